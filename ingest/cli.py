@@ -1,0 +1,171 @@
+"""``python -m ingest``: build or update the index; ``status`` and ``symbol`` inspect it (read-only).
+
+    python -m ingest [--tags go1.22.10 ...] [--chroma-url URL] [--no-embed]
+    python -m ingest status [--json]
+    python -m ingest symbol NAME [--tag TAG] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def _dir_size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def status(settings: Settings) -> dict[str, Any]:
+    """What the index holds (documented in README.md, "Inspecting the index")."""
+    from ingest.embeddings import make_embeddings
+    from ingest.store import Store
+
+    store = Store(settings.index_db, readonly=True)
+    try:
+        st = store.status()
+    finally:
+        store.close()
+    emb = make_embeddings(settings.embedding.model)  # does not load weights
+    location = settings.chroma.url or str(settings.chroma_path)
+    sizes = {
+        "index_db": _dir_size(settings.index_db) + _dir_size(settings.index_db.with_suffix(".sqlite-wal")),
+        "embedding_cache": _dir_size(settings.embedding_cache_db),
+        "chroma": 0 if settings.chroma.url else _dir_size(settings.chroma_path),
+    }
+    return {
+        "tags": st["tags"],
+        "chunks_total": st["chunks_total"],
+        "chunks_embedded": st["chunks_embedded"],
+        "chunks_generated": st["chunks_generated"],
+        "chunks_to_embed": st["chunks_to_embed"],
+        "symbols": st["symbols"],
+        "blobs_pending": st["blobs_pending"],
+        "embedding_model": emb.model_id,
+        "collection": settings.collection_name(emb.model_id, emb.dim),
+        "index": {"db": str(settings.index_db), "vectors": location, "bytes": sizes, "total_bytes": sum(sizes.values())},
+    }
+
+
+def _print_status(st: dict[str, Any]) -> None:
+    print(f"index: {st['index']['db']}  vectors: {st['index']['vectors']}  ({st['index']['total_bytes'] / 1e6:.1f} MB)")
+    print(f"embedding model: {st['embedding_model']} (collection {st['collection']})")
+    print(f"{'repo':<9} {'tag':<12} {'files':>7} {'chunks':>8} {'unique':>8}")
+    for t in st["tags"]:
+        print(f"{t['repo']:<9} {t['tag']:<12} {t['files']:>7} {t['chunks']:>8} {t['unique_chunks']:>8}")
+    print(
+        f"chunks: {st['chunks_total']} ({st['chunks_embedded']} embedded, {st['chunks_generated']} generated code "
+        f"not embedded, {st['chunks_to_embed']} to embed); symbols: {st['symbols']}"
+    )
+    if st["blobs_pending"]:
+        print(f"{st['blobs_pending']} files not chunked yet: run `python -m ingest` to finish")
+
+
+def _progress(**kw: Any):  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    return tqdm(dynamic_ncols=True, **kw)
+
+
+def build(settings: Settings, tags: list[str] | None, embed: bool) -> int:
+    from ingest.embeddings import cached_embeddings
+    from ingest.pipeline import run
+    from ingest.store import Store
+    from ingest.targets import load_targets
+    from ingest.vectors import open_vectorstore
+
+    targets = load_targets(settings, tags)
+    store = Store(settings.index_db)
+    embeddings = cached_embeddings(settings) if embed else None
+    vectorstore = open_vectorstore(settings, embeddings) if embeddings else None
+    try:
+        report = run(
+            store, targets, vectorstore=vectorstore, embeddings=embeddings, drop_others=not tags, progress=_progress
+        )
+    finally:
+        store.close()
+        if embeddings:
+            embeddings.close()
+    print(
+        f"ingest done in {report.seconds:.1f}s: tags listed {report.tags_listed or 'none new'}, dropped "
+        f"{report.tags_dropped or 'none'}; {report.blobs_chunked} files chunked into {report.chunks_added} chunks "
+        f"({report.blob_errors} unreadable); {report.chunks_embedded} chunks embedded "
+        f"({report.embeddings_computed} computed, {report.embeddings_cached} from cache); "
+        f"{report.metadata_updated} tag lists updated; {report.chunks_deleted} chunks deleted"
+    )
+    if not embed:
+        print("vectors not built (--no-embed): run `python -m ingest` to embed")
+    return 0
+
+
+def symbol(settings: Settings, name: str, tag: str | None, as_json: bool) -> int:
+    from ingest.store import Store
+    from ingest.symbols import lookup
+
+    store = Store(settings.index_db, readonly=True)
+    try:
+        defs = lookup(store, name, tag)
+        known = [t.tag for t in store.tags()]
+    finally:
+        store.close()
+    if tag and tag not in known:
+        print(f"error: tag {tag!r} is not indexed; indexed: {', '.join(known)}", file=sys.stderr)
+        return 2
+    if as_json:
+        print(json.dumps([d.to_json() for d in defs], indent=2))
+    elif not defs:
+        print(f"no definition of {name!r}" + (f" at {tag}" if tag else f" in {', '.join(known)}"))
+    else:
+        for d in defs:
+            print(f"{d.tag:<12} {d.path}:{d.start_line}-{d.end_line}  {d.symbol}  ({d.kind})")
+    return 0 if defs else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="cmd")
+    b = sub.add_parser("build", help="build or update the index (the default command)")
+    b.add_argument("--tags", nargs="+", metavar="TAG", help="index only these synced tags (nothing is dropped)")
+    b.add_argument("--chroma-url", help="Chroma server URL (server mode), e.g. http://127.0.0.1:8000")
+    b.add_argument("--no-embed", action="store_true", help="symbol and lexical indexes only; embed later")
+    s = sub.add_parser("status", help="what the index holds")
+    s.add_argument("--json", action="store_true")
+    y = sub.add_parser("symbol", help="where a symbol is defined")
+    y.add_argument("name", help="hchan, runtime.hchan, rt0_go, runtime·rt0_go, (*p).runqput, batch.finish ...")
+    y.add_argument("--tag")
+    y.add_argument("--json", action="store_true")
+    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), len(argv))
+    if not {"-h", "--help"} & set(argv[:first]) and (first == len(argv) or argv[first] not in sub.choices):
+        argv.insert(first if first < len(argv) else len(argv), "build")
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
+    settings = get_settings()
+    if getattr(args, "chroma_url", None):
+        settings = settings.model_copy(update={"chroma": settings.chroma.model_copy(update={"url": args.chroma_url})})
+    try:
+        if args.cmd == "status":
+            st = status(settings)
+            print(json.dumps(st, indent=2)) if args.json else _print_status(st)
+            return 0
+        if args.cmd == "symbol":
+            return symbol(settings, args.name, args.tag, args.json)
+        return build(settings, args.tags, embed=not args.no_embed)
+    except FileNotFoundError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: rerun `python -m ingest` to resume where it stopped", file=sys.stderr)
+        return 130
