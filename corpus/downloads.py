@@ -26,7 +26,7 @@ from corpus.errors import (
     RegistryError,
 )
 from corpus.progress import NullProgress, Progress
-from corpus.releases import Distribution
+from corpus.releases import DEBIAN_RELEASES, Distribution
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,9 @@ def find_wheel(cache: Path, package: str, version: str) -> Path | None:
 def pip_available_versions(package: str, timeout: float = 60) -> list[str]:
     """Versions of ``package`` on the index (``pip index versions``); [] when it cannot be asked."""
     try:
-        proc = subprocess.run([sys.executable, "-m", "pip", "index", "versions", package], capture_output=True,
-                              text=True, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "index", "versions", package], capture_output=True, text=True, timeout=timeout
+        )
     except (OSError, subprocess.TimeoutExpired):
         return []
     m = re.search(r"Available versions:\s*(.+)", proc.stdout)
@@ -60,8 +61,21 @@ def pip_available_versions(package: str, timeout: float = 60) -> list[str]:
 
 def _pip_download(package: str, version: str, cache: Path, progress: Progress) -> None:
     req = f"{package}=={version}"
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--progress-bar", "raw",
-           "--disable-pip-version-check", "--no-input", req, "-d", str(cache)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--progress-bar",
+        "raw",
+        "--disable-pip-version-check",
+        "--no-input",
+        req,
+        "-d",
+        str(cache),
+    ]
     log.info("downloading %s from PyPI", req)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert proc.stdout is not None
@@ -82,17 +96,23 @@ def _pip_download(package: str, version: str, cache: Path, progress: Progress) -
     rc = proc.wait()
     if started:
         progress.close()
-    out = "\n".join(lines)
-    if rc == 0:
-        return
-    _check_enospc(out, cache)
-    m = re.search(r"from versions: ([^)]*)\)", out)
-    if m or "No matching distribution found" in out:
-        available = [v.strip() for v in m.group(1).split(",")] if m and m.group(1).strip() != "none" else []
+    if rc != 0:
+        raise pip_failure(package, version, "\n".join(lines), cache)
+
+
+def pip_failure(package: str, version: str, output: str, cache: Path) -> Exception:
+    """The corpus error for a failed ``pip download`` (its combined output)."""
+    req = f"{package}=={version}"
+    if "No space left on device" in output or "[Errno 28]" in output:
+        return DiskFullError(cache)
+    m = re.search(r"from versions: ([^)]*)\)", output)
+    if m or "No matching distribution found" in output:
+        listed = m.group(1).strip() if m else ""
+        available = [v.strip() for v in listed.split(",")] if listed and listed != "none" else []
         if not available:
             available = pip_available_versions(package)
-        raise DistributionNotFoundError(req, "PyPI", available)
-    raise RegistryError(f"pip could not download {req} (is PyPI reachable?):\n{out[-2000:]}")
+        return DistributionNotFoundError(req, "PyPI", available)
+    return RegistryError(f"pip could not download {req} (is PyPI reachable?):\n{output[-2000:]}")
 
 
 def fetch_wheel(dist: Distribution, cache: Path, progress: Progress | None = None) -> Path:
@@ -110,7 +130,9 @@ def fetch_wheel(dist: Distribution, cache: Path, progress: Progress | None = Non
                 raise
             path = find_wheel(cache, dist.package, dist.version)
             if path is None:
-                raise RegistryError(f"pip reported success but no wheel of {dist.package}=={dist.version} is in {cache}")
+                raise RegistryError(
+                    f"pip reported success but no wheel of {dist.package}=={dist.version} is in {cache}"
+                )
         problem = verify_zip(path)
         if problem is None:
             return path
@@ -201,8 +223,9 @@ def _source_package(dist: Distribution) -> str:
     return dist.package.removesuffix("-src")
 
 
-def _fetch_verified(path_fn: Callable[[], Path | None], download: Callable[[], None], verify: Callable[[Path], str | None],
-                    what: str) -> Path:
+def _fetch_verified(
+    path_fn: Callable[[], Path | None], download: Callable[[], None], verify: Callable[[Path], str | None], what: str
+) -> Path:
     for attempt in (1, 2):
         path = path_fn()
         if path is None:
@@ -226,7 +249,7 @@ def _existing(p: Path) -> Callable[[], Path | None]:
 
 def fetch_debian(dist: Distribution, cache: Path) -> dict[str, Path]:
     """Download what building ``dist`` needs; returns {'orig': tarball} or {'deb': package, 'debian': patches}."""
-    apt = PrivateApt(cache / "apt", [dist.suite])
+    apt = PrivateApt(cache / "apt", sorted({d.suite for d in DEBIAN_RELEASES.values()} | {dist.suite}))
     dest = cache / "debian"
     src_pkg = _source_package(dist)
     upstream_version = _debian_version_upstream(dist.version)
@@ -248,13 +271,17 @@ def fetch_debian(dist: Distribution, cache: Path) -> dict[str, Path]:
         )
         return result
 
-    result["deb"] = _fetch_verified(find_deb, lambda: apt.binary_download(dist.package, dist.version, dest),
-                                    _verify_deb, f"{dist.package}={dist.version}")
+    result["deb"] = _fetch_verified(
+        find_deb,
+        lambda: apt.binary_download(dist.package, dist.version, dest),
+        _verify_deb,
+        f"{dist.package}={dist.version}",
+    )
     if not debian_tar.is_file():
         try:
             apt.source_download(src_pkg, dist.version, dest)
         except RegistryError as e:  # the orig tarball may be gone while the .debian.tar.xz is there
-            log.info("apt-get source %s=%s partly failed (%s)", src_pkg, dist.version, str(e).splitlines()[0])
+            log.info("apt-get source %s=%s: %s", src_pkg, dist.version, str(e).strip().splitlines()[-1])
     if debian_tar.is_file() and verify_tar(debian_tar) is None:
         result["debian"] = debian_tar
     return result

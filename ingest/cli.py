@@ -133,21 +133,21 @@ def symbol(settings: Settings, name: str, tag: str | None, as_json: bool) -> int
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="cmd")
-    b = sub.add_parser("build", help="build or update the index (the default command)")
+    b = sub.add_parser("build", parents=[common], help="build or update the index (the default command)")
     b.add_argument("--tags", nargs="+", metavar="TAG", help="index only these synced tags (nothing is dropped)")
     b.add_argument("--chroma-url", help="Chroma server URL (server mode), e.g. http://127.0.0.1:8000")
     b.add_argument("--no-embed", action="store_true", help="symbol and lexical indexes only; embed later")
-    s = sub.add_parser("status", help="what the index holds")
+    s = sub.add_parser("status", parents=[common], help="what the index holds")
     s.add_argument("--json", action="store_true")
-    y = sub.add_parser("symbol", help="where a symbol is defined")
+    y = sub.add_parser("symbol", parents=[common], help="where a symbol is defined")
     y.add_argument("name", help="hchan, runtime.hchan, rt0_go, runtime·rt0_go, (*p).runqput, batch.finish ...")
     y.add_argument("--tag")
     y.add_argument("--json", action="store_true")
-    first = next((i for i, a in enumerate(argv) if not a.startswith("-")), len(argv))
-    if not {"-h", "--help"} & set(argv[:first]) and (first == len(argv) or argv[first] not in sub.choices):
-        argv.insert(first if first < len(argv) else len(argv), "build")
+    if not argv or argv[0] not in (*sub.choices, "-h", "--help"):
+        argv.insert(0, "build")  # the default command
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s"

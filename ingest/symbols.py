@@ -69,6 +69,14 @@ def lookup(store: Store, name: str, tag: str | None = None, limit: int = 200) ->
     conds = _conditions(name)
     if not conds:
         return []
+    m = _METHOD.match(normalize(name))
+    if m:  # a method form that matches nothing may name what is now (or was) a plain function: runqput
+        found = lookup_where(store, name, conds, tag, limit)
+        return found or lookup(store, m["name"], tag, limit)
+    return lookup_where(store, name, conds, tag, limit)
+
+
+def lookup_where(store: Store, name: str, conds: list[tuple[str, list]], tag: str | None, limit: int) -> list[Definition]:
     where = " OR ".join(f"({c})" for c, _ in conds)
     args = [a for _, a in conds for a in a]
     sql = (

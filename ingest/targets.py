@@ -42,20 +42,21 @@ def make_targets(
 
 def load_targets(settings: Settings, only: list[str] | None = None) -> list[Target]:
     """Every synced tag of every corpus repository (or just ``only``), from the sync manifest."""
-    from corpus.definition import load_corpus
     from corpus.errors import CorpusError
     from corpus.manifest import load_manifest
 
     try:
         manifest = load_manifest(settings)
-        corpus = load_corpus(manifest.corpus_file)
     except CorpusError as e:
         raise TargetsError(str(e)) from None
+    by_repo: dict[str, list] = {}
+    for ref in manifest.iter_tags():
+        by_repo.setdefault(ref.repo, []).append(ref)
     targets: list[Target] = []
-    for name, entry in manifest.repos.items():
-        repo_def = corpus.repo(name)
-        tags = {tag: (info.commit, info.upstream_ref) for tag, info in entry.tags.items()}
-        targets += make_targets(name, Path(entry.path), tags, repo_def.permalink, repo_def.matches)
+    for name, refs in by_repo.items():
+        d = refs[0].definition
+        tags = {r.tag: (r.commit, r.upstream_ref) for r in refs}
+        targets += make_targets(name, refs[0].repo_path, tags, d.permalink, d.matches)
     if only:
         known = {t.tag for t in targets}
         unknown = [t for t in only if t not in known]

@@ -74,14 +74,11 @@ def test_rerun_is_noop_and_embeddings_are_cached(go_repo, tmp_path):
     first = run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
     again = run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
     assert (again.tags_listed, again.blobs_chunked, again.chunks_embedded, again.chunks_deleted) == ([], 0, 0, 0)
-    # a fresh index (new Chroma, new SQLite) over the same cache computes no embedding
-    store.close()
-    settings.index_db.unlink()
-    import shutil
-
-    shutil.rmtree(settings.chroma_path)
-    store2, emb2, vs2 = _open(settings, tmp_path)
-    third = run(store2, _targets(go_repo), vectorstore=vs2, embeddings=emb2)
+    # a fresh index (new Chroma, new SQLite) over the same embedding cache computes no embedding
+    other = Settings(data_dir=tmp_path / "other")
+    store2 = Store(other.index_db)
+    emb2 = CachedEmbeddings(HashEmbeddings(), settings.embedding_cache_db, 1500)
+    third = run(store2, _targets(go_repo), vectorstore=open_vectorstore(other, emb2), embeddings=emb2)
     assert third.chunks_embedded == first.chunks_embedded
     assert third.embeddings_computed == 0
 

@@ -1,0 +1,71 @@
+"""Tokens for the lexical index: identifiers and words, lower-cased, with their parts; CJK as bigrams.
+
+``identifier_tokens(text)``: for every identifier or word (letters, digits, ``_``; ``·``, ``∕``, ``.`` and all
+other punctuation separate them, so ``runtime·rt0_go`` is ``runtime`` and ``rt0_go``), the whole word, then its
+parts when there are several: split on ``_``, camelCase/PascalCase (acronyms kept together: ``HTTPServer`` ->
+``http``, ``server``) and digit-to-letter boundaries (``float64frombits`` -> ``float64``, ``frombits``; digits stay
+with the letters before them: ``rt0``, ``amd64``). ``runqput`` stays ``runqput``; ``rt0_go`` gives ``rt0_go``,
+``rt0``, ``go``. Tokens repeat per occurrence (term frequencies matter); a lone ``_`` is dropped. A run of CJK
+characters gives its overlapping bigrams (``调度器`` -> ``调度``, ``度器``; a single character stays itself), ASCII
+identifiers inside CJK text are tokens as usual.
+
+``query_tokens(question)``: the same without a small English stop-word list.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_TOKEN = re.compile(rf"([{_CJK}]+)|((?:[^\W{_CJK}])+)")
+_PARTS = re.compile(r"[A-Z]+[0-9]*(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+
+_STOP = """
+a an and are as at be been but by can could did do does doing for from had has have how i if in into is it its me
+my of on or our should so than that the their them then there these they this those to was we were what when where
+which who whom why will with would you your about after before between during over under again further once here
+all any both each few more most other some such no nor not only own same too very just also please explain tell show
+"""
+STOP_WORDS: frozenset[str] = frozenset(_STOP.split())
+"""Dropped from questions (not from documents): English function words only; no Go keyword is in it."""
+
+
+@lru_cache(maxsize=200_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    low = word.lower()
+    parts: list[str] = []
+    for piece in word.split("_"):
+        if piece.isascii():
+            parts.extend(p.lower() for p in _PARTS.findall(piece))
+        elif piece:  # non-ASCII letters: no case splitting
+            parts.append(piece.lower())
+    if len(parts) <= 1:
+        return (low,) if low.strip("_") else ()
+    return (low, *parts)
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def identifier_tokens(text: str) -> list[str]:
+    """All tokens of ``text`` (see the module doc)."""
+    out: list[str] = []
+    for m in _TOKEN.finditer(text):
+        cjk, word = m.group(1), m.group(2)
+        if cjk:
+            out.extend(_bigrams(cjk))
+        else:
+            out.extend(_word_tokens(word))
+    return out
+
+
+def query_tokens(question: str) -> list[str]:
+    """Tokens of a question, without English stop words."""
+    return [t for t in identifier_tokens(question) if t not in STOP_WORDS]
+
+
+__all__ = ["STOP_WORDS", "identifier_tokens", "query_tokens"]

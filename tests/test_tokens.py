@@ -1,0 +1,43 @@
+"""Lexical tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.tokens import identifier_tokens, query_tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("HTTPServer", ["httpserver", "http", "server"]),
+        ("findRunnable", ["findrunnable", "find", "runnable"]),
+        ("runqput", ["runqput"]),
+        ("rt0_go", ["rt0_go", "rt0", "go"]),
+        ("runtime·rt0_go", ["runtime", "rt0_go", "rt0", "go"]),
+        ("runtime∕internal∕atomic·Load", ["runtime", "internal", "atomic", "load"]),
+        ("runtime.(*p).runqput", ["runtime", "p", "runqput"]),
+        ("float64frombits", ["float64frombits", "float64", "frombits"]),
+        ("_StackMin", ["_stackmin", "stack", "min"]),
+        ("GOMAXPROCS amd64", ["gomaxprocs", "amd64"]),
+        ("a _ b", ["a", "b"]),
+        ("café_au_lait", ["café_au_lait", "café", "au", "lait"]),
+    ],
+)
+def test_identifier_tokens(text: str, tokens: list[str]) -> None:
+    assert identifier_tokens(text) == tokens
+
+
+def test_cjk_bigrams_and_embedded_identifiers() -> None:
+    assert identifier_tokens("调度器如何调用findRunnable") == [
+        "调度", "度器", "器如", "如何", "何调", "调用", "findrunnable", "find", "runnable",
+    ]  # fmt: skip
+    assert identifier_tokens("栈 stackMin") == ["栈", "stackmin", "stack", "min"]
+    assert identifier_tokens("ゴルーチン") == ["ゴル", "ルー", "ーチ", "チン"]
+
+
+def test_repeats_kept_and_query_stop_words() -> None:
+    assert identifier_tokens("gp gp") == ["gp", "gp"]
+    assert query_tokens("How does the Go scheduler find a runnable goroutine?") == [
+        "go", "scheduler", "find", "runnable", "goroutine",
+    ]  # fmt: skip
