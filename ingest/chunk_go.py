@@ -70,6 +70,11 @@ _QUIET_TOP = {"package_clause", "import_declaration", "comment", ";", "\n"}
 _BOILERPLATE = re.compile(r"^\s*//(go:build\b|\s*\+build\b|\s*Code generated\b)")
 _COMMENT_MARKS = re.compile(r"^\s*(//+|/\*+|\*+/?)?\s?")
 _TYPE_PARAMS = re.compile(r"\[.*\]")
+_LIST_NODES = frozenset(
+    {"statement_list", "expression_list", "block", "literal_value", "argument_list", "parameter_list",
+     "var_spec_list", "field_declaration_list"}
+)  # fmt: skip
+"""Containers that start at their first element: no enclosing head of their own."""
 
 
 @cache
@@ -196,7 +201,7 @@ def _enclosing_heads(decl: Node, line: int, after: int, lines: list[str], limit:
     rows: set[int] = set()
     while n is not None and n != decl:
         r = n.start_point.row + 1
-        if after < r < line:
+        if after < r < line and n.type not in _LIST_NODES:
             rows.add(r)
         n = n.parent
     return [lines[r - 1] for r in sorted(rows)[:limit]]

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
+"""The same settings for every client (Chroma refuses two clients of one path with different settings);
+no telemetry: this tool makes no network calls of its own."""
+
 
 class VectorIndexError(RuntimeError):
     pass
@@ -31,7 +35,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         try:
             client = chromadb.HttpClient(
                 host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                ssl=parsed.scheme == "https",
+                ssl=parsed.scheme == "https", settings=_CLIENT_SETTINGS,
             )  # fmt: skip
             client.heartbeat()
         except Exception as e:
@@ -42,7 +46,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
             ) from e
         return client
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path))
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=_CLIENT_SETTINGS)
 
 
 def open_vectorstore(settings: Settings, embeddings: CachedEmbeddings, client: chromadb.ClientAPI | None = None) -> Chroma:

@@ -74,3 +74,48 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A complete index of the fixture repositories (go: two tags; proposal: `design`), built once per session
+    with the hash embedder. Tests must not modify it."""
+    from corpus.definition import load_corpus
+    from ingest.embeddings import CachedEmbeddings, HashEmbeddings
+    from ingest.pipeline import run
+    from ingest.store import Store
+    from ingest.targets import make_targets
+    from ingest.vectors import open_vectorstore
+    from settings import Settings
+    from tests.fixture_repo import make_go_repo, make_proposal_repo
+
+    data = tmp_path_factory.mktemp("fixture-index")
+    settings = Settings(data_dir=data, embedding={"model": "hash"})
+    corpus = load_corpus("default")
+    go_path, commits = make_go_repo(settings.repo_path("go"))
+    prop_path, prop_sha = make_proposal_repo(settings.repo_path("proposal"))
+    go_def, prop_def = corpus.repo("go"), corpus.repo("proposal")
+    targets = make_targets("go", go_path, {t: (c, t) for t, c in commits.items()}, go_def.permalink, go_def.matches)
+    targets += make_targets(
+        "proposal", prop_path, {"design": (prop_sha, "f6e2e6b7")}, prop_def.permalink, prop_def.matches
+    )
+    store = Store(settings.index_db)
+    emb = CachedEmbeddings(HashEmbeddings(), settings.embedding_cache_db, settings.embedding.max_chars)
+    run(store, targets, vectorstore=open_vectorstore(settings, emb), embeddings=emb)
+    store.close()
+    emb.close()
+    return data
+
+
+@pytest.fixture
+def fixture_index(fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """The guide's handle on the fixture index; settings point at it for the test's duration."""
+    from guide.index import GuideIndex
+    from settings import get_settings
+
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(fixture_data_dir))
+    monkeypatch.setenv("GOGUIDE_EMBEDDING__MODEL", "hash")
+    get_settings.cache_clear()
+    index = GuideIndex(get_settings())
+    yield index
+    index.close()
