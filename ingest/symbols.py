@@ -55,9 +55,14 @@ def _conditions(name: str) -> list[tuple[str, list]]:
     out: list[tuple[str, list]] = [("s.symbol=?", [n])]
     if "." in n:
         left, right = n.rsplit(".", 1)
-        out.append(("s.name_lower=? AND lower(s.receiver) IN (?, ?)", [right.lower(), left.lower(), f"*{left.lower()}"]))
         out.append(
-            ("s.name_lower=? AND s.receiver IS NULL AND (s.package=? OR s.package LIKE ?)", [right.lower(), left, f"%/{left}"])
+            ("s.name_lower=? AND lower(s.receiver) IN (?, ?)", [right.lower(), left.lower(), f"*{left.lower()}"])
+        )
+        out.append(
+            (
+                "s.name_lower=? AND s.receiver IS NULL AND (s.package=? OR s.package LIKE ?)",
+                [right.lower(), left, f"%/{left}"],
+            )
         )
     else:
         out.append(("s.name_lower=?", [n.lower()]))
@@ -76,7 +81,9 @@ def lookup(store: Store, name: str, tag: str | None = None, limit: int = 200) ->
     return lookup_where(store, name, conds, tag, limit)
 
 
-def lookup_where(store: Store, name: str, conds: list[tuple[str, list]], tag: str | None, limit: int) -> list[Definition]:
+def lookup_where(
+    store: Store, name: str, conds: list[tuple[str, list]], tag: str | None, limit: int
+) -> list[Definition]:
     where = " OR ".join(f"({c})" for c, _ in conds)
     args = [a for _, a in conds for a in a]
     sql = (

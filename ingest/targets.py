@@ -35,8 +35,7 @@ def make_targets(
     """Targets for one repository; ``tags`` maps local tag -> (commit, upstream ref for permalinks)."""
     ordered = sorted(tags, key=version_key)
     return [
-        Target(repo, repo_path, tag, tags[tag][0], tags[tag][1], permalink, i, matches)
-        for i, tag in enumerate(ordered)
+        Target(repo, repo_path, tag, tags[tag][0], tags[tag][1], permalink, i, matches) for i, tag in enumerate(ordered)
     ]
 
 

@@ -49,7 +49,9 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=_CLIENT_SETTINGS)
 
 
-def open_vectorstore(settings: Settings, embeddings: CachedEmbeddings, client: chromadb.ClientAPI | None = None) -> Chroma:
+def open_vectorstore(
+    settings: Settings, embeddings: CachedEmbeddings, client: chromadb.ClientAPI | None = None
+) -> Chroma:
     """The collection for this embedding model and chunker; its name hashes both, so vectors never mix."""
     name = settings.collection_name(embeddings.model_id, embeddings.dim)
     return Chroma(

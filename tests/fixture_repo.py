@@ -115,7 +115,9 @@ func (b batch) finish() int {
 }
 """
 
-PROC_GO_V2 = PROC_GO_V1.replace("forcePreemptNS = 10 * 1000 * 1000 // 10ms", "forcePreemptNS = 20 * 1000 * 1000 // 20ms")
+PROC_GO_V2 = PROC_GO_V1.replace(
+    "forcePreemptNS = 10 * 1000 * 1000 // 10ms", "forcePreemptNS = 20 * 1000 * 1000 // 20ms"
+)
 
 MAP_GO = """\
 package runtime

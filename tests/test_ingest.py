@@ -192,7 +192,7 @@ def test_kill_9_during_ingest_resumes(go_repo, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
     assert "DONE" in done.stdout, done.stderr
     settings = get_settings()
-    store, emb, vs = _open(settings, tmp_path)
+    store, _emb, vs = _open(settings, tmp_path)
     assert store.count_to_embed() == 0
     ids = vs._collection.get(include=[])["ids"]
     assert len(ids) == len(set(ids))
@@ -201,7 +201,9 @@ def test_kill_9_during_ingest_resumes(go_repo, tmp_path):
 
 
 def test_ingest_into_chroma_server(go_repo, tmp_path, chroma_server):
-    settings = get_settings().model_copy(update={"chroma": get_settings().chroma.model_copy(update={"url": chroma_server})})
+    settings = get_settings().model_copy(
+        update={"chroma": get_settings().chroma.model_copy(update={"url": chroma_server})}
+    )
     store = Store(settings.index_db)
     emb = CachedEmbeddings(HashEmbeddings(), settings.embedding_cache_db, 1500)
     vs = open_vectorstore(settings, emb)

@@ -1,0 +1,154 @@
+"""``python -m evals``: run | verify | thresholds | cite | fill | baseline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from evals.facts import FactsError, load_facts
+
+DEFAULT_FACTS = Path(__file__).resolve().parent / "facts"
+
+
+def _index(data_dir: Path | None):  # type: ignore[no-untyped-def]
+    from guide.index import open_index
+
+    return open_index(data_dir=data_dir)
+
+
+def cmd_run(a: argparse.Namespace) -> int:
+    from evals.report import text_table
+    from evals.run import run_eval, select_items
+
+    items = select_items(load_facts(a.facts), a.versions)
+    if not items:
+        print("no items to run (check --facts / --versions)", file=sys.stderr)
+        return 2
+    index = _index(a.data_dir)
+    baseline = None
+    if a.baseline:
+        from evals.baseline import open_baseline
+
+        print("opening the baseline (built on first use; see evals/baseline.py)", flush=True)
+        baseline = open_baseline(index)
+    out = a.out or Path("artifacts/evals") / time.strftime("%Y%m%d-%H%M%S")
+    meta = {"facts": str(a.facts), "llm": a.llm or index.settings.llm, "versions": a.versions}
+    res = run_eval(
+        items, index=index, llm=a.llm, k=a.k, baseline=baseline, out_dir=out,
+        progress=None if a.quiet else (lambda s: print(s, flush=True)), meta=meta,
+    )  # fmt: skip
+    print()
+    print(text_table(res.summary))
+    print(f"\nwritten: {out}/summary.json, items.jsonl, report.md, chart.png")
+    return 0
+
+
+def cmd_verify(a: argparse.Namespace) -> int:
+    from evals.verify import verify_items
+
+    items = load_facts(a.facts)
+    checks = verify_items(_index(a.data_dir), items)
+    bad = [c for c in checks if not c.ok]
+    for c in bad:
+        for p in c.problems:
+            print(f"{c.item.source}: {c.item.id}: {p}")
+    n_cit = sum(len(c.item.expect_citations) for c in checks)
+    print(f"{len(checks) - len(bad)}/{len(checks)} items verified ({n_cit} expected citations)")
+    return 1 if bad else 0
+
+
+def cmd_thresholds(a: argparse.Namespace) -> int:
+    from evals.score import check_targets
+
+    summary = json.loads(Path(a.summary).read_text())
+    missed = check_targets(summary)
+    for m in missed:
+        print(f"MISSED {m}")
+    if not missed:
+        print("all targets met")
+    return 1 if missed else 0
+
+
+def cmd_cite(a: argparse.Namespace) -> int:
+    from evals.verify import cite
+
+    print(json.dumps(cite(_index(a.data_dir), a.symbol, a.tag, a.path), ensure_ascii=False))
+    return 0
+
+
+def cmd_fill(a: argparse.Namespace) -> int:
+    from evals.facts import dump_item
+    from evals.verify import fill_items
+
+    items = fill_items(_index(a.data_dir), Path(a.draft).read_text(encoding="utf-8").splitlines(), a.draft)
+    text = "".join(dump_item(it) + "\n" for it in items)
+    if a.out:
+        Path(a.out).write_text(text, encoding="utf-8")
+        print(f"{len(items)} items written to {a.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_baseline(a: argparse.Namespace) -> int:
+    from evals.baseline import open_baseline
+
+    b = open_baseline(_index(a.data_dir), build=True)
+    print(json.dumps(b.manifest, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--data-dir", type=Path, default=None, help="index data directory (default: settings)")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    r = sub.add_parser("run", help="answer and score every item; write JSON, Markdown and a PNG chart")
+    r.add_argument("--facts", type=Path, default=DEFAULT_FACTS, help="a .jsonl file or a directory of them")
+    r.add_argument("--versions", nargs="+", default=None, help="only items whose versions are all among these")
+    r.add_argument("--llm", default=None, help="answering model (default: the llm setting; 'extractive')")
+    r.add_argument("--k", type=int, default=5, help="sources per answer")
+    r.add_argument("--out", type=Path, default=None, help="output dir (default artifacts/evals/<timestamp>)")
+    r.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True,
+                   help="also score the naive LangChain baseline's retrieval (built once, persisted)")  # fmt: skip
+    r.add_argument("-q", "--quiet", action="store_true")
+    r.set_defaults(fn=cmd_run)
+
+    v = sub.add_parser("verify", help="check every expected citation against git and the symbol table")
+    v.add_argument("--facts", type=Path, default=DEFAULT_FACTS)
+    v.set_defaults(fn=cmd_verify)
+
+    t = sub.add_parser("thresholds", help="exit non-zero when a summary misses a target")
+    t.add_argument("--summary", type=Path, required=True)
+    t.set_defaults(fn=cmd_thresholds)
+
+    c = sub.add_parser("cite", help="print the expected-citation entry of a symbol (lines from the symbol table)")
+    c.add_argument("symbol")
+    c.add_argument("--tag", required=True)
+    c.add_argument("--path", default=None)
+    c.set_defaults(fn=cmd_cite)
+
+    f = sub.add_parser("fill", help="complete a draft fact file: citations without lines get them from `cite`")
+    f.add_argument("draft")
+    f.add_argument("--out", default=None)
+    f.set_defaults(fn=cmd_fill)
+
+    b = sub.add_parser("baseline", help="build (if missing) the naive baseline's vector store")
+    b.set_defaults(fn=cmd_baseline)
+
+    a = p.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if a.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        return int(a.fn(a))
+    except FactsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,367 @@
+"""``answer()``: the one entry point the web chat, the CLI and the evals call.
+
+Steps: read the question (empty, huge, follow-up), scope the versions (never substituting one that is not
+indexed), route (comparison, callers, absent symbols), retrieve, then answer extractively or with a chat model
+whose every citation is checked against the sources it was given.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from guide.citations import Source, check_citations, source_from_chunk
+from guide.extractive import compose
+from guide.language import Lang, detect
+from guide.llm import describe, make_chat_model
+from guide.prompt import build_messages
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from guide.index import GuideIndex
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+ANSWER_SOURCES = 5
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    retrieved: list[dict[str, Any]] = field(default_factory=list)
+    grounded: bool = False
+    warnings: list[str] = field(default_factory=list)
+    versions: list[str] = field(default_factory=list)
+    llm: str = "extractive (no language model)"
+    route: str = "retrieve"
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON form (README, "Answers as JSON")."""
+        return {
+            "question": self.question,
+            "text": self.text,
+            "citations": self.citations,
+            "retrieved": self.retrieved,
+            "grounded": self.grounded,
+            "warnings": self.warnings,
+            "versions": self.versions,
+            "llm": self.llm,
+            "route": self.route,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class Event:
+    """One step of a streamed answer: ``sources`` (retrieved, before any model output), ``token`` (text), and
+    ``final`` (the checked :class:`Answer`)."""
+
+    kind: str
+    text: str = ""
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    answer: Answer | None = None
+
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|in|at|for|where is it|where's it|who calls it|is it|does it|那|那么|在)\b|"
+    r"\b(it|its|that|this one|there)\b|它|这个|那个",
+    re.IGNORECASE,
+)
+_CALLERS = re.compile(r"\b(called|calls? it|callers?|call sites?|who calls|invoked)\b|调用", re.IGNORECASE)
+_COMPARE = re.compile(
+    r"\b(changed?|changes|differ(?:ence|s)?|diff|compare|evolv\w*|between)\b|变化|改变|区别|不同|比较", re.IGNORECASE
+)
+_IDENT = re.compile(r"[A-Za-z_][\w·∕]*(?:\.[A-Za-z_(*][\w·∕()*]*)*|\(\*?\w+\)\.\w+")
+
+
+def _identifiers(text: str) -> list[str]:
+    """Words that look like code: camelCase, snake_case, dotted, ``runtime·x``, method forms, file names."""
+    out = []
+    for m in _IDENT.finditer(text):
+        w = m.group(0).strip(".")
+        if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w) or (w.islower() and len(w) > 2 and w in _KNOWN_SHORT):
+            out.append(w)
+    return out
+
+
+_KNOWN_SHORT: set[str] = set()
+
+
+def _is_follow_up(question: str, history: list[tuple[str, str]] | None) -> bool:
+    return bool(history) and (len(question.split()) <= 6 or len(question) <= 16) and bool(_FOLLOW_UP.search(question))
+
+
+def _finish(ans: Answer, t0: float) -> Answer:
+    ans.seconds = time.monotonic() - t0
+    return ans
+
+
+def _scope_label(tags: list[str]) -> str:
+    if not tags:
+        return "no indexed release"
+    return tags[0] if len(tags) == 1 else f"{tags[0]}–{tags[-1]}"
+
+
+def _sources_from_hits(index: GuideIndex, hits: list, limit: int) -> tuple[list[Source], dict[int, int]]:
+    sources: list[Source] = []
+    decl: dict[int, int] = {}
+    for hit in hits:
+        src = source_from_chunk(index, len(sources) + 1, hit.chunk, hit.tag, getattr(hit, "ranks", {}))
+        if src is None:
+            log.warning("dropped %s at %s: lines no longer match the index", hit.chunk.path, hit.tag)
+            continue
+        sources.append(src)
+        decl[src.n] = hit.chunk.start_line
+        if len(sources) == limit:
+            break
+    return sources, decl
+
+
+def _relevant(hits: list) -> bool:
+    """Grounding needs a hit found by symbol or lexical search (dense neighbours alone are always 'something')."""
+    return any({"symbol", "bm25"} & set(getattr(h, "via", []) or []) for h in hits)
+
+
+def stream_answer(
+    question: str,
+    versions: list[str] | None = None,
+    llm: str | BaseChatModel | None = None,
+    history: list[tuple[str, str]] | None = None,
+    *,
+    index: GuideIndex | None = None,
+    k: int = ANSWER_SOURCES,
+) -> Iterator[Event]:
+    """Like :func:`answer`, step by step: the sources come first, at once; then the text; then the checked answer."""
+    from guide.index import open_index
+    from guide.retrieve import retrieve
+    from guide.versions import resolve_versions
+
+    t0 = time.monotonic()
+    index = index or open_index()
+    raw = question or ""
+    lang = detect(raw)
+    spec = llm if llm is not None else index.settings.llm
+    ans = Answer(question=raw, text="", llm=describe(spec))
+    q = " ".join(raw.split())
+    if not q or not re.search(r"\w", q):
+        ans.text = lang.text("empty")
+        ans.warnings.append("empty question")
+        ans.route = "empty"
+        yield Event("final", answer=_finish(ans, t0))
+        return
+    if len(q) > MAX_QUESTION_CHARS:
+        q = q[:MAX_QUESTION_CHARS]
+        ans.warnings.append(lang.text("too_long", n=MAX_QUESTION_CHARS))
+
+    # follow-ups resolve against the previous turn: its question gives the subject, this one the new ask
+    query = q
+    if _is_follow_up(q, history):
+        assert history is not None
+        query = f"{history[-1][0]} {q}"
+        ans.warnings.append(f"read as a follow-up of: {history[-1][0]!r}")
+
+    scope = resolve_versions(index, q, versions)
+    if not scope.explicit and history and _is_follow_up(q, history):
+        scope = resolve_versions(index, query, versions)
+    ans.versions = list(scope.tags)
+    if scope.missing:
+        indexed = ", ".join(index.releases)
+        ans.text = scope.message or lang.text(
+            "not_indexed", missing=", ".join(scope.missing), indexed=indexed, tags=" ".join(scope.missing)
+        )
+        ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
+        ans.route = "not-indexed"
+        yield Event("final", answer=_finish(ans, t0))
+        return
+
+    idents = _identifiers(query)
+    if len(scope.tags) >= 2 and _COMPARE.search(q):
+        yield from _compare_route(index, q, query, idents, scope.tags, ans, lang, t0)
+        return
+    if _CALLERS.search(q) and idents:
+        yield from _callers_route(index, idents, scope.tags, ans, lang, t0)
+        return
+
+    absent_notes, extra_query = _absent(index, idents, scope.tags, lang)
+    if absent_notes:
+        ans.route = "absent"
+    hits = retrieve(index, query + (" " + extra_query if extra_query else ""), scope.tags, k=max(k, 8))
+    sources, decl = _sources_from_hits(index, hits, k)
+    ans.retrieved = [s.retrieved() for s in sources]
+    yield Event("sources", sources=ans.retrieved)
+
+    if not sources or (not _relevant(hits) and not absent_notes):
+        ans.text = "\n\n".join([*absent_notes, lang.text("not_found", scope=_scope_label(scope.tags))])
+        ans.grounded = bool(absent_notes) and not sources
+        ans.route = ans.route if absent_notes else "not-found"
+        yield Event("token", text=ans.text)
+        yield Event("final", answer=_finish(ans, t0))
+        return
+
+    model = make_chat_model(spec, index.settings) if isinstance(spec, str) else spec
+    prefix = "\n\n".join(absent_notes) + ("\n\n" if absent_notes else "")
+    if model is None:
+        draft = prefix + compose(q, sources, decl, _scope_label(scope.tags), lang)
+        yield Event("token", text=draft)
+    else:
+        messages = build_messages(q, sources, lang, history)
+        parts: list[str] = []
+        if prefix:
+            parts.append(prefix)
+            yield Event("token", text=prefix)
+        try:
+            for chunk in model.stream(messages):
+                piece = chunk.content if isinstance(chunk.content, str) else str(chunk.content)
+                if piece:
+                    parts.append(piece)
+                    yield Event("token", text=piece)
+        except Exception as e:  # an endpoint that is down is a message, not a traceback
+            ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
+            parts = [prefix + compose(q, sources, decl, _scope_label(scope.tags), lang)]
+        draft = "".join(parts)
+    checked = check_citations(draft, sources)
+    ans.text = checked.text
+    ans.citations = [s.citation() for s in checked.cited]
+    ans.warnings += checked.warnings
+    ans.grounded = bool(checked.cited)
+    if not ans.grounded:
+        ans.text = lang.text("ungrounded") + "\n\n" + ans.text
+    yield Event("final", answer=_finish(ans, t0))
+
+
+def answer(
+    question: str,
+    versions: list[str] | None = None,
+    llm: str | BaseChatModel | None = None,
+    history: list[tuple[str, str]] | None = None,
+    *,
+    index: GuideIndex | None = None,
+    k: int = ANSWER_SOURCES,
+) -> Answer:
+    """Answer ``question`` about the indexed Go releases, with verified citations (see :class:`Answer`)."""
+    final: Answer | None = None
+    for ev in stream_answer(question, versions, llm, history, index=index, k=k):
+        if ev.kind == "final":
+            final = ev.answer
+    assert final is not None
+    return final
+
+
+# -- routes ----------------------------------------------------------------------------------------------------------
+def _absent(index: GuideIndex, idents: list[str], tags: list[str], lang: Lang) -> tuple[list[str], str]:
+    """Notes for identifiers defined in no indexed release, and a query for their nearest current equivalents."""
+    from guide.successors import successor_for
+    from ingest.symbols import lookup
+
+    notes, extra = [], []
+    all_tags = index.releases
+    for name in dict.fromkeys(idents):
+        if lookup(index.store, name, limit=1) or _is_file(index, name):
+            continue
+        if _mentioned_in_code(index, name):
+            continue  # a field, local or parameter: present, just not a top-level definition
+        notes.append(lang.text("absent", name=name, scope=_scope_label(all_tags)))
+        succ = successor_for(name)
+        if succ:
+            what = ", ".join(f"`{n}`" for n in succ.new) + f" ({succ.relation}, {succ.since}: {succ.reason})"
+            notes.append(lang.text("successor", what=what))
+            extra += [n.rsplit("/", 1)[-1] for n in succ.new]
+        else:
+            notes.append(lang.text("no_successor"))
+    return notes, " ".join(extra)
+
+
+def _is_file(index: GuideIndex, name: str) -> bool:
+    if "/" not in name and "." not in name:
+        return False
+    row = index.store.db.execute(
+        "SELECT 1 FROM files WHERE path=? OR path LIKE ? LIMIT 1", (name, f"%/{name}")
+    ).fetchone()
+    return row is not None
+
+
+def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
+    from ingest.tokens import identifier_tokens
+
+    toks = [t for t in identifier_tokens(name.split(".")[-1]) if t]
+    if not toks:
+        return False
+    phrase = '"' + toks[0].replace('"', "") + '"'
+    row = index.store.db.execute("SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 1", (phrase,)).fetchone()
+    if row is None:
+        return False
+    bare = name.split(".")[-1]
+    hit = index.store.db.execute(
+        "SELECT 1 FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 200) "
+        "AND instr(text, ?) > 0 LIMIT 1",
+        (phrase, bare),
+    ).fetchone()
+    return hit is not None
+
+
+def _callers_route(
+    index: GuideIndex, idents: list[str], tags: list[str], ans: Answer, lang: Lang, t0: float
+) -> Iterator[Event]:
+    from guide.callers import find_callers
+
+    ans.route = "callers"
+    name = idents[0].split(".")[-1].split(")")[-1].lstrip(".").replace("·", "")
+    version = tags[-1]
+    chunks = find_callers(index, name, version, limit=ANSWER_SOURCES)
+    sources = [s for s in (source_from_chunk(index, i, c, version) for i, c in enumerate(chunks, 1)) if s]
+    sources = [Source(**{**s.__dict__, "n": i}) for i, s in enumerate(sources, 1)]
+    ans.retrieved = [s.retrieved() for s in sources]
+    yield Event("sources", sources=ans.retrieved)
+    if not sources:
+        ans.text = lang.text("no_callers", name=name, version=version)
+        yield Event("final", answer=_finish(ans, t0))
+        return
+    lines = [lang.text("callers", name=name, version=version)]
+    for s in sources:
+        call = next((ln.strip() for ln in s.excerpt.split("\n") if f"{name}(" in ln), "")
+        lines.append(f"- {s.symbol} — {s.path}:{s.start_line}-{s.end_line}: `{call}` [{s.n}]")
+    checked = check_citations("\n".join(lines), sources)
+    ans.text, ans.citations, ans.grounded = checked.text, [c.citation() for c in checked.cited], bool(checked.cited)
+    ans.warnings += checked.warnings
+    yield Event("token", text=ans.text)
+    yield Event("final", answer=_finish(ans, t0))
+
+
+def _compare_route(
+    index: GuideIndex, q: str, query: str, idents: list[str], tags: list[str], ans: Answer, lang: Lang, t0: float
+) -> Iterator[Event]:
+    from guide.compare import compare
+
+    ans.route = "compare"
+    v1, v2 = tags[0], tags[-1]
+    subject = idents[0] if idents else query
+    comp = compare(index, subject, v1, v2)
+    data = comp.to_json()
+    cits = data.get("citations", [])
+    sources = []
+    for i, c in enumerate(cits, 1):
+        excerpt = index.excerpt(c["version"], c["path"], c["start_line"], c["end_line"])
+        if excerpt is None:
+            continue
+        sources.append(
+            Source(i, c["version"], c["path"], c["start_line"], c["end_line"], c["symbol"], c.get("kind", ""),
+                   c["url"], excerpt)
+        )  # fmt: skip
+    ans.retrieved = [s.retrieved() for s in sources]
+    yield Event("sources", sources=ans.retrieved)
+    text = comp.render_markdown(lang=lang.code, sources={(s.version, s.path, s.start_line): s.n for s in sources})
+    checked = check_citations(text, sources)
+    ans.text, ans.citations = checked.text, [c.citation() for c in checked.cited]
+    ans.warnings += checked.warnings
+    ans.grounded = bool(checked.cited)
+    yield Event("token", text=ans.text)
+    yield Event("final", answer=_finish(ans, t0))

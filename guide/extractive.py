@@ -1,0 +1,77 @@
+"""The offline answerer: a grounded answer composed from the retrieved definitions, with no language model.
+
+It says what it is. For each source: what it defines and where, the first sentences of its doc comment (or of
+the doc section), and the lines of code that match the question, quoted from the cited lines themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guide.citations import Source
+from guide.language import Lang
+from ingest.tokens import query_tokens
+
+_COMMENT = re.compile(r"^\s*(//+|/\*+|\*+/?|#+)\s?")
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
+
+
+def doc_sentences(src: Source, decl_line: int | None, limit: int = 2) -> str:
+    """The first sentences of a source's doc comment (Go/asm) or of its text (doc sections)."""
+    lines = src.excerpt.split("\n")
+    if src.kind == "section":
+        body = [ln for ln in lines[1:] if ln.strip() and not ln.lstrip().startswith(("#", "```", "<", "|", "==", "--"))]
+        text = " ".join(ln.strip() for ln in body[:12])
+    elif src.kind in ("comment", "package"):
+        text = " ".join(_COMMENT.sub("", ln).strip() for ln in lines if _COMMENT.match(ln))
+    else:
+        n_doc = (decl_line - src.start_line) if decl_line else 0
+        doc = [ln for ln in lines[: max(n_doc, 0)] if _COMMENT.match(ln) and not ln.lstrip().startswith("//go:")]
+        text = " ".join(_COMMENT.sub("", ln).strip() for ln in doc)
+    text = re.sub(r"\s+", " ", text).strip().replace("`", "'")
+    if not text:
+        return ""
+    sentences = _SENT.split(text)
+    out = " ".join(sentences[:limit])
+    return out if len(out) <= 400 else out[:397].rsplit(" ", 1)[0] + "…"
+
+
+def matching_lines(src: Source, question: str, limit: int = 3) -> list[str]:
+    """Lines of the source (not its doc comment) that share the most identifiers with the question."""
+    q = set(query_tokens(question))
+    if not q:
+        return []
+    scored = []
+    for i, line in enumerate(src.excerpt.split("\n")):
+        s = line.strip()
+        if len(s) < 4 or _COMMENT.match(line) or "`" in s or len(s) > 160:
+            continue
+        overlap = len(q & set(query_tokens(s)))
+        if overlap:
+            scored.append((-overlap, i, s))
+    scored.sort()
+    return [s for _, _, s in sorted(scored[:limit], key=lambda t: t[1])]
+
+
+def compose(question: str, sources: list[Source], decl_lines: dict[int, int], scope: str, lang: Lang) -> str:
+    """The extractive answer in Markdown, citing every source it uses as [n]."""
+    t = lang.text
+    parts = [t("extractive_intro", scope=scope)]
+    main, more = sources[:3], sources[3:]
+    for src in main:
+        # no code spans here: every span next to a marker is checked against the cited lines
+        head = f"**{src.symbol}** ({src.kind}) — {src.path}:{src.start_line}-{src.end_line} @ {src.version} [{src.n}]"
+        para = [head]
+        doc = doc_sentences(src, decl_lines.get(src.n))
+        if doc:
+            para.append(f"{t('says')}: {doc} [{src.n}]")
+        lines = matching_lines(src, question)
+        if lines:
+            para.append(t("lines") + ": " + "; ".join(f"`{ln}`" for ln in lines) + f" [{src.n}]")
+        parts.append("\n".join(para))
+    if more:
+        parts.append(
+            t("see_also") + ": " + "; ".join(f"{s.symbol} ({s.path}:{s.start_line}-{s.end_line}) [{s.n}]" for s in more)
+        )
+    parts.append(t("extractive_outro"))
+    return "\n\n".join(parts)

@@ -1,0 +1,151 @@
+"""Markdown for comparisons, with ``[n]`` markers an answer's citation check accepts.
+
+Every line that carries a marker quotes (in backticks) only text that occurs in the cited lines, and names only the
+cited versions; anything else is written without backticks. ``sources`` maps (version, path, start_line) of a
+citation to its number; a citation without a number is mentioned without a marker.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from guide.diffsummary import describe
+
+if TYPE_CHECKING:
+    from guide.compare import Comparison, Side
+    from guide.topic import TopicComparison
+
+Sources = dict[tuple[str, str, int], int]
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "head": "Comparison of {symbol} between {v1} and {v2}:",
+        "at": "{version}: {path} lines {a}-{b}",
+        "absent": "not defined at {version}",
+        "field_added": "field {span} added",
+        "field_removed": "field {span} removed",
+        "field_type_changed": "field {name}: type {old} → {new}",
+        "value": "value of {name}: {old} → {new}",
+        "signature": "signature: {old} → {new}",
+        "body": "body: +{a} −{r} lines",
+        "unchanged": "unchanged: identical text",
+        "successor": "successor: {span}",
+        "similar": "similar names in the index: {names}",
+        "file": "{path}: {status}; {changed} changed, {added} added, {removed} removed, {unchanged} unchanged",
+        "sym_changed": "{span} ({kind}) changed",
+        "sym_added": "{span} ({kind}) added",
+        "sym_removed": "{span} ({kind}) removed",
+    },
+    "zh": {
+        "head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
+        "at": "{version}：{path} 第 {a}-{b} 行",
+        "absent": "在 {version} 中没有定义",
+        "field_added": "新增字段 {span}",
+        "field_removed": "删除字段 {span}",
+        "field_type_changed": "字段 {name} 的类型：{old} → {new}",
+        "value": "{name} 的值：{old} → {new}",
+        "signature": "签名：{old} → {new}",
+        "body": "函数体：+{a} −{r} 行",
+        "unchanged": "未变化：文本完全相同",
+        "successor": "后继：{span}",
+        "similar": "索引中相近的名字：{names}",
+        "file": "{path}：{status}；{changed} 个修改，{added} 个新增，{removed} 个删除，{unchanged} 个未变",
+        "sym_changed": "{span}（{kind}）有修改",
+        "sym_added": "新增 {span}（{kind}）",
+        "sym_removed": "删除 {span}（{kind}）",
+    },
+}
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def code(span: str, *texts: str) -> str:
+    """``span`` in backticks when it occurs in one of ``texts`` (whitespace-insensitive), else as plain text."""
+    s = _squash(span)
+    if len(s) >= 3 and "`" not in s and any(s in _squash(t) for t in texts):
+        return f"`{s}`"
+    return s.replace("`", "'")
+
+
+def _mark(sources: Sources, cit: dict[str, Any] | None) -> str:
+    if cit is None:
+        return ""
+    n = sources.get((cit["version"], cit["path"], cit["start_line"]))
+    return f" [{n}]" if n else ""
+
+
+def _side_mark(sources: Sources, side: Side | None) -> str:
+    return _mark(sources, side.citation()) if side is not None else ""
+
+
+def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) -> str:
+    t = LABELS.get(lang, LABELS["en"])
+    a, b = comp.left, comp.right
+    out = [t["head"].format(symbol=f"`{comp.symbol}`", v1=comp.v1, v2=comp.v2), ""]
+    for side, version in ((a, comp.v1), (b, comp.v2)):
+        if side is None:
+            out.append("- " + t["absent"].format(version=version))
+        else:
+            line = t["at"].format(version=side.tag, path=side.path, a=side.start_line, b=side.end_line)
+            out.append(f"- {line}{_side_mark(sources, side)}")
+    ta, tb = (a.text if a else ""), (b.text if b else "")
+    ma, mb = _side_mark(sources, a), _side_mark(sources, b)
+    for c in comp.summary:
+        kind = c["change"]
+        if kind == "unchanged":
+            out.append(f"- {t['unchanged']}{ma}{mb}")
+        elif kind in ("field_added", "field_removed"):
+            text, mark = (tb, mb) if kind == "field_added" else (ta, ma)
+            out.append(f"- {t[kind].format(span=code(c['name'] + ' ' + c['type'], text))}{mark}")
+        elif kind == "field_type_changed":
+            old, new = code(c["old_type"], ta), code(c["new_type"], tb)
+            line = t[kind].format(name=code(c["name"], ta, tb), old=old, new=new)
+            out.append(f"- {line}{ma}{mb}")
+        elif kind == "value_changed":
+            line = t["value"].format(name=code(c["name"], ta, tb), old=code(c["old"], ta), new=code(c["new"], tb))
+            out.append(f"- {line}{ma}{mb}")
+        elif kind == "signature_changed":
+            out.append(f"- {t['signature'].format(old=code(c['old'], ta), new=code(c['new'], tb))}{ma}{mb}")
+        elif kind == "body_changed":
+            out.append(f"- {t['body'].format(a=c['lines_added'], r=c['lines_removed'])}{ma}{mb}")
+        else:
+            out.append(f"- {_squash(describe(c)).replace('`', '')}")
+    if comp.successor:
+        for d in comp.successor.get("definitions", []):
+            out.append(f"- {t['successor'].format(span=d['symbol'])} ({d['version']}: {d['path']}){_mark(sources, d)}")
+    out += [f"- {n}" for n in comp.notes]
+    if comp.candidates:
+        out.append("- " + t["similar"].format(names=", ".join(f"`{n}`" for n in comp.candidates)))
+    return "\n".join(out)
+
+
+def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> str:
+    from guide.compare import bare_name
+
+    t = LABELS.get(lang, LABELS["en"])
+    out = [t["head"].format(symbol=f"`{tc.question}`" if tc.kind == "file" else tc.question, v1=tc.v1, v2=tc.v2), ""]
+    for f in tc.files:
+        path = f.left_path if f.left_path == f.right_path else f"{f.left_path} → {f.right_path}"
+        n = f.counts
+        counts = {k: n.get(k, 0) for k in ("changed", "added", "removed")}
+        out.append("- " + t["file"].format(path=path, status=f.status, unchanged=f.unchanged, **counts))
+        for c in f.changed:
+            name = bare_name(c["symbol"])
+            head = t["sym_changed"].format(span=f"`{name}`", kind=c["kind"])
+            what = "; ".join(_squash(describe(x)).replace("`", "") for x in c["summary"][:3])
+            out.append(f"  - {head}: {what}{_mark(sources, c['left'])}{_mark(sources, c['right'])}")
+        for key, entries in (("sym_added", f.added), ("sym_removed", f.removed)):
+            for c in entries:
+                span = "`" + bare_name(c["symbol"]) + "`"
+                out.append(f"  - {t[key].format(span=span, kind=c['kind'])}{_mark(sources, c)}")
+    if tc.successor:
+        for d in tc.successor.get("definitions", []):
+            out.append(f"- {t['successor'].format(span=d['path'])}{_mark(sources, d)}")
+    out += [f"- {n}" for n in tc.notes]
+    return "\n".join(out)
+
+
+__all__ = ["LABELS", "code", "render_comparison_markdown", "render_topic_markdown"]

@@ -1,0 +1,208 @@
+"""``timeline(index, symbol)``: one symbol across every indexed Go release.
+
+Per release: present or absent, with path, lines and permalink. The definition followed from release to release is
+the counterpart of the previous one (same file first; see ``guide.definitions``), and a package move is followed by
+name the same way as in ``guide.compare``. Events, oldest first:
+
+* ``first_seen``: the earliest indexed release that has it. When that is the oldest indexed release, the event says
+  "present in the oldest indexed release": the index cannot tell when it was introduced.
+* ``changed``: its text differs from the previous indexed release (with the structured summary).
+* ``moved``: its path differs from the previous indexed release.
+* ``renamed``: its name differs (a case change, a curated rename).
+* ``removed``: absent after being present (with the curated successor, if any).
+* ``reappeared``: present again after being absent.
+
+Releases are sparse (only indexed tags), so "changed in X" means "between the previous indexed release and X".
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from guide.compare import Side, make_side, successor_json
+from guide.definitions import Candidate, candidates, close_names, counterpart, moved_candidates, primary
+from guide.diffsummary import describe, summarize
+from guide.successors import successor_for, successor_note
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Presence:
+    tag: str
+    present: bool
+    path: str | None = None
+    start_line: int | None = None
+    end_line: int | None = None
+    symbol: str | None = None
+    kind: str | None = None
+    url: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Event:
+    event: str
+    tag: str
+    previous: str | None
+    """The previous indexed release (the change happened after it, up to ``tag``)."""
+    text: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Timeline:
+    symbol: str
+    releases: list[Presence] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    successor: dict[str, Any] | None = None
+    candidates: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return any(p.present for p in self.releases)
+
+    @property
+    def citations(self) -> list[dict[str, Any]]:
+        out = [
+            {"version": p.tag, "path": p.path, "start_line": p.start_line, "end_line": p.end_line,
+             "symbol": p.symbol, "kind": p.kind, "url": p.url}
+            for p in self.releases
+            if p.present
+        ]  # fmt: skip
+        if self.successor:
+            out += self.successor.get("definitions", [])
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "symbol": self.symbol,
+            "releases": [p.to_json() for p in self.releases],
+            "events": [e.to_json() for e in self.events],
+            "notes": self.notes,
+            "successor": self.successor,
+            "candidates": self.candidates,
+            "citations": self.citations,
+        }
+
+    def render_text(self) -> str:
+        out = [f"{self.symbol}:"]
+        for p in self.releases:
+            if p.present:
+                out.append(f"  {p.tag:<12} {p.path}:{p.start_line}-{p.end_line}  {p.symbol} ({p.kind})")
+                out.append(f"               {p.url}")
+            else:
+                out.append(f"  {p.tag:<12} (absent)")
+        out += [f"  * {e.text}" for e in self.events]
+        out += [f"  note: {n}" for n in self.notes]
+        if self.candidates:
+            out.append(f"  similar names: {', '.join(self.candidates)}")
+        return "\n".join(out)
+
+
+def _find(index: GuideIndex, name: str, tag: str, prev: Candidate | None) -> tuple[Candidate | None, bool]:
+    """The definition at ``tag`` (the counterpart of ``prev`` if given) and whether it was found by a move."""
+    cands = candidates(index, name, tag)
+    if cands:
+        return (counterpart(prev, cands, name) if prev is not None else primary(cands, name)), False
+    if prev is not None:
+        moved = moved_candidates(index, prev, tag)
+        if moved:
+            return counterpart(prev, moved, name), True
+    return None, False
+
+
+def timeline(index: GuideIndex, symbol: str) -> Timeline:
+    """``symbol`` in every indexed release, with the events between them (see the module doc)."""
+    tl = Timeline(symbol=symbol)
+    name = symbol
+    succ = successor_for(symbol)
+    unknown = not any(candidates(index, symbol, t) for t in index.releases)
+    if succ is not None and succ.relation == "renamed" and unknown:
+        name = succ.new[0]
+        tl.notes.append(f"`{symbol}` was renamed `{name}` ({succ.since}): {succ.reason}; following `{name}`")
+    prev: Candidate | None = None
+    prev_side: Side | None = None
+    prev_tag: str | None = None
+    seen = False
+    for tag in index.releases:
+        cur, by_move = _find(index, name, tag, prev)
+        side = make_side(index, cur) if cur is not None else None
+        if cur is None or side is None:
+            tl.releases.append(Presence(tag, False))
+            if prev_side is not None:
+                details: dict[str, Any] = {"symbol": prev_side.symbol}
+                text = f"removed in {tag} (present in {prev_tag})"
+                s = successor_for(prev_side.symbol) or succ
+                if s is not None and s.relation != "renamed":
+                    details["successor"] = list(s.new)
+                    text += f"; successor: {', '.join(s.new)} ({s.since})"
+                    tl.successor = successor_json(index, s, tag)
+                tl.events.append(Event("removed", tag, prev_tag, text, details))
+            prev_side, prev_tag = None, tag
+            continue
+        tl.releases.append(
+            Presence(tag, True, side.path, side.start_line, side.end_line, side.symbol, side.kind, side.url)
+        )
+        if prev_side is None:
+            if not seen:
+                oldest = tag == index.releases[0]
+                text = (
+                    f"present in the oldest indexed release ({tag})"
+                    if oldest
+                    else f"first seen in {tag} (absent in {prev_tag}, the previous indexed release)"
+                )
+                tl.events.append(Event("first_seen", tag, prev_tag, text, {"path": side.path}))
+            else:
+                tl.events.append(Event("reappeared", tag, prev_tag, f"defined again in {tag}", {"path": side.path}))
+        else:
+            _pair_events(tl, prev, cur, prev_side, side, prev_tag, tag, by_move)
+        seen = True
+        prev, prev_side, prev_tag = cur, side, tag
+    if not seen:
+        tl.notes.append(f"`{symbol}` is not defined in any indexed release ({', '.join(index.releases)})")
+        if succ is not None:
+            tl.successor = successor_json(index, succ, index.releases[-1]) if index.releases else None
+            tl.notes.append(successor_note(symbol, succ))
+        else:
+            tl.candidates = close_names(index, symbol)
+    return tl
+
+
+def _pair_events(
+    tl: Timeline,
+    prev: Candidate | None,
+    cur: Candidate,
+    a: Side,
+    b: Side,
+    prev_tag: str | None,
+    tag: str,
+    by_move: bool,
+) -> None:
+    if a.path != b.path:
+        what = "package" if prev is not None and prev.package != cur.package else "file"
+        tl.events.append(
+            Event("moved", tag, prev_tag, f"{what} moved in {tag}: {a.path} -> {b.path}",
+                  {"old_path": a.path, "new_path": b.path, "by_name": by_move})
+        )  # fmt: skip
+    if prev is not None and prev.local != cur.local:
+        text = f"renamed in {tag}: {a.symbol} -> {b.symbol}"
+        tl.events.append(Event("renamed", tag, prev_tag, text, {"old": a.symbol, "new": b.symbol}))
+    if a.text != b.text:
+        summary = summarize(b.kind, cur.name, a.text, b.text, a.start_line, b.start_line)
+        text = f"changed in {tag} (since {prev_tag}): " + "; ".join(describe(c) for c in summary[:4])
+        tl.events.append(Event("changed", tag, prev_tag, text, {"summary": summary}))
+
+
+__all__ = ["Event", "Presence", "Timeline", "timeline"]

@@ -1,0 +1,226 @@
+"""Which indexed Go releases a question is about.
+
+``resolve_versions(index, question, versions=None)`` finds the Go versions a question names ("Go 1.22", "go1.22",
+"Go1.22.10", "golang 1.22", "1.22.10", "1.22版本", "between go1.21 and 1.27") or that the caller gives, and maps
+them to indexed tags: a minor version (``1.22``) means the newest indexed patch release of that minor; a full patch
+version (``1.22.10``) must be indexed exactly. A version that is not indexed is reported in ``missing`` with a
+``message`` naming the indexed releases (and the nearest one) — it is never silently replaced by another release.
+With no version at all, the scope is the newest indexed release.
+
+What counts as a version (to keep "1.5 MB", "2.0x" or "chan.go:33" out): a ``go``/``Go``/``golang`` prefix
+followed by ``1.N`` or ``1.N.P``; a bare ``1.N.P``; a bare ``1.N`` only when "version"/"release"/"版本" is next to
+it or when it continues a list/range started by a prefixed version ("go1.21 and 1.27", "Go 1.21 到 1.27"). The
+major version must be 1 and the minor at most 40.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ingest.targets import version_key
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+
+log = logging.getLogger(__name__)
+
+MAX_MINOR = 40
+
+_NUM = r"(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?(?P<pre>(?:rc|beta)\d+)?"
+# "go"/"golang" not glued to a preceding word, path or file name (so "chan.go 1.2" or "ago 1.5" do not count).
+_PREFIXED = re.compile(rf"(?<![\w./\-])(?:golang|go)[ \t]*(?:version[ \t]*)?{_NUM}", re.IGNORECASE)
+_BARE_PATCH = re.compile(r"(?<![\w.])(?P<maj>1)\.(?P<min>\d{1,2})\.(?P<patch>\d{1,3})")
+_BARE_NAMED = re.compile(
+    r"(?:(?<![\w])(?:version|release|版本)[ \t]*(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?)"
+    r"|(?:(?<![\w.])(?P<maj2>1)\.(?P<min2>\d{1,2})(?:\.(?P<patch2>\d{1,3}))?[ \t]*(?:版本|版))",
+    re.IGNORECASE,
+)
+_CONTINUE = re.compile(
+    r"[ \t]*(?:,|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
+    r"(?:(?:golang|go)[ \t]*)?(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?",
+    re.IGNORECASE,
+)
+# After a number: not more digits or version parts, not a unit-like letter suffix ("1.5x", "1.22ms").
+_END_OK = re.compile(r"(?![0-9]|\.[0-9]|[A-Za-z_])")
+_ALL = re.compile(
+    r"\b(?:all|every|each)\s+(?:indexed\s+)?(?:go\s+)?(?:versions|releases|version|release)\b|所有版本|各个?版本",
+    re.IGNORECASE,
+)
+_LATEST = re.compile(r"\b(?:latest|newest|current)\s+(?:go\s+)?(?:version|release)\b|最新版本?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VersionScope:
+    """The releases to search. ``tags`` are indexed Go tags in release order (oldest first), the same order as
+    ``GuideIndex.releases``; empty only when every version asked for is missing. ``mentioned`` holds the versions
+    named (normalised: ``go1.22``, ``go1.22.10``), ``missing`` those not indexed, ``message`` explains them."""
+
+    tags: list[str]
+    mentioned: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    explicit: bool = False
+    message: str | None = None
+
+    @property
+    def newest(self) -> str | None:
+        return self.tags[-1] if self.tags else None
+
+
+@dataclass(frozen=True)
+class _Mention:
+    major: int
+    minor: int
+    patch: int | None
+    pre: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Go's tag spelling: go1.22, go1.22.10, go1.21.0, go1.22rc1."""
+        if self.pre:
+            return f"go{self.major}.{self.minor}{self.pre.lower()}"
+        if self.patch is None:
+            return f"go{self.major}.{self.minor}"
+        if self.patch == 0 and self.minor < 21:  # before 1.21, x.y.0 was tagged go1.y
+            return f"go{self.major}.{self.minor}"
+        return f"go{self.major}.{self.minor}.{self.patch}"
+
+
+def _mention(maj: str | None, mnr: str | None, patch: str | None, pre: str | None = None) -> _Mention | None:
+    if maj is None or mnr is None:
+        return None
+    m = _Mention(int(maj), int(mnr), int(patch) if patch is not None else None, pre)
+    if m.major != 1 or m.minor > MAX_MINOR:
+        return None
+    return m
+
+
+def _ends_ok(text: str, end: int) -> bool:
+    return bool(_END_OK.match(text, end))
+
+
+def find_versions(text: str) -> list[str]:
+    """Go version names mentioned in ``text`` (normalised, in order of appearance, without duplicates)."""
+    found: list[tuple[int, _Mention]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, m: _Mention | None) -> bool:
+        if m is None or any(s < end and start < e for s, e in taken):
+            return False
+        taken.append((start, end))
+        found.append((start, m))
+        return True
+
+    for mt in _PREFIXED.finditer(text):
+        if not _ends_ok(text, mt.end()):
+            continue
+        if add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"], mt["pre"])):
+            pos = mt.end()
+            while (c := _CONTINUE.match(text, pos)) and _ends_ok(text, c.end()):
+                if not add(c.start("maj"), c.end(), _mention(c["maj"], c["min"], c["patch"])):
+                    break
+                pos = c.end()
+    for mt in _BARE_NAMED.finditer(text):
+        if mt["maj"] is not None:
+            if _ends_ok(text, mt.end()):
+                add(mt.start("maj"), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
+        else:
+            add(mt.start("maj2"), mt.end(), _mention(mt["maj2"], mt["min2"], mt["patch2"]))
+    for mt in _BARE_PATCH.finditer(text):
+        if _ends_ok(text, mt.end()):
+            add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
+    found.sort(key=lambda x: x[0])
+    return list(dict.fromkeys(m.name for _, m in found))
+
+
+def _parse_given(value: str) -> _Mention | None:
+    v = value.strip()
+    m = re.fullmatch(r"(?:go|golang)?\s*" + _NUM, v, re.IGNORECASE)
+    return _mention(m["maj"], m["min"], m["patch"], m["pre"]) if m else None
+
+
+def _minor_of(tag: str) -> tuple[int, int] | None:
+    m = re.fullmatch(r"go(\d+)\.(\d+)(?:\.\d+)?", tag)
+    return (int(m[1]), int(m[2])) if m else None
+
+
+def _nearest(name: str, releases: list[str]) -> str | None:
+    m = re.fullmatch(r"go(\d+)\.(\d+)(?:\.(\d+))?.*", name)
+    if not m or not releases:
+        return None
+    want = (int(m[1]), int(m[2]), int(m[3] or 0))
+
+    def dist(tag: str) -> tuple[int, int]:
+        k = version_key(tag)
+        return (abs(k[1] - want[1]) + 1000 * abs(k[0] - want[0]), abs(k[2] - want[2]))
+
+    return min(releases, key=dist)
+
+
+def _match(name: str, releases: list[str]) -> str | None:
+    """The indexed tag for a version name: exact for patch versions, newest patch for a minor version."""
+    if name in releases:
+        return name
+    m = re.fullmatch(r"go(\d+)\.(\d+)", name)
+    if m:
+        want = (int(m[1]), int(m[2]))
+        same = [t for t in releases if _minor_of(t) == want]
+        if same:
+            return max(same, key=version_key)
+    return None
+
+
+def _display(name: str) -> str:
+    return "Go " + name.removeprefix("go")
+
+
+def resolve_versions(index: GuideIndex, question: str, versions: list[str] | None = None) -> VersionScope:
+    """The indexed releases ``question`` is about (``versions``, tags or "1.22"-style, override the question)."""
+    releases = sorted(index.releases, key=version_key)
+    if not releases:
+        return VersionScope(tags=[], message="no Go release is indexed yet")
+    indexed = ", ".join(releases)
+    bad: list[str] = []
+    if versions:
+        mentioned = []
+        for v in versions:
+            if v.strip().lower() in ("latest", "newest"):
+                mentioned.append(releases[-1])
+                continue
+            m = _parse_given(v)
+            if m is None:
+                bad.append(v)
+            else:
+                mentioned.append(m.name)
+        mentioned = list(dict.fromkeys(mentioned))
+    else:
+        mentioned = find_versions(question)
+        if not mentioned:
+            if _ALL.search(question):
+                return VersionScope(tags=releases, explicit=True)
+            return VersionScope(tags=[releases[-1]], explicit=bool(_LATEST.search(question)))
+    tags: list[str] = []
+    missing: list[str] = []
+    notes: list[str] = []
+    for name in mentioned:
+        tag = _match(name, releases)
+        if tag is not None:
+            tags.append(tag)
+            continue
+        missing.append(name)
+        near = _nearest(name, releases)
+        extra = f" (nearest indexed: {near})" if near else ""
+        notes.append(f"{_display(name)} is not indexed{extra}")
+    for v in bad:
+        missing.append(v)
+        notes.append(f"{v!r} is not a Go version")
+    message = f"{'; '.join(notes)}; indexed releases: {indexed}" if notes else None
+    if message:
+        log.info("versions: %s", message)
+    tags = sorted(set(tags), key=version_key)
+    return VersionScope(tags=tags, mentioned=mentioned, missing=missing, explicit=True, message=message)
+
+
+__all__ = ["VersionScope", "find_versions", "resolve_versions"]

@@ -1,0 +1,271 @@
+"""The web chat's callbacks, through guide/ on the fixture index (no browser; a fake chat model)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from webui.callbacks import GuideApp
+from webui.render import chat_markdown, citation_cards, markdown_html
+from webui.viewer import view_source
+
+ROOT = Path(__file__).resolve().parents[1]
+DESIGN = "design/24543-non-cooperative-preemption.md"
+
+
+def fake_model(text: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(content=text)]))
+
+
+def run_chat(app: GuideApp, question: str, versions=None, pairs=None, messages=None):
+    return list(app.chat(question, messages or [], versions, pairs or []))
+
+
+# -- chat ----------------------------------------------------------------------------------------------------------
+def test_chat_streams_tokens_then_final_with_citations(fixture_index):
+    model = fake_model("Yes: chansend takes the channel lock with lock(&c.lock) before it touches the queue [1].")
+    app = GuideApp(fixture_index, llm=model)
+    steps = run_chat(app, "does a channel take a lock?")
+    contents = [s[1][-1]["content"] for s in steps]
+    assert steps[0][1][0] == {"role": "user", "content": "does a channel take a lock?"}
+    assert "Searching" in contents[0]
+    # sources first (cards before any text), then growing text (streamed word by word), then the final answer
+    assert any("Retrieved sources" in s[2] for s in steps)
+    partial = [c for c in contents if c.endswith("▌")]
+    assert len(partial) >= 3
+    assert all(len(a) <= len(b) for a, b in zip(partial, partial[1:], strict=False))
+    final_msgs, final_cards, pairs = steps[-1][1], steps[-1][2], steps[-1][3]
+    final = final_msgs[-1]["content"]
+    assert "[1]" in final and "▌" not in final
+    assert "custom:GenericFakeChatModel" in final  # the model in use is shown under the answer
+    assert "Citations" in final_cards
+    cards = re.findall(r'data-version="([^"]+)" data-path="([^"]+)" data-start="(\d+)" data-end="(\d+)"', final_cards)
+    assert cards, final_cards
+    assert any(p == "src/runtime/chan.go" for _, p, _, _ in cards)
+    assert pairs and pairs[-1][0] == "does a channel take a lock?"
+    assert steps[-1][0] == ""  # the textbox is cleared
+
+
+def test_chat_extractive_default_and_follow_up(fixture_index):
+    app = GuideApp(fixture_index)
+    first = run_chat(app, "does a channel take a lock?")
+    msgs, pairs = first[-1][1], first[-1][3]
+    assert "extractive" in msgs[-1]["content"]
+    again = run_chat(app, "what about in go1.21.13?", pairs=pairs, messages=msgs)
+    msgs2 = again[-1][1]
+    assert len(msgs2) == 4
+    assert "go1.21.13" in msgs2[-1]["content"]
+    assert len(again[-1][3]) == 2
+
+
+def test_chat_unknown_version_is_a_message(fixture_index):
+    app = GuideApp(fixture_index)
+    steps = run_chat(app, "does a channel take a lock?", versions=["go1.99.1"])
+    text = steps[-1][1][-1]["content"]
+    assert "not indexed" in text and "go1.27.3" in text
+    assert "Traceback" not in text
+
+
+def test_chat_model_down_falls_back(fixture_index):
+    class Down(GenericFakeChatModel):
+        def _stream(self, *a, **k):
+            raise ConnectionError("connection refused at http://127.0.0.1:9/v1")
+
+    app = GuideApp(fixture_index, llm=Down(messages=iter([])))
+    text = run_chat(app, "does a channel take a lock?")[-1][1][-1]["content"]
+    assert "the language model failed" in text and "connection refused" in text
+    assert "[1]" in text  # the extractive answer, still cited
+
+
+def test_chat_bad_model_setting_is_a_message(fixture_index):
+    app = GuideApp(fixture_index, llm="nosuch:model")
+    text = run_chat(app, "does a channel take a lock?")[-1][1][-1]["content"]
+    assert text.startswith("Sorry, this question could not be answered")
+    assert "unknown model" in text
+
+
+def test_chat_empty_question_does_nothing(fixture_index):
+    steps = run_chat(GuideApp(fixture_index), "   ")
+    assert steps == [("", [], citation_cards([]), [])]
+
+
+def test_design_doc_script_is_escaped(fixture_index):
+    app = GuideApp(fixture_index)
+    steps = run_chat(app, "non-cooperative goroutine preemption using signals")
+    msgs, cards = steps[-1][1], steps[-1][2]
+    assert DESIGN in cards
+    assert "<script" not in cards.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cards
+    # the chat widget renders Markdown: even with raw HTML allowed, the script stays text (a code span, or escaped)
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True})
+    answer = msgs[-1]["content"]
+    assert "alert(1)" in answer
+    rendered = md.render(answer)
+    assert "<script" not in rendered.lower() and "&lt;script&gt;" in rendered
+
+
+# -- rendering -----------------------------------------------------------------------------------------------------
+def test_citation_cards_escape_everything():
+    evil = {
+        "n": 1,
+        "version": 'go1.27.3"><img src=x onerror=alert(1)>',
+        "path": "src/<b>x</b>.go",
+        "start_line": 3,
+        "end_line": 4,
+        "symbol": "<script>alert(1)</script>",
+        "url": "javascript:alert(1)",
+        "excerpt": "x := `${alert(1)}` {{constructor}}",
+    }
+    html = citation_cards([evil])
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html
+    assert "${" not in html and "{{" not in html and "`" not in html  # inert for client-side templates
+    assert 'data-start="3" data-end="4"' in html
+
+
+def test_chat_markdown_escapes_prose_not_code():
+    out = chat_markdown("see <script>alert(1)</script> and `a <b> c` [1]\n```\nif a < b {}\n```")
+    assert "&lt;script&gt;" in out
+    assert "`a <b> c`" in out and "if a < b {}" in out
+
+
+def test_markdown_is_sanitized():
+    html = markdown_html("# T\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>")
+    assert "<script" not in html and "onerror=" not in html.replace("&lt;", "") or "<img" not in html
+    assert "<img" not in html and "javascript:" not in html.split("href")[-1][:20]
+    assert "&lt;script&gt;" in html
+
+
+# -- viewer --------------------------------------------------------------------------------------------------------
+def test_viewer_highlights_cited_lines(fixture_index):
+    lines = fixture_index.file_lines("go1.27.3", "src/runtime/chan.go")
+    a = next(i for i, ln in enumerate(lines, 1) if ln.startswith("func chansend"))
+    b = a + 9
+    html = view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", a, b)
+    hl = re.findall(r'class="gg-line gg-hl"(?: id="gg-cited")? data-line="(\d+)"', html)
+    assert [int(x) for x in hl] == list(range(a, b + 1))
+    assert f'id="gg-cited" data-line="{a}"' in html
+    assert 'class="k"' in html or 'class="kd"' in html  # Go syntax highlighting
+    assert "github.com" in html or "googlesource" in html or "href=" in html  # permalink
+    # context around the citation, up to the end of the file
+    assert f'data-line="{max(1, a - 40)}"' in html and f'data-line="{max(1, a - 41)}"' not in html
+    assert f'data-line="{len(lines)}"' in html
+
+
+def test_viewer_asm_and_design_doc(fixture_index):
+    asm = view_source(fixture_index, "go1.27.3", "src/runtime/asm_amd64.s", 9, 12)
+    assert "gg-hl" in asm and "rt0_go" in asm
+    doc = view_source(fixture_index, "design", DESIGN, 1, 9)
+    assert '<div class="gg-doc">' in doc and "<h1>" in doc
+    assert "<script" not in doc.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in doc
+
+
+@pytest.mark.parametrize(
+    ("version", "path"),
+    [
+        ("go1.27.3", "../../etc/passwd"),
+        ("go1.27.3", "/etc/passwd"),
+        ("go1.27.3", "src/runtime/../../../../etc/passwd"),
+        ("go1.27.3", "src/runtime/nosuch.go"),
+        ("go1.27.3", "src/net/http/server.go"),  # in the repository, not in the index
+        ("go1.99.1", "src/runtime/chan.go"),
+        ("../go1.27.3", "src/runtime/chan.go"),
+    ],
+)
+def test_viewer_refuses_paths_not_in_the_index(fixture_index, version, path):
+    html = view_source(fixture_index, version, path, 1, 5)
+    assert "not in the index" in html
+    assert "root:" not in html and "gg-code" not in html
+
+
+def test_viewer_bad_requests(fixture_index):
+    app = GuideApp(fixture_index)
+    assert "Not a valid source request" in app.open_card({"version": "go1.27.3", "file": "x.go", "start": "a"})
+    assert "Not a valid source request" in app.open_card(None)
+    assert "Not a valid source request" in app.open_card({"version": 1, "file": ["x"]})
+    ok = app.open_card({"version": "go1.27.3", "file": "src/runtime/chan.go", "start": 10_000, "end": 20_000})
+    assert "gg-hl" in ok  # clamped to the file
+    typed = app.open_typed("go1.27.3", " src/runtime/chan.go ", "20-22")
+    assert 'id="gg-cited" data-line="20"' in typed
+
+
+# -- compare, status -----------------------------------------------------------------------------------------------
+def test_compare_produces_a_diff(fixture_index):
+    app = GuideApp(fixture_index)
+    summary, cards, diff, timeline = app.compare("forcePreemptNS", "go1.21.13", "go1.27.3", "unified")
+    assert "forcePreemptNS" in summary and "go1.21.13" in summary
+    assert "value of forcePreemptNS" in summary
+    assert re.search(r'gg-d-del">-\s*forcePreemptNS = 10', diff)
+    assert re.search(r'gg-d-add">\+\s*forcePreemptNS = 20', diff)
+    assert cards.count('class="gg-card"') == 2 and "go1.21.13" in cards and "go1.27.3" in cards
+    sbs = app.compare("forcePreemptNS", "go1.21.13", "go1.27.3", "side by side")[2]
+    assert "gg-sbs" in sbs and "20 * 1000" in sbs and "10 * 1000" in sbs
+    assert timeline == "" or "go1.21.13" in timeline
+
+
+def test_compare_errors_are_messages(fixture_index):
+    app = GuideApp(fixture_index)
+    assert "not" in app.compare("forcePreemptNS", "go1.99.1", "go1.27.3")[0].lower()
+    assert "Type a symbol" in app.compare("  ", None, None)[0]
+    unchanged = app.compare("chansend", "go1.21.13", "go1.27.3")
+    assert "identical" in unchanged[2] or "unchanged" in unchanged[0]
+
+
+def test_status(fixture_index):
+    text = GuideApp(fixture_index).status()
+    for s in ("go1.21.13", "go1.27.3", "design", "hash", "Chunks", "Background embedding", "extractive"):
+        assert s in text, s
+    assert str(fixture_index.settings.data_dir.resolve()) in text
+
+
+# -- first run (no index) ------------------------------------------------------------------------------------------
+def test_no_index_first_run_message(tmp_path, monkeypatch):
+    from settings import get_settings
+
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    app = GuideApp(None, settings=get_settings())
+    assert app.index is None
+    text = run_chat(app, "does a channel take a lock?")[-1][1][-1]["content"]
+    assert "No index yet" in text and "make run" in text and "python -m ingest" in text
+    assert "make run" in app.status()
+    assert "make run" in app.compare("hchan", None, None)[0]
+    assert "no index yet" in app.open_card({"version": "go1.27.3", "file": "src/runtime/chan.go"}).lower()
+
+
+def test_build_app_without_and_with_index(tmp_path, monkeypatch, fixture_index):
+    import app as app_module
+    from settings import get_settings
+
+    demo = app_module.build_app(fixture_index)
+    names = {d.get("api_name") for d in demo.config["dependencies"]}
+    assert {"chat", "compare", "status", "open_source"} <= names
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    empty = app_module.build_app(None, settings=get_settings())
+    assert "No index yet" in str(empty.config)
+
+
+def test_auth_from_env():
+    from app import auth_from_env
+
+    assert auth_from_env("") is None
+    assert auth_from_env("ann:s3:cret") == ("ann", "s3:cret")
+    with pytest.raises(SystemExit):
+        auth_from_env("nopassword")
+
+
+def test_import_has_no_side_effects():
+    code = "import sys, app; assert 'gradio' not in sys.modules, 'gradio imported'; print('ok')"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

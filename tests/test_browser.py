@@ -1,0 +1,147 @@
+"""The web chat in real headless Chromium (Debian's /usr/bin/chromium via Playwright), on the fixture index.
+
+Screenshots go to artifacts/screenshots/ (git-ignored). Missing Chromium fails with the install command unless
+GOGUIDE_SKIP_BROWSER=1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser_support import ROOT, chromium_page, require_chromium, running_app, shot
+
+pytestmark = pytest.mark.browser
+
+DESIGN = "design/24543-non-cooperative-preemption.md"
+TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def app_url(fixture_data_dir: Path) -> Iterator[str]:
+    require_chromium()
+    with running_app(fixture_data_dir, ROOT / "artifacts" / "logs" / "browser-app.log") as url:
+        yield url
+
+
+@pytest.fixture
+def page(app_url: str):
+    with chromium_page() as p:
+        errors: list[str] = []
+        p.on("pageerror", lambda e: errors.append(str(e)))
+        p.goto(app_url)
+        p.wait_for_selector("#gg-question textarea", timeout=TIMEOUT)
+        yield p
+        assert not p.dialogs, f"a dialog fired: {p.dialogs}"
+        assert not errors, f"page errors: {errors}"
+
+
+def ask(page, question: str) -> None:
+    """Ask and wait for the final answer: its footer names the model, and the cards are the checked citations."""
+    before = page.locator("#gg-chat [data-testid='bot']").count()
+    page.fill("#gg-question textarea", question)
+    page.press("#gg-question textarea", "Enter")
+    page.wait_for_function(
+        "(n) => { const t = document.querySelector('#gg-cards .gg-cards-title');"
+        " const bots = document.querySelectorAll('#gg-chat [data-testid=bot]');"
+        " return t && t.textContent.startsWith('Citations') && bots.length > n"
+        " && bots[bots.length - 1].innerText.includes('model:'); }",
+        arg=before,
+        timeout=TIMEOUT,
+    )
+
+
+def last_answer(page) -> str:
+    return page.locator("#gg-chat [data-testid='bot']").last.inner_text()
+
+
+def test_chat_answer_citations_and_viewer(page):
+    ask(page, "does a channel take a lock?")
+    answer = last_answer(page)
+    assert "[1]" in answer and "chansend" in answer
+    assert "extractive" in answer  # the model in use
+    cards = page.locator("#gg-cards .gg-card[data-path]")
+    assert cards.count() >= 1
+    card = page.locator('#gg-cards .gg-card[data-path="src/runtime/chan.go"]').first
+    start, end = int(card.get_attribute("data-start")), int(card.get_attribute("data-end"))
+    assert "go1.27.3" in card.inner_text() and f"src/runtime/chan.go:{start}-{end}" in card.inner_text()
+    shot(page, "01-chat-answer")
+    card.click()
+    page.wait_for_selector("#gg-viewer .gg-hl", timeout=TIMEOUT)
+    marked = [int(x) for x in page.locator("#gg-viewer .gg-hl").evaluate_all("els => els.map(e => e.dataset.line)")]
+    assert marked == list(range(start, end + 1))
+    # the code box is scrolled to the cited lines: the first one is visible inside it
+    visible = page.evaluate(
+        "() => { const box = document.querySelector('#gg-viewer .gg-code');"
+        " const hl = document.querySelector('#gg-cited'); const b = box.getBoundingClientRect();"
+        " const h = hl.getBoundingClientRect(); return h.top >= b.top - 1 && h.top < b.bottom; }"
+    )
+    assert visible
+    assert page.locator("#gg-viewer .gg-code .k, #gg-viewer .gg-code .kd").count() > 0  # highlighted Go
+    shot(page, "02-viewer")
+
+    # a follow-up uses the conversation
+    ask(page, "what about in go1.21.13?")
+    assert "go1.21.13" in last_answer(page)
+    assert page.locator("#gg-cards .gg-card[data-version='go1.21.13']").count() >= 1
+    shot(page, "03-follow-up")
+
+
+def test_script_in_design_doc_never_runs(page):
+    ask(page, "non-cooperative goroutine preemption using signals")
+    assert "<script>alert(1)</script>" in last_answer(page)  # shown as text
+    card = page.locator(f'#gg-cards .gg-card[data-path="{DESIGN}"]').first
+    assert "<script>alert(1)</script>" in card.inner_text()
+    card.click()
+    page.wait_for_selector("#gg-viewer .gg-doc", timeout=TIMEOUT)
+    assert "<script>alert(1)</script>" in page.locator("#gg-viewer .gg-doc").inner_text()
+    assert page.locator("#gg-viewer h1, #gg-viewer h2").count() >= 1  # rendered as Markdown
+    for where in ("#gg-chat", "#gg-cards", "#gg-viewer"):
+        assert page.locator(f"{where} script").count() == 0
+    page.wait_for_timeout(500)
+    shot(page, "04-design-doc-escaped")
+
+
+def test_viewer_refuses_a_crafted_path(page):
+    page.click("#gg-open")
+    page.fill("#gg-open-path textarea, #gg-open-path input", "../../etc/passwd")
+    page.click("#gg-open-btn")
+    page.wait_for_selector("#gg-viewer .gg-warn", timeout=TIMEOUT)
+    text = page.locator("#gg-viewer").inner_text()
+    assert "not in the index" in text and "root:" not in text
+    shot(page, "05-viewer-refuses")
+
+
+def test_compare_tab(page):
+    page.get_by_role("tab", name="Compare").click()
+    page.fill("#gg-cmp-symbol textarea, #gg-cmp-symbol input", "forcePreemptNS")
+    page.click("#gg-cmp-btn")
+    page.wait_for_selector("#gg-cmp-diff .gg-d-add", timeout=TIMEOUT)
+    diff = page.locator("#gg-cmp-diff").inner_text()
+    assert re.search(r"-\s*forcePreemptNS = 10 \* 1000 \* 1000", diff)
+    assert re.search(r"\+\s*forcePreemptNS = 20 \* 1000 \* 1000", diff)
+    assert "value of forcePreemptNS" in page.locator("#gg-cmp-summary").inner_text()
+    sides = page.locator("#gg-cmp-cards .gg-card[data-path]")
+    assert sides.count() == 2
+    shot(page, "06-compare-unified")
+    sides.nth(1).click()
+    page.wait_for_selector("#gg-cmp-viewer .gg-hl", timeout=TIMEOUT)
+    assert "forcePreemptNS = 20" in page.locator("#gg-cmp-viewer .gg-hl").first.inner_text() or (
+        "forcePreemptNS = 20" in page.locator("#gg-cmp-viewer").inner_text()
+    )
+    page.get_by_label("side by side").check()
+    page.wait_for_selector("#gg-cmp-diff .gg-sbs", timeout=TIMEOUT)
+    shot(page, "07-compare-side-by-side")
+
+
+def test_status_tab(page):
+    page.get_by_role("tab", name="Status").click()
+    status = page.locator("#gg-status")
+    status.get_by_text("go1.27.3").first.wait_for(timeout=TIMEOUT)
+    text = status.inner_text()
+    for s in ("go1.21.13", "go1.27.3", "design", "hash"):
+        assert s in text
+    shot(page, "08-status")

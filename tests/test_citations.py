@@ -1,0 +1,68 @@
+"""The check of a model's citations: out-of-range numbers, quotes not in the cited lines, wrong versions."""
+
+from __future__ import annotations
+
+from guide.citations import Source, check_citations, source_from_chunk
+from ingest.symbols import lookup
+
+
+def _src(n: int, version: str, excerpt: str, path: str = "src/runtime/chan.go") -> Source:
+    return Source(n, version, path, 10, 10 + excerpt.count("\n"), f"runtime.s{n}", "func", f"https://x/{n}", excerpt)
+
+
+SOURCES = [
+    _src(1, "go1.27.3", "type hchan struct {\n\tlock mutex\n}"),
+    _src(2, "go1.21.13", "func chansend(c *hchan) bool {\n\tlock(&c.lock)\n}"),
+    _src(3, "go1.27.3", "func unused() {}"),
+]
+
+
+def test_valid_citations_are_kept_and_renumbered_in_order_of_use():
+    r = check_citations("A channel has a `lock mutex` field [1]. Sending takes it: `lock(&c.lock)` [2].", SOURCES)
+    assert r.invalid == 0 and not r.warnings
+    assert r.text == "A channel has a `lock mutex` field [1]. Sending takes it: `lock(&c.lock)` [2]."
+    assert [(s.n, s.symbol) for s in r.cited] == [(1, "runtime.s1"), (2, "runtime.s2")]
+
+
+def test_citing_a_source_that_was_not_given_is_removed():
+    r = check_citations("Channels use a mutex [9]. The struct is hchan [1].", SOURCES)
+    assert "[9]" not in r.text and "[1]" in r.text
+    assert r.invalid == 1 and "no source [9]" in r.warnings[0]
+    assert [s.n for s in r.cited] == [1]
+
+
+def test_quote_not_in_cited_lines_is_removed():
+    r = check_citations("The channel uses `sync.RWMutex` for its lock [1].", SOURCES)
+    assert r.cited == [] and r.invalid == 1
+    assert "does not occur" in r.warnings[0]
+
+
+def test_wrong_version_is_removed():
+    r = check_citations("In go1.27.3 chansend locks the channel [2].", SOURCES)
+    assert r.cited == [] and "go1.27.3" in r.warnings[0]
+    ok = check_citations("In go1.21 chansend locks the channel [2].", SOURCES)
+    assert [s.n for s in ok.cited] == [1]
+
+
+def test_renumbering_skips_unused_sources():
+    r = check_citations("Only this [3].", SOURCES)
+    assert r.text == "Only this [1]." and r.cited[0].symbol == "runtime.s3"
+
+
+def test_multiline_answers_keep_their_structure():
+    text = "Summary:\n\n- the lock: `lock mutex` [1]\n- sending: `lock(&c.lock)` [2]\n- bogus [7]"
+    r = check_citations(text, SOURCES)
+    assert r.text.startswith("Summary:\n\n- the lock") and "[7]" not in r.text and r.text.count("\n") == 4
+
+
+def test_sources_are_verified_against_git(fixture_index):
+    d = lookup(fixture_index.store, "hchan", "go1.27.3")[0]
+    chunk = fixture_index.store.get_chunks([d.chunk_rowid])[0]
+    src = source_from_chunk(fixture_index, 1, chunk, "go1.27.3")
+    assert src is not None and src.start_line == 23 and src.end_line == 36
+    assert src.url == "https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L23-L36"
+    assert src.excerpt.splitlines()[2] == "type hchan struct {"
+    # a chunk claimed at a version whose file differs is refused
+    d_old = lookup(fixture_index.store, "forcePreemptNS", "go1.21.13")[0]
+    old_chunk = fixture_index.store.get_chunks([d_old.chunk_rowid])[0]
+    assert source_from_chunk(fixture_index, 1, old_chunk, "go1.27.3") is None

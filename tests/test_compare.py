@@ -1,0 +1,305 @@
+"""Version comparison (guide.compare, guide.topic, guide.diffsummary) on the two fixture indexes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from guide.compare import Comparison, compare
+from guide.definitions import ReleaseError, resolve_release
+from guide.diffsummary import const_value, func_signature, struct_fields, summarize, unified_diff
+from guide.successors import SUCCESSORS, successor_for
+from guide.topic import TopicComparison
+
+OLD, NEW = "go1.21.13", "go1.27.3"
+
+
+@pytest.fixture(scope="module")
+def cmp_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """The three-tag comparison fixture (go1.21.13, go1.22.5, go1.23.1): see tests/fixture_compare.py."""
+    from tests.fixture_compare import build_compare_index
+
+    index = build_compare_index(tmp_path_factory.mktemp("compare-index"))
+    yield index
+    index.close()
+
+
+def _check_citations(index, comp) -> None:
+    """Every citation names lines that exist at its version and starts with the cited definition."""
+    assert comp.citations
+    for c in comp.to_json()["citations"]:
+        text = index.excerpt(c["version"], c["path"], c["start_line"], c["end_line"])
+        assert text is not None, c
+        assert c["url"] == index.permalink(c["version"], c["path"], c["start_line"], c["end_line"])
+
+
+# -- the main fixture (go1.21.13 -> go1.27.3) ----------------------------------------------------------------------
+def test_hchan_unchanged(fixture_index) -> None:
+    comp = compare(fixture_index, "hchan", OLD, NEW)
+    assert isinstance(comp, Comparison)
+    assert comp.summary == [{"change": "unchanged"}]
+    assert comp.diff == ""
+    assert not comp.moved
+    assert comp.left is not None and comp.right is not None
+    assert (comp.left.path, comp.left.start_line) == (comp.right.path, comp.right.start_line)
+    assert comp.left.text.startswith("type hchan struct {")
+    _check_citations(fixture_index, comp)
+
+
+def test_const_value_changed_with_exact_citations(fixture_index) -> None:
+    comp = compare(fixture_index, "forcePreemptNS", OLD, NEW)
+    change = next(c for c in comp.summary if c["change"] == "value_changed")
+    assert change == {
+        "change": "value_changed",
+        "name": "forcePreemptNS",
+        "old": "10 * 1000 * 1000",
+        "new": "20 * 1000 * 1000",
+    }
+    left, right = comp.to_json()["citations"]
+    assert (left["version"], right["version"]) == (OLD, NEW)
+    assert left["path"] == right["path"] == "src/runtime/proc.go"
+    assert "forcePreemptNS = 10 * 1000 * 1000" in fixture_index.excerpt(
+        left["version"], left["path"], left["start_line"], left["end_line"]
+    )
+    assert "forcePreemptNS = 20 * 1000 * 1000" in fixture_index.excerpt(
+        right["version"], right["path"], right["start_line"], right["end_line"]
+    )
+    assert left["url"].endswith(f"/blob/{OLD}/src/runtime/proc.go#L{left['start_line']}-L{left['end_line']}")
+    # the diff's hunk header is in file line numbers
+    assert f"@@ -{left['start_line']} +{right['start_line']} @@" in comp.diff
+    assert "-\tforcePreemptNS = 10 * 1000 * 1000 // 10ms" in comp.diff
+
+
+def test_removed_with_successor(fixture_index) -> None:
+    comp = compare(fixture_index, "hmap", OLD, NEW)
+    assert comp.left is not None and comp.right is None
+    assert comp.left.path == "src/runtime/map.go"
+    removed = next(c for c in comp.summary if c["change"] == "removed")
+    assert removed["successor"] == ["internal/runtime/maps.Map"]
+    assert comp.successor is not None and comp.successor["relation"] == "replaced"
+    (succ_def,) = comp.successor["definitions"]
+    assert (succ_def["version"], succ_def["path"]) == (NEW, "src/internal/runtime/maps/map.go")
+    assert "type Map struct" in fixture_index.excerpt(
+        NEW, succ_def["path"], succ_def["start_line"], succ_def["end_line"]
+    )
+    assert [c["version"] for c in comp.citations] == [OLD, NEW]
+    assert comp.diff.startswith(f"--- {OLD}:src/runtime/map.go\n+++ /dev/null")
+
+
+def test_added_names_predecessor(fixture_index) -> None:
+    comp = compare(fixture_index, "maps.Map", OLD, NEW)
+    assert comp.left is None and comp.right is not None
+    assert comp.summary[0] == {"change": "added", "symbol": "internal/runtime/maps.Map", "predecessor": "runtime.hmap"}
+
+
+def test_unknown_symbol(fixture_index) -> None:
+    comp = compare(fixture_index, "hchann", OLD, NEW)
+    assert not comp.found
+    assert comp.summary == [{"change": "not_found", "name": "hchann", "releases": []}]
+    assert "hchan" in comp.candidates
+    assert any("not defined in any indexed release" in n for n in comp.notes)
+    assert comp.citations == []
+
+
+def test_versions_resolve(fixture_index) -> None:
+    assert resolve_release(fixture_index, "1.21") == OLD
+    assert resolve_release(fixture_index, "go1.27") == NEW
+    assert compare(fixture_index, "hchan", "1.21", "go1.27").v2 == NEW
+    with pytest.raises(ReleaseError, match=r"go1\.21\.13"):
+        resolve_release(fixture_index, "go1.99")
+    with pytest.raises(ValueError):
+        compare(fixture_index, "hchan", "1.21", "1.99")
+
+
+def test_question_with_identifier_routes_to_symbol(fixture_index) -> None:
+    comp = compare(fixture_index, "what changed in `forcePreemptNS` between go1.21 and go1.27?", OLD, NEW)
+    assert isinstance(comp, Comparison)
+    assert comp.symbol == "forcePreemptNS"
+
+
+def test_topic_question_routes_to_topic(fixture_index) -> None:
+    tc = compare(fixture_index, "what changed in the preemption time slice between go1.21 and go1.27?", OLD, NEW)
+    assert isinstance(tc, TopicComparison)
+    assert tc.kind == "topic"
+    assert "preemption" in tc.tokens
+    proc = next(f for f in tc.files if f.left_path == "src/runtime/proc.go")
+    assert proc.status == "changed"
+    (changed,) = proc.changed
+    assert changed["symbol"] == "runtime.forcePreemptNS"
+    assert changed["summary"][0]["change"] == "value_changed"
+    assert proc.unchanged >= 3  # schedinit, (*p).runqput, batch.finish, maxProcs
+    for c in tc.citations:
+        assert fixture_index.excerpt(c["version"], c["path"], c["start_line"], c["end_line"]) is not None
+    json.dumps(tc.to_json())
+
+
+def test_file_comparison(fixture_index) -> None:
+    tc = compare(fixture_index, "src/runtime/map.go", OLD, NEW)
+    assert isinstance(tc, TopicComparison) and tc.kind == "file"
+    (f,) = tc.files
+    assert f.status == "removed" and f.right_path is None
+    assert {c["symbol"] for c in f.removed} == {"runtime.hmap", "runtime.makemap"}
+    same = compare(fixture_index, "chan.go", OLD, NEW).files[0]
+    assert same.status == "unchanged" and same.counts["changed"] == 0
+
+
+def test_render_markdown_passes_citation_check(fixture_index) -> None:
+    from guide.citations import Source, check_citations
+
+    for sym in ("forcePreemptNS", "hmap", "hchan"):
+        comp = compare(fixture_index, sym, OLD, NEW)
+        sources = []
+        for i, c in enumerate(comp.citations, 1):
+            excerpt = fixture_index.excerpt(c["version"], c["path"], c["start_line"], c["end_line"])
+            sources.append(Source(i, c["version"], c["path"], c["start_line"], c["end_line"], c["symbol"],
+                                  c["kind"], c["url"], excerpt))  # fmt: skip
+        text = comp.render_markdown(sources={(s.version, s.path, s.start_line): s.n for s in sources})
+        checked = check_citations(text, sources)
+        assert checked.warnings == [], (sym, text)
+        assert len(checked.cited) == len(sources)
+
+
+def test_to_json_round_trips(fixture_index) -> None:
+    data = json.loads(json.dumps(compare(fixture_index, "forcePreemptNS", OLD, NEW).to_json()))
+    assert set(data) >= {"symbol", "v1", "v2", "left", "right", "diff", "summary", "moved", "notes", "citations"}
+    assert data["left"]["text"].strip().startswith("forcePreemptNS = 10")
+
+
+# -- the comparison fixture (three tags) ---------------------------------------------------------------------------
+def test_field_added_and_type_changed(cmp_index) -> None:
+    comp = compare(cmp_index, "timer", "1.21", "1.22")
+    assert comp.v1 == "go1.21.13" and comp.v2 == "go1.22.5"
+    assert {"change": "field_added", "name": "isChan", "type": "bool", "line": 7} in comp.summary
+    changed = next(c for c in comp.summary if c["change"] == "field_type_changed")
+    assert (changed["name"], changed["old_type"], changed["new_type"]) == (
+        "f",
+        "func(any, uintptr)",
+        "func(arg any, seq uintptr, delay int64)",
+    )
+    assert cmp_index.excerpt("go1.22.5", "src/runtime/time.go", 7, 7).strip().startswith("isChan bool")
+
+
+def test_signature_change(cmp_index) -> None:
+    comp = compare(cmp_index, "runqget", "go1.21.13", "go1.22.5")
+    sig = next(c for c in comp.summary if c["change"] == "signature_changed")
+    assert sig["old"] == "func runqget(pp *p) (gp *g)"
+    assert sig["new"] == "func runqget(pp *p) (gp *g, inheritTime bool)"
+    body = next(c for c in comp.summary if c["change"] == "body_changed")
+    assert (body["lines_added"], body["lines_removed"]) == (1, 1)
+
+
+def test_method_form_falls_back_to_function_on_receiver(cmp_index) -> None:
+    comp = compare(cmp_index, "(*p).runqget", "go1.21.13", "go1.22.5")
+    assert comp.left is not None and comp.left.symbol == "runtime.runqget"
+    assert any("no method" in n for n in comp.notes)
+
+
+def test_file_moved_same_package(cmp_index) -> None:
+    comp = compare(cmp_index, "oldHelper", "go1.21.13", "go1.22.5")
+    assert comp.moved
+    assert comp.summary == [
+        {"change": "file_moved", "old_path": "src/runtime/sched.go", "new_path": "src/runtime/helper.go"},
+        {"change": "unchanged"},
+    ]
+    _check_citations(cmp_index, comp)
+
+
+def test_package_moved(cmp_index) -> None:
+    comp = compare(cmp_index, "runtime/internal/atomic.Load", "go1.21.13", "go1.22.5")
+    assert comp.moved
+    moved = comp.summary[0]
+    assert moved["change"] == "package_moved"
+    assert (moved["old_package"], moved["new_package"]) == ("runtime/internal/atomic", "internal/runtime/atomic")
+    assert comp.left.path.endswith("atomic_amd64.go") and comp.right.path.endswith("atomic_amd64.go")
+    assert comp.summary[1] == {"change": "unchanged"}
+    assert comp.variants == [
+        {
+            "left_path": "src/runtime/internal/atomic/atomic_arm64.go",
+            "right_path": "src/internal/runtime/atomic/atomic_arm64.go",
+            "status": "changed, moved",
+        }
+    ]
+    # the bare name pairs the same way
+    assert compare(cmp_index, "Load", "go1.21.13", "go1.22.5").right.path == comp.right.path
+
+
+def test_case_rename(cmp_index) -> None:
+    comp = compare(cmp_index, "findrunnable", "go1.21.13", "go1.22.5")
+    assert comp.summary == [{"change": "renamed", "old": "runtime.findrunnable", "new": "runtime.findRunnable"}]
+
+
+def test_curated_rename_is_followed(cmp_index) -> None:
+    comp = compare(cmp_index, "_StackMin", "go1.22.5", "go1.23.1")
+    assert comp.left is not None and comp.left.symbol == "runtime.stackMin"
+    assert {"change": "value_changed", "name": "stackMin", "old": "2048", "new": "4096"} in comp.summary
+    assert any("renamed" in n for n in comp.notes)
+
+
+# -- pieces --------------------------------------------------------------------------------------------------------
+def test_unified_diff_uses_file_lines() -> None:
+    diff = unified_diff(["a", "b", "c"], ["a", "B", "c"], 10, 20, "old", "new")
+    assert diff.split("\n") == ["--- old", "+++ new", "@@ -10,3 +20,3 @@", " a", "-b", "+B", " c"]
+    assert unified_diff(["x"], ["x"]) == ""
+
+
+def test_parsers() -> None:
+    fields = struct_fields("hmap struct {\n\tcount int // n\n\ta, b uint8\n\t*embedded\n}", 100, "hmap")
+    assert [(f.name, f.type, f.line) for f in fields] == [
+        ("count", "int", 101),
+        ("a", "uint8", 102),
+        ("b", "uint8", 102),
+        ("embedded", "*embedded", 103),
+    ]
+    assert const_value("\tx, y int = 1, 2 // c", "y") == ("int", "2")
+    assert const_value("z", "z") == ("", "")
+    assert func_signature("func (pp *p) f(a int) (int, error) {\n\treturn 0, nil\n}") == (
+        "func (pp *p) f(a int) (int, error)"
+    )
+    assert summarize("type", "T", "T struct {\n\ta int // x\n}", "T struct {\n\ta int // y\n}")[0]["change"] == (
+        "comments_changed"
+    )
+    asm = summarize("asm", "f", "TEXT ·f(SB),NOSPLIT,$0\n\tRET", "TEXT ·f(SB),NOSPLIT,$8\n\tRET")
+    assert asm == [{"change": "signature_changed", "old": "TEXT ·f(SB),NOSPLIT,$0", "new": "TEXT ·f(SB),NOSPLIT,$8"}]
+
+
+def test_successor_table() -> None:
+    assert successor_for("hmap") is successor_for("runtime.hmap")
+    assert successor_for("hmap").new == ("internal/runtime/maps.Map",)
+    assert successor_for("(*itab).init").new == ("runtime.itabInit",)
+    assert successor_for("go.y").relation == "replaced"
+    assert successor_for("stackMin") is None
+    for s in SUCCESSORS:
+        assert s.relation in ("renamed", "replaced") and s.reason and s.since and s.new
+
+
+def test_real_index_if_present() -> None:
+    """On the real index (data/, when present): the cases the guide is known to be asked about."""
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "data" / "index.sqlite").exists() or not (root / "data" / "repos" / "go.git").exists():
+        pytest.skip("no real index")
+    from guide.index import GuideIndex
+    from settings import Settings
+
+    index = GuideIndex(Settings(data_dir=root / "data"))
+    try:
+        if index.releases[:1] != ["go1.21.13"] or "go1.27.3" not in index.releases:
+            pytest.skip("real index has other releases")
+        comp = compare(index, "hchan", "go1.21.13", "go1.27.3")
+        assert (comp.left.start_line, comp.left.end_line, comp.right.start_line, comp.right.end_line) == (
+            33,
+            52,
+            34,
+            55,
+        )
+        assert {"change": "field_added", "name": "timer", "type": "*timer", "line": 40} in comp.summary
+        assert compare(index, "runtime/internal/atomic.Load", "1.21", "1.27").summary[0]["change"] == "package_moved"
+        for s in SUCCESSORS:  # every curated successor that is a symbol exists at the newest release
+            for target in s.new:
+                if not target.endswith((".go", ".y", ".s")):
+                    c = compare(index, target, index.releases[-1], index.releases[-1])
+                    assert c.right is not None, target
+    finally:
+        index.close()

@@ -1,0 +1,146 @@
+"""Hybrid retrieval on the fixture index: symbols, lexical, version filtering, design documents, fusion."""
+
+from __future__ import annotations
+
+import pytest
+
+from guide.fusion import FusionConfig, rrf_score
+from guide.retrieve import BM25, SYMBOL, lexical_query, retrieve, symbol_candidates, symbol_search
+
+NEW, OLD = "go1.27.3", "go1.21.13"
+
+
+def test_rt0_go_is_the_amd64_text_block_at_rank_1(fixture_index) -> None:
+    hits = retrieve(fixture_index, "where is rt0_go defined?", [NEW])
+    top = hits[0]
+    assert (top.chunk.path, top.chunk.symbol, top.chunk.kind) == ("src/runtime/asm_amd64.s", "runtime.rt0_go", "asm")
+    assert "\nTEXT runtime·rt0_go(SB)" in top.chunk.text
+    line = fixture_index.excerpt(top.tag, top.chunk.path, top.chunk.start_line, top.chunk.start_line)
+    assert line is not None and line.startswith("TEXT runtime·rt0_go(SB)")
+    assert top.tag == NEW and top.ranks[SYMBOL] == 1 and top.via[0] == SYMBOL
+
+
+def test_assembly_spelling(fixture_index) -> None:
+    top = retrieve(fixture_index, "what does runtime·rt0_go do", [NEW])[0]
+    assert (top.chunk.path, top.chunk.symbol) == ("src/runtime/asm_amd64.s", "runtime.rt0_go")
+
+
+def test_hchan_at_its_exact_lines(fixture_index) -> None:
+    top = retrieve(fixture_index, "hchan", [NEW])[0]
+    assert (top.chunk.path, top.chunk.symbol, top.chunk.start_line, top.chunk.end_line) == (
+        "src/runtime/chan.go",
+        "runtime.hchan",
+        25,
+        36,
+    )
+    assert fixture_index.excerpt(top.tag, top.chunk.path, top.chunk.start_line, top.chunk.start_line) == (
+        "type hchan struct {"
+    )
+
+
+def test_method_form(fixture_index) -> None:
+    top = retrieve(fixture_index, "what does (*p).runqput do?", [NEW])[0]
+    assert top.chunk.symbol == "runtime.(*p).runqput"
+
+
+def test_natural_question_finds_channel_code(fixture_index) -> None:
+    hits = retrieve(fixture_index, "does a channel take a lock", [NEW], k=4)
+    assert hits and all(h.chunk.path == "src/runtime/chan.go" for h in hits[:3])
+    assert BM25 in hits[0].via
+
+
+def test_lexical_only_without_vectors(fixture_index) -> None:
+    hits = retrieve(fixture_index, "does a channel take a lock", [NEW], k=4, retrievers=(BM25,))
+    assert hits and hits[0].chunk.path == "src/runtime/chan.go"
+    assert all(set(h.ranks) == {BM25} for h in hits)
+
+
+def test_cjk_question_with_identifier(fixture_index) -> None:
+    top = retrieve(fixture_index, "hchan 的锁在哪里", [NEW])[0]
+    assert (top.chunk.path, top.chunk.symbol) == ("src/runtime/chan.go", "runtime.hchan")
+
+
+def test_version_filtering(fixture_index) -> None:
+    newer = retrieve(fixture_index, "hmap", [NEW], k=10)
+    assert all(h.chunk.symbol != "runtime.hmap" for h in newer)
+    assert all(h.tag in (NEW, "design") for h in newer)
+    older = retrieve(fixture_index, "hmap", [OLD], k=10)
+    assert (older[0].chunk.symbol, older[0].tag) == ("runtime.hmap", OLD)
+    assert all(h.chunk.symbol != "internal/runtime/maps.Map" for h in older)
+    maps = retrieve(fixture_index, "maps.Map", [NEW])[0]
+    assert (maps.chunk.symbol, maps.chunk.path, maps.tag) == (
+        "internal/runtime/maps.Map",
+        "src/internal/runtime/maps/map.go",
+        NEW,
+    )
+
+
+def test_same_declaration_across_tags_is_one_hit_at_the_newest(fixture_index) -> None:
+    hits = retrieve(fixture_index, "forcePreemptNS", [OLD, NEW], k=10)
+    mine = [h for h in hits if h.chunk.symbol == "runtime.forcePreemptNS"]
+    assert len(mine) == 1
+    assert mine[0].tag == NEW and mine[0].tags == [OLD, NEW]
+    assert "20 * 1000 * 1000" in mine[0].chunk.text  # the go1.27.3 text, not go1.21.13's
+    keys = [h.key for h in hits]
+    assert len(keys) == len(set(keys))
+
+
+def test_design_documents(fixture_index) -> None:
+    hits = retrieve(fixture_index, "non-cooperative preemption", [NEW])
+    assert hits[0].tag == "design" and hits[0].chunk.path == "design/24543-non-cooperative-preemption.md"
+    without = retrieve(fixture_index, "non-cooperative preemption", [NEW], include_design=False)
+    assert all(h.tag != "design" for h in without)
+
+
+def test_unknown_or_no_tags(fixture_index) -> None:
+    assert retrieve(fixture_index, "hchan", []) == []
+    assert retrieve(fixture_index, "hchan", ["go1.9"]) == []
+    assert retrieve(fixture_index, "   ", [NEW]) == []
+
+
+def test_k_and_scores(fixture_index) -> None:
+    hits = retrieve(fixture_index, "scheduler goroutine channel lock", [NEW], k=3)
+    assert len(hits) == 3
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_hostile_query_text_is_data(fixture_index) -> None:
+    for q in ['" OR 1=1 --', "hchan'); DROP TABLE chunks; --", 'NEAR("a" "b") * ^ :', "AND OR NOT", "\x00"]:
+        retrieve(fixture_index, q, [NEW])  # must not raise
+    assert fixture_index.store.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "strong"),
+    [
+        ("where is rt0_go", ["rt0_go"], [True]),
+        ("runtime·rt0_go and (*p).runqput", ["runtime·rt0_go", "(*p).runqput"], [True, True]),
+        ("runtime.newproc vs mheap_.alloc", ["runtime.newproc", "mheap_.alloc"], [True, True]),
+        ("what does findRunnable do", ["findRunnable"], [True]),
+        ("hchan 的锁在哪里", ["hchan"], [False]),
+        ("see chan.go:33", [], []),
+    ],
+)
+def test_symbol_candidates(question: str, texts: list[str], strong: list[bool]) -> None:
+    cands = symbol_candidates(question)
+    assert [c.text for c in cands if c.text in texts] == texts
+    assert [c.strong for c in cands if c.text in texts] == strong
+    assert "chan.go" not in [c.text for c in cands]
+
+
+def test_symbol_search_rare_plain_word_is_an_identifier(fixture_index) -> None:
+    found = symbol_search(fixture_index, "where is hchan", [NEW])
+    assert found and found[0][1] is True
+
+
+def test_lexical_query_escapes(fixture_index) -> None:
+    q = lexical_query(fixture_index.store, 'the "channel" lock')
+    assert q is not None and q.count('"') % 2 == 0 and '""' not in q
+    assert lexical_query(fixture_index.store, "the of and") is None
+
+
+def test_rrf() -> None:
+    cfg = FusionConfig(weights={"a": 2.0}, ks={"a": 5})
+    assert rrf_score({"a": 1}, cfg) == pytest.approx(2 / 6)
+    assert rrf_score({"b": 1}, cfg) == pytest.approx(1 / 61)
+    assert rrf_score({"a": 1}, cfg, {"a": 0.5}) == pytest.approx(0.5 / 6)

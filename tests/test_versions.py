@@ -1,0 +1,87 @@
+"""Version scoping of questions: parsing, mapping to indexed tags, missing versions, false positives."""
+
+from __future__ import annotations
+
+import pytest
+
+from guide.versions import find_versions, resolve_versions
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Go 1.22 里 channel 有锁吗", ["go1.22"]),
+        ("what changed in go1.22?", ["go1.22"]),
+        ("1.22.10 release notes", ["go1.22.10"]),
+        ("Go1.22 scheduler", ["go1.22"]),
+        ("golang 1.22 maps", ["go1.22"]),
+        ("1.22版本的调度器", ["go1.22"]),
+        ("go 1.9 stacks", ["go1.9"]),
+        ("between go1.22 and go1.23", ["go1.22", "go1.23"]),
+        ("from Go 1.21 to 1.27, what changed?", ["go1.21", "go1.27"]),
+        ("Go 1.21 和 1.27 有什么区别", ["go1.21", "go1.27"]),
+        ("in Go 1.22.", ["go1.22"]),
+        ("version 1.21 of the runtime", ["go1.21"]),
+        ("go1.22rc1", ["go1.22rc1"]),
+        # not versions
+        ("a 1.5 MB heap", []),
+        ("2.0x faster", []),
+        ("see chan.go:33 for the lock", []),
+        ("line 1.22 of the table", []),
+        ("10.1.22.3 is an address", []),
+        ("Go 1.41 does not exist yet", []),
+        ("2.5.1 of something else", []),
+    ],
+)
+def test_find_versions(text: str, found: list[str]) -> None:
+    assert find_versions(text) == found
+
+
+def test_no_version_means_newest(fixture_index) -> None:
+    scope = resolve_versions(fixture_index, "does a channel take a lock?")
+    assert scope.tags == ["go1.27.3"]
+    assert not scope.explicit and not scope.missing and scope.message is None
+
+
+def test_minor_maps_to_newest_patch(fixture_index) -> None:
+    scope = resolve_versions(fixture_index, "Go 1.21 里 channel 有锁吗")
+    assert scope.tags == ["go1.21.13"]
+    assert scope.mentioned == ["go1.21"] and scope.explicit and not scope.missing
+
+
+def test_exact_patch(fixture_index) -> None:
+    assert resolve_versions(fixture_index, "hchan in go1.27.3").tags == ["go1.27.3"]
+
+
+def test_range_gives_both(fixture_index) -> None:
+    scope = resolve_versions(fixture_index, "how did hchan change between go1.21 and go1.27?")
+    assert scope.tags == ["go1.21.13", "go1.27.3"]
+
+
+def test_missing_minor_is_reported_not_substituted(fixture_index) -> None:
+    scope = resolve_versions(fixture_index, "how did go 1.9 grow stacks?")
+    assert scope.tags == [] and scope.missing == ["go1.9"] and scope.explicit
+    assert scope.message is not None
+    assert "Go 1.9 is not indexed" in scope.message and "go1.21.13, go1.27.3" in scope.message
+
+
+def test_missing_patch_names_nearest(fixture_index) -> None:
+    scope = resolve_versions(fixture_index, "channels in 1.21.5")
+    assert scope.tags == [] and scope.missing == ["go1.21.5"]
+    assert scope.message is not None and "nearest indexed: go1.21.13" in scope.message
+
+
+def test_partly_missing_keeps_the_indexed_ones(fixture_index) -> None:
+    scope = resolve_versions(fixture_index, "compare go1.22 and go1.27")
+    assert scope.tags == ["go1.27.3"] and scope.missing == ["go1.22"]
+
+
+def test_versions_argument_overrides_question(fixture_index) -> None:
+    scope = resolve_versions(fixture_index, "what changed in go1.27?", versions=["1.21", "go1.27.3"])
+    assert scope.tags == ["go1.21.13", "go1.27.3"] and scope.explicit
+    bad = resolve_versions(fixture_index, "x", versions=["banana"])
+    assert bad.tags == [] and bad.missing == ["banana"]
+
+
+def test_all_versions(fixture_index) -> None:
+    assert resolve_versions(fixture_index, "hchan across all versions").tags == ["go1.21.13", "go1.27.3"]

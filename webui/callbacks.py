@@ -1,0 +1,409 @@
+"""The web chat's callbacks, as plain Python over ``guide/`` (no Gradio here, so they are unit-testable).
+
+Every callback returns text to show: errors (no index, unknown version, a model endpoint that is down) become
+messages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from webui.render import (
+    answer_footer,
+    chat_markdown,
+    citation_cards,
+    esc,
+    inert,
+    notice,
+    status_markdown,
+)
+from webui.viewer import view_source
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from ingest.background import BackgroundEmbedder
+    from settings import Settings
+
+log = logging.getLogger(__name__)
+
+FROM_QUESTION = "from the question"
+BUILD_HELP = "make run` (or `python -m corpus sync && python -m ingest`"
+
+EXAMPLES: list[str] = [
+    "How is a Go program compiled and started? Is there a virtual machine?",
+    "Go 程序是怎么编译和启动的？有虚拟机吗？",
+    "Does a variable live on the stack or the heap? How does escape analysis decide?",
+    "变量分配在栈上还是堆上？逃逸分析是怎么决定的？",
+    "Goroutines vs OS threads: how are they scheduled, and can a goroutine move between threads?",
+    "goroutine 和操作系统线程有什么区别？它们怎么调度？goroutine 会在线程之间迁移吗？",
+    "How cheap is a goroutine? Can a server hold millions of connections?",
+    "goroutine 有多轻量？一个服务器能撑住上百万个连接吗？",
+    "Does a channel take a lock? What does passing data through one cost?",
+    "channel 会加锁吗？通过 channel 传递数据的开销是多少？",
+    "Where is runtime·rt0_go?",
+    "runtime·rt0_go 在哪里？",
+    "Where is the AST node definition now?",
+    "AST 节点现在定义在哪里？",
+    "What happened to go.y and typ2Itab?",
+    "go.y 和 typ2Itab 后来怎么样了？",
+]
+
+
+def first_run_message(settings: Settings | None = None) -> str:
+    where = f" at `{settings.index_db}`" if settings is not None else ""
+    return (
+        f"**No index yet**{where}. Build one with `{BUILD_HELP}`), then reload this page. "
+        "The first build downloads the Go releases and takes a while; the chat works as soon as "
+        "`python -m ingest --no-embed` has finished, and vectors are filled in in the background."
+    )
+
+
+class GuideApp:
+    """What the web chat needs: the index (opened again on demand when it was missing at start), the answering
+    model, and the background embedder."""
+
+    def __init__(
+        self,
+        index: GuideIndex | None,
+        *,
+        llm: Any = None,
+        settings: Settings | None = None,
+        embedder: BackgroundEmbedder | None = None,
+    ) -> None:
+        self._index = index
+        self.settings = settings or (index.settings if index is not None else None)
+        self.llm = llm
+        self.embedder = embedder
+        self._lock = threading.Lock()
+
+    # -- index -----------------------------------------------------------------------------------------------
+    @property
+    def index(self) -> GuideIndex | None:
+        """The index, opened now if it has been built since the app started."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    try:
+                        from guide.index import IndexMissingError, open_index
+
+                        self._index = open_index(self.settings)
+                    except IndexMissingError:
+                        return None
+                    except Exception:
+                        log.exception("opening the index failed")
+                        return None
+        return self._index
+
+    def releases(self) -> list[str]:
+        idx = self.index
+        return list(idx.releases) if idx is not None else []
+
+    def llm_label(self) -> str:
+        from guide.llm import describe
+
+        spec = self.llm if self.llm is not None else (self.settings.llm if self.settings is not None else None)
+        return describe(spec)
+
+    # -- chat ------------------------------------------------------------------------------------------------
+    def chat(
+        self,
+        message: str,
+        messages: list[dict[str, Any]] | None,
+        versions: list[str] | str | None,
+        pairs: list[tuple[str, str]] | None,
+    ) -> Iterator[tuple[str, list[dict[str, Any]], str, list[tuple[str, str]]]]:
+        """Stream one turn: yields (textbox value, chat messages, citation cards HTML, history pairs)."""
+        from guide.answer import stream_answer
+
+        messages = [dict(m) for m in (messages or [])]
+        pairs = [tuple(p) for p in (pairs or [])]  # type: ignore[misc]
+        question = (message or "").strip()
+        if not question:
+            yield "", _copy(messages), citation_cards([]), pairs  # type: ignore[misc]
+            return
+        messages.append({"role": "user", "content": chat_markdown(question)})
+        messages.append({"role": "assistant", "content": "*Searching the index…*"})
+        cards = citation_cards([], note="searching")
+        yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+
+        index = self.index
+        if index is None:
+            messages[-1]["content"] = first_run_message(self.settings)
+            yield "", _copy(messages), citation_cards([]), pairs  # type: ignore[misc]
+            return
+        scope = _scope(versions)
+        text = ""
+        try:
+            for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index):  # type: ignore[arg-type]
+                if ev.kind == "sources":
+                    cards = citation_cards(ev.sources, title="Retrieved sources", note="answer being written")
+                    messages[-1]["content"] = "*Writing the answer…*"
+                    yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+                elif ev.kind == "token":
+                    text += ev.text
+                    messages[-1]["content"] = chat_markdown(text) + " ▌"
+                    yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+                elif ev.kind == "final" and ev.answer is not None:
+                    ans = ev.answer
+                    messages[-1]["content"] = chat_markdown(ans.text) + answer_footer(ans)
+                    note = f"{len(ans.citations)} cited, click a card to open the source"
+                    cards = citation_cards(ans.citations, title="Citations", note=note)
+                    pairs = [*pairs, (question, ans.text)]
+                    yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+        except Exception as e:  # a message, never a traceback
+            log.exception("answering %r failed", question)
+            messages[-1]["content"] = chat_markdown(f"Sorry, this question could not be answered: {_err(e)}")
+            yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+
+    def clear(self) -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str]:
+        return [], citation_cards([]), [], notice("Click a citation card to open its source here.")
+
+    # -- viewer ----------------------------------------------------------------------------------------------
+    def open_source(self, version: Any, path: Any, start: Any = 1, end: Any = 1) -> str:
+        try:
+            return view_source(self.index, version, path, start, end)
+        except Exception as e:
+            log.exception("viewer failed for %r %r", version, path)
+            return notice(f"The source could not be shown: {_err(e)}", "error")
+
+    def open_card(self, data: dict[str, Any] | None) -> str:
+        """The viewer for a clicked card's ``data-*`` (version, file, start, end) — checked by ``view_source``."""
+        data = data if isinstance(data, dict) else {}
+        return self.open_source(data.get("version"), data.get("file"), data.get("start", 1), data.get("end", 1))
+
+    def open_typed(self, version: Any, path: Any, line: Any) -> str:
+        """The viewer for the "open a file" form: a version, a path, optionally a line or range ``a-b``."""
+        a, b = _line_range(line)
+        return self.open_source(version, (path or "").strip(), a, b)
+
+    # -- compare ---------------------------------------------------------------------------------------------
+    def compare(self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified") -> tuple[str, str, str, str]:
+        """(summary HTML, side cards HTML, diff HTML, timeline HTML) for ``symbol`` between ``v1`` and ``v2``."""
+        index = self.index
+        if index is None:
+            msg = notice(first_run_message(self.settings).replace("**", "").replace("`", ""), "warn")
+            return msg, "", "", ""
+        symbol = (symbol or "").strip()
+        if not symbol:
+            return notice("Type a symbol (e.g. forcePreemptNS, hchan, runtime·rt0_go) or a file path.", "info"), "", "", ""
+        rel = index.releases
+        v1 = v1 or (rel[0] if rel else "")
+        v2 = v2 or (rel[-1] if rel else "")
+        try:
+            from guide.compare import compare
+
+            comp = compare(index, symbol[:300], v1, v2)
+            data = comp.to_json()
+        except ValueError as e:  # an unknown release
+            return notice(str(e), "warn"), "", "", ""
+        except Exception as e:
+            log.exception("compare %r %s %s failed", symbol, v1, v2)
+            return notice(f"The comparison failed: {_err(e)}", "error"), "", "", ""
+        summary = _compare_summary(data, comp)
+        cards = _compare_cards(data)
+        diff = _diff_html(data, layout)
+        return summary, cards, diff, self.timeline(symbol)
+
+    def timeline(self, symbol: str) -> str:
+        index = self.index
+        if index is None or not symbol:
+            return ""
+        try:
+            from guide.timeline import timeline
+
+            data = timeline(index, symbol[:300]).to_json()
+        except Exception as e:
+            log.exception("timeline %r failed", symbol)
+            return notice(f"No timeline: {_err(e)}", "warn")
+        return _timeline_html(data)
+
+    # -- status ----------------------------------------------------------------------------------------------
+    def status(self) -> str:
+        index = self.index
+        if index is None:
+            return first_run_message(self.settings)
+        try:
+            st = index.store.status()
+        except Exception as e:
+            log.exception("status failed")
+            return f"The index could not be read: {_err(e)}"
+        s = index.settings
+        if self.embedder is not None:
+            embed = self.embedder.status().message
+        elif st.get("chunks_to_embed", 0):
+            embed = f"not running; {st['chunks_to_embed']} chunks wait (run `python -m ingest`)"
+        else:
+            embed = "vectors: complete"
+        model = s.embedding.model
+        return status_markdown(
+            st, location=str(s.data_dir.resolve()), model=model, llm=self.llm_label(), embed_message=embed
+        )
+
+
+# -- helpers -------------------------------------------------------------------------------------------------------
+def _scope(versions: list[str] | str | None) -> list[str] | None:
+    if versions is None:
+        return None
+    vs = [versions] if isinstance(versions, str) else list(versions)
+    vs = [v for v in vs if v and v != FROM_QUESTION]
+    return vs or None
+
+
+def _copy(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A snapshot of the conversation (each yield is a state of the stream; later steps must not alter it)."""
+    return [dict(m) for m in messages]
+
+
+def _err(e: BaseException) -> str:
+    text = str(e) or type(e).__name__
+    return text if len(text) < 500 else text[:500] + "…"
+
+
+def _line_range(line: Any) -> tuple[int, int]:
+    s = str(line or "").strip()
+    try:
+        if "-" in s:
+            a, b = s.split("-", 1)
+            return int(a), int(b)
+        n = int(s) if s else 1
+        return n, n
+    except ValueError:
+        return 1, 1
+
+
+def _compare_summary(data: dict[str, Any], comp: Any) -> str:
+    from guide.diffsummary import describe
+
+    out = []
+    if data.get("kind", "symbol") == "symbol":
+        title = f"{data.get('symbol', '')}: {data.get('v1', '')} → {data.get('v2', '')}"
+        out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
+        items = []
+        for c in data.get("summary", []):
+            try:
+                items.append(describe(c))
+            except Exception:
+                items.append(str(c.get("change", c)))
+        if items:
+            out.append("<ul class='gg-changes'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+        if data.get("variants"):
+            vs = "".join(
+                f"<li><code>{esc(v.get('left_path'))}</code> → <code>{esc(v.get('right_path') or '—')}</code>: "
+                f"{esc(v.get('status'))}</li>"
+                for v in data["variants"]
+            )
+            out.append(f"<details><summary>Other platform variants</summary><ul>{vs}</ul></details>")
+        if data.get("candidates"):
+            out.append(f"<p>Similar names: {esc(', '.join(data['candidates']))}</p>")
+    else:
+        render = getattr(comp, "render_text", None)
+        text = render() if callable(render) else ""
+        out.append(f'<pre class="gg-plain">{esc(text)}</pre>')
+    for n in data.get("notes", []):
+        out.append(f'<p class="gg-note">{esc(n)}</p>')
+    return inert('<div class="gg-cmp">' + "".join(out) + "</div>")
+
+
+def _compare_cards(data: dict[str, Any]) -> str:
+    cits = []
+    for c in data.get("citations", []):
+        if not all(k in c for k in ("version", "path", "start_line", "end_line")):
+            continue
+        cits.append({**c, "n": None})
+    for i, c in enumerate(cits, 1):
+        c["n"] = i
+    return citation_cards(cits, title="Definitions", note="click to open in the viewer")
+
+
+def _diff_html(data: dict[str, Any], layout: str) -> str:
+    left, right = data.get("left"), data.get("right")
+    diff = data.get("diff") or ""
+    if data.get("kind", "symbol") != "symbol":
+        return ""
+    if left and right and left.get("text") == right.get("text"):
+        return notice("No difference: the definition is identical in both releases.", "info")
+    if not diff and not (left or right):
+        return ""
+    if layout == "side by side":
+        return _side_by_side(left, right)
+    return inert(_unified(diff))
+
+
+def _unified(diff: str) -> str:
+    rows = []
+    for line in diff.split("\n"):
+        cls = "ctx"
+        if line.startswith(("+++", "---")):
+            cls = "file"
+        elif line.startswith("@@"):
+            cls = "hunk"
+        elif line.startswith("+"):
+            cls = "add"
+        elif line.startswith("-"):
+            cls = "del"
+        rows.append(f'<div class="gg-d gg-d-{cls}">{esc(line) or "&nbsp;"}</div>')
+    return f'<div class="gg-diff">{"".join(rows)}</div>'
+
+
+def _side_by_side(left: dict[str, Any] | None, right: dict[str, Any] | None) -> str:
+    la = left["text"].split("\n") if left else []
+    lb = right["text"].split("\n") if right else []
+    sa = left["start_line"] if left else 0
+    sb = right["start_line"] if right else 0
+    rows = []
+
+    def cell(no: int | None, text: str | None, cls: str) -> str:
+        num = "" if no is None else str(no)
+        return f'<td class="gg-ln">{num}</td><td class="gg-s gg-d-{cls}">{esc(text) if text is not None else ""}</td>'
+
+    sm = difflib.SequenceMatcher(None, la, lb, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        n = max(i2 - i1, j2 - j1)
+        for k in range(n):
+            i, j = i1 + k, j1 + k
+            a_txt = la[i] if i < i2 else None
+            b_txt = lb[j] if j < j2 else None
+            ca = "ctx" if op == "equal" else "del"
+            cb = "ctx" if op == "equal" else "add"
+            rows.append(
+                "<tr>"
+                + cell(sa + i if a_txt is not None else None, a_txt, ca if a_txt is not None else "none")
+                + cell(sb + j if b_txt is not None else None, b_txt, cb if b_txt is not None else "none")
+                + "</tr>"
+            )
+    lh = f"{left['tag']} {left['path']}" if left else "(absent)"
+    rh = f"{right['tag']} {right['path']}" if right else "(absent)"
+    head = f"<tr><th colspan=2>{esc(lh)}</th><th colspan=2>{esc(rh)}</th></tr>"
+    return inert(f'<table class="gg-sbs">{head}{"".join(rows)}</table>')
+
+
+def _timeline_html(data: dict[str, Any]) -> str:
+    rows = []
+    for p in data.get("releases", []):
+        if p.get("present"):
+            card = {
+                "n": None,
+                "version": p["tag"],
+                "path": p["path"],
+                "start_line": p["start_line"],
+                "end_line": p["end_line"],
+                "symbol": p.get("symbol") or "",
+                "kind": p.get("kind") or "",
+                "url": p.get("url") or "",
+            }
+            from webui.render import citation_card
+
+            rows.append(citation_card(card, label=p["tag"]))
+        else:
+            rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p["tag"])}</span> absent</div>')
+    events = "".join(f"<li>{esc(e.get('text', ''))}</li>" for e in data.get("events", []))
+    notes = "".join(f'<p class="gg-note">{esc(n)}</p>' for n in data.get("notes", []))
+    title = f"Timeline of {data.get('symbol', '')} across the indexed releases"
+    return inert(
+        f'<div class="gg-cards gg-timeline"><div class="gg-cards-title">{esc(title)}</div>'
+        f'<div class="gg-tl-row">{"".join(rows)}</div><ul class="gg-events">{events}</ul>{notes}</div>'
+    )

@@ -1,0 +1,161 @@
+"""HTML and Markdown for the web chat, safe by construction.
+
+Every piece of source or document text is escaped (``html.escape``) or, for Markdown, rendered with raw HTML
+disabled and then sanitised with ``nh3``. ``inert`` finally turns ``{ } $ `` ` into entities, so no template
+engine on the page (Gradio's HTML component fills ``${value}`` and Handlebars templates) reads source text as
+template code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "li", "ol", "p", "pre", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"alt", "title"}, "*": {"class"}}
+
+
+def esc(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def inert(markup: str) -> str:
+    """Entities for the characters a client-side template engine would read (``${...}``, ``{{...}}``, backticks)."""
+    return markup.replace("{", "&#123;").replace("}", "&#125;").replace("$", "&#36;").replace("`", "&#96;")
+
+
+def sanitize(markup: str) -> str:
+    """Keep only harmless tags and attributes (no scripts, handlers, styles, iframes, forms)."""
+    return nh3.clean(
+        markup,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRS,
+        url_schemes={"http", "https"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def markdown_html(text: str) -> str:
+    """Markdown (a design document, a README section) as sanitised HTML: raw HTML in it is shown as text."""
+    return sanitize(_md.render(text))
+
+
+# -- answers in the chat -----------------------------------------------------------------------------------------
+_CODE = re.compile(r"(^[ \t]*```.*?(?:^[ \t]*```[ \t]*$|\Z)|`+[^`]*?`+)", re.S | re.M)
+
+
+def chat_markdown(text: str) -> str:
+    """An answer's Markdown for the chat widget with every ``<``/``&`` outside code shown literally (inside code
+    spans and fences Markdown shows them literally already). The widget sanitises HTML as well."""
+    out = []
+    pos = 0
+    for m in _CODE.finditer(text):
+        out.append(_escape_prose(text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_escape_prose(text[pos:]))
+    return "".join(out)
+
+
+def _escape_prose(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def answer_footer(ans: Any) -> str:
+    """The line under an answer: model, releases, route, time, warnings (all escaped)."""
+    bits = [f"model: {ans.llm}"]
+    if ans.versions:
+        bits.append("releases: " + ", ".join(ans.versions))
+    bits.append(f"{len(ans.citations)} citation{'s' if len(ans.citations) != 1 else ''}")
+    if not ans.grounded:
+        bits.append("not grounded")
+    bits.append(f"{ans.seconds:.1f} s")
+    lines = ["", "", "---", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
+    for w in ans.warnings:
+        lines.append("> " + _escape_prose(w).replace("*", "\\*").replace("_", "\\_"))
+    return "\n".join(lines)
+
+
+# -- citation cards ----------------------------------------------------------------------------------------------
+def _excerpt_preview(excerpt: str, max_lines: int = 6) -> str:
+    lines = excerpt.split("\n")
+    more = len(lines) - max_lines
+    shown = "\n".join(lines[:max_lines])
+    return shown + (f"\n… {more} more line{'s' if more != 1 else ''}" if more > 0 else "")
+
+
+def citation_card(c: dict[str, Any], *, label: str | None = None) -> str:
+    """One clickable card: ``[n] version path:start-end symbol`` and a permalink. ``data-*`` attributes tell the
+    viewer what to open; the server checks them against the index again."""
+    n = c.get("n")
+    tag = f"[{n}]" if n is not None else (label or "")
+    loc = f"{c['path']}:{c['start_line']}-{c['end_line']}"
+    sym = c.get("symbol") or ""
+    kind = c.get("kind") or ""
+    url = c.get("url") or ""
+    link = f'<a class="gg-permalink" href="{esc(url)}" target="_blank" rel="noopener noreferrer">upstream ↗</a>'
+    preview = c.get("excerpt")
+    pre = f'<pre class="gg-preview">{esc(_excerpt_preview(preview))}</pre>' if preview else ""
+    return (
+        f'<div class="gg-card" role="button" tabindex="0" title="Open in the source viewer" '
+        f'data-version="{esc(c["version"])}" data-path="{esc(c["path"])}" '
+        f'data-start="{int(c["start_line"])}" data-end="{int(c["end_line"])}">'
+        f'<div class="gg-card-head"><span class="gg-n">{esc(tag)}</span> '
+        f'<span class="gg-version">{esc(c["version"])}</span> '
+        f'<code class="gg-loc">{esc(loc)}</code></div>'
+        f'<div class="gg-card-sym"><span class="gg-sym">{esc(sym)}</span>'
+        f'{" <span class=gg-kind>" + esc(kind) + "</span>" if kind else ""} · {link}</div>'
+        f"{pre}</div>"
+    )
+
+
+def citation_cards(cits: Iterable[dict[str, Any]], *, title: str = "Citations", note: str = "") -> str:
+    cits = list(cits)
+    head = f'<div class="gg-cards-title">{esc(title)}{" — " + esc(note) if note else ""}</div>'
+    if not cits:
+        return inert(f'<div class="gg-cards">{head}<div class="gg-empty">No citations yet.</div></div>')
+    body = "".join(citation_card(c) for c in cits)
+    return inert(f'<div class="gg-cards">{head}{body}</div>')
+
+
+def notice(text: str, kind: str = "info") -> str:
+    """A boxed message (escaped) for the viewer and panels."""
+    return inert(f'<div class="gg-notice gg-{esc(kind)}">{esc(text)}</div>')
+
+
+# -- status ------------------------------------------------------------------------------------------------------
+def status_markdown(status: dict[str, Any], *, location: str, model: str, llm: str, embed_message: str) -> str:
+    """The Status panel (Markdown, every value from the index escaped)."""
+
+    def cell(v: Any) -> str:
+        return _escape_prose(str(v)).replace("|", "\\|")
+
+    lines = [
+        "### Index",
+        f"- **Location:** `{location}`",
+        f"- **Embedding model:** {cell(model)}",
+        f"- **Answering model:** {cell(llm)}",
+        f"- **Chunks:** {status.get('chunks_total', 0)} total, {status.get('chunks_embedded', 0)} embedded, "
+        f"{status.get('chunks_to_embed', 0)} to embed; {status.get('symbols', 0)} symbols",
+        f"- **Background embedding:** {cell(embed_message)}",
+        "",
+        "| Release | Repository | Commit | Files | Chunks | Unique chunks |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for t in status.get("tags", []):
+        lines.append(
+            f"| {cell(t['tag'])} | {cell(t['repo'])} | `{cell(str(t['commit'])[:12])}` | {t['files']} | "
+            f"{t['chunks']} | {t['unique_chunks']} |"
+        )
+    return "\n".join(lines)

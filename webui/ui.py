@@ -1,0 +1,210 @@
+"""The Gradio layout: Chat (with citation cards and the source viewer), Compare, Examples, Status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from webui.callbacks import EXAMPLES, GuideApp, first_run_message
+from webui.render import citation_cards, notice
+from webui.viewer import pygments_css
+
+CSS_FILE = Path(__file__).with_name("static.css")
+
+# A click on a card (not on its permalink) sends the card's data-* to the server, which checks it against the index.
+# ("file", not "path": Gradio treats an event-data dict with a "path" key as an uploaded file and refuses it.)
+CARDS_JS = """
+const send = (card) => trigger('click', {
+  version: card.dataset.version, file: card.dataset.path,
+  start: parseInt(card.dataset.start, 10), end: parseInt(card.dataset.end, 10)});
+element.addEventListener('click', (e) => {
+  if (e.target.closest('a')) return;
+  const card = e.target.closest('.gg-card[data-path]');
+  if (card) send(card);
+});
+element.addEventListener('keydown', (e) => {
+  const card = e.target.closest('.gg-card[data-path]');
+  if (card && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); send(card); }
+});
+"""
+
+# Scroll the code box to the cited lines whenever the viewer shows a new file.
+VIEWER_JS = """
+const scroll = () => {
+  const box = element.querySelector('.gg-code');
+  const hl = element.querySelector('#gg-cited');
+  if (box && hl) box.scrollTop = Math.max(0, hl.offsetTop - 48);
+  const v = element.querySelector('.gg-viewer');
+  if (v) v.scrollIntoView({block: 'nearest'});
+};
+watch('value', scroll);
+scroll();
+"""
+
+
+def css() -> str:
+    return CSS_FILE.read_text(encoding="utf-8") + "\n" + pygments_css()
+
+
+def theme() -> gr.themes.Base:
+    # system fonts only: the page must not fetch anything from the internet
+    return gr.themes.Default(
+        font=["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "sans-serif"],
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
+    )
+
+
+def _cards(elem_id: str, value: str | None = None) -> gr.HTML:
+    return gr.HTML(citation_cards([]) if value is None else value, elem_id=elem_id, js_on_load=CARDS_JS, apply_default_css=False)
+
+
+def _viewer(elem_id: str, text: str) -> gr.HTML:
+    return gr.HTML(notice(text), elem_id=elem_id, js_on_load=VIEWER_JS, apply_default_css=False)
+
+
+def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") -> gr.Blocks:
+    releases = app.releases()
+    no_index = app.index is None
+    with gr.Blocks(title=title, analytics_enabled=False, fill_width=True) as demo:
+        gr.Markdown(
+            f"## {title}\nAnswers about the Go runtime and compiler with citations to exact files and lines at "
+            "exact Go releases. Click a citation card to read the source.",
+            elem_id="gg-title",
+        )
+        if no_index:
+            gr.Markdown(first_run_message(app.settings), elem_id="gg-first-run")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=5):
+                        chatbot = gr.Chatbot(
+                            elem_id="gg-chat",
+                            label="Conversation",
+                            height=560,
+                            latex_delimiters=[],
+                            sanitize_html=True,
+                            render_markdown=True,
+                            buttons=["copy"],
+                            feedback_options=None,
+                            placeholder="Ask about the Go runtime or compiler — e.g. “does a channel take a lock?”",
+                        )
+                        with gr.Row():
+                            msg = gr.Textbox(
+                                elem_id="gg-question",
+                                show_label=False,
+                                placeholder="Ask a question (English or 中文); follow-ups use the conversation",
+                                lines=1,
+                                max_lines=6,
+                                scale=8,
+                                autofocus=True,
+                            )
+                            ask = gr.Button("Ask", variant="primary", elem_id="gg-ask", scale=1, min_width=80)
+                        with gr.Row():
+                            versions = gr.Dropdown(
+                                choices=releases,
+                                value=[],
+                                multiselect=True,
+                                label="Releases",
+                                info="Empty: from the question (newest indexed release when it names none)",
+                                elem_id="gg-versions",
+                                scale=3,
+                            )
+                            gr.Textbox(
+                                value=app.llm_label(),
+                                label="Answering model",
+                                interactive=False,
+                                elem_id="gg-llm",
+                                scale=2,
+                            )
+                            clear = gr.Button("New conversation", elem_id="gg-clear", scale=1, min_width=80)
+                        gr.Examples(
+                            examples=[[q] for q in EXAMPLES],
+                            inputs=[msg],
+                            label="Examples (click to fill in, then Ask)",
+                            examples_per_page=len(EXAMPLES),
+                        )
+                    with gr.Column(scale=4):
+                        cards = _cards("gg-cards")
+                        viewer = _viewer("gg-viewer", "Click a citation card to open its source here.")
+                        with gr.Accordion("Open a file", open=False, elem_id="gg-open"):
+                            with gr.Row():
+                                o_version = gr.Dropdown(
+                                    choices=[v.tag for v in app.index.versions] if app.index is not None else [],
+                                    value=releases[-1] if releases else None,
+                                    label="Version",
+                                    allow_custom_value=True,
+                                    elem_id="gg-open-version",
+                                )
+                                o_path = gr.Textbox(label="Path", placeholder="src/runtime/chan.go", elem_id="gg-open-path")
+                                o_line = gr.Textbox(label="Lines", placeholder="120 or 120-140", elem_id="gg-open-line")
+                            o_btn = gr.Button("Open", elem_id="gg-open-btn")
+                pairs = gr.State([])
+
+                chat_io: dict[str, Any] = {
+                    "fn": app.chat,
+                    "inputs": [msg, chatbot, versions, pairs],
+                    "outputs": [msg, chatbot, cards, pairs],
+                }
+                msg.submit(**chat_io, api_name="chat")
+                ask.click(**chat_io, api_name=False)
+                clear.click(app.clear, None, [chatbot, cards, pairs, viewer], api_name=False, queue=False)
+
+                def _open_card(evt: gr.EventData) -> str:
+                    return app.open_card(getattr(evt, "_data", None))
+
+                cards.click(_open_card, None, viewer, api_name=False, concurrency_limit=None)
+                o_btn.click(app.open_typed, [o_version, o_path, o_line], viewer, api_name="open_source")
+
+            with gr.Tab("Compare", id="compare"):
+                with gr.Row():
+                    c_sym = gr.Textbox(
+                        label="Symbol or file",
+                        placeholder="forcePreemptNS, hchan, runtime·rt0_go, src/runtime/chan.go",
+                        elem_id="gg-cmp-symbol",
+                        scale=3,
+                    )
+                    c_v1 = gr.Dropdown(
+                        choices=releases, value=releases[0] if releases else None, label="Old release",
+                        elem_id="gg-cmp-v1", scale=1,
+                    )  # fmt: skip
+                    c_v2 = gr.Dropdown(
+                        choices=releases, value=releases[-1] if releases else None, label="New release",
+                        elem_id="gg-cmp-v2", scale=1,
+                    )  # fmt: skip
+                    c_layout = gr.Radio(
+                        ["unified", "side by side"], value="unified", label="Diff", elem_id="gg-cmp-layout", scale=1
+                    )
+                c_btn = gr.Button("Compare", variant="primary", elem_id="gg-cmp-btn")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=5):
+                        c_summary = gr.HTML("", elem_id="gg-cmp-summary", apply_default_css=False)
+                        c_diff = gr.HTML("", elem_id="gg-cmp-diff", apply_default_css=False)
+                        c_timeline = _cards("gg-cmp-timeline", "")
+                    with gr.Column(scale=4):
+                        c_cards = _cards("gg-cmp-cards", "")
+                        c_viewer = _viewer("gg-cmp-viewer", "Click a definition to open it here.")
+                cmp_io: dict[str, Any] = {
+                    "fn": app.compare,
+                    "inputs": [c_sym, c_v1, c_v2, c_layout],
+                    "outputs": [c_summary, c_cards, c_diff, c_timeline],
+                }
+                c_btn.click(**cmp_io, api_name="compare")
+                c_sym.submit(**cmp_io, api_name=False)
+                c_layout.change(**cmp_io, api_name=False)
+
+                def _open_cmp(evt: gr.EventData) -> str:
+                    return app.open_card(getattr(evt, "_data", None))
+
+                c_cards.click(_open_cmp, None, c_viewer, api_name=False, concurrency_limit=None)
+                c_timeline.click(_open_cmp, None, c_viewer, api_name=False, concurrency_limit=None)
+
+            with gr.Tab("Status", id="status"):
+                status = gr.Markdown(app.status(), elem_id="gg-status")
+                refresh = gr.Button("Refresh", elem_id="gg-status-refresh")
+                refresh.click(app.status, None, status, api_name="status", concurrency_limit=None)
+                timer = gr.Timer(10)
+                timer.tick(app.status, None, status, api_name=False, concurrency_limit=None, show_progress="hidden")
+                demo.load(app.status, None, status, api_name=False, concurrency_limit=None)
+    return demo

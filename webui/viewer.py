@@ -1,0 +1,150 @@
+"""The source viewer: a file at one indexed release, line-numbered and highlighted, the cited lines marked.
+
+Files are read only through ``GuideIndex.file_lines`` (the blob recorded in the index, read from git): a path or
+version that is not in the index, whatever it looks like (``../../etc/passwd``), gets a "not in the index"
+message; nothing is ever opened on disk by name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+from pygments.lexers import GasLexer, GoLexer, TextLexer, get_lexer_for_filename
+from pygments.util import ClassNotFound
+
+from webui.render import esc, inert, markdown_html, notice
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+
+CONTEXT = 40
+"""Lines shown either side of the cited range."""
+MAX_CITED = 400
+"""A longer cited range is cut (the permalink shows all)."""
+MAX_PATH = 1000
+
+
+def lexer_for(path: str) -> Lexer:
+    name = posixpath.basename(path)
+    if name.endswith(".go"):
+        return GoLexer(stripnl=False, ensurenl=False)
+    if name.endswith((".s", ".S")):
+        return GasLexer(stripnl=False, ensurenl=False)  # Plan 9 assembly reads well enough as GAS
+    try:
+        return get_lexer_for_filename(name, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return TextLexer(stripnl=False, ensurenl=False)
+
+
+@lru_cache(maxsize=1)
+def pygments_css() -> str:
+    return HtmlFormatter(style="default").get_style_defs(".gg-code")
+
+
+def _valid_request(version: object, path: object, start: object, end: object) -> tuple[str, str, int, int] | None:
+    if not isinstance(version, str) or not isinstance(path, str) or not version or not path:
+        return None
+    if len(path) > MAX_PATH or len(version) > 100 or "\x00" in path:
+        return None
+    try:
+        a, b = int(start), int(end)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return version, path, a, b
+
+
+def not_in_index(version: str, path: str, index: GuideIndex | None = None) -> str:
+    indexed = ", ".join(v.tag for v in index.versions) if index is not None else ""
+    tail = f" Indexed versions: {indexed}." if indexed else ""
+    return notice(
+        f"{path!s} is not in the index at {version!s}: the viewer shows only files indexed at that version.{tail}",
+        "warn",
+    )
+
+
+def view_source(
+    index: GuideIndex | None, version: object, path: object, start: object = 1, end: object = 1, context: int = CONTEXT
+) -> str:
+    """The viewer's HTML for ``path`` at ``version`` with lines ``start``-``end`` highlighted (safe to show)."""
+    if index is None:
+        return notice("There is no index yet: build one with `make run` (or `python -m corpus sync && "
+                      "python -m ingest`), then reload this page.", "warn")  # fmt: skip
+    req = _valid_request(version, path, start, end)
+    if req is None:
+        return notice("Not a valid source request: a version, a path and line numbers are needed.", "warn")
+    tag, p, a, b = req
+    lines = index.file_lines(tag, p) if index.version(tag) is not None else None
+    if lines is None:
+        return not_in_index(tag, p, index)
+    n = len(lines)
+    if n == 0:
+        return notice(f"{p} at {tag} is empty.", "info")
+    a = max(1, min(a, n))
+    b = max(a, min(b, n))
+    cut = b - a + 1 > MAX_CITED
+    if cut:
+        b = a + MAX_CITED - 1
+    lo, hi = max(1, a - context), min(n, b + context)
+    v = index.version(tag)
+    url = index.permalink(tag, p, a, b) if v is not None else ""
+    head = (
+        f'<div class="gg-viewer-head"><span class="gg-version">{esc(tag)}</span> '
+        f'<code class="gg-loc">{esc(p)}:{a}-{b}</code> '
+        f'<span class="gg-muted">(lines {lo}-{hi} of {n}{", citation cut" if cut else ""})</span> '
+        f'<a class="gg-permalink" href="{esc(url)}" target="_blank" rel="noopener noreferrer">upstream ↗</a>'
+        "</div>"
+    )
+    body = _code_html(p, lines[lo - 1 : hi], lo, a, b)
+    doc = ""
+    if p.endswith(".md"):
+        section = "\n".join(lines[a - 1 : b])
+        doc = (
+            f'<div class="gg-doc">{markdown_html(section)}</div>'
+            '<details class="gg-doc-src"><summary>Source lines</summary>' + body + "</details>"
+        )
+        body = ""
+    return inert(f'<div class="gg-viewer" data-start="{a}" data-end="{b}">{head}{doc}{body}</div>')
+
+
+def _code_html(path: str, window: list[str], first: int, a: int, b: int) -> str:
+    """Highlighted lines ``first``.. of ``path``: one row per line with its number; rows ``a``-``b`` marked."""
+    text = "\n".join(window) + "\n"
+    fmt = HtmlFormatter(nowrap=True, style="default")
+    out = highlight(text, lexer_for(path), fmt)
+    rendered = out.split("\n")
+    # a token spanning lines (a block comment, a raw string) is closed and reopened on each line by pygments when
+    # it is given line-by-line; with nowrap we re-balance <span> tags per line instead.
+    rows = []
+    open_spans: list[str] = []
+    for i, line_html in enumerate(rendered[: len(window)]):
+        no = first + i
+        prefix = "".join(open_spans)
+        open_spans = _still_open(open_spans, line_html)
+        suffix = "</span>" * len(open_spans)
+        cls = "gg-line gg-hl" if a <= no <= b else "gg-line"
+        anchor = ' id="gg-cited"' if no == a else ""
+        rows.append(
+            f'<div class="{cls}"{anchor} data-line="{no}"><span class="gg-ln">{no}</span>'
+            f'<span class="gg-src">{prefix}{line_html}{suffix}</span></div>'
+        )
+    return f'<div class="gg-code">{"".join(rows)}</div>'
+
+
+_TAG = re.compile(r"<(/?)span([^>]*)>")
+
+
+def _still_open(stack: list[str], line_html: str) -> list[str]:
+    st = list(stack)
+    for m in _TAG.finditer(line_html):
+        if m.group(1):
+            if st:
+                st.pop()
+        else:
+            st.append(m.group(0))
+    return st
