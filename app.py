@@ -71,12 +71,28 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
         return None
 
 
+def warm_up(index: GuideIndex) -> None:
+    """Load the embedding model and open the vectors in the background, so the first question is not the one that
+    waits for them (symbol and lexical search answer meanwhile)."""
+    import threading
+
+    def run() -> None:
+        try:
+            if index.dense_ready:
+                index.vectorstore  # noqa: B018 -- a cached property: loads the model, opens the store
+        except Exception:
+            log.exception("warming up dense retrieval failed; it is retried on the first question")
+
+    threading.Thread(target=run, name="warm-up", daemon=True).start()
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="app.py", description="Web chat of the Go Internals Reading Guide.")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--llm", default=None, help="answering model: extractive, local, openai:<model>, ollama:<model>")
     p.add_argument("--no-embed", action="store_true", help="do not embed missing vectors in the background")
+    p.add_argument("--no-warm-up", action="store_true", help="load the embedding model on first use, not at start")
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -99,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("%s", e)
         index = None
     embedder = start_embedder(index) if index is not None and not args.no_embed else None
+    if index is not None and embedder is None and not args.no_warm_up:
+        warm_up(index)
 
     from webui.ui import css, theme
 

@@ -9,8 +9,9 @@ The subset (:data:`SUBSET`, the same for every fact set; it is not chosen from t
 release, the platform-neutral ``src/runtime/*.go`` (top level; no ``_test.go``; no file whose name carries a GOOS or
 GOARCH suffix, e.g. ``os_linux.go``, ``sys_x86.go``, ``netpoll_epoll.go`` stays: ``epoll`` is no GOOS) and
 ``src/cmd/compile/internal/{escape,syntax,gc}/*.go`` (no ``_test.go``). ``ssagen`` and the platform files are left
-out only to keep the build under ten minutes on two cores (~20 chunks/s when idle). Anything a fact expects outside it (assembly, ``internal/runtime/maps``, design
-documents) the baseline cannot find: that is part of what it measures, and the report says so.
+out only to keep the build under ten minutes on two cores (~20 chunks/s when idle). Anything a fact expects
+outside it (assembly, ``internal/runtime/maps``, ``internal/abi``, ``ssagen``, design documents) the baseline
+cannot find: that is part of what it measures, and the report says so.
 
 Built once and persisted; rebuilt only when its manifest is missing or describes a different build.
 """
@@ -39,12 +40,48 @@ SUBSET = (
     r"^src/cmd/compile/internal/(escape|syntax|gc)/[^/]+\.go$",
 )
 _GOOS = frozenset(
-    "aix android darwin dragonfly freebsd hurd illumos ios js linux netbsd openbsd plan9 solaris wasip1 windows zos "
-    "unix".split()
+    [
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "js",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "plan9",
+        "solaris",
+        "wasip1",
+        "windows",
+        "zos",
+        "unix",
+    ]
 )
 _GOARCH = frozenset(
-    "386 amd64 arm arm64 loong64 mips mipsle mips64 mips64le ppc64 ppc64le riscv64 s390x wasm x86 mipsx mips64x "
-    "ppc64x".split()
+    [
+        "386",
+        "amd64",
+        "arm",
+        "arm64",
+        "loong64",
+        "mips",
+        "mipsle",
+        "mips64",
+        "mips64le",
+        "ppc64",
+        "ppc64le",
+        "riscv64",
+        "s390x",
+        "wasm",
+        "x86",
+        "mipsx",
+        "mips64x",
+        "ppc64x",
+    ]
 )
 _SUBSET_RE = [re.compile(p) for p in SUBSET]
 BATCH = 256
@@ -178,7 +215,9 @@ def _build(index: GuideIndex, store: Any, spec: dict[str, Any], name: str, progr
                 metas.append({"tag": tag, "path": path, "start_line": a, "end_line": b})
     log.info("baseline: %d files, %d chunks to add", files, len(texts))
     for i in range(0, len(texts), BATCH):
-        ids = [hashlib.sha1(f"{m['tag']}|{m['path']}|{m['start_line']}".encode()).hexdigest() for m in metas[i : i + BATCH]]
+        ids = [
+            hashlib.sha1(f"{m['tag']}|{m['path']}|{m['start_line']}".encode()).hexdigest() for m in metas[i : i + BATCH]
+        ]
         store.add_texts(texts[i : i + BATCH], metadatas=metas[i : i + BATCH], ids=ids)
         if progress:
             done = min(i + BATCH, len(texts))

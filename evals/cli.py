@@ -8,13 +8,17 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evals.facts import FactsError, load_facts
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
 
 DEFAULT_FACTS = Path(__file__).resolve().parent / "facts"
 
 
-def _index(data_dir: Path | None):  # type: ignore[no-untyped-def]
+def _index(data_dir: Path | None) -> GuideIndex:
     from guide.index import open_index
 
     return open_index(data_dir=data_dir)

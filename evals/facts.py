@@ -115,9 +115,7 @@ def parse_lines(lines: Iterable[str], name: str) -> list[FactItem]:
         try:
             item = FactItem.model_validate(data)
         except ValidationError as e:
-            errs = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'item'}: {err['msg']}" for err in e.errors()
-            )
+            errs = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or 'item'}: {err['msg']}" for err in e.errors())
             raise FactsError(f"{where}: {errs}") from None
         item.source = where
         items.append(item)

@@ -54,14 +54,27 @@ def text_table(summary: dict[str, Any]) -> str:
     head = [_SHORT.get(h, h) for h in _HEAD]
     rows = [head, *table_rows(summary)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-    lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
+    lines = [
+        "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))) for r in rows
+    ]
     lines.insert(1, "-" * len(lines[0]))
     b = baseline_rows(summary)
     if b:
         bh = ["baseline", "n", "hit@1", "hit@5", "mrr", "guide hit@1", "guide hit@5", "guide mrr"]
         brows = [bh, *b]
         bw = [max(len(r[i]) for r in brows) for i in range(len(bh))]
-        lines += ["", *("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, bw))) for r in brows)]
+        lines += [
+            "",
+            *(
+                "  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, bw, strict=True)))
+                for r in brows
+            ),
+        ]
+    if summary.get("fact_coverage_cited") is not None:
+        lines += [
+            "",
+            f"fact coverage counting the cited excerpts too (diagnostic): {summary['fact_coverage_cited']:.2f}",
+        ]
     missed = check_targets(summary)
     lines += ["", "targets: " + ("all met" if not missed else "MISSED — " + "; ".join(missed))]
     return "\n".join(lines)
@@ -110,6 +123,9 @@ def write_markdown(result: RunResult, path: Path) -> None:
         _md([_SHORT.get(h, h) for h in _HEAD], table_rows(sm)),
         "",
     ]
+    if sm.get("fact_coverage_cited") is not None:
+        parts += [f"Fact coverage counting the cited excerpts too (diagnostic: facts that were in the sources but "
+                  f"not in the answer text): {sm['fact_coverage_cited']:.2f}", ""]  # fmt: skip
     missed = check_targets(sm)
     parts += ["Targets (hit@5 ≥ 0.90, citation validity 1.00, fact coverage ≥ 0.80, absence 1.00): "
               + ("all met." if not missed else "**missed** — " + "; ".join(missed)), ""]  # fmt: skip
@@ -150,7 +166,7 @@ def write_chart(summary: dict[str, Any], path: Path) -> None:
         xs = [i + j * width - 0.4 + width / 2 for i in range(len(kinds))]
         ys = [v if v is not None else 0.0 for v in vals]
         bars = ax.bar(xs, ys, width, label=_SHORT.get(name, name), hatch="//" if name.startswith("baseline") else None)
-        for bar, v in zip(bars, vals):
+        for bar, v in zip(bars, vals, strict=True):
             if v is None:
                 bar.set_alpha(0.0)
     ax.set_xticks(range(len(kinds)))

@@ -74,7 +74,10 @@ def run_eval(
 
         index = open_index()
     if answer_fn is None:
-        from guide.answer import answer as answer_fn
+        from guide.answer import answer
+
+        answer_fn = answer
+    ask: AnswerFn = answer_fn
     reader = GitSource(index)
     sym = symbol_checker(index)
     scores: list[ItemScore] = []
@@ -86,7 +89,7 @@ def run_eval(
         err = None
         data: dict[str, Any] | None = None
         try:
-            ans = answer_fn(item.question, versions=versions, llm=llm, index=index, k=k)
+            ans = ask(item.question, versions=versions, llm=llm, index=index, k=k)
             data = ans.to_json() if hasattr(ans, "to_json") else dict(ans)
         except Exception as e:  # one failing item is a result, not the end of the run
             log.exception("item %s failed", item.id)

@@ -29,8 +29,9 @@ from typing import Any, Protocol
 from evals.facts import ABSENCE_KINDS, KINDS, ExpectedCitation, FactItem
 
 ABSENT_PATTERNS = re.compile(
-    r"\bnot (?:defined|declared|present|found|indexed)\b|\bnothing relevant\b|\b(?:does not|doesn't|no longer) exists?\b"
-    r"|\bno (?:such|definition)\b|\bremoved\b|不存在|没有定义|未定义|没有找到|找不到|未被索引|未索引|已被移除|已删除",
+    r"\bnot (?:defined|declared|present|found|indexed)\b|\bnothing relevant\b"
+    r"|\b(?:does not|doesn't|no longer) exists?\b|\bno (?:such|definition)\b"
+    r"|不存在|没有定义|未定义|没有找到|找不到|未被索引|未索引|已被移除|已删除",
     re.IGNORECASE,
 )
 """What counts as saying "this is not there" (English and Chinese, as guide/language.py words it and beyond)."""
@@ -135,6 +136,10 @@ class ItemScore:
     missed_citations: list[str] = field(default_factory=list)
     fact_coverage: float | None = None
     missing_facts: list[list[str]] = field(default_factory=list)
+    fact_coverage_cited: float | None = None
+    """Diagnostic: the same groups looked up in the text *and* the excerpts it cites — high here but low in
+    ``fact_coverage`` means the facts were in the sources and the answer did not say them (composition, not
+    retrieval)."""
     said_absent: bool = False
     absence_correct: float | None = None
     compare_both_cited: float | None = None
@@ -206,6 +211,8 @@ def score_item(
         met, missing = fact_groups_met(text, item.expect_facts)
         s.fact_coverage = met / len(item.expect_facts)
         s.missing_facts = missing
+        cited_text = text + "\n" + "\n".join(str(c.get("excerpt") or "") for c in citations)
+        s.fact_coverage_cited = fact_groups_met(cited_text, item.expect_facts)[0] / len(item.expect_facts)
 
     s.said_absent = says_absent(text) or says_not_indexed(text)
     if item.kind == "version-absence":
@@ -254,7 +261,12 @@ def aggregate_baseline(scores: list[ItemScore]) -> dict[str, Any]:
 def summarize(scores: list[ItemScore]) -> dict[str, Any]:
     """Overall keys at the top level, the same keys per kind under ``by_kind`` (kinds in a fixed order)."""
     out = aggregate(scores)
-    out["by_kind"] = {k: aggregate([s for s in scores if s.kind == k]) for k in KINDS if any(s.kind == k for s in scores)}
+    out["by_kind"] = {
+        k: aggregate([s for s in scores if s.kind == k]) for k in KINDS if any(s.kind == k for s in scores)
+    }
+    out["fact_coverage_cited"] = _mean(s.fact_coverage_cited for s in scores)
+    for kind, agg in out["by_kind"].items():
+        agg["fact_coverage_cited"] = _mean(s.fact_coverage_cited for s in scores if s.kind == kind)
     out["errors"] = sum(1 for s in scores if s.error)
     out["false_absence"] = sum(1 for s in scores if s.kind not in ABSENCE_KINDS and s.said_absent)
     if any(s.baseline is not None for s in scores):

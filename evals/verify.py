@@ -17,7 +17,6 @@ complete ones, taking the lines from the symbol table: no line number is typed b
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +45,7 @@ class GitSource:
             repo = self.repo_dir(tag)
             out: list[str] | None = None
             if repo is not None and repo.exists():
-                p = subprocess.run(
-                    ["git", "-C", str(repo), "show", f"{tag}:{path}"], capture_output=True, check=False
-                )
+                p = subprocess.run(["git", "-C", str(repo), "show", f"{tag}:{path}"], capture_output=True, check=False)
                 if p.returncode == 0:
                     text = p.stdout.decode("utf-8", errors="replace")
                     out = text.split("\n")
@@ -193,7 +190,7 @@ def cite(index: GuideIndex, symbol: str, tag: str, path: str | None = None) -> d
     if len(uniq) > 1:
         spans = "; ".join(f"{p}:{a}-{b} ({d.symbol})" for (p, a, b), d in uniq.items())
         raise FactsError(f"{symbol} at {tag} is ambiguous, name a path: {spans}")
-    (p, a, b), d = next(iter(uniq.items()))
+    (p, a, b) = next(iter(uniq))
     return {"version": tag, "path": p, "symbol": symbol, "start_line": a, "end_line": b}
 
 

@@ -88,12 +88,15 @@ def _identifiers(text: str) -> list[str]:
     out = []
     for m in _IDENT.finditer(text):
         w = m.group(0).strip(".")
+        if _GO_VERSION.fullmatch(w):
+            continue
         if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w) or (w.islower() and len(w) > 2 and w in _KNOWN_SHORT):
             out.append(w)
     return out
 
 
 _KNOWN_SHORT: set[str] = set()
+_GO_VERSION = re.compile(r"(?i)go\d+(?:\.\d+)*")
 
 
 def _is_follow_up(question: str, history: list[tuple[str, str]] | None) -> bool:
@@ -175,7 +178,7 @@ def stream_answer(
     ans.versions = list(scope.tags)
     if scope.missing:
         indexed = ", ".join(index.releases)
-        ans.text = scope.message or lang.text(
+        ans.text = (scope.message if lang.code == "en" else None) or lang.text(
             "not_indexed", missing=", ".join(scope.missing), indexed=indexed, tags=" ".join(scope.missing)
         )
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
@@ -343,8 +346,7 @@ def _compare_route(
 
     ans.route = "compare"
     v1, v2 = tags[0], tags[-1]
-    subject = idents[0] if idents else query
-    comp = compare(index, subject, v1, v2)
+    comp = compare(index, query, v1, v2)  # it finds the symbol, file or topic in the question itself
     data = comp.to_json()
     cits = data.get("citations", [])
     sources = []

@@ -78,7 +78,8 @@ def source_from_chunk(
     )
 
 
-_MARKER = re.compile(r"\[(\d{1,3})\]")
+_MARKER = re.compile(r"(?<![\w\])])\[(\d{1,3})\]")
+"""A citation marker; ``m.Fun[0]`` or ``buf[1]`` in quoted code is an index, not a marker."""
 _CODE_SPAN = re.compile(r"`([^`\n]{3,200})`")
 _VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n{2,}|\n(?=\s*[-*#>]|\s*\d+\.)")

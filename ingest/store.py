@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS symbols(
 CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name_lower);
 CREATE INDEX IF NOT EXISTS symbols_symbol ON symbols(symbol);
 CREATE INDEX IF NOT EXISTS symbols_file ON symbols(repo, path, blob);
+CREATE INDEX IF NOT EXISTS symbols_chunk ON symbols(chunk_rowid);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(tokens, tokenize="unicode61 remove_diacritics 0 tokenchars '_'");
 """
 

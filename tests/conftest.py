@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,17 +57,18 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as r:
+                    if r.status == 200:
+                        break
             except OSError:
                 if proc.poll() is not None:
                     raise RuntimeError("chroma run exited early") from None
-                time.sleep(0.2)
+                time.sleep(0.3)
         else:
-            raise RuntimeError("chroma run did not start within 60 s")
+            raise RuntimeError("chroma run did not answer its heartbeat within 90 s")
         yield url
     finally:
         proc.terminate()

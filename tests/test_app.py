@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -39,7 +40,7 @@ def test_chat_streams_tokens_then_final_with_citations(fixture_index):
     assert any("Retrieved sources" in s[2] for s in steps)
     partial = [c for c in contents if c.endswith("▌")]
     assert len(partial) >= 3
-    assert all(len(a) <= len(b) for a, b in zip(partial, partial[1:], strict=False))
+    assert all(len(a) <= len(b) for a, b in itertools.pairwise(partial))
     final_msgs, final_cards, pairs = steps[-1][1], steps[-1][2], steps[-1][3]
     final = final_msgs[-1]["content"]
     assert "[1]" in final and "▌" not in final
@@ -139,8 +140,7 @@ def test_chat_markdown_escapes_prose_not_code():
 
 def test_markdown_is_sanitized():
     html = markdown_html("# T\n\n<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>")
-    assert "<script" not in html and "onerror=" not in html.replace("&lt;", "") or "<img" not in html
-    assert "<img" not in html and "javascript:" not in html.split("href")[-1][:20]
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html
 
 

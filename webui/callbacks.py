@@ -74,7 +74,7 @@ class GuideApp:
         settings: Settings | None = None,
         embedder: BackgroundEmbedder | None = None,
     ) -> None:
-        self._index = index
+        self._index = _thread_safe(index) if index is not None else None
         self.settings = settings or (index.settings if index is not None else None)
         self.llm = llm
         self.embedder = embedder
@@ -90,7 +90,7 @@ class GuideApp:
                     try:
                         from guide.index import IndexMissingError, open_index
 
-                        self._index = open_index(self.settings)
+                        self._index = _thread_safe(open_index(self.settings))
                     except IndexMissingError:
                         return None
                     except Exception:
@@ -120,44 +120,44 @@ class GuideApp:
         from guide.answer import stream_answer
 
         messages = [dict(m) for m in (messages or [])]
-        pairs = [tuple(p) for p in (pairs or [])]  # type: ignore[misc]
+        pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
         question = (message or "").strip()
         if not question:
-            yield "", _copy(messages), citation_cards([]), pairs  # type: ignore[misc]
+            yield "", _copy(messages), citation_cards([]), pairs
             return
         messages.append({"role": "user", "content": chat_markdown(question)})
         messages.append({"role": "assistant", "content": "*Searching the index…*"})
         cards = citation_cards([], note="searching")
-        yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+        yield "", _copy(messages), cards, pairs
 
         index = self.index
         if index is None:
             messages[-1]["content"] = first_run_message(self.settings)
-            yield "", _copy(messages), citation_cards([]), pairs  # type: ignore[misc]
+            yield "", _copy(messages), citation_cards([]), pairs
             return
         scope = _scope(versions)
         text = ""
         try:
-            for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index):  # type: ignore[arg-type]
+            for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index):
                 if ev.kind == "sources":
                     cards = citation_cards(ev.sources, title="Retrieved sources", note="answer being written")
                     messages[-1]["content"] = "*Writing the answer…*"
-                    yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+                    yield "", _copy(messages), cards, pairs
                 elif ev.kind == "token":
                     text += ev.text
                     messages[-1]["content"] = chat_markdown(text) + " ▌"
-                    yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+                    yield "", _copy(messages), cards, pairs
                 elif ev.kind == "final" and ev.answer is not None:
                     ans = ev.answer
                     messages[-1]["content"] = chat_markdown(ans.text) + answer_footer(ans)
                     note = f"{len(ans.citations)} cited, click a card to open the source"
                     cards = citation_cards(ans.citations, title="Citations", note=note)
                     pairs = [*pairs, (question, ans.text)]
-                    yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+                    yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback
             log.exception("answering %r failed", question)
             messages[-1]["content"] = chat_markdown(f"Sorry, this question could not be answered: {_err(e)}")
-            yield "", _copy(messages), cards, pairs  # type: ignore[misc]
+            yield "", _copy(messages), cards, pairs
 
     def clear(self) -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str]:
         return [], citation_cards([]), [], notice("Click a citation card to open its source here.")
@@ -181,7 +181,9 @@ class GuideApp:
         return self.open_source(version, (path or "").strip(), a, b)
 
     # -- compare ---------------------------------------------------------------------------------------------
-    def compare(self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified") -> tuple[str, str, str, str]:
+    def compare(
+        self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified"
+    ) -> tuple[str, str, str, str]:
         """(summary HTML, side cards HTML, diff HTML, timeline HTML) for ``symbol`` between ``v1`` and ``v2``."""
         index = self.index
         if index is None:
@@ -189,7 +191,12 @@ class GuideApp:
             return msg, "", "", ""
         symbol = (symbol or "").strip()
         if not symbol:
-            return notice("Type a symbol (e.g. forcePreemptNS, hchan, runtime·rt0_go) or a file path.", "info"), "", "", ""
+            return (
+                notice("Type a symbol (e.g. forcePreemptNS, hchan, runtime·rt0_go) or a file path.", "info"),
+                "",
+                "",
+                "",
+            )
         rel = index.releases
         v1 = v1 or (rel[0] if rel else "")
         v2 = v2 or (rel[-1] if rel else "")
@@ -245,6 +252,28 @@ class GuideApp:
 
 
 # -- helpers -------------------------------------------------------------------------------------------------------
+def _thread_safe(index: GuideIndex) -> GuideIndex:
+    """Serialise ``index.file_lines`` (read from git) across the server's worker threads.
+
+    GuideIndex shares one GitPython repository per corpus repo, whose object database talks to one persistent
+    ``git cat-file --batch`` process: two threads reading at once get each other's bytes (citations then fail their
+    line check, "lines no longer match the index") or hang. Reads are short and cached, so one lock costs little.
+    TODO: move this lock into guide/index.py (GuideIndex.file_lines) and drop this wrapper.
+    """
+    if getattr(index, "_webui_locked", False):
+        return index
+    read = index.file_lines
+    lock = threading.Lock()
+
+    def file_lines(tag: str, path: str) -> list[str] | None:
+        with lock:
+            return read(tag, path)
+
+    index.file_lines = file_lines  # type: ignore[method-assign]
+    index._webui_locked = True  # type: ignore[attr-defined]
+    return index
+
+
 def _scope(versions: list[str] | str | None) -> list[str] | None:
     if versions is None:
         return None
@@ -377,8 +406,9 @@ def _side_by_side(left: dict[str, Any] | None, right: dict[str, Any] | None) -> 
             )
     lh = f"{left['tag']} {left['path']}" if left else "(absent)"
     rh = f"{right['tag']} {right['path']}" if right else "(absent)"
+    cols = '<colgroup><col class="gg-c-ln"><col><col class="gg-c-ln"><col></colgroup>'
     head = f"<tr><th colspan=2>{esc(lh)}</th><th colspan=2>{esc(rh)}</th></tr>"
-    return inert(f'<table class="gg-sbs">{head}{"".join(rows)}</table>')
+    return inert(f'<table class="gg-sbs">{cols}{head}{"".join(rows)}</table>')
 
 
 def _timeline_html(data: dict[str, Any]) -> str:
@@ -397,7 +427,7 @@ def _timeline_html(data: dict[str, Any]) -> str:
             }
             from webui.render import citation_card
 
-            rows.append(citation_card(card, label=p["tag"]))
+            rows.append(citation_card(card))
         else:
             rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p["tag"])}</span> absent</div>')
     events = "".join(f"<li>{esc(e.get('text', ''))}</li>" for e in data.get("events", []))

@@ -81,7 +81,7 @@ def answer_footer(ans: Any) -> str:
     if not ans.grounded:
         bits.append("not grounded")
     bits.append(f"{ans.seconds:.1f} s")
-    lines = ["", "", "---", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
+    lines = ["", "", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
     for w in ans.warnings:
         lines.append("> " + _escape_prose(w).replace("*", "\\*").replace("_", "\\_"))
     return "\n".join(lines)
@@ -100,6 +100,7 @@ def citation_card(c: dict[str, Any], *, label: str | None = None) -> str:
     viewer what to open; the server checks them against the index again."""
     n = c.get("n")
     tag = f"[{n}]" if n is not None else (label or "")
+    num = f'<span class="gg-n">{esc(tag)}</span> ' if tag else ""
     loc = f"{c['path']}:{c['start_line']}-{c['end_line']}"
     sym = c.get("symbol") or ""
     kind = c.get("kind") or ""
@@ -111,11 +112,11 @@ def citation_card(c: dict[str, Any], *, label: str | None = None) -> str:
         f'<div class="gg-card" role="button" tabindex="0" title="Open in the source viewer" '
         f'data-version="{esc(c["version"])}" data-path="{esc(c["path"])}" '
         f'data-start="{int(c["start_line"])}" data-end="{int(c["end_line"])}">'
-        f'<div class="gg-card-head"><span class="gg-n">{esc(tag)}</span> '
+        f'<div class="gg-card-head">{num}'
         f'<span class="gg-version">{esc(c["version"])}</span> '
         f'<code class="gg-loc">{esc(loc)}</code></div>'
         f'<div class="gg-card-sym"><span class="gg-sym">{esc(sym)}</span>'
-        f'{" <span class=gg-kind>" + esc(kind) + "</span>" if kind else ""} · {link}</div>'
+        f"{' <span class=gg-kind>' + esc(kind) + '</span>' if kind else ''} · {link}</div>"
         f"{pre}</div>"
     )
 

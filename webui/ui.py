@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
-from webui.render import citation_cards, notice
+from webui.render import citation_cards, esc, notice
 from webui.viewer import pygments_css
 
 CSS_FILE = Path(__file__).with_name("static.css")
@@ -57,7 +57,9 @@ def theme() -> gr.themes.Base:
 
 
 def _cards(elem_id: str, value: str | None = None) -> gr.HTML:
-    return gr.HTML(citation_cards([]) if value is None else value, elem_id=elem_id, js_on_load=CARDS_JS, apply_default_css=False)
+    return gr.HTML(
+        citation_cards([]) if value is None else value, elem_id=elem_id, js_on_load=CARDS_JS, apply_default_css=False
+    )
 
 
 def _viewer(elem_id: str, text: str) -> gr.HTML:
@@ -111,12 +113,8 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                                 elem_id="gg-versions",
                                 scale=3,
                             )
-                            gr.Textbox(
-                                value=app.llm_label(),
-                                label="Answering model",
-                                interactive=False,
-                                elem_id="gg-llm",
-                                scale=2,
+                            gr.Markdown(
+                                f"**Answering model**<br>{esc(app.llm_label())}", elem_id="gg-llm", padding=True
                             )
                             clear = gr.Button("New conversation", elem_id="gg-clear", scale=1, min_width=80)
                         gr.Examples(
@@ -137,7 +135,9 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                                     allow_custom_value=True,
                                     elem_id="gg-open-version",
                                 )
-                                o_path = gr.Textbox(label="Path", placeholder="src/runtime/chan.go", elem_id="gg-open-path")
+                                o_path = gr.Textbox(
+                                    label="Path", placeholder="src/runtime/chan.go", elem_id="gg-open-path"
+                                )
                                 o_line = gr.Textbox(label="Lines", placeholder="120 or 120-140", elem_id="gg-open-line")
                             o_btn = gr.Button("Open", elem_id="gg-open-btn")
                 pairs = gr.State([])
@@ -148,13 +148,13 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     "outputs": [msg, chatbot, cards, pairs],
                 }
                 msg.submit(**chat_io, api_name="chat")
-                ask.click(**chat_io, api_name=False)
-                clear.click(app.clear, None, [chatbot, cards, pairs, viewer], api_name=False, queue=False)
+                ask.click(**chat_io, api_visibility="private")
+                clear.click(app.clear, None, [chatbot, cards, pairs, viewer], api_visibility="private", queue=False)
 
                 def _open_card(evt: gr.EventData) -> str:
                     return app.open_card(getattr(evt, "_data", None))
 
-                cards.click(_open_card, None, viewer, api_name=False, concurrency_limit=None)
+                cards.click(_open_card, None, viewer, api_visibility="private", concurrency_limit=None)
                 o_btn.click(app.open_typed, [o_version, o_path, o_line], viewer, api_name="open_source")
 
             with gr.Tab("Compare", id="compare"):
@@ -191,20 +191,22 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     "outputs": [c_summary, c_cards, c_diff, c_timeline],
                 }
                 c_btn.click(**cmp_io, api_name="compare")
-                c_sym.submit(**cmp_io, api_name=False)
-                c_layout.change(**cmp_io, api_name=False)
+                c_sym.submit(**cmp_io, api_visibility="private")
+                c_layout.change(**cmp_io, api_visibility="private")
 
                 def _open_cmp(evt: gr.EventData) -> str:
                     return app.open_card(getattr(evt, "_data", None))
 
-                c_cards.click(_open_cmp, None, c_viewer, api_name=False, concurrency_limit=None)
-                c_timeline.click(_open_cmp, None, c_viewer, api_name=False, concurrency_limit=None)
+                c_cards.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)
+                c_timeline.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)
 
             with gr.Tab("Status", id="status"):
                 status = gr.Markdown(app.status(), elem_id="gg-status")
                 refresh = gr.Button("Refresh", elem_id="gg-status-refresh")
                 refresh.click(app.status, None, status, api_name="status", concurrency_limit=None)
                 timer = gr.Timer(10)
-                timer.tick(app.status, None, status, api_name=False, concurrency_limit=None, show_progress="hidden")
-                demo.load(app.status, None, status, api_name=False, concurrency_limit=None)
+                timer.tick(
+                    app.status, None, status, api_visibility="private", concurrency_limit=None, show_progress="hidden"
+                )
+                demo.load(app.status, None, status, api_visibility="private", concurrency_limit=None)
     return demo
