@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run index test lint bench clean
+.PHONY: venv run index test lint eval bench local-llm clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,20 +15,37 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(STAMP)
 
-# Syncs the default corpus (upstream git when reachable, else Go distributions from the registries), ingests it.
+# Syncs the default corpus (upstream git when reachable, else Go distributions from the registries) and builds the
+# symbol and lexical indexes; the app then serves at once and fills in the vectors in the background.
+run: venv
+	$(BIN)/python -m corpus sync
+	$(BIN)/python -m ingest --no-embed
+	$(BIN)/python app.py
+
+# The whole index, vectors included, without serving.
 index: venv
 	$(BIN)/python -m corpus sync
 	$(BIN)/python -m ingest
 
-run: index
-
+# Browser tests drive Debian's Chromium; a CJK font makes Chinese readable in their screenshots.
 test: venv
+	@test -x /usr/bin/chromium || [ "$$GOGUIDE_SKIP_BROWSER" = 1 ] || \
+	  (apt-get update -q && apt-get install -y -q chromium fonts-wqy-microhei)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
+
+# The full evaluation on the real index (thresholds checked here, not in the unit tests).
+eval: venv
+	$(BIN)/python -m evals verify --facts evals/facts
+	$(BIN)/python -m evals run --facts evals/facts --out artifacts/evals/latest
+	$(BIN)/python -m evals thresholds --summary artifacts/evals/latest/summary.json
+
+bench: venv
+	$(BIN)/python bench/query.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -49,7 +49,11 @@ def build_app(
 
 def auth_from_env(value: str | None = None) -> tuple[str, str] | None:
     """``GOGUIDE_AUTH=user:password`` -> basic auth credentials (None when unset or empty)."""
-    raw = os.environ.get("GOGUIDE_AUTH", "") if value is None else value
+    if value is None:
+        from settings import get_settings
+
+        value = get_settings().auth or ""
+    raw = value
     if not raw.strip():
         return None
     user, sep, password = raw.partition(":")

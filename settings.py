@@ -78,6 +78,10 @@ class Settings(BaseSettings):
         default="extractive",
         description="Answering model as provider:model ('extractive', 'local', 'openai:<model>', 'ollama:<model>').",
     )
+    auth: str | None = Field(
+        default=None,
+        description="Basic auth for the web app as user:password (GOGUIDE_AUTH); unset means no login.",
+    )
     network_timeout: float = Field(default=5.0, gt=0, description="Seconds to wait for an upstream to answer.")
 
     @classmethod

@@ -163,18 +163,18 @@ def write_chart(summary: dict[str, Any], path: Path) -> None:
     fig, ax = plt.subplots(figsize=(max(6.0, 1.8 * len(kinds) + 2), 4.2), dpi=110)
     width = 0.8 / max(len(series), 1)
     for j, (name, vals) in enumerate(series):
-        xs = [i + j * width - 0.4 + width / 2 for i in range(len(kinds))]
-        ys = [v if v is not None else 0.0 for v in vals]
-        bars = ax.bar(xs, ys, width, label=_SHORT.get(name, name), hatch="//" if name.startswith("baseline") else None)
-        for bar, v in zip(bars, vals, strict=True):
-            if v is None:
-                bar.set_alpha(0.0)
+        pts = [(i + j * width - 0.4 + width / 2, v) for i, v in enumerate(vals) if v is not None]
+        if not pts:
+            continue
+        xs, ys = zip(*pts, strict=True)
+        hatch = "//" if name.startswith("baseline") else None
+        ax.bar(xs, ys, width, label=_SHORT.get(name, name), hatch=hatch, color=f"C{j}")
     ax.set_xticks(range(len(kinds)))
     ax.set_xticklabels([f"{k}\n(n={summary['by_kind'][k]['n']})" for k in kinds])
     ax.set_ylim(0, 1.05)
     ax.axhline(0.9, color="grey", lw=0.6, ls="--")
     ax.set_title("Go Internals Reading Guide — eval by kind")
-    ax.legend(fontsize=7, ncol=4, loc="lower center", bbox_to_anchor=(0.5, -0.42))
+    ax.legend(fontsize=7, ncol=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from guide.citations import Source, check_citations, source_from_chunk
+from guide.citations import Source, check_citations, source_for_hit, source_from_chunk
 from guide.extractive import compose
 from guide.language import Lang, detect
 from guide.llm import describe, make_chat_model
@@ -76,7 +76,13 @@ _FOLLOW_UP = re.compile(
     r"\b(it|its|that|this one|there)\b|它|这个|那个",
     re.IGNORECASE,
 )
-_CALLERS = re.compile(r"\b(called|calls? it|callers?|call sites?|who calls|invoked)\b|调用", re.IGNORECASE)
+_CALLERS = re.compile(
+    r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
+    r"\bwhere (?:is|are|does) (?:it|\S+) (?:get )?called\b|\bwhat calls\b|"
+    r"谁调用|被调用|被谁调用|在哪里被调用|在哪儿被调用",
+    re.IGNORECASE,
+)
+"""Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
 _COMPARE = re.compile(
     r"\b(changed?|changes|differ(?:ence|s)?|diff|compare|evolv\w*|between)\b|变化|改变|区别|不同|比较", re.IGNORECASE
 )
@@ -88,6 +94,8 @@ def _identifiers(text: str) -> list[str]:
     out = []
     for m in _IDENT.finditer(text):
         w = m.group(0).strip(".")
+        while w.endswith(")") and w.count(")") > w.count("("):
+            w = w[:-1]
         if _GO_VERSION.fullmatch(w):
             continue
         if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w) or (w.islower() and len(w) > 2 and w in _KNOWN_SHORT):
@@ -96,6 +104,8 @@ def _identifiers(text: str) -> list[str]:
 
 
 _KNOWN_SHORT: set[str] = set()
+_CALL_WORDS = frozenset({"call", "calls", "called", "caller", "callers", "invoked", "where", "who", "site", "sites"})
+_BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
 _GO_VERSION = re.compile(r"(?i)go\d+(?:\.\d+)*")
 
 
@@ -118,7 +128,7 @@ def _sources_from_hits(index: GuideIndex, hits: list, limit: int) -> tuple[list[
     sources: list[Source] = []
     decl: dict[int, int] = {}
     for hit in hits:
-        src = source_from_chunk(index, len(sources) + 1, hit.chunk, hit.tag, getattr(hit, "ranks", {}))
+        src = source_for_hit(index, len(sources) + 1, hit.chunk, hit.tag, getattr(hit, "ranks", {}))
         if src is None:
             log.warning("dropped %s at %s: lines no longer match the index", hit.chunk.path, hit.tag)
             continue
@@ -172,9 +182,12 @@ def stream_answer(
         query = f"{history[-1][0]} {q}"
         ans.warnings.append(f"read as a follow-up of: {history[-1][0]!r}")
 
-    scope = resolve_versions(index, q, versions)
-    if not scope.explicit and history and _is_follow_up(q, history):
-        scope = resolve_versions(index, query, versions)
+    follow_up = _is_follow_up(q, history)
+    # in a follow-up a bare "1.21" can only be a release ("and in 1.21?")
+    scope = resolve_versions(index, _BARE_VERSION.sub(r"go\1", q) if follow_up else q, versions)
+    if not scope.explicit and follow_up:
+        assert history is not None
+        scope = resolve_versions(index, history[-1][0], versions)
     ans.versions = list(scope.tags)
     if scope.missing:
         indexed = ", ".join(index.releases)
@@ -190,9 +203,11 @@ def stream_answer(
     if len(scope.tags) >= 2 and _COMPARE.search(q):
         yield from _compare_route(index, q, query, idents, scope.tags, ans, lang, t0)
         return
-    if _CALLERS.search(q) and idents:
-        yield from _callers_route(index, idents, scope.tags, ans, lang, t0)
-        return
+    if _CALLERS.search(q):
+        subject = _known_subject(index, q) or (_known_subject(index, history[-1][0]) if history else None)
+        if subject:
+            yield from _callers_route(index, subject, scope.tags, ans, lang, t0)
+            return
 
     absent_notes, extra_query = _absent(index, idents, scope.tags, lang)
     if absent_notes:
@@ -270,7 +285,7 @@ def _absent(index: GuideIndex, idents: list[str], tags: list[str], lang: Lang) -
     for name in dict.fromkeys(idents):
         if lookup(index.store, name, limit=1) or _is_file(index, name):
             continue
-        if _mentioned_in_code(index, name):
+        if not _FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
             continue  # a field, local or parameter: present, just not a top-level definition
         notes.append(lang.text("absent", name=name, scope=_scope_label(all_tags)))
         succ = successor_for(name)
@@ -283,8 +298,11 @@ def _absent(index: GuideIndex, idents: list[str], tags: list[str], lang: Lang) -
     return notes, " ".join(extra)
 
 
+_FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
+
+
 def _is_file(index: GuideIndex, name: str) -> bool:
-    if "/" not in name and "." not in name:
+    if not _FILE_NAME.fullmatch(name) and "/" not in name:
         return False
     row = index.store.db.execute(
         "SELECT 1 FROM files WHERE path=? OR path LIKE ? LIMIT 1", (name, f"%/{name}")
@@ -303,21 +321,32 @@ def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
     if row is None:
         return False
     bare = name.split(".")[-1]
-    hit = index.store.db.execute(
-        "SELECT 1 FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 200) "
-        "AND instr(text, ?) > 0 LIMIT 1",
+    word = re.compile(rf"(?<![\w]){re.escape(bare)}(?![\w])")
+    rows = index.store.db.execute(
+        "SELECT text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
+        "AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND instr(text, ?) > 0 LIMIT 50",
         (phrase, bare),
-    ).fetchone()
-    return hit is not None
+    ).fetchall()
+    # in code, not in a comment (a comment that remembers an old name is not the name being there)
+    return any(word.search(ln) for (text,) in rows for ln in text.split("\n") if not ln.lstrip().startswith("//"))
+
+
+def _known_subject(index: GuideIndex, text: str) -> str | None:
+    """The first word of ``text`` that names a symbol in the index (``lock``, ``chansend``, ``(*p).runqput``)."""
+    from guide.retrieve import _known_names, symbol_candidates
+
+    cands = [c for c in symbol_candidates(text) if c.name.lower() not in _CALL_WORDS]
+    known = _known_names(index.store, [c.name for c in cands])
+    ranked = sorted((c for c in cands if c.name.lower() in known), key=lambda c: not c.strong)
+    return ranked[0].name if ranked else None
 
 
 def _callers_route(
-    index: GuideIndex, idents: list[str], tags: list[str], ans: Answer, lang: Lang, t0: float
+    index: GuideIndex, name: str, tags: list[str], ans: Answer, lang: Lang, t0: float
 ) -> Iterator[Event]:
     from guide.callers import find_callers
 
     ans.route = "callers"
-    name = idents[0].split(".")[-1].split(")")[-1].lstrip(".").replace("·", "")
     version = tags[-1]
     chunks = find_callers(index, name, version, limit=ANSWER_SOURCES)
     sources = [s for s in (source_from_chunk(index, i, c, version) for i, c in enumerate(chunks, 1)) if s]

@@ -78,6 +78,42 @@ def source_from_chunk(
     )
 
 
+WHOLE_DEFINITION_MAX_LINES = 450
+"""A part of a split definition is cited as the whole definition when that is at most this long."""
+
+
+def whole_definition(index: GuideIndex, chunk: ChunkRow, version: str) -> tuple[int, int] | None:
+    """(first line, end line) of the whole definition a part of a split chunk belongs to (doc comment included)."""
+    if chunk.part == 0:
+        return None
+    row = index.store.db.execute(
+        "SELECT MIN(c.doc_start_line), MIN(c.start_line), MAX(c.end_line) FROM chunks c "
+        "WHERE c.repo=? AND c.path=? AND c.blob=? AND c.symbol=? AND c.part>0",
+        (chunk.repo, chunk.path, chunk.blob, chunk.symbol),
+    ).fetchone()
+    if not row or row[1] is None:
+        return None
+    first, end = (row[0] if row[0] is not None else row[1]), row[2]
+    return (first, end) if end - first + 1 <= WHOLE_DEFINITION_MAX_LINES else None
+
+
+def source_for_hit(
+    index: GuideIndex, n: int, chunk: ChunkRow, version: str, scores: dict[str, Any] | None = None
+) -> Source | None:
+    """A source for a retrieved chunk: the whole definition when the chunk is one part of a split one."""
+    src = source_from_chunk(index, n, chunk, version, scores)
+    span = whole_definition(index, chunk, version) if src is not None else None
+    if src is None or span is None:
+        return src
+    excerpt = index.excerpt(version, chunk.path, *span)
+    if excerpt is None or chunk.text not in excerpt:
+        return src
+    return Source(
+        n, version, chunk.path, span[0], span[1], chunk.symbol, chunk.kind,
+        index.permalink(version, chunk.path, *span), excerpt, dict(scores or {}),
+    )  # fmt: skip
+
+
 _MARKER = re.compile(r"(?<![\w\])])\[(\d{1,3})\]")
 """A citation marker; ``m.Fun[0]`` or ``buf[1]`` in quoted code is an index, not a marker."""
 _CODE_SPAN = re.compile(r"`([^`\n]{3,200})`")

@@ -57,6 +57,30 @@ def matching_lines(src: Source, question: str, limit: int = 3) -> list[str]:
     return [s for _, _, s in sorted(scored[:limit], key=lambda t: t[1])]
 
 
+_ASM_CALL = re.compile(r"^\s*(CALL|JMP|BL|B)\s+\S*·\w+")
+_FIELD = re.compile(r"^\s*[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+[\[\]*\w.(){}]+")
+
+
+def structural_lines(src: Source, decl_line: int | None, limit: int = 5) -> list[str]:
+    """Lines that show what a definition is made of: an assembly routine's calls, a struct's first fields,
+    the value of a constant — always the cited file's own lines."""
+    lines = src.excerpt.split("\n")
+    skip = (decl_line - src.start_line + 1) if decl_line else 0  # after the declaration line itself
+    body = [ln for ln in lines[max(skip, 0) :] if ln.strip() and not _COMMENT.match(ln)]
+    if src.kind == "asm":
+        picked = [ln.strip() for ln in body if _ASM_CALL.match(ln)]
+        limit = max(limit, 12)
+    elif src.kind == "type" and lines[max(skip - 1, 0)].rstrip().endswith(("struct {", "interface {")):
+        picked = [ln.strip() for ln in body if _FIELD.match(ln) and not ln.strip().startswith("}")]
+    elif src.kind in ("const", "var"):
+        name = src.symbol.rsplit(".", 1)[-1]
+        own = [ln.strip() for ln in lines if re.match(rf"^\s*(?:const |var )?{re.escape(name)}\b", ln)]
+        picked = own or [ln.strip() for ln in body if "=" in ln]
+    else:
+        return []
+    return [" ".join(p.split()) for p in picked if 3 < len(p) <= 160 and "`" not in p][:limit]
+
+
 def compose(question: str, sources: list[Source], decl_lines: dict[int, int], scope: str, lang: Lang) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n]."""
     t = lang.text
@@ -72,6 +96,10 @@ def compose(question: str, sources: list[Source], decl_lines: dict[int, int], sc
         lines = matching_lines(src, question)
         if lines:
             para.append(t("lines") + ": " + "; ".join(f"`{ln}`" for ln in lines) + f" [{src.n}]")
+        extra = [ln for ln in structural_lines(src, decl_lines.get(src.n)) if ln not in lines]
+        if extra:
+            key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
+            para.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
         parts.append("\n".join(para))
     if more:
         parts.append(

@@ -47,6 +47,8 @@ class GuideIndex:
             store = Store(settings.index_db, readonly=True)
         self.store = store
         self._lock = threading.Lock()
+        self._git_lock = threading.Lock()
+        """GitPython reads through one ``git cat-file --batch`` process per repository: one reader at a time."""
         self._repos: dict[str, git.Repo] = {}
         self._lines: dict[tuple[str, str, str], list[str] | None] = {}
 
@@ -91,14 +93,17 @@ class GuideIndex:
         blob = self.blob_id(tag, path)
         lines = None
         if v is not None and blob is not None:
-            data = self.repo(v.repo).odb.stream(bytes.fromhex(blob)).read()
+            repo = self.repo(v.repo)
+            with self._git_lock:
+                data = repo.odb.stream(bytes.fromhex(blob)).read()
             lines = data.decode("utf-8", errors="replace").split("\n")
             if lines and lines[-1] == "":
                 lines.pop()
             lines = [ln.removesuffix("\r") for ln in lines]
-        if len(self._lines) > 256:
-            self._lines.clear()
-        self._lines[key] = lines
+        with self._lock:
+            if len(self._lines) > 256:
+                self._lines.clear()
+            self._lines[key] = lines
         return lines
 
     def excerpt(self, tag: str, path: str, start: int, end: int) -> str | None:

@@ -15,6 +15,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "says": "Its doc comment says",
         "lines": "Lines that match the question",
         "see_also": "See also",
+        "calls": "It calls",
+        "fields": "Its fields include",
+        "value": "Defined as",
         "not_found": "Nothing relevant was found in {scope}. Try naming a function, type or file "
         "(e.g. `newproc`, `hchan`, `proc.go`).",
         "not_indexed": "{missing} is not indexed. Indexed releases: {indexed}. Ask about one of those, or add the "
@@ -36,6 +39,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "says": "其文档注释写道",
         "lines": "与问题相关的代码行",
         "see_also": "另见",
+        "calls": "它调用了",
+        "fields": "它的字段包括",
+        "value": "定义为",
         "not_found": "在 {scope} 中没有找到相关内容。"
         "请尝试给出函数、类型或文件名（例如 `newproc`、`hchan`、`proc.go`）。",
         "not_indexed": "{missing} 未被索引。已索引的版本：{indexed}。请询问这些版本，或用 "

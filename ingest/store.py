@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -117,26 +118,49 @@ def _chunk_row(r: Sequence) -> ChunkRow:
 
 
 class Store:
-    """The SQLite index. One instance per process; not shared across threads without ``check_same_thread``."""
+    """The SQLite index. A writable store is one connection for one writer; a read-only store (the guide, the
+    app's worker threads) gives each thread its own connection, so readers never share a cursor."""
 
     def __init__(self, path: Path, *, readonly: bool = False) -> None:
         self.path = path
+        self.readonly = readonly
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
         if readonly:
             if not path.exists():
                 raise FileNotFoundError(f"no index at {path}: build one with `python -m ingest`")
-            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._writer: sqlite3.Connection | None = None
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
-            self.db.commit()
-        self.db.execute("PRAGMA foreign_keys=OFF")
+            db = sqlite3.connect(path, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            db.execute("INSERT OR IGNORE INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
+            db.commit()
+            self._writer = db
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._writer is not None:
+            return self._writer
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.conn = conn
+            with self._readers_lock:
+                self._readers.append(conn)
+        return conn
 
     def close(self) -> None:
-        self.db.close()
+        if self._writer is not None:
+            self._writer.close()
+        with self._readers_lock:
+            for conn in self._readers:
+                conn.close()
+            self._readers.clear()
+        self._local = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -119,6 +119,21 @@ PROC_GO_V2 = PROC_GO_V1.replace(
     "forcePreemptNS = 10 * 1000 * 1000 // 10ms", "forcePreemptNS = 20 * 1000 * 1000 // 20ms"
 )
 
+LOCK_GO = """\
+//go:build linux
+
+package runtime
+
+// lock locks l; a goroutine that cannot get it spins, then sleeps on a futex.
+func lock(l *mutex) {
+\tlock2(l)
+}
+
+func unlock(l *mutex) {
+\tunlock2(l)
+}
+"""
+
 MAP_GO = """\
 package runtime
 
@@ -215,6 +230,7 @@ def go_files_v1() -> dict[str, bytes]:
         "src/runtime/map.go": MAP_GO.encode(),
         "src/runtime/asm_amd64.s": ASM_AMD64.encode(),
         "src/runtime/HACKING.md": HACKING_MD.encode(),
+        "src/runtime/lock_futex.go": LOCK_GO.encode(),
         "src/runtime/bad.go": b"package runtime\n\n// caf\xff bad byte\nfunc bad() {}\n",
         "src/runtime/chan_test.go": b"package runtime_test\n\nfunc TestChan() {}\n",
         "src/runtime/testdata/prog.go": b"package main\n\nfunc main() {}\n",

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FROM_QUESTION = "from the question"
-BUILD_HELP = "make run` (or `python -m corpus sync && python -m ingest`"
+BUILD_COMMAND = "make run"
+BUILD_STEPS = "python -m corpus sync && python -m ingest"
 
 EXAMPLES: list[str] = [
     "How is a Go program compiled and started? Is there a virtual machine?",
@@ -56,9 +57,9 @@ EXAMPLES: list[str] = [
 def first_run_message(settings: Settings | None = None) -> str:
     where = f" at `{settings.index_db}`" if settings is not None else ""
     return (
-        f"**No index yet**{where}. Build one with `{BUILD_HELP}`), then reload this page. "
+        f"**No index yet**{where}. Build one with `{BUILD_COMMAND}` (or `{BUILD_STEPS}`), then reload this page. "
         "The first build downloads the Go releases and takes a while; the chat works as soon as "
-        "`python -m ingest --no-embed` has finished, and vectors are filled in in the background."
+        "`python -m ingest --no-embed` has finished, and vectors are filled in while you use it."
     )
 
 
@@ -74,7 +75,7 @@ class GuideApp:
         settings: Settings | None = None,
         embedder: BackgroundEmbedder | None = None,
     ) -> None:
-        self._index = _thread_safe(index) if index is not None else None
+        self._index = index
         self.settings = settings or (index.settings if index is not None else None)
         self.llm = llm
         self.embedder = embedder
@@ -90,7 +91,7 @@ class GuideApp:
                     try:
                         from guide.index import IndexMissingError, open_index
 
-                        self._index = _thread_safe(open_index(self.settings))
+                        self._index = open_index(self.settings)
                     except IndexMissingError:
                         return None
                     except Exception:
@@ -252,26 +253,6 @@ class GuideApp:
 
 
 # -- helpers -------------------------------------------------------------------------------------------------------
-def _thread_safe(index: GuideIndex) -> GuideIndex:
-    """Serialise ``index.file_lines`` (read from git) across the server's worker threads.
-
-    GuideIndex shares one GitPython repository per corpus repo, whose object database talks to one persistent
-    ``git cat-file --batch`` process: two threads reading at once get each other's bytes (citations then fail their
-    line check, "lines no longer match the index") or hang. Reads are short and cached, so one lock costs little.
-    TODO: move this lock into guide/index.py (GuideIndex.file_lines) and drop this wrapper.
-    """
-    if getattr(index, "_webui_locked", False):
-        return index
-    read = index.file_lines
-    lock = threading.Lock()
-
-    def file_lines(tag: str, path: str) -> list[str] | None:
-        with lock:
-            return read(tag, path)
-
-    index.file_lines = file_lines  # type: ignore[method-assign]
-    index._webui_locked = True  # type: ignore[attr-defined]
-    return index
 
 
 def _scope(versions: list[str] | str | None) -> list[str] | None:
