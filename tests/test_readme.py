@@ -1,0 +1,63 @@
+"""The README's claims hold: its two commands exist, CI runs the test one, and the JSON it documents is the JSON."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _table_keys(heading: str) -> set[str]:
+    section = README[README.index(heading) :]
+    section = section[: section.index("\n## ", 3)] if "\n## " in section[3:] else section
+    keys: set[str] = set()
+    for row in re.findall(r"^\| ([^|]+) \|", section, re.M):
+        keys |= set(re.findall(r"`(\w+)`", row))
+    return keys
+
+
+def test_two_commands_and_ci():
+    assert "make run" in README and "make test" in README
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^run: ", makefile, re.M) and re.search(r"^test: ", makefile, re.M)
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", ci, re.M)
+
+
+def test_answer_json_fields_are_documented(fixture_index):
+    from guide.answer import answer
+
+    data = answer("where is rt0_go", index=fixture_index).to_json()
+    assert set(data) == _table_keys("### Answers as JSON")
+    assert set(data["citations"][0]) == {"n", "version", "path", "start_line", "end_line", "symbol", "url", "excerpt"}
+    assert set(data["retrieved"][0]) == set(data["citations"][0]) | {"kind", "scores"}
+
+
+def test_status_json_fields_are_documented(fixture_data_dir, monkeypatch):
+    from ingest.cli import status
+    from settings import get_settings
+
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(fixture_data_dir))
+    monkeypatch.setenv("GOGUIDE_EMBEDDING__MODEL", "hash")
+    get_settings.cache_clear()
+    st = status(get_settings())
+    documented = _table_keys("### Inspecting the index")
+    assert set(st) <= documented
+    assert {"repo", "tag", "commit", "upstream_ref", "files", "chunks", "unique_chunks"} == set(st["tags"][0])
+    assert {"db", "vectors", "bytes", "total_bytes"} == set(st["index"])
+
+
+def test_symbol_json_fields_are_documented(fixture_data_dir, monkeypatch, capsys):
+    import json
+
+    from ingest.cli import main
+    from settings import get_settings
+
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(fixture_data_dir))
+    get_settings.cache_clear()
+    assert main(["symbol", "runtime·rt0_go", "--json"]) == 0
+    defs = json.loads(capsys.readouterr().out)
+    assert defs and set(defs[0]) == {"tag", "path", "start_line", "end_line", "symbol", "kind", "repo"}
+    assert defs[0]["path"] == "src/runtime/asm_amd64.s" and defs[0]["symbol"] == "runtime.rt0_go"
