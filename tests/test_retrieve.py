@@ -45,7 +45,9 @@ def test_method_form(fixture_index) -> None:
 
 def test_natural_question_finds_channel_code(fixture_index) -> None:
     hits = retrieve(fixture_index, "does a channel take a lock", [NEW], k=4)
-    assert hits and all(h.chunk.path == "src/runtime/chan.go" for h in hits[:3])
+    # chan.go's declarations lead; lock_futex.go's lock (the lock a channel takes) may follow them
+    assert hits and hits[0].chunk.path == "src/runtime/chan.go"
+    assert sum(h.chunk.path == "src/runtime/chan.go" for h in hits[:3]) >= 2
     assert BM25 in hits[0].via
 
 
