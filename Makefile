@@ -44,6 +44,10 @@ eval: venv
 	$(BIN)/python -m evals run --facts evals/facts --out artifacts/evals/latest
 	$(BIN)/python -m evals thresholds --summary artifacts/evals/latest/summary.json
 
+# Opt-in offline model: builds llama-cpp-python for this CPU (6-40 min on 2 cores), fetches and verifies the 1.1 GB GGUF.
+local-llm: venv
+	bash scripts/install_local_llm.sh
+
 bench: venv
 	$(BIN)/python bench/query.py
 
