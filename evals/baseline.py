@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
+
 if TYPE_CHECKING:
     from guide.index import GuideIndex
     from settings import Settings
@@ -39,57 +41,13 @@ SUBSET = (
     r"^src/runtime/[^/]+\.go$",
     r"^src/cmd/compile/internal/(escape|syntax|gc)/[^/]+\.go$",
 )
-_GOOS = frozenset(
-    [
-        "aix",
-        "android",
-        "darwin",
-        "dragonfly",
-        "freebsd",
-        "hurd",
-        "illumos",
-        "ios",
-        "js",
-        "linux",
-        "netbsd",
-        "openbsd",
-        "plan9",
-        "solaris",
-        "wasip1",
-        "windows",
-        "zos",
-        "unix",
-    ]
-)
-_GOARCH = frozenset(
-    [
-        "386",
-        "amd64",
-        "arm",
-        "arm64",
-        "loong64",
-        "mips",
-        "mipsle",
-        "mips64",
-        "mips64le",
-        "ppc64",
-        "ppc64le",
-        "riscv64",
-        "s390x",
-        "wasm",
-        "x86",
-        "mipsx",
-        "mips64x",
-        "ppc64x",
-    ]
-)
 _SUBSET_RE = [re.compile(p) for p in SUBSET]
 BATCH = 256
 
 
 def _platform_specific(path: str) -> bool:
     parts = path.rsplit("/", 1)[-1].removesuffix(".go").split("_")[1:]
-    return any(p in _GOOS or p in _GOARCH for p in parts)
+    return any(p in KNOWN_OS or p in KNOWN_ARCH for p in parts)
 
 
 def in_subset(path: str) -> bool:

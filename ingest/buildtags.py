@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any
 
 KNOWN_OS: frozenset[str] = frozenset(
     {
@@ -85,6 +86,10 @@ class FileFacts:
     goarch: str | None = None
     build: str | None = None
     generated: bool = False
+
+    def chunk_kwargs(self) -> dict[str, Any]:
+        """The Chunk fields these facts set."""
+        return {"goos": self.goos, "goarch": self.goarch, "build": self.build, "generated": self.generated}
 
 
 def import_path_for(path: str) -> str:

@@ -104,12 +104,7 @@ def chunk_asm(
     min_gap_lines: int = MIN_GAP_LINES,
 ) -> list[Chunk]:
     facts = file_facts(path, lines)
-    fkw: dict[str, Any] = {
-        "goos": facts.goos,
-        "goarch": facts.goarch,
-        "build": facts.build,
-        "generated": facts.generated,
-    }
+    fkw: dict[str, Any] = facts.chunk_kwargs()
     pkg = import_path_for(path)
     label = file_label(path)
     kinds = _classify(lines)

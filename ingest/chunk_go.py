@@ -218,12 +218,7 @@ def chunk_go(
     min_comment_lines: int = MIN_COMMENT_LINES,
 ) -> list[Chunk]:
     facts = file_facts(path, lines)
-    fkw: dict[str, Any] = {
-        "goos": facts.goos,
-        "goarch": facts.goarch,
-        "build": facts.build,
-        "generated": facts.generated,
-    }
+    fkw: dict[str, Any] = facts.chunk_kwargs()
     if len(data) > HUGE_FILE_BYTES:
         log.warning("%s: %d bytes exceeds %d; chunked by fixed line windows", path, len(data), HUGE_FILE_BYTES)
         return window_chunks(path, lines, part_lines, **fkw)
