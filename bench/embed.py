@@ -1,6 +1,6 @@
 """Embedding throughput of the configured model on real chunks of the index, at several token limits. Prints JSON.
 
-    python bench/embed.py [--data-dir data] [--n 256] [--tokens 128 256]
+python bench/embed.py [--data-dir data] [--n 256] [--tokens 128 256]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def main() -> None:
     db = sqlite3.connect(f"file:{settings.index_db}?mode=ro", uri=True)
     rows = db.execute(
         "SELECT path, symbol, header, text FROM chunks WHERE generated=0 ORDER BY rowid LIMIT ?", (args.n * 7,)
-    ).fetchall()[:: 7]
+    ).fetchall()[::7]
     texts = [embedding_text(*r)[: settings.embedding.max_chars] for r in rows][: args.n]
     out: dict = {"chunks": len(texts), "mean_chars": sum(map(len, texts)) / max(len(texts), 1), "runs": []}
     for tokens in args.tokens:

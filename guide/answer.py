@@ -78,7 +78,7 @@ _FOLLOW_UP = re.compile(
 )
 _CALLERS = re.compile(
     r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
-    r"\bwhere (?:is|are|does) (?:it|\S+) (?:get )?called\b|\bwhat calls\b|"
+    r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
     r"谁调用|被调用|被谁调用|在哪里被调用|在哪儿被调用",
     re.IGNORECASE,
 )
@@ -209,7 +209,7 @@ def stream_answer(
             yield from _callers_route(index, subject, scope.tags, ans, lang, t0)
             return
 
-    absent_notes, extra_query = _absent(index, idents, scope.tags, lang)
+    absent_notes, extra_query = _absent(index, idents + _code_nouns(index, query), scope.tags, lang)
     if absent_notes:
         ans.route = "absent"
     hits = retrieve(index, query + (" " + extra_query if extra_query else ""), scope.tags, k=max(k, 8))
@@ -227,11 +227,14 @@ def stream_answer(
 
     model = make_chat_model(spec, index.settings) if isinstance(spec, str) else spec
     prefix = "\n\n".join(absent_notes) + ("\n\n" if absent_notes else "")
+    given = sources  # what the answerer was given: the only sources its markers may name
     if model is None:
         draft = prefix + compose(q, sources, decl, _scope_label(scope.tags), lang)
         yield Event("token", text=draft)
     else:
-        messages = build_messages(q, sources, lang, history)
+        # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
+        given, max_lines = (sources[:3], 24) if spec == "local" else (sources, 40)
+        messages = build_messages(q, given, lang, history, max_lines=max_lines)
         parts: list[str] = []
         if prefix:
             parts.append(prefix)
@@ -245,8 +248,9 @@ def stream_answer(
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
             parts = [prefix + compose(q, sources, decl, _scope_label(scope.tags), lang)]
+            given = sources
         draft = "".join(parts)
-    checked = check_citations(draft, sources)
+    checked = check_citations(draft, given)
     ans.text = checked.text
     ans.citations = [s.citation() for s in checked.cited]
     ans.warnings += checked.warnings
@@ -296,6 +300,26 @@ def _absent(index: GuideIndex, idents: list[str], tags: list[str], lang: Lang) -
         else:
             notes.append(lang.text("no_successor"))
     return notes, " ".join(extra)
+
+
+_CODE_NOUN = re.compile(
+    r"\b(?:the|a|an)\s+([a-z][a-z0-9_]{4,})\s+(?:function|func|goroutine|struct|type|method|variable|constant)\b"
+)
+RARE_WORD_DF = 50
+"""A word in a code-noun position ("the timerproc goroutine") in fewer chunks than this is taken for a name."""
+
+
+def _code_nouns(index: GuideIndex, text: str) -> list[str]:
+    """Plain lower-case words written where a Go name goes ("the timerproc goroutine", "the hchan struct") and
+    rare in the index (so not English: "the main goroutine" is not one): identifiers, for the absence check."""
+    from guide.retrieve import _stats
+    from ingest.tokens import STOP_WORDS
+
+    words = [m.group(1) for m in _CODE_NOUN.finditer(text) if m.group(1) not in STOP_WORDS]
+    if not words:
+        return []
+    df = _stats(index.store).doc_freq(words)
+    return [w for w in words if df.get(w, 0) < RARE_WORD_DF]
 
 
 _FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
@@ -390,9 +414,43 @@ def _compare_route(
     ans.retrieved = [s.retrieved() for s in sources]
     yield Event("sources", sources=ans.retrieved)
     text = comp.render_markdown(lang=lang.code, sources={(s.version, s.path, s.start_line): s.n for s in sources})
+    newest = _compared_definition(comp, sources)
+    if newest is not None:
+        text += "\n\n" + _what_it_is(newest, lang)
     checked = check_citations(text, sources)
     ans.text, ans.citations = checked.text, [c.citation() for c in checked.cited]
     ans.warnings += checked.warnings
     ans.grounded = bool(checked.cited)
     yield Event("token", text=ans.text)
     yield Event("final", answer=_finish(ans, t0))
+
+
+def _compared_definition(comp: Any, sources: list[Source]) -> Source | None:
+    """The source of a symbol comparison's newer side (else its older side); None for file/topic comparisons."""
+    for side in (getattr(comp, "right", None), getattr(comp, "left", None)):
+        if side is None:
+            continue
+        for s in sources:
+            if (s.version, s.path, s.start_line) == (side.tag, side.path, side.start_line):
+                return s
+    return None
+
+
+def _what_it_is(src: Source, lang: Lang) -> str:
+    """What the compared definition is at its release, from its own lines: the first sentence of its doc comment
+    (when the excerpt has it), its value, fields or assembly calls, and the functions it calls; each cited."""
+    from guide.extractive import called_names, doc_sentences, structural_lines
+
+    t = lang.text
+    para = [f"**{src.symbol}** @ {src.version} [{src.n}]"]
+    doc = doc_sentences(src, src.start_line, limit=1)
+    if doc:
+        para.append(f"{t('says')}: {doc} [{src.n}]")
+    extra = structural_lines(src, src.start_line)
+    if extra:
+        key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
+        para.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
+    calls = called_names(src, src.start_line)
+    if calls:
+        para.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
+    return "\n".join(para) if len(para) > 1 else ""

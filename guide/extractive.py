@@ -59,6 +59,19 @@ def matching_lines(src: Source, question: str, limit: int = 3) -> list[str]:
 
 _ASM_CALL = re.compile(r"^\s*(CALL|JMP|BL|B)\s+\S*·\w+")
 _FIELD = re.compile(r"^\s*[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+[\[\]*\w.(){}]+")
+_FIELD_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+[\[\]*\w.(){}]")
+_CALL = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\(")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|\'(?:[^\'\\]|\\.)*\'')
+_NOT_CALLS_TEXT = """
+    if for switch select return func go defer range case else chan map struct interface type var const
+    len cap make new append copy delete panic print println recover close min max clear complex real imag
+    throw fatal unsafe.Pointer unsafe.Sizeof unsafe.Offsetof unsafe.Add unsafe.Slice unsafe.String getg
+    uintptr int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 float32 float64 bool byte rune string
+"""
+_NOT_CALLS = frozenset(_NOT_CALLS_TEXT.split())
+"""Keywords, builtins, conversions and the ubiquitous ``throw``/``getg``: not what a function is about."""
+MAX_CALLS = 16
+MAX_FIELDS = 32
 
 
 def structural_lines(src: Source, decl_line: int | None, limit: int = 5) -> list[str]:
@@ -72,6 +85,10 @@ def structural_lines(src: Source, decl_line: int | None, limit: int = 5) -> list
         limit = max(limit, 12)
     elif src.kind == "type" and lines[max(skip - 1, 0)].rstrip().endswith(("struct {", "interface {")):
         picked = [ln.strip() for ln in body if _FIELD.match(ln) and not ln.strip().startswith("}")]
+        if len(picked) > limit:  # a big struct: every field's name, not the first few lines
+            names = [m.group(1) for ln in picked if (m := _FIELD_NAMES.match(ln))]
+            flat = [n.strip() for group in names for n in group.split(",")]
+            return list(dict.fromkeys(n for n in flat if n and n != "_"))[:MAX_FIELDS]
     elif src.kind in ("const", "var"):
         name = src.symbol.rsplit(".", 1)[-1]
         own = [ln.strip() for ln in lines if re.match(rf"^\s*(?:const |var )?{re.escape(name)}\b", ln)]
@@ -79,6 +96,29 @@ def structural_lines(src: Source, decl_line: int | None, limit: int = 5) -> list
     else:
         return []
     return [" ".join(p.split()) for p in picked if 3 < len(p) <= 160 and "`" not in p][:limit]
+
+
+def called_names(src: Source, decl_line: int | None, limit: int = MAX_CALLS) -> list[str]:
+    """The functions a Go function's body calls, in order of first call (keywords, builtins, conversions and its
+    own name left out): what it does, step by step, as the cited lines name it."""
+    if src.kind not in ("func", "method"):
+        return []
+    lines = src.excerpt.split("\n")
+    skip = (decl_line - src.start_line + 1) if decl_line else 0
+    own = src.symbol.rsplit(".", 1)[-1]
+    out: list[str] = []
+    for ln in lines[max(skip, 0) :]:
+        code = ln.split("//", 1)[0] if "//" in ln and '"' not in ln else ln
+        if _COMMENT.match(code) or not code.strip():
+            continue
+        for m in _CALL.finditer(_STRING.sub('""', code)):
+            name = m.group(1)
+            if name in _NOT_CALLS or name == own or name.rsplit(".", 1)[-1] in ("Pointer", "Sizeof"):
+                continue
+            if name not in out:
+                out.append(name)
+    # plain calls (``stealWork``) say more than methods of locals (``trace.ok``): those first, each in order
+    return sorted(out, key=lambda n: "." in n)[:limit]
 
 
 def compose(question: str, sources: list[Source], decl_lines: dict[int, int], scope: str, lang: Lang) -> str:
@@ -100,6 +140,9 @@ def compose(question: str, sources: list[Source], decl_lines: dict[int, int], sc
         if extra:
             key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
             para.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
+        calls = called_names(src, decl_lines.get(src.n))
+        if calls:
+            para.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
         parts.append("\n".join(para))
     if more:
         parts.append(

@@ -40,15 +40,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SYMBOL, GLOSSARY_LIST, BM25, DENSE = "symbol", "glossary", "bm25", "dense"
+SYMBOL, GLOSSARY_LIST, FILE, BM25, DENSE = "symbol", "glossary", "file", "bm25", "dense"
 DEFAULT_FUSION = FusionConfig(
-    weights={SYMBOL: 3.0, GLOSSARY_LIST: 1.0, BM25: 1.0, DENSE: 1.0}, ks={SYMBOL: 5, GLOSSARY_LIST: 10}
+    weights={SYMBOL: 3.0, GLOSSARY_LIST: 1.0, FILE: 1.0, BM25: 1.0, DENSE: 1.0},
+    ks={SYMBOL: 5, GLOSSARY_LIST: 10, FILE: 10},
 )
 """Chosen with bench/retrieval_quality.py (24 labelled questions, symbol+glossary+bm25; dense was not measurable
 while the index was being embedded): hit@1 0.875 / hit@5 1.0 against 0.5 / 0.667 for plain RRF (k=60, equal
 weights, no glossary). Symbol and glossary lists use a small k: their first places are precise, their tails not."""
-WEAK_SYMBOL_WEIGHT = 0.5
-"""Weight (absolute) of a symbol hit found from a plain word (``lock``) instead of an identifier-looking one."""
+WEAK_SYMBOL_WEIGHT = 0.15
+"""Weight (absolute) of a symbol hit found from a plain word (``lock``, ``size``) instead of an identifier-looking
+one: about what a first place in the lexical list is worth, so a common English word that happens to name a type
+does not outrank what the question's words match."""
 
 COMMON_DF = 0.2
 """Query tokens in more than this fraction of all chunks are dropped from the lexical query."""
@@ -90,6 +93,8 @@ class Candidate:
     text: str
     name: str
     strong: bool
+    kind: str = ""
+    """When set, only definitions of this kind (the one-letter ``g``/``m``/``p`` mean the runtime's types)."""
 
 
 # -- symbol candidates ---------------------------------------------------------------------------------------------
@@ -138,7 +143,37 @@ def symbol_candidates(question: str) -> list[Candidate]:
         if low in STOP_WORDS or low in _NOT_SYMBOLS or (len(w) < 3 and w not in ticked):
             continue
         add(w, m.start(), m.end(), bool(_CAMEL.search(w)))
+    for start, text, explicit in short_type_names(question):
+        if text not in out or (explicit and not out[text][1].strong):
+            out[text] = (start, Candidate(text, text, explicit, kind="" if text[-1:].isdigit() else "type"))
     return [c for _, c in sorted(out.values(), key=lambda x: x[0])]
+
+
+_SHORT_AS_TYPE = re.compile(
+    r"\b([A-Za-z]\d?)\s+(?:\([^()]{1,40}\)\s+)?(?:struct|type)\b|\b(?:type|struct)\s+([A-Za-z]\d?)\b"
+)
+_GMP = re.compile(r"(?<![\w'’-])([GMP])(?![\w-])")
+_G0 = re.compile(r"(?<![\w-])([gm]0)(?!\w)")
+_GMP_CONTEXT = re.compile(
+    r"goroutine|thread|machine|processor|schedul|\bGMP\b|\bstruct\b|run ?queue|协程|线程|处理器|调度|运行队列",
+    re.IGNORECASE,
+)
+
+
+def short_type_names(question: str) -> list[tuple[int, str, bool]]:
+    """The runtime's one-letter types (``g``, ``m``, ``p``) and ``g0``/``m0`` when a question means them: written
+    as a type ("the g struct", "the M (OS thread) struct", "type p") or ``g0`` — explicit; or as the scheduler's
+    G, M, P in a question about goroutines, threads, processors or scheduling ("a P's run queue") — from the
+    context only: weak, and after every other word (background, not the subject). Returned as the runtime spells
+    them (lower case) with their position and whether they are explicit."""
+    out: list[tuple[int, str, bool]] = []
+    for m in _SHORT_AS_TYPE.finditer(question):
+        w = m.group(1) or m.group(2)
+        out.append((m.start(), w.lower() if w in "GMP" else w, True))
+    out += [(m.start(), m.group(1), True) for m in _G0.finditer(question)]
+    if _GMP_CONTEXT.search(question):
+        out += [(len(question) + m.start(), m.group(1).lower(), False) for m in _GMP.finditer(question)]
+    return out
 
 
 def _known_names(store: Store, names: Iterable[str]) -> set[str]:
@@ -213,9 +248,9 @@ def symbol_search(index: GuideIndex, question: str, scope: Sequence[str], limit:
     if any("." in c.text or "(" in c.text for c in cands):
         known |= {c.name.lower() for c in cands if "." in c.text or "(" in c.text}  # fallbacks in _definitions
     cands = [c for c in cands if c.name.lower() in known]
-    weak_words = [c.name.lower() for c in cands if not c.strong]
+    weak_words = [c.name.lower() for c in cands if not c.strong and not c.kind]
     df = _stats(store).doc_freq(weak_words) if weak_words else {}
-    cands = [c if c.strong or df.get(c.name.lower(), 0) >= RARE_DF else replace(c, strong=True) for c in cands]
+    cands = [c if c.strong or c.kind or df[c.name.lower()] >= RARE_DF else replace(c, strong=True) for c in cands]
     cands.sort(key=lambda c: not c.strong)  # stable: strong ones first, each in order of appearance
     in_scope = set(scope)
     per_cand: list[tuple[Candidate, list[int]]] = []
@@ -223,6 +258,8 @@ def symbol_search(index: GuideIndex, question: str, scope: Sequence[str], limit:
         defs = [d for d in _definitions(store, cand) if d.tag in in_scope]
         if not cand.strong:
             defs = [d for d in defs if d.symbol.rsplit(".", 1)[-1] == cand.text and d.kind in _CODE_KINDS]
+        if cand.kind:
+            defs = [d for d in defs if d.kind == cand.kind and d.symbol.rsplit(".", 1)[-1] == cand.name]
         if not defs:
             continue
         rowids = list(dict.fromkeys(d.chunk_rowid for d in defs))
@@ -260,8 +297,15 @@ GLOSSARY: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bdefer(red|s)?\b|延迟调用", ("runtime.deferproc", "runtime.deferreturn")),
     (r"\bselect\b", ("runtime.selectgo",)),
     (r"\btimers?\b|定时器|计时器", ("runtime.timer", "runtime.(*timer).modify", "runtime.(*timers).run")),
-    (r"initial stack|stack size|starting stack|初始栈|栈大小", ("runtime.stackMin", "runtime.malg")),
-    (r"stack growth|grow(s|ing)? (the )?stack|morestack|栈增长|扩栈", ("runtime.newstack", "runtime.copystack")),
+    (
+        r"(initial|minimum|min|starting|smallest)\b[^.?]{0,30}\bstacks?\b|stack size|初始栈|最小栈|栈大小",
+        ("runtime.stackMin", "runtime.malg"),
+    ),
+    (
+        r"stack growth|grow(s|ing)? (the )?stack|morestack|stacks? (is |are )?cop(y|ies|ied|ying)|"
+        r"栈增长|扩栈|栈拷贝|栈复制",
+        ("runtime.newstack", "runtime.copystack"),
+    ),
     (r"\bitabs?\b|interface conversion|type assertion|接口转换|类型断言", ("runtime.getitab", "runtime.itab")),
     (r"\bmalloc\b|allocat|内存分配", ("runtime.mallocgc",)),
     (r"write barrier|写屏障", ("runtime.gcWriteBarrier", "runtime.wbBuf", "runtime.typedmemmove")),
@@ -296,6 +340,94 @@ def glossary_search(index: GuideIndex, question: str, scope: Sequence[str], limi
     for depth in range(2):
         out += [r[depth] for r in per_name if depth < len(r) and r[depth] not in out]
     return out[:limit]
+
+
+# -- files named in the question -----------------------------------------------------------------------------------
+_FILE_MENTION = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*[A-Za-z0-9_]+\.(?:go|s))(?![\w])")
+MAX_FILES_PER_WORD = 3
+"""A question word names files (``epoll`` -> ``netpoll_epoll.go``) only when few file names have it as a part."""
+RARE_FILE_WORD_SHARE = 0.005
+"""... and when it is rare: in fewer than ``RARE_DF`` chunks and than this share of all chunks."""
+FILE_WORD_WEIGHT = 0.5
+"""Weight of the file list when the files come from a word of the question, not from a file name written out."""
+
+
+class _FileNames:
+    """Base names of the Go repository's files, and which base names each name part (``epoll``, ``stack``) is in."""
+
+    def __init__(self, store: Store) -> None:
+        self.paths: dict[str, list[str]] = {}
+        for (path,) in store.db.execute("SELECT DISTINCT path FROM files WHERE repo='go'"):
+            self.paths.setdefault(path.rsplit("/", 1)[-1], []).append(path)
+        self.parts: dict[str, set[str]] = {}
+        for base in self.paths:
+            stem, _, ext = base.rpartition(".")
+            if ext not in ("go", "s") or stem.endswith("_test"):
+                continue
+            for part in stem.lower().split("_"):
+                self.parts.setdefault(part, set()).add(base)
+
+
+_FILES: weakref.WeakKeyDictionary[Store, _FileNames] = weakref.WeakKeyDictionary()
+
+
+def _file_names(store: Store) -> _FileNames:
+    fn = _FILES.get(store)
+    if fn is None:
+        fn = _FILES[store] = _FileNames(store)
+    return fn
+
+
+def named_files(store: Store, question: str) -> tuple[list[str], bool]:
+    """Paths of the files a question names: written out (``chan.go``, ``runtime/netpoll_epoll.go``; strong), else
+    those whose name has a rare word of the question as a part (``epoll`` -> ``netpoll_epoll.go``; weak)."""
+    fn = _file_names(store)
+    written = [m.group(1) for m in _FILE_MENTION.finditer(question)]
+    out: list[str] = []
+    for w in written:
+        base = w.rsplit("/", 1)[-1]
+        out += [p for p in fn.paths.get(base, []) if "/" not in w or p.endswith("/" + w) or p == w]
+    if out:
+        return list(dict.fromkeys(out)), True
+    words = [t for t in dict.fromkeys(query_tokens(question)) if len(t) >= 4 and t not in STOP_WORDS]
+    st = _stats(store)
+    df = st.doc_freq(words) if words else {}
+    rare = min(RARE_DF, RARE_FILE_WORD_SHARE * st.total)  # a name part, not an English word (``lock``)
+    for w in words:
+        bases = fn.parts.get(w, set())
+        if 0 < len(bases) <= MAX_FILES_PER_WORD and df.get(w, 0) < rare:
+            out += [p for b in sorted(bases) for p in fn.paths[b] if p.startswith("src/")]
+    return list(dict.fromkeys(out)), False
+
+
+def file_search(index: GuideIndex, question: str, scope: Sequence[str], limit: int = 10) -> tuple[list[int], bool]:
+    """Chunk rowids of the files the question names (see :func:`named_files`) within ``scope``, ranked by BM25
+    against the question (declarations first when nothing matches); and whether the files were written out."""
+    paths, strong = named_files(index.store, question)
+    if not paths or not scope:
+        return [], strong
+    db = index.store.db
+    pm, tm = ",".join("?" * len(paths)), ",".join("?" * len(scope))
+    rows = db.execute(
+        f"SELECT c.rowid, c.kind FROM chunks c WHERE c.repo='go' AND c.path IN ({pm}) AND EXISTS "
+        f"(SELECT 1 FROM files f WHERE f.repo=c.repo AND f.path=c.path AND f.blob=c.blob AND f.tag IN ({tm}))",
+        [*paths, *scope],
+    ).fetchall()
+    code = {r for r, kind in rows if kind in _CODE_KINDS or kind == "method"}
+    if not code:
+        return [], strong
+    match = lexical_query(index.store, question)
+    scored: dict[int, float] = {}
+    if match is not None:
+        ids = sorted(code)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            marks = ",".join("?" * len(part))
+            scored.update(
+                db.execute(f"SELECT rowid, bm25(fts) FROM fts WHERE fts MATCH ? AND rowid IN ({marks})", [match, *part])
+            )
+    ranked = sorted(scored, key=lambda r: (scored[r], r))
+    return ranked[:limit], strong
 
 
 # -- lexical -------------------------------------------------------------------------------------------------------
@@ -395,15 +527,33 @@ def dense_search(index: GuideIndex, question: str, scope: Sequence[str], limit: 
         return []
     try:
         vec = index.embeddings.embed_query(question)
-        docs = index.vectorstore.similarity_search_by_vector_with_relevance_scores(
-            vec, k=limit, filter=_tags_filter(scope)
-        )
+        ids = _dense_ids_in_scope(index, vec, scope, limit)
     except Exception as e:  # the vector store is an accelerator, never a single point of failure
         log.warning("dense retrieval failed (%s); symbol and lexical only for the next %.0f s", e, DENSE_RETRY_SECONDS)
         _DENSE_FAILED[index] = time.monotonic()
         return []
     _DENSE_FAILED.pop(index, None)
-    return [d.id for d, _ in docs if getattr(d, "id", None)]
+    return ids
+
+
+DENSE_OVERFETCH = 8
+"""Unfiltered neighbours fetched per wanted hit before falling back to Chroma's metadata filter."""
+
+
+def _dense_ids_in_scope(index: GuideIndex, vec: list[float], scope: Sequence[str], limit: int) -> list[str]:
+    """Nearest chunk ids within ``scope``. Chroma's ``$contains`` filter on the tag list costs ~100x an unfiltered
+    query (measured: 118 ms vs 1.2 ms over 40k vectors), so: fetch ``DENSE_OVERFETCH * limit`` neighbours
+    unfiltered, keep those in scope by the SQLite file listing, and use the filtered query only when too few are."""
+    col = index.vectorstore._collection
+    got = col.query(query_embeddings=[vec], n_results=limit * DENSE_OVERFETCH, include=[])
+    ids = got["ids"][0] if got.get("ids") else []
+    rows = index.store.get_chunks_by_id(ids)
+    in_scope = _chunk_tags(index.store, [r.rowid for r in rows], scope)
+    keep = [r.id for r in rows if r.rowid in in_scope][:limit]
+    if len(keep) >= limit or len(ids) < limit * DENSE_OVERFETCH:
+        return keep
+    filtered = col.query(query_embeddings=[vec], n_results=limit, where=_tags_filter(scope), include=[])
+    return filtered["ids"][0] if filtered.get("ids") else []
 
 
 # -- fusion --------------------------------------------------------------------------------------------------------
@@ -438,7 +588,7 @@ def retrieve(
     include_design: bool = True,
     fusion: FusionConfig = DEFAULT_FUSION,
     weak_symbol_weight: float = WEAK_SYMBOL_WEIGHT,
-    retrievers: Sequence[str] = (SYMBOL, GLOSSARY_LIST, BM25, DENSE),
+    retrievers: Sequence[str] = (SYMBOL, GLOSSARY_LIST, FILE, BM25, DENSE),
     timings: dict[str, float] | None = None,
 ) -> list[Hit]:
     """The ``k`` best chunks for ``query`` within the Go release ``tags`` (plus design documents).
@@ -457,6 +607,7 @@ def retrieve(
     t0 = time.perf_counter()
     sym = symbol_search(index, query, scope) if SYMBOL in retrievers else []
     gloss = glossary_search(index, query, scope) if GLOSSARY_LIST in retrievers else []
+    files, files_written = file_search(index, query, scope) if FILE in retrievers else ([], False)
     t1 = time.perf_counter()
     lex = lexical_search(index, query, scope, limit=depth) if BM25 in retrievers else []
     t2 = time.perf_counter()
@@ -466,14 +617,21 @@ def retrieve(
     if timings is not None:
         timings.update(symbol=(t1 - t0) * 1000, bm25=(t2 - t1) * 1000, dense=(t3 - t2) * 1000)
 
-    rankings: dict[str, list[int]] = {SYMBOL: [r for r, _ in sym], GLOSSARY_LIST: gloss, BM25: lex, DENSE: dense}
+    rankings: dict[str, list[int]] = {
+        SYMBOL: [r for r, _ in sym],
+        GLOSSARY_LIST: gloss,
+        FILE: files,
+        BM25: lex,
+        DENSE: dense,
+    }
     weak = {r for r, strong in sym if not strong}
+    file_weight = {} if files_written else {FILE: FILE_WORD_WEIGHT * fusion.weight(FILE)}
     rowids = list(dict.fromkeys(r for lst in rankings.values() for r in lst))
     chunks = {c.rowid: c for c in index.store.get_chunks(rowids)}
     chunk_tags = _chunk_tags(index.store, rowids, scope)
 
     def item_weights(rowid: int) -> dict[str, float]:
-        return {SYMBOL: weak_symbol_weight} if rowid in weak else {}
+        return {**file_weight, SYMBOL: weak_symbol_weight} if rowid in weak else file_weight
 
     # Per chunk: its rank in each list. Per group (repo, path, symbol): the best rank of its members.
     ranks: dict[int, dict[str, int]] = {}
@@ -489,12 +647,12 @@ def retrieve(
     hits: list[Hit] = []
     for members in groups.values():
         group_ranks: dict[str, int] = {}
-        group_weights: dict[str, float] = {}
+        group_weights: dict[str, float] = file_weight
         for rowid in members:
             for name, rank in ranks[rowid].items():
                 if rank < group_ranks.get(name, 1 << 30):
                     group_ranks[name] = rank
-                    if name == SYMBOL:
+                    if name == SYMBOL:  # the weight of the member that has the group's best symbol rank
                         group_weights = item_weights(rowid)
         newest = max((chunk_tags[r][-1] for r in members), key=version_key)
         at_newest = [r for r in members if newest in chunk_tags[r]]
@@ -521,15 +679,18 @@ __all__ = [
     "BM25",
     "DEFAULT_FUSION",
     "DENSE",
+    "FILE",
     "GLOSSARY",
     "GLOSSARY_LIST",
     "SYMBOL",
     "Candidate",
     "Hit",
     "dense_search",
+    "file_search",
     "glossary_search",
     "lexical_query",
     "lexical_search",
+    "named_files",
     "retrieve",
     "symbol_candidates",
     "symbol_search",

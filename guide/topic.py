@@ -416,15 +416,70 @@ def _resolves(index: GuideIndex, name: str, t1: str, t2: str) -> bool:
     return bool(candidates(index, name, t1) or candidates(index, name, t2) or successor_for(name))
 
 
+_TYPE_WORD = re.compile(r"\s+(?:struct|type)\b", re.IGNORECASE)
+_AFTER_TYPE = re.compile(r"\b(?:type|struct)\s+$", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ASCII_IDENT = re.compile(r"[A-Za-z_][\w·.()*/]*")
+RARE_DF = 200
+"""A plain word in fewer chunks than this is taken for an identifier (``sudog``), as in ``guide.retrieve``."""
+
+
+def _rare(index: GuideIndex, word: str) -> bool:
+    from guide.retrieve import _stats
+
+    low = word.lower()
+    return _stats(index.store).doc_freq([low]).get(low, 0) < RARE_DF
+
+
+def _balanced(w: str) -> str:
+    while w.endswith(")") and w.count(")") > w.count("("):
+        w = w[:-1]
+    while w.startswith("(") and w.count("(") > w.count(")"):
+        w = w[1:]
+    return w.strip(".")
+
+
+def glossary_symbol(index: GuideIndex, question: str, t1: str, t2: str) -> str | None:
+    """The symbol the Go-internals glossary (``guide.retrieve.GLOSSARY``) gives for a question's topic, when one
+    of its names is defined at both releases, or at ``t1`` with a curated successor (``hmap`` -> ``maps.Map``)."""
+    from guide.retrieve import _GLOSSARY
+
+    words = set(re.findall(r"\w+", question))
+    for rx, names in _GLOSSARY:
+        if not rx.search(question):
+            continue
+        # a name the question writes as it is spelled ("itab") before the others the topic brings (getitab)
+        for name in sorted(names, key=lambda n: n.rsplit(".", 1)[-1] not in words):
+            at1, at2 = bool(candidates(index, name, t1)), bool(candidates(index, name, t2))
+            if (at1 and at2) or (at1 and successor_for(name) is not None):
+                return name
+        return None  # the first topic the question names decides
+    return None
+
+
 def question_symbol(index: GuideIndex, question: str, t1: str, t2: str) -> str | None:
-    """The identifier a question names (backticked, code-like, or its only topic word), if it resolves."""
+    """The identifier a question names, if it resolves: backticked; code-like; written as a type ("the sudog
+    struct", "type p"); a plain word rare enough in the index to be an identifier (``stopm``), or any ASCII word in
+    a Chinese question; the glossary's definition for the question's topic; or the question's only topic word."""
     ticked, codey, plain = [], [], []
+    chinese = bool(_CJK.search(question))
     for i, m in enumerate(_WORD.finditer(question)):
         if m.group(1):
             ticked.append(m.group(1).strip())
             continue
-        w = m.group(2).strip(".")
+        w = m.group(2)
+        if _CJK.search(w):  # "schedinit在": \w includes CJK ideographs
+            parts = _ASCII_IDENT.findall(w)
+            if not parts:
+                continue
+            w = parts[0]
+        w = _balanced(w)
         low = w.lower()
+        if w and (_TYPE_WORD.match(question, m.end()) or _AFTER_TYPE.search(question, 0, m.start())):
+            w = low if w in ("G", "M", "P") else w  # the scheduler's G, M, P are the runtime's g, m, p
+            if w.lower() not in STOP_WORDS and _resolves(index, w, t1, t2):
+                ticked.append(w)
+                continue
         if not w or low in STOP_WORDS or low in CHANGE_WORDS or low in _SKIP_CAPS or _VERSIONISH.match(low):
             continue
         if re.fullmatch(r"(?:go)?1\.\d+(?:\.\d+)?", low):
@@ -437,6 +492,12 @@ def question_symbol(index: GuideIndex, question: str, t1: str, t2: str) -> str |
     for w in [*ticked, *codey]:
         if _resolves(index, w, t1, t2):
             return w
+    for w in plain:
+        if len(w) >= 3 and (chinese or _rare(index, w)) and _resolves(index, w, t1, t2):
+            return w
+    glossed = glossary_symbol(index, question, t1, t2)  # "the map implementation": maps.Map/hmap, not sync.Map
+    if glossed is not None:
+        return glossed
     content = topic_tokens(question)
     if len(content) == 1 and len(plain) >= 1:
         w = next((p for p in plain if p.lower() == content[0]), None)

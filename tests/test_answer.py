@@ -155,3 +155,32 @@ def test_unknown_llm_spec_is_a_clear_error(fixture_index):
 
     with pytest.raises(LLMConfigError, match="extractive"):
         make_chat_model("gpt4")
+
+
+def test_extractive_lists_what_a_function_calls_and_a_struct_s_fields() -> None:
+    from guide.citations import Source
+    from guide.extractive import called_names, structural_lines
+
+    body = (
+        "// stopm stops the m.\n"
+        "func stopm() {\n"
+        '\tif gp.m.locks != 0 { throw("stopm(holding)") }\n'
+        "\tlock(&sched.lock) // lock(x) in a comment\n"
+        "\tmput(gp.m)\n"
+        "\tn := int32(len(x))\n"
+        "\tgp.m.park()\n"
+        "\tmPark()\n"
+        "}"
+    )
+    src = Source(1, "go1.27.3", "src/runtime/proc.go", 10, 18, "runtime.stopm", "func", "u", body)
+    assert called_names(src, 11) == ["lock", "mput", "mPark"]  # no throw, conversion, string or comment
+    fields = "\n".join(f"\tf{i} int" for i in range(40))
+    text = f"type big struct {{\n{fields}\n}}"
+    st = Source(2, "go1.27.3", "src/runtime/x.go", 1, 42, "runtime.big", "type", "u", text)
+    names = structural_lines(st, 1)
+    assert names[:3] == ["f0", "f1", "f2"] and len(names) == 32
+
+
+def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
+    ans = answer("Where is the zzqtimerproc goroutine that runs timers?", index=fixture_index)
+    assert ans.route == "absent" and "not defined" in ans.text

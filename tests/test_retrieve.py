@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from guide.fusion import FusionConfig, rrf_score
-from guide.retrieve import BM25, SYMBOL, lexical_query, retrieve, symbol_candidates, symbol_search
+from guide.retrieve import (
+    BM25,
+    SYMBOL,
+    lexical_query,
+    named_files,
+    retrieve,
+    short_type_names,
+    symbol_candidates,
+    symbol_search,
+)
 
 NEW, OLD = "go1.27.3", "go1.21.13"
 
@@ -45,9 +54,13 @@ def test_method_form(fixture_index) -> None:
 
 def test_natural_question_finds_channel_code(fixture_index) -> None:
     hits = retrieve(fixture_index, "does a channel take a lock", [NEW], k=4)
-    # chan.go's declarations lead; lock_futex.go's lock (the lock a channel takes) may follow them
-    assert hits and hits[0].chunk.path == "src/runtime/chan.go"
-    assert sum(h.chunk.path == "src/runtime/chan.go" for h in hits[:3]) >= 2
+    # chan.go's declarations and lock_futex.go's lock (the lock a channel takes; a rare word in this tiny
+    # fixture, so taken as an identifier) share the top places
+    paths = [h.chunk.path for h in hits[:3]]
+    assert paths.count("src/runtime/chan.go") >= 2 and set(paths) <= {
+        "src/runtime/chan.go",
+        "src/runtime/lock_futex.go",
+    }
     assert BM25 in hits[0].via
 
 
@@ -146,3 +159,34 @@ def test_rrf() -> None:
     assert rrf_score({"a": 1}, cfg) == pytest.approx(2 / 6)
     assert rrf_score({"b": 1}, cfg) == pytest.approx(1 / 61)
     assert rrf_score({"a": 1}, cfg, {"a": 0.5}) == pytest.approx(0.5 / 6)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Where is the g struct (the goroutine) defined?", [("g", True)]),
+        ("Where is the M (machine, OS thread) struct defined?", [("m", True), ("m", False)]),
+        ("what is type p", [("p", True)]),
+        ("how does a P steal from another P's run queue?", [("p", False), ("p", False)]),
+        ("what is g0?", [("g0", True)]),
+        ("Plan A or plan B?", []),  # letters with no scheduler context are English
+    ],
+)
+def test_short_type_names(question: str, expected: list[tuple[str, bool]]) -> None:
+    assert [(t, explicit) for _, t, explicit in short_type_names(question)] == expected
+
+
+def test_one_letter_types_are_candidates_restricted_to_types() -> None:
+    cands = {c.text: c for c in symbol_candidates("Where is the P struct and its local run queue?")}
+    assert cands["p"].strong and cands["p"].kind == "type"
+    ctx = {c.text: c for c in symbol_candidates("P 的本地运行队列 runqput 是怎么工作的？")}
+    assert not ctx["p"].strong  # from the context only: after runqput, weak
+    assert list(ctx) == ["runqput", "p"]
+
+
+def test_named_files(fixture_index) -> None:
+    paths, strong = named_files(fixture_index.store, "what is in chan.go?")
+    assert strong and paths and all(p.endswith("/chan.go") for p in paths)
+    assert named_files(fixture_index.store, "what is in nosuchfile.go?")[0] == []
+    hits = retrieve(fixture_index, "the send path in chan.go", [NEW], k=5)
+    assert any(h.chunk.path.endswith("chan.go") for h in hits[:3])
