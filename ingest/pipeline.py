@@ -167,6 +167,19 @@ def chunk_metadata(row: ChunkRow, tags: list[str]) -> dict[str, Any]:
     return meta
 
 
+def check_chunker(store: Store) -> None:
+    """Chunks made by another chunker version are redone (the collection name changes with it, so the old vectors
+    stay apart in their own collection, and the embedding cache spares every text that did not change)."""
+    from settings import CHUNKER_VERSION
+
+    found = store.get_meta("chunker_version")
+    if found is not None and found != CHUNKER_VERSION:
+        log.warning("index chunked by chunker %s, this is %s: chunking again", found, CHUNKER_VERSION)
+        store.reset_chunks()
+    if found != CHUNKER_VERSION:
+        store.set_meta("chunker_version", CHUNKER_VERSION)
+
+
 def check_collection(store: Store, vectorstore: Any, embeddings: CachedEmbeddings) -> None:
     """Embedded flags are per collection: a new model, chunker or a lost Chroma directory means embed again."""
     name = vectorstore._collection.name
@@ -242,6 +255,7 @@ def run(
     """The whole ingest. ``vectorstore=None`` builds the symbol and lexical indexes only (embedding comes later)."""
     t0 = time.monotonic()
     report = IngestReport()
+    check_chunker(store)
     sync_tags(store, targets, drop_others=drop_others, report=report)
     chunk_pending(store, targets, report, progress)
     if vectorstore is not None and embeddings is not None:

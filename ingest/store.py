@@ -358,6 +358,13 @@ class Store:
             )
         return len(rowids)
 
+    def reset_chunks(self) -> None:
+        """Forget every chunk (a new chunker): blobs are chunked again on the next run; listings are kept."""
+        with self.transaction() as db:
+            for table in ("fts", "symbols", "chunks", "blobs"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("DELETE FROM meta WHERE key='collection'")
+
     def get_chunks(self, rowids: Sequence[int]) -> list[ChunkRow]:
         if not rowids:
             return []

@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_CLIENT_SETTINGS = chromadb.config.Settings(anonymized_telemetry=False)
-"""The same settings for every client (Chroma refuses two clients of one path with different settings);
-no telemetry: this tool makes no network calls of its own."""
+
+def _client_settings() -> chromadb.config.Settings:
+    """Equal settings for every client (Chroma refuses two clients of one path with different settings), but a new
+    object each time: HttpClient writes its server address into the object it is given. No telemetry: this tool
+    makes no network calls of its own."""
+    return chromadb.config.Settings(anonymized_telemetry=False)
 
 
 class VectorIndexError(RuntimeError):
@@ -35,7 +38,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         try:
             client = chromadb.HttpClient(
                 host=parsed.hostname, port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                ssl=parsed.scheme == "https", settings=_CLIENT_SETTINGS,
+                ssl=parsed.scheme == "https", settings=_client_settings(),
             )  # fmt: skip
             client.heartbeat()
         except Exception as e:
@@ -46,7 +49,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
             ) from e
         return client
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=_CLIENT_SETTINGS)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=_client_settings())
 
 
 def open_vectorstore(

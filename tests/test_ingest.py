@@ -221,3 +221,17 @@ def test_unreachable_chroma_server_error_names_the_fix(tmp_path):
     )
     with pytest.raises(VectorIndexError, match="chroma run"):
         make_client(settings)
+
+
+def test_new_chunker_version_rechunks_everything(go_repo, tmp_path, monkeypatch):
+    import settings as settings_module
+
+    settings = get_settings()
+    store, emb, vs = _open(settings, tmp_path)
+    first = run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
+    monkeypatch.setattr(settings_module, "CHUNKER_VERSION", "test-next")
+    again = run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
+    assert again.blobs_chunked == first.blobs_chunked and again.chunks_added == first.chunks_added
+    assert store.get_meta("chunker_version") == "test-next"
+    assert again.embeddings_computed == 0  # same texts: every vector comes from the cache
+    assert _chroma_ids(vs) == {r[0] for r in store.db.execute("SELECT id FROM chunks WHERE generated=0")}
