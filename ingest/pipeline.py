@@ -189,8 +189,22 @@ def check_collection(store: Store, vectorstore: Any, embeddings: CachedEmbedding
         if embedded:
             log.warning("vector collection %s does not hold this index's vectors; they will be rebuilt", name)
         store.reset_embedded()
+        prune_vectors(store, vectorstore)
         store.set_meta("collection", name)
         store.set_meta("embedding_model", embeddings.model_id)
+
+
+def prune_vectors(store: Store, vectorstore: Any) -> int:
+    """Delete vectors whose chunk the index no longer has (left by an index rebuilt over an existing collection)."""
+    col = vectorstore._collection
+    ids = set(col.get(include=[])["ids"]) if col.count() else set()
+    known = {r[0] for r in store.db.execute("SELECT id FROM chunks")}
+    stale = sorted(ids - known)
+    for i in range(0, len(stale), 1000):
+        col.delete(ids=stale[i : i + 1000])
+    if stale:
+        log.info("deleted %d vectors of chunks no longer indexed", len(stale))
+    return len(stale)
 
 
 def delete_orphans(store: Store, vectorstore: Any | None, report: IngestReport) -> None:

@@ -235,3 +235,14 @@ def test_new_chunker_version_rechunks_everything(go_repo, tmp_path, monkeypatch)
     assert store.get_meta("chunker_version") == "test-next"
     assert again.embeddings_computed == 0  # same texts: every vector comes from the cache
     assert _chroma_ids(vs) == {r[0] for r in store.db.execute("SELECT id FROM chunks WHERE generated=0")}
+
+
+def test_vectors_of_chunks_no_longer_indexed_are_pruned(go_repo, tmp_path):
+    settings = get_settings()
+    store, emb, vs = _open(settings, tmp_path)
+    run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
+    vs._collection.upsert(ids=["stale"], embeddings=[[0.0] * emb.dim], metadatas=[{"path": "gone.go"}])
+    store.set_meta("collection", "another")  # as after a rebuilt index over an existing collection
+    run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
+    assert "stale" not in _chroma_ids(vs)
+    assert _chroma_ids(vs) == {r[0] for r in store.db.execute("SELECT id FROM chunks WHERE generated=0")}
