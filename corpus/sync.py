@@ -211,6 +211,15 @@ def _sync_locked(
                     built = gs.sync_tag(tag, repo_def, repo_def.upstream_ref, progress)
                     report(name, built)
                     result.tags.append(built)
+            elif kind == "dist" and repo_def.dist == "proposal-dir" and not settings.proposal_dir.is_dir():
+                # the design documents are extra material: without upstream or an offline copy, go on without them
+                log.warning(
+                    "%s: skipped: upstream unreachable and no offline copy at %s; set GOGUIDE_PROPOSAL_DIR to a "
+                    "copy of the golang/proposal repository (design/*.md and SOURCE.txt) to index the design docs",
+                    name,
+                    settings.proposal_dir,
+                )
+                continue
             elif kind == "dist":
                 result.tags = _sync_dist(repo, repo_def, wanted, settings, fetcher, progress, report)
             else:

