@@ -281,6 +281,6 @@ def run(
         embed_pending(store, vectorstore, embeddings, report, progress)
     else:
         delete_orphans(store, None, report)
-    report.files = sum(t["files"] for t in store.status()["tags"])
+    report.files = store.db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
     report.seconds = time.monotonic() - t0
     return report
