@@ -177,17 +177,15 @@ def stream_answer(
 
     # follow-ups resolve against the previous turn: its question gives the subject, this one the new ask
     query = q
-    if _is_follow_up(q, history):
-        assert history is not None
-        query = f"{history[-1][0]} {q}"
-        ans.warnings.append(f"read as a follow-up of: {history[-1][0]!r}")
+    previous = history[-1][0] if history and _is_follow_up(q, history) else None
+    if previous is not None:
+        query = f"{previous} {q}"
+        ans.warnings.append(f"read as a follow-up of: {previous!r}")
 
-    follow_up = _is_follow_up(q, history)
     # in a follow-up a bare "1.21" can only be a release ("and in 1.21?")
-    scope = resolve_versions(index, _BARE_VERSION.sub(r"go\1", q) if follow_up else q, versions)
-    if not scope.explicit and follow_up:
-        assert history is not None
-        scope = resolve_versions(index, history[-1][0], versions)
+    scope = resolve_versions(index, _BARE_VERSION.sub(r"go\1", q) if previous is not None else q, versions)
+    if not scope.explicit and previous is not None:
+        scope = resolve_versions(index, previous, versions)
     ans.versions = list(scope.tags)
     if scope.missing:
         indexed = ", ".join(index.releases)
