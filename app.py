@@ -69,7 +69,7 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
             return None
         from ingest.background import BackgroundEmbedder
 
-        return BackgroundEmbedder(index.settings, index.vectorstore, index.embeddings).start()
+        return BackgroundEmbedder(index.settings, index.vectors).start()
     except Exception:
         log.exception("background embedding could not start; symbol and lexical search still work")
         return None
@@ -83,7 +83,7 @@ def warm_up(index: GuideIndex) -> None:
     def run() -> None:
         try:
             if index.dense_ready:
-                index.vectorstore  # noqa: B018 -- a cached property: loads the model, opens the store
+                index.vectors  # noqa: B018 -- a cached property: loads the model, opens the store
         except Exception:
             log.exception("warming up dense retrieval failed; it is retried on the first question")
 

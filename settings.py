@@ -83,6 +83,12 @@ class Settings(BaseSettings):
         description="Basic auth for the web app as user:password (GOGUIDE_AUTH); unset means no login.",
     )
     network_timeout: float = Field(default=5.0, gt=0, description="Seconds to wait for an upstream to answer.")
+    platform: str = Field(
+        default="linux/amd64",
+        pattern=r"^[a-z0-9]+/[a-z0-9]+$",
+        description="GOOS/GOARCH whose definitions are shown first when a name has per-platform copies (a question "
+        "that names a platform, 'on arm64', overrides it).",
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -95,6 +101,11 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         toml_file = os.environ.get("GOGUIDE_CONFIG", "goguide.toml")
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+
+    @property
+    def platform_tuple(self) -> tuple[str, str]:
+        goos, _, goarch = self.platform.partition("/")
+        return goos, goarch
 
     # Derived locations: one place computes each.
     @property

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -24,13 +23,12 @@ def main() -> None:
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from ingest.embeddings import MiniLMEmbeddings, embedding_text
+    from ingest.reader import IndexReader
+    from ingest.store import Store
     from settings import Settings
 
     settings = Settings(data_dir=Path(args.data_dir))
-    db = sqlite3.connect(f"file:{settings.index_db}?mode=ro", uri=True)
-    rows = db.execute(
-        "SELECT path, symbol, header, text FROM chunks WHERE generated=0 ORDER BY rowid LIMIT ?", (args.n * 7,)
-    ).fetchall()[::7]
+    rows = IndexReader(Store(settings.index_db, readonly=True)).sample_embeddable(args.n)
     texts = [embedding_text(*r)[: settings.embedding.max_chars] for r in rows][: args.n]
     out: dict = {"chunks": len(texts), "mean_chars": sum(map(len, texts)) / max(len(texts), 1), "runs": []}
     for tokens in args.tokens:

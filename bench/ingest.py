@@ -46,6 +46,7 @@ def _targets(repo_path: Path, tags: list[str], matches):  # type: ignore[no-unty
 def stage_a(repo_path: Path) -> dict:
     from corpus.definition import load_corpus
     from ingest.pipeline import run
+    from ingest.reader import IndexReader
     from ingest.store import Store
 
     matches = load_corpus("default").repo("go").matches
@@ -55,22 +56,16 @@ def stage_a(repo_path: Path) -> dict:
         steps = (("first", [FIRST]), ("add_second", [FIRST, SECOND]), ("add_third", [FIRST, SECOND, THIRD]))
         for label, tags in steps:
             t0 = time.perf_counter()
-            rep = run(store, _targets(repo_path, tags, matches), vectorstore=None, embeddings=None)
+            rep = run(store, _targets(repo_path, tags, matches), vectors=None)
             dt = time.perf_counter() - t0
-            db = store.db
+            counts = IndexReader(store).counts()
+            counts.pop("chunks_embedded")
             out[label] = {
                 "tags": tags,
                 "seconds_lexical_symbol_ready": round(dt, 1),
                 "blobs_chunked": rep.blobs_chunked,
                 "chunks_added": rep.chunks_added,
-                "files": db.execute("SELECT COUNT(*) FROM files").fetchone()[0],
-                "unique_blobs": db.execute("SELECT COUNT(*) FROM blobs").fetchone()[0],
-                "chunks": db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
-                "chunks_embeddable": db.execute("SELECT COUNT(*) FROM chunks WHERE generated=0").fetchone()[0],
-                "unique_embedding_texts": db.execute(
-                    "SELECT COUNT(DISTINCT path||char(0)||symbol||char(0)||header||char(0)||text) FROM chunks "
-                    "WHERE generated=0"
-                ).fetchone()[0],
+                **counts,
                 "index_bytes": _size(Path(tmp)),
             }
         store.close()
@@ -126,7 +121,7 @@ def stage_b(repo_path: Path, sample: list[str]) -> dict:
     from ingest.embeddings import CachedEmbeddings, MiniLMEmbeddings
     from ingest.pipeline import run
     from ingest.store import Store
-    from ingest.vectors import open_vectorstore
+    from ingest.vectors import VectorIndex
     from settings import Settings
 
     wanted = set(sample)
@@ -137,11 +132,11 @@ def stage_b(repo_path: Path, sample: list[str]) -> dict:
         settings = Settings(data_dir=Path(tmp) / "ours")
         store = Store(settings.index_db)
         emb = CachedEmbeddings(model, settings.embedding_cache_db, settings.embedding.max_chars)
-        vs = open_vectorstore(settings, emb)
+        vs = VectorIndex(settings, emb)
         total = 0.0
         for label, tags in (("two_releases", [FIRST, SECOND]), ("add_third", [FIRST, SECOND, THIRD])):
             t0 = time.perf_counter()
-            rep = run(store, _targets(repo_path, tags, wanted.__contains__), vectorstore=vs, embeddings=emb)
+            rep = run(store, _targets(repo_path, tags, wanted.__contains__), vectors=vs)
             dt = time.perf_counter() - t0
             total += dt
             out["ours"][label] = {

@@ -3,8 +3,8 @@
     python bench/query.py [--data-dir DIR] [--questions bench/questions.txt] [--no-dense] [--no-answer]
 
 Warms up first (the first dense query loads the embedding model: reported as ``cold_start_ms``), then times
-``guide.retrieve.retrieve`` on every question (scoped with ``guide.versions.resolve_versions``) and, when
-``guide.answer`` imports, ``answer(question)`` with the extractive answerer. Prints one JSON object: latencies
+``guide.retrieval.retrieve`` on every question (scoped like the guide: ``Query.scope``) and
+``answer(question)`` with the extractive answerer. Prints one JSON object: latencies
 (p50/p95/max ms), peak RSS (MB), index size (chunks, tags), whether dense retrieval was used and per-stage medians.
 """
 
@@ -54,22 +54,25 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
     from guide.index import open_index
-    from guide.retrieve import BM25, DENSE, GLOSSARY_LIST, SYMBOL, retrieve
-    from guide.versions import resolve_versions
+    from guide.query import Query
+    from guide.retrieval import BM25, CONCEPT, DENSE, FILE, SYMBOL, retrieve
+
+    def tags_of(q: str) -> list[str]:
+        return Query.parse(q).scope(index.releases).tags
 
     questions = [q.strip() for q in args.questions.read_text(encoding="utf-8").splitlines() if q.strip()]
     t = time.perf_counter()
     index = open_index(data_dir=args.data_dir)
     open_ms = (time.perf_counter() - t) * 1000
-    retrievers = (SYMBOL, GLOSSARY_LIST, BM25) if args.no_dense else (SYMBOL, GLOSSARY_LIST, BM25, DENSE)
+    retrievers = (SYMBOL, CONCEPT, FILE, BM25) if args.no_dense else (SYMBOL, CONCEPT, FILE, BM25, DENSE)
     dense_ready = index.dense_ready
 
     # Warm-up: the first query loads the embedding model and opens Chroma (timed separately).
     t = time.perf_counter()
-    retrieve(index, questions[0], resolve_versions(index, questions[0]).tags, k=args.k, retrievers=retrievers)
+    retrieve(index, questions[0], tags_of(questions[0]), k=args.k, retrievers=retrievers)
     cold_ms = (time.perf_counter() - t) * 1000
     for q in questions[1:4]:
-        retrieve(index, q, resolve_versions(index, q).tags, k=args.k, retrievers=retrievers)
+        retrieve(index, q, tags_of(q), k=args.k, retrievers=retrievers)
 
     retrieval_ms: list[float] = []
     stages: dict[str, list[float]] = {}
@@ -78,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     for q in questions:
         timings: dict[str, float] = {}
         t = time.perf_counter()
-        hits = retrieve(index, q, resolve_versions(index, q).tags, k=args.k, retrievers=retrievers, timings=timings)
+        hits = retrieve(index, q, tags_of(q), k=args.k, retrievers=retrievers, timings=timings)
         retrieval_ms.append((time.perf_counter() - t) * 1000)
         for name, v in timings.items():
             stages.setdefault(name, []).append(v)
@@ -90,28 +93,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_answer:
         answer_note = "skipped (--no-answer)"
     else:
-        try:
-            from guide.answer import answer
-        except ImportError as e:
-            answer_note = f"guide.answer not available: {e}"
-        else:
-            answer(questions[0], llm="extractive", index=index)  # warm-up
-            for q in questions:
-                t = time.perf_counter()
-                answer(q, llm="extractive", index=index)
-                answer_ms.append((time.perf_counter() - t) * 1000)
+        from guide.answering import answer
 
-    embedded, embeddable = index.store.db.execute(
-        "SELECT COALESCE(SUM(embedded), 0), COALESCE(SUM(generated = 0), 0) FROM chunks"
-    ).fetchone()
+        answer(questions[0], llm="extractive", index=index)  # warm-up
+        for q in questions:
+            t = time.perf_counter()
+            answer(q, llm="extractive", index=index)
+            answer_ms.append((time.perf_counter() - t) * 1000)
+
+    counts = index.reader.counts()
     out: dict[str, Any] = {
         "questions": len(questions),
         "k": args.k,
         "index": {
-            "chunks": index.store.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
+            "chunks": counts["chunks"],
             "tags": [v.tag for v in index.versions],
-            "embedded_chunks": int(embedded),
-            "embeddable_chunks": int(embeddable),
+            "embedded_chunks": counts["chunks_embedded"],
+            "embeddable_chunks": counts["chunks_embeddable"],
         },
         "dense": {
             "requested": not args.no_dense,

@@ -4,7 +4,7 @@
 
 Each question names what a good answer must cite: (path, symbols) pairs; a hit matches when its path equals the
 path (or starts with it, for a path ending in ``/``) and, when symbols are given, its symbol is one of them.
-Questions are scoped like the guide does (:func:`guide.versions.resolve_versions`: the newest release unless the
+Questions are scoped like the guide does (``Query.scope``: the newest release unless the
 question names one). Prints JSON.
 """
 
@@ -69,59 +69,47 @@ def matches(hit: Any, expected: Expected) -> bool:
 
 
 def configs() -> dict[str, dict[str, Any]]:
-    from guide.fusion import FusionConfig
-    from guide.retrieve import BM25, DENSE, GLOSSARY_LIST, SYMBOL
+    from guide.retrieval import BM25, CONCEPT, DENSE, SYMBOL, FusionConfig
 
     plain = FusionConfig()
-    full = (SYMBOL, GLOSSARY_LIST, BM25, DENSE)
+    full = (SYMBOL, CONCEPT, BM25, DENSE)
     return {
-        "bm25_only": {"retrievers": (BM25,), "fusion": plain, "weak_symbol_weight": 1.0},
-        "dense_only": {"retrievers": (DENSE,), "fusion": plain, "weak_symbol_weight": 1.0},
-        "rrf_symbol_bm25": {"retrievers": (SYMBOL, BM25), "fusion": plain, "weak_symbol_weight": 1.0},
-        "rrf_all": {"retrievers": (SYMBOL, BM25, DENSE), "fusion": plain, "weak_symbol_weight": 1.0},
+        "bm25_only": {"retrievers": (BM25,), "fusion": plain},
+        "dense_only": {"retrievers": (DENSE,), "fusion": plain},
+        "rrf_symbol_bm25": {"retrievers": (SYMBOL, BM25), "fusion": plain},
+        "rrf_all": {"retrievers": (SYMBOL, BM25, DENSE), "fusion": plain},
         "rrf_sym3": {
             "retrievers": (SYMBOL, BM25, DENSE),
             "fusion": FusionConfig(weights={SYMBOL: 3.0}),
-            "weak_symbol_weight": 0.5,
         },
         "rrf_sym3_k5": {
             "retrievers": (SYMBOL, BM25, DENSE),
             "fusion": FusionConfig(weights={SYMBOL: 3.0}, ks={SYMBOL: 5}),
-            "weak_symbol_weight": 0.5,
-        },
-        "rrf_sym3_k5_weak02": {
-            "retrievers": (SYMBOL, BM25, DENSE),
-            "fusion": FusionConfig(weights={SYMBOL: 3.0}, ks={SYMBOL: 5}),
-            "weak_symbol_weight": 0.2,
         },
         "rrf_sym2_k10_bm25x1.5": {
             "retrievers": (SYMBOL, BM25, DENSE),
             "fusion": FusionConfig(weights={SYMBOL: 2.0, BM25: 1.5}, ks={SYMBOL: 10}),
-            "weak_symbol_weight": 0.3,
         },
-        "rrf_all_glossary_plain": {"retrievers": full, "fusion": plain, "weak_symbol_weight": 1.0},
+        "rrf_all_glossary_plain": {"retrievers": full, "fusion": plain},
         "rrf_sym3_k5_glossary": {
             "retrievers": full,
             "fusion": FusionConfig(weights={SYMBOL: 3.0}, ks={SYMBOL: 5}),
-            "weak_symbol_weight": 0.5,
         },
         "rrf_sym3_k5_glossary_x2": {
             "retrievers": full,
-            "fusion": FusionConfig(weights={SYMBOL: 3.0, GLOSSARY_LIST: 2.0}, ks={SYMBOL: 5}),
-            "weak_symbol_weight": 0.5,
+            "fusion": FusionConfig(weights={SYMBOL: 3.0, CONCEPT: 2.0}, ks={SYMBOL: 5}),
         },
         "rrf_sym3_k5_glossary_k10": {
             "retrievers": full,
-            "fusion": FusionConfig(weights={SYMBOL: 3.0, GLOSSARY_LIST: 1.0}, ks={SYMBOL: 5, GLOSSARY_LIST: 10}),
-            "weak_symbol_weight": 0.5,
+            "fusion": FusionConfig(weights={SYMBOL: 3.0, CONCEPT: 1.0}, ks={SYMBOL: 5, CONCEPT: 10}),
         },
         "default": {},
     }
 
 
 def evaluate(index: Any, name: str, kwargs: dict[str, Any], dense: bool) -> dict[str, Any]:
-    from guide.retrieve import DENSE, retrieve
-    from guide.versions import resolve_versions
+    from guide.query import Query
+    from guide.retrieval import DENSE, retrieve
 
     kw = dict(kwargs)
     if not dense:
@@ -133,7 +121,7 @@ def evaluate(index: Any, name: str, kwargs: dict[str, Any], dense: bool) -> dict
     misses: list[str] = []
     start = time.perf_counter()
     for q, expected in LABELLED:
-        hits = retrieve(index, q, resolve_versions(index, q).tags, k=10, **kw)
+        hits = retrieve(index, q, Query.parse(q).scope(index.releases).tags, k=10, **kw)
         rank = next((i for i, h in enumerate(hits, start=1) if matches(h, expected)), None)
         at1 += rank == 1
         at5 += rank is not None and rank <= 5
@@ -161,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
 
     index = open_index(data_dir=args.data_dir)
     dense = index.dense_ready and not args.no_dense
-    embedded, total = index.store.db.execute("SELECT SUM(embedded), SUM(generated = 0) FROM chunks").fetchone()
+    counts = index.reader.counts()
+    embedded, total = counts["chunks_embedded"], counts["chunks_embeddable"]
     out: dict[str, Any] = {
         "questions": len(LABELLED),
         "dense_used": dense,

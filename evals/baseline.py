@@ -130,15 +130,21 @@ def open_baseline(index: GuideIndex, *, build: bool = True, progress: bool = Tru
     manifest_path = root / "manifest.json"
     client = chromadb.PersistentClient(path=str(root), settings=chromadb.config.Settings(anonymized_telemetry=False))
     name = _collection_name(spec)
-    store = Chroma(
-        collection_name=name, embedding_function=emb, client=client, collection_metadata={"hnsw:space": "cosine"}
-    )
+
+    def open_store() -> Chroma:
+        return Chroma(
+            collection_name=name, embedding_function=emb, client=client, collection_metadata={"hnsw:space": "cosine"}
+        )
+
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())
         if manifest.get("spec") == spec and manifest.get("collection") == name:
-            return Baseline(store, manifest)
+            return Baseline(open_store(), manifest)
     if not build:
         raise RuntimeError(f"no baseline at {root}: run `python -m evals baseline --build`")
+    if name in {c.name for c in client.list_collections()}:  # a half-built one from an interrupted run: start over
+        client.delete_collection(name)
+    store = open_store()
     manifest = _build(index, store, spec, name, progress)
     manifest_path.write_text(json.dumps(manifest, indent=2))
     return Baseline(store, manifest)
@@ -146,16 +152,6 @@ def open_baseline(index: GuideIndex, *, build: bool = True, progress: bool = Tru
 
 def _build(index: GuideIndex, store: Any, spec: dict[str, Any], name: str, progress: bool) -> dict[str, Any]:
     t0 = time.monotonic()
-    try:  # a half-built collection from an interrupted run: start over
-        store.delete_collection()
-        store = type(store)(
-            collection_name=name,
-            embedding_function=store.embeddings,
-            client=store._client,
-            collection_metadata={"hnsw:space": "cosine"},
-        )
-    except Exception:  # pragma: no cover - nothing to delete
-        pass
     files = 0
     texts: list[str] = []
     metas: list[dict[str, Any]] = []

@@ -74,7 +74,7 @@ def run_eval(
 
         index = open_index()
     if answer_fn is None:
-        from guide.answer import answer
+        from guide.answering import answer
 
         answer_fn = answer
     ask: AnswerFn = answer_fn

@@ -4,7 +4,7 @@
 
 1. the path exists at that tag, read from git (``git show TAG:PATH`` in the tag's repository);
 2. the symbol's definition at that tag and path spans exactly ``start_line``-``end_line`` in the symbol table
-   (:func:`ingest.symbols.lookup`; doc sections by their exact symbol);
+   (:meth:`ingest.reader.IndexReader.lookup`; doc sections by their exact symbol);
 3. cross-check in the git text: the start line holds the declaration (the bare name appears on it; ``TEXT`` for
    assembly, a heading for doc sections) and the range fits in the file;
 4. every ``expect_facts`` group has an alternative that occurs (case-insensitively) in the text of an expected
@@ -92,18 +92,11 @@ class Definition:
 
 
 def definitions(index: GuideIndex, symbol: str, tag: str) -> list[Definition]:
-    """The symbol table's definitions of ``symbol`` at ``tag`` (exact symbol first, then ingest's lookup)."""
-    from ingest.symbols import lookup
-
-    rows = index.store.db.execute(
-        "SELECT s.path, s.start_line, s.end_line, s.symbol, s.kind FROM symbols s "
-        "JOIN files f ON f.repo=s.repo AND f.path=s.path AND f.blob=s.blob WHERE s.symbol=? AND f.tag=? "
-        "ORDER BY s.path, s.start_line",
-        (symbol, tag),
-    ).fetchall()
+    """The symbol table's definitions of ``symbol`` at ``tag`` (exact symbol first, then the index's lookup)."""
+    rows = index.reader.exact_definitions(symbol, tag)
     if rows:
         return [Definition(*r) for r in rows]
-    return [Definition(d.path, d.start_line, d.end_line, d.symbol, d.kind) for d in lookup(index.store, symbol, tag)]
+    return [Definition(d.path, d.start_line, d.end_line, d.symbol, d.kind) for d in index.reader.lookup(symbol, tag)]
 
 
 @dataclass

@@ -15,16 +15,8 @@ import sys
 from typing import Any
 
 
-def _print_answer(data: dict[str, Any]) -> None:
-    print(data["text"])
-    if data["citations"]:
-        print("\nCitations:")
-        for c in data["citations"]:
-            loc = f"{c['path']}:{c['start_line']}-{c['end_line']}"
-            print(f"  [{c['n']}] {c['version']} {loc} {c['symbol']}\n      {c['url']}")
-    for w in data["warnings"]:
-        print(f"warning: {w}", file=sys.stderr)
-    print(f"\n({data['llm']}; {'grounded' if data['grounded'] else 'NOT grounded'}; {data['seconds']:.2f}s)")
+def _dump(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,8 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
 
+    from guide.answering import answer
+    from guide.answering.errors import LLMConfigError
+    from guide.history.compare import compare
+    from guide.history.timeline import timeline
     from guide.index import IndexMissingError, open_index
-    from guide.llm import LLMConfigError
+    from guide.render.text import answer_text, comparison_text, timeline_text, where_text
+    from guide.where import where, where_json
 
     try:
         index = open_index()
@@ -63,33 +60,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.cmd == "ask":
-            from guide.answer import answer
-
-            data = answer(args.question, args.versions, args.llm, index=index).to_json()
-            print(json.dumps(data, indent=2, ensure_ascii=False)) if args.json else _print_answer(data)
+            ans = answer(args.question, args.versions, args.llm, index=index)
+            if args.json:
+                _dump(ans.to_json())
+            else:
+                print(answer_text(ans))
+                for warning in ans.warnings:
+                    print(f"warning: {warning}", file=sys.stderr)
             return 0
         if args.cmd == "where":
-            from guide.where import where
-
             defs = where(index, args.symbol, args.version)
-            if args.json:
-                print(json.dumps(defs, indent=2, ensure_ascii=False))
-            elif not defs:
-                print(f"{args.symbol}: not defined in {', '.join(index.releases)}")
-            for d in [] if args.json else defs:
-                loc = f"{d['path']}:{d['start_line']}-{d['end_line']}"
-                print(f"{d['version']:<12} {loc}  {d['symbol']} ({d['kind']})\n             {d['url']}")
+            _dump(where_json(defs)) if args.json else print(where_text(args.symbol, defs, index.releases))
             return 0 if defs else 1
         if args.cmd == "compare":
-            from guide.compare import compare
-
             comp = compare(index, args.symbol, args.v1, args.v2)
-            print(json.dumps(comp.to_json(), indent=2, ensure_ascii=False)) if args.json else print(comp.render_text())
+            _dump(comp.to_json()) if args.json else print(comparison_text(comp))
             return 0
-        from guide.timeline import timeline
-
         tl = timeline(index, args.symbol)
-        print(json.dumps(tl.to_json(), indent=2, ensure_ascii=False)) if args.json else print(tl.render_text())
+        _dump(tl.to_json()) if args.json else print(timeline_text(tl))
         return 0
     except (LLMConfigError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)

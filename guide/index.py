@@ -1,5 +1,6 @@
-"""One handle on the built index for everything in guide/: the SQLite store, the vectors (opened lazily, so the
-embedding model loads only when a dense search is first made) and the release trees in git."""
+"""One handle on the built index for everything in guide/: the read side of the SQLite index (``reader``), the
+vectors (opened lazily, so the embedding model loads only when a dense search is first made) and the release trees
+in git."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import git
 
+from ingest.reader import IndexReader
 from ingest.store import Store, TagRow
 from ingest.targets import version_key
 
 if TYPE_CHECKING:
     from ingest.embeddings import CachedEmbeddings
+    from ingest.vectors import VectorIndex
     from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -46,6 +49,7 @@ class GuideIndex:
                 )
             store = Store(settings.index_db, readonly=True)
         self.store = store
+        self.reader = IndexReader(store)
         self._lock = threading.Lock()
         self._git_lock = threading.Lock()
         """GitPython reads through one ``git cat-file --batch`` process per repository: one reader at a time."""
@@ -77,12 +81,7 @@ class GuideIndex:
 
     def blob_id(self, tag: str, path: str) -> str | None:
         v = self.version(tag)
-        if v is None:
-            return None
-        row = self.store.db.execute(
-            "SELECT blob FROM files WHERE repo=? AND tag=? AND path=?", (v.repo, tag, path)
-        ).fetchone()
-        return row[0] if row else None
+        return self.reader.blob(v.repo, tag, path) if v is not None else None
 
     def file_lines(self, tag: str, path: str) -> list[str] | None:
         """The lines of ``path`` at ``tag`` (only files in the index; None otherwise), read from git."""
@@ -126,15 +125,15 @@ class GuideIndex:
         return cached_embeddings(self.settings)
 
     @cached_property
-    def vectorstore(self) -> Any:
-        from ingest.vectors import open_vectorstore
+    def vectors(self) -> VectorIndex:
+        from ingest.vectors import VectorIndex
 
-        return open_vectorstore(self.settings, self.embeddings)
+        return VectorIndex(self.settings, self.embeddings)
 
     @property
     def dense_ready(self) -> bool:
         """Whether any chunk is embedded (a fresh index may have symbol and lexical search only)."""
-        return bool(self.store.db.execute("SELECT 1 FROM chunks WHERE embedded=1 LIMIT 1").fetchone())
+        return self.reader.any_embedded()
 
     def close(self) -> None:
         self.store.close()

@@ -1,9 +1,10 @@
 """Which indexed Go releases a question is about.
 
-``resolve_versions(index, question, versions=None)`` finds the Go versions a question names ("Go 1.22", "go1.22",
-"Go1.22.10", "golang 1.22", "1.22.10", "1.22版本", "between go1.21 and 1.27") or that the caller gives, and maps
-them to indexed tags: a minor version (``1.22``) means the newest indexed patch release of that minor; a full patch
-version (``1.22.10``) must be indexed exactly. A version that is not indexed is reported in ``missing`` with a
+``find_versions(text)`` finds the Go versions a question names ("Go 1.22", "go1.22", "Go1.22.10", "golang 1.22",
+"1.22.10", "1.22版本", "between go1.21 and 1.27"); the question model (``guide.query``) is its only caller.
+``resolve(releases, mentioned, given=...)`` maps them (or the versions a caller gives) to indexed tags: a minor
+version (``1.22``) means the newest indexed patch release of that minor; a full patch version (``1.22.10``) must be
+indexed exactly. A version that is not indexed is reported in ``missing`` with a
 ``message`` naming the indexed releases (and the nearest one) — it is never silently replaced by another release.
 With no version at all, the scope is the newest indexed release.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -176,35 +178,53 @@ def _display(name: str) -> str:
     return "Go " + name.removeprefix("go")
 
 
-def resolve_versions(index: GuideIndex, question: str, versions: list[str] | None = None) -> VersionScope:
-    """The indexed releases ``question`` is about (``versions``, tags or "1.22"-style, override the question)."""
-    releases = sorted(index.releases, key=version_key)
+def says_all_releases(text: str) -> bool:
+    """ "in every release", "all versions", "所有版本"."""
+    return bool(_ALL.search(text))
+
+
+def says_latest(text: str) -> bool:
+    """ "the latest release", "最新版本"."""
+    return bool(_LATEST.search(text))
+
+
+def resolve(
+    releases: list[str],
+    mentioned: Sequence[str],
+    *,
+    given: Sequence[str] | None = None,
+    all_releases: bool = False,
+    latest: bool = False,
+) -> VersionScope:
+    """The indexed releases meant by version names ``mentioned`` in a question, or ``given`` by the caller (tags
+    or "1.22"-style; they override the question)."""
+    releases = sorted(releases, key=version_key)
     if not releases:
         return VersionScope(tags=[], message="no Go release is indexed yet")
     indexed = ", ".join(releases)
     bad: list[str] = []
-    if versions:
-        mentioned = []
-        for v in versions:
+    names: list[str] = []
+    if given:
+        for v in given:
             if v.strip().lower() in ("latest", "newest"):
-                mentioned.append(releases[-1])
+                names.append(releases[-1])
                 continue
             m = _parse_given(v)
             if m is None:
                 bad.append(v)
             else:
-                mentioned.append(m.name)
-        mentioned = list(dict.fromkeys(mentioned))
+                names.append(m.name)
+        names = list(dict.fromkeys(names))
     else:
-        mentioned = find_versions(question)
-        if not mentioned:
-            if _ALL.search(question):
+        names = list(mentioned)
+        if not names:
+            if all_releases:
                 return VersionScope(tags=releases, explicit=True)
-            return VersionScope(tags=[releases[-1]], explicit=bool(_LATEST.search(question)))
+            return VersionScope(tags=[releases[-1]], explicit=latest)
     tags: list[str] = []
     missing: list[str] = []
     notes: list[str] = []
-    for name in mentioned:
+    for name in names:
         tag = _match(name, releases)
         if tag is not None:
             tags.append(tag)
@@ -220,7 +240,30 @@ def resolve_versions(index: GuideIndex, question: str, versions: list[str] | Non
     if message:
         log.info("versions: %s", message)
     tags = sorted(set(tags), key=version_key)
-    return VersionScope(tags=tags, mentioned=mentioned, missing=missing, explicit=True, message=message)
+    return VersionScope(tags=tags, mentioned=names, missing=missing, explicit=True, message=message)
 
 
-__all__ = ["VersionScope", "find_versions", "resolve_versions"]
+class ReleaseError(ValueError):
+    """A version that is not an indexed Go release; the message names the indexed releases."""
+
+
+def resolve_release(index: GuideIndex, version: str) -> str:
+    """The indexed tag meant by ``version`` (exact tag, ``1.21``/``go1.21`` -> newest indexed patch, ``latest``)."""
+    v = version.strip()
+    if v in index.releases:
+        return v
+    scope = resolve(index.releases, [], given=[v])
+    if len(scope.tags) == 1 and not scope.missing:
+        return scope.tags[0]
+    raise ReleaseError(scope.message or f"{version!r} is not an indexed release ({', '.join(index.releases)})")
+
+
+__all__ = [
+    "ReleaseError",
+    "VersionScope",
+    "find_versions",
+    "resolve",
+    "resolve_release",
+    "says_all_releases",
+    "says_latest",
+]

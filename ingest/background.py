@@ -14,6 +14,7 @@ from ingest.pipeline import IngestReport, check_collection, embed_pending
 from ingest.store import Store
 
 if TYPE_CHECKING:
+    from ingest.vectors import VectorIndex
     from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,9 @@ class EmbedStatus:
 class BackgroundEmbedder:
     """Embeds the chunks not yet in the vector store, in a daemon thread; ``stop()`` ends it between batches."""
 
-    def __init__(self, settings: Settings, vectorstore: object, embeddings: object, batch: int = 64) -> None:
+    def __init__(self, settings: Settings, vectors: VectorIndex, batch: int = 64) -> None:
         self.settings = settings
-        self.vectorstore = vectorstore
-        self.embeddings = embeddings
+        self.vectors = vectors
         self.batch = batch
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -97,11 +97,8 @@ class BackgroundEmbedder:
                 pass
 
         try:
-            check_collection(store, self.vectorstore, self.embeddings)  # type: ignore[arg-type]
-            embed_pending(
-                store, self.vectorstore, self.embeddings, report, progress=_Bar,  # type: ignore[arg-type]
-                batch=self.batch, should_stop=self._stop.is_set,
-            )  # fmt: skip
+            check_collection(store, self.vectors)
+            embed_pending(store, self.vectors, report, progress=_Bar, batch=self.batch, should_stop=self._stop.is_set)
             log.info("background embedding finished: %d chunks", report.chunks_embedded)
         except Exception as e:  # reported in the status, never kills the server
             log.exception("background embedding failed")

@@ -94,15 +94,13 @@ def _build_locked(settings: Settings, targets: list, tags: list[str] | None, emb
     from ingest.embeddings import cached_embeddings
     from ingest.pipeline import run
     from ingest.store import Store
-    from ingest.vectors import open_vectorstore
+    from ingest.vectors import VectorIndex
 
     store = Store(settings.index_db)
     embeddings = cached_embeddings(settings) if embed else None
-    vectorstore = open_vectorstore(settings, embeddings) if embeddings else None
+    vectors = VectorIndex(settings, embeddings) if embeddings else None
     try:
-        report = run(
-            store, targets, vectorstore=vectorstore, embeddings=embeddings, drop_others=not tags, progress=_progress
-        )
+        report = run(store, targets, vectors=vectors, drop_others=not tags, progress=_progress)
     finally:
         store.close()
         if embeddings:
@@ -120,8 +118,8 @@ def _build_locked(settings: Settings, targets: list, tags: list[str] | None, emb
 
 
 def symbol(settings: Settings, name: str, tag: str | None, as_json: bool) -> int:
+    from ingest.reader import lookup
     from ingest.store import Store
-    from ingest.symbols import lookup
 
     store = Store(settings.index_db, readonly=True)
     try:

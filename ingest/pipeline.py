@@ -19,8 +19,9 @@ from typing import Any, Protocol
 import git
 
 from ingest.chunkers import chunk_file
-from ingest.embeddings import CachedEmbeddings, embedding_text
+from ingest.embeddings import embedding_text
 from ingest.store import ChunkRow, Store, TagRow
+from ingest.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 
@@ -183,46 +184,37 @@ def check_chunker(store: Store) -> None:
         store.set_meta("chunker_version", CHUNKER_VERSION)
 
 
-def check_collection(store: Store, vectorstore: Any, embeddings: CachedEmbeddings) -> None:
+def check_collection(store: Store, vectors: VectorIndex) -> None:
     """Embedded flags are per collection: a new model, chunker or a lost Chroma directory means embed again."""
-    name = vectorstore._collection.name
-    count = vectorstore._collection.count()
-    embedded = store.db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=1").fetchone()[0]
-    if store.get_meta("collection") != name or (embedded and count == 0):
+    embedded = store.count_embedded()
+    if store.get_meta("collection") != vectors.name or (embedded and vectors.count() == 0):
         if embedded:
-            log.warning("vector collection %s does not hold this index's vectors; they will be rebuilt", name)
+            log.warning("vector collection %s does not hold this index's vectors; they will be rebuilt", vectors.name)
         store.reset_embedded()
-        prune_vectors(store, vectorstore)
-        store.set_meta("collection", name)
-        store.set_meta("embedding_model", embeddings.model_id)
+        prune_vectors(store, vectors)
+        store.set_meta("collection", vectors.name)
+        store.set_meta("embedding_model", vectors.embeddings.model_id)
 
 
-def prune_vectors(store: Store, vectorstore: Any) -> int:
+def prune_vectors(store: Store, vectors: VectorIndex) -> int:
     """Delete vectors whose chunk the index no longer has (left by an index rebuilt over an existing collection)."""
-    col = vectorstore._collection
-    ids = set(col.get(include=[])["ids"]) if col.count() else set()
-    known = {r[0] for r in store.db.execute("SELECT id FROM chunks")}
-    stale = sorted(ids - known)
-    for i in range(0, len(stale), 1000):
-        col.delete(ids=stale[i : i + 1000])
+    stale = sorted(vectors.ids() - store.chunk_ids())
+    vectors.delete(stale)
     if stale:
         log.info("deleted %d vectors of chunks no longer indexed", len(stale))
     return len(stale)
 
 
-def delete_orphans(store: Store, vectorstore: Any | None, report: IngestReport) -> None:
-    """Delete what no tag references; vectors too when the vector store is at hand (else later)."""
-    if vectorstore is not None:
-        ids = [cid for _, cid, embedded in store.orphan_chunks() if embedded]
-        for i in range(0, len(ids), 1000):
-            vectorstore.delete(ids=ids[i : i + 1000])
-    report.chunks_deleted += store.delete_orphans(keep_embedded=vectorstore is None)
+def delete_orphans(store: Store, vectors: VectorIndex | None, report: IngestReport) -> None:
+    """Delete what no tag references; vectors too when the vector index is at hand (else later)."""
+    if vectors is not None:
+        vectors.delete(cid for _, cid, embedded in store.orphan_chunks() if embedded)
+    report.chunks_deleted += store.delete_orphans(keep_embedded=vectors is None)
 
 
 def embed_pending(
     store: Store,
-    vectorstore: Any,
-    embeddings: CachedEmbeddings,
+    vectors: VectorIndex,
     report: IngestReport,
     progress: ProgressFactory = quiet_progress,
     batch: int = 256,
@@ -230,6 +222,7 @@ def embed_pending(
 ) -> None:
     """Embed (through the cache) and add to Chroma every chunk not there yet, newest release first."""
     total = store.count_to_embed()
+    embeddings = vectors.embeddings
     if total:
         with progress(total=total, desc="embed", unit="chunk") as bar:
             start = time.monotonic()
@@ -238,7 +231,7 @@ def embed_pending(
                 texts = [embedding_text(r.path, r.symbol, r.header, r.text) for r in rows]
                 metas = [chunk_metadata(r, store.chunk_tags(r.repo, r.path, r.blob)) for r in rows]
                 hits, misses = embeddings.hits, embeddings.misses
-                vectorstore.add_texts(texts, metadatas=metas, ids=[r.id for r in rows])
+                vectors.add([r.id for r in rows], texts, metas)
                 store.mark_embedded([r.rowid for r in rows])
                 done += len(rows)
                 report.chunks_embedded += len(rows)
@@ -247,14 +240,14 @@ def embed_pending(
                 bar.update(len(rows))
                 rate = done / max(time.monotonic() - start, 1e-6)
                 bar.set_postfix_str(f"{rate:.1f} chunks/s, {report.embeddings_cached} cached")
-    update_dirty_metadata(store, vectorstore, report)
+    update_dirty_metadata(store, vectors, report)
 
 
-def update_dirty_metadata(store: Store, vectorstore: Any, report: IngestReport) -> None:
+def update_dirty_metadata(store: Store, vectors: VectorIndex, report: IngestReport) -> None:
     """Chunks whose tag list changed (a tag added or dropped) get their Chroma metadata rewritten."""
     while rows := store.dirty_embedded_chunks(500):
         metas = [chunk_metadata(r, store.chunk_tags(r.repo, r.path, r.blob)) for r in rows]
-        vectorstore._collection.update(ids=[r.id for r in rows], metadatas=metas)
+        vectors.update_metadata([r.id for r in rows], metas)
         store.clear_dirty([r.rowid for r in rows])
         report.metadata_updated += len(rows)
     store.clear_dirty()
@@ -264,23 +257,22 @@ def run(
     store: Store,
     targets: Sequence[Target],
     *,
-    vectorstore: Any | None,
-    embeddings: CachedEmbeddings | None,
+    vectors: VectorIndex | None,
     drop_others: bool = True,
     progress: ProgressFactory = quiet_progress,
 ) -> IngestReport:
-    """The whole ingest. ``vectorstore=None`` builds the symbol and lexical indexes only (embedding comes later)."""
+    """The whole ingest. ``vectors=None`` builds the symbol and lexical indexes only (embedding comes later)."""
     t0 = time.monotonic()
     report = IngestReport()
     check_chunker(store)
     sync_tags(store, targets, drop_others=drop_others, report=report)
     chunk_pending(store, targets, report, progress)
-    if vectorstore is not None and embeddings is not None:
-        check_collection(store, vectorstore, embeddings)
-        delete_orphans(store, vectorstore, report)
-        embed_pending(store, vectorstore, embeddings, report, progress)
+    if vectors is not None:
+        check_collection(store, vectors)
+        delete_orphans(store, vectors, report)
+        embed_pending(store, vectors, report, progress)
     else:
         delete_orphans(store, None, report)
-    report.files = store.db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+    report.files = store.count_files()
     report.seconds = time.monotonic() - t0
     return report

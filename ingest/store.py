@@ -302,6 +302,15 @@ class Store:
         )
         return [_chunk_row(r) for r in rows]
 
+    def count_embedded(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=1").fetchone()[0])
+
+    def chunk_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM chunks")}
+
+    def count_files(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM files").fetchone()[0])
+
     def count_to_embed(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=0 AND generated=0").fetchone()[0])
 

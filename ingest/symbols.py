@@ -1,13 +1,14 @@
-"""Exact symbol lookups over the index: bare (``hchan``), qualified (``runtime.hchan``), assembly
-(``runtime·rt0_go``) and method forms (``(*p).runqput``, ``runtime.(*p).runqput``, ``p.runqput``,
-``batch.finish``). Names match case-insensitively when no exact-case definition exists (``findrunnable``)."""
+"""Symbol names as Go spells them, and the definitions the symbol table records.
+
+Accepted spellings: bare (``hchan``), qualified (``runtime.hchan``), assembly (``runtime·rt0_go``) and method forms
+(``(*p).runqput``, ``runtime.(*p).runqput``, ``p.runqput``, ``batch.finish``). :func:`parse_name` says which one a
+name is; the lookups themselves are SQL and live in :mod:`ingest.reader`.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-
-from ingest.store import Store
+from dataclasses import dataclass
 
 _METHOD = re.compile(
     r"^(?:(?P<pkg>[\w/.\-]+?)\.)?\((?P<star>\*)?(?:(?P<rpkg>[\w/.\-]+)\.)?(?P<recv>\w+)(?:\[[^\]]*\])?\)\.(?P<name>\w+)$"
@@ -17,6 +18,8 @@ _IDENT = re.compile(r"^[\w/.\-]+$")
 
 @dataclass(frozen=True)
 class Definition:
+    """One definition of a symbol at one release, with what ranking needs (package, receiver, platform)."""
+
     tag: str
     path: str
     start_line: int
@@ -25,11 +28,48 @@ class Definition:
     kind: str
     repo: str
     chunk_rowid: int
+    name: str = ""
+    package: str = ""
+    receiver: str | None = None
+    goos: str | None = None
+    goarch: str | None = None
+    build: str | None = None
+    generated: bool = False
+    doc_start_line: int | None = None
 
     def to_json(self) -> dict:
-        d = asdict(self)
-        d.pop("chunk_rowid")
-        return d
+        """The documented form (README, ``python -m ingest symbol --json``)."""
+        return {
+            "tag": self.tag,
+            "path": self.path,
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "symbol": self.symbol,
+            "kind": self.kind,
+            "repo": self.repo,
+        }
+
+    @property
+    def local(self) -> str:
+        """The symbol without its package: ``hchan``, ``(*p).runqput``, ``(*Int32).Load``."""
+        prefix = self.package + "."
+        return self.symbol[len(prefix) :] if self.package and self.symbol.startswith(prefix) else self.name
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """How a name is written: a method form (``receiver`` set), qualified (``qualifier`` set) or bare."""
+
+    text: str
+    """The normalised name."""
+    name: str
+    """The bare name (``runqput``)."""
+    receiver: str | None = None
+    pointer: bool = False
+    package: str | None = None
+    """For a method form, the package written before the receiver (``runtime.(*p).x`` or ``(*runtime.p).x``)."""
+    qualifier: str | None = None
+    """For a dotted name, what precedes the last dot: a package or a receiver (``runtime``, ``p``)."""
 
 
 def normalize(name: str) -> str:
@@ -37,75 +77,23 @@ def normalize(name: str) -> str:
     return name.strip().strip("`'\"").replace("·", ".").replace("∕", "/").removesuffix("(SB)").removesuffix("()")
 
 
-def _conditions(name: str) -> list[tuple[str, list]]:
-    """SQL conditions (each a way NAME could be meant), most specific first."""
+def parse_name(name: str) -> NameForm | None:
+    """The form of ``name``, or None when it cannot be a Go name."""
     n = normalize(name)
     m = _METHOD.match(n)
     if m:
-        pkg = m["pkg"] or m["rpkg"]
-        recvs = [f"*{m['recv']}", m["recv"]] if not m["star"] else [f"*{m['recv']}"]
-        cond = "s.name_lower=? AND lower(s.receiver) IN (?, ?)"
-        args: list = [m["name"].lower(), *(x.lower() for x in (recvs + recvs)[:2])]
-        if pkg:
-            cond += " AND (s.package=? OR s.package LIKE ?)"
-            args += [pkg, f"%/{pkg}"]
-        return [(cond, args)]
+        return NameForm(n, m["name"], m["recv"], bool(m["star"]), m["pkg"] or m["rpkg"])
     if not _IDENT.match(n):
-        return []
-    out: list[tuple[str, list]] = [("s.symbol=?", [n])]
+        return None
     if "." in n:
         left, right = n.rsplit(".", 1)
-        out.append(
-            ("s.name_lower=? AND lower(s.receiver) IN (?, ?)", [right.lower(), left.lower(), f"*{left.lower()}"])
-        )
-        out.append(
-            (
-                "s.name_lower=? AND s.receiver IS NULL AND (s.package=? OR s.package LIKE ?)",
-                [right.lower(), left, f"%/{left}"],
-            )
-        )
-    else:
-        out.append(("s.name_lower=?", [n.lower()]))
-    return out
+        return NameForm(n, right, qualifier=left)
+    return NameForm(n, n)
 
 
-def lookup(store: Store, name: str, tag: str | None = None, limit: int = 200) -> list[Definition]:
-    """Every definition of ``name`` in the index (optionally at one tag), exact-case matches first."""
-    conds = _conditions(name)
-    if not conds:
-        return []
-    m = _METHOD.match(normalize(name))
-    if m:  # a method form that matches nothing may name what is now (or was) a plain function: runqput
-        found = lookup_where(store, name, conds, tag, limit)
-        return found or lookup(store, m["name"], tag, limit)
-    return lookup_where(store, name, conds, tag, limit)
+def bare_name(name: str) -> str:
+    """The last element of a name: ``runtime.(*p).runqput`` -> ``runqput``."""
+    return normalize(name).rsplit(".", 1)[-1].rsplit(")", 1)[-1].lstrip(".")
 
 
-def lookup_where(
-    store: Store, name: str, conds: list[tuple[str, list]], tag: str | None, limit: int
-) -> list[Definition]:
-    where = " OR ".join(f"({c})" for c, _ in conds)
-    args = [a for _, a in conds for a in a]
-    sql = (
-        "SELECT f.tag, s.path, s.start_line, s.end_line, s.symbol, s.kind, s.repo, s.chunk_rowid, s.name "
-        "FROM symbols s JOIN files f ON f.repo=s.repo AND f.path=s.path AND f.blob=s.blob "
-        "JOIN tags t ON t.repo=f.repo AND t.tag=f.tag "
-        f"WHERE ({where})"
-    )
-    if tag:
-        sql += " AND f.tag=?"
-        args.append(tag)
-    sql += " ORDER BY t.ord, s.path, s.start_line LIMIT ?"
-    args.append(limit * 4)
-    rows = list(store.db.execute(sql, args))
-    bare = normalize(name).rsplit(".", 1)[-1].rsplit(")", 1)[-1].lstrip(".")
-    exact = [r for r in rows if r[8] == bare]
-    chosen = exact or rows
-    seen: set[tuple] = set()
-    out = []
-    for r in chosen:
-        key = (r[0], r[1], r[2], r[4])
-        if key not in seen:
-            seen.add(key)
-            out.append(Definition(*r[:8]))
-    return out[:limit]
+__all__ = ["Definition", "NameForm", "bare_name", "normalize", "parse_name"]

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PY="$VENV/bin/python"
-LLAMA_CPP_VERSION=0.3.36 # keep in step with guide/local_llm.py LLAMA_CPP_VERSION
+LLAMA_CPP_VERSION=0.3.36 # keep in step with guide/answering/local_model.py LLAMA_CPP_VERSION
 STAMP="$VENV/.llama-cpp-python.build"
 
 say() { echo "[local-llm] $*"; }
@@ -51,10 +51,10 @@ else
 fi
 
 # --- 2. the model -------------------------------------------------------------------------------------------------
-"$PY" -m guide.local_llm install-model
+"$PY" -m guide.answering.local_cli install-model
 
 # --- 3. smoke test ------------------------------------------------------------------------------------------------
 if [ "${LOCAL_LLM_SKIP_SMOKE:-0}" != 1 ]; then
-    "$PY" -m guide.local_llm smoke
+    "$PY" -m guide.answering.local_cli smoke
 fi
 say "done: use it with --llm local or GOGUIDE_LLM=local"

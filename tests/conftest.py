@@ -87,7 +87,7 @@ def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ingest.pipeline import run
     from ingest.store import Store
     from ingest.targets import make_targets
-    from ingest.vectors import open_vectorstore
+    from ingest.vectors import VectorIndex
     from settings import Settings
     from tests.fixture_repo import make_go_repo, make_proposal_repo
 
@@ -103,7 +103,7 @@ def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     store = Store(settings.index_db)
     emb = CachedEmbeddings(HashEmbeddings(), settings.embedding_cache_db, settings.embedding.max_chars)
-    run(store, targets, vectorstore=open_vectorstore(settings, emb), embeddings=emb)
+    run(store, targets, vectors=VectorIndex(settings, emb))
     store.close()
     emb.close()
     return data

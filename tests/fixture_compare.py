@@ -190,6 +190,6 @@ def build_compare_index(data: Path):
     path, commits = make_compare_repo(settings.repo_path("go"))
     targets = make_targets("go", path, {t: (c, t) for t, c in commits.items()}, go_def.permalink, go_def.matches)
     store = Store(settings.index_db)
-    run(store, targets, vectorstore=None, embeddings=None)
+    run(store, targets, vectors=None)
     store.close()
     return GuideIndex(settings)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
+from guide.render.html import chat_markdown, citation_cards, markdown_html
+from guide.render.viewer import view_source
 
 from webui.callbacks import GuideApp
-from webui.render import chat_markdown, citation_cards, markdown_html
-from webui.viewer import view_source
 
 ROOT = Path(__file__).resolve().parents[1]
 DESIGN = "design/24543-non-cooperative-preemption.md"
@@ -115,16 +115,19 @@ def test_design_doc_script_is_escaped(fixture_index):
 
 # -- rendering -----------------------------------------------------------------------------------------------------
 def test_citation_cards_escape_everything():
-    evil = {
-        "n": 1,
-        "version": 'go1.27.3"><img src=x onerror=alert(1)>',
-        "path": "src/<b>x</b>.go",
-        "start_line": 3,
-        "end_line": 4,
-        "symbol": "<script>alert(1)</script>",
-        "url": "javascript:alert(1)",
-        "excerpt": "x := `${alert(1)}` {{constructor}}",
-    }
+    from guide.citation import Citation
+
+    evil = Citation(
+        version='go1.27.3"><img src=x onerror=alert(1)>',
+        path="src/<b>x</b>.go",
+        start_line=3,
+        end_line=4,
+        symbol="<script>alert(1)</script>",
+        kind="func",
+        url="javascript:alert(1)",
+        excerpt="x := `${alert(1)}` {{constructor}}",
+        n=1,
+    )
     html = citation_cards([evil])
     assert "<script" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html

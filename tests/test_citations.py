@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from guide.citations import Source, check_citations, source_from_chunk
-from ingest.symbols import lookup
+from guide.answering.check import check_citations
+from guide.citation import Citation, cite_chunk
+from ingest.reader import lookup
 
 
-def _src(n: int, version: str, excerpt: str, path: str = "src/runtime/chan.go") -> Source:
-    return Source(n, version, path, 10, 10 + excerpt.count("\n"), f"runtime.s{n}", "func", f"https://x/{n}", excerpt)
+def _src(n: int, version: str, excerpt: str, path: str = "src/runtime/chan.go") -> Citation:
+    return Citation(
+        version, path, 10, 10 + excerpt.count("\n"), f"runtime.s{n}", "func", f"https://x/{n}", excerpt, n=n
+    )
 
 
 SOURCES = [
@@ -58,11 +61,13 @@ def test_multiline_answers_keep_their_structure():
 def test_sources_are_verified_against_git(fixture_index):
     d = lookup(fixture_index.store, "hchan", "go1.27.3")[0]
     chunk = fixture_index.store.get_chunks([d.chunk_rowid])[0]
-    src = source_from_chunk(fixture_index, 1, chunk, "go1.27.3")
-    assert src is not None and src.start_line == 23 and src.end_line == 36
-    assert src.url == "https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L23-L36"
-    assert src.excerpt.splitlines()[2] == "type hchan struct {"
+    src = cite_chunk(fixture_index, chunk, "go1.27.3")
+    # start_line is the declaration's line (README); the doc comment (lines 23-24) is apart
+    assert src is not None and (src.doc_start_line, src.start_line, src.end_line) == (23, 25, 36)
+    assert src.url == "https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L25-L36"
+    assert src.excerpt.splitlines()[0] == "type hchan struct {"
+    assert src.doc == fixture_index.excerpt("go1.27.3", "src/runtime/chan.go", 23, 24)
     # a chunk claimed at a version whose file differs is refused
     d_old = lookup(fixture_index.store, "forcePreemptNS", "go1.21.13")[0]
     old_chunk = fixture_index.store.get_chunks([d_old.chunk_rowid])[0]
-    assert source_from_chunk(fixture_index, 1, old_chunk, "go1.27.3") is None
+    assert cite_chunk(fixture_index, old_chunk, "go1.27.3") is None

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from guide.history.compare import Comparison, compare
+from guide.history.goparse import const_value, func_signature, struct_fields
+from guide.history.summary import summarize, unified_diff
+from guide.knowledge import successor_for, successors
+from guide.history.files import TopicComparison
 
-from guide.compare import Comparison, compare
-from guide.definitions import ReleaseError, resolve_release
-from guide.diffsummary import const_value, func_signature, struct_fields, summarize, unified_diff
-from guide.successors import SUCCESSORS, successor_for
-from guide.topic import TopicComparison
+from guide.versions import ReleaseError, resolve_release
 
 OLD, NEW = "go1.21.13", "go1.27.3"
 
@@ -45,7 +46,7 @@ def test_hchan_unchanged(fixture_index) -> None:
     assert not comp.moved
     assert comp.left is not None and comp.right is not None
     assert (comp.left.path, comp.left.start_line) == (comp.right.path, comp.right.start_line)
-    assert comp.left.text.startswith("type hchan struct {")
+    assert comp.left.excerpt.startswith("type hchan struct {")
     _check_citations(fixture_index, comp)
 
 
@@ -79,13 +80,11 @@ def test_removed_with_successor(fixture_index) -> None:
     assert comp.left.path == "src/runtime/map.go"
     removed = next(c for c in comp.summary if c["change"] == "removed")
     assert removed["successor"] == ["internal/runtime/maps.Map"]
-    assert comp.successor is not None and comp.successor["relation"] == "replaced"
-    (succ_def,) = comp.successor["definitions"]
-    assert (succ_def["version"], succ_def["path"]) == (NEW, "src/internal/runtime/maps/map.go")
-    assert "type Map struct" in fixture_index.excerpt(
-        NEW, succ_def["path"], succ_def["start_line"], succ_def["end_line"]
-    )
-    assert [c["version"] for c in comp.citations] == [OLD, NEW]
+    assert comp.successor is not None and comp.successor.entry.relation == "replaced"
+    (succ_def,) = comp.successor.definitions
+    assert (succ_def.version, succ_def.path) == (NEW, "src/internal/runtime/maps/map.go")
+    assert "type Map struct" in fixture_index.excerpt(NEW, succ_def.path, succ_def.start_line, succ_def.end_line)
+    assert [c.version for c in comp.citations] == [OLD, NEW]
     assert comp.diff.startswith(f"--- {OLD}:src/runtime/map.go\n+++ /dev/null")
 
 
@@ -128,11 +127,11 @@ def test_topic_question_routes_to_topic(fixture_index) -> None:
     proc = next(f for f in tc.files if f.left_path == "src/runtime/proc.go")
     assert proc.status == "changed"
     (changed,) = proc.changed
-    assert changed["symbol"] == "runtime.forcePreemptNS"
-    assert changed["summary"][0]["change"] == "value_changed"
+    assert changed.symbol == "runtime.forcePreemptNS"
+    assert changed.summary[0]["change"] == "value_changed"
     assert proc.unchanged >= 3  # schedinit, (*p).runqput, batch.finish, maxProcs
     for c in tc.citations:
-        assert fixture_index.excerpt(c["version"], c["path"], c["start_line"], c["end_line"]) is not None
+        assert fixture_index.excerpt(c.version, c.path, c.start_line, c.end_line) is not None
     json.dumps(tc.to_json())
 
 
@@ -141,22 +140,19 @@ def test_file_comparison(fixture_index) -> None:
     assert isinstance(tc, TopicComparison) and tc.kind == "file"
     (f,) = tc.files
     assert f.status == "removed" and f.right_path is None
-    assert {c["symbol"] for c in f.removed} == {"runtime.hmap", "runtime.makemap"}
+    assert {c.symbol for c in f.removed} == {"runtime.hmap", "runtime.makemap"}
     same = compare(fixture_index, "chan.go", OLD, NEW).files[0]
     assert same.status == "unchanged" and same.counts["changed"] == 0
 
 
 def test_render_markdown_passes_citation_check(fixture_index) -> None:
-    from guide.citations import Source, check_citations
+    from guide.answering.check import check_citations
+    from guide.render.markdown import comparison_markdown
 
     for sym in ("forcePreemptNS", "hmap", "hchan"):
         comp = compare(fixture_index, sym, OLD, NEW)
-        sources = []
-        for i, c in enumerate(comp.citations, 1):
-            excerpt = fixture_index.excerpt(c["version"], c["path"], c["start_line"], c["end_line"])
-            sources.append(Source(i, c["version"], c["path"], c["start_line"], c["end_line"], c["symbol"],
-                                  c["kind"], c["url"], excerpt))  # fmt: skip
-        text = comp.render_markdown(sources={(s.version, s.path, s.start_line): s.n for s in sources})
+        sources = [c.numbered(i) for i, c in enumerate(comp.citations, 1)]
+        text = comparison_markdown(comp, "en", {s.key: s.n for s in sources})
         checked = check_citations(text, sources)
         assert checked.warnings == [], (sym, text)
         assert len(checked.cited) == len(sources)
@@ -271,7 +267,7 @@ def test_successor_table() -> None:
     assert successor_for("(*itab).init").new == ("runtime.itabInit",)
     assert successor_for("go.y").relation == "replaced"
     assert successor_for("stackMin") is None
-    for s in SUCCESSORS:
+    for s in successors():
         assert s.relation in ("renamed", "replaced") and s.reason and s.since and s.new
 
 
@@ -296,7 +292,7 @@ def test_real_index_if_present() -> None:
         )
         assert {"change": "field_added", "name": "timer", "type": "*timer", "line": 40} in comp.summary
         assert compare(index, "runtime/internal/atomic.Load", "1.21", "1.27").summary[0]["change"] == "package_moved"
-        for s in SUCCESSORS:  # every curated successor that is a symbol exists at the newest release
+        for s in successors():  # every curated successor that is a symbol exists at the newest release
             for target in s.new:
                 if not target.endswith((".go", ".y", ".s")):
                     c = compare(index, target, index.releases[-1], index.releases[-1])

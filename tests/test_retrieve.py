@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from guide.retrieval.fusion import FusionConfig, rrf_score
+from guide.query import Query, short_type_names, symbol_candidates
+from guide.retrieval import BM25, SYMBOL, Scope, retrieve
+from guide.retrieval.files import named_files as _named_files
+from guide.retrieval.lexical import lexical_query as _lexical_query
+from guide.retrieval.symbol import SymbolRetriever
 
-from guide.fusion import FusionConfig, rrf_score
-from guide.retrieve import (
-    BM25,
-    SYMBOL,
-    lexical_query,
-    named_files,
-    retrieve,
-    short_type_names,
-    symbol_candidates,
-    symbol_search,
-)
+
+def named_files(index, question):
+    return _named_files(index, Query.parse(question))
+
+
+def lexical_query(index, question):
+    return _lexical_query(index.reader, Query.parse(question).tokens)
+
+
+def symbol_search(index, question, scope):
+    ranking = SymbolRetriever().search(index, Query.parse(question), Scope(tuple(scope)), 20)
+    return [(r, r not in ranking.weights) for r in ranking.rowids]
 
 NEW, OLD = "go1.27.3", "go1.21.13"
 
@@ -149,9 +156,9 @@ def test_symbol_search_rare_plain_word_is_an_identifier(fixture_index) -> None:
 
 
 def test_lexical_query_escapes(fixture_index) -> None:
-    q = lexical_query(fixture_index.store, 'the "channel" lock')
+    q = lexical_query(fixture_index, 'the "channel" lock')
     assert q is not None and q.count('"') % 2 == 0 and '""' not in q
-    assert lexical_query(fixture_index.store, "the of and") is None
+    assert lexical_query(fixture_index, "the of and") is None
 
 
 def test_rrf() -> None:
@@ -185,8 +192,8 @@ def test_one_letter_types_are_candidates_restricted_to_types() -> None:
 
 
 def test_named_files(fixture_index) -> None:
-    paths, strong = named_files(fixture_index.store, "what is in chan.go?")
+    paths, strong = named_files(fixture_index, "what is in chan.go?")
     assert strong and paths and all(p.endswith("/chan.go") for p in paths)
-    assert named_files(fixture_index.store, "what is in nosuchfile.go?")[0] == []
+    assert named_files(fixture_index, "what is in nosuchfile.go?")[0] == []
     hits = retrieve(fixture_index, "the send path in chan.go", [NEW], k=5)
     assert any(h.chunk.path.endswith("chan.go") for h in hits[:3])

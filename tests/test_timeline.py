@@ -6,8 +6,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-
-from guide.timeline import timeline
+from guide.history.timeline import timeline
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +30,7 @@ def test_const_changed(fixture_index) -> None:
     (value,) = tl.events[1].details["summary"]
     assert (value["old"], value["new"]) == ("10 * 1000 * 1000", "20 * 1000 * 1000")
     for c in tl.citations:
-        assert "forcePreemptNS" in fixture_index.excerpt(c["version"], c["path"], c["start_line"], c["end_line"])
+        assert "forcePreemptNS" in fixture_index.excerpt(c.version, c.path, c.start_line, c.end_line)
 
 
 def test_removed_with_successor(fixture_index) -> None:
@@ -39,7 +38,7 @@ def test_removed_with_successor(fixture_index) -> None:
     assert [p.present for p in tl.releases] == [True, False]
     assert _events(tl) == [("first_seen", "go1.21.13"), ("removed", "go1.27.3")]
     assert tl.events[1].details["successor"] == ["internal/runtime/maps.Map"]
-    assert tl.successor is not None and tl.successor["definitions"][0]["path"] == "src/internal/runtime/maps/map.go"
+    assert tl.successor is not None and tl.successor.definitions[0].path == "src/internal/runtime/maps/map.go"
 
 
 def test_first_seen_after_oldest(fixture_index) -> None:

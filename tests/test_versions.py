@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from guide.versions import find_versions, resolve_versions
+from guide.query import Query
+from guide.versions import find_versions
+
+
+def resolve_versions(index, question, versions=None):
+    return Query.parse(question).scope(index.releases, versions)
 
 
 @pytest.mark.parametrize(

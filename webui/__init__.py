@@ -1,2 +1,2 @@
-"""The web chat's pieces: safe rendering (``render``), the source viewer (``viewer``), the callbacks that call
-``guide/`` (``callbacks``) and the Gradio layout (``ui``). Only ``ui`` imports Gradio."""
+"""The web chat: ``callbacks`` (plain Python over guide/, no Gradio, unit-testable) and ``ui`` (the Gradio layout;
+the only module that imports Gradio). Rendering lives in guide/render."""

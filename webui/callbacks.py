@@ -6,22 +6,19 @@ messages, never tracebacks.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from webui.render import (
-    answer_footer,
-    chat_markdown,
-    citation_cards,
-    esc,
-    inert,
-    notice,
-    status_markdown,
-)
-from webui.viewer import view_source
+from guide.answering import stream_answer
+from guide.answering.llm import describe
+from guide.history.compare import compare
+from guide.history.timeline import timeline
+from guide.index import IndexMissingError, open_index
+from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timeline_html
+from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown
+from guide.render.viewer import view_source
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -89,8 +86,6 @@ class GuideApp:
             with self._lock:
                 if self._index is None:
                     try:
-                        from guide.index import IndexMissingError, open_index
-
                         self._index = open_index(self.settings)
                     except IndexMissingError:
                         return None
@@ -104,8 +99,6 @@ class GuideApp:
         return list(idx.releases) if idx is not None else []
 
     def llm_label(self) -> str:
-        from guide.llm import describe
-
         spec = self.llm if self.llm is not None else (self.settings.llm if self.settings is not None else None)
         return describe(spec)
 
@@ -118,8 +111,6 @@ class GuideApp:
         pairs: list[tuple[str, str]] | None,
     ) -> Iterator[tuple[str, list[dict[str, Any]], str, list[tuple[str, str]]]]:
         """Stream one turn: yields (textbox value, chat messages, citation cards HTML, history pairs)."""
-        from guide.answer import stream_answer
-
         messages = [dict(m) for m in (messages or [])]
         pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
         question = (message or "").strip()
@@ -202,32 +193,24 @@ class GuideApp:
         v1 = v1 or (rel[0] if rel else "")
         v2 = v2 or (rel[-1] if rel else "")
         try:
-            from guide.compare import compare
-
             comp = compare(index, symbol[:300], v1, v2)
-            data = comp.to_json()
         except ValueError as e:  # an unknown release
             return notice(str(e), "warn"), "", "", ""
         except Exception as e:
             log.exception("compare %r %s %s failed", symbol, v1, v2)
             return notice(f"The comparison failed: {_err(e)}", "error"), "", "", ""
-        summary = _compare_summary(data, comp)
-        cards = _compare_cards(data)
-        diff = _diff_html(data, layout)
-        return summary, cards, diff, self.timeline(symbol)
+        return comparison_summary(comp), comparison_cards(comp), comparison_diff(comp, layout), self.timeline(symbol)
 
     def timeline(self, symbol: str) -> str:
         index = self.index
         if index is None or not symbol:
             return ""
         try:
-            from guide.timeline import timeline
-
-            data = timeline(index, symbol[:300]).to_json()
+            tl = timeline(index, symbol[:300])
         except Exception as e:
             log.exception("timeline %r failed", symbol)
             return notice(f"No timeline: {_err(e)}", "warn")
-        return _timeline_html(data)
+        return timeline_html(tl)
 
     # -- status ----------------------------------------------------------------------------------------------
     def status(self) -> str:
@@ -283,138 +266,3 @@ def _line_range(line: Any) -> tuple[int, int]:
         return n, n
     except ValueError:
         return 1, 1
-
-
-def _compare_summary(data: dict[str, Any], comp: Any) -> str:
-    from guide.diffsummary import describe
-
-    out = []
-    if data.get("kind", "symbol") == "symbol":
-        title = f"{data.get('symbol', '')}: {data.get('v1', '')} → {data.get('v2', '')}"
-        out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
-        items = []
-        for c in data.get("summary", []):
-            try:
-                items.append(describe(c))
-            except Exception:
-                items.append(str(c.get("change", c)))
-        if items:
-            out.append("<ul class='gg-changes'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
-        if data.get("variants"):
-            vs = "".join(
-                f"<li><code>{esc(v.get('left_path'))}</code> → <code>{esc(v.get('right_path') or '—')}</code>: "
-                f"{esc(v.get('status'))}</li>"
-                for v in data["variants"]
-            )
-            out.append(f"<details><summary>Other platform variants</summary><ul>{vs}</ul></details>")
-        if data.get("candidates"):
-            out.append(f"<p>Similar names: {esc(', '.join(data['candidates']))}</p>")
-    else:
-        render = getattr(comp, "render_text", None)
-        text = render() if callable(render) else ""
-        out.append(f'<pre class="gg-plain">{esc(text)}</pre>')
-    for n in data.get("notes", []):
-        out.append(f'<p class="gg-note">{esc(n)}</p>')
-    return inert('<div class="gg-cmp">' + "".join(out) + "</div>")
-
-
-def _compare_cards(data: dict[str, Any]) -> str:
-    cits = []
-    for c in data.get("citations", []):
-        if not all(k in c for k in ("version", "path", "start_line", "end_line")):
-            continue
-        cits.append({**c, "n": None})
-    for i, c in enumerate(cits, 1):
-        c["n"] = i
-    return citation_cards(cits, title="Definitions", note="click to open in the viewer")
-
-
-def _diff_html(data: dict[str, Any], layout: str) -> str:
-    left, right = data.get("left"), data.get("right")
-    diff = data.get("diff") or ""
-    if data.get("kind", "symbol") != "symbol":
-        return ""
-    if left and right and left.get("text") == right.get("text"):
-        return notice("No difference: the definition is identical in both releases.", "info")
-    if not diff and not (left or right):
-        return ""
-    if layout == "side by side":
-        return _side_by_side(left, right)
-    return inert(_unified(diff))
-
-
-def _unified(diff: str) -> str:
-    rows = []
-    for line in diff.split("\n"):
-        cls = "ctx"
-        if line.startswith(("+++", "---")):
-            cls = "file"
-        elif line.startswith("@@"):
-            cls = "hunk"
-        elif line.startswith("+"):
-            cls = "add"
-        elif line.startswith("-"):
-            cls = "del"
-        rows.append(f'<div class="gg-d gg-d-{cls}">{esc(line) or "&nbsp;"}</div>')
-    return f'<div class="gg-diff">{"".join(rows)}</div>'
-
-
-def _side_by_side(left: dict[str, Any] | None, right: dict[str, Any] | None) -> str:
-    la = left["text"].split("\n") if left else []
-    lb = right["text"].split("\n") if right else []
-    sa = left["start_line"] if left else 0
-    sb = right["start_line"] if right else 0
-    rows = []
-
-    def cell(no: int | None, text: str | None, cls: str) -> str:
-        num = "" if no is None else str(no)
-        return f'<td class="gg-ln">{num}</td><td class="gg-s gg-d-{cls}">{esc(text) if text is not None else ""}</td>'
-
-    sm = difflib.SequenceMatcher(None, la, lb, autojunk=False)
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        n = max(i2 - i1, j2 - j1)
-        for k in range(n):
-            i, j = i1 + k, j1 + k
-            a_txt = la[i] if i < i2 else None
-            b_txt = lb[j] if j < j2 else None
-            ca = "ctx" if op == "equal" else "del"
-            cb = "ctx" if op == "equal" else "add"
-            rows.append(
-                "<tr>"
-                + cell(sa + i if a_txt is not None else None, a_txt, ca if a_txt is not None else "none")
-                + cell(sb + j if b_txt is not None else None, b_txt, cb if b_txt is not None else "none")
-                + "</tr>"
-            )
-    lh = f"{left['tag']} {left['path']}" if left else "(absent)"
-    rh = f"{right['tag']} {right['path']}" if right else "(absent)"
-    cols = '<colgroup><col class="gg-c-ln"><col><col class="gg-c-ln"><col></colgroup>'
-    head = f"<tr><th colspan=2>{esc(lh)}</th><th colspan=2>{esc(rh)}</th></tr>"
-    return inert(f'<table class="gg-sbs">{cols}{head}{"".join(rows)}</table>')
-
-
-def _timeline_html(data: dict[str, Any]) -> str:
-    rows = []
-    for p in data.get("releases", []):
-        if p.get("present"):
-            card = {
-                "n": None,
-                "version": p["tag"],
-                "path": p["path"],
-                "start_line": p["start_line"],
-                "end_line": p["end_line"],
-                "symbol": p.get("symbol") or "",
-                "kind": p.get("kind") or "",
-                "url": p.get("url") or "",
-            }
-            from webui.render import citation_card
-
-            rows.append(citation_card(card))
-        else:
-            rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p["tag"])}</span> absent</div>')
-    events = "".join(f"<li>{esc(e.get('text', ''))}</li>" for e in data.get("events", []))
-    notes = "".join(f'<p class="gg-note">{esc(n)}</p>' for n in data.get("notes", []))
-    title = f"Timeline of {data.get('symbol', '')} across the indexed releases"
-    return inert(
-        f'<div class="gg-cards gg-timeline"><div class="gg-cards-title">{esc(title)}</div>'
-        f'<div class="gg-tl-row">{"".join(rows)}</div><ul class="gg-events">{events}</ul>{notes}</div>'
-    )

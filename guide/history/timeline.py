@@ -21,30 +21,47 @@ import logging
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from guide.compare import Side, make_side, successor_json
-from guide.definitions import Candidate, candidates, close_names, counterpart, moved_candidates, primary
-from guide.diffsummary import describe, summarize
-from guide.successors import successor_for, successor_note
+from guide.citation import Citation, cite_definition
+from guide.definitions import candidates, close_names, counterpart, moved_candidates, primary
+from guide.history.sides import SuccessorRef, side_json, successor_ref
+from guide.history.summary import summarize
+from guide.knowledge import successor_for, successor_note
+from guide.render.changes import describe
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
+    from ingest.symbols import Definition
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Presence:
+    """Whether the symbol is defined at ``tag``, and where (``citation``)."""
+
     tag: str
-    present: bool
-    path: str | None = None
-    start_line: int | None = None
-    end_line: int | None = None
-    symbol: str | None = None
-    kind: str | None = None
-    url: str | None = None
+    citation: Citation | None = None
+
+    @property
+    def present(self) -> bool:
+        return self.citation is not None
+
+    @property
+    def path(self) -> str | None:
+        return self.citation.path if self.citation else None
+
+    @property
+    def symbol(self) -> str | None:
+        return self.citation.symbol if self.citation else None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        c = self.citation
+        if c is None:
+            return {"tag": self.tag, "present": False}
+        return {
+            "tag": self.tag, "present": True, "path": c.path, "start_line": c.start_line, "end_line": c.end_line,
+            "doc_start_line": c.doc_start_line, "symbol": c.symbol, "kind": c.kind, "url": c.url,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,7 @@ class Timeline:
     releases: list[Presence] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    successor: dict[str, Any] | None = None
+    successor: SuccessorRef | None = None
     candidates: list[str] = field(default_factory=list)
 
     @property
@@ -74,16 +91,9 @@ class Timeline:
         return any(p.present for p in self.releases)
 
     @property
-    def citations(self) -> list[dict[str, Any]]:
-        out = [
-            {"version": p.tag, "path": p.path, "start_line": p.start_line, "end_line": p.end_line,
-             "symbol": p.symbol, "kind": p.kind, "url": p.url}
-            for p in self.releases
-            if p.present
-        ]  # fmt: skip
-        if self.successor:
-            out += self.successor.get("definitions", [])
-        return out
+    def citations(self) -> list[Citation]:
+        out = [p.citation for p in self.releases if p.citation is not None]
+        return out + (self.successor.definitions if self.successor else [])
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,27 +101,13 @@ class Timeline:
             "releases": [p.to_json() for p in self.releases],
             "events": [e.to_json() for e in self.events],
             "notes": self.notes,
-            "successor": self.successor,
+            "successor": self.successor.to_json() if self.successor else None,
             "candidates": self.candidates,
-            "citations": self.citations,
+            "citations": [side_json(c) for c in self.citations],
         }
 
-    def render_text(self) -> str:
-        out = [f"{self.symbol}:"]
-        for p in self.releases:
-            if p.present:
-                out.append(f"  {p.tag:<12} {p.path}:{p.start_line}-{p.end_line}  {p.symbol} ({p.kind})")
-                out.append(f"               {p.url}")
-            else:
-                out.append(f"  {p.tag:<12} (absent)")
-        out += [f"  * {e.text}" for e in self.events]
-        out += [f"  note: {n}" for n in self.notes]
-        if self.candidates:
-            out.append(f"  similar names: {', '.join(self.candidates)}")
-        return "\n".join(out)
 
-
-def _find(index: GuideIndex, name: str, tag: str, prev: Candidate | None) -> tuple[Candidate | None, bool]:
+def _find(index: GuideIndex, name: str, tag: str, prev: Definition | None) -> tuple[Definition | None, bool]:
     """The definition at ``tag`` (the counterpart of ``prev`` if given) and whether it was found by a move."""
     cands = candidates(index, name, tag)
     if cands:
@@ -132,15 +128,15 @@ def timeline(index: GuideIndex, symbol: str) -> Timeline:
     if succ is not None and succ.relation == "renamed" and unknown:
         name = succ.new[0]
         tl.notes.append(f"`{symbol}` was renamed `{name}` ({succ.since}): {succ.reason}; following `{name}`")
-    prev: Candidate | None = None
-    prev_side: Side | None = None
+    prev: Definition | None = None
+    prev_side: Citation | None = None
     prev_tag: str | None = None
     seen = False
     for tag in index.releases:
         cur, by_move = _find(index, name, tag, prev)
-        side = make_side(index, cur) if cur is not None else None
+        side = cite_definition(index, cur) if cur is not None else None
         if cur is None or side is None:
-            tl.releases.append(Presence(tag, False))
+            tl.releases.append(Presence(tag))
             if prev_side is not None:
                 details: dict[str, Any] = {"symbol": prev_side.symbol}
                 text = f"removed in {tag} (present in {prev_tag})"
@@ -148,13 +144,11 @@ def timeline(index: GuideIndex, symbol: str) -> Timeline:
                 if s is not None and s.relation != "renamed":
                     details["successor"] = list(s.new)
                     text += f"; successor: {', '.join(s.new)} ({s.since})"
-                    tl.successor = successor_json(index, s, tag)
+                    tl.successor = successor_ref(index, s, tag)
                 tl.events.append(Event("removed", tag, prev_tag, text, details))
             prev_side, prev_tag = None, tag
             continue
-        tl.releases.append(
-            Presence(tag, True, side.path, side.start_line, side.end_line, side.symbol, side.kind, side.url)
-        )
+        tl.releases.append(Presence(tag, side))
         if prev_side is None:
             if not seen:
                 oldest = tag == index.releases[0]
@@ -173,7 +167,7 @@ def timeline(index: GuideIndex, symbol: str) -> Timeline:
     if not seen:
         tl.notes.append(f"`{symbol}` is not defined in any indexed release ({', '.join(index.releases)})")
         if succ is not None:
-            tl.successor = successor_json(index, succ, index.releases[-1]) if index.releases else None
+            tl.successor = successor_ref(index, succ, index.releases[-1]) if index.releases else None
             tl.notes.append(successor_note(symbol, succ))
         else:
             tl.candidates = close_names(index, symbol)
@@ -182,10 +176,10 @@ def timeline(index: GuideIndex, symbol: str) -> Timeline:
 
 def _pair_events(
     tl: Timeline,
-    prev: Candidate | None,
-    cur: Candidate,
-    a: Side,
-    b: Side,
+    prev: Definition | None,
+    cur: Definition,
+    a: Citation,
+    b: Citation,
     prev_tag: str | None,
     tag: str,
     by_move: bool,
@@ -199,8 +193,8 @@ def _pair_events(
     if prev is not None and prev.local != cur.local:
         text = f"renamed in {tag}: {a.symbol} -> {b.symbol}"
         tl.events.append(Event("renamed", tag, prev_tag, text, {"old": a.symbol, "new": b.symbol}))
-    if a.text != b.text:
-        summary = summarize(b.kind, cur.name, a.text, b.text, a.start_line, b.start_line)
+    if a.excerpt != b.excerpt:
+        summary = summarize(b.kind, cur.name, a.excerpt, b.excerpt, a.start_line, b.start_line)
         text = f"changed in {tag} (since {prev_tag}): " + "; ".join(describe(c) for c in summary[:4])
         tl.events.append(Event("changed", tag, prev_tag, text, {"summary": summary}))
 

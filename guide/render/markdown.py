@@ -1,20 +1,23 @@
-"""Markdown for comparisons, with ``[n]`` markers an answer's citation check accepts.
+"""Markdown for answers in the chat: comparisons and the short "what it is" of a compared definition, with ``[n]``
+markers an answer's citation check accepts.
 
 Every line that carries a marker quotes (in backticks) only text that occurs in the cited lines, and names only the
-cited versions; anything else is written without backticks. ``sources`` maps (version, path, start_line) of a
-citation to its number; a citation without a number is mentioned without a marker.
+cited versions; anything else is written without backticks. ``sources`` maps a citation's key (version, path,
+start_line) to its number; a citation without a number is mentioned without a marker.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from guide.diffsummary import describe
+from guide.render.changes import describe
+from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
-    from guide.compare import Comparison, Side
-    from guide.topic import TopicComparison
+    from guide.citation import Citation
+    from guide.history.compare import Comparison
+    from guide.history.files import TopicComparison
 
 Sources = dict[tuple[str, str, int], int]
 
@@ -70,15 +73,9 @@ def code(span: str, *texts: str) -> str:
     return s.replace("`", "'")
 
 
-def _mark(sources: Sources, cit: dict[str, Any] | None) -> str:
-    if cit is None:
-        return ""
-    n = sources.get((cit["version"], cit["path"], cit["start_line"]))
+def _mark(sources: Sources, cit: Citation | None) -> str:
+    n = sources.get(cit.key) if cit is not None else None
     return f" [{n}]" if n else ""
-
-
-def _side_mark(sources: Sources, side: Side | None) -> str:
-    return _mark(sources, side.citation()) if side is not None else ""
 
 
 def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) -> str:
@@ -89,10 +86,10 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
         if side is None:
             out.append("- " + t["absent"].format(version=version))
         else:
-            line = t["at"].format(version=side.tag, path=side.path, a=side.start_line, b=side.end_line)
-            out.append(f"- {line}{_side_mark(sources, side)}")
-    ta, tb = (a.text if a else ""), (b.text if b else "")
-    ma, mb = _side_mark(sources, a), _side_mark(sources, b)
+            line = t["at"].format(version=side.version, path=side.path, a=side.start_line, b=side.end_line)
+            out.append(f"- {line}{_mark(sources, side)}")
+    ta, tb = (a.excerpt if a else ""), (b.excerpt if b else "")
+    ma, mb = _mark(sources, a), _mark(sources, b)
     for c in comp.summary:
         kind = c["change"]
         if kind == "unchanged":
@@ -114,8 +111,8 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
         else:
             out.append(f"- {_squash(describe(c)).replace('`', '')}")
     if comp.successor:
-        for d in comp.successor.get("definitions", []):
-            out.append(f"- {t['successor'].format(span=d['symbol'])} ({d['version']}: {d['path']}){_mark(sources, d)}")
+        for d in comp.successor.definitions:
+            out.append(f"- {t['successor'].format(span=d.symbol)} ({d.version}: {d.path}){_mark(sources, d)}")
     out += [f"- {n}" for n in comp.notes]
     if comp.candidates:
         out.append("- " + t["similar"].format(names=", ".join(f"`{n}`" for n in comp.candidates)))
@@ -123,8 +120,6 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
 
 
 def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> str:
-    from guide.compare import bare_name
-
     t = LABELS.get(lang, LABELS["en"])
     out = [t["head"].format(symbol=f"`{tc.question}`" if tc.kind == "file" else tc.question, v1=tc.v1, v2=tc.v2), ""]
     for f in tc.files:
@@ -132,20 +127,26 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
         n = f.counts
         counts = {k: n.get(k, 0) for k in ("changed", "added", "removed")}
         out.append("- " + t["file"].format(path=path, status=f.status, unchanged=f.unchanged, **counts))
-        for c in f.changed:
-            name = bare_name(c["symbol"])
-            head = t["sym_changed"].format(span=f"`{name}`", kind=c["kind"])
-            what = "; ".join(_squash(describe(x)).replace("`", "") for x in c["summary"][:3])
-            out.append(f"  - {head}: {what}{_mark(sources, c['left'])}{_mark(sources, c['right'])}")
+        for ch in f.changed:
+            head = t["sym_changed"].format(span=f"`{bare_name(ch.symbol)}`", kind=ch.kind)
+            what = "; ".join(_squash(describe(x)).replace("`", "") for x in ch.summary[:3])
+            out.append(f"  - {head}: {what}{_mark(sources, ch.left)}{_mark(sources, ch.right)}")
         for key, entries in (("sym_added", f.added), ("sym_removed", f.removed)):
             for c in entries:
-                span = "`" + bare_name(c["symbol"]) + "`"
-                out.append(f"  - {t[key].format(span=span, kind=c['kind'])}{_mark(sources, c)}")
+                span = "`" + bare_name(c.symbol) + "`"
+                out.append(f"  - {t[key].format(span=span, kind=c.kind)}{_mark(sources, c)}")
     if tc.successor:
-        for d in tc.successor.get("definitions", []):
-            out.append(f"- {t['successor'].format(span=d['path'])}{_mark(sources, d)}")
+        for d in tc.successor.definitions:
+            out.append(f"- {t['successor'].format(span=d.path)}{_mark(sources, d)}")
     out += [f"- {n}" for n in tc.notes]
     return "\n".join(out)
 
 
-__all__ = ["LABELS", "code", "render_comparison_markdown", "render_topic_markdown"]
+def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: Sources) -> str:
+    """Markdown of a symbol, file or topic comparison."""
+    if comp.kind == "symbol":
+        return render_comparison_markdown(comp, lang, sources)  # type: ignore[arg-type]
+    return render_topic_markdown(comp, lang, sources)  # type: ignore[arg-type]
+
+
+__all__ = ["LABELS", "code", "comparison_markdown", "render_comparison_markdown", "render_topic_markdown"]

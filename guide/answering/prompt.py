@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from guide.citations import Source
+from guide.citation import Citation
 from guide.language import Lang
 
 SYSTEM = """You answer questions about the Go runtime and compiler using ONLY the numbered sources given.
@@ -22,8 +22,8 @@ Example of the expected form: "Each channel has a `lock mutex` field [1], and ch
 SOURCE_LINES = 40
 
 
-def format_source(src: Source, max_lines: int = SOURCE_LINES) -> str:
-    lines = src.excerpt.split("\n")
+def format_source(src: Citation, max_lines: int = SOURCE_LINES) -> str:
+    lines = src.text.split("\n")
     body = "\n".join(lines[:max_lines]) + ("\n…" if len(lines) > max_lines else "")
     return (
         f"[{src.n}] {src.version} {src.path}:{src.start_line}-{src.end_line} {src.symbol}\n"
@@ -33,7 +33,7 @@ def format_source(src: Source, max_lines: int = SOURCE_LINES) -> str:
 
 def build_messages(
     question: str,
-    sources: list[Source],
+    sources: list[Citation],
     lang: Lang,
     history: list[tuple[str, str]] | None = None,
     words: int = 180,

@@ -1,6 +1,6 @@
 """The answering model, chosen by one ``provider:model`` string (the ``llm`` setting or ``--llm``).
 
-- ``extractive`` (default): no model; a grounded answer composed from the sources (guide/extractive.py).
+- ``extractive`` (default): no model; a grounded answer composed from the sources (guide/answering/extractive.py).
 - ``openai:<model>``: any OpenAI-compatible endpoint (``OPENAI_BASE_URL``: vLLM, llama.cpp server, LM Studio, OpenAI);
   needs the ``openai`` extra.
 - ``ollama:<model>``: an Ollama server (``OLLAMA_HOST``); needs the ``ollama`` extra.
@@ -17,12 +17,10 @@ if TYPE_CHECKING:
 
     from settings import Settings
 
+from guide.answering.errors import LLMConfigError
+
 PROVIDERS = ("extractive", "local", "openai:<model>", "ollama:<model>")
 _EXTRAS = {"openai": "langchain_openai", "ollama": "langchain_ollama"}
-
-
-class LLMConfigError(ValueError):
-    """An unusable model setting; the message lists the valid ones or the install command."""
 
 
 def describe(spec: str | object | None) -> str:
@@ -40,7 +38,7 @@ def make_chat_model(spec: str, settings: Settings | None = None) -> BaseChatMode
     if spec in ("", "extractive"):
         return None
     if spec == "local":
-        from guide.local_llm import make_local_chat_model
+        from guide.answering.local_chat import make_local_chat_model
         from settings import get_settings
 
         return make_local_chat_model(settings or get_settings())

@@ -1,4 +1,5 @@
-"""HTML and Markdown for the web chat, safe by construction.
+"""HTML and Markdown for the web app, safe by construction: escaping, sanitising, the chat's answer Markdown and
+footer, citation cards, notices and the Status panel.
 
 Every piece of source or document text is escaped (``html.escape``) or, for Markdown, rendered with raw HTML
 disabled and then sanitised with ``nh3``. ``inert`` finally turns ``{ } $ `` ` into entities, so no template
@@ -15,6 +16,8 @@ from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+
+from guide.citation import Citation
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -95,33 +98,27 @@ def _excerpt_preview(excerpt: str, max_lines: int = 6) -> str:
     return shown + (f"\n… {more} more line{'s' if more != 1 else ''}" if more > 0 else "")
 
 
-def citation_card(c: dict[str, Any], *, label: str | None = None) -> str:
+def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
     """One clickable card: ``[n] version path:start-end symbol`` and a permalink. ``data-*`` attributes tell the
     viewer what to open; the server checks them against the index again."""
-    n = c.get("n")
-    tag = f"[{n}]" if n is not None else (label or "")
+    tag = f"[{c.n}]" if c.n else label
     num = f'<span class="gg-n">{esc(tag)}</span> ' if tag else ""
-    loc = f"{c['path']}:{c['start_line']}-{c['end_line']}"
-    sym = c.get("symbol") or ""
-    kind = c.get("kind") or ""
-    url = c.get("url") or ""
-    link = f'<a class="gg-permalink" href="{esc(url)}" target="_blank" rel="noopener noreferrer">upstream ↗</a>'
-    preview = c.get("excerpt")
-    pre = f'<pre class="gg-preview">{esc(_excerpt_preview(preview))}</pre>' if preview else ""
+    link = f'<a class="gg-permalink" href="{esc(c.url)}" target="_blank" rel="noopener noreferrer">upstream ↗</a>'
+    pre = f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt))}</pre>' if preview and c.excerpt else ""
+    kind = f" <span class=gg-kind>{esc(c.kind)}</span>" if c.kind else ""
     return (
         f'<div class="gg-card" role="button" tabindex="0" title="Open in the source viewer" '
-        f'data-version="{esc(c["version"])}" data-path="{esc(c["path"])}" '
-        f'data-start="{int(c["start_line"])}" data-end="{int(c["end_line"])}">'
+        f'data-version="{esc(c.version)}" data-path="{esc(c.path)}" '
+        f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
         f'<div class="gg-card-head">{num}'
-        f'<span class="gg-version">{esc(c["version"])}</span> '
-        f'<code class="gg-loc">{esc(loc)}</code></div>'
-        f'<div class="gg-card-sym"><span class="gg-sym">{esc(sym)}</span>'
-        f"{' <span class=gg-kind>' + esc(kind) + '</span>' if kind else ''} · {link}</div>"
+        f'<span class="gg-version">{esc(c.version)}</span> '
+        f'<code class="gg-loc">{esc(c.location)}</code></div>'
+        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.symbol)}</span>{kind} · {link}</div>'
         f"{pre}</div>"
     )
 
 
-def citation_cards(cits: Iterable[dict[str, Any]], *, title: str = "Citations", note: str = "") -> str:
+def citation_cards(cits: Iterable[Citation], *, title: str = "Citations", note: str = "") -> str:
     cits = list(cits)
     head = f'<div class="gg-cards-title">{esc(title)}{" — " + esc(note) if note else ""}</div>'
     if not cits:

@@ -18,7 +18,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import GasLexer, GoLexer, TextLexer, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from webui.render import esc, inert, markdown_html, notice
+from guide.render.html import esc, inert, markdown_html, notice
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex

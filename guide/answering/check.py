@@ -1,0 +1,112 @@
+"""The check of a written answer's citation markers against the sources the writer was given.
+
+Every ``[n]`` must name a source that was given; a code span quoted in the same sentence must occur in the cited
+lines (doc comment or definition; whitespace-insensitive) or in another source the sentence cites; a Go version
+named in the sentence must be the cited source's. Failing markers are removed and reported; the surviving ones are
+renumbered 1..m in order of first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guide.citation import Citation
+
+_MARKER = re.compile(r"(?<![\w\])])\[(\d{1,3})\]")
+"""A citation marker; ``m.Fun[0]`` or ``buf[1]`` in quoted code is an index, not a marker."""
+_CODE_SPAN = re.compile(r"`([^`\n]{3,200})`")
+_VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n{2,}|\n(?=\s*[-*#>]|\s*\d+\.)")
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@dataclass
+class CheckResult:
+    text: str
+    """The answer with invalid markers removed and valid ones renumbered 1..m in order of first use."""
+    cited: list[Citation]
+    """The sources cited, renumbered (``n`` is the new number)."""
+    warnings: list[str]
+    invalid: int
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _version_matches(named: str, version: str) -> bool:
+    named = named.lower()
+    return version == named or version.startswith(named + ".")
+
+
+def check_citations(text: str, sources: list[Citation]) -> CheckResult:
+    """Verify every ``[n]`` of a written answer against the sources the writer was given (see the module doc)."""
+    by_n = {s.n: s for s in sources}
+    warnings: list[str] = []
+    invalid = 0
+    out_sentences = []
+    for sentence in _sentences(text):
+        markers = [int(m) for m in _MARKER.findall(sentence)]
+        if not markers:
+            out_sentences.append(sentence)
+            continue
+        spans = [_squash(c) for c in _CODE_SPAN.findall(sentence)]
+        versions = list(_VERSION.findall(sentence))
+        keep: set[int] = set()
+        for n in markers:
+            src = by_n.get(n)
+            if src is None:
+                warnings.append(f"removed citation [{n}]: no source [{n}] was given (there were {len(sources)})")
+                invalid += 1
+                continue
+            body = _squash(src.text)
+            others = [_squash(by_n[m].text) for m in markers if m in by_n and m != n]
+            missing = [c for c in spans if c not in body and not any(c in o for o in others)]
+            if missing:
+                warnings.append(f"removed citation [{n}]: quoted `{missing[0]}` does not occur in {src.label}")
+                invalid += 1
+                continue
+            if versions and not any(_version_matches(v, src.version) for v in versions):
+                warnings.append(f"removed citation [{n}]: the sentence names {versions[0]} but [{n}] is {src.label}")
+                invalid += 1
+                continue
+            keep.add(n)
+        out_sentences.append(_drop_markers(sentence, keep))
+    cleaned = _rejoin(text, out_sentences)
+    order: list[int] = []
+    for m in _MARKER.finditer(cleaned):
+        n = int(m.group(1))
+        if n in by_n and n not in order:
+            order.append(n)
+    renum = {old: new for new, old in enumerate(order, 1)}
+    cleaned = _MARKER.sub(lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", cleaned)
+    cited = [by_n[old].numbered(new) for old, new in renum.items()]
+    return CheckResult(cleaned, cited, warnings, invalid)
+
+
+_SPACED_MARKER = re.compile(r"[ \t]*" + _MARKER.pattern)
+
+
+def _drop_markers(sentence: str, keep: set[int]) -> str:
+    """The sentence without the markers not in ``keep`` (and the blanks before them); nothing else changes."""
+    return _SPACED_MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in keep else "", sentence)
+
+
+def _rejoin(original: str, sentences: list[str]) -> str:
+    """Put checked sentences back in place of the originals, keeping the answer's line structure."""
+    out = original
+    pos = 0
+    for old, new in zip(_sentences(original), sentences, strict=True):
+        i = out.find(old, pos)
+        if i < 0:
+            continue
+        out = out[:i] + new + out[i + len(old) :]
+        pos = i + len(new)
+    return out
+
+
+__all__ = ["CheckResult", "check_citations"]

@@ -1,0 +1,177 @@
+"""``answer()`` and ``stream_answer()``: the one entry point the web chat, the CLI, the MCP tools and the evals call.
+
+Steps: read the question once (:class:`guide.query.Query`: language, follow-up, releases, identifiers, intent),
+scope the releases (never substituting one that is not indexed), route (comparison, callers, absent symbols),
+retrieve, then answer extractively or with a chat model whose every citation is checked against the sources it
+was given.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from guide.answering.check import check_citations
+from guide.answering.extractive import compose
+from guide.answering.llm import describe, make_chat_model
+from guide.answering.prompt import build_messages
+from guide.answering.result import Answer, Event
+from guide.answering.routes import absent_notes, callers_route, compare_route, known_subject, scope_label
+from guide.citation import Citation, cite_chunk
+from guide.query import MAX_QUESTION_CHARS, Query
+from guide.retrieval import Hit, retrieve
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from guide.index import GuideIndex
+
+log = logging.getLogger(__name__)
+
+ANSWER_SOURCES = 5
+
+
+def _finish(ans: Answer, t0: float) -> Answer:
+    ans.seconds = time.monotonic() - t0
+    return ans
+
+
+def sources_from_hits(index: GuideIndex, hits: list[Hit], limit: int) -> list[Citation]:
+    """Numbered citations of the first ``limit`` hits whose lines git still holds."""
+    sources: list[Citation] = []
+    for hit in hits:
+        cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
+        if cit is not None:
+            sources.append(cit.numbered(len(sources) + 1))
+        if len(sources) == limit:
+            break
+    return sources
+
+
+def _relevant(hits: list[Hit]) -> bool:
+    """Grounding needs a hit found by symbol or lexical search (dense neighbours alone are always 'something')."""
+    return any({"symbol", "bm25"} & set(h.via) for h in hits)
+
+
+def stream_answer(
+    question: str,
+    versions: list[str] | None = None,
+    llm: str | BaseChatModel | None = None,
+    history: list[tuple[str, str]] | None = None,
+    *,
+    index: GuideIndex | None = None,
+    k: int = ANSWER_SOURCES,
+) -> Iterator[Event]:
+    """Like :func:`answer`, step by step: the sources come first, at once; then the text; then the checked answer."""
+    from guide.index import open_index
+
+    t0 = time.monotonic()
+    index = index or open_index()
+    spec = llm if llm is not None else index.settings.llm
+    q = Query.parse(question, history, platform=index.settings.platform_tuple)
+    lang = q.lang
+    ans = Answer(question=q.question, text="", llm=describe(spec))
+    if q.empty:
+        ans.text = lang.text("empty")
+        ans.warnings.append("empty question")
+        ans.route = "empty"
+        yield Event("final", answer=_finish(ans, t0))
+        return
+    if q.truncated:
+        ans.warnings.append(lang.text("too_long", n=MAX_QUESTION_CHARS))
+    if q.previous is not None:
+        ans.warnings.append(f"read as a follow-up of: {q.previous!r}")
+
+    scope = q.scope(index.releases, versions)
+    ans.versions = list(scope.tags)
+    if scope.missing:
+        indexed = ", ".join(index.releases)
+        ans.text = (scope.message if lang.code == "en" else None) or lang.text(
+            "not_indexed", missing=", ".join(scope.missing), indexed=indexed, tags=" ".join(scope.missing)
+        )
+        ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
+        ans.route = "not-indexed"
+        yield Event("final", answer=_finish(ans, t0))
+        return
+
+    if q.asks_change and len(scope.tags) >= 2:
+        yield from compare_route(index, q, scope.tags, ans)
+        yield Event("final", answer=_finish(ans, t0))
+        return
+    if q.asks_callers:
+        subject = known_subject(index, q.callers_subjects()) or known_subject(index, q.callers_subjects(True))
+        if subject:
+            yield from callers_route(index, subject, scope.tags, ans, lang)
+            yield Event("final", answer=_finish(ans, t0))
+            return
+
+    notes, extra = absent_notes(index, q, lang)
+    if notes:
+        ans.route = "absent"
+    hits = retrieve(index, q.with_names(extra), scope.tags, k=max(k, 8))
+    sources = sources_from_hits(index, hits, k)
+    ans.retrieved = sources
+    yield Event("sources", sources=sources)
+
+    if not sources or (not _relevant(hits) and not notes):
+        ans.text = "\n\n".join([*notes, lang.text("not_found", scope=scope_label(scope.tags))])
+        ans.grounded = bool(notes) and not sources
+        ans.route = ans.route if notes else "not-found"
+        yield Event("token", text=ans.text)
+        yield Event("final", answer=_finish(ans, t0))
+        return
+
+    model = make_chat_model(spec, index.settings) if isinstance(spec, str) else spec
+    prefix = "\n\n".join(notes) + ("\n\n" if notes else "")
+    given = sources  # what the answerer was given: the only sources its markers may name
+    if model is None:
+        draft = prefix + compose(q.tokens, sources, scope_label(scope.tags), lang)
+        yield Event("token", text=draft)
+    else:
+        # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
+        given, max_lines = (sources[:3], 24) if spec == "local" else (sources, 40)
+        messages = build_messages(q.text, given, lang, list(q.history), max_lines=max_lines)
+        parts: list[str] = []
+        if prefix:
+            parts.append(prefix)
+            yield Event("token", text=prefix)
+        try:
+            for chunk in model.stream(messages):
+                piece = chunk.content if isinstance(chunk.content, str) else str(chunk.content)
+                if piece:
+                    parts.append(piece)
+                    yield Event("token", text=piece)
+        except Exception as e:  # an endpoint that is down is a message, not a traceback
+            ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
+            parts = [prefix + compose(q.tokens, sources, scope_label(scope.tags), lang)]
+            given = sources
+        draft = "".join(parts)
+    checked = check_citations(draft, given)
+    ans.text = checked.text
+    ans.citations = checked.cited
+    ans.warnings += checked.warnings
+    ans.grounded = bool(checked.cited)
+    if not ans.grounded:
+        ans.text = lang.text("ungrounded") + "\n\n" + ans.text
+    yield Event("final", answer=_finish(ans, t0))
+
+
+def answer(
+    question: str,
+    versions: list[str] | None = None,
+    llm: str | BaseChatModel | None = None,
+    history: list[tuple[str, str]] | None = None,
+    *,
+    index: GuideIndex | None = None,
+    k: int = ANSWER_SOURCES,
+) -> Answer:
+    """Answer ``question`` about the indexed Go releases, with verified citations (see :class:`Answer`)."""
+    for ev in stream_answer(question, versions, llm, history, index=index, k=k):
+        if ev.kind == "final" and ev.answer is not None:
+            return ev.answer
+    raise RuntimeError("stream_answer ended without a final answer")  # pragma: no cover - a bug, not an input
+
+
+__all__ = ["ANSWER_SOURCES", "answer", "sources_from_hits", "stream_answer"]

@@ -1,0 +1,155 @@
+"""The answers that are not "retrieve, then write": a comparison between releases, the call sites of a function,
+and the notes on identifiers that no indexed release defines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from guide.answering.check import check_citations
+from guide.answering.extractive import called_names, doc_sentences, structural_lines
+from guide.answering.result import Answer, Event
+from guide.citation import Citation, cite_chunk
+from guide.history.compare import compare
+from guide.knowledge import successor_for
+from guide.render.markdown import comparison_markdown
+from guide.retrieval.callers import find_callers
+from ingest.tokens import identifier_tokens
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.language import Lang
+    from guide.query import Candidate, Query
+
+CALLER_SOURCES = 5
+RARE_WORD_DF = 50
+"""A word in a code-noun position ("the timerproc goroutine") in fewer chunks than this is taken for a name."""
+_FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
+
+
+def scope_label(tags: Sequence[str]) -> str:
+    if not tags:
+        return "no indexed release"
+    return tags[0] if len(tags) == 1 else f"{tags[0]}–{tags[-1]}"
+
+
+# -- absent identifiers ----------------------------------------------------------------------------------------------
+def _is_file(index: GuideIndex, name: str) -> bool:
+    return bool(_FILE_NAME.fullmatch(name) or "/" in name) and index.reader.has_file(name)
+
+
+def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
+    """Whether ``name`` occurs in Go code (not in a comment): a field, local or parameter is there, just not a
+    top-level definition (a comment that remembers an old name is not the name being there)."""
+    bare = name.split(".")[-1]
+    toks = [t for t in identifier_tokens(bare) if t]
+    if not toks:
+        return False
+    phrase = '"' + toks[0].replace('"', "") + '"'
+    word = re.compile(rf"(?<![\w]){re.escape(bare)}(?![\w])")
+    texts = index.reader.code_chunks_containing(phrase, bare)
+    return any(word.search(ln) for text in texts for ln in text.split("\n") if not ln.lstrip().startswith("//"))
+
+
+def absent_notes(index: GuideIndex, query: Query, lang: Lang) -> tuple[list[str], list[str]]:
+    """Notes for the code-looking words of the question that no indexed release defines, and the names of their
+    nearest current equivalents (to search for as well)."""
+    nouns = list(query.code_nouns)
+    df = index.reader.doc_freq(nouns) if nouns else {}
+    words = [*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF)]
+    notes: list[str] = []
+    extra: list[str] = []
+    for name in dict.fromkeys(words):
+        if index.reader.lookup(name, limit=1) or _is_file(index, name):
+            continue
+        if not _FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
+            continue
+        notes.append(lang.text("absent", name=name, scope=scope_label(index.releases)))
+        succ = successor_for(name)
+        if succ:
+            what = ", ".join(f"`{n}`" for n in succ.new) + f" ({succ.relation}, {succ.since}: {succ.reason})"
+            notes.append(lang.text("successor", what=what))
+            extra += [n.rsplit("/", 1)[-1] for n in succ.new]
+        else:
+            notes.append(lang.text("no_successor"))
+    return notes, extra
+
+
+# -- callers ---------------------------------------------------------------------------------------------------------
+def known_subject(index: GuideIndex, cands: list[Candidate]) -> str | None:
+    """The first candidate that names a symbol in the index, identifier-looking ones first."""
+    known = index.reader.known_names(c.name for c in cands)
+    ranked = sorted((c for c in cands if c.name.lower() in known), key=lambda c: not c.strong)
+    return ranked[0].name if ranked else None
+
+
+def callers_route(index: GuideIndex, name: str, tags: Sequence[str], ans: Answer, lang: Lang) -> Iterator[Event]:
+    ans.route = "callers"
+    version = tags[-1]
+    sources: list[Citation] = []
+    for chunk in find_callers(index, name, version, limit=CALLER_SOURCES):
+        cit = cite_chunk(index, chunk, version)
+        if cit is not None:
+            sources.append(cit.numbered(len(sources) + 1))
+    ans.retrieved = sources
+    yield Event("sources", sources=sources)
+    if not sources:
+        ans.text = lang.text("no_callers", name=name, version=version)
+        return
+    lines = [lang.text("callers", name=name, version=version)]
+    for s in sources:
+        call = next((ln.strip() for ln in s.excerpt.split("\n") if f"{name}(" in ln), "")
+        lines.append(f"- {s.symbol} — {s.location}: `{call}` [{s.n}]")
+    checked = check_citations("\n".join(lines), sources)
+    ans.text, ans.citations, ans.grounded = checked.text, checked.cited, bool(checked.cited)
+    ans.warnings += checked.warnings
+    yield Event("token", text=ans.text)
+
+
+# -- comparisons -----------------------------------------------------------------------------------------------------
+def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
+    ans.route = "compare"
+    lang = query.lang
+    comp = compare(index, query, tags[0], tags[-1])  # it finds the symbol, file or topic in the question itself
+    sources = [c.numbered(i) for i, c in enumerate(comp.citations, 1)]
+    ans.retrieved = sources
+    yield Event("sources", sources=sources)
+    text = comparison_markdown(comp, lang.code, {s.key: s.n for s in sources})
+    newest = _compared_definition(comp, sources)
+    if newest is not None:
+        text += "\n\n" + what_it_is(newest, lang)
+    checked = check_citations(text, sources)
+    ans.text, ans.citations = checked.text, checked.cited
+    ans.warnings += checked.warnings
+    ans.grounded = bool(checked.cited)
+    yield Event("token", text=ans.text)
+
+
+def _compared_definition(comp: object, sources: list[Citation]) -> Citation | None:
+    """The source of a symbol comparison's newer side (else its older side); None for file/topic comparisons."""
+    for side in (getattr(comp, "right", None), getattr(comp, "left", None)):
+        if side is not None:
+            return next((s for s in sources if s.key == side.key), None)
+    return None
+
+
+def what_it_is(src: Citation, lang: Lang) -> str:
+    """What the compared definition is at its release, from its own lines: the first sentence of its doc comment,
+    its value, fields or assembly calls, and the functions it calls; each cited."""
+    t = lang.text
+    para = [f"**{src.symbol}** @ {src.version} [{src.n}]"]
+    doc = doc_sentences(src, limit=1)
+    if doc:
+        para.append(f"{t('says')}: {doc} [{src.n}]")
+    extra = structural_lines(src)
+    if extra:
+        key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
+        para.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
+    calls = called_names(src)
+    if calls:
+        para.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
+    return "\n".join(para) if len(para) > 1 else ""
+
+
+__all__ = ["absent_notes", "callers_route", "compare_route", "known_subject", "scope_label", "what_it_is"]

@@ -1,0 +1,166 @@
+"""The one citation type, and the only ways to make one — each checked against git at construction.
+
+A :class:`Citation` is a definition (or a doc section, a design comment, a whole file) at one release: version,
+path, ``start_line`` (the declaration's own line: ``func``, ``type``, the const/var spec, ``TEXT``, the heading),
+``end_line``, ``doc_start_line`` (where its doc comment starts, apart; None when it has none), symbol, kind, the
+upstream permalink of ``start_line..end_line`` and ``excerpt``, exactly those lines as git holds them. ``doc`` is
+the doc comment's lines (``doc_start_line..start_line-1``), also exactly as in git.
+
+Answers, ``where``, comparisons, timelines, the web app and the evals all use this type; ``n`` numbers it within
+an answer and ``scores`` carries the retrievers' ranks of a retrieved source.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from ingest.store import ChunkRow
+    from ingest.symbols import Definition
+
+log = logging.getLogger(__name__)
+
+WHOLE_DEFINITION_MAX_LINES = 450
+"""A part of a split definition is cited as the whole definition when that is at most this long."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    version: str
+    path: str
+    start_line: int
+    end_line: int
+    symbol: str
+    kind: str
+    url: str
+    excerpt: str
+    doc_start_line: int | None = None
+    doc: str = ""
+    n: int = 0
+    scores: dict[str, Any] = field(default_factory=dict, compare=False)
+    package: str = field(default="", compare=False)
+
+    @property
+    def first_line(self) -> int:
+        """The first line of the doc comment, or the declaration's line."""
+        return self.doc_start_line if self.doc_start_line is not None else self.start_line
+
+    @property
+    def text(self) -> str:
+        """Doc comment and definition: every line a quote next to this citation may come from."""
+        return f"{self.doc}\n{self.excerpt}" if self.doc else self.excerpt
+
+    @property
+    def label(self) -> str:
+        return f"{self.path}:{self.start_line}-{self.end_line} @ {self.version}"
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.start_line}-{self.end_line}"
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        """(version, path, start_line): which definition this is, whatever its number."""
+        return (self.version, self.path, self.start_line)
+
+    def numbered(self, n: int) -> Citation:
+        return replace(self, n=n)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented form (README, "Answers as JSON")."""
+        return {
+            "n": self.n,
+            "version": self.version,
+            "path": self.path,
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "doc_start_line": self.doc_start_line,
+            "symbol": self.symbol,
+            "kind": self.kind,
+            "url": self.url,
+            "excerpt": self.excerpt,
+        }
+
+    def retrieved_json(self) -> dict[str, Any]:
+        """A retrieved source: the citation and each retriever's rank of it."""
+        return {**self.to_json(), "scores": dict(self.scores)}
+
+
+def _lines(index: GuideIndex, version: str, path: str, a: int, b: int) -> str | None:
+    return index.excerpt(version, path, a, b) if a <= b else ""
+
+
+def make_citation(
+    index: GuideIndex,
+    version: str,
+    path: str,
+    start: int,
+    end: int,
+    *,
+    symbol: str,
+    kind: str,
+    doc_start: int | None = None,
+    package: str = "",
+    scores: dict[str, Any] | None = None,
+) -> Citation | None:
+    """A citation of lines ``start..end`` (doc comment from ``doc_start``) of ``path`` at ``version``, read from
+    git; None when the file is not indexed at that version or has no such lines."""
+    if index.version(version) is None:
+        return None
+    excerpt = _lines(index, version, path, start, end)
+    if doc_start is not None and doc_start >= start:
+        doc_start = None
+    doc = _lines(index, version, path, doc_start, start - 1) if doc_start is not None else ""
+    if excerpt is None or doc is None:
+        return None
+    url = index.permalink(version, path, start, end)
+    return Citation(
+        version, path, start, end, symbol, kind, url, excerpt, doc_start, doc, 0, dict(scores or {}), package
+    )
+
+
+def cite_chunk(
+    index: GuideIndex, chunk: ChunkRow, version: str, scores: dict[str, Any] | None = None
+) -> Citation | None:
+    """A citation of a retrieved chunk at ``version``: the whole definition when the chunk is one part of a split
+    one (and that is not too long). None when git does not hold exactly the chunk's lines there (the index and
+    the repository disagree: never cite what cannot be read back)."""
+    first = chunk.first_line
+    whole = index.excerpt(version, chunk.path, first, chunk.end_line)
+    if whole is None or whole != chunk.text:
+        log.warning("dropped %s at %s: lines no longer match the index", chunk.path, version)
+        return None
+    doc_start, start, end = chunk.doc_start_line, chunk.start_line, chunk.end_line
+    if chunk.part:
+        span = index.reader.definition_span(chunk)
+        if span is not None and span[2] - (span[0] or span[1]) + 1 <= WHOLE_DEFINITION_MAX_LINES:
+            doc_start, start, end = span
+    cit = make_citation(
+        index, version, chunk.path, start, end, symbol=chunk.symbol, kind=chunk.kind, doc_start=doc_start,
+        scores=scores,
+    )  # fmt: skip
+    if cit is None or chunk.text not in f"{cit.doc}\n{cit.excerpt}".lstrip("\n"):
+        return None
+    return cit
+
+
+def cite_definition(index: GuideIndex, d: Definition, scores: dict[str, Any] | None = None) -> Citation | None:
+    """A citation of a symbol-table definition (its doc comment apart)."""
+    return make_citation(
+        index, d.tag, d.path, d.start_line, d.end_line, symbol=d.symbol, kind=d.kind, doc_start=d.doc_start_line,
+        package=d.package, scores=scores,
+    )  # fmt: skip
+
+
+def cite_file(index: GuideIndex, version: str, path: str) -> Citation | None:
+    """A citation of a whole file (a file that took a removed file's place)."""
+    lines = index.file_lines(version, path)
+    if not lines:
+        return None
+    return make_citation(index, version, path, 1, len(lines), symbol=path, kind="file")
+
+
+__all__ = ["Citation", "cite_chunk", "cite_definition", "cite_file", "make_citation"]

@@ -1,0 +1,299 @@
+"""``compare(index, subject, v1, v2)``: how a definition, a file or a question's topic changed between two releases.
+
+Versions are indexed Go tags (``go1.21.13``) or ``1.21``/``go1.21`` (the newest indexed patch of that minor); a
+version that is not indexed raises :class:`guide.versions.ReleaseError` (a ``ValueError``). ``v1`` is the left
+(old) side of the diff, ``v2`` the right.
+
+A symbol is found at both releases (``guide.definitions``: one definition chosen among GOARCH variants and paired
+across releases). Moves are followed: a file that moved, a package that moved (``runtime/internal/atomic.Load`` ->
+``internal/runtime/atomic.Load``, found by name in the most similar package), and the renames of
+guide/knowledge/successors.toml (``_StackMin`` -> ``stackMin``). A symbol replaced by a different design (``hmap``
+-> ``internal/runtime/maps.Map``) is reported removed, with its successor cited, not diffed.
+
+The result holds both definitions as citations (exact lines read back from git, permalinks), a unified diff in file
+line numbers, structured changes (``guide.history.summary``) and notes. A path (``src/runtime/chan.go``,
+``chan.go``) is compared file by file and a question with no symbol in it by topic (``guide.history.files``).
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from guide.citation import Citation, cite_definition
+from guide.definitions import (
+    candidates,
+    close_names,
+    counterpart,
+    moved_candidates,
+    primary,
+    releases_with,
+    wants_method,
+)
+from guide.history.files import TopicComparison, compare_path, compare_topic
+from guide.history.sides import SuccessorRef, side_json, successor_ref
+from guide.history.subject import question_symbol
+from guide.history.summary import summarize, unified_diff
+from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
+from guide.query import Query
+from guide.versions import resolve_release
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from ingest.symbols import Definition
+
+log = logging.getLogger(__name__)
+
+MAX_DIFF_LINES = 400
+MAX_VARIANTS = 30
+
+
+@dataclass
+class Comparison:
+    """One symbol between two releases (see the module doc)."""
+
+    symbol: str
+    v1: str
+    v2: str
+    left: Citation | None = None
+    right: Citation | None = None
+    diff: str = ""
+    summary: list[dict[str, Any]] = field(default_factory=list)
+    moved: bool = False
+    notes: list[str] = field(default_factory=list)
+    successor: SuccessorRef | None = None
+    """The successor entry with its definitions cited at ``v2``."""
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    """Other GOOS/GOARCH definitions at ``v1`` and their counterparts: ``{left_path, right_path, status}``."""
+    candidates: list[str] = field(default_factory=list)
+    """Similar names in the index, when the symbol is found nowhere."""
+    kind: str = "symbol"
+
+    @property
+    def found(self) -> bool:
+        return self.left is not None or self.right is not None
+
+    @property
+    def changed(self) -> bool:
+        return any(c["change"] != "unchanged" for c in self.summary)
+
+    @property
+    def citations(self) -> list[Citation]:
+        out = [c for c in (self.left, self.right) if c is not None]
+        return out + (self.successor.definitions if self.successor else [])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "symbol": self.symbol,
+            "v1": self.v1,
+            "v2": self.v2,
+            "left": side_json(self.left) if self.left else None,
+            "right": side_json(self.right) if self.right else None,
+            "diff": self.diff,
+            "summary": self.summary,
+            "moved": self.moved,
+            "notes": self.notes,
+            "citations": [side_json(c) for c in self.citations],
+            "successor": self.successor.to_json() if self.successor else None,
+            "variants": self.variants,
+            "candidates": self.candidates,
+        }
+
+
+def compare(index: GuideIndex, subject: str | Query, v1: str, v2: str) -> Comparison | TopicComparison:
+    """Compare a symbol (or a file, or a question's topic) between releases ``v1`` and ``v2``."""
+    t1, t2 = resolve_release(index, v1), resolve_release(index, v2)
+    q = Query.parse(subject) if isinstance(subject, str) else subject
+    if q.subject_form == "path":
+        return compare_path(index, q.text, t1, t2)
+    if q.subject_form == "name":
+        return compare_symbol(index, q.text, t1, t2)
+    name = question_symbol(index, q, t1, t2)
+    if name is not None:
+        comp = compare_symbol(index, name, t1, t2)
+        comp.notes.insert(0, f"compared `{name}`, the identifier named in the question")
+        return comp
+    return compare_topic(index, q, t1, t2)
+
+
+def _pick(defs: list[Definition], name: str, anchor: Definition | None) -> Definition | None:
+    return counterpart(anchor, defs, name) if anchor is not None else primary(defs, name)
+
+
+def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison:
+    """Compare one symbol between indexed tags ``t1`` and ``t2`` (see the module doc)."""
+    comp = Comparison(symbol=name, v1=t1, v2=t2)
+    left_all, right_all = candidates(index, name, t1), candidates(index, name, t2)
+    succ = successor_for(name)
+    followed = name
+    if not left_all and not right_all and succ is not None and succ.relation == "renamed":
+        followed = succ.new[0]
+        left_all, right_all = candidates(index, followed, t1), candidates(index, followed, t2)
+        comp.notes.append(f"`{name}` was renamed `{followed}` ({succ.since}): {succ.reason}")
+    elif succ is not None:
+        comp.notes.append(successor_note(name, succ))
+
+    left = primary(left_all, followed)
+    right = _pick(right_all, followed, left)
+    if left is None and right is not None:
+        left = counterpart(right, left_all, followed)
+    # A package or file move: the name no longer resolves on one side; find it by name in a similar package.
+    if left is not None and right is None:
+        right = _pick(moved_candidates(index, left, t2), followed, left)
+        if right is not None:
+            comp.notes.append(f"not found as `{name}` at {t2}; followed by name to package {right.package}")
+    elif right is not None and left is None:
+        left = _pick(moved_candidates(index, right, t1), followed, right)
+        if left is not None:
+            comp.notes.append(f"not found as `{name}` at {t1}; followed by name to package {left.package}")
+    # A rename of the definition found on one side only.
+    if left is not None and right is None:
+        s = successor_for(left.symbol) or succ
+        if s is not None and s.relation == "renamed":
+            right = _pick(candidates(index, s.new[0], t2), s.new[0], None)
+            if right is not None and s is not succ:
+                comp.notes.append(successor_note(left.symbol, s))
+            succ = s
+
+    plain = {d.symbol for d in (left, right) if d is not None and d.receiver is None and d.kind == "func"}
+    if plain and wants_method(followed):
+        comp.notes.append(f"no method `{followed}`; compared the function {', '.join(sorted(plain))} instead")
+    comp.left = cite_definition(index, left) if left is not None else None
+    comp.right = cite_definition(index, right) if right is not None else None
+    if left is not None and comp.left is not None:
+        comp.variants = _variants(index, left_all, right_all, left, followed, t2)
+    _fill(index, comp, name, left, right, succ)
+    return comp
+
+
+def _fill(
+    index: GuideIndex,
+    comp: Comparison,
+    name: str,
+    left: Definition | None,
+    right: Definition | None,
+    succ: Successor | None,
+) -> None:
+    a, b = comp.left, comp.right
+    if a is None and b is None:
+        _not_found(index, comp, name, succ)
+        return
+    if a is not None and b is not None and left is not None and right is not None:
+        if a.path != b.path:
+            comp.moved = True
+            if left.package != right.package:
+                comp.summary.append(
+                    {"change": "package_moved", "old_package": left.package, "new_package": right.package,
+                     "old_path": a.path, "new_path": b.path}
+                )  # fmt: skip
+            else:
+                comp.summary.append({"change": "file_moved", "old_path": a.path, "new_path": b.path})
+        if left.name != right.name or left.local != right.local:
+            comp.summary.append({"change": "renamed", "old": a.symbol, "new": b.symbol})
+        changes = summarize(b.kind, right.name, a.excerpt, b.excerpt, a.start_line, b.start_line)
+        if left.name != right.name:  # a rename alone is not a signature change
+            changes = [
+                c
+                for c in changes
+                if not (c["change"] == "signature_changed" and c["old"].replace(left.name, right.name) == c["new"])
+            ]
+        comp.summary += changes
+        if a.excerpt == b.excerpt and a.start_line != b.start_line:
+            comp.notes.append(f"same text, at lines {a.start_line}-{a.end_line} -> {b.start_line}-{b.end_line}")
+    elif a is not None:
+        s = successor_for(a.symbol) or succ
+        entry: dict[str, Any] = {"change": "removed", "symbol": a.symbol}
+        if s is not None:
+            entry["successor"] = list(s.new)
+            comp.successor = successor_ref(index, s, comp.v2)
+        later = [t for t in releases_with(index, a.symbol) if _after(index, t, comp.v2)]
+        if later:
+            comp.notes.append(f"`{a.symbol}` is defined again in {', '.join(later)}")
+        comp.summary.append(entry)
+    elif b is not None:
+        entry = {"change": "added", "symbol": b.symbol}
+        pred = predecessor_of(b.symbol)
+        if pred is not None:
+            entry["predecessor"] = pred.old
+            comp.notes.append(f"`{b.symbol}` succeeds `{pred.old}` ({pred.relation}, {pred.since}): {pred.reason}")
+        comp.summary.append(entry)
+        before = [t for t in releases_with(index, b.symbol) if t not in (comp.v2,) and not _after(index, t, comp.v1)]
+        if before:
+            comp.notes.append(f"`{b.symbol}` was also defined in {', '.join(before)}")
+    comp.diff = _diff(a, b)
+
+
+def _after(index: GuideIndex, tag: str, ref: str) -> bool:
+    rel = index.releases
+    return tag in rel and ref in rel and rel.index(tag) > rel.index(ref)
+
+
+def _diff(a: Citation | None, b: Citation | None) -> str:
+    la = a.excerpt.split("\n") if a else []
+    lb = b.excerpt.split("\n") if b else []
+    diff = unified_diff(
+        la,
+        lb,
+        a.start_line if a else 1,
+        b.start_line if b else 1,
+        f"{a.version}:{a.path}" if a else "/dev/null",
+        f"{b.version}:{b.path}" if b else "/dev/null",
+    )
+    lines = diff.split("\n")
+    if len(lines) > MAX_DIFF_LINES:
+        lines = [*lines[:MAX_DIFF_LINES], f"... ({len(lines) - MAX_DIFF_LINES} more diff lines)"]
+    return "\n".join(lines)
+
+
+def _not_found(index: GuideIndex, comp: Comparison, name: str, succ: Successor | None) -> None:
+    present = releases_with(index, name)
+    if present:
+        comp.notes.append(f"`{name}` is not defined at {comp.v1} or {comp.v2}, but is in {', '.join(present)}")
+        comp.summary.append({"change": "not_found", "name": name, "releases": present})
+    elif succ is not None:
+        comp.summary.append({"change": "removed", "symbol": name, "successor": list(succ.new), "before": comp.v1})
+        comp.notes.append(f"`{name}` is not defined in any indexed release ({', '.join(index.releases)})")
+    else:
+        comp.summary.append({"change": "not_found", "name": name, "releases": []})
+        comp.notes.append(f"`{name}` is not defined in any indexed release ({', '.join(index.releases)})")
+        comp.candidates = close_names(index, name)
+    if succ is not None:
+        comp.successor = successor_ref(index, succ, comp.v2)
+
+
+def _variants(
+    index: GuideIndex, left_all: list[Definition], right_all: list[Definition], chosen: Definition, name: str, t2: str
+) -> list[dict[str, Any]]:
+    """The other platform variants of the chosen definition (same package and local name) and what became of each."""
+    others = [
+        d
+        for d in left_all
+        if d.local == chosen.local
+        and d.package == chosen.package
+        and d.path != chosen.path
+        and (d.kind == chosen.kind or {d.kind, chosen.kind} <= {"func", "asm"})
+    ]
+    if not others:
+        return []
+    pool = right_all or moved_candidates(index, chosen, t2)
+    out = []
+    for d in sorted(others, key=lambda d: d.path)[:MAX_VARIANTS]:
+        r = counterpart(d, [x for x in pool if x.local == d.local], name)
+        if r is not None and posixpath.basename(r.path) != posixpath.basename(d.path):
+            r = None
+        if r is None:
+            status = "removed"
+        else:
+            ta = index.excerpt(d.tag, d.path, d.start_line, d.end_line)
+            tb = index.excerpt(r.tag, r.path, r.start_line, r.end_line)
+            status = "unchanged" if ta == tb else "changed"
+            if r.path != d.path:
+                status += ", moved"
+        out.append({"left_path": d.path, "right_path": r.path if r else None, "status": status})
+    return out
+
+
+__all__ = ["Comparison", "compare", "compare_symbol"]

@@ -1,0 +1,76 @@
+"""What a comparison question is about, when it names (or describes) one definition.
+
+The question model classified the question's words (``Query.subject_words``); here they are resolved against the
+index at the two releases: a backticked word or one written as a type ("the sudog struct", "type p") first, then
+code-looking words, then a plain word rare enough in the index to be an identifier (``stopm``; in a Chinese
+question any ASCII word), then the vocabulary's declaration for the question's topic, then the question's only
+topic word.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guide.definitions import candidates
+from guide.knowledge import successor_for, vocabulary
+from guide.retrieval.symbol import RARE_DF
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.query import Query
+
+
+def _resolves(index: GuideIndex, name: str, t1: str, t2: str) -> bool:
+    return bool(candidates(index, name, t1) or candidates(index, name, t2) or successor_for(name))
+
+
+def _rare(index: GuideIndex, word: str) -> bool:
+    low = word.lower()
+    return index.reader.doc_freq([low]).get(low, 0) < RARE_DF
+
+
+def vocabulary_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | None:
+    """The declaration the vocabulary gives for the question's first topic, when one of its names is defined at
+    both releases, or at ``t1`` with a successor (``hmap`` -> ``maps.Map``)."""
+    if not query.concepts:
+        return None
+    words = {w.text for w in query.subject_words}
+    term = vocabulary().by_id[query.concepts[0]]  # the first topic the question names decides
+    # a name the question writes as it is spelled ("itab") before the others the topic brings (getitab)
+    for name in sorted(term.symbols, key=lambda n: n.rsplit(".", 1)[-1] not in words):
+        at1, at2 = bool(candidates(index, name, t1)), bool(candidates(index, name, t2))
+        if (at1 and at2) or (at1 and successor_for(name) is not None):
+            return name
+    return None
+
+
+def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | None:
+    """The identifier a comparison question names or describes, if it resolves (see the module doc)."""
+    ticked: list[str] = []
+    codey: list[str] = []
+    plain: list[str] = []
+    for w in query.subject_words:
+        if w.how == "ticked" or (w.typed and _resolves(index, w.text, t1, t2)):
+            ticked.append(w.text)
+        elif w.how == "codey":
+            codey.append(w.text)
+        elif w.how == "plain":
+            plain.append(w.text)
+    for name in [*ticked, *codey]:
+        if _resolves(index, name, t1, t2):
+            return name
+    for name in plain:
+        if len(name) >= 3 and (query.chinese or _rare(index, name)) and _resolves(index, name, t1, t2):
+            return name
+    named = vocabulary_symbol(index, query, t1, t2)  # "the map implementation": maps.Map/hmap, not sync.Map
+    if named is not None:
+        return named
+    content = query.topic_tokens
+    if len(content) == 1 and plain:
+        only = next((p for p in plain if p.lower() == content[0]), None)
+        if only is not None and _resolves(index, only, t1, t2):
+            return only
+    return None
+
+
+__all__ = ["question_symbol", "vocabulary_symbol"]

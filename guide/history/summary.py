@@ -1,0 +1,175 @@
+"""What changed between two texts of one Go definition, computed from the code.
+
+``unified_diff`` is difflib's unified diff with the real file line numbers in the hunk headers. ``summarize`` gives
+structured changes: for struct types the fields added/removed/retyped (parsed with tree-sitter-go), for interfaces
+the methods, for const/var the value and type, for funcs and methods the signature and how many body lines were
+added/removed, for assembly the ``TEXT`` line and the body. Every change is a plain dict with a ``change`` key:
+
+``unchanged``, ``field_added``/``field_removed``/``field_type_changed``/``field_tag_changed``/``fields_reordered``,
+``method_added``/``method_removed``/``method_changed`` (interfaces), ``type_changed`` (the kind of type changed,
+e.g. struct -> alias), ``value_changed``, ``const_type_changed``, ``signature_changed``, ``body_changed``,
+``comments_changed`` (only comments or layout differ), ``text_changed`` (anything else).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from collections.abc import Sequence
+
+from guide.history.goparse import (
+    Member,
+    asm_parts,
+    code_only,
+    const_value,
+    func_parts,
+    interface_members,
+    struct_fields,
+    type_definition,
+)
+
+log = logging.getLogger(__name__)
+
+
+# -- diffs ---------------------------------------------------------------------------------------------------------
+def _range(start: int, length: int) -> str:
+    """A unified-diff range: ``start,length`` with difflib's conventions (``start-1,0`` when empty)."""
+    if length == 1:
+        return f"{start}"
+    if length == 0:
+        return f"{start - 1},0"
+    return f"{start},{length}"
+
+
+def unified_diff(
+    a: Sequence[str],
+    b: Sequence[str],
+    a_start: int = 1,
+    b_start: int = 1,
+    a_label: str = "a",
+    b_label: str = "b",
+    context: int = 3,
+) -> str:
+    """A unified diff of line lists ``a`` (file lines from ``a_start``) and ``b`` (from ``b_start``), hunk headers in
+    file line numbers. Empty when the texts are identical."""
+    if list(a) == list(b):
+        return ""
+    out = [f"--- {a_label}", f"+++ {b_label}"]
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
+        out.append(f"@@ -{_range(a_start + i1, i2 - i1)} +{_range(b_start + j1, j2 - j1)} @@")
+        for tag, x1, x2, y1, y2 in group:
+            if tag == "equal":
+                out.extend(" " + ln for ln in a[x1:x2])
+                continue
+            if tag in ("replace", "delete"):
+                out.extend("-" + ln for ln in a[x1:x2])
+            if tag in ("replace", "insert"):
+                out.extend("+" + ln for ln in b[y1:y2])
+    return "\n".join(out)
+
+
+def line_counts(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """(lines added, lines removed) going from ``a`` to ``b``."""
+    added = removed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag in ("replace", "delete"):
+            removed += i2 - i1
+        if tag in ("replace", "insert"):
+            added += j2 - j1
+    return added, removed
+
+
+# -- summaries -----------------------------------------------------------------------------------------------------
+def _member_changes(old: list[Member], new: list[Member], noun: str, type_key: str = "type") -> list[dict]:
+    out: list[dict] = []
+    o = {m.name: m for m in old}
+    n = {m.name: m for m in new}
+    for m in new:
+        if m.name not in o:
+            out.append({"change": f"{noun}_added", "name": m.name, type_key: m.type, "line": m.line})
+    for m in old:
+        if m.name not in n:
+            out.append({"change": f"{noun}_removed", "name": m.name, type_key: m.type, "line": m.line})
+    for m in old:
+        if m.name in n and n[m.name].type != m.type:
+            nm = n[m.name]
+            change = "field_type_changed" if noun == "field" else "method_changed"
+            out.append(
+                {"change": change, "name": m.name, f"old_{type_key}": m.type, f"new_{type_key}": nm.type,
+                 "old_line": m.line, "new_line": nm.line}
+            )  # fmt: skip
+        elif m.name in n and n[m.name].tag != m.tag:
+            out.append({"change": f"{noun}_tag_changed", "name": m.name, "old_tag": m.tag, "new_tag": n[m.name].tag})
+    common_old = [m.name for m in old if m.name in n]
+    common_new = [m.name for m in new if m.name in o]
+    if common_old != common_new:
+        out.append({"change": f"{noun}s_reordered", "old_order": common_old, "new_order": common_new})
+    return out
+
+
+def _type_changes(name: str, a: str, b: str, a_start: int, b_start: int) -> list[dict]:
+    fa, fb = struct_fields(a, a_start, name), struct_fields(b, b_start, name)
+    if fa is not None and fb is not None:
+        return _member_changes(fa, fb, "field")
+    ia, ib = interface_members(a, a_start, name), interface_members(b, b_start, name)
+    if ia is not None and ib is not None:
+        return _member_changes(ia, ib, "method", "signature")
+    da, db = type_definition(a, name), type_definition(b, name)
+    if da is not None and db is not None and da != db:
+        return [{"change": "type_changed", "name": name, "old": da, "new": db}]
+    return []
+
+
+def _value_changes(name: str, kind: str, a: str, b: str) -> list[dict]:
+    va, vb = const_value(a, name, kind), const_value(b, name, kind)
+    if va is None or vb is None:
+        return []
+    out = []
+    if va[1] != vb[1]:
+        out.append({"change": "value_changed", "name": name, "old": va[1], "new": vb[1]})
+    if va[0] != vb[0]:
+        out.append({"change": "const_type_changed", "name": name, "old_type": va[0], "new_type": vb[0]})
+    return out
+
+
+_KEYWORDS = {"type": "type", "const": "const", "var": "var", "func": "", "method": ""}
+
+
+def _kind_changes(kind: str, name: str, a: str, b: str, a_start: int, b_start: int) -> list[dict]:
+    if kind == "type":
+        return _type_changes(name, a, b, a_start, b_start)
+    if kind in ("const", "var"):
+        return _value_changes(name, kind, a, b)
+    if kind not in ("func", "method", "asm"):
+        return []
+    pa = asm_parts(a) if kind == "asm" else func_parts(a)
+    pb = asm_parts(b) if kind == "asm" else func_parts(b)
+    if pa is None or pb is None:
+        return []
+    out: list[dict] = []
+    if pa[0] != pb[0]:
+        out.append({"change": "signature_changed", "old": pa[0], "new": pb[0]})
+    if pa[1] != pb[1]:
+        added, removed = line_counts(pa[1], pb[1])
+        out.append({"change": "body_changed", "lines_added": added, "lines_removed": removed})
+    return out
+
+
+def summarize(kind: str, name: str, a: str, b: str, a_start: int = 1, b_start: int = 1) -> list[dict]:
+    """Structured changes from text ``a`` (at file line ``a_start``) to ``b`` of a ``kind`` definition ``name``."""
+    if a == b:
+        return [{"change": "unchanged"}]
+    added, removed = line_counts(a.split("\n"), b.split("\n"))
+    keyword = _KEYWORDS.get(kind)
+    if keyword is not None and code_only(a, keyword) == code_only(b, keyword):
+        return [{"change": "comments_changed", "lines_added": added, "lines_removed": removed}]
+    try:
+        out = _kind_changes(kind, name, a, b, a_start, b_start)
+    except (ValueError, RuntimeError) as e:  # a parse problem must not lose the comparison
+        log.warning("could not summarize %s %s: %s", kind, name, e)
+        out = []
+    return out or [{"change": "text_changed", "lines_added": added, "lines_removed": removed}]
+
+
+__all__ = ["line_counts", "summarize", "unified_diff"]

@@ -1,0 +1,159 @@
+"""Knowledge written by hand, kept as data: the Go-internals vocabulary (``vocabulary.toml``: terms in English and
+Chinese -> the declarations that explain them) and the removed or renamed symbols (``successors.toml``). Every
+entry names the Go source that justifies it (``source`` + a verbatim ``quote``); tests/test_knowledge.py checks
+each against the index.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+class KnowledgeError(ValueError):
+    """A data file entry that is not valid; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    patterns: tuple[str, ...]
+    symbols: tuple[str, ...]
+    source: str
+    quote: str
+
+    def matches(self, text: str) -> bool:
+        return any(re.search(p, text, re.IGNORECASE) for p in self.patterns)
+
+
+class Vocabulary:
+    """The terms of ``vocabulary.toml``, in file order."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.by_id = {t.id: t for t in terms}
+
+    def match(self, text: str) -> list[str]:
+        """Ids of the terms ``text`` uses, in file order."""
+        return [t.id for t in self.terms if t.matches(text)]
+
+    def symbols(self, ids: list[str] | tuple[str, ...]) -> list[str]:
+        """The declarations of the given terms, each once, in order."""
+        return list(dict.fromkeys(s for i in ids if i in self.by_id for s in self.by_id[i].symbols))
+
+
+@dataclass(frozen=True)
+class Successor:
+    old: str
+    """The old name: a bare name (``hmap``), a symbol (``runtime.(*itab).init``) or a file name (``go.y``)."""
+    new: tuple[str, ...]
+    """Successor symbols (or repository paths for files), the closest first."""
+    relation: str
+    """``renamed`` or ``replaced`` (see successors.toml)."""
+    since: str
+    reason: str
+    source: str
+    quote: str
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["new"] = list(self.new)
+        return d
+
+
+def _load(name: str) -> dict:
+    path = HERE / name
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise KnowledgeError(f"{path}: {e}") from e
+
+
+def _fields(entry: dict, where: str, names: tuple[str, ...]) -> None:
+    missing = [n for n in names if not entry.get(n)]
+    if missing:
+        raise KnowledgeError(f"{where}: missing {', '.join(missing)}")
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    terms = []
+    for i, e in enumerate(_load("vocabulary.toml").get("term", []), 1):
+        where = f"vocabulary.toml term {i} ({e.get('id', '?')})"
+        _fields(e, where, ("id", "patterns", "symbols", "source", "quote"))
+        for p in e["patterns"]:
+            try:
+                re.compile(p)
+            except re.error as err:
+                raise KnowledgeError(f"{where}: bad pattern {p!r}: {err}") from err
+        terms.append(Term(e["id"], tuple(e["patterns"]), tuple(e["symbols"]), e["source"], e["quote"]))
+    return Vocabulary(terms)
+
+
+@cache
+def successors() -> tuple[Successor, ...]:
+    out = []
+    for i, e in enumerate(_load("successors.toml").get("successor", []), 1):
+        where = f"successors.toml entry {i} ({e.get('old', '?')})"
+        _fields(e, where, ("old", "new", "relation", "since", "reason", "source", "quote"))
+        if e["relation"] not in ("renamed", "replaced"):
+            raise KnowledgeError(f"{where}: relation must be renamed or replaced")
+        out.append(
+            Successor(e["old"], tuple(e["new"]), e["relation"], e["since"], e["reason"], e["source"], e["quote"])
+        )
+    return tuple(out)
+
+
+_FILE_SUFFIXES = (".y", ".go", ".s")
+
+
+def _keys(name: str) -> list[str]:
+    n = name.strip().lower()
+    keys = [n]
+    if "." in n and not n.endswith(_FILE_SUFFIXES):
+        keys.append(n.rsplit(".", 1)[-1] if ")" not in n else n.split(".", 1)[-1])
+    return keys
+
+
+def _entry_keys(s: Successor) -> list[str]:
+    old = s.old.lower()
+    if old.endswith(_FILE_SUFFIXES):
+        return [old, old.rsplit("/", 1)[-1]]
+    tail = old.split(".", 1)[-1] if "." in old else old  # runtime.(*itab).init -> (*itab).init; runtime.hmap -> hmap
+    return [old, tail]
+
+
+def successor_for(name: str) -> Successor | None:
+    """The successor of ``name`` (bare, qualified or a file name), or None."""
+    wanted = set(_keys(name))
+    return next((s for s in successors() if wanted & set(_entry_keys(s))), None)
+
+
+def predecessor_of(symbol: str) -> Successor | None:
+    """The entry whose successor is ``symbol`` (a full symbol or a path), or None."""
+    low = symbol.strip().lower()
+    return next((s for s in successors() if any(low == n.lower() for n in s.new)), None)
+
+
+def successor_note(name: str, s: Successor) -> str:
+    """One line about ``name``'s successor: "`hmap` was replaced by ... (go1.24): why"."""
+    verb = "renamed" if s.relation == "renamed" else "replaced by"
+    return f"`{name}` was {verb} {', '.join(f'`{n}`' for n in s.new)} ({s.since}): {s.reason}"
+
+
+__all__ = [
+    "KnowledgeError",
+    "Successor",
+    "Term",
+    "Vocabulary",
+    "predecessor_of",
+    "successor_for",
+    "successor_note",
+    "successors",
+    "vocabulary",
+]

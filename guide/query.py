@@ -1,0 +1,245 @@
+"""The question model: a :class:`Query` is built once from the question and the conversation, and it is the only
+code in guide/ that reads question text. Everything downstream (version scope, routing, each retriever, the
+comparison's subject, the answer's language) reads the Query's fields.
+
+What it reads:
+
+- language (Chinese when the question has CJK ideographs), the text cut to ``MAX_QUESTION_CHARS``;
+- follow-up: a short question with a pronoun or a leading "and/what about/in ..." continues the previous turn, whose
+  question then gives the subject (``search_text`` = previous question + this one);
+- releases named (``guide.versions.find_versions``: "Go 1.22", "go1.22.10", "1.22版本" ...), "all releases",
+  "latest";
+- identifiers (:class:`Candidate`): method, dotted and assembly forms whole (``(*p).runqput``, ``runtime·rt0_go``,
+  ``mheap_.alloc``), code-looking words (camelCase, ``_``, digits: strong), plain words that may name a symbol
+  (weak), the runtime's one-letter types when written as types (``the g struct``) or in a scheduler context;
+- file names written out (``chan.go``, ``runtime/netpoll_epoll.go``) and lexical tokens (``ingest.tokens``);
+- intent: ``compare`` (change words: "changed", "difference", "变化"), ``callers`` ("who calls"), ``timeline``
+  ("history of", "across releases"), ``where`` ("where is"), else ``ask``;
+- platform: GOOS/GOARCH the question names ("on arm64", "for windows/386", "在 arm64 上"), else the configured default;
+- for comparisons, the words that can be the subject (backticked, written as a type, code-looking, plain) and the
+  topic tokens (no words about change or versions).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from guide.language import Lang, detect
+from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
+from guide.words import (
+    DEFAULT_PLATFORM,
+    Candidate,
+    SubjectWord,
+    code_like,
+    code_nouns,
+    file_mentions,
+    has_cjk,
+    is_path,
+    platform_named,
+    short_type_names,
+    subject_words,
+    symbol_candidates,
+    topic_tokens,
+    without_call_words,
+)
+from ingest.tokens import query_tokens
+
+MAX_QUESTION_CHARS = 2000
+
+# -- intent -----------------------------------------------------------------------------------------------------------
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|in|at|for|where is it|where's it|who calls it|is it|does it|那|那么|在)\b|"
+    r"\b(it|its|that|this one|there)\b|它|这个|那个",
+    re.IGNORECASE,
+)
+_CALLERS = re.compile(
+    r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
+    r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
+    r"谁调用|被调用|被谁调用|在哪里被调用|在哪儿被调用",
+    re.IGNORECASE,
+)
+"""Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
+_COMPARE = re.compile(
+    r"\b(changed?|changes|differ(?:ence|s)?|diff|compare|evolv\w*|between)\b|变化|改变|区别|不同|比较", re.IGNORECASE
+)
+_TIMELINE = re.compile(
+    r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变", re.IGNORECASE
+)
+_WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
+_BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
+"""In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question, read once (see the module doc). Build it with :meth:`parse`."""
+
+    question: str
+    text: str
+    lang: Lang
+    truncated: bool = False
+    previous: str | None = None
+    versions: tuple[str, ...] = ()
+    """Go versions the question (or, for a follow-up, its rewriting with bare numbers) names, normalised."""
+    previous_versions: tuple[str, ...] = ()
+    all_releases: bool = False
+    latest: bool = False
+    previous_all_releases: bool = False
+    previous_latest: bool = False
+    identifiers: tuple[Candidate, ...] = ()
+    code_like: tuple[str, ...] = ()
+    """Words that look like code (camelCase, ``_``, dotted, method forms, file names): for the absence check."""
+    code_nouns: tuple[str, ...] = ()
+    """Plain words written where a Go name goes ("the timerproc goroutine")."""
+    files: tuple[str, ...] = ()
+    tokens: tuple[str, ...] = ()
+    topic_tokens: tuple[str, ...] = ()
+    subject_words: tuple[SubjectWord, ...] = ()
+    chinese: bool = False
+    asks_change: bool = False
+    asks_callers: bool = False
+    asks_timeline: bool = False
+    asks_where: bool = False
+    platform: tuple[str, str] = DEFAULT_PLATFORM
+    platform_named: bool = False
+    concepts: tuple[str, ...] = ()
+    """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
+    history: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    @classmethod
+    def parse(
+        cls,
+        question: str,
+        history: Sequence[tuple[str, str]] | None = None,
+        *,
+        platform: tuple[str, str] = DEFAULT_PLATFORM,
+    ) -> Query:
+        from guide.knowledge import vocabulary
+
+        raw = question or ""
+        text = " ".join(raw.split())
+        truncated = len(text) > MAX_QUESTION_CHARS
+        text = text[:MAX_QUESTION_CHARS]
+        hist = tuple((str(q), str(a)) for q, a in (history or ()))
+        previous = hist[-1][0] if hist and is_follow_up(text) else None
+        search = f"{previous} {text}" if previous is not None else text
+        named = platform_named(text)
+        return cls(
+            question=raw,
+            text=text,
+            lang=detect(raw),
+            truncated=truncated,
+            previous=previous,
+            versions=tuple(find_versions(_BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
+            previous_versions=tuple(find_versions(previous)) if previous is not None else (),
+            all_releases=says_all_releases(text),
+            latest=says_latest(text),
+            previous_all_releases=previous is not None and says_all_releases(previous),
+            previous_latest=previous is not None and says_latest(previous),
+            identifiers=tuple(symbol_candidates(search)),
+            code_like=tuple(code_like(search)),
+            code_nouns=tuple(code_nouns(search)),
+            files=tuple(file_mentions(search)),
+            tokens=tuple(query_tokens(search)),
+            topic_tokens=tuple(topic_tokens(search)),
+            subject_words=tuple(subject_words(search)),
+            chinese=has_cjk(search),
+            asks_change=bool(_COMPARE.search(text)),
+            asks_callers=bool(_CALLERS.search(text)),
+            asks_timeline=bool(_TIMELINE.search(text)),
+            asks_where=bool(_WHERE.search(text)),
+            platform=named or platform,
+            platform_named=named is not None,
+            concepts=tuple(vocabulary().match(search)),
+            history=hist,
+        )
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval reads: the previous question too, for a follow-up."""
+        return f"{self.previous} {self.text}" if self.previous is not None else self.text
+
+    @property
+    def empty(self) -> bool:
+        return not self.text or not re.search(r"\w", self.text)
+
+    def scope(self, releases: Sequence[str], given: Sequence[str] | None = None) -> VersionScope:
+        """The indexed releases this question is about: ``given`` (tags or "1.22"-style) override the question;
+        a follow-up that names no release keeps the previous question's."""
+        rel = list(releases)
+        scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
+        if not scope.explicit and self.previous is not None:
+            scope = resolve(
+                rel,
+                self.previous_versions,
+                given=given,
+                all_releases=self.previous_all_releases,
+                latest=self.previous_latest,
+            )
+        return scope
+
+    @property
+    def subject_form(self) -> str:
+        """What the text is as the subject of a comparison: ``path`` (``src/runtime/chan.go``, ``chan.go``),
+        ``name`` (one word: a symbol as written) or ``question``."""
+        if is_path(self.text):
+            return "path"
+        return "name" if self.text and not re.search(r"\s", self.text) else "question"
+
+    @property
+    def intent(self) -> str:
+        """``compare``, ``callers``, ``timeline``, ``where`` or ``ask`` (see the module doc)."""
+        if self.asks_change:
+            return "compare"
+        if self.asks_callers:
+            return "callers"
+        if self.asks_timeline:
+            return "timeline"
+        if self.asks_where:
+            return "where"
+        return "ask"
+
+    def with_names(self, names: Sequence[str]) -> Query:
+        """This query, also searching for ``names`` (symbols or file names the guide itself brought in, such as the
+        successors of a removed symbol): read as if the question had named them."""
+        if not names:
+            return self
+        extra = " ".join(names)
+        return replace(
+            self,
+            previous=None,
+            text=f"{self.search_text} {extra}",
+            identifiers=tuple(symbol_candidates(f"{self.search_text} {extra}")),
+            files=(*self.files, *file_mentions(extra)),
+            tokens=(*self.tokens, *query_tokens(extra)),
+        )
+
+    def callers_subjects(self, previous_turn: bool = False) -> list[Candidate]:
+        """Identifier candidates that can be the function asked about in "who calls X?" (call words left out); of
+        the previous turn's question when ``previous_turn``."""
+        if previous_turn:
+            if not self.history:
+                return []
+            cands = symbol_candidates(self.history[-1][0])
+        else:
+            cands = symbol_candidates(self.text)
+        return without_call_words(cands)
+
+
+def is_follow_up(text: str) -> bool:
+    """Whether a question (with a conversation before it) continues the previous turn."""
+    return (len(text.split()) <= 6 or len(text) <= 16) and bool(_FOLLOW_UP.search(text))
+
+
+__all__ = [
+    "DEFAULT_PLATFORM",
+    "MAX_QUESTION_CHARS",
+    "Candidate",
+    "Query",
+    "SubjectWord",
+    "is_follow_up",
+    "short_type_names",
+    "symbol_candidates",
+]

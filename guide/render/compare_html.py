@@ -1,0 +1,127 @@
+"""HTML for the Compare tab: the summary of a comparison, its definitions as cards, the diff (unified or side by
+side) and the timeline across releases. Every text from the index is escaped."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from guide.render.changes import describe
+from guide.render.html import citation_card, citation_cards, esc, inert, notice
+from guide.render.text import comparison_text
+
+if TYPE_CHECKING:
+    from guide.citation import Citation
+    from guide.history.compare import Comparison
+    from guide.history.files import TopicComparison
+    from guide.history.timeline import Timeline
+
+
+def comparison_summary(comp: Comparison | TopicComparison) -> str:
+    out = []
+    if comp.kind == "symbol":
+        title = f"{comp.symbol}: {comp.v1} → {comp.v2}"
+        out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
+        items = [describe(c) for c in comp.summary]  # type: ignore[union-attr]
+        if items:
+            out.append("<ul class='gg-changes'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+        variants = comp.variants  # type: ignore[union-attr]
+        if variants:
+            vs = "".join(
+                f"<li><code>{esc(v.get('left_path'))}</code> → <code>{esc(v.get('right_path') or '—')}</code>: "
+                f"{esc(v.get('status'))}</li>"
+                for v in variants
+            )
+            out.append(f"<details><summary>Other platform variants</summary><ul>{vs}</ul></details>")
+        if comp.candidates:  # type: ignore[union-attr]
+            out.append(f"<p>Similar names: {esc(', '.join(comp.candidates))}</p>")  # type: ignore[union-attr]
+    else:
+        out.append(f'<pre class="gg-plain">{esc(comparison_text(comp))}</pre>')
+    for n in comp.notes:
+        out.append(f'<p class="gg-note">{esc(n)}</p>')
+    return inert('<div class="gg-cmp">' + "".join(out) + "</div>")
+
+
+def comparison_cards(comp: Comparison | TopicComparison) -> str:
+    cits = [c.numbered(i) for i, c in enumerate(comp.citations, 1)]
+    return citation_cards(cits, title="Definitions", note="click to open in the viewer")
+
+
+def comparison_diff(comp: Comparison | TopicComparison, layout: str) -> str:
+    if comp.kind != "symbol":
+        return ""
+    left, right, diff = comp.left, comp.right, comp.diff  # type: ignore[union-attr]
+    if left and right and left.excerpt == right.excerpt:
+        return notice("No difference: the definition is identical in both releases.", "info")
+    if not diff and not (left or right):
+        return ""
+    if layout == "side by side":
+        return _side_by_side(left, right)
+    return inert(_unified(diff))
+
+
+def _unified(diff: str) -> str:
+    rows = []
+    for line in diff.split("\n"):
+        cls = "ctx"
+        if line.startswith(("+++", "---")):
+            cls = "file"
+        elif line.startswith("@@"):
+            cls = "hunk"
+        elif line.startswith("+"):
+            cls = "add"
+        elif line.startswith("-"):
+            cls = "del"
+        rows.append(f'<div class="gg-d gg-d-{cls}">{esc(line) or "&nbsp;"}</div>')
+    return f'<div class="gg-diff">{"".join(rows)}</div>'
+
+
+def _side_by_side(left: Citation | None, right: Citation | None) -> str:
+    la = left.excerpt.split("\n") if left else []
+    lb = right.excerpt.split("\n") if right else []
+    sa = left.start_line if left else 0
+    sb = right.start_line if right else 0
+    rows = []
+
+    def cell(no: int | None, text: str | None, cls: str) -> str:
+        num = "" if no is None else str(no)
+        return f'<td class="gg-ln">{num}</td><td class="gg-s gg-d-{cls}">{esc(text) if text is not None else ""}</td>'
+
+    sm = difflib.SequenceMatcher(None, la, lb, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        for k in range(max(i2 - i1, j2 - j1)):
+            i, j = i1 + k, j1 + k
+            a_txt = la[i] if i < i2 else None
+            b_txt = lb[j] if j < j2 else None
+            ca = "ctx" if op == "equal" else "del"
+            cb = "ctx" if op == "equal" else "add"
+            rows.append(
+                "<tr>"
+                + cell(sa + i if a_txt is not None else None, a_txt, ca if a_txt is not None else "none")
+                + cell(sb + j if b_txt is not None else None, b_txt, cb if b_txt is not None else "none")
+                + "</tr>"
+            )
+    lh = f"{left.version} {left.path}" if left else "(absent)"
+    rh = f"{right.version} {right.path}" if right else "(absent)"
+    cols = '<colgroup><col class="gg-c-ln"><col><col class="gg-c-ln"><col></colgroup>'
+    head = f"<tr><th colspan=2>{esc(lh)}</th><th colspan=2>{esc(rh)}</th></tr>"
+    return inert(f'<table class="gg-sbs">{cols}{head}{"".join(rows)}</table>')
+
+
+def timeline_html(tl: Timeline) -> str:
+    rows = []
+    for p in tl.releases:
+        if p.citation is not None:
+            rows.append(citation_card(p.citation, preview=False))
+        else:
+            rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p.tag)}</span> absent</div>')
+    events = "".join(f"<li>{esc(e.text)}</li>" for e in tl.events)
+    notes = "".join(f'<p class="gg-note">{esc(n)}</p>' for n in tl.notes)
+    title = f"Timeline of {tl.symbol} across the indexed releases"
+    return inert(
+        f'<div class="gg-cards gg-timeline"><div class="gg-cards-title">{esc(title)}</div>'
+        f'<div class="gg-tl-row">{"".join(rows)}</div><ul class="gg-events">{events}</ul>{notes}</div>'
+    )
+
+
+__all__ = ["comparison_cards", "comparison_diff", "comparison_summary", "timeline_html"]

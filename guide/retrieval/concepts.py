@@ -1,0 +1,38 @@
+"""Concept retrieval: the Go-internals vocabulary (guide/knowledge/vocabulary.toml) maps the terms a question uses
+("channel", "work stealing", "逃逸分析") to the declarations that explain them; those are ranked as their own list,
+so a question in plain words reaches the code it is about. The question model matched the terms
+(``Query.concepts``); here they become definitions within the scope, two per declaration at most, in turns."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guide.definitions import rank_key
+from guide.knowledge import vocabulary
+from guide.retrieval.base import CONCEPT, Ranking, Scope
+from guide.retrieval.symbol import definitions_of
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.query import Query
+
+PER_SYMBOL = 2
+
+
+class ConceptRetriever:
+    name = CONCEPT
+
+    def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
+        in_scope = set(scope.tags)
+        per_name: list[list[int]] = []
+        for name in vocabulary().symbols(query.concepts):
+            defs = [d for d in definitions_of(index, name) if d.tag in in_scope and d.symbol == name]
+            keys = {d.chunk_rowid: rank_key(d, name, query.platform) for d in defs}
+            per_name.append(sorted(keys, key=lambda r: keys[r])[:PER_SYMBOL])
+        out: list[int] = []
+        for depth in range(PER_SYMBOL):
+            out += [r[depth] for r in per_name if depth < len(r) and r[depth] not in out]
+        return Ranking(self.name, out[:k])
+
+
+__all__ = ["ConceptRetriever"]

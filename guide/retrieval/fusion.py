@@ -1,0 +1,119 @@
+"""Rank fusion: weighted reciprocal rank fusion (RRF) of the retrievers' ranked lists, into hits.
+
+``score(item) = sum over lists r of weight_r / (k + rank_r(item))``, ranks 1-based. With ``k = 60`` (the usual
+constant, Cormack et al. 2009) a first place in one list is worth 1/61 and rank differences further down matter
+little, so a list that is precise at its head (exact symbol lookup) needs a weight above 1 to win against an item
+that the two other lists both rank high. ``bench/retrieval_quality.py`` measures the weightings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from guide.retrieval.base import Ranking
+from ingest.store import ChunkRow
+from ingest.targets import version_key
+
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class FusionConfig:
+    """``k`` and a weight per retriever name (1.0 when not given); ``ks`` overrides ``k`` per retriever (a small k
+    makes the first places of that list count much more than the following ones)."""
+
+    k: int = RRF_K
+    weights: Mapping[str, float] = field(default_factory=dict)
+    ks: Mapping[str, int] = field(default_factory=dict)
+
+    def weight(self, name: str) -> float:
+        return self.weights.get(name, 1.0)
+
+    def k_of(self, name: str) -> int:
+        return self.ks.get(name, self.k)
+
+
+def rrf_score(
+    ranks: Mapping[str, int], config: FusionConfig | None = None, weights: Mapping[str, float] | None = None
+) -> float:
+    """The fused score of one item from its 1-based rank in each list (``weights`` overrides the config's)."""
+    cfg = config or FusionConfig()
+    w = weights or {}
+    return sum(w.get(name, cfg.weight(name)) / (cfg.k_of(name) + rank) for name, rank in ranks.items())
+
+
+@dataclass
+class Hit:
+    """One retrieved definition, cited at ``tag`` (the newest of the requested tags that has it; ``design`` for a
+    design document). ``ranks`` is each retriever's 1-based rank of it (its group's best); ``via`` the retrievers
+    that found it, best first; ``other_parts`` other retrieved parts of the same split declaration at ``tag``."""
+
+    chunk: ChunkRow
+    tag: str
+    score: float
+    ranks: dict[str, int]
+    via: list[str]
+    tags: list[str] = field(default_factory=list)
+    other_parts: list[ChunkRow] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.chunk.repo, self.chunk.path, self.chunk.symbol)
+
+
+def fuse(
+    rankings: Sequence[Ranking],
+    chunks: Mapping[int, ChunkRow],
+    chunk_tags: Mapping[int, list[str]],
+    config: FusionConfig,
+) -> list[Hit]:
+    """Weighted RRF over groups: one group per (repo, path, symbol), so the same declaration at several tags and the
+    parts of one split function are one hit, cited at the newest tag that has it, showing its best-ranked part.
+    Best first."""
+    ranks: dict[int, dict[str, int]] = {}
+    for ranking in rankings:
+        for rank, rowid in enumerate(ranking.rowids, start=1):
+            if rowid in chunks and rowid in chunk_tags:
+                ranks.setdefault(rowid, {}).setdefault(ranking.name, rank)
+    custom = {r.name: r.weights for r in rankings if r.weights}
+
+    def weights(rowid: int) -> dict[str, float]:
+        return {name: w[rowid] for name, w in custom.items() if rowid in w}
+
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for rowid in ranks:
+        c = chunks[rowid]
+        groups.setdefault((c.repo, c.path, c.symbol), []).append(rowid)
+    hits: list[Hit] = []
+    for members in groups.values():
+        group_ranks: dict[str, int] = {}
+        group_weights: dict[str, float] = {}
+        for rowid in members:
+            mine = weights(rowid)
+            for name, rank in ranks[rowid].items():
+                if rank < group_ranks.get(name, 1 << 30):
+                    group_ranks[name] = rank
+                    group_weights.pop(name, None)
+                    if name in mine:  # the weight of the member that has the group's best rank in that list
+                        group_weights[name] = mine[name]
+        newest = max((chunk_tags[r][-1] for r in members), key=version_key)
+        at_newest = [r for r in members if newest in chunk_tags[r]]
+        best = max(at_newest, key=lambda r: (rrf_score(ranks[r], config, weights(r)), -chunks[r].part))
+        by_rank = [n for n, _ in sorted(group_ranks.items(), key=lambda x: x[1])]
+        hits.append(
+            Hit(
+                chunk=chunks[best],
+                tag=newest,
+                score=rrf_score(group_ranks, config, group_weights),
+                ranks={n: group_ranks[n] for n in by_rank},
+                via=by_rank,
+                tags=sorted({t for r in members for t in chunk_tags[r]}, key=version_key),
+                other_parts=sorted((chunks[r] for r in at_newest if r != best), key=lambda c: c.part),
+            )
+        )
+    hits.sort(key=lambda h: (-h.score, min(h.ranks.values()), h.chunk.rowid))
+    return hits
+
+
+__all__ = ["RRF_K", "FusionConfig", "Hit", "fuse", "rrf_score"]

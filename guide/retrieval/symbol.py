@@ -1,0 +1,95 @@
+"""Symbol retrieval: the identifiers a question names, looked up in the symbol table.
+
+``rt0_go``, ``runtime·rt0_go``, ``(*p).runqput``, ``runtime.newproc``, ``mheap_.alloc`` (a variable's method:
+``mheap.alloc``), ``findRunnable``, and plain words that are symbol names (``hchan``). Each name's definitions are
+ordered by the one definition ranker (``guide.definitions.rank_key``); names take turns (round robin).
+
+Identifier-looking names ("strong": ``_``, ``.``, camelCase, digits, backticks) count more than plain words that
+happen to name a symbol ("weak": ``lock``, ``timer``), which may just be English: a weak word matches only
+top-level code declarations of exactly that spelling, at most ``MAX_WEAK_DEFS`` of them, and weighs
+``WEAK_SYMBOL_WEIGHT`` in fusion. A plain word rare in the index (in fewer than ``RARE_DF`` chunks: ``hchan``,
+``sysmon``) is taken for an identifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from guide.definitions import rank_key
+from guide.retrieval.base import SYMBOL, Ranking, Scope
+from ingest.symbols import normalize
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.query import Candidate, Query
+    from ingest.symbols import Definition
+
+WEAK_SYMBOL_WEIGHT = 0.15
+"""Weight (absolute) of a symbol hit found from a plain word (``lock``, ``size``) instead of an identifier-looking
+one: about what a first place in the lexical list is worth, so a common English word that happens to name a type
+does not outrank what the question's words match."""
+MAX_WEAK_DEFS = 2
+"""Definitions kept per plain-word symbol (``lock`` names dozens)."""
+RARE_DF = 200
+"""A plain word in fewer chunks than this is taken for an identifier (``hchan``: 121 of 53,903), not English."""
+PROSE_KINDS = frozenset({"section", "comment"})
+CODE_KINDS = frozenset({"func", "type", "const", "var", "asm"})
+
+
+def definitions_of(index: GuideIndex, text: str) -> list[Definition]:
+    """Code definitions of a name as written; ``mheap_.alloc`` (a variable's method) falls back to ``mheap.alloc``."""
+    defs = index.reader.lookup(text, limit=100)
+    if not defs and "." in text:
+        left, right = normalize(text).rsplit(".", 1)
+        if left.endswith("_"):
+            defs = index.reader.lookup(f"{left.rstrip('_')}.{right}", limit=100)
+    return [d for d in defs if d.kind not in PROSE_KINDS]
+
+
+def known_candidates(index: GuideIndex, cands: tuple[Candidate, ...] | list[Candidate]) -> list[Candidate]:
+    """The candidates that name something in the index, strong ones first (each group in order of appearance);
+    a plain word rare in the index becomes strong."""
+    known = index.reader.known_names(c.name for c in cands)
+    known |= {c.name.lower() for c in cands if "." in c.text or "(" in c.text}  # fallbacks in definitions_of
+    kept = [c for c in cands if c.name.lower() in known]
+    weak_words = [c.name.lower() for c in kept if not c.strong and not c.kind]
+    df = index.reader.doc_freq(weak_words) if weak_words else {}
+    kept = [c if c.strong or c.kind or df[c.name.lower()] >= RARE_DF else replace(c, strong=True) for c in kept]
+    return sorted(kept, key=lambda c: not c.strong)  # stable
+
+
+class SymbolRetriever:
+    name = SYMBOL
+
+    def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
+        in_scope = set(scope.tags)
+        per_cand: list[tuple[Candidate, list[int]]] = []
+        for cand in known_candidates(index, query.identifiers):
+            defs = [d for d in definitions_of(index, cand.text) if d.tag in in_scope]
+            if not cand.strong:
+                defs = [d for d in defs if d.symbol.rsplit(".", 1)[-1] == cand.text and d.kind in CODE_KINDS]
+            if cand.kind:
+                defs = [d for d in defs if d.kind == cand.kind and d.symbol.rsplit(".", 1)[-1] == cand.name]
+            if not defs:
+                continue
+            best: dict[int, tuple] = {}
+            for d in defs:
+                key = rank_key(d, cand.text, query.platform)
+                best[d.chunk_rowid] = min(best.get(d.chunk_rowid, key), key)
+            ordered = sorted(best, key=lambda r: best[r])
+            per_cand.append((cand, ordered if cand.strong else ordered[:MAX_WEAK_DEFS]))
+        out = Ranking(self.name)
+        depth = 0
+        while len(out) < k and any(depth < len(r) for _, r in per_cand):  # round robin over the names asked for
+            for cand, rowids in per_cand:
+                if depth < len(rowids) and rowids[depth] not in out.weights and rowids[depth] not in out.rowids:
+                    out.rowids.append(rowids[depth])
+                    if not cand.strong:
+                        out.weights[rowids[depth]] = WEAK_SYMBOL_WEIGHT
+            depth += 1
+        out.rowids = out.rowids[:k]
+        return out
+
+
+__all__ = ["RARE_DF", "WEAK_SYMBOL_WEIGHT", "SymbolRetriever", "definitions_of", "known_candidates"]

@@ -1,0 +1,264 @@
+"""The words of a question, read for the question model (``guide.query``, their only caller): identifiers written
+in it (method, dotted and assembly forms; code-looking words; plain words that may name a symbol; the runtime's
+one-letter types), code-looking words for the absence check, the words that can be a comparison's subject, topic
+words, and the platform it names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
+from ingest.symbols import normalize
+from ingest.tokens import STOP_WORDS, query_tokens
+
+DEFAULT_PLATFORM = ("linux", "amd64")
+
+# -- identifiers ------------------------------------------------------------------------------------------------------
+_METHOD_FORM = re.compile(r"(?:[A-Za-z_][\w/\-]*\.)?\(\*?[A-Za-z_][\w.]*\)\.[A-Za-z_]\w*")
+_DOTTED = re.compile(r"[A-Za-z_][\w/\-]*(?:[.·∕][A-Za-z_]\w*)+")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BACKTICK = re.compile(r"`([^`\n]{1,80})`")
+_FILE_EXT = frozenset({"go", "s", "md", "html", "h", "c", "txt", "mod", "py"})
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z][0-9]|_")
+_NOT_SYMBOLS = frozenset({"go", "golang", "goroutine", "goroutines", "code", "function", "func", "file", "line"})
+_SHORT_AS_TYPE = re.compile(
+    r"\b([A-Za-z]\d?)\s+(?:\([^()]{1,40}\)\s+)?(?:struct|type)\b|\b(?:type|struct)\s+([A-Za-z]\d?)\b"
+)
+_GMP = re.compile(r"(?<![\w'’-])([GMP])(?![\w-])")
+_G0 = re.compile(r"(?<![\w-])([gm]0)(?!\w)")
+_GMP_CONTEXT = re.compile(
+    r"goroutine|thread|machine|processor|schedul|\bGMP\b|\bstruct\b|run ?queue|协程|线程|处理器|调度|运行队列",
+    re.IGNORECASE,
+)
+_CODE_LIKE = re.compile(r"[A-Za-z_][\w·∕]*(?:\.[A-Za-z_(*][\w·∕()*]*)*|\(\*?\w+\)\.\w+")
+_GO_VERSION = re.compile(r"(?i)go\d+(?:\.\d+)*")
+_CODE_NOUN = re.compile(
+    r"\b(?:the|a|an)\s+([a-z][a-z0-9_]{4,})\s+(?:function|func|goroutine|struct|type|method|variable|constant)\b"
+)
+_FILE_MENTION = re.compile(r"(?<![\w/.-])((?:[\w.-]+/)*[A-Za-z0-9_]+\.(?:go|s))(?![\w])")
+_CALL_WORDS = frozenset({"call", "calls", "called", "caller", "callers", "invoked", "where", "who", "site", "sites"})
+
+# -- subjects of comparisons ------------------------------------------------------------------------------------------
+_SUBJECT = re.compile(r"`([^`]+)`|([\w·]+(?:(?:\.|·|/)[\w·*()]+)*(?:\(\*?\w+\)\.\w+)?)")
+_CODEY = re.compile(r"_|·|[a-z][A-Z]|\w\.\w|\)\.")
+_SKIP_CAPS = frozenset(
+    {"go", "golang", "i", "what", "how", "why", "when", "which", "who", "is", "does", "did", "the", "a"}
+)
+_TYPE_WORD = re.compile(r"\s+(?:struct|type)\b", re.IGNORECASE)
+_AFTER_TYPE = re.compile(r"\b(?:type|struct)\s+$", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_ASCII_IDENT = re.compile(r"[A-Za-z_][\w·.()*/]*")
+_VERSIONISH = re.compile(r"^(?:go)?\d+$|^go\d")
+_PATHLIKE = re.compile(r"^[\w./\-]+\.(?:go|s|y|md|html)$")
+_CHANGE = """
+change changed changes changing differ differs different difference differences diff compare compared comparison
+evolve evolved evolution version versions release releases go golang new old since until vs versus now
+implementation implemented work works happen happened did got get between go1 latest newest previous
+"""
+CHANGE_WORDS: frozenset[str] = frozenset(_CHANGE.split())
+"""Words of a "what changed" question that name no topic."""
+
+# -- platform ---------------------------------------------------------------------------------------------------------
+_PLATFORM_NAMES = "|".join(sorted(KNOWN_OS | KNOWN_ARCH, key=len, reverse=True))
+_PLATFORM = re.compile(
+    rf"(?:\b(?:on|for|under|GOOS=|GOARCH=)\s*|在\s*)({_PLATFORM_NAMES})(?:[/_ -]({_PLATFORM_NAMES}))?(?![\w.])",
+    re.IGNORECASE,
+)
+"""A platform named where a platform goes: "on arm64", "for windows/386", "GOARCH=riscv64", "在 arm64 上"."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An identifier-like word of the question: ``text`` as written, ``name`` the bare name looked up."""
+
+    text: str
+    name: str
+    strong: bool
+    kind: str = ""
+    """When set, only definitions of this kind (the one-letter ``g``/``m``/``p`` mean the runtime's types)."""
+
+
+@dataclass(frozen=True)
+class SubjectWord:
+    """A word that may be what a comparison is about, as written, with how it was written."""
+
+    text: str
+    how: str
+    """``ticked`` (in backticks), ``codey`` (camelCase, ``_``, dotted, exported), ``plain``, or ``skip``."""
+    typed: bool = False
+    """Written as a type ("the sudog struct", "type p"): taken before the others when it names a symbol."""
+
+
+def platform_named(text: str) -> tuple[str, str] | None:
+    """(GOOS, GOARCH) a question names ("on arm64", "for windows/386"), the other half defaulted; or None."""
+    goos, goarch = DEFAULT_PLATFORM
+    found = False
+    for m in _PLATFORM.finditer(text):
+        for w in (m.group(1), m.group(2)):
+            w = (w or "").lower()
+            if w in KNOWN_OS:
+                goos, found = w, True
+            elif w in KNOWN_ARCH:
+                goarch, found = w, True
+    return (goos, goarch) if found else None
+
+
+def symbol_candidates(question: str) -> list[Candidate]:
+    """Identifier candidates in ``question``, in order of appearance; method, dotted and assembly forms whole."""
+    out: dict[str, tuple[int, Candidate]] = {}
+    spans: list[tuple[int, int]] = []
+    ticked = {m.group(1).strip() for m in _BACKTICK.finditer(question)}
+
+    def add(text: str, start: int, end: int, strong: bool) -> None:
+        text = text.strip(".·")
+        name = normalize(text)
+        bare = name.rsplit(".", 1)[-1]
+        if not bare or not _WORD.fullmatch(bare):
+            return
+        spans.append((start, end))
+        if text not in out:
+            out[text] = (start, Candidate(text, bare, strong or text in ticked))
+
+    for m in _METHOD_FORM.finditer(question):
+        add(m.group(0), m.start(), m.end(), True)
+    for m in _DOTTED.finditer(question):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        parts = re.split(r"[.·∕]", m.group(0))
+        if parts[-1].lower() in _FILE_EXT:  # a file name (chan.go): its stem may still be a symbol
+            stem = parts[-2] if len(parts) >= 2 else ""
+            if _CAMEL.search(stem):
+                add(stem, m.start(), m.end(), True)
+            continue
+        add(m.group(0), m.start(), m.end(), True)
+    for m in _WORD.finditer(question):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        w = m.group(0)
+        low = w.lower()
+        if low in STOP_WORDS or low in _NOT_SYMBOLS or (len(w) < 3 and w not in ticked):
+            continue
+        add(w, m.start(), m.end(), bool(_CAMEL.search(w)))
+    for start, text, explicit in short_type_names(question):
+        if text not in out or (explicit and not out[text][1].strong):
+            out[text] = (start, Candidate(text, text, explicit, kind="" if text[-1:].isdigit() else "type"))
+    return [c for _, c in sorted(out.values(), key=lambda x: x[0])]
+
+
+def short_type_names(question: str) -> list[tuple[int, str, bool]]:
+    """The runtime's one-letter types (``g``, ``m``, ``p``) and ``g0``/``m0`` when a question means them: written
+    as a type ("the g struct", "the M (OS thread) struct", "type p") or ``g0`` — explicit; or as the scheduler's
+    G, M, P in a question about goroutines, threads, processors or scheduling ("a P's run queue") — from the
+    context only: weak, and after every other word (background, not the subject). Returned as the runtime spells
+    them (lower case) with their position and whether they are explicit."""
+    out: list[tuple[int, str, bool]] = []
+    for m in _SHORT_AS_TYPE.finditer(question):
+        w = m.group(1) or m.group(2)
+        out.append((m.start(), w.lower() if w in "GMP" else w, True))
+    out += [(m.start(), m.group(1), True) for m in _G0.finditer(question)]
+    if _GMP_CONTEXT.search(question):
+        out += [(len(question) + m.start(), m.group(1).lower(), False) for m in _GMP.finditer(question)]
+    return out
+
+
+def code_like(text: str) -> list[str]:
+    """Words that look like code: camelCase, snake_case, dotted, ``runtime·x``, method forms, file names."""
+    out = []
+    for m in _CODE_LIKE.finditer(text):
+        w = m.group(0).strip(".")
+        while w.endswith(")") and w.count(")") > w.count("("):
+            w = w[:-1]
+        if _GO_VERSION.fullmatch(w):
+            continue
+        if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w):
+            out.append(w)
+    return out
+
+
+def topic_tokens(text: str) -> list[str]:
+    """The question's words that can name a topic (no stop words, versions or words about change)."""
+    out = [t for t in query_tokens(text) if t not in CHANGE_WORDS and not _VERSIONISH.match(t) and len(t) >= 2]
+    return list(dict.fromkeys(out))
+
+
+def _balanced(w: str) -> str:
+    while w.endswith(")") and w.count(")") > w.count("("):
+        w = w[:-1]
+    while w.startswith("(") and w.count("(") > w.count(")"):
+        w = w[1:]
+    return w.strip(".")
+
+
+def subject_words(question: str) -> list[SubjectWord]:
+    """The words of a comparison question that may be its subject, classified (see :class:`SubjectWord`)."""
+    out: list[SubjectWord] = []
+    for i, m in enumerate(_SUBJECT.finditer(question)):
+        if m.group(1):
+            out.append(SubjectWord(m.group(1).strip(), "ticked"))
+            continue
+        w = m.group(2)
+        if _CJK.search(w):  # "schedinit在": \w includes CJK ideographs
+            parts = _ASCII_IDENT.findall(w)
+            if not parts:
+                continue
+            w = parts[0]
+        w = _balanced(w)
+        low = w.lower()
+        typed = bool(w) and bool(_TYPE_WORD.match(question, m.end()) or _AFTER_TYPE.search(question, 0, m.start()))
+        if typed and w in ("G", "M", "P"):
+            w, low = low, low  # the scheduler's G, M, P are the runtime's g, m, p
+        typed = typed and low not in STOP_WORDS
+        skip = low in STOP_WORDS or low in CHANGE_WORDS or low in _SKIP_CAPS or _VERSIONISH.match(low)
+        if not w or skip or re.fullmatch(r"(?:go)?1\.\d+(?:\.\d+)?", low):
+            how = "skip"
+        elif _CODEY.search(w) or (w[0].isupper() and i > 0 and not (w.isupper() and len(w) <= 4)):
+            how = "codey"
+        else:
+            how = "plain"
+        if typed or how != "skip":
+            out.append(SubjectWord(w, how, typed))
+    return out
+
+
+def code_nouns(text: str) -> list[str]:
+    """Plain words written where a Go name goes ("the timerproc goroutine", "the hchan struct")."""
+    return [m.group(1) for m in _CODE_NOUN.finditer(text) if m.group(1) not in STOP_WORDS]
+
+
+def file_mentions(text: str) -> list[str]:
+    """Go and assembly file names written out: ``chan.go``, ``runtime/netpoll_epoll.go``."""
+    return [m.group(1) for m in _FILE_MENTION.finditer(text)]
+
+
+def is_path(text: str) -> bool:
+    """Whether the whole text is a file path (``src/runtime/chan.go``, ``chan.go``)."""
+    return bool(_PATHLIKE.match(text))
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def without_call_words(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates that are not words of "who calls X?" itself."""
+    return [c for c in cands if c.name.lower() not in _CALL_WORDS]
+
+
+__all__ = [
+    "CHANGE_WORDS",
+    "DEFAULT_PLATFORM",
+    "Candidate",
+    "SubjectWord",
+    "code_like",
+    "code_nouns",
+    "file_mentions",
+    "has_cjk",
+    "is_path",
+    "platform_named",
+    "short_type_names",
+    "subject_words",
+    "symbol_candidates",
+    "topic_tokens",
+    "without_call_words",
+]
