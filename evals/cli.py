@@ -1,4 +1,4 @@
-"""``python -m evals``: run | verify | thresholds | cite | fill | baseline."""
+"""``python -m evals``: run | verify | thresholds | cite | fill | baseline | needles (generate | run)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from guide.index import GuideIndex
 
 DEFAULT_FACTS = Path(__file__).resolve().parent / "facts"
+DEFAULT_NEEDLES = Path(__file__).resolve().parent / "needles" / "default.jsonl"
 
 
 def _index(data_dir: Path | None) -> GuideIndex:
@@ -106,6 +107,71 @@ def cmd_baseline(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_needles_generate(a: argparse.Namespace) -> int:
+    from evals.needles import command_line, generate_needles, render, write_needles
+
+    index = _index(a.data_dir)
+    items, stats = generate_needles(index, seed=a.seed, per_release=a.per_release, tags=a.tags)
+    text = render(items, stats, index, command_line(a.seed, a.per_release, a.tags))
+    for tag, st in stats.items():
+        print(
+            f"{tag}: {st['candidates']} candidates, sampled {st['sampled']}; skipped {st['skipped']}", file=sys.stderr
+        )
+    if str(a.out) == "-":
+        sys.stdout.write(text)
+    else:
+        write_needles(a.out, text)
+        print(f"{len(items)} items written to {a.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_needles_run(a: argparse.Namespace) -> int:
+    from evals.needles import MODES
+    from evals.needles_run import run_needles, spread, write_outputs
+
+    modes = tuple(a.modes or MODES)
+    bad = [m for m in modes if m not in MODES]
+    if bad:
+        print(f"error: unknown mode(s) {bad} (choose from {list(MODES)})", file=sys.stderr)
+        return 2
+    items = spread(load_facts(a.needles), a.limit)
+    index = _index(a.data_dir)
+    out = a.out or Path("artifacts/needles") / time.strftime("%Y%m%d-%H%M%S")
+    say = None if a.quiet else (lambda s: print(s, file=sys.stderr, flush=True))
+    if say:
+        say(f"{len(items)} items x {len(modes)} modes ({', '.join(modes)}), k={a.k}")
+    meta = {"needles": str(a.needles), "limit": a.limit}
+    summary, results = run_needles(items, index, modes=modes, k=a.k, progress=say, meta=meta)
+    if "dense" in modes and summary["run"]["vectors"]["chunks_to_embed"] and say:
+        say(f"WARNING: {summary['run']['vectors']['chunks_to_embed']} chunks not embedded yet: dense is partial")
+    write_outputs(summary, results, out)
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    if say:
+        say(f"written: {out}/summary.json, items.jsonl, report.md")
+    return 0
+
+
+def _needles_parser(sub: argparse._SubParsersAction) -> None:
+    from evals.needles import DEFAULT_PER_RELEASE, DEFAULT_SEED, MODES
+
+    n = sub.add_parser("needles", help="generated needle items (masked doc comments): generate | run")
+    nsub = n.add_subparsers(dest="needles_cmd", required=True)
+    g = nsub.add_parser("generate", help="sample documented declarations, mask their names, write fact items")
+    g.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    g.add_argument("--per-release", type=int, default=DEFAULT_PER_RELEASE, help="items per indexed Go release")
+    g.add_argument("--tags", nargs="+", default=None, help="releases to sample (default: every indexed one)")
+    g.add_argument("--out", type=Path, default=DEFAULT_NEEDLES, help="output .jsonl ('-' for stdout)")
+    g.set_defaults(fn=cmd_needles_generate)
+    r = nsub.add_parser("run", help="retrieval only: hit@1/5/10 and MRR per mode (lexical, dense, hybrid)")
+    r.add_argument("--needles", type=Path, default=DEFAULT_NEEDLES, help="a needle (or any fact) .jsonl file")
+    r.add_argument("--k", type=int, default=10)
+    r.add_argument("--modes", nargs="+", default=None, help=f"subset of {' '.join(MODES)} (default: all)")
+    r.add_argument("--limit", type=int, default=None, help="only N items, evenly spread over the file")
+    r.add_argument("--out", type=Path, default=None, help="output dir (default artifacts/needles/<timestamp>)")
+    r.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    r.set_defaults(fn=cmd_needles_run)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
     p.add_argument("-v", "--verbose", action="store_true")
@@ -144,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
 
     b = sub.add_parser("baseline", help="build (if missing) the naive baseline's vector store")
     b.set_defaults(fn=cmd_baseline)
+
+    _needles_parser(sub)
 
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if a.verbose else logging.WARNING, format="%(levelname)s %(message)s")
