@@ -111,14 +111,7 @@ def question_for(decl: Decl, lines: list[str]) -> str:
 
 def declarations(index: GuideIndex, tag: str) -> list[Decl]:
     """Every func/method/type/const/var symbol of the sampled packages at ``tag``, in (path, line, symbol) order."""
-    marks = ",".join("?" * len(_DECL_KINDS))
-    rows = index.store.db.execute(
-        "SELECT s.path, s.symbol, s.name, s.package, s.receiver, s.kind, s.start_line, s.end_line, c.generated, "
-        "c.build FROM symbols s JOIN files f ON f.repo=s.repo AND f.path=s.path AND f.blob=s.blob "
-        f"JOIN chunks c ON c.rowid=s.chunk_rowid WHERE s.repo='go' AND f.tag=? AND s.kind IN ({marks}) "
-        "ORDER BY s.path, s.start_line, s.symbol",
-        (tag, *_DECL_KINDS),
-    ).fetchall()
+    rows = index.reader.symbols_at("go", tag, _DECL_KINDS)
     out = [Decl(tag, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9]) for r in rows]
     return list(dict.fromkeys(d for d in out if package_group(d.package) is not None))
 
@@ -246,7 +239,7 @@ def search(index: GuideIndex, question: str, tags: list[str], k: int, mode: str)
     """Top ``k`` of one retrieval mode — ``lexical`` (BM25 only), ``dense`` (vectors only), ``hybrid`` (every
     retriever, the guide's default) — as entries ``{version, path, start_line, end_line, symbol, kind}``.
     The only call into guide/ retrieval: re-point it here when guide/ changes."""
-    from guide.retrieve import BM25, DENSE, retrieve
+    from guide.retrieval import BM25, DENSE, retrieve
 
     if mode == "hybrid":
         hits = retrieve(index, question, tags, k=k)

@@ -120,10 +120,8 @@ def overlap(results: list[NeedleResult], modes: tuple[str, ...], cut: int = 10) 
 
 
 def vector_status(index: GuideIndex) -> dict[str, int]:
-    total, embedded, generated = index.store.db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(embedded), 0), COALESCE(SUM(generated), 0) FROM chunks"
-    ).fetchone()
-    return {"chunks_embedded": int(embedded), "chunks_to_embed": int(total - embedded - generated)}
+    c = index.reader.counts()
+    return {"chunks_embedded": c["chunks_embedded"], "chunks_to_embed": c["chunks_embeddable"] - c["chunks_embedded"]}
 
 
 def run_needles(

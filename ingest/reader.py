@@ -309,6 +309,18 @@ class IndexReader:
         )
         return [tuple(r) for r in rows]
 
+    def symbols_at(self, repo: str, tag: str, kinds: Sequence[str]) -> list[tuple]:
+        """Every symbol of ``kinds`` at ``tag``: (path, symbol, name, package, receiver, kind, start_line, end_line,
+        generated, build), in (path, line, symbol) order."""
+        rows = self.db.execute(
+            "SELECT s.path, s.symbol, s.name, s.package, s.receiver, s.kind, s.start_line, s.end_line, c.generated, "
+            "c.build FROM symbols s JOIN files f ON f.repo=s.repo AND f.path=s.path AND f.blob=s.blob "
+            f"JOIN chunks c ON c.rowid=s.chunk_rowid WHERE s.repo=? AND f.tag=? AND s.kind IN ({_marks(kinds)}) "
+            "ORDER BY s.path, s.start_line, s.symbol",
+            (repo, tag, *kinds),
+        )
+        return [tuple(r) for r in rows]
+
     def known_names(self, names: Iterable[str]) -> set[str]:
         """Which of ``names`` (lower-cased) some symbol has as its bare name."""
         low = sorted({n.lower() for n in names})

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
+
 from guide.render.html import chat_markdown, citation_cards, markdown_html
 from guide.render.viewer import view_source
-
 from webui.callbacks import GuideApp
 
 ROOT = Path(__file__).resolve().parents[1]
