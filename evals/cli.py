@@ -8,7 +8,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from evals.facts import FactsError, load_facts
 
@@ -151,7 +151,7 @@ def cmd_needles_run(a: argparse.Namespace) -> int:
     return 0
 
 
-def _needles_parser(sub: argparse._SubParsersAction) -> None:
+def _needles_parser(sub: Any) -> None:  # argparse sub-parsers (their type is private to argparse)
     from evals.needles import DEFAULT_PER_RELEASE, DEFAULT_SEED, MODES
 
     n = sub.add_parser("needles", help="generated needle items (masked doc comments): generate | run")

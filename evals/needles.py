@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from evals.facts import ExpectedCitation, FactItem, dump_item
 from evals.needles_text import MIN_WORDS, description, doc_comment, mask, mask_terms, word_count
+from ingest.symbols import Definition
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -61,19 +62,8 @@ def path_group(path: str) -> str | None:
     return package_group(d)
 
 
-@dataclass(frozen=True)
-class Decl:
-    tag: str
-    path: str
-    symbol: str
-    name: str
-    package: str
-    receiver: str | None
-    kind: str
-    start_line: int
-    end_line: int
-    generated: bool
-    build: str | None
+Decl = Definition
+"""A declaration that may become a needle: the symbol table's definition at one release."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +101,7 @@ def question_for(decl: Decl, lines: list[str]) -> str:
 
 def declarations(index: GuideIndex, tag: str) -> list[Decl]:
     """Every func/method/type/const/var symbol of the sampled packages at ``tag``, in (path, line, symbol) order."""
-    rows = index.reader.symbols_at("go", tag, _DECL_KINDS)
-    out = [Decl(tag, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9]) for r in rows]
+    out = index.reader.symbols_at("go", tag, _DECL_KINDS)
     return list(dict.fromkeys(d for d in out if package_group(d.package) is not None))
 
 

@@ -13,7 +13,7 @@
   chunk per gap when it holds a ``GLOBL`` (kind ``asm``, a SymbolDef per ``GLOBL``, symbol = the first) or at
   least ``min_lines`` lines once the copyright header, build constraints and ``#include`` lines are left out
   (kind ``comment`` when only comments, else ``text``; symbol ``<file>: <first line>``).
-* Blocks longer than ``max_lines`` are split at blank lines and labels into parts of at most ``part_lines``;
+* Blocks longer than ``MAX_LINES`` are split at blank lines and labels into parts of at most ``PART_LINES``;
   ``header`` = the ``TEXT`` line and ``// (part k of n, lines a-b)``; the SymbolDef is in part 1.
 * GOOS/GOARCH from the file name, ``//go:build`` and the generated marker as for Go.
 """
@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from ingest.buildtags import file_facts, file_label, import_path_for, is_copyright_line
-from ingest.chunk_docs import MAX_LINES, PART_LINES, lines_text, pack_ranges, part_marker, trim_blank_end
+from ingest.chunk_docs import MAX_LINES, PART_LINES, chunk_maker, pack_ranges, part_marker, trim_blank_end
 from ingest.chunk_go import comment_title
 from ingest.chunk_types import Chunk, SymbolDef
 
@@ -94,15 +94,8 @@ def _doc_start(kinds: list[str], line: int) -> int:
     return d
 
 
-def chunk_asm(
-    path: str,
-    data: bytes,
-    lines: list[str],
-    *,
-    max_lines: int = MAX_LINES,
-    part_lines: int = PART_LINES,
-    min_gap_lines: int = MIN_GAP_LINES,
-) -> list[Chunk]:
+def chunk_asm(path: str, data: bytes, lines: list[str]) -> list[Chunk]:
+    max_lines, part_lines, min_gap_lines = MAX_LINES, PART_LINES, MIN_GAP_LINES
     facts = file_facts(path, lines)
     fkw: dict[str, Any] = facts.chunk_kwargs()
     pkg = import_path_for(path)
@@ -110,19 +103,7 @@ def chunk_asm(
     kinds = _classify(lines)
     n = len(lines)
 
-    def mk(kind: str, symbol: str, start: int, end: int, doc: int | None = None, **kw: Any) -> Chunk:
-        first = doc if doc is not None else start
-        return Chunk(
-            path=path,
-            kind=kind,
-            symbol=symbol,
-            start_line=start,
-            end_line=end,
-            text=lines_text(lines, first, end),
-            doc_start_line=doc,
-            **kw,
-            **fkw,
-        )
+    mk = chunk_maker(path, lines, fkw)
 
     texts = [i for i, k in enumerate(kinds, 1) if k == "text"]
     # Lines where an item begins (its doc included): a block ends before the next one.

@@ -23,7 +23,7 @@ import html
 import logging
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ingest.chunk_types import Chunk, SymbolDef
@@ -58,6 +58,27 @@ def decode_lines(path: str, data: bytes) -> list[str]:
 def lines_text(lines: list[str], first: int, end: int) -> str:
     """Lines ``first..end`` (1-based, inclusive) joined by '\\n'."""
     return "\n".join(lines[first - 1 : end])
+
+
+def chunk_maker(path: str, lines: list[str], file_kwargs: dict[str, Any]) -> Callable[..., Chunk]:
+    """``mk(kind, symbol, start, end, doc=None, **kw)``: a chunk of ``path`` whose text is its lines ``doc or
+    start .. end``, with the file's own facts (``file_kwargs``: GOOS/GOARCH, build, generated)."""
+
+    def mk(kind: str, symbol: str, start: int, end: int, doc: int | None = None, **kw: Any) -> Chunk:
+        first = doc if doc is not None else start
+        return Chunk(
+            path=path,
+            kind=kind,
+            symbol=symbol,
+            start_line=start,
+            end_line=end,
+            text=lines_text(lines, first, end),
+            doc_start_line=doc,
+            **kw,
+            **file_kwargs,
+        )
+
+    return mk
 
 
 def pack_ranges(

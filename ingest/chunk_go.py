@@ -46,7 +46,7 @@ from ingest.buildtags import file_facts, file_label, import_path_for, is_copyrig
 from ingest.chunk_docs import (
     MAX_LINES,
     PART_LINES,
-    lines_text,
+    chunk_maker,
     pack_ranges,
     part_marker,
     window_chunks,
@@ -228,19 +228,7 @@ def chunk_go(
     n_lines = len(lines)
     chunks: list[Chunk] = []
 
-    def mk(kind: str, symbol: str, start: int, end: int, doc: int | None = None, **kw: Any) -> Chunk:
-        first = doc if doc is not None else start
-        return Chunk(
-            path=path,
-            kind=kind,
-            symbol=symbol,
-            start_line=start,
-            end_line=end,
-            text=lines_text(lines, first, end),
-            doc_start_line=doc,
-            **kw,
-            **fkw,
-        )
+    mk = chunk_maker(path, lines, fkw)
 
     # 1. Top-level sequence of comment blocks and nodes.
     entries: list[_Block | Node] = []

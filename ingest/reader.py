@@ -266,13 +266,7 @@ class IndexReader:
     def _lookup(self, form: NameForm, conds: list[tuple[str, list]], tag: str | None, limit: int) -> list[Definition]:
         where = " OR ".join(f"({c})" for c, _ in conds)
         args = [a for _, a in conds for a in a]
-        sql = (
-            "SELECT f.tag, s.path, s.start_line, s.end_line, s.symbol, s.kind, s.repo, s.chunk_rowid, s.name, "
-            "s.package, s.receiver, c.goos, c.goarch, c.build, c.generated, c.doc_start_line, c.start_line "
-            "FROM symbols s JOIN files f ON f.repo=s.repo AND f.path=s.path AND f.blob=s.blob "
-            "JOIN tags t ON t.repo=f.repo AND t.tag=f.tag JOIN chunks c ON c.rowid=s.chunk_rowid "
-            f"WHERE ({where})"
-        )
+        sql = f"SELECT {_DEFINITION_COLS} JOIN tags t ON t.repo=f.repo AND t.tag=f.tag WHERE ({where})"
         if tag:
             sql += " AND f.tag=?"
             args.append(tag)
@@ -285,18 +279,9 @@ class IndexReader:
         out = []
         for r in chosen:
             key = (r[0], r[1], r[2], r[4])
-            if key in seen:
-                continue
-            seen.add(key)
-            # the doc comment belongs to the symbol when its chunk starts at the symbol's own line
-            doc = r[15] if r[16] == r[2] else None
-            tag, path, start, end, symbol, kind, repo, rowid, name, package, receiver, goos, goarch, build = r[:14]
-            out.append(
-                Definition(
-                    tag, path, start, end, symbol, kind, repo, rowid, name, package, receiver, goos, goarch, build,
-                    bool(r[14]), doc,
-                )
-            )  # fmt: skip
+            if key not in seen:
+                seen.add(key)
+                out.append(_definition(r))
         return out[:limit]
 
     def exact_definitions(self, symbol: str, tag: str) -> list[tuple[str, int, int, str, str]]:
@@ -309,17 +294,14 @@ class IndexReader:
         )
         return [tuple(r) for r in rows]
 
-    def symbols_at(self, repo: str, tag: str, kinds: Sequence[str]) -> list[tuple]:
-        """Every symbol of ``kinds`` at ``tag``: (path, symbol, name, package, receiver, kind, start_line, end_line,
-        generated, build), in (path, line, symbol) order."""
+    def symbols_at(self, repo: str, tag: str, kinds: Sequence[str]) -> list[Definition]:
+        """Every definition of ``kinds`` at ``tag``, in (path, line, symbol) order."""
         rows = self.db.execute(
-            "SELECT s.path, s.symbol, s.name, s.package, s.receiver, s.kind, s.start_line, s.end_line, c.generated, "
-            "c.build FROM symbols s JOIN files f ON f.repo=s.repo AND f.path=s.path AND f.blob=s.blob "
-            f"JOIN chunks c ON c.rowid=s.chunk_rowid WHERE s.repo=? AND f.tag=? AND s.kind IN ({_marks(kinds)}) "
+            f"SELECT {_DEFINITION_COLS} WHERE s.repo=? AND f.tag=? AND s.kind IN ({_marks(kinds)}) "
             "ORDER BY s.path, s.start_line, s.symbol",
             (repo, tag, *kinds),
         )
-        return [tuple(r) for r in rows]
+        return [_definition(r) for r in rows]
 
     def known_names(self, names: Iterable[str]) -> set[str]:
         """Which of ``names`` (lower-cased) some symbol has as its bare name."""
@@ -338,6 +320,23 @@ class IndexReader:
                     names.setdefault(len(n), []).append(n)
                 self._names = names
             return self._names
+
+
+_DEFINITION_COLS = (
+    "f.tag, s.path, s.start_line, s.end_line, s.symbol, s.kind, s.repo, s.chunk_rowid, s.name, s.package, "
+    "s.receiver, c.goos, c.goarch, c.build, c.generated, c.doc_start_line, c.start_line "
+    "FROM symbols s JOIN files f ON f.repo=s.repo AND f.path=s.path AND f.blob=s.blob "
+    "JOIN chunks c ON c.rowid=s.chunk_rowid"
+)
+"""The columns of a :class:`Definition` and the joins that give them (a symbol at a tag, with its chunk)."""
+
+
+def _definition(r: Sequence) -> Definition:
+    tag, path, start, end, symbol, kind, repo, rowid, name, package, receiver, goos, goarch, build = r[:14]
+    doc = r[15] if r[16] == start else None  # the chunk's doc comment is the symbol's when the chunk starts there
+    return Definition(
+        tag, path, start, end, symbol, kind, repo, rowid, name, package, receiver, goos, goarch, build, bool(r[14]), doc
+    )
 
 
 def _conditions(form: NameForm) -> list[tuple[str, list]]:

@@ -121,3 +121,27 @@ def fixture_index(fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     index = GuideIndex(get_settings())
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def real_data_dir() -> Path:
+    """The data directory of a real default-corpus index (tests/real_index.py); skips where it cannot be built."""
+    from tests.real_index import Unavailable, build
+
+    try:
+        return build()
+    except (Unavailable, subprocess.TimeoutExpired) as e:
+        pytest.skip(f"no real index: {e}")
+
+
+@pytest.fixture
+def real_index(real_data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """The guide's handle on the real default-corpus index (symbol and lexical search; no vectors)."""
+    from guide.index import GuideIndex
+    from settings import get_settings
+
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(real_data_dir))
+    get_settings.cache_clear()
+    index = GuideIndex(get_settings())
+    yield index
+    index.close()

@@ -50,30 +50,16 @@ func oldHelper() int {
 }
 """
 
-SCHED_V2 = """\
-package runtime
-
-// schedt holds the global scheduler state.
-type schedt struct {
-\tlock   mutex
-\tnpidle uint32
-}
-
-const (
-\t// The minimum size of stack used by Go code
-\tstackMin = 2048
+SCHED_V2 = (
+    SCHED_V1.replace("findrunnable", "findRunnable")
+    .replace(
+        "func runqget(pp *p) (gp *g) {\n\treturn nil\n}",
+        "func runqget(pp *p) (gp *g, inheritTime bool) {\n\treturn nil, false\n}",
+    )
+    .replace("\nfunc oldHelper() int {\n\treturn 42\n}\n", "")
 )
-
-// findRunnable finds a runnable goroutine to execute.
-func findRunnable() (gp *g, inheritTime bool) {
-\treturn nil, false
-}
-
-// runqget gets a G from the local runnable queue.
-func runqget(pp *p) (gp *g, inheritTime bool) {
-\treturn nil, false
-}
-"""
+"""findrunnable renamed findRunnable, runqget's signature changed, oldHelper moved out (to helper.go)."""
+assert "oldHelper" not in SCHED_V2 and "inheritTime bool) {\n\treturn nil, false" in SCHED_V2
 
 SCHED_V3 = SCHED_V2.replace("stackMin = 2048", "stackMin = 4096")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -271,31 +270,21 @@ def test_successor_table() -> None:
         assert s.relation in ("renamed", "replaced") and s.reason and s.since and s.new
 
 
-def test_real_index_if_present() -> None:
-    """On the real index (data/, when present): the cases the guide is known to be asked about."""
-    root = Path(__file__).resolve().parents[1]
-    if not (root / "data" / "index.sqlite").exists() or not (root / "data" / "repos" / "go.git").exists():
-        pytest.skip("no real index")
-    from guide.index import GuideIndex
-    from settings import Settings
-
-    index = GuideIndex(Settings(data_dir=root / "data"))
-    try:
-        if index.releases[:1] != ["go1.21.13"] or "go1.27.3" not in index.releases:
-            pytest.skip("real index has other releases")
-        comp = compare(index, "hchan", "go1.21.13", "go1.27.3")
-        assert (comp.left.start_line, comp.left.end_line, comp.right.start_line, comp.right.end_line) == (
-            33,
-            52,
-            34,
-            55,
-        )
-        assert {"change": "field_added", "name": "timer", "type": "*timer", "line": 40} in comp.summary
-        assert compare(index, "runtime/internal/atomic.Load", "1.21", "1.27").summary[0]["change"] == "package_moved"
-        for s in successors():  # every curated successor that is a symbol exists at the newest release
-            for target in s.new:
-                if not target.endswith((".go", ".y", ".s")):
-                    c = compare(index, target, index.releases[-1], index.releases[-1])
-                    assert c.right is not None, target
-    finally:
-        index.close()
+@pytest.mark.slow
+def test_real_index(real_index) -> None:
+    """On the real default index: the cases the guide is known to be asked about."""
+    index = real_index
+    comp = compare(index, "hchan", "go1.21.13", "go1.27.3")
+    assert (comp.left.start_line, comp.left.end_line, comp.right.start_line, comp.right.end_line) == (
+        33,
+        52,
+        34,
+        55,
+    )
+    assert {"change": "field_added", "name": "timer", "type": "*timer", "line": 40} in comp.summary
+    assert compare(index, "runtime/internal/atomic.Load", "1.21", "1.27").summary[0]["change"] == "package_moved"
+    for s in successors():  # every successor that is a symbol exists at the newest release
+        for target in s.new:
+            if not target.endswith((".go", ".y", ".s")):
+                c = compare(index, target, index.releases[-1], index.releases[-1])
+                assert c.right is not None, target

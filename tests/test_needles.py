@@ -81,7 +81,8 @@ def test_description_first_prose_paragraph() -> None:
 
 def _decl(path: str = "src/runtime/proc.go", **kw: object) -> Decl:
     base = dict(tag="go1.27.3", path=path, symbol="runtime.schedule", name="schedule", package="runtime",
-                receiver=None, kind="func", start_line=3, end_line=4, generated=False, build=None)  # fmt: skip
+                receiver=None, kind="func", start_line=3, end_line=4, generated=False, build=None, repo="go",
+                chunk_rowid=0)  # fmt: skip
     base.update(kw)
     return Decl(**base)  # type: ignore[arg-type]
 

@@ -66,3 +66,18 @@ def test_symbol_json_fields_are_documented(fixture_data_dir, monkeypatch, capsys
     defs = json.loads(capsys.readouterr().out)
     assert defs and set(defs[0]) == {"tag", "path", "start_line", "end_line", "symbol", "kind", "repo"}
     assert defs[0]["path"] == "src/runtime/asm_amd64.s" and defs[0]["symbol"] == "runtime.rt0_go"
+
+
+def test_langchain_retriever_example_runs(fixture_data_dir, monkeypatch, capsys):
+    """The README's LangChain example, executed as written, on the fixture index."""
+    from settings import get_settings
+
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(fixture_data_dir))
+    monkeypatch.setenv("GOGUIDE_EMBEDDING__MODEL", "hash")
+    get_settings.cache_clear()
+    section = README[README.index("### Retrieval in your own LangChain chain") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "go1.27.3 src/runtime/chan.go" in out and "runtime.hchan" in out
+    assert "https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L25-L36" in out

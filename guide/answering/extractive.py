@@ -118,6 +118,27 @@ def called_names(src: Citation, limit: int = MAX_CALLS) -> list[str]:
     return sorted(out, key=lambda n: "." in n)[:limit]
 
 
+def definition_lines(src: Citation, lang: Lang, tokens: Sequence[str] = (), doc_limit: int = 2) -> list[str]:
+    """What a definition says and is made of, each line cited: its doc comment's first sentences, the lines that
+    match the question's ``tokens``, its fields, value or assembly calls, and the functions it calls."""
+    t = lang.text
+    out = []
+    doc = doc_sentences(src, limit=doc_limit)
+    if doc:
+        out.append(f"{t('says')}: {doc} [{src.n}]")
+    lines = matching_lines(src, tokens) if tokens else []
+    if lines:
+        out.append(t("lines") + ": " + "; ".join(f"`{ln}`" for ln in lines) + f" [{src.n}]")
+    extra = [ln for ln in structural_lines(src) if ln not in lines]
+    if extra:
+        key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
+        out.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
+    calls = called_names(src)
+    if calls:
+        out.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
+    return out
+
+
 def compose(tokens: Sequence[str], sources: list[Citation], scope: str, lang: Lang) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n]."""
     t = lang.text
@@ -126,21 +147,7 @@ def compose(tokens: Sequence[str], sources: list[Citation], scope: str, lang: La
     for src in main:
         # no code spans here: every span next to a marker is checked against the cited lines
         head = f"**{src.symbol}** ({src.kind}) — {src.path}:{src.start_line}-{src.end_line} @ {src.version} [{src.n}]"
-        para = [head]
-        doc = doc_sentences(src)
-        if doc:
-            para.append(f"{t('says')}: {doc} [{src.n}]")
-        lines = matching_lines(src, tokens)
-        if lines:
-            para.append(t("lines") + ": " + "; ".join(f"`{ln}`" for ln in lines) + f" [{src.n}]")
-        extra = [ln for ln in structural_lines(src) if ln not in lines]
-        if extra:
-            key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
-            para.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
-        calls = called_names(src)
-        if calls:
-            para.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
-        parts.append("\n".join(para))
+        parts.append("\n".join([head, *definition_lines(src, lang, tokens)]))
     if more:
         parts.append(
             t("see_also") + ": " + "; ".join(f"{s.symbol} ({s.path}:{s.start_line}-{s.end_line}) [{s.n}]" for s in more)

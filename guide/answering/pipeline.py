@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.check import check_citations
 from guide.answering.extractive import compose
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from guide.index import GuideIndex
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
 
 ANSWER_SOURCES = 5
 
@@ -158,20 +159,21 @@ def stream_answer(
     yield Event("final", answer=_finish(ans, t0))
 
 
-def answer(
-    question: str,
-    versions: list[str] | None = None,
-    llm: str | BaseChatModel | None = None,
-    history: list[tuple[str, str]] | None = None,
-    *,
-    index: GuideIndex | None = None,
-    k: int = ANSWER_SOURCES,
-) -> Answer:
-    """Answer ``question`` about the indexed Go releases, with verified citations (see :class:`Answer`)."""
-    for ev in stream_answer(question, versions, llm, history, index=index, k=k):
-        if ev.kind == "final" and ev.answer is not None:
-            return ev.answer
-    raise RuntimeError("stream_answer ended without a final answer")  # pragma: no cover - a bug, not an input
+def final_answer(stream: Callable[P, Iterator[Event]]) -> Callable[P, Answer]:
+    """The function that runs ``stream`` to its end and returns the final :class:`Answer` (same parameters)."""
+
+    def run(*args: P.args, **kwargs: P.kwargs) -> Answer:
+        for ev in stream(*args, **kwargs):
+            if ev.kind == "final" and ev.answer is not None:
+                return ev.answer
+        raise RuntimeError("the answer stream ended without a final answer")  # pragma: no cover - a bug, not input
+
+    return run
+
+
+answer = final_answer(stream_answer)
+"""``answer(question, versions=None, llm=None, history=None, *, index=None, k=5)``: answer ``question`` about the
+indexed Go releases, with verified citations (see :class:`Answer`); the parameters are :func:`stream_answer`'s."""
 
 
 __all__ = ["ANSWER_SOURCES", "answer", "sources_from_hits", "stream_answer"]

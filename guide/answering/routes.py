@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
-from guide.answering.extractive import called_names, doc_sentences, structural_lines
+from guide.answering.extractive import definition_lines
 from guide.answering.result import Answer, Event
 from guide.citation import Citation, cite_chunk
 from guide.history.compare import compare
@@ -137,19 +137,8 @@ def _compared_definition(comp: object, sources: list[Citation]) -> Citation | No
 def what_it_is(src: Citation, lang: Lang) -> str:
     """What the compared definition is at its release, from its own lines: the first sentence of its doc comment,
     its value, fields or assembly calls, and the functions it calls; each cited."""
-    t = lang.text
-    para = [f"**{src.symbol}** @ {src.version} [{src.n}]"]
-    doc = doc_sentences(src, limit=1)
-    if doc:
-        para.append(f"{t('says')}: {doc} [{src.n}]")
-    extra = structural_lines(src)
-    if extra:
-        key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
-        para.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
-    calls = called_names(src)
-    if calls:
-        para.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
-    return "\n".join(para) if len(para) > 1 else ""
+    lines = definition_lines(src, lang, doc_limit=1)
+    return "\n".join([f"**{src.symbol}** @ {src.version} [{src.n}]", *lines]) if lines else ""
 
 
 __all__ = ["absent_notes", "callers_route", "compare_route", "known_subject", "scope_label", "what_it_is"]

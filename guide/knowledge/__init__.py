@@ -115,7 +115,9 @@ _FILE_SUFFIXES = (".y", ".go", ".s")
 def _keys(name: str) -> list[str]:
     n = name.strip().lower()
     keys = [n]
-    if "." in n and not n.endswith(_FILE_SUFFIXES):
+    if n.endswith(_FILE_SUFFIXES):
+        keys.append(n.rsplit("/", 1)[-1])
+    elif "." in n:
         keys.append(n.rsplit(".", 1)[-1] if ")" not in n else n.split(".", 1)[-1])
     return keys
 

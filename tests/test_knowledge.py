@@ -1,0 +1,74 @@
+"""The hand-written knowledge (guide/knowledge/*.toml): every entry names the Go source that justifies it, and that
+source says so at an indexed release; every declaration an entry points at exists."""
+
+from __future__ import annotations
+
+import pytest
+
+from guide.knowledge import KnowledgeError, successor_for, successors, vocabulary
+
+
+def _in_source(index, path: str, quote: str) -> list[str]:
+    """The indexed releases (and design docs) whose ``path`` holds ``quote``."""
+    found = []
+    for v in index.versions:
+        lines = index.file_lines(v.tag, path)
+        if lines and quote in "\n".join(lines):
+            found.append(v.tag)
+    return found
+
+
+def _defined(index, symbol: str) -> bool:
+    return any(d.symbol == symbol for d in index.reader.lookup(symbol))
+
+
+def test_data_files_load_and_ids_are_unique() -> None:
+    terms = vocabulary().terms
+    assert len({t.id for t in terms}) == len(terms)
+    assert all(t.symbols and t.patterns for t in terms)
+    assert len({s.old.lower() for s in successors()}) == len(successors())
+
+
+def test_terms_match_their_own_words() -> None:
+    voc = vocabulary()
+    assert "channel" in voc.match("does a channel take a lock?")
+    assert "escape-analysis" in voc.match("逃逸分析是怎么决定的？")
+    assert voc.match("what is the airspeed velocity of an unladen swallow") == []
+
+
+def test_successor_lookup_by_any_spelling() -> None:
+    assert successor_for("hmap") is successor_for("runtime.hmap")
+    assert successor_for("src/cmd/compile/internal/gc/go.y") is successor_for("go.y")
+    assert successor_for("nosuchthing") is None
+
+
+def test_bad_entry_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    import guide.knowledge as knowledge
+
+    (tmp_path / "vocabulary.toml").write_text('[[term]]\nid = "x"\npatterns = ["("]\n', encoding="utf-8")
+    monkeypatch.setattr(knowledge, "HERE", tmp_path)
+    knowledge.vocabulary.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match=r"vocabulary.toml term 1 \(x\): missing symbols, source, quote"):
+            knowledge.vocabulary()
+    finally:
+        knowledge.vocabulary.cache_clear()
+
+
+@pytest.mark.slow
+def test_every_vocabulary_entry_is_justified_by_its_source(real_index) -> None:
+    for term in vocabulary().terms:
+        assert _in_source(real_index, term.source, term.quote), f"{term.id}: {term.quote!r} not in {term.source}"
+        for symbol in term.symbols:
+            assert _defined(real_index, symbol), f"{term.id}: {symbol} is defined in no indexed release"
+
+
+@pytest.mark.slow
+def test_every_successor_is_justified_and_its_targets_exist(real_index) -> None:
+    for s in successors():
+        assert _in_source(real_index, s.source, s.quote), f"{s.old}: {s.quote!r} not in {s.source}"
+        for target in s.new:
+            if target.endswith((".go", ".s", ".y")):
+                assert any(real_index.file_lines(t, target) for t in real_index.releases), target
+            else:
+                assert _defined(real_index, target), f"{s.old}: successor {target} is defined nowhere"
