@@ -31,7 +31,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "grounded. The sources below are what was retrieved.",
         "callers": "Call sites of `{name}` at {version}:",
         "no_callers": "No call site of `{name}` was found at {version}.",
-        "compare_head": "Comparison of {symbol} between {v1} and {v2}:",
     },
     "zh": {
         "extractive_intro": "摘录式回答（未使用语言模型；内容摘自已索引的源码，{scope}）：",
@@ -54,7 +53,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "ungrounded": "该回答中的论断均无法与源码核对，因此不视为有依据。下面列出的是检索到的源码。",
         "callers": "`{name}` 在 {version} 中的调用位置：",
         "no_callers": "在 {version} 中没有找到 `{name}` 的调用位置。",
-        "compare_head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
     },
 }
 

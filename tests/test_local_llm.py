@@ -261,3 +261,8 @@ def test_real_model_streams_an_answer() -> None:
     text = "".join(str(c.content) for c in chunks)
     assert len(chunks) > 1
     assert text.strip()
+
+
+def test_install_script_builds_the_version_the_code_names() -> None:
+    script = (ROOT / "scripts" / "install_local_llm.sh").read_text()
+    assert f"LLAMA_CPP_VERSION={local_model.LLAMA_CPP_VERSION} " in script

@@ -194,12 +194,6 @@ def asm_parts(text: str) -> tuple[str, list[str]] | None:
     return None
 
 
-def asm_signature(text: str) -> str | None:
-    """The ``TEXT`` line of an assembly function (without its comment), whitespace squashed."""
-    parts = asm_parts(text)
-    return parts[0] if parts else None
-
-
 def code_only(text: str, keyword: str) -> str:
     root, _ = _wrap(text, keyword)
     return _strip_comments(root)
@@ -208,7 +202,6 @@ def code_only(text: str, keyword: str) -> str:
 __all__ = [
     "Member",
     "asm_parts",
-    "asm_signature",
     "code_only",
     "const_value",
     "func_parts",
