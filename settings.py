@@ -22,7 +22,7 @@ from pydantic_settings import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 """Bump when chunking changes what a chunk is; it is part of the collection name, so vectors never mix."""
 
 

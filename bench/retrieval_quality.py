@@ -1,11 +1,13 @@
-"""A small labelled check of retrieval quality, to choose the fusion: hit@1, hit@5 and MRR@10 per configuration.
+"""Retrieval quality of fusion variants on the sets that may be tuned on: hit@1, hit@5 and MRR@10 per set and config.
 
-    python bench/retrieval_quality.py [--data-dir DIR] [--no-dense]
+    python bench/retrieval_quality.py [--data-dir DIR] [--needles N] [--config NAME ...] [--no-dense]
 
-Each question names what a good answer must cite: (path, symbols) pairs; a hit matches when its path equals the
-path (or starts with it, for a path ending in ``/``) and, when symbols are given, its symbol is one of them.
-Questions are scoped like the guide does (``Query.scope``: the newest release unless the
-question names one). Prints JSON.
+Sets (never the plain-words *test* half, which is only scored): the generated needles (evals/needles/default.jsonl,
+a seeded sample of ``--needles`` items), the plain-words dev half (evals/plain/dev.jsonl), and the team's facts
+(evals/facts + evals/facts_heldout, locate and explain items). Each question is read and scoped as the guide does
+(``Query.parse``, ``Query.scope`` with the item's versions); every retriever runs once per question and the fusion
+variants are computed from those rankings, so comparing variants is cheap. A hit is an entry with the expected
+version and path whose lines overlap the expected range (evals/score.py). Prints JSON.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import random
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,141 +26,124 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-Expected = list[tuple[str, tuple[str, ...]]]
-
-_STEAL = ("runtime.runqsteal", "runtime.stealWork", "runtime.findRunnable", "runtime.runqgrab")
-
-LABELLED: list[tuple[str, Expected]] = [
-    ("where is rt0_go", [("src/runtime/asm_amd64.s", ("runtime.rt0_go",))]),
-    ("does a channel take a lock?", [("src/runtime/chan.go", ("runtime.hchan",))]),
-    (
-        "how does work stealing work between Ps",
-        [("src/runtime/proc.go", _STEAL)],
-    ),
-    ("how big is a goroutine's initial stack", [("src/runtime/stack.go", ())]),
-    (
-        "how does sysmon preempt long-running goroutines",
-        [("src/runtime/proc.go", ("runtime.sysmon", "runtime.retake"))],
-    ),
-    ("how does escape analysis decide heap allocation", [("src/cmd/compile/internal/escape/", ())]),
-    ("how does the netpoller work", [("src/runtime/netpoll.go", ())]),
-    ("how does the GC pacer decide when to start a cycle", [("src/runtime/mgcpacer.go", ())]),
-    ("how is an itab looked up for an interface conversion", [("src/runtime/iface.go", ("runtime.getitab",))]),
-    ("how does defer work at run time", [("src/runtime/panic.go", ("runtime.deferproc", "runtime.deferreturn"))]),
-    ("how are timers implemented", [("src/runtime/time.go", ())]),
-    ("the syntax package parser of the compiler", [("src/cmd/compile/internal/syntax/parser.go", ())]),
-    ("how does malloc allocate small objects", [("src/runtime/malloc.go", ("runtime.mallocgc",))]),
-    ("what does (*p).runqput do", [("src/runtime/proc.go", ("runtime.runqput", "runtime.(*p).runqput"))]),
-    ("what does runtime.newproc do", [("src/runtime/proc.go", ("runtime.newproc",))]),
-    ("what does mheap_.alloc do", [("src/runtime/mheap.go", ("runtime.(*mheap).alloc",))]),
-    ("hchan 的锁在哪里", [("src/runtime/chan.go", ("runtime.hchan",))]),
-    ("what is findRunnable", [("src/runtime/proc.go", ("runtime.findRunnable",))]),
-    ("how does gopark park a goroutine", [("src/runtime/proc.go", ("runtime.gopark",))]),
-    ("how is the write barrier implemented", [("src/runtime/mbarrier.go", ()), ("src/runtime/mwbbuf.go", ())]),
-    ("how does select choose a ready case", [("src/runtime/select.go", ("runtime.selectgo",))]),
-    ("how do Go maps grow", [("src/internal/runtime/maps/", ())]),
-    ("non-cooperative goroutine preemption design", [("design/24543-non-cooperative-preemption.md", ())]),
-    ("调度器如何从其他 P 窃取 goroutine", [("src/runtime/proc.go", _STEAL)]),
-]
+from evals.facts import FactItem, load_facts  # noqa: E402
+from evals.score import matches  # noqa: E402
 
 
-def matches(hit: Any, expected: Expected) -> bool:
-    for path, symbols in expected:
-        ok_path = hit.chunk.path.startswith(path) if path.endswith("/") else hit.chunk.path == path
-        if ok_path and (not symbols or hit.chunk.symbol in symbols):
-            return True
-    return False
+@dataclass
+class Case:
+    set: str
+    item: FactItem
+    tags: list[str]
+    rankings: list[Any]
+    chunks: dict[int, Any]
+    chunk_tags: dict[int, list[str]]
+
+
+def load_sets(needles: int, seed: int) -> dict[str, list[FactItem]]:
+    out: dict[str, list[FactItem]] = {}
+    needle_items = load_facts(ROOT / "evals" / "needles" / "default.jsonl")
+    random.Random(seed).shuffle(needle_items)
+    out["needles"] = needle_items[:needles] if needles else needle_items
+    out["plain_dev"] = load_facts(ROOT / "evals" / "plain" / "dev.jsonl")
+    facts = load_facts(ROOT / "evals" / "facts" / "go_internals.jsonl") + load_facts(ROOT / "evals" / "facts_heldout")
+    out["facts"] = [it for it in facts if it.kind in ("locate", "explain")]
+    return out
+
+
+def collect(index: Any, sets: dict[str, list[FactItem]], retrievers: tuple[str, ...]) -> list[Case]:
+    from guide.query import Query
+    from guide.retrieval import DEPTHS, RETRIEVERS, scope_for
+
+    cases = []
+    for name, items in sets.items():
+        t0 = time.perf_counter()
+        for it in items:
+            q = Query.parse(it.question)
+            tags = q.scope(index.releases, it.versions or None).tags
+            scope = scope_for(index, tags)
+            rankings = [RETRIEVERS[r].search(index, q, scope, DEPTHS.get(r, 40)) for r in retrievers]
+            rowids = list(dict.fromkeys(r for rk in rankings for r in rk.rowids))
+            chunks = {c.rowid: c for c in index.reader.chunks(rowids)}
+            cases.append(Case(name, it, tags, rankings, chunks, index.reader.chunk_tags(rowids, scope.tags)))
+        print(f"{name}: {len(items)} questions in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return cases
+
+
+def evaluate(cases: list[Case], config: dict[str, Any]) -> dict[str, Any]:
+    from guide.retrieval import DEFAULT_FUSION, fuse
+
+    fusion = config.get("fusion", DEFAULT_FUSION)
+    use = config.get("retrievers")
+    weak = config.get("weak_symbol_weight")
+    per: dict[str, list[int | None]] = {}
+    for c in cases:
+        rankings = [r for r in c.rankings if use is None or r.name in use]
+        if weak is not None:
+            rankings = [
+                replace(r, weights=dict.fromkeys(r.weights, weak)) if r.name == "symbol" else r for r in rankings
+            ]
+        hits = fuse(rankings, c.chunks, c.chunk_tags, fusion)[:10]
+        entries = [
+            {"version": h.tag, "path": h.chunk.path, "start_line": h.chunk.start_line, "end_line": h.chunk.end_line}
+            for h in hits
+        ]
+        rank = next((i for i, e in enumerate(entries, 1) if any(matches(e, x) for x in c.item.expect_citations)), None)
+        per.setdefault(c.set, []).append(rank)
+    out = {}
+    for name, ranks in per.items():
+        n = len(ranks)
+        out[name] = {
+            "n": n,
+            "hit@1": round(sum(r == 1 for r in ranks) / n, 3),
+            "hit@5": round(sum(r is not None and r <= 5 for r in ranks) / n, 3),
+            "mrr@10": round(sum(1 / r for r in ranks if r) / n, 3),
+        }
+    return out
 
 
 def configs() -> dict[str, dict[str, Any]]:
-    from guide.retrieval import BM25, CONCEPT, DENSE, SYMBOL, FusionConfig
+    from guide.retrieval import BM25, CONCEPT, DENSE, EXPLAINED, FILE, SYMBOL, FusionConfig
 
     plain = FusionConfig()
-    full = (SYMBOL, CONCEPT, BM25, DENSE)
     return {
-        "bm25_only": {"retrievers": (BM25,), "fusion": plain},
-        "dense_only": {"retrievers": (DENSE,), "fusion": plain},
-        "rrf_symbol_bm25": {"retrievers": (SYMBOL, BM25), "fusion": plain},
-        "rrf_all": {"retrievers": (SYMBOL, BM25, DENSE), "fusion": plain},
-        "rrf_sym3": {
-            "retrievers": (SYMBOL, BM25, DENSE),
-            "fusion": FusionConfig(weights={SYMBOL: 3.0}),
-        },
-        "rrf_sym3_k5": {
-            "retrievers": (SYMBOL, BM25, DENSE),
-            "fusion": FusionConfig(weights={SYMBOL: 3.0}, ks={SYMBOL: 5}),
-        },
-        "rrf_sym2_k10_bm25x1.5": {
-            "retrievers": (SYMBOL, BM25, DENSE),
-            "fusion": FusionConfig(weights={SYMBOL: 2.0, BM25: 1.5}, ks={SYMBOL: 10}),
-        },
-        "rrf_all_glossary_plain": {"retrievers": full, "fusion": plain},
-        "rrf_sym3_k5_glossary": {
-            "retrievers": full,
-            "fusion": FusionConfig(weights={SYMBOL: 3.0}, ks={SYMBOL: 5}),
-        },
-        "rrf_sym3_k5_glossary_x2": {
-            "retrievers": full,
-            "fusion": FusionConfig(weights={SYMBOL: 3.0, CONCEPT: 2.0}, ks={SYMBOL: 5}),
-        },
-        "rrf_sym3_k5_glossary_k10": {
-            "retrievers": full,
-            "fusion": FusionConfig(weights={SYMBOL: 3.0, CONCEPT: 1.0}, ks={SYMBOL: 5, CONCEPT: 10}),
-        },
         "default": {},
-    }
-
-
-def evaluate(index: Any, name: str, kwargs: dict[str, Any], dense: bool) -> dict[str, Any]:
-    from guide.query import Query
-    from guide.retrieval import DENSE, retrieve
-
-    kw = dict(kwargs)
-    if not dense:
-        kw["retrievers"] = tuple(r for r in kw.get("retrievers", ("symbol", "glossary", "bm25", "dense")) if r != DENSE)
-        if not kw["retrievers"]:
-            return {"skipped": "dense disabled"}
-    at1 = at5 = 0
-    rr = 0.0
-    misses: list[str] = []
-    start = time.perf_counter()
-    for q, expected in LABELLED:
-        hits = retrieve(index, q, Query.parse(q).scope(index.releases).tags, k=10, **kw)
-        rank = next((i for i, h in enumerate(hits, start=1) if matches(h, expected)), None)
-        at1 += rank == 1
-        at5 += rank is not None and rank <= 5
-        rr += 1 / rank if rank else 0.0
-        if rank != 1:
-            misses.append(f"{q} -> {rank}")
-    n = len(LABELLED)
-    return {
-        "hit@1": round(at1 / n, 3),
-        "hit@5": round(at5 / n, 3),
-        "mrr@10": round(rr / n, 3),
-        "seconds": round(time.perf_counter() - start, 2),
-        "not_first": misses,
+        "lexical": {"retrievers": (BM25,), "fusion": plain},
+        "dense": {"retrievers": (DENSE,), "fusion": plain},
+        "bm25+dense": {"retrievers": (BM25, DENSE), "fusion": plain},
+        "no-explained": {"retrievers": (SYMBOL, CONCEPT, FILE, BM25, DENSE)},
+        "no-concepts": {"retrievers": (SYMBOL, FILE, BM25, DENSE, EXPLAINED)},
+        "no-symbol": {"retrievers": (CONCEPT, FILE, BM25, DENSE, EXPLAINED)},
+        "no-file": {"retrievers": (SYMBOL, CONCEPT, BM25, DENSE, EXPLAINED)},
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data-dir", type=Path, default=Path("data"))
-    p.add_argument("--no-dense", action="store_true", help="symbol and lexical retrieval only")
+    p.add_argument("--needles", type=int, default=400, help="needle items sampled (0: all)")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--config", nargs="+", help="only these configurations")
+    p.add_argument("--no-dense", action="store_true")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
 
     from guide.index import open_index
+    from guide.retrieval import ALL_RETRIEVERS, DENSE
 
     index = open_index(data_dir=args.data_dir)
     dense = index.dense_ready and not args.no_dense
+    retrievers = tuple(r for r in ALL_RETRIEVERS if dense or r != DENSE)
+    cases = collect(index, load_sets(args.needles, args.seed), retrievers)
+    wanted = configs()
+    if args.config:
+        wanted = {k: v for k, v in wanted.items() if k in args.config}
     counts = index.reader.counts()
-    embedded, total = counts["chunks_embedded"], counts["chunks_embeddable"]
-    out: dict[str, Any] = {
-        "questions": len(LABELLED),
+    out = {
         "dense_used": dense,
-        "embedded_chunks": int(embedded or 0),
-        "embeddable_chunks": int(total or 0),
-        "configs": {name: evaluate(index, name, kw, dense) for name, kw in configs().items()},
+        "embedded_chunks": counts["chunks_embedded"],
+        "embeddable_chunks": counts["chunks_embeddable"],
+        "configs": {name: evaluate(cases, cfg) for name, cfg in wanted.items()},
     }
     print(json.dumps(out, indent=2, ensure_ascii=False))
     return 0

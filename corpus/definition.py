@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tomllib
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -46,6 +48,13 @@ class RepoDef(BaseModel):
     @classmethod
     def _dotted(cls, exts: list[str]) -> list[str]:
         return [e if e.startswith(".") else f".{e}" for e in exts]
+
+    @property
+    def scope_key(self) -> str:
+        """A fingerprint of which paths this repository indexes (include, exclude, extensions): a listing made with
+        another one must be made again."""
+        spec = json.dumps([self.include, self.exclude, self.extensions])
+        return hashlib.sha256(spec.encode()).hexdigest()[:12]
 
     def matches(self, path: str) -> bool:
         """Whether repository-relative POSIX ``path`` is part of the corpus: an included file kind, matching an

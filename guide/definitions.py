@@ -3,11 +3,12 @@ retrieval (symbol and concept lists), answers, comparisons and timelines alike.
 
 * ``candidates``: every definition of a name at a tag (``IndexReader.lookup`` semantics: bare, qualified, assembly
   and method forms, case-insensitive fallback), restricted for a method form to that receiver's methods.
-* ``rank_key`` / ``primary``: the one to show when several exist: generator programs (``//go:build ignore``) and
-  generated code last; the exact spelling first; a plain definition before a method of the same name when the
-  name has no receiver; the asked-for package, then ``runtime``, then runtime-internal packages; the platform's
-  (default linux/amd64) or every platform's file before other GOOS/GOARCH variants; an implementation before a
-  body-less Go declaration of an assembly function; types and funcs before consts and vars, assembly after.
+* ``rank_key`` / ``primary``: the one to show when several exist: generator programs (package ``main`` under a
+  library's directory, ``//go:build ignore``) and generated code last; the exact spelling first; a plain
+  definition before a method of the same name when the name has no receiver; the asked-for package, then
+  ``runtime``, then runtime-internal packages; the platform's (default linux/amd64) or every platform's file before
+  other GOOS/GOARCH variants; an implementation before a body-less Go declaration of an assembly function; types
+  and funcs before consts and vars, assembly after.
 * ``counterpart``: the definition at the other release that pairs with a given one: same symbol in the same file,
   else the same package-local symbol in the same file or a file of the same name (a file or package move), else
   the same kind, then ``rank_key``'s order.
@@ -91,7 +92,8 @@ def _package_rank(pkg: str, wanted: str | None) -> int:
 
 def rank_key(d: Definition, name: str, platform: Platform = DEFAULT_PLATFORM) -> tuple:
     """How good ``d`` is as *the* definition of ``name`` (smaller is better; see the module doc)."""
-    ignored = 1 if d.build and re.search(r"\bignore\b", d.build) else 0
+    # programs that are not their directory's package (the runtime's generators) come last
+    ignored = 1 if d.package == "main" or (d.build and re.search(r"\bignore\b", d.build)) else 0
     generated = d.generated or "/_builtin/" in d.path
     exact = 0 if d.name == bare_name(name) else 1
     method_mismatch = int((d.receiver is not None) != wants_method(name))

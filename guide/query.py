@@ -104,6 +104,8 @@ class Query:
     asks_where: bool = False
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
+    translation: tuple[str, ...] = ()
+    """For a Chinese question, the English words the Go sources use for its Chinese terms (bilingual.toml)."""
     concepts: tuple[str, ...] = ()
     """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
     history: tuple[tuple[str, str], ...] = field(default=(), repr=False)
@@ -116,7 +118,7 @@ class Query:
         *,
         platform: tuple[str, str] = DEFAULT_PLATFORM,
     ) -> Query:
-        from guide.knowledge import vocabulary
+        from guide.knowledge import bilingual, vocabulary
 
         raw = question or ""
         text = " ".join(raw.split())
@@ -125,6 +127,8 @@ class Query:
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         previous = hist[-1][0] if hist and is_follow_up(text) else None
         search = f"{previous} {text}" if previous is not None else text
+        translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
+        english = " ".join(translation)
         named = platform_named(text)
         return cls(
             question=raw,
@@ -142,7 +146,8 @@ class Query:
             code_like=tuple(code_like(search)),
             code_nouns=tuple(code_nouns(search)),
             files=tuple(file_mentions(search)),
-            tokens=tuple(query_tokens(search)),
+            tokens=tuple(query_tokens(f"{search} {english}")),
+            translation=translation,
             topic_tokens=tuple(topic_tokens(search)),
             subject_words=tuple(subject_words(search)),
             chinese=has_cjk(search),
@@ -152,7 +157,7 @@ class Query:
             asks_where=bool(_WHERE.search(text)),
             platform=named or platform,
             platform_named=named is not None,
-            concepts=tuple(vocabulary().match(search)),
+            concepts=tuple(vocabulary().match(f"{search} {english}")),
             history=hist,
         )
 
@@ -160,6 +165,15 @@ class Query:
     def search_text(self) -> str:
         """What retrieval reads: the previous question too, for a follow-up."""
         return f"{self.previous} {self.text}" if self.previous is not None else self.text
+
+    @property
+    def dense_text(self) -> str:
+        """What the embedding model reads: the search text; for a Chinese question, the ASCII words it contains and
+        the English words of its Chinese terms (the embedding model reads English)."""
+        if not self.translation:
+            return self.search_text
+        ascii_words = " ".join(re.findall(r"[A-Za-z_][\w.]*", self.search_text))
+        return f"{ascii_words} {' '.join(self.translation)}"
 
     @property
     def empty(self) -> bool:

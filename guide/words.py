@@ -22,6 +22,16 @@ _BACKTICK = re.compile(r"`([^`\n]{1,80})`")
 _FILE_EXT = frozenset({"go", "s", "md", "html", "h", "c", "txt", "mod", "py"})
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z][0-9]|_")
 _NOT_SYMBOLS = frozenset({"go", "golang", "goroutine", "goroutines", "code", "function", "func", "file", "line"})
+_GO_SPEC_WORDS = """
+break case chan const continue default defer else fallthrough for func go goto if import interface map package
+range return select struct switch type var
+any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string uint
+uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close complex copy delete imag len make max
+min new panic print println real recover
+"""
+GO_LANGUAGE_WORDS = frozenset(_GO_SPEC_WORDS.split())
+"""The Go spec's keywords and predeclared identifiers: written plainly in a question they are the language's own
+vocabulary ("a select statement", "the map type", "what does new do"), not a definition of the runtime's."""
 _SHORT_AS_TYPE = re.compile(
     r"\b([A-Za-z]\d?)\s+(?:\([^()]{1,40}\)\s+)?(?:struct|type)\b|\b(?:type|struct)\s+([A-Za-z]\d?)\b"
 )
@@ -137,7 +147,9 @@ def symbol_candidates(question: str) -> list[Candidate]:
             continue
         w = m.group(0)
         low = w.lower()
-        if low in STOP_WORDS or low in _NOT_SYMBOLS or (len(w) < 3 and w not in ticked):
+        if low in STOP_WORDS or low in _NOT_SYMBOLS or (w in GO_LANGUAGE_WORDS and w not in ticked):
+            continue
+        if len(w) < 3 and w not in ticked:
             continue
         add(w, m.start(), m.end(), bool(_CAMEL.search(w)))
     for start, text, explicit in short_type_names(question):

@@ -4,7 +4,9 @@ Rules (line numbers are 1-based; see ``ingest.chunk_docs`` for the line model):
 
 * ``func`` -> kind ``func``, symbol ``<pkg>.name``; methods -> kind ``method``, ``<pkg>.(*T).m`` for pointer
   receivers and ``<pkg>.T.m`` for value receivers, type parameters dropped (``(*T[K, V])`` -> ``(*T)``).
-  ``<pkg>`` is the directory import path (``ingest.buildtags.import_path_for``), never the ``package`` name.
+  ``<pkg>`` is the directory import path (``ingest.buildtags.import_path_for``), never the ``package`` name, except
+  for programs that are not part of their directory's package (``package main`` built only with ``//go:build
+  ignore``, or in a ``_dir``): those are ``main`` (``main.main``), as the go command would name them.
 * ``type``/``const``/``var`` declarations: one chunk per declaration (a grouped ``( ... )`` block is one chunk);
   every spec name is its own SymbolDef spanning its spec's lines (the whole declaration when not grouped); names
   ``_`` get no SymbolDef. The chunk's symbol is the first name of the block.
@@ -207,6 +209,18 @@ def _enclosing_heads(decl: Node, line: int, after: int, lines: list[str], limit:
     return [lines[r - 1] for r in sorted(rows)[:limit]]
 
 
+def _program_package(path: str, root: Node, build: str | None) -> str | None:
+    """``main`` for a program that is not part of the package of its directory: a ``package main`` file built
+    only on request (``//go:build ignore``: the runtime's generators mkduff.go, mkpreempt.go ...) or in a directory
+    the go command skips (``_gen``, ``_mkmalloc``). None for everything else."""
+    clause = next((n for n in root.children if n.type == "package_clause"), None)
+    if clause is None or not clause.named_children or _text(clause.named_children[-1]) != "main":
+        return None
+    ignored = bool(build and re.search(r"(^|[\s(!|&])ignore\b", build) and not re.search(r"!\s*ignore\b", build))
+    skipped_dir = any(part.startswith("_") for part in path.split("/")[:-1])
+    return "main" if ignored or skipped_dir else None
+
+
 def chunk_go(
     path: str,
     data: bytes,
@@ -222,9 +236,9 @@ def chunk_go(
     if len(data) > HUGE_FILE_BYTES:
         log.warning("%s: %d bytes exceeds %d; chunked by fixed line windows", path, len(data), HUGE_FILE_BYTES)
         return window_chunks(path, lines, part_lines, **fkw)
-    pkg = import_path_for(path)
-    label = file_label(path)
     root = parse(data)
+    pkg = _program_package(path, root, facts.build) or import_path_for(path)
+    label = file_label(path)
     n_lines = len(lines)
     chunks: list[Chunk] = []
 

@@ -42,6 +42,8 @@ class Target:
     permalink: str
     ord: int
     matches: Callable[[str], bool]
+    scope_key: str = ""
+    """Fingerprint of the paths ``matches`` accepts (the corpus definition's globs)."""
 
 
 class Progress(Protocol):
@@ -97,7 +99,8 @@ def list_tree(repo: git.Repo, commit: str, matches: Callable[[str], bool]) -> li
 
 
 def sync_tags(store: Store, targets: Sequence[Target], *, drop_others: bool, report: IngestReport) -> None:
-    """Record each target tag's file listing (once per commit) and drop indexed tags no longer targeted."""
+    """Record each target tag's file listing (once per commit and corpus globs) and drop indexed tags no longer
+    targeted."""
     if drop_others:
         wanted = {(t.repo, t.tag) for t in targets}
         for row in store.tags(listed_only=False):
@@ -107,11 +110,13 @@ def sync_tags(store: Store, targets: Sequence[Target], *, drop_others: bool, rep
                 report.tags_dropped.append(row.tag)
     repos: dict[Path, git.Repo] = {}
     for t in targets:
-        if store.tag_is_listed(t.repo, t.tag, t.commit):
+        if store.tag_is_listed(t.repo, t.tag, t.commit, t.scope_key):
             continue
         repo = repos.setdefault(t.repo_path, git.Repo(t.repo_path))
         files = list_tree(repo, t.commit, t.matches)
-        n = store.replace_tag_files(TagRow(t.repo, t.tag, t.commit, t.upstream_ref, t.permalink, t.ord), files)
+        n = store.replace_tag_files(
+            TagRow(t.repo, t.tag, t.commit, t.upstream_ref, t.permalink, t.ord), files, t.scope_key
+        )
         log.info("%s %s: %d files", t.repo, t.tag, n)
         report.tags_listed.append(t.tag)
 

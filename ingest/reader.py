@@ -174,6 +174,14 @@ class IndexReader:
         ).fetchall()
         return [tuple(r) for r in rows[::step]][:n]
 
+    def sample_texts(self, match: str, limit: int = 200) -> list[tuple[str, str]]:
+        """(kind, text) of up to ``limit`` chunks that the lexical ``match`` matches (a fixed sample: rowid order)."""
+        rows = self.db.execute(
+            "SELECT kind, text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?)",
+            (match, limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
     def any_embedded(self) -> bool:
         return bool(self.db.execute("SELECT 1 FROM chunks WHERE embedded=1 LIMIT 1").fetchone())
 
@@ -224,12 +232,19 @@ class IndexReader:
         return out
 
     def fts_search(
-        self, match: str, tags: Sequence[str], limit: int, *, hand_written: bool = False
+        self,
+        match: str,
+        tags: Sequence[str],
+        limit: int,
+        *,
+        hand_written: bool = False,
+        kinds: Sequence[str] | None = None,
     ) -> list[tuple[int, float, bool]]:
         """(rowid, BM25, generated) of the best ``limit`` chunks in ``tags`` that ``match`` matches, best first.
 
         The FTS top ``depth`` are filtered by scope; when too few survive and the FTS list was cut off, ``depth``
-        grows (x4, up to ``MAX_FTS_DEPTH``). ``hand_written`` leaves generated code out."""
+        grows (x4, up to ``MAX_FTS_DEPTH``). ``hand_written`` leaves generated code out; ``kinds`` keeps only
+        chunks of those kinds."""
         if not tags:
             return []
         depth = max(4 * limit, 200)
@@ -242,14 +257,16 @@ class IndexReader:
             kept = []
             for part in _batches(list(scoped)):
                 kept += self.db.execute(
-                    f"SELECT rowid, generated FROM chunks WHERE rowid IN ({_marks(part)})", part
+                    f"SELECT rowid, generated, kind FROM chunks WHERE rowid IN ({_marks(part)})", part
                 ).fetchall()
             if hand_written:
                 kept = [r for r in kept if not r[1]]
+            if kinds is not None:
+                kept = [r for r in kept if r[2] in kinds]
             if len(kept) >= limit or len(found) < depth or depth >= MAX_FTS_DEPTH:
                 break
             depth *= 4
-        ranked = sorted(((r, score[r], bool(g)) for r, g in kept), key=lambda x: (x[1], x[0]))
+        ranked = sorted(((r, score[r], bool(g)) for r, g, _ in kept), key=lambda x: (x[1], x[0]))
         return ranked[:limit]
 
     # -- symbols -------------------------------------------------------------------------------------------------

@@ -189,13 +189,16 @@ class Store:
             sql += " WHERE " + " AND ".join(conds)
         return [TagRow(*r) for r in self.db.execute(sql + " ORDER BY repo, ord", args)]
 
-    def tag_is_listed(self, repo: str, tag: str, commit_sha: str) -> bool:
+    def tag_is_listed(self, repo: str, tag: str, commit_sha: str, scope_key: str = "") -> bool:
+        """Whether ``tag`` is listed from ``commit_sha`` with the corpus globs fingerprinted by ``scope_key``."""
         row = self.db.execute("SELECT commit_sha, listed FROM tags WHERE repo=? AND tag=?", (repo, tag)).fetchone()
-        return bool(row and row[0] == commit_sha and row[1])
+        listed_with = self.get_meta(f"listing:{repo}:{tag}") or ""
+        return bool(row and row[0] == commit_sha and row[1] and listed_with == scope_key)
 
-    def replace_tag_files(self, tag: TagRow, files: Iterable[tuple[str, str]]) -> int:
+    def replace_tag_files(self, tag: TagRow, files: Iterable[tuple[str, str]], scope_key: str = "") -> int:
         """Record the (path, blob) listing of one tag, atomically; marks chunks whose tag set changes."""
         with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES(?, ?)", (f"listing:{tag.repo}:{tag.tag}", scope_key))
             old = set(db.execute("SELECT path, blob FROM files WHERE repo=? AND tag=?", (tag.repo, tag.tag)))
             new = set(files)
             db.execute("DELETE FROM files WHERE repo=? AND tag=?", (tag.repo, tag.tag))

@@ -31,11 +31,14 @@ def make_targets(
     tags: Mapping[str, tuple[str, str]],
     permalink: str,
     matches: Callable[[str], bool],
+    scope_key: str = "",
 ) -> list[Target]:
-    """Targets for one repository; ``tags`` maps local tag -> (commit, upstream ref for permalinks)."""
+    """Targets for one repository; ``tags`` maps local tag -> (commit, upstream ref for permalinks); ``scope_key``
+    fingerprints what ``matches`` accepts (a tag listed under another key is listed again)."""
     ordered = sorted(tags, key=version_key)
     return [
-        Target(repo, repo_path, tag, tags[tag][0], tags[tag][1], permalink, i, matches) for i, tag in enumerate(ordered)
+        Target(repo, repo_path, tag, tags[tag][0], tags[tag][1], permalink, i, matches, scope_key)
+        for i, tag in enumerate(ordered)
     ]
 
 
@@ -55,7 +58,7 @@ def load_targets(settings: Settings, only: list[str] | None = None) -> list[Targ
     for name, refs in by_repo.items():
         d = refs[0].definition
         tags = {r.tag: (r.commit, r.upstream_ref) for r in refs}
-        targets += make_targets(name, refs[0].repo_path, tags, d.permalink, d.matches)
+        targets += make_targets(name, refs[0].repo_path, tags, d.permalink, d.matches, d.scope_key)
     if only:
         known = {t.tag for t in targets}
         unknown = [t for t in only if t not in known]

@@ -7,6 +7,7 @@ Built once into ``.cache/real-index`` (git-ignored; reused by later runs) with t
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -33,12 +34,21 @@ def _run(args: list[str]) -> None:
         raise Unavailable(f"`python {' '.join(args)}` failed: {' | '.join(tail)}")
 
 
+def _fingerprint() -> str:
+    """What the cached index was built from: the default corpus definition and the chunker version."""
+    from settings import CHUNKER_VERSION
+
+    corpus = (ROOT / "corpus" / "default.toml").read_bytes()
+    return hashlib.sha256(corpus + CHUNKER_VERSION.encode()).hexdigest()
+
+
 def build() -> Path:
-    """The data directory of the real default index, built if missing (see the module doc)."""
-    if READY.exists():
+    """The data directory of the real default index, built (or brought up to date) if needed (see the module doc)."""
+    want = _fingerprint()
+    if READY.exists() and READY.read_text().strip() == want:
         return CACHE
     CACHE.mkdir(parents=True, exist_ok=True)
     _run(["-m", "corpus", "sync", "--source", "dist"])
     _run(["-m", "ingest", "--no-embed"])
-    READY.write_text("ok\n")
+    READY.write_text(want + "\n")
     return CACHE

@@ -258,3 +258,20 @@ def test_huge_file_fallback(caplog: pytest.LogCaptureFixture, monkeypatch: pytes
     assert any("fixed line windows" in r.message for r in caplog.records)
     assert all(c.kind == "text" for c in cs)
     check_lines(src.encode(), cs)
+
+
+def test_generator_programs_are_package_main_not_the_directory() -> None:
+    gen = b"// Copyright 2024 The Go Authors.\n\n//go:build ignore\n\npackage main\n\n// main writes.\nfunc main() {}\n"
+    (c,) = [c for c in chunk_file("src/runtime/mkduff.go", gen) if c.kind == "func"]
+    assert c.symbol == "main.main" and c.symbols[0].package == "main"
+    skipped = b"package main\n\n// gen writes the rules.\nfunc gen() {}\n"
+    (c,) = [c for c in chunk_file("src/cmd/compile/internal/ssa/_gen/main.go", skipped) if c.kind == "func"]
+    assert c.symbol == "main.gen"
+    # a command's own main package keeps its directory's import path (unambiguous across the corpus)
+    cmd = b"package main\n\n// main runs the compiler.\nfunc main() {}\n"
+    (c,) = [c for c in chunk_file("src/cmd/compile/main.go", cmd) if c.kind == "func"]
+    assert c.symbol == "cmd/compile.main"
+    # a library file that is built everywhere but under a tag is its directory's package
+    lib = b"//go:build !ignore\n\npackage runtime\n\nfunc f() {}\n"
+    (c,) = [c for c in chunk_file("src/runtime/x.go", lib) if c.kind == "func"]
+    assert c.symbol == "runtime.f"

@@ -25,7 +25,9 @@ from tests.fixture_repo import FIXTURE_TAGS
 def _targets(go_repo, tags=FIXTURE_TAGS):
     path, commits = go_repo
     repo_def = load_corpus("default").repo("go")
-    return make_targets("go", path, {t: (commits[t], t) for t in tags}, repo_def.permalink, repo_def.matches)
+    return make_targets(
+        "go", path, {t: (commits[t], t) for t in tags}, repo_def.permalink, repo_def.matches, repo_def.scope_key
+    )
 
 
 def _open(settings: Settings, tmp_path: Path):
@@ -261,3 +263,20 @@ def test_binary_and_empty_files_are_recorded_not_fatal(go_repo, tmp_path):
     assert not store.db.execute(
         "SELECT 1 FROM chunks WHERE path IN ('src/runtime/blob.go', 'src/runtime/empty.go')"
     ).fetchall()
+
+
+def test_new_corpus_globs_relist_the_tags(go_repo, tmp_path):
+    """A corpus definition that indexes more (or fewer) paths lists its tags again on the next run."""
+    settings = get_settings()
+    store = Store(settings.index_db)
+    path, commits = go_repo
+    repo_def = load_corpus("default").repo("go")
+    tags = {t: (commits[t], t) for t in FIXTURE_TAGS}
+    narrow = repo_def.model_copy(update={"include": ["src/runtime/chan.go"]})
+    run(store, make_targets("go", path, tags, narrow.permalink, narrow.matches, narrow.scope_key), vectors=None)
+    assert {r[0] for r in store.db.execute("SELECT DISTINCT path FROM files")} == {"src/runtime/chan.go"}
+    again = run(store, make_targets("go", path, tags, narrow.permalink, narrow.matches, narrow.scope_key), vectors=None)
+    assert again.tags_listed == []
+    wide = run(store, _targets(go_repo), vectors=None)
+    assert sorted(wide.tags_listed) == sorted(FIXTURE_TAGS) and wide.blobs_chunked > 0
+    assert "src/internal/runtime/maps/map.go" in {r[0] for r in store.db.execute("SELECT DISTINCT path FROM files")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide.knowledge import KnowledgeError, successor_for, successors, vocabulary
+from guide.knowledge import KnowledgeError, bilingual, successor_for, successors, vocabulary
 
 
 def _in_source(index, path: str, quote: str) -> list[str]:
@@ -34,6 +34,13 @@ def test_terms_match_their_own_words() -> None:
     assert "channel" in voc.match("does a channel take a lock?")
     assert "escape-analysis" in voc.match("逃逸分析是怎么决定的？")
     assert voc.match("what is the airspeed velocity of an unladen swallow") == []
+
+
+def test_chinese_terms_translate_longest_first() -> None:
+    b = bilingual()
+    assert b.translate("读写锁和互斥锁") == ["RWMutex read write lock", "mutex"]
+    assert "scheduler schedule" in b.translate("Go 调度器是怎么工作的")
+    assert b.translate("hello") == []
 
 
 def test_successor_lookup_by_any_spelling() -> None:
@@ -72,3 +79,10 @@ def test_every_successor_is_justified_and_its_targets_exist(real_index) -> None:
                 assert any(real_index.file_lines(t, target) for t in real_index.releases), target
             else:
                 assert _defined(real_index, target), f"{s.old}: successor {target} is defined nowhere"
+
+
+@pytest.mark.slow
+def test_every_chinese_term_names_a_source_that_uses_the_english_word(real_index) -> None:
+    for t in bilingual().terms:
+        assert _in_source(real_index, t.source, t.quote), f"{t.zh}: {t.quote!r} not in {t.source}"
+        assert t.en.split()[0].lower() in t.quote.lower(), f"{t.zh}: the quote does not use {t.en.split()[0]!r}"

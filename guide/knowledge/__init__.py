@@ -1,5 +1,6 @@
 """Knowledge written by hand, kept as data: the Go-internals vocabulary (``vocabulary.toml``: terms in English and
-Chinese -> the declarations that explain them) and the removed or renamed symbols (``successors.toml``). Every
+Chinese -> the declarations that explain them), the Chinese terms and the English words the sources use for them
+(``bilingual.toml``) and the removed or renamed symbols (``successors.toml``). Every
 entry names the Go source that justifies it (``source`` + a verbatim ``quote``); tests/test_knowledge.py checks
 each against the index.
 """
@@ -48,6 +49,38 @@ class Vocabulary:
 
 
 @dataclass(frozen=True)
+class Translation:
+    zh: tuple[str, ...]
+    en: str
+    source: str
+    quote: str
+
+
+class Bilingual:
+    """The Chinese terms of ``bilingual.toml`` and the English words the Go sources use for them."""
+
+    def __init__(self, terms: list[Translation]) -> None:
+        self.terms = terms
+        pairs = sorted(((z, t.en) for t in terms for z in t.zh), key=lambda p: -len(p[0]))
+        self._pairs = pairs
+
+    def translate(self, text: str) -> list[str]:
+        """The English words for the Chinese terms in ``text``, longest terms first (a term inside a longer one
+        that matched is not counted again), in order of appearance."""
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, str]] = []
+        for zh, en in self._pairs:
+            start = text.find(zh)
+            while start >= 0:
+                end = start + len(zh)
+                if not any(a < end and start < b for a, b in taken):
+                    taken.append((start, end))
+                    found.append((start, en))
+                start = text.find(zh, end)
+        return list(dict.fromkeys(en for _, en in sorted(found)))
+
+
+@dataclass(frozen=True)
 class Successor:
     old: str
     """The old name: a bare name (``hmap``), a symbol (``runtime.(*itab).init``) or a file name (``go.y``)."""
@@ -93,6 +126,15 @@ def vocabulary() -> Vocabulary:
                 raise KnowledgeError(f"{where}: bad pattern {p!r}: {err}") from err
         terms.append(Term(e["id"], tuple(e["patterns"]), tuple(e["symbols"]), e["source"], e["quote"]))
     return Vocabulary(terms)
+
+
+@cache
+def bilingual() -> Bilingual:
+    terms = []
+    for i, e in enumerate(_load("bilingual.toml").get("term", []), 1):
+        _fields(e, f"bilingual.toml term {i} ({e.get('en', '?')})", ("zh", "en", "source", "quote"))
+        terms.append(Translation(tuple(e["zh"]), e["en"], e["source"], e["quote"]))
+    return Bilingual(terms)
 
 
 @cache
@@ -149,10 +191,13 @@ def successor_note(name: str, s: Successor) -> str:
 
 
 __all__ = [
+    "Bilingual",
     "KnowledgeError",
     "Successor",
     "Term",
+    "Translation",
     "Vocabulary",
+    "bilingual",
     "predecessor_of",
     "successor_for",
     "successor_note",

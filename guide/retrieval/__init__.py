@@ -15,9 +15,21 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.query import Query
-from guide.retrieval.base import ALL_RETRIEVERS, BM25, CONCEPT, DENSE, FILE, SYMBOL, Ranking, Retriever, Scope
+from guide.retrieval.base import (
+    ALL_RETRIEVERS,
+    BM25,
+    CONCEPT,
+    DENSE,
+    EXPLAINED,
+    FILE,
+    SYMBOL,
+    Ranking,
+    Retriever,
+    Scope,
+)
 from guide.retrieval.concepts import ConceptRetriever
 from guide.retrieval.dense import DenseRetriever
+from guide.retrieval.explained import ExplainedRetriever
 from guide.retrieval.files import FileRetriever
 from guide.retrieval.fusion import FusionConfig, Hit, fuse
 from guide.retrieval.lexical import LexicalRetriever
@@ -29,7 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_FUSION = FusionConfig(
-    weights={SYMBOL: 3.0, CONCEPT: 1.0, FILE: 1.0, BM25: 1.0, DENSE: 1.0},
+    weights={SYMBOL: 3.0, CONCEPT: 1.0, FILE: 1.0, BM25: 1.0, DENSE: 1.0, EXPLAINED: 1.0},
     ks={SYMBOL: 5, CONCEPT: 10, FILE: 10},
 )
 """Chosen with bench/retrieval_quality.py (24 labelled questions, symbol+glossary+bm25; dense was not measurable
@@ -37,9 +49,17 @@ while the index was being embedded): hit@1 0.875 / hit@5 1.0 against 0.5 / 0.667
 weights, no glossary). Symbol and concept lists use a small k: their first places are precise, their tails not."""
 
 RETRIEVERS: dict[str, Retriever] = {
-    r.name: r for r in (SymbolRetriever(), ConceptRetriever(), FileRetriever(), LexicalRetriever(), DenseRetriever())
+    r.name: r
+    for r in (
+        SymbolRetriever(),
+        ConceptRetriever(),
+        FileRetriever(),
+        LexicalRetriever(),
+        DenseRetriever(),
+        ExplainedRetriever(),
+    )
 }
-DEPTHS = {SYMBOL: 20, CONCEPT: 12, FILE: 10}
+DEPTHS = {SYMBOL: 20, CONCEPT: 12, FILE: 10, EXPLAINED: 30}
 """List lengths of the precise retrievers; lexical and dense go ``max(4k, 40)`` deep."""
 
 
@@ -95,6 +115,7 @@ __all__ = [
     "CONCEPT",
     "DEFAULT_FUSION",
     "DENSE",
+    "EXPLAINED",
     "FILE",
     "RETRIEVERS",
     "SYMBOL",

@@ -10,10 +10,10 @@ if TYPE_CHECKING:
     from guide.index import GuideIndex
     from guide.query import Query
 
-SYMBOL, CONCEPT, FILE, BM25, DENSE = "symbol", "glossary", "file", "bm25", "dense"
+SYMBOL, CONCEPT, FILE, BM25, DENSE, EXPLAINED = "symbol", "glossary", "file", "bm25", "dense", "explained"
 """Retriever names, as they appear in ``Hit.ranks`` and in an answer's ``retrieved[].scores``. The concept list is
 still called ``glossary`` there (the name the answers' JSON has always used)."""
-ALL_RETRIEVERS: tuple[str, ...] = (SYMBOL, CONCEPT, FILE, BM25, DENSE)
+ALL_RETRIEVERS: tuple[str, ...] = (SYMBOL, CONCEPT, FILE, BM25, DENSE, EXPLAINED)
 
 
 @dataclass(frozen=True)
@@ -56,4 +56,7 @@ def unique(rowids: Sequence[int]) -> list[int]:
     return list(dict.fromkeys(rowids))
 
 
-__all__ = ["ALL_RETRIEVERS", "BM25", "CONCEPT", "DENSE", "FILE", "SYMBOL", "Ranking", "Retriever", "Scope", "unique"]
+__all__ = [
+    "ALL_RETRIEVERS", "BM25", "CONCEPT", "DENSE", "EXPLAINED", "FILE", "SYMBOL", "Ranking", "Retriever", "Scope",
+    "unique",
+]  # fmt: skip

@@ -48,7 +48,7 @@ class DenseRetriever:
             return [r.id for r in rows if r.rowid in keep]
 
         try:
-            vector = index.embeddings.embed_query(query.search_text)
+            vector = index.embeddings.embed_query(query.dense_text)
             ids = index.vectors.search(vector, k, tags, in_scope)
         except Exception as e:  # the vector store is an accelerator, never a single point of failure
             log.warning("dense retrieval failed (%s); symbol and lexical only for the next %.0f s", e, RETRY_SECONDS)

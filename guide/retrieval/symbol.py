@@ -7,8 +7,8 @@ ordered by the one definition ranker (``guide.definitions.rank_key``); names tak
 Identifier-looking names ("strong": ``_``, ``.``, camelCase, digits, backticks) count more than plain words that
 happen to name a symbol ("weak": ``lock``, ``timer``), which may just be English: a weak word matches only
 top-level code declarations of exactly that spelling, at most ``MAX_WEAK_DEFS`` of them, and weighs
-``WEAK_SYMBOL_WEIGHT`` in fusion. A plain word rare in the index (in fewer than ``RARE_DF`` chunks: ``hchan``,
-``sysmon``) is taken for an identifier.
+``WEAK_SYMBOL_WEIGHT`` in fusion. A plain word the corpus itself uses as code (``hchan``, ``getg``; see
+:func:`is_identifier`) is taken for an identifier.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from guide.definitions import rank_key
 from guide.retrieval.base import SYMBOL, Ranking, Scope
+from guide.retrieval.wordstats import code_share
 from ingest.symbols import normalize
 
 if TYPE_CHECKING:
@@ -32,7 +33,12 @@ does not outrank what the question's words match."""
 MAX_WEAK_DEFS = 2
 """Definitions kept per plain-word symbol (``lock`` names dozens)."""
 RARE_DF = 200
-"""A plain word in fewer chunks than this is taken for an identifier (``hchan``: 121 of 53,903), not English."""
+"""A plain word in fewer chunks than this is rare in the index (``hchan``: 121 of 53,903)."""
+IDENTIFIER_SHARE = 0.5
+RARE_IDENTIFIER_SHARE = 0.1
+MAX_IDENTIFIER_DF = 1000
+"""Shares of a word's occurrences that are code (``guide.retrieval.wordstats``) above which a plain word is an
+identifier: ``hchan`` 0.81, ``getg`` 0.92; ``stack`` 0.00, ``main`` 0.06; a rare word from 0.1 (``sysmon`` 0.10)."""
 PROSE_KINDS = frozenset({"section", "comment"})
 CODE_KINDS = frozenset({"func", "type", "const", "var", "asm"})
 
@@ -47,15 +53,27 @@ def definitions_of(index: GuideIndex, text: str) -> list[Definition]:
     return [d for d in defs if d.kind not in PROSE_KINDS]
 
 
+def is_identifier(index: GuideIndex, word: str) -> bool:
+    """Whether a plain word of a question that names a symbol is meant as that identifier: the corpus uses it as
+    code at least ``IDENTIFIER_SHARE`` of the time and it is not everywhere (in at most ``MAX_IDENTIFIER_DF``
+    chunks: ``name``, ``pos``, ``typ`` are code in every file, and name nothing in particular); or it is rare (in
+    fewer than ``RARE_DF`` chunks) and used as code at least ``RARE_IDENTIFIER_SHARE`` of the time (``sysmon`` is
+    mostly talked about, but it is a name)."""
+    low = word.lower()
+    df = index.reader.doc_freq([low])[low]
+    if df > MAX_IDENTIFIER_DF:
+        return False
+    share = code_share(index.reader, word)
+    return share >= IDENTIFIER_SHARE or (df < RARE_DF and share >= RARE_IDENTIFIER_SHARE)
+
+
 def known_candidates(index: GuideIndex, cands: tuple[Candidate, ...] | list[Candidate]) -> list[Candidate]:
     """The candidates that name something in the index, strong ones first (each group in order of appearance);
-    a plain word rare in the index becomes strong."""
+    a plain word the corpus uses as an identifier becomes strong (:func:`is_identifier`)."""
     known = index.reader.known_names(c.name for c in cands)
     known |= {c.name.lower() for c in cands if "." in c.text or "(" in c.text}  # fallbacks in definitions_of
     kept = [c for c in cands if c.name.lower() in known]
-    weak_words = [c.name.lower() for c in kept if not c.strong and not c.kind]
-    df = index.reader.doc_freq(weak_words) if weak_words else {}
-    kept = [c if c.strong or c.kind or df[c.name.lower()] >= RARE_DF else replace(c, strong=True) for c in kept]
+    kept = [c if c.strong or c.kind or not is_identifier(index, c.name) else replace(c, strong=True) for c in kept]
     return sorted(kept, key=lambda c: not c.strong)  # stable
 
 
