@@ -71,6 +71,7 @@ def collect(index: Any, sets: dict[str, list[FactItem]], retrievers: tuple[str, 
 
 
 def evaluate(cases: list[Case], config: dict[str, Any]) -> dict[str, Any]:
+    from guide.query import Query
     from guide.retrieval import DEFAULT_FUSION, fuse
 
     fusion = config.get("fusion", DEFAULT_FUSION)
@@ -83,7 +84,7 @@ def evaluate(cases: list[Case], config: dict[str, Any]) -> dict[str, Any]:
             rankings = [
                 replace(r, weights=dict.fromkeys(r.weights, weak)) if r.name == "symbol" else r for r in rankings
             ]
-        hits = fuse(rankings, c.chunks, c.chunk_tags, fusion)[:10]
+        hits = fuse(rankings, c.chunks, c.chunk_tags, fusion, Query.parse(c.item.question).platform)[:10]
         entries = [
             {"version": h.tag, "path": h.chunk.path, "start_line": h.chunk.start_line, "end_line": h.chunk.end_line}
             for h in hits

@@ -8,9 +8,11 @@ that the two other lists both rank high. ``bench/retrieval_quality.py`` measures
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from guide.definitions import platform_penalty
 from guide.retrieval.base import Ranking
 from ingest.store import ChunkRow
 from ingest.targets import version_key
@@ -56,6 +58,8 @@ class Hit:
     via: list[str]
     tags: list[str] = field(default_factory=list)
     other_parts: list[ChunkRow] = field(default_factory=list)
+    also_on: list[str] = field(default_factory=list)
+    """Other platforms (GOOS/GOARCH) with their own copy of this definition, folded into this hit."""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -67,10 +71,12 @@ def fuse(
     chunks: Mapping[int, ChunkRow],
     chunk_tags: Mapping[int, list[str]],
     config: FusionConfig,
+    platform: tuple[str, str] = ("linux", "amd64"),
 ) -> list[Hit]:
     """Weighted RRF over groups: one group per (repo, path, symbol), so the same declaration at several tags and the
     parts of one split function are one hit, cited at the newest tag that has it, showing its best-ranked part.
-    Best first."""
+    Per-platform copies of one definition (``rt0_go`` in asm_amd64.s, asm_arm64.s ...) are then folded into the hit
+    of ``platform``'s copy (or the best-scored one), which lists the others in ``also_on``. Best first."""
     ranks: dict[int, dict[str, int]] = {}
     for ranking in rankings:
         for rank, rowid in enumerate(ranking.rowids, start=1):
@@ -113,7 +119,68 @@ def fuse(
             )
         )
     hits.sort(key=lambda h: (-h.score, min(h.ranks.values()), h.chunk.rowid))
-    return hits
+    return code_first(fold_platforms(hits, platform))
+
+
+FIRST = 5
+MAX_DOCS_FIRST = 2
+"""At most this many design-document sections among the first ``FIRST`` hits: the code explains itself first, the
+design documents add to it."""
+
+
+def code_first(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with design-document sections beyond ``MAX_DOCS_FIRST`` of the first ``FIRST`` moved just after them."""
+    head: list[Hit] = []
+    later: list[Hit] = []
+    for h in hits:
+        if len(head) < FIRST and h.chunk.repo != "go" and sum(x.chunk.repo != "go" for x in head) >= MAX_DOCS_FIRST:
+            later.append(h)
+        elif len(head) < FIRST:
+            head.append(h)
+        else:
+            later.append(h)
+    return head + sorted(later, key=hits.index)
+
+
+def platform_of(chunk: ChunkRow) -> str | None:
+    """The platform a chunk's file is built for ("arm64", "windows", "linux/arm64"), or None when it is generic."""
+    if chunk.goos or chunk.goarch:
+        return "/".join(x for x in (chunk.goos, chunk.goarch) if x)
+    stem = chunk.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    m = _PLATFORM_SUFFIX.search(stem)
+    return m.group(1) if m else None
+
+
+_PLATFORM_SUFFIX = re.compile(
+    r"_(386|amd64|arm|arm64|loong64|mips64x|mipsx|ppc64x|riscv64|s390x|wasm|unix|windows|darwin|linux|plan9)$"
+)
+
+
+def fold_platforms(hits: list[Hit], platform: tuple[str, str]) -> list[Hit]:
+    """One hit per definition across platforms: copies of the same symbol and kind in files built for different
+    platforms fold into the copy for ``platform`` (else the first, i.e. best-scored), at the best position."""
+    out: list[Hit] = []
+    by_key: dict[tuple[str, str, str], Hit] = {}
+    for h in hits:
+        c = h.chunk
+        where = platform_of(c)
+        if where is None or c.kind in ("section", "comment", "package", "text"):
+            out.append(h)
+            continue
+        key = (c.repo, c.symbol, c.kind)
+        first = by_key.get(key)
+        if first is None:
+            by_key[key] = h
+            out.append(h)
+            continue
+        first.also_on.append(where)
+        mine = platform_penalty(c.goos, c.goarch, c.build, c.path, platform)
+        theirs = platform_penalty(first.chunk.goos, first.chunk.goarch, first.chunk.build, first.chunk.path, platform)
+        if mine < theirs:  # the asked platform's copy takes the place of the better-scored one
+            first.also_on.remove(where)
+            first.also_on.append(platform_of(first.chunk) or "")
+            first.chunk, first.tag, first.tags, first.other_parts = h.chunk, h.tag, h.tags, h.other_parts
+    return out
 
 
 __all__ = ["RRF_K", "FusionConfig", "Hit", "fuse", "rrf_score"]

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
     from guide.query import Candidate, Query
     from ingest.symbols import Definition
 
-WEAK_SYMBOL_WEIGHT = 0.15
-"""Weight (absolute) of a symbol hit found from a plain word (``lock``, ``size``) instead of an identifier-looking
-one: about what a first place in the lexical list is worth, so a common English word that happens to name a type
-does not outrank what the question's words match."""
+WEAK_SYMBOL_WEIGHT = 0.02
+"""Weight (absolute) of a symbol hit found from a plain word the corpus uses as English (``lock``, ``size``): with
+the symbol list's k of 5, a first place is worth 0.0033, about a twentieth place in the lexical list, so an English
+word that happens to name a type only breaks ties (bench/retrieval_quality.py: 0.15 cost the needles 0.01-0.02
+hit@5 and the plain dev half 0.01)."""
 MAX_WEAK_DEFS = 2
 """Definitions kept per plain-word symbol (``lock`` names dozens)."""
 RARE_DF = 200
