@@ -36,6 +36,9 @@ ABSENT_PATTERNS = re.compile(
 )
 """What counts as saying "this is not there" (English and Chinese, as guide/language.py words it and beyond)."""
 NOT_INDEXED_PATTERNS = re.compile(r"\bnot indexed\b|\bisn't indexed\b|未被索引|未索引|没有索引", re.IGNORECASE)
+NEAREST_PATTERNS = re.compile(r"\bnearest indexed release\b|最接近的已索引版本", re.IGNORECASE)
+"""How an answer labels a release it answers for instead of the one asked, which is not indexed."""
+_MARKER = re.compile(r"\[\d+\]")
 
 METRIC_KEYS = (
     "n",
@@ -218,11 +221,23 @@ def score_item(
     if item.kind == "version-absence":
         s.absence_correct = float(says_absent(text) and error is None)
     elif item.kind == "not-indexed":
-        s.absence_correct = float(says_not_indexed(text) and not citations and error is None)
+        s.absence_correct = float(not_indexed_correct(text, citations, item.versions) and error is None)
     if item.kind == "compare":
         cited_versions = {c.get("version") for c in citations}
         s.compare_both_cited = float(set(item.versions) <= cited_versions)
     return s
+
+
+def not_indexed_correct(text: str, citations: list[dict[str, Any]], asked: list[str]) -> bool:
+    """A release that is not indexed: the answer says so before citing anything, and either cites nothing or labels
+    what it cites as the nearest indexed release (never a silent substitute); it cites nothing at the asked one."""
+    marker = _MARKER.search(text)
+    head = text[: marker.start()] if marker else text
+    if not says_not_indexed(head):
+        return False
+    if not citations:
+        return True
+    return bool(NEAREST_PATTERNS.search(head)) and not any(c.get("version") in asked for c in citations)
 
 
 def _mean(xs: Iterable[float | None]) -> float | None:

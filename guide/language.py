@@ -9,19 +9,16 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
-        "extractive_intro": "Extractive answer (no language model; composed from the indexed sources, {scope}):",
-        "extractive_outro": "These are the definitions that best match the question; read the cited lines for the "
-        "full story.",
-        "says": "Its doc comment says",
-        "lines": "Lines that match the question",
+        "extractive_intro": "Extractive answer (no language model): what the Go sources at {scope} say, quoted.",
+        "reading_path": "Reading path (in the order the code runs)",
+        "tour": "Tour",
         "see_also": "See also",
-        "calls": "It calls",
-        "fields": "Its fields include",
-        "value": "Defined as",
         "not_found": "Nothing relevant was found in {scope}. Try naming a function, type or file "
         "(e.g. `newproc`, `hchan`, `proc.go`).",
-        "not_indexed": "{missing} is not indexed. Indexed releases: {indexed}. Ask about one of those, or add the "
-        "release with `python -m corpus sync --tags {tags}` and `python -m ingest`.",
+        "not_indexed": "{missing} is not indexed (indexed releases: {indexed}); what follows is for the nearest "
+        "indexed release, {nearest}. To index {missing}: `python -m corpus sync --tags {tags} --source git` (it needs "
+        "go.googlesource.com), then `python -m ingest`.",
+        "not_a_version": "{missing} is not a Go release that could be indexed. Indexed releases: {indexed}.",
         "absent": "`{name}` is not defined in any indexed release ({scope}).",
         "successor": "The nearest current equivalent is {what}.",
         "no_successor": "No current equivalent was found in the index.",
@@ -33,18 +30,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_callers": "No call site of `{name}` was found at {version}.",
     },
     "zh": {
-        "extractive_intro": "摘录式回答（未使用语言模型；内容摘自已索引的源码，{scope}）：",
-        "extractive_outro": "以上是与问题最相关的定义；完整细节请阅读所引用的代码行。",
-        "says": "其文档注释写道",
-        "lines": "与问题相关的代码行",
+        "extractive_intro": "摘录式回答（未使用语言模型）：以下是 {scope} 的 Go 源码原文。",
+        "reading_path": "阅读路径（按代码执行顺序）",
+        "tour": "导读",
         "see_also": "另见",
-        "calls": "它调用了",
-        "fields": "它的字段包括",
-        "value": "定义为",
         "not_found": "在 {scope} 中没有找到相关内容。"
         "请尝试给出函数、类型或文件名（例如 `newproc`、`hchan`、`proc.go`）。",
-        "not_indexed": "{missing} 未被索引。已索引的版本：{indexed}。请询问这些版本，或用 "
-        "`python -m corpus sync --tags {tags}` 和 `python -m ingest` 添加该版本。",
+        "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
+        "要索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"
+        "（需要能访问 go.googlesource.com），再运行 `python -m ingest`。",
+        "not_a_version": "{missing} 不是可以索引的 Go 版本。已索引的版本：{indexed}。",
         "absent": "`{name}` 在任何已索引的版本（{scope}）中都没有定义。",
         "successor": "目前最接近的对应物是 {what}。",
         "no_successor": "索引中没有找到当前的对应物。",

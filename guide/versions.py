@@ -148,6 +148,11 @@ def _minor_of(tag: str) -> tuple[int, int] | None:
     return (int(m[1]), int(m[2])) if m else None
 
 
+def nearest_release(name: str, releases: Sequence[str]) -> str | None:
+    """The indexed release nearest to version ``name`` (``go1.9.2`` -> ``go1.21.13``), None when it is no version."""
+    return _nearest(name, list(releases))
+
+
 def _nearest(name: str, releases: list[str]) -> str | None:
     m = re.fullmatch(r"go(\d+)\.(\d+)(?:\.(\d+))?.*", name)
     if not m or not releases:
@@ -262,6 +267,7 @@ __all__ = [
     "ReleaseError",
     "VersionScope",
     "find_versions",
+    "nearest_release",
     "resolve",
     "resolve_release",
     "says_all_releases",

@@ -84,9 +84,18 @@ def test_prompt_injection_in_sources_is_data(fixture_index):
 
 
 def test_version_not_indexed_is_explicit_never_substituted(fixture_index):
-    ans = answer("how are goroutines scheduled in Go 1.9?", index=fixture_index)
-    assert ans.route == "not-indexed" and not ans.citations
-    assert "1.9" in ans.text and "go1.21.13" in ans.text and "go1.27.3" in ans.text
+    """Said first, then the nearest indexed release, labelled as such, with the command that indexes the asked one."""
+    from evals.score import not_indexed_correct
+
+    ans = answer("how are goroutines scheduled in Go 1.9.2?", index=fixture_index)
+    assert ans.route == "not-indexed"
+    assert ans.text.startswith("go1.9.2 is not indexed (indexed releases: go1.21.13, go1.27.3)")
+    assert "nearest indexed release, go1.21.13" in ans.text
+    assert "`python -m corpus sync --tags go1.9.2 --source git`" in ans.text and "`python -m ingest`" in ans.text
+    assert ans.versions == ["go1.21.13"] and {c.version for c in ans.citations} <= {"go1.21.13", "design"}
+    assert not_indexed_correct(ans.text, [c.to_json() for c in ans.citations], ["go1.9.2"])
+    zh = answer("Go 1.9 的调度器是怎么工作的？", index=fixture_index)
+    assert zh.text.startswith("go1.9 未被索引") and "最接近的已索引版本 go1.21.13" in zh.text
 
 
 def test_versions_argument_scopes_citations(fixture_index):
@@ -160,28 +169,41 @@ def test_unknown_llm_spec_is_a_clear_error(fixture_index):
         make_chat_model("gpt4")
 
 
-def test_extractive_lists_what_a_function_calls_and_a_struct_s_fields() -> None:
-    from guide.answering.extractive import called_names, structural_lines
+def test_statements_of_a_definition_and_the_reading_path() -> None:
+    """What a definition says (doc sentences, commented lines) and the order the code runs (callers first)."""
+    from guide.answering.reading import reading_path
+    from guide.answering.statements import statements
     from guide.citation import Citation
 
-    doc = "// stopm stops the m."
-    body = (
-        "func stopm() {\n"
-        '\tif gp.m.locks != 0 { throw("stopm(holding)") }\n'
-        "\tlock(&sched.lock) // lock(x) in a comment\n"
-        "\tmput(gp.m)\n"
-        "\tn := int32(len(x))\n"
-        "\tgp.m.park()\n"
-        "\tmPark()\n"
-        "}"
+    struct = (
+        "type hchan struct {\n\tqcount uint // total data in the queue\n\tlock mutex // lock protects all fields\n}"
     )
-    src = Citation("go1.27.3", "src/runtime/proc.go", 11, 18, "runtime.stopm", "func", "u", body, 10, doc, n=1)
-    assert called_names(src) == ["lock", "mput", "mPark"]  # no throw, conversion, string or comment
-    fields = "\n".join(f"\tf{i} int" for i in range(40))
-    text = f"type big struct {{\n{fields}\n}}"
-    st = Citation("go1.27.3", "src/runtime/x.go", 1, 42, "runtime.big", "type", "u", text, n=2)
-    names = structural_lines(st)
-    assert names[:3] == ["f0", "f1", "f2"] and len(names) == 32
+    doc = "// hchan is a channel.\n// It has a lock."
+    h = Citation("go1.27.3", "src/runtime/chan.go", 3, 6, "runtime.hchan", "type", "u", struct, 1, doc, n=1)
+    said = [(st.kind, st.code, st.text) for st in statements(h)]
+    assert said == [
+        ("doc", "", "hchan is a channel."),
+        ("doc", "", "It has a lock."),
+        ("line", "qcount uint", "total data in the queue"),
+        ("line", "lock mutex", "lock protects all fields"),
+    ]
+    send = Citation("go1.27.3", "src/runtime/chan.go", 10, 12, "runtime.chansend", "func", "u",
+                    "func chansend(c *hchan) {\n\tlock(&c.lock)\n}", 9, "// chansend sends.", n=2)  # fmt: skip
+    lock = Citation("go1.27.3", "src/runtime/lock.go", 1, 3, "runtime.lock", "func", "u",
+                    "func lock(l *mutex) {\n\tlock2(l)\n}", n=3)  # fmt: skip
+    path = reading_path([lock, h, send])
+    assert [s.citation.symbol for s in path] == ["runtime.hchan", "runtime.chansend", "runtime.lock"]
+    assert path[1].summary == "chansend sends."
+
+
+def test_extractive_answer_reads_the_source_not_dumps_it(fixture_index) -> None:
+    ans = answer("does a channel take a lock?", index=fixture_index)
+    text = ans.text
+    assert "It calls" not in text and "Its fields include" not in text and "Lines that match" not in text
+    quoted = re.findall(r"“([^”]+)”", text)
+    assert quoted and len(quoted) == len(set(quoted))  # statements quoted, none twice
+    lines = [ln for ln in text.split("\n") if ln.startswith("- ")]
+    assert len(lines) == len(set(lines))
 
 
 def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:

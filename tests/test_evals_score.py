@@ -132,6 +132,10 @@ def test_not_indexed() -> None:
     assert score_item(NOT_INDEXED, good, r).absence_correct == 1.0
     substituted = answer("go1.9 is not indexed, but in go1.27.3 hchan is here [1]", [cit()])
     assert score_item(NOT_INDEXED, substituted, r).absence_correct == 0.0
+    labelled = answer("go1.9 is not indexed. Below: the nearest indexed release, go1.27.3. hchan is here [1]", [cit()])
+    assert score_item(NOT_INDEXED, labelled, r).absence_correct == 1.0
+    late = answer("hchan is here [1]. go1.9 is not indexed; this is the nearest indexed release.", [cit()])
+    assert score_item(NOT_INDEXED, late, r).absence_correct == 0.0
     silent = answer("hchan is in src/runtime/chan.go [1]", [cit()])
     assert score_item(NOT_INDEXED, silent, r).absence_correct == 0.0
 

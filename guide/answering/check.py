@@ -1,9 +1,10 @@
 """The check of a written answer's citation markers against the sources the writer was given.
 
-Every ``[n]`` must name a source that was given; a code span quoted in the same sentence must occur in the cited
-lines (doc comment or definition; whitespace-insensitive) or in another source the sentence cites; a Go version
-named in the sentence must be the cited source's. Failing markers are removed and reported; the surviving ones are
-renumbered 1..m in order of first use.
+Every ``[n]`` must name a source that was given; a code span quoted in the same sentence (or list item) must occur in
+the cited lines (doc comment or definition; whitespace-insensitive) or in another source the sentence cites; prose
+quoted in “quotation marks” must occur in the cited lines' text (comment markers, Markdown markup and line breaks
+aside); a Go version named in the sentence must be the cited source's. Failing markers are removed and reported;
+the surviving ones are renumbered 1..m in order of first use.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ _MARKER = re.compile(r"(?<![\w\])])\[(\d{1,3})\]")
 """A citation marker; ``m.Fun[0]`` or ``buf[1]`` in quoted code is an index, not a marker."""
 _CODE_SPAN = re.compile(r"`([^`\n]{3,200})`")
 _VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n{2,}|\n(?=\s*[-*#>]|\s*\d+\.)")
+_PROSE_QUOTE = re.compile(r"“([^”]{8,400})”")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+_ITEM = re.compile(r"^\s*(?:[-*>]|\d+\.)\s")
+_MARKUP = re.compile(r"^\s*(?://+|/\*+|\*+/?|#+|[-*+>|]|\d+\.)\s?", re.M)
 
 
 def _squash(s: str) -> str:
@@ -35,7 +39,22 @@ class CheckResult:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s and s.strip()]
+    """The units markers are checked in: each list item or line holding a quotation whole, other lines split at
+    sentence ends."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if _ITEM.match(line) or "“" in line:
+            out.append(line)
+        else:
+            out += [s for s in _SENTENCE_END.split(line) if s and s.strip()]
+    return out
+
+
+def _prose(text: str) -> str:
+    """Text as prose: comment markers and Markdown markup at line starts removed, whitespace squashed."""
+    return _squash(_MARKUP.sub("", text))
 
 
 def _version_matches(named: str, version: str) -> bool:
@@ -55,6 +74,7 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
             out_sentences.append(sentence)
             continue
         spans = [_squash(c) for c in _CODE_SPAN.findall(sentence)]
+        quotes = [_squash(q.removesuffix("…").rstrip()) for q in _PROSE_QUOTE.findall(sentence)]
         versions = list(_VERSION.findall(sentence))
         keep: set[int] = set()
         for n in markers:
@@ -68,6 +88,12 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
             missing = [c for c in spans if c not in body and not any(c in o for o in others)]
             if missing:
                 warnings.append(f"removed citation [{n}]: quoted `{missing[0]}` does not occur in {src.label}")
+                invalid += 1
+                continue
+            prose = [_prose(by_n[m].text) for m in markers if m in by_n]
+            unquoted = [q for q in quotes if not any(q in p for p in prose)]
+            if unquoted:
+                warnings.append(f"removed citation [{n}]: “{unquoted[0][:60]}” is not in {src.label}")
                 invalid += 1
                 continue
             if versions and not any(_version_matches(v, src.version) for v in versions):

@@ -1,156 +1,115 @@
-"""The offline answerer: a grounded answer composed from the retrieved definitions, with no language model.
+"""The offline answerer: the Go sources read to the user, with no language model.
 
-It says what it is. For each source: what it defines and where, the first sentences of its doc comment (or of
-the doc section), and the lines of code that match the question, quoted from the cited lines themselves.
+An extractive answer says what it is, then:
+
+1. What the sources say about the question: the statements of the cited sources (doc comments, commented lines of
+   code, design comments, documents; ``guide.answering.statements``) that state most of what was asked, best first,
+   each quoted verbatim (prose in quotation marks, the code line it explains in backticks) with its ``[n]``. A field
+   or constant that states the fact asked about (``lock mutex`` — "lock protects all fields in hchan ...") comes
+   first because it contains the question's rarest words in the fewest words.
+2. A reading path: the cited definitions in the order the code runs where one calls the next, each with the first
+   sentence of its doc comment and its ``[n]`` (``guide.answering.reading``); or, when a tour covers the question,
+   the tour's steps with the team's annotations.
+
+No lists of callees or fields, no line twice; the fixed words follow the question's language.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from guide.answering.reading import Step, reading_path, summary
+from guide.answering.statements import Statement, quote, relevance, statements
 from guide.citation import Citation
 from guide.language import Lang
-from ingest.tokens import query_tokens
 
-_COMMENT = re.compile(r"^\s*(//+|/\*+|\*+/?|#+)\s?")
-_LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
-_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
-
-
-def doc_sentences(src: Citation, limit: int = 2) -> str:
-    """The first sentences of a source's doc comment (Go/asm) or of its text (doc sections)."""
-    lines = src.excerpt.split("\n")
-    if src.kind == "section":
-        body = [ln for ln in lines[1:] if ln.strip() and not ln.lstrip().startswith(("#", "```", "<", "|", "==", "--"))]
-        text = " ".join(ln.strip() for ln in body[:12])
-    elif src.kind in ("comment", "package"):
-        text = " ".join(_COMMENT.sub("", ln).strip() for ln in lines if _COMMENT.match(ln))
-    else:
-        doc = [ln for ln in src.doc.split("\n") if _COMMENT.match(ln) and not ln.lstrip().startswith("//go:")]
-        paragraphs = " ".join(_COMMENT.sub("", ln).strip() or "\n" for ln in doc).split("\n")
-        # Go 1.23+ marks linknamed functions with a note about who uses them: not what the function does
-        useful = [p for p in paragraphs if p.strip() and not _LINKNAME_NOTE.search(p)]
-        text = useful[0] if useful else ""
-    text = re.sub(r"\s+", " ", text).strip().replace("`", "'")
-    if not text:
-        return ""
-    sentences = _SENT.split(text)
-    out = " ".join(sentences[:limit])
-    return out if len(out) <= 400 else out[:397].rsplit(" ", 1)[0] + "…"
+STATEMENTS = 4
+"""Statements quoted at the top of an answer."""
+PER_SOURCE = 2
+MIN_RELEVANCE = 0.3
+"""Below this a statement states too little of the question to open the answer."""
 
 
-def matching_lines(src: Citation, tokens: Sequence[str], limit: int = 3) -> list[str]:
-    """Lines of the source (not its doc comment) that share the most identifiers with the question's ``tokens``."""
-    q = set(tokens)
-    if not q:
-        return []
-    scored = []
-    for i, line in enumerate(src.excerpt.split("\n")):
-        s = line.strip()
-        if len(s) < 4 or _COMMENT.match(line) or "`" in s or len(s) > 160:
+def best_statements(
+    sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], limit: int = STATEMENTS
+) -> list[Statement]:
+    """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
+    source, none twice. A source earlier in the list counts a little more (it was retrieved first)."""
+    scored: list[tuple[float, int, Statement]] = []
+    for rank, src in enumerate(sources):
+        prior = 1.0 + 0.5 / (rank + 1)
+        for i, st in enumerate(statements(src)):
+            score = relevance(st, tokens, idf) * prior
+            if score >= MIN_RELEVANCE:
+                scored.append((score, rank * 1000 + i, st))
+    out: list[Statement] = []
+    per: dict[int, int] = {}
+    seen: set[str] = set()
+    for _, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
+        key = " ".join(st.text.lower().split())
+        if key in seen or per.get(st.n, 0) >= PER_SOURCE:
             continue
-        overlap = len(q & set(query_tokens(s)))
-        if overlap:
-            scored.append((-overlap, i, s))
-    scored.sort()
-    return [s for _, _, s in sorted(scored[:limit], key=lambda t: t[1])]
-
-
-_ASM_CALL = re.compile(r"^\s*(CALL|JMP|BL|B)\s+\S*·\w+")
-_FIELD = re.compile(r"^\s*[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+[\[\]*\w.(){}]+")
-_FIELD_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+[\[\]*\w.(){}]")
-_CALL = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\(")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|\'(?:[^\'\\]|\\.)*\'')
-_NOT_CALLS_TEXT = """
-    if for switch select return func go defer range case else chan map struct interface type var const
-    len cap make new append copy delete panic print println recover close min max clear complex real imag
-    throw fatal unsafe.Pointer unsafe.Sizeof unsafe.Offsetof unsafe.Add unsafe.Slice unsafe.String getg
-    uintptr int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 float32 float64 bool byte rune string
-"""
-_NOT_CALLS = frozenset(_NOT_CALLS_TEXT.split())
-"""Keywords, builtins, conversions and the ubiquitous ``throw``/``getg``: not what a function is about."""
-MAX_CALLS = 16
-MAX_FIELDS = 32
-
-
-def structural_lines(src: Citation, limit: int = 5) -> list[str]:
-    """Lines that show what a definition is made of: an assembly routine's calls, a struct's first fields,
-    the value of a constant — always the cited file's own lines."""
-    lines = src.excerpt.split("\n")
-    body = [ln for ln in lines[1:] if ln.strip() and not _COMMENT.match(ln)]  # after the declaration line itself
-    if src.kind == "asm":
-        picked = [ln.strip() for ln in body if _ASM_CALL.match(ln)]
-        limit = max(limit, 12)
-    elif src.kind == "type" and lines[0].rstrip().endswith(("struct {", "interface {")):
-        picked = [ln.strip() for ln in body if _FIELD.match(ln) and not ln.strip().startswith("}")]
-        if len(picked) > limit:  # a big struct: every field's name, not the first few lines
-            names = [m.group(1) for ln in picked if (m := _FIELD_NAMES.match(ln))]
-            flat = [n.strip() for group in names for n in group.split(",")]
-            return list(dict.fromkeys(n for n in flat if n and n != "_"))[:MAX_FIELDS]
-    elif src.kind in ("const", "var"):
-        name = src.symbol.rsplit(".", 1)[-1]
-        own = [ln.strip() for ln in lines if re.match(rf"^\s*(?:const |var )?{re.escape(name)}\b", ln)]
-        picked = own or [ln.strip() for ln in body if "=" in ln]
-    else:
-        return []
-    return [" ".join(p.split()) for p in picked if 3 < len(p) <= 160 and "`" not in p][:limit]
-
-
-def called_names(src: Citation, limit: int = MAX_CALLS) -> list[str]:
-    """The functions a Go function's body calls, in order of first call (keywords, builtins, conversions and its
-    own name left out): what it does, step by step, as the cited lines name it."""
-    if src.kind not in ("func", "method"):
-        return []
-    own = src.symbol.rsplit(".", 1)[-1]
-    out: list[str] = []
-    for ln in src.excerpt.split("\n")[1:]:
-        code = ln.split("//", 1)[0] if "//" in ln and '"' not in ln else ln
-        if _COMMENT.match(code) or not code.strip():
-            continue
-        for m in _CALL.finditer(_STRING.sub('""', code)):
-            name = m.group(1)
-            if name in _NOT_CALLS or name == own or name.rsplit(".", 1)[-1] in ("Pointer", "Sizeof"):
-                continue
-            if name not in out:
-                out.append(name)
-    # plain calls (``stealWork``) say more than methods of locals (``trace.ok``): those first, each in order
-    return sorted(out, key=lambda n: "." in n)[:limit]
-
-
-def definition_lines(src: Citation, lang: Lang, tokens: Sequence[str] = (), doc_limit: int = 2) -> list[str]:
-    """What a definition says and is made of, each line cited: its doc comment's first sentences, the lines that
-    match the question's ``tokens``, its fields, value or assembly calls, and the functions it calls."""
-    t = lang.text
-    out = []
-    doc = doc_sentences(src, limit=doc_limit)
-    if doc:
-        out.append(f"{t('says')}: {doc} [{src.n}]")
-    lines = matching_lines(src, tokens) if tokens else []
-    if lines:
-        out.append(t("lines") + ": " + "; ".join(f"`{ln}`" for ln in lines) + f" [{src.n}]")
-    extra = [ln for ln in structural_lines(src) if ln not in lines]
-    if extra:
-        key = {"asm": "calls", "type": "fields", "const": "value", "var": "value"}.get(src.kind, "lines")
-        out.append(t(key) + ": " + "; ".join(f"`{ln}`" for ln in extra) + f" [{src.n}]")
-    calls = called_names(src)
-    if calls:
-        out.append(t("calls") + ": " + ", ".join(f"`{c}`" for c in calls) + f" [{src.n}]")
+        seen.add(key)
+        per[st.n] = per.get(st.n, 0) + 1
+        out.append(st)
+        if len(out) == limit:
+            break
     return out
 
 
-def compose(tokens: Sequence[str], sources: list[Citation], scope: str, lang: Lang) -> str:
-    """The extractive answer in Markdown, citing every source it uses as [n]."""
+def statement_line(st: Statement, by_n: Mapping[int, Citation]) -> str:
+    """One quoted statement: ``code`` — “prose” (symbol) [n]."""
+    src = by_n[st.n]
+    head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
+    where = f" ({src.symbol})" if src.kind not in ("section",) else ""
+    return f"- {head}“{quote(st)}”{where} [{st.n}]"
+
+
+def path_line(i: int, step: Step, quoted: set[str]) -> str:
+    """One step of the reading path: the definition, where it is, and its summary unless it was quoted above."""
+    c = step.citation
+    summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
+    return f"{i}. **{c.symbol}** ({c.location}){summary} [{c.n}]"
+
+
+def compose(
+    tokens: Sequence[str],
+    sources: list[Citation],
+    scope: str,
+    lang: Lang,
+    idf: Mapping[str, float],
+    tour_steps: Sequence[tuple[Citation, str]] = (),
+    tour_title: str = "",
+) -> str:
+    """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc).
+    ``tour_steps``: (citation, annotation) of a tour that covers the question, in reading order."""
     t = lang.text
+    by_n = {s.n: s for s in sources}
     parts = [t("extractive_intro", scope=scope)]
-    main, more = sources[:3], sources[3:]
-    for src in main:
-        # no code spans here: every span next to a marker is checked against the cited lines
-        head = f"**{src.symbol}** ({src.kind}) — {src.path}:{src.start_line}-{src.end_line} @ {src.version} [{src.n}]"
-        parts.append("\n".join([head, *definition_lines(src, lang, tokens)]))
-    if more:
-        parts.append(
-            t("see_also") + ": " + "; ".join(f"{s.symbol} ({s.path}:{s.start_line}-{s.end_line}) [{s.n}]" for s in more)
-        )
-    parts.append(t("extractive_outro"))
+    said = best_statements(sources, tokens, idf)
+    if said:
+        parts.append("\n".join(statement_line(st, by_n) for st in said))
+    if tour_steps:
+        lines = [f"**{t('tour')}: {tour_title}**"]
+        lines += [f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]" for i, (c, note) in enumerate(tour_steps, 1)]
+        parts.append("\n".join(lines))
+    else:
+        path = reading_path(sources)
+        quoted = {st.text for st in said}
+        if path:
+            steps = [path_line(i, s, quoted) for i, s in enumerate(path, 1)]
+            parts.append("\n".join([f"**{t('reading_path')}**", *steps]))
+    shown = {st.n for st in said} | {s.citation.n for s in reading_path(sources)} | {c.n for c, _ in tour_steps}
+    rest = [s for s in sources if s.n not in shown]
+    if rest:
+        parts.append(t("see_also") + ": " + "; ".join(f"{s.symbol} ({s.location}) [{s.n}]" for s in rest))
     return "\n\n".join(parts)
+
+
+def what_it_is(src: Citation, lang: Lang) -> str:
+    """A compared definition at its release, from its own lines: the first sentence of its doc comment, cited."""
+    first = summary(src)
+    return f"**{src.symbol}** @ {src.version}: “{first}” [{src.n}]" if first else ""
+
+
+__all__ = ["best_statements", "compose", "what_it_is"]

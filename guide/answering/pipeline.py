@@ -19,9 +19,11 @@ from guide.answering.llm import describe, make_chat_model
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
 from guide.answering.routes import absent_notes, callers_route, compare_route, known_subject, scope_label
+from guide.answering.statements import idf_of
 from guide.citation import Citation, cite_chunk
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import Hit, retrieve
+from guide.versions import nearest_release
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -86,49 +88,66 @@ def stream_answer(
         ans.warnings.append(f"read as a follow-up of: {q.previous!r}")
 
     scope = q.scope(index.releases, versions)
-    ans.versions = list(scope.tags)
+    tags = list(scope.tags)
+    lead = ""
     if scope.missing:
-        indexed = ", ".join(index.releases)
-        ans.text = (scope.message if lang.code == "en" else None) or lang.text(
-            "not_indexed", missing=", ".join(scope.missing), indexed=indexed, tags=" ".join(scope.missing)
-        )
-        ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
         ans.route = "not-indexed"
-        yield Event("final", answer=_finish(ans, t0))
-        return
+        ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
+        nearest = nearest_release(scope.missing[0], index.releases)
+        if nearest is None:  # not a Go version at all: nothing to answer for
+            ans.text = (scope.message if lang.code == "en" else None) or lang.text(
+                "not_a_version", missing=", ".join(scope.missing), indexed=", ".join(index.releases)
+            )
+            yield Event("final", answer=_finish(ans, t0))
+            return
+        tags = sorted({*tags, nearest}, key=index.releases.index)
+        lead = lang.text(
+            "not_indexed", missing=", ".join(scope.missing), indexed=", ".join(index.releases), nearest=nearest,
+            tags=" ".join(scope.missing),
+        )  # fmt: skip
+        yield Event("token", text=lead + "\n\n")
+    ans.versions = tags
+    yield from _route(index, q, tags, ans, spec, k)
+    if lead:
+        ans.text = f"{lead}\n\n{ans.text}"
+    yield Event("final", answer=_finish(ans, t0))
 
-    if q.asks_change and len(scope.tags) >= 2:
-        yield from compare_route(index, q, scope.tags, ans)
-        yield Event("final", answer=_finish(ans, t0))
+
+def _route(
+    index: GuideIndex, q: Query, tags: list[str], ans: Answer, spec: str | BaseChatModel, k: int
+) -> Iterator[Event]:
+    """Everything but the final event: a comparison, call sites, or retrieval and an answer written from it."""
+    lang = q.lang
+    if q.asks_change and len(tags) >= 2:
+        yield from compare_route(index, q, tags, ans)
         return
     if q.asks_callers:
         subject = known_subject(index, q.callers_subjects()) or known_subject(index, q.callers_subjects(True))
         if subject:
-            yield from callers_route(index, subject, scope.tags, ans, lang)
-            yield Event("final", answer=_finish(ans, t0))
+            yield from callers_route(index, subject, tags, ans, lang)
             return
 
     notes, extra = absent_notes(index, q, lang)
     if notes:
         ans.route = "absent"
-    hits = retrieve(index, q.with_names(extra), scope.tags, k=max(k, 8))
+    hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     sources = sources_from_hits(index, hits, k)
     ans.retrieved = sources
     yield Event("sources", sources=sources)
 
     if not sources or (not _relevant(hits) and not notes):
-        ans.text = "\n\n".join([*notes, lang.text("not_found", scope=scope_label(scope.tags))])
+        ans.text = "\n\n".join([*notes, lang.text("not_found", scope=scope_label(tags))])
         ans.grounded = bool(notes) and not sources
         ans.route = ans.route if notes else "not-found"
         yield Event("token", text=ans.text)
-        yield Event("final", answer=_finish(ans, t0))
         return
 
     model = make_chat_model(spec, index.settings) if isinstance(spec, str) else spec
     prefix = "\n\n".join(notes) + ("\n\n" if notes else "")
     given = sources  # what the answerer was given: the only sources its markers may name
+    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     if model is None:
-        draft = prefix + compose(q.tokens, sources, scope_label(scope.tags), lang)
+        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf)
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
@@ -146,7 +165,7 @@ def stream_answer(
                     yield Event("token", text=piece)
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
-            parts = [prefix + compose(q.tokens, sources, scope_label(scope.tags), lang)]
+            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf)]
             given = sources
         draft = "".join(parts)
     checked = check_citations(draft, given)
@@ -156,7 +175,6 @@ def stream_answer(
     ans.grounded = bool(checked.cited)
     if not ans.grounded:
         ans.text = lang.text("ungrounded") + "\n\n" + ans.text
-    yield Event("final", answer=_finish(ans, t0))
 
 
 def final_answer(stream: Callable[P, Iterator[Event]]) -> Callable[P, Answer]:

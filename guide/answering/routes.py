@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
-from guide.answering.extractive import definition_lines
+from guide.answering.extractive import what_it_is
 from guide.answering.result import Answer, Event
 from guide.citation import Citation, cite_chunk
 from guide.history.compare import compare
@@ -134,11 +134,4 @@ def _compared_definition(comp: object, sources: list[Citation]) -> Citation | No
     return None
 
 
-def what_it_is(src: Citation, lang: Lang) -> str:
-    """What the compared definition is at its release, from its own lines: the first sentence of its doc comment,
-    its value, fields or assembly calls, and the functions it calls; each cited."""
-    lines = definition_lines(src, lang, doc_limit=1)
-    return "\n".join([f"**{src.symbol}** @ {src.version} [{src.n}]", *lines]) if lines else ""
-
-
-__all__ = ["absent_notes", "callers_route", "compare_route", "known_subject", "scope_label", "what_it_is"]
+__all__ = ["absent_notes", "callers_route", "compare_route", "known_subject", "scope_label"]

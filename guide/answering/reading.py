@@ -1,0 +1,70 @@
+"""The reading path of an answer: the cited definitions in the order the code runs where one calls the next
+(``rt0_go`` -> ``schedinit`` -> ``newproc`` -> ``mstart`` -> ``schedule``), each with its one-line summary.
+
+A definition calls another when its code calls it by name (``schedinit(``; in assembly ``CALL runtime·schedinit``).
+The path starts from the definitions no other cited one calls, in the order they were retrieved, and follows the
+calls depth first; definitions that call and are called by nothing cited keep their retrieval order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guide.answering.statements import paragraphs, sentences
+from guide.citation import Citation
+from ingest.symbols import bare_name
+
+_CODE_KINDS = frozenset({"func", "method", "asm", "type", "const", "var"})
+
+
+@dataclass(frozen=True)
+class Step:
+    citation: Citation
+    summary: str
+    """The first sentence of its doc comment (or of its own comment), '' when it has none."""
+
+
+def calls(caller: Citation, callee: Citation) -> bool:
+    """Whether ``caller``'s code calls ``callee`` by name."""
+    if caller.key == callee.key or caller.kind not in ("func", "method", "asm"):
+        return False
+    name = re.escape(bare_name(callee.symbol))
+    if caller.kind == "asm":
+        return bool(re.search(rf"\b(CALL|JMP|BL|B)\s+\S*·{name}\(SB\)", caller.excerpt))
+    code = "\n".join(ln.split("//", 1)[0] for ln in caller.excerpt.split("\n")[1:])
+    return bool(re.search(rf"(?<![\w]){name}\(", code))
+
+
+def summary(src: Citation) -> str:
+    """The first sentence of the definition's doc comment (linkname notes and directives skipped)."""
+    for para in paragraphs(src.doc.split("\n")):
+        first = sentences(para)
+        if first:
+            return first[0]
+    return ""
+
+
+def reading_path(sources: list[Citation]) -> list[Step]:
+    """The code definitions among ``sources`` in reading order (see the module doc)."""
+    code = [s for s in sources if s.kind in _CODE_KINDS]
+    called = {c.key for c in code for other in code if calls(other, c)}
+    out: list[Citation] = []
+
+    def visit(c: Citation) -> None:
+        if c in out:
+            return
+        out.append(c)
+        for nxt in code:
+            if calls(c, nxt):
+                visit(nxt)
+
+    for c in code:
+        if c.key not in called:
+            visit(c)
+    for c in code:  # cycles: whatever is left, in retrieval order
+        visit(c)
+    return [Step(c, summary(c)) for c in out]
+
+
+__all__ = ["Step", "calls", "reading_path", "summary"]

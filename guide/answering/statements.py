@@ -1,0 +1,148 @@
+"""What the cited sources say, sentence by sentence: the statements an extractive answer quotes.
+
+From a citation: the sentences of its doc comment; each commented line of its code (a struct field, a constant, a
+statement with the comment that explains it: ``lock mutex`` with "lock protects all fields in hchan ..."); the
+sentences of comment blocks inside its body; the sentences of a design comment, package doc or document section.
+Each statement keeps the cited code line (when it has one) and its prose exactly as written — comment markers and
+line breaks aside — so a quote of it passes the citation check.
+
+``relevance`` scores a statement against the question's tokens with the index's inverse document frequencies: the
+statements that state what was asked come first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from guide.citation import Citation
+from ingest.tokens import STOP_WORDS, identifier_tokens
+
+_COMMENT_LINE = re.compile(r"^\s*//+\s?(.*)$")
+_BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
+_TRAILING = re.compile(r"^(?P<code>.*?\S)\s*//\s?(?P<comment>.*)$")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
+_NOT_PROSE = re.compile(
+    r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:)|linkname|hall of shame|type signature"
+)
+_MD_MARKUP = re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*")
+_DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?:=\s*)?[^(){};]{1,50}$")
+"""A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains."""
+MAX_CHARS = 320
+"""A statement longer than this is cut at a sentence end (or not used)."""
+_PROSE_KINDS = frozenset({"section", "comment", "package", "text", "file"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One thing a source says: ``text`` (prose, verbatim but for comment markers and line breaks), the ``code``
+    line it explains when it has one, and the source's number ``n``."""
+
+    n: int
+    text: str
+    code: str = ""
+    kind: str = "doc"
+    """``doc`` (the doc comment), ``line`` (a commented line of code), ``body`` (a comment block in the code),
+    ``prose`` (a design comment, package doc or document section)."""
+
+    @property
+    def words(self) -> list[str]:
+        return identifier_tokens(f"{self.code} {self.text}")
+
+
+def sentences(paragraph: str) -> list[str]:
+    text = re.sub(r"\s+", " ", paragraph).strip()
+    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 12]
+
+
+def paragraphs(comment_lines: list[str]) -> list[str]:
+    """Comment text (markers removed) joined into paragraphs at blank comment lines, directives dropped. A line that
+    ends without punctuation before a line that starts a sentence ("generic single channel send/recv" / "If block
+    is not nil, ...") ends a paragraph too: Go comments often have a title line."""
+    out: list[str] = []
+    cur: list[str] = []
+    for ln in comment_lines:
+        m = _COMMENT_LINE.match(ln)
+        body = m.group(1) if m else _BLOCK_MARK.sub("", ln)
+        if not body.strip() or _NOT_PROSE.search(body.strip()):
+            if cur:
+                out.append(" ".join(cur))
+                cur = []
+            continue
+        if body.startswith(("\t", "    ")):  # an indented code example in a comment
+            continue
+        text = body.strip()
+        if cur and not cur[-1].endswith((".", ":", ",", ";", "!", "?", ")")) and text[:1].isupper():
+            out.append(" ".join(cur))
+            cur = []
+        cur.append(text)
+    if cur:
+        out.append(" ".join(cur))
+    return out
+
+
+def _code_statements(src: Citation) -> list[Statement]:
+    out: list[Statement] = []
+    block: list[str] = []
+    for line in src.excerpt.split("\n")[1:]:
+        stripped = line.strip()
+        if stripped.startswith("//"):
+            block.append(line)
+            continue
+        if block:
+            code = stripped if _DECLARATION_LINE.match(stripped) else ""  # the field or constant the block explains
+            out += [Statement(src.n, s, code, "body") for para in paragraphs(block) for s in sentences(para)]
+            block = []
+        m = _TRAILING.match(line)
+        if m and '"' not in m.group("code") and not _NOT_PROSE.search(m.group("comment")):
+            comment = m.group("comment").strip()
+            if len(comment) >= 8:
+                out.append(Statement(src.n, comment, m.group("code").strip(), "line"))
+    return out
+
+
+def statements(src: Citation) -> list[Statement]:
+    """Everything ``src`` says (see the module doc), in the order it says it."""
+    if src.kind in _PROSE_KINDS:
+        lines = src.excerpt.split("\n")
+        if src.kind == "section":
+            lines = [ln for ln in lines[1:] if not ln.lstrip().startswith(("```", "<", "|", "==", "--"))]
+            paras = re.split(r"\n\s*\n", "\n".join(_MD_MARKUP.sub("", ln) for ln in lines))
+        else:
+            paras = paragraphs(lines)
+        return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p)]
+    out = [Statement(src.n, s, kind="doc") for p in paragraphs(src.doc.split("\n")) for s in sentences(p)]
+    return out + _code_statements(src)
+
+
+def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float]) -> float:
+    """How much of the question a statement states: the inverse document frequencies of the question's words it
+    contains, times the share of the question's weight they are, over the log of its length (a long sentence that
+    mentions everything says little about each thing)."""
+    have = {w for w in st.words if w not in STOP_WORDS}
+    if not have:
+        return 0.0
+    asked = {q for q in query if q not in STOP_WORDS}
+    total = sum(idf.get(q, 0.0) for q in asked)
+    matched = sum(idf.get(q, 0.0) for q in asked if q in have)
+    if not total or not matched:
+        return 0.0
+    return (matched / total) * matched / math.log2(2 + len(have))
+
+
+def idf_of(doc_freq: Mapping[str, int], total: int) -> dict[str, float]:
+    """log(N / df) per token (0 for tokens in no chunk: they say nothing about the corpus)."""
+    return {t: math.log(max(total, 1) / df) for t, df in doc_freq.items() if df}
+
+
+def quote(st: Statement, limit: int = MAX_CHARS) -> str:
+    """The statement's prose, cut at a sentence end or a word when over ``limit`` characters."""
+    if len(st.text) <= limit:
+        return st.text
+    cut = st.text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+__all__ = ["Statement", "idf_of", "paragraphs", "quote", "relevance", "sentences", "statements"]
