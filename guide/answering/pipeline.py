@@ -18,7 +18,7 @@ from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
-from guide.answering.routes import absent_notes, callers_route, compare_route, known_subject, scope_label
+from guide.answering.routes import absent_names, absent_text, callers_route, compare_route, known_subject, scope_label
 from guide.answering.statements import idf_of
 from guide.citation import Citation, cite_chunk
 from guide.query import MAX_QUESTION_CHARS, Query
@@ -127,31 +127,35 @@ def _route(
             yield from callers_route(index, subject, tags, ans, lang)
             return
 
-    notes, extra = absent_notes(index, q, lang)
-    if notes:
+    absent, extra = absent_names(index, q)
+    if absent:
         ans.route = "absent"
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     sources = sources_from_hits(index, hits, k)
+    notes, note_sources = absent_text(index, absent, sources, tags, lang)
     ans.retrieved = sources
-    yield Event("sources", sources=sources)
+    yield Event("sources", sources=sources + note_sources)
 
-    if not sources or (not _relevant(hits) and not notes):
-        ans.text = "\n\n".join([*notes, lang.text("not_found", scope=scope_label(tags))])
-        ans.grounded = bool(notes) and not sources
-        ans.route = ans.route if notes else "not-found"
+    if not sources or (not _relevant(hits) and not absent):
+        text = "\n\n".join(x for x in (notes, lang.text("not_found", scope=scope_label(tags))) if x)
+        checked = check_citations(text, sources + note_sources)
+        ans.text, ans.citations, ans.warnings = checked.text, checked.cited, ans.warnings + checked.warnings
+        ans.grounded = bool(checked.cited)
+        ans.route = ans.route if absent else "not-found"
         yield Event("token", text=ans.text)
         return
 
     model = make_chat_model(spec, index.settings) if isinstance(spec, str) else spec
-    prefix = "\n\n".join(notes) + ("\n\n" if notes else "")
-    given = sources  # what the answerer was given: the only sources its markers may name
+    prefix = notes + ("\n\n" if notes else "")
+    sources_all = sources + note_sources
+    given = sources_all  # what the answerer was given: the only sources its markers may name
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     if model is None:
         draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf)
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
-        given, max_lines = (sources[:3], 24) if spec == "local" else (sources, 40)
+        given, max_lines = ([*sources[:3], *note_sources], 24) if spec == "local" else (sources_all, 40)
         messages = build_messages(q.text, given, lang, list(q.history), max_lines=max_lines)
         parts: list[str] = []
         if prefix:
@@ -166,7 +170,7 @@ def _route(
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
             parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf)]
-            given = sources
+            given = sources_all
         draft = "".join(parts)
     checked = check_citations(draft, given)
     ans.text = checked.text

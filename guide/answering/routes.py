@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from guide.answering.check import check_citations
 from guide.answering.extractive import what_it_is
 from guide.answering.result import Answer, Event
-from guide.citation import Citation, cite_chunk
+from guide.citation import Citation, cite_chunk, make_citation
 from guide.history.compare import compare
+from guide.history.sides import successor_ref
 from guide.knowledge import successor_for
 from guide.render.markdown import comparison_markdown
 from guide.retrieval.callers import find_callers
+from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
@@ -52,28 +54,76 @@ def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
     return any(word.search(ln) for text in texts for ln in text.split("\n") if not ln.lstrip().startswith("//"))
 
 
-def absent_notes(index: GuideIndex, query: Query, lang: Lang) -> tuple[list[str], list[str]]:
-    """Notes for the code-looking words of the question that no indexed release defines, and the names of their
-    nearest current equivalents (to search for as well)."""
+def absent_names(index: GuideIndex, query: Query) -> tuple[list[str], list[str]]:
+    """The code-looking words of the question that no indexed release defines, and the names of their successors
+    (guide/knowledge/successors.toml) to search for as well."""
     nouns = list(query.code_nouns)
     df = index.reader.doc_freq(nouns) if nouns else {}
     words = [*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF)]
-    notes: list[str] = []
+    names: list[str] = []
     extra: list[str] = []
     for name in dict.fromkeys(words):
         if index.reader.lookup(name, limit=1) or _is_file(index, name):
             continue
         if not _FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
             continue
-        notes.append(lang.text("absent", name=name, scope=scope_label(index.releases)))
+        names.append(name)
         succ = successor_for(name)
         if succ:
-            what = ", ".join(f"`{n}`" for n in succ.new) + f" ({succ.relation}, {succ.since}: {succ.reason})"
-            notes.append(lang.text("successor", what=what))
             extra += [n.rsplit("/", 1)[-1] for n in succ.new]
-        else:
-            notes.append(lang.text("no_successor"))
-    return notes, extra
+    return names, extra
+
+
+def _quote_citation(index: GuideIndex, tag: str, path: str, quote: str) -> Citation | None:
+    """The lines of ``path`` at ``tag`` that hold ``quote`` (a successor entry's justification)."""
+    lines = index.file_lines(tag, path)
+    if not lines:
+        return None
+    for i, line in enumerate(lines, 1):
+        if quote.split("\n")[0][:60] in line:
+            return make_citation(index, tag, path, i, min(i + quote.count("\n"), len(lines)), symbol=path, kind="text")
+    return None
+
+
+def absent_text(
+    index: GuideIndex, names: list[str], sources: list[Citation], tags: Sequence[str], lang: Lang
+) -> tuple[str, list[Citation]]:
+    """Notes on names no indexed release defines: said plainly (the index is the evidence), then the successor with
+    its definitions and the source that justifies the note, cited; the new citations are numbered after
+    ``sources``."""
+    newest = index.releases[-1]
+    extra: list[Citation] = []
+
+    def cite(c: Citation) -> int:
+        for s in [*sources, *extra]:
+            if s.key == c.key:
+                return s.n
+        extra.append(c.numbered(len(sources) + len(extra) + 1))
+        return extra[-1].n
+
+    paras = []
+    for name in names:
+        lines = [lang.text("absent", name=name, scope=scope_label(index.releases))]
+        succ = successor_for(name)
+        if succ is None:
+            lines.append(lang.text("no_successor"))
+            paras.append(" ".join(lines))
+            continue
+        refs = {d.symbol: d for d in successor_ref(index, succ, tags[-1] if tags else newest).definitions}
+        named = []
+        for target in succ.new:
+            d = refs.get(target)
+            if d is None:
+                named.append(target)  # not indexed at this release: named, not cited
+            elif d.kind == "file":
+                named.append(f"{d.path} [{cite(d)}]")
+            else:
+                named.append(f"`{bare_name(d.symbol)}` [{cite(d)}]")
+        lines.append(lang.text("successor", what=", ".join(named)))
+        why = _quote_citation(index, newest, succ.source, succ.quote)
+        lines.append(f"{succ.reason}" + (f" [{cite(why)}]" if why is not None else ""))
+        paras.append(" ".join(lines))
+    return "\n\n".join(paras), extra
 
 
 # -- callers ---------------------------------------------------------------------------------------------------------
@@ -134,4 +184,4 @@ def _compared_definition(comp: object, sources: list[Citation]) -> Citation | No
     return None
 
 
-__all__ = ["absent_notes", "callers_route", "compare_route", "known_subject", "scope_label"]
+__all__ = ["absent_names", "absent_text", "callers_route", "compare_route", "known_subject", "scope_label"]

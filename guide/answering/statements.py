@@ -24,9 +24,9 @@ _COMMENT_LINE = re.compile(r"^\s*//+\s?(.*)$")
 _BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
 _TRAILING = re.compile(r"^(?P<code>.*?\S)\s*//\s?(?P<comment>.*)$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
-_NOT_PROSE = re.compile(
-    r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:)|linkname|hall of shame|type signature"
-)
+_NOT_PROSE = re.compile(r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:)")
+_LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
+"""Go 1.23+ marks linknamed functions with a paragraph about who uses them: not what the function does."""
 _MD_MARKUP = re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*")
 _DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?:=\s*)?[^(){};]{1,50}$")
 """A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains."""
@@ -80,7 +80,7 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         cur.append(text)
     if cur:
         out.append(" ".join(cur))
-    return out
+    return [p for p in out if not _LINKNAME_NOTE.search(p)]
 
 
 def _code_statements(src: Citation) -> list[Statement]:
