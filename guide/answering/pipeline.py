@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.check import check_citations
 from guide.answering.extractive import compose
-from guide.answering.llm import describe, make_chat_model
+from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
 from guide.answering.routes import absent_names, absent_text, callers_route, compare_route, known_subject, scope_label
@@ -73,6 +73,8 @@ def stream_answer(
     t0 = time.monotonic()
     index = index or open_index()
     spec = llm if llm is not None else index.settings.llm
+    if isinstance(spec, str):
+        spec = resolve(spec, index.settings).spec
     q = Query.parse(question, history, platform=index.settings.platform_tuple)
     lang = q.lang
     ans = Answer(question=q.question, text="", llm=describe(spec))
