@@ -118,8 +118,21 @@ def test_question_with_identifier_routes_to_symbol(fixture_index) -> None:
     assert comp.symbol == "forcePreemptNS"
 
 
-def test_topic_question_routes_to_topic(fixture_index) -> None:
-    tc = compare(fixture_index, "what changed in the preemption time slice between go1.21 and go1.27?", OLD, NEW)
+def test_described_subject_is_found_by_retrieval(fixture_index) -> None:
+    """A subject described in words resolves to the definition the guide's retrieval finds for it."""
+    comp = compare(fixture_index, "what changed in the preemption time slice between go1.21 and go1.27?", OLD, NEW)
+    assert isinstance(comp, Comparison) and comp.symbol == "runtime.forcePreemptNS"
+    assert comp.summary[0]["change"] == "value_changed"
+    assert "the definition that best matches the question" in comp.notes[0]
+
+
+def test_topic_comparison_by_files(fixture_index) -> None:
+    """The files a question's words match, compared file by file (when no definition answers for the subject)."""
+    from guide.history.files import compare_topic
+    from guide.query import Query
+
+    q = Query.parse("what changed in the preemption time slice between go1.21 and go1.27?")
+    tc = compare_topic(fixture_index, q, OLD, NEW)
     assert isinstance(tc, TopicComparison)
     assert tc.kind == "topic"
     assert "preemption" in tc.tokens

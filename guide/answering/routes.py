@@ -13,8 +13,11 @@ from guide.answering.result import Answer, Event
 from guide.citation import Citation, cite_chunk, make_citation
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
+from guide.history.subject import CODE_KINDS
+from guide.history.timeline import timeline
 from guide.knowledge import successor_for
-from guide.render.markdown import comparison_markdown
+from guide.render.markdown import closest_line, comparison_markdown, timeline_markdown
+from guide.retrieval import retrieve
 from guide.retrieval.callers import find_callers
 from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
@@ -159,13 +162,23 @@ def callers_route(index: GuideIndex, name: str, tags: Sequence[str], ans: Answer
 
 # -- comparisons -----------------------------------------------------------------------------------------------------
 def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
+    """Two releases: a comparison; more: a timeline across them. Every release asked about is cited: where the
+    subject is not defined, the closest definition there (by the same retrieval) is."""
     ans.route = "compare"
     lang = query.lang
     comp = compare(index, query, tags[0], tags[-1])  # it finds the symbol, file or topic in the question itself
-    sources = [c.numbered(i) for i, c in enumerate(comp.citations, 1)]
+    tl = timeline(index, comp.symbol, tags) if len(tags) > 2 and comp.kind == "symbol" and comp.found else None
+    cited = tl.citations if tl is not None else comp.citations
+    closest = {t: c for t in tags if not any(x.version == t for x in cited) and (c := _closest(index, query, t))}
+    sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
     ans.retrieved = sources
     yield Event("sources", sources=sources)
-    text = comparison_markdown(comp, lang.code, {s.key: s.n for s in sources})
+    numbers = {s.key: s.n for s in sources}
+    text = (
+        timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
+    )
+    for tag, other in closest.items():
+        text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
     newest = _compared_definition(comp, sources)
     if newest is not None:
         text += "\n\n" + what_it_is(newest, lang)
@@ -174,6 +187,18 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
     ans.warnings += checked.warnings
     ans.grounded = bool(checked.cited)
     yield Event("token", text=ans.text)
+
+
+def _closest(index: GuideIndex, query: Query, tag: str) -> Citation | None:
+    """The best code definition at ``tag`` for the question (where the compared subject is not defined)."""
+    for hit in retrieve(index, query, [tag], k=5, include_design=False):
+        if hit.chunk.kind in CODE_KINDS:
+            return cite_chunk(index, hit.chunk, hit.tag)
+    return None
+
+
+def _unique(cits: list[Citation]) -> list[Citation]:
+    return list({c.key: c for c in cits}.values())
 
 
 def _compared_definition(comp: object, sources: list[Citation]) -> Citation | None:

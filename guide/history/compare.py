@@ -34,7 +34,7 @@ from guide.definitions import (
 )
 from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.sides import SuccessorRef, side_json, successor_ref
-from guide.history.subject import question_symbol
+from guide.history.subject import described_symbol, question_symbol
 from guide.history.summary import summarize, unified_diff
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.query import Query
@@ -114,7 +114,12 @@ def compare(index: GuideIndex, subject: str | Query, v1: str, v2: str) -> Compar
     name = question_symbol(index, q, t1, t2)
     if name is not None:
         comp = compare_symbol(index, name, t1, t2)
-        comp.notes.insert(0, f"compared `{name}`, the identifier named in the question")
+        comp.notes.insert(0, f"compared {name}, the identifier named in the question")
+        return comp
+    described = described_symbol(index, q, [t1, t2])
+    if described is not None:
+        comp = compare_symbol(index, described, t1, t2)
+        comp.notes.insert(0, f"compared {described}, the definition that best matches the question")
         return comp
     return compare_topic(index, q, t1, t2)
 

@@ -125,6 +125,10 @@ class TopicComparison:
         return self.question
 
     @property
+    def found(self) -> bool:
+        return any(f.status != "absent" for f in self.files)
+
+    @property
     def citations(self) -> list[Citation]:
         out = [c for f in self.files for c in f.citations()]
         return out + (self.successor.definitions if self.successor else [])

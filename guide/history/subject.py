@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from guide.definitions import candidates
 from guide.knowledge import successor_for, vocabulary
+from guide.retrieval import retrieve
 from guide.retrieval.symbol import RARE_DF
 
 if TYPE_CHECKING:
@@ -44,6 +45,16 @@ def vocabulary_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str 
     return None
 
 
+CODE_KINDS = frozenset({"func", "method", "type", "const", "var", "asm"})
+
+
+def described_symbol(index: GuideIndex, query: Query, tags: list[str]) -> str | None:
+    """The definition a question describes in words ("the execution tracer's buffers", "cleanup functions"): the
+    best code definition the guide's own retrieval finds for it at those releases."""
+    hits = retrieve(index, query, tags, k=8, include_design=False)
+    return next((h.chunk.symbol for h in hits if h.chunk.kind in CODE_KINDS), None)
+
+
 def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | None:
     """The identifier a comparison question names or describes, if it resolves (see the module doc)."""
     ticked: list[str] = []
@@ -73,4 +84,4 @@ def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | 
     return None
 
 
-__all__ = ["question_symbol", "vocabulary_symbol"]
+__all__ = ["described_symbol", "question_symbol", "vocabulary_symbol"]

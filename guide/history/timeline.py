@@ -18,6 +18,7 @@ Releases are sparse (only indexed tags), so "changed in X" means "between the pr
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -119,12 +120,14 @@ def _find(index: GuideIndex, name: str, tag: str, prev: Definition | None) -> tu
     return None, False
 
 
-def timeline(index: GuideIndex, symbol: str) -> Timeline:
-    """``symbol`` in every indexed release, with the events between them (see the module doc)."""
+def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = None) -> Timeline:
+    """``symbol`` in every indexed release (or those of ``releases``), with the events between them (see the module
+    doc)."""
     tl = Timeline(symbol=symbol)
     name = symbol
     succ = successor_for(symbol)
-    unknown = not any(candidates(index, symbol, t) for t in index.releases)
+    wanted = [t for t in index.releases if releases is None or t in releases]
+    unknown = not any(candidates(index, symbol, t) for t in wanted)
     if succ is not None and succ.relation == "renamed" and unknown:
         name = succ.new[0]
         tl.notes.append(f"`{symbol}` was renamed `{name}` ({succ.since}): {succ.reason}; following `{name}`")
@@ -132,7 +135,7 @@ def timeline(index: GuideIndex, symbol: str) -> Timeline:
     prev_side: Citation | None = None
     prev_tag: str | None = None
     seen = False
-    for tag in index.releases:
+    for tag in wanted:
         cur, by_move = _find(index, name, tag, prev)
         side = cite_definition(index, cur) if cur is not None else None
         if cur is None or side is None:
@@ -151,12 +154,12 @@ def timeline(index: GuideIndex, symbol: str) -> Timeline:
         tl.releases.append(Presence(tag, side))
         if prev_side is None:
             if not seen:
-                oldest = tag == index.releases[0]
-                text = (
-                    f"present in the oldest indexed release ({tag})"
-                    if oldest
-                    else f"first seen in {tag} (absent in {prev_tag}, the previous indexed release)"
-                )
+                if tag == index.releases[0]:
+                    text = f"present in the oldest indexed release ({tag})"
+                elif prev_tag is None:
+                    text = f"present in {tag}, the first release compared"
+                else:
+                    text = f"first seen in {tag} (absent in {prev_tag}, the previous release compared)"
                 tl.events.append(Event("first_seen", tag, prev_tag, text, {"path": side.path}))
             else:
                 tl.events.append(Event("reappeared", tag, prev_tag, f"defined again in {tag}", {"path": side.path}))
@@ -165,9 +168,9 @@ def timeline(index: GuideIndex, symbol: str) -> Timeline:
         seen = True
         prev, prev_side, prev_tag = cur, side, tag
     if not seen:
-        tl.notes.append(f"`{symbol}` is not defined in any indexed release ({', '.join(index.releases)})")
+        tl.notes.append(f"`{symbol}` is not defined in {', '.join(wanted)}")
         if succ is not None:
-            tl.successor = successor_ref(index, succ, index.releases[-1]) if index.releases else None
+            tl.successor = successor_ref(index, succ, wanted[-1]) if wanted else None
             tl.notes.append(successor_note(symbol, succ))
         else:
             tl.candidates = close_names(index, symbol)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from guide.citation import Citation
     from guide.history.compare import Comparison
     from guide.history.files import TopicComparison
+    from guide.history.timeline import Timeline
 
 Sources = dict[tuple[str, str, int], int]
 
@@ -39,6 +40,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sym_changed": "{span} ({kind}) changed",
         "sym_added": "{span} ({kind}) added",
         "sym_removed": "{span} ({kind}) removed",
+        "timeline_head": "{symbol} across {releases}:",
+        "closest": "at {version} {symbol} is not defined; the closest definition there is {other} ({path})",
     },
     "zh": {
         "head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
@@ -57,6 +60,8 @@ LABELS: dict[str, dict[str, str]] = {
         "sym_changed": "{span}（{kind}）有修改",
         "sym_added": "新增 {span}（{kind}）",
         "sym_removed": "删除 {span}（{kind}）",
+        "timeline_head": "{symbol} 在 {releases} 中的演变：",
+        "closest": "{version} 中没有定义 {symbol}；那里最接近的定义是 {other}（{path}）",
     },
 }
 
@@ -142,6 +147,31 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
     return "\n".join(out)
 
 
+def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
+    """A symbol across several releases: where it is at each (cited), then what changed between them, each change
+    cited at both releases."""
+    t = LABELS.get(lang, LABELS["en"])
+    at = {p.tag: p.citation for p in tl.releases}
+    out = [t["timeline_head"].format(symbol=f"`{bare_name(tl.symbol)}`", releases=", ".join(at)), ""]
+    for tag, cit in at.items():
+        if cit is None:
+            out.append("- " + t["absent"].format(version=tag))
+        else:
+            line = t["at"].format(version=tag, path=cit.path, a=cit.start_line, b=cit.end_line)
+            out.append(f"- {line}{_mark(sources, cit)}")
+    for e in tl.events:
+        marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
+        out.append(f"- {_squash(e.text).replace('`', '')}{marks}")
+    out += [f"- {_squash(n).replace('`', '')}" for n in tl.notes]
+    return "\n".join(out)
+
+
+def closest_line(lang: str, version: str, symbol: str, other: Citation, sources: Sources) -> str:
+    t = LABELS.get(lang, LABELS["en"])
+    line = t["closest"].format(version=version, symbol=bare_name(symbol), other=other.symbol, path=other.location)
+    return f"- {line}{_mark(sources, other)}"
+
+
 def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: Sources) -> str:
     """Markdown of a symbol, file or topic comparison."""
     if comp.kind == "symbol":
@@ -149,4 +179,7 @@ def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: 
     return render_topic_markdown(comp, lang, sources)  # type: ignore[arg-type]
 
 
-__all__ = ["LABELS", "code", "comparison_markdown", "render_comparison_markdown", "render_topic_markdown"]
+__all__ = [
+    "LABELS", "closest_line", "code", "comparison_markdown", "render_comparison_markdown", "render_topic_markdown",
+    "timeline_markdown",
+]  # fmt: skip
