@@ -1,0 +1,119 @@
+"""Annotated tours: curated reading paths through the Go sources for the topics users ask about (program start, the
+compile and link pipeline, stack vs heap, the scheduler, goroutine cost and the network poller, channels and select,
+maps, interfaces, the allocator and the GC). One TOML file per tour in guide/knowledge/tours/ (format in its
+README.md): a title, the patterns of the questions it answers, and steps, each an annotation written by the team and
+an anchor by symbol (never by line number) resolved at every indexed release through the symbol table.
+
+tests/test_tours.py checks every tour against the real index: each anchor exists at each release the step claims,
+and each identifier an annotation quotes in backticks occurs in its anchored code there.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from guide.knowledge import KnowledgeError
+
+TOURS_DIR = Path(__file__).resolve().parent / "tours"
+_MINOR = re.compile(r"^go1\.(\d+)$")
+
+
+def _minor(version: str, where: str) -> int:
+    m = _MINOR.match(version)
+    if not m:
+        raise KnowledgeError(f"{where}: {version!r} is not a Go minor release (go1.N)")
+    return int(m.group(1))
+
+
+def _release_minor(tag: str) -> int | None:
+    m = re.match(r"^go1\.(\d+)", tag)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class Step:
+    anchor: str
+    """The symbol as the index names it (``runtime.rt0_go``, ``runtime.(*p).runqput``)."""
+    note: str
+    note_zh: str
+    path: str | None = None
+    """The file, when the symbol has several definitions (platform copies): ``src/runtime/asm_amd64.s``."""
+    since: int | None = None
+    until: int | None = None
+    """The Go minor releases (inclusive) the step applies to; None: no bound."""
+
+    def applies(self, tag: str) -> bool:
+        minor = _release_minor(tag)
+        if minor is None:
+            return False
+        return (self.since is None or minor >= self.since) and (self.until is None or minor <= self.until)
+
+
+@dataclass(frozen=True)
+class Tour:
+    id: str
+    title: str
+    title_zh: str
+    summary: str
+    summary_zh: str
+    patterns: tuple[str, ...]
+    steps: tuple[Step, ...] = field(default_factory=tuple)
+    since: int | None = None
+
+    def matches(self, text: str) -> bool:
+        return any(re.search(p, text, re.IGNORECASE) for p in self.patterns)
+
+    def steps_at(self, tag: str) -> list[Step]:
+        """The steps that apply at release ``tag``, in order."""
+        return [
+            s for s in self.steps if s.applies(tag) and (self.since is None or (_release_minor(tag) or 0) >= self.since)
+        ]
+
+
+def _step(e: dict, where: str) -> Step:
+    missing = [k for k in ("anchor", "note", "note_zh") if not e.get(k)]
+    if missing:
+        raise KnowledgeError(f"{where}: missing {', '.join(missing)}")
+    since = _minor(e["since"], where) if e.get("since") else None
+    until = _minor(e["until"], where) if e.get("until") else None
+    return Step(e["anchor"], e["note"].strip(), e["note_zh"].strip(), e.get("path"), since, until)
+
+
+def load_tour(path: Path) -> Tour:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise KnowledgeError(f"{path}: {e}") from e
+    where = path.name
+    missing = [k for k in ("id", "title", "title_zh", "summary", "summary_zh", "patterns", "step") if not data.get(k)]
+    if missing:
+        raise KnowledgeError(f"{where}: missing {', '.join(missing)}")
+    for p in data["patterns"]:
+        try:
+            re.compile(p)
+        except re.error as err:
+            raise KnowledgeError(f"{where}: bad pattern {p!r}: {err}") from err
+    steps = tuple(_step(e, f"{where} step {i}") for i, e in enumerate(data["step"], 1))
+    since = _minor(data["since"], where) if data.get("since") else None
+    return Tour(
+        data["id"], data["title"], data["title_zh"], data["summary"].strip(), data["summary_zh"].strip(),
+        tuple(data["patterns"]), steps, since,
+    )  # fmt: skip
+
+
+@cache
+def tours() -> tuple[Tour, ...]:
+    """Every tour, in file-name order."""
+    return tuple(load_tour(p) for p in sorted(TOURS_DIR.glob("*.toml")))
+
+
+def tours_for(text: str) -> list[Tour]:
+    """The tours whose patterns ``text`` matches (a question, with the English words of its Chinese terms)."""
+    return [t for t in tours() if t.matches(text)]
+
+
+__all__ = ["Step", "Tour", "tours", "tours_for"]

@@ -1,0 +1,54 @@
+"""The annotated tours (guide/knowledge/tours/*.toml): every anchor exists at every indexed release its step applies
+to, and every identifier an annotation quotes occurs in the anchored code there."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guide.knowledge import KnowledgeError
+from guide.knowledge.tours import load_tour, tours
+
+_TICKED = re.compile(r"`([^`]+)`")
+
+
+def test_tours_load_and_ids_match_files() -> None:
+    loaded = tours()
+    assert loaded, "no tours"
+    assert len({t.id for t in loaded}) == len(loaded)
+    for t in loaded:
+        assert t.steps and t.title and t.title_zh
+
+
+def test_a_bad_tour_is_a_clear_error(tmp_path) -> None:
+    bad = tmp_path / "x.toml"
+    bad.write_text('id = "x"\ntitle = "X"\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"x\.toml: missing title_zh, summary, summary_zh, patterns, step"):
+        load_tour(bad)
+
+
+def _anchored(index, step, tag):
+    defs = [d for d in index.reader.lookup(step.anchor, tag) if d.symbol == step.anchor]
+    if step.path:
+        defs = [d for d in defs if d.path == step.path]
+    return defs
+
+
+@pytest.mark.slow
+def test_every_anchor_exists_and_every_quoted_identifier_is_in_it(real_index) -> None:
+    problems = []
+    for tour in tours():
+        for i, step in enumerate(tour.steps, 1):
+            releases = [t for t in real_index.releases if step in tour.steps_at(t)]
+            for tag in releases:
+                defs = _anchored(real_index, step, tag)
+                if len(defs) != 1:
+                    problems.append(f"{tour.id} step {i}: {step.anchor} has {len(defs)} definitions at {tag}")
+                    continue
+                d = defs[0]
+                text = real_index.excerpt(tag, d.path, d.doc_start_line or d.start_line, d.end_line) or ""
+                for ident in {*_TICKED.findall(step.note), *_TICKED.findall(step.note_zh)}:
+                    if ident not in text:
+                        problems.append(f"{tour.id} step {i}: `{ident}` is not in {step.anchor} at {tag}")
+    assert problems == []
