@@ -209,12 +209,20 @@ def close_names(index: GuideIndex, name: str, n: int = 5) -> list[str]:
     return [lowered[h] for h in hits]
 
 
+def anchored(index: GuideIndex, symbol: str, tag: str, path: str | None = None) -> Definition | None:
+    """The definition a curated anchor names at ``tag``: exactly ``symbol`` (in ``path`` when given), the
+    platform's copy first; None when the release does not have it."""
+    defs = [d for d in index.reader.lookup(symbol, tag) if d.symbol == symbol and (path is None or d.path == path)]
+    return primary(defs, symbol)
+
+
 def releases_with(index: GuideIndex, name: str) -> list[str]:
     """The indexed releases that define ``name`` at all, as ``candidates`` understands it (release order)."""
     return [t for t in index.releases if candidates(index, name, t)]
 
 
 __all__ = [
+    "anchored",
     "candidates",
     "close_names",
     "counterpart",

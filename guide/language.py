@@ -12,6 +12,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "extractive_intro": "Extractive answer (no language model): what the Go sources at {scope} say, quoted.",
         "reading_path": "Reading path (in the order the code runs)",
         "tour": "Tour",
+        "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
         "see_also": "See also",
         "not_found": "Nothing relevant was found in {scope}. Try naming a function, type or file "
         "(e.g. `newproc`, `hchan`, `proc.go`).",
@@ -33,6 +34,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "extractive_intro": "摘录式回答（未使用语言模型）：以下是 {scope} 的 Go 源码原文。",
         "reading_path": "阅读路径（按代码执行顺序）",
         "tour": "导读",
+        "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
         "see_also": "另见",
         "not_found": "在 {scope} 中没有找到相关内容。"
         "请尝试给出函数、类型或文件名（例如 `newproc`、`hchan`、`proc.go`）。",

@@ -26,6 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from guide.knowledge import bilingual, vocabulary
+from guide.knowledge.tours import tours_for
 from guide.language import Lang, detect
 from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
 from guide.words import (
@@ -108,6 +110,8 @@ class Query:
     """For a Chinese question, the English words the Go sources use for its Chinese terms (bilingual.toml)."""
     concepts: tuple[str, ...] = ()
     """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
+    tours: tuple[str, ...] = ()
+    """Ids of the tours (guide/knowledge/tours/) whose topic the question is about, best first (file order)."""
     history: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @classmethod
@@ -118,8 +122,6 @@ class Query:
         *,
         platform: tuple[str, str] = DEFAULT_PLATFORM,
     ) -> Query:
-        from guide.knowledge import bilingual, vocabulary
-
         raw = question or ""
         text = " ".join(raw.split())
         truncated = len(text) > MAX_QUESTION_CHARS
@@ -158,6 +160,7 @@ class Query:
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {english}")),
+            tours=tuple(t.id for t in tours_for(f"{search} {english}")),
             history=hist,
         )
 

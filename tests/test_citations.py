@@ -71,3 +71,18 @@ def test_sources_are_verified_against_git(fixture_index):
     d_old = lookup(fixture_index.store, "forcePreemptNS", "go1.21.13")[0]
     old_chunk = fixture_index.store.get_chunks([d_old.chunk_rowid])[0]
     assert cite_chunk(fixture_index, old_chunk, "go1.27.3") is None
+
+
+def test_short_code_spans_pair_their_backticks() -> None:
+    src = _src(1, "go1.27.3", "// rg is a binary semaphore; wg is its writer twin.\nvar rg, wg uintptr")
+    out = check_citations("Parking: `rg` (or `wg` for writes) is a binary semaphore [1].", [src])
+    assert out.warnings == [] and out.cited == [src]
+    out = check_citations("Parking: `rg` (or `wgw` for writes) is a binary semaphore [1].", [src])
+    assert out.cited == [] and "`wgw`" in out.warnings[0]  # the spans pair as written: `wgw` is checked
+
+
+def test_quoted_comment_lines_match_without_their_markers() -> None:
+    text = "```go\n// ClientHandler defines the interface to handle authentication.\n```"
+    src = _src(1, "design", text, "design/x.md")
+    out = check_citations("- “// ClientHandler defines the interface to handle authentication.” [1]", [src])
+    assert out.warnings == [] and out.cited == [src]

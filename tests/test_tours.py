@@ -52,3 +52,35 @@ def test_every_anchor_exists_and_every_quoted_identifier_is_in_it(real_index) ->
                     if ident not in text:
                         problems.append(f"{tour.id} step {i}: `{ident}` is not in {step.anchor} at {tag}")
     assert problems == []
+
+
+def test_questions_find_the_tour_of_their_topic() -> None:
+    from guide.query import Query
+
+    assert Query.parse("How cheap is a goroutine, compared with an OS thread?").tours[0] == "goroutine-cost"
+    assert Query.parse("goroutine 和线程是什么关系，怎么调度的？").tours[0] == "scheduler"
+    assert Query.parse("What does the linker do with unused functions?").tours[0] == "compile-link"
+    assert Query.parse("How are strings concatenated?").tours == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "tour_id", "zh"),
+    [("How cheap is a goroutine? Can one server hold a million connections?", "goroutine-cost", False),
+     ("goroutine 和线程是什么关系，怎么调度的？", "scheduler", True)],
+)  # fmt: skip
+def test_an_answer_walks_the_tour_with_every_step_cited(real_index, question, tour_id, zh) -> None:
+    from guide.answering.pipeline import answer
+    from guide.answering.tour import unwrap
+    from guide.knowledge.tours import tour
+
+    t = tour(tour_id)
+    ans = answer(question, index=real_index, llm="extractive")
+    assert (t.title_zh if zh else t.title) in ans.text
+    assert unwrap(t.summary_zh if zh else t.summary) in ans.text
+    cited = {c.symbol: c for c in ans.citations}
+    newest = real_index.releases[-1]
+    for step in t.steps_at(newest):
+        c = cited[step.anchor]  # every step is a verified citation of the answer
+        assert c.version == newest and (step.path is None or c.path == step.path)
+        assert f"{unwrap(step.note_zh if zh else step.note)} [{c.n}]" in ans.text

@@ -16,7 +16,8 @@ from guide.citation import Citation
 
 _MARKER = re.compile(r"(?<![\w\])])\[(\d{1,3})\]")
 """A citation marker; ``m.Fun[0]`` or ``buf[1]`` in quoted code is an index, not a marker."""
-_CODE_SPAN = re.compile(r"`([^`\n]{3,200})`")
+_CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
+"""A code span; those of fewer than 3 characters (`rg`) are too short to check, but pair their backticks."""
 _VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)
 _PROSE_QUOTE = re.compile(r"“([^”]{8,400})”")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
@@ -73,8 +74,8 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
         if not markers:
             out_sentences.append(sentence)
             continue
-        spans = [_squash(c) for c in _CODE_SPAN.findall(sentence)]
-        quotes = [_squash(q.removesuffix("…").rstrip()) for q in _PROSE_QUOTE.findall(sentence)]
+        spans = [_squash(c) for c in _CODE_SPAN.findall(sentence) if len(c.strip()) >= 3]
+        quotes = [_prose(q.removesuffix("…").rstrip()) for q in _PROSE_QUOTE.findall(sentence)]
         versions = list(_VERSION.findall(sentence))
         keep: set[int] = set()
         for n in markers:

@@ -17,11 +17,15 @@ No lists of callees or fields, no line twice; the fixed words follow the questio
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from guide.answering.reading import Step, reading_path, summary
 from guide.answering.statements import Statement, quote, relevance, statements
 from guide.citation import Citation
 from guide.language import Lang
+
+if TYPE_CHECKING:
+    from guide.answering.tour import TourInAnswer
 
 STATEMENTS = 4
 """Statements quoted at the top of an answer."""
@@ -72,34 +76,51 @@ def path_line(i: int, step: Step, quoted: set[str]) -> str:
     return f"{i}. **{c.symbol}** ({c.location}){summary} [{c.n}]"
 
 
+def tour_head(tour: TourInAnswer, lang: Lang) -> str:
+    """A tour's title and release, and the team's summary, labelled as the team's words."""
+    t = lang.text
+    return f"**{t('tour')}: {tour.title(lang)}** ({tour.tag})\n\n{t('tour_summary')} {tour.summary(lang)}"
+
+
+def tour_steps(tour: TourInAnswer) -> str:
+    """A tour's steps: each cited definition with the team's annotation, in reading order."""
+    steps = enumerate(tour.steps, 1)
+    return "\n".join(f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]" for i, (c, note) in steps)
+
+
+def tour_block(tour: TourInAnswer, lang: Lang) -> str:
+    return f"{tour_head(tour, lang)}\n\n{tour_steps(tour)}"
+
+
 def compose(
     tokens: Sequence[str],
     sources: list[Citation],
     scope: str,
     lang: Lang,
     idf: Mapping[str, float],
-    tour_steps: Sequence[tuple[Citation, str]] = (),
-    tour_title: str = "",
+    tour: TourInAnswer | None = None,
 ) -> str:
-    """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc).
-    ``tour_steps``: (citation, annotation) of a tour that covers the question, in reading order."""
+    """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
+    that covers the question: its summary comes first, and its steps take the reading path's place."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     parts = [t("extractive_intro", scope=scope)]
+    if tour is not None:
+        parts.append(tour_head(tour, lang))
     said = best_statements(sources, tokens, idf)
     if said:
         parts.append("\n".join(statement_line(st, by_n) for st in said))
-    if tour_steps:
-        lines = [f"**{t('tour')}: {tour_title}**"]
-        lines += [f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]" for i, (c, note) in enumerate(tour_steps, 1)]
-        parts.append("\n".join(lines))
+    shown = {st.n for st in said}
+    if tour is not None:
+        parts.append(tour_steps(tour))
+        shown |= {c.n for c, _ in tour.steps}
     else:
         path = reading_path(sources)
         quoted = {st.text for st in said}
         if path:
             steps = [path_line(i, s, quoted) for i, s in enumerate(path, 1)]
             parts.append("\n".join([f"**{t('reading_path')}**", *steps]))
-    shown = {st.n for st in said} | {s.citation.n for s in reading_path(sources)} | {c.n for c, _ in tour_steps}
+        shown |= {s.citation.n for s in path}
     rest = [s for s in sources if s.n not in shown]
     if rest:
         parts.append(t("see_also") + ": " + "; ".join(f"{s.symbol} ({s.location}) [{s.n}]" for s in rest))
@@ -112,4 +133,4 @@ def what_it_is(src: Citation, lang: Lang) -> str:
     return f"**{src.symbol}** @ {src.version}: “{first}” [{src.n}]" if first else ""
 
 
-__all__ = ["best_statements", "compose", "what_it_is"]
+__all__ = ["best_statements", "compose", "tour_block", "what_it_is"]

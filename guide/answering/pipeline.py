@@ -14,15 +14,16 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.check import check_citations
-from guide.answering.extractive import compose
+from guide.answering.extractive import compose, tour_block
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
 from guide.answering.routes import absent_names, absent_text, callers_route, compare_route, known_subject, scope_label
 from guide.answering.statements import idf_of
+from guide.answering.tour import tour_for
 from guide.citation import Citation, cite_chunk
 from guide.query import MAX_QUESTION_CHARS, Query
-from guide.retrieval import Hit, retrieve
+from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
 from guide.versions import nearest_release
 
 if TYPE_CHECKING:
@@ -54,8 +55,9 @@ def sources_from_hits(index: GuideIndex, hits: list[Hit], limit: int) -> list[Ci
 
 
 def _relevant(hits: list[Hit]) -> bool:
-    """Grounding needs a hit found by symbol or lexical search (dense neighbours alone are always 'something')."""
-    return any({"symbol", "bm25"} & set(h.via) for h in hits)
+    """Grounding needs a hit found by symbol, concept or lexical search (dense neighbours alone are always
+    'something')."""
+    return any({SYMBOL, CONCEPT, BM25} & set(h.via) for h in hits)
 
 
 def stream_answer(
@@ -135,8 +137,10 @@ def _route(
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     sources = sources_from_hits(index, hits, k)
     notes, note_sources = absent_text(index, absent, sources, tags, lang)
+    tour = tour_for(index, q, tags, sources + note_sources) if _relevant(hits) else None
+    tour_sources = tour.added if tour else []
     ans.retrieved = sources
-    yield Event("sources", sources=sources + note_sources)
+    yield Event("sources", sources=sources + note_sources + tour_sources)
 
     if not sources or (not _relevant(hits) and not absent):
         text = "\n\n".join(x for x in (notes, lang.text("not_found", scope=scope_label(tags))) if x)
@@ -149,15 +153,15 @@ def _route(
 
     model = make_chat_model(spec, index.settings) if isinstance(spec, str) else spec
     prefix = notes + ("\n\n" if notes else "")
-    sources_all = sources + note_sources
+    sources_all = sources + note_sources + tour_sources
     given = sources_all  # what the answerer was given: the only sources its markers may name
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     if model is None:
-        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf)
+        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour)
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
-        given, max_lines = ([*sources[:3], *note_sources], 24) if spec == "local" else (sources_all, 40)
+        given, max_lines = ([*sources[:3], *note_sources], 24) if spec == "local" else (sources + note_sources, 40)
         messages = build_messages(q.text, given, lang, list(q.history), max_lines=max_lines)
         parts: list[str] = []
         if prefix:
@@ -171,8 +175,14 @@ def _route(
                     yield Event("token", text=piece)
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
-            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf)]
+            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour)]
             given = sources_all
+        else:
+            if tour is not None:  # the tour follows the model's answer as it stands in the data file
+                block = "\n\n" + tour_block(tour, lang)
+                parts.append(block)
+                yield Event("token", text=block)
+                given = given + [c for c, _ in tour.steps if c not in given]
         draft = "".join(parts)
     checked = check_citations(draft, given)
     ans.text = checked.text

@@ -64,8 +64,9 @@ class Tour:
     steps: tuple[Step, ...] = field(default_factory=tuple)
     since: int | None = None
 
-    def matches(self, text: str) -> bool:
-        return any(re.search(p, text, re.IGNORECASE) for p in self.patterns)
+    def matches(self, text: str) -> int:
+        """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic)."""
+        return sum(bool(re.search(p, text, re.IGNORECASE)) for p in self.patterns)
 
     def steps_at(self, tag: str) -> list[Step]:
         """The steps that apply at release ``tag``, in order."""
@@ -112,8 +113,14 @@ def tours() -> tuple[Tour, ...]:
 
 
 def tours_for(text: str) -> list[Tour]:
-    """The tours whose patterns ``text`` matches (a question, with the English words of its Chinese terms)."""
-    return [t for t in tours() if t.matches(text)]
+    """The tours whose patterns ``text`` matches (a question, with the English words of its Chinese terms), the one
+    that matches most of its patterns first."""
+    scored = [(t.matches(text), i, t) for i, t in enumerate(tours())]
+    return [t for n, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if n]
 
 
-__all__ = ["Step", "Tour", "tours", "tours_for"]
+def tour(tour_id: str) -> Tour:
+    return next(t for t in tours() if t.id == tour_id)
+
+
+__all__ = ["Step", "Tour", "tour", "tours", "tours_for"]

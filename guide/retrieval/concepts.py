@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from guide.definitions import rank_key
 from guide.knowledge import vocabulary
+from guide.knowledge.tours import tour
 from guide.retrieval.base import CONCEPT, Ranking, Scope
 from guide.retrieval.symbol import definitions_of
 
@@ -25,8 +26,14 @@ class ConceptRetriever:
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
         in_scope = set(scope.tags)
         per_name: list[list[int]] = []
-        for name in vocabulary().symbols(query.concepts):
-            defs = [d for d in definitions_of(index, name) if d.tag in in_scope and d.symbol == name]
+        names: list[tuple[str, str | None]] = [(n, None) for n in vocabulary().symbols(query.concepts)]
+        if query.tours:  # the steps of the tour that covers the question, after the vocabulary's declarations
+            names += [(s.anchor, s.path) for s in tour(query.tours[0]).steps if (s.anchor, None) not in names]
+        for name, path in names:
+            defs = [
+                d for d in definitions_of(index, name)
+                if d.tag in in_scope and d.symbol == name and (path is None or d.path == path)
+            ]  # fmt: skip
             keys = {d.chunk_rowid: rank_key(d, name, query.platform) for d in defs}
             per_name.append(sorted(keys, key=lambda r: keys[r])[:PER_SYMBOL])
         out: list[int] = []

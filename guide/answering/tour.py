@@ -1,0 +1,74 @@
+"""A tour in an answer: when a question is about a topic a curated tour covers (``Query.tours``), its steps are
+resolved at the newest release asked about, through the symbol table, and cited like any other source; the answer
+shows the team's summary (labelled as such) and the steps with their annotations in reading order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation, cite_definition
+from guide.definitions import anchored
+from guide.knowledge.tours import Tour, tour
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.language import Lang
+    from guide.query import Query
+
+
+_WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+_CJK_BREAK = re.compile(rf"(?<={_WIDE})\n(?={_WIDE})")
+
+
+def unwrap(text: str) -> str:
+    """A note as one paragraph: the data file's line breaks dropped between Chinese characters, spaces elsewhere."""
+    return " ".join(_CJK_BREAK.sub("", text).split())
+
+
+@dataclass(frozen=True)
+class TourInAnswer:
+    tour: Tour
+    tag: str
+    steps: list[tuple[Citation, str]]
+    """(citation, annotation in the question's language), in reading order; citations numbered among the sources."""
+    added: list[Citation]
+    """The steps' citations that were not among the sources already (numbered after them)."""
+
+    def title(self, lang: Lang) -> str:
+        return self.tour.title_zh if lang.code == "zh" else self.tour.title
+
+    def summary(self, lang: Lang) -> str:
+        return unwrap(self.tour.summary_zh if lang.code == "zh" else self.tour.summary)
+
+
+def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citation]) -> TourInAnswer | None:
+    """The best tour for ``q`` at the newest release of ``tags`` it applies to, its steps cited; None when no tour
+    covers the question there. A step whose definition is one of ``sources`` reuses that source's number."""
+    if not q.tours:
+        return None
+    chosen = tour(q.tours[0])
+    known = {(s.version, s.path, s.start_line): s for s in sources}
+    for tag in reversed(tags):
+        steps: list[tuple[Citation, str]] = []
+        added: list[Citation] = []
+        for step in chosen.steps_at(tag):
+            d = anchored(index, step.anchor, tag, step.path)
+            cit = cite_definition(index, d) if d is not None else None
+            if cit is None:
+                continue
+            note = unwrap(step.note_zh if q.lang.code == "zh" else step.note)
+            if cit.key in known:
+                steps.append((known[cit.key], note))
+                continue
+            cit = cit.numbered(len(sources) + len(added) + 1)
+            known[cit.key] = cit
+            added.append(cit)
+            steps.append((cit, note))
+        if steps:
+            return TourInAnswer(chosen, tag, steps, added)
+    return None
+
+
+__all__ = ["TourInAnswer", "tour_for"]
