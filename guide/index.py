@@ -71,6 +71,7 @@ class GuideIndex:
         self._repos: dict[str, git.Repo] = {}
         self._lines: dict[tuple[str, str, str], list[str] | None] = {}
         self._vectors_problem: str | None = None
+        self._reload_vectors = False
         self._identity = _file_identity(store.path)
         self.generation = self._read_generation()
         self.check_repos()
@@ -93,13 +94,38 @@ class GuideIndex:
                 return False
             log.info("the index changed (generation %d -> %d): reading it again", self.generation, gen)
             self.__dict__.pop("versions", None)
-            self.__dict__.pop("vectors", None)
             self._vectors_problem = None
+            self._reload_vectors = "vectors" in self.__dict__
             self._lines.clear()
             self.reader.invalidate()
             self.generation = gen
         self.check_repos()
         return True
+
+    def _fresh_vectors(self) -> None:
+        """Open the vectors again after the index changed. A local Chroma database keeps its vector index in memory
+        for the whole process, so another process's writes are seen only once chromadb's client cache is cleared;
+        that is done only when no writer holds the index lock (the app's own background embedder uses the same
+        clients while it runs), else tried again on a later request."""
+        if not self._reload_vectors:
+            return
+        with self._lock:
+            vectors = self.__dict__.get("vectors")
+            if vectors is None:
+                self._reload_vectors = False
+                return
+            if not self.settings.chroma.url:
+                from ingest.lock import IndexBusyError, index_lock
+
+                try:
+                    with index_lock(self.settings.data_dir):
+                        vectors.client.clear_system_cache()
+                except IndexBusyError:
+                    return
+                except OSError:  # a read-only data dir: nothing can be writing there
+                    vectors.client.clear_system_cache()
+            self.__dict__.pop("vectors", None)
+            self._reload_vectors = False
 
     def replaced(self) -> bool:
         """Whether the index file is gone or another file now (``python -m ingest --rebuild`` builds a new one):
@@ -207,6 +233,9 @@ class GuideIndex:
         except BaseException as e:  # Chroma's Rust core panics with a BaseException on damaged files
             if isinstance(e, KeyboardInterrupt | SystemExit):
                 raise
+            from ingest.errors import forget_chroma_clients
+
+            forget_chroma_clients()
             where = self.settings.chroma.url or self.settings.chroma_path
             self._vectors_problem = str(VectorsDamagedError(where, f"{type(e).__name__}: {str(e)[:200]}"))
             raise VectorsMissingError(self._vectors_problem) from e
@@ -229,7 +258,10 @@ class GuideIndex:
     def dense_ready(self) -> bool:
         """Whether any chunk is embedded and the vectors are there (a fresh index may have symbol and lexical
         search only)."""
-        return self.reader.any_embedded() and self.vectors_problem() is None
+        ready = self.reader.any_embedded() and self.vectors_problem() is None
+        if ready:
+            self._fresh_vectors()
+        return ready
 
     def problems(self) -> list[str]:
         """What users should know about this index: missing vectors, missing design documents (each with its fix)."""

@@ -46,8 +46,9 @@ def count_vectors(settings: Settings, collection: str) -> tuple[int | None, str 
     except BaseException as e:  # Chroma's Rust core panics (a BaseException) on damaged files
         if isinstance(e, KeyboardInterrupt | SystemExit):
             raise
-        from ingest.errors import VectorsDamagedError
+        from ingest.errors import VectorsDamagedError, forget_chroma_clients
 
+        forget_chroma_clients()
         return None, str(VectorsDamagedError(path, f"{type(e).__name__}: {str(e)[:200]}"))
 
 
@@ -192,7 +193,7 @@ def open_embeddings(settings: Settings) -> Any:
         db = getattr(emb, "_db", None)
         rows = db.execute("PRAGMA quick_check(3)").fetchall() if db is not None else [("ok",)]
         if [r[0] for r in rows] != ["ok"]:
-            raise sqlite3.DatabaseError("quick_check: " + "; ".join(str(r[0]) for r in rows)[:300])
+            raise sqlite3.DatabaseError("quick_check: " + " ".join("; ".join(str(r[0]) for r in rows).split())[:300])
         return emb
     except sqlite3.DatabaseError as e:
         if emb is not None:
@@ -203,7 +204,7 @@ def open_embeddings(settings: Settings) -> Any:
 
 
 def open_vectors(settings: Settings, embeddings: Any) -> Any:
-    from ingest.errors import VectorsDamagedError
+    from ingest.errors import VectorsDamagedError, forget_chroma_clients
     from ingest.vectors import VectorIndex, VectorIndexError
 
     try:
@@ -213,6 +214,7 @@ def open_vectors(settings: Settings, embeddings: Any) -> Any:
     except BaseException as e:  # Chroma's Rust core panics (a BaseException) on damaged files
         if isinstance(e, KeyboardInterrupt | SystemExit):
             raise
+        forget_chroma_clients()
         raise VectorsDamagedError(
             settings.chroma.url or settings.chroma_path, f"{type(e).__name__}: {str(e)[:200]}"
         ) from e

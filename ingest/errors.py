@@ -76,6 +76,17 @@ class DiskFullError(IndexProblem):
         )
 
 
+def forget_chroma_clients() -> None:
+    """Drop chromadb's per-path client cache after a failed open, so that a later open (the directory removed or
+    repaired) starts afresh instead of reusing the broken one."""
+    try:
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:
+        pass
+
+
 def _chain(e: BaseException) -> list[BaseException]:
     out: list[BaseException] = []
     cur: BaseException | None = e

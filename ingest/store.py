@@ -145,7 +145,10 @@ def header_problem(path: Path) -> str | None:
     valid_for = int.from_bytes(head[92:96], "big")
     if page_size < 512 or page_size & (page_size - 1):
         return "not an SQLite database: its header is garbled"
-    if pages and valid_for == change and size < pages * page_size:
+    wal = path.with_name(path.name + "-wal")
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    # pages may still be in the write-ahead log (a checkpoint cut short): then SQLite (quick_check) decides
+    if pages and valid_for == change and size < pages * page_size and wal_size == 0:
         return f"cut off: {size} of {pages * page_size} bytes"
     return None
 
@@ -263,7 +266,8 @@ class Store:
             if check:
                 rows = self.db.execute("PRAGMA quick_check(5)").fetchall()
                 if [r[0] for r in rows] != ["ok"]:
-                    raise IndexCorruptError(self.path, "quick_check: " + "; ".join(str(r[0]) for r in rows)[:300])
+                    found = " ".join("; ".join(str(r[0]) for r in rows).split())  # one line
+                    raise IndexCorruptError(self.path, "quick_check: " + found[:300])
         except sqlite3.DatabaseError as e:
             err = self.translate(e)
             if isinstance(err, IndexCorruptError | IndexReadOnlyError | DiskFullError):

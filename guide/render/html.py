@@ -149,8 +149,8 @@ MAX_SHOWN_QUESTION = 2000
 def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
     """The user's own text for the chat widget (which renders Markdown and HTML), inert by construction: every
     character that markup gives a meaning to becomes a numeric character reference, so nothing in it can open a
-    tag, a code span, a link, emphasis, a heading or a list, whatever it holds. Line breaks are kept; a text longer than ``limit`` is cut,
-    with a note saying so."""
+    tag, a code span, a link, emphasis, a heading or a list, whatever it holds. Line breaks are kept; a text
+    longer than ``limit`` is cut, with a note saying so."""
     cut = len(text) > limit
     shown = text[:limit]
     lines = []
