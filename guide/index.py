@@ -85,9 +85,11 @@ class GuideIndex:
 
     def refresh(self) -> bool:
         """Re-read what is cached (releases, symbol caches, file lines, vectors) when the index changed since;
-        True when it had. Cheap when nothing changed (one indexed read)."""
+        True when it had. Cheap when nothing changed (one indexed read, a stat per repository);
+        :class:`ReposMissingError` when the git repositories are gone."""
         gen = self._read_generation()
         if gen == self.generation:
+            self.check_repos()  # a stat per repository: deleted repositories are said at once
             return False
         with self._lock:
             if gen == self.generation:
