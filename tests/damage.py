@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from corpus.definition import load_corpus
 from corpus.manifest import Manifest, RepoEntry, TagEntry, write_manifest
@@ -63,6 +65,25 @@ def env_for(data: Path) -> dict[str, str]:
         PYTHONDONTWRITEBYTECODE="1",
     )
     return env
+
+
+def copy_data(clean: Path, dest: Path) -> Path:
+    """A copy of a data dir whose manifest names the copy's repositories."""
+    shutil.copytree(clean, dest, symlinks=True)
+    m = json.loads((dest / "corpus.json").read_text())
+    for repo in m["repos"].values():
+        repo["path"] = repo["path"].replace(str(clean), str(dest))
+    (dest / "corpus.json").write_text(json.dumps(m))
+    return dest
+
+
+def use(d: Path, monkeypatch: Any) -> None:
+    """Point the settings at ``d`` (hash embedder) for the rest of a test."""
+    from settings import get_settings
+
+    for k, v in env_for(d).items():
+        monkeypatch.setenv(k, v)
+    get_settings.cache_clear()
 
 
 # -- the index as data, to compare a recovered index with a clean build ---------------------------------------------

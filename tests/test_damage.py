@@ -41,45 +41,11 @@ def _main(module: str):
     return main
 
 
-@pytest.fixture(scope="module")
-def clean_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A complete fixture data dir (synced repositories, manifest, index with vectors, embedding cache)."""
-    from ingest.cli import main
-
-    data = damage.make_synced(tmp_path_factory.mktemp("clean") / "data")
-    mp = pytest.MonkeyPatch()
-    for k, v in damage.env_for(data).items():
-        mp.setenv(k, v)
-    get_settings.cache_clear()
-    try:
-        assert main([]) == 0
-    finally:
-        mp.undo()
-        get_settings.cache_clear()
-    damage.checkpoint(data)
-    return data
-
-
-def copy_data(clean: Path, dest: Path) -> Path:
-    shutil.copytree(clean, dest, symlinks=True)
-    m = json.loads((dest / "corpus.json").read_text())
-    for repo in m["repos"].values():
-        repo["path"] = repo["path"].replace(str(clean), str(dest))
-    (dest / "corpus.json").write_text(json.dumps(m))
-    return dest
-
-
 @pytest.fixture
 def data(clean_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = copy_data(clean_data, tmp_path / "data")
-    use(d, monkeypatch)
+    d = damage.copy_data(clean_data, tmp_path / "data")
+    damage.use(d, monkeypatch)
     return d
-
-
-def use(d: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for k, v in damage.env_for(d).items():
-        monkeypatch.setenv(k, v)
-    get_settings.cache_clear()
 
 
 def run(capsys: pytest.CaptureFixture[str], module: str, argv: list[str]) -> tuple[int, str, str]:
@@ -241,7 +207,7 @@ needs_mount = pytest.mark.skipif(not damage.can_mount(), reason="needs root and 
 def test_read_only_data_dir_without_shm(data, capsys, monkeypatch):
     damage.drop_shm(data)
     with damage.read_only(data) as ro:
-        use(ro, monkeypatch)
+        damage.use(ro, monkeypatch)
         for command in ("ingest status", "ingest symbol", "guide ask", "guide where", "guide compare"):
             rc, _, err = run(capsys, *COMMANDS[command])
             assert rc == 0, (command, err)
@@ -252,7 +218,7 @@ def test_read_only_data_dir_without_shm(data, capsys, monkeypatch):
         app = GuideApp(None, settings=get_settings())
         steps = list(app.chat("does a channel take a lock?", [], [], []))
         assert "[1]" in steps[-1][1][-1]["content"]
-    use(data, monkeypatch)
+    damage.use(data, monkeypatch)
 
 
 @needs_mount
@@ -261,7 +227,7 @@ def test_disk_full_during_ingest_then_resume(clean_data, tmp_path, capsys, monke
     disk = tmp_path / "small"
     with damage.small_disk(disk, "3m"):
         d = damage.make_synced(disk / "data")
-        use(d, monkeypatch)
+        damage.use(d, monkeypatch)
         damage.fill(disk, leave=150_000)
         rc, _, err = run(capsys, "ingest", [])
         assert rc == 2

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from settings import get_settings
 from tests import damage
-from tests.test_damage import copy_data, use
+from tests.damage import copy_data, use
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = int(os.environ.get("GOGUIDE_FAULT_SEED", "20261130"))
@@ -87,8 +87,6 @@ def _vector_ids(data: Path) -> list[str]:
 
 
 def test_kill_9_at_random_points_then_rerun_equals_a_clean_build(clean_data: Path, tmp_path: Path):
-    from tests.test_damage import copy_data as _copy  # noqa: F401  (same layout as the damage tests)
-
     clean = damage.index_digest(clean_data / "index.sqlite")
     rng = random.Random(SEED)
     data = damage.make_synced(tmp_path / "data")
@@ -224,7 +222,7 @@ def test_reader_connections_close_with_their_threads(fixture_data_dir: Path):
     for _burst in range(5):
         barrier = threading.Barrier(8)
 
-        def work() -> None:
+        def work(barrier: threading.Barrier = barrier) -> None:
             store.db.execute("SELECT COUNT(*) FROM chunks").fetchone()
             barrier.wait(timeout=30)  # all 8 alive at once: 8 connections
             peaks.append(store.open_readers())
@@ -242,6 +240,3 @@ def test_reader_connections_close_with_their_threads(fixture_data_dir: Path):
     # not growing (it grew by 8 per burst when connections outlived their threads)
     assert fds[-1] <= fds[0], fds
     store.close()
-
-
-from tests.test_damage import clean_data  # noqa: E402,F401  (the module-scoped fixture)
