@@ -196,8 +196,8 @@ class GuideApp:
                     pairs = [*pairs, (question, ans.text)]
                     yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback
-            log.exception("answering %r failed", question[:200])
             explained = explain(e, index.settings.data_dir)
+            _log_failure(e, explained, "answering %r failed", question[:200])
             messages[-1]["content"] = chat_markdown(
                 f"Sorry, this question could not be answered: {explained or _err(e)}"
             )
@@ -219,8 +219,9 @@ class GuideApp:
         try:
             return view_source(index, version, path, start, end)
         except Exception as e:
-            log.exception("viewer failed for %r %r", version, path)
-            return notice(f"The source could not be shown: {explain(e) or _err(e)}", "error")
+            explained = explain(e)
+            _log_failure(e, explained, "viewer failed for %r %r", version, path)
+            return notice(f"The source could not be shown: {explained or _err(e)}", "error")
 
     def open_card(self, data: dict[str, Any] | None) -> str:
         """The viewer for a clicked card's ``data-*`` (version, file, start, end) — checked by ``view_source``."""
@@ -257,8 +258,9 @@ class GuideApp:
         except ValueError as e:  # an unknown release
             return notice(str(e), "warn"), "", "", ""
         except Exception as e:
-            log.exception("compare %r %s %s failed", symbol[:200], v1, v2)
-            return notice(f"The comparison failed: {explain(e) or _err(e)}", "error"), "", "", ""
+            explained = explain(e)
+            _log_failure(e, explained, "compare %r %s %s failed", symbol[:200], v1, v2)
+            return notice(f"The comparison failed: {explained or _err(e)}", "error"), "", "", ""
         return comparison_summary(comp), comparison_cards(comp), comparison_diff(comp, layout), self.timeline(symbol)
 
     def timeline(self, symbol: str) -> str:
@@ -268,8 +270,9 @@ class GuideApp:
         try:
             tl = timeline(index, symbol[:300])
         except Exception as e:
-            log.exception("timeline %r failed", symbol[:200])
-            return notice(f"No timeline: {explain(e) or _err(e)}", "warn")
+            explained = explain(e)
+            _log_failure(e, explained, "timeline %r failed", symbol[:200])
+            return notice(f"No timeline: {explained or _err(e)}", "warn")
         return timeline_html(tl)
 
     # -- status ----------------------------------------------------------------------------------------------
@@ -305,6 +308,14 @@ class GuideApp:
 # -- helpers -------------------------------------------------------------------------------------------------------
 class _Replaced(Exception):
     """The index file was replaced (rebuilt) since it was opened."""
+
+
+def _log_failure(e: BaseException, explained: str | None, what: str, *args: Any) -> None:
+    """A known failure (damaged or missing state) is one line in the log; anything else keeps its traceback."""
+    if explained:
+        log.warning(what + ": %s", *args, explained)
+    else:
+        log.exception(what, *args)
 
 
 def _md_escape(text: str) -> str:

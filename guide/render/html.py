@@ -137,7 +137,8 @@ def chat_markdown(text: str) -> str:
 
 
 def _escape_prose(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """``&``, ``<`` and ``>`` as entities; no Markdown image (an answer never shows a remote image)."""
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("![", "!\\[")
 
 
 _MARKUP_CHARS = frozenset("&<>\"'`\\*_{}[]()#+-.!|~:$=@^")
