@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from guide.history.compare import Comparison, compare
+from guide.history.files import TopicComparison
 from guide.history.goparse import const_value, func_signature, struct_fields
 from guide.history.summary import summarize, unified_diff
 from guide.knowledge import successor_for, successors
-from guide.history.files import TopicComparison
-
 from guide.versions import ReleaseError, resolve_release
 
 OLD, NEW = "go1.21.13", "go1.27.3"

@@ -14,8 +14,8 @@ import pytest
 from corpus.definition import load_corpus
 from ingest.embeddings import CachedEmbeddings, HashEmbeddings
 from ingest.pipeline import run
-from ingest.store import Store
 from ingest.reader import lookup
+from ingest.store import Store
 from ingest.targets import make_targets
 from ingest.vectors import VectorIndex
 from settings import Settings, get_settings

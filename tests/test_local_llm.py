@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from guide.answering.errors import LLMConfigError
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
 from guide.answering import errors, local_chat, local_model
+from guide.answering.errors import LLMConfigError
 from settings import Settings, get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +88,9 @@ def test_a_forged_sidecar_for_another_mtime_is_ignored(tmp_path: Path, monkeypat
     f = tmp_path / "m.gguf"
     f.write_bytes(b"GGUF evil model")
     _fake_model(monkeypatch, b"GGUF good model")
-    (tmp_path / "m.gguf.sha256.json").write_text(f'{{"size": 15, "mtime_ns": 1, "sha256": "{local_model.MODEL_SHA256}"}}')
+    (tmp_path / "m.gguf.sha256.json").write_text(
+        f'{{"size": 15, "mtime_ns": 1, "sha256": "{local_model.MODEL_SHA256}"}}'
+    )
     with pytest.raises(errors.ModelVerificationError):
         local_model.verify_model(f)
 

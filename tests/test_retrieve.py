@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from guide.retrieval.fusion import FusionConfig, rrf_score
+
 from guide.query import Query, short_type_names, symbol_candidates
 from guide.retrieval import BM25, SYMBOL, Scope, retrieve
 from guide.retrieval.files import named_files as _named_files
+from guide.retrieval.fusion import FusionConfig, rrf_score
 from guide.retrieval.lexical import lexical_query as _lexical_query
 from guide.retrieval.symbol import SymbolRetriever
 
@@ -22,6 +23,7 @@ def lexical_query(index, question):
 def symbol_search(index, question, scope):
     ranking = SymbolRetriever().search(index, Query.parse(question), Scope(tuple(scope)), 20)
     return [(r, r not in ranking.weights) for r in ranking.rowids]
+
 
 NEW, OLD = "go1.27.3", "go1.21.13"
 

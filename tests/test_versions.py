@@ -98,7 +98,9 @@ def test_all_versions(fixture_index) -> None:
     assert resolve_versions(fixture_index, "hchan across all versions").tags == ["go1.21.13", "go1.27.3"]
 
 
-@pytest.mark.parametrize("question", ["does a channel take a lock in go1.99.0?", "does a channel take a lock in Go 2.0?"])
+@pytest.mark.parametrize(
+    "question", ["does a channel take a lock in go1.99.0?", "does a channel take a lock in Go 2.0?"]
+)
 def test_beyond_the_newest_release_is_not_indexed(fixture_index, question) -> None:
     """These were answered at the newest release without a word (the minor was capped at 40, major 2 ignored)."""
     from guide.answering import answer
