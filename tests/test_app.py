@@ -413,3 +413,10 @@ def test_app_launch_settings(monkeypatch, fixture_data_dir, capsys):
     assert app_module.main(["--host", "0.0.0.0", "--no-embed", "--no-warm-up"]) == 0
     assert "without a login" not in capsys.readouterr().err
     assert isinstance(calls[-1]["auth"], app_module.LoginGuard)
+
+
+def test_pointer_receivers_are_not_emphasis():
+    html = _render(chat_markdown("**types2.(*graphNode).cost** calls `(*p).runqput` and runtime.(*mheap).alloc"))
+    assert "<em>" not in html
+    assert "types2.(*graphNode).cost" in html and "runtime.(*mheap).alloc" in html
+    assert "<code>(*p).runqput</code>" in html

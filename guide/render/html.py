@@ -137,8 +137,10 @@ def chat_markdown(text: str) -> str:
 
 
 def _escape_prose(s: str) -> str:
-    """``&``, ``<`` and ``>`` as entities; no Markdown image (an answer never shows a remote image)."""
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("![", "!\\[")
+    """``&``, ``<`` and ``>`` as entities; no Markdown image (an answer never shows a remote image); the ``*`` of
+    a pointer receiver (``(*p).runqput``) literal, not the start of emphasis."""
+    out = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("![", "!\\[")
+    return out.replace("(*", "(\\*")
 
 
 _MARKUP_CHARS = frozenset("&<>\"'`\\*_{}[]()#+-.!|~:$=@^")
