@@ -37,6 +37,9 @@ CONCURRENCY = 4
 QUEUE_SIZE = 64
 MAX_UPLOAD_BYTES = 0
 """The app has no file input: every upload is refused (0 is the smallest limit Gradio takes)."""
+SESSIONS_KEPT = 200
+"""Browser sessions whose state (conversation, cards) Gradio keeps in memory, oldest dropped first (Gradio's default,
+10,000, lets memory grow with every visitor; a conversation older than the last 200 sessions starts afresh)."""
 LOGIN_FAILURES = 5
 """Failed logins allowed per ``LOGIN_WINDOW`` seconds (per user name, and 4x that for all names together)."""
 LOGIN_WINDOW = 60.0
@@ -236,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             theme=theme(),
             footer_links=["settings"],
             max_file_size=MAX_UPLOAD_BYTES,
+            state_session_capacity=SESSIONS_KEPT,
         )
     except KeyboardInterrupt:
         pass

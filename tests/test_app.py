@@ -408,6 +408,7 @@ def test_app_launch_settings(monkeypatch, fixture_data_dir, capsys):
     assert app_module.main(["--host", "0.0.0.0", "--no-embed", "--no-warm-up"]) == 0
     assert "without a login" in capsys.readouterr().err
     assert calls[-1]["max_file_size"] == 0 and calls[-1]["auth"] is None
+    assert calls[-1]["state_session_capacity"] == app_module.SESSIONS_KEPT <= 1000  # bounded memory per visitor
     monkeypatch.setenv("GOGUIDE_AUTH", "ann:pw")
     get_settings.cache_clear()
     assert app_module.main(["--host", "0.0.0.0", "--no-embed", "--no-warm-up"]) == 0
