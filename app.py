@@ -157,8 +157,14 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
         from ingest.background import BackgroundEmbedder
 
         return BackgroundEmbedder(index.settings, index.vectors).start()
-    except Exception:
-        log.exception("background embedding could not start; symbol and lexical search still work")
+    except Exception as e:
+        from ingest.errors import explain
+
+        explained = explain(e, index.settings.data_dir)
+        if explained:  # a known state (read-only directory, full disk, damaged vectors): one line, with its fix
+            log.warning("background embedding could not start (%s); symbol and lexical search still work", explained)
+        else:
+            log.exception("background embedding could not start; symbol and lexical search still work")
         return None
 
 
