@@ -63,8 +63,9 @@ def problems(settings: Settings, st: dict[str, Any], vectors: int | None, vector
         out.append(vectors_problem)
     elif vectors is not None and vectors < st["chunks_embedded"]:
         out.append(
-            f"{st['chunks_embedded'] - vectors} of {st['chunks_embedded']} embedded chunks have no vector in "
-            f"{settings.chroma_path}: run `python -m ingest` to embed them again (from the embedding cache)"
+            f"{st['chunks_embedded'] - vectors} of the {st['chunks_embedded']} chunks the index marks embedded have "
+            f"no vector in {settings.chroma_path}: run `python -m ingest` to embed them again (from the embedding "
+            "cache)"
         )
     if st["blobs_pending"]:
         out.append(f"{st['blobs_pending']} files not chunked yet: run `python -m ingest` to finish")

@@ -157,7 +157,7 @@ def test_vectors_missing_from_a_collection_are_re_embedded(data, capsys):
     vs.client.clear_system_cache()
     rc, out, _ = run(capsys, "ingest", ["status", "--json"])
     st = json.loads(out)
-    assert st["vectors"] == len(ids) - 5 and any("5 of" in p for p in st["problems"]), st
+    assert st["vectors"] == len(ids) - 5 and any("5 of the" in p for p in st["problems"]), st
     rc, out, err = run(capsys, "ingest", [])
     assert rc == 0 and "5 chunks embedded" in out, out + err
     emb = cached_embeddings(settings)
