@@ -2,17 +2,25 @@
 
     python app.py [--host 127.0.0.1] [--port 7860] [--llm extractive] [--no-embed]
 
-Binds loopback by default; ``GOGUIDE_AUTH=user:password`` turns on basic auth. Importing this module has no side
-effects: ``build_app(index)`` makes the Gradio Blocks, ``main()`` parses arguments, opens the index, starts the
-background embedder when vectors are missing, and serves.
+Binds loopback by default (and warns when bound beyond it without a login); ``GOGUIDE_AUTH=user:password`` turns
+on a login, with failed attempts rate-limited. Importing this module has no side effects: ``build_app(index)``
+makes the Gradio Blocks, ``main()`` parses arguments, opens the index, starts the background embedder when vectors
+are missing, and serves. A missing or damaged index does not stop the app: the page says what to run, and the
+index is opened again once it is usable.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import hmac
+import ipaddress
 import logging
 import os
 import sys
+import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -27,6 +35,14 @@ log = logging.getLogger("app")
 CONCURRENCY = 4
 """Requests answered at once; the rest wait in the queue."""
 QUEUE_SIZE = 64
+MAX_UPLOAD_BYTES = 0
+"""The app has no file input: every upload is refused (0 is the smallest limit Gradio takes)."""
+SESSIONS_KEPT = 200
+"""Browser sessions whose state (conversation, cards) Gradio keeps in memory, oldest dropped first (Gradio's default,
+10,000, lets memory grow with every visitor; a conversation older than the last 200 sessions starts afresh)."""
+LOGIN_FAILURES = 5
+"""Failed logins allowed per ``LOGIN_WINDOW`` seconds (per user name, and 4x that for all names together)."""
+LOGIN_WINDOW = 60.0
 
 
 def build_app(
@@ -62,6 +78,77 @@ def auth_from_env(value: str | None = None) -> tuple[str, str] | None:
     return user, password
 
 
+class LoginGuard:
+    """Gradio's ``auth`` callable: checks the one user and password in constant time, and refuses every attempt
+    (right or wrong) for a user name once it has failed ``limit`` times within ``window`` seconds, and for every
+    name once ``4 * limit`` failures happened within the window (guessing across names)."""
+
+    def __init__(
+        self,
+        user: str,
+        password: str,
+        *,
+        limit: int = LOGIN_FAILURES,
+        window: float = LOGIN_WINDOW,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._user = user.encode()
+        self._password = password.encode()
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, collections.deque[float]] = {}
+        self._all: collections.deque[float] = collections.deque()
+        self._lock = threading.Lock()
+        self.refused = 0
+
+    def _prune(self, q: collections.deque[float], now: float) -> None:
+        while q and now - q[0] >= self.window:
+            q.popleft()
+
+    def __call__(self, username: str, password: str) -> bool:
+        now = self.clock()
+        name = str(username)[:200]
+        with self._lock:
+            q = self._failures.setdefault(name, collections.deque())
+            self._prune(q, now)
+            self._prune(self._all, now)
+            if len(q) >= self.limit or len(self._all) >= 4 * self.limit:
+                self.refused += 1
+                log.warning("login refused for %r: too many failed attempts, retry in %.0f s", name, self.window)
+                return False
+            ok = hmac.compare_digest(name.encode(), self._user) & hmac.compare_digest(
+                str(password).encode(), self._password
+            )
+            if not ok:
+                q.append(now)
+                self._all.append(now)
+                if len(self._failures) > 10_000:  # bounded memory under a flood of names
+                    self._failures = {k: v for k, v in self._failures.items() if v}
+            elif not q:
+                self._failures.pop(name, None)
+            return bool(ok)
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str, auth: Any) -> str | None:
+    """The warning for an app reachable beyond this machine with no login (None when loopback or auth is on)."""
+    if auth or is_loopback(host):
+        return None
+    return (
+        f"WARNING: serving on {host} without a login: anyone who can reach this address can use the app. Set "
+        "GOGUIDE_AUTH=user:password, or bind 127.0.0.1 (the default)."
+    )
+
+
 def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
     """Fill in missing vectors in the background (search works meanwhile); None when nothing is missing."""
     try:
@@ -70,8 +157,14 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
         from ingest.background import BackgroundEmbedder
 
         return BackgroundEmbedder(index.settings, index.vectors).start()
-    except Exception:
-        log.exception("background embedding could not start; symbol and lexical search still work")
+    except Exception as e:
+        from ingest.errors import explain
+
+        explained = explain(e, index.settings.data_dir)
+        if explained:  # a known state (read-only directory, full disk, damaged vectors): one line, with its fix
+            log.warning("background embedding could not start (%s); symbol and lexical search still work", explained)
+        else:
+            log.exception("background embedding could not start; symbol and lexical search still work")
         return None
 
 
@@ -106,17 +199,32 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    auth = auth_from_env()
 
-    from guide.index import IndexMissingError, open_index
-    from settings import get_settings
+    from settings import SettingsError, get_settings
 
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except SettingsError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    credentials = auth_from_env(settings.auth or "")
+    auth = LoginGuard(*credentials) if credentials else None
+    warning = exposure_warning(args.host, auth)
+    if warning:
+        log.warning("%s", warning)
+        print(warning, file=sys.stderr)
+
+    from guide.index import open_index
+    from ingest.errors import IndexMissingError, explain
+
     index: GuideIndex | None
     try:
-        index = open_index(settings)
-    except IndexMissingError as e:
-        log.warning("%s", e)
+        index = open_index(settings, check=True)
+    except Exception as e:  # the page says what to do; the index is opened again once it is usable
+        if isinstance(e, IndexMissingError):
+            log.warning("%s", e)
+        else:
+            log.error("the index cannot be used: %s", explain(e, settings.data_dir) or e)
         index = None
     embedder = start_embedder(index) if index is not None and not args.no_embed else None
     if index is not None and embedder is None and not args.no_warm_up:
@@ -136,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             css=css(),
             theme=theme(),
             footer_links=["settings"],
+            max_file_size=MAX_UPLOAD_BYTES,
+            state_session_capacity=SESSIONS_KEPT,
         )
     except KeyboardInterrupt:
         pass

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -24,6 +26,12 @@ from pydantic_settings import (
 PROJECT_ROOT = Path(__file__).resolve().parent
 CHUNKER_VERSION = "5"
 """Bump when chunking changes what a chunk is; it is part of the collection name, so vectors never mix."""
+EMBEDDING_MODELS = ("minilm", "hash")
+"""The values ``embedding.model`` accepts (``ingest.embeddings.MODELS`` must say the same; a test checks)."""
+
+
+class SettingsError(ValueError):
+    """A setting or the config file is invalid: the message (one line) names the setting and the allowed values."""
 
 
 class ChromaSettings(BaseModel):
@@ -108,6 +116,12 @@ class Settings(BaseSettings):
         toml_file = os.environ.get("GOGUIDE_CONFIG", "goguide.toml")
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
 
+    @model_validator(mode="after")
+    def _known_embedding_model(self) -> Settings:
+        if self.embedding.model not in EMBEDDING_MODELS:
+            raise ValueError(f"unknown embedding model {self.embedding.model!r}")
+        return self
+
     @property
     def platform_tuple(self) -> tuple[str, str]:
         goos, _, goarch = self.platform.partition("/")
@@ -149,6 +163,88 @@ class Settings(BaseSettings):
         return f"goguide-{digest}"
 
 
+def config_file() -> Path:
+    """The TOML file settings are read from (it need not exist)."""
+    return Path(os.environ.get("GOGUIDE_CONFIG", "goguide.toml"))
+
+
+def _env_name(loc: tuple[Any, ...]) -> str:
+    return "GOGUIDE_" + "__".join(str(p).upper() for p in loc)
+
+
+def _allowed(err: Any, loc: tuple[Any, ...]) -> str:
+    """What the failing setting accepts, in words (from the error's constraint, else the field's description)."""
+    ctx = err.get("ctx") or {}
+    kind = err.get("type", "")
+    if loc == ("embedding", "model") or (kind == "value_error" and "embedding model" in str(err.get("msg"))):
+        return "one of " + ", ".join(EMBEDDING_MODELS)
+    bounds = {
+        "greater_than_equal": "a number >= {ge}",
+        "greater_than": "a number > {gt}",
+        "less_than_equal": "a number <= {le}",
+        "less_than": "a number < {lt}",
+        "string_pattern_mismatch": "text matching {pattern}",
+    }
+    if kind in bounds:
+        text = bounds[kind].format(**ctx)
+        if loc == ("platform",):
+            text += " (GOOS/GOARCH, e.g. linux/amd64)"
+        return text
+    if kind.startswith("int_"):
+        return "an integer"
+    if kind.startswith("float_"):
+        return "a number"
+    if kind.startswith(("bool_",)):
+        return "true or false"
+    if kind.startswith(("string_",)):
+        return "text"
+    if kind.startswith(("path_",)):
+        return "a path"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "a table of settings"
+    return str(err.get("msg", "a valid value"))
+
+
+def describe_validation_error(e: ValidationError) -> str:
+    """One line for the first failing setting: its name (environment variable and TOML key), the value given and
+    what is allowed."""
+    err = e.errors()[0]
+    loc = tuple(p for p in err.get("loc", ()) if p != "__root__")
+    if not loc and "embedding model" in str(err.get("msg")):
+        loc = ("embedding", "model")
+    key = ".".join(str(p) for p in loc) or "settings"
+    given = err.get("input")
+    if not loc or isinstance(given, dict):
+        given = None
+    got = f" (got {given!r})" if given is not None else ""
+    if loc == ("embedding", "model") and "unknown embedding model" in str(err.get("msg")):
+        got = " (got " + str(err["msg"]).split("unknown embedding model ", 1)[1] + ")"
+    return (
+        f"invalid setting {key}{got}: allowed values are {_allowed(err, loc)}; set it with {_env_name(loc)} or "
+        f"`{key} = ...` in {config_file()}"
+    )
+
+
+def load_settings() -> Settings:
+    """The settings, or a :class:`SettingsError` whose one-line message names the setting and the allowed values."""
+    path = config_file()
+    if path.is_dir():
+        raise SettingsError(f"config file {path} is a directory; GOGUIDE_CONFIG must name a TOML file")
+    try:
+        return Settings()
+    except ValidationError as e:
+        raise SettingsError(describe_validation_error(e)) from None
+    except tomllib.TOMLDecodeError as e:
+        raise SettingsError(f"config file {path} is not valid TOML ({e}); fix or remove it") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"config file {path} is not UTF-8 text; save it as UTF-8 or remove it") from None
+    except IsADirectoryError:
+        raise SettingsError(f"config file {path} is a directory; GOGUIDE_CONFIG must name a TOML file") from None
+    except OSError as e:
+        raise SettingsError(f"config file {path} cannot be read ({e.strerror or e}); fix GOGUIDE_CONFIG") from None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings (cached); raises :class:`SettingsError` when they are invalid."""
+    return load_settings()

@@ -91,9 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from corpus.sync import sync
-    from settings import get_settings
+    from settings import SettingsError, get_settings
 
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except SettingsError as e:
+        raise CorpusError(str(e)) from None
     corpus_path = resolve_corpus_path(args.corpus) if args.corpus else settings.corpus_file
     corpus = load_corpus(corpus_path)
     started = time.monotonic()
@@ -117,6 +120,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(args: argparse.Namespace) -> int:
+    try:
+        return cmd_sync(args)
+    except CorpusError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -124,12 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from ingest.errors import run_main
+
     try:
         if args.command == "sync":
-            return cmd_sync(args)
-    except CorpusError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+            return run_main(lambda: _sync(args), verbose=args.verbose)
     except KeyboardInterrupt:
         print("interrupted; rerun to finish (completed tags are kept)", file=sys.stderr)
         return 130

@@ -89,18 +89,29 @@ def resolve_corpus_path(spec: str | Path) -> Path:
     return Path(spec)
 
 
+def _choices() -> str:
+    return ", ".join(sorted(f.stem for f in CORPUS_DIR.glob("*.toml")))
+
+
 def load_corpus(path: str | Path) -> CorpusDef:
     """Read and validate a corpus TOML (``[repos.<name>]`` tables; the name defaults to the file stem)."""
     p = resolve_corpus_path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        bundled = ", ".join(sorted(f.stem for f in CORPUS_DIR.glob("*.toml")))
         raise CorpusDefinitionError(
-            f"corpus file {p} not found; use one of: {bundled}, or a path to a TOML file"
+            f"corpus file {p} not found; use one of: {_choices()}, or a path to a TOML file"
         ) from None
     except tomllib.TOMLDecodeError as e:
         raise CorpusDefinitionError(f"corpus file {p} is not valid TOML: {e}") from None
+    except IsADirectoryError:
+        raise CorpusDefinitionError(
+            f"corpus {p} is a directory; --corpus takes {_choices()}, or a path to a TOML file"
+        ) from None
+    except UnicodeDecodeError:
+        raise CorpusDefinitionError(f"corpus file {p} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as e:
+        raise CorpusDefinitionError(f"corpus file {p} cannot be read ({e.strerror or e})") from None
     data.setdefault("name", p.stem)
     for name, repo in (data.get("repos") or {}).items():
         if isinstance(repo, dict):

@@ -215,11 +215,17 @@ def main(argv: list[str] | None = None) -> int:
 
     a = p.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if a.verbose else logging.WARNING, format="%(levelname)s %(message)s")
-    try:
-        return int(a.fn(a))
-    except FactsError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+
+    def body() -> int:
+        try:
+            return int(a.fn(a))
+        except FactsError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+
+    from ingest.errors import run_main
+
+    return run_main(body, verbose=a.verbose, data_dir=lambda: a.data_dir)
 
 
 if __name__ == "__main__":  # pragma: no cover

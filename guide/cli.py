@@ -45,19 +45,30 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
 
+    from ingest.errors import run_main
+
+    return run_main(lambda: _run(args), verbose=args.verbose, data_dir=_data_dir)
+
+
+def _data_dir() -> Any:
+    from settings import get_settings
+
+    return get_settings().data_dir
+
+
+def _run(args: argparse.Namespace) -> int:
     from guide.answering import answer
     from guide.answering.errors import LLMConfigError
     from guide.history.compare import compare
     from guide.history.timeline import timeline
-    from guide.index import IndexMissingError, open_index
+    from guide.index import open_index
     from guide.render.text import answer_text, comparison_text, timeline_text, where_text
     from guide.where import where, where_json
 
-    try:
-        index = open_index()
-    except IndexMissingError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+    index = open_index()
+    if args.cmd == "ask":
+        for problem in index.problems():
+            print(f"note: {problem}", file=sys.stderr)
     try:
         if args.cmd == "ask":
             ans = answer(args.question, args.versions, args.llm, index=index)

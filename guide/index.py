@@ -5,6 +5,7 @@ in git."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,6 +14,14 @@ from typing import TYPE_CHECKING
 
 import git
 
+from ingest.errors import (
+    IndexCorruptError,
+    IndexMissingError,
+    IndexProblem,
+    ReposMissingError,
+    VectorsDamagedError,
+    VectorsMissingError,
+)
 from ingest.reader import IndexReader
 from ingest.store import Store, TagRow
 from ingest.targets import version_key
@@ -25,8 +34,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class IndexMissingError(RuntimeError):
-    """There is no index yet; the message says how to build one."""
+INGEST = "python -m ingest"
+DESIGN_HINT = (
+    "the design documents are not indexed: give `python -m corpus sync` an offline copy of golang/proposal "
+    "(GOGUIDE_PROPOSAL_DIR) or network access, then run `python -m ingest`"
+)
 
 
 @dataclass(frozen=True)
@@ -39,15 +51,18 @@ class Version:
 
 
 class GuideIndex:
-    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+    """Opening checks what answering needs: the index file (:class:`IndexMissingError`, :class:`IndexCorruptError`;
+    ``check=True`` runs SQLite's quick_check too) and the git repositories of the indexed releases
+    (:class:`ReposMissingError`).
+
+    The index can change under a long-running reader (``python -m ingest`` adds or drops releases): it carries a
+    generation counter, and :meth:`refresh` (called per request by the app) re-reads the release list, the reader's
+    caches and the vectors when the counter moved."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, *, check: bool = False) -> None:
         self.settings = settings
         if store is None:
-            if not settings.index_db.exists():
-                raise IndexMissingError(
-                    f"no index at {settings.index_db}: build it with `make run`, or `python -m corpus sync` "
-                    "then `python -m ingest`"
-                )
-            store = Store(settings.index_db, readonly=True)
+            store = Store(settings.index_db, readonly=True, check=check)
         self.store = store
         self.reader = IndexReader(store)
         self._lock = threading.Lock()
@@ -55,12 +70,87 @@ class GuideIndex:
         """GitPython reads through one ``git cat-file --batch`` process per repository: one reader at a time."""
         self._repos: dict[str, git.Repo] = {}
         self._lines: dict[tuple[str, str, str], list[str] | None] = {}
+        self._vectors_problem: str | None = None
+        self._reload_vectors = False
+        self._identity = _file_identity(store.path)
+        self.generation = self._read_generation()
+        self.check_repos()
+
+    # -- state changes -------------------------------------------------------------------------------------------
+    def _read_generation(self) -> int:
+        try:
+            return self.store.generation()
+        except Exception as e:
+            raise _translate(self.store, e) from e
+
+    def refresh(self) -> bool:
+        """Re-read what is cached (releases, symbol caches, file lines, vectors) when the index changed since;
+        True when it had. Cheap when nothing changed (one indexed read, a stat per repository);
+        :class:`ReposMissingError` when the git repositories are gone."""
+        gen = self._read_generation()
+        if gen == self.generation:
+            self.check_repos()  # a stat per repository: deleted repositories are said at once
+            return False
+        with self._lock:
+            if gen == self.generation:
+                return False
+            log.info("the index changed (generation %d -> %d): reading it again", self.generation, gen)
+            self.__dict__.pop("versions", None)
+            self._vectors_problem = None
+            self._reload_vectors = "vectors" in self.__dict__
+            self._lines.clear()
+            self.reader.invalidate()
+            self.generation = gen
+        self.check_repos()
+        return True
+
+    def _fresh_vectors(self) -> None:
+        """Open the vectors again after the index changed. A local Chroma database keeps its vector index in memory
+        for the whole process, so another process's writes are seen only once chromadb's client cache is cleared;
+        that is done only when no writer holds the index lock (the app's own background embedder uses the same
+        clients while it runs), else tried again on a later request."""
+        if not self._reload_vectors:
+            return
+        with self._lock:
+            vectors = self.__dict__.get("vectors")
+            if vectors is None:
+                self._reload_vectors = False
+                return
+            if not self.settings.chroma.url:
+                from ingest.lock import IndexBusyError, index_lock
+
+                try:
+                    with index_lock(self.settings.data_dir):
+                        vectors.client.clear_system_cache()
+                except IndexBusyError:
+                    return
+                except OSError:  # a read-only data dir: nothing can be writing there
+                    vectors.client.clear_system_cache()
+            self.__dict__.pop("vectors", None)
+            self._reload_vectors = False
+
+    def replaced(self) -> bool:
+        """Whether the index file is gone or another file now (``python -m ingest --rebuild`` builds a new one):
+        this handle still reads the old one, so it must be opened again."""
+        return _file_identity(self.store.path) != self._identity
+
+    def check_repos(self) -> None:
+        """:class:`ReposMissingError` when a repository an indexed release lives in is gone (citations are read
+        back from git)."""
+        missing = sorted(
+            {self.settings.repo_path(v.repo) for v in self.versions if not self.settings.repo_path(v.repo).exists()}
+        )
+        if missing:
+            raise ReposMissingError(missing)
 
     # -- versions ------------------------------------------------------------------------------------------------
     @cached_property
     def versions(self) -> list[Version]:
         """Indexed tags, Go releases in release order, then others (``design``)."""
-        rows: list[TagRow] = self.store.tags()
+        try:
+            rows: list[TagRow] = self.store.tags()
+        except Exception as e:
+            raise _translate(self.store, e) from e
         rows.sort(key=lambda r: version_key(r.tag))
         return [Version(r.repo, r.tag, r.commit_sha, r.upstream_ref, r.permalink) for r in rows]
 
@@ -76,7 +166,11 @@ class GuideIndex:
     def repo(self, name: str) -> git.Repo:
         with self._lock:
             if name not in self._repos:
-                self._repos[name] = git.Repo(self.settings.repo_path(name))
+                path = self.settings.repo_path(name)
+                try:
+                    self._repos[name] = git.Repo(path)
+                except (git.NoSuchPathError, git.InvalidGitRepositoryError) as e:
+                    raise ReposMissingError([path]) from e
             return self._repos[name]
 
     def blob_id(self, tag: str, path: str) -> str | None:
@@ -126,23 +220,95 @@ class GuideIndex:
 
     @cached_property
     def vectors(self) -> VectorIndex:
+        """The vector index. A local Chroma directory that is gone while the index says chunks are embedded is
+        :class:`VectorsMissingError` (it is not created again empty); one that cannot be read,
+        :class:`VectorsDamagedError`."""
         from ingest.vectors import VectorIndex
 
-        return VectorIndex(self.settings, self.embeddings)
+        problem = self.vectors_problem()
+        if problem:
+            raise VectorsMissingError(problem)
+        try:
+            return VectorIndex(self.settings, self.embeddings)
+        except IndexProblem:
+            raise
+        except BaseException as e:  # Chroma's Rust core panics with a BaseException on damaged files
+            if isinstance(e, KeyboardInterrupt | SystemExit):
+                raise
+            from ingest.errors import forget_chroma_clients
+
+            forget_chroma_clients()
+            where = self.settings.chroma.url or self.settings.chroma_path
+            self._vectors_problem = str(VectorsDamagedError(where, f"{type(e).__name__}: {str(e)[:200]}"))
+            raise VectorsMissingError(self._vectors_problem) from e
+
+    def vectors_problem(self) -> str | None:
+        """Why dense retrieval cannot use the vectors the index says it has (None when it can, or when nothing is
+        embedded yet)."""
+        if self._vectors_problem:
+            return self._vectors_problem
+        if self.settings.chroma.url or self.settings.chroma_path.exists():
+            return None
+        if not self.reader.any_embedded():
+            return None
+        return (
+            f"the vectors are missing ({self.settings.chroma_path} is gone): run `{INGEST}` to add them again "
+            "from the embedding cache; until then answers use symbol and lexical search only"
+        )
 
     @property
     def dense_ready(self) -> bool:
-        """Whether any chunk is embedded (a fresh index may have symbol and lexical search only)."""
-        return self.reader.any_embedded()
+        """Whether any chunk is embedded and the vectors are there (a fresh index may have symbol and lexical
+        search only)."""
+        ready = self.reader.any_embedded() and self.vectors_problem() is None
+        if ready:
+            self._fresh_vectors()
+        return ready
+
+    def problems(self) -> list[str]:
+        """What users should know about this index: missing vectors, missing design documents (each with its fix)."""
+        out = []
+        vp = self.vectors_problem()
+        if vp:
+            out.append(vp)
+        if not any(v.repo == "proposal" for v in self.versions):
+            out.append(DESIGN_HINT)
+        return out
 
     def close(self) -> None:
         self.store.close()
 
 
-def open_index(settings: Settings | None = None, data_dir: Path | None = None) -> GuideIndex:
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _translate(store: Store, e: BaseException) -> BaseException:
+    return store.translate(e) if isinstance(e, Exception) else e
+
+
+def open_index(settings: Settings | None = None, data_dir: Path | None = None, *, check: bool = False) -> GuideIndex:
+    """Open the index for reading; raises an :class:`ingest.errors.IndexProblem` naming the fix when it is missing
+    or damaged."""
     from settings import get_settings
 
     s = settings or get_settings()
     if data_dir is not None:
         s = s.model_copy(update={"data_dir": data_dir})
-    return GuideIndex(s)
+    return GuideIndex(s, check=check)
+
+
+__all__ = [
+    "GuideIndex",
+    "IndexCorruptError",
+    "IndexMissingError",
+    "IndexProblem",
+    "ReposMissingError",
+    "VectorsMissingError",
+    "Version",
+    "open_index",
+]

@@ -11,7 +11,8 @@ With no version at all, the scope is the newest indexed release.
 What counts as a version (to keep "1.5 MB", "2.0x" or "chan.go:33" out): a ``go``/``Go``/``golang`` prefix
 followed by ``1.N`` or ``1.N.P``; a bare ``1.N.P``; a bare ``1.N`` only when "version"/"release"/"版本" is next to
 it or when it continues a list/range started by a prefixed version ("go1.21 and 1.27", "Go 1.21 到 1.27"). The
-major version must be 1 and the minor at most 40.
+major version is 1, or 2 after a prefix ("Go 2.0"); any minor counts, so "go1.99.0" and "Go 2.0" are named — and
+answered as not indexed — rather than dropped.
 """
 
 from __future__ import annotations
@@ -29,9 +30,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_MINOR = 40
+MAX_MINOR = 99
+"""Any two-digit minor is a version: a release beyond the newest indexed one is "not indexed", never dropped."""
+MAJORS = (1, 2)
+"""Go 1, and "Go 2.0" (after a go/golang prefix only): named so that it gets "not indexed"."""
 
-_NUM = r"(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?(?P<pre>(?:rc|beta)\d+)?"
+_NUM = r"(?P<maj>[12])\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?(?P<pre>(?:rc|beta)\d+)?"
 # "go"/"golang" not glued to a preceding word, path or file name (so "chan.go 1.2" or "ago 1.5" do not count).
 _PREFIXED = re.compile(rf"(?<![\w./\-])(?:golang|go)[ \t]*(?:version[ \t]*)?{_NUM}", re.IGNORECASE)
 _BARE_PATCH = re.compile(r"(?<![\w.])(?P<maj>1)\.(?P<min>\d{1,2})\.(?P<patch>\d{1,3})")
@@ -94,7 +98,7 @@ def _mention(maj: str | None, mnr: str | None, patch: str | None, pre: str | Non
     if maj is None or mnr is None:
         return None
     m = _Mention(int(maj), int(mnr), int(patch) if patch is not None else None, pre)
-    if m.major != 1 or m.minor > MAX_MINOR:
+    if m.major not in MAJORS or m.minor > MAX_MINOR:
         return None
     return m
 
@@ -158,6 +162,9 @@ def _nearest(name: str, releases: list[str]) -> str | None:
     if not m or not releases:
         return None
     want = (int(m[1]), int(m[2]), int(m[3] or 0))
+    if want[0] != 1:  # another major version ("Go 2.0"): the nearest is the newest or the oldest release
+        ordered = sorted(releases, key=version_key)
+        return ordered[-1] if want[0] > 1 else ordered[0]
 
     def dist(tag: str) -> tuple[int, int]:
         k = version_key(tag)

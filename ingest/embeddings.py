@@ -147,6 +147,12 @@ class CachedEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         return self.inner.embed_query(self.prepare(text))
 
+    def quick_check(self) -> list[str]:
+        """SQLite's quick_check of the cache (["ok"] when sound, or no cache); raises sqlite3.DatabaseError."""
+        if self._db is None:
+            return ["ok"]
+        return [str(r[0]) for r in self._db.execute("PRAGMA quick_check(3)").fetchall()]
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()

@@ -155,6 +155,7 @@ def chunk_pending(
                 report.chunks_added += len(chunks)
                 bar.update(1)
                 bar.set_postfix_str(f"{report.chunks_added} chunks")
+        store.bump_generation()  # readers re-read their caches (names, frequencies) once, not per file
 
 
 def chunk_metadata(row: ChunkRow, tags: list[str]) -> dict[str, Any]:
@@ -189,16 +190,25 @@ def check_chunker(store: Store) -> None:
         store.set_meta("chunker_version", CHUNKER_VERSION)
 
 
-def check_collection(store: Store, vectors: VectorIndex) -> None:
-    """Embedded flags are per collection: a new model, chunker or a lost Chroma directory means embed again."""
+def check_collection(store: Store, vectors: VectorIndex) -> int:
+    """Embedded flags are per collection: a new model, chunker or a lost Chroma directory means embed again; vectors
+    missing from the collection (a damaged or partly restored Chroma directory) are found and embedded again (from
+    the cache). Returns how many chunks were marked to embed again."""
     embedded = store.count_embedded()
     if store.get_meta("collection") != vectors.name or (embedded and vectors.count() == 0):
         if embedded:
             log.warning("vector collection %s does not hold this index's vectors; they will be rebuilt", vectors.name)
-        store.reset_embedded()
+        n = store.reset_embedded()
         prune_vectors(store, vectors)
         store.set_meta("collection", vectors.name)
         store.set_meta("embedding_model", vectors.embeddings.model_id)
+        return n
+    if embedded and vectors.count() < embedded:
+        missing = store.embedded_ids() - vectors.ids()
+        if missing:
+            log.warning("%d vectors are missing from collection %s: embedding them again", len(missing), vectors.name)
+            return store.reset_embedded(missing)
+    return 0
 
 
 def prune_vectors(store: Store, vectors: VectorIndex) -> int:
@@ -245,6 +255,8 @@ def embed_pending(
                 bar.update(len(rows))
                 rate = done / max(time.monotonic() - start, 1e-6)
                 bar.set_postfix_str(f"{rate:.1f} chunks/s, {report.embeddings_cached} cached")
+        if done:
+            store.bump_generation()  # readers in other processes open the vectors again
     update_dirty_metadata(store, vectors, report)
 
 
@@ -258,6 +270,11 @@ def update_dirty_metadata(store: Store, vectors: VectorIndex, report: IngestRepo
     store.clear_dirty()
 
 
+def missing_repos(targets: Sequence[Target]) -> list[Path]:
+    """Repositories of ``targets`` that are not on disk (deleted since the sync)."""
+    return sorted({Path(t.repo_path) for t in targets if not Path(t.repo_path).exists()})
+
+
 def run(
     store: Store,
     targets: Sequence[Target],
@@ -267,8 +284,12 @@ def run(
     progress: ProgressFactory = quiet_progress,
 ) -> IngestReport:
     """The whole ingest. ``vectors=None`` builds the symbol and lexical indexes only (embedding comes later)."""
+    from ingest.errors import ReposMissingError
+
     t0 = time.monotonic()
     report = IngestReport()
+    if missing := missing_repos(targets):
+        raise ReposMissingError(missing)
     check_chunker(store)
     sync_tags(store, targets, drop_others=drop_others, report=report)
     chunk_pending(store, targets, report, progress)

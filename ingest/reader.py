@@ -65,6 +65,14 @@ class IndexReader:
     def db(self):
         return self.store.db
 
+    def invalidate(self) -> None:
+        """Forget the cached document frequencies, chunk count, paths and names (the index changed)."""
+        with self._lock:
+            self._df = {}
+            self._total = None
+            self._paths = None
+            self._names = None
+
     # -- releases and files ------------------------------------------------------------------------------------------
     def blob(self, repo: str, tag: str, path: str) -> str | None:
         row = self.db.execute("SELECT blob FROM files WHERE repo=? AND tag=? AND path=?", (repo, tag, path)).fetchone()

@@ -7,16 +7,21 @@ transaction, so a killed run leaves a consistent database and the next run resum
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import logging
+import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.chunk_types import Chunk
+from ingest.errors import DiskFullError, IndexCorruptError, IndexMissingError, IndexReadOnlyError
 from ingest.tokens import identifier_tokens
 
 log = logging.getLogger(__name__)
@@ -117,50 +122,205 @@ def _chunk_row(r: Sequence) -> ChunkRow:
     return ChunkRow(*values)
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def header_problem(path: Path) -> str | None:
+    """What is wrong with the file's SQLite header, cheaply (no page is read beyond the first 100 bytes): not a
+    database, or shorter than the size its header records (cut off). None when the header looks sound."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+        size = path.stat().st_size
+    except OSError as e:
+        return f"cannot read it: {e.strerror or e}"
+    if size == 0:
+        return None  # an empty file is a new database
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return "not an SQLite database: its header is garbled"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    change = int.from_bytes(head[24:28], "big")
+    valid_for = int.from_bytes(head[92:96], "big")
+    if page_size < 512 or page_size & (page_size - 1):
+        return "not an SQLite database: its header is garbled"
+    wal = path.with_name(path.name + "-wal")
+    wal_size = wal.stat().st_size if wal.exists() else 0
+    # pages may still be in the write-ahead log (a checkpoint cut short): then SQLite (quick_check) decides
+    if pages and valid_for == change and size < pages * page_size and wal_size == 0:
+        return f"cut off: {size} of {pages * page_size} bytes"
+    return None
+
+
+def _is_disk_full(e: BaseException) -> bool:
+    return (isinstance(e, OSError) and e.errno == errno.ENOSPC) or "disk is full" in str(e).lower()
+
+
+class _Reader:
+    """One thread's read connection. The thread's ``threading.local`` holds the only strong reference, so when a
+    worker thread retires (Gradio's thread pool retires idle threads) the connection is closed with it."""
+
+    __slots__ = ("__weakref__", "conn")
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # closing twice, or from another thread at exit
+            self.conn.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+
 class Store:
     """The SQLite index. A writable store is one connection for one writer; a read-only store (the guide, the
-    app's worker threads) gives each thread its own connection, so readers never share a cursor."""
+    app's worker threads) gives each thread its own connection, so readers never share a cursor. Reader
+    connections live as long as their thread: at most one per live thread, closed when the thread ends.
 
-    def __init__(self, path: Path, *, readonly: bool = False) -> None:
+    Opening checks the file: a missing index raises :class:`IndexMissingError`, a damaged one
+    :class:`IndexCorruptError` (header check always; ``check=True`` runs ``PRAGMA quick_check`` too)."""
+
+    def __init__(self, path: Path, *, readonly: bool = False, check: bool = False) -> None:
         self.path = path
         self.readonly = readonly
         self._local = threading.local()
-        self._readers: list[sqlite3.Connection] = []
+        self._readers: weakref.WeakSet[_Reader] = weakref.WeakSet()
         self._readers_lock = threading.Lock()
+        self._uri = f"file:{path}?mode=ro"
+        self._writer: sqlite3.Connection | None = None
         if readonly:
             if not path.exists():
-                raise FileNotFoundError(f"no index at {path}: build one with `python -m ingest`")
-            self._writer: sqlite3.Connection | None = None
+                raise IndexMissingError(
+                    f"no index at {path}: build it with `make run`, or `python -m corpus sync` then `python -m ingest`"
+                )
+            problem = header_problem(path)
+            if problem:
+                raise IndexCorruptError(path, problem)
+            self._uri = self._reader_uri()
+            self.probe(check=check)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(SCHEMA)
-            db.execute("INSERT OR IGNORE INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
-            db.commit()
-            self._writer = db
+            if path.exists() and (problem := header_problem(path)):
+                raise IndexCorruptError(path, problem)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(path, check_same_thread=False)
+                self._writer = db
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                if check:
+                    self.probe(check=True)
+                db.executescript(SCHEMA)
+                db.execute("INSERT OR IGNORE INTO meta VALUES('schema', ?)", (SCHEMA_VERSION,))
+                db.commit()
+            except IndexCorruptError:
+                self.close()
+                raise
+            except (sqlite3.DatabaseError, OSError) as e:
+                self.close()
+                raise self.translate(e) from e
+
+    def _reader_uri(self) -> str:
+        """``mode=ro``; on a read-only directory without the ``-shm`` file SQLite cannot open a WAL database that
+        way, so the database is opened ``immutable`` (it cannot change while nothing can write there)."""
+        shm = self.path.with_name(self.path.name + "-shm")
+        wal = self.path.with_name(self.path.name + "-wal")
+        if shm.exists() or os.access(self.path.parent, os.W_OK):
+            try:
+                conn = sqlite3.connect(self._uri, uri=True)
+                try:
+                    conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+                    return self._uri
+                finally:
+                    conn.close()
+            except sqlite3.OperationalError as e:
+                if "unable to open" not in str(e) and "readonly" not in str(e):
+                    raise self.translate(e) from e
+        if wal.exists() and wal.stat().st_size > 0:
+            raise IndexReadOnlyError(
+                self.path, "its write-ahead log was not folded in and the directory is read-only; run "
+                "`python -m ingest` once where it is writable"
+            )  # fmt: skip
+        log.info("%s: read-only directory without -shm; opening the index immutable", self.path)
+        return f"file:{self.path}?mode=ro&immutable=1"
+
+    def translate(self, e: BaseException) -> Exception:
+        """The :mod:`ingest.errors` error for a low-level failure of this database (or ``e`` itself)."""
+        text = str(e)
+        low = text.lower()
+        if _is_disk_full(e):
+            return DiskFullError(self.path.parent)
+        if "malformed" in low or "not a database" in low or "corrupt" in low:
+            return IndexCorruptError(self.path, text)
+        if "readonly" in low or "read-only" in low or (isinstance(e, OSError) and e.errno in (errno.EROFS,)):
+            return IndexReadOnlyError(self.path, text)
+        return e if isinstance(e, Exception) else RuntimeError(text)
+
+    def probe(self, *, check: bool = False) -> None:
+        """Read the schema (and with ``check``, run ``PRAGMA quick_check``): :class:`IndexCorruptError` if damaged."""
+        try:
+            self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            if self.readonly:
+                self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if check:
+                rows = self.db.execute("PRAGMA quick_check(5)").fetchall()
+                if [r[0] for r in rows] != ["ok"]:
+                    found = " ".join("; ".join(str(r[0]) for r in rows).split())  # one line
+                    raise IndexCorruptError(self.path, "quick_check: " + found[:300])
+        except sqlite3.DatabaseError as e:
+            err = self.translate(e)
+            if isinstance(err, IndexCorruptError | IndexReadOnlyError | DiskFullError):
+                raise err from e
+            if "no such table" in str(e):
+                raise IndexCorruptError(self.path, f"not an index of this project: {e}") from e
+            raise
 
     @property
     def db(self) -> sqlite3.Connection:
         if self._writer is not None:
             return self._writer
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.conn = conn
+        reader = getattr(self._local, "reader", None)
+        if reader is None:
+            conn = sqlite3.connect(self._uri, uri=True, check_same_thread=False)
+            reader = _Reader(conn)
+            self._local.reader = reader
             with self._readers_lock:
-                self._readers.append(conn)
-        return conn
+                self._readers.add(reader)
+        return reader.conn
+
+    def open_readers(self) -> int:
+        """Reader connections open now (one per live thread that has read)."""
+        with self._readers_lock:
+            return len(self._readers)
 
     def close(self) -> None:
         if self._writer is not None:
             self._writer.close()
+            self._writer = None
         with self._readers_lock:
-            for conn in self._readers:
-                conn.close()
-            self._readers.clear()
+            for reader in list(self._readers):
+                reader.close()
+            self._readers = weakref.WeakSet()
         self._local = threading.local()
+
+    # -- generation ----------------------------------------------------------------------------------------------
+    def generation(self) -> int:
+        """A counter bumped by every change of tags or chunks (and of the vectors' state): readers that cache
+        anything compare it to know when to read again."""
+        row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def _bump(db: sqlite3.Connection) -> None:
+        db.execute(
+            "INSERT INTO meta VALUES('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
+        )
+
+    def bump_generation(self) -> None:
+        with self.transaction() as db:
+            self._bump(db)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -208,6 +368,7 @@ class Store:
                 "INSERT OR REPLACE INTO tags VALUES(?, ?, ?, ?, ?, ?, 1)",
                 (tag.repo, tag.tag, tag.commit_sha, tag.upstream_ref, tag.permalink, tag.ord),
             )
+            self._bump(db)
         return len(new)
 
     def drop_tag(self, repo: str, tag: str) -> int:
@@ -217,6 +378,7 @@ class Store:
             db.execute("DELETE FROM files WHERE repo=? AND tag=?", (repo, tag))
             db.execute("DELETE FROM tags WHERE repo=? AND tag=?", (repo, tag))
             self._mark_dirty(db, repo, paths)
+            self._bump(db)
         return len(self.orphan_chunks())
 
     @staticmethod
@@ -321,9 +483,21 @@ class Store:
         with self.transaction() as db:
             db.executemany("UPDATE chunks SET embedded=1, tags_dirty=0 WHERE rowid=?", [(r,) for r in rowids])
 
-    def reset_embedded(self) -> None:
+    def reset_embedded(self, ids: Iterable[str] | None = None) -> int:
+        """Mark chunks (all, or those of ``ids``) as not in the vector store, so they are embedded again."""
         with self.transaction() as db:
-            db.execute("UPDATE chunks SET embedded=0")
+            if ids is None:
+                n = db.execute("UPDATE chunks SET embedded=0 WHERE embedded=1").rowcount
+            else:
+                n = 0
+                for cid in ids:
+                    n += db.execute("UPDATE chunks SET embedded=0 WHERE id=? AND embedded=1", (cid,)).rowcount
+            if n:
+                self._bump(db)
+        return n
+
+    def embedded_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM chunks WHERE embedded=1")}
 
     def dirty_embedded_chunks(self, limit: int) -> list[ChunkRow]:
         rows = self.db.execute(f"SELECT {_CHUNK_COLS} FROM chunks WHERE tags_dirty=1 AND embedded=1 LIMIT ?", (limit,))
@@ -362,6 +536,8 @@ class Store:
             db.executemany("DELETE FROM fts WHERE rowid=?", [(r,) for r in rowids])
             db.executemany("DELETE FROM symbols WHERE chunk_rowid=?", [(r,) for r in rowids])
             db.executemany("DELETE FROM chunks WHERE rowid=?", [(r,) for r in rowids])
+            if rowids:
+                self._bump(db)
             db.execute(
                 "DELETE FROM blobs WHERE NOT EXISTS "
                 "(SELECT 1 FROM files f WHERE f.repo=blobs.repo AND f.path=blobs.path AND f.blob=blobs.blob) "
@@ -376,6 +552,7 @@ class Store:
             for table in ("fts", "symbols", "chunks", "blobs"):
                 db.execute(f"DELETE FROM {table}")
             db.execute("DELETE FROM meta WHERE key='collection'")
+            self._bump(db)
 
     def get_chunks(self, rowids: Sequence[int]) -> list[ChunkRow]:
         if not rowids:

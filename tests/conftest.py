@@ -145,3 +145,24 @@ def real_index(real_data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     index = GuideIndex(get_settings())
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def clean_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A complete fixture data dir (synced repositories, manifest, index with vectors, embedding cache)."""
+    from ingest.cli import main
+    from settings import get_settings
+    from tests import damage
+
+    data = damage.make_synced(tmp_path_factory.mktemp("clean") / "data")
+    mp = pytest.MonkeyPatch()
+    for k, v in damage.env_for(data).items():
+        mp.setenv(k, v)
+    get_settings.cache_clear()
+    try:
+        assert main([]) == 0
+    finally:
+        mp.undo()
+        get_settings.cache_clear()
+    damage.checkpoint(data)
+    return data

@@ -12,7 +12,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from guide.render.html import chat_markdown, citation_cards, markdown_html
+from guide.render.html import chat_markdown, citation_cards, markdown_html, user_text
 from guide.render.viewer import view_source
 from webui.callbacks import GuideApp
 
@@ -34,7 +34,7 @@ def test_chat_streams_tokens_then_final_with_citations(fixture_index):
     app = GuideApp(fixture_index, llm=model)
     steps = run_chat(app, "does a channel take a lock?")
     contents = [s[1][-1]["content"] for s in steps]
-    assert steps[0][1][0] == {"role": "user", "content": "does a channel take a lock?"}
+    assert steps[0][1][0] == {"role": "user", "content": user_text("does a channel take a lock?")}
     assert "Searching" in contents[0]
     # sources first (cards before any text), then growing text (streamed word by word), then the final answer
     assert any("Retrieved sources" in s[2] for s in steps)
@@ -157,7 +157,8 @@ def test_viewer_highlights_cited_lines(fixture_index):
     assert [int(x) for x in hl] == list(range(a, b + 1))
     assert f'id="gg-cited" data-line="{a}"' in html
     assert 'class="k"' in html or 'class="kd"' in html  # Go syntax highlighting
-    assert "github.com" in html or "googlesource" in html or "href=" in html  # permalink
+    # the permalink: upstream's file at that release, the cited lines
+    assert f'href="https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L{a}-L{b}"' in html
     # context around the citation, up to the end of the file
     assert f'data-line="{max(1, a - 40)}"' in html and f'data-line="{max(1, a - 41)}"' not in html
     assert f'data-line="{len(lines)}"' in html
@@ -212,12 +213,17 @@ def test_compare_produces_a_diff(fixture_index):
     assert cards.count('class="gg-card"') == 2 and "go1.21.13" in cards and "go1.27.3" in cards
     sbs = app.compare("forcePreemptNS", "go1.21.13", "go1.27.3", "side by side")[2]
     assert "gg-sbs" in sbs and "20 * 1000" in sbs and "10 * 1000" in sbs
-    assert timeline == "" or "go1.21.13" in timeline
+    # the timeline: the symbol at each indexed release, each a card that opens it
+    assert "forcePreemptNS" in timeline
+    for tag in ("go1.21.13", "go1.27.3"):
+        assert f'data-version="{tag}"' in timeline, tag
 
 
 def test_compare_errors_are_messages(fixture_index):
     app = GuideApp(fixture_index)
-    assert "not" in app.compare("forcePreemptNS", "go1.99.1", "go1.27.3")[0].lower()
+    unknown = app.compare("forcePreemptNS", "go1.99.1", "go1.27.3")
+    assert "1.99.1 is not indexed" in unknown[0] and "go1.21.13, go1.27.3" in unknown[0], unknown[0]
+    assert unknown[1:] == ("", "", "")  # no cards, no diff, no timeline for a release that is not there
     assert "Type a symbol" in app.compare("  ", None, None)[0]
     unchanged = app.compare("chansend", "go1.21.13", "go1.27.3")
     assert "identical" in unchanged[2] or "unchanged" in unchanged[0]
@@ -272,3 +278,146 @@ def test_import_has_no_side_effects():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+# -- the user's text is inert, long questions are cut with a note -------------------------------------------------
+HOSTILE = [
+    "`<img src=x onerror=alert(1)>``",
+    "``a` <b>bold</b> `",
+    "<a href=javascript:alert(1)>x</a>",
+    "[link](javascript:alert(1)) ![img](http://evil/x.png) http://evil.example www.evil.example a@evil.example",
+    "```\n<script>alert(1)</script>",
+    "# heading\n- item\n1. one\n> quote\n    code <i>x</i>",
+    "*em* **strong** _u_ ~~s~~ ${alert(1)} {{constructor}} \\`<u>x</u>`",
+]
+
+
+def _render(markdown: str) -> str:
+    """What a Markdown renderer with raw HTML enabled (CommonMark, tables, strikethrough) makes of it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(markdown)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_echoed_question_is_inert(text):
+    html = _render(user_text(text))
+    assert not re.search(r"<(?!/?(p|br|em)\b)[a-z]", html), html  # no element but the paragraph and line breaks
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_answer_markdown_never_lets_html_through(text):
+    """Answers may quote the question; whatever CommonMark reads as code stays code, the rest is escaped."""
+    html = _render(chat_markdown(text))
+    tags = re.findall(r"<([a-z][a-z0-9]*)", html)
+    assert set(tags) <= {"p", "code", "pre", "em", "strong", "h1", "ul", "ol", "li", "blockquote", "s", "a", "br"}
+    assert "<img" not in html and "<script" not in html and "<b>" not in html and "<i>" not in html
+
+
+def test_chat_echo_of_a_hostile_question(fixture_index):
+    app = GuideApp(fixture_index)
+    q = "does a channel take a lock? `<img src=x onerror=alert(1)>`` <b>x</b>"
+    bubble = run_chat(app, q)[0][1][0]["content"]
+    assert "<img" not in bubble and "<b>" not in bubble and "`" not in bubble
+    assert bubble == user_text(q)
+
+
+def test_long_question_is_shown_cut_with_a_note(fixture_index):
+    app = GuideApp(fixture_index)
+    q = "does a channel take a lock? " + "x" * 20_000
+    steps = run_chat(app, q)
+    bubble = steps[0][1][0]["content"]
+    assert len(bubble) < 2_300
+    assert "20,028 characters" in bubble and "first 2,000" in bubble
+    final = steps[-1][1][-1]["content"]
+    assert "2000" in final or "2,000" in final  # the answer says only part was read
+
+
+def test_new_conversation_resets_everything_including_the_release_picker(fixture_index):
+    chat, cards, pairs, viewer, versions = GuideApp(fixture_index).clear()
+    assert chat == [] and pairs == [] and versions == []
+    assert "No citations yet" in cards and "Click a citation card" in viewer
+
+
+def test_missing_vectors_and_design_docs_are_said_in_chat_and_status(clean_data, tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from settings import get_settings
+    from tests import damage
+
+    data = damage.copy_data(clean_data, tmp_path / "data")
+    damage.use(data, monkeypatch)
+    shutil.rmtree(data / "chroma")
+    conn = sqlite3.connect(data / "index.sqlite")
+    conn.execute("DELETE FROM tags WHERE repo='proposal'")  # as a sync without the design documents leaves it
+    conn.commit()
+    conn.close()
+    app = GuideApp(None, settings=get_settings())
+    first = run_chat(app, "does a channel take a lock?")
+    text = first[-1][1][-1]["content"]
+    assert "vectors are missing" in text and "python -m ingest" in text
+    assert "design documents are not indexed" in text and "GOGUIDE_PROPOSAL_DIR" in text
+    follow = run_chat(app, "and in go1.21.13?", pairs=first[-1][3], messages=first[-1][1])
+    assert "design documents" not in follow[-1][1][-1]["content"]  # said once per conversation
+    status = app.status()
+    assert "### Missing" in status and "vectors are missing" in status and "design documents" in status
+    assert not (data / "chroma").exists()
+
+
+# -- login and exposure --------------------------------------------------------------------------------------------
+def test_login_attempts_are_rate_limited():
+    from app import LoginGuard
+
+    now = [0.0]
+    guard = LoginGuard("ann", "s3cret", limit=3, window=60, clock=lambda: now[0])
+    assert guard("ann", "s3cret")
+    for _ in range(3):
+        assert not guard("ann", "wrong")
+    assert not guard("ann", "s3cret")  # locked out: even the right password is refused for now
+    assert guard.refused == 1
+    now[0] += 61
+    assert guard("ann", "s3cret")  # the window passed
+    for i in range(12):  # guessing across names trips the global limit
+        guard(f"user{i}", "x")
+    assert not guard("ann", "s3cret")
+
+
+def test_exposure_warning():
+    from app import exposure_warning
+
+    assert exposure_warning("127.0.0.1", None) is None
+    assert exposure_warning("::1", None) is None
+    assert exposure_warning("localhost", None) is None
+    assert exposure_warning("0.0.0.0", object()) is None
+    warning = exposure_warning("0.0.0.0", None)
+    assert warning and "GOGUIDE_AUTH" in warning and "0.0.0.0" in warning
+
+
+def test_app_launch_settings(monkeypatch, fixture_data_dir, capsys):
+    import gradio as gr
+
+    import app as app_module
+    from settings import get_settings
+
+    calls: list[dict] = []
+    monkeypatch.setattr(gr.Blocks, "launch", lambda self, **k: calls.append(k))
+    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(fixture_data_dir))
+    monkeypatch.setenv("GOGUIDE_EMBEDDING__MODEL", "hash")
+    get_settings.cache_clear()
+    assert app_module.main(["--host", "0.0.0.0", "--no-embed", "--no-warm-up"]) == 0
+    assert "without a login" in capsys.readouterr().err
+    assert calls[-1]["max_file_size"] == 0 and calls[-1]["auth"] is None
+    assert calls[-1]["state_session_capacity"] == app_module.SESSIONS_KEPT <= 1000  # bounded memory per visitor
+    monkeypatch.setenv("GOGUIDE_AUTH", "ann:pw")
+    get_settings.cache_clear()
+    assert app_module.main(["--host", "0.0.0.0", "--no-embed", "--no-warm-up"]) == 0
+    assert "without a login" not in capsys.readouterr().err
+    assert isinstance(calls[-1]["auth"], app_module.LoginGuard)
+
+
+def test_pointer_receivers_are_not_emphasis():
+    html = _render(chat_markdown("**types2.(*graphNode).cost** calls `(*p).runqput` and runtime.(*mheap).alloc"))
+    assert "<em>" not in html
+    assert "types2.(*graphNode).cost" in html and "runtime.(*mheap).alloc" in html
+    assert "<code>(*p).runqput</code>" in html

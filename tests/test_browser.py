@@ -163,3 +163,31 @@ def test_first_run_without_an_index(tmp_path):
         assert "python -m ingest" in text and "Traceback" not in text
         shot(p, "09-first-run")
         assert not p.dialogs
+
+
+def test_hostile_question_is_shown_as_text(page):
+    """Unbalanced backticks used to let the echoed question render live HTML (<img>, <b>, links)."""
+    question = "does a channel take a lock? `<img src=x id=gg-evil>`` <b id=gg-bold>x</b> [l](http://evil.example)"
+    ask(page, question)
+    user = page.locator("#gg-chat [data-testid='user']").last
+    assert page.locator("#gg-evil").count() == 0 and page.locator("#gg-bold").count() == 0
+    assert user.locator("img, b, a, code").count() == 0
+    assert "<img src=x id=gg-evil>" in user.inner_text() and "<b id=gg-bold>" in user.inner_text()
+    shot(page, "07-hostile-question")
+
+
+def test_long_question_is_cut_and_new_conversation_resets_the_picker(page):
+    page.locator("#gg-versions input").click()
+    page.locator("[role='option']", has_text="go1.21.13").first.click()
+    page.keyboard.press("Escape")
+    assert "go1.21.13" in page.locator("#gg-versions").inner_text()
+    ask(page, "does a channel take a lock? " + "y" * 20_000)
+    user = page.locator("#gg-chat [data-testid='user']").last
+    text = user.inner_text()
+    assert len(text) < 2_300 and "question shortened for display" in text and "20,028 characters" in text
+    assert "go1.21.13" in last_answer(page)
+    page.click("#gg-clear")
+    page.wait_for_function("() => document.querySelectorAll('#gg-chat [data-testid=user]').length === 0")
+    page.wait_for_function("() => !document.querySelector('#gg-versions').innerText.includes('go1.21.13')")
+    ask(page, "does a channel take a lock?")
+    assert "releases: go1.27.3" in last_answer(page)  # the next conversation is not scoped by the old picker

@@ -34,8 +34,14 @@ def resolve_versions(index, question, versions=None):
         ("see chan.go:33 for the lock", []),
         ("line 1.22 of the table", []),
         ("10.1.22.3 is an address", []),
-        ("Go 1.41 does not exist yet", []),
         ("2.5.1 of something else", []),
+        ("Go 2 is a language proposal", []),
+        ("version 2.0 of the table", []),
+        # beyond the newest release: named, so that they are answered as not indexed (not silently dropped)
+        ("Go 1.41 does not exist yet", ["go1.41"]),
+        ("in go1.99.0", ["go1.99.0"]),
+        ("does Go 2.0 have generics?", ["go2.0"]),
+        ("golang 2.1.3", ["go2.1.3"]),
     ],
 )
 def test_find_versions(text: str, found: list[str]) -> None:
@@ -90,3 +96,20 @@ def test_versions_argument_overrides_question(fixture_index) -> None:
 
 def test_all_versions(fixture_index) -> None:
     assert resolve_versions(fixture_index, "hchan across all versions").tags == ["go1.21.13", "go1.27.3"]
+
+
+@pytest.mark.parametrize(
+    "question", ["does a channel take a lock in go1.99.0?", "does a channel take a lock in Go 2.0?"]
+)
+def test_beyond_the_newest_release_is_not_indexed(fixture_index, question) -> None:
+    """These were answered at the newest release without a word (the minor was capped at 40, major 2 ignored); now
+    the answer says first that the release is not indexed, and answers for the nearest indexed release, labelled."""
+    from guide.answering import answer
+
+    scope = resolve_versions(fixture_index, question)
+    assert scope.tags == [] and scope.missing and "not indexed" in (scope.message or "")
+    ans = answer(question, index=fixture_index)
+    assert ans.route == "not-indexed", ans.route
+    assert "not indexed" in ans.text and "go1.27.3" in ans.text
+    assert ans.text.index("not indexed") < ans.text.index("go1.27.3")
+    assert all(c.version == "go1.27.3" for c in ans.citations)

@@ -17,8 +17,9 @@ from guide.history.compare import compare
 from guide.history.timeline import timeline
 from guide.index import IndexMissingError, open_index
 from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timeline_html
-from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown
+from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown, user_text
 from guide.render.viewer import view_source
+from ingest.errors import IndexProblem, explain
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -60,9 +61,16 @@ def first_run_message(settings: Settings | None = None) -> str:
     )
 
 
+VIEWER_HINT = "Click a citation card to open its source here."
+
+
 class GuideApp:
-    """What the web chat needs: the index (opened again on demand when it was missing at start), the answering
-    model, and the background embedder."""
+    """What the web chat needs: the index (opened again on demand when it was missing or unusable at start, and
+    re-read when ``python -m ingest`` changed it), the answering model, and the background embedder.
+
+    Every callback starts with :meth:`current`: it checks the index's generation counter (one indexed read), so the
+    releases, caches and vectors follow the index while the app runs, and a damaged or missing index becomes a
+    message naming the fix (:attr:`problem`)."""
 
     def __init__(
         self,
@@ -76,27 +84,67 @@ class GuideApp:
         self.settings = settings or (index.settings if index is not None else None)
         self.llm = llm
         self.embedder = embedder
+        self.problem: str | None = None
+        """Why there is no usable index (None: there is one, or simply none built yet)."""
         self._lock = threading.Lock()
 
     # -- index -----------------------------------------------------------------------------------------------
+    def set_problem(self, e: BaseException) -> None:
+        data_dir = self.settings.data_dir if self.settings is not None else None
+        self.problem = None if isinstance(e, IndexMissingError) else (explain(e, data_dir) or _err(e))
+
     @property
     def index(self) -> GuideIndex | None:
-        """The index, opened now if it has been built since the app started."""
+        """The index, opened now if it has been built (or repaired) since the app started."""
         if self._index is None:
             with self._lock:
                 if self._index is None:
                     try:
                         self._index = open_index(self.settings)
-                    except IndexMissingError:
-                        return None
-                    except Exception:
-                        log.exception("opening the index failed")
+                        self.problem = None
+                    except Exception as e:
+                        if not isinstance(e, IndexProblem):
+                            log.exception("opening the index failed")
+                        self.set_problem(e)
                         return None
         return self._index
 
-    def releases(self) -> list[str]:
+    def current(self) -> GuideIndex | None:
+        """The index as it is now: re-read when ``python -m ingest`` changed it, opened again when it was replaced
+        (rebuilt), None (with :attr:`problem` set) when it is missing or damaged."""
         idx = self.index
+        if idx is None:
+            return None
+        try:
+            if idx.replaced():
+                raise _Replaced
+            idx.refresh()
+            return idx
+        except Exception as e:
+            with self._lock:
+                if self._index is idx:
+                    self._index = None  # not closed: requests in flight may still read it
+            if isinstance(e, _Replaced):
+                log.info("the index file was replaced: opening it again")
+                return self.index
+            if not isinstance(e, IndexProblem):
+                log.warning("the index cannot be read: %s", e)
+            self.set_problem(e)
+            return None
+
+    def unavailable(self) -> str:
+        """Markdown for "no usable index": the problem and its fix, or how to build a first index."""
+        if self.problem:
+            return f"**The index cannot be used:** {self.problem}"
+        return first_run_message(self.settings)
+
+    def releases(self) -> list[str]:
+        idx = self.current()
         return list(idx.releases) if idx is not None else []
+
+    def versions(self) -> list[str]:
+        idx = self.current()
+        return [v.tag for v in idx.versions] if idx is not None else []
 
     def llm_label(self) -> str:
         """The answering model as users see it: which one answers and, when a better one could, how to enable it."""
@@ -118,22 +166,23 @@ class GuideApp:
         """Stream one turn: yields (textbox value, chat messages, citation cards HTML, history pairs)."""
         messages = [dict(m) for m in (messages or [])]
         pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
-        question = (message or "").strip()
+        question = (message if isinstance(message, str) else "").strip()
         if not question:
             yield "", _copy(messages), citation_cards([]), pairs
             return
-        messages.append({"role": "user", "content": chat_markdown(question)})
+        messages.append({"role": "user", "content": user_text(question)})
         messages.append({"role": "assistant", "content": "*Searching the index…*"})
         cards = citation_cards([], note="searching")
         yield "", _copy(messages), cards, pairs
 
-        index = self.index
+        index = self.current()
         if index is None:
-            messages[-1]["content"] = first_run_message(self.settings)
+            messages[-1]["content"] = self.unavailable()
             yield "", _copy(messages), citation_cards([]), pairs
             return
         scope = _scope(versions)
         text = ""
+        notes = _notes(index) if not pairs else ""
         try:
             for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index):
                 if ev.kind == "sources":
@@ -146,26 +195,38 @@ class GuideApp:
                     yield "", _copy(messages), cards, pairs
                 elif ev.kind == "final" and ev.answer is not None:
                     ans = ev.answer
-                    messages[-1]["content"] = chat_markdown(ans.text) + answer_footer(ans)
+                    messages[-1]["content"] = chat_markdown(ans.text) + answer_footer(ans) + notes
                     note = f"{len(ans.citations)} cited, click a card to open the source"
                     cards = citation_cards(ans.citations, title="Citations", note=note)
                     pairs = [*pairs, (question, ans.text)]
                     yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback
-            log.exception("answering %r failed", question)
-            messages[-1]["content"] = chat_markdown(f"Sorry, this question could not be answered: {_err(e)}")
+            explained = explain(e, index.settings.data_dir)
+            _log_failure(e, explained, "answering %r failed", question[:200])
+            messages[-1]["content"] = chat_markdown(
+                f"Sorry, this question could not be answered: {explained or _err(e)}"
+            )
             yield "", _copy(messages), cards, pairs
 
-    def clear(self) -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str]:
-        return [], citation_cards([]), [], notice("Click a citation card to open its source here.")
+    def clear(self) -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str, list[str]]:
+        """A new conversation: no messages, no cards, no history, the viewer emptied and the release picker reset
+        (a scope left over from the last conversation would silently narrow the next one)."""
+        return [], citation_cards([]), [], notice(VIEWER_HINT), []
+
+    def viewer_hint(self) -> str:
+        return notice(VIEWER_HINT)
 
     # -- viewer ----------------------------------------------------------------------------------------------
     def open_source(self, version: Any, path: Any, start: Any = 1, end: Any = 1) -> str:
+        index = self.current()
+        if index is None and self.problem:
+            return notice(f"The index cannot be used: {self.problem}", "warn")
         try:
-            return view_source(self.index, version, path, start, end)
+            return view_source(index, version, path, start, end)
         except Exception as e:
-            log.exception("viewer failed for %r %r", version, path)
-            return notice(f"The source could not be shown: {_err(e)}", "error")
+            explained = explain(e)
+            _log_failure(e, explained, "viewer failed for %r %r", version, path)
+            return notice(f"The source could not be shown: {explained or _err(e)}", "error")
 
     def open_card(self, data: dict[str, Any] | None) -> str:
         """The viewer for a clicked card's ``data-*`` (version, file, start, end) — checked by ``view_source``."""
@@ -182,11 +243,11 @@ class GuideApp:
         self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified"
     ) -> tuple[str, str, str, str]:
         """(summary HTML, side cards HTML, diff HTML, timeline HTML) for ``symbol`` between ``v1`` and ``v2``."""
-        index = self.index
+        index = self.current()
         if index is None:
-            msg = notice(first_run_message(self.settings).replace("**", "").replace("`", ""), "warn")
+            msg = notice(self.unavailable().replace("**", "").replace("`", ""), "warn")
             return msg, "", "", ""
-        symbol = (symbol or "").strip()
+        symbol = (symbol if isinstance(symbol, str) else "").strip()
         if not symbol:
             return (
                 notice("Type a symbol (e.g. forcePreemptNS, hchan, runtime·rt0_go) or a file path.", "info"),
@@ -202,45 +263,77 @@ class GuideApp:
         except ValueError as e:  # an unknown release
             return notice(str(e), "warn"), "", "", ""
         except Exception as e:
-            log.exception("compare %r %s %s failed", symbol, v1, v2)
-            return notice(f"The comparison failed: {_err(e)}", "error"), "", "", ""
+            explained = explain(e)
+            _log_failure(e, explained, "compare %r %s %s failed", symbol[:200], v1, v2)
+            return notice(f"The comparison failed: {explained or _err(e)}", "error"), "", "", ""
         return comparison_summary(comp), comparison_cards(comp), comparison_diff(comp, layout), self.timeline(symbol)
 
     def timeline(self, symbol: str) -> str:
-        index = self.index
+        index = self.current()
         if index is None or not symbol:
             return ""
         try:
             tl = timeline(index, symbol[:300])
         except Exception as e:
-            log.exception("timeline %r failed", symbol)
-            return notice(f"No timeline: {_err(e)}", "warn")
+            explained = explain(e)
+            _log_failure(e, explained, "timeline %r failed", symbol[:200])
+            return notice(f"No timeline: {explained or _err(e)}", "warn")
         return timeline_html(tl)
 
     # -- status ----------------------------------------------------------------------------------------------
     def status(self) -> str:
-        index = self.index
+        index = self.current()
         if index is None:
-            return first_run_message(self.settings)
+            return self.unavailable()
         try:
             st = index.store.status()
+            problems = index.problems()
         except Exception as e:
-            log.exception("status failed")
-            return f"The index could not be read: {_err(e)}"
+            log.warning("status failed: %s", e)
+            self.set_problem(e)
+            return self.unavailable()
         s = index.settings
         if self.embedder is not None:
             embed = self.embedder.status().message
         elif st.get("chunks_to_embed", 0):
             embed = f"not running; {st['chunks_to_embed']} chunks wait (run `python -m ingest`)"
+        elif index.vectors_problem():
+            embed = "vectors missing (see below)"
         else:
             embed = "vectors: complete"
         model = s.embedding.model
-        return status_markdown(
+        text = status_markdown(
             st, location=str(s.data_dir.resolve()), model=model, llm=self.llm_label(), embed_message=embed
         )
+        if problems:
+            text += "\n\n### Missing\n" + "\n".join(f"- {_md_escape(p)}" for p in problems)
+        return text
 
 
 # -- helpers -------------------------------------------------------------------------------------------------------
+class _Replaced(Exception):
+    """The index file was replaced (rebuilt) since it was opened."""
+
+
+def _log_failure(e: BaseException, explained: str | None, what: str, *args: Any) -> None:
+    """A known failure (damaged or missing state) is one line in the log; anything else keeps its traceback."""
+    if explained:
+        log.warning(what + ": %s", *args, explained)
+    else:
+        log.exception(what, *args)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*")
+
+
+def _notes(index: GuideIndex) -> str:
+    """Under the first answer of a conversation: what is missing from the index and how to add it."""
+    try:
+        problems = index.problems()
+    except Exception:
+        return ""
+    return "".join(f"\n\n> **Note:** {_md_escape(p)}" for p in problems)
 
 
 def _scope(versions: list[str] | str | None) -> list[str] | None:

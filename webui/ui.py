@@ -68,7 +68,8 @@ def _viewer(elem_id: str, text: str) -> gr.HTML:
 
 def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") -> gr.Blocks:
     releases = app.releases()
-    no_index = app.index is None
+    all_versions = app.versions()
+    no_index = app.current() is None
     with gr.Blocks(title=title, analytics_enabled=False, fill_width=True) as demo:
         gr.Markdown(
             f"## {title}\nAnswers about the Go runtime and compiler with citations to exact files and lines at "
@@ -76,7 +77,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
             elem_id="gg-title",
         )
         if no_index:
-            gr.Markdown(first_run_message(app.settings), elem_id="gg-first-run")
+            gr.Markdown(app.unavailable() if app.problem else first_run_message(app.settings), elem_id="gg-first-run")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 with gr.Row(equal_height=False):
@@ -129,7 +130,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                         with gr.Accordion("Open a file", open=False, elem_id="gg-open"):
                             with gr.Row():
                                 o_version = gr.Dropdown(
-                                    choices=[v.tag for v in app.index.versions] if app.index is not None else [],
+                                    choices=all_versions,
                                     value=releases[-1] if releases else None,
                                     label="Version",
                                     allow_custom_value=True,
@@ -149,7 +150,12 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                 }
                 msg.submit(**chat_io, api_name="chat")
                 ask.click(**chat_io, api_visibility="private")
-                clear.click(app.clear, None, [chatbot, cards, pairs, viewer], api_visibility="private", queue=False)
+                # a new question empties the viewer: a file from the last answer may be at another release
+                for trigger in (msg.submit, ask.click):
+                    trigger(app.viewer_hint, None, viewer, api_visibility="private", queue=False)
+                clear.click(
+                    app.clear, None, [chatbot, cards, pairs, viewer, versions], api_visibility="private", queue=False
+                )
 
                 def _open_card(evt: gr.EventData) -> str:
                     return app.open_card(getattr(evt, "_data", None))
@@ -209,4 +215,16 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     app.status, None, status, api_visibility="private", concurrency_limit=None, show_progress="hidden"
                 )
                 demo.load(app.status, None, status, api_visibility="private", concurrency_limit=None)
+
+        def _choices() -> tuple[Any, Any, Any, Any]:
+            """The release pickers as the index is now (releases added or dropped since the app started)."""
+            rel, tags = app.releases(), app.versions()
+            return (
+                gr.update(choices=rel),
+                gr.update(choices=tags),
+                gr.update(choices=rel, value=rel[0] if rel else None),
+                gr.update(choices=rel, value=rel[-1] if rel else None),
+            )
+
+        demo.load(_choices, None, [versions, o_version, c_v1, c_v2], api_visibility="private", concurrency_limit=None)
     return demo

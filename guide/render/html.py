@@ -55,24 +55,118 @@ def markdown_html(text: str) -> str:
 
 
 # -- answers in the chat -----------------------------------------------------------------------------------------
-_CODE = re.compile(r"(^[ \t]*```.*?(?:^[ \t]*```[ \t]*$|\Z)|`+[^`]*?`+)", re.S | re.M)
+_FENCE_OPEN = re.compile(r"^ {0,3}(?P<f>`{3,}|~{3,})(?P<info>.*)$")
+
+
+def _fence_closes(line: str, fence: str) -> bool:
+    m = re.match(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", line)
+    return bool(m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence))
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Code spans of one line as CommonMark reads them: a run of n backticks (not backslash-escaped) opens a span
+    that the next run of exactly n closes; an unmatched run is literal text."""
+    spans = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i] != "`":
+            i += 1
+            continue
+        j = i
+        while j < n and line[j] == "`":
+            j += 1
+        backslashes = 0
+        k = i - 1
+        while k >= 0 and line[k] == "\\":
+            backslashes += 1
+            k -= 1
+        start = i + 1 if backslashes % 2 else i  # an escaped backtick is text; the rest of the run may still open
+        run = j - start
+        if run == 0:
+            i = j
+            continue
+        m = j
+        close = -1
+        while m < n:
+            if line[m] == "`":
+                e = m
+                while e < n and line[e] == "`":
+                    e += 1
+                if e - m == run:
+                    close = e
+                    break
+                m = e
+            else:
+                m += 1
+        if close < 0:
+            i = j  # no closing run: the backticks are literal
+            continue
+        spans.append((start, close))
+        i = close
+    return spans
 
 
 def chat_markdown(text: str) -> str:
-    """An answer's Markdown for the chat widget with every ``<``/``&`` outside code shown literally (inside code
-    spans and fences Markdown shows them literally already). The widget sanitises HTML as well."""
-    out = []
-    pos = 0
-    for m in _CODE.finditer(text):
-        out.append(_escape_prose(text[pos : m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(_escape_prose(text[pos:]))
-    return "".join(out)
+    """An answer's Markdown for the chat widget, with every ``<``/``&`` outside code shown literally, whatever the
+    text holds (unbalanced backticks, a fence that never closes).
+
+    Code is recognised as CommonMark does, but conservatively: fenced blocks, and code spans that open and close on
+    one line. Text kept raw is only ever inside code, where Markdown shows ``<`` literally; anything this reads as
+    prose is escaped, so a disagreement with the renderer can only show an entity, never live HTML."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        if fence is not None:
+            out.append(line)
+            if _fence_closes(line, fence):
+                fence = None
+            continue
+        m = _FENCE_OPEN.match(line)
+        if m and not (m["f"][0] == "`" and "`" in m["info"]):
+            fence = m["f"]
+            out.append(m.group(0)[: m.start("info")] + _escape_prose(m["info"]))
+            continue
+        parts, pos = [], 0
+        for a, b in _code_spans(line):
+            parts.append(_escape_prose(line[pos:a]))
+            parts.append(line[a:b])
+            pos = b
+        parts.append(_escape_prose(line[pos:]))
+        out.append("".join(parts))
+    return "\n".join(out)
 
 
 def _escape_prose(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """``&``, ``<`` and ``>`` as entities; no Markdown image (an answer never shows a remote image); the ``*`` of
+    a pointer receiver (``(*p).runqput``) literal, not the start of emphasis."""
+    out = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("![", "!\\[")
+    return out.replace("(*", "(\\*")
+
+
+_MARKUP_CHARS = frozenset("&<>\"'`\\*_{}[]()#+-.!|~:$=@^")
+"""Every ASCII character that Markdown, GFM autolinks, HTML or a client-side template can give a meaning to."""
+MAX_SHOWN_QUESTION = 2000
+"""Characters of a question echoed in the chat (what the answerer reads: ``guide.query.MAX_QUESTION_CHARS``)."""
+
+
+def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
+    """The user's own text for the chat widget (which renders Markdown and HTML), inert by construction: every
+    character that markup gives a meaning to becomes a numeric character reference, so nothing in it can open a
+    tag, a code span, a link, emphasis, a heading or a list, whatever it holds. Line breaks are kept; a text
+    longer than ``limit`` is cut, with a note saying so."""
+    cut = len(text) > limit
+    shown = text[:limit]
+    lines = []
+    for line in shown.split("\n"):
+        body = "".join(f"&#{ord(c)};" if c in _MARKUP_CHARS else c for c in line)
+        lines.append(body.replace("  ", " &#32;"))
+    out = "<br>".join(lines)
+    if cut:
+        out += (
+            f"<br><br><em>(question shortened for display: {len(text):,} characters, the first {limit:,} shown "
+            "and used)</em>"
+        )
+    return out
 
 
 def answer_footer(ans: Any) -> str:
