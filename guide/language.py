@@ -14,6 +14,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "tour": "Tour",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
         "see_also": "See also",
+        "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
+        "definitions the search found there first:",
+        "found_at": "found",
+        "nothing_new": "nothing the earlier releases did not say",
+        "said_added": "Its comments at {new} that {old} does not have:",
+        "said_gone": "Its comments at {old} that are gone at {new}:",
         "not_found": "Nothing relevant was found in {scope}. Try naming a function, type or file "
         "(e.g. `newproc`, `hchan`, `proc.go`).",
         "not_indexed": "{missing} is not indexed (indexed releases: {indexed}); what follows is for the nearest "
@@ -36,6 +42,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "tour": "导读",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
         "see_also": "另见",
+        "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
+        "found_at": "检索到",
+        "nothing_new": "没有前面版本未说过的内容",
+        "said_added": "{new} 中新增、{old} 中没有的注释：",
+        "said_gone": "{old} 中有、{new} 中已删去的注释：",
         "not_found": "在 {scope} 中没有找到相关内容。"
         "请尝试给出函数、类型或文件名（例如 `newproc`、`hchan`、`proc.go`）。",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"

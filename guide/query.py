@@ -27,9 +27,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from guide.knowledge import bilingual, vocabulary
+from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_for
 from guide.language import Lang, detect
-from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
+from guide.versions import (
+    VersionScope,
+    find_versions,
+    resolve,
+    says_all_releases,
+    says_latest,
+    without_versions,
+)
 from guide.words import (
     DEFAULT_PLATFORM,
     Candidate,
@@ -107,6 +115,9 @@ class Query:
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
+    glossed: tuple[str, ...] = ()
+    """For a Chinese question, the English of its other Chinese words from a general dictionary
+    (guide.knowledge.cedict): read by the embedding model only, as they are less precise."""
     """For a Chinese question, the English words the Go sources use for its Chinese terms (bilingual.toml)."""
     concepts: tuple[str, ...] = ()
     """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
@@ -129,7 +140,9 @@ class Query:
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         previous = hist[-1][0] if hist and is_follow_up(text) else None
         search = f"{previous} {text}" if previous is not None else text
+        search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
+        glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
         named = platform_named(text)
         return cls(
@@ -150,6 +163,7 @@ class Query:
             files=tuple(file_mentions(search)),
             tokens=tuple(query_tokens(f"{search} {english}")),
             translation=translation,
+            glossed=glossed,
             topic_tokens=tuple(topic_tokens(search)),
             subject_words=tuple(subject_words(search)),
             chinese=has_cjk(search),
@@ -166,17 +180,17 @@ class Query:
 
     @property
     def search_text(self) -> str:
-        """What retrieval reads: the previous question too, for a follow-up."""
-        return f"{self.previous} {self.text}" if self.previous is not None else self.text
+        """What retrieval reads: the previous question too, for a follow-up; versions blanked out."""
+        return without_versions(f"{self.previous} {self.text}" if self.previous is not None else self.text)
 
     @property
     def dense_text(self) -> str:
         """What the embedding model reads: the search text; for a Chinese question, the ASCII words it contains and
-        the English words of its Chinese terms (the embedding model reads English)."""
-        if not self.translation:
+        the English words of its Chinese terms and words (the embedding model reads English)."""
+        if not self.translation and not self.glossed:
             return self.search_text
         ascii_words = " ".join(re.findall(r"[A-Za-z_][\w.]*", self.search_text))
-        return f"{ascii_words} {' '.join(self.translation)}"
+        return " ".join([ascii_words, *self.translation, *self.glossed])
 
     @property
     def empty(self) -> bool:

@@ -109,14 +109,27 @@ def _ends_ok(text: str, end: int) -> bool:
 
 def find_versions(text: str) -> list[str]:
     """Go version names mentioned in ``text`` (normalised, in order of appearance, without duplicates)."""
-    found: list[tuple[int, _Mention]] = []
+    return list(dict.fromkeys(m.name for _, _, m in _mentions(text)))
+
+
+def without_versions(text: str) -> str:
+    """``text`` with its Go version mentions blanked out (what a question is about, apart from when)."""
+    for start, end, _ in reversed(_mentions(text)):
+        head = re.sub(r"\b(?:go|golang)\s*$", "", text[:start], flags=re.IGNORECASE)
+        text = f"{head} {text[end:]}"
+    return text
+
+
+def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
+    """The Go version mentions of ``text``: (start, end, mention), in order of appearance."""
+    found: list[tuple[int, int, _Mention]] = []
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, m: _Mention | None) -> bool:
         if m is None or any(s < end and start < e for s, e in taken):
             return False
         taken.append((start, end))
-        found.append((start, m))
+        found.append((start, end, m))
         return True
 
     for mt in _PREFIXED.finditer(text):
@@ -138,7 +151,7 @@ def find_versions(text: str) -> list[str]:
         if _ends_ok(text, mt.end()):
             add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
     found.sort(key=lambda x: x[0])
-    return list(dict.fromkeys(m.name for _, m in found))
+    return found
 
 
 def _parse_given(value: str) -> _Mention | None:

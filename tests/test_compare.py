@@ -301,3 +301,38 @@ def test_real_index(real_index) -> None:
             if not target.endswith((".go", ".y", ".s")):
                 c = compare(index, target, index.releases[-1], index.releases[-1])
                 assert c.right is not None, target
+
+
+def test_a_comparison_in_plain_words_reads_each_release(fixture_index) -> None:
+    """No name in the question: each release is searched, what its definitions say is quoted per release, and the
+    definition both releases' findings share is compared; every release is cited and every citation checks."""
+    from guide.answering import answer
+
+    ans = answer(
+        "how did the preemption time slice differ in go1.21 versus go1.27?", index=fixture_index, llm="extractive"
+    )
+    assert ans.route == "compare"
+    assert {c.version for c in ans.citations} == {OLD, NEW}
+    assert f"**{OLD}**" in ans.text and f"**{NEW}**" in ans.text
+    assert "forcePreemptNS" in ans.text
+    assert not ans.warnings  # every [n] passed the check
+
+
+def test_two_releases_named_is_a_comparison_even_without_a_change_word(fixture_index) -> None:
+    from guide.answering import answer
+
+    ans = answer("How is the preemption time slice set in go1.21 and in go1.27?", index=fixture_index, llm="extractive")
+    assert ans.route == "compare" and {c.version for c in ans.citations} == {OLD, NEW}
+
+
+def test_comments_added_and_gone_are_quoted(cmp_index) -> None:
+    """A changed definition's own comments that one release has and the other not are quoted, each cited at the
+    release that has it."""
+    from guide.answering.extractive import changed_statements
+    from guide.citation import Citation
+
+    old = Citation("go1.21.13", "a.go", 1, 3, "p.f", "func", "u", "func f() {\n\t// Spin a while.\n}", n=1)
+    new = Citation("go1.27.3", "a.go", 1, 3, "p.f", "func", "u", "func f() {\n\t// Park at once.\n}", n=2)
+    added, gone = changed_statements(old, new, ["park"], {"park": 2.0})
+    assert [(s.n, s.text) for s in added] == [(2, "Park at once.")]
+    assert [(s.n, s.text) for s in gone] == [(1, "Spin a while.")]

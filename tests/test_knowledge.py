@@ -86,3 +86,19 @@ def test_every_chinese_term_names_a_source_that_uses_the_english_word(real_index
     for t in bilingual().terms:
         assert _in_source(real_index, t.source, t.quote), f"{t.zh}: {t.quote!r} not in {t.source}"
         assert t.en.split()[0].lower() in t.quote.lower(), f"{t.zh}: the quote does not use {t.en.split()[0]!r}"
+
+
+def test_chinese_words_outside_the_curated_terms_are_read_with_cc_cedict() -> None:
+    from guide.knowledge import bilingual
+    from guide.knowledge.cedict import dictionary, gloss, segment
+    from guide.query import Query
+
+    assert segment("随机数生成器", dictionary())[0] == "随机数"
+    assert "random" in gloss("随机数生成器")
+    assert "thread" in gloss("线程")  # a computing sense is preferred: "(computing) thread"
+    assert not {"how", "what", "to", "sth"} & set(gloss("怎么做什么"))
+    q = Query.parse("运行时内部使用的随机数生成器有什么变化？")
+    assert "runtime" in q.translation  # curated (bilingual.toml) first
+    assert "random" in q.glossed and "random" not in q.tokens  # the dictionary's words go to the embedding model only
+    assert "random" in q.dense_text
+    assert "运行时" not in bilingual().uncovered("运行时内部")

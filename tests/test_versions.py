@@ -113,3 +113,22 @@ def test_beyond_the_newest_release_is_not_indexed(fixture_index, question) -> No
     assert "not indexed" in ans.text and "go1.27.3" in ans.text
     assert ans.text.index("not indexed") < ans.text.index("go1.27.3")
     assert all(c.version == "go1.27.3" for c in ans.citations)
+
+
+def test_version_mentions_are_not_search_words() -> None:
+    from guide.query import Query
+    from guide.versions import without_versions
+
+    q = Query.parse("How did the tracer's buffers change across go1.21, go1.22 and Go 1.23?")
+    assert q.versions == ("go1.21", "go1.22", "go1.23")
+    assert not {"go1", "21", "22", "23", "go"} & set(q.tokens)
+    assert "1.2" not in q.search_text
+    assert without_versions("is the go statement cheap in golang 1.22?").split() == [
+        "is",
+        "the",
+        "go",
+        "statement",
+        "cheap",
+        "in",
+        "?",
+    ]

@@ -122,7 +122,7 @@ def _route(
 ) -> Iterator[Event]:
     """Everything but the final event: a comparison, call sites, or retrieval and an answer written from it."""
     lang = q.lang
-    if q.asks_change and len(tags) >= 2:
+    if (q.asks_change or len(q.versions) >= 2) and len(tags) >= 2:  # two releases named: asked about both
         yield from compare_route(index, q, tags, ans)
         return
     if q.asks_callers:

@@ -8,8 +8,10 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
-from guide.answering.extractive import what_it_is
+from guide.answering.described import changed_pairs, described_route
+from guide.answering.extractive import change_lines, what_it_is
 from guide.answering.result import Answer, Event
+from guide.answering.statements import idf_of
 from guide.citation import Citation, cite_chunk, make_citation
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
@@ -166,7 +168,10 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
     subject is not defined, the closest definition there (by the same retrieval) is."""
     ans.route = "compare"
     lang = query.lang
-    comp = compare(index, query, tags[0], tags[-1])  # it finds the symbol, file or topic in the question itself
+    comp = compare(index, query, tags[0], tags[-1], describe=False)  # the symbol or file the question names
+    if comp is None:  # described in plain words: each release is read (guide.answering.described)
+        yield from described_route(index, query, tags, ans)
+        return
     tl = timeline(index, comp.symbol, tags) if len(tags) > 2 and comp.kind == "symbol" and comp.found else None
     cited = tl.citations if tl is not None else comp.citations
     closest = {t: c for t in tags if not any(x.version == t for x in cited) and (c := _closest(index, query, t))}
@@ -179,6 +184,9 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
     )
     for tag, other in closest.items():
         text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
+    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
+    if changes := change_lines(changed_pairs(tl, comp, {s.key: s for s in sources}), query.tokens, idf, lang):
+        text += "\n\n" + changes
     newest = _compared_definition(comp, sources)
     if newest is not None:
         text += "\n\n" + what_it_is(newest, lang)

@@ -113,8 +113,19 @@ def statements(src: Citation) -> list[Statement]:
         else:
             paras = paragraphs(lines)
         return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p)]
-    out = [Statement(src.n, s, kind="doc") for p in paragraphs(src.doc.split("\n")) for s in sentences(p)]
+    code = _short_declaration(src)
+    out = [Statement(src.n, s, code, kind="doc") for p in paragraphs(src.doc.split("\n")) for s in sentences(p)]
     return out + _code_statements(src)
+
+
+def _short_declaration(src: Citation) -> str:
+    """The declaration of a one-line constant, variable or field (``stackMin = 2048``): what its doc comment
+    explains, quoted with it; empty for anything longer."""
+    lines = [ln.strip() for ln in src.excerpt.split("\n") if ln.strip()]
+    if len(lines) != 1 or src.kind not in ("const", "var") or len(lines[0]) > 100:
+        return ""
+    line = lines[0].split("//")[0].strip()
+    return line if '"' not in line or len(line) <= 60 else ""
 
 
 def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float]) -> float:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import posixpath
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import (
@@ -103,19 +103,31 @@ class Comparison:
         }
 
 
-def compare(index: GuideIndex, subject: str | Query, v1: str, v2: str) -> Comparison | TopicComparison:
-    """Compare a symbol (or a file, or a question's topic) between releases ``v1`` and ``v2``."""
+@overload
+def compare(index: GuideIndex, subject: str | Query, v1: str, v2: str) -> Comparison | TopicComparison: ...
+@overload
+def compare(
+    index: GuideIndex, subject: str | Query, v1: str, v2: str, *, describe: bool
+) -> Comparison | TopicComparison | None: ...
+def compare(
+    index: GuideIndex, subject: str | Query, v1: str, v2: str, *, describe: bool = True
+) -> Comparison | TopicComparison | None:
+    """Compare a symbol (or a file, or a question's topic) between releases ``v1`` and ``v2``. With
+    ``describe=False``, None when the question neither names nor types a symbol or file (the caller reads the
+    releases itself: ``guide.history.described``)."""
     t1, t2 = resolve_release(index, v1), resolve_release(index, v2)
     q = Query.parse(subject) if isinstance(subject, str) else subject
     if q.subject_form == "path":
         return compare_path(index, q.text, t1, t2)
     if q.subject_form == "name":
         return compare_symbol(index, q.text, t1, t2)
-    name = question_symbol(index, q, t1, t2)
+    name = question_symbol(index, q, t1, t2, topics=describe)
     if name is not None:
         comp = compare_symbol(index, name, t1, t2)
         comp.notes.insert(0, f"compared {name}, the identifier named in the question")
         return comp
+    if not describe:
+        return None
     described = described_symbol(index, q, [t1, t2])
     if described is not None:
         comp = compare_symbol(index, described, t1, t2)

@@ -2,9 +2,8 @@
 
 The question model classified the question's words (``Query.subject_words``); here they are resolved against the
 index at the two releases: a backticked word or one written as a type ("the sudog struct", "type p") first, then
-code-looking words, then a plain word rare enough in the index to be an identifier (``stopm``; in a Chinese
-question any ASCII word), then the vocabulary's declaration for the question's topic, then the question's only
-topic word.
+code-looking words, then a plain word rare enough in the index to be an identifier (``stopm``), then the
+vocabulary's declaration for the question's topic, then the question's only topic word.
 """
 
 from __future__ import annotations
@@ -55,8 +54,9 @@ def described_symbol(index: GuideIndex, query: Query, tags: list[str]) -> str | 
     return next((h.chunk.symbol for h in hits if h.chunk.kind in CODE_KINDS), None)
 
 
-def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | None:
-    """The identifier a comparison question names or describes, if it resolves (see the module doc)."""
+def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str, *, topics: bool = True) -> str | None:
+    """The identifier a comparison question names or describes, if it resolves (see the module doc). With
+    ``topics=False`` only a name the question writes counts (not the vocabulary's declaration for its topic)."""
     ticked: list[str] = []
     codey: list[str] = []
     plain: list[str] = []
@@ -71,8 +71,10 @@ def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | 
         if _resolves(index, name, t1, t2):
             return name
     for name in plain:
-        if len(name) >= 3 and (query.chinese or _rare(index, name)) and _resolves(index, name, t1, t2):
+        if len(name) >= 3 and _rare(index, name) and _resolves(index, name, t1, t2):
             return name
+    if not topics:
+        return None
     named = vocabulary_symbol(index, query, t1, t2)  # "the map implementation": maps.Map/hmap, not sync.Map
     if named is not None:
         return named

@@ -67,6 +67,15 @@ class Bilingual:
     def translate(self, text: str) -> list[str]:
         """The English words for the Chinese terms in ``text``, longest terms first (a term inside a longer one
         that matched is not counted again), in order of appearance."""
+        return [en for _, en in self._found(text)[0]]
+
+    def uncovered(self, text: str) -> str:
+        """``text`` with the terms this file translates blanked out (what a general dictionary may still read)."""
+        for a, b in self._found(text)[1]:
+            text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
+    def _found(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, str]] = []
         for zh, en in self._pairs:
@@ -77,7 +86,8 @@ class Bilingual:
                     taken.append((start, end))
                     found.append((start, en))
                 start = text.find(zh, end)
-        return list(dict.fromkeys(en for _, en in sorted(found)))
+        words = list(dict.fromkeys(en for _, en in sorted(found)))
+        return [(0, w) for w in words], taken
 
 
 @dataclass(frozen=True)

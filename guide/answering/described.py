@@ -1,0 +1,98 @@
+"""The answer to a comparison asked in plain words: per release, the definitions the search found there and what
+they say about the question (what the other releases do not say first), then the structural comparison of the
+definition the releases share (``guide.history.described``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from guide.answering.check import check_citations
+from guide.answering.extractive import change_lines, release_statements, statement_line, what_it_is
+from guide.answering.result import Answer, Event
+from guide.answering.statements import idf_of
+from guide.citation import Citation
+from guide.history.compare import compare_symbol
+from guide.history.described import findings
+from guide.history.timeline import timeline
+from guide.render.markdown import comparison_markdown, timeline_markdown
+
+if TYPE_CHECKING:
+    from guide.history.compare import Comparison
+    from guide.history.files import TopicComparison
+    from guide.history.timeline import Timeline
+    from guide.index import GuideIndex
+    from guide.query import Query
+
+
+def changed_pairs(
+    tl: Timeline | None, comp: Comparison | TopicComparison | None, by_key: dict[tuple[str, str, int], Citation]
+) -> list[tuple[Citation, Citation]]:
+    """The (older, newer) citations of the compared definition whose text differs, as numbered among the sources:
+    consecutive releases of a timeline, or the two sides of a comparison."""
+    if tl is not None:
+        present = [by_key[p.citation.key] for p in tl.releases if p.citation is not None and p.citation.key in by_key]
+        return [(a, b) for a, b in pairwise(present) if a.text != b.text]
+    left, right = getattr(comp, "left", None), getattr(comp, "right", None)
+    if left is None or right is None or left.key not in by_key or right.key not in by_key or left.text == right.text:
+        return []
+    return [(by_key[left.key], by_key[right.key])]
+
+
+def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
+    lang = query.lang
+    f = findings(index, query, tags)
+    structure = ""
+    structural: list[Citation] = []
+    newest: Citation | None = None
+    tl = comp = None
+    if f.subject is not None:
+        if len(tags) > 2:
+            tl = timeline(index, f.subject, tags)
+            structural = tl.citations
+        else:
+            comp = compare_symbol(index, f.subject, tags[0], tags[-1])
+            comp.notes.insert(0, f"compared {f.subject}, the definition the releases' findings share")
+            structural = comp.citations
+    unique = {c.key: c for c in [*f.interleaved(), *structural]}
+    sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]
+    by_key = {s.key: s for s in sources}
+    by_n = {s.n: s for s in sources}
+    ans.retrieved = sources
+    yield Event("sources", sources=sources)
+
+    per_release = {t: [by_key[c.key] for c in f.per_release.get(t, [])] for t in tags}
+    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
+    said = release_statements(per_release, query.tokens, idf)
+    t = lang.text
+    parts = [t("described_head", releases=", ".join(tags))]
+    for tag in tags:
+        found = "; ".join(f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag])
+        lines = [f"**{tag}** — {t('found_at')}: {found}" if found else f"**{tag}**"]
+        lines += [statement_line(st, by_n) for st in said.get(tag, [])]
+        if not said.get(tag) and tag != tags[0] and found:
+            lines.append(f"- {t('nothing_new')}")
+        parts.append("\n".join(lines))
+    numbers = {s.key: s.n for s in sources}
+    if tl is not None:
+        structure = timeline_markdown(tl, lang.code, numbers)
+        newest = next((by_key[p.citation.key] for p in reversed(tl.releases) if p.citation is not None), None)
+    elif comp is not None and comp.found:
+        structure = comparison_markdown(comp, lang.code, numbers)
+        side = comp.right or comp.left
+        newest = by_key.get(side.key) if side is not None else None
+    if structure:
+        parts.append(structure)
+    if changes := change_lines(changed_pairs(tl, comp, by_key), query.tokens, idf, lang):
+        parts.append(changes)
+    if newest is not None and (summary := what_it_is(newest, lang)):
+        parts.append(summary)
+    checked = check_citations("\n\n".join(parts), sources)
+    ans.text, ans.citations = checked.text, checked.cited
+    ans.warnings += checked.warnings
+    ans.grounded = bool(checked.cited)
+    yield Event("token", text=ans.text)
+
+
+__all__ = ["described_route"]

@@ -1,0 +1,68 @@
+"""A comparison asked in plain words ("how did the tracer's buffers change across go1.21, go1.22 and go1.23?"): no
+identifier names the subject, so the guide's own retrieval is run at each release asked about, and the answer reads
+what the best definitions say at each. The definition the releases' findings share at the top (by reciprocal rank
+over the releases) is the subject compared structurally."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation, cite_chunk
+from guide.history.subject import CODE_KINDS
+from guide.retrieval import retrieve
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.query import Query
+
+PER_RELEASE = 3
+"""Definitions read per release."""
+
+
+@dataclass
+class Findings:
+    tags: list[str]
+    per_release: dict[str, list[Citation]] = field(default_factory=dict)
+    """The best code definitions for the question at each release, best first."""
+    subject: str | None = None
+    """The definition found at the top in two or more of the releases, if any."""
+
+    def interleaved(self) -> list[Citation]:
+        """The definitions, each release's best first, then each release's second, ... (none twice)."""
+        out: dict[tuple[str, str, int], Citation] = {}
+        depth = max((len(v) for v in self.per_release.values()), default=0)
+        for i in range(depth):
+            for tag in self.tags:
+                found = self.per_release.get(tag, [])
+                if i < len(found):
+                    out.setdefault(found[i].key, found[i])
+        return list(out.values())
+
+
+def findings(index: GuideIndex, query: Query, tags: Sequence[str], k: int = PER_RELEASE) -> Findings:
+    """What the retrieval finds for ``query`` at each release of ``tags`` (see the module doc)."""
+    f = Findings(list(tags))
+    score: dict[str, float] = {}
+    seen_at: dict[str, int] = {}
+    for tag in tags:
+        found: list[Citation] = []
+        for hit in retrieve(index, query, [tag], k=k + 5, include_design=False):
+            if hit.chunk.kind not in CODE_KINDS:
+                continue
+            cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
+            if cit is None or any(c.key == cit.key for c in found):
+                continue
+            found.append(cit)
+            score[cit.symbol] = score.get(cit.symbol, 0.0) + 1.0 / (len(found) + 1)
+            seen_at[cit.symbol] = seen_at.get(cit.symbol, 0) + 1
+            if len(found) == k:
+                break
+        f.per_release[tag] = found
+    shared = [s for s in score if seen_at[s] >= 2]
+    f.subject = max(shared, key=lambda s: score[s]) if shared else None
+    return f
+
+
+__all__ = ["PER_RELEASE", "Findings", "findings"]
