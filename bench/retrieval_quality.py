@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     from guide.index import open_index
 
     index = open_index(data_dir=args.data_dir)
-    dense = index.dense_ready and not args.no_dense
+    dense = index.has_vectors and not args.no_dense
     counts = index.reader.counts()
     embedded, total = counts["chunks_embedded"], counts["chunks_embeddable"]
     out: dict[str, Any] = {

@@ -1,11 +1,17 @@
 """One handle on the built index for everything in guide/: the read side of the SQLite index (``reader``), the
-vectors (opened lazily, so the embedding model loads only when a dense search is first made) and the release trees
-in git."""
+vectors and the release trees in git.
+
+Dense retrieval needs the embedding model and the vectors in memory (:class:`ingest.vectors.ExactVectors`).
+:meth:`GuideIndex.warm_up` loads both in a background thread; until :attr:`GuideIndex.dense_ready`, dense retrieval
+is left out (symbol and lexical search answer), so no question ever waits for a model load. The snapshot of the
+vectors is rebuilt in the background when the index gains vectors (the background embedder, another ingest)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,10 +25,15 @@ from ingest.targets import version_key
 
 if TYPE_CHECKING:
     from ingest.embeddings import CachedEmbeddings
-    from ingest.vectors import VectorIndex
+    from ingest.vectors import ExactVectors, VectorIndex
     from settings import Settings
 
 log = logging.getLogger(__name__)
+
+REFRESH_SECONDS = 30.0
+"""How often a dense search checks whether the index gained vectors since the snapshot (then rebuilt behind)."""
+RETRY_SECONDS = 60.0
+"""After a failed warm-up (model or vector store), the next attempt waits this long."""
 
 
 class IndexMissingError(RuntimeError):
@@ -55,6 +66,15 @@ class GuideIndex:
         """GitPython reads through one ``git cat-file --batch`` process per repository: one reader at a time."""
         self._repos: dict[str, git.Repo] = {}
         self._lines: dict[tuple[str, str, str], list[str] | None] = {}
+        self._exact: ExactVectors | None = None
+        self._warm: threading.Thread | None = None
+        self._refreshing: threading.Thread | None = None
+        self._dense_error: str | None = None
+        self._dense_failed = 0.0
+        self._checked = time.monotonic()
+        self.dense_blocking = True
+        """True: a dense search before the model and vectors are loaded waits for them (command line, evals,
+        benchmarks). The app sets False: the first questions go on without dense retrieval meanwhile."""
 
     # -- versions ------------------------------------------------------------------------------------------------
     @cached_property
@@ -131,9 +151,98 @@ class GuideIndex:
         return VectorIndex(self.settings, self.embeddings)
 
     @property
-    def dense_ready(self) -> bool:
+    def has_vectors(self) -> bool:
         """Whether any chunk is embedded (a fresh index may have symbol and lexical search only)."""
         return self.reader.any_embedded()
+
+    @property
+    def dense_ready(self) -> bool:
+        """Whether a dense search answers now: the model is loaded and warm, and the vectors are in memory."""
+        return self._exact is not None and self.embeddings.ready
+
+    @property
+    def dense_status(self) -> str:
+        """``ready``, ``loading``, ``no vectors``, ``not started`` or ``failed: ...`` (for the Status tab, logs)."""
+        if self.dense_ready:
+            return "ready"
+        if self._dense_error:
+            return f"failed: {self._dense_error}"
+        if self._warm is not None and self._warm.is_alive():
+            return "loading"
+        return "not started" if self.has_vectors else "no vectors"
+
+    def warm_up(self, wait: bool = False) -> threading.Thread | None:
+        """Load the embedding model and the vectors in a background thread, once (a call while it runs, or after
+        it succeeded, starts nothing; after a failure, a new attempt waits ``RETRY_SECONDS``). ``wait`` joins it.
+        Returns the thread (None when nothing is to be done)."""
+        with self._lock:
+            thread = self._warm
+            if self.dense_ready or (thread is not None and thread.is_alive()):
+                pass
+            elif self._dense_error and time.monotonic() - self._dense_failed < RETRY_SECONDS:
+                thread = None
+            else:
+                thread = self._warm = threading.Thread(target=self._load_dense, name="dense-warm-up", daemon=True)
+                thread.start()
+        if wait and thread is not None:
+            thread.join()
+        return thread
+
+    def _load_dense(self) -> None:
+        try:
+            t0 = time.perf_counter()
+            self.embeddings.load()
+            model_s = time.perf_counter() - t0
+            if self.has_vectors:
+                self._exact = self._snapshot()
+                log.info(
+                    "dense retrieval ready: model %.2f s, %d vectors (%d distinct, %.0f MB) in %.2f s",
+                    model_s, len(self._exact), len(self._exact.vectors), self._exact.nbytes / 1e6,
+                    time.perf_counter() - t0,
+                )  # fmt: skip
+            self._dense_error = None
+        except Exception as e:  # dense retrieval is an accelerator: symbol and lexical search still answer
+            log.exception("dense retrieval could not start; symbol and lexical search only (retried later)")
+            self._dense_error = f"{type(e).__name__}: {e}"
+            self._dense_failed = time.monotonic()
+
+    def _snapshot(self) -> ExactVectors:
+        from ingest.vectors import ExactVectors
+
+        vectors = self.vectors
+        writes = vectors.writes
+        embedded = self.reader.count_embedded()
+        snap = ExactVectors.build(self.reader.embedded_chunks(), vectors.all_vectors(), writes)
+        snap.embedded = embedded
+        return snap
+
+    def dense_search(self, vector: Sequence[float], k: int, tags: Sequence[str]) -> list[int]:
+        """Rowids of the ``k`` chunks of ``tags`` nearest to ``vector``, exact (see ``ExactVectors``); empty until
+        the vectors are loaded. Starts a rebuild behind when the index gained vectors."""
+        snap = self._exact
+        if snap is None:
+            return []
+        now = time.monotonic()
+        if now - self._checked >= REFRESH_SECONDS:
+            self._checked = now
+            if snap.writes != self.vectors.writes or snap.embedded != self.reader.count_embedded():
+                self._refresh()
+        return snap.search(vector, k, tags)
+
+    def _refresh(self) -> None:
+        with self._lock:
+            if self._refreshing is not None and self._refreshing.is_alive():
+                return
+
+            def run() -> None:
+                try:
+                    self._exact = self._snapshot()
+                    log.info("dense vectors reloaded: %d", len(self._exact))
+                except Exception:
+                    log.exception("reloading the vectors failed; the previous snapshot still answers")
+
+            self._refreshing = threading.Thread(target=run, name="dense-refresh", daemon=True)
+            self._refreshing.start()
 
     def close(self) -> None:
         self.store.close()

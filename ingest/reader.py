@@ -177,6 +177,16 @@ class IndexReader:
     def any_embedded(self) -> bool:
         return bool(self.db.execute("SELECT 1 FROM chunks WHERE embedded=1 LIMIT 1").fetchone())
 
+    def count_embedded(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=1").fetchone()[0])
+
+    def embedded_chunks(self) -> list[tuple[int, str, str]]:
+        """(rowid, id, tag) of every embedded chunk, once per tag that lists its file (the dense scope)."""
+        return self.db.execute(
+            "SELECT c.rowid, c.id, f.tag FROM chunks c "
+            "JOIN files f ON f.repo=c.repo AND f.path=c.path AND f.blob=c.blob WHERE c.embedded=1"
+        ).fetchall()
+
     def code_chunks_containing(self, phrase: str, text: str, limit: int = 50) -> list[str]:
         """Texts of Go code chunks (not comments or docs) that the lexical ``phrase`` matches and that contain
         ``text`` literally."""
