@@ -309,6 +309,10 @@ class QueryCache:
         self._pending: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
     def get(self, text: str, compute: Any) -> list[float]:
         while True:
             with self._lock:

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-import chromadb
 import numpy as np
 
 if TYPE_CHECKING:
+    import chromadb
+
     from ingest.embeddings import CachedEmbeddings
     from settings import Settings
 
@@ -33,6 +34,8 @@ def _client_settings() -> chromadb.config.Settings:
     """Equal settings for every client (Chroma refuses two clients of one path with different settings), but a new
     object each time: HttpClient writes its server address into the object it is given. No telemetry: this tool
     makes no network calls of its own."""
+    import chromadb  # here, not at the top: importing chromadb takes ~1.4 s, and the guide starts without it
+
     return chromadb.config.Settings(anonymized_telemetry=False)
 
 
@@ -42,6 +45,8 @@ class VectorIndexError(RuntimeError):
 
 def make_client(settings: Settings) -> chromadb.ClientAPI:
     """A Chroma client: HTTP when ``chroma.url`` is set, else a persistent local database."""
+    import chromadb
+
     url = settings.chroma.url
     if url:
         parsed = urlparse(url)
