@@ -124,8 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     if index is not None:
         index.dense_blocking = False  # a question never waits for the model or the vectors
     embedder = start_embedder(index) if index is not None and not args.no_embed else None
-    if index is not None and not args.no_warm_up:
-        warm_up(index)
 
     from webui.ui import css, theme
 
@@ -141,7 +139,12 @@ def main(argv: list[str] | None = None) -> int:
             css=css(),
             theme=theme(),
             footer_links=["settings"],
+            prevent_thread_lock=True,
         )
+        # once the server listens: the warm-up's work (reading the vectors) would otherwise slow the start
+        if index is not None and not args.no_warm_up:
+            warm_up(index)
+        demo.block_thread()
     except KeyboardInterrupt:
         pass
     finally:

@@ -24,7 +24,7 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -387,6 +387,25 @@ class CachedEmbeddings(Embeddings):
     @staticmethod
     def _hash(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def text_key(self, text: str) -> str:
+        """The cache key of a document text (its hash after truncation to ``max_chars``)."""
+        return self._hash(self.prepare(text))
+
+    def cached_vectors(self, keys: Sequence[str], batch: int = 2000) -> Iterator[tuple[list[str], np.ndarray]]:
+        """The cached vectors of ``keys`` (``text_key``s) this model has, in batches of (keys, array)."""
+        if self._db is None:
+            return
+        todo = list(keys)
+        for i in range(0, len(todo), batch):
+            part = todo[i : i + batch]
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                f"SELECT hash, vec FROM emb WHERE model=? AND hash IN ({marks})", [self.model_id, *part]
+            ).fetchall()
+            if rows:
+                array = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+                yield [r[0] for r in rows], array
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         prepared = [self.prepare(t) for t in texts]

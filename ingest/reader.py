@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ingest.store import ChunkRow, Store
@@ -180,6 +180,10 @@ class IndexReader:
 
     def count_embedded(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=1").fetchone()[0])
+
+    def embedded_texts(self) -> Iterator[tuple[int, str, str, str, str, str]]:
+        """(rowid, id, path, symbol, header, text) of every embedded chunk, streamed."""
+        yield from self.db.execute("SELECT rowid, id, path, symbol, header, text FROM chunks WHERE embedded=1")
 
     def embedded_chunks(self) -> list[tuple[int, str, str]]:
         """(rowid, id, tag) of every embedded chunk, once per tag that lists its file (the dense scope)."""

@@ -130,14 +130,21 @@ class VectorIndex:
         ids = got.get("ids") or [[]]
         return list(ids[0])
 
-    def all_vectors(self, batch: int = 20_000) -> Iterator[tuple[list[str], np.ndarray]]:
-        """Every (id, vector) of the collection, in batches (for :class:`ExactVectors`)."""
+    def all_vectors(self, batch: int = 2000) -> Iterator[tuple[list[str], np.ndarray]]:
+        """Every (id, vector) of the collection, in batches."""
         n = self.count()
         for offset in range(0, n, batch):
             got = self.collection.get(include=["embeddings"], limit=batch, offset=offset)
             if not got["ids"]:
                 break
             yield list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
+
+    def vectors_of(self, ids: Sequence[str], batch: int = 2000) -> Iterator[tuple[list[str], np.ndarray]]:
+        """The (ids, vectors) of ``ids`` the collection has, in batches."""
+        for i in range(0, len(ids), batch):
+            got = self.collection.get(ids=list(ids[i : i + batch]), include=["embeddings"])
+            if got["ids"]:
+                yield list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
 
 
 class ExactVectors:
@@ -176,37 +183,40 @@ class ExactVectors:
         vectors: Iterable[tuple[list[str], np.ndarray]],
         writes: int = 0,
     ) -> ExactVectors:
-        """From ``chunks`` (rowid, Chroma id, tag: one row per tag of each embedded chunk) and the collection's
-        (ids, vectors) batches. Vectors of chunks not in ``chunks`` are left out; chunks with no vector too."""
-        position: dict[str, int] = {}
+        """From ``chunks`` (rowid, key, tag: one row per tag of each embedded chunk; the key names its vector: the
+        text's cache key, or the Chroma id) and (keys, vectors) batches. Vectors no chunk has are left out, chunks
+        with no vector too; chunks of one key share its vector."""
+        position: dict[int, int] = {}
         rowids: list[int] = []
+        by_key: dict[str, list[int]] = {}
         tag_positions: dict[str, list[int]] = {}
-        for rowid, cid, tag in chunks:
-            pos = position.get(cid)
+        for rowid, key, tag in chunks:
+            pos = position.get(rowid)
             if pos is None:
-                pos = position[cid] = len(rowids)
+                pos = position[rowid] = len(rowids)
                 rowids.append(rowid)
+                by_key.setdefault(key, []).append(pos)
             tag_positions.setdefault(tag, []).append(pos)
         chunk_row = np.full(len(rowids), -1, dtype=np.int64)
         distinct: dict[bytes, int] = {}
         blocks: list[np.ndarray] = []
-        for ids, array in vectors:
-            if not len(ids):
+        for keys, array in vectors:
+            if not len(keys):
                 continue
             array = np.ascontiguousarray(array, dtype=np.float32)
             norms = np.linalg.norm(array, axis=1, keepdims=True)
             array = array / np.where(norms > 0, norms, 1.0)
             keep: list[int] = []
-            for i, cid in enumerate(ids):
-                pos = position.get(cid)
-                if pos is None:
+            for i, key in enumerate(keys):
+                positions = by_key.get(key)
+                if positions is None:
                     continue
-                key = hashlib.blake2b(array[i].tobytes(), digest_size=16).digest()
-                row = distinct.get(key)
+                digest = hashlib.blake2b(array[i].tobytes(), digest_size=16).digest()
+                row = distinct.get(digest)
                 if row is None:
-                    row = distinct[key] = len(distinct)
+                    row = distinct[digest] = len(distinct)
                     keep.append(i)
-                chunk_row[pos] = row
+                chunk_row[positions] = row
             if keep:
                 blocks.append(array[keep])
         dim = blocks[0].shape[1] if blocks else 0

@@ -3,6 +3,7 @@ added, the snapshot's refresh, and a question that never waits for the model (fi
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
@@ -67,10 +68,15 @@ def _guide(settings) -> GuideIndex:
     return index
 
 
-def test_exact_search_equals_brute_force_in_every_scope(go_repo, tmp_path):
+@pytest.mark.parametrize("cache", ["complete", "half", "none"])
+def test_exact_search_equals_brute_force_in_every_scope(go_repo, tmp_path, cache):
+    """The vectors come from the embedding cache, those it lacks from the vector store: exact either way."""
     settings = get_settings()
     store, emb, vs = _open(settings, tmp_path)
     run(store, _targets(go_repo), vectors=vs)
+    if cache != "complete":
+        with sqlite3.connect(settings.embedding_cache_db) as db:
+            db.execute("DELETE FROM emb" + (" WHERE rowid % 2 = 0" if cache == "half" else ""))
     index = _guide(settings)
     try:
         scopes = [[FIXTURE_TAGS[0]], [FIXTURE_TAGS[1]], list(FIXTURE_TAGS)]
@@ -187,7 +193,7 @@ def test_exact_vectors_small_cases(n):
     rng = np.random.default_rng(n)
     vecs = rng.normal(size=(n, 8)).astype(np.float32)
     ids = [f"c{i}" for i in range(n)]
-    chunks = [(100 + i, ids[i], "a" if i % 2 else "b") for i in range(n)]
+    chunks = [(100 + i, ids[i], "a" if i % 2 else "b") for i in range(n)] + [(100 + i, ids[i], "c") for i in range(n)]
     dup = [(ids, vecs)] + ([(ids[:1], vecs[:1])] if n else [])  # a repeated id changes nothing
     snap = ExactVectors.build(chunks, dup)
     assert len(snap) == n
