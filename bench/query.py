@@ -18,9 +18,9 @@
   that many threads in this process.
 - ``peak_rss_mb``: this process (retrieval and answers; with ``--target api`` the threads too) and the app's.
 - ``--releases 2,9``: the retrieval benchmark (in a child process each) on the index restricted to its N newest
-  releases (and the design documents), made once under ``--work-dir`` from this index (SQLite copy, tags dropped,
-  the vectors copied: nothing is embedded again), and the ratio of the p50s. N equal to the index's release count
-  is the index itself.
+  releases (and the design documents), made once under ``--work-dir`` from this index (SQLite index and embedding
+  cache copied, tags dropped, the vectors copied: nothing is embedded again), and the ratio of the p50s. N equal
+  to the index's release count is the index itself.
 
 ``load`` fields are ``os.getloadavg()`` before and after: the machine is shared, compare runs at similar load.
 """
@@ -328,11 +328,10 @@ def derive_index(source: Path, work: Path, n: int) -> Path:
     for name in ("repos", "corpus.json"):
         if (source / name).exists():
             (target / name).symlink_to((source / name).resolve())
-    with (
-        sqlite3.connect(f"file:{source / 'index.sqlite'}?mode=ro", uri=True) as a,
-        sqlite3.connect(target / "index.sqlite") as b,
-    ):
-        a.backup(b)
+    for name in ("index.sqlite", "embeddings.sqlite"):  # the embedding cache: where the guide reads vectors
+        if (source / name).exists():
+            with sqlite3.connect(f"file:{source / name}?mode=ro", uri=True) as a, sqlite3.connect(target / name) as b:
+                a.backup(b)
     store = Store(target / "index.sqlite")
     for row in store.tags(listed_only=False):
         if row.repo == "go" and row.tag not in keep:

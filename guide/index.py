@@ -194,6 +194,9 @@ class GuideIndex:
             self.embeddings.load()
             model_s = time.perf_counter() - t0
             if self.has_vectors:
+                from ingest.vectors import single_thread_blas
+
+                single_thread_blas()
                 self._exact = self._snapshot()
                 log.info(
                     "dense retrieval ready: model %.2f s, %d vectors (%d distinct, %.0f MB) in %.2f s",

@@ -147,16 +147,29 @@ class VectorIndex:
                 yield list(got["ids"]), np.asarray(got["embeddings"], dtype=np.float32)
 
 
+def single_thread_blas() -> None:
+    """Make NumPy's BLAS single-threaded in this process (dense search's products; nothing else here uses it)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 class ExactVectors:
     """Every vector of the index in memory, searched exhaustively within the releases asked about: exact (the same
     results as scoring every vector in scope), and its cost does not grow with the number of releases.
 
     Vectors are kept once per distinct value (a text shared by chunks of several files and releases has one vector:
-    47,516 distinct of 124,010 at nine releases), so a query is one matrix-vector product over the distinct
-    vectors, a gather of the scope's scores and a partial sort. Release membership (chunk -> tags) comes from the
-    SQLite index, the one definition of "in scope". Immutable: a change in the index means a new snapshot.
-    Measured against Chroma's metadata filters and per-release collections by bench/dense_filter.py.
+    44,806 distinct of 124,010 at nine releases); a scope (a set of tags) gets a contiguous copy of its distinct
+    vectors, cached, so a query is one matrix-vector product over the vectors of its scope only (the product is
+    memory-bound), a gather and a partial sort. NumPy's BLAS should run single-threaded (:func:`single_thread_blas`):
+    concurrent requests give the parallelism, and a two-thread product was 2-4x slower on two busy cores. Release
+    membership (chunk -> tags) comes from the SQLite index, the one definition of "in scope". Immutable: a change in
+    the index means a new snapshot. Measured against Chroma's metadata filters and per-release collections by
+    bench/dense_filter.py.
     """
+
+    SCOPES = 4
+    """Tag sets whose vectors are kept as contiguous copies (each at most the matrix; the newest release: ~half)."""
 
     def __init__(
         self,
@@ -173,7 +186,7 @@ class ExactVectors:
         self.writes = writes
         self.embedded = len(rowids)
         """Chunks marked embedded in the SQLite index when the snapshot was taken (a different count: stale)."""
-        self._scopes: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self._scopes: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -232,35 +245,41 @@ class ExactVectors:
     def nbytes(self) -> int:
         return int(self.vectors.nbytes + self.chunk_row.nbytes + self.rowids.nbytes)
 
-    def scope(self, tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Chunk positions in any of ``tags``, and the rows of their vectors (cached per tag set)."""
+    def scope(self, tags: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For ``tags``: the chunk positions in any of them, the vectors of their distinct texts (a contiguous copy,
+        transposed: ``q @ M.T`` ran 1.7 ms where ``M @ q`` took 3.3 ms, single-threaded, 23,670 x 384) and each
+        position's column in that copy. Cached for the ``SCOPES`` most recent tag sets (the newest release, the
+        default scope, is nearly always one)."""
         key = tuple(sorted(set(tags)))
         with self._lock:
-            found = self._scopes.get(key)
+            found = self._scopes.pop(key, None)
+            if found is not None:
+                self._scopes[key] = found  # most recent last
         if found is None:
             parts = [self.members[t] for t in key if t in self.members]
             if not parts:
                 members = np.zeros(0, dtype=np.int64)
             else:
                 members = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
-            found = (members, self.chunk_row[members])
+            rows, inverse = np.unique(self.chunk_row[members], return_inverse=True)
+            found = (members, np.ascontiguousarray(self.vectors[rows].T), inverse.astype(np.int64))
             with self._lock:
-                if len(self._scopes) > 64:
-                    self._scopes.clear()
                 self._scopes[key] = found
+                while len(self._scopes) > self.SCOPES:
+                    self._scopes.pop(next(iter(self._scopes)))
         return found
 
     def search(self, vector: Sequence[float] | np.ndarray, k: int, tags: Sequence[str]) -> list[int]:
         """Rowids of the ``k`` chunks of ``tags`` nearest to ``vector`` (cosine), nearest first; ties by rowid."""
-        members, rows = self.scope(tags)
+        members, matrix, inverse = self.scope(tags)
         if not len(members) or k <= 0:
             return []
         q = np.asarray(vector, dtype=np.float32)
-        s = (self.vectors @ q)[rows]  # one product per distinct vector, then the scope's scores
+        s = (q @ matrix)[inverse]  # one product per distinct vector in scope, then each chunk's score
         top = np.argpartition(-s, k - 1)[:k] if len(s) > k else np.arange(len(s))
         rowids = self.rowids[members[top]]
         order = np.lexsort((rowids, -s[top]))
         return [int(r) for r in rowids[order]]
 
 
-__all__ = ["ExactVectors", "VectorIndex", "VectorIndexError", "make_client", "tags_filter"]
+__all__ = ["ExactVectors", "VectorIndex", "VectorIndexError", "make_client", "single_thread_blas", "tags_filter"]
