@@ -111,8 +111,9 @@ def main() -> None:
 
     from guide.index import open_index
     from guide.query import Query
-    from ingest.vectors import ExactVectors, tags_filter
+    from ingest.vectors import ExactVectors, single_thread_blas, tags_filter
 
+    single_thread_blas()  # as the guide runs it
     index = open_index(data_dir=args.data_dir)
     model_id = index.store.get_meta("embedding_model") or ""
     if model_id.startswith("sentence-transformers/"):

@@ -13,9 +13,9 @@
   answer (gradio_client over loopback), and until its log says dense retrieval is ready.
 - ``concurrency``: for each client count, every client asks ``--rounds`` questions back to back, all clients at once;
   latency per chat (p50/p95/max), errors (an exception, or no final answer), answers without citation (the
-  answerer's "not found"), chats per second. ``--target app`` (default): the running app over loopback, one
-  gradio_client per client (created before the clock starts); ``--target api``: ``guide.answering.answer`` from
-  that many threads in this process.
+  answerer's "not found"), chats per second, and the app's CPU time per chat. ``--target app`` (default): the
+  running app over loopback, one gradio_client per client (created before the clock starts; the clients share the
+  cores); ``--target api``: ``guide.answering.answer`` from that many threads in this process.
 - ``peak_rss_mb``: this process (retrieval and answers; with ``--target api`` the threads too) and the app's.
 - ``--releases 2,9``: the retrieval benchmark (in a child process each) on the index restricted to its N newest
   releases (and the design documents), made once under ``--work-dir`` from this index (SQLite index and embedding
@@ -272,12 +272,25 @@ def _chat(client: Any, question: str) -> tuple[float, str | None]:
     return dt, None if re.search(r"\[\d+\]", str(answer)) else NO_CITATION
 
 
-def sweep(clients: list[int], rounds: int, questions: list[str], ask: Any, make: Any) -> dict[str, Any]:
-    """For each client count: make that many clients, then all ask ``rounds`` questions each, at once."""
+def proc_cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of process ``pid`` so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def sweep(
+    clients: list[int], rounds: int, questions: list[str], ask: Any, make: Any, server_pid: int | None = None
+) -> dict[str, Any]:
+    """For each client count: make that many clients, then all ask ``rounds`` questions each, at once. With
+    ``server_pid``, the server's CPU time per chat (the clients run on the same cores)."""
     out: dict[str, Any] = {}
     for n in clients:
         workers = [make() for _ in range(n)]
         before = load()
+        cpu0 = proc_cpu_s(server_pid) if server_pid else None
 
         def user(i: int, worker: Any = None) -> list[tuple[float, str | None]]:
             return [ask(worker, questions[(i * rounds + r) % len(questions)]) for r in range(rounds)]
@@ -290,6 +303,7 @@ def sweep(clients: list[int], rounds: int, questions: list[str], ask: Any, make:
             close = getattr(w, "close", None)
             if close is not None:
                 close()
+        cpu1 = proc_cpu_s(server_pid) if server_pid else None
         errors = [e for _, e in results if e and e != NO_CITATION]
         out[str(n)] = {
             "chats": len(results),
@@ -298,6 +312,9 @@ def sweep(clients: list[int], rounds: int, questions: list[str], ask: Any, make:
             "errors": len(errors),
             "error_examples": errors[:3],
             "chats_per_s": round(len(results) / wall, 1),
+            "server_cpu_ms_per_chat": round((cpu1 - cpu0) * 1000 / len(results), 1)
+            if cpu0 is not None and cpu1 is not None
+            else None,
             "load": [before, load()],
         }
     return out
@@ -470,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
                     out["concurrency"] = {
                         "target": "app over loopback (gradio_client, one per client)",
                         "rounds": args.rounds,
-                        **sweep(clients, args.rounds, questions, _chat, lambda: _client(app.url)),
+                        **sweep(clients, args.rounds, questions, _chat, lambda: _client(app.url), app.proc.pid),
                     }
             finally:
                 app_rss = app.stop()
