@@ -95,7 +95,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000, help="chunks to embed per model")
     ap.add_argument("--questions", type=Path, default=Path(__file__).with_name("questions.txt"))
     ap.add_argument("--threads", type=int, default=None)
-    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--batch", type=int, default=None, help="texts per model call (default: the setting, 16)")
     ap.add_argument("--tokens", type=int, default=128)
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--texts", help=argparse.SUPPRESS)
@@ -111,6 +111,7 @@ def main() -> None:
     from settings import Settings
 
     settings = Settings(data_dir=Path(args.data_dir))
+    args.batch = args.batch or settings.embedding.batch_size
     rows = IndexReader(Store(settings.index_db, readonly=True)).sample_embeddable(args.n)
     texts = [embedding_text(*r)[: settings.embedding.max_chars] for r in rows][: args.n]
     questions = [q.strip() for q in args.questions.read_text(encoding="utf-8").splitlines() if q.strip()]
