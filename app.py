@@ -32,9 +32,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("app")
 
-CONCURRENCY = 4
-"""Requests answered at once; the rest wait in the queue."""
-QUEUE_SIZE = 64
+QUEUE_SIZE = 256
+
+
+def concurrency(cpus: int | None = None) -> int:
+    """Requests answered at once, from the core count: twice the cores (an answer waits on SQLite, git and the
+    network part of the time), at least 2. The rest wait in the queue (``QUEUE_SIZE``)."""
+    return max(2, 2 * (cpus if cpus is not None else os.cpu_count() or 1))
+
+
+CONCURRENCY = concurrency()
 MAX_UPLOAD_BYTES = 0
 """The app has no file input: every upload is refused (0 is the smallest limit Gradio takes)."""
 SESSIONS_KEPT = 200
@@ -169,18 +176,15 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
 
 
 def warm_up(index: GuideIndex) -> None:
-    """Load the embedding model and open the vectors in the background, so the first question is not the one that
-    waits for them (symbol and lexical search answer meanwhile)."""
+    """Load the embedding model and the vectors in the background; questions never wait for them (symbol and lexical
+    search answer meanwhile, dense retrieval joins when ready). The Chinese-English dictionary loads alongside."""
     import threading
 
-    def run() -> None:
-        try:
-            if index.dense_ready:
-                index.vectors  # noqa: B018 -- a cached property: loads the model, opens the store
-        except Exception:
-            log.exception("warming up dense retrieval failed; it is retried on the first question")
+    from guide.knowledge.cedict import dictionary
 
-    threading.Thread(target=run, name="warm-up", daemon=True).start()
+    index.dense_blocking = False
+    index.warm_up()
+    threading.Thread(target=dictionary, name="cedict-warm-up", daemon=True).start()
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -189,7 +193,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     p.add_argument("--llm", default=None, help="answering model: extractive, local, openai:<model>, ollama:<model>")
     p.add_argument("--no-embed", action="store_true", help="do not embed missing vectors in the background")
-    p.add_argument("--no-warm-up", action="store_true", help="load the embedding model on first use, not at start")
+    p.add_argument(
+        "--no-warm-up",
+        action="store_true",
+        help="load the embedding model and the vectors at the first question (in the background), not at start",
+    )
     p.add_argument("--log-level", default="INFO")
     return p.parse_args(argv)
 
@@ -226,9 +234,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log.error("the index cannot be used: %s", explain(e, settings.data_dir) or e)
         index = None
+    if index is not None:
+        index.dense_blocking = False  # a question never waits for the model or the vectors
     embedder = start_embedder(index) if index is not None and not args.no_embed else None
-    if index is not None and embedder is None and not args.no_warm_up:
-        warm_up(index)
 
     from webui.ui import css, theme
 
@@ -246,7 +254,12 @@ def main(argv: list[str] | None = None) -> int:
             footer_links=["settings"],
             max_file_size=MAX_UPLOAD_BYTES,
             state_session_capacity=SESSIONS_KEPT,
+            prevent_thread_lock=True,
         )
+        # once the server listens: the warm-up's work (reading the vectors) would otherwise slow the start
+        if index is not None and not args.no_warm_up:
+            warm_up(index)
+        demo.block_thread()
     except KeyboardInterrupt:
         pass
     finally:

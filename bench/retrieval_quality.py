@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     from guide.retrieval import ALL_RETRIEVERS, DENSE
 
     index = open_index(data_dir=args.data_dir)
-    dense = index.dense_ready and not args.no_dense
+    dense = index.has_vectors and not args.no_dense
     retrievers = tuple(r for r in ALL_RETRIEVERS if dense or r != DENSE)
     cases = collect(index, load_sets(args.needles, args.seed), retrievers)
     wanted = configs()

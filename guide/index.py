@@ -1,12 +1,17 @@
 """One handle on the built index for everything in guide/: the read side of the SQLite index (``reader``), the
-vectors (opened lazily, so the embedding model loads only when a dense search is first made) and the release trees
-in git."""
+vectors and the release trees in git.
+
+Dense retrieval needs the embedding model and the vectors in memory (:class:`ingest.vectors.ExactVectors`).
+:meth:`GuideIndex.warm_up` loads both in a background thread; until :attr:`GuideIndex.dense_ready`, dense retrieval
+is left out (symbol and lexical search answer), so no question ever waits for a model load. The snapshot of the
+vectors is rebuilt in the background when the index gains vectors (the background embedder, another ingest)."""
 
 from __future__ import annotations
 
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import git
 
+from guide.dense_state import DenseState
 from ingest.errors import (
     IndexCorruptError,
     IndexMissingError,
@@ -32,7 +38,6 @@ if TYPE_CHECKING:
     from settings import Settings
 
 log = logging.getLogger(__name__)
-
 
 INGEST = "python -m ingest"
 DESIGN_HINT = (
@@ -73,6 +78,7 @@ class GuideIndex:
         self._vectors_problem: str | None = None
         self._reload_vectors = False
         self._identity = _file_identity(store.path)
+        self.dense = DenseState(self)
         self.generation = self._read_generation()
         self.check_repos()
 
@@ -102,9 +108,10 @@ class GuideIndex:
             self.reader.invalidate()
             self.generation = gen
         self.check_repos()
+        self.dense.changed()
         return True
 
-    def _fresh_vectors(self) -> None:
+    def fresh_vectors(self) -> None:
         """Open the vectors again after the index changed. A local Chroma database keeps its vector index in memory
         for the whole process, so another process's writes are seen only once chromadb's client cache is cleared;
         that is done only when no writer holds the index lock (the app's own background embedder uses the same
@@ -257,13 +264,9 @@ class GuideIndex:
         )
 
     @property
-    def dense_ready(self) -> bool:
-        """Whether any chunk is embedded and the vectors are there (a fresh index may have symbol and lexical
-        search only)."""
-        ready = self.reader.any_embedded() and self.vectors_problem() is None
-        if ready:
-            self._fresh_vectors()
-        return ready
+    def has_vectors(self) -> bool:
+        """Whether any chunk is embedded (a fresh index may have symbol and lexical search only)."""
+        return self.reader.any_embedded()
 
     def problems(self) -> list[str]:
         """What users should know about this index: missing vectors, missing design documents (each with its fix)."""
@@ -274,6 +277,32 @@ class GuideIndex:
         if not any(v.repo == "proposal" for v in self.versions):
             out.append(DESIGN_HINT)
         return out
+
+    # -- dense retrieval (guide.dense_state) ----------------------------------------------------------------------
+    @property
+    def dense_ready(self) -> bool:
+        """Whether a dense search answers now: the model is loaded and warm, and the vectors are in memory."""
+        return self.dense.ready
+
+    @property
+    def dense_status(self) -> str:
+        return self.dense.status
+
+    @property
+    def dense_blocking(self) -> bool:
+        """True: a dense search before the model and vectors are loaded waits for them (command line, evals,
+        benchmarks). The app sets False: the first questions go on without dense retrieval meanwhile."""
+        return self.dense.blocking
+
+    @dense_blocking.setter
+    def dense_blocking(self, value: bool) -> None:
+        self.dense.blocking = value
+
+    def warm_up(self, wait: bool = False) -> threading.Thread | None:
+        return self.dense.warm_up(wait)
+
+    def dense_search(self, vector: Sequence[float], k: int, tags: Sequence[str]) -> list[int]:
+        return self.dense.search(vector, k, tags)
 
     def close(self) -> None:
         self.store.close()

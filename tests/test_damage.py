@@ -258,7 +258,7 @@ def test_disk_full_simulated_is_a_message(data, capsys, monkeypatch):
 SETTINGS_CASES = {
     "GOGUIDE_EMBEDDING__BATCH_SIZE": ("0", "embedding.batch_size", ">= 1"),
     "GOGUIDE_NETWORK_TIMEOUT": ("-1", "network_timeout", "> 0"),
-    "GOGUIDE_EMBEDDING__MODEL": ("nope", "embedding.model", "minilm, hash"),
+    "GOGUIDE_EMBEDDING__MODEL": ("nope", "embedding.model", "minilm, e5-small, minilm-torch, hash"),
     "GOGUIDE_PLATFORM": ("Windows 11", "platform", "linux/amd64"),
 }
 

@@ -1,8 +1,11 @@
-"""Dense retrieval: the question's embedding against the vector index, within the releases asked about.
+"""Dense retrieval: the question's embedding against the vectors of the releases asked about (an exact search in
+memory, ``ingest.vectors.ExactVectors``).
 
-Skipped when nothing is embedded yet; any vector-store failure is logged and dense retrieval is left out for
-``RETRY_SECONDS`` (symbol and lexical search still answer): the vectors are an accelerator, never a single point of
-failure.
+In the app, never blocks a question: until the embedding model is warm and the vectors are loaded
+(``GuideIndex.warm_up``, which the app starts at launch), dense retrieval is left out and symbol and lexical search
+answer. Batch callers (command line, evals, benchmarks: ``GuideIndex.dense_blocking``) wait for the load instead.
+Any failure is logged and dense retrieval is left out for ``RETRY_SECONDS``: the vectors are an accelerator, never a
+single point of failure.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 60.0
-"""After a vector-store failure, dense retrieval is skipped for this long (a failing store can take seconds)."""
+"""After a failure, dense retrieval is skipped for this long."""
 
 
 class DenseRetriever:
@@ -33,31 +36,28 @@ class DenseRetriever:
         self._lock = threading.Lock()
 
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
-        if not scope or not index.dense_ready:
+        if not scope:
             return Ranking(self.name)
+        if not index.dense_ready:
+            # loads in the background; a server's question goes on without dense retrieval, a batch run waits
+            index.warm_up(wait=index.dense_blocking)
+            if not index.dense_ready:
+                return Ranking(self.name)
         with self._lock:
             failed = self._failed.get(index)
         if failed is not None and time.monotonic() - failed < RETRY_SECONDS:
             return Ranking(self.name)
-        reader = index.reader
-        tags = scope.tags
-
-        def in_scope(ids: list[str]) -> list[str]:
-            rows = reader.chunks_by_id(ids)
-            keep = set(reader.in_scope([r.rowid for r in rows], tags))
-            return [r.id for r in rows if r.rowid in keep]
-
         try:
             vector = index.embeddings.embed_query(query.dense_text)
-            ids = index.vectors.search(vector, k, tags, in_scope)
-        except Exception as e:  # the vector store is an accelerator, never a single point of failure
+            rowids = index.dense_search(vector, k, scope.tags)
+        except Exception as e:  # the vectors are an accelerator, never a single point of failure
             log.warning("dense retrieval failed (%s); symbol and lexical only for the next %.0f s", e, RETRY_SECONDS)
             with self._lock:
                 self._failed[index] = time.monotonic()
             return Ranking(self.name)
         with self._lock:
             self._failed.pop(index, None)
-        return Ranking(self.name, [c.rowid for c in reader.chunks_by_id(ids)])
+        return Ranking(self.name, rowids)
 
 
 __all__ = ["RETRY_SECONDS", "DenseRetriever"]
