@@ -55,10 +55,12 @@ def build_app(
     """The Gradio app over ``index`` (None: no index yet, the page says how to build one), queue configured."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from webui.callbacks import GuideApp
+    from webui.mcp_tools import add_tools
     from webui.ui import build_blocks
 
     app = GuideApp(index, llm=llm, settings=settings, embedder=embedder)
     demo = build_blocks(app)
+    add_tools(demo, app)  # the MCP tools (webui/mcp_tools.py)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
 
@@ -207,7 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    credentials = auth_from_env(settings.auth or "")
+    try:
+        credentials = auth_from_env(settings.auth or "")
+    except SystemExit as e:  # a malformed GOGUIDE_AUTH is a usage error, exit status 2 like every command's
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     auth = LoginGuard(*credentials) if credentials else None
     warning = exposure_warning(args.host, auth)
     if warning:
@@ -230,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     if index is not None and embedder is None and not args.no_warm_up:
         warm_up(index)
 
+    from webui.mcp_tools import launch_options
     from webui.ui import css, theme
 
     demo = build_app(index, llm=args.llm, settings=settings, embedder=embedder)
@@ -246,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             footer_links=["settings"],
             max_file_size=MAX_UPLOAD_BYTES,
             state_session_capacity=SESSIONS_KEPT,
+            **launch_options(auth),  # MCP at /gradio_api/mcp/, behind the same login
         )
     except KeyboardInterrupt:
         pass
