@@ -76,7 +76,7 @@ def auth_from_env(value: str | None = None) -> tuple[str, str] | None:
         return None
     user, sep, password = raw.partition(":")
     if not sep or not user or not password:
-        raise SystemExit("GOGUIDE_AUTH must be user:password")
+        raise SystemExit("GOGUIDE_AUTH must be user:password (e.g. GOGUIDE_AUTH=ann:s3cret), or unset for no login")
     return user, password
 
 

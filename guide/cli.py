@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("symbol")
     args = p.parse_args(argv)
     if args.cmd == "compare" and len(args.releases) < 2:
-        p.error("compare needs two or more releases")
+        c.error("compare needs two or more releases, e.g. compare hchan go1.21.13 go1.27.3")
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
