@@ -202,3 +202,15 @@ def test_the_installed_console_script(fixture_data_dir, tmp_path):
         [str(script), "where", "nosuchsymbolanywhere"], cwd=tmp_path, env=env, capture_output=True, timeout=300
     )
     assert missing.returncode == 1
+
+
+def test_readme_documents_every_command_and_exit_status():
+    from goguide_cli import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## One command: `goguide`") :]
+    section = section[: section.index("\n## ")]
+    rows = dict(re.findall(r"^\| `goguide (\w+)` \| `([^`]+)` \|", section, re.M))
+    assert rows == {name: c.same_as for name, c in COMMANDS.items()}
+    assert re.findall(r"^\| ([012]) \|", section, re.M) == ["0", "1", "2"]
+    assert "goguide sync" in readme[: readme.index("## One command")]  # the quick start uses it

@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -244,3 +246,20 @@ def test_with_a_login_mcp_needs_it_too(mcp_url_with_login):
     assert set(list_tools(url, AUTH)) == TOOLS
     error, text = call(url, "where", AUTH, symbol="hchan", release="go1.27.3")
     assert not error and json.loads(text)[0]["url"].endswith("/src/runtime/chan.go#L25-L36")
+
+
+# -- the README's instructions ---------------------------------------------------------------------------------------
+def test_readme_shows_the_served_url_and_the_tools(mcp_url):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## MCP: the guide in a coding agent") :]
+    section = section[: section.index("\n## ")]
+    table = {m.group(1) for m in re.finditer(r"^\| `(\w+)` \|", section, re.M)}
+    assert table == set(list_tools(mcp_url)) == TOOLS
+    snippets = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", section, re.S)]
+    assert len(snippets) == 2
+    for snippet in snippets:
+        url = snippet["mcpServers"]["go-internals"]["url"]
+        assert urlparse(url).path == urlparse(mcp_url).path  # what the app really serves
+        assert urlparse(url).netloc == "127.0.0.1:7860"  # app.py's defaults
+    header = snippets[1]["mcpServers"]["go-internals"]["headers"]["Authorization"]
+    assert base64.b64decode(header.removeprefix("Basic ")).decode() == ":".join(AUTH)
