@@ -257,6 +257,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     except KeyboardInterrupt:
         pass
+    except OSError as e:  # the port is taken or the address cannot be bound: a state error, one line
+        print(
+            f"error: cannot serve on {args.host}:{args.port} ({str(e).split('.')[0]}): pass another --port",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         if embedder is not None:
             embedder.stop()

@@ -174,6 +174,18 @@ def test_state_errors_are_2_with_one_line_naming_the_fix(tmp_path):
     assert bad.returncode == 2 and "max_tokens" in one_line_error(bad).lower()
 
 
+def test_serve_on_a_port_in_use_is_2_with_one_line(fixture_data_dir):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        p = run(fixture_data_dir, "serve", "--port", port, "--no-embed", "--no-warm-up")
+    assert p.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in one_line_error(p) and "another --port" in p.stderr
+
+
 # -- the console script ----------------------------------------------------------------------------------------------
 def test_the_installed_console_script(fixture_data_dir, tmp_path):
     """pyproject.toml's ``[project.scripts]`` installed by pip (into a target directory, so the venv is left alone)
