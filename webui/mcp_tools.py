@@ -102,7 +102,8 @@ class GuideTools:
         """  # noqa: E501 -- Gradio reads each Returns line as one item
         index = self._index()
         with self._explained("ask"):
-            ans = answer(str(question or ""), list(releases or []) or None, llm.strip() or self.app.llm, index=index)
+            model = str(llm or "").strip() or self.app.llm
+            ans = answer(str(question or ""), [str(r) for r in releases or []] or None, model, index=index)
             data = ans.to_json()
             data.pop("retrieved", None)  # what the answerer was given: the citations are what it used
             return _json(data)
@@ -121,10 +122,11 @@ class GuideTools:
         name = str(symbol or "").strip()[:MAX_SUBJECT]
         if not name:
             raise ToolError("give a symbol, e.g. hchan, runtime.newproc, (*p).runqput or runtime·rt0_go")
+        tag = str(release or "").strip()
         with self._explained("where"):
-            defs = where_defined(index, name, release.strip() or None)
+            defs = where_defined(index, name, tag or None)
             if not defs:
-                scope = [release.strip()] if release.strip() else index.releases
+                scope = [tag] if tag else index.releases
                 raise ToolError(where_text(name, defs, scope) + "; for a described behaviour use ask")
             return _json(where_json(defs))
 
