@@ -15,17 +15,18 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(STAMP)
 
+# goguide is the project's console script (goguide_cli.py), installed by `pip install -e .` above.
 # Syncs the default corpus (upstream git when reachable, else Go distributions from the registries) and builds the
 # symbol and lexical indexes; the app then serves at once and fills in the vectors in the background.
 run: venv
-	$(BIN)/python -m corpus sync
-	$(BIN)/python -m ingest --no-embed
-	$(BIN)/python app.py
+	$(BIN)/goguide sync
+	$(BIN)/goguide index --no-embed
+	$(BIN)/goguide serve
 
 # The whole index, vectors included, without serving.
 index: venv
-	$(BIN)/python -m corpus sync
-	$(BIN)/python -m ingest
+	$(BIN)/goguide sync
+	$(BIN)/goguide index
 
 # Browser tests drive Debian's Chromium; a CJK font makes Chinese readable in their screenshots.
 test: venv
@@ -40,9 +41,9 @@ lint: venv
 
 # The full evaluation on the real index (thresholds checked here, not in the unit tests).
 eval: venv
-	$(BIN)/python -m evals verify --facts evals/facts
-	$(BIN)/python -m evals run --facts evals/facts --out artifacts/evals/latest
-	$(BIN)/python -m evals thresholds --summary artifacts/evals/latest/summary.json
+	$(BIN)/goguide eval verify --facts evals/facts
+	$(BIN)/goguide eval run --facts evals/facts --out artifacts/evals/latest
+	$(BIN)/goguide eval thresholds --summary artifacts/evals/latest/summary.json
 
 # Opt-in offline model: builds llama-cpp-python for this CPU (6-40 min on 2 cores), fetches and verifies the 1.1 GB GGUF.
 local-llm: venv

@@ -62,10 +62,12 @@ def build_app(
     """The Gradio app over ``index`` (None: no index yet, the page says how to build one), queue configured."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from webui.callbacks import GuideApp
+    from webui.mcp_tools import add_tools
     from webui.ui import build_blocks
 
     app = GuideApp(index, llm=llm, settings=settings, embedder=embedder)
     demo = build_blocks(app)
+    add_tools(demo, app)  # the MCP tools (webui/mcp_tools.py)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
 
@@ -81,7 +83,7 @@ def auth_from_env(value: str | None = None) -> tuple[str, str] | None:
         return None
     user, sep, password = raw.partition(":")
     if not sep or not user or not password:
-        raise SystemExit("GOGUIDE_AUTH must be user:password")
+        raise SystemExit("GOGUIDE_AUTH must be user:password (e.g. GOGUIDE_AUTH=ann:s3cret), or unset for no login")
     return user, password
 
 
@@ -215,7 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    credentials = auth_from_env(settings.auth or "")
+    try:
+        credentials = auth_from_env(settings.auth or "")
+    except SystemExit as e:  # a malformed GOGUIDE_AUTH is a usage error, exit status 2 like every command's
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     auth = LoginGuard(*credentials) if credentials else None
     warning = exposure_warning(args.host, auth)
     if warning:
@@ -238,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         index.dense_blocking = False  # a question never waits for the model or the vectors
     embedder = start_embedder(index) if index is not None and not args.no_embed else None
 
+    from webui.mcp_tools import launch_options
     from webui.ui import css, theme
 
     demo = build_app(index, llm=args.llm, settings=settings, embedder=embedder)
@@ -255,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
             max_file_size=MAX_UPLOAD_BYTES,
             state_session_capacity=SESSIONS_KEPT,
             prevent_thread_lock=True,
+            **launch_options(auth),  # MCP at /gradio_api/mcp/, behind the same login
         )
         # once the server listens: the warm-up's work (reading the vectors) would otherwise slow the start
         if index is not None and not args.no_warm_up:
@@ -262,6 +270,12 @@ def main(argv: list[str] | None = None) -> int:
         demo.block_thread()
     except KeyboardInterrupt:
         pass
+    except OSError as e:  # the port is taken or the address cannot be bound: a state error, one line
+        print(
+            f"error: cannot serve on {args.host}:{args.port} ({str(e).split('.')[0]}): pass another --port",
+            file=sys.stderr,
+        )
+        return 2
     finally:
         if embedder is not None:
             embedder.stop()

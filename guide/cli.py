@@ -2,8 +2,11 @@
 
 python -m guide ask "does a channel take a lock?" [--version TAG ...] [--llm SPEC] [--json]
 python -m guide where SYMBOL [--version TAG] [--json]
-python -m guide compare SYMBOL V1 V2 [--json]
+python -m guide compare SYMBOL V1 V2 [V3 ...] [--json]
 python -m guide timeline SYMBOL [--json]
+
+Exit status: 0 found (an answer with a verified citation, a definition, a comparison, a timeline), 1 nothing found,
+2 a usage or state error (an unknown release, an empty question, a bad model setting, a missing or damaged index).
 """
 
 from __future__ import annotations
@@ -34,13 +37,16 @@ def main(argv: list[str] | None = None) -> int:
     w = sub.add_parser("where", parents=[common], help="where a symbol is defined")
     w.add_argument("symbol")
     w.add_argument("--version")
-    c = sub.add_parser("compare", parents=[common], help="a symbol (or topic) between two releases")
+    c = sub.add_parser(
+        "compare", parents=[common], help="a symbol (or file, or topic) between releases: each two consecutive ones"
+    )
     c.add_argument("symbol")
-    c.add_argument("v1")
-    c.add_argument("v2")
+    c.add_argument("releases", nargs="+", metavar="RELEASE", help="two or more (old first); more: a list as JSON")
     t = sub.add_parser("timeline", parents=[common], help="a symbol across all indexed releases")
     t.add_argument("symbol")
     args = p.parse_args(argv)
+    if args.cmd == "compare" and len(args.releases) < 2:
+        c.error("compare needs two or more releases, e.g. compare hchan go1.21.13 go1.27.3")
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
@@ -59,7 +65,7 @@ def _data_dir() -> Any:
 def _run(args: argparse.Namespace) -> int:
     from guide.answering import answer
     from guide.answering.errors import LLMConfigError
-    from guide.history.compare import compare
+    from guide.history.compare import compare_releases
     from guide.history.timeline import timeline
     from guide.index import open_index
     from guide.render.text import answer_text, comparison_text, timeline_text, where_text
@@ -78,18 +84,23 @@ def _run(args: argparse.Namespace) -> int:
                 print(answer_text(ans))
                 for warning in ans.warnings:
                     print(f"warning: {warning}", file=sys.stderr)
-            return 0
+            if ans.route == "empty" or (args.versions and ans.route == "not-indexed"):
+                return 2
+            return 0 if ans.grounded else 1
         if args.cmd == "where":
             defs = where(index, args.symbol, args.version)
             _dump(where_json(defs)) if args.json else print(where_text(args.symbol, defs, index.releases))
             return 0 if defs else 1
         if args.cmd == "compare":
-            comp = compare(index, args.symbol, args.v1, args.v2)
-            _dump(comp.to_json()) if args.json else print(comparison_text(comp))
-            return 0
+            comps = compare_releases(index, args.symbol, args.releases)
+            if args.json:
+                _dump(comps[0].to_json() if len(comps) == 1 else [c.to_json() for c in comps])
+            else:
+                print("\n\n".join(comparison_text(c) for c in comps))
+            return 0 if any(c.found for c in comps) else 1
         tl = timeline(index, args.symbol)
         _dump(tl.to_json()) if args.json else print(timeline_text(tl))
-        return 0
+        return 0 if tl.found else 1
     except (LLMConfigError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import gradio as gr
 
@@ -12,6 +12,9 @@ from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
 
 CSS_FILE = Path(__file__).with_name("static.css")
+WEB_ONLY: Literal["undocumented"] = "undocumented"
+"""The page's own endpoints stay callable (gradio_client) but are not listed, so that the API page and the MCP
+server list only the tools made for programs (webui/mcp_tools.py), not HTML-returning callbacks with session state."""
 
 # A click on a card (not on its permalink) sends the card's data-* to the server, which checks it against the index.
 # ("file", not "path": Gradio treats an event-data dict with a "path" key as an uploaded file and refuses it.)
@@ -148,7 +151,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     "inputs": [msg, chatbot, versions, pairs],
                     "outputs": [msg, chatbot, cards, pairs],
                 }
-                msg.submit(**chat_io, api_name="chat")
+                msg.submit(**chat_io, api_name="chat", api_visibility=WEB_ONLY)
                 ask.click(**chat_io, api_visibility="private")
                 # a new question empties the viewer: a file from the last answer may be at another release
                 for trigger in (msg.submit, ask.click):
@@ -161,7 +164,9 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     return app.open_card(getattr(evt, "_data", None))
 
                 cards.click(_open_card, None, viewer, api_visibility="private", concurrency_limit=None)
-                o_btn.click(app.open_typed, [o_version, o_path, o_line], viewer, api_name="open_source")
+                o_btn.click(
+                    app.open_typed, [o_version, o_path, o_line], viewer, api_name="open_source", api_visibility=WEB_ONLY
+                )
 
             with gr.Tab("Compare", id="compare"):
                 with gr.Row():
@@ -196,7 +201,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     "inputs": [c_sym, c_v1, c_v2, c_layout],
                     "outputs": [c_summary, c_cards, c_diff, c_timeline],
                 }
-                c_btn.click(**cmp_io, api_name="compare")
+                c_btn.click(**cmp_io, api_name="compare", api_visibility=WEB_ONLY)
                 c_sym.submit(**cmp_io, api_visibility="private")
                 c_layout.change(**cmp_io, api_visibility="private")
 
@@ -209,7 +214,9 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
             with gr.Tab("Status", id="status"):
                 status = gr.Markdown(app.status(), elem_id="gg-status")
                 refresh = gr.Button("Refresh", elem_id="gg-status-refresh")
-                refresh.click(app.status, None, status, api_name="status", concurrency_limit=None)
+                refresh.click(
+                    app.status, None, status, api_name="status", api_visibility=WEB_ONLY, concurrency_limit=None
+                )
                 timer = gr.Timer(10)
                 timer.tick(
                     app.status, None, status, api_visibility="private", concurrency_limit=None, show_progress="hidden"

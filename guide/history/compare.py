@@ -2,7 +2,8 @@
 
 Versions are indexed Go tags (``go1.21.13``) or ``1.21``/``go1.21`` (the newest indexed patch of that minor); a
 version that is not indexed raises :class:`guide.versions.ReleaseError` (a ``ValueError``). ``v1`` is the left
-(old) side of the diff, ``v2`` the right.
+(old) side of the diff, ``v2`` the right. ``compare_releases(index, subject, releases)`` compares each two
+consecutive releases of a longer list.
 
 A symbol is found at both releases (``guide.definitions``: one definition chosen among GOARCH variants and paired
 across releases). Moves are followed: a file that moved, a package that moved (``runtime/internal/atomic.Load`` ->
@@ -17,8 +18,10 @@ line numbers, structured changes (``guide.history.summary``) and notes. A path (
 
 from __future__ import annotations
 
+import itertools
 import logging
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
@@ -38,7 +41,7 @@ from guide.history.subject import described_symbol, question_symbol
 from guide.history.summary import summarize, unified_diff
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.query import Query
-from guide.versions import resolve_release
+from guide.versions import ReleaseError, resolve_release
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -134,6 +137,17 @@ def compare(
         comp.notes.insert(0, f"compared {described}, the definition that best matches the question")
         return comp
     return compare_topic(index, q, t1, t2)
+
+
+def compare_releases(
+    index: GuideIndex, subject: str | Query, releases: Sequence[str]
+) -> list[Comparison | TopicComparison]:
+    """``subject`` between each two consecutive releases of ``releases`` (two or more, in the order given; every one
+    is resolved before anything is compared, so an unknown release raises :class:`ReleaseError` at once)."""
+    if len(releases) < 2:
+        raise ReleaseError(f"compare needs two or more releases; indexed: {', '.join(index.releases)}")
+    tags = [resolve_release(index, r) for r in releases]
+    return [compare(index, subject, a, b) for a, b in itertools.pairwise(tags)]
 
 
 def _pick(defs: list[Definition], name: str, anchor: Definition | None) -> Definition | None:
@@ -313,4 +327,4 @@ def _variants(
     return out
 
 
-__all__ = ["Comparison", "compare", "compare_symbol"]
+__all__ = ["Comparison", "compare", "compare_releases", "compare_symbol"]

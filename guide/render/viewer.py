@@ -2,13 +2,15 @@
 
 Files are read only through ``GuideIndex.file_lines`` (the blob recorded in the index, read from git): a path or
 version that is not in the index, whatever it looks like (``../../etc/passwd``), gets a "not in the index"
-message; nothing is ever opened on disk by name.
+message; nothing is ever opened on disk by name. :func:`source_range` is that check and the clamped line range,
+shared by the viewer and the MCP ``source`` tool (webui/mcp_tools.py).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -59,13 +61,53 @@ def _valid_request(version: object, path: object, start: object, end: object) ->
     return version, path, a, b
 
 
-def not_in_index(version: str, path: str, index: GuideIndex | None = None) -> str:
+def not_in_index_text(version: str, path: str, index: GuideIndex | None = None) -> str:
     indexed = ", ".join(v.tag for v in index.versions) if index is not None else ""
     tail = f" Indexed versions: {indexed}." if indexed else ""
-    return notice(
-        f"{path!s} is not in the index at {version!s}: the viewer shows only files indexed at that version.{tail}",
-        "warn",
-    )
+    return f"{path!s} is not in the index at {version!s}: only files indexed at that version can be shown.{tail}"
+
+
+INVALID_REQUEST = "Not a valid source request: a version, a path and line numbers are needed."
+
+
+class SourceRefused(ValueError):
+    """A source request that is refused (not valid, or not a file indexed at that version); the message says why."""
+
+
+@dataclass(frozen=True)
+class SourceRange:
+    """Lines ``start``-``end`` of ``path`` at ``version``, clamped to the file and cut at ``MAX_CITED`` lines."""
+
+    version: str
+    path: str
+    start: int
+    end: int
+    lines: list[str]
+    """The whole file, as git holds it at that version."""
+    cut: bool = False
+
+    @property
+    def excerpt(self) -> str:
+        return "\n".join(self.lines[self.start - 1 : self.end])
+
+
+def source_range(index: GuideIndex, version: object, path: object, start: object = 1, end: object = 1) -> SourceRange:
+    """The lines the viewer shows for a request, or :class:`SourceRefused`: only files in the index are read
+    (``GuideIndex.file_lines``); an empty file has ``start == end == 0``."""
+    req = _valid_request(version, path, start, end)
+    if req is None:
+        raise SourceRefused(INVALID_REQUEST)
+    tag, p, a, b = req
+    lines = index.file_lines(tag, p) if index.version(tag) is not None else None
+    if lines is None:
+        raise SourceRefused(not_in_index_text(tag, p, index))
+    n = len(lines)
+    if n == 0:
+        return SourceRange(tag, p, 0, 0, lines)
+    a = max(1, min(a, n))
+    b = max(a, min(b, n))
+    cut = b - a + 1 > MAX_CITED
+    return SourceRange(tag, p, a, a + MAX_CITED - 1 if cut else b, lines, cut)
 
 
 def view_source(
@@ -75,21 +117,14 @@ def view_source(
     if index is None:
         return notice("There is no index yet: build one with `make run` (or `python -m corpus sync && "
                       "python -m ingest`), then reload this page.", "warn")  # fmt: skip
-    req = _valid_request(version, path, start, end)
-    if req is None:
-        return notice("Not a valid source request: a version, a path and line numbers are needed.", "warn")
-    tag, p, a, b = req
-    lines = index.file_lines(tag, p) if index.version(tag) is not None else None
-    if lines is None:
-        return not_in_index(tag, p, index)
+    try:
+        src = source_range(index, version, path, start, end)
+    except SourceRefused as e:
+        return notice(str(e), "warn")
+    tag, p, a, b, lines, cut = src.version, src.path, src.start, src.end, src.lines, src.cut
     n = len(lines)
     if n == 0:
         return notice(f"{p} at {tag} is empty.", "info")
-    a = max(1, min(a, n))
-    b = max(a, min(b, n))
-    cut = b - a + 1 > MAX_CITED
-    if cut:
-        b = a + MAX_CITED - 1
     lo, hi = max(1, a - context), min(n, b + context)
     v = index.version(tag)
     url = index.permalink(tag, p, a, b) if v is not None else ""
