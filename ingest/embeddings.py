@@ -439,6 +439,21 @@ class CachedEmbeddings(Embeddings):
         """The query's vector: from the per-process LRU, else computed once (concurrent askers share it)."""
         return self.queries.get(self.prepare(text), self.inner.embed_query)
 
+    def similarities(self, query: str, texts: Sequence[str]) -> list[float]:
+        """The cosine similarity of each of ``texts`` to ``query`` (an answer's candidate sentences: the same sources
+        come back for many questions, so their sentences go through the cache too; a cache that cannot be written,
+        a read-only data directory, is only read)."""
+        if not texts:
+            return []
+        q = np.asarray(self.embed_query(query), dtype=np.float32)
+        try:
+            vectors = self.embed_documents(list(texts))
+        except sqlite3.Error:
+            vectors = self.inner.embed_documents([self.prepare(t) for t in texts])
+        m = np.asarray(vectors, dtype=np.float32)
+        norms = np.linalg.norm(m, axis=1) * (np.linalg.norm(q) or 1.0)
+        return [float(x) for x in (m @ q) / np.where(norms == 0, 1.0, norms)]
+
     def quick_check(self) -> list[str]:
         """SQLite's quick_check of the cache (["ok"] when sound, or no cache); raises sqlite3.DatabaseError."""
         if self._db is None:

@@ -209,3 +209,37 @@ def test_extractive_answer_reads_the_source_not_dumps_it(fixture_index) -> None:
 def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
     ans = answer("Where is the zzqtimerproc goroutine that runs timers?", index=fixture_index)
     assert ans.route == "absent" and "not defined" in ans.text
+
+
+def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
+    """No word of "smallest" is in "The minimum size of stack used by Go code", yet it answers; the embedding
+    model's similarity lets it open the answer. A one-line constant is quoted with its declaration."""
+    from guide.answering.extractive import best_statements
+    from guide.citation import Citation
+
+    stack_min = Citation(
+        "go1.27.3", "src/runtime/stack.go", 78, 78, "runtime.stackMin", "const", "u", "\tstackMin = 2048",
+        77, "\t// The minimum size of stack used by Go code", n=1,
+    )  # fmt: skip
+    other = Citation("go1.27.3", "src/runtime/proc.go", 1, 2, "runtime.x", "func", "u",
+                     "func x() {\n}", None, "// x counts the goroutines of the program.", n=2)  # fmt: skip
+    tokens, idf = ["smallest", "goroutine", "stack"], {"smallest": 6.0, "goroutine": 2.0, "stack": 2.0}
+
+    def similar(texts):  # what an embedding model says: the stackMin sentence is about the question
+        return [0.8 if "minimum size of stack" in t else 0.1 for t in texts]
+
+    with_meaning = best_statements([other, stack_min], tokens, idf, similar=similar)
+    assert (with_meaning[0].n, with_meaning[0].code) == (1, "stackMin = 2048")
+    assert all(st.n != 1 for st in best_statements([other, stack_min], ["smallest"], {"smallest": 6.0}))
+
+
+def test_similarities_of_texts_to_a_question(tmp_path) -> None:
+    from ingest.embeddings import CachedEmbeddings, HashEmbeddings
+
+    emb = CachedEmbeddings(HashEmbeddings(), tmp_path / "emb.sqlite", 2000)
+    sims = emb.similarities("channel lock", ["channel lock", "garbage collector pacing"])
+    assert sims[0] > 0.99 and sims[1] < sims[0]
+    assert emb.similarities("channel lock", []) == []
+    emb.close()
+    ro = CachedEmbeddings(HashEmbeddings(), None, 2000)  # no cache at all
+    assert ro.similarities("x", ["x"])[0] > 0.99

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.check import check_citations
@@ -156,8 +157,9 @@ def _route(
     sources_all = sources + note_sources + tour_sources
     given = sources_all  # what the answerer was given: the only sources its markers may name
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
+    similar = partial(index.embeddings.similarities, q.dense_text) if index.dense_ready else None
     if model is None:
-        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour)
+        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar)
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
@@ -175,7 +177,7 @@ def _route(
                     yield Event("token", text=piece)
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
-            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour)]
+            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar)]
             given = sources_all
         else:
             if tour is not None:  # the tour follows the model's answer as it stands in the data file
