@@ -10,8 +10,8 @@ within one item of each other. The output keeps the input's line order.
 Used for both hand-written sets (the commands that produced the committed files)::
 
     python evals/plain/split.py evals/plain/draft/all.jsonl evals/plain/dev.jsonl evals/plain/test.jsonl
-    python evals/plain/split.py evals/facts/compare_plain/all.jsonl \
-        evals/facts/compare_plain_dev.jsonl evals/facts/compare_plain_test.jsonl
+    python evals/plain/split.py evals/plain/compare/all.jsonl \
+        evals/plain/compare/dev.jsonl evals/plain/compare/test.jsonl
 
 The test half is scored and never tuned on.
 """
