@@ -81,3 +81,21 @@ def test_langchain_retriever_example_runs(fixture_data_dir, monkeypatch, capsys)
     out = capsys.readouterr().out
     assert "go1.27.3 src/runtime/chan.go" in out and "runtime.hchan" in out
     assert "https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L25-L36" in out
+
+
+def test_no_merge_conflict_markers_left_in_text_files():
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marked = []
+    for name in tracked:
+        path = ROOT / name
+        if (
+            path.suffix not in {".py", ".md", ".toml", ".txt", ".cfg", ".css", ".yml", ".yaml", ""}
+            or not path.is_file()
+        ):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if re.search(r"^(<<<<<<< |>>>>>>> )", text, re.M):
+            marked.append(name)
+    assert marked == []
