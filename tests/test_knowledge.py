@@ -18,6 +18,26 @@ def _in_source(index, path: str, quote: str) -> list[str]:
     return found
 
 
+class _Checked:
+    """Quotes from the golang/proposal design docs are checked only where those docs are indexed (they come from
+    ../shared/corpus/golang-proposal, absent from some checkouts); the test is skipped, not passed, if any were not."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self.design = any(v.tag == "design" for v in index.versions)
+        self.unchecked: list[str] = []
+
+    def holds(self, path: str, quote: str) -> bool:
+        if path.startswith("design/") and not self.design:
+            self.unchecked.append(path)
+            return True
+        return bool(_in_source(self.index, path, quote))
+
+    def done(self) -> None:
+        if self.unchecked:
+            pytest.skip(f"{len(self.unchecked)} quotes from design docs unchecked: the design docs are not indexed")
+
+
 def _defined(index, symbol: str) -> bool:
     return any(d.symbol == symbol for d in index.reader.lookup(symbol))
 
@@ -64,28 +84,34 @@ def test_bad_entry_is_a_clear_error(tmp_path, monkeypatch) -> None:
 
 @pytest.mark.slow
 def test_every_vocabulary_entry_is_justified_by_its_source(real_index) -> None:
+    checked = _Checked(real_index)
     for term in vocabulary().terms:
-        assert _in_source(real_index, term.source, term.quote), f"{term.id}: {term.quote!r} not in {term.source}"
+        assert checked.holds(term.source, term.quote), f"{term.id}: {term.quote!r} not in {term.source}"
         for symbol in term.symbols:
             assert _defined(real_index, symbol), f"{term.id}: {symbol} is defined in no indexed release"
+    checked.done()
 
 
 @pytest.mark.slow
 def test_every_successor_is_justified_and_its_targets_exist(real_index) -> None:
+    checked = _Checked(real_index)
     for s in successors():
-        assert _in_source(real_index, s.source, s.quote), f"{s.old}: {s.quote!r} not in {s.source}"
+        assert checked.holds(s.source, s.quote), f"{s.old}: {s.quote!r} not in {s.source}"
         for target in s.new:
             if target.endswith((".go", ".s", ".y")):
                 assert any(real_index.file_lines(t, target) for t in real_index.releases), target
             else:
                 assert _defined(real_index, target), f"{s.old}: successor {target} is defined nowhere"
+    checked.done()
 
 
 @pytest.mark.slow
 def test_every_chinese_term_names_a_source_that_uses_the_english_word(real_index) -> None:
+    checked = _Checked(real_index)
     for t in bilingual().terms:
-        assert _in_source(real_index, t.source, t.quote), f"{t.zh}: {t.quote!r} not in {t.source}"
+        assert checked.holds(t.source, t.quote), f"{t.zh}: {t.quote!r} not in {t.source}"
         assert t.en.split()[0].lower() in t.quote.lower(), f"{t.zh}: the quote does not use {t.en.split()[0]!r}"
+    checked.done()
 
 
 def test_chinese_words_outside_the_curated_terms_are_read_with_cc_cedict() -> None:
