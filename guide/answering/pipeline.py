@@ -25,6 +25,7 @@ from guide.answering.tour import tour_for
 from guide.citation import Citation, cite_chunk
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
+from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release
 
 if TYPE_CHECKING:
@@ -132,6 +133,7 @@ def _route(
             yield from callers_route(index, subject, tags, ans, lang)
             return
 
+    q = routed(index, q)  # the tour a question in other words is about, so that answer and retrieval agree
     absent, extra = absent_names(index, q)
     if absent:
         ans.route = "absent"

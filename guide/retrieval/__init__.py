@@ -34,6 +34,7 @@ from guide.retrieval.files import FileRetriever
 from guide.retrieval.fusion import FusionConfig, Hit, fuse
 from guide.retrieval.lexical import LexicalRetriever
 from guide.retrieval.symbol import SymbolRetriever
+from guide.retrieval.tour_routing import routed
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -90,7 +91,7 @@ def retrieve(
 
     ``tags`` not indexed are ignored; with no indexed tag at all the result is empty. ``retrievers`` and ``fusion``
     exist for experiments (bench/, evals needles); ``timings`` receives milliseconds per retriever."""
-    q = Query.parse(query) if isinstance(query, str) else query
+    q = routed(index, Query.parse(query) if isinstance(query, str) else query)
     scope = scope_for(index, tags, include_design)
     if not scope or q.empty:  # no release to search: nothing (design documents only go along)
         return []

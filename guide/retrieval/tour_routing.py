@@ -1,0 +1,49 @@
+"""Which tour a question is about when its words match no tour's patterns: the tour whose title and summary are
+closest in meaning to the question (the embedding model's similarity), if clearly closer than any other.
+
+A tour's patterns catch the words people usually use ("escape analysis", "GOMAXPROCS"); a question in other words
+("does this variable go on the stack or the heap?") is still about the topic a tour walks. The similarity must reach
+``FLOOR`` and beat the next tour by ``MARGIN``: a question about none of the topics, or between two of them, gets no
+tour. Without the model (not loaded yet, no vectors) the patterns alone decide."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from guide.knowledge.tours import tours
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.query import Query
+
+log = logging.getLogger(__name__)
+
+FLOOR = 0.45
+MARGIN = 0.08
+
+
+def closest_tour(index: GuideIndex, query: Query) -> str | None:
+    """The id of the tour closest in meaning to ``query``, or None (see the module doc)."""
+    candidates = tours()
+    if len(candidates) < 2:
+        return None
+    sims = index.embeddings.similarities(query.dense_text, [f"{t.title}. {t.summary}" for t in candidates])
+    ranked = sorted(zip(sims, range(len(candidates)), strict=True), reverse=True)
+    (best, i), (second, _) = ranked[0], ranked[1]
+    return candidates[i].id if best >= FLOOR and best - second >= MARGIN else None
+
+
+def routed(index: GuideIndex, query: Query) -> Query:
+    """``query``, with the tour closest in meaning when its words matched none and the embedding model answers."""
+    if query.tours or query.empty or not index.dense_ready:
+        return query
+    found = closest_tour(index, query)
+    if found is None:
+        return query
+    log.debug("question %r routed to tour %s by meaning", query.text[:80], found)
+    return replace(query, tours=(found,))
+
+
+__all__ = ["FLOOR", "MARGIN", "closest_tour", "routed"]

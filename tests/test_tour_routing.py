@@ -1,0 +1,54 @@
+"""A question in other words than a tour's patterns reaches the tour whose topic it is about, by meaning (the
+embedding model that ships with the project), and a question about none of the topics reaches none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from guide.query import Query
+from guide.retrieval.tour_routing import closest_tour, routed
+from ingest.embeddings import CachedEmbeddings, OnnxMiniLMEmbeddings
+
+
+@dataclass
+class _Index:
+    """What routing reads of an index: its embedding model, and whether that model is loaded."""
+
+    embeddings: CachedEmbeddings
+    dense_ready: bool = True
+
+
+@pytest.fixture(scope="module")
+def index() -> _Index:
+    return _Index(CachedEmbeddings(OnnxMiniLMEmbeddings(), None, 2000))
+
+
+@pytest.mark.parametrize(
+    ("question", "tour"),
+    [
+        ("Where are the entries of a Go map stored?", "maps"),
+        ("Does a local variable whose address I return end up on the heap?", "stack-vs-heap"),
+    ],
+)  # fmt: skip
+def test_words_no_pattern_matches_reach_the_tour_by_meaning(index, question, tour) -> None:
+    q = Query.parse(question)
+    assert q.tours == ()  # none of the tour's patterns
+    assert routed(index, q).tours == (tour,)  # type: ignore[arg-type]
+
+
+def test_a_question_about_no_tour_topic_or_between_two_reaches_none(index) -> None:
+    for question in (
+        "How do I format a date as ISO 8601 in Go?",
+        "What licence is the Go project released under?",
+        "What turns my .go files into a binary I can run on the server?",  # program start or compile and link
+    ):
+        assert closest_tour(index, Query.parse(question)) is None  # type: ignore[arg-type]
+
+
+def test_the_patterns_decide_first_and_without_a_model_alone(index) -> None:
+    q = Query.parse("how does the scheduler pick the next goroutine to run?")
+    assert q.tours and routed(index, q) is q  # type: ignore[arg-type]
+    other = Query.parse("Where are the entries of a Go map stored?")
+    assert routed(_Index(index.embeddings, dense_ready=False), other) is other  # type: ignore[arg-type]
