@@ -14,7 +14,7 @@ from guide.definitions import anchored
 from guide.knowledge.tours import Step, Tour, tours
 from guide.render.tour_html import note_html
 from webui.callbacks import GuideApp
-from webui.tours import LANGUAGES, ToursView, find_tour, resolve, tour_releases
+from webui.tours import LANGUAGES, ToursView, default_tour, find_tour, resolve, tour_releases
 
 RELEASES = ["go1.21.13", "go1.27.3"]
 HL = re.compile(r'class="gg-line gg-hl"(?: id="gg-cited")? data-line="(\d+)"')
@@ -206,6 +206,16 @@ def test_everything_from_a_tour_is_escaped(view, monkeypatch):
         for html in (st.header, st.steps, st.panel, st.changes):
             assert "<img" not in html and "<b>" not in html and "${" not in html and "{{" not in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in st.header and "<code>&lt;b&gt;</code>" in st.panel
+
+
+def test_the_app_has_a_tours_tab(fixture_index):
+    import app as app_module
+
+    assert default_tour() == "program-start"
+    config = str(app_module.build_app(fixture_index).config)
+    for elem in ("gg-tour", "gg-tour-release", "gg-tour-lang", "gg-tour-steps", "gg-tour-prev", "gg-tour-next"):
+        assert f"'{elem}'" in config, elem
+    assert "gg-tour-viewer" in config and "gg-tour-changes" in config
 
 
 @pytest.mark.slow
