@@ -138,6 +138,40 @@ def test_compare_tab(page):
     shot(page, "07-compare-side-by-side")
 
 
+def test_tours_tab_walks_a_tour_beside_the_source(page):
+    page.get_by_role("tab", name="Tours").click()
+    page.locator("#gg-tour input").click()
+    page.locator("[role='option']", has_text="Channels and select").first.click()
+    page.wait_for_selector('#gg-tour-head [data-tour="channels-select"][data-release="go1.27.3"]', timeout=TIMEOUT)
+    steps = page.locator("#gg-tour-steps .gg-step[data-step]")
+    assert steps.count() == 10 and "runtime.hchan" in steps.first.inner_text()
+    page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="0"]', timeout=TIMEOUT)
+    shot(page, "10-tours-first-step")
+    # the second step as the list shows it: its anchor and location at the release
+    second = steps.nth(1).inner_text()
+    m = re.search(r"(src/\S+\.go):(\d+)-(\d+)", second)
+    assert "runtime.makechan" in second and m, second
+    path, start, end = m.group(1), int(m.group(2)), int(m.group(3))
+    page.click("#gg-tour-next")
+    page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="1"]', timeout=TIMEOUT)
+    page.wait_for_selector(f'#gg-tour-viewer .gg-viewer[data-start="{start}"]', timeout=TIMEOUT)
+    head = page.locator("#gg-tour-viewer .gg-viewer-head").inner_text()
+    assert "go1.27.3" in head and f"{path}:{start}-{end}" in head
+    marked = [
+        int(x) for x in page.locator("#gg-tour-viewer .gg-hl").evaluate_all("els => els.map(e => e.dataset.line)")
+    ]
+    assert marked == list(range(start, end + 1))
+    assert "func makechan" in page.locator("#gg-tour-viewer .gg-hl").first.inner_text()
+    panel = page.locator("#gg-tour-step").inner_text()
+    assert "Step 2 of 10" in panel and f"{path}:{start}-{end}" in panel and "upstream" in panel
+    assert "What changed between releases" in page.locator("#gg-tour-changes").inner_text()
+    shot(page, "11-tours-second-step")
+    # a click on a step selects it
+    steps.nth(3).click()
+    page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="3"]', timeout=TIMEOUT)
+    assert "runtime.chansend" in page.locator("#gg-tour-step").inner_text()
+
+
 def test_status_tab(page):
     page.get_by_role("tab", name="Status").click()
     status = page.locator("#gg-status")

@@ -1,4 +1,4 @@
-"""The Gradio layout: Chat (with citation cards and the source viewer), Compare, Examples, Status."""
+"""The Gradio layout: Chat (with citation cards and the source viewer), Compare, Tours, Status."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import gradio as gr
 from guide.render.html import citation_cards, esc, notice
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
+from webui.tours import LANGUAGES, VIEWER_HINT, ToursView, default_tour, tour_choices
 
 CSS_FILE = Path(__file__).with_name("static.css")
 WEB_ONLY: Literal["undocumented"] = "undocumented"
@@ -30,6 +31,20 @@ element.addEventListener('click', (e) => {
 element.addEventListener('keydown', (e) => {
   const card = e.target.closest('.gg-card[data-path]');
   if (card && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); send(card); }
+});
+"""
+
+# A click (or Enter/Space) on a tour's step selects it: its position in the list goes to the server, which renders it.
+STEPS_JS = """
+const send = (li) => trigger('click', {step: parseInt(li.dataset.step, 10)});
+element.addEventListener('click', (e) => {
+  if (e.target.closest('a')) return;
+  const li = e.target.closest('.gg-step[data-step]');
+  if (li) send(li);
+});
+element.addEventListener('keydown', (e) => {
+  const li = e.target.closest('.gg-step[data-step]');
+  if (li && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); send(li); }
 });
 """
 
@@ -65,8 +80,72 @@ def _cards(elem_id: str, value: str | None = None) -> gr.HTML:
     )
 
 
-def _viewer(elem_id: str, text: str) -> gr.HTML:
-    return gr.HTML(notice(text), elem_id=elem_id, js_on_load=VIEWER_JS, apply_default_css=False)
+def _viewer(elem_id: str, text: str, value: str | None = None) -> gr.HTML:
+    return gr.HTML(
+        notice(text) if value is None else value, elem_id=elem_id, js_on_load=VIEWER_JS, apply_default_css=False
+    )
+
+
+def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
+    """The Tours tab: a tour, a release and a language picked; the tour's steps (click to select, Previous/Next);
+    beside them the selected step's citation and annotation, the viewer at its lines and its timeline."""
+    view = ToursView(app)
+    choices = tour_choices()
+    first = default_tour()
+    covered, tag, state = view.pick(first, None)
+    with gr.Tab("Tours", id="tours"):
+        with gr.Row():
+            t_tour = gr.Dropdown(choices=choices, value=first, label="Tour", elem_id="gg-tour", scale=3)
+            t_release = gr.Dropdown(
+                choices=covered, value=tag or None, label="Release", info="The indexed releases this tour covers",
+                elem_id="gg-tour-release", scale=1,
+            )  # fmt: skip
+            t_lang = gr.Radio(list(LANGUAGES), value=LANGUAGES[0], label="Annotations", elem_id="gg-tour-lang", scale=1)
+        t_head = gr.HTML(state.header, elem_id="gg-tour-head", apply_default_css=False)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=4):
+                t_steps = gr.HTML(state.steps, elem_id="gg-tour-steps", js_on_load=STEPS_JS, apply_default_css=False)
+                with gr.Row():
+                    t_prev = gr.Button("← Previous", elem_id="gg-tour-prev", min_width=80)
+                    t_next = gr.Button("Next →", elem_id="gg-tour-next", min_width=80)
+                t_changes = _cards("gg-tour-changes", state.changes)
+            with gr.Column(scale=5):
+                t_panel = _cards("gg-tour-step", state.panel)
+                t_viewer = _viewer("gg-tour-viewer", VIEWER_HINT, state.viewer)
+        t_step = gr.State(state.selected)
+    shown = [t_head, t_steps, t_panel, t_viewer, t_changes, t_step]
+    picked = [t_tour, t_release, t_lang]
+
+    def _pick(tour_id: Any, release: Any, lang: Any) -> tuple[Any, ...]:
+        rel, chosen, st = view.pick(tour_id, release, lang)
+        return (gr.update(choices=rel, value=chosen or None), *st.outputs())
+
+    def _show(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
+        return view.show(tour_id, release, lang, step).outputs()
+
+    def _previous(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
+        return view.move(tour_id, release, lang, step, -1).outputs()
+
+    def _next(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
+        return view.move(tour_id, release, lang, step, +1).outputs()
+
+    def _select(tour_id: Any, release: Any, lang: Any, evt: gr.EventData) -> tuple[Any, ...]:
+        return view.select(tour_id, release, lang, getattr(evt, "_data", None)).outputs()
+
+    def _open_card(evt: gr.EventData) -> str:
+        return app.open_card(getattr(evt, "_data", None))
+
+    private: dict[str, Any] = {"api_visibility": "private"}
+    t_tour.input(_pick, picked, [t_release, *shown], **private)
+    t_release.input(_show, [*picked, t_step], shown, **private)
+    t_lang.input(_show, [*picked, t_step], shown, **private)
+    t_prev.click(_previous, [*picked, t_step], shown, **private)
+    t_next.click(_next, [*picked, t_step], shown, **private)
+    t_steps.click(_select, picked, shown, **private)
+    t_panel.click(_open_card, None, t_viewer, concurrency_limit=None, **private)
+    t_changes.click(_open_card, None, t_viewer, concurrency_limit=None, **private)
+    if no_index:  # built before the index: the tab follows it once it is there
+        demo.load(_pick, picked, [t_release, *shown], concurrency_limit=None, **private)
 
 
 def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") -> gr.Blocks:
@@ -210,6 +289,8 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
 
                 c_cards.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)
                 c_timeline.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)
+
+            _tours_tab(demo, app, no_index)
 
             with gr.Tab("Status", id="status"):
                 status = gr.Markdown(app.status(), elem_id="gg-status")
