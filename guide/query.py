@@ -39,6 +39,7 @@ from guide.versions import (
     without_versions,
 )
 from guide.words import (
+    CHANGE_WORDS,
     DEFAULT_PLATFORM,
     Candidate,
     SubjectWord,
@@ -246,6 +247,17 @@ class Query:
             files=(*self.files, *file_mentions(extra)),
             tokens=(*self.tokens, *query_tokens(extra)),
         )
+
+    def topic(self) -> Query:
+        """This query as a search for what it is about only: the words of a "what changed" question that name no
+        topic ("compare", "between", "changed"; ``guide.words.CHANGE_WORDS``) left out, so that they match no code
+        (``cmd/compile/internal/compare``). Unchanged when nothing else would be left."""
+        kept = [w for w in self.search_text.split() if w.strip("?,.!:;\"'()").lower() not in CHANGE_WORDS]
+        text = " ".join(kept)
+        if not kept or text == self.search_text or not re.search(r"\w", text):
+            return self
+        topic = Query.parse(text, platform=self.platform)
+        return replace(topic, question=self.question, lang=self.lang, versions=self.versions, tours=self.tours)
 
     def callers_subjects(self, previous_turn: bool = False) -> list[Candidate]:
         """Identifier candidates that can be the function asked about in "who calls X?" (call words left out); of

@@ -9,6 +9,7 @@ go1.21.13 -> go1.22.5 -> go1.23.1, each change something a test looks for:
   arm64 body changed)
 - ``stackMin`` is unchanged until go1.23.1, where its value changes (2048 -> 4096)
 - ``schedt`` stays byte-identical throughout
+- ``AddCleanup`` appears in go1.22.5 (cleanup.go) and stays
 """
 
 from __future__ import annotations
@@ -94,6 +95,14 @@ type timer struct {
 }
 """
 
+CLEANUP_GO = """\
+package runtime
+
+// AddCleanup attaches a cleanup function to ptr.
+func AddCleanup(ptr any, cleanup func()) {
+}
+"""
+
 ATOMIC_AMD64 = """\
 package atomic
 
@@ -134,6 +143,7 @@ def files_v2() -> dict[str, bytes]:
     return {
         "src/runtime/sched.go": SCHED_V2.encode(),
         "src/runtime/helper.go": HELPER_GO.encode(),
+        "src/runtime/cleanup.go": CLEANUP_GO.encode(),
         "src/runtime/time.go": TIME_V2.encode(),
         "src/internal/runtime/atomic/atomic_amd64.go": ATOMIC_AMD64.encode(),
         "src/internal/runtime/atomic/atomic_arm64.go": ATOMIC_ARM64_V2.encode(),

@@ -12,6 +12,7 @@ from guide.history.files import TopicComparison
 from guide.history.goparse import const_value, func_signature, struct_fields
 from guide.history.summary import summarize, unified_diff
 from guide.knowledge import successor_for, successors
+from guide.query import Query
 from guide.versions import ReleaseError, resolve_release
 
 OLD, NEW = "go1.21.13", "go1.27.3"
@@ -232,6 +233,30 @@ def test_package_moved(cmp_index) -> None:
     ]
     # the bare name pairs the same way
     assert compare(cmp_index, "Load", "go1.21.13", "go1.22.5").right.path == comp.right.path
+
+
+def test_added_between_says_where_it_first_appears(cmp_index) -> None:
+    comp = compare(cmp_index, "AddCleanup", "go1.21.13", "go1.23.1")
+    added = next(c for c in comp.summary if c["change"] == "added")
+    assert added["first"] == "go1.22.5"
+    assert any("first appears at go1.22.5" in n for n in comp.notes)
+    assert "first" not in next(c for c in compare(cmp_index, "AddCleanup", "go1.21.13", "go1.22.5").summary)
+
+
+def test_an_unknown_name_in_code_form_is_said_to_be_nowhere(cmp_index) -> None:
+    """A name in code form that no release defines is reported (with similar names), never replaced by whatever its
+    words match."""
+    comp = compare(cmp_index, Query.parse("compare findRunable between go1.21 and go1.23"), "go1.21.13", "go1.23.1")
+    assert comp.symbol == "findRunable" and not comp.found
+    assert "findRunnable" in comp.candidates
+
+
+def test_change_words_are_not_searched_for() -> None:
+    q = Query.parse("compare the background scavenger between go1.21 and go1.27")
+    assert "compare" in q.tokens and "compare" not in q.topic().tokens and "scavenger" in q.topic().tokens
+    assert q.topic().question == q.question and q.topic().versions == q.versions
+    same = Query.parse("scavenger")
+    assert same.topic() is same
 
 
 def test_case_rename(cmp_index) -> None:

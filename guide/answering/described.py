@@ -42,6 +42,7 @@ def changed_pairs(
 
 def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
     lang = query.lang
+    query = query.topic()  # "compare", "between", "changed" name no code to search for
     f = findings(index, query, tags)
     structure = ""
     structural: list[Citation] = []

@@ -174,7 +174,9 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
         return
     tl = timeline(index, comp.symbol, tags) if len(tags) > 2 and comp.kind == "symbol" and comp.found else None
     cited = tl.citations if tl is not None else comp.citations
-    closest = {t: c for t in tags if not any(x.version == t for x in cited) and (c := _closest(index, query, t))}
+    closest = {
+        t: c for t in tags if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
+    }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
     ans.retrieved = sources
     yield Event("sources", sources=sources)

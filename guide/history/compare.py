@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import logging
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
@@ -48,6 +49,9 @@ if TYPE_CHECKING:
     from ingest.symbols import Definition
 
 log = logging.getLogger(__name__)
+
+_CAMEL = re.compile(r"[a-z0-9][A-Z]")
+"""A word in code form (``trace2Buf``, ``typ2Itab``): a lower-case letter or digit, then a capital."""
 
 MAX_DIFF_LINES = 400
 MAX_VARIANTS = 30
@@ -128,6 +132,11 @@ def compare(
     if name is not None:
         comp = compare_symbol(index, name, t1, t2)
         comp.notes.insert(0, f"compared {name}, the identifier named in the question")
+        return comp
+    unknown = next((w for w in q.code_like if _CAMEL.search(w) and not releases_with(index, w)), None)
+    if unknown is not None:  # "trace2Buf": a name in code form, defined nowhere; say so rather than search its words
+        comp = compare_symbol(index, unknown, t1, t2)
+        comp.notes.insert(0, f"compared {unknown}, the identifier named in the question")
         return comp
     if not describe:
         return None
@@ -240,7 +249,13 @@ def _fill(
         if s is not None:
             entry["successor"] = list(s.new)
             comp.successor = successor_ref(index, s, comp.v2)
-        later = [t for t in releases_with(index, a.symbol) if _after(index, t, comp.v2)]
+        having = releases_with(index, a.symbol)
+        last = [t for t in having if not _after(index, t, comp.v2) and not _after(index, comp.v1, t)]
+        gone = _next_release(index, last[-1]) if last else None
+        if last and gone is not None and gone != comp.v2:
+            entry["last"], entry["gone_in"] = last[-1], gone
+            comp.notes.append(f"`{a.symbol}` is last defined at {last[-1]} and gone from {gone} on (indexed releases)")
+        later = [t for t in having if _after(index, t, comp.v2)]
         if later:
             comp.notes.append(f"`{a.symbol}` is defined again in {', '.join(later)}")
         comp.summary.append(entry)
@@ -251,10 +266,23 @@ def _fill(
             entry["predecessor"] = pred.old
             comp.notes.append(f"`{b.symbol}` succeeds `{pred.old}` ({pred.relation}, {pred.since}): {pred.reason}")
         comp.summary.append(entry)
-        before = [t for t in releases_with(index, b.symbol) if t not in (comp.v2,) and not _after(index, t, comp.v1)]
+        having = releases_with(index, b.symbol)
+        first = [t for t in having if _after(index, t, comp.v1) and not _after(index, t, comp.v2)]
+        if first and first[0] != comp.v2:
+            entry["first"] = first[0]
+            comp.notes.append(
+                f"`{b.symbol}` first appears at {first[0]} (not defined at {comp.v1} or the indexed releases between)"
+            )
+        before = [t for t in having if t not in (comp.v2,) and not _after(index, t, comp.v1)]
         if before:
             comp.notes.append(f"`{b.symbol}` was also defined in {', '.join(before)}")
     comp.diff = _diff(a, b)
+
+
+def _next_release(index: GuideIndex, tag: str) -> str | None:
+    rel = index.releases
+    i = rel.index(tag) if tag in rel else -1
+    return rel[i + 1] if 0 <= i < len(rel) - 1 else None
 
 
 def _after(index: GuideIndex, tag: str, ref: str) -> bool:
