@@ -73,7 +73,8 @@ _CALLERS = re.compile(
 )
 """Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
 _COMPARE = re.compile(
-    r"\b(changed?|changes|differ(?:ence|s)?|diff|compare|evolv\w*|between)\b|变化|改变|区别|不同|比较", re.IGNORECASE
+    r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between)\b|变化|改变|区别|不同|比较",
+    re.IGNORECASE,
 )
 _TIMELINE = re.compile(
     r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变", re.IGNORECASE
@@ -199,9 +200,17 @@ class Query:
 
     def scope(self, releases: Sequence[str], given: Sequence[str] | None = None) -> VersionScope:
         """The indexed releases this question is about: ``given`` (tags or "1.22"-style) override the question;
-        a follow-up that names no release keeps the previous question's."""
+        a follow-up that names no release keeps the previous question's; one that asks what changed at the release
+        it names is about that release and the previous question's."""
         rel = list(releases)
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
+        if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
+            # "那 go1.21 呢？有什么不同？": what changed between the previous question's release and this one
+            before = resolve(
+                rel, self.previous_versions, all_releases=self.previous_all_releases, latest=self.previous_latest
+            )
+            both = sorted({*scope.tags, *before.tags}, key=rel.index)
+            return replace(scope, tags=both) if len(both) >= 2 else scope
         if not scope.explicit and self.previous is not None:
             scope = resolve(
                 rel,

@@ -131,6 +131,16 @@ def test_follow_up_resolves_against_previous_turn(fixture_index):
     assert any(c.version == "go1.21.13" and c.path == "src/runtime/proc.go" for c in ans.citations)
 
 
+def test_a_follow_up_asking_what_changed_compares_with_the_previous_release(fixture_index):
+    first = answer("where is hchan defined?", index=fixture_index)  # the newest release: go1.27.3
+    for follow_up in ("那 go1.21 呢？有什么不同？", "how is it different in go1.21?"):
+        ans = answer(follow_up, history=[(first.question, first.text)], index=fixture_index)
+        assert ans.route == "compare" and ans.versions == ["go1.21.13", "go1.27.3"], follow_up
+        assert {c.version for c in ans.citations} == {"go1.21.13", "go1.27.3"}
+    same = answer("and in go1.21?", history=[(first.question, first.text)], index=fixture_index)
+    assert same.route != "compare" and same.versions == ["go1.21.13"]
+
+
 def test_where_is_it_called_follow_up(fixture_index):
     first = answer("what does chansend do?", index=fixture_index)
     ans = answer("who calls lock?", history=[(first.question, first.text)], index=fixture_index)
@@ -243,3 +253,19 @@ def test_similarities_of_texts_to_a_question(tmp_path) -> None:
     emb.close()
     ro = CachedEmbeddings(HashEmbeddings(), None, 2000)  # no cache at all
     assert ro.similarities("x", ["x"])[0] > 0.99
+
+
+def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
+    """An indented comment line (a code example, or a list item's continuation) ends the paragraph: joining the
+    lines around it would quote words the source never put together."""
+    from guide.answering.statements import paragraphs
+
+    lines = [
+        "// In other words, a slice is exclusive if",
+        "//  1) It points to a stack-allocated backing store",
+        "//     for any parent frame.",
+        "//  2) It is nil.",
+    ]
+    paras = paragraphs(lines)
+    assert paras[0] == "In other words, a slice is exclusive if 1) It points to a stack-allocated backing store"
+    assert all("store 2)" not in p for p in paras)

@@ -40,6 +40,15 @@ def test_quote_not_in_cited_lines_is_removed():
     assert "does not occur" in r.warnings[0]
 
 
+def test_a_misquote_is_dropped_whole_and_the_rest_kept():
+    text = "- “hchan has a lock that protects all fields” [1]\n- `lock(&c.lock)` — “takes the lock” [2]\n- plain [3]"
+    r = check_citations(text, SOURCES)
+    assert r.text == "- plain [1]" and [s.symbol for s in r.cited] == ["runtime.s3"]
+    assert any("dropped a quotation" in w for w in r.warnings)
+    kept = check_citations("- `lock mutex` [1]\n- plain [3]", SOURCES)
+    assert kept.text == "- `lock mutex` [1]\n- plain [2]"
+
+
 def test_wrong_version_is_removed():
     r = check_citations("In go1.27.3 chansend locks the channel [2].", SOURCES)
     assert r.cited == [] and "go1.27.3" in r.warnings[0]

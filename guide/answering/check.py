@@ -4,7 +4,8 @@ Every ``[n]`` must name a source that was given; a code span quoted in the same 
 the cited lines (doc comment or definition; whitespace-insensitive) or in another source the sentence cites; prose
 quoted in “quotation marks” must occur in the cited lines' text (comment markers, Markdown markup and line breaks
 aside); a Go version named in the sentence must be the cited source's. Failing markers are removed and reported;
-the surviving ones are renumbered 1..m in order of first use.
+a sentence that quotes code or prose and keeps no marker is dropped whole (a misquote is never shown as a source's
+words); the surviving markers are renumbered 1..m in order of first use.
 """
 
 from __future__ import annotations
@@ -102,6 +103,10 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
                 invalid += 1
                 continue
             keep.add(n)
+        if not keep and (spans or quotes):  # a quotation no given source holds is not shown as the sources' words
+            warnings.append(f"dropped a quotation no cited source holds: {_squash(sentence)[:80]}")
+            out_sentences.append("")
+            continue
         out_sentences.append(_drop_markers(sentence, keep))
     cleaned = _rejoin(text, out_sentences)
     order: list[int] = []
@@ -131,7 +136,10 @@ def _rejoin(original: str, sentences: list[str]) -> str:
         i = out.find(old, pos)
         if i < 0:
             continue
-        out = out[:i] + new + out[i + len(old) :]
+        end = i + len(old)
+        if not new and (i == 0 or out[i - 1] == "\n") and out[end : end + 1] == "\n":
+            end += 1  # a dropped line goes with its line break
+        out = out[:i] + new + out[end:]
         pos = i + len(new)
     return out
 

@@ -116,20 +116,19 @@ def compose(
     similar: Similarity | None = None,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
-    that covers the question: its summary comes first, and its steps take the reading path's place."""
+        that covers the question: its summary and steps come first (they take the reading path's place), then the
+    sentences quoted from the sources."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     parts = [t("extractive_intro", scope=scope)]
-    if tour is not None:
-        parts.append(tour_head(tour, lang))
     said = best_statements(sources, tokens, idf, similar=similar)
-    if said:
-        parts.append("\n".join(statement_line(st, by_n) for st in said))
+    quotes = "\n".join(statement_line(st, by_n) for st in said)
     shown = {st.n for st in said}
-    if tour is not None:
-        parts.append(tour_steps(tour))
+    if tour is not None:  # the tour explains; what else the sources say comes after it
+        parts += [tour_head(tour, lang), tour_steps(tour), quotes]
         shown |= {c.n for c, _ in tour.steps}
     else:
+        parts.append(quotes)
         path = reading_path(sources)
         quoted = {st.text for st in said}
         if path:
@@ -139,7 +138,7 @@ def compose(
     rest = [s for s in sources if s.n not in shown]
     if rest:
         parts.append(t("see_also") + ": " + "; ".join(f"{s.symbol} ({s.location}) [{s.n}]" for s in rest))
-    return "\n\n".join(parts)
+    return "\n\n".join(p for p in parts if p)
 
 
 def what_it_is(src: Citation, lang: Lang) -> str:

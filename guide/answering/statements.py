@@ -30,6 +30,14 @@ _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal det
 _MD_MARKUP = re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*")
 _DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?:=\s*)?[^(){};]{1,50}$")
 """A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains."""
+_GO_KEYWORDS = frozenset(
+    {
+        "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func",
+        "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
+        "switch", "type", "var",
+    }
+)  # fmt: skip
+"""A line starting with one (``return ""``, ``goto top``) is a statement, not a field or constant a comment explains."""
 MAX_CHARS = 320
 """A statement longer than this is cut at a sentence end (or not used)."""
 _PROSE_KINDS = frozenset({"section", "comment", "package", "text", "file"})
@@ -71,7 +79,10 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
                 out.append(" ".join(cur))
                 cur = []
             continue
-        if body.startswith(("\t", "    ")):  # an indented code example in a comment
+        if body.startswith(("\t", "    ")):  # an indented code example in a comment: it ends the paragraph, so
+            if cur:  # that a sentence is never joined across it (a quote is contiguous text of the source)
+                out.append(" ".join(cur))
+                cur = []
             continue
         text = body.strip()
         if cur and not cur[-1].endswith((".", ":", ",", ";", "!", "?", ")")) and text[:1].isupper():
@@ -92,7 +103,8 @@ def _code_statements(src: Citation) -> list[Statement]:
             block.append(line)
             continue
         if block:
-            code = stripped if _DECLARATION_LINE.match(stripped) else ""  # the field or constant the block explains
+            declares = _DECLARATION_LINE.match(stripped) and stripped.split()[0] not in _GO_KEYWORDS
+            code = stripped if declares else ""  # the field or constant the block explains
             out += [Statement(src.n, s, code, "body") for para in paragraphs(block) for s in sentences(para)]
             block = []
         m = _TRAILING.match(line)
