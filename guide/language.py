@@ -14,6 +14,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "tour": "Tour",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
         "see_also": "See also",
+        "its_fields": "its fields",
+        "it_calls": "it calls, in order",
         "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
         "definitions the search found there first:",
         "found_at": "found",
@@ -42,6 +44,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "tour": "导读",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
         "see_also": "另见",
+        "its_fields": "它的字段",
+        "it_calls": "它依次调用",
         "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
         "found_at": "检索到",
         "nothing_new": "没有前面版本未说过的内容",

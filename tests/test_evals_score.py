@@ -99,6 +99,10 @@ def test_invalid_citations_detected() -> None:
     assert "no such lines" in (check_citation(cit(path="src/runtime/nope.go"), r) or "")
     assert "URL" in (check_citation(cit(url="https://github.com/golang/go/blob/go1.27.3/x.go#L1-L2"), r) or "")
     assert "malformed" in (check_citation({"version": "go1.27.3"}, r) or "")
+    # lines of a file cited for what they say (kind "text", the path as their name) claim no definition
+    text = cit(a=1, b=20, symbol="src/runtime/chan.go") | {"kind": "text"}
+    assert check_citation(text, r, symbols) is None
+    assert "not defined" in (check_citation(cit(a=1, b=20), r, symbols) or "")
 
 
 def test_missing_fact_group() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.anatomy import made_of
 from guide.answering.reading import Step, reading_path, summary
 from guide.answering.statements import Statement, quote, relevance, statements
 from guide.citation import Citation
@@ -114,6 +115,7 @@ def compose(
     idf: Mapping[str, float],
     tour: TourInAnswer | None = None,
     similar: Similarity | None = None,
+    focus: Citation | None = None,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
         that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -124,6 +126,10 @@ def compose(
     said = best_statements(sources, tokens, idf, similar=similar)
     quotes = "\n".join(statement_line(st, by_n) for st in said)
     shown = {st.n for st in said}
+    if focus is not None:  # the definition the question names: what it is made of, and what its comments say
+        parts += [made_of(focus, lang), quotes]
+        shown.add(focus.n)
+        quotes = ""
     if tour is not None:  # the tour explains; what else the sources say comes after it
         parts += [tour_head(tour, lang), tour_steps(tour), quotes]
         shown |= {c.n for c, _ in tour.steps}

@@ -27,6 +27,7 @@ from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
 from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release
+from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 
 ANSWER_SOURCES = 5
+_NAMED_KINDS = frozenset({"func", "method", "asm", "type"})
 
 
 def _finish(ans: Answer, t0: float) -> Answer:
@@ -119,6 +121,13 @@ def stream_answer(
     yield Event("final", answer=_finish(ans, t0))
 
 
+def named_definition(q: Query, sources: list[Citation]) -> Citation | None:
+    """The definition among the first sources that the question names ("Where is the mspan struct defined?"):
+    an answer about it shows what it is made of."""
+    named = {c.name for c in q.identifiers}
+    return next((s for s in sources[:3] if s.kind in _NAMED_KINDS and bare_name(s.symbol) in named), None)
+
+
 def _route(
     index: GuideIndex, q: Query, tags: list[str], ans: Answer, spec: str | BaseChatModel, k: int
 ) -> Iterator[Event]:
@@ -142,6 +151,7 @@ def _route(
     notes, note_sources = absent_text(index, absent, sources, tags, lang)
     tour = tour_for(index, q, tags, sources + note_sources) if _relevant(hits) else None
     tour_sources = tour.added if tour else []
+    focus = named_definition(q, sources)
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
 
@@ -161,7 +171,7 @@ def _route(
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     similar = partial(index.embeddings.similarities, q.dense_text) if index.dense_ready else None
     if model is None:
-        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar)
+        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus)
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
@@ -179,7 +189,7 @@ def _route(
                     yield Event("token", text=piece)
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
-            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar)]
+            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus)]
             given = sources_all
         else:
             if tour is not None:  # the tour follows the model's answer as it stands in the data file

@@ -1,0 +1,138 @@
+"""What a definition is made of, read from its cited lines: a struct's fields, a constant's value, the functions a
+function calls, an assembly routine's calls. An answer about a definition the question names shows it, so that
+"which fields describe its pages?" or "what does gopark do?" is answered from the code, not only from its comments.
+Every name shown occurs in the cited lines (the citation check holds every code span to that)."""
+
+from __future__ import annotations
+
+import re
+
+from guide.citation import Citation
+from guide.language import Lang
+
+_COMMENT = re.compile(r"^\s*(//|/\*|\*)")
+_ASM_CALL = re.compile(r"^\s*(?:CALL|JMP|BL|B)\s+(\S*·\w+)")
+_FIELD_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+[\[\]*\w.(){}]")
+_CALL = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\(")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|\'(?:[^\'\\]|\\.)*\'')
+_NOT_CALLS = frozenset(
+    [
+        "if",
+        "for",
+        "switch",
+        "select",
+        "return",
+        "func",
+        "go",
+        "defer",
+        "range",
+        "case",
+        "else",
+        "chan",
+        "map",
+        "struct",
+        "interface",
+        "type",
+        "var",
+        "const",
+        "len",
+        "cap",
+        "make",
+        "new",
+        "append",
+        "copy",
+        "delete",
+        "panic",
+        "print",
+        "println",
+        "recover",
+        "close",
+        "min",
+        "max",
+        "clear",
+        "complex",
+        "real",
+        "imag",
+        "throw",
+        "fatal",
+        "unsafe.Pointer",
+        "unsafe.Sizeof",
+        "unsafe.Offsetof",
+        "unsafe.Add",
+        "unsafe.Slice",
+        "unsafe.String",
+        "getg",
+        "uintptr",
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "float32",
+        "float64",
+        "bool",
+        "byte",
+        "rune",
+        "string",
+    ]
+)
+"""Keywords, builtins, conversions and the ubiquitous ``throw``/``getg``: not what a function is about."""
+MAX_NAMES = 24
+
+
+def _code_lines(src: Citation) -> list[str]:
+    """The definition's lines after its declaration line, comments and trailing comments left out."""
+    out = []
+    for ln in src.excerpt.split("\n")[1:]:
+        if _COMMENT.match(ln) or not ln.strip():
+            continue
+        out.append(ln.split("//", 1)[0] if "//" in ln and '"' not in ln else ln)
+    return out
+
+
+def fields(src: Citation) -> list[str]:
+    """A struct's field names, in order (embedded fields and ``_`` left out)."""
+    if src.kind != "type" or not src.excerpt.split("\n")[0].rstrip().endswith("struct {"):
+        return []
+    names: list[str] = []
+    for ln in _code_lines(src):
+        m = _FIELD_NAMES.match(ln)
+        if m and not ln.strip().startswith("}"):
+            names += [n.strip() for n in m.group(1).split(",") if n.strip() not in ("", "_")]
+    return list(dict.fromkeys(names))[:MAX_NAMES]
+
+
+def called(src: Citation) -> list[str]:
+    """The functions a function's body calls (an assembly routine's CALL and JMP targets), in order of first call;
+    plain calls (``stealWork``) before methods of locals (``trace.ok``)."""
+    out: list[str] = []
+    if src.kind == "asm":
+        out = [m.group(1) for ln in _code_lines(src) if (m := _ASM_CALL.match(ln))]
+    elif src.kind in ("func", "method"):
+        own = src.symbol.rsplit(".", 1)[-1]
+        for ln in _code_lines(src):
+            for m in _CALL.finditer(_STRING.sub('""', ln)):
+                name = m.group(1)
+                if name not in _NOT_CALLS and name != own and not name.endswith((".Pointer", ".Sizeof")):
+                    out.append(name)
+        out.sort(key=lambda n: "." in n)
+    return list(dict.fromkeys(out))[:MAX_NAMES]
+
+
+def made_of(src: Citation, lang: Lang) -> str:
+    """One cited line: what ``src`` is made of (see the module doc), '' when there is nothing to show."""
+    t = lang.text
+    head = f"**{src.symbol}** ({src.location})"
+    if names := fields(src):
+        return f"{head} — {t('its_fields')}: " + ", ".join(f"`{n}`" for n in names) + f" [{src.n}]"
+    if names := called(src):
+        return f"{head} — {t('it_calls')}: " + ", ".join(f"`{n}`" for n in names) + f" [{src.n}]"
+    return ""
+
+
+__all__ = ["called", "fields", "made_of"]

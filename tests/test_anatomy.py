@@ -1,0 +1,44 @@
+"""What a definition is made of, read from its cited lines, and shown when the question names it."""
+
+from __future__ import annotations
+
+from guide.answering import answer
+from guide.answering.anatomy import called, fields, made_of
+from guide.citation import Citation
+from guide.language import Lang
+
+
+def _cit(kind: str, excerpt: str, symbol: str = "runtime.x") -> Citation:
+    return Citation(
+        "go1.27.3", "src/runtime/x.go", 10, 10 + excerpt.count("\n"), symbol, kind, "https://x", excerpt, n=1
+    )
+
+
+def test_fields_of_a_struct_in_order() -> None:
+    lines = ["type mspan struct {", "\tnext *mspan // next span", "\t_ sys.NotInHeap", "\tstartAddr, limit uintptr"]
+    src = _cit("type", "\n".join([*lines, "\t// npages is the count", "\tnpages uintptr", "}"]))
+    assert fields(src) == ["next", "startAddr", "limit", "npages"]
+    assert fields(_cit("type", "type waitReason uint8")) == []
+
+
+def test_calls_in_order_of_first_call_builtins_and_itself_left_out() -> None:
+    src = _cit("func", 'func gopark(reason waitReason) {\n\tmp := acquirem()\n\tif len(x) > 0 {\n\t\tthrow("no")\n\t}\n'
+               '\t// mcall(nothing) in a comment\n\tmcall(park_m)\n\tgp.m.ok()\n\tgopark(reason)\n\treleasem(mp)\n}',
+               symbol="runtime.gopark")  # fmt: skip
+    assert called(src) == ["acquirem", "mcall", "releasem"]  # gp.m.ok(): a chain through fields is not a name
+    asm = _cit("asm", "TEXT runtime·rt0_go(SB),NOSPLIT,$0\n\tCALL\truntime·schedinit(SB)\n\tJMP\truntime·mstart(SB)")
+    assert called(asm) == ["runtime·schedinit", "runtime·mstart"]
+
+
+def test_made_of_is_one_cited_line_of_code_spans() -> None:
+    src = _cit("type", "type hchan struct {\n\tqcount uint\n\tlock mutex\n}", symbol="runtime.hchan")
+    line = made_of(src, Lang("en"))
+    assert line == "**runtime.hchan** (src/runtime/x.go:10-13) — its fields: `qcount`, `lock` [1]"
+    assert made_of(_cit("const", "const x = 1"), Lang("en")) == ""
+
+
+def test_an_answer_about_a_named_struct_lists_its_fields(fixture_index) -> None:
+    ans = answer("Where is hchan defined and which fields does it have?", index=fixture_index, llm="extractive")
+    assert "its fields: `qcount`" in ans.text and ans.grounded
+    plain = answer("how do goroutines wait on a channel?", index=fixture_index, llm="extractive")
+    assert "its fields" not in plain.text
