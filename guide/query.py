@@ -73,7 +73,8 @@ _CALLERS = re.compile(
 )
 """Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
 _COMPARE = re.compile(
-    r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between)\b|变化|改变|区别|不同|比较",
+    r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between|still the same)\b"
+    r"|变化|改变|变了|区别|不同|比较|一样吗|还一样|相同吗",
     re.IGNORECASE,
 )
 _TIMELINE = re.compile(

@@ -55,7 +55,13 @@ _ALL = re.compile(
     r"\b(?:all|every|each)\s+(?:indexed\s+)?(?:go\s+)?(?:versions|releases|version|release)\b|所有版本|各个?版本",
     re.IGNORECASE,
 )
-_LATEST = re.compile(r"\b(?:latest|newest|current)\s+(?:go\s+)?(?:version|release)\b|最新版本?", re.IGNORECASE)
+_LATEST = re.compile(
+    r"\b(?:latest|newest|current)\s+(?:go\s+)?(?:version|release)\b|\b(?:the latest|the newest|nowadays|today|now|"
+    r"currently)\b|最新版本?|现在|目前|如今",
+    re.IGNORECASE,
+)
+"""The newest indexed release, named in words; with a release named too, the question is about both ("in Go 1.21,
+and now?")."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +270,8 @@ def resolve(
     message = f"{'; '.join(notes)}; indexed releases: {indexed}" if notes else None
     if message:
         log.info("versions: %s", message)
+    if latest and not given:
+        tags.append(releases[-1])
     tags = sorted(set(tags), key=version_key)
     return VersionScope(tags=tags, mentioned=names, missing=missing, explicit=True, message=message)
 

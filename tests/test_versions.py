@@ -132,3 +132,22 @@ def test_version_mentions_are_not_search_words() -> None:
         "in",
         "?",
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How was sync.Map implemented in Go 1.21, and is it still the same now?",
+        "Go 1.21 里 sync.Map 是怎么实现的？现在还一样吗？",
+        "In go1.21 how does sync.Map work, and in the latest release?",
+    ],
+)
+def test_a_release_and_now_is_both_releases(question: str) -> None:
+    q = Query.parse(question)
+    assert q.latest and q.scope(["go1.21.13", "go1.27.3"]).tags == ["go1.21.13", "go1.27.3"]
+
+
+def test_still_the_same_asks_what_changed() -> None:
+    assert Query.parse("is it still the same in go1.27?").intent == "compare"
+    assert Query.parse("现在还一样吗？").intent == "compare"
+    assert Query.parse("how does the scheduler work now?").scope(["go1.21.13", "go1.27.3"]).tags == ["go1.27.3"]

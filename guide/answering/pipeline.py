@@ -133,7 +133,8 @@ def _route(
 ) -> Iterator[Event]:
     """Everything but the final event: a comparison, call sites, or retrieval and an answer written from it."""
     lang = q.lang
-    if (q.asks_change or len(q.versions) >= 2) and len(tags) >= 2:  # two releases named: asked about both
+    # two releases named ("in go1.21 and go1.27", "in Go 1.9, and now?"): asked about both
+    if (q.asks_change or len(q.versions) >= 2 or (q.latest and q.versions)) and len(tags) >= 2:
         yield from compare_route(index, q, tags, ans)
         return
     if q.asks_callers:
