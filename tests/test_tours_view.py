@@ -138,7 +138,8 @@ def test_the_steps_changes_across_releases(view):
     assert "What changed between releases" in st.changes
     assert re.search(r'gg-absent"><span class="gg-version">go1\.21\.13</span> absent', st.changes)
     assert 'data-version="go1.27.3" data-path="src/internal/runtime/maps/map.go"' in st.changes
-    assert "first seen in go1.27.3" in st.changes
+    assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in st.changes
+    assert "first seen" not in st.changes
     hmap = view.show("maps", "go1.21.13", "English", 1)
     assert "runtime.hmap" in hmap.panel
     assert 'data-version="go1.21.13" data-path="src/runtime/map.go"' in hmap.changes

@@ -33,6 +33,16 @@ def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
+_TICKED = re.compile(r"`([^`\n]+)`")
+
+
+def ticked_html(text: Any) -> str:
+    """A message, note or annotation written Markdown-style as HTML: escaped, each `backticked` span as ``<code>``
+    and any backtick left over dropped, so no literal Markdown reaches the page."""
+    parts = _TICKED.split(str(text))
+    return "".join(f"<code>{esc(p)}</code>" if i % 2 else esc(p.replace("`", "")) for i, p in enumerate(parts))
+
+
 def inert(markup: str) -> str:
     """Entities for the characters a client-side template engine would read (``${...}``, ``{{...}}``, backticks)."""
     return markup.replace("{", "&#123;").replace("}", "&#125;").replace("$", "&#36;").replace("`", "&#96;")
@@ -222,8 +232,8 @@ def citation_cards(cits: Iterable[Citation], *, title: str = "Citations", note: 
 
 
 def notice(text: str, kind: str = "info") -> str:
-    """A boxed message (escaped) for the viewer and panels."""
-    return inert(f'<div class="gg-notice gg-{esc(kind)}">{esc(text)}</div>')
+    """A boxed message (escaped; `backticked` commands and names as code) for the viewer and panels."""
+    return inert(f'<div class="gg-notice gg-{esc(kind)}">{ticked_html(text)}</div>')
 
 
 # -- status ------------------------------------------------------------------------------------------------------
@@ -233,21 +243,38 @@ def status_markdown(status: dict[str, Any], *, location: str, model: str, llm: s
     def cell(v: Any) -> str:
         return _escape_prose(str(v)).replace("|", "\\|")
 
+    tags = status.get("tags", [])
+    total = status.get("chunks_total", 0)
+    per_release = sum(t["chunks"] for t in tags)
     lines = [
         "### Index",
         f"- **Location:** `{location}`",
         f"- **Embedding model:** {cell(model)}",
         f"- **Answering model:** {cell(llm)}",
-        f"- **Chunks:** {status.get('chunks_total', 0)} total, {status.get('chunks_embedded', 0)} embedded, "
-        f"{status.get('chunks_to_embed', 0)} to embed; {status.get('symbols', 0)} symbols",
+        f"- **Chunks stored:** {total:,} — {_stored_note(total, per_release)}",
+        f"- **Of these embedded (vectors):** {status.get('chunks_embedded', 0):,}; "
+        f"{status.get('chunks_generated', 0):,} from generated files (found by words and symbols, never embedded); "
+        f"{status.get('chunks_to_embed', 0):,} waiting to be embedded",
+        f"- **Symbols:** {status.get('symbols', 0):,} definitions",
         f"- **Background embedding:** {cell(embed_message)}",
         "",
-        "| Release | Repository | Commit | Files | Chunks | Unique chunks |",
+        "| Release | Repository | Commit | Files | Chunks in the release | Chunks in no other release |",
         "|---|---|---|---:|---:|---:|",
     ]
-    for t in status.get("tags", []):
+    for t in tags:
         lines.append(
-            f"| {cell(t['tag'])} | {cell(t['repo'])} | `{cell(str(t['commit'])[:12])}` | {t['files']} | "
-            f"{t['chunks']} | {t['unique_chunks']} |"
+            f"| {cell(t['tag'])} | {cell(t['repo'])} | `{cell(str(t['commit'])[:12])}` | {t['files']:,} | "
+            f"{t['chunks']:,} | {t['unique_chunks']:,} |"
         )
     return "\n".join(lines)
+
+
+def _stored_note(total: int, per_release: int) -> str:
+    """Why the stored chunks and the releases' chunks differ: a file identical in several releases is stored once
+    but counted in each release it is in."""
+    if per_release > total:
+        return (
+            f"each file version once: a file identical in several releases is stored once but counted in each of "
+            f"them below, so the releases' chunks add up to {per_release:,}"
+        )
+    return "each file version once"
