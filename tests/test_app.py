@@ -91,9 +91,30 @@ def test_chat_bad_model_setting_is_a_message(fixture_index):
     assert "unknown model" in text
 
 
-def test_chat_empty_question_does_nothing(fixture_index):
+def test_chat_empty_question_says_so(fixture_index):
+    """An empty question is answered with a short message (the language layer's "empty" text), not ignored, and
+    pressing Ask again does not repeat it."""
     steps = run_chat(GuideApp(fixture_index), "   ")
-    assert steps == [("", [], citation_cards([]), [])]
+    assert len(steps) == 1
+    textbox, msgs, cards, pairs = steps[0]
+    assert (textbox, cards, pairs) == ("", citation_cards([]), [])
+    assert [m["role"] for m in msgs] == ["assistant"]
+    assert "The question is empty" in msgs[0]["content"] and "问题为空" in msgs[0]["content"]
+    again = run_chat(GuideApp(fixture_index), "", messages=msgs)
+    assert again[0][1] == msgs
+
+
+def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
+    """The footer under a Chinese answer, and the pipeline's warnings in it (follow-up, release not indexed), are in
+    Chinese."""
+    app = GuideApp(fixture_index)
+    first = run_chat(app, "channel 会加锁吗？")
+    msgs, pairs = first[-1][1], first[-1][3]
+    text = run_chat(app, "那 go1.9 呢？", messages=msgs, pairs=pairs)[-1][1][-1]["content"]
+    assert "按追问理解" in text and "未索引：go1.9" in text and "模型：" in text
+    assert "read as a follow-up of" not in text and "not indexed: go1.9" not in text and "model:" not in text
+    english = run_chat(GuideApp(fixture_index), "does a channel take a lock?", versions=["go1.9"])[-1][1][-1]
+    assert "not indexed: go1.9" in english["content"] and "model:" in english["content"]
 
 
 def test_design_doc_script_is_escaped(fixture_index):

@@ -225,3 +225,9 @@ def test_long_question_is_cut_and_new_conversation_resets_the_picker(page):
     page.wait_for_function("() => !document.querySelector('#gg-versions').innerText.includes('go1.21.13')")
     ask(page, "does a channel take a lock?")
     assert "releases: go1.27.3" in last_answer(page)  # the next conversation is not scoped by the old picker
+
+
+def test_empty_question_is_answered_with_a_hint(page):
+    page.click("#gg-ask")
+    page.locator("#gg-chat [data-testid='bot']").get_by_text("The question is empty").wait_for(timeout=TIMEOUT)
+    assert page.locator("#gg-chat [data-testid='user']").count() == 0

@@ -16,6 +16,7 @@ from guide.answering.llm import describe, resolve
 from guide.history.compare import compare
 from guide.history.timeline import Timeline, comparison_timelines, timeline
 from guide.index import IndexMissingError, open_index
+from guide.language import CHINESE, ENGLISH
 from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timelines_html
 from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown, user_text
 from guide.render.viewer import view_source
@@ -62,6 +63,8 @@ def first_run_message(settings: Settings | None = None) -> str:
 
 
 VIEWER_HINT = "Click a citation card to open its source here."
+EMPTY_QUESTION = chat_markdown(ENGLISH.text("empty") + "\n\n" + CHINESE.text("empty"))
+"""The chat's answer to an empty question (in both languages: an empty question has none)."""
 
 
 class GuideApp:
@@ -167,7 +170,9 @@ class GuideApp:
         messages = [dict(m) for m in (messages or [])]
         pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
         question = (message if isinstance(message, str) else "").strip()
-        if not question:
+        if not question:  # said, not silently ignored (once: pressing Ask again does not repeat it)
+            if not messages or messages[-1].get("content") != EMPTY_QUESTION:
+                messages.append({"role": "assistant", "content": EMPTY_QUESTION})
             yield "", _copy(messages), citation_cards([]), pairs
             return
         messages.append({"role": "user", "content": user_text(question)})

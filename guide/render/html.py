@@ -18,6 +18,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from guide.citation import Citation
+from guide.language import detect, localize_warning
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -180,17 +181,19 @@ def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
 
 
 def answer_footer(ans: Any) -> str:
-    """The line under an answer: model, releases, route, time, warnings (all escaped)."""
-    bits = [f"model: {ans.llm}"]
+    """The line under an answer: model, releases, route, time, warnings (all escaped), in the question's language."""
+    lang = detect(ans.question or "")
+    n = len(ans.citations)
+    bits = [lang.text("footer_model", llm=ans.llm)]
     if ans.versions:
-        bits.append("releases: " + ", ".join(ans.versions))
-    bits.append(f"{len(ans.citations)} citation{'s' if len(ans.citations) != 1 else ''}")
+        bits.append(lang.text("footer_releases", releases=", ".join(ans.versions)))
+    bits.append(lang.text("footer_citation") if n == 1 else lang.text("footer_citations", n=n))
     if not ans.grounded:
-        bits.append("not grounded")
+        bits.append(lang.text("footer_not_grounded"))
     bits.append(f"{ans.seconds:.1f} s")
     lines = ["", "", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
     for w in ans.warnings:
-        lines.append("> " + _escape_prose(w).replace("*", "\\*").replace("_", "\\_"))
+        lines.append("> " + _escape_prose(localize_warning(w, lang)).replace("*", "\\*").replace("_", "\\_"))
     return "\n".join(lines)
 
 
