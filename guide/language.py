@@ -37,6 +37,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "grounded. The sources below are what was retrieved.",
         "callers": "Call sites of `{name}` at {version}:",
         "no_callers": "No call site of `{name}` was found at {version}.",
+        # the footer under an answer in the chat
+        "footer_model": "model: {llm}",
+        "footer_releases": "releases: {releases}",
+        "footer_citations": "{n} citations",
+        "footer_citation": "1 citation",
+        "footer_not_grounded": "not grounded",
+        "follow_up": "read as a follow-up of: {previous}",
+        "not_indexed_short": "not indexed: {missing}",
+        "empty_short": "empty question",
+        # a timeline across the indexed releases (guide.history.timeline, guide.render)
+        "tl_title": "Timeline of {symbol} across the indexed releases",
+        "tl_absent": "absent",
+        "tl_oldest": "present in the oldest indexed release ({tag})",
+        "tl_first_compared": "present in {tag}, the first release compared",
+        "tl_first_seen": "not in {before}; present from {tag} among the indexed releases",
+        "tl_reappeared": "defined again in {tag}",
+        "tl_removed": "removed in {tag} (present in {previous})",
+        "tl_successor": "; successor: {new} ({since})",
+        "tl_moved_file": "file moved in {tag}: {old} -> {new}",
+        "tl_moved_package": "package moved in {tag}: {old} -> {new}",
+        "tl_renamed": "renamed in {tag}: {old} -> {new}",
+        "tl_changed": "changed in {tag} (since {previous}): {what}",
+        "tl_file_changed": "changed in {tag} (since {previous})",
     },
     "zh": {
         "extractive_intro": "摘录式回答（未使用语言模型）：以下是 {scope} 的 Go 源码原文。",
@@ -65,6 +88,27 @@ TEXTS: dict[str, dict[str, str]] = {
         "ungrounded": "该回答中的论断均无法与源码核对，因此不视为有依据。下面列出的是检索到的源码。",
         "callers": "`{name}` 在 {version} 中的调用位置：",
         "no_callers": "在 {version} 中没有找到 `{name}` 的调用位置。",
+        "footer_model": "模型：{llm}",
+        "footer_releases": "版本：{releases}",
+        "footer_citations": "{n} 处引用",
+        "footer_citation": "1 处引用",
+        "footer_not_grounded": "未能与源码核对",
+        "follow_up": "按追问理解，接续上一个问题：{previous}",
+        "not_indexed_short": "未索引：{missing}",
+        "empty_short": "问题为空",
+        "tl_title": "{symbol} 在各个已索引版本中的时间线",
+        "tl_absent": "不存在",
+        "tl_oldest": "在最早的已索引版本（{tag}）中已经存在",
+        "tl_first_compared": "在 {tag}（比较的第一个版本）中存在",
+        "tl_first_seen": "{before} 中没有；在已索引的版本中从 {tag} 起存在",
+        "tl_reappeared": "在 {tag} 中重新出现",
+        "tl_removed": "在 {tag} 中被删除（{previous} 中存在）",
+        "tl_successor": "；后继：{new}（{since}）",
+        "tl_moved_file": "在 {tag} 中移到了另一个文件：{old} -> {new}",
+        "tl_moved_package": "在 {tag} 中移到了另一个包：{old} -> {new}",
+        "tl_renamed": "在 {tag} 中改名：{old} -> {new}",
+        "tl_changed": "在 {tag} 中有修改（相对于 {previous}）：{what}",
+        "tl_file_changed": "在 {tag} 中有修改（相对于 {previous}）",
     },
 }
 
@@ -79,6 +123,26 @@ class Lang:
     @property
     def name(self) -> str:
         return {"en": "English", "zh": "Chinese (简体中文)"}[self.code]
+
+
+ENGLISH = Lang("en")
+CHINESE = Lang("zh")
+
+_WARNINGS = (("read as a follow-up of: ", "follow_up", "previous"), ("not indexed: ", "not_indexed_short", "missing"))
+
+
+def localize_warning(warning: str, lang: Lang) -> str:
+    """A warning of the answer pipeline (written in English there: "read as a follow-up of: ...", "not indexed:
+    go1.9", "empty question") in ``lang``; any other warning as it is (those are written in the question's
+    language already, or are English-only diagnostics)."""
+    if lang.code == "en":
+        return warning
+    if warning == TEXTS["en"]["empty_short"]:
+        return lang.text("empty_short")
+    for prefix, key, field in _WARNINGS:
+        if warning.startswith(prefix):
+            return lang.text(key, **{field: warning[len(prefix) :]})
+    return warning
 
 
 def detect(question: str) -> Lang:

@@ -12,7 +12,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from guide.render.html import chat_markdown, citation_cards, markdown_html, user_text
+from guide.render.html import chat_markdown, citation_cards, markdown_html, notice, status_markdown, user_text
 from guide.render.viewer import view_source
 from webui.callbacks import GuideApp
 
@@ -91,9 +91,30 @@ def test_chat_bad_model_setting_is_a_message(fixture_index):
     assert "unknown model" in text
 
 
-def test_chat_empty_question_does_nothing(fixture_index):
+def test_chat_empty_question_says_so(fixture_index):
+    """An empty question is answered with a short message (the language layer's "empty" text), not ignored, and
+    pressing Ask again does not repeat it."""
     steps = run_chat(GuideApp(fixture_index), "   ")
-    assert steps == [("", [], citation_cards([]), [])]
+    assert len(steps) == 1
+    textbox, msgs, cards, pairs = steps[0]
+    assert (textbox, cards, pairs) == ("", citation_cards([]), [])
+    assert [m["role"] for m in msgs] == ["assistant"]
+    assert "The question is empty" in msgs[0]["content"] and "问题为空" in msgs[0]["content"]
+    again = run_chat(GuideApp(fixture_index), "", messages=msgs)
+    assert again[0][1] == msgs
+
+
+def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
+    """The footer under a Chinese answer, and the pipeline's warnings in it (follow-up, release not indexed), are in
+    Chinese."""
+    app = GuideApp(fixture_index)
+    first = run_chat(app, "channel 会加锁吗？")
+    msgs, pairs = first[-1][1], first[-1][3]
+    text = run_chat(app, "那 go1.9 呢？", messages=msgs, pairs=pairs)[-1][1][-1]["content"]
+    assert "按追问理解" in text and "未索引：go1.9" in text and "模型：" in text
+    assert "read as a follow-up of" not in text and "not indexed: go1.9" not in text and "model:" not in text
+    english = run_chat(GuideApp(fixture_index), "does a channel take a lock?", versions=["go1.9"])[-1][1][-1]
+    assert "not indexed: go1.9" in english["content"] and "model:" in english["content"]
 
 
 def test_design_doc_script_is_escaped(fixture_index):
@@ -234,6 +255,71 @@ def test_status(fixture_index):
     for s in ("go1.21.13", "go1.27.3", "design", "hash", "Chunks", "Background embedding", "extractive"):
         assert s in text, s
     assert str(fixture_index.settings.data_dir.resolve()) in text
+
+
+def test_status_says_what_each_count_counts():
+    """Stored chunks (a file identical in several releases stored once) vs. the releases' chunks (counted in each):
+    the labels say which is which and give the releases' sum; embedded + generated + waiting = stored."""
+    status = {
+        "chunks_total": 55372, "chunks_embedded": 41601, "chunks_generated": 13771, "chunks_to_embed": 0,
+        "symbols": 73723,
+        "tags": [
+            {"tag": "go1.21.13", "repo": "go", "commit": "67e1401590ad", "files": 1308, "chunks": 24730,
+             "unique_chunks": 22263},
+            {"tag": "go1.27.3", "repo": "go", "commit": "21e89e1844ff", "files": 1545, "chunks": 31080,
+             "unique_chunks": 28613},
+            {"tag": "design", "repo": "proposal", "commit": "7adebeb63540", "files": 116, "chunks": 2029,
+             "unique_chunks": 2029},
+        ],
+    }  # fmt: skip
+    text = status_markdown(status, location="/data", model="m", llm="extractive", embed_message="done")
+    assert "**Chunks stored:** 55,372" in text and "add up to 57,839" in text
+    assert "41,601" in text and "13,771 from generated files" in text and "0 waiting to be embedded" in text
+    assert "Chunks in the release" in text and "Chunks in no other release" in text
+    assert "| 24,730 | 22,263 |" in text
+    assert "total," not in text  # the old "55372 total" that the table's sum contradicted
+
+
+def test_compare_timeline_follows_the_resolved_definition(fixture_index):
+    """A subject in plain words is compared as the definition it resolves to; the timeline follows that definition
+    (its qualified name), never the words typed, and is left out when nothing was resolved."""
+    app = GuideApp(fixture_index)
+    summary, _, _, timeline = app.compare("how are channels implemented", "go1.21.13", "go1.27.3")
+    assert "runtime.hchan" in summary
+    assert "Timeline of runtime.hchan across" in timeline and "how are channels" not in timeline
+    assert timeline.count('data-version="go1.21.13"') == 1 and "absent" not in timeline
+    hmap = app.compare("hmap", "go1.21.13", "go1.27.3")[3]  # removed, replaced: both timelines
+    assert "Timeline of runtime.hmap" in hmap and "Timeline of internal/runtime/maps.Map" in hmap
+    assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in hmap
+    words = app.compare("the map implementation", "go1.21.13", "go1.27.3")[3]
+    assert "the map implementation" not in words and "is not defined in" not in words
+    assert app.compare("trace2Buf", "go1.21.13", "go1.27.3")[3] == ""  # resolved to nothing: no timeline
+
+
+def test_compare_a_file_is_rendered_not_dumped(fixture_index):
+    """A file comparison: its per-definition changes as HTML (names as code, no literal Markdown), and a timeline of
+    the file that shows it present where it is."""
+    app = GuideApp(fixture_index)
+    summary, cards, _, timeline = app.compare("src/runtime/proc.go", "go1.21.13", "go1.27.3")
+    assert "<pre" not in summary and "&#96;" not in summary and "`" not in summary
+    assert "<code>src/runtime/proc.go</code>" in summary and "1 changed, 0 added, 0 removed, 4 unchanged" in summary
+    assert "<li><code>runtime.forcePreemptNS</code> <span class=gg-kind>const</span> lines 16-16 → 16-16: " in summary
+    assert "value of forcePreemptNS: 10 * 1000 * 1000 -&gt; 20 * 1000 * 1000" in summary
+    assert "Timeline of src/runtime/proc.go" in timeline and "absent" not in timeline
+    for tag in ("go1.21.13", "go1.27.3"):
+        assert f'data-version="{tag}" data-path="src/runtime/proc.go"' in timeline
+    assert "changed in go1.27.3 (since go1.21.13)" in timeline
+    assert 'class="gg-card"' in cards
+    removed = app.compare("src/runtime/map.go", "go1.21.13", "go1.27.3")
+    assert "removed: <code>runtime.hmap</code>" in removed[0]
+    assert re.search(r"go1\.27\.3</span> absent", removed[3]) and "removed in go1.27.3" in removed[3]
+
+
+def test_compare_notes_show_code_not_backticks(fixture_index):
+    summary = GuideApp(fixture_index).compare("hmap", "go1.21.13", "go1.27.3")[0]
+    assert "<code>internal/runtime/maps.Map</code>" in summary  # the successor note's `name`
+    assert "&#96;" not in summary and "`" not in summary
+    assert "<code>make run</code>" in notice("build it with `make run`, then reload")
 
 
 # -- first run (no index) ------------------------------------------------------------------------------------------

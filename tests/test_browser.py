@@ -146,6 +146,7 @@ def test_tours_tab_walks_a_tour_beside_the_source(page):
     steps = page.locator("#gg-tour-steps .gg-step[data-step]")
     assert steps.count() == 10 and "runtime.hchan" in steps.first.inner_text()
     page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="0"]', timeout=TIMEOUT)
+    assert page.locator("#gg-tour-prev").is_disabled() and page.locator("#gg-tour-next").is_enabled()
     shot(page, "10-tours-first-step")
     # the second step as the list shows it: its anchor and location at the release
     second = steps.nth(1).inner_text()
@@ -154,6 +155,7 @@ def test_tours_tab_walks_a_tour_beside_the_source(page):
     path, start, end = m.group(1), int(m.group(2)), int(m.group(3))
     page.click("#gg-tour-next")
     page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="1"]', timeout=TIMEOUT)
+    page.wait_for_selector("#gg-tour-prev:not([disabled])", timeout=TIMEOUT)
     page.wait_for_selector(f'#gg-tour-viewer .gg-viewer[data-start="{start}"]', timeout=TIMEOUT)
     head = page.locator("#gg-tour-viewer .gg-viewer-head").inner_text()
     assert "go1.27.3" in head and f"{path}:{start}-{end}" in head
@@ -170,6 +172,37 @@ def test_tours_tab_walks_a_tour_beside_the_source(page):
     steps.nth(3).click()
     page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="3"]', timeout=TIMEOUT)
     assert "runtime.chansend" in page.locator("#gg-tour-step").inner_text()
+    steps.nth(9).click()  # the last step: Next leads nowhere
+    page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="9"]', timeout=TIMEOUT)
+    page.wait_for_selector("#gg-tour-next[disabled]", timeout=TIMEOUT)
+    assert page.locator("#gg-tour-prev").is_enabled()
+    # in Chinese, the step's changes across releases too
+    page.get_by_label("中文").check()
+    page.locator("#gg-tour-changes").get_by_text("在各个已索引版本中的时间线").wait_for(timeout=TIMEOUT)
+    changes = page.locator("#gg-tour-changes").inner_text()
+    assert "Timeline of" not in changes and "indexed release" not in changes, changes
+
+
+def test_compare_a_file_and_a_described_subject(page):
+    """A path: its definitions' changes rendered (no literal Markdown), its timeline showing it where it is. Plain
+    words: the timeline of the definition they resolve to, not of the words."""
+    page.get_by_role("tab", name="Compare").click()
+    page.fill("#gg-cmp-symbol textarea, #gg-cmp-symbol input", "src/runtime/proc.go")
+    page.click("#gg-cmp-btn")
+    page.get_by_text("Timeline of src/runtime/proc.go").wait_for(timeout=TIMEOUT)
+    summary = page.locator("#gg-cmp-summary").inner_text()
+    assert "runtime.forcePreemptNS" in summary and "1 changed" in summary
+    assert page.locator("#gg-cmp-summary code", has_text="runtime.forcePreemptNS").count() == 1
+    timeline = page.locator("#gg-cmp-timeline").inner_text()
+    assert "absent" not in timeline and timeline.count("src/runtime/proc.go:1-") == 2, timeline
+    shot(page, "12-compare-file")
+    page.fill("#gg-cmp-symbol textarea, #gg-cmp-symbol input", "hmap")
+    page.click("#gg-cmp-btn")
+    page.get_by_text("Timeline of internal/runtime/maps.Map").wait_for(timeout=TIMEOUT)
+    assert page.locator("#gg-cmp-summary code", has_text="internal/runtime/maps.Map").count() >= 1
+    tab = page.locator("#gg-cmp-summary, #gg-cmp-timeline").all_inner_texts()
+    assert not any("`" in t for t in tab), tab
+    shot(page, "13-compare-successor")
 
 
 def test_status_tab(page):
@@ -225,3 +258,9 @@ def test_long_question_is_cut_and_new_conversation_resets_the_picker(page):
     page.wait_for_function("() => !document.querySelector('#gg-versions').innerText.includes('go1.21.13')")
     ask(page, "does a channel take a lock?")
     assert "releases: go1.27.3" in last_answer(page)  # the next conversation is not scoped by the old picker
+
+
+def test_empty_question_is_answered_with_a_hint(page):
+    page.click("#gg-ask")
+    page.locator("#gg-chat [data-testid='bot']").get_by_text("The question is empty").wait_for(timeout=TIMEOUT)
+    assert page.locator("#gg-chat [data-testid='user']").count() == 0

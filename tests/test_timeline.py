@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from guide.history.timeline import timeline
+from guide.history.compare import compare
+from guide.history.timeline import comparison_timelines, file_timeline, timeline
+from guide.language import CHINESE
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +45,45 @@ def test_removed_with_successor(fixture_index) -> None:
 
 
 def test_first_seen_after_oldest(fixture_index) -> None:
+    """Worded as what the index knows (which indexed releases lack it), not as when it "first appeared"."""
     tl = timeline(fixture_index, "NewMap")
     assert _events(tl) == [("first_seen", "go1.27.3")]
-    assert "absent in go1.21.13" in tl.events[0].text
+    assert tl.events[0].text == "not in go1.21.13; present from go1.27.3 among the indexed releases"
+    assert tl.events[0].describe(CHINESE) == "go1.21.13 中没有；在已索引的版本中从 go1.27.3 起存在"
+    assert "first seen" not in json.dumps(tl.to_json())
+
+
+def test_events_in_chinese(fixture_index) -> None:
+    tl = timeline(fixture_index, "hmap")
+    assert [e.describe(CHINESE) for e in tl.events] == [
+        "在最早的已索引版本（go1.21.13）中已经存在",
+        "在 go1.27.3 中被删除（go1.21.13 中存在）；后继：internal/runtime/maps.Map（go1.24）",
+    ]
+    assert tl.events[1].text == (
+        "removed in go1.27.3 (present in go1.21.13); successor: internal/runtime/maps.Map (go1.24)"
+    )
+
+
+def test_file_timeline(fixture_index) -> None:
+    tl = file_timeline(fixture_index, ["src/runtime/proc.go"])
+    assert [p.path for p in tl.releases] == ["src/runtime/proc.go", "src/runtime/proc.go"]
+    assert _events(tl) == [("first_seen", "go1.21.13"), ("changed", "go1.27.3")]
+    assert tl.events[1].text == "changed in go1.27.3 (since go1.21.13)"
+    assert tl.releases[0].citation is not None and tl.releases[0].citation.kind == "file"
+    gone = file_timeline(fixture_index, ["src/runtime/map.go"])
+    assert [p.present for p in gone.releases] == [True, False] and _events(gone)[-1] == ("removed", "go1.27.3")
+    assert not file_timeline(fixture_index, ["src/nosuch.go"]).found
+
+
+def test_comparison_timelines_follow_what_was_resolved(fixture_index) -> None:
+    """The subjects a comparison resolved to, by qualified name: never the words typed."""
+    hmap = comparison_timelines(fixture_index, compare(fixture_index, "hmap", "go1.21.13", "go1.27.3"))
+    assert [t.symbol for t in hmap] == ["runtime.hmap", "internal/runtime/maps.Map"]
+    described = compare(fixture_index, "how are channels implemented", "go1.21.13", "go1.27.3")
+    assert [t.symbol for t in comparison_timelines(fixture_index, described)] == ["runtime.hchan"]
+    path = compare(fixture_index, "src/runtime/proc.go", "go1.21.13", "go1.27.3")
+    assert [[p.present for p in t.releases] for t in comparison_timelines(fixture_index, path)] == [[True, True]]
+    assert comparison_timelines(fixture_index, compare(fixture_index, "trace2Buf", "go1.21.13", "go1.27.3")) == []
 
 
 def test_unchanged(fixture_index) -> None:
@@ -82,3 +120,13 @@ def test_changed_later_and_rename(cmp_index) -> None:
     assert ("renamed", "go1.22.5") in _events(tl)
     assert tl.releases[0].symbol == "runtime.findrunnable"
     assert "changed" not in [e.event for e in tl.events if e.tag == "go1.23.1"]
+
+
+def test_timeline_markdown_in_chinese(fixture_index) -> None:
+    """A Chinese answer's timeline (three or more releases asked about) words its events in Chinese."""
+    from guide.render.markdown import timeline_markdown
+
+    tl = timeline(fixture_index, "NewMap")
+    zh = timeline_markdown(tl, "zh", {})
+    assert "go1.21.13 中没有；在已索引的版本中从 go1.27.3 起存在" in zh and "present from" not in zh
+    assert "not in go1.21.13; present from go1.27.3" in timeline_markdown(tl, "en", {})

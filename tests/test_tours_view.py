@@ -138,7 +138,8 @@ def test_the_steps_changes_across_releases(view):
     assert "What changed between releases" in st.changes
     assert re.search(r'gg-absent"><span class="gg-version">go1\.21\.13</span> absent', st.changes)
     assert 'data-version="go1.27.3" data-path="src/internal/runtime/maps/map.go"' in st.changes
-    assert "first seen in go1.27.3" in st.changes
+    assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in st.changes
+    assert "first seen" not in st.changes
     hmap = view.show("maps", "go1.21.13", "English", 1)
     assert "runtime.hmap" in hmap.panel
     assert 'data-version="go1.21.13" data-path="src/runtime/map.go"' in hmap.changes
@@ -151,6 +152,30 @@ def test_chinese_annotations(view):
     assert t.title_zh in st.header and "团队撰写的概要" in st.header
     assert note_html(t.steps[0].note_zh) in st.panel and note_html(t.steps[0].note) not in st.panel
     assert "第 1 步" in st.panel
+
+
+def test_chinese_changes_across_releases(view):
+    """The step's timeline in Chinese: its title, the releases without it and its events."""
+    steps = find_tour("maps").steps_at("go1.27.3")
+    i = next(n for n, s in enumerate(steps) if s.anchor == "internal/runtime/maps.Map")
+    st = view.show("maps", "go1.27.3", LANGUAGES[1], i)
+    assert "internal/runtime/maps.Map 在各个已索引版本中的时间线" in st.changes
+    assert "go1.21.13 中没有；在已索引的版本中从 go1.27.3 起存在" in st.changes
+    assert "go1.21.13</span> 不存在" in st.changes
+    for english in ("Timeline of", "across the indexed releases", "present from", " absent<"):
+        assert english not in st.changes, english
+    oldest = view.show("channels-select", "go1.27.3", LANGUAGES[1], 0).changes
+    assert "在最早的已索引版本（go1.21.13）中已经存在" in oldest and "oldest indexed release" not in oldest
+
+
+def test_previous_and_next_are_enabled_only_where_they_lead(view):
+    first = view.show("channels-select", "go1.27.3", "English", 0)
+    assert first.count == 10 and not first.can_go_back and first.can_go_on
+    middle = view.move("channels-select", "go1.27.3", "English", 0, +1)
+    assert middle.can_go_back and middle.can_go_on
+    last = view.show("channels-select", "go1.27.3", "English", 9)
+    assert last.can_go_back and not last.can_go_on
+    assert not view.show("nosuch", "go1.27.3").can_go_on  # a message: nowhere to go
 
 
 # -- bad input -----------------------------------------------------------------------------------------------------

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from guide.answering import stream_answer
 from guide.answering.llm import describe, resolve
 from guide.history.compare import compare
-from guide.history.timeline import timeline
+from guide.history.timeline import Timeline, comparison_timelines, timeline
 from guide.index import IndexMissingError, open_index
-from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timeline_html
+from guide.language import CHINESE, ENGLISH
+from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timelines_html
 from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown, user_text
 from guide.render.viewer import view_source
 from ingest.errors import IndexProblem, explain
@@ -62,6 +63,8 @@ def first_run_message(settings: Settings | None = None) -> str:
 
 
 VIEWER_HINT = "Click a citation card to open its source here."
+EMPTY_QUESTION = chat_markdown(ENGLISH.text("empty") + "\n\n" + CHINESE.text("empty"))
+"""The chat's answer to an empty question (in both languages: an empty question has none)."""
 
 
 class GuideApp:
@@ -167,7 +170,9 @@ class GuideApp:
         messages = [dict(m) for m in (messages or [])]
         pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
         question = (message if isinstance(message, str) else "").strip()
-        if not question:
+        if not question:  # said, not silently ignored (once: pressing Ask again does not repeat it)
+            if not messages or messages[-1].get("content") != EMPTY_QUESTION:
+                messages.append({"role": "assistant", "content": EMPTY_QUESTION})
             yield "", _copy(messages), citation_cards([]), pairs
             return
         messages.append({"role": "user", "content": user_text(question)})
@@ -266,19 +271,23 @@ class GuideApp:
             explained = explain(e)
             _log_failure(e, explained, "compare %r %s %s failed", symbol[:200], v1, v2)
             return notice(f"The comparison failed: {explained or _err(e)}", "error"), "", "", ""
-        return comparison_summary(comp), comparison_cards(comp), comparison_diff(comp, layout), self.timeline(symbol)
+        timelines = self._timelines(index, lambda: comparison_timelines(index, comp), symbol)
+        return comparison_summary(comp), comparison_cards(comp), comparison_diff(comp, layout), timelines
 
     def timeline(self, symbol: str) -> str:
+        """The timeline of ``symbol`` (a name) across the indexed releases."""
         index = self.current()
         if index is None or not symbol:
             return ""
+        return self._timelines(index, lambda: [timeline(index, symbol[:300])], symbol)
+
+    def _timelines(self, index: GuideIndex, make: Callable[[], list[Timeline]], what: str) -> str:
         try:
-            tl = timeline(index, symbol[:300])
+            return timelines_html(make())
         except Exception as e:
             explained = explain(e)
-            _log_failure(e, explained, "timeline %r failed", symbol[:200])
+            _log_failure(e, explained, "timeline of %r failed", what[:200])
             return notice(f"No timeline: {explained or _err(e)}", "warn")
-        return timeline_html(tl)
 
     # -- status ----------------------------------------------------------------------------------------------
     def status(self) -> str:

@@ -37,7 +37,7 @@ MAX_SHOWN = 100
 @dataclass(frozen=True)
 class TourState:
     """What the Tours tab shows: the header, the list of steps, the selected step's panel, the viewer, the selected
-    step's changes across releases, and the selected step (0-based)."""
+    step's changes across releases, the selected step (0-based) and how many steps there are."""
 
     header: str
     steps: str
@@ -45,9 +45,20 @@ class TourState:
     viewer: str
     changes: str
     selected: int
+    count: int = 0
 
     def outputs(self) -> tuple[str, str, str, str, str, int]:
         return self.header, self.steps, self.panel, self.viewer, self.changes, self.selected
+
+    @property
+    def can_go_back(self) -> bool:
+        """Previous leads somewhere: a step before the selected one."""
+        return self.selected > 0
+
+    @property
+    def can_go_on(self) -> bool:
+        """Next leads somewhere: a step after the selected one."""
+        return self.selected < self.count - 1
 
 
 def tour_choices() -> list[tuple[str, str]]:
@@ -154,6 +165,7 @@ class ToursView:
             viewer,
             self._changes(index, sel, zh),
             i,
+            len(steps),
         )
 
     def move(self, tour_id: object, release: object, lang: object, current: object, delta: int) -> TourState:

@@ -10,7 +10,7 @@ import gradio as gr
 from guide.render.html import citation_cards, esc, notice
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
-from webui.tours import LANGUAGES, VIEWER_HINT, ToursView, default_tour, tour_choices
+from webui.tours import LANGUAGES, VIEWER_HINT, TourState, ToursView, default_tour, tour_choices
 
 CSS_FILE = Path(__file__).with_name("static.css")
 WEB_ONLY: Literal["undocumented"] = "undocumented"
@@ -106,31 +106,37 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
             with gr.Column(scale=4):
                 t_steps = gr.HTML(state.steps, elem_id="gg-tour-steps", js_on_load=STEPS_JS, apply_default_css=False)
                 with gr.Row():
-                    t_prev = gr.Button("← Previous", elem_id="gg-tour-prev", min_width=80)
-                    t_next = gr.Button("Next →", elem_id="gg-tour-next", min_width=80)
+                    t_prev = gr.Button(
+                        "← Previous", elem_id="gg-tour-prev", min_width=80, interactive=state.can_go_back
+                    )
+                    t_next = gr.Button("Next →", elem_id="gg-tour-next", min_width=80, interactive=state.can_go_on)
                 t_changes = _cards("gg-tour-changes", state.changes)
             with gr.Column(scale=5):
                 t_panel = _cards("gg-tour-step", state.panel)
                 t_viewer = _viewer("gg-tour-viewer", VIEWER_HINT, state.viewer)
         t_step = gr.State(state.selected)
-    shown = [t_head, t_steps, t_panel, t_viewer, t_changes, t_step]
+    shown = [t_head, t_steps, t_panel, t_viewer, t_changes, t_step, t_prev, t_next]
     picked = [t_tour, t_release, t_lang]
+
+    def _out(st: TourState) -> tuple[Any, ...]:
+        """The tab's outputs, Previous and Next enabled only where they lead to a step."""
+        return (*st.outputs(), gr.update(interactive=st.can_go_back), gr.update(interactive=st.can_go_on))
 
     def _pick(tour_id: Any, release: Any, lang: Any) -> tuple[Any, ...]:
         rel, chosen, st = view.pick(tour_id, release, lang)
-        return (gr.update(choices=rel, value=chosen or None), *st.outputs())
+        return (gr.update(choices=rel, value=chosen or None), *_out(st))
 
     def _show(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
-        return view.show(tour_id, release, lang, step).outputs()
+        return _out(view.show(tour_id, release, lang, step))
 
     def _previous(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
-        return view.move(tour_id, release, lang, step, -1).outputs()
+        return _out(view.move(tour_id, release, lang, step, -1))
 
     def _next(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
-        return view.move(tour_id, release, lang, step, +1).outputs()
+        return _out(view.move(tour_id, release, lang, step, +1))
 
     def _select(tour_id: Any, release: Any, lang: Any, evt: gr.EventData) -> tuple[Any, ...]:
-        return view.select(tour_id, release, lang, getattr(evt, "_data", None)).outputs()
+        return _out(view.select(tour_id, release, lang, getattr(evt, "_data", None)))
 
     def _open_card(evt: gr.EventData) -> str:
         return app.open_card(getattr(evt, "_data", None))

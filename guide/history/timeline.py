@@ -5,7 +5,9 @@ the counterpart of the previous one (same file first; see ``guide.definitions``)
 name the same way as in ``guide.compare``. Events, oldest first:
 
 * ``first_seen``: the earliest indexed release that has it. When that is the oldest indexed release, the event says
-  "present in the oldest indexed release": the index cannot tell when it was introduced.
+  "present in the oldest indexed release": the index cannot tell when it was introduced; otherwise it names the
+  indexed releases without it ("not in go1.21.13; present from go1.27.3 among the indexed releases"), not a release
+  it "first appeared" in, which the index cannot know either.
 * ``changed``: its text differs from the previous indexed release (with the structured summary).
 * ``moved``: its path differs from the previous indexed release.
 * ``renamed``: its name differs (a case change, a curated rename).
@@ -13,6 +15,13 @@ name the same way as in ``guide.compare``. Events, oldest first:
 * ``reappeared``: present again after being absent.
 
 Releases are sparse (only indexed tags), so "changed in X" means "between the previous indexed release and X".
+An event's words come from ``guide.render.changes.event_text`` (:meth:`Event.describe` in another language).
+
+``file_timeline(index, paths)``: a file the same way (present, moved, changed: its content differs, removed).
+
+``comparison_timelines(index, comp)``: the timelines of what a comparison resolved to — its definitions (by their
+qualified names, not the words typed), a successor that replaced a removed one, the files it compared — and none
+when it resolved to nothing.
 """
 
 from __future__ import annotations
@@ -22,15 +31,18 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from guide.citation import Citation, cite_definition
+from guide.citation import Citation, cite_definition, cite_file
 from guide.definitions import candidates, close_names, counterpart, moved_candidates, primary
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.summary import summarize
 from guide.knowledge import successor_for, successor_note
-from guide.render.changes import describe
+from guide.render.changes import event_text
 
 if TYPE_CHECKING:
+    from guide.history.compare import Comparison
+    from guide.history.files import TopicComparison
     from guide.index import GuideIndex
+    from guide.language import Lang
     from ingest.symbols import Definition
 
 log = logging.getLogger(__name__)
@@ -76,6 +88,14 @@ class Event:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def describe(self, lang: Lang) -> str:
+        """The event's sentence in ``lang`` (``text`` is the English one)."""
+        return event_text(self.event, self.tag, self.previous, self.details, lang)
+
+
+def _event(event: str, tag: str, previous: str | None, details: dict[str, Any]) -> Event:
+    return Event(event, tag, previous, event_text(event, tag, previous, details), details)
 
 
 @dataclass
@@ -142,27 +162,16 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
             tl.releases.append(Presence(tag))
             if prev_side is not None:
                 details: dict[str, Any] = {"symbol": prev_side.symbol}
-                text = f"removed in {tag} (present in {prev_tag})"
                 s = successor_for(prev_side.symbol) or succ
                 if s is not None and s.relation != "renamed":
-                    details["successor"] = list(s.new)
-                    text += f"; successor: {', '.join(s.new)} ({s.since})"
+                    details["successor"], details["since"] = list(s.new), s.since
                     tl.successor = successor_ref(index, s, tag)
-                tl.events.append(Event("removed", tag, prev_tag, text, details))
+                tl.events.append(_event("removed", tag, prev_tag, details))
             prev_side, prev_tag = None, tag
             continue
         tl.releases.append(Presence(tag, side))
         if prev_side is None:
-            if not seen:
-                if tag == index.releases[0]:
-                    text = f"present in the oldest indexed release ({tag})"
-                elif prev_tag is None:
-                    text = f"present in {tag}, the first release compared"
-                else:
-                    text = f"first seen in {tag} (absent in {prev_tag}, the previous release compared)"
-                tl.events.append(Event("first_seen", tag, prev_tag, text, {"path": side.path}))
-            else:
-                tl.events.append(Event("reappeared", tag, prev_tag, f"defined again in {tag}", {"path": side.path}))
+            _appeared(tl, index, tag, prev_tag, side.path, seen)
         else:
             _pair_events(tl, prev, cur, prev_side, side, prev_tag, tag, by_move)
         seen = True
@@ -177,6 +186,79 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
     return tl
 
 
+def _appeared(tl: Timeline, index: GuideIndex, tag: str, prev_tag: str | None, path: str, seen: bool) -> None:
+    """The event of a definition (or file) present at ``tag`` and not at the release before it."""
+    if seen:
+        tl.events.append(_event("reappeared", tag, prev_tag, {"path": path}))
+        return
+    absent_in = [p.tag for p in tl.releases if not p.present]
+    oldest = bool(index.releases) and tag == index.releases[0]
+    tl.events.append(_event("first_seen", tag, prev_tag, {"path": path, "oldest": oldest, "absent_in": absent_in}))
+
+
+def file_timeline(index: GuideIndex, paths: Sequence[str], releases: Sequence[str] | None = None) -> Timeline:
+    """A file in every indexed release (or those of ``releases``): at each, the first of ``paths`` that is there
+    (a file that moved is given by its paths before and after), cited whole; its events as for a definition,
+    ``changed`` when its content differs from the previous release's."""
+    tl = Timeline(symbol=paths[-1] if paths else "")
+    prev_path: str | None = None
+    prev_blob: str | None = None
+    prev_tag: str | None = None
+    seen = False
+    for tag in [t for t in index.releases if releases is None or t in releases]:
+        path = next((p for p in paths if index.blob_id(tag, p)), None)
+        cit = cite_file(index, tag, path) if path is not None else None
+        if path is None or cit is None:
+            tl.releases.append(Presence(tag))
+            if prev_path is not None:
+                tl.events.append(_event("removed", tag, prev_tag, {"symbol": prev_path}))
+            prev_path, prev_blob, prev_tag = None, None, tag
+            continue
+        tl.releases.append(Presence(tag, cit))
+        blob = index.blob_id(tag, path)
+        if prev_path is None:
+            _appeared(tl, index, tag, prev_tag, path, seen)
+        else:
+            if prev_path != path:
+                details = {"old_path": prev_path, "new_path": path, "what": "file", "by_name": True}
+                tl.events.append(_event("moved", tag, prev_tag, details))
+            if blob != prev_blob:
+                tl.events.append(_event("changed", tag, prev_tag, {"path": path}))
+        seen = True
+        prev_path, prev_blob, prev_tag = path, blob, tag
+    if not seen:
+        tl.notes.append(f"no file `{tl.symbol}` in {', '.join(p.tag for p in tl.releases)}")
+    return tl
+
+
+MAX_SUCCESSOR_TIMELINES = 2
+
+
+def comparison_timelines(index: GuideIndex, comp: Comparison | TopicComparison) -> list[Timeline]:
+    """The timelines of what ``comp`` resolved to (see the module doc): a file comparison's files; a symbol
+    comparison's definition (by its qualified name), the other side's too when the first timeline does not reach it
+    (a rename), a successor's definitions when it was removed; the compared name itself only when it is defined at
+    other indexed releases than the two compared. None for a topic comparison or a name defined nowhere."""
+    if comp.kind == "file":
+        files = comp.files  # type: ignore[union-attr]
+        paths = [list(dict.fromkeys(p for p in (f.left_path, f.right_path) if p)) for f in files]
+        return [file_timeline(index, ps) for ps in paths if ps]
+    if comp.kind != "symbol":
+        return []
+    left, right = comp.left, comp.right  # type: ignore[union-attr]
+    if left is None and right is None:
+        elsewhere = any(c.get("change") == "not_found" and c.get("releases") for c in comp.summary)  # type: ignore[union-attr]
+        return [timeline(index, comp.symbol)] if elsewhere else []
+    tls = [timeline(index, (left or right).symbol)]  # type: ignore[union-attr]
+    reached = {(p.tag, p.path, p.symbol) for p in tls[0].releases}
+    if left is not None and right is not None and (right.version, right.path, right.symbol) not in reached:
+        tls.append(timeline(index, right.symbol))
+    if right is None and comp.successor is not None:
+        defs = [d for d in comp.successor.definitions if d.kind != "file"]
+        tls += [timeline(index, d.symbol) for d in defs[:MAX_SUCCESSOR_TIMELINES]]
+    return tls
+
+
 def _pair_events(
     tl: Timeline,
     prev: Definition | None,
@@ -189,17 +271,13 @@ def _pair_events(
 ) -> None:
     if a.path != b.path:
         what = "package" if prev is not None and prev.package != cur.package else "file"
-        tl.events.append(
-            Event("moved", tag, prev_tag, f"{what} moved in {tag}: {a.path} -> {b.path}",
-                  {"old_path": a.path, "new_path": b.path, "by_name": by_move})
-        )  # fmt: skip
+        details = {"old_path": a.path, "new_path": b.path, "by_name": by_move, "what": what}
+        tl.events.append(_event("moved", tag, prev_tag, details))
     if prev is not None and prev.local != cur.local:
-        text = f"renamed in {tag}: {a.symbol} -> {b.symbol}"
-        tl.events.append(Event("renamed", tag, prev_tag, text, {"old": a.symbol, "new": b.symbol}))
+        tl.events.append(_event("renamed", tag, prev_tag, {"old": a.symbol, "new": b.symbol}))
     if a.excerpt != b.excerpt:
         summary = summarize(b.kind, cur.name, a.excerpt, b.excerpt, a.start_line, b.start_line)
-        text = f"changed in {tag} (since {prev_tag}): " + "; ".join(describe(c) for c in summary[:4])
-        tl.events.append(Event("changed", tag, prev_tag, text, {"summary": summary}))
+        tl.events.append(_event("changed", tag, prev_tag, {"summary": summary}))
 
 
-__all__ = ["Event", "Presence", "Timeline", "timeline"]
+__all__ = ["Event", "Presence", "Timeline", "comparison_timelines", "file_timeline", "timeline"]

@@ -1,6 +1,12 @@
-"""One line of plain text per structured change (``guide.history.summary``): the words every renderer uses."""
+"""One line of plain text per structured change (``guide.history.summary``) and per timeline event
+(``guide.history.timeline``): the words every renderer uses."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from guide.language import ENGLISH, Lang
 
 
 def describe(change: dict) -> str:
@@ -45,4 +51,42 @@ def describe(change: dict) -> str:
     return c
 
 
-__all__ = ["describe"]
+def _releases(tags: Sequence[str]) -> str:
+    """Releases named in a sentence: all of a few, the first and the last of many."""
+    tags = list(tags)
+    return ", ".join(tags) if len(tags) <= 3 else f"{tags[0]} … {tags[-1]} ({len(tags)})"
+
+
+def event_text(event: str, tag: str, previous: str | None, details: dict[str, Any], lang: Lang = ENGLISH) -> str:
+    """One timeline event in ``lang``, from its structured fields (``details`` as ``guide.history.timeline`` fills
+    them). A first appearance is worded as what the index knows: present in its oldest release (introduced then or
+    before), or absent from the indexed releases before it."""
+    t = lang.text
+    if event == "first_seen":
+        before = details.get("absent_in") or []
+        if details.get("oldest"):
+            return t("tl_oldest", tag=tag)
+        if not before:
+            return t("tl_first_compared", tag=tag)
+        return t("tl_first_seen", tag=tag, before=_releases(before))
+    if event == "reappeared":
+        return t("tl_reappeared", tag=tag)
+    if event == "removed":
+        text = t("tl_removed", tag=tag, previous=previous)
+        if details.get("successor"):
+            text += t("tl_successor", new=", ".join(details["successor"]), since=details.get("since", ""))
+        return text
+    if event == "moved":
+        key = "tl_moved_package" if details.get("what") == "package" else "tl_moved_file"
+        return t(key, tag=tag, old=details.get("old_path"), new=details.get("new_path"))
+    if event == "renamed":
+        return t("tl_renamed", tag=tag, old=details.get("old"), new=details.get("new"))
+    if event == "changed":
+        summary = details.get("summary")
+        if summary is None:  # a file: its text differs
+            return t("tl_file_changed", tag=tag, previous=previous)
+        return t("tl_changed", tag=tag, previous=previous, what="; ".join(describe(c) for c in summary[:4]))
+    return f"{event} {tag}"
+
+
+__all__ = ["describe", "event_text"]

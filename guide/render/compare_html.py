@@ -1,19 +1,20 @@
 """HTML for the Compare tab: the summary of a comparison, its definitions as cards, the diff (unified or side by
-side) and the timeline across releases. Every text from the index is escaped."""
+side) and the timeline across releases. Every text from the index is escaped; notes written Markdown-style show
+their `backticked` names as code (``ticked_html``), never as literal backticks."""
 
 from __future__ import annotations
 
 import difflib
 from typing import TYPE_CHECKING
 
+from guide.language import ENGLISH, Lang
 from guide.render.changes import describe
-from guide.render.html import citation_card, citation_cards, esc, inert, notice
-from guide.render.text import comparison_text
+from guide.render.html import citation_card, citation_cards, esc, inert, notice, ticked_html
 
 if TYPE_CHECKING:
     from guide.citation import Citation
     from guide.history.compare import Comparison
-    from guide.history.files import TopicComparison
+    from guide.history.files import FileComparison, TopicComparison
     from guide.history.timeline import Timeline
 
 
@@ -34,12 +35,58 @@ def comparison_summary(comp: Comparison | TopicComparison) -> str:
             )
             out.append(f"<details><summary>Other platform variants</summary><ul>{vs}</ul></details>")
         if comp.candidates:  # type: ignore[union-attr]
-            out.append(f"<p>Similar names: {esc(', '.join(comp.candidates))}</p>")  # type: ignore[union-attr]
+            names = ", ".join(f"<code>{esc(n)}</code>" for n in comp.candidates)  # type: ignore[union-attr]
+            out.append(f"<p>Similar names: {names}</p>")
     else:
-        out.append(f'<pre class="gg-plain">{esc(comparison_text(comp))}</pre>')
+        title = f"{comp.symbol}: {comp.v1} → {comp.v2}"
+        out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
+        out += [_file_html(f) for f in comp.files]  # type: ignore[union-attr]
+        if comp.successor:
+            defs = comp.successor.definitions
+            succ = "".join(f"<li><code>{esc(d.path)}</code> at {esc(d.version)}</li>" for d in defs)
+            out.append(f"<p>Successor:</p><ul class='gg-changes'>{succ}</ul>" if succ else "")
     for n in comp.notes:
-        out.append(f'<p class="gg-note">{esc(n)}</p>')
+        out.append(f'<p class="gg-note">{ticked_html(n)}</p>')
     return inert('<div class="gg-cmp">' + "".join(out) + "</div>")
+
+
+def _lines(c: Citation) -> str:
+    return f"{c.start_line}-{c.end_line}"
+
+
+def _file_html(f: FileComparison) -> str:
+    """One file of a file or topic comparison: its path(s), status and counts, then its changed definitions (each
+    with what changed), and the definitions added and removed."""
+    if f.left_path and f.right_path and f.left_path != f.right_path:
+        where = f"<code>{esc(f.left_path)}</code> → <code>{esc(f.right_path)}</code>"
+    else:
+        where = f"<code>{esc(f.path)}</code>"
+    n = f.counts
+    counts = (
+        f"{n.get('changed', 0)} changed, {n.get('added', 0)} added, {n.get('removed', 0)} removed, "
+        f"{f.unchanged} unchanged" + (f" ({f.shifted} of them at other lines)" if f.shifted else "")
+    )
+    status = f'<span class="gg-status gg-status-{esc(f.status)}">{esc(f.status)}</span>'
+    out = [f'<div class="gg-file"><div class="gg-file-head">{where} {status} · {esc(counts)}</div>']
+    items = [
+        f"<li><code>{esc(ch.symbol)}</code> <span class=gg-kind>{esc(ch.kind)}</span> "
+        f"lines {_lines(ch.left)} → {_lines(ch.right)}: {esc('; '.join(describe(x) for x in ch.summary))}</li>"
+        for ch in f.changed
+    ]
+    more = n.get("changed", 0) - len(f.changed)
+    if more > 0:
+        items.append(f'<li class="gg-muted">{more} more changed, not listed</li>')
+    for label, cits, total in (("added", f.added, n.get("added", 0)), ("removed", f.removed, n.get("removed", 0))):
+        for c in cits:
+            items.append(
+                f"<li>{label}: <code>{esc(c.symbol)}</code> <span class=gg-kind>{esc(c.kind)}</span> "
+                f"lines {_lines(c)} at {esc(c.version)}</li>"
+            )
+        if total > len(cits):
+            items.append(f'<li class="gg-muted">{total - len(cits)} more {label}, not listed</li>')
+    if items:
+        out.append("<ul class='gg-changes'>" + "".join(items) + "</ul>")
+    return "".join(out) + "</div>"
 
 
 def comparison_cards(comp: Comparison | TopicComparison) -> str:
@@ -108,20 +155,28 @@ def _side_by_side(left: Citation | None, right: Citation | None) -> str:
     return inert(f'<table class="gg-sbs">{cols}{head}{"".join(rows)}</table>')
 
 
-def timeline_html(tl: Timeline) -> str:
+def timeline_html(tl: Timeline, lang: Lang = ENGLISH) -> str:
+    """A timeline: a card per indexed release (present: the citation; absent: said so), then its events and notes,
+    in ``lang``."""
     rows = []
+    absent = esc(lang.text("tl_absent"))
     for p in tl.releases:
         if p.citation is not None:
             rows.append(citation_card(p.citation, preview=False))
         else:
-            rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p.tag)}</span> absent</div>')
-    events = "".join(f"<li>{esc(e.text)}</li>" for e in tl.events)
-    notes = "".join(f'<p class="gg-note">{esc(n)}</p>' for n in tl.notes)
-    title = f"Timeline of {tl.symbol} across the indexed releases"
+            rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p.tag)}</span> {absent}</div>')
+    events = "".join(f"<li>{esc(e.describe(lang))}</li>" for e in tl.events)
+    notes = "".join(f'<p class="gg-note">{ticked_html(n)}</p>' for n in tl.notes)
+    title = lang.text("tl_title", symbol=tl.symbol)
     return inert(
         f'<div class="gg-cards gg-timeline"><div class="gg-cards-title">{esc(title)}</div>'
         f'<div class="gg-tl-row">{"".join(rows)}</div><ul class="gg-events">{events}</ul>{notes}</div>'
     )
 
 
-__all__ = ["comparison_cards", "comparison_diff", "comparison_summary", "timeline_html"]
+def timelines_html(tls: list[Timeline], lang: Lang = ENGLISH) -> str:
+    """The timelines of what a comparison resolved to (nothing when it resolved to nothing)."""
+    return "".join(timeline_html(tl, lang) for tl in tls)
+
+
+__all__ = ["comparison_cards", "comparison_diff", "comparison_summary", "timeline_html", "timelines_html"]

@@ -18,6 +18,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from guide.citation import Citation
+from guide.language import detect, localize_warning
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -31,6 +32,16 @@ _ALLOWED_ATTRS = {"a": {"href", "title"}, "img": {"alt", "title"}, "*": {"class"
 
 def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
+
+
+_TICKED = re.compile(r"`([^`\n]+)`")
+
+
+def ticked_html(text: Any) -> str:
+    """A message, note or annotation written Markdown-style as HTML: escaped, each `backticked` span as ``<code>``
+    and any backtick left over dropped, so no literal Markdown reaches the page."""
+    parts = _TICKED.split(str(text))
+    return "".join(f"<code>{esc(p)}</code>" if i % 2 else esc(p.replace("`", "")) for i, p in enumerate(parts))
 
 
 def inert(markup: str) -> str:
@@ -170,17 +181,19 @@ def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
 
 
 def answer_footer(ans: Any) -> str:
-    """The line under an answer: model, releases, route, time, warnings (all escaped)."""
-    bits = [f"model: {ans.llm}"]
+    """The line under an answer: model, releases, route, time, warnings (all escaped), in the question's language."""
+    lang = detect(ans.question or "")
+    n = len(ans.citations)
+    bits = [lang.text("footer_model", llm=ans.llm)]
     if ans.versions:
-        bits.append("releases: " + ", ".join(ans.versions))
-    bits.append(f"{len(ans.citations)} citation{'s' if len(ans.citations) != 1 else ''}")
+        bits.append(lang.text("footer_releases", releases=", ".join(ans.versions)))
+    bits.append(lang.text("footer_citation") if n == 1 else lang.text("footer_citations", n=n))
     if not ans.grounded:
-        bits.append("not grounded")
+        bits.append(lang.text("footer_not_grounded"))
     bits.append(f"{ans.seconds:.1f} s")
     lines = ["", "", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
     for w in ans.warnings:
-        lines.append("> " + _escape_prose(w).replace("*", "\\*").replace("_", "\\_"))
+        lines.append("> " + _escape_prose(localize_warning(w, lang)).replace("*", "\\*").replace("_", "\\_"))
     return "\n".join(lines)
 
 
@@ -222,8 +235,8 @@ def citation_cards(cits: Iterable[Citation], *, title: str = "Citations", note: 
 
 
 def notice(text: str, kind: str = "info") -> str:
-    """A boxed message (escaped) for the viewer and panels."""
-    return inert(f'<div class="gg-notice gg-{esc(kind)}">{esc(text)}</div>')
+    """A boxed message (escaped; `backticked` commands and names as code) for the viewer and panels."""
+    return inert(f'<div class="gg-notice gg-{esc(kind)}">{ticked_html(text)}</div>')
 
 
 # -- status ------------------------------------------------------------------------------------------------------
@@ -233,21 +246,38 @@ def status_markdown(status: dict[str, Any], *, location: str, model: str, llm: s
     def cell(v: Any) -> str:
         return _escape_prose(str(v)).replace("|", "\\|")
 
+    tags = status.get("tags", [])
+    total = status.get("chunks_total", 0)
+    per_release = sum(t["chunks"] for t in tags)
     lines = [
         "### Index",
         f"- **Location:** `{location}`",
         f"- **Embedding model:** {cell(model)}",
         f"- **Answering model:** {cell(llm)}",
-        f"- **Chunks:** {status.get('chunks_total', 0)} total, {status.get('chunks_embedded', 0)} embedded, "
-        f"{status.get('chunks_to_embed', 0)} to embed; {status.get('symbols', 0)} symbols",
+        f"- **Chunks stored:** {total:,} — {_stored_note(total, per_release)}",
+        f"- **Of these embedded (vectors):** {status.get('chunks_embedded', 0):,}; "
+        f"{status.get('chunks_generated', 0):,} from generated files (found by words and symbols, never embedded); "
+        f"{status.get('chunks_to_embed', 0):,} waiting to be embedded",
+        f"- **Symbols:** {status.get('symbols', 0):,} definitions",
         f"- **Background embedding:** {cell(embed_message)}",
         "",
-        "| Release | Repository | Commit | Files | Chunks | Unique chunks |",
+        "| Release | Repository | Commit | Files | Chunks in the release | Chunks in no other release |",
         "|---|---|---|---:|---:|---:|",
     ]
-    for t in status.get("tags", []):
+    for t in tags:
         lines.append(
-            f"| {cell(t['tag'])} | {cell(t['repo'])} | `{cell(str(t['commit'])[:12])}` | {t['files']} | "
-            f"{t['chunks']} | {t['unique_chunks']} |"
+            f"| {cell(t['tag'])} | {cell(t['repo'])} | `{cell(str(t['commit'])[:12])}` | {t['files']:,} | "
+            f"{t['chunks']:,} | {t['unique_chunks']:,} |"
         )
     return "\n".join(lines)
+
+
+def _stored_note(total: int, per_release: int) -> str:
+    """Why the stored chunks and the releases' chunks differ: a file identical in several releases is stored once
+    but counted in each release it is in."""
+    if per_release > total:
+        return (
+            f"each file version once: a file identical in several releases is stored once but counted in each of "
+            f"them below, so the releases' chunks add up to {per_release:,}"
+        )
+    return "each file version once"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from guide.language import ENGLISH, TEXTS, Lang
 from guide.render.changes import describe
 from ingest.symbols import bare_name
 
@@ -161,7 +162,7 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
             out.append(f"- {line}{_mark(sources, cit)}")
     for e in tl.events:
         marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
-        out.append(f"- {_squash(e.text).replace('`', '')}{marks}")
+        out.append(f"- {_squash(e.describe(Lang(lang) if lang in TEXTS else ENGLISH)).replace('`', '')}{marks}")
     out += [f"- {_squash(n).replace('`', '')}" for n in tl.notes]
     return "\n".join(out)
 

@@ -6,13 +6,13 @@ as :class:`StepAt`."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guide.answering.tour import unwrap
+from guide.language import CHINESE, ENGLISH
 from guide.render.compare_html import timeline_html
-from guide.render.html import citation_card, esc, inert, notice
+from guide.render.html import citation_card, esc, inert, notice, ticked_html
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -34,7 +34,6 @@ _WORDS = {
         "时间线跟踪的是 {shown}；这一步读的是 {step}。",
     ),
 }
-_TICKED = re.compile(r"`([^`\n]+)`")
 
 
 def _w(key: str, zh: bool, **kw: object) -> str:
@@ -54,8 +53,7 @@ class StepAt:
 
 def note_html(text: str) -> str:
     """An annotation as one paragraph of HTML: escaped, its `backticked` identifiers as code."""
-    parts = _TICKED.split(unwrap(text))
-    return "".join(f"<code>{esc(p)}</code>" if i % 2 else esc(p) for i, p in enumerate(parts))
+    return ticked_html(unwrap(text))
 
 
 def absent_text(s: StepAt, tag: str, zh: bool = False) -> str:
@@ -128,7 +126,8 @@ def step_changes(s: StepAt, tl: Timeline, zh: bool = False) -> str:
     shown = next((p.citation for p in tl.releases if s.citation and p.tag == s.citation.version), None)
     if s.citation is not None and shown is not None and shown.key != s.citation.key:
         extra = notice(_w("follows", zh, shown=shown.label, step=s.citation.label), "info")
-    return inert(f'<div class="gg-step-changes">{head}{extra}') + timeline_html(tl) + "</div>"
+    timeline = timeline_html(tl, CHINESE if zh else ENGLISH)
+    return inert(f'<div class="gg-step-changes">{head}{extra}') + timeline + "</div>"
 
 
 __all__ = ["StepAt", "absent_text", "note_html", "step_changes", "step_panel", "tour_header", "tour_steps"]
