@@ -101,7 +101,8 @@ def check_citation(c: dict[str, Any], reader: SourceReader, symbol_check: Symbol
     if url and (version not in url or path not in url or f"L{a}" not in url or f"L{b}" not in url):
         return f"{where}: the URL {url} names other lines"
     sym = str(c.get("symbol") or "")
-    quoted_lines = c.get("kind") == "text" and sym == path  # lines of a file cited for what they say, no definition
+    # lines of a file cited for what they say (kind text or file, the path as their name) claim no definition
+    quoted_lines = c.get("kind") in ("text", "file") and sym == path
     if sym and not quoted_lines and symbol_check is not None and symbol_check(version, path, sym, a, b) is False:
         return f"{where}: {sym} is not defined in those lines"
     return None

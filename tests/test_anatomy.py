@@ -42,3 +42,8 @@ def test_an_answer_about_a_named_struct_lists_its_fields(fixture_index) -> None:
     assert "its fields: `qcount`" in ans.text and ans.grounded
     plain = answer("how do goroutines wait on a channel?", index=fixture_index, llm="extractive")
     assert "its fields" not in plain.text
+
+
+def test_a_compared_constant_is_shown_with_its_value(fixture_index) -> None:
+    ans = answer("Did forcePreemptNS change between go1.21.13 and go1.27.3?", index=fixture_index, llm="extractive")
+    assert ans.route == "compare" and "@ go1.27.3: `forcePreemptNS = 20 * 1000 * 1000` [2]" in ans.text

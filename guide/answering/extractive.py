@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.anatomy import made_of
 from guide.answering.reading import Step, reading_path, summary
-from guide.answering.statements import Statement, quote, relevance, statements
+from guide.answering.statements import Statement, quote, relevance, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
 
@@ -148,9 +148,13 @@ def compose(
 
 
 def what_it_is(src: Citation, lang: Lang) -> str:
-    """A compared definition at its release, from its own lines: the first sentence of its doc comment, cited."""
-    first = summary(src)
-    return f"**{src.symbol}** @ {src.version}: “{first}” [{src.n}]" if first else ""
+    """A compared definition at its release, from its own lines: a one-line constant's or variable's declaration
+    (its value: ``stackMin = 2048``) and the first sentence of its doc comment, cited."""
+    first, code = summary(src), short_declaration(src)
+    if not first and not code:
+        return ""
+    said = " — ".join(x for x in (f"`{code}`" if code and "`" not in code else "", f"“{first}”" if first else "") if x)
+    return f"**{src.symbol}** @ {src.version}: {said} [{src.n}]"
 
 
 def release_statements(

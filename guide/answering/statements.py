@@ -125,12 +125,12 @@ def statements(src: Citation) -> list[Statement]:
         else:
             paras = paragraphs(lines)
         return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p)]
-    code = _short_declaration(src)
+    code = short_declaration(src)
     out = [Statement(src.n, s, code, kind="doc") for p in paragraphs(src.doc.split("\n")) for s in sentences(p)]
     return out + _code_statements(src)
 
 
-def _short_declaration(src: Citation) -> str:
+def short_declaration(src: Citation) -> str:
     """The declaration of a one-line constant, variable or field (``stackMin = 2048``): what its doc comment
     explains, quoted with it; empty for anything longer."""
     lines = [ln.strip() for ln in src.excerpt.split("\n") if ln.strip()]
@@ -168,4 +168,6 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
     return cut.rstrip(",;:") + " …"
 
 
-__all__ = ["Statement", "idf_of", "paragraphs", "quote", "relevance", "sentences", "statements"]
+__all__ = [
+    "Statement", "idf_of", "paragraphs", "quote", "relevance", "sentences", "short_declaration", "statements",
+]  # fmt: skip
