@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
-from guide.knowledge.tours import tours_for
+from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
 from guide.versions import (
     VersionScope,
@@ -126,6 +126,8 @@ class Query:
     """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
     tours: tuple[str, ...] = ()
     """Ids of the tours (guide/knowledge/tours/) whose topic the question is about, best first (file order)."""
+    tour_ties: int = 0
+    """How many of ``tours`` match as many of their patterns as the first: 2 or more, the question is about each."""
     history: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @classmethod
@@ -148,6 +150,7 @@ class Query:
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
         named = platform_named(text)
+        matched_tours = tours_scored(f"{search} {english}")
         return cls(
             question=raw,
             text=text,
@@ -177,7 +180,8 @@ class Query:
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {english}")),
-            tours=tuple(t.id for t in tours_for(f"{search} {english}")),
+            tours=tuple(t.id for t, _ in matched_tours),
+            tour_ties=sum(1 for _, n in matched_tours if n == matched_tours[0][1]) if matched_tours else 0,
             history=hist,
         )
 

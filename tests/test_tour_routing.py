@@ -52,3 +52,16 @@ def test_the_patterns_decide_first_and_without_a_model_alone(index) -> None:
     assert q.tours and routed(index, q) is q  # type: ignore[arg-type]
     other = Query.parse("Where are the entries of a Go map stored?")
     assert routed(_Index(index.embeddings, dense_ready=False), other) is other  # type: ignore[arg-type]
+
+
+def test_a_question_about_two_tours_gets_both(index) -> None:
+    from guide.retrieval.tour_routing import second_tour
+
+    both = Query.parse("how is a Go program compiled and started, is there a VM like Java's?")
+    assert both.tours[:2] == ("compile-link", "program-start")
+    assert second_tour(index, both) == "program-start"  # type: ignore[arg-type]
+    one = Query.parse("how does the scheduler pick the next goroutine to run?")
+    assert second_tour(index, one) is None  # type: ignore[arg-type]
+    tied = Query.parse("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？")  # as many patterns of each
+    assert tied.tour_ties == 2
+    assert second_tour(_Index(index.embeddings, dense_ready=False), tied) == tied.tours[1]  # type: ignore[arg-type]

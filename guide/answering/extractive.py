@@ -104,7 +104,7 @@ def tour_steps(tour: TourInAnswer) -> str:
 
 
 def tour_block(tour: TourInAnswer, lang: Lang) -> str:
-    return f"{tour_head(tour, lang)}\n\n{tour_steps(tour)}"
+    return "\n\n".join(f"{tour_head(t, lang)}\n\n{tour_steps(t)}" for t in tour.walks())
 
 
 def compose(
@@ -131,8 +131,8 @@ def compose(
         shown.add(focus.n)
         quotes = ""
     if tour is not None:  # the tour explains; what else the sources say comes after it
-        parts += [tour_head(tour, lang), tour_steps(tour), quotes]
-        shown |= {c.n for c, _ in tour.steps}
+        parts += [block for t in tour.walks() for block in (tour_head(t, lang), tour_steps(t))] + [quotes]
+        shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)
         path = reading_path(sources)

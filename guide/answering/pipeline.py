@@ -151,7 +151,7 @@ def _route(
     sources = sources_from_hits(index, hits, k)
     notes, note_sources = absent_text(index, absent, sources, tags, lang)
     tour = tour_for(index, q, tags, sources + note_sources) if _relevant(hits) else None
-    tour_sources = tour.added if tour else []
+    tour_sources = tour.all_added if tour else []
     focus = named_definition(q, sources)
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
@@ -197,7 +197,7 @@ def _route(
                 block = "\n\n" + tour_block(tour, lang)
                 parts.append(block)
                 yield Event("token", text=block)
-                given = given + [c for c, _ in tour.steps if c not in given]
+                given = given + [c for c, _ in tour.all_steps if c not in given]
         draft = "".join(parts)
     checked = check_citations(draft, given)
     ans.text = checked.text

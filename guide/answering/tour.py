@@ -5,12 +5,13 @@ shows the team's summary (labelled as such) and the steps with their annotations
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
 from guide.knowledge.tours import Tour, tour
+from guide.retrieval.tour_routing import second_tour
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -35,6 +36,20 @@ class TourInAnswer:
     """(citation, annotation in the question's language), in reading order; citations numbered among the sources."""
     added: list[Citation]
     """The steps' citations that were not among the sources already (numbered after them)."""
+    also: TourInAnswer | None = None
+    """A second tour the question is as much about ("how is a Go program compiled and started?")."""
+
+    def walks(self) -> list[TourInAnswer]:
+        """This tour and the one it comes with, if any."""
+        return [self, *([self.also] if self.also is not None else [])]
+
+    @property
+    def all_added(self) -> list[Citation]:
+        return [c for t in self.walks() for c in t.added]
+
+    @property
+    def all_steps(self) -> list[tuple[Citation, str]]:
+        return [s for t in self.walks() for s in t.steps]
 
     def title(self, lang: Lang) -> str:
         return self.tour.title_zh if lang.code == "zh" else self.tour.title
@@ -44,11 +59,22 @@ class TourInAnswer:
 
 
 def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citation]) -> TourInAnswer | None:
-    """The best tour for ``q`` at the newest release of ``tags`` it applies to, its steps cited; None when no tour
-    covers the question there. A step whose definition is one of ``sources`` reuses that source's number."""
+    """The best tour for ``q``, with a second one when the question is as much about it
+    (``guide.retrieval.tour_routing.second_tour``), see :func:`walk`; None when no tour covers the question."""
     if not q.tours:
         return None
-    chosen = tour(q.tours[0])
+    first = walk(index, q, q.tours[0], tags, sources)
+    also = second_tour(index, q) if first is not None else None
+    if first is None or also is None:
+        return first
+    second = walk(index, q, also, tags, sources + first.added)
+    return replace(first, also=second) if second is not None else first
+
+
+def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: list[Citation]) -> TourInAnswer | None:
+    """Tour ``tour_id`` at the newest release of ``tags`` it applies to, its steps cited; None when it has no step
+    there. A step whose definition is one of ``sources`` reuses that source's number."""
+    chosen = tour(tour_id)
     known = {(s.version, s.path, s.start_line): s for s in sources}
     for tag in reversed(tags):
         steps: list[tuple[Citation, str]] = []
@@ -71,4 +97,4 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
     return None
 
 
-__all__ = ["TourInAnswer", "tour_for"]
+__all__ = ["TourInAnswer", "tour_for", "walk"]

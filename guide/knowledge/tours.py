@@ -112,15 +112,20 @@ def tours() -> tuple[Tour, ...]:
     return tuple(load_tour(p) for p in sorted(TOURS_DIR.glob("*.toml")))
 
 
-def tours_for(text: str) -> list[Tour]:
-    """The tours whose patterns ``text`` matches (a question, with the English words of its Chinese terms), the one
-    that matches most of its patterns first."""
+def tours_scored(text: str) -> list[tuple[Tour, int]]:
+    """The tours whose patterns ``text`` matches (a question, with the English words of its Chinese terms), each with
+    how many of its patterns it matches, most first (file order among equals)."""
     scored = [(t.matches(text), i, t) for i, t in enumerate(tours())]
-    return [t for n, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if n]
+    return [(t, n) for n, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if n]
+
+
+def tours_for(text: str) -> list[Tour]:
+    """The tours whose patterns ``text`` matches, the one that matches most of its patterns first."""
+    return [t for t, _ in tours_scored(text)]
 
 
 def tour(tour_id: str) -> Tour:
     return next(t for t in tours() if t.id == tour_id)
 
 
-__all__ = ["Step", "Tour", "tour", "tours", "tours_for"]
+__all__ = ["Step", "Tour", "tour", "tours", "tours_for", "tours_scored"]

@@ -43,7 +43,22 @@ def routed(index: GuideIndex, query: Query) -> Query:
     if found is None:
         return query
     log.debug("question %r routed to tour %s by meaning", query.text[:80], found)
-    return replace(query, tours=(found,))
+    return replace(query, tours=(found,), tour_ties=1)
 
 
-__all__ = ["FLOOR", "MARGIN", "closest_tour", "routed"]
+def second_tour(index: GuideIndex, query: Query) -> str | None:
+    """The second tour the question's words match, when the question is as much about it as about the first: it
+    matches as many of its patterns, or (with the model loaded) its title and summary are within ``MARGIN`` of the
+    first's in meaning ("how is a Go program compiled and started?": compile and link, and program start)."""
+    if len(query.tours) < 2:
+        return None
+    if query.tour_ties >= 2:
+        return query.tours[1]
+    if not index.dense_ready:
+        return None
+    first, second = (next(t for t in tours() if t.id == i) for i in query.tours[:2])
+    s1, s2 = index.embeddings.similarities(query.dense_text, [f"{t.title}. {t.summary}" for t in (first, second)])
+    return second.id if s2 >= s1 - MARGIN else None
+
+
+__all__ = ["FLOOR", "MARGIN", "closest_tour", "routed", "second_tour"]
