@@ -16,6 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "see_also": "See also",
         "its_fields": "its fields",
         "it_calls": "it calls, in order",
+        "and_more": "and {n} more",
         "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
         "definitions the search found there first:",
         "found_at": "found",
@@ -69,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "see_also": "另见",
         "its_fields": "它的字段",
         "it_calls": "它依次调用",
+        "and_more": "等另外 {n} 个",
         "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
         "found_at": "检索到",
         "nothing_new": "没有前面版本未说过的内容",

@@ -47,3 +47,11 @@ def test_an_answer_about_a_named_struct_lists_its_fields(fixture_index) -> None:
 def test_a_compared_constant_is_shown_with_its_value(fixture_index) -> None:
     ans = answer("Did forcePreemptNS change between go1.21.13 and go1.27.3?", index=fixture_index, llm="extractive")
     assert ans.route == "compare" and "@ go1.27.3: `forcePreemptNS = 20 * 1000 * 1000` [2]" in ans.text
+
+
+def test_a_big_struct_shows_the_fields_the_question_names_first_and_counts_the_rest() -> None:
+    names = [f"f{i}" for i in range(14)] + ["npages"]
+    src = _cit("type", "type big struct {\n" + "\n".join(f"\t{n} int" for n in names) + "\n}", symbol="runtime.big")
+    line = made_of(src, Lang("en"), ["which", "fields", "describe", "pages"])
+    assert "`npages`" in line and "`f9`" not in line and line.endswith("and 5 more [1]")
+    assert line.index("`f0`") < line.index("`npages`")  # in the struct's order

@@ -6,9 +6,11 @@ Every name shown occurs in the cited lines (the citation check holds every code 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from guide.citation import Citation
 from guide.language import Lang
+from ingest.tokens import identifier_tokens
 
 _COMMENT = re.compile(r"^\s*(//|/\*|\*)")
 _ASM_CALL = re.compile(r"^\s*(?:CALL|JMP|BL|B)\s+(\S*·\w+)")
@@ -83,6 +85,8 @@ _NOT_CALLS = frozenset(
 )
 """Keywords, builtins, conversions and the ubiquitous ``throw``/``getg``: not what a function is about."""
 MAX_NAMES = 24
+SHOWN = 10
+"""At most this many names in an answer (the ones the question's words name first): what it is made of, not a dump."""
 
 
 def _code_lines(src: Citation) -> list[str]:
@@ -124,14 +128,28 @@ def called(src: Citation) -> list[str]:
     return list(dict.fromkeys(out))[:MAX_NAMES]
 
 
-def made_of(src: Citation, lang: Lang) -> str:
+def _shown(names: list[str], tokens: Sequence[str]) -> tuple[list[str], int]:
+    """The names to show, those the question's words name first (``npages`` for "pages"), in their order otherwise;
+    and how many are left out."""
+    asked = {w for w in tokens if len(w) >= 4}  # "pages" names npages; short words name too much
+
+    def named(name: str) -> bool:
+        return bool(asked & set(identifier_tokens(name))) or any(w in name.lower() for w in asked)
+
+    first = [n for n in names if named(n)]
+    picked = (first + [n for n in names if n not in first])[:SHOWN]
+    return [n for n in names if n in picked], len(names) - len(picked)
+
+
+def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
     """One cited line: what ``src`` is made of (see the module doc), '' when there is nothing to show."""
     t = lang.text
     head = f"**{src.symbol}** ({src.location})"
-    if names := fields(src):
-        return f"{head} — {t('its_fields')}: " + ", ".join(f"`{n}`" for n in names) + f" [{src.n}]"
-    if names := called(src):
-        return f"{head} — {t('it_calls')}: " + ", ".join(f"`{n}`" for n in names) + f" [{src.n}]"
+    for key, names in (("its_fields", fields(src)), ("it_calls", called(src))):
+        if names:
+            shown, more = _shown(names, tokens)
+            rest = f" {t('and_more', n=more)}" if more else ""
+            return f"{head} — {t(key)}: " + ", ".join(f"`{n}`" for n in shown) + f"{rest} [{src.n}]"
     return ""
 
 

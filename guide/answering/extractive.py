@@ -127,7 +127,7 @@ def compose(
     quotes = "\n".join(statement_line(st, by_n) for st in said)
     shown = {st.n for st in said}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
-        parts += [made_of(focus, lang), quotes]
+        parts += [made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
         quotes = ""
     if tour is not None:  # the tour explains; what else the sources say comes after it
