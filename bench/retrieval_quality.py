@@ -38,6 +38,8 @@ class Case:
     rankings: list[Any]
     chunks: dict[int, Any]
     chunk_tags: dict[int, list[str]]
+    query: Any = None
+    """The question as the guide read it (``Query``, routed to a tour by meaning as ``retrieve()`` does)."""
 
 
 def load_sets(needles: int, seed: int) -> dict[str, list[FactItem]]:
@@ -54,18 +56,19 @@ def load_sets(needles: int, seed: int) -> dict[str, list[FactItem]]:
 def collect(index: Any, sets: dict[str, list[FactItem]], retrievers: tuple[str, ...]) -> list[Case]:
     from guide.query import Query
     from guide.retrieval import DEPTHS, RETRIEVERS, scope_for
+    from guide.retrieval.tour_routing import routed
 
     cases = []
     for name, items in sets.items():
         t0 = time.perf_counter()
         for it in items:
-            q = Query.parse(it.question)
+            q = routed(index, Query.parse(it.question))
             tags = q.scope(index.releases, it.versions or None).tags
             scope = scope_for(index, tags)
             rankings = [RETRIEVERS[r].search(index, q, scope, DEPTHS.get(r, 40)) for r in retrievers]
             rowids = list(dict.fromkeys(r for rk in rankings for r in rk.rowids))
             chunks = {c.rowid: c for c in index.reader.chunks(rowids)}
-            cases.append(Case(name, it, tags, rankings, chunks, index.reader.chunk_tags(rowids, scope.tags)))
+            cases.append(Case(name, it, tags, rankings, chunks, index.reader.chunk_tags(rowids, scope.tags), q))
         print(f"{name}: {len(items)} questions in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return cases
 
@@ -134,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
     index = open_index(data_dir=args.data_dir)
     dense = index.has_vectors and not args.no_dense
+    if dense:
+        index.warm_up(wait=True)  # as the app: dense search and tour routing by meaning answer from the start
     retrievers = tuple(r for r in ALL_RETRIEVERS if dense or r != DENSE)
     cases = collect(index, load_sets(args.needles, args.seed), retrievers)
     wanted = configs()
