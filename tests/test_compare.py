@@ -343,6 +343,14 @@ def test_a_comparison_in_plain_words_reads_each_release(fixture_index) -> None:
     assert not ans.warnings  # every [n] passed the check
 
 
+def test_a_comparison_in_plain_words_that_finds_nothing_says_so(fixture_index) -> None:
+    from guide.answering import answer
+
+    ans = answer("how did the qwzxv frobnicator differ in go1.21 versus go1.27?", index=fixture_index)
+    assert ans.route == "not-found" and not ans.grounded and "Nothing relevant was found" in ans.text
+    assert f"**{OLD}**" not in ans.text
+
+
 def test_two_releases_named_is_a_comparison_even_without_a_change_word(fixture_index) -> None:
     from guide.answering import answer
 

@@ -44,6 +44,12 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     lang = query.lang
     query = query.topic()  # "compare", "between", "changed" name no code to search for
     f = findings(index, query, tags)
+    if not f.matched:  # nothing found by name, concept or words at any release: say so
+        ans.text = lang.text("not_found", scope=", ".join(tags))
+        ans.grounded, ans.route = False, "not-found"
+        yield Event("sources", sources=[])
+        yield Event("token", text=ans.text)
+        return
     structure = ""
     structural: list[Citation] = []
     newest: Citation | None = None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_chunk
 from guide.history.subject import CODE_KINDS
-from guide.retrieval import retrieve
+from guide.retrieval import BM25, CONCEPT, SYMBOL, retrieve
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -26,6 +26,8 @@ class Findings:
     tags: list[str]
     per_release: dict[str, list[Citation]] = field(default_factory=dict)
     """The best code definitions for the question at each release, best first."""
+    matched: bool = False
+    """Whether any finding was found by name, concept or words (dense neighbours alone are always 'something')."""
     subject: str | None = None
     """The definition found at the top in two or more of the releases, if any."""
 
@@ -51,6 +53,7 @@ def findings(index: GuideIndex, query: Query, tags: Sequence[str], k: int = PER_
         for hit in retrieve(index, query, [tag], k=k + 5, include_design=False):
             if hit.chunk.kind not in CODE_KINDS:
                 continue
+            f.matched = f.matched or bool({SYMBOL, CONCEPT, BM25} & set(hit.via))
             cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
             if cit is None or any(c.key == cit.key for c in found):
                 continue
