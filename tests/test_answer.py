@@ -269,3 +269,11 @@ def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
     paras = paragraphs(lines)
     assert paras[0] == "In other words, a slice is exclusive if 1) It points to a stack-allocated backing store"
     assert all("store 2)" not in p for p in paras)
+
+
+def test_releases_chosen_over_the_question_are_said(fixture_index):
+    ans = answer("where is hchan defined in go1.27?", versions=["go1.21.13"], index=fixture_index)
+    assert ans.versions == ["go1.21.13"]
+    assert any("releases chosen: go1.21.13 (the question names go1.27)" in w for w in ans.warnings)
+    same = answer("where is hchan defined in go1.21?", versions=["go1.21.13"], index=fixture_index)
+    assert not any("releases chosen" in w for w in same.warnings)

@@ -96,6 +96,9 @@ def stream_answer(
         ans.warnings.append(f"read as a follow-up of: {q.previous!r}")
 
     scope = q.scope(index.releases, versions)
+    named = q.scope(index.releases).tags if versions and q.versions else []
+    if named and not set(named) <= set(scope.tags):  # the picker wins over the question; say so
+        ans.warnings.append(lang.text("releases_chosen", tags=", ".join(scope.tags), named=", ".join(q.versions)))
     tags = list(scope.tags)
     lead = ""
     if scope.missing:
