@@ -138,11 +138,8 @@ def test_snapshot_is_rebuilt_behind_when_the_index_gains_vectors(go_repo, tmp_pa
         index.close()
 
 
-def test_a_question_never_waits_for_the_model(fixture_data_dir, monkeypatch):
-    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(fixture_data_dir))
-    monkeypatch.setenv("GOGUIDE_EMBEDDING__MODEL", "hash")
-    get_settings.cache_clear()
-    index = GuideIndex(get_settings())
+def test_a_question_never_waits_for_the_model(fixture_index, monkeypatch):
+    index = fixture_index
     index.dense_blocking = False  # as in the app
     gate = threading.Event()
     real_load = index.embeddings.inner.load
@@ -167,26 +164,19 @@ def test_a_question_never_waits_for_the_model(fixture_data_dir, monkeypatch):
         assert any(DENSE in h.ranks for h in hits)
     finally:
         gate.set()
-        index.close()
 
 
-def test_a_failed_warm_up_leaves_symbol_and_lexical_search(fixture_data_dir, monkeypatch):
-    monkeypatch.setenv("GOGUIDE_DATA_DIR", str(fixture_data_dir))
-    monkeypatch.setenv("GOGUIDE_EMBEDDING__MODEL", "hash")
-    get_settings.cache_clear()
-    index = GuideIndex(get_settings())
+def test_a_failed_warm_up_leaves_symbol_and_lexical_search(fixture_index, monkeypatch):
+    index = fixture_index
 
     def broken() -> None:
         raise RuntimeError("no model file")
 
     monkeypatch.setattr(index.embeddings.inner, "load", broken)
-    try:
-        hits = retrieve(index, "does a channel take a lock?", [FIXTURE_TAGS[1]])
-        assert hits and not any(DENSE in h.ranks for h in hits)
-        assert index.dense_status.startswith("failed: RuntimeError: no model file")
-        assert index.warm_up() is None  # not retried at once
-    finally:
-        index.close()
+    hits = retrieve(index, "does a channel take a lock?", [FIXTURE_TAGS[1]])
+    assert hits and not any(DENSE in h.ranks for h in hits)
+    assert index.dense_status.startswith("failed: RuntimeError: no model file")
+    assert index.warm_up() is None  # not retried at once
 
 
 @pytest.mark.parametrize("n", [0, 1, 7])
