@@ -50,11 +50,10 @@ def wait_http(url: str, proc: subprocess.Popen | None, timeout: float = 120) -> 
     raise RuntimeError(f"the app did not answer at {url} within {timeout:.0f} s ({last})")
 
 
-@contextlib.contextmanager
-def running_app(data_dir: Path, log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """``python app.py`` on the index in ``data_dir`` (hash embeddings) on a free loopback port; yields its URL and
-    stops it afterwards."""
-    port = free_port()
+def fixture_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a subprocess of the guide (the app, the CLI) on the index in ``data_dir``: hash
+    embeddings, no config file, no telemetry, no model hub, unbuffered output, and no login unless ``extra`` sets
+    one."""
     env = {
         **os.environ,
         "GOGUIDE_DATA_DIR": str(data_dir),
@@ -64,10 +63,19 @@ def running_app(data_dir: Path, log_path: Path, extra_env: dict[str, str] | None
         "ANONYMIZED_TELEMETRY": "False",
         "HF_HUB_OFFLINE": "1",
         "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
+        **(extra or {}),
     }
-    if "GOGUIDE_AUTH" not in (extra_env or {}):
+    if "GOGUIDE_AUTH" not in (extra or {}):
         env.pop("GOGUIDE_AUTH", None)
+    return env
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, log_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """``python app.py`` on the index in ``data_dir`` (hash embeddings) on a free loopback port; yields its URL and
+    stops it afterwards."""
+    port = free_port()
+    env = fixture_env(data_dir, extra_env)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(

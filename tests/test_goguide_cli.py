@@ -5,7 +5,6 @@ and the console script installed from pyproject.toml runs. All against the fixtu
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -15,22 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_support import fixture_env
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "GOGUIDE_DATA_DIR": str(data_dir),
-        "GOGUIDE_EMBEDDING__MODEL": "hash",
-        "GOGUIDE_CONFIG": str(data_dir / "absent.toml"),
-        "ANONYMIZED_TELEMETRY": "False",
-        "HF_HUB_OFFLINE": "1",
-        **extra,
-    }
-    if "GOGUIDE_AUTH" not in extra:
-        env.pop("GOGUIDE_AUTH", None)
-    return env
+    return fixture_env(data_dir, extra)
 
 
 def run(data_dir: Path, *argv: str, module: str = "goguide_cli", **env: str) -> subprocess.CompletedProcess[str]:
