@@ -9,10 +9,11 @@ tour. Without the model (not loaded yet, no vectors) the patterns alone decide."
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from guide.knowledge.tours import tours
+from guide.knowledge.tours import Tour, tour, tours
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -24,12 +25,17 @@ FLOOR = 0.45
 MARGIN = 0.08
 
 
+def _meaning(index: GuideIndex, query: Query, candidates: Sequence[Tour]) -> list[float]:
+    """The similarity of the question to each tour's title and summary (what the tour is about, in its words)."""
+    return index.embeddings.similarities(query.dense_text, [f"{t.title}. {t.summary}" for t in candidates])
+
+
 def closest_tour(index: GuideIndex, query: Query) -> str | None:
     """The id of the tour closest in meaning to ``query``, or None (see the module doc)."""
     candidates = tours()
     if len(candidates) < 2:
         return None
-    sims = index.embeddings.similarities(query.dense_text, [f"{t.title}. {t.summary}" for t in candidates])
+    sims = _meaning(index, query, candidates)
     ranked = sorted(zip(sims, range(len(candidates)), strict=True), reverse=True)
     (best, i), (second, _) = ranked[0], ranked[1]
     return candidates[i].id if best >= FLOOR and best - second >= MARGIN else None
@@ -56,9 +62,8 @@ def second_tour(index: GuideIndex, query: Query) -> str | None:
         return query.tours[1]
     if not index.dense_ready:
         return None
-    first, second = (next(t for t in tours() if t.id == i) for i in query.tours[:2])
-    s1, s2 = index.embeddings.similarities(query.dense_text, [f"{t.title}. {t.summary}" for t in (first, second)])
-    return second.id if s2 >= s1 - MARGIN else None
+    s1, s2 = _meaning(index, query, [tour(i) for i in query.tours[:2]])
+    return query.tours[1] if s2 >= s1 - MARGIN else None
 
 
 __all__ = ["FLOOR", "MARGIN", "closest_tour", "routed", "second_tour"]
