@@ -22,14 +22,18 @@ _BACKTICK = re.compile(r"`([^`\n]{1,80})`")
 _FILE_EXT = frozenset({"go", "s", "md", "html", "h", "c", "txt", "mod", "py"})
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z][0-9]|_")
 _NOT_SYMBOLS = frozenset({"go", "golang", "goroutine", "goroutines", "code", "function", "func", "file", "line"})
-_GO_SPEC_WORDS = """
-break case chan const continue default defer else fallthrough for func go goto if import interface map package
-range return select struct switch type var
-any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string uint
-uint8 uint16 uint32 uint64 uintptr true false iota nil append cap clear close complex copy delete imag len make max
-min new panic print println real recover
-"""
-GO_LANGUAGE_WORDS = frozenset(_GO_SPEC_WORDS.split())
+GO_KEYWORDS = frozenset({
+    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go",
+    "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type",
+    "var",
+})  # fmt: skip
+GO_LANGUAGE_WORDS = GO_KEYWORDS | frozenset({
+    "any", "bool", "byte", "comparable", "complex64", "complex128", "error", "float32", "float64", "int", "int8",
+    "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "true",
+    "false", "iota", "nil", "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make",
+    "max", "min", "new", "panic", "print", "println", "real", "recover",
+})  # fmt: skip
+"""Go's keywords and predeclared identifiers (the language specification's lists)."""
 """The Go spec's keywords and predeclared identifiers: written plainly in a question they are the language's own
 vocabulary ("a select statement", "the map type", "what does new do"), not a definition of the runtime's."""
 _SHORT_AS_TYPE = re.compile(

@@ -1,5 +1,5 @@
-"""What a definition is made of, read from its cited lines: a struct's fields, a constant's value, the functions a
-function calls, an assembly routine's calls. An answer about a definition the question names shows it, so that
+"""What a definition is made of, read from its cited lines: a struct's fields, the functions a function calls, an
+assembly routine's calls. An answer about a definition the question names shows it, so that
 "which fields describe its pages?" or "what does gopark do?" is answered from the code, not only from its comments.
 Every name shown occurs in the cited lines (the citation check holds every code span to that)."""
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from guide.citation import Citation
 from guide.language import Lang
+from guide.words import GO_LANGUAGE_WORDS
 from ingest.tokens import identifier_tokens
 
 _COMMENT = re.compile(r"^\s*(//|/\*|\*)")
@@ -17,71 +18,10 @@ _ASM_CALL = re.compile(r"^\s*(?:CALL|JMP|BL|B)\s+(\S*·\w+)")
 _FIELD_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+[\[\]*\w.(){}]")
 _CALL = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\(")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|\'(?:[^\'\\]|\\.)*\'')
-_NOT_CALLS = frozenset(
-    [
-        "if",
-        "for",
-        "switch",
-        "select",
-        "return",
-        "func",
-        "go",
-        "defer",
-        "range",
-        "case",
-        "else",
-        "chan",
-        "map",
-        "struct",
-        "interface",
-        "type",
-        "var",
-        "const",
-        "len",
-        "cap",
-        "make",
-        "new",
-        "append",
-        "copy",
-        "delete",
-        "panic",
-        "print",
-        "println",
-        "recover",
-        "close",
-        "min",
-        "max",
-        "clear",
-        "complex",
-        "real",
-        "imag",
-        "throw",
-        "fatal",
-        "unsafe.Pointer",
-        "unsafe.Sizeof",
-        "unsafe.Offsetof",
-        "unsafe.Add",
-        "unsafe.Slice",
-        "unsafe.String",
-        "getg",
-        "uintptr",
-        "int",
-        "int8",
-        "int16",
-        "int32",
-        "int64",
-        "uint",
-        "uint8",
-        "uint16",
-        "uint32",
-        "uint64",
-        "float32",
-        "float64",
-        "bool",
-        "byte",
-        "rune",
-        "string",
-    ]
+_NOT_CALLS = (
+    GO_LANGUAGE_WORDS
+    | {"throw", "fatal", "getg"}
+    | {f"unsafe.{f}" for f in ("Pointer", "Sizeof", "Offsetof", "Add", "Slice", "String")}
 )
 """Keywords, builtins, conversions and the ubiquitous ``throw``/``getg``: not what a function is about."""
 MAX_NAMES = 24

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from guide.citation import Citation
+from guide.words import GO_KEYWORDS
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 _COMMENT_LINE = re.compile(r"^\s*//+\s?(.*)$")
@@ -30,14 +31,6 @@ _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal det
 _MD_MARKUP = re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*")
 _DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?:=\s*)?[^(){};]{1,50}$")
 """A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains."""
-_GO_KEYWORDS = frozenset(
-    {
-        "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func",
-        "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct",
-        "switch", "type", "var",
-    }
-)  # fmt: skip
-"""A line starting with one (``return ""``, ``goto top``) is a statement, not a field or constant a comment explains."""
 MAX_CHARS = 320
 """A statement longer than this is cut at a sentence end (or not used)."""
 _PROSE_KINDS = frozenset({"section", "comment", "package", "text", "file"})
@@ -103,7 +96,8 @@ def _code_statements(src: Citation) -> list[Statement]:
             block.append(line)
             continue
         if block:
-            declares = _DECLARATION_LINE.match(stripped) and stripped.split()[0] not in _GO_KEYWORDS
+            # a line starting with a keyword (return "", goto top) is a statement, not a field or a constant
+            declares = _DECLARATION_LINE.match(stripped) and stripped.split()[0] not in GO_KEYWORDS
             code = stripped if declares else ""  # the field or constant the block explains
             out += [Statement(src.n, s, code, "body") for para in paragraphs(block) for s in sentences(para)]
             block = []
