@@ -55,3 +55,16 @@ def test_a_big_struct_shows_the_fields_the_question_names_first_and_counts_the_r
     line = made_of(src, Lang("en"), ["which", "fields", "describe", "pages"])
     assert "`npages`" in line and "`f9`" not in line and line.endswith("and 5 more [1]")
     assert line.index("`f0`") < line.index("`npages`")  # in the struct's order
+
+
+def test_an_english_word_that_names_a_struct_is_not_the_definition_asked_about(fixture_index) -> None:
+    """ "escape analysis" is about escape analysis, not the compiler's `escape` struct; the corpus decides which plain
+    words are identifiers (guide.retrieval.symbol.known_candidates), as symbol retrieval does."""
+    from guide.answering.pipeline import named_definition
+    from guide.query import Query
+
+    hchan = _cit("type", "type hchan struct {\n\tqcount uint\n}", symbol="runtime.hchan")
+    lock = _cit("type", "type mutex struct {\n\tkey uintptr\n}", symbol="runtime.mutex")
+    assert named_definition(fixture_index, Query.parse("where is hchan defined?"), [hchan]) is hchan
+    assert named_definition(fixture_index, Query.parse("does it lock the mutex?"), [lock]) is None
+    assert named_definition(fixture_index, Query.parse("what is in the mutex struct?"), [lock]) is lock

@@ -25,6 +25,7 @@ from guide.answering.tour import tour_for
 from guide.citation import Citation, cite_chunk
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
+from guide.retrieval.symbol import known_candidates
 from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release
 from ingest.symbols import bare_name
@@ -124,10 +125,11 @@ def stream_answer(
     yield Event("final", answer=_finish(ans, t0))
 
 
-def named_definition(q: Query, sources: list[Citation]) -> Citation | None:
-    """The definition among the first sources that the question names ("Where is the mspan struct defined?"):
+def named_definition(index: GuideIndex, q: Query, sources: list[Citation]) -> Citation | None:
+    """The definition among the first sources that the question names as an identifier ("Where is the mspan struct
+    defined?", not the English word of "escape analysis"; ``known_candidates`` decides, as symbol retrieval does):
     an answer about it shows what it is made of."""
-    named = {c.name for c in q.identifiers}
+    named = {c.name for c in known_candidates(index, q.identifiers) if c.strong} | set(q.code_nouns)
     return next((s for s in sources[:3] if s.kind in _NAMED_KINDS and bare_name(s.symbol) in named), None)
 
 
@@ -155,7 +157,7 @@ def _route(
     notes, note_sources = absent_text(index, absent, sources, tags, lang)
     tour = tour_for(index, q, tags, sources + note_sources) if _relevant(hits) else None
     tour_sources = tour.all_added if tour else []
-    focus = named_definition(q, sources)
+    focus = named_definition(index, q, sources)
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
 
