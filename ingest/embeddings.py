@@ -355,13 +355,23 @@ class CachedEmbeddings(Embeddings):
         self._ready = threading.Event()
         self._db: sqlite3.Connection | None = None
         if cache_path is not None:
-            cache_path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(cache_path, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS emb(model TEXT, hash TEXT, vec BLOB, PRIMARY KEY(model, hash))"
-            )
-            self._db.commit()
+            try:
+                self._db = self._open_cache(cache_path)
+            except (sqlite3.OperationalError, OSError) as e:  # read-only, without the WAL index (a damaged one raises)
+                log.warning("embedding cache %s cannot be opened (%s): embedding without it", cache_path, e)
+
+    @staticmethod
+    def _open_cache(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS emb(model TEXT, hash TEXT, vec BLOB, PRIMARY KEY(model, hash))")
+            db.commit()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     # -- readiness -----------------------------------------------------------------------------------------------
     @property
