@@ -65,6 +65,11 @@ class DenseState:
         return self._exact is not None and self.index.embeddings.ready
 
     @property
+    def model_ready(self) -> bool:
+        """Whether the embedding model is loaded and warm (with or without vectors)."""
+        return self.index.embeddings.ready
+
+    @property
     def status(self) -> str:
         """``ready``, ``loading``, ``no vectors``, ``not started`` or ``failed: ...`` (for the Status tab, logs)."""
         if self.ready:

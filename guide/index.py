@@ -284,6 +284,14 @@ class GuideIndex:
         """Whether a dense search answers now: the model is loaded and warm, and the vectors are in memory."""
         return self.dense.ready
 
+    def meaning_ready(self) -> bool:
+        """Whether the embedding model answers now: the similarity of texts to a question (tour routing by meaning,
+        the statements an answer quotes) needs the model only, not the vectors, so it works on an index without
+        them too. Starts loading the model when it is not loaded (a batch caller, ``dense_blocking``, waits)."""
+        if not self.dense.model_ready:
+            self.warm_up(wait=self.dense_blocking)
+        return self.dense.model_ready
+
     @property
     def dense_status(self) -> str:
         return self.dense.status

@@ -17,7 +17,10 @@ class _Index:
     """What routing reads of an index: its embedding model, and whether that model is loaded."""
 
     embeddings: CachedEmbeddings
-    dense_ready: bool = True
+    loaded: bool = True
+
+    def meaning_ready(self) -> bool:
+        return self.loaded
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +54,7 @@ def test_the_patterns_decide_first_and_without_a_model_alone(index) -> None:
     q = Query.parse("how does the scheduler pick the next goroutine to run?")
     assert q.tours and routed(index, q) is q  # type: ignore[arg-type]
     other = Query.parse("Where are the entries of a Go map stored?")
-    assert routed(_Index(index.embeddings, dense_ready=False), other) is other  # type: ignore[arg-type]
+    assert routed(_Index(index.embeddings, loaded=False), other) is other  # type: ignore[arg-type]
 
 
 def test_a_question_about_two_tours_gets_both(index) -> None:
@@ -64,4 +67,14 @@ def test_a_question_about_two_tours_gets_both(index) -> None:
     assert second_tour(index, one) is None  # type: ignore[arg-type]
     tied = Query.parse("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？")  # as many patterns of each
     assert tied.tour_ties == 2
-    assert second_tour(_Index(index.embeddings, dense_ready=False), tied) == tied.tours[1]  # type: ignore[arg-type]
+    assert second_tour(_Index(index.embeddings, loaded=False), tied) == tied.tours[1]  # type: ignore[arg-type]
+
+
+def test_an_index_without_vectors_routes_by_meaning_too(real_index) -> None:
+    """Routing needs the embedding model, not the vectors: the real test index has none (a fresh install before the
+    background embedder finishes, or an index built with --no-embed), and a question in other words still reaches
+    its tour."""
+    assert not real_index.has_vectors and not real_index.dense_ready
+    assert real_index.meaning_ready()  # a batch caller waits for the model to load
+    q = Query.parse("Where are the entries of a Go map stored?")
+    assert routed(real_index, q).tours == ("maps",)

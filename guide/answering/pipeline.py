@@ -175,7 +175,7 @@ def _route(
     sources_all = sources + note_sources + tour_sources
     given = sources_all  # what the answerer was given: the only sources its markers may name
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
-    similar = partial(index.embeddings.similarities, q.dense_text) if index.dense_ready else None
+    similar = partial(index.embeddings.similarities, q.dense_text) if index.meaning_ready() else None
     if model is None:
         draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus)
         yield Event("token", text=draft)

@@ -4,7 +4,7 @@ closest in meaning to the question (the embedding model's similarity), if clearl
 A tour's patterns catch the words people usually use ("escape analysis", "GOMAXPROCS"); a question in other words
 ("does this variable go on the stack or the heap?") is still about the topic a tour walks. The similarity must reach
 ``FLOOR`` and beat the next tour by ``MARGIN``: a question about none of the topics, or between two of them, gets no
-tour. Without the model (not loaded yet, no vectors) the patterns alone decide."""
+tour. Without the model (not loaded yet) the patterns alone decide; the vectors are not needed."""
 
 from __future__ import annotations
 
@@ -42,8 +42,9 @@ def closest_tour(index: GuideIndex, query: Query) -> str | None:
 
 
 def routed(index: GuideIndex, query: Query) -> Query:
-    """``query``, with the tour closest in meaning when its words matched none and the embedding model answers."""
-    if query.tours or query.empty or not index.dense_ready:
+    """``query``, with the tour closest in meaning when its words matched none and the embedding model answers
+    (loaded; an index without vectors routes too)."""
+    if query.tours or query.empty or not index.meaning_ready():
         return query
     found = closest_tour(index, query)
     if found is None:
@@ -60,7 +61,7 @@ def second_tour(index: GuideIndex, query: Query) -> str | None:
         return None
     if query.tour_ties >= 2:
         return query.tours[1]
-    if not index.dense_ready:
+    if not index.meaning_ready():
         return None
     s1, s2 = _meaning(index, query, [tour(i) for i in query.tours[:2]])
     return query.tours[1] if s2 >= s1 - MARGIN else None
