@@ -46,9 +46,16 @@ def test_openai_compatible_endpoint_streams_and_its_citations_are_checked(fixtur
     assert f"`{first_code}` [1]" in ans.text
 
 
-def test_auto_prefers_a_configured_endpoint_then_ollama_then_local_then_extractive(tmp_path, monkeypatch):
+def test_auto_prefers_a_configured_endpoint_then_ollama_then_extractive(tmp_path, monkeypatch):
     s = Settings(data_dir=tmp_path, openai_model="my-model")
     assert resolve("auto", s).spec == "extractive" and "make local-llm" in resolve("auto", s).better
+    _CACHE.clear()
+    import guide.answering.llm as llm
+
+    monkeypatch.setattr(llm, "_local_installed", lambda settings: True)  # the offline model answers when chosen
+    installed = resolve("auto", s)
+    assert installed.spec == "extractive" and "--llm local" in installed.why
+    assert resolve("local", s).spec == "local"
     _CACHE.clear()
     with serving(ollama_app("qwen2.5-coder:1.5b")) as url:
         monkeypatch.setenv("OLLAMA_HOST", url)
