@@ -197,6 +197,16 @@ def test_statements_of_a_definition_and_the_reading_path() -> None:
         ("line", "qcount uint", "total data in the queue"),
         ("line", "lock mutex", "lock protects all fields"),
     ]
+    body = (
+        "func schedule() {\n\t// Safety check: if we are spinning, the run queue should be empty.\n"
+        "\twasSpinning := mp.spinning\n\t// Queue of runnable goroutines.\n\trunq [256]guintptr\n}"
+    )
+    sched = Citation("go1.27.3", "src/runtime/proc.go", 1, 6, "runtime.schedule", "func", "u", body, n=4)
+    # a comment above a short variable declaration is quoted alone: the statement is no field or constant it explains
+    assert [(st.code, st.text) for st in statements(sched)] == [
+        ("", "Safety check: if we are spinning, the run queue should be empty."),
+        ("runq [256]guintptr", "Queue of runnable goroutines."),
+    ]
     send = Citation("go1.27.3", "src/runtime/chan.go", 10, 12, "runtime.chansend", "func", "u",
                     "func chansend(c *hchan) {\n\tlock(&c.lock)\n}", 9, "// chansend sends.", n=2)  # fmt: skip
     lock = Citation("go1.27.3", "src/runtime/lock.go", 1, 3, "runtime.lock", "func", "u",

@@ -29,8 +29,10 @@ _NOT_PROSE = re.compile(r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:
 _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
 """Go 1.23+ marks linknamed functions with a paragraph about who uses them: not what the function does."""
 _MD_MARKUP = re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*")
-_DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?:=\s*)?[^(){};]{1,50}$")
-"""A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains."""
+_DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?!:=)(?:=\s*)?[^(){};]{1,50}$")
+"""A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains. A
+short variable declaration (``wasSpinning := mp.spinning``) is a statement of a function body: the comment above it
+is quoted alone."""
 MAX_CHARS = 320
 """A statement longer than this is cut at a sentence end (or not used)."""
 _PROSE_KINDS = frozenset({"section", "comment", "package", "text", "file"})
