@@ -191,8 +191,19 @@ def warm_up(index: GuideIndex) -> None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="app.py", description="Web chat of the Go Internals Reading Guide.")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    # Gradio's own variables give the defaults (argparse converts a string default with ``type``, so a malformed
+    # GRADIO_SERVER_PORT is a usage error naming --port)
+    p.add_argument(
+        "--host",
+        default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"),
+        help="address to bind (default $GRADIO_SERVER_NAME, else 127.0.0.1)",
+    )
+    p.add_argument(
+        "--port",
+        type=int,
+        default=os.environ.get("GRADIO_SERVER_PORT", "7860"),
+        help="port (default $GRADIO_SERVER_PORT, else 7860)",
+    )
     p.add_argument("--llm", default=None, help="answering model: extractive, local, openai:<model>, ollama:<model>")
     p.add_argument("--no-embed", action="store_true", help="do not embed missing vectors in the background")
     p.add_argument(

@@ -507,3 +507,18 @@ def test_pointer_receivers_are_not_emphasis():
     assert "<em>" not in html
     assert "types2.(*graphNode).cost" in html and "runtime.(*mheap).alloc" in html
     assert "<code>(*p).runqput</code>" in html
+
+
+def test_gradio_server_variables_give_the_default_address(monkeypatch):
+    """GRADIO_SERVER_PORT and GRADIO_SERVER_NAME (Gradio's own variables) are the defaults; --port and --host win."""
+    import app
+
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "7871")
+    monkeypatch.setenv("GRADIO_SERVER_NAME", "127.0.0.2")
+    args = app.parse_args([])
+    assert (args.host, args.port) == ("127.0.0.2", 7871)
+    assert app.parse_args(["--port", "7000"]).port == 7000
+    monkeypatch.delenv("GRADIO_SERVER_PORT")
+    monkeypatch.delenv("GRADIO_SERVER_NAME")
+    args = app.parse_args([])
+    assert (args.host, args.port) == ("127.0.0.1", 7860)
