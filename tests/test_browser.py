@@ -181,6 +181,7 @@ def test_tours_tab_walks_a_tour_beside_the_source(page):
     page.locator("#gg-tour-changes").get_by_text("在各个已索引版本中的时间线").wait_for(timeout=TIMEOUT)
     changes = page.locator("#gg-tour-changes").inner_text()
     assert "Timeline of" not in changes and "indexed release" not in changes, changes
+    page.wait_for_selector("#gg-tour-prev:has-text('上一步')", timeout=TIMEOUT)  # the buttons in Chinese too
 
 
 def test_compare_a_file_and_a_described_subject(page):

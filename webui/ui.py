@@ -8,6 +8,7 @@ from typing import Any, Literal
 import gradio as gr
 
 from guide.render.html import citation_cards, esc, notice
+from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
 from webui.tours import LANGUAGES, VIEWER_HINT, TourState, ToursView, default_tour, tour_choices
@@ -106,10 +107,9 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
             with gr.Column(scale=4):
                 t_steps = gr.HTML(state.steps, elem_id="gg-tour-steps", js_on_load=STEPS_JS, apply_default_css=False)
                 with gr.Row():
-                    t_prev = gr.Button(
-                        "← Previous", elem_id="gg-tour-prev", min_width=80, interactive=state.can_go_back
-                    )
-                    t_next = gr.Button("Next →", elem_id="gg-tour-next", min_width=80, interactive=state.can_go_on)
+                    back, on = button_labels(False)
+                    t_prev = gr.Button(back, elem_id="gg-tour-prev", min_width=80, interactive=state.can_go_back)
+                    t_next = gr.Button(on, elem_id="gg-tour-next", min_width=80, interactive=state.can_go_on)
                 t_changes = _cards("gg-tour-changes", state.changes)
             with gr.Column(scale=5):
                 t_panel = _cards("gg-tour-step", state.panel)
@@ -118,25 +118,31 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
     shown = [t_head, t_steps, t_panel, t_viewer, t_changes, t_step, t_prev, t_next]
     picked = [t_tour, t_release, t_lang]
 
-    def _out(st: TourState) -> tuple[Any, ...]:
-        """The tab's outputs, Previous and Next enabled only where they lead to a step."""
-        return (*st.outputs(), gr.update(interactive=st.can_go_back), gr.update(interactive=st.can_go_on))
+    def _out(st: TourState, lang: Any) -> tuple[Any, ...]:
+        """The tab's outputs, Previous and Next enabled only where they lead to a step, labelled in the
+        annotations' language."""
+        back, on = button_labels(lang == LANGUAGES[1])
+        return (
+            *st.outputs(),
+            gr.update(value=back, interactive=st.can_go_back),
+            gr.update(value=on, interactive=st.can_go_on),
+        )
 
     def _pick(tour_id: Any, release: Any, lang: Any) -> tuple[Any, ...]:
         rel, chosen, st = view.pick(tour_id, release, lang)
-        return (gr.update(choices=rel, value=chosen or None), *_out(st))
+        return (gr.update(choices=rel, value=chosen or None), *_out(st, lang))
 
     def _show(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
-        return _out(view.show(tour_id, release, lang, step))
+        return _out(view.show(tour_id, release, lang, step), lang)
 
     def _previous(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
-        return _out(view.move(tour_id, release, lang, step, -1))
+        return _out(view.move(tour_id, release, lang, step, -1), lang)
 
     def _next(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
-        return _out(view.move(tour_id, release, lang, step, +1))
+        return _out(view.move(tour_id, release, lang, step, +1), lang)
 
     def _select(tour_id: Any, release: Any, lang: Any, evt: gr.EventData) -> tuple[Any, ...]:
-        return _out(view.select(tour_id, release, lang, getattr(evt, "_data", None)))
+        return _out(view.select(tour_id, release, lang, getattr(evt, "_data", None)), lang)
 
     def _open_card(evt: gr.EventData) -> str:
         return app.open_card(getattr(evt, "_data", None))

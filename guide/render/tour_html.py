@@ -26,6 +26,8 @@ _WORDS = {
     "other": ("{n} more for other releases", "另有 {n} 步适用于其他版本"),
     "select": ("click a step, or use Previous and Next", "点击某一步，或使用“上一步”“下一步”"),
     "step": ("Step {n} of {total}", "第 {n} 步，共 {total} 步"),
+    "previous": ("← Previous", "← 上一步"),
+    "next": ("Next →", "下一步 →"),
     "changes": ("What changed between releases", "各版本之间的变化"),
     "absent_short": ("not in the index at {tag}", "索引中 {tag} 没有它"),
     "absent": ("{anchor} is not defined at {tag} in the index", "索引中 {tag} 没有 {anchor} 的定义"),
@@ -38,6 +40,11 @@ _WORDS = {
 
 def _w(key: str, zh: bool, **kw: object) -> str:
     return _WORDS[key][1 if zh else 0].format(**kw)
+
+
+def button_labels(zh: bool) -> tuple[str, str]:
+    """The Previous and Next buttons' labels in the annotations' language."""
+    return _w("previous", zh), _w("next", zh)
 
 
 @dataclass(frozen=True)
@@ -130,4 +137,6 @@ def step_changes(s: StepAt, tl: Timeline, zh: bool = False) -> str:
     return inert(f'<div class="gg-step-changes">{head}{extra}') + timeline + "</div>"
 
 
-__all__ = ["StepAt", "absent_text", "note_html", "step_changes", "step_panel", "tour_header", "tour_steps"]
+__all__ = [
+    "StepAt", "absent_text", "button_labels", "note_html", "step_changes", "step_panel", "tour_header", "tour_steps",
+]  # fmt: skip
