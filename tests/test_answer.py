@@ -287,3 +287,26 @@ def test_releases_chosen_over_the_question_are_said(fixture_index):
     assert any("releases chosen: go1.21.13 (the question names go1.27)" in w for w in ans.warnings)
     same = answer("where is hchan defined in go1.21?", versions=["go1.21.13"], index=fixture_index)
     assert not any("releases chosen" in w for w in same.warnings)
+
+
+def test_a_quote_names_what_it_is_from() -> None:
+    """A definition's symbol; a design document's title (a proposal says what was designed, not always what the
+    code does); another Markdown file's path."""
+    from guide.answering.extractive import statement_line
+    from guide.answering.statements import Statement
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    doc = Citation("design", "design/70257-memory-regions.md", 3, 9, "design/70257-memory-regions.md#Memory "
+                   "regions > Background", "section", "u", "## Background\n\nMemory regions are new.", n=1)  # fmt: skip
+    readme = Citation("go1.27.3", "src/runtime/HACKING.md", 1, 5, "src/runtime/HACKING.md#Scheduler structures",
+                      "section", "u", "Scheduler structures\n\nThe scheduler has three.", n=2)  # fmt: skip
+    code = Citation("go1.27.3", "src/runtime/chan.go", 3, 6, "runtime.hchan", "type", "u", "type hchan struct{}", n=3)
+    by_n = {c.n: c for c in (doc, readme, code)}
+    en, zh = Lang("en"), Lang("zh")
+    assert statement_line(Statement(1, "Memory regions are new."), by_n, en).endswith(
+        "(design document: Memory regions) [1]"
+    )
+    assert "(设计文档：Memory regions)" in statement_line(Statement(1, "Memory regions are new."), by_n, zh)
+    assert "(src/runtime/HACKING.md) [2]" in statement_line(Statement(2, "The scheduler has three."), by_n, en)
+    assert "(runtime.hchan) [3]" in statement_line(Statement(3, "hchan is a channel."), by_n, en)

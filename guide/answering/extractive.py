@@ -76,12 +76,23 @@ def best_statements(
     return out
 
 
-def statement_line(st: Statement, by_n: Mapping[int, Citation]) -> str:
-    """One quoted statement: ``code`` — “prose” (symbol) [n]."""
+def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> str:
+    """One quoted statement: ``code`` — “prose” (symbol) [n]; a design document's sentence names the document
+    ("(design document: Memory regions)"): a proposal says what was designed, not always what the code does."""
     src = by_n[st.n]
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
-    where = f" ({src.symbol})" if src.kind not in ("section",) else ""
-    return f"- {head}“{quote(st)}”{where} [{st.n}]"
+    return f"- {head}“{quote(st)}” ({source_name(src, lang)}) [{st.n}]"
+
+
+def source_name(src: Citation, lang: Lang) -> str:
+    """What a quote is from: the definition's symbol; for a section of a design document "design document: <its
+    title>", of another Markdown file (src/runtime/HACKING.md) its path."""
+    if src.kind != "section":
+        return src.symbol
+    if not src.path.startswith("design/"):
+        return src.path
+    title = src.symbol.split("#", 1)[-1].split(" > ", 1)[0].strip()
+    return lang.text("design_doc", title=title or src.path)
 
 
 def path_line(i: int, step: Step, quoted: set[str]) -> str:
@@ -124,7 +135,7 @@ def compose(
     by_n = {s.n: s for s in sources}
     parts = [t("extractive_intro", scope=scope)]
     said = best_statements(sources, tokens, idf, similar=similar)
-    quotes = "\n".join(statement_line(st, by_n) for st in said)
+    quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made_of(focus, lang, tokens), quotes]
@@ -221,10 +232,10 @@ def change_lines(
         added, gone = changed_statements(old, new, tokens, idf)
         if added:
             out.append(t("said_added", old=old.version, new=new.version))
-            out += [statement_line(st, by_n) for st in added]
+            out += [statement_line(st, by_n, lang) for st in added]
         if gone:
             out.append(t("said_gone", old=old.version, new=new.version))
-            out += [statement_line(st, by_n) for st in gone]
+            out += [statement_line(st, by_n, lang) for st in gone]
     return "\n".join(out)
 
 
