@@ -88,6 +88,19 @@ def test_chat_answer_citations_and_viewer(page):
     assert "go1.21.13" in last_answer(page)
     assert page.locator("#gg-cards .gg-card[data-version='go1.21.13']").count() >= 1
     shot(page, "03-follow-up")
+    # a citation marker in the answer opens its card's source: [n] of this (second) answer links to its cards
+    marker = page.locator("#gg-chat [data-testid='bot']").last.locator('a[href^="#gg-cite-1-"]').first
+    n = marker.get_attribute("href").rsplit("-", 1)[1]
+    target = page.locator(f'#gg-cards .gg-cards[data-turn="1"] .gg-card[data-n="{n}"]')
+    version, path = target.get_attribute("data-version"), target.get_attribute("data-path")
+    start = target.get_attribute("data-start")
+    marker.click()
+    page.wait_for_selector(f'#gg-viewer .gg-viewer[data-start="{start}"]', timeout=TIMEOUT)
+    head = page.locator("#gg-viewer .gg-viewer-head").inner_text()
+    assert version in head and path in head, head
+    # the first answer's markers link to its own cards, which the second answer's replaced: they open nothing
+    old = page.locator("#gg-chat [data-testid='bot']").first.locator('a[href^="#gg-cite-0-"]')
+    assert old.count() >= 1 and page.locator('#gg-cards .gg-cards[data-turn="0"]').count() == 0
 
 
 def test_script_in_design_doc_never_runs(page):

@@ -200,9 +200,10 @@ class GuideApp:
                     yield "", _copy(messages), cards, pairs
                 elif ev.kind == "final" and ev.answer is not None:
                     ans = ev.answer
-                    messages[-1]["content"] = chat_markdown(ans.text) + answer_footer(ans) + notes
-                    note = f"{len(ans.citations)} cited, click a card to open the source"
-                    cards = citation_cards(ans.citations, title="Citations", note=note)
+                    turn = len(pairs)  # the answer's markers link to its own cards (a later answer's cards differ)
+                    messages[-1]["content"] = chat_markdown(ans.text, turn) + answer_footer(ans) + notes
+                    note = f"{len(ans.citations)} cited, click a card or a [n] to open the source"
+                    cards = citation_cards(ans.citations, title="Citations", note=note, turn=turn)
                     pairs = [*pairs, (question, ans.text)]
                     yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback

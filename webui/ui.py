@@ -35,6 +35,24 @@ element.addEventListener('keydown', (e) => {
 });
 """
 
+# The chat's cards also answer a click on a citation marker in the answer ([3], a link to #gg-cite-<turn>-<n>): the
+# card of that answer opens in the viewer; an older answer's marker finds no card (its cards were replaced) and does
+# nothing.
+CHAT_CARDS_JS = (
+    CARDS_JS
+    + """
+document.addEventListener('click', (e) => {
+  const a = e.target.closest && e.target.closest('a[href^="#gg-cite-"]');
+  if (!a) return;
+  e.preventDefault();
+  e.stopPropagation();
+  const [turn, n] = a.getAttribute('href').slice('#gg-cite-'.length).split('-');
+  const card = element.querySelector(`.gg-cards[data-turn="${turn}"] .gg-card[data-n="${n}"]`);
+  if (card) { card.scrollIntoView({block: 'nearest'}); send(card); }
+}, true);
+"""
+)
+
 # A click (or Enter/Space) on a tour's step selects it: its position in the list goes to the server, which renders it.
 STEPS_JS = """
 const send = (li) => trigger('click', {step: parseInt(li.dataset.step, 10)});
@@ -75,9 +93,9 @@ def theme() -> gr.themes.Base:
     )
 
 
-def _cards(elem_id: str, value: str | None = None) -> gr.HTML:
+def _cards(elem_id: str, value: str | None = None, js: str = CARDS_JS) -> gr.HTML:
     return gr.HTML(
-        citation_cards([]) if value is None else value, elem_id=elem_id, js_on_load=CARDS_JS, apply_default_css=False
+        citation_cards([]) if value is None else value, elem_id=elem_id, js_on_load=js, apply_default_css=False
     )
 
 
@@ -208,10 +226,9 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                                 elem_id="gg-versions",
                                 scale=3,
                             )
-                            gr.Markdown(
-                                f"**Answering model**<br>{esc(app.llm_label())}", elem_id="gg-llm", padding=True
-                            )
                             clear = gr.Button("New conversation", elem_id="gg-clear", scale=1, min_width=80)
+                        # its own line: the hint on enabling a better model is a sentence, not a column's width
+                        gr.Markdown(f"**Answering model:** {esc(app.llm_label())}", elem_id="gg-llm", padding=True)
                         gr.Examples(
                             examples=[[q] for q in EXAMPLES],
                             inputs=[msg],
@@ -219,7 +236,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                             examples_per_page=len(EXAMPLES),
                         )
                     with gr.Column(scale=4):
-                        cards = _cards("gg-cards")
+                        cards = _cards("gg-cards", js=CHAT_CARDS_JS)
                         viewer = _viewer("gg-viewer", "Click a citation card to open its source here.")
                         with gr.Accordion("Open a file", open=False, elem_id="gg-open"):
                             with gr.Row():

@@ -117,13 +117,26 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-def chat_markdown(text: str) -> str:
+_MARKER = re.compile(r"(?<![\w\\])\[(\d{1,3})\](?!\()")
+"""A citation marker ``[3]`` in prose (not ``buf[0]``, not a Markdown link's text)."""
+
+
+def _linked(prose: str, turn: int | None) -> str:
+    """Each citation marker of ``prose`` as a link to card ``n`` of answer ``turn`` (``#gg-cite-<turn>-<n>``: the
+    page opens that card's source in the viewer; an older answer's markers find no card and do nothing)."""
+    if turn is None:
+        return prose
+    return _MARKER.sub(lambda m: f"[\\[{m[1]}\\]](#gg-cite-{turn}-{m[1]})", prose)
+
+
+def chat_markdown(text: str, turn: int | None = None) -> str:
     """An answer's Markdown for the chat widget, with every ``<``/``&`` outside code shown literally, whatever the
     text holds (unbalanced backticks, a fence that never closes).
 
     Code is recognised as CommonMark does, but conservatively: fenced blocks, and code spans that open and close on
     one line. Text kept raw is only ever inside code, where Markdown shows ``<`` literally; anything this reads as
-    prose is escaped, so a disagreement with the renderer can only show an entity, never live HTML."""
+    prose is escaped, so a disagreement with the renderer can only show an entity, never live HTML. With ``turn``
+    (the answer's number in the conversation), the citation markers in prose link to the answer's cards."""
     out: list[str] = []
     fence: str | None = None
     for line in text.split("\n"):
@@ -139,10 +152,10 @@ def chat_markdown(text: str) -> str:
             continue
         parts, pos = [], 0
         for a, b in _code_spans(line):
-            parts.append(_escape_prose(line[pos:a]))
+            parts.append(_linked(_escape_prose(line[pos:a]), turn))
             parts.append(line[a:b])
             pos = b
-        parts.append(_escape_prose(line[pos:]))
+        parts.append(_linked(_escape_prose(line[pos:]), turn))
         out.append("".join(parts))
     return "\n".join(out)
 
@@ -214,7 +227,7 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
     pre = f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt))}</pre>' if preview and c.excerpt else ""
     kind = f" <span class=gg-kind>{esc(c.kind)}</span>" if c.kind else ""
     return (
-        f'<div class="gg-card" role="button" tabindex="0" title="Open in the source viewer" '
+        f'<div class="gg-card" role="button" tabindex="0" title="Open in the source viewer" data-n="{int(c.n)}" '
         f'data-version="{esc(c.version)}" data-path="{esc(c.path)}" '
         f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
         f'<div class="gg-card-head">{num}'
@@ -225,13 +238,17 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
     )
 
 
-def citation_cards(cits: Iterable[Citation], *, title: str = "Citations", note: str = "") -> str:
+def citation_cards(
+    cits: Iterable[Citation], *, title: str = "Citations", note: str = "", turn: int | None = None
+) -> str:
+    """The cards of ``cits``; ``turn``: the answer's number in the conversation, which its markers link to."""
     cits = list(cits)
     head = f'<div class="gg-cards-title">{esc(title)}{" — " + esc(note) if note else ""}</div>'
     if not cits:
         return inert(f'<div class="gg-cards">{head}<div class="gg-empty">No citations yet.</div></div>')
     body = "".join(citation_card(c) for c in cits)
-    return inert(f'<div class="gg-cards">{head}{body}</div>')
+    of = f' data-turn="{int(turn)}"' if turn is not None else ""
+    return inert(f'<div class="gg-cards"{of}>{head}{body}</div>')
 
 
 def notice(text: str, kind: str = "info") -> str:
