@@ -226,6 +226,17 @@ class Query:
             )
         return scope
 
+    def previous_tags(self, releases: Sequence[str]) -> list[str]:
+        """The indexed releases the previous question of a follow-up was about (empty when this is no follow-up)."""
+        if self.previous is None:
+            return []
+        rel = list(releases)
+        return list(
+            resolve(
+                rel, self.previous_versions, all_releases=self.previous_all_releases, latest=self.previous_latest
+            ).tags
+        )
+
     @property
     def subject_form(self) -> str:
         """What the text is as the subject of a comparison: ``path`` (``src/runtime/chan.go``, ``chan.go``),

@@ -310,3 +310,30 @@ def test_a_quote_names_what_it_is_from() -> None:
     assert "(设计文档：Memory regions)" in statement_line(Statement(1, "Memory regions are new."), by_n, zh)
     assert "(src/runtime/HACKING.md) [2]" in statement_line(Statement(2, "The scheduler has three."), by_n, en)
     assert "(runtime.hchan) [3]" in statement_line(Statement(3, "hchan is a channel."), by_n, en)
+
+
+def test_a_follow_up_at_another_release_says_how_the_tours_steps_changed(fixture_index) -> None:
+    """ "and in go1.21.13?" after an answer at go1.27.3: the tour at go1.21.13, then how its steps differ between the
+    two releases (in the fixture, chan.go is byte-identical: every step is the same); none at the same release."""
+    first = answer("does a channel take a lock?", index=fixture_index, llm="extractive")
+    assert first.versions == ["go1.27.3"] and "How these steps changed" not in first.text
+    ans = answer("and in go1.21.13?", history=[(first.question, first.text)], index=fixture_index, llm="extractive")
+    assert ans.versions == ["go1.21.13"]
+    block = ans.text[ans.text.index("**How these steps changed between go1.21.13 and go1.27.3**") :]
+    assert re.search(r"All \d+ steps are the same text at both releases", block), block
+    same = answer("and in go1.27.3?", history=[(first.question, first.text)], index=fixture_index, llm="extractive")
+    assert "How these steps changed" not in same.text
+
+
+def test_the_changed_steps_are_said_and_cited_where_their_lines_are(real_index) -> None:
+    """On the real releases, hchan gained its timer field after go1.21: the change is said in words and cited at the
+    newer definition, which holds the field; every citation is the exact lines."""
+    first = answer("does a channel take a lock?", index=real_index, llm="extractive")
+    ans = answer("and in go1.21?", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    block = ans.text[ans.text.index("**How these steps changed between go1.21.13 and go1.27.3**") :]
+    line = next(ln for ln in block.split("\n") if ln.startswith("- **runtime.hchan**"))
+    n = int(re.search(r"field `timer \*timer` added \[(\d+)\]", line)[1])  # type: ignore[index]
+    newer = next(c for c in ans.citations if c.n == n)
+    assert newer.version == "go1.27.3" and newer.symbol == "runtime.hchan"
+    assert "timer *timer" in " ".join(newer.excerpt.split())  # the field, as aligned in the source
+    assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)

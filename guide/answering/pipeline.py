@@ -21,7 +21,8 @@ from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
 from guide.answering.routes import absent_names, absent_text, callers_route, compare_route, known_subject, scope_label
 from guide.answering.statements import idf_of
-from guide.answering.tour import tour_for
+from guide.answering.tour import TourInAnswer, tour_for
+from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.citation import Citation, cite_chunk
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
@@ -157,6 +158,8 @@ def _route(
     notes, note_sources = absent_text(index, absent, sources, tags, lang)
     tour = tour_for(index, q, tags, sources + note_sources) if _relevant(hits) else None
     tour_sources = tour.all_added if tour else []
+    changes = _since_previous(index, q, tour, len(sources + note_sources + tour_sources) + 1)
+    tour_sources = tour_sources + changes.added
     focus = named_definition(index, q, sources)
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
@@ -176,8 +179,9 @@ def _route(
     given = sources_all  # what the answerer was given: the only sources its markers may name
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     similar = partial(index.embeddings.similarities, q.dense_text) if index.meaning_ready() else None
+    after = f"\n\n{changes.text}" if changes.text else ""  # how the tour's steps differ from the last answer's
     if model is None:
-        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus)
+        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus) + after
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
@@ -195,14 +199,14 @@ def _route(
                     yield Event("token", text=piece)
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
-            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus)]
+            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus) + after]
             given = sources_all
         else:
             if tour is not None:  # the tour follows the model's answer as it stands in the data file
-                block = "\n\n" + tour_block(tour, lang)
+                block = "\n\n" + tour_block(tour, lang) + after
                 parts.append(block)
                 yield Event("token", text=block)
-                given = given + [c for c, _ in tour.all_steps if c not in given]
+                given = given + [c for c, _ in tour.all_steps if c not in given] + changes.added
         draft = "".join(parts)
     checked = check_citations(draft, given)
     ans.text = checked.text
@@ -211,6 +215,15 @@ def _route(
     ans.grounded = bool(checked.cited)
     if not ans.grounded:
         ans.text = lang.text("ungrounded") + "\n\n" + ans.text
+
+
+def _since_previous(index: GuideIndex, q: Query, tour: TourInAnswer | None, first_n: int) -> StepChanges:
+    """For a follow-up answered from a tour at another release than the previous answer's ("and in go1.21?"): how
+    the tour's steps changed between the two (``guide.answering.tour_changes``)."""
+    before = q.previous_tags(index.releases)
+    if tour is None or len(before) != 1:
+        return StepChanges()
+    return tour_changes(index, tour, before[0], q.lang, first_n)
 
 
 def final_answer(stream: Callable[P, Iterator[Event]]) -> Callable[P, Answer]:

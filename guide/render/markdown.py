@@ -84,6 +84,34 @@ def _mark(sources: Sources, cit: Citation | None) -> str:
     return f" [{n}]" if n else ""
 
 
+def change_phrases(comp: Comparison, lang: str) -> list[tuple[str, str]]:
+    """What changed in ``comp``'s definition, one phrase per change in ``lang`` ("field `timer *timer` added",
+    "body: +17 −1 lines"), each with the side whose lines show it: ``a`` (older), ``b`` (newer), ``ab`` or ``""``."""
+    t = LABELS.get(lang, LABELS["en"])
+    ta, tb = (comp.left.excerpt if comp.left else ""), (comp.right.excerpt if comp.right else "")
+    out: list[tuple[str, str]] = []
+    for c in comp.summary:
+        kind = c["change"]
+        if kind == "unchanged":
+            out.append((t["unchanged"], "ab"))
+        elif kind in ("field_added", "field_removed"):
+            text, side = (tb, "b") if kind == "field_added" else (ta, "a")
+            out.append((t[kind].format(span=code(c["name"] + " " + c["type"], text)), side))
+        elif kind == "field_type_changed":
+            old, new = code(c["old_type"], ta), code(c["new_type"], tb)
+            out.append((t[kind].format(name=code(c["name"], ta, tb), old=old, new=new), "ab"))
+        elif kind == "value_changed":
+            line = t["value"].format(name=code(c["name"], ta, tb), old=code(c["old"], ta), new=code(c["new"], tb))
+            out.append((line, "ab"))
+        elif kind == "signature_changed":
+            out.append((t["signature"].format(old=code(c["old"], ta), new=code(c["new"], tb)), "ab"))
+        elif kind == "body_changed":
+            out.append((t["body"].format(a=c["lines_added"], r=c["lines_removed"]), "ab"))
+        else:
+            out.append((_squash(describe(c)).replace("`", ""), ""))
+    return out
+
+
 def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) -> str:
     t = LABELS.get(lang, LABELS["en"])
     a, b = comp.left, comp.right
@@ -94,28 +122,9 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
         else:
             line = t["at"].format(version=side.version, path=side.path, a=side.start_line, b=side.end_line)
             out.append(f"- {line}{_mark(sources, side)}")
-    ta, tb = (a.excerpt if a else ""), (b.excerpt if b else "")
     ma, mb = _mark(sources, a), _mark(sources, b)
-    for c in comp.summary:
-        kind = c["change"]
-        if kind == "unchanged":
-            out.append(f"- {t['unchanged']}{ma}{mb}")
-        elif kind in ("field_added", "field_removed"):
-            text, mark = (tb, mb) if kind == "field_added" else (ta, ma)
-            out.append(f"- {t[kind].format(span=code(c['name'] + ' ' + c['type'], text))}{mark}")
-        elif kind == "field_type_changed":
-            old, new = code(c["old_type"], ta), code(c["new_type"], tb)
-            line = t[kind].format(name=code(c["name"], ta, tb), old=old, new=new)
-            out.append(f"- {line}{ma}{mb}")
-        elif kind == "value_changed":
-            line = t["value"].format(name=code(c["name"], ta, tb), old=code(c["old"], ta), new=code(c["new"], tb))
-            out.append(f"- {line}{ma}{mb}")
-        elif kind == "signature_changed":
-            out.append(f"- {t['signature'].format(old=code(c['old'], ta), new=code(c['new'], tb))}{ma}{mb}")
-        elif kind == "body_changed":
-            out.append(f"- {t['body'].format(a=c['lines_added'], r=c['lines_removed'])}{ma}{mb}")
-        else:
-            out.append(f"- {_squash(describe(c)).replace('`', '')}")
+    marks = {"a": ma, "b": mb, "ab": ma + mb, "": ""}
+    out += [f"- {phrase}{marks[side]}" for phrase, side in change_phrases(comp, lang)]
     if comp.successor:
         for d in comp.successor.definitions:
             out.append(f"- {t['successor'].format(span=d.symbol)} ({d.version}: {d.path}){_mark(sources, d)}")
@@ -181,6 +190,6 @@ def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: 
 
 
 __all__ = [
-    "LABELS", "closest_line", "code", "comparison_markdown", "render_comparison_markdown", "render_topic_markdown",
-    "timeline_markdown",
+    "LABELS", "change_phrases", "closest_line", "code", "comparison_markdown", "render_comparison_markdown",
+    "render_topic_markdown", "timeline_markdown",
 ]  # fmt: skip
