@@ -145,10 +145,26 @@ CHINESE = Lang("zh")
 _WARNINGS = (("read as a follow-up of: ", "follow_up", "previous"), ("not indexed: ", "not_indexed_short", "missing"))
 
 
+_CHECK_WARNINGS_ZH = (
+    (re.compile(r"^removed citation \[(\d+)\]: no source \[\d+\] was given \(there were (\d+)\)$"),
+     "已移除引用 [{0}]：没有编号为 [{0}] 的来源（共 {1} 个来源）"),
+    (re.compile(r"^removed citation \[(\d+)\]: quoted (`[^`]*`) does not occur in (.*)$", re.S),
+     "已移除引用 [{0}]：引用的 {1} 不在 {2} 中"),
+    (re.compile(r"^removed citation \[(\d+)\]: (“.*”) is not in (.*)$", re.S), "已移除引用 [{0}]：{1} 不在 {2} 中"),
+    (re.compile(r"^removed citation \[(\d+)\]: the sentence names (\S+) but \[\d+\] is (.*)$", re.S),
+     "已移除引用 [{0}]：这句话提到 {1}，但 [{0}] 是 {2}"),
+    (re.compile(r"^dropped a quotation no cited source holds: (.*)$", re.S),
+     "已删除一句引文（所引来源中没有这段文字）：{0}"),
+    (re.compile(r"^the language model failed \((.*)\); showing the extractive answer$", re.S),
+     "语言模型出错（{0}），改为显示摘录式回答"),
+)  # fmt: skip
+"""The citation check's and the model fallback's warnings (guide/answering/check.py, pipeline.py), in Chinese."""
+
+
 def localize_warning(warning: str, lang: Lang) -> str:
     """A warning of the answer pipeline (written in English there: "read as a follow-up of: ...", "not indexed:
-    go1.9", "empty question") in ``lang``; any other warning as it is (those are written in the question's
-    language already, or are English-only diagnostics)."""
+    go1.9", "empty question", what the citation check removed) in ``lang``; any other warning as it is (those are
+    written in the question's language already, or are English-only diagnostics)."""
     if lang.code == "en":
         return warning
     if warning == TEXTS["en"]["empty_short"]:
@@ -156,6 +172,10 @@ def localize_warning(warning: str, lang: Lang) -> str:
     for prefix, key, field in _WARNINGS:
         if warning.startswith(prefix):
             return lang.text(key, **{field: warning[len(prefix) :]})
+    for pattern, zh in _CHECK_WARNINGS_ZH:
+        m = pattern.match(warning)
+        if m:
+            return zh.format(*m.groups())
     return warning
 
 

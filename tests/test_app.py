@@ -522,3 +522,31 @@ def test_gradio_server_variables_give_the_default_address(monkeypatch):
     monkeypatch.delenv("GRADIO_SERVER_NAME")
     args = app.parse_args([])
     assert (args.host, args.port) == ("127.0.0.1", 7860)
+
+
+def test_warnings_under_a_chinese_answer_are_in_chinese_and_their_code_shows_as_written() -> None:
+    """What the citation check removed, said in the question's language; a code span in a warning is shown as it is
+    (no backslash before its underscores), the rest of the warning is never markup."""
+    from types import SimpleNamespace
+
+    from guide.render.html import answer_footer
+
+    warnings = [
+        "removed citation [2]: quoted `compiler_bootstrap` does not occur in src/cmd/compile/internal/base/b.go:11-11",
+        "dropped a quotation no cited source holds: Each **channel** has a `lock(&c.l",
+        "the language model failed (ConnectError: refused); showing the extractive answer",
+    ]
+    ans = SimpleNamespace(
+        question="channel 会加锁吗？", llm="extractive", versions=["go1.27.3"], citations=[1], grounded=True,
+        seconds=0.1, warnings=warnings,
+    )  # fmt: skip
+    footer = answer_footer(ans)
+    assert "已移除引用 [2]：引用的 `compiler_bootstrap` 不在 src/cmd/compile/internal/base/b.go:11-11 中" in footer
+    assert "已删除一句引文（所引来源中没有这段文字）：Each \\*\\*channel\\*\\* has a \\`lock(&amp;c.l" in footer
+    assert "语言模型出错（ConnectError: refused），改为显示摘录式回答" in footer
+    assert "removed citation" not in footer and "compiler\\_bootstrap" not in footer
+    english = answer_footer(SimpleNamespace(**{**vars(ans), "question": "does a channel take a lock?"}))
+    assert (
+        "> removed citation [2]: quoted `compiler_bootstrap` does not occur in src/cmd/compile/internal/base/b.go"
+        in english
+    )

@@ -206,8 +206,24 @@ def answer_footer(ans: Any) -> str:
     bits.append(f"{ans.seconds:.1f} s")
     lines = ["", "", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
     for w in ans.warnings:
-        lines.append("> " + _escape_prose(localize_warning(w, lang)).replace("*", "\\*").replace("_", "\\_"))
+        lines.append("> " + _warning_markdown(" ".join(localize_warning(w, lang).split())))
     return "\n".join(lines)
+
+
+def _warning_markdown(line: str) -> str:
+    """A warning as one Markdown line: its code spans as they are (``compiler_bootstrap``, no backslash shown), the
+    rest escaped so that nothing in it is markup."""
+    parts, pos = [], 0
+    for a, b in _code_spans(line):
+        parts.append(_plain(line[pos:a]))
+        parts.append(line[a:b])
+        pos = b
+    parts.append(_plain(line[pos:]))
+    return "".join(parts)
+
+
+def _plain(s: str) -> str:
+    return _escape_prose(s).replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
 
 # -- citation cards ----------------------------------------------------------------------------------------------
