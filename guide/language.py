@@ -10,10 +10,14 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "extractive_intro": "Extractive answer (no language model): what the Go sources at {scope} say, quoted.",
+        "extractive_intro_tour": (
+            "Extractive answer (no language model): the team's tour of this topic at {scope}, each step citing "
+            "the code, then what the Go sources say, quoted."
+        ),
         "reading_path": "Reading path (in the order the code runs)",
-        "tour": "Tour",
+        "tour": "Tour: {title}",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
-        "see_also": "See also",
+        "see_also": "See also: {items}",
         "design_doc": "design document: {title}",
         "tour_changes": "How these steps changed between {old} and {new}",
         "tour_change_absent": "not defined at {tag}",
@@ -46,6 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_callers": "No call site of `{name}` was found at {version}.",
         # the footer under an answer in the chat
         "footer_model": "model: {llm}",
+        "llm_extractive": "extractive (no language model)",
         "footer_releases": "releases: {releases}",
         "footer_citations": "{n} citations",
         "footer_citation": "1 citation",
@@ -70,10 +75,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "extractive_intro": "摘录式回答（未使用语言模型）：以下是 {scope} 的 Go 源码原文。",
+        "extractive_intro_tour": (
+            "摘录式回答（未使用语言模型）：先是本团队对这一主题在 {scope} 的导读，每一步都引用源码；"
+            "然后是 Go 源码原文。"
+        ),
         "reading_path": "阅读路径（按代码执行顺序）",
-        "tour": "导读",
+        "tour": "导读：{title}",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
-        "see_also": "另见",
+        "see_also": "另见：{items}",
         "design_doc": "设计文档：{title}",
         "tour_changes": "这些步骤在 {old} 与 {new} 之间的变化",
         "tour_change_absent": "在 {tag} 中没有定义",
@@ -103,6 +112,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "callers": "`{name}` 在 {version} 中的调用位置：",
         "no_callers": "在 {version} 中没有找到 `{name}` 的调用位置。",
         "footer_model": "模型：{llm}",
+        "llm_extractive": "摘录式（未使用语言模型）",
         "footer_releases": "版本：{releases}",
         "footer_citations": "{n} 处引用",
         "footer_citation": "1 处引用",

@@ -105,7 +105,7 @@ def path_line(i: int, step: Step, quoted: set[str]) -> str:
 def tour_head(tour: TourInAnswer, lang: Lang) -> str:
     """A tour's title and release, and the team's summary, labelled as the team's words."""
     t = lang.text
-    return f"**{t('tour')}: {tour.title(lang)}** ({tour.tag})\n\n{t('tour_summary')} {tour.summary(lang)}"
+    return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {tour.summary(lang)}"
 
 
 def tour_steps(tour: TourInAnswer) -> str:
@@ -133,7 +133,7 @@ def compose(
     sentences quoted from the sources."""
     t = lang.text
     by_n = {s.n: s for s in sources}
-    parts = [t("extractive_intro", scope=scope)]
+    parts = [t("extractive_intro_tour" if tour is not None else "extractive_intro", scope=scope)]
     said = best_statements(sources, tokens, idf, similar=similar)
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said}
@@ -154,7 +154,7 @@ def compose(
         shown |= {s.citation.n for s in path}
     rest = [s for s in sources if s.n not in shown]
     if rest:
-        parts.append(t("see_also") + ": " + "; ".join(f"{s.symbol} ({s.location}) [{s.n}]" for s in rest))
+        parts.append(t("see_also", items="; ".join(f"{s.symbol} ({s.location}) [{s.n}]" for s in rest)))
     return "\n\n".join(p for p in parts if p)
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guide.answering.errors import LLMConfigError
+from guide.language import TEXTS
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -54,7 +55,7 @@ class Resolved:
 def describe(spec: str | object | None) -> str:
     """How the model in use is shown to users."""
     if spec is None or spec == "extractive":
-        return "extractive (no language model)"
+        return TEXTS["en"]["llm_extractive"]
     if isinstance(spec, str):
         return spec
     return f"custom:{type(spec).__name__}"

@@ -160,6 +160,8 @@ def _route(
     tour_sources = tour.all_added if tour else []
     changes = _since_previous(index, q, tour, len(sources + note_sources + tour_sources) + 1)
     tour_sources = tour_sources + changes.added
+    if changes.added:  # the other release is cited too
+        ans.versions = sorted({*ans.versions, *(c.version for c in changes.added)}, key=index.releases.index)
     focus = named_definition(index, q, sources)
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)

@@ -18,7 +18,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from guide.citation import Citation
-from guide.language import detect, localize_warning
+from guide.language import TEXTS, detect, localize_warning
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -197,7 +197,8 @@ def answer_footer(ans: Any) -> str:
     """The line under an answer: model, releases, route, time, warnings (all escaped), in the question's language."""
     lang = detect(ans.question or "")
     n = len(ans.citations)
-    bits = [lang.text("footer_model", llm=ans.llm)]
+    llm = lang.text("llm_extractive") if ans.llm == TEXTS["en"]["llm_extractive"] else ans.llm
+    bits = [lang.text("footer_model", llm=llm)]
     if ans.versions:
         bits.append(lang.text("footer_releases", releases=", ".join(ans.versions)))
     bits.append(lang.text("footer_citation") if n == 1 else lang.text("footer_citations", n=n))
