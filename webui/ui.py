@@ -197,6 +197,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                         chatbot = gr.Chatbot(
                             elem_id="gg-chat",
                             label="Conversation",
+                            show_label=False,  # its badge covered the first words of the answer at the top
                             height=560,
                             latex_delimiters=[],
                             sanitize_html=True,
