@@ -337,3 +337,26 @@ def test_the_changed_steps_are_said_and_cited_where_their_lines_are(real_index) 
     assert newer.version == "go1.27.3" and newer.symbol == "runtime.hchan"
     assert "timer *timer" in " ".join(newer.excerpt.split())  # the field, as aligned in the source
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
+
+
+def test_a_comparison_of_a_tours_topic_shows_the_steps_each_release_has_alone(real_index) -> None:
+    """The maps tour walks the bucket map up to go1.23 and the Swiss table from go1.24: asked what changed in how
+    maps are implemented, the answer opens with the team's summary and the steps only one release has, each cited
+    at that release."""
+    ans = answer("What changed in how maps are implemented between go1.21 and go1.27?", index=real_index)
+    assert ans.route == "compare"
+    text = ans.text
+    assert text.index("**Only at go1.21.13:**") < text.index("**Only at go1.27.3:**")
+    old = text[text.index("**Only at go1.21.13:**") : text.index("**Only at go1.27.3:**")]
+    n = int(re.search(r"- \*\*runtime\.hmap\*\* \(src/runtime/map\.go:\d+-\d+\) — .*\[(\d+)\]", old)[1])  # type: ignore[index]
+    hmap = next(c for c in ans.citations if c.n == n)
+    assert hmap.version == "go1.21.13" and hmap.symbol == "runtime.hmap"
+    assert "internal/runtime/maps.Map" in text[text.index("**Only at go1.27.3:**") :]
+    assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
+
+
+def test_a_tour_step_the_check_would_cut_is_left_out_whole(fixture_index) -> None:
+    """The fixture's maps are too small for the annotations' code: no step survives the check, so no tour block
+    (and no heading left empty)."""
+    ans = answer("What changed in how maps are implemented between go1.21.13 and go1.27.3?", index=fixture_index)
+    assert ans.route == "compare" and "Only at" not in ans.text and "Tour:" not in ans.text

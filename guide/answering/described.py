@@ -12,6 +12,7 @@ from guide.answering.check import check_citations
 from guide.answering.extractive import change_lines, release_statements, statement_line, what_it_is
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
+from guide.answering.tour_changes import tour_by_release
 from guide.citation import Citation
 from guide.history.compare import compare_symbol
 from guide.history.described import findings
@@ -42,6 +43,7 @@ def changed_pairs(
 
 def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
     lang = query.lang
+    asked = query
     query = query.topic()  # "compare", "between", "changed" name no code to search for
     f = findings(index, query, tags)
     if not f.matched:  # nothing found by name, concept or words at any release: say so
@@ -64,6 +66,9 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
             structural = comp.citations
     unique = {c.key: c for c in [*f.interleaved(), *structural]}
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]
+    # the tour of the topic, when it walks different code at the two ends (maps before and after Swiss tables)
+    walked = tour_by_release(index, asked, tags[0], tags[-1], len(sources) + 1)
+    sources += walked.added
     by_key = {s.key: s for s in sources}
     by_n = {s.n: s for s in sources}
     ans.retrieved = sources
@@ -73,7 +78,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
     said = release_statements(per_release, query.tokens, idf)
     t = lang.text
-    parts = [t("described_head", releases=", ".join(tags))]
+    parts = [walked.text] if walked.text else []
+    parts.append(t("described_head", releases=", ".join(tags)))
     for tag in tags:
         found = "; ".join(f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag])
         lines = [f"**{tag}** — {t('found_at')}: {found}" if found else f"**{tag}**"]

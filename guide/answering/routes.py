@@ -12,6 +12,7 @@ from guide.answering.described import changed_pairs, described_route
 from guide.answering.extractive import change_lines, what_it_is
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
+from guide.answering.tour_changes import tour_by_release
 from guide.citation import Citation, cite_chunk, make_citation
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
@@ -178,12 +179,16 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
         t: c for t in tags if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
+    walked = tour_by_release(index, query, tags[0], tags[-1], len(sources) + 1)  # the topic's tour, if it differs
+    sources += walked.added
     ans.retrieved = sources
     yield Event("sources", sources=sources)
     numbers = {s.key: s.n for s in sources}
     text = (
         timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
     )
+    if walked.text:
+        text = f"{walked.text}\n\n{text}"
     for tag, other in closest.items():
         text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
     idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())

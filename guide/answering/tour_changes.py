@@ -1,13 +1,21 @@
-"""What changed in a tour's steps between the release a conversation was at and the one a follow-up moves to ("does
-a channel take a lock?", then "and in go1.21?"): for each step whose definition differs between the two releases,
-the change in words (fields added or removed, a signature, a value, body lines; ``guide.render.markdown``), both
-sides cited; a step defined at one release only says so; the steps that are identical are counted."""
+"""A tour across two releases.
+
+``tour_changes``: what changed in a tour's steps between the release a conversation was at and the one a follow-up
+moves to ("does a channel take a lock?", then "and in go1.21?"): for each step whose definition differs between
+the two releases, the change in words (fields added or removed, a signature, a value, body lines;
+``guide.render.markdown``), both sides cited; a step defined at one release only says so; identical steps counted.
+
+``tour_by_release``: a comparison asked about a tour's topic ("what changed in how maps are implemented between
+go1.21 and go1.27?") whose tour walks different code at the two releases (the maps before and after Swiss tables):
+the team's summary, then the steps only one of the releases has, each with its annotation and cited there."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from guide.answering.check import check_citations
+from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
 from guide.render.markdown import change_phrases
 
@@ -16,6 +24,7 @@ if TYPE_CHECKING:
     from guide.citation import Citation
     from guide.index import GuideIndex
     from guide.language import Lang
+    from guide.query import Query
 
 
 @dataclass
@@ -64,4 +73,43 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
     return out
 
 
-__all__ = ["StepChanges", "tour_changes"]
+def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: int) -> StepChanges:
+    """The tour the question's words name (its patterns), when it walks different definitions at ``old`` and
+    ``new`` (see the module doc); empty otherwise."""
+    if not q.tours:
+        return StepChanges()
+    before, after = walk(index, q, q.tours[0], [old], []), walk(index, q, q.tours[0], [new], [])
+    if before is None or after is None or before.tag != old or after.tag != new:
+        return StepChanges()
+    names = {tag: {c.symbol for c, _ in w.steps} for tag, w in ((old, before), (new, after))}
+    only = [(old, [(c, n) for c, n in before.steps if c.symbol not in names[new]]),
+            (new, [(c, n) for c, n in after.steps if c.symbol not in names[old]])]  # fmt: skip
+    if not any(steps for _, steps in only):
+        return StepChanges()
+    out = StepChanges()
+    lang = q.lang
+    blocks = [
+        f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})\n\n"
+        f"{lang.text('tour_summary')} {after.summary(lang)}"
+    ]
+    for tag, steps in only:
+        if not steps:
+            continue
+        lines = [f"**{lang.text('tour_only_at', tag=tag)}**"]
+        for cit, note in steps:
+            numbered = cit.numbered(first_n + len(out.added))
+            line = f"- **{numbered.symbol}** ({numbered.location}) — {note} [{numbered.n}]"
+            checked = check_citations(line, [numbered])
+            if checked.warnings or not checked.cited:  # a step the check would cut is left out whole
+                continue
+            out.added.append(numbered)
+            lines.append(line)
+        if len(lines) > 1:
+            blocks.append("\n".join(lines))
+    if len(blocks) == 1:  # no step survived the check: no tour block
+        return StepChanges()
+    out.text = "\n\n".join(blocks)
+    return out
+
+
+__all__ = ["StepChanges", "tour_by_release", "tour_changes"]
