@@ -113,6 +113,9 @@ def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
     text = run_chat(app, "那 go1.9 呢？", messages=msgs, pairs=pairs)[-1][1][-1]["content"]
     assert "按追问理解" in text and "未索引：go1.9" in text and "模型：" in text
     assert "read as a follow-up of" not in text and "not indexed: go1.9" not in text and "model:" not in text
+    progress, cards = first[0][1][-1]["content"], first[-1][2]  # the progress line and the cards too
+    assert progress == "*正在检索索引…*" and "引用" in cards and "处引用，点击卡片或 [n] 打开源码" in cards
+    assert "Citations" not in cards and "click a card" not in cards
     english = run_chat(GuideApp(fixture_index), "does a channel take a lock?", versions=["go1.9"])[-1][1][-1]
     assert "not indexed: go1.9" in english["content"] and "model:" in english["content"]
 

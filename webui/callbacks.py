@@ -16,7 +16,7 @@ from guide.answering.llm import describe, resolve
 from guide.history.compare import compare
 from guide.history.timeline import Timeline, comparison_timelines, timeline
 from guide.index import IndexMissingError, open_index
-from guide.language import CHINESE, ENGLISH
+from guide.language import CHINESE, ENGLISH, detect
 from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timelines_html
 from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown, user_text
 from guide.render.viewer import view_source
@@ -176,8 +176,9 @@ class GuideApp:
             yield "", _copy(messages), citation_cards([]), pairs
             return
         messages.append({"role": "user", "content": user_text(question)})
-        messages.append({"role": "assistant", "content": "*Searching the index…*"})
-        cards = citation_cards([], note="searching")
+        lang = detect(question)  # the cards and progress lines follow the question's language, as the answer does
+        messages.append({"role": "assistant", "content": lang.text("chat_searching")})
+        cards = citation_cards([], note=lang.text("cards_searching"))
         yield "", _copy(messages), cards, pairs
 
         index = self.current()
@@ -191,8 +192,10 @@ class GuideApp:
         try:
             for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index):
                 if ev.kind == "sources":
-                    cards = citation_cards(ev.sources, title="Retrieved sources", note="answer being written")
-                    messages[-1]["content"] = "*Writing the answer…*"
+                    cards = citation_cards(
+                        ev.sources, title=lang.text("cards_retrieved"), note=lang.text("cards_writing")
+                    )
+                    messages[-1]["content"] = lang.text("chat_writing")
                     yield "", _copy(messages), cards, pairs
                 elif ev.kind == "token":
                     text += ev.text
@@ -202,8 +205,8 @@ class GuideApp:
                     ans = ev.answer
                     turn = len(pairs)  # the answer's markers link to its own cards (a later answer's cards differ)
                     messages[-1]["content"] = chat_markdown(ans.text, turn) + answer_footer(ans) + notes
-                    note = f"{len(ans.citations)} cited, click a card or a [n] to open the source"
-                    cards = citation_cards(ans.citations, title="Citations", note=note, turn=turn)
+                    note = lang.text("cards_note", n=len(ans.citations))
+                    cards = citation_cards(ans.citations, title=lang.text("cards_cited"), note=note, turn=turn)
                     pairs = [*pairs, (question, ans.text)]
                     yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback
