@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import nh3
@@ -150,14 +150,19 @@ def chat_markdown(text: str, turn: int | None = None) -> str:
             fence = m["f"]
             out.append(m.group(0)[: m.start("info")] + _escape_prose(m["info"]))
             continue
-        parts, pos = [], 0
-        for a, b in _code_spans(line):
-            parts.append(_linked(_escape_prose(line[pos:a]), turn))
-            parts.append(line[a:b])
-            pos = b
-        parts.append(_linked(_escape_prose(line[pos:]), turn))
-        out.append("".join(parts))
+        out.append(_outside_code(line, lambda prose: _linked(_escape_prose(prose), turn)))
     return "\n".join(out)
+
+
+def _outside_code(line: str, prose: Callable[[str], str]) -> str:
+    """``line`` with ``prose`` applied to the text outside its code spans; the code spans kept as they are."""
+    parts, pos = [], 0
+    for a, b in _code_spans(line):
+        parts.append(prose(line[pos:a]))
+        parts.append(line[a:b])
+        pos = b
+    parts.append(prose(line[pos:]))
+    return "".join(parts)
 
 
 def _escape_prose(s: str) -> str:
@@ -214,13 +219,7 @@ def answer_footer(ans: Any) -> str:
 def _warning_markdown(line: str) -> str:
     """A warning as one Markdown line: its code spans as they are (``compiler_bootstrap``, no backslash shown), the
     rest escaped so that nothing in it is markup."""
-    parts, pos = [], 0
-    for a, b in _code_spans(line):
-        parts.append(_plain(line[pos:a]))
-        parts.append(line[a:b])
-        pos = b
-    parts.append(_plain(line[pos:]))
-    return "".join(parts)
+    return _outside_code(line, _plain)
 
 
 def _plain(s: str) -> str:
