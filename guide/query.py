@@ -211,30 +211,24 @@ class Query:
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
         if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
             # "那 go1.21 呢？有什么不同？": what changed between the previous question's release and this one
-            before = resolve(
-                rel, self.previous_versions, all_releases=self.previous_all_releases, latest=self.previous_latest
-            )
-            both = sorted({*scope.tags, *before.tags}, key=rel.index)
+            both = sorted({*scope.tags, *self.previous_tags(rel)}, key=rel.index)
             return replace(scope, tags=both) if len(both) >= 2 else scope
         if not scope.explicit and self.previous is not None:
-            scope = resolve(
-                rel,
-                self.previous_versions,
-                given=given,
-                all_releases=self.previous_all_releases,
-                latest=self.previous_latest,
-            )
+            scope = self._previous_scope(rel, given)
         return scope
 
     def previous_tags(self, releases: Sequence[str]) -> list[str]:
         """The indexed releases the previous question of a follow-up was about (empty when this is no follow-up)."""
-        if self.previous is None:
-            return []
-        rel = list(releases)
-        return list(
-            resolve(
-                rel, self.previous_versions, all_releases=self.previous_all_releases, latest=self.previous_latest
-            ).tags
+        return list(self._previous_scope(list(releases)).tags) if self.previous is not None else []
+
+    def _previous_scope(self, releases: list[str], given: Sequence[str] | None = None) -> VersionScope:
+        """The releases the previous question named, as ``scope`` reads a question's."""
+        return resolve(
+            releases,
+            self.previous_versions,
+            given=given,
+            all_releases=self.previous_all_releases,
+            latest=self.previous_latest,
         )
 
     @property
