@@ -129,7 +129,7 @@ def compose(
     focus: Citation | None = None,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
-        that covers the question: its summary and steps come first (they take the reading path's place), then the
+    that covers the question: its summary and steps come first (they take the reading path's place), then the
     sentences quoted from the sources."""
     t = lang.text
     by_n = {s.n: s for s in sources}
@@ -142,7 +142,7 @@ def compose(
         shown.add(focus.n)
         quotes = ""
     if tour is not None:  # the tour explains; what else the sources say comes after it
-        parts += [block for t in tour.walks() for block in (tour_head(t, lang), tour_steps(t))] + [quotes]
+        parts += [tour_block(tour, lang), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)
