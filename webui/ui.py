@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,22 +19,31 @@ WEB_ONLY: Literal["undocumented"] = "undocumented"
 """The page's own endpoints stay callable (gradio_client) but are not listed, so that the API page and the MCP
 server list only the tools made for programs (webui/mcp_tools.py), not HTML-returning callbacks with session state."""
 
+
+def _pick_js(selector: str, payload: str) -> str:
+    """The script of a list whose items a click or Enter/Space picks (not a click on a link inside one): the item
+    matching ``selector`` goes to the server as the event data ``payload`` (a JS object built from ``el``)."""
+    return f"""
+const send = (el) => trigger('click', {payload});
+element.addEventListener('click', (e) => {{
+  if (e.target.closest('a')) return;
+  const el = e.target.closest('{selector}');
+  if (el) send(el);
+}});
+element.addEventListener('keydown', (e) => {{
+  const el = e.target.closest('{selector}');
+  if (el && (e.key === 'Enter' || e.key === ' ')) {{ e.preventDefault(); send(el); }}
+}});
+"""
+
+
 # A click on a card (not on its permalink) sends the card's data-* to the server, which checks it against the index.
 # ("file", not "path": Gradio treats an event-data dict with a "path" key as an uploaded file and refuses it.)
-CARDS_JS = """
-const send = (card) => trigger('click', {
-  version: card.dataset.version, file: card.dataset.path,
-  start: parseInt(card.dataset.start, 10), end: parseInt(card.dataset.end, 10)});
-element.addEventListener('click', (e) => {
-  if (e.target.closest('a')) return;
-  const card = e.target.closest('.gg-card[data-path]');
-  if (card) send(card);
-});
-element.addEventListener('keydown', (e) => {
-  const card = e.target.closest('.gg-card[data-path]');
-  if (card && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); send(card); }
-});
-"""
+CARDS_JS = _pick_js(
+    ".gg-card[data-path]",
+    "{version: el.dataset.version, file: el.dataset.path, "
+    "start: parseInt(el.dataset.start, 10), end: parseInt(el.dataset.end, 10)}",
+)
 
 # The chat's cards also answer a click on a citation marker in the answer ([3], a link to #gg-cite-<turn>-<n>): the
 # card of that answer opens in the viewer; an older answer's marker finds no card (its cards were replaced) and does
@@ -54,18 +64,7 @@ document.addEventListener('click', (e) => {
 )
 
 # A click (or Enter/Space) on a tour's step selects it: its position in the list goes to the server, which renders it.
-STEPS_JS = """
-const send = (li) => trigger('click', {step: parseInt(li.dataset.step, 10)});
-element.addEventListener('click', (e) => {
-  if (e.target.closest('a')) return;
-  const li = e.target.closest('.gg-step[data-step]');
-  if (li) send(li);
-});
-element.addEventListener('keydown', (e) => {
-  const li = e.target.closest('.gg-step[data-step]');
-  if (li && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); send(li); }
-});
-"""
+STEPS_JS = _pick_js(".gg-step[data-step]", "{step: parseInt(el.dataset.step, 10)}")
 
 # Scroll the code box to the cited lines whenever the viewer shows a new file.
 VIEWER_JS = """
@@ -103,6 +102,15 @@ def _viewer(elem_id: str, text: str, value: str | None = None) -> gr.HTML:
     return gr.HTML(
         notice(text) if value is None else value, elem_id=elem_id, js_on_load=VIEWER_JS, apply_default_css=False
     )
+
+
+def _card_opener(app: GuideApp) -> Callable[[gr.EventData], str]:
+    """The handler of a click on a citation card: the source it names, opened in the viewer (checked again)."""
+
+    def open_card(evt: gr.EventData) -> str:
+        return app.open_card(getattr(evt, "_data", None))
+
+    return open_card
 
 
 def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
@@ -162,10 +170,8 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
     def _select(tour_id: Any, release: Any, lang: Any, evt: gr.EventData) -> tuple[Any, ...]:
         return _out(view.select(tour_id, release, lang, getattr(evt, "_data", None)), lang)
 
-    def _open_card(evt: gr.EventData) -> str:
-        return app.open_card(getattr(evt, "_data", None))
-
     private: dict[str, Any] = {"api_visibility": "private"}
+    _open_card = _card_opener(app)
     t_tour.input(_pick, picked, [t_release, *shown], **private)
     t_release.input(_show, [*picked, t_step], shown, **private)
     t_lang.input(_show, [*picked, t_step], shown, **private)
@@ -269,9 +275,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     app.clear, None, [chatbot, cards, pairs, viewer, versions], api_visibility="private", queue=False
                 )
 
-                def _open_card(evt: gr.EventData) -> str:
-                    return app.open_card(getattr(evt, "_data", None))
-
+                _open_card = _card_opener(app)
                 cards.click(_open_card, None, viewer, api_visibility="private", concurrency_limit=None)
                 o_btn.click(
                     app.open_typed, [o_version, o_path, o_line], viewer, api_name="open_source", api_visibility=WEB_ONLY
