@@ -23,6 +23,8 @@ from guide.render.viewer import view_source
 from ingest.errors import IndexProblem, explain
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from guide.index import GuideIndex
     from ingest.background import BackgroundEmbedder
     from settings import Settings
@@ -210,11 +212,8 @@ class GuideApp:
                     pairs = [*pairs, (question, ans.text)]
                     yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback
-            explained = explain(e, index.settings.data_dir)
-            _log_failure(e, explained, "answering %r failed", question[:200])
-            messages[-1]["content"] = chat_markdown(
-                f"Sorry, this question could not be answered: {explained or _err(e)}"
-            )
+            why = failure_text(e, "answering %r failed", question[:200], data_dir=index.settings.data_dir)
+            messages[-1]["content"] = chat_markdown(f"Sorry, this question could not be answered: {why}")
             yield "", _copy(messages), cards, pairs
 
     def clear(self) -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str, list[str]]:
@@ -233,9 +232,8 @@ class GuideApp:
         try:
             return view_source(index, version, path, start, end)
         except Exception as e:
-            explained = explain(e)
-            _log_failure(e, explained, "viewer failed for %r %r", version, path)
-            return notice(f"The source could not be shown: {explained or _err(e)}", "error")
+            why = failure_text(e, "viewer failed for %r %r", version, path)
+            return notice(f"The source could not be shown: {why}", "error")
 
     def open_card(self, data: dict[str, Any] | None) -> str:
         """The viewer for a clicked card's ``data-*`` (version, file, start, end) — checked by ``view_source``."""
@@ -272,9 +270,8 @@ class GuideApp:
         except ValueError as e:  # an unknown release
             return notice(str(e), "warn"), "", "", ""
         except Exception as e:
-            explained = explain(e)
-            _log_failure(e, explained, "compare %r %s %s failed", symbol[:200], v1, v2)
-            return notice(f"The comparison failed: {explained or _err(e)}", "error"), "", "", ""
+            why = failure_text(e, "compare %r %s %s failed", symbol[:200], v1, v2)
+            return notice(f"The comparison failed: {why}", "error"), "", "", ""
         timelines = self._timelines(index, lambda: comparison_timelines(index, comp), symbol)
         return comparison_summary(comp), comparison_cards(comp), comparison_diff(comp, layout), timelines
 
@@ -289,9 +286,7 @@ class GuideApp:
         try:
             return timelines_html(make())
         except Exception as e:
-            explained = explain(e)
-            _log_failure(e, explained, "timeline of %r failed", what[:200])
-            return notice(f"No timeline: {explained or _err(e)}", "warn")
+            return notice(f"No timeline: {failure_text(e, 'timeline of %r failed', what[:200])}", "warn")
 
     # -- status ----------------------------------------------------------------------------------------------
     def status(self) -> str:
@@ -328,12 +323,15 @@ class _Replaced(Exception):
     """The index file was replaced (rebuilt) since it was opened."""
 
 
-def _log_failure(e: BaseException, explained: str | None, what: str, *args: Any) -> None:
-    """A known failure (damaged or missing state) is one line in the log; anything else keeps its traceback."""
+def failure_text(e: BaseException, what: str, *args: Any, data_dir: Path | None = None) -> str:
+    """Why something failed, for the page (the fix for a known failure, else the error, cut at 500 characters);
+    logged: a known failure (damaged or missing state) in one line, anything else with its traceback."""
+    explained = explain(e, data_dir)
     if explained:
         log.warning(what + ": %s", *args, explained)
     else:
         log.exception(what, *args)
+    return explained or _err(e)
 
 
 def _md_escape(text: str) -> str:

@@ -8,7 +8,6 @@ covered by the tour, no index yet: one message naming the fix, never a traceback
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,13 +17,11 @@ from guide.history.timeline import timeline
 from guide.knowledge.tours import Tour, tours
 from guide.render.html import notice
 from guide.render.tour_html import StepAt, step_changes, step_panel, tour_header, tour_steps
-from ingest.errors import explain
+from webui.callbacks import failure_text
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
     from webui.callbacks import GuideApp
-
-log = logging.getLogger(__name__)
 
 LANGUAGES = ("English", "中文")
 """The annotations' languages (every tour has ``note``/``note_zh``, ``title_zh``, ``summary_zh``)."""
@@ -147,7 +144,7 @@ class ToursView:
         try:
             steps = resolve(index, t, tag)
         except Exception as e:
-            why = _failure(e, "tour %s at %s failed", t.id, tag)
+            why = failure_text(e, "tour %s at %s failed", t.id, tag)
             return _message(f"The tour {t.id} could not be read at {tag}: {why}", "error")
         i = _step_number(step, len(steps))
         sel = steps[i]
@@ -185,7 +182,7 @@ class ToursView:
         try:
             tl = timeline(index, sel.step.anchor)
         except Exception as e:
-            return notice(f"No timeline: {_failure(e, 'timeline of %s failed', sel.step.anchor)}", "warn")
+            return notice(f"No timeline: {failure_text(e, 'timeline of %s failed', sel.step.anchor)}", "warn")
         return step_changes(sel, tl, zh)
 
 
@@ -197,16 +194,6 @@ def _not_covered(index: GuideIndex, t: Tour, tag: str, covered: list[str]) -> st
 
 def _message(text: str, kind: str) -> TourState:
     return TourState(notice(text, kind), "", "", notice(VIEWER_HINT), "", 0)
-
-
-def _failure(e: BaseException, what: str, *args: object) -> str:
-    """Why something failed, for the page; logged (a known failure in one line, anything else with its traceback)."""
-    explained = explain(e)
-    if explained:
-        log.warning(what + ": %s", *args, explained)
-    else:
-        log.exception(what, *args)
-    return explained or (str(e) or type(e).__name__)[:500]
 
 
 __all__ = [
