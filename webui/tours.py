@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from guide.citation import cite_definition
-from guide.definitions import anchored
+from guide.answering.tour import cited_steps
 from guide.history.timeline import timeline
 from guide.knowledge.tours import Tour, tours
 from guide.render.html import notice
@@ -84,11 +83,7 @@ def tour_releases(index: GuideIndex, t: Tour) -> list[str]:
 def resolve(index: GuideIndex, t: Tour, tag: str) -> list[StepAt]:
     """The steps of ``t`` that apply at ``tag``, in order, each with its anchor's definition there cited from git
     (no citation: the index does not have the anchor at ``tag``)."""
-    out = []
-    for n, step in enumerate(t.steps_at(tag), 1):
-        d = anchored(index, step.anchor, tag, step.path)
-        out.append(StepAt(n, step, cite_definition(index, d) if d is not None else None))
-    return out
+    return [StepAt(n, step, cit) for n, (step, cit) in enumerate(cited_steps(index, t, tag), 1)]
 
 
 def _step_number(value: object, count: int) -> int:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
-from guide.knowledge.tours import Tour, tour
+from guide.knowledge.tours import Step, Tour, tour
 from guide.retrieval.tour_routing import second_tour
 
 if TYPE_CHECKING:
@@ -71,6 +71,16 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
     return replace(first, also=second) if second is not None else first
 
 
+def cited_steps(index: GuideIndex, t: Tour, tag: str) -> list[tuple[Step, Citation | None]]:
+    """The steps of ``t`` that apply at ``tag``, in order, each with its anchor's definition there cited from git
+    (None: the index does not have the anchor at ``tag``)."""
+    out: list[tuple[Step, Citation | None]] = []
+    for step in t.steps_at(tag):
+        d = anchored(index, step.anchor, tag, step.path)
+        out.append((step, cite_definition(index, d) if d is not None else None))
+    return out
+
+
 def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: list[Citation]) -> TourInAnswer | None:
     """Tour ``tour_id`` at the newest release of ``tags`` it applies to, its steps cited; None when it has no step
     there. A step whose definition is one of ``sources`` reuses that source's number."""
@@ -79,9 +89,7 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
     for tag in reversed(tags):
         steps: list[tuple[Citation, str]] = []
         added: list[Citation] = []
-        for step in chosen.steps_at(tag):
-            d = anchored(index, step.anchor, tag, step.path)
-            cit = cite_definition(index, d) if d is not None else None
+        for step, cit in cited_steps(index, chosen, tag):
             if cit is None:
                 continue
             note = unwrap(step.note_zh if q.lang.code == "zh" else step.note)
@@ -97,4 +105,4 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
     return None
 
 
-__all__ = ["TourInAnswer", "tour_for", "walk"]
+__all__ = ["TourInAnswer", "cited_steps", "tour_for", "walk"]
