@@ -253,6 +253,32 @@ def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
     assert all(st.n != 1 for st in best_statements([other, stack_min], ["smallest"], {"smallest": 6.0}))
 
 
+def test_labels_code_and_references_are_not_quoted() -> None:
+    """A comment of a few words that labels the code ("Initialize the span."), code written in a comment and a design
+    document's list of references say nothing about the question, however many of its words they share; a short
+    comment that explains a code line does."""
+    from guide.answering.extractive import best_statements
+    from guide.citation import Citation
+
+    body = (
+        "func allocSpan() {\n\t// Initialize the span.\n\th.initSpan(s)\n\t// var l *int func() {\n\tx()\n"
+        "\t// The span is initialized before it is published, so the GC never sees it half made.\n\tpublish(s)\n"
+        "\tspan *mspan // the span\n}"
+    )
+    alloc = Citation("go1.27.3", "src/runtime/mheap.go", 1, 9, "runtime.allocSpan", "func", "u", body, n=1)
+    cited = "## References\n\nBoehm. 1988. The span initialized in an uncooperative environment."
+    refs = Citation("design", "design/12800-sweep-free-alloc.md", 368, 371,
+                    "design/12800-sweep-free-alloc.md#Proposal: Dense mark bits > References", "section", "u",
+                    cited, n=2)  # fmt: skip
+    tokens = ["initialize", "span", "initialized", "environment"]
+    idf = dict.fromkeys(tokens, 5.0)
+    said = [(st.code, st.text) for st in best_statements([alloc, refs], tokens, idf, limit=10)]
+    assert ("", "The span is initialized before it is published, so the GC never sees it half made.") in said
+    assert ("span *mspan", "the span") in said
+    assert not any(t in ("Initialize the span.", "var l *int func() {") or st.startswith("Boehm") for st, t in said)
+    assert not any("uncooperative" in t for _, t in said)
+
+
 def test_similarities_of_texts_to_a_question(tmp_path) -> None:
     from ingest.embeddings import CachedEmbeddings, HashEmbeddings
 

@@ -33,6 +33,15 @@ _DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?!:=)(?:=\s*)?[
 """A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains. A
 short variable declaration (``wasSpinning := mp.spinning``) is a statement of a function body: the comment above it
 is quoted alone."""
+_CODE_TEXT = re.compile(r"[{};]\s*$")
+"""Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
+statement. Braces inside prose ("select{recv,send,default} call") are not code."""
+_REFERENCES = re.compile(r"(?:^|>)\s*(references|bibliography|further reading)\s*$", re.IGNORECASE)
+"""The heading of a design document's list of cited papers: titles of papers, not statements."""
+MIN_WORDS = 5
+"""A comment inside a body with fewer words and no code line to explain is a label of the code ("Initialize the
+span.", "Produce the schedule."), and prose that short is a title ("Memory allocator."): not a statement of what the
+code does or why."""
 MAX_CHARS = 320
 """A statement longer than this is cut at a sentence end (or not used)."""
 _PROSE_KINDS = frozenset({"section", "comment", "package", "text", "file"})
@@ -111,8 +120,21 @@ def _code_statements(src: Citation) -> list[Statement]:
     return out
 
 
+def says_something(st: Statement) -> bool:
+    """Whether ``st`` states something: not code written in a comment, not a label of a few words in a body or a
+    title of prose (see ``MIN_WORDS``). A doc comment's sentence says what its definition is, however short
+    ("Network poller descriptor."), and so does a short comment that explains a code line (``size int // max
+    size``)."""
+    if _CODE_TEXT.search(st.text):
+        return False
+    return st.kind == "doc" or bool(st.code) or len(st.text.split()) >= MIN_WORDS
+
+
 def statements(src: Citation) -> list[Statement]:
-    """Everything ``src`` says (see the module doc), in the order it says it."""
+    """Everything ``src`` says (see the module doc), in the order it says it; nothing from a design document's
+    list of references."""
+    if src.kind == "section" and _REFERENCES.search(src.symbol):
+        return []
     if src.kind in _PROSE_KINDS:
         lines = src.excerpt.split("\n")
         if src.kind == "section":
@@ -165,5 +187,6 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 
 __all__ = [
-    "Statement", "idf_of", "paragraphs", "quote", "relevance", "sentences", "short_declaration", "statements",
+    "Statement", "idf_of", "paragraphs", "quote", "relevance", "says_something", "sentences", "short_declaration",
+    "statements",
 ]  # fmt: skip
