@@ -40,6 +40,15 @@ PART_LINES = 100
 # Shared line helpers
 
 
+_REFERENCES = re.compile(r"(?:#|> )\s*(references|bibliography|further reading)\s*$", re.IGNORECASE)
+
+
+def is_references(kind: str, symbol: str) -> bool:
+    """Whether a chunk is a document's list of references (a section headed "References"): titles of papers, which
+    neither answer a question nor state anything to quote."""
+    return kind == "section" and _REFERENCES.search(symbol) is not None
+
+
 def decode_lines(path: str, data: bytes) -> list[str]:
     """The file's lines (see the module doc): never raises, never shifts line numbers."""
     try:

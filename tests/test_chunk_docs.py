@@ -93,3 +93,13 @@ def test_html_sections() -> None:
         (f"{path}#Types", 17, 18),
     ]
     assert cs[2].symbols[0].name == "Struct types <T>"
+
+
+def test_a_list_of_references_is_known_by_its_heading() -> None:
+    from ingest.chunk_docs import is_references
+
+    assert is_references("section", "design/12800-sweep-free-alloc.md#Proposal: Dense mark bits > References")
+    assert is_references("section", "design/x.md#Title > Further reading")
+    assert not is_references("section", "design/x.md#Title > References to the heap are tracked")
+    assert not is_references("section", "design/x.md#Title > Detailed design")
+    assert not is_references("func", "runtime.References")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from guide.citation import Citation
 from guide.words import GO_KEYWORDS
+from ingest.chunk_docs import is_references
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 _COMMENT_LINE = re.compile(r"^\s*//+\s?(.*)$")
@@ -36,8 +37,6 @@ is quoted alone."""
 _CODE_TEXT = re.compile(r"[{};]\s*$")
 """Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
 statement. Braces inside prose ("select{recv,send,default} call") are not code."""
-_REFERENCES = re.compile(r"(?:^|>)\s*(references|bibliography|further reading)\s*$", re.IGNORECASE)
-"""The heading of a design document's list of cited papers: titles of papers, not statements."""
 MIN_WORDS = 5
 """A comment inside a body with fewer words and no code line to explain is a label of the code ("Initialize the
 span.", "Produce the schedule."), and prose that short is a title ("Memory allocator."): not a statement of what the
@@ -133,7 +132,7 @@ def says_something(st: Statement) -> bool:
 def statements(src: Citation) -> list[Statement]:
     """Everything ``src`` says (see the module doc), in the order it says it; nothing from a design document's
     list of references."""
-    if src.kind == "section" and _REFERENCES.search(src.symbol):
+    if is_references(src.kind, src.symbol):
         return []
     if src.kind in _PROSE_KINDS:
         lines = src.excerpt.split("\n")
