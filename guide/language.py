@@ -34,8 +34,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "nothing_new": "nothing the earlier releases did not say",
         "said_added": "Its comments at {new} that {old} does not have:",
         "said_gone": "Its comments at {old} that are gone at {new}:",
-        "not_found": "Nothing relevant was found in {scope}. Try naming a function, type or file "
-        "(e.g. `newproc`, `hchan`, `proc.go`).",
+        "not_found": "Nothing relevant was found in {scope}: this guide reads the Go runtime, compiler and linker "
+        "sources and the Go design documents. Try naming a function, type or file (e.g. `newproc`, `hchan`, "
+        "`proc.go`).",
         "not_indexed": "{missing} is not indexed (indexed releases: {indexed}); what follows is for the nearest "
         "indexed release, {nearest}. To index {missing}: `python -m corpus sync --tags {tags} --source git` (it needs "
         "go.googlesource.com), then `python -m ingest`.",
@@ -106,7 +107,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nothing_new": "没有前面版本未说过的内容",
         "said_added": "{new} 中新增、{old} 中没有的注释：",
         "said_gone": "{old} 中有、{new} 中已删去的注释：",
-        "not_found": "在 {scope} 中没有找到相关内容。"
+        "not_found": "在 {scope} 中没有找到相关内容：本指南阅读的是 Go 运行时、编译器和链接器的源码以及 Go 设计文档。"
         "请尝试给出函数、类型或文件名（例如 `newproc`、`hchan`、`proc.go`）。",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
         "要索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"

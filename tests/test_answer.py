@@ -386,3 +386,39 @@ def test_a_tour_step_the_check_would_cut_is_left_out_whole(fixture_index) -> Non
     (and no heading left empty)."""
     ans = answer("What changed in how maps are implemented between go1.21.13 and go1.27.3?", index=fixture_index)
     assert ans.route == "compare" and "Only at" not in ans.text and "Tour:" not in ans.text
+
+
+def test_a_question_on_another_subject_is_not_grounded_on_a_shared_word() -> None:
+    """The question "How do I bake banana bread?" shares "bake" with a design document: a lexical match only. With
+    the MiniLM model (the one the floor was measured for) the question is too far in meaning from what was found to
+    ground an answer on it; a question on the Go sources that matches the same way is answered; a hit found by symbol or
+    concept search is enough without the model."""
+    from types import SimpleNamespace
+
+    from guide.answering.pipeline import _relevant
+    from guide.query import Query
+    from guide.retrieval import BM25, CONCEPT, Hit
+    from ingest.embeddings import CachedEmbeddings, OnnxMiniLMEmbeddings
+    from ingest.store import ChunkRow
+
+    def hit(path: str, symbol: str, text: str, via: str) -> Hit:
+        row = ChunkRow(1, "x", "go", path, "b", "section", symbol, 1, 9, None, 0, "", text, None, None, None, False)
+        return Hit(chunk=row, tag="go1.27.3", score=1.0, ranks={via: 1}, via=[via])
+
+    godebug = hit("design/56986-godebug.md", "design/56986-godebug.md#Proposal > Rationale",
+                  "There needs to be some way to bake that into the build: it's not okay to make end users set an "
+                  "environment variable to run a program.", BM25)  # fmt: skip
+    sched = hit("src/runtime/proc.go", "src/runtime/proc.go#Goroutine scheduler",
+                "// Goroutine scheduler\n// The scheduler's job is to distribute ready-to-run goroutines over worker "
+                "threads.", BM25)  # fmt: skip
+    emb = CachedEmbeddings(OnnxMiniLMEmbeddings(), None, 700)
+    index = SimpleNamespace(
+        settings=SimpleNamespace(embedding=SimpleNamespace(model="minilm")), meaning_ready=lambda: True, embeddings=emb
+    )
+    assert not _relevant(index, Query.parse("How do I bake banana bread?"), [godebug])  # type: ignore[arg-type]
+    assert _relevant(index, Query.parse("How are goroutines spread over threads?"), [sched])  # type: ignore[arg-type]
+    by_concept = hit("src/runtime/chan.go", "runtime.hchan", "type hchan struct {", CONCEPT)
+    assert _relevant(index, Query.parse("How do I bake banana bread?"), [by_concept])  # type: ignore[arg-type]
+    unmeasured = SimpleNamespace(settings=SimpleNamespace(embedding=SimpleNamespace(model="hash")))
+    assert _relevant(unmeasured, Query.parse("How do I bake banana bread?"), [godebug])  # type: ignore[arg-type]
+    assert not _relevant(unmeasured, Query.parse("x"), [])  # type: ignore[arg-type]
