@@ -125,9 +125,9 @@ def absent_text(
                 named.append(f"{d.path} [{cite(d)}]")
             else:
                 named.append(f"`{bare_name(d.symbol)}` [{cite(d)}]")
-        lines.append(lang.text("successor", what=", ".join(named)))
+        lines.append(lang.text("successor", what=("、" if lang.code == "zh" else ", ").join(named)))
         why = _quote_citation(index, newest, succ.source, succ.quote)
-        lines.append(f"{succ.reason}" + (f" [{cite(why)}]" if why is not None else ""))
+        lines.append(succ.reason_in(lang.code) + (f" [{cite(why)}]" if why is not None else ""))
         paras.append(" ".join(lines))
     return "\n\n".join(paras), extra
 

@@ -102,6 +102,12 @@ class Successor:
     reason: str
     source: str
     quote: str
+    reason_zh: str = ""
+    """``reason`` in Chinese."""
+
+    def reason_in(self, lang: str) -> str:
+        """``reason`` in ``lang`` ("en" or "zh")."""
+        return self.reason_zh if lang == "zh" and self.reason_zh else self.reason
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -152,12 +158,11 @@ def successors() -> tuple[Successor, ...]:
     out = []
     for i, e in enumerate(_load("successors.toml").get("successor", []), 1):
         where = f"successors.toml entry {i} ({e.get('old', '?')})"
-        _fields(e, where, ("old", "new", "relation", "since", "reason", "source", "quote"))
+        _fields(e, where, ("old", "new", "relation", "since", "reason", "reason_zh", "source", "quote"))
         if e["relation"] not in ("renamed", "replaced"):
             raise KnowledgeError(f"{where}: relation must be renamed or replaced")
-        out.append(
-            Successor(e["old"], tuple(e["new"]), e["relation"], e["since"], e["reason"], e["source"], e["quote"])
-        )
+        fields = (e["relation"], e["since"], e["reason"], e["source"], e["quote"], e["reason_zh"])
+        out.append(Successor(e["old"], tuple(e["new"]), *fields))
     return tuple(out)
 
 
