@@ -255,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         index.dense_blocking = False  # a question never waits for the model or the vectors
     embedder = start_embedder(index) if index is not None and not args.no_embed else None
 
+    from webui.i18n import UI
     from webui.mcp_tools import launch_options
     from webui.ui import css, theme
 
@@ -270,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             css=css(),
             theme=theme(),
             footer_links=["settings"],
+            i18n=UI,  # the page's fixed words in the reader's language (webui/i18n.py)
             max_file_size=MAX_UPLOAD_BYTES,
             state_session_capacity=SESSIONS_KEPT,
             prevent_thread_lock=True,

@@ -112,14 +112,15 @@ def require_chromium() -> None:
 
 
 @contextlib.contextmanager
-def chromium_page(width: int = 1440, height: int = 1000) -> Iterator[object]:
-    """A Playwright page in the system Chromium; dialogs (alert/confirm) are recorded on ``page.dialogs``."""
+def chromium_page(width: int = 1440, height: int = 1000, locale: str = "en-US") -> Iterator[object]:
+    """A Playwright page in the system Chromium, in the browser language ``locale``; dialogs (alert/confirm) are
+    recorded on ``page.dialogs``."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": width, "height": height})
+            context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
             page = context.new_page()
             dialogs: list[str] = []
 

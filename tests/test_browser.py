@@ -278,3 +278,23 @@ def test_empty_question_is_answered_with_a_hint(page):
     page.click("#gg-ask")
     page.locator("#gg-chat [data-testid='bot']").get_by_text("The question is empty").wait_for(timeout=TIMEOUT)
     assert page.locator("#gg-chat [data-testid='user']").count() == 0
+
+
+def test_the_page_speaks_the_readers_language(app_url: str) -> None:
+    """A browser set to Chinese gets the page's fixed words in Chinese (tabs, buttons, labels); English otherwise."""
+    with chromium_page(locale="zh-CN") as p:
+        p.goto(app_url)
+        p.wait_for_selector("#gg-question textarea", timeout=TIMEOUT)
+        for name in ("对话", "导读", "版本比较", "状态"):
+            p.get_by_role("tab", name=name).wait_for(timeout=TIMEOUT)
+        assert p.locator("#gg-ask").inner_text().strip() == "提问"
+        assert (
+            p.locator("#gg-question textarea").get_attribute("placeholder") == "提问（中文或英文）；追问会沿用当前对话"
+        )
+        p.get_by_role("tab", name="导读").click()
+        p.locator("#gg-tour").get_by_text("导读").first.wait_for(timeout=TIMEOUT)
+    with chromium_page(locale="en-US") as p:
+        p.goto(app_url)
+        p.wait_for_selector("#gg-question textarea", timeout=TIMEOUT)
+        assert p.locator("#gg-ask").inner_text().strip() == "Ask"
+        p.get_by_role("tab", name="Tours").wait_for(timeout=TIMEOUT)

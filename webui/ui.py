@@ -12,6 +12,7 @@ from guide.render.html import citation_cards, esc, notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
+from webui.i18n import UI
 from webui.tours import LANGUAGES, VIEWER_HINT, TourState, ToursView, default_tour, tour_choices
 
 CSS_FILE = Path(__file__).with_name("static.css")
@@ -120,14 +121,16 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
     choices = tour_choices()
     first = default_tour()
     covered, tag, state = view.pick(first, None)
-    with gr.Tab("Tours", id="tours"):
+    with gr.Tab(UI("tab_tours"), id="tours"):
         with gr.Row():
-            t_tour = gr.Dropdown(choices=choices, value=first, label="Tour", elem_id="gg-tour", scale=3)
+            t_tour = gr.Dropdown(choices=choices, value=first, label=UI("tour"), elem_id="gg-tour", scale=3)
             t_release = gr.Dropdown(
-                choices=covered, value=tag or None, label="Release", info="The indexed releases this tour covers",
+                choices=covered, value=tag or None, label=UI("tour_release"), info=UI("tour_release_info"),
                 elem_id="gg-tour-release", scale=1,
             )  # fmt: skip
-            t_lang = gr.Radio(list(LANGUAGES), value=LANGUAGES[0], label="Annotations", elem_id="gg-tour-lang", scale=1)
+            t_lang = gr.Radio(
+                list(LANGUAGES), value=LANGUAGES[0], label=UI("annotations"), elem_id="gg-tour-lang", scale=1
+            )
         t_head = gr.HTML(state.header, elem_id="gg-tour-head", apply_default_css=False)
         with gr.Row(equal_height=False):
             with gr.Column(scale=4):
@@ -197,7 +200,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
         if no_index:
             gr.Markdown(app.unavailable() if app.problem else first_run_message(app.settings), elem_id="gg-first-run")
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat"):
+            with gr.Tab(UI("tab_chat"), id="chat"):
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=5):
                         chatbot = gr.Chatbot(
@@ -210,36 +213,38 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                             render_markdown=True,
                             buttons=["copy"],
                             feedback_options=None,
-                            placeholder="Ask about the Go runtime or compiler — e.g. “does a channel take a lock?”",
+                            # Markdown, which Gradio's I18n does not reach: both languages
+                            placeholder="Ask about the Go runtime or compiler — e.g. “does a channel take a lock?”"
+                            "<br>询问 Go 运行时或编译器，例如“channel 发送数据会加锁吗？”",
                         )
                         with gr.Row():
                             msg = gr.Textbox(
                                 elem_id="gg-question",
                                 show_label=False,
-                                placeholder="Ask a question (English or 中文); follow-ups use the conversation",
+                                placeholder=UI("follow_up"),
                                 lines=1,
                                 max_lines=6,
                                 scale=8,
                                 autofocus=True,
                             )
-                            ask = gr.Button("Ask", variant="primary", elem_id="gg-ask", scale=1, min_width=80)
+                            ask = gr.Button(UI("ask"), variant="primary", elem_id="gg-ask", scale=1, min_width=80)
                         with gr.Row():
                             versions = gr.Dropdown(
                                 choices=releases,
                                 value=[],
                                 multiselect=True,
-                                label="Releases",
-                                info="Empty: from the question (newest indexed release when it names none)",
+                                label=UI("releases"),
+                                info=UI("releases_info"),
                                 elem_id="gg-versions",
                                 scale=3,
                             )
-                            clear = gr.Button("New conversation", elem_id="gg-clear", scale=1, min_width=80)
+                            clear = gr.Button(UI("new_conversation"), elem_id="gg-clear", scale=1, min_width=80)
                         # its own line: the hint on enabling a better model is a sentence, not a column's width
                         gr.Markdown(f"**Answering model:** {esc(app.llm_label())}", elem_id="gg-llm", padding=True)
                         gr.Examples(
                             examples=[[q] for q in EXAMPLES],
                             inputs=[msg],
-                            label="Examples (click to fill in, then Ask)",
+                            label=UI("examples"),
                             examples_per_page=len(EXAMPLES),
                         )
                     with gr.Column(scale=4):
@@ -250,15 +255,17 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                                 o_version = gr.Dropdown(
                                     choices=all_versions,
                                     value=releases[-1] if releases else None,
-                                    label="Version",
+                                    label=UI("version"),
                                     allow_custom_value=True,
                                     elem_id="gg-open-version",
                                 )
                                 o_path = gr.Textbox(
-                                    label="Path", placeholder="src/runtime/chan.go", elem_id="gg-open-path"
+                                    label=UI("path"), placeholder="src/runtime/chan.go", elem_id="gg-open-path"
                                 )
-                                o_line = gr.Textbox(label="Lines", placeholder="120 or 120-140", elem_id="gg-open-line")
-                            o_btn = gr.Button("Open", elem_id="gg-open-btn")
+                                o_line = gr.Textbox(
+                                    label=UI("lines"), placeholder=UI("lines_placeholder"), elem_id="gg-open-line"
+                                )
+                            o_btn = gr.Button(UI("open"), elem_id="gg-open-btn")
                 pairs = gr.State([])
 
                 chat_io: dict[str, Any] = {
@@ -281,26 +288,26 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     app.open_typed, [o_version, o_path, o_line], viewer, api_name="open_source", api_visibility=WEB_ONLY
                 )
 
-            with gr.Tab("Compare", id="compare"):
+            with gr.Tab(UI("tab_compare"), id="compare"):
                 with gr.Row():
                     c_sym = gr.Textbox(
-                        label="Symbol or file",
+                        label=UI("subject"),
                         placeholder="forcePreemptNS, hchan, runtime·rt0_go, src/runtime/chan.go",
                         elem_id="gg-cmp-symbol",
                         scale=3,
                     )
                     c_v1 = gr.Dropdown(
-                        choices=releases, value=releases[0] if releases else None, label="Old release",
+                        choices=releases, value=releases[0] if releases else None, label=UI("old_release"),
                         elem_id="gg-cmp-v1", scale=1,
                     )  # fmt: skip
                     c_v2 = gr.Dropdown(
-                        choices=releases, value=releases[-1] if releases else None, label="New release",
+                        choices=releases, value=releases[-1] if releases else None, label=UI("new_release"),
                         elem_id="gg-cmp-v2", scale=1,
                     )  # fmt: skip
                     c_layout = gr.Radio(
-                        ["unified", "side by side"], value="unified", label="Diff", elem_id="gg-cmp-layout", scale=1
+                        ["unified", "side by side"], value="unified", label=UI("diff"), elem_id="gg-cmp-layout", scale=1
                     )
-                c_btn = gr.Button("Compare", variant="primary", elem_id="gg-cmp-btn")
+                c_btn = gr.Button(UI("compare"), variant="primary", elem_id="gg-cmp-btn")
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=5):
                         c_summary = gr.HTML("", elem_id="gg-cmp-summary", apply_default_css=False)
@@ -326,9 +333,9 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
 
             _tours_tab(demo, app, no_index)
 
-            with gr.Tab("Status", id="status"):
+            with gr.Tab(UI("tab_status"), id="status"):
                 status = gr.Markdown(app.status(), elem_id="gg-status")
-                refresh = gr.Button("Refresh", elem_id="gg-status-refresh")
+                refresh = gr.Button(UI("refresh"), elem_id="gg-status-refresh")
                 refresh.click(
                     app.status, None, status, api_name="status", api_visibility=WEB_ONLY, concurrency_limit=None
                 )
