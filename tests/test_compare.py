@@ -369,3 +369,20 @@ def test_comments_added_and_gone_are_quoted(cmp_index) -> None:
     added, gone = changed_statements(old, new, ["park"], {"park": 2.0})
     assert [(s.n, s.text) for s in added] == [(2, "Park at once.")]
     assert [(s.n, s.text) for s in gone] == [(1, "Spin a while.")]
+
+
+def test_a_changed_body_says_which_calls_came_and_went() -> None:
+    """Not only how many lines: the calls added and removed (names from the code, not from comments or strings)."""
+    from guide.render.changes import describe
+
+    old = 'func closechan(c *hchan) {\n\tpc := getcallerpc()\n\tlock(&c.lock)\n\tprint("unlock(x)")\n}'
+    new = (
+        'func closechan(c *hchan) {\n\tif c.bubble != nil {\n\t\tfatal("close")\n\t}\n'
+        '\tpc := sys.GetCallerPC()\n\t// getcallerpc() was here\n\tlock(&c.lock)\n\tprint("unlock(x)")\n}'
+    )
+    summary = summarize("func", "closechan", old, new)
+    calls = next(c for c in summary if c["change"] == "calls_changed")
+    assert calls["added"] == ["fatal", "sys.GetCallerPC"] and calls["removed"] == ["getcallerpc"]
+    assert describe(calls) == "calls added: fatal, sys.GetCallerPC; calls removed: getcallerpc"
+    same_calls = summarize("func", "f", "func f() {\n\tg()\n}", "func f() {\n\tg()\n\tx := 1\n\t_ = x\n}")
+    assert [c["change"] for c in same_calls] == ["body_changed"]

@@ -3,6 +3,7 @@ func and assembly signatures — what the change summaries compare."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -186,6 +187,28 @@ def func_signature(text: str) -> str | None:
     return parts[0] if parts else None
 
 
+_CALLEE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
+
+
+def func_calls(text: str) -> set[str] | None:
+    """The names the func or method in ``text`` calls (``lock``, ``c.timer.maybeRunChan``, ``sys.Cas``): the callee
+    of every call in its body that is a name or a selector chain (closures and conversions to composite types are
+    not names); None when ``text`` is no func."""
+    root, _ = _wrap(text, "")
+    for decl in _walk(root, {"function_declaration", "method_declaration"}):
+        body = decl.child_by_field_name("body")
+        if body is None:
+            return set()
+        out = set()
+        for call in _walk(body, {"call_expression"}):
+            fn = call.child_by_field_name("function")
+            name = (fn.text or b"").decode("utf-8", errors="replace") if fn is not None else ""
+            if _CALLEE.match(name):
+                out.add(name)
+        return out
+    return None
+
+
 def asm_parts(text: str) -> tuple[str, list[str]] | None:
     lines = text.split("\n")
     for i, ln in enumerate(lines):
@@ -204,6 +227,7 @@ __all__ = [
     "asm_parts",
     "code_only",
     "const_value",
+    "func_calls",
     "func_parts",
     "func_signature",
     "interface_members",

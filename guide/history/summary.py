@@ -22,6 +22,7 @@ from guide.history.goparse import (
     asm_parts,
     code_only,
     const_value,
+    func_calls,
     func_parts,
     interface_members,
     struct_fields,
@@ -153,6 +154,9 @@ def _kind_changes(kind: str, name: str, a: str, b: str, a_start: int, b_start: i
     if pa[1] != pb[1]:
         added, removed = line_counts(pa[1], pb[1])
         out.append({"change": "body_changed", "lines_added": added, "lines_removed": removed})
+        ca, cb = (func_calls(a), func_calls(b)) if kind != "asm" else (None, None)
+        if ca is not None and cb is not None and ca != cb:  # what the body does differently, not only how much
+            out.append({"change": "calls_changed", "added": sorted(cb - ca), "removed": sorted(ca - cb)})
     return out
 
 

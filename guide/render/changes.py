@@ -8,6 +8,15 @@ from typing import Any
 
 from guide.language import ENGLISH, Lang
 
+CALLS_SHOWN = 6
+"""Calls named per side of a ``calls_changed``; the rest are counted."""
+
+
+def names(items: Sequence[str], shown: int = CALLS_SHOWN) -> str:
+    """``a, b, c`` — the first ``shown`` of ``items``, then how many more ("… +3")."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" … +{more}" if more > 0 else "")
+
 
 def describe(change: dict) -> str:
     """One human-readable line for a change dict."""
@@ -34,6 +43,9 @@ def describe(change: dict) -> str:
     if c in ("body_changed", "text_changed", "comments_changed"):
         what = {"body_changed": "body", "text_changed": "text", "comments_changed": "comments/layout only"}[c]
         return f"{what} changed: +{change['lines_added']} -{change['lines_removed']} lines"
+    if c == "calls_changed":
+        verbs = (("added", "calls added"), ("removed", "calls removed"))
+        return "; ".join(f"{verb}: {names(change[key])}" for key, verb in verbs if change.get(key))
     if c == "file_moved":
         return f"file moved: {change['old_path']} -> {change['new_path']}"
     if c == "package_moved":
@@ -89,4 +101,4 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
     return f"{event} {tag}"
 
 
-__all__ = ["describe", "event_text"]
+__all__ = ["CALLS_SHOWN", "describe", "event_text", "names"]

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guide.language import ENGLISH, TEXTS, Lang
-from guide.render.changes import describe
+from guide.render.changes import describe, names
 from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "value of {name}: {old} → {new}",
         "signature": "signature: {old} → {new}",
         "body": "body: +{a} −{r} lines",
+        "calls_added": "calls added: {names}",
+        "calls_removed": "calls removed: {names}",
         "unchanged": "unchanged: identical text",
         "successor": "successor: {span}",
         "similar": "similar names in the index: {names}",
@@ -54,6 +56,8 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "{name} 的值：{old} → {new}",
         "signature": "签名：{old} → {new}",
         "body": "函数体：+{a} −{r} 行",
+        "calls_added": "新增调用：{names}",
+        "calls_removed": "不再调用：{names}",
         "unchanged": "未变化：文本完全相同",
         "successor": "后继：{span}",
         "similar": "索引中相近的名字：{names}",
@@ -107,6 +111,10 @@ def change_phrases(comp: Comparison, lang: str) -> list[tuple[str, str]]:
             out.append((t["signature"].format(old=code(c["old"], ta), new=code(c["new"], tb)), "ab"))
         elif kind == "body_changed":
             out.append((t["body"].format(a=c["lines_added"], r=c["lines_removed"]), "ab"))
+        elif kind == "calls_changed":  # each name quoted from the side that has the call
+            for key, text, side in (("added", tb, "b"), ("removed", ta, "a")):
+                if c.get(key):
+                    out.append((t[f"calls_{key}"].format(names=names([code(n, text) for n in c[key]])), side))
         else:
             out.append((_squash(describe(c)).replace("`", ""), ""))
     return out
