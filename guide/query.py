@@ -81,6 +81,13 @@ _TIMELINE = re.compile(
     r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变", re.IGNORECASE
 )
 _WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"
+    r"\b(?:maximum|minimum|max|min|at most|at least|upper limit|lower limit)\b|"
+    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|最大|最小|容量",
+    re.IGNORECASE,
+)
+"""Asking for an amount ("how big is its stack?", "最多能创建多少个线程？"): the answer is a number in the code."""
 _BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
 """In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
 
@@ -115,6 +122,7 @@ class Query:
     asks_callers: bool = False
     asks_timeline: bool = False
     asks_where: bool = False
+    asks_quantity: bool = False
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
@@ -177,6 +185,7 @@ class Query:
             asks_callers=bool(_CALLERS.search(text)),
             asks_timeline=bool(_TIMELINE.search(text)),
             asks_where=bool(_WHERE.search(text)),
+            asks_quantity=bool(_QUANTITY.search(text)),
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {english}")),

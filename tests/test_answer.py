@@ -425,3 +425,25 @@ def test_a_question_on_another_subject_is_not_grounded_on_a_shared_word() -> Non
     unmeasured = SimpleNamespace(settings=SimpleNamespace(embedding=SimpleNamespace(model="hash")))
     assert _relevant(unmeasured, Query.parse("How do I bake banana bread?"), [godebug])  # type: ignore[arg-type]
     assert not _relevant(unmeasured, Query.parse("x"), [])  # type: ignore[arg-type]
+
+
+def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:
+    """ "How many ... fit in a bucket?" asks for a number: of two statements that say as much of the question, the one
+    with the number comes first; without the question asking for an amount, the order of the sources holds."""
+    from guide.answering.extractive import best_statements
+    from guide.citation import Citation
+    from guide.query import Query
+
+    assert Query.parse("In Go 1.21, how many entries fit in one map bucket?").asks_quantity
+    assert Query.parse("一个 Go 程序最多能创建多少个操作系统线程？").asks_quantity
+    assert not Query.parse("编译器内部大概分为哪几个阶段？").asks_quantity
+    assert not Query.parse("How does a map bucket hold its entries?").asks_quantity
+    doc = "// A bucket holds entries of a map, in one bucket."
+    words = Citation("go1.21.13", "src/runtime/map.go", 1, 3, "runtime.bmap", "type", "u",
+                     "type bmap struct {\n}", None, doc, n=1)  # fmt: skip
+    number = Citation("go1.21.13", "src/runtime/map.go", 9, 9, "runtime.bucketCnt", "const", "u",
+                      "\tbucketCnt = 8", 8, "\t// A bucket holds entries of a map, at most 8.", n=2)  # fmt: skip
+    tokens, idf = ["bucket", "entries", "map"], {"bucket": 5.0, "entries": 4.0, "map": 2.0}
+    first = best_statements([words, number], tokens, idf, quantity=True)[0]
+    assert (first.n, first.code) == (2, "bucketCnt = 8")
+    assert best_statements([words, number], tokens, idf)[0].n == 1

@@ -16,6 +16,7 @@ No lists of callees or fields, no line twice; the fixed words follow the questio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,13 @@ After labels and code were no longer quoted (``says_something``), a higher floor
 .81 either way. A similarity of about 0.5 is what MiniLM gives any sentence on the question's subject ("A
 concurrent goroutine profile is running." for a question on goroutine cost): below the floor it adds nothing."""
 
+QUANTITY_FACTOR = 1.5
+"""When the question asks for an amount (``Query.asks_quantity``), a statement that states a number counts this much
+more. Plain dev half, facts stated: .765 without, .771 with 1.5 (2.5 the same; 11 of its 85 questions ask an
+amount); the team's facts .92 and the held-out .81 unchanged."""
+_NUMBER = re.compile(r"(?<![\w.])(?:\d+(?:\.\d+)?(?:e\d+)?|0x[0-9a-fA-F]+)(?![\w.])|\d+ ?(?:KB|MB|GB|kB|%)")
+"""A number written in code or prose (``2048``, ``1e6``, ``0x10``, "32 kB", "25%")."""
+
 Similarity = Callable[[Sequence[str]], list[float]]
 """The similarity of each text to the question (``CachedEmbeddings.similarities`` bound to it)."""
 
@@ -51,6 +59,7 @@ def best_statements(
     idf: Mapping[str, float],
     limit: int = STATEMENTS,
     similar: Similarity | None = None,
+    quantity: bool = False,
 ) -> list[Statement]:
     """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
     source, none twice. A source earlier in the list counts a little more (it was retrieved first). With
@@ -65,6 +74,8 @@ def best_statements(
         prior = 1.0 + 0.5 / (rank + 1)
         meaning = SIMILARITY_WEIGHT * max(0.0, sims[j] - SIMILARITY_FLOOR) if sims else 0.0
         score = (relevance(st, tokens, idf) + meaning) * prior
+        if quantity and _NUMBER.search(f"{st.code} {st.text}"):  # an amount was asked: the lines that state one
+            score *= QUANTITY_FACTOR
         if score >= MIN_RELEVANCE:
             scored.append((score, rank * 1000 + i, st))
     out: list[Statement] = []
@@ -133,6 +144,7 @@ def compose(
     tour: TourInAnswer | None = None,
     similar: Similarity | None = None,
     focus: Citation | None = None,
+    quantity: bool = False,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -140,7 +152,7 @@ def compose(
     t = lang.text
     by_n = {s.n: s for s in sources}
     parts = [t("extractive_intro_tour" if tour is not None else "extractive_intro", scope=scope)]
-    said = best_statements(sources, tokens, idf, similar=similar)
+    said = best_statements(sources, tokens, idf, similar=similar, quantity=quantity)
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say

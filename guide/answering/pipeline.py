@@ -208,8 +208,13 @@ def _route(
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     similar = partial(index.embeddings.similarities, q.dense_text) if index.meaning_ready() else None
     after = f"\n\n{changes.text}" if changes.text else ""  # how the tour's steps differ from the last answer's
+
+    def extractive() -> str:
+        body = compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity)
+        return prefix + body + after
+
     if model is None:
-        draft = prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus) + after
+        draft = extractive()
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
@@ -227,7 +232,7 @@ def _route(
                     yield Event("token", text=piece)
         except Exception as e:  # an endpoint that is down is a message, not a traceback
             ans.warnings.append(f"the language model failed ({type(e).__name__}: {e}); showing the extractive answer")
-            parts = [prefix + compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus) + after]
+            parts = [extractive()]
             given = sources_all
         else:
             if tour is not None:  # the tour follows the model's answer as it stands in the data file
