@@ -199,3 +199,28 @@ def test_named_files(fixture_index) -> None:
     assert named_files(fixture_index, "what is in nosuchfile.go?")[0] == []
     hits = retrieve(fixture_index, "the send path in chan.go", [NEW], k=5)
     assert any(h.chunk.path.endswith("chan.go") for h in hits[:3])
+
+
+def test_copies_of_a_definition_for_other_systems_fold_into_the_asked_platforms() -> None:
+    """netpoll is defined once per poller (netpoll_epoll.go for linux, netpoll_kqueue.go, netpoll_stub.go for plan9
+    ...), files told apart by their build constraints only: one hit, linux's, with the others "also on". A constraint
+    on something else than a platform (a GOEXPERIMENT) keeps its copies apart."""
+    from guide.retrieval.fusion import Hit, fold_platforms
+    from ingest.store import ChunkRow
+
+    def hit(rowid: int, path: str, build: str | None, score: float) -> Hit:
+        row = ChunkRow(rowid, str(rowid), "go", path, "b", "func", "runtime.netpoll", 1, 9, None, 0, "", "func f() {}",
+                       None, None, build, False)  # fmt: skip
+        return Hit(chunk=row, tag="go1.27.3", score=score, ranks={"bm25": rowid}, via=["bm25"])
+
+    hits = [
+        hit(1, "src/runtime/netpoll_stub.go", "plan9", 0.9),
+        hit(2, "src/runtime/netpoll_kqueue.go", "darwin || dragonfly || freebsd || netbsd || openbsd", 0.8),
+        hit(3, "src/runtime/netpoll_epoll.go", "linux", 0.7),
+    ]
+    folded = fold_platforms(hits, ("linux", "amd64"))
+    assert len(folded) == 1 and folded[0].chunk.path == "src/runtime/netpoll_epoll.go"
+    assert sorted(folded[0].also_on) == ["darwin || dragonfly || freebsd || netbsd || openbsd", "plan9"]
+    experiments = [hit(4, "src/runtime/map_swiss.go", "goexperiment.swissmap", 0.9),
+                   hit(5, "src/runtime/map_noswiss.go", "!goexperiment.swissmap", 0.8)]  # fmt: skip
+    assert len(fold_platforms(experiments, ("linux", "amd64"))) == 2

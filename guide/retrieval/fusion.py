@@ -143,17 +143,29 @@ def code_first(hits: list[Hit]) -> list[Hit]:
 
 
 def platform_of(chunk: ChunkRow) -> str | None:
-    """The platform a chunk's file is built for ("arm64", "windows", "linux/arm64"), or None when it is generic."""
+    """The platform a chunk's file is built for ("arm64", "windows", "linux/arm64", or its build constraint when that
+    names systems or architectures: "linux", "js && wasm", "!wasm"), or None when it is generic. A constraint on
+    anything else (``goexperiment.swissmap``, ``race``) is no platform."""
     if chunk.goos or chunk.goarch:
         return "/".join(x for x in (chunk.goos, chunk.goarch) if x)
     stem = chunk.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     m = _PLATFORM_SUFFIX.search(stem)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    build = chunk.build or ""
+    return build if _PLATFORM_WORD.search(build) and not _OTHER_TAG.search(build) else None
 
 
 _PLATFORM_SUFFIX = re.compile(
     r"_(386|amd64|arm|arm64|loong64|mips64x|mipsx|ppc64x|riscv64|s390x|wasm|unix|windows|darwin|linux|plan9)$"
 )
+
+
+_PLATFORM_WORD = re.compile(
+    r"\b(?:aix|android|darwin|dragonfly|freebsd|illumos|ios|js|linux|netbsd|openbsd|plan9|solaris|wasip1|windows|"
+    r"unix|386|amd64|arm|arm64|loong64|mips|mipsle|mips64|mips64le|ppc64|ppc64le|riscv64|s390x|wasm)\b"
+)
+_OTHER_TAG = re.compile(r"goexperiment\.|\b(?:race|msan|asan|cgo|purego|gc|gccgo|faketime|boringcrypto)\b")
 
 
 def fold_platforms(hits: list[Hit], platform: tuple[str, str]) -> list[Hit]:
