@@ -84,3 +84,13 @@ def test_an_answer_walks_the_tour_with_every_step_cited(real_index, question, to
         c = cited[step.anchor]  # every step is a verified citation of the answer
         assert c.version == newest and (step.path is None or c.path == step.path)
         assert f"{unwrap(step.note_zh if zh else step.note)} [{c.n}]" in ans.text
+
+
+def test_wrapped_annotations_flow_as_one_paragraph_in_either_language() -> None:
+    from guide.knowledge.tours import flowed
+
+    assert flowed("逃逸分析，\nwalk（把 map）") == "逃逸分析，walk（把 map）"  # no space after Chinese punctuation
+    assert flowed("它总会加载\nruntime 包") == "它总会加载 runtime 包"  # Chinese and Latin keep their space
+    assert flowed("运行时\n代码") == "运行时代码"
+    assert flowed("  The scheduler\n  runs goroutines.\n") == "The scheduler runs goroutines."
+    assert all("， " not in t.summary_zh and "， " not in s.note_zh for t in tours() for s in t.steps)

@@ -75,13 +75,34 @@ class Tour:
         ]
 
 
+_CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
+_CJK_IDEO = re.compile("[\u3400-\u9fff]")
+_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def flowed(text: str) -> str:
+    """A data file's wrapped text as one paragraph: a line break is a space between words or between Chinese and
+    Latin ("加载\nruntime 包" is "加载 runtime 包"), and nothing between two Chinese characters or next to a Chinese
+    punctuation mark ("逃逸分析，\nwalk" is "逃逸分析，walk", not "逃逸分析， walk")."""
+    t = text.strip()
+
+    def join(m: re.Match[str]) -> str:
+        before = t[m.start() - 1] if m.start() else ""
+        after = t[m.end()] if m.end() < len(t) else ""
+        if _CJK_PUNCT.match(before) or _CJK_PUNCT.match(after):
+            return ""
+        return "" if _CJK_IDEO.match(before) and _CJK_IDEO.match(after) else " "
+
+    return _BREAK.sub(join, t)
+
+
 def _step(e: dict, where: str) -> Step:
     missing = [k for k in ("anchor", "note", "note_zh") if not e.get(k)]
     if missing:
         raise KnowledgeError(f"{where}: missing {', '.join(missing)}")
     since = _minor(e["since"], where) if e.get("since") else None
     until = _minor(e["until"], where) if e.get("until") else None
-    return Step(e["anchor"], e["note"].strip(), e["note_zh"].strip(), e.get("path"), since, until)
+    return Step(e["anchor"], flowed(e["note"]), flowed(e["note_zh"]), e.get("path"), since, until)
 
 
 def load_tour(path: Path) -> Tour:
@@ -101,7 +122,7 @@ def load_tour(path: Path) -> Tour:
     steps = tuple(_step(e, f"{where} step {i}") for i, e in enumerate(data["step"], 1))
     since = _minor(data["since"], where) if data.get("since") else None
     return Tour(
-        data["id"], data["title"], data["title_zh"], data["summary"].strip(), data["summary_zh"].strip(),
+        data["id"], data["title"], data["title_zh"], flowed(data["summary"]), flowed(data["summary_zh"]),
         tuple(data["patterns"]), steps, since,
     )  # fmt: skip
 
