@@ -266,7 +266,7 @@ def test_labels_code_and_references_are_not_quoted() -> None:
     body = (
         "func allocSpan() {\n\t// Initialize the span.\n\th.initSpan(s)\n\t// var l *int func() {\n\tx()\n"
         "\t// The span is initialized before it is published, so the GC never sees it half made.\n\tpublish(s)\n"
-        "\tspan *mspan // the span\n}"
+        "\tspan *mspan // the span\n\t// The span is initialized in three steps:\n\tstep()\n}"
     )
     alloc = Citation("go1.27.3", "src/runtime/mheap.go", 1, 9, "runtime.allocSpan", "func", "u", body, n=1)
     cited = "## References\n\nBoehm. 1988. The span initialized in an uncooperative environment."
@@ -278,7 +278,8 @@ def test_labels_code_and_references_are_not_quoted() -> None:
     said = [(st.code, st.text) for st in best_statements([alloc, refs], tokens, idf, limit=10)]
     assert ("", "The span is initialized before it is published, so the GC never sees it half made.") in said
     assert ("span *mspan", "the span") in said
-    assert not any(t in ("Initialize the span.", "var l *int func() {") or st.startswith("Boehm") for st, t in said)
+    labels = ("Initialize the span.", "var l *int func() {", "The span is initialized in three steps:")
+    assert not any(t in labels or st.startswith("Boehm") for st, t in said)
     assert not any("uncooperative" in t for _, t in said)
 
 

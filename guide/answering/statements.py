@@ -120,12 +120,12 @@ def _code_statements(src: Citation) -> list[Statement]:
 
 
 def says_something(st: Statement) -> bool:
-    """Whether ``st`` states something: not code written in a comment, not a label of a few words in a body or a
-    title of prose (see ``MIN_WORDS``). A doc comment's sentence says what its definition is, however short
-    ("Network poller descriptor."), and so does a short comment that explains a code line (``size int // max
-    size``)."""
-    if _CODE_TEXT.search(st.text):
-        return False
+    """Whether ``st`` states something: not code written in a comment, not the lead-in of a list ("The allocator's
+    data structures are:"), not a label of a few words in a body or a title of prose (see ``MIN_WORDS``). A doc
+    comment's sentence says what its definition is, however short ("Network poller descriptor."), and so does a
+    short comment that explains a code line (``size int // max size``)."""
+    if _CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
+        return False  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
     return st.kind == "doc" or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
 
