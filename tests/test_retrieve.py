@@ -224,3 +224,32 @@ def test_copies_of_a_definition_for_other_systems_fold_into_the_asked_platforms(
     experiments = [hit(4, "src/runtime/map_swiss.go", "goexperiment.swissmap", 0.9),
                    hit(5, "src/runtime/map_noswiss.go", "!goexperiment.swissmap", 0.8)]  # fmt: skip
     assert len(fold_platforms(experiments, ("linux", "amd64"))) == 2
+
+
+def test_a_file_is_named_by_a_word_the_asker_wrote_not_by_a_translation() -> None:
+    """``epoll`` names netpoll_epoll.go; the English of "调度" ("schedule", from the bilingual vocabulary) does not
+    name the compiler's ssa/schedule.go: the question is about the goroutine scheduler."""
+    from types import SimpleNamespace
+
+    from guide.query import Query
+    from guide.retrieval.files import named_files
+
+    class Reader:
+        def paths(self, repo: str) -> list[str]:
+            return ["src/runtime/netpoll_epoll.go", "src/cmd/compile/internal/ssa/schedule.go", "src/runtime/proc.go"]
+
+        def doc_freq(self, words: list[str]) -> dict[str, int]:
+            return dict.fromkeys(words, 3)
+
+        def chunk_count(self) -> int:
+            return 100_000
+
+    index = SimpleNamespace(reader=Reader())
+    assert "schedule" in Query.parse("调度器是怎么工作的？").tokens
+    assert named_files(index, Query.parse("调度器是怎么工作的？")) == ([], False)  # type: ignore[arg-type]
+    assert named_files(index, Query.parse("How does the epoll poller work?")) == (  # type: ignore[arg-type]
+        ["src/runtime/netpoll_epoll.go"], False,
+    )  # fmt: skip
+    assert named_files(index, Query.parse("what does schedule do?"))[0] == [  # type: ignore[arg-type]
+        "src/cmd/compile/internal/ssa/schedule.go"
+    ]

@@ -1,6 +1,7 @@
 """File retrieval: the files a question names — written out (``chan.go``, ``runtime/netpoll_epoll.go``; strong)
-or, failing that, files whose name has a rare word of the question as a part (``epoll`` -> ``netpoll_epoll.go``;
-weak, weighted ``FILE_WORD_WEIGHT``) — their declarations ranked by BM25 against the question."""
+or, failing that, files whose name has a rare word the question writes as a part (``epoll`` ->
+``netpoll_epoll.go``; weak, weighted ``FILE_WORD_WEIGHT``; not the English of its Chinese terms) — their
+declarations ranked by BM25 against the question."""
 
 from __future__ import annotations
 
@@ -57,7 +58,9 @@ def named_files(index: GuideIndex, query: Query) -> tuple[list[str], bool]:
         out += [p for p in by_base.get(base, []) if "/" not in w or p.endswith("/" + w) or p == w]
     if out:
         return list(dict.fromkeys(out)), True
-    words = [t for t in dict.fromkeys(query.tokens) if len(t) >= 4 and t not in STOP_WORDS]
+    written = query.search_text.lower()  # a word the asker wrote, not the English of a Chinese term ("调度" ->
+    # "schedule" is the scheduler, not src/cmd/compile/internal/ssa/schedule.go)
+    words = [t for t in dict.fromkeys(query.tokens) if len(t) >= 4 and t not in STOP_WORDS and t in written]
     df = index.reader.doc_freq(words) if words else {}
     rare = min(RARE_DF, RARE_FILE_WORD_SHARE * index.reader.chunk_count())  # a name part, not English (``lock``)
     for w in words:
