@@ -122,7 +122,7 @@ def comment_title(lines: list[str], start: int, end: int, limit: int = 60) -> st
             continue
         s = " ".join(_COMMENT_MARKS.sub("", s, count=1).split())
         s = s.removesuffix("*/").strip()
-        if not s:
+        if not any(ch.isalnum() for ch in s):  # empty, or a rule of dashes or stars: no title
             continue
         if len(s) > limit:
             s = s[:limit].rsplit(" ", 1)[0] + "..."

@@ -275,3 +275,12 @@ def test_generator_programs_are_package_main_not_the_directory() -> None:
     lib = b"//go:build !ignore\n\npackage runtime\n\nfunc f() {}\n"
     (c,) = [c for c in chunk_file("src/runtime/x.go", lib) if c.kind == "func"]
     assert c.symbol == "runtime.f"
+
+
+def test_a_comment_block_is_titled_by_its_first_words_not_by_a_rule() -> None:
+    from ingest.chunk_go import comment_title
+
+    lines = ["// ----------------------------------------------------------------------------", "// Declarations", ""]
+    assert comment_title(lines, 1, 2) == "Declarations"
+    assert comment_title(["/* ***** */", "// Scheduler state"], 1, 2) == "Scheduler state"
+    assert comment_title(["// ------"], 1, 1) == "line 1"
