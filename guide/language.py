@@ -28,6 +28,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "it_calls": "it calls, in order",
         "and_more": "and {n} more",
         "releases_chosen": "releases chosen: {tags} (the question names {named})",
+        "described_subject": "compared here: {subject}, the definition the search found at each release",
         "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
         "definitions the search found there first:",
         "found_at": "found",
@@ -102,6 +103,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "it_calls": "它依次调用",
         "and_more": "等另外 {n} 个",
         "releases_chosen": "按所选版本回答：{tags}（问题中提到的是 {named}）",
+        "described_subject": "这里比较的是 {subject}：各个版本的检索结果都找到的定义",
         "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
         "found_at": "检索到",
         "nothing_new": "没有前面版本未说过的内容",

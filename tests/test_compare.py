@@ -386,3 +386,17 @@ def test_a_changed_body_says_which_calls_came_and_went() -> None:
     assert describe(calls) == "calls added: fatal, sys.GetCallerPC; calls removed: getcallerpc"
     same_calls = summarize("func", "f", "func f() {\n\tg()\n}", "func f() {\n\tg()\n\tx := 1\n\t_ = x\n}")
     assert [c["change"] for c in same_calls] == ["body_changed"]
+
+
+def test_a_body_that_moved_elsewhere_is_said_to_be_gone_not_counted() -> None:
+    """runtime.mapaccess1 at go1.27.3 is a declaration whose code is pushed from internal/runtime/maps: not "body:
+    +0 -60 lines" and a list of every call removed, but "declared without a body"."""
+    from guide.render.changes import describe
+
+    old = "func mapaccess1(t *maptype, h *hmap) unsafe.Pointer {\n\tx := add(h, 1)\n\treturn x\n}"
+    new = "func mapaccess1(t *abi.MapType, m *maps.Map) unsafe.Pointer"
+    kinds = [c["change"] for c in summarize("func", "mapaccess1", old, new)]
+    assert kinds == ["signature_changed", "body_removed"]
+    gone = summarize("func", "mapaccess1", old, new)[1]
+    assert describe(gone) == "now declared without a body (4 lines before): implemented elsewhere"
+    assert summarize("func", "f", "func f()", "func f() {\n}")[0]["change"] == "body_added"

@@ -62,7 +62,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
             structural = tl.citations
         else:
             comp = compare_symbol(index, f.subject, tags[0], tags[-1])
-            comp.notes.insert(0, f"compared {f.subject}, the definition the releases' findings share")
+            comp.notes.insert(0, lang.text("described_subject", subject=f.subject))
             structural = comp.citations
     unique = {c.key: c for c in [*f.interleaved(), *structural]}
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]

@@ -151,7 +151,9 @@ def _kind_changes(kind: str, name: str, a: str, b: str, a_start: int, b_start: i
     out: list[dict] = []
     if pa[0] != pb[0]:
         out.append({"change": "signature_changed", "old": pa[0], "new": pb[0]})
-    if pa[1] != pb[1]:
+    if bool(pa[1]) != bool(pb[1]):  # a body-less declaration: the code is elsewhere (linkname, assembly)
+        out.append({"change": "body_removed" if pa[1] else "body_added", "lines": len(pa[1] or pb[1])})
+    elif pa[1] != pb[1]:
         added, removed = line_counts(pa[1], pb[1])
         out.append({"change": "body_changed", "lines_added": added, "lines_removed": removed})
         ca, cb = (func_calls(a), func_calls(b)) if kind != "asm" else (None, None)

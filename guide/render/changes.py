@@ -43,6 +43,10 @@ def describe(change: dict) -> str:
     if c in ("body_changed", "text_changed", "comments_changed"):
         what = {"body_changed": "body", "text_changed": "text", "comments_changed": "comments/layout only"}[c]
         return f"{what} changed: +{change['lines_added']} -{change['lines_removed']} lines"
+    if c == "body_removed":
+        return f"now declared without a body ({change['lines']} lines before): implemented elsewhere"
+    if c == "body_added":
+        return f"now has a body ({change['lines']} lines): declared without one before"
     if c == "calls_changed":
         verbs = (("added", "calls added"), ("removed", "calls removed"))
         return "; ".join(f"{verb}: {names(change[key])}" for key, verb in verbs if change.get(key))

@@ -34,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "value of {name}: {old} → {new}",
         "signature": "signature: {old} → {new}",
         "body": "body: +{a} −{r} lines",
+        "body_removed": "now declared without a body (its {n} lines are gone): implemented elsewhere",
+        "body_added": "now has a body of {n} lines: declared without one before",
         "calls_added": "calls added: {names}",
         "calls_removed": "calls removed: {names}",
         "unchanged": "unchanged: identical text",
@@ -56,6 +58,8 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "{name} 的值：{old} → {new}",
         "signature": "签名：{old} → {new}",
         "body": "函数体：+{a} −{r} 行",
+        "body_removed": "现在只有声明、没有函数体（原来的 {n} 行已删去）：实现在别处",
+        "body_added": "现在有 {n} 行函数体：以前只有声明",
         "calls_added": "新增调用：{names}",
         "calls_removed": "不再调用：{names}",
         "unchanged": "未变化：文本完全相同",
@@ -111,6 +115,8 @@ def change_phrases(comp: Comparison, lang: str) -> list[tuple[str, str]]:
             out.append((t["signature"].format(old=code(c["old"], ta), new=code(c["new"], tb)), "ab"))
         elif kind == "body_changed":
             out.append((t["body"].format(a=c["lines_added"], r=c["lines_removed"]), "ab"))
+        elif kind in ("body_removed", "body_added"):
+            out.append((t[kind].format(n=c["lines"]), "ab"))
         elif kind == "calls_changed":  # each name quoted from the side that has the call
             for key, text, side in (("added", tb, "b"), ("removed", ta, "a")):
                 if c.get(key):
