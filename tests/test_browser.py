@@ -293,8 +293,15 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         )
         p.get_by_role("tab", name="导读").click()
         p.locator("#gg-tour").get_by_text("导读").first.wait_for(timeout=TIMEOUT)
+        # the annotations and the tour titles in Chinese too, from the browser's Accept-Language
+        p.wait_for_function(
+            "() => document.querySelector('#gg-tour input').value === 'Go 程序是如何启动的'", timeout=TIMEOUT
+        )
+        assert p.get_by_label("中文").is_checked()
+        p.wait_for_selector("#gg-tour-prev:has-text('上一步')", timeout=TIMEOUT)
     with chromium_page(locale="en-US") as p:
         p.goto(app_url)
         p.wait_for_selector("#gg-question textarea", timeout=TIMEOUT)
         assert p.locator("#gg-ask").inner_text().strip() == "Ask"
-        p.get_by_role("tab", name="Tours").wait_for(timeout=TIMEOUT)
+        p.get_by_role("tab", name="Tours").click()
+        assert p.get_by_label("English").is_checked()

@@ -251,3 +251,15 @@ def test_every_step_of_every_tour_is_cited_at_the_newest_release(real_index):
         assert covered, t.id
         missing = [s.step.anchor for s in resolve(real_index, t, covered[-1]) if s.citation is None]
         assert missing == [], (t.id, covered[-1])
+
+
+def test_the_tours_follow_the_browsers_language() -> None:
+    from webui.tours import LANGUAGES, browser_language, tour_choices
+
+    assert browser_language("zh-CN,zh;q=0.9,en;q=0.8") == LANGUAGES[1]
+    assert browser_language("en-US,en;q=0.9,zh-CN;q=0.8") == LANGUAGES[0]
+    assert browser_language("fr-FR,zh-TW;q=0.5") == LANGUAGES[1]
+    assert browser_language(None) == browser_language("de") == LANGUAGES[0]
+    titles = dict((i, t) for t, i in tour_choices(LANGUAGES[1]))
+    assert titles["program-start"] == "Go 程序是如何启动的"
+    assert dict((i, t) for t, i in tour_choices())["program-start"] == "How a Go program starts"

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import gradio as gr
 
+TITLE = "Go Internals Reading Guide"
 EN = {
+    "title": f"## {TITLE}\nAnswers about the Go runtime and compiler with citations to exact files and lines at exact "
+    "Go releases. Click a citation card to read the source.",
+    "open_file": "Open a file",
     "tab_chat": "Chat",
     "tab_tours": "Tours",
     "tab_compare": "Compare",
@@ -37,6 +41,9 @@ EN = {
     "annotations": "Annotations",
 }
 ZH = {
+    "title": f"## {TITLE}（Go 内部实现导读）\n回答关于 Go 运行时和编译器的问题，并引用确切 Go 版本中确切的文件和行。"
+    "点击引用卡片即可阅读源码。",
+    "open_file": "打开文件",
     "tab_chat": "对话",
     "tab_tours": "导读",
     "tab_compare": "版本比较",
@@ -66,4 +73,4 @@ ZH = {
 UI = gr.I18n(en=EN, zh=ZH, **{"zh-CN": ZH, "zh-TW": ZH, "zh-HK": ZH})
 """Passed to ``launch(i18n=UI)``; ``UI(key)`` in a component's label, placeholder, info or value."""
 
-__all__ = ["EN", "UI", "ZH"]
+__all__ = ["EN", "TITLE", "UI", "ZH"]

@@ -57,9 +57,21 @@ class TourState:
         return self.selected < self.count - 1
 
 
-def tour_choices() -> list[tuple[str, str]]:
-    """(title, id) of every tour, for the tour picker."""
-    return [(t.title, t.id) for t in tours()]
+def tour_choices(lang: object = LANGUAGES[0]) -> list[tuple[str, str]]:
+    """(title, id) of every tour, for the tour picker, titles in the annotations' language ``lang``."""
+    return [(t.title_zh if lang == LANGUAGES[1] else t.title, t.id) for t in tours()]
+
+
+def browser_language(accept_language: str | None) -> str:
+    """The annotations' language for a browser's Accept-Language header: 中文 when Chinese comes before English
+    (``zh-CN,zh;q=0.9,en;q=0.8``), else English."""
+    for part in (accept_language or "").split(","):
+        code = part.split(";", 1)[0].strip().lower()
+        if code.startswith("zh"):
+            return LANGUAGES[1]
+        if code.startswith("en"):
+            return LANGUAGES[0]
+    return LANGUAGES[0]
 
 
 def default_tour() -> str | None:
@@ -196,6 +208,7 @@ __all__ = [
     "VIEWER_HINT",
     "TourState",
     "ToursView",
+    "browser_language",
     "default_tour",
     "find_tour",
     "resolve",

@@ -12,8 +12,16 @@ from guide.render.html import citation_cards, esc, notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
-from webui.i18n import UI
-from webui.tours import LANGUAGES, VIEWER_HINT, TourState, ToursView, default_tour, tour_choices
+from webui.i18n import TITLE, UI
+from webui.tours import (
+    LANGUAGES,
+    VIEWER_HINT,
+    TourState,
+    ToursView,
+    browser_language,
+    default_tour,
+    tour_choices,
+)
 
 CSS_FILE = Path(__file__).with_name("static.css")
 WEB_ONLY: Literal["undocumented"] = "undocumented"
@@ -173,11 +181,21 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
     def _select(tour_id: Any, release: Any, lang: Any, evt: gr.EventData) -> tuple[Any, ...]:
         return _out(view.select(tour_id, release, lang, getattr(evt, "_data", None)), lang)
 
+    def _language(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
+        """The annotations, the tour titles and the buttons in the language picked."""
+        return (gr.update(choices=tour_choices(lang), value=tour_id), *_show(tour_id, release, lang, step))
+
+    def _reader(tour_id: Any, release: Any, step: Any, request: gr.Request) -> tuple[Any, ...]:
+        """On opening the page: the tab in the browser's language (Accept-Language), Chinese or English."""
+        headers = getattr(request, "headers", None) or {}
+        lang = browser_language(headers.get("accept-language"))
+        return (gr.update(value=lang), *_language(tour_id, release, lang, step))
+
     private: dict[str, Any] = {"api_visibility": "private"}
     _open_card = _card_opener(app)
     t_tour.input(_pick, picked, [t_release, *shown], **private)
     t_release.input(_show, [*picked, t_step], shown, **private)
-    t_lang.input(_show, [*picked, t_step], shown, **private)
+    t_lang.input(_language, [*picked, t_step], [t_tour, *shown], **private)
     t_prev.click(_previous, [*picked, t_step], shown, **private)
     t_next.click(_next, [*picked, t_step], shown, **private)
     t_steps.click(_select, picked, shown, **private)
@@ -185,18 +203,16 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
     t_changes.click(_open_card, None, t_viewer, concurrency_limit=None, **private)
     if no_index:  # built before the index: the tab follows it once it is there
         demo.load(_pick, picked, [t_release, *shown], concurrency_limit=None, **private)
+    else:
+        demo.load(_reader, [t_tour, t_release, t_step], [t_lang, t_tour, *shown], concurrency_limit=None, **private)
 
 
-def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") -> gr.Blocks:
+def build_blocks(app: GuideApp) -> gr.Blocks:
     releases = app.releases()
     all_versions = app.versions()
     no_index = app.current() is None
-    with gr.Blocks(title=title, analytics_enabled=False, fill_width=True) as demo:
-        gr.Markdown(
-            f"## {title}\nAnswers about the Go runtime and compiler with citations to exact files and lines at "
-            "exact Go releases. Click a citation card to read the source.",
-            elem_id="gg-title",
-        )
+    with gr.Blocks(title=TITLE, analytics_enabled=False, fill_width=True) as demo:
+        gr.Markdown(UI("title"), elem_id="gg-title")
         if no_index:
             gr.Markdown(app.unavailable() if app.problem else first_run_message(app.settings), elem_id="gg-first-run")
         with gr.Tabs():
@@ -250,7 +266,7 @@ def build_blocks(app: GuideApp, *, title: str = "Go Internals Reading Guide") ->
                     with gr.Column(scale=4):
                         cards = _cards("gg-cards", js=CHAT_CARDS_JS)
                         viewer = _viewer("gg-viewer", "Click a citation card to open its source here.")
-                        with gr.Accordion("Open a file", open=False, elem_id="gg-open"):
+                        with gr.Accordion(UI("open_file"), open=False, elem_id="gg-open"):
                             with gr.Row():
                                 o_version = gr.Dropdown(
                                     choices=all_versions,
