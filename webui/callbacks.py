@@ -156,8 +156,10 @@ class GuideApp:
         spec = self.llm if self.llm is not None else (self.settings.llm if self.settings is not None else None)
         if isinstance(spec, str) and self.settings is not None:
             r = resolve(spec, self.settings)
-            label = describe(r.spec) + (f" — {r.why}" if spec == "auto" else "")
-            return label + (f". To improve: {r.better}" if r.better else "")
+            # why auto chose a model is for the one who runs the app (logged); a reader learns what answers and how
+            # to get written answers
+            label = describe(r.spec) + (f" — {r.why}" if spec == "auto" and r.spec != "extractive" else "")
+            return label + (f". For written answers: {r.better}" if r.better else "")
         return describe(spec)
 
     # -- chat ------------------------------------------------------------------------------------------------

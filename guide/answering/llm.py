@@ -80,8 +80,8 @@ def _local_installed(settings: Settings) -> bool:
 
 
 _BETTER = (
-    "for written answers set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), run Ollama with a "
-    "model, or install the offline model with `make local-llm`"
+    "set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), run Ollama with a model, or install the "
+    "offline model with `make local-llm`"
 )
 _CACHE: dict[str, tuple[float, Resolved]] = {}
 
@@ -104,7 +104,7 @@ def resolve(spec: str, settings: Settings) -> Resolved:
             "extractive",
             "the offline model is installed but answers only when chosen (--llm local): it states fewer of the "
             "asked facts than the extractive answer (bench/answers.py)",
-            "for written answers set OPENAI_BASE_URL (any OpenAI-compatible server) or run Ollama with a larger model",
+            "set OPENAI_BASE_URL (any OpenAI-compatible server) or run Ollama with a larger model",
         )
     else:
         out = Resolved("extractive", "no language model is configured or installed", _BETTER)
