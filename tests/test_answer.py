@@ -448,3 +448,31 @@ def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:
     first = best_statements([words, number], tokens, idf, quantity=True)[0]
     assert (first.n, first.code) == (2, "bucketCnt = 8")
     assert best_statements([words, number], tokens, idf)[0].n == 1
+
+
+def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
+    """ "Where is the thread that watches for long-running goroutines?" is answered by one step of the scheduler's
+    tour: it is shown first and the tour refers to it; a question on the whole topic gets no lead step."""
+    from guide.answering.extractive import lead_step, tour_steps
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tours
+    from guide.language import Lang
+
+    def cit(n: int, symbol: str) -> Citation:
+        return Citation("go1.27.3", "src/runtime/proc.go", n * 10, n * 10 + 5, symbol, "func", "u", "func f() {}", n=n)
+
+    steps = [
+        (cit(1, "runtime.runqput"), "A runnable goroutine is put on the local run queue of the current P."),
+        (cit(2, "runtime.sysmon"), "The system monitor, a thread without a P, watches for goroutines running too long "
+                                   "and preempts them."),
+        (cit(3, "runtime.schedule"), "One round of the scheduler: find a runnable goroutine and run it."),
+    ]  # fmt: skip
+    tour = TourInAnswer(tours()[0], "go1.27.3", steps, [])
+    idf = {"thread": 4.0, "watches": 6.0, "running": 3.0, "long": 4.0, "goroutines": 2.0, "scheduler": 3.0}
+    narrow = ["thread", "watches", "goroutines", "running", "long"]
+    assert lead_step(tour, narrow, idf) == 1
+    assert lead_step(tour, ["goroutines", "scheduler"], idf) is None  # no step stands out
+    listed = tour_steps(tour, Lang("en"), lead=1)
+    assert "2. **runtime.sysmon** (src/runtime/proc.go:20-25) — (shown above) [2]" in listed
+    assert "The system monitor" not in listed

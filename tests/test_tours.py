@@ -71,19 +71,18 @@ def test_questions_find_the_tour_of_their_topic() -> None:
 )  # fmt: skip
 def test_an_answer_walks_the_tour_with_every_step_cited(real_index, question, tour_id, zh) -> None:
     from guide.answering.pipeline import answer
-    from guide.answering.tour import unwrap
     from guide.knowledge.tours import tour
 
     t = tour(tour_id)
     ans = answer(question, index=real_index, llm="extractive")
     assert (t.title_zh if zh else t.title) in ans.text
-    assert unwrap(t.summary_zh if zh else t.summary) in ans.text
+    assert (t.summary_zh if zh else t.summary) in ans.text
     cited = {c.symbol: c for c in ans.citations}
     newest = real_index.releases[-1]
     for step in t.steps_at(newest):
         c = cited[step.anchor]  # every step is a verified citation of the answer
         assert c.version == newest and (step.path is None or c.path == step.path)
-        assert f"{unwrap(step.note_zh if zh else step.note)} [{c.n}]" in ans.text
+        assert f"{step.note_zh if zh else step.note} [{c.n}]" in ans.text
 
 
 def test_wrapped_annotations_flow_as_one_paragraph_in_either_language() -> None:

@@ -4,7 +4,6 @@ shows the team's summary (labelled as such) and the steps with their annotations
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -17,15 +16,6 @@ if TYPE_CHECKING:
     from guide.index import GuideIndex
     from guide.language import Lang
     from guide.query import Query
-
-
-_WIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
-_CJK_BREAK = re.compile(rf"(?<={_WIDE})\n(?={_WIDE})")
-
-
-def unwrap(text: str) -> str:
-    """A note as one paragraph: the data file's line breaks dropped between Chinese characters, spaces elsewhere."""
-    return " ".join(_CJK_BREAK.sub("", text).split())
 
 
 @dataclass(frozen=True)
@@ -55,7 +45,7 @@ class TourInAnswer:
         return self.tour.title_zh if lang.code == "zh" else self.tour.title
 
     def summary(self, lang: Lang) -> str:
-        return unwrap(self.tour.summary_zh if lang.code == "zh" else self.tour.summary)
+        return self.tour.summary_zh if lang.code == "zh" else self.tour.summary  # one paragraph (tours.flowed)
 
 
 def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citation]) -> TourInAnswer | None:
@@ -92,7 +82,7 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
         for step, cit in cited_steps(index, chosen, tag):
             if cit is None:
                 continue
-            note = unwrap(step.note_zh if q.lang.code == "zh" else step.note)
+            note = step.note_zh if q.lang.code == "zh" else step.note
             if cit.key in known:
                 steps.append((known[cit.key], note))
                 continue

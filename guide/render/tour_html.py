@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from guide.answering.tour import unwrap
 from guide.language import CHINESE, ENGLISH
 from guide.render.compare_html import timeline_html
 from guide.render.html import citation_card, esc, inert, notice, ticked_html
@@ -60,7 +59,7 @@ class StepAt:
 
 def note_html(text: str) -> str:
     """An annotation as one paragraph of HTML: escaped, its `backticked` identifiers as code."""
-    return ticked_html(unwrap(text))
+    return ticked_html(text)
 
 
 def absent_text(s: StepAt, tag: str, zh: bool = False) -> str:
@@ -72,7 +71,7 @@ def tour_header(tour: Tour, tag: str, steps: list[StepAt], other: int = 0, zh: b
     """The tour's title at ``tag``, the team's summary (labelled as such), how many steps there are at ``tag``
     (those missing from the index, and ``other``: the steps for other releases only)."""
     title = tour.title_zh if zh else tour.title
-    summary = unwrap(tour.summary_zh if zh else tour.summary)
+    summary = tour.summary_zh if zh else tour.summary
     counts = [_w("steps", zh, total=len(steps), tag=tag)]
     missing = sum(s.citation is None for s in steps)
     if missing:
