@@ -476,3 +476,19 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     listed = tour_steps(tour, Lang("en"), lead=1)
     assert "2. **runtime.sysmon** (src/runtime/proc.go:20-25) — (shown above) [2]" in listed
     assert "The system monitor" not in listed
+
+
+def test_a_code_example_in_a_comment_is_not_joined_into_a_sentence() -> None:
+    """Go doc comments set code apart by indenting it (a tab, or spaces beyond the one after //): such lines end the
+    paragraph and are not prose ("p := new(T) allocating T on the stack" was quoted as a sentence)."""
+    from guide.answering.statements import paragraphs
+
+    lines = [
+        "// MaxImplicitStackVarSize is the maximum size of implicit variables that we will allocate on the stack.",
+        "//   p := new(T)          allocating T on the stack",
+        "//\ts := make([]T, n)    allocating [n]T on the stack",
+        "// Note: the flag smallframes can update this value.",
+    ]
+    paras = paragraphs(lines)
+    assert paras[0].endswith("allocate on the stack.") and not any("new(T)" in p or "make(" in p for p in paras)
+    assert paras[-1] == "Note: the flag smallframes can update this value."

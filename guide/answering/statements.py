@@ -22,7 +22,9 @@ from guide.words import GO_KEYWORDS
 from ingest.chunk_docs import is_references
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
-_COMMENT_LINE = re.compile(r"^\s*//+\s?(.*)$")
+_COMMENT_LINE = re.compile(r"^\s*//+ ?(.*)$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
+"""An indented line that is a list item ("//  1) It points ..."), not a code example."""
 _BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
 _TRAILING = re.compile(r"^(?P<code>.*?\S)\s*//\s?(?P<comment>.*)$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
@@ -82,8 +84,8 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
                 out.append(" ".join(cur))
                 cur = []
             continue
-        if body.startswith(("\t", "    ")):  # an indented code example in a comment: it ends the paragraph, so
-            if cur:  # that a sentence is never joined across it (a quote is contiguous text of the source)
+        if body[:1] in ("\t", " ") and not _LIST_ITEM.match(body):  # a code example (Go doc comments indent them):
+            if cur:  # it ends the paragraph, so that a sentence is never joined across it (a quote is contiguous text)
                 out.append(" ".join(cur))
                 cur = []
             continue
