@@ -22,7 +22,10 @@ _WORDS = {
     "summary": ("The team's summary", "团队撰写的概要"),
     "steps": ("{total} steps at {tag}", "{tag} 共 {total} 步"),
     "missing": ("{n} not in the index", "其中 {n} 步不在索引中"),
-    "other": ("{n} more for other releases", "另有 {n} 步适用于其他版本"),
+    "other": (
+        "{n} more for other releases (code that {tag} does not have: pick another release to read them)",
+        "另有 {n} 步只适用于其他版本（{tag} 中没有那部分代码：选择其他版本即可阅读）",
+    ),
     "select": ("click a step, or use Previous and Next", "点击某一步，或使用“上一步”“下一步”"),
     "step": ("Step {n} of {total}", "第 {n} 步，共 {total} 步"),
     "previous": ("← Previous", "← 上一步"),
@@ -77,7 +80,7 @@ def tour_header(tour: Tour, tag: str, steps: list[StepAt], other: int = 0, zh: b
     if missing:
         counts.append(_w("missing", zh, n=missing))
     if other:
-        counts.append(_w("other", zh, n=other))
+        counts.append(_w("other", zh, n=other, tag=tag))
     counts.append(_w("select", zh))
     return inert(
         f'<div class="gg-tour-head" data-tour="{esc(tour.id)}" data-release="{esc(tag)}">'
