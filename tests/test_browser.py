@@ -288,6 +288,8 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         for name in ("对话", "导读", "版本比较", "状态"):
             p.get_by_role("tab", name=name).wait_for(timeout=TIMEOUT)
         assert p.locator("#gg-ask").inner_text().strip() == "提问"
+        p.locator("#gg-cards").get_by_text("还没有引用。").wait_for(timeout=TIMEOUT)  # the server's words too
+        p.locator("#gg-viewer").get_by_text("点击引用卡片，在这里打开它的源码。").wait_for(timeout=TIMEOUT)
         assert (
             p.locator("#gg-question textarea").get_attribute("placeholder") == "提问（中文或英文）；追问会沿用当前对话"
         )
@@ -303,5 +305,6 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         p.goto(app_url)
         p.wait_for_selector("#gg-question textarea", timeout=TIMEOUT)
         assert p.locator("#gg-ask").inner_text().strip() == "Ask"
+        p.locator("#gg-cards").get_by_text("No citations yet.").wait_for(timeout=TIMEOUT)
         p.get_by_role("tab", name="Tours").click()
         assert p.get_by_label("English").is_checked()

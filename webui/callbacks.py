@@ -16,7 +16,7 @@ from guide.answering.llm import describe, resolve
 from guide.history.compare import compare
 from guide.history.timeline import Timeline, comparison_timelines, timeline
 from guide.index import IndexMissingError, open_index
-from guide.language import CHINESE, ENGLISH, detect
+from guide.language import CHINESE, ENGLISH, Lang, detect
 from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timelines_html
 from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown, user_text
 from guide.render.viewer import view_source
@@ -64,7 +64,6 @@ def first_run_message(settings: Settings | None = None) -> str:
     )
 
 
-VIEWER_HINT = "Click a citation card to open its source here."
 EMPTY_QUESTION = chat_markdown(ENGLISH.text("empty") + "\n\n" + CHINESE.text("empty"))
 """The chat's answer to an empty question (in both languages: an empty question has none)."""
 
@@ -218,13 +217,19 @@ class GuideApp:
             messages[-1]["content"] = chat_markdown(f"Sorry, this question could not be answered: {why}")
             yield "", _copy(messages), cards, pairs
 
-    def clear(self) -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str, list[str]]:
+    def clear(self, lang: str = "en") -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str, list[str]]:
         """A new conversation: no messages, no cards, no history, the viewer emptied and the release picker reset
-        (a scope left over from the last conversation would silently narrow the next one)."""
-        return [], citation_cards([]), [], notice(VIEWER_HINT), []
+        (a scope left over from the last conversation would silently narrow the next one); words in ``lang``."""
+        cards, viewer = self.empty_panes(lang)
+        return [], cards, [], viewer, []
 
-    def viewer_hint(self) -> str:
-        return notice(VIEWER_HINT)
+    def viewer_hint(self, lang: str = "en") -> str:
+        return notice(Lang(lang).text("viewer_hint"))
+
+    def empty_panes(self, lang: str = "en") -> tuple[str, str]:
+        """The citation cards and the viewer before any answer, in ``lang`` (the reader's browser language)."""
+        t = Lang(lang).text
+        return citation_cards([], title=t("cards_cited"), empty=t("cards_empty")), self.viewer_hint(lang)
 
     # -- viewer ----------------------------------------------------------------------------------------------
     def open_source(self, version: Any, path: Any, start: Any = 1, end: Any = 1) -> str:

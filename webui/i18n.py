@@ -70,7 +70,25 @@ ZH = {
     "tour_release_info": "这篇导读覆盖的已索引版本",
     "annotations": "注解语言",
 }
+
+
+def reader_language(accept_language: str | None) -> str:
+    """``zh`` or ``en`` for a browser's Accept-Language header: whichever of Chinese and English comes first
+    (``zh-CN,zh;q=0.9,en;q=0.8`` is zh), English when neither is listed."""
+    for part in (accept_language or "").split(","):
+        code = part.split(";", 1)[0].strip().lower()
+        if code.startswith(("zh", "en")):
+            return code[:2]
+    return "en"
+
+
+def request_language(request: object) -> str:
+    """:func:`reader_language` of a Gradio request (``gr.Request``; English without one)."""
+    headers = getattr(request, "headers", None) or {}
+    return reader_language(headers.get("accept-language"))
+
+
 UI = gr.I18n(en=EN, zh=ZH, **{"zh-CN": ZH, "zh-TW": ZH, "zh-HK": ZH})
 """Passed to ``launch(i18n=UI)``; ``UI(key)`` in a component's label, placeholder, info or value."""
 
-__all__ = ["EN", "TITLE", "UI", "ZH"]
+__all__ = ["EN", "TITLE", "UI", "ZH", "reader_language", "request_language"]

@@ -17,6 +17,7 @@ from guide.knowledge.tours import Tour, tours
 from guide.render.html import notice
 from guide.render.tour_html import StepAt, step_changes, step_panel, tour_header, tour_steps
 from webui.callbacks import failure_text
+from webui.i18n import reader_language
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -65,13 +66,7 @@ def tour_choices(lang: object = LANGUAGES[0]) -> list[tuple[str, str]]:
 def browser_language(accept_language: str | None) -> str:
     """The annotations' language for a browser's Accept-Language header: 中文 when Chinese comes before English
     (``zh-CN,zh;q=0.9,en;q=0.8``), else English."""
-    for part in (accept_language or "").split(","):
-        code = part.split(";", 1)[0].strip().lower()
-        if code.startswith("zh"):
-            return LANGUAGES[1]
-        if code.startswith("en"):
-            return LANGUAGES[0]
-    return LANGUAGES[0]
+    return LANGUAGES[1] if reader_language(accept_language) == "zh" else LANGUAGES[0]
 
 
 def default_tour() -> str | None:

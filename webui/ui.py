@@ -12,7 +12,7 @@ from guide.render.html import citation_cards, esc, notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
-from webui.i18n import TITLE, UI
+from webui.i18n import TITLE, UI, request_language
 from webui.tours import (
     LANGUAGES,
     VIEWER_HINT,
@@ -291,12 +291,22 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                 }
                 msg.submit(**chat_io, api_name="chat", api_visibility=WEB_ONLY)
                 ask.click(**chat_io, api_visibility="private")
+
                 # a new question empties the viewer: a file from the last answer may be at another release
+                def _hint(request: gr.Request) -> str:
+                    return app.viewer_hint(request_language(request))
+
+                def _clear(request: gr.Request) -> tuple[Any, ...]:
+                    return app.clear(request_language(request))
+
+                def _panes(request: gr.Request) -> tuple[str, str]:  # before any answer: the reader's language
+                    return app.empty_panes(request_language(request))
+
                 for trigger in (msg.submit, ask.click):
-                    trigger(app.viewer_hint, None, viewer, api_visibility="private", queue=False)
-                clear.click(
-                    app.clear, None, [chatbot, cards, pairs, viewer, versions], api_visibility="private", queue=False
-                )
+                    trigger(_hint, None, viewer, api_visibility="private", queue=False)
+                cleared = [chatbot, cards, pairs, viewer, versions]
+                clear.click(_clear, None, cleared, api_visibility="private", queue=False)
+                demo.load(_panes, None, [cards, viewer], api_visibility="private", queue=False)
 
                 _open_card = _card_opener(app)
                 cards.click(_open_card, None, viewer, api_visibility="private", concurrency_limit=None)

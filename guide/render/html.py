@@ -255,13 +255,19 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
 
 
 def citation_cards(
-    cits: Iterable[Citation], *, title: str = "Citations", note: str = "", turn: int | None = None
+    cits: Iterable[Citation],
+    *,
+    title: str = "Citations",
+    note: str = "",
+    turn: int | None = None,
+    empty: str = "No citations yet.",
 ) -> str:
-    """The cards of ``cits``; ``turn``: the answer's number in the conversation, which its markers link to."""
+    """The cards of ``cits`` (``empty`` when there are none); ``turn``: the answer's number in the conversation,
+    which its markers link to."""
     cits = list(cits)
     head = f'<div class="gg-cards-title">{esc(title)}{" — " + esc(note) if note else ""}</div>'
     if not cits:
-        return inert(f'<div class="gg-cards">{head}<div class="gg-empty">No citations yet.</div></div>')
+        return inert(f'<div class="gg-cards">{head}<div class="gg-empty">{esc(empty)}</div></div>')
     body = "".join(citation_card(c) for c in cits)
     of = f' data-turn="{int(turn)}"' if turn is not None else ""
     return inert(f'<div class="gg-cards"{of}>{head}{body}</div>')
