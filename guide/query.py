@@ -83,8 +83,8 @@ _TIMELINE = re.compile(
 _WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
 _QUANTITY = re.compile(
     r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"
-    r"\b(?:maximum|minimum|max|min|at most|at least|upper limit|lower limit)\b|"
-    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|最大|最小|容量",
+    r"\b(?:maximum|minimum|at most|at least|upper limit|lower limit)\b|"
+    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量",
     re.IGNORECASE,
 )
 """Asking for an amount ("how big is its stack?", "最多能创建多少个线程？"): the answer is a number in the code."""

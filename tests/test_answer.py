@@ -279,7 +279,7 @@ def test_labels_code_and_references_are_not_quoted() -> None:
     assert ("", "The span is initialized before it is published, so the GC never sees it half made.") in said
     assert ("span *mspan", "the span") in said
     labels = ("Initialize the span.", "var l *int func() {", "The span is initialized in three steps:")
-    assert not any(t in labels or st.startswith("Boehm") for st, t in said)
+    assert not any(t in labels or t.startswith("Boehm") for _, t in said)
     assert not any("uncooperative" in t for _, t in said)
 
 
@@ -296,8 +296,8 @@ def test_similarities_of_texts_to_a_question(tmp_path) -> None:
 
 
 def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
-    """An indented comment line (a code example, or a list item's continuation) ends the paragraph: joining the
-    lines around it would quote words the source never put together."""
+    """An indented comment line continues the list item above it, and only that: a list item after another starts a
+    paragraph of its own, so no sentence runs from one item into the next ("store 2)")."""
     from guide.answering.statements import paragraphs
 
     lines = [
@@ -307,8 +307,20 @@ def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
         "//  2) It is nil.",
     ]
     paras = paragraphs(lines)
-    assert paras[0] == "In other words, a slice is exclusive if 1) It points to a stack-allocated backing store"
-    assert all("store 2)" not in p for p in paras)
+    assert paras[0] == (
+        "In other words, a slice is exclusive if 1) It points to a stack-allocated backing store for any parent frame."
+    )
+    assert paras[1] == "2) It is nil." and all("store 2)" not in p for p in paras)
+    scheduler = [  # proc.go's design comment: numbered items whose lines wrap with an indent
+        "// 2. Direct goroutine handoff. That is, when we ready a new goroutine and there",
+        "//    is a spare P, unpark a thread and handoff it the thread and the goroutine.",
+        "// 3. Unpark an additional thread whenever we ready a goroutine and there is an",
+        "//    idle P, but don't do handoff.",
+    ]
+    assert (
+        paragraphs(scheduler)[1]
+        == "3. Unpark an additional thread whenever we ready a goroutine and there is an idle P, but don't do handoff."
+    )
 
 
 def test_releases_chosen_over_the_question_are_said(fixture_index):

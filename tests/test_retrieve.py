@@ -253,3 +253,20 @@ def test_a_file_is_named_by_a_word_the_asker_wrote_not_by_a_translation() -> Non
     assert named_files(index, Query.parse("what does schedule do?"))[0] == [  # type: ignore[arg-type]
         "src/cmd/compile/internal/ssa/schedule.go"
     ]
+
+
+def test_a_stub_for_every_other_system_never_stands_for_the_asked_platform() -> None:
+    """cgroup_stubs.go (``!linux``) and the linux copy of defaultGOMAXPROCS: the stub is not folded into the linux
+    one, nor can it take its place however it scores."""
+    from guide.retrieval.fusion import Hit, fold_platforms, platform_of
+    from ingest.store import ChunkRow
+
+    def hit(rowid: int, path: str, build: str | None, score: float) -> Hit:
+        row = ChunkRow(rowid, str(rowid), "go", path, "b", "func", "runtime.defaultGOMAXPROCS", 1, 9, None, 0, "",
+                       "func f() {}", None, None, build, False)  # fmt: skip
+        return Hit(chunk=row, tag="go1.27.3", score=score, ranks={"bm25": rowid}, via=["bm25"])
+
+    stub, real = hit(1, "src/runtime/cgroup_stubs.go", "!linux", 0.9), hit(2, "src/runtime/cgroup_linux.go", None, 0.8)
+    assert platform_of(stub.chunk) is None
+    folded = fold_platforms([stub, real], ("linux", "amd64"))
+    assert [h.chunk.path for h in folded] == ["src/runtime/cgroup_stubs.go", "src/runtime/cgroup_linux.go"]

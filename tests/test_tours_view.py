@@ -258,7 +258,8 @@ def test_the_tours_follow_the_browsers_language() -> None:
 
     assert browser_language("zh-CN,zh;q=0.9,en;q=0.8") == LANGUAGES[1]
     assert browser_language("en-US,en;q=0.9,zh-CN;q=0.8") == LANGUAGES[0]
-    assert browser_language("fr-FR,zh-TW;q=0.5") == LANGUAGES[1]
+    assert browser_language("zh-TW,en;q=0.5") == LANGUAGES[1]
+    assert browser_language("fr-FR,zh-TW;q=0.5") == LANGUAGES[0]  # as the page's words: English unless Chinese first
     assert browser_language(None) == browser_language("de") == LANGUAGES[0]
     titles = dict((i, t) for t, i in tour_choices(LANGUAGES[1]))
     assert titles["program-start"] == "Go 程序是如何启动的"

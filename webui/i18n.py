@@ -73,13 +73,11 @@ ZH = {
 
 
 def reader_language(accept_language: str | None) -> str:
-    """``zh`` or ``en`` for a browser's Accept-Language header: whichever of Chinese and English comes first
-    (``zh-CN,zh;q=0.9,en;q=0.8`` is zh), English when neither is listed."""
-    for part in (accept_language or "").split(","):
-        code = part.split(";", 1)[0].strip().lower()
-        if code.startswith(("zh", "en")):
-            return code[:2]
-    return "en"
+    """``zh`` or ``en`` for a browser's Accept-Language header: Chinese when it is the browser's first language
+    (``zh-CN,zh;q=0.9,en;q=0.8``), else English, as Gradio's I18n chooses the page's words (a French browser gets
+    the English words there, so it gets them here too)."""
+    first = (accept_language or "").split(",", 1)[0].split(";", 1)[0].strip().lower()
+    return "zh" if first.startswith("zh") else "en"
 
 
 def request_language(request: object) -> str:

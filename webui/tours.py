@@ -64,8 +64,7 @@ def tour_choices(lang: object = LANGUAGES[0]) -> list[tuple[str, str]]:
 
 
 def browser_language(accept_language: str | None) -> str:
-    """The annotations' language for a browser's Accept-Language header: 中文 when Chinese comes before English
-    (``zh-CN,zh;q=0.9,en;q=0.8``), else English."""
+    """The annotations' language for a browser's Accept-Language header (``webui.i18n.reader_language``)."""
     return LANGUAGES[1] if reader_language(accept_language) == "zh" else LANGUAGES[0]
 
 

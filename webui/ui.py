@@ -18,7 +18,6 @@ from webui.tours import (
     VIEWER_HINT,
     TourState,
     ToursView,
-    browser_language,
     default_tour,
     tour_choices,
 )
@@ -187,8 +186,7 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
 
     def _reader(tour_id: Any, release: Any, step: Any, request: gr.Request) -> tuple[Any, ...]:
         """On opening the page: the tab in the browser's language (Accept-Language), Chinese or English."""
-        headers = getattr(request, "headers", None) or {}
-        lang = browser_language(headers.get("accept-language"))
+        lang = LANGUAGES[1] if request_language(request) == "zh" else LANGUAGES[0]
         return (gr.update(value=lang), *_language(tour_id, release, lang, step))
 
     private: dict[str, Any] = {"api_visibility": "private"}

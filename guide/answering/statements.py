@@ -73,29 +73,41 @@ def sentences(paragraph: str) -> list[str]:
 def paragraphs(comment_lines: list[str]) -> list[str]:
     """Comment text (markers removed) joined into paragraphs at blank comment lines, directives dropped. A line that
     ends without punctuation before a line that starts a sentence ("generic single channel send/recv" / "If block
-    is not nil, ...") ends a paragraph too: Go comments often have a title line."""
+    is not nil, ...") ends a paragraph too: Go comments often have a title line. A line indented beyond the space
+    after ``//`` continues the list item above it ("2. Direct goroutine handoff. That is, when we ready a new
+    goroutine and there" / "   is a spare P, ..."); anywhere else it is a code example, which ends the paragraph
+    and is not prose. A list item after another item starts a paragraph of its own."""
     out: list[str] = []
     cur: list[str] = []
+    in_item = False  # the paragraph being built is a list item: indented lines continue it
+
+    def flush() -> None:
+        if cur:
+            out.append(" ".join(cur))
+            cur.clear()
+
     for ln in comment_lines:
         m = _COMMENT_LINE.match(ln)
         body = m.group(1) if m else _BLOCK_MARK.sub("", ln)
         if not body.strip() or _NOT_PROSE.search(body.strip()):
-            if cur:
-                out.append(" ".join(cur))
-                cur = []
-            continue
-        if body[:1] in ("\t", " ") and not _LIST_ITEM.match(body):  # a code example (Go doc comments indent them):
-            if cur:  # it ends the paragraph, so that a sentence is never joined across it (a quote is contiguous text)
-                out.append(" ".join(cur))
-                cur = []
+            flush()
+            in_item = False
             continue
         text = body.strip()
-        if cur and not cur[-1].endswith((".", ":", ",", ";", "!", "?", ")")) and text[:1].isupper():
-            out.append(" ".join(cur))
-            cur = []
+        item = bool(_LIST_ITEM.match(body))
+        if body[:1] in ("\t", " ") and not item:
+            if in_item and cur:  # the item's next line
+                cur.append(text)
+            else:  # a code example: it ends the paragraph, so that no sentence is joined across it
+                flush()
+                in_item = False
+            continue
+        after_title = bool(cur) and not cur[-1].endswith((".", ":", ",", ";", "!", "?", ")")) and text[:1].isupper()
+        if (item and in_item) or after_title:
+            flush()
+        in_item = item
         cur.append(text)
-    if cur:
-        out.append(" ".join(cur))
+    flush()
     return [p for p in out if not _LINKNAME_NOTE.search(p)]
 
 

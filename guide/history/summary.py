@@ -2,13 +2,16 @@
 
 ``unified_diff`` is difflib's unified diff with the real file line numbers in the hunk headers. ``summarize`` gives
 structured changes: for struct types the fields added/removed/retyped (parsed with tree-sitter-go), for interfaces
-the methods, for const/var the value and type, for funcs and methods the signature and how many body lines were
-added/removed, for assembly the ``TEXT`` line and the body. Every change is a plain dict with a ``change`` key:
+the methods, for const/var the value and type, for funcs and methods the signature, how many body lines were
+added/removed and the calls added/removed, for assembly the ``TEXT`` line and the body. Every change is a plain dict
+with a ``change`` key:
 
 ``unchanged``, ``field_added``/``field_removed``/``field_type_changed``/``field_tag_changed``/``fields_reordered``,
 ``method_added``/``method_removed``/``method_changed`` (interfaces), ``type_changed`` (the kind of type changed,
 e.g. struct -> alias), ``value_changed``, ``const_type_changed``, ``signature_changed``, ``body_changed``,
-``comments_changed`` (only comments or layout differ), ``text_changed`` (anything else).
+``calls_changed`` (``added``/``removed`` callee names), ``body_removed``/``body_added`` (a declaration without a body
+on one side: its code is elsewhere), ``comments_changed`` (only comments or layout differ), ``text_changed``
+(anything else).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from guide.retrieval.base import FILE, Ranking, Scope
 from guide.retrieval.lexical import lexical_query
 from guide.retrieval.symbol import RARE_DF
 from ingest.reader import IndexReader
-from ingest.tokens import STOP_WORDS
+from ingest.tokens import STOP_WORDS, query_tokens
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -58,8 +58,8 @@ def named_files(index: GuideIndex, query: Query) -> tuple[list[str], bool]:
         out += [p for p in by_base.get(base, []) if "/" not in w or p.endswith("/" + w) or p == w]
     if out:
         return list(dict.fromkeys(out)), True
-    written = query.search_text.lower()  # a word the asker wrote, not the English of a Chinese term ("调度" ->
-    # "schedule" is the scheduler, not src/cmd/compile/internal/ssa/schedule.go)
+    written = set(query_tokens(query.search_text))  # words the asker wrote, not the English of a Chinese term
+    # ("调度" -> "schedule" is the scheduler, not src/cmd/compile/internal/ssa/schedule.go)
     words = [t for t in dict.fromkeys(query.tokens) if len(t) >= 4 and t not in STOP_WORDS and t in written]
     df = index.reader.doc_freq(words) if words else {}
     rare = min(RARE_DF, RARE_FILE_WORD_SHARE * index.reader.chunk_count())  # a name part, not English (``lock``)

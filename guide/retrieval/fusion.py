@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from guide.definitions import platform_penalty
 from guide.retrieval.base import Ranking
+from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
 from ingest.store import ChunkRow
 from ingest.targets import version_key
 
@@ -144,8 +145,9 @@ def code_first(hits: list[Hit]) -> list[Hit]:
 
 def platform_of(chunk: ChunkRow) -> str | None:
     """The platform a chunk's file is built for ("arm64", "windows", "linux/arm64", or its build constraint when that
-    names systems or architectures: "linux", "js && wasm", "!wasm"), or None when it is generic. A constraint on
-    anything else (``goexperiment.swissmap``, ``race``) is no platform."""
+    names systems or architectures: "linux", "js && wasm"), or None when it is generic. A negated constraint
+    ("!linux": the stubs for every other system) and a constraint on anything else (``goexperiment.swissmap``,
+    ``race``) are no platform, so such copies are never folded into, nor taken for, the asked platform's."""
     if chunk.goos or chunk.goarch:
         return "/".join(x for x in (chunk.goos, chunk.goarch) if x)
     stem = chunk.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -153,6 +155,8 @@ def platform_of(chunk: ChunkRow) -> str | None:
     if m:
         return m.group(1)
     build = chunk.build or ""
+    if "!" in build:  # "!linux", "!wasm": everywhere but somewhere, which may well include the asked platform
+        return None
     return build if _PLATFORM_WORD.search(build) and not _OTHER_TAG.search(build) else None
 
 
@@ -161,10 +165,8 @@ _PLATFORM_SUFFIX = re.compile(
 )
 
 
-_PLATFORM_WORD = re.compile(
-    r"\b(?:aix|android|darwin|dragonfly|freebsd|illumos|ios|js|linux|netbsd|openbsd|plan9|solaris|wasip1|windows|"
-    r"unix|386|amd64|arm|arm64|loong64|mips|mipsle|mips64|mips64le|ppc64|ppc64le|riscv64|s390x|wasm)\b"
-)
+_PLATFORM_NAMES = "|".join(sorted(KNOWN_OS | KNOWN_ARCH, key=len, reverse=True))
+_PLATFORM_WORD = re.compile(rf"\b(?:{_PLATFORM_NAMES}|unix)\b")
 _OTHER_TAG = re.compile(r"goexperiment\.|\b(?:race|msan|asan|cgo|purego|gc|gccgo|faketime|boringcrypto)\b")
 
 
