@@ -15,6 +15,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "the code, then what the Go sources say, quoted."
         ),
         "reading_path": "Reading path (in the order the code runs)",
+        "definitions_found": "The definitions found (none of them calls another)",
         "tour": "Tour: {title}",
         "tour_lead": "Most directly, step {n} of the tour below:",
         "see_above": "(shown above)",
@@ -94,6 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "然后是 Go 源码原文。"
         ),
         "reading_path": "阅读路径（按代码执行顺序）",
+        "definitions_found": "检索到的定义（彼此之间没有调用关系）",
         "tour": "导读：{title}",
         "tour_lead": "最直接回答这个问题的是下面导读的第 {n} 步：",
         "see_above": "（见上文）",

@@ -124,8 +124,8 @@ def comment_title(lines: list[str], start: int, end: int, limit: int = 60) -> st
         s = s.removesuffix("*/").strip()
         if not any(ch.isalnum() for ch in s):  # empty, or a rule of dashes or stars: no title
             continue
-        if len(s) > limit:
-            s = s[:limit].rsplit(" ", 1)[0] + "..."
+        if len(s) > limit:  # cut at a word, and said to be cut
+            return s[:limit].rsplit(" ", 1)[0].rstrip(".:,;- ") + "..."
         return s.rstrip(".:,;- ") or s
     return f"line {start}"
 

@@ -504,3 +504,24 @@ def test_a_code_example_in_a_comment_is_not_joined_into_a_sentence() -> None:
     paras = paragraphs(lines)
     assert paras[0].endswith("allocate on the stack.") and not any("new(T)" in p or "make(" in p for p in paras)
     assert paras[-1] == "Note: the flag smallframes can update this value."
+
+
+def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_without_calls_is_no_order() -> None:
+    """``stackMin = 2048`` quoted from the const group that starts with stackSystem is runtime.stackMin's; and a
+    list of definitions none of which calls another is not called "in the order the code runs"."""
+    from guide.answering.extractive import source_name
+    from guide.answering.reading import linked, reading_path
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    group = Citation("go1.27.3", "src/runtime/stack.go", 70, 80, "runtime.stackSystem", "const", "u",
+                     "const (\n\tstackSystem = 0\n\tstackMin = 2048\n)", n=1)  # fmt: skip
+    assert source_name(group, Lang("en"), "stackMin = 2048") == "runtime.stackMin"
+    assert source_name(group, Lang("en")) == "runtime.stackSystem"
+
+    def func(n: int, name: str, body: str = "") -> Citation:
+        return Citation("go1.27.3", "src/runtime/x.go", n, n + 2, f"runtime.{name}", "func", "u",
+                        f"func {name}() {{\n{body}}}", n=n)  # fmt: skip
+
+    a, b, c = func(2, "racefuncenter"), func(3, "reflectcall"), func(4, "main", "\treflectcall()\n")
+    assert not linked(reading_path([a, b])) and linked(reading_path([a, b, c]))

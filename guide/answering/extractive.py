@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.anatomy import made_of
-from guide.answering.reading import Step, reading_path, summary
+from guide.answering.reading import Step, linked, reading_path, summary
 from guide.answering.statements import Statement, quote, relevance, says_something, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
@@ -50,6 +50,9 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?(?:e\d+)?|0x[0-9a-fA-F]+)(?!\w|\.\d)|\d+ ?(?:[kKMG]B|%|ms|us|µs|ns|bytes?)\b"
 )
 """A number written in code or prose (``2048``, ``1e6``, ``0x10``, "at most 8.", "32 kB", "25%", "10ms")."""
+
+_DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
+"""The name a constant or variable spec declares (its first identifier)."""
 
 Similarity = Callable[[Sequence[str]], list[float]]
 """The similarity of each text to the question (``CachedEmbeddings.similarities`` bound to it)."""
@@ -100,12 +103,16 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
     ("(design document: Memory regions)"): a proposal says what was designed, not always what the code does."""
     src = by_n[st.n]
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
-    return f"- {head}“{quote(st)}” ({source_name(src, lang)}) [{st.n}]"
+    return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}) [{st.n}]"
 
 
-def source_name(src: Citation, lang: Lang) -> str:
-    """What a quote is from: the definition's symbol; for a section of a design document "design document: <its
-    title>", of another Markdown file (src/runtime/HACKING.md) its path."""
+def source_name(src: Citation, lang: Lang, code: str = "") -> str:
+    """What a quote is from: the definition's symbol — in a group of constants or variables, the one whose ``code``
+    line the quote explains (``stackMin = 2048`` in the group that starts with ``stackSystem``: runtime.stackMin);
+    for a section of a design document "design document: <its title>", of another Markdown file
+    (src/runtime/HACKING.md) its path."""
+    if src.kind in ("const", "var") and (m := _DECLARED.match(code)) and "." in src.symbol:
+        return f"{src.symbol.rsplit('.', 1)[0]}.{m.group(1)}"
     if src.kind != "section":
         return src.symbol
     if not src.path.startswith("design/"):
@@ -185,8 +192,12 @@ def compose(
     sentences quoted from the sources."""
     t = lang.text
     by_n = {s.n: s for s in sources}
-    parts = [t("extractive_intro_tour" if tour is not None else "extractive_intro", scope=scope)]
     said = best_statements(sources, tokens, idf, similar=similar, quantity=quantity)
+    # an amount asked for, stated by the first quote: the quotes answer first, the tour follows
+    amount_first = (
+        tour is not None and quantity and bool(said) and bool(_NUMBER.search(f"{said[0].code} {said[0].text}"))
+    )
+    parts = [t("extractive_intro_tour" if tour is not None and not amount_first else "extractive_intro", scope=scope)]
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
@@ -194,6 +205,9 @@ def compose(
         shown.add(focus.n)
         quotes = ""
     if tour is not None:  # the tour explains; what else the sources say comes after it
+        if amount_first:
+            parts.append(quotes)
+            quotes = ""
         lead = lead_step(tour, tokens, idf, similar)
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             c, note = tour.steps[lead]
@@ -206,7 +220,8 @@ def compose(
         quoted = {st.text for st in said}
         if path:
             steps = [path_line(i, s, quoted) for i, s in enumerate(path, 1)]
-            parts.append("\n".join([f"**{t('reading_path')}**", *steps]))
+            head = t("reading_path" if linked(path) else "definitions_found")  # no call between them: no order
+            parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
     rest = [s for s in sources if s.n not in shown]
     if rest:

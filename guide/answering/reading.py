@@ -67,4 +67,9 @@ def reading_path(sources: list[Citation]) -> list[Step]:
     return [Step(c, summary(c)) for c in out]
 
 
-__all__ = ["Step", "calls", "reading_path", "summary"]
+def linked(path: list[Step]) -> bool:
+    """Whether any definition of ``path`` calls another one of it: only then is it an order the code runs in."""
+    return any(calls(a.citation, b.citation) for a in path for b in path)
+
+
+__all__ = ["Step", "calls", "linked", "reading_path", "summary"]

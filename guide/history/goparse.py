@@ -188,12 +188,39 @@ def func_signature(text: str) -> str | None:
 
 
 _CALLEE = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
+_CONVERSIONS = frozenset(
+    [
+        "bool",
+        "byte",
+        "complex64",
+        "complex128",
+        "error",
+        "float32",
+        "float64",
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "rune",
+        "string",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+        "any",
+        "unsafe.Pointer",
+    ]
+)
+"""Predeclared types: ``int(x)`` is a conversion, not a call."""
 
 
 def func_calls(text: str) -> set[str] | None:
     """The names the func or method in ``text`` calls (``lock``, ``c.timer.maybeRunChan``, ``sys.Cas``): the callee
     of every call in its body that is a name or a selector chain (closures and conversions to composite types are
-    not names); None when ``text`` is no func."""
+    not names, conversions to predeclared types are not calls); None when ``text`` is no func."""
     root, _ = _wrap(text, "")
     for decl in _walk(root, {"function_declaration", "method_declaration"}):
         body = decl.child_by_field_name("body")
@@ -203,7 +230,7 @@ def func_calls(text: str) -> set[str] | None:
         for call in _walk(body, {"call_expression"}):
             fn = call.child_by_field_name("function")
             name = (fn.text or b"").decode("utf-8", errors="replace") if fn is not None else ""
-            if _CALLEE.match(name):
+            if _CALLEE.match(name) and name not in _CONVERSIONS:
                 out.add(name)
         return out
     return None
