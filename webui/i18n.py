@@ -80,13 +80,19 @@ def reader_language(accept_language: str | None) -> str:
     return "zh" if first.startswith("zh") else "en"
 
 
-def request_language(request: object) -> str:
-    """:func:`reader_language` of a Gradio request (``gr.Request``; English without one)."""
+def accept_language(request: object) -> str | None:
+    """The Accept-Language header of a Gradio request (``gr.Request``), None without one."""
     headers = getattr(request, "headers", None) or {}
-    return reader_language(headers.get("accept-language"))
+    value = headers.get("accept-language")
+    return value if isinstance(value, str) else None
+
+
+def request_language(request: object) -> str:
+    """:func:`reader_language` of a Gradio request (English without one)."""
+    return reader_language(accept_language(request))
 
 
 UI = gr.I18n(en=EN, zh=ZH, **{"zh-CN": ZH, "zh-TW": ZH, "zh-HK": ZH})
 """Passed to ``launch(i18n=UI)``; ``UI(key)`` in a component's label, placeholder, info or value."""
 
-__all__ = ["EN", "TITLE", "UI", "ZH", "reader_language", "request_language"]
+__all__ = ["EN", "TITLE", "UI", "ZH", "accept_language", "reader_language", "request_language"]

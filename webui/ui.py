@@ -8,16 +8,18 @@ from typing import Any, Literal
 
 import gradio as gr
 
+from guide.language import ENGLISH
 from guide.render.html import citation_cards, esc, notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
-from webui.i18n import TITLE, UI, request_language
+from webui.i18n import TITLE, UI, accept_language, request_language
 from webui.tours import (
     LANGUAGES,
     VIEWER_HINT,
     TourState,
     ToursView,
+    browser_language,
     default_tour,
     tour_choices,
 )
@@ -186,7 +188,7 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
 
     def _reader(tour_id: Any, release: Any, step: Any, request: gr.Request) -> tuple[Any, ...]:
         """On opening the page: the tab in the browser's language (Accept-Language), Chinese or English."""
-        lang = LANGUAGES[1] if request_language(request) == "zh" else LANGUAGES[0]
+        lang = browser_language(accept_language(request))
         return (gr.update(value=lang), *_language(tour_id, release, lang, step))
 
     private: dict[str, Any] = {"api_visibility": "private"}
@@ -263,7 +265,7 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                         )
                     with gr.Column(scale=4):
                         cards = _cards("gg-cards", js=CHAT_CARDS_JS)
-                        viewer = _viewer("gg-viewer", "Click a citation card to open its source here.")
+                        viewer = _viewer("gg-viewer", ENGLISH.text("viewer_hint"))
                         with gr.Accordion(UI("open_file"), open=False, elem_id="gg-open"):
                             with gr.Row():
                                 o_version = gr.Dropdown(

@@ -58,6 +58,18 @@ Similarity = Callable[[Sequence[str]], list[float]]
 """The similarity of each text to the question (``CachedEmbeddings.similarities`` bound to it)."""
 
 
+def says_how_much(st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None) -> float:
+    """How much of the question ``st`` says: its relevance by words, plus its embedding similarity ``sim`` to the
+    question above the floor (None: no model)."""
+    meaning = SIMILARITY_WEIGHT * max(0.0, sim - SIMILARITY_FLOOR) if sim is not None else 0.0
+    return relevance(st, tokens, idf) + meaning
+
+
+def states_number(st: Statement) -> bool:
+    """Whether ``st`` (its code line or its prose) states a number."""
+    return bool(_NUMBER.search(f"{st.code} {st.text}"))
+
+
 def best_statements(
     sources: Sequence[Citation],
     tokens: Sequence[str],
@@ -77,9 +89,8 @@ def best_statements(
     scored: list[tuple[float, int, Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
         prior = 1.0 + 0.5 / (rank + 1)
-        meaning = SIMILARITY_WEIGHT * max(0.0, sims[j] - SIMILARITY_FLOOR) if sims else 0.0
-        score = (relevance(st, tokens, idf) + meaning) * prior
-        if quantity and _NUMBER.search(f"{st.code} {st.text}"):  # an amount was asked: the lines that state one
+        score = says_how_much(st, tokens, idf, sims[j] if sims else None) * prior
+        if quantity and states_number(st):  # an amount was asked: the lines that state one
             score *= QUANTITY_FACTOR
         if score >= MIN_RELEVANCE:
             scored.append((score, rank * 1000 + i, st))
@@ -134,12 +145,11 @@ def tour_head(tour: TourInAnswer, lang: Lang) -> str:
     return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {tour.summary(lang)}"
 
 
-def tour_steps(tour: TourInAnswer, lang: Lang | None = None, lead: int | None = None) -> str:
+def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
     """A tour's steps: each cited definition with the team's annotation, in reading order (the ``lead`` step,
     0-based, shown above the tour, refers to it)."""
-    above = lang.text("see_above") if lang is not None else ""
     return "\n".join(
-        f"{i}. **{c.symbol}** ({c.location}) — {above if i - 1 == lead else note} [{c.n}]"
+        f"{i}. **{c.symbol}** ({c.location}) — {lang.text('see_above') if i - 1 == lead else note} [{c.n}]"
         for i, (c, note) in enumerate(tour.steps, 1)
     )
 
@@ -166,9 +176,9 @@ def lead_step(
     if len(tour.walks()) != 1 or len(tour.steps) < 2:
         return None
     notes = [note.replace("`", "") for _, note in tour.steps]
-    sims = similar(notes) if similar is not None else [0.0] * len(notes)
+    sims: list[float | None] = list(similar(notes)) if similar is not None else [None] * len(notes)
     scores = [
-        relevance(Statement(c.n, note), tokens, idf) + SIMILARITY_WEIGHT * max(0.0, sim - SIMILARITY_FLOOR)
+        says_how_much(Statement(c.n, note), tokens, idf, sim)
         for (c, _), note, sim in zip(tour.steps, notes, sims, strict=True)
     ]
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
@@ -194,9 +204,7 @@ def compose(
     by_n = {s.n: s for s in sources}
     said = best_statements(sources, tokens, idf, similar=similar, quantity=quantity)
     # an amount asked for, stated by the first quote: the quotes answer first, the tour follows
-    amount_first = (
-        tour is not None and quantity and bool(said) and bool(_NUMBER.search(f"{said[0].code} {said[0].text}"))
-    )
+    amount_first = tour is not None and quantity and bool(said) and states_number(said[0])
     parts = [t("extractive_intro_tour" if tour is not None and not amount_first else "extractive_intro", scope=scope)]
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said}
