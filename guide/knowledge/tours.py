@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from guide.knowledge import KnowledgeError
+from guide.words import has_cjk
 
 TOURS_DIR = Path(__file__).resolve().parent / "tours"
 _MINOR = re.compile(r"^go1\.(\d+)$")
@@ -76,7 +77,6 @@ class Tour:
 
 
 _CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
-_CJK_IDEO = re.compile("[\u3400-\u9fff]")
 _BREAK = re.compile(r"[ \t]*\n\s*")
 
 
@@ -91,7 +91,7 @@ def flowed(text: str) -> str:
         after = t[m.end()] if m.end() < len(t) else ""
         if _CJK_PUNCT.match(before) or _CJK_PUNCT.match(after):
             return ""
-        return "" if _CJK_IDEO.match(before) and _CJK_IDEO.match(after) else " "
+        return "" if has_cjk(before) and has_cjk(after) else " "
 
     return _BREAK.sub(join, t)
 
