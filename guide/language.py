@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from guide.words import has_cjk
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
@@ -220,4 +220,4 @@ def localize_warning(warning: str, lang: Lang) -> str:
 
 def detect(question: str) -> Lang:
     """Chinese when the question has CJK ideographs (identifiers in it are ASCII either way)."""
-    return Lang("zh" if _CJK.search(question) else "en")
+    return Lang("zh" if has_cjk(question) else "en")
