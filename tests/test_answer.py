@@ -144,6 +144,19 @@ def test_a_follow_up_asking_what_changed_compares_with_the_previous_release(fixt
     assert same.route != "compare" and same.versions == ["go1.21.13"]
 
 
+def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index):
+    """A question that starts with a scope ("在 Go 1.21 里", "In Go") but names its own subject is a question of its
+    own; one that only narrows the scope, or says "it", continues the previous turn."""
+    first = answer("does a channel send take a lock?", index=fixture_index)
+    history = [(first.question, first.text)]
+    for new in ("在 Go 1.21 里 map 是怎么扩容的？", "In Go, how are maps grown?", "在 Go 1.21 中，调度器是怎么工作的？"):
+        ans = answer(new, history=history, index=fixture_index)
+        assert not any("follow-up" in w or "追问" in w for w in ans.warnings), (new, ans.warnings)
+    for follow_up in ("在 go1.21 呢？", "and in go1.21?", "那它在 go1.21 里呢？", "how is it different in go1.21?"):
+        ans = answer(follow_up, history=history, index=fixture_index)
+        assert any("follow-up" in w or "追问" in w for w in ans.warnings), (follow_up, ans.warnings)
+
+
 def test_where_is_it_called_follow_up(fixture_index):
     first = answer("what does chansend do?", index=fixture_index)
     ans = answer("who calls lock?", history=[(first.question, first.text)], index=fixture_index)
