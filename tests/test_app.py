@@ -231,7 +231,7 @@ def test_compare_produces_a_diff(fixture_index):
     app = GuideApp(fixture_index)
     summary, cards, diff, timeline = app.compare("forcePreemptNS", "go1.21.13", "go1.27.3", "unified")
     assert "forcePreemptNS" in summary and "go1.21.13" in summary
-    assert "value of forcePreemptNS" in summary
+    assert "value of <code>forcePreemptNS</code>" in summary  # the chat's phrase, the name as code
     assert re.search(r'gg-d-del">-\s*forcePreemptNS = 10', diff)
     assert re.search(r'gg-d-add">\+\s*forcePreemptNS = 20', diff)
     assert cards.count('class="gg-card"') == 2 and "go1.21.13" in cards and "go1.27.3" in cards
@@ -241,6 +241,20 @@ def test_compare_produces_a_diff(fixture_index):
     assert "forcePreemptNS" in timeline
     for tag in ("go1.21.13", "go1.27.3"):
         assert f'data-version="{tag}"' in timeline, tag
+
+
+def test_compare_speaks_the_readers_language(fixture_index):
+    """A Chinese browser gets the Compare tab's summary, cards, timeline and messages in Chinese: the same phrases as
+    a Chinese answer in the chat (``change_phrases``), no English change words left."""
+    app = GuideApp(fixture_index)
+    summary, cards, _, timeline = app.compare("forcePreemptNS", "go1.21.13", "go1.27.3", "unified", "zh")
+    assert "<code>forcePreemptNS</code> 的值：<code>10 * 1000 * 1000</code> → <code>20 * 1000 * 1000</code>" in summary
+    assert "value of" not in summary
+    assert "定义" in cards and "Definitions" not in cards
+    assert "时间线" in timeline and "Timeline" not in timeline
+    assert "请输入符号" in app.compare("", None, None, lang="zh")[0]
+    chan = app.compare("src/runtime/chan.go", "go1.21.13", "go1.27.3", "unified", "zh")[0]
+    assert "个修改" in chan and " changed, " not in chan and "body changed" not in chan
 
 
 def test_compare_errors_are_messages(fixture_index):
@@ -307,7 +321,7 @@ def test_compare_a_file_is_rendered_not_dumped(fixture_index):
     assert "<pre" not in summary and "&#96;" not in summary and "`" not in summary
     assert "<code>src/runtime/proc.go</code>" in summary and "1 changed, 0 added, 0 removed, 4 unchanged" in summary
     assert "<li><code>runtime.forcePreemptNS</code> <span class=gg-kind>const</span> lines 16-16 → 16-16: " in summary
-    assert "value of forcePreemptNS: 10 * 1000 * 1000 -&gt; 20 * 1000 * 1000" in summary
+    assert "value of <code>forcePreemptNS</code>: <code>10 * 1000 * 1000</code> → <code>20 * 1000 * 1000</code>" in summary
     assert "Timeline of src/runtime/proc.go" in timeline and "absent" not in timeline
     for tag in ("go1.21.13", "go1.27.3"):
         assert f'data-version="{tag}" data-path="src/runtime/proc.go"' in timeline

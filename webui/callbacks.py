@@ -254,21 +254,18 @@ class GuideApp:
 
     # -- compare ---------------------------------------------------------------------------------------------
     def compare(
-        self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified"
+        self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified", lang: str = "en"
     ) -> tuple[str, str, str, str]:
-        """(summary HTML, side cards HTML, diff HTML, timeline HTML) for ``symbol`` between ``v1`` and ``v2``."""
+        """(summary HTML, side cards HTML, diff HTML, timeline HTML) for ``symbol`` between ``v1`` and ``v2``, the
+        words in ``lang`` (the reader's browser language)."""
         index = self.current()
         if index is None:
             msg = notice(self.unavailable().replace("**", "").replace("`", ""), "warn")
             return msg, "", "", ""
+        words = Lang(lang)
         symbol = (symbol if isinstance(symbol, str) else "").strip()
         if not symbol:
-            return (
-                notice("Type a symbol (e.g. forcePreemptNS, hchan, runtime·rt0_go) or a file path.", "info"),
-                "",
-                "",
-                "",
-            )
+            return notice(words.text("cmp_prompt"), "info"), "", "", ""
         rel = index.releases
         v1 = v1 or (rel[0] if rel else "")
         v2 = v2 or (rel[-1] if rel else "")
@@ -278,22 +275,24 @@ class GuideApp:
             return notice(str(e), "warn"), "", "", ""
         except Exception as e:
             why = failure_text(e, "compare %r %s %s failed", symbol[:200], v1, v2)
-            return notice(f"The comparison failed: {why}", "error"), "", "", ""
-        timelines = self._timelines(index, lambda: comparison_timelines(index, comp), symbol)
-        return comparison_summary(comp), comparison_cards(comp), comparison_diff(comp, layout), timelines
+            return notice(words.text("cmp_failed", why=why), "error"), "", "", ""
+        timelines = self._timelines(index, lambda: comparison_timelines(index, comp), symbol, words)
+        summary, cards = comparison_summary(comp, words.code), comparison_cards(comp, words.code)
+        return summary, cards, comparison_diff(comp, layout), timelines
 
-    def timeline(self, symbol: str) -> str:
-        """The timeline of ``symbol`` (a name) across the indexed releases."""
+    def timeline(self, symbol: str, lang: str = "en") -> str:
+        """The timeline of ``symbol`` (a name) across the indexed releases, in ``lang``."""
         index = self.current()
         if index is None or not symbol:
             return ""
-        return self._timelines(index, lambda: [timeline(index, symbol[:300])], symbol)
+        return self._timelines(index, lambda: [timeline(index, symbol[:300])], symbol, Lang(lang))
 
-    def _timelines(self, index: GuideIndex, make: Callable[[], list[Timeline]], what: str) -> str:
+    def _timelines(self, index: GuideIndex, make: Callable[[], list[Timeline]], what: str, words: Lang) -> str:
         try:
-            return timelines_html(make())
+            return timelines_html(make(), words)
         except Exception as e:
-            return notice(f"No timeline: {failure_text(e, 'timeline of %r failed', what[:200])}", "warn")
+            why = failure_text(e, "timeline of %r failed", what[:200])
+            return notice(words.text("no_timeline", why=why), "warn")
 
     # -- status ----------------------------------------------------------------------------------------------
     def status(self) -> str:

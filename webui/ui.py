@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import gradio as gr
 
-from guide.language import ENGLISH
+from guide.language import ENGLISH, Lang
 from guide.render.html import citation_cards, esc, notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
@@ -341,9 +341,13 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                         c_timeline = _cards("gg-cmp-timeline", "")
                     with gr.Column(scale=4):
                         c_cards = _cards("gg-cmp-cards", "")
-                        c_viewer = _viewer("gg-cmp-viewer", "Click a definition to open it here.")
+                        c_viewer = _viewer("gg-cmp-viewer", Lang("en").text("cmp_viewer_hint"))
+
+                def _compare(symbol: Any, v1: Any, v2: Any, layout: Any, request: gr.Request) -> tuple[str, ...]:
+                    return app.compare(symbol, v1, v2, layout, request_language(request))
+
                 cmp_io: dict[str, Any] = {
-                    "fn": app.compare,
+                    "fn": _compare,
                     "inputs": [c_sym, c_v1, c_v2, c_layout],
                     "outputs": [c_summary, c_cards, c_diff, c_timeline],
                 }

@@ -18,52 +18,122 @@ def names(items: Sequence[str], shown: int = CALLS_SHOWN) -> str:
     return ", ".join(items[:shown]) + (f" … +{more}" if more > 0 else "")
 
 
-def describe(change: dict) -> str:
-    """One human-readable line for a change dict."""
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "unchanged": "unchanged (identical text)",
+        "field_added": "field {name} {detail} added",
+        "field_removed": "field {name} {detail} removed",
+        "method_added": "method {name}{detail} added",
+        "method_removed": "method {name}{detail} removed",
+        "field_type_changed": "field {name}: type {old} -> {new}",
+        "method_changed": "method {name}: {old} -> {new}",
+        "reordered": "{what}s reordered",
+        "value_changed": "value of {name}: {old} -> {new}",
+        "const_type_changed": "type of {name}: {old} -> {new}",
+        "signature_changed": "signature changed: {old} -> {new}",
+        "type_changed": "type changed: {old} -> {new}",
+        "body_changed": "body changed: +{a} -{r} lines",
+        "text_changed": "text changed: +{a} -{r} lines",
+        "comments_changed": "comments/layout only changed: +{a} -{r} lines",
+        "body_removed": "now declared without a body ({n} lines before): implemented elsewhere",
+        "body_added": "now has a body ({n} lines): declared without one before",
+        "calls_added": "calls added: {names}",
+        "calls_removed": "calls removed: {names}",
+        "file_moved": "file moved: {old} -> {new}",
+        "package_moved": "package moved: {old} -> {new} ({path})",
+        "renamed": "renamed: {old} -> {new}",
+        "removed": "removed: {symbol}",
+        "successor": " (successor: {names})",
+        "added": "added: {symbol}",
+        "predecessor": " (predecessor: {name})",
+        "not_found": "{name} not found in the indexed releases",
+        "implicit": "(implicit)",
+        "untyped": "(untyped)",
+        "sep": "; ",
+        "list": ", ",
+    },
+    "zh": {
+        "unchanged": "未变化（文本完全相同）",
+        "field_added": "新增字段 {name} {detail}",
+        "field_removed": "删除字段 {name} {detail}",
+        "method_added": "新增方法 {name}{detail}",
+        "method_removed": "删除方法 {name}{detail}",
+        "field_type_changed": "字段 {name} 的类型：{old} → {new}",
+        "method_changed": "方法 {name}：{old} → {new}",
+        "reordered": "{what}顺序调整",
+        "value_changed": "{name} 的值：{old} → {new}",
+        "const_type_changed": "{name} 的类型：{old} → {new}",
+        "signature_changed": "签名有变化：{old} → {new}",
+        "type_changed": "类型有变化：{old} → {new}",
+        "body_changed": "函数体有修改：+{a} −{r} 行",
+        "text_changed": "文本有修改：+{a} −{r} 行",
+        "comments_changed": "仅注释或排版有修改：+{a} −{r} 行",
+        "body_removed": "现在只有声明、没有函数体（原来 {n} 行）：实现在别处",
+        "body_added": "现在有函数体（{n} 行）：以前只有声明",
+        "calls_added": "新增调用：{names}",
+        "calls_removed": "不再调用：{names}",
+        "file_moved": "文件移动：{old} → {new}",
+        "package_moved": "包移动：{old} → {new}（{path}）",
+        "renamed": "改名：{old} → {new}",
+        "removed": "删除：{symbol}",
+        "successor": "（后继：{names}）",
+        "added": "新增：{symbol}",
+        "predecessor": "（前身：{name}）",
+        "not_found": "已索引的版本中找不到 {name}",
+        "implicit": "（隐式）",
+        "untyped": "（无类型）",
+        "sep": "；",
+        "list": "、",
+    },
+}
+_ZH_PARTS = {"field": "字段", "method": "方法"}
+
+
+def describe(change: dict, lang: str = "en") -> str:
+    """One human-readable line for a change dict, in ``lang`` ("en" or "zh"; other languages get English)."""
+    w = _WORDS.get(lang, _WORDS["en"])
     c = change.get("change", "")
     if c == "unchanged":
-        return "unchanged (identical text)"
-    if c in ("field_added", "field_removed"):
-        verb = "added" if c == "field_added" else "removed"
-        return f"field {change['name']} {change.get('type', '')} {verb}".replace("  ", " ")
-    if c == "field_type_changed":
-        return f"field {change['name']}: type {change['old_type']} -> {change['new_type']}"
-    if c in ("method_added", "method_removed"):
-        return f"method {change['name']}{change.get('signature', '')} {c.split('_')[1]}"
-    if c == "method_changed":
-        return f"method {change['name']}: {change['old_signature']} -> {change['new_signature']}"
+        return w[c]
+    if c in ("field_added", "field_removed", "method_added", "method_removed"):
+        detail = change.get("type", "") if c.startswith("field") else change.get("signature", "")
+        return " ".join(w[c].format(name=change["name"], detail=detail).split())
+    if c in ("field_type_changed", "method_changed"):
+        key = "old_type" if c == "field_type_changed" else "old_signature"
+        new_key = key.replace("old", "new")
+        return w[c].format(name=change["name"], old=change[key], new=change[new_key])
     if c.endswith("_reordered"):
-        return f"{c.split('_')[0]}s reordered"
-    if c == "value_changed":
-        return f"value of {change['name']}: {change['old'] or '(implicit)'} -> {change['new'] or '(implicit)'}"
-    if c == "const_type_changed":
-        return f"type of {change['name']}: {change['old_type'] or '(untyped)'} -> {change['new_type'] or '(untyped)'}"
-    if c in ("signature_changed", "type_changed"):
-        return f"{c.split('_')[0]} changed: {change['old']} -> {change['new']}"
+        what = c.split("_")[0]
+        return w["reordered"].format(what=_ZH_PARTS.get(what, what) if lang == "zh" else what)
+    if c in ("value_changed", "const_type_changed"):
+        empty = w["implicit"] if c == "value_changed" else w["untyped"]
+        key = "old" if c == "value_changed" else "old_type"
+        new_key = "new" if c == "value_changed" else "new_type"
+        return w[c].format(name=change["name"], old=change[key] or empty, new=change[new_key] or empty)
+    if c in ("signature_changed", "type_changed", "renamed"):
+        return w[c].format(old=change["old"], new=change["new"])
     if c in ("body_changed", "text_changed", "comments_changed"):
-        what = {"body_changed": "body", "text_changed": "text", "comments_changed": "comments/layout only"}[c]
-        return f"{what} changed: +{change['lines_added']} -{change['lines_removed']} lines"
-    if c == "body_removed":
-        return f"now declared without a body ({change['lines']} lines before): implemented elsewhere"
-    if c == "body_added":
-        return f"now has a body ({change['lines']} lines): declared without one before"
+        return w[c].format(a=change["lines_added"], r=change["lines_removed"])
+    if c in ("body_removed", "body_added"):
+        return w[c].format(n=change["lines"])
     if c == "calls_changed":
-        verbs = (("added", "calls added"), ("removed", "calls removed"))
-        return "; ".join(f"{verb}: {names(change[key])}" for key, verb in verbs if change.get(key))
+        return w["sep"].join(
+            w[f"calls_{k}"].format(names=names(change[k])) for k in ("added", "removed") if change.get(k)
+        )
     if c == "file_moved":
-        return f"file moved: {change['old_path']} -> {change['new_path']}"
+        return w[c].format(old=change["old_path"], new=change["new_path"])
     if c == "package_moved":
-        return f"package moved: {change['old_package']} -> {change['new_package']} ({change['new_path']})"
-    if c == "renamed":
-        return f"renamed: {change['old']} -> {change['new']}"
+        return w[c].format(old=change["old_package"], new=change["new_package"], path=change["new_path"])
     if c == "removed":
         succ = change.get("successor")
-        return f"removed: {change.get('symbol', '')}" + (f" (successor: {', '.join(succ)})" if succ else "")
+        return w[c].format(symbol=change.get("symbol", "")) + (
+            w["successor"].format(names=w["list"].join(succ)) if succ else ""
+        )
     if c == "added":
         pred = change.get("predecessor")
-        return f"added: {change.get('symbol', '')}" + (f" (predecessor: {pred})" if pred else "")
+        return w[c].format(symbol=change.get("symbol", "")) + (w["predecessor"].format(name=pred) if pred else "")
     if c == "not_found":
-        return f"{change.get('name', '')} not found in the indexed releases"
+        return w[c].format(name=change.get("name", ""))
     return c
 
 
@@ -101,7 +171,8 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
         summary = details.get("summary")
         if summary is None:  # a file: its text differs
             return t("tl_file_changed", tag=tag, previous=previous)
-        return t("tl_changed", tag=tag, previous=previous, what="; ".join(describe(c) for c in summary[:4]))
+        what = _WORDS.get(lang.code, _WORDS["en"])["sep"].join(describe(c, lang.code) for c in summary[:4])
+        return t("tl_changed", tag=tag, previous=previous, what=what)
     return f"{event} {tag}"
 
 

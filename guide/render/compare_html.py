@@ -8,8 +8,8 @@ import difflib
 from typing import TYPE_CHECKING
 
 from guide.language import ENGLISH, Lang
-from guide.render.changes import describe
 from guide.render.html import citation_card, citation_cards, esc, inert, notice, ticked_html
+from guide.render.markdown import LABELS, change_phrases
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -18,14 +18,17 @@ if TYPE_CHECKING:
     from guide.history.timeline import Timeline
 
 
-def comparison_summary(comp: Comparison | TopicComparison) -> str:
+def comparison_summary(comp: Comparison | TopicComparison, lang: str = "en") -> str:
+    """The summary of a comparison in ``lang`` ("en" or "zh"): what changed, in the same phrases as the chat's
+    comparisons (``guide.render.markdown.change_phrases``), names as code."""
+    t = LABELS.get(lang, LABELS["en"])
     out = []
+    title = f"{comp.symbol}: {comp.v1} → {comp.v2}"
+    out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
     if comp.kind == "symbol":
-        title = f"{comp.symbol}: {comp.v1} → {comp.v2}"
-        out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
-        items = [describe(c) for c in comp.summary]  # type: ignore[union-attr]
+        items = [ticked_html(phrase) for phrase, _ in change_phrases(comp, lang)]  # type: ignore[arg-type]
         if items:
-            out.append("<ul class='gg-changes'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+            out.append("<ul class='gg-changes'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
         variants = comp.variants  # type: ignore[union-attr]
         if variants:
             vs = "".join(
@@ -33,18 +36,17 @@ def comparison_summary(comp: Comparison | TopicComparison) -> str:
                 f"{esc(v.get('status'))}</li>"
                 for v in variants
             )
-            out.append(f"<details><summary>Other platform variants</summary><ul>{vs}</ul></details>")
+            out.append(f"<details><summary>{esc(t['variants'])}</summary><ul>{vs}</ul></details>")
         if comp.candidates:  # type: ignore[union-attr]
-            names = ", ".join(f"<code>{esc(n)}</code>" for n in comp.candidates)  # type: ignore[union-attr]
-            out.append(f"<p>Similar names: {names}</p>")
+            names = ", ".join(f"`{n}`" for n in comp.candidates)  # type: ignore[union-attr]
+            out.append(f"<p>{ticked_html(t['similar'].format(names=names))}</p>")
     else:
-        title = f"{comp.symbol}: {comp.v1} → {comp.v2}"
-        out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
-        out += [_file_html(f) for f in comp.files]  # type: ignore[union-attr]
+        out += [_file_html(f, t, lang) for f in comp.files]  # type: ignore[union-attr]
         if comp.successor:
             defs = comp.successor.definitions
-            succ = "".join(f"<li><code>{esc(d.path)}</code> at {esc(d.version)}</li>" for d in defs)
-            out.append(f"<p>Successor:</p><ul class='gg-changes'>{succ}</ul>" if succ else "")
+            succ = "".join(f"<li><code>{esc(d.path)}</code> ({esc(d.version)})</li>" for d in defs)
+            head = esc(t["successor"].format(span="").rstrip(": ："))
+            out.append(f"<p>{head}</p><ul class='gg-changes'>{succ}</ul>" if succ else "")
     for n in comp.notes:
         out.append(f'<p class="gg-note">{ticked_html(n)}</p>')
     return inert('<div class="gg-cmp">' + "".join(out) + "</div>")
@@ -54,44 +56,46 @@ def _lines(c: Citation) -> str:
     return f"{c.start_line}-{c.end_line}"
 
 
-def _file_html(f: FileComparison) -> str:
+def _file_html(f: FileComparison, t: dict[str, str], lang: str) -> str:
     """One file of a file or topic comparison: its path(s), status and counts, then its changed definitions (each
-    with what changed), and the definitions added and removed."""
+    with what changed), and the definitions added and removed; a count that is more than the items listed says how
+    many more there are."""
     if f.left_path and f.right_path and f.left_path != f.right_path:
         where = f"<code>{esc(f.left_path)}</code> → <code>{esc(f.right_path)}</code>"
     else:
         where = f"<code>{esc(f.path)}</code>"
     n = f.counts
-    counts = (
-        f"{n.get('changed', 0)} changed, {n.get('added', 0)} added, {n.get('removed', 0)} removed, "
-        f"{f.unchanged} unchanged" + (f" ({f.shifted} of them at other lines)" if f.shifted else "")
+    counts = t["counts"].format(
+        changed=n.get("changed", 0), added=n.get("added", 0), removed=n.get("removed", 0), unchanged=f.unchanged
     )
+    if f.shifted:
+        counts += f" ({t['shifted'].format(n=f.shifted)})"
     status = f'<span class="gg-status gg-status-{esc(f.status)}">{esc(f.status)}</span>'
     out = [f'<div class="gg-file"><div class="gg-file-head">{where} {status} · {esc(counts)}</div>']
     items = [
         f"<li><code>{esc(ch.symbol)}</code> <span class=gg-kind>{esc(ch.kind)}</span> "
-        f"lines {_lines(ch.left)} → {_lines(ch.right)}: {esc('; '.join(describe(x) for x in ch.summary))}</li>"
+        f"{esc(t['lines'].format(a=_lines(ch.left), b=_lines(ch.right)))}: "
+        f"{'; '.join(ticked_html(p) for p, _ in change_phrases(ch, lang))}</li>"
         for ch in f.changed
     ]
     more = n.get("changed", 0) - len(f.changed)
     if more > 0:
-        items.append(f'<li class="gg-muted">{more} more changed, not listed</li>')
-    for label, cits, total in (("added", f.added, n.get("added", 0)), ("removed", f.removed, n.get("removed", 0))):
+        items.append(f'<li class="gg-muted">{esc(t["more"].format(n=more))}</li>')
+    for key, cits, total in (("added_at", f.added, n.get("added", 0)), ("removed_at", f.removed, n.get("removed", 0))):
         for c in cits:
-            items.append(
-                f"<li>{label}: <code>{esc(c.symbol)}</code> <span class=gg-kind>{esc(c.kind)}</span> "
-                f"lines {_lines(c)} at {esc(c.version)}</li>"
-            )
+            line = t[key].format(span=f"`{c.symbol}`", kind=c.kind, lines=_lines(c), version=c.version)
+            items.append(f"<li>{ticked_html(line)}</li>")
         if total > len(cits):
-            items.append(f'<li class="gg-muted">{total - len(cits)} more {label}, not listed</li>')
+            items.append(f'<li class="gg-muted">{esc(t["more"].format(n=total - len(cits)))}</li>')
     if items:
         out.append("<ul class='gg-changes'>" + "".join(items) + "</ul>")
     return "".join(out) + "</div>"
 
 
-def comparison_cards(comp: Comparison | TopicComparison) -> str:
+def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> str:
+    t = LABELS.get(lang, LABELS["en"])
     cits = [c.numbered(i) for i, c in enumerate(comp.citations, 1)]
-    return citation_cards(cits, title="Definitions", note="click to open in the viewer")
+    return citation_cards(cits, title=t["definitions"], note=t["click_note"])
 
 
 def comparison_diff(comp: Comparison | TopicComparison, layout: str) -> str:

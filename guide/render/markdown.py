@@ -18,7 +18,7 @@ from ingest.symbols import bare_name
 if TYPE_CHECKING:
     from guide.citation import Citation
     from guide.history.compare import Comparison
-    from guide.history.files import TopicComparison
+    from guide.history.files import SymbolChange, TopicComparison
     from guide.history.timeline import Timeline
 
 Sources = dict[tuple[str, str, int], int]
@@ -47,6 +47,15 @@ LABELS: dict[str, dict[str, str]] = {
         "sym_removed": "{span} ({kind}) removed",
         "timeline_head": "{symbol} across {releases}:",
         "closest": "at {version} {symbol} is not defined; the closest definition there is {other} ({path})",
+        "counts": "{changed} changed, {added} added, {removed} removed, {unchanged} unchanged",
+        "lines": "lines {a} → {b}",
+        "added_at": "added: {span} ({kind}), lines {lines} at {version}",
+        "removed_at": "removed: {span} ({kind}), lines {lines} at {version}",
+        "more": "{n} more not listed",
+        "shifted": "{n} of the unchanged at other lines",
+        "variants": "Other platform variants",
+        "definitions": "Definitions",
+        "click_note": "click to open in the viewer",
     },
     "zh": {
         "head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
@@ -71,6 +80,15 @@ LABELS: dict[str, dict[str, str]] = {
         "sym_removed": "删除 {span}（{kind}）",
         "timeline_head": "{symbol} 在 {releases} 中的演变：",
         "closest": "{version} 中没有定义 {symbol}；那里最接近的定义是 {other}（{path}）",
+        "counts": "{changed} 个修改，{added} 个新增，{removed} 个删除，{unchanged} 个未变",
+        "lines": "第 {a} 行 → 第 {b} 行",
+        "added_at": "新增：{span}（{kind}），{version} 第 {lines} 行",
+        "removed_at": "删除：{span}（{kind}），{version} 第 {lines} 行",
+        "more": "另有 {n} 项未列出",
+        "shifted": "未变的定义中有 {n} 个换了行号",
+        "variants": "其他平台的版本",
+        "definitions": "定义",
+        "click_note": "点击在源码查看器中打开",
     },
 }
 
@@ -92,9 +110,10 @@ def _mark(sources: Sources, cit: Citation | None) -> str:
     return f" [{n}]" if n else ""
 
 
-def change_phrases(comp: Comparison, lang: str) -> list[tuple[str, str]]:
-    """What changed in ``comp``'s definition, one phrase per change in ``lang`` ("field `timer *timer` added",
-    "body: +17 −1 lines"), each with the side whose lines show it: ``a`` (older), ``b`` (newer), ``ab`` or ``""``."""
+def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str, str]]:
+    """What changed in ``comp``'s definition (a comparison, or one changed definition of a file comparison), one
+    phrase per change in ``lang`` ("field `timer *timer` added", "body: +17 −1 lines"), each with the side whose
+    lines show it: ``a`` (older), ``b`` (newer), ``ab`` or ``""``."""
     t = LABELS.get(lang, LABELS["en"])
     ta, tb = (comp.left.excerpt if comp.left else ""), (comp.right.excerpt if comp.right else "")
     out: list[tuple[str, str]] = []
@@ -122,7 +141,7 @@ def change_phrases(comp: Comparison, lang: str) -> list[tuple[str, str]]:
                 if c.get(key):
                     out.append((t[f"calls_{key}"].format(names=names([code(n, text) for n in c[key]])), side))
         else:
-            out.append((_squash(describe(c)).replace("`", ""), ""))
+            out.append((_squash(describe(c, lang)).replace("`", ""), ""))
     return out
 
 
@@ -158,7 +177,7 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
         out.append("- " + t["file"].format(path=path, status=f.status, unchanged=f.unchanged, **counts))
         for ch in f.changed:
             head = t["sym_changed"].format(span=f"`{bare_name(ch.symbol)}`", kind=ch.kind)
-            what = "; ".join(_squash(describe(x)).replace("`", "") for x in ch.summary[:3])
+            what = "; ".join(phrase.replace("`", "") for phrase, _ in change_phrases(ch, lang)[:3])
             out.append(f"  - {head}: {what}{_mark(sources, ch.left)}{_mark(sources, ch.right)}")
         for key, entries in (("sym_added", f.added), ("sym_removed", f.removed)):
             for c in entries:
