@@ -42,8 +42,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "sources and the Go design documents. Try naming a function, type or file (e.g. `newproc`, `hchan`, "
         "`proc.go`).",
         "not_indexed": "{missing} is not indexed (indexed releases: {indexed}); what follows is for the nearest "
-        "indexed release, {nearest}. To index {missing}: `python -m corpus sync --tags {tags} --source git` (it needs "
-        "go.googlesource.com), then `python -m ingest`.",
+        "indexed release, {nearest}. To index {missing} too: `python -m corpus sync --tags {tags} --source git` (the "
+        "list keeps the releases indexed now, which a sync without them would drop; it needs go.googlesource.com), "
+        "then `python -m ingest`.",
         "not_a_version": "{missing} is not a Go release that could be indexed. Indexed releases: {indexed}.",
         "absent": "`{name}` is not defined in any indexed release ({scope}).",
         "successor": "The nearest current equivalent is {what}.",
@@ -124,8 +125,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "not_found": "在 {scope} 中没有找到相关内容：本指南阅读的是 Go 运行时、编译器和链接器的源码以及 Go 设计文档。"
         "请尝试给出函数、类型或文件名（例如 `newproc`、`hchan`、`proc.go`）。",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
-        "要索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"
-        "（需要能访问 go.googlesource.com），再运行 `python -m ingest`。",
+        "要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"
+        "（列表里保留了现在已索引的版本，不列出的版本会被移除；需要能访问 go.googlesource.com），"
+        "再运行 `python -m ingest`。",
         "not_a_version": "{missing} 不是可以索引的 Go 版本。已索引的版本：{indexed}。",
         "absent": "`{name}` 在任何已索引的版本（{scope}）中都没有定义。",
         "successor": "目前最接近的对应物是 {what}。",

@@ -31,6 +31,7 @@ from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release
 from ingest.embeddings import embedding_text
 from ingest.symbols import bare_name
+from ingest.targets import version_key
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -141,7 +142,7 @@ def stream_answer(
         tags = sorted({*tags, nearest}, key=index.releases.index)
         lead = lang.text(
             "not_indexed", missing=", ".join(scope.missing), indexed=", ".join(index.releases), nearest=nearest,
-            tags=" ".join(scope.missing),
+            tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)),
         )  # fmt: skip
         yield Event("token", text=lead + "\n\n")
     ans.versions = tags
