@@ -51,6 +51,11 @@ _NUMBER = re.compile(
 )
 """A number written in code or prose (``2048``, ``1e6``, ``0x10``, "at most 8.", "32 kB", "25%", "10ms")."""
 
+_UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?|KB)\b")
+"""An amount with its unit in prose ("2 KB", "32 kB", "25%", "10ms", "8 bytes")."""
+_DECLARED_NUMBER = re.compile(r"^\s*(?:(?:const|var)\s+)?[A-Za-z_]\w*(?:\s+[\w.]+)?\s*=\s*[-(\d]")
+"""A constant or variable declared with a number (``stackMin = 2048``, ``forcePreemptNS = 10 * 1000 * 1000``)."""
+
 _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
 
@@ -68,6 +73,12 @@ def says_how_much(st: Statement, tokens: Sequence[str], idf: Mapping[str, float]
 def states_number(st: Statement) -> bool:
     """Whether ``st`` (its code line or its prose) states a number."""
     return bool(_NUMBER.search(f"{st.code} {st.text}"))
+
+
+def states_amount(st: Statement) -> bool:
+    """Whether ``st`` states an amount: a constant or variable declared with a number, or a number with its unit in
+    the prose ("goid=1" states a number, not an amount)."""
+    return bool(_DECLARED_NUMBER.match(st.code) or _UNIT_AMOUNT.search(st.text))
 
 
 def best_statements(
@@ -203,8 +214,10 @@ def compose(
     t = lang.text
     by_n = {s.n: s for s in sources}
     said = best_statements(sources, tokens, idf, similar=similar, quantity=quantity)
-    # an amount asked for, stated by the first quote: the quotes answer first, the tour follows
-    amount_first = tour is not None and quantity and bool(said) and states_number(said[0])
+    # an amount asked for, stated by the first quote, from the code (a design document's numbers are a proposal's
+    # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
+    amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]
+    amount_first = tour is not None and quantity and bool(said) and said[0] in amounts
     parts = [t("extractive_intro_tour" if tour is not None and not amount_first else "extractive_intro", scope=scope)]
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said}
@@ -213,9 +226,9 @@ def compose(
         shown.add(focus.n)
         quotes = ""
     if tour is not None:  # the tour explains; what else the sources say comes after it
-        if amount_first:
-            parts.append(quotes)
-            quotes = ""
+        if amount_first and focus is None:  # the quotes that state an amount answer first; the others follow the tour
+            parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
+            quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
         lead = lead_step(tour, tokens, idf, similar)
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             c, note = tour.steps[lead]
