@@ -186,6 +186,16 @@ def test_viewer_highlights_cited_lines(fixture_index):
     # context around the citation, up to the end of the file
     assert f'data-line="{max(1, a - 40)}"' in html and f'data-line="{max(1, a - 41)}"' not in html
     assert f'data-line="{len(lines)}"' in html
+    # its words in the reader's language; the link named by its host, the same in both
+    assert f"(lines {max(1, a - 40)}-{len(lines)} of {len(lines)})" in html and "github.com ↗" in html
+    zh = view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", a, b, lang="zh")
+    assert f"（第 {max(1, a - 40)}-{len(lines)} 行，共 {len(lines)} 行）" in zh and "lines" not in zh.split("</div>")[0]
+
+
+def test_answering_model_line_in_the_readers_language(fixture_index):
+    app = GuideApp(fixture_index, llm="extractive")
+    assert app.llm_line() == "**Answering model:** extractive (no language model)"
+    assert app.llm_line("zh") == "**回答模型：**摘录式（未使用语言模型）"
 
 
 def test_viewer_asm_and_design_doc(fixture_index):

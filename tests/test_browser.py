@@ -69,7 +69,7 @@ def test_chat_answer_citations_and_viewer(page):
     start, end = int(card.get_attribute("data-start")), int(card.get_attribute("data-end"))
     assert "go1.27.3" in card.inner_text() and f"src/runtime/chan.go:{start}-{end}" in card.inner_text()
     shot(page, "01-chat-answer")
-    card.click()
+    card.locator(".gg-card-head").click()  # its release and location (the link to upstream opens upstream)
     page.wait_for_selector("#gg-viewer .gg-hl", timeout=TIMEOUT)
     marked = [int(x) for x in page.locator("#gg-viewer .gg-hl").evaluate_all("els => els.map(e => e.dataset.line)")]
     assert marked == list(range(start, end + 1))
@@ -109,7 +109,7 @@ def test_script_in_design_doc_never_runs(page):
     card = page.locator(f'#gg-cards .gg-card[data-path="{DESIGN}"]').filter(has_text="<script>alert(1)</script>")
     assert card.count() >= 1
     card = card.first
-    card.click()
+    card.locator(".gg-card-head").click()
     page.wait_for_selector("#gg-viewer .gg-doc", timeout=TIMEOUT)
     assert "<script>alert(1)</script>" in page.locator("#gg-viewer .gg-doc").inner_text()
     assert page.locator("#gg-viewer h1, #gg-viewer h2").count() >= 1  # rendered as Markdown
@@ -141,7 +141,7 @@ def test_compare_tab(page):
     sides = page.locator("#gg-cmp-cards .gg-card[data-path]")
     assert sides.count() == 2
     shot(page, "06-compare-unified")
-    sides.nth(1).click()
+    sides.nth(1).locator(".gg-card-head").click()
     page.wait_for_selector("#gg-cmp-viewer .gg-hl", timeout=TIMEOUT)
     assert "forcePreemptNS = 20" in page.locator("#gg-cmp-viewer .gg-hl").first.inner_text() or (
         "forcePreemptNS = 20" in page.locator("#gg-cmp-viewer").inner_text()
@@ -178,7 +178,7 @@ def test_tours_tab_walks_a_tour_beside_the_source(page):
     assert marked == list(range(start, end + 1))
     assert "func makechan" in page.locator("#gg-tour-viewer .gg-hl").first.inner_text()
     panel = page.locator("#gg-tour-step").inner_text()
-    assert "Step 2 of 10" in panel and f"{path}:{start}-{end}" in panel and "upstream" in panel
+    assert "Step 2 of 10" in panel and f"{path}:{start}-{end}" in panel and "github.com ↗" in panel
     assert "What changed between releases" in page.locator("#gg-tour-changes").inner_text()
     shot(page, "11-tours-second-step")
     # a click on a step selects it
@@ -290,6 +290,13 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         assert p.locator("#gg-ask").inner_text().strip() == "提问"
         p.locator("#gg-cards").get_by_text("还没有引用。").wait_for(timeout=TIMEOUT)  # the server's words too
         p.locator("#gg-viewer").get_by_text("点击引用卡片，在这里打开它的源码。").wait_for(timeout=TIMEOUT)
+        p.locator("#gg-llm").get_by_text("回答模型").wait_for(timeout=TIMEOUT)
+        # a card opened from a Chinese browser: the viewer's words in Chinese
+        p.fill("#gg-question textarea", "hchan 是什么？")
+        p.press("#gg-question textarea", "Enter")
+        p.wait_for_selector("#gg-cards .gg-card[data-path] .gg-card-head", timeout=TIMEOUT)
+        p.locator("#gg-cards .gg-card[data-path] .gg-card-head").first.click()
+        p.locator("#gg-viewer .gg-viewer-head").get_by_text("行，共").wait_for(timeout=TIMEOUT)
         assert (
             p.locator("#gg-question textarea").get_attribute("placeholder") == "提问（中文或英文）；追问会沿用当前对话"
         )

@@ -18,7 +18,7 @@ from guide.history.timeline import Timeline, comparison_timelines, timeline
 from guide.index import IndexMissingError, open_index
 from guide.language import CHINESE, ENGLISH, Lang, detect
 from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timelines_html
-from guide.render.html import answer_footer, chat_markdown, citation_cards, notice, status_markdown, user_text
+from guide.render.html import answer_footer, chat_markdown, citation_cards, esc, notice, status_markdown, user_text
 from guide.render.viewer import view_source
 from ingest.errors import IndexProblem, explain
 
@@ -150,16 +150,23 @@ class GuideApp:
         idx = self.current()
         return [v.tag for v in idx.versions] if idx is not None else []
 
-    def llm_label(self) -> str:
-        """The answering model as users see it: which one answers and, when a better one could, how to enable it."""
+    def llm_label(self, lang: str = "en") -> str:
+        """The answering model as users see it, in ``lang``: which one answers and, when a better one could, how to
+        enable it."""
+        words = Lang(lang)
         spec = self.llm if self.llm is not None else (self.settings.llm if self.settings is not None else None)
         if isinstance(spec, str) and self.settings is not None:
             r = resolve(spec, self.settings)
             # why auto chose a model is for the one who runs the app (logged); a reader learns what answers and how
             # to get written answers
-            label = describe(r.spec) + (f" — {r.why}" if spec == "auto" and r.spec != "extractive" else "")
-            return label + (f". For written answers: {r.better}" if r.better else "")
-        return describe(spec)
+            label = words.text("llm_extractive") if r.spec == "extractive" else describe(r.spec)
+            label += f" — {r.why}" if spec == "auto" and r.spec != "extractive" else ""
+            return label + (words.text("llm_better") if r.better else "")
+        return words.text("llm_extractive") if spec in (None, "extractive") else describe(spec)
+
+    def llm_line(self, lang: str = "en") -> str:
+        """The answering-model line above the examples (Markdown, the label escaped)."""
+        return Lang(lang).text("llm_line", label=esc(self.llm_label(lang)))
 
     # -- chat ------------------------------------------------------------------------------------------------
     def chat(
@@ -232,25 +239,25 @@ class GuideApp:
         return citation_cards([], title=t("cards_cited"), empty=t("cards_empty")), self.viewer_hint(lang)
 
     # -- viewer ----------------------------------------------------------------------------------------------
-    def open_source(self, version: Any, path: Any, start: Any = 1, end: Any = 1) -> str:
+    def open_source(self, version: Any, path: Any, start: Any = 1, end: Any = 1, lang: str = "en") -> str:
         index = self.current()
         if index is None and self.problem:
             return notice(f"The index cannot be used: {self.problem}", "warn")
         try:
-            return view_source(index, version, path, start, end)
+            return view_source(index, version, path, start, end, lang=lang)
         except Exception as e:
             why = failure_text(e, "viewer failed for %r %r", version, path)
             return notice(f"The source could not be shown: {why}", "error")
 
-    def open_card(self, data: dict[str, Any] | None) -> str:
+    def open_card(self, data: dict[str, Any] | None, lang: str = "en") -> str:
         """The viewer for a clicked card's ``data-*`` (version, file, start, end) — checked by ``view_source``."""
         data = data if isinstance(data, dict) else {}
-        return self.open_source(data.get("version"), data.get("file"), data.get("start", 1), data.get("end", 1))
+        return self.open_source(data.get("version"), data.get("file"), data.get("start", 1), data.get("end", 1), lang)
 
-    def open_typed(self, version: Any, path: Any, line: Any) -> str:
+    def open_typed(self, version: Any, path: Any, line: Any, lang: str = "en") -> str:
         """The viewer for the "open a file" form: a version, a path, optionally a line or range ``a-b``."""
         a, b = _line_range(line)
-        return self.open_source(version, (path or "").strip(), a, b)
+        return self.open_source(version, (path or "").strip(), a, b, lang)
 
     # -- compare ---------------------------------------------------------------------------------------------
     def compare(

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import gradio as gr
 
 from guide.language import ENGLISH, Lang
-from guide.render.html import citation_cards, esc, notice
+from guide.render.html import citation_cards, notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
@@ -114,11 +114,11 @@ def _viewer(elem_id: str, text: str, value: str | None = None) -> gr.HTML:
     )
 
 
-def _card_opener(app: GuideApp) -> Callable[[gr.EventData], str]:
+def _card_opener(app: GuideApp) -> Callable[[gr.EventData, gr.Request], str]:
     """The handler of a click on a citation card: the source it names, opened in the viewer (checked again)."""
 
-    def open_card(evt: gr.EventData) -> str:
-        return app.open_card(getattr(evt, "_data", None))
+    def open_card(evt: gr.EventData, request: gr.Request) -> str:
+        return app.open_card(getattr(evt, "_data", None), request_language(request))
 
     return open_card
 
@@ -256,7 +256,7 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                             )
                             clear = gr.Button(UI("new_conversation"), elem_id="gg-clear", scale=1, min_width=80)
                         # its own line: the hint on enabling a better model is a sentence, not a column's width
-                        gr.Markdown(f"**Answering model:** {esc(app.llm_label())}", elem_id="gg-llm", padding=True)
+                        llm_line = gr.Markdown(app.llm_line(), elem_id="gg-llm", padding=True)
                         gr.Examples(
                             examples=[[q] for q in EXAMPLES],
                             inputs=[msg],
@@ -299,19 +299,24 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                 def _clear(request: gr.Request) -> tuple[Any, ...]:
                     return app.clear(request_language(request))
 
-                def _panes(request: gr.Request) -> tuple[str, str]:  # before any answer: the reader's language
-                    return app.empty_panes(request_language(request))
+                def _panes(request: gr.Request) -> tuple[str, str, str]:  # before any answer: the reader's language
+                    lang = request_language(request)
+                    return (*app.empty_panes(lang), app.llm_line(lang))
 
                 for trigger in (msg.submit, ask.click):
                     trigger(_hint, None, viewer, api_visibility="private", queue=False)
                 cleared = [chatbot, cards, pairs, viewer, versions]
                 clear.click(_clear, None, cleared, api_visibility="private", queue=False)
-                demo.load(_panes, None, [cards, viewer], api_visibility="private", queue=False)
+                demo.load(_panes, None, [cards, viewer, llm_line], api_visibility="private", queue=False)
 
                 _open_card = _card_opener(app)
                 cards.click(_open_card, None, viewer, api_visibility="private", concurrency_limit=None)
+
+                def _open_typed(version: Any, path: Any, line: Any, request: gr.Request) -> str:
+                    return app.open_typed(version, path, line, request_language(request))
+
                 o_btn.click(
-                    app.open_typed, [o_version, o_path, o_line], viewer, api_name="open_source", api_visibility=WEB_ONLY
+                    _open_typed, [o_version, o_path, o_line], viewer, api_name="open_source", api_visibility=WEB_ONLY
                 )
 
             with gr.Tab(UI("tab_compare"), id="compare"):
@@ -355,8 +360,8 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                 c_sym.submit(**cmp_io, api_visibility="private")
                 c_layout.change(**cmp_io, api_visibility="private")
 
-                def _open_cmp(evt: gr.EventData) -> str:
-                    return app.open_card(getattr(evt, "_data", None))
+                def _open_cmp(evt: gr.EventData, request: gr.Request) -> str:
+                    return app.open_card(getattr(evt, "_data", None), request_language(request))
 
                 c_cards.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)
                 c_timeline.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)

@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -234,12 +235,18 @@ def _excerpt_preview(excerpt: str, max_lines: int = 6) -> str:
     return shown + (f"\n… {more} more line{'s' if more != 1 else ''}" if more > 0 else "")
 
 
+def permalink_html(url: str) -> str:
+    """The link to the cited lines upstream, named by its host ("github.com ↗": the same in every language)."""
+    host = urlsplit(url).hostname or "upstream"
+    return f'<a class="gg-permalink" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(host)} ↗</a>'
+
+
 def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
     """One clickable card: ``[n] version path:start-end symbol`` and a permalink. ``data-*`` attributes tell the
     viewer what to open; the server checks them against the index again."""
     tag = f"[{c.n}]" if c.n else label
     num = f'<span class="gg-n">{esc(tag)}</span> ' if tag else ""
-    link = f'<a class="gg-permalink" href="{esc(c.url)}" target="_blank" rel="noopener noreferrer">upstream ↗</a>'
+    link = permalink_html(c.url)
     pre = f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt))}</pre>' if preview and c.excerpt else ""
     kind = f" <span class=gg-kind>{esc(c.kind)}</span>" if c.kind else ""
     return (

@@ -20,7 +20,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import GasLexer, GoLexer, TextLexer, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from guide.render.html import esc, inert, markdown_html, notice
+from guide.language import Lang
+from guide.render.html import esc, inert, markdown_html, notice, permalink_html
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -111,9 +112,17 @@ def source_range(index: GuideIndex, version: object, path: object, start: object
 
 
 def view_source(
-    index: GuideIndex | None, version: object, path: object, start: object = 1, end: object = 1, context: int = CONTEXT
+    index: GuideIndex | None,
+    version: object,
+    path: object,
+    start: object = 1,
+    end: object = 1,
+    context: int = CONTEXT,
+    *,
+    lang: str = "en",
 ) -> str:
-    """The viewer's HTML for ``path`` at ``version`` with lines ``start``-``end`` highlighted (safe to show)."""
+    """The viewer's HTML for ``path`` at ``version`` with lines ``start``-``end`` highlighted (safe to show); its
+    words in ``lang``."""
     if index is None:
         return notice("There is no index yet: build one with `make run` (or `python -m corpus sync && "
                       "python -m ingest`), then reload this page.", "warn")  # fmt: skip
@@ -128,12 +137,13 @@ def view_source(
     lo, hi = max(1, a - context), min(n, b + context)
     v = index.version(tag)
     url = index.permalink(tag, p, a, b) if v is not None else ""
+    words = Lang(lang)
+    window = "viewer_window_cut" if cut else "viewer_window"
     head = (
         f'<div class="gg-viewer-head"><span class="gg-version">{esc(tag)}</span> '
         f'<code class="gg-loc">{esc(p)}:{a}-{b}</code> '
-        f'<span class="gg-muted">(lines {lo}-{hi} of {n}{", citation cut" if cut else ""})</span> '
-        f'<a class="gg-permalink" href="{esc(url)}" target="_blank" rel="noopener noreferrer">upstream ↗</a>'
-        "</div>"
+        f'<span class="gg-muted">{esc(words.text(window, lo=lo, hi=hi, n=n))}</span> '
+        f"{permalink_html(url)}</div>"
     )
     body = _code_html(p, lines[lo - 1 : hi], lo, a, b)
     doc = ""
@@ -141,7 +151,7 @@ def view_source(
         section = "\n".join(lines[a - 1 : b])
         doc = (
             f'<div class="gg-doc">{markdown_html(section)}</div>'
-            '<details class="gg-doc-src"><summary>Source lines</summary>' + body + "</details>"
+            f'<details class="gg-doc-src"><summary>{esc(words.text("viewer_source_lines"))}</summary>{body}</details>'
         )
         body = ""
     return inert(f'<div class="gg-viewer" data-start="{a}" data-end="{b}">{head}{doc}{body}</div>')
