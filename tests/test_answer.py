@@ -413,6 +413,23 @@ def test_a_comparison_of_a_tours_topic_shows_the_steps_each_release_has_alone(re
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
 
 
+def test_a_comparison_of_a_tours_topic_says_how_each_step_changed(real_index) -> None:
+    """The scheduler tour walks the same definitions at go1.21 and go1.27: asked what changed in the scheduler, the
+    answer opens with the tour's title and, step by step, what changed in its code (sysmon now calls
+    sysmonUpdateGOMAXPROCS), each change cited at the release whose lines show it."""
+    ans = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index)
+    assert ans.route == "compare"
+    text = ans.text
+    assert text.startswith("**Tour: The goroutine scheduler") and "(go1.21.13 → go1.27.3)" in text.split("\n")[0]
+    block = text[text.index("**How these steps changed between go1.21.13 and go1.27.3**") :]
+    line = next(ln for ln in block.split("\n") if ln.startswith("- **runtime.sysmon**"))
+    n = int(re.search(r"calls added: [^\[]*`sysmonUpdateGOMAXPROCS`[^\[]*\[(\d+)\]", line)[1])  # type: ignore[index]
+    newer = next(c for c in ans.citations if c.n == n)
+    assert newer.version == "go1.27.3" and newer.symbol == "runtime.sysmon"
+    assert "sysmonUpdateGOMAXPROCS" in newer.excerpt
+    assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
+
+
 def test_a_tour_step_the_check_would_cut_is_left_out_whole(fixture_index) -> None:
     """The fixture's maps are too small for the annotations' code: no step survives the check, so no tour block
     (and no heading left empty)."""

@@ -7,11 +7,13 @@ the two releases, the change in words (fields added or removed, a signature, a v
 
 ``tour_by_release``: a comparison asked about a tour's topic ("what changed in how maps are implemented between
 go1.21 and go1.27?") whose tour walks different code at the two releases (the maps before and after Swiss tables):
-the team's summary, then the steps only one of the releases has, each with its annotation and cited there."""
+the team's summary, then the steps only one of the releases has, each with its annotation and cited there; when it
+walks the same definitions at both ("what changed in the scheduler between go1.21 and go1.27?"), how each step's
+definition changed (``tour_changes``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
@@ -68,7 +70,8 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
     if not lines and not same:
         return out
     head = lang.text("tour_changes", old=old, new=new)
-    tail = [lang.text("tour_changes_same" if lines else "tour_changes_none", n=same)] if same else []
+    key = ("tour_changes_same_one" if same == 1 else "tour_changes_same") if lines else "tour_changes_none"
+    tail = [lang.text(key, n=same)] if same else []
     out.text = "\n".join([f"**{head}**", *lines, *tail])
     return out
 
@@ -84,10 +87,10 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     names = {tag: {c.symbol for c, _ in w.steps} for tag, w in ((old, before), (new, after))}
     only = [(old, [(c, n) for c, n in before.steps if c.symbol not in names[new]]),
             (new, [(c, n) for c, n in after.steps if c.symbol not in names[old]])]  # fmt: skip
-    if not any(steps for _, steps in only):
-        return StepChanges()
-    out = StepChanges()
     lang = q.lang
+    if not any(steps for _, steps in only):  # the same definitions at both ends: how each of them changed
+        return _steps_changed(index, after, old, lang, first_n)
+    out = StepChanges()
     blocks = [
         f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})\n\n"
         f"{lang.text('tour_summary')} {after.summary(lang)}"
@@ -110,6 +113,18 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
         return StepChanges()
     out.text = "\n\n".join(blocks)
     return out
+
+
+def _steps_changed(index: GuideIndex, after: TourInAnswer, old: str, lang: Lang, first_n: int) -> StepChanges:
+    """The tour's steps at the newer release (``after``) compared with ``old``, under the tour's title: for a
+    comparison asked about the tour's topic ("what changed in the scheduler between go1.21 and go1.27?"), what
+    changed in the code the tour walks; empty when no step changed."""
+    steps = [(c.numbered(first_n + i), note) for i, (c, note) in enumerate(after.steps)]
+    changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps))
+    if not changes.text or not any(line.startswith("- ") for line in changes.text.splitlines()):
+        return StepChanges()
+    head = f"**{lang.text('tour', title=after.title(lang))}** ({old} → {after.tag})"
+    return StepChanges(f"{head}\n\n{changes.text}", [c for c, _ in steps] + changes.added)
 
 
 __all__ = ["StepChanges", "tour_by_release", "tour_changes"]
