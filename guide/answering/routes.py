@@ -37,9 +37,11 @@ _FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
 
 
 def scope_label(tags: Sequence[str]) -> str:
+    """The releases an answer searched, named: all of a few ("go1.21.13, go1.27.3": a dash would read as every
+    release between them), the first and the last of many, with their count."""
     if not tags:
         return "no indexed release"
-    return tags[0] if len(tags) == 1 else f"{tags[0]}–{tags[-1]}"
+    return ", ".join(tags) if len(tags) <= 3 else f"{tags[0]} … {tags[-1]} ({len(tags)})"
 
 
 # -- absent identifiers ----------------------------------------------------------------------------------------------
