@@ -183,6 +183,13 @@ def test_viewer_highlights_cited_lines(fixture_index):
     assert 'class="k"' in html or 'class="kd"' in html  # Go syntax highlighting
     # the permalink: upstream's file at that release, the cited lines
     assert f'href="https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L{a}-L{b}"' in html
+    # the doc comment above the declaration: marked apart, as part of the citation
+    doc = a
+    while lines[doc - 2].lstrip().startswith("//"):
+        doc -= 1
+    assert doc < a
+    marked_doc = re.findall(r'class="gg-line gg-doc-hl" data-line="(\d+)"', html)
+    assert [int(x) for x in marked_doc] == list(range(doc, a))
     # context around the citation, up to the end of the file
     assert f'data-line="{max(1, a - 40)}"' in html and f'data-line="{max(1, a - 41)}"' not in html
     assert f'data-line="{len(lines)}"' in html

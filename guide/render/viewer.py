@@ -30,6 +30,8 @@ CONTEXT = 40
 """Lines shown either side of the cited range."""
 MAX_CITED = 400
 """A longer cited range is cut (the permalink shows all)."""
+MAX_DOC_LINES = 200
+"""A doc comment is marked in the viewer up to this many lines above its declaration."""
 MAX_PATH = 1000
 
 
@@ -145,7 +147,7 @@ def view_source(
         f'<span class="gg-muted">{esc(words.text(window, lo=lo, hi=hi, n=n))}</span> '
         f"{permalink_html(url)}</div>"
     )
-    body = _code_html(p, lines[lo - 1 : hi], lo, a, b)
+    body = _code_html(p, lines[lo - 1 : hi], lo, a, b, doc_start(p, lines, a))
     doc = ""
     if p.endswith(".md"):
         section = "\n".join(lines[a - 1 : b])
@@ -157,8 +159,21 @@ def view_source(
     return inert(f'<div class="gg-viewer" data-start="{a}" data-end="{b}">{head}{doc}{body}</div>')
 
 
-def _code_html(path: str, window: list[str], first: int, a: int, b: int) -> str:
-    """Highlighted lines ``first``.. of ``path``: one row per line with its number; rows ``a``-``b`` marked."""
+def doc_start(path: str, lines: list[str], a: int) -> int:
+    """The first line of the doc comment of the declaration at line ``a`` of a Go or assembly file: the contiguous
+    ``//`` lines directly above it (no blank line between, as the chunker reads it); ``a`` when there is none."""
+    if not path.endswith((".go", ".s")):
+        return a
+    k = a
+    while k > 1 and a - k < MAX_DOC_LINES and lines[k - 2].lstrip().startswith("//"):
+        k -= 1
+    return k
+
+
+def _code_html(path: str, window: list[str], first: int, a: int, b: int, doc: int | None = None) -> str:
+    """Highlighted lines ``first``.. of ``path``: one row per line with its number; rows ``a``-``b`` marked, and the
+    doc comment's rows ``doc``..``a``-1 marked apart (a quote from them is part of the citation)."""
+    doc = a if doc is None else doc
     text = "\n".join(window) + "\n"
     fmt = HtmlFormatter(nowrap=True, style="default")
     out = highlight(text, lexer_for(path), fmt)
@@ -172,7 +187,7 @@ def _code_html(path: str, window: list[str], first: int, a: int, b: int) -> str:
         prefix = "".join(open_spans)
         open_spans = _still_open(open_spans, line_html)
         suffix = "</span>" * len(open_spans)
-        cls = "gg-line gg-hl" if a <= no <= b else "gg-line"
+        cls = "gg-line gg-hl" if a <= no <= b else "gg-line gg-doc-hl" if doc <= no < a else "gg-line"
         anchor = ' id="gg-cited"' if no == a else ""
         rows.append(
             f'<div class="{cls}"{anchor} data-line="{no}"><span class="gg-ln">{no}</span>'
