@@ -400,3 +400,23 @@ def test_a_body_that_moved_elsewhere_is_said_to_be_gone_not_counted() -> None:
     gone = summarize("func", "mapaccess1", old, new)[1]
     assert describe(gone) == "now declared without a body (4 lines before): implemented elsewhere"
     assert summarize("func", "f", "func f()", "func f() {\n}")[0]["change"] == "body_added"
+
+
+def test_notes_are_said_in_the_answers_language(fixture_index) -> None:
+    """A comparison's notes are data: English as strings (the CLI, the JSON), and said in Chinese in a Chinese answer
+    (no English note left in it)."""
+    import copy
+
+    from guide.answering import answer
+    from guide.history.timeline import timeline
+    from guide.notes import Note, note_text
+
+    comp = compare(fixture_index, "hchann", OLD, NEW)
+    nowhere = next(n for n in comp.notes if isinstance(n, Note) and n.key == "nowhere")
+    assert str(nowhere) == f"`hchann` is not defined in any indexed release ({OLD}, {NEW})"
+    assert note_text(nowhere, "zh") == f"`hchann` 在任何已索引的版本（{OLD}, {NEW}）中都没有定义"
+    assert json.loads(json.dumps(comp.to_json()))["notes"][-1] == str(nowhere)
+    assert note_text(copy.deepcopy(nowhere), "zh") == note_text(nowhere, "zh")  # dataclasses.asdict copies notes
+    assert timeline(fixture_index, "hchann").to_json()["notes"][0] == f"`hchann` is not defined in {OLD}, {NEW}"
+    zh = answer(f"forcePreemptNS 在 {OLD} 和 {NEW} 之间变了吗？", index=fixture_index)
+    assert "比较的是问题中点名的标识符 forcePreemptNS" in zh.text and "the identifier named" not in zh.text

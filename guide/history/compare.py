@@ -41,6 +41,7 @@ from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import described_symbol, question_symbol
 from guide.history.summary import summarize, unified_diff
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
+from guide.notes import Note
 from guide.query import Query
 from guide.versions import ReleaseError, resolve_release
 
@@ -131,19 +132,19 @@ def compare(
     name = question_symbol(index, q, t1, t2, topics=describe)
     if name is not None:
         comp = compare_symbol(index, name, t1, t2)
-        comp.notes.insert(0, f"compared {name}, the identifier named in the question")
+        comp.notes.insert(0, Note("compared_named", name=name))
         return comp
     unknown = next((w for w in q.code_like if _CAMEL.search(w) and not releases_with(index, w)), None)
     if unknown is not None:  # "trace2Buf": a name in code form, defined nowhere; say so rather than search its words
         comp = compare_symbol(index, unknown, t1, t2)
-        comp.notes.insert(0, f"compared {unknown}, the identifier named in the question")
+        comp.notes.insert(0, Note("compared_named", name=unknown))
         return comp
     if not describe:
         return None
     described = described_symbol(index, q, [t1, t2])
     if described is not None:
         comp = compare_symbol(index, described, t1, t2)
-        comp.notes.insert(0, f"compared {described}, the definition that best matches the question")
+        comp.notes.insert(0, Note("compared_best", name=described))
         return comp
     return compare_topic(index, q, t1, t2)
 
@@ -172,7 +173,8 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
     if not left_all and not right_all and succ is not None and succ.relation == "renamed":
         followed = succ.new[0]
         left_all, right_all = candidates(index, followed, t1), candidates(index, followed, t2)
-        comp.notes.append(f"`{name}` was renamed `{followed}` ({succ.since}): {succ.reason}")
+        why = {"since": succ.since, "reason": succ.reason, "reason_zh": succ.reason_in("zh")}
+        comp.notes.append(Note("renamed", name=name, new=followed, **why))
     elif succ is not None:
         comp.notes.append(successor_note(name, succ))
 
@@ -184,11 +186,11 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
     if left is not None and right is None:
         right = _pick(moved_candidates(index, left, t2), followed, left)
         if right is not None:
-            comp.notes.append(f"not found as `{name}` at {t2}; followed by name to package {right.package}")
+            comp.notes.append(Note("followed_package", name=name, tag=t2, package=right.package))
     elif right is not None and left is None:
         left = _pick(moved_candidates(index, right, t1), followed, right)
         if left is not None:
-            comp.notes.append(f"not found as `{name}` at {t1}; followed by name to package {left.package}")
+            comp.notes.append(Note("followed_package", name=name, tag=t1, package=left.package))
     # A rename of the definition found on one side only.
     if left is not None and right is None:
         s = successor_for(left.symbol) or succ
@@ -200,7 +202,7 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
 
     plain = {d.symbol for d in (left, right) if d is not None and d.receiver is None and d.kind == "func"}
     if plain and wants_method(followed):
-        comp.notes.append(f"no method `{followed}`; compared the function {', '.join(sorted(plain))} instead")
+        comp.notes.append(Note("no_method", name=followed, functions=", ".join(sorted(plain))))
     comp.left = cite_definition(index, left) if left is not None else None
     comp.right = cite_definition(index, right) if right is not None else None
     if left is not None and comp.left is not None:
@@ -226,9 +228,14 @@ def _fill(
             comp.moved = True
             if left.package != right.package:
                 comp.summary.append(
-                    {"change": "package_moved", "old_package": left.package, "new_package": right.package,
-                     "old_path": a.path, "new_path": b.path}
-                )  # fmt: skip
+                    {
+                        "change": "package_moved",
+                        "old_package": left.package,
+                        "new_package": right.package,
+                        "old_path": a.path,
+                        "new_path": b.path,
+                    }
+                )
             else:
                 comp.summary.append({"change": "file_moved", "old_path": a.path, "new_path": b.path})
         if left.name != right.name or left.local != right.local:
@@ -242,7 +249,7 @@ def _fill(
             ]
         comp.summary += changes
         if a.excerpt == b.excerpt and a.start_line != b.start_line:
-            comp.notes.append(f"same text, at lines {a.start_line}-{a.end_line} -> {b.start_line}-{b.end_line}")
+            comp.notes.append(Note("same_text", a=a.start_line, b=a.end_line, c=b.start_line, d=b.end_line))
     elif a is not None:
         s = successor_for(a.symbol) or succ
         entry: dict[str, Any] = {"change": "removed", "symbol": a.symbol}
@@ -254,28 +261,38 @@ def _fill(
         gone = _next_release(index, last[-1]) if last else None
         if last and gone is not None and gone != comp.v2:
             entry["last"], entry["gone_in"] = last[-1], gone
-            comp.notes.append(f"`{a.symbol}` is last defined at {last[-1]} and gone from {gone} on (indexed releases)")
+            comp.notes.append(Note("gone", name=a.symbol, last=last[-1], gone=gone))
         later = [t for t in having if _after(index, t, comp.v2)]
         if later:
-            comp.notes.append(f"`{a.symbol}` is defined again in {', '.join(later)}")
+            comp.notes.append(Note("again", name=a.symbol, releases=", ".join(later)))
         comp.summary.append(entry)
     elif b is not None:
         entry = {"change": "added", "symbol": b.symbol}
         pred = predecessor_of(b.symbol)
         if pred is not None:
             entry["predecessor"] = pred.old
-            comp.notes.append(f"`{b.symbol}` succeeds `{pred.old}` ({pred.relation}, {pred.since}): {pred.reason}")
+            relation_zh = "改名" if pred.relation == "renamed" else "替换"
+            comp.notes.append(
+                Note(
+                    "succeeds",
+                    name=b.symbol,
+                    old=pred.old,
+                    relation=pred.relation,
+                    relation_zh=relation_zh,
+                    since=pred.since,
+                    reason=pred.reason,
+                    reason_zh=pred.reason_in("zh"),
+                )
+            )
         comp.summary.append(entry)
         having = releases_with(index, b.symbol)
         first = [t for t in having if _after(index, t, comp.v1) and not _after(index, t, comp.v2)]
         if first and first[0] != comp.v2:
             entry["first"] = first[0]
-            comp.notes.append(
-                f"`{b.symbol}` first appears at {first[0]} (not defined at {comp.v1} or the indexed releases between)"
-            )
+            comp.notes.append(Note("first_appears", name=b.symbol, first=first[0], v1=comp.v1))
         before = [t for t in having if t not in (comp.v2,) and not _after(index, t, comp.v1)]
         if before:
-            comp.notes.append(f"`{b.symbol}` was also defined in {', '.join(before)}")
+            comp.notes.append(Note("also_before", name=b.symbol, releases=", ".join(before)))
     comp.diff = _diff(a, b)
 
 
@@ -310,14 +327,14 @@ def _diff(a: Citation | None, b: Citation | None) -> str:
 def _not_found(index: GuideIndex, comp: Comparison, name: str, succ: Successor | None) -> None:
     present = releases_with(index, name)
     if present:
-        comp.notes.append(f"`{name}` is not defined at {comp.v1} or {comp.v2}, but is in {', '.join(present)}")
+        comp.notes.append(Note("not_at_but", name=name, v1=comp.v1, v2=comp.v2, releases=", ".join(present)))
         comp.summary.append({"change": "not_found", "name": name, "releases": present})
     elif succ is not None:
         comp.summary.append({"change": "removed", "symbol": name, "successor": list(succ.new), "before": comp.v1})
-        comp.notes.append(f"`{name}` is not defined in any indexed release ({', '.join(index.releases)})")
+        comp.notes.append(Note("nowhere", name=name, releases=", ".join(index.releases)))
     else:
         comp.summary.append({"change": "not_found", "name": name, "releases": []})
-        comp.notes.append(f"`{name}` is not defined in any indexed release ({', '.join(index.releases)})")
+        comp.notes.append(Note("nowhere", name=name, releases=", ".join(index.releases)))
         comp.candidates = close_names(index, name)
     if succ is not None:
         comp.successor = successor_ref(index, succ, comp.v2)

@@ -25,6 +25,7 @@ from guide.definitions import package_similarity
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.summary import line_counts, summarize
 from guide.knowledge import successor_for, successor_note
+from guide.notes import Note
 from ingest.reader import FileSymbol
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ def compare_path(index: GuideIndex, name: str, t1: str, t2: str) -> TopicCompari
     tc = TopicComparison(question=name, v1=t1, v2=t2, kind="file")
     paths = index.reader.paths_named("go", name, (t1, t2))
     if not paths:
-        tc.notes.append(f"no file `{name}` in {t1} or {t2}")
+        tc.notes.append(Note("no_file", name=name, releases=f"{t1}, {t2}"))
         succ = successor_for(name)
         if succ is not None:
             tc.successor = successor_ref(index, succ, t2)
@@ -277,7 +278,7 @@ def compare_path(index: GuideIndex, name: str, t1: str, t2: str) -> TopicCompari
     path = min(paths, key=_path_rank)
     tc.files.append(compare_file(index, path, t1, t2))
     if len(paths) > 1 and "/" not in name:
-        tc.notes.append(f"several files are named {name}; compared {path}")
+        tc.notes.append(Note("several_files", name=name, path=path))
     return tc
 
 
@@ -316,7 +317,7 @@ def compare_topic(
     tc = TopicComparison(question=query.search_text, v1=t1, v2=t2, tokens=list(query.topic_tokens))
     files = topic_files(index, query.topic_tokens, t1, t2, max_files)
     if not files:
-        tc.notes.append(f"no indexed Go source matches {' '.join(tc.tokens) or 'the question'}")
+        tc.notes.append(Note("no_source", words=" ".join(tc.tokens) or "the question"))
         return tc
     done: set[str] = set()
     for path, score in files:
@@ -326,9 +327,7 @@ def compare_topic(
         fc.score = round(score, 3)
         done.update(p for p in (fc.left_path, fc.right_path) if p)
         tc.files.append(fc)
-    tc.notes.append(
-        f"files chosen by matching {', '.join(tc.tokens)} in the lexical index; {len(tc.files)} file(s) compared"
-    )
+    tc.notes.append(Note("files_chosen", words=", ".join(tc.tokens), n=len(tc.files)))
     return tc
 
 

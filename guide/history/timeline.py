@@ -36,6 +36,7 @@ from guide.definitions import candidates, close_names, counterpart, moved_candid
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.summary import summarize
 from guide.knowledge import successor_for, successor_note
+from guide.notes import Note
 from guide.render.changes import event_text
 
 if TYPE_CHECKING:
@@ -150,7 +151,16 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
     unknown = not any(candidates(index, symbol, t) for t in wanted)
     if succ is not None and succ.relation == "renamed" and unknown:
         name = succ.new[0]
-        tl.notes.append(f"`{symbol}` was renamed `{name}` ({succ.since}): {succ.reason}; following `{name}`")
+        tl.notes.append(
+            Note(
+                "renamed_following",
+                name=symbol,
+                new=name,
+                since=succ.since,
+                reason=succ.reason,
+                reason_zh=succ.reason_in("zh"),
+            )
+        )
     prev: Definition | None = None
     prev_side: Citation | None = None
     prev_tag: str | None = None
@@ -177,7 +187,7 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
         seen = True
         prev, prev_side, prev_tag = cur, side, tag
     if not seen:
-        tl.notes.append(f"`{symbol}` is not defined in {', '.join(wanted)}")
+        tl.notes.append(Note("not_in", name=symbol, releases=", ".join(wanted)))
         if succ is not None:
             tl.successor = successor_ref(index, succ, wanted[-1]) if wanted else None
             tl.notes.append(successor_note(symbol, succ))
@@ -227,7 +237,7 @@ def file_timeline(index: GuideIndex, paths: Sequence[str], releases: Sequence[st
         seen = True
         prev_path, prev_blob, prev_tag = path, blob, tag
     if not seen:
-        tl.notes.append(f"no file `{tl.symbol}` in {', '.join(p.tag for p in tl.releases)}")
+        tl.notes.append(Note("no_file", name=tl.symbol, releases=", ".join(p.tag for p in tl.releases)))
     return tl
 
 

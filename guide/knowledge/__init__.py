@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from guide.notes import Note
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -199,10 +201,14 @@ def predecessor_of(symbol: str) -> Successor | None:
     return next((s for s in successors() if any(low == n.lower() for n in s.new)), None)
 
 
-def successor_note(name: str, s: Successor) -> str:
-    """One line about ``name``'s successor: "`hmap` was replaced by ... (go1.24): why"."""
-    verb = "renamed" if s.relation == "renamed" else "replaced by"
-    return f"`{name}` was {verb} {', '.join(f'`{n}`' for n in s.new)} ({s.since}): {s.reason}"
+def successor_note(name: str, s: Successor) -> Note:
+    """One line about ``name``'s successor: "`hmap` was replaced by ... (go1.24): why", in either language."""
+    renamed = s.relation == "renamed"
+    return Note(
+        "successor", name=name, new=", ".join(f"`{n}`" for n in s.new), since=s.since, reason=s.reason,
+        reason_zh=s.reason_in("zh"), verb="renamed" if renamed else "replaced by",
+        verb_zh="已改名为" if renamed else "已被替换为",
+    )  # fmt: skip
 
 
 __all__ = [

@@ -8,6 +8,7 @@ import difflib
 from typing import TYPE_CHECKING
 
 from guide.language import ENGLISH, Lang
+from guide.notes import note_text
 from guide.render.html import citation_card, citation_cards, esc, inert, notice, ticked_html
 from guide.render.markdown import LABELS, change_phrases
 
@@ -48,7 +49,7 @@ def comparison_summary(comp: Comparison | TopicComparison, lang: str = "en") -> 
             head = esc(t["successor"].format(span="").rstrip(": ："))
             out.append(f"<p>{head}</p><ul class='gg-changes'>{succ}</ul>" if succ else "")
     for n in comp.notes:
-        out.append(f'<p class="gg-note">{ticked_html(n)}</p>')
+        out.append(f'<p class="gg-note">{ticked_html(note_text(n, lang))}</p>')
     return inert('<div class="gg-cmp">' + "".join(out) + "</div>")
 
 
@@ -170,7 +171,7 @@ def timeline_html(tl: Timeline, lang: Lang = ENGLISH) -> str:
         else:
             rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p.tag)}</span> {absent}</div>')
     events = "".join(f"<li>{esc(e.describe(lang))}</li>" for e in tl.events)
-    notes = "".join(f'<p class="gg-note">{ticked_html(n)}</p>' for n in tl.notes)
+    notes = "".join(f'<p class="gg-note">{ticked_html(note_text(n, lang.code))}</p>' for n in tl.notes)
     title = lang.text("tl_title", symbol=tl.symbol)
     return inert(
         f'<div class="gg-cards gg-timeline"><div class="gg-cards-title">{esc(title)}</div>'

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guide.language import ENGLISH, TEXTS, Lang
+from guide.notes import note_text
 from guide.render.changes import describe, names
 from ingest.symbols import bare_name
 
@@ -161,7 +162,7 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
     if comp.successor:
         for d in comp.successor.definitions:
             out.append(f"- {t['successor'].format(span=d.symbol)} ({d.version}: {d.path}){_mark(sources, d)}")
-    out += [f"- {n}" for n in comp.notes]
+    out += [f"- {note_text(n, lang)}" for n in comp.notes]
     if comp.candidates:
         out.append("- " + t["similar"].format(names=", ".join(f"`{n}`" for n in comp.candidates)))
     return "\n".join(out)
@@ -186,7 +187,7 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
     if tc.successor:
         for d in tc.successor.definitions:
             out.append(f"- {t['successor'].format(span=d.path)}{_mark(sources, d)}")
-    out += [f"- {n}" for n in tc.notes]
+    out += [f"- {note_text(n, lang)}" for n in tc.notes]
     return "\n".join(out)
 
 
@@ -205,7 +206,7 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
     for e in tl.events:
         marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
         out.append(f"- {_squash(e.describe(Lang(lang) if lang in TEXTS else ENGLISH)).replace('`', '')}{marks}")
-    out += [f"- {_squash(n).replace('`', '')}" for n in tl.notes]
+    out += [f"- {_squash(note_text(n, lang)).replace('`', '')}" for n in tl.notes]
     return "\n".join(out)
 
 
