@@ -63,10 +63,11 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
         n_old, n_new = (n_there, cit.n) if other == old else (cit.n, n_there)
         by_side = {"a": [n_old], "b": [n_new], "ab": [n_old, n_new], "": [n_old, n_new]}
         # each change cited where its lines are: an added field in the newer definition, a removed one in the older
-        phrases = "; ".join(
+        sep, colon = ("；", "：") if lang.code == "zh" else ("; ", ": ")
+        phrases = sep.join(
             f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang.code)
         )
-        lines.append(f"- **{cit.symbol}**: {phrases}")
+        lines.append(f"- **{cit.symbol}**{colon}{phrases}")
     if not lines and not same:
         return out
     head = lang.text("tour_changes", old=old, new=new)

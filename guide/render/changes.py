@@ -12,10 +12,10 @@ CALLS_SHOWN = 6
 """Calls named per side of a ``calls_changed``; the rest are counted."""
 
 
-def names(items: Sequence[str], shown: int = CALLS_SHOWN) -> str:
-    """``a, b, c`` — the first ``shown`` of ``items``, then how many more ("… +3")."""
+def names(items: Sequence[str], shown: int = CALLS_SHOWN, lang: str = "en") -> str:
+    """``a, b, c`` (``a、b、c`` in Chinese) — the first ``shown`` of ``items``, then how many more ("… +3")."""
     more = len(items) - shown
-    return ", ".join(items[:shown]) + (f" … +{more}" if more > 0 else "")
+    return ("、" if lang == "zh" else ", ").join(items[:shown]) + (f" … +{more}" if more > 0 else "")
 
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -118,7 +118,7 @@ def describe(change: dict, lang: str = "en") -> str:
         return w[c].format(n=change["lines"])
     if c == "calls_changed":
         return w["sep"].join(
-            w[f"calls_{k}"].format(names=names(change[k])) for k in ("added", "removed") if change.get(k)
+            w[f"calls_{k}"].format(names=names(change[k], lang=lang)) for k in ("added", "removed") if change.get(k)
         )
     if c == "file_moved":
         return w[c].format(old=change["old_path"], new=change["new_path"])

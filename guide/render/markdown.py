@@ -140,7 +140,8 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
         elif kind == "calls_changed":  # each name quoted from the side that has the call
             for key, text, side in (("added", tb, "b"), ("removed", ta, "a")):
                 if c.get(key):
-                    out.append((t[f"calls_{key}"].format(names=names([code(n, text) for n in c[key]])), side))
+                    called = names([code(n, text) for n in c[key]], lang=lang)
+                    out.append((t[f"calls_{key}"].format(names=called), side))
         else:
             out.append((_squash(describe(c, lang)).replace("`", ""), ""))
     return out
