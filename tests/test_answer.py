@@ -498,6 +498,8 @@ def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:
 def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     """ "Where is the thread that watches for long-running goroutines?" is answered by one step of the scheduler's
     tour: it is shown first and the tour refers to it; a question on the whole topic gets no lead step."""
+    from dataclasses import replace
+
     from guide.answering.extractive import lead_step, tour_steps
     from guide.answering.tour import TourInAnswer
     from guide.citation import Citation
@@ -521,6 +523,12 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     listed = tour_steps(tour, Lang("en"), lead=1)
     assert "2. **runtime.sysmon** (src/runtime/proc.go:20-25) — (shown above) [2]" in listed
     assert "The system monitor" not in listed
+    # a Chinese question: its English words scored on the English annotations, the step shown in Chinese
+    zh_steps = [(c, f"第 {c.n} 步的中文注释") for c, _ in steps]
+    zh_tour = TourInAnswer(tours()[0], "go1.27.3", zh_steps, [], english=tuple(note for _, note in steps))
+    zh_tokens = ["监视", "线程", *narrow]  # the question's Chinese bigrams and the bilingual vocabulary's English
+    assert lead_step(zh_tour, zh_tokens, {**idf, "监视": 9.0, "线程": 9.0}, lang=Lang("zh")) == 1
+    assert lead_step(replace(zh_tour, english=()), zh_tokens, idf, lang=Lang("zh")) is None  # nothing to score
 
 
 def test_a_code_example_in_a_comment_is_not_joined_into_a_sentence() -> None:

@@ -24,7 +24,7 @@ from guide.answering.anatomy import made_of
 from guide.answering.reading import Step, linked, reading_path, summary
 from guide.answering.statements import Statement, quote, relevance, says_something, short_declaration, statements
 from guide.citation import Citation
-from guide.language import Lang
+from guide.language import ENGLISH, Lang
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
@@ -175,18 +175,26 @@ meaning, as for quotes) and this many times more than any other step: it is show
 the scheduler's tour of ten steps). Read on the plain dev half's 55 tour answers: with a margin of 1.5, 10 had a
 lead step and 2 were not the step a reader wants (newHeapaddr for "how does the compiler decide stack or heap", not
 escape analysis); at 1.7, 7 had one, each the step that answers (sysmon, runtime.main, ssa.Compile for "is there a
-VM", the lookup for "how does a map lookup find a key" ...). Chinese annotations are not scored (their words have
-no weight in the index), so Chinese questions get none."""
+VM", the lookup for "how does a map lookup find a key" ...). A Chinese question is scored on the steps' English
+annotations with its English words (the bilingual vocabulary's translations; its Chinese words have no weight in the
+index), and the lead step is shown with its Chinese annotation."""
 
 
 def lead_step(
-    tour: TourInAnswer, tokens: Sequence[str], idf: Mapping[str, float], similar: Similarity | None = None
+    tour: TourInAnswer,
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    similar: Similarity | None = None,
+    lang: Lang = ENGLISH,
 ) -> int | None:
     """The 0-based step of a one-walk ``tour`` whose annotation answers the question most directly, or None when no
     step stands out (the question is about the whole topic)."""
     if len(tour.walks()) != 1 or len(tour.steps) < 2:
         return None
     notes = [note.replace("`", "") for _, note in tour.steps]
+    if lang.code != "en" and len(tour.english) == len(tour.steps):  # scored in English, shown in the question's
+        notes = [note.replace("`", "") for note in tour.english]
+        tokens = [t for t in tokens if t.isascii()]
     sims: list[float | None] = list(similar(notes)) if similar is not None else [None] * len(notes)
     scores = [
         says_how_much(Statement(c.n, note), tokens, idf, sim)
@@ -229,7 +237,7 @@ def compose(
         if amount_first and focus is None:  # the quotes that state an amount answer first; the others follow the tour
             parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
-        lead = lead_step(tour, tokens, idf, similar)
+        lead = lead_step(tour, tokens, idf, similar, lang)
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             c, note = tour.steps[lead]
             parts.append(f"{t('tour_lead', n=lead + 1)}\n\n**{c.symbol}** ({c.location}) — {note} [{c.n}]")

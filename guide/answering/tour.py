@@ -28,6 +28,8 @@ class TourInAnswer:
     """The steps' citations that were not among the sources already (numbered after them)."""
     also: TourInAnswer | None = None
     """A second tour the question is as much about ("how is a Go program compiled and started?")."""
+    english: tuple[str, ...] = ()
+    """The steps' annotations in English, whatever the question's language (the words the index can weigh)."""
 
     def walks(self) -> list[TourInAnswer]:
         """This tour and the one it comes with, if any."""
@@ -79,9 +81,11 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
     for tag in reversed(tags):
         steps: list[tuple[Citation, str]] = []
         added: list[Citation] = []
+        english: list[str] = []
         for step, cit in cited_steps(index, chosen, tag):
             if cit is None:
                 continue
+            english.append(step.note)
             note = step.note_zh if q.lang.code == "zh" else step.note
             if cit.key in known:
                 steps.append((known[cit.key], note))
@@ -91,7 +95,7 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
             added.append(cit)
             steps.append((cit, note))
         if steps:
-            return TourInAnswer(chosen, tag, steps, added)
+            return TourInAnswer(chosen, tag, steps, added, english=tuple(english))
     return None
 
 
