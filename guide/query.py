@@ -61,7 +61,7 @@ MAX_QUESTION_CHARS = 2000
 
 # -- intent -----------------------------------------------------------------------------------------------------------
 _FOLLOW_UP = re.compile(
-    r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it|那|那么)\b|"
+    r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那|"
     r"\b(it|its|that|this one|there)\b|它|这个|那个",
     re.IGNORECASE,
 )
@@ -70,7 +70,7 @@ _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
 _FOLLOW_UP_WORDS = 6
-"""At most this many words (a Chinese character counts half a word) for a question to be read as a follow-up."""
+"""At most this many words (three Chinese characters count as one) for a question to be read as a follow-up."""
 _CALLERS = re.compile(
     r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
     r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
@@ -309,7 +309,7 @@ def is_follow_up(text: str) -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
     (``_FOLLOW_UP``) or only narrows the scope of the previous question (``_FOLLOW_UP_SCOPE``)."""
     cjk = sum(1 for ch in text if has_cjk(ch))
-    words = len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + cjk / 2
+    words = len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + cjk / 3
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         return False
     if _FOLLOW_UP.search(text):

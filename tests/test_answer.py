@@ -155,7 +155,11 @@ def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index
     for new in news:
         ans = answer(new, history=history, index=fixture_index)
         assert not any("follow-up" in w or "追问" in w for w in ans.warnings), (new, ans.warnings)
-    for follow_up in ("在 go1.21 呢？", "and in go1.21?", "那它在 go1.21 里呢？", "how is it different in go1.21?"):
+    follow_ups = (
+        "在 go1.21 呢？", "and in go1.21?", "那它在 go1.21 里呢？", "how is it different in go1.21?",
+        "那在 go1.21 里呢？", "那在 go1.21 里它是怎么实现的？有什么不同？",
+    )  # fmt: skip
+    for follow_up in follow_ups:
         ans = answer(follow_up, history=history, index=fixture_index)
         assert any("follow-up" in w or "追问" in w for w in ans.warnings), (follow_up, ans.warnings)
 
