@@ -84,8 +84,11 @@ class SymbolRetriever:
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
         in_scope = set(scope.tags)
         per_cand: list[tuple[Candidate, list[int]]] = []
+        written = {c.name: c.strong or bool(c.kind) for c in query.identifiers}  # an identifier by its form
         for cand in known_candidates(index, query.identifiers):
             defs = [d for d in definitions_of(index, cand.text) if d.tag in in_scope]
+            if not written.get(cand.name, True):  # a plain word, even one the corpus uses as code: as spelled
+                defs = [d for d in defs if d.symbol.rsplit(".", 1)[-1] == cand.text]
             if not cand.strong:
                 defs = [d for d in defs if d.symbol.rsplit(".", 1)[-1] == cand.text and d.kind in CODE_KINDS]
             if cand.kind:
