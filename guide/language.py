@@ -14,6 +14,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "Extractive answer (no language model): the team's tour of this topic at {scope}, each step citing "
             "the code, then what the Go sources say, quoted."
         ),
+        "extractive_intro_tour_after": (
+            "Extractive answer (no language model): what the Go sources at {scope} say, quoted, then the team's "
+            "tour of the topic around it."
+        ),
         "reading_path": "Reading path (in the order the code runs)",
         "definitions_found": "The definitions found (none of them calls another)",
         "tour": "Tour: {title}",
@@ -125,6 +129,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "extractive_intro_tour": (
             "摘录式回答（未使用语言模型）：先是本团队对这一主题在 {scope} 的导读，每一步都引用源码；"
             "然后是 Go 源码原文。"
+        ),
+        "extractive_intro_tour_after": (
+            "摘录式回答（未使用语言模型）：先是 {scope} 的 Go 源码原文，然后是本团队对相关主题的导读。"
         ),
         "reading_path": "阅读路径（按代码执行顺序）",
         "definitions_found": "检索到的定义（彼此之间没有调用关系）",

@@ -142,6 +142,8 @@ class Query:
     """Ids of the tours (guide/knowledge/tours/) whose topic the question is about, best first (file order)."""
     tour_ties: int = 0
     """How many of ``tours`` match as many of their patterns as the first: 2 or more, the question is about each."""
+    tour_by_meaning: bool = False
+    """The tour was found by meaning (``guide.retrieval.tour_routing``), not by the question's words."""
     history: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @classmethod

@@ -535,6 +535,33 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     assert lead_step(replace(zh_tour, english=()), zh_tokens, idf, lang=Lang("zh")) is None  # nothing to score
 
 
+def test_a_tour_found_by_meaning_around_the_question_follows_what_the_sources_say() -> None:
+    """A tour chosen by the question's meaning, none of whose steps is the first definition found (checkdead for
+    "how is a deadlock detected?", and the scheduler's tour): the sources' sentences and reading path come first,
+    the tour after them; the same tour chosen by the question's words comes first."""
+    from guide.answering.extractive import compose
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tours
+    from guide.language import Lang
+
+    def cit(n: int, symbol: str, excerpt: str) -> Citation:
+        return Citation("go1.27.3", "src/runtime/proc.go", n * 100, n * 100 + 5, symbol, "func", "u", excerpt, n=n)
+
+    found = cit(
+        1,
+        "runtime.checkdead",
+        "func checkdead() {\n\t// If we are in Go and all goroutines are blocked, it deadlocks.\n}",
+    )
+    step = cit(2, "runtime.schedule", "func schedule() {\n\t// One round of scheduler: find a runnable goroutine.\n}")
+    tokens, idf = ["goroutines", "blocked", "deadlocks"], {"goroutines": 1.0, "blocked": 3.0, "deadlocks": 6.0}
+    for by_meaning in (True, False):
+        tour = TourInAnswer(tours()[0], "go1.27.3", [(step, "One round of the scheduler.")], [], by_meaning=by_meaning)
+        text = compose(tokens, [found], "go1.27.3", Lang("en"), idf, tour)
+        quote, tour_head = text.index("it deadlocks."), text.index("**Tour:")
+        assert (quote < tour_head) is by_meaning, text
+
+
 def test_a_code_example_in_a_comment_is_not_joined_into_a_sentence() -> None:
     """Go doc comments set code apart by indenting it (a tab, or spaces beyond the one after //): such lines end the
     paragraph and are not prose ("p := new(T) allocating T on the stack" was quoted as a sentence)."""

@@ -169,6 +169,9 @@ def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
     return "\n\n".join(f"{tour_head(t, lang)}\n\n{tour_steps(t, lang, lead)}" for t in tour.walks())
 
 
+TOUR_COVERS = 1
+"""A tour is about the question itself when one of its steps is among this many first definitions found."""
+
 LEAD_MIN, LEAD_MARGIN = 1.5, 1.7
 """A tour step answers the question most directly when its annotation says at least this much of it (relevance plus
 meaning, as for quotes) and this many times more than any other step: it is shown first ("How does sysmon ...?" in
@@ -226,18 +229,27 @@ def compose(
     # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
     amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]
     amount_first = tour is not None and quantity and bool(said) and said[0] in amounts
-    parts = [t("extractive_intro_tour" if tour is not None and not amount_first else "extractive_intro", scope=scope)]
+    lead = lead_step(tour, tokens, idf, similar, lang) if tour is not None else None
+    # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
+    # definitions found or answers the question: it is the topic around the question, so what the sources say comes
+    # first and the tour after it
+    top = {s.key for s in sources[:TOUR_COVERS]}
+    around = (
+        tour is not None and tour.by_meaning and lead is None and not amount_first and focus is None
+        and not any(c.key in top for c, _ in tour.all_steps)
+    )  # fmt: skip
+    intro = "extractive_intro_tour_after" if around else "extractive_intro_tour" if tour is not None else ""
+    parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
         quotes = ""
-    if tour is not None:  # the tour explains; what else the sources say comes after it
+    if tour is not None and not around:  # the tour explains; what else the sources say comes after it
         if amount_first and focus is None:  # the quotes that state an amount answer first; the others follow the tour
             parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
-        lead = lead_step(tour, tokens, idf, similar, lang)
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             c, note = tour.steps[lead]
             parts.append(f"{t('tour_lead', n=lead + 1)}\n\n**{c.symbol}** ({c.location}) — {note} [{c.n}]")
@@ -252,6 +264,9 @@ def compose(
             head = t("reading_path" if linked(path) else "definitions_found")  # no call between them: no order
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
+        if tour is not None:  # the topic around the question
+            parts.append(tour_block(tour, lang))
+            shown |= {c.n for c, _ in tour.all_steps}
     rest = [s for s in sources if s.n not in shown]
     if rest:
         parts.append(t("see_also", items="; ".join(f"{s.symbol} ({s.location}) [{s.n}]" for s in rest)))

@@ -30,6 +30,8 @@ class TourInAnswer:
     """A second tour the question is as much about ("how is a Go program compiled and started?")."""
     english: tuple[str, ...] = ()
     """The steps' annotations in English, whatever the question's language (the words the index can weigh)."""
+    by_meaning: bool = False
+    """Chosen by the question's meaning, not its words (``Query.tour_by_meaning``)."""
 
     def walks(self) -> list[TourInAnswer]:
         """This tour and the one it comes with, if any."""
@@ -95,7 +97,7 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
             added.append(cit)
             steps.append((cit, note))
         if steps:
-            return TourInAnswer(chosen, tag, steps, added, english=tuple(english))
+            return TourInAnswer(chosen, tag, steps, added, english=tuple(english), by_meaning=q.tour_by_meaning)
     return None
 
 

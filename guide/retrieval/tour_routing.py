@@ -50,7 +50,7 @@ def routed(index: GuideIndex, query: Query) -> Query:
     if found is None:
         return query
     log.debug("question %r routed to tour %s by meaning", query.text[:80], found)
-    return replace(query, tours=(found,), tour_ties=1)
+    return replace(query, tours=(found,), tour_ties=1, tour_by_meaning=True)
 
 
 def second_tour(index: GuideIndex, query: Query) -> str | None:
