@@ -164,6 +164,23 @@ def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index
         assert any("follow-up" in w or "追问" in w for w in ans.warnings), (follow_up, ans.warnings)
 
 
+def test_a_name_defined_only_at_another_release_is_said_to_be_there(fixture_index):
+    """ "Where is hmap defined?" at go1.27.3, where maps are Swiss tables: it says hmap is not at the release asked
+    about and cites it where the index has it (go1.21.13), then its successor, before the answer; in Chinese too."""
+    ans = answer("Where is hmap defined?", index=fixture_index)
+    assert ans.versions == ["go1.27.3"]
+    m = re.match(r"`hmap` is not defined at go1\.27\.3, the release asked about; at go1\.21\.13 it is runtime\.hmap "
+                 r"\(src/runtime/map\.go:\d+-\d+\) \[(\d+)\]", ans.text)  # fmt: skip
+    assert m, ans.text[:300]
+    there = next(c for c in ans.citations if c.n == int(m[1]))
+    assert (there.version, there.symbol) == ("go1.21.13", "runtime.hmap")
+    assert "The nearest current equivalent is `Map`" in ans.text.split("\n\n")[0]
+    zh = answer("hmap 在哪里定义？", index=fixture_index)
+    assert zh.text.startswith("`hmap` 在所问的版本 go1.27.3 中没有定义；在 go1.21.13 中它是 runtime.hmap")
+    same = answer("Where is hmap defined in go1.21?", index=fixture_index)
+    assert "the release asked about" not in same.text  # defined there: nothing to say
+
+
 def test_where_is_it_called_follow_up(fixture_index):
     first = answer("what does chansend do?", index=fixture_index)
     ans = answer("who calls lock?", history=[(first.question, first.text)], index=fixture_index)

@@ -19,11 +19,20 @@ from guide.answering.extractive import compose, tour_block
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
-from guide.answering.routes import absent_names, absent_text, callers_route, compare_route, known_subject, scope_label
+from guide.answering.routes import (
+    absent_names,
+    absent_text,
+    callers_route,
+    compare_route,
+    known_subject,
+    out_of_scope,
+    scope_label,
+)
 from guide.answering.statements import idf_of
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.citation import Citation, cite_chunk
+from guide.knowledge import successor_for
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
 from guide.retrieval.symbol import known_candidates
@@ -177,11 +186,13 @@ def _route(
 
     q = routed(index, q)  # the tour a question in other words is about, so that answer and retrieval agree
     absent, extra = absent_names(index, q)
+    elsewhere = out_of_scope(index, q, tags)
+    extra += [n.rsplit("/", 1)[-1] for name, _ in elsewhere if (s := successor_for(name)) for n in s.new]
     if absent:
         ans.route = "absent"
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     sources = sources_from_hits(index, hits, k)
-    notes, note_sources = absent_text(index, absent, sources, tags, lang)
+    notes, note_sources = absent_text(index, absent, sources, tags, lang, elsewhere)
     relevant = _relevant(index, q, hits)
     tour = tour_for(index, q, tags, sources + note_sources) if relevant else None
     tour_sources = tour.all_added if tour else []

@@ -13,7 +13,8 @@ from guide.answering.extractive import change_lines, what_it_is
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_by_release
-from guide.citation import Citation, cite_chunk, make_citation
+from guide.citation import Citation, cite_chunk, cite_definition, make_citation
+from guide.definitions import rank_key
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
@@ -22,6 +23,7 @@ from guide.knowledge import successor_for
 from guide.render.markdown import closest_line, comparison_markdown, timeline_markdown
 from guide.retrieval import retrieve
 from guide.retrieval.callers import find_callers
+from guide.retrieval.symbol import known_candidates
 from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from guide.index import GuideIndex
     from guide.language import Lang
     from guide.query import Candidate, Query
+    from ingest.symbols import Definition
 
 CALLER_SOURCES = 5
 RARE_WORD_DF = 50
@@ -62,15 +65,37 @@ def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
     return any(word.search(ln) for text in texts for ln in text.split("\n") if not ln.lstrip().startswith("//"))
 
 
+def _code_words(index: GuideIndex, query: Query) -> list[str]:
+    """The words of the question that look like code: written as code, or rare nouns the corpus uses as code."""
+    nouns = list(query.code_nouns)
+    df = index.reader.doc_freq(nouns) if nouns else {}
+    return list(dict.fromkeys([*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF)]))
+
+
+def out_of_scope(index: GuideIndex, query: Query, tags: Sequence[str]) -> list[tuple[str, Definition]]:
+    """The code-looking words of the question that name a definition at other indexed releases but at none of
+    ``tags`` ("Where is hmap defined?" at go1.27.3, whose maps are Swiss tables), each with the definition at the
+    release nearest the asked ones."""
+    out: list[tuple[str, Definition]] = []
+    asked = set(tags)
+    named = [c.name for c in known_candidates(index, query.identifiers) if c.strong]
+    for name in dict.fromkeys([*named, *_code_words(index, query)]):
+        defs = [d for d in index.reader.lookup(name, limit=100) if d.kind in CODE_KINDS]
+        exact = [d for d in defs if bare_name(d.symbol) == name] or defs
+        if not exact or any(d.tag in asked for d in exact):
+            continue
+        newest = max(index.releases.index(d.tag) for d in exact if d.tag in index.releases)
+        at = [d for d in exact if d.tag == index.releases[newest]]
+        out.append((name, min(at, key=lambda d: rank_key(d, name, query.platform))))
+    return out
+
+
 def absent_names(index: GuideIndex, query: Query) -> tuple[list[str], list[str]]:
     """The code-looking words of the question that no indexed release defines, and the names of their successors
     (guide/knowledge/successors.toml) to search for as well."""
-    nouns = list(query.code_nouns)
-    df = index.reader.doc_freq(nouns) if nouns else {}
-    words = [*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF)]
     names: list[str] = []
     extra: list[str] = []
-    for name in dict.fromkeys(words):
+    for name in _code_words(index, query):
         if index.reader.lookup(name, limit=1) or _is_file(index, name):
             continue
         if not _FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
@@ -94,11 +119,16 @@ def _quote_citation(index: GuideIndex, tag: str, path: str, quote: str) -> Citat
 
 
 def absent_text(
-    index: GuideIndex, names: list[str], sources: list[Citation], tags: Sequence[str], lang: Lang
+    index: GuideIndex,
+    names: list[str],
+    sources: list[Citation],
+    tags: Sequence[str],
+    lang: Lang,
+    elsewhere: Sequence[tuple[str, Definition]] = (),
 ) -> tuple[str, list[Citation]]:
-    """Notes on names no indexed release defines: said plainly (the index is the evidence), then the successor with
-    its definitions and the source that justifies the note, cited; the new citations are numbered after
-    ``sources``."""
+    """Notes on names no indexed release defines, or none of ``tags`` (``elsewhere``: where the index has them,
+    cited there): said plainly (the index is the evidence), then the successor with its definitions and the source
+    that justifies the note, cited; the new citations are numbered after ``sources``."""
     newest = index.releases[-1]
     extra: list[Citation] = []
 
@@ -110,8 +140,14 @@ def absent_text(
         return extra[-1].n
 
     paras = []
-    for name in names:
-        lines = [lang.text("absent", name=name, scope=scope_label(index.releases))]
+    firsts = {name: lang.text("absent", name=name, scope=scope_label(index.releases)) for name in names}
+    for name, found in elsewhere:
+        there = cite_definition(index, found)
+        if there is not None:
+            where = f"{there.symbol} ({there.location}) [{cite(there)}]"
+            firsts[name] = lang.text("elsewhere", name=name, scope=scope_label(tags), tag=there.version, where=where)
+    for name, first in firsts.items():
+        lines = [first]
         succ = successor_for(name)
         if succ is None:
             lines.append(lang.text("no_successor"))
@@ -226,4 +262,6 @@ def _compared_definition(comp: object, sources: list[Citation]) -> Citation | No
     return None
 
 
-__all__ = ["absent_names", "absent_text", "callers_route", "compare_route", "known_subject", "scope_label"]
+__all__ = [
+    "absent_names", "absent_text", "callers_route", "compare_route", "known_subject", "out_of_scope", "scope_label",
+]  # fmt: skip
