@@ -7,7 +7,9 @@ a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -128,6 +130,10 @@ def explain(e: BaseException, data_dir: Path | None = None) -> str | None:
     return None
 
 
+BROKEN_PIPE_EXIT = 141
+"""The exit status of a command whose output's reader went away (128 + SIGPIPE, as the shell reports it)."""
+
+
 def run_main(fn: Callable[[], int], *, verbose: bool, data_dir: Callable[[], Path | None] | None = None) -> int:
     """Run a command's body: known failures print one line (``error: ...``) and exit 2; anything else prints its
     type and message with a hint to rerun with ``-v`` (which shows the traceback)."""
@@ -135,6 +141,11 @@ def run_main(fn: Callable[[], int], *, verbose: bool, data_dir: Callable[[], Pat
         return fn()
     except KeyboardInterrupt:
         raise
+    except BrokenPipeError:  # the reader stopped reading (`| head`): quiet, as a Unix tool ends on SIGPIPE
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+        return BROKEN_PIPE_EXIT
     except BaseException as e:  # PanicException (Rust, from Chroma) is a BaseException
         if isinstance(e, SystemExit | GeneratorExit):
             raise

@@ -216,3 +216,26 @@ def test_readme_documents_every_command_and_exit_status():
     assert rows == {name: c.same_as for name, c in COMMANDS.items()}
     assert re.findall(r"^\| ([012]) \|", section, re.M) == ["0", "1", "2"]
     assert "goguide sync" in readme[: readme.index("## One command")]  # the quick start uses it
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(capsys, monkeypatch) -> None:
+    """`goguide ask ... | head`: when the reader goes away the command ends as a Unix tool does on SIGPIPE (status
+    141), with no "error: unexpected BrokenPipeError" and no second error when Python flushes stdout at exit."""
+    import os
+
+    from ingest.errors import BROKEN_PIPE_EXIT, run_main
+
+    read, write = os.pipe()
+    saved = os.dup(1)
+    try:
+
+        def body() -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        os.dup2(write, 1)
+        assert run_main(body, verbose=False) == BROKEN_PIPE_EXIT == 141
+    finally:
+        os.dup2(saved, 1)
+        for fd in (read, write, saved):
+            os.close(fd)
+    assert "error" not in capsys.readouterr().err
