@@ -451,6 +451,15 @@ def test_a_comparison_of_a_tours_topic_says_how_each_step_changed(real_index) ->
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
 
 
+def test_a_plain_word_the_corpus_writes_as_english_is_not_a_compared_identifier(real_index) -> None:
+    """ "How did timers change ...?": runtime.timers exists at go1.27.3, but the corpus writes "timers" as English
+    (code share 0.19), so the question is read as the timer topic and compares runtime.timer, not the word."""
+    ans = answer("How did timers change between go1.21 and go1.27?", index=real_index)
+    assert ans.route == "compare"
+    assert "Comparison of `runtime.timer` between go1.21.13 and go1.27.3" in ans.text
+    assert "the identifier named in the question" not in ans.text
+
+
 def test_a_tour_step_the_check_would_cut_is_left_out_whole(fixture_index) -> None:
     """The fixture's maps are too small for the annotations' code: no step survives the check, so no tour block
     (and no heading left empty)."""
