@@ -13,6 +13,8 @@ an answer and ``scores`` carries the retrievers' ranks of a retrieved source.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +44,9 @@ class Citation:
     n: int = 0
     scores: dict[str, Any] = field(default_factory=dict, compare=False)
     package: str = field(default="", compare=False)
+    dated: str = field(default="", compare=False)
+    """For a section of a design document, the year its header gives ("December 2013", "Last updated: 2019-01-18"):
+    a proposal says what was designed then, not what the code does now; "" when it gives none."""
 
     @property
     def first_line(self) -> int:
@@ -117,9 +122,33 @@ def make_citation(
     if excerpt is None or doc is None:
         return None
     url = index.permalink(version, path, start, end)
+    dated = document_year(index, version, path) if path.startswith("design/") and path.endswith(".md") else ""
     return Citation(
-        version, path, start, end, symbol, kind, url, excerpt, doc_start, doc, 0, dict(scores or {}), package
+        version, path, start, end, symbol, kind, url, excerpt, doc_start, doc, 0, dict(scores or {}), package, dated
     )
+
+
+HEADER_LINES = 12
+_DATE_LINE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:\d{1,2},? )?(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:date|updated)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def header_year(lines: Sequence[str]) -> str:
+    """The year a document's header (its first ``HEADER_LINES`` lines) dates it by: the first year on a line that
+    reads as a date ("Russ Cox \\ December 2013", "Last updated: 2019-01-18"); "" when none does."""
+    for line in lines[:HEADER_LINES]:
+        if _DATE_LINE.search(line) and (m := _YEAR.search(line)):
+            return m.group(0)
+    return ""
+
+
+def document_year(index: GuideIndex, version: str, path: str) -> str:
+    """:func:`header_year` of a design document as git holds it at ``version``."""
+    return header_year(index.file_lines(version, path) or [])
 
 
 def cite_chunk(

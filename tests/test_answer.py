@@ -371,6 +371,8 @@ def test_releases_chosen_over_the_question_are_said(fixture_index):
 def test_a_quote_names_what_it_is_from() -> None:
     """A definition's symbol; a design document's title (a proposal says what was designed, not always what the
     code does); another Markdown file's path."""
+    import dataclasses
+
     from guide.answering.extractive import statement_line
     from guide.answering.statements import Statement
     from guide.citation import Citation
@@ -389,6 +391,28 @@ def test_a_quote_names_what_it_is_from() -> None:
     assert "(设计文档：Memory regions)" in statement_line(Statement(1, "Memory regions are new."), by_n, zh)
     assert "(src/runtime/HACKING.md) [2]" in statement_line(Statement(2, "The scheduler has three."), by_n, en)
     assert "(runtime.hchan) [3]" in statement_line(Statement(3, "hchan is a channel."), by_n, en)
+    # a design document dated by its header: the year says when it was written, not what the code does now
+    dated = {1: dataclasses.replace(doc, dated="2013")}
+    assert statement_line(Statement(1, "Memory regions are new."), dated, en).endswith(
+        "(design document, 2013: Memory regions) [1]"
+    )
+    assert "(设计文档，2013 年：Memory regions)" in statement_line(Statement(1, "Memory regions are new."), dated, zh)
+
+
+def test_a_design_document_is_dated_by_its_header(fixture_index) -> None:
+    """The year of a design document's header ("December 2013", "Last updated: 2019-01-18"); none when the header
+    gives none (the fixture's document), and code is never dated."""
+    from guide.citation import header_year, make_citation
+
+    assert header_year(["# Go 1.3+ Compiler Overhaul", "", "Russ Cox \\", "December 2013 \\", "go/s/"]) == "2013"
+    assert header_year(["# Proposal: X", "", "Author: A", "", "Last updated: 2019-01-18", "", "In 2015 ..."]) == "2019"
+    assert header_year(["# GC Pacer Redesign", "", "Updated: 8 February 2021"]) == "2021"
+    assert header_year(["# Memory regions", "", "## Background", "", "The arena experiment of 2022 ..."]) == ""
+    assert header_year([*[""] * 12, "Last updated: 2019-01-18"]) == ""  # beyond the header
+    design = make_citation(fixture_index, "design", "design/24543-non-cooperative-preemption.md", 1, 2, symbol="d",
+                           kind="section")  # fmt: skip
+    code = make_citation(fixture_index, "go1.27.3", "src/runtime/chan.go", 1, 2, symbol="c", kind="text")
+    assert design is not None and design.dated == "" and code is not None and code.dated == ""
 
 
 def test_a_follow_up_at_another_release_says_how_the_tours_steps_changed(fixture_index) -> None:

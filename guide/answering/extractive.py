@@ -140,6 +140,8 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
     if not src.path.startswith("design/"):
         return src.path
     title = src.symbol.split("#", 1)[-1].split(" > ", 1)[0].strip()
+    if src.dated:
+        return lang.text("design_doc_dated", title=title or src.path, year=src.dated)
     return lang.text("design_doc", title=title or src.path)
 
 
