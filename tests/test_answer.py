@@ -583,6 +583,20 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     zh_tokens = ["监视", "线程", *narrow]  # the question's Chinese bigrams and the bilingual vocabulary's English
     assert lead_step(zh_tour, zh_tokens, {**idf, "监视": 9.0, "线程": 9.0}, lang=Lang("zh")) == 1
     assert lead_step(replace(zh_tour, english=()), zh_tokens, idf, lang=Lang("zh")) is None  # nothing to score
+    # two tours: the lead is counted among all their steps, named with its own tour, and shown above in that one only
+    from guide.answering.extractive import lead_line, tour_block
+
+    first = TourInAnswer(tours()[1], "go1.27.3", [steps[0], steps[2]], [])
+    both = replace(first, also=TourInAnswer(tours()[0], "go1.27.3", [steps[1]], []))
+    assert lead_step(both, narrow, idf) == 2
+    assert lead_line(both, 2, Lang("en")).startswith(
+        f"Most directly, step 1 of the tour below on *{tours()[0].title}*:"
+    )
+    block = tour_block(both, Lang("en"), 2)
+    assert (
+        block.count("(shown above)") == 1
+        and "1. **runtime.sysmon** (src/runtime/proc.go:20-25) — (shown above)" in block
+    )
 
 
 def test_a_tour_found_by_meaning_around_the_question_follows_what_the_sources_say() -> None:

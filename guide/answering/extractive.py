@@ -168,7 +168,27 @@ def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
 
 
 def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
-    return "\n\n".join(f"{tour_head(t, lang)}\n\n{tour_steps(t, lang, lead)}" for t in tour.walks())
+    """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above."""
+    blocks, offset = [], 0
+    for t in tour.walks():
+        local = lead - offset if lead is not None and offset <= lead < offset + len(t.steps) else None
+        blocks.append(f"{tour_head(t, lang)}\n\n{tour_steps(t, lang, local)}")
+        offset += len(t.steps)
+    return "\n\n".join(blocks)
+
+
+def lead_line(tour: TourInAnswer, lead: int, lang: Lang) -> str:
+    """The ``lead`` step (0-based among all the walks' steps), shown first: which step of which tour it is."""
+    walks, offset = tour.walks(), 0
+    for t in walks:
+        if lead < offset + len(t.steps):
+            c, note = t.steps[lead - offset]
+            n = lead - offset + 1
+            title = t.title(lang)
+            head = lang.text("tour_lead", n=n) if len(walks) == 1 else lang.text("tour_lead_in", n=n, title=title)
+            return f"{head}\n\n**{c.symbol}** ({c.location}) — {note} [{c.n}]"
+        offset += len(t.steps)
+    raise IndexError(lead)
 
 
 TOUR_COVERS = 1
@@ -192,19 +212,19 @@ def lead_step(
     similar: Similarity | None = None,
     lang: Lang = ENGLISH,
 ) -> int | None:
-    """The 0-based step of a one-walk ``tour`` whose annotation answers the question most directly, or None when no
-    step stands out (the question is about the whole topic)."""
-    if len(tour.walks()) != 1 or len(tour.steps) < 2:
+    """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
+    directly, or None when no step stands out (the question is about the whole topic)."""
+    steps = tour.all_steps
+    if len(steps) < 2:
         return None
-    notes = [note.replace("`", "") for _, note in tour.steps]
-    if lang.code != "en" and len(tour.english) == len(tour.steps):  # scored in English, shown in the question's
-        notes = [note.replace("`", "") for note in tour.english]
+    notes = [note.replace("`", "") for _, note in steps]
+    english = [e for t in tour.walks() for e in t.english]
+    if lang.code != "en" and len(english) == len(steps):  # scored in English, shown in the question's language
+        notes = [note.replace("`", "") for note in english]
         tokens = [t for t in tokens if t.isascii()]
     sims: list[float | None] = list(similar(notes)) if similar is not None else [None] * len(notes)
-    scores = [
-        says_how_much(Statement(c.n, note), tokens, idf, sim)
-        for (c, _), note, sim in zip(tour.steps, notes, sims, strict=True)
-    ]
+    scored = zip(steps, notes, sims, strict=True)
+    scores = [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
     best, second = scores[order[0]], scores[order[1]]
     return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
@@ -253,8 +273,7 @@ def compose(
             parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
         if lead is not None:  # the step that answers this question, first; the whole tour after it
-            c, note = tour.steps[lead]
-            parts.append(f"{t('tour_lead', n=lead + 1)}\n\n**{c.symbol}** ({c.location}) — {note} [{c.n}]")
+            parts.append(lead_line(tour, lead, lang))
         parts += [tour_block(tour, lang, lead), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
