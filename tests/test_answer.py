@@ -661,3 +661,15 @@ def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_wit
 
     a, b, c = func(2, "racefuncenter"), func(3, "reflectcall"), func(4, "main", "\treflectcall()\n")
     assert not linked(reading_path([a, b])) and linked(reading_path([a, b, c]))
+
+
+def test_what_a_quote_may_be() -> None:
+    """A statement says something unless it is code, a list's lead-in, a short label, or a Markdown header's lines
+    run together (author, date and link, each ended by a backslash); a short doc sentence says what it documents."""
+    from guide.answering.statements import Statement, says_something
+
+    assert says_something(Statement(1, "The Go compiler today is written in C.", kind="prose"))
+    assert not says_something(Statement(1, r"Russ Cox \ December 2013 \ golang.org/s/go13compiler", kind="prose"))
+    assert not says_something(Statement(1, "The allocator's data structures are:", kind="prose"))
+    assert says_something(Statement(1, "Network poller descriptor."))  # a doc comment, however short
+    assert not says_something(Statement(1, "Fast path.", kind="body"))

@@ -133,6 +133,10 @@ def _code_statements(src: Citation) -> list[Statement]:
     return out
 
 
+_HARD_BREAK = re.compile(r"\S \\ \S")
+"""Lines a Markdown document ends with a backslash (a hard line break): its author, date and link block."""
+
+
 def says_something(st: Statement) -> bool:
     """Whether ``st`` states something: not code written in a comment, not the lead-in of a list ("The allocator's
     data structures are:"), not a label of a few words in a body or a title of prose (see ``MIN_WORDS``). A doc
@@ -140,6 +144,8 @@ def says_something(st: Statement) -> bool:
     short comment that explains a code line (``size int // max size``)."""
     if _CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
         return False  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
+    if _HARD_BREAK.search(st.text):
+        return False  # a Markdown header's lines run together ("Russ Cox \\ December 2013 \\ golang.org/s/...")
     return st.kind == "doc" or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
 
