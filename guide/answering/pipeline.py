@@ -27,12 +27,12 @@ from guide.answering.routes import (
     known_subject,
     out_of_scope,
     scope_label,
+    successor_names,
 )
 from guide.answering.statements import idf_of
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.citation import Citation, cite_chunk
-from guide.knowledge import successor_for
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
 from guide.retrieval.symbol import known_candidates
@@ -187,7 +187,7 @@ def _route(
     q = routed(index, q)  # the tour a question in other words is about, so that answer and retrieval agree
     absent, extra = absent_names(index, q)
     elsewhere = out_of_scope(index, q, tags)
-    extra += [n.rsplit("/", 1)[-1] for name, _ in elsewhere if (s := successor_for(name)) for n in s.new]
+    extra += [n for name, _ in elsewhere for n in successor_names(name)]
     if absent:
         ans.route = "absent"
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))

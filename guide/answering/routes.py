@@ -20,6 +20,7 @@ from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
 from guide.history.timeline import timeline
 from guide.knowledge import successor_for
+from guide.render.changes import releases_named
 from guide.render.markdown import closest_line, comparison_markdown, timeline_markdown
 from guide.retrieval import retrieve
 from guide.retrieval.callers import find_callers
@@ -40,11 +41,9 @@ _FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
 
 
 def scope_label(tags: Sequence[str]) -> str:
-    """The releases an answer searched, named: all of a few ("go1.21.13, go1.27.3": a dash would read as every
-    release between them), the first and the last of many, with their count."""
-    if not tags:
-        return "no indexed release"
-    return ", ".join(tags) if len(tags) <= 3 else f"{tags[0]} … {tags[-1]} ({len(tags)})"
+    """The releases an answer searched, named (``releases_named``: "go1.21.13, go1.27.3", never a dash that would
+    read as every release between them)."""
+    return releases_named(tags) if tags else "no indexed release"
 
 
 # -- absent identifiers ----------------------------------------------------------------------------------------------
@@ -90,6 +89,13 @@ def out_of_scope(index: GuideIndex, query: Query, tags: Sequence[str]) -> list[t
     return out
 
 
+def successor_names(name: str) -> list[str]:
+    """The names of ``name``'s successors (guide/knowledge/successors.toml) as a question would write them, to search
+    for as well; none when it has none."""
+    succ = successor_for(name)
+    return [n.rsplit("/", 1)[-1] for n in succ.new] if succ else []
+
+
 def absent_names(index: GuideIndex, query: Query) -> tuple[list[str], list[str]]:
     """The code-looking words of the question that no indexed release defines, and the names of their successors
     (guide/knowledge/successors.toml) to search for as well."""
@@ -101,9 +107,7 @@ def absent_names(index: GuideIndex, query: Query) -> tuple[list[str], list[str]]
         if not _FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
             continue
         names.append(name)
-        succ = successor_for(name)
-        if succ:
-            extra += [n.rsplit("/", 1)[-1] for n in succ.new]
+        extra += successor_names(name)
     return names, extra
 
 
@@ -264,4 +268,5 @@ def _compared_definition(comp: object, sources: list[Citation]) -> Citation | No
 
 __all__ = [
     "absent_names", "absent_text", "callers_route", "compare_route", "known_subject", "out_of_scope", "scope_label",
+    "successor_names",
 ]  # fmt: skip

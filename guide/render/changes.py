@@ -15,7 +15,7 @@ CALLS_SHOWN = 6
 def names(items: Sequence[str], shown: int = CALLS_SHOWN, lang: str = "en") -> str:
     """``a, b, c`` (``a、b、c`` in Chinese) — the first ``shown`` of ``items``, then how many more ("… +3")."""
     more = len(items) - shown
-    return ("、" if lang == "zh" else ", ").join(items[:shown]) + (f" … +{more}" if more > 0 else "")
+    return _WORDS.get(lang, _WORDS["en"])["list"].join(items[:shown]) + (f" … +{more}" if more > 0 else "")
 
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -137,7 +137,7 @@ def describe(change: dict, lang: str = "en") -> str:
     return c
 
 
-def _releases(tags: Sequence[str]) -> str:
+def releases_named(tags: Sequence[str]) -> str:
     """Releases named in a sentence: all of a few, the first and the last of many."""
     tags = list(tags)
     return ", ".join(tags) if len(tags) <= 3 else f"{tags[0]} … {tags[-1]} ({len(tags)})"
@@ -154,7 +154,7 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
             return t("tl_oldest", tag=tag)
         if not before:
             return t("tl_first_compared", tag=tag)
-        return t("tl_first_seen", tag=tag, before=_releases(before))
+        return t("tl_first_seen", tag=tag, before=releases_named(before))
     if event == "reappeared":
         return t("tl_reappeared", tag=tag)
     if event == "removed":
@@ -176,4 +176,4 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
     return f"{event} {tag}"
 
 
-__all__ = ["CALLS_SHOWN", "describe", "event_text", "names"]
+__all__ = ["CALLS_SHOWN", "describe", "event_text", "names", "releases_named"]
