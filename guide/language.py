@@ -100,8 +100,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_no_source": "no indexed Go source matches {words}",
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
         "llm_line": "**Answering model:** {label}",
-        "llm_better": ". For written answers: set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), "
-        "run Ollama with a model, or install the offline model with `make local-llm`",
+        "llm_better": ". For written answers: {how}",
+        "llm_better_how": "set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), run Ollama with a "
+        "model, or install the offline model with `make local-llm`",
         "viewer_window": "(lines {lo}-{hi} of {n})",
         "viewer_window_cut": "(lines {lo}-{hi} of {n}, citation cut)",
         "viewer_source_lines": "Source lines",
@@ -214,8 +215,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_no_source": "没有已索引的 Go 源码与 {words} 匹配",
         "note_files_chosen": "按 {words} 在词法索引中选出文件；比较了 {n} 个文件",
         "llm_line": "**回答模型：**{label}",
-        "llm_better": "。想要成文的回答：设置 OPENAI_BASE_URL（任何兼容 OpenAI 的服务，例如 llama.cpp 的），"
-        "运行带模型的 Ollama，或用 `make local-llm` 安装离线模型",
+        "llm_better": "。想要成文的回答：{how}",
+        "llm_better_how": "设置 OPENAI_BASE_URL（任何兼容 OpenAI 的服务，例如 llama.cpp 的），运行带模型的 Ollama，"
+        "或用 `make local-llm` 安装离线模型",
         "viewer_window": "（第 {lo}-{hi} 行，共 {n} 行）",
         "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行；引用范围过长，已截断）",
         "viewer_source_lines": "源文本",

@@ -161,7 +161,7 @@ class GuideApp:
             # to get written answers
             label = words.text("llm_extractive") if r.spec == "extractive" else describe(r.spec)
             label += f" — {r.why}" if spec == "auto" and r.spec != "extractive" else ""
-            return label + (words.text("llm_better") if r.better else "")
+            return label + (words.text("llm_better", how=words.text("llm_better_how")) if r.better else "")
         return words.text("llm_extractive") if spec in (None, "extractive") else describe(spec)
 
     def llm_line(self, lang: str = "en") -> str:

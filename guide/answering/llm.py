@@ -79,10 +79,7 @@ def _local_installed(settings: Settings) -> bool:
     return model_path(settings).exists() and llama_cpp_available()
 
 
-_BETTER = (
-    "set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), run Ollama with a model, or install the "
-    "offline model with `make local-llm`"
-)
+_BETTER = TEXTS["en"]["llm_better_how"]
 _CACHE: dict[str, tuple[float, Resolved]] = {}
 
 
