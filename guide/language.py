@@ -214,7 +214,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_several_files": "有多个文件名为 {name}；比较的是 {path}",
         "note_no_source": "没有已索引的 Go 源码与 {words} 匹配",
         "note_files_chosen": "按 {words} 在词法索引中选出文件；比较了 {n} 个文件",
-        "llm_line": "**回答模型：**{label}",
+        "llm_line": "**回答模型**：{label}",
         "llm_better": "。想要成文的回答：{how}",
         "llm_better_how": "设置 OPENAI_BASE_URL（任何兼容 OpenAI 的服务，例如 llama.cpp 的），运行带模型的 Ollama，"
         "或用 `make local-llm` 安装离线模型",

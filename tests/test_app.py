@@ -202,7 +202,7 @@ def test_viewer_highlights_cited_lines(fixture_index):
 def test_answering_model_line_in_the_readers_language(fixture_index):
     app = GuideApp(fixture_index, llm="extractive")
     assert app.llm_line() == "**Answering model:** extractive (no language model)"
-    assert app.llm_line("zh") == "**回答模型：**摘录式（未使用语言模型）"
+    assert app.llm_line("zh") == "**回答模型**：摘录式（未使用语言模型）"  # bold closes before the colon
 
 
 def test_viewer_asm_and_design_doc(fixture_index):

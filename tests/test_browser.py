@@ -291,6 +291,7 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         p.locator("#gg-cards").get_by_text("还没有引用。").wait_for(timeout=TIMEOUT)  # the server's words too
         p.locator("#gg-viewer").get_by_text("点击引用卡片，在这里打开它的源码。").wait_for(timeout=TIMEOUT)
         p.locator("#gg-llm").get_by_text("回答模型").wait_for(timeout=TIMEOUT)
+        assert "**" not in p.locator("#gg-llm").inner_text()  # rendered bold, no literal Markdown
         # a card opened from a Chinese browser: the viewer's words in Chinese
         p.fill("#gg-question textarea", "hchan 是什么？")
         p.press("#gg-question textarea", "Enter")
