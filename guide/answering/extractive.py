@@ -17,12 +17,21 @@ No lists of callees or fields, no line twice; the fixed words follow the questio
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.reading import Step, linked, reading_path, summary
-from guide.answering.statements import Statement, quote, relevance, says_something, short_declaration, statements
+from guide.answering.statements import (
+    Similarity,
+    Statement,
+    quote,
+    relevance,
+    says_something,
+    short_declaration,
+    statements,
+)
 from guide.citation import Citation
 from guide.language import ENGLISH, Lang
 
@@ -42,6 +51,9 @@ After labels and code were no longer quoted (``says_something``), a higher floor
 .81 either way. A similarity of about 0.5 is what MiniLM gives any sentence on the question's subject ("A
 concurrent goroutine profile is running." for a question on goroutine cost): below the floor it adds nothing."""
 
+AMOUNT_LEAD = 100.0
+"""Added to the score of what a constant found for an amount question (``guide.answering.amounts``) states: it
+answers, so it comes first."""
 QUANTITY_FACTOR = 1.5
 """When the question asks for an amount (``Query.asks_quantity``), a statement that states a number counts this much
 more. Plain dev half, facts stated: .765 without, .771 with 1.5 (2.5 the same; 11 of its 85 questions ask an
@@ -58,9 +70,6 @@ _DECLARED_NUMBER = re.compile(r"^\s*(?:(?:const|var)\s+)?[A-Za-z_]\w*(?:\s+[\w.]
 
 _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
-
-Similarity = Callable[[Sequence[str]], list[float]]
-"""The similarity of each text to the question (``CachedEmbeddings.similarities`` bound to it)."""
 
 
 def says_how_much(st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None) -> float:
@@ -103,6 +112,8 @@ def best_statements(
         score = says_how_much(st, tokens, idf, sims[j] if sims else None) * prior
         if quantity and states_number(st):  # an amount was asked: the lines that state one
             score *= QUANTITY_FACTOR
+            if USED_BY in sources[rank].scores and states_amount(st):  # the constant the code found uses: first
+                score += AMOUNT_LEAD
         if score >= MIN_RELEVANCE:
             scored.append((score, rank * 1000 + i, st))
     out: list[Statement] = []
@@ -124,6 +135,8 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
     """One quoted statement: ``code`` — “prose” (symbol) [n]; a design document's sentence names the document
     ("(design document: Memory regions)"): a proposal says what was designed, not always what the code does."""
     src = by_n[st.n]
+    if st.kind == "decl":  # the declaration is the statement: quoted as code, once
+        return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
     return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}) [{st.n}]"
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, ParamSpec
 
+from guide.answering.amounts import with_constants
 from guide.answering.check import check_citations
 from guide.answering.extractive import compose, tour_block
 from guide.answering.llm import describe, make_chat_model, resolve
@@ -192,6 +193,10 @@ def _route(
         ans.route = "absent"
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     sources = sources_from_hits(index, hits, k)
+    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
+    similar = partial(index.embeddings.similarities, q.dense_text) if index.meaning_ready() else None
+    if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
+        sources = with_constants(index, sources, q.tokens, idf, similar)
     notes, note_sources = absent_text(index, absent, sources, tags, lang, elsewhere)
     relevant = _relevant(index, q, hits)
     tour = tour_for(index, q, tags, sources + note_sources) if relevant else None
@@ -217,8 +222,6 @@ def _route(
     prefix = notes + ("\n\n" if notes else "")
     sources_all = sources + note_sources + tour_sources
     given = sources_all  # what the answerer was given: the only sources its markers may name
-    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
-    similar = partial(index.embeddings.similarities, q.dense_text) if index.meaning_ready() else None
     after = f"\n\n{changes.text}" if changes.text else ""  # how the tour's steps differ from the last answer's
 
     def extractive() -> str:

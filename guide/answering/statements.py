@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from guide.citation import Citation
@@ -48,6 +48,10 @@ MAX_CHARS = 320
 _PROSE_KINDS = frozenset({"section", "comment", "package", "text", "file"})
 
 
+Similarity = Callable[[Sequence[str]], list[float]]
+"""The similarity of each text to the question (``CachedEmbeddings.similarities`` bound to it)."""
+
+
 @dataclass(frozen=True)
 class Statement:
     """One thing a source says: ``text`` (prose, verbatim but for comment markers and line breaks), the ``code``
@@ -58,7 +62,8 @@ class Statement:
     code: str = ""
     kind: str = "doc"
     """``doc`` (the doc comment), ``line`` (a commented line of code), ``body`` (a comment block in the code),
-    ``prose`` (a design comment, package doc or document section)."""
+    ``prose`` (a design comment, package doc or document section), ``decl`` (a one-line constant or variable with no
+    comment: its declaration is all it says, ``NumSizeClasses = 68``; ``text`` and ``code`` are that line)."""
 
     @property
     def words(self) -> list[str]:
@@ -146,7 +151,7 @@ def says_something(st: Statement) -> bool:
         return False  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
     if _HARD_BREAK.search(st.text):
         return False  # a Markdown header's lines run together ("Russ Cox \\ December 2013 \\ golang.org/s/...")
-    return st.kind == "doc" or bool(st.code) or len(st.text.split()) >= MIN_WORDS
+    return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
 
 def statements(src: Citation) -> list[Statement]:
@@ -164,6 +169,8 @@ def statements(src: Citation) -> list[Statement]:
         return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p)]
     code = short_declaration(src)
     out = [Statement(src.n, s, code, kind="doc") for p in paragraphs(src.doc.split("\n")) for s in sentences(p)]
+    if code and not out and "//" not in src.excerpt:  # an undocumented constant says what its declaration says
+        return [Statement(src.n, code, code, kind="decl")]
     return out + _code_statements(src)
 
 
@@ -206,6 +213,6 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 
 __all__ = [
-    "Statement", "idf_of", "paragraphs", "quote", "relevance", "says_something", "sentences", "short_declaration",
-    "statements",
+    "Similarity", "Statement", "idf_of", "paragraphs", "quote", "relevance", "says_something", "sentences",
+    "short_declaration", "statements",
 ]  # fmt: skip

@@ -1,0 +1,165 @@
+"""The constants an amount question's sources use: "How big is a new goroutine's stack?" finds ``newproc1``, whose
+``malg(stackMin)`` names the constant that holds the answer (``stackMin = 2048``, in another file); "How many size
+classes are there?" finds ``SizeClassToSize``, declared ``[NumSizeClasses]uint16`` (``NumSizeClasses = 68``).
+
+Retrieval finds the code that does the thing asked about; the amount is often a constant it refers to, whose own
+declaration shares few words with the question. For a question that asks for an amount
+(:attr:`guide.query.Query.asks_quantity`), the identifiers the first sources' code uses are looked up at the same
+release; those that are constants declared with a number and whose name or doc comment shares a word of the
+question become sources too, right after the source that uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from guide.answering.statements import Similarity, Statement, relevance
+from guide.citation import Citation, make_citation
+from ingest.tokens import identifier_tokens
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from ingest.symbols import Definition
+
+READ_SOURCES = 5
+"""How many of the first sources' code is read for the constants it uses."""
+MAX_CONSTANTS = 1
+"""Constants added per answer: the one whose name and doc comment say most of the question."""
+MIN_RELEVANCE = 0.05
+"""The least :func:`guide.answering.statements.relevance` of a constant's name and doc comment to the question: it
+shares a word of the question that is not everywhere ("stack" of stackMin, "classes" of NumSizeClasses). Among those,
+the one closest in meaning to the question is taken (``similar``), else the one sharing most."""
+_CODE_KINDS = frozenset({"func", "method", "type", "var", "const"})
+_USE = re.compile(r"\b(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\b")
+"""An identifier used in code, with its package qualifier when it has one (``gc.NumSizeClasses``)."""
+_NUMBER = re.compile(r"=\s*[-(]*\s*\d")
+"""A declaration that sets a number (``stackMin = 2048``, ``forcePreemptNS = 10 * 1000 * 1000``)."""
+_SWITCH = re.compile(r"=\s*[01]\s*$|\biota\b")
+"""A declaration that sets a switch or an enumeration, not an amount (``stackDebug = 0``, ``1 << iota``)."""
+SIMILARITY_WEIGHT = 0.25
+"""How much the embedding similarity of a constant (name, doc comment, declaration) to the question adds to its
+shared words' relevance: it breaks ties between constants that share the same word ("stack")."""
+USED_BY = "amount_used_by"
+"""The key, in a constant's :attr:`Citation.scores`, of the source whose code uses it: the answer states it first."""
+
+
+def _code(excerpt: str) -> str:
+    """The code of an excerpt, comments and strings left out."""
+    lines = [re.sub(r'"(?:[^"\\]|\\.)*"|`[^`]*`', " ", ln.split("//", 1)[0]) for ln in excerpt.split("\n")]
+    return "\n".join(lines)
+
+
+def _uses(src: Citation) -> list[tuple[str, str]]:
+    """(qualifier, name) of each identifier ``src``'s code uses, in first-use order, its own name left out."""
+    own = src.symbol.rsplit(".", 1)[-1]
+    seen: dict[tuple[str, str], None] = {}
+    for m in _USE.finditer(_code(src.excerpt)):
+        qual, name = m.group(1) or "", m.group(2)
+        if name != own and not name[0].isdigit():
+            seen.setdefault((qual, name), None)
+    return list(seen)
+
+
+def package_of(symbol: str) -> str:
+    """The package of a Go symbol (``internal/runtime/gc.SizeClassToSize``: internal/runtime/gc;
+    ``runtime.(*mheap).alloc``: runtime)."""
+    head, _, last = symbol.rpartition("/")
+    pkg = last.split(".", 1)[0]
+    return f"{head}/{pkg}" if head else pkg
+
+
+def _cite_spec(index: GuideIndex, d: Definition, user: str) -> Citation | None:
+    """A citation of a constant's declaration, with the comment lines right above it as its doc comment (a spec in a
+    ``const ( … )`` group has its own: "The minimum size of stack used by Go code" above ``stackMin = 2048``)."""
+    lines = index.file_lines(d.tag, d.path) or []
+    top = d.start_line - 1  # 1-based line above the declaration
+    while top >= 1 and lines[top - 1].strip().startswith("//"):
+        top -= 1
+    doc_start = d.doc_start_line or (top + 1 if top + 1 < d.start_line else None)
+    return make_citation(
+        index, d.tag, d.path, d.start_line, d.end_line, symbol=d.symbol, kind=d.kind, doc_start=doc_start,
+        package=d.package, scores={USED_BY: user},
+    )  # fmt: skip
+
+
+def _package_fits(package: str, qual: str, src: Citation) -> bool:
+    """Whether a definition in ``package`` is the one ``qual.name`` (or a bare name) means in ``src``."""
+    if qual:
+        return package == qual or package.endswith("/" + qual)
+    return package == (src.package or package_of(src.symbol))
+
+
+def _words(text: str) -> str:
+    """``text``'s words, each also in its other number ("classes": classes class; "preempt": preempt preempts): a
+    name says "NumSizeClasses" where a question asks about a "size class", "forcePreemptNS" where it "preempts"."""
+    out = []
+    for w in identifier_tokens(text):
+        out.append(w)
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+            out.append(w[:-2] if w.endswith(("ses", "xes", "ches", "shes")) else w[:-1])
+        elif len(w) > 2 and w.isalpha():
+            out.append(w + ("es" if w.endswith(("s", "x", "ch", "sh")) else "s"))
+    return " ".join(out)
+
+
+def constants_used(
+    index: GuideIndex,
+    sources: Sequence[Citation],
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    similar: Similarity | None = None,
+) -> list[tuple[int, Citation]]:
+    """(position after which to add it, citation) of the constants the first sources use that state an amount the
+    question asks about, best first (at most ``MAX_CONSTANTS``; none already among ``sources``)."""
+    have = {(s.version, s.path, s.start_line) for s in sources}
+    found: list[tuple[float, int, Citation, str]] = []
+    for pos, src in enumerate(sources[:READ_SOURCES]):
+        if src.kind not in _CODE_KINDS:
+            continue
+        uses = _uses(src)
+        known = index.reader.known_names(name for _, name in uses)
+        for qual, name in uses:
+            if name.lower() not in known:
+                continue
+            for d in index.reader.lookup(name, src.version, limit=20):
+                if d.kind != "const" or d.name != name or not _package_fits(d.package, qual, src):
+                    continue
+                if (d.tag, d.path, d.start_line) in have:  # a source already (inside a group's: added, its own line)
+                    continue
+                cit = _cite_spec(index, d, src.symbol)
+                code = _code(cit.excerpt).strip() if cit is not None else ""
+                if cit is None or not _NUMBER.search(code) or _SWITCH.search(code):
+                    continue
+                said = _words(f"{name} {cit.doc}")
+                score = relevance(Statement(0, said, kind="doc"), tokens, idf)
+                if score >= MIN_RELEVANCE:  # what the name says counts again: it names what the number measures
+                    score += relevance(Statement(0, _words(name), kind="doc"), tokens, idf)
+                    found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
+                    have.add((d.tag, d.path, d.start_line))
+    if similar is not None and found:
+        sims = similar([text for *_, text in found])
+        found = [(r + SIMILARITY_WEIGHT * s, pos, c, t) for s, (r, pos, c, t) in zip(sims, found, strict=True)]
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return [(pos, cit) for _, pos, cit, _ in found[:MAX_CONSTANTS]]
+
+
+def with_constants(
+    index: GuideIndex,
+    sources: list[Citation],
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    similar: Similarity | None = None,
+) -> list[Citation]:
+    """``sources`` with :func:`constants_used` each inserted after the source that uses it, renumbered."""
+    found = constants_used(index, sources, tokens, idf, similar)
+    if not found:
+        return sources
+    out = list(sources)
+    for pos, cit in sorted(found, key=lambda x: -x[0]):
+        out.insert(pos + 1, cit)
+    return [c.numbered(i) for i, c in enumerate(out, 1)]
+
+
+__all__ = ["USED_BY", "constants_used", "package_of", "with_constants"]

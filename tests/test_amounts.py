@@ -1,0 +1,75 @@
+"""The constants an amount question's sources use (guide.answering.amounts): found, cited with their own comment,
+stated first; and the pieces that decide which."""
+
+from __future__ import annotations
+
+from guide.answering.amounts import USED_BY, _uses, _words, package_of
+from guide.answering.extractive import best_statements, statement_line
+from guide.answering.statements import statements
+from guide.citation import Citation
+from guide.language import ENGLISH
+
+
+def _cit(symbol: str, kind: str, excerpt: str, doc: str = "", n: int = 1, **scores: str) -> Citation:
+    return Citation("go1.27.3", "src/runtime/x.go", 10, 10 + excerpt.count("\n"), symbol, kind, "u", excerpt,
+                    9 if doc else None, doc, n=n, scores=dict(scores))  # fmt: skip
+
+
+def test_the_identifiers_code_uses_are_read_without_comments_strings_or_its_own_name() -> None:
+    src = _cit("runtime.newproc1", "func", 'func newproc1(fn *funcval) *g {\n\tnewg = malg(stackMin) // not stackMax\n'
+               '\tprint("stackSystem")\n\tn := gc.NumSizeClasses\n}')  # fmt: skip
+    used = _uses(src)
+    assert ("", "stackMin") in used and ("gc", "NumSizeClasses") in used
+    assert ("", "stackMax") not in used and ("", "stackSystem") not in used and ("", "newproc1") not in used
+
+
+def test_a_name_and_a_question_meet_in_either_number() -> None:
+    assert {"size", "classes", "class"} <= set(_words("NumSizeClasses").split())
+    assert {"preempt", "preempts"} <= set(_words("forcePreemptNS").split())
+    assert package_of("internal/runtime/gc.SizeClassToSize") == "internal/runtime/gc"
+    assert package_of("runtime.(*mheap).alloc") == "runtime"
+
+
+def test_an_undocumented_constant_states_its_declaration_as_code() -> None:
+    """``NumSizeClasses = 68`` has no comment: its declaration is what it says, quoted as code (the citation check
+    finds it in the cited line); a documented one keeps its comment as the statement."""
+    bare = _cit("internal/runtime/gc.NumSizeClasses", "const", "\tNumSizeClasses     = 68")
+    (st,) = statements(bare)
+    assert (st.kind, st.code) == ("decl", "NumSizeClasses     = 68")
+    assert (
+        statement_line(st, {1: bare}, ENGLISH) == "- `NumSizeClasses     = 68` (internal/runtime/gc.NumSizeClasses) [1]"
+    )
+    doc = _cit("runtime.stackMin", "const", "\tstackMin = 2048", "\t// The minimum size of stack used by Go code")
+    assert [s.kind for s in statements(doc)] == ["doc"]
+
+
+def test_the_constant_found_for_an_amount_is_stated_first() -> None:
+    """A constant added because the code found uses it states the amount: it comes before a statement that says more
+    of the question in words; without the mark, or when no amount is asked, the words win."""
+    words = _cit("runtime.newproc1", "func", "func newproc1() {\n\tnewg = malg(stackMin)\n}",
+                 "// newproc1 creates a new goroutine with a small stack when it starts.")  # fmt: skip
+    const = _cit("runtime.stackMin", "const", "\tstackMin = 2048", "\t// The minimum size of stack used by Go code",
+                 n=2, **{USED_BY: "runtime.newproc1"})  # fmt: skip
+    tokens, idf = ["goroutine", "stack", "starts", "new"], {"goroutine": 2.0, "stack": 3.0, "starts": 4.0, "new": 1.0}
+    assert best_statements([words, const], tokens, idf, quantity=True)[0].n == 2
+    assert best_statements([words, const], tokens, idf)[0].n == 1
+    unmarked = _cit("runtime.stackMin", "const", "\tstackMin = 2048", "\t// The minimum size of stack used by Go code",
+                    n=2)  # fmt: skip
+    assert best_statements([words, unmarked], tokens, idf, quantity=True)[0].n == 1
+
+
+def test_a_goroutines_first_stack_is_answered_from_the_constant_its_creation_uses(real_index) -> None:
+    """newproc1 allocates a new goroutine with ``malg(stackMin)``: the question on how big that stack is gets
+    ``stackMin = 2048`` from stack.go, cited with its comment, first; a question asking for no amount gets no
+    constant added."""
+    from guide.answering import answer
+
+    ans = answer("How big is a brand-new goroutine's stack when it starts?", index=real_index, llm="extractive")
+    first = next(line for line in ans.text.split("\n") if line.startswith("- "))
+    assert "`stackMin = 2048`" in first and "The minimum size of stack used by Go code" in first
+    cited = next(c for c in ans.citations if c.symbol == "runtime.stackMin")
+    assert (cited.path, cited.excerpt.strip()) == ("src/runtime/stack.go", "stackMin = 2048")
+    assert real_index.excerpt(cited.version, cited.path, cited.start_line, cited.end_line) == cited.excerpt
+    assert cited.scores[USED_BY] == "runtime.newproc1"
+    plain = answer("How does a new goroutine get its stack?", index=real_index, llm="extractive")
+    assert not any(USED_BY in c.scores for c in plain.retrieved)
