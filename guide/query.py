@@ -90,10 +90,12 @@ _WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪�
 _QUANTITY = re.compile(
     r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"
     r"\b(?:maximum|minimum|at most|at least|upper limit|lower limit)\b|"
-    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量",
+    r"\b(?:size|capacity|limit|length)\b[^.?]{0,40}\bchang(?:e|ed|es)\b|"
+    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变",
     re.IGNORECASE,
 )
-"""Asking for an amount ("how big is its stack?", "最多能创建多少个线程？"): the answer is a number in the code."""
+"""Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?"): the answer
+is a number in the code."""
 _BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
 """In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
 

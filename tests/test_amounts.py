@@ -73,3 +73,21 @@ def test_a_goroutines_first_stack_is_answered_from_the_constant_its_creation_use
     assert cited.scores[USED_BY] == "runtime.newproc1"
     plain = answer("How does a new goroutine get its stack?", index=real_index, llm="extractive")
     assert not any(USED_BY in c.scores for c in plain.retrieved)
+
+
+def test_a_change_of_an_amount_is_read_from_the_constants_at_each_release(real_index) -> None:
+    """ "Did the initial stack size change?" asks for an amount at two releases: each release's constant that its
+    goroutine creation uses is cited and quoted under that release, whatever it is called there."""
+    from guide.answering import answer
+    from guide.query import Query
+
+    assert Query.parse("Did the initial goroutine stack size change between go1.21 and go1.27?").asks_quantity
+    assert Query.parse("go1.21 和 go1.27 之间初始栈的大小有没有变化？").asks_quantity
+    assert not Query.parse("How did the stack change between go1.21 and go1.27?").asks_quantity
+    ans = answer("Did the initial goroutine stack size change between go1.21 and go1.27?", index=real_index,
+                 llm="extractive")  # fmt: skip
+    consts = {c.version: c for c in ans.citations if USED_BY in c.scores}
+    assert set(consts) == {"go1.21.13", "go1.27.3"}
+    for c in consts.values():
+        assert c.path == "src/runtime/stack.go" and c.excerpt.strip().endswith("= 2048")
+        assert f"`{c.excerpt.strip()}`" in ans.text

@@ -5,9 +5,11 @@ definition the releases share (``guide.history.described``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from guide.answering.amounts import with_constants
 from guide.answering.check import check_citations
 from guide.answering.extractive import change_lines, release_statements, statement_line, what_it_is
 from guide.answering.result import Answer, Event
@@ -52,6 +54,11 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         yield Event("sources", sources=[])
         yield Event("token", text=ans.text)
         return
+    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
+    if asked.asks_quantity:  # "did the stack size change?": the constants the code found at each release uses
+        similar = partial(index.embeddings.similarities, query.dense_text) if index.meaning_ready() else None
+        for tag in tags:
+            f.per_release[tag] = with_constants(index, f.per_release[tag], query.tokens, idf, similar)
     structure = ""
     structural: list[Citation] = []
     newest: Citation | None = None
@@ -75,7 +82,6 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     yield Event("sources", sources=sources)
 
     per_release = {t: [by_key[c.key] for c in f.per_release.get(t, [])] for t in tags}
-    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
     said = release_statements(per_release, query.tokens, idf)
     t = lang.text
     parts = [walked.text] if walked.text else []

@@ -338,6 +338,8 @@ def release_statements(
             prior = 1.0 + 0.5 / (rank + 1)
             for i, st in enumerate(statements(src)):
                 score = relevance(st, tokens, idf) * prior
+                if USED_BY in src.scores and states_amount(st):  # the constant found for an amount asked: first
+                    score += AMOUNT_LEAD
                 if score < MIN_RELEVANCE or _key(st) in quoted:
                     continue
                 if others and not all(_key(st) in keys for keys in others):
