@@ -128,3 +128,15 @@ def test_chinese_words_outside_the_curated_terms_are_read_with_cc_cedict() -> No
     assert "random" in q.glossed and "random" not in q.tokens  # the dictionary's words go to the embedding model only
     assert "random" in q.dense_text
     assert "运行时" not in bilingual().uncovered("运行时内部")
+
+
+def test_a_chinese_term_followed_by_what_makes_it_a_verb_is_not_translated() -> None:
+    """映射 is the map type, 映射到 the verb "map onto": the post's "goroutine 是怎么映射到操作系统线程上的？" is about
+    threads and the scheduler, not maps; "映射的扩容" is still about maps."""
+    from guide.query import Query
+
+    verb = Query.parse("goroutine 是怎么映射到操作系统线程上的？")
+    assert "map hash table" not in verb.translation and "maps" not in verb.tours
+    assert "scheduler" in verb.tours
+    noun = Query.parse("映射的扩容是怎么做的？")
+    assert "map hash table" in noun.translation and noun.tours[0] == "maps"

@@ -56,6 +56,9 @@ class Translation:
     en: str
     source: str
     quote: str
+    not_before: tuple[str, ...] = ()
+    """What, right after a Chinese term, makes it another word: 映射 is the map type, 映射到 the verb "map onto"
+    ("goroutine 是怎么映射到操作系统线程上的" asks about threads, not maps)."""
 
 
 class Bilingual:
@@ -63,7 +66,7 @@ class Bilingual:
 
     def __init__(self, terms: list[Translation]) -> None:
         self.terms = terms
-        pairs = sorted(((z, t.en) for t in terms for z in t.zh), key=lambda p: -len(p[0]))
+        pairs = sorted(((z, t.en, t.not_before) for t in terms for z in t.zh), key=lambda p: -len(p[0]))
         self._pairs = pairs
 
     def translate(self, text: str) -> list[str]:
@@ -80,11 +83,12 @@ class Bilingual:
     def _found(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, str]] = []
-        for zh, en in self._pairs:
+        for zh, en, not_before in self._pairs:
             start = text.find(zh)
             while start >= 0:
                 end = start + len(zh)
-                if not any(a < end and start < b for a, b in taken):
+                other_word = any(text.startswith(x, end) for x in not_before)
+                if not other_word and not any(a < end and start < b for a, b in taken):
                     taken.append((start, end))
                     found.append((start, en))
                 start = text.find(zh, end)
@@ -151,7 +155,7 @@ def bilingual() -> Bilingual:
     terms = []
     for i, e in enumerate(_load("bilingual.toml").get("term", []), 1):
         _fields(e, f"bilingual.toml term {i} ({e.get('en', '?')})", ("zh", "en", "source", "quote"))
-        terms.append(Translation(tuple(e["zh"]), e["en"], e["source"], e["quote"]))
+        terms.append(Translation(tuple(e["zh"]), e["en"], e["source"], e["quote"], tuple(e.get("not_before", ()))))
     return Bilingual(terms)
 
 
