@@ -91,3 +91,17 @@ def test_a_change_of_an_amount_is_read_from_the_constants_at_each_release(real_i
     for c in consts.values():
         assert c.path == "src/runtime/stack.go" and c.excerpt.strip().endswith("= 2048")
         assert f"`{c.excerpt.strip()}`" in ans.text
+
+
+def test_a_constant_whose_name_says_nothing_asked_is_not_the_amount(real_index) -> None:
+    """ "How many goroutines does work stealing take at once?": _Gscan (0x1000) is used by the code found and its
+    comment mentions goroutines, but its name measures nothing asked about: no constant leads the answer; and the
+    words that ask ("how big") do not make StackBig the answer to "how big is the stack"."""
+    from guide.answering import answer
+
+    for q in ("Go 调度器里的工作窃取是怎么实现的？一次会偷走多少个 goroutine？",
+              "How many goroutines does work stealing take from another processor at once?"):  # fmt: skip
+        ans = answer(q, index=real_index, llm="extractive")
+        assert not [c.symbol for c in ans.retrieved if USED_BY in c.scores and "scan" in c.symbol.lower()]
+    big = answer("How big is a goroutine's stack when it starts?", index=real_index, llm="extractive")
+    assert "StackBig" not in {c.symbol.rsplit(".", 1)[-1] for c in big.retrieved if USED_BY in c.scores}

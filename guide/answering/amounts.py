@@ -28,9 +28,10 @@ READ_SOURCES = 5
 MAX_CONSTANTS = 1
 """Constants added per answer: the one whose name and doc comment say most of the question."""
 MIN_RELEVANCE = 0.05
-"""The least :func:`guide.answering.statements.relevance` of a constant's name and doc comment to the question: it
-shares a word of the question that is not everywhere ("stack" of stackMin, "classes" of NumSizeClasses). Among those,
-the one closest in meaning to the question is taken (``similar``), else the one sharing most."""
+"""The least :func:`guide.answering.statements.relevance` of a constant's name and doc comment to the question. Its
+name must share a word of the question ("stack" of stackMin, "classes" of NumSizeClasses): the name says what the
+number measures, and a doc comment that only mentions the question's subject ("goroutine" in _Gscan's) does not make
+its number the answer. The name's relevance counts once more, and the embedding similarity breaks ties."""
 _CODE_KINDS = frozenset({"func", "method", "type", "var", "const"})
 _USE = re.compile(r"\b(?:([A-Za-z_]\w*)\.)?([A-Za-z_]\w*)\b")
 """An identifier used in code, with its package qualifier when it has one (``gc.NumSizeClasses``)."""
@@ -104,6 +105,11 @@ def _words(text: str) -> str:
     return " ".join(out)
 
 
+ASKING_WORDS = frozenset({"big", "large", "small", "many", "much", "long", "often", "deep", "full"})
+"""The words that ask for the amount ("how big", "how many"): a name that has them (StackBig) does not answer
+"how big is the stack?" by them."""
+
+
 def constants_used(
     index: GuideIndex,
     sources: Sequence[Citation],
@@ -113,6 +119,7 @@ def constants_used(
 ) -> list[tuple[int, Citation]]:
     """(position after which to add it, citation) of the constants the first sources use that state an amount the
     question asks about, best first (at most ``MAX_CONSTANTS``; none already among ``sources``)."""
+    tokens = [t for t in tokens if t not in ASKING_WORDS]
     have = {(s.version, s.path, s.start_line) for s in sources}
     found: list[tuple[float, int, Citation, str]] = []
     for pos, src in enumerate(sources[:READ_SOURCES]):
@@ -133,9 +140,9 @@ def constants_used(
                 if cit is None or not _NUMBER.search(code) or _SWITCH.search(code):
                     continue
                 said = _words(f"{name} {cit.doc}")
-                score = relevance(Statement(0, said, kind="doc"), tokens, idf)
-                if score >= MIN_RELEVANCE:  # what the name says counts again: it names what the number measures
-                    score += relevance(Statement(0, _words(name), kind="doc"), tokens, idf)
+                named = relevance(Statement(0, _words(name), kind="doc"), tokens, idf)
+                score = relevance(Statement(0, said, kind="doc"), tokens, idf) + named
+                if named > 0 and score >= MIN_RELEVANCE:
                     found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
                     have.add((d.tag, d.path, d.start_line))
     if similar is not None and found:
