@@ -130,6 +130,9 @@ def constants_used(
         for qual, name in uses:
             if name.lower() not in known:
                 continue
+            named = relevance(Statement(0, _words(name), kind="doc"), tokens, idf)
+            if not named:  # its name measures nothing asked about
+                continue
             for d in index.reader.lookup(name, src.version, limit=20):
                 if d.kind != "const" or d.name != name or not _package_fits(d.package, qual, src):
                     continue
@@ -140,9 +143,8 @@ def constants_used(
                 if cit is None or not _NUMBER.search(code) or _SWITCH.search(code):
                     continue
                 said = _words(f"{name} {cit.doc}")
-                named = relevance(Statement(0, _words(name), kind="doc"), tokens, idf)
                 score = relevance(Statement(0, said, kind="doc"), tokens, idf) + named
-                if named > 0 and score >= MIN_RELEVANCE:
+                if score >= MIN_RELEVANCE:
                     found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
                     have.add((d.tag, d.path, d.start_line))
     if similar is not None and found:
