@@ -42,6 +42,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
         "definitions the search found there first:",
         "found_at": "found",
+        "amount_same": "The amount is the same at every release asked about: {values}.",
+        "amount_changed": "The amount changed: {values}.",
         "nothing_new": "nothing the earlier releases did not say",
         "said_added": "Its comments at {new} that {old} does not have:",
         "said_gone": "Its comments at {old} that are gone at {new}:",
@@ -160,6 +162,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "described_subject": "这里比较的是 {subject}：各个版本的检索结果都找到的定义",
         "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
         "found_at": "检索到",
+        "amount_same": "所问的数值在各个版本中相同：{values}。",
+        "amount_changed": "所问的数值有变化：{values}。",
         "nothing_new": "没有前面版本未说过的内容",
         "said_added": "{new} 中新增、{old} 中没有的注释：",
         "said_gone": "{old} 中有、{new} 中已删去的注释：",

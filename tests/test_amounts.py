@@ -105,3 +105,34 @@ def test_a_constant_whose_name_says_nothing_asked_is_not_the_amount(real_index) 
         assert not [c.symbol for c in ans.retrieved if USED_BY in c.scores and "scan" in c.symbol.lower()]
     big = answer("How big is a goroutine's stack when it starts?", index=real_index, llm="extractive")
     assert "StackBig" not in {c.symbol.rsplit(".", 1)[-1] for c in big.retrieved if USED_BY in c.scores}
+
+
+def test_the_amount_line_says_whether_the_value_changed() -> None:
+    from guide.answering.amounts import amount_line, declared_value
+    from guide.language import CHINESE
+
+    def const(tag: str, name: str, value: str, n: int) -> Citation:
+        return Citation(tag, "src/runtime/sizeclasses.go", 9, 9, f"runtime.{name}", "const", "u",
+                        f"\t{name} = {value} // classes", n=n, scores={USED_BY: "runtime.class_to_size"})  # fmt: skip
+
+    old, new = const("go1.15.15", "_NumSizeClasses", "67", 1), const("go1.27.3", "NumSizeClasses", "68", 2)
+    assert declared_value(old) == "67"
+    assert amount_line({"go1.15.15": [old], "go1.27.3": [new]}, ENGLISH) == (
+        "The amount changed: `67` (_NumSizeClasses, go1.15.15) [1] → `68` (NumSizeClasses, go1.27.3) [2]."
+    )
+    same = const("go1.21.13", "_NumSizeClasses", "68", 1)
+    assert amount_line({"go1.21.13": [same], "go1.27.3": [new]}, CHINESE).startswith("所问的数值在各个版本中相同：`68`")
+    assert amount_line({"go1.27.3": [new]}, ENGLISH) == ""  # one release: nothing to compare
+    unmarked = Citation("go1.21.13", "src/runtime/x.go", 9, 9, "runtime.x", "const", "u", "\tx = 1", n=3)
+    assert amount_line({"go1.21.13": [unmarked], "go1.27.3": [new]}, ENGLISH) == ""
+
+
+def test_a_comparison_of_an_amount_says_first_whether_it_changed(real_index) -> None:
+    from guide.answering import answer
+
+    ans = answer("Did the number of size classes change between go1.21 and go1.27?", index=real_index,
+                 llm="extractive")  # fmt: skip
+    assert ans.text.startswith("The amount is the same at every release asked about: `68`")
+    consts = {c.version: c for c in ans.citations if USED_BY in c.scores}
+    assert set(consts) == {"go1.21.13", "go1.27.3"}
+    assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in consts.values())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from guide.answering.statements import Similarity, Statement, relevance
@@ -21,6 +22,8 @@ from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
+    from guide.language import Lang
+    from guide.query import Query
     from ingest.symbols import Definition
 
 READ_SOURCES = 5
@@ -171,4 +174,43 @@ def with_constants(
     return [c.numbered(i) for i, c in enumerate(out, 1)]
 
 
-__all__ = ["USED_BY", "constants_used", "package_of", "with_constants"]
+def amounts_at(
+    index: GuideIndex, query: Query, tags: Sequence[str], idf: Mapping[str, float], first_n: int
+) -> dict[str, list[Citation]]:
+    """For a comparison that names its subject but asks for an amount ("did the initial stack size change?"): at
+    each release, the constant that the code the question finds there uses (:func:`with_constants` over
+    :func:`guide.history.described.findings`), numbered from ``first_n``."""
+    from guide.history.described import findings
+
+    similar = partial(index.embeddings.similarities, query.dense_text) if index.meaning_ready() else None
+    f = findings(index, query, tags)
+    out: dict[str, list[Citation]] = {}
+    for tag in tags:
+        found = [c for c in with_constants(index, f.per_release.get(tag, []), query.tokens, idf, similar)
+                 if USED_BY in c.scores]  # fmt: skip
+        if found:
+            out[tag] = [found[0].numbered(first_n + len(out))]
+    return out
+
+
+def declared_value(cit: Citation) -> str:
+    """The value a one-line constant is declared with (``stackMin = 2048``: 2048), comments left out."""
+    code = _code(cit.excerpt).strip()
+    return code.split("=", 1)[1].strip() if "=" in code else ""
+
+
+def amount_line(per_release: Mapping[str, Sequence[Citation]], lang: Lang) -> str:
+    """For a comparison of an amount: the constant found for it at each release (:func:`with_constants`), its value
+    and name there, and whether the value changed; "" unless two releases have one."""
+    found = [(tag, next((c for c in cits if USED_BY in c.scores), None)) for tag, cits in per_release.items()]
+    have = [(tag, c, declared_value(c)) for tag, c in found if c is not None and declared_value(c)]
+    if len(have) < 2:
+        return ""
+    sep = "、" if lang.code == "zh" else "; "
+    arrow = " → " if len({v for *_, v in have}) > 1 else sep
+    values = arrow.join(f"`{v}` ({c.symbol.rsplit('.', 1)[-1]}, {tag}) [{c.n}]" for tag, c, v in have)
+    same = len({v for *_, v in have}) == 1
+    return lang.text("amount_same" if same else "amount_changed", values=values)
+
+
+__all__ = ["USED_BY", "amount_line", "amounts_at", "constants_used", "declared_value", "package_of", "with_constants"]

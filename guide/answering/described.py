@@ -9,7 +9,7 @@ from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from guide.answering.amounts import with_constants
+from guide.answering.amounts import amount_line, with_constants
 from guide.answering.check import check_citations
 from guide.answering.extractive import change_lines, release_statements, statement_line, what_it_is
 from guide.answering.result import Answer, Event
@@ -84,7 +84,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     per_release = {t: [by_key[c.key] for c in f.per_release.get(t, [])] for t in tags}
     said = release_statements(per_release, query.tokens, idf)
     t = lang.text
-    parts = [walked.text] if walked.text else []
+    amounts = amount_line(per_release, lang) if asked.asks_quantity else ""  # what was asked, first
+    parts = [x for x in (amounts, walked.text) if x]
     parts.append(t("described_head", releases=", ".join(tags)))
     for tag in tags:
         found = "; ".join(f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag])

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.amounts import amount_line, amounts_at
 from guide.answering.check import check_citations
 from guide.answering.described import changed_pairs, described_route
 from guide.answering.extractive import change_lines, what_it_is
@@ -223,6 +224,9 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
     walked = tour_by_release(index, query, tags[0], tags[-1], len(sources) + 1)  # the topic's tour, if it differs
     sources += walked.added
+    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
+    amounts = amounts_at(index, query.topic(), tags, idf, len(sources) + 1) if query.asks_quantity else {}
+    sources += [c for cits in amounts.values() for c in cits if c.key not in {s.key for s in sources}]
     ans.retrieved = sources
     yield Event("sources", sources=sources)
     numbers = {s.key: s.n for s in sources}
@@ -231,9 +235,11 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
     )
     if walked.text:
         text = f"{walked.text}\n\n{text}"
+    by_key = {s.key: s for s in sources}
+    if line := amount_line({t: [by_key[c.key] for c in cits] for t, cits in amounts.items()}, lang):
+        text = f"{line}\n\n{text}"  # the amount asked about, first
     for tag, other in closest.items():
         text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
-    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
     if changes := change_lines(changed_pairs(tl, comp, {s.key: s for s in sources}), query.tokens, idf, lang):
         text += "\n\n" + changes
     newest = _compared_definition(comp, sources)
