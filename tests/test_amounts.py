@@ -4,14 +4,15 @@ stated first; and the pieces that decide which."""
 from __future__ import annotations
 
 from guide.answering.amounts import USED_BY, _uses, _words, package_of
-from guide.answering.extractive import best_statements, statement_line
+from guide.answering.extractive import statement_line
 from guide.answering.statements import statements
 from guide.citation import Citation
 from guide.language import ENGLISH
 
 
 def _cit(symbol: str, kind: str, excerpt: str, doc: str = "", n: int = 1, **scores: str) -> Citation:
-    return Citation("go1.27.3", "src/runtime/x.go", 10, 10 + excerpt.count("\n"), symbol, kind, "u", excerpt,
+    path = f"src/runtime/{symbol.rsplit('.', 1)[-1].lower()}.go"
+    return Citation("go1.27.3", path, 10, 10 + excerpt.count("\n"), symbol, kind, "u", excerpt,
                     9 if doc else None, doc, n=n, scores=dict(scores))  # fmt: skip
 
 
@@ -43,19 +44,26 @@ def test_an_undocumented_constant_states_its_declaration_as_code() -> None:
     assert [s.kind for s in statements(doc)] == ["doc"]
 
 
-def test_the_constant_found_for_an_amount_is_stated_first() -> None:
-    """A constant added because the code found uses it states the amount: it comes before a statement that says more
-    of the question in words; without the mark, or when no amount is asked, the words win."""
+def test_the_constants_found_for_an_amount_are_said_apart_with_their_user() -> None:
+    """A constant added because the code found uses it is shown in a block of its own, before the quotes, with its
+    value, its comment and the source that uses it; its statement is not quoted again among the others; without
+    such a constant there is no block."""
+    from guide.answering.extractive import compose
+
     words = _cit("runtime.newproc1", "func", "func newproc1() {\n\tnewg = malg(stackMin)\n}",
                  "// newproc1 creates a new goroutine with a small stack when it starts.")  # fmt: skip
     const = _cit("runtime.stackMin", "const", "\tstackMin = 2048", "\t// The minimum size of stack used by Go code",
                  n=2, **{USED_BY: "runtime.newproc1"})  # fmt: skip
     tokens, idf = ["goroutine", "stack", "starts", "new"], {"goroutine": 2.0, "stack": 3.0, "starts": 4.0, "new": 1.0}
-    assert best_statements([words, const], tokens, idf, quantity=True)[0].n == 2
-    assert best_statements([words, const], tokens, idf)[0].n == 1
-    unmarked = _cit("runtime.stackMin", "const", "\tstackMin = 2048", "\t// The minimum size of stack used by Go code",
-                    n=2)  # fmt: skip
-    assert best_statements([words, unmarked], tokens, idf, quantity=True)[0].n == 1
+    text = compose(tokens, [words, const], "go1.27.3", ENGLISH, idf, quantity=True)
+    block = (
+        "Constants in the code found, with their values:\n- `stackMin = 2048` — “The minimum size of stack used by Go "
+        "code” (runtime.stackMin, used by runtime.newproc1 [1]) [2]"
+    )
+    assert block in text and text.index(block) < text.index("newproc1 creates")
+    assert text.count("stackMin = 2048") == 1
+    plain = compose(tokens, [words], "go1.27.3", ENGLISH, idf, quantity=True)
+    assert "Constants in the code found" not in plain
 
 
 def test_a_goroutines_first_stack_is_answered_from_the_constant_its_creation_uses(real_index) -> None:
@@ -67,6 +75,7 @@ def test_a_goroutines_first_stack_is_answered_from_the_constant_its_creation_use
     ans = answer("How big is a brand-new goroutine's stack when it starts?", index=real_index, llm="extractive")
     first = next(line for line in ans.text.split("\n") if line.startswith("- "))
     assert "`stackMin = 2048`" in first and "The minimum size of stack used by Go code" in first
+    assert ans.text.index("Constants in the code found") < ans.text.index("- ")
     cited = next(c for c in ans.citations if c.symbol == "runtime.stackMin")
     assert (cited.path, cited.excerpt.strip()) == ("src/runtime/stack.go", "stackMin = 2048")
     assert real_index.excerpt(cited.version, cited.path, cited.start_line, cited.end_line) == cited.excerpt
@@ -88,9 +97,10 @@ def test_a_change_of_an_amount_is_read_from_the_constants_at_each_release(real_i
                  llm="extractive")  # fmt: skip
     consts = {c.version: c for c in ans.citations if USED_BY in c.scores}
     assert set(consts) == {"go1.21.13", "go1.27.3"}
+    assert ans.text.startswith("The constant in the code found has the same value at each release asked about:")
     for c in consts.values():
         assert c.path == "src/runtime/stack.go" and c.excerpt.strip().endswith("= 2048")
-        assert f"`{c.excerpt.strip()}`" in ans.text
+        assert f"`2048` ({c.symbol.rsplit('.', 1)[-1]}, {c.version}) [{c.n}]" in ans.text
 
 
 def test_a_constant_whose_name_says_nothing_asked_is_not_the_amount(real_index) -> None:
@@ -118,10 +128,13 @@ def test_the_amount_line_says_whether_the_value_changed() -> None:
     old, new = const("go1.15.15", "_NumSizeClasses", "67", 1), const("go1.27.3", "NumSizeClasses", "68", 2)
     assert declared_value(old) == "67"
     assert amount_line({"go1.15.15": [old], "go1.27.3": [new]}, ENGLISH) == (
-        "The amount changed: `67` (_NumSizeClasses, go1.15.15) [1] → `68` (NumSizeClasses, go1.27.3) [2]."
+        "The constant in the code found changed value: `67` (_NumSizeClasses, go1.15.15) [1] → `68` (NumSizeClasses, "
+        "go1.27.3) [2]."
     )
     same = const("go1.21.13", "_NumSizeClasses", "68", 1)
-    assert amount_line({"go1.21.13": [same], "go1.27.3": [new]}, CHINESE).startswith("所问的数值在各个版本中相同：`68`")
+    assert amount_line({"go1.21.13": [same], "go1.27.3": [new]}, CHINESE).startswith(
+        "检索到的代码中的常量在各个版本中取值相同：`68`"
+    )
     assert amount_line({"go1.27.3": [new]}, ENGLISH) == ""  # one release: nothing to compare
     unmarked = Citation("go1.21.13", "src/runtime/x.go", 9, 9, "runtime.x", "const", "u", "\tx = 1", n=3)
     assert amount_line({"go1.21.13": [unmarked], "go1.27.3": [new]}, ENGLISH) == ""
@@ -132,7 +145,7 @@ def test_a_comparison_of_an_amount_says_first_whether_it_changed(real_index) -> 
 
     ans = answer("Did the number of size classes change between go1.21 and go1.27?", index=real_index,
                  llm="extractive")  # fmt: skip
-    assert ans.text.startswith("The amount is the same at every release asked about: `68`")
+    assert ans.text.startswith("The constant in the code found has the same value at each release asked about: `68`")
     consts = {c.version: c for c in ans.citations if USED_BY in c.scores}
     assert set(consts) == {"go1.21.13", "go1.27.3"}
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in consts.values())

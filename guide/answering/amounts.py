@@ -42,6 +42,11 @@ _NUMBER = re.compile(r"=\s*[-(]*\s*\d")
 """A declaration that sets a number (``stackMin = 2048``, ``forcePreemptNS = 10 * 1000 * 1000``)."""
 _SWITCH = re.compile(r"=\s*[01]\s*$|\biota\b")
 """A declaration that sets a switch or an enumeration, not an amount (``stackDebug = 0``, ``1 << iota``)."""
+MIN_SIMILARITY = 0.30
+"""With the embedding model: the least similarity of a constant (name, comment, declaration) to the question. Below
+it a text is not about the question (the answer's on-topic floor, ``ON_TOPIC_SIMILARITY``, is the same measure):
+"How long does sysmon sleep?" finds the scavenger's startingScavSleepRatio at .26, "How long are GC pauses?"
+gcOverAssistWork at .28; the initial stack's stackMin is at .56-.67, NumSizeClasses .45-.62, forcePreemptNS .32."""
 SIMILARITY_WEIGHT = 0.25
 """How much the embedding similarity of a constant (name, doc comment, declaration) to the question adds to its
 shared words' relevance: it breaks ties between constants that share the same word ("stack")."""
@@ -152,7 +157,11 @@ def constants_used(
                     have.add((d.tag, d.path, d.start_line))
     if similar is not None and found:
         sims = similar([text for *_, text in found])
-        found = [(r + SIMILARITY_WEIGHT * s, pos, c, t) for s, (r, pos, c, t) in zip(sims, found, strict=True)]
+        found = [
+            (r + SIMILARITY_WEIGHT * s, pos, c, t)
+            for s, (r, pos, c, t) in zip(sims, found, strict=True)
+            if s >= MIN_SIMILARITY
+        ]
     found.sort(key=lambda x: (-x[0], x[1]))
     return [(pos, cit) for _, pos, cit, _ in found[:MAX_CONSTANTS]]
 

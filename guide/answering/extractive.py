@@ -26,9 +26,11 @@ from guide.answering.reading import Step, linked, reading_path, summary
 from guide.answering.statements import (
     Similarity,
     Statement,
+    paragraphs,
     quote,
     relevance,
     says_something,
+    sentences,
     short_declaration,
     statements,
 )
@@ -51,9 +53,6 @@ After labels and code were no longer quoted (``says_something``), a higher floor
 .81 either way. A similarity of about 0.5 is what MiniLM gives any sentence on the question's subject ("A
 concurrent goroutine profile is running." for a question on goroutine cost): below the floor it adds nothing."""
 
-AMOUNT_LEAD = 100.0
-"""Added to the score of what a constant found for an amount question (``guide.answering.amounts``) states: it
-answers, so it comes first."""
 QUANTITY_FACTOR = 1.5
 """When the question asks for an amount (``Query.asks_quantity``), a statement that states a number counts this much
 more. Plain dev half, facts stated: .765 without, .771 with 1.5 (2.5 the same; 11 of its 85 questions ask an
@@ -112,8 +111,6 @@ def best_statements(
         score = says_how_much(st, tokens, idf, sims[j] if sims else None) * prior
         if quantity and states_number(st):  # an amount was asked: the lines that state one
             score *= QUANTITY_FACTOR
-            if USED_BY in sources[rank].scores and states_amount(st):  # the constant the code found uses: first
-                score += AMOUNT_LEAD
         if score >= MIN_RELEVANCE:
             scored.append((score, rank * 1000 + i, st))
     out: list[Statement] = []
@@ -139,6 +136,20 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
         return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
     return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}) [{st.n}]"
+
+
+def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> str:
+    """A constant found for an amount question (``guide.answering.amounts``): its declaration, the first sentence of
+    its comment, and the source whose code uses it (``stackMin = 2048`` ... used by runtime.newproc1 [4])."""
+    user_symbol = const.scores[USED_BY]
+    user = next((s for s in sources if s.symbol == user_symbol and s.version == const.version), None)
+    comment = [s for p in paragraphs(const.doc.split("\n")) for s in sentences(p)]
+    said = f" — “{quote(Statement(const.n, comment[0]))}”" if comment else ""
+    declared = f"`{short_declaration(const) or const.excerpt.strip()}`{said}"
+    if user is not None and user.path == const.path and user.start_line <= const.start_line <= user.end_line:
+        return f"- {declared} ({const.symbol}) [{const.n}]"  # declared in the group found, not used by it
+    by = f" [{user.n}]" if user is not None else ""
+    return f"- {declared} ({const.symbol}, {lang.text('used_by', symbol=user_symbol, marker=by)}) [{const.n}]"
 
 
 def source_name(src: Citation, lang: Lang, code: str = "") -> str:
@@ -259,7 +270,11 @@ def compose(
     sentences quoted from the sources."""
     t = lang.text
     by_n = {s.n: s for s in sources}
-    said = best_statements(sources, tokens, idf, similar=similar, quantity=quantity)
+    constants = [s for s in sources if USED_BY in s.scores]  # said apart, as what the code found uses
+    quoted_from = [s for s in sources if USED_BY not in s.scores]
+    said = best_statements(quoted_from, tokens, idf, similar=similar, quantity=quantity)
+    declared = {" ".join(short_declaration(c).split()) for c in constants}
+    said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
     # an amount asked for, stated by the first quote, from the code (a design document's numbers are a proposal's
     # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
     amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]
@@ -275,8 +290,10 @@ def compose(
     )  # fmt: skip
     intro = "extractive_intro_tour_after" if around else "extractive_intro_tour" if tour is not None else ""
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
+    if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
+        parts.append("\n".join([t("constants_used"), *(constant_line(c, sources, lang) for c in constants)]))
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
-    shown = {st.n for st in said}
+    shown = {st.n for st in said} | {c.n for c in constants}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
@@ -291,7 +308,7 @@ def compose(
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)
-        path = reading_path(sources)
+        path = reading_path(quoted_from)
         quoted = {st.text for st in said}
         if path:
             steps = [path_line(i, s, quoted) for i, s in enumerate(path, 1)]
@@ -338,8 +355,6 @@ def release_statements(
             prior = 1.0 + 0.5 / (rank + 1)
             for i, st in enumerate(statements(src)):
                 score = relevance(st, tokens, idf) * prior
-                if USED_BY in src.scores and states_amount(st):  # the constant found for an amount asked: first
-                    score += AMOUNT_LEAD
                 if score < MIN_RELEVANCE or _key(st) in quoted:
                     continue
                 if others and not all(_key(st) in keys for keys in others):
