@@ -5,8 +5,10 @@ comparison's subject, the answer's language) reads the Query's fields.
 What it reads:
 
 - language (Chinese when the question has CJK ideographs), the text cut to ``MAX_QUESTION_CHARS``;
-- follow-up: a short question with a pronoun or a leading "and/what about/in ..." continues the previous turn, whose
-  question then gives the subject (``search_text`` = previous question + this one);
+- follow-up: a short question with a pronoun or a leading "and/what about ...", or one that names nothing to read
+  about of its own ("Why?", "in go1.21?", "为什么？"), continues the conversation: the last question that was not a
+  follow-up and those after it give the subject (``search_text`` = that thread + this one), the latest of them that
+  names releases gives the releases;
 - releases named (``guide.versions.find_versions``: "Go 1.22", "go1.22.10", "1.22版本" ...), "all releases",
   "latest";
 - identifiers (:class:`Candidate`): method, dotted and assembly forms whole (``(*p).runqput``, ``runtime·rt0_go``,
@@ -62,7 +64,7 @@ MAX_QUESTION_CHARS = 2000
 # -- intent -----------------------------------------------------------------------------------------------------------
 _FOLLOW_UP = re.compile(
     r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那|"
-    r"\b(it|its|that|this one|there)\b|它|这个|那个",
+    r"\b(it|its|that|this one)\b|它|这个|那个",
     re.IGNORECASE,
 )
 """Words that continue the previous turn ("and in go1.22?", "what about chanrecv?", "who calls it?", "那它呢？")."""
@@ -109,6 +111,9 @@ class Query:
     lang: Lang
     truncated: bool = False
     previous: str | None = None
+    thread: str | None = None
+    """For a follow-up, what the conversation is about: the last question that was not a follow-up and those asked
+    after it (:func:`_topic_of`); what retrieval reads with this question."""
     versions: tuple[str, ...] = ()
     """Go versions the question (or, for a follow-up, its rewriting with bare numbers) names, normalised."""
     previous_versions: tuple[str, ...] = ()
@@ -162,7 +167,9 @@ class Query:
         text = text[:MAX_QUESTION_CHARS]
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         previous = hist[-1][0] if hist and is_follow_up(text) else None
-        search = f"{previous} {text}" if previous is not None else text
+        thread = _topic_of(hist) if previous is not None else None
+        scoped = _scoping_question(hist) if previous is not None else None  # the releases the thread was about
+        search = f"{thread} {text}" if thread is not None else text
         search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
@@ -175,12 +182,13 @@ class Query:
             lang=detect(raw),
             truncated=truncated,
             previous=previous,
+            thread=thread,
             versions=tuple(find_versions(_BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
-            previous_versions=tuple(find_versions(previous)) if previous is not None else (),
+            previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),
             all_releases=says_all_releases(text),
             latest=says_latest(text),
-            previous_all_releases=previous is not None and says_all_releases(previous),
-            previous_latest=previous is not None and says_latest(previous),
+            previous_all_releases=scoped is not None and says_all_releases(scoped),
+            previous_latest=scoped is not None and says_latest(scoped),
             identifiers=tuple(symbol_candidates(search)),
             code_like=tuple(code_like(search)),
             code_nouns=tuple(code_nouns(search)),
@@ -206,8 +214,9 @@ class Query:
 
     @property
     def search_text(self) -> str:
-        """What retrieval reads: the previous question too, for a follow-up; versions blanked out."""
-        return without_versions(f"{self.previous} {self.text}" if self.previous is not None else self.text)
+        """What retrieval reads: the conversation's thread too, for a follow-up; versions blanked out."""
+        before = self.thread or self.previous
+        return without_versions(f"{before} {self.text}" if before is not None else self.text)
 
     @property
     def dense_text(self) -> str:
@@ -309,16 +318,42 @@ class Query:
         return without_call_words(cands)
 
 
+def _topic_of(history: Sequence[tuple[str, str]]) -> str:
+    """What the conversation is about, for a follow-up: the last question that was not itself a follow-up, with the
+    follow-ups asked after it ("Does a channel take a lock?", "Where is that in the code?": both, so that "And in
+    go1.21?" after them is still about channels)."""
+    return " ".join(_thread(history))
+
+
+def _thread(history: Sequence[tuple[str, str]]) -> list[str]:
+    chain: list[str] = []
+    for question, _ in reversed(history):
+        chain.append(question)
+        if not is_follow_up(question):
+            break
+    return list(reversed(chain))
+
+
+def _scoping_question(history: Sequence[tuple[str, str]]) -> str:
+    """The question whose releases a follow-up inherits: the latest of the thread (:func:`_topic_of`) that names
+    releases ("And in go1.21?", then "Where is that in the code?", then "Why?": go1.21), else the last one."""
+    for question in reversed(_thread(history)):
+        if find_versions(question) or says_all_releases(question) or says_latest(question):
+            return question
+    return history[-1][0]
+
+
 def is_follow_up(text: str) -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
-    (``_FOLLOW_UP``) or only narrows the scope of the previous question (``_FOLLOW_UP_SCOPE``)."""
+    (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
+    that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？")."""
     cjk = sum(1 for ch in text if has_cjk(ch))
     words = len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + cjk / 3
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         return False
-    if _FOLLOW_UP.search(text):
+    if _FOLLOW_UP.search(text) and not _FOLLOW_UP_SCOPE.search(text):
         return True
-    return bool(_FOLLOW_UP_SCOPE.search(text)) and not _own_subject(text)
+    return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
 
 
 def _own_subject(text: str) -> bool:

@@ -164,6 +164,24 @@ def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index
         assert any("follow-up" in w or "追问" in w for w in ans.warnings), (follow_up, ans.warnings)
 
 
+def test_a_follow_up_of_a_follow_up_keeps_the_conversations_subject(fixture_index):
+    """ "Does a channel take a lock?", "And in go1.21?", "Where is that in the code?", then "Why?": each later turn is
+    read with the thread since the last question that was not a follow-up, so it is still about channels, and at the
+    release the thread last named. A short question with nothing of its own to read about ("Why?", "为什么？") is a
+    follow-up; "Is there a VM?" is not."""
+    from guide.query import Query, is_follow_up
+
+    history: list[tuple[str, str]] = []
+    for q in ("Does a channel take a lock?", "And in go1.21?", "Where is that in the code?", "Why?"):
+        ans = answer(q, history=history, index=fixture_index)
+        history.append((q, ans.text))
+    assert ans.versions == ["go1.21.13"]
+    assert any(c.symbol == "runtime.hchan" for c in ans.citations), ans.text[:300]
+    last = Query.parse("Why?", history[:-1])
+    assert last.search_text.startswith("Does a channel take a lock?") and last.previous == "Where is that in the code?"
+    assert is_follow_up("为什么？") and is_follow_up("Why?") and not is_follow_up("Is there a VM?")
+
+
 def test_a_name_defined_only_at_another_release_is_said_to_be_there(fixture_index):
     """ "Where is hmap defined?" at go1.27.3, where maps are Swiss tables: it says hmap is not at the release asked
     about and cites it where the index has it (go1.21.13), then its successor, before the answer; in Chinese too."""
