@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
-from guide.knowledge.tours import tours_scored
+from guide.knowledge.tours import Tour, tours_scored
 from guide.language import Lang, detect
 from guide.versions import (
     VersionScope,
@@ -121,6 +121,10 @@ class Query:
     latest: bool = False
     previous_all_releases: bool = False
     previous_latest: bool = False
+    same_topic: bool = False
+    """A question of its own (no follow-up) on the topic the conversation was about (the first tour its words match
+    is one the thread's words match): naming no release, it is about the releases the thread named ("How do maps
+    grow in go1.21?", then "负载因子是多少？": go1.21)."""
     identifiers: tuple[Candidate, ...] = ()
     code_like: tuple[str, ...] = ()
     """Words that look like code (camelCase, ``_``, dotted, method forms, file names): for the absence check."""
@@ -168,7 +172,6 @@ class Query:
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         previous = hist[-1][0] if hist and is_follow_up(text) else None
         thread = _topic_of(hist) if previous is not None else None
-        scoped = _scoping_question(hist) if previous is not None else None  # the releases the thread was about
         search = f"{thread} {text}" if thread is not None else text
         search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
@@ -176,6 +179,8 @@ class Query:
         english = " ".join(translation)
         named = platform_named(text)
         matched_tours = tours_scored(f"{search} {english}")
+        same_topic = previous is None and bool(hist) and _on_thread_topic(matched_tours, hist)
+        scoped = _scoping_question(hist) if previous is not None or same_topic else None  # the thread's releases
         return cls(
             question=raw,
             text=text,
@@ -189,6 +194,7 @@ class Query:
             latest=says_latest(text),
             previous_all_releases=scoped is not None and says_all_releases(scoped),
             previous_latest=scoped is not None and says_latest(scoped),
+            same_topic=same_topic,
             identifiers=tuple(symbol_candidates(search)),
             code_like=tuple(code_like(search)),
             code_nouns=tuple(code_nouns(search)),
@@ -241,7 +247,7 @@ class Query:
             # "那 go1.21 呢？有什么不同？": what changed between the previous question's release and this one
             both = sorted({*scope.tags, *self.previous_tags(rel)}, key=rel.index)
             return replace(scope, tags=both) if len(both) >= 2 else scope
-        if not scope.explicit and self.previous is not None:
+        if not scope.explicit and (self.previous is not None or self.same_topic):
             scope = self._previous_scope(rel, given)
         return scope
 
@@ -332,6 +338,16 @@ def _thread(history: Sequence[tuple[str, str]]) -> list[str]:
         if not is_follow_up(question):
             break
     return list(reversed(chain))
+
+
+def _on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[str, str]]) -> bool:
+    """Whether the first tour a question matches is one the conversation's thread matches (its Chinese terms read
+    in English too)."""
+    if not matched:
+        return False
+    thread = _topic_of(history)
+    english = " ".join(bilingual().translate(thread)) if has_cjk(thread) else ""
+    return matched[0][0].id in {t.id for t, _ in tours_scored(f"{thread} {english}")}
 
 
 def _scoping_question(history: Sequence[tuple[str, str]]) -> str:

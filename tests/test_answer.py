@@ -691,3 +691,16 @@ def test_what_a_quote_may_be() -> None:
     assert not says_something(Statement(1, "The allocator's data structures are:", kind="prose"))
     assert says_something(Statement(1, "Network poller descriptor."))  # a doc comment, however short
     assert not says_something(Statement(1, "Fast path.", kind="body"))
+
+
+def test_a_new_question_on_the_conversations_topic_keeps_its_releases(fixture_index):
+    """After "How does a channel send work in go1.21?", "Does a channel take a lock?" names no release and is no
+    follow-up, but it is about the same topic (the channels tour): it is answered at go1.21, and says so; a question
+    on another topic is answered at the newest release."""
+    first = answer("How does a channel send work in go1.21?", index=fixture_index)
+    history = [(first.question, first.text)]
+    same = answer("Does a channel take a lock?", history=history, index=fixture_index)
+    assert same.versions == ["go1.21.13"]
+    assert any("conversation's topic" in w for w in same.warnings)
+    other = answer("How does the scheduler pick the next goroutine?", history=history, index=fixture_index)
+    assert other.versions == ["go1.27.3"] and not any("conversation's topic" in w for w in other.warnings)

@@ -361,7 +361,7 @@ def test_two_releases_named_is_a_comparison_even_without_a_change_word(fixture_i
 def test_comments_added_and_gone_are_quoted(cmp_index) -> None:
     """A changed definition's own comments that one release has and the other not are quoted, each cited at the
     release that has it."""
-    from guide.answering.extractive import changed_statements
+    from guide.answering.compared import changed_statements
     from guide.citation import Citation
 
     old = Citation("go1.21.13", "a.go", 1, 3, "p.f", "func", "u", "func f() {\n\t// Spin a while.\n}", n=1)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import amount_line, with_constants
 from guide.answering.check import check_citations
-from guide.answering.extractive import change_lines, release_statements, statement_line, what_it_is
+from guide.answering.compared import change_lines, release_statements, what_it_is
+from guide.answering.extractive import statement_line
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_by_release

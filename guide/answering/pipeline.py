@@ -138,6 +138,8 @@ def stream_answer(
     if named and not set(named) <= set(scope.tags):  # the picker wins over the question; say so
         ans.warnings.append(lang.text("releases_chosen", tags=", ".join(scope.tags), named=", ".join(q.versions)))
     tags = list(scope.tags)
+    if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
+        ans.warnings.append(f"on the conversation's topic: answered at {', '.join(tags)}, the releases it named")
     lead = ""
     if scope.missing:
         ans.route = "not-indexed"

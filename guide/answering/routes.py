@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import amount_line, amounts_at
 from guide.answering.check import check_citations
+from guide.answering.compared import change_lines, what_it_is
 from guide.answering.described import changed_pairs, described_route
-from guide.answering.extractive import change_lines, what_it_is
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_by_release

@@ -1,0 +1,105 @@
+"""What the sources say per release, for a comparison: the statements of each release's definitions (what the
+others do not say first), a definition's comments added and gone between two releases, and a compared definition
+in one line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from guide.answering.extractive import MIN_RELEVANCE, statement_line
+from guide.answering.reading import summary
+from guide.answering.statements import Statement, relevance, short_declaration, statements
+from guide.citation import Citation
+from guide.language import Lang
+
+
+def what_it_is(src: Citation, lang: Lang) -> str:
+    """A compared definition at its release, from its own lines: a one-line constant's or variable's declaration
+    (its value: ``stackMin = 2048``) and the first sentence of its doc comment, cited."""
+    first, code = summary(src), short_declaration(src)
+    if not first and not code:
+        return ""
+    said = " — ".join(x for x in (f"`{code}`" if code and "`" not in code else "", f"“{first}”" if first else "") if x)
+    return f"**{src.symbol}** @ {src.version}: {said} [{src.n}]"
+
+
+def release_statements(
+    per_release: Mapping[str, Sequence[Citation]],
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    per: int = 3,
+) -> dict[str, list[Statement]]:
+    """What the sources say about the question at each release: the best statements of each release's sources,
+    those the other releases do not say (what changed) first; a statement already quoted for an earlier release is
+    not quoted again."""
+    said: dict[str, set[str]] = {}
+    for tag, srcs in per_release.items():
+        said[tag] = {_key(st) for s in srcs for st in statements(s)}
+    out: dict[str, list[Statement]] = {}
+    quoted: set[str] = set()
+    for tag, srcs in per_release.items():
+        others = [keys for t, keys in said.items() if t != tag]
+        scored: list[tuple[float, int, Statement]] = []
+        for rank, src in enumerate(srcs):
+            prior = 1.0 + 0.5 / (rank + 1)
+            for i, st in enumerate(statements(src)):
+                score = relevance(st, tokens, idf) * prior
+                if score < MIN_RELEVANCE or _key(st) in quoted:
+                    continue
+                if others and not all(_key(st) in keys for keys in others):
+                    score *= CHANGED_BONUS
+                scored.append((score, rank * 1000 + i, st))
+        chosen: list[Statement] = []
+        for _, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
+            if _key(st) not in {_key(c) for c in chosen}:
+                chosen.append(st)
+            if len(chosen) == per:
+                break
+        quoted |= {_key(st) for st in chosen}
+        out[tag] = chosen
+    return out
+
+
+def changed_statements(
+    old: Citation, new: Citation, tokens: Sequence[str], idf: Mapping[str, float], limit: int = 3
+) -> tuple[list[Statement], list[Statement]]:
+    """What one definition says at a newer release and not at the older (added), and the reverse (gone): its own
+    comments on what changed, the most relevant to the question first (then in the order they are written)."""
+    before = {_key(st): st for st in statements(old)}
+    after = {_key(st): st for st in statements(new)}
+
+    def best(sts: list[Statement]) -> list[Statement]:
+        ranked = sorted(enumerate(sts), key=lambda x: (-relevance(x[1], tokens, idf), x[0]))
+        return [st for _, st in ranked[:limit]]
+
+    added = [st for k, st in after.items() if k not in before]
+    return best(added), best([st for k, st in before.items() if k not in after])
+
+
+def change_lines(
+    pairs: Sequence[tuple[Citation, Citation]], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang
+) -> str:
+    """For each (older, newer) pair of one definition's citations, the statements added and gone, quoted."""
+    t = lang.text
+    by_n = {c.n: c for pair in pairs for c in pair}
+    out: list[str] = []
+    for old, new in pairs:
+        added, gone = changed_statements(old, new, tokens, idf)
+        if added:
+            out.append(t("said_added", old=old.version, new=new.version))
+            out += [statement_line(st, by_n, lang) for st in added]
+        if gone:
+            out.append(t("said_gone", old=old.version, new=new.version))
+            out += [statement_line(st, by_n, lang) for st in gone]
+    return "\n".join(out)
+
+
+CHANGED_BONUS = 1.5
+"""A statement one release makes and another does not says what changed: it counts this much more."""
+
+
+def _key(st: Statement) -> str:
+    return " ".join(f"{st.code} {st.text}".lower().split())
+
+
+__all__ = ["CHANGED_BONUS", "change_lines", "changed_statements", "release_statements", "what_it_is"]
