@@ -351,11 +351,21 @@ def _on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[st
 
 
 def _scoping_question(history: Sequence[tuple[str, str]]) -> str:
-    """The question whose releases a follow-up inherits: the latest of the thread (:func:`_topic_of`) that names
-    releases ("And in go1.21?", then "Where is that in the code?", then "Why?": go1.21), else the last one."""
-    for question in reversed(_thread(history)):
+    """The question whose releases the next turn inherits: going back from the last turn, the first that names
+    releases, through the turns that inherited theirs (follow-ups, and questions on the topic before them): "How does
+    the map grow in go1.21?", "How are map lookups done?", "Why?" is at go1.21. Else the last question."""
+    for i in range(len(history) - 1, -1, -1):
+        question = history[i][0]
         if find_versions(question) or says_all_releases(question) or says_latest(question):
             return question
+        before = history[:i]
+        if not before:
+            break
+        if is_follow_up(question):
+            continue
+        english = " ".join(bilingual().translate(question)) if has_cjk(question) else ""
+        if not _on_thread_topic(tours_scored(f"{question} {english}"), before):
+            break
     return history[-1][0]
 
 

@@ -149,3 +149,41 @@ def test_a_comparison_of_an_amount_says_first_whether_it_changed(real_index) -> 
     consts = {c.version: c for c in ans.citations if USED_BY in c.scores}
     assert set(consts) == {"go1.21.13", "go1.27.3"}
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in consts.values())
+
+
+def test_the_amount_line_compares_only_one_constant_written_in_numbers() -> None:
+    """Two releases' constants are compared only when they are one constant (a leading underscore and case aside)
+    and both values are written in numbers: smallSizeMax at one release and MallocHeaderSize at the other are two
+    things; ``1 << logHeapArenaBytes`` may be the same text with another value."""
+    from guide.answering.amounts import amount_line, same_constant
+
+    def const(tag: str, name: str, value: str, n: int) -> Citation:
+        return Citation(tag, "src/runtime/malloc.go", 9, 9, f"runtime.{name}", "const", "u", f"\t{name} = {value}",
+                        n=n, scores={USED_BY: "runtime.mallocgc"})  # fmt: skip
+
+    assert same_constant(const("a", "_StackMin", "2048", 1), const("b", "stackMin", "2048", 2))
+    two = {"go1.21.13": [const("go1.21.13", "smallSizeMax", "1024", 1)],
+           "go1.27.3": [const("go1.27.3", "MallocHeaderSize", "8", 2)]}  # fmt: skip
+    assert amount_line(two, ENGLISH) == ""
+    symbolic = {"go1.21.13": [const("go1.21.13", "heapArenaBytes", "1 << logHeapArenaBytes", 1)],
+                "go1.27.3": [const("go1.27.3", "heapArenaBytes", "1 << logHeapArenaBytes", 2)]}  # fmt: skip
+    assert amount_line(symbolic, ENGLISH) == ""
+    shifted = {"go1.21.13": [const("go1.21.13", "userArenaChunkBytesMax", "8 << 20", 1)],
+               "go1.27.3": [const("go1.27.3", "userArenaChunkBytesMax", "8 << 20", 2)]}  # fmt: skip
+    assert amount_line(shifted, ENGLISH).startswith("The constant in the code found has the same value")
+
+
+def test_a_group_says_what_it_declares_and_a_maximum_is_no_minimum(real_index) -> None:
+    """A ``const ( … )`` group found for the question offers the constants it declares, not those its expressions
+    use (StackNosplitBase is not "used by runtime.stackSystem"); a question on a maximum ("上限") is not offered a
+    constant named for a minimum (stackMin)."""
+    from guide.answering import answer
+
+    for q in ("What is the maximum goroutine stack size?", "栈扩容的上限是多少？", "How big is the stack guard?"):
+        ans = answer(q, index=real_index, llm="extractive")
+        for c in (c for c in ans.retrieved if USED_BY in c.scores):
+            user = next(s for s in ans.retrieved if s.symbol == c.scores[USED_BY] and s.version == c.version)
+            if user.kind == "const" and user.end_line > user.start_line:
+                assert user.path == c.path and user.start_line <= c.start_line <= user.end_line, (q, c.symbol)
+            if "上限" in q or "maximum" in q:
+                assert "min" not in c.symbol.rsplit(".", 1)[-1].lower(), (q, c.symbol)

@@ -704,3 +704,15 @@ def test_a_new_question_on_the_conversations_topic_keeps_its_releases(fixture_in
     assert any("conversation's topic" in w for w in same.warnings)
     other = answer("How does the scheduler pick the next goroutine?", history=history, index=fixture_index)
     assert other.versions == ["go1.27.3"] and not any("conversation's topic" in w for w in other.warnings)
+
+
+def test_a_follow_up_after_a_turn_that_kept_the_release_keeps_it_too(fixture_index):
+    """ "How does a channel send work in go1.21?", "Does a channel take a lock?" (same topic: go1.21), then "Why?":
+    the follow-up keeps go1.21 too; after a turn on another topic it does not."""
+    history: list[tuple[str, str]] = []
+    for q in ("How does a channel send work in go1.21?", "Does a channel take a lock?", "Why?"):
+        ans = answer(q, history=history, index=fixture_index)
+        history.append((q, ans.text))
+    assert ans.versions == ["go1.21.13"]
+    other = [(history[0][0], history[0][1]), ("How does the scheduler pick the next goroutine?", "…")]
+    assert answer("Why?", history=other, index=fixture_index).versions == ["go1.27.3"]

@@ -113,6 +113,14 @@ def _words(text: str) -> str:
     return " ".join(out)
 
 
+_MAX_WORDS = frozenset({"max", "maximum", "most", "largest", "biggest", "upper", "上限", "最大", "最多"})
+_MIN_WORDS = frozenset({"min", "minimum", "least", "smallest", "lower", "下限", "最小", "最少"})
+_OPPOSITE_OF_ASKED = {
+    (True, False): frozenset({"min", "minimum"}),
+    (False, True): frozenset({"max", "maximum"}),
+}
+"""A question that asks for a maximum is not answered by a constant named for a minimum (stackMin for "the maximum
+stack size", "栈扩容的上限"), nor the reverse."""
 ASKING_WORDS = frozenset({"big", "large", "small", "many", "much", "long", "often", "deep", "full"})
 """The words that ask for the amount ("how big", "how many"): a name that has them (StackBig) does not answer
 "how big is the stack?" by them."""
@@ -127,23 +135,27 @@ def constants_used(
 ) -> list[tuple[int, Citation]]:
     """(position after which to add it, citation) of the constants the first sources use that state an amount the
     question asks about, best first (at most ``MAX_CONSTANTS``; none already among ``sources``)."""
+    opposite = _OPPOSITE_OF_ASKED.get((bool(_MAX_WORDS & set(tokens)), bool(_MIN_WORDS & set(tokens))), frozenset())
     tokens = [t for t in tokens if t not in ASKING_WORDS]
     have = {(s.version, s.path, s.start_line) for s in sources}
     found: list[tuple[float, int, Citation, str]] = []
     for pos, src in enumerate(sources[:READ_SOURCES]):
         if src.kind not in _CODE_KINDS:
             continue
+        group = src.kind in ("const", "var") and src.end_line > src.start_line  # a const ( … ) group: its own
         uses = _uses(src)
         known = index.reader.known_names(name for _, name in uses)
         for qual, name in uses:
             if name.lower() not in known:
                 continue
             named = relevance(Statement(0, _words(name), kind="doc"), tokens, idf)
-            if not named:  # its name measures nothing asked about
+            if not named or opposite & set(identifier_tokens(name)):  # measures nothing asked, or the other bound
                 continue
             for d in index.reader.lookup(name, src.version, limit=20):
                 if d.kind != "const" or d.name != name or not _package_fits(d.package, qual, src):
                     continue
+                if group and not (d.path == src.path and src.start_line <= d.start_line <= src.end_line):
+                    continue  # a group's expressions use other constants; what it declares is what it says
                 if (d.tag, d.path, d.start_line) in have:  # a source already (inside a group's: added, its own line)
                     continue
                 cit = _cite_spec(index, d, src.symbol)
@@ -208,12 +220,28 @@ def declared_value(cit: Citation) -> str:
     return code.split("=", 1)[1].strip() if "=" in code else ""
 
 
+_LITERAL = re.compile(r"^[\d\s+\-*/<>()x.e_]+$")
+"""A value written with numbers only (``2048``, ``10 * 1000 * 1000``, ``8 << 20``): one whose text says it."""
+
+
+def same_constant(a: Citation, b: Citation) -> bool:
+    """Whether two releases' constants are one constant: the same name but for case and a leading underscore
+    (``_StackMin`` and ``stackMin``, ``_NumSizeClasses`` and ``NumSizeClasses``)."""
+
+    def key(c: Citation) -> str:
+        return c.symbol.rsplit(".", 1)[-1].lstrip("_").lower()
+
+    return key(a) == key(b)
+
+
 def amount_line(per_release: Mapping[str, Sequence[Citation]], lang: Lang) -> str:
     """For a comparison of an amount: the constant found for it at each release (:func:`with_constants`), its value
-    and name there, and whether the value changed; "" unless two releases have one."""
+    and name there, and whether the value changed. Said only when it is one constant at every release
+    (:func:`same_constant`) and each value is written with numbers only (``1 << logHeapArenaBytes`` is the same
+    text at two releases whose ``logHeapArenaBytes`` differ); "" otherwise, or unless two releases have one."""
     found = [(tag, next((c for c in cits if USED_BY in c.scores), None)) for tag, cits in per_release.items()]
     have = [(tag, c, declared_value(c)) for tag, c in found if c is not None and declared_value(c)]
-    if len(have) < 2:
+    if len(have) < 2 or not all(_LITERAL.match(v) and same_constant(have[0][1], c) for _, c, v in have):
         return ""
     sep = "、" if lang.code == "zh" else "; "
     arrow = " → " if len({v for *_, v in have}) > 1 else sep
@@ -222,4 +250,7 @@ def amount_line(per_release: Mapping[str, Sequence[Citation]], lang: Lang) -> st
     return lang.text("amount_same" if same else "amount_changed", values=values)
 
 
-__all__ = ["USED_BY", "amount_line", "amounts_at", "constants_used", "declared_value", "package_of", "with_constants"]
+__all__ = [
+    "USED_BY", "amount_line", "amounts_at", "constants_used", "declared_value", "package_of", "same_constant",
+    "with_constants",
+]  # fmt: skip

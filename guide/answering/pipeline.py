@@ -131,7 +131,7 @@ def stream_answer(
     if q.truncated:
         ans.warnings.append(lang.text("too_long", n=MAX_QUESTION_CHARS))
     if q.previous is not None:
-        ans.warnings.append(f"read as a follow-up of: {q.previous!r}")
+        ans.warnings.append(f"read as a follow-up of: {(q.thread or q.previous)[-300:]!r}")  # the subject it kept
 
     scope = q.scope(index.releases, versions)
     named = q.scope(index.releases).tags if versions and q.versions else []
