@@ -716,3 +716,19 @@ def test_a_follow_up_after_a_turn_that_kept_the_release_keeps_it_too(fixture_ind
     assert ans.versions == ["go1.21.13"]
     other = [(history[0][0], history[0][1]), ("How does the scheduler pick the next goroutine?", "…")]
     assert answer("Why?", history=other, index=fixture_index).versions == ["go1.27.3"]
+
+
+def test_a_tour_shown_in_a_recent_answer_is_referred_to_not_repeated(real_index):
+    """ "Does a channel take a lock?" shows the channels tour; the follow-up "Where is that in the code?" refers to it
+    in one line instead of repeating its ten steps, in either language; a tour at another release is shown again."""
+    first = answer("Does a channel take a lock?", index=real_index, llm="extractive")
+    head = "**Tour: Channels and select** (go1.27.3)"
+    assert head in first.text
+    history = [(first.question, first.text)]
+    again = answer("Where is that in the code?", history=history, index=real_index, llm="extractive")
+    assert head not in again.text and "The tour *Channels and select* (go1.27.3) is in an answer above." in again.text
+    other = answer("And in go1.21?", history=history, index=real_index, llm="extractive")
+    assert "**Tour: Channels and select** (go1.21.13)" in other.text
+    zh = answer("channel 发送要加锁吗？", index=real_index, llm="extractive")
+    zh_again = answer("为什么？", history=[(zh.question, zh.text)], index=real_index, llm="extractive")
+    assert "见上文的回答" in zh_again.text and "**导读：channel 与 select** (go1.27.3)" not in zh_again.text

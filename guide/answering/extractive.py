@@ -192,11 +192,15 @@ def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
 
 
 def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
-    """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above."""
+    """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above. A
+    walk the previous answer showed is referred to in one line, not repeated."""
     blocks, offset = [], 0
     for t in tour.walks():
         local = lead - offset if lead is not None and offset <= lead < offset + len(t.steps) else None
-        blocks.append(f"{tour_head(t, lang)}\n\n{tour_steps(t, lang, local)}")
+        if t.shown_before:
+            blocks.append(lang.text("tour_shown", title=t.title(lang), tag=t.tag))
+        else:
+            blocks.append(f"{tour_head(t, lang)}\n\n{tour_steps(t, lang, local)}")
         offset += len(t.steps)
     return "\n\n".join(blocks)
 
@@ -209,7 +213,12 @@ def lead_line(tour: TourInAnswer, lead: int, lang: Lang) -> str:
             c, note = t.steps[lead - offset]
             n = lead - offset + 1
             title = t.title(lang)
-            head = lang.text("tour_lead", n=n) if len(walks) == 1 else lang.text("tour_lead_in", n=n, title=title)
+            if t.shown_before:  # the tour is in the previous answer, not below
+                head = lang.text("tour_lead_before", n=n, title=title)
+            elif len(walks) == 1:
+                head = lang.text("tour_lead", n=n)
+            else:
+                head = lang.text("tour_lead_in", n=n, title=title)
             return f"{head}\n\n**{c.symbol}** ({c.location}) — {note} [{c.n}]"
         offset += len(t.steps)
     raise IndexError(lead)
@@ -288,7 +297,8 @@ def compose(
         tour is not None and tour.by_meaning and lead is None and not amount_first and focus is None
         and not any(c.key in top for c, _ in tour.all_steps)
     )  # fmt: skip
-    intro = "extractive_intro_tour_after" if around else "extractive_intro_tour" if tour is not None else ""
+    fresh = tour is not None and not all(w.shown_before for w in tour.walks())  # a tour shown in this answer
+    intro = "extractive_intro_tour_after" if around and fresh else "extractive_intro_tour" if fresh else ""
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
         parts.append("\n".join([t("constants_used"), *(constant_line(c, sources, lang) for c in constants)]))

@@ -32,6 +32,9 @@ class TourInAnswer:
     """The steps' annotations in English, whatever the question's language (the words the index can weigh)."""
     by_meaning: bool = False
     """Chosen by the question's meaning, not its words (``Query.tour_by_meaning``)."""
+    shown_before: bool = False
+    """One of the conversation's last answers showed this tour at this release: it is referred to, not repeated
+    ("Why?", "Where is that in the code?" after a question the tour answered)."""
 
     def walks(self) -> list[TourInAnswer]:
         """This tour and the one it comes with, if any."""
@@ -60,9 +63,27 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
     first = walk(index, q, q.tours[0], tags, sources)
     also = second_tour(index, q) if first is not None else None
     if first is None or also is None:
-        return first
+        return _seen(first, q) if first is not None else None
     second = walk(index, q, also, tags, sources + first.added)
-    return replace(first, also=second) if second is not None else first
+    return _seen(replace(first, also=second) if second is not None else first, q)
+
+
+def shown_in(t: TourInAnswer, text: str, lang: Lang) -> bool:
+    """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it)."""
+    return f"**{lang.text('tour', title=t.title(lang))}** ({t.tag})" in text
+
+
+RECENT_ANSWERS = 3
+"""A tour shown in one of the conversation's last answers is still on screen: referred to, not repeated."""
+
+
+def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
+    """``t`` with each walk marked ``shown_before`` when one of the last ``RECENT_ANSWERS`` answers showed it."""
+    if not q.history:
+        return t
+    before = "\n".join(a for _, a in q.history[-RECENT_ANSWERS:])
+    also = replace(t.also, shown_before=shown_in(t.also, before, q.lang)) if t.also is not None else None
+    return replace(t, also=also, shown_before=shown_in(t, before, q.lang))
 
 
 def cited_steps(index: GuideIndex, t: Tour, tag: str) -> list[tuple[Step, Citation | None]]:
@@ -101,4 +122,4 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
     return None
 
 
-__all__ = ["TourInAnswer", "cited_steps", "tour_for", "walk"]
+__all__ = ["TourInAnswer", "cited_steps", "shown_in", "tour_for", "walk"]
