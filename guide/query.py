@@ -28,9 +28,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from guide.conversation import is_follow_up, on_thread_topic, scoping_question, topic_of
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
-from guide.knowledge.tours import Tour, tours_scored
+from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
 from guide.versions import (
     VersionScope,
@@ -62,17 +63,6 @@ from ingest.tokens import query_tokens
 MAX_QUESTION_CHARS = 2000
 
 # -- intent -----------------------------------------------------------------------------------------------------------
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那|"
-    r"\b(it|its|that|this one)\b|它|这个|那个",
-    re.IGNORECASE,
-)
-"""Words that continue the previous turn ("and in go1.22?", "what about chanrecv?", "who calls it?", "那它呢？")."""
-_FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
-"""A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
-names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
-_FOLLOW_UP_WORDS = 6
-"""At most this many words (three Chinese characters count as one) for a question to be read as a follow-up."""
 _CALLERS = re.compile(
     r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
     r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
@@ -113,7 +103,7 @@ class Query:
     previous: str | None = None
     thread: str | None = None
     """For a follow-up, what the conversation is about: the last question that was not a follow-up and those asked
-    after it (:func:`_topic_of`); what retrieval reads with this question."""
+    after it (:func:`guide.conversation.topic_of`); what retrieval reads with this question."""
     versions: tuple[str, ...] = ()
     """Go versions the question (or, for a follow-up, its rewriting with bare numbers) names, normalised."""
     previous_versions: tuple[str, ...] = ()
@@ -171,7 +161,7 @@ class Query:
         text = text[:MAX_QUESTION_CHARS]
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         previous = hist[-1][0] if hist and is_follow_up(text) else None
-        thread = _topic_of(hist) if previous is not None else None
+        thread = topic_of(hist) if previous is not None else None
         search = f"{thread} {text}" if thread is not None else text
         search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
@@ -179,8 +169,8 @@ class Query:
         english = " ".join(translation)
         named = platform_named(text)
         matched_tours = tours_scored(f"{search} {english}")
-        same_topic = previous is None and bool(hist) and _on_thread_topic(matched_tours, hist)
-        scoped = _scoping_question(hist) if previous is not None or same_topic else None  # the thread's releases
+        same_topic = previous is None and bool(hist) and on_thread_topic(matched_tours, hist)
+        scoped = scoping_question(hist) if previous is not None or same_topic else None  # the thread's releases
         return cls(
             question=raw,
             text=text,
@@ -322,73 +312,6 @@ class Query:
         else:
             cands = symbol_candidates(self.text)
         return without_call_words(cands)
-
-
-def _topic_of(history: Sequence[tuple[str, str]]) -> str:
-    """What the conversation is about, for a follow-up: the last question that was not itself a follow-up, with the
-    follow-ups asked after it ("Does a channel take a lock?", "Where is that in the code?": both, so that "And in
-    go1.21?" after them is still about channels)."""
-    return " ".join(_thread(history))
-
-
-def _thread(history: Sequence[tuple[str, str]]) -> list[str]:
-    chain: list[str] = []
-    for question, _ in reversed(history):
-        chain.append(question)
-        if not is_follow_up(question):
-            break
-    return list(reversed(chain))
-
-
-def _on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[str, str]]) -> bool:
-    """Whether the first tour a question matches is one the conversation's thread matches (its Chinese terms read
-    in English too)."""
-    if not matched:
-        return False
-    thread = _topic_of(history)
-    english = " ".join(bilingual().translate(thread)) if has_cjk(thread) else ""
-    return matched[0][0].id in {t.id for t, _ in tours_scored(f"{thread} {english}")}
-
-
-def _scoping_question(history: Sequence[tuple[str, str]]) -> str:
-    """The question whose releases the next turn inherits: going back from the last turn, the first that names
-    releases, through the turns that inherited theirs (follow-ups, and questions on the topic before them): "How does
-    the map grow in go1.21?", "How are map lookups done?", "Why?" is at go1.21. Else the last question."""
-    for i in range(len(history) - 1, -1, -1):
-        question = history[i][0]
-        if find_versions(question) or says_all_releases(question) or says_latest(question):
-            return question
-        before = history[:i]
-        if not before:
-            break
-        if is_follow_up(question):
-            continue
-        english = " ".join(bilingual().translate(question)) if has_cjk(question) else ""
-        if not _on_thread_topic(tours_scored(f"{question} {english}"), before):
-            break
-    return history[-1][0]
-
-
-def is_follow_up(text: str) -> bool:
-    """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
-    (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
-    that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？")."""
-    cjk = sum(1 for ch in text if has_cjk(ch))
-    words = len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + cjk / 3
-    if words > _FOLLOW_UP_WORDS and len(text) > 16:
-        return False
-    if _FOLLOW_UP.search(text) and not _FOLLOW_UP_SCOPE.search(text):
-        return True
-    return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
-
-
-def _own_subject(text: str) -> bool:
-    """Whether a question names something to read about, besides releases: a word of a topic, or Chinese words the
-    bilingual vocabulary translates ("map 扩容", "调度器")."""
-    rest = without_versions(text)
-    if any(t.isascii() for t in topic_tokens(rest)):
-        return True
-    return has_cjk(rest) and bool(bilingual().translate(rest))
 
 
 __all__ = [

@@ -4,9 +4,13 @@ classes are there?" finds ``SizeClassToSize``, declared ``[NumSizeClasses]uint16
 
 Retrieval finds the code that does the thing asked about; the amount is often a constant it refers to, whose own
 declaration shares few words with the question. For a question that asks for an amount
-(:attr:`guide.query.Query.asks_quantity`), the identifiers the first sources' code uses are looked up at the same
-release; those that are constants declared with a number and whose name or doc comment shares a word of the
-question become sources too, right after the source that uses them.
+(:attr:`guide.query.Query.asks_quantity`), the identifiers the first sources' code uses (for a ``const ( … )``
+group, the constants it declares) are looked up at the same release. A constant qualifies when its name shares a
+word of the question (the asking words aside, and not the other bound: no stackMin for a maximum), it is declared
+with a number that is not a switch, and it is close enough in meaning to the question. The best one becomes a
+source, cited at its own line with the comment above it; the answer shows it apart, as a constant in the code found,
+with the definition that uses it, never as the answer itself (a wrong one must not read as the answer). A
+comparison of an amount says whether one such constant's value changed (:func:`amount_line`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.statements import Similarity, Statement, relevance
 from guide.citation import Citation, make_citation
+from guide.history.described import findings
 from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
@@ -51,7 +56,8 @@ SIMILARITY_WEIGHT = 0.25
 """How much the embedding similarity of a constant (name, doc comment, declaration) to the question adds to its
 shared words' relevance: it breaks ties between constants that share the same word ("stack")."""
 USED_BY = "amount_used_by"
-"""The key, in a constant's :attr:`Citation.scores`, of the source whose code uses it: the answer states it first."""
+"""The key, in a constant's :attr:`Citation.scores`, of the source whose code uses it (or whose group declares it):
+the answer shows such a constant apart (``guide.answering.extractive.constant_line``)."""
 
 
 def _code(excerpt: str) -> str:
@@ -201,8 +207,6 @@ def amounts_at(
     """For a comparison that names its subject but asks for an amount ("did the initial stack size change?"): at
     each release, the constant that the code the question finds there uses (:func:`with_constants` over
     :func:`guide.history.described.findings`), numbered from ``first_n``."""
-    from guide.history.described import findings
-
     similar = partial(index.embeddings.similarities, query.dense_text) if index.meaning_ready() else None
     f = findings(index, query, tags)
     out: dict[str, list[Citation]] = {}

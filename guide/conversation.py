@@ -1,0 +1,100 @@
+"""The conversation a question is asked in: whether it is a follow-up of the previous turn (short, and it says so or
+names nothing of its own), the thread it continues (the last question that was not a follow-up and those after
+it), and which earlier question's releases it inherits. Word readers of :class:`guide.query.Query`, which alone
+calls them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from guide.knowledge import bilingual
+from guide.knowledge.tours import tours_scored
+from guide.versions import find_versions, says_all_releases, says_latest, without_versions
+from guide.words import has_cjk, topic_tokens
+
+if TYPE_CHECKING:
+    from guide.knowledge.tours import Tour
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那|"
+    r"\b(it|its|that|this one)\b|它|这个|那个",
+    re.IGNORECASE,
+)
+"""Words that continue the previous turn ("and in go1.22?", "what about chanrecv?", "who calls it?", "那它呢？")."""
+_FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
+"""A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
+names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
+_FOLLOW_UP_WORDS = 6
+"""At most this many words (three Chinese characters count as one) for a question to be read as a follow-up."""
+
+
+def topic_of(history: Sequence[tuple[str, str]]) -> str:
+    """What the conversation is about, for a follow-up: the last question that was not itself a follow-up, with the
+    follow-ups asked after it ("Does a channel take a lock?", "Where is that in the code?": both, so that "And in
+    go1.21?" after them is still about channels)."""
+    return " ".join(_thread(history))
+
+
+def _thread(history: Sequence[tuple[str, str]]) -> list[str]:
+    chain: list[str] = []
+    for question, _ in reversed(history):
+        chain.append(question)
+        if not is_follow_up(question):
+            break
+    return list(reversed(chain))
+
+
+def on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[str, str]]) -> bool:
+    """Whether the first tour a question matches is one the conversation's thread matches (its Chinese terms read
+    in English too)."""
+    if not matched:
+        return False
+    thread = topic_of(history)
+    english = " ".join(bilingual().translate(thread)) if has_cjk(thread) else ""
+    return matched[0][0].id in {t.id for t, _ in tours_scored(f"{thread} {english}")}
+
+
+def scoping_question(history: Sequence[tuple[str, str]]) -> str:
+    """The question whose releases the next turn inherits: going back from the last turn, the first that names
+    releases, through the turns that inherited theirs (follow-ups, and questions on the topic before them): "How does
+    the map grow in go1.21?", "How are map lookups done?", "Why?" is at go1.21. Else the last question."""
+    for i in range(len(history) - 1, -1, -1):
+        question = history[i][0]
+        if find_versions(question) or says_all_releases(question) or says_latest(question):
+            return question
+        before = history[:i]
+        if not before:
+            break
+        if is_follow_up(question):
+            continue
+        english = " ".join(bilingual().translate(question)) if has_cjk(question) else ""
+        if not on_thread_topic(tours_scored(f"{question} {english}"), before):
+            break
+    return history[-1][0]
+
+
+def is_follow_up(text: str) -> bool:
+    """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
+    (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
+    that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？")."""
+    cjk = sum(1 for ch in text if has_cjk(ch))
+    words = len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + cjk / 3
+    if words > _FOLLOW_UP_WORDS and len(text) > 16:
+        return False
+    if _FOLLOW_UP.search(text) and not _FOLLOW_UP_SCOPE.search(text):
+        return True
+    return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
+
+
+def _own_subject(text: str) -> bool:
+    """Whether a question names something to read about, besides releases: a word of a topic, or Chinese words the
+    bilingual vocabulary translates ("map 扩容", "调度器")."""
+    rest = without_versions(text)
+    if any(t.isascii() for t in topic_tokens(rest)):
+        return True
+    return has_cjk(rest) and bool(bilingual().translate(rest))
+
+
+__all__ = ["is_follow_up", "on_thread_topic", "scoping_question", "topic_of"]
