@@ -187,3 +187,16 @@ def test_a_group_says_what_it_declares_and_a_maximum_is_no_minimum(real_index) -
                 assert user.path == c.path and user.start_line <= c.start_line <= user.end_line, (q, c.symbol)
             if "上限" in q or "maximum" in q:
                 assert "min" not in c.symbol.rsplit(".", 1)[-1].lower(), (q, c.symbol)
+
+
+def test_the_tours_steps_are_read_for_the_constant_when_the_sources_have_none(real_index) -> None:
+    """ "How long can a goroutine run before it is preempted?" is answered by the scheduler's tour; the sources found
+    use no constant for it, but the tour's retake step uses forcePreemptNS (10ms): it is shown, used by retake."""
+    from guide.answering import answer
+
+    for q in ("How long can a goroutine run before it is preempted?", "多久会被抢占？"):
+        ans = answer(q, index=real_index, llm="extractive")
+        const = next(c for c in ans.citations if USED_BY in c.scores)
+        assert const.symbol == "runtime.forcePreemptNS" and const.scores[USED_BY] == "runtime.retake", q
+        assert "`const forcePreemptNS = 10 * 1000 * 1000`" in ans.text
+        assert real_index.excerpt(const.version, const.path, const.start_line, const.end_line) == const.excerpt

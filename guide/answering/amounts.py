@@ -107,8 +107,9 @@ def _package_fits(package: str, qual: str, src: Citation) -> bool:
 
 
 def _words(text: str) -> str:
-    """``text``'s words, each also in its other number ("classes": classes class; "preempt": preempt preempts): a
-    name says "NumSizeClasses" where a question asks about a "size class", "forcePreemptNS" where it "preempts"."""
+    """``text``'s words, each also in its other number and its past ("classes": classes class; "preempt": preempt
+    preempts preempted): a name says "NumSizeClasses" where a question asks about a "size class", "forcePreemptNS"
+    where it "preempts" or is "preempted"."""
     out = []
     for w in identifier_tokens(text):
         out.append(w)
@@ -116,6 +117,7 @@ def _words(text: str) -> str:
             out.append(w[:-2] if w.endswith(("ses", "xes", "ches", "shes")) else w[:-1])
         elif len(w) > 2 and w.isalpha():
             out.append(w + ("es" if w.endswith(("s", "x", "ch", "sh")) else "s"))
+            out.append(w + ("d" if w.endswith("e") else "ed"))
     return " ".join(out)
 
 
@@ -138,14 +140,15 @@ def constants_used(
     tokens: Sequence[str],
     idf: Mapping[str, float],
     similar: Similarity | None = None,
+    read: int = READ_SOURCES,
 ) -> list[tuple[int, Citation]]:
-    """(position after which to add it, citation) of the constants the first sources use that state an amount the
-    question asks about, best first (at most ``MAX_CONSTANTS``; none already among ``sources``)."""
+    """(position after which to add it, citation) of the constants the first ``read`` sources use that state an
+    amount the question asks about, best first (at most ``MAX_CONSTANTS``; none already among ``sources``)."""
     opposite = _OPPOSITE_OF_ASKED.get((bool(_MAX_WORDS & set(tokens)), bool(_MIN_WORDS & set(tokens))), frozenset())
     tokens = [t for t in tokens if t not in ASKING_WORDS]
     have = {(s.version, s.path, s.start_line) for s in sources}
     found: list[tuple[float, int, Citation, str]] = []
-    for pos, src in enumerate(sources[:READ_SOURCES]):
+    for pos, src in enumerate(sources[:read]):
         if src.kind not in _CODE_KINDS:
             continue
         group = src.kind in ("const", "var") and src.end_line > src.start_line  # a const ( … ) group: its own

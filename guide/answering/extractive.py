@@ -301,7 +301,8 @@ def compose(
     intro = "extractive_intro_tour_after" if around and fresh else "extractive_intro_tour" if fresh else ""
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
-        parts.append("\n".join([t("constants_used"), *(constant_line(c, sources, lang) for c in constants)]))
+        users = [*sources, *(c for c, _ in tour.all_steps)] if tour is not None else sources
+        parts.append("\n".join([t("constants_used"), *(constant_line(c, users, lang) for c in constants)]))
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said} | {c.n for c in constants}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say

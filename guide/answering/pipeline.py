@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, ParamSpec
 
-from guide.answering.amounts import with_constants
+from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations
 from guide.answering.extractive import compose, tour_block
 from guide.answering.llm import describe, make_chat_model, resolve
@@ -205,6 +205,14 @@ def _route(
     tour_sources = tour.all_added if tour else []
     changes = _since_previous(index, q, tour, len(sources + note_sources + tour_sources) + 1)
     tour_sources = tour_sources + changes.added
+    stepped: list[Citation] = []  # an amount asked, none found from the sources: the constants the tour's steps use
+    if q.asks_quantity and tour is not None and not any(USED_BY in c.scores for c in sources):
+        given_keys = {c.key for c in sources + note_sources + tour_sources}
+        steps = [c for c, _ in tour.all_steps]
+        found = constants_used(index, steps, q.tokens, idf, similar, read=len(steps))
+        first = len(sources + note_sources + tour_sources) + 1
+        stepped = [c.numbered(first + i) for i, c in enumerate(c for _, c in found if c.key not in given_keys)]
+        tour_sources = tour_sources + stepped
     if changes.added:  # the other release is cited too
         ans.versions = sorted({*ans.versions, *(c.version for c in changes.added)}, key=index.releases.index)
     focus = named_definition(index, q, sources)
@@ -227,7 +235,8 @@ def _route(
     after = f"\n\n{changes.text}" if changes.text else ""  # how the tour's steps differ from the last answer's
 
     def extractive() -> str:
-        body = compose(q.tokens, sources, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity)
+        shown = sources + stepped
+        body = compose(q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity)
         return prefix + body + after
 
     if model is None:
