@@ -78,3 +78,13 @@ def test_an_index_without_vectors_routes_by_meaning_too(real_index) -> None:
     assert real_index.meaning_ready()  # a batch caller waits for the model to load
     q = Query.parse("Where are the entries of a Go map stored?")
     assert routed(real_index, q).tours == ("maps",)
+
+
+def test_tours_matched_equally_often_are_ordered_by_meaning(index) -> None:
+    """ "How many goroutines fit in a P's local run queue?" matches one pattern of the goroutine-cost tour ("how many
+    goroutines") and one of the scheduler's ("run queue"); file order put goroutine-cost first, its meaning puts the
+    scheduler first. Without the model the words' order stands."""
+    q = Query.parse("How many goroutines fit in a P's local run queue?")
+    assert q.tour_ties == 2 and q.tours[:2] == ("goroutine-cost", "scheduler")
+    assert routed(index, q).tours[:2] == ("scheduler", "goroutine-cost")  # type: ignore[arg-type]
+    assert routed(_Index(index.embeddings, loaded=False), q) is q  # type: ignore[arg-type]

@@ -43,14 +43,29 @@ def closest_tour(index: GuideIndex, query: Query) -> str | None:
 
 def routed(index: GuideIndex, query: Query) -> Query:
     """``query``, with the tour closest in meaning when its words matched none and the embedding model answers
-    (loaded; an index without vectors routes too)."""
-    if query.tours or query.empty or not index.meaning_ready():
+    (loaded; an index without vectors routes too); tours its words match equally often are ordered by meaning."""
+    if query.empty or not index.meaning_ready():
         return query
+    if query.tours:
+        return _ties_by_meaning(index, query)
     found = closest_tour(index, query)
     if found is None:
         return query
     log.debug("question %r routed to tour %s by meaning", query.text[:80], found)
     return replace(query, tours=(found,), tour_ties=1, tour_by_meaning=True)
+
+
+def _ties_by_meaning(index: GuideIndex, query: Query) -> Query:
+    """``query`` with the tours its words match equally often ordered by meaning, closest first (file order was
+    the tie-break: "How many goroutines fit in a P's local run queue?" matches one pattern of the goroutine-cost tour
+    and one of the scheduler's, and is about the scheduler's run queue)."""
+    ties = query.tour_ties
+    if ties < 2:
+        return query
+    tied = list(query.tours[:ties])
+    sims = _meaning(index, query, [tour(i) for i in tied])
+    ordered = [t for _, _, t in sorted(zip(sims, range(ties), tied, strict=True), key=lambda x: (-x[0], x[1]))]
+    return replace(query, tours=(*ordered, *query.tours[ties:])) if ordered != tied else query
 
 
 def second_tour(index: GuideIndex, query: Query) -> str | None:
