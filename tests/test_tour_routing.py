@@ -88,3 +88,16 @@ def test_tours_matched_equally_often_are_ordered_by_meaning(index) -> None:
     assert q.tour_ties == 2 and q.tours[:2] == ("goroutine-cost", "scheduler")
     assert routed(index, q).tours[:2] == ("scheduler", "goroutine-cost")  # type: ignore[arg-type]
     assert routed(_Index(index.embeddings, loaded=False), q) is q  # type: ignore[arg-type]
+
+
+def test_a_comparison_reaches_its_topics_tour_by_meaning_too(real_index) -> None:
+    """ "Where are the entries of a Go map stored, and did that change between go1.21 and go1.27?" matches no tour's
+    patterns; routed by meaning like any other question, its comparison walks the maps tour at both releases (hmap
+    buckets, then the Swiss table's groups) instead of comparing one definition the words found."""
+    from guide.answering import answer
+
+    ans = answer("Where are the entries of a Go map stored, and did that change between go1.21 and go1.27?",
+                 index=real_index, llm="extractive")  # fmt: skip
+    assert ans.route == "compare"
+    assert "Go maps: the bucket hash table and the Swiss table" in ans.text
+    assert {c.version for c in ans.citations} == {"go1.21.13", "go1.27.3"}

@@ -179,7 +179,7 @@ def _route(
     lang = q.lang
     # two releases named ("in go1.21 and go1.27", "in Go 1.9, and now?"): asked about both
     if (q.asks_change or len(q.versions) >= 2 or (q.latest and q.versions)) and len(tags) >= 2:
-        yield from compare_route(index, q, tags, ans)
+        yield from compare_route(index, routed(index, q), tags, ans)  # its topic's tour found by meaning too
         return
     if q.asks_callers:
         subject = known_subject(index, q.callers_subjects()) or known_subject(index, q.callers_subjects(True))
