@@ -117,6 +117,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer_citation": "1 citation",
         "footer_not_grounded": "not grounded",
         "follow_up": "read as a follow-up of: {previous}",
+        "same_topic": "on the conversation's topic, answered at the releases it named: {tags}",
         "not_indexed_short": "not indexed: {missing}",
         "empty_short": "empty question",
         # a timeline across the indexed releases (guide.history.timeline, guide.render)
@@ -238,6 +239,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer_citation": "1 处引用",
         "footer_not_grounded": "未能与源码核对",
         "follow_up": "按追问理解，接续上一个问题：{previous}",
+        "same_topic": "与对话的主题相同，按对话中提到的版本回答：{tags}",
         "not_indexed_short": "未索引：{missing}",
         "empty_short": "问题为空",
         "tl_title": "{symbol} 在各个已索引版本中的时间线",
@@ -272,7 +274,11 @@ class Lang:
 ENGLISH = Lang("en")
 CHINESE = Lang("zh")
 
-_WARNINGS = (("read as a follow-up of: ", "follow_up", "previous"), ("not indexed: ", "not_indexed_short", "missing"))
+_WARNINGS = (
+    ("read as a follow-up of: ", "follow_up", "previous"),
+    ("not indexed: ", "not_indexed_short", "missing"),
+    ("on the conversation's topic, answered at the releases it named: ", "same_topic", "tags"),
+)
 
 
 _CHECK_WARNINGS_ZH = (

@@ -702,6 +702,10 @@ def test_a_new_question_on_the_conversations_topic_keeps_its_releases(fixture_in
     same = answer("Does a channel take a lock?", history=history, index=fixture_index)
     assert same.versions == ["go1.21.13"]
     assert any("conversation's topic" in w for w in same.warnings)
+    from guide.language import CHINESE, localize_warning
+
+    said = next(w for w in same.warnings if "conversation's topic" in w)
+    assert localize_warning(said, CHINESE) == "与对话的主题相同，按对话中提到的版本回答：go1.21.13"
     other = answer("How does the scheduler pick the next goroutine?", history=history, index=fixture_index)
     assert other.versions == ["go1.27.3"] and not any("conversation's topic" in w for w in other.warnings)
 

@@ -139,7 +139,7 @@ def stream_answer(
         ans.warnings.append(lang.text("releases_chosen", tags=", ".join(scope.tags), named=", ".join(q.versions)))
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
-        ans.warnings.append(f"on the conversation's topic: answered at {', '.join(tags)}, the releases it named")
+        ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
     lead = ""
     if scope.missing:
         ans.route = "not-indexed"
