@@ -736,3 +736,12 @@ def test_a_tour_shown_in_a_recent_answer_is_referred_to_not_repeated(real_index)
     zh = answer("channel 发送要加锁吗？", index=real_index, llm="extractive")
     zh_again = answer("为什么？", history=[(zh.question, zh.text)], index=real_index, llm="extractive")
     assert "见上文的回答" in zh_again.text and "**导读：channel 与 select** (go1.27.3)" not in zh_again.text
+
+
+def test_a_successors_justification_is_cited_at_the_release_answered(real_index):
+    """ "Where did go.y go? It was in Go 1.9." is answered at go1.21.13, the nearest indexed release: the successor
+    note's source is cited there too, not at the newest release."""
+    ans = answer("Where did go.y go? It was in Go 1.9.", index=real_index, llm="extractive")
+    assert ans.versions == ["go1.21.13"]
+    parser = [c for c in ans.citations if c.path == "src/cmd/compile/internal/syntax/parser.go"]
+    assert parser and {c.version for c in parser} == {"go1.21.13"}

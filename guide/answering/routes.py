@@ -169,7 +169,9 @@ def absent_text(
             else:
                 named.append(f"`{bare_name(d.symbol)}` [{cite(d)}]")
         lines.append(lang.text("successor", what=("、" if lang.code == "zh" else ", ").join(named)))
-        why = _quote_citation(index, newest, succ.source, succ.quote)
+        answered = tags[-1] if tags else newest  # the release answered about first, then the others, newest first
+        order = [answered, *(t for t in reversed(index.releases) if t != answered)]
+        why = next((c for t in order if (c := _quote_citation(index, t, succ.source, succ.quote)) is not None), None)
         lines.append(succ.reason_in(lang.code) + (f" [{cite(why)}]" if why is not None else ""))
         paras.append(" ".join(lines))
     return "\n\n".join(paras), extra
