@@ -53,6 +53,10 @@ class Citation:
         """The first line of the doc comment, or the declaration's line."""
         return self.doc_start_line if self.doc_start_line is not None else self.start_line
 
+    def holds(self, path: str, line: int) -> bool:
+        """Whether ``line`` of ``path`` is one of the cited lines (from the declaration to the end)."""
+        return self.path == path and self.start_line <= line <= self.end_line
+
     @property
     def text(self) -> str:
         """Doc comment and definition: every line a quote next to this citation may come from."""

@@ -51,9 +51,13 @@ def on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[str
     in English too)."""
     if not matched:
         return False
-    thread = topic_of(history)
-    english = " ".join(bilingual().translate(thread)) if has_cjk(thread) else ""
-    return matched[0][0].id in {t.id for t, _ in tours_scored(f"{thread} {english}")}
+    return matched[0][0].id in {t.id for t, _ in _tours_of(topic_of(history))}
+
+
+def _tours_of(text: str) -> list[tuple[Tour, int]]:
+    """The tours ``text`` matches, its Chinese terms read in English too (as ``Query.parse`` matches a question)."""
+    english = " ".join(bilingual().translate(text)) if has_cjk(text) else ""
+    return tours_scored(f"{text} {english}")
 
 
 def scoping_question(history: Sequence[tuple[str, str]]) -> str:
@@ -69,8 +73,7 @@ def scoping_question(history: Sequence[tuple[str, str]]) -> str:
             break
         if is_follow_up(question):
             continue
-        english = " ".join(bilingual().translate(question)) if has_cjk(question) else ""
-        if not on_thread_topic(tours_scored(f"{question} {english}"), before):
+        if not on_thread_topic(_tours_of(question), before):
             break
     return history[-1][0]
 

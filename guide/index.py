@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -291,6 +291,11 @@ class GuideIndex:
         if not self.dense.model_ready:
             self.warm_up(wait=self.dense_blocking)
         return self.dense.model_ready
+
+    def similarity_to(self, text: str) -> Callable[[Sequence[str]], list[float]] | None:
+        """The similarity of texts to ``text`` (a question's ``dense_text``) through the embedding model and its
+        cache, or None while the model is not ready (:meth:`meaning_ready`)."""
+        return partial(self.embeddings.similarities, text) if self.meaning_ready() else None
 
     @property
     def dense_status(self) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
 from guide.answering.statements import Similarity, Statement, relevance
@@ -163,7 +162,7 @@ def constants_used(
             for d in index.reader.lookup(name, src.version, limit=20):
                 if d.kind != "const" or d.name != name or not _package_fits(d.package, qual, src):
                     continue
-                if group and not (d.path == src.path and src.start_line <= d.start_line <= src.end_line):
+                if group and not src.holds(d.path, d.start_line):
                     continue  # a group's expressions use other constants; what it declares is what it says
                 if (d.tag, d.path, d.start_line) in have:  # a source already (inside a group's: added, its own line)
                     continue
@@ -210,7 +209,7 @@ def amounts_at(
     """For a comparison that names its subject but asks for an amount ("did the initial stack size change?"): at
     each release, the constant that the code the question finds there uses (:func:`with_constants` over
     :func:`guide.history.described.findings`), numbered from ``first_n``."""
-    similar = partial(index.embeddings.similarities, query.dense_text) if index.meaning_ready() else None
+    similar = index.similarity_to(query.dense_text)
     f = findings(index, query, tags)
     out: dict[str, list[Citation]] = {}
     for tag in tags:

@@ -5,7 +5,6 @@ definition the releases share (``guide.history.described``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from functools import partial
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -57,7 +56,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         return
     idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
     if asked.asks_quantity:  # "did the stack size change?": the constants the code found at each release uses
-        similar = partial(index.embeddings.similarities, query.dense_text) if index.meaning_ready() else None
+        similar = index.similarity_to(query.dense_text)
         for tag in tags:
             f.per_release[tag] = with_constants(index, f.per_release[tag], query.tokens, idf, similar)
     structure = ""

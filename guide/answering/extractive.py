@@ -146,7 +146,7 @@ def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> s
     comment = [s for p in paragraphs(const.doc.split("\n")) for s in sentences(p)]
     said = f" — “{quote(Statement(const.n, comment[0]))}”" if comment else ""
     declared = f"`{short_declaration(const) or const.excerpt.strip()}`{said}"
-    if user is not None and user.path == const.path and user.start_line <= const.start_line <= user.end_line:
+    if user is not None and user.holds(const.path, const.start_line):
         return f"- {declared} ({const.symbol}) [{const.n}]"  # declared in the group found, not used by it
     by = f" [{user.n}]" if user is not None else ""
     return f"- {declared} ({const.symbol}, {lang.text('used_by', symbol=user_symbol, marker=by)}) [{const.n}]"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.amounts import USED_BY, constants_used, with_constants
@@ -196,7 +195,7 @@ def _route(
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     sources = sources_from_hits(index, hits, k)
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
-    similar = partial(index.embeddings.similarities, q.dense_text) if index.meaning_ready() else None
+    similar = index.similarity_to(q.dense_text)
     if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
         sources = with_constants(index, sources, q.tokens, idf, similar)
     notes, note_sources = absent_text(index, absent, sources, tags, lang, elsewhere)
