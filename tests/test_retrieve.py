@@ -270,3 +270,27 @@ def test_a_stub_for_every_other_system_never_stands_for_the_asked_platform() -> 
     assert platform_of(stub.chunk) is None
     folded = fold_platforms([stub, real], ("linux", "amd64"))
     assert [h.chunk.path for h in folded] == ["src/runtime/cgroup_stubs.go", "src/runtime/cgroup_linux.go"]
+
+
+def test_code_the_go_command_skips_ranks_below_code_it_builds() -> None:
+    """cmd/compile's typecheck/_builtin/runtime.go declares closechan for the compiler; chan.go defines it. Found at
+    the same ranks, the definition in a directory the go command skips (``_builtin``, ``_gen``, ``_mkmalloc``) comes
+    second, its score halved."""
+    from guide.retrieval.base import Ranking
+    from guide.retrieval.fusion import OUTSIDE_BUILD_FACTOR, fuse, outside_build
+    from ingest.store import ChunkRow
+
+    def row(rowid: int, path: str) -> ChunkRow:
+        return ChunkRow(rowid, str(rowid), "go", path, "b", "func", "runtime.closechan", 1, 9, None, 0, "",
+                        "func closechan(c *hchan) {}", None, None, None, False)  # fmt: skip
+
+    chunks = {1: row(1, "src/cmd/compile/internal/typecheck/_builtin/runtime.go"), 2: row(2, "src/runtime/chan.go")}
+    tags = {1: ["go1.27.3"], 2: ["go1.27.3"]}
+    hits = fuse([Ranking("bm25", [1, 2]), Ranking("dense", [2, 1])], chunks, tags, FusionConfig())
+    assert [h.chunk.path for h in hits] == [
+        "src/runtime/chan.go",
+        "src/cmd/compile/internal/typecheck/_builtin/runtime.go",
+    ]
+    assert hits[1].score == pytest.approx(hits[0].score * OUTSIDE_BUILD_FACTOR)
+    assert outside_build("src/runtime/_mkmalloc/mksizeclasses.go") == OUTSIDE_BUILD_FACTOR
+    assert outside_build("src/runtime/chan.go") == outside_build("_x.go") == 1.0
