@@ -495,10 +495,13 @@ def test_a_comparison_of_a_tours_topic_says_how_each_step_changed(real_index) ->
 
 def test_a_plain_word_the_corpus_writes_as_english_is_not_a_compared_identifier(real_index) -> None:
     """ "How did timers change ...?": runtime.timers exists at go1.27.3, but the corpus writes "timers" as English
-    (code share 0.19), so the question is read as the timer topic and compares runtime.timer, not the word."""
+    (code share 0.19), so the question is read as the timer topic: the timers tour compared step by step (the
+    go1.23 rewrite: addtimer and checkTimers only at go1.21, the per-P timers set only at go1.27), not the word."""
     ans = answer("How did timers change between go1.21 and go1.27?", index=real_index)
     assert ans.route == "compare"
-    assert "Comparison of `runtime.timer` between go1.21.13 and go1.27.3" in ans.text
+    assert "**Tour: Timers: time.Sleep, time.Timer and the per-P timer heaps** (go1.21.13 → go1.27.3)" in ans.text
+    cited = {(c.symbol, c.version) for c in ans.citations}
+    assert {("runtime.addtimer", "go1.21.13"), ("runtime.timers", "go1.27.3")} <= cited
     assert "the identifier named in the question" not in ans.text
 
 
