@@ -284,10 +284,10 @@ _WARNINGS = (
 _CHECK_WARNINGS_ZH = (
     (re.compile(r"^removed citation \[(\d+)\]: no source \[\d+\] was given \(there were (\d+)\)$"),
      "已移除引用 [{0}]：没有编号为 [{0}] 的来源（共 {1} 个来源）"),
-    (re.compile(r"^removed citation \[(\d+)\]: quoted (`[^`]*`) does not occur in (.*)$", re.S),
+    (re.compile(r"^removed citation \[([\d–]+)\]: quoted (`[^`]*`) does not occur in (.*)$", re.S),
      "已移除引用 [{0}]：引用的 {1} 不在 {2} 中"),
-    (re.compile(r"^removed citation \[(\d+)\]: (“.*”) is not in (.*)$", re.S), "已移除引用 [{0}]：{1} 不在 {2} 中"),
-    (re.compile(r"^removed citation \[(\d+)\]: the sentence names (\S+) but \[\d+\] is (.*)$", re.S),
+    (re.compile(r"^removed citation \[([\d–]+)\]: (“.*”) is not in (.*)$", re.S), "已移除引用 [{0}]：{1} 不在 {2} 中"),
+    (re.compile(r"^removed citation \[([\d–]+)\]: the sentence names (\S+) but \[[\d–]+\] is (.*)$", re.S),
      "已移除引用 [{0}]：这句话提到 {1}，但 [{0}] 是 {2}"),
     (re.compile(r"^dropped a quotation no cited source holds: (.*)$", re.S),
      "已删除一句引文（所引来源中没有这段文字）：{0}"),

@@ -741,6 +741,35 @@ def test_a_tour_shown_in_a_recent_answer_is_referred_to_not_repeated(real_index)
     assert "见上文的回答" in zh_again.text and "**导读：channel 与 select** (go1.27.3)" not in zh_again.text
 
 
+def test_a_new_question_on_a_tour_shown_above_gets_the_tour_again_when_no_step_answers_it(real_index):
+    """A follow-up refers to the tour on screen; a new question of its own on the same topic that no single step
+    answers ("What happens, step by step, when my code panics?" after a defer question) gets the whole tour, since the
+    tour is its answer. A tour shown in English is on screen for a follow-up asked in Chinese."""
+    first = answer("How much does a defer cost?", index=real_index, llm="extractive")
+    head = "**Tour: defer, panic and recover** (go1.27.3)"
+    assert head in first.text
+    history = [(first.question, first.text)]
+    steps = answer(
+        "What happens, step by step, when my code panics?", history=history, index=real_index, llm="extractive"
+    )
+    assert head in steps.text and "is in an answer above" not in steps.text
+    why = answer("为什么？", history=history, index=real_index, llm="extractive")
+    assert "见上文的回答" in why.text and "**导读：defer、panic 与 recover** (go1.27.3)" not in why.text
+
+
+def test_a_step_absent_at_the_other_release_keeps_its_citation_in_a_follow_up(real_index):
+    """ "And in go1.21?" after a timers question lists the steps defined at only one release, each cited where it is
+    and naming both releases, so the citation check keeps it (it removed all four, and its notes named numbers that
+    had since been given to other sources)."""
+    first = answer("What happens to a timer after I call Stop?", index=real_index, llm="extractive")
+    ans = answer("And in go1.21?", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    assert not [w for w in ans.warnings if w.startswith("removed citation")]
+    line = next(ln for ln in ans.text.splitlines() if ln.startswith("- **runtime.addtimer**"))
+    n = int(line.split("(go1.21.13 [", 1)[1].split("]", 1)[0])
+    assert line.endswith("not defined at go1.27.3")
+    assert next(c for c in ans.citations if c.n == n).symbol == "runtime.addtimer"
+
+
 def test_a_successors_justification_is_cited_at_the_release_answered(real_index):
     """ "Where did go.y go? It was in Go 1.9." is answered at go1.21.13, the nearest indexed release: the successor
     note's source is cited there too, not at the newest release."""

@@ -95,3 +95,16 @@ def test_quoted_comment_lines_match_without_their_markers() -> None:
     src = _src(1, "design", text, "design/x.md")
     out = check_citations("- “// ClientHandler defines the interface to handle authentication.” [1]", [src])
     assert out.warnings == [] and out.cited == [src]
+
+
+def test_a_removed_citation_is_named_by_its_number_in_the_checked_answer():
+    """The writer's numbers change when the kept sources are renumbered: a warning names the number the source has in
+    the checked answer, or "–" when it is cited nowhere else (it named another source's card before)."""
+    r = check_citations("Only this [3]. In go1.27.3 chansend locks the channel [2].", SOURCES)
+    assert [s.symbol for s in r.cited] == ["runtime.s3"] and r.text.startswith("Only this [1].")
+    assert r.warnings == [
+        "removed citation [–]: the sentence names go1.27.3 but [–] is src/runtime/chan.go:10-12 @ go1.21.13"
+    ]
+    both = check_citations("First [3]. In go1.27.3 chansend locks [2]. In go1.21 it does [2].", SOURCES)
+    assert both.text == "First [1]. In go1.27.3 chansend locks. In go1.21 it does [2]."
+    assert both.warnings[0].startswith("removed citation [2]: the sentence names go1.27.3 but [2] is")

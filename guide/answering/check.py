@@ -67,7 +67,7 @@ def _version_matches(named: str, version: str) -> bool:
 def check_citations(text: str, sources: list[Citation]) -> CheckResult:
     """Verify every ``[n]`` of a written answer against the sources the writer was given (see the module doc)."""
     by_n = {s.n: s for s in sources}
-    warnings: list[str] = []
+    notes: list[tuple[int | None, str]] = []  # (the writer's number of a removed citation, the warning with {n})
     invalid = 0
     out_sentences = []
     for sentence in _sentences(text):
@@ -82,29 +82,31 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
         for n in markers:
             src = by_n.get(n)
             if src is None:
-                warnings.append(f"removed citation [{n}]: no source [{n}] was given (there were {len(sources)})")
+                notes.append((None, f"removed citation [{n}]: no source [{n}] was given (there were {len(sources)})"))
                 invalid += 1
                 continue
             body = _squash(src.text)
             others = [_squash(by_n[m].text) for m in markers if m in by_n and m != n]
             missing = [c for c in spans if c not in body and not any(c in o for o in others)]
             if missing:
-                warnings.append(f"removed citation [{n}]: quoted `{missing[0]}` does not occur in {src.label}")
+                notes.append((n, f"removed citation [{{n}}]: quoted `{missing[0]}` does not occur in {src.label}"))
                 invalid += 1
                 continue
             prose = [_prose(by_n[m].text) for m in markers if m in by_n]
             unquoted = [q for q in quotes if not any(q in p for p in prose)]
             if unquoted:
-                warnings.append(f"removed citation [{n}]: “{unquoted[0][:60]}” is not in {src.label}")
+                notes.append((n, f"removed citation [{{n}}]: “{unquoted[0][:60]}” is not in {src.label}"))
                 invalid += 1
                 continue
             if versions and not any(_version_matches(v, src.version) for v in versions):
-                warnings.append(f"removed citation [{n}]: the sentence names {versions[0]} but [{n}] is {src.label}")
+                notes.append(
+                    (n, f"removed citation [{{n}}]: the sentence names {versions[0]} but [{{n}}] is {src.label}")
+                )
                 invalid += 1
                 continue
             keep.add(n)
         if not keep and (spans or quotes):  # a quotation no given source holds is not shown as the sources' words
-            warnings.append(f"dropped a quotation no cited source holds: {_squash(sentence)[:80]}")
+            notes.append((None, f"dropped a quotation no cited source holds: {_squash(sentence)[:80]}"))
             out_sentences.append("")
             continue
         out_sentences.append(_drop_markers(sentence, keep))
@@ -117,6 +119,9 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
     renum = {old: new for new, old in enumerate(order, 1)}
     cleaned = _MARKER.sub(lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", cleaned)
     cited = [by_n[old].numbered(new) for old, new in renum.items()]
+    # a removed citation is named by the number its source has in the checked answer, or "–" when that source is
+    # cited nowhere else (the writer's own number would point at another source once the rest are renumbered)
+    warnings = [w if n is None else w.replace("{n}", str(renum.get(n, "–"))) for n, w in notes]
     return CheckResult(cleaned, cited, warnings, invalid)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
@@ -263,6 +264,12 @@ def lead_step(
     return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
 
 
+def shown_again(tour: TourInAnswer) -> TourInAnswer:
+    """``tour`` with none of its walks marked as shown in an earlier answer."""
+    also = replace(tour.also, shown_before=False) if tour.also is not None else None
+    return replace(tour, shown_before=False, also=also)
+
+
 def compose(
     tokens: Sequence[str],
     sources: list[Citation],
@@ -273,6 +280,7 @@ def compose(
     similar: Similarity | None = None,
     focus: Citation | None = None,
     quantity: bool = False,
+    follow_up: bool = False,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -289,6 +297,8 @@ def compose(
     amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]
     amount_first = tour is not None and quantity and bool(said) and said[0] in amounts
     lead = lead_step(tour, tokens, idf, similar, lang) if tour is not None else None
+    if tour is not None and lead is None and not follow_up:
+        tour = shown_again(tour)  # a new question no single step answers: the whole tour is its answer
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
     # definitions found or answers the question: it is the topic around the question, so what the sources say comes
     # first and the tour after it
@@ -298,7 +308,10 @@ def compose(
         and not any(c.key in top for c, _ in tour.all_steps)
     )  # fmt: skip
     fresh = tour is not None and not all(w.shown_before for w in tour.walks())  # a tour shown in this answer
-    intro = "extractive_intro_tour_after" if around and fresh else "extractive_intro_tour" if fresh else ""
+    # the header says what comes first: the tour, or the sources' words (a tour around the question, or a definition
+    # the question names, whose make-up and quotes come before the tour)
+    after = around or (focus is not None and tour is not None)
+    intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
         users = [*sources, *(c for c, _ in tour.all_steps)] if tour is not None else sources

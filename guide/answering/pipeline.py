@@ -235,7 +235,9 @@ def _route(
 
     def extractive() -> str:
         shown = sources + stepped
-        body = compose(q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity)
+        body = compose(
+            q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity, q.previous is not None
+        )
         return prefix + body + after
 
     if model is None:

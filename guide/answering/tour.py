@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
 from guide.knowledge.tours import Step, Tour, tour
+from guide.language import CHINESE, ENGLISH
 from guide.retrieval.tour_routing import second_tour
 
 if TYPE_CHECKING:
@@ -69,8 +70,11 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
 
 
 def shown_in(t: TourInAnswer, text: str, lang: Lang) -> bool:
-    """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it)."""
-    return f"**{lang.text('tour', title=t.title(lang))}** ({t.tag})" in text
+    """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it), in
+    either language: an answer in English is on screen when the next question is asked in Chinese."""
+    return any(
+        f"**{other.text('tour', title=t.title(other))}** ({t.tag})" in text for other in (lang, ENGLISH, CHINESE)
+    )
 
 
 RECENT_ANSWERS = 3

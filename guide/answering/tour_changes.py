@@ -51,7 +51,10 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
         there = comp.left if other == old else comp.right
         if there is None:
             if comp.found:
-                lines.append(f"- **{cit.symbol}**: {lang.text('tour_change_absent', tag=other)} [{cit.n}]")
+                # the sentence names both releases: cited where the step is, said of the other
+                colon = "：" if lang.code == "zh" else ": "
+                absent = lang.text("tour_change_absent", tag=other)
+                lines.append(f"- **{cit.symbol}** ({tour.tag} [{cit.n}]){colon}{absent}")
             continue
         if not comp.changed:
             same += 1
