@@ -420,6 +420,14 @@ def _conditions(form: NameForm) -> list[tuple[str, list]]:
                 [right.lower(), left, f"%/{left}"],
             )
         )
+        if "." in left:  # package.Type.Method, as Go documentation writes a method (time.Timer.Stop)
+            pkg, recv = left.rsplit(".", 1)
+            out.append(
+                (
+                    "s.name_lower=? AND lower(s.receiver) IN (?, ?) AND (s.package=? OR s.package LIKE ?)",
+                    [right.lower(), recv.lower(), f"*{recv.lower()}", pkg, f"%/{pkg}"],
+                )
+            )
     else:
         out.append(("s.name_lower=?", [form.text.lower()]))
     return out

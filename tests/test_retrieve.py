@@ -294,3 +294,11 @@ def test_code_the_go_command_skips_ranks_below_code_it_builds() -> None:
     assert hits[1].score == pytest.approx(hits[0].score * OUTSIDE_BUILD_FACTOR)
     assert outside_build("src/runtime/_mkmalloc/mksizeclasses.go") == OUTSIDE_BUILD_FACTOR
     assert outside_build("src/runtime/chan.go") == outside_build("_x.go") == 1.0
+
+
+def test_a_method_written_as_go_documentation_writes_it(fixture_index) -> None:
+    """``runtime.p.runqput`` (package.Type.Method, as in "time.Timer.Stop") names ``runtime.(*p).runqput``; a wrong
+    package names nothing."""
+    found = fixture_index.reader.lookup("runtime.p.runqput")
+    assert found and {d.symbol for d in found} == {"runtime.(*p).runqput"}
+    assert fixture_index.reader.lookup("sync.p.runqput") == []
