@@ -40,16 +40,22 @@ def page(app_url: str):
 
 
 def ask(page, question: str) -> None:
-    """Ask and wait for the final answer: its footer names the model, and the cards are the checked citations."""
-    before = page.locator("#gg-chat [data-testid='bot']").count()
+    """Ask and wait for the final answer: its footer names the model, and the cards are this answer's checked
+    citations (the cards of turn n, or the empty final cards), not the "Citations — searching" placeholder shown
+    when the question was sent: the chat and the cards are two components, updated one after the other."""
+    bots = page.locator("#gg-chat [data-testid='bot']")
+    before = bots.count()
+    turn = sum("model:" in bots.nth(i).inner_text() for i in range(before))  # answers so far
     page.fill("#gg-question textarea", question)
     page.press("#gg-question textarea", "Enter")
     page.wait_for_function(
-        "(n) => { const t = document.querySelector('#gg-cards .gg-cards-title');"
+        "([n, turn]) => { const c = document.querySelector('#gg-cards .gg-cards');"
         " const bots = document.querySelectorAll('#gg-chat [data-testid=bot]');"
-        " return t && t.textContent.startsWith('Citations') && bots.length > n"
-        " && bots[bots.length - 1].innerText.includes('model:'); }",
-        arg=before,
+        " if (!c || bots.length <= n || !bots[bots.length - 1].innerText.includes('model:')) return false;"
+        " const t = c.querySelector('.gg-cards-title').textContent;"
+        " return c.dataset.turn === String(turn)"
+        " || (c.querySelector('.gg-empty') !== null && t.startsWith('Citations') && !t.includes('searching')); }",
+        arg=[before, turn],
         timeout=TIMEOUT,
     )
 
