@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from evals.facts import ExpectedCitation, FactItem, dump_item
 from evals.needles_text import MIN_WORDS, description, doc_comment, mask, mask_terms, word_count
+from ingest.buildtags import in_ignored_dir
 from ingest.symbols import Definition
 
 if TYPE_CHECKING:
@@ -78,8 +79,7 @@ def skip_reason(decl: Decl, lines: list[str] | None) -> str | None:
     doc comment, description length."""
     if not decl.path.endswith(".go") or decl.path.endswith("_test.go"):
         return "not a Go source file" if not decl.path.endswith("_test.go") else "_test.go"
-    parts = decl.path.split("/")[:-1]
-    if (decl.build or "").strip() == "ignore" or any(p.startswith(("_", ".")) or p == "testdata" for p in parts):
+    if (decl.build or "").strip() == "ignore" or in_ignored_dir(decl.path):
         return "generator program (//go:build ignore, _dir)"
     if decl.generated or (lines and any(ln.startswith("// Code generated ") for ln in lines[:50])):
         return "generated code"

@@ -102,6 +102,12 @@ def import_path_for(path: str) -> str:
     return d
 
 
+def in_ignored_dir(path: str) -> bool:
+    """Whether the file is in a directory the go command ignores (`go help packages`: a directory whose name begins
+    with "." or "_", or one named testdata): code there is no part of any package a Go program builds."""
+    return any(p.startswith(("_", ".")) or p == "testdata" for p in path.split("/")[:-1])
+
+
 def file_label(path: str) -> str:
     """The path as used in non-Go symbols (comment chunks): without the leading ``src/``."""
     return path[4:] if path.startswith("src/") else path

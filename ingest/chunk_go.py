@@ -44,7 +44,7 @@ from typing import Any
 
 from tree_sitter import Language, Node, Parser
 
-from ingest.buildtags import file_facts, file_label, import_path_for, is_copyright_line
+from ingest.buildtags import file_facts, file_label, import_path_for, in_ignored_dir, is_copyright_line
 from ingest.chunk_docs import (
     MAX_LINES,
     PART_LINES,
@@ -217,8 +217,7 @@ def _program_package(path: str, root: Node, build: str | None) -> str | None:
     if clause is None or not clause.named_children or _text(clause.named_children[-1]) != "main":
         return None
     ignored = bool(build and re.search(r"(^|[\s(!|&])ignore\b", build) and not re.search(r"!\s*ignore\b", build))
-    skipped_dir = any(part.startswith("_") for part in path.split("/")[:-1])
-    return "main" if ignored or skipped_dir else None
+    return "main" if ignored or in_ignored_dir(path) else None
 
 
 def chunk_go(

@@ -69,12 +69,10 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
     return _seen(replace(first, also=second) if second is not None else first, q)
 
 
-def shown_in(t: TourInAnswer, text: str, lang: Lang) -> bool:
+def shown_in(t: TourInAnswer, text: str) -> bool:
     """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it), in
     either language: an answer in English is on screen when the next question is asked in Chinese."""
-    return any(
-        f"**{other.text('tour', title=t.title(other))}** ({t.tag})" in text for other in (lang, ENGLISH, CHINESE)
-    )
+    return any(f"**{lang.text('tour', title=t.title(lang))}** ({t.tag})" in text for lang in (ENGLISH, CHINESE))
 
 
 RECENT_ANSWERS = 3
@@ -86,8 +84,8 @@ def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
     if not q.history:
         return t
     before = "\n".join(a for _, a in q.history[-RECENT_ANSWERS:])
-    also = replace(t.also, shown_before=shown_in(t.also, before, q.lang)) if t.also is not None else None
-    return replace(t, also=also, shown_before=shown_in(t, before, q.lang))
+    also = replace(t.also, shown_before=shown_in(t.also, before)) if t.also is not None else None
+    return replace(t, also=also, shown_before=shown_in(t, before))
 
 
 def cited_steps(index: GuideIndex, t: Tour, tag: str) -> list[tuple[Step, Citation | None]]:

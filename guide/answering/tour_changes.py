@@ -46,13 +46,13 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
     lines: list[str] = []
     same = 0
     numbered: dict[tuple[str, str, int], Citation] = {}
+    sep, colon = ("；", "：") if lang.code == "zh" else ("; ", ": ")
     for cit, _ in tour.steps:
         comp = compare_symbol(index, cit.symbol, old, new)
         there = comp.left if other == old else comp.right
         if there is None:
             if comp.found:
                 # the sentence names both releases: cited where the step is, said of the other
-                colon = "：" if lang.code == "zh" else ": "
                 absent = lang.text("tour_change_absent", tag=other)
                 lines.append(f"- **{cit.symbol}** ({tour.tag} [{cit.n}]){colon}{absent}")
             continue
@@ -66,7 +66,6 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
         n_old, n_new = (n_there, cit.n) if other == old else (cit.n, n_there)
         by_side = {"a": [n_old], "b": [n_new], "ab": [n_old, n_new], "": [n_old, n_new]}
         # each change cited where its lines are: an added field in the newer definition, a removed one in the older
-        sep, colon = ("；", "：") if lang.code == "zh" else ("; ", ": ")
         phrases = sep.join(
             f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang.code)
         )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from guide.definitions import platform_penalty
 from guide.retrieval.base import Ranking
-from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
+from ingest.buildtags import KNOWN_ARCH, KNOWN_OS, in_ignored_dir
 from ingest.store import ChunkRow
 from ingest.targets import version_key
 
@@ -135,7 +135,7 @@ in such a directory) hit@1 .508 -> .510, MRR .655 -> .657."""
 
 def outside_build(path: str) -> float:
     """``OUTSIDE_BUILD_FACTOR`` for a file in a directory the go command skips, else 1."""
-    return OUTSIDE_BUILD_FACTOR if any(p.startswith("_") for p in path.split("/")[:-1]) else 1.0
+    return OUTSIDE_BUILD_FACTOR if in_ignored_dir(path) else 1.0
 
 
 FIRST = 5
