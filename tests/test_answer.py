@@ -519,9 +519,9 @@ def test_a_question_on_another_subject_is_not_grounded_on_a_shared_word() -> Non
     concept search is enough without the model."""
     from types import SimpleNamespace
 
-    from guide.answering.pipeline import _relevant
     from guide.query import Query
     from guide.retrieval import BM25, CONCEPT, Hit
+    from guide.retrieval.support import about_question as _relevant
     from ingest.embeddings import CachedEmbeddings, OnnxMiniLMEmbeddings
     from ingest.store import ChunkRow
 
@@ -546,6 +546,40 @@ def test_a_question_on_another_subject_is_not_grounded_on_a_shared_word() -> Non
     unmeasured = SimpleNamespace(settings=SimpleNamespace(embedding=SimpleNamespace(model="hash")))
     assert _relevant(unmeasured, Query.parse("How do I bake banana bread?"), [godebug])  # type: ignore[arg-type]
     assert not _relevant(unmeasured, Query.parse("x"), [])  # type: ignore[arg-type]
+
+
+def test_a_question_found_by_meaning_only_is_grounded_when_close_enough() -> None:
+    """A Chinese question whose words the bilingual vocabulary lacks matches nothing lexically: its dense neighbours
+    ground an answer when they are close in meaning to what the dictionary reads it as ("random number" and
+    runtime.globalRand), not when they only share a word ("world war" and runtime.worldStopped); without a model the
+    floor was measured for, dense neighbours alone never do."""
+    from types import SimpleNamespace
+
+    from guide.query import Query
+    from guide.retrieval import DENSE, Hit
+    from guide.retrieval.support import about_question
+    from ingest.embeddings import CachedEmbeddings, OnnxMiniLMEmbeddings
+    from ingest.store import ChunkRow
+
+    def hit(path: str, symbol: str, kind: str, text: str) -> Hit:
+        row = ChunkRow(1, "x", "go", path, "b", kind, symbol, 1, 9, None, 0, "", text, None, None, None, False)
+        return Hit(chunk=row, tag="go1.27.3", score=1.0, ranks={DENSE: 1}, via=[DENSE])
+
+    rand = hit("src/runtime/rand.go", "runtime.globalRand", "var",
+               "// globalRand holds the global random state.\n// It is only used at startup and for creating new m's.\n"
+               "var globalRand struct {\n\tlock  mutex\n\tseed  [32]byte\n"
+               "\tstate chacha8rand.State\n\tinit  bool\n}")  # fmt: skip
+    world = hit("src/runtime/lockrank_off.go", "runtime.worldStopped", "func", "//go:nosplit\nfunc worldStopped() {\n}")
+    emb = CachedEmbeddings(OnnxMiniLMEmbeddings(), None, 700)
+    index = SimpleNamespace(
+        settings=SimpleNamespace(embedding=SimpleNamespace(model="minilm")), meaning_ready=lambda: True, embeddings=emb
+    )
+    on_topic, off_topic = Query.parse("运行时的随机数生成器是怎么实现的？"), Query.parse("二战是哪一年结束的？")
+    assert on_topic.glossed and not on_topic.concepts and off_topic.glossed
+    assert about_question(index, on_topic, [rand])  # type: ignore[arg-type]
+    assert not about_question(index, off_topic, [world])  # type: ignore[arg-type]
+    unmeasured = SimpleNamespace(settings=SimpleNamespace(embedding=SimpleNamespace(model="hash")))
+    assert not about_question(unmeasured, on_topic, [rand])  # type: ignore[arg-type]
 
 
 def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:

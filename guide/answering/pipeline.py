@@ -34,11 +34,11 @@ from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.citation import Citation, cite_chunk
 from guide.query import MAX_QUESTION_CHARS, Query
-from guide.retrieval import BM25, CONCEPT, SYMBOL, Hit, retrieve
+from guide.retrieval import Hit, retrieve
+from guide.retrieval.support import about_question
 from guide.retrieval.symbol import known_candidates
 from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release
-from ingest.embeddings import embedding_text
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 
@@ -69,36 +69,6 @@ def sources_from_hits(index: GuideIndex, hits: list[Hit], limit: int) -> list[Ci
         if len(sources) == limit:
             break
     return sources
-
-
-ON_TOPIC_SIMILARITY = {"minilm": 0.30, "minilm-torch": 0.30}
-"""Per embedding model (measured for MiniLM only; with another model the check is off): a question whose only
-support is lexical (a word of it occurs somewhere in the sources) is about the Go sources when its similarity to
-what was found reaches this (cosine of the question to a hit's embedded text, the best of the first hits). Measured
-on the default index: the plain dev half's questions and the team's facts reach .35 or more when nothing names a
-symbol or concept (the lowest, .22, is found by concept; a question naming what no release defines, "Where is
-typ2Itab defined?" .32, takes the absence route); questions on other subjects reach .05-.29 ("How do I bake banana
-bread?" .23, "How does React's virtual DOM work?" .25, "Explain the rules of chess castling." .28), with "What is
-the capital of Australia?" (.33) above it. End to end: 14 of 18 such questions get "nothing relevant", and none of
-the 187 questions of the plain dev half and the team's facts."""
-
-
-def _relevant(index: GuideIndex, q: Query, hits: list[Hit]) -> bool:
-    """Whether the hits are about the question, so that an answer may be grounded on them: one found by symbol or
-    concept search is; dense neighbours alone are always "something" and are not; a lexical match is when the
-    question is close enough in meaning to what was found (``ON_TOPIC_SIMILARITY``; without the embedding model, or
-    with one the floor was not measured for, it is)."""
-    via = {v for h in hits for v in h.via}
-    if via & {SYMBOL, CONCEPT}:
-        return True
-    if BM25 not in via:
-        return False
-    floor = ON_TOPIC_SIMILARITY.get(index.settings.embedding.model)
-    if floor is None or not index.meaning_ready():
-        return True
-    c = [h.chunk for h in hits[:ANSWER_SOURCES]]
-    sims = index.embeddings.similarities(q.dense_text, [embedding_text(x.path, x.symbol, x.header, x.text) for x in c])
-    return max(sims, default=0.0) >= floor
 
 
 def stream_answer(
@@ -199,7 +169,7 @@ def _route(
     if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
         sources = with_constants(index, sources, q.tokens, idf, similar)
     notes, note_sources = absent_text(index, absent, sources, tags, lang, elsewhere)
-    relevant = _relevant(index, q, hits)
+    relevant = about_question(index, q, hits)
     tour = tour_for(index, q, tags, sources + note_sources) if relevant else None
     tour_sources = tour.all_added if tour else []
     changes = _since_previous(index, q, tour, len(sources + note_sources + tour_sources) + 1)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_chunk
 from guide.history.subject import CODE_KINDS
-from guide.retrieval import BM25, CONCEPT, SYMBOL, retrieve
+from guide.retrieval import retrieve
+from guide.retrieval.support import about_question
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -27,7 +28,7 @@ class Findings:
     per_release: dict[str, list[Citation]] = field(default_factory=dict)
     """The best code definitions for the question at each release, best first."""
     matched: bool = False
-    """Whether any finding was found by name, concept or words (dense neighbours alone are always 'something')."""
+    """Whether the findings of some release are about the question (``guide.retrieval.support``)."""
     subject: str | None = None
     """The definition found at the top in two or more of the releases, if any."""
 
@@ -50,10 +51,9 @@ def findings(index: GuideIndex, query: Query, tags: Sequence[str], k: int = PER_
     seen_at: dict[str, int] = {}
     for tag in tags:
         found: list[Citation] = []
-        for hit in retrieve(index, query, [tag], k=k + 5, include_design=False):
-            if hit.chunk.kind not in CODE_KINDS:
-                continue
-            f.matched = f.matched or bool({SYMBOL, CONCEPT, BM25} & set(hit.via))
+        hits = [h for h in retrieve(index, query, [tag], k=k + 5, include_design=False) if h.chunk.kind in CODE_KINDS]
+        f.matched = f.matched or about_question(index, query, hits)
+        for hit in hits:
             cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
             if cit is None or any(c.key == cit.key for c in found):
                 continue
