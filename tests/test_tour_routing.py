@@ -41,6 +41,25 @@ def test_words_no_pattern_matches_reach_the_tour_by_meaning(index, question, tou
     assert routed(index, q).tours == (tour,)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("question", "tour"),
+    [
+        ("How does the compiler decide whether to inline a call?", "compile-link"),
+        ("What does the runtime do when a goroutine's stack is too small?", "goroutine-cost"),
+    ],
+)  # fmt: skip
+def test_a_question_about_one_part_of_a_topic_reaches_its_tour_by_the_step(index, question, tour) -> None:
+    """No pattern matches and no tour's summary is clearly closest; one step's annotation is (inlining in the
+    compile-and-link tour, stack growth in goroutine cost)."""
+    from guide.knowledge.tours import tours
+    from guide.retrieval.tour_routing import FLOOR, MARGIN, _meaning
+
+    q = Query.parse(question)
+    sims = sorted(_meaning(index, q, tours()), reverse=True)  # type: ignore[arg-type]
+    assert q.tours == () and (sims[0] < FLOOR or sims[0] - sims[1] < MARGIN)
+    assert closest_tour(index, q) == tour  # type: ignore[arg-type]
+
+
 def test_a_question_about_no_tour_topic_or_between_two_reaches_none(index) -> None:
     for question in (
         "How do I format a date as ISO 8601 in Go?",
