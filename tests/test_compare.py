@@ -420,3 +420,32 @@ def test_notes_are_said_in_the_answers_language(fixture_index) -> None:
     assert timeline(fixture_index, "hchann").to_json()["notes"][0] == f"`hchann` is not defined in {OLD}, {NEW}"
     zh = answer(f"forcePreemptNS 在 {OLD} 和 {NEW} 之间变了吗？", index=fixture_index)
     assert "比较的是问题中点名的标识符 forcePreemptNS" in zh.text and "the identifier named" not in zh.text
+
+
+def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_index) -> None:
+    """A plain-words comparison lists what the search found at each release; a definition one end does not define
+    is said to first appear (or to be last defined) at the release the symbol table has it, cited there, and the
+    citation check keeps the line (the release it names is its citation's)."""
+    from guide.answering.check import check_citations
+    from guide.answering.described import presence, presence_line, releases_between
+    from guide.language import ENGLISH
+    from guide.where import where
+
+    tags = [OLD, NEW]
+    hmap = where(fixture_index, "runtime.hmap", OLD)[0].numbered(1)
+    swiss = where(fixture_index, "internal/runtime/maps.Map", NEW)[0].numbered(2)
+    chan = where(fixture_index, "runtime.hchan", NEW)[0].numbered(3)  # at both: nothing to say
+    found = presence(fixture_index, {OLD: [hmap], NEW: [swiss, chan]}, tags)
+    assert [(p.tag, p.first, p.release, p.citation.key) for p in found] == [
+        (OLD, False, OLD, hmap.key),
+        (NEW, True, NEW, swiss.key),
+    ]
+    between = releases_between(fixture_index, tags)
+    lines = [presence_line(p, tags, between, p.citation.n, ENGLISH) for p in found]
+    assert lines == [
+        f"- runtime.hmap: `hmap` is last defined at {OLD} and gone from {NEW} on (indexed releases) [1]",
+        f"- internal/runtime/maps.Map: `Map` first appears at {NEW} (not defined at {OLD} or the indexed releases "
+        "between) [2]",
+    ]
+    checked = check_citations("\n".join(lines), [hmap, swiss, chan])
+    assert not checked.warnings and {c.n for c in checked.cited} == {1, 2}

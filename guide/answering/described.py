@@ -5,6 +5,7 @@ definition the releases share (``guide.history.described``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -20,12 +21,15 @@ from guide.history.compare import compare_symbol
 from guide.history.described import findings
 from guide.history.timeline import timeline
 from guide.render.markdown import comparison_markdown, timeline_markdown
+from guide.where import where
+from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
     from guide.history.compare import Comparison
     from guide.history.files import TopicComparison
     from guide.history.timeline import Timeline
     from guide.index import GuideIndex
+    from guide.language import Lang
     from guide.query import Query
 
 
@@ -41,6 +45,61 @@ def changed_pairs(
     if left is None or right is None or left.key not in by_key or right.key not in by_key or left.text == right.text:
         return []
     return [(by_key[left.key], by_key[right.key])]
+
+
+@dataclass(frozen=True)
+class Presence:
+    """A definition found at ``tag`` that one end of the comparison does not define: where it first appears
+    (``first``) or was last defined, and its citation there."""
+
+    tag: str
+    first: bool
+    release: str
+    citation: Citation
+
+
+def releases_between(index: GuideIndex, tags: Sequence[str]) -> list[str]:
+    """The indexed releases from the first of ``tags`` to the last, in release order."""
+    order = {r: i for i, r in enumerate(index.releases)}
+    return [r for r in index.releases if order[tags[0]] <= order[r] <= order[tags[-1]]]
+
+
+def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Sequence[str]) -> list[Presence]:
+    """For the definitions found at each release of ``tags`` that the first (or the last) release compared does not
+    define: the indexed release where they first appear (or were last defined), cited there. The symbol table says
+    where a name is defined; a definition that moved keeps its name."""
+    between = releases_between(index, tags)
+    out: list[Presence] = []
+    seen: set[str] = set()
+    for tag in tags:
+        for c in per_release.get(tag, []):
+            if c.symbol in seen:  # said once, at the first release it was found at
+                continue
+            seen.add(c.symbol)
+            present = [r for r in between if index.reader.exact_definitions(c.symbol, r)]
+            if not present:
+                continue
+            if tag != tags[0] and present[0] != tags[0]:
+                release, first = present[0], True
+            elif tag != tags[-1] and present[-1] != tags[-1]:
+                release, first = present[-1], False
+            else:
+                continue
+            there = c if release == c.version else next(iter(where(index, c.symbol, release)), None)
+            if there is not None:
+                out.append(Presence(tag, first, release, there))
+    return out
+
+
+def presence_line(p: Presence, tags: Sequence[str], between: Sequence[str], n: int, lang: Lang) -> str:
+    """runtime.bootstrapRand: ``bootstrapRand`` first appears at go1.22.10 (not defined at go1.21.13 or the indexed
+    releases between) [5]."""
+    name = bare_name(p.citation.symbol)
+    if p.first:
+        text = lang.text("note_first_appears", name=name, first=p.release, v1=tags[0])
+    else:
+        text = lang.text("note_gone", name=name, last=p.release, gone=between[between.index(p.release) + 1])
+    return f"- {p.citation.symbol}: {text} [{n}]"
 
 
 def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
@@ -76,12 +135,19 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     # the tour of the topic, when it walks different code at the two ends (maps before and after Swiss tables)
     walked = tour_by_release(index, asked, tags[0], tags[-1], len(sources) + 1)
     sources += walked.added
+    found_where = presence(index, f.per_release, tags)
+    known = {s.key for s in sources}
+    for p in found_where:
+        if p.citation.key not in known:
+            known.add(p.citation.key)
+            sources.append(p.citation.numbered(len(sources) + 1))
     by_key = {s.key: s for s in sources}
     by_n = {s.n: s for s in sources}
     ans.retrieved = sources
     yield Event("sources", sources=sources)
 
     per_release = {t: [by_key[c.key] for c in f.per_release.get(t, [])] for t in tags}
+    between = releases_between(index, tags)
     said = release_statements(per_release, query.tokens, idf)
     t = lang.text
     amounts = amount_line(per_release, lang) if asked.asks_quantity else ""  # what was asked, first
@@ -93,6 +159,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
         if not said.get(tag) and tag != tags[0] and found:
             lines.append(f"- {t('nothing_new')}")
+        lines += [presence_line(p, tags, between, by_key[p.citation.key].n, lang) for p in found_where if p.tag == tag]
         parts.append("\n".join(lines))
     numbers = {s.key: s.n for s in sources}
     if tl is not None:
