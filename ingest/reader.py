@@ -208,13 +208,16 @@ class IndexReader:
             "JOIN files f ON f.repo=c.repo AND f.path=c.path AND f.blob=c.blob WHERE c.embedded=1"
         ).fetchall()
 
-    def code_chunks_containing(self, phrase: str, text: str, limit: int = 50) -> list[str]:
+    def code_chunks_containing(
+        self, phrase: str, text: str, limit: int = 50, *, ignore_case: bool = False
+    ) -> list[str]:
         """Texts of Go code chunks (not comments or docs) that the lexical ``phrase`` matches and that contain
-        ``text`` literally."""
+        ``text`` literally (in any letter case, with ``ignore_case``)."""
+        has = "instr(lower(text), ?)" if ignore_case else "instr(text, ?)"
         rows = self.db.execute(
             "SELECT text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
-            "AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND instr(text, ?) > 0 LIMIT ?",
-            (phrase, text, limit),
+            f"AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND {has} > 0 LIMIT ?",
+            (phrase, text.lower() if ignore_case else text, limit),
         )
         return [r[0] for r in rows]
 

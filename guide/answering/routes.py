@@ -26,6 +26,7 @@ from guide.render.markdown import closest_line, comparison_markdown, timeline_ma
 from guide.retrieval import retrieve
 from guide.retrieval.callers import find_callers
 from guide.retrieval.symbol import known_candidates
+from ingest.buildtags import in_ignored_dir
 from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
 
@@ -53,15 +54,16 @@ def _is_file(index: GuideIndex, name: str) -> bool:
 
 
 def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
-    """Whether ``name`` occurs in Go code (not in a comment): a field, local or parameter is there, just not a
-    top-level definition (a comment that remembers an old name is not the name being there)."""
+    """Whether ``name`` occurs in Go code (not in a comment), in any letter case: a field, local or parameter is
+    there, just not a top-level definition ("ChaCha8": the runtime's ``mp.chacha8``, whose package is
+    internal/chacha8rand); a comment that remembers an old name is not the name being there."""
     bare = name.split(".")[-1]
     toks = [t for t in identifier_tokens(bare) if t]
     if not toks:
         return False
     phrase = '"' + toks[0].replace('"', "") + '"'
-    word = re.compile(rf"(?<![\w]){re.escape(bare)}(?![\w])")
-    texts = index.reader.code_chunks_containing(phrase, bare)
+    word = re.compile(rf"(?<![\w]){re.escape(bare)}(?![\w])", re.IGNORECASE)
+    texts = index.reader.code_chunks_containing(phrase, bare, ignore_case=True)
     return any(word.search(ln) for text in texts for ln in text.split("\n") if not ln.lstrip().startswith("//"))
 
 
@@ -72,6 +74,15 @@ def _code_words(index: GuideIndex, query: Query) -> list[str]:
     return list(dict.fromkeys([*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF)]))
 
 
+def _defined_at(index: GuideIndex, name: str, tag: str) -> bool:
+    """Whether a definition of ``name`` that is part of a Go program (not in a directory the go command skips: the
+    generator programs' ``main.main``) is at ``tag``; looked up at that tag, so that a name with hundreds of
+    definitions over the releases (``main``) is not missed."""
+    return any(
+        d.kind in CODE_KINDS and not in_ignored_dir(d.path) for d in index.reader.lookup(name, tag=tag, limit=500)
+    )
+
+
 def out_of_scope(index: GuideIndex, query: Query, tags: Sequence[str]) -> list[tuple[str, Definition]]:
     """The code-looking words of the question that name a definition at other indexed releases but at none of
     ``tags`` ("Where is hmap defined?" at go1.27.3, whose maps are Swiss tables), each with the definition at the
@@ -80,9 +91,11 @@ def out_of_scope(index: GuideIndex, query: Query, tags: Sequence[str]) -> list[t
     asked = set(tags)
     named = [c.name for c in known_candidates(index, query.identifiers) if c.strong]
     for name in dict.fromkeys([*named, *_code_words(index, query)]):
-        defs = [d for d in index.reader.lookup(name, limit=100) if d.kind in CODE_KINDS]
+        if any(_defined_at(index, name, t) for t in asked):
+            continue
+        defs = [d for d in index.reader.lookup(name, limit=100) if d.kind in CODE_KINDS and not in_ignored_dir(d.path)]
         exact = [d for d in defs if bare_name(d.symbol) == name] or defs
-        if not exact or any(d.tag in asked for d in exact):
+        if not exact:
             continue
         newest = max(index.releases.index(d.tag) for d in exact if d.tag in index.releases)
         at = [d for d in exact if d.tag == index.releases[newest]]
