@@ -120,6 +120,19 @@ def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
     assert "not indexed: go1.9" in english["content"] and "model:" in english["content"]
 
 
+def test_an_answer_that_cites_nothing_says_so_in_the_questions_language(fixture_index):
+    """A question on another subject is answered "nothing relevant": its cards panel says the answer cites no
+    source, in the question's language, and carries the turn (the answer is complete), never "No citations yet."."""
+    app = GuideApp(fixture_index)
+    zh = run_chat(app, "如何烤香蕉面包？")
+    searching, final = zh[0][2], zh[-1][2]
+    assert "还没有引用。" in searching and "No citations yet." not in searching
+    assert "这个回答没有引用任何源码。" in final and 'data-turn="0"' in final
+    assert "No citations yet." not in final and "0 处引用" not in final
+    en = run_chat(app, "How do I bake banana bread?")[-1][2]
+    assert "This answer cites no source." in en and 'data-turn="0"' in en and "0 cited" not in en
+
+
 def test_design_doc_script_is_escaped(fixture_index):
     app = GuideApp(fixture_index)
     steps = run_chat(app, "non-cooperative goroutine preemption using signals")

@@ -188,7 +188,7 @@ class GuideApp:
         messages.append({"role": "user", "content": user_text(question)})
         lang = detect(question)  # the cards and progress lines follow the question's language, as the answer does
         messages.append({"role": "assistant", "content": lang.text("chat_searching")})
-        cards = citation_cards([], note=lang.text("cards_searching"))
+        cards = citation_cards([], note=lang.text("cards_searching"), empty=lang.text("cards_empty"))
         yield "", _copy(messages), cards, pairs
 
         index = self.current()
@@ -215,8 +215,14 @@ class GuideApp:
                     ans = ev.answer
                     turn = len(pairs)  # the answer's markers link to its own cards (a later answer's cards differ)
                     messages[-1]["content"] = chat_markdown(ans.text, turn) + answer_footer(ans) + notes
-                    note = lang.text("cards_note", n=len(ans.citations))
-                    cards = citation_cards(ans.citations, title=lang.text("cards_cited"), note=note, turn=turn)
+                    note = lang.text("cards_note", n=len(ans.citations)) if ans.citations else ""
+                    cards = citation_cards(
+                        ans.citations,
+                        title=lang.text("cards_cited"),
+                        note=note,
+                        turn=turn,
+                        empty=lang.text("cards_none"),
+                    )
                     pairs = [*pairs, (question, ans.text)]
                     yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback

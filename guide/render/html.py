@@ -270,13 +270,13 @@ def citation_cards(
     empty: str = "No citations yet.",
 ) -> str:
     """The cards of ``cits`` (``empty`` when there are none); ``turn``: the answer's number in the conversation,
-    which its markers link to."""
+    which its markers link to (on the panel of an answer that cites nothing too: the turn is over)."""
     cits = list(cits)
     head = f'<div class="gg-cards-title">{esc(title)}{" — " + esc(note) if note else ""}</div>'
-    if not cits:
-        return inert(f'<div class="gg-cards">{head}<div class="gg-empty">{esc(empty)}</div></div>')
-    body = "".join(citation_card(c) for c in cits)
     of = f' data-turn="{int(turn)}"' if turn is not None else ""
+    if not cits:
+        return inert(f'<div class="gg-cards"{of}>{head}<div class="gg-empty">{esc(empty)}</div></div>')
+    body = "".join(citation_card(c) for c in cits)
     return inert(f'<div class="gg-cards"{of}>{head}{body}</div>')
 
 
