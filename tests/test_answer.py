@@ -811,3 +811,19 @@ def test_a_successors_justification_is_cited_at_the_release_answered(real_index)
     assert ans.versions == ["go1.21.13"]
     parser = [c for c in ans.citations if c.path == "src/cmd/compile/internal/syntax/parser.go"]
     assert parser and {c.version for c in parser} == {"go1.21.13"}
+
+
+def test_a_short_chinese_question_on_another_subject_is_not_a_follow_up(real_index) -> None:
+    """In a conversation, "如何烤香蕉面包？" is short and names no Go term, as a follow-up does, but its words (banana,
+    bread) are in no chunk of the Go sources: a question of its own, answered "nothing found"; "有什么区别？"
+    (difference, in hundreds of chunks) still continues the conversation."""
+    from guide.answering.pipeline import names_another_subject
+
+    first = answer("Go 程序是怎么启动的？", index=real_index, llm="extractive")
+    history = [(first.question, first.text)]
+    off = answer("如何烤香蕉面包？", index=real_index, llm="extractive", history=history)
+    assert off.route == "not-found" and not any("follow-up" in w for w in off.warnings)
+    on = answer("有什么区别？", index=real_index, llm="extractive", history=history)
+    assert any("read as a follow-up of" in w for w in on.warnings) and on.route != "not-found"
+    assert names_another_subject(real_index, "二战是哪一年结束的？")
+    assert not names_another_subject(real_index, "代码在哪？") and not names_another_subject(real_index, "为什么？")

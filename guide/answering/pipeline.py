@@ -33,12 +33,15 @@ from guide.answering.statements import idf_of
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.citation import Citation, cite_chunk
+from guide.knowledge import bilingual
+from guide.knowledge.cedict import gloss
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.symbol import known_candidates
 from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release
+from guide.words import has_cjk
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 
@@ -71,6 +74,24 @@ def sources_from_hits(index: GuideIndex, hits: list[Hit], limit: int) -> list[Ci
     return sources
 
 
+SUBJECT_MIN_CHUNKS = 10_000
+"""A word no chunk contains says the sources never mention it only in an index of real size (the default corpus has
+55,372 chunks; a test fixture's few dozen miss most English words)."""
+
+
+def names_another_subject(index: GuideIndex, text: str) -> bool:
+    """Whether a Chinese question names, in words the bilingual vocabulary lacks, something the indexed sources never
+    mention: a word its dictionary English has that no chunk of the index contains ("如何烤香蕉面包？": banana,
+    bread; "二战是哪一年结束的？": war). Such a question is short and names no Go term, so it reads as a follow-up
+    (``guide.conversation.is_follow_up``); it is a question of its own. The English of follow-ups ("有什么区别？":
+    difference; "代码在哪？": code; "这样安全吗？": safe) is in hundreds of chunks (measured on the default index:
+    off-topic words 0-2 chunks, follow-up words 12 or more)."""
+    if not has_cjk(text) or index.reader.chunk_count() < SUBJECT_MIN_CHUNKS:
+        return False
+    own = gloss(bilingual().uncovered(text))
+    return bool(own) and min(index.reader.doc_freq(own).values()) == 0
+
+
 def stream_answer(
     question: str,
     versions: list[str] | None = None,
@@ -89,6 +110,8 @@ def stream_answer(
     if isinstance(spec, str):
         spec = resolve(spec, index.settings).spec
     q = Query.parse(question, history, platform=index.settings.platform_tuple)
+    if q.previous is not None and names_another_subject(index, q.text):  # not a follow-up: a question of its own
+        q = Query.parse(question, None, platform=index.settings.platform_tuple)
     lang = q.lang
     ans = Answer(question=q.question, text="", llm=describe(spec))
     if q.empty:
