@@ -427,7 +427,7 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     is said to first appear (or to be last defined) at the release the symbol table has it, cited there, and the
     citation check keeps the line (the release it names is its citation's)."""
     from guide.answering.check import check_citations
-    from guide.answering.described import presence, presence_line, releases_between
+    from guide.answering.described import presence, presence_line
     from guide.language import ENGLISH
     from guide.where import where
 
@@ -436,12 +436,11 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     swiss = where(fixture_index, "internal/runtime/maps.Map", NEW)[0].numbered(2)
     chan = where(fixture_index, "runtime.hchan", NEW)[0].numbered(3)  # at both: nothing to say
     found = presence(fixture_index, {OLD: [hmap], NEW: [swiss, chan]}, tags)
-    assert [(p.tag, p.first, p.release, p.citation.key) for p in found] == [
-        (OLD, False, OLD, hmap.key),
-        (NEW, True, NEW, swiss.key),
+    assert [(p.tag, p.release, p.gone, p.citation.key) for p in found] == [
+        (OLD, OLD, NEW, hmap.key),
+        (NEW, NEW, None, swiss.key),
     ]
-    between = releases_between(fixture_index, tags)
-    lines = [presence_line(p, tags, between, p.citation.n, ENGLISH) for p in found]
+    lines = [presence_line(p, OLD, p.citation.n, ENGLISH) for p in found]
     assert lines == [
         f"- runtime.hmap: `hmap` is last defined at {OLD} and gone from {NEW} on (indexed releases) [1]",
         f"- internal/runtime/maps.Map: `Map` first appears at {NEW} (not defined at {OLD} or the indexed releases "

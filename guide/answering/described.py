@@ -17,6 +17,7 @@ from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_by_release
 from guide.citation import Citation
+from guide.definitions import releases_with
 from guide.history.compare import compare_symbol
 from guide.history.described import findings
 from guide.history.timeline import timeline
@@ -49,26 +50,22 @@ def changed_pairs(
 
 @dataclass(frozen=True)
 class Presence:
-    """A definition found at ``tag`` that one end of the comparison does not define: where it first appears
-    (``first``) or was last defined, and its citation there."""
+    """A definition found at ``tag`` that one end of the comparison does not define: where it first appears, or
+    (``gone`` set: the release it is gone from) where it was last defined, and its citation there."""
 
     tag: str
-    first: bool
     release: str
     citation: Citation
-
-
-def releases_between(index: GuideIndex, tags: Sequence[str]) -> list[str]:
-    """The indexed releases from the first of ``tags`` to the last, in release order."""
-    order = {r: i for i, r in enumerate(index.releases)}
-    return [r for r in index.releases if order[tags[0]] <= order[r] <= order[tags[-1]]]
+    gone: str | None = None
 
 
 def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Sequence[str]) -> list[Presence]:
     """For the definitions found at each release of ``tags`` that the first (or the last) release compared does not
-    define: the indexed release where they first appear (or were last defined), cited there. The symbol table says
-    where a name is defined; a definition that moved keeps its name."""
-    between = releases_between(index, tags)
+    define: the indexed release where they first appear (or were last defined), cited there, as the Compare tab's
+    notes say it (``releases_with``, the symbol table's releases of a name; a definition that moved keeps its
+    name)."""
+    order = {r: i for i, r in enumerate(index.releases)}
+    between = [r for r in index.releases if order[tags[0]] <= order[r] <= order[tags[-1]]]
     out: list[Presence] = []
     seen: set[str] = set()
     for tag in tags:
@@ -76,29 +73,29 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
             if c.symbol in seen:  # said once, at the first release it was found at
                 continue
             seen.add(c.symbol)
-            present = [r for r in between if index.reader.exact_definitions(c.symbol, r)]
+            present = [r for r in releases_with(index, c.symbol) if r in between]
             if not present:
                 continue
             if tag != tags[0] and present[0] != tags[0]:
-                release, first = present[0], True
+                release, gone = present[0], None
             elif tag != tags[-1] and present[-1] != tags[-1]:
-                release, first = present[-1], False
+                release, gone = present[-1], between[between.index(present[-1]) + 1]
             else:
                 continue
             there = c if release == c.version else next(iter(where(index, c.symbol, release)), None)
             if there is not None:
-                out.append(Presence(tag, first, release, there))
+                out.append(Presence(tag, release, there, gone))
     return out
 
 
-def presence_line(p: Presence, tags: Sequence[str], between: Sequence[str], n: int, lang: Lang) -> str:
+def presence_line(p: Presence, first_compared: str, n: int, lang: Lang) -> str:
     """runtime.bootstrapRand: ``bootstrapRand`` first appears at go1.22.10 (not defined at go1.21.13 or the indexed
     releases between) [5]."""
     name = bare_name(p.citation.symbol)
-    if p.first:
-        text = lang.text("note_first_appears", name=name, first=p.release, v1=tags[0])
+    if p.gone is None:
+        text = lang.text("note_first_appears", name=name, first=p.release, v1=first_compared)
     else:
-        text = lang.text("note_gone", name=name, last=p.release, gone=between[between.index(p.release) + 1])
+        text = lang.text("note_gone", name=name, last=p.release, gone=p.gone)
     return f"- {p.citation.symbol}: {text} [{n}]"
 
 
@@ -147,7 +144,6 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     yield Event("sources", sources=sources)
 
     per_release = {t: [by_key[c.key] for c in f.per_release.get(t, [])] for t in tags}
-    between = releases_between(index, tags)
     said = release_statements(per_release, query.tokens, idf)
     t = lang.text
     amounts = amount_line(per_release, lang) if asked.asks_quantity else ""  # what was asked, first
@@ -159,7 +155,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
         if not said.get(tag) and tag != tags[0] and found:
             lines.append(f"- {t('nothing_new')}")
-        lines += [presence_line(p, tags, between, by_key[p.citation.key].n, lang) for p in found_where if p.tag == tag]
+        lines += [presence_line(p, tags[0], by_key[p.citation.key].n, lang) for p in found_where if p.tag == tag]
         parts.append("\n".join(lines))
     numbers = {s.key: s.n for s in sources}
     if tl is not None:
