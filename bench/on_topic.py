@@ -36,8 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     from guide.index import open_index
     from guide.query import Query
     from guide.retrieval import retrieve
-    from guide.retrieval.support import READ, about_question
-    from ingest.embeddings import embedding_text
+    from guide.retrieval.support import about_question, closest
 
     index = open_index()
     index.warm_up(wait=True)
@@ -49,11 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         kind, question = line.split("\t", 1)
         q = Query.parse(question, platform=index.settings.platform_tuple)
         hits = retrieve(index, q, [tag], k=8)
-        texts = [embedding_text(h.chunk.path, h.chunk.symbol, h.chunk.header, h.chunk.text) for h in hits[:READ]]
-        sims = index.embeddings.similarities(q.dense_text, texts)
         rows.append({
             "kind": kind, "question": question, "via": sorted({v for h in hits for v in h.via}),
-            "similarity": round(max(sims, default=0.0), 3), "grounded": about_question(index, q, hits),
+            "similarity": round(closest(index, q, hits), 3), "grounded": about_question(index, q, hits),
             "first": hits[0].chunk.symbol if hits else None,
         })  # fmt: skip
     summary = {}

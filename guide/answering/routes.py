@@ -74,13 +74,16 @@ def _code_words(index: GuideIndex, query: Query) -> list[str]:
     return list(dict.fromkeys([*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF)]))
 
 
+def _in_a_program(d: Definition) -> bool:
+    """Whether ``d`` is code that is part of a Go program: not in a directory the go command skips (the generator
+    programs' ``main.main`` in ssa/_gen)."""
+    return d.kind in CODE_KINDS and not in_ignored_dir(d.path)
+
+
 def _defined_at(index: GuideIndex, name: str, tag: str) -> bool:
-    """Whether a definition of ``name`` that is part of a Go program (not in a directory the go command skips: the
-    generator programs' ``main.main``) is at ``tag``; looked up at that tag, so that a name with hundreds of
-    definitions over the releases (``main``) is not missed."""
-    return any(
-        d.kind in CODE_KINDS and not in_ignored_dir(d.path) for d in index.reader.lookup(name, tag=tag, limit=500)
-    )
+    """Whether a definition of ``name`` that is part of a Go program is at ``tag``; looked up at that tag, so that a
+    name with hundreds of definitions over the releases (``main``) is not missed."""
+    return any(_in_a_program(d) for d in index.reader.lookup(name, tag=tag, limit=500))
 
 
 def out_of_scope(index: GuideIndex, query: Query, tags: Sequence[str]) -> list[tuple[str, Definition]]:
@@ -93,7 +96,7 @@ def out_of_scope(index: GuideIndex, query: Query, tags: Sequence[str]) -> list[t
     for name in dict.fromkeys([*named, *_code_words(index, query)]):
         if any(_defined_at(index, name, t) for t in asked):
             continue
-        defs = [d for d in index.reader.lookup(name, limit=100) if d.kind in CODE_KINDS and not in_ignored_dir(d.path)]
+        defs = [d for d in index.reader.lookup(name, limit=100) if _in_a_program(d)]
         exact = [d for d in defs if bare_name(d.symbol) == name] or defs
         if not exact:
             continue

@@ -51,17 +51,18 @@ def about_question(index: GuideIndex, q: Query, hits: Sequence[Hit]) -> bool:
         return True
     if BM25 in via:
         floor = ON_TOPIC_SIMILARITY.get(index.settings.embedding.model)
-        return floor is None or not index.meaning_ready() or _closest(index, q, hits) >= floor
+        return floor is None or not index.meaning_ready() or closest(index, q, hits) >= floor
     floor = DENSE_ONLY_SIMILARITY.get(index.settings.embedding.model)
     if DENSE not in via or floor is None or not index.meaning_ready():
         return False
-    return _closest(index, q, hits) >= floor
+    return closest(index, q, hits) >= floor
 
 
-def _closest(index: GuideIndex, q: Query, hits: Sequence[Hit]) -> float:
+def closest(index: GuideIndex, q: Query, hits: Sequence[Hit]) -> float:
+    """The best similarity of the question to the embedded texts of the first ``READ`` hits."""
     chunks = [h.chunk for h in hits[:READ]]
     texts = [embedding_text(c.path, c.symbol, c.header, c.text) for c in chunks]
     return max(index.embeddings.similarities(q.dense_text, texts), default=0.0)
 
 
-__all__ = ["DENSE_ONLY_SIMILARITY", "ON_TOPIC_SIMILARITY", "READ", "about_question"]
+__all__ = ["DENSE_ONLY_SIMILARITY", "ON_TOPIC_SIMILARITY", "READ", "about_question", "closest"]
