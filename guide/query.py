@@ -86,6 +86,8 @@ _QUANTITY = re.compile(
     r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变",
     re.IGNORECASE,
 )
+_WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
+"""A question that asks for a reason ("Why?", "为什么要这样做？")."""
 """Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?"): the answer
 is a number in the code."""
 _BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
@@ -130,6 +132,7 @@ class Query:
     asks_timeline: bool = False
     asks_where: bool = False
     asks_quantity: bool = False
+    asks_why: bool = False
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
@@ -200,6 +203,7 @@ class Query:
             asks_timeline=bool(_TIMELINE.search(text)),
             asks_where=bool(_WHERE.search(text)),
             asks_quantity=bool(_QUANTITY.search(text)),
+            asks_why=bool(_WHY.search(text)),
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {english}")),
@@ -207,6 +211,11 @@ class Query:
             tour_ties=sum(1 for _, n in matched_tours if n == matched_tours[0][1]) if matched_tours else 0,
             history=hist,
         )
+
+    @property
+    def said_before(self) -> str:
+        """For a follow-up, the previous turn's answer (what the user has read already); else empty."""
+        return self.history[-1][1] if self.previous is not None and self.history else ""
 
     @property
     def search_text(self) -> str:

@@ -311,6 +311,32 @@ def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
     assert all(st.n != 1 for st in best_statements([other, stack_min], ["smallest"], {"smallest": 6.0}))
 
 
+def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
+    """ "为什么？" after an answer: the sentences that answer reads are not quoted first again, and of the others
+    the one that gives a reason ("because", "so that") comes first."""
+    from guide.answering.extractive import best_statements
+    from guide.citation import Citation
+    from guide.query import Query
+
+    doc = (
+        "// grow doubles the table.\n// The table grows one group at a time when it is full.\n"
+        "// The table is full when it holds seven entries per group.\n"
+        "// The table grows one group at a time so that no insert copies the whole map."
+    )
+    grow = Citation("go1.27.3", "src/internal/runtime/maps/table.go", 5, 9, "maps.grow", "func", "u",
+                    "func grow() {\n}", 1, doc, n=1)  # fmt: skip
+    tokens = ["table", "grows", "group", "full"]
+    idf = dict.fromkeys(tokens, 4.0)
+    first = best_statements([grow], tokens, idf, limit=1)
+    assert first[0].text == "The table grows one group at a time when it is full."
+    read = f"- \u201c{first[0].text}\u201d (maps.grow) [1]"
+    q = Query.parse("为什么？", [("map 是怎么扩容的？", read)])
+    assert q.asks_why and q.previous is not None and q.said_before == read
+    again = best_statements([grow], tokens, idf, limit=1, reason=q.asks_why, said_before=q.said_before)
+    assert again[0].text == "The table grows one group at a time so that no insert copies the whole map."
+    assert Query.parse("map 是怎么扩容的？").said_before == "" and not Query.parse("How do maps grow?").asks_why
+
+
 def test_labels_code_and_references_are_not_quoted() -> None:
     """A comment of a few words that labels the code ("Initialize the span."), code written in a comment and a design
     document's list of references say nothing about the question, however many of its words they share; a short

@@ -68,6 +68,19 @@ _UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|wo
 _DECLARED_NUMBER = re.compile(r"^\s*(?:(?:const|var)\s+)?[A-Za-z_]\w*(?:\s+[\w.]+)?\s*=\s*[-(\d]")
 """A constant or variable declared with a number (``stackMin = 2048``, ``forcePreemptNS = 10 * 1000 * 1000``)."""
 
+REASON_FACTOR = 1.5
+"""When the question asks why (``Query.asks_why``), a statement that gives a reason ("because", "so that", "to
+avoid", "otherwise" ...) counts this much more."""
+_REASON = re.compile(
+    r"\b(?:because|so that|in order to|otherwise|to (?:avoid|prevent|ensure|guarantee|keep|make sure|reduce|allow)|"
+    r"this is (?:why|because|so)|that is why|the reason|which means|so as to|for (?:performance|efficiency|safety))\b",
+    re.IGNORECASE,
+)
+"""The words with which an English comment gives a reason."""
+REPEAT_FACTOR = 0.1
+"""On a follow-up, a statement the previous answer already quoted counts this much: the answer says what is new
+first, and repeats only what nothing new outranks."""
+
 _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
 
@@ -97,11 +110,16 @@ def best_statements(
     limit: int = STATEMENTS,
     similar: Similarity | None = None,
     quantity: bool = False,
+    reason: bool = False,
+    said_before: str = "",
 ) -> list[Statement]:
     """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
     source, none twice. A source earlier in the list counts a little more (it was retrieved first). With
     ``similar`` (the embedding model's similarity of texts to the question), a statement close in meaning counts
-    more, so one that says it in other words ("the minimum size of stack" for "the smallest stack") can be chosen."""
+    more, so one that says it in other words ("the minimum size of stack" for "the smallest stack") can be chosen.
+    ``reason``: the question asks why. ``said_before``: the answer the user read last (a follow-up's), whose quotes
+    count less."""
+    before = " ".join(said_before.split())
     cands = [
         (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src)) if says_something(st)
     ]
@@ -112,6 +130,10 @@ def best_statements(
         score = says_how_much(st, tokens, idf, sims[j] if sims else None) * prior
         if quantity and states_number(st):  # an amount was asked: the lines that state one
             score *= QUANTITY_FACTOR
+        if reason and _REASON.search(st.text):  # a reason was asked: the lines that give one
+            score *= REASON_FACTOR
+        if before and " ".join(st.text.split())[:80] in before:  # read a moment ago
+            score *= REPEAT_FACTOR
         if score >= MIN_RELEVANCE:
             scored.append((score, rank * 1000 + i, st))
     out: list[Statement] = []
@@ -281,6 +303,8 @@ def compose(
     focus: Citation | None = None,
     quantity: bool = False,
     follow_up: bool = False,
+    reason: bool = False,
+    said_before: str = "",
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -289,7 +313,9 @@ def compose(
     by_n = {s.n: s for s in sources}
     constants = [s for s in sources if USED_BY in s.scores]  # said apart, as what the code found uses
     quoted_from = [s for s in sources if USED_BY not in s.scores]
-    said = best_statements(quoted_from, tokens, idf, similar=similar, quantity=quantity)
+    said = best_statements(
+        quoted_from, tokens, idf, similar=similar, quantity=quantity, reason=reason, said_before=said_before
+    )
     declared = {" ".join(short_declaration(c).split()) for c in constants}
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
     # an amount asked for, stated by the first quote, from the code (a design document's numbers are a proposal's

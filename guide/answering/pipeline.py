@@ -229,8 +229,9 @@ def _route(
     def extractive() -> str:
         shown = sources + stepped
         body = compose(
-            q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity, q.previous is not None
-        )
+            q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity,
+            follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
+        )  # fmt: skip
         return prefix + body + after
 
     if model is None:
