@@ -376,6 +376,17 @@ def test_similarities_of_texts_to_a_question(tmp_path) -> None:
     assert ro.similarities("x", ["x"])[0] > 0.99
 
 
+def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
+    from guide.answering.statements import sentences
+
+    text = "There are three types of grow: a. A table replaced by a larger table. See e.g. Foo for one. Then it is b."
+    assert sentences(text) == [
+        "There are three types of grow: a. A table replaced by a larger table.",
+        "See e.g. Foo for one.",
+        "Then it is b.",
+    ]
+
+
 def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
     """An indented comment line continues the list item above it, and only that: a list item after another starts a
     paragraph of its own, so no sentence runs from one item into the next ("store 2)")."""

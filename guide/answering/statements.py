@@ -27,7 +27,9 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 """An indented line that is a list item ("//  1) It points ..."), not a code example."""
 _BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
 _TRAILING = re.compile(r"^(?P<code>.*?\S)\s*//\s?(?P<comment>.*)$")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`\"'])")
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)\s+(?=[A-Z(`\"'])")
+"""A sentence ends at a full stop before a capital, but not after a lettered list item's mark or an abbreviation
+("three types of grow: a. A table replaced ...", "e.g. Foo")."""
 _NOT_PROSE = re.compile(r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:)")
 _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
 """Go 1.23+ marks linknamed functions with a paragraph about who uses them: not what the function does."""
