@@ -25,6 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guide.query import DEFAULT_PLATFORM
+from ingest.buildtags import in_ignored_dir
 from ingest.symbols import Definition, bare_name, normalize
 
 if TYPE_CHECKING:
@@ -88,6 +89,13 @@ def _package_rank(pkg: str, wanted: str | None) -> int:
     if pkg.startswith(("internal/", "sync", "runtime/")):
         return 3
     return 4
+
+
+def standalone_program(d: Definition) -> bool:
+    """Whether ``d`` is code of a program run by hand beside a package, never built into one: a ``//go:build
+    ignore`` file (the runtime's ``mkduff.go``, cmd/compile's ``mknode.go``) or a file in a directory the go command
+    skips (``ssa/_gen``)."""
+    return bool(d.build and re.search(r"\bignore\b", d.build)) or in_ignored_dir(d.path)
 
 
 def rank_key(d: Definition, name: str, platform: Platform = DEFAULT_PLATFORM) -> tuple:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from guide.definitions import rank_key
+from guide.definitions import rank_key, standalone_program
 from guide.retrieval.base import SYMBOL, Ranking, Scope
 from guide.retrieval.wordstats import code_share
 from ingest.symbols import normalize
@@ -31,6 +31,10 @@ WEAK_SYMBOL_WEIGHT = 0.02
 the symbol list's k of 5, a first place is worth 0.0033, about a twentieth place in the lexical list, so an English
 word that happens to name a type only breaks ties (bench/retrieval_quality.py: 0.15 cost the needles 0.01-0.02
 hit@5 and the plain dev half 0.01)."""
+PROGRAM_WEIGHT = WEAK_SYMBOL_WEIGHT
+"""Weight of a definition in a program run by hand beside a package (``guide.definitions.standalone_program``):
+"before main.main runs" names the user's ``main.main``, which no indexed file has; the generators' (mknode.go,
+mkduff.go ...) are found by the name but weigh no more than a plain word's match, so they only break ties."""
 MAX_WEAK_DEFS = 2
 """Definitions kept per plain-word symbol (``lock`` names dozens)."""
 RARE_DF = 200
@@ -89,7 +93,7 @@ class SymbolRetriever:
 
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
         in_scope = set(scope.tags)
-        per_cand: list[tuple[Candidate, list[int]]] = []
+        per_cand: list[tuple[Candidate, list[int], set[int]]] = []
         written = {c.name: c.strong or bool(c.kind) for c in query.identifiers}  # an identifier by its form
         for cand in known_candidates(index, query.identifiers):
             defs = [d for d in definitions_of(index, cand.text) if d.tag in in_scope]
@@ -102,19 +106,22 @@ class SymbolRetriever:
             if not defs:
                 continue
             best: dict[int, tuple] = {}
+            programs = {d.chunk_rowid for d in defs if standalone_program(d)}
             for d in defs:
                 key = rank_key(d, cand.text, query.platform)
                 best[d.chunk_rowid] = min(best.get(d.chunk_rowid, key), key)
             ordered = sorted(best, key=lambda r: best[r])
-            per_cand.append((cand, ordered if cand.strong else ordered[:MAX_WEAK_DEFS]))
+            per_cand.append((cand, ordered if cand.strong else ordered[:MAX_WEAK_DEFS], programs))
         out = Ranking(self.name)
         depth = 0
-        while len(out) < k and any(depth < len(r) for _, r in per_cand):  # round robin over the names asked for
-            for cand, rowids in per_cand:
+        while len(out) < k and any(depth < len(r) for _, r, _ in per_cand):  # round robin over the names asked for
+            for cand, rowids, programs in per_cand:
                 if depth < len(rowids) and rowids[depth] not in out.weights and rowids[depth] not in out.rowids:
                     out.rowids.append(rowids[depth])
                     if not cand.strong:
                         out.weights[rowids[depth]] = WEAK_SYMBOL_WEIGHT
+                    elif rowids[depth] in programs:
+                        out.weights[rowids[depth]] = PROGRAM_WEIGHT
             depth += 1
         out.rowids = out.rowids[:k]
         return out
