@@ -172,6 +172,24 @@ def test_citation_cards_escape_everything():
     assert 'data-start="3" data-end="4"' in html
 
 
+def test_a_card_previews_the_doc_comment_its_quotes_come_from():
+    """An answer quotes a doc comment ("SetGCPercent sets the garbage collection target percentage") next to a
+    citation whose lines start at the declaration: the card shows the doc comment's first lines above it."""
+    from guide.citation import Citation
+
+    doc = "\n".join(f"// line {i} of the doc comment." for i in range(1, 6))
+    c = Citation("go1.27.3", "src/runtime/debug/garbage.go", 93, 95, "runtime/debug.SetGCPercent", "func", "u",
+                 "func SetGCPercent(percent int) int {\n\treturn 0\n}", 82, doc, n=1)  # fmt: skip
+    preview = re.search(r'<pre class="gg-preview">(.*?)</pre>', citation_cards([c]), re.S)
+    assert preview is not None
+    assert preview.group(1).split("\n") == [
+        "// line 1 of the doc comment.", "// line 2 of the doc comment.", "// line 3 of the doc comment.", "// …",
+        "func SetGCPercent(percent int) int &#123;", "\treturn 0", "… 1 more line",
+    ]  # fmt: skip
+    bare = citation_cards([Citation("go1.27.3", "a.go", 1, 2, "x", "func", "u", "func x() {\n}", n=1)])
+    assert '<pre class="gg-preview">func x() &#123;\n&#125;</pre>' in bare
+
+
 def test_chat_markdown_escapes_prose_not_code():
     out = chat_markdown("see <script>alert(1)</script> and `a <b> c` [1]\n```\nif a < b {}\n```")
     assert "&lt;script&gt;" in out
@@ -192,7 +210,6 @@ def test_viewer_highlights_cited_lines(fixture_index):
     html = view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", a, b)
     hl = re.findall(r'class="gg-line gg-hl"(?: id="gg-cited")? data-line="(\d+)"', html)
     assert [int(x) for x in hl] == list(range(a, b + 1))
-    assert f'id="gg-cited" data-line="{a}"' in html
     assert 'class="k"' in html or 'class="kd"' in html  # Go syntax highlighting
     # the permalink: upstream's file at that release, the cited lines
     assert f'href="https://github.com/golang/go/blob/go1.27.3/src/runtime/chan.go#L{a}-L{b}"' in html
@@ -201,8 +218,9 @@ def test_viewer_highlights_cited_lines(fixture_index):
     while lines[doc - 2].lstrip().startswith("//"):
         doc -= 1
     assert doc < a
-    marked_doc = re.findall(r'class="gg-line gg-doc-hl" data-line="(\d+)"', html)
+    marked_doc = re.findall(r'class="gg-line gg-doc-hl"(?: id="gg-cited")? data-line="(\d+)"', html)
     assert [int(x) for x in marked_doc] == list(range(doc, a))
+    assert f'id="gg-cited" data-line="{doc}"' in html  # the code box scrolls to the doc comment's first line
     # context around the citation, up to the end of the file
     assert f'data-line="{max(1, a - 40)}"' in html and f'data-line="{max(1, a - 41)}"' not in html
     assert f'data-line="{len(lines)}"' in html

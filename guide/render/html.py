@@ -228,10 +228,16 @@ def _plain(s: str) -> str:
 
 
 # -- citation cards ----------------------------------------------------------------------------------------------
-def _excerpt_preview(excerpt: str, max_lines: int = 6) -> str:
+def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines: int = 3) -> str:
+    """The first lines of a citation: its doc comment's first ``doc_lines`` (where an answer's quotes mostly come
+    from), then the declaration's, ``max_lines`` in all."""
+    head = doc.split("\n")[:doc_lines] if doc else []
+    if doc and len(doc.split("\n")) > doc_lines:
+        head.append("// …")
     lines = excerpt.split("\n")
-    more = len(lines) - max_lines
-    shown = "\n".join(lines[:max_lines])
+    room = max(1, max_lines - len(head))
+    more = len(lines) - room
+    shown = "\n".join([*head, *lines[:room]])
     return shown + (f"\n… {more} more line{'s' if more != 1 else ''}" if more > 0 else "")
 
 
@@ -247,7 +253,9 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
     tag = f"[{c.n}]" if c.n else label
     num = f'<span class="gg-n">{esc(tag)}</span> ' if tag else ""
     link = permalink_html(c.url)
-    pre = f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt))}</pre>' if preview and c.excerpt else ""
+    pre = (
+        f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt, doc=c.doc))}</pre>' if preview and c.excerpt else ""
+    )
     kind = f" <span class=gg-kind>{esc(c.kind)}</span>" if c.kind else ""
     return (
         f'<div class="gg-card" role="button" tabindex="0" title="Open in the source viewer" data-n="{int(c.n)}" '

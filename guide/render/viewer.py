@@ -188,7 +188,7 @@ def _code_html(path: str, window: list[str], first: int, a: int, b: int, doc: in
         open_spans = _still_open(open_spans, line_html)
         suffix = "</span>" * len(open_spans)
         cls = "gg-line gg-hl" if a <= no <= b else "gg-line gg-doc-hl" if doc <= no < a else "gg-line"
-        anchor = ' id="gg-cited"' if no == a else ""
+        anchor = ' id="gg-cited"' if no == min(doc, a) else ""  # the code box scrolls to the doc comment's start
         rows.append(
             f'<div class="{cls}"{anchor} data-line="{no}"><span class="gg-ln">{no}</span>'
             f'<span class="gg-src">{prefix}{line_html}{suffix}</span></div>'
