@@ -387,6 +387,32 @@ def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
     ]
 
 
+def test_papers_cited_in_a_comment_are_not_quoted_and_a_long_line_is_no_title() -> None:
+    """mgc.go's design comment cites papers: their titles ("Copying Garbage Collection without stopping the world.")
+    are not statements about the code. A long line that ends without punctuation goes on in the next line, whatever
+    its case ("... allows multiple" / "GC threads ..."); a short one is a title ("generic single channel send/recv")."""
+    from guide.answering.statements import paragraphs
+
+    lines = [
+        "// The GC runs concurrently with mutator threads, is type accurate (aka precise), allows multiple",
+        "// GC threads to run in parallel.",
+        "//",
+        "// The algorithm's intellectual heritage includes Dijkstra's on-the-fly algorithm, see",
+        "// Edsger W. Dijkstra, Leslie Lamport, A. J. Martin, C. S. Scholten, and E. F. M. Steffens. 1978.",
+        "// On-the-fly garbage collection: an exercise in cooperation. Commun. ACM 21, 11 (November 1978),",
+        "// 966-975.",
+        "//",
+        "// generic single channel send/recv",
+        "// If block is not nil, then the protocol will not sleep.",
+    ]
+    assert paragraphs(lines) == [
+        "The GC runs concurrently with mutator threads, is type accurate (aka precise), allows multiple GC threads to "
+        "run in parallel.",
+        "generic single channel send/recv",
+        "If block is not nil, then the protocol will not sleep.",
+    ]
+
+
 def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
     """An indented comment line continues the list item above it, and only that: a list item after another starts a
     paragraph of its own, so no sentence runs from one item into the next ("store 2)")."""

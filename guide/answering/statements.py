@@ -33,6 +33,14 @@ _SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)\s+(?=[A-Z(`\"'])")
 _NOT_PROSE = re.compile(r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:)")
 _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
 """Go 1.23+ marks linknamed functions with a paragraph about who uses them: not what the function does."""
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_BIBLIOGRAPHY = re.compile(
+    r"\b\d+\(\d+(?:-\d+)?\)|\b\d{2,4}-\d{2,4}\b|\b(?:Proc|Commun|Conf|Symp)\.|\bACM\b|\bIEEE\b|\bet al\."
+)
+"""A paragraph with a year and a volume, issue, page range or venue cites papers ("On-the-fly garbage collection: an
+exercise in cooperation. Commun. ACM 21, 11 (November 1978), 966-975."): titles of other people's work, not a
+statement of what the code does (mgc.go's "Copying Garbage Collection without stopping the world" was quoted for
+"when does the GC run?", of a GC that copies nothing)."""
 _MD_MARKUP = re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*")
 _DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?!:=)(?:=\s*)?[^(){};]{1,50}$")
 """A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains. A
@@ -109,13 +117,28 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
                 flush()
                 in_item = False
             continue
-        after_title = bool(cur) and not cur[-1].endswith((".", ":", ",", ";", "!", "?", ")")) and text[:1].isupper()
+        after_title = len(cur) == 1 and is_title(cur[0]) and text[:1].isupper()
         if (item and in_item) or after_title:
             flush()
         in_item = item
         cur.append(text)
     flush()
-    return [p for p in out if not _LINKNAME_NOTE.search(p)]
+    return [p for p in out if not _LINKNAME_NOTE.search(p) and not cites_papers(p)]
+
+
+TITLE_WORDS = 8
+"""At most this many words, no comma, no closing punctuation, alone at a paragraph's start: a title line ("generic
+single channel send/recv"). A longer line that ends without punctuation is a sentence that goes on, whatever case
+the next line starts with ("... allows multiple" / "GC threads to run in parallel.")."""
+
+
+def is_title(line: str) -> bool:
+    return len(line.split()) <= TITLE_WORDS and "," not in line and not line.endswith((".", ":", ";", "!", "?", ")"))
+
+
+def cites_papers(paragraph: str) -> bool:
+    """Whether a paragraph cites published papers (``_BIBLIOGRAPHY``)."""
+    return bool(_YEAR.search(paragraph) and _BIBLIOGRAPHY.search(paragraph))
 
 
 def _code_statements(src: Citation) -> list[Statement]:
