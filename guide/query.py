@@ -86,6 +86,15 @@ _QUANTITY = re.compile(
     r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变",
     re.IGNORECASE,
 )
+_PATH = re.compile(r"(?<![\w/.-])(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
+
+
+def file_names_only(text: str) -> str:
+    """``text`` with each path cut to its file's name ("cmd/compile/internal/gc/go.y" -> "go"): a path's directories
+    say where a file is, not what the question is about ("gc" is no question about the garbage collector)."""
+    return _PATH.sub(r"\1", text)
+
+
 _WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
 """Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?"): the answer
@@ -171,7 +180,7 @@ class Query:
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
         named = platform_named(text)
-        matched_tours = tours_scored(f"{search} {english}")
+        matched_tours = tours_scored(file_names_only(f"{search} {english}"))
         same_topic = previous is None and bool(hist) and on_thread_topic(matched_tours, hist)
         scoped = scoping_question(hist) if previous is not None or same_topic else None  # the thread's releases
         return cls(

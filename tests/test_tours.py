@@ -93,3 +93,14 @@ def test_wrapped_annotations_flow_as_one_paragraph_in_either_language() -> None:
     assert flowed("运行时\n代码") == "运行时代码"
     assert flowed("  The scheduler\n  runs goroutines.\n") == "The scheduler runs goroutines."
     assert all("， " not in t.summary_zh and "， " not in s.note_zh for t in tours() for s in t.steps)
+
+
+def test_a_paths_directories_choose_no_tour() -> None:
+    """ "cmd/compile/internal/gc/go.y" names a file of the compiler's old gc package, not the garbage collector: a
+    path counts for the tours by its file's name only ("runtime/chan.go" is still about channels)."""
+    from guide.query import Query, file_names_only
+
+    assert file_names_only("I read cmd/compile/internal/gc/go.y and src/runtime/chan.go") == "I read go and chan"
+    gc_dir = Query.parse("In go1.9 I used to read cmd/compile/internal/gc/go.y. Where did it go?")
+    assert "allocator-gc" not in gc_dir.tours
+    assert Query.parse("What does runtime/chan.go do?").tours[:1] == ("channels-select",)
