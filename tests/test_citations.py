@@ -108,3 +108,12 @@ def test_a_removed_citation_is_named_by_its_number_in_the_checked_answer():
     both = check_citations("First [3]. In go1.27.3 chansend locks [2]. In go1.21 it does [2].", SOURCES)
     assert both.text == "First [1]. In go1.27.3 chansend locks. In go1.21 it does [2]."
     assert both.warnings[0].startswith("removed citation [2]: the sentence names go1.27.3 but [2] is")
+
+
+def test_an_index_in_quoted_code_is_not_a_marker():
+    """`var events [128]EpollEvent` quotes code: its [128] is the array's length, kept byte for byte; the marker after
+    it is renumbered as usual."""
+    src = _src(4, "go1.27.3", "func netpoll() {\n\tvar events [128]EpollEvent\n}", "src/runtime/netpoll_epoll.go")
+    r = check_citations("- **runtime.netpoll** [4]: line 11 `var events [128]EpollEvent`", [src])
+    assert r.invalid == 0 and not r.warnings
+    assert r.text == "- **runtime.netpoll** [1]: line 11 `var events [128]EpollEvent`"

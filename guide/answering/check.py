@@ -1,16 +1,18 @@
 """The check of a written answer's citation markers against the sources the writer was given.
 
-Every ``[n]`` must name a source that was given; a code span quoted in the same sentence (or list item) must occur in
-the cited lines (doc comment or definition; whitespace-insensitive) or in another source the sentence cites; prose
-quoted in “quotation marks” must occur in the cited lines' text (comment markers, Markdown markup and line breaks
-aside); a Go version named in the sentence must be the cited source's. Failing markers are removed and reported;
-a sentence that quotes code or prose and keeps no marker is dropped whole (a misquote is never shown as a source's
-words); the surviving markers are renumbered 1..m in order of first use.
+Every ``[n]`` outside code spans (``[128]`` in a quoted ``var events [128]EpollEvent`` is code) must name a
+source that was given; a code span quoted in the same sentence (or list item) must occur in the cited lines (doc
+comment or definition; whitespace-insensitive) or in another source the sentence cites; prose quoted in “quotation
+marks” must occur in the cited lines' text (comment markers, Markdown markup and line breaks aside); a Go version
+named in the sentence must be the cited source's. Failing markers are removed and reported; a sentence that quotes
+code or prose and keeps no marker is dropped whole (a misquote is never shown as a source's words); the surviving
+markers are renumbered 1..m in order of first use.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from guide.citation import Citation
@@ -59,6 +61,26 @@ def _prose(text: str) -> str:
     return _squash(_MARKUP.sub("", text))
 
 
+def _masked(text: str) -> str:
+    """``text`` with the inside of its code spans blanked, same length: ``[128]`` in `var events [128]EpollEvent`
+    is an array's length, not a marker."""
+    return _CODE_SPAN.sub(lambda m: "`" + "\0" * len(m.group(1)) + "`", text)
+
+
+def _markers(text: str) -> list[re.Match[str]]:
+    """The citation markers of ``text`` outside code spans."""
+    return list(_MARKER.finditer(_masked(text)))
+
+
+def _sub_markers(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
+    """``pattern.sub(repl, text)`` for the matches outside code spans."""
+    out, pos = [], 0
+    for m in pattern.finditer(_masked(text)):
+        out += [text[pos : m.start()], repl(m)]
+        pos = m.end()
+    return "".join([*out, text[pos:]])
+
+
 def _version_matches(named: str, version: str) -> bool:
     named = named.lower()
     return version == named or version.startswith(named + ".")
@@ -71,7 +93,7 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
     invalid = 0
     out_sentences = []
     for sentence in _sentences(text):
-        markers = [int(m) for m in _MARKER.findall(sentence)]
+        markers = [int(m.group(1)) for m in _markers(sentence)]
         if not markers:
             out_sentences.append(sentence)
             continue
@@ -112,12 +134,14 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
         out_sentences.append(_drop_markers(sentence, keep))
     cleaned = _rejoin(text, out_sentences)
     order: list[int] = []
-    for m in _MARKER.finditer(cleaned):
+    for m in _markers(cleaned):
         n = int(m.group(1))
         if n in by_n and n not in order:
             order.append(n)
     renum = {old: new for new, old in enumerate(order, 1)}
-    cleaned = _MARKER.sub(lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", cleaned)
+    cleaned = _sub_markers(
+        _MARKER, lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", cleaned
+    )
     cited = [by_n[old].numbered(new) for old, new in renum.items()]
     # a removed citation is named by the number its source has in the checked answer, or "–" when that source is
     # cited nowhere else (the writer's own number would point at another source once the rest are renumbered)
@@ -130,7 +154,7 @@ _SPACED_MARKER = re.compile(r"[ \t]*" + _MARKER.pattern)
 
 def _drop_markers(sentence: str, keep: set[int]) -> str:
     """The sentence without the markers not in ``keep`` (and the blanks before them); nothing else changes."""
-    return _SPACED_MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in keep else "", sentence)
+    return _sub_markers(_SPACED_MARKER, lambda m: m.group(0) if int(m.group(1)) in keep else "", sentence)
 
 
 def _rejoin(original: str, sentences: list[str]) -> str:
