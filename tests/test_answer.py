@@ -890,3 +890,52 @@ def test_a_short_chinese_question_on_another_subject_is_not_a_follow_up(real_ind
     assert any("read as a follow-up of" in w for w in on.warnings) and on.route != "not-found"
     assert names_another_subject(real_index, "二战是哪一年结束的？")
     assert not names_another_subject(real_index, "代码在哪？") and not names_another_subject(real_index, "为什么？")
+
+
+def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:
+    """ "where is that in the code?" after "does a channel send take a lock?": the lines of chansend that take the
+    lock, with their numbers in the file; "send" locates nothing in chansend (every line of it sends), a message's
+    words ("send on closed channel") are not what a line does, and a line sharing one common word of a long question
+    is not shown."""
+    from guide.answering.extractive import where_block
+    from guide.answering.located import located
+    from guide.citation import Citation
+    from guide.language import ENGLISH
+
+    body = (
+        "func chansend(c *hchan, ep unsafe.Pointer) bool {\n"
+        "\tif c == nil {\n"
+        '\t\tpanic(plainError("send on nil channel"))\n'
+        "\t}\n"
+        "\t// take the lock\n"
+        "\tlock(&c.lock)\n"
+        "\tif c.closed != 0 {\n"
+        "\t\tunlock(&c.lock)\n"
+        "\t}\n"
+        "\tsendDirect(c.elemtype, sg, ep)\n"
+        "}"
+    )
+    send = Citation("go1.27.3", "src/runtime/chan.go", 200, 210, "runtime.chansend", "func", "u", body, n=1)
+    idf = {"channel": 5.5, "send": 5.4, "lock": 3.5, "take": 2.0}
+    lines = [(loc.line, loc.code) for loc in located([send], ["channel", "send", "take", "lock"], idf)]
+    assert lines == [(205, "lock(&c.lock)"), (207, "unlock(&c.lock)")]
+    block = where_block([send], ["channel", "send", "take", "lock"], idf, ENGLISH)
+    assert block.split("\n")[1] == (
+        "- **runtime.chansend** (src/runtime/chan.go:200-210) [1]: line 205 `lock(&c.lock)`; line 207 `unlock(&c.lock)`"
+    )
+    assert body.split("\n")[205 - 200].strip() == "lock(&c.lock)"  # the number is the line's in the file
+    assert located([send], ["target", "compiler", "intermediate", "lock"], {"target": 4.0, "compiler": 4.0,
+                   "intermediate": 6.0, "lock": 0.5}) == []  # fmt: skip
+
+
+def test_a_where_follow_up_quotes_the_lines_exactly_where_git_has_them(real_index) -> None:
+    """On the real sources: "where is that in the code?" after the channel-lock question names chansend's
+    ``lock(&c.lock)`` with the number of that line at go1.27.3, checked against the file."""
+    first = answer("channel 发送数据会加锁吗？", index=real_index, llm="extractive")
+    ans = answer("where is that in the code?", history=[(first.question, first.text)], index=real_index,
+                 llm="extractive")  # fmt: skip
+    line = next(ln for ln in ans.text.split("\n") if ln.startswith("- **runtime.chansend**"))
+    m = re.search(r"line (\d+) `lock\(&c\.lock\)`", line)
+    assert m is not None, line
+    lines = real_index.file_lines("go1.27.3", "src/runtime/chan.go")
+    assert lines[int(m.group(1)) - 1].strip() == "lock(&c.lock)"

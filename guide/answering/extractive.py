@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
+from guide.answering.located import located
 from guide.answering.reading import Step, linked, reading_path
 from guide.answering.statements import (
     Similarity,
@@ -286,6 +287,20 @@ def lead_step(
     return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
 
 
+def where_block(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang) -> str:
+    """For a question that asks where: each cited function's lines that hold most of the question's words, with
+    their line numbers (``guide.answering.located``); empty when none does."""
+    found = located(sources, tokens, idf)
+    if not found:
+        return ""
+    t = lang.text
+    items = []
+    for src in dict.fromkeys(loc.source for loc in found):
+        lines = "; ".join(f"{t('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src)
+        items.append(f"- **{src.symbol}** ({src.location}) [{src.n}]: {lines}")
+    return "\n".join([f"**{t('where_in_code')}**", *items])
+
+
 def shown_again(tour: TourInAnswer) -> TourInAnswer:
     """``tour`` with none of its walks marked as shown in an earlier answer."""
     also = replace(tour.also, shown_before=False) if tour.also is not None else None
@@ -305,6 +320,7 @@ def compose(
     follow_up: bool = False,
     reason: bool = False,
     said_before: str = "",
+    where: bool = False,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -339,6 +355,8 @@ def compose(
     after = around or (focus is not None and tour is not None)
     intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
+    if where:  # asked where: the lines that do it come first
+        parts.append(where_block(quoted_from, tokens, idf, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
         users = [*sources, *(c for c, _ in tour.all_steps)] if tour is not None else sources
         parts.append("\n".join([t("constants_used"), *(constant_line(c, users, lang) for c in constants)]))

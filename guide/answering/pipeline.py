@@ -231,6 +231,7 @@ def _route(
         body = compose(
             q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
+            where=q.asks_where and q.previous is not None,  # "where is that in the code?": the lines that do it
         )  # fmt: skip
         return prefix + body + after
 
