@@ -442,9 +442,9 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     ]
     lines = [presence_line(p, OLD, p.citation.n, ENGLISH) for p in found]
     assert lines == [
-        f"- runtime.hmap: `hmap` is last defined at {OLD} and gone from {NEW} on (indexed releases) [1]",
-        f"- internal/runtime/maps.Map: `Map` first appears at {NEW} (not defined at {OLD} or the indexed releases "
-        "between) [2]",
+        f"- runtime.hmap: among the indexed releases, `hmap` is last defined at {OLD} and gone from {NEW} on [1]",
+        f"- internal/runtime/maps.Map: among the indexed releases, `Map` first appears at {NEW} (not defined at {OLD} "
+        "or any between) [2]",
     ]
     checked = check_citations("\n".join(lines), [hmap, swiss, chan])
     assert not checked.warnings and {c.n for c in checked.cited} == {1, 2}

@@ -89,8 +89,8 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
 
 
 def presence_line(p: Presence, first_compared: str, n: int, lang: Lang) -> str:
-    """runtime.bootstrapRand: ``bootstrapRand`` first appears at go1.22.10 (not defined at go1.21.13 or the indexed
-    releases between) [5]."""
+    """runtime.bootstrapRand: among the indexed releases, ``bootstrapRand`` first appears at go1.22.10 (not defined at
+    go1.21.13 or any between) [5]."""
     name = bare_name(p.citation.symbol)
     if p.gone is None:
         text = lang.text("note_first_appears", name=name, first=p.release, v1=first_compared)
