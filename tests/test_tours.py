@@ -61,6 +61,8 @@ def test_questions_find_the_tour_of_their_topic() -> None:
     assert Query.parse("goroutine 和线程是什么关系，怎么调度的？").tours[0] == "scheduler"
     assert Query.parse("What does the linker do with unused functions?").tours[0] == "compile-link"
     assert Query.parse("How are strings concatenated?").tours == ()
+    # "实现" (implementation) is what a Chinese question about how something works says
+    assert Query.parse("Go 1.21 和 Go 1.24 的 map 实现有什么不同？").tours[0] == "maps"
 
 
 @pytest.mark.slow
