@@ -305,6 +305,31 @@ def test_compare_speaks_the_readers_language(fixture_index):
     assert "个修改" in chan and " changed, " not in chan and "body changed" not in chan
 
 
+def test_the_compare_viewer_follows_the_comparison_and_releases_go_oldest_first(fixture_index):
+    """A new comparison opens its newer definition in the viewer (it showed the previous comparison's code until a
+    card was clicked); releases picked newest first are compared oldest first, saying so; a file's status and "no
+    difference" follow the reader's language."""
+    app = GuideApp(fixture_index)
+    *_, viewer = app.compare_view("forcePreemptNS", "go1.21.13", "go1.27.3")
+    assert "gg-viewer" in viewer and "go1.27.3" in viewer and "forcePreemptNS" in viewer
+    *_, other = app.compare_view("hchan", "go1.21.13", "go1.27.3")
+    from guide.history.compare import compare
+
+    right = compare(fixture_index, "hchan", "go1.21.13", "go1.27.3").right
+    assert right is not None and f'data-start="{right.start_line}" data-end="{right.end_line}"' in other
+    assert "src/runtime/chan.go" in other and "forcePreemptNS" not in other
+    back = app.compare_view("forcePreemptNS", "go1.27.3", "go1.21.13")
+    assert "Compared in release order: go1.21.13 → go1.27.3." in back[0]
+    assert "go1.21.13 → go1.27.3" in back[0] and back[1:] == app.compare_view("forcePreemptNS", "go1.21.13",
+                                                                            "go1.27.3")[1:]  # fmt: skip
+    assert "Click a definition" in app.compare_view("", None, None)[4]
+    same = app.compare_view("chansend", "go1.21.13", "go1.27.3", lang="zh")
+    if "gg-notice" in same[2]:  # the fixture's chansend is identical at both releases
+        assert "没有差别" in same[2] and "No difference" not in same[2]
+    chan = app.compare("src/runtime/chan.go", "go1.21.13", "go1.27.3", "unified", "zh")[0]
+    assert 'gg-status-changed">有修改<' in chan or 'gg-status-unchanged">未变<' in chan
+
+
 def test_compare_errors_are_messages(fixture_index):
     app = GuideApp(fixture_index)
     unknown = app.compare("forcePreemptNS", "go1.99.1", "go1.27.3")

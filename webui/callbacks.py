@@ -271,27 +271,43 @@ class GuideApp:
     ) -> tuple[str, str, str, str]:
         """(summary HTML, side cards HTML, diff HTML, timeline HTML) for ``symbol`` between ``v1`` and ``v2``, the
         words in ``lang`` (the reader's browser language)."""
+        return self.compare_view(symbol, v1, v2, layout, lang)[:4]
+
+    def compare_view(
+        self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified", lang: str = "en"
+    ) -> tuple[str, str, str, str, str]:
+        """What the Compare tab shows: ``compare``'s four parts and the source viewer, opened at the newer
+        release's definition (the older one's when only it exists), so that it never shows the previous
+        comparison. Two releases given newest first are compared oldest first, and the summary says so."""
+        words = Lang(lang)
+        hint = notice(words.text("cmp_viewer_hint"))
         index = self.current()
         if index is None:
             msg = notice(self.unavailable().replace("**", "").replace("`", ""), "warn")
-            return msg, "", "", ""
-        words = Lang(lang)
+            return msg, "", "", "", hint
         symbol = (symbol if isinstance(symbol, str) else "").strip()
         if not symbol:
-            return notice(words.text("cmp_prompt"), "info"), "", "", ""
+            return notice(words.text("cmp_prompt"), "info"), "", "", "", hint
         rel = index.releases
         v1 = v1 or (rel[0] if rel else "")
         v2 = v2 or (rel[-1] if rel else "")
+        swapped = v1 in rel and v2 in rel and rel.index(v1) > rel.index(v2)
+        if swapped:
+            v1, v2 = v2, v1
         try:
             comp = compare(index, symbol[:300], v1, v2)
         except ValueError as e:  # an unknown release
-            return notice(str(e), "warn"), "", "", ""
+            return notice(str(e), "warn"), "", "", "", hint
         except Exception as e:
             why = failure_text(e, "compare %r %s %s failed", symbol[:200], v1, v2)
-            return notice(words.text("cmp_failed", why=why), "error"), "", "", ""
+            return notice(words.text("cmp_failed", why=why), "error"), "", "", "", hint
         timelines = self._timelines(index, lambda: comparison_timelines(index, comp), symbol, words)
         summary, cards = comparison_summary(comp, words.code), comparison_cards(comp, words.code)
-        return summary, cards, comparison_diff(comp, layout), timelines
+        if swapped:
+            summary = notice(words.text("cmp_swapped", v1=v1, v2=v2)) + summary
+        shown = comp.citations[-1] if comp.citations else None
+        viewer = self.open_source(shown.version, shown.path, shown.start_line, shown.end_line, lang) if shown else hint
+        return summary, cards, comparison_diff(comp, layout, words.code), timelines, viewer
 
     def timeline(self, symbol: str, lang: str = "en") -> str:
         """The timeline of ``symbol`` (a name) across the indexed releases, in ``lang``."""

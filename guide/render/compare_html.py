@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from guide.language import ENGLISH, Lang
 from guide.notes import note_text
 from guide.render.html import citation_card, citation_cards, esc, inert, notice, ticked_html
-from guide.render.markdown import LABELS, change_phrases
+from guide.render.markdown import LABELS, change_phrases, status_label
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -71,7 +71,7 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str) -> str:
     )
     if f.shifted:
         counts += f" ({t['shifted'].format(n=f.shifted)})"
-    status = f'<span class="gg-status gg-status-{esc(f.status)}">{esc(f.status)}</span>'
+    status = f'<span class="gg-status gg-status-{esc(f.status)}">{esc(status_label(f.status, t))}</span>'
     out = [f'<div class="gg-file"><div class="gg-file-head">{where} {status} · {esc(counts)}</div>']
     items = [
         f"<li><code>{esc(ch.symbol)}</code> <span class=gg-kind>{esc(ch.kind)}</span> "
@@ -99,12 +99,12 @@ def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> st
     return citation_cards(cits, title=t["definitions"], note=t["click_note"])
 
 
-def comparison_diff(comp: Comparison | TopicComparison, layout: str) -> str:
+def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str = "en") -> str:
     if comp.kind != "symbol":
         return ""
     left, right, diff = comp.left, comp.right, comp.diff  # type: ignore[union-attr]
     if left and right and left.excerpt == right.excerpt:
-        return notice("No difference: the definition is identical in both releases.", "info")
+        return notice(LABELS.get(lang, LABELS["en"])["identical"], "info")
     if not diff and not (left or right):
         return ""
     if layout == "side by side":

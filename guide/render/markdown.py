@@ -57,6 +57,12 @@ LABELS: dict[str, dict[str, str]] = {
         "variants": "Other platform variants",
         "definitions": "Definitions",
         "click_note": "click to open in the viewer",
+        "identical": "No difference: the definition is identical in both releases.",
+        "status_absent": "absent",
+        "status_added": "added",
+        "status_removed": "removed",
+        "status_changed": "changed",
+        "status_unchanged": "unchanged",
     },
     "zh": {
         "head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
@@ -90,8 +96,19 @@ LABELS: dict[str, dict[str, str]] = {
         "variants": "其他平台的版本",
         "definitions": "定义",
         "click_note": "点击在源码查看器中打开",
+        "identical": "没有差别：这个定义在两个版本中完全相同。",
+        "status_absent": "不存在",
+        "status_added": "新增",
+        "status_removed": "删除",
+        "status_changed": "有修改",
+        "status_unchanged": "未变",
     },
 }
+
+
+def status_label(status: str, t: dict[str, str]) -> str:
+    """A file's status (absent, added, removed, changed, unchanged) in the labels' language."""
+    return t.get(f"status_{status}", status)
 
 
 def _squash(s: str) -> str:
@@ -176,7 +193,9 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
         path = f.left_path if f.left_path == f.right_path else f"{f.left_path} → {f.right_path}"
         n = f.counts
         counts = {k: n.get(k, 0) for k in ("changed", "added", "removed")}
-        out.append("- " + t["file"].format(path=path, status=f.status, unchanged=f.unchanged, **counts))
+        out.append(
+            "- " + t["file"].format(path=path, status=status_label(f.status, t), unchanged=f.unchanged, **counts)
+        )
         for ch in f.changed:
             head = t["sym_changed"].format(span=f"`{bare_name(ch.symbol)}`", kind=ch.kind)
             what = "; ".join(phrase.replace("`", "") for phrase, _ in change_phrases(ch, lang)[:3])
