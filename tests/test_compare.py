@@ -448,3 +448,20 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     ]
     checked = check_citations("\n".join(lines), [hmap, swiss, chan])
     assert not checked.warnings and {c.n for c in checked.cited} == {1, 2}
+
+
+def test_the_headings_of_statements_added_and_gone_stand_apart_from_the_lists(fixture_index) -> None:
+    """ "Its comments at go1.22.10 that are gone at go1.23.9:" followed the list of those added with one line break
+    and rendered as part of its last item: each heading starts a block of its own."""
+    from guide.answering.compared import change_lines
+    from guide.citation import Citation
+    from guide.language import ENGLISH
+
+    old = Citation("go1.22.10", "src/runtime/a.go", 1, 3, "runtime.f", "func", "u",
+                   "func f() {\n\t// The old way is kept for the tracer.\n}", n=1)  # fmt: skip
+    new = Citation("go1.23.9", "src/runtime/a.go", 1, 3, "runtime.f", "func", "u",
+                   "func f() {\n\t// The new way lets the collector free the timer.\n}", n=2)  # fmt: skip
+    text = change_lines([(old, new)], ["way", "timer", "tracer"], {"way": 2.0, "timer": 3.0, "tracer": 3.0}, ENGLISH)
+    blocks = text.split("\n\n")
+    assert len(blocks) == 2 and all(b.split("\n")[0].endswith(":") for b in blocks), text
+    assert all(ln.startswith("- ") for b in blocks for ln in b.split("\n")[1:])

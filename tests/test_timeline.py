@@ -130,3 +130,17 @@ def test_timeline_markdown_in_chinese(fixture_index) -> None:
     zh = timeline_markdown(tl, "zh", {})
     assert "go1.21.13 中没有；在已索引的版本中从 go1.27.3 起存在" in zh and "present from" not in zh
     assert "not in go1.21.13; present from go1.27.3" in timeline_markdown(tl, "en", {})
+
+
+def test_a_timeline_entry_counts_the_changes_it_does_not_list() -> None:
+    """runtime.timer at go1.23 gained 8 fields and lost 3: the entry lists the first few and counts the rest, never a
+    silent cut."""
+    from guide.language import Lang
+    from guide.render.changes import CHANGES_SHOWN, event_text
+
+    summary = [{"change": "field_added", "name": f"f{i}", "type": "int"} for i in range(CHANGES_SHOWN + 3)]
+    text = event_text("changed", "go1.23.9", "go1.22.10", {"summary": summary})
+    assert text.endswith("; and 3 more") and f"field f{CHANGES_SHOWN - 1} int added" in text
+    zh = event_text("changed", "go1.23.9", "go1.22.10", {"summary": summary}, Lang("zh"))
+    assert zh.endswith("另有 3 处")
+    assert "more" not in event_text("changed", "go1.23.9", "go1.22.10", {"summary": summary[:CHANGES_SHOWN]})

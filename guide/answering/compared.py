@@ -82,16 +82,16 @@ def change_lines(
     """For each (older, newer) pair of one definition's citations, the statements added and gone, quoted."""
     t = lang.text
     by_n = {c.n: c for pair in pairs for c in pair}
-    out: list[str] = []
+    blocks: list[str] = []  # a heading and its list: apart, so that no heading reads as part of the list before it
     for old, new in pairs:
         added, gone = changed_statements(old, new, tokens, idf)
         if added:
-            out.append(t("said_added", old=old.version, new=new.version))
-            out += [statement_line(st, by_n, lang) for st in added]
+            blocks.append("\n".join([t("said_added", old=old.version, new=new.version),
+                                     *(statement_line(st, by_n, lang) for st in added)]))  # fmt: skip
         if gone:
-            out.append(t("said_gone", old=old.version, new=new.version))
-            out += [statement_line(st, by_n, lang) for st in gone]
-    return "\n".join(out)
+            blocks.append("\n".join([t("said_gone", old=old.version, new=new.version),
+                                     *(statement_line(st, by_n, lang) for st in gone)]))  # fmt: skip
+    return "\n\n".join(blocks)
 
 
 CHANGED_BONUS = 1.5

@@ -18,6 +18,9 @@ def names(items: Sequence[str], shown: int = CALLS_SHOWN, lang: str = "en") -> s
     return _WORDS.get(lang, _WORDS["en"])["list"].join(items[:shown]) + (f" … +{more}" if more > 0 else "")
 
 
+CHANGES_SHOWN = 4
+"""Changes of one release listed in a timeline entry; more are counted ("and 4 more")."""
+
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "unchanged": "unchanged (identical text)",
@@ -50,6 +53,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "implicit": "(implicit)",
         "untyped": "(untyped)",
         "sep": "; ",
+        "more_changes": "and {n} more",
         "list": ", ",
     },
     "zh": {
@@ -83,6 +87,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "implicit": "（隐式）",
         "untyped": "（无类型）",
         "sep": "；",
+        "more_changes": "另有 {n} 处",
         "list": "、",
     },
 }
@@ -171,9 +176,13 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
         summary = details.get("summary")
         if summary is None:  # a file: its text differs
             return t("tl_file_changed", tag=tag, previous=previous)
-        what = _WORDS.get(lang.code, _WORDS["en"])["sep"].join(describe(c, lang.code) for c in summary[:4])
+        words = _WORDS.get(lang.code, _WORDS["en"])
+        parts = [describe(c, lang.code) for c in summary[:CHANGES_SHOWN]]
+        if len(summary) > CHANGES_SHOWN:  # the count of the rest, never a silent cut
+            parts.append(words["more_changes"].format(n=len(summary) - CHANGES_SHOWN))
+        what = words["sep"].join(parts)
         return t("tl_changed", tag=tag, previous=previous, what=what)
     return f"{event} {tag}"
 
 
-__all__ = ["CALLS_SHOWN", "describe", "event_text", "names", "releases_named"]
+__all__ = ["CALLS_SHOWN", "CHANGES_SHOWN", "describe", "event_text", "names", "releases_named"]
