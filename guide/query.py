@@ -76,8 +76,13 @@ _COMPARE = re.compile(
     re.IGNORECASE,
 )
 _TIMELINE = re.compile(
-    r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变", re.IGNORECASE
+    r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变|"
+    r"\bsince when\b|\b(?:which|what) (?:go )?(?:version|release) (?:added|introduced|first had)\b|"
+    r"\bwhen was\b[^.?]{1,60}\b(?:added|introduced)\b|"
+    r"从哪个版本|哪个版本(?:开始|引入|加入|添加)|什么时候(?:引入|加入|添加|开始有)",
+    re.IGNORECASE,
 )
+"""A question about a definition's life across releases: its history, or since when it exists."""
 _WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
 _QUANTITY = re.compile(
     r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"

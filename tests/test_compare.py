@@ -465,3 +465,19 @@ def test_the_headings_of_statements_added_and_gone_stand_apart_from_the_lists(fi
     blocks = text.split("\n\n")
     assert len(blocks) == 2 and all(b.split("\n")[0].endswith(":") for b in blocks), text
     assert all(ln.startswith("- ") for b in blocks for ln in b.split("\n")[1:])
+
+
+def test_since_when_is_answered_with_the_timeline_of_every_indexed_release(cmp_index) -> None:
+    """ "Since when does AddCleanup exist?" names no release: the answer is its timeline over every indexed release,
+    saying where it first appears, each release that has it cited; the releases without it are said to be so, with
+    no "closest definition" (nothing the question asked about)."""
+    from guide.answering import answer
+
+    for question in ("Since when does AddCleanup exist?", "AddCleanup 是从哪个版本开始有的？"):
+        ans = answer(question, index=cmp_index, llm="extractive")
+        assert ans.route == "compare", (question, ans.route)
+        assert "go1.22.5" in ans.text and "go1.21.13" in ans.text
+        assert {c.version for c in ans.citations} >= {"go1.22.5", "go1.23.1"}
+        assert "closest" not in ans.text and "最接近" not in ans.text
+    plain = answer("What does AddCleanup do?", index=cmp_index, llm="extractive")
+    assert plain.route != "compare"

@@ -156,6 +156,11 @@ def stream_answer(
     yield Event("final", answer=_finish(ans, t0))
 
 
+def names_code(index: GuideIndex, q: Query) -> bool:
+    """Whether the question names a definition (an identifier, as symbol retrieval reads it) or a file."""
+    return bool(q.files) or any(c.strong for c in known_candidates(index, q.identifiers))
+
+
 def named_definition(index: GuideIndex, q: Query, sources: list[Citation]) -> Citation | None:
     """The definition among the first sources that the question names as an identifier ("Where is the mspan struct
     defined?", not the English word of "escape analysis"; ``known_candidates`` decides, as symbol retrieval does):
@@ -172,6 +177,10 @@ def _route(
     # two releases named ("in go1.21 and go1.27", "in Go 1.9, and now?"): asked about both
     if (q.asks_change or len(q.versions) >= 2 or (q.latest and q.versions)) and len(tags) >= 2:
         yield from compare_route(index, routed(index, q), tags, ans)  # its topic's tour found by meaning too
+        return
+    # "since when does AddCleanup exist?", "history of findRunnable": the named definition across every indexed release
+    if q.asks_timeline and not q.versions and len(index.releases) > 2 and names_code(index, q):
+        yield from compare_route(index, q, list(index.releases), ans, asked=False)
         return
     if q.asks_callers:
         subject = known_subject(index, q.callers_subjects()) or known_subject(index, q.callers_subjects(True))

@@ -225,9 +225,13 @@ def callers_route(index: GuideIndex, name: str, tags: Sequence[str], ans: Answer
 
 
 # -- comparisons -----------------------------------------------------------------------------------------------------
-def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
+def compare_route(
+    index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer, asked: bool = True
+) -> Iterator[Event]:
     """Two releases: a comparison; more: a timeline across them. Every release asked about is cited: where the
-    subject is not defined, the closest definition there (by the same retrieval) is."""
+    subject is not defined, the closest definition there (by the same retrieval) is. ``asked`` False: the releases
+    are every indexed one, not the question's ("since when does AddCleanup exist?"): a release without the subject
+    is said to be so, with no closest definition (types2's ``cleanup`` for AddCleanup says nothing)."""
     ans.route = "compare"
     lang = query.lang
     comp = compare(index, query, tags[0], tags[-1], describe=False)  # the symbol or file the question names
@@ -237,7 +241,9 @@ def compare_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Ans
     tl = timeline(index, comp.symbol, tags) if len(tags) > 2 and comp.kind == "symbol" and comp.found else None
     cited = tl.citations if tl is not None else comp.citations
     closest = {
-        t: c for t in tags if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
+        t: c
+        for t in (tags if asked else [])
+        if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
     walked = tour_by_release(index, query, tags[0], tags[-1], len(sources) + 1)  # the topic's tour, if it differs
