@@ -108,6 +108,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_nowhere": "`{name}` is not defined in any indexed release ({releases})",
         "note_not_in": "`{name}` is not defined in {releases}",
         "note_no_file": "no file `{name}` in {releases}",
+        "note_package_moved": (
+            "the package is `{old}` at {v1} and `{new}` at {v2}; its files are compared by name (a renamed one by "
+            "what it defines)"
+        ),
         "note_several_files": "several files are named {name}; compared {path}",
         "note_no_source": "no indexed Go source matches {words}",
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
@@ -234,6 +238,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_nowhere": "`{name}` 在任何已索引的版本（{releases}）中都没有定义",
         "note_not_in": "`{name}` 在 {releases} 中没有定义",
         "note_no_file": "{releases} 中没有文件 `{name}`",
+        "note_package_moved": (
+            "这个包在 {v1} 是 `{old}`，在 {v2} 是 `{new}`；按文件名逐一比较（改名的文件按其定义配对）"
+        ),
         "note_several_files": "有多个文件名为 {name}；比较的是 {path}",
         "note_no_source": "没有已索引的 Go 源码与 {words} 匹配",
         "note_files_chosen": "按 {words} 在词法索引中选出文件；比较了 {n} 个文件",

@@ -481,3 +481,22 @@ def test_since_when_is_answered_with_the_timeline_of_every_indexed_release(cmp_i
         assert "closest" not in ans.text and "最接近" not in ans.text
     plain = answer("What does AddCleanup do?", index=cmp_index, llm="extractive")
     assert plain.route != "compare"
+
+
+def test_a_package_is_compared_file_by_file_across_its_move(cmp_index) -> None:
+    """ "runtime/internal/atomic" names a package, not a definition: its files at both releases, paired by name in
+    the directory it moved to (internal/runtime/atomic at go1.22.5), each compared, the move said first; in the
+    chat too."""
+    from guide.answering import answer
+    from guide.history.files import TopicComparison
+
+    comp = compare(cmp_index, "runtime/internal/atomic", "go1.21.13", "go1.22.5")
+    assert isinstance(comp, TopicComparison) and comp.kind == "package"
+    assert "is `runtime/internal/atomic` at go1.21.13 and `internal/runtime/atomic` at go1.22.5" in comp.notes[0]
+    pairs = {(f.left_path, f.right_path): f.status for f in comp.files}
+    assert pairs[("src/runtime/internal/atomic/atomic_amd64.go", "src/internal/runtime/atomic/atomic_amd64.go")]
+    assert ("src/runtime/internal/atomic/atomic_arm64.go", "src/internal/runtime/atomic/atomic_arm64.go") in pairs
+    assert compare(cmp_index, "runtime/nosuchpkg", "go1.21.13", "go1.22.5").kind == "symbol"  # no such directory
+    ans = answer("What changed in runtime/internal/atomic between go1.21 and go1.22?", index=cmp_index,
+                 llm="extractive")  # fmt: skip
+    assert ans.route == "compare" and "internal/runtime/atomic" in ans.text and "None" not in ans.text

@@ -37,6 +37,7 @@ from guide.definitions import (
     wants_method,
 )
 from guide.history.files import TopicComparison, compare_path, compare_topic
+from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import described_symbol, question_symbol
 from guide.history.summary import summarize, unified_diff
@@ -111,12 +112,18 @@ class Comparison:
         }
 
 
+_IMPORT_PATH = re.compile(r"(?<![\w/.])((?:[a-z][a-z0-9_]*/)+[a-z][a-z0-9_]*)(?![\w/.])")
+"""An import path written in a question (``runtime/internal/atomic``): a package, when a directory of the index."""
+
+
 @overload
 def compare(index: GuideIndex, subject: str | Query, v1: str, v2: str) -> Comparison | TopicComparison: ...
 @overload
 def compare(
     index: GuideIndex, subject: str | Query, v1: str, v2: str, *, describe: bool
 ) -> Comparison | TopicComparison | None: ...
+
+
 def compare(
     index: GuideIndex, subject: str | Query, v1: str, v2: str, *, describe: bool = True
 ) -> Comparison | TopicComparison | None:
@@ -128,7 +135,11 @@ def compare(
     if q.subject_form == "path":
         return compare_path(index, q.text, t1, t2)
     if q.subject_form == "name":
-        return compare_symbol(index, q.text, t1, t2)
+        package = compare_package(index, q.text, t1, t2) if "/" in q.text else None  # "runtime/internal/atomic"
+        return package if package is not None else compare_symbol(index, q.text, t1, t2)
+    for path in _IMPORT_PATH.findall(q.text):  # "what changed in runtime/internal/atomic between ...?"
+        if (package := compare_package(index, path, t1, t2)) is not None:
+            return package
     name = question_symbol(index, q, t1, t2, topics=describe)
     if name is not None:
         comp = compare_symbol(index, name, t1, t2)

@@ -149,7 +149,7 @@ class TopicComparison:
 
 
 # -- files ---------------------------------------------------------------------------------------------------------
-def _file_symbols(index: GuideIndex, tag: str, path: str) -> list[FileSymbol] | None:
+def file_symbols(index: GuideIndex, tag: str, path: str) -> list[FileSymbol] | None:
     blob = index.blob_id(tag, path)
     return index.reader.file_symbols("go", path, blob, _SKIP_KINDS) if blob is not None else None
 
@@ -179,10 +179,10 @@ def _moved_file(index: GuideIndex, path: str, have: str, want: str) -> str | Non
     others = [p for p in index.reader.paths_named("go", base, (want,)) if p != path]
     if not others:
         return None
-    mine = {s.local for s in _file_symbols(index, have, path) or []}
+    mine = {s.local for s in file_symbols(index, have, path) or []}
 
     def overlap(p: str) -> float:
-        theirs = {s.local for s in _file_symbols(index, want, p) or []}
+        theirs = {s.local for s in file_symbols(index, want, p) or []}
         if not mine and not theirs:
             return package_similarity(posixpath.dirname(p), posixpath.dirname(path))
         return len(mine & theirs) / max(1, len(mine | theirs))
@@ -200,25 +200,32 @@ def _text(lines: list[str], s: FileSymbol) -> str:
 
 
 def compare_file(
-    index: GuideIndex, path: str, t1: str, t2: str, max_symbols: int = MAX_SYMBOLS, right_path: str | None = None
+    index: GuideIndex,
+    path: str,
+    t1: str,
+    t2: str,
+    max_symbols: int = MAX_SYMBOLS,
+    right_path: str | None = None,
+    follow_moves: bool = True,
 ) -> FileComparison:
-    """Compare the file ``path`` between tags ``t1`` and ``t2`` (``right_path``: its path at ``t2`` if it differs)."""
+    """Compare the file ``path`` between tags ``t1`` and ``t2`` (``right_path``: its path at ``t2`` if it differs;
+    ``follow_moves`` False: a file at one release only is added or removed, never paired with a file elsewhere)."""
     lp = path if index.blob_id(t1, path) else None
     rp = right_path or (path if index.blob_id(t2, path) else None)
-    if lp is None and rp is not None and right_path is None:
+    if lp is None and rp is not None and right_path is None and follow_moves:
         lp = _moved_file(index, path, t2, t1)
-    elif rp is None and lp is not None:
+    elif rp is None and lp is not None and follow_moves:
         rp = _moved_file(index, path, t1, t2)
     fc = FileComparison(lp, rp, t1, t2, moved=bool(lp and rp and lp != rp))
     if lp is None and rp is None:
         fc.status = "absent"
         return fc
     if lp is not None and rp is not None and lp == rp and index.blob_id(t1, lp) == index.blob_id(t2, rp):
-        fc.unchanged = len(_file_symbols(index, t1, lp) or [])
+        fc.unchanged = len(file_symbols(index, t1, lp) or [])
         fc.counts = {"changed": 0, "added": 0, "removed": 0, "unchanged": fc.unchanged}
         return fc
-    left = _keyed(_file_symbols(index, t1, lp) or []) if lp else {}
-    right = _keyed(_file_symbols(index, t2, rp) or []) if rp else {}
+    left = _keyed(file_symbols(index, t1, lp) or []) if lp else {}
+    right = _keyed(file_symbols(index, t2, rp) or []) if rp else {}
     llines = (index.file_lines(t1, lp) or []) if lp else []
     rlines = (index.file_lines(t2, rp) or []) if rp else []
     changed = []
@@ -338,5 +345,6 @@ __all__ = [
     "compare_file",
     "compare_path",
     "compare_topic",
+    "file_symbols",
     "topic_files",
 ]

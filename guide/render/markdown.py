@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from guide.definitions import platform_penalty
 from guide.language import ENGLISH, TEXTS, Lang
 from guide.notes import note_text
 from guide.render.changes import describe, names
@@ -19,7 +20,7 @@ from ingest.symbols import bare_name
 if TYPE_CHECKING:
     from guide.citation import Citation
     from guide.history.compare import Comparison
-    from guide.history.files import SymbolChange, TopicComparison
+    from guide.history.files import FileComparison, SymbolChange, TopicComparison
     from guide.history.timeline import Timeline
 
 Sources = dict[tuple[str, str, int], int]
@@ -53,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "added_at": "added: {span} ({kind}), lines {lines} at {version}",
         "removed_at": "removed: {span} ({kind}), lines {lines} at {version}",
         "more": "{n} more not listed",
+        "more_files": "{n} more files (other platforms or unchanged) not listed",
         "shifted": "{n} of the unchanged at other lines",
         "variants": "Other platform variants",
         "definitions": "Definitions",
@@ -92,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "added_at": "新增：{span}（{kind}），{version} 第 {lines} 行",
         "removed_at": "删除：{span}（{kind}），{version} 第 {lines} 行",
         "more": "另有 {n} 项未列出",
+        "more_files": "另有 {n} 个文件（其他平台的或未变的）未列出",
         "shifted": "未变的定义中有 {n} 个换了行号",
         "variants": "其他平台的版本",
         "definitions": "定义",
@@ -186,28 +189,54 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
     return "\n".join(out)
 
 
+PACKAGE_FILES = 8
+"""Files of a package comparison listed in a chat answer (the asked platform's and every platform's first); the
+others are counted."""
+ITEMS_PER_FILE = 4
+"""Definitions added or removed listed per file of a package comparison; the others are counted."""
+
+
+def _file_label(f: FileComparison) -> str:
+    if f.left_path and f.right_path and f.left_path != f.right_path:
+        return f"{f.left_path} → {f.right_path}"
+    return f.left_path or f.right_path or ""
+
+
 def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> str:
     t = LABELS.get(lang, LABELS["en"])
     out = [t["head"].format(symbol=f"`{tc.question}`" if tc.kind == "file" else tc.question, v1=tc.v1, v2=tc.v2), ""]
-    for f in tc.files:
-        path = f.left_path if f.left_path == f.right_path else f"{f.left_path} → {f.right_path}"
+    package = tc.kind == "package"
+    files = tc.files
+    if package:  # a package's move says most; then its files, the platform's first, changed before unchanged
+        out += [f"- {note_text(n, lang)}" for n in tc.notes]
+        files = sorted(files, key=lambda f: (platform_penalty(None, None, None, _file_label(f)) > 0,
+                                             f.status == "unchanged"))  # fmt: skip
+    for f in files[:PACKAGE_FILES] if package else files:
         n = f.counts
         counts = {k: n.get(k, 0) for k in ("changed", "added", "removed")}
         out.append(
-            "- " + t["file"].format(path=path, status=status_label(f.status, t), unchanged=f.unchanged, **counts)
-        )
-        for ch in f.changed:
+            "- " + t["file"].format(
+                path=_file_label(f), status=status_label(f.status, t), unchanged=f.unchanged, **counts
+            )
+        )  # fmt: skip
+        for ch in f.changed[:ITEMS_PER_FILE] if package else f.changed:
             head = t["sym_changed"].format(span=f"`{bare_name(ch.symbol)}`", kind=ch.kind)
             what = "; ".join(phrase.replace("`", "") for phrase, _ in change_phrases(ch, lang)[:3])
             out.append(f"  - {head}: {what}{_mark(sources, ch.left)}{_mark(sources, ch.right)}")
         for key, entries in (("sym_added", f.added), ("sym_removed", f.removed)):
-            for c in entries:
+            shown = entries[:ITEMS_PER_FILE] if package else entries
+            for c in shown:
                 span = "`" + bare_name(c.symbol) + "`"
                 out.append(f"  - {t[key].format(span=span, kind=c.kind)}{_mark(sources, c)}")
+            if len(entries) > len(shown):
+                out.append(f"  - {t['more'].format(n=len(entries) - len(shown))}")
+    if package and len(files) > PACKAGE_FILES:
+        out.append(f"- {t['more_files'].format(n=len(files) - PACKAGE_FILES)}")
     if tc.successor:
         for d in tc.successor.definitions:
             out.append(f"- {t['successor'].format(span=d.path)}{_mark(sources, d)}")
-    out += [f"- {note_text(n, lang)}" for n in tc.notes]
+    if not package:
+        out += [f"- {note_text(n, lang)}" for n in tc.notes]
     return "\n".join(out)
 
 
