@@ -13,18 +13,17 @@ from typing import TYPE_CHECKING, Any
 
 from guide.answering import stream_answer
 from guide.answering.llm import describe, resolve
-from guide.history.compare import compare
-from guide.history.timeline import Timeline, comparison_timelines, timeline
+from guide.history.timeline import Timeline, timeline
 from guide.index import IndexMissingError, open_index
 from guide.language import CHINESE, ENGLISH, Lang, detect
-from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, timelines_html
+from guide.render.compare_html import timelines_html
 from guide.render.html import answer_footer, chat_markdown, citation_cards, esc, notice, status_markdown, user_text
 from guide.render.viewer import view_source
 from ingest.errors import IndexProblem, explain
+from webui.compare_tab import compare_view
+from webui.errors import error_text, failure_text
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from guide.index import GuideIndex
     from ingest.background import BackgroundEmbedder
     from settings import Settings
@@ -95,7 +94,7 @@ class GuideApp:
     # -- index -----------------------------------------------------------------------------------------------
     def set_problem(self, e: BaseException) -> None:
         data_dir = self.settings.data_dir if self.settings is not None else None
-        self.problem = None if isinstance(e, IndexMissingError) else (explain(e, data_dir) or _err(e))
+        self.problem = None if isinstance(e, IndexMissingError) else (explain(e, data_dir) or error_text(e))
 
     @property
     def index(self) -> GuideIndex | None:
@@ -276,47 +275,17 @@ class GuideApp:
     def compare_view(
         self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified", lang: str = "en"
     ) -> tuple[str, str, str, str, str]:
-        """What the Compare tab shows: ``compare``'s four parts and the source viewer, opened at the newer
-        release's definition (the older one's when only it exists), so that it never shows the previous
-        comparison. Two releases given newest first are compared oldest first, and the summary says so."""
-        words = Lang(lang)
-        hint = notice(words.text("cmp_viewer_hint"))
-        index = self.current()
-        if index is None:
-            msg = notice(self.unavailable().replace("**", "").replace("`", ""), "warn")
-            return msg, "", "", "", hint
-        symbol = (symbol if isinstance(symbol, str) else "").strip()
-        if not symbol:
-            return notice(words.text("cmp_prompt"), "info"), "", "", "", hint
-        rel = index.releases
-        v1 = v1 or (rel[0] if rel else "")
-        v2 = v2 or (rel[-1] if rel else "")
-        swapped = v1 in rel and v2 in rel and rel.index(v1) > rel.index(v2)
-        if swapped:
-            v1, v2 = v2, v1
-        try:
-            comp = compare(index, symbol[:300], v1, v2)
-        except ValueError as e:  # an unknown release
-            return notice(str(e), "warn"), "", "", "", hint
-        except Exception as e:
-            why = failure_text(e, "compare %r %s %s failed", symbol[:200], v1, v2)
-            return notice(words.text("cmp_failed", why=why), "error"), "", "", "", hint
-        timelines = self._timelines(index, lambda: comparison_timelines(index, comp), symbol, words)
-        summary, cards = comparison_summary(comp, words.code), comparison_cards(comp, words.code)
-        if swapped:
-            summary = notice(words.text("cmp_swapped", v1=v1, v2=v2)) + summary
-        shown = comp.citations[-1] if comp.citations else None
-        viewer = self.open_source(shown.version, shown.path, shown.start_line, shown.end_line, lang) if shown else hint
-        return summary, cards, comparison_diff(comp, layout, words.code), timelines, viewer
+        """What the Compare tab shows (``webui.compare_tab.compare_view``)."""
+        return compare_view(self, symbol, v1, v2, layout, lang)
 
     def timeline(self, symbol: str, lang: str = "en") -> str:
         """The timeline of ``symbol`` (a name) across the indexed releases, in ``lang``."""
         index = self.current()
         if index is None or not symbol:
             return ""
-        return self._timelines(index, lambda: [timeline(index, symbol[:300])], symbol, Lang(lang))
+        return self.timelines_of(index, lambda: [timeline(index, symbol[:300])], symbol, Lang(lang))
 
-    def _timelines(self, index: GuideIndex, make: Callable[[], list[Timeline]], what: str, words: Lang) -> str:
+    def timelines_of(self, index: GuideIndex, make: Callable[[], list[Timeline]], what: str, words: Lang) -> str:
         try:
             return timelines_html(make(), words)
         except Exception as e:
@@ -358,17 +327,6 @@ class _Replaced(Exception):
     """The index file was replaced (rebuilt) since it was opened."""
 
 
-def failure_text(e: BaseException, what: str, *args: Any, data_dir: Path | None = None) -> str:
-    """Why something failed, for the page (the fix for a known failure, else the error, cut at 500 characters);
-    logged: a known failure (damaged or missing state) in one line, anything else with its traceback."""
-    explained = explain(e, data_dir)
-    if explained:
-        log.warning(what + ": %s", *args, explained)
-    else:
-        log.exception(what, *args)
-    return explained or _err(e)
-
-
 def _md_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*")
 
@@ -393,11 +351,6 @@ def _scope(versions: list[str] | str | None) -> list[str] | None:
 def _copy(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A snapshot of the conversation (each yield is a state of the stream; later steps must not alter it)."""
     return [dict(m) for m in messages]
-
-
-def _err(e: BaseException) -> str:
-    text = str(e) or type(e).__name__
-    return text if len(text) < 500 else text[:500] + "…"
 
 
 def _line_range(line: Any) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from guide.history.timeline import timeline
 from guide.knowledge.tours import Tour, tours
 from guide.render.html import notice
 from guide.render.tour_html import StepAt, step_changes, step_panel, tour_header, tour_steps
-from webui.callbacks import failure_text
+from webui.errors import failure_text
 from webui.i18n import reader_language
 
 if TYPE_CHECKING:
