@@ -500,3 +500,22 @@ def test_a_package_is_compared_file_by_file_across_its_move(cmp_index) -> None:
     ans = answer("What changed in runtime/internal/atomic between go1.21 and go1.22?", index=cmp_index,
                  llm="extractive")  # fmt: skip
     assert ans.route == "compare" and "internal/runtime/atomic" in ans.text and "None" not in ans.text
+
+
+def test_a_reworded_comment_is_no_change() -> None:
+    """A typo fixed in a comment ("go routine" -> "goroutine") is neither a comment added nor one gone; a comment that
+    says something more ("ptr and cleanup") is both."""
+    from guide.answering.compared import changed_statements
+    from guide.citation import Citation
+
+    def src(version: str, comments: list[str]) -> Citation:
+        body = "\n".join(["func f() {", *(f"\t// {c}" for c in comments), "\tg()", "}"])
+        return Citation(version, "src/runtime/a.go", 1, len(comments) + 3, "runtime.f", "func", "u", body)
+
+    old = src("go1.15.15", ["The go routine is preempted when the signal can send inform it.",
+                            "Explicitly force ptr to escape to the heap."])  # fmt: skip
+    new = src("go1.21.13", ["The goroutine is preempted when the signal can inform it.",
+                            "Explicitly force ptr and cleanup to escape to the heap."])  # fmt: skip
+    added, gone = changed_statements(old, new, ["heap"], {"heap": 2.0})
+    assert [st.text for st in added] == ["Explicitly force ptr and cleanup to escape to the heap."]
+    assert [st.text for st in gone] == ["Explicitly force ptr to escape to the heap."]

@@ -4,6 +4,7 @@ in one line."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 
 from guide.answering.extractive import MIN_RELEVANCE, statement_line
@@ -72,8 +73,14 @@ def changed_statements(
         ranked = sorted(enumerate(sts), key=lambda x: (-relevance(x[1], tokens, idf), x[0]))
         return [st for _, st in ranked[:limit]]
 
-    added = [st for k, st in after.items() if k not in before]
-    return best(added), best([st for k, st in before.items() if k not in after])
+    added = {k: st for k, st in after.items() if k not in before}
+    gone = {k: st for k, st in before.items() if k not in after}
+    # a comment reworded ("go routine" -> "goroutine", a typo fixed) says nothing new: neither added nor gone
+    for a in list(added):
+        twin = next((g for g in gone if difflib.SequenceMatcher(None, a, g).ratio() >= REWORDED), None)
+        if twin is not None:
+            del added[a], gone[twin]
+    return best(list(added.values())), best(list(gone.values()))
 
 
 def change_lines(
@@ -94,6 +101,8 @@ def change_lines(
     return "\n\n".join(blocks)
 
 
+REWORDED = 0.9
+"""Two comments this alike (difflib's ratio of their words) are one comment reworded, not one added and one gone."""
 CHANGED_BONUS = 1.5
 """A statement one release makes and another does not says what changed: it counts this much more."""
 
