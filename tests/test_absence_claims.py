@@ -29,21 +29,3 @@ def test_a_name_the_code_uses_in_another_letter_case_is_not_absent(real_index) -
     ``chacha8rand.State``): not said to be absent; ``typ2Itab``, in no code at any indexed release, is."""
     assert absent_names(real_index, Query.parse("为什么要换成 ChaCha8？"))[0] == []
     assert absent_names(real_index, Query.parse("Where is typ2Itab defined?"))[0] == ["typ2Itab"]
-
-
-def test_a_generator_program_is_not_the_main_main_a_question_means(real_index) -> None:
-    """ "before main.main runs" means the user's program; the indexed ``main.main`` definitions are generator
-    programs run by hand (``//go:build ignore``: cmd/compile's mknode.go, the runtime's mkduff.go ...). The symbol
-    list still finds them, but at a plain word's weight, so the first sources are the runtime's start-up code."""
-    from guide.definitions import standalone_program
-    from guide.retrieval import retrieve, scope_for
-    from guide.retrieval.symbol import PROGRAM_WEIGHT, SymbolRetriever, definitions_of
-
-    q = Query.parse("How does a Go program start, before main.main runs?")
-    ranking = SymbolRetriever().search(real_index, q, scope_for(real_index, ["go1.27.3"]), 20)
-    mains = [d for d in definitions_of(real_index, "main.main") if d.tag == "go1.27.3"]
-    assert mains and all(standalone_program(d) for d in mains)
-    assert {d.chunk_rowid for d in mains} & set(ranking.rowids)
-    assert all(ranking.weights.get(d.chunk_rowid) == PROGRAM_WEIGHT for d in mains if d.chunk_rowid in ranking.rowids)
-    first = [h.chunk.symbol for h in retrieve(real_index, q, ["go1.27.3"], k=5)]
-    assert "main.main" not in first, first

@@ -1,0 +1,36 @@
+"""Claims about the real Go sources that depend on how they are written: generator programs beside a package,
+fields that moved into another type. Checked on the real index (tests/real_index.py)."""
+
+from __future__ import annotations
+
+from guide.query import Query
+
+
+def test_a_generator_program_is_not_the_main_main_a_question_means(real_index) -> None:
+    """ "before main.main runs" means the user's program; the indexed ``main.main`` definitions are generator
+    programs run by hand (``//go:build ignore``: cmd/compile's mknode.go, the runtime's mkduff.go ...). The symbol
+    list still finds them, but at a plain word's weight, so the first sources are the runtime's start-up code."""
+    from guide.definitions import standalone_program
+    from guide.retrieval import retrieve, scope_for
+    from guide.retrieval.symbol import PROGRAM_WEIGHT, SymbolRetriever, definitions_of
+
+    q = Query.parse("How does a Go program start, before main.main runs?")
+    ranking = SymbolRetriever().search(real_index, q, scope_for(real_index, ["go1.27.3"]), 20)
+    mains = [d for d in definitions_of(real_index, "main.main") if d.tag == "go1.27.3"]
+    assert mains and all(standalone_program(d) for d in mains)
+    assert {d.chunk_rowid for d in mains} & set(ranking.rowids)
+    assert all(ranking.weights.get(d.chunk_rowid) == PROGRAM_WEIGHT for d in mains if d.chunk_rowid in ranking.rowids)
+    first = [h.chunk.symbol for h in retrieve(real_index, q, ["go1.27.3"], k=5)]
+    assert "main.main" not in first, first
+
+
+def test_fields_that_moved_into_a_new_fields_type_are_said_to_have_moved(real_index) -> None:
+    """sync.Mutex lost ``state`` and ``sema`` and gained ``mu isync.Mutex`` (Go 1.24): the comparison says the
+    fields moved into internal/sync.Mutex rather than only that they were removed."""
+    from guide.history.compare import compare
+
+    comp = compare(real_index, "sync.Mutex", "go1.21.13", "go1.27.3")
+    removed = {c["name"] for c in comp.summary if c["change"] == "field_removed"}
+    assert removed == {"state", "sema"}
+    assert "fields `state`, `sema` moved into `internal/sync.Mutex`, the type of the new field `mu`" in comp.notes
+    assert not any(n.startswith("fields") for n in compare(real_index, "runtime.hchan", "go1.21.13", "go1.27.3").notes)
