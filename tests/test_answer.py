@@ -939,3 +939,21 @@ def test_a_where_follow_up_quotes_the_lines_exactly_where_git_has_them(real_inde
     assert m is not None, line
     lines = real_index.file_lines("go1.27.3", "src/runtime/chan.go")
     assert lines[int(m.group(1)) - 1].strip() == "lock(&c.lock)"
+
+
+def test_see_also_names_the_release_when_an_answer_spans_two() -> None:
+    """An answer citing go1.21.13 and go1.27.3 names each definition's release where it lists them (reading path,
+    "See also": two retakes at different lines read as one); an answer at one release does not repeat it."""
+    from guide.answering.extractive import compose
+    from guide.citation import Citation
+    from guide.language import ENGLISH
+
+    def src(n: int, version: str, start: int) -> Citation:
+        return Citation(version, "src/runtime/proc.go", start, start + 2, "runtime.retake", "func", "u",
+                        "func retake() {\n\tx()\n}", n=n)  # fmt: skip
+
+    two = compose(["zzz"], [src(1, "go1.21.13", 4773), src(2, "go1.27.3", 6681)], "go1.21.13, go1.27.3", ENGLISH, {})
+    assert "(src/runtime/proc.go:4773-4775 @ go1.21.13) [1]" in two
+    assert "(src/runtime/proc.go:6681-6683 @ go1.27.3) [2]" in two
+    one = compose(["zzz"], [src(1, "go1.27.3", 6681)], "go1.27.3", ENGLISH, {})
+    assert "(src/runtime/proc.go:6681-6683) [1]" in one

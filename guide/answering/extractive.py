@@ -193,11 +193,17 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
     return lang.text("design_doc", title=title or src.path)
 
 
-def path_line(i: int, step: Step, quoted: set[str]) -> str:
-    """One step of the reading path: the definition, where it is, and its summary unless it was quoted above."""
+def path_line(i: int, step: Step, quoted: set[str], several: bool = False) -> str:
+    """One step of the reading path: the definition, where it is (at which release, when the answer cites
+    ``several``), and its summary unless it was quoted above."""
     c = step.citation
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
-    return f"{i}. **{c.symbol}** ({c.location}){summary} [{c.n}]"
+    return f"{i}. **{c.symbol}** ({where_at(c, several)}){summary} [{c.n}]"
+
+
+def where_at(c: Citation, several: bool) -> str:
+    """``path:lines``, and `` @ release`` when the answer cites several releases."""
+    return f"{c.location} @ {c.version}" if several else c.location
 
 
 def tour_head(tour: TourInAnswer, lang: Lang) -> str:
@@ -327,6 +333,7 @@ def compose(
     sentences quoted from the sources."""
     t = lang.text
     by_n = {s.n: s for s in sources}
+    several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
     constants = [s for s in sources if USED_BY in s.scores]  # said apart, as what the code found uses
     quoted_from = [s for s in sources if USED_BY not in s.scores]
     said = best_statements(
@@ -379,7 +386,7 @@ def compose(
         path = reading_path(quoted_from)
         quoted = {st.text for st in said}
         if path:
-            steps = [path_line(i, s, quoted) for i, s in enumerate(path, 1)]
+            steps = [path_line(i, s, quoted, several) for i, s in enumerate(path, 1)]
             head = t("reading_path" if linked(path) else "definitions_found")  # no call between them: no order
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
@@ -388,7 +395,8 @@ def compose(
             shown |= {c.n for c, _ in tour.all_steps}
     rest = [s for s in sources if s.n not in shown]
     if rest:
-        parts.append(t("see_also", items="; ".join(f"{s.symbol} ({s.location}) [{s.n}]" for s in rest)))
+        items = [f"{s.symbol} ({where_at(s, several)}) [{s.n}]" for s in rest]
+        parts.append(t("see_also", items="; ".join(items)))
     return "\n\n".join(p for p in parts if p)
 
 
