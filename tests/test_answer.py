@@ -957,3 +957,26 @@ def test_see_also_names_the_release_when_an_answer_spans_two() -> None:
     assert "(src/runtime/proc.go:6681-6683 @ go1.27.3) [2]" in two
     one = compose(["zzz"], [src(1, "go1.27.3", 6681)], "go1.27.3", ENGLISH, {})
     assert "(src/runtime/proc.go:6681-6683) [1]" in one
+
+
+def test_a_tour_shown_by_a_comparison_is_not_shown_again() -> None:
+    """A comparison shows a tour's head as "(go1.21.13 → go1.27.3)": the follow-up after it refers to the tour rather
+    than walking it again at either release."""
+    from guide.answering.tour import shown_in
+    from guide.knowledge.tours import tour
+    from guide.language import ENGLISH
+
+    t = tour("scheduler")
+    head = f"**{ENGLISH.text('tour', title=t.title)}** (go1.21.13 → go1.27.3)"
+    walk = type("W", (), {"title": lambda self, lang: t.title if lang.code == "en" else t.title_zh})()
+    for tag, shown in (("go1.27.3", True), ("go1.21.13", True), ("go1.24.11", False)):
+        walk.tag = tag
+        assert shown_in(walk, f"intro\n\n{head}\n\n**How these steps changed**") is shown, tag
+
+
+def test_a_word_with_an_ending_locates_the_names_it_begins() -> None:
+    """ "preempted" locates ``preemptone(pp)`` (its stem begins the name); "lock" locates ``lock(&c.lock)`` and not
+    ``lockorder``; the words of asking ("code") locate nothing."""
+    from guide.answering.located import stem
+
+    assert stem("preempted") == "preempt" and stem("lock") == "lock" and stem("uses") == "uses"

@@ -32,6 +32,19 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _CODE_KINDS = frozenset({"func", "method", "asm"})
 
 
+_ASKING = frozenset({"code", "codes", "line", "lines", "file", "files", "function", "functions", "source", "where"})
+"""The words of asking where something is ("where is that in the code?"): not what the lines do."""
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def stem(word: str) -> str:
+    """A question's word as the code's names begin ("preempted" -> "preempt", matching ``preemptone``): a common
+    English ending cut, never below four letters. Only a word so cut matches names that begin with it ("lock" is
+    ``lock``, not ``lockorder``)."""
+    cut = _SUFFIX.sub("", word)
+    return cut if len(cut) >= 4 else word
+
+
 @dataclass(frozen=True)
 class Located:
     """A code line of a source: its number in the file at the source's release and its text (stripped)."""
@@ -55,7 +68,7 @@ def located(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str
     """The lines of ``sources`` (functions and assembly) that hold most of the question's words, weighed by their
     rarity, the words of a function's own name aside: at most ``PER_SOURCE`` per source, in file order, each at least
     ``MIN_SHARE`` of the best line's."""
-    asked = {t: idf[t] for t in tokens if t in idf and t not in STOP_WORDS and len(t) > 1}
+    asked = {t: idf[t] for t in tokens if t in idf and t not in STOP_WORDS and t not in _ASKING and len(t) > 1}
     if not asked:
         return []
     scored: list[tuple[float, Located]] = []
@@ -63,12 +76,17 @@ def located(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str
         name = src.symbol.rsplit(".", 1)[-1].lower()  # every line of chansend is about sending: "send" locates nothing
         mine = {t: w for t, w in asked.items() if t not in name}
         total = sum(mine.values())
+        stems = {t: stem(t) for t in mine}
         for no, ln in code_lines(src):
             code = ln.strip()
             if len(code) > MAX_LINE or "`" in code:
                 continue
             words = set(identifier_tokens(_STRING.sub('""', code).split("//", 1)[0]))
-            weight = sum(w for t, w in mine.items() if t in words)
+            weight = sum(
+                w
+                for t, w in mine.items()
+                if t in words or (stems[t] != t and any(x.startswith(stems[t]) for x in words))
+            )
             if weight > 0 and weight >= MIN_COVER * total:
                 scored.append((weight, Located(src, no, code)))
     if not scored:

@@ -70,9 +70,15 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
 
 
 def shown_in(t: TourInAnswer, text: str) -> bool:
-    """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it), in
-    either language: an answer in English is on screen when the next question is asked in Chinese."""
-    return any(f"**{lang.text('tour', title=t.title(lang))}** ({t.tag})" in text for lang in (ENGLISH, CHINESE))
+    """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it, or a
+    comparison's "(go1.21.13 → go1.27.3)"), in either language: an answer in English is on screen when the next
+    question is asked in Chinese."""
+    for lang in (ENGLISH, CHINESE):
+        head = f"**{lang.text('tour', title=t.title(lang))}** ("
+        for part in text.split(head)[1:]:  # "(go1.27.3)", or a comparison's "(go1.21.13 → go1.27.3)"
+            if t.tag in part.split(")", 1)[0].split(" → "):
+                return True
+    return False
 
 
 RECENT_ANSWERS = 3
