@@ -672,8 +672,9 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     tour: it is shown first and the tour refers to it; a question on the whole topic gets no lead step."""
     from dataclasses import replace
 
-    from guide.answering.extractive import lead_step, tour_steps
+    from guide.answering.extractive import lead_step
     from guide.answering.tour import TourInAnswer
+    from guide.answering.tour_text import tour_steps
     from guide.citation import Citation
     from guide.knowledge.tours import tours
     from guide.language import Lang
@@ -702,7 +703,7 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     assert lead_step(zh_tour, zh_tokens, {**idf, "监视": 9.0, "线程": 9.0}, lang=Lang("zh")) == 1
     assert lead_step(replace(zh_tour, english=()), zh_tokens, idf, lang=Lang("zh")) is None  # nothing to score
     # two tours: the lead is counted among all their steps, named with its own tour, and shown above in that one only
-    from guide.answering.extractive import lead_line, tour_block
+    from guide.answering.tour_text import lead_line, tour_block
 
     first = TourInAnswer(tours()[1], "go1.27.3", [steps[0], steps[2]], [])
     both = replace(first, also=TourInAnswer(tours()[0], "go1.27.3", [steps[1]], []))

@@ -36,6 +36,7 @@ from guide.answering.statements import (
     short_declaration,
     statements,
 )
+from guide.answering.tour_text import lead_line, tour_block
 from guide.citation import Citation
 from guide.language import ENGLISH, Lang
 
@@ -206,54 +207,6 @@ def where_at(c: Citation, several: bool) -> str:
     return f"{c.location} @ {c.version}" if several else c.location
 
 
-def tour_head(tour: TourInAnswer, lang: Lang) -> str:
-    """A tour's title and release, and the team's summary, labelled as the team's words."""
-    t = lang.text
-    return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {tour.summary(lang)}"
-
-
-def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
-    """A tour's steps: each cited definition with the team's annotation, in reading order (the ``lead`` step,
-    0-based, shown above the tour, refers to it)."""
-    return "\n".join(
-        f"{i}. **{c.symbol}** ({c.location}) — {lang.text('see_above') if i - 1 == lead else note} [{c.n}]"
-        for i, (c, note) in enumerate(tour.steps, 1)
-    )
-
-
-def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
-    """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above. A
-    walk the previous answer showed is referred to in one line, not repeated."""
-    blocks, offset = [], 0
-    for t in tour.walks():
-        local = lead - offset if lead is not None and offset <= lead < offset + len(t.steps) else None
-        if t.shown_before:
-            blocks.append(lang.text("tour_shown", title=t.title(lang), tag=t.tag))
-        else:
-            blocks.append(f"{tour_head(t, lang)}\n\n{tour_steps(t, lang, local)}")
-        offset += len(t.steps)
-    return "\n\n".join(blocks)
-
-
-def lead_line(tour: TourInAnswer, lead: int, lang: Lang) -> str:
-    """The ``lead`` step (0-based among all the walks' steps), shown first: which step of which tour it is."""
-    walks, offset = tour.walks(), 0
-    for t in walks:
-        if lead < offset + len(t.steps):
-            c, note = t.steps[lead - offset]
-            n = lead - offset + 1
-            title = t.title(lang)
-            if t.shown_before:  # the tour is in the previous answer, not below
-                head = lang.text("tour_lead_before", n=n, title=title)
-            elif len(walks) == 1:
-                head = lang.text("tour_lead", n=n)
-            else:
-                head = lang.text("tour_lead_in", n=n, title=title)
-            return f"{head}\n\n**{c.symbol}** ({c.location}) — {note} [{c.n}]"
-        offset += len(t.steps)
-    raise IndexError(lead)
-
-
 TOUR_COVERS = 1
 """A tour is about the question itself when one of its steps is among this many first definitions found."""
 
@@ -401,5 +354,5 @@ def compose(
 
 
 __all__ = [
-    "best_statements", "compose", "constant_line", "lead_step", "source_name", "statement_line", "tour_block",
+    "best_statements", "compose", "constant_line", "lead_step", "source_name", "statement_line", "where_block",
 ]  # fmt: skip

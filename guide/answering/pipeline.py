@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations
-from guide.answering.extractive import compose, tour_block
+from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
@@ -32,6 +32,7 @@ from guide.answering.routes import (
 from guide.answering.statements import idf_of
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
+from guide.answering.tour_text import tour_block
 from guide.citation import Citation, cite_chunk
 from guide.knowledge import bilingual
 from guide.knowledge.cedict import gloss

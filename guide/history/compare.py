@@ -36,6 +36,7 @@ from guide.definitions import (
     releases_with,
     wants_method,
 )
+from guide.history.fields import fields_moved
 from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
@@ -259,7 +260,8 @@ def _fill(
                 if not (c["change"] == "signature_changed" and c["old"].replace(left.name, right.name) == c["new"])
             ]
         comp.summary += changes
-        _fields_moved(index, comp, changes, right)
+        if note := fields_moved(index, comp.v2, changes, right):
+            comp.notes.append(note)
         if a.excerpt == b.excerpt and a.start_line != b.start_line:
             comp.notes.append(Note("same_text", a=a.start_line, b=a.end_line, c=b.start_line, d=b.end_line))
     elif a is not None:
@@ -306,35 +308,6 @@ def _fill(
         if before:
             comp.notes.append(Note("also_before", name=b.symbol, releases=", ".join(before)))
     comp.diff = _diff(a, b)
-
-
-_FIELD = re.compile(r"^\s*([A-Za-z_]\w*)\s+[^\s/]")
-
-
-def _fields_moved(index: GuideIndex, comp: Comparison, changes: list[dict[str, Any]], right: Definition) -> None:
-    """Fields removed from a struct that a struct-typed field added at the same time holds (sync.Mutex's ``state`` and
-    ``sema`` are in the ``internal/sync.Mutex`` of its new field ``mu`` from go1.24): a note says where they went."""
-    removed = [c["name"] for c in changes if c["change"] == "field_removed"]
-    if not removed:
-        return
-    for c in changes:
-        if c["change"] != "field_added":
-            continue
-        type_name = str(c.get("type", "")).lstrip("*").rsplit(".", 1)[-1]  # isync.Mutex -> Mutex
-        if not type_name.isidentifier():
-            continue
-        for d in index.reader.lookup(type_name, tag=comp.v2, limit=50):
-            if d.kind != "type" or d.symbol == right.symbol:
-                continue
-            cited = cite_definition(index, d)
-            if cited is None or "struct {" not in cited.excerpt.split("\n")[0]:
-                continue
-            has = {m.group(1) for ln in cited.excerpt.split("\n")[1:] if (m := _FIELD.match(ln))}
-            moved = [f for f in removed if f in has]
-            if moved and len(moved) * 2 >= len(removed):
-                comp.notes.append(Note("fields_moved", fields=", ".join(f"`{f}`" for f in moved), into=d.symbol,
-                                       field=c["name"]))  # fmt: skip
-                return
 
 
 def _next_release(index: GuideIndex, tag: str) -> str | None:
