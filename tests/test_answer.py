@@ -981,3 +981,27 @@ def test_a_word_with_an_ending_locates_the_names_it_begins() -> None:
     from guide.answering.located import stem
 
     assert stem("preempted") == "preempt" and stem("lock") == "lock" and stem("uses") == "uses"
+
+
+def test_a_statement_that_shares_words_but_not_the_subject_is_not_quoted() -> None:
+    """ "What happens when main returns?": a modules FAQ's "This sometimes happens when ... the main branch." shares
+    two of its words but is far from it in meaning (below ``MIN_SIMILARITY``): not quoted."""
+    from guide.answering.extractive import MIN_SIMILARITY, best_statements
+    from guide.citation import Citation
+
+    faq = Citation("design", "design/40276-go-install.md", 447, 449, "design/40276-go-install.md#FAQ", "section", "u",
+                   "This sometimes happens when two modules depend on each other, and releases are not tagged on the "
+                   "main branch.", n=1)  # fmt: skip
+    hook = Citation("go1.27.3", "src/internal/runtime/exithook/hooks.go", 25, 28, "exithook.Hook", "type", "u",
+                    "type Hook struct {\n\tF func()\n}", 21,
+                    "// A Hook is a function to be run at program termination (when main.main returns).",
+                    n=2)  # fmt: skip
+    tokens, idf = ["happens", "main", "returns"], {"happens": 4.0, "main": 3.0, "returns": 2.0}
+
+    floor = MIN_SIMILARITY["minilm"]
+
+    def similar(texts):
+        return [floor - 0.07 if "modules" in t else 0.45 for t in texts]
+
+    with_model = [st.n for st in best_statements([faq, hook], tokens, idf, similar=similar, min_similarity=floor)]
+    assert with_model == [2]

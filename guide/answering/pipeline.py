@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations
-from guide.answering.extractive import compose
+from guide.answering.extractive import MIN_SIMILARITY, compose
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
@@ -242,6 +242,7 @@ def _route(
             q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
             where=q.asks_where and q.previous is not None,  # "where is that in the code?": the lines that do it
+            min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model),
         )  # fmt: skip
         return prefix + body + after
 
