@@ -158,8 +158,15 @@ def stream_answer(
 
 
 def names_code(index: GuideIndex, q: Query) -> bool:
-    """Whether the question names a definition (an identifier, as symbol retrieval reads it) or a file."""
-    return bool(q.files) or any(c.strong for c in known_candidates(index, q.identifiers))
+    """Whether the question names a definition (an identifier, as symbol retrieval reads it, or a word with a capital
+    that a definition is named exactly: ``GOMAXPROCS``, which the docs use as a word as often as the code) or a
+    file."""
+    if q.files:
+        return True
+    cands = known_candidates(index, q.identifiers)
+    return any(c.strong for c in cands) or any(
+        c.text != c.text.lower() and any(d.name == c.text for d in index.reader.lookup(c.text, limit=20)) for c in cands
+    )
 
 
 def named_definition(index: GuideIndex, q: Query, sources: list[Citation]) -> Citation | None:
