@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from guide.history.compare import compare
 from guide.history.timeline import comparison_timelines
 from guide.language import Lang
-from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary
+from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, viewed_citations
 from guide.render.html import notice
 from webui.errors import failure_text
 
@@ -47,7 +47,8 @@ def compare_view(
     summary, cards = comparison_summary(comp, words.code), comparison_cards(comp, words.code)
     if swapped:
         summary = notice(words.text("cmp_swapped", v1=v1, v2=v2)) + summary
-    shown = comp.citations[-1] if comp.citations else None
+    cited = viewed_citations(comp)  # the first card a package shows (its platform's file), else the newer side
+    shown = (cited[0] if comp.kind == "package" else cited[-1]) if cited else None
     viewer = app.open_source(shown.version, shown.path, shown.start_line, shown.end_line, lang) if shown else hint
     return summary, cards, comparison_diff(comp, layout, words.code), timelines, viewer
 

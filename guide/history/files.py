@@ -262,9 +262,11 @@ def compare_file(
     elif rp is None:
         fc.status = "removed"
     else:
-        fc.status = "changed" if changed or added_syms or removed_syms or fc.moved else "unchanged"
+        fc.status = "changed" if changed or added_syms or removed_syms else "unchanged"
         if fc.status == "unchanged" and index.blob_id(t1, lp) != index.blob_id(t2, rp):
             fc.status = "changed"  # comments, imports or layout outside the definitions
+        elif fc.status == "unchanged" and fc.moved:
+            fc.status = "moved"  # the same text at another path
     return fc
 
 

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from guide.language import ENGLISH, Lang
 from guide.notes import note_text
 from guide.render.html import citation_card, citation_cards, esc, inert, notice, ticked_html
-from guide.render.markdown import LABELS, change_phrases, status_label
+from guide.render.markdown import (
+    ITEMS_PER_FILE,
+    LABELS,
+    PACKAGE_FILES,
+    change_phrases,
+    package_files,
+    shown_citations,
+    status_label,
+)
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -41,6 +49,13 @@ def comparison_summary(comp: Comparison | TopicComparison, lang: str = "en") -> 
         if comp.candidates:  # type: ignore[union-attr]
             names = ", ".join(f"`{n}`" for n in comp.candidates)  # type: ignore[union-attr]
             out.append(f"<p>{ticked_html(t['similar'].format(names=names))}</p>")
+    elif comp.kind == "package":  # the move first, then the files the chat shows, the others counted
+        out += [f'<p class="gg-note">{ticked_html(note_text(n, lang))}</p>' for n in comp.notes]
+        files = package_files(comp)  # type: ignore[arg-type]
+        out += [_file_html(f, t, lang, ITEMS_PER_FILE) for f in files[:PACKAGE_FILES]]
+        if len(files) > PACKAGE_FILES:
+            out.append(f'<p class="gg-muted">{esc(t["more_files"].format(n=len(files) - PACKAGE_FILES))}</p>')
+        return inert('<div class="gg-cmp">' + "".join(out) + "</div>")
     else:
         out += [_file_html(f, t, lang) for f in comp.files]  # type: ignore[union-attr]
         if comp.successor:
@@ -57,7 +72,7 @@ def _lines(c: Citation) -> str:
     return f"{c.start_line}-{c.end_line}"
 
 
-def _file_html(f: FileComparison, t: dict[str, str], lang: str) -> str:
+def _file_html(f: FileComparison, t: dict[str, str], lang: str, per_kind: int | None = None) -> str:
     """One file of a file or topic comparison: its path(s), status and counts, then its changed definitions (each
     with what changed), and the definitions added and removed; a count that is more than the items listed says how
     many more there are."""
@@ -73,16 +88,18 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str) -> str:
         counts += f" ({t['shifted'].format(n=f.shifted)})"
     status = f'<span class="gg-status gg-status-{esc(f.status)}">{esc(status_label(f.status, t))}</span>'
     out = [f'<div class="gg-file"><div class="gg-file-head">{where} {status} · {esc(counts)}</div>']
+    changed = f.changed[:per_kind] if per_kind is not None else f.changed
     items = [
         f"<li><code>{esc(ch.symbol)}</code> <span class=gg-kind>{esc(ch.kind)}</span> "
         f"{esc(t['lines'].format(a=_lines(ch.left), b=_lines(ch.right)))}: "
         f"{'; '.join(ticked_html(p) for p, _ in change_phrases(ch, lang))}</li>"
-        for ch in f.changed
+        for ch in changed
     ]
-    more = n.get("changed", 0) - len(f.changed)
+    more = n.get("changed", 0) - len(changed)
     if more > 0:
         items.append(f'<li class="gg-muted">{esc(t["more"].format(n=more))}</li>')
-    for key, cits, total in (("added_at", f.added, n.get("added", 0)), ("removed_at", f.removed, n.get("removed", 0))):
+    for key, every, total in (("added_at", f.added, n.get("added", 0)), ("removed_at", f.removed, n.get("removed", 0))):
+        cits = every[:per_kind] if per_kind is not None else every
         for c in cits:
             line = t[key].format(span=f"`{c.symbol}`", kind=c.kind, lines=_lines(c), version=c.version)
             items.append(f"<li>{ticked_html(line)}</li>")
@@ -95,8 +112,13 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str) -> str:
 
 def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> str:
     t = LABELS.get(lang, LABELS["en"])
-    cits = [c.numbered(i) for i, c in enumerate(comp.citations, 1)]
+    cits = [c.numbered(i) for i, c in enumerate(viewed_citations(comp), 1)]
     return citation_cards(cits, title=t["definitions"], note=t["click_note"])
+
+
+def viewed_citations(comp: Comparison | TopicComparison) -> list[Citation]:
+    """The citations the tab shows as cards (a package's: those of the files and definitions it lists)."""
+    return shown_citations(comp) if comp.kind == "package" else comp.citations  # type: ignore[arg-type]
 
 
 def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str = "en") -> str:

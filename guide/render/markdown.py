@@ -65,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status_removed": "removed",
         "status_changed": "changed",
         "status_unchanged": "unchanged",
+        "status_moved": "moved, text unchanged",
     },
     "zh": {
         "head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
@@ -105,6 +106,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status_removed": "删除",
         "status_changed": "有修改",
         "status_unchanged": "未变",
+        "status_moved": "移动了位置，内容未变",
     },
 }
 
@@ -196,6 +198,27 @@ ITEMS_PER_FILE = 4
 """Definitions added or removed listed per file of a package comparison; the others are counted."""
 
 
+def package_files(tc: TopicComparison) -> list[FileComparison]:
+    """A package comparison's files in the order they are shown: the asked platform's and every platform's first
+    (linux/amd64), then changed before unchanged or only moved."""
+    return sorted(
+        tc.files,
+        key=lambda f: (platform_penalty(None, None, None, _file_label(f)) > 0, f.status in ("unchanged", "moved")),
+    )
+
+
+def shown_citations(tc: TopicComparison) -> list[Citation]:
+    """The citations a package comparison shows (its first ``PACKAGE_FILES`` files, ``ITEMS_PER_FILE`` definitions
+    of each kind per file); every citation of another comparison."""
+    if tc.kind != "package":
+        return tc.citations
+    out: list[Citation] = []
+    for f in package_files(tc)[:PACKAGE_FILES]:
+        out += [c for ch in f.changed[:ITEMS_PER_FILE] for c in (ch.left, ch.right)]
+        out += f.added[:ITEMS_PER_FILE] + f.removed[:ITEMS_PER_FILE]
+    return out
+
+
 def _file_label(f: FileComparison) -> str:
     if f.left_path and f.right_path and f.left_path != f.right_path:
         return f"{f.left_path} → {f.right_path}"
@@ -209,8 +232,7 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
     files = tc.files
     if package:  # a package's move says most; then its files, the platform's first, changed before unchanged
         out += [f"- {note_text(n, lang)}" for n in tc.notes]
-        files = sorted(files, key=lambda f: (platform_penalty(None, None, None, _file_label(f)) > 0,
-                                             f.status == "unchanged"))  # fmt: skip
+        files = package_files(tc)
     for f in files[:PACKAGE_FILES] if package else files:
         n = f.counts
         counts = {k: n.get(k, 0) for k in ("changed", "added", "removed")}
