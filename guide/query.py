@@ -228,8 +228,8 @@ class Query:
 
     @property
     def said_before(self) -> str:
-        """For a follow-up, the previous turn's answer (what the user has read already); else empty."""
-        return self.history[-1][1] if self.previous is not None and self.history else ""
+        """For a follow-up, the last three answers (what the user has just read, still on screen); else empty."""
+        return "\n".join(a for _, a in self.history[-3:]) if self.previous is not None else ""
 
     @property
     def search_text(self) -> str:
