@@ -108,6 +108,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_nowhere": "`{name}` is not defined in any indexed release ({releases})",
         "note_not_in": "`{name}` is not defined in {releases}",
         "note_no_file": "no file `{name}` in {releases}",
+        "note_file_merged": "`{path}` is gone at {v2}; {n} of its definitions are in {into} there",
         "note_fields_moved": "fields {fields} moved into `{into}`, the type of the new field `{field}`",
         "note_package_moved": (
             "the package is `{old}` at {v1} and `{new}` at {v2}; its files are compared by name (a renamed one by "
@@ -239,6 +240,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_nowhere": "`{name}` 在任何已索引的版本（{releases}）中都没有定义",
         "note_not_in": "`{name}` 在 {releases} 中没有定义",
         "note_no_file": "{releases} 中没有文件 `{name}`",
+        "note_file_merged": "`{path}` 在 {v2} 中已不存在；它的 {n} 个定义在那里的 {into} 中",
         "note_fields_moved": "字段 {fields} 移到了新字段 `{field}` 的类型 `{into}` 中",
         "note_package_moved": (
             "这个包在 {v1} 是 `{old}`，在 {v2} 是 `{new}`；按文件名逐一比较（改名的文件按其定义配对）"

@@ -6,7 +6,7 @@ go1.21.13 -> go1.22.5 -> go1.23.1, each change something a test looks for:
 - ``timer`` gains a field ``isChan`` and its field ``f`` changes type in go1.22.5
 - ``oldHelper`` moves from ``sched.go`` to ``helper.go`` (same package) in go1.22.5 and is removed in go1.23.1
 - package ``runtime/internal/atomic`` moves to ``internal/runtime/atomic`` in go1.22.5 (``Load``: amd64 identical,
-  arm64 body changed)
+  arm64 body changed; arm64's ``cas_arm64.go`` is merged into ``atomic_arm64.go``)
 - ``stackMin`` is unchanged until go1.23.1, where its value changes (2048 -> 4096)
 - ``schedt`` stays byte-identical throughout
 - ``AddCleanup`` appears in go1.22.5 (cleanup.go) and stays
@@ -127,6 +127,18 @@ func Load(ptr *uint32) uint32 {
 \tv := *ptr
 \treturn v
 }
+
+func Cas(ptr *uint32, old, new uint32) bool {
+\treturn *ptr == old
+}
+"""
+
+CAS_ARM64 = """\
+package atomic
+
+func Cas(ptr *uint32, old, new uint32) bool {
+\treturn *ptr == old
+}
 """
 
 
@@ -136,6 +148,7 @@ def files_v1() -> dict[str, bytes]:
         "src/runtime/time.go": TIME_V1.encode(),
         "src/runtime/internal/atomic/atomic_amd64.go": ATOMIC_AMD64.encode(),
         "src/runtime/internal/atomic/atomic_arm64.go": ATOMIC_ARM64_V1.encode(),
+        "src/runtime/internal/atomic/cas_arm64.go": CAS_ARM64.encode(),  # merged into atomic_arm64.go in go1.22
     }
 
 

@@ -538,3 +538,13 @@ def test_a_package_comparison_shows_its_move_first_and_only_what_it_lists(cmp_in
     if amd64.status == "moved":  # the same text in the new directory
         assert cmp_index.blob_id("go1.21.13", amd64.left_path) == cmp_index.blob_id("go1.22.5", amd64.right_path)
         assert 'gg-status-moved">moved, text unchanged<' in html
+
+
+def test_a_file_merged_into_another_of_its_package_is_not_a_removal(cmp_index) -> None:
+    """arm64's cas_arm64.go is gone at go1.22.5 and its Cas is in atomic_arm64.go there: the file is "merged", its
+    Cas not "removed", and a note says where it went."""
+    comp = compare(cmp_index, "runtime/internal/atomic", "go1.21.13", "go1.22.5")
+    cas = next(f for f in comp.files if f.left_path == "src/runtime/internal/atomic/cas_arm64.go")
+    assert cas.status == "merged" and cas.removed == [] and cas.counts["removed"] == 0
+    assert any("cas_arm64.go` is gone at go1.22.5; 1 of its definitions are in" in n and "atomic_arm64.go" in n
+               for n in comp.notes)  # fmt: skip

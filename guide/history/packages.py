@@ -55,7 +55,30 @@ def compare_package(index: GuideIndex, name: str, t1: str, t2: str) -> TopicComp
     pairs = _pair_renamed(index, pairs, t1, t2)
     for lp, rp in pairs:
         tc.files.append(compare_file(index, lp or rp or "", t1, t2, right_path=rp, follow_moves=False))
+    _merged(index, tc, [rp for _, rp in pairs if rp], t2)
     return tc
+
+
+def _merged(index: GuideIndex, tc: TopicComparison, right_paths: list[str], t2: str) -> None:
+    """A file at the older release only whose definitions the package still has, in other files for the same
+    platform (arm64's ``asm_arm64.s`` routines in ``atomic_arm64.s``), was merged there: what it defined is not
+    removed, and the file says where it went."""
+    names_at = {rp: {sym.local for sym in file_symbols(index, t2, rp) or []} for rp in right_paths}
+    for f in tc.files:
+        if f.status != "removed" or not f.left_path:
+            continue
+        mine = {sym.local for sym in file_symbols(index, tc.v1, f.left_path) or []}
+        ext = posixpath.splitext(f.left_path)[1]  # assembly merged into assembly, not into the Go declarations
+        into = [
+            rp for rp in right_paths
+            if _platform_part(rp) == _platform_part(f.left_path) and rp.endswith(ext) and mine & names_at[rp]
+        ]  # fmt: skip
+        kept = set().union(*(names_at[rp] for rp in into)) & mine if into else set()
+        if mine and len(kept) * 2 >= len(mine):
+            f.status = "merged"
+            f.removed = [c for c in f.removed if c.symbol.rsplit(".", 1)[-1] not in kept]
+            f.counts = {**f.counts, "removed": len(mine - kept)}
+            tc.notes.append(Note("file_merged", path=f.left_path, into=", ".join(into), n=len(kept), v2=t2))
 
 
 _PLATFORM_WORDS = frozenset({

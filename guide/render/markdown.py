@@ -66,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status_changed": "changed",
         "status_unchanged": "unchanged",
         "status_moved": "moved, text unchanged",
+        "status_merged": "merged into another file",
     },
     "zh": {
         "head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
@@ -107,6 +108,7 @@ LABELS: dict[str, dict[str, str]] = {
         "status_changed": "有修改",
         "status_unchanged": "未变",
         "status_moved": "移动了位置，内容未变",
+        "status_merged": "并入了另一个文件",
     },
 }
 
