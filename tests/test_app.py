@@ -183,7 +183,7 @@ def test_a_card_previews_the_doc_comment_its_quotes_come_from():
     preview = re.search(r'<pre class="gg-preview">(.*?)</pre>', citation_cards([c]), re.S)
     assert preview is not None
     assert preview.group(1).split("\n") == [
-        "// line 1 of the doc comment.", "// line 2 of the doc comment.", "// line 3 of the doc comment.", "// …",
+        "// line 1 of the doc comment.", "// line 2 of the doc comment.", "// line 3 of the doc comment.", "…",
         "func SetGCPercent(percent int) int &#123;", "\treturn 0", "… 1 more line",
     ]  # fmt: skip
     bare = citation_cards([Citation("go1.27.3", "a.go", 1, 2, "x", "func", "u", "func x() {\n}", n=1)])
@@ -323,6 +323,8 @@ def test_the_compare_viewer_follows_the_comparison_and_releases_go_oldest_first(
     assert "go1.21.13 → go1.27.3" in back[0] and back[1:] == app.compare_view("forcePreemptNS", "go1.21.13",
                                                                             "go1.27.3")[1:]  # fmt: skip
     assert "Click a definition" in app.compare_view("", None, None)[4]
+    assert app.release_order("go1.27.3", "go1.21.13") == ("go1.21.13", "go1.27.3")  # the pickers follow
+    assert app.release_order("go1.21.13", "go1.27.3") == ("go1.21.13", "go1.27.3")
     same = app.compare_view("chansend", "go1.21.13", "go1.27.3", lang="zh")
     if "gg-notice" in same[2]:  # the fixture's chansend is identical at both releases
         assert "没有差别" in same[2] and "No difference" not in same[2]

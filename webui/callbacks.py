@@ -272,6 +272,12 @@ class GuideApp:
         words in ``lang`` (the reader's browser language)."""
         return self.compare_view(symbol, v1, v2, layout, lang)[:4]
 
+    def release_order(self, v1: Any, v2: Any) -> tuple[Any, Any]:
+        """``v1`` and ``v2`` oldest first when both are indexed releases (as ``compare_view`` compares them)."""
+        index = self.current()
+        rel = index.releases if index is not None else []
+        return (v2, v1) if v1 in rel and v2 in rel and rel.index(v1) > rel.index(v2) else (v1, v2)
+
     def compare_view(
         self, symbol: str, v1: str | None, v2: str | None, layout: str = "unified", lang: str = "en"
     ) -> tuple[str, str, str, str, str]:

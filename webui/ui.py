@@ -348,13 +348,14 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                         c_cards = _cards("gg-cmp-cards", "")
                         c_viewer = _viewer("gg-cmp-viewer", Lang("en").text("cmp_viewer_hint"))
 
-                def _compare(symbol: Any, v1: Any, v2: Any, layout: Any, request: gr.Request) -> tuple[str, ...]:
-                    return app.compare_view(symbol, v1, v2, layout, request_language(request))
+                def _compare(symbol: Any, v1: Any, v2: Any, layout: Any, request: gr.Request) -> tuple[Any, ...]:
+                    old, new = app.release_order(v1, v2)  # the pickers show the order compared
+                    return (*app.compare_view(symbol, v1, v2, layout, request_language(request)), old, new)
 
                 cmp_io: dict[str, Any] = {
                     "fn": _compare,
                     "inputs": [c_sym, c_v1, c_v2, c_layout],
-                    "outputs": [c_summary, c_cards, c_diff, c_timeline, c_viewer],
+                    "outputs": [c_summary, c_cards, c_diff, c_timeline, c_viewer, c_v1, c_v2],
                 }
                 c_btn.click(**cmp_io, api_name="compare", api_visibility=WEB_ONLY)
                 c_sym.submit(**cmp_io, api_visibility="private")

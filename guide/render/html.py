@@ -233,7 +233,7 @@ def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines:
     from), then the declaration's, ``max_lines`` in all."""
     head = doc.split("\n")[:doc_lines] if doc else []
     if doc and len(doc.split("\n")) > doc_lines:
-        head.append("// …")
+        head.append("…")  # not a comment line: the doc may be a /* */ block
     lines = excerpt.split("\n")
     room = max(1, max_lines - len(head))
     more = len(lines) - room
