@@ -1005,3 +1005,21 @@ def test_a_statement_that_shares_words_but_not_the_subject_is_not_quoted() -> No
 
     with_model = [st.n for st in best_statements([faq, hook], tokens, idf, similar=similar, min_similarity=floor)]
     assert with_model == [2]
+
+
+def test_a_where_follow_up_whose_words_no_line_holds_names_the_definitions() -> None:
+    """When no code line of the cited functions holds the thread's words ("GC 是怎么决定什么时候运行的？" then
+    "代码在哪？"), the where block names where the first definitions found are, each at its release."""
+    from guide.answering.extractive import where_block
+    from guide.citation import Citation
+    from guide.language import CHINESE
+
+    start = Citation("go1.27.3", "src/runtime/mgc.go", 733, 735, "runtime.gcStart", "func", "u",
+                     "func gcStart(trigger gcTrigger) {\n\tsemacquire(&work.startSema)\n}", n=1)  # fmt: skip
+    doc = Citation("design", "design/44167-gc-pacer-redesign.md", 7, 9, "design/44167#Background", "section", "u",
+                   "The GC pacer decides when to start a cycle.", n=2)  # fmt: skip
+    block = where_block([start, doc], ["garbage", "collector"], {"garbage": 5.0, "collector": 5.4}, CHINESE)
+    assert block.split("\n") == [
+        "**在代码中的位置**",
+        "- **runtime.gcStart** (src/runtime/mgc.go:733-735 @ go1.27.3) [1]",
+    ]

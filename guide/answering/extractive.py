@@ -142,12 +142,13 @@ def best_statements(
             score *= QUANTITY_FACTOR
         if reason and _REASON.search(st.text):  # a reason was asked: the lines that give one
             score *= REASON_FACTOR
-        if before and " ".join(st.text.split())[:80] in before:  # read a moment ago
-            score *= REPEAT_FACTOR
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
             continue
-        if score >= MIN_RELEVANCE:
-            scored.append((score, rank * 1000 + i, st))
+        if score < MIN_RELEVANCE:
+            continue
+        if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
+            score *= REPEAT_FACTOR
+        scored.append((score, rank * 1000 + i, st))
     out: list[Statement] = []
     per: dict[int, int] = {}
     seen: set[str] = set()
@@ -256,13 +257,21 @@ def lead_step(
     return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
 
 
+_DEFINITION_KINDS = frozenset({"func", "method", "type", "asm", "const", "var"})
+WHERE_DEFINITIONS = 3
+"""Definitions a where follow-up names when no code line holds the question's words."""
+
+
 def where_block(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang) -> str:
     """For a question that asks where: each cited function's lines that hold most of the question's words, with
-    their line numbers (``guide.answering.located``); empty when none does."""
+    their line numbers (``guide.answering.located``); when no line holds them (the words of
+    "GC 是怎么决定什么时候运行的？" are in no code line), where the first definitions found are."""
     found = located(sources, tokens, idf)
-    if not found:
-        return ""
     t = lang.text
+    if not found:
+        code = [s for s in sources if s.kind in _DEFINITION_KINDS][:WHERE_DEFINITIONS]
+        items = [f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]" for s in code]
+        return "\n".join([f"**{t('where_in_code')}**", *items]) if items else ""
     items = []
     for src in dict.fromkeys(loc.source for loc in found):
         lines = "; ".join(f"{t('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src)
