@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from guide.history.compare import compare
 from guide.history.timeline import comparison_timelines
 from guide.language import Lang
-from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary, viewed_citations
+from guide.render.compare_html import comparison_cards, comparison_diff, comparison_summary
 from guide.render.html import notice
+from guide.render.markdown import shown_citations
 from webui.errors import failure_text
 
 if TYPE_CHECKING:
@@ -33,9 +34,8 @@ def compare_view(
     rel = index.releases
     v1 = v1 or (rel[0] if rel else "")
     v2 = v2 or (rel[-1] if rel else "")
-    swapped = v1 in rel and v2 in rel and rel.index(v1) > rel.index(v2)
-    if swapped:
-        v1, v2 = v2, v1
+    old, new = app.release_order(v1, v2)
+    swapped, v1, v2 = (old, new) != (v1, v2), old, new
     try:
         comp = compare(index, symbol[:300], v1, v2)
     except ValueError as e:  # an unknown release
@@ -47,7 +47,7 @@ def compare_view(
     summary, cards = comparison_summary(comp, words.code), comparison_cards(comp, words.code)
     if swapped:
         summary = notice(words.text("cmp_swapped", v1=v1, v2=v2)) + summary
-    cited = viewed_citations(comp)  # the first card a package shows (its platform's file), else the newer side
+    cited = shown_citations(comp)  # the first card a package shows (its platform's file), else the newer side
     shown = (cited[0] if comp.kind == "package" else cited[-1]) if cited else None
     viewer = app.open_source(shown.version, shown.path, shown.start_line, shown.end_line, lang) if shown else hint
     return summary, cards, comparison_diff(comp, layout, words.code), timelines, viewer

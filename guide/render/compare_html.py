@@ -112,13 +112,8 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str, per_kind: int | 
 
 def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> str:
     t = LABELS.get(lang, LABELS["en"])
-    cits = [c.numbered(i) for i, c in enumerate(viewed_citations(comp), 1)]
+    cits = [c.numbered(i) for i, c in enumerate(shown_citations(comp), 1)]
     return citation_cards(cits, title=t["definitions"], note=t["click_note"])
-
-
-def viewed_citations(comp: Comparison | TopicComparison) -> list[Citation]:
-    """The citations the tab shows as cards (a package's: those of the files and definitions it lists)."""
-    return shown_citations(comp) if comp.kind == "package" else comp.citations  # type: ignore[arg-type]
 
 
 def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str = "en") -> str:

@@ -209,11 +209,12 @@ def package_files(tc: TopicComparison) -> list[FileComparison]:
     )
 
 
-def shown_citations(tc: TopicComparison) -> list[Citation]:
+def shown_citations(comp: Comparison | TopicComparison) -> list[Citation]:
     """The citations a package comparison shows (its first ``PACKAGE_FILES`` files, ``ITEMS_PER_FILE`` definitions
     of each kind per file); every citation of another comparison."""
-    if tc.kind != "package":
-        return tc.citations
+    if comp.kind != "package":
+        return comp.citations
+    tc: TopicComparison = comp  # type: ignore[assignment]
     out: list[Citation] = []
     for f in package_files(tc)[:PACKAGE_FILES]:
         out += [c for ch in f.changed[:ITEMS_PER_FILE] for c in (ch.left, ch.right)]
