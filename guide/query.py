@@ -100,6 +100,10 @@ def file_names_only(text: str) -> str:
     return _PATH.sub(r"\1", text)
 
 
+RECENT_ANSWERS = 3
+"""A conversation's last answers still on screen: a tour one of them showed is referred to, not repeated, and a
+follow-up quotes first what they did not."""
+
 _WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
 """Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?"): the answer
@@ -227,9 +231,14 @@ class Query:
         )
 
     @property
+    def recent_answers(self) -> str:
+        """The conversation's last ``RECENT_ANSWERS`` answers: what is still on screen."""
+        return "\n".join(a for _, a in self.history[-RECENT_ANSWERS:])
+
+    @property
     def said_before(self) -> str:
-        """For a follow-up, the last three answers (what the user has just read, still on screen); else empty."""
-        return "\n".join(a for _, a in self.history[-3:]) if self.previous is not None else ""
+        """For a follow-up, the recent answers (what the user has just read); else empty."""
+        return self.recent_answers if self.previous is not None else ""
 
     @property
     def search_text(self) -> str:

@@ -38,6 +38,7 @@ from guide.answering.statements import (
 )
 from guide.answering.tour_text import lead_line, tour_block
 from guide.citation import Citation
+from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
 
 if TYPE_CHECKING:
@@ -257,7 +258,6 @@ def lead_step(
     return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
 
 
-_DEFINITION_KINDS = frozenset({"func", "method", "type", "asm", "const", "var"})
 WHERE_DEFINITIONS = 3
 """Definitions a where follow-up names when no code line holds the question's words."""
 
@@ -269,7 +269,7 @@ def where_block(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping
     found = located(sources, tokens, idf)
     t = lang.text
     if not found:
-        code = [s for s in sources if s.kind in _DEFINITION_KINDS][:WHERE_DEFINITIONS]
+        code = [s for s in sources if s.kind in CODE_KINDS][:WHERE_DEFINITIONS]
         items = [f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]" for s in code]
         return "\n".join([f"**{t('where_in_code')}**", *items]) if items else ""
     items = []

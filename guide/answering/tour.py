@@ -81,15 +81,12 @@ def shown_in(t: TourInAnswer, text: str) -> bool:
     return False
 
 
-RECENT_ANSWERS = 3
-"""A tour shown in one of the conversation's last answers is still on screen: referred to, not repeated."""
-
-
 def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
-    """``t`` with each walk marked ``shown_before`` when one of the last ``RECENT_ANSWERS`` answers showed it."""
+    """``t`` with each walk marked ``shown_before`` when one of the recent answers (``Query.recent_answers``)
+    showed it."""
     if not q.history:
         return t
-    before = "\n".join(a for _, a in q.history[-RECENT_ANSWERS:])
+    before = q.recent_answers
     also = replace(t.also, shown_before=shown_in(t.also, before)) if t.also is not None else None
     return replace(t, also=also, shown_before=shown_in(t, before))
 
