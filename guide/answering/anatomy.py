@@ -29,14 +29,16 @@ SHOWN = 10
 """At most this many names in an answer (the ones the question's words name first): what it is made of, not a dump."""
 
 
+def numbered_code_lines(src: Citation) -> list[tuple[int, str]]:
+    """The definition's lines after its declaration line, each with its number in the file; blank and comment lines
+    left out."""
+    lines = enumerate(src.excerpt.split("\n")[1:], start=src.start_line + 1)
+    return [(i, ln) for i, ln in lines if ln.strip() and not _COMMENT.match(ln)]
+
+
 def _code_lines(src: Citation) -> list[str]:
     """The definition's lines after its declaration line, comments and trailing comments left out."""
-    out = []
-    for ln in src.excerpt.split("\n")[1:]:
-        if _COMMENT.match(ln) or not ln.strip():
-            continue
-        out.append(ln.split("//", 1)[0] if "//" in ln and '"' not in ln else ln)
-    return out
+    return [ln.split("//", 1)[0] if "//" in ln and '"' not in ln else ln for _, ln in numbered_code_lines(src)]
 
 
 def fields(src: Citation) -> list[str]:

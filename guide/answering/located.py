@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from guide.answering.anatomy import numbered_code_lines
 from guide.citation import Citation
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -26,7 +27,6 @@ MIN_COVER = 0.25
 """A line shows only when its words weigh at least this share of the question's words (those of the function's own
 name aside): a line that merely shares one common word with a long question ("target" in ``typecheck.Target``) does
 not locate it."""
-_COMMENT = re.compile(r"^\s*(//|/\*|\*)")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 """A string literal: a message's words ("send on closed channel") say what a line reports, not what it does."""
 _CODE_KINDS = frozenset({"func", "method", "asm"})
@@ -56,12 +56,8 @@ class Located:
 
 def code_lines(src: Citation) -> list[tuple[int, str]]:
     """The body lines of a function or assembly routine with their line numbers: not the declaration, not comments,
-    not blank."""
-    out = []
-    for i, ln in enumerate(src.excerpt.split("\n")[1:], start=src.start_line + 1):
-        if ln.strip() and not _COMMENT.match(ln) and ln.strip() not in ("}", "{", ")"):
-            out.append((i, ln))
-    return out
+    not blank, not a lone brace or parenthesis."""
+    return [(i, ln) for i, ln in numbered_code_lines(src) if ln.strip() not in ("}", "{", ")")]
 
 
 def located(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float]) -> list[Located]:
