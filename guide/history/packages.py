@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from guide.definitions import MOVE_THRESHOLD, package_similarity
 from guide.history.files import TopicComparison, compare_file, file_symbols
 from guide.notes import Note
+from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -49,8 +50,10 @@ def compare_package(index: GuideIndex, name: str, t1: str, t2: str) -> TopicComp
     d2 = directory if right else _moved_package(index, directory, t2)
     if d1 and d2 and d1 != d2:
         tc.notes.append(Note("package_moved", old=d1.removeprefix("src/"), new=d2.removeprefix("src/"), v1=t1, v2=t2))
-    lefts = {posixpath.basename(p): p for p in (_package_files(index, d1, t1) if d1 else [])}
-    rights = {posixpath.basename(p): p for p in (_package_files(index, d2, t2) if d2 else [])}
+    left = left or (_package_files(index, d1, t1) if d1 else [])  # the moved directory's, when it moved
+    right = right or (_package_files(index, d2, t2) if d2 else [])
+    lefts = {posixpath.basename(p): p for p in left}
+    rights = {posixpath.basename(p): p for p in right}
     pairs = [(lefts.get(b), rights.get(b)) for b in sorted(lefts.keys() | rights.keys())]
     pairs = _pair_renamed(index, pairs, t1, t2)
     for lp, rp in pairs:
@@ -81,11 +84,9 @@ def _merged(index: GuideIndex, tc: TopicComparison, right_paths: list[str], t2: 
             tc.notes.append(Note("file_merged", path=f.left_path, into=", ".join(into), n=len(kept), v2=t2))
 
 
-_PLATFORM_WORDS = frozenset({
-    "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le", "mipsx", "mips64x", "ppc64",
-    "ppc64le", "ppc64x", "riscv64", "s390x", "wasm", "aix", "android", "darwin", "dragonfly", "freebsd", "illumos",
-    "ios", "js", "linux", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows",
-})  # fmt: skip
+_PLATFORM_WORDS = KNOWN_OS | KNOWN_ARCH | {"mipsx", "mips64x", "ppc64x"}
+"""What a file name may end with to say its platform: go/build's GOOS and GOARCH, and the runtime's names for
+architecture pairs whose files carry a //go:build line (``asm_ppc64x.s``)."""
 
 
 def _platform_part(path: str) -> str:
