@@ -91,17 +91,22 @@ def _package_rank(pkg: str, wanted: str | None) -> int:
     return 4
 
 
+def _build_ignored(d: Definition) -> bool:
+    """Whether ``d``'s file says ``//go:build ignore``: a program run by hand, never built into the package."""
+    return bool(d.build and re.search(r"\bignore\b", d.build))
+
+
 def standalone_program(d: Definition) -> bool:
     """Whether ``d`` is code of a program run by hand beside a package, never built into one: a ``//go:build
     ignore`` file (the runtime's ``mkduff.go``, cmd/compile's ``mknode.go``) or a file in a directory the go command
     skips (``ssa/_gen``)."""
-    return bool(d.build and re.search(r"\bignore\b", d.build)) or in_ignored_dir(d.path)
+    return _build_ignored(d) or in_ignored_dir(d.path)
 
 
 def rank_key(d: Definition, name: str, platform: Platform = DEFAULT_PLATFORM) -> tuple:
     """How good ``d`` is as *the* definition of ``name`` (smaller is better; see the module doc)."""
     # programs that are not their directory's package (the runtime's generators) come last
-    ignored = 1 if d.package == "main" or (d.build and re.search(r"\bignore\b", d.build)) else 0
+    ignored = 1 if d.package == "main" or _build_ignored(d) else 0
     generated = d.generated or "/_builtin/" in d.path
     exact = 0 if d.name == bare_name(name) else 1
     method_mismatch = int((d.receiver is not None) != wants_method(name))
