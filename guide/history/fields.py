@@ -3,18 +3,15 @@ and ``sema`` are in the ``internal/sync.Mutex`` of its new field ``mu`` from go1
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from guide.citation import cite_definition
+from guide.history.goparse import struct_fields
 from guide.notes import Note
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
     from ingest.symbols import Definition
-
-
-_FIELD = re.compile(r"^\s*([A-Za-z_]\w*)\s+[^\s/]")
 
 
 def fields_moved(index: GuideIndex, v2: str, changes: list[dict[str, Any]], right: Definition) -> Note | None:
@@ -33,9 +30,10 @@ def fields_moved(index: GuideIndex, v2: str, changes: list[dict[str, Any]], righ
             if d.kind != "type" or d.symbol == right.symbol:
                 continue
             cited = cite_definition(index, d)
-            if cited is None or "struct {" not in cited.excerpt.split("\n")[0]:
+            members = struct_fields(cited.excerpt, name=d.name) if cited is not None else None
+            if not members:  # not a struct type
                 continue
-            has = {m.group(1) for ln in cited.excerpt.split("\n")[1:] if (m := _FIELD.match(ln))}
+            has = {m.name for m in members}
             moved = [f for f in removed if f in has]
             if moved and len(moved) * 2 >= len(removed):
                 return Note("fields_moved", fields=", ".join(f"`{f}`" for f in moved), into=d.symbol, field=c["name"])
