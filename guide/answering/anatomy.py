@@ -17,7 +17,8 @@ _COMMENT = re.compile(r"^\s*(//|/\*|\*)")
 _ASM_CALL = re.compile(r"^\s*(?:CALL|JMP|BL|B)\s+(\S*·\w+)")
 _FIELD_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+[\[\]*\w.(){}]")
 _CALL = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\(")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|\'(?:[^\'\\]|\\.)*\'')
+LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|\'(?:[^\'\\]|\\.)*\'')
+"""A Go string, raw string or rune literal: its words are a message, not what the code calls or does."""
 _NOT_CALLS = (
     GO_LANGUAGE_WORDS
     | {"throw", "fatal", "getg"}
@@ -62,7 +63,7 @@ def called(src: Citation) -> list[str]:
     elif src.kind in ("func", "method"):
         own = src.symbol.rsplit(".", 1)[-1]
         for ln in _code_lines(src):
-            for m in _CALL.finditer(_STRING.sub('""', ln)):
+            for m in _CALL.finditer(LITERAL.sub('""', ln)):
                 name = m.group(1)
                 if name not in _NOT_CALLS and name != own and not name.endswith((".Pointer", ".Sizeof")):
                     out.append(name)

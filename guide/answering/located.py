@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from guide.answering.anatomy import numbered_code_lines
+from guide.answering.anatomy import LITERAL, numbered_code_lines
 from guide.citation import Citation
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -27,8 +27,6 @@ MIN_COVER = 0.25
 """A line shows only when its words weigh at least this share of the question's words (those of the function's own
 name aside): a line that merely shares one common word with a long question ("target" in ``typecheck.Target``) does
 not locate it."""
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-"""A string literal: a message's words ("send on closed channel") say what a line reports, not what it does."""
 _CODE_KINDS = frozenset({"func", "method", "asm"})
 
 
@@ -77,7 +75,7 @@ def located(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str
             code = ln.strip()
             if len(code) > MAX_LINE or "`" in code:
                 continue
-            words = set(identifier_tokens(_STRING.sub('""', code).split("//", 1)[0]))
+            words = set(identifier_tokens(LITERAL.sub('""', code).split("//", 1)[0]))  # not a message's words
             weight = sum(
                 w
                 for t, w in mine.items()
