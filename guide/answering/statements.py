@@ -41,7 +41,9 @@ _BIBLIOGRAPHY = re.compile(
 exercise in cooperation. Commun. ACM 21, 11 (November 1978), 966-975."): titles of other people's work, not a
 statement of what the code does (mgc.go's "Copying Garbage Collection without stopping the world" was quoted for
 "when does the GC run?", of a GC that copies nothing)."""
-_MD_MARKUP = re.compile(r"^\s*(#+|[-*+]|\d+\.|>|\|)\s*")
+_MD_MARKUP = re.compile(r"^\s*(#+\s|[-*+]\s|\d+\.\s|>|\|)\s*")
+"""A Markdown line's heading, list or quote mark, removed before a section's prose is split into sentences; a mark
+is followed by a space, so emphasis that opens a line ("**Scheduler preemption.** This ...") is kept whole."""
 _DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?!:=)(?:=\s*)?[^(){};]{1,50}$")
 """A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains. A
 short variable declaration (``wasSpinning := mp.spinning``) is a statement of a function body: the comment above it
