@@ -69,7 +69,22 @@ def comparison_summary(comp: Comparison | TopicComparison, lang: str = "en") -> 
 
 
 def _lines(c: Citation) -> str:
-    return f"{c.start_line}-{c.end_line}"
+    return f"{c.start_line}" if c.start_line == c.end_line else f"{c.start_line}-{c.end_line}"
+
+
+def _lines_words(c: Citation, lang: str) -> str:
+    """Where ``c`` is, as the added/removed items say it: "line 12" or "lines 12-30" (Chinese: "12" or "12-30",
+    inside the label's 第 … 行)."""
+    if lang == "zh":
+        return _lines(c)
+    return f"line {c.start_line}" if c.start_line == c.end_line else f"lines {_lines(c)}"
+
+
+def _where_changed(left: Citation, right: Citation, t: dict[str, str], lang: str) -> str:
+    """Where a changed definition is at each release: "lines 16-30 → 18-32", or one place when it stayed put."""
+    if (left.start_line, left.end_line) == (right.start_line, right.end_line):
+        return t["lines_same"].format(lines=_lines_words(left, lang))
+    return t["lines"].format(a=_lines(left), b=_lines(right))
 
 
 def _file_html(f: FileComparison, t: dict[str, str], lang: str, per_kind: int | None = None) -> str:
@@ -85,13 +100,14 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str, per_kind: int | 
         changed=n.get("changed", 0), added=n.get("added", 0), removed=n.get("removed", 0), unchanged=f.unchanged
     )
     if f.shifted:
-        counts += f" ({t['shifted'].format(n=f.shifted)})"
+        shifted = t["shifted_all"] if f.shifted == n.get("unchanged") else t["shifted"].format(n=f.shifted)
+        counts += f" ({shifted})"
     status = f'<span class="gg-status gg-status-{esc(f.status)}">{esc(status_label(f.status, t))}</span>'
     out = [f'<div class="gg-file"><div class="gg-file-head">{where} {status} · {esc(counts)}</div>']
     changed = f.changed[:per_kind] if per_kind is not None else f.changed
     items = [
         f"<li><code>{esc(ch.symbol)}</code> <span class=gg-kind>{esc(ch.kind)}</span> "
-        f"{esc(t['lines'].format(a=_lines(ch.left), b=_lines(ch.right)))}: "
+        f"{esc(_where_changed(ch.left, ch.right, t, lang))}: "
         f"{'; '.join(ticked_html(p) for p, _ in change_phrases(ch, lang))}</li>"
         for ch in changed
     ]
@@ -101,7 +117,7 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str, per_kind: int | 
     for key, every, total in (("added_at", f.added, n.get("added", 0)), ("removed_at", f.removed, n.get("removed", 0))):
         cits = every[:per_kind] if per_kind is not None else every
         for c in cits:
-            line = t[key].format(span=f"`{c.symbol}`", kind=c.kind, lines=_lines(c), version=c.version)
+            line = t[key].format(span=f"`{c.symbol}`", kind=c.kind, lines=_lines_words(c, lang), version=c.version)
             items.append(f"<li>{ticked_html(line)}</li>")
         if total > len(cits):
             items.append(f'<li class="gg-muted">{esc(t["more"].format(n=total - len(cits)))}</li>')
