@@ -61,6 +61,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "list keeps the releases indexed now, which a sync without them would drop; it needs go.googlesource.com), "
         "then `python -m ingest`.",
         "not_a_version": "{missing} is not a Go release that could be indexed. Indexed releases: {indexed}.",
+        "not_indexed_now": "{missing} is not indexed (indexed releases: {indexed}), so it cannot be compared; you "
+        "asked how it is now: what follows is for the newest release, {newest} (the nearest indexed release to "
+        "{missing} is {nearest}). To index {missing} too: `python -m corpus sync --tags {tags} --source git`, then "
+        "`python -m ingest`.",
+        "not_known": "{missing} is not indexed: it is newer than every Go release this guide knows of (the newest "
+        "is {known}); what follows is for the nearest indexed release, {nearest}, the newest. If {missing} has come "
+        "out since, index it with `python -m corpus sync --tags {tags} --source git`, then `python -m ingest`.",
         "absent": "`{name}` is not defined in any indexed release ({scope}).",
         "elsewhere": "`{name}` is not defined at {scope}, the release asked about; at {tag} it is {where}.",
         "successor": "The nearest current equivalent is {what}.",
@@ -197,6 +204,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "（列表里保留了现在已索引的版本，不列出的版本会被移除；需要能访问 go.googlesource.com），"
         "再运行 `python -m ingest`。",
         "not_a_version": "{missing} 不是可以索引的 Go 版本。已索引的版本：{indexed}。",
+        "not_indexed_now": "{missing} 未被索引（已索引的版本：{indexed}），所以无法比较；你问的是现在的情况："
+        "下面是最新版本 {newest} 的回答（与 {missing} 最接近的已索引版本是 {nearest}）。要同时索引 {missing}："
+        "先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest`。",
+        "not_known": "{missing} 未被索引：它比本指南所知的所有 Go 版本都新（已知最新的是 {known}）；"
+        "下面是最接近的已索引版本 {nearest}（最新的一个）的回答。如果 {missing} 已经发布，"
+        "可以先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest` 来索引它。",
         "absent": "`{name}` 在任何已索引的版本（{scope}）中都没有定义。",
         "elsewhere": "`{name}` 在所问的版本 {scope} 中没有定义；在 {tag} 中它是 {where}。",
         "successor": "目前最接近的对应物是 {what}。",

@@ -171,6 +171,17 @@ def _minor_of(tag: str) -> tuple[int, int] | None:
     return (int(m[1]), int(m[2])) if m else None
 
 
+def newer_than_known(name: str) -> str | None:
+    """The newest Go minor release this program knows of (``go1.27``) when version ``name`` is newer than it
+    ("go1.99": no such release when this was written; it may have come out since), else None. Known releases are
+    the registries' (``corpus.releases.WHEEL_MINORS``)."""
+    from corpus.releases import WHEEL_MINORS
+
+    m = re.fullmatch(r"go1\.(\d+)(?:\.\d+)?", name)
+    newest = max(WHEEL_MINORS)
+    return f"go1.{newest}" if m and int(m[1]) > newest else None
+
+
 def nearest_release(name: str, releases: Sequence[str]) -> str | None:
     """The indexed release nearest to version ``name`` (``go1.9.2`` -> ``go1.21.13``), None when it is no version."""
     return _nearest(name, list(releases))

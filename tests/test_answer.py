@@ -125,8 +125,11 @@ def test_nothing_relevant_says_not_found(fixture_index):
 def test_empty_and_huge_questions(fixture_index):
     assert answer("   ", index=fixture_index).route == "empty"
     assert answer("?!", index=fixture_index).route == "empty"
-    ans = answer("hchan " * 2000, index=fixture_index)
-    assert ans.grounded and any("cut" in w for w in ans.warnings)
+    ans = answer("hchan " * 2000, index=fixture_index)  # said first, where it is read, not under the answer
+    assert ans.grounded and ans.text.startswith("The question was cut to its first")
+    assert not any("cut" in w for w in ans.warnings)
+    zh = answer("go1.99 " + "通道 " * 3000, index=fixture_index)  # not a release either: both said
+    assert zh.text.startswith("问题过长") and "go1.99" in zh.text
 
 
 def test_follow_up_resolves_against_previous_turn(fixture_index):
@@ -478,6 +481,22 @@ def test_a_quote_names_what_it_is_from() -> None:
         "(design document, 2013: Memory regions) [1]"
     )
     assert "(设计文档，2013 年：Memory regions)" in statement_line(Statement(1, "Memory regions are new."), dated, zh)
+
+
+def test_a_sections_emphasis_is_quoted_whole() -> None:
+    """A design document's paragraph that opens with bold text ("**Scheduler preemption.** This ...") is quoted as
+    written; only a Markdown mark followed by a space (a heading, a list item) is taken off."""
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    text = (
+        "## Design\n\n**Scheduler preemption.** This mechanism is well-suited to temporary preemptions.\n\n"
+        "- A list item says so here."
+    )
+    doc = Citation("design", "design/24543.md", 1, 5, "design/24543.md#Design", "section", "u", text, n=1)
+    said = [s.text for s in statements(doc)]
+    assert "**Scheduler preemption.** This mechanism is well-suited to temporary preemptions." in said
+    assert "A list item says so here." in said
 
 
 def test_a_design_document_is_dated_by_its_header(fixture_index) -> None:
@@ -1023,3 +1042,32 @@ def test_a_where_follow_up_whose_words_no_line_holds_names_the_definitions() -> 
         "**在代码中的位置**",
         "- **runtime.gcStart** (src/runtime/mgc.go:733-735 @ go1.27.3) [1]",
     ]
+
+
+def test_a_release_newer_than_any_known_is_said_to_be_so(fixture_index) -> None:
+    """go1.99 is no Go release this guide knows of: the answer says it is not indexed and newer than every known
+    release, answers for the newest indexed one labelled as the nearest, and gives the command for when it comes
+    out; go1.9.2 keeps the plain "not indexed" lead."""
+    from evals.score import not_indexed_correct
+    from guide.versions import newer_than_known
+
+    assert newer_than_known("go1.99") == "go1.27" and newer_than_known("go1.27.3") is None
+    assert newer_than_known("go1.9.2") is None and newer_than_known("Go 2") is None
+    for q, said in (("How does the scheduler pick the next goroutine in go1.99?", "newer than every Go release"),
+                    ("go1.99 里调度器怎么选下一个 goroutine？", "比本指南所知的所有 Go 版本都新")):  # fmt: skip
+        ans = answer(q, index=fixture_index)
+        assert said in ans.text.split("\n\n")[0] and "go1.27.3" in ans.text.split("\n\n")[0], ans.text[:300]
+        assert not_indexed_correct(ans.text, [c.to_json() for c in ans.citations], ["go1.99"])
+
+
+def test_a_release_not_indexed_asked_against_now_is_answered_now(fixture_index) -> None:
+    """ "Is X still so now? In Go 1.9 it was ...": go1.9 cannot be compared, so the answer says so and explains the
+    newest release (not go1.21 against go1.27); asking what changed still compares the nearest indexed release."""
+    from evals.score import not_indexed_correct
+
+    now = answer("Does a channel send still take a lock now? In Go 1.9 it did.", index=fixture_index)
+    assert now.versions == ["go1.27.3"] and now.route != "compare", (now.versions, now.route)
+    assert "you asked how it is now" in now.text.split("\n\n")[0]
+    assert not_indexed_correct(now.text, [c.to_json() for c in now.citations], ["go1.9"])
+    changed = answer("What changed in hchan between Go 1.9 and now?", index=fixture_index)
+    assert changed.versions == ["go1.21.13", "go1.27.3"]

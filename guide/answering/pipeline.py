@@ -41,7 +41,7 @@ from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.symbol import known_candidates
 from guide.retrieval.tour_routing import routed
-from guide.versions import nearest_release
+from guide.versions import nearest_release, newer_than_known
 from guide.words import has_cjk
 from ingest.symbols import bare_name
 from ingest.targets import version_key
@@ -121,8 +121,7 @@ def stream_answer(
         ans.route = "empty"
         yield Event("final", answer=_finish(ans, t0))
         return
-    if q.truncated:
-        ans.warnings.append(lang.text("too_long", n=MAX_QUESTION_CHARS))
+    leads = [lang.text("too_long", n=MAX_QUESTION_CHARS)] if q.truncated else []  # said first, not under the answer
     if q.previous is not None:
         ans.warnings.append(f"read as a follow-up of: {(q.thread or q.previous)[-300:]!r}")  # the subject it kept
 
@@ -133,27 +132,33 @@ def stream_answer(
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
-    lead = ""
     if scope.missing:
         ans.route = "not-indexed"
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
         nearest = nearest_release(scope.missing[0], index.releases)
         if nearest is None:  # not a Go version at all: nothing to answer for
-            ans.text = (scope.message if lang.code == "en" else None) or lang.text(
+            said = (scope.message if lang.code == "en" else None) or lang.text(
                 "not_a_version", missing=", ".join(scope.missing), indexed=", ".join(index.releases)
             )
+            ans.text = "\n\n".join([*leads, said])
             yield Event("final", answer=_finish(ans, t0))
             return
-        tags = sorted({*tags, nearest}, key=index.releases.index)
-        lead = lang.text(
-            "not_indexed", missing=", ".join(scope.missing), indexed=", ".join(index.releases), nearest=nearest,
+        known = newer_than_known(scope.missing[0])
+        now = q.latest and bool(tags) and not q.asks_change and not known
+        if not now:  # "Is defer still expensive now? In Go 1.9 ...": how it is now, not go1.21 against now
+            tags = sorted({*tags, nearest}, key=index.releases.index)
+        key = "not_indexed_now" if now else "not_known" if known else "not_indexed"
+        leads.append(lang.text(
+            key, missing=", ".join(scope.missing), known=known, newest=tags[-1],
+            indexed=", ".join(index.releases), nearest=nearest,
             tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)),
-        )  # fmt: skip
-        yield Event("token", text=lead + "\n\n")
+        ))  # fmt: skip
+    if leads:
+        yield Event("token", text="\n\n".join(leads) + "\n\n")
     ans.versions = tags
     yield from _route(index, q, tags, ans, spec, k)
-    if lead:
-        ans.text = f"{lead}\n\n{ans.text}"
+    if leads:
+        ans.text = "\n\n".join([*leads, ans.text])
     yield Event("final", answer=_finish(ans, t0))
 
 
