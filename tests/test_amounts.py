@@ -200,3 +200,27 @@ def test_the_tours_steps_are_read_for_the_constant_when_the_sources_have_none(re
         assert const.symbol == "runtime.forcePreemptNS" and const.scores[USED_BY] == "runtime.retake", q
         assert "`const forcePreemptNS = 10 * 1000 * 1000`" in ans.text
         assert real_index.excerpt(const.version, const.path, const.start_line, const.end_line) == const.excerpt
+
+
+def test_a_constants_line_adds_the_later_sentence_that_gives_a_number() -> None:
+    """``maxAvgGroupLoad = 7`` is the load factor's numerator: its comment's first sentence ("Maximum load factor
+    prior to growing.") alone reads as if 7 were the factor, so the first later sentence with a number (7/8) follows;
+    a comment with no such sentence keeps its first sentence alone."""
+    from guide.answering.amounts import USED_BY
+    from guide.answering.extractive import constant_line
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    doc = (
+        "\t// Maximum load factor prior to growing.\n\t//\n"
+        "\t// 7/8 is the same load factor used by Abseil, but Abseil defaults to\n"
+        "\t// 16 slots per group, so they get two empty slots vs our one empty\n"
+        "\t// slot. We may want to reevaluate if this is best for us."
+    )
+    const = Citation("go1.27.3", "src/internal/runtime/maps/group.go", 20, 20, "internal/runtime/maps.maxAvgGroupLoad",
+                     "const", "u", "\tmaxAvgGroupLoad = 7", n=2, doc=doc, scores={USED_BY: "x"})  # fmt: skip
+    line = constant_line(const, [], Lang("en"))
+    assert line.startswith("- `maxAvgGroupLoad = 7` — “Maximum load factor prior to growing.” … “7/8 is the same")
+    alone = Citation("go1.27.3", "src/runtime/stack.go", 75, 75, "runtime.stackMin", "const", "u", "\tstackMin = 2048",
+                     n=1, doc="\t// The minimum size of stack used by Go code", scores={USED_BY: "x"})  # fmt: skip
+    assert "” …" not in constant_line(alone, [], Lang("en"))

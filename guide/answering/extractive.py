@@ -181,7 +181,11 @@ def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> s
     user_symbol = const.scores[USED_BY]
     user = next((s for s in sources if s.symbol == user_symbol and s.version == const.version), None)
     comment = [s for p in paragraphs(const.doc.split("\n")) for s in sentences(p)]
-    said = f" — “{quote(Statement(const.n, comment[0]))}”" if comment else ""
+    # the first sentence, and the first later one that gives a number: "Maximum load factor prior to growing." alone
+    # reads as if 7 were the factor; its next paragraph's "7/8 is the same load factor ..." says what 7 is
+    numbered = next((s for s in comment[1:] if _NUMBER.search(s)), None)
+    told = [*comment[:1], *([numbered] if numbered else [])]
+    said = "".join(f" {'—' if i == 0 else '…'} “{quote(Statement(const.n, s))}”" for i, s in enumerate(told))
     declared = f"`{short_declaration(const) or const.excerpt.strip()}`{said}"
     if user is not None and user.holds(const.path, const.start_line):
         return f"- {declared} ({const.symbol}) [{const.n}]"  # declared in the group found, not used by it
