@@ -575,6 +575,23 @@ def test_a_comparison_of_a_tours_topic_says_how_each_step_changed(real_index) ->
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
 
 
+def test_a_comparison_of_part_of_a_tours_topic_details_the_steps_it_is_about(real_index) -> None:
+    """ "How did the GC pacer change?" matches the allocator and GC tour, of whose ten steps two are about the pacer:
+    those are detailed (gcControllerState.commit said to be the same text at both releases), and the allocator's
+    steps that changed are only named, each cited; the whole-topic question still details every step."""
+    ans = answer("How did the GC pacer change between go1.21 and go1.27?", index=real_index)
+    block = ans.text[ans.text.index("**How these steps changed between go1.21.13 and go1.27.3**") :].split("\n\n")[0]
+    detailed = [ln for ln in block.split("\n") if ln.startswith("- **")]
+    assert any(
+        ln.startswith("- **runtime.(*gcControllerState).commit** [") and "the same text" in ln for ln in detailed
+    )
+    assert not any("mallocgc" in ln for ln in detailed), detailed
+    others = next(ln for ln in block.split("\n") if ln.startswith("Other steps of the tour"))
+    assert re.search(r"runtime\.mallocgc \[\d+\]", others)
+    whole = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index)
+    assert "Other steps of the tour" not in whole.text
+
+
 def test_a_plain_word_the_corpus_writes_as_english_is_not_a_compared_identifier(real_index) -> None:
     """ "How did timers change ...?": runtime.timers exists at go1.27.3, but the corpus writes "timers" as English
     (code share 0.19), so the question is read as the timer topic: the timers tour compared step by step (the

@@ -246,9 +246,24 @@ def lead_step(
 ) -> int | None:
     """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
     directly, or None when no step stands out (the question is about the whole topic)."""
-    steps = tour.all_steps
-    if len(steps) < 2:
+    if len(tour.all_steps) < 2:
         return None
+    scores = step_scores(tour, tokens, idf, similar, lang)
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    best, second = scores[order[0]], scores[order[1]]
+    return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
+
+
+def step_scores(
+    tour: TourInAnswer,
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    similar: Similarity | None = None,
+    lang: Lang = ENGLISH,
+) -> list[float]:
+    """How much of the question each step's annotation says (``tour.all_steps`` order; relevance plus meaning, as
+    for quotes); a Chinese question is scored against the English annotations."""
+    steps = tour.all_steps
     notes = [note.replace("`", "") for _, note in steps]
     english = [e for t in tour.walks() for e in t.english]
     if lang.code != "en" and len(english) == len(steps):  # scored in English, shown in the question's language
@@ -256,10 +271,7 @@ def lead_step(
         tokens = [t for t in tokens if t.isascii()]
     sims: list[float | None] = list(similar(notes)) if similar is not None else [None] * len(notes)
     scored = zip(steps, notes, sims, strict=True)
-    scores = [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-    best, second = scores[order[0]], scores[order[1]]
-    return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
+    return [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
 
 
 WHERE_DEFINITIONS = 3

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
+from guide.answering.extractive import LEAD_MIN, step_scores
+from guide.answering.statements import idf_of
 from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
 from guide.render.markdown import change_phrases
@@ -36,9 +38,13 @@ class StepChanges:
     """The other release's definitions, numbered after the answer's sources."""
 
 
-def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, first_n: int) -> StepChanges:
+def tour_changes(
+    index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, first_n: int, focus: set[str] | None = None
+) -> StepChanges:
     """The steps of ``tour`` (at ``tour.tag``) compared with release ``other`` (see the module doc); empty when the
-    releases are the same or nothing could be compared."""
+    releases are the same or nothing could be compared. With ``focus`` (the symbols of the steps the question is
+    about), only those steps are detailed, said to be unchanged where they are; the other steps that changed are
+    named in one line, each cited where the tour has it."""
     out = StepChanges()
     if other == tour.tag or other not in index.releases or tour.tag not in index.releases:
         return out
@@ -47,9 +53,19 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
     same = 0
     numbered: dict[tuple[str, str, int], Citation] = {}
     sep, colon = ("；", "：") if lang.code == "zh" else ("; ", ": ")
+    others: list[str] = []  # changed, outside the focus
     for cit, _ in tour.steps:
         comp = compare_symbol(index, cit.symbol, old, new)
         there = comp.left if other == old else comp.right
+        if focus is not None and cit.symbol not in focus:
+            if there is None or comp.changed:
+                others.append(f"{cit.symbol} [{cit.n}]")
+            else:
+                same += 1
+            continue
+        if focus is not None and there is not None and not comp.changed:
+            lines.append(f"- **{cit.symbol}** [{cit.n}]{colon}{lang.text('tour_change_same')}")
+            continue
         if there is None:
             if comp.found:
                 # the sentence names both releases: cited where the step is, said of the other
@@ -70,11 +86,12 @@ def tour_changes(index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, 
             f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang.code)
         )
         lines.append(f"- **{cit.symbol}**{colon}{phrases}")
-    if not lines and not same:
+    if not lines and not same and not others:
         return out
     head = lang.text("tour_changes", old=old, new=new)
-    key = ("tour_changes_same_one" if same == 1 else "tour_changes_same") if lines else "tour_changes_none"
-    tail = [lang.text(key, n=same)] if same else []
+    key = ("tour_changes_same_one" if same == 1 else "tour_changes_same") if lines or others else "tour_changes_none"
+    tail = [lang.text("tour_changes_others", names=", ".join(others))] if others else []
+    tail += [lang.text(key, n=same)] if same else []
     out.text = "\n".join([f"**{head}**", *lines, *tail])
     return out
 
@@ -92,7 +109,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             (new, [(c, n) for c, n in after.steps if c.symbol not in names[old]])]  # fmt: skip
     lang = q.lang
     if not any(steps for _, steps in only):  # the same definitions at both ends: how each of them changed
-        return _steps_changed(index, after, old, lang, first_n)
+        return _steps_changed(index, after, old, lang, first_n, _focus(index, q.topic(), after))
     out = StepChanges()
     blocks = [
         f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})\n\n"
@@ -118,12 +135,31 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     return out
 
 
-def _steps_changed(index: GuideIndex, after: TourInAnswer, old: str, lang: Lang, first_n: int) -> StepChanges:
+FOCUS_SHARE = 0.5
+"""A step is one the question is about when its annotation says at least this share of what the step that says most
+does, and that step stands out (``LEAD_MIN``): "How did the GC pacer change?" is about two of the allocator and GC
+tour's ten steps (gcStart, gcControllerState.commit), not the allocator's; "What changed in the scheduler?" is
+about all of its tour."""
+
+
+def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
+    """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them."""
+    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
+    scores = step_scores(tour, q.tokens, idf, index.similarity_to(q.dense_text), q.lang)
+    best = max(scores, default=0.0)
+    if best < LEAD_MIN:
+        return None
+    return {c.symbol for (c, _), s in zip(tour.all_steps, scores, strict=True) if s >= FOCUS_SHARE * best}
+
+
+def _steps_changed(
+    index: GuideIndex, after: TourInAnswer, old: str, lang: Lang, first_n: int, focus: set[str] | None = None
+) -> StepChanges:
     """The tour's steps at the newer release (``after``) compared with ``old``, under the tour's title: for a
     comparison asked about the tour's topic ("what changed in the scheduler between go1.21 and go1.27?"), what
-    changed in the code the tour walks; empty when no step changed."""
+    changed in the code the tour walks (in the steps of ``focus``, the others named); empty when no step changed."""
     steps = [(c.numbered(first_n + i), note) for i, (c, note) in enumerate(after.steps)]
-    changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps))
+    changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps), focus)
     if not changes.text or not any(line.startswith("- ") for line in changes.text.splitlines()):
         return StepChanges()
     head = f"**{lang.text('tour', title=after.title(lang))}** ({old} → {after.tag})"
