@@ -1088,3 +1088,20 @@ def test_a_release_not_indexed_asked_against_now_is_answered_now(fixture_index) 
     assert not_indexed_correct(now.text, [c.to_json() for c in now.citations], ["go1.9"])
     changed = answer("What changed in hchan between Go 1.9 and now?", index=fixture_index)
     assert changed.versions == ["go1.21.13", "go1.27.3"]
+
+
+def test_a_design_document_in_the_reading_path_is_named_by_its_title() -> None:
+    """A design document's section is listed as "design document: <title>", not as its raw label
+    ("design/24543-non-cooperative-preemption.md#Proposal: ... > ..."); code keeps its symbol."""
+    from guide.answering.extractive import path_line
+    from guide.answering.reading import Step
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    label = "design/24543-non-cooperative-preemption.md#Proposal: Non-cooperative goroutine preemption > Background"
+    doc = Citation("design", "design/24543-non-cooperative-preemption.md", 1, 7, label, "section", "u", "x", n=5)
+    line = path_line(1, Step(doc, ""), set(), lang=Lang("en"))
+    assert line.startswith("1. **design document: Proposal: Non-cooperative goroutine preemption** (design/24543")
+    assert "#" not in line and "设计文档：" in path_line(1, Step(doc, ""), set(), lang=Lang("zh"))
+    code = Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u", "type hchan struct{}", n=1)
+    assert path_line(2, Step(code, ""), set()).startswith("2. **runtime.hchan** (src/runtime/chan.go:34-55)")

@@ -210,12 +210,12 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
     return lang.text("design_doc", title=title or src.path)
 
 
-def path_line(i: int, step: Step, quoted: set[str], several: bool = False) -> str:
-    """One step of the reading path: the definition, where it is (at which release, when the answer cites
-    ``several``), and its summary unless it was quoted above."""
+def path_line(i: int, step: Step, quoted: set[str], several: bool = False, lang: Lang = ENGLISH) -> str:
+    """One step of the reading path: the definition (a design document by its title), where it is (at which release,
+    when the answer cites ``several``), and its summary unless it was quoted above."""
     c = step.citation
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
-    return f"{i}. **{c.symbol}** ({where_at(c, several)}){summary} [{c.n}]"
+    return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){summary} [{c.n}]"
 
 
 def where_at(c: Citation, several: bool) -> str:
@@ -376,7 +376,7 @@ def compose(
         path = reading_path(quoted_from)
         quoted = {st.text for st in said}
         if path:
-            steps = [path_line(i, s, quoted, several) for i, s in enumerate(path, 1)]
+            steps = [path_line(i, s, quoted, several, lang) for i, s in enumerate(path, 1)]
             head = t("reading_path" if linked(path) else "definitions_found")  # no call between them: no order
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
@@ -385,7 +385,7 @@ def compose(
             shown |= {c.n for c, _ in tour.all_steps}
     rest = [s for s in sources if s.n not in shown]
     if rest:
-        items = [f"{s.symbol} ({where_at(s, several)}) [{s.n}]" for s in rest]
+        items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title
         parts.append(t("see_also", items="; ".join(items)))
     return "\n\n".join(p for p in parts if p)
 
