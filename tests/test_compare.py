@@ -570,3 +570,21 @@ def test_a_files_counts_and_single_lines_read_as_words() -> None:
     assert "都换了行号" in zh and "第 12 行" in zh
     f.shifted = 1
     assert "1 of them at other lines" in _file_html(f, LABELS["en"], "en")
+
+
+def test_blank_padding_fields_are_removed_or_added_not_retyped() -> None:
+    """gcControllerState lost its two ``_ uint32`` paddings between go1.19 and go1.21 and kept its
+    ``_ cpu.CacheLinePad``: two removals, not "field _: type uint32 → cpu.CacheLinePad" twice; a reorder reads
+    "fields reordered" (not "fieldss")."""
+    from guide.render.changes import describe
+
+    old = "T struct {\n\ta int32\n\t_ uint32\n\tb int\n\t_ uint32\n\t_ cpu.CacheLinePad\n}"
+    new = "T struct {\n\ta int32\n\tb int\n\t_ cpu.CacheLinePad\n}"
+    changes = [c for c in summarize("type", "T", old, new) if c["change"].startswith("field")]
+    assert [(c["change"], c["name"], c["type"]) for c in changes] == [
+        ("field_removed", "_", "uint32"),
+        ("field_removed", "_", "uint32"),
+    ]
+    moved = summarize("type", "T", "T struct {\n\ta int\n\tb int\n}", "T struct {\n\tb int\n\ta int\n}")
+    reorder = next(c for c in moved if c["change"] == "fields_reordered")
+    assert describe(reorder) == "fields reordered" and describe(reorder, "zh") == "字段顺序调整"

@@ -85,28 +85,42 @@ def line_counts(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
 
 
 # -- summaries -----------------------------------------------------------------------------------------------------
+def _keyed(members: list[Member]) -> dict[str, Member]:
+    """Members by name; a blank field (``_ uint32``, ``_ cpu.CacheLinePad``: padding) by its type and how many of
+    that type came before it, so that two ``_ uint32`` removed are two removals, not a ``_`` whose type changed."""
+    out: dict[str, Member] = {}
+    seen: dict[str, int] = {}
+    for m in members:
+        if m.name == "_":
+            seen[m.type] = seen.get(m.type, 0) + 1
+            out[f"_ {m.type} #{seen[m.type]}"] = m
+        else:
+            out[m.name] = m
+    return out
+
+
 def _member_changes(old: list[Member], new: list[Member], noun: str, type_key: str = "type") -> list[dict]:
     out: list[dict] = []
-    o = {m.name: m for m in old}
-    n = {m.name: m for m in new}
-    for m in new:
-        if m.name not in o:
+    o = _keyed(old)
+    n = _keyed(new)
+    for k, m in n.items():
+        if k not in o:
             out.append({"change": f"{noun}_added", "name": m.name, type_key: m.type, "line": m.line})
-    for m in old:
-        if m.name not in n:
+    for k, m in o.items():
+        if k not in n:
             out.append({"change": f"{noun}_removed", "name": m.name, type_key: m.type, "line": m.line})
-    for m in old:
-        if m.name in n and n[m.name].type != m.type:
-            nm = n[m.name]
+    for k, m in o.items():
+        if k in n and n[k].type != m.type:
+            nm = n[k]
             change = "field_type_changed" if noun == "field" else "method_changed"
             out.append(
                 {"change": change, "name": m.name, f"old_{type_key}": m.type, f"new_{type_key}": nm.type,
                  "old_line": m.line, "new_line": nm.line}
             )  # fmt: skip
-        elif m.name in n and n[m.name].tag != m.tag:
-            out.append({"change": f"{noun}_tag_changed", "name": m.name, "old_tag": m.tag, "new_tag": n[m.name].tag})
-    common_old = [m.name for m in old if m.name in n]
-    common_new = [m.name for m in new if m.name in o]
+        elif k in n and n[k].tag != m.tag:
+            out.append({"change": f"{noun}_tag_changed", "name": m.name, "old_tag": m.tag, "new_tag": n[k].tag})
+    common_old = [k for k in o if k in n]
+    common_new = [k for k in n if k in o]
     if common_old != common_new:
         out.append({"change": f"{noun}s_reordered", "old_order": common_old, "new_order": common_new})
     return out

@@ -108,7 +108,7 @@ def describe(change: dict, lang: str = "en") -> str:
         new_key = key.replace("old", "new")
         return w[c].format(name=change["name"], old=change[key], new=change[new_key])
     if c.endswith("_reordered"):
-        what = c.split("_")[0]
+        what = c.split("_")[0].removesuffix("s")  # "fields_reordered": field
         return w["reordered"].format(what=_ZH_PARTS.get(what, what) if lang == "zh" else what)
     if c in ("value_changed", "const_type_changed"):
         empty = w["implicit"] if c == "value_changed" else w["untyped"]
