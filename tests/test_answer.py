@@ -196,8 +196,18 @@ def test_a_name_defined_only_at_another_release_is_said_to_be_there(fixture_inde
     there = next(c for c in ans.citations if c.n == int(m[1]))
     assert (there.version, there.symbol) == ("go1.21.13", "runtime.hmap")
     assert "The nearest current equivalent is `Map`" in ans.text.split("\n\n")[0]
+    assert "Among the indexed releases it is defined from go1.21.13 to go1.21.13." in ans.text.split("\n\n")[0]
     zh = answer("hmap 在哪里定义？", index=fixture_index)
     assert zh.text.startswith("`hmap` 在所问的版本 go1.27.3 中没有定义；在 go1.21.13 中它是 runtime.hmap")
+
+
+def test_a_name_defined_at_a_later_release_is_not_said_to_have_no_equivalent(fixture_index):
+    """ "Where is internal/runtime/maps.Map in go1.21?": it is defined at go1.27.3 only, which is said (from which
+    release on); "No current equivalent was found" would contradict the definition just cited."""
+    ans = answer("Where is internal/runtime/maps.Map defined in go1.21?", index=fixture_index)
+    head = ans.text.split("\n\n")[0]
+    assert re.match(r"`\S*Map` is not defined at go1\.21\.13, the release asked about; at go1\.27\.3", head), head
+    assert "defined from go1.27.3 on" in head and "No current equivalent" not in head
     same = answer("Where is hmap defined in go1.21?", index=fixture_index)
     assert "the release asked about" not in same.text  # defined there: nothing to say
 

@@ -15,7 +15,7 @@ from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_by_release
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
-from guide.definitions import rank_key
+from guide.definitions import rank_key, releases_with
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
@@ -167,11 +167,15 @@ def absent_text(
         if there is not None:
             where = f"{there.symbol} ({there.location}) [{cite(there)}]"
             firsts[name] = lang.text("elsewhere", name=name, scope=scope_label(tags), tag=there.version, where=where)
+            if span := releases_with(index, found.symbol):  # "AddCleanup first appears at go1.24.11"
+                key = "defined_from" if span[-1] == index.releases[-1] else "defined_between"
+                firsts[name] += ("" if lang.code == "zh" else " ") + lang.text(key, first=span[0], last=span[-1])
     for name, first in firsts.items():
         lines = [first]
         succ = successor_for(name)
         if succ is None:
-            lines.append(lang.text("no_successor"))
+            if name not in dict(elsewhere):  # defined elsewhere: it is its own current equivalent
+                lines.append(lang.text("no_successor"))
             paras.append(" ".join(lines))
             continue
         refs = {d.symbol: d for d in successor_ref(index, succ, tags[-1] if tags else newest).definitions}
