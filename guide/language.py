@@ -52,7 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "amount_changed": "The constant in the code found changed value: {values}.",
         "constants_used": "Constants in the code found, with their values:",
         "used_by": "used by {symbol}{marker}",
-        "nothing_new": "no comment here that the earlier releases do not already have",
+        "nothing_new": "of what the definitions found here say about the question, nothing is new since the earlier "
+        "releases",
         "said_added": "Its comments at {new} that {old} does not have:",
         "said_gone": "Its comments at {old} that are gone at {new}:",
         "not_found": "Nothing relevant was found in {scope}: this guide reads the Go runtime, compiler and linker "
@@ -200,7 +201,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "amount_changed": "检索到的代码中的常量取值有变化：{values}。",
         "constants_used": "检索到的代码中的常量及其取值：",
         "used_by": "由 {symbol}{marker} 使用",
-        "nothing_new": "这里的注释在前面的版本中都已有",
+        "nothing_new": "这里找到的定义中与问题相关的注释，在前面的版本中都已有",
         "said_added": "{new} 中新增、{old} 中没有的注释：",
         "said_gone": "{old} 中有、{new} 中已删去的注释：",
         "not_found": "在 {scope} 中没有找到相关内容：本指南阅读的是 Go 运行时、编译器和链接器的源码以及 Go 设计文档。"
