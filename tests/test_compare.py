@@ -588,3 +588,27 @@ def test_blank_padding_fields_are_removed_or_added_not_retyped() -> None:
     moved = summarize("type", "T", "T struct {\n\ta int\n\tb int\n}", "T struct {\n\tb int\n\ta int\n}")
     reorder = next(c for c in moved if c["change"] == "fields_reordered")
     assert describe(reorder) == "fields reordered" and describe(reorder, "zh") == "字段顺序调整"
+
+
+def test_a_tour_across_three_releases_says_each_step_of_the_way(monkeypatch) -> None:
+    """ "in go1.21, go1.22 and go1.23": the tour's changes go1.21 → go1.22, then go1.22 → go1.23 (a change is said
+    where it happened, not go1.21 → go1.23 with go1.22 passed over), under one title over the whole range; a pair
+    with no change says so."""
+    from guide.answering import tour_changes as tc
+    from guide.query import Query
+
+    def fake(index, q, old, new, first_n):
+        if (old, new) == ("go1.22.10", "go1.23.9"):
+            return tc.StepChanges(unchanged=True)
+        head = f"**Tour: Locks** ({old} → {new})"
+        return tc.StepChanges(
+            f"{head}\n\n**How these steps changed between {old} and {new}**\n- **lock2**: x [{first_n}]"
+        )
+
+    monkeypatch.setattr(tc, "tour_by_release", fake)
+    q = Query.parse("How did runtime locks change in go1.21, go1.22 and go1.23?")
+    text = tc.tour_across(None, q, ["go1.21.13", "go1.22.10", "go1.23.9"], 1).text  # type: ignore[arg-type]
+    assert text.startswith("**Tour: Locks** (go1.21.13 → go1.23.9)")
+    assert text.index("between go1.21.13 and go1.22.10") < text.index("between go1.22.10 and go1.23.9")
+    assert "between go1.22.10 and go1.23.9**\nEvery step is the same text at both releases." in text
+    assert text.count("**Tour: Locks**") == 1

@@ -15,7 +15,7 @@ from guide.answering.compared import change_lines, release_statements, what_it_i
 from guide.answering.extractive import statement_line
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
-from guide.answering.tour_changes import tour_by_release
+from guide.answering.tour_changes import tour_across
 from guide.citation import Citation
 from guide.definitions import releases_with
 from guide.history.compare import compare_symbol
@@ -130,7 +130,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     unique = {c.key: c for c in [*f.interleaved(), *structural]}
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]
     # the tour of the topic, when it walks different code at the two ends (maps before and after Swiss tables)
-    walked = tour_by_release(index, asked, tags[0], tags[-1], len(sources) + 1)
+    walked = tour_across(index, asked, tags, len(sources) + 1)
     sources += walked.added
     found_where = presence(index, f.per_release, tags)
     known = {s.key for s in sources}

@@ -13,7 +13,7 @@ from guide.answering.compared import change_lines, what_it_is
 from guide.answering.described import changed_pairs, described_route
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
-from guide.answering.tour_changes import tour_by_release
+from guide.answering.tour_changes import tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
 from guide.definitions import rank_key, releases_with
 from guide.history.compare import compare
@@ -250,7 +250,7 @@ def compare_route(
         if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
-    walked = tour_by_release(index, query, tags[0], tags[-1], len(sources) + 1)  # the topic's tour, if it differs
+    walked = tour_across(index, query, tags, len(sources) + 1)  # the topic's tour, if it differs
     sources += walked.added
     idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
     amounts = amounts_at(index, query.topic(), tags, idf, len(sources) + 1) if query.asks_quantity else {}

@@ -13,7 +13,9 @@ definition changed (``tour_changes``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
@@ -36,6 +38,8 @@ class StepChanges:
     text: str = ""
     added: list[Citation] = field(default_factory=list)
     """The other release's definitions, numbered after the answer's sources."""
+    unchanged: bool = False
+    """The tour walks the same definitions at both releases and none of them changed (no text then)."""
 
 
 def tour_changes(
@@ -161,9 +165,30 @@ def _steps_changed(
     steps = [(c.numbered(first_n + i), note) for i, (c, note) in enumerate(after.steps)]
     changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps), focus)
     if not changes.text or not any(line.startswith("- ") for line in changes.text.splitlines()):
-        return StepChanges()
+        return StepChanges(unchanged=bool(changes.text))
     head = f"**{lang.text('tour', title=after.title(lang))}** ({old} → {after.tag})"
     return StepChanges(f"{head}\n\n{changes.text}", [c for c, _ in steps] + changes.added)
 
 
-__all__ = ["StepChanges", "tour_by_release", "tour_changes"]
+def tour_across(index: GuideIndex, q: Query, tags: Sequence[str], first_n: int) -> StepChanges:
+    """:func:`tour_by_release` between each two consecutive releases of ``tags`` ("in go1.21, go1.22 and go1.23":
+    go1.21 → go1.22, then go1.22 → go1.23, so that a change is said where it happened), under one tour title."""
+    out = StepChanges()
+    blocks: list[str] = []
+    for old, new in pairwise(tags):
+        pair = tour_by_release(index, q, old, new, first_n + len(out.added))
+        if pair.unchanged and blocks:  # said, so that no release asked about is passed over
+            head = q.lang.text("tour_changes", old=old, new=new)
+            blocks.append(f"**{head}**\n{q.lang.text('tour_changes_all_same')}")
+        if not pair.text:
+            continue
+        out.added += pair.added
+        paras = pair.text.split("\n\n")
+        if not blocks:  # the tour's title (and summary) once, over the whole range
+            paras[0] = paras[0].replace(f"({old} → {new})", f"({old} → {tags[-1]})", 1)
+        blocks += paras if not blocks else paras[1:]
+    out.text = "\n\n".join(blocks)
+    return out
+
+
+__all__ = ["StepChanges", "tour_across", "tour_by_release", "tour_changes"]
