@@ -117,6 +117,10 @@ class DenseState:
                     time.perf_counter() - t0,
                 )  # fmt: skip
             self._error = None
+        except VectorsMissingError as e:  # a known state with its fix in the message: said, no traceback
+            log.warning("dense retrieval off: %s", e)
+            self._error = f"{type(e).__name__}: {e}"
+            self._failed = time.monotonic()
         except Exception as e:  # dense retrieval is an accelerator: symbol and lexical search still answer
             log.exception("dense retrieval could not start; symbol and lexical search only (retried later)")
             self._error = f"{type(e).__name__}: {e}"

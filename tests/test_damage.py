@@ -120,7 +120,7 @@ def test_missing_repos_say_corpus_sync(data, capsys, command):
     assert "python -m corpus sync" in error_line(err)
 
 
-def test_deleted_chroma_is_reported_not_recreated_and_repaired(data, capsys):
+def test_deleted_chroma_is_reported_not_recreated_and_repaired(data, capsys, caplog):
     damage.delete_chroma(data)
     rc, out, _ = run(capsys, "ingest", ["status", "--json"])
     st = json.loads(out)
@@ -133,8 +133,14 @@ def test_deleted_chroma_is_reported_not_recreated_and_repaired(data, capsys):
     assert not (data / "chroma").exists()  # read-only commands do not create an empty vector store
     from guide.index import open_index
 
+    import logging
+
     index = open_index()
-    assert not index.dense_ready and index.vectors_problem()
+    with caplog.at_level(logging.WARNING, logger="guide.dense_state"):
+        assert not index.dense_ready and index.vectors_problem()
+        index.dense.warm_up(wait=True)  # loading: said in one line, no traceback (the message names the fix)
+    said = [r for r in caplog.records if r.name == "guide.dense_state"]
+    assert said and all(r.exc_info is None and "python -m ingest" in r.getMessage() for r in said)
     index.close()
     rc, out, err = run(capsys, "ingest", [])
     assert rc == 0, err
