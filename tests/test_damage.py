@@ -7,6 +7,7 @@ Each entry point runs in process (its ``main``), so an exception escaping it fai
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sqlite3
 from pathlib import Path
@@ -132,8 +133,6 @@ def test_deleted_chroma_is_reported_not_recreated_and_repaired(data, capsys, cap
         run(capsys, *COMMANDS[command])
     assert not (data / "chroma").exists()  # read-only commands do not create an empty vector store
     from guide.index import open_index
-
-    import logging
 
     index = open_index()
     with caplog.at_level(logging.WARNING, logger="guide.dense_state"):
