@@ -612,3 +612,24 @@ def test_a_tour_across_three_releases_says_each_step_of_the_way(monkeypatch) -> 
     assert text.index("between go1.21.13 and go1.22.10") < text.index("between go1.22.10 and go1.23.9")
     assert "between go1.22.10 and go1.23.9**\nEvery step is the same text at both releases." in text
     assert text.count("**Tour: Locks**") == 1
+
+
+def test_a_comment_quoted_above_is_not_quoted_again_as_added() -> None:
+    """A plain-words comparison quotes what each release says, then the compared definition's comments added and
+    gone: a comment already quoted above is not listed again (the stack-size answer quoted newproc1's three
+    comments twice)."""
+    from guide.answering.compared import change_lines
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    def src(version: str, n: int, comments: list[str]) -> Citation:
+        body = "\n".join(["func f() {", *(f"\t// {c}" for c in comments), "\tg()", "}"])
+        return Citation(version, "src/runtime/a.go", 1, len(comments) + 3, "runtime.f", "func", "u", body, n=n)
+
+    old = src("go1.15.15", 1, ["The old way runs on the system stack always."])
+    new = src("go1.27.3", 2, ["The new way runs on a goroutine stack instead.", "A profile may be running now."])
+    every = change_lines([(old, new)], ["stack"], {"stack": 2.0}, Lang("en"))
+    assert "The new way runs on a goroutine stack instead." in every and "The old way" in every
+    rest = change_lines([(old, new)], ["stack"], {"stack": 2.0}, Lang("en"),
+                        shown={"The new way runs on a goroutine stack instead."})  # fmt: skip
+    assert "The new way" not in rest and "A profile may be running now." in rest and "The old way" in rest

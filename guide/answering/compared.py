@@ -5,7 +5,7 @@ in one line."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from guide.answering.extractive import MIN_RELEVANCE, statement_line
 from guide.answering.reading import summary
@@ -84,14 +84,20 @@ def changed_statements(
 
 
 def change_lines(
-    pairs: Sequence[tuple[Citation, Citation]], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang
+    pairs: Sequence[tuple[Citation, Citation]],
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    lang: Lang,
+    shown: Collection[str] = (),
 ) -> str:
-    """For each (older, newer) pair of one definition's citations, the statements added and gone, quoted."""
+    """For each (older, newer) pair of one definition's citations, the statements added and gone, quoted; none
+    whose text is ``shown`` already (quoted above in the same answer)."""
     t = lang.text
     by_n = {c.n: c for pair in pairs for c in pair}
     blocks: list[str] = []  # a heading and its list: apart, so that no heading reads as part of the list before it
     for old, new in pairs:
         added, gone = changed_statements(old, new, tokens, idf)
+        added, gone = [s for s in added if s.text not in shown], [s for s in gone if s.text not in shown]
         if added:
             blocks.append("\n".join([t("said_added", old=old.version, new=new.version),
                                      *(statement_line(st, by_n, lang) for st in added)]))  # fmt: skip

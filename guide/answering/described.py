@@ -167,10 +167,11 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         newest = by_key.get(side.key) if side is not None else None
     if structure:
         parts.append(structure)
-    if changes := change_lines(changed_pairs(tl, comp, by_key), query.tokens, idf, lang):
+    quoted = {st.text for sts in said.values() for st in sts}  # each said once
+    if changes := change_lines(changed_pairs(tl, comp, by_key), query.tokens, idf, lang, quoted):
         parts.append(changes)
-    if newest is not None and (summary := what_it_is(newest, lang)):
-        parts.append(summary)
+    if newest is not None and (summary := what_it_is(newest, lang)) and not any(f"“{s}”" in summary for s in quoted):
+        parts.append(summary)  # what the compared definition is, unless quoted above already
     checked = check_citations("\n\n".join(parts), sources)
     ans.text, ans.citations = checked.text, checked.cited
     ans.warnings += checked.warnings
