@@ -590,6 +590,8 @@ def test_a_comparison_of_part_of_a_tours_topic_details_the_steps_it_is_about(rea
     those are detailed (gcControllerState.commit said to be the same text at both releases), and the allocator's
     steps that changed are only named, each cited; the whole-topic question still details every step."""
     ans = answer("How did the GC pacer change between go1.21 and go1.27?", index=real_index)
+    # none of the tour's steps is what the search found first (the pacer's startCycle): what was found comes first
+    assert ans.text.index("What the Go sources say about this") < ans.text.index("**Tour: The memory allocator")
     block = ans.text[ans.text.index("**How these steps changed between go1.21.13 and go1.27.3**") :].split("\n\n")[0]
     detailed = [ln for ln in block.split("\n") if ln.startswith("- **")]
     assert any(

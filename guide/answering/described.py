@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import amount_line, with_constants
 from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, release_statements, what_it_is
-from guide.answering.extractive import statement_line
+from guide.answering.extractive import TOUR_COVERS, statement_line
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_across
@@ -147,7 +147,11 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     said = release_statements(per_release, query.tokens, idf)
     t = lang.text
     amounts = amount_line(per_release, lang) if asked.asks_quantity else ""  # what was asked, first
-    parts = [x for x in (amounts, walked.text) if x]
+    # the tour's changes first when it walks what the search found first at some release (the scheduler's steps for
+    # "what changed in the scheduler?"); else they are the topic around the question, after what was found
+    first_found = {c.symbol for cits in per_release.values() for c in cits[:TOUR_COVERS]}
+    covers = any(c.symbol in first_found for c in walked.added)
+    parts = [x for x in (amounts, walked.text if covers else "") if x]
     parts.append(t("described_head", releases=", ".join(tags)))
     for tag in tags:
         found = "; ".join(f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag])
@@ -165,6 +169,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         structure = comparison_markdown(comp, lang.code, numbers)
         side = comp.right or comp.left
         newest = by_key.get(side.key) if side is not None else None
+    if walked.text and not covers:
+        parts.append(walked.text)
     if structure:
         parts.append(structure)
     quoted = {st.text for sts in said.values() for st in sts}  # each said once
