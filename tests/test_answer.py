@@ -988,6 +988,12 @@ def test_a_where_follow_up_quotes_the_lines_exactly_where_git_has_them(real_inde
     assert m is not None, line
     lines = real_index.file_lines("go1.27.3", "src/runtime/chan.go")
     assert lines[int(m.group(1)) - 1].strip() == "lock(&c.lock)"
+    for question in ("How do timers fire?", "does a channel take a lock?"):  # what the where block lists is not
+        first = answer(question, index=real_index, llm="extractive")  # listed again under "See also"
+        ans = answer("where is that in the code?", history=[(first.question, first.text)], index=real_index)
+        listed = set(re.findall(r"\[(\d+)\]", ans.text.split("\n\n")[1]))
+        see_also = next((p for p in ans.text.split("\n\n") if p.startswith("See also")), "")
+        assert listed and not listed & set(re.findall(r"\[(\d+)\]", see_also)), (question, listed, see_also)
 
 
 def test_see_also_names_the_release_when_an_answer_spans_two() -> None:

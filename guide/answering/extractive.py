@@ -352,13 +352,14 @@ def compose(
     after = around or (focus is not None and tour is not None)
     intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
-    if where:  # asked where: the lines that do it come first
-        parts.append(where_block(quoted_from, tokens, idf, lang))
+    where_text = where_block(quoted_from, tokens, idf, lang) if where else ""
+    if where_text:  # asked where: the lines that do it come first
+        parts.append(where_text)
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
         users = [*sources, *(c for c, _ in tour.all_steps)] if tour is not None else sources
         parts.append("\n".join([t("constants_used"), *(constant_line(c, users, lang) for c in constants)]))
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
-    shown = {st.n for st in said} | {c.n for c in constants}
+    shown = {st.n for st in said} | {c.n for c in constants} | {int(n) for n in re.findall(r"\[(\d+)\]", where_text)}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
