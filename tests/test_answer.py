@@ -715,12 +715,44 @@ def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:
     assert best_statements([words, number], tokens, idf)[0].n == 1
 
 
+def test_the_few_tour_steps_a_question_is_about_are_pointed_at() -> None:
+    """ "How does the network poller work?" is about two of the goroutine-cost tour's ten steps (Read and netpoll),
+    neither alone: the answer points at both before the tour ("Most directly, steps 2 and 3 of the tour below.");
+    a question on the whole topic, or one step that stands out, gets no such line."""
+    from guide.answering.extractive import compose
+    from guide.answering.lead import focus_steps
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tours
+    from guide.language import Lang
+
+    assert focus_steps([0.0, 2.7, 2.4, 0.3]) == [1, 2] and focus_steps([1.0, 1.2]) is None  # none stands out
+    assert focus_steps([2.0, 2.0]) is None  # all of them: the whole tour
+
+    def cit(n: int, symbol: str) -> Citation:
+        return Citation("go1.27.3", "src/runtime/a.go", n * 10, n * 10 + 5, symbol, "func", "u", "func f() {}", n=n)
+
+    steps = [
+        (cit(1, "runtime.newstack"), "A goroutine's stack grows by copying it to one twice as large."),
+        (cit(2, "internal/poll.(*FD).Read"), "A network read waits in the network poller when no data is there."),
+        (cit(3, "runtime.netpoll"), "The network poller asks epoll which descriptors are ready."),
+    ]  # fmt: skip
+    tour = TourInAnswer(tours()[0], "go1.27.3", steps, [])
+    idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
+    text = compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour)
+    assert "Most directly, steps 2 and 3 of the tour below." in text
+    zh = compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("zh"), idf, tour)
+    assert "最直接回答这个问题的是下面导读的第 2、3 步。" in zh
+    whole = compose(["goroutine"], [c for c, _ in steps], "go1.27.3", Lang("en"), {"goroutine": 2.0}, tour)
+    assert "Most directly" not in whole
+
+
 def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     """ "Where is the thread that watches for long-running goroutines?" is answered by one step of the scheduler's
     tour: it is shown first and the tour refers to it; a question on the whole topic gets no lead step."""
     from dataclasses import replace
 
-    from guide.answering.extractive import lead_step
+    from guide.answering.lead import lead_step
     from guide.answering.tour import TourInAnswer
     from guide.answering.tour_text import tour_steps
     from guide.citation import Citation

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
+from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_step, step_scores
 from guide.answering.located import located
 from guide.answering.reading import Step, linked, reading_path
 from guide.answering.statements import (
@@ -30,7 +31,7 @@ from guide.answering.statements import (
     Statement,
     paragraphs,
     quote,
-    relevance,
+    says_how_much,
     says_something,
     sentences,
     short_declaration,
@@ -49,14 +50,6 @@ STATEMENTS = 4
 PER_SOURCE = 2
 MIN_RELEVANCE = 0.3
 """Below this a statement states too little of the question to open the answer."""
-SIMILARITY_WEIGHT, SIMILARITY_FLOOR = 4.0, 0.45
-"""A statement's embedding similarity to the question above the floor, times the weight, adds to its relevance.
-Measured on the plain dev half (facts stated): .72 without; 2.0/0.3 .75 (1.0 and 4.0 at that floor .74 and .73).
-After labels and code were no longer quoted (``says_something``), a higher floor with a larger weight: 4.0/0.45 .765
-(2.0/0.3 .753, 2.0/0.45 .753, 3.0/0.4 .759, 4.0/0.5 .765, 6.0/0.45 .759); the team's facts .92 and the held-out
-.81 either way. A similarity of about 0.5 is what MiniLM gives any sentence on the question's subject ("A
-concurrent goroutine profile is running." for a question on goroutine cost): below the floor it adds nothing."""
-
 MIN_SIMILARITY = {"minilm": 0.3, "minilm-torch": 0.3}
 """Per embedding model (others: no floor), a statement less similar than this to the question is not quoted,
 whatever words it shares: "This sometimes happens when two modules depend on each other, and releases are not
@@ -93,13 +86,6 @@ first, and repeats only what nothing new outranks."""
 
 _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
-
-
-def says_how_much(st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None) -> float:
-    """How much of the question ``st`` says: its relevance by words, plus its embedding similarity ``sim`` to the
-    question above the floor (None: no model)."""
-    meaning = SIMILARITY_WEIGHT * max(0.0, sim - SIMILARITY_FLOOR) if sim is not None else 0.0
-    return relevance(st, tokens, idf) + meaning
 
 
 def states_number(st: Statement) -> bool:
@@ -226,54 +212,6 @@ def where_at(c: Citation, several: bool) -> str:
 TOUR_COVERS = 1
 """A tour is about the question itself when one of its steps is among this many first definitions found."""
 
-LEAD_MIN, LEAD_MARGIN = 1.5, 1.7
-"""A tour step answers the question most directly when its annotation says at least this much of it (relevance plus
-meaning, as for quotes) and this many times more than any other step: it is shown first ("How does sysmon ...?" in
-the scheduler's tour of ten steps). Read on the plain dev half's 55 tour answers: with a margin of 1.5, 10 had a
-lead step and 2 were not the step a reader wants (newHeapaddr for "how does the compiler decide stack or heap", not
-escape analysis); at 1.7, 7 had one, each the step that answers (sysmon, runtime.main, ssa.Compile for "is there a
-VM", the lookup for "how does a map lookup find a key" ...). A Chinese question is scored on the steps' English
-annotations with its English words (the bilingual vocabulary's translations; its Chinese words have no weight in the
-index), and the lead step is shown with its Chinese annotation."""
-
-
-def lead_step(
-    tour: TourInAnswer,
-    tokens: Sequence[str],
-    idf: Mapping[str, float],
-    similar: Similarity | None = None,
-    lang: Lang = ENGLISH,
-) -> int | None:
-    """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
-    directly, or None when no step stands out (the question is about the whole topic)."""
-    if len(tour.all_steps) < 2:
-        return None
-    scores = step_scores(tour, tokens, idf, similar, lang)
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-    best, second = scores[order[0]], scores[order[1]]
-    return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
-
-
-def step_scores(
-    tour: TourInAnswer,
-    tokens: Sequence[str],
-    idf: Mapping[str, float],
-    similar: Similarity | None = None,
-    lang: Lang = ENGLISH,
-) -> list[float]:
-    """How much of the question each step's annotation says (``tour.all_steps`` order; relevance plus meaning, as
-    for quotes); a Chinese question is scored against the English annotations."""
-    steps = tour.all_steps
-    notes = [note.replace("`", "") for _, note in steps]
-    english = [e for t in tour.walks() for e in t.english]
-    if lang.code != "en" and len(english) == len(steps):  # scored in English, shown in the question's language
-        notes = [note.replace("`", "") for note in english]
-        tokens = [t for t in tokens if t.isascii()]
-    sims: list[float | None] = list(similar(notes)) if similar is not None else [None] * len(notes)
-    scored = zip(steps, notes, sims, strict=True)
-    return [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
-
-
 WHERE_DEFINITIONS = 3
 """Definitions a where follow-up names when no code line holds the question's words."""
 
@@ -370,6 +308,12 @@ def compose(
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             parts.append(lead_line(tour, lead, lang))
+        elif fresh and len(tour.walks()) == 1:  # a few steps answer it, none alone: pointed at, the tour below
+            pointed = focus_steps(step_scores(tour, tokens, idf, similar, lang)) or []
+            if 1 < len(pointed) <= FOCUS_POINTED:
+                ns = [str(i + 1) for i in pointed]
+                listed = "、".join(ns) if lang.code == "zh" else f"{', '.join(ns[:-1])} and {ns[-1]}"
+                parts.append(t("tour_lead_steps", ns=listed))
         parts += [tour_block(tour, lang, lead), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
@@ -392,5 +336,5 @@ def compose(
 
 
 __all__ = [
-    "best_statements", "compose", "constant_line", "lead_step", "source_name", "statement_line", "where_block",
+    "best_statements", "compose", "constant_line", "source_name", "statement_line", "where_block",
 ]  # fmt: skip

@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
-from guide.answering.extractive import LEAD_MIN, step_scores
+from guide.answering.lead import focus_steps, step_scores
 from guide.answering.statements import idf_of
 from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
@@ -139,21 +139,12 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     return out
 
 
-FOCUS_SHARE = 0.5
-"""A step is one the question is about when its annotation says at least this share of what the step that says most
-does, and that step stands out (``LEAD_MIN``): "How did the GC pacer change?" is about two of the allocator and GC
-tour's ten steps (gcStart, gcControllerState.commit), not the allocator's; "What changed in the scheduler?" is
-about all of its tour."""
-
-
 def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
     """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them."""
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     scores = step_scores(tour, q.tokens, idf, index.similarity_to(q.dense_text), q.lang)
-    best = max(scores, default=0.0)
-    if best < LEAD_MIN:
-        return None
-    return {c.symbol for (c, _), s in zip(tour.all_steps, scores, strict=True) if s >= FOCUS_SHARE * best}
+    picked = focus_steps(scores)
+    return None if picked is None else {tour.all_steps[i][0].symbol for i in picked}
 
 
 def _steps_changed(
