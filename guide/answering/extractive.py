@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
-from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_step, step_scores
+from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, step_scores
 from guide.answering.located import located
 from guide.answering.reading import Step, linked, reading_path
 from guide.answering.statements import (
@@ -216,21 +216,30 @@ WHERE_DEFINITIONS = 3
 """Definitions a where follow-up names when no code line holds the question's words."""
 
 
-def where_block(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang) -> str:
-    """For a question that asks where: each cited function's lines that hold most of the question's words, with
-    their line numbers (``guide.answering.located``); when no line holds them (the words of
-    "GC 是怎么决定什么时候运行的？" are in no code line), where the first definitions found are."""
+def where_items(
+    sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang
+) -> list[tuple[Citation, str]]:
+    """For a question that asks where: each cited function whose lines hold most of the question's words, with its
+    line of the block (those lines and their numbers, ``guide.answering.located``); when no line holds them (the
+    words of "GC 是怎么决定什么时候运行的？" are in no code line), the first definitions found, with their release."""
     found = located(sources, tokens, idf)
-    t = lang.text
     if not found:
         code = [s for s in sources if s.kind in CODE_KINDS][:WHERE_DEFINITIONS]
-        items = [f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]" for s in code]
-        return "\n".join([f"**{t('where_in_code')}**", *items]) if items else ""
+        return [(s, f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]") for s in code]
     items = []
     for src in dict.fromkeys(loc.source for loc in found):
-        lines = "; ".join(f"{t('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src)
-        items.append(f"- **{src.symbol}** ({src.location}) [{src.n}]: {lines}")
-    return "\n".join([f"**{t('where_in_code')}**", *items])
+        lines = "; ".join(f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src)
+        items.append((src, f"- **{src.symbol}** ({src.location}) [{src.n}]: {lines}"))
+    return items
+
+
+def where_block(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang) -> str:
+    """The "Where in the code" block of :func:`where_items` ("" when it lists nothing)."""
+    return _where_text(where_items(sources, tokens, idf, lang), lang)
+
+
+def _where_text(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
+    return "\n".join([f"**{lang.text('where_in_code')}**", *(line for _, line in items)]) if items else ""
 
 
 def shown_again(tour: TourInAnswer) -> TourInAnswer:
@@ -273,7 +282,9 @@ def compose(
     # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
     amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]
     amount_first = tour is not None and quantity and bool(said) and said[0] in amounts
-    lead = lead_step(tour, tokens, idf, similar, lang) if tour is not None else None
+    # how much of the question each step says, read once (embedding the annotations): the lead step, or the few
+    scores = step_scores(tour, tokens, idf, similar, lang) if tour is not None and len(tour.all_steps) >= 2 else []
+    lead = lead_of(scores)
     if tour is not None and lead is None and not follow_up:
         tour = shown_again(tour)  # a new question no single step answers: the whole tour is its answer
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
@@ -290,14 +301,14 @@ def compose(
     after = around or (focus is not None and tour is not None)
     intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
-    where_text = where_block(quoted_from, tokens, idf, lang) if where else ""
-    if where_text:  # asked where: the lines that do it come first
-        parts.append(where_text)
+    placed = where_items(quoted_from, tokens, idf, lang) if where else []
+    if placed:  # asked where: the lines that do it come first
+        parts.append(_where_text(placed, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
         users = [*sources, *(c for c, _ in tour.all_steps)] if tour is not None else sources
         parts.append("\n".join([t("constants_used"), *(constant_line(c, users, lang) for c in constants)]))
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
-    shown = {st.n for st in said} | {c.n for c in constants} | {int(n) for n in re.findall(r"\[(\d+)\]", where_text)}
+    shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
@@ -309,7 +320,7 @@ def compose(
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             parts.append(lead_line(tour, lead, lang))
         elif fresh and len(tour.walks()) == 1:  # a few steps answer it, none alone: pointed at, the tour below
-            pointed = focus_steps(step_scores(tour, tokens, idf, similar, lang)) or []
+            pointed = focus_steps(scores) or []
             if 1 < len(pointed) <= FOCUS_POINTED:
                 ns = [str(i + 1) for i in pointed]
                 listed = "、".join(ns) if lang.code == "zh" else f"{', '.join(ns[:-1])} and {ns[-1]}"

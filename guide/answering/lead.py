@@ -34,9 +34,13 @@ def lead_step(
 ) -> int | None:
     """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
     directly, or None when no step stands out (the question is about the whole topic)."""
-    if len(tour.all_steps) < 2:
+    return lead_of(step_scores(tour, tokens, idf, similar, lang)) if len(tour.all_steps) >= 2 else None
+
+
+def lead_of(scores: Sequence[float]) -> int | None:
+    """The step that stands out among ``step_scores`` (see :func:`lead_step`), None when none does."""
+    if len(scores) < 2:
         return None
-    scores = step_scores(tour, tokens, idf, similar, lang)
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
     best, second = scores[order[0]], scores[order[1]]
     return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
@@ -81,4 +85,13 @@ def step_scores(
     return [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
 
 
-__all__ = ["FOCUS_POINTED", "FOCUS_SHARE", "LEAD_MARGIN", "LEAD_MIN", "focus_steps", "lead_step", "step_scores"]
+__all__ = [
+    "FOCUS_POINTED",
+    "FOCUS_SHARE",
+    "LEAD_MARGIN",
+    "LEAD_MIN",
+    "focus_steps",
+    "lead_of",
+    "lead_step",
+    "step_scores",
+]

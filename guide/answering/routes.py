@@ -170,11 +170,12 @@ def absent_text(
             if span := releases_with(index, found.symbol):  # "AddCleanup first appears at go1.24.11"
                 key = "defined_from" if span[-1] == index.releases[-1] else "defined_between"
                 firsts[name] += ("" if lang.code == "zh" else " ") + lang.text(key, first=span[0], last=span[-1])
+    defined_elsewhere = {name for name, _ in elsewhere}
     for name, first in firsts.items():
         lines = [first]
         succ = successor_for(name)
         if succ is None:
-            if name not in dict(elsewhere):  # defined elsewhere: it is its own current equivalent
+            if name not in defined_elsewhere:  # defined elsewhere: it is its own current equivalent
                 lines.append(lang.text("no_successor"))
             paras.append(" ".join(lines))
             continue
