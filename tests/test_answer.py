@@ -1155,3 +1155,38 @@ def test_a_design_document_in_the_reading_path_is_named_by_its_title() -> None:
     assert "#" not in line and "设计文档：" in path_line(1, Step(doc, ""), set(), lang=Lang("zh"))
     code = Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u", "type hchan struct{}", n=1)
     assert path_line(2, Step(code, ""), set()).startswith("2. **runtime.hchan** (src/runtime/chan.go:34-55)")
+
+
+def test_beside_a_tour_only_what_is_on_its_topic_is_quoted_or_listed() -> None:
+    """ "Can one server hold a million connections?" answered from the goroutine-cost tour: a design document's
+    sentence that shares only the question's off-topic words ("million", "server") is neither quoted nor listed
+    under See also; the poller's own sentence on connections is quoted."""
+    from guide.answering.extractive import compose
+    from guide.answering.lead import on_topic, topic_words
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tours
+    from guide.language import Lang
+
+    netpoll = Citation("go1.27.3", "src/runtime/netpoll_epoll.go", 10, 12, "runtime.netpoll", "func", "u",
+                       "func netpoll() {\n}", 9, "// netpoll checks for ready network connections.", n=1)  # fmt: skip
+    newstack = Citation("go1.27.3", "src/runtime/stack.go", 20, 22, "runtime.newstack", "func", "u",
+                        "func newstack() {\n}", 19, "// Called from runtime.morestack when more stack is needed.",
+                        n=2)  # fmt: skip
+    sumdb = Citation("design", "design/25530-sumdb.md", 1, 3, "design/25530-sumdb.md#Rationale", "section", "u",
+                     "We estimate that the Go ecosystem has around 3 million module versions.\n"
+                     "A single database server holds them.", n=3)  # fmt: skip
+    steps = [(netpoll, "The poller waits for network connections with epoll."), (newstack, "Stacks grow.")]
+    tour = TourInAnswer(tours()[0], "go1.27.3", steps, [])
+    tokens = ["server", "million", "connections", "goroutine"]
+    idf = {"server": 6.8, "million": 9.8, "connections": 7.9, "goroutine": 4.1}
+    topic = topic_words(tour, tokens)
+    assert "connections" in topic and not {"server", "million"} & topic
+    assert not on_topic(["million", "module", "server"], tokens, topic, idf)
+    assert on_topic(["ready", "network", "connections"], tokens, topic, idf)
+    assert on_topic(["million"], tokens, frozenset(), idf)  # no topic: everything is
+    text = compose(tokens, [netpoll, newstack, sumdb], "go1.27.3", Lang("en"), idf, tour)
+    assert "netpoll checks for ready network connections." in text
+    assert "million module versions" not in text and "25530" not in text and "[3]" not in text
+    alone = compose(tokens, [netpoll, newstack, sumdb], "go1.27.3", Lang("en"), idf)  # no tour: no topic to keep to
+    assert "[3]" in alone

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
-from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, step_scores
+from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
 from guide.answering.reading import Step, linked, reading_path
 from guide.answering.statements import (
@@ -41,6 +41,7 @@ from guide.answering.tour_text import lead_line, tour_block
 from guide.citation import Citation
 from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
+from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
@@ -109,13 +110,16 @@ def best_statements(
     reason: bool = False,
     said_before: str = "",
     min_similarity: float | None = None,
+    topic: frozenset[str] = frozenset(),
 ) -> list[Statement]:
     """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
     source, none twice. A source earlier in the list counts a little more (it was retrieved first). With
     ``similar`` (the embedding model's similarity of texts to the question), a statement close in meaning counts
     more, so one that says it in other words ("the minimum size of stack" for "the smallest stack") can be chosen.
     ``reason``: the question asks why. ``said_before``: the answer the user read last (a follow-up's), whose quotes
-    count less. ``min_similarity``: the embedding model's floor below which a statement is not quoted."""
+    count less. ``min_similarity``: the embedding model's floor below which a statement is not quoted. ``topic``: the
+    question's words on the topic the answer walks (``guide.answering.lead.topic_words``); when given, a design
+    document's statement that is not on it (``on_topic``) is not quoted."""
     before = " ".join(said_before.split())
     cands = [
         (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src)) if says_something(st)
@@ -132,6 +136,8 @@ def best_statements(
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
             continue
         if score < MIN_RELEVANCE:
+            continue
+        if sources[rank].version == "design" and not on_topic(st.words, tokens, topic, idf):  # words, not topic
             continue
         if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
             score *= REPEAT_FACTOR
@@ -272,9 +278,10 @@ def compose(
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
     constants = [s for s in sources if USED_BY in s.scores]  # said apart, as what the code found uses
     quoted_from = [s for s in sources if USED_BY not in s.scores]
+    topic = topic_words(tour, tokens) if tour is not None else frozenset()  # the question's words on the tour's topic
     said = best_statements(
         quoted_from, tokens, idf, similar=similar, quantity=quantity, reason=reason, said_before=said_before,
-        min_similarity=min_similarity,
+        min_similarity=min_similarity, topic=topic,
     )  # fmt: skip
     declared = {" ".join(short_declaration(c).split()) for c in constants}
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
@@ -339,7 +346,11 @@ def compose(
         if tour is not None:  # the topic around the question
             parts.append(tour_block(tour, lang))
             shown |= {c.n for c, _ in tour.all_steps}
-    rest = [s for s in sources if s.n not in shown]
+    # beside a tour, a design document that shares the question's words but not its topic is about something else
+    rest = [
+        s for s in sources
+        if s.n not in shown and (s.version != "design" or on_topic(identifier_tokens(s.text), tokens, topic, idf))
+    ]  # fmt: skip
     if rest:
         items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title
         parts.append(t("see_also", items="; ".join(items)))

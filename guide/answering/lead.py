@@ -4,11 +4,12 @@ about (pointed at in an answer, detailed in a comparison), by how much of the qu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.statements import Similarity, Statement, says_how_much
 from guide.language import ENGLISH, Lang
+from ingest.tokens import STOP_WORDS, identifier_tokens
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
@@ -85,6 +86,33 @@ def step_scores(
     return [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
 
 
+def topic_words(tour: TourInAnswer, tokens: Sequence[str]) -> frozenset[str]:
+    """The question's words that the topic of ``tour`` uses: in its titles, summaries and annotations (English) or
+    in the code and comments its steps cite. A design document quoted or listed beside the tour must be on the topic
+    (``on_topic``): a word of the question that nothing on the topic says (the "million" of "can one server hold a
+    million connections?") finds sentences about something else ("the Go ecosystem has around 3 million module
+    versions", a checksum database's design). The code found beside a tour is not held to it: a tour does not use
+    every word of its topic ("percent" for the GC's pacing, "zeroed" for the runtime's mutex), and code found for a
+    question sits in the subsystem it asks about far more often than a design document does. Empty when none of the
+    question's words is on the topic."""
+    texts = [t.tour.title + " " + t.tour.summary for t in tour.walks()]
+    texts += [e for t in tour.walks() for e in t.english] + [c.text for c, _ in tour.all_steps]
+    used = {w for text in texts for w in identifier_tokens(text)}
+    return frozenset(t for t in tokens if t in used and t not in STOP_WORDS)
+
+
+def on_topic(words: Iterable[str], tokens: Sequence[str], topic: frozenset[str], idf: Mapping[str, float]) -> bool:
+    """Whether a text with ``words`` is about the topic: of the question's words it has, those on the topic weigh
+    (idf) at least as much as the others. A sentence on a checksum server that shares "server" and "one" with
+    "can one server hold a million connections?" is not; "netpoll checks for ready network connections" is. True
+    when no topic is given."""
+    if not topic:
+        return True
+    have = set(words) & {t for t in tokens if t not in STOP_WORDS}
+    on = sum(idf.get(w, 0.0) for w in have if w in topic)
+    return on > 0 and on >= sum(idf.get(w, 0.0) for w in have if w not in topic)
+
+
 __all__ = [
     "FOCUS_POINTED",
     "FOCUS_SHARE",
@@ -93,5 +121,7 @@ __all__ = [
     "focus_steps",
     "lead_of",
     "lead_step",
+    "on_topic",
     "step_scores",
+    "topic_words",
 ]
