@@ -752,7 +752,7 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     tour: it is shown first and the tour refers to it; a question on the whole topic gets no lead step."""
     from dataclasses import replace
 
-    from guide.answering.lead import lead_step
+    from guide.answering.lead import lead_of, step_scores
     from guide.answering.tour import TourInAnswer
     from guide.answering.tour_text import tour_steps
     from guide.citation import Citation
@@ -771,8 +771,8 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     tour = TourInAnswer(tours()[0], "go1.27.3", steps, [])
     idf = {"thread": 4.0, "watches": 6.0, "running": 3.0, "long": 4.0, "goroutines": 2.0, "scheduler": 3.0}
     narrow = ["thread", "watches", "goroutines", "running", "long"]
-    assert lead_step(tour, narrow, idf) == 1
-    assert lead_step(tour, ["goroutines", "scheduler"], idf) is None  # no step stands out
+    assert lead_of(step_scores(tour, narrow, idf)) == 1
+    assert lead_of(step_scores(tour, ["goroutines", "scheduler"], idf)) is None  # no step stands out
     listed = tour_steps(tour, Lang("en"), lead=1)
     assert "2. **runtime.sysmon** (src/runtime/proc.go:20-25) — (shown above) [2]" in listed
     assert "The system monitor" not in listed
@@ -780,14 +780,16 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     zh_steps = [(c, f"第 {c.n} 步的中文注释") for c, _ in steps]
     zh_tour = TourInAnswer(tours()[0], "go1.27.3", zh_steps, [], english=tuple(note for _, note in steps))
     zh_tokens = ["监视", "线程", *narrow]  # the question's Chinese bigrams and the bilingual vocabulary's English
-    assert lead_step(zh_tour, zh_tokens, {**idf, "监视": 9.0, "线程": 9.0}, lang=Lang("zh")) == 1
-    assert lead_step(replace(zh_tour, english=()), zh_tokens, idf, lang=Lang("zh")) is None  # nothing to score
+    assert lead_of(step_scores(zh_tour, zh_tokens, {**idf, "监视": 9.0, "线程": 9.0}, lang=Lang("zh"))) == 1
+    assert (
+        lead_of(step_scores(replace(zh_tour, english=()), zh_tokens, idf, lang=Lang("zh"))) is None
+    )  # nothing to score
     # two tours: the lead is counted among all their steps, named with its own tour, and shown above in that one only
     from guide.answering.tour_text import lead_line, tour_block
 
     first = TourInAnswer(tours()[1], "go1.27.3", [steps[0], steps[2]], [])
     both = replace(first, also=TourInAnswer(tours()[0], "go1.27.3", [steps[1]], []))
-    assert lead_step(both, narrow, idf) == 2
+    assert lead_of(step_scores(both, narrow, idf)) == 2
     assert lead_line(both, 2, Lang("en")).startswith(
         f"Most directly, step 1 of the tour below on *{tours()[0].title}*:"
     )
@@ -978,7 +980,7 @@ def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:
     lock, with their numbers in the file; "send" locates nothing in chansend (every line of it sends), a message's
     words ("send on closed channel") are not what a line does, and a line sharing one common word of a long question
     is not shown."""
-    from guide.answering.extractive import where_block
+    from guide.answering.extractive import where_block, where_items
     from guide.answering.located import located
     from guide.citation import Citation
     from guide.language import ENGLISH
@@ -1000,7 +1002,7 @@ def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:
     idf = {"channel": 5.5, "send": 5.4, "lock": 3.5, "take": 2.0}
     lines = [(loc.line, loc.code) for loc in located([send], ["channel", "send", "take", "lock"], idf)]
     assert lines == [(205, "lock(&c.lock)"), (207, "unlock(&c.lock)")]
-    block = where_block([send], ["channel", "send", "take", "lock"], idf, ENGLISH)
+    block = where_block(where_items([send], ["channel", "send", "take", "lock"], idf, ENGLISH), ENGLISH)
     assert block.split("\n")[1] == (
         "- **runtime.chansend** (src/runtime/chan.go:200-210) [1]: line 205 `lock(&c.lock)`; line 207 `unlock(&c.lock)`"
     )
@@ -1096,7 +1098,7 @@ def test_a_statement_that_shares_words_but_not_the_subject_is_not_quoted() -> No
 def test_a_where_follow_up_whose_words_no_line_holds_names_the_definitions() -> None:
     """When no code line of the cited functions holds the thread's words ("GC 是怎么决定什么时候运行的？" then
     "代码在哪？"), the where block names where the first definitions found are, each at its release."""
-    from guide.answering.extractive import where_block
+    from guide.answering.extractive import where_block, where_items
     from guide.citation import Citation
     from guide.language import CHINESE
 
@@ -1104,7 +1106,8 @@ def test_a_where_follow_up_whose_words_no_line_holds_names_the_definitions() -> 
                      "func gcStart(trigger gcTrigger) {\n\tsemacquire(&work.startSema)\n}", n=1)  # fmt: skip
     doc = Citation("design", "design/44167-gc-pacer-redesign.md", 7, 9, "design/44167#Background", "section", "u",
                    "The GC pacer decides when to start a cycle.", n=2)  # fmt: skip
-    block = where_block([start, doc], ["garbage", "collector"], {"garbage": 5.0, "collector": 5.4}, CHINESE)
+    items = where_items([start, doc], ["garbage", "collector"], {"garbage": 5.0, "collector": 5.4}, CHINESE)
+    block = where_block(items, CHINESE)
     assert block.split("\n") == [
         "**在代码中的位置**",
         "- **runtime.gcStart** (src/runtime/mgc.go:733-735 @ go1.27.3) [1]",

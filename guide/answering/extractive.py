@@ -239,12 +239,8 @@ def where_items(
     return items
 
 
-def where_block(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang) -> str:
-    """The "Where in the code" block of :func:`where_items` ("" when it lists nothing)."""
-    return _where_text(where_items(sources, tokens, idf, lang), lang)
-
-
-def _where_text(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
+def where_block(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
+    """The "Where in the code" block of :func:`where_items`' ``items`` ("" when there are none)."""
     return "\n".join([f"**{lang.text('where_in_code')}**", *(line for _, line in items)]) if items else ""
 
 
@@ -310,7 +306,7 @@ def compose(
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     placed = where_items(quoted_from, tokens, idf, lang) if where else []
     if placed:  # asked where: the lines that do it come first
-        parts.append(_where_text(placed, lang))
+        parts.append(where_block(placed, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
         users = [*sources, *(c for c, _ in tour.all_steps)] if tour is not None else sources
         parts.append("\n".join([t("constants_used"), *(constant_line(c, users, lang) for c in constants)]))
@@ -358,5 +354,5 @@ def compose(
 
 
 __all__ = [
-    "best_statements", "compose", "constant_line", "source_name", "statement_line", "where_block",
+    "best_statements", "compose", "constant_line", "source_name", "statement_line", "where_block", "where_items",
 ]  # fmt: skip

@@ -26,20 +26,10 @@ annotations with its English words (the bilingual vocabulary's translations; its
 index), and the lead step is shown with its Chinese annotation."""
 
 
-def lead_step(
-    tour: TourInAnswer,
-    tokens: Sequence[str],
-    idf: Mapping[str, float],
-    similar: Similarity | None = None,
-    lang: Lang = ENGLISH,
-) -> int | None:
-    """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
-    directly, or None when no step stands out (the question is about the whole topic)."""
-    return lead_of(step_scores(tour, tokens, idf, similar, lang)) if len(tour.all_steps) >= 2 else None
-
-
 def lead_of(scores: Sequence[float]) -> int | None:
-    """The step that stands out among ``step_scores`` (see :func:`lead_step`), None when none does."""
+    """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
+    directly, by ``step_scores`` (see ``LEAD_MIN``); None when none stands out (the question is about the whole
+    topic)."""
     if len(scores) < 2:
         return None
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
@@ -120,7 +110,6 @@ __all__ = [
     "LEAD_MIN",
     "focus_steps",
     "lead_of",
-    "lead_step",
     "on_topic",
     "step_scores",
     "topic_words",
