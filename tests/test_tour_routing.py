@@ -120,3 +120,22 @@ def test_a_comparison_reaches_its_topics_tour_by_meaning_too(real_index) -> None
     assert ans.route == "compare"
     assert "Go maps: the bucket hash table and the Swiss table" in ans.text
     assert {c.version for c in ans.citations} == {"go1.21.13", "go1.27.3"}
+
+
+def test_a_question_about_one_part_of_a_tour_gets_that_parts_steps_first(index) -> None:
+    """The concept list offers the routed tour's steps: a question on one part of the topic (the network poller, in
+    a tour that opens with six steps on stacks) gets that part's steps first; a question close to no step (what Go
+    does instead of a virtual machine, against the compiler's steps) and a model not loaded keep the tour's order."""
+    from guide.knowledge.tours import tour
+    from guide.retrieval.tour_routing import PART_FLOOR, step_text, steps_by_meaning
+
+    cost = tour("goroutine-cost")
+    q = Query.parse("What happens to a goroutine that reads from a network connection before any data has arrived?")
+    first = [s.anchor for s in steps_by_meaning(index, q, cost)[:3]]  # type: ignore[arg-type]
+    assert "internal/poll.(*FD).Read" in first and "runtime.newproc1" not in first
+    assert steps_by_meaning(_Index(index.embeddings, loaded=False), q, cost) == list(cost.steps)  # type: ignore[arg-type]
+    pipeline = tour("compile-link")
+    vm = Query.parse("Is there a virtual machine that runs my Go program, like Java's?")
+    sims = index.embeddings.similarities(vm.dense_text, [step_text(pipeline, s) for s in pipeline.steps])
+    assert max(sims) < PART_FLOOR
+    assert steps_by_meaning(index, vm, pipeline) == list(pipeline.steps)  # type: ignore[arg-type]

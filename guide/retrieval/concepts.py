@@ -1,7 +1,9 @@
 """Concept retrieval: the Go-internals vocabulary (guide/knowledge/vocabulary.toml) maps the terms a question uses
 ("channel", "work stealing", "逃逸分析") to the declarations that explain them; those are ranked as their own list,
 so a question in plain words reaches the code it is about. The question model matched the terms
-(``Query.concepts``); here they become definitions within the scope, two per declaration at most, in turns."""
+(``Query.concepts``); here they become definitions within the scope, two per declaration at most, in turns. The
+steps of the tour the question is about follow, the part of the topic it asks about first
+(``guide.retrieval.tour_routing.steps_by_meaning``)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from guide.knowledge import vocabulary
 from guide.knowledge.tours import tour
 from guide.retrieval.base import CONCEPT, Ranking, Scope
 from guide.retrieval.symbol import definitions_of
+from guide.retrieval.tour_routing import steps_by_meaning
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -28,7 +31,8 @@ class ConceptRetriever:
         per_name: list[list[int]] = []
         names: list[tuple[str, str | None]] = [(n, None) for n in vocabulary().symbols(query.concepts)]
         if query.tours:  # the steps of the tour that covers the question, after the vocabulary's declarations
-            names += [(s.anchor, s.path) for s in tour(query.tours[0]).steps if (s.anchor, None) not in names]
+            steps = steps_by_meaning(index, query, tour(query.tours[0]))  # the part asked about first
+            names += [(s.anchor, s.path) for s in steps if (s.anchor, None) not in names]
         for name, path in names:
             defs = [
                 d for d in definitions_of(index, name)
