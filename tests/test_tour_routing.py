@@ -139,3 +139,18 @@ def test_a_question_about_one_part_of_a_tour_gets_that_parts_steps_first(index) 
     sims = index.embeddings.similarities(vm.dense_text, [step_text(pipeline, s) for s in pipeline.steps])
     assert max(sims) < PART_FLOOR
     assert steps_by_meaning(index, vm, pipeline) == list(pipeline.steps)  # type: ignore[arg-type]
+
+
+def test_a_tour_far_ahead_of_every_other_is_the_topic_below_the_floor(index) -> None:
+    """A question about select's fairness matches none of the channel tour's patterns and is under ``FLOOR`` from its
+    summary, but far closer to it than to any other tour's: routed there. Questions on no tour's topic stay on none
+    (the closest of them, cross-compiling, is under ``WIDE_MARGIN`` ahead)."""
+    from guide.knowledge.tours import tours
+    from guide.retrieval.tour_routing import FLOOR, WIDE_MARGIN, _meaning
+
+    q = Query.parse("Several cases of one select are ready together. Which one is taken, and is that choice random?")
+    sims = sorted(_meaning(index, q, tours()), reverse=True)  # type: ignore[arg-type]
+    assert q.tours == () and sims[0] < FLOOR and sims[0] - sims[1] >= WIDE_MARGIN
+    assert closest_tour(index, q) == "channels-select"  # type: ignore[arg-type]
+    for other in ("How do I cross-compile for Windows?", "What is the best web framework for Go?"):
+        assert closest_tour(index, Query.parse(other)) is None  # type: ignore[arg-type]
