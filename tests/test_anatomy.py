@@ -19,6 +19,8 @@ def test_fields_of_a_struct_in_order() -> None:
     src = _cit("type", "\n".join([*lines, "\t// npages is the count", "\tnpages uintptr", "}"]))
     assert fields(src) == ["next", "startAddr", "limit", "npages"]
     assert fields(_cit("type", "type waitReason uint8")) == []
+    timer = _cit("type", "type Timer struct {\n\tC <-chan Time\n\tinitTimer bool\n}", "time.Timer")
+    assert fields(timer) == ["C", "initTimer"]  # a receive-only channel's field is a field
 
 
 def test_calls_in_order_of_first_call_builtins_and_itself_left_out() -> None:

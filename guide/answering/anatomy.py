@@ -15,7 +15,8 @@ from ingest.tokens import identifier_tokens
 
 _COMMENT = re.compile(r"^\s*(//|/\*|\*)")
 _ASM_CALL = re.compile(r"^\s*(?:CALL|JMP|BL|B)\s+(\S*·\w+)")
-_FIELD_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+[\[\]*\w.(){}]")
+_FIELD_NAMES = re.compile(r"^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+(?:<-)?[\[\]*\w.(){}]")
+"""A field line: its names, then its type (``C <-chan Time``: a receive-only channel too)."""
 _CALL = re.compile(r"(?<![\w.])((?:[A-Za-z_]\w*\.)?[A-Za-z_]\w*)\(")
 LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|\'(?:[^\'\\]|\\.)*\'')
 """A Go string, raw string or rune literal: its words are a message, not what the code calls or does."""
