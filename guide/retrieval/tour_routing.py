@@ -4,9 +4,10 @@ closest in meaning to the question (the embedding model's similarity), if clearl
 A tour's patterns catch the words people usually use ("escape analysis", "GOMAXPROCS"); a question in other words
 ("does this variable go on the stack or the heap?") is still about the topic a tour walks. The similarity must reach
 ``FLOOR`` and beat the next tour by ``MARGIN`` (or, far ahead of every other tour, by ``WIDE_MARGIN``, reach
-``WIDE_FLOOR``): a question about none of the topics, or between two of them, gets no tour. A question about one part of a topic is often closer to that part's step than to the tour's summary: when no
-summary wins, the tour with the closest step does, above ``STEP_FLOOR`` and by the same margin. Without the model
-(not loaded yet) the patterns alone decide; the vectors are not needed."""
+``WIDE_FLOOR``): a question about none of the topics, or between two of them, gets no tour. A question about one
+part of a topic is often closer to that part's step than to the tour's summary: when no summary wins, the tour with
+the closest step does, above ``STEP_FLOOR`` and by the same margin. Without the model (not loaded yet) the patterns
+alone decide; the vectors are not needed."""
 
 from __future__ import annotations
 
@@ -149,4 +150,7 @@ def second_tour(index: GuideIndex, query: Query) -> str | None:
     return query.tours[1] if s2 >= s1 - MARGIN else None
 
 
-__all__ = ["FLOOR", "MARGIN", "PART_FLOOR", "WIDE_FLOOR", "WIDE_MARGIN", "closest_tour", "routed", "second_tour", "steps_by_meaning"]
+__all__ = [
+    "FLOOR", "MARGIN", "PART_FLOOR", "WIDE_FLOOR", "WIDE_MARGIN", "closest_tour", "routed", "second_tour",
+    "steps_by_meaning",
+]  # fmt: skip
