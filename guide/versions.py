@@ -62,6 +62,11 @@ _LATEST = re.compile(
 )
 """The newest indexed release, named in words; with a release named too, the question is about both ("in Go 1.21,
 and now?")."""
+_STILL_AS_THEN = re.compile(
+    r"\bstill\b[^.?!]{0,60}?\b(?:as|like)\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.IGNORECASE
+)
+"""Now, against a release named as the past: "Is defer still as slow as it was in Go 1.9?", "is the stack still 2 KB
+like in Go 1.4?" (a "still" alone is no release: "why is my goroutine still blocked in go1.21?")."""
 
 
 @dataclass(frozen=True)
@@ -226,8 +231,8 @@ def says_all_releases(text: str) -> bool:
 
 
 def says_latest(text: str) -> bool:
-    """ "the latest release", "最新版本"."""
-    return bool(_LATEST.search(text))
+    """ "the latest release", "最新版本", "still as slow as in Go 1.9"."""
+    return bool(_LATEST.search(text) or _STILL_AS_THEN.search(text))
 
 
 def resolve(

@@ -151,3 +151,13 @@ def test_still_the_same_asks_what_changed() -> None:
     assert Query.parse("is it still the same in go1.27?").intent == "compare"
     assert Query.parse("现在还一样吗？").intent == "compare"
     assert Query.parse("how does the scheduler work now?").scope(["go1.21.13", "go1.27.3"]).tags == ["go1.27.3"]
+
+
+def test_still_as_in_a_named_release_asks_about_now() -> None:
+    """ "Is defer still as slow as it was in Go 1.9?" names 1.9 as the past and asks about now (it was answered at the
+    indexed release nearest to 1.9); "still" alone names no release."""
+    q = Query.parse("Is defer still as slow as it was in Go 1.9?")
+    assert q.latest and q.versions == ("go1.9",)
+    assert Query.parse("Is the initial stack still 2KB like in Go 1.4?").latest
+    assert not Query.parse("Why is my goroutine still blocked in go1.21?").latest
+    assert not Query.parse("In go1.21, why is my goroutine still blocked?").latest
