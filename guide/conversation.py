@@ -91,6 +91,12 @@ def is_follow_up(text: str) -> bool:
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
 
 
+def needs_previous(text: str) -> bool:
+    """Whether a question can only continue a conversation: a follow-up ("Why?", "为什么？", "and in go1.21?",
+    "who calls it?") that names nothing to read about of its own."""
+    return is_follow_up(text) and not _own_subject(text)
+
+
 def _own_subject(text: str) -> bool:
     """Whether a question names something to read about, besides releases: a word of a topic, or Chinese words the
     bilingual vocabulary translates ("map 扩容", "调度器")."""
@@ -100,4 +106,4 @@ def _own_subject(text: str) -> bool:
     return has_cjk(rest) and bool(bilingual().translate(rest))
 
 
-__all__ = ["is_follow_up", "on_thread_topic", "scoping_question", "topic_of"]
+__all__ = ["is_follow_up", "needs_previous", "on_thread_topic", "scoping_question", "topic_of"]

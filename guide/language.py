@@ -80,6 +80,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "successor": "The nearest current equivalent is {what}.",
         "no_successor": "No current equivalent was found in the index.",
         "empty": 'The question is empty. Ask about the Go runtime or compiler, e.g. "does a channel take a lock?"',
+        "needs_previous": '"{question}" continues a conversation, and there is none before it to continue: ask the '
+        'whole question, e.g. "Why does a channel send take a lock?"',
         "too_long": "The question was cut to its first {n} characters.",
         "ungrounded": "No claim of this answer could be verified against the sources, so it is not shown as "
         "grounded. The sources below are what was retrieved.",
@@ -228,6 +230,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "successor": "目前最接近的对应物是 {what}。",
         "no_successor": "索引中没有找到当前的对应物。",
         "empty": "问题为空。请询问有关 Go 运行时或编译器的问题，例如“channel 会加锁吗？”",
+        "needs_previous": "“{question}”是在接着前面的对话提问，但前面还没有可以接着的对话：请把问题问完整，"
+        "例如“为什么 channel 发送要加锁？”",
         "too_long": "问题过长，只使用了前 {n} 个字符。",
         "ungrounded": "该回答中的论断均无法与源码核对，因此不视为有依据。下面列出的是检索到的源码。",
         "callers": "`{name}` 在 {version} 中的调用位置：",
@@ -360,6 +364,27 @@ def localize_warning(warning: str, lang: Lang) -> str:
         if m:
             return zh.format(*m.groups())
     return warning
+
+
+def _template_pattern(key: str) -> re.Pattern[str]:
+    """A pattern that finds the first sentence of the text ``key`` renders, in any language, whatever its fields
+    hold (the rest may be rendered otherwise: its code spans)."""
+    alternatives = []
+    for texts in TEXTS.values():
+        first = re.split(r"(?<=[.。])\s*", texts[key], maxsplit=1)[0]
+        parts = re.split(r"\{\w+\}", first)
+        alternatives.append(".*?".join(re.escape(p) for p in parts))
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.S)
+
+
+_NO_SUBJECT = (_template_pattern("not_found"), _template_pattern("needs_previous"))
+
+
+def gave_no_subject(answer: str) -> bool:
+    """Whether an answer's text said that nothing relevant was found, or that its question had nothing to follow
+    (``not_found``, ``needs_previous``, in either language): a turn that gave the conversation no subject
+    ("今天天气怎么样？"), which a follow-up after it does not continue."""
+    return any(p.search(answer) for p in _NO_SUBJECT)
 
 
 def detect(question: str) -> Lang:

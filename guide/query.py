@@ -28,11 +28,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from guide.conversation import is_follow_up, on_thread_topic, scoping_question, topic_of
+from guide.conversation import is_follow_up, needs_previous, on_thread_topic, scoping_question, topic_of
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
-from guide.language import Lang, detect
+from guide.language import Lang, detect, gave_no_subject
 from guide.versions import (
     VersionScope,
     find_versions,
@@ -121,6 +121,9 @@ class Query:
     lang: Lang
     truncated: bool = False
     previous: str | None = None
+    continues_nothing: bool = False
+    """A follow-up with no turn before it to follow ("为什么？" as a conversation's first question, or after turns
+    that found nothing): it names nothing to read about of its own."""
     thread: str | None = None
     """For a follow-up, what the conversation is about: the last question that was not a follow-up and those asked
     after it (:func:`guide.conversation.topic_of`); what retrieval reads with this question."""
@@ -181,8 +184,9 @@ class Query:
         truncated = len(text) > MAX_QUESTION_CHARS
         text = text[:MAX_QUESTION_CHARS]
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
-        previous = hist[-1][0] if hist and is_follow_up(text) else None
-        thread = topic_of(hist) if previous is not None else None
+        answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
+        previous = answered[-1][0] if answered and is_follow_up(text) else None
+        thread = topic_of(answered) if previous is not None else None
         search = f"{thread} {text}" if thread is not None else text
         search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
@@ -190,14 +194,15 @@ class Query:
         english = " ".join(translation)
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(f"{search} {english}"))
-        same_topic = previous is None and bool(hist) and on_thread_topic(matched_tours, hist)
-        scoped = scoping_question(hist) if previous is not None or same_topic else None  # the thread's releases
+        same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
+        scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
         return cls(
             question=raw,
             text=text,
             lang=detect(raw),
             truncated=truncated,
             previous=previous,
+            continues_nothing=not answered and needs_previous(text),
             thread=thread,
             versions=tuple(find_versions(_BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
             previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),

@@ -212,6 +212,32 @@ def test_a_name_defined_at_a_later_release_is_not_said_to_have_no_equivalent(fix
     assert "the release asked about" not in same.text  # defined there: nothing to say
 
 
+def test_a_follow_up_skips_turns_that_found_nothing_and_one_with_nothing_before_it_says_what_to_ask(fixture_index):
+    """A turn that found nothing ("今天天气怎么样？" in the middle of a conversation) gave the conversation no subject:
+    "Where is that in the code?" after it continues the turn before. "为什么？" with nothing before it to continue
+    (or only such turns) is told to ask the whole question, not that nothing was found."""
+    from guide.language import CHINESE, ENGLISH
+    from guide.query import Query
+
+    first = answer("Does a channel take a lock?", index=fixture_index)
+    nothing = ENGLISH.text("not_found", scope="go1.27.3")
+    history = [(first.question, first.text), ("How do I bake banana bread?", nothing)]
+    q = Query.parse("Where is that in the code?", history)
+    assert q.previous == "Does a channel take a lock?" and q.thread == "Does a channel take a lock?"
+    for bare, said in (
+        ("为什么？", "接着前面的对话"),
+        ("Why?", "continues a conversation"),
+        ("and in go1.21?", "ask the"),
+    ):
+        ans = answer(bare, index=fixture_index)
+        assert ans.route == "empty" and said in ans.text and bare in ans.text, ans.text
+    after = answer(
+        "为什么？", history=[("宫保鸡丁怎么做？", CHINESE.text("not_found", scope="go1.27.3"))], index=fixture_index
+    )
+    assert after.route == "empty" and after.text.startswith("“为什么？”")
+    assert answer("GOMAXPROCS?", index=fixture_index).route != "empty"  # short, and it names its subject
+
+
 def test_where_is_it_called_follow_up(fixture_index):
     first = answer("what does chansend do?", index=fixture_index)
     ans = answer("who calls lock?", history=[(first.question, first.text)], index=fixture_index)

@@ -111,13 +111,19 @@ def stream_answer(
     if isinstance(spec, str):
         spec = resolve(spec, index.settings).spec
     q = Query.parse(question, history, platform=index.settings.platform_tuple)
-    if q.previous is not None and names_another_subject(index, q.text):  # not a follow-up: a question of its own
+    another = names_another_subject(index, q.text)
+    if q.previous is not None and another:  # not a follow-up: a question of its own
         q = Query.parse(question, None, platform=index.settings.platform_tuple)
     lang = q.lang
     ans = Answer(question=q.question, text="", llm=describe(spec))
     if q.empty:
         ans.text = lang.text("empty")
         ans.warnings.append("empty question")
+        ans.route = "empty"
+        yield Event("final", answer=_finish(ans, t0))
+        return
+    if q.continues_nothing and not another:  # "为什么？" with nothing before it: what to ask, not "nothing found"
+        ans.text = lang.text("needs_previous", question=q.text)
         ans.route = "empty"
         yield Event("final", answer=_finish(ans, t0))
         return
