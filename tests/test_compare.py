@@ -633,3 +633,28 @@ def test_a_comment_quoted_above_is_not_quoted_again_as_added() -> None:
     rest = change_lines([(old, new)], ["stack"], {"stack": 2.0}, Lang("en"),
                         shown={"The new way runs on a goroutine stack instead."})  # fmt: skip
     assert "The new way" not in rest and "A profile may be running now." in rest and "The old way" in rest
+
+
+def test_beside_a_tour_walked_across_releases_what_was_found_elsewhere_in_the_tree_is_not_shown() -> None:
+    """ "go1.21 和 go1.27 之间，调度器有哪些变化？" walks the goroutine scheduler's tour at both releases; its words
+    (调度器: scheduler, schedule) also found the compiler's instruction scheduler (cmd/compile's ``ssa.schedule``),
+    which was listed and quoted beside the tour ("TODO(khr): schedule smarter."): another subject. A release whose
+    findings are all elsewhere keeps them; without a tour nothing is left out."""
+    from guide.answering.described import in_tour_areas
+    from guide.citation import Citation
+    from guide.knowledge.tours import source_area
+
+    def cit(tag: str, path: str, symbol: str) -> Citation:
+        return Citation(tag, path, 10, 20, symbol, "func", "https://x", "func x() {}", n=1)
+
+    runtime = cit("go1.27.3", "src/runtime/proc.go", "runtime.schedule")
+    ssa = cit("go1.27.3", "src/cmd/compile/internal/ssa/schedule.go", "cmd/compile/internal/ssa.schedule")
+    poll = cit("go1.27.3", "src/internal/poll/fd_unix.go", "internal/poll.(*FD).Read")
+    only_ssa = cit("go1.21.13", "src/cmd/compile/internal/ssa/schedule.go", "cmd/compile/internal/ssa.schedule")
+    found = {"go1.21.13": [only_ssa], "go1.27.3": [runtime, ssa, poll]}
+    steps = [cit("go1.27.3", "src/runtime/proc.go", "runtime.findRunnable")]
+    assert in_tour_areas(found, steps) == {"go1.21.13": [only_ssa], "go1.27.3": [runtime]}
+    assert in_tour_areas(found, []) == found
+    assert source_area("src/internal/poll/fd_unix.go") == "src/internal/poll" != source_area("src/internal/abi/x.go")
+    assert source_area("src/runtime/proc.go") == source_area("src/runtime/debug/garbage.go") == "src/runtime"
+    assert source_area("design/60773-execution-tracer-overhaul.md") == "design"

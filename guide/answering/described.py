@@ -21,6 +21,7 @@ from guide.definitions import releases_with
 from guide.history.compare import compare_symbol
 from guide.history.described import findings
 from guide.history.timeline import timeline
+from guide.knowledge.tours import source_area
 from guide.render.markdown import comparison_markdown, timeline_markdown
 from guide.where import where
 from ingest.symbols import bare_name
@@ -99,6 +100,18 @@ def presence_line(p: Presence, first_compared: str, n: int, lang: Lang) -> str:
     return f"- {p.citation.symbol}: {text} [{n}]"
 
 
+def in_tour_areas(per_release: dict[str, list[Citation]], walked: Sequence[Citation]) -> dict[str, list[Citation]]:
+    """What was found at each release, beside a tour walked across the releases (``walked``, its cited steps): only
+    the definitions in the parts of the Go tree the tour reads (``source_area``). "调度器有哪些变化？" (scheduler,
+    schedule) found the compiler's instruction scheduler, cmd/compile's ``ssa.schedule``, beside the goroutine
+    scheduler's tour, and quoted "TODO(khr): schedule smarter.": another subject. A release whose findings are all
+    elsewhere keeps them."""
+    if not walked:
+        return per_release
+    areas = {source_area(c.path) for c in walked}
+    return {t: [c for c in cs if source_area(c.path) in areas] or cs for t, cs in per_release.items()}
+
+
 def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
     lang = query.lang
     asked = query
@@ -144,6 +157,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     yield Event("sources", sources=sources)
 
     per_release = {t: [by_key[c.key] for c in f.per_release.get(t, [])] for t in tags}
+    per_release = in_tour_areas(per_release, walked.added)
     said = release_statements(per_release, query.tokens, idf)
     t = lang.text
     amounts = amount_line(per_release, lang) if asked.asks_quantity else ""  # what was asked, first
@@ -185,4 +199,4 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     yield Event("token", text=ans.text)
 
 
-__all__ = ["described_route"]
+__all__ = ["described_route", "in_tour_areas"]

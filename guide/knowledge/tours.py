@@ -76,6 +76,16 @@ class Tour:
         ]
 
 
+def source_area(path: str) -> str:
+    """The part of the Go tree a file is in: the top directory under src (src/runtime, src/sync), or the second for
+    commands and internal packages (src/cmd/compile, src/internal/poll); a design document is in design."""
+    parts = path.split("/")
+    if parts[0] != "src":
+        return parts[0]
+    depth = 3 if len(parts) >= 3 and parts[1] in ("cmd", "internal") else 2
+    return "/".join(parts[:depth])
+
+
 _CJK_PUNCT = re.compile("[\u3000-\u303f\uff00-\uffef]")
 _BREAK = re.compile(r"[ \t]*\n\s*")
 
