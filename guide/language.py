@@ -66,6 +66,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "list keeps the releases indexed now, which a sync without them would drop; it needs go.googlesource.com), "
         "then `python -m ingest`.",
         "not_a_version": "{missing} is not a Go release that could be indexed. Indexed releases: {indexed}.",
+        "not_indexed_again": "{missing} is not indexed (how to index it is said above); what follows is for "
+        "{answered}.",
         "not_indexed_now": "{missing} is not indexed (indexed releases: {indexed}), so it cannot be compared; you "
         "asked how it is now: what follows is for the newest release, {newest} (the nearest indexed release to "
         "{missing} is {nearest}). To index {missing} too: `python -m corpus sync --tags {tags} --source git`, then "
@@ -217,6 +219,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "（列表里保留了现在已索引的版本，不列出的版本会被移除；需要能访问 go.googlesource.com），"
         "再运行 `python -m ingest`。",
         "not_a_version": "{missing} 不是可以索引的 Go 版本。已索引的版本：{indexed}。",
+        "not_indexed_again": "{missing} 未被索引（如何索引见上文）；下面是 {answered} 的回答。",
         "not_indexed_now": "{missing} 未被索引（已索引的版本：{indexed}），所以无法比较；你问的是现在的情况："
         "下面是最新版本 {newest} 的回答（与 {missing} 最接近的已索引版本是 {nearest}）。要同时索引 {missing}："
         "先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest`。",

@@ -98,6 +98,10 @@ def test_version_not_indexed_is_explicit_never_substituted(fixture_index):
     assert not_indexed_correct(ans.text, [c.to_json() for c in ans.citations], ["go1.9.2"])
     zh = answer("Go 1.9 的调度器是怎么工作的？", index=fixture_index)
     assert zh.text.startswith("go1.9 未被索引") and "最接近的已索引版本 go1.21.13" in zh.text
+    # a follow-up at the same release says it once more, briefly: the commands are in the conversation already
+    again = answer("为什么？", history=[(zh.question, zh.text)], index=fixture_index)
+    assert again.text.startswith("go1.9 未被索引（如何索引见上文）；下面是 go1.21.13 的回答。")
+    assert "corpus sync" not in again.text and again.versions == ["go1.21.13"]
 
 
 def test_versions_argument_scopes_citations(fixture_index):

@@ -154,10 +154,12 @@ def stream_answer(
         if not now:  # "Is defer still expensive now? In Go 1.9 ...": how it is now, not go1.21 against now
             tags = sorted({*tags, nearest}, key=index.releases.index)
         key = "not_indexed_now" if now else "not_known" if known else "not_indexed"
+        if any("python -m corpus sync" in a and scope.missing[0] in a for _, a in q.history):  # said this turn's
+            key = "not_indexed_again"  # conversation already: once is enough ("为什么？", "代码在哪里？" after it)
         leads.append(lang.text(
             key, missing=", ".join(scope.missing), known=known, newest=tags[-1],
             indexed=", ".join(index.releases), nearest=nearest,
-            tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)),
+            tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)), answered=", ".join(tags),
         ))  # fmt: skip
     if leads:
         yield Event("token", text="\n\n".join(leads) + "\n\n")
