@@ -149,7 +149,7 @@ def test_the_steps_changes_across_releases(view):
 def test_chinese_annotations(view):
     t = find_tour("channels-select")
     st = view.show("channels-select", "go1.27.3", LANGUAGES[1], 0)
-    assert t.title_zh in st.header and "团队撰写的概要" in st.header
+    assert t.title_zh in st.header and "团队撰写的概要：" in st.header  # a Chinese colon in a Chinese label
     assert note_html(t.steps[0].note_zh) in st.panel and note_html(t.steps[0].note) not in st.panel
     assert "第 1 步" in st.panel
 

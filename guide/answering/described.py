@@ -169,7 +169,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     parts.append(t("described_head", releases=", ".join(tags)))
     for tag in tags:
         found = "; ".join(f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag])
-        lines = [f"**{tag}** — {t('found_at')}: {found}" if found else f"**{tag}**"]
+        colon = "：" if lang.code == "zh" else ": "
+        lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
         if not said.get(tag) and tag != tags[0] and found:
             lines.append(f"- {t('nothing_new')}")
