@@ -82,10 +82,11 @@ def tour_header(tour: Tour, tag: str, steps: list[StepAt], other: int = 0, zh: b
     if other:
         counts.append(_w("other", zh, n=other, tag=tag))
     counts.append(_w("select", zh))
+    label = _w("summary", zh) + ("：" if zh else ":")
     return inert(
         f'<div class="gg-tour-head" data-tour="{esc(tour.id)}" data-release="{esc(tag)}">'
         f'<div class="gg-cmp-title">{esc(title)} <span class="gg-version">{esc(tag)}</span></div>'
-        f'<div class="gg-tour-summary"><span class="gg-label">{esc(_w("summary", zh))}{"：" if zh else ":"}</span> {esc(summary)}</div>'
+        f'<div class="gg-tour-summary"><span class="gg-label">{esc(label)}</span> {esc(summary)}</div>'
         f'<div class="gg-muted">{esc(" · ".join(counts))}</div></div>'
     )
 
