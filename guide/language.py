@@ -140,6 +140,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "llm_better_how": "set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), run Ollama with a "
         "model, or install the offline model with `make local-llm`",
         "viewer_window": "(lines {lo}-{hi} of {n})",
+        "viewer_past_end": "Line {line} is past the end of the file ({n} lines): its last line is shown.",
         "viewer_window_cut": "(lines {lo}-{hi} of {n}, citation cut)",
         "viewer_source_lines": "Source lines",
         "footer_releases": "releases: {releases}",
@@ -286,6 +287,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "llm_better_how": "设置 OPENAI_BASE_URL（任何兼容 OpenAI 的服务，例如 llama.cpp 的），运行带模型的 Ollama，"
         "或用 `make local-llm` 安装离线模型",
         "viewer_window": "（第 {lo}-{hi} 行，共 {n} 行）",
+        "viewer_past_end": "第 {line} 行超出了文件末尾（共 {n} 行）：显示的是最后一行。",
         "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行；引用范围过长，已截断）",
         "viewer_source_lines": "源文本",
         "footer_releases": "版本：{releases}",

@@ -230,6 +230,15 @@ def test_viewer_highlights_cited_lines(fixture_index):
     assert f"（第 {max(1, a - 40)}-{len(lines)} 行，共 {len(lines)} 行）" in zh and "lines" not in zh.split("</div>")[0]
 
 
+def test_a_line_past_the_end_of_the_file_is_said_not_silently_replaced(fixture_index):
+    n = len(fixture_index.file_lines("go1.27.3", "src/runtime/chan.go") or [])
+    html = view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 99999, 99999)
+    assert f"Line 99999 is past the end of the file ({n} lines)" in html and f'data-line="{n}"' in html
+    zh = view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 99999, 99999, lang="zh")
+    assert f"第 99999 行超出了文件末尾（共 {n} 行）" in zh
+    assert "past the end" not in view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", n, n)
+
+
 def test_answering_model_line_in_the_readers_language(fixture_index):
     app = GuideApp(fixture_index, llm="extractive")
     assert app.llm_line() == "**Answering model:** extractive (no language model)"

@@ -88,6 +88,8 @@ class SourceRange:
     lines: list[str]
     """The whole file, as git holds it at that version."""
     cut: bool = False
+    past_end: int = 0
+    """The line asked for when it is past the end of the file (its last line is shown instead), else 0."""
 
     @property
     def excerpt(self) -> str:
@@ -107,10 +109,11 @@ def source_range(index: GuideIndex, version: object, path: object, start: object
     n = len(lines)
     if n == 0:
         return SourceRange(tag, p, 0, 0, lines)
+    past_end = a if a > n else 0
     a = max(1, min(a, n))
     b = max(a, min(b, n))
     cut = b - a + 1 > MAX_CITED
-    return SourceRange(tag, p, a, a + MAX_CITED - 1 if cut else b, lines, cut)
+    return SourceRange(tag, p, a, a + MAX_CITED - 1 if cut else b, lines, cut, past_end)
 
 
 def view_source(
@@ -147,6 +150,8 @@ def view_source(
         f'<span class="gg-muted">{esc(words.text(window, lo=lo, hi=hi, n=n))}</span> '
         f"{permalink_html(url)}</div>"
     )
+    if src.past_end:  # said, not silently replaced by the last line
+        head += notice(words.text("viewer_past_end", line=src.past_end, n=n), "warn")
     body = _code_html(p, lines[lo - 1 : hi], lo, a, b, doc_start(p, lines, a))
     doc = ""
     if p.endswith(".md"):
