@@ -640,6 +640,7 @@ def test_beside_a_tour_walked_across_releases_what_was_found_elsewhere_in_the_tr
     (调度器: scheduler, schedule) also found the compiler's instruction scheduler (cmd/compile's ``ssa.schedule``),
     which was listed and quoted beside the tour ("TODO(khr): schedule smarter."): another subject. A release whose
     findings are all elsewhere keeps them; without a tour nothing is left out."""
+    from guide.answering.amounts import USED_BY
     from guide.answering.described import in_tour_areas
     from guide.citation import Citation
     from guide.knowledge.tours import source_area
@@ -655,6 +656,9 @@ def test_beside_a_tour_walked_across_releases_what_was_found_elsewhere_in_the_tr
     steps = [cit("go1.27.3", "src/runtime/proc.go", "runtime.findRunnable")]
     assert in_tour_areas(found, steps) == {"go1.21.13": [only_ssa], "go1.27.3": [runtime]}
     assert in_tour_areas(found, []) == found
+    size = Citation("go1.27.3", "src/internal/runtime/gc/sizeclasses.go", 9, 9, "internal/runtime/gc.NumSizeClasses",
+                    "const", "u", "\tNumSizeClasses = 68", n=2, scores={USED_BY: "runtime.mallocgc"})  # fmt: skip
+    assert in_tour_areas({"go1.27.3": [runtime, size]}, steps) == {"go1.27.3": [runtime, size]}  # found code uses it
     assert source_area("src/internal/poll/fd_unix.go") == "src/internal/poll" != source_area("src/internal/abi/x.go")
     assert source_area("src/runtime/proc.go") == source_area("src/runtime/debug/garbage.go") == "src/runtime"
     assert source_area("design/60773-execution-tracer-overhaul.md") == "design"

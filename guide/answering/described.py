@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from guide.answering.amounts import amount_line, with_constants
+from guide.answering.amounts import USED_BY, amount_line, with_constants
 from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, release_statements, what_it_is
 from guide.answering.extractive import TOUR_COVERS, statement_line
@@ -104,12 +104,17 @@ def in_tour_areas(per_release: dict[str, list[Citation]], walked: Sequence[Citat
     """What was found at each release, beside a tour walked across the releases (``walked``, its cited steps): only
     the definitions in the parts of the Go tree the tour reads (``source_area``). "调度器有哪些变化？" (scheduler,
     schedule) found the compiler's instruction scheduler, cmd/compile's ``ssa.schedule``, beside the goroutine
-    scheduler's tour, and quoted "TODO(khr): schedule smarter.": another subject. A release whose findings are all
+    scheduler's tour, and quoted "TODO(khr): schedule smarter.": another subject. A constant that found code uses
+    (``NumSizeClasses``, in internal/runtime/gc since go1.25) stays with it; a release whose findings are all
     elsewhere keeps them."""
     if not walked:
         return per_release
     areas = {source_area(c.path) for c in walked}
-    return {t: [c for c in cs if source_area(c.path) in areas] or cs for t, cs in per_release.items()}
+
+    def kept(c: Citation) -> bool:
+        return USED_BY in c.scores or source_area(c.path) in areas
+
+    return {t: [c for c in cs if kept(c)] or cs for t, cs in per_release.items()}
 
 
 def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
