@@ -37,6 +37,7 @@ def test_made_of_is_one_cited_line_of_code_spans() -> None:
     line = made_of(src, Lang("en"))
     assert line == "**runtime.hchan** (src/runtime/x.go:10-13) — its fields: `qcount`, `lock` [1]"
     assert made_of(_cit("const", "const x = 1"), Lang("en")) == ""
+    assert made_of(src, Lang("zh")).endswith("— 它的字段：`qcount`、`lock` [1]")  # Chinese punctuation in Chinese
 
 
 def test_an_answer_about_a_named_struct_lists_its_fields(fixture_index) -> None:

@@ -428,7 +428,7 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     citation check keeps the line (the release it names is its citation's)."""
     from guide.answering.check import check_citations
     from guide.answering.described import presence, presence_line
-    from guide.language import ENGLISH
+    from guide.language import CHINESE, ENGLISH
     from guide.where import where
 
     tags = [OLD, NEW]
@@ -448,6 +448,7 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     ]
     checked = check_citations("\n".join(lines), [hmap, swiss, chan])
     assert not checked.warnings and {c.n for c in checked.cited} == {1, 2}
+    assert presence_line(found[1], OLD, 2, CHINESE).startswith("- internal/runtime/maps.Map：")  # a Chinese colon
 
 
 def test_the_headings_of_statements_added_and_gone_stand_apart_from_the_lists(fixture_index) -> None:

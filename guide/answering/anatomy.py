@@ -93,7 +93,8 @@ def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
         if names:
             shown, more = _shown(names, tokens)
             rest = f" {t('and_more', n=more)}" if more else ""
-            return f"{head} — {t(key)}: " + ", ".join(f"`{n}`" for n in shown) + f"{rest} [{src.n}]"
+            colon, comma = ("：", "、") if lang.code == "zh" else (": ", ", ")
+            return f"{head} — {t(key)}{colon}" + comma.join(f"`{n}`" for n in shown) + f"{rest} [{src.n}]"
     return ""
 
 

@@ -97,7 +97,7 @@ def presence_line(p: Presence, first_compared: str, n: int, lang: Lang) -> str:
         text = lang.text("note_first_appears", name=name, first=p.release, v1=first_compared)
     else:
         text = lang.text("note_gone", name=name, last=p.release, gone=p.gone)
-    return f"- {p.citation.symbol}: {text} [{n}]"
+    return f"- {p.citation.symbol}{'：' if lang.code == 'zh' else ': '}{text} [{n}]"
 
 
 def in_tour_areas(per_release: dict[str, list[Citation]], walked: Sequence[Citation]) -> dict[str, list[Citation]]:
@@ -177,7 +177,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         colon = "：" if lang.code == "zh" else ": "
         lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
-        if not said.get(tag) and tag != tags[0] and found:
+        new_here = any(p.tag == tag and p.gone is None for p in found_where)  # first defined here: nothing is old
+        if not said.get(tag) and tag != tags[0] and found and not new_here:
             lines.append(f"- {t('nothing_new')}")
         lines += [presence_line(p, tags[0], by_key[p.citation.key].n, lang) for p in found_where if p.tag == tag]
         parts.append("\n".join(lines))
