@@ -67,6 +67,11 @@ _STILL_AS_THEN = re.compile(
 )
 """Now, against a release named as the past: "Is defer still as slow as it was in Go 1.9?", "is the stack still 2 KB
 like in Go 1.4?" (a "still" alone is no release: "why is my goroutine still blocked in go1.21?")."""
+_SINCE = re.compile(
+    r"\b(?:since|after)\s+go\s?\d+(?:\.\d+)+|\bgo\s?\d+(?:\.\d+)+\s*(?:之后|以后|以来|起)", re.IGNORECASE
+)
+"""A release named as where something began, and so now too: "Go 1.14 之后的异步抢占是怎么实现的？" ("the asynchronous
+preemption that came after Go 1.14"), "since Go 1.14"."""
 
 
 @dataclass(frozen=True)
@@ -231,8 +236,8 @@ def says_all_releases(text: str) -> bool:
 
 
 def says_latest(text: str) -> bool:
-    """ "the latest release", "最新版本", "still as slow as in Go 1.9"."""
-    return bool(_LATEST.search(text) or _STILL_AS_THEN.search(text))
+    """ "the latest release", "最新版本", "still as slow as in Go 1.9", "since Go 1.14", "Go 1.14 之后"."""
+    return bool(_LATEST.search(text) or _STILL_AS_THEN.search(text) or _SINCE.search(text))
 
 
 def resolve(

@@ -161,3 +161,12 @@ def test_still_as_in_a_named_release_asks_about_now() -> None:
     assert Query.parse("Is the initial stack still 2KB like in Go 1.4?").latest
     assert not Query.parse("Why is my goroutine still blocked in go1.21?").latest
     assert not Query.parse("In go1.21, why is my goroutine still blocked?").latest
+
+
+def test_after_or_since_a_release_asks_about_now() -> None:
+    """ "Go 1.14 之后的异步抢占是怎么实现的？" names 1.14 as where it began: now is asked (it was answered at the
+    indexed release nearest 1.14)."""
+    q = Query.parse("一个死循环的 goroutine 会卡住整个程序吗？Go 1.14 之后的异步抢占是怎么实现的？")
+    assert q.latest and q.versions == ("go1.14",)
+    assert Query.parse("How does preemption work since Go 1.14?").latest
+    assert not Query.parse("How does preemption work in Go 1.14?").latest
