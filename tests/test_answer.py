@@ -877,7 +877,7 @@ def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_wit
     """``stackMin = 2048`` quoted from the const group that starts with stackSystem is runtime.stackMin's; and a
     list of definitions none of which calls another is not called "in the order the code runs"."""
     from guide.answering.extractive import source_name
-    from guide.answering.reading import linked, reading_path
+    from guide.answering.reading import chained, linked, reading_path
     from guide.citation import Citation
     from guide.language import Lang
 
@@ -892,6 +892,8 @@ def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_wit
 
     a, b, c = func(2, "racefuncenter"), func(3, "reflectcall"), func(4, "main", "\treflectcall()\n")
     assert not linked(reading_path([a, b])) and linked(reading_path([a, b, c]))
+    # main -> reflectcall is an order; racefuncenter beside them makes the whole no order the code runs in
+    assert chained(reading_path([b, c])) and not chained(reading_path([a, b, c]))
 
 
 def test_what_a_quote_may_be() -> None:

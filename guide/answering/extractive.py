@@ -25,7 +25,7 @@ from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
-from guide.answering.reading import Step, linked, reading_path
+from guide.answering.reading import Step, chained, linked, reading_path
 from guide.answering.statements import (
     Similarity,
     Statement,
@@ -336,7 +336,8 @@ def compose(
         quoted = {st.text for st in said}
         if path:
             steps = [path_line(i, s, quoted, several, lang) for i, s in enumerate(path, 1)]
-            head = t("reading_path" if linked(path) else "definitions_found")  # no call between them: no order
+            # the order the code runs only when each calls the next; callers first when some call others; else none
+            head = t("reading_path" if chained(path) else "reading_path_calls" if linked(path) else "definitions_found")
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
         if tour is not None:  # the topic around the question

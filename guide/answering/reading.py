@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from guide.answering.statements import paragraphs, sentences
 from guide.citation import Citation
@@ -68,8 +69,14 @@ def reading_path(sources: list[Citation]) -> list[Step]:
 
 
 def linked(path: list[Step]) -> bool:
-    """Whether any definition of ``path`` calls another one of it: only then is it an order the code runs in."""
+    """Whether any definition of ``path`` calls another one of it: only then is it an order at all."""
     return any(calls(a.citation, b.citation) for a in path for b in path)
 
 
-__all__ = ["Step", "calls", "linked", "reading_path", "summary"]
+def chained(path: list[Step]) -> bool:
+    """Whether each definition of ``path`` calls the next: only then is it the order the code runs in (a path with
+    unrelated definitions between calls, the compiler's select lowering beside ``selectgo``, is not)."""
+    return len(path) > 1 and all(calls(a.citation, b.citation) for a, b in pairwise(path))
+
+
+__all__ = ["Step", "calls", "chained", "linked", "reading_path", "summary"]
