@@ -97,11 +97,15 @@ def needs_previous(text: str) -> bool:
     return is_follow_up(text) and not _own_subject(text)
 
 
+_LOCATING_WORDS = frozenset({"code", "source", "sources", "line", "lines", "file", "files", "defined", "definition"})
+"""Words that ask where the thread's subject is ("Where is that in the code?", "which file?"), not a subject."""
+
+
 def _own_subject(text: str) -> bool:
-    """Whether a question names something to read about, besides releases: a word of a topic, or Chinese words the
-    bilingual vocabulary translates ("map 扩容", "调度器")."""
+    """Whether a question names something to read about, besides releases and where it is: a word of a topic, or
+    Chinese words the bilingual vocabulary translates ("map 扩容", "调度器")."""
     rest = without_versions(text)
-    if any(t.isascii() for t in topic_tokens(rest)):
+    if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)):
         return True
     return has_cjk(rest) and bool(bilingual().translate(rest))
 

@@ -124,6 +124,10 @@ class Query:
     continues_nothing: bool = False
     """A follow-up with no turn before it to follow ("为什么？" as a conversation's first question, or after turns
     that found nothing): it names nothing to read about of its own."""
+    thread_only: bool = False
+    """A follow-up whose words name nothing of its own ("Where is that in the code?", "为什么？"): retrieval reads the
+    thread alone; its words only say what to do with it (``asks_where``, ``asks_why``), and read they blurred the
+    thread's subject ("Goroutine 泄漏是怎么回事？" then "Where is that in the code?" found the G struct's states)."""
     thread: str | None = None
     """For a follow-up, what the conversation is about: the last question that was not a follow-up and those asked
     after it (:func:`guide.conversation.topic_of`); what retrieval reads with this question."""
@@ -187,7 +191,10 @@ class Query:
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
         previous = answered[-1][0] if answered and is_follow_up(text) else None
         thread = topic_of(answered) if previous is not None else None
-        search = f"{thread} {text}" if thread is not None else text
+        # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread
+        # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
+        thread_only = thread is not None and needs_previous(text)
+        search = text if thread is None else thread if thread_only else f"{thread} {text}"
         search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
@@ -203,6 +210,7 @@ class Query:
             truncated=truncated,
             previous=previous,
             continues_nothing=not answered and needs_previous(text),
+            thread_only=thread_only,
             thread=thread,
             versions=tuple(find_versions(_BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
             previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),
@@ -247,9 +255,12 @@ class Query:
 
     @property
     def search_text(self) -> str:
-        """What retrieval reads: the conversation's thread too, for a follow-up; versions blanked out."""
+        """What retrieval reads: the conversation's thread too, for a follow-up (the thread alone when the follow-up
+        names nothing of its own, ``thread_only``); versions blanked out."""
         before = self.thread or self.previous
-        return without_versions(f"{before} {self.text}" if before is not None else self.text)
+        if before is None:
+            return without_versions(self.text)
+        return without_versions(before if self.thread_only else f"{before} {self.text}")
 
     @property
     def dense_text(self) -> str:

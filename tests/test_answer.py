@@ -242,6 +242,24 @@ def test_a_follow_up_skips_turns_that_found_nothing_and_one_with_nothing_before_
     assert answer("GOMAXPROCS?", index=fixture_index).route != "empty"  # short, and it names its subject
 
 
+def test_a_follow_up_naming_nothing_of_its_own_searches_the_thread_alone() -> None:
+    """ "Where is that in the code?" after "Goroutine 泄漏是怎么回事？…" searched the thread with its own words, which
+    blurred the subject (the embedding read "Where is that in the code runtime leak ..."; it found the G struct's
+    states, not the leak detection the first answer cited); its words say what to do with the thread (asks_where),
+    not what to look for. A follow-up that names something ("what about chanrecv?") is searched with the thread."""
+    from guide.query import Query
+
+    first = "Goroutine 泄漏是怎么回事？运行时能检测到泄漏的 goroutine 吗？"
+    history = [(first, "…")]
+    for bare in ("Where is that in the code?", "为什么？", "那代码在哪里？", "which file?"):
+        q = Query.parse(bare, history)
+        assert q.thread_only and q.search_text == first and "code" not in q.dense_text.split(), bare
+    where = Query.parse("Where is that in the code?", history)
+    assert where.asks_where and where.previous == first
+    named = Query.parse("what about chanrecv?", history)
+    assert not named.thread_only and named.search_text.endswith("what about chanrecv?")
+
+
 def test_where_is_it_called_follow_up(fixture_index):
     first = answer("what does chansend do?", index=fixture_index)
     ans = answer("who calls lock?", history=[(first.question, first.text)], index=fixture_index)
