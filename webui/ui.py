@@ -274,13 +274,15 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                                     label=UI("version"),
                                     allow_custom_value=True,
                                     elem_id="gg-open-version",
+                                    scale=2,
                                 )
-                                o_path = gr.Textbox(
-                                    label=UI("path"), placeholder="src/runtime/chan.go", elem_id="gg-open-path"
+                                o_path = gr.Textbox(  # the widest: a path did not fit ("src/runtime/chan.g o")
+                                    label=UI("path"), placeholder="src/runtime/chan.go", elem_id="gg-open-path", scale=4
                                 )
                                 o_line = gr.Textbox(
-                                    label=UI("lines"), placeholder=UI("lines_placeholder"), elem_id="gg-open-line"
-                                )
+                                    label=UI("lines"), placeholder=UI("lines_placeholder"), elem_id="gg-open-line",
+                                    scale=1,
+                                )  # fmt: skip
                             o_btn = gr.Button(UI("open"), elem_id="gg-open-btn")
                 pairs = gr.State([])
 
