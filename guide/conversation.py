@@ -1,7 +1,7 @@
 """The conversation a question is asked in: whether it is a follow-up of the previous turn (short, and it says so or
 names nothing of its own), the thread it continues (the last question that was not a follow-up and those after
-it), and which earlier question's releases it inherits. Word readers of :class:`guide.query.Query`, which alone
-calls them."""
+it; a turn that found nothing gave it no subject), and which earlier question's releases it inherits. Word readers
+of :class:`guide.query.Query`, which alone calls them."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide.knowledge import bilingual
 from guide.knowledge.tours import tours_scored
+from guide.language import TEXTS
 from guide.versions import find_versions, says_all_releases, says_latest, without_versions
 from guide.words import has_cjk, topic_tokens
 
@@ -28,6 +29,27 @@ _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
 _FOLLOW_UP_WORDS = 6
 """At most this many words (three Chinese characters count as one) for a question to be read as a follow-up."""
+
+
+def _template_pattern(key: str) -> re.Pattern[str]:
+    """A pattern that finds the first sentence of the text ``key`` renders, in any language, whatever its fields
+    hold (the rest may be rendered otherwise: its code spans)."""
+    alternatives = []
+    for texts in TEXTS.values():
+        first = re.split(r"(?<=[.。])\s*", texts[key], maxsplit=1)[0]
+        parts = re.split(r"\{\w+\}", first)
+        alternatives.append(".*?".join(re.escape(p) for p in parts))
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.S)
+
+
+_NO_SUBJECT = (_template_pattern("not_found"), _template_pattern("needs_previous"))
+
+
+def gave_no_subject(answer: str) -> bool:
+    """Whether an answer's text said that nothing relevant was found, or that its question had nothing to follow
+    (``not_found``, ``needs_previous``, in either language): a turn that gave the conversation no subject
+    ("今天天气怎么样？"), which a follow-up after it does not continue."""
+    return any(p.search(answer) for p in _NO_SUBJECT)
 
 
 def topic_of(history: Sequence[tuple[str, str]]) -> str:
@@ -110,4 +132,4 @@ def _own_subject(text: str) -> bool:
     return has_cjk(rest) and bool(bilingual().translate(rest))
 
 
-__all__ = ["is_follow_up", "needs_previous", "on_thread_topic", "scoping_question", "topic_of"]
+__all__ = ["gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "scoping_question", "topic_of"]

@@ -328,6 +328,11 @@ class Lang:
     def name(self) -> str:
         return {"en": "English", "zh": "Chinese (简体中文)"}[self.code]
 
+    @property
+    def marks(self) -> tuple[str, str]:
+        """The colon and the list comma of this language's text ("：" and "、" in Chinese)."""
+        return ("：", "、") if self.code == "zh" else (": ", ", ")
+
 
 ENGLISH = Lang("en")
 CHINESE = Lang("zh")
@@ -371,27 +376,6 @@ def localize_warning(warning: str, lang: Lang) -> str:
         if m:
             return zh.format(*m.groups())
     return warning
-
-
-def _template_pattern(key: str) -> re.Pattern[str]:
-    """A pattern that finds the first sentence of the text ``key`` renders, in any language, whatever its fields
-    hold (the rest may be rendered otherwise: its code spans)."""
-    alternatives = []
-    for texts in TEXTS.values():
-        first = re.split(r"(?<=[.。])\s*", texts[key], maxsplit=1)[0]
-        parts = re.split(r"\{\w+\}", first)
-        alternatives.append(".*?".join(re.escape(p) for p in parts))
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.S)
-
-
-_NO_SUBJECT = (_template_pattern("not_found"), _template_pattern("needs_previous"))
-
-
-def gave_no_subject(answer: str) -> bool:
-    """Whether an answer's text said that nothing relevant was found, or that its question had nothing to follow
-    (``not_found``, ``needs_previous``, in either language): a turn that gave the conversation no subject
-    ("今天天气怎么样？"), which a follow-up after it does not continue."""
-    return any(p.search(answer) for p in _NO_SUBJECT)
 
 
 def detect(question: str) -> Lang:

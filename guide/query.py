@@ -28,11 +28,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from guide.conversation import is_follow_up, needs_previous, on_thread_topic, scoping_question, topic_of
+from guide.conversation import (
+    gave_no_subject,
+    is_follow_up,
+    needs_previous,
+    on_thread_topic,
+    scoping_question,
+    topic_of,
+)
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
-from guide.language import Lang, detect, gave_no_subject
+from guide.language import Lang, detect
 from guide.versions import (
     VersionScope,
     find_versions,
@@ -193,7 +200,8 @@ class Query:
         thread = topic_of(answered) if previous is not None else None
         # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
-        thread_only = thread is not None and needs_previous(text)
+        bare = needs_previous(text)  # a follow-up that names nothing of its own
+        thread_only = thread is not None and bare
         search = text if thread is None else thread if thread_only else f"{thread} {text}"
         search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
@@ -209,7 +217,7 @@ class Query:
             lang=detect(raw),
             truncated=truncated,
             previous=previous,
-            continues_nothing=not answered and needs_previous(text),
+            continues_nothing=not answered and bare,
             thread_only=thread_only,
             thread=thread,
             versions=tuple(find_versions(_BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),

@@ -93,7 +93,7 @@ def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
         if names:
             shown, more = _shown(names, tokens)
             rest = f" {t('and_more', n=more)}" if more else ""
-            colon, comma = ("：", "、") if lang.code == "zh" else (": ", ", ")
+            colon, comma = lang.marks
             return f"{head} — {t(key)}{colon}" + comma.join(f"`{n}`" for n in shown) + f"{rest} [{src.n}]"
     return ""
 

@@ -97,7 +97,7 @@ def presence_line(p: Presence, first_compared: str, n: int, lang: Lang) -> str:
         text = lang.text("note_first_appears", name=name, first=p.release, v1=first_compared)
     else:
         text = lang.text("note_gone", name=name, last=p.release, gone=p.gone)
-    return f"- {p.citation.symbol}{'：' if lang.code == 'zh' else ': '}{text} [{n}]"
+    return f"- {p.citation.symbol}{lang.marks[0]}{text} [{n}]"
 
 
 def in_tour_areas(per_release: dict[str, list[Citation]], walked: Sequence[Citation]) -> dict[str, list[Citation]]:
@@ -172,9 +172,9 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     covers = any(c.symbol in first_found for c in walked.added)
     parts = [x for x in (amounts, walked.text if covers else "") if x]
     parts.append(t("described_head", releases=", ".join(tags)))
+    colon = lang.marks[0]
     for tag in tags:
         found = "; ".join(f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag])
-        colon = "：" if lang.code == "zh" else ": "
         lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
         new_here = any(p.tag == tag and p.gone is None for p in found_where)  # first defined here: nothing is old

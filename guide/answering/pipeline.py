@@ -111,7 +111,8 @@ def stream_answer(
     if isinstance(spec, str):
         spec = resolve(spec, index.settings).spec
     q = Query.parse(question, history, platform=index.settings.platform_tuple)
-    another = names_another_subject(index, q.text)
+    # a short Chinese question on a subject the sources never mention is a question of its own, not a follow-up
+    another = (q.previous is not None or q.continues_nothing) and names_another_subject(index, q.text)
     if q.previous is not None and another:  # not a follow-up: a question of its own
         q = Query.parse(question, None, platform=index.settings.platform_tuple)
     lang = q.lang

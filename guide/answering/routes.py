@@ -189,7 +189,7 @@ def absent_text(
                 named.append(f"{d.path} [{cite(d)}]")
             else:
                 named.append(f"`{bare_name(d.symbol)}` [{cite(d)}]")
-        lines.append(lang.text("successor", what=("、" if lang.code == "zh" else ", ").join(named)))
+        lines.append(lang.text("successor", what=lang.marks[1].join(named)))
         answered = tags[-1] if tags else newest  # the release answered about first, then the others, newest first
         order = [answered, *(t for t in reversed(index.releases) if t != answered)]
         why = next((c for t in order if (c := _quote_citation(index, t, succ.source, succ.quote)) is not None), None)
