@@ -18,6 +18,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "Extractive answer (no language model): what the Go sources at {scope} say, quoted, then the team's "
             "tour of the topic around it."
         ),
+        "extractive_intro_quotes_tour": (
+            "Extractive answer (no language model): what the Go sources at {scope} say, quoted, then the team's "
+            "tour of this topic, each step citing the code."
+        ),
         "reading_path": "Reading path (in the order the code runs)",
         "definitions_found": "The definitions found (none of them calls another)",
         "reading_path_calls": "Reading path (each definition before the ones it calls)",
@@ -142,6 +146,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "model, or install the offline model with `make local-llm`",
         "viewer_window": "(lines {lo}-{hi} of {n})",
         "viewer_past_end": "Line {line} is past the end of the file ({n} lines): its last line is shown.",
+        "viewer_before_start": "Lines are numbered from 1: line 1 is shown.",
         "viewer_window_cut": "(lines {lo}-{hi} of {n}, citation cut)",
         "viewer_source_lines": "Source lines",
         "footer_releases": "releases: {releases}",
@@ -175,6 +180,10 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "extractive_intro_tour_after": (
             "摘录式回答（未使用语言模型）：先是 {scope} 的 Go 源码原文，然后是本团队对相关主题的导读。"
+        ),
+        "extractive_intro_quotes_tour": (
+            "摘录式回答（未使用语言模型）：先是 {scope} 的 Go 源码原文，"
+            "然后是本团队对这一主题的导读，每一步都引用源码。"
         ),
         "reading_path": "阅读路径（按代码执行顺序）",
         "definitions_found": "检索到的定义（彼此之间没有调用关系）",
@@ -290,6 +299,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "或用 `make local-llm` 安装离线模型",
         "viewer_window": "（第 {lo}-{hi} 行，共 {n} 行）",
         "viewer_past_end": "第 {line} 行超出了文件末尾（共 {n} 行）：显示的是最后一行。",
+        "viewer_before_start": "行号从 1 开始：显示的是第 1 行。",
         "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行；引用范围过长，已截断）",
         "viewer_source_lines": "源文本",
         "footer_releases": "版本：{releases}",

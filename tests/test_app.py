@@ -239,6 +239,15 @@ def test_a_line_past_the_end_of_the_file_is_said_not_silently_replaced(fixture_i
     assert "past the end" not in view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", n, n)
 
 
+def test_a_line_before_the_first_is_said_not_silently_replaced(fixture_index):
+    for a in (0, -5):
+        html = view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", a, a)
+        assert "Lines are numbered from 1: line 1 is shown." in html and 'data-line="1"' in html
+    zh = view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 0, 0, lang="zh")
+    assert "行号从 1 开始" in zh
+    assert "numbered from 1" not in view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 1, 1)
+
+
 def test_answering_model_line_in_the_readers_language(fixture_index):
     app = GuideApp(fixture_index, llm="extractive")
     assert app.llm_line() == "**Answering model:** extractive (no language model)"
@@ -281,6 +290,9 @@ def test_viewer_bad_requests(fixture_index):
     assert "gg-hl" in ok  # clamped to the file
     typed = app.open_typed("go1.27.3", " src/runtime/chan.go ", "20-22")
     assert 'id="gg-cited" data-line="20"' in typed
+    for not_a_line in ("abc", "-5", "0"):  # said, not silently line 1
+        assert "numbered from 1" in app.open_typed("go1.27.3", "src/runtime/chan.go", not_a_line)
+    assert "numbered from 1" not in app.open_typed("go1.27.3", "src/runtime/chan.go", "")
 
 
 # -- compare, status -----------------------------------------------------------------------------------------------

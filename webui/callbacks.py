@@ -367,5 +367,5 @@ def _line_range(line: Any) -> tuple[int, int]:
             return int(a), int(b)
         n = int(s) if s else 1
         return n, n
-    except ValueError:
-        return 1, 1
+    except ValueError:  # not a line number ("abc", "-5"): line 0, which the viewer says is no line
+        return 0, 0

@@ -90,6 +90,8 @@ class SourceRange:
     cut: bool = False
     past_end: int = 0
     """The line asked for when it is past the end of the file (its last line is shown instead), else 0."""
+    before_start: bool = False
+    """The line asked for is 0 or negative (line 1 is shown instead)."""
 
     @property
     def excerpt(self) -> str:
@@ -110,10 +112,11 @@ def source_range(index: GuideIndex, version: object, path: object, start: object
     if n == 0:
         return SourceRange(tag, p, 0, 0, lines)
     past_end = a if a > n else 0
+    before_start = a < 1
     a = max(1, min(a, n))
     b = max(a, min(b, n))
     cut = b - a + 1 > MAX_CITED
-    return SourceRange(tag, p, a, a + MAX_CITED - 1 if cut else b, lines, cut, past_end)
+    return SourceRange(tag, p, a, a + MAX_CITED - 1 if cut else b, lines, cut, past_end, before_start)
 
 
 def view_source(
@@ -152,6 +155,8 @@ def view_source(
     )
     if src.past_end:  # said, not silently replaced by the last line
         head += notice(words.text("viewer_past_end", line=src.past_end, n=n), "warn")
+    elif src.before_start:  # line 0 or -5: lines count from 1
+        head += notice(words.text("viewer_before_start"), "warn")
     body = _code_html(p, lines[lo - 1 : hi], lo, a, b, doc_start(p, lines, a))
     doc = ""
     if p.endswith(".md"):
