@@ -848,10 +848,11 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     )
 
 
-def test_a_tour_found_by_meaning_around_the_question_follows_what_the_sources_say() -> None:
-    """A tour chosen by the question's meaning, none of whose steps is the first definition found (checkdead for
-    "how is a deadlock detected?", and the scheduler's tour): the sources' sentences and reading path come first,
-    the tour after them; the same tour chosen by the question's words comes first."""
+def test_a_tour_follows_what_the_sources_say() -> None:
+    """What the sources say opens an answer, the tour follows. A tour chosen by the question's meaning, none of whose
+    steps is the first definition found (checkdead for "how is a deadlock detected?", and the scheduler's tour), is
+    the topic around the question (the sources' reading path comes before it); the same tour chosen by the
+    question's words is the topic's tour."""
     from guide.answering.extractive import compose
     from guide.answering.tour import TourInAnswer
     from guide.citation import Citation
@@ -872,7 +873,9 @@ def test_a_tour_found_by_meaning_around_the_question_follows_what_the_sources_sa
         tour = TourInAnswer(tours()[0], "go1.27.3", [(step, "One round of the scheduler.")], [], by_meaning=by_meaning)
         text = compose(tokens, [found], "go1.27.3", Lang("en"), idf, tour)
         quote, tour_head = text.index("it deadlocks."), text.index("**Tour:")
-        assert (quote < tour_head) is by_meaning, text
+        assert quote < tour_head, text  # what the sources say opens the answer, whichever way the tour was found
+        intro = text.split("\n", 1)[0]
+        assert ("the topic around it" in intro) is by_meaning and ("tour of this topic" in intro) is not by_meaning
 
 
 def test_a_code_example_in_a_comment_is_not_joined_into_a_sentence() -> None:
