@@ -264,6 +264,13 @@ def test_case_rename(cmp_index) -> None:
     assert comp.summary == [{"change": "renamed", "old": "runtime.findrunnable", "new": "runtime.findRunnable"}]
 
 
+def test_a_name_spelled_as_its_successor_is_renamed_nothing(cmp_index) -> None:
+    """``findRunnable`` is the new name of ``findrunnable``: comparing it says no rename (it said "`findRunnable`
+    was renamed `runtime.findRunnable`", a rename to itself, found in a fresh-eyes trial)."""
+    comp = compare(cmp_index, "findRunnable", "go1.22.5", "go1.23.1")
+    assert comp.found and not any("renamed" in n for n in comp.notes), comp.notes
+
+
 def test_curated_rename_is_followed(cmp_index) -> None:
     comp = compare(cmp_index, "_StackMin", "go1.22.5", "go1.23.1")
     assert comp.left is not None and comp.left.symbol == "runtime.stackMin"

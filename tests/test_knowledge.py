@@ -65,6 +65,8 @@ def test_chinese_terms_translate_longest_first() -> None:
 
 def test_successor_lookup_by_any_spelling() -> None:
     assert successor_for("hmap") is successor_for("runtime.hmap")
+    assert successor_for("findrunnable") is successor_for("runtime.findrunnable") is not None  # any case finds it
+    assert successor_for("findRunnable") is None and successor_for("runtime.findRunnable") is None  # the new name
     assert successor_for("src/cmd/compile/internal/gc/go.y") is successor_for("go.y")
     assert successor_for("nosuchthing") is None
 

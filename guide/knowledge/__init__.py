@@ -194,9 +194,20 @@ def _entry_keys(s: Successor) -> list[str]:
 
 
 def successor_for(name: str) -> Successor | None:
-    """The successor of ``name`` (bare, qualified or a file name), or None."""
+    """The successor of ``name`` (bare, qualified or a file name), or None. Names are matched without case
+    (``findrunnable`` finds the entry of its rename to ``findRunnable``), but a name spelled as its successor is
+    that successor, not a name it replaced (``findRunnable`` was renamed nothing)."""
     wanted = set(_keys(name))
-    return next((s for s in successors() if wanted & set(_entry_keys(s))), None)
+    spelled = name.strip()
+    for s in successors():
+        if wanted & set(_entry_keys(s)) and not any(spelled in (new, _tail(new)) for new in s.new):
+            return s
+    return None
+
+
+def _tail(symbol: str) -> str:
+    """A symbol without its package (``runtime.findRunnable`` -> ``findRunnable``)."""
+    return symbol.split(".", 1)[-1] if ")" in symbol else symbol.rsplit(".", 1)[-1]
 
 
 def predecessor_of(symbol: str) -> Successor | None:
