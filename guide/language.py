@@ -123,9 +123,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_gone": "among the indexed releases, `{name}` is last defined at {last} and gone from {gone} on",
         "note_again": "`{name}` is defined again in {releases}",
         "note_succeeds": "`{name}` succeeds `{old}` ({relation}, {since}): {reason}",
-        "note_first_appears": (
-            "among the indexed releases, `{name}` first appears at {first} (not defined at {v1} or any between)"
-        ),
+        "note_first_appears": "among the indexed releases, `{name}` first appears at {first} (not defined at {before})",
         "note_also_before": "`{name}` was also defined in {releases}",
         "note_not_at_but": "`{name}` is not defined at {v1} or {v2}, but is in {releases}",
         "note_nowhere": "`{name}` is not defined in any indexed release ({releases})",
@@ -279,7 +277,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "note_gone": "在已索引的版本中，`{name}` 最后定义于 {last}，从 {gone} 起不再存在",
         "note_again": "`{name}` 在 {releases} 中又有定义",
         "note_succeeds": "`{name}` 接替了 `{old}`（{relation_zh}，{since}）：{reason_zh}",
-        "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{v1} 及其间的版本中都没有定义）",
+        "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
         "note_also_before": "`{name}` 在 {releases} 中也有定义",
         "note_not_at_but": "`{name}` 在 {v1} 和 {v2} 中都没有定义，但在 {releases} 中有",
         "note_nowhere": "`{name}` 在任何已索引的版本（{releases}）中都没有定义",

@@ -301,6 +301,15 @@ class ReleaseError(ValueError):
     """A version that is not an indexed Go release; the message names the indexed releases."""
 
 
+def releases_before(releases: Sequence[str], first: str, since: str) -> str:
+    """The indexed releases from ``since`` up to the one before ``first`` (both in ``releases``, oldest first), as
+    a name says it was not defined there: ``go1.21.13``, or ``go1.21.13 … go1.23.1`` for several. Releases that are
+    not indexed are not named: nothing was read of them."""
+    span = releases[releases.index(since) : releases.index(first)] if since in releases and first in releases else []
+    span = span or [since]
+    return span[0] if len(span) == 1 else f"{span[0]} … {span[-1]}"
+
+
 def resolve_release(index: GuideIndex, version: str) -> str:
     """The indexed tag meant by ``version`` (exact tag, ``1.21``/``go1.21`` -> newest indexed patch, ``latest``)."""
     v = version.strip()
@@ -317,6 +326,7 @@ __all__ = [
     "VersionScope",
     "find_versions",
     "nearest_release",
+    "releases_before",
     "resolve",
     "resolve_release",
     "says_all_releases",

@@ -450,12 +450,23 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     lines = [presence_line(p, OLD, p.citation.n, ENGLISH) for p in found]
     assert lines == [
         f"- runtime.hmap: among the indexed releases, `hmap` is last defined at {OLD} and gone from {NEW} on [1]",
-        f"- internal/runtime/maps.Map: among the indexed releases, `Map` first appears at {NEW} (not defined at {OLD} "
-        "or any between) [2]",
+        f"- internal/runtime/maps.Map: among the indexed releases, `Map` first appears at {NEW} (not defined at {OLD})"
+        " [2]",
     ]
     checked = check_citations("\n".join(lines), [hmap, swiss, chan])
     assert not checked.warnings and {c.n for c in checked.cited} == {1, 2}
     assert presence_line(found[1], OLD, 2, CHINESE).startswith("- internal/runtime/maps.Map：")  # a Chinese colon
+    # only the indexed releases before it are said not to define it: not the releases between, which were not read
+    assert "（go1.21.13 中没有定义）" in presence_line(found[1], OLD, 2, CHINESE) and "其间" not in "".join(lines)
+
+
+def test_releases_before_names_only_indexed_releases() -> None:
+    from guide.versions import releases_before
+
+    rel = ["go1.21.13", "go1.22.5", "go1.23.1", "go1.27.3"]
+    assert releases_before(rel, "go1.27.3", "go1.21.13") == "go1.21.13 … go1.23.1"
+    assert releases_before(rel, "go1.22.5", "go1.21.13") == "go1.21.13"
+    assert releases_before(rel[::3], "go1.27.3", "go1.21.13") == "go1.21.13"
 
 
 def test_the_headings_of_statements_added_and_gone_stand_apart_from_the_lists(fixture_index) -> None:

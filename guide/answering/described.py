@@ -23,6 +23,7 @@ from guide.history.described import findings
 from guide.history.timeline import timeline
 from guide.knowledge.tours import source_area
 from guide.render.markdown import comparison_markdown, timeline_markdown
+from guide.versions import releases_before
 from guide.where import where
 from ingest.symbols import bare_name
 
@@ -58,6 +59,8 @@ class Presence:
     release: str
     citation: Citation
     gone: str | None = None
+    absent: str = ""
+    """Where it first appears: the indexed releases compared before it, that do not define it (``releases_before``)."""
 
 
 def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Sequence[str]) -> list[Presence]:
@@ -77,15 +80,17 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
             present = [r for r in releases_with(index, c.symbol) if r in between]
             if not present:
                 continue
+            absent = ""
             if tag != tags[0] and present[0] != tags[0]:
                 release, gone = present[0], None
+                absent = releases_before(index.releases, release, tags[0])
             elif tag != tags[-1] and present[-1] != tags[-1]:
                 release, gone = present[-1], between[between.index(present[-1]) + 1]
             else:
                 continue
             there = c if release == c.version else next(iter(where(index, c.symbol, release)), None)
             if there is not None:
-                out.append(Presence(tag, release, there, gone))
+                out.append(Presence(tag, release, there, gone, absent))
     return out
 
 
@@ -94,7 +99,7 @@ def presence_line(p: Presence, first_compared: str, n: int, lang: Lang) -> str:
     go1.21.13 or any between) [5]."""
     name = bare_name(p.citation.symbol)
     if p.gone is None:
-        text = lang.text("note_first_appears", name=name, first=p.release, v1=first_compared)
+        text = lang.text("note_first_appears", name=name, first=p.release, before=p.absent or first_compared)
     else:
         text = lang.text("note_gone", name=name, last=p.release, gone=p.gone)
     return f"- {p.citation.symbol}{lang.marks[0]}{text} [{n}]"

@@ -45,7 +45,7 @@ from guide.history.summary import summarize, unified_diff
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.notes import Note
 from guide.query import Query
-from guide.versions import ReleaseError, resolve_release
+from guide.versions import ReleaseError, releases_before, resolve_release
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -303,7 +303,8 @@ def _fill(
         first = [t for t in having if _after(index, t, comp.v1) and not _after(index, t, comp.v2)]
         if first and first[0] != comp.v2:
             entry["first"] = first[0]
-            comp.notes.append(Note("first_appears", name=b.symbol, first=first[0], v1=comp.v1))
+            absent = releases_before(index.releases, first[0], comp.v1)
+            comp.notes.append(Note("first_appears", name=b.symbol, first=first[0], before=absent))
         before = [t for t in having if t not in (comp.v2,) and not _after(index, t, comp.v1)]
         if before:
             comp.notes.append(Note("also_before", name=b.symbol, releases=", ".join(before)))
