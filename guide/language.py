@@ -86,6 +86,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "defined_between": "Among the indexed releases it is defined from {first} to {last}.",
         "successor": "The nearest current equivalent is {what}.",
         "no_successor": "No current equivalent was found in the index.",
+        "similar_names": "Similar names that are defined: {names}.",
         "empty": 'The question is empty. Ask about the Go runtime or compiler, e.g. "does a channel take a lock?"',
         "needs_previous": '"{question}" continues a conversation, and there is none before it to continue: ask the '
         'whole question, e.g. "Why does a channel send take a lock?"',
@@ -242,6 +243,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "defined_between": "在已索引的版本中，它只在 {first} 到 {last} 之间有定义。",
         "successor": "目前最接近的对应物是 {what}。",
         "no_successor": "索引中没有找到当前的对应物。",
+        "similar_names": "已定义的相近名称：{names}。",
         "empty": "问题为空。请询问有关 Go 运行时或编译器的问题，例如“channel 会加锁吗？”",
         "needs_previous": "“{question}”是在接着前面的对话提问，但前面还没有可以接着的对话：请把问题问完整，"
         "例如“为什么 channel 发送要加锁？”",

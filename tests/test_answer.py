@@ -1246,3 +1246,17 @@ def test_beside_a_tour_only_what_is_on_its_topic_is_quoted_or_listed() -> None:
     assert "million module versions" not in text and "25530" not in text and "[3]" not in text
     alone = compose(tokens, [netpoll, newstack, sumdb], "go1.27.3", Lang("en"), idf)  # no tour: no topic to keep to
     assert "[3]" in alone
+
+
+def test_a_name_defined_nowhere_alone_gets_the_note_and_similar_names_not_unrelated_code(fixture_index) -> None:
+    """ "q01" or "findRunable" alone: no release defines it and it has no successor; its words found only unrelated
+    code (plan9's qsize, escape.(*queue).wrap were listed after "No current equivalent was found", in a fresh-eyes
+    trial). The answer says so and cites nothing; a note on such a name offers the names like it ("chanSnd":
+    chansend)."""
+    ans = answer("q01", index=fixture_index, llm="extractive")
+    assert ans.route == "absent" and not ans.citations, ans.text
+    assert "`q01` is not defined in any indexed release" in ans.text and "Nothing relevant was found" in ans.text
+    assert "Similar names that are defined: `chansend`." in answer("chanSnd", index=fixture_index).text
+    # a name with a successor is still answered with it, cited
+    moved = answer("Where did typ2Itab go?", index=fixture_index, llm="extractive")
+    assert moved.citations and "getitab" in moved.text

@@ -25,6 +25,7 @@ from guide.answering.routes import (
     callers_route,
     compare_route,
     known_subject,
+    only_absent_names,
     out_of_scope,
     scope_label,
     successor_names,
@@ -242,7 +243,8 @@ def _route(
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
 
-    if not sources or (not relevant and not absent):
+    # nothing found about the question; or only names defined nowhere, with no successor, whose words found other code
+    if not sources or (not relevant and (not absent or only_absent_names(absent, elsewhere))):
         text = "\n\n".join(x for x in (notes, lang.text("not_found", scope=scope_label(tags))) if x)
         checked = check_citations(text, sources + note_sources)
         ans.text, ans.citations, ans.warnings = checked.text, checked.cited, ans.warnings + checked.warnings

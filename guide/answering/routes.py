@@ -15,7 +15,7 @@ from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
-from guide.definitions import rank_key, releases_with
+from guide.definitions import close_names, rank_key, releases_with
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
@@ -139,6 +139,16 @@ def _quote_citation(index: GuideIndex, tag: str, path: str, quote: str) -> Citat
     return None
 
 
+SIMILAR_NAMES = 3
+"""Names like an undefined one ("findRunable") that a note on it offers."""
+
+
+def only_absent_names(absent: Sequence[str], elsewhere: Sequence[tuple[str, Definition]]) -> bool:
+    """Whether the names no release defines are all an answer can say anything of: none has a successor or is
+    defined at another release (``q01``, ``findRunable`` alone; their words found only unrelated code)."""
+    return bool(absent) and not elsewhere and not any(successor_for(name) for name in absent)
+
+
 def absent_text(
     index: GuideIndex,
     names: list[str],
@@ -177,6 +187,8 @@ def absent_text(
         if succ is None:
             if name not in defined_elsewhere:  # defined elsewhere: it is its own current equivalent
                 lines.append(lang.text("no_successor"))
+                if close := close_names(index, name, SIMILAR_NAMES):  # "findRunable": findRunnable
+                    lines.append(lang.text("similar_names", names=lang.marks[1].join(f"`{c}`" for c in close)))
             paras.append(" ".join(lines))
             continue
         refs = {d.symbol: d for d in successor_ref(index, succ, tags[-1] if tags else newest).definitions}
@@ -302,6 +314,13 @@ def _compared_definition(comp: object, sources: list[Citation]) -> Citation | No
 
 
 __all__ = [
-    "absent_names", "absent_text", "callers_route", "compare_route", "known_subject", "out_of_scope", "scope_label",
+    "absent_names",
+    "absent_text",
+    "callers_route",
+    "compare_route",
+    "known_subject",
+    "only_absent_names",
+    "out_of_scope",
+    "scope_label",
     "successor_names",
 ]  # fmt: skip
