@@ -13,22 +13,27 @@ from guide.knowledge import bilingual
 from guide.knowledge.tours import tours_scored
 from guide.language import TEXTS
 from guide.versions import find_versions, says_all_releases, says_latest, without_versions
-from guide.words import has_cjk, topic_tokens
+from guide.words import code_like, has_cjk, topic_tokens
 
 if TYPE_CHECKING:
     from guide.knowledge.tours import Tour
 
-_FOLLOW_UP = re.compile(
-    r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那|"
-    r"\b(it|its|that|this one)\b|它|这个|那个",
-    re.IGNORECASE,
-)
-"""Words that continue the previous turn ("and in go1.22?", "what about chanrecv?", "who calls it?", "那它呢？")."""
+_CONTINUES = r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那"
+"""Words that start a question continuing the previous turn ("and in go1.22?", "what about chanrecv?", "那它呢？")."""
+_REFERS_BACK = r"\b(it|its|that|this one|this part)\b|它|这个|那个|这部分|这段|这些|上面|刚才"
+"""Words that point at what the previous turn was about ("who calls it?", "这部分逻辑", "the code for that")."""
+_FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}", re.IGNORECASE)
+_STARTS_AS_FOLLOW_UP = re.compile(_CONTINUES, re.IGNORECASE)
 _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
 _FOLLOW_UP_WORDS = 6
-"""At most this many words (three Chinese characters count as one) for a question to be read as a follow-up."""
+"""At most this many words (three Chinese characters count as one) for a question to be read as a follow-up by a
+word that refers back, or by naming nothing of its own."""
+_LONG_FOLLOW_UP_WORDS = 12
+"""At most this many words for a question to be read as a follow-up when it starts as one ("And what did that look
+like in go1.21?"), or refers back and names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "Can
+you show me the code for that?"); longer, "it" and "that" are more often words of a question of its own."""
 
 
 def _template_pattern(key: str) -> re.Pattern[str]:
@@ -107,7 +112,9 @@ def is_follow_up(text: str) -> bool:
     cjk = sum(1 for ch in text if has_cjk(ch))
     words = len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + cjk / 3
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
-        return False
+        if words > _LONG_FOLLOW_UP_WORDS:
+            return False
+        return bool(_STARTS_AS_FOLLOW_UP.search(text) or (_FOLLOW_UP.search(text) and not _own_subject(text)))
     if _FOLLOW_UP.search(text) and not _FOLLOW_UP_SCOPE.search(text):
         return True
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
@@ -124,10 +131,11 @@ _LOCATING_WORDS = frozenset({"code", "source", "sources", "line", "lines", "file
 
 
 def _own_subject(text: str) -> bool:
-    """Whether a question names something to read about, besides releases and where it is: a word of a topic, or
-    Chinese words the bilingual vocabulary translates ("map 扩容", "调度器")."""
+    """Whether a question names something to read about, besides releases and where it is: a word of a topic, a
+    name written as code ("go.y", "typ2Itab"), or Chinese words the bilingual vocabulary translates ("map 扩容",
+    "调度器")."""
     rest = without_versions(text)
-    if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)):
+    if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)) or code_like(rest):
         return True
     return has_cjk(rest) and bool(bilingual().translate(rest))
 

@@ -158,13 +158,19 @@ def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index
     own; one that only narrows the scope, or says "it", continues the previous turn."""
     first = answer("does a channel send take a lock?", index=fixture_index)
     history = [(first.question, first.text)]
-    news = ("在 Go 1.21 里 map 是怎么扩容的？", "In Go, how are maps grown?", "在 Go 1.21 中，调度器是怎么工作的？")
+    news = (
+        "在 Go 1.21 里 map 是怎么扩容的？", "In Go, how are maps grown?", "在 Go 1.21 中，调度器是怎么工作的？",
+        "What is escape analysis and why does it matter?",
+    )  # fmt: skip
     for new in news:
         ans = answer(new, history=history, index=fixture_index)
         assert not any("follow-up" in w or "追问" in w for w in ans.warnings), (new, ans.warnings)
     follow_ups = (
         "在 go1.21 呢？", "and in go1.21?", "那它在 go1.21 里呢？", "how is it different in go1.21?",
         "那在 go1.21 里呢？", "那在 go1.21 里它是怎么实现的？有什么不同？",
+        # longer: it starts as a follow-up, or refers back and names nothing of its own (a fresh-eyes trial's)
+        "And what did that look like in go1.21?", "从 Go 1.9 到现在，这部分逻辑有什么变化？",
+        "Can you show me the code for that?",
     )  # fmt: skip
     for follow_up in follow_ups:
         ans = answer(follow_up, history=history, index=fixture_index)
