@@ -120,6 +120,12 @@ def is_follow_up(text: str) -> bool:
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
 
 
+def refers_back(text: str) -> bool:
+    """Whether a question points at what the conversation was about, in words ("and in go1.21?", "它和 -gcflags=-m
+    打印的信息是什么关系？"): a follow-up whatever else it names."""
+    return bool(_FOLLOW_UP.search(text))
+
+
 def needs_previous(text: str) -> bool:
     """Whether a question can only continue a conversation: a follow-up ("Why?", "为什么？", "and in go1.21?",
     "who calls it?") that names nothing to read about of its own."""
@@ -140,4 +146,7 @@ def _own_subject(text: str) -> bool:
     return has_cjk(rest) and bool(bilingual().translate(rest))
 
 
-__all__ = ["gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "scoping_question", "topic_of"]
+__all__ = [
+    "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back", "scoping_question",
+    "topic_of",
+]  # fmt: skip

@@ -33,6 +33,7 @@ from guide.conversation import (
     is_follow_up,
     needs_previous,
     on_thread_topic,
+    refers_back,
     scoping_question,
     topic_of,
 )
@@ -255,6 +256,11 @@ class Query:
     def recent_answers(self) -> str:
         """The conversation's last ``RECENT_ANSWERS`` answers: what is still on screen."""
         return "\n".join(a for _, a in self.history[-RECENT_ANSWERS:])
+
+    @property
+    def refers_back(self) -> bool:
+        """Whether the question points at what the conversation was about ("它", "that", "and in go1.21?")."""
+        return refers_back(self.text)
 
     @property
     def said_before(self) -> str:

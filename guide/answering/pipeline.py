@@ -112,8 +112,10 @@ def stream_answer(
     if isinstance(spec, str):
         spec = resolve(spec, index.settings).spec
     q = Query.parse(question, history, platform=index.settings.platform_tuple)
-    # a short Chinese question on a subject the sources never mention is a question of its own, not a follow-up
-    another = (q.previous is not None or q.continues_nothing) and names_another_subject(index, q.text)
+    # a short Chinese question on a subject the sources never mention is a question of its own, not a follow-up,
+    # unless it points back at the conversation ("它和 -gcflags=-m 打印的信息是什么关系？": gcflags is in no chunk)
+    another = (q.previous is not None or q.continues_nothing) and not q.refers_back
+    another = another and names_another_subject(index, q.text)
     if q.previous is not None and another:  # not a follow-up: a question of its own
         q = Query.parse(question, None, platform=index.settings.platform_tuple)
     lang = q.lang
