@@ -996,6 +996,32 @@ def test_a_new_question_on_a_tour_shown_above_gets_the_tour_again_when_no_step_a
     assert "见上文的回答" in why.text and "**导读：defer、panic 与 recover** (go1.27.3)" not in why.text
 
 
+def test_a_new_question_on_a_few_steps_of_a_tour_shown_above_gets_those_steps_not_the_tour(real_index):
+    """After the scheduler's tour, "How does sysmon preempt a goroutine that runs too long?" is about two of its steps
+    (sysmon, retake): those steps are shown again, the tour is referred to in one line (the whole ten-step tour was
+    printed again for each question on its topic, in a fresh-eyes trial)."""
+    first = answer("How does the Go scheduler work?", index=real_index, llm="extractive")
+    head = "**Tour: The goroutine scheduler: G, M, P, run queues, stealing, sysmon and preemption** (go1.27.3)"
+    assert head in first.text
+    history = [(first.question, first.text)]
+    ans = answer("How does sysmon preempt a goroutine that runs too long?", history=history, index=real_index)
+    assert head not in ans.text and "is in an answer above" in ans.text, ans.text
+    assert "of the tour *The goroutine scheduler" in ans.text and "shown above:" in ans.text
+    assert "**runtime.sysmon**" in ans.text and "**runtime.wakep**" not in ans.text
+
+
+def test_a_question_that_points_back_is_a_follow_up_whatever_words_it_names(real_index):
+    """ "它和 -gcflags=-m 打印的信息是什么关系？" after an escape-analysis question: gcflags is in no chunk, which
+    made a short Chinese question one of its own (as "如何烤香蕉面包？" is), but "它" (it) points back at the
+    conversation."""
+    first = answer("编译器的逃逸分析是根据什么规则决定的？", index=real_index, llm="extractive")
+    history = [(first.question, first.text)]
+    it = answer("它和 -gcflags=-m 打印的信息是什么关系？", history=history, index=real_index, llm="extractive")
+    assert any("read as a follow-up of" in w for w in it.warnings), it.warnings
+    off = answer("如何烤香蕉面包？", history=history, index=real_index, llm="extractive")
+    assert off.route == "not-found"
+
+
 def test_a_step_absent_at_the_other_release_keeps_its_citation_in_a_follow_up(real_index):
     """ "And in go1.21?" after a timers question lists the steps defined at only one release, each cited where it is
     and naming both releases, so the citation check keeps it (it removed all four, and its notes named numbers that

@@ -37,7 +37,7 @@ from guide.answering.statements import (
     short_declaration,
     statements,
 )
-from guide.answering.tour_text import lead_line, tour_block
+from guide.answering.tour_text import lead_line, steps_line, tour_block
 from guide.citation import Citation
 from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
@@ -294,8 +294,10 @@ def compose(
     # how much of the question each step says, read once (embedding the annotations): the lead step, or the few
     scores = step_scores(tour, tokens, idf, similar, lang) if tour is not None and len(tour.all_steps) >= 2 else []
     lead = lead_of(scores)
-    if tour is not None and lead is None and not follow_up:
-        tour = shown_again(tour)  # a new question no single step answers: the whole tour is its answer
+    pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
+    pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
+    if tour is not None and lead is None and not pointed and not follow_up:
+        tour = shown_again(tour)  # a new question on the whole topic: the whole tour is its answer, shown or not
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
     # definitions found or answers the question: it is the topic around the question, so what the sources say comes
     # first and the tour after it
@@ -336,12 +338,13 @@ def compose(
             quotes = ""
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             parts.append(lead_line(tour, lead, lang))
-        elif fresh and len(tour.walks()) == 1:  # a few steps answer it, none alone: pointed at, the tour below
-            pointed = focus_steps(scores) or []
-            if 1 < len(pointed) <= FOCUS_POINTED:
-                ns = [str(i + 1) for i in pointed]
-                listed = "、".join(ns) if lang.code == "zh" else f"{', '.join(ns[:-1])} and {ns[-1]}"
+        elif pointed:  # a few steps answer it, none alone: pointed at in the tour below, or shown from the one above
+            ns = [str(i + 1) for i in pointed]
+            listed = "、".join(ns) if lang.code == "zh" else f"{', '.join(ns[:-1])} and {ns[-1]}"
+            if fresh:
                 parts.append(t("tour_lead_steps", ns=listed))
+            else:  # the tour is in a recent answer: these steps again, not the whole tour
+                parts.append(steps_line(tour, pointed, listed, lang))
         parts += [tour_block(tour, lang, lead), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:

@@ -59,4 +59,12 @@ def lead_line(tour: TourInAnswer, lead: int, lang: Lang) -> str:
     raise IndexError(lead)
 
 
-__all__ = ["lead_line", "tour_block", "tour_head", "tour_steps"]
+def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) -> str:
+    """The ``pointed`` steps (0-based) of a one-walk tour a recent answer showed, under a line saying which steps
+    of which tour they are (``listed``: their numbers, as the answer writes them)."""
+    head = lang.text("tour_steps_before", ns=listed, title=tour.title(lang))
+    lines = [f"{i + 1}. **{c.symbol}** ({c.location}) — {note} [{c.n}]" for i, (c, note) in enumerate(tour.steps)]
+    return "\n".join([head, *(lines[i] for i in pointed)])
+
+
+__all__ = ["lead_line", "steps_line", "tour_block", "tour_head", "tour_steps"]
