@@ -6,11 +6,13 @@ GOGUIDE_SKIP_BROWSER=1.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser_support import ROOT, chromium_page, require_chromium, running_app, shot
 
@@ -322,3 +324,26 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         p.locator("#gg-cards").get_by_text("No citations yet.").wait_for(timeout=TIMEOUT)
         p.get_by_role("tab", name="Tours").click()
         assert p.get_by_label("English").is_checked()
+
+
+def test_a_long_answer_opens_at_its_question_and_first_lines(page):
+    """The chat shows a finished answer from its question and first lines, not scrolled to its end (where a long
+    answer's "See also" was all a fresh-eyes trial saw first)."""
+    ask(page, "How does the Go scheduler work?")
+    ask(page, "Does a channel take a lock?")
+    where = """() => {
+          const users = document.querySelectorAll('#gg-chat [data-testid="user"]');
+          const q = users[users.length - 1];
+          let box = q.parentElement;
+          while (box && !(box.scrollHeight > box.clientHeight + 1)) box = box.parentElement;
+          const top = q.getBoundingClientRect().top - box.getBoundingClientRect().top;
+          return {top: top, room: box.clientHeight, scrolled: box.scrollTop, more: box.scrollHeight - box.clientHeight};
+        }"""
+    # brought into view once the answer has rendered: its question in the upper half of the chat box
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            f"() => {{ const w = ({where})(); return w.top >= 0 && w.top < w.room / 2; }}", timeout=5000
+        )
+    shown = page.evaluate(where)
+    assert 0 <= shown["top"] < shown["room"] / 2, shown
+    assert shown["more"] > shown["scrolled"] + 50, shown  # the answer goes on below: it is not shown from its end

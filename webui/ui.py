@@ -14,6 +14,7 @@ from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
 from webui.i18n import TITLE, UI, accept_language, request_language
+from webui.scripts import ANSWER_TOP_JS, CARDS_JS, CHAT_CARDS_JS, STEPS_JS, VIEWER_JS
 from webui.tours import (
     LANGUAGES,
     VIEWER_HINT,
@@ -28,66 +29,6 @@ CSS_FILE = Path(__file__).with_name("static.css")
 WEB_ONLY: Literal["undocumented"] = "undocumented"
 """The page's own endpoints stay callable (gradio_client) but are not listed, so that the API page and the MCP
 server list only the tools made for programs (webui/mcp_tools.py), not HTML-returning callbacks with session state."""
-
-
-def _pick_js(selector: str, payload: str) -> str:
-    """The script of a list whose items a click or Enter/Space picks (not a click on a link inside one): the item
-    matching ``selector`` goes to the server as the event data ``payload`` (a JS object built from ``el``)."""
-    return f"""
-const send = (el) => trigger('click', {payload});
-element.addEventListener('click', (e) => {{
-  if (e.target.closest('a')) return;
-  const el = e.target.closest('{selector}');
-  if (el) send(el);
-}});
-element.addEventListener('keydown', (e) => {{
-  const el = e.target.closest('{selector}');
-  if (el && (e.key === 'Enter' || e.key === ' ')) {{ e.preventDefault(); send(el); }}
-}});
-"""
-
-
-# A click on a card (not on its permalink) sends the card's data-* to the server, which checks it against the index.
-# ("file", not "path": Gradio treats an event-data dict with a "path" key as an uploaded file and refuses it.)
-CARDS_JS = _pick_js(
-    ".gg-card[data-path]",
-    "{version: el.dataset.version, file: el.dataset.path, "
-    "start: parseInt(el.dataset.start, 10), end: parseInt(el.dataset.end, 10)}",
-)
-
-# The chat's cards also answer a click on a citation marker in the answer ([3], a link to #gg-cite-<turn>-<n>): the
-# card of that answer opens in the viewer; an older answer's marker finds no card (its cards were replaced) and does
-# nothing.
-CHAT_CARDS_JS = (
-    CARDS_JS
-    + """
-document.addEventListener('click', (e) => {
-  const a = e.target.closest && e.target.closest('a[href^="#gg-cite-"]');
-  if (!a) return;
-  e.preventDefault();
-  e.stopPropagation();
-  const [turn, n] = a.getAttribute('href').slice('#gg-cite-'.length).split('-');
-  const card = element.querySelector(`.gg-cards[data-turn="${turn}"] .gg-card[data-n="${n}"]`);
-  if (card) { card.scrollIntoView({block: 'nearest'}); send(card); }
-}, true);
-"""
-)
-
-# A click (or Enter/Space) on a tour's step selects it: its position in the list goes to the server, which renders it.
-STEPS_JS = _pick_js(".gg-step[data-step]", "{step: parseInt(el.dataset.step, 10)}")
-
-# Scroll the code box to the cited lines whenever the viewer shows a new file.
-VIEWER_JS = """
-const scroll = () => {
-  const box = element.querySelector('.gg-code');
-  const hl = element.querySelector('#gg-cited');
-  if (box && hl) box.scrollTop = Math.max(0, hl.offsetTop - 48);
-  const v = element.querySelector('.gg-viewer');
-  if (v) v.scrollIntoView({block: 'nearest'});
-};
-watch('value', scroll);
-scroll();
-"""
 
 
 def css() -> str:
@@ -228,6 +169,7 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                             sanitize_html=True,
                             render_markdown=True,
                             buttons=["copy"],
+                            autoscroll=False,  # an answer's first lines are brought into view (ANSWER_TOP_JS)
                             feedback_options=None,
                             # Markdown, which Gradio's I18n does not reach: both languages
                             placeholder="Ask about the Go runtime or compiler — e.g. “does a channel take a lock?”"
@@ -291,8 +233,10 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                     "inputs": [msg, chatbot, versions, pairs],
                     "outputs": [msg, chatbot, cards, pairs],
                 }
-                msg.submit(**chat_io, api_name="chat", api_visibility=WEB_ONLY)
-                ask.click(**chat_io, api_visibility="private")
+                asked = msg.submit(**chat_io, api_name="chat", api_visibility=WEB_ONLY)
+                clicked = ask.click(**chat_io, api_visibility="private")
+                for done in (asked, clicked):  # the answer's first lines in view
+                    done.then(None, None, None, js=ANSWER_TOP_JS, api_visibility="private", queue=False)
 
                 # a new question empties the viewer: a file from the last answer may be at another release
                 def _hint(request: gr.Request) -> str:
