@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide.knowledge import bilingual
 from guide.knowledge.tours import tours_scored
-from guide.language import TEXTS
+from guide.texts import TEXTS
 from guide.versions import find_versions, says_all_releases, says_latest, without_versions
 from guide.words import code_like, has_cjk, topic_tokens
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.language import TEXTS
+from guide.texts import TEXTS
 
 
 class Note(str):

@@ -212,6 +212,8 @@ class Query:
         matched_tours = tours_scored(file_names_only(f"{search} {english}"))
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
+        if scoped is not None and previous is None and (_COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
+            scoped = None  # a comparison's releases are its own: a new question on its topic is asked at the newest
         return cls(
             question=raw,
             text=text,

@@ -1292,3 +1292,43 @@ def test_a_name_defined_nowhere_alone_gets_the_note_and_similar_names_not_unrela
     # a name with a successor is still answered with it, cited
     moved = answer("Where did typ2Itab go?", index=fixture_index, llm="extractive")
     assert moved.citations and "getitab" in moved.text
+
+
+def test_a_file_built_for_another_platform_is_not_quoted() -> None:
+    """On linux/amd64 (the default platform) "Function to be called by windows CreateThread to start new os thread."
+    was quoted on how many threads a Go program may create; a file built for another platform is not quoted, unless
+    the question is about that platform."""
+    from guide.answering.extractive import best_statements, for_other_platform
+    from guide.citation import Citation
+
+    def cit(n: int, path: str, symbol: str, doc: str) -> Citation:
+        excerpt = f"// {doc}\nfunc {symbol.rsplit('.', 1)[-1]}() {{\n}}"
+        return Citation("go1.27.3", path, 10, 12, symbol, "func", "u", excerpt, n=n, doc=doc)
+
+    win = cit(1, "src/runtime/os_windows.go", "runtime.tstart_stdcall", "Function to be called to start new os thread.")
+    linux = cit(2, "src/runtime/os_linux.go", "runtime.newosproc", "May run with m.p==nil, to start a new os thread.")
+    tokens, idf = ["start", "new", "thread"], {"start": 1.0, "new": 1.0, "thread": 2.0}
+    quoted = {st.n for st in best_statements([win, linux], tokens, idf, platform=("linux", "amd64"))}
+    assert quoted == {2}
+    assert {st.n for st in best_statements([win, linux], tokens, idf, platform=("windows", "amd64"))} == {1}
+    assert for_other_platform("src/runtime/asm_wasm.s", ("linux", "amd64"))
+    assert not for_other_platform("src/runtime/proc.go", ("linux", "amd64"))
+    assert not for_other_platform("src/runtime/asm_amd64.s", ("linux", "amd64"))
+
+
+def test_what_changed_since_a_release_not_indexed_compares_the_nearest_with_the_newest(fixture_index) -> None:
+    """ "跟 Go 1.9 比，channel 有哪些变化？" compared nothing: it was answered at go1.21.13 alone (nearest to
+    go1.9), under "what follows is for the nearest indexed release" (fresh-eyes trial). It compares go1.21.13 with
+    the newest and says so; the next question on the topic is asked at the newest release, not the comparison's."""
+    zh = answer("跟 Go 1.9 比，channel 有哪些变化？", index=fixture_index, llm="extractive")
+    assert (
+        zh.versions == ["go1.21.13", "go1.27.3"] and "下面比较与它最接近的已索引版本 go1.21.13 和 go1.27.3" in zh.text
+    )
+    en = answer("What changed in channels since Go 1.9?", index=fixture_index, llm="extractive")
+    assert en.versions == ["go1.21.13", "go1.27.3"]
+    assert "what follows compares the nearest indexed release, go1.21.13, with go1.27.3" in en.text
+    at = answer("In Go 1.9, how does a channel send work?", index=fixture_index, llm="extractive")
+    assert at.versions == ["go1.21.13"] and "what follows is for the nearest indexed release" in at.text
+    history = [(en.question, en.text)]
+    nxt = answer("Does a channel send take a lock?", history=history, index=fixture_index, llm="extractive")
+    assert nxt.versions == ["go1.27.3"], nxt.warnings

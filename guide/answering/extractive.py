@@ -39,8 +39,10 @@ from guide.answering.statements import (
 )
 from guide.answering.tour_text import lead_line, steps_line, tour_block
 from guide.citation import Citation
+from guide.definitions import platform_penalty
 from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
+from ingest.buildtags import goos_goarch_from_filename
 from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
@@ -89,6 +91,12 @@ _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
 
 
+def for_other_platform(path: str, platform: tuple[str, str]) -> bool:
+    """Whether a file's name says it is built for another platform than ``platform`` (os_windows.go, asm_wasm.s)."""
+    goos, goarch = goos_goarch_from_filename(path)
+    return platform_penalty(goos, goarch, None, path, platform) > 0
+
+
 def states_number(st: Statement) -> bool:
     """Whether ``st`` (its code line or its prose) states a number."""
     return bool(_NUMBER.search(f"{st.code} {st.text}"))
@@ -111,6 +119,7 @@ def best_statements(
     said_before: str = "",
     min_similarity: float | None = None,
     topic: frozenset[str] = frozenset(),
+    platform: tuple[str, str] | None = None,
 ) -> list[Statement]:
     """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
     source, none twice. A source earlier in the list counts a little more (it was retrieved first). With
@@ -119,7 +128,8 @@ def best_statements(
     ``reason``: the question asks why. ``said_before``: the answer the user read last (a follow-up's), whose quotes
     count less. ``min_similarity``: the embedding model's floor below which a statement is not quoted. ``topic``: the
     question's words on the topic the answer walks (``guide.answering.lead.topic_words``); when given, a design
-    document's statement that is not on it (``on_topic``) is not quoted."""
+    document's statement that is not on it (``on_topic``) is not quoted. ``platform``: the question's GOOS/GOARCH (named
+    in it, else the default, linux/amd64): a file built for another (os_windows.go, asm_wasm.s) is not quoted."""
     before = " ".join(said_before.split())
     cands = [
         (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src)) if says_something(st)
@@ -133,6 +143,8 @@ def best_statements(
             score *= QUANTITY_FACTOR
         if reason and _REASON.search(st.text):  # a reason was asked: the lines that give one
             score *= REASON_FACTOR
+        if platform is not None and for_other_platform(sources[rank].path, platform):
+            continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
             continue
         if score < MIN_RELEVANCE:
@@ -271,6 +283,7 @@ def compose(
     said_before: str = "",
     where: bool = False,
     min_similarity: float | None = None,
+    platform: tuple[str, str] | None = None,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -283,7 +296,7 @@ def compose(
     topic = topic_words(tour, tokens) if tour is not None else frozenset()  # the question's words on the tour's topic
     said = best_statements(
         quoted_from, tokens, idf, similar=similar, quantity=quantity, reason=reason, said_before=said_before,
-        min_similarity=min_similarity, topic=topic,
+        min_similarity=min_similarity, topic=topic, platform=platform,
     )  # fmt: skip
     declared = {" ".join(short_declaration(c).split()) for c in constants}
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block

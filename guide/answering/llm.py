@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guide.answering.errors import LLMConfigError
-from guide.language import TEXTS
+from guide.texts import TEXTS
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

@@ -158,6 +158,10 @@ def stream_answer(
         if not now:  # "Is defer still expensive now? In Go 1.9 ...": how it is now, not go1.21 against now
             tags = sorted({*tags, nearest}, key=index.releases.index)
         key = "not_indexed_now" if now else "not_known" if known else "not_indexed"
+        if key == "not_indexed" and q.asks_change:  # "跟 Go 1.9 比，调度器有哪些变化？", "What changed since Go 1.9?"
+            if tags == [nearest] and nearest != index.releases[-1]:  # since then: the nearest indexed to the newest
+                tags = [nearest, index.releases[-1]]
+            key = "not_indexed_since" if len(tags) > 1 else key  # a comparison, not an answer at the nearest
         if any("python -m corpus sync" in a and scope.missing[0] in a for _, a in q.history):  # said this turn's
             key = "not_indexed_again"  # conversation already: once is enough ("为什么？", "代码在哪里？" after it)
         leads.append(lang.text(
@@ -267,7 +271,7 @@ def _route(
             q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
             where=q.asks_where and q.previous is not None,  # "where is that in the code?": the lines that do it
-            min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model),
+            min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
         )  # fmt: skip
         return prefix + body + after
 

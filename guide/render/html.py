@@ -19,7 +19,8 @@ import nh3
 from markdown_it import MarkdownIt
 
 from guide.citation import Citation
-from guide.language import TEXTS, detect, localize_warning
+from guide.language import detect, localize_warning
+from guide.texts import TEXTS
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 

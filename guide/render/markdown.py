@@ -12,9 +12,10 @@ import re
 from typing import TYPE_CHECKING
 
 from guide.definitions import platform_penalty
-from guide.language import ENGLISH, TEXTS, Lang
+from guide.language import ENGLISH, Lang
 from guide.notes import note_text
 from guide.render.changes import describe, names
+from guide.texts import TEXTS
 from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
