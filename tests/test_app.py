@@ -502,7 +502,26 @@ def _render(markdown: str) -> str:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_echoed_question_is_inert(text):
     html = _render(user_text(text))
-    assert not re.search(r"<(?!/?(p|br|em)\b)[a-z]", html), html  # no element but the paragraph and line breaks
+    # no element but the paragraph, line breaks and the code box of a fence
+    assert not re.search(r"<(?!/?(p|br|em|pre|code)\b)[a-z]", html), html
+
+
+def test_pasted_code_is_shown_as_written_in_a_code_box():
+    """A ```go fence in a question was shown with its backticks and without its indentation (fresh-eyes trial)."""
+    code = "func (c *Cache) Get(k string) *entry {\n\tc.mu.Lock()\n    return c.m[k] // <b>\n}"
+    q = f"Here is my code:\n\n```go\n{code}\n```\n\nWhy?"
+    html = _render(user_text(q))
+    assert html.count("<pre><code>") == 1 and "```" not in html and "<b>" not in html
+    shown = html.split("<pre><code>", 1)[1].split("</code></pre>", 1)[0]
+    import html as html_lib
+
+    assert html_lib.unescape(shown) == code
+    assert "Why?" in html.split("</pre>", 1)[1] and "my code" in html.split("<pre>", 1)[0]
+    assert user_text("no fence here: `x`") == _inert_reference("no fence here: `x`")
+
+
+def _inert_reference(text: str) -> str:
+    return "".join(f"&#{ord(c)};" if c in "&<>\"'`\\*_{}[]()#+-.!|~:$=@^" else c for c in text)
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -180,18 +180,34 @@ MAX_SHOWN_QUESTION = 2000
 """Characters of a question echoed in the chat (what the answerer reads: ``guide.query.MAX_QUESTION_CHARS``)."""
 
 
+_FENCE = re.compile(r"^[ \t]*```[^\n`]*\n(.*?)(?:\n[ \t]*```[ \t]*(?=\n|$)|\Z)", re.S | re.M)
+"""A fenced code block in the user's text (```go ... ```); one left open runs to the end."""
+
+
+def _inert(text: str) -> str:
+    """``text`` with every character markup gives a meaning to as a numeric character reference."""
+    return "".join(f"&#{ord(c)};" if c in _MARKUP_CHARS else c for c in text)
+
+
+def _inert_lines(text: str) -> str:
+    """Prose of the user's: inert, its line breaks and runs of spaces kept."""
+    return "<br>".join(_inert(line).replace("  ", " &#32;") for line in text.split("\n")) if text else ""
+
+
 def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
     """The user's own text for the chat widget (which renders Markdown and HTML), inert by construction: every
     character that markup gives a meaning to becomes a numeric character reference, so nothing in it can open a
-    tag, a code span, a link, emphasis, a heading or a list, whatever it holds. Line breaks are kept; a text
-    longer than ``limit`` is cut, with a note saying so."""
+    tag, a code span, a link, emphasis, a heading or a list, whatever it holds. Line breaks are kept, and pasted
+    code in a ``` fence is shown as written in a code box; a text longer than ``limit`` is cut, with a note saying
+    so."""
     cut = len(text) > limit
     shown = text[:limit]
-    lines = []
-    for line in shown.split("\n"):
-        body = "".join(f"&#{ord(c)};" if c in _MARKUP_CHARS else c for c in line)
-        lines.append(body.replace("  ", " &#32;"))
-    out = "<br>".join(lines)
+    parts, pos = [], 0
+    for m in _FENCE.finditer(shown):  # pasted code: as written, in a code box (its characters inert too)
+        parts += [_inert_lines(shown[pos : m.start()].strip("\n")), f"\n<pre><code>{_inert(m.group(1))}</code></pre>\n"]
+        pos = m.end()
+    parts.append(_inert_lines(shown[pos:].strip("\n") if pos else shown))
+    out = "".join(p for p in parts if p)
     if cut:
         out += (
             f"<br><br><em>(question shortened for display: {len(text):,} characters, the first {limit:,} shown "
