@@ -393,6 +393,9 @@ def test_a_changed_body_says_which_calls_came_and_went() -> None:
     assert describe(calls) == "calls added: fatal, sys.GetCallerPC; calls removed: getcallerpc"
     same_calls = summarize("func", "f", "func f() {\n\tg()\n}", "func f() {\n\tg()\n\tx := 1\n\t_ = x\n}")
     assert [c["change"] for c in same_calls] == ["body_changed"]
+    # len, append ... say nothing of what the body does differently; panic does
+    builtins = summarize("func", "f", "func f() {\n\tg()\n}", "func f() {\n\tg(len(x), append(y, 1))\n\tpanic(1)\n}")
+    assert next(c for c in builtins if c["change"] == "calls_changed")["added"] == ["panic"]
 
 
 def test_a_body_that_moved_elsewhere_is_said_to_be_gone_not_counted() -> None:

@@ -174,9 +174,18 @@ def _kind_changes(kind: str, name: str, a: str, b: str, a_start: int, b_start: i
         added, removed = line_counts(pa[1], pb[1])
         out.append({"change": "body_changed", "lines_added": added, "lines_removed": removed})
         ca, cb = (func_calls(a), func_calls(b)) if kind != "asm" else (None, None)
+        ca, cb = (ca - PLAIN_BUILTINS, cb - PLAIN_BUILTINS) if ca is not None and cb is not None else (None, None)
         if ca is not None and cb is not None and ca != cb:  # what the body does differently, not only how much
             out.append({"change": "calls_changed", "added": sorted(cb - ca), "removed": sorted(ca - cb)})
     return out
+
+
+PLAIN_BUILTINS = frozenset(
+    {"append", "cap", "clear", "complex", "copy", "delete", "imag", "len", "make", "max", "min", "new", "print",
+     "println", "real"}
+)  # fmt: skip
+"""Predeclared functions (the language specification's) that say nothing of what a body does differently: "calls
+added: len" was listed for findRunnable. panic, recover and close do say something, and are kept."""
 
 
 def summarize(kind: str, name: str, a: str, b: str, a_start: int = 1, b_start: int = 1) -> list[dict]:
