@@ -132,8 +132,12 @@ def needs_previous(text: str) -> bool:
     return is_follow_up(text) and not _own_subject(text)
 
 
-_LOCATING_WORDS = frozenset({"code", "source", "sources", "line", "lines", "file", "files", "defined", "definition"})
-"""Words that ask where the thread's subject is ("Where is that in the code?", "which file?"), not a subject."""
+_LOCATING_WORDS = frozenset({
+    "code", "source", "sources", "line", "lines", "file", "files", "defined", "definition", "comment", "comments",
+    "show", "says", "say", "said",
+})  # fmt: skip
+"""Words that ask where the thread's subject is, or to be shown what says it ("Where is that in the code?", "which
+file?", "Show me the comment that says so"), not a subject."""
 
 
 def _own_subject(text: str) -> bool:

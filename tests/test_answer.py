@@ -1332,3 +1332,17 @@ def test_what_changed_since_a_release_not_indexed_compares_the_nearest_with_the_
     history = [(en.question, en.text)]
     nxt = answer("Does a channel send take a lock?", history=history, index=fixture_index, llm="extractive")
     assert nxt.versions == ["go1.27.3"], nxt.warnings
+
+
+def test_show_me_the_comment_follows_up_and_a_note_just_read_is_one_line(fixture_index) -> None:
+    """ "Show me the comment that says so" asks to be shown what says the last answer: a follow-up (it answered
+    "Nothing relevant was found", three times in a fresh-eyes trial); the note on typ2Itab, read a moment ago, is
+    said in one line in a follow-up instead of word for word again (it was, in all four)."""
+    first = answer("does a channel take a lock?", index=fixture_index, llm="extractive")
+    show = answer("Show me the comment that says so", history=[(first.question, first.text)], index=fixture_index)
+    assert any("read as a follow-up of" in w for w in show.warnings) and show.route != "not-found", show.text
+    gone = answer("Where did typ2Itab go?", index=fixture_index, llm="extractive")
+    assert "nearest current equivalent" in gone.text
+    why = answer("Why?", history=[(gone.question, gone.text)], index=fixture_index, llm="extractive")
+    assert "`typ2Itab` is not defined in any indexed release (said above, with where it went)." in why.text
+    assert "nearest current equivalent" not in why.text

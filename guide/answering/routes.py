@@ -139,6 +139,8 @@ def _quote_citation(index: GuideIndex, tag: str, path: str, quote: str) -> Citat
     return None
 
 
+_MARKER = re.compile(r"\s*\[\d+\]")
+"""A citation marker: a note's numbers differ from one answer to the next."""
 SIMILAR_NAMES = 3
 """Names like an undefined one ("findRunable") that a note on it offers."""
 
@@ -156,10 +158,12 @@ def absent_text(
     tags: Sequence[str],
     lang: Lang,
     elsewhere: Sequence[tuple[str, Definition]] = (),
+    said_before: str = "",
 ) -> tuple[str, list[Citation]]:
     """Notes on names no indexed release defines, or none of ``tags`` (``elsewhere``: where the index has them,
     cited there): said plainly (the index is the evidence), then the successor with its definitions and the source
-    that justifies the note, cited; the new citations are numbered after ``sources``."""
+    that justifies the note, cited; the new citations are numbered after ``sources``. A note the recent answers
+    (``said_before``) gave word for word is said in one line."""
     newest = index.releases[-1]
     extra: list[Citation] = []
 
@@ -181,7 +185,11 @@ def absent_text(
                 key = "defined_from" if span[-1] == index.releases[-1] else "defined_between"
                 firsts[name] += ("" if lang.code == "zh" else " ") + lang.text(key, first=span[0], last=span[-1])
     defined_elsewhere = {name for name, _ in elsewhere}
+    before = _MARKER.sub("", " ".join(said_before.split()))
     for name, first in firsts.items():
+        if before and _MARKER.sub("", first) in before:  # the whole note was just read: one line, no citations
+            paras.append(lang.text("absent_again", name=name))
+            continue
         lines = [first]
         succ = successor_for(name)
         if succ is None:
