@@ -152,6 +152,7 @@ def test_chinese_annotations(view):
     assert t.title_zh in st.header and "团队撰写的概要：" in st.header  # a Chinese colon in a Chinese label
     assert note_html(t.steps[0].note_zh) in st.panel and note_html(t.steps[0].note) not in st.panel
     assert "第 1 步" in st.panel
+    assert "行，共" in st.viewer and "(lines " not in st.viewer  # the viewer's words follow the annotations' language
 
 
 def test_chinese_changes_across_releases(view):

@@ -151,7 +151,7 @@ class ToursView:
         sel = steps[i]
         c = sel.citation
         viewer = (
-            self.app.open_source(tag, c.path, c.start_line, c.end_line)
+            self.app.open_source(tag, c.path, c.start_line, c.end_line, "zh" if zh else "en")  # the tour's language
             if c is not None
             else notice(f"{sel.step.anchor} is not defined at {tag} in the index: no source to show.", "info")
         )

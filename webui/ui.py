@@ -310,6 +310,10 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                 def _open_cmp(evt: gr.EventData, request: gr.Request) -> str:
                     return app.open_card(getattr(evt, "_data", None), request_language(request))
 
+                def _cmp_hint(request: gr.Request) -> str:  # before any comparison: in the reader's language
+                    return notice(Lang(request_language(request)).text("cmp_viewer_hint"))
+
+                demo.load(_cmp_hint, None, c_viewer, api_visibility="private", queue=False)
                 c_cards.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)
                 c_timeline.click(_open_cmp, None, c_viewer, api_visibility="private", concurrency_limit=None)
 
