@@ -24,6 +24,10 @@ _REFERS_BACK = r"\b(it|its|that|this one|this part)\b|它|这个|那个|这部�
 """Words that point at what the previous turn was about ("who calls it?", "这部分逻辑", "the code for that")."""
 _FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}", re.IGNORECASE)
 _STARTS_AS_FOLLOW_UP = re.compile(_CONTINUES, re.IGNORECASE)
+_POINTS_AT = re.compile(
+    r"(这个|那个|这种|这部分|这段|这些|这样的)[\u4e00-\u9fff]|\b(this|these)\s+(?!is\b|was\b)[a-z]{3,}"
+)
+"""A demonstrative before a noun ("这个大小", "this size"): the thing the last answer was about, named again."""
 _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
@@ -32,7 +36,8 @@ _FOLLOW_UP_WORDS = 6
 word that refers back, or by naming nothing of its own."""
 _LONG_FOLLOW_UP_WORDS = 12
 """At most this many words for a question to be read as a follow-up when it starts as one ("And what did that look
-like in go1.21?"), or refers back and names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "Can
+like in go1.21?"), points at what the last answer was about ("为什么是这个大小？和 Go 1.9 比有什么变化？"), or refers
+back and names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "Can
 you show me the code for that?"); longer, "it" and "that" are more often words of a question of its own."""
 
 
@@ -114,7 +119,8 @@ def is_follow_up(text: str) -> bool:
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:
             return False
-        return bool(_STARTS_AS_FOLLOW_UP.search(text) or (_FOLLOW_UP.search(text) and not _own_subject(text)))
+        starts, points = _STARTS_AS_FOLLOW_UP.search(text), _POINTS_AT.search(text)
+        return bool(starts or points or (_FOLLOW_UP.search(text) and not _own_subject(text)))
     if _FOLLOW_UP.search(text) and not _FOLLOW_UP_SCOPE.search(text):
         return True
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn

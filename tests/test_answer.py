@@ -170,7 +170,7 @@ def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index
         "那在 go1.21 里呢？", "那在 go1.21 里它是怎么实现的？有什么不同？",
         # longer: it starts as a follow-up, or refers back and names nothing of its own (a fresh-eyes trial's)
         "And what did that look like in go1.21?", "从 Go 1.9 到现在，这部分逻辑有什么变化？",
-        "Can you show me the code for that?",
+        "Can you show me the code for that?", "为什么是这个大小？和 Go 1.9 比有什么变化？",  # points at its subject
     )  # fmt: skip
     for follow_up in follow_ups:
         ans = answer(follow_up, history=history, index=fixture_index)
