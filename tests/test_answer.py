@@ -1298,7 +1298,8 @@ def test_a_file_built_for_another_platform_is_not_quoted() -> None:
     """On linux/amd64 (the default platform) "Function to be called by windows CreateThread to start new os thread."
     was quoted on how many threads a Go program may create; a file built for another platform is not quoted, unless
     the question is about that platform."""
-    from guide.answering.extractive import best_statements, for_other_platform
+    from guide.answering.extractive import best_statements
+    from guide.answering.quotable import for_other_platform
     from guide.citation import Citation
 
     def cit(n: int, path: str, symbol: str, doc: str) -> Citation:
@@ -1346,3 +1347,28 @@ def test_show_me_the_comment_follows_up_and_a_note_just_read_is_one_line(fixture
     why = answer("Why?", history=[(gone.question, gone.text)], index=fixture_index, llm="extractive")
     assert "`typ2Itab` is not defined in any indexed release (said above, with where it went)." in why.text
     assert "nearest current equivalent" not in why.text
+
+
+def test_beside_a_tour_a_design_document_on_another_topic_is_not_quoted() -> None:
+    """ "defer 的开销以前和现在有什么不同？" opened with the soft-memory-limit proposal's "More memory overhead means
+    less frequent cycles ..." (it shares "overhead"; fresh-eyes trial): beside a tour, a design document whose title
+    has none of the words of the tour's title and summary is about another topic."""
+    from guide.answering.extractive import best_statements
+    from guide.answering.quotable import title_words, tour_vocabulary
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tour
+
+    doc = Citation(
+        "design", "design/48409-soft-memory-limit.md", 10, 12, "design/48409-soft-memory-limit.md#Proposal: Soft "
+        "memory limit > Background", "section", "u", "## Background\n\nMore memory overhead means less frequent "
+        "cycles and more CPU for the application.", n=1,
+    )  # fmt: skip
+    code = Citation("go1.27.3", "src/runtime/panic.go", 1, 3, "runtime.deferproc", "func", "u",
+                    "// Each defer has overhead: a record is allocated.\nfunc deferproc() {\n}", n=2,
+                    doc="Each defer has overhead: a record is allocated.")  # fmt: skip
+    defer = TourInAnswer(tour("defer-panic"), "go1.27.3", [(code, "note")], [])
+    assert title_words(doc) == {"soft", "memory", "limit"} and not title_words(doc) & tour_vocabulary(defer)
+    tokens, idf = ["defer", "overhead", "memory"], {"defer": 2.0, "overhead": 3.0, "memory": 1.0}
+    assert {st.n for st in best_statements([doc, code], tokens, idf, tour_words=tour_vocabulary(defer))} == {2}
+    assert 1 in {st.n for st in best_statements([doc, code], tokens, idf)}  # without a tour: quoted

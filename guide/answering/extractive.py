@@ -25,6 +25,7 @@ from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
+from guide.answering.quotable import for_other_platform, title_words, tour_vocabulary
 from guide.answering.reading import Step, chained, linked, reading_path
 from guide.answering.statements import (
     Similarity,
@@ -39,10 +40,8 @@ from guide.answering.statements import (
 )
 from guide.answering.tour_text import lead_line, steps_line, tour_block
 from guide.citation import Citation
-from guide.definitions import platform_penalty
 from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
-from ingest.buildtags import goos_goarch_from_filename
 from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
@@ -91,12 +90,6 @@ _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
 
 
-def for_other_platform(path: str, platform: tuple[str, str]) -> bool:
-    """Whether a file's name says it is built for another platform than ``platform`` (os_windows.go, asm_wasm.s)."""
-    goos, goarch = goos_goarch_from_filename(path)
-    return platform_penalty(goos, goarch, None, path, platform) > 0
-
-
 def states_number(st: Statement) -> bool:
     """Whether ``st`` (its code line or its prose) states a number."""
     return bool(_NUMBER.search(f"{st.code} {st.text}"))
@@ -120,6 +113,7 @@ def best_statements(
     min_similarity: float | None = None,
     topic: frozenset[str] = frozenset(),
     platform: tuple[str, str] | None = None,
+    tour_words: frozenset[str] = frozenset(),
 ) -> list[Statement]:
     """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
     source, none twice. A source earlier in the list counts a little more (it was retrieved first). With
@@ -128,8 +122,11 @@ def best_statements(
     ``reason``: the question asks why. ``said_before``: the answer the user read last (a follow-up's), whose quotes
     count less. ``min_similarity``: the embedding model's floor below which a statement is not quoted. ``topic``: the
     question's words on the topic the answer walks (``guide.answering.lead.topic_words``); when given, a design
-    document's statement that is not on it (``on_topic``) is not quoted. ``platform``: the question's GOOS/GOARCH (named
-    in it, else the default, linux/amd64): a file built for another (os_windows.go, asm_wasm.s) is not quoted."""
+    document's statement that is not on it (``on_topic``) is not quoted. ``platform``: the question's GOOS/GOARCH
+    (named in it, else the default, linux/amd64): a file built for another (os_windows.go, asm_wasm.s) is not
+    quoted. ``tour_words``: the words of the title and summary of the tour beside the answer; a design document whose
+    title has none of them is about another topic and is not quoted ("Soft memory limit" shares "overhead" with
+    "defer 的开销…？", not the defer tour)."""
     before = " ".join(said_before.split())
     cands = [
         (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src)) if says_something(st)
@@ -151,6 +148,8 @@ def best_statements(
             continue
         if sources[rank].version == "design" and not on_topic(st.words, tokens, topic, idf):  # words, not topic
             continue
+        if tour_words and sources[rank].version == "design" and not tour_words & title_words(sources[rank]):
+            continue  # a document on another topic than the tour's
         if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
             score *= REPEAT_FACTOR
         scored.append((score, rank * 1000 + i, st))
@@ -294,9 +293,10 @@ def compose(
     constants = [s for s in sources if USED_BY in s.scores]  # said apart, as what the code found uses
     quoted_from = [s for s in sources if USED_BY not in s.scores]
     topic = topic_words(tour, tokens) if tour is not None else frozenset()  # the question's words on the tour's topic
+    about = tour_vocabulary(tour)  # the tour's own words: a design document beside it must be on its topic
     said = best_statements(
         quoted_from, tokens, idf, similar=similar, quantity=quantity, reason=reason, said_before=said_before,
-        min_similarity=min_similarity, topic=topic, platform=platform,
+        min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
     )  # fmt: skip
     declared = {" ".join(short_declaration(c).split()) for c in constants}
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
@@ -377,6 +377,7 @@ def compose(
     rest = [
         s for s in sources
         if s.n not in shown and (s.version != "design" or on_topic(identifier_tokens(s.text), tokens, topic, idf))
+        and (s.version != "design" or not about or about & title_words(s))
     ]  # fmt: skip
     if rest:
         items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title

@@ -1,0 +1,38 @@
+"""What a source may be quoted for beside the question: the platform its file is built for, and whether a design
+document is on the topic of the tour beside the answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation
+from guide.definitions import platform_penalty
+from ingest.buildtags import goos_goarch_from_filename
+from ingest.tokens import STOP_WORDS, identifier_tokens
+
+if TYPE_CHECKING:
+    from guide.answering.tour import TourInAnswer
+
+
+def title_words(doc: Citation) -> frozenset[str]:
+    """The words of a design document's title (``design/51415-heap-minimum.md#Proposal: Soft memory limit > ...``:
+    soft, memory, limit), those of more than two letters."""
+    title = doc.symbol.split("#", 1)[-1].split(" > ", 1)[0]
+    return frozenset(w for w in identifier_tokens(title.split(":", 1)[-1]) if len(w) > 2 and w not in STOP_WORDS)
+
+
+def tour_vocabulary(tour: TourInAnswer | None) -> frozenset[str]:
+    """The words of the titles and summaries of ``tour``'s walks (empty without a tour)."""
+    if tour is None:
+        return frozenset()
+    texts = [f"{t.tour.title} {t.tour.summary}" for t in tour.walks()]
+    return frozenset(w for text in texts for w in identifier_tokens(text) if len(w) > 2 and w not in STOP_WORDS)
+
+
+def for_other_platform(path: str, platform: tuple[str, str]) -> bool:
+    """Whether a file's name says it is built for another platform than ``platform`` (os_windows.go, asm_wasm.s)."""
+    goos, goarch = goos_goarch_from_filename(path)
+    return platform_penalty(goos, goarch, None, path, platform) > 0
+
+
+__all__ = ["for_other_platform", "title_words", "tour_vocabulary"]
