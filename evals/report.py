@@ -75,6 +75,9 @@ def text_table(summary: dict[str, Any]) -> str:
             "",
             f"fact coverage counting the cited excerpts too (diagnostic): {summary['fact_coverage_cited']:.2f}",
         ]
+    if summary.get("fact_coverage_first") is not None:
+        lines += [f"fact coverage within the answer's first 1,000 characters (diagnostic): "
+                  f"{summary['fact_coverage_first']:.2f}"]  # fmt: skip
     missed = check_targets(summary)
     lines += ["", "targets: " + ("all met" if not missed else "MISSED — " + "; ".join(missed))]
     return "\n".join(lines)
@@ -126,6 +129,9 @@ def write_markdown(result: RunResult, path: Path) -> None:
     if sm.get("fact_coverage_cited") is not None:
         parts += [f"Fact coverage counting the cited excerpts too (diagnostic: facts that were in the sources but "
                   f"not in the answer text): {sm['fact_coverage_cited']:.2f}", ""]  # fmt: skip
+    if sm.get("fact_coverage_first") is not None:
+        parts += [f"Fact coverage within the answer's first 1,000 characters after its intro line (diagnostic: "
+                  f"whether the facts come first): {sm['fact_coverage_first']:.2f}", ""]  # fmt: skip
     missed = check_targets(sm)
     parts += ["Targets (hit@5 ≥ 0.90, citation validity 1.00, fact coverage ≥ 0.80, absence 1.00): "
               + ("all met." if not missed else "**missed** — " + "; ".join(missed)), ""]  # fmt: skip

@@ -145,6 +145,9 @@ class ItemScore:
     """Diagnostic: the same groups looked up in the text *and* the excerpts it cites — high here but low in
     ``fact_coverage`` means the facts were in the sources and the answer did not say them (composition, not
     retrieval)."""
+    fact_coverage_first: float | None = None
+    """Diagnostic: the same groups looked up in the answer's first ``FIRST_CHARS`` characters after its first line
+    (the intro): whether the answer states the asked facts first, or only somewhere in it."""
     said_absent: bool = False
     absence_correct: float | None = None
     compare_both_cited: float | None = None
@@ -175,6 +178,10 @@ def score_retrieval(retrieved: list[dict[str, Any]], expected: list[ExpectedCita
         "hit_at_5": float(rank is not None and rank <= 5),
         "rr": 1.0 / rank if rank else 0.0,
     }
+
+
+FIRST_CHARS = 1000
+"""The start of an answer that ``fact_coverage_first`` reads: about what a reader sees first."""
 
 
 def score_item(
@@ -218,6 +225,8 @@ def score_item(
         s.missing_facts = missing
         cited_text = text + "\n" + "\n".join(str(c.get("excerpt") or "") for c in citations)
         s.fact_coverage_cited = fact_groups_met(cited_text, item.expect_facts)[0] / len(item.expect_facts)
+        first = text.split("\n", 1)[-1].lstrip()[:FIRST_CHARS]
+        s.fact_coverage_first = fact_groups_met(first, item.expect_facts)[0] / len(item.expect_facts)
 
     s.said_absent = says_absent(text) or says_not_indexed(text)
     if item.kind == "version-absence":
@@ -282,8 +291,10 @@ def summarize(scores: list[ItemScore]) -> dict[str, Any]:
         k: aggregate([s for s in scores if s.kind == k]) for k in KINDS if any(s.kind == k for s in scores)
     }
     out["fact_coverage_cited"] = _mean(s.fact_coverage_cited for s in scores)
+    out["fact_coverage_first"] = _mean(s.fact_coverage_first for s in scores)
     for kind, agg in out["by_kind"].items():
         agg["fact_coverage_cited"] = _mean(s.fact_coverage_cited for s in scores if s.kind == kind)
+        agg["fact_coverage_first"] = _mean(s.fact_coverage_first for s in scores if s.kind == kind)
     out["errors"] = sum(1 for s in scores if s.error)
     out["false_absence"] = sum(1 for s in scores if s.kind not in ABSENCE_KINDS and s.said_absent)
     if any(s.baseline is not None for s in scores):

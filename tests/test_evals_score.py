@@ -110,6 +110,20 @@ def test_missing_fact_group() -> None:
     assert s.fact_coverage == 0.5 and s.missing_facts == [["mutex", "futex"]]
 
 
+def test_facts_stated_first() -> None:
+    """A diagnostic beside fact coverage: the facts the answer states in its first 1,000 characters after the intro
+    line (a fact stated only after a long tour counts for ``fact_coverage``, not for ``fact_coverage_first``)."""
+    from evals.score import FIRST_CHARS, summarize
+
+    first = score_item(HCHAN, answer("Intro: a mutex.\nhchan has a lock [1]", [cit()]), FakeReader())
+    late = score_item(
+        HCHAN, answer("Intro.\nhchan has a lock [1]" + "x" * FIRST_CHARS + " mutex", [cit()]), FakeReader()
+    )
+    assert first.fact_coverage == 1.0 and first.fact_coverage_first == 0.5  # the intro line is not read
+    assert late.fact_coverage == 1.0 and late.fact_coverage_first == 0.5
+    assert summarize([first, late])["fact_coverage_first"] == 0.5
+
+
 ABSENT = FactItem.model_validate(
     {"id": "a", "question": "Where is typ2Itab?", "versions": ["go1.21.13", "go1.27.3"], "kind": "version-absence"}
 )
