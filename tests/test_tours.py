@@ -61,6 +61,9 @@ def test_questions_find_the_tour_of_their_topic() -> None:
     assert Query.parse("goroutine 和线程是什么关系，怎么调度的？").tours[0] == "scheduler"
     assert Query.parse("What does the linker do with unused functions?").tours[0] == "compile-link"
     assert Query.parse("How are strings concatenated?").tours == ()
+    # "gc" is also the Go compiler's name (src/cmd/compile/README.md): not a garbage-collection question
+    assert "allocator-gc" not in Query.parse("以前 gc 编译器的 go.y 和 runtime 里的 typ2Itab 现在去哪了？").tours
+    assert Query.parse("GC 是什么时候运行的？").tours[0] == "allocator-gc"
     # "实现" (implementation) is what a Chinese question about how something works says
     assert Query.parse("Go 1.21 和 Go 1.24 的 map 实现有什么不同？").tours[0] == "maps"
 
