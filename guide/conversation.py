@@ -37,8 +37,8 @@ word that refers back, or by naming nothing of its own."""
 _LONG_FOLLOW_UP_WORDS = 12
 """At most this many words for a question to be read as a follow-up when it starts as one ("And what did that look
 like in go1.21?"), points at what the last answer was about ("为什么是这个大小？和 Go 1.9 比有什么变化？"), or refers
-back and names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "Can
-you show me the code for that?"); longer, "it" and "that" are more often words of a question of its own."""
+back and names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "Can you show me the code for that?");
+longer, "it" and "that" are more often words of a question of its own."""
 
 
 def _template_pattern(key: str) -> re.Pattern[str]:
