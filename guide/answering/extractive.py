@@ -25,7 +25,7 @@ from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
-from guide.answering.quotable import for_other_platform, title_words, tour_vocabulary
+from guide.answering.quotable import for_other_platform, off_tour, tour_vocabulary
 from guide.answering.reading import Step, chained, linked, reading_path
 from guide.answering.statements import (
     Similarity,
@@ -148,7 +148,7 @@ def best_statements(
             continue
         if sources[rank].version == "design" and not on_topic(st.words, tokens, topic, idf):  # words, not topic
             continue
-        if tour_words and sources[rank].version == "design" and not tour_words & title_words(sources[rank]):
+        if off_tour(sources[rank], tour_words):
             continue  # a document on another topic than the tour's
         if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
             score *= REPEAT_FACTOR
@@ -377,7 +377,7 @@ def compose(
     rest = [
         s for s in sources
         if s.n not in shown and (s.version != "design" or on_topic(identifier_tokens(s.text), tokens, topic, idf))
-        and (s.version != "design" or not about or about & title_words(s))
+        and not off_tour(s, about)
     ]  # fmt: skip
     if rest:
         items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title

@@ -29,10 +29,16 @@ def tour_vocabulary(tour: TourInAnswer | None) -> frozenset[str]:
     return frozenset(w for text in texts for w in identifier_tokens(text) if len(w) > 2 and w not in STOP_WORDS)
 
 
+def off_tour(src: Citation, tour_words: frozenset[str]) -> bool:
+    """Whether ``src`` is a design document on another topic than the tour beside the answer (``tour_words``, its
+    ``tour_vocabulary``): its title has none of the tour's words. False for code, and without a tour."""
+    return bool(tour_words) and src.version == "design" and not tour_words & title_words(src)
+
+
 def for_other_platform(path: str, platform: tuple[str, str]) -> bool:
     """Whether a file's name says it is built for another platform than ``platform`` (os_windows.go, asm_wasm.s)."""
     goos, goarch = goos_goarch_from_filename(path)
     return platform_penalty(goos, goarch, None, path, platform) > 0
 
 
-__all__ = ["for_other_platform", "title_words", "tour_vocabulary"]
+__all__ = ["for_other_platform", "off_tour", "title_words", "tour_vocabulary"]

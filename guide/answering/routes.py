@@ -162,8 +162,8 @@ def absent_text(
 ) -> tuple[str, list[Citation]]:
     """Notes on names no indexed release defines, or none of ``tags`` (``elsewhere``: where the index has them,
     cited there): said plainly (the index is the evidence), then the successor with its definitions and the source
-    that justifies the note, cited; the new citations are numbered after ``sources``. A note the recent answers
-    (``said_before``) gave word for word is said in one line."""
+    that justifies the note, cited; the new citations are numbered after ``sources``. A note whose first sentence
+    the recent answers (``said_before``) gave word for word is said in one line."""
     newest = index.releases[-1]
     extra: list[Citation] = []
 
@@ -187,7 +187,7 @@ def absent_text(
     defined_elsewhere = {name for name, _ in elsewhere}
     before = _MARKER.sub("", " ".join(said_before.split()))
     for name, first in firsts.items():
-        if before and _MARKER.sub("", first) in before:  # the whole note was just read: one line, no citations
+        if before and _MARKER.sub("", first) in before:  # its first sentence was just read: one line, no citations
             paras.append(lang.text("absent_again", name=name))
             continue
         lines = [first]

@@ -9,6 +9,7 @@ from guide.language import Lang
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
 
 
 def tour_head(tour: TourInAnswer, lang: Lang) -> str:
@@ -21,9 +22,13 @@ def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
     """A tour's steps: each cited definition with the team's annotation, in reading order (the ``lead`` step,
     0-based, shown above the tour, refers to it)."""
     return "\n".join(
-        f"{i}. **{c.symbol}** ({c.location}) — {lang.text('see_above') if i - 1 == lead else note} [{c.n}]"
-        for i, (c, note) in enumerate(tour.steps, 1)
+        _step_line(i, c, lang.text("see_above") if i - 1 == lead else note) for i, (c, note) in enumerate(tour.steps, 1)
     )
+
+
+def _step_line(i: int, c: Citation, note: str) -> str:
+    """Step ``i`` (1-based) of a tour: its cited definition, where it is, and ``note``."""
+    return f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]"
 
 
 def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
@@ -63,8 +68,7 @@ def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) 
     """The ``pointed`` steps (0-based) of a one-walk tour a recent answer showed, under a line saying which steps
     of which tour they are (``listed``: their numbers, as the answer writes them)."""
     head = lang.text("tour_steps_before", ns=listed, title=tour.title(lang))
-    lines = [f"{i + 1}. **{c.symbol}** ({c.location}) — {note} [{c.n}]" for i, (c, note) in enumerate(tour.steps)]
-    return "\n".join([head, *(lines[i] for i in pointed)])
+    return "\n".join([head, *(_step_line(i + 1, *tour.steps[i]) for i in pointed)])
 
 
 __all__ = ["lead_line", "steps_line", "tour_block", "tour_head", "tour_steps"]

@@ -181,7 +181,7 @@ def _keys(name: str) -> list[str]:
     if n.endswith(_FILE_SUFFIXES):
         keys.append(n.rsplit("/", 1)[-1])
     elif "." in n:
-        keys.append(n.rsplit(".", 1)[-1] if ")" not in n else n.split(".", 1)[-1])
+        keys.append(_tail(n))
     return keys
 
 
