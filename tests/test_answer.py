@@ -1372,3 +1372,46 @@ def test_beside_a_tour_a_design_document_on_another_topic_is_not_quoted() -> Non
     tokens, idf = ["defer", "overhead", "memory"], {"defer": 2.0, "overhead": 3.0, "memory": 1.0}
     assert {st.n for st in best_statements([doc, code], tokens, idf, tour_words=tour_vocabulary(defer))} == {2}
     assert 1 in {st.n for st in best_statements([doc, code], tokens, idf)}  # without a tour: quoted
+
+
+def test_a_title_line_is_no_statement() -> None:
+    """A doc comment's title line ("generic single channel send/recv", before "If block is not nil, ...") labels what
+    follows: it is not quoted, while a short doc sentence that ends as one is."""
+    from guide.answering.statements import Statement, says_something
+
+    assert not says_something(Statement(1, "generic single channel send/recv"))
+    assert says_something(Statement(1, "If block is not nil, the protocol will not sleep but return if it could not."))
+    assert says_something(Statement(1, "lock protects all fields", "lock mutex", "line"))  # it explains a line
+
+
+def test_a_tour_steps_definition_is_quoted_for_what_it_declares() -> None:
+    """Beside a tour, the definitions its steps read are quoted from too, after the sources found: hchan's ``lock
+    mutex`` line and the comment on what it protects answer "does a channel take a lock?" though only chansend was
+    found. A comment inside a step's function body ("Handle spans for large objects.", ``res = iface``) is not
+    quoted: it labels a statement, not what the definition is."""
+    from guide.answering.extractive import compose
+    from guide.answering.statements import Statement, states_declaration
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tours
+    from guide.language import Lang
+
+    struct = (
+        "type hchan struct {\n\tqcount uint // total data in the queue\n\t// lock protects all fields in hchan.\n"
+        "\tlock mutex\n}"
+    )
+    hchan = Citation("go1.27.3", "src/runtime/chan.go", 34, 38, "runtime.hchan", "type", "u", struct, n=2)
+    body = "func chansend(c *hchan) bool {\n\t// The lock is taken here, after the fast path.\n\tlock(&c.lock)\n}"
+    send = Citation("go1.27.3", "src/runtime/chan.go", 160, 163, "runtime.chansend", "func", "u", body, n=1)
+    steps = [(hchan, "The channel object: a lock guards it."), (send, "A send takes the lock.")]
+    tour = TourInAnswer(tours()[0], "go1.27.3", steps, [hchan])
+    idf = {"lock": 5.0, "channel": 3.0, "take": 1.0}
+    text = compose(["channel", "take", "lock"], [send], "go1.27.3", Lang("en"), idf, tour)
+    assert "`lock mutex` — “lock protects all fields in hchan.” (runtime.hchan) [2]" in text
+    assert text.index("lock protects all fields") < text.index("**Tour")  # quoted first, before the tour
+    assert "The lock is taken here" in text  # the source found is quoted for its body too
+    # what a step's definition declares: its doc, its fields' comments; never a comment on a body's statement
+    line = Statement(2, "lock protects all fields in hchan.", "lock mutex", "body")
+    assert states_declaration(line, hchan) and states_declaration(Statement(1, "chansend sends."), send)
+    assert not states_declaration(Statement(1, "The lock is taken here, after the fast path.", kind="body"), send)
+    assert not states_declaration(Statement(1, "Use input interface unchanged.", "res = iface", "body"), send)

@@ -17,7 +17,7 @@ No lists of callees or fields, no line twice; the fixed words follow the questio
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ from guide.answering.statements import (
     sentences,
     short_declaration,
     statements,
+    states_declaration,
 )
 from guide.answering.tour_text import lead_line, steps_line, tour_block
 from guide.citation import Citation
@@ -114,6 +115,7 @@ def best_statements(
     topic: frozenset[str] = frozenset(),
     platform: tuple[str, str] | None = None,
     tour_words: frozenset[str] = frozenset(),
+    declared_only: Set[int] = frozenset(),
 ) -> list[Statement]:
     """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
     source, none twice. A source earlier in the list counts a little more (it was retrieved first). With
@@ -129,8 +131,9 @@ def best_statements(
     "defer 的开销…？", not the defer tour)."""
     before = " ".join(said_before.split())
     cands = [
-        (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src)) if says_something(st)
-    ]
+        (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src))
+        if says_something(st) and (src.n not in declared_only or states_declaration(st, src))
+    ]  # fmt: skip
     sims = similar([f"{st.code} {st.text}".strip() for _, _, st in cands]) if similar and cands else []
     scored: list[tuple[float, int, Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
@@ -294,9 +297,16 @@ def compose(
     quoted_from = [s for s in sources if USED_BY not in s.scores]
     topic = topic_words(tour, tokens) if tour is not None else frozenset()  # the question's words on the tour's topic
     about = tour_vocabulary(tour)  # the tour's own words: a design document beside it must be on its topic
+    # the definitions the tour's steps read are quoted from too, after the sources found, for what they declare: the
+    # doc comment, and the comments on a type's fields or a block's constants (hchan's ``lock mutex``: "lock protects
+    # all fields in hchan ..."), not the comments inside a function's body (``states_declaration``)
+    known = {s.key for s in quoted_from}
+    stepped = [c for c, _ in tour.all_steps if c.key not in known] if tour is not None else []
+    by_n |= {c.n: c for c in stepped}
     said = best_statements(
-        quoted_from, tokens, idf, similar=similar, quantity=quantity, reason=reason, said_before=said_before,
-        min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
+        [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
+        said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
+        declared_only={c.n for c in stepped},
     )  # fmt: skip
     declared = {" ".join(short_declaration(c).split()) for c in constants}
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
