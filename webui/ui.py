@@ -282,8 +282,9 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                         elem_id="gg-cmp-v2", scale=1,
                     )  # fmt: skip
                     c_layout = gr.Radio(
-                        ["unified", "side by side"], value="unified", label=UI("diff"), elem_id="gg-cmp-layout", scale=1
-                    )
+                        [(UI("diff_unified"), "unified"), (UI("diff_side"), "side by side")], value="unified",
+                        label=UI("diff"), elem_id="gg-cmp-layout", scale=1,
+                    )  # fmt: skip
                 c_btn = gr.Button(UI("compare"), variant="primary", elem_id="gg-cmp-btn")
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=5):
