@@ -113,6 +113,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat_searching": "*Searching the index…*",
         "chat_writing": "*Writing the answer…*",
         "llm_extractive": "extractive (no language model)",
+        "status_index": "Index",
+        "status_location": "Location",
+        "status_embedding": "Embedding model",
+        "status_answering": "Answering model",
+        "status_chunks": "Chunks stored",
+        "status_stored_once": "each file version once",
+        "status_stored_sum": (
+            "each file version once: a file identical in several releases is stored once but counted in each of them "
+            "below, so the releases' chunks add up to {n}"
+        ),
+        "status_embedded": "Of these embedded (vectors)",
+        "status_embedded_detail": (
+            "{embedded}; {generated} from generated files (found by words and symbols, never embedded); {waiting} "
+            "waiting to be embedded"
+        ),
+        "status_symbols": "Symbols",
+        "status_definitions": "{n} definitions",
+        "status_background": "Background embedding",
+        "status_columns": "Release|Repository|Commit|Files|Chunks in the release|Chunks in no other release",
+        "status_missing": "Missing",
+        "embed_waiting": "not running; {n} chunks wait (run `python -m ingest`)",
+        "embed_missing": "vectors missing (see below)",
         "note_compared_named": "compared {name}, the identifier named in the question",
         "note_compared_best": "compared {name}, the definition that best matches the question",
         "note_renamed": "`{name}` was renamed `{new}` ({since}): {reason}",
@@ -273,6 +295,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat_searching": "*正在检索索引…*",
         "chat_writing": "*正在撰写回答…*",
         "llm_extractive": "摘录式（未使用语言模型）",
+        "status_index": "索引",
+        "status_location": "位置",
+        "status_embedding": "嵌入模型",
+        "status_answering": "回答模型",
+        "status_chunks": "已存储的块",
+        "status_stored_once": "每个文件版本只存一次",
+        "status_stored_sum": (
+            "每个文件版本只存一次：多个版本中相同的文件只存一次，但在下表的每个版本中都计入，所以各版本的块数合计为 {n}"
+        ),
+        "status_embedded": "其中已嵌入（向量）",
+        "status_embedded_detail": (
+            "{embedded}；{generated} 个来自生成的文件（按词和符号查找，从不嵌入）；{waiting} 个等待嵌入"
+        ),
+        "status_symbols": "符号",
+        "status_definitions": "{n} 个定义",
+        "status_background": "后台嵌入",
+        "status_columns": "版本|仓库|提交|文件数|该版本的块数|仅在该版本中的块数",
+        "status_missing": "缺少",
+        # the words of ingest.background.EmbedStatus.text (its EMBED_WORDS in English)
+        "embed_stopped": "后台嵌入已停止：{error}",
+        "embed_complete": "向量：已完成",
+        "embed_progress": "向量：已嵌入 {done}/{total}（{pct}%，每秒 {rate} 个{left}）；符号搜索和词法搜索已完整可用",
+        "embed_left": "，约剩 {minutes} 分钟",
+        "embed_waiting": "未运行；{n} 个块等待嵌入（运行 `python -m ingest`）",
+        "embed_missing": "缺少向量（见下文）",
         "note_compared_named": "比较的是问题中点名的标识符 {name}",
         "note_compared_best": "比较的是与问题最匹配的定义 {name}",
         "note_renamed": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}",

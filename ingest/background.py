@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+EMBED_WORDS = {
+    "embed_stopped": "background embedding stopped: {error}",
+    "embed_complete": "vectors: complete",
+    "embed_progress": (
+        "vectors: {done}/{total} embedded ({pct}%, {rate}/s{left}); symbol and lexical search are complete"
+    ),
+    "embed_left": ", about {minutes} min left",
+}
+"""The words of :meth:`EmbedStatus.text` in English; a reader's language gives its own under the same keys."""
+
+
 @dataclass
 class EmbedStatus:
     running: bool
@@ -30,16 +42,19 @@ class EmbedStatus:
 
     @property
     def message(self) -> str:
+        return self.text()
+
+    def text(self, words: Mapping[str, str] = EMBED_WORDS) -> str:
+        """Where background embedding stands, in ``words`` (``EMBED_WORDS``' keys)."""
         if self.error:
-            return f"background embedding stopped: {self.error}"
+            return words["embed_stopped"].format(error=self.error)
         if self.total == 0:
-            return "vectors: complete"
+            return words["embed_complete"]
         pct = 100 * self.done / self.total
         eta = (self.total - self.done) / self.rate if self.rate > 0 else None
-        tail = f", about {eta / 60:.0f} min left" if eta else ""
-        return (
-            f"vectors: {self.done}/{self.total} embedded ({pct:.0f}%, {self.rate:.1f}/s{tail}); "
-            "symbol and lexical search are complete"
+        left = words["embed_left"].format(minutes=f"{eta / 60:.0f}") if eta else ""
+        return words["embed_progress"].format(
+            done=self.done, total=self.total, pct=f"{pct:.0f}", rate=f"{self.rate:.1f}", left=left
         )
 
 

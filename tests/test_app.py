@@ -368,6 +368,29 @@ def test_status(fixture_index):
     for s in ("go1.21.13", "go1.27.3", "design", "hash", "Chunks", "Background embedding", "extractive"):
         assert s in text, s
     assert str(fixture_index.settings.data_dir.resolve()) in text
+    zh = GuideApp(fixture_index).status("zh")  # a Chinese reader's panel: its words in Chinese, the values the same
+    for s in ("### 索引", "**已存储的块:**", "**后台嵌入:**", "| 版本 | 仓库 | 提交 |", "摘录式", "go1.27.3"):
+        assert s in zh, s
+    assert "Chunks stored" not in zh and "Background embedding" not in zh
+
+
+def test_embedding_progress_in_each_language() -> None:
+    """Where background embedding stands reads in the reader's language with the same figures: the Chinese words
+    have every key and placeholder of the English ones (ingest.background.EMBED_WORDS)."""
+    import string
+
+    from guide.texts import TEXTS
+    from ingest.background import EMBED_WORDS, EmbedStatus
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for key, english in EMBED_WORDS.items():
+        assert fields(TEXTS["zh"][key]) == fields(english), key
+    going = EmbedStatus(True, 10, 130, 1.0, None)
+    assert "10/130" in going.text() and "about 2 min left" in going.text() and going.text() == going.message
+    zh = going.text({**EMBED_WORDS, **TEXTS["zh"]})
+    assert "已嵌入 10/130" in zh and "约剩 2 分钟" in zh and "embedded" not in zh
 
 
 def test_status_says_what_each_count_counts():

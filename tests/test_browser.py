@@ -321,6 +321,8 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         p.locator("#gg-cmp-viewer").get_by_text("点击一个定义，在这里打开它。").wait_for(timeout=TIMEOUT)
         assert p.get_by_label("统一视图").is_checked()  # the diff layout's choices too
         p.get_by_label("左右对照").wait_for(timeout=TIMEOUT)
+        p.get_by_role("tab", name="状态").click()  # the Status panel too
+        p.locator("#gg-status").get_by_text("已存储的块").wait_for(timeout=TIMEOUT)
     with chromium_page(locale="en-US") as p:
         p.goto(app_url)
         p.wait_for_selector("#gg-question textarea", timeout=TIMEOUT)

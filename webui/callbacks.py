@@ -19,6 +19,8 @@ from guide.language import CHINESE, ENGLISH, Lang, detect
 from guide.render.compare_html import timelines_html
 from guide.render.html import answer_footer, chat_markdown, citation_cards, esc, notice, status_markdown, user_text
 from guide.render.viewer import view_source
+from guide.texts import TEXTS
+from ingest.background import EMBED_WORDS
 from ingest.errors import IndexProblem, explain
 from webui.compare_tab import compare_view
 from webui.errors import error_text, failure_text
@@ -299,7 +301,9 @@ class GuideApp:
             return notice(words.text("no_timeline", why=why), "warn")
 
     # -- status ----------------------------------------------------------------------------------------------
-    def status(self) -> str:
+    def status(self, lang: str = "en") -> str:
+        """The Status panel in ``lang``: the index, its releases, the models and where embedding stands."""
+        words, embed_words = Lang(lang), {**EMBED_WORDS, **TEXTS[lang]}
         index = self.current()
         if index is None:
             return self.unavailable()
@@ -312,19 +316,20 @@ class GuideApp:
             return self.unavailable()
         s = index.settings
         if self.embedder is not None:
-            embed = self.embedder.status().message
+            embed = self.embedder.status().text(embed_words)
         elif st.get("chunks_to_embed", 0):
-            embed = f"not running; {st['chunks_to_embed']} chunks wait (run `python -m ingest`)"
+            embed = words.text("embed_waiting", n=st["chunks_to_embed"])
         elif index.vectors_problem():
-            embed = "vectors missing (see below)"
+            embed = words.text("embed_missing")
         else:
-            embed = "vectors: complete"
+            embed = embed_words["embed_complete"]
         model = s.embedding.model
         text = status_markdown(
-            st, location=str(s.data_dir.resolve()), model=model, llm=self.llm_label(), embed_message=embed
-        )
+            st, location=str(s.data_dir.resolve()), model=model, llm=self.llm_label(lang), embed_message=embed,
+            lang=words,
+        )  # fmt: skip
         if problems:
-            text += "\n\n### Missing\n" + "\n".join(f"- {_md_escape(p)}" for p in problems)
+            text += f"\n\n### {words.text('status_missing')}\n" + "\n".join(f"- {_md_escape(p)}" for p in problems)
         return text
 
 

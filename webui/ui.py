@@ -323,14 +323,16 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
             with gr.Tab(UI("tab_status"), id="status"):
                 status = gr.Markdown(app.status(), elem_id="gg-status")
                 refresh = gr.Button(UI("refresh"), elem_id="gg-status-refresh")
-                refresh.click(
-                    app.status, None, status, api_name="status", api_visibility=WEB_ONLY, concurrency_limit=None
-                )
+
+                def _status(request: gr.Request) -> str:  # in the reader's language
+                    return app.status(request_language(request))
+
+                refresh.click(_status, None, status, api_name="status", api_visibility=WEB_ONLY, concurrency_limit=None)
                 timer = gr.Timer(10)
                 timer.tick(
-                    app.status, None, status, api_visibility="private", concurrency_limit=None, show_progress="hidden"
+                    _status, None, status, api_visibility="private", concurrency_limit=None, show_progress="hidden"
                 )
-                demo.load(app.status, None, status, api_visibility="private", concurrency_limit=None)
+                demo.load(_status, None, status, api_visibility="private", concurrency_limit=None)
 
         def _choices() -> tuple[Any, Any, Any, Any]:
             """The release pickers as the index is now (releases added or dropped since the app started)."""

@@ -19,7 +19,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from guide.citation import Citation
-from guide.language import detect, localize_warning
+from guide.language import ENGLISH, Lang, detect, localize_warning
 from guide.texts import TEXTS
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -311,44 +311,42 @@ def notice(text: str, kind: str = "info") -> str:
 
 
 # -- status ------------------------------------------------------------------------------------------------------
-def status_markdown(status: dict[str, Any], *, location: str, model: str, llm: str, embed_message: str) -> str:
-    """The Status panel (Markdown, every value from the index escaped)."""
+def status_markdown(
+    status: dict[str, Any], *, location: str, model: str, llm: str, embed_message: str, lang: Lang = ENGLISH
+) -> str:
+    """The Status panel (Markdown, every value from the index escaped), its words in ``lang``."""
 
     def cell(v: Any) -> str:
         return _escape_prose(str(v)).replace("|", "\\|")
 
+    t = lang.text
     tags = status.get("tags", [])
     total = status.get("chunks_total", 0)
-    per_release = sum(t["chunks"] for t in tags)
+    per_release = sum(r["chunks"] for r in tags)
+    # a file identical in several releases is stored once but counted in each release it is in
+    stored = t("status_stored_sum", n=f"{per_release:,}") if per_release > total else t("status_stored_once")
+    embedded = t(
+        "status_embedded_detail", embedded=f"{status.get('chunks_embedded', 0):,}",
+        generated=f"{status.get('chunks_generated', 0):,}", waiting=f"{status.get('chunks_to_embed', 0):,}",
+    )  # fmt: skip
+    columns = t("status_columns").split("|")
+    symbols = f"{status.get('symbols', 0):,}"
     lines = [
-        "### Index",
-        f"- **Location:** `{location}`",
-        f"- **Embedding model:** {cell(model)}",
-        f"- **Answering model:** {cell(llm)}",
-        f"- **Chunks stored:** {total:,} — {_stored_note(total, per_release)}",
-        f"- **Of these embedded (vectors):** {status.get('chunks_embedded', 0):,}; "
-        f"{status.get('chunks_generated', 0):,} from generated files (found by words and symbols, never embedded); "
-        f"{status.get('chunks_to_embed', 0):,} waiting to be embedded",
-        f"- **Symbols:** {status.get('symbols', 0):,} definitions",
-        f"- **Background embedding:** {cell(embed_message)}",
+        f"### {t('status_index')}",
+        f"- **{t('status_location')}:** `{location}`",
+        f"- **{t('status_embedding')}:** {cell(model)}",
+        f"- **{t('status_answering')}:** {cell(llm)}",
+        f"- **{t('status_chunks')}:** {total:,} — {stored}",
+        f"- **{t('status_embedded')}:** {embedded}",
+        f"- **{t('status_symbols')}:** {t('status_definitions', n=symbols)}",
+        f"- **{t('status_background')}:** {cell(embed_message)}",
         "",
-        "| Release | Repository | Commit | Files | Chunks in the release | Chunks in no other release |",
+        f"| {' | '.join(columns)} |",
         "|---|---|---|---:|---:|---:|",
     ]
-    for t in tags:
+    for tag in tags:
         lines.append(
-            f"| {cell(t['tag'])} | {cell(t['repo'])} | `{cell(str(t['commit'])[:12])}` | {t['files']:,} | "
-            f"{t['chunks']:,} | {t['unique_chunks']:,} |"
+            f"| {cell(tag['tag'])} | {cell(tag['repo'])} | `{cell(str(tag['commit'])[:12])}` | {tag['files']:,} | "
+            f"{tag['chunks']:,} | {tag['unique_chunks']:,} |"
         )
     return "\n".join(lines)
-
-
-def _stored_note(total: int, per_release: int) -> str:
-    """Why the stored chunks and the releases' chunks differ: a file identical in several releases is stored once
-    but counted in each release it is in."""
-    if per_release > total:
-        return (
-            f"each file version once: a file identical in several releases is stored once but counted in each of "
-            f"them below, so the releases' chunks add up to {per_release:,}"
-        )
-    return "each file version once"
