@@ -359,7 +359,7 @@ def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
 def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
     """No word of "smallest" is in "The minimum size of stack used by Go code", yet it answers; the embedding
     model's similarity lets it open the answer. A one-line constant is quoted with its declaration."""
-    from guide.answering.extractive import best_statements
+    from guide.answering.choosing import best_statements
     from guide.citation import Citation
 
     stack_min = Citation(
@@ -381,7 +381,7 @@ def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
 def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
     """ "为什么？" after an answer: the sentences that answer reads are not quoted first again, and of the others
     the one that gives a reason ("because", "so that") comes first."""
-    from guide.answering.extractive import best_statements
+    from guide.answering.choosing import best_statements
     from guide.citation import Citation
     from guide.query import Query
 
@@ -408,7 +408,7 @@ def test_labels_code_and_references_are_not_quoted() -> None:
     """A comment of a few words that labels the code ("Initialize the span."), code written in a comment and a design
     document's list of references say nothing about the question, however many of its words they share; a short
     comment that explains a code line does."""
-    from guide.answering.extractive import best_statements
+    from guide.answering.choosing import best_statements
     from guide.citation import Citation
 
     body = (
@@ -750,7 +750,7 @@ def test_a_question_found_by_meaning_only_is_grounded_when_close_enough() -> Non
 def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:
     """ "How many ... fit in a bucket?" asks for a number: of two statements that say as much of the question, the one
     with the number comes first; without the question asking for an amount, the order of the sources holds."""
-    from guide.answering.extractive import best_statements
+    from guide.answering.choosing import best_statements
     from guide.citation import Citation
     from guide.query import Query
 
@@ -1159,7 +1159,7 @@ def test_a_word_with_an_ending_locates_the_names_it_begins() -> None:
 def test_a_statement_that_shares_words_but_not_the_subject_is_not_quoted() -> None:
     """ "What happens when main returns?": a modules FAQ's "This sometimes happens when ... the main branch." shares
     two of its words but is far from it in meaning (below ``MIN_SIMILARITY``): not quoted."""
-    from guide.answering.extractive import MIN_SIMILARITY, best_statements
+    from guide.answering.choosing import MIN_SIMILARITY, best_statements
     from guide.citation import Citation
 
     faq = Citation("design", "design/40276-go-install.md", 447, 449, "design/40276-go-install.md#FAQ", "section", "u",
@@ -1298,7 +1298,7 @@ def test_a_file_built_for_another_platform_is_not_quoted() -> None:
     """On linux/amd64 (the default platform) "Function to be called by windows CreateThread to start new os thread."
     was quoted on how many threads a Go program may create; a file built for another platform is not quoted, unless
     the question is about that platform."""
-    from guide.answering.extractive import best_statements
+    from guide.answering.choosing import best_statements
     from guide.answering.quotable import for_other_platform
     from guide.citation import Citation
 
@@ -1353,7 +1353,7 @@ def test_beside_a_tour_a_design_document_on_another_topic_is_not_quoted() -> Non
     """ "defer 的开销以前和现在有什么不同？" opened with the soft-memory-limit proposal's "More memory overhead means
     less frequent cycles ..." (it shares "overhead"; fresh-eyes trial): beside a tour, a design document whose title
     has none of the words of the tour's title and summary is about another topic."""
-    from guide.answering.extractive import best_statements
+    from guide.answering.choosing import best_statements
     from guide.answering.quotable import title_words, tour_vocabulary
     from guide.answering.tour import TourInAnswer
     from guide.citation import Citation
@@ -1415,3 +1415,45 @@ def test_a_tour_steps_definition_is_quoted_for_what_it_declares() -> None:
     assert states_declaration(line, hchan) and states_declaration(Statement(1, "chansend sends."), send)
     assert not states_declaration(Statement(1, "The lock is taken here, after the fast path.", kind="body"), send)
     assert not states_declaration(Statement(1, "Use input interface unchanged.", "res = iface", "body"), send)
+
+
+def _channel_tour(shown_before: bool = False):  # type: ignore[no-untyped-def]
+    """hchan and chansend as a two-step tour of the channels topic, chansend the one source found."""
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tours
+
+    struct = "type hchan struct {\n\t// lock protects all fields in hchan.\n\tlock mutex\n}"
+    hchan = Citation("go1.27.3", "src/runtime/chan.go", 34, 37, "runtime.hchan", "type", "u", struct, n=2)
+    body = "func chansend(c *hchan) bool {\n\t// The lock is taken here, after the fast path.\n\tlock(&c.lock)\n}"
+    send = Citation("go1.27.3", "src/runtime/chan.go", 160, 163, "runtime.chansend", "func", "u", body, n=1)
+    steps = [(hchan, "The channel object: a lock guards it."), (send, "A send takes the lock.")]
+    return TourInAnswer(tours()[0], "go1.27.3", steps, [hchan], shown_before=shown_before), send
+
+
+def test_weak_quotes_follow_the_tour() -> None:
+    """The quotes open the answer only when the first says enough of the question (``QUOTES_FIRST_FLOOR``): a
+    sentence that shares one common word with it comes after the tour."""
+    from guide.answering.extractive import compose
+    from guide.language import Lang
+
+    tour, send = _channel_tour()
+    strong = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 5.0}, tour)
+    assert strong.index("lock protects all fields") < strong.index("**Tour")
+    weak = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 1.2}, tour)
+    assert "lock protects all fields" in weak and weak.index("**Tour") < weak.index("lock protects all fields")
+
+
+def test_a_follow_up_that_nothing_new_answers_gets_the_tour_again() -> None:
+    """ "那在 go1.21 里呢？" after a comparison that walked the tour's changes: no quote is new and no step stands out;
+    the tour is shown again, not "shown above" with no citation at all."""
+    from guide.answering.extractive import compose
+    from guide.language import Lang
+
+    tour, send = _channel_tour(shown_before=True)
+    text = compose(["zzz"], [send], "go1.27.3", Lang("en"), {"zzz": 5.0}, tour, follow_up=True)
+    assert "runtime.hchan" in text and "The channel object: a lock guards it." in text and "[2]" in text
+    assert "is in an answer above" not in text
+    # a follow-up with something new to say refers to the tour above instead of walking it again
+    said = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 5.0}, tour, follow_up=True)
+    assert "is in an answer above" in said and "The channel object: a lock guards it." not in said

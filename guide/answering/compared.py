@@ -7,7 +7,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Mapping, Sequence
 
-from guide.answering.extractive import MIN_RELEVANCE, statement_line
+from guide.answering.choosing import MIN_RELEVANCE
+from guide.answering.extractive import statement_line
 from guide.answering.reading import summary
 from guide.answering.statements import Statement, relevance, short_declaration, statements
 from guide.citation import Citation

@@ -17,28 +17,18 @@ No lists of callees or fields, no line twice; the fixed words follow the questio
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
+from guide.answering.choosing import NUMBER, scored_statements, states_amount
 from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
-from guide.answering.quotable import for_other_platform, off_tour, tour_vocabulary
+from guide.answering.quotable import off_tour, tour_vocabulary
 from guide.answering.reading import Step, chained, linked, reading_path
-from guide.answering.statements import (
-    Similarity,
-    Statement,
-    paragraphs,
-    quote,
-    says_how_much,
-    says_something,
-    sentences,
-    short_declaration,
-    statements,
-    states_declaration,
-)
+from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
 from guide.answering.tour_text import lead_line, steps_line, tour_block
 from guide.citation import Citation
 from guide.history.subject import CODE_KINDS
@@ -48,127 +38,8 @@ from ingest.tokens import identifier_tokens
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
 
-STATEMENTS = 4
-"""Statements quoted at the top of an answer."""
-PER_SOURCE = 2
-MIN_RELEVANCE = 0.3
-"""Below this a statement states too little of the question to open the answer."""
-MIN_SIMILARITY = {"minilm": 0.3, "minilm-torch": 0.3}
-"""Per embedding model (others: no floor), a statement less similar than this to the question is not quoted,
-whatever words it shares: "This sometimes happens when two modules depend on each other, and releases are not
-tagged on the main branch." (a modules FAQ, .23) opened the answer to "What happens when main returns?". Measured:
-at .1 to .35 the plain dev half, the team's facts and the held-out set keep every score (11 dev answers quote other
-sentences at .3); at .4 the dev half's facts fall .849 -> .826."""
-
-QUANTITY_FACTOR = 1.5
-"""When the question asks for an amount (``Query.asks_quantity``), a statement that states a number counts this much
-more. Plain dev half, facts stated: .765 without, .771 with 1.5 (2.5 the same; 11 of its 85 questions ask an
-amount); the team's facts .92 and the held-out .81 unchanged."""
-_NUMBER = re.compile(
-    r"(?<![\w.])(?:\d+(?:\.\d+)?(?:e\d+)?|0x[0-9a-fA-F]+)(?!\w|\.\d)|\d+ ?(?:[kKMG]B|%|ms|us|µs|ns|bytes?)\b"
-)
-"""A number written in code or prose (``2048``, ``1e6``, ``0x10``, "at most 8.", "32 kB", "25%", "10ms")."""
-
-_UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?|KB)\b")
-"""An amount with its unit in prose ("2 KB", "32 kB", "25%", "10ms", "8 bytes")."""
-_DECLARED_NUMBER = re.compile(r"^\s*(?:(?:const|var)\s+)?[A-Za-z_]\w*(?:\s+[\w.]+)?\s*=\s*[-(\d]")
-"""A constant or variable declared with a number (``stackMin = 2048``, ``forcePreemptNS = 10 * 1000 * 1000``)."""
-
-REASON_FACTOR = 1.5
-"""When the question asks why (``Query.asks_why``), a statement that gives a reason ("because", "so that", "to
-avoid", "otherwise" ...) counts this much more."""
-_REASON = re.compile(
-    r"\b(?:because|so that|in order to|otherwise|to (?:avoid|prevent|ensure|guarantee|keep|make sure|reduce|allow)|"
-    r"this is (?:why|because|so)|that is why|the reason|which means|so as to|for (?:performance|efficiency|safety))\b",
-    re.IGNORECASE,
-)
-"""The words with which an English comment gives a reason."""
-REPEAT_FACTOR = 0.1
-"""On a follow-up, a statement the previous answer already quoted counts this much: the answer says what is new
-first, and repeats only what nothing new outranks."""
-
 _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
-
-
-def states_number(st: Statement) -> bool:
-    """Whether ``st`` (its code line or its prose) states a number."""
-    return bool(_NUMBER.search(f"{st.code} {st.text}"))
-
-
-def states_amount(st: Statement) -> bool:
-    """Whether ``st`` states an amount: a constant or variable declared with a number, or a number with its unit in
-    the prose ("goid=1" states a number, not an amount)."""
-    return bool(_DECLARED_NUMBER.match(st.code) or _UNIT_AMOUNT.search(st.text))
-
-
-def best_statements(
-    sources: Sequence[Citation],
-    tokens: Sequence[str],
-    idf: Mapping[str, float],
-    limit: int = STATEMENTS,
-    similar: Similarity | None = None,
-    quantity: bool = False,
-    reason: bool = False,
-    said_before: str = "",
-    min_similarity: float | None = None,
-    topic: frozenset[str] = frozenset(),
-    platform: tuple[str, str] | None = None,
-    tour_words: frozenset[str] = frozenset(),
-    declared_only: Set[int] = frozenset(),
-) -> list[Statement]:
-    """The statements of ``sources`` that say most about the question, best first: at most ``PER_SOURCE`` per
-    source, none twice. A source earlier in the list counts a little more (it was retrieved first). With
-    ``similar`` (the embedding model's similarity of texts to the question), a statement close in meaning counts
-    more, so one that says it in other words ("the minimum size of stack" for "the smallest stack") can be chosen.
-    ``reason``: the question asks why. ``said_before``: the answer the user read last (a follow-up's), whose quotes
-    count less. ``min_similarity``: the embedding model's floor below which a statement is not quoted. ``topic``: the
-    question's words on the topic the answer walks (``guide.answering.lead.topic_words``); when given, a design
-    document's statement that is not on it (``on_topic``) is not quoted. ``platform``: the question's GOOS/GOARCH
-    (named in it, else the default, linux/amd64): a file built for another (os_windows.go, asm_wasm.s) is not
-    quoted. ``tour_words``: the words of the title and summary of the tour beside the answer; a design document whose
-    title has none of them is about another topic and is not quoted ("Soft memory limit" shares "overhead" with
-    "defer 的开销…？", not the defer tour)."""
-    before = " ".join(said_before.split())
-    cands = [
-        (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src))
-        if says_something(st) and (src.n not in declared_only or states_declaration(st, src))
-    ]  # fmt: skip
-    sims = similar([f"{st.code} {st.text}".strip() for _, _, st in cands]) if similar and cands else []
-    scored: list[tuple[float, int, Statement]] = []
-    for j, (rank, i, st) in enumerate(cands):
-        prior = 1.0 + 0.5 / (rank + 1)
-        score = says_how_much(st, tokens, idf, sims[j] if sims else None) * prior
-        if quantity and states_number(st):  # an amount was asked: the lines that state one
-            score *= QUANTITY_FACTOR
-        if reason and _REASON.search(st.text):  # a reason was asked: the lines that give one
-            score *= REASON_FACTOR
-        if platform is not None and for_other_platform(sources[rank].path, platform):
-            continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
-        if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
-            continue
-        if score < MIN_RELEVANCE:
-            continue
-        if sources[rank].version == "design" and not on_topic(st.words, tokens, topic, idf):  # words, not topic
-            continue
-        if off_tour(sources[rank], tour_words):
-            continue  # a document on another topic than the tour's
-        if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
-            score *= REPEAT_FACTOR
-        scored.append((score, rank * 1000 + i, st))
-    out: list[Statement] = []
-    per: dict[int, int] = {}
-    seen: set[str] = set()
-    for _, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
-        key = " ".join(st.text.lower().split())
-        if key in seen or per.get(st.n, 0) >= PER_SOURCE:
-            continue
-        seen.add(key)
-        per[st.n] = per.get(st.n, 0) + 1
-        out.append(st)
-        if len(out) == limit:
-            break
-    return out
 
 
 def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> str:
@@ -189,7 +60,7 @@ def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> s
     comment = [s for p in paragraphs(const.doc.split("\n")) for s in sentences(p)]
     # the first sentence, and the first later one that gives a number: "Maximum load factor prior to growing." alone
     # reads as if 7 were the factor; its next paragraph's "7/8 is the same load factor ..." says what 7 is
-    numbered = next((s for s in comment[1:] if _NUMBER.search(s)), None)
+    numbered = next((s for s in comment[1:] if NUMBER.search(s)), None)
     told = [*comment[:1], *([numbered] if numbered else [])]
     said = "".join(f" {'—' if i == 0 else '…'} “{quote(Statement(const.n, s))}”" for i, s in enumerate(told))
     declared = f"`{short_declaration(const) or const.excerpt.strip()}`{said}"
@@ -234,6 +105,13 @@ QUOTES_FIRST = True
 the quotes after it. Plain dev half, the asked facts stated within the first 500 / 1,000 / 2,000 characters after
 the intro line (in the whole answer: .861 either way): tour first .453 / .555 / .661; the first 2 quotes before the
 tour .514 / .653 / .731, 3 .527 / .671 / .765, all 4 .535 / .688 / .771."""
+
+QUOTES_FIRST_FLOOR = 0.8
+"""The quotes open the answer only when the first says at least this much of the question (its score from
+``scored_statements``); weaker quotes follow the tour ("There's a similar issue with nested panics ..." opened "What
+happens, step by step, when my code panics?"). Plain dev half, facts within the first 500 / 1,000 / 2,000
+characters: no floor .553 / .694 / .776; 0.8 .569 / .694 / .776 (4 answers change); 1.1 .551 / .700 / .776; 1.5
+.539 / .682 / .753; 2.2 .551 / .682 / .747."""
 
 TOUR_COVERS = 1
 """A tour is about the question itself when one of its steps is among this many first definitions found."""
@@ -303,11 +181,12 @@ def compose(
     known = {s.key for s in quoted_from}
     stepped = [c for c, _ in tour.all_steps if c.key not in known] if tour is not None else []
     by_n |= {c.n: c for c in stepped}
-    said = best_statements(
+    scored = scored_statements(
         [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
         said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
         declared_only={c.n for c in stepped},
     )  # fmt: skip
+    said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants}
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
     # an amount asked for, stated by the first quote, from the code (a design document's numbers are a proposal's
@@ -319,7 +198,12 @@ def compose(
     lead = lead_of(scores)
     pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
-    if tour is not None and lead is None and not pointed and not follow_up:
+    placed = where_items(quoted_from, tokens, idf, lang) if where else []
+    # a follow-up that nothing new answers (its quotes were all read a moment ago, no step stands out) and that asks
+    # for no amount or definition gets the tour again: a one-line "shown above" would leave it no citation at all
+    # ("那在 go1.21 里呢？" after a comparison that walked the tour's changes)
+    nothing_new = not said and not constants and focus is None and not placed
+    if tour is not None and lead is None and not pointed and (not follow_up or nothing_new):
         tour = shown_again(tour)  # a new question on the whole topic: the whole tour is its answer, shown or not
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
     # definitions found or answers the question: it is the topic around the question, so what the sources say comes
@@ -336,11 +220,11 @@ def compose(
     # beside the tour, the quotes that say most of the question open the answer (see ``QUOTES_FIRST``)
     quotes_first = bool(
         QUOTES_FIRST and tour is not None and not around and focus is None and not amount_first and said
-    )
+        and scored[0][0] >= QUOTES_FIRST_FLOOR
+    )  # fmt: skip
     intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     intro = "extractive_intro_quotes_tour" if intro == "extractive_intro_tour" and quotes_first else intro
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
-    placed = where_items(quoted_from, tokens, idf, lang) if where else []
     if placed:  # asked where: the lines that do it come first
         parts.append(where_block(placed, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
@@ -396,5 +280,5 @@ def compose(
 
 
 __all__ = [
-    "best_statements", "compose", "constant_line", "source_name", "statement_line", "where_block", "where_items",
+    "compose", "constant_line", "source_name", "statement_line", "where_block", "where_items",
 ]  # fmt: skip

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations
-from guide.answering.extractive import MIN_SIMILARITY, compose
+from guide.answering.choosing import MIN_SIMILARITY
+from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
