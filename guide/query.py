@@ -92,6 +92,8 @@ _TIMELINE = re.compile(
 )
 """A question about a definition's life across releases: its history, or since when it exists."""
 _WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
+_COMMENT = re.compile(r"\bcomments?\b|\bin (?:its|the code's) own words\b|注释|原文", re.IGNORECASE)
+"""Asking for the code's own comments ("show me the comment that says so", "把说明这一点的注释原文给我看看")."""
 _QUANTITY = re.compile(
     r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"
     r"\b(?:maximum|minimum|at most|at least|upper limit|lower limit)\b|"
@@ -166,6 +168,7 @@ class Query:
     asks_where: bool = False
     asks_quantity: bool = False
     asks_why: bool = False
+    asks_comment: bool = False
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
@@ -246,6 +249,7 @@ class Query:
             asks_where=bool(_WHERE.search(text)),
             asks_quantity=bool(_QUANTITY.search(text)),
             asks_why=bool(_WHY.search(text)),
+            asks_comment=bool(_COMMENT.search(text)),
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {english}")),

@@ -1457,3 +1457,28 @@ def test_a_follow_up_that_nothing_new_answers_gets_the_tour_again() -> None:
     # a follow-up with something new to say refers to the tour above instead of walking it again
     said = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 5.0}, tour, follow_up=True)
     assert "is in an answer above" in said and "The channel object: a lock guards it." not in said
+
+
+def test_asked_for_the_comments_the_tour_steps_doc_comments_are_quoted() -> None:
+    """ "Show me the comment that says so" / "把说明这一点的注释原文给我看看" after a tour: the first sentence of each
+    step's doc comment that says something (not a list's lead-in), verbatim and cited, and the tour referred to."""
+    from dataclasses import replace
+
+    from guide.answering.extractive import compose
+    from guide.answering.reading import summary
+    from guide.language import Lang
+    from guide.query import Query
+
+    assert Query.parse("show me the comment that says so").asks_comment
+    assert Query.parse("把说明这一点的注释原文给我看看").asks_comment
+    assert not Query.parse("does a channel take a lock?").asks_comment
+    tour, send = _channel_tour(shown_before=True)
+    hchan = replace(tour.steps[0][0], doc="// The bootstrap sequence is:\n//\n//\tcall x\n//\n// hchan is a channel.")
+    tour = replace(tour, steps=[(hchan, tour.steps[0][1]), tour.steps[1]])
+    assert summary(hchan) == "hchan is a channel."
+    text = compose(["zzz"], [send], "go1.27.3", Lang("zh"), {"zzz": 5.0}, tour, follow_up=True, comments=True)
+    assert (
+        "**各步骤源码中的注释原文：**\n- **runtime.hchan** (src/runtime/chan.go:34-37) — “hchan is a channel.” [2]"
+        in text
+    )
+    assert "见上文" in text and "The channel object" not in text  # the tour itself is referred to, not repeated

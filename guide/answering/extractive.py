@@ -28,6 +28,7 @@ from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, 
 from guide.answering.located import located
 from guide.answering.quotable import off_tour, tour_vocabulary
 from guide.answering.reading import Step, chained, linked, reading_path
+from guide.answering.reading import summary as doc_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
 from guide.answering.tour_text import lead_line, steps_line, tour_block
 from guide.citation import Citation
@@ -142,6 +143,16 @@ def where_block(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
     return "\n".join([f"**{lang.text('where_in_code')}**", *(line for _, line in items)]) if items else ""
 
 
+def step_comments(tour: TourInAnswer, lead: int | None, pointed: Sequence[int], several: bool, lang: Lang) -> str:
+    """The first sentence of the doc comment of each step the question is about (the lead step, the few pointed at,
+    else all), in the tour's order, each cited; "" when none has one."""
+    steps = tour.all_steps
+    chosen = [steps[lead]] if lead is not None else [steps[i] for i in pointed] or steps
+    said = [(c, doc_sentence(c)) for c, _ in chosen]
+    found = [f"- **{source_name(c, lang)}** ({where_at(c, several)}) — “{text}” [{c.n}]" for c, text in said if text]
+    return "\n".join([f"**{lang.text('step_comments')}**", *found]) if found else ""
+
+
 def shown_again(tour: TourInAnswer) -> TourInAnswer:
     """``tour`` with none of its walks marked as shown in an earlier answer."""
     also = replace(tour.also, shown_before=False) if tour.also is not None else None
@@ -164,6 +175,7 @@ def compose(
     where: bool = False,
     min_similarity: float | None = None,
     platform: tuple[str, str] | None = None,
+    comments: bool = False,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -202,7 +214,9 @@ def compose(
     # a follow-up that nothing new answers (its quotes were all read a moment ago, no step stands out) and that asks
     # for no amount or definition gets the tour again: a one-line "shown above" would leave it no citation at all
     # ("那在 go1.21 里呢？" after a comparison that walked the tour's changes)
-    nothing_new = not said and not constants and focus is None and not placed
+    # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
+    commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""
+    nothing_new = not said and not constants and focus is None and not placed and not commented
     if tour is not None and lead is None and not pointed and (not follow_up or nothing_new):
         tour = shown_again(tour)  # a new question on the whole topic: the whole tour is its answer, shown or not
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
@@ -252,7 +266,7 @@ def compose(
                 parts.append(t("tour_lead_steps", ns=listed))
             else:  # the tour is in a recent answer: these steps again, not the whole tour
                 parts.append(steps_line(tour, pointed, listed, lang))
-        parts += [tour_block(tour, lang, lead), quotes]
+        parts += [commented, tour_block(tour, lang, lead), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)

@@ -38,11 +38,12 @@ def calls(caller: Citation, callee: Citation) -> bool:
 
 
 def summary(src: Citation) -> str:
-    """The first sentence of the definition's doc comment (linkname notes and directives skipped)."""
+    """The first sentence of the definition's doc comment that says something (linkname notes, directives and the
+    lead-in of a list skipped: schedinit's "The bootstrap sequence is:")."""
     for para in paragraphs(src.doc.split("\n")):
-        first = sentences(para)
-        if first:
-            return first[0]
+        for sentence in sentences(para):
+            if not sentence.rstrip().endswith((":", "：")):
+                return sentence
     return ""
 
 
