@@ -105,6 +105,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "cards_empty": "No citations yet.",
         "cards_none": "This answer cites no source.",
         "viewer_hint": "Click a citation card to open its source here.",
+        "viewer_not_indexed": (
+            "{path} is not in the index at {version}: only files indexed at that version can be shown."
+        ),
+        "viewer_indexed": " Indexed versions: {indexed}.",
+        "viewer_invalid": "Not a valid source request: a version, a path and line numbers are needed.",
+        "viewer_empty_file": "{path} at {version} is empty.",
         "cmp_prompt": "Type a symbol (e.g. forcePreemptNS, hchan, runtime·rt0_go), a file path or a described subject.",
         "cmp_failed": "The comparison failed: {why}",
         "cmp_viewer_hint": "Click a definition to open it here.",
@@ -288,6 +294,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "cards_empty": "还没有引用。",
         "cards_none": "这个回答没有引用任何源码。",
         "viewer_hint": "点击引用卡片，在这里打开它的源码。",
+        "viewer_not_indexed": "{path} 不在 {version} 的索引中：只能显示在该版本中已索引的文件。",
+        "viewer_indexed": "已索引的版本：{indexed}。",
+        "viewer_invalid": "不是有效的源码请求：需要版本、路径和行号。",
+        "viewer_empty_file": "{path} 在 {version} 中是空文件。",
         "cmp_prompt": "请输入符号（如 forcePreemptNS、hchan、runtime·rt0_go）、文件路径，或用文字描述要比较的内容。",
         "cmp_failed": "比较失败：{why}",
         "cmp_viewer_hint": "点击一个定义，在这里打开它。",

@@ -102,6 +102,21 @@ def test_chat_empty_question_says_so(fixture_index):
     assert "The question is empty" in msgs[0]["content"] and "问题为空" in msgs[0]["content"]
     again = run_chat(GuideApp(fixture_index), "", messages=msgs)
     assert again[0][1] == msgs
+    # in the web page, the reader's language is known (the browser's): the message and the empty cards in it
+    zh = next(GuideApp(fixture_index).chat("", [], None, [], "zh"))
+    assert "问题为空" in zh[1][0]["content"] and "The question is empty" not in zh[1][0]["content"]
+    assert "还没有引用。" in zh[2]
+
+
+def test_the_viewers_refusals_are_in_the_readers_language(fixture_index):
+    """A file not indexed at a release, or a request with no path, is refused in the reader's language."""
+    from guide.render.viewer import view_source
+
+    zh = view_source(fixture_index, "go1.27.3", "src/runtime/nope.go", 1, 1, lang="zh")
+    assert "src/runtime/nope.go 不在 go1.27.3 的索引中" in zh and "已索引的版本：" in zh
+    en = view_source(fixture_index, "go1.27.3", "src/runtime/nope.go", 1, 1)
+    assert "src/runtime/nope.go is not in the index at go1.27.3" in en and "Indexed versions:" in en
+    assert "不是有效的源码请求" in view_source(fixture_index, "go1.27.3", "", 1, 1, lang="zh")
 
 
 def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
@@ -324,6 +339,8 @@ def test_compare_speaks_the_readers_language(fixture_index):
     assert "请输入符号" in app.compare("", None, None, lang="zh")[0]
     chan = app.compare("src/runtime/chan.go", "go1.21.13", "go1.27.3", "unified", "zh")[0]
     assert "个修改" in chan and " changed, " not in chan and "body changed" not in chan
+    nothing = app.compare("zzqqxx", "go1.21.13", "go1.27.3", "unified", "zh")[1]  # no definition: no card
+    assert "还没有引用。" in nothing and "No citations yet." not in nothing
 
 
 def test_the_compare_viewer_follows_the_comparison_and_releases_go_oldest_first(fixture_index):

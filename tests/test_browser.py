@@ -203,6 +203,13 @@ def test_tours_tab_walks_a_tour_beside_the_source(page):
     changes = page.locator("#gg-tour-changes").inner_text()
     assert "Timeline of" not in changes and "indexed release" not in changes, changes
     page.wait_for_selector("#gg-tour-prev:has-text('上一步')", timeout=TIMEOUT)  # the buttons in Chinese too
+    # a card clicked in the tour opens its source with the viewer's words in the annotations' language, whatever
+    # the browser's (an English page here)
+    steps.nth(3).click()  # chansend: defined in the test index (selectgo, the last step, is not)
+    page.wait_for_selector('#gg-tour-steps .gg-step-on[data-step="3"]', timeout=TIMEOUT)
+    page.locator('#gg-tour-changes .gg-card[data-version="go1.21.13"]').first.click()  # another release's lines
+    page.locator("#gg-tour-viewer .gg-viewer-head").get_by_text("go1.21.13").wait_for(timeout=TIMEOUT)
+    assert "行，共" in page.locator("#gg-tour-viewer .gg-viewer-head").inner_text()
 
 
 def test_compare_a_file_and_a_described_subject(page):

@@ -56,6 +56,17 @@ def test_wrong_version_is_removed():
     assert [s.n for s in ok.cited] == [1]
 
 
+def test_a_release_named_beside_a_design_document_is_no_mismatch():
+    """A design document is no release: the releases a sentence names beside one (its file name's "go1.18") are not
+    a wrong version; the sentence keeps its citation (it was removed, and "removed citation [–]: the sentence names
+    go1.18" shown to the reader)."""
+    doc = Citation("design", "design/generics-implementation-dictionaries-go1.18.md", 100, 102,
+                   "design/generics-implementation-dictionaries-go1.18.md#Dictionaries", "section", "u",
+                   "Dictionaries are passed to generic functions.", n=1)  # fmt: skip
+    r = check_citations("See also: design/generics-implementation-dictionaries-go1.18.md [1]", [doc])
+    assert r.invalid == 0 and not r.warnings and [s.n for s in r.cited] == [1]
+
+
 def test_renumbering_skips_unused_sources():
     r = check_citations("Only this [3].", SOURCES)
     assert r.text == "Only this [1]." and r.cited[0].symbol == "runtime.s3"

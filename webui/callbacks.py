@@ -66,7 +66,8 @@ def first_run_message(settings: Settings | None = None) -> str:
 
 
 EMPTY_QUESTION = chat_markdown(ENGLISH.text("empty") + "\n\n" + CHINESE.text("empty"))
-"""The chat's answer to an empty question (in both languages: an empty question has none)."""
+"""The chat's answer to an empty question when the reader's language is not known (in both languages: an empty
+question has none)."""
 
 
 class GuideApp:
@@ -176,15 +177,20 @@ class GuideApp:
         messages: list[dict[str, Any]] | None,
         versions: list[str] | str | None,
         pairs: list[tuple[str, str]] | None,
+        reader: str | None = None,
     ) -> Iterator[tuple[str, list[dict[str, Any]], str, list[tuple[str, str]]]]:
-        """Stream one turn: yields (textbox value, chat messages, citation cards HTML, history pairs)."""
+        """Stream one turn: yields (textbox value, chat messages, citation cards HTML, history pairs). ``reader``:
+        the reader's language (the browser's), for what is said before there is a question to follow."""
         messages = [dict(m) for m in (messages or [])]
         pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
         question = (message if isinstance(message, str) else "").strip()
         if not question:  # said, not silently ignored (once: pressing Ask again does not repeat it)
-            if not messages or messages[-1].get("content") != EMPTY_QUESTION:
-                messages.append({"role": "assistant", "content": EMPTY_QUESTION})
-            yield "", _copy(messages), citation_cards([]), pairs
+            said = chat_markdown(Lang(reader).text("empty")) if reader else EMPTY_QUESTION
+            if not messages or messages[-1].get("content") != said:
+                messages.append({"role": "assistant", "content": said})
+            t = Lang(reader or "en").text
+            cards = citation_cards([], title=t("cards_cited"), empty=t("cards_empty")) if reader else citation_cards([])
+            yield "", _copy(messages), cards, pairs
             return
         messages.append({"role": "user", "content": user_text(question)})
         lang = detect(question)  # the cards and progress lines follow the question's language, as the answer does

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -133,15 +133,18 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
         return (gr.update(value=lang), *_language(tour_id, release, lang, step))
 
     private: dict[str, Any] = {"api_visibility": "private"}
-    _open_card = _card_opener(app)
+
+    def _open_card(lang: Any, evt: gr.EventData) -> str:  # the viewer's words in the annotations' language
+        return app.open_card(getattr(evt, "_data", None), "zh" if lang == LANGUAGES[1] else "en")
+
     t_tour.input(_pick, picked, [t_release, *shown], **private)
     t_release.input(_show, [*picked, t_step], shown, **private)
     t_lang.input(_language, [*picked, t_step], [t_tour, *shown], **private)
     t_prev.click(_previous, [*picked, t_step], shown, **private)
     t_next.click(_next, [*picked, t_step], shown, **private)
     t_steps.click(_select, picked, shown, **private)
-    t_panel.click(_open_card, None, t_viewer, concurrency_limit=None, **private)
-    t_changes.click(_open_card, None, t_viewer, concurrency_limit=None, **private)
+    t_panel.click(_open_card, [t_lang], t_viewer, concurrency_limit=None, **private)
+    t_changes.click(_open_card, [t_lang], t_viewer, concurrency_limit=None, **private)
     if no_index:  # built before the index: the tab follows it once it is there
         demo.load(_pick, picked, [t_release, *shown], concurrency_limit=None, **private)
     else:
@@ -228,8 +231,11 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                             o_btn = gr.Button(UI("open"), elem_id="gg-open-btn")
                 pairs = gr.State([])
 
+                def _chat(message: Any, messages: Any, chosen: Any, said: Any, request: gr.Request) -> Iterator[Any]:
+                    yield from app.chat(message, messages, chosen, said, request_language(request))
+
                 chat_io: dict[str, Any] = {
-                    "fn": app.chat,
+                    "fn": _chat,
                     "inputs": [msg, chatbot, versions, pairs],
                     "outputs": [msg, chatbot, cards, pairs],
                 }

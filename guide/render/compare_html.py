@@ -129,7 +129,8 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str, per_kind: int | 
 def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> str:
     t = LABELS.get(lang, LABELS["en"])
     cits = [c.numbered(i) for i, c in enumerate(shown_citations(comp), 1)]
-    return citation_cards(cits, title=t["definitions"], note=t["click_note"])
+    empty = Lang(lang if lang in ("en", "zh") else "en").text("cards_empty")
+    return citation_cards(cits, title=t["definitions"], note=t["click_note"], empty=empty)
 
 
 def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str = "en") -> str:

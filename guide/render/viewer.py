@@ -20,7 +20,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import GasLexer, GoLexer, TextLexer, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from guide.language import Lang
+from guide.language import ENGLISH, Lang
 from guide.render.html import esc, inert, markdown_html, notice, permalink_html
 
 if TYPE_CHECKING:
@@ -64,13 +64,13 @@ def _valid_request(version: object, path: object, start: object, end: object) ->
     return version, path, a, b
 
 
-def not_in_index_text(version: str, path: str, index: GuideIndex | None = None) -> str:
+def not_in_index_text(version: str, path: str, index: GuideIndex | None = None, lang: Lang = ENGLISH) -> str:
     indexed = ", ".join(v.tag for v in index.versions) if index is not None else ""
-    tail = f" Indexed versions: {indexed}." if indexed else ""
-    return f"{path!s} is not in the index at {version!s}: only files indexed at that version can be shown.{tail}"
+    tail = lang.text("viewer_indexed", indexed=indexed) if indexed else ""
+    return lang.text("viewer_not_indexed", path=path, version=version) + tail
 
 
-INVALID_REQUEST = "Not a valid source request: a version, a path and line numbers are needed."
+INVALID_REQUEST = ENGLISH.text("viewer_invalid")
 
 
 class SourceRefused(ValueError):
@@ -136,12 +136,14 @@ def view_source(
                       "python -m ingest`), then reload this page.", "warn")  # fmt: skip
     try:
         src = source_range(index, version, path, start, end)
-    except SourceRefused as e:
-        return notice(str(e), "warn")
+    except SourceRefused:  # said again in the reader's language
+        req = _valid_request(version, path, start, end)
+        why = not_in_index_text(req[0], req[1], index, Lang(lang)) if req else Lang(lang).text("viewer_invalid")
+        return notice(why, "warn")
     tag, p, a, b, lines, cut = src.version, src.path, src.start, src.end, src.lines, src.cut
     n = len(lines)
     if n == 0:
-        return notice(f"{p} at {tag} is empty.", "info")
+        return notice(Lang(lang).text("viewer_empty_file", path=p, version=tag), "info")
     lo, hi = max(1, a - context), min(n, b + context)
     v = index.version(tag)
     url = index.permalink(tag, p, a, b) if v is not None else ""
