@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from guide.panel_texts import PANEL_TEXTS
+
+_TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "extractive_intro": "Extractive answer (no language model): what the Go sources at {scope} say, quoted.",
         "extractive_intro_tour": (
@@ -34,6 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "where_in_code": "Where in the code",
         "line_no": "line {n}",
         "design_doc": "design document: {title}",
+        "in_group": "{name}, in the group that starts with {group}",
         "design_doc_dated": "design document, {year}: {title}",
         "tour_changes": "How these steps changed between {old} and {new}",
         "tour_change_absent": "not defined at {tag}",
@@ -48,6 +51,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "it_calls": "it calls",
         "and_more": "and {n} more",
         "releases_chosen": "releases chosen: {tags} (the question names {named})",
+        "picked_other": (
+            "Answered at {tags}, the releases picked under Releases; the question names {named} (clear the picker to "
+            "answer at the releases the question names)."
+        ),
+        "picked_not_indexed": (
+            "{missing} is not indexed (indexed releases: {indexed}); answered at {tags}, the releases picked."
+        ),
         "described_subject": "compared here: {subject}, the definition the search found at each release",
         "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
         "definitions the search found there first:",
@@ -104,13 +114,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "cards_cited": "Citations",
         "cards_empty": "No citations yet.",
         "cards_none": "This answer cites no source.",
-        "viewer_hint": "Click a citation card to open its source here.",
-        "viewer_not_indexed": (
-            "{path} is not in the index at {version}: only files indexed at that version can be shown."
-        ),
-        "viewer_indexed": " Indexed versions: {indexed}.",
-        "viewer_invalid": "Not a valid source request: a version, a path and line numbers are needed.",
-        "viewer_empty_file": "{path} at {version} is empty.",
         "cmp_prompt": "Type a symbol (e.g. forcePreemptNS, hchan, runtime·rt0_go), a file path or a described subject.",
         "cmp_failed": "The comparison failed: {why}",
         "cmp_viewer_hint": "Click a definition to open it here.",
@@ -120,28 +123,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat_searching": "*Searching the index…*",
         "chat_writing": "*Writing the answer…*",
         "llm_extractive": "extractive (no language model)",
-        "status_index": "Index",
-        "status_location": "Location",
-        "status_embedding": "Embedding model",
-        "status_answering": "Answering model",
-        "status_chunks": "Chunks stored",
-        "status_stored_once": "each file version once",
-        "status_stored_sum": (
-            "each file version once: a file identical in several releases is stored once but counted in each of them "
-            "below, so the releases' chunks add up to {n}"
-        ),
-        "status_embedded": "Of these embedded (vectors)",
-        "status_embedded_detail": (
-            "{embedded}; {generated} from generated files (found by words and symbols, never embedded); {waiting} "
-            "waiting to be embedded"
-        ),
-        "status_symbols": "Symbols",
-        "status_definitions": "{n} definitions",
-        "status_background": "Background embedding",
-        "status_columns": "Release|Repository|Commit|Files|Chunks in the release|Chunks in no other release",
-        "status_missing": "Missing",
-        "embed_waiting": "not running; {n} chunks wait (run `python -m ingest`)",
-        "embed_missing": "vectors missing (see below)",
         "note_compared_named": "compared {name}, the identifier named in the question",
         "note_compared_best": "compared {name}, the definition that best matches the question",
         "note_renamed": "`{name}` was renamed `{new}` ({since}): {reason}",
@@ -172,11 +153,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "llm_better": ". For written answers: {how}",
         "llm_better_how": "set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), run Ollama with a "
         "model, or install the offline model with `make local-llm`",
-        "viewer_window": "(lines {lo}-{hi} of {n})",
-        "viewer_past_end": "Line {line} is past the end of the file ({n} lines): its last line is shown.",
-        "viewer_before_start": "Lines are numbered from 1: line 1 is shown.",
-        "viewer_window_cut": "(lines {lo}-{hi} of {n}, citation cut)",
-        "viewer_source_lines": "Source lines",
         "footer_releases": "releases: {releases}",
         "footer_citations": "{n} citations",
         "footer_citation": "1 citation",
@@ -230,6 +206,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "where_in_code": "在代码中的位置",
         "line_no": "第 {n} 行",
         "design_doc": "设计文档：{title}",
+        "in_group": "{name}，属于以 {group} 开头的一组声明",
         "design_doc_dated": "设计文档，{year} 年：{title}",
         "tour_changes": "这些步骤在 {old} 与 {new} 之间的变化",
         "tour_change_absent": "在 {tag} 中没有定义",
@@ -244,6 +221,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "it_calls": "它调用",
         "and_more": "等另外 {n} 个",
         "releases_chosen": "按所选版本回答：{tags}（问题中提到的是 {named}）",
+        "picked_other": (
+            "按“版本”选择框中选定的 {tags} 回答；问题中提到的是 {named}（清空选择框即可按问题中的版本回答）。"
+        ),
+        "picked_not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；按选定的版本 {tags} 回答。",
         "described_subject": "这里比较的是 {subject}：各个版本的检索结果都找到的定义",
         "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
         "found_at": "检索到",
@@ -293,11 +274,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "cards_cited": "引用",
         "cards_empty": "还没有引用。",
         "cards_none": "这个回答没有引用任何源码。",
-        "viewer_hint": "点击引用卡片，在这里打开它的源码。",
-        "viewer_not_indexed": "{path} 不在 {version} 的索引中：只能显示在该版本中已索引的文件。",
-        "viewer_indexed": "已索引的版本：{indexed}。",
-        "viewer_invalid": "不是有效的源码请求：需要版本、路径和行号。",
-        "viewer_empty_file": "{path} 在 {version} 中是空文件。",
         "cmp_prompt": "请输入符号（如 forcePreemptNS、hchan、runtime·rt0_go）、文件路径，或用文字描述要比较的内容。",
         "cmp_failed": "比较失败：{why}",
         "cmp_viewer_hint": "点击一个定义，在这里打开它。",
@@ -307,31 +283,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "chat_searching": "*正在检索索引…*",
         "chat_writing": "*正在撰写回答…*",
         "llm_extractive": "摘录式（未使用语言模型）",
-        "status_index": "索引",
-        "status_location": "位置",
-        "status_embedding": "嵌入模型",
-        "status_answering": "回答模型",
-        "status_chunks": "已存储的块",
-        "status_stored_once": "每个文件版本只存一次",
-        "status_stored_sum": (
-            "每个文件版本只存一次：多个版本中相同的文件只存一次，但在下表的每个版本中都计入，所以各版本的块数合计为 {n}"
-        ),
-        "status_embedded": "其中已嵌入（向量）",
-        "status_embedded_detail": (
-            "{embedded}；{generated} 个来自生成的文件（按词和符号查找，从不嵌入）；{waiting} 个等待嵌入"
-        ),
-        "status_symbols": "符号",
-        "status_definitions": "{n} 个定义",
-        "status_background": "后台嵌入",
-        "status_columns": "版本|仓库|提交|文件数|该版本的块数|仅在该版本中的块数",
-        "status_missing": "缺少",
-        # the words of ingest.background.EmbedStatus.text (its EMBED_WORDS in English)
-        "embed_stopped": "后台嵌入已停止：{error}",
-        "embed_complete": "向量：已完成",
-        "embed_progress": "向量：已嵌入 {done}/{total}（{pct}%，每秒 {rate} 个{left}）；符号搜索和词法搜索已完整可用",
-        "embed_left": "，约剩 {minutes} 分钟",
-        "embed_waiting": "未运行；{n} 个块等待嵌入（运行 `python -m ingest`）",
-        "embed_missing": "缺少向量（见下文）",
         "note_compared_named": "比较的是问题中点名的标识符 {name}",
         "note_compared_best": "比较的是与问题最匹配的定义 {name}",
         "note_renamed": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}",
@@ -361,11 +312,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "llm_better": "。想要成文的回答：{how}",
         "llm_better_how": "设置 OPENAI_BASE_URL（任何兼容 OpenAI 的服务，例如 llama.cpp 的），运行带模型的 Ollama，"
         "或用 `make local-llm` 安装离线模型",
-        "viewer_window": "（第 {lo}-{hi} 行，共 {n} 行）",
-        "viewer_past_end": "第 {line} 行超出了文件末尾（共 {n} 行）：显示的是最后一行。",
-        "viewer_before_start": "行号从 1 开始：显示的是第 1 行。",
-        "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行；引用范围过长，已截断）",
-        "viewer_source_lines": "源文本",
         "footer_releases": "版本：{releases}",
         "footer_citations": "{n} 处引用",
         "footer_citation": "1 处引用",
@@ -389,3 +335,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "tl_file_changed": "在 {tag} 中有修改（相对于 {previous}）",
     },
 }
+
+TEXTS: dict[str, dict[str, str]] = {code: {**words, **PANEL_TEXTS[code]} for code, words in _TEXTS.items()}
+"""Every fixed word, by language: the answers' and notes' (here) and the web panels' (``guide.panel_texts``)."""

@@ -512,8 +512,15 @@ def test_releases_chosen_over_the_question_are_said(fixture_index):
     ans = answer("where is hchan defined in go1.27?", versions=["go1.21.13"], index=fixture_index)
     assert ans.versions == ["go1.21.13"]
     assert any("releases chosen: go1.21.13 (the question names go1.27)" in w for w in ans.warnings)
+    assert ans.text.startswith("Answered at go1.21.13, the releases picked under Releases; the question names go1.27")
     same = answer("where is hchan defined in go1.21?", versions=["go1.21.13"], index=fixture_index)
-    assert not any("releases chosen" in w for w in same.warnings)
+    assert not any("releases chosen" in w for w in same.warnings) and "picked" not in same.text
+    # a release the question names that is not indexed is said first, whatever the picker says
+    unknown = answer("go1.99 的调度器有什么新东西？", versions=["go1.21.13"], index=fixture_index)
+    assert unknown.versions == ["go1.21.13"]
+    assert unknown.text.startswith(
+        "go1.99 未被索引（已索引的版本：go1.21.13, go1.27.3）；按选定的版本 go1.21.13 回答。"
+    )
 
 
 def test_a_quote_names_what_it_is_from() -> None:
@@ -545,6 +552,18 @@ def test_a_quote_names_what_it_is_from() -> None:
         "(design document, 2013: Memory regions) [1]"
     )
     assert "(设计文档，2013 年：Memory regions)" in statement_line(Statement(1, "Memory regions are new."), dated, zh)
+    # a constant of a group: named, and the group as its card names it (by its first declaration)
+    group = Citation("go1.27.3", "src/internal/abi/stack.go", 7, 33, "internal/abi.StackNosplitBase", "const", "u",
+                     "const (\n\tStackNosplitBase = 800\n\tStackBig = 4096\n)", n=4)  # fmt: skip
+    big = Statement(4, "StackBig is big.", "StackBig = 4096", "body")
+    assert statement_line(big, {4: group}, en).endswith(
+        "(internal/abi.StackBig, in the group that starts with internal/abi.StackNosplitBase) [4]"
+    )
+    assert "(internal/abi.StackBig，属于以 internal/abi.StackNosplitBase 开头的一组声明)" in statement_line(
+        big, {4: group}, zh
+    )
+    first = Statement(4, "The base.", "StackNosplitBase = 800", "body")
+    assert statement_line(first, {4: group}, en).endswith("(internal/abi.StackNosplitBase) [4]")
 
 
 def test_a_sections_emphasis_is_quoted_whole() -> None:
@@ -901,7 +920,8 @@ def test_a_code_example_in_a_comment_is_not_joined_into_a_sentence() -> None:
 
 
 def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_without_calls_is_no_order() -> None:
-    """``stackMin = 2048`` quoted from the const group that starts with stackSystem is runtime.stackMin's; and a
+    """``stackMin = 2048`` quoted from the const group that starts with stackSystem is runtime.stackMin's, in that
+    group (the card's name); and a
     list of definitions none of which calls another is not called "in the order the code runs"."""
     from guide.answering.extractive import source_name
     from guide.answering.reading import chained, linked, reading_path
@@ -910,7 +930,8 @@ def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_wit
 
     group = Citation("go1.27.3", "src/runtime/stack.go", 70, 80, "runtime.stackSystem", "const", "u",
                      "const (\n\tstackSystem = 0\n\tstackMin = 2048\n)", n=1)  # fmt: skip
-    assert source_name(group, Lang("en"), "stackMin = 2048") == "runtime.stackMin"
+    named = source_name(group, Lang("en"), "stackMin = 2048")
+    assert named == "runtime.stackMin, in the group that starts with runtime.stackSystem"  # its card's name too
     assert source_name(group, Lang("en")) == "runtime.stackSystem"
 
     def func(n: int, name: str, body: str = "") -> Citation:

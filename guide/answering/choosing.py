@@ -96,12 +96,12 @@ def scored_statements(
     declared_only: Set[int] = frozenset(),
 ) -> list[tuple[float, Statement]]:
     """The statements of ``sources`` that say most about the question, best first, each with its score: at most
-    ``PER_SOURCE`` per source, none twice. A source earlier in the list counts a little more (it was retrieved
-    first). With ``similar`` (the embedding model's similarity of texts to the question), a statement close in
-    meaning counts more, so one that says it in other words ("the minimum size of stack" for "the smallest
-    stack") can be chosen. ``reason``: the question asks why. ``said_before``: the answer the user read last (a
-    follow-up's), whose quotes count less. ``min_similarity``: the embedding model's floor below which a
-    statement is not quoted. ``topic``: the question's words on the topic the answer walks
+    ``PER_SOURCE`` per source, none twice, no code line twice. A source earlier in the list counts a little more
+    (it was retrieved first). With ``similar`` (the embedding model's similarity of texts to the question), a
+    statement close in meaning counts more, so one that says it in other words ("the minimum size of stack" for
+    "the smallest stack") can be chosen. ``reason``: the question asks why. ``said_before``: the answer the user
+    read last (a follow-up's), whose quotes count less. ``min_similarity``: the embedding model's floor below
+    which a statement is not quoted. ``topic``: the question's words on the topic the answer walks
     (``guide.answering.lead.topic_words``); when given, a design document's statement that is not on it
     (``on_topic``) is not quoted. ``platform``: the question's GOOS/GOARCH (named in it, else the default,
     linux/amd64): a file built for another (os_windows.go, asm_wasm.s) is not quoted. ``tour_words``: the words
@@ -140,9 +140,10 @@ def scored_statements(
     seen: set[str] = set()
     for score, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
         key = " ".join(st.text.lower().split())
-        if key in seen or per.get(st.n, 0) >= PER_SOURCE:
+        line = f"{st.n}\0{' '.join(st.code.split())}" if st.code else ""  # a code line is quoted once, for its best
+        if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:  # sentence (``StackBig = 4096`` was twice)
             continue
-        seen.add(key)
+        seen |= {key, line} - {""}
         per[st.n] = per.get(st.n, 0) + 1
         out.append((score, st))
         if len(out) == limit:

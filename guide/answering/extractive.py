@@ -73,11 +73,14 @@ def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> s
 
 def source_name(src: Citation, lang: Lang, code: str = "") -> str:
     """What a quote is from: the definition's symbol — in a group of constants or variables, the one whose ``code``
-    line the quote explains (``stackMin = 2048`` in the group that starts with ``stackSystem``: runtime.stackMin);
+    line the quote explains, and the group as its card names it (``stackMin = 2048`` in the group that starts with
+    ``stackSystem``: "runtime.stackMin, in the group that starts with runtime.stackSystem");
     for a section of a design document "design document: <its title>", of another Markdown file
     (src/runtime/HACKING.md) its path."""
     if src.kind in ("const", "var") and (m := _DECLARED.match(code)) and "." in src.symbol:
-        return f"{src.symbol.rsplit('.', 1)[0]}.{m.group(1)}"
+        pkg, first = src.symbol.rsplit(".", 1)
+        name = f"{pkg}.{m.group(1)}"  # its card names the group by its first declaration: so does the quote
+        return name if m.group(1) == first else lang.text("in_group", name=name, group=src.symbol)
     if src.kind != "section":
         return src.symbol
     if not src.path.startswith("design/"):

@@ -137,8 +137,12 @@ def stream_answer(
         ans.warnings.append(f"read as a follow-up of: {(q.thread or q.previous)[-300:]!r}")  # the subject it kept
 
     scope = q.scope(index.releases, versions)
-    named = q.scope(index.releases).tags if versions and q.versions else []
-    if named and not set(named) <= set(scope.tags):  # the picker wins over the question; say so
+    own = q.scope(index.releases) if versions and q.versions else None  # the releases the question itself names
+    if own is not None and own.missing:  # the picker wins, but a release that is not indexed is said first
+        leads.append(lang.text("picked_not_indexed", missing=", ".join(own.missing),
+                               indexed=", ".join(index.releases), tags=", ".join(scope.tags)))  # fmt: skip
+    elif own is not None and not set(own.tags) <= set(scope.tags):  # the picker wins over the question; said first
+        leads.append(lang.text("picked_other", tags=", ".join(scope.tags), named=", ".join(q.versions)))
         ans.warnings.append(lang.text("releases_chosen", tags=", ".join(scope.tags), named=", ".join(q.versions)))
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):

@@ -1,0 +1,81 @@
+"""The fixed words of the web app's panels in English and Chinese: the Status panel, the source viewer and
+background embedding (``guide.texts.TEXTS`` holds them with the answers' words; ``guide.language.Lang.text`` picks
+them)."""
+
+from __future__ import annotations
+
+PANEL_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "viewer_hint": "Click a citation card to open its source here.",
+        "viewer_not_indexed": (
+            "{path} is not in the index at {version}: only files indexed at that version can be shown."
+        ),
+        "viewer_indexed": " Indexed versions: {indexed}.",
+        "viewer_invalid": "Not a valid source request: a version, a path and line numbers are needed.",
+        "viewer_empty_file": "{path} at {version} is empty.",
+        "status_index": "Index",
+        "status_location": "Location",
+        "status_embedding": "Embedding model",
+        "status_answering": "Answering model",
+        "status_chunks": "Chunks stored",
+        "status_stored_once": "each file version once",
+        "status_stored_sum": (
+            "each file version once: a file identical in several releases is stored once but counted in each of them "
+            "below, so the releases' chunks add up to {n}"
+        ),
+        "status_embedded": "Of these embedded (vectors)",
+        "status_embedded_detail": (
+            "{embedded}; {generated} from generated files (found by words and symbols, never embedded); {waiting} "
+            "waiting to be embedded"
+        ),
+        "status_symbols": "Symbols",
+        "status_definitions": "{n} definitions",
+        "status_background": "Background embedding",
+        "status_columns": "Release|Repository|Commit|Files|Chunks in the release|Chunks in no other release",
+        "status_missing": "Missing",
+        "embed_waiting": "not running; {n} chunks wait (run `python -m ingest`)",
+        "embed_missing": "vectors missing (see below)",
+        "viewer_window": "(lines {lo}-{hi} of {n})",
+        "viewer_past_end": "Line {line} is past the end of the file ({n} lines): its last line is shown.",
+        "viewer_before_start": "Lines are numbered from 1: line 1 is shown.",
+        "viewer_window_cut": "(lines {lo}-{hi} of {n}, citation cut)",
+        "viewer_source_lines": "Source lines",
+    },
+    "zh": {
+        "viewer_hint": "点击引用卡片，在这里打开它的源码。",
+        "viewer_not_indexed": "{path} 不在 {version} 的索引中：只能显示在该版本中已索引的文件。",
+        "viewer_indexed": "已索引的版本：{indexed}。",
+        "viewer_invalid": "不是有效的源码请求：需要版本、路径和行号。",
+        "viewer_empty_file": "{path} 在 {version} 中是空文件。",
+        "status_index": "索引",
+        "status_location": "位置",
+        "status_embedding": "嵌入模型",
+        "status_answering": "回答模型",
+        "status_chunks": "已存储的块",
+        "status_stored_once": "每个文件版本只存一次",
+        "status_stored_sum": (
+            "每个文件版本只存一次：多个版本中相同的文件只存一次，但在下表的每个版本中都计入，所以各版本的块数合计为 {n}"
+        ),
+        "status_embedded": "其中已嵌入（向量）",
+        "status_embedded_detail": (
+            "{embedded}；{generated} 个来自生成的文件（按词和符号查找，从不嵌入）；{waiting} 个等待嵌入"
+        ),
+        "status_symbols": "符号",
+        "status_definitions": "{n} 个定义",
+        "status_background": "后台嵌入",
+        "status_columns": "版本|仓库|提交|文件数|该版本的块数|仅在该版本中的块数",
+        "status_missing": "缺少",
+        # the words of ingest.background.EmbedStatus.text (its EMBED_WORDS in English)
+        "embed_stopped": "后台嵌入已停止：{error}",
+        "embed_complete": "向量：已完成",
+        "embed_progress": "向量：已嵌入 {done}/{total}（{pct}%，每秒 {rate} 个{left}）；符号搜索和词法搜索已完整可用",
+        "embed_left": "，约剩 {minutes} 分钟",
+        "embed_waiting": "未运行；{n} 个块等待嵌入（运行 `python -m ingest`）",
+        "embed_missing": "缺少向量（见下文）",
+        "viewer_window": "（第 {lo}-{hi} 行，共 {n} 行）",
+        "viewer_past_end": "第 {line} 行超出了文件末尾（共 {n} 行）：显示的是最后一行。",
+        "viewer_before_start": "行号从 1 开始：显示的是第 1 行。",
+        "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行；引用范围过长，已截断）",
+        "viewer_source_lines": "源文本",
+    },
+}
