@@ -329,7 +329,8 @@ class Query:
         ``name`` (one word: a symbol as written) or ``question``."""
         if is_path(self.text):
             return "path"
-        return "name" if self.text and not re.search(r"\s", self.text) else "question"
+        # Chinese has no spaces between words: "调度器的抢占" is a description, not a name
+        return "name" if self.text and not re.search(r"\s", self.text) and not has_cjk(self.text) else "question"
 
     @property
     def intent(self) -> str:

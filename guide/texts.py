@@ -125,6 +125,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "llm_extractive": "extractive (no language model)",
         "note_compared_named": "compared {name}, the identifier named in the question",
         "note_compared_best": "compared {name}, the definition that best matches the question",
+        "note_compared_topic": "compared {name}, the definition the guide's vocabulary gives for the question's topic",
+        "note_rest_of_file": (
+            "the rest of its file, {path}, changed: +{added} −{removed} lines (compare the file for those changes)"
+        ),
         "note_renamed": "`{name}` was renamed `{new}` ({since}): {reason}",
         "note_renamed_following": "`{name}` was renamed `{new}` ({since}): {reason}; following `{new}`",
         "note_successor": "`{name}` was {verb} {new} ({since}): {reason}",
@@ -285,6 +289,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "llm_extractive": "摘录式（未使用语言模型）",
         "note_compared_named": "比较的是问题中点名的标识符 {name}",
         "note_compared_best": "比较的是与问题最匹配的定义 {name}",
+        "note_compared_topic": "比较的是本指南的词表为问题所述主题给出的定义 {name}",
+        "note_rest_of_file": (
+            "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
+        ),
         "note_renamed": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}",
         "note_renamed_following": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}；下面跟踪 `{new}`",
         "note_successor": "`{name}` {verb_zh} {new}（{since}）：{reason_zh}",

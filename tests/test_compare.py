@@ -127,6 +127,39 @@ def test_described_subject_is_found_by_retrieval(fixture_index) -> None:
     assert "the definition that best matches the question" in comp.notes[0]
 
 
+def test_an_unchanged_described_subject_says_how_its_file_changed() -> None:
+    """ "the background scavenger" resolves to runtime.bgscavenge, unchanged between the releases while its file
+    changed a lot (+34 -83 lines): the comparison says so, so that "unchanged" is not read as "the mechanism did not
+    change"; nothing is said when the file is the same."""
+    from guide.citation import Citation
+    from guide.history.subject import rest_of_file
+
+    files = {
+        "go1.21.13": ["package runtime", "func a() {}", "func bgscavenge() {}", "func old() {}"],
+        "go1.27.3": ["package runtime", "func a() { b() }", "func bgscavenge() {}", "func new1() {}", "func new2() {}"],
+    }
+    index = type("I", (), {"file_lines": lambda self, tag, path: files.get(tag)})()
+
+    def side(tag: str) -> Citation:
+        return Citation(tag, "src/runtime/mgcscavenge.go", 3, 3, "runtime.bgscavenge", "func", "u", "func bgscavenge")
+
+    note = rest_of_file(index, side("go1.21.13"), side("go1.27.3"))
+    assert note is not None and note.values == {"path": "src/runtime/mgcscavenge.go", "added": 3, "removed": 2}
+    assert str(note) == (
+        "the rest of its file, src/runtime/mgcscavenge.go, changed: +3 −2 lines (compare the file for those changes)"
+    )
+    assert "+3 −2 行" in note.text("zh")
+    files["go1.27.3"] = files["go1.21.13"]
+    assert rest_of_file(index, side("go1.21.13"), side("go1.27.3")) is None
+
+
+def test_a_chinese_description_is_no_name() -> None:
+    """Chinese writes no spaces between words: "调度器的抢占" is described, not a symbol to look up by name."""
+    assert Query.parse("调度器的抢占").subject_form == "question"
+    assert Query.parse("后台内存归还（scavenger）").subject_form == "question"
+    assert Query.parse("forcePreemptNS").subject_form == "name"
+
+
 def test_topic_comparison_by_files(fixture_index) -> None:
     """The files a question's words match, compared file by file (when no definition answers for the subject)."""
     from guide.history.files import compare_topic

@@ -40,7 +40,7 @@ from guide.history.fields import fields_moved
 from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
-from guide.history.subject import described_symbol, question_symbol
+from guide.history.subject import described_symbol, question_symbol, rest_of_file
 from guide.history.summary import summarize, unified_diff
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.notes import Note
@@ -141,11 +141,14 @@ def compare(
     for path in _IMPORT_PATH.findall(q.text):  # "what changed in runtime/internal/atomic between ...?"
         if (package := compare_package(index, path, t1, t2)) is not None:
             return package
-    name = question_symbol(index, q, t1, t2, topics=describe)
+    name = question_symbol(index, q, t1, t2, topics=False)  # a name the question writes
     if name is not None:
         comp = compare_symbol(index, name, t1, t2)
         comp.notes.insert(0, Note("compared_named", name=name))
         return comp
+    name = question_symbol(index, q, t1, t2) if describe else None  # the vocabulary's declaration for its topic
+    if name is not None:
+        return _described(index, compare_symbol(index, name, t1, t2), Note("compared_topic", name=name))
     unknown = next((w for w in q.code_like if _CAMEL.search(w) and not releases_with(index, w)), None)
     if unknown is not None:  # "trace2Buf": a name in code form, defined nowhere; say so rather than search its words
         comp = compare_symbol(index, unknown, t1, t2)
@@ -155,10 +158,16 @@ def compare(
         return None
     described = described_symbol(index, q, [t1, t2])
     if described is not None:
-        comp = compare_symbol(index, described, t1, t2)
-        comp.notes.insert(0, Note("compared_best", name=described))
-        return comp
+        return _described(index, compare_symbol(index, described, t1, t2), Note("compared_best", name=described))
     return compare_topic(index, q, t1, t2)
+
+
+def _described(index: GuideIndex, comp: Comparison, note: Note) -> Comparison:
+    """A comparison of the definition a question describes, with ``note`` saying which it is; when that definition
+    is unchanged, what changed in the rest of its file (``rest_of_file``)."""
+    rest = rest_of_file(index, comp.left, comp.right) if not comp.changed else None
+    comp.notes[:0] = [note, *([rest] if rest is not None else [])]
+    return comp
 
 
 def compare_releases(

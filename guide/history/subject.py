@@ -8,15 +8,18 @@ vocabulary's declaration for the question's topic, then the question's only topi
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING
 
 from guide.definitions import candidates
 from guide.knowledge import successor_for, vocabulary
+from guide.notes import Note
 from guide.retrieval import retrieve
 from guide.retrieval.symbol import IDENTIFIER_SHARE, RARE_DF
 from guide.retrieval.wordstats import code_share
 
 if TYPE_CHECKING:
+    from guide.citation import Citation
     from guide.index import GuideIndex
     from guide.query import Query
 
@@ -93,4 +96,19 @@ def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str, *, topics
     return None
 
 
-__all__ = ["described_symbol", "question_symbol", "vocabulary_symbol"]
+def rest_of_file(index: GuideIndex, left: Citation | None, right: Citation | None) -> Note | None:
+    """For a described subject found unchanged ("the background scavenger": runtime.bgscavenge), how much the rest of
+    its file changed between the two releases (mgcscavenge.go: +34 -83 lines), so that "unchanged" is not read as
+    "the mechanism did not change"; None when the file is the same or moved."""
+    if left is None or right is None or left.path != right.path:
+        return None
+    old, new = index.file_lines(left.version, left.path), index.file_lines(right.version, right.path)
+    if old is None or new is None or old == new:
+        return None
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    added = sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag in ("insert", "replace"))
+    removed = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag in ("delete", "replace"))
+    return Note("rest_of_file", path=left.path, added=added, removed=removed)
+
+
+__all__ = ["described_symbol", "question_symbol", "rest_of_file", "vocabulary_symbol"]
