@@ -32,6 +32,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "see_above": "(shown above)",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
         "see_also": "See also: {items}",
+        "no_reason_given": (
+            "No comment quoted below says why with words like “because” or “so that”: they say what the code does."
+        ),
         "step_comments": "What the code's own comments say, step by step:",
         "where_in_code": "Where in the code",
         "line_no": "line {n}",
@@ -206,6 +209,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "see_above": "（见上文）",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
         "see_also": "另见：{items}",
+        "no_reason_given": "下面引用的注释里没有“因为”“以便”这类说明原因的话，只说明了代码做了什么。",
         "step_comments": "各步骤源码中的注释原文：",
         "where_in_code": "在代码中的位置",
         "line_no": "第 {n} 行",

@@ -1503,3 +1503,36 @@ def test_asked_for_the_comments_the_tour_steps_doc_comments_are_quoted() -> None
         in text
     )
     assert "见上文" in text and "The channel object" not in text  # the tour itself is referred to, not repeated
+
+
+def test_a_follow_up_on_another_part_of_the_subject_repeats_no_absence_note(fixture_index) -> None:
+    """After "Where did typ2Itab go?", "Which function does interface conversion now?" asks about another part of
+    the subject: the note on typ2Itab, read a moment ago, is not said again (it opened every later answer of a
+    fresh-eyes trial's conversation); asked again by name, it is said in one line."""
+    gone = answer("Where did typ2Itab go?", index=fixture_index, llm="extractive")
+    history = [(gone.question, gone.text)]
+    other = answer("And which function does the interface conversion now?", history=history, index=fixture_index)
+    assert any("read as a follow-up of" in w for w in other.warnings), other.warnings
+    assert "typ2Itab" not in other.text, other.text[:400]
+    again = answer("And typ2Itab itself?", history=history, index=fixture_index, llm="extractive")
+    assert "`typ2Itab` is not defined in any indexed release (said above, with where it went)." in again.text
+
+
+def test_asked_why_the_answer_says_when_no_quote_gives_a_reason() -> None:
+    """ "Why?" answered with quotes none of which says "because" or "so that" says so first, rather than presenting
+    them as the reason; a quote that gives one needs no such line."""
+    from guide.answering.extractive import compose
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    def src(text: str) -> Citation:
+        return Citation("go1.27.3", "src/runtime/a.go", 1, 3, "runtime.f", "func", "u", "func f() {}", 1, text, n=1)
+
+    idf = {"stack": 5.0, "grows": 5.0}
+    plain = compose(
+        ["stack", "grows"], [src("// The stack grows by copying.")], "go1.27.3", Lang("en"), idf, reason=True
+    )
+    assert "No comment quoted below says why" in plain and "The stack grows by copying." in plain
+    why = compose(["stack", "grows"], [src("// The stack grows by copying, so that pointers stay valid.")],
+                  "go1.27.3", Lang("zh"), idf, reason=True)  # fmt: skip
+    assert "说明原因的话" not in why and "No comment quoted" not in why

@@ -64,6 +64,11 @@ REPEAT_FACTOR = 0.1
 first, and repeats only what nothing new outranks."""
 
 
+def gives_reason(st: Statement) -> bool:
+    """Whether ``st`` gives a reason in so many words ("because", "so that", "to avoid" ...)."""
+    return bool(_REASON.search(st.text))
+
+
 def states_number(st: Statement) -> bool:
     """Whether ``st`` (its code line or its prose) states a number."""
     return bool(NUMBER.search(f"{st.code} {st.text}"))
@@ -120,7 +125,7 @@ def scored_statements(
         score = says_how_much(st, tokens, idf, sims[j] if sims else None) * prior
         if quantity and states_number(st):  # an amount was asked: the lines that state one
             score *= QUANTITY_FACTOR
-        if reason and _REASON.search(st.text):  # a reason was asked: the lines that give one
+        if reason and gives_reason(st):  # a reason was asked: the lines that give one
             score *= REASON_FACTOR
         if platform is not None and for_other_platform(sources[rank].path, platform):
             continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
@@ -153,5 +158,5 @@ def scored_statements(
 
 __all__ = [
     "MIN_RELEVANCE", "MIN_SIMILARITY", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR", "REPEAT_FACTOR",
-    "STATEMENTS", "best_statements", "scored_statements", "states_amount", "states_number",
+    "STATEMENTS", "best_statements", "gives_reason", "scored_statements", "states_amount", "states_number",
 ]  # fmt: skip

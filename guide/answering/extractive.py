@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
-from guide.answering.choosing import NUMBER, scored_statements, states_amount
+from guide.answering.choosing import NUMBER, gives_reason, scored_statements, states_amount
 from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
 from guide.answering.quotable import off_tour, tour_vocabulary
@@ -242,6 +242,8 @@ def compose(
     intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     intro = "extractive_intro_quotes_tour" if intro == "extractive_intro_tour" and quotes_first else intro
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
+    if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because"
+        parts.append(t("no_reason_given"))
     if placed:  # asked where: the lines that do it come first
         parts.append(where_block(placed, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user

@@ -234,7 +234,9 @@ def _route(
     similar = index.similarity_to(q.dense_text)
     if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
         sources = with_constants(index, sources, q.tokens, idf, similar)
-    notes, note_sources = absent_text(index, absent, sources, tags, lang, elsewhere, said_before=q.said_before)
+    notes, note_sources = absent_text(
+        index, absent, sources, tags, lang, elsewhere, said_before=q.said_before, asked=q.text
+    )
     relevant = about_question(index, q, hits)
     tour = tour_for(index, q, tags, sources + note_sources) if relevant else None
     tour_sources = tour.all_added if tour else []

@@ -15,6 +15,7 @@ from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
+from guide.conversation import needs_previous
 from guide.definitions import close_names, rank_key, releases_with
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
@@ -159,11 +160,14 @@ def absent_text(
     lang: Lang,
     elsewhere: Sequence[tuple[str, Definition]] = (),
     said_before: str = "",
+    asked: str = "",
 ) -> tuple[str, list[Citation]]:
     """Notes on names no indexed release defines, or none of ``tags`` (``elsewhere``: where the index has them,
     cited there): said plainly (the index is the evidence), then the successor with its definitions and the source
     that justifies the note, cited; the new citations are numbered after ``sources``. A note whose first sentence
-    the recent answers (``said_before``) gave word for word is said in one line."""
+    the recent answers (``said_before``) gave word for word is said in one line when the question ``asked`` names it
+    again or has no subject of its own ("Why?"), and not at all when it asks about another part of the
+    conversation's subject ("那接口转换现在是哪个函数做的？" after "go.y 和 typ2Itab 后来怎么样了？")."""
     newest = index.releases[-1]
     extra: list[Citation] = []
 
@@ -188,7 +192,8 @@ def absent_text(
     before = _MARKER.sub("", " ".join(said_before.split()))
     for name, first in firsts.items():
         if before and _MARKER.sub("", first) in before:  # its first sentence was just read: one line, no citations
-            paras.append(lang.text("absent_again", name=name))
+            if name.lower() in asked.lower() or needs_previous(asked):  # "Why?": still its subject; "那接口转换现在
+                paras.append(lang.text("absent_again", name=name))  # 是哪个函数做的？": another part of it, no note
             continue
         lines = [first]
         succ = successor_for(name)
