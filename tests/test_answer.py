@@ -1497,6 +1497,8 @@ def test_asked_for_the_comments_the_tour_steps_doc_comments_are_quoted() -> None
     hchan = replace(tour.steps[0][0], doc="// The bootstrap sequence is:\n//\n//\tcall x\n//\n// hchan is a channel.")
     tour = replace(tour, steps=[(hchan, tour.steps[0][1]), tour.steps[1]])
     assert summary(hchan) == "hchan is a channel."
+    titled = replace(hchan, doc="// generic single channel send/recv\n// If block is not nil, it may sleep.")
+    assert summary(titled) == "If block is not nil, it may sleep."  # a title line is no summary
     text = compose(["zzz"], [send], "go1.27.3", Lang("zh"), {"zzz": 5.0}, tour, follow_up=True, comments=True)
     assert (
         "**各步骤源码中的注释原文：**\n- **runtime.hchan** (src/runtime/chan.go:34-37) — “hchan is a channel.” [2]"

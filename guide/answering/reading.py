@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from guide.answering.statements import paragraphs, sentences
+from guide.answering.statements import is_title, paragraphs, sentences
 from guide.citation import Citation
 from ingest.symbols import bare_name
 
@@ -38,11 +38,12 @@ def calls(caller: Citation, callee: Citation) -> bool:
 
 
 def summary(src: Citation) -> str:
-    """The first sentence of the definition's doc comment that says something (linkname notes, directives and the
-    lead-in of a list skipped: schedinit's "The bootstrap sequence is:")."""
+    """The first sentence of the definition's doc comment that says something (linkname notes, directives, the
+    lead-in of a list and a title line skipped: schedinit's "The bootstrap sequence is:", chansend's "generic single
+    channel send/recv")."""
     for para in paragraphs(src.doc.split("\n")):
         for sentence in sentences(para):
-            if not sentence.rstrip().endswith((":", "：")):
+            if not sentence.rstrip().endswith((":", "：")) and not is_title(sentence):
                 return sentence
     return ""
 
