@@ -43,7 +43,9 @@ def test_chat_streams_tokens_then_final_with_citations(fixture_index):
     assert all(len(a) <= len(b) for a, b in itertools.pairwise(partial))
     final_msgs, final_cards, pairs = steps[-1][1], steps[-1][2], steps[-1][3]
     final = final_msgs[-1]["content"]
-    assert "[\\[1\\]](#gg-cite-0-1)" in final and "▌" not in final  # the marker links to its card
+    assert "[\\[1\\]](#gg-cite-0-1~" in final and "▌" not in final  # the marker links to its card
+    # and says where it points, so that it still opens its source once a later answer replaced the cards
+    assert re.search(r"\(#gg-cite-0-1~go1\.2\d\.\d+~src/[\w/]+\.(go|s)~\d+~\d+\)", final), final
     assert "custom:GenericFakeChatModel" in final  # the model in use is shown under the answer
     assert "Citations" in final_cards
     cards = re.findall(r'data-version="([^"]+)" data-path="([^"]+)" data-start="(\d+)" data-end="(\d+)"', final_cards)
@@ -81,7 +83,7 @@ def test_chat_model_down_falls_back(fixture_index):
     app = GuideApp(fixture_index, llm=Down(messages=iter([])))
     text = run_chat(app, "does a channel take a lock?")[-1][1][-1]["content"]
     assert "the language model failed" in text and "connection refused" in text
-    assert "(#gg-cite-0-1)" in text  # the extractive answer, still cited
+    assert "(#gg-cite-0-1~" in text  # the extractive answer, still cited
 
 
 def test_chat_bad_model_setting_is_a_message(fixture_index):

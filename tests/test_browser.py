@@ -98,7 +98,7 @@ def test_chat_answer_citations_and_viewer(page):
     shot(page, "03-follow-up")
     # a citation marker in the answer opens its card's source: [n] of this (second) answer links to its cards
     marker = page.locator("#gg-chat [data-testid='bot']").last.locator('a[href^="#gg-cite-1-"]').first
-    n = marker.get_attribute("href").rsplit("-", 1)[1]
+    n = marker.get_attribute("href").split("~", 1)[0].rsplit("-", 1)[1]
     target = page.locator(f'#gg-cards .gg-cards[data-turn="1"] .gg-card[data-n="{n}"]')
     version, path = target.get_attribute("data-version"), target.get_attribute("data-path")
     start = target.get_attribute("data-start")
@@ -106,9 +106,14 @@ def test_chat_answer_citations_and_viewer(page):
     page.wait_for_selector(f'#gg-viewer .gg-viewer[data-start="{start}"]', timeout=TIMEOUT)
     head = page.locator("#gg-viewer .gg-viewer-head").inner_text()
     assert version in head and path in head, head
-    # the first answer's markers link to its own cards, which the second answer's replaced: they open nothing
+    # the first answer's markers link to its own cards, which the second answer's replaced: they open their source
+    # from where they point (a fresh-eyes trial found them dead)
     old = page.locator("#gg-chat [data-testid='bot']").first.locator('a[href^="#gg-cite-0-"]')
     assert old.count() >= 1 and page.locator('#gg-cards .gg-cards[data-turn="0"]').count() == 0
+    _, version, path, start, _ = old.first.get_attribute("href").split("~")
+    old.first.click()
+    page.wait_for_selector(f'#gg-viewer .gg-viewer[data-start="{start}"]', timeout=TIMEOUT)
+    assert version in page.locator("#gg-viewer .gg-viewer-head").inner_text()
 
 
 def test_script_in_design_doc_never_runs(page):

@@ -222,7 +222,7 @@ def test_read_only_data_dir_without_shm(data, capsys, monkeypatch):
 
         app = GuideApp(None, settings=get_settings())
         steps = list(app.chat("does a channel take a lock?", [], [], []))
-        assert "(#gg-cite-0-1)" in steps[-1][1][-1]["content"]
+        assert "(#gg-cite-0-1~" in steps[-1][1][-1]["content"]
     damage.use(data, monkeypatch)
 
 

@@ -55,5 +55,5 @@ def test_ten_concurrent_chats(app_url):
         results = [f.result() for f in futures]
     for answer, cards in results:
         assert "model:" in answer, answer  # the final answer (its footer), not a progress message
-        assert re.search(r"\(#gg-cite-0-\d+\)", answer), answer  # a citation marker, linked to its card
+        assert re.search(r"\(#gg-cite-0-\d+~", answer), answer  # a citation marker, linked to its card
         assert "gg-card" in cards and "data-path=" in cards, cards[:300]

@@ -221,7 +221,7 @@ class GuideApp:
                 elif ev.kind == "final" and ev.answer is not None:
                     ans = ev.answer
                     turn = len(pairs)  # the answer's markers link to its own cards (a later answer's cards differ)
-                    messages[-1]["content"] = chat_markdown(ans.text, turn) + answer_footer(ans) + notes
+                    messages[-1]["content"] = chat_markdown(ans.text, turn, ans.citations) + answer_footer(ans) + notes
                     note = lang.text("cards_note", n=len(ans.citations)) if ans.citations else ""
                     cards = citation_cards(
                         ans.citations,

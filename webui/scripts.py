@@ -29,9 +29,9 @@ CARDS_JS = _pick_js(
     "start: parseInt(el.dataset.start, 10), end: parseInt(el.dataset.end, 10)}",
 )
 
-# The chat's cards also answer a click on a citation marker in the answer ([3], a link to #gg-cite-<turn>-<n>): the
-# card of that answer opens in the viewer; an older answer's marker finds no card (its cards were replaced) and does
-# nothing.
+# The chat's cards also answer a click on a citation marker in the answer ([3], a link to
+# #gg-cite-<turn>-<n>~<version>~<path>~<start>~<end>): the card of that answer opens in the viewer; an older answer's
+# marker, whose cards a later answer replaced, sends where it points instead (the server checks it as a card's).
 CHAT_CARDS_JS = (
     CARDS_JS
     + """
@@ -40,9 +40,14 @@ document.addEventListener('click', (e) => {
   if (!a) return;
   e.preventDefault();
   e.stopPropagation();
-  const [turn, n] = a.getAttribute('href').slice('#gg-cite-'.length).split('-');
+  const [head, version, file, start, end] = a.getAttribute('href').slice('#gg-cite-'.length).split('~');
+  const [turn, n] = head.split('-');
   const card = element.querySelector(`.gg-cards[data-turn="${turn}"] .gg-card[data-n="${n}"]`);
-  if (card) { card.scrollIntoView({block: 'nearest'}); send(card); }
+  if (card) { card.scrollIntoView({block: 'nearest'}); send(card); return; }
+  if (!file) return;
+  const el = document.createElement('div');
+  Object.assign(el.dataset, {version: decodeURIComponent(version), path: decodeURIComponent(file), start, end});
+  send(el);
 }, true);
 """
 )

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -123,22 +123,37 @@ _MARKER = re.compile(r"(?<![\w\\])\[(\d{1,3})\](?!\()")
 """A citation marker ``[3]`` in prose (not ``buf[0]``, not a Markdown link's text)."""
 
 
-def _linked(prose: str, turn: int | None) -> str:
+def _linked(prose: str, turn: int | None, cited: Mapping[int, Citation]) -> str:
     """Each citation marker of ``prose`` as a link to card ``n`` of answer ``turn`` (``#gg-cite-<turn>-<n>``: the
-    page opens that card's source in the viewer; an older answer's markers find no card and do nothing)."""
+    page opens that card's source in the viewer). A marker of a ``cited`` source also carries where it points
+    (``~version~path~start~end``), so that an older answer's markers, whose cards a later answer replaced, still open
+    their source; the server checks it against the index as it checks a card."""
     if turn is None:
         return prose
-    return _MARKER.sub(lambda m: f"[\\[{m[1]}\\]](#gg-cite-{turn}-{m[1]})", prose)
+
+    def link(m: re.Match[str]) -> str:
+        c = cited.get(int(m[1]))
+        where = f"~{_fragment(c.version)}~{_fragment(c.path)}~{c.start_line}~{c.end_line}" if c is not None else ""
+        return f"[\\[{m[1]}\\]](#gg-cite-{turn}-{m[1]}{where})"
+
+    return _MARKER.sub(link, prose)
 
 
-def chat_markdown(text: str, turn: int | None = None) -> str:
+def _fragment(part: str) -> str:
+    """``part`` percent-encoded for a link's fragment, ``~`` too (it separates the parts)."""
+    return quote(part, safe="/").replace("~", "%7E")
+
+
+def chat_markdown(text: str, turn: int | None = None, cited: Sequence[Citation] = ()) -> str:
     """An answer's Markdown for the chat widget, with every ``<``/``&`` outside code shown literally, whatever the
     text holds (unbalanced backticks, a fence that never closes).
 
     Code is recognised as CommonMark does, but conservatively: fenced blocks, and code spans that open and close on
     one line. Text kept raw is only ever inside code, where Markdown shows ``<`` literally; anything this reads as
     prose is escaped, so a disagreement with the renderer can only show an entity, never live HTML. With ``turn``
-    (the answer's number in the conversation), the citation markers in prose link to the answer's cards."""
+    (the answer's number in the conversation), the citation markers in prose link to the answer's cards (``cited``:
+    its citations, by their numbers)."""
+    by_n = {c.n: c for c in cited}
     out: list[str] = []
     fence: str | None = None
     for line in text.split("\n"):
@@ -152,7 +167,7 @@ def chat_markdown(text: str, turn: int | None = None) -> str:
             fence = m["f"]
             out.append(m.group(0)[: m.start("info")] + _escape_prose(m["info"]))
             continue
-        out.append(_outside_code(line, lambda prose: _linked(_escape_prose(prose), turn)))
+        out.append(_outside_code(line, lambda prose: _linked(_escape_prose(prose), turn, by_n)))
     return "\n".join(out)
 
 
