@@ -1538,3 +1538,18 @@ def test_asked_why_the_answer_says_when_no_quote_gives_a_reason() -> None:
     why = compose(["stack", "grows"], [src("// The stack grows by copying, so that pointers stay valid.")],
                   "go1.27.3", Lang("zh"), idf, reason=True)  # fmt: skip
     assert "说明原因的话" not in why and "No comment quoted" not in why
+
+
+def test_a_code_line_is_quoted_once_for_its_best_sentence() -> None:
+    """``StackBig = 4096`` was quoted twice in a row, once for each sentence of its comment: a code line is quoted
+    once, for the sentence that says most of the question."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+
+    code = (
+        "const (\n\t// StackBig is the largest frame that skips the check. Frames up to StackBig use a cheaper check."
+        "\n\tStackBig = 4096\n)"
+    )
+    group = Citation("go1.27.3", "src/internal/abi/stack.go", 7, 10, "internal/abi.StackBig", "const", "u", code, n=1)
+    said = best_statements([group], ["stackbig", "frame", "check"], {"stackbig": 5.0, "frame": 3.0, "check": 2.0})
+    assert [st.code for st in said].count("StackBig = 4096") == 1, said
