@@ -155,7 +155,10 @@ class ToursView:
             if c is not None
             else notice(f"{sel.step.anchor} is not defined at {tag} in the index: no source to show.", "info")
         )
-        other = len(t.steps) - len(steps)
+        # the steps another indexed release it covers has and this one has not (a step of releases before any indexed
+        # one, ``until = "go1.20"``, can be picked nowhere: not counted)
+        here = {id(s) for s in t.steps_at(tag)}
+        other = len({id(s) for r in covered for s in t.steps_at(r)} - here)
         return TourState(
             tour_header(t, tag, steps, other, zh),
             tour_steps(steps, tag, i, zh),
