@@ -188,9 +188,7 @@ class GuideApp:
             said = chat_markdown(Lang(reader).text("empty")) if reader else EMPTY_QUESTION
             if not messages or messages[-1].get("content") != said:
                 messages.append({"role": "assistant", "content": said})
-            t = Lang(reader or "en").text
-            cards = citation_cards([], title=t("cards_cited"), empty=t("cards_empty")) if reader else citation_cards([])
-            yield "", _copy(messages), cards, pairs
+            yield "", _copy(messages), self.empty_panes(reader)[0] if reader else citation_cards([]), pairs
             return
         messages.append({"role": "user", "content": user_text(question)})
         lang = detect(question)  # the cards and progress lines follow the question's language, as the answer does

@@ -214,11 +214,11 @@ def compose(
     pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
     placed = where_items(quoted_from, tokens, idf, lang) if where else []
+    # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
+    commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""
     # a follow-up that nothing new answers (its quotes were all read a moment ago, no step stands out) and that asks
     # for no amount or definition gets the tour again: a one-line "shown above" would leave it no citation at all
     # ("那在 go1.21 里呢？" after a comparison that walked the tour's changes)
-    # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
-    commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""
     nothing_new = not said and not constants and focus is None and not placed and not commented
     if tour is not None and lead is None and not pointed and (not follow_up or nothing_new):
         tour = shown_again(tour)  # a new question on the whole topic: the whole tour is its answer, shown or not

@@ -141,14 +141,14 @@ def compare(
     for path in _IMPORT_PATH.findall(q.text):  # "what changed in runtime/internal/atomic between ...?"
         if (package := compare_package(index, path, t1, t2)) is not None:
             return package
-    name = question_symbol(index, q, t1, t2, topics=False)  # a name the question writes
-    if name is not None:
+    found = question_symbol(index, q, t1, t2, topics=describe)
+    if found is not None:
+        name, written = found  # a name the question writes, or the vocabulary's declaration for its topic
         comp = compare_symbol(index, name, t1, t2)
+        if not written:
+            return _described(index, comp, Note("compared_topic", name=name))
         comp.notes.insert(0, Note("compared_named", name=name))
         return comp
-    name = question_symbol(index, q, t1, t2) if describe else None  # the vocabulary's declaration for its topic
-    if name is not None:
-        return _described(index, compare_symbol(index, name, t1, t2), Note("compared_topic", name=name))
     unknown = next((w for w in q.code_like if _CAMEL.search(w) and not releases_with(index, w)), None)
     if unknown is not None:  # "trace2Buf": a name in code form, defined nowhere; say so rather than search its words
         comp = compare_symbol(index, unknown, t1, t2)

@@ -8,10 +8,10 @@ vocabulary's declaration for the question's topic, then the question's only topi
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from guide.definitions import candidates
+from guide.history.summary import line_counts
 from guide.knowledge import successor_for, vocabulary
 from guide.notes import Note
 from guide.retrieval import retrieve
@@ -64,9 +64,12 @@ def described_symbol(index: GuideIndex, query: Query, tags: list[str]) -> str | 
     return next((h.chunk.symbol for h in hits if h.chunk.kind in CODE_KINDS), None)
 
 
-def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str, *, topics: bool = True) -> str | None:
-    """The identifier a comparison question names or describes, if it resolves (see the module doc). With
-    ``topics=False`` only a name the question writes counts (not the vocabulary's declaration for its topic)."""
+def question_symbol(
+    index: GuideIndex, query: Query, t1: str, t2: str, *, topics: bool = True
+) -> tuple[str, bool] | None:
+    """The identifier a comparison question names or describes, if it resolves (see the module doc), and whether
+    the question names it (False: the vocabulary's declaration for its topic). With ``topics=False`` only a name the
+    question writes counts."""
     ticked: list[str] = []
     codey: list[str] = []
     plain: list[str] = []
@@ -79,20 +82,20 @@ def question_symbol(index: GuideIndex, query: Query, t1: str, t2: str, *, topics
             plain.append(w.text)
     for name in [*ticked, *codey]:
         if _resolves(index, name, t1, t2):
-            return name
+            return name, True
     for name in plain:  # a plain word names a definition when it is rare and the corpus writes it as code
         if len(name) >= 3 and _rare(index, name) and _coded(index, name) and _resolves(index, name, t1, t2):
-            return name
+            return name, True
     if not topics:
         return None
     named = vocabulary_symbol(index, query, t1, t2)  # "the map implementation": maps.Map/hmap, not sync.Map
     if named is not None:
-        return named
+        return named, False
     content = query.topic_tokens
     if len(content) == 1 and plain:
         only = next((p for p in plain if p.lower() == content[0]), None)
         if only is not None and _resolves(index, only, t1, t2):
-            return only
+            return only, True
     return None
 
 
@@ -105,9 +108,7 @@ def rest_of_file(index: GuideIndex, left: Citation | None, right: Citation | Non
     old, new = index.file_lines(left.version, left.path), index.file_lines(right.version, right.path)
     if old is None or new is None or old == new:
         return None
-    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    added = sum(j2 - j1 for tag, _, _, j1, j2 in ops if tag in ("insert", "replace"))
-    removed = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag in ("delete", "replace"))
+    added, removed = line_counts(old, new)
     return Note("rest_of_file", path=left.path, added=added, removed=removed)
 
 

@@ -70,9 +70,6 @@ def not_in_index_text(version: str, path: str, index: GuideIndex | None = None, 
     return lang.text("viewer_not_indexed", path=path, version=version) + tail
 
 
-INVALID_REQUEST = ENGLISH.text("viewer_invalid")
-
-
 class SourceRefused(ValueError):
     """A source request that is refused (not valid, or not a file indexed at that version); the message says why."""
 
@@ -98,16 +95,18 @@ class SourceRange:
         return "\n".join(self.lines[self.start - 1 : self.end])
 
 
-def source_range(index: GuideIndex, version: object, path: object, start: object = 1, end: object = 1) -> SourceRange:
-    """The lines the viewer shows for a request, or :class:`SourceRefused`: only files in the index are read
-    (``GuideIndex.file_lines``); an empty file has ``start == end == 0``."""
+def source_range(
+    index: GuideIndex, version: object, path: object, start: object = 1, end: object = 1, lang: Lang = ENGLISH
+) -> SourceRange:
+    """The lines the viewer shows for a request, or :class:`SourceRefused` saying why in ``lang``: only files in the
+    index are read (``GuideIndex.file_lines``); an empty file has ``start == end == 0``."""
     req = _valid_request(version, path, start, end)
     if req is None:
-        raise SourceRefused(INVALID_REQUEST)
+        raise SourceRefused(lang.text("viewer_invalid"))
     tag, p, a, b = req
     lines = index.file_lines(tag, p) if index.version(tag) is not None else None
     if lines is None:
-        raise SourceRefused(not_in_index_text(tag, p, index))
+        raise SourceRefused(not_in_index_text(tag, p, index, lang))
     n = len(lines)
     if n == 0:
         return SourceRange(tag, p, 0, 0, lines)
@@ -135,11 +134,9 @@ def view_source(
         return notice("There is no index yet: build one with `make run` (or `python -m corpus sync && "
                       "python -m ingest`), then reload this page.", "warn")  # fmt: skip
     try:
-        src = source_range(index, version, path, start, end)
-    except SourceRefused:  # said again in the reader's language
-        req = _valid_request(version, path, start, end)
-        why = not_in_index_text(req[0], req[1], index, Lang(lang)) if req else Lang(lang).text("viewer_invalid")
-        return notice(why, "warn")
+        src = source_range(index, version, path, start, end, Lang(lang))
+    except SourceRefused as e:  # in the reader's language
+        return notice(str(e), "warn")
     tag, p, a, b, lines, cut = src.version, src.path, src.start, src.end, src.lines, src.cut
     n = len(lines)
     if n == 0:
