@@ -40,12 +40,13 @@ def calls(caller: Citation, callee: Citation) -> bool:
 def summary(src: Citation) -> str:
     """The first sentence of the definition's doc comment that says something (linkname notes, directives, the
     lead-in of a list and a title line skipped: schedinit's "The bootstrap sequence is:", chansend's "generic single
-    channel send/recv")."""
-    for para in paragraphs(src.doc.split("\n")):
-        for sentence in sentences(para):
-            if not sentence.rstrip().endswith((":", "：")) and not is_title(sentence):
-                return sentence
-    return ""
+    channel send/recv"); a doc comment with a title line alone is that line."""
+    said = [
+        s for para in paragraphs(src.doc.split("\n")) for s in sentences(para) if not s.rstrip().endswith((":", "："))
+    ]
+    # a doc comment that is a title line and nothing else is its own summary (asm_amd64.s's gogo: "func gogo(buf
+    # *gobuf) restore state from Gobuf; longjmp")
+    return next((s for s in said if not is_title(s)), said[0] if len(said) == 1 else "")
 
 
 def reading_path(sources: list[Citation]) -> list[Step]:
