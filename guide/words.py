@@ -278,3 +278,13 @@ __all__ = [
     "topic_tokens",
     "without_call_words",
 ]
+
+
+_PART_END = re.compile(r"(?<=[?？])\s*")
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions ``text`` asks, when it asks more than one ("Does a channel take a lock? What does a send
+    cost?"): each ends at its question mark; a question with one part or none gives no parts."""
+    parts = [p.strip() for p in _PART_END.split(text) if re.search(r"\w", p)]
+    return parts if len(parts) > 1 else []

@@ -73,6 +73,11 @@ KNOWN_ARCH: frozenset[str] = frozenset(
 )
 """``syslist.KnownArch``."""
 
+INSTRUMENTED: frozenset[str] = frozenset({"race", "msan", "asan"})
+"""The build tags of the go command's instrumented builds (``go build -race``, ``-msan``, ``-asan``): the runtime's
+race0.go, msan0.go and asan0.go are built without them, where ``raceenabled``, ``msanenabled`` and ``asanenabled``
+are false."""
+
 _GO_BUILD = re.compile(r"^//go:build\s+(.+?)\s*$")
 _GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$")
 _COPYRIGHT = re.compile(r"^\s*(//|/\*)?\s*Copyright\b.*\bAuthors\b")

@@ -378,6 +378,67 @@ def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
     assert all(st.n != 1 for st in best_statements([other, stack_min], ["smallest"], {"smallest": 6.0}))
 
 
+def test_a_question_of_two_parts_is_answered_for_each() -> None:
+    """ "Does a channel take a lock? What does a send cost?": the sentences on sends share more of the whole question's
+    words and meaning, yet hchan's ``lock mutex`` line answers its first part and is quoted among the first two."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+    from guide.query import Query
+    from guide.words import question_parts
+
+    doc = (
+        "// We pass the value we want to send directly to the receiver, bypassing the channel buffer.\n"
+        "// A send on a channel blocks until the send is done."
+    )
+    chansend = Citation("go1.27.3", "src/runtime/chan.go", 176, 310, "runtime.chansend", "func", "u",
+                        "func chansend() {\n}", 160, doc, n=1)  # fmt: skip
+    close = Citation("go1.27.3", "src/runtime/chan.go", 400, 420, "runtime.closechan", "func", "u",
+                     "func closechan() {\n\t// Closing a channel wakes every send waiting on the channel.\n\twake()\n}",
+                     n=2)  # fmt: skip
+    hchan = Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u",
+                     "type hchan struct {\n\t// lock protects all fields in hchan.\n\tlock mutex\n}", n=3)  # fmt: skip
+    question = "Does a channel take a lock? What does a send cost?"
+    idf = {"channel": 3.0, "take": 1.0, "lock": 4.0, "send": 3.0, "cost": 5.0}
+    first, second = (Query.parse(p).tokens for p in question_parts(question))
+    assert (set(first), set(second)) == ({"channel", "take", "lock"}, {"send", "cost"})
+
+    def similar(to: dict[bool, float]):  # what an embedding model says of the lock line and of the others
+        return lambda texts: [to["lock" in t] for t in texts]
+
+    whole = similar({True: 0.39, False: 0.5})
+    parts = [(first, similar({True: 0.7, False: 0.45})), (second, similar({True: 0.3, False: 0.5}))]
+    sources, tokens = [chansend, close, hchan], Query.parse(question).tokens
+    alone = best_statements(sources, tokens, idf, limit=2, similar=whole)
+    assert [st.n for st in alone] == [1, 1]
+    each = best_statements(sources, tokens, idf, limit=2, similar=whole, parts=parts)
+    assert (each[1].n, each[1].code) == (3, "lock mutex")
+    assert question_parts("How does a channel work?") == [] and question_parts("通道怎么实现？有锁吗？") == [
+        "通道怎么实现？",
+        "有锁吗？",
+    ]
+
+
+def test_a_statement_on_an_instrumented_build_is_quoted_only_when_asked() -> None:
+    """ "For ASAN, we allocate extra memory around each allocation" is about the -asan build: not quoted on where a
+    default build allocates a variable, quoted when the question names the build; "a race with the GC" is a data
+    race, not the race detector's build."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+
+    body = (
+        "func mallocgc() {\n"
+        '\t// For ASAN, we allocate extra memory around each allocation called the "redzone."\n\tvar asanRZ uintptr\n'
+        "\t// Tell the race detector about each allocation we allocate.\n\tracemalloc()\n"
+        "\t// We allocate on the heap here to avoid a race with the GC on each allocation.\n\tx := alloc()\n}"
+    )
+    malloc = Citation("go1.27.3", "src/runtime/malloc.go", 1, 9, "runtime.mallocgc", "func", "u", body, n=1)
+    idf = {"allocate": 4.0, "allocation": 4.0, "heap": 3.0, "asan": 6.0}
+    said = [st.text for st in best_statements([malloc], ["allocate", "allocation", "heap"], idf, limit=5)]
+    assert said == ["We allocate on the heap here to avoid a race with the GC on each allocation."]
+    asked = [st.text for st in best_statements([malloc], ["asan", "allocate", "allocation"], idf, limit=5)]
+    assert any(t.startswith("For ASAN") for t in asked)
+
+
 def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
     """ "为什么？" after an answer: the sentences that answer reads are not quoted first again, and of the others
     the one that gives a reason ("because", "so that") comes first."""
@@ -1499,6 +1560,8 @@ def test_asked_for_the_comments_the_tour_steps_doc_comments_are_quoted() -> None
     assert summary(hchan) == "hchan is a channel."
     titled = replace(hchan, doc="// generic single channel send/recv\n// If block is not nil, it may sleep.")
     assert summary(titled) == "If block is not nil, it may sleep."  # a title line is no summary
+    alone = replace(hchan, doc="// func gogo(buf *gobuf)\n// restore state from Gobuf; longjmp")
+    assert summary(alone) == "func gogo(buf *gobuf) restore state from Gobuf; longjmp"  # unless it is all there is
     text = compose(["zzz"], [send], "go1.27.3", Lang("zh"), {"zzz": 5.0}, tour, follow_up=True, comments=True)
     assert (
         "**各步骤源码中的注释原文：**\n- **runtime.hchan** (src/runtime/chan.go:34-37) — “hchan is a channel.” [2]"

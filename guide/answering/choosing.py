@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence, Set
 from typing import Any
 
 from guide.answering.lead import on_topic
-from guide.answering.quotable import for_other_platform, off_tour
+from guide.answering.quotable import for_instrumented_build, for_other_platform, off_tour
 from guide.answering.statements import (
     Similarity,
     Statement,
@@ -99,8 +99,10 @@ def scored_statements(
     platform: tuple[str, str] | None = None,
     tour_words: frozenset[str] = frozenset(),
     declared_only: Set[int] = frozenset(),
+    parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
 ) -> list[tuple[float, Statement]]:
-    """The statements of ``sources`` that say most about the question, best first, each with its score: at most
+    """The statements of ``sources`` that say most about the question (or about one of its ``parts``: each part's
+    words and similarity, :func:`guide.words.question_parts`), best first, each with its score: at most
     ``PER_SOURCE`` per source, none twice, no code line twice. A source earlier in the list counts a little more
     (it was retrieved first). With ``similar`` (the embedding model's similarity of texts to the question), a
     statement close in meaning counts more, so one that says it in other words ("the minimum size of stack" for
@@ -118,17 +120,25 @@ def scored_statements(
         (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src))
         if says_something(st) and (src.n not in declared_only or states_declaration(st, src))
     ]  # fmt: skip
-    sims = similar([f"{st.code} {st.text}".strip() for _, _, st in cands]) if similar and cands else []
+    texts = [f"{st.code} {st.text}".strip() for _, _, st in cands]
+    sims = similar(texts) if similar and cands else []
+    # a question of several parts ("Does a channel take a lock? What does a send cost?"): a statement says as much as
+    # it says of the whole question or of the part it says most of, by words and meaning (hchan's ``lock mutex``,
+    # "lock protects all fields in hchan", answers the first part, not the whole)
+    each = [(part, sim(texts) if sim and cands else []) for part, sim in parts]
     scored: list[tuple[float, int, Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
-        prior = 1.0 + 0.5 / (rank + 1)
-        score = says_how_much(st, tokens, idf, sims[j] if sims else None) * prior
+        weight = 1.0 + 0.5 / (rank + 1)  # the order the sources were retrieved in
         if quantity and states_number(st):  # an amount was asked: the lines that state one
-            score *= QUANTITY_FACTOR
+            weight *= QUANTITY_FACTOR
         if reason and gives_reason(st):  # a reason was asked: the lines that give one
-            score *= REASON_FACTOR
+            weight *= REASON_FACTOR
+        by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
+        score = max([says_how_much(st, tokens, idf, sims[j] if sims else None) * weight, *by_part])
         if platform is not None and for_other_platform(sources[rank].path, platform):
             continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
+        if for_instrumented_build(st.words, st.text, tokens):
+            continue  # the -race, -msan or -asan build, which the question does not ask about
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
             continue
         if score < MIN_RELEVANCE:

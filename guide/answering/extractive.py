@@ -179,10 +179,12 @@ def compose(
     min_similarity: float | None = None,
     platform: tuple[str, str] | None = None,
     comments: bool = False,
+    asked_parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
-    sentences quoted from the sources."""
+    sentences quoted from the sources. ``asked_parts``: the words and similarity of each part of a question that asks
+    several things (``scored_statements``' ``parts``)."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -199,7 +201,7 @@ def compose(
     scored = scored_statements(
         [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
         said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
-        declared_only={c.n for c in stepped},
+        declared_only={c.n for c in stepped}, parts=asked_parts,
     )  # fmt: skip
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants}

@@ -44,7 +44,7 @@ from guide.retrieval.support import about_question
 from guide.retrieval.symbol import known_candidates
 from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release, newer_than_known
-from guide.words import has_cjk
+from guide.words import has_cjk, question_parts
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 
@@ -232,6 +232,9 @@ def _route(
     sources = sources_from_hits(index, hits, k)
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     similar = index.similarity_to(q.dense_text)
+    # a question of several parts: each part's words and meaning, for the statements that answer one of them
+    asked = [Query.parse(p, platform=q.platform) for p in question_parts(q.text)]
+    each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in asked]
     if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
         sources = with_constants(index, sources, q.tokens, idf, similar)
     notes, note_sources = absent_text(
@@ -279,7 +282,7 @@ def _route(
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
             where=q.asks_where and q.previous is not None,  # "where is that in the code?": the lines that do it
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
-            comments=q.asks_comment,
+            comments=q.asks_comment, asked_parts=each_part,
         )  # fmt: skip
         return prefix + body + after
 

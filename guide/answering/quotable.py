@@ -1,14 +1,19 @@
-"""What a source may be quoted for beside the question: the platform its file is built for, and whether a design
+"""What a source may be quoted for beside the question: the platform its file is built for, the build a statement is
+about (the race detector, MSan, ASan), and whether a design
 document is on the topic of the tour beside the answer."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from guide.citation import Citation
 from guide.definitions import platform_penalty
-from ingest.buildtags import goos_goarch_from_filename
+from ingest.buildtags import INSTRUMENTED, goos_goarch_from_filename
 from ingest.tokens import STOP_WORDS, identifier_tokens
+
+_RACE_DETECTOR = re.compile(r"(?i)\brace (?:detector|mode|build)\b|-race\b")
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
@@ -41,4 +46,15 @@ def for_other_platform(path: str, platform: tuple[str, str]) -> bool:
     return platform_penalty(goos, goarch, None, path, platform) > 0
 
 
-__all__ = ["for_other_platform", "off_tour", "title_words", "tour_vocabulary"]
+def for_instrumented_build(words: Sequence[str], text: str, asked: Collection[str]) -> bool:
+    """Whether a statement (its ``words`` and prose ``text``) is about an instrumented build that the question
+    (its words ``asked``) does not name: it names ASan or MSan, their ``*enabled`` constants, ``raceenabled`` or
+    the race detector ("For ASAN, we allocate extra memory around each allocation called the "redzone."" is not how
+    a default build decides between stack and heap)."""
+    named = {w.removesuffix("enabled") for w in words} & INSTRUMENTED
+    if "race" in named and "raceenabled" not in words and not _RACE_DETECTOR.search(text):
+        named.discard("race")  # "a race with the GC": a data race, not the race detector's build
+    return bool(named) and not (INSTRUMENTED | {"sanitizer", "sanitizers"}) & set(asked)
+
+
+__all__ = ["for_instrumented_build", "for_other_platform", "off_tour", "title_words", "tour_vocabulary"]
