@@ -37,6 +37,7 @@ from guide.conversation import (
     scoping_question,
     topic_of,
 )
+from guide.intent import CALLERS, COMMENT, COMPARE, OUTCOME, QUANTITY, TIMELINE, WHERE, WHY
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
@@ -70,37 +71,6 @@ from ingest.tokens import query_tokens
 
 MAX_QUESTION_CHARS = 2000
 
-# -- intent -----------------------------------------------------------------------------------------------------------
-_CALLERS = re.compile(
-    r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
-    r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
-    r"谁调用|被调用|被谁调用|在哪里被调用|在哪儿被调用",
-    re.IGNORECASE,
-)
-"""Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
-_COMPARE = re.compile(
-    r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between|still the same)\b"
-    r"|变化|改变|变了|区别|不同|比较|一样吗|还一样|相同吗",
-    re.IGNORECASE,
-)
-_TIMELINE = re.compile(
-    r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变|"
-    r"\bsince when\b|\b(?:which|what) (?:go )?(?:version|release) (?:added|introduced|first had)\b|"
-    r"\bwhen was\b[^.?]{1,60}\b(?:added|introduced)\b|"
-    r"从哪个版本|哪个版本(?:开始|引入|加入|添加)|什么时候(?:引入|加入|添加|开始有)",
-    re.IGNORECASE,
-)
-"""A question about a definition's life across releases: its history, or since when it exists."""
-_WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
-_COMMENT = re.compile(r"\bcomments?\b|\bin (?:its|the code's) own words\b|注释|原文", re.IGNORECASE)
-"""Asking for the code's own comments ("show me the comment that says so", "把说明这一点的注释原文给我看看")."""
-_QUANTITY = re.compile(
-    r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"
-    r"\b(?:maximum|minimum|at most|at least|upper limit|lower limit)\b|"
-    r"\b(?:size|capacity|limit|length)\b[^.?]{0,40}\bchang(?:e|ed|es)\b|"
-    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变",
-    re.IGNORECASE,
-)
 _PATH = re.compile(r"(?<![\w/.-])(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
 
 
@@ -114,10 +84,6 @@ RECENT_ANSWERS = 3
 """A conversation's last answers still on screen: a tour one of them showed is referred to, not repeated, and a
 follow-up quotes first what they did not."""
 
-_WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
-"""A question that asks for a reason ("Why?", "为什么要这样做？")."""
-"""Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?"): the answer
-is a number in the code."""
 _BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
 """In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
 
@@ -169,6 +135,7 @@ class Query:
     asks_quantity: bool = False
     asks_why: bool = False
     asks_comment: bool = False
+    asks_outcome: bool = False
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
@@ -215,7 +182,7 @@ class Query:
         matched_tours = tours_scored(file_names_only(f"{search} {english}"))
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
-        if scoped is not None and previous is None and (_COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
+        if scoped is not None and previous is None and (COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
             scoped = None  # a comparison's releases are its own: a new question on its topic is asked at the newest
         return cls(
             question=raw,
@@ -243,13 +210,14 @@ class Query:
             topic_tokens=tuple(topic_tokens(search)),
             subject_words=tuple(subject_words(search)),
             chinese=has_cjk(search),
-            asks_change=bool(_COMPARE.search(text)),
-            asks_callers=bool(_CALLERS.search(text)),
-            asks_timeline=bool(_TIMELINE.search(text)),
-            asks_where=bool(_WHERE.search(text)),
-            asks_quantity=bool(_QUANTITY.search(text)),
-            asks_why=bool(_WHY.search(text)),
-            asks_comment=bool(_COMMENT.search(text)),
+            asks_change=bool(COMPARE.search(text)),
+            asks_callers=bool(CALLERS.search(text)),
+            asks_timeline=bool(TIMELINE.search(text)),
+            asks_where=bool(WHERE.search(text)),
+            asks_quantity=bool(QUANTITY.search(text)),
+            asks_why=bool(WHY.search(text)),
+            asks_comment=bool(COMMENT.search(text)),
+            asks_outcome=bool(OUTCOME.search(text)),
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {english}")),

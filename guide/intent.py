@@ -1,0 +1,53 @@
+"""What a question asks for, read from its words (English and Chinese): call sites, a comparison, a timeline, a
+place, the code's comments, an amount, a reason, or what happens when something goes wrong. Only
+:class:`guide.query.Query` reads these; everything else reads its ``asks_*`` fields."""
+
+from __future__ import annotations
+
+import re
+
+CALLERS = re.compile(
+    r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
+    r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
+    r"谁调用|被调用|被谁调用|在哪里被调用|在哪儿被调用",
+    re.IGNORECASE,
+)
+"""Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
+COMPARE = re.compile(
+    r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between|still the same)\b"
+    r"|变化|改变|变了|区别|不同|比较|一样吗|还一样|相同吗",
+    re.IGNORECASE,
+)
+"""Asking what changed or differs (the change words; the releases are read apart)."""
+TIMELINE = re.compile(
+    r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变|"
+    r"\bsince when\b|\b(?:which|what) (?:go )?(?:version|release) (?:added|introduced|first had)\b|"
+    r"\bwhen was\b[^.?]{1,60}\b(?:added|introduced)\b|"
+    r"从哪个版本|哪个版本(?:开始|引入|加入|添加)|什么时候(?:引入|加入|添加|开始有)",
+    re.IGNORECASE,
+)
+"""A question about a definition's life across releases: its history, or since when it exists."""
+WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
+"""Asking for a place in the code."""
+COMMENT = re.compile(r"\bcomments?\b|\bin (?:its|the code's) own words\b|注释|原文", re.IGNORECASE)
+"""Asking for the code's own comments ("show me the comment that says so", "把说明这一点的注释原文给我看看")."""
+QUANTITY = re.compile(
+    r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"
+    r"\b(?:maximum|minimum|at most|at least|upper limit|lower limit)\b|"
+    r"\b(?:size|capacity|limit|length)\b[^.?]{0,40}\bchang(?:e|ed|es)\b|"
+    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变",
+    re.IGNORECASE,
+)
+"""Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?"): the answer
+is a number in the code."""
+WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
+"""A question that asks for a reason ("Why?", "为什么要这样做？")."""
+OUTCOME = re.compile(
+    r"\bwhat (?:happens|will happen|would happen|happened)\b|\bwhat if\b|\bpanic\w*|\bcrash\w*|\bfatal\b|"
+    r"\berrors?\b|\bfail\w*|\bmessages?\b|\bdeadlock\w*|['\"“‘「][^'\"”’」]{6,}['\"”’」]|"
+    r"会怎样|会怎么样|会发生什么|什么后果|报错|错误|崩溃|异常|死锁",
+    re.IGNORECASE,
+)
+"""Asking what happens, or what goes wrong ("What happens if I close a channel twice?", "Where does the 'send on
+closed channel' panic come from?", "向已关闭的 channel 发送数据会怎样？"): a panic's or fatal error's message, or a
+compiler diagnostic, answers it in the program's own words."""
