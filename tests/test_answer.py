@@ -439,6 +439,46 @@ def test_a_statement_on_an_instrumented_build_is_quoted_only_when_asked() -> Non
     assert any(t.startswith("For ASAN") for t in asked)
 
 
+def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> None:
+    """ "What happens if I close a channel twice?": closechan's ``panic(plainError("close of closed channel"))`` is
+    quoted as its code line (byte for byte); a message on another situation is not ("close of synctest channel from
+    outside bubble"), nor any message when the question does not ask what happens ("concurrent map iteration and map
+    write" on why a map's iteration order differs)."""
+    from guide.answering.choosing import best_statements
+    from guide.answering.extractive import statement_line
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+    from guide.language import Lang
+    from guide.query import Query
+
+    body = (
+        "func closechan(c *hchan) {\n\tif c.closed != 0 {\n\t\tunlock(&c.lock)\n"
+        '\t\tpanic(plainError("close of closed channel"))\n\t}\n'
+        '\tif c.bubble != nil {\n\t\tfatal("close of synctest channel from outside bubble")\n\t}\n'
+        "\t// The channel is closed once, and every waiting goroutine is readied.\n\tc.closed = 1\n}"
+    )
+    close = Citation("go1.27.3", "src/runtime/chan.go", 414, 424, "runtime.closechan", "func", "u", body, n=1)
+    assert [(st.kind, st.code, st.text) for st in statements(close) if st.kind == "message"] == [
+        ("message", 'panic(plainError("close of closed channel"))', "close of closed channel"),
+        (
+            "message",
+            'fatal("close of synctest channel from outside bubble")',
+            "close of synctest channel from outside bubble",
+        ),
+    ]
+    q = Query.parse("What happens if I close a channel twice?")
+    assert q.asks_outcome and not Query.parse("Why is the iteration order of a map different every time?").asks_outcome
+    idf = dict.fromkeys(q.tokens, 4.0)
+    said = best_statements([close], q.tokens, idf, outcome=q.asks_outcome)
+    assert said[0].code == 'panic(plainError("close of closed channel"))'
+    assert not any("synctest" in st.text for st in said)
+    assert statement_line(said[0], {1: close}, Lang("en")) == (
+        '- `panic(plainError("close of closed channel"))` (runtime.closechan) [1]'
+    )
+    assert said[0].code in body  # the quoted code is the source's line, byte for byte
+    assert all(st.kind != "message" for st in best_statements([close], q.tokens, idf))  # not asked what happens
+
+
 def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
     """ "为什么？" after an answer: the sentences that answer reads are not quoted first again, and of the others
     the one that gives a reason ("because", "so that") comes first."""

@@ -55,7 +55,9 @@ def test_terms_match_their_own_words() -> None:
     assert "escape-analysis" in voc.match("逃逸分析是怎么决定的？")
     assert voc.match("what is the airspeed velocity of an unladen swallow") == []
     assert "map" not in voc.match("How do goroutines map to OS threads?")  # the verb
-    assert all("map" in voc.match(q) for q in ("How does a Go map work?", "I use a map to count words", "map 是怎么实现的"))
+    assert all(
+        "map" in voc.match(q) for q in ("How does a Go map work?", "I use a map to count words", "map 是怎么实现的")
+    )
 
 
 def test_chinese_terms_translate_longest_first() -> None:

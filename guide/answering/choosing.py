@@ -17,6 +17,7 @@ from guide.answering.quotable import for_instrumented_build, for_other_platform,
 from guide.answering.statements import (
     Similarity,
     Statement,
+    message_fits,
     says_how_much,
     says_something,
     statements,
@@ -100,6 +101,7 @@ def scored_statements(
     tour_words: frozenset[str] = frozenset(),
     declared_only: Set[int] = frozenset(),
     parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
+    outcome: bool = False,
 ) -> list[tuple[float, Statement]]:
     """The statements of ``sources`` that say most about the question (or about one of its ``parts``: each part's
     words and similarity, :func:`guide.words.question_parts`), best first, each with its score: at most
@@ -114,11 +116,15 @@ def scored_statements(
     linux/amd64): a file built for another (os_windows.go, asm_wasm.s) is not quoted. ``tour_words``: the words
     of the title and summary of the tour beside the answer; a design document whose title has none of them is
     about another topic and is not quoted ("Soft memory limit" shares "overhead" with "defer 的开销…？", not the
-    defer tour)."""
+    defer tour). ``outcome``: the question asks what happens or goes wrong (``Query.asks_outcome``); only then is a
+    panic's, fatal error's or diagnostic's message quoted ("concurrent map iteration and map write" shares
+    "iteration" and "map" with why a map's iteration order differs, and says nothing of it), and only when it is
+    about the situation asked about (``message_fits``)."""
     before = " ".join(said_before.split())
     cands = [
         (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src))
         if says_something(st) and (src.n not in declared_only or states_declaration(st, src))
+        and (st.kind != "message" or (outcome and message_fits(st, tokens)))  # what happens, in the program's words
     ]  # fmt: skip
     texts = [f"{st.code} {st.text}".strip() for _, _, st in cands]
     sims = similar(texts) if similar and cands else []

@@ -47,7 +47,7 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
     """One quoted statement: ``code`` — “prose” (symbol) [n]; a design document's sentence names the document
     ("(design document: Memory regions)"): a proposal says what was designed, not always what the code does."""
     src = by_n[st.n]
-    if st.kind == "decl":  # the declaration is the statement: quoted as code, once
+    if st.kind == "decl" or (st.kind == "message" and "`" not in st.code):  # the code is the statement: quoted once
         return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
     return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}) [{st.n}]"
@@ -180,11 +180,13 @@ def compose(
     platform: tuple[str, str] | None = None,
     comments: bool = False,
     asked_parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
+    outcome: bool = False,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
-    sentences quoted from the sources. ``asked_parts``: the words and similarity of each part of a question that asks
-    several things (``scored_statements``' ``parts``)."""
+    sentences quoted from the sources. ``asked_parts``: the words and similarity of each part of a question that
+    asks several things (``scored_statements``' ``parts``). ``outcome``: the question asks what happens (a panic's
+    message may be quoted)."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -201,7 +203,7 @@ def compose(
     scored = scored_statements(
         [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
         said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
-        declared_only={c.n for c in stepped}, parts=asked_parts,
+        declared_only={c.n for c in stepped}, parts=asked_parts, outcome=outcome,
     )  # fmt: skip
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants}

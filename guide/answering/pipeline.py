@@ -282,7 +282,7 @@ def _route(
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
             where=q.asks_where and q.previous is not None,  # "where is that in the code?": the lines that do it
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
-            comments=q.asks_comment, asked_parts=each_part,
+            comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
         )  # fmt: skip
         return prefix + body + after
 

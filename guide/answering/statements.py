@@ -51,6 +51,13 @@ is quoted alone."""
 _CODE_TEXT = re.compile(r"[{};]\s*$")
 """Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
 statement. Braces inside prose ("select{recv,send,default} call") are not code."""
+_MESSAGE = re.compile(
+    r'\b(?:panic|fatal|plainError|errorString|WarnfAt|ErrorfAt)\((?:[^"()]*\()?[^"()]*"(?P<text>[^"\\]*(?:\\.[^"\\]*)*)"'
+)
+"""A message the program shows its user: a panic's or a fatal error's (``panic(plainError("close of closed
+channel"))``, ``fatal("concurrent map writes")``; ``fatal`` is "used when user code is expected to be at fault",
+runtime/panic.go, where ``throw`` is the runtime's own failure), or a compiler diagnostic
+(``base.WarnfAt(n.Pos(), "moved to heap: %v", n)``)."""
 MIN_WORDS = 5
 """A comment inside a body with fewer words and no code line to explain is a label of the code ("Initialize the
 span.", "Produce the schedule."), and prose that short is a title ("Memory allocator."): not a statement of what the
@@ -75,7 +82,8 @@ class Statement:
     kind: str = "doc"
     """``doc`` (the doc comment), ``line`` (a commented line of code), ``body`` (a comment block in the code),
     ``prose`` (a design comment, package doc or document section), ``decl`` (a one-line constant or variable with no
-    comment: its declaration is all it says, ``NumSizeClasses = 68``; ``text`` and ``code`` are that line)."""
+    comment: its declaration is all it says, ``NumSizeClasses = 68``; ``text`` and ``code`` are that line), ``message``
+    (a panic's, fatal error's or compiler diagnostic's message, ``_MESSAGE``; ``code`` is its line)."""
 
     @property
     def words(self) -> list[str]:
@@ -157,6 +165,9 @@ def _code_statements(src: Citation) -> list[Statement]:
             code = stripped if declares else ""  # the field or constant the block explains
             out += [Statement(src.n, s, code, "body") for para in paragraphs(block) for s in sentences(para)]
             block = []
+        said = _MESSAGE.search(stripped)
+        if said and len(re.findall(r"[A-Za-z]{2,}", said["text"])) >= 2:  # the message a user reads, with its line
+            out.append(Statement(src.n, said["text"], stripped.split("//")[0].rstrip(), "message"))
         m = _TRAILING.match(line)
         if m and '"' not in m.group("code") and not _NOT_PROSE.search(m.group("comment")):
             comment = m.group("comment").strip()
@@ -183,6 +194,19 @@ def says_something(st: Statement) -> bool:
     if not st.code and st.kind != "decl" and is_title(st.text):
         return False  # a title line ("generic single channel send/recv"): a label of what follows
     return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
+
+
+def message_fits(st: Statement, asked: Sequence[str]) -> bool:
+    """Whether a message (``kind == "message"``) is about the situation asked about: more than half of its words are
+    the question's, a word's inflections alike ("close of closed channel" for "What happens if I close a channel
+    twice?"; not "concurrent map read and map write" for a write to a nil map)."""
+    said = {w for w in identifier_tokens(st.text) if w not in STOP_WORDS and len(w) > 1}
+
+    def alike(a: str, b: str) -> bool:
+        short, long = sorted((a, b), key=len)
+        return long.startswith(short[: max(4, len(short) - 1)]) and len(long) - len(short) <= 2
+
+    return bool(said) and sum(any(alike(w, q) for q in asked) for w in said) * 2 > len(said)
 
 
 def states_declaration(st: Statement, src: Citation) -> bool:
@@ -276,6 +300,7 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 
 __all__ = [
-    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "idf_of", "paragraphs", "quote", "relevance",
-    "says_how_much", "says_something", "sentences", "short_declaration", "statements", "states_declaration",
+    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "idf_of", "message_fits", "paragraphs", "quote",
+    "relevance", "says_how_much", "says_something", "sentences", "short_declaration", "statements",
+    "states_declaration",
 ]  # fmt: skip
