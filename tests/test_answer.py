@@ -553,6 +553,17 @@ def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
         "See e.g. Foo for one.",
         "Then it is b.",
     ]
+    numbered = (
+        "There are 2 parts: 1. The value is put into the channel. 2. The sender is woken up. It is at most 8. "
+        "Then it is done."
+    )
+    assert sentences(numbered) == [  # recv's doc: "There are 2 parts: 1." was quoted alone
+        "There are 2 parts:",
+        "The value is put into the channel.",
+        "The sender is woken up.",
+        "It is at most 8.",
+        "Then it is done.",
+    ]
 
 
 def test_papers_cited_in_a_comment_are_not_quoted_and_a_long_line_is_no_title() -> None:
@@ -1656,3 +1667,28 @@ def test_a_code_line_is_quoted_once_for_its_best_sentence() -> None:
     group = Citation("go1.27.3", "src/internal/abi/stack.go", 7, 10, "internal/abi.StackBig", "const", "u", code, n=1)
     said = best_statements([group], ["stackbig", "frame", "check"], {"stackbig": 5.0, "frame": 3.0, "check": 2.0})
     assert [st.code for st in said].count("StackBig = 4096") == 1, said
+
+
+def test_a_spec_with_a_conversion_names_what_its_comment_explains() -> None:
+    """In ir/cfg.go's group of variables, "MaxImplicitStackVarSize is the maximum size of implicit variables ..." is
+    quoted with its line ``MaxImplicitStackVarSize = int64(64 * 1024)`` and named for it, not for the group's first
+    variable (trial 6: it was attributed to ir.MaxStackVarSize)."""
+    from guide.answering.extractive import source_name
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    group = (
+        "var (\n\t// MaxStackVarSize is the maximum size variable which we will allocate on the stack.\n"
+        "\tMaxStackVarSize = int64(128 * 1024)\n\n"
+        "\t// MaxImplicitStackVarSize is the maximum size of implicit variables that we will allocate on the stack.\n"
+        "\tMaxImplicitStackVarSize = int64(64 * 1024)\n\n\t// Small arrays are initialized by stores.\n"
+        "\tMaxSmallArraySize = int64(256) // bytes\n)"
+    )
+    cfg = Citation("go1.27.3", "src/cmd/compile/internal/ir/cfg.go", 7, 25, "cmd/compile/internal/ir.MaxStackVarSize",
+                   "var", "u", group, n=1)  # fmt: skip
+    said = {st.text: st.code for st in statements(cfg)}
+    code = said["MaxImplicitStackVarSize is the maximum size of implicit variables that we will allocate on the stack."]
+    assert code == "MaxImplicitStackVarSize = int64(64 * 1024)"
+    assert source_name(cfg, Lang("en"), code).startswith("cmd/compile/internal/ir.MaxImplicitStackVarSize")
+    assert said["Small arrays are initialized by stores."] == ""  # a line with a comment of its own is no spec here

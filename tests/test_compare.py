@@ -717,3 +717,16 @@ def test_beside_a_tour_walked_across_releases_what_was_found_elsewhere_in_the_tr
     assert source_area("src/internal/poll/fd_unix.go") == "src/internal/poll" != source_area("src/internal/abi/x.go")
     assert source_area("src/runtime/proc.go") == source_area("src/runtime/debug/garbage.go") == "src/runtime"
     assert source_area("design/60773-execution-tracer-overhaul.md") == "design"
+
+
+def test_a_comparison_quotes_no_title_line() -> None:
+    """chansend's title line "generic single channel send/recv" is a label of what follows, not a statement: a
+    comparison's per-release quotes skip it as answers do (trial 6 found it quoted in chat comparisons)."""
+    from guide.answering.compared import release_statements
+    from guide.citation import Citation
+
+    doc = "// generic single channel send/recv\n// If block is not nil, the send channel protocol will not sleep."
+    send = Citation("go1.27.3", "src/runtime/chan.go", 176, 310, "runtime.chansend", "func", "u",
+                    "func chansend() {\n}", 160, doc, n=1)  # fmt: skip
+    said = release_statements({"go1.27.3": [send]}, ["channel", "send"], {"channel": 4.0, "send": 4.0})
+    assert [st.text for st in said["go1.27.3"]] == ["If block is not nil, the send channel protocol will not sleep."]

@@ -10,7 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from guide.answering.choosing import MIN_RELEVANCE
 from guide.answering.extractive import statement_line
 from guide.answering.reading import summary
-from guide.answering.statements import Statement, relevance, short_declaration, statements
+from guide.answering.statements import Statement, relevance, says_something, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
 
@@ -46,7 +46,7 @@ def release_statements(
             prior = 1.0 + 0.5 / (rank + 1)
             for i, st in enumerate(statements(src)):
                 score = relevance(st, tokens, idf) * prior
-                if score < MIN_RELEVANCE or _key(st) in quoted:
+                if score < MIN_RELEVANCE or _key(st) in quoted or not says_something(st):  # no title line, no label
                     continue
                 if others and not all(_key(st) in keys for keys in others):
                     score *= CHANGED_BONUS

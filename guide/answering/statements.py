@@ -27,9 +27,11 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 """An indented line that is a list item ("//  1) It points ..."), not a code example."""
 _BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
 _TRAILING = re.compile(r"^(?P<code>.*?\S)\s*//\s?(?P<comment>.*)$")
-_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)\s+(?=[A-Z(`\"'])")
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)\s+(?=[A-Z(`\"']|\d\.\s)|(?<=:)\s+(?=\d\.\s)")
 """A sentence ends at a full stop before a capital, but not after a lettered list item's mark or an abbreviation
-("three types of grow: a. A table replaced ...", "e.g. Foo")."""
+("three types of grow: a. A table replaced ...", "e.g. Foo"); a numbered list item ("There are 2 parts: 1. The
+value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as "There are 2 parts: 1.")."""
+_LIST_MARK = re.compile(r"^\d{1,2}\.\s+")
 _NOT_PROSE = re.compile(r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:)")
 _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
 """Go 1.23+ marks linknamed functions with a paragraph about who uses them: not what the function does."""
@@ -58,6 +60,9 @@ _MESSAGE = re.compile(
 channel"))``, ``fatal("concurrent map writes")``; ``fatal`` is "used when user code is expected to be at fault",
 runtime/panic.go, where ``throw`` is the runtime's own failure), or a compiler diagnostic
 (``base.WarnfAt(n.Pos(), "moved to heap: %v", n)``)."""
+_SPEC = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*(?:\s+[\w.*\[\]]+)?\s*=\s*\S")
+"""In a group of constants or variables, a spec with a value of any form (``MaxImplicitStackVarSize =
+int64(64 * 1024)``): the declaration the comment above it explains."""
 MIN_WORDS = 5
 """A comment inside a body with fewer words and no code line to explain is a label of the code ("Initialize the
 span.", "Produce the schedule."), and prose that short is a title ("Memory allocator."): not a statement of what the
@@ -92,7 +97,8 @@ class Statement:
 
 def sentences(paragraph: str) -> list[str]:
     text = re.sub(r"\s+", " ", paragraph).strip()
-    return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) >= 12]
+    said = (_LIST_MARK.sub("", s.strip()) for s in _SENTENCE.split(text))  # "1. The value ...": the item, not its mark
+    return [s for s in said if len(s) >= 12]
 
 
 def paragraphs(comment_lines: list[str]) -> list[str]:
@@ -161,7 +167,10 @@ def _code_statements(src: Citation) -> list[Statement]:
             continue
         if block:
             # a line starting with a keyword (return "", goto top) is a statement, not a field or a constant
-            declares = _DECLARATION_LINE.match(stripped) and stripped.split()[0] not in GO_KEYWORDS
+            declares = (
+                _DECLARATION_LINE.match(stripped)
+                or (src.kind in ("const", "var") and "//" not in stripped and _SPEC.match(stripped))
+            ) and stripped.split()[0] not in GO_KEYWORDS
             code = stripped if declares else ""  # the field or constant the block explains
             out += [Statement(src.n, s, code, "body") for para in paragraphs(block) for s in sentences(para)]
             block = []
@@ -221,8 +230,8 @@ def states_declaration(st: Statement, src: Citation) -> bool:
     if st.kind in ("doc", "decl"):
         return True
     code = st.code.strip()
-    declares = bool(code and _DECLARATION_LINE.match(code) and code.split()[0] not in GO_KEYWORDS)
-    return declares and src.kind in ("type", "const", "var")
+    spec = _DECLARATION_LINE.match(code) or (src.kind in ("const", "var") and _SPEC.match(code))
+    return bool(code and spec and code.split()[0] not in GO_KEYWORDS) and src.kind in ("type", "const", "var")
 
 
 def statements(src: Citation) -> list[Statement]:
