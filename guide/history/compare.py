@@ -41,7 +41,7 @@ from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import described_symbol, question_symbol, rest_of_file
-from guide.history.summary import summarize, unified_diff
+from guide.history.summary import definition_diff, summarize
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.notes import Note
 from guide.query import Query
@@ -56,7 +56,6 @@ log = logging.getLogger(__name__)
 _CAMEL = re.compile(r"[a-z0-9][A-Z]")
 """A word in code form (``trace2Buf``, ``typ2Itab``): a lower-case letter or digit, then a capital."""
 
-MAX_DIFF_LINES = 400
 MAX_VARIANTS = 30
 
 
@@ -194,7 +193,12 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
     if not left_all and not right_all and succ is not None and succ.relation == "renamed":
         followed = succ.new[0]
         left_all, right_all = candidates(index, followed, t1), candidates(index, followed, t2)
-        why = {"since": succ.since, "reason": succ.reason, "reason_zh": succ.reason_in("zh")}
+        why = {
+            "since": succ.since,
+            "since_zh": succ.since_in("zh"),
+            "reason": succ.reason,
+            "reason_zh": succ.reason_in("zh"),
+        }
         comp.notes.append(Note("renamed", name=name, new=followed, **why))
     elif succ is not None:
         comp.notes.append(successor_note(name, succ))
@@ -303,6 +307,7 @@ def _fill(
                     relation=pred.relation,
                     relation_zh=relation_zh,
                     since=pred.since,
+                    since_zh=pred.since_in("zh"),
                     reason=pred.reason,
                     reason_zh=pred.reason_in("zh"),
                 )
@@ -317,7 +322,7 @@ def _fill(
         before = [t for t in having if t not in (comp.v2,) and not _after(index, t, comp.v1)]
         if before:
             comp.notes.append(Note("also_before", name=b.symbol, releases=", ".join(before)))
-    comp.diff = _diff(a, b)
+    comp.diff = definition_diff(a, b)
 
 
 def _next_release(index: GuideIndex, tag: str) -> str | None:
@@ -331,30 +336,14 @@ def _after(index: GuideIndex, tag: str, ref: str) -> bool:
     return tag in rel and ref in rel and rel.index(tag) > rel.index(ref)
 
 
-def _diff(a: Citation | None, b: Citation | None) -> str:
-    la = a.excerpt.split("\n") if a else []
-    lb = b.excerpt.split("\n") if b else []
-    diff = unified_diff(
-        la,
-        lb,
-        a.start_line if a else 1,
-        b.start_line if b else 1,
-        f"{a.version}:{a.path}" if a else "/dev/null",
-        f"{b.version}:{b.path}" if b else "/dev/null",
-    )
-    lines = diff.split("\n")
-    if len(lines) > MAX_DIFF_LINES:
-        lines = [*lines[:MAX_DIFF_LINES], f"... ({len(lines) - MAX_DIFF_LINES} more diff lines)"]
-    return "\n".join(lines)
-
-
 def _not_found(index: GuideIndex, comp: Comparison, name: str, succ: Successor | None) -> None:
     present = releases_with(index, name)
     if present:
         comp.notes.append(Note("not_at_but", name=name, v1=comp.v1, v2=comp.v2, releases=", ".join(present)))
         comp.summary.append({"change": "not_found", "name": name, "releases": present})
     elif succ is not None:
-        comp.summary.append({"change": "removed", "symbol": name, "successor": list(succ.new), "before": comp.v1})
+        # gone before the releases compared, not removed between them: the badge says where it is, and what replaced it
+        comp.summary.append({"change": "gone", "symbol": name, "successor": list(succ.new)})
         comp.notes.append(Note("nowhere", name=name, releases=", ".join(index.releases)))
     else:
         comp.summary.append({"change": "not_found", "name": name, "releases": []})

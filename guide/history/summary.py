@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from guide.history.goparse import (
     Member,
@@ -31,6 +32,9 @@ from guide.history.goparse import (
     struct_fields,
     type_definition,
 )
+
+if TYPE_CHECKING:
+    from guide.citation import Citation
 
 log = logging.getLogger(__name__)
 
@@ -204,4 +208,20 @@ def summarize(kind: str, name: str, a: str, b: str, a_start: int = 1, b_start: i
     return out or [{"change": "text_changed", "lines_added": added, "lines_removed": removed}]
 
 
-__all__ = ["line_counts", "summarize", "unified_diff"]
+MAX_DIFF_LINES = 400
+"""A comparison's diff is cut after this many lines, and says how many more there were."""
+
+
+def definition_diff(a: Citation | None, b: Citation | None) -> str:
+    """The diff of two releases' definitions (either may be absent: /dev/null), in their files' line numbers."""
+    la = a.excerpt.split("\n") if a else []
+    lb = b.excerpt.split("\n") if b else []
+    old, new = (f"{c.version}:{c.path}" if c else "/dev/null" for c in (a, b))
+    diff = unified_diff(la, lb, a.start_line if a else 1, b.start_line if b else 1, old, new)
+    lines = diff.split("\n")
+    if len(lines) > MAX_DIFF_LINES:
+        lines = [*lines[:MAX_DIFF_LINES], f"... ({len(lines) - MAX_DIFF_LINES} more diff lines)"]
+    return "\n".join(lines)
+
+
+__all__ = ["MAX_DIFF_LINES", "definition_diff", "line_counts", "summarize", "unified_diff"]
