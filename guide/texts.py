@@ -21,7 +21,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         ),
         "reading_path": "Reading path (in the order the code runs)",
         "definitions_found": "The definitions found (none of them calls another)",
-        "reading_path_calls": "Reading path (each definition before the ones it calls)",
+        "reading_path_calls": "The definitions found (a caller before the definitions it calls)",
+        "calls_steps": "calls {steps}",
         "tour": "Tour: {title}",
         "tour_lead": "Most directly, step {n} of the tour below:",
         "tour_lead_steps": "Most directly, steps {ns} of the tour below.",
@@ -61,7 +62,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "picked_not_indexed": (
             "{missing} is not indexed (indexed releases: {indexed}); answered at {tags}, the releases picked."
         ),
-        "described_subject": "compared here: {subject}, the definition the search found at each release",
+        "described_subject": "compared here: {subject}, the definition that best matches the question at each release",
         "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
         "definitions the search found there first:",
         "found_at": "found",
@@ -128,7 +129,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "llm_extractive": "extractive (no language model)",
         "note_compared_named": "compared {name}, the identifier named in the question",
         "note_compared_best": "compared {name}, the definition that best matches the question",
-        "note_compared_topic": "compared {name}, the definition the guide's vocabulary gives for the question's topic",
+        "note_compared_topic": "compared {name}, the definition that implements the topic the question names",
         "note_rest_of_file": (
             "the rest of its file, {path}, changed: +{added} −{removed} lines (compare the file for those changes)"
         ),
@@ -198,7 +199,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         ),
         "reading_path": "阅读路径（按代码执行顺序）",
         "definitions_found": "检索到的定义（彼此之间没有调用关系）",
-        "reading_path_calls": "阅读路径（每个定义排在它所调用的定义之前）",
+        "reading_path_calls": "检索到的定义（调用者排在它所调用的定义之前）",
+        "calls_steps": "调用第 {steps} 项",
         "tour": "导读：{title}",
         "tour_lead": "最直接回答这个问题的是下面导读的第 {n} 步：",
         "tour_lead_steps": "最直接回答这个问题的是下面导读的第 {ns} 步。",
@@ -233,7 +235,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "按“版本”选择框中选定的 {tags} 回答；问题中提到的是 {named}（清空选择框即可按问题中的版本回答）。"
         ),
         "picked_not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；按选定的版本 {tags} 回答。",
-        "described_subject": "这里比较的是 {subject}：各个版本的检索结果都找到的定义",
+        "described_subject": "这里比较的是 {subject}：在每个版本中都与问题最匹配的定义",
         "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
         "found_at": "检索到",
         "amount_same": "检索到的代码中的常量在各个版本中取值相同：{values}。",
@@ -293,7 +295,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "llm_extractive": "摘录式（未使用语言模型）",
         "note_compared_named": "比较的是问题中点名的标识符 {name}",
         "note_compared_best": "比较的是与问题最匹配的定义 {name}",
-        "note_compared_topic": "比较的是本指南的词表为问题所述主题给出的定义 {name}",
+        "note_compared_topic": "比较的是实现问题所说主题的定义 {name}",
         "note_rest_of_file": (
             "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
         ),

@@ -1692,3 +1692,43 @@ def test_a_spec_with_a_conversion_names_what_its_comment_explains() -> None:
     assert code == "MaxImplicitStackVarSize = int64(64 * 1024)"
     assert source_name(cfg, Lang("en"), code).startswith("cmd/compile/internal/ir.MaxImplicitStackVarSize")
     assert said["Small arrays are initialized by stores."] == ""  # a line with a comment of its own is no spec here
+
+
+def test_definitions_of_which_only_some_call_others_say_which_they_call() -> None:
+    """getitab calls itabInit, syntax.Parse calls neither: the list is no reading path, so each caller says which of
+    the listed definitions it calls (trial 6: "Reading path" over syntax.Parse, getitab and itabInit)."""
+    from guide.answering.extractive import compose
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    parse = Citation(
+        "go1.27.3",
+        "src/cmd/compile/internal/syntax/syntax.go",
+        66,
+        81,
+        "cmd/compile/internal/syntax.Parse",
+        "func",
+        "u",
+        "func Parse() {\n\tp.fileOrNil()\n}",
+        n=1,
+    )
+    getitab = Citation(
+        "go1.27.3",
+        "src/runtime/iface.go",
+        44,
+        103,
+        "runtime.getitab",
+        "func",
+        "u",
+        "func getitab() {\n\titabInit(m, true)\n}",
+        n=2,
+    )
+    init = Citation("go1.27.3", "src/runtime/iface.go", 209, 265, "runtime.itabInit", "func", "u",
+                    "func itabInit() {\n}", n=3)  # fmt: skip
+    text = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("en"), {"zzz": 5.0})
+    assert "**The definitions found (a caller before the definitions it calls)**" in text
+    assert "Reading path" not in text
+    assert "**runtime.getitab** (src/runtime/iface.go:44-103) — calls 3 [2]" in text
+    assert "**cmd/compile/internal/syntax.Parse** (src/cmd/compile/internal/syntax/syntax.go:66-81) [1]" in text
+    zh = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("zh"), {"zzz": 5.0})
+    assert "— 调用第 3 项 [2]" in zh

@@ -27,7 +27,7 @@ from guide.answering.choosing import NUMBER, gives_reason, scored_statements, st
 from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
 from guide.answering.quotable import off_tour, tour_vocabulary
-from guide.answering.reading import Step, chained, linked, reading_path
+from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
 from guide.answering.tour_text import lead_line, steps_line, tour_block
@@ -91,12 +91,17 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
     return lang.text("design_doc", title=title or src.path)
 
 
-def path_line(i: int, step: Step, quoted: set[str], several: bool = False, lang: Lang = ENGLISH) -> str:
+def path_line(
+    i: int, step: Step, quoted: set[str], several: bool = False, lang: Lang = ENGLISH, called: Sequence[int] = ()
+) -> str:
     """One step of the reading path: the definition (a design document by its title), where it is (at which release,
-    when the answer cites ``several``), and its summary unless it was quoted above."""
+    when the answer cites ``several``), the numbers of the steps it ``called``, and its summary unless it was quoted
+    above."""
     c = step.citation
+    steps = ("、" if lang.code == "zh" else ", ").join(map(str, called))
+    calls = f" — {lang.text('calls_steps', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
-    return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){summary} [{c.n}]"
+    return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){calls}{summary} [{c.n}]"
 
 
 def where_at(c: Citation, several: bool) -> str:
@@ -282,9 +287,12 @@ def compose(
         path = reading_path(quoted_from)
         quoted = {st.text for st in said}
         if path:
-            steps = [path_line(i, s, quoted, several, lang) for i, s in enumerate(path, 1)]
-            # the order the code runs only when each calls the next; callers first when some call others; else none
-            head = t("reading_path" if chained(path) else "reading_path_calls" if linked(path) else "definitions_found")
+            # the order the code runs only when each calls the next; callers first when some call others, each saying
+            # which of the others it calls (a list is no path: syntax.Parse, getitab, itabInit); else none
+            some = linked(path) and not chained(path)
+            called = [[j for j, o in enumerate(path, 1) if some and calls(s.citation, o.citation)] for s in path]
+            steps = [path_line(i, s, quoted, several, lang, called[i - 1]) for i, s in enumerate(path, 1)]
+            head = t("reading_path" if chained(path) else "reading_path_calls" if some else "definitions_found")
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
         if tour is not None:  # the topic around the question
