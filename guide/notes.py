@@ -11,7 +11,8 @@ from guide.texts import TEXTS
 
 class Note(str):
     """A note: ``str(note)`` is its English text; :meth:`text` says it in another language. Values that differ by
-    language come in pairs (``reason`` and ``reason_zh``); each language's text picks its own."""
+    language come in pairs (``reason`` and ``reason_zh``); each language's text picks its own (a template may name
+    the pair's ``_zh`` value, or its plain name, which a ``_zh`` value given replaces in Chinese)."""
 
     key: str
     values: dict[str, Any]
@@ -26,7 +27,10 @@ class Note(str):
 
     def text(self, lang: str) -> str:
         texts = TEXTS.get(lang)
-        return texts[f"note_{self.key}"].format(**self.values) if texts else str(self)
+        if not texts:
+            return str(self)
+        own = {k.removesuffix(f"_{lang}"): v for k, v in self.values.items() if k.endswith(f"_{lang}")}
+        return texts[f"note_{self.key}"].format(**{**self.values, **own})  # ``since_zh`` is ``since`` in Chinese
 
 
 def note_text(note: str, lang: str) -> str:

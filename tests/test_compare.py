@@ -730,3 +730,33 @@ def test_a_comparison_quotes_no_title_line() -> None:
                     "func chansend() {\n}", 160, doc, n=1)  # fmt: skip
     said = release_statements({"go1.27.3": [send]}, ["channel", "send"], {"channel": 4.0, "send": 4.0})
     assert [st.text for st in said["go1.27.3"]] == ["If block is not nil, the send channel protocol will not sleep."]
+
+
+def test_a_subject_of_two_topics_is_the_one_it_is_about() -> None:
+    """ "调度器的抢占" and "the scheduler's preemption" are about preemption (the last topic written), "preemption in
+    the scheduler" too (a preposition follows the first); the Compare tab compared runtime.schedule (trial 6)."""
+    from guide.history.subject import head_concept
+    from guide.query import Query
+
+    for subject in ("调度器的抢占", "the scheduler's preemption", "preemption in the scheduler"):
+        q = Query.parse(subject)
+        assert {"scheduler", "preemption"} <= set(q.concepts)
+        assert head_concept(q) == "preemption", subject
+    assert head_concept(Query.parse("the scheduler of goroutines and its preemption")) == "scheduler"
+
+
+def test_a_name_gone_before_the_indexed_releases_is_not_said_removed_between_them() -> None:
+    """typ2Itab is defined at no indexed release: its badge says so, not "removed" between the two compared, and
+    its successor's "before go1.21" reads in Chinese as Chinese (trial 6)."""
+    from guide.notes import Note
+    from guide.render.changes import describe
+
+    gone = {"change": "gone", "symbol": "typ2Itab", "successor": ["runtime.getitab", "runtime.itabInit"]}
+    assert describe(gone, "zh") == "typ2Itab：不在任何已索引的版本中（后继：runtime.getitab、runtime.itabInit）"
+    assert (
+        describe(gone, "en")
+        == "typ2Itab: in none of the indexed releases (successor: runtime.getitab, runtime.itabInit)"
+    )
+    note = Note("successor", name="typ2Itab", new="`runtime.getitab`", since="before go1.21", since_zh="go1.21 之前",
+                reason="gone", reason_zh="不在了", verb="replaced by", verb_zh="已被替换为")  # fmt: skip
+    assert "（go1.21 之前）" in note.text("zh") and "(before go1.21)" in str(note)

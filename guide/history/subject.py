@@ -8,6 +8,7 @@ vocabulary's declaration for the question's topic, then the question's only topi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from guide.definitions import candidates
@@ -39,13 +40,32 @@ def _coded(index: GuideIndex, word: str) -> bool:
     return code_share(index.reader, word) >= IDENTIFIER_SHARE
 
 
+_PREPOSITION = re.compile(r"\b(?:of|in|for|by|on|during|inside|within|from)\b", re.IGNORECASE)
+
+
+def head_concept(query: Query) -> str:
+    """Of the vocabulary's topics a question names, the one it is about: the last written ("调度器的抢占", "the
+    scheduler's preemption": preemption), or the first when a preposition follows it ("preemption in the
+    scheduler"); the first in the vocabulary's order when the question's own words match none (a translation did)."""
+    spans = []
+    for cid in query.concepts:
+        found = [m for p in vocabulary().by_id[cid].patterns if (m := re.search(p, query.text, re.IGNORECASE))]
+        if found:
+            spans.append((min(m.start() for m in found), min(m.end() for m in found), cid))
+    if not spans:
+        return query.concepts[0]
+    spans.sort()
+    first, last = spans[0], spans[-1]
+    return first[2] if _PREPOSITION.search(query.text[first[1] : last[0]]) else last[2]
+
+
 def vocabulary_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | None:
     """The declaration the vocabulary gives for the question's first topic, when one of its names is defined at
     both releases, or at ``t1`` with a successor (``hmap`` -> ``maps.Map``)."""
     if not query.concepts:
         return None
     words = {w.text for w in query.subject_words}
-    term = vocabulary().by_id[query.concepts[0]]  # the first topic the question names decides
+    term = vocabulary().by_id[head_concept(query)]
     # a name the question writes as it is spelled ("itab") before the others the topic brings (getitab)
     for name in sorted(term.symbols, key=lambda n: n.rsplit(".", 1)[-1] not in words):
         at1, at2 = bool(candidates(index, name, t1)), bool(candidates(index, name, t2))

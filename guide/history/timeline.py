@@ -157,6 +157,7 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
                 name=symbol,
                 new=name,
                 since=succ.since,
+                since_zh=succ.since_in("zh"),
                 reason=succ.reason,
                 reason_zh=succ.reason_in("zh"),
             )
@@ -174,7 +175,7 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
                 details: dict[str, Any] = {"symbol": prev_side.symbol}
                 s = successor_for(prev_side.symbol) or succ
                 if s is not None and s.relation != "renamed":
-                    details["successor"], details["since"] = list(s.new), s.since
+                    details["successor"], details["since"], details["since_zh"] = list(s.new), s.since, s.since_in("zh")
                     tl.successor = successor_ref(index, s, tag)
                 tl.events.append(_event("removed", tag, prev_tag, details))
             prev_side, prev_tag = None, tag

@@ -111,6 +111,13 @@ class Successor:
     reason_zh: str = ""
     """``reason`` in Chinese."""
 
+    since_zh: str = ""
+    """``since`` in Chinese, when it is more than a release ("before go1.21": "go1.21 之前")."""
+
+    def since_in(self, lang: str) -> str:
+        """``since`` in ``lang`` ("en" or "zh")."""
+        return self.since_zh if lang == "zh" and self.since_zh else self.since
+
     def reason_in(self, lang: str) -> str:
         """``reason`` in ``lang`` ("en" or "zh")."""
         return self.reason_zh if lang == "zh" and self.reason_zh else self.reason
@@ -168,7 +175,7 @@ def successors() -> tuple[Successor, ...]:
         if e["relation"] not in ("renamed", "replaced"):
             raise KnowledgeError(f"{where}: relation must be renamed or replaced")
         fields = (e["relation"], e["since"], e["reason"], e["source"], e["quote"], e["reason_zh"])
-        out.append(Successor(e["old"], tuple(e["new"]), *fields))
+        out.append(Successor(e["old"], tuple(e["new"]), *fields, since_zh=e.get("since_zh", "")))
     return tuple(out)
 
 
@@ -220,8 +227,8 @@ def successor_note(name: str, s: Successor) -> Note:
     """One line about ``name``'s successor: "`hmap` was replaced by ... (go1.24): why", in either language."""
     renamed = s.relation == "renamed"
     return Note(
-        "successor", name=name, new=", ".join(f"`{n}`" for n in s.new), since=s.since, reason=s.reason,
-        reason_zh=s.reason_in("zh"), verb="renamed" if renamed else "replaced by",
+        "successor", name=name, new=", ".join(f"`{n}`" for n in s.new), since=s.since, since_zh=s.since_in("zh"),
+        reason=s.reason, reason_zh=s.reason_in("zh"), verb="renamed" if renamed else "replaced by",
         verb_zh="已改名为" if renamed else "已被替换为",
     )  # fmt: skip
 

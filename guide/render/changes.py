@@ -46,6 +46,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "package_moved": "package moved: {old} -> {new} ({path})",
         "renamed": "renamed: {old} -> {new}",
         "removed": "removed: {symbol}",
+        "gone": "{symbol}: in none of the indexed releases",
         "successor": " (successor: {names})",
         "added": "added: {symbol}",
         "predecessor": " (predecessor: {name})",
@@ -80,6 +81,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "package_moved": "包移动：{old} → {new}（{path}）",
         "renamed": "改名：{old} → {new}",
         "removed": "删除：{symbol}",
+        "gone": "{symbol}：不在任何已索引的版本中",
         "successor": "（后继：{names}）",
         "added": "新增：{symbol}",
         "predecessor": "（前身：{name}）",
@@ -129,7 +131,7 @@ def describe(change: dict, lang: str = "en") -> str:
         return w[c].format(old=change["old_path"], new=change["new_path"])
     if c == "package_moved":
         return w[c].format(old=change["old_package"], new=change["new_package"], path=change["new_path"])
-    if c == "removed":
+    if c in ("removed", "gone"):
         succ = change.get("successor")
         return w[c].format(symbol=change.get("symbol", "")) + (
             w["successor"].format(names=w["list"].join(succ)) if succ else ""
@@ -165,7 +167,8 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
     if event == "removed":
         text = t("tl_removed", tag=tag, previous=previous)
         if details.get("successor"):
-            text += t("tl_successor", new=", ".join(details["successor"]), since=details.get("since", ""))
+            since = details.get(f"since_{lang.code}") or details.get("since", "")
+            text += t("tl_successor", new=", ".join(details["successor"]), since=since)
         return text
     if event == "moved":
         key = "tl_moved_package" if details.get("what") == "package" else "tl_moved_file"
