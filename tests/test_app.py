@@ -307,8 +307,11 @@ def test_viewer_bad_requests(fixture_index):
     assert "gg-hl" in ok  # clamped to the file
     typed = app.open_typed("go1.27.3", " src/runtime/chan.go ", "20-22")
     assert 'id="gg-cited" data-line="20"' in typed
-    for not_a_line in ("abc", "-5", "0"):  # said, not silently line 1
-        assert "numbered from 1" in app.open_typed("go1.27.3", "src/runtime/chan.go", not_a_line)
+    for before_line_1 in ("-5", "0"):  # said, not silently line 1
+        assert "numbered from 1" in app.open_typed("go1.27.3", "src/runtime/chan.go", before_line_1)
+    typed = app.open_typed("go1.27.3", "src/runtime/chan.go", "abc")  # no number at all: said as such (trial 6)
+    assert "“abc” is not a line number" in typed and "numbered from 1" not in typed
+    assert "不是行号" in app.open_typed("go1.27.3", "src/runtime/chan.go", "abc", "zh")
     assert "numbered from 1" not in app.open_typed("go1.27.3", "src/runtime/chan.go", "")
 
 

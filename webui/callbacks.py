@@ -267,8 +267,11 @@ class GuideApp:
 
     def open_typed(self, version: Any, path: Any, line: Any, lang: str = "en") -> str:
         """The viewer for the "open a file" form: a version, a path, optionally a line or range ``a-b``."""
-        a, b = _line_range(line)
-        return self.open_source(version, (path or "").strip(), a, b, lang)
+        lines = _line_range(line)
+        if lines is None:  # "abc": said as such, and the file opened at its first line
+            said = notice(Lang(lang).text("viewer_not_a_line", line=esc(str(line).strip()[:40])), "warn")
+            return said + self.open_source(version, (path or "").strip(), 1, 1, lang)
+        return self.open_source(version, (path or "").strip(), *lines, lang)
 
     # -- compare ---------------------------------------------------------------------------------------------
     def compare(
@@ -368,13 +371,14 @@ def _copy(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [dict(m) for m in messages]
 
 
-def _line_range(line: Any) -> tuple[int, int]:
+def _line_range(line: Any) -> tuple[int, int] | None:
+    """A typed line (``42``) or range (``40-60``; none: line 1); None when it is neither ("abc")."""
     s = str(line or "").strip()
     try:
-        if "-" in s:
-            a, b = s.split("-", 1)
-            return int(a), int(b)
+        if "-" in s.lstrip("-"):
+            a, b = s.lstrip("-").split("-", 1)
+            return (-int(a) if s.startswith("-") else int(a)), int(b)
         n = int(s) if s else 1
         return n, n
-    except ValueError:  # not a line number ("abc", "-5"): line 0, which the viewer says is no line
-        return 0, 0
+    except ValueError:
+        return None
