@@ -178,8 +178,11 @@ class Query:
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
+        # the vocabulary's and the tours' English patterns read a Chinese question's terms in place too ("go 语句":
+        # "go statement")
+        phrased = f"{english} {bilingual().in_english(search)}" if translation else english
         named = platform_named(text)
-        matched_tours = tours_scored(file_names_only(f"{search} {english}"))
+        matched_tours = tours_scored(file_names_only(f"{search} {phrased}"))
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
         if scoped is not None and previous is None and (COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
@@ -220,7 +223,7 @@ class Query:
             asks_outcome=bool(OUTCOME.search(text)),
             platform=named or platform,
             platform_named=named is not None,
-            concepts=tuple(vocabulary().match(f"{search} {english}")),
+            concepts=tuple(vocabulary().match(f"{search} {phrased}")),
             tours=tuple(t.id for t, _ in matched_tours),
             tour_ties=sum(1 for _, n in matched_tours if n == matched_tours[0][1]) if matched_tours else 0,
             history=hist,

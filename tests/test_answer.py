@@ -1732,3 +1732,22 @@ def test_definitions_of_which_only_some_call_others_say_which_they_call() -> Non
     assert "**cmd/compile/internal/syntax.Parse** (src/cmd/compile/internal/syntax/syntax.go:66-81) [1]" in text
     zh = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("zh"), {"zzz": 5.0})
     assert "— 调用第 3 项 [2]" in zh
+
+
+def test_a_fenced_code_block_is_no_prose_of_its_section() -> None:
+    """cmd/compile/README.md: "Some flags alter the compiler behavior, such as:" and the commands of the block after
+    it ran together into one quote, which the citation check then dropped with a warning (trial 6)."""
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    text = (
+        "## Tips\n\nSome flags alter the compiler behavior, such as:\n```\n$ go tool compile -h file.go   # panic\n```\n"
+        "\nThere are many additional flags documented in the compiler's help output."
+    )
+    readme = Citation("go1.27.3", "src/cmd/compile/README.md", 196, 203, "src/cmd/compile/README.md#Tips", "section",
+                      "u", text, n=1)  # fmt: skip
+    said = [st.text for st in statements(readme)]
+    assert said == [
+        "Some flags alter the compiler behavior, such as:",
+        "There are many additional flags documented in the compiler's help output.",
+    ]

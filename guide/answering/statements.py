@@ -234,6 +234,20 @@ def states_declaration(st: Statement, src: Citation) -> bool:
     return bool(code and spec and code.split()[0] not in GO_KEYWORDS) and src.kind in ("type", "const", "var")
 
 
+def _prose_lines(lines: list[str]) -> list[str]:
+    """A Markdown section's lines but those of its fenced code blocks, fences included (a block's commands
+    "$ go tool compile -h file.go  # panic on ..." ran into the sentence before it); a fence opened and never
+    closed ends the section's prose."""
+    out, fenced = [], False
+    for ln in lines:
+        if ln.lstrip().startswith("```"):
+            fenced = not fenced
+            out.append("")  # a block ends the paragraph before it
+        elif not fenced:
+            out.append(ln)
+    return out
+
+
 def statements(src: Citation) -> list[Statement]:
     """Everything ``src`` says (see the module doc), in the order it says it; nothing from a design document's
     list of references."""
@@ -242,7 +256,7 @@ def statements(src: Citation) -> list[Statement]:
     if src.kind in _PROSE_KINDS:
         lines = src.excerpt.split("\n")
         if src.kind == "section":
-            lines = [ln for ln in lines[1:] if not ln.lstrip().startswith(("```", "<", "|", "==", "--"))]
+            lines = [ln for ln in _prose_lines(lines[1:]) if not ln.lstrip().startswith(("<", "|", "==", "--"))]
             paras = re.split(r"\n\s*\n", "\n".join(_MD_MARKUP.sub("", ln) for ln in lines))
         else:
             paras = paragraphs(lines)

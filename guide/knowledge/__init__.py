@@ -74,26 +74,38 @@ class Bilingual:
         that matched is not counted again), in order of appearance."""
         return [en for _, en in self._found(text)[0]]
 
+    def in_english(self, text: str) -> str:
+        """``text`` with each term this file translates replaced in place by its English ("go 语句是怎么编译的" ->
+        "go statement 是怎么 compile compiler 的"), so that English patterns read a Chinese question's phrases."""
+        out, last = [], 0
+        for a, b, en in sorted(self._spans(text)):
+            out += [text[last:a], f" {en} "]
+            last = b
+        return re.sub(r" +", " ", "".join([*out, text[last:]])).strip()
+
     def uncovered(self, text: str) -> str:
         """``text`` with the terms this file translates blanked out (what a general dictionary may still read)."""
         for a, b in self._found(text)[1]:
             text = text[:a] + " " * (b - a) + text[b:]
         return text
 
-    def _found(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
-        taken: list[tuple[int, int]] = []
-        found: list[tuple[int, str]] = []
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Where each term is in ``text`` (start, end) and its English, longest terms first, none overlapping."""
+        spans: list[tuple[int, int, str]] = []
         for zh, en, not_before in self._pairs:
             start = text.find(zh)
             while start >= 0:
                 end = start + len(zh)
                 other_word = any(text.startswith(x, end) for x in not_before)
-                if not other_word and not any(a < end and start < b for a, b in taken):
-                    taken.append((start, end))
-                    found.append((start, en))
+                if not other_word and not any(a < end and start < b for a, b, _ in spans):
+                    spans.append((start, end, en))
                 start = text.find(zh, end)
-        words = list(dict.fromkeys(en for _, en in sorted(found)))
-        return [(0, w) for w in words], taken
+        return spans
+
+    def _found(self, text: str) -> tuple[list[tuple[int, str]], list[tuple[int, int]]]:
+        spans = self._spans(text)
+        words = list(dict.fromkeys(en for _, _, en in sorted(spans)))
+        return [(0, w) for w in words], [(a, b) for a, b, _ in spans]
 
 
 @dataclass(frozen=True)
