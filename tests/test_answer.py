@@ -1741,7 +1741,7 @@ def test_a_fenced_code_block_is_no_prose_of_its_section() -> None:
     from guide.citation import Citation
 
     text = (
-        "## Tips\n\nSome flags alter the compiler behavior, such as:\n```\n$ go tool compile -h file.go   # panic\n```\n"
+        "## Tips\n\nSome flags alter the compiler behavior, such as:\n```\n$ go tool compile -h file.go  # panic\n```\n"
         "\nThere are many additional flags documented in the compiler's help output."
     )
     readme = Citation("go1.27.3", "src/cmd/compile/README.md", 196, 203, "src/cmd/compile/README.md#Tips", "section",
