@@ -203,7 +203,7 @@ class Query:
             previous_all_releases=scoped is not None and says_all_releases(scoped),
             previous_latest=scoped is not None and says_latest(scoped),
             same_topic=same_topic,
-            identifiers=tuple(symbol_candidates(search)),
+            identifiers=tuple(symbol_candidates(search, " ".join(q for q, _ in answered[-RECENT_ANSWERS:]))),
             code_like=tuple(code_like(search)),
             code_nouns=tuple(code_nouns(search)),
             files=tuple(file_mentions(search)),

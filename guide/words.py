@@ -118,8 +118,9 @@ def platform_named(text: str) -> tuple[str, str] | None:
     return (goos, goarch) if found else None
 
 
-def symbol_candidates(question: str) -> list[Candidate]:
-    """Identifier candidates in ``question``, in order of appearance; method, dotted and assembly forms whole."""
+def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
+    """Identifier candidates in ``question``, in order of appearance; method, dotted and assembly forms whole.
+    ``context``: the conversation's earlier questions (``short_type_names``)."""
     out: dict[str, tuple[int, Candidate]] = {}
     spans: list[tuple[int, int]] = []
     ticked = {m.group(1).strip() for m in _BACKTICK.finditer(question)}
@@ -156,24 +157,26 @@ def symbol_candidates(question: str) -> list[Candidate]:
         if len(w) < 3 and w not in ticked:
             continue
         add(w, m.start(), m.end(), bool(_CAMEL.search(w)))
-    for start, text, explicit in short_type_names(question):
+    alone = not out  # nothing else in the question may name code: a G, M or P in it is its subject ("P 是什么？")
+    for start, text, explicit in short_type_names(question, context):
         if text not in out or (explicit and not out[text][1].strong):
-            out[text] = (start, Candidate(text, text, explicit, kind="" if text[-1:].isdigit() else "type"))
+            out[text] = (start, Candidate(text, text, explicit or alone, kind="" if text[-1:].isdigit() else "type"))
     return [c for _, c in sorted(out.values(), key=lambda x: x[0])]
 
 
-def short_type_names(question: str) -> list[tuple[int, str, bool]]:
+def short_type_names(question: str, context: str = "") -> list[tuple[int, str, bool]]:
     """The runtime's one-letter types (``g``, ``m``, ``p``) and ``g0``/``m0`` when a question means them: written
     as a type ("the g struct", "the M (OS thread) struct", "type p") or ``g0`` — explicit; or as the scheduler's
     G, M, P in a question about goroutines, threads, processors or scheduling ("a P's run queue") — from the
-    context only: weak, and after every other word (background, not the subject). Returned as the runtime spells
-    them (lower case) with their position and whether they are explicit."""
+    context only: weak, and after every other word (background, not the subject); the context may be the
+    conversation's earlier questions (``context``: "P 是什么？" after a question on the scheduler). Returned as the
+    runtime spells them (lower case) with their position and whether they are explicit."""
     out: list[tuple[int, str, bool]] = []
     for m in _SHORT_AS_TYPE.finditer(question):
         w = m.group(1) or m.group(2)
         out.append((m.start(), w.lower() if w in "GMP" else w, True))
     out += [(m.start(), m.group(1), True) for m in _G0.finditer(question)]
-    if _GMP_CONTEXT.search(question):
+    if _GMP_CONTEXT.search(question) or _GMP_CONTEXT.search(context):
         out += [(len(question) + m.start(), m.group(1).lower(), False) for m in _GMP.finditer(question)]
     return out
 

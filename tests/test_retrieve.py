@@ -191,6 +191,11 @@ def test_one_letter_types_are_candidates_restricted_to_types() -> None:
     ctx = {c.text: c for c in symbol_candidates("P 的本地运行队列 runqput 是怎么工作的？")}
     assert not ctx["p"].strong  # from the context only: after runqput, weak
     assert list(ctx) == ["runqput", "p"]
+    # the conversation is the context: "P 是什么？" after a question on the scheduler asks about the P, its subject
+    asked = [("goroutine 是怎么调度的？", "…")]
+    alone = Query.parse("P 是什么？Go 1.9 的时候就有 P 吗？", asked).identifiers
+    assert [(c.text, c.strong, c.kind) for c in alone] == [("p", True, "type")]
+    assert Query.parse("P 是什么？Go 1.9 的时候就有 P 吗？").identifiers == ()  # no context: a letter
 
 
 def test_named_files(fixture_index) -> None:
