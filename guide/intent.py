@@ -42,6 +42,14 @@ QUANTITY = re.compile(
 is a number in the code."""
 WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
+DESIGN = re.compile(r"\bdesign (?:docs?|documents?|proposals?)\b|\bproposals?\b|设计文档|设计提案|提案", re.IGNORECASE)
+"""Asking for the design documents of a subject ("Is there a design document?", "有设计文档吗？")."""
+DESIGN_WORDS = frozenset({
+    "design", "doc", "docs", "document", "documents", "proposal", "proposals",
+    "implement", "implemented", "implementation", "work", "works",
+})  # fmt: skip
+"""The words that ask for a design document, or how something is done ("是怎么实现的": implementation): not what
+a document is about (a document titled "Implementation" is not on the subject of every question that asks how)."""
 OUTCOME = re.compile(
     r"\bwhat (?:happens|will happen|would happen|happened)\b|\bwhat if\b|\bpanic\w*|\bcrash\w*|\bfatal\b|"
     r"\berrors?\b|\bfail\w*|\bmessages?\b|\bdeadlock\w*|['\"“‘「][^'\"”’」]{6,}['\"”’」]|"

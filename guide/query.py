@@ -37,7 +37,7 @@ from guide.conversation import (
     scoping_question,
     topic_of,
 )
-from guide.intent import CALLERS, COMMENT, COMPARE, OUTCOME, QUANTITY, TIMELINE, WHERE, WHY
+from guide.intent import CALLERS, COMMENT, COMPARE, DESIGN, OUTCOME, QUANTITY, TIMELINE, WHERE, WHY
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
@@ -136,6 +136,7 @@ class Query:
     asks_why: bool = False
     asks_comment: bool = False
     asks_outcome: bool = False
+    asks_design: bool = False
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
@@ -221,6 +222,7 @@ class Query:
             asks_why=bool(WHY.search(text)),
             asks_comment=bool(COMMENT.search(text)),
             asks_outcome=bool(OUTCOME.search(text)),
+            asks_design=bool(DESIGN.search(text)),
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {phrased}")),

@@ -1751,3 +1751,18 @@ def test_a_fenced_code_block_is_no_prose_of_its_section() -> None:
         "Some flags alter the compiler behavior, such as:",
         "There are many additional flags documented in the compiler's help output.",
     ]
+
+
+def test_asked_for_a_design_document_the_answer_names_those_on_its_subject(fixture_index) -> None:
+    """ "Is there a design document?" is answered first: the documents on the question's subject by title, cited,
+    or that none of the indexed ones is (trial 6: "Go 1.14 的异步抢占…有设计文档吗？" got no document)."""
+    ans = answer("How does non-cooperative preemption work? Is there a design document?", index=fixture_index)
+    first = ans.text.split("\n\n")[0]
+    assert first.startswith("Design documents on this: design document")
+    assert "(design/24543-non-cooperative-preemption.md) [" in first
+    assert any(c.path == "design/24543-non-cooperative-preemption.md" for c in ans.citations)
+    none = answer("Is there a design document for the channel buffer?", index=fixture_index)
+    assert none.text.startswith("None of the indexed design documents is about this")
+    from guide.query import Query
+
+    assert not Query.parse("How do channels work?").asks_design and Query.parse("有设计文档吗？").asks_design

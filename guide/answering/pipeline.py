@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ParamSpec
 from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations
 from guide.answering.choosing import MIN_SIMILARITY
+from guide.answering.designs import design_docs
 from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.prompt import build_messages
@@ -240,6 +241,9 @@ def _route(
     notes, note_sources = absent_text(
         index, absent, sources, tags, lang, elsewhere, said_before=q.said_before, asked=q.text
     )
+    if q.asks_design:  # "有设计文档吗？": the documents on its subject, said first, or that there is none
+        line, docs = design_docs(index, q, tags, len(sources + note_sources) + 1, lang)
+        notes, note_sources = "\n\n".join(x for x in (notes, line) if x), note_sources + docs
     relevant = about_question(index, q, hits)
     tour = tour_for(index, q, tags, sources + note_sources) if relevant else None
     tour_sources = tour.all_added if tour else []
