@@ -18,6 +18,10 @@ DEFAULT_PLATFORM = ("linux", "amd64")
 _METHOD_FORM = re.compile(r"(?:[A-Za-z_][\w/\-]*\.)?\(\*?[A-Za-z_][\w.]*\)\.[A-Za-z_]\w*")
 _DOTTED = re.compile(r"[A-Za-z_][\w/\-]*(?:[.·∕][A-Za-z_]\w*)+")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_POSSESSIVE = re.compile(r"(?<![\w.])([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(?:\s*的\s*|'s\s+)([A-Za-z_]\w*)\b")
+"""A definition's member named through its owner: "sync.WaitGroup 的 Wait", "WaitGroup's Wait"."""
+_CODEY_OWNER = re.compile(r"\.|[a-z][A-Z]|^[A-Z][a-z]+[A-Z]")
+"""An owner written as code (a dot, camelCase: ``sync.WaitGroup``, ``WaitGroup``), not an English word ("channel")."""
 _BACKTICK = re.compile(r"`([^`\n]{1,80})`")
 _FILE_EXT = frozenset({"go", "s", "md", "html", "h", "c", "txt", "mod", "py"})
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z][0-9]|_")
@@ -137,6 +141,10 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
 
     for m in _METHOD_FORM.finditer(question):
         add(m.group(0), m.start(), m.end(), True)
+    for m in _POSSESSIVE.finditer(question):  # "sync.WaitGroup 的 Wait", "WaitGroup's Wait": the method, whole
+        whole = f"{m.group(1)}.{m.group(2)}"
+        if _CODEY_OWNER.search(m.group(1)):
+            out.setdefault(whole, (m.start(), Candidate(whole, m.group(2), True)))
     for m in _DOTTED.finditer(question):
         if any(s <= m.start() < e for s, e in spans):
             continue

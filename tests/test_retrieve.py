@@ -307,3 +307,12 @@ def test_a_method_written_as_go_documentation_writes_it(fixture_index) -> None:
     found = fixture_index.reader.lookup("runtime.p.runqput")
     assert found and {d.symbol for d in found} == {"runtime.(*p).runqput"}
     assert fixture_index.reader.lookup("sync.p.runqput") == []
+
+
+def test_a_member_named_through_its_owner_is_one_candidate() -> None:
+    """ "sync.WaitGroup 的 Wait" and "WaitGroup's Wait" name the method (trial 6: WaitGroup's doc and the Mutex tour
+    answered, (*WaitGroup).Wait was not cited); an English owner ("channel 的 lock") joins nothing."""
+    zh = [(c.text, c.strong) for c in symbol_candidates("sync.WaitGroup 的 Wait 是怎么实现的？")]
+    assert zh[0] == ("sync.WaitGroup.Wait", True)
+    assert symbol_candidates("How does WaitGroup's Wait block?")[0].text == "WaitGroup.Wait"
+    assert all("." not in c.text for c in symbol_candidates("channel 的 lock 是什么？"))

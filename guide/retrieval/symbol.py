@@ -94,7 +94,9 @@ class SymbolRetriever:
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
         in_scope = set(scope.tags)
         per_cand: list[tuple[Candidate, list[int], set[int]]] = []
-        written = {c.name: c.strong or bool(c.kind) for c in query.identifiers}  # an identifier by its form
+        written: dict[str, bool] = {}  # an identifier by its form, in any place the question writes it
+        for c in query.identifiers:
+            written[c.name] = written.get(c.name, False) or c.strong or bool(c.kind)
         for cand in known_candidates(index, query.identifiers):
             defs = [d for d in definitions_of(index, cand.text) if d.tag in in_scope]
             if not written.get(cand.name, True):  # a plain word, even one the corpus uses as code: as spelled
