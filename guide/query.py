@@ -61,6 +61,7 @@ from guide.words import (
     has_cjk,
     is_path,
     platform_named,
+    question_parts,
     short_type_names,
     subject_words,
     symbol_candidates,
@@ -240,6 +241,12 @@ class Query:
     def refers_back(self) -> bool:
         """Whether the question points at what the conversation was about ("它", "that", "and in go1.21?")."""
         return refers_back(self.text)
+
+    @property
+    def parts(self) -> list[Query]:
+        """The questions this one asks, each read on its own, when it asks more than one ("Does a channel take a
+        lock? What does a send cost?"); none for a question of one part."""
+        return [Query.parse(p, platform=self.platform) for p in question_parts(self.text)]
 
     @property
     def said_before(self) -> str:

@@ -45,7 +45,7 @@ from guide.retrieval.support import about_question
 from guide.retrieval.symbol import known_candidates
 from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release, newer_than_known
-from guide.words import has_cjk, question_parts
+from guide.words import has_cjk
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 
@@ -234,8 +234,7 @@ def _route(
     idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
     similar = index.similarity_to(q.dense_text)
     # a question of several parts: each part's words and meaning, for the statements that answer one of them
-    asked = [Query.parse(p, platform=q.platform) for p in question_parts(q.text)]
-    each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in asked]
+    each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in q.parts]
     if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
         sources = with_constants(index, sources, q.tokens, idf, similar)
     notes, note_sources = absent_text(
