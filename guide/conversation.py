@@ -13,7 +13,7 @@ from guide.knowledge import bilingual
 from guide.knowledge.tours import tours_scored
 from guide.texts import TEXTS
 from guide.versions import find_versions, says_all_releases, says_latest, without_versions
-from guide.words import code_like, has_cjk, topic_tokens
+from guide.words import code_like, has_cjk, short_type_names, topic_tokens
 
 if TYPE_CHECKING:
     from guide.knowledge.tours import Tour
@@ -148,10 +148,12 @@ file?", "Show me the comment that says so"), not a subject."""
 
 def _own_subject(text: str) -> bool:
     """Whether a question names something to read about, besides releases and where it is: a word of a topic, a
-    name written as code ("go.y", "typ2Itab"), or Chinese words the bilingual vocabulary translates ("map 扩容",
-    "调度器")."""
+    name written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, or Chinese words the bilingual
+    vocabulary translates ("map 扩容", "调度器")."""
     rest = without_versions(text)
     if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)) or code_like(rest):
+        return True
+    if short_type_names(rest):  # the scheduler's letters ("M 和 P 是什么关系？")
         return True
     return has_cjk(rest) and bool(bilingual().translate(rest))
 

@@ -184,7 +184,8 @@ def short_type_names(question: str, context: str = "") -> list[tuple[int, str, b
         w = m.group(1) or m.group(2)
         out.append((m.start(), w.lower() if w in "GMP" else w, True))
     out += [(m.start(), m.group(1), True) for m in _G0.finditer(question)]
-    if _GMP_CONTEXT.search(question) or _GMP_CONTEXT.search(context):
+    letters = {m.group(1) for m in _GMP.finditer(question)}  # "M 和 P 是什么关系？": two of them are the scheduler's
+    if _GMP_CONTEXT.search(question) or _GMP_CONTEXT.search(context) or len(letters) >= 2:
         out += [(len(question) + m.start(), m.group(1).lower(), False) for m in _GMP.finditer(question)]
     return out
 

@@ -452,13 +452,15 @@ def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> Non
     from guide.query import Query
 
     body = (
-        "func closechan(c *hchan) {\n\tif c.closed != 0 {\n\t\tunlock(&c.lock)\n"
+        'func closechan(c *hchan) {\n\tif c == nil {\n\t\tpanic(plainError("close of nil channel"))\n\t}\n'
+        "\tif c.closed != 0 {\n\t\tunlock(&c.lock)\n"
         '\t\tpanic(plainError("close of closed channel"))\n\t}\n'
         '\tif c.bubble != nil {\n\t\tfatal("close of synctest channel from outside bubble")\n\t}\n'
         "\t// The channel is closed once, and every waiting goroutine is readied.\n\tc.closed = 1\n}"
     )
     close = Citation("go1.27.3", "src/runtime/chan.go", 414, 424, "runtime.closechan", "func", "u", body, n=1)
     assert [(st.kind, st.code, st.text) for st in statements(close) if st.kind == "message"] == [
+        ("message", 'panic(plainError("close of nil channel"))', "close of nil channel"),
         ("message", 'panic(plainError("close of closed channel"))', "close of closed channel"),
         (
             "message",
@@ -477,6 +479,10 @@ def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> Non
     )
     assert said[0].code in body  # the quoted code is the source's line, byte for byte
     assert all(st.kind != "message" for st in best_statements([close], q.tokens, idf))  # not asked what happens
+    nil = Query.parse("What happens if I close a nil channel?")  # "close of closed channel" says less of it
+    said = best_statements([close], nil.tokens, dict.fromkeys(nil.tokens, 4.0), outcome=True)
+    assert [st.text for st in said if st.kind == "message"] == ["close of nil channel"]
+    assert not any("nil" in st.text for st in best_statements([close], q.tokens, idf, outcome=True))
 
 
 def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
@@ -1766,3 +1772,16 @@ def test_asked_for_a_design_document_the_answer_names_those_on_its_subject(fixtu
     from guide.query import Query
 
     assert not Query.parse("How do channels work?").asks_design and Query.parse("有设计文档吗？").asks_design
+
+
+def test_a_design_document_is_named_by_its_title_and_its_file_name() -> None:
+    """19348-midstack-inlining.md's sections carry no title of it ("Abstract"): its file name says what it is about,
+    and a title's "defers" is the question's "defer" (trial 7: "内联有设计文档吗？" got none)."""
+    from guide.answering.designs import named
+    from guide.answering.statements import alike
+    from guide.citation import Citation
+
+    doc = Citation("design", "design/19348-midstack-inlining.md", 1, 9, "design/19348-midstack-inlining.md#Abstract",
+                   "section", "u", "## Abstract\n\nInline more.", n=1)  # fmt: skip
+    assert {"midstack", "inlining"} <= named(doc)
+    assert alike("defer", "defers") and alike("close", "closed") and not alike("map", "maps_errnilassign")

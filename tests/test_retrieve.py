@@ -179,6 +179,7 @@ def test_rrf() -> None:
         ("how does a P steal from another P's run queue?", [("p", False), ("p", False)]),
         ("what is g0?", [("g0", True)]),
         ("Plan A or plan B?", []),  # letters with no scheduler context are English
+        ("M 和 P 是什么关系？", [("m", False), ("p", False)]),  # two of the scheduler's letters are their own context
     ],
 )
 def test_short_type_names(question: str, expected: list[tuple[str, bool]]) -> None:

@@ -126,6 +126,10 @@ def scored_statements(
         if says_something(st) and (src.n not in declared_only or states_declaration(st, src))
         and (st.kind != "message" or (outcome and message_fits(st, tokens)))  # what happens, in the program's words
     ]  # fmt: skip
+    # of the messages that fit, those that say most of the question: "close of nil channel", not also "close of
+    # closed channel", for closing a nil channel
+    most = max((message_fits(st, tokens) for _, _, st in cands if st.kind == "message"), default=0)
+    cands = [c for c in cands if c[2].kind != "message" or message_fits(c[2], tokens) == most]
     texts = [f"{st.code} {st.text}".strip() for _, _, st in cands]
     sims = similar(texts) if similar and cands else []
     # a question of several parts ("Does a channel take a lock? What does a send cost?"): a statement says as much as

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from guide.answering.extractive import source_name
 from guide.answering.quotable import title_words
+from guide.answering.statements import alike
 from guide.citation import Citation, cite_chunk
 from guide.intent import DESIGN_WORDS
 from guide.retrieval import retrieve
+from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -24,6 +26,15 @@ READ = 30
 """Hits read for them: the guide's retrieval ranks a document's sections among the code."""
 
 
+def named(doc: Citation) -> frozenset[str]:
+    """What a design document is about, by name: its title's words and its file name's ("19348-midstack-inlining":
+    midstack, inlining), for a document whose sections carry no title of it ("Abstract")."""
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+    return title_words(doc) | frozenset(
+        w for w in identifier_tokens(stem.replace("-", " ")) if w.isalpha() and len(w) > 2
+    )
+
+
 def design_docs(index: GuideIndex, q: Query, tags: list[str], first_n: int, lang: Lang) -> tuple[str, list[Citation]]:
     """The line that answers "is there a design document?" and the documents it cites, numbered from ``first_n``:
     those whose title shares the rarest word of the question that any found title shares ("Non-cooperative goroutine
@@ -34,7 +45,7 @@ def design_docs(index: GuideIndex, q: Query, tags: list[str], first_n: int, lang
         if not hit.chunk.path.startswith("design/") or any(c.path == hit.chunk.path for c, _ in shared):
             continue
         cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
-        if cit is not None and (words := title_words(cit) & subject):
+        if cit is not None and (words := frozenset(w for w in named(cit) if any(alike(w, s) for s in subject))):
             shared.append((cit, words))
     if not shared:
         return lang.text("design_none"), []
@@ -46,4 +57,4 @@ def design_docs(index: GuideIndex, q: Query, tags: list[str], first_n: int, lang
     return lang.text("design_docs", docs=docs), found
 
 
-__all__ = ["MAX_DOCS", "READ", "design_docs"]
+__all__ = ["MAX_DOCS", "READ", "design_docs", "named"]

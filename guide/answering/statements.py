@@ -205,17 +205,22 @@ def says_something(st: Statement) -> bool:
     return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
 
-def message_fits(st: Statement, asked: Sequence[str]) -> bool:
-    """Whether a message (``kind == "message"``) is about the situation asked about: more than half of its words are
-    the question's, a word's inflections alike ("close of closed channel" for "What happens if I close a channel
-    twice?"; not "concurrent map read and map write" for a write to a nil map)."""
+def alike(a: str, b: str) -> bool:
+    """Whether two words are one word's inflections ("close", "closed"; "defer", "defers")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short[: max(4, len(short) - 1)]) and len(long) - len(short) <= 2
+
+
+def message_fits(st: Statement, asked: Sequence[str]) -> int:
+    """How many of the question's words a message (``kind == "message"``) says when it is about the situation asked
+    about, else 0: each of its words must be the question's, a word's inflections alike ("close of closed channel"
+    for "What happens if I close a channel twice?"; not "close of nil channel", nor "send on closed channel" for a
+    send on a nil channel, nor "concurrent map writes" for a write to a nil map: a message with a word the question
+    does not say is another situation)."""
     said = {w for w in identifier_tokens(st.text) if w not in STOP_WORDS and len(w) > 1}
-
-    def alike(a: str, b: str) -> bool:
-        short, long = sorted((a, b), key=len)
-        return long.startswith(short[: max(4, len(short) - 1)]) and len(long) - len(short) <= 2
-
-    return bool(said) and sum(any(alike(w, q) for q in asked) for w in said) * 2 > len(said)
+    if not said or not all(any(alike(w, q) for q in asked) for w in said):
+        return 0
+    return sum(1 for q in set(asked) if any(alike(w, q) for w in said))
 
 
 def states_declaration(st: Statement, src: Citation) -> bool:
@@ -323,7 +328,7 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 
 __all__ = [
-    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "idf_of", "message_fits", "paragraphs", "quote",
-    "relevance", "says_how_much", "says_something", "sentences", "short_declaration", "statements",
+    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "alike", "idf_of", "message_fits", "paragraphs",
+    "quote", "relevance", "says_how_much", "says_something", "sentences", "short_declaration", "statements",
     "states_declaration",
 ]  # fmt: skip
