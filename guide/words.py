@@ -184,9 +184,9 @@ def short_type_names(question: str, context: str = "") -> list[tuple[int, str, b
         w = m.group(1) or m.group(2)
         out.append((m.start(), w.lower() if w in "GMP" else w, True))
     out += [(m.start(), m.group(1), True) for m in _G0.finditer(question)]
-    letters = {m.group(1) for m in _GMP.finditer(question)}  # "M 和 P 是什么关系？": two of them are the scheduler's
-    if _GMP_CONTEXT.search(question) or _GMP_CONTEXT.search(context) or len(letters) >= 2:
-        out += [(len(question) + m.start(), m.group(1).lower(), False) for m in _GMP.finditer(question)]
+    letters = list(_GMP.finditer(question))  # "M 和 P 是什么关系？": two of them are the scheduler's
+    if _GMP_CONTEXT.search(question) or _GMP_CONTEXT.search(context) or len({m.group(1) for m in letters}) >= 2:
+        out += [(len(question) + m.start(), m.group(1).lower(), False) for m in letters]
     return out
 
 
@@ -273,6 +273,16 @@ def without_call_words(cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if c.name.lower() not in _CALL_WORDS]
 
 
+_PART_END = re.compile(r"(?<=[?？])\s*")
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions ``text`` asks, when it asks more than one ("Does a channel take a lock? What does a send
+    cost?"): each ends at its question mark; a question with one part or none gives no parts."""
+    parts = [p.strip() for p in _PART_END.split(text) if re.search(r"\w", p)]
+    return parts if len(parts) > 1 else []
+
+
 __all__ = [
     "CHANGE_WORDS",
     "DEFAULT_PLATFORM",
@@ -284,19 +294,10 @@ __all__ = [
     "has_cjk",
     "is_path",
     "platform_named",
+    "question_parts",
     "short_type_names",
     "subject_words",
     "symbol_candidates",
     "topic_tokens",
     "without_call_words",
 ]
-
-
-_PART_END = re.compile(r"(?<=[?？])\s*")
-
-
-def question_parts(text: str) -> list[str]:
-    """The questions ``text`` asks, when it asks more than one ("Does a channel take a lock? What does a send
-    cost?"): each ends at its question mark; a question with one part or none gives no parts."""
-    parts = [p.strip() for p in _PART_END.split(text) if re.search(r"\w", p)]
-    return parts if len(parts) > 1 else []

@@ -7,6 +7,7 @@ messages, never tracebacks.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -371,14 +372,14 @@ def _copy(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [dict(m) for m in messages]
 
 
+_LINES = re.compile(r"(-?\d+)(?:\s*-\s*(-?\d+))?")
+"""A typed line (``42``, ``-5``) or range (``40-60``)."""
+
+
 def _line_range(line: Any) -> tuple[int, int] | None:
     """A typed line (``42``) or range (``40-60``; none: line 1); None when it is neither ("abc")."""
     s = str(line or "").strip()
-    try:
-        if "-" in s.lstrip("-"):
-            a, b = s.lstrip("-").split("-", 1)
-            return (-int(a) if s.startswith("-") else int(a)), int(b)
-        n = int(s) if s else 1
-        return n, n
-    except ValueError:
-        return None
+    if not s:
+        return 1, 1
+    m = _LINES.fullmatch(s)
+    return (int(m[1]), int(m[2] or m[1])) if m else None

@@ -121,15 +121,15 @@ def scored_statements(
     "iteration" and "map" with why a map's iteration order differs, and says nothing of it), and only when it is
     about the situation asked about (``message_fits``)."""
     before = " ".join(said_before.split())
-    cands = [
-        (rank, i, st) for rank, src in enumerate(sources) for i, st in enumerate(statements(src))
+    fits = [
+        (rank, i, st, message_fits(st, tokens) if st.kind == "message" and outcome else None)
+        for rank, src in enumerate(sources) for i, st in enumerate(statements(src))
         if says_something(st) and (src.n not in declared_only or states_declaration(st, src))
-        and (st.kind != "message" or (outcome and message_fits(st, tokens)))  # what happens, in the program's words
     ]  # fmt: skip
-    # of the messages that fit, those that say most of the question: "close of nil channel", not also "close of
-    # closed channel", for closing a nil channel
-    most = max((message_fits(st, tokens) for _, _, st in cands if st.kind == "message"), default=0)
-    cands = [c for c in cands if c[2].kind != "message" or message_fits(c[2], tokens) == most]
+    # a message, what happens in the program's words, only when asked, and of those that fit the ones that say most
+    # of the question: "close of nil channel", not also "close of closed channel", for closing a nil channel
+    most = max((fit for *_, fit in fits if fit), default=0)
+    cands = [(rank, i, st) for rank, i, st, fit in fits if st.kind != "message" or (fit and fit == most)]
     texts = [f"{st.code} {st.text}".strip() for _, _, st in cands]
     sims = similar(texts) if similar and cands else []
     # a question of several parts ("Does a channel take a lock? What does a send cost?"): a statement says as much as

@@ -1,6 +1,6 @@
 """What a source may be quoted for beside the question: the platform its file is built for, the build a statement is
-about (the race detector, MSan, ASan), and whether a design
-document is on the topic of the tour beside the answer."""
+about (the race detector, MSan, ASan), and whether a design document is on the topic of the tour beside the
+answer."""
 
 from __future__ import annotations
 

@@ -157,6 +157,14 @@ def cites_papers(paragraph: str) -> bool:
     return bool(_YEAR.search(paragraph) and _BIBLIOGRAPHY.search(paragraph))
 
 
+def _declares(line: str, kind: str) -> bool:
+    """Whether a code ``line`` of a definition of ``kind`` declares what the comment above it explains: a field or a
+    constant/variable spec (``_DECLARATION_LINE``), in a group of constants or variables a spec of any value
+    (``_SPEC``); a line starting with a keyword (return "", goto top) is a statement, not a field or a constant."""
+    spec = _DECLARATION_LINE.match(line) or (kind in ("const", "var") and "//" not in line and _SPEC.match(line))
+    return bool(line and spec and line.split()[0] not in GO_KEYWORDS)
+
+
 def _code_statements(src: Citation) -> list[Statement]:
     out: list[Statement] = []
     block: list[str] = []
@@ -166,12 +174,7 @@ def _code_statements(src: Citation) -> list[Statement]:
             block.append(line)
             continue
         if block:
-            # a line starting with a keyword (return "", goto top) is a statement, not a field or a constant
-            declares = (
-                _DECLARATION_LINE.match(stripped)
-                or (src.kind in ("const", "var") and "//" not in stripped and _SPEC.match(stripped))
-            ) and stripped.split()[0] not in GO_KEYWORDS
-            code = stripped if declares else ""  # the field or constant the block explains
+            code = stripped if _declares(stripped, src.kind) else ""  # the field or constant the block explains
             out += [Statement(src.n, s, code, "body") for para in paragraphs(block) for s in sentences(para)]
             block = []
         said = _MESSAGE.search(stripped)
@@ -234,9 +237,7 @@ def states_declaration(st: Statement, src: Citation) -> bool:
     answers; .553 / .694 / .776 with what they declare. Facts anywhere: .861 in all three."""
     if st.kind in ("doc", "decl"):
         return True
-    code = st.code.strip()
-    spec = _DECLARATION_LINE.match(code) or (src.kind in ("const", "var") and _SPEC.match(code))
-    return bool(code and spec and code.split()[0] not in GO_KEYWORDS) and src.kind in ("type", "const", "var")
+    return _declares(st.code.strip(), src.kind) and src.kind in ("type", "const", "var")
 
 
 def _prose_lines(lines: list[str]) -> list[str]:

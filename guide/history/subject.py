@@ -49,9 +49,8 @@ def head_concept(query: Query) -> str:
     scheduler"); the first in the vocabulary's order when the question's own words match none (a translation did)."""
     spans = []
     for cid in query.concepts:
-        found = [m for p in vocabulary().by_id[cid].patterns if (m := re.search(p, query.text, re.IGNORECASE))]
-        if found:
-            spans.append((min(m.start() for m in found), min(m.end() for m in found), cid))
+        if (m := vocabulary().by_id[cid].first_match(query.text)) is not None:
+            spans.append((m.start(), m.end(), cid))
     if not spans:
         return query.concepts[0]
     spans.sort()

@@ -33,6 +33,11 @@ class Term:
     def matches(self, text: str) -> bool:
         return any(re.search(p, text, re.IGNORECASE) for p in self.patterns)
 
+    def first_match(self, text: str) -> re.Match[str] | None:
+        """Where in ``text`` the term is first written (of its patterns' matches, the one that starts first)."""
+        found = [m for p in self.patterns if (m := re.search(p, text, re.IGNORECASE))]
+        return min(found, key=lambda m: m.start()) if found else None
+
 
 class Vocabulary:
     """The terms of ``vocabulary.toml``, in file order."""
