@@ -53,6 +53,7 @@ from guide.versions import (
 from guide.words import (
     CHANGE_WORDS,
     DEFAULT_PLATFORM,
+    SCHEDULER_WORD,
     Candidate,
     SubjectWord,
     code_like,
@@ -60,6 +61,7 @@ from guide.words import (
     file_mentions,
     has_cjk,
     is_path,
+    letter_alone,
     platform_named,
     question_parts,
     short_type_names,
@@ -87,6 +89,12 @@ follow-up quotes first what they did not."""
 
 _BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
 """In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
+
+
+def _in_context(search: str, thread: str | None) -> str:
+    """``search``, with the scheduler's name when a G, M or P is all it names and no conversation gives the letter a
+    context (``letter_alone``): "What is a P?" is searched as the scheduler's P."""
+    return f"{search} {SCHEDULER_WORD}" if thread is None and letter_alone(search) else search
 
 
 @dataclass(frozen=True)
@@ -176,7 +184,8 @@ class Query:
         bare = needs_previous(text)  # a follow-up that names nothing of its own
         thread_only = thread is not None and bare
         search = text if thread is None else thread if thread_only else f"{thread} {text}"
-        search = without_versions(search)  # "go1.21" is when, not what: never a word to search for
+        named_in = without_versions(search)  # "go1.21" is when, not what: never a word to search for
+        search = _in_context(named_in, thread)
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
@@ -205,7 +214,7 @@ class Query:
             previous_all_releases=scoped is not None and says_all_releases(scoped),
             previous_latest=scoped is not None and says_latest(scoped),
             same_topic=same_topic,
-            identifiers=tuple(symbol_candidates(search, " ".join(q for q, _ in answered[-RECENT_ANSWERS:]))),
+            identifiers=tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:]))),
             code_like=tuple(code_like(search)),
             code_nouns=tuple(code_nouns(search)),
             files=tuple(file_mentions(search)),
@@ -259,7 +268,7 @@ class Query:
         names nothing of its own, ``thread_only``); versions blanked out."""
         before = self.thread or self.previous
         if before is None:
-            return without_versions(self.text)
+            return _in_context(without_versions(self.text), None)
         return without_versions(before if self.thread_only else f"{before} {self.text}")
 
     @property

@@ -172,6 +172,26 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
     return [c for _, c in sorted(out.values(), key=lambda x: x[0])]
 
 
+SCHEDULER_WORD = "scheduler"
+"""What a question of a G, M or P alone is searched with: the letters are the scheduler's (``letter_alone``)."""
+LETTER_ALONE_CJK = 6
+"""A question of a G, M or P and at most this many Chinese characters ("P 是什么？", "P 是做什么用的？") asks about
+the letter alone."""
+
+
+def letter_alone(question: str) -> bool:
+    """Whether one of G, M, P is all a question names ("What is a P?", "P 是什么？"): in a guide to the Go runtime
+    the letter is the scheduler's (runtime/HACKING.md: "a "P" represents the resources required to execute user Go
+    code"; proc.go: "G - goroutine. M - worker thread, or machine. P - processor")."""
+    rest = _GMP.sub(" ", question)
+    cjk = len(_CJK.findall(rest))
+    return (
+        len({m.group(1) for m in _GMP.finditer(question)}) == 1
+        and cjk <= LETTER_ALONE_CJK
+        and not [t for t in topic_tokens(rest) if t.isascii()]
+    )
+
+
 def short_type_names(question: str, context: str = "") -> list[tuple[int, str, bool]]:
     """The runtime's one-letter types (``g``, ``m``, ``p``) and ``g0``/``m0`` when a question means them: written
     as a type ("the g struct", "the M (OS thread) struct", "type p") or ``g0`` — explicit; or as the scheduler's
@@ -185,7 +205,8 @@ def short_type_names(question: str, context: str = "") -> list[tuple[int, str, b
         out.append((m.start(), w.lower() if w in "GMP" else w, True))
     out += [(m.start(), m.group(1), True) for m in _G0.finditer(question)]
     letters = list(_GMP.finditer(question))  # "M 和 P 是什么关系？": two of them are the scheduler's
-    if _GMP_CONTEXT.search(question) or _GMP_CONTEXT.search(context) or len({m.group(1) for m in letters}) >= 2:
+    said = {m.group(1) for m in letters}
+    if _GMP_CONTEXT.search(question) or _GMP_CONTEXT.search(context) or len(said) >= 2 or letter_alone(question):
         out += [(len(question) + m.start(), m.group(1).lower(), False) for m in letters]
     return out
 
@@ -286,6 +307,7 @@ def question_parts(text: str) -> list[str]:
 __all__ = [
     "CHANGE_WORDS",
     "DEFAULT_PLATFORM",
+    "SCHEDULER_WORD",
     "Candidate",
     "SubjectWord",
     "code_like",
@@ -293,6 +315,7 @@ __all__ = [
     "file_mentions",
     "has_cjk",
     "is_path",
+    "letter_alone",
     "platform_named",
     "question_parts",
     "short_type_names",

@@ -180,6 +180,10 @@ def test_rrf() -> None:
         ("what is g0?", [("g0", True)]),
         ("Plan A or plan B?", []),  # letters with no scheduler context are English
         ("M 和 P 是什么关系？", [("m", False), ("p", False)]),  # two of the scheduler's letters are their own context
+        ("What is a P?", [("p", False)]),  # a letter that is all a question names is the scheduler's
+        ("P 是什么？", [("p", False)]),
+        ("What is the P in GOMAXPROCS?", []),  # the letter of another word
+        ("What does M mean?", []),
     ],
 )
 def test_short_type_names(question: str, expected: list[tuple[str, bool]]) -> None:
@@ -196,7 +200,12 @@ def test_one_letter_types_are_candidates_restricted_to_types() -> None:
     asked = [("goroutine 是怎么调度的？", "…")]
     alone = Query.parse("P 是什么？Go 1.9 的时候就有 P 吗？", asked).identifiers
     assert [(c.text, c.strong, c.kind) for c in alone] == [("p", True, "type")]
-    assert Query.parse("P 是什么？Go 1.9 的时候就有 P 吗？").identifiers == ()  # no context: a letter
+    # no conversation: a letter that is all the question names is the scheduler's, and searched as such ("What is
+    # a P?" was refused as a follow-up with nothing to follow)
+    alone_q = Query.parse("What is a P?")
+    assert [(c.text, c.strong) for c in alone_q.identifiers] == [("p", True)]
+    assert not alone_q.continues_nothing and alone_q.search_text.endswith(" scheduler")
+    assert "scheduler" in alone_q.tokens
 
 
 def test_named_files(fixture_index) -> None:
