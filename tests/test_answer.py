@@ -356,6 +356,42 @@ def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
     assert ans.route == "absent" and "not defined" in ans.text
 
 
+def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
+    """runtime.g's "Stack parameters." block explains stack, stackguard0 and stackguard1 in turn: each sentence is
+    quoted with the field it names ("It is stack.lo+StackGuard on g0 and gsignal stacks." was quoted for ``stack``),
+    the group's label with none, and the sentence that opens with the asked field's name comes first."""
+    from guide.answering.choosing import opens_with_declared, scored_statements
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    struct = (
+        "type g struct {\n"
+        "\t// Stack parameters.\n"
+        "\t// stack describes the actual stack memory: [stack.lo, stack.hi).\n"
+        "\t// stackguard0 is the stack pointer compared in the Go stack growth prologue.\n"
+        "\t// It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption.\n"
+        "\t// stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue.\n"
+        "\t// It is stack.lo+StackGuard on g0 and gsignal stacks.\n"
+        "\tstack       stack   // offset known to runtime/cgo\n"
+        "\tstackguard0 uintptr // offset known to liblink\n"
+        "\tstackguard1 uintptr // offset known to liblink\n"
+        "}"
+    )
+    g = Citation("go1.27.3", "src/runtime/runtime2.go", 1, 11, "runtime.g", "type", "u", struct, 1, "", n=1)
+    body = [(st.code.split()[0], st.text) for st in statements(g) if st.kind == "body"]
+    assert body == [
+        ("stack", "stack describes the actual stack memory: [stack.lo, stack.hi)."),
+        ("stackguard0", "stackguard0 is the stack pointer compared in the Go stack growth prologue."),
+        ("stackguard0", "It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption."),
+        ("stackguard1", "stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue."),
+        ("stackguard1", "It is stack.lo+StackGuard on g0 and gsignal stacks."),
+    ]
+    tokens = ("runtime", "g", "stack", "field")
+    first = scored_statements([g], tokens, dict.fromkeys(tokens, 1.0), limit=1)[0][1]
+    assert first.text.startswith("stack describes") and opens_with_declared(first, tokens)
+    assert not opens_with_declared(first, ("runtime", "g", "field"))  # the question does not name the field
+
+
 def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
     """No word of "smallest" is in "The minimum size of stack used by Go code", yet it answers; the embedding
     model's similarity lets it open the answer. A one-line constant is quoted with its declaration."""
@@ -411,7 +447,8 @@ def test_a_question_of_two_parts_is_answered_for_each() -> None:
     alone = best_statements(sources, tokens, idf, limit=2, similar=whole)
     assert [st.n for st in alone] == [1, 1]
     each = best_statements(sources, tokens, idf, limit=2, similar=whole, parts=parts)
-    assert (each[1].n, each[1].code) == (3, "lock mutex")
+    # the lock line is said for the first part, and opens with the name it declares, which the question says
+    assert [(st.n, st.code) for st in each] == [(3, "lock mutex"), (1, "")]
     assert question_parts("How does a channel work?") == [] and question_parts("通道怎么实现？有锁吗？") == [
         "通道怎么实现？",
         "有锁吗？",
@@ -1579,7 +1616,7 @@ def test_weak_quotes_follow_the_tour() -> None:
     tour, send = _channel_tour()
     strong = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 5.0}, tour)
     assert strong.index("lock protects all fields") < strong.index("**Tour")
-    weak = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 1.2}, tour)
+    weak = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 0.8}, tour)
     assert "lock protects all fields" in weak and weak.index("**Tour") < weak.index("lock protects all fields")
 
 

@@ -60,6 +60,20 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 """The words with which an English comment gives a reason."""
+NAMED_FACTOR = 1.5
+"""A comment sentence that opens with the name its code line declares, a name the question says, counts this much
+more: it says what the asked field or constant is, as Go's comments do ("stack describes the actual stack memory"
+for "what is runtime.g's stack field?"; "offset known to runtime/cgo" is a note on it)."""
+_DECLARED_NAME = re.compile(r"^\s*([A-Za-z_]\w*)")
+
+
+def opens_with_declared(st: Statement, tokens: Sequence[str]) -> bool:
+    """Whether ``st`` opens with the name its code line declares, and the question (``tokens``) says that name."""
+    m = _DECLARED_NAME.match(st.code) if st.kind in ("body", "line") else None
+    name = m.group(1) if m else ""
+    return bool(name) and st.text.split(" ", 1)[0].strip("`") == name and name.lower() in tokens
+
+
 REPEAT_FACTOR = 0.1
 """On a follow-up, a statement the previous answer already quoted counts this much: the answer says what is new
 first, and repeats only what nothing new outranks."""
@@ -143,6 +157,8 @@ def scored_statements(
             weight *= QUANTITY_FACTOR
         if reason and gives_reason(st):  # a reason was asked: the lines that give one
             weight *= REASON_FACTOR
+        if opens_with_declared(st, tokens):  # what the asked field or constant is
+            weight *= NAMED_FACTOR
         by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
         score = max([says_how_much(st, tokens, idf, sims[j] if sims else None) * weight, *by_part])
         if platform is not None and for_other_platform(sources[rank].path, platform):
@@ -165,7 +181,9 @@ def scored_statements(
     seen: set[str] = set()
     for score, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
         key = " ".join(st.text.lower().split())
-        line = f"{st.n}\0{' '.join(st.code.split())}" if st.code else ""  # a code line is quoted once, for its best
+        line = (
+            f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
+        )  # a code line is quoted once, for its best
         if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:  # sentence (``StackBig = 4096`` was twice)
             continue
         seen |= {key, line} - {""}
@@ -177,6 +195,7 @@ def scored_statements(
 
 
 __all__ = [
-    "MIN_RELEVANCE", "MIN_SIMILARITY", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR", "REPEAT_FACTOR",
-    "STATEMENTS", "best_statements", "gives_reason", "scored_statements", "states_amount", "states_number",
+    "MIN_RELEVANCE", "MIN_SIMILARITY", "NAMED_FACTOR", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR",
+    "REPEAT_FACTOR", "STATEMENTS", "best_statements", "gives_reason", "opens_with_declared", "scored_statements",
+    "states_amount", "states_number",
 ]  # fmt: skip

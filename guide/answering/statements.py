@@ -165,17 +165,53 @@ def _declares(line: str, kind: str) -> bool:
     return bool(line and spec and line.split()[0] not in GO_KEYWORDS)
 
 
+def _declared_run(lines: list[str], kind: str) -> dict[str, str]:
+    """The declarations that follow a comment block without a blank or comment line between them, by name: the
+    fields or constants one block may explain together (``stack``, ``stackguard0``, ``stackguard1`` of runtime.g)."""
+    out: dict[str, str] = {}
+    for line in lines:
+        stripped = line.strip()
+        if not _declares(stripped, kind):
+            break
+        out.setdefault(re.split(r"[\s,=]", stripped, maxsplit=1)[0], stripped)
+    return out
+
+
+def _explained(block: list[str], following: list[str], src: Citation) -> list[Statement]:
+    """The sentences of a comment block inside a definition, each with the code line it explains: the declaration
+    after the block, or, when the block explains several declarations in turn, the one a sentence names first
+    ("stack describes the actual stack memory ...", "stackguard1 is the stack pointer compared ..."), and the
+    sentences after it until another one is named ("It is stack.lo+StackGuard on g0 and gsignal stacks." is
+    stackguard1's, not stack's)."""
+    run = _declared_run(following, src.kind)
+    code = next(iter(run.values()), "")  # the field or constant the block explains
+    # a sentence that opens with a declared name starts there, lower case as Go writes it ("... stack.hi). stackguard0
+    # is the stack pointer ...")
+    named = re.compile(rf"(?<=[.!?])\s+(?=`?(?:{'|'.join(map(re.escape, run))})\b)") if len(run) > 1 else None
+    out, named_yet = [], False
+    for para in paragraphs(block):
+        for whole in sentences(para):
+            for s in named.split(whole) if named else [whole]:
+                name = s.split(" ", 1)[0].strip("`")
+                named_yet = named_yet or name in run
+                if named and not named_yet and len(s.split()) < MIN_WORDS:
+                    continue  # the group's label ("Stack parameters."), not what one of them is
+                code = run.get(name, code)
+                out.append(Statement(src.n, s, code, "body"))
+    return out
+
+
 def _code_statements(src: Citation) -> list[Statement]:
     out: list[Statement] = []
     block: list[str] = []
-    for line in src.excerpt.split("\n")[1:]:
+    lines = src.excerpt.split("\n")[1:]
+    for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith("//"):
             block.append(line)
             continue
         if block:
-            code = stripped if _declares(stripped, src.kind) else ""  # the field or constant the block explains
-            out += [Statement(src.n, s, code, "body") for para in paragraphs(block) for s in sentences(para)]
+            out += _explained(block, lines[i:], src)
             block = []
         said = _MESSAGE.search(stripped)
         if said and len(re.findall(r"[A-Za-z]{2,}", said["text"])) >= 2:  # the message a user reads, with its line
