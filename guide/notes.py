@@ -4,6 +4,7 @@ it in the question's language; its English text is the string itself, as the CLI
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from guide.texts import TEXTS
@@ -33,9 +34,14 @@ class Note(str):
         return texts[f"note_{self.key}"].format(**{**self.values, **own})  # ``since_zh`` is ``since`` in Chinese
 
 
+def listed_releases(tags: Sequence[str]) -> dict[str, str]:
+    """A note's ``releases`` value in each language: ``go1.21.13, go1.27.3``; ``go1.21.13、go1.27.3`` in Chinese."""
+    return {"releases": ", ".join(tags), "releases_zh": "、".join(tags)}
+
+
 def note_text(note: str, lang: str) -> str:
     """``note`` in ``lang`` (a plain string, written in one language already, as it is)."""
     return note.text(lang) if isinstance(note, Note) else note
 
 
-__all__ = ["Note", "note_text"]
+__all__ = ["Note", "listed_releases", "note_text"]

@@ -11,6 +11,10 @@ _TEXTS: dict[str, dict[str, str]] = {
             "Extractive answer (no language model): the team's tour of this topic at {scope}, each step citing "
             "the code, then what the Go sources say, quoted."
         ),
+        "extractive_intro_tour_only": (
+            "Extractive answer (no language model): the team's tour of this topic at {scope}, each step citing "
+            "the code."
+        ),
         "extractive_intro_tour_after": (
             "Extractive answer (no language model): what the Go sources at {scope} say, quoted, then the team's "
             "tour of the topic around it."
@@ -22,7 +26,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reading_path": "Reading path (in the order the code runs)",
         "definitions_found": "The definitions found (none of them calls another)",
         "reading_path_calls": "The definitions found (a caller before the definitions it calls)",
-        "calls_steps": "calls {steps}",
+        "calls_step": "calls item {steps}",
+        "calls_steps": "calls items {steps}",
         "tour": "Tour: {title}",
         "tour_lead": "Most directly, step {n} of the tour below:",
         "tour_lead_steps": "Most directly, steps {ns} of the tour below.",
@@ -193,6 +198,9 @@ _TEXTS: dict[str, dict[str, str]] = {
             "摘录式回答（未使用语言模型）：先是本团队对这一主题在 {scope} 的导读，每一步都引用源码；"
             "然后是 Go 源码原文。"
         ),
+        "extractive_intro_tour_only": (
+            "摘录式回答（未使用语言模型）：本团队对这一主题在 {scope} 的导读，每一步都引用源码。"
+        ),
         "extractive_intro_tour_after": (
             "摘录式回答（未使用语言模型）：先是 {scope} 的 Go 源码原文，然后是本团队对相关主题的导读。"
         ),
@@ -203,6 +211,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reading_path": "阅读路径（按代码执行顺序）",
         "definitions_found": "检索到的定义（彼此之间没有调用关系）",
         "reading_path_calls": "检索到的定义（调用者排在它所调用的定义之前）",
+        "calls_step": "调用第 {steps} 项",
         "calls_steps": "调用第 {steps} 项",
         "tour": "导读：{title}",
         "tour_lead": "最直接回答这个问题的是下面导读的第 {n} 步：",

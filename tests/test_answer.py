@@ -1620,6 +1620,20 @@ def test_weak_quotes_follow_the_tour() -> None:
     assert "lock protects all fields" in weak and weak.index("**Tour") < weak.index("lock protects all fields")
 
 
+def test_a_tour_with_no_quote_after_it_does_not_promise_one() -> None:
+    """ "map 是并发安全的吗？为什么？" was introduced as the tour "then what the Go sources say", and no quote
+    followed."""
+    from guide.answering.extractive import compose
+    from guide.language import Lang
+    from guide.texts import TEXTS
+
+    tour, send = _channel_tour()
+    for lang in ("en", "zh"):
+        text = compose(["elsewhere"], [send], "go1.27.3", Lang(lang), {"elsewhere": 5.0}, tour)
+        assert text.split("\n")[0] == TEXTS[lang]["extractive_intro_tour_only"].format(scope="go1.27.3")
+        assert "**" in text and "“" not in text.split("**")[0]  # the tour, and no quote before it
+
+
 def test_a_follow_up_that_nothing_new_answers_gets_the_tour_again() -> None:
     """ "那在 go1.21 里呢？" after a comparison that walked the tour's changes: no quote is new and no step stands out;
     the tour is shown again, not "shown above" with no citation at all."""
@@ -1771,7 +1785,7 @@ def test_definitions_of_which_only_some_call_others_say_which_they_call() -> Non
     text = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("en"), {"zzz": 5.0})
     assert "**The definitions found (a caller before the definitions it calls)**" in text
     assert "Reading path" not in text
-    assert "**runtime.getitab** (src/runtime/iface.go:44-103) — calls 3 [2]" in text
+    assert "**runtime.getitab** (src/runtime/iface.go:44-103) — calls item 3 [2]" in text
     assert "**cmd/compile/internal/syntax.Parse** (src/cmd/compile/internal/syntax/syntax.go:66-81) [1]" in text
     zh = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("zh"), {"zzz": 5.0})
     assert "— 调用第 3 项 [2]" in zh

@@ -457,7 +457,7 @@ def test_notes_are_said_in_the_answers_language(fixture_index) -> None:
     comp = compare(fixture_index, "hchann", OLD, NEW)
     nowhere = next(n for n in comp.notes if isinstance(n, Note) and n.key == "nowhere")
     assert str(nowhere) == f"`hchann` is not defined in any indexed release ({OLD}, {NEW})"
-    assert note_text(nowhere, "zh") == f"`hchann` 在任何已索引的版本（{OLD}, {NEW}）中都没有定义"
+    assert note_text(nowhere, "zh") == f"`hchann` 在任何已索引的版本（{OLD}、{NEW}）中都没有定义"
     assert json.loads(json.dumps(comp.to_json()))["notes"][-1] == str(nowhere)
     assert note_text(copy.deepcopy(nowhere), "zh") == note_text(nowhere, "zh")  # dataclasses.asdict copies notes
     assert timeline(fixture_index, "hchann").to_json()["notes"][0] == f"`hchann` is not defined in {OLD}, {NEW}"
@@ -760,3 +760,13 @@ def test_a_name_gone_before_the_indexed_releases_is_not_said_removed_between_the
     note = Note("successor", name="typ2Itab", new="`runtime.getitab`", since="before go1.21", since_zh="go1.21 之前",
                 reason="gone", reason_zh="不在了", verb="replaced by", verb_zh="已被替换为")  # fmt: skip
     assert "（go1.21 之前）" in note.text("zh") and "(before go1.21)" in str(note)
+    # a list of names or releases in a Chinese note is written with 、 (trial 7: "runtime.getitab, runtime.itabInit")
+    from guide.knowledge import successor_for, successor_note
+    from guide.notes import listed_releases
+
+    succ = successor_for("typ2Itab")
+    assert succ is not None and len(succ.new) > 1
+    both = successor_note("typ2Itab", succ)
+    assert "`、`" in both.text("zh") and "`, `" in str(both)
+    nowhere = Note("nowhere", name="typ2Itab", **listed_releases(["go1.21.13", "go1.27.3"]))
+    assert "（go1.21.13、go1.27.3）" in nowhere.text("zh") and "(go1.21.13, go1.27.3)" in str(nowhere)

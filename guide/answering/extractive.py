@@ -99,7 +99,7 @@ def path_line(
     above."""
     c = step.citation
     steps = ("、" if lang.code == "zh" else ", ").join(map(str, called))
-    calls = f" — {lang.text('calls_steps', steps=steps)}" if called else ""
+    calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
     return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){calls}{summary} [{c.n}]"
 
@@ -250,6 +250,7 @@ def compose(
     )  # fmt: skip
     intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     intro = "extractive_intro_quotes_tour" if intro == "extractive_intro_tour" and quotes_first else intro
+    intro = "extractive_intro_tour_only" if intro == "extractive_intro_tour" and not said else intro  # no quote after
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because"
         parts.append(t("no_reason_given"))

@@ -168,7 +168,9 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
         text = t("tl_removed", tag=tag, previous=previous)
         if details.get("successor"):
             since = details.get(f"since_{lang.code}") or details.get("since", "")
-            text += t("tl_successor", new=", ".join(details["successor"]), since=since)
+            text += t(
+                "tl_successor", new=names(details["successor"], len(details["successor"]), lang.code), since=since
+            )
         return text
     if event == "moved":
         key = "tl_moved_package" if details.get("what") == "package" else "tl_moved_file"
