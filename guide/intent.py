@@ -33,13 +33,15 @@ COMMENT = re.compile(r"\bcomments?\b|\bin (?:its|the code's) own words\b|注释|
 """Asking for the code's own comments ("show me the comment that says so", "把说明这一点的注释原文给我看看")."""
 QUANTITY = re.compile(
     r"\bhow (?:many|much|big|large|small|long|often|deep|full)\b|\b(?:what|which) (?:size|limit|capacity)\b|"
+    r"\b(?:what|which) (?:is|are|was|were) (?:the|its|their|a) (?:[\w-]+ ){0,2}"
+    r"(?:size|limit|capacity|budget|threshold|cost)s?\b|"
     r"\b(?:maximum|minimum|at most|at least|upper limit|lower limit)\b|"
     r"\b(?:size|capacity|limit|length)\b[^.?]{0,40}\bchang(?:e|ed|es)\b|"
     r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变",
     re.IGNORECASE,
 )
-"""Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?"): the answer
-is a number in the code."""
+"""Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?", "what is the
+inlining budget?"): the answer is a number in the code."""
 WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
 DESIGN = re.compile(r"\bdesign (?:docs?|documents?|proposals?)\b|\bproposals?\b|设计文档|设计提案|提案", re.IGNORECASE)

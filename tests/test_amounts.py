@@ -93,6 +93,9 @@ def test_a_change_of_an_amount_is_read_from_the_constants_at_each_release(real_i
     assert Query.parse("Did the initial goroutine stack size change between go1.21 and go1.27?").asks_quantity
     assert Query.parse("go1.21 和 go1.27 之间初始栈的大小有没有变化？").asks_quantity
     assert not Query.parse("How did the stack change between go1.21 and go1.27?").asks_quantity
+    assert Query.parse("What is the inlining budget of the gc compiler?").asks_quantity  # an amount's noun
+    assert Query.parse("What are the size classes?").asks_quantity
+    assert not Query.parse("What is the scheduler's run queue?").asks_quantity
     ans = answer("Did the initial goroutine stack size change between go1.21 and go1.27?", index=real_index,
                  llm="extractive")  # fmt: skip
     consts = {c.version: c for c in ans.citations if USED_BY in c.scores}

@@ -392,6 +392,31 @@ def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     assert not opens_with_declared(first, ("runtime", "g", "field"))  # the question does not name the field
 
 
+def test_a_group_doc_is_quoted_with_the_spec_it_was_cited_for() -> None:
+    """ "What is the inlining budget?": inl.go's group "Inlining budget parameters, gathered in one place" cited for
+    inlineMaxBudget is quoted with ``inlineMaxBudget = 80`` (the value was not shown)."""
+    from guide.answering.statements import short_declaration, statements
+    from guide.citation import Citation
+
+    group = (
+        "const (\n\tinlineMaxBudget       = 80\n\tinlineExtraAppendCost = 0\n"
+        "\tinlineExtraCallCost  = 57 // 57 was benchmarked\n)"
+    )
+    doc = "// Inlining budget parameters, gathered in one place"
+    cited = Citation("go1.27.3", "src/cmd/compile/internal/inline/inl.go", 48, 52,
+                     "cmd/compile/internal/inline.inlineMaxBudget", "const", "u", group, 47, doc, n=1)  # fmt: skip
+    assert short_declaration(cited) == "inlineMaxBudget       = 80"
+    first = statements(cited)[0]
+    assert (first.kind, first.code, first.text) == (
+        "doc",
+        "inlineMaxBudget       = 80",
+        "Inlining budget parameters, gathered in one place",
+    )
+    other = Citation("go1.27.3", "src/cmd/compile/internal/inline/inl.go", 48, 52,
+                     "cmd/compile/internal/inline.inlineMax", "const", "u", group, 47, doc, n=1)  # fmt: skip
+    assert short_declaration(other) == ""  # no spec of that name: no line
+
+
 def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
     """No word of "smallest" is in "The minimum size of stack used by Go code", yet it answers; the embedding
     model's similarity lets it open the answer. A one-line constant is quoted with its declaration."""

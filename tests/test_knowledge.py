@@ -127,6 +127,8 @@ def test_chinese_words_outside_the_curated_terms_are_read_with_cc_cedict() -> No
 
     assert segment("随机数生成器", dictionary())[0] == "随机数"
     assert "random" in gloss("随机数生成器")
+    # a grammatical character left single costs less than a content character: 预算/是/多少, not 预/算是/多少
+    assert segment("预算是多少", dictionary())[0] == "预算" and "budget" in gloss("inline 预算是多少？")
     assert "thread" in gloss("线程")  # a computing sense is preferred: "(computing) thread"
     assert not {"how", "what", "to", "sth"} & set(gloss("怎么做什么"))
     q = Query.parse("运行时内部使用的随机数生成器有什么变化？")

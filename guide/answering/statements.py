@@ -311,10 +311,18 @@ def statements(src: Citation) -> list[Statement]:
 
 
 def short_declaration(src: Citation) -> str:
-    """The declaration of a one-line constant, variable or field (``stackMin = 2048``): what its doc comment
-    explains, quoted with it; empty for anything longer."""
+    """The declaration of a one-line constant, variable or field (``stackMin = 2048``), or in a group of them the
+    spec of the one cited (what the group's doc comment is quoted with: "Inlining budget parameters, gathered in one
+    place" with ``inlineMaxBudget = 80``); empty for anything longer."""
     lines = [ln.strip() for ln in src.excerpt.split("\n") if ln.strip()]
-    if len(lines) != 1 or src.kind not in ("const", "var") or len(lines[0]) > 100:
+    if src.kind not in ("const", "var"):
+        return ""
+    if (
+        len(lines) > 1
+    ):  # a group (``const ( ... )``): the spec of the constant it was cited for, ``inlineMaxBudget = 80``
+        name = re.escape(src.symbol.rsplit(".", 1)[-1])
+        lines = [ln for ln in lines if re.match(rf"{name}\b(?:\s*,[^=]*)?\s*(?:=|[\w.*\[\]]+\s*=)", ln)][:1]
+    if len(lines) != 1 or len(lines[0]) > 100:
         return ""
     line = lines[0].split("//")[0].strip()
     return line if '"' not in line or len(line) <= 60 else ""
