@@ -103,7 +103,7 @@ def test_chat_answer_citations_and_viewer(page):
     version, path = target.get_attribute("data-version"), target.get_attribute("data-path")
     start = target.get_attribute("data-start")
     marker.click()
-    page.wait_for_selector(f'#gg-viewer .gg-viewer[data-start="{start}"]', timeout=TIMEOUT)
+    page.wait_for_selector(f'#gg-viewer .gg-viewer[data-version="{version}"][data-start="{start}"]', timeout=TIMEOUT)
     head = page.locator("#gg-viewer .gg-viewer-head").inner_text()
     assert version in head and path in head, head
     # the first answer's markers link to its own cards, which the second answer's replaced: they open their source
@@ -111,8 +111,8 @@ def test_chat_answer_citations_and_viewer(page):
     old = page.locator("#gg-chat [data-testid='bot']").first.locator('a[href^="#gg-cite-0-"]')
     assert old.count() >= 1 and page.locator('#gg-cards .gg-cards[data-turn="0"]').count() == 0
     _, version, path, start, _ = old.first.get_attribute("href").split("~")
-    old.first.click()
-    page.wait_for_selector(f'#gg-viewer .gg-viewer[data-start="{start}"]', timeout=TIMEOUT)
+    old.first.click()  # the viewer shows the same lines at another release before it: wait for this release's
+    page.wait_for_selector(f'#gg-viewer .gg-viewer[data-version="{version}"][data-start="{start}"]', timeout=TIMEOUT)
     assert version in page.locator("#gg-viewer .gg-viewer-head").inner_text()
 
 

@@ -165,7 +165,9 @@ def view_source(
             f'<details class="gg-doc-src"><summary>{esc(words.text("viewer_source_lines"))}</summary>{body}</details>'
         )
         body = ""
-    return inert(f'<div class="gg-viewer" data-start="{a}" data-end="{b}">{head}{doc}{body}</div>')
+    return inert(
+        f'<div class="gg-viewer" data-version="{esc(tag)}" data-start="{a}" data-end="{b}">{head}{doc}{body}</div>'
+    )
 
 
 def doc_start(path: str, lines: list[str], a: int) -> int:
