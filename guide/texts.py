@@ -244,7 +244,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_changes_others": "导读中与问题关系不大的其他步骤也有修改：{names}。",
         "its_fields": "它的字段",
         "it_calls": "它调用",
-        "and_more": "等另外 {n} 个",
+        "and_more": "以及另外 {n} 个",
         "releases_chosen": "按所选版本回答：{tags}（问题中提到的是 {named}）",
         "picked_other": (
             "按“版本”选择框中选定的 {tags} 回答；问题中提到的是 {named}（清空选择框即可按问题中的版本回答）。"

@@ -58,6 +58,10 @@ def test_a_big_struct_shows_the_fields_the_question_names_first_and_counts_the_r
     line = made_of(src, Lang("en"), ["which", "fields", "describe", "pages"])
     assert "`npages`" in line and "`f9`" not in line and line.endswith("and 5 more [1]")
     assert line.index("`f0`") < line.index("`npages`")  # in the struct's order
+    # every field is counted, not the first 24 (runtime.p's 46 were "and 14 more", trial 8)
+    many = _cit("type", "type p struct {\n" + "\n".join(f"\tf{i} int" for i in range(46)) + "\n}", symbol="runtime.p")
+    assert made_of(many, Lang("en")).endswith("and 36 more [1]")
+    assert made_of(many, Lang("zh")).endswith("以及另外 36 个 [1]")
 
 
 def test_an_english_word_that_names_a_struct_is_not_the_definition_asked_about(fixture_index) -> None:

@@ -26,7 +26,6 @@ _NOT_CALLS = (
     | {f"unsafe.{f}" for f in ("Pointer", "Sizeof", "Offsetof", "Add", "Slice", "String")}
 )
 """Keywords, builtins, conversions and the ubiquitous ``throw``/``getg``: not what a function is about."""
-MAX_NAMES = 24
 SHOWN = 10
 """At most this many names in an answer (the ones the question's words name first): what it is made of, not a dump."""
 
@@ -52,7 +51,7 @@ def fields(src: Citation) -> list[str]:
         m = _FIELD_NAMES.match(ln)
         if m and not ln.strip().startswith("}"):
             names += [n.strip() for n in m.group(1).split(",") if n.strip() not in ("", "_")]
-    return list(dict.fromkeys(names))[:MAX_NAMES]
+    return list(dict.fromkeys(names))
 
 
 def called(src: Citation) -> list[str]:
@@ -69,7 +68,7 @@ def called(src: Citation) -> list[str]:
                 if name not in _NOT_CALLS and name != own and not name.endswith((".Pointer", ".Sizeof")):
                     out.append(name)
         out.sort(key=lambda n: "." in n)
-    return list(dict.fromkeys(out))[:MAX_NAMES]
+    return list(dict.fromkeys(out))
 
 
 def _shown(names: list[str], tokens: Sequence[str]) -> tuple[list[str], int]:
