@@ -92,9 +92,9 @@ _BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
 
 
 def _in_context(search: str, thread: str | None) -> str:
-    """``search``, with the scheduler's name when a G, M or P is all it names and no conversation gives the letter a
-    context (``letter_alone``): "What is a P?" is searched as the scheduler's P."""
-    return f"{search} {SCHEDULER_WORD}" if thread is None and letter_alone(search) else search
+    """``search``, with the scheduler's name when a G, M or P is all it names, or all its conversation's thread named
+    (``letter_alone``): "What is a P?" is searched as the scheduler's P, and so is "And at go1.21.13?" after it."""
+    return f"{search} {SCHEDULER_WORD}" if letter_alone(search if thread is None else thread) else search
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ class Query:
         before = self.thread or self.previous
         if before is None:
             return _in_context(without_versions(self.text), None)
-        return without_versions(before if self.thread_only else f"{before} {self.text}")
+        return _in_context(without_versions(before if self.thread_only else f"{before} {self.text}"), before)
 
     @property
     def dense_text(self) -> str:
