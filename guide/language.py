@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from guide.texts import TEXTS
@@ -24,6 +25,13 @@ class Lang:
     def marks(self) -> tuple[str, str]:
         """The colon and the list comma of this language's text ("：" and "、" in Chinese)."""
         return ("：", "、") if self.code == "zh" else (": ", ", ")
+
+    def listed(self, items: Iterable[str], *, items_with_commas: bool = False) -> str:
+        """``items`` as a list in this language's text: ``a, b`` (``a、b`` in Chinese); items that hold commas
+        themselves (``name (path:1-2) [3]``) with semicolons (``a; b``, ``a；b``)."""
+        if items_with_commas:
+            return ("；" if self.code == "zh" else "; ").join(items)
+        return self.marks[1].join(items)
 
 
 ENGLISH = Lang("en")

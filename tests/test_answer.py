@@ -83,6 +83,16 @@ def test_prompt_injection_in_sources_is_data(fixture_index):
     assert "<source n=1>" in msgs[-1].content
 
 
+def test_a_list_is_written_in_the_answers_language() -> None:
+    """Chinese lists take 、 and ；, not ASCII commas and semicolons (trial 8: "已索引的版本：go1.21.13, go1.27.3")."""
+    from guide.language import Lang
+
+    assert Lang("zh").listed(["go1.21.13", "go1.27.3"]) == "go1.21.13、go1.27.3"
+    assert Lang("en").listed(["go1.21.13", "go1.27.3"]) == "go1.21.13, go1.27.3"
+    assert Lang("zh").listed(["a (x.go:1-2) [1]", "b [2]"], items_with_commas=True) == "a (x.go:1-2) [1]；b [2]"
+    assert Lang("en").listed(["a [1]", "b [2]"], items_with_commas=True) == "a [1]; b [2]"
+
+
 def test_version_not_indexed_is_explicit_never_substituted(fixture_index):
     """Said first, then the nearest indexed release, labelled as such, with the command that indexes the asked one."""
     from evals.score import not_indexed_correct
@@ -699,7 +709,7 @@ def test_releases_chosen_over_the_question_are_said(fixture_index):
     unknown = answer("go1.99 的调度器有什么新东西？", versions=["go1.21.13"], index=fixture_index)
     assert unknown.versions == ["go1.21.13"]
     assert unknown.text.startswith(
-        "go1.99 未被索引（已索引的版本：go1.21.13, go1.27.3）；按选定的版本 go1.21.13 回答。"
+        "go1.99 未被索引（已索引的版本：go1.21.13、go1.27.3）；按选定的版本 go1.21.13 回答。"
     )
 
 

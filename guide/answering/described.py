@@ -128,7 +128,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     query = query.topic()  # "compare", "between", "changed" name no code to search for
     f = findings(index, query, tags)
     if not f.matched:  # nothing found by name, concept or words at any release: say so
-        ans.text = lang.text("not_found", scope=", ".join(tags))
+        ans.text = lang.text("not_found", scope=lang.listed(tags))
         ans.grounded, ans.route = False, "not-found"
         yield Event("sources", sources=[])
         yield Event("token", text=ans.text)
@@ -176,10 +176,10 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     first_found = {c.symbol for cits in per_release.values() for c in cits[:TOUR_COVERS]}
     covers = any(c.symbol in first_found for c in walked.added)
     parts = [x for x in (amounts, walked.text if covers else "") if x]
-    parts.append(t("described_head", releases=", ".join(tags)))
+    parts.append(t("described_head", releases=lang.listed(tags)))
     colon = lang.marks[0]
     for tag in tags:
-        found = "; ".join(f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag])
+        found = lang.listed((f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag]), items_with_commas=True)
         lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
         new_here = any(p.tag == tag and p.gone is None for p in found_where)  # first defined here: nothing is old

@@ -141,7 +141,10 @@ def where_items(
         return [(s, f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]") for s in code]
     items = []
     for src in dict.fromkeys(loc.source for loc in found):
-        lines = "; ".join(f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src)
+        lines = lang.listed(
+            (f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src),
+            items_with_commas=True,
+        )
         items.append((src, f"- **{src.symbol}** ({src.location}) [{src.n}]: {lines}"))
     return items
 
@@ -307,7 +310,7 @@ def compose(
     ]  # fmt: skip
     if rest:
         items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title
-        parts.append(t("see_also", items="; ".join(items)))
+        parts.append(t("see_also", items=lang.listed(items, items_with_commas=True)))
     return "\n\n".join(p for p in parts if p)
 
 

@@ -140,11 +140,11 @@ def stream_answer(
     scope = q.scope(index.releases, versions)
     own = q.scope(index.releases) if versions and q.versions else None  # the releases the question itself names
     if own is not None and own.missing:  # the picker wins, but a release that is not indexed is said first
-        leads.append(lang.text("picked_not_indexed", missing=", ".join(own.missing),
-                               indexed=", ".join(index.releases), tags=", ".join(scope.tags)))  # fmt: skip
+        leads.append(lang.text("picked_not_indexed", missing=lang.listed(own.missing),
+                               indexed=lang.listed(index.releases), tags=lang.listed(scope.tags)))  # fmt: skip
     elif own is not None and not set(own.tags) <= set(scope.tags):  # the picker wins over the question; said first
-        leads.append(lang.text("picked_other", tags=", ".join(scope.tags), named=", ".join(q.versions)))
-        ans.warnings.append(lang.text("releases_chosen", tags=", ".join(scope.tags), named=", ".join(q.versions)))
+        leads.append(lang.text("picked_other", tags=lang.listed(scope.tags), named=lang.listed(q.versions)))
+        ans.warnings.append(lang.text("releases_chosen", tags=lang.listed(scope.tags), named=lang.listed(q.versions)))
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
@@ -154,7 +154,7 @@ def stream_answer(
         nearest = nearest_release(scope.missing[0], index.releases)
         if nearest is None:  # not a Go version at all: nothing to answer for
             said = (scope.message if lang.code == "en" else None) or lang.text(
-                "not_a_version", missing=", ".join(scope.missing), indexed=", ".join(index.releases)
+                "not_a_version", missing=lang.listed(scope.missing), indexed=lang.listed(index.releases)
             )
             ans.text = "\n\n".join([*leads, said])
             yield Event("final", answer=_finish(ans, t0))
@@ -171,9 +171,9 @@ def stream_answer(
         if any("python -m corpus sync" in a and scope.missing[0] in a for _, a in q.history):  # said this turn's
             key = "not_indexed_again"  # conversation already: once is enough ("为什么？", "代码在哪里？" after it)
         leads.append(lang.text(
-            key, missing=", ".join(scope.missing), known=known, newest=tags[-1],
-            indexed=", ".join(index.releases), nearest=nearest,
-            tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)), answered=", ".join(tags),
+            key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
+            indexed=lang.listed(index.releases), nearest=nearest,
+            tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)), answered=lang.listed(tags),
         ))  # fmt: skip
     if leads:
         yield Event("token", text="\n\n".join(leads) + "\n\n")

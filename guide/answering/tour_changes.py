@@ -94,7 +94,7 @@ def tour_changes(
         return out
     head = lang.text("tour_changes", old=old, new=new)
     key = ("tour_changes_same_one" if same == 1 else "tour_changes_same") if lines or others else "tour_changes_none"
-    tail = [lang.text("tour_changes_others", names=", ".join(others))] if others else []
+    tail = [lang.text("tour_changes_others", names=lang.listed(others))] if others else []
     tail += [lang.text(key, n=same)] if same else []
     out.text = "\n".join([f"**{head}**", *lines, *tail])
     return out

@@ -144,10 +144,10 @@ def describe(change: dict, lang: str = "en") -> str:
     return c
 
 
-def releases_named(tags: Sequence[str]) -> str:
+def releases_named(tags: Sequence[str], lang: Lang = ENGLISH) -> str:
     """Releases named in a sentence: all of a few, the first and the last of many."""
     tags = list(tags)
-    return ", ".join(tags) if len(tags) <= 3 else f"{tags[0]} … {tags[-1]} ({len(tags)})"
+    return lang.listed(tags) if len(tags) <= 3 else f"{tags[0]} … {tags[-1]} ({len(tags)})"
 
 
 def event_text(event: str, tag: str, previous: str | None, details: dict[str, Any], lang: Lang = ENGLISH) -> str:
@@ -161,7 +161,7 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
             return t("tl_oldest", tag=tag)
         if not before:
             return t("tl_first_compared", tag=tag)
-        return t("tl_first_seen", tag=tag, before=releases_named(before))
+        return t("tl_first_seen", tag=tag, before=releases_named(before, lang))
     if event == "reappeared":
         return t("tl_reappeared", tag=tag)
     if event == "removed":

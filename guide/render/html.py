@@ -238,7 +238,7 @@ def answer_footer(ans: Any) -> str:
     llm = lang.text("llm_extractive") if ans.llm == TEXTS["en"]["llm_extractive"] else ans.llm
     bits = [lang.text("footer_model", llm=llm)]
     if ans.versions:
-        bits.append(lang.text("footer_releases", releases=", ".join(ans.versions)))
+        bits.append(lang.text("footer_releases", releases=lang.listed(ans.versions)))
     bits.append(lang.text("footer_citation") if n == 1 else lang.text("footer_citations", n=n))
     if not ans.grounded:
         bits.append(lang.text("footer_not_grounded"))
