@@ -11,6 +11,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
             "{path} is not in the index at {version}: only files indexed at that version can be shown."
         ),
         "viewer_indexed": " Indexed versions: {indexed}.",
+        "viewer_did_you_mean": " Files at {version} whose path ends so: {paths}.",
         "viewer_invalid": "Not a valid source request: a version, a path and line numbers are needed.",
         "viewer_empty_file": "{path} at {version} is empty.",
         "status_index": "Index",
@@ -46,6 +47,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "viewer_hint": "点击引用卡片，在这里打开它的源码。",
         "viewer_not_indexed": "{path} 不在 {version} 的索引中：只能显示在该版本中已索引的文件。",
         "viewer_indexed": "已索引的版本：{indexed}。",
+        "viewer_did_you_mean": "{version} 中路径以此结尾的文件：{paths}。",
         "viewer_invalid": "不是有效的源码请求：需要版本、路径和行号。",
         "viewer_empty_file": "{path} 在 {version} 中是空文件。",
         "status_index": "索引",

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -119,6 +120,29 @@ def test_the_viewers_refusals_are_in_the_readers_language(fixture_index):
     en = view_source(fixture_index, "go1.27.3", "src/runtime/nope.go", 1, 1)
     assert "src/runtime/nope.go is not in the index at go1.27.3" in en and "Indexed versions:" in en
     assert "不是有效的源码请求" in view_source(fixture_index, "go1.27.3", "", 1, 1, lang="zh")
+
+
+def test_the_viewer_opens_the_one_indexed_file_a_path_ends(fixture_index):
+    """ "runtime/chan.go" or "chan.go" typed in Open a file is src/runtime/chan.go, the one indexed file whose path
+    ends so (trial 8: it was refused as not indexed); a name several files end with is refused with them named."""
+    from guide.render.viewer import source_range, view_source
+
+    for typed in ("runtime/chan.go", "chan.go"):
+        src = source_range(fixture_index, "go1.27.3", typed, 2, 3)
+        assert (src.path, src.start, src.end) == ("src/runtime/chan.go", 2, 3)
+    assert "src/runtime/chan.go:2-3" in view_source(fixture_index, "go1.27.3", "runtime/chan.go", 2, 3)
+
+    class TwoMaps:  # an index where two files end "map.go" (the fixture has one per release)
+        reader = SimpleNamespace(paths_named=lambda repo, name, tags: ["src/runtime/map.go", "src/x/map.go"])
+
+        def version(self, tag):
+            return SimpleNamespace(repo="go", tag=tag)
+
+        def file_lines(self, tag, path):
+            return None
+
+    many = view_source(TwoMaps(), "go1.27.3", "map.go", 1, 1)  # type: ignore[arg-type]
+    assert "whose path ends so: src/runtime/map.go, src/x/map.go" in many and "Indexed versions:" not in many
 
 
 def test_chinese_follow_up_footer_is_in_chinese(fixture_index):

@@ -70,6 +70,10 @@ def not_in_index_text(version: str, path: str, index: GuideIndex | None = None, 
     return lang.text("viewer_not_indexed", path=path, version=version) + tail
 
 
+MAX_NAMED = 8
+"""At most this many files are named when a path the viewer is asked for ends several indexed ones."""
+
+
 class SourceRefused(ValueError):
     """A source request that is refused (not valid, or not a file indexed at that version); the message says why."""
 
@@ -104,7 +108,17 @@ def source_range(
     if req is None:
         raise SourceRefused(lang.text("viewer_invalid"))
     tag, p, a, b = req
-    lines = index.file_lines(tag, p) if index.version(tag) is not None else None
+    v = index.version(tag)
+    lines = index.file_lines(tag, p) if v is not None else None
+    if lines is None and v is not None:  # "runtime/chan.go", "chan.go": the indexed file whose path ends so
+        named = index.reader.paths_named(v.repo, p, (tag,))
+        if len(named) == 1:
+            p, lines = named[0], index.file_lines(tag, named[0])
+        elif named:
+            listed = lang.listed(named[:MAX_NAMED]) + (" …" if len(named) > MAX_NAMED else "")
+            raise SourceRefused(
+                not_in_index_text(tag, p, None, lang) + lang.text("viewer_did_you_mean", version=tag, paths=listed)
+            )
     if lines is None:
         raise SourceRefused(not_in_index_text(tag, p, index, lang))
     n = len(lines)
