@@ -263,6 +263,14 @@ class Query:
         return self.recent_answers if self.previous is not None else ""
 
     @property
+    def asked_tokens(self) -> tuple[str, ...]:
+        """``tokens`` without the word that a question of a G, M or P alone is searched with (``_in_context``) when
+        neither it nor its thread says it: what the lines an answer points at must hold ("Where is it defined?"
+        after "What is a P?" pointed at runqput's ``randomizeScheduler``)."""
+        said = f"{self.thread or ''} {self.text} {' '.join(self.translation)}".lower()
+        return self.tokens if SCHEDULER_WORD in said else tuple(t for t in self.tokens if t != SCHEDULER_WORD)
+
+    @property
     def search_text(self) -> str:
         """What retrieval reads: the conversation's thread too, for a follow-up (the thread alone when the follow-up
         names nothing of its own, ``thread_only``); versions blanked out."""

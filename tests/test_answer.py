@@ -644,6 +644,30 @@ def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
     ]
 
 
+def test_a_sentence_that_opens_with_a_connective_is_one_with_the_sentence_before() -> None:
+    """debug.go's GOMAXPROCS doc: "However, it will never set GOMAXPROCS less than 2 ..." was quoted alone (trial 8),
+    "it" being the runtime of the sentence before."""
+    from guide.answering.statements import sentences
+
+    text = (
+        "The Go runtime typically selects the default GOMAXPROCS as the minimum of the logical CPU count. However, "
+        "it will never set GOMAXPROCS less than 2. 1. However this item stands alone. It is done now."
+    )
+    assert sentences(text) == [
+        "The Go runtime typically selects the default GOMAXPROCS as the minimum of the logical CPU count. However, "
+        "it will never set GOMAXPROCS less than 2.",
+        "However this item stands alone.",
+        "It is done now.",
+    ]
+    assert sentences("However, this sentence comes first. Thus it is kept.") == [
+        "However, this sentence comes first. Thus it is kept."
+    ]
+    # malloc.go's "2. Otherwise, if the mspan ...": the list's mark is no sentence to go on from
+    assert sentences("2. Otherwise, it is placed on the mcentral list.") == [
+        "Otherwise, it is placed on the mcentral list."
+    ]
+
+
 def test_papers_cited_in_a_comment_are_not_quoted_and_a_long_line_is_no_title() -> None:
     """mgc.go's design comment cites papers: their titles ("Copying Garbage Collection without stopping the world.")
     are not statements about the code. A long line that ends without punctuation goes on in the next line, whatever
@@ -1871,3 +1895,20 @@ def test_a_design_document_is_named_by_its_title_and_its_file_name() -> None:
                    "section", "u", "## Abstract\n\nInline more.", n=1)  # fmt: skip
     assert {"midstack", "inlining"} <= named(doc)
     assert alike("defer", "defers") and alike("close", "closed") and not alike("map", "maps_errnilassign")
+
+
+def test_where_it_is_defined_after_a_named_definition_is_that_definitions_place(fixture_index) -> None:
+    """ "Where is it defined?" after "What is a P?" pointed at runqput's ``randomizeScheduler`` line (trial 8): the
+    word "scheduler" that a P alone is searched with is no word of the question's, and the definition the
+    conversation names comes first in "Where in the code"."""
+    from guide.query import Query
+
+    first = answer("What is hchan?", index=fixture_index)
+    then = answer("Where is it defined?", history=[(first.question, first.text)], index=fixture_index)
+    block = then.text.split("**Where in the code**\n", 1)[1]
+    hchan = next(c for c in then.citations if c.symbol == "runtime.hchan")
+    assert block.startswith(f"- **runtime.hchan** ({hchan.location} @ {hchan.version}) [{hchan.n}]"), then.text
+    alone = Query.parse("Where is it defined?", [("What is a P?", "runtime.p ...")])
+    assert "scheduler" in alone.tokens and "scheduler" not in alone.asked_tokens
+    said = Query.parse("Where is it defined?", [("What does the scheduler do with a P?", "runtime.p ...")])
+    assert "scheduler" in said.asked_tokens

@@ -130,16 +130,24 @@ WHERE_DEFINITIONS = 3
 
 
 def where_items(
-    sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float], lang: Lang
+    sources: Sequence[Citation],
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    lang: Lang,
+    focus: Citation | None = None,
 ) -> list[tuple[Citation, str]]:
-    """For a question that asks where: each cited function whose lines hold most of the question's words, with its
-    line of the block (those lines and their numbers, ``guide.answering.located``); when no line holds them (the
-    words of "GC 是怎么决定什么时候运行的？" are in no code line), the first definitions found, with their release."""
+    """For a question that asks where: the definition the conversation names (``focus``: "Where is it defined?"
+    after "What is a P?" is runtime.p's place) first; then each cited function whose lines hold most of the
+    question's words (``tokens``), with its line of the block (those lines and their numbers,
+    ``guide.answering.located``); when no line holds them (the words of "GC 是怎么决定什么时候运行的？" are in no
+    code line) and no definition is named, the first definitions found, with their release."""
     found = located(sources, tokens, idf)
-    if not found:
+    items = []
+    if focus is not None and all(loc.source is not focus for loc in found):  # its own lines say where, when found
+        items.append((focus, f"- **{focus.symbol}** ({focus.location} @ {focus.version}) [{focus.n}]"))
+    if not found and not items:
         code = [s for s in sources if s.kind in CODE_KINDS][:WHERE_DEFINITIONS]
         return [(s, f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]") for s in code]
-    items = []
     for src in dict.fromkeys(loc.source for loc in found):
         lines = lang.listed(
             (f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src),
@@ -183,7 +191,7 @@ def compose(
     follow_up: bool = False,
     reason: bool = False,
     said_before: str = "",
-    where: bool = False,
+    where: Sequence[str] | None = None,
     min_similarity: float | None = None,
     platform: tuple[str, str] | None = None,
     comments: bool = False,
@@ -225,7 +233,7 @@ def compose(
     lead = lead_of(scores)
     pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
-    placed = where_items(quoted_from, tokens, idf, lang) if where else []
+    placed = where_items(quoted_from, where, idf, lang, focus) if where is not None else []
     # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
     commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""
     # a follow-up that nothing new answers (its quotes were all read a moment ago, no step stands out) and that asks

@@ -283,7 +283,7 @@ def _route(
         body = compose(
             q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
-            where=q.asks_where and q.previous is not None,  # "where is that in the code?": the lines that do it
+            where=q.asked_tokens if q.asks_where and q.previous is not None else None,  # "where is that in the code?"
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
         )  # fmt: skip
