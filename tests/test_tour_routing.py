@@ -84,7 +84,12 @@ def test_a_question_about_two_tours_gets_both(index) -> None:
     assert second_tour(index, both) == "program-start"  # type: ignore[arg-type]
     one = Query.parse("how does the scheduler pick the next goroutine to run?")
     assert second_tour(index, one) is None  # type: ignore[arg-type]
-    tied = Query.parse("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？")  # as many patterns of each
+    # the post's question in Chinese: 程序 is "program" (bilingual.toml), one more pattern of program start; compile
+    # and link is as close in meaning, so it gets both with the model
+    post = Query.parse("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？")
+    assert post.tours[:2] == ("program-start", "compile-link") and post.tour_ties == 1
+    assert second_tour(index, post) == "compile-link"  # type: ignore[arg-type]
+    tied = Query.parse("Go 是怎么编译、链接和启动的？")  # as many patterns of each: both, with no model too
     assert tied.tour_ties == 2
     assert second_tour(_Index(index.embeddings, loaded=False), tied) == tied.tours[1]  # type: ignore[arg-type]
 
