@@ -449,6 +449,27 @@ def test_a_statement_in_other_words_is_chosen_by_meaning() -> None:
     assert all(st.n != 1 for st in best_statements([other, stack_min], ["smallest"], {"smallest": 6.0}))
 
 
+def test_an_amount_asked_for_is_quoted_from_the_doc_that_says_what_it_is_of() -> None:
+    """SetMaxStack's doc says what the maximum is of, and a later sentence gives it; "What is the maximum size of a
+    goroutine stack?" quoted the first alone (trial 8). Asked for an amount, the doc's sentence that gives one counts
+    most of what its best sentence says; not asked, it says nothing of the question."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+
+    doc = (
+        "// SetMaxStack sets the maximum amount of memory that can be used by a single goroutine stack.\n"
+        "// SetMaxStack returns the previous setting.\n"
+        "// The initial setting is 1 GB on 64-bit systems, 250 MB on 32-bit systems."
+    )
+    set_max = Citation("go1.27.3", "src/runtime/debug/garbage.go", 9, 11, "runtime/debug.SetMaxStack", "func",
+                       "u", "func SetMaxStack(bytes int) int {\n\treturn 0\n}", 6, doc, n=1)  # fmt: skip
+    tokens = ["maximum", "size", "goroutine", "stack"]
+    idf = {"maximum": 3.0, "size": 1.0, "goroutine": 2.0, "stack": 2.0}
+    asked = [st.text for st in best_statements([set_max], tokens, idf, quantity=True)]
+    assert "The initial setting is 1 GB on 64-bit systems, 250 MB on 32-bit systems." in asked
+    assert all("1 GB" not in st.text for st in best_statements([set_max], tokens, idf))
+
+
 def test_a_question_of_two_parts_is_answered_for_each() -> None:
     """ "Does a channel take a lock? What does a send cost?": the sentences on sends share more of the whole question's
     words and meaning, yet hchan's ``lock mutex`` line answers its first part and is quoted among the first two."""

@@ -41,6 +41,13 @@ QUANTITY_FACTOR = 1.5
 """When the question asks for an amount (``Query.asks_quantity``), a statement that states a number counts this much
 more. Plain dev half, facts stated: .765 without, .771 with 1.5 (2.5 the same; 11 of its 85 questions ask an
 amount); the team's facts .92 and the held-out .81 unchanged."""
+AMOUNT_IN_DOC = 0.8
+"""When the question asks for an amount, a sentence of a doc comment that states one (a number with its unit) counts
+at least this share of what the doc's best other sentence says of the question: the doc says what the amount is of,
+a later sentence gives it ("SetMaxStack sets the maximum amount of memory that can be used by a single goroutine
+stack." ... "The initial setting is 1 GB on 64-bit systems, 250 MB on 32-bit systems.": trial 8 quoted the first
+alone). Plain dev half: one answer changes (the size classes' gains "Large objects (> 32 kB) are allocated straight
+from the heap."), every figure unchanged; the team's facts .93 and the held-out .833 unchanged."""
 NUMBER = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?(?:e\d+)?|0x[0-9a-fA-F]+)(?!\w|\.\d)|\d+ ?(?:[kKMG]B|%|ms|us|µs|ns|bytes?)\b"
 )
@@ -150,6 +157,12 @@ def scored_statements(
     # it says of the whole question or of the part it says most of, by words and meaning (hchan's ``lock mutex``,
     # "lock protects all fields in hchan", answers the first part, not the whole)
     each = [(part, sim(texts) if sim and cands else []) for part, sim in parts]
+    # an amount asked for: what each doc comment's sentences say of the question, for the one that gives the amount
+    in_doc: dict[int, list[float]] = {}
+    if quantity:
+        for j, (rank, _, st) in enumerate(cands):
+            if st.kind == "doc":
+                in_doc.setdefault(rank, []).append(says_how_much(st, tokens, idf, sims[j] if sims else None))
     scored: list[tuple[float, int, Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
         weight = 1.0 + 0.5 / (rank + 1)  # the order the sources were retrieved in
@@ -160,7 +173,10 @@ def scored_statements(
         if opens_with_declared(st, tokens):  # what the asked field or constant is
             weight *= NAMED_FACTOR
         by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
-        score = max([says_how_much(st, tokens, idf, sims[j] if sims else None) * weight, *by_part])
+        own = says_how_much(st, tokens, idf, sims[j] if sims else None)
+        score = max([own * weight, *by_part])
+        if st.kind == "doc" and rank in in_doc and states_amount(st):  # the amount of what its doc is about
+            score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)
         if platform is not None and for_other_platform(sources[rank].path, platform):
             continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
         if for_instrumented_build(st.words, st.text, tokens):
@@ -195,7 +211,7 @@ def scored_statements(
 
 
 __all__ = [
-    "MIN_RELEVANCE", "MIN_SIMILARITY", "NAMED_FACTOR", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR",
-    "REPEAT_FACTOR", "STATEMENTS", "best_statements", "gives_reason", "opens_with_declared", "scored_statements",
-    "states_amount", "states_number",
+    "AMOUNT_IN_DOC", "MIN_RELEVANCE", "MIN_SIMILARITY", "NAMED_FACTOR", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR",
+    "REASON_FACTOR", "REPEAT_FACTOR", "STATEMENTS", "best_statements", "gives_reason", "opens_with_declared",
+    "scored_statements", "states_amount", "states_number",
 ]  # fmt: skip
