@@ -578,6 +578,34 @@ def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> Non
     assert not any("nil" in st.text for st in best_statements([close], q.tokens, idf, outcome=True))
 
 
+def test_a_runtime_failure_answers_what_happens_and_is_no_change() -> None:
+    """newstack's ``throw("stack overflow")`` is what a program that recurses forever prints ("fatal error: stack
+    overflow"): quoted first for "What happens when the stack overflows?" (its "overflow" is the question's
+    "overflows"), where the runtime's invariants ("runtime: stack split at bad time") fit no question; a comparison
+    never quotes a throw as what changed."""
+    from guide.answering.choosing import best_statements
+    from guide.answering.compared import changed_statements
+    from guide.answering.messages import runtime_failure
+    from guide.citation import Citation
+
+    def newstack(extra: str) -> Citation:
+        body = (
+            "func newstack() {\n\tif thisg.m.morebuf.g.ptr().stackguard0 == stackFork {\n"
+            '\t\tthrow("runtime: stack split at bad time")\n\t}\n'
+            "\t// Allocate a bigger segment and move the stack to it.\n\tnewsize := oldsize * 2\n"
+            f'\tif newsize > maxstacksize {{\n\t\tthrow("stack overflow")\n\t}}\n{extra}}}'
+        )
+        return Citation("go1.27.3", "src/runtime/stack.go", 1, 9, "runtime.newstack", "func", "u", body, n=1)
+
+    tokens = ["happens", "stack", "overflows"]
+    idf = {"happens": 1.0, "stack": 2.0, "overflows": 6.0}
+    said = best_statements([newstack("")], tokens, idf, outcome=True)
+    assert said[0].code == 'throw("stack overflow")' and runtime_failure(said[0])
+    assert not any("bad time" in st.text for st in said)
+    old, new = newstack(""), newstack('\tthrow("runtime: new check")\n')
+    assert changed_statements(old, new, tokens, idf) == ([], [])
+
+
 def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
     """ "为什么？" after an answer: the sentences that answer reads are not quoted first again, and of the others
     the one that gives a reason ("because", "so that") comes first."""
@@ -1909,7 +1937,7 @@ def test_a_design_document_is_named_by_its_title_and_its_file_name() -> None:
     """19348-midstack-inlining.md's sections carry no title of it ("Abstract"): its file name says what it is about,
     and a title's "defers" is the question's "defer" (trial 7: "内联有设计文档吗？" got none)."""
     from guide.answering.designs import named
-    from guide.answering.statements import alike
+    from guide.answering.messages import alike
     from guide.citation import Citation
 
     doc = Citation("design", "design/19348-midstack-inlining.md", 1, 9, "design/19348-midstack-inlining.md#Abstract",

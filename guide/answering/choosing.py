@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence, Set
 from typing import Any
 
 from guide.answering.lead import on_topic
+from guide.answering.messages import alike, message_fits, message_words
 from guide.answering.quotable import for_instrumented_build, for_other_platform, off_tour
 from guide.answering.statements import (
     Similarity,
     Statement,
-    message_fits,
     says_how_much,
     says_something,
     statements,
@@ -89,6 +89,16 @@ first, and repeats only what nothing new outranks."""
 def gives_reason(st: Statement) -> bool:
     """Whether ``st`` gives a reason in so many words ("because", "so that", "to avoid" ...)."""
     return bool(_REASON.search(st.text))
+
+
+def _in_its_words(
+    st: Statement, tokens: Sequence[str], idf: Mapping[str, float]
+) -> tuple[Statement, list[str], dict[str, float]]:
+    """``st``, the question's ``tokens`` written as ``st`` inflects them and their weights (``idf``) under those
+    words: a message that fits says "overflow" where the question says "overflows" (``alike``)."""
+    said = sorted(message_words(st))
+    as_said = {q: next((w for w in said if alike(w, q)), q) for q in tokens}
+    return st, [as_said[q] for q in tokens], {**idf, **{as_said[q]: idf.get(q, 0.0) for q in tokens}}
 
 
 def states_number(st: Statement) -> bool:
@@ -173,7 +183,10 @@ def scored_statements(
         if opens_with_declared(st, tokens):  # what the asked field or constant is
             weight *= NAMED_FACTOR
         by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
-        own = says_how_much(st, tokens, idf, sims[j] if sims else None)
+        if st.kind == "message":  # it fits: its words are the question's, in their inflections ("stack overflow" for
+            own = says_how_much(*_in_its_words(st, tokens, idf), sims[j] if sims else None)  # "stack overflows")
+        else:
+            own = says_how_much(st, tokens, idf, sims[j] if sims else None)
         score = max([own * weight, *by_part])
         if st.kind == "doc" and rank in in_doc and states_amount(st):  # the amount of what its doc is about
             score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)

@@ -9,8 +9,15 @@ from collections.abc import Collection, Mapping, Sequence
 
 from guide.answering.choosing import MIN_RELEVANCE
 from guide.answering.extractive import statement_line
+from guide.answering.messages import runtime_failure
 from guide.answering.reading import summary
-from guide.answering.statements import Statement, relevance, says_something, short_declaration, statements
+from guide.answering.statements import (
+    Statement,
+    relevance,
+    says_something,
+    short_declaration,
+    statements,
+)
 from guide.citation import Citation
 from guide.language import Lang
 
@@ -25,6 +32,11 @@ def what_it_is(src: Citation, lang: Lang) -> str:
     return f"**{src.symbol}** @ {src.version}: {said} [{src.n}]"
 
 
+def told(src: Citation) -> list[Statement]:
+    """What ``src`` says that a comparison may quote: its statements but the runtime's failures (``throw``)."""
+    return [st for st in statements(src) if not runtime_failure(st)]
+
+
 def release_statements(
     per_release: Mapping[str, Sequence[Citation]],
     tokens: Sequence[str],
@@ -36,7 +48,7 @@ def release_statements(
     not quoted again."""
     said: dict[str, set[str]] = {}
     for tag, srcs in per_release.items():
-        said[tag] = {_key(st) for s in srcs for st in statements(s)}
+        said[tag] = {_key(st) for s in srcs for st in told(s)}
     out: dict[str, list[Statement]] = {}
     quoted: set[str] = set()
     for tag, srcs in per_release.items():
@@ -44,7 +56,7 @@ def release_statements(
         scored: list[tuple[float, int, Statement]] = []
         for rank, src in enumerate(srcs):
             prior = 1.0 + 0.5 / (rank + 1)
-            for i, st in enumerate(statements(src)):
+            for i, st in enumerate(told(src)):
                 score = relevance(st, tokens, idf) * prior
                 if score < MIN_RELEVANCE or _key(st) in quoted or not says_something(st):  # no title line, no label
                     continue
@@ -67,8 +79,8 @@ def changed_statements(
 ) -> tuple[list[Statement], list[Statement]]:
     """What one definition says at a newer release and not at the older (added), and the reverse (gone): its own
     comments on what changed, the most relevant to the question first (then in the order they are written)."""
-    before = {_key(st): st for st in statements(old)}
-    after = {_key(st): st for st in statements(new)}
+    before = {_key(st): st for st in told(old)}
+    after = {_key(st): st for st in told(new)}
 
     def best(sts: list[Statement]) -> list[Statement]:
         ranked = sorted(enumerate(sts), key=lambda x: (-relevance(x[1], tokens, idf), x[0]))

@@ -54,11 +54,13 @@ _CODE_TEXT = re.compile(r"[{};]\s*$")
 """Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
 statement. Braces inside prose ("select{recv,send,default} call") are not code."""
 _MESSAGE = re.compile(
-    r'\b(?:panic|fatal|plainError|errorString|WarnfAt|ErrorfAt)\((?:[^"()]*\()?[^"()]*"(?P<text>[^"\\]*(?:\\.[^"\\]*)*)"'
+    r'\b(?:panic|fatal|throw|plainError|errorString|WarnfAt|ErrorfAt)\((?:[^"()]*\()?[^"()]*"(?P<text>[^"\\]*(?:\\.[^"\\]*)*)"'
 )
 """A message the program shows its user: a panic's or a fatal error's (``panic(plainError("close of closed
 channel"))``, ``fatal("concurrent map writes")``; ``fatal`` is "used when user code is expected to be at fault",
-runtime/panic.go, where ``throw`` is the runtime's own failure), or a compiler diagnostic
+runtime/panic.go), the runtime's own failure (``throw("stack overflow")``: what a program that recurses forever
+prints, "fatal error: stack overflow"; most throws are the runtime's invariants, which no question's words fit, see
+``message_fits``, and which say nothing of what changed, see ``runtime_failure``), or a compiler diagnostic
 (``base.WarnfAt(n.Pos(), "moved to heap: %v", n)``)."""
 _SPEC = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*(?:\s+[\w.*\[\]]+)?\s*=\s*\S")
 """In a group of constants or variables, a spec with a value of any form (``MaxImplicitStackVarSize =
@@ -263,24 +265,6 @@ def says_something(st: Statement) -> bool:
     return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
 
-def alike(a: str, b: str) -> bool:
-    """Whether two words are one word's inflections ("close", "closed"; "defer", "defers")."""
-    short, long = sorted((a, b), key=len)
-    return long.startswith(short[: max(4, len(short) - 1)]) and len(long) - len(short) <= 2
-
-
-def message_fits(st: Statement, asked: Sequence[str]) -> int:
-    """How many of the question's words a message (``kind == "message"``) says when it is about the situation asked
-    about, else 0: each of its words must be the question's, a word's inflections alike ("close of closed channel"
-    for "What happens if I close a channel twice?"; not "close of nil channel", nor "send on closed channel" for a
-    send on a nil channel, nor "concurrent map writes" for a write to a nil map: a message with a word the question
-    does not say is another situation)."""
-    said = {w for w in identifier_tokens(st.text) if w not in STOP_WORDS and len(w) > 1}
-    if not said or not all(any(alike(w, q) for q in asked) for w in said):
-        return 0
-    return sum(1 for q in set(asked) if any(alike(w, q) for w in said))
-
-
 def states_declaration(st: Statement, src: Citation) -> bool:
     """Whether ``st`` says what ``src`` declares: a doc comment's sentence, an undocumented one-line declaration, or
     the comment on a field, constant or variable of a type or a declaration block (``lock mutex`` with "lock protects
@@ -392,7 +376,6 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 
 __all__ = [
-    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "alike", "idf_of", "message_fits", "paragraphs",
-    "quote", "relevance", "says_how_much", "says_something", "sentences", "short_declaration", "statements",
-    "states_declaration",
+    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "idf_of", "paragraphs", "quote", "relevance",
+    "says_how_much", "says_something", "sentences", "short_declaration", "statements", "states_declaration",
 ]  # fmt: skip

@@ -1,0 +1,47 @@
+"""The messages a program shows its user, as an answer quotes them (``Statement`` of kind ``message``, found by
+``guide.answering.statements``): a panic's, a fatal error's, the runtime's own failure (``throw``) or a compiler
+diagnostic. A message is quoted when the question asks what happens and the message is about the situation asked
+about (``message_fits``); the runtime's failures are never quoted as what changed between releases
+(``runtime_failure``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from guide.answering.statements import Statement
+from ingest.tokens import STOP_WORDS, identifier_tokens
+
+_THROW = re.compile(r"(?<![\w.])throw\(")
+
+
+def alike(a: str, b: str) -> bool:
+    """Whether two words are one word's inflections ("close", "closed"; "defer", "defers")."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short[: max(4, len(short) - 1)]) and len(long) - len(short) <= 2
+
+
+def runtime_failure(st: Statement) -> bool:
+    """Whether ``st`` is the message of a runtime failure (``throw``): quoted when a question asks what happens and
+    its words fit, never as what changed between releases ("runtime·lock: lock count" is no change of the lock)."""
+    return st.kind == "message" and bool(_THROW.search(st.code))
+
+
+def message_words(st: Statement) -> set[str]:
+    """The words of a message (``kind == "message"``) that say what happened."""
+    return {w for w in identifier_tokens(st.text) if w not in STOP_WORDS and len(w) > 1}
+
+
+def message_fits(st: Statement, asked: Sequence[str]) -> int:
+    """How many of the question's words a message (``kind == "message"``) says when it is about the situation asked
+    about, else 0: each of its words must be the question's, a word's inflections alike ("close of closed channel"
+    for "What happens if I close a channel twice?"; not "close of nil channel", nor "send on closed channel" for a
+    send on a nil channel, nor "concurrent map writes" for a write to a nil map: a message with a word the question
+    does not say is another situation)."""
+    said = message_words(st)
+    if not said or not all(any(alike(w, q) for q in asked) for w in said):
+        return 0
+    return sum(1 for q in set(asked) if any(alike(w, q) for w in said))
+
+
+__all__ = ["alike", "message_fits", "message_words", "runtime_failure"]
