@@ -175,6 +175,8 @@ def stream_answer(
             indexed=lang.listed(index.releases), nearest=nearest,
             tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)), answered=lang.listed(tags),
         ))  # fmt: skip
+        if key == "not_indexed" and version_key(scope.missing[0]) < version_key(nearest):  # go1.9 read at go1.21
+            leads[-1] += " " + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)
     if leads:
         yield Event("token", text="\n\n".join(leads) + "\n\n")
     ans.versions = tags
