@@ -11,6 +11,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "Extractive answer (no language model): the team's tour of this topic at {scope}, each step citing "
             "the code, then what the Go sources say, quoted."
         ),
+        "extractive_intro_recap": "Extractive answer (no language model), from the Go sources at {scope}.",
         "extractive_intro_tour_only": (
             "Extractive answer (no language model): the team's tour of this topic at {scope}, each step citing "
             "the code."
@@ -35,6 +36,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_lead_before": "Most directly, step {n} of the tour *{title}* shown above:",
         "tour_steps_before": "Most directly, steps {ns} of the tour *{title}* shown above:",
         "tour_shown": "The tour *{title}* ({tag}) is in an answer above.",
+        "nothing_more": "The sources found say nothing more about this than the answer above.",
+        "tour_recap": "Its tour *{title}* ({tag}), step by step:",
         "see_above": "(shown above)",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
         "see_also": "See also: {items}",
@@ -199,6 +202,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "摘录式回答（未使用语言模型）：先是本团队对这一主题在 {scope} 的导读，每一步都引用源码；"
             "然后是 Go 源码原文。"
         ),
+        "extractive_intro_recap": "摘录式回答（未使用语言模型），依据 {scope} 的 Go 源码。",
         "extractive_intro_tour_only": (
             "摘录式回答（未使用语言模型）：本团队对这一主题在 {scope} 的导读，每一步都引用源码。"
         ),
@@ -221,6 +225,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_lead_before": "最直接回答这个问题的是上文导读《{title}》的第 {n} 步：",
         "tour_steps_before": "最直接回答这个问题的是上文导读《{title}》的第 {ns} 步：",
         "tour_shown": "导读《{title}》（{tag}）见上文的回答。",
+        "nothing_more": "找到的源码对此没有比上文回答更多的内容。",
+        "tour_recap": "上文导读《{title}》（{tag}）的各步：",
         "see_above": "（见上文）",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
         "see_also": "另见：{items}",

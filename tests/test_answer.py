@@ -1761,6 +1761,35 @@ def test_a_follow_up_that_nothing_new_answers_gets_the_tour_again() -> None:
     assert "is in an answer above" in said and "The channel object: a lock guards it." not in said
 
 
+def test_a_tour_walked_in_a_recent_answer_is_not_written_out_again() -> None:
+    """Trial 9: "为什么？" after "map 是并发安全的吗？" repeated the answer byte for byte, and one channel tour was
+    printed three times in a row. A tour a recent answer walked (its steps written out, not a comparison's changes
+    of them) is, for a follow-up that nothing new answers, named and its steps listed with their citations; for a new
+    question whose quotes say much of it, referred to in one line after them; for one whose quotes say little
+    ("What happens, step by step, when my code panics?"), the tour is its answer and is shown again."""
+    from dataclasses import replace
+
+    from guide.answering.extractive import compose
+    from guide.answering.tour import shown_in
+    from guide.language import Lang
+
+    tour, send = _channel_tour(shown_before=True)
+    walked = replace(tour, walked_before=True)
+    recap = compose(["zzz"], [send], "go1.27.3", Lang("en"), {"zzz": 5.0}, walked, follow_up=True)
+    assert "The sources found say nothing more about this than the answer above." in recap
+    assert "1. **runtime.hchan** (src/runtime/chan.go:34-37) [2]" in recap
+    assert "The channel object: a lock guards it." not in recap and "say, quoted" not in recap
+    strong = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 5.0}, walked)
+    assert "lock protects all fields" in strong and "is in an answer above" in strong and "**Tour" not in strong
+    weak = compose(["lock"], [send], "go1.27.3", Lang("en"), {"lock": 0.8}, walked)
+    assert "**Tour" in weak and "The channel object: a lock guards it." in weak
+    head = f"**Tour: {tour.title(Lang('en'))}**"
+    assert shown_in(tour, f"{head} (go1.27.3)", walked=True)
+    assert shown_in(tour, f"{head} (go1.21.13 → go1.27.3)") and not shown_in(
+        tour, f"{head} (go1.21.13 → go1.27.3)", walked=True
+    )
+
+
 def test_asked_for_the_comments_the_tour_steps_doc_comments_are_quoted() -> None:
     """ "Show me the comment that says so" / "把说明这一点的注释原文给我看看" after a tour: the first sentence of each
     step's doc comment that says something (not a list's lead-in), verbatim and cited, and the tour referred to."""

@@ -30,7 +30,7 @@ from guide.answering.quotable import off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
-from guide.answering.tour_text import lead_line, steps_line, tour_block
+from guide.answering.tour_text import lead_line, steps_line, tour_block, tour_recap
 from guide.citation import Citation
 from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
@@ -240,8 +240,14 @@ def compose(
     # for no amount or definition gets the tour again: a one-line "shown above" would leave it no citation at all
     # ("那在 go1.21 里呢？" after a comparison that walked the tour's changes)
     nothing_new = not said and not constants and focus is None and not placed and not commented
-    if tour is not None and lead is None and not pointed and (not follow_up or nothing_new):
-        tour = shown_again(tour)  # a new question on the whole topic: the whole tour is its answer, shown or not
+    # ... unless a recent answer showed that very tour (trial 9: a channel tour three times in a row): then, with
+    # nothing new to quote, it is named and its steps listed (``tour_recap``); with quotes that say much of the
+    # question (as ``QUOTES_FIRST_FLOOR`` measures), they answer it and the tour is referred to in one line
+    seen = tour is not None and all(w.walked_before for w in tour.walks())
+    recap = seen and nothing_new and lead is None and not pointed
+    answered = seen and bool(scored) and scored[0][0] >= QUOTES_FIRST_FLOOR
+    if tour is not None and lead is None and not pointed and (not follow_up or nothing_new) and not recap:
+        tour = tour if answered else shown_again(tour)  # a new question on the whole topic: the tour answers it
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
     # definitions found or answers the question: it is the topic around the question, so what the sources say comes
     # first and the tour after it
@@ -262,6 +268,7 @@ def compose(
     intro = "extractive_intro_tour_after" if after and fresh else "extractive_intro_tour" if fresh else ""
     intro = "extractive_intro_quotes_tour" if intro == "extractive_intro_tour" and quotes_first else intro
     intro = "extractive_intro_tour_only" if intro == "extractive_intro_tour" and not said else intro  # no quote after
+    intro = "extractive_intro_recap" if recap else intro  # nothing is quoted: the tour above is recalled
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because"
         parts.append(t("no_reason_given"))
@@ -292,7 +299,7 @@ def compose(
                 parts.append(t("tour_lead_steps", ns=listed))
             else:  # the tour is in a recent answer: these steps again, not the whole tour
                 parts.append(steps_line(tour, pointed, listed, lang))
-        parts += [commented, tour_block(tour, lang, lead), quotes]
+        parts += [commented, tour_recap(tour, lang) if recap else tour_block(tour, lang, lead), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)

@@ -36,6 +36,8 @@ class TourInAnswer:
     shown_before: bool = False
     """One of the conversation's last answers showed this tour at this release: it is referred to, not repeated
     ("Why?", "Where is that in the code?" after a question the tour answered)."""
+    walked_before: bool = False
+    """... as a tour, its steps written out (not a comparison's changes of them: ``walked_in``)."""
 
     def walks(self) -> list[TourInAnswer]:
         """This tour and the one it comes with, if any."""
@@ -69,14 +71,15 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
     return _seen(replace(first, also=second) if second is not None else first, q)
 
 
-def shown_in(t: TourInAnswer, text: str) -> bool:
+def shown_in(t: TourInAnswer, text: str, walked: bool = False) -> bool:
     """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it, or a
-    comparison's "(go1.21.13 → go1.27.3)"), in either language: an answer in English is on screen when the next
-    question is asked in Chinese."""
+    comparison's "(go1.21.13 → go1.27.3)"; with ``walked``, the tour's own head only), in either language: an
+    answer in English is on screen when the next question is asked in Chinese."""
     for lang in (ENGLISH, CHINESE):
         head = f"**{lang.text('tour', title=t.title(lang))}** ("
         for part in text.split(head)[1:]:  # "(go1.27.3)", or a comparison's "(go1.21.13 → go1.27.3)"
-            if t.tag in part.split(")", 1)[0].split(" → "):
+            releases = part.split(")", 1)[0].split(" → ")
+            if t.tag in releases and not (walked and len(releases) > 1):
                 return True
     return False
 
@@ -87,8 +90,11 @@ def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
     if not q.history:
         return t
     before = q.recent_answers
-    also = replace(t.also, shown_before=shown_in(t.also, before)) if t.also is not None else None
-    return replace(t, also=also, shown_before=shown_in(t, before))
+
+    def marked(w: TourInAnswer) -> TourInAnswer:
+        return replace(w, shown_before=shown_in(w, before), walked_before=shown_in(w, before, walked=True))
+
+    return replace(marked(t), also=marked(t.also) if t.also is not None else None)
 
 
 def cited_steps(index: GuideIndex, t: Tour, tag: str) -> list[tuple[Step, Citation | None]]:

@@ -45,6 +45,17 @@ def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
     return "\n\n".join(blocks)
 
 
+def tour_recap(tour: TourInAnswer, lang: Lang) -> str:
+    """For a follow-up that nothing new answers, the tour a recent answer showed, named and its steps listed by
+    their definitions, each cited, not written out again (trial 9: "为什么？" after "map 是并发安全的吗？" repeated the
+    answer byte for byte, and a channel tour was printed three times in a row)."""
+    blocks = [lang.text("nothing_more")]
+    for t in tour.walks():
+        steps = (f"{i}. **{c.symbol}** ({c.location}) [{c.n}]" for i, (c, _) in enumerate(t.steps, 1))
+        blocks.append("\n".join([lang.text("tour_recap", title=t.title(lang), tag=t.tag), *steps]))
+    return "\n\n".join(blocks)
+
+
 def lead_line(tour: TourInAnswer, lead: int, lang: Lang) -> str:
     """The ``lead`` step (0-based among all the walks' steps), shown first: which step of which tour it is."""
     walks, offset = tour.walks(), 0
@@ -71,4 +82,4 @@ def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) 
     return "\n".join([head, *(_step_line(i + 1, *tour.steps[i]) for i in pointed)])
 
 
-__all__ = ["lead_line", "steps_line", "tour_block", "tour_head", "tour_steps"]
+__all__ = ["lead_line", "steps_line", "tour_block", "tour_head", "tour_recap", "tour_steps"]
