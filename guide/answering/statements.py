@@ -245,6 +245,12 @@ def _code_statements(src: Citation) -> list[Statement]:
     return out
 
 
+_SIGNATURE = re.compile(r"^func\s+(?:\([^()]*\)\s*)?[\w.·]+\([^()]*\)\s*(?:[\w.*\[\]]+|\([^()]*\))?\s*$")
+"""A Go signature written as a comment ("func exitThread(wait *atomic.Uint32)" above an assembly function): the
+declaration, not a statement of what it does (trial 9 found it quoted)."""
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+"""A Markdown image in a design document's sentence ("As the live heap grows toward ![`\\hat{L}`](48409/inl1.png),
+..."): its markup would be quoted as text (trial 9)."""
 _HARD_BREAK = re.compile(r"\S \\ \S")
 """Lines a Markdown document ends with a backslash (a hard line break): its author, date and link block."""
 
@@ -258,6 +264,8 @@ def says_something(st: Statement) -> bool:
     short comment that explains a code line (``size int // max size``)."""
     if _CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
         return False  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
+    if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
+        return False  # a signature, or a sentence with an image in it: no words to quote as they read
     if _HARD_BREAK.search(st.text):
         return False  # a Markdown header's lines run together ("Russ Cox \\ December 2013 \\ golang.org/s/...")
     if not st.code and st.kind != "decl" and is_title(st.text):
