@@ -2006,3 +2006,17 @@ def test_where_it_is_defined_after_a_named_definition_is_that_definitions_place(
     assert "scheduler" in alone.tokens and "scheduler" not in alone.asked_tokens
     said = Query.parse("Where is it defined?", [("What does the scheduler do with a P?", "runtime.p ...")])
     assert "scheduler" in said.asked_tokens
+
+
+def test_a_tour_step_whose_definition_moved_is_said_once_as_moved(real_index) -> None:
+    """Trial 9: "在 go1.21.13 里一样吗？" after "sync.Mutex 公平吗？" listed the mutex tour's five steps twice, under
+    "only at go1.21.13" (sync.(*Mutex).Lock …) and "only at go1.27.3" (internal/sync.(*Mutex).Lock …): the same steps,
+    their code moved to internal/sync in go1.24. Each is said once, as moved, cited at both releases."""
+    first = answer("sync.Mutex 公平吗？", index=real_index, llm="extractive")
+    then = answer("在 go1.21.13 里一样吗？", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    assert "在 go1.21.13 与 go1.27.3 之间移动或改名的步骤" in then.text, then.text
+    assert "只在 go1.21.13 中" not in then.text and "只在 go1.27.3 中" not in then.text
+    line = next(ln for ln in then.text.splitlines() if ln.startswith("- **sync.(*Mutex).lockSlow**"))
+    assert "@ go1.21.13) [" in line and "→ **internal/sync.(*Mutex).lockSlow**" in line and "@ go1.27.3) [" in line
+    cited = {(c.symbol, c.version) for c in then.citations}
+    assert {("sync.(*Mutex).lockSlow", "go1.21.13"), ("internal/sync.(*Mutex).lockSlow", "go1.27.3")} <= cited

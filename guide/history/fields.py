@@ -36,7 +36,13 @@ def fields_moved(index: GuideIndex, v2: str, changes: list[dict[str, Any]], righ
             has = {m.name for m in members}
             moved = [f for f in removed if f in has]
             if moved and len(moved) * 2 >= len(removed):
-                return Note("fields_moved", fields=", ".join(f"`{f}`" for f in moved), into=d.symbol, field=c["name"])
+                return Note(
+                    "fields_moved",
+                    fields=", ".join(f"`{f}`" for f in moved),
+                    fields_zh="、".join(f"`{f}`" for f in moved),
+                    into=d.symbol,
+                    field=c["name"],
+                )
     return None
 
 
