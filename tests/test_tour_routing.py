@@ -159,3 +159,19 @@ def test_a_tour_far_ahead_of_every_other_is_the_topic_below_the_floor(index) -> 
     assert closest_tour(index, q) == "channels-select"  # type: ignore[arg-type]
     for other in ("How do I cross-compile for Windows?", "What is the best web framework for Go?"):
         assert closest_tour(index, Query.parse(other)) is None  # type: ignore[arg-type]
+
+
+def test_the_network_poller_in_other_words_reaches_its_tour() -> None:
+    """Trial 9: "When a goroutine blocks on network I/O, does it hold an OS thread?" reached no tour of the poller:
+    "I/O" was read as a path ("network O"), and the poller's topic had no pattern for a goroutine waiting on the
+    network in these words."""
+    from guide.query import file_names_only
+
+    assert file_names_only("blocks on network I/O over TCP/IP") == "blocks on network I/O over TCP/IP"
+    assert file_names_only("cmd/compile/internal/gc/go.y and runtime/chan.go") == "go and chan"
+    for text in (
+        "When a goroutine blocks on network I/O, does it hold an OS thread?",
+        "How does Go wait for network data without blocking a thread?",
+        "网络 IO 阻塞的时候，goroutine 会占用一个线程吗？",
+    ):
+        assert "goroutine-cost" in Query.parse(text).tours, text
