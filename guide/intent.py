@@ -42,6 +42,28 @@ QUANTITY = re.compile(
 )
 """Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?", "what is the
 inlining budget?"): the answer is a number in the code."""
+SETTING = re.compile(
+    r"\bhow (?:do|can|could|should|would) (?:i|we|you|one)\b[^.?]{0,30}\b(?:change|set|tune|adjust|configure|control|"
+    r"tweak|raise|lower|increase|decrease|disable|turn off)\b|"
+    r"\b(?:can|could) (?:i|we|you)\b[^.?]{0,20}\b(?:change|set|tune|adjust|configure|control|disable)\b|"
+    r"(?:怎么|如何|怎样|能否|能不能|可以|可不可以).{0,8}(?:调整|设置|修改|配置|控制|调节|关闭|禁用|调大|调小|改变)",
+    re.IGNORECASE,
+)
+"""Asking how to change a behaviour ("How do I change that?" after "When does the GC start a cycle?", "GC 的频率
+可以调整吗？"): what a program can set, not what changed between releases."""
+SETTING_WORDS = "set setting environment variable"
+"""What a question that asks how to change a behaviour is searched with: the words the Go sources use for what a
+program can set. runtime/debug's SetGCPercent: "The initial setting is the value of the GOGC environment variable at
+startup" (SetMemoryLimit, SetMaxStack and SetMaxThreads alike); runtime/extern.go: "The GOGC variable sets the initial
+garbage collection target percentage"."""
+
+
+def with_setting(search: str, text: str) -> str:
+    """``search``, with ``SETTING_WORDS`` when the question (``text``) asks how to change a behaviour: "How do I
+    change that?" after "When does the GC start a cycle?" reaches SetGCPercent and GOGC, not more of the pacer."""
+    return f"{search} {SETTING_WORDS}" if SETTING.search(text) else search
+
+
 WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
 DESIGN = re.compile(r"\bdesign (?:docs?|documents?|proposals?)\b|\bproposals?\b|设计文档|设计提案|提案", re.IGNORECASE)

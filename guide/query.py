@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from guide import intent as asks
 from guide.conversation import (
     gave_no_subject,
     is_follow_up,
@@ -37,7 +38,6 @@ from guide.conversation import (
     scoping_question,
     topic_of,
 )
-from guide.intent import CALLERS, COMMENT, COMPARE, DESIGN, OUTCOME, QUANTITY, TIMELINE, WHERE, WHY
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
@@ -187,7 +187,7 @@ class Query:
         thread_only = thread is not None and bare
         search = text if thread is None else thread if thread_only else f"{thread} {text}"
         named_in = without_versions(search)  # "go1.21" is when, not what: never a word to search for
-        search = _in_context(named_in, thread)
+        search = asks.with_setting(_in_context(named_in, thread), text)
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
@@ -198,7 +198,7 @@ class Query:
         matched_tours = tours_scored(file_names_only(f"{search} {phrased}"))
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
-        if scoped is not None and previous is None and (COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
+        if scoped is not None and previous is None and (asks.COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
             scoped = None  # a comparison's releases are its own: a new question on its topic is asked at the newest
         return cls(
             question=raw,
@@ -226,15 +226,15 @@ class Query:
             topic_tokens=tuple(topic_tokens(search)),
             subject_words=tuple(subject_words(search)),
             chinese=has_cjk(search),
-            asks_change=bool(COMPARE.search(text)),
-            asks_callers=bool(CALLERS.search(text)),
-            asks_timeline=bool(TIMELINE.search(text)),
-            asks_where=bool(WHERE.search(text)),
-            asks_quantity=bool(QUANTITY.search(text)),
-            asks_why=bool(WHY.search(text)),
-            asks_comment=bool(COMMENT.search(text)),
-            asks_outcome=bool(OUTCOME.search(text)),
-            asks_design=bool(DESIGN.search(text)),
+            asks_change=bool(asks.COMPARE.search(text)) and not asks.SETTING.search(text),  # "How do I change that?"
+            asks_callers=bool(asks.CALLERS.search(text)),
+            asks_timeline=bool(asks.TIMELINE.search(text)),
+            asks_where=bool(asks.WHERE.search(text)),
+            asks_quantity=bool(asks.QUANTITY.search(text)),
+            asks_why=bool(asks.WHY.search(text)),
+            asks_comment=bool(asks.COMMENT.search(text)),
+            asks_outcome=bool(asks.OUTCOME.search(text)),
+            asks_design=bool(asks.DESIGN.search(text)),
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {phrased}")),
@@ -278,8 +278,9 @@ class Query:
         names nothing of its own, ``thread_only``); versions blanked out."""
         before = self.thread or self.previous
         if before is None:
-            return _in_context(without_versions(self.text), None)
-        return _in_context(without_versions(before if self.thread_only else f"{before} {self.text}"), before)
+            return asks.with_setting(_in_context(without_versions(self.text), None), self.text)
+        said = without_versions(before if self.thread_only else f"{before} {self.text}")
+        return asks.with_setting(_in_context(said, before), self.text)
 
     @property
     def dense_text(self) -> str:

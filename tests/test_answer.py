@@ -2020,3 +2020,23 @@ def test_a_tour_step_whose_definition_moved_is_said_once_as_moved(real_index) ->
     assert "@ go1.21.13) [" in line and "→ **internal/sync.(*Mutex).lockSlow**" in line and "@ go1.27.3) [" in line
     cited = {(c.symbol, c.version) for c in then.citations}
     assert {("sync.(*Mutex).lockSlow", "go1.21.13"), ("internal/sync.(*Mutex).lockSlow", "go1.27.3")} <= cited
+
+
+def test_asked_how_to_change_a_behaviour_the_settings_are_searched(real_index) -> None:
+    """Trial 9: "How do I change that?" after "When does the GC start a cycle?" quoted more of the pacer's design
+    document and never reached GOGC or SetGCPercent. Asked how to change something, the question is searched with
+    the words the sources use for what a program can set; it asks no comparison ("change" is not "what changed")."""
+    from guide.query import Query
+    from guide.retrieval.base import Scope
+    from guide.retrieval.lexical import LexicalRetriever
+
+    first = answer("When does the garbage collector start a cycle?", index=real_index, llm="extractive")
+    history = [(first.question, first.text)]
+    q = Query.parse("How do I change that?", history)
+    assert not q.asks_change and q.search_text.endswith("set setting environment variable")
+    assert Query.parse("What changed in the scheduler?").asks_change
+    assert "environment variable" in Query.parse("GC 的频率可以调整吗？").search_text
+    # by words alone (this index has no vectors; with them, dense and lexical search both rank it first or second)
+    ranked = LexicalRetriever().search(real_index, q, Scope(("go1.27.3",)), 10).rowids
+    found = [c.symbol for c in real_index.reader.chunks(ranked[:3])]
+    assert "runtime/debug.SetGCPercent" in found, found
