@@ -698,12 +698,15 @@ def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
 
 
 def test_a_signature_or_a_sentence_with_an_image_is_not_quoted() -> None:
-    """Trial 9 found "func exitThread(wait *atomic.Uint32)" (an assembly function's Go signature) quoted as what the
-    code says, and a design document's "![`\\hat{L}`](48409/inl1.png)" markup inside a quote."""
+    """Trial 9 found "func exitThread(wait *atomic.Uint32)" (an assembly function's Go signature) and "See the
+    WaitGroup example." (a pointer elsewhere) quoted as what the code says, and a design document's
+    "![`\\hat{L}`](48409/inl1.png)" markup inside a quote."""
     from guide.answering.statements import Statement, says_something
 
     for text in ("func exitThread(wait *atomic.Uint32)", "func f(x int) (int, error)", "func (p *T) m() bool"):
         assert not says_something(Statement(1, text, kind="doc")), text
+    for pointer in ("See the WaitGroup example.", "See package [sync.Mutex] documentation.", "See go.dev/issue/76356."):
+        assert not says_something(Statement(1, pointer, kind="doc")), pointer
     image = "As the live heap grows toward ![`\\hat{L}`](48409/inl1.png), the pacer starts the cycle earlier."
     assert not says_something(Statement(1, image, kind="prose"))
     assert says_something(Statement(1, "func is the keyword that declares every function.", kind="doc"))

@@ -248,6 +248,11 @@ def _code_statements(src: Citation) -> list[Statement]:
 _SIGNATURE = re.compile(r"^func\s+(?:\([^()]*\)\s*)?[\w.·]+\([^()]*\)\s*(?:[\w.*\[\]]+|\([^()]*\))?\s*$")
 """A Go signature written as a comment ("func exitThread(wait *atomic.Uint32)" above an assembly function): the
 declaration, not a statement of what it does (trial 9 found it quoted)."""
+_POINTER = re.compile(r"^(?:see|for (?:more |the )?details,? see|cf\.)\s", re.IGNORECASE)
+"""A sentence that only points elsewhere ("See the WaitGroup example.", "See go.dev/issue/76356.", "See comment in
+sys_darwin.go."): trial 9 found "See the WaitGroup example." quoted for how a WaitGroup is implemented."""
+POINTER_WORDS = 10
+"""A pointer longer than this many words says something itself ("See, a goroutine parked here is ...")."""
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 """A Markdown image in a design document's sentence ("As the live heap grows toward ![`\\hat{L}`](48409/inl1.png),
 ..."): its markup would be quoted as text (trial 9)."""
@@ -264,6 +269,8 @@ def says_something(st: Statement) -> bool:
     short comment that explains a code line (``size int // max size``)."""
     if _CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
         return False  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
+    if _POINTER.match(st.text) and len(st.text.split()) <= POINTER_WORDS:
+        return False  # it says where to read, not what the code does
     if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
         return False  # a signature, or a sentence with an image in it: no words to quote as they read
     if _HARD_BREAK.search(st.text):
