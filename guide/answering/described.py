@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import USED_BY, amount_line, with_constants
 from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, release_statements, what_it_is
+from guide.answering.defaults import defaults_block
 from guide.answering.extractive import TOUR_COVERS, statement_line
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
@@ -155,6 +156,9 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     # the tour of the topic, when it walks different code at the two ends (maps before and after Swiss tables)
     walked = tour_across(index, asked, tags, len(sources) + 1)
     sources += walked.added
+    # the experiments on the topic whose default changed (the Green Tea GC for "is the GC different?")
+    defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
+    sources += defaults_cited
     found_where = presence(index, f.per_release, tags)
     known = {s.key for s in sources}
     for p in found_where:
@@ -175,7 +179,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     # "what changed in the scheduler?"); else they are the topic around the question, after what was found
     first_found = {c.symbol for cits in per_release.values() for c in cits[:TOUR_COVERS]}
     covers = any(c.symbol in first_found for c in walked.added)
-    parts = [x for x in (amounts, walked.text if covers else "") if x]
+    parts = [x for x in (amounts, defaults, walked.text if covers else "") if x]
     parts.append(t("described_head", releases=lang.listed(tags)))
     colon = lang.marks[0]
     for tag in tags:

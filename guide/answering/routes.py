@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import amount_line, amounts_at
 from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, what_it_is
+from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
@@ -278,6 +279,8 @@ def compare_route(
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
     walked = tour_across(index, query, tags, len(sources) + 1)  # the topic's tour, if it differs
     sources += walked.added
+    defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
+    sources += defaults_cited
     idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
     amounts = amounts_at(index, query.topic(), tags, idf, len(sources) + 1) if query.asks_quantity else {}
     sources += [c for cits in amounts.values() for c in cits if c.key not in {s.key for s in sources}]
@@ -289,6 +292,8 @@ def compare_route(
     )
     if walked.text:
         text = f"{walked.text}\n\n{text}"
+    if defaults:  # the experiments on the topic whose default changed
+        text = f"{defaults}\n\n{text}"
     by_key = {s.key: s for s in sources}
     if line := amount_line({t: [by_key[c.key] for c in cits] for t, cits in amounts.items()}, lang):
         text = f"{line}\n\n{text}"  # the amount asked about, first

@@ -1,0 +1,63 @@
+"""In a comparison of two releases, the GOEXPERIMENTs whose default changed between them and that are on the
+question's topic (``guide.history.experiments``): "Is the garbage collector different in go1.27.3 than in
+go1.21.13?" is answered with the Green Tea GC, on by default at go1.27.3, each side cited where its default is set
+and what the experiment is said in the comment on its flag. An experiment is on the topic when the code of a
+definition the comparison cites names it (gcStart: ``goexperiment.GreenTeaGC``; the scheduler's definitions name
+none of go1.27.3's). Measured against the files that name it (``git grep``: 1 s a comparison, and ExecTracer2,
+named all over proc.go, in a comparison of the network poller) and against words: a word of the experiment's name
+shared with the question or its tour named experiments off the topic ("size" put SizeSpecializedMalloc in a
+comparison of the stack size, "heap" RandomizedHeapBase64 in one of the timers' heap), and the embedding model does
+not know that Green Tea is a GC (0.13 to "Is the garbage collector different?")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from guide.history.experiments import DefaultChange, changed_defaults
+
+if TYPE_CHECKING:
+    from guide.citation import Citation
+    from guide.index import GuideIndex
+    from guide.language import Lang
+
+
+def on_topic(change: DefaultChange, sources: Sequence[Citation]) -> bool:
+    """Whether the code of a definition the comparison cites names the experiment (``goexperiment.GreenTeaGC`` in
+    gcStart)."""
+    named = f"goexperiment.{change.name}".lower()
+    return any(named in s.excerpt.lower() for s in sources)
+
+
+def defaults_block(
+    index: GuideIndex, sources: Sequence[Citation], old: str, new: str, first_n: int, lang: Lang
+) -> tuple[str, list[Citation]]:
+    """The block of the experiments whose default changed between ``old`` and ``new`` and that the code of
+    ``sources`` (the comparison's definitions) names, and the citations it adds (numbered from ``first_n``);
+    ("", []) when there is none."""
+    changes = [c for c in changed_defaults(index, old, new) if on_topic(c, sources)]
+    if not changes:
+        return "", []
+    added: dict[tuple[str, str, int], Citation] = {}
+
+    def n(c: Citation) -> int:
+        if c.key not in added:
+            added[c.key] = c.numbered(first_n + len(added))
+        return added[c.key].n
+
+    lines = [f"**{lang.text('defaults_changed', old=old, new=new)}**"]
+    sep = "；" if lang.code == "zh" else "; "
+    for c in changes:
+        on = f"{lang.text('default_on', tag=c.on)} [{n(c.parser)}]"  # numbered first: where the default is set
+        off = lang.text("default_off" if c.known_off else "default_none", tag=c.off)
+        said = f" — “{c.meaning}” [{n(c.flags)}]" if c.flags is not None and c.meaning else ""
+        lines.append(f"- `{c.name}`: {on}{sep}{off}{said}")
+    return "\n".join(lines), list(added.values())
+
+
+def changes_between(tags: Sequence[str]) -> tuple[str, str] | None:
+    """The two ends of a comparison's releases."""
+    return (tags[0], tags[-1]) if len(tags) >= 2 and tags[0] != tags[-1] else None
+
+
+__all__ = ["changes_between", "defaults_block", "on_topic"]

@@ -1,0 +1,63 @@
+"""GOEXPERIMENT defaults per release, read from internal/buildcfg and internal/goexperiment, and said in comparisons
+on their topic (guide.history.experiments, guide.answering.defaults)."""
+
+from __future__ import annotations
+
+from guide.answering import answer
+from guide.citation import Citation
+from guide.history.experiments import defaults, meaning
+
+PARSER = """func ParseGOEXPERIMENT(goos, goarch, goexp string) (*ExperimentFlags, error) {
+	var regabiSupported bool
+	baseline := goexperiment.Flags{
+		RegabiWrappers:        regabiSupported,
+		GreenTeaGC:            true,
+		SizeSpecializedMalloc: true, // a comment
+		Disabled:              false,
+	}
+	other := goexperiment.Flags{
+		NotBaseline: true,
+	}
+	return nil, nil
+}"""
+
+FLAGS = """type Flags struct {
+	FieldTrack bool
+
+	// GreenTeaGC enables the Green Tea GC
+	// implementation.
+	GreenTeaGC bool
+	SizeSpecializedMalloc bool
+}"""
+
+
+def _cit(symbol: str, kind: str, excerpt: str) -> Citation:
+    return Citation("go1.27.3", "src/x.go", 1, excerpt.count("\n") + 1, symbol, kind, "u", excerpt)
+
+
+def test_the_baseline_is_what_a_release_turns_on_and_a_flag_says_what_it_is() -> None:
+    """Only the baseline's ``true`` entries are defaults: one set by platform (``regabiSupported``) is not, nor one
+    set in another Flags value; a field's comment, its lines joined, is what the experiment is."""
+    assert defaults(_cit("internal/buildcfg.ParseGOEXPERIMENT", "func", PARSER)) == {
+        "GreenTeaGC", "SizeSpecializedMalloc"
+    }  # fmt: skip
+    flags = _cit("internal/goexperiment.Flags", "type", FLAGS)
+    assert meaning(flags, "GreenTeaGC") == "GreenTeaGC enables the Green Tea GC implementation."
+    assert meaning(flags, "SizeSpecializedMalloc") == "" and meaning(flags, "FieldTrack") == ""
+
+
+def test_a_comparison_of_the_gc_names_the_experiments_it_turns_on(real_index) -> None:
+    """Trial 9: "Is the garbage collector different in go1.27.3 than in go1.21.13?" did not name the Green Tea GC,
+    on by default at go1.27.3 (internal/buildcfg); now said first, cited where the default is set and where the
+    experiment is described. A comparison of the scheduler names no experiment: none of go1.27.3's switches code in
+    the files it cites, and neither does one of the stack size (SizeSpecializedMalloc shares "size" with it)."""
+    ans = answer("Is the garbage collector different in go1.27.3 than in go1.21.13?", index=real_index)
+    line = next(ln for ln in ans.text.splitlines() if ln.startswith("- `GreenTeaGC`"))
+    assert "on by default at go1.27.3 [" in line and "not among the experiments of go1.21.13" in line, ans.text
+    assert "“GreenTeaGC enables the Green Tea GC implementation.”" in line
+    cited = {(c.symbol, c.version) for c in ans.citations}
+    assert {("internal/buildcfg.ParseGOEXPERIMENT", "go1.27.3"), ("internal/goexperiment.Flags", "go1.27.3")} <= cited
+    sched = answer("What changed in the scheduler between go1.21.13 and go1.27.3?", index=real_index)
+    assert "GOEXPERIMENT" not in sched.text
+    stack = answer("Did the minimum goroutine stack size change between go1.21.13 and go1.27.3?", index=real_index)
+    assert "SizeSpecializedMalloc" not in stack.text
