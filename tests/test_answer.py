@@ -2021,6 +2021,10 @@ def test_a_tour_step_whose_definition_moved_is_said_once_as_moved(real_index) ->
     assert "只在 go1.21.13 中" not in then.text and "只在 go1.27.3 中" not in then.text
     line = next(ln for ln in then.text.splitlines() if ln.startswith("- **sync.(*Mutex).lockSlow**"))
     assert "@ go1.21.13) [" in line and "→ **internal/sync.(*Mutex).lockSlow**" in line and "@ go1.27.3) [" in line
+    # and whether the code moved as it was (trial 10: "did sync.Mutex change?" got no word on it)
+    assert "(代码：+1 −1 行)" in line, line
+    lock = next(ln for ln in then.text.splitlines() if ln.startswith("- **sync.(*Mutex).Lock**"))
+    assert "(代码相同)" in lock, lock
     cited = {(c.symbol, c.version) for c in then.citations}
     assert {("sync.(*Mutex).lockSlow", "go1.21.13"), ("internal/sync.(*Mutex).lockSlow", "go1.27.3")} <= cited
 

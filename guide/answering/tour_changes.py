@@ -13,6 +13,7 @@ definition changed (``tour_changes``)."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -130,7 +131,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
         nb = b.numbered(na.n + 1)
         line = (
             f"- **{na.symbol}** ({na.location} @ {old}) [{na.n}] → **{nb.symbol}** ({nb.location} @ {new}) "
-            f"[{nb.n}] — {note}"
+            f"[{nb.n}] ({moved_code(a, b, lang)}) — {note}"
         )
         checked = check_citations(line, [na, nb])
         if checked.warnings or len(checked.cited) < 2:  # a step the check would cut is left out whole
@@ -157,6 +158,20 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
         return StepChanges()
     out.text = "\n\n".join(blocks)
     return out
+
+
+def moved_code(old: Citation, new: Citation, lang: Lang) -> str:
+    """Whether a moved step's code is the same at both places, its declaration line aside (the receiver's package
+    or the function's name changed with the move), or how many body lines changed (trial 10: "did sync.Mutex change?"
+    was answered with the moved pairs and no word on whether the code did)."""
+    # a one-line declaration (``starvationThresholdNs = 1e6``) is compared whole
+    before, after = (c.excerpt.split("\n")[1:] or c.excerpt.split("\n") for c in (old, new))
+    if [ln.strip() for ln in before] == [ln.strip() for ln in after]:
+        return lang.text("moved_same_code")
+    diff = list(difflib.unified_diff(before, after, lineterm="", n=0))
+    plus = sum(1 for ln in diff if ln.startswith("+") and not ln.startswith("+++"))
+    minus = sum(1 for ln in diff if ln.startswith("-") and not ln.startswith("---"))
+    return lang.text("moved_code_changed", plus=plus, minus=minus)
 
 
 def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
@@ -202,4 +217,4 @@ def tour_across(index: GuideIndex, q: Query, tags: Sequence[str], first_n: int) 
     return out
 
 
-__all__ = ["StepChanges", "tour_across", "tour_by_release", "tour_changes"]
+__all__ = ["StepChanges", "moved_code", "tour_across", "tour_by_release", "tour_changes"]
