@@ -62,6 +62,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_moved": "Moved or renamed between {old} and {new} (the same step, cited at each):",
         "tour_only_at": "Only at {tag}:",
         "moved_same_code": "the same code",
+        "tour_moved_count": (
+            "{n} steps moved or were renamed: {same} with the same code, {changed} with their code changed."
+        ),
         "moved_code_changed": "code: +{plus} −{minus} lines",
         "tour_changes_same": "The other {n} steps are the same text at both releases.",
         "tour_changes_same_one": "The other step is the same text at both releases.",
@@ -256,6 +259,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_moved": "在 {old} 与 {new} 之间移动或改名的步骤（同一步，两边各自引用）：",
         "tour_only_at": "只在 {tag} 中：",
         "moved_same_code": "代码相同",
+        "tour_moved_count": "{n} 个步骤移动或改了名：其中 {same} 个代码相同，{changed} 个代码有改动。",
         "moved_code_changed": "代码：+{plus} −{minus} 行",
         "tour_changes_same": "其余 {n} 步在两个版本中文本完全相同。",
         "tour_changes_same_one": "其余 1 步在两个版本中文本完全相同。",

@@ -2023,6 +2023,7 @@ def test_a_tour_step_whose_definition_moved_is_said_once_as_moved(real_index) ->
     assert "@ go1.21.13) [" in line and "→ **internal/sync.(*Mutex).lockSlow**" in line and "@ go1.27.3) [" in line
     # and whether the code moved as it was (trial 10: "did sync.Mutex change?" got no word on it)
     assert "(代码：+1 −1 行)" in line, line
+    assert "5 个步骤移动或改了名：其中 2 个代码相同，3 个代码有改动。" in then.text
     lock = next(ln for ln in then.text.splitlines() if ln.startswith("- **sync.(*Mutex).Lock**"))
     assert "(代码相同)" in lock, lock
     cited = {(c.symbol, c.version) for c in then.citations}

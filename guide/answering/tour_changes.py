@@ -126,19 +126,23 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
         f"{lang.text('tour_summary')} {after.summary(lang)}"
     ]
     lines = [f"**{lang.text('tour_moved', old=old, new=new)}**"]
+    same = 0
     for a, b, note in moved:
         na = a.numbered(first_n + len(out.added))
         nb = b.numbered(na.n + 1)
+        code = moved_code(a, b, lang)
         line = (
             f"- **{na.symbol}** ({na.location} @ {old}) [{na.n}] → **{nb.symbol}** ({nb.location} @ {new}) "
-            f"[{nb.n}] ({moved_code(a, b, lang)}) — {note}"
+            f"[{nb.n}] ({code}) — {note}"
         )
         checked = check_citations(line, [na, nb])
         if checked.warnings or len(checked.cited) < 2:  # a step the check would cut is left out whole
             continue
         out.added += [na, nb]
         lines.append(line)
-    if len(lines) > 1:
+        same += code == lang.text("moved_same_code")
+    if len(lines) > 1:  # how many moved as they were, said first ("在 go1.21.13 里一样吗？")
+        lines.insert(1, lang.text("tour_moved_count", n=len(lines) - 1, same=same, changed=len(lines) - 1 - same))
         blocks.append("\n".join(lines))
     for tag, steps in only:
         if not steps:
