@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from guide.language import CHINESE, ENGLISH
 from guide.texts import TEXTS
 
 
@@ -34,9 +35,10 @@ class Note(str):
         return texts[f"note_{self.key}"].format(**{**self.values, **own})  # ``since_zh`` is ``since`` in Chinese
 
 
-def listed_releases(tags: Sequence[str]) -> dict[str, str]:
-    """A note's ``releases`` value in each language: ``go1.21.13, go1.27.3``; ``go1.21.13、go1.27.3`` in Chinese."""
-    return {"releases": ", ".join(tags), "releases_zh": "、".join(tags)}
+def listed(key: str, items: Sequence[str]) -> dict[str, str]:
+    """A note's value ``key`` that lists ``items``, in each language (``Lang.listed``): ``releases`` is
+    ``go1.21.13, go1.27.3``, ``releases_zh`` ``go1.21.13、go1.27.3``."""
+    return {key: ENGLISH.listed(items), f"{key}_zh": CHINESE.listed(items)}
 
 
 def note_text(note: str, lang: str) -> str:
@@ -44,4 +46,4 @@ def note_text(note: str, lang: str) -> str:
     return note.text(lang) if isinstance(note, Note) else note
 
 
-__all__ = ["Note", "listed_releases", "note_text"]
+__all__ = ["Note", "listed", "note_text"]

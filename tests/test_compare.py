@@ -762,11 +762,11 @@ def test_a_name_gone_before_the_indexed_releases_is_not_said_removed_between_the
     assert "（go1.21 之前）" in note.text("zh") and "(before go1.21)" in str(note)
     # a list of names or releases in a Chinese note is written with 、 (trial 7: "runtime.getitab, runtime.itabInit")
     from guide.knowledge import successor_for, successor_note
-    from guide.notes import listed_releases
+    from guide.notes import listed
 
     succ = successor_for("typ2Itab")
     assert succ is not None and len(succ.new) > 1
     both = successor_note("typ2Itab", succ)
     assert "`、`" in both.text("zh") and "`, `" in str(both)
-    nowhere = Note("nowhere", name="typ2Itab", **listed_releases(["go1.21.13", "go1.27.3"]))
+    nowhere = Note("nowhere", name="typ2Itab", **listed("releases", ["go1.21.13", "go1.27.3"]))
     assert "（go1.21.13、go1.27.3）" in nowhere.text("zh") and "(go1.21.13, go1.27.3)" in str(nowhere)

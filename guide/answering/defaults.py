@@ -46,12 +46,11 @@ def defaults_block(
         return added[c.key].n
 
     lines = [f"**{lang.text('defaults_changed', old=old, new=new)}**"]
-    sep = "；" if lang.code == "zh" else "; "
     for c in changes:
         on = f"{lang.text('default_on', tag=c.on)} [{n(c.parser)}]"  # numbered first: where the default is set
         off = lang.text("default_off" if c.known_off else "default_none", tag=c.off)
         said = f" — “{c.meaning}” [{n(c.flags)}]" if c.flags is not None and c.meaning else ""
-        lines.append(f"- `{c.name}`: {on}{sep}{off}{said}")
+        lines.append(f"- `{c.name}`: {lang.listed([on, off], items_with_commas=True)}{said}")
     return "\n".join(lines), list(added.values())
 
 

@@ -98,7 +98,7 @@ def path_line(
     when the answer cites ``several``), the numbers of the steps it ``called``, and its summary unless it was quoted
     above."""
     c = step.citation
-    steps = ("、" if lang.code == "zh" else ", ").join(map(str, called))
+    steps = lang.listed(map(str, called))
     calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
     return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){calls}{summary} [{c.n}]"

@@ -13,7 +13,6 @@ definition changed (``tour_changes``)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -24,6 +23,7 @@ from guide.answering.lead import focus_steps, step_scores
 from guide.answering.statements import idf_of
 from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
+from guide.history.summary import line_counts
 from guide.render.markdown import change_phrases
 
 if TYPE_CHECKING:
@@ -130,7 +130,10 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     for a, b, note in moved:
         na = a.numbered(first_n + len(out.added))
         nb = b.numbered(na.n + 1)
-        code = moved_code(a, b, lang)
+        plus, minus = moved_lines(a, b)
+        code = (
+            lang.text("moved_code_changed", plus=plus, minus=minus) if plus or minus else lang.text("moved_same_code")
+        )
         line = (
             f"- **{na.symbol}** ({na.location} @ {old}) [{na.n}] → **{nb.symbol}** ({nb.location} @ {new}) "
             f"[{nb.n}] ({code}) — {note}"
@@ -140,7 +143,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             continue
         out.added += [na, nb]
         lines.append(line)
-        same += code == lang.text("moved_same_code")
+        same += not (plus or minus)
     if len(lines) > 1:  # how many moved as they were, said first ("在 go1.21.13 里一样吗？")
         lines.insert(1, lang.text("tour_moved_count", n=len(lines) - 1, same=same, changed=len(lines) - 1 - same))
         blocks.append("\n".join(lines))
@@ -164,18 +167,13 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     return out
 
 
-def moved_code(old: Citation, new: Citation, lang: Lang) -> str:
-    """Whether a moved step's code is the same at both places, its declaration line aside (the receiver's package
-    or the function's name changed with the move), or how many body lines changed (trial 10: "did sync.Mutex change?"
-    was answered with the moved pairs and no word on whether the code did)."""
+def moved_lines(old: Citation, new: Citation) -> tuple[int, int]:
+    """The lines a moved step's code gained and lost (``line_counts``), its declaration line aside (the receiver's
+    package or the function's name changed with the move) and indentation ignored; (0, 0): the same code. Trial 10:
+    "did sync.Mutex change?" was answered with the moved pairs and no word on whether the code did."""
     # a one-line declaration (``starvationThresholdNs = 1e6``) is compared whole
-    before, after = (c.excerpt.split("\n")[1:] or c.excerpt.split("\n") for c in (old, new))
-    if [ln.strip() for ln in before] == [ln.strip() for ln in after]:
-        return lang.text("moved_same_code")
-    diff = list(difflib.unified_diff(before, after, lineterm="", n=0))
-    plus = sum(1 for ln in diff if ln.startswith("+") and not ln.startswith("+++"))
-    minus = sum(1 for ln in diff if ln.startswith("-") and not ln.startswith("---"))
-    return lang.text("moved_code_changed", plus=plus, minus=minus)
+    before, after = ([ln.strip() for ln in c.excerpt.split("\n")[1:] or c.excerpt.split("\n")] for c in (old, new))
+    return line_counts(before, after)
 
 
 def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
@@ -221,4 +219,4 @@ def tour_across(index: GuideIndex, q: Query, tags: Sequence[str], first_n: int) 
     return out
 
 
-__all__ = ["StepChanges", "moved_code", "tour_across", "tour_by_release", "tour_changes"]
+__all__ = ["StepChanges", "moved_lines", "tour_across", "tour_by_release", "tour_changes"]

@@ -43,7 +43,7 @@ from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import described_symbol, question_symbol, rest_of_file
 from guide.history.summary import definition_diff, summarize
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
-from guide.notes import Note, listed_releases
+from guide.notes import Note, listed
 from guide.query import Query
 from guide.versions import ReleaseError, releases_before, resolve_release
 
@@ -344,10 +344,10 @@ def _not_found(index: GuideIndex, comp: Comparison, name: str, succ: Successor |
     elif succ is not None:
         # gone before the releases compared, not removed between them: the badge says where it is, and what replaced it
         comp.summary.append({"change": "gone", "symbol": name, "successor": list(succ.new)})
-        comp.notes.append(Note("nowhere", name=name, **listed_releases(index.releases)))
+        comp.notes.append(Note("nowhere", name=name, **listed("releases", index.releases)))
     else:
         comp.summary.append({"change": "not_found", "name": name, "releases": []})
-        comp.notes.append(Note("nowhere", name=name, **listed_releases(index.releases)))
+        comp.notes.append(Note("nowhere", name=name, **listed("releases", index.releases)))
         comp.candidates = close_names(index, name)
     if succ is not None:
         comp.successor = successor_ref(index, succ, comp.v2)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_definition
+from guide.definitions import anchored
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -40,8 +41,13 @@ class DefaultChange:
 
 
 def _definition(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
-    found = [d for d in index.reader.lookup(symbol, tag) if d.symbol == symbol]
-    return cite_definition(index, found[0]) if found else None
+    d = anchored(index, symbol, tag)
+    return cite_definition(index, d) if d is not None else None
+
+
+def _field_at(lines: list[str], name: str) -> int | None:
+    """The line of ``lines`` (``goexperiment.Flags``) that declares field ``name``, if any."""
+    return next((i for i, ln in enumerate(lines) if (m := _FIELD.match(ln)) and m.group(1) == name), None)
 
 
 def defaults(parser: Citation) -> set[str]:
@@ -62,7 +68,7 @@ def meaning(flags: Citation, name: str) -> str:
     """The comment on field ``name`` of ``goexperiment.Flags``, its lines joined ("GreenTeaGC enables the Green Tea
     GC implementation."); empty when the field has none."""
     lines = flags.excerpt.split("\n")
-    at = next((i for i, ln in enumerate(lines) if (m := _FIELD.match(ln)) and m.group(1) == name), None)
+    at = _field_at(lines, name)
     said: list[str] = []
     for ln in reversed(lines[: at or 0]):
         text = ln.strip()
@@ -85,9 +91,7 @@ def changed_defaults(index: GuideIndex, old: str, new: str) -> list[DefaultChang
         here, there = flags[tag], flags[other]
         for name in sorted(on[tag] - on[other]):
             said = meaning(here, name) if here is not None else ""
-            known = there is not None and any(
-                (m := _FIELD.match(ln)) and m.group(1) == name for ln in there.excerpt.split("\n")
-            )
+            known = there is not None and _field_at(there.excerpt.split("\n"), name) is not None
             out.append(DefaultChange(name, tag, other, parsers[tag], here if said else None, said, known))
     return out
 

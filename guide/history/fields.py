@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from guide.citation import cite_definition
 from guide.history.goparse import struct_fields
-from guide.notes import Note
+from guide.notes import Note, listed
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -37,11 +37,7 @@ def fields_moved(index: GuideIndex, v2: str, changes: list[dict[str, Any]], righ
             moved = [f for f in removed if f in has]
             if moved and len(moved) * 2 >= len(removed):
                 return Note(
-                    "fields_moved",
-                    fields=", ".join(f"`{f}`" for f in moved),
-                    fields_zh="、".join(f"`{f}`" for f in moved),
-                    into=d.symbol,
-                    field=c["name"],
+                    "fields_moved", into=d.symbol, field=c["name"], **listed("fields", [f"`{f}`" for f in moved])
                 )
     return None
 

@@ -25,7 +25,7 @@ from guide.definitions import package_similarity
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.summary import line_counts, summarize
 from guide.knowledge import successor_for, successor_note
-from guide.notes import Note, listed_releases
+from guide.notes import Note, listed
 from ingest.reader import FileSymbol
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ def compare_path(index: GuideIndex, name: str, t1: str, t2: str) -> TopicCompari
     tc = TopicComparison(question=name, v1=t1, v2=t2, kind="file")
     paths = index.reader.paths_named("go", name, (t1, t2))
     if not paths:
-        tc.notes.append(Note("no_file", name=name, **listed_releases([t1, t2])))
+        tc.notes.append(Note("no_file", name=name, **listed("releases", [t1, t2])))
         succ = successor_for(name)
         if succ is not None:
             tc.successor = successor_ref(index, succ, t2)

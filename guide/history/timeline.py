@@ -36,7 +36,7 @@ from guide.definitions import candidates, close_names, counterpart, moved_candid
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.summary import summarize
 from guide.knowledge import successor_for, successor_note
-from guide.notes import Note, listed_releases
+from guide.notes import Note, listed
 from guide.render.changes import event_text
 
 if TYPE_CHECKING:
@@ -238,7 +238,7 @@ def file_timeline(index: GuideIndex, paths: Sequence[str], releases: Sequence[st
         seen = True
         prev_path, prev_blob, prev_tag = path, blob, tag
     if not seen:
-        tl.notes.append(Note("no_file", name=tl.symbol, **listed_releases([p.tag for p in tl.releases])))
+        tl.notes.append(Note("no_file", name=tl.symbol, **listed("releases", [p.tag for p in tl.releases])))
     return tl
 
 

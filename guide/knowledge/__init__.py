@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
-from guide.notes import Note
+from guide.notes import Note, listed
 
 HERE = Path(__file__).resolve().parent
 
@@ -244,8 +244,7 @@ def successor_note(name: str, s: Successor) -> Note:
     """One line about ``name``'s successor: "`hmap` was replaced by ... (go1.24): why", in either language."""
     renamed = s.relation == "renamed"
     return Note(
-        "successor", name=name, new=", ".join(f"`{n}`" for n in s.new), new_zh="、".join(f"`{n}`" for n in s.new),
-        since=s.since, since_zh=s.since_in("zh"),
+        "successor", name=name, **listed("new", [f"`{n}`" for n in s.new]), since=s.since, since_zh=s.since_in("zh"),
         reason=s.reason, reason_zh=s.reason_in("zh"), verb="renamed" if renamed else "replaced by",
         verb_zh="已改名为" if renamed else "已被替换为",
     )  # fmt: skip
