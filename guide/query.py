@@ -99,6 +99,15 @@ def _in_context(search: str, thread: str | None) -> str:
     return f"{search} {SCHEDULER_WORD}" if letter_alone(search if thread is None else thread) else search
 
 
+def _searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str]:
+    """What a question names (the conversation's thread too, for a follow-up: the thread alone when the follow-up
+    names nothing of its own; versions blanked out: "go1.21" is when, not what) and what retrieval reads: that, in
+    the scheduler's context when it names a G, M or P alone (``_in_context``), with the words of what a program can
+    set when it asks how to change a behaviour (``intent.with_setting``)."""
+    named = without_versions(text if before is None else before if thread_only else f"{before} {text}")
+    return named, asks.with_setting(_in_context(named, before), text)
+
+
 @dataclass(frozen=True)
 class Query:
     """A question, read once (see the module doc). Build it with :meth:`parse`."""
@@ -185,9 +194,7 @@ class Query:
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
         bare = needs_previous(text)  # a follow-up that names nothing of its own
         thread_only = thread is not None and bare
-        search = text if thread is None else thread if thread_only else f"{thread} {text}"
-        named_in = without_versions(search)  # "go1.21" is when, not what: never a word to search for
-        search = asks.with_setting(_in_context(named_in, thread), text)
+        named_in, search = _searched(text, thread, thread_only)
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
@@ -274,13 +281,8 @@ class Query:
 
     @property
     def search_text(self) -> str:
-        """What retrieval reads: the conversation's thread too, for a follow-up (the thread alone when the follow-up
-        names nothing of its own, ``thread_only``); versions blanked out."""
-        before = self.thread or self.previous
-        if before is None:
-            return asks.with_setting(_in_context(without_versions(self.text), None), self.text)
-        said = without_versions(before if self.thread_only else f"{before} {self.text}")
-        return asks.with_setting(_in_context(said, before), self.text)
+        """What retrieval reads (``_searched``)."""
+        return _searched(self.text, self.thread or self.previous, self.thread_only)[1]
 
     @property
     def dense_text(self) -> str:

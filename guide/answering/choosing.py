@@ -91,14 +91,12 @@ def gives_reason(st: Statement) -> bool:
     return bool(_REASON.search(st.text))
 
 
-def _in_its_words(
-    st: Statement, tokens: Sequence[str], idf: Mapping[str, float]
-) -> tuple[Statement, list[str], dict[str, float]]:
-    """``st``, the question's ``tokens`` written as ``st`` inflects them and their weights (``idf``) under those
-    words: a message that fits says "overflow" where the question says "overflows" (``alike``)."""
+def _in_its_words(st: Statement, tokens: Sequence[str], idf: Mapping[str, float]) -> tuple[list[str], dict[str, float]]:
+    """The question's ``tokens`` written as ``st`` inflects them, and their weights (``idf``) under those words: a
+    message that fits says "overflow" where the question says "overflows" (``alike``)."""
     said = sorted(message_words(st))
     as_said = {q: next((w for w in said if alike(w, q)), q) for q in tokens}
-    return st, [as_said[q] for q in tokens], {**idf, **{as_said[q]: idf.get(q, 0.0) for q in tokens}}
+    return [as_said[q] for q in tokens], {**idf, **{as_said[q]: idf.get(q, 0.0) for q in tokens}}
 
 
 def states_number(st: Statement) -> bool:
@@ -183,10 +181,9 @@ def scored_statements(
         if opens_with_declared(st, tokens):  # what the asked field or constant is
             weight *= NAMED_FACTOR
         by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
-        if st.kind == "message":  # it fits: its words are the question's, in their inflections ("stack overflow" for
-            own = says_how_much(*_in_its_words(st, tokens, idf), sims[j] if sims else None)  # "stack overflows")
-        else:
-            own = says_how_much(st, tokens, idf, sims[j] if sims else None)
+        # a message that fits says the question's words in its own inflections ("stack overflow", "stack overflows")
+        words, weights = _in_its_words(st, tokens, idf) if st.kind == "message" else (tokens, idf)
+        own = says_how_much(st, words, weights, sims[j] if sims else None)
         score = max([own * weight, *by_part])
         if st.kind == "doc" and rank in in_doc and states_amount(st):  # the amount of what its doc is about
             score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)
@@ -210,10 +207,9 @@ def scored_statements(
     seen: set[str] = set()
     for score, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
         key = " ".join(st.text.lower().split())
-        line = (
-            f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
-        )  # a code line is quoted once, for its best
-        if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:  # sentence (``StackBig = 4096`` was twice)
+        # a code line is quoted once, for its best sentence (``StackBig = 4096`` was twice), whatever its comment
+        line = f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
+        if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:
             continue
         seen |= {key, line} - {""}
         per[st.n] = per.get(st.n, 0) + 1

@@ -11,13 +11,7 @@ from guide.answering.choosing import MIN_RELEVANCE
 from guide.answering.extractive import statement_line
 from guide.answering.messages import runtime_failure
 from guide.answering.reading import summary
-from guide.answering.statements import (
-    Statement,
-    relevance,
-    says_something,
-    short_declaration,
-    statements,
-)
+from guide.answering.statements import Statement, relevance, says_something, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
 

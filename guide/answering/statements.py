@@ -335,9 +335,7 @@ def short_declaration(src: Citation) -> str:
     lines = [ln.strip() for ln in src.excerpt.split("\n") if ln.strip()]
     if src.kind not in ("const", "var"):
         return ""
-    if (
-        len(lines) > 1
-    ):  # a group (``const ( ... )``): the spec of the constant it was cited for, ``inlineMaxBudget = 80``
+    if len(lines) > 1:  # a group (``const ( ... )``): the spec of the constant it was cited for
         name = re.escape(src.symbol.rsplit(".", 1)[-1])
         lines = [ln for ln in lines if re.match(rf"{name}\b(?:\s*,[^=]*)?\s*(?:=|[\w.*\[\]]+\s*=)", ln)][:1]
     if len(lines) != 1 or len(lines[0]) > 100:
