@@ -26,6 +26,11 @@ class Lang:
         """The colon and the list comma of this language's text ("：" and "、" in Chinese)."""
         return ("：", "、") if self.code == "zh" else (": ", ", ")
 
+    @property
+    def space(self) -> str:
+        """What separates two sentences: a space in English, nothing in Chinese (the full stop ends it)."""
+        return "" if self.code == "zh" else " "
+
     def listed(self, items: Iterable[str], *, items_with_commas: bool = False) -> str:
         """``items`` as a list in this language's text: ``a, b`` (``a、b`` in Chinese); items that hold commas
         themselves (``name (path:1-2) [3]``) with semicolons (``a; b``, ``a；b``)."""

@@ -99,7 +99,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "sources and the Go design documents. Try naming a function, type or file (e.g. `newproc`, `hchan`, "
         "`proc.go`).",
         "not_indexed": "{missing} is not indexed (indexed releases: {indexed}); what follows is for the nearest "
-        "indexed release, {nearest}. To index {missing} too: `python -m corpus sync --tags {tags} --source git` (the "
+        "indexed release, {nearest}.{older} To index {missing} too: `python -m corpus sync --tags {tags} --source git` "
+        "(the "
         "list keeps the releases indexed now, which a sync without them would drop; it needs go.googlesource.com), "
         "then `python -m ingest`.",
         "not_indexed_older": "{nearest} is newer than {missing}: what it shows may have come after {missing}.",
@@ -289,6 +290,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "请尝试给出函数、类型或文件名（例如 `newproc`、`hchan`、`proc.go`）。",
         "not_indexed_older": "{nearest} 比 {missing} 新：下面所说的可能是 {missing} 之后才有的。",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
+        "{older}"
         "要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"
         "（列表里保留了现在已索引的版本，不列出的版本会被移除；需要能访问 go.googlesource.com），"
         "再运行 `python -m ingest`。",

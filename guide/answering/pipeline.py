@@ -170,13 +170,14 @@ def stream_answer(
             key = "not_indexed_since" if len(tags) > 1 else key  # a comparison, not an answer at the nearest
         if any("python -m corpus sync" in a and scope.missing[0] in a for _, a in q.history):  # said this turn's
             key = "not_indexed_again"  # conversation already: once is enough ("为什么？", "代码在哪里？" after it)
+        older = ""  # go1.9 read at go1.21: said right after the release it is read at, before how to index it
+        if key == "not_indexed" and version_key(scope.missing[0]) < version_key(nearest):
+            older = lang.space + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
-            indexed=lang.listed(index.releases), nearest=nearest,
+            indexed=lang.listed(index.releases), nearest=nearest, older=older,
             tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)), answered=lang.listed(tags),
         ))  # fmt: skip
-        if key == "not_indexed" and version_key(scope.missing[0]) < version_key(nearest):  # go1.9 read at go1.21
-            leads[-1] += " " + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)
     if leads:
         yield Event("token", text="\n\n".join(leads) + "\n\n")
     ans.versions = tags
