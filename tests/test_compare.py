@@ -461,6 +461,8 @@ def test_notes_are_said_in_the_answers_language(fixture_index) -> None:
     assert json.loads(json.dumps(comp.to_json()))["notes"][-1] == str(nowhere)
     assert note_text(copy.deepcopy(nowhere), "zh") == note_text(nowhere, "zh")  # dataclasses.asdict copies notes
     assert timeline(fixture_index, "hchann").to_json()["notes"][0] == f"`hchann` is not defined in {OLD}, {NEW}"
+    not_in = timeline(fixture_index, "hchann").notes[0]  # a list of releases in Chinese takes 、 (it kept ", ")
+    assert note_text(not_in, "zh") == f"`hchann` 在 {OLD}、{NEW} 中没有定义"
     zh = answer(f"forcePreemptNS 在 {OLD} 和 {NEW} 之间变了吗？", index=fixture_index)
     assert "比较的是问题中点名的标识符 forcePreemptNS" in zh.text and "the identifier named" not in zh.text
 

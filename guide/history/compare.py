@@ -227,7 +227,7 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
 
     plain = {d.symbol for d in (left, right) if d is not None and d.receiver is None and d.kind == "func"}
     if plain and wants_method(followed):
-        comp.notes.append(Note("no_method", name=followed, functions=", ".join(sorted(plain))))
+        comp.notes.append(Note("no_method", name=followed, **listed("functions", sorted(plain))))
     comp.left = cite_definition(index, left) if left is not None else None
     comp.right = cite_definition(index, right) if right is not None else None
     if left is not None and comp.left is not None:
@@ -291,7 +291,7 @@ def _fill(
             comp.notes.append(Note("gone", name=a.symbol, last=last[-1], gone=gone))
         later = [t for t in having if _after(index, t, comp.v2)]
         if later:
-            comp.notes.append(Note("again", name=a.symbol, releases=", ".join(later)))
+            comp.notes.append(Note("again", name=a.symbol, **listed("releases", later)))
         comp.summary.append(entry)
     elif b is not None:
         entry = {"change": "added", "symbol": b.symbol}
@@ -321,7 +321,7 @@ def _fill(
             comp.notes.append(Note("first_appears", name=b.symbol, first=first[0], before=absent))
         before = [t for t in having if t not in (comp.v2,) and not _after(index, t, comp.v1)]
         if before:
-            comp.notes.append(Note("also_before", name=b.symbol, releases=", ".join(before)))
+            comp.notes.append(Note("also_before", name=b.symbol, **listed("releases", before)))
     comp.diff = definition_diff(a, b)
 
 
@@ -339,7 +339,7 @@ def _after(index: GuideIndex, tag: str, ref: str) -> bool:
 def _not_found(index: GuideIndex, comp: Comparison, name: str, succ: Successor | None) -> None:
     present = releases_with(index, name)
     if present:
-        comp.notes.append(Note("not_at_but", name=name, v1=comp.v1, v2=comp.v2, releases=", ".join(present)))
+        comp.notes.append(Note("not_at_but", name=name, v1=comp.v1, v2=comp.v2, **listed("releases", present)))
         comp.summary.append({"change": "not_found", "name": name, "releases": present})
     elif succ is not None:
         # gone before the releases compared, not removed between them: the badge says where it is, and what replaced it

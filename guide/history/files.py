@@ -336,7 +336,7 @@ def compare_topic(
         fc.score = round(score, 3)
         done.update(p for p in (fc.left_path, fc.right_path) if p)
         tc.files.append(fc)
-    tc.notes.append(Note("files_chosen", words=", ".join(tc.tokens), n=len(tc.files)))
+    tc.notes.append(Note("files_chosen", **listed("words", tc.tokens), n=len(tc.files)))
     return tc
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from guide.definitions import MOVE_THRESHOLD, package_similarity
 from guide.history.files import TopicComparison, compare_file, file_symbols
-from guide.notes import Note
+from guide.notes import Note, listed
 from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def _merged(index: GuideIndex, tc: TopicComparison, right_paths: list[str], t2: 
             f.status = "merged"
             f.removed = [c for c in f.removed if c.symbol.rsplit(".", 1)[-1] not in kept]
             f.counts = {**f.counts, "removed": len(mine - kept)}
-            tc.notes.append(Note("file_merged", path=f.left_path, into=", ".join(into), n=len(kept), v2=t2))
+            tc.notes.append(Note("file_merged", path=f.left_path, **listed("into", into), n=len(kept), v2=t2))
 
 
 _PLATFORM_WORDS = KNOWN_OS | KNOWN_ARCH | {"mipsx", "mips64x", "ppc64x"}

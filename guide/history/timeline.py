@@ -188,7 +188,7 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
         seen = True
         prev, prev_side, prev_tag = cur, side, tag
     if not seen:
-        tl.notes.append(Note("not_in", name=symbol, releases=", ".join(wanted)))
+        tl.notes.append(Note("not_in", name=symbol, **listed("releases", wanted)))
         if succ is not None:
             tl.successor = successor_ref(index, succ, wanted[-1]) if wanted else None
             tl.notes.append(successor_note(symbol, succ))
