@@ -311,6 +311,29 @@ def test_code_the_go_command_skips_ranks_below_code_it_builds() -> None:
     assert outside_build("src/runtime/chan.go") == outside_build("_x.go") == 1.0
 
 
+def test_code_of_another_platform_ranks_below_the_asked_platforms() -> None:
+    """Windows' tstart_stdcall, found first by its words, comes after linux code found as well, for a question on
+    linux/amd64 (trial: "On Linux, how does the runtime start a new OS thread?" cited it second); asked on Windows,
+    it stays first."""
+    from guide.retrieval.base import Ranking
+    from guide.retrieval.fusion import OTHER_PLATFORM_FACTOR, fuse
+    from ingest.store import ChunkRow
+
+    def row(rowid: int, path: str, symbol: str, goos: str | None) -> ChunkRow:
+        return ChunkRow(rowid, str(rowid), "go", path, "b", "func", symbol, 1, 9, None, 0, "", "func f() {}", goos,
+                        None, None, False)  # fmt: skip
+
+    chunks = {1: row(1, "src/runtime/os_windows.go", "runtime.tstart_stdcall", "windows"),
+              2: row(2, "src/runtime/proc.go", "runtime.newm", None)}  # fmt: skip
+    tags = {1: ["go1.27.3"], 2: ["go1.27.3"]}
+    lists = [Ranking("bm25", [1, 2]), Ranking("dense", [1, 2])]
+    hits = fuse(lists, chunks, tags, FusionConfig(), ("linux", "amd64"))
+    assert [h.chunk.symbol for h in hits] == ["runtime.newm", "runtime.tstart_stdcall"]
+    assert OTHER_PLATFORM_FACTOR < 1
+    on_windows = fuse(lists, chunks, tags, FusionConfig(), ("windows", "amd64"))
+    assert [h.chunk.symbol for h in on_windows] == ["runtime.tstart_stdcall", "runtime.newm"]
+
+
 def test_a_method_written_as_go_documentation_writes_it(fixture_index) -> None:
     """``runtime.p.runqput`` (package.Type.Method, as in "time.Timer.Stop") names ``runtime.(*p).runqput``; a wrong
     package names nothing."""
