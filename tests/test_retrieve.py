@@ -333,6 +333,21 @@ def test_code_of_another_platform_ranks_below_the_asked_platforms() -> None:
     on_windows = fuse(lists, chunks, tags, FusionConfig(), ("windows", "amd64"))
     assert [h.chunk.symbol for h in on_windows] == ["runtime.tstart_stdcall", "runtime.newm"]
 
+    # a definition with a copy for the asked platform keeps the place of its best copy, folded into the asked one
+    # (held-out: morestack of asm_amd64.s fell out of the first five when its ppc64 copy, found first, counted half)
+    def asm(rowid: int, path: str, arch: str) -> ChunkRow:
+        return ChunkRow(rowid, str(rowid), "go", path, "b", "func", "runtime.morestack", 1, 9, None, 0, "",
+                        "TEXT runtime·morestack(SB)", None, arch, None, False)  # fmt: skip
+
+    chunks |= {3: asm(3, "src/runtime/asm_ppc64x.s", "ppc64"), 4: asm(4, "src/runtime/asm_amd64.s", "amd64")}
+    tags |= {3: ["go1.27.3"], 4: ["go1.27.3"]}
+    lists = [Ranking("bm25", [3, 2, 4]), Ranking("dense", [3, 2, 4])]
+    hits = fuse(lists, chunks, tags, FusionConfig(), ("linux", "amd64"))
+    assert [(h.chunk.symbol, h.chunk.path) for h in hits] == [
+        ("runtime.morestack", "src/runtime/asm_amd64.s"),
+        ("runtime.newm", "src/runtime/proc.go"),
+    ]
+
 
 def test_a_method_written_as_go_documentation_writes_it(fixture_index) -> None:
     """``runtime.p.runqput`` (package.Type.Method, as in "time.Timer.Stop") names ``runtime.(*p).runqput``; a wrong
