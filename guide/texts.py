@@ -90,6 +90,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "amount_same": "The constant in the code found has the same value at each release asked about: {values}.",
         "amount_changed": "The constant in the code found changed value: {values}.",
         "constants_used": "Constants in the code found, with their values:",
+        "values_used": "Constants and values set in the code found:",
         "used_by": "used by {symbol}{marker}",
         "nothing_new": "of what the definitions found here say about the question, nothing is new since the earlier "
         "releases",
@@ -282,6 +283,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "amount_same": "检索到的代码中的常量在各个版本中取值相同：{values}。",
         "amount_changed": "检索到的代码中的常量取值有变化：{values}。",
         "constants_used": "检索到的代码中的常量及其取值：",
+        "values_used": "检索到的代码中的常量和设定的值：",
         "used_by": "由 {symbol}{marker} 使用",
         "nothing_new": "这里找到的定义中与问题相关的注释，在前面的版本中都已有",
         "said_added": "{new} 中新增、{old} 中没有的注释：",

@@ -221,6 +221,16 @@ class IndexReader:
         )
         return [r[0] for r in rows]
 
+    def chunks_assigning(self, name: str, limit: int = 20) -> list[int]:
+        """Rowids of Go function chunks whose text assigns to ``name`` (``name = ``, as ``sched.maxmcount = 10000``
+        is written), found through the lexical index."""
+        rows = self.db.execute(
+            "SELECT rowid FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
+            "AND repo = 'go' AND kind IN ('func', 'method') AND instr(text, ?) > 0 LIMIT ?",
+            (f'"{name}"', f"{name} = ", limit),
+        )
+        return [r[0] for r in rows]
+
     # -- lexical (FTS5, BM25) ------------------------------------------------------------------------------------
     def chunk_count(self) -> int:
         with self._lock:

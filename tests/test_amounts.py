@@ -227,3 +227,44 @@ def test_a_constants_line_adds_the_later_sentence_that_gives_a_number() -> None:
     alone = Citation("go1.27.3", "src/runtime/stack.go", 75, 75, "runtime.stackMin", "const", "u", "\tstackMin = 2048",
                      n=1, doc="\t// The minimum size of stack used by Go code", scores={USED_BY: "x"})  # fmt: skip
     assert "” …" not in constant_line(alone, [], Lang("en"))
+
+
+def test_an_amount_no_constant_holds_is_read_where_the_code_sets_it(real_index) -> None:
+    """The maximum stack size is a variable newstack compares with, set in runtime.main (``maxstacksize =
+    1000000000``); the thread limit a field checkmcount compares with, set in schedinit (``sched.maxmcount =
+    10000``). Each is cited at the line that sets it, shown as used by the code found, and the quotes stay (a value
+    set in a body has no declaration of its own: every prose quote was taken for its repetition)."""
+    from guide.answering import answer
+
+    stack = answer("What is the maximum size a goroutine stack can grow to?", index=real_index, llm="extractive")
+    (set_at,) = [c for c in stack.citations if USED_BY in c.scores]
+    assert (set_at.symbol, set_at.path, set_at.excerpt.strip()) == (
+        "runtime.main",
+        "src/runtime/proc.go",
+        "maxstacksize = 1000000000",
+    )
+    assert real_index.excerpt(set_at.version, set_at.path, set_at.start_line, set_at.end_line) == set_at.excerpt
+    assert "`maxstacksize = 1000000000` (runtime.main, used by runtime.newstack [" in stack.text
+    assert "Constants and values set in the code found:" in stack.text and "\n- “" in stack.text
+    threads = answer(
+        "What is the maximum number of OS threads a Go program can create?", index=real_index, llm="extractive"
+    )
+    assert "`sched.maxmcount = 10000` (runtime.schedinit, used by runtime.checkmcount [" in threads.text
+    # a minimum asked: no maximum's value, nor one that says nothing asked
+    least = answer("What is the smallest stack a goroutine can have?", index=real_index, llm="extractive")
+    assert "maxstacksize = " not in least.text and not [
+        c for c in least.citations if USED_BY in c.scores and c.symbol == "runtime.main"
+    ]
+
+
+def test_prose_quotes_stay_beside_a_value_set_in_a_body() -> None:
+    from guide.answering.extractive import compose
+
+    words = _cit("runtime.newstack", "func", "func newstack() {\n\tif newsize > maxstacksize {\n\t}\n}",
+                 "// newstack grows the stack when the goroutine needs more of it.")  # fmt: skip
+    set_at = Citation("go1.27.3", "src/runtime/proc.go", 164, 164, "runtime.main", "func", "u",
+                      "\t\tmaxstacksize = 1000000000", n=2, scores={USED_BY: "runtime.newstack"})  # fmt: skip
+    tokens, idf = ["stack", "grows", "goroutine"], {"stack": 3.0, "grows": 4.0, "goroutine": 2.0}
+    text = compose(tokens, [words, set_at], "go1.27.3", ENGLISH, idf, quantity=True)
+    assert "`maxstacksize = 1000000000` (runtime.main, used by runtime.newstack [1]) [2]" in text
+    assert "- “newstack grows the stack when the goroutine needs more of it.” (runtime.newstack) [1]" in text

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.statements import Similarity, Statement, relevance
@@ -133,6 +134,99 @@ ASKING_WORDS = frozenset({"big", "large", "small", "many", "much", "long", "ofte
 "how big is the stack?" by them."""
 
 
+_ASSIGNED = re.compile(r"^\s*((?:[A-Za-z_]\w*\.)*([A-Za-z_]\w*))\s*=\s*([\d\s+\-*/<>()x.e_]+?)\s*(?://\s*(.*))?$")
+"""A statement that sets a name to a number written out (``sched.maxmcount = 10000``, ``maxstacksize = 1000000000``):
+the value, its target and the comment after it."""
+
+
+def _name_words(name: str, tokens: Sequence[str]) -> str:
+    """``name``'s words: its identifier parts, and each word of ``tokens`` (three letters or more) written inside a
+    lower-case compound (``maxstacksize``: max, stack, size), which camel case would have split."""
+    low = name.lower()
+    inside = [t for t in dict.fromkeys(tokens) if len(t) >= 3 and t.isascii() and t in low]
+    return " ".join([_words(name), *inside])
+
+
+def _name_says(name: str, tokens: Sequence[str]) -> str | None:
+    """The words of a variable's ``name`` (``_name_words``) when it says a word of the question and names no bound
+    the question does not ask for (``maxstacksize`` for "the maximum stack size", not for "the initial stack size");
+    a bound asked in other words counts as said (``max`` for "maximum", "最多"). None otherwise."""
+    said = set(_name_words(name, [*tokens, *_MAX_WORDS, *_MIN_WORDS]).split())
+    asked = set(tokens)
+    bounds = [(said & bound, asked & bound) for bound in (_MAX_WORDS, _MIN_WORDS)]
+    if any(named and not wanted for named, wanted in bounds):
+        return None
+    met = said & asked | {w for named, wanted in bounds if named for w in wanted}
+    return " ".join([*sorted(said), *sorted(met - said)]) if met else None
+
+
+def _assignments(index: GuideIndex, src: Citation, tokens: Sequence[str], name: str) -> list[tuple[Citation, str]]:
+    """The lines of a function ``src`` that set ``name`` to a number (``_ASSIGNED``) and
+    whose name says a word of the question (``_name_words``) and no bound (max, min) it does not ask for: each cited
+    at its line, with the comment lines right above it (the runtime sets ``sched.maxmcount = 10000`` in schedinit,
+    ``maxstacksize = 1000000000`` in main: amounts no constant holds), the first value only when a name is set to
+    several (``maxstacksize`` on 64-bit, then on 32-bit). With the words it is said by."""
+    out: list[tuple[Citation, str]] = []
+    lines = src.excerpt.split("\n")
+    for i, line in enumerate(lines):
+        m = _ASSIGNED.match(line)
+        if m is None or m.group(2) != name:
+            continue
+        if _SWITCH.search(f"= {m.group(3)}") or not re.search(r"\d", m.group(3)):
+            continue
+        words = _name_says(name, tokens)
+        if out or words is None:
+            continue  # the first value it is set to (on 64-bit: the branch written first)
+        top = i
+        while top > 0 and lines[top - 1].strip().startswith("//"):
+            top -= 1
+        line_no = src.start_line + i
+        cit = make_citation(
+            index, src.version, src.path, line_no, line_no, symbol=src.symbol, kind=src.kind,
+            doc_start=src.start_line + top if top < i else None, package=src.package,
+        )  # fmt: skip
+        if cit is not None:
+            out.append((cit, f"{words} {_words(cit.doc)} {m.group(4) or ''}".strip()))
+    return out
+
+
+_COMPARED = (
+    re.compile(r"(?<![<>=!-])(?:<=?|>=?)(?![<>-])\s*(?:\w+\.)*([A-Za-z_]\w*)\b(?!\s*[.(\[])"),
+    re.compile(r"\b([A-Za-z_]\w*)\s*(?<![<>=!-])(?:<=?|>=?)(?![<>=-])"),
+)
+"""A name on either side of an ordering comparison (``newsize > maxstacksize``, ``mcount() > sched.maxmcount``): a
+limit the code checks against. Shifts, channel arrows and calls are not."""
+
+
+def _compared(src: Citation) -> list[str]:
+    """The names ``src``'s code compares with (``_COMPARED``), in first-use order, its own name left out."""
+    own = src.symbol.rsplit(".", 1)[-1]
+    seen: dict[str, None] = {}
+    code = _code(src.excerpt)
+    for _, name in sorted((m.start(1), m.group(1)) for pattern in _COMPARED for m in pattern.finditer(code)):
+        if name != own and not name[0].isdigit():
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+SET_ELSEWHERE = 3
+"""How many functions setting a variable or field that a source uses (``sched.maxmcount``, read by checkmcount, set
+in schedinit) are read for the number it is set to."""
+
+
+def _set_elsewhere(index: GuideIndex, src: Citation, name: str, tokens: Sequence[str]) -> list[tuple[Citation, str]]:
+    """Where, at ``src``'s release, a name ``src`` uses is set to a number: the lines of the functions that assign it
+    (``_assignments``), cited there and shown as used by ``src``."""
+    rowids = index.reader.in_scope(index.reader.chunks_assigning(name), [src.version])[:SET_ELSEWHERE]
+    out: list[tuple[Citation, str]] = []
+    for c in index.reader.chunks(rowids):
+        fn = make_citation(index, src.version, c.path, c.start_line, c.end_line, symbol=c.symbol, kind=c.kind)
+        if fn is not None and not (fn.path == src.path and fn.start_line == src.start_line):
+            out += [(replace(cit, scores={USED_BY: src.symbol}), said) for cit, said in _assignments(
+                index, fn, tokens, name)]  # fmt: skip
+    return out
+
+
 def constants_used(
     index: GuideIndex,
     sources: Sequence[Citation],
@@ -175,6 +269,17 @@ def constants_used(
                 if score >= MIN_RELEVANCE:
                     found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
                     have.add((d.tag, d.path, d.start_line))
+        if src.kind in ("func", "method"):
+            assigned: list[tuple[Citation, str]] = []
+            for name in _compared(src):  # a limit it compares with, set to a number somewhere (no constant holds it)
+                if _name_says(name, tokens) is not None:
+                    assigned += _set_elsewhere(index, src, name, tokens)
+            for cit, said in assigned:
+                if (cit.version, cit.path, cit.start_line) not in have:
+                    score = relevance(Statement(0, said, kind="doc"), tokens, idf)
+                    if score >= MIN_RELEVANCE:
+                        found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
+                        have.add((cit.version, cit.path, cit.start_line))
     if similar is not None and found:
         sims = similar([text for *_, text in found])
         found = [

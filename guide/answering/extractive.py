@@ -222,7 +222,7 @@ def compose(
         declared_only={c.n for c in stepped}, parts=asked_parts, outcome=outcome,
     )  # fmt: skip
     said = [st for _, st in scored]
-    declared = {" ".join(short_declaration(c).split()) for c in constants}
+    declared = {" ".join(short_declaration(c).split()) for c in constants} - {""}  # a value set in a body has none
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
     # an amount asked for, stated by the first quote, from the code (a design document's numbers are a proposal's
     # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
@@ -276,7 +276,8 @@ def compose(
         parts.append(where_block(placed, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
         users = [*sources, *(c for c, _ in tour.all_steps)] if tour is not None else sources
-        parts.append("\n".join([t("constants_used"), *(constant_line(c, users, lang) for c in constants)]))
+        head = "constants_used" if all(c.kind == "const" for c in constants) else "values_used"  # or set in a body
+        parts.append("\n".join([t(head), *(constant_line(c, users, lang) for c in constants)]))
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
     shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
