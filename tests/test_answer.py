@@ -1684,6 +1684,36 @@ def test_beside_a_tour_a_design_document_on_another_topic_is_not_quoted() -> Non
     assert 1 in {st.n for st in best_statements([doc, code], tokens, idf)}  # without a tour: quoted
 
 
+def test_a_design_document_whose_title_says_the_question_is_quoted_beside_any_tour() -> None:
+    """ "Why did Go remove stack re-scanning with the hybrid write barrier?" went with the allocator and GC tour, whose
+    words miss "Proposal: Eliminate STW stack re-scanning": the document that answers it was never quoted, and
+    the answer said no comment gave a reason. A title with two of the question's words is on its topic; its
+    "Hence, ..." gives a reason."""
+    from guide.answering.choosing import best_statements, gives_reason
+    from guide.answering.quotable import off_tour, tour_vocabulary
+    from guide.answering.statements import Statement
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tour
+
+    doc = Citation(
+        "design", "design/17503-eliminate-rescan.md", 10, 12, "design/17503-eliminate-rescan.md#Proposal: Eliminate "
+        "STW stack re-scanning > Proposal", "section", "u", "## Proposal\n\nThe hybrid barrier makes stack re-scanning "
+        "unnecessary. Hence, it eliminates the need for stack re-scanning.", n=1,
+    )  # fmt: skip
+    code = Citation("go1.27.3", "src/runtime/mgc.go", 1, 3, "runtime.gcStart", "func", "u",
+                    "// gcStart starts the GC.\nfunc gcStart() {\n}", n=2, doc="gcStart starts the GC.")  # fmt: skip
+    gc = TourInAnswer(tour("allocator-gc"), "go1.27.3", [(code, "note")], [])
+    words = tour_vocabulary(gc)
+    tokens = ["go", "remove", "stack", "re", "scanning", "hybrid", "write", "barrier"]
+    assert off_tour(doc, words) and not off_tour(doc, words, tokens)
+    assert off_tour(doc, words, ["stack", "size"])  # one word of the title is not its topic
+    idf = dict.fromkeys(tokens, 2.0)
+    assert 1 in {st.n for st in best_statements([doc, code], tokens, idf, tour_words=words)}
+    assert gives_reason(Statement(1, "Hence, it eliminates the need for stack re-scanning."))
+    assert not gives_reason(Statement(1, "The hybrid barrier combines two barriers."))
+
+
 def test_a_title_line_is_no_statement() -> None:
     """A doc comment's title line ("generic single channel send/recv", before "If block is not nil, ...") labels what
     follows: it is not quoted, while a short doc sentence that ends as one is."""

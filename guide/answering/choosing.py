@@ -63,7 +63,8 @@ REASON_FACTOR = 1.5
 avoid", "otherwise" ...) counts this much more."""
 _REASON = re.compile(
     r"\b(?:because|so that|in order to|otherwise|to (?:avoid|prevent|ensure|guarantee|keep|make sure|reduce|allow)|"
-    r"this is (?:why|because|so)|that is why|the reason|which means|so as to|for (?:performance|efficiency|safety))\b",
+    r"this is (?:why|because|so)|that is why|the reason|which means|so as to|for (?:performance|efficiency|safety)|"
+    r"hence|therefore|thus|consequently|as a result|eliminates the need)\b",
     re.IGNORECASE,
 )
 """The words with which an English comment gives a reason."""
@@ -197,7 +198,7 @@ def scored_statements(
             continue
         if sources[rank].version == "design" and not on_topic(st.words, tokens, topic, idf):  # words, not topic
             continue
-        if off_tour(sources[rank], tour_words):
+        if off_tour(sources[rank], tour_words, tokens):
             continue  # a document on another topic than the tour's
         if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
             score *= REPEAT_FACTOR

@@ -322,7 +322,7 @@ def compose(
     rest = [
         s for s in sources
         if s.n not in shown and (s.version != "design" or on_topic(identifier_tokens(s.text), tokens, topic, idf))
-        and not off_tour(s, about)
+        and not off_tour(s, about, tokens)
     ]  # fmt: skip
     if rest:
         items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title

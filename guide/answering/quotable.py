@@ -34,10 +34,20 @@ def tour_vocabulary(tour: TourInAnswer | None) -> frozenset[str]:
     return frozenset(w for text in texts for w in identifier_tokens(text) if len(w) > 2 and w not in STOP_WORDS)
 
 
-def off_tour(src: Citation, tour_words: frozenset[str]) -> bool:
+TITLE_ASKED = 2
+"""A design document whose title has this many of the question's words is on the question's topic, whatever the tour
+beside the answer: "Why did Go remove stack re-scanning with the hybrid write barrier?" is answered by "Proposal:
+Eliminate STW stack re-scanning" (stack, scanning), which the allocator and GC tour's words miss."""
+
+
+def off_tour(src: Citation, tour_words: frozenset[str], asked: Collection[str] = ()) -> bool:
     """Whether ``src`` is a design document on another topic than the tour beside the answer (``tour_words``, its
-    ``tour_vocabulary``): its title has none of the tour's words. False for code, and without a tour."""
-    return bool(tour_words) and src.version == "design" and not tour_words & title_words(src)
+    ``tour_vocabulary``): its title has none of the tour's words, nor ``TITLE_ASKED`` of the question's (``asked``).
+    False for code, and without a tour."""
+    if not tour_words or src.version != "design":
+        return False
+    title = title_words(src)
+    return not tour_words & title and len(title & set(asked)) < TITLE_ASKED
 
 
 def for_other_platform(path: str, platform: tuple[str, str]) -> bool:
