@@ -170,3 +170,35 @@ def test_after_or_since_a_release_asks_about_now() -> None:
     assert q.latest and q.versions == ("go1.14",)
     assert Query.parse("How does preemption work since Go 1.14?").latest
     assert not Query.parse("How does preemption work in Go 1.14?").latest
+
+
+def test_when_a_release_came_out() -> None:
+    """By the release history and the six-month cadence since Go 1.6 (https://go.dev/doc/devel/release)."""
+    from guide.versions import released
+
+    assert released("go1.9.2") == released("go1.9") == (2017, 8)
+    assert released("go1.14") == (2020, 2) and released("go1.21.13") == (2023, 8) and released("go1.22.10") == (2024, 2)
+    assert released("go1.4") == (2014, 12) and released("go1.0") == (2012, 3)
+    assert released("go2.0") is None and released("main") is None
+
+
+def test_an_older_release_read_at_a_newer_one_says_which_cited_documents_came_later() -> None:
+    """Go 1.9's GC pacer read at go1.21.13 quotes the 2021 "GC Pacer Redesign": it describes what came after Go 1.9
+    (August 2017); a document from 2017 or before, and code, are not listed."""
+    from guide.answering.older import later_documents
+    from guide.citation import Citation
+    from guide.language import CHINESE, ENGLISH
+
+    def doc(n: int, title: str, year: str) -> Citation:
+        return Citation("design", f"design/{n}.md", 1, 2, f"design/{n}.md#{title} > Background", "section", "u",
+                        "text", n=n, dated=year)  # fmt: skip
+
+    cited = [doc(1, "GC Pacer Redesign", "2021"), doc(2, "GC Pacer Redesign", "2021"), doc(3, "Go 1.5 GC", "2015"),
+             doc(4, "Same year", "2017"), Citation("go1.21.13", "src/runtime/mgc.go", 1, 2, "runtime.gcStart",
+             "func", "u", "x", n=5)]  # fmt: skip
+    assert later_documents(cited, "go1.9", ENGLISH) == (
+        "go1.9 came out in August 2017; these design documents cited above are from later years, so what they "
+        "describe came after it: GC Pacer Redesign (2021) [1]."
+    )
+    assert later_documents(cited, "go1.9", CHINESE).startswith("go1.9 发布于 2017 年 8 月；")
+    assert later_documents(cited[2:], "go1.9", ENGLISH) == "" and later_documents(cited, "gox", ENGLISH) == ""

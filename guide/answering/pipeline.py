@@ -19,6 +19,7 @@ from guide.answering.choosing import MIN_SIMILARITY
 from guide.answering.designs import design_docs
 from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
+from guide.answering.older import later_documents
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
 from guide.answering.routes import (
@@ -148,6 +149,7 @@ def stream_answer(
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
+    read_older = ""  # an older release not indexed, read at a newer one: its later design documents are said
     if scope.missing:
         ans.route = "not-indexed"
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
@@ -173,6 +175,7 @@ def stream_answer(
         older = ""  # go1.9 read at go1.21: said right after the release it is read at, before how to index it
         if key == "not_indexed" and version_key(scope.missing[0]) < version_key(nearest):
             older = lang.space + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)
+            read_older = scope.missing[0]
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
             indexed=lang.listed(index.releases), nearest=nearest, older=older,
@@ -182,6 +185,9 @@ def stream_answer(
         yield Event("token", text="\n\n".join(leads) + "\n\n")
     ans.versions = tags
     yield from _route(index, q, tags, ans, spec, k)
+    if read_older and (later := later_documents(ans.citations, read_older, lang)):
+        yield Event("token", text="\n\n" + later)
+        ans.text = f"{ans.text}\n\n{later}"
     if leads:
         ans.text = "\n\n".join([*leads, ans.text])
     yield Event("final", answer=_finish(ans, t0))
