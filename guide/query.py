@@ -263,8 +263,9 @@ class Query:
     @property
     def parts(self) -> list[Query]:
         """The questions this one asks, each read on its own, when it asks more than one ("Does a channel take a
-        lock? What does a send cost?"); none for a question of one part."""
-        return [Query.parse(p, platform=self.platform) for p in question_parts(self.text)]
+        lock? What does a send cost?"); for a follow-up that names nothing of its own, those of its thread."""
+        asked = self.thread if self.thread_only and self.thread else self.text
+        return [Query.parse(p, platform=self.platform) for p in question_parts(asked)]
 
     @property
     def said_before(self) -> str:

@@ -1404,6 +1404,13 @@ def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:
     assert body.split("\n")[205 - 200].strip() == "lock(&c.lock)"  # the number is the line's in the file
     assert located([send], ["target", "compiler", "intermediate", "lock"], {"target": 4.0, "compiler": 4.0,
                    "intermediate": 6.0, "lock": 0.5}) == []  # fmt: skip
+    # a question of two parts ("Does a channel take a lock? What does a send cost?"): the second part's words dilute
+    # the first's, so no line covered enough of them all; a line that covers one part's words locates that part
+    two = ["channel", "take", "lock", "send", "cost", "copy", "buffer", "waiting", "receiver"]
+    idf2 = idf | {"cost": 4.0, "copy": 3.0, "buffer": 4.0, "waiting": 3.0, "receiver": 4.5}
+    assert located([send], two, idf2) == []
+    parts = [["channel", "take", "lock"], ["send", "cost", "copy", "buffer", "waiting", "receiver"]]
+    assert [loc.code for loc in located([send], two, idf2, parts)] == ["lock(&c.lock)", "unlock(&c.lock)"]
 
 
 def test_a_where_follow_up_quotes_the_lines_exactly_where_git_has_them(real_index) -> None:
@@ -1417,6 +1424,10 @@ def test_a_where_follow_up_quotes_the_lines_exactly_where_git_has_them(real_inde
     assert m is not None, line
     lines = real_index.file_lines("go1.27.3", "src/runtime/chan.go")
     assert lines[int(m.group(1)) - 1].strip() == "lock(&c.lock)"
+    two = answer("Does a channel take a lock? What does a send cost?", index=real_index, llm="extractive")
+    where = answer("Where is that in the code?", history=[(two.question, two.text)], index=real_index,
+                   llm="extractive")  # fmt: skip
+    assert "`lock(&c.lock)`" in where.text.split("\n\n")[1]  # the lock part, however many words the cost part adds
     for question in ("How do timers fire?", "does a channel take a lock?"):  # what the where block lists is not
         first = answer(question, index=real_index, llm="extractive")  # listed again under "See also"
         ans = answer("where is that in the code?", history=[(first.question, first.text)], index=real_index)

@@ -135,13 +135,14 @@ def where_items(
     idf: Mapping[str, float],
     lang: Lang,
     focus: Citation | None = None,
+    parts: Sequence[Sequence[str]] = (),
 ) -> list[tuple[Citation, str]]:
     """For a question that asks where: the definition the conversation names (``focus``: "Where is it defined?"
     after "What is a P?" is runtime.p's place) first; then each cited function whose lines hold most of the
     question's words (``tokens``), with its line of the block (those lines and their numbers,
     ``guide.answering.located``); when no line holds them (the words of "GC 是怎么决定什么时候运行的？" are in no
     code line) and no definition is named, the first definitions found, with their release."""
-    found = located(sources, tokens, idf)
+    found = located(sources, tokens, idf, parts)
     items = []
     if focus is not None and all(loc.source is not focus for loc in found):  # its own lines say where, when found
         items.append((focus, f"- **{focus.symbol}** ({focus.location} @ {focus.version}) [{focus.n}]"))
@@ -233,7 +234,8 @@ def compose(
     lead = lead_of(scores)
     pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
-    placed = where_items(quoted_from, where, idf, lang, focus) if where is not None else []
+    each = [t for t, _ in asked_parts]
+    placed = where_items(quoted_from, where, idf, lang, focus, each) if where is not None else []
     # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
     commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""
     # a follow-up that nothing new answers (its quotes were all read a moment ago, no step stands out) and that asks

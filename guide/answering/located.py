@@ -58,30 +58,35 @@ def code_lines(src: Citation) -> list[tuple[int, str]]:
     return [(i, ln) for i, ln in numbered_code_lines(src) if ln.strip() not in ("}", "{", ")")]
 
 
-def located(sources: Sequence[Citation], tokens: Sequence[str], idf: Mapping[str, float]) -> list[Located]:
+def located(
+    sources: Sequence[Citation],
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    parts: Sequence[Sequence[str]] = (),
+) -> list[Located]:
     """The lines of ``sources`` (functions and assembly) that hold most of the question's words, weighed by their
     rarity, the words of a function's own name aside: at most ``PER_SOURCE`` per source, in file order, each at least
-    ``MIN_SHARE`` of the best line's."""
+    ``MIN_SHARE`` of the best line's. For a question of several ``parts`` (the words of each), a line covers enough
+    of the question when it covers enough of one part's: ``lock(&c.lock)`` says where "Does a channel take a lock?"
+    is answered, however many words "What does a send cost?" adds."""
     asked = {t: idf[t] for t in tokens if t in idf and t not in STOP_WORDS and t not in _ASKING and len(t) > 1}
     if not asked:
         return []
+    groups = [set(asked)] + [{t for t in p if t in asked} for p in parts]
     scored: list[tuple[float, Located]] = []
     for src in [s for s in sources if s.kind in _CODE_KINDS][:SOURCES]:
         name = src.symbol.rsplit(".", 1)[-1].lower()  # every line of chansend is about sending: "send" locates nothing
         mine = {t: w for t, w in asked.items() if t not in name}
-        total = sum(mine.values())
+        totals = [(g, sum(w for t, w in mine.items() if t in g)) for g in groups]
         stems = {t: stem(t) for t in mine}
         for no, ln in code_lines(src):
             code = ln.strip()
             if len(code) > MAX_LINE or "`" in code:
                 continue
             words = set(identifier_tokens(LITERAL.sub('""', code).split("//", 1)[0]))  # not a message's words
-            weight = sum(
-                w
-                for t, w in mine.items()
-                if t in words or (stems[t] != t and any(x.startswith(stems[t]) for x in words))
-            )
-            if weight > 0 and weight >= MIN_COVER * total:
+            held = {t for t in mine if t in words or (stems[t] != t and any(x.startswith(stems[t]) for x in words))}
+            weight = sum(mine[t] for t in held)
+            if weight > 0 and any(total and sum(mine[t] for t in held & g) >= MIN_COVER * total for g, total in totals):
                 scored.append((weight, Located(src, no, code)))
     if not scored:
         return []
