@@ -2096,3 +2096,13 @@ def test_asked_how_to_change_a_behaviour_the_settings_are_searched(real_index) -
     ranked = LexicalRetriever().search(real_index, q, Scope(("go1.27.3",)), 10).rowids
     found = [c.symbol for c in real_index.reader.chunks(ranked[:3])]
     assert "runtime/debug.SetGCPercent" in found, found
+
+
+def test_the_releases_an_answer_read_are_named_in_its_language() -> None:
+    """"以下是 go1.21.13, go1.27.3 的 Go 源码原文" had an English comma (trial 11)."""
+    from guide.answering.routes import scope_label
+    from guide.language import CHINESE, ENGLISH
+
+    assert scope_label(["go1.21.13", "go1.27.3"], CHINESE) == "go1.21.13、go1.27.3"
+    assert scope_label(["go1.21.13", "go1.27.3"], ENGLISH) == "go1.21.13, go1.27.3"
+    assert scope_label([], CHINESE) == "没有已索引的版本" and scope_label([]) == "no indexed release"

@@ -273,7 +273,7 @@ def _route(
 
     # nothing found about the question; or only names defined nowhere, with no successor, whose words found other code
     if not sources or (not relevant and (not absent or only_absent_names(absent, elsewhere))):
-        text = "\n\n".join(x for x in (notes, lang.text("not_found", scope=scope_label(tags))) if x)
+        text = "\n\n".join(x for x in (notes, lang.text("not_found", scope=scope_label(tags, lang))) if x)
         checked = check_citations(text, sources + note_sources)
         ans.text, ans.citations, ans.warnings = checked.text, checked.cited, ans.warnings + checked.warnings
         ans.grounded = bool(checked.cited)
@@ -290,7 +290,7 @@ def _route(
     def extractive() -> str:
         shown = sources + stepped
         body = compose(
-            q.tokens, shown, scope_label(tags), lang, idf, tour, similar, focus, q.asks_quantity,
+            q.tokens, shown, scope_label(tags, lang), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
             where=q.asked_tokens if q.asks_where and q.previous is not None else None,  # "where is that in the code?"
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,

@@ -23,6 +23,7 @@ from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
 from guide.history.timeline import timeline
 from guide.knowledge import successor_for
+from guide.language import ENGLISH
 from guide.render.changes import releases_named
 from guide.render.markdown import closest_line, comparison_markdown, timeline_markdown
 from guide.retrieval import retrieve
@@ -44,10 +45,10 @@ RARE_WORD_DF = 50
 _FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
 
 
-def scope_label(tags: Sequence[str]) -> str:
-    """The releases an answer searched, named (``releases_named``: "go1.21.13, go1.27.3", never a dash that would
-    read as every release between them)."""
-    return releases_named(tags) if tags else "no indexed release"
+def scope_label(tags: Sequence[str], lang: Lang = ENGLISH) -> str:
+    """The releases an answer searched, named in ``lang`` (``releases_named``: "go1.21.13, go1.27.3", "go1.21.13、
+    go1.27.3", never a dash that would read as every release between them)."""
+    return releases_named(tags, lang) if tags else lang.text("no_release")
 
 
 # -- absent identifiers ----------------------------------------------------------------------------------------------
@@ -180,12 +181,14 @@ def absent_text(
         return extra[-1].n
 
     paras = []
-    firsts = {name: lang.text("absent", name=name, scope=scope_label(index.releases)) for name in names}
+    firsts = {name: lang.text("absent", name=name, scope=scope_label(index.releases, lang)) for name in names}
     for name, found in elsewhere:
         there = cite_definition(index, found)
         if there is not None:
             where = f"{there.symbol} ({there.location}) [{cite(there)}]"
-            firsts[name] = lang.text("elsewhere", name=name, scope=scope_label(tags), tag=there.version, where=where)
+            firsts[name] = lang.text(
+                "elsewhere", name=name, scope=scope_label(tags, lang), tag=there.version, where=where
+            )
             if span := releases_with(index, found.symbol):  # "AddCleanup first appears at go1.24.11"
                 key = "defined_from" if span[-1] == index.releases[-1] else "defined_between"
                 firsts[name] += ("" if lang.code == "zh" else " ") + lang.text(key, first=span[0], last=span[-1])
