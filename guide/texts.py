@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from guide.note_texts import NOTE_TEXTS
 from guide.panel_texts import PANEL_TEXTS
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -154,36 +155,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "chat_searching": "*Searching the index…*",
         "chat_writing": "*Writing the answer…*",
         "llm_extractive": "extractive (no language model)",
-        "note_compared_named": "compared {name}, the identifier named in the question",
-        "note_compared_best": "compared {name}, the definition that best matches the question",
-        "note_compared_topic": "compared {name}, the definition that implements the topic the question names",
-        "note_rest_of_file": (
-            "the rest of its file, {path}, changed: +{added} −{removed} lines (compare the file for those changes)"
-        ),
-        "note_renamed": "`{name}` was renamed `{new}` ({since}): {reason}",
-        "note_renamed_following": "`{name}` was renamed `{new}` ({since}): {reason}; following `{new}`",
-        "note_successor": "`{name}` was {verb} {new} ({since}): {reason}",
-        "note_followed_package": "not found as `{name}` at {tag}; followed by name to package {package}",
-        "note_no_method": "no method `{name}`; compared the function {functions} instead",
-        "note_same_text": "same text, at lines {a}-{b} -> {c}-{d}",
-        "note_gone": "among the indexed releases, `{name}` is last defined at {last} and gone from {gone} on",
-        "note_again": "`{name}` is defined again in {releases}",
-        "note_succeeds": "`{name}` succeeds `{old}` ({relation}, {since}): {reason}",
-        "note_first_appears": "among the indexed releases, `{name}` first appears at {first} (not defined at {before})",
-        "note_also_before": "`{name}` was also defined in {releases}",
-        "note_not_at_but": "`{name}` is not defined at {v1} or {v2}, but is in {releases}",
-        "note_nowhere": "`{name}` is not defined in any indexed release ({releases})",
-        "note_not_in": "`{name}` is not defined in {releases}",
-        "note_no_file": "no file `{name}` in {releases}",
-        "note_file_merged": "`{path}` is gone at {v2}; {n} of its definitions are in {into} there",
-        "note_fields_moved": "fields {fields} moved into `{into}`, the type of the new field `{field}`",
-        "note_package_moved": (
-            "the package is `{old}` at {v1} and `{new}` at {v2}; its files are compared by name (a renamed one by "
-            "what it defines)"
-        ),
-        "note_several_files": "several files are named {name}; compared {path}",
-        "note_no_source": "no indexed Go source matches {words}",
-        "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
         "llm_line": "**Answering model:** {label}",
         "llm_better": ". For written answers: {how}",
         "llm_better_how": "set OPENAI_BASE_URL (any OpenAI-compatible server, e.g. llama.cpp's), run Ollama with a "
@@ -344,35 +315,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "chat_searching": "*正在检索索引…*",
         "chat_writing": "*正在撰写回答…*",
         "llm_extractive": "摘录式（未使用语言模型）",
-        "note_compared_named": "比较的是问题中点名的标识符 {name}",
-        "note_compared_best": "比较的是与问题最匹配的定义 {name}",
-        "note_compared_topic": "比较的是实现问题所说主题的定义 {name}",
-        "note_rest_of_file": (
-            "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
-        ),
-        "note_renamed": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}",
-        "note_renamed_following": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}；下面跟踪 `{new}`",
-        "note_successor": "`{name}` {verb_zh} {new}（{since}）：{reason_zh}",
-        "note_followed_package": "在 {tag} 中找不到 `{name}`；按名字在包 {package} 中找到了它",
-        "note_no_method": "没有方法 `{name}`；改为比较函数 {functions}",
-        "note_same_text": "文本相同，行号从 {a}-{b} 变为 {c}-{d}",
-        "note_gone": "在已索引的版本中，`{name}` 最后定义于 {last}，从 {gone} 起不再存在",
-        "note_again": "`{name}` 在 {releases} 中又有定义",
-        "note_succeeds": "`{name}` 接替了 `{old}`（{relation_zh}，{since}）：{reason_zh}",
-        "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
-        "note_also_before": "`{name}` 在 {releases} 中也有定义",
-        "note_not_at_but": "`{name}` 在 {v1} 和 {v2} 中都没有定义，但在 {releases} 中有",
-        "note_nowhere": "`{name}` 在任何已索引的版本（{releases}）中都没有定义",
-        "note_not_in": "`{name}` 在 {releases} 中没有定义",
-        "note_no_file": "{releases} 中没有文件 `{name}`",
-        "note_file_merged": "`{path}` 在 {v2} 中已不存在；它的 {n} 个定义在那里的 {into} 中",
-        "note_fields_moved": "字段 {fields} 移到了新字段 `{field}` 的类型 `{into}` 中",
-        "note_package_moved": (
-            "这个包在 {v1} 是 `{old}`，在 {v2} 是 `{new}`；按文件名逐一比较（改名的文件按其定义配对）"
-        ),
-        "note_several_files": "有多个文件名为 {name}；比较的是 {path}",
-        "note_no_source": "没有已索引的 Go 源码与 {words} 匹配",
-        "note_files_chosen": "按 {words} 在词法索引中选出文件；比较了 {n} 个文件",
         "llm_line": "**回答模型**：{label}",
         "llm_better": "。想要成文的回答：{how}",
         "llm_better_how": "设置 OPENAI_BASE_URL（任何兼容 OpenAI 的服务，例如 llama.cpp 的），运行带模型的 Ollama，"
@@ -401,5 +343,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-TEXTS: dict[str, dict[str, str]] = {code: {**words, **PANEL_TEXTS[code]} for code, words in _TEXTS.items()}
+TEXTS: dict[str, dict[str, str]] = {
+    code: {**words, **NOTE_TEXTS[code], **PANEL_TEXTS[code]} for code, words in _TEXTS.items()
+}
 """Every fixed word, by language: the answers' and notes' (here) and the web panels' (``guide.panel_texts``)."""
