@@ -244,13 +244,22 @@ def test_an_amount_no_constant_holds_is_read_where_the_code_sets_it(real_index) 
         "maxstacksize = 1000000000",
     )
     assert real_index.excerpt(set_at.version, set_at.path, set_at.start_line, set_at.end_line) == set_at.excerpt
-    assert "`maxstacksize = 1000000000` (runtime.main, used by runtime.newstack [" in stack.text
+    # with the comment on the branch that sets it, which says the unit and the 32-bit value (trial 11: no unit)
+    assert (
+        "`maxstacksize = 1000000000` — “Max stack size is 1 GB on 64-bit, 250 MB on 32-bit.” (runtime.main, used by "
+        "runtime.newstack [" in stack.text
+    )
+    assert set_at.doc.lstrip().startswith("// Max stack size is 1 GB on 64-bit")
     assert "Constants and values set in the code found:" in stack.text and "\n- “" in stack.text
     threads = answer(
         "What is the maximum number of OS threads a Go program can create?", index=real_index, llm="extractive"
     )
     assert "`sched.maxmcount = 10000` (runtime.schedinit, used by runtime.checkmcount [" in threads.text
     # a minimum asked: no maximum's value, nor one that says nothing asked
+    # one word of the question in a name is its subject, not what it measures (trial 11: gcPercent = 100000 for how
+    # long the GC stops the world)
+    stw = answer("Does the GC stop the world? For how long?", index=real_index, llm="extractive")
+    assert not [c for c in stw.citations if USED_BY in c.scores and "gcPercent" in c.excerpt]
     least = answer("What is the smallest stack a goroutine can have?", index=real_index, llm="extractive")
     assert "maxstacksize = " not in least.text and not [
         c for c in least.citations if USED_BY in c.scores and c.symbol == "runtime.main"

@@ -147,17 +147,38 @@ def _name_words(name: str, tokens: Sequence[str]) -> str:
     return " ".join([_words(name), *inside])
 
 
+_OPENS_BRANCH = re.compile(r"^\s*(?:if\b|\}?\s*else\b|switch\b|case\b).*[{:]\s*$")
+
+
+def _comment_above(lines: Sequence[str], i: int) -> int:
+    """The first line of the comment lines right above line ``i`` (``i`` itself when there are none)."""
+    top = i
+    while top > 0 and lines[top - 1].strip().startswith("//"):
+        top -= 1
+    return top
+
+
+def _stem(word: str) -> str:
+    """A word without the endings ``_words`` adds (classes, class; preempted, preempt)."""
+    return re.sub(r"(?:es|ed|s|d)$", "", word) if len(word) > 4 else word
+
+
 def _name_says(name: str, tokens: Sequence[str]) -> str | None:
     """The words of a variable's ``name`` (``_name_words``) when it says a word of the question and names no bound
     the question does not ask for (``maxstacksize`` for "the maximum stack size", not for "the initial stack size");
-    a bound asked in other words counts as said (``max`` for "maximum", "最多"). None otherwise."""
+    a bound asked in other words counts as said (``max`` for "maximum", "最多"). Without a bound, two words of the
+    question: one is its subject ("How long does the GC stop the world?" is not answered by ``gcPercent = 100000``).
+    None otherwise."""
     said = set(_name_words(name, [*tokens, *_MAX_WORDS, *_MIN_WORDS]).split())
     asked = set(tokens)
     bounds = [(said & bound, asked & bound) for bound in (_MAX_WORDS, _MIN_WORDS)]
     if any(named and not wanted for named, wanted in bounds):
         return None
-    met = said & asked | {w for named, wanted in bounds if named for w in wanted}
-    return " ".join([*sorted(said), *sorted(met - said)]) if met else None
+    bound = {w for named, wanted in bounds if named for w in wanted}
+    shared = {_stem(w) for w in said & asked}
+    if not bound and len(shared) < 2:  # one shared word is the subject ("gc" of gcPercent), not what is measured
+        return None
+    return " ".join([*sorted(said), *sorted(bound - said)])
 
 
 def _assignments(index: GuideIndex, src: Citation, tokens: Sequence[str], name: str) -> list[tuple[Citation, str]]:
@@ -177,9 +198,9 @@ def _assignments(index: GuideIndex, src: Citation, tokens: Sequence[str], name: 
         words = _name_says(name, tokens)
         if out or words is None:
             continue  # the first value it is set to (on 64-bit: the branch written first)
-        top = i
-        while top > 0 and lines[top - 1].strip().startswith("//"):
-            top -= 1
+        top = _comment_above(lines, i)
+        if top == i and i > 0 and _OPENS_BRANCH.match(lines[i - 1]):  # set in a branch: the comment on the branch
+            top = min(_comment_above(lines, i - 1), i)  # ("Max stack size is 1 GB on 64-bit, 250 MB on 32-bit.")
         line_no = src.start_line + i
         cit = make_citation(
             index, src.version, src.path, line_no, line_no, symbol=src.symbol, kind=src.kind,
