@@ -708,7 +708,8 @@ def test_a_signature_or_a_sentence_with_an_image_is_not_quoted() -> None:
     """Trial 9 found "func exitThread(wait *atomic.Uint32)" (an assembly function's Go signature) and "See the
     WaitGroup example." (a pointer elsewhere) quoted as what the code says, and a design document's
     "![`\\hat{L}`](48409/inl1.png)" markup inside a quote."""
-    from guide.answering.statements import Statement, says_something
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement
 
     for text in ("func exitThread(wait *atomic.Uint32)", "func f(x int) (int, error)", "func (p *T) m() bool"):
         assert not says_something(Statement(1, text, kind="doc")), text
@@ -1236,7 +1237,8 @@ def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_wit
 def test_what_a_quote_may_be() -> None:
     """A statement says something unless it is code, a list's lead-in, a short label, or a Markdown header's lines
     run together (author, date and link, each ended by a backslash); a short doc sentence says what it documents."""
-    from guide.answering.statements import Statement, says_something
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement
 
     assert says_something(Statement(1, "The Go compiler today is written in C.", kind="prose"))
     assert not says_something(Statement(1, r"Russ Cox \ December 2013 \ golang.org/s/go13compiler", kind="prose"))
@@ -1728,7 +1730,8 @@ def test_a_design_document_whose_title_says_the_question_is_quoted_beside_any_to
 def test_a_title_line_is_no_statement() -> None:
     """A doc comment's title line ("generic single channel send/recv", before "If block is not nil, ...") labels what
     follows: it is not quoted, while a short doc sentence that ends as one is."""
-    from guide.answering.statements import Statement, says_something
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement
 
     assert not says_something(Statement(1, "generic single channel send/recv"))
     assert says_something(Statement(1, "If block is not nil, the protocol will not sleep but return if it could not."))
@@ -2099,10 +2102,26 @@ def test_asked_how_to_change_a_behaviour_the_settings_are_searched(real_index) -
 
 
 def test_the_releases_an_answer_read_are_named_in_its_language() -> None:
-    """"以下是 go1.21.13, go1.27.3 的 Go 源码原文" had an English comma (trial 11)."""
+    """ "以下是 go1.21.13, go1.27.3 的 Go 源码原文" had an English comma (trial 11)."""
     from guide.answering.routes import scope_label
     from guide.language import CHINESE, ENGLISH
 
     assert scope_label(["go1.21.13", "go1.27.3"], CHINESE) == "go1.21.13、go1.27.3"
     assert scope_label(["go1.21.13", "go1.27.3"], ENGLISH) == "go1.21.13, go1.27.3"
     assert scope_label([], CHINESE) == "没有已索引的版本" and scope_label([]) == "no indexed release"
+
+
+def test_the_rest_of_a_todos_sentence_is_no_sentence() -> None:
+    """A TODO line is dropped; the lines after it finish its sentence ("of gc_sys or something, but it's risky to
+    change the accounting so much right now.", quoted alone in a comparison, trial 11): that part goes with it, and
+    what follows its full stop is prose again."""
+    from guide.answering.statements import paragraphs
+
+    assert paragraphs(["// Do the thing.", "// TODO(x): we should count it as part",
+                       "// of gc_sys or something, but it is risky.", "//", "// Next paragraph."]) == [
+        "Do the thing.", "Next paragraph."]  # fmt: skip
+    assert paragraphs(["// TODO(mknyszek): Consider making this based on total CPU time of the",
+                       "// application (i.e. scavengePercent * GOMAXPROCS). This isn't really",
+                       "// feasible now because the scavenger acquires the heap lock."]) == [
+        "This isn't really feasible now because the scavenger acquires the heap lock."]  # fmt: skip
+    assert paragraphs(["//go:nosplit", "// Real text after a directive."]) == ["Real text after a directive."]

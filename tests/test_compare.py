@@ -772,3 +772,21 @@ def test_a_name_gone_before_the_indexed_releases_is_not_said_removed_between_the
     assert "`、`" in both.text("zh") and "`, `" in str(both)
     nowhere = Note("nowhere", name="typ2Itab", **listed("releases", ["go1.21.13", "go1.27.3"]))
     assert "（go1.21.13、go1.27.3）" in nowhere.text("zh") and "(go1.21.13, go1.27.3)" in str(nowhere)
+
+
+def test_the_comments_a_release_added_are_statements_not_list_entries() -> None:
+    """A comparison of the GC listed "- github.com/bytedance/sonic", "- github.com/cloudwego/frugal" as comments
+    go1.27.3 has and go1.21.13 does not (entries of linkname's "hall of shame" list; trial 11)."""
+    from guide.answering.compared import changed_statements
+    from guide.citation import Citation
+
+    def cit(tag: str, doc: str) -> Citation:
+        return Citation(tag, "src/runtime/mgc.go", 10, 12, "runtime.gcStart", "func", "u", "func gcStart() {\n}",
+                        9, doc)  # fmt: skip
+
+    old = cit("go1.21.13", "// gcStart starts the GC.")
+    new = cit("go1.27.3", "// gcStart starts the GC.\n//\n// gcStart is accessed by linkname from:\n"
+                          "//   - github.com/bytedance/sonic\n//   - github.com/cloudwego/frugal\n//\n"
+                          "// It waits for the sweeper to finish before it starts marking.")  # fmt: skip
+    added, gone = changed_statements(old, new, ["gc", "start"], {"gc": 2.0, "start": 1.0})
+    assert [st.text for st in added] == ["It waits for the sweeper to finish before it starts marking."] and not gone

@@ -15,11 +15,11 @@ from typing import Any
 from guide.answering.lead import on_topic
 from guide.answering.messages import alike, message_fits, message_words
 from guide.answering.quotable import for_instrumented_build, for_other_platform, off_tour
+from guide.answering.saying import says_something
 from guide.answering.statements import (
     Similarity,
     Statement,
     says_how_much,
-    says_something,
     statements,
     states_declaration,
 )

@@ -11,7 +11,8 @@ from guide.answering.choosing import MIN_RELEVANCE
 from guide.answering.extractive import statement_line
 from guide.answering.messages import runtime_failure
 from guide.answering.reading import summary
-from guide.answering.statements import Statement, relevance, says_something, short_declaration, statements
+from guide.answering.saying import is_fragment, says_something
+from guide.answering.statements import Statement, relevance, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
 
@@ -27,8 +28,9 @@ def what_it_is(src: Citation, lang: Lang) -> str:
 
 
 def told(src: Citation) -> list[Statement]:
-    """What ``src`` says that a comparison may quote: its statements but the runtime's failures (``throw``)."""
-    return [st for st in statements(src) if not runtime_failure(st)]
+    """What ``src`` says that a comparison may quote: its sentences (``is_fragment``: not a lead-in to a list, nor an
+    entry of one, "- github.com/bytedance/sonic"), but the runtime's failures (``throw``)."""
+    return [st for st in statements(src) if not runtime_failure(st) and not is_fragment(st)]
 
 
 def release_statements(

@@ -50,7 +50,7 @@ _DECLARATION_LINE = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*\s+(?!:=)(?:=\s*)?[
 """A struct field or a constant/variable spec (``lock mutex``, ``stackMin = 2048``): a line a comment explains. A
 short variable declaration (``wasSpinning := mp.spinning``) is a statement of a function body: the comment above it
 is quoted alone."""
-_CODE_TEXT = re.compile(r"[{};]\s*$")
+CODE_TEXT = re.compile(r"[{};]\s*$")
 """Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
 statement. Braces inside prose ("select{recv,send,default} call") are not code."""
 _MESSAGE = re.compile(
@@ -123,7 +123,8 @@ def sentences(paragraph: str) -> list[str]:
 
 
 def paragraphs(comment_lines: list[str]) -> list[str]:
-    """Comment text (markers removed) joined into paragraphs at blank comment lines, directives dropped. A line that
+    """Comment text (markers removed) joined into paragraphs at blank comment lines, directives and TODO, XXX,
+    NOTE(...) and Deprecated: lines dropped (with the rest of their sentence on the lines after them). A line
     ends without punctuation before a line that starts a sentence ("generic single channel send/recv" / "If block
     is not nil, ...") ends a paragraph too: Go comments often have a title line. A line indented beyond the space
     after ``//`` continues the list item above it ("2. Direct goroutine handoff. That is, when we ready a new
@@ -132,11 +133,16 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
     out: list[str] = []
     cur: list[str] = []
     in_item = False  # the paragraph being built is a list item: indented lines continue it
+    after_note = False  # a TODO, NOTE(...) or Deprecated: line was dropped: the lines after it go on its sentence
+    cut_first = False  # the paragraph being built opens with the end of such a sentence: that part is no sentence
 
     def flush() -> None:
+        nonlocal cut_first
         if cur:
-            out.append(" ".join(cur))
+            text = " ".join(cur)
+            out.append(" ".join(sentences(text)[1:]) if cut_first else text)
             cur.clear()
+        cut_first = False
 
     for ln in comment_lines:
         m = _COMMENT_LINE.match(ln)
@@ -144,7 +150,11 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         if not body.strip() or _NOT_PROSE.search(body.strip()):
             flush()
             in_item = False
+            after_note = bool(body.strip()) and not body.strip().startswith(("go:", "line ", "+build", "nolint"))
             continue
+        if after_note and not cur:  # "TODO: ... count it as part" / "of gc_sys or something, ... right now.": the
+            cut_first = True  # dropped line's sentence ends here; what follows its full stop is prose again
+        after_note = False
         text = body.strip()
         item = bool(_LIST_ITEM.match(body))
         if body[:1] in ("\t", " ") and not item:
@@ -160,7 +170,7 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         in_item = item
         cur.append(text)
     flush()
-    return [p for p in out if not _LINKNAME_NOTE.search(p) and not cites_papers(p)]
+    return [p for p in out if p and not _LINKNAME_NOTE.search(p) and not cites_papers(p)]
 
 
 TITLE_WORDS = 8
@@ -243,41 +253,6 @@ def _code_statements(src: Citation) -> list[Statement]:
             if len(comment) >= 8:
                 out.append(Statement(src.n, comment, m.group("code").strip(), "line"))
     return out
-
-
-_SIGNATURE = re.compile(r"^func\s+(?:\([^()]*\)\s*)?[\w.·]+\([^()]*\)\s*(?:[\w.*\[\]]+|\([^()]*\))?\s*$")
-"""A Go signature written as a comment ("func exitThread(wait *atomic.Uint32)" above an assembly function): the
-declaration, not a statement of what it does (trial 9 found it quoted)."""
-_POINTER = re.compile(r"^(?:see|for (?:more |the )?details,? see|cf\.)\s", re.IGNORECASE)
-"""A sentence that only points elsewhere ("See the WaitGroup example.", "See go.dev/issue/76356.", "See comment in
-sys_darwin.go."): trial 9 found "See the WaitGroup example." quoted for how a WaitGroup is implemented."""
-POINTER_WORDS = 10
-"""A pointer longer than this many words says something itself ("See, a goroutine parked here is ...")."""
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-"""A Markdown image in a design document's sentence ("As the live heap grows toward ![`\\hat{L}`](48409/inl1.png),
-..."): its markup would be quoted as text (trial 9)."""
-_HARD_BREAK = re.compile(r"\S \\ \S")
-"""Lines a Markdown document ends with a backslash (a hard line break): its author, date and link block."""
-
-
-def says_something(st: Statement) -> bool:
-    """Whether ``st`` states something: not code written in a comment, not the lead-in of a list ("The allocator's
-    data structures are:"), not a title line ("generic single channel send/recv", ``is_title``: chansend's doc opened
-    the answer to "does a channel take a lock?"), not a label of a few words in a body or a title of prose (see
-    ``MIN_WORDS``). A doc
-    comment's sentence says what its definition is, however short ("Network poller descriptor."), and so does a
-    short comment that explains a code line (``size int // max size``)."""
-    if _CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
-        return False  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
-    if _POINTER.match(st.text) and len(st.text.split()) <= POINTER_WORDS:
-        return False  # it says where to read, not what the code does
-    if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
-        return False  # a signature, or a sentence with an image in it: no words to quote as they read
-    if _HARD_BREAK.search(st.text):
-        return False  # a Markdown header's lines run together ("Russ Cox \\ December 2013 \\ golang.org/s/...")
-    if not st.code and st.kind != "decl" and is_title(st.text):
-        return False  # a title line ("generic single channel send/recv"): a label of what follows
-    return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
 
 def states_declaration(st: Statement, src: Citation) -> bool:
@@ -390,5 +365,5 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 __all__ = [
     "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "idf_of", "paragraphs", "quote", "relevance",
-    "says_how_much", "says_something", "sentences", "short_declaration", "statements", "states_declaration",
+    "says_how_much", "sentences", "short_declaration", "statements", "states_declaration",
 ]  # fmt: skip

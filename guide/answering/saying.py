@@ -1,0 +1,55 @@
+"""Whether a sentence of a comment states something worth quoting: not code written in a comment, a lead-in to a
+list, a title line, a pointer elsewhere, a signature, an image, a document's header block or an entry of a list."""
+
+from __future__ import annotations
+
+import re
+
+from guide.answering.statements import CODE_TEXT, MIN_WORDS, Statement, is_title
+
+_SIGNATURE = re.compile(r"^func\s+(?:\([^()]*\)\s*)?[\w.·]+\([^()]*\)\s*(?:[\w.*\[\]]+|\([^()]*\))?\s*$")
+"""A Go signature written as a comment ("func exitThread(wait *atomic.Uint32)" above an assembly function): the
+declaration, not a statement of what it does (trial 9 found it quoted)."""
+_POINTER = re.compile(r"^(?:see|for (?:more |the )?details,? see|cf\.)\s", re.IGNORECASE)
+"""A sentence that only points elsewhere ("See the WaitGroup example.", "See go.dev/issue/76356.", "See comment in
+sys_darwin.go."): trial 9 found "See the WaitGroup example." quoted for how a WaitGroup is implemented."""
+POINTER_WORDS = 10
+"""A pointer longer than this many words says something itself ("See, a goroutine parked here is ...")."""
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+"""A Markdown image in a design document's sentence ("As the live heap grows toward ![`\\hat{L}`](48409/inl1.png),
+..."): its markup would be quoted as text (trial 9)."""
+_HARD_BREAK = re.compile(r"\S \\ \S")
+"""Lines a Markdown document ends with a backslash (a hard line break): its author, date and link block."""
+_BARE_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s*\S+$")
+"""A list item that is one word or name (``- github.com/bytedance/sonic``): an entry of a list, not a statement."""
+
+
+def is_fragment(st: Statement) -> bool:
+    """Whether ``st`` is no sentence at all: code written in a comment, the lead-in of a list ("The allocator's data
+    structures are:"), a pointer elsewhere, a signature, a sentence with an image, a document's header block, or one
+    entry of a list."""
+    if CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
+        return True  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
+    if _POINTER.match(st.text) and len(st.text.split()) <= POINTER_WORDS:
+        return True  # it says where to read, not what the code does
+    if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
+        return True  # a signature, or a sentence with an image in it: no words to quote as they read
+    if _BARE_ITEM.match(st.text.strip()):
+        return True  # one entry of a list ("- github.com/cloudwego/frugal", in linkname's hall of shame)
+    return bool(_HARD_BREAK.search(st.text))  # a Markdown header's lines run together ("Russ Cox \\ December 2013")
+
+
+def says_something(st: Statement) -> bool:
+    """Whether ``st`` states something: no fragment (``is_fragment``), not a title line ("generic single channel
+    send/recv", ``is_title``: chansend's doc opened the answer to "does a channel take a lock?"), not a label of a few
+    words in a body or a title of prose (see ``MIN_WORDS``). A doc comment's sentence says what its definition is,
+    however short ("Network poller descriptor."), and so does a short comment that explains a code line (``size int
+    // max size``)."""
+    if is_fragment(st):
+        return False
+    if not st.code and st.kind != "decl" and is_title(st.text):
+        return False  # a title line ("generic single channel send/recv"): a label of what follows
+    return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
+
+
+__all__ = ["POINTER_WORDS", "is_fragment", "says_something"]
