@@ -83,3 +83,14 @@ OUTCOME = re.compile(
 """Asking what happens, or what goes wrong ("What happens if I close a channel twice?", "Where does the 'send on
 closed channel' panic come from?", "向已关闭的 channel 发送数据会怎样？"): a panic's or fatal error's message, or a
 compiler diagnostic, answers it in the program's own words."""
+
+
+def asked_again(text: str, thread: str | None) -> str:
+    """What a question asks for, as the intents read it: for a follow-up that names nothing of its own (``thread``
+    given) and asks nothing of its own ("那在 go1.21 里呢？", "and in go1.21?"), the thread's question too, asked
+    again at another release: "How long does a goroutine run before it gets preempted?" then "那在 go1.21 里呢？"
+    still asks for an amount (trial 11: the follow-up dropped forcePreemptNS)."""
+    own = (WHY, WHERE, CALLERS, COMMENT, DESIGN, SETTING, QUANTITY, OUTCOME, TIMELINE)
+    if thread is None or any(p.search(text) for p in own):
+        return text
+    return f"{thread} {text}"

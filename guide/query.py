@@ -237,7 +237,7 @@ class Query:
             asks_callers=bool(asks.CALLERS.search(text)),
             asks_timeline=bool(asks.TIMELINE.search(text)),
             asks_where=bool(asks.WHERE.search(text)),
-            asks_quantity=bool(asks.QUANTITY.search(text)),
+            asks_quantity=bool(asks.QUANTITY.search(asks.asked_again(text, thread if thread_only else None))),
             asks_why=bool(asks.WHY.search(text)),
             asks_comment=bool(asks.COMMENT.search(text)),
             asks_outcome=bool(asks.OUTCOME.search(text)),

@@ -277,3 +277,18 @@ def test_prose_quotes_stay_beside_a_value_set_in_a_body() -> None:
     text = compose(tokens, [words, set_at], "go1.27.3", ENGLISH, idf, quantity=True)
     assert "`maxstacksize = 1000000000` (runtime.main, used by runtime.newstack [1]) [2]" in text
     assert "- “newstack grows the stack when the goroutine needs more of it.” (runtime.newstack) [1]" in text
+
+
+def test_a_follow_up_at_another_release_still_asks_for_the_amount() -> None:
+    """ "那在 go1.21 里呢？" after "How long does a goroutine run before it gets preempted?" asks the same at go1.21:
+    an amount (trial 11: the follow-up dropped forcePreemptNS); a follow-up that asks something of its own does not
+    inherit it."""
+    from guide.query import Query
+
+    first = ("How long does a goroutine run before it gets preempted?", "forcePreemptNS is the time slice ... [1]")
+    assert Query.parse(first[0]).asks_quantity
+    assert Query.parse("那在 go1.21 里呢？", history=[first]).asks_quantity
+    assert Query.parse("and in go1.21?", history=[first]).asks_quantity
+    assert not Query.parse("为什么？", history=[first]).asks_quantity
+    assert not Query.parse("Where is that in the code?", history=[first]).asks_quantity
+    assert not Query.parse("那在 go1.21 里呢？").asks_quantity  # no thread
