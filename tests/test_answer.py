@@ -1724,6 +1724,11 @@ def test_a_design_document_whose_title_says_the_question_is_quoted_beside_any_to
     idf = dict.fromkeys(tokens, 2.0)
     assert 1 in {st.n for st in best_statements([doc, code], tokens, idf, tour_words=words)}
     assert gives_reason(Statement(1, "Hence, it eliminates the need for stack re-scanning."))
+    # purpose, said as such (trial 11: "为什么？" after the maximum stack size said no comment gave a reason, then
+    # quoted "SetMaxStack is useful mainly for limiting the damage done by goroutines that enter an infinite
+    # recursion.")
+    assert gives_reason(Statement(1, "SetMaxStack is useful mainly for limiting the damage done by recursion."))
+    assert gives_reason(Statement(1, "This field exists so that the scavenger can find free pages."))
     assert not gives_reason(Statement(1, "The hybrid barrier combines two barriers."))
 
 

@@ -64,7 +64,8 @@ avoid", "otherwise" ...) counts this much more."""
 _REASON = re.compile(
     r"\b(?:because|so that|in order to|otherwise|to (?:avoid|prevent|ensure|guarantee|keep|make sure|reduce|allow)|"
     r"this is (?:why|because|so)|that is why|the reason|which means|so as to|for (?:performance|efficiency|safety)|"
-    r"hence|therefore|thus|consequently|as a result|eliminates the need)\b",
+    r"hence|therefore|thus|consequently|as a result|eliminates the need|(?:is |are )?useful (?:\w+ )?for|"
+    r"the purpose of|(?:exists?|is there) (?:so|to)|serves to)\b",
     re.IGNORECASE,
 )
 """The words with which an English comment gives a reason."""
