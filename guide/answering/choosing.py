@@ -50,8 +50,11 @@ alone). Plain dev half: one answer changes (the size classes' gains "Large objec
 from the heap."), every figure unchanged; the team's facts .93 and the held-out .833 unchanged."""
 NUMBER = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?(?:e\d+)?|0x[0-9a-fA-F]+)(?!\w|\.\d)|\d+ ?(?:[kKMG]B|%|ms|us|µs|ns|bytes?)\b"
+    r"|\b(?:half|halves|twice|quarter|doubles?|doubled)\b",
+    re.IGNORECASE,
 )
-"""A number written in code or prose (``2048``, ``1e6``, ``0x10``, "at most 8.", "32 kB", "25%", "10ms")."""
+"""A number written in code or prose (``2048``, ``1e6``, ``0x10``, "at most 8.", "32 kB", "25%", "10ms"), or a
+fraction or multiple in words ("Steal half of elements", "twice as large")."""
 
 _UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?|KB)\b")
 """An amount with its unit in prose ("2 KB", "32 kB", "25%", "10ms", "8 bytes")."""
