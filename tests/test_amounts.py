@@ -292,3 +292,12 @@ def test_a_follow_up_at_another_release_still_asks_for_the_amount() -> None:
     assert not Query.parse("为什么？", history=[first]).asks_quantity
     assert not Query.parse("Where is that in the code?", history=[first]).asks_quantity
     assert not Query.parse("那在 go1.21 里呢？").asks_quantity  # no thread
+
+
+def test_a_fraction_or_a_multiple_in_words_is_an_amount() -> None:
+    from guide.answering.choosing import states_number
+    from guide.answering.statements import Statement
+
+    assert states_number(Statement(1, "When the hashtable grows, we allocate a new array of buckets twice as big."))
+    assert states_number(Statement(1, "Steal half of elements from local runnable queue of p2."))
+    assert not states_number(Statement(1, "Steal work from other Ps."))
