@@ -1370,6 +1370,9 @@ def test_a_short_chinese_question_on_another_subject_is_not_a_follow_up(real_ind
     assert any("read as a follow-up of" in w for w in on.warnings) and on.route != "not-found"
     assert names_another_subject(real_index, "二战是哪一年结束的？")
     assert not names_another_subject(real_index, "代码在哪？") and not names_another_subject(real_index, "为什么？")
+    # a word whose first sense the sources never use, but another sense they do, is no other subject (trial 11:
+    # "超过了会怎样？" after the thread limit was answered "nothing found": 超过 is "surpass", but also "exceed")
+    assert not names_another_subject(real_index, "超过了会怎样？")
 
 
 def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:

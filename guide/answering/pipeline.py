@@ -39,7 +39,7 @@ from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.answering.tour_text import tour_block
 from guide.citation import Citation, cite_chunk
 from guide.knowledge import bilingual
-from guide.knowledge.cedict import gloss
+from guide.knowledge.cedict import senses
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
@@ -93,8 +93,9 @@ def names_another_subject(index: GuideIndex, text: str) -> bool:
     off-topic words 0-2 chunks, follow-up words 12 or more)."""
     if not has_cjk(text) or index.reader.chunk_count() < SUBJECT_MIN_CHUNKS:
         return False
-    own = gloss(bilingual().uncovered(text))
-    return bool(own) and min(index.reader.doc_freq(own).values()) == 0
+    own = senses(bilingual().uncovered(text))  # a word the sources never use in any of its senses ("超过": surpass,
+    df = index.reader.doc_freq(sorted({w for word in own for sense in word for w in sense}))  # but also "exceed")
+    return any(all(any(df.get(w, 0) == 0 for w in sense) for sense in word) for word in own)
 
 
 def stream_answer(

