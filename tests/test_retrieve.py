@@ -333,6 +333,30 @@ def test_code_of_another_platform_ranks_below_the_asked_platforms() -> None:
     on_windows = fuse(lists, chunks, tags, FusionConfig(), ("windows", "amd64"))
     assert [h.chunk.symbol for h in on_windows] == ["runtime.tstart_stdcall", "runtime.newm"]
 
+    # the design comment of another platform's file counts less too ("WASI network poller" for the Linux poller)
+    from guide.retrieval.fusion import elsewhere
+
+    wasi = ChunkRow(
+        9,
+        "9",
+        "go",
+        "src/runtime/netpoll_wasip1.go",
+        "b",
+        "comment",
+        "runtime/netpoll_wasip1.go: WASI network poller",
+        1,
+        9,
+        None,
+        0,
+        "",
+        "// WASI network poller.",
+        "wasip1",
+        None,
+        "wasip1",
+        False,
+    )
+    assert elsewhere(wasi, ("linux", "amd64")) == OTHER_PLATFORM_FACTOR and elsewhere(wasi, ("wasip1", "wasm")) == 1
+
     # a definition with a copy for the asked platform keeps the place of its best copy, folded into the asked one
     # (held-out: morestack of asm_amd64.s fell out of the first five when its ppc64 copy, found first, counted half)
     def asm(rowid: int, path: str, arch: str) -> ChunkRow:

@@ -164,8 +164,9 @@ the name of asan_ppc64le.s, now replaced by amd64 code)."""
 
 
 def elsewhere(chunk: ChunkRow, platform: tuple[str, str]) -> float:
-    """``OTHER_PLATFORM_FACTOR`` for code built only for another platform than ``platform``, else 1 (prose too)."""
-    if chunk.kind in ("section", "comment", "package", "text"):
+    """``OTHER_PLATFORM_FACTOR`` for code built only for another platform than ``platform``, and for the design
+    comment of such a file ("WASI network poller" for the Linux poller); 1 for documents and packages."""
+    if chunk.kind in ("section", "package", "text"):
         return 1.0
     other = platform_penalty(chunk.goos, chunk.goarch, chunk.build, chunk.path, platform)
     return OTHER_PLATFORM_FACTOR if other else 1.0
