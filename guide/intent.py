@@ -58,6 +58,10 @@ startup" (SetMemoryLimit, SetMaxStack and SetMaxThreads alike); runtime/extern.g
 garbage collection target percentage"."""
 
 
+SETTING_TOKENS = frozenset(SETTING_WORDS.split())
+"""The words ``SETTING_WORDS`` adds to a question's search: no words of its subject."""
+
+
 def with_setting(search: str, text: str) -> str:
     """``search``, with ``SETTING_WORDS`` when the question (``text``) asks how to change a behaviour: "How do I
     change that?" after "When does the GC start a cycle?" reaches SetGCPercent and GOGC, not more of the pacer."""

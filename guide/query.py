@@ -15,8 +15,7 @@ What it reads:
   ``mheap_.alloc``), code-looking words (camelCase, ``_``, digits: strong), plain words that may name a symbol
   (weak), the runtime's one-letter types when written as types (``the g struct``) or in a scheduler context;
 - file names written out (``chan.go``, ``runtime/netpoll_epoll.go``) and lexical tokens (``ingest.tokens``);
-- intent: ``compare`` (change words: "changed", "difference", "变化"), ``callers`` ("who calls"), ``timeline``
-  ("history of", "across releases"), ``where`` ("where is"), else ``ask``;
+- intent (``guide.intent``): a comparison, callers, a timeline, where, an amount, why, a setting ...;
 - platform: GOOS/GOARCH the question names ("on arm64", "for windows/386", "在 arm64 上"), else the configured default;
 - for comparisons, the words that can be the subject (backticked, written as a type, code-looking, plain) and the
   topic tokens (no words about change or versions).
@@ -157,13 +156,14 @@ class Query:
     asks_comment: bool = False
     asks_outcome: bool = False
     asks_design: bool = False
+    asks_setting: bool = False
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
+    """For a Chinese question, the English words the Go sources use for its Chinese terms (bilingual.toml)."""
     glossed: tuple[str, ...] = ()
     """For a Chinese question, the English of its other Chinese words from a general dictionary
     (guide.knowledge.cedict): read by the embedding model only, as they are less precise."""
-    """For a Chinese question, the English words the Go sources use for its Chinese terms (bilingual.toml)."""
     concepts: tuple[str, ...] = ()
     """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
     tours: tuple[str, ...] = ()
@@ -242,6 +242,7 @@ class Query:
             asks_comment=bool(asks.COMMENT.search(text)),
             asks_outcome=bool(asks.OUTCOME.search(text)),
             asks_design=bool(asks.DESIGN.search(text)),
+            asks_setting=bool(asks.SETTING.search(text)),
             platform=named or platform,
             platform_named=named is not None,
             concepts=tuple(vocabulary().match(f"{search} {phrased}")),

@@ -2133,3 +2133,43 @@ def test_the_rest_of_a_todos_sentence_is_no_sentence() -> None:
                        "// feasible now because the scavenger acquires the heap lock."]) == [
         "This isn't really feasible now because the scavenger acquires the heap lock."]  # fmt: skip
     assert paragraphs(["//go:nosplit", "// Real text after a directive."]) == ["Real text after a directive."]
+
+
+def test_asked_how_to_change_it_a_setting_of_something_else_is_not_quoted() -> None:
+    """ "How do I change that?" after "What happens if two goroutines write to the same map at the same time?" is
+    searched with the words of settings, and GOMAXPROCS' "setting" and "environment variable" opened the answer
+    (trial 11); a statement must say a word of the subject."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+    from guide.intent import SETTING_TOKENS
+    from guide.query import Query
+
+    maxprocs = Citation(
+        "go1.27.3",
+        "src/runtime/debug.go",
+        70,
+        72,
+        "runtime.GOMAXPROCS",
+        "func",
+        "u",
+        "func G() {}",
+        69,
+        "// GOMAXPROCS defaults to the setting of the GOMAXPROCS environment variable.",
+        n=1,
+    )
+    smap = Citation("go1.27.3", "src/sync/map.go", 38, 42, "sync.Map", "type", "u", "type Map struct{}", 37,
+                    "// Most code should use a plain Go map with separate locking when goroutines write to it.",
+                    n=2)  # fmt: skip
+    first = ("What happens if two goroutines write to the same map at the same time?", "... [1]")
+    q = Query.parse("How do I change that?", history=[first])
+    assert q.asks_setting and set(q.tokens) >= SETTING_TOKENS
+    idf = dict.fromkeys(q.tokens, 1.0) | {
+        "map": 6.0,
+        "goroutines": 3.0,
+        "write": 3.0,
+        "setting": 4.0,
+        "environment": 4.0,
+    }
+    subject = frozenset(q.tokens) - SETTING_TOKENS
+    assert [st.n for st in best_statements([maxprocs, smap], q.tokens, idf, subject=subject)] == [2]
+    assert 1 in {st.n for st in best_statements([maxprocs, smap], q.tokens, idf)}

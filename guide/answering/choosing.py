@@ -9,7 +9,7 @@ design document on another topic, or too far from the question's meaning is not 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any
 
 from guide.answering.lead import on_topic
@@ -136,6 +136,7 @@ def scored_statements(
     declared_only: Set[int] = frozenset(),
     parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
     outcome: bool = False,
+    subject: Collection[str] = (),
 ) -> list[tuple[float, Statement]]:
     """The statements of ``sources`` that say most about the question (or about one of its ``parts``: each part's
     words and similarity, :func:`guide.words.question_parts`), best first, each with its score: at most
@@ -153,7 +154,9 @@ def scored_statements(
     defer tour). ``outcome``: the question asks what happens or goes wrong (``Query.asks_outcome``); only then is a
     panic's, fatal error's or diagnostic's message quoted ("concurrent map iteration and map write" shares
     "iteration" and "map" with why a map's iteration order differs, and says nothing of it), and only when it is
-    about the situation asked about (``message_fits``)."""
+    about the situation asked about (``message_fits``). ``subject``: when given, the words of what the question is
+    about (asked how to change it: not the words of asking for a setting); a statement with none is not quoted
+    (GOMAXPROCS' "setting" and "environment variable" for "How do I change that?" after concurrent map writes)."""
     before = " ".join(said_before.split())
     fits = [
         (rank, i, st, message_fits(st, tokens) if st.kind == "message" and outcome else None)
@@ -194,6 +197,8 @@ def scored_statements(
             score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)
         if platform is not None and for_other_platform(sources[rank].path, platform):
             continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
+        if subject and not set(st.words) & set(subject):
+            continue  # a setting, but of something else than the subject asked about
         if for_instrumented_build(st.words, st.text, tokens):
             continue  # the -race, -msan or -asan build, which the question does not ask about
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject

@@ -17,7 +17,7 @@ No lists of callees or fields, no line twice; the fixed words follow the questio
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -198,6 +198,7 @@ def compose(
     comments: bool = False,
     asked_parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
     outcome: bool = False,
+    subject: Collection[str] = (),
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -220,7 +221,7 @@ def compose(
     scored = scored_statements(
         [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
         said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
-        declared_only={c.n for c in stepped}, parts=asked_parts, outcome=outcome,
+        declared_only={c.n for c in stepped}, parts=asked_parts, outcome=outcome, subject=subject,
     )  # fmt: skip
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants} - {""}  # a value set in a body has none

@@ -38,6 +38,7 @@ from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.answering.tour_text import tour_block
 from guide.citation import Citation, cite_chunk
+from guide.intent import SETTING_TOKENS
 from guide.knowledge import bilingual
 from guide.knowledge.cedict import senses
 from guide.query import MAX_QUESTION_CHARS, Query
@@ -296,6 +297,7 @@ def _route(
             where=q.asked_tokens if q.asks_where and q.previous is not None else None,  # "where is that in the code?"
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
+            subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (),
         )  # fmt: skip
         return prefix + body + after
 
