@@ -2173,3 +2173,20 @@ def test_asked_how_to_change_it_a_setting_of_something_else_is_not_quoted() -> N
     subject = frozenset(q.tokens) - SETTING_TOKENS
     assert [st.n for st in best_statements([maxprocs, smap], q.tokens, idf, subject=subject)] == [2]
     assert 1 in {st.n for st in best_statements([maxprocs, smap], q.tokens, idf)}
+
+
+def test_the_tracers_and_profilers_code_is_quoted_only_when_asked_about() -> None:
+    """Trial 11: "A concurrent goroutine profile is running." in the goroutine-cost answer, mProfStackInit's "Lazy
+    allocation ..." for stack or heap. traceback.go is the panic's stack trace, not the tracer."""
+    from guide.answering.choosing import best_statements
+    from guide.answering.quotable import for_diagnostics
+    from guide.citation import Citation
+
+    prof = Citation("go1.27.3", "src/runtime/mprof.go", 10, 12, "runtime.goroutineProfileWithLabels", "func", "u",
+                    "func f() {}", 9, "// A concurrent goroutine profile is running, so each goroutine costs more.",
+                    n=1)  # fmt: skip
+    tokens, idf = ["goroutine", "costs"], {"goroutine": 2.0, "costs": 4.0}
+    assert best_statements([prof], tokens, idf) == []
+    assert best_statements([prof], [*tokens, "profile"], idf | {"profile": 3.0})
+    assert for_diagnostics("src/runtime/trace.go", ["goroutine"]) and for_diagnostics("src/internal/trace/a.go", [])
+    assert not for_diagnostics("src/runtime/traceback.go", []) and not for_diagnostics("src/runtime/proc.go", [])

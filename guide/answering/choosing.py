@@ -14,7 +14,7 @@ from typing import Any
 
 from guide.answering.lead import on_topic
 from guide.answering.messages import alike, message_fits, message_words
-from guide.answering.quotable import for_instrumented_build, for_other_platform, off_tour
+from guide.answering.quotable import for_diagnostics, for_instrumented_build, for_other_platform, off_tour
 from guide.answering.saying import says_something
 from guide.answering.statements import (
     Similarity,
@@ -199,6 +199,8 @@ def scored_statements(
             continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
         if subject and not set(st.words) & set(subject):
             continue  # a setting, but of something else than the subject asked about
+        if for_diagnostics(sources[rank].path, tokens):
+            continue  # the tracer's or a profiler's code, when the question is not about tracing or profiling
         if for_instrumented_build(st.words, st.text, tokens):
             continue  # the -race, -msan or -asan build, which the question does not ask about
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject

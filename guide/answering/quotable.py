@@ -67,4 +67,26 @@ def for_instrumented_build(words: Sequence[str], text: str, asked: Collection[st
     return bool(named) and not (INSTRUMENTED | {"sanitizer", "sanitizers"}) & set(asked)
 
 
-__all__ = ["for_instrumented_build", "for_other_platform", "off_tour", "title_words", "tour_vocabulary"]
+_DIAGNOSTICS = re.compile(
+    r"^src/(?:runtime/(?:trace(?!back)\w*\.go|mprof\.go|pprof/|trace/)|internal/trace/|cmd/trace/)"
+)
+"""The execution tracer and the profilers (runtime/trace*.go but traceback.go, mprof.go, runtime/pprof,
+internal/trace): code that watches a mechanism, not the mechanism."""
+DIAGNOSTIC_WORDS = frozenset({
+    "trace", "traces", "tracer", "tracing", "traced", "profile", "profiles", "profiler", "profiling", "pprof",
+    "sample", "samples", "sampling",
+})  # fmt: skip
+
+
+def for_diagnostics(path: str, asked: Collection[str]) -> bool:
+    """Whether ``path`` is the tracer's or a profiler's code (``_DIAGNOSTICS``) and the question (its words
+    ``asked``) is not about tracing or profiling: "A concurrent goroutine profile is running." does not say what a
+    goroutine costs, nor "Lazy allocation would have to deal with reentrancy issues in malloc and runtime locks for
+    mLockProfile." how the compiler places a variable (trial 11)."""
+    return bool(_DIAGNOSTICS.match(path)) and not DIAGNOSTIC_WORDS & set(asked)
+
+
+__all__ = [
+    "DIAGNOSTIC_WORDS", "for_diagnostics", "for_instrumented_build", "for_other_platform", "off_tour", "title_words",
+    "tour_vocabulary",
+]  # fmt: skip
