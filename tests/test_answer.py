@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from guide.answering import answer, stream_answer
+from guide.citation import Citation
+
+if TYPE_CHECKING:
+    from guide.answering.tour import TourInAnswer
 
 
 def fake(text: str) -> GenericFakeChatModel:
@@ -1675,25 +1680,36 @@ def test_show_me_the_comment_follows_up_and_a_note_just_read_is_one_line(fixture
     assert "nearest current equivalent" not in why.text
 
 
+def _in_tour(tour_id: str, symbol: str, doc: str) -> tuple[Citation, TourInAnswer]:
+    """A function with a one-line doc comment, cited as [2], as the one step of tour ``tour_id`` beside an answer."""
+    from guide.answering.tour import TourInAnswer
+    from guide.knowledge.tours import tour
+
+    name = symbol.rsplit(".", 1)[-1]
+    code = Citation("go1.27.3", f"src/runtime/{name}.go", 1, 3, symbol, "func", "u",
+                    f"// {doc}\nfunc {name}() {{\n}}", n=2, doc=doc)  # fmt: skip
+    return code, TourInAnswer(tour(tour_id), "go1.27.3", [(code, "note")], [])
+
+
+def _design_section(name: str, title: str, section: str, body: str) -> Citation:
+    """A section of a design document, cited as [1]."""
+    from guide.citation import Citation
+
+    path = f"design/{name}.md"
+    return Citation("design", path, 10, 12, f"{path}#{title} > {section}", "section", "u", f"## {section}\n\n{body}",
+                    n=1)  # fmt: skip
+
+
 def test_beside_a_tour_a_design_document_on_another_topic_is_not_quoted() -> None:
     """ "defer 的开销以前和现在有什么不同？" opened with the soft-memory-limit proposal's "More memory overhead means
     less frequent cycles ..." (it shares "overhead"; fresh-eyes trial): beside a tour, a design document whose title
     has none of the words of the tour's title and summary is about another topic."""
     from guide.answering.choosing import best_statements
     from guide.answering.quotable import title_words, tour_vocabulary
-    from guide.answering.tour import TourInAnswer
-    from guide.citation import Citation
-    from guide.knowledge.tours import tour
 
-    doc = Citation(
-        "design", "design/48409-soft-memory-limit.md", 10, 12, "design/48409-soft-memory-limit.md#Proposal: Soft "
-        "memory limit > Background", "section", "u", "## Background\n\nMore memory overhead means less frequent "
-        "cycles and more CPU for the application.", n=1,
-    )  # fmt: skip
-    code = Citation("go1.27.3", "src/runtime/panic.go", 1, 3, "runtime.deferproc", "func", "u",
-                    "// Each defer has overhead: a record is allocated.\nfunc deferproc() {\n}", n=2,
-                    doc="Each defer has overhead: a record is allocated.")  # fmt: skip
-    defer = TourInAnswer(tour("defer-panic"), "go1.27.3", [(code, "note")], [])
+    doc = _design_section("48409-soft-memory-limit", "Proposal: Soft memory limit", "Background",
+                          "More memory overhead means less frequent cycles and more CPU for the program.")  # fmt: skip
+    code, defer = _in_tour("defer-panic", "runtime.deferproc", "Each defer has overhead: a record is allocated.")
     assert title_words(doc) == {"soft", "memory", "limit"} and not title_words(doc) & tour_vocabulary(defer)
     tokens, idf = ["defer", "overhead", "memory"], {"defer": 2.0, "overhead": 3.0, "memory": 1.0}
     assert {st.n for st in best_statements([doc, code], tokens, idf, tour_words=tour_vocabulary(defer))} == {2}
@@ -1708,18 +1724,11 @@ def test_a_design_document_whose_title_says_the_question_is_quoted_beside_any_to
     from guide.answering.choosing import best_statements, gives_reason
     from guide.answering.quotable import off_tour, tour_vocabulary
     from guide.answering.statements import Statement
-    from guide.answering.tour import TourInAnswer
-    from guide.citation import Citation
-    from guide.knowledge.tours import tour
 
-    doc = Citation(
-        "design", "design/17503-eliminate-rescan.md", 10, 12, "design/17503-eliminate-rescan.md#Proposal: Eliminate "
-        "STW stack re-scanning > Proposal", "section", "u", "## Proposal\n\nThe hybrid barrier makes stack re-scanning "
-        "unnecessary. Hence, it eliminates the need for stack re-scanning.", n=1,
-    )  # fmt: skip
-    code = Citation("go1.27.3", "src/runtime/mgc.go", 1, 3, "runtime.gcStart", "func", "u",
-                    "// gcStart starts the GC.\nfunc gcStart() {\n}", n=2, doc="gcStart starts the GC.")  # fmt: skip
-    gc = TourInAnswer(tour("allocator-gc"), "go1.27.3", [(code, "note")], [])
+    doc = _design_section("17503-eliminate-rescan", "Proposal: Eliminate STW stack re-scanning", "Proposal",
+                          "The hybrid barrier makes stack re-scanning unnecessary. Hence, it eliminates the need for "
+                          "stack re-scanning.")  # fmt: skip
+    code, gc = _in_tour("allocator-gc", "runtime.gcStart", "gcStart starts the GC.")
     words = tour_vocabulary(gc)
     tokens = ["go", "remove", "stack", "re", "scanning", "hybrid", "write", "barrier"]
     assert off_tour(doc, words) and not off_tour(doc, words, tokens)
