@@ -735,7 +735,7 @@ def test_warnings_under_a_chinese_answer_are_in_chinese_and_their_code_shows_as_
 
     warnings = [
         "removed citation [2]: quoted `compiler_bootstrap` does not occur in src/cmd/compile/internal/base/b.go:11-11",
-        "dropped a quotation no cited source holds: Each **channel** has a `lock(&c.l",
+        "dropped a quotation no cited source holds: Each channel has a `lock(&c.lock)` …",
         "the language model failed (ConnectError: refused); showing the extractive answer",
     ]
     ans = SimpleNamespace(
@@ -744,7 +744,7 @@ def test_warnings_under_a_chinese_answer_are_in_chinese_and_their_code_shows_as_
     )  # fmt: skip
     footer = answer_footer(ans)
     assert "已移除引用 [2]：引用的 `compiler_bootstrap` 不在 src/cmd/compile/internal/base/b.go:11-11 中" in footer
-    assert "已删除一句引文（所引来源中没有这段文字）：Each \\*\\*channel\\*\\* has a \\`lock(&amp;c.l" in footer
+    assert "已删除一句引文（所引来源中没有这段文字）：Each channel has a `lock(&c.lock)` …" in footer
     assert "语言模型出错（ConnectError: refused），改为显示摘录式回答" in footer
     assert "removed citation" not in footer and "compiler\\_bootstrap" not in footer
     english = answer_footer(SimpleNamespace(**{**vars(ans), "question": "does a channel take a lock?"}))

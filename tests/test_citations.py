@@ -121,6 +121,21 @@ def test_a_removed_citation_is_named_by_its_number_in_the_checked_answer():
     assert both.warnings[0].startswith("removed citation [2]: the sentence names go1.27.3 but [2] is")
 
 
+def test_a_release_named_inside_quoted_code_or_prose_is_the_sources_not_the_answers():
+    """`go1_9 = asGoVersion("go1.9")` quotes types2's table of versions at go1.27.3: its "go1.9" is the code's, not a
+    release the answer names (trial 12: the line was dropped, and the warnings read as debugging output); the answer's
+    own words still name releases."""
+    src = _src(2, "go1.21.13", 'go1_9 = asGoVersion("go1.9") // Go versions that introduced language changes')
+    line = '- `go1_9 = asGoVersion("go1.9")` — “Go versions that introduced language changes” (types2.go1_9) [2]'
+    out = check_citations(line, [src])
+    assert out.warnings == [] and [c.symbol for c in out.cited] == ["runtime.s2"]
+    assert (
+        check_citations("In go1.27.3 it is `asGoVersion` [2].", [src])
+        .warnings[0]
+        .startswith("removed citation [–]: the sentence names go1.27.3")
+    )
+
+
 def test_an_index_in_quoted_code_is_not_a_marker():
     """`var events [128]EpollEvent` quotes code: its [128] is the array's length, kept byte for byte; the marker after
     it is renumbered as usual."""
@@ -128,3 +143,15 @@ def test_an_index_in_quoted_code_is_not_a_marker():
     r = check_citations("- **runtime.netpoll** [4]: line 11 `var events [128]EpollEvent`", [src])
     assert r.invalid == 0 and not r.warnings
     assert r.text == "- **runtime.netpoll** [1]: line 11 `var events [128]EpollEvent`"
+
+
+def test_a_dropped_quotation_is_named_in_plain_words():
+    """The warning names the dropped line without its list number or bold, cut at a word (trial 12 showed
+    "4. **cmd/compile/internal/types2.asGoVersion** (src/cmd/compile/internal/types2/ve")."""
+    src = _src(1, "go1.27.3", "func f() {}")
+    line = (
+        "4. **runtime.someFunctionName** (src/runtime/chan.go:10-10) — “a sentence that the source does not hold” [1]"
+    )
+    (_removed, dropped) = check_citations(line, [src]).warnings
+    assert dropped.startswith("dropped a quotation no cited source holds: runtime.someFunctionName (src/runtime/")
+    assert "**" not in dropped and dropped.endswith(" …") and "quoted" not in dropped

@@ -23,6 +23,15 @@ _CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
 """A code span; those of fewer than 3 characters (`rg`) are too short to check, but pair their backticks."""
 _VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)
 _PROSE_QUOTE = re.compile(r"“([^”]{8,400})”")
+_EMPHASIS = re.compile(r"\*\*|^\s*(?:[-*>]|\d+\.)\s+")
+
+
+def _snippet(sentence: str, limit: int = 80) -> str:
+    """The start of a dropped sentence as a warning says it: plain words (no bold, no list mark), cut at a word."""
+    text = _squash(_EMPHASIS.sub("", sentence))
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 _ITEM = re.compile(r"^\s*(?:[-*>]|\d+\.)\s")
 _MARKUP = re.compile(r"^\s*(?://+|/\*+|\*+/?|#+|[-*+>|]|\d+\.)\s?", re.M)
@@ -99,7 +108,8 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
             continue
         spans = [_squash(c) for c in _CODE_SPAN.findall(sentence) if len(c.strip()) >= 3]
         quotes = [_prose(q.removesuffix("…").rstrip()) for q in _PROSE_QUOTE.findall(sentence)]
-        versions = list(_VERSION.findall(sentence))
+        # the releases the answer's own words name, not those in the quoted code or prose (`asGoVersion("go1.9")`)
+        versions = list(_VERSION.findall(_PROSE_QUOTE.sub(" ", _CODE_SPAN.sub(" ", sentence))))
         keep: set[int] = set()
         for n in markers:
             src = by_n.get(n)
@@ -129,7 +139,7 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
                 continue
             keep.add(n)
         if not keep and (spans or quotes):  # a quotation no given source holds is not shown as the sources' words
-            notes.append((None, f"dropped a quotation no cited source holds: {_squash(sentence)[:80]}"))
+            notes.append((None, f"dropped a quotation no cited source holds: {_snippet(sentence)}"))
             out_sentences.append("")
             continue
         out_sentences.append(_drop_markers(sentence, keep))
