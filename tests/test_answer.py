@@ -2199,3 +2199,21 @@ def test_the_tracers_and_profilers_code_is_quoted_only_when_asked_about() -> Non
     assert best_statements([prof], [*tokens, "profile"], idf | {"profile": 3.0})
     assert for_diagnostics("src/runtime/trace.go", ["goroutine"]) and for_diagnostics("src/internal/trace/a.go", [])
     assert not for_diagnostics("src/runtime/traceback.go", []) and not for_diagnostics("src/runtime/proc.go", [])
+
+
+def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:
+    """gopanic's "ran out of deferred calls - old-school panic now" ran into "Because it is unsafe ...", and a TODO's
+    sentence that goes on after a code example left "but that's only 4 on 32-bit platforms ..." (trial 12)."""
+    from guide.answering.statements import paragraphs
+
+    assert paragraphs(["// ran out of deferred calls - old-school panic now",
+                       "// Because it is unsafe to call user code, we call preprintpanics."]) == [
+        "ran out of deferred calls - old-school panic now", "Because it is unsafe to call user code, we call "
+        "preprintpanics."]  # fmt: skip
+    assert paragraphs(["// TODO(austin): This should be just", "//   align = uintptr(typ.align)",
+                       "// but that's only 4 on 32-bit platforms (see #599).", "// This could be optimized."]) == [
+        "This could be optimized."]  # fmt: skip
+    assert paragraphs(["// Maximum average load of a bucket that triggers growth is 13/16 (about 80% full) of it",
+                       "// GC threads to run in parallel."]) == [
+        "Maximum average load of a bucket that triggers growth is 13/16 (about 80% full) of it GC threads to run in "
+        "parallel."]  # fmt: skip

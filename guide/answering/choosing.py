@@ -155,8 +155,9 @@ def scored_statements(
     panic's, fatal error's or diagnostic's message quoted ("concurrent map iteration and map write" shares
     "iteration" and "map" with why a map's iteration order differs, and says nothing of it), and only when it is
     about the situation asked about (``message_fits``). ``subject``: when given, the words of what the question is
-    about (asked how to change it: not the words of asking for a setting); a statement with none is not quoted
-    (GOMAXPROCS' "setting" and "environment variable" for "How do I change that?" after concurrent map writes)."""
+    about (asked how to change it: not the words of asking for a setting); a statement with none, or, beside a tour,
+    not on its topic (``on_topic``), is not quoted (GOMAXPROCS' "setting" and "environment variable", and its
+    "simultaneously", for "How do I change that?" after concurrent map writes)."""
     before = " ".join(said_before.split())
     fits = [
         (rank, i, st, message_fits(st, tokens) if st.kind == "message" and outcome else None)
@@ -197,8 +198,8 @@ def scored_statements(
             score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)
         if platform is not None and for_other_platform(sources[rank].path, platform):
             continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
-        if subject and not set(st.words) & set(subject):
-            continue  # a setting, but of something else than the subject asked about
+        if subject and not (set(st.words) & set(subject) and on_topic(st.words, subject, topic, idf)):
+            continue  # a setting, but of something else than the subject asked about (or the topic walked)
         if for_diagnostics(sources[rank].path, tokens):
             continue  # the tracer's or a profiler's code, when the question is not about tracing or profiling
         if for_instrumented_build(st.words, st.text, tokens):

@@ -124,9 +124,10 @@ def sentences(paragraph: str) -> list[str]:
 
 def paragraphs(comment_lines: list[str]) -> list[str]:
     """Comment text (markers removed) joined into paragraphs at blank comment lines, directives and TODO, XXX,
-    NOTE(...) and Deprecated: lines dropped (with the rest of their sentence on the lines after them). A line
-    ends without punctuation before a line that starts a sentence ("generic single channel send/recv" / "If block
-    is not nil, ...") ends a paragraph too: Go comments often have a title line. A line indented beyond the space
+    NOTE(...) and Deprecated: lines dropped (with the rest of their sentence on the lines after them, a code example
+    in it too). A first line that ends without punctuation before a line that starts a sentence ("generic single
+    channel send/recv" / "If block is not nil, ...") ends a paragraph too: Go comments often have a title or a
+    label line (``_STARTS_SENTENCE``). A line indented beyond the space
     after ``//`` continues the list item above it ("2. Direct goroutine handoff. That is, when we ready a new
     goroutine and there" / "   is a spare P, ..."); anywhere else it is a code example, which ends the paragraph
     and is not prose. A list item after another item starts a paragraph of its own."""
@@ -152,19 +153,24 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
             in_item = False
             after_note = bool(body.strip()) and not body.strip().startswith(("go:", "line ", "+build", "nolint"))
             continue
-        if after_note and not cur:  # "TODO: ... count it as part" / "of gc_sys or something, ... right now.": the
-            cut_first = True  # dropped line's sentence ends here; what follows its full stop is prose again
-        after_note = False
         text = body.strip()
         item = bool(_LIST_ITEM.match(body))
         if body[:1] in ("\t", " ") and not item:
             if in_item and cur:  # the item's next line
                 cur.append(text)
             else:  # a code example: it ends the paragraph, so that no sentence is joined across it
+                pending = after_note or (cut_first and not cur)  # inside a dropped note's sentence, which goes on
                 flush()
-                in_item = False
+                in_item, after_note = False, pending
             continue
-        after_title = len(cur) == 1 and is_title(cur[0]) and text[:1].isupper()
+        if after_note and not cur:  # "TODO: ... count it as part" / "of gc_sys or something, ... right now.": the
+            cut_first = True  # dropped line's sentence ends here; what follows its full stop is prose again
+        after_note = False
+        after_title = (
+            len(cur) == 1
+            and (is_title(cur[0]) or _STARTS_SENTENCE.match(text) is not None)
+            and (text[:1].isupper() and not cur[0].endswith((".", ":", ";", "!", "?", ",")))
+        )  # a label line ("ran out of deferred calls - old-school panic now" / "Because it is unsafe ...")
         if (item and in_item) or after_title:
             flush()
         in_item = item
@@ -173,6 +179,13 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
     return [p for p in out if p and not _LINKNAME_NOTE.search(p) and not cites_papers(p)]
 
 
+_STARTS_SENTENCE = re.compile(
+    r"(?:Because|If|When|While|Since|The|This|These|That|It|We|In|For|So|But|Otherwise|Note|Then|Once|After|Before|"
+    r"As|Also|However|Here|There|Now|Only|Each|Every|Some|All|No|Do|Don't|Make|Use|Call|Set|Check)\b"
+)
+"""The words an English sentence of a comment starts with: after a first line that ends without punctuation, the line
+that starts with one starts a sentence of its own, that line being a label ("GC threads to run in parallel." goes on
+"... allows multiple")."""
 TITLE_WORDS = 8
 """At most this many words, no comma, no closing punctuation, alone at a paragraph's start: a title line ("generic
 single channel send/recv"). A longer line that ends without punctuation is a sentence that goes on, whatever case
