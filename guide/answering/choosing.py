@@ -198,7 +198,7 @@ def scored_statements(
             score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)
         if platform is not None and for_other_platform(sources[rank].path, platform):
             continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
-        if subject and not (set(st.words) & set(subject) and on_topic(st.words, subject, topic, idf)):
+        if subject and not (set(st.words) & set(subject) and on_topic(st.words, tuple(subject), topic, idf)):
             continue  # a setting, but of something else than the subject asked about (or the topic walked)
         if for_diagnostics(sources[rank].path, tokens):
             continue  # the tracer's or a profiler's code, when the question is not about tracing or profiling
