@@ -5,6 +5,7 @@ place, the code's comments, an amount, a reason, or what happens when something 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 CALLERS = re.compile(
     r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
@@ -98,3 +99,25 @@ def asked_again(text: str, thread: str | None) -> str:
     if thread is None or any(p.search(text) for p in own):
         return text
     return f"{thread} {text}"
+
+
+OVERVIEW = re.compile(
+    r"\b(?:biggest|main|major|most important|overall|notable|key)\s+(?:\w+\s+)?(?:changes|differences)\b"
+    r"|\bin general\b|主要(?:的)?(?:区别|变化|不同)|总体|整体上",
+    re.IGNORECASE,
+)
+"""Asking what changed overall ("the biggest runtime differences between go1.21 and go1.27", "主要区别")."""
+SCOPE_WORDS = frozenset({"go", "golang", "runtime", "release", "releases", "version", "versions"})
+"""The words that name what this guide reads as a whole (the Go runtime, a release): no subject of their own."""
+
+
+def overview(text: str, topic_words: Sequence[str], named: bool) -> bool:
+    """Whether a comparison asks what changed overall, with no subject of its own: it names no definition, file, tour
+    or vocabulary term (``named``), and its topic's English words (``topic_words``, the change words left out) are
+    none but what the guide reads as a whole ("What changed since Go 1.9?", "跟 Go 1.9 比，有哪些变化？"), or it
+    asks for the main changes ("In plain words, what are the biggest runtime differences between go1.21 and
+    go1.27?")."""
+    if named:
+        return False
+    own = {w for w in topic_words if w.isascii() and w not in SCOPE_WORDS}
+    return not own or bool(OVERVIEW.search(text))

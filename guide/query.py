@@ -41,13 +41,13 @@ from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
+from guide.question_text import BARE_VERSION, file_names_only, searched
 from guide.versions import (
     VersionScope,
     find_versions,
     resolve,
     says_all_releases,
     says_latest,
-    without_versions,
 )
 from guide.words import (
     CHANGE_WORDS,
@@ -60,7 +60,6 @@ from guide.words import (
     file_mentions,
     has_cjk,
     is_path,
-    letter_alone,
     platform_named,
     question_parts,
     short_type_names,
@@ -73,38 +72,9 @@ from ingest.tokens import query_tokens
 
 MAX_QUESTION_CHARS = 2000
 
-_PATH = re.compile(r"(?<![\w/.-])(?![A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/.-]))(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
-"""A path (``cmd/compile/internal/gc/go.y``, ``runtime/chan.go``); not an abbreviation in capitals written with a
-slash ("I/O", "TCP/IP": "blocks on network I/O" read as "blocks on network O" matched no tour, trial 9)."""
-
-
-def file_names_only(text: str) -> str:
-    """``text`` with each path cut to its file's name ("cmd/compile/internal/gc/go.y" -> "go"): a path's directories
-    say where a file is, not what the question is about ("gc" is no question about the garbage collector)."""
-    return _PATH.sub(r"\1", text)
-
-
 RECENT_ANSWERS = 3
 """A conversation's last answers still on screen: a tour one of them showed is referred to, not repeated, and a
 follow-up quotes first what they did not."""
-
-_BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
-"""In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
-
-
-def _in_context(search: str, thread: str | None) -> str:
-    """``search``, with the scheduler's name when a G, M or P is all it names, or all its conversation's thread named
-    (``letter_alone``): "What is a P?" is searched as the scheduler's P, and so is "And at go1.21.13?" after it."""
-    return f"{search} {SCHEDULER_WORD}" if letter_alone(search if thread is None else thread) else search
-
-
-def _searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str]:
-    """What a question names (the conversation's thread too, for a follow-up: the thread alone when the follow-up
-    names nothing of its own; versions blanked out: "go1.21" is when, not what) and what retrieval reads: that, in
-    the scheduler's context when it names a G, M or P alone (``_in_context``), with the words of what a program can
-    set when it asks how to change a behaviour (``intent.with_setting``)."""
-    named = without_versions(text if before is None else before if thread_only else f"{before} {text}")
-    return named, asks.with_setting(_in_context(named, before), text)
 
 
 @dataclass(frozen=True)
@@ -157,6 +127,8 @@ class Query:
     asks_outcome: bool = False
     asks_design: bool = False
     asks_setting: bool = False
+    asks_overview: bool = False
+    """A comparison that asks what changed overall, naming no subject (``intent.overview``)."""
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
@@ -194,7 +166,7 @@ class Query:
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
         bare = needs_previous(text)  # a follow-up that names nothing of its own
         thread_only = thread is not None and bare
-        named_in, search = _searched(text, thread, thread_only)
+        named_in, search = searched(text, thread, thread_only)
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
@@ -203,6 +175,14 @@ class Query:
         phrased = f"{english} {bilingual().in_english(search)}" if translation else english
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(f"{search} {phrased}"))
+        identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
+        tokens, concepts = tuple(query_tokens(f"{search} {english}")), tuple(vocabulary().match(f"{search} {phrased}"))
+        names_one = bool(matched_tours or concepts or code_like(search) or file_mentions(search)) or any(
+            c.strong for c in identifiers
+        )  # what a comparison is about, when it names something
+        overview = bool(asks.COMPARE.search(text)) and asks.overview(
+            text, [t for t in tokens if t not in CHANGE_WORDS], names_one
+        )
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
         if scoped is not None and previous is None and (asks.COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
@@ -213,21 +193,21 @@ class Query:
             lang=detect(raw),
             truncated=truncated,
             previous=previous,
-            continues_nothing=not answered and bare,
+            continues_nothing=not answered and bare and not overview,  # "What changed since Go 1.9?" asks it all
             thread_only=thread_only,
             thread=thread,
-            versions=tuple(find_versions(_BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
+            versions=tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
             previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),
             all_releases=says_all_releases(text),
             latest=says_latest(text),
             previous_all_releases=scoped is not None and says_all_releases(scoped),
             previous_latest=scoped is not None and says_latest(scoped),
             same_topic=same_topic,
-            identifiers=tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:]))),
+            identifiers=identifiers,
             code_like=tuple(code_like(search)),
             code_nouns=tuple(code_nouns(search)),
             files=tuple(file_mentions(search)),
-            tokens=tuple(query_tokens(f"{search} {english}")),
+            tokens=tokens,
             translation=translation,
             glossed=glossed,
             topic_tokens=tuple(topic_tokens(search)),
@@ -243,9 +223,10 @@ class Query:
             asks_outcome=bool(asks.OUTCOME.search(text)),
             asks_design=bool(asks.DESIGN.search(text)),
             asks_setting=bool(asks.SETTING.search(text)),
+            asks_overview=overview,
             platform=named or platform,
             platform_named=named is not None,
-            concepts=tuple(vocabulary().match(f"{search} {phrased}")),
+            concepts=concepts,
             tours=tuple(t.id for t, _ in matched_tours),
             tour_ties=sum(1 for _, n in matched_tours if n == matched_tours[0][1]) if matched_tours else 0,
             history=hist,
@@ -283,8 +264,8 @@ class Query:
 
     @property
     def search_text(self) -> str:
-        """What retrieval reads (``_searched``)."""
-        return _searched(self.text, self.thread or self.previous, self.thread_only)[1]
+        """What retrieval reads (``searched``)."""
+        return searched(self.text, self.thread or self.previous, self.thread_only)[1]
 
     @property
     def dense_text(self) -> str:

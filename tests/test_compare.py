@@ -790,3 +790,39 @@ def test_the_comments_a_release_added_are_statements_not_list_entries() -> None:
                           "// It waits for the sweeper to finish before it starts marking.")  # fmt: skip
     added, gone = changed_statements(old, new, ["gc", "start"], {"gc": 2.0, "start": 1.0})
     assert [st.text for st in added] == ["It waits for the sweeper to finish before it starts marking."] and not gone
+
+
+def test_a_comparison_with_no_subject_is_an_overview_topic_by_topic() -> None:
+    """ "What changed since Go 1.9?" and "the biggest runtime differences between go1.21 and go1.27" name nothing to
+    compare: they compared whatever the search found for "changed" or "biggest" (faketimeState, a CPU-profile
+    buffer's size; trials 10 and 12). A comparison that names a subject, a file or a definition is no overview."""
+    from guide.query import Query
+
+    for q in ("What changed since Go 1.9?", "What changed between go1.21 and go1.27?", "跟 Go 1.9 比，有哪些变化？",
+              "In plain words, what are the biggest runtime differences between go1.21 and go1.27?",
+              "go1.21 和 go1.27 的运行时有什么主要区别？"):  # fmt: skip
+        assert Query.parse(q).asks_overview, q
+    assert not Query.parse("What changed since Go 1.9?").continues_nothing  # it asks it all, it continues nothing
+    for q in ("What changed in maps since Go 1.9?", "How did the scheduler change between go1.21 and go1.27?",
+              "Did forcePreemptNS change between go1.21 and go1.27?", "Did chan.go change between go1.21 and go1.27?",
+              "How did the execution tracer's buffers change across go1.21, go1.22 and go1.23?",
+              "What is the runtime?"):  # fmt: skip
+        assert not Query.parse(q).asks_overview, q
+
+
+def test_an_overview_says_topic_by_topic_what_changed_each_cited(real_index) -> None:
+    import re
+
+    from guide.answering import answer
+
+    ans = answer("What changed between go1.21 and go1.27?", index=real_index, llm="extractive")
+    assert ans.route == "compare" and ans.warnings == []
+    assert ans.text.startswith("The question names no subject, so here is what changed between go1.21.13 and go1.27.3")
+    lines = [ln for ln in ans.text.split("\n") if ln.startswith("- **")]
+    assert "- **Channels and select**: " in ans.text and len(lines) >= 12
+    named = [ln for ln in lines if "definitions its tour walks changed:" in ln]
+    assert named and all(re.search(r"\[\d+\]", ln) for ln in named)  # each names what changed, cited
+    assert {c.version for c in ans.citations} <= {"go1.21.13", "go1.27.3"} and len(ans.citations) >= 20
+    assert "`GreenTeaGC`: on by default at go1.27.3" in ans.text  # every experiment whose default changed
+    zh = answer("go1.21 和 go1.27 的运行时有什么主要区别？", index=real_index, llm="extractive")
+    assert zh.text.startswith("问题没有指明具体对象") and "**channel 与 select**：" in zh.text

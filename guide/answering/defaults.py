@@ -30,12 +30,12 @@ def on_topic(change: DefaultChange, sources: Sequence[Citation]) -> bool:
 
 
 def defaults_block(
-    index: GuideIndex, sources: Sequence[Citation], old: str, new: str, first_n: int, lang: Lang
+    index: GuideIndex, sources: Sequence[Citation], old: str, new: str, first_n: int, lang: Lang, every: bool = False
 ) -> tuple[str, list[Citation]]:
     """The block of the experiments whose default changed between ``old`` and ``new`` and that the code of
-    ``sources`` (the comparison's definitions) names, and the citations it adds (numbered from ``first_n``);
-    ("", []) when there is none."""
-    changes = [c for c in changed_defaults(index, old, new) if on_topic(c, sources)]
+    ``sources`` (the comparison's definitions) names (``every``: all of them, for an overview), and the citations it
+    adds (numbered from ``first_n``); ("", []) when there is none."""
+    changes = [c for c in changed_defaults(index, old, new) if every or on_topic(c, sources)]
     if not changes:
         return "", []
     added: dict[tuple[str, str, int], Citation] = {}
@@ -45,7 +45,7 @@ def defaults_block(
             added[c.key] = c.numbered(first_n + len(added))
         return added[c.key].n
 
-    lines = [f"**{lang.text('defaults_changed', old=old, new=new)}**"]
+    lines = [f"**{lang.text('defaults_changed_all' if every else 'defaults_changed', old=old, new=new)}**"]
     for c in changes:
         on = f"{lang.text('default_on', tag=c.on)} [{n(c.parser)}]"  # numbered first: where the default is set
         off = lang.text("default_off" if c.known_off else "default_none", tag=c.off)

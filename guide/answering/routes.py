@@ -12,6 +12,7 @@ from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, what_it_is
 from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
+from guide.answering.overview import overview_route
 from guide.answering.result import Answer, Event
 from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_across
@@ -266,6 +267,9 @@ def compare_route(
     subject is not defined, the closest definition there (by the same retrieval) is. ``asked`` False: the releases
     are every indexed one, not the question's ("since when does AddCleanup exist?"): a release without the subject
     is said to be so, with no closest definition (types2's ``cleanup`` for AddCleanup says nothing)."""
+    if query.asks_overview:  # no subject: what changed, topic by topic
+        yield from overview_route(index, query, tags, ans)
+        return
     ans.route = "compare"
     lang = query.lang
     comp = compare(index, query, tags[0], tags[-1], describe=False)  # the symbol or file the question names

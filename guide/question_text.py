@@ -1,0 +1,42 @@
+"""What a question names and what retrieval reads of it: the question model's helpers (``guide.query.Query`` is
+their only user; it is the one reader of question text)."""
+
+from __future__ import annotations
+
+import re
+
+from guide import intent as asks
+from guide.versions import without_versions
+from guide.words import SCHEDULER_WORD, letter_alone
+
+_PATH = re.compile(r"(?<![\w/.-])(?![A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/.-]))(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
+"""A path (``cmd/compile/internal/gc/go.y``, ``runtime/chan.go``); not an abbreviation in capitals written with a
+slash ("I/O", "TCP/IP": "blocks on network I/O" read as "blocks on network O" matched no tour, trial 9)."""
+
+
+def file_names_only(text: str) -> str:
+    """``text`` with each path cut to its file's name ("cmd/compile/internal/gc/go.y" -> "go"): a path's directories
+    say where a file is, not what the question is about ("gc" is no question about the garbage collector)."""
+    return _PATH.sub(r"\1", text)
+
+
+BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
+"""In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
+
+
+def _in_context(search: str, thread: str | None) -> str:
+    """``search``, with the scheduler's name when a G, M or P is all it names, or all its conversation's thread named
+    (``letter_alone``): "What is a P?" is searched as the scheduler's P, and so is "And at go1.21.13?" after it."""
+    return f"{search} {SCHEDULER_WORD}" if letter_alone(search if thread is None else thread) else search
+
+
+def searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str]:
+    """What a question names (the conversation's thread too, for a follow-up: the thread alone when the follow-up
+    names nothing of its own; versions blanked out: "go1.21" is when, not what) and what retrieval reads: that, in
+    the scheduler's context when it names a G, M or P alone (``_in_context``), with the words of what a program can
+    set when it asks how to change a behaviour (``intent.with_setting``)."""
+    named = without_versions(text if before is None else before if thread_only else f"{before} {text}")
+    return named, asks.with_setting(_in_context(named, before), text)
+
+
+__all__ = ["BARE_VERSION", "file_names_only", "searched"]
