@@ -22,6 +22,10 @@ _CONTINUES = r"^\s*(and|what about|how about|where is it|where's it|who calls it
 """Words that start a question continuing the previous turn ("and in go1.22?", "what about chanrecv?", "那它呢？")."""
 _REFERS_BACK = r"\b(it|its|that|this one|this part)\b|它|这个|那个|这部分|这段|这些|上面|刚才"
 """Words that point at what the previous turn was about ("who calls it?", "这部分逻辑", "the code for that")."""
+_LIKE_THAT = re.compile(r"\b(?:(?:any|some)(?:thing|one)\s+(?:like|similar to)|the same as)\s+(?:that|this|it)\b",
+                        re.IGNORECASE)  # fmt: skip
+"""A phrase that points back at the last turn's subject as a whole ("Did Go 1.9 have anything like that?"): its words
+name no subject of their own."""
 _FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}", re.IGNORECASE)
 _STARTS_AS_FOLLOW_UP = re.compile(_CONTINUES, re.IGNORECASE)
 _POINTS_AT = re.compile(
@@ -150,7 +154,7 @@ def _own_subject(text: str) -> bool:
     """Whether a question names something to read about, besides releases and where it is: a word of a topic, a
     name written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, or Chinese words the bilingual
     vocabulary translates ("map 扩容", "调度器")."""
-    rest = without_versions(text)
+    rest = _LIKE_THAT.sub(" ", without_versions(text))
     if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)) or code_like(rest):
         return True
     if short_type_names(rest):  # the scheduler's letters ("M 和 P 是什么关系？")

@@ -197,6 +197,7 @@ def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index
         # longer: it starts as a follow-up, or refers back and names nothing of its own (a fresh-eyes trial's)
         "And what did that look like in go1.21?", "从 Go 1.9 到现在，这部分逻辑有什么变化？",
         "Can you show me the code for that?", "为什么是这个大小？和 Go 1.9 比有什么变化？",  # points at its subject
+        "Did Go 1.9 have anything like that?",  # "anything like that" names the subject as a whole (trial 12)
     )  # fmt: skip
     for follow_up in follow_ups:
         ans = answer(follow_up, history=history, index=fixture_index)
