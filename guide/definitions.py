@@ -54,6 +54,8 @@ def platform_penalty(
     general = ("unix", "!", want_arch, want_os)
     if not goarch and not goos and build and not any(x in build for x in general) and not build.startswith("goexp"):
         p += 1
+    if build and "||" not in build and re.search(rf"!\s*(?:{want_os}|{want_arch})\b", build):
+        p += 1  # built everywhere but the asked platform ("!linux": cgroup_stubs.go's defaultGOMAXPROCS)
     stem = path.rsplit("/", 1)[-1].removesuffix(".s").removesuffix(".go")
     if p == 0 and (m := _OTHER_ARCH_SUFFIX.search(stem)) and m.group(1) != want_arch:
         p += 1

@@ -2218,3 +2218,27 @@ def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:
                        "// GC threads to run in parallel."]) == [
         "Maximum average load of a bucket that triggers growth is 13/16 (about 80% full) of it GC threads to run in "
         "parallel."]  # fmt: skip
+
+
+def test_a_sentence_that_goes_on_through_a_list_is_one_statement() -> None:
+    """GOMAXPROCS' "... selects an appropriate default value from a combination of" / "- the number of logical CPUs
+    on the machine," / "- the process's CPU affinity mask," ... was quoted to its first item (trial 12); a lead-in
+    with a colon still stands apart from its items after the first."""
+    from guide.answering.statements import paragraphs
+
+    goes_on = paragraphs(
+        [
+            "// It selects a default from a combination of",
+            "//   - the number of logical CPUs,",
+            "//   - the CPU affinity mask,",
+            "//   - and the cgroup CPU limit, if any.",
+            "//",
+            "// Next.",
+        ]
+    )
+    assert goes_on == ["It selects a default from a combination of - the number of logical CPUs, - the CPU "
+                       "affinity mask, - and the cgroup CPU limit, if any.", "Next."]  # fmt: skip
+    listed = paragraphs(["// Compile modifies f so that on return:", "//   - all Values map to 0 or 1 instructions",
+                         "//   - the order of f.Blocks is the order to emit them"])  # fmt: skip
+    assert listed == ["Compile modifies f so that on return: - all Values map to 0 or 1 instructions",
+                      "- the order of f.Blocks is the order to emit them"]  # fmt: skip

@@ -283,6 +283,13 @@ def test_a_stub_for_every_other_system_never_stands_for_the_asked_platform() -> 
 
     stub, real = hit(1, "src/runtime/cgroup_stubs.go", "!linux", 0.9), hit(2, "src/runtime/cgroup_linux.go", None, 0.8)
     assert platform_of(stub.chunk) is None
+    # built everywhere but linux: another platform's code for a question on linux (trial 12 quoted the stub's
+    # "Use the total number of logical CPUs available now" for a container's GOMAXPROCS on Linux)
+    from guide.definitions import platform_penalty
+
+    assert platform_penalty(None, None, "!linux", "src/runtime/cgroup_stubs.go") > 0
+    assert platform_penalty(None, None, "!wasm", "src/runtime/x.go") == 0
+    assert platform_penalty(None, None, "linux || !amd64", "src/runtime/x.go") == 0
     folded = fold_platforms([stub, real], ("linux", "amd64"))
     assert [h.chunk.path for h in folded] == ["src/runtime/cgroup_stubs.go", "src/runtime/cgroup_linux.go"]
 

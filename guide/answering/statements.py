@@ -136,9 +136,11 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
     in_item = False  # the paragraph being built is a list item: indented lines continue it
     after_note = False  # a TODO, NOTE(...) or Deprecated: line was dropped: the lines after it go on its sentence
     cut_first = False  # the paragraph being built opens with the end of such a sentence: that part is no sentence
+    in_list = False  # the paragraph's sentence goes on through a list's items (no full stop before the first one)
 
     def flush() -> None:
-        nonlocal cut_first
+        nonlocal cut_first, in_list
+        in_list = False
         if cur:
             text = " ".join(cur)
             out.append(" ".join(sentences(text)[1:]) if cut_first else text)
@@ -171,7 +173,9 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
             and (is_title(cur[0]) or _STARTS_SENTENCE.match(text) is not None)
             and (text[:1].isupper() and not cur[0].endswith((".", ":", ";", "!", "?", ",")))
         )  # a label line ("ran out of deferred calls - old-school panic now" / "Because it is unsafe ...")
-        if (item and in_item) or after_title:
+        if item and cur and not in_item and not in_list and not cur[-1].endswith((".", ":", ";", "!", "?")):
+            in_list = True  # "... from a combination of" / "- the number of logical CPUs," ...: the sentence goes on
+        if ((item and in_item) or after_title) and not in_list:
             flush()
         in_item = item
         cur.append(text)

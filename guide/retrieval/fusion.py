@@ -120,6 +120,7 @@ def fuse(
                 * (
                     1.0
                     if (chunks[best].repo, chunks[best].symbol, chunks[best].kind) in local
+                    and platform_of(chunks[best]) is not None  # a copy that folds into the asked platform's
                     else elsewhere(chunks[best], platform)
                 ),
                 ranks={n: group_ranks[n] for n in by_rank},
