@@ -824,5 +824,6 @@ def test_an_overview_says_topic_by_topic_what_changed_each_cited(real_index) -> 
     assert named and all(re.search(r"\[\d+\]", ln) for ln in named)  # each names what changed, cited
     assert {c.version for c in ans.citations} <= {"go1.21.13", "go1.27.3"} and len(ans.citations) >= 20
     assert "`GreenTeaGC`: on by default at go1.27.3" in ans.text  # every experiment whose default changed
+    assert "runtime.hchan (field `timer *timer` added) [" in ans.text  # what the newer definition shows, cited there
     zh = answer("go1.21 和 go1.27 的运行时有什么主要区别？", index=real_index, llm="extractive")
     assert zh.text.startswith("问题没有指明具体对象") and "**channel 与 select**：" in zh.text

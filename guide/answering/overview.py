@@ -1,8 +1,8 @@
 """A comparison that asks what changed overall and names no subject ("What changed since Go 1.9?", "the biggest
 runtime differences between go1.21 and go1.27", ``Query.asks_overview``): topic by topic, for each of the team's
 tours, how many of the definitions it walks changed between the two releases, the first few named and cited at the
-newer one, and how many the older release does not have; then every experiment whose default changed
-(``guide.answering.defaults``: with no topic to keep them to). Before, such a question compared whatever the search
+newer one with a change the newer one shows (a field or a call added), and how many the older release does not
+have; then every experiment whose default changed (``guide.answering.defaults``: with no topic to keep them to). Before, such a question compared whatever the search
 found for "changed" or "biggest" (``faketimeState``, a CPU-profile buffer's size)."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from guide.answering.check import check_citations
 from guide.answering.defaults import defaults_block
 from guide.answering.result import Answer, Event
 from guide.answering.tour import cited_steps
-from guide.history.compare import compare_symbol
+from guide.history.compare import Comparison, compare_symbol
 from guide.knowledge.tours import Tour, tours
+from guide.render.markdown import change_phrases
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -27,10 +28,23 @@ NAMED_PER_TOPIC = 3
 """The changed definitions named per topic; the others are counted."""
 
 
+MAX_PHRASE = 90
+"""A change said beside a definition's name is at most this long (a list of calls is cut by its own rule)."""
+
+
+def _what_changed(comp: Comparison, lang: Lang) -> str:
+    """The first change that the newer definition shows by itself (a field or a call added, not a body's line counts
+    nor a change whose older side the newer definition does not hold), in words; "" when there is none."""
+    for phrase, side in change_phrases(comp, lang.code):
+        if side == "b" and len(phrase) <= MAX_PHRASE:
+            return phrase
+    return ""
+
+
 def _topic_line(index: GuideIndex, t: Tour, old: str, new: str, sources: list[Citation], lang: Lang) -> str:
     """One topic's line: how many of its tour's definitions at ``new`` changed since ``old`` (the first ones named,
     cited in ``sources``), and how many ``old`` does not have; "" when the tour has no step at ``new``."""
-    changed: list[Citation] = []
+    changed: list[tuple[Citation, str]] = []
     same = fresh = 0
     for _, cit in cited_steps(index, t, new):
         if cit is None:
@@ -39,19 +53,19 @@ def _topic_line(index: GuideIndex, t: Tour, old: str, new: str, sources: list[Ci
         if comp.left is None:
             fresh += 1
         elif comp.changed:
-            changed.append(cit)
+            changed.append((cit, _what_changed(comp, lang)))
         else:
             same += 1
     total = len(changed) + same + fresh
     if not total:
         return ""
     named = []
-    for cit in changed[:NAMED_PER_TOPIC]:
+    for cit, what in changed[:NAMED_PER_TOPIC]:
         have = next((s for s in sources if s.key == cit.key), None)
         if have is None:
             have = cit.numbered(len(sources) + 1)
             sources.append(have)
-        named.append(f"{have.symbol} [{have.n}]")
+        named.append(f"{have.symbol} ({what}) [{have.n}]" if what else f"{have.symbol} [{have.n}]")
     more = len(changed) - len(named)
     if changed:
         listed = lang.listed(named, items_with_commas=True)
