@@ -2,8 +2,9 @@
 runtime differences between go1.21 and go1.27", ``Query.asks_overview``): topic by topic, for each of the team's
 tours, how many of the definitions it walks changed between the two releases, the first few named and cited at the
 newer one with a change the newer one shows (a field or a call added), and how many the older release does not
-have; then every experiment whose default changed (``guide.answering.defaults``: with no topic to keep them to). Before, such a question compared whatever the search
-found for "changed" or "biggest" (``faketimeState``, a CPU-profile buffer's size)."""
+have; then every experiment whose default changed (``guide.answering.defaults``: with no topic to keep them to).
+Before, such a question compared whatever the search found for "changed" or "biggest" (``faketimeState``, a
+CPU-profile buffer's size)."""
 
 from __future__ import annotations
 
