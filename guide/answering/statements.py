@@ -175,7 +175,8 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         )  # a label line ("ran out of deferred calls - old-school panic now" / "Because it is unsafe ...")
         if item and cur and not in_item and not in_list and not cur[-1].endswith((".", ":", ";", "!", "?")):
             in_list = True  # "... from a combination of" / "- the number of logical CPUs," ...: the sentence goes on
-        if ((item and in_item) or after_title) and not in_list:
+        ends = bool(cur) and cur[-1].endswith((".", "!", "?"))  # an item that ends its sentence ends the list's run
+        if ((item and in_item) or after_title) and (not in_list or ends):
             flush()
         in_item = item
         cur.append(text)
