@@ -73,6 +73,13 @@ def topic_of(history: Sequence[tuple[str, str]]) -> str:
     return " ".join(_thread(history))
 
 
+def thread_start(history: Sequence[tuple[str, str]]) -> str:
+    """The question the conversation's thread started with (the last one that was not a follow-up): what a note under
+    a follow-up names ("read as a follow-up of: ..."), not the thread's questions run together ("heap? 为什么？")."""
+    chain = _thread(history)
+    return chain[0] if chain else ""
+
+
 def _thread(history: Sequence[tuple[str, str]]) -> list[str]:
     chain: list[str] = []
     for question, _ in reversed(history):
@@ -164,5 +171,5 @@ def _own_subject(text: str) -> bool:
 
 __all__ = [
     "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back", "scoping_question",
-    "topic_of",
+    "thread_start", "topic_of",
 ]  # fmt: skip

@@ -35,6 +35,7 @@ from guide.conversation import (
     on_thread_topic,
     refers_back,
     scoping_question,
+    thread_start,
     topic_of,
 )
 from guide.knowledge import bilingual, vocabulary
@@ -96,6 +97,8 @@ class Query:
     thread: str | None = None
     """For a follow-up, what the conversation is about: the last question that was not a follow-up and those asked
     after it (:func:`guide.conversation.topic_of`); what retrieval reads with this question."""
+    thread_start: str = ""
+    """For a follow-up, the question its thread started with (what a note under the answer names)."""
     versions: tuple[str, ...] = ()
     """Go versions the question (or, for a follow-up, its rewriting with bare numbers) names, normalised."""
     previous_versions: tuple[str, ...] = ()
@@ -196,6 +199,7 @@ class Query:
             continues_nothing=not answered and bare and not overview,  # "What changed since Go 1.9?" asks it all
             thread_only=thread_only,
             thread=thread,
+            thread_start=thread_start(answered) if previous is not None else "",
             versions=tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
             previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),
             all_releases=says_all_releases(text),

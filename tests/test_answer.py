@@ -2242,3 +2242,13 @@ def test_a_sentence_that_goes_on_through_a_list_is_one_statement() -> None:
                          "//   - the order of f.Blocks is the order to emit them"])  # fmt: skip
     assert listed == ["Compile modifies f so that on return: - all Values map to 0 or 1 instructions",
                       "- the order of f.Blocks is the order to emit them"]  # fmt: skip
+
+
+def test_the_note_under_a_follow_up_names_the_question_its_thread_started_with() -> None:
+    """ "read as a follow-up of: '... heap? 为什么？'" ran two turns together (trials 11 and 12)."""
+    from guide.query import Query
+
+    first = ("How does the compiler decide whether a local variable lives on the stack or the heap?", "... [1]")
+    q = Query.parse("How do I change that?", history=[first, ("为什么？", "... [1]")])
+    assert q.thread == f"{first[0]} 为什么？" and q.thread_start == first[0]
+    assert Query.parse("How do I change that?").thread_start == ""

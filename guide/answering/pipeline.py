@@ -138,7 +138,7 @@ def stream_answer(
         return
     leads = [lang.text("too_long", n=MAX_QUESTION_CHARS)] if q.truncated else []  # said first, not under the answer
     if q.previous is not None:
-        ans.warnings.append(f"read as a follow-up of: {(q.thread or q.previous)[-300:]!r}")  # the subject it kept
+        ans.warnings.append(f"read as a follow-up of: {(q.thread_start or q.previous)[-300:]!r}")  # its subject
 
     scope = q.scope(index.releases, versions)
     own = q.scope(index.releases) if versions and q.versions else None  # the releases the question itself names
