@@ -71,6 +71,9 @@ def test_chat_answer_citations_and_viewer(page):
     answer = last_answer(page)
     assert "[1]" in answer and "chansend" in answer
     assert "extractive" in answer  # the model in use
+    # the cards are a second component, updated after the chat: on a busy machine the page's first (empty, final)
+    # cards could still be shown when the answer's footer arrived (a fresh-clone run failed here once)
+    page.wait_for_selector("#gg-cards .gg-card[data-path]", timeout=TIMEOUT)
     cards = page.locator("#gg-cards .gg-card[data-path]")
     assert cards.count() >= 1
     card = page.locator('#gg-cards .gg-card[data-path="src/runtime/chan.go"]').first
