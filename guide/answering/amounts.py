@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from guide.answering.located import stem
 from guide.answering.statements import Similarity, Statement, relevance
 from guide.citation import Citation, make_citation
 from guide.history.described import findings
@@ -85,14 +86,19 @@ def package_of(symbol: str) -> str:
     return f"{head}/{pkg}" if head else pkg
 
 
+def _comment_above(lines: Sequence[str], i: int) -> int:
+    """The first line of the comment lines right above line ``i`` (``i`` itself when there are none)."""
+    top = i
+    while top > 0 and lines[top - 1].strip().startswith("//"):
+        top -= 1
+    return top
+
+
 def _cite_spec(index: GuideIndex, d: Definition, user: str) -> Citation | None:
     """A citation of a constant's declaration, with the comment lines right above it as its doc comment (a spec in a
     ``const ( … )`` group has its own: "The minimum size of stack used by Go code" above ``stackMin = 2048``)."""
-    lines = index.file_lines(d.tag, d.path) or []
-    top = d.start_line - 1  # 1-based line above the declaration
-    while top >= 1 and lines[top - 1].strip().startswith("//"):
-        top -= 1
-    doc_start = d.doc_start_line or (top + 1 if top + 1 < d.start_line else None)
+    top = _comment_above(index.file_lines(d.tag, d.path) or [], d.start_line - 1) + 1  # 1-based: the comment's start
+    doc_start = d.doc_start_line or (top if top < d.start_line else None)
     return make_citation(
         index, d.tag, d.path, d.start_line, d.end_line, symbol=d.symbol, kind=d.kind, doc_start=doc_start,
         package=d.package, scores={USED_BY: user},
@@ -150,19 +156,6 @@ def _name_words(name: str, tokens: Sequence[str]) -> str:
 _OPENS_BRANCH = re.compile(r"^\s*(?:if\b|\}?\s*else\b|switch\b|case\b).*[{:]\s*$")
 
 
-def _comment_above(lines: Sequence[str], i: int) -> int:
-    """The first line of the comment lines right above line ``i`` (``i`` itself when there are none)."""
-    top = i
-    while top > 0 and lines[top - 1].strip().startswith("//"):
-        top -= 1
-    return top
-
-
-def _stem(word: str) -> str:
-    """A word without the endings ``_words`` adds (classes, class; preempted, preempt)."""
-    return re.sub(r"(?:es|ed|s|d)$", "", word) if len(word) > 4 else word
-
-
 def _name_says(name: str, tokens: Sequence[str]) -> str | None:
     """The words of a variable's ``name`` (``_name_words``) when it says a word of the question and names no bound
     the question does not ask for (``maxstacksize`` for "the maximum stack size", not for "the initial stack size");
@@ -175,19 +168,18 @@ def _name_says(name: str, tokens: Sequence[str]) -> str | None:
     if any(named and not wanted for named, wanted in bounds):
         return None
     bound = {w for named, wanted in bounds if named for w in wanted}
-    shared = {_stem(w) for w in said & asked}
+    shared = {stem(w) for w in said & asked}  # one word in two forms is one word
     if not bound and len(shared) < 2:  # one shared word is the subject ("gc" of gcPercent), not what is measured
         return None
     return " ".join([*sorted(said), *sorted(bound - said)])
 
 
-def _assignments(index: GuideIndex, src: Citation, tokens: Sequence[str], name: str) -> list[tuple[Citation, str]]:
-    """The lines of a function ``src`` that set ``name`` to a number (``_ASSIGNED``) and
-    whose name says a word of the question (``_name_words``) and no bound (max, min) it does not ask for: each cited
-    at its line, with the comment lines right above it (the runtime sets ``sched.maxmcount = 10000`` in schedinit,
-    ``maxstacksize = 1000000000`` in main: amounts no constant holds), the first value only when a name is set to
-    several (``maxstacksize`` on 64-bit, then on 32-bit). With the words it is said by."""
-    out: list[tuple[Citation, str]] = []
+def _assignments(index: GuideIndex, src: Citation, name: str, words: str) -> list[tuple[Citation, str]]:
+    """The first line of a function ``src`` that sets ``name`` to a number (``_ASSIGNED``; on 64-bit: the branch
+    written first, ``maxstacksize`` then set for 32-bit), cited at its line with the comment lines right above it, or
+    above the branch it is in (the runtime sets ``sched.maxmcount = 10000`` in schedinit, ``maxstacksize =
+    1000000000`` in main: amounts no constant holds); with the words it is said by (``words``, the name's:
+    ``_name_says``)."""
     lines = src.excerpt.split("\n")
     for i, line in enumerate(lines):
         m = _ASSIGNED.match(line)
@@ -195,9 +187,6 @@ def _assignments(index: GuideIndex, src: Citation, tokens: Sequence[str], name: 
             continue
         if _SWITCH.search(f"= {m.group(3)}") or not re.search(r"\d", m.group(3)):
             continue
-        words = _name_says(name, tokens)
-        if out or words is None:
-            continue  # the first value it is set to (on 64-bit: the branch written first)
         top = _comment_above(lines, i)
         if top == i and i > 0 and _OPENS_BRANCH.match(lines[i - 1]):  # set in a branch: the comment on the branch
             top = min(_comment_above(lines, i - 1), i)  # ("Max stack size is 1 GB on 64-bit, 250 MB on 32-bit.")
@@ -207,8 +196,8 @@ def _assignments(index: GuideIndex, src: Citation, tokens: Sequence[str], name: 
             doc_start=src.start_line + top if top < i else None, package=src.package,
         )  # fmt: skip
         if cit is not None:
-            out.append((cit, f"{words} {_words(cit.doc)} {m.group(4) or ''}".strip()))
-    return out
+            return [(cit, f"{words} {_words(cit.doc)} {m.group(4) or ''}".strip())]
+    return []
 
 
 _COMPARED = (
@@ -235,7 +224,7 @@ SET_ELSEWHERE = 3
 in schedinit) are read for the number it is set to."""
 
 
-def _set_elsewhere(index: GuideIndex, src: Citation, name: str, tokens: Sequence[str]) -> list[tuple[Citation, str]]:
+def _set_elsewhere(index: GuideIndex, src: Citation, name: str, words: str) -> list[tuple[Citation, str]]:
     """Where, at ``src``'s release, a name ``src`` uses is set to a number: the lines of the functions that assign it
     (``_assignments``), cited there and shown as used by ``src``."""
     rowids = index.reader.in_scope(index.reader.chunks_assigning(name), [src.version])[:SET_ELSEWHERE]
@@ -244,7 +233,7 @@ def _set_elsewhere(index: GuideIndex, src: Citation, name: str, tokens: Sequence
         fn = make_citation(index, src.version, c.path, c.start_line, c.end_line, symbol=c.symbol, kind=c.kind)
         if fn is not None and not (fn.path == src.path and fn.start_line == src.start_line):
             out += [(replace(cit, scores={USED_BY: src.symbol}), said) for cit, said in _assignments(
-                index, fn, tokens, name)]  # fmt: skip
+                index, fn, name, words)]  # fmt: skip
     return out
 
 
@@ -262,6 +251,15 @@ def constants_used(
     tokens = [t for t in tokens if t not in ASKING_WORDS]
     have = {(s.version, s.path, s.start_line) for s in sources}
     found: list[tuple[float, int, Citation, str]] = []
+
+    def consider(pos: int, cit: Citation, said: str, named: float = 0.0) -> None:
+        """``cit`` found through the source at ``pos``, said by the words ``said``: kept when they say enough of the
+        question (``named``: what its name alone says, counted once more)."""
+        score = relevance(Statement(0, said, kind="doc"), tokens, idf) + named
+        if score >= MIN_RELEVANCE:
+            found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
+            have.add((cit.version, cit.path, cit.start_line))
+
     for pos, src in enumerate(sources[:read]):
         if src.kind not in _CODE_KINDS:
             continue
@@ -285,22 +283,13 @@ def constants_used(
                 code = _code(cit.excerpt).strip() if cit is not None else ""
                 if cit is None or not _NUMBER.search(code) or _SWITCH.search(code):
                     continue
-                said = _words(f"{name} {cit.doc}")
-                score = relevance(Statement(0, said, kind="doc"), tokens, idf) + named
-                if score >= MIN_RELEVANCE:
-                    found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
-                    have.add((d.tag, d.path, d.start_line))
+                consider(pos, cit, _words(f"{name} {cit.doc}"), named)
         if src.kind in ("func", "method"):
-            assigned: list[tuple[Citation, str]] = []
             for name in _compared(src):  # a limit it compares with, set to a number somewhere (no constant holds it)
-                if _name_says(name, tokens) is not None:
-                    assigned += _set_elsewhere(index, src, name, tokens)
-            for cit, said in assigned:
-                if (cit.version, cit.path, cit.start_line) not in have:
-                    score = relevance(Statement(0, said, kind="doc"), tokens, idf)
-                    if score >= MIN_RELEVANCE:
-                        found.append((score, pos, cit, f"{said} {cit.excerpt.strip()}"))
-                        have.add((cit.version, cit.path, cit.start_line))
+                if (words := _name_says(name, tokens)) is not None:
+                    for cit, said in _set_elsewhere(index, src, name, words):
+                        if (cit.version, cit.path, cit.start_line) not in have:
+                            consider(pos, cit, said)
     if similar is not None and found:
         sims = similar([text for *_, text in found])
         found = [
