@@ -180,12 +180,10 @@ class Query:
         matched_tours = tours_scored(file_names_only(f"{search} {phrased}"))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
         tokens, concepts = tuple(query_tokens(f"{search} {english}")), tuple(vocabulary().match(f"{search} {phrased}"))
-        names_one = bool(matched_tours or concepts or code_like(search) or file_mentions(search)) or any(
-            c.strong for c in identifiers
-        )  # what a comparison is about, when it names something
-        overview = bool(asks.COMPARE.search(text)) and asks.overview(
-            text, [t for t in tokens if t not in CHANGE_WORDS], names_one
-        )
+        code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
+        compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
+        names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
+        overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
         if scoped is not None and previous is None and (asks.COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
@@ -208,16 +206,16 @@ class Query:
             previous_latest=scoped is not None and says_latest(scoped),
             same_topic=same_topic,
             identifiers=identifiers,
-            code_like=tuple(code_like(search)),
+            code_like=code_words,
             code_nouns=tuple(code_nouns(search)),
-            files=tuple(file_mentions(search)),
+            files=files,
             tokens=tokens,
             translation=translation,
             glossed=glossed,
             topic_tokens=tuple(topic_tokens(search)),
             subject_words=tuple(subject_words(search)),
             chinese=has_cjk(search),
-            asks_change=bool(asks.COMPARE.search(text)) and not asks.SETTING.search(text),  # "How do I change that?"
+            asks_change=compares and not setting,  # not "How do I change that?"
             asks_callers=bool(asks.CALLERS.search(text)),
             asks_timeline=bool(asks.TIMELINE.search(text)),
             asks_where=bool(asks.WHERE.search(text)),
@@ -226,7 +224,7 @@ class Query:
             asks_comment=bool(asks.COMMENT.search(text)),
             asks_outcome=bool(asks.OUTCOME.search(text)),
             asks_design=bool(asks.DESIGN.search(text)),
-            asks_setting=bool(asks.SETTING.search(text)),
+            asks_setting=setting,
             asks_overview=overview,
             platform=named or platform,
             platform_named=named is not None,

@@ -23,12 +23,11 @@ _CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
 """A code span; those of fewer than 3 characters (`rg`) are too short to check, but pair their backticks."""
 _VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)
 _PROSE_QUOTE = re.compile(r"“([^”]{8,400})”")
-_EMPHASIS = re.compile(r"\*\*|^\s*(?:[-*>]|\d+\.)\s+")
 
 
 def _snippet(sentence: str, limit: int = 80) -> str:
     """The start of a dropped sentence as a warning says it: plain words (no bold, no list mark), cut at a word."""
-    text = _squash(_EMPHASIS.sub("", sentence))
+    text = _squash(_ITEM.sub("", sentence.replace("**", "")))
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 

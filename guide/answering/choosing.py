@@ -180,8 +180,19 @@ def scored_statements(
         for j, (rank, _, st) in enumerate(cands):
             if st.kind == "doc":
                 in_doc.setdefault(rank, []).append(says_how_much(st, tokens, idf, sims[j] if sims else None))
+    # sources none of whose statements is quoted: a file built for another platform ("Function to be called by windows
+    # CreateThread ..." on how many threads Linux programs make), the tracer's or a profiler's code when the question
+    # is not about tracing or profiling, a design document on another topic than the tour's
+    barred = {
+        rank for rank, src in enumerate(sources)
+        if (platform is not None and for_other_platform(src.path, platform)) or for_diagnostics(src.path, tokens)
+        or off_tour(src, tour_words, tokens)
+    }  # fmt: skip
+    subject_words, subject_seq = set(subject), tuple(subject)  # asked how to change it: the words of the subject
     scored: list[tuple[float, int, Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
+        if rank in barred:
+            continue
         weight = 1.0 + 0.5 / (rank + 1)  # the order the sources were retrieved in
         if quantity and states_number(st):  # an amount was asked: the lines that state one
             weight *= QUANTITY_FACTOR
@@ -196,12 +207,8 @@ def scored_statements(
         score = max([own * weight, *by_part])
         if st.kind == "doc" and rank in in_doc and states_amount(st):  # the amount of what its doc is about
             score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)
-        if platform is not None and for_other_platform(sources[rank].path, platform):
-            continue  # "Function to be called by windows CreateThread ..." on how many threads Linux programs make
-        if subject and not (set(st.words) & set(subject) and on_topic(st.words, tuple(subject), topic, idf)):
+        if subject and not (set(st.words) & subject_words and on_topic(st.words, subject_seq, topic, idf)):
             continue  # a setting, but of something else than the subject asked about (or the topic walked)
-        if for_diagnostics(sources[rank].path, tokens):
-            continue  # the tracer's or a profiler's code, when the question is not about tracing or profiling
         if for_instrumented_build(st.words, st.text, tokens):
             continue  # the -race, -msan or -asan build, which the question does not ask about
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
@@ -210,8 +217,6 @@ def scored_statements(
             continue
         if sources[rank].version == "design" and not on_topic(st.words, tokens, topic, idf):  # words, not topic
             continue
-        if off_tour(sources[rank], tour_words, tokens):
-            continue  # a document on another topic than the tour's
         if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
             score *= REPEAT_FACTOR
         scored.append((score, rank * 1000 + i, st))

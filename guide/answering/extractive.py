@@ -26,7 +26,7 @@ from guide.answering.anatomy import made_of
 from guide.answering.choosing import NUMBER, gives_reason, scored_statements, states_amount
 from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
 from guide.answering.located import located
-from guide.answering.quotable import off_tour, tour_vocabulary
+from guide.answering.quotable import document_title, off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
@@ -85,7 +85,7 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
         return src.symbol
     if not src.path.startswith("design/"):
         return src.path
-    title = src.symbol.split("#", 1)[-1].split(" > ", 1)[0].strip()
+    title = document_title(src)
     if src.dated:
         return lang.text("design_doc_dated", title=title or src.path, year=src.dated)
     return lang.text("design_doc", title=title or src.path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.quotable import document_title
 from guide.versions import released
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def later_documents(cited: Sequence[Citation], missing: str, lang: Lang) -> str:
     docs: dict[str, str] = {}
     for c in cited:
         if c.version == "design" and c.dated.isdigit() and int(c.dated) > year:
-            title = c.symbol.split("#", 1)[-1].split(" > ", 1)[0].strip() or c.path
+            title = document_title(c) or c.path
             docs.setdefault(title, f"{title} ({c.dated}) [{c.n}]")
     if not docs:
         return ""

@@ -75,8 +75,7 @@ def _topic_line(index: GuideIndex, t: Tour, old: str, new: str, sources: list[Ci
     else:
         said = lang.text("overview_none", total=total)
     said += lang.text("overview_new", n=fresh) if fresh else ""
-    title = t.title_zh if lang.code == "zh" and t.title_zh else t.title
-    return f"- **{title}**{lang.marks[0]}{said}{'。' if lang.code == 'zh' else '.'}"
+    return f"- **{t.title_in(lang.code)}**{lang.marks[0]}{said}{'。' if lang.code == 'zh' else '.'}"
 
 
 def overview_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:

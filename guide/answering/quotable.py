@@ -19,10 +19,16 @@ if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
 
 
+def document_title(doc: Citation) -> str:
+    """A design document's title, from its section's symbol (``design/48409-soft-memory-limit.md#Proposal: Soft memory
+    limit > Background``: "Proposal: Soft memory limit"); "" when the symbol has none."""
+    return doc.symbol.split("#", 1)[-1].split(" > ", 1)[0].strip()
+
+
 def title_words(doc: Citation) -> frozenset[str]:
-    """The words of a design document's title (``design/51415-heap-minimum.md#Proposal: Soft memory limit > ...``:
-    soft, memory, limit), those of more than two letters."""
-    title = doc.symbol.split("#", 1)[-1].split(" > ", 1)[0]
+    """The words of a design document's title (``document_title``: "Proposal: Soft memory limit": soft, memory,
+    limit), those of more than two letters."""
+    title = document_title(doc)
     return frozenset(w for w in identifier_tokens(title.split(":", 1)[-1]) if len(w) > 2 and w not in STOP_WORDS)
 
 
@@ -87,6 +93,6 @@ def for_diagnostics(path: str, asked: Collection[str]) -> bool:
 
 
 __all__ = [
-    "DIAGNOSTIC_WORDS", "for_diagnostics", "for_instrumented_build", "for_other_platform", "off_tour", "title_words",
-    "tour_vocabulary",
+    "DIAGNOSTIC_WORDS", "document_title", "for_diagnostics", "for_instrumented_build", "for_other_platform", "off_tour",
+    "title_words", "tour_vocabulary",
 ]  # fmt: skip

@@ -192,7 +192,7 @@ def absent_text(
             )
             if span := releases_with(index, found.symbol):  # "AddCleanup first appears at go1.24.11"
                 key = "defined_from" if span[-1] == index.releases[-1] else "defined_between"
-                firsts[name] += ("" if lang.code == "zh" else " ") + lang.text(key, first=span[0], last=span[-1])
+                firsts[name] += lang.space + lang.text(key, first=span[0], last=span[-1])
     defined_elsewhere = {name for name, _ in elsewhere}
     before = _MARKER.sub("", " ".join(said_before.split()))
     for name, first in firsts.items():

@@ -32,7 +32,15 @@ _SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)\s+(?=[A-Z(`\"'
 ("three types of grow: a. A table replaced ...", "e.g. Foo"); a numbered list item ("There are 2 parts: 1. The
 value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as "There are 2 parts: 1.")."""
 _LIST_MARK = re.compile(r"^\d{1,2}\.\s+")
-_NOT_PROSE = re.compile(r"^(go:|line |\+build|nolint|TODO|XXX|NOTE\(|Deprecated:)")
+_DIRECTIVE = r"go:|line |\+build|nolint"
+_NOTE = re.compile(r"^(?:TODO|XXX|NOTE\(|Deprecated:)")
+"""A note to the code's maintainers: a TODO, XXX, NOTE(...) or Deprecated: paragraph, whose sentence may go on over
+the lines after it."""
+_NOT_PROSE = re.compile(rf"^(?:{_DIRECTIVE})|{_NOTE.pattern}")
+"""A directive (``//go:nosplit``) or a note: no prose to quote."""
+_CLOSES = (".", ":", ";", "!", "?")
+"""The marks a line of prose ends with when its sentence, or the lead-in to a list, ends there."""
+_ENDS_SENTENCE = (".", "!", "?")
 _LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
 """Go 1.23+ marks linknamed functions with a paragraph about who uses them: not what the function does."""
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -153,7 +161,7 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         if not body.strip() or _NOT_PROSE.search(body.strip()):
             flush()
             in_item = False
-            after_note = bool(body.strip()) and not body.strip().startswith(("go:", "line ", "+build", "nolint"))
+            after_note = _NOTE.match(body.strip()) is not None
             continue
         text = body.strip()
         item = bool(_LIST_ITEM.match(body))
@@ -171,11 +179,11 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         after_title = (
             len(cur) == 1
             and (is_title(cur[0]) or _STARTS_SENTENCE.match(text) is not None)
-            and (text[:1].isupper() and not cur[0].endswith((".", ":", ";", "!", "?", ",")))
+            and (text[:1].isupper() and not cur[0].endswith((*_CLOSES, ",")))
         )  # a label line ("ran out of deferred calls - old-school panic now" / "Because it is unsafe ...")
-        if item and cur and not in_item and not in_list and not cur[-1].endswith((".", ":", ";", "!", "?")):
+        if item and cur and not in_item and not in_list and not cur[-1].endswith(_CLOSES):
             in_list = True  # "... from a combination of" / "- the number of logical CPUs," ...: the sentence goes on
-        ends = bool(cur) and cur[-1].endswith((".", "!", "?"))  # an item that ends its sentence ends the list's run
+        ends = bool(cur) and cur[-1].endswith(_ENDS_SENTENCE)  # an item that ends its sentence ends the list's run
         if ((item and in_item) or after_title) and (not in_list or ends):
             flush()
         in_item = item
@@ -198,7 +206,7 @@ the next line starts with ("... allows multiple" / "GC threads to run in paralle
 
 
 def is_title(line: str) -> bool:
-    return len(line.split()) <= TITLE_WORDS and "," not in line and not line.endswith((".", ":", ";", "!", "?", ")"))
+    return len(line.split()) <= TITLE_WORDS and "," not in line and not line.endswith((*_CLOSES, ")"))
 
 
 def cites_papers(paragraph: str) -> bool:

@@ -52,7 +52,7 @@ class TourInAnswer:
         return [s for t in self.walks() for s in t.steps]
 
     def title(self, lang: Lang) -> str:
-        return self.tour.title_zh if lang.code == "zh" else self.tour.title
+        return self.tour.title_in(lang.code)
 
     def summary(self, lang: Lang) -> str:
         return self.tour.summary_zh if lang.code == "zh" else self.tour.summary  # one paragraph (tours.flowed)

@@ -65,6 +65,10 @@ class Tour:
     steps: tuple[Step, ...] = field(default_factory=tuple)
     since: int | None = None
 
+    def title_in(self, code: str) -> str:
+        """The tour's title in the language ``code`` ("zh": Chinese, else English)."""
+        return self.title_zh if code == "zh" else self.title
+
     def matches(self, text: str) -> int:
         """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic)."""
         return sum(bool(re.search(p, text, re.IGNORECASE)) for p in self.patterns)

@@ -73,7 +73,7 @@ def absent_text(s: StepAt, tag: str, zh: bool = False) -> str:
 def tour_header(tour: Tour, tag: str, steps: list[StepAt], other: int = 0, zh: bool = False) -> str:
     """The tour's title at ``tag``, the team's summary (labelled as such), how many steps there are at ``tag``
     (those missing from the index, and ``other``: the steps for other releases only)."""
-    title = tour.title_zh if zh else tour.title
+    title = tour.title_in("zh" if zh else "en")
     summary = tour.summary_zh if zh else tour.summary
     counts = [_w("steps", zh, total=len(steps), tag=tag)]
     missing = sum(s.citation is None for s in steps)

@@ -93,8 +93,13 @@ def fuse(
         c = chunks[rowid]
         groups.setdefault((c.repo, c.path, c.symbol), []).append(rowid)
     # a definition with a copy for the asked platform among the candidates: its other copies fold into that one and
-    # keep their score (the best copy's place is the definition's); one without such a copy counts less
+    # keep their score (the best copy's place is the definition's); code only another platform builds counts less
     local = {(c.repo, c.symbol, c.kind) for c in (chunks[m[0]] for m in groups.values()) if elsewhere(c, platform) == 1}
+
+    def platform_factor(c: ChunkRow) -> float:
+        folds = platform_of(c) is not None and (c.repo, c.symbol, c.kind) in local  # into the asked platform's copy
+        return 1.0 if folds else elsewhere(c, platform)
+
     hits: list[Hit] = []
     for members in groups.values():
         group_ranks: dict[str, int] = {}
@@ -117,12 +122,7 @@ def fuse(
                 tag=newest,
                 score=rrf_score(group_ranks, config, group_weights)
                 * outside_build(chunks[best].path)
-                * (
-                    1.0
-                    if (chunks[best].repo, chunks[best].symbol, chunks[best].kind) in local
-                    and platform_of(chunks[best]) is not None  # a copy that folds into the asked platform's
-                    else elsewhere(chunks[best], platform)
-                ),
+                * platform_factor(chunks[best]),
                 ranks={n: group_ranks[n] for n in by_rank},
                 via=by_rank,
                 tags=sorted({t for r in members for t in chunk_tags[r]}, key=version_key),
