@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from guide.query import Query, short_type_names, symbol_candidates
@@ -395,3 +397,25 @@ def test_a_member_named_through_its_owner_is_one_candidate() -> None:
     assert zh[0] == ("sync.WaitGroup.Wait", True)
     assert symbol_candidates("How does WaitGroup's Wait block?")[0].text == "WaitGroup.Wait"
     assert all("." not in c.text for c in symbol_candidates("channel 的 lock 是什么？"))
+
+
+class _Reader:
+    """The one reader call ``confident_lead`` makes: chunk rows by rowid (path and symbol are what it reads)."""
+
+    def __init__(self, rows: dict[int, tuple[str, str]]) -> None:
+        self.rows = rows
+
+    def chunks(self, rowids):
+        return [SimpleNamespace(rowid=r, path=self.rows[r][0], symbol=self.rows[r][1]) for r in rowids]
+
+
+def test_a_lexical_lead_far_ahead_of_every_other_definition_is_confident() -> None:
+    from guide.retrieval.lexical import CONFIDENT_RATIO, confident_lead
+
+    rows = {1: ("a.go", "runtime.f"), 2: ("a.go", "runtime.f"), 3: ("b.go", "runtime.g"), 4: ("c.go", "runtime.h")}
+    reader = _Reader(rows)
+    # the same definition at an older release (2) is no rival: the next other definition (3) is
+    assert confident_lead(reader, [1, 2, 3, 4], {1: 10.0, 2: 9.9, 3: 10.0 / CONFIDENT_RATIO, 4: 1.0}) == 1
+    assert confident_lead(reader, [1, 2, 3, 4], {1: 10.0, 2: 9.9, 3: 9.0, 4: 1.0}) is None  # a close second
+    assert confident_lead(reader, [1], {1: 10.0}) is None  # nothing to be ahead of
+    assert confident_lead(reader, [1, 2], {1: 10.0, 2: 1.0}) is None  # only itself

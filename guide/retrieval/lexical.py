@@ -1,12 +1,14 @@
 """Lexical retrieval: BM25 over identifier-split tokens (SQLite FTS5, ``ingest.tokens``).
 
 The query is an OR of the question's tokens. Very common tokens (in more than ``COMMON_DF`` of all chunks: ``go``,
-``runtime``) are dropped, which makes queries faster and changes little; generated code scores half.
+``runtime``) are dropped, which makes queries faster and changes little; generated code scores half. A first result
+far ahead of every other definition (``CONFIDENT_RATIO``) weighs more in the fusion: the question's words are that
+definition's own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from guide.retrieval.base import BM25, Ranking, Scope
@@ -21,6 +23,20 @@ COMMON_DF = 0.2
 GENERATED_FACTOR = 0.5
 """BM25 scores of generated code are multiplied by this (they are negative: closer to zero is worse)."""
 MAX_QUERY_TOKENS = 32
+CONFIDENT_RATIO = 1.5
+CONFIDENT_WEIGHT = 4.0
+"""When the first definition's BM25 score is at least ``CONFIDENT_RATIO`` times the next definition's (another
+declaration; not the same one at another release, nor another part of it), it weighs ``CONFIDENT_WEIGHT`` in the
+fusion instead of 1, as an identifier named in the question does: a question that repeats a definition's own
+comment or message (a pasted doc comment, an error text) has found it, and the other lists' guesses on the meaning
+of its words should not push it down. Such a lead is rare for questions in plain words and, when it happens, almost
+always right: among 250 generated needles (names masked, every fourth of evals/needles/default.jsonl) 138 led by
+1.5x or more and all 138 were right (at 1.3x 173 of 174; at 1.1x 201 of 209); among the plain dev half's 85
+questions none led by 1.5x (3 by 1.3x, one of them right); among the team's 71 facts with citations 4, all right.
+Measured (`python -m evals needles run --modes hybrid --limit 400`, hit@1 / hit@5 / MRR): without .540 / .878 /
+.671; 1.5x with weight 4 .658 / .923 / .767 (weight 2 .618 / .900 / .736, weight 8 .660 / .923 / .769); 1.3x .688 /
+.935 / .790, but the plain dev half's hit@1 .506 -> .494. At 1.5x and 4 the plain dev half, the team's facts and the
+held-out set answer as before."""
 
 
 def lexical_query(reader: IndexReader, tokens: Sequence[str]) -> str | None:
@@ -46,8 +62,27 @@ class LexicalRetriever:
         if match is None or not scope:
             return Ranking(self.name)
         found = index.reader.fts_search(match, scope.tags, k)
-        ranked = sorted(found, key=lambda r: (r[1] * (GENERATED_FACTOR if r[2] else 1.0), r[0]))
-        return Ranking(self.name, [r[0] for r in ranked])
+        scores = {r[0]: -r[1] * (GENERATED_FACTOR if r[2] else 1.0) for r in found}  # higher is better
+        rowids = sorted(scores, key=lambda r: (-scores[r], r))
+        lead = confident_lead(index.reader, rowids, scores)
+        return Ranking(self.name, rowids, {lead: CONFIDENT_WEIGHT} if lead is not None else {})
 
 
-__all__ = ["COMMON_DF", "LexicalRetriever", "lexical_query"]
+LEAD_WINDOW = 12
+"""How far down the list the next definition is looked for (the same one at other releases comes first)."""
+
+
+def confident_lead(reader: IndexReader, rowids: Sequence[int], scores: Mapping[int, float]) -> int | None:
+    """The first of ``rowids`` when its score (``scores``, higher is better) is at least ``CONFIDENT_RATIO`` times
+    the best of another definition (another path or symbol) within the first ``LEAD_WINDOW``; else None."""
+    if len(rowids) < 2:
+        return None
+    chunks = {c.rowid: (c.path, c.symbol) for c in reader.chunks(list(rowids[:LEAD_WINDOW]))}
+    first = chunks.get(rowids[0])
+    other = next((r for r in rowids[1:LEAD_WINDOW] if r in chunks and chunks[r] != first), None)
+    if first is None or other is None or scores[other] <= 0:
+        return None
+    return rowids[0] if scores[rowids[0]] >= CONFIDENT_RATIO * scores[other] else None
+
+
+__all__ = ["COMMON_DF", "CONFIDENT_RATIO", "CONFIDENT_WEIGHT", "LexicalRetriever", "confident_lead", "lexical_query"]
