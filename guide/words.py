@@ -95,6 +95,22 @@ class Candidate:
     strong: bool
     kind: str = ""
     """When set, only definitions of this kind (the one-letter ``g``/``m``/``p`` mean the runtime's types)."""
+    quoted: bool = False
+    """A plain word of a message the question quotes (``message_spans``): English, whatever the corpus uses it as."""
+
+
+_QUOTED = re.compile(r""""[^"]+"|“[^”]+”|‘[^’]+’|(?<!\w)'[^']+'(?!\w)""")
+_PRINTED = re.compile(r"\b(?:panic|fatal error): .*", re.IGNORECASE)
+"""What the runtime prints before a crash's message: ``print("panic: ")`` (runtime.printpanics) and
+``print("fatal error: ")`` (runtime.throw and runtime.fatal, src/runtime/panic.go); the rest of the line is the
+message."""
+
+
+def message_spans(question: str) -> list[tuple[int, int]]:
+    """Where ``question`` quotes a message: text in quotation marks (not backticks, which mark code; not an
+    apostrophe: "Java's"), and a crash's output pasted from ``panic:`` or ``fatal error:`` to the end of the line
+    ("fatal error: all goroutines are asleep - deadlock!", "'goroutine stack exceeds 1000000000-byte limit'")."""
+    return [(m.start(), m.end()) for rx in (_QUOTED, _PRINTED) for m in rx.finditer(question)]
 
 
 @dataclass(frozen=True)
@@ -128,6 +144,7 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
     out: dict[str, tuple[int, Candidate]] = {}
     spans: list[tuple[int, int]] = []
     ticked = {m.group(1).strip() for m in _BACKTICK.finditer(question)}
+    messages = message_spans(question)
 
     def add(text: str, start: int, end: int, strong: bool) -> None:
         text = text.strip(".·")
@@ -136,8 +153,10 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
         if not bare or not _WORD.fullmatch(bare):
             return
         spans.append((start, end))
+        strong = strong or text in ticked
+        quoted = not strong and any(s <= start < e for s, e in messages)
         if text not in out:
-            out[text] = (start, Candidate(text, bare, strong or text in ticked))
+            out[text] = (start, Candidate(text, bare, strong, quoted=quoted))
 
     for m in _METHOD_FORM.finditer(question):
         add(m.group(0), m.start(), m.end(), True)

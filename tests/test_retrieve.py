@@ -419,3 +419,34 @@ def test_a_lexical_lead_far_ahead_of_every_other_definition_is_confident() -> No
     assert confident_lead(reader, [1, 2, 3, 4], {1: 10.0, 2: 9.9, 3: 9.0, 4: 1.0}) is None  # a close second
     assert confident_lead(reader, [1], {1: 10.0}) is None  # nothing to be ahead of
     assert confident_lead(reader, [1, 2], {1: 10.0, 2: 1.0}) is None  # only itself
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted", "plain"),
+    [
+        ("fatal error: all goroutines are asleep - deadlock!", {"fatal", "goroutines", "asleep", "deadlock"}, set()),
+        ("why do I see 'goroutine stack exceeds 1000000000-byte limit'?", {"limit", "exceeds"}, {"why"}),
+        ('What does "concurrent map writes" mean?', {"concurrent", "writes"}, {"What", "mean"}),
+        ("Is Java's JVM like Go's runtime?", set(), {"JVM", "runtime"}),  # apostrophes quote nothing
+        ("panic: send on closed channel", {"send", "closed", "channel"}, set()),
+    ],
+)
+def test_words_of_a_quoted_message_are_marked(question: str, quoted: set[str], plain: set[str]) -> None:
+    cands = {c.text: c for c in symbol_candidates(question)}
+    assert {t for t in quoted if t in cands} == {t for t in quoted if t in cands and cands[t].quoted}
+    assert not quoted or quoted & cands.keys(), "the question's message words are candidates"
+    assert not any(cands[t].quoted for t in plain if t in cands)
+
+
+def test_code_in_a_quoted_message_stays_code() -> None:
+    cands = {c.text: c for c in symbol_candidates("what does 'runtime.gopark: bad g status' mean?")}
+    assert cands["runtime.gopark"].strong and not cands["runtime.gopark"].quoted
+
+
+def test_a_word_of_a_quoted_message_is_never_taken_for_an_identifier(fixture_index) -> None:
+    from guide.retrieval.symbol import known_candidates
+
+    named = known_candidates(fixture_index, symbol_candidates("what is hchan?"))
+    quoted = known_candidates(fixture_index, symbol_candidates("what does 'hchan is nil' mean?"))
+    assert [c.strong for c in named if c.name == "hchan"] == [True]  # the corpus uses it as code
+    assert [c.strong for c in quoted if c.name == "hchan"] == [False]

@@ -80,11 +80,16 @@ def is_identifier(index: GuideIndex, word: str) -> bool:
 
 def known_candidates(index: GuideIndex, cands: tuple[Candidate, ...] | list[Candidate]) -> list[Candidate]:
     """The candidates that name something in the index, strong ones first (each group in order of appearance);
-    a plain word the corpus uses as an identifier becomes strong (:func:`is_identifier`)."""
+    a plain word the corpus uses as an identifier becomes strong (:func:`is_identifier`), except in a message the
+    question quotes ("fatal error: all goroutines are asleep", "'... 1000000000-byte limit'": ``runtime.fatal`` and
+    the SSA prover's ``limit`` had been taken for what the question named)."""
     known = index.reader.known_names(c.name for c in cands)
     known |= {c.name.lower() for c in cands if "." in c.text or "(" in c.text}  # fallbacks in definitions_of
     kept = [c for c in cands if c.name.lower() in known]
-    kept = [c if c.strong or c.kind or not is_identifier(index, c.name) else replace(c, strong=True) for c in kept]
+    kept = [
+        c if c.strong or c.kind or c.quoted or not is_identifier(index, c.name) else replace(c, strong=True)
+        for c in kept
+    ]
     return sorted(kept, key=lambda c: not c.strong)  # stable
 
 
