@@ -61,6 +61,7 @@ from guide.words import (
     file_mentions,
     has_cjk,
     is_path,
+    message_spans,
     platform_named,
     question_parts,
     short_type_names,
@@ -222,7 +223,7 @@ class Query:
             asks_quantity=bool(asks.QUANTITY.search(asks.asked_again(text, thread if thread_only else None))),
             asks_why=bool(asks.WHY.search(text)),
             asks_comment=bool(asks.COMMENT.search(text)),
-            asks_outcome=bool(asks.OUTCOME.search(text)),
+            asks_outcome=bool(asks.OUTCOME.search(text)) or bool(message_spans(text)),  # or pastes what it printed
             asks_design=bool(asks.DESIGN.search(text)),
             asks_setting=setting,
             asks_overview=overview,

@@ -100,16 +100,18 @@ class Candidate:
 
 
 _QUOTED = re.compile(r""""[^"]+"|“[^”]+”|‘[^’]+’|(?<!\w)'[^']+'(?!\w)""")
-_PRINTED = re.compile(r"\b(?:panic|fatal error): .*", re.IGNORECASE)
-"""What the runtime prints before a crash's message: ``print("panic: ")`` (runtime.printpanics) and
-``print("fatal error: ")`` (runtime.throw and runtime.fatal, src/runtime/panic.go); the rest of the line is the
-message."""
+_PRINTED = re.compile(r"\b(?:panic|fatal error|runtime): .*", re.IGNORECASE)
+"""What the runtime prints before a crash's message: ``print("panic: ")`` (runtime.printpanics),
+``print("fatal error: ")`` (runtime.throw and runtime.fatal, src/runtime/panic.go) and ``print("runtime: ")`` before
+its own diagnostics (``runtime: goroutine stack exceeds 1000000000-byte limit``, src/runtime/stack.go; 181 such
+prints in src/runtime at go1.27.3); the rest of the line is the message."""
 
 
 def message_spans(question: str) -> list[tuple[int, int]]:
     """Where ``question`` quotes a message: text in quotation marks (not backticks, which mark code; not an
-    apostrophe: "Java's"), and a crash's output pasted from ``panic:`` or ``fatal error:`` to the end of the line
-    ("fatal error: all goroutines are asleep - deadlock!", "'goroutine stack exceeds 1000000000-byte limit'")."""
+    apostrophe: "Java's"), and a crash's output pasted from ``panic:``, ``fatal error:`` or ``runtime:`` to the end of
+    the line ("fatal error: all goroutines are asleep - deadlock!", "'goroutine stack exceeds 1000000000-byte
+    limit'")."""
     return [(m.start(), m.end()) for rx in (_QUOTED, _PRINTED) for m in rx.finditer(question)]
 
 

@@ -2252,3 +2252,36 @@ def test_the_note_under_a_follow_up_names_the_question_its_thread_started_with()
     q = Query.parse("How do I change that?", history=[first, ("为什么？", "... [1]")])
     assert q.thread == f"{first[0]} 为什么？" and q.thread_start == first[0]
     assert Query.parse("How do I change that?").thread_start == ""
+
+
+def test_a_pasted_message_is_quoted_from_the_line_that_holds_or_prints_it() -> None:
+    """A crash's output pasted as the question asks what it means: the variable that holds the message (its only
+    line is its declaration: ``maps_errNilAssign``) and the runtime's own diagnostic (``print("runtime: ...")``)
+    are quoted as messages; the question asks what happened though it says no "what happens"."""
+    from guide.answering.choosing import best_statements
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+    from guide.query import Query
+
+    holds = Citation(
+        "go1.27.3", "src/runtime/map.go", 21, 21, "runtime.maps_errNilAssign", "var", "u",
+        'var maps_errNilAssign error = plainError("assignment to entry in nil map")', n=1,
+    )  # fmt: skip
+    body = (
+        "func newstack() {\n\tif newsize > maxstacksize || newsize > maxstackceiling {\n"
+        '\t\tprint("runtime: goroutine stack exceeds ", maxstacksize, "-byte limit\\n")\n'
+        '\t\tprint("runtime: sp=", hex(sp), "\\n")\n\t\tthrow("stack overflow")\n\t}\n}'
+    )
+    prints = Citation("go1.27.3", "src/runtime/stack.go", 1055, 1061, "runtime.newstack", "func", "u", body, n=2)
+    assert [st.code for st in statements(holds) if st.kind == "message"] == [holds.excerpt]
+    messages = ["runtime: goroutine stack exceeds ", "runtime: sp=", "stack overflow"]
+    assert [st.text for st in statements(prints) if st.kind == "message"] == messages
+    for pasted, src in (
+        ("panic: assignment to entry in nil map", holds),
+        ("runtime: goroutine stack exceeds 1000000000-byte limit", prints),
+    ):
+        q = Query.parse(pasted)
+        assert q.asks_outcome
+        said = best_statements([src], q.tokens, dict.fromkeys(q.tokens, 4.0), outcome=q.asks_outcome)
+        assert said[0].kind == "message" and said[0].code in src.excerpt
+    assert not Query.parse("What does escape analysis decide?").asks_outcome

@@ -62,14 +62,16 @@ CODE_TEXT = re.compile(r"[{};]\s*$")
 """Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
 statement. Braces inside prose ("select{recv,send,default} call") are not code."""
 _MESSAGE = re.compile(
-    r'\b(?:panic|fatal|throw|plainError|errorString|WarnfAt|ErrorfAt)\((?:[^"()]*\()?[^"()]*"(?P<text>[^"\\]*(?:\\.[^"\\]*)*)"'
+    r'\b(?:panic|fatal|throw|plainError|errorString|WarnfAt|ErrorfAt|print(?=\("runtime: ))\((?:[^"()]*\()?[^"()]*"'
+    r'(?P<text>[^"\\]*(?:\\.[^"\\]*)*)"'
 )
 """A message the program shows its user: a panic's or a fatal error's (``panic(plainError("close of closed
 channel"))``, ``fatal("concurrent map writes")``; ``fatal`` is "used when user code is expected to be at fault",
 runtime/panic.go), the runtime's own failure (``throw("stack overflow")``: what a program that recurses forever
 prints, "fatal error: stack overflow"; most throws are the runtime's invariants, which no question's words fit, see
 ``message_fits``, and which say nothing of what changed, see ``runtime_failure``), or a compiler diagnostic
-(``base.WarnfAt(n.Pos(), "moved to heap: %v", n)``)."""
+(``base.WarnfAt(n.Pos(), "moved to heap: %v", n)``), or one of the runtime's diagnostics, printed before it fails
+(``print("runtime: goroutine stack exceeds ", maxstacksize, "-byte limit\\n")``)."""
 _SPEC = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*(?:\s+[\w.*\[\]]+)?\s*=\s*\S")
 """In a group of constants or variables, a spec with a value of any form (``MaxImplicitStackVarSize =
 int64(64 * 1024)``): the declaration the comment above it explains."""
@@ -261,10 +263,10 @@ def _explained(block: list[str], following: list[str], src: Citation) -> list[St
 def _code_statements(src: Citation) -> list[Statement]:
     out: list[Statement] = []
     block: list[str] = []
-    lines = src.excerpt.split("\n")[1:]
+    lines = src.excerpt.split("\n")
     for i, line in enumerate(lines):
         stripped = line.strip()
-        if stripped.startswith("//"):
+        if i and stripped.startswith("//"):
             block.append(line)
             continue
         if block:
@@ -273,6 +275,8 @@ def _code_statements(src: Citation) -> list[Statement]:
         said = _MESSAGE.search(stripped)
         if said and len(re.findall(r"[A-Za-z]{2,}", said["text"])) >= 2:  # the message a user reads, with its line
             out.append(Statement(src.n, said["text"], stripped.split("//")[0].rstrip(), "message"))
+        if not i:  # the declaration's line: only a message it holds (``var maps_errNilAssign error = plainError(``)
+            continue
         m = _TRAILING.match(line)
         if m and '"' not in m.group("code") and not _NOT_PROSE.search(m.group("comment")):
             comment = m.group("comment").strip()
