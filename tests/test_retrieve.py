@@ -450,3 +450,16 @@ def test_a_word_of_a_quoted_message_is_never_taken_for_an_identifier(fixture_ind
     quoted = known_candidates(fixture_index, symbol_candidates("what does 'hchan is nil' mean?"))
     assert [c.strong for c in named if c.name == "hchan"] == [True]  # the corpus uses it as code
     assert [c.strong for c in quoted if c.name == "hchan"] == [False]
+
+
+def test_a_word_of_english_is_never_taken_for_an_identifier(fixture_index, monkeypatch) -> None:
+    """However much of its use is code ("got" 0.71 of the time: the syntax parser's ``got``), an English word of the
+    question is English ("I got 'concurrent map writes'"); the runtime's names are in no dictionary."""
+    from guide.knowledge.cedict import english_words
+    from guide.retrieval import symbol
+
+    assert {"got", "limit", "fatal", "interpreter"} <= english_words()
+    assert not {"hchan", "sudog", "gopark", "mallocgc", "schedinit"} & english_words()
+    monkeypatch.setattr(symbol, "code_share", lambda reader, word: 0.9)  # as if the corpus used each as code
+    assert symbol.is_identifier(fixture_index, "hchan")
+    assert not symbol.is_identifier(fixture_index, "got")

@@ -78,6 +78,17 @@ def dictionary() -> dict[str, list[str]]:
     return _entries()[0]
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Every English word of the dictionary's senses, lower case (35,154 words): the English a plain word of a
+    question may be ("got", "limit", "interpreter"), where the runtime's names are not ("hchan", "sudog", "gopark",
+    "mallocgc"); empty when the package is missing."""
+    return frozenset(w for senses in _entries()[1].values() for w in _ANY_WORD.findall(senses.lower()))
+
+
+_ANY_WORD = re.compile(r"[a-z]+")
+
+
 def senses(text: str) -> list[tuple[tuple[str, ...], ...]]:
     """For each Chinese word of ``text`` the dictionary has, the English words of each of its senses (not only the
     first: 超过 is "surpass", "exceed" and "outstrip"), in order."""
