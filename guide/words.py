@@ -107,6 +107,16 @@ its own diagnostics (``runtime: goroutine stack exceeds 1000000000-byte limit``,
 prints in src/runtime at go1.27.3); the rest of the line is the message."""
 
 
+_ADDRESS = re.compile(r"\b0[xX][0-9a-fA-F]+\b")
+"""A hexadecimal number: an address or an offset of a pasted stack trace (``runtime.throw(0x4b2f1c, 0xe)``,
+``panic.go:774 +0x72``), whose ``x4b2f1c`` and ``x72`` had been reported as names defined in no indexed release."""
+
+
+def without_addresses(text: str) -> str:
+    """``text`` with its hexadecimal numbers blanked (``_ADDRESS``; the positions of the rest kept)."""
+    return _ADDRESS.sub(lambda m: " " * len(m.group()), text)
+
+
 def message_spans(question: str) -> list[tuple[int, int]]:
     """Where ``question`` quotes a message: text in quotation marks (not backticks, which mark code; not an
     apostrophe: "Java's"), and a crash's output pasted from ``panic:``, ``fatal error:`` or ``runtime:`` to the end of
@@ -145,6 +155,7 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
     ``context``: the conversation's earlier questions (``short_type_names``)."""
     out: dict[str, tuple[int, Candidate]] = {}
     spans: list[tuple[int, int]] = []
+    question = without_addresses(question)
     ticked = {m.group(1).strip() for m in _BACKTICK.finditer(question)}
     messages = message_spans(question)
 
@@ -235,10 +246,11 @@ def short_type_names(question: str, context: str = "") -> list[tuple[int, str, b
 def code_like(text: str) -> list[str]:
     """Words that look like code: camelCase, snake_case, dotted, ``runtime·x``, method forms, file names."""
     out = []
-    for m in _CODE_LIKE.finditer(text):
+    for m in _CODE_LIKE.finditer(without_addresses(text)):
         w = m.group(0).strip(".")
         while w.endswith(")") and w.count(")") > w.count("("):
             w = w[:-1]
+        w = w.removesuffix("(")  # a call in a pasted trace, its arguments blanked: ``runtime.throw(0x4b2f1c``
         if _GO_VERSION.fullmatch(w):
             continue
         if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w):

@@ -463,3 +463,13 @@ def test_a_word_of_english_is_never_taken_for_an_identifier(fixture_index, monke
     monkeypatch.setattr(symbol, "code_share", lambda reader, word: 0.9)  # as if the corpus used each as code
     assert symbol.is_identifier(fixture_index, "hchan")
     assert not symbol.is_identifier(fixture_index, "got")
+
+
+def test_the_addresses_of_a_pasted_trace_name_nothing() -> None:
+    from guide.words import code_like
+
+    trace = "runtime.throw(0x4b2f1c, 0xe)\n\t/usr/local/go/src/runtime/panic.go:774 +0x72\nruntime.newstack()"
+    names = [c.text for c in symbol_candidates(trace)]
+    assert "runtime.throw" in names and "runtime.newstack" in names
+    assert not [n for n in names if n.startswith("x") or "0x" in n]
+    assert "runtime.throw" in code_like(trace) and not [w for w in code_like(trace) if "x4b2f1c" in w or w == "x72"]
