@@ -64,6 +64,7 @@ from guide.words import (
     message_spans,
     platform_named,
     question_parts,
+    quoted_messages,
     short_type_names,
     subject_words,
     symbol_candidates,
@@ -142,6 +143,9 @@ class Query:
     (guide.knowledge.cedict): read by the embedding model only, as they are less precise."""
     concepts: tuple[str, ...] = ()
     """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
+    messages: tuple[tuple[str, bool], ...] = ()
+    """The messages the question quotes or pastes, each with whether the run of its first words may stand for it
+    (``guide.words.quoted_messages``): the code that says one is what the question is about."""
     tours: tuple[str, ...] = ()
     """Ids of the tours (guide/knowledge/tours/) whose topic the question is about, best first (file order)."""
     tour_ties: int = 0
@@ -230,6 +234,7 @@ class Query:
             platform=named or platform,
             platform_named=named is not None,
             concepts=concepts,
+            messages=tuple(quoted_messages(text)),
             tours=tuple(t.id for t, _ in matched_tours),
             tour_ties=sum(1 for _, n in matched_tours if n == matched_tours[0][1]) if matched_tours else 0,
             history=hist,

@@ -117,6 +117,33 @@ def without_addresses(text: str) -> str:
     return _ADDRESS.sub(lambda m: " " * len(m.group()), text)
 
 
+_PREFIX = re.compile(r"^(?:(?:panic|fatal error|runtime error|error): )+", re.IGNORECASE)
+"""What precedes a message it is not part of: the runtime's prints (``_PRINTED``) and a runtime error's
+``"runtime error: "`` (runtime.errorString's Error, src/runtime/error.go)."""
+
+
+QUOTED_MIN_WORDS = 3
+"""Text in quotation marks is taken for a message from this many words ("concurrent map writes", "moved to heap");
+shorter, it is a term ("'escape analysis'"), which a help text's literal may hold too."""
+
+
+def quoted_messages(question: str) -> list[tuple[str, bool]]:
+    """The messages ``question`` quotes, each with whether the run of its first words may stand for it: a crash's
+    output pasted (``_PRINTED``; its message without the prefix the runtime prints before it, then as written:
+    "fatal error: out of memory" gives "out of memory", then all of it; a trace goes on after the message), or text
+    in quotation marks of at least ``QUOTED_MIN_WORDS`` words, whole."""
+    text = without_addresses(question)
+    out: list[tuple[str, bool]] = []
+    for m in _PRINTED.finditer(text):
+        said = " ".join(m.group().split())
+        out += [(_PREFIX.sub("", said), True), (said, True)]
+    for m in _QUOTED.finditer(text):
+        said = " ".join(m.group()[1:-1].split())
+        if len(said.split()) >= QUOTED_MIN_WORDS:
+            out += [(_PREFIX.sub("", said), False), (said, False)]
+    return [m for m in dict.fromkeys(out) if m[0]]
+
+
 def message_spans(question: str) -> list[tuple[int, int]]:
     """Where ``question`` quotes a message: text in quotation marks (not backticks, which mark code; not an
     apostrophe: "Java's"), and a crash's output pasted from ``panic:``, ``fatal error:`` or ``runtime:`` to the end of

@@ -10,6 +10,7 @@ under T in ``files`` — :meth:`IndexReader.chunk_tags` is that join, written on
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -220,6 +221,20 @@ class IndexReader:
             (phrase, text.lower() if ignore_case else text, limit),
         )
         return [r[0] for r in rows]
+
+    def code_chunks_saying(self, phrase: str, limit: int = 50) -> list[tuple[int, str]]:
+        """(rowid, text) of Go code chunks (not comments or docs) whose text holds ``phrase`` literally, found through
+        the lexical index (the phrase's words in order); at any release."""
+        words = re.findall(r"\w+", phrase)
+        if not words:
+            return []
+        match = '"' + " ".join(words) + '"'  # an FTS5 phrase: the words in order
+        rows = self.db.execute(
+            "SELECT rowid, text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
+            "AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND instr(text, ?) > 0 LIMIT ?",
+            (match, phrase, limit),
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
 
     def chunks_assigning(self, name: str, limit: int = 20) -> list[int]:
         """Rowids of Go function chunks whose text assigns to ``name`` (``name = ``, as ``sched.maxmcount = 10000``

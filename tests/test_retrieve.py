@@ -473,3 +473,41 @@ def test_the_addresses_of_a_pasted_trace_name_nothing() -> None:
     assert "runtime.throw" in names and "runtime.newstack" in names
     assert not [n for n in names if n.startswith("x") or "0x" in n]
     assert "runtime.throw" in code_like(trace) and not [w for w in code_like(trace) if "x4b2f1c" in w or w == "x72"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("fatal error: out of memory", [("out of memory", True), ("fatal error: out of memory", True)]),
+        ("I got 'send on closed channel' in production", [("send on closed channel", False)]),
+        ("What does 'escape analysis' mean?", []),  # two words in quotes: a term, not a message
+        ("panic: runtime error: index out of range [5] with length 3 goroutine 1 [running]:", [
+            ("index out of range [5] with length 3 goroutine 1 [running]:", True),
+            ("panic: runtime error: index out of range [5] with length 3 goroutine 1 [running]:", True),
+        ]),
+        ("How do channels work?", []),
+    ],
+)  # fmt: skip
+def test_the_messages_a_question_quotes_or_pastes(question: str, expected: list[tuple[str, bool]]) -> None:
+    assert list(Query.parse(question).messages) == expected
+
+
+def test_a_pasted_message_finds_the_code_that_says_it(fixture_index) -> None:
+    """The message retriever finds chansend by its literal: whole for a quoted message, by the run of its first words
+    for a crash's output (the trace after it is no part of any literal); never a part of a quoted one."""
+    from guide.retrieval import MESSAGE
+    from guide.retrieval.messages import MessageRetriever
+
+    scope = Scope(tuple(fixture_index.releases), ())
+
+    def found(question: str) -> list[str]:
+        ranking = MessageRetriever().search(fixture_index, Query.parse(question), scope, 5)
+        assert ranking.name == MESSAGE
+        return sorted({c.symbol for c in fixture_index.reader.chunks(ranking.rowids)})
+
+    assert found("What does 'send on closed channel' mean?") == ["runtime.chansend"]
+    assert found("panic: send on closed channel goroutine 1 [running]: main.main() /tmp/x.go:7") == ["runtime.chansend"]
+    assert found("What does 'send on closed channel twice' mean?") == []  # quoted: whole or nothing
+    assert found("How does a channel send work?") == []
+    hits = retrieve(fixture_index, "panic: send on closed channel", list(fixture_index.releases), k=3)
+    assert hits[0].chunk.symbol == "runtime.chansend" and MESSAGE in hits[0].ranks

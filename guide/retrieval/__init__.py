@@ -22,6 +22,7 @@ from guide.retrieval.base import (
     DENSE,
     EXPLAINED,
     FILE,
+    MESSAGE,
     SYMBOL,
     Ranking,
     Retriever,
@@ -33,6 +34,7 @@ from guide.retrieval.explained import ExplainedRetriever
 from guide.retrieval.files import FileRetriever
 from guide.retrieval.fusion import FusionConfig, Hit, fuse
 from guide.retrieval.lexical import LexicalRetriever
+from guide.retrieval.messages import MessageRetriever
 from guide.retrieval.symbol import SymbolRetriever
 from guide.retrieval.tour_routing import routed
 from ingest.chunk_docs import is_references
@@ -43,8 +45,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_FUSION = FusionConfig(
-    weights={SYMBOL: 4.0, CONCEPT: 0.3, FILE: 1.0, BM25: 1.0, DENSE: 0.75, EXPLAINED: 0.0},
-    ks={SYMBOL: 5, CONCEPT: 10, FILE: 10, EXPLAINED: 60},
+    weights={SYMBOL: 4.0, MESSAGE: 4.0, CONCEPT: 0.3, FILE: 1.0, BM25: 1.0, DENSE: 0.75, EXPLAINED: 0.0},
+    ks={SYMBOL: 5, MESSAGE: 5, CONCEPT: 10, FILE: 10, EXPLAINED: 60},
 )
 """Chosen with bench/retrieval_quality.py by coordinate search over the weights and ks, maximizing the mean hit@5
 (plus a fifth of the mean MRR) of the generated needles (400), the plain-words dev half (85) and the team's facts
@@ -58,6 +60,7 @@ RETRIEVERS: dict[str, Retriever] = {
     r.name: r
     for r in (
         SymbolRetriever(),
+        MessageRetriever(),
         ConceptRetriever(),
         FileRetriever(),
         LexicalRetriever(),
@@ -65,7 +68,7 @@ RETRIEVERS: dict[str, Retriever] = {
         ExplainedRetriever(),
     )
 }
-DEPTHS = {SYMBOL: 20, CONCEPT: 12, FILE: 10, EXPLAINED: 30}
+DEPTHS = {SYMBOL: 20, MESSAGE: 10, CONCEPT: 12, FILE: 10, EXPLAINED: 30}
 """List lengths of the precise retrievers; lexical and dense go ``max(4k, 40)`` deep."""
 
 
@@ -124,6 +127,7 @@ __all__ = [
     "DENSE",
     "EXPLAINED",
     "FILE",
+    "MESSAGE",
     "RETRIEVERS",
     "SYMBOL",
     "FusionConfig",

@@ -11,9 +11,10 @@ if TYPE_CHECKING:
     from guide.query import Query
 
 SYMBOL, CONCEPT, FILE, BM25, DENSE, EXPLAINED = "symbol", "glossary", "file", "bm25", "dense", "explained"
+MESSAGE = "message"
 """Retriever names, as they appear in ``Hit.ranks`` and in an answer's ``retrieved[].scores``. The concept list is
 still called ``glossary`` there (the name the answers' JSON has always used)."""
-ALL_RETRIEVERS: tuple[str, ...] = (SYMBOL, CONCEPT, FILE, BM25, DENSE, EXPLAINED)
+ALL_RETRIEVERS: tuple[str, ...] = (SYMBOL, MESSAGE, CONCEPT, FILE, BM25, DENSE, EXPLAINED)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,6 @@ def unique(rowids: Sequence[int]) -> list[int]:
 
 
 __all__ = [
-    "ALL_RETRIEVERS", "BM25", "CONCEPT", "DENSE", "EXPLAINED", "FILE", "SYMBOL", "Ranking", "Retriever", "Scope",
-    "unique",
+    "ALL_RETRIEVERS", "BM25", "CONCEPT", "DENSE", "EXPLAINED", "FILE", "MESSAGE", "SYMBOL", "Ranking", "Retriever",
+    "Scope", "unique",
 ]  # fmt: skip

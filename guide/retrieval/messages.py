@@ -1,0 +1,65 @@
+"""Message retrieval: the code that says a message the question quotes or pastes ("fatal error: out of memory",
+"panic: assignment to entry in nil map", a crash's whole output; ``guide.words.quoted_messages``): the chunks with a
+string literal holding the message, or, for a crash's output, the longest run of its first words that one holds
+(``runtime: goroutine stack exceeds 1000000000-byte limit`` is printed as ``print("runtime: goroutine stack exceeds
+", maxstacksize, "-byte limit\\n")``). The places that say it come in the order the lexical search ranks them for the
+whole question. A message found so is as decisive as an identifier named (the fusion weighs the list as the symbol
+list): the question shows what the program printed, and the code that prints it is the place to start."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from guide.retrieval.base import MESSAGE, Ranking, Scope
+from guide.retrieval.lexical import lexical_query
+from ingest.tokens import STOP_WORDS
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.query import Query
+
+MAX_WORDS = 12
+"""The longest run of a message's first words looked up (a pasted trace goes on with frames)."""
+MIN_WORDS = 2
+
+
+def _in_literal(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` is inside a Go string literal of ``text``."""
+    return re.search(r'"[^"\n]*' + re.escape(phrase) + r'[^"\n]*"', text) is not None
+
+
+def said_by(index: GuideIndex, message: str, scope: Scope, k: int, runs: bool = True) -> list[int]:
+    """Rowids of the code chunks in ``scope`` whose string literals hold ``message``, or (with ``runs``) the longest
+    run of its first words that some literal holds (at least ``MIN_WORDS`` words, one of them no stop word)."""
+    words = message.split()[:MAX_WORDS]
+    shortest = MIN_WORDS if runs else len(words)
+    for n in range(len(words), shortest - 1, -1):
+        phrase = " ".join(words[:n])
+        if all(w.lower().strip(":!.,") in STOP_WORDS for w in words[:n]):
+            continue
+        found = [r for r, text in index.reader.code_chunks_saying(phrase) if _in_literal(text, phrase)]
+        in_scope = index.reader.chunk_tags(found, scope.tags) if found else {}
+        kept = [r for r in found if r in in_scope]
+        if kept:
+            return kept[:k]
+    return []
+
+
+class MessageRetriever:
+    name = MESSAGE
+
+    def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
+        out: list[int] = []
+        for message, runs in query.messages:
+            out += [r for r in said_by(index, message, scope, 4 * k, runs) if r not in out]
+            if out:  # the message as written, else without the runtime's prefix
+                break
+        if len(out) > 1:  # many places say it ("out of memory"): those the rest of the question's words match first
+            match = lexical_query(index.reader, query.tokens)
+            order = {r: i for i, (r, *_) in enumerate(index.reader.fts_search(match, scope.tags, 200))} if match else {}
+            out.sort(key=lambda r: order.get(r, len(order)))
+        return Ranking(self.name, out[:k])
+
+
+__all__ = ["MAX_WORDS", "MIN_WORDS", "MessageRetriever", "said_by"]
