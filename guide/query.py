@@ -70,6 +70,7 @@ from guide.words import (
     symbol_candidates,
     topic_tokens,
     without_call_words,
+    without_trace,
 )
 from ingest.tokens import query_tokens
 
@@ -182,7 +183,7 @@ class Query:
         # "go statement")
         phrased = f"{english} {bilingual().in_english(search)}" if translation else english
         named = platform_named(text)
-        matched_tours = tours_scored(file_names_only(f"{search} {phrased}"))
+        matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
         tokens, concepts = tuple(query_tokens(f"{search} {english}")), tuple(vocabulary().match(f"{search} {phrased}"))
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))

@@ -511,3 +511,17 @@ def test_a_pasted_message_finds_the_code_that_says_it(fixture_index) -> None:
     assert found("How does a channel send work?") == []
     hits = retrieve(fixture_index, "panic: send on closed channel", list(fixture_index.releases), k=3)
     assert hits[0].chunk.symbol == "runtime.chansend" and MESSAGE in hits[0].ranks
+
+
+def test_a_pasted_trace_is_no_topic() -> None:
+    """The frames of a pasted crash (``main.main()`` under ``goroutine 1 [running]:``) are where the program was, not
+    what it asks about: they chose no tour (program start's "main.main"); the message before them still counts."""
+    trace = (
+        "panic: runtime error: invalid memory address or nil pointer dereference\n"
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f3a2]\n\n"
+        "goroutine 1 [running]:\nmain.main()\n\t/home/me/app/main.go:9 +0x22\nexit status 2\n"
+    )
+    assert Query.parse(trace).tours == ()
+    assert Query.parse("What runs before main.main()?").tours  # the same words asked are the topic
+    message, runs = Query.parse(trace).messages[0]  # the message and what follows: a run of its first words is found
+    assert message.startswith("invalid memory address or nil pointer dereference") and runs
