@@ -210,8 +210,37 @@ def moved_candidates(index: GuideIndex, anchor: Definition, tag: str) -> list[De
     return [d for d in defs if d.package in pkgs]
 
 
+_FILE = re.compile(r"(?:^|/)([\w.-]+\.(?:go|s|y|c|h|md|html))$")
+
+
+def _near_files(base: str, bases: list[str], n: int) -> list[str]:
+    """Up to ``n`` of ``bases`` named like ``base``: one whose stem is part of the other's ("map.go" for
+    "hashmap.go"), the longer part first, else by similarity of the names (at least 0.8; "asm.go" is 0.75)."""
+    stem = base.rsplit(".", 1)[0]
+
+    def score(b: str) -> float:
+        other = b.rsplit(".", 1)[0]
+        if len(other) >= 3 and (other in stem or stem in other):
+            return 1.0 + min(len(other), len(stem)) / max(len(other), len(stem))
+        return difflib.SequenceMatcher(None, base, b).ratio()
+
+    scored = sorted(((score(b), b) for b in bases if b != base), key=lambda x: (-x[0], x[1]))
+    return [b for sc, b in scored if sc >= 0.8][:n]
+
+
 def close_names(index: GuideIndex, name: str, n: int = 5) -> list[str]:
-    """Up to ``n`` symbol names like ``name`` (case-insensitive similarity), best first."""
+    """Up to ``n`` symbol names like ``name`` (case-insensitive similarity), best first; for a file name, the paths
+    of the files named like it ("hashmap.go": src/runtime/map.go, not the symbols ``go`` and ``got``)."""
+    file = _FILE.search(name)
+    if file is not None:
+        by_base: dict[str, list[str]] = {}
+        for path in index.reader.paths("go"):
+            by_base.setdefault(path.rsplit("/", 1)[-1].lower(), []).append(path)
+        near = _near_files(file.group(1).lower(), list(by_base), n)
+        # per name, the one nearest the asked path's directory, else the least nested (src/runtime/map.go first)
+        asked = name.rsplit("/", 1)[0] if "/" in name else ""
+        best = [min(by_base[b], key=lambda p: (asked not in p, p.count("/"), p)) for b in near]
+        return best[:n]
     bare = bare_name(name)
     if not bare:
         return []

@@ -525,3 +525,14 @@ def test_a_pasted_trace_is_no_topic() -> None:
     assert Query.parse("What runs before main.main()?").tours  # the same words asked are the topic
     message, runs = Query.parse(trace).messages[0]  # the message and what follows: a run of its first words is found
     assert message.startswith("invalid memory address or nil pointer dereference") and runs
+
+
+def test_files_named_like_a_missing_file_are_files(fixture_index) -> None:
+    """ "hashmap.go" is like map.go (its name is part of it), the least nested first; never the symbols named like
+    its extension ("go", "got")."""
+    from guide.definitions import close_names
+
+    assert close_names(fixture_index, "hashmap.go", 3)[0] == "src/runtime/map.go"
+    assert close_names(fixture_index, "runtime/hashmap.go", 3)[0] == "src/runtime/map.go"
+    assert all("/" in p for p in close_names(fixture_index, "hashmap.go", 3))
+    assert close_names(fixture_index, "zzzz.go", 3) == []
