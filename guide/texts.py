@@ -103,6 +103,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "constants_used": "Constants in the code found, with their values:",
         "values_used": "Constants and values set in the code found:",
         "used_by": "used by {symbol}{marker}",
+        "at_line": ", line {line}",
         "nothing_new": "of what the definitions found here say about the question, nothing is new since the earlier "
         "releases",
         "said_added": "Its comments at {new} that {old} does not have:",
@@ -278,6 +279,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "constants_used": "检索到的代码中的常量及其取值：",
         "values_used": "检索到的代码中的常量和设定的值：",
         "used_by": "由 {symbol}{marker} 使用",
+        "at_line": "，第 {line} 行",
         "nothing_new": "这里找到的定义中与问题相关的注释，在前面的版本中都已有",
         "said_added": "{new} 中新增、{old} 中没有的注释：",
         "said_gone": "{old} 中有、{new} 中已删去的注释：",

@@ -585,8 +585,10 @@ def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> Non
     assert said[0].code == 'panic(plainError("close of closed channel"))'
     assert not any("synctest" in st.text for st in said)
     assert statement_line(said[0], {1: close}, Lang("en")) == (
-        '- `panic(plainError("close of closed channel"))` (runtime.closechan) [1]'
-    )
+        '- `panic(plainError("close of closed channel"))` (runtime.closechan, line 420) [1]'
+    )  # the line that panics, in the long definition the citation is
+    assert close.excerpt.split("\n")[420 - close.start_line].strip() == said[0].code
+    assert statement_line(said[0], {1: close}, Lang("zh")).endswith("(runtime.closechan，第 420 行) [1]")
     assert said[0].code in body  # the quoted code is the source's line, byte for byte
     assert all(st.kind != "message" for st in best_statements([close], q.tokens, idf))  # not asked what happens
     nil = Query.parse("What happens if I close a nil channel?")  # "close of closed channel" says less of it

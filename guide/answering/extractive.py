@@ -47,7 +47,11 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
     """One quoted statement: ``code`` — “prose” (symbol) [n]; a design document's sentence names the document
     ("(design document: Memory regions)"): a proposal says what was designed, not always what the code does."""
     src = by_n[st.n]
-    if st.kind == "decl" or (st.kind == "message" and "`" not in st.code):  # the code is the statement: quoted once
+    if st.kind == "message" and "`" not in st.code:  # the line that prints it, and where: the definition is long
+        line = next((src.start_line + i for i, ln in enumerate(src.excerpt.split("\n")) if st.code in ln), None)
+        at = lang.text("at_line", line=line) if line is not None and src.end_line > src.start_line else ""
+        return f"- `{st.code}` ({source_name(src, lang, st.code)}{at}) [{st.n}]"
+    if st.kind == "decl":  # the code is the statement: quoted once
         return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
     return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}) [{st.n}]"
