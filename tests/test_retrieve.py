@@ -458,8 +458,9 @@ def test_a_word_of_english_is_never_taken_for_an_identifier(fixture_index, monke
     from guide.knowledge.cedict import english_words
     from guide.retrieval import symbol
 
-    assert {"got", "limit", "fatal", "interpreter"} <= english_words()
-    assert not {"hchan", "sudog", "gopark", "mallocgc", "schedinit"} & english_words()
+    english = english_words()
+    assert english is not None and {"got", "limit", "fatal", "interpreter"} <= english
+    assert not {"hchan", "sudog", "gopark", "mallocgc", "schedinit"} & english
     monkeypatch.setattr(symbol, "code_share", lambda reader, word: 0.9)  # as if the corpus used each as code
     assert symbol.is_identifier(fixture_index, "hchan")
     assert not symbol.is_identifier(fixture_index, "got")
@@ -536,3 +537,21 @@ def test_files_named_like_a_missing_file_are_files(fixture_index) -> None:
     assert close_names(fixture_index, "runtime/hashmap.go", 3)[0] == "src/runtime/map.go"
     assert all("/" in p for p in close_names(fixture_index, "hashmap.go", 3))
     assert close_names(fixture_index, "zzzz.go", 3) == []
+
+
+def test_the_apps_questions_do_not_wait_for_the_dictionary(fixture_index, monkeypatch) -> None:
+    """While another thread reads the dictionary (the app's warm-up), a question that may not wait goes on without
+    its English words; a batch caller (evals, the command line) waits."""
+    from guide.knowledge import cedict
+    from guide.retrieval import symbol
+
+    monkeypatch.setattr(symbol, "code_share", lambda reader, word: 0.9)
+    before = fixture_index.dense_blocking
+    with cedict._LOAD:  # the warm-up is reading it
+        assert cedict.english_words(wait=False) is None
+        fixture_index.dense_blocking = False
+        try:
+            assert symbol.is_identifier(fixture_index, "got")  # its usage alone decides, for now
+        finally:
+            fixture_index.dense_blocking = before
+    assert cedict.english_words(wait=False) is not None

@@ -87,12 +87,17 @@ def dictionary() -> dict[str, list[str]]:
     return _entries()[0]
 
 
-def english_words() -> frozenset[str]:
-    """Every English word of the dictionary's senses, lower case (35,154 words): the English a plain word of a
+def english_words(wait: bool = True) -> frozenset[str] | None:
+    """Every English word of the dictionary's senses, lower case (47,335 words): the English a plain word of a
     question may be ("got", "limit", "interpreter"), where the runtime's names are not ("hchan", "sudog", "gopark",
-    "mallocgc"); empty when the package is missing."""
-    with _LOAD:
+    "mallocgc"); empty when the package is missing. Without ``wait``, None while another thread reads the dictionary
+    (the app's warm-up: a question does not wait the 4 s of the read)."""
+    if not _LOAD.acquire(blocking=wait):
+        return None
+    try:
         return _english_words()
+    finally:
+        _LOAD.release()
 
 
 @cache

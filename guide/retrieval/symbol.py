@@ -71,9 +71,11 @@ def is_identifier(index: GuideIndex, word: str) -> bool:
     chunks: ``name``, ``pos``, ``typ`` are code in every file, and name nothing in particular); or it is rare (in
     fewer than ``RARE_DF`` chunks) and used as code at least ``RARE_IDENTIFIER_SHARE`` of the time (``sysmon`` is
     mostly talked about, but it is a name). A word of English (CC-CEDICT's English, ``english_words``) is English
-    whatever the code does with it: "got", "limit" and "fatal" are used as code 0.71, 0.63 and 0.60 of the time."""
+    whatever the code does with it: "got", "limit" and "fatal" are used as code 0.71, 0.63 and 0.60 of the time (in
+    the app, from when the dictionary is read: its first questions do not wait for it, as they do not for vectors)."""
     low = word.lower()
-    if low in english_words():  # "I got 'concurrent map writes'": the syntax parser's ``got``, share 0.71
+    english = english_words(wait=index.dense_blocking)  # the app's first questions go on while it loads
+    if english is not None and low in english:  # "I got 'concurrent map writes'": the parser's ``got``, share 0.71
         return False
     df = index.reader.doc_freq([low])[low]
     if df > MAX_IDENTIFIER_DF:
