@@ -180,7 +180,7 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
 def warm_up(index: GuideIndex) -> None:
     """Load the embedding model and the vectors in the background; questions never wait for them (symbol and lexical
     search answer meanwhile, dense retrieval joins when ready). The Chinese-English dictionary loads alongside (its
-    English words tell a plain word of a question from an identifier: the first questions wait for it, once)."""
+    English words tell a plain word of a question from an identifier; questions do not wait for it either)."""
     import threading
 
     from guide.knowledge.cedict import english_words

@@ -25,6 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guide.query import DEFAULT_PLATFORM
+from guide.words import FILE_NAME
 from ingest.buildtags import in_ignored_dir
 from ingest.symbols import Definition, bare_name, normalize
 
@@ -210,9 +211,6 @@ def moved_candidates(index: GuideIndex, anchor: Definition, tag: str) -> list[De
     return [d for d in defs if d.package in pkgs]
 
 
-_FILE = re.compile(r"(?:^|/)([\w.-]+\.(?:go|s|y|c|h|md|html))$")
-
-
 def _near_files(base: str, bases: list[str], n: int) -> list[str]:
     """Up to ``n`` of ``bases`` named like ``base``: one whose stem is part of the other's ("map.go" for
     "hashmap.go"), the longer part first, else by similarity of the names (at least 0.8; "asm.go" is 0.75)."""
@@ -231,12 +229,11 @@ def _near_files(base: str, bases: list[str], n: int) -> list[str]:
 def close_names(index: GuideIndex, name: str, n: int = 5) -> list[str]:
     """Up to ``n`` symbol names like ``name`` (case-insensitive similarity), best first; for a file name, the paths
     of the files named like it ("hashmap.go": src/runtime/map.go, not the symbols ``go`` and ``got``)."""
-    file = _FILE.search(name)
-    if file is not None:
+    if FILE_NAME.fullmatch(name):
         by_base: dict[str, list[str]] = {}
         for path in index.reader.paths("go"):
             by_base.setdefault(path.rsplit("/", 1)[-1].lower(), []).append(path)
-        near = _near_files(file.group(1).lower(), list(by_base), n)
+        near = _near_files(name.rsplit("/", 1)[-1].lower(), list(by_base), n)
         # per name, the one nearest the asked path's directory, else the least nested (src/runtime/map.go first)
         asked = name.rsplit("/", 1)[0] if "/" in name else ""
         best = [min(by_base[b], key=lambda p: (asked not in p, p.count("/"), p)) for b in near]

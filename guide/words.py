@@ -69,6 +69,9 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ASCII_IDENT = re.compile(r"[A-Za-z_][\w·.()*/]*")
 _VERSIONISH = re.compile(r"^(?:go)?\d+$|^go\d")
 _PATHLIKE = re.compile(r"^[\w./\-]+\.(?:go|s|y|md|html)$")
+FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
+"""A file's name, or a path ending in one, as a code-looking word of a question writes it (``go.y``,
+``runtime/hashmap.go``)."""
 _CHANGE = """
 change changed changes changing differ differs different difference differences diff compare compared comparison
 evolve evolved evolution version versions release releases go golang new old since until vs versus now

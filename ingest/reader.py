@@ -214,13 +214,7 @@ class IndexReader:
     ) -> list[str]:
         """Texts of Go code chunks (not comments or docs) that the lexical ``phrase`` matches and that contain
         ``text`` literally (in any letter case, with ``ignore_case``)."""
-        has = "instr(lower(text), ?)" if ignore_case else "instr(text, ?)"
-        rows = self.db.execute(
-            "SELECT text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
-            f"AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND {has} > 0 LIMIT ?",
-            (phrase, text.lower() if ignore_case else text, limit),
-        )
-        return [r[0] for r in rows]
+        return [t for _, t in self._code_chunks(phrase, text, limit, ignore_case)]
 
     def code_chunks_saying(self, phrase: str, limit: int = 50) -> list[tuple[int, str]]:
         """(rowid, text) of Go code chunks (not comments or docs) whose text holds ``phrase`` literally, found through
@@ -228,11 +222,14 @@ class IndexReader:
         words = re.findall(r"\w+", phrase)
         if not words:
             return []
-        match = '"' + " ".join(words) + '"'  # an FTS5 phrase: the words in order
+        return self._code_chunks('"' + " ".join(words) + '"', phrase, limit)  # an FTS5 phrase: the words in order
+
+    def _code_chunks(self, match: str, text: str, limit: int, ignore_case: bool = False) -> list[tuple[int, str]]:
+        has = "instr(lower(text), ?)" if ignore_case else "instr(text, ?)"
         rows = self.db.execute(
             "SELECT rowid, text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
-            "AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND instr(text, ?) > 0 LIMIT ?",
-            (match, phrase, limit),
+            f"AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND {has} > 0 LIMIT ?",
+            (match, text.lower() if ignore_case else text, limit),
         )
         return [(int(r[0]), str(r[1])) for r in rows]
 

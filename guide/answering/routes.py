@@ -30,6 +30,7 @@ from guide.render.markdown import closest_line, comparison_markdown, timeline_ma
 from guide.retrieval import retrieve
 from guide.retrieval.callers import find_callers
 from guide.retrieval.symbol import known_candidates
+from guide.words import FILE_NAME
 from ingest.buildtags import in_ignored_dir
 from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 CALLER_SOURCES = 5
 RARE_WORD_DF = 50
 """A word in a code-noun position ("the timerproc goroutine") in fewer chunks than this is taken for a name."""
-_FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
 
 
 def scope_label(tags: Sequence[str], lang: Lang = ENGLISH) -> str:
@@ -54,7 +54,7 @@ def scope_label(tags: Sequence[str], lang: Lang = ENGLISH) -> str:
 
 # -- absent identifiers ----------------------------------------------------------------------------------------------
 def _is_file(index: GuideIndex, name: str) -> bool:
-    return bool(_FILE_NAME.fullmatch(name) or "/" in name) and index.reader.has_file(name)
+    return bool(FILE_NAME.fullmatch(name) or "/" in name) and index.reader.has_file(name)
 
 
 def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
@@ -125,7 +125,7 @@ def absent_names(index: GuideIndex, query: Query) -> tuple[list[str], list[str]]
     for name in _code_words(index, query):
         if index.reader.lookup(name, limit=1) or _is_file(index, name):
             continue
-        if not _FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
+        if not FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
             continue
         names.append(name)
         extra += successor_names(name)

@@ -87,6 +87,9 @@ def dictionary() -> dict[str, list[str]]:
     return _entries()[0]
 
 
+_ANY_WORD = re.compile(r"[a-z]+")
+
+
 def english_words(wait: bool = True) -> frozenset[str] | None:
     """Every English word of the dictionary's senses, lower case (47,335 words): the English a plain word of a
     question may be ("got", "limit", "interpreter"), where the runtime's names are not ("hchan", "sudog", "gopark",
@@ -103,9 +106,6 @@ def english_words(wait: bool = True) -> frozenset[str] | None:
 @cache
 def _english_words() -> frozenset[str]:
     return frozenset(w for senses in _read()[1].values() for w in _ANY_WORD.findall(senses.lower()))
-
-
-_ANY_WORD = re.compile(r"[a-z]+")
 
 
 def senses(text: str) -> list[tuple[tuple[str, ...], ...]]:

@@ -53,7 +53,7 @@ class MessageRetriever:
         out: list[int] = []
         for message, runs in query.messages:
             out += [r for r in said_by(index, message, scope, 4 * k, runs) if r not in out]
-            if out:  # the message as written, else without the runtime's prefix
+            if out:  # the message without the runtime's prefix, else as written (``quoted_messages``' order)
                 break
         if len(out) > 1:  # many places say it ("out of memory"): those the rest of the question's words match first
             match = lexical_query(index.reader, query.tokens)
