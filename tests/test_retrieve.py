@@ -421,6 +421,49 @@ def test_a_lexical_lead_far_ahead_of_every_other_definition_is_confident() -> No
     assert confident_lead(reader, [1, 2], {1: 10.0, 2: 1.0}) is None  # only itself
 
 
+class _LexicalReader:
+    """What the lexical retriever reads: tokens' document frequencies, BM25 results, chunk rows."""
+
+    def __init__(self, texts: dict[int, str], scores: dict[int, float]) -> None:
+        self.texts, self.scores = texts, scores
+
+    def doc_freq(self, tokens):
+        return {t: sum(t in text.split() for text in self.texts.values()) or 1 for t in tokens}
+
+    def chunk_count(self) -> int:
+        return 1000
+
+    def fts_search(self, match, tags, limit):
+        return [(r, -s, False) for r, s in sorted(self.scores.items(), key=lambda x: -x[1])][:limit]
+
+    def chunks(self, rowids):
+        return [
+            SimpleNamespace(rowid=r, path=f"{r}.go", symbol=f"runtime.f{r}", header="", text=self.texts[r])
+            for r in rowids
+            if r in self.texts
+        ]
+
+
+def test_a_lexical_lead_is_confident_only_when_it_holds_most_of_the_questions_words() -> None:
+    """The post's "How is a Go program compiled and started? Is there a virtual machine like Java's JVM?" led by
+    1.57x with the Go 2 transitions proposal's section on Java, which holds 4 of its 8 words: that lead is one rare
+    word's, not "the question's words are that definition's own", and weighs as any other list's first."""
+    from guide.query import Query
+    from guide.retrieval.base import Scope
+    from guide.retrieval.lexical import CONFIDENT_WEIGHT, LexicalRetriever
+
+    q = Query.parse("Is there a virtual machine that interprets bytecode like java does?")
+    words = " ".join(q.tokens)
+    one_word = _LexicalReader(
+        {1: "java java java transitions", 2: "virtual machine", 3: "bytecode"}, {1: 9, 2: 3, 3: 2}
+    )
+    index = SimpleNamespace(reader=one_word)
+    assert LexicalRetriever().search(index, q, Scope(("go1.27.3",)), 10).weights == {}
+    all_words = _LexicalReader({1: words, 2: "virtual machine", 3: "bytecode"}, {1: 9, 2: 3, 3: 2})
+    index = SimpleNamespace(reader=all_words)
+    assert LexicalRetriever().search(index, q, Scope(("go1.27.3",)), 10).weights == {1: CONFIDENT_WEIGHT}
+
+
 @pytest.mark.parametrize(
     ("question", "quoted", "plain"),
     [
