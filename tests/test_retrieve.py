@@ -557,6 +557,29 @@ def test_a_pasted_message_finds_the_code_that_says_it(fixture_index) -> None:
     assert hits[0].chunk.symbol == "runtime.chansend" and MESSAGE in hits[0].ranks
 
 
+def test_a_message_said_by_a_small_helper_brings_the_helpers_callers(real_index) -> None:
+    """Trial 13: a nil pointer dereference's crash cited panicmemAddr, panicmem and gopanic, never sigpanic, which
+    turns the fault into that panic. A small function that only says the message is a helper: its callers follow it
+    in the message list; a long function that says one (checkdead's deadlock) brings none."""
+    from guide.retrieval.messages import MessageRetriever
+
+    scope = Scope(("go1.27.3",), ())
+    crash = (
+        "panic: runtime error: invalid memory address or nil pointer dereference\n"
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f4a6]\n\ngoroutine 1 [running]:\n"
+        "main.main()\n\t/home/me/x/main.go:9 +0x26\nexit status 2"
+    )
+    ranking = MessageRetriever().search(real_index, Query.parse(crash), scope, 5)
+    listed = [(c.symbol, c.path) for c in real_index.reader.chunks(ranking.rowids)]
+    assert ("runtime.sigpanic", "src/runtime/signal_unix.go") in listed, listed
+    hits = retrieve(real_index, crash, ["go1.27.3"], k=5)
+    assert "runtime.sigpanic" in [h.chunk.symbol for h in hits]
+    deadlock = MessageRetriever().search(
+        real_index, Query.parse("fatal error: all goroutines are asleep - deadlock!"), scope, 5
+    )
+    assert [c.symbol for c in real_index.reader.chunks(deadlock.rowids)] == ["runtime.checkdead"]
+
+
 def test_a_pasted_trace_is_no_topic() -> None:
     """The frames of a pasted crash (``main.main()`` under ``goroutine 1 [running]:``) are where the program was, not
     what it asks about: they chose no tour (program start's "main.main"); the message before them still counts."""

@@ -4,7 +4,10 @@ string literal holding the message, or, for a crash's output, the longest run of
 (``runtime: goroutine stack exceeds 1000000000-byte limit`` is printed as ``print("runtime: goroutine stack exceeds
 ", maxstacksize, "-byte limit\\n")``). The places that say it come in the order the lexical search ranks them for the
 whole question. A message found so is as decisive as an identifier named (the fusion weighs the list as the symbol
-list): the question shows what the program printed, and the code that prints it is the place to start."""
+list): the question shows what the program printed, and the code that prints it is the place to start. When that
+code is a small helper that only says it (``panicmemAddr``'s one ``panic(...)``), its callers follow it in the list
+(``sigpanic``, which turns the fault of a nil pointer dereference into that panic): the helper says what was printed,
+its caller says when and why."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guide.retrieval.base import MESSAGE, Ranking, Scope
+from guide.retrieval.callers import find_callers
 from guide.retrieval.lexical import lexical_query
 from ingest.tokens import STOP_WORDS
 
@@ -22,6 +26,11 @@ if TYPE_CHECKING:
 MAX_WORDS = 12
 """The longest run of a message's first words looked up (a pasted trace goes on with frames)."""
 MIN_WORDS = 2
+HELPER_LINES = 5
+"""A function or method of at most this many lines (declaration to closing brace) that says a message is a helper:
+its callers are where the message comes from."""
+HELPER_CALLERS = 2
+"""How many callers of a helper follow it (the runtime's first; other platforms' copies fold into one hit)."""
 
 
 def _in_literal(text: str, phrase: str) -> bool:
@@ -59,7 +68,21 @@ class MessageRetriever:
             match = lexical_query(index.reader, query.tokens)
             order = {r: i for i, (r, *_) in enumerate(index.reader.fts_search(match, scope.tags, 200))} if match else {}
             out.sort(key=lambda r: order.get(r, len(order)))
-        return Ranking(self.name, out[:k])
+        return Ranking(self.name, with_callers(index, out[:k], scope)[:k])
 
 
-__all__ = ["MAX_WORDS", "MIN_WORDS", "MessageRetriever", "said_by"]
+def with_callers(index: GuideIndex, rowids: list[int], scope: Scope) -> list[int]:
+    """``rowids`` with the callers (at the newest release of ``scope``) of each small helper among them after it."""
+    out: list[int] = []
+    found = {c.rowid: c for c in index.reader.chunks(rowids)}
+    for chunk in (found[r] for r in rowids if r in found):
+        out += [chunk.rowid] if chunk.rowid not in out else []
+        helper = chunk.kind in ("func", "method") and chunk.end_line - chunk.start_line < HELPER_LINES
+        if helper and scope.releases:
+            name = chunk.symbol.rsplit(".", 1)[-1]
+            callers = find_callers(index, name, scope.releases[-1], limit=4 * HELPER_CALLERS)
+            out += [c.rowid for c in callers if c.rowid not in out][:HELPER_CALLERS]
+    return out
+
+
+__all__ = ["HELPER_CALLERS", "HELPER_LINES", "MAX_WORDS", "MIN_WORDS", "MessageRetriever", "said_by", "with_callers"]
