@@ -17,6 +17,7 @@ from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations
 from guide.answering.choosing import MIN_SIMILARITY
 from guide.answering.designs import design_docs
+from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.older import later_documents
@@ -267,6 +268,10 @@ def _route(
         first = len(sources + note_sources + tour_sources) + 1
         stepped = [c.numbered(first + i) for i, c in enumerate(c for _, c in found if c.key not in given_keys)]
         tour_sources = tour_sources + stepped
+    # the design comments at the top of the tour's files are read too: a sentence of them may answer the question
+    explained = design_comments(index, tour, sources_seen := sources + note_sources + tour_sources,
+                                len(sources_seen) + 1) if tour is not None else []  # fmt: skip
+    tour_sources = tour_sources + explained
     if changes.added:  # the other release is cited too
         ans.versions = sorted({*ans.versions, *(c.version for c in changes.added)}, key=index.releases.index)
     focus = named_definition(index, q, sources)
@@ -290,7 +295,7 @@ def _route(
     after = f"\n\n{changes.text}" if changes.text else ""  # how the tour's steps differ from the last answer's
 
     def extractive() -> str:
-        shown = sources + stepped
+        shown = sources + stepped + explained
         body = compose(
             q.tokens, shown, scope_label(tags, lang), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,

@@ -1,0 +1,46 @@
+"""The design comments beside a tour: the prose at the top of the files its steps are in.
+
+The Go sources explain a mechanism once, at the top of the file that implements it (escape.go's "Escape analysis",
+proc.go's "Goroutine scheduler", chan.go, stack.go, netpoll.go ...). When a tour answers a question, those comments
+are read as sources too, so that a sentence of them that answers the question can be quoted with the tour, as the
+sources found are: "When does a variable go on the stack and when on the heap?" had quoted a DWARF helper's comment
+on heap-escaped variables, while escape.go's design comment, which says what decides it, ranked 15th among the
+definitions found and was never read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation, cite_chunk
+
+if TYPE_CHECKING:
+    from guide.answering.tour import TourInAnswer
+    from guide.index import GuideIndex
+
+DESIGN_KIND = "comment"
+"""The chunk kind of a file's design comment (``ingest.chunk_go``: a comment block of its own, with a title)."""
+MAX_FILES = 6
+"""The files of the first steps read, in the tour's order (a tour's steps are in a few files)."""
+
+
+def design_comments(index: GuideIndex, tour: TourInAnswer, have: list[Citation], first_n: int) -> list[Citation]:
+    """The design comments of the files the steps of ``tour`` are in, at each step's release, numbered from
+    ``first_n``; none already among ``have``."""
+    files: dict[tuple[str, str], None] = {}
+    for cit, _ in tour.all_steps:
+        if cit.version != "design":
+            files.setdefault((cit.path, cit.version), None)
+    known = {c.key for c in have}
+    out: list[Citation] = []
+    for path, version in list(files)[:MAX_FILES]:
+        rows = [r for r, kind in index.reader.file_chunks("go", [path]) if kind == DESIGN_KIND]
+        for chunk in sorted(index.reader.chunks(index.reader.in_scope(rows, [version])), key=lambda c: c.start_line):
+            cit = cite_chunk(index, chunk, version)
+            if cit is not None and cit.key not in known:
+                known.add(cit.key)
+                out.append(cit.numbered(first_n + len(out)))
+    return out
+
+
+__all__ = ["MAX_FILES", "design_comments"]
