@@ -2287,3 +2287,26 @@ def test_a_pasted_message_is_quoted_from_the_line_that_holds_or_prints_it() -> N
         said = best_statements([src], q.tokens, dict.fromkeys(q.tokens, 4.0), outcome=q.asks_outcome)
         assert said[0].kind == "message" and said[0].code in src.excerpt
     assert not Query.parse("What does escape analysis decide?").asks_outcome
+
+
+def test_a_lists_lead_in_with_its_bare_first_item_is_no_statement() -> None:
+    """The design comments beside a tour quoted proc.go's "The main concepts are: G - goroutine." for "How much
+    memory does a brand-new goroutine use?": a list's lead-in joined to its first item, three words, says nothing;
+    a sentence with a colon that says something is quoted still."""
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement
+
+    assert not says_something(Statement(1, "The main concepts are: G - goroutine.", kind="prose"))
+    assert says_something(Statement(1, "Each defer has overhead: a record is allocated.", kind="prose"))
+    assert says_something(Statement(1, "The rule is: a goroutine that blocks releases its P to another thread."))
+
+
+def test_a_tours_files_design_comments_are_read_with_it(real_index) -> None:
+    """ "When does a variable go on the stack and when on the heap?" quoted a DWARF helper's comment on heap-escaped
+    variables while escape.go's design comment, which says what decides it, was never read: the design comments at
+    the top of a tour's files are sources too, and one of its sentences answers the question."""
+    ans = answer("When does a variable go on the stack and when on the heap?", index=real_index, llm="extractive")
+    design = [c for c in ans.citations if c.symbol == "cmd/compile/internal/escape/escape.go: Escape analysis"]
+    assert design and design[0].version == "go1.27.3", [c.symbol for c in ans.citations]
+    quotes = [ln for ln in ans.text.split("\n\n")[1].splitlines() if f"[{design[0].n}]" in ln]
+    assert any("heap" in q for q in quotes), quotes

@@ -20,6 +20,8 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 ..."): its markup would be quoted as text (trial 9)."""
 _HARD_BREAK = re.compile(r"\S \\ \S")
 """Lines a Markdown document ends with a backslash (a hard line break): its author, date and link block."""
+_LISTS = re.compile(r"\b(?:are|is|include|includes|follows|following)$")
+"""How a list's lead-in ends ("The main concepts are", "The bootstrap sequence is")."""
 _BARE_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s*\S+$")
 """A list item that is one word or name (``- github.com/bytedance/sonic``): an entry of a list, not a statement."""
 
@@ -30,6 +32,9 @@ def is_fragment(st: Statement) -> bool:
     entry of a list."""
     if CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
         return True  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
+    lead_in, colon, item = st.text.partition(": ")
+    if colon and not st.code and _LISTS.search(lead_in) and len(item.split()) < MIN_WORDS:
+        return True  # a lead-in and a bare first item: proc.go's "The main concepts are: G - goroutine."
     if _POINTER.match(st.text) and len(st.text.split()) <= POINTER_WORDS:
         return True  # it says where to read, not what the code does
     if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
