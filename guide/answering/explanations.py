@@ -28,9 +28,9 @@ def design_comments(index: GuideIndex, tour: TourInAnswer, have: list[Citation],
     """The design comments of the files the steps of ``tour`` are in, at each step's release, numbered from
     ``first_n``; none already among ``have``."""
     files: dict[tuple[str, str], None] = {}
-    for cit, _ in tour.all_steps:
-        if cit.version != "design":
-            files.setdefault((cit.path, cit.version), None)
+    for step, _ in tour.all_steps:
+        if step.version != "design":
+            files.setdefault((step.path, step.version), None)
     known = {c.key for c in have}
     out: list[Citation] = []
     for path, version in list(files)[:MAX_FILES]:
