@@ -43,6 +43,7 @@ from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
 from guide.question_text import BARE_VERSION, file_names_only, searched
+from guide.traces import without_trace
 from guide.versions import (
     VersionScope,
     find_versions,
@@ -70,7 +71,6 @@ from guide.words import (
     symbol_candidates,
     topic_tokens,
     without_call_words,
-    without_trace,
 )
 from ingest.tokens import query_tokens
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from guide import intent as asks
+from guide.traces import without_user_frames
 from guide.versions import without_versions
 from guide.words import SCHEDULER_WORD, letter_alone
 
@@ -34,8 +35,10 @@ def searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str
     """What a question names (the conversation's thread too, for a follow-up: the thread alone when the follow-up
     names nothing of its own; versions blanked out: "go1.21" is when, not what) and what retrieval reads: that, in
     the scheduler's context when it names a G, M or P alone (``_in_context``), with the words of what a program can
-    set when it asks how to change a behaviour (``intent.with_setting``)."""
-    named = without_versions(text if before is None else before if thread_only else f"{before} {text}")
+    set when it asks how to change a behaviour (``intent.with_setting``). A pasted trace's frames of the program's own
+    code name nothing of Go's (``guide.traces.without_user_frames``)."""
+    asked = text if before is None else before if thread_only else f"{before} {text}"
+    named = without_versions(without_user_frames(asked))  # a pasted trace's frames of the program's own code: not Go's
     return named, asks.with_setting(_in_context(named, before), text)
 
 

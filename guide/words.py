@@ -147,16 +147,6 @@ def quoted_messages(question: str) -> list[tuple[str, bool]]:
     return [m for m in dict.fromkeys(out) if m[0]]
 
 
-_TRACE = re.compile(r"\b(?:goroutine \d+ \[[^\]]*\]|runtime stack):.*$", re.DOTALL)
-"""Where a pasted crash's stack trace starts (``goroutine 1 [running]:``, ``runtime stack:``): its frames are where
-the program was (``main.main()``), not what the question is about."""
-
-
-def without_trace(text: str) -> str:
-    """``text`` up to a pasted stack trace (``_TRACE``)."""
-    return _TRACE.sub("", text)
-
-
 def message_spans(question: str) -> list[tuple[int, int]]:
     """Where ``question`` quotes a message: text in quotation marks (not backticks, which mark code; not an
     apostrophe: "Java's"), and a crash's output pasted from ``panic:``, ``fatal error:`` or ``runtime:`` to the end of

@@ -519,6 +519,26 @@ def test_the_addresses_of_a_pasted_trace_name_nothing() -> None:
     assert "runtime.throw" in code_like(trace) and not [w for w in code_like(trace) if "x4b2f1c" in w or w == "x72"]
 
 
+def test_the_programs_own_frames_of_a_pasted_trace_name_nothing() -> None:
+    """Trial 14: a nil pointer crash in ``main.(*Server).Start`` cited ``runtime/trace.(*FlightRecorder).Start`` first
+    and said ``server.go`` was defined in no indexed release. The frames of package main and of a module
+    (``github.com/...``) are the program's; the standard library's (``sync.(*WaitGroup).Wait``) are Go's."""
+    crash = (
+        "panic: runtime error: invalid memory address or nil pointer dereference\n"
+        "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4871d2]\n\ngoroutine 1 [running]:\n"
+        "main.(*Server).Start(0x0)\n\t/home/user/app/server.go:23 +0x22\n"
+        "github.com/foo/bar.(*X).Run(0xc000, 0x1)\n\t/root/go/pkg/mod/github.com/foo/bar@v1.2.3/x.go:55 +0x1f\n"
+        "sync.(*WaitGroup).Wait(0xc42001a0a0)\n\t/usr/local/go/src/sync/waitgroup.go:131 +0x72\n"
+        "created by main.main in goroutine 1\n\t/home/user/app/main.go:10 +0x3a\nexit status 2\n\n"
+        "这是什么意思？怎么查？"
+    )
+    q = Query.parse(crash)
+    names = {c.name for c in q.identifiers}
+    assert not names & {"Start", "Server", "Run", "X", "server", "bar"}, names
+    assert "Wait" in names and not q.files
+    assert q.messages[0][0].startswith("invalid memory address")  # the message is read as before
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
