@@ -2310,3 +2310,24 @@ def test_a_tours_files_design_comments_are_read_with_it(real_index) -> None:
     assert design and design[0].version == "go1.27.3", [c.symbol for c in ans.citations]
     quotes = [ln for ln in ans.text.split("\n\n")[1].splitlines() if f"[{design[0].n}]" in ln]
     assert any("heap" in q for q in quotes), quotes
+
+
+def test_an_entry_of_a_linkname_notes_list_is_no_summary() -> None:
+    """Trial 14: sync_runtime_Semacquire's line in the reading path was "- github.com/sagernet/gvisor", the one
+    sentence left of its doc comment after the linkname note (its hall of shame) was dropped."""
+    from guide.answering.reading import summary
+
+    doc = (
+        "// sync_runtime_Semacquire should be an internal detail,\n// but widely used packages access it using "
+        "linkname.\n// Notable members of the hall of shame include:\n//   - gvisor.dev/gvisor\n"
+        "//   - github.com/sagernet/gvisor\n//\n// Do not remove or change the type signature.\n"
+        "// See go.dev/issue/67401.\n//\n//go:linkname sync_runtime_Semacquire sync.runtime_Semacquire"
+    )
+    excerpt = "func sync_runtime_Semacquire(addr *uint32) {\n\tsemacquire1(addr, false, 0, 0, waitReasonSemacquire)\n}"
+    src = Citation("go1.27.3", "src/runtime/sema.go", 70, 72, "runtime.sync_runtime_Semacquire", "func", "u",
+                   excerpt, 60, doc)  # fmt: skip
+    assert summary(src) == ""
+    chan = Citation("go1.27.3", "src/runtime/chan.go", 1, 3, "runtime.chansend", "func", "u", "func chansend() {\n}",
+                    None, "// generic single channel send/recv\n// If block is not nil,\n// then the protocol will not "
+                    "sleep but return if it could not complete.")  # fmt: skip
+    assert summary(chan).startswith("If block is not nil")

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from guide.answering.statements import is_title, paragraphs, sentences
+from guide.answering.saying import is_fragment
+from guide.answering.statements import Statement, is_title, paragraphs, sentences
 from guide.citation import Citation
 from ingest.symbols import bare_name
 
@@ -39,11 +40,12 @@ def calls(caller: Citation, callee: Citation) -> bool:
 
 def summary(src: Citation) -> str:
     """The first sentence of the definition's doc comment that says something (linkname notes, directives, the
-    lead-in of a list and a title line skipped: schedinit's "The bootstrap sequence is:", chansend's "generic single
-    channel send/recv"); a doc comment with a title line alone is that line."""
+    lead-in of a list, an entry of one (``saying.is_fragment``) and a title line skipped: schedinit's "The bootstrap
+    sequence is:", chansend's "generic single channel send/recv"); a doc comment with a title line alone is that
+    line."""
     said = [
-        s for para in paragraphs(src.doc.split("\n")) for s in sentences(para) if not s.rstrip().endswith((":", "："))
-    ]
+        s for para in paragraphs(src.doc.split("\n")) for s in sentences(para) if not is_fragment(Statement(src.n, s))
+    ]  # a list's lead-in or one entry of it ("- github.com/sagernet/gvisor", of a linkname note) is no summary
     # a doc comment that is a title line and nothing else is its own summary (asm_amd64.s's gogo: "func gogo(buf
     # *gobuf) restore state from Gobuf; longjmp")
     return next((s for s in said if not is_title(s)), said[0] if len(said) == 1 else "")
