@@ -119,6 +119,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "not_indexed_older": "{nearest} is newer than {missing}: what it shows may have come after {missing}.",
         "later_documents": "{missing} came out in {month} {year}; these design documents cited above are from later "
         "years, so what they describe came after it: {docs}.",
+        "era_sentences": "What the design documents say of {missing}'s time:",
         "not_indexed_since": "{missing} is not indexed (indexed releases: {indexed}); what follows compares the "
         "nearest indexed release, {nearest}, with {newest}. To index {missing} too: `python -m corpus sync "
         "--tags {tags} --source git`, then `python -m ingest`.",
@@ -288,6 +289,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "not_indexed_older": "{nearest} 比 {missing} 新：下面所说的可能是 {missing} 之后才有的。",
         "later_documents": "{missing} 发布于 {year} 年 {month_zh} 月；上面引用的这些设计文档写于之后的年份，"
         "它们描述的内容是在 {missing} 之后才有的：{docs}。",
+        "era_sentences": "设计文档对 {missing} 那时的说法：",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
         "{older}"
         "要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"

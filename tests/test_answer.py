@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
@@ -2331,3 +2332,28 @@ def test_an_entry_of_a_linkname_notes_list_is_no_summary() -> None:
                     None, "// generic single channel send/recv\n// If block is not nil,\n// then the protocol will not "
                     "sleep but return if it could not complete.")  # fmt: skip
     assert summary(chan).startswith("If block is not nil")
+
+
+def test_what_design_documents_say_of_an_older_releases_time_is_quoted() -> None:
+    """Trial 14: "I use Go 1.9. How does the scheduler preempt a goroutine in my version?" was answered from
+    go1.21.13's asynchronous preemption, never saying that Go 1.9 only preempted at function calls, which the
+    preemption proposal states. A sentence bounded by a release at or after the asked one speaks of its time."""
+    from guide.answering.older import covers
+
+    assert covers("Up to and including Go 1.10, Go has used cooperative preemption with safe-points.", 9)
+    assert covers("Prior to Go 1.5, Go's garbage collector was a stop-the-world garbage collector.", 4)
+    assert covers("It behaves so in Go 1.13 and earlier versions.", 13)
+    assert not covers("Prior to Go 1.5, Go's garbage collector was a stop-the-world garbage collector.", 9)
+    assert not covers("Up to and including Go 1.10, Go has used cooperative preemption.", 11)
+    assert not covers("Go 1.13 implements the defer statement by calling into the runtime.", 9)  # no bound
+
+
+def test_an_older_release_is_told_how_it_was_then(real_index) -> None:
+    if not real_index.reader.file_chunks("proposal", ["design/24543-non-cooperative-preemption.md"]):
+        pytest.skip("the design documents are not indexed here (../shared/corpus/golang-proposal is missing)")
+    ans = answer("I use Go 1.9. How does the scheduler preempt a goroutine in my version?", index=real_index,
+                 llm="extractive")  # fmt: skip
+    said = ans.text.split("What the design documents say of go1.9's time:")[-1]
+    assert "Up to and including Go 1.10, Go has used cooperative preemption" in said, ans.text[-600:]
+    doc = next(c for c in ans.citations if c.path == "design/24543-non-cooperative-preemption.md")
+    assert f"[{doc.n}]" in said and doc.version == "design"

@@ -1,17 +1,23 @@
 """What an answer read at a newer release than the one asked about says of its dates: the design documents it cites
 that came after the asked release (Go 1.9's preemption read at go1.21.13 cites the 2019 proposal for asynchronous
-preemption, which came in Go 1.14)."""
+preemption, which came in Go 1.14), and what those documents say of the asked release's own time ("Up to and
+including Go 1.10, Go has used cooperative preemption with safe-points only at function calls", quoted and cited:
+the code read is newer than the user's, the document says how it was then)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.quotable import document_title
+from guide.answering.statements import quote, statements
+from guide.citation import Citation, cite_chunk
+from guide.retrieval.lexical import lexical_query
 from guide.versions import released
 
 if TYPE_CHECKING:
-    from guide.citation import Citation
+    from guide.index import GuideIndex
     from guide.language import Lang
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -38,4 +44,56 @@ def later_documents(cited: Sequence[Citation], missing: str, lang: Lang) -> str:
                      docs=lang.listed(docs.values(), items_with_commas=True))  # fmt: skip
 
 
-__all__ = ["later_documents"]
+_GO = r"Go ?1\.(\d+)"
+_UNTIL = re.compile(rf"(?i)\b(?:up to and including {_GO}|{_GO} and (?:earlier|before|older))")
+_BEFORE = re.compile(rf"(?i)\b(?:before|prior to|until|up to|older than) {_GO}")
+ERA_QUOTES = 2
+"""How many sentences on the asked release's time are quoted."""
+ERA_SECTIONS = 8
+ERA_DOCUMENTS = 3
+"""The documents read: those cited, then those of the first ``ERA_SECTIONS`` sections the question's words find."""
+
+
+def covers(sentence: str, minor: int) -> bool:
+    """Whether ``sentence`` says something of Go 1.``minor``'s time by a bound that includes it: "Up to and
+    including Go 1.10", "Go 1.10 and earlier" (1.10 and before), "before Go 1.14", "prior to Go 1.14" (before)."""
+    if any(minor <= int(next(g for g in m.groups() if g)) for m in _UNTIL.finditer(sentence)):
+        return True
+    return any(minor < int(m.group(1)) for m in _BEFORE.finditer(sentence))
+
+
+def era_sentences(
+    index: GuideIndex, tokens: Sequence[str], cited: Sequence[Citation], missing: str, lang: Lang, first_n: int
+) -> tuple[str, list[Citation]]:
+    """For an answer read at a newer release than ``missing`` (go1.9 at go1.21.13): the sentences that speak of
+    ``missing``'s time (``covers``) in the design documents it cites and in those the question's words (``tokens``)
+    find first, quoted and cited (the document's section that says it, numbered from ``first_n``); ("", []) when
+    none does."""
+    m = re.fullmatch(r"go1\.(\d+)(?:\.\d+)?", missing)
+    docs = [c.path for c in cited if c.version == "design" and c.path.startswith("design/")]
+    match = lexical_query(index.reader, tokens)
+    found = index.reader.fts_search(match, ["design"], ERA_SECTIONS) if match else []
+    docs += [c.path for c in index.reader.chunks([r for r, _, _ in found]) if c.path.startswith("design/")]
+    docs = list(dict.fromkeys(docs))[:ERA_DOCUMENTS]
+    if m is None or not docs:
+        return "", []
+    minor = int(m.group(1))
+    lines: list[str] = []
+    out: list[Citation] = []
+    for path in docs:
+        rows = [r for r, kind in index.reader.file_chunks("proposal", [path]) if kind == "section"]
+        for chunk in sorted(index.reader.chunks(rows), key=lambda c: c.start_line):
+            cit = cite_chunk(index, chunk, "design")
+            said = [st for st in statements(cit) if covers(st.text, minor)] if cit is not None else []
+            if cit is None or not said or len(lines) >= ERA_QUOTES:
+                continue
+            cit = cit.numbered(first_n + len(out))
+            out.append(cit)
+            title = document_title(cit) or cit.path
+            lines += [f"- “{quote(st)}” ({title}) [{cit.n}]" for st in said[: ERA_QUOTES - len(lines)]]
+    if not lines:
+        return "", []
+    return lang.text("era_sentences", missing=missing) + "\n" + "\n".join(lines), out
+
+
+__all__ = ["ERA_QUOTES", "covers", "era_sentences", "later_documents"]

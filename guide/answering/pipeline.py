@@ -20,7 +20,7 @@ from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
-from guide.answering.older import later_documents
+from guide.answering.older import era_sentences, later_documents
 from guide.answering.prompt import build_messages
 from guide.answering.result import Answer, Event
 from guide.answering.routes import (
@@ -188,9 +188,13 @@ def stream_answer(
         yield Event("token", text="\n\n".join(leads) + "\n\n")
     ans.versions = tags
     yield from _route(index, q, tags, ans, spec, k)
-    if read_older and (later := later_documents(ans.citations, read_older, lang)):
-        yield Event("token", text="\n\n" + later)
-        ans.text = f"{ans.text}\n\n{later}"
+    if read_older:  # the cited design documents from after the asked release; what documents say of its time
+        era, quoted = era_sentences(index, q.tokens, ans.citations, read_older, lang, len(ans.citations) + 1)
+        later = "\n\n".join(x for x in (later_documents(ans.citations, read_older, lang), era) if x)
+        ans.citations = ans.citations + quoted
+        if later:
+            yield Event("token", text="\n\n" + later)
+            ans.text = f"{ans.text}\n\n{later}"
     if leads:
         ans.text = "\n\n".join([*leads, ans.text])
     yield Event("final", answer=_finish(ans, t0))
