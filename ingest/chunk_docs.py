@@ -49,6 +49,21 @@ def is_references(kind: str, symbol: str) -> bool:
     return kind == "section" and _REFERENCES.search(symbol) is not None
 
 
+_LICENSE = re.compile(
+    r": (?:Derived from )?(?:Inferno(?:'s)? (?:utils|libkern)/|Plan 9 from User Space)|: Copyright ©? ?\d{4}"
+)
+"""The title of a comment block that is a license: the Inferno notice the linker's files and some assembly files
+carry ("Inferno utils/6l/obj.c", "Inferno's libkern/memmove-386.s"), Plan 9 from User Space's, an Apache header
+("Copyright 2014 Google Inc. All Rights Reserved"). It takes a design comment's place and explains nothing."""
+
+
+def is_license(kind: str, symbol: str) -> bool:
+    """Whether a chunk is a file's license block taken for its design comment (``_LICENSE``; a comment block, or an
+    assembly file's comments with its includes): cmd/link/internal/ld/lib.go's "Inferno utils/8l/asm.c" was offered
+    as "See also" on how a program starts."""
+    return kind in ("comment", "text") and _LICENSE.search(symbol) is not None
+
+
 def decode_lines(path: str, data: bytes) -> list[str]:
     """The file's lines (see the module doc): never raises, never shifts line numbers."""
     try:

@@ -641,3 +641,16 @@ def test_the_apps_questions_do_not_wait_for_the_dictionary(fixture_index, monkey
         finally:
             fixture_index.dense_blocking = before
     assert cedict.english_words(wait=False) is not None
+
+
+def test_a_files_license_block_is_never_a_hit(real_index) -> None:
+    """Trial 14: "Go 程序是怎么编译和启动的？" offered "lib.go: Inferno utils/8l/asm.c" (the Inferno license the
+    linker's files open with) as "See also". A comment block whose title is a license's is no design comment; inl.go's,
+    whose first line is the Go license's but which goes on with its design, stays."""
+    from ingest.chunk_docs import is_license
+
+    assert is_license("comment", "cmd/link/internal/ld/lib.go: Inferno utils/8l/asm.c")
+    assert is_license("comment", "cmd/compile/internal/pgo/internal/graph/graph.go: Copyright 2014 Google Inc.")
+    assert not is_license("comment", "cmd/compile/internal/inline/inl.go: Use of this source code is governed by a")
+    hits = retrieve(real_index, "Inferno utils asm.c Lucent Technologies copyright", ["go1.27.3"], k=10)
+    assert hits and not [h.chunk.symbol for h in hits if "Inferno" in h.chunk.symbol]

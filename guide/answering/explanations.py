@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_chunk
+from ingest.chunk_docs import is_license
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
@@ -36,6 +37,8 @@ def design_comments(index: GuideIndex, tour: TourInAnswer, have: list[Citation],
     for path, version in list(files)[:MAX_FILES]:
         rows = [r for r, kind in index.reader.file_chunks("go", [path]) if kind == DESIGN_KIND]
         for chunk in sorted(index.reader.chunks(index.reader.in_scope(rows, [version])), key=lambda c: c.start_line):
+            if is_license(chunk.kind, chunk.symbol):
+                continue
             cit = cite_chunk(index, chunk, version)
             if cit is not None and cit.key not in known:
                 known.add(cit.key)

@@ -37,7 +37,7 @@ from guide.retrieval.lexical import LexicalRetriever
 from guide.retrieval.messages import MessageRetriever
 from guide.retrieval.symbol import SymbolRetriever
 from guide.retrieval.tour_routing import routed
-from ingest.chunk_docs import is_references
+from ingest.chunk_docs import is_license, is_references
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -95,9 +95,10 @@ def retrieve(
 ) -> list[Hit]:
     """The ``k`` best definitions for ``query`` within the Go release ``tags`` (plus design documents).
 
-    ``tags`` not indexed are ignored; with no indexed tag at all the result is empty. A document's list of
-    references is never a hit (``ingest.chunk_docs.is_references``). ``retrievers`` and ``fusion``
-    exist for experiments (bench/, evals needles); ``timings`` receives milliseconds per retriever."""
+        ``tags`` not indexed are ignored; with no indexed tag at all the result is empty. A document's list of
+        references is never a hit (``ingest.chunk_docs.is_references``), nor a file's license block
+    (``is_license``). ``retrievers`` and ``fusion``
+        exist for experiments (bench/, evals needles); ``timings`` receives milliseconds per retriever."""
     q = routed(index, Query.parse(query) if isinstance(query, str) else query)
     scope = scope_for(index, tags, include_design)
     if not scope or q.empty:  # no release to search: nothing (design documents only go along)
@@ -112,7 +113,11 @@ def retrieve(
         if timings is not None:
             timings[name] = (time.perf_counter() - t0) * 1000
     rowids = list(dict.fromkeys(r for ranking in rankings for r in ranking.rowids))
-    chunks = {c.rowid: c for c in index.reader.chunks(rowids) if not is_references(c.kind, c.symbol)}
+    chunks = {
+        c.rowid: c
+        for c in index.reader.chunks(rowids)
+        if not is_references(c.kind, c.symbol) and not is_license(c.kind, c.symbol)
+    }
     chunk_tags = index.reader.chunk_tags(rowids, scope.tags)
     hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform)
     log.debug("retrieve %r in %s: %d candidates, %d groups", q.search_text, scope.tags, len(rowids), len(hits))
