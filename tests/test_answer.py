@@ -2357,3 +2357,17 @@ def test_an_older_release_is_told_how_it_was_then(real_index) -> None:
     assert "Up to and including Go 1.10, Go has used cooperative preemption" in said, ans.text[-600:]
     doc = next(c for c in ans.citations if c.path == "design/24543-non-cooperative-preemption.md")
     assert f"[{doc.n}]" in said and doc.version == "design"
+
+
+def test_a_license_sentence_is_never_quoted() -> None:
+    """inl.go's design comment opens with the Go license header (no blank line between): read beside the compile
+    tour, "Use of this source code is governed by a BSD-style license that can be found in the LICENSE file." was
+    quoted for "Go 程序是怎么从源代码编译成可执行文件的？"."""
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement
+
+    header = "Use of this source code is governed by a BSD-style license that can be found in the LICENSE file."
+    assert not says_something(Statement(1, header, kind="prose"))
+    assert not says_something(Statement(1, "Copyright 2011 The Go Authors. All rights reserved.", kind="prose"))
+    assert says_something(Statement(1, "The inlining facility makes 2 passes: first CanInline determines which "
+                                       "functions are suitable for inlining.", kind="prose"))  # fmt: skip

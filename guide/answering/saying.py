@@ -22,6 +22,11 @@ _HARD_BREAK = re.compile(r"\S \\ \S")
 """Lines a Markdown document ends with a backslash (a hard line break): its author, date and link block."""
 _LISTS = re.compile(r"\b(?:are|is|include|includes|follows|following)$")
 """How a list's lead-in ends ("The main concepts are", "The bootstrap sequence is")."""
+_LICENSE_SENTENCE = re.compile(
+    r"(?i)use of this source code is governed by|\ball rights reserved\b|^copyright (?:©|\(c\) )?\d{4}|"
+    r"permission is hereby granted|licensed under the apache license"
+)
+"""A license's sentence: a file's header, which inl.go's design comment opens with (no blank line between)."""
 _BARE_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s*\S+$")
 """A list item that is one word or name (``- github.com/bytedance/sonic``): an entry of a list, not a statement."""
 
@@ -39,6 +44,8 @@ def is_fragment(st: Statement) -> bool:
         return True  # it says where to read, not what the code does
     if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
         return True  # a signature, or a sentence with an image in it: no words to quote as they read
+    if _LICENSE_SENTENCE.search(st.text):
+        return True  # a file's license header run into its design comment (inl.go's "Use of this source code ...")
     if _BARE_ITEM.match(st.text.strip()):
         return True  # one entry of a list ("- github.com/cloudwego/frugal", in linkname's hall of shame)
     return bool(_HARD_BREAK.search(st.text))  # a Markdown header's lines run together ("Russ Cox \\ December 2013")
