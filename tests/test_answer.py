@@ -2371,3 +2371,9 @@ def test_a_license_sentence_is_never_quoted() -> None:
     assert not says_something(Statement(1, "Copyright 2011 The Go Authors. All rights reserved.", kind="prose"))
     assert says_something(Statement(1, "The inlining facility makes 2 passes: first CanInline determines which "
                                        "functions are suitable for inlining.", kind="prose"))  # fmt: skip
+    from guide.answering.extractive import source_name
+    from guide.language import ENGLISH
+
+    inl = Citation("go1.27.3", "src/cmd/compile/internal/inline/inl.go", 5, 27, "cmd/compile/internal/inline/inl.go: "
+                   "Use of this source code is governed by a BSD-style", "comment", "u", "// x")  # fmt: skip
+    assert source_name(inl, ENGLISH) == "cmd/compile/internal/inline/inl.go"  # named by its file, not the license

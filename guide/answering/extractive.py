@@ -29,6 +29,7 @@ from guide.answering.located import located
 from guide.answering.quotable import document_title, off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
+from guide.answering.saying import is_license_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
 from guide.answering.tour_text import lead_line, steps_line, tour_block, tour_recap
 from guide.citation import Citation
@@ -85,6 +86,8 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
         pkg, first = src.symbol.rsplit(".", 1)
         name = f"{pkg}.{m.group(1)}"  # its card names the group by its first declaration: so does the quote
         return name if m.group(1) == first else lang.text("in_group", name=name, group=src.symbol)
+    if src.kind == "comment" and is_license_sentence(src.symbol.partition(": ")[2]):
+        return src.path.removeprefix("src/")  # a design comment titled by the license header it opens with (inl.go)
     if src.kind != "section":
         return src.symbol
     if not src.path.startswith("design/"):

@@ -51,6 +51,11 @@ def is_fragment(st: Statement) -> bool:
     return bool(_HARD_BREAK.search(st.text))  # a Markdown header's lines run together ("Russ Cox \\ December 2013")
 
 
+def is_license_sentence(text: str) -> bool:
+    """Whether ``text`` is (the start of) a license's sentence (``_LICENSE_SENTENCE``)."""
+    return _LICENSE_SENTENCE.search(text) is not None
+
+
 def says_something(st: Statement) -> bool:
     """Whether ``st`` states something: no fragment (``is_fragment``), not a title line ("generic single channel
     send/recv", ``is_title``: chansend's doc opened the answer to "does a channel take a lock?"), not a label of a few
@@ -64,4 +69,4 @@ def says_something(st: Statement) -> bool:
     return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
 
-__all__ = ["POINTER_WORDS", "is_fragment", "says_something"]
+__all__ = ["POINTER_WORDS", "is_fragment", "is_license_sentence", "says_something"]
