@@ -2357,6 +2357,7 @@ def test_an_older_release_is_told_how_it_was_then(real_index) -> None:
     assert "Up to and including Go 1.10, Go has used cooperative preemption" in said, ans.text[-600:]
     doc = next(c for c in ans.citations if c.path == "design/24543-non-cooperative-preemption.md")
     assert f"[{doc.n}]" in said and doc.version == "design"
+    assert ans.text.index("What the design documents say of go1.9") < ans.text.index("Extractive answer")  # first
 
 
 def test_a_license_sentence_is_never_quoted() -> None:

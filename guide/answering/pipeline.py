@@ -190,11 +190,11 @@ def stream_answer(
     yield from _route(index, q, tags, ans, spec, k)
     if read_older:  # the cited design documents from after the asked release; what documents say of its time
         era, quoted = era_sentences(index, q.tokens, ans.citations, read_older, lang, len(ans.citations) + 1)
-        later = "\n\n".join(x for x in (later_documents(ans.citations, read_older, lang), era) if x)
+        later = later_documents(ans.citations, read_older, lang)
         ans.citations = ans.citations + quoted
-        if later:
-            yield Event("token", text="\n\n" + later)
-            ans.text = f"{ans.text}\n\n{later}"
+        if later or era:  # streamed last (the sources' numbers are known now); the answer opens with the era's
+            yield Event("token", text="\n\n" + "\n\n".join(x for x in (later, era) if x))
+            ans.text = "\n\n".join(x for x in (era, ans.text, later) if x)
     if leads:
         ans.text = "\n\n".join([*leads, ans.text])
     yield Event("final", answer=_finish(ans, t0))
