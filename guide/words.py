@@ -20,6 +20,9 @@ _DOTTED = re.compile(r"[A-Za-z_][\w/\-]*(?:[.·∕][A-Za-z_]\w*)+")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _POSSESSIVE = re.compile(r"(?<![\w.])([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(?:\s*的\s*|'s\s+)([A-Za-z_]\w*)\b")
 """A definition's member named through its owner: "sync.WaitGroup 的 Wait", "WaitGroup's Wait"."""
+_MEMBER_VERB = re.compile(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s+([a-z]{3,})\b")
+"""A type named as code and the verb after it: "a WaitGroup wait", "sync.Mutex locks" (its method ``Wait``,
+``Lock``, when it has one: looked up as a method only, so a verb that is none names nothing)."""
 _CODEY_OWNER = re.compile(r"\.|[a-z][A-Z]|^[A-Z][a-z]+[A-Z]")
 """An owner written as code (a dot, camelCase: ``sync.WaitGroup``, ``WaitGroup``), not an English word ("channel")."""
 _BACKTICK = re.compile(r"`([^`\n]{1,80})`")
@@ -207,6 +210,11 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
         whole = f"{m.group(1)}.{m.group(2)}"
         if _CODEY_OWNER.search(m.group(1)):
             out.setdefault(whole, (m.start(), Candidate(whole, m.group(2), True)))
+    for m in _MEMBER_VERB.finditer(question):  # "How does a WaitGroup wait?": the owner's method the verb names
+        if _CODEY_OWNER.search(m.group(1)) and not any(s <= m.start() < e for s, e in messages):
+            for verb in dict.fromkeys((m.group(2), m.group(2).removesuffix("s"))):
+                whole = f"{m.group(1)}.{verb[0].upper()}{verb[1:]}"
+                out.setdefault(whole, (m.start(), Candidate(whole, whole.rsplit(".", 1)[1], True, kind="method")))
     for m in _DOTTED.finditer(question):
         if any(s <= m.start() < e for s, e in spans):
             continue

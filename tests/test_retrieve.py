@@ -654,3 +654,15 @@ def test_a_files_license_block_is_never_a_hit(real_index) -> None:
     assert not is_license("comment", "cmd/compile/internal/inline/inl.go: Use of this source code is governed by a")
     hits = retrieve(real_index, "Inferno utils asm.c Lucent Technologies copyright", ["go1.27.3"], k=10)
     assert hits and not [h.chunk.symbol for h in hits if "Inferno" in h.chunk.symbol]
+
+
+def test_a_verb_after_a_type_names_its_method(real_index) -> None:
+    """Trial 14: "How does a WaitGroup wait without spinning the CPU?" cited Add, Done and Go but never
+    (*WaitGroup).Wait. A type named as code followed by a verb names that method when the type has it (looked up as
+    a method only: "findRunnable twice" names nothing)."""
+    found = {(c.text, c.kind) for c in symbol_candidates("How does a WaitGroup wait without spinning the CPU?")}
+    assert ("WaitGroup.Wait", "method") in found
+    hits = retrieve(real_index, "How does a WaitGroup wait without spinning the CPU?", ["go1.27.3"], k=3)
+    assert hits[0].chunk.symbol == "sync.(*WaitGroup).Wait", [h.chunk.symbol for h in hits]
+    hits = retrieve(real_index, "Why does the scheduler call findRunnable twice?", ["go1.27.3"], k=3)
+    assert hits[0].chunk.symbol == "runtime.findRunnable"
