@@ -2378,3 +2378,19 @@ def test_a_license_sentence_is_never_quoted() -> None:
     inl = Citation("go1.27.3", "src/cmd/compile/internal/inline/inl.go", 5, 27, "cmd/compile/internal/inline/inl.go: "
                    "Use of this source code is governed by a BSD-style", "comment", "u", "// x")  # fmt: skip
     assert source_name(inl, ENGLISH) == "cmd/compile/internal/inline/inl.go"  # named by its file, not the license
+
+
+def test_a_method_is_called_on_a_value_of_its_type() -> None:
+    """A pasted deadlock's reading path said checkdead "calls" sync.(*WaitGroup).Add: its code has ``.Add(`` on an
+    atomic counter. A method of another package is called by a caller whose code names its type."""
+    from guide.answering.reading import calls
+
+    def cit(symbol: str, excerpt: str, kind: str = "func") -> Citation:
+        return Citation("go1.27.3", f"src/{symbol}.go", 1, 3, symbol, kind, "u", excerpt)
+
+    add = cit("sync.(*WaitGroup).Add", "func (wg *WaitGroup) Add(delta int) {\n}", "method")
+    checkdead = cit("runtime.checkdead", "func checkdead() {\n\trun := mcount() - sched.nmidle.Add(0)\n}")
+    user = cit("sync.(*WaitGroup).Go", "func (wg *WaitGroup) Go(f func()) {\n\twg.Add(1)\n}", "method")
+    other = cit("net/http.serve", "func serve(wg *sync.WaitGroup) {\n\twg.Add(1)\n}")
+    assert not calls(checkdead, add)
+    assert calls(user, add) and calls(other, add)

@@ -35,7 +35,15 @@ def calls(caller: Citation, callee: Citation) -> bool:
     if caller.kind == "asm":
         return bool(re.search(rf"\b(CALL|JMP|BL|B)\s+\S*·{name}\(SB\)", caller.excerpt))
     code = "\n".join(ln.split("//", 1)[0] for ln in caller.excerpt.split("\n")[1:])
-    return bool(re.search(rf"(?<![\w]){name}\(", code))
+    if not re.search(rf"(?<![\w]){name}\(", code):
+        return False
+    # a method is called on a value of its type: ``x.Add(`` in checkdead is an atomic's, not sync.(*WaitGroup).Add
+    receiver = re.search(r"\(\*?([A-Za-z_]\w*)(?:\[[^\]]*\])?\)\.\w+$", callee.symbol)
+    return (
+        receiver is None
+        or caller.symbol.startswith(callee.symbol.split("(", 1)[0])
+        or receiver.group(1) in caller.excerpt
+    )
 
 
 def summary(src: Citation) -> str:
