@@ -70,22 +70,23 @@ def era_sentences(
     find first, quoted and cited (the document's section that says it, numbered from ``first_n``); ("", []) when
     none does."""
     m = re.fullmatch(r"go1\.(\d+)(?:\.\d+)?", missing)
+    if m is None:
+        return "", []
+    minor = int(m.group(1))
     docs = [c.path for c in cited if c.version == "design" and c.path.startswith("design/")]
     match = lexical_query(index.reader, tokens)
     found = index.reader.fts_search(match, ["design"], ERA_SECTIONS) if match else []
     docs += [c.path for c in index.reader.chunks([r for r, _, _ in found]) if c.path.startswith("design/")]
-    docs = list(dict.fromkeys(docs))[:ERA_DOCUMENTS]
-    if m is None or not docs:
-        return "", []
-    minor = int(m.group(1))
     lines: list[str] = []
     out: list[Citation] = []
-    for path in docs:
+    for path in list(dict.fromkeys(docs))[:ERA_DOCUMENTS]:
         rows = [r for r, kind in index.reader.file_chunks("proposal", [path]) if kind == "section"]
         for chunk in sorted(index.reader.chunks(rows), key=lambda c: c.start_line):
+            if len(lines) >= ERA_QUOTES or not covers(" ".join(chunk.text.split()), minor):
+                continue  # read (from git) and cited only where the section's text has such a bound
             cit = cite_chunk(index, chunk, "design")
             said = [st for st in statements(cit) if covers(st.text, minor)] if cit is not None else []
-            if cit is None or not said or len(lines) >= ERA_QUOTES:
+            if cit is None or not said:
                 continue
             cit = cit.numbered(first_n + len(out))
             out.append(cit)

@@ -273,8 +273,8 @@ def _route(
         stepped = [c.numbered(first + i) for i, c in enumerate(c for _, c in found if c.key not in given_keys)]
         tour_sources = tour_sources + stepped
     # the design comments at the top of the tour's files are read too: a sentence of them may answer the question
-    explained = design_comments(index, tour, sources_seen := sources + note_sources + tour_sources,
-                                len(sources_seen) + 1) if tour is not None else []  # fmt: skip
+    given_so_far = sources + note_sources + tour_sources
+    explained = design_comments(index, tour, given_so_far, len(given_so_far) + 1) if tour is not None else []
     tour_sources = tour_sources + explained
     if changes.added:  # the other release is cited too
         ans.versions = sorted({*ans.versions, *(c.version for c in changes.added)}, key=index.releases.index)

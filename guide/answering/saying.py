@@ -44,7 +44,7 @@ def is_fragment(st: Statement) -> bool:
         return True  # it says where to read, not what the code does
     if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
         return True  # a signature, or a sentence with an image in it: no words to quote as they read
-    if _LICENSE_SENTENCE.search(st.text):
+    if is_license_sentence(st.text):
         return True  # a file's license header run into its design comment (inl.go's "Use of this source code ...")
     if _BARE_ITEM.match(st.text.strip()):
         return True  # one entry of a list ("- github.com/cloudwego/frugal", in linkname's hall of shame)

@@ -95,10 +95,10 @@ def retrieve(
 ) -> list[Hit]:
     """The ``k`` best definitions for ``query`` within the Go release ``tags`` (plus design documents).
 
-        ``tags`` not indexed are ignored; with no indexed tag at all the result is empty. A document's list of
-        references is never a hit (``ingest.chunk_docs.is_references``), nor a file's license block
-    (``is_license``). ``retrievers`` and ``fusion``
-        exist for experiments (bench/, evals needles); ``timings`` receives milliseconds per retriever."""
+    ``tags`` not indexed are ignored; with no indexed tag at all the result is empty. A document's list of
+    references is never a hit (``ingest.chunk_docs.is_references``), nor a file's license block (``is_license``).
+    ``retrievers`` and ``fusion`` exist for experiments (bench/, evals needles); ``timings`` receives milliseconds
+    per retriever."""
     q = routed(index, Query.parse(query) if isinstance(query, str) else query)
     scope = scope_for(index, tags, include_design)
     if not scope or q.empty:  # no release to search: nothing (design documents only go along)

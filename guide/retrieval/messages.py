@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from guide.retrieval.base import MESSAGE, Ranking, Scope
 from guide.retrieval.callers import find_callers
 from guide.retrieval.lexical import lexical_query
+from ingest.symbols import bare_name
 from ingest.tokens import STOP_WORDS
 
 if TYPE_CHECKING:
@@ -79,8 +80,7 @@ def with_callers(index: GuideIndex, rowids: list[int], scope: Scope) -> list[int
         out += [chunk.rowid] if chunk.rowid not in out else []
         helper = chunk.kind in ("func", "method") and chunk.end_line - chunk.start_line < HELPER_LINES
         if helper and scope.releases:
-            name = chunk.symbol.rsplit(".", 1)[-1]
-            callers = find_callers(index, name, scope.releases[-1], limit=4 * HELPER_CALLERS)
+            callers = find_callers(index, bare_name(chunk.symbol), scope.releases[-1], limit=4 * HELPER_CALLERS)
             out += [c.rowid for c in callers if c.rowid not in out][:HELPER_CALLERS]
     return out
 
