@@ -762,3 +762,22 @@ def test_warnings_under_a_chinese_answer_are_in_chinese_and_their_code_shows_as_
         "> removed citation [2]: quoted `compiler_bootstrap` does not occur in src/cmd/compile/internal/base/b.go"
         in english
     )
+
+
+def test_a_line_the_answer_names_links_to_that_line():
+    """ "Where is that in the code?" said "line 222 `lock(&c.lock)`" and its card opened chansend at its first line
+    (trial 14): a line named beside one source's marker links to that line of it, in English and Chinese; a line
+    outside the source, or beside two sources' markers, links nowhere."""
+    from guide.citation import Citation
+
+    src = Citation("go1.27.3", "src/runtime/chan.go", 176, 310, "runtime.chansend", "func", "", "", n=1)
+    other = Citation("go1.27.3", "src/runtime/chan.go", 524, 686, "runtime.chanrecv", "func", "", "", n=2)
+    md = chat_markdown("- **runtime.chansend** (src/runtime/chan.go:176-310) [1]: line 222 `lock(&c.lock)`", 3, [src])
+    assert "[line 222](#gg-cite-3-1~go1.27.3~src/runtime/chan.go~222~222)" in md
+    assert "[\\[1\\]](#gg-cite-3-1~go1.27.3~src/runtime/chan.go~176~310)" in md  # the marker opens the whole card
+    zh = chat_markdown("- **runtime.chansend** [1]：第 225 行 `unlock(&c.lock)`", 0, [src])
+    assert "[第 225 行](#gg-cite-0-1~go1.27.3~src/runtime/chan.go~225~225)" in zh
+    assert "](#" not in chat_markdown("line 999 [1]", 0, [src]).replace("[\\[1\\]](#", "")  # not in the source
+    both = chat_markdown("line 222 [1] and [2]", 0, [src, other])
+    assert "[line 222]" not in both
+    assert "[line 222]" not in chat_markdown("line 222 [1]", None, [src])  # no turn, no links

@@ -119,6 +119,22 @@ def test_chat_answer_citations_and_viewer(page):
     assert version in page.locator("#gg-viewer .gg-viewer-head").inner_text()
 
 
+def test_a_line_the_answer_names_opens_the_viewer_at_that_line(page):
+    """ "line 222 `lock(&c.lock)`" in "Where in the code" opened its card at the definition's first line (trial 14):
+    the named line is a link, and the viewer opens the file at that line, marked."""
+    ask(page, "does a channel take a lock?")
+    ask(page, "Where is that in the code?")
+    named = page.locator("#gg-chat [data-testid='bot']").last.locator('a[href^="#gg-cite-1-"]')
+    named = named.filter(has_text=re.compile(r"^line \d+$"))
+    assert named.count() >= 1, last_answer(page)
+    _, version, path, start, end = named.first.get_attribute("href").split("~")
+    assert start == end and named.first.inner_text() == f"line {start}"
+    named.first.click()
+    page.wait_for_selector(f'#gg-viewer .gg-viewer[data-version="{version}"][data-start="{start}"]', timeout=TIMEOUT)
+    marked = page.locator("#gg-viewer .gg-hl").evaluate_all("els => els.map(e => e.dataset.line)")
+    assert marked == [start] and path in page.locator("#gg-viewer .gg-viewer-head").inner_text()
+
+
 def test_script_in_design_doc_never_runs(page):
     ask(page, "non-cooperative goroutine preemption using signals")
     assert "<script>alert(1)</script>" in last_answer(page)  # shown as text

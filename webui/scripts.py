@@ -31,7 +31,8 @@ CARDS_JS = _pick_js(
 
 # The chat's cards also answer a click on a citation marker in the answer ([3], a link to
 # #gg-cite-<turn>-<n>~<version>~<path>~<start>~<end>): the card of that answer opens in the viewer; an older answer's
-# marker, whose cards a later answer replaced, sends where it points instead (the server checks it as a card's).
+# marker, whose cards a later answer replaced, sends where it points instead (the server checks it as a card's), and
+# so does a line the answer names ("line 222", a link to that one line of card n): the viewer opens at that line.
 CHAT_CARDS_JS = (
     CARDS_JS
     + """
@@ -43,7 +44,8 @@ document.addEventListener('click', (e) => {
   const [head, version, file, start, end] = a.getAttribute('href').slice('#gg-cite-'.length).split('~');
   const [turn, n] = head.split('-');
   const card = element.querySelector(`.gg-cards[data-turn="${turn}"] .gg-card[data-n="${n}"]`);
-  if (card) { card.scrollIntoView({block: 'nearest'}); send(card); return; }
+  const whole = !file || (card && card.dataset.start === start && card.dataset.end === end);
+  if (card && whole) { card.scrollIntoView({block: 'nearest'}); send(card); return; }
   if (!file) return;
   const el = document.createElement('div');
   Object.assign(el.dataset, {version: decodeURIComponent(version), path: decodeURIComponent(file), start, end});

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -123,20 +124,41 @@ _MARKER = re.compile(r"(?<![\w\\])\[(\d{1,3})\](?!\()")
 """A citation marker ``[3]`` in prose (not ``buf[0]``, not a Markdown link's text)."""
 
 
-def _linked(prose: str, turn: int | None, cited: Mapping[int, Citation]) -> str:
+def _linked(prose: str, turn: int | None, cited: Mapping[int, Citation], line_of: Citation | None = None) -> str:
     """Each citation marker of ``prose`` as a link to card ``n`` of answer ``turn`` (``#gg-cite-<turn>-<n>``: the
     page opens that card's source in the viewer). A marker of a ``cited`` source also carries where it points
     (``~version~path~start~end``), so that an older answer's markers, whose cards a later answer replaced, still open
-    their source; the server checks it against the index as it checks a card."""
+    their source; the server checks it against the index as it checks a card. With ``line_of`` (the one source the
+    answer's line cites), each line of it the prose names ("line 222", "第 222 行") links to that line: the viewer
+    opens the file there, not at the definition's first line."""
     if turn is None:
         return prose
 
-    def link(m: re.Match[str]) -> str:
-        c = cited.get(int(m[1]))
-        where = f"~{_fragment(c.version)}~{_fragment(c.path)}~{c.start_line}~{c.end_line}" if c is not None else ""
-        return f"[\\[{m[1]}\\]](#gg-cite-{turn}-{m[1]}{where})"
+    def target(n: str, c: Citation | None, a: int | None = None, b: int | None = None) -> str:
+        if c is None:
+            return f"#gg-cite-{turn}-{n}"
+        return f"#gg-cite-{turn}-{n}~{_fragment(c.version)}~{_fragment(c.path)}~{a or c.start_line}~{b or c.end_line}"
 
-    return _MARKER.sub(link, prose)
+    def link(m: re.Match[str]) -> str:
+        return f"[\\[{m[1]}\\]]({target(m[1], cited.get(int(m[1])))})"
+
+    def line_link(m: re.Match[str]) -> str:
+        no = int(m["en"] or m["zh"])
+        if line_of is None or not line_of.first_line <= no <= line_of.end_line:
+            return m[0]
+        return f"[{m[0]}]({target(str(line_of.n), line_of, no, no)})"
+
+    return _LINE_NAMED.sub(line_link, _MARKER.sub(link, prose))
+
+
+_LINE_NAMED = re.compile(r"\b[Ll]ine (?P<en>\d{1,6})\b|第 ?(?P<zh>\d{1,6}) ?行")
+"""A line an answer names, as ``guide.texts`` words it (``line_no``, ``at_line``): "line 222", "第 222 行"."""
+
+
+def _line_source(line: str, cited: Mapping[int, Citation]) -> Citation | None:
+    """The one cited source a line of the answer points at: its markers (``[1]``, once or more) all name it."""
+    ns = {int(n) for n in _MARKER.findall(line)}
+    return cited.get(ns.pop()) if len(ns) == 1 else None
 
 
 def _fragment(part: str) -> str:
@@ -167,8 +189,12 @@ def chat_markdown(text: str, turn: int | None = None, cited: Sequence[Citation] 
             fence = m["f"]
             out.append(m.group(0)[: m.start("info")] + _escape_prose(m["info"]))
             continue
-        out.append(_outside_code(line, lambda prose: _linked(_escape_prose(prose), turn, by_n)))
+        out.append(_outside_code(line, partial(_prose_linked, turn=turn, cited=by_n, line_of=_line_source(line, by_n))))
     return "\n".join(out)
+
+
+def _prose_linked(prose: str, turn: int | None, cited: Mapping[int, Citation], line_of: Citation | None) -> str:
+    return _linked(_escape_prose(prose), turn, cited, line_of)
 
 
 def _outside_code(line: str, prose: Callable[[str], str]) -> str:
