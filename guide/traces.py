@@ -29,8 +29,8 @@ def without_user_frames(text: str) -> str:
     """``text`` with the frames of a pasted stack trace that are the program's own code blanked (``_FRAME`` whose
     package is ``main`` or has a domain in its import path, ``github.com/...``; positions kept): their names and
     files are the user's (``main.(*Server).Start`` had cited ``runtime/trace.(*FlightRecorder).Start``, and
-    ``server.go`` was reported as defined in no indexed release). The standard library's frames stay
-    (``sync.(*WaitGroup).Wait``)."""
+    ``server.go`` was reported as defined in no indexed release), and so is ``go run``'s ``exit status 2``
+    (``_EXIT``). The standard library's frames stay (``sync.(*WaitGroup).Wait``)."""
 
     def blank(m: re.Match[str]) -> str:
         func = m.group("func")
@@ -40,7 +40,13 @@ def without_user_frames(text: str) -> str:
         own = pkg == "main" or "." in pkg.split("/", 1)[0]
         return re.sub(r"[^\n]", " ", m.group(0)) if own else m.group(0)
 
-    return _FRAME.sub(blank, text)
+    return _EXIT.sub(lambda m: " " * len(m.group(0)), _FRAME.sub(blank, text))
+
+
+_EXIT = re.compile(r"(?<![^\s])exit status \d+[ \t]*$", re.MULTILINE)
+"""The go command's last line after a crash (``go run``'s ``exit status 2``, ending a line): the program's exit,
+no word of Go's runtime (its "exit" had cited ``runtime.Goexit`` for "panic: assignment to entry in nil map",
+trial 14)."""
 
 
 __all__ = ["without_trace", "without_user_frames"]

@@ -600,6 +600,40 @@ def test_a_message_said_by_a_small_helper_brings_the_helpers_callers(real_index)
     assert [c.symbol for c in real_index.reader.chunks(deadlock.rowids)] == ["runtime.checkdead"]
 
 
+def test_a_message_held_by_a_variable_brings_the_code_that_uses_it(real_index) -> None:
+    """Trial 14: "panic: assignment to entry in nil map" cited runtime's ``maps_errNilAssign`` (which holds the
+    message), ``runtime.Goexit`` (for go run's "exit status 2") and gopanic, never the map assignment that panics. The
+    users of a variable that says a message follow it, under the name its ``//go:linkname`` gives it
+    (``internal/runtime/maps.errNilAssign``); the linker's list that names it in a string is no use of it."""
+    from guide.retrieval.callers import linked_names
+    from guide.retrieval.messages import MessageRetriever
+
+    crash = (
+        "panic: assignment to entry in nil map\n\ngoroutine 1 [running]:\nmain.main()\n"
+        "\t/home/user/app/main.go:7 +0x4b\nexit status 2"
+    )
+    ranking = MessageRetriever().search(real_index, Query.parse(crash), Scope(("go1.27.3",), ()), 5)
+    listed = [c.symbol for c in real_index.reader.chunks(ranking.rowids)]
+    assert listed[0] == "runtime.maps_errNilAssign", listed
+    assert "internal/runtime/maps.runtime_mapassign" in listed, listed
+    assert not [s for s in listed if s.startswith("cmd/link")], listed
+    hits = [h.chunk.symbol for h in retrieve(real_index, crash, ["go1.27.3"], k=5)]
+    assert "internal/runtime/maps.runtime_mapassign" in hits and "runtime.Goexit" not in hits, hits
+    declared = "//go:linkname maps_errNilAssign internal/runtime/maps.errNilAssign\nvar maps_errNilAssign error"
+    assert linked_names(declared, "maps_errNilAssign") == ["maps_errNilAssign", "errNilAssign"]
+    assert linked_names(declared, "other") == ["other"]
+
+
+def test_go_runs_exit_line_is_no_word_of_the_question() -> None:
+    """``exit status 2`` ending a crash's output is the go command's, not Go's runtime (it cited runtime.Goexit);
+    the words in a sentence stay."""
+    from guide.traces import without_user_frames
+
+    assert without_user_frames("panic: x\nexit status 2\n").split() == ["panic:", "x"]
+    assert without_user_frames("main.main() /home/u/main.go:7 +0x4b exit status 2").split() == []
+    assert "exit status 2" in without_user_frames("Why is the exit status 2 after a panic?")
+
+
 def test_a_pasted_trace_is_no_topic() -> None:
     """The frames of a pasted crash (``main.main()`` under ``goroutine 1 [running]:``) are where the program was, not
     what it asks about: they chose no tour (program start's "main.main"); the message before them still counts."""

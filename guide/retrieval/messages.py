@@ -7,7 +7,7 @@ whole question. A message found so is as decisive as an identifier named (the fu
 list): the question shows what the program printed, and the code that prints it is the place to start. When that
 code is a small helper that only says it (``panicmemAddr``'s one ``panic(...)``), its callers follow it in the list
 (``sigpanic``, which turns the fault of a nil pointer dereference into that panic): the helper says what was printed,
-its caller says when and why."""
+its caller says when and why. So do the users of a variable that holds it (an error value: ``errNilAssign``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guide.retrieval.base import MESSAGE, Ranking, Scope
-from guide.retrieval.callers import find_callers
+from guide.retrieval.callers import find_callers, find_users, linked_names
 from guide.retrieval.lexical import lexical_query
 from ingest.symbols import bare_name
 from ingest.tokens import STOP_WORDS
@@ -73,15 +73,25 @@ class MessageRetriever:
 
 
 def with_callers(index: GuideIndex, rowids: list[int], scope: Scope) -> list[int]:
-    """``rowids`` with the callers (at the newest release of ``scope``) of each small helper among them after it."""
+    """``rowids`` with the callers (at the newest release of ``scope``) of each small helper among them after it,
+    and the code that uses each variable among them (``var errNilAssign = plainError("assignment to entry in nil
+    map")``: the ``panic(errNilAssign)`` in the map's assignment, under the name a ``//go:linkname`` gives it there)."""
     out: list[int] = []
     found = {c.rowid: c for c in index.reader.chunks(rowids)}
     for chunk in (found[r] for r in rowids if r in found):
         out += [chunk.rowid] if chunk.rowid not in out else []
-        helper = chunk.kind in ("func", "method") and chunk.end_line - chunk.start_line < HELPER_LINES
-        if helper and scope.releases:
-            callers = find_callers(index, bare_name(chunk.symbol), scope.releases[-1], limit=4 * HELPER_CALLERS)
-            out += [c.rowid for c in callers if c.rowid not in out][:HELPER_CALLERS]
+        if not scope.releases:
+            continue
+        name, newest = bare_name(chunk.symbol), scope.releases[-1]
+        if chunk.kind in ("func", "method") and chunk.end_line - chunk.start_line < HELPER_LINES:
+            callers = find_callers(index, name, newest, limit=4 * HELPER_CALLERS)
+        elif chunk.kind == "var":
+            callers = [
+                u for n in linked_names(chunk.text, name) for u in find_users(index, n, newest, 4 * HELPER_CALLERS)
+            ]
+        else:
+            continue
+        out += [c.rowid for c in callers if c.rowid not in out][:HELPER_CALLERS]
     return out
 
 
