@@ -2394,3 +2394,16 @@ def test_a_method_is_called_on_a_value_of_its_type() -> None:
     other = cit("net/http.serve", "func serve(wg *sync.WaitGroup) {\n\twg.Add(1)\n}")
     assert not calls(checkdead, add)
     assert calls(user, add) and calls(other, add)
+
+
+def test_a_message_a_variable_holds_is_quoted_where_it_is_raised_and_under_which_test(real_index) -> None:
+    """Trial 14: "panic: assignment to entry in nil map" quoted runtime's ``maps_errNilAssign`` and an unrelated
+    comment of the map assignment ("Can't fit another entry ..."), never the line that panics. The variable's user
+    raises it under the name a ``//go:linkname`` gives it (``panic(errNilAssign)``); that line is quoted, with the
+    ``if`` it is under, and cited at its line. At go1.21 the literal is in mapassign itself, quoted as before."""
+    ans = answer("panic: assignment to entry in nil map", index=real_index, llm="extractive")
+    first = ans.text.split("\n- ", 1)[1].split("\n", 1)[0]
+    assert first.startswith("`if m == nil {` → `panic(errNilAssign)` (internal/runtime/maps.runtime_mapassign, line")
+    assert ans.grounded
+    old = answer("panic: assignment to entry in nil map", index=real_index, llm="extractive", versions=["go1.21.13"])
+    assert '`panic(plainError("assignment to entry in nil map"))`' in old.text

@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any
 
 from guide.answering.lead import on_topic
-from guide.answering.messages import alike, message_fits, message_words
+from guide.answering.messages import alike, message_fits, message_words, raised
 from guide.answering.quotable import for_diagnostics, for_instrumented_build, for_other_platform, off_tour
 from guide.answering.saying import says_something
 from guide.answering.statements import (
@@ -159,11 +159,15 @@ def scored_statements(
     not on its topic (``on_topic``), is not quoted (GOMAXPROCS' "setting" and "environment variable", and its
     "simultaneously", for "How do I change that?" after concurrent map writes)."""
     before = " ".join(said_before.split())
-    fits = [
-        (rank, i, st, message_fits(st, tokens) if st.kind == "message" and outcome else None)
-        for rank, src in enumerate(sources) for i, st in enumerate(statements(src))
+    said = [
+        (rank, st) for rank, src in enumerate(sources) for st in statements(src)
         if says_something(st) and (src.n not in declared_only or states_declaration(st, src))
     ]  # fmt: skip
+    said += raised(sources, said) if outcome else []  # a message a variable holds, where it is raised
+    fits = [
+        (rank, i, st, message_fits(st, tokens) if st.kind == "message" and outcome else None)
+        for i, (rank, st) in enumerate(said)
+    ]
     # a message, what happens in the program's words, only when asked, and of those that fit the ones that say most
     # of the question: "close of nil channel", not also "close of closed channel", for closing a nil channel
     most = max((fit for *_, fit in fits if fit), default=0)
@@ -189,7 +193,7 @@ def scored_statements(
         or off_tour(src, tour_words, tokens)
     }  # fmt: skip
     subject_words, subject_seq = set(subject), tuple(subject)  # asked how to change it: the words of the subject
-    scored: list[tuple[float, int, Statement]] = []
+    scored: list[tuple[float, tuple[int, int], Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
         if rank in barred:
             continue
@@ -219,12 +223,12 @@ def scored_statements(
             continue
         if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
             score *= REPEAT_FACTOR
-        scored.append((score, rank * 1000 + i, st))
+        scored.append((score, (rank, i), st))
     out: list[tuple[float, Statement]] = []
     per: dict[int, int] = {}
     seen: set[str] = set()
     for score, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
-        key = " ".join(st.text.lower().split())
+        key = " ".join(st.text.lower().split()) + (f"\0{st.code}" if st.kind == "message" else "")  # said twice
         # a code line is quoted once, for its best sentence (``StackBig = 4096`` was twice), whatever its comment
         line = f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
         if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:

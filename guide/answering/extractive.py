@@ -44,14 +44,24 @@ _DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
 """The name a constant or variable spec declares (its first identifier)."""
 
 
+_CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
+
+
+def _condition(line: str) -> str:
+    """``if m == nil {`` quoted with an arrow, when ``line`` opens the ``if`` a message's line is under, else ""."""
+    return f"`{line.strip()}` → " if _CONDITION.match(line) else ""
+
+
 def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> str:
     """One quoted statement: ``code`` — “prose” (symbol) [n]; a design document's sentence names the document
     ("(design document: Memory regions)"): a proposal says what was designed, not always what the code does."""
     src = by_n[st.n]
     if st.kind == "message" and "`" not in st.code:  # the line that prints it, and where: the definition is long
-        line = next((src.start_line + i for i, ln in enumerate(src.excerpt.split("\n")) if st.code in ln), None)
-        at = lang.text("at_line", line=line) if line is not None and src.end_line > src.start_line else ""
-        return f"- `{st.code}` ({source_name(src, lang, st.code)}{at}) [{st.n}]"
+        lines = src.excerpt.split("\n")
+        i = next((i for i, ln in enumerate(lines) if st.code in ln), None)
+        at = lang.text("at_line", line=src.start_line + i) if i is not None and src.end_line > src.start_line else ""
+        when = _condition(lines[i - 1]) if i else ""  # the test it is under, when it is the line just above
+        return f"- {when}`{st.code}` ({source_name(src, lang, st.code)}{at}) [{st.n}]"
     if st.kind == "decl":  # the code is the statement: quoted once
         return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""

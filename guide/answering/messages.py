@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from guide.answering.statements import Statement
+from guide.retrieval.callers import linked_names
+from ingest.symbols import bare_name
 from ingest.tokens import STOP_WORDS, identifier_tokens
+
+if TYPE_CHECKING:
+    from guide.citation import Citation
 
 _THROW = re.compile(r"(?<![\w.])throw\(")
 
@@ -44,4 +50,28 @@ def message_fits(st: Statement, asked: Sequence[str]) -> int:
     return sum(1 for q in set(asked) if any(alike(w, q) for w in said))
 
 
-__all__ = ["alike", "message_fits", "message_words", "runtime_failure"]
+_RAISES = r"(?<![\w.])(?:panic|throw|fatal)\((?:\w+\.)?{name}\)"
+
+
+def raised(sources: Sequence[Citation], said: Sequence[tuple[int, Statement]]) -> list[tuple[int, Statement]]:
+    """The lines of ``sources`` that raise a message a variable among them holds (``said``: (rank, statement) of
+    every source): runtime's ``var maps_errNilAssign error = plainError("assignment to entry in nil map")`` is raised
+    by ``panic(errNilAssign)`` in the map's assignment, under the name a ``//go:linkname`` gives it there. Each is a
+    ``message`` statement of the source that raises it: the message's words, that source's own line."""
+    held: dict[str, str] = {}
+    for _, st in said:
+        src = next((c for c in sources if c.n == st.n), None)
+        if st.kind == "message" and src is not None and src.kind == "var" and st.code.lstrip().startswith("var "):
+            for name in linked_names(src.text, bare_name(src.symbol)):
+                held.setdefault(name, st.text)
+    out: list[tuple[int, Statement]] = []
+    for rank, src in enumerate(sources):
+        for name, message in held.items():
+            raise_ = re.compile(_RAISES.format(name=re.escape(name)))
+            line = next((ln.strip() for ln in src.excerpt.split("\n") if raise_.search(ln)), None)
+            if src.kind in ("func", "method") and line is not None:
+                out.append((rank, Statement(src.n, message, line, "message")))
+    return out
+
+
+__all__ = ["alike", "message_fits", "message_words", "raised", "runtime_failure"]
