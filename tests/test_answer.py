@@ -2407,3 +2407,20 @@ def test_a_message_a_variable_holds_is_quoted_where_it_is_raised_and_under_which
     assert ans.grounded
     old = answer("panic: assignment to entry in nil map", index=real_index, llm="extractive", versions=["go1.21.13"])
     assert '`panic(plainError("assignment to entry in nil map"))`' in old.text
+
+
+def test_an_aside_is_no_summary() -> None:
+    """internal/runtime/maps.Map's doc comment is one aside, "Note: changes here must be reflected in
+    cmd/compile/internal/reflectdata/map.go:MapType.", which the reading path gave as what Map is (fresh-eyes trial
+    15, a pasted "concurrent map writes"): an aside is never a definition's summary; the sentence before it is."""
+    from guide.answering.reading import summary
+
+    def doc(text: str) -> Citation:
+        return Citation("go1.27.3", "a.go", 3, 4, "x.Map", "type", "", "type Map struct{}", doc_start_line=1, doc=text)
+
+    assert (
+        summary(doc("// Note: changes here must be reflected in cmd/compile/internal/reflectdata/map.go:MapType."))
+        == ""
+    )
+    assert summary(doc("// Map is a hash map.\n// Note: keep it small.")) == "Map is a hash map."
+    assert summary(doc("// Notes on the table: it grows.")) == "Notes on the table: it grows."

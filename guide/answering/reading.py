@@ -49,14 +49,20 @@ def calls(caller: Citation, callee: Citation) -> bool:
 def summary(src: Citation) -> str:
     """The first sentence of the definition's doc comment that says something (linkname notes, directives, the
     lead-in of a list, an entry of one (``saying.is_fragment``) and a title line skipped: schedinit's "The bootstrap
-    sequence is:", chansend's "generic single channel send/recv"); a doc comment with a title line alone is that
-    line."""
+    sequence is:", chansend's "generic single channel send/recv"), and an aside ("Note: ...", ``_ASIDE``); a doc
+    comment with a title line alone is that line."""
     said = [
         s for para in paragraphs(src.doc.split("\n")) for s in sentences(para) if not is_fragment(Statement(src.n, s))
     ]  # a list's lead-in or one entry of it ("- github.com/sagernet/gvisor", of a linkname note) is no summary
     # a doc comment that is a title line and nothing else is its own summary (asm_amd64.s's gogo: "func gogo(buf
     # *gobuf) restore state from Gobuf; longjmp")
+    said = [s for s in said if not _ASIDE.match(s)]  # "Note: changes here must be reflected in ...": no summary
     return next((s for s in said if not is_title(s)), said[0] if len(said) == 1 else "")
+
+
+_ASIDE = re.compile(r"(?:Note|NB|N\.B\.|See also|Also see):\s", re.IGNORECASE)
+"""A doc comment's aside (internal/runtime/maps.Map's only sentence, "Note: changes here must be reflected in
+cmd/compile/internal/reflectdata/map.go:MapType."): what to keep in mind, not what the definition is."""
 
 
 def reading_path(sources: list[Citation]) -> list[Step]:
