@@ -2424,3 +2424,28 @@ def test_an_aside_is_no_summary() -> None:
     )
     assert summary(doc("// Map is a hash map.\n// Note: keep it small.")) == "Map is a hash map."
     assert summary(doc("// Notes on the table: it grows.")) == "Notes on the table: it grows."
+
+
+def test_the_items_of_a_rejected_list_are_never_quoted() -> None:
+    """proc.go's "Three rejected approaches that would work badly:" lists what the scheduler does not do; a
+    fresh-eyes trial (15) quoted its second item ("Direct goroutine handoff. ...") as how the code works. The lead-in
+    stays (it says they were rejected); the items after it go, up to "The current approach:", whose items stay."""
+    from guide.answering.statements import paragraphs
+
+    comment = [
+        "// Three rejected approaches that would work badly:",
+        "// 1. Centralize all scheduler state (would inhibit scalability).",
+        "// 2. Direct goroutine handoff. That is, when we ready a new goroutine and there",
+        "//    is a spare P, unpark a thread and handoff it the thread and the goroutine.",
+        "// 3. Unpark an additional thread whenever we ready a goroutine.",
+        "//",
+        "// The current approach:",
+        "// 1. There is an idle P, and",
+        "// 2. There are no spinning worker threads.",
+    ]
+    paras = paragraphs(comment)
+    assert not [p for p in paras if "handoff" in p or p.startswith("3.")], paras
+    assert paras[0].startswith("Three rejected approaches that would work badly:")
+    assert "2. There are no spinning worker threads." in paras
+    plain = ["// The steps are:", "// 1. Lock the channel.", "// 2. Copy the value."]
+    assert "2. Copy the value." in paragraphs(plain)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from guide.answering.rejected import not_rejected
 from guide.citation import Citation
 from guide.words import GO_KEYWORDS
 from ingest.chunk_docs import is_license, is_references
@@ -191,7 +192,7 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         in_item = item
         cur.append(text)
     flush()
-    return [p for p in out if p and not _LINKNAME_NOTE.search(p) and not cites_papers(p)]
+    return not_rejected([p for p in out if p and not _LINKNAME_NOTE.search(p) and not cites_papers(p)])
 
 
 _STARTS_SENTENCE = re.compile(
