@@ -38,9 +38,14 @@ def without_user_frames(text: str) -> str:
             return m.group(0)
         pkg = func[: func.find(".", func.rfind("/") + 1)]  # the import path: up to the first dot of its last element
         own = pkg == "main" or "." in pkg.split("/", 1)[0]
-        return re.sub(r"[^\n]", " ", m.group(0)) if own else m.group(0)
+        return _blanked(m) if own else m.group(0)
 
-    return _EXIT.sub(lambda m: " " * len(m.group(0)), _FRAME.sub(blank, text))
+    return _EXIT.sub(_blanked, _FRAME.sub(blank, text))
+
+
+def _blanked(m: re.Match[str]) -> str:
+    """The match as spaces, its line breaks kept (positions do not move)."""
+    return re.sub(r"[^\n]", " ", m.group(0))
 
 
 _EXIT = re.compile(r"(?<![^\s])exit status \d+[ \t]*$", re.MULTILINE)

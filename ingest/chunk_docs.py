@@ -64,6 +64,12 @@ def is_license(kind: str, symbol: str) -> bool:
     return kind in ("comment", "text") and _LICENSE.search(symbol) is not None
 
 
+def is_boilerplate(kind: str, symbol: str) -> bool:
+    """Whether a chunk is a document's list of references or a file's license block (``is_references``,
+    ``is_license``): never a hit, never quoted."""
+    return is_references(kind, symbol) or is_license(kind, symbol)
+
+
 def decode_lines(path: str, data: bytes) -> list[str]:
     """The file's lines (see the module doc): never raises, never shifts line numbers."""
     try:

@@ -58,18 +58,21 @@ def raised(sources: Sequence[Citation], said: Sequence[tuple[int, Statement]]) -
     every source): runtime's ``var maps_errNilAssign error = plainError("assignment to entry in nil map")`` is raised
     by ``panic(errNilAssign)`` in the map's assignment, under the name a ``//go:linkname`` gives it there. Each is a
     ``message`` statement of the source that raises it: the message's words, that source's own line."""
+    by_n = {c.n: c for c in sources}
     held: dict[str, str] = {}
     for _, st in said:
-        src = next((c for c in sources if c.n == st.n), None)
-        if st.kind == "message" and src is not None and src.kind == "var" and st.code.lstrip().startswith("var "):
+        src = by_n.get(st.n) if st.kind == "message" and st.code.lstrip().startswith("var ") else None
+        if src is not None and src.kind == "var":
             for name in linked_names(src.text, bare_name(src.symbol)):
                 held.setdefault(name, st.text)
+    raises = [(re.compile(_RAISES.format(name=re.escape(name))), message) for name, message in held.items()]
     out: list[tuple[int, Statement]] = []
     for rank, src in enumerate(sources):
-        for name, message in held.items():
-            raise_ = re.compile(_RAISES.format(name=re.escape(name)))
+        if src.kind not in ("func", "method"):
+            continue
+        for raise_, message in raises:
             line = next((ln.strip() for ln in src.excerpt.split("\n") if raise_.search(ln)), None)
-            if src.kind in ("func", "method") and line is not None:
+            if line is not None:
                 out.append((rank, Statement(src.n, message, line, "message")))
     return out
 

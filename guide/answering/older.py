@@ -80,9 +80,13 @@ def era_sentences(
     lines: list[str] = []
     out: list[Citation] = []
     for path in list(dict.fromkeys(docs))[:ERA_DOCUMENTS]:
+        if len(lines) >= ERA_QUOTES:
+            break
         rows = [r for r, kind in index.reader.file_chunks("proposal", [path]) if kind == "section"]
         for chunk in sorted(index.reader.chunks(rows), key=lambda c: c.start_line):
-            if len(lines) >= ERA_QUOTES or not covers(" ".join(chunk.text.split()), minor):
+            if len(lines) >= ERA_QUOTES:
+                break
+            if not covers(" ".join(chunk.text.split()), minor):
                 continue  # read (from git) and cited only where the section's text has such a bound
             cit = cite_chunk(index, chunk, "design")
             said = [st for st in statements(cit) if covers(st.text, minor)] if cit is not None else []

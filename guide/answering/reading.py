@@ -52,11 +52,12 @@ def summary(src: Citation) -> str:
     sequence is:", chansend's "generic single channel send/recv"), and an aside ("Note: ...", ``_ASIDE``); a doc
     comment with a title line alone is that line."""
     said = [
-        s for para in paragraphs(src.doc.split("\n")) for s in sentences(para) if not is_fragment(Statement(src.n, s))
-    ]  # a list's lead-in or one entry of it ("- github.com/sagernet/gvisor", of a linkname note) is no summary
-    # a doc comment that is a title line and nothing else is its own summary (asm_amd64.s's gogo: "func gogo(buf
-    # *gobuf) restore state from Gobuf; longjmp")
-    said = [s for s in said if not _ASIDE.match(s)]  # "Note: changes here must be reflected in ...": no summary
+        s for para in paragraphs(src.doc.split("\n")) for s in sentences(para)
+        if not is_fragment(Statement(src.n, s)) and not _ASIDE.match(s)
+    ]  # fmt: skip
+    # (a list's lead-in or one entry of it, "- github.com/sagernet/gvisor" of a linkname note, is no summary; nor
+    # "Note: changes here must be reflected in ..."); a doc comment that is a title line and nothing else is its own
+    # summary (asm_amd64.s's gogo: "func gogo(buf *gobuf) restore state from Gobuf; longjmp")
     return next((s for s in said if not is_title(s)), said[0] if len(said) == 1 else "")
 
 

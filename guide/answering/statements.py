@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from guide.answering.rejected import not_rejected
 from guide.citation import Citation
 from guide.words import GO_KEYWORDS
-from ingest.chunk_docs import is_license, is_references
+from ingest.chunk_docs import is_boilerplate
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 _COMMENT_LINE = re.compile(r"^\s*//+ ?(.*)$")
@@ -317,7 +317,7 @@ def _prose_lines(lines: list[str]) -> list[str]:
 def statements(src: Citation) -> list[Statement]:
     """Everything ``src`` says (see the module doc), in the order it says it; nothing from a design document's
     list of references."""
-    if is_references(src.kind, src.symbol) or is_license(src.kind, src.symbol):
+    if is_boilerplate(src.kind, src.symbol):
         return []
     if src.kind in _PROSE_KINDS:
         lines = src.excerpt.split("\n")

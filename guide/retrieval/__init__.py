@@ -37,7 +37,7 @@ from guide.retrieval.lexical import LexicalRetriever
 from guide.retrieval.messages import MessageRetriever
 from guide.retrieval.symbol import SymbolRetriever
 from guide.retrieval.tour_routing import routed
-from ingest.chunk_docs import is_license, is_references
+from ingest.chunk_docs import is_boilerplate
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -96,7 +96,7 @@ def retrieve(
     """The ``k`` best definitions for ``query`` within the Go release ``tags`` (plus design documents).
 
     ``tags`` not indexed are ignored; with no indexed tag at all the result is empty. A document's list of
-    references is never a hit (``ingest.chunk_docs.is_references``), nor a file's license block (``is_license``).
+    references is never a hit, nor a file's license block (``ingest.chunk_docs.is_boilerplate``).
     ``retrievers`` and ``fusion`` exist for experiments (bench/, evals needles); ``timings`` receives milliseconds
     per retriever."""
     q = routed(index, Query.parse(query) if isinstance(query, str) else query)
@@ -113,11 +113,7 @@ def retrieve(
         if timings is not None:
             timings[name] = (time.perf_counter() - t0) * 1000
     rowids = list(dict.fromkeys(r for ranking in rankings for r in ranking.rowids))
-    chunks = {
-        c.rowid: c
-        for c in index.reader.chunks(rowids)
-        if not is_references(c.kind, c.symbol) and not is_license(c.kind, c.symbol)
-    }
+    chunks = {c.rowid: c for c in index.reader.chunks(rowids) if not is_boilerplate(c.kind, c.symbol)}
     chunk_tags = index.reader.chunk_tags(rowids, scope.tags)
     hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform)
     log.debug("retrieve %r in %s: %d candidates, %d groups", q.search_text, scope.tags, len(rowids), len(hits))
