@@ -45,7 +45,7 @@ def test_words_no_pattern_matches_reach_the_tour_by_meaning(index, question, tou
     ("question", "tour"),
     [
         ("How does the compiler decide whether to inline a call?", "compile-link"),
-        ("What does the runtime do when a goroutine's stack is too small?", "goroutine-cost"),
+        ("What happens when a goroutine runs out of stack space?", "goroutine-cost"),
     ],
 )  # fmt: skip
 def test_a_question_about_one_part_of_a_topic_reaches_its_tour_by_the_step(index, question, tour) -> None:
