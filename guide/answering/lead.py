@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 LEAD_MIN, LEAD_MARGIN = 1.5, 1.7
 """A tour step answers the question most directly when its annotation says at least this much of it (relevance plus
 meaning, as for quotes) and this many times more than any other step: it is shown first ("How does sysmon ...?" in
-the scheduler's tour of ten steps). Read on the plain dev half's 55 tour answers: with a margin of 1.5, 10 had a
+the scheduler's tour, then of ten steps). Read on the plain dev half's 55 tour answers: with a margin of 1.5, 10 had a
 lead step and 2 were not the step a reader wants (newHeapaddr for "how does the compiler decide stack or heap", not
 escape analysis); at 1.7, 7 had one, each the step that answers (sysmon, runtime.main, ssa.Compile for "is there a
 VM", the lookup for "how does a map lookup find a key" ...). A Chinese question is scored on the steps' English
