@@ -38,7 +38,7 @@ from guide.conversation import (
     thread_start,
     topic_of,
 )
-from guide.knowledge import bilingual, vocabulary
+from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
@@ -182,6 +182,7 @@ class Query:
         # the vocabulary's and the tours' English patterns read a Chinese question's terms in place too ("go 语句":
         # "go statement")
         phrased = f"{english} {bilingual().in_english(search)}" if translation else english
+        phrased = " ".join([phrased, *code_names(search)])  # Go code written: "go f()" is a go statement
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide.knowledge import KnowledgeError, bilingual, successor_for, successors, vocabulary
+from guide.knowledge import KnowledgeError, bilingual, code_names, forms, successor_for, successors, vocabulary
 
 
 def _in_source(index, path: str, quote: str) -> list[str]:
@@ -96,6 +96,27 @@ def test_every_vocabulary_entry_is_justified_by_its_source(real_index) -> None:
         for symbol in term.symbols:
             assert _defined(real_index, symbol), f"{term.id}: {symbol} is defined in no indexed release"
     checked.done()
+
+
+@pytest.mark.slow
+def test_every_code_form_is_named_so_by_its_source(real_index) -> None:
+    checked = _Checked(real_index)
+    for f in forms():
+        assert checked.holds(f.source, f.quote), f"{f.id}: {f.quote!r} not in {f.source}"
+        assert f.name.split()[0] in f.quote.lower(), f"{f.id}: the quote does not name {f.name!r}"
+    checked.done()
+
+
+def test_go_code_in_a_question_is_read_as_the_construct_it_is() -> None:
+    from guide.query import Query
+
+    assert code_names("What happens when I write go f()?") == ["go statement"]
+    assert code_names("go func() { ... }() 之后发生了什么？") == ["go statement"]
+    assert code_names("Does v := <-ch block? And ch <- v?") == ["send on a channel", "receive on a channel"]
+    assert code_names("Is it worth it to go (and stay) with Go? if a < -b") == []
+    # the vocabulary reads the construct's name: goroutine creation (newproc), as "a go statement" would
+    assert "goroutine-creation" in Query.parse("What happens when I write go f()?").concepts
+    assert "goroutine-creation" not in Query.parse("What happens when I write f()?").concepts
 
 
 @pytest.mark.slow

@@ -1,6 +1,7 @@
 """Knowledge written by hand, kept as data: the Go-internals vocabulary (``vocabulary.toml``: terms in English and
 Chinese -> the declarations that explain them), the Chinese terms and the English words the sources use for them
-(``bilingual.toml``) and the removed or renamed symbols (``successors.toml``). Every
+(``bilingual.toml``), the removed or renamed symbols (``successors.toml``) and the names of Go code a question
+writes (``syntax.toml``: ``go f()`` is a go statement). Every
 entry names the Go source that justifies it (``source`` + a verbatim ``quote``); tests/test_knowledge.py checks
 each against the index.
 """
@@ -196,6 +197,31 @@ def successors() -> tuple[Successor, ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class Form:
+    """A construct of Go code (``syntax.toml``): the ``pattern`` of its code and the ``name`` the sources give it."""
+
+    id: str
+    pattern: str
+    name: str
+    source: str
+    quote: str
+
+
+@cache
+def forms() -> tuple[Form, ...]:
+    out = []
+    for i, e in enumerate(_load("syntax.toml").get("form", []), 1):
+        _fields(e, f"syntax.toml form {i} ({e.get('id', '?')})", ("id", "pattern", "name", "source", "quote"))
+        out.append(Form(e["id"], e["pattern"], e["name"], e["source"], e["quote"]))
+    return tuple(out)
+
+
+def code_names(text: str) -> list[str]:
+    """The names of the Go constructs ``text`` writes as code, in file order (``go f()``: "go statement")."""
+    return [f.name for f in forms() if re.search(f.pattern, text)]
+
+
 _FILE_SUFFIXES = (".y", ".go", ".s")
 
 
@@ -252,12 +278,15 @@ def successor_note(name: str, s: Successor) -> Note:
 
 __all__ = [
     "Bilingual",
+    "Form",
     "KnowledgeError",
     "Successor",
     "Term",
     "Translation",
     "Vocabulary",
     "bilingual",
+    "code_names",
+    "forms",
     "predecessor_of",
     "successor_for",
     "successor_note",
