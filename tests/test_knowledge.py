@@ -114,6 +114,10 @@ def test_go_code_in_a_question_is_read_as_the_construct_it_is() -> None:
     assert code_names("go func() { ... }() 之后发生了什么？") == ["go statement"]
     assert code_names("Does v := <-ch block? And ch <- v?") == ["send on a channel", "receive on a channel"]
     assert code_names("Is it worth it to go (and stay) with Go? if a < -b") == []
+    # what a function literal's body does is the code the construct runs, not the question's subject
+    assert code_names("What does `go func() { ch <- compute() }()` cost?") == ["go statement"]
+    assert code_names("go func(x int) { if x > 0 { v := <-ch } }(1)") == ["go statement"]
+    assert code_names("go worker(ch); then ch <- 1") == ["go statement", "send on a channel"]
     # the vocabulary reads the construct's name: goroutine creation (newproc), as "a go statement" would
     assert "goroutine-creation" in Query.parse("What happens when I write go f()?").concepts
     assert "goroutine-creation" not in Query.parse("What happens when I write f()?").concepts

@@ -217,9 +217,29 @@ def forms() -> tuple[Form, ...]:
     return tuple(out)
 
 
+_LITERAL = re.compile(r"\bfunc\s*\([^()]*\)[^{}()]*\{")
+
+
+def _without_literal_bodies(text: str) -> str:
+    """``text`` with the body of each function literal emptied (``func() { ch <- v }`` -> ``func() {}``), nested
+    braces included; an unclosed body runs to the end."""
+    out, at = [], 0
+    while m := _LITERAL.search(text, at):
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            depth += {"{": 1, "}": -1}.get(text[i], 0)
+            i += 1
+        out.append(text[at : m.end()] + "}")
+        at = i
+    return "".join(out) + text[at:]
+
+
 def code_names(text: str) -> list[str]:
-    """The names of the Go constructs ``text`` writes as code, in file order (``go f()``: "go statement")."""
-    return [f.name for f in forms() if re.search(f.pattern, text)]
+    """The names of the Go constructs ``text`` writes as code, in file order (``go f()``: "go statement"). The body of
+    a function literal is the code the construct around it runs, not what the question is about: ``go func() { ch <-
+    compute() }()`` is a go statement, not a send on a channel."""
+    outer = _without_literal_bodies(text)
+    return [f.name for f in forms() if re.search(f.pattern, outer)]
 
 
 _FILE_SUFFIXES = (".y", ".go", ".s")
