@@ -118,7 +118,7 @@ def comment_title(lines: list[str], start: int, end: int, limit: int = 60) -> st
     """The first meaningful line of a comment block, for a symbol."""
     for ln in lines[start - 1 : end]:
         s = ln.strip()
-        if s.startswith("//go:") or _BOILERPLATE.match(s) or is_copyright_line(s):
+        if s.startswith("//go:") or _BOILERPLATE.match(s) or _is_license_line(s):
             continue
         s = " ".join(_COMMENT_MARKS.sub("", s, count=1).split())
         s = s.removesuffix("*/").strip()
@@ -130,15 +130,27 @@ def comment_title(lines: list[str], start: int, end: int, limit: int = 60) -> st
     return f"line {start}"
 
 
+def _is_license_line(ln: str) -> bool:
+    """A line of the file's license header (its copyright, "Use of this source code ..." and "license that ...")."""
+    return is_copyright_line(ln) or ln.strip().startswith(("// Use of this", "// license that"))
+
+
 def _is_boilerplate(lines: list[str], b: _Block) -> bool:
-    return all(
-        not ln.strip()
-        or _BOILERPLATE.match(ln)
-        or is_copyright_line(ln)
-        or ln.strip().startswith("// Use of this")
-        or ln.strip().startswith("// license that")
-        for ln in lines[b.start - 1 : b.end]
-    )
+    return all(not ln.strip() or _BOILERPLATE.match(ln) or _is_license_line(ln) for ln in lines[b.start - 1 : b.end])
+
+
+def _after_license(lines: list[str], start: int, end: int) -> int:
+    """The first line of a comment block after the license header it opens with, and the empty comment lines after
+    that (inl.go's design comment follows its license with no blank line between: its title was "Use of this source
+    code is governed by a BSD-style"); ``start`` when it opens with none."""
+    i = start
+    while i <= end and _is_license_line(lines[i - 1]):
+        i += 1
+    if i == start:
+        return start
+    while i <= end and lines[i - 1].strip() in ("", "//"):
+        i += 1
+    return i
 
 
 def receiver_type(node: Node) -> str:
@@ -317,6 +329,7 @@ def chunk_go(
             return
         a, b = run[0].start, run[-1].end
         run.clear()
+        a = _after_license(lines, a, b)
         if b - a + 1 < min_comment_lines:
             return
         title = comment_title(lines, a, b)

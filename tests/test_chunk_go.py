@@ -187,6 +187,22 @@ def test_file_header_comment_and_package_doc() -> None:
     assert cs[0].kind == "package" and cs[0].symbol == "sync" and cs[0].start_line == 2 and cs[0].doc_start_line == 1
 
 
+def test_a_design_comment_glued_to_the_license_starts_after_it() -> None:
+    # cmd/compile/internal/inline/inl.go: the license, an empty comment line, then the design comment, one block
+    lic = (
+        "// Copyright 2011 The Go Authors. All rights reserved.\n"
+        "// Use of this source code is governed by a BSD-style\n"
+        "// license that can be found in the LICENSE file.\n//\n"
+    )
+    body = "\n".join(f"// The inlining facility, line {i}." for i in range(6))
+    src = f"{lic}{body}\n\npackage inline\n\nfunc f() {{}}\n"
+    cs = chunks_of(src, "src/cmd/compile/internal/inline/inl.go")
+    check_lines(src.encode(), cs)
+    c = cs[0]
+    assert c.kind == "comment" and c.symbol == "cmd/compile/internal/inline/inl.go: The inlining facility, line 0"
+    assert (c.start_line, c.end_line) == (5, 10) and "license" not in c.text
+
+
 def test_short_free_comment_is_not_a_chunk_and_separated_blocks_merge() -> None:
     src = 'package runtime\n\n// This file does X.\n\n// Invariants:\n//  a\n//  b\n//  c\n//  d\n\nimport "x"\n'
     cs = chunks_of(src, "src/runtime/chan.go")
