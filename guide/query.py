@@ -283,7 +283,7 @@ class Query:
         the English words of its Chinese terms and words (the embedding model reads English)."""
         if not self.translation and not self.glossed:
             return self.search_text
-        ascii_words = " ".join(re.findall(r"[A-Za-z_][\w.]*", self.search_text))
+        ascii_words = " ".join(re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", self.search_text))  # not \w: CJK
         return " ".join([ascii_words, *self.translation, *self.glossed])
 
     @property

@@ -69,7 +69,8 @@ _SKIP_CAPS = frozenset(
 _TYPE_WORD = re.compile(r"\s+(?:struct|type)\b", re.IGNORECASE)
 _AFTER_TYPE = re.compile(r"\b(?:type|struct)\s+$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ASCII_IDENT = re.compile(r"[A-Za-z_][\w·.()*/]*")
+_ASCII_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_·.()*/]*")
+"""An identifier written in ASCII: ``\\w`` would run on into the Chinese after it ("schedinit在")."""
 _VERSIONISH = re.compile(r"^(?:go)?\d+$|^go\d")
 _PATHLIKE = re.compile(r"^[\w./\-]+\.(?:go|s|y|md|html)$")
 FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
@@ -310,6 +311,24 @@ def _balanced(w: str) -> str:
     return w.strip(".")
 
 
+def _classified(question: str, m: re.Match[str], w: str, i: int) -> SubjectWord | None:
+    """``w`` (a word of the ``i``-th match ``m`` of ``_SUBJECT``) classified as a subject word, or None to skip."""
+    w = _balanced(w)
+    low = w.lower()
+    typed = bool(w) and bool(_TYPE_WORD.match(question, m.end()) or _AFTER_TYPE.search(question, 0, m.start()))
+    if typed and w in ("G", "M", "P"):
+        w, low = low, low  # the scheduler's G, M, P are the runtime's g, m, p
+    typed = typed and low not in STOP_WORDS
+    skip = low in STOP_WORDS or low in CHANGE_WORDS or low in _SKIP_CAPS or _VERSIONISH.match(low)
+    if not w or skip or re.fullmatch(r"(?:go)?1\.\d+(?:\.\d+)?", low):
+        how = "skip"
+    elif _CODEY.search(w) or (w[0].isupper() and i > 0 and not (w.isupper() and len(w) <= 4)):
+        how = "codey"
+    else:
+        how = "plain"
+    return SubjectWord(w, how, typed) if typed or how != "skip" else None
+
+
 def subject_words(question: str) -> list[SubjectWord]:
     """The words of a comparison question that may be its subject, classified (see :class:`SubjectWord`)."""
     out: list[SubjectWord] = []
@@ -317,27 +336,11 @@ def subject_words(question: str) -> list[SubjectWord]:
         if m.group(1):
             out.append(SubjectWord(m.group(1).strip(), "ticked"))
             continue
-        w = m.group(2)
-        if _CJK.search(w):  # "schedinit在": \w includes CJK ideographs
-            parts = _ASCII_IDENT.findall(w)
-            if not parts:
-                continue
-            w = parts[0]
-        w = _balanced(w)
-        low = w.lower()
-        typed = bool(w) and bool(_TYPE_WORD.match(question, m.end()) or _AFTER_TYPE.search(question, 0, m.start()))
-        if typed and w in ("G", "M", "P"):
-            w, low = low, low  # the scheduler's G, M, P are the runtime's g, m, p
-        typed = typed and low not in STOP_WORDS
-        skip = low in STOP_WORDS or low in CHANGE_WORDS or low in _SKIP_CAPS or _VERSIONISH.match(low)
-        if not w or skip or re.fullmatch(r"(?:go)?1\.\d+(?:\.\d+)?", low):
-            how = "skip"
-        elif _CODEY.search(w) or (w[0].isupper() and i > 0 and not (w.isupper() and len(w) <= 4)):
-            how = "codey"
-        else:
-            how = "plain"
-        if typed or how != "skip":
-            out.append(SubjectWord(w, how, typed))
+        # "Go的goroutine是怎么…": \w includes CJK ideographs, so each ASCII word of such a run is a word of its own
+        for w in _ASCII_IDENT.findall(m.group(2)) if _CJK.search(m.group(2)) else [m.group(2)]:
+            word = _classified(question, m, w, i)
+            if word is not None:
+                out.append(word)
     return out
 
 

@@ -41,3 +41,14 @@ def test_repeats_kept_and_query_stop_words() -> None:
     assert query_tokens("How does the Go scheduler find a runnable goroutine?") == [
         "go", "scheduler", "find", "runnable", "goroutine",
     ]  # fmt: skip
+
+
+def test_ascii_words_written_against_chinese_stop_where_the_chinese_starts() -> None:
+    # \w matches CJK ideographs: "Go的goroutine是怎么映射到操作系统线程的" was one word, read whole by the English
+    # embedding model and taken whole as a comparison's subject
+    from guide.query import Query
+
+    q = Query.parse("Go的goroutine是怎么映射到操作系统线程的？")
+    assert "goroutine" in q.dense_text.split() and "的" not in q.dense_text
+    assert [w.text for w in q.subject_words] == ["goroutine"]
+    assert [w.text for w in Query.parse("schedinit在go1.21和go1.27之间变了吗？").subject_words] == ["schedinit"]
