@@ -151,10 +151,11 @@ def needs_previous(text: str) -> bool:
 
 _LOCATING_WORDS = frozenset({
     "code", "source", "sources", "line", "lines", "file", "files", "defined", "definition", "comment", "comments",
-    "show", "says", "say", "said",
+    "show", "says", "say", "said", "version", "versions", "release", "releases",
 })  # fmt: skip
 """Words that ask where the thread's subject is, or to be shown what says it ("Where is that in the code?", "which
-file?", "Show me the comment that says so"), not a subject."""
+file?", "Show me the comment that says so"), or in which release ("哪个版本改的？": 版本 is "version"), not a
+subject."""
 
 
 def _own_subject(text: str) -> bool:
@@ -166,7 +167,7 @@ def _own_subject(text: str) -> bool:
         return True
     if short_type_names(rest):  # the scheduler's letters ("M 和 P 是什么关系？")
         return True
-    return has_cjk(rest) and bool(bilingual().translate(rest))
+    return has_cjk(rest) and any(w not in _LOCATING_WORDS for w in bilingual().translate(rest))
 
 
 __all__ = [

@@ -28,6 +28,15 @@ TIMELINE = re.compile(
     re.IGNORECASE,
 )
 """A question about a definition's life across releases: its history, or since when it exists."""
+RELEASE_CHANGE = re.compile(
+    r"\b(?:did|has|have)\b[^.?]{0,60}\bchanged?\b|\bwhen did\b[^.?]{1,60}\bchange\b|"
+    r"\b(?:which|what) (?:go )?(?:versions?|releases?) (?:changed|removed|dropped|replaced)\b|"
+    r"哪个版本.{0,4}(?:改|变|删|去掉)|什么时候.{0,4}(?:改|变)|(?:改|变)过吗|有没有(?:改|变)",
+    re.IGNORECASE,
+)
+"""Asking whether, or in which release, something changed ("Did the channel lock change?", "Which release changed
+that?", "哪个版本改的？"): with no release named, a question about every indexed release (a comparison of the
+oldest and the newest, a timeline over more), not about the newest alone."""
 WHERE = re.compile(r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件", re.IGNORECASE)
 """Asking for a place in the code."""
 COMMENT = re.compile(r"\bcomments?\b|\bin (?:its|the code's) own words\b|注释|原文", re.IGNORECASE)

@@ -189,6 +189,9 @@ class Query:
         tokens, concepts = tuple(query_tokens(f"{search} {english}")), tuple(vocabulary().match(f"{search} {phrased}"))
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
         compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
+        # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
+        changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting
+        compares = compares or changed_when
         names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
         overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
@@ -207,7 +210,7 @@ class Query:
             thread_start=thread_start(answered) if previous is not None else "",
             versions=tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
             previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),
-            all_releases=says_all_releases(text),
+            all_releases=says_all_releases(text) or changed_when,
             latest=says_latest(text),
             previous_all_releases=scoped is not None and says_all_releases(scoped),
             previous_latest=scoped is not None and says_latest(scoped),

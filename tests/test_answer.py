@@ -180,6 +180,20 @@ def test_a_follow_up_asking_what_changed_compares_with_the_previous_release(fixt
     assert same.route != "compare" and same.versions == ["go1.21.13"]
 
 
+def test_asking_whether_or_in_which_release_it_changed_compares_every_indexed_release(fixture_index):
+    # no release named: not answered at the newest alone (trial 17: "哪个版本改的？" was read as a question about
+    # version strings, "Which release changed that?" quoted the same sources again)
+    first = answer("where is hchan defined?", index=fixture_index)
+    for follow_up in ("哪个版本改的？", "Which release changed that?", "Has that changed?"):
+        ans = answer(follow_up, history=[(first.question, first.text)], index=fixture_index)
+        assert ans.route == "compare" and ans.versions == ["go1.21.13", "go1.27.3"], follow_up
+        assert any(c.symbol == "runtime.hchan" for c in ans.citations), follow_up
+    alone = answer("Did hchan change?", index=fixture_index)
+    assert alone.route == "compare" and alone.versions == ["go1.21.13", "go1.27.3"]
+    for other in ("How does a channel lock?", "How do I change GOGC?", "What is different between a G and an M?"):
+        assert answer(other, index=fixture_index).route != "compare", other
+
+
 def test_a_new_question_after_another_is_not_read_as_its_follow_up(fixture_index):
     """A question that starts with a scope ("在 Go 1.21 里", "In Go") but names its own subject is a question of its
     own; one that only narrows the scope, or says "it", continues the previous turn."""
