@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.choosing import NUMBER, gives_reason, scored_statements, states_amount
-from guide.answering.lead import FOCUS_POINTED, focus_steps, lead_of, on_topic, step_scores, topic_words
+from guide.answering.lead import (
+    FOCUS_POINTED,
+    focus_steps,
+    lead_of,
+    on_topic,
+    step_scores,
+    summary_lead,
+    topic_words,
+)
 from guide.answering.located import located
 from guide.answering.quotable import document_title, off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
@@ -290,6 +298,11 @@ def compose(
     intro = "extractive_intro_tour_only" if intro == "extractive_intro_tour" and not said else intro  # no quote after
     intro = "extractive_intro_recap" if recap else intro  # nothing is quoted: the tour above is recalled
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
+    # the sentence of the team's summary that answers the question, first, when the tour is written out below it
+    first = tour.walks()[0] if tour is not None and not around and not recap else None
+    in_short = summary_lead(first, tokens, idf, similar, lang) if first is not None and not first.shown_before else None
+    if in_short:
+        parts.append(t("summary_lead", text=in_short))
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because"
         parts.append(t("no_reason_given"))
     if placed:  # asked where: the lines that do it come first
@@ -320,7 +333,7 @@ def compose(
                 parts.append(t("tour_lead_steps", ns=listed))
             else:  # the tour is in a recent answer: these steps again, not the whole tour
                 parts.append(steps_line(tour, pointed, listed, lang))
-        parts += [commented, tour_recap(tour, lang) if recap else tour_block(tour, lang, lead), quotes]
+        parts += [commented, tour_recap(tour, lang) if recap else tour_block(tour, lang, lead, in_short or ""), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)

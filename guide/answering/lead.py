@@ -4,10 +4,11 @@ about (pointed at in an answer, detailed in a comparison), by how much of the qu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from guide.answering.statements import Similarity, Statement, says_how_much
+from guide.answering.statements import Similarity, Statement, says_how_much, sentences
 from guide.language import ENGLISH, Lang
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -76,6 +77,54 @@ def step_scores(
     return [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
 
 
+_ZH_SENTENCE = re.compile(r"(?<=[。！？])")
+_ABOUT_THE_TOUR = re.compile(r"\btour\b|^(?:How|Where|What|When|Why)\b[^?]*\.$", re.IGNORECASE)
+"""A sentence of a summary that says what the tour shows ("The tour opens with the goroutine, the thread ...") or
+titles it ("How a goroutine waits for a lock.", "Where a timer waits and who runs it when it fires."): not a
+statement of what the code does."""
+_REFERS_BACK = re.compile(r"^(?:It|Its|They|Their|Those|These|This)\b|^[^:;]*\bthey\b")
+"""A sentence that goes on from the one before it: it opens with a pronoun ("It builds a data-flow graph ...", "Those
+are marked as escaping ..."), or "they" is the subject of its first clause ("For the empty interface (any) they are
+the dynamic type and a data pointer ...", after "An interface value is two words.")."""
+
+
+def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[str]]:
+    """The sentences of the team's summary of ``tour`` (its first walk): in English, which the index's weights
+    read, and in the question's language, as shown; both empty when a Chinese summary's sentences do not match the
+    English ones one for one."""
+    english = sentences(tour.tour.summary)
+    if lang.code == "en":
+        return english, english
+    shown = [s.strip() for s in _ZH_SENTENCE.split(tour.summary(lang)) if s.strip()]
+    return (english, shown) if len(shown) == len(english) else ([], [])
+
+
+def summary_lead(
+    tour: TourInAnswer,
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    similar: Similarity | None = None,
+    lang: Lang = ENGLISH,
+) -> str | None:
+    """The sentence of the team's summary that answers the question most directly, in the question's language, shown
+    first ("Is there a virtual machine or a bytecode interpreter?": "There is no virtual machine or bytecode: every
+    function becomes native instructions ..."): scored as a tour's steps are (relevance plus meaning, English words)
+    and standing out as a lead step must (``lead_of``); None when none does, or it says what the tour shows."""
+    english, shown = summary_sentences(tour, lang)
+    kept = [i for i, s in enumerate(english) if not _ABOUT_THE_TOUR.search(s)]
+    if len(kept) < 2:
+        return None
+    words = [t for t in tokens if t.isascii()] if lang.code != "en" else tokens
+    sims: list[float | None] = list(similar([english[i] for i in kept])) if similar is not None else [None] * len(kept)
+    scores = [says_how_much(Statement(0, english[i]), words, idf, sim) for i, sim in zip(kept, sims, strict=True)]
+    best = lead_of(scores)
+    if best is None:
+        return None
+    i = kept[best]
+    joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
+    return f"{shown[i - 1]}{joined}{shown[i]}" if i and _REFERS_BACK.search(english[i]) else shown[i]
+
+
 def topic_words(tour: TourInAnswer, tokens: Sequence[str]) -> frozenset[str]:
     """The question's words that the topic of ``tour`` uses: in its titles, summaries and annotations (English) or
     in the code and comments its steps cite. A design document quoted or listed beside the tour must be on the topic
@@ -112,5 +161,7 @@ __all__ = [
     "lead_of",
     "on_topic",
     "step_scores",
+    "summary_lead",
+    "summary_sentences",
     "topic_words",
 ]

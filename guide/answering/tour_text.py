@@ -12,10 +12,12 @@ if TYPE_CHECKING:
     from guide.citation import Citation
 
 
-def tour_head(tour: TourInAnswer, lang: Lang) -> str:
-    """A tour's title and release, and the team's summary, labelled as the team's words."""
+def tour_head(tour: TourInAnswer, lang: Lang, shown: str = "") -> str:
+    """A tour's title and release, and the team's summary, labelled as the team's words; without its sentence
+    ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once."""
     t = lang.text
-    return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {tour.summary(lang)}"
+    summary = " ".join(tour.summary(lang).replace(shown, "").split()) if shown else tour.summary(lang)
+    return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {summary}"
 
 
 def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
@@ -31,16 +33,17 @@ def _step_line(i: int, c: Citation, note: str) -> str:
     return f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]"
 
 
-def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
-    """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above. A
-    walk the previous answer showed is referred to in one line, not repeated."""
+def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None, shown: str = "") -> str:
+    """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above, and
+    so is ``shown``, a sentence of the first walk's summary. A walk the previous answer showed is referred to in one
+    line, not repeated."""
     blocks, offset = [], 0
-    for t in tour.walks():
+    for k, t in enumerate(tour.walks()):
         local = lead - offset if lead is not None and offset <= lead < offset + len(t.steps) else None
         if t.shown_before:
             blocks.append(lang.text("tour_shown", title=t.title(lang), tag=t.tag))
         else:
-            blocks.append(f"{tour_head(t, lang)}\n\n{tour_steps(t, lang, local)}")
+            blocks.append(f"{tour_head(t, lang, shown if k == 0 else '')}\n\n{tour_steps(t, lang, local)}")
         offset += len(t.steps)
     return "\n\n".join(blocks)
 
