@@ -2217,6 +2217,10 @@ def test_the_tracers_and_profilers_code_is_quoted_only_when_asked_about() -> Non
     assert best_statements([prof], [*tokens, "profile"], idf | {"profile": 3.0})
     assert for_diagnostics("src/runtime/trace.go", ["goroutine"]) and for_diagnostics("src/internal/trace/a.go", [])
     assert not for_diagnostics("src/runtime/traceback.go", []) and not for_diagnostics("src/runtime/proc.go", [])
+    # debugging information (DWARF) describes where a variable lives for a debugger, not where the compiler puts it
+    dwarf = "src/cmd/compile/internal/dwarfgen/dwarf.go"
+    assert for_diagnostics(dwarf, ["variable", "stack", "heap"]) and not for_diagnostics(dwarf, ["dwarf", "heap"])
+    assert for_diagnostics("src/cmd/link/internal/ld/dwarf.go", ["stack"])
 
 
 def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:

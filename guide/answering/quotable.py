@@ -74,13 +74,16 @@ def for_instrumented_build(words: Sequence[str], text: str, asked: Collection[st
 
 
 _DIAGNOSTICS = re.compile(
-    r"^src/(?:runtime/(?:trace(?!back)\w*\.go|mprof\.go|pprof/|trace/)|internal/trace/|cmd/trace/)"
+    r"^src/(?:runtime/(?:trace(?!back)\w*\.go|mprof\.go|pprof/|trace/)|internal/trace/|cmd/trace/"
+    r"|cmd/compile/internal/dwarfgen/|cmd/link/internal/ld/dwarf\w*\.go|cmd/internal/dwarf/)"
 )
 """The execution tracer and the profilers (runtime/trace*.go but traceback.go, mprof.go, runtime/pprof,
-internal/trace): code that watches a mechanism, not the mechanism."""
+internal/trace), and the debugging information the compiler and the linker write (DWARF): code that watches or
+describes a mechanism, not the mechanism ("createHeapDerefLocationList creates a location list for a heap-escaped
+variable ..." opened the answer to "When does a variable go on the stack and when on the heap?")."""
 DIAGNOSTIC_WORDS = frozenset({
     "trace", "traces", "tracer", "tracing", "traced", "profile", "profiles", "profiler", "profiling", "pprof",
-    "sample", "samples", "sampling",
+    "sample", "samples", "sampling", "dwarf", "debugger", "debuggers", "debugging", "gdb", "delve",
 })  # fmt: skip
 
 
