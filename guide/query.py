@@ -227,7 +227,7 @@ class Query:
             chinese=has_cjk(search),
             asks_change=compares and not setting,  # not "How do I change that?"
             asks_callers=bool(asks.CALLERS.search(text)),
-            asks_timeline=bool(asks.TIMELINE.search(text)),
+            asks_timeline=bool(asks.TIMELINE.search(text)) or changed_when,
             asks_where=bool(asks.WHERE.search(text)),
             asks_quantity=bool(asks.QUANTITY.search(asks.asked_again(text, thread if thread_only else None))),
             asks_why=bool(asks.WHY.search(text)),

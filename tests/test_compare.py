@@ -538,6 +538,13 @@ def test_since_when_is_answered_with_the_timeline_of_every_indexed_release(cmp_i
         assert "closest" not in ans.text and "最接近" not in ans.text
     plain = answer("What does AddCleanup do?", index=cmp_index, llm="extractive")
     assert plain.route != "compare"
+    # asked whether it changed, naming no release: the same timeline over every indexed release, none of them asked
+    # for (a release without it is said to be so, no closest definition)
+    for question in ("Did AddCleanup change?", "AddCleanup 哪个版本改过？"):
+        ans = answer(question, index=cmp_index, llm="extractive")
+        assert ans.route == "compare" and ans.versions == cmp_index.releases, (question, ans.versions)
+        assert {c.version for c in ans.citations} >= {"go1.22.5", "go1.23.1"}
+        assert "closest" not in ans.text and "最接近" not in ans.text, question
 
 
 def test_a_package_is_compared_file_by_file_across_its_move(cmp_index) -> None:

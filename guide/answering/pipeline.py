@@ -225,13 +225,14 @@ def _route(
 ) -> Iterator[Event]:
     """Everything but the final event: a comparison, call sites, or retrieval and an answer written from it."""
     lang = q.lang
+    # "since when does AddCleanup exist?", "history of findRunnable", "Did hchan change?": the named definition across
+    # every indexed release
+    if q.asks_timeline and not q.versions and len(index.releases) > 2 and names_code(index, q):
+        yield from compare_route(index, q, list(index.releases), ans, asked=False)
+        return
     # two releases named ("in go1.21 and go1.27", "in Go 1.9, and now?"): asked about both
     if (q.asks_change or len(q.versions) >= 2 or (q.latest and q.versions)) and len(tags) >= 2:
         yield from compare_route(index, routed(index, q), tags, ans)  # its topic's tour found by meaning too
-        return
-    # "since when does AddCleanup exist?", "history of findRunnable": the named definition across every indexed release
-    if q.asks_timeline and not q.versions and len(index.releases) > 2 and names_code(index, q):
-        yield from compare_route(index, q, list(index.releases), ans, asked=False)
         return
     if q.asks_callers:
         subject = known_subject(index, q.callers_subjects()) or known_subject(index, q.callers_subjects(True))
