@@ -126,6 +126,8 @@ class Query:
     asks_change: bool = False
     asks_callers: bool = False
     asks_timeline: bool = False
+    asks_when_changed: bool = False
+    """Whether, or in which release, it changed, no release named ("哪个版本改的？"): every indexed release is read."""
     asks_where: bool = False
     asks_quantity: bool = False
     asks_why: bool = False
@@ -228,6 +230,7 @@ class Query:
             asks_change=compares and not setting,  # not "How do I change that?"
             asks_callers=bool(asks.CALLERS.search(text)),
             asks_timeline=bool(asks.TIMELINE.search(text)) or changed_when,
+            asks_when_changed=changed_when and not find_versions(text),
             asks_where=bool(asks.WHERE.search(text)),
             asks_quantity=bool(asks.QUANTITY.search(asks.asked_again(text, thread if thread_only else None))),
             asks_why=bool(asks.WHY.search(text)),

@@ -28,8 +28,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reading_path": "Reading path (in the order the code runs)",
         "definitions_found": "The definitions found (none of them calls another)",
         "reading_path_calls": "The definitions found (a caller before the definitions it calls)",
-        "calls_step": "calls item {steps}",
-        "calls_steps": "calls items {steps}",
+        "releases_between": "Which release made a change can only be told among the indexed releases ({tags}); the "
+        "releases between them are not indexed, so this compares these (to index more: `goguide sync --corpus full`, "
+        "then `goguide index`).",
+        "calls_step": "calls {steps}",
+        "calls_steps": "calls {steps}",
+        "called_item": "`{name}` (item {n})",
         "tour": "Tour: {title}",
         "tour_lead": "Most directly, step {n} of the tour below:",
         "tour_lead_steps": "Most directly, steps {ns} of the tour below.",
@@ -215,8 +219,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reading_path": "阅读路径（按代码执行顺序）",
         "definitions_found": "检索到的定义（彼此之间没有调用关系）",
         "reading_path_calls": "检索到的定义（调用者排在它所调用的定义之前）",
-        "calls_step": "调用第 {steps} 项",
-        "calls_steps": "调用第 {steps} 项",
+        "releases_between": "只能在已索引的版本（{tags}）之间判断是哪个版本改的：它们之间的版本没有索引，"
+        "下面比较的是这几个版本（要索引更多版本：`goguide sync --corpus full`，然后 `goguide index`）。",
+        "calls_step": "调用 {steps}",
+        "calls_steps": "调用 {steps}",
+        "called_item": "`{name}`（第 {n} 项）",
         "tour": "导读：{title}",
         "tour_lead": "最直接回答这个问题的是下面导读的第 {n} 步：",
         "tour_lead_steps": "最直接回答这个问题的是下面导读的第 {ns} 步。",

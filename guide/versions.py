@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ingest.targets import version_key
@@ -327,6 +328,13 @@ def releases_before(releases: Sequence[str], first: str, since: str) -> str:
     return span[0] if len(span) == 1 else f"{span[0]} … {span[-1]}"
 
 
+def skipped_between(tags: Sequence[str]) -> bool:
+    """Whether releases (in release order) leave out a minor release between two of them (go1.21.13, go1.27.3:
+    go1.22 to go1.26 are not there)."""
+    minors = [version_key(t)[:2] for t in tags]
+    return any(b[0] == a[0] and b[1] - a[1] > 1 for a, b in pairwise(minors))
+
+
 def resolve_release(index: GuideIndex, version: str) -> str:
     """The indexed tag meant by ``version`` (exact tag, ``1.21``/``go1.21`` -> newest indexed patch, ``latest``)."""
     v = version.strip()
@@ -348,4 +356,5 @@ __all__ = [
     "resolve_release",
     "says_all_releases",
     "says_latest",
+    "skipped_between",
 ]

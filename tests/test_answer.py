@@ -190,6 +190,12 @@ def test_asking_whether_or_in_which_release_it_changed_compares_every_indexed_re
         assert any(c.symbol == "runtime.hchan" for c in ans.citations), follow_up
     alone = answer("Did hchan change?", index=fixture_index)
     assert alone.route == "compare" and alone.versions == ["go1.21.13", "go1.27.3"]
+    # go1.22 to go1.26 are not indexed: which of them made a change cannot be told, and the answer says so first
+    assert alone.text.startswith("Which release made a change can only be told among the indexed releases")
+    zh = answer("哪个版本改的？", history=[(first.question, first.text)], index=fixture_index)
+    assert zh.text.startswith("只能在已索引的版本（go1.21.13、go1.27.3）之间判断")
+    named = answer("Did hchan change between go1.21 and go1.27?", index=fixture_index)
+    assert named.route == "compare" and "can only be told" not in named.text
     for other in ("How does a channel lock?", "How do I change GOGC?", "What is different between a G and an M?"):
         assert answer(other, index=fixture_index).route != "compare", other
 
@@ -2027,10 +2033,10 @@ def test_definitions_of_which_only_some_call_others_say_which_they_call() -> Non
     text = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("en"), {"zzz": 5.0})
     assert "**The definitions found (a caller before the definitions it calls)**" in text
     assert "Reading path" not in text
-    assert "**runtime.getitab** (src/runtime/iface.go:44-103) — calls item 3 [2]" in text
+    assert "**runtime.getitab** (src/runtime/iface.go:44-103) — calls `runtime.itabInit` (item 3) [2]" in text
     assert "**cmd/compile/internal/syntax.Parse** (src/cmd/compile/internal/syntax/syntax.go:66-81) [1]" in text
     zh = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("zh"), {"zzz": 5.0})
-    assert "— 调用第 3 项 [2]" in zh
+    assert "— 调用 `runtime.itabInit`（第 3 项） [2]" in zh
 
 
 def test_a_fenced_code_block_is_no_prose_of_its_section() -> None:

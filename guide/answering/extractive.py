@@ -117,13 +117,18 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
 
 
 def path_line(
-    i: int, step: Step, quoted: set[str], several: bool = False, lang: Lang = ENGLISH, called: Sequence[int] = ()
+    i: int,
+    step: Step,
+    quoted: set[str],
+    several: bool = False,
+    lang: Lang = ENGLISH,
+    called: Sequence[tuple[int, str]] = (),
 ) -> str:
     """One step of the reading path: the definition (a design document by its title), where it is (at which release,
-    when the answer cites ``several``), the numbers of the steps it ``called``, and its summary unless it was quoted
-    above."""
+    when the answer cites ``several``), the steps it ``called`` (number and name: "calls `runtime.itabInit` (item
+    4)"; "calls item 4 [4]" read as a citation, trial 18), and its summary unless it was quoted above."""
     c = step.citation
-    steps = lang.listed(map(str, called))
+    steps = lang.listed(lang.text("called_item", name=name, n=n) for n, name in called)
     calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
     return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){calls}{summary} [{c.n}]"
@@ -343,7 +348,10 @@ def compose(
             # the order the code runs only when each calls the next; callers first when some call others, each saying
             # which of the others it calls (a list is no path: syntax.Parse, getitab, itabInit); else none
             some = linked(path) and not chained(path)
-            called = [[j for j, o in enumerate(path, 1) if some and calls(s.citation, o.citation)] for s in path]
+            called = [
+                [(j, o.citation.symbol) for j, o in enumerate(path, 1) if some and calls(s.citation, o.citation)]
+                for s in path
+            ]
             steps = [path_line(i, s, quoted, several, lang, called[i - 1]) for i, s in enumerate(path, 1)]
             head = t("reading_path" if chained(path) else "reading_path_calls" if some else "definitions_found")
             parts.append("\n".join([f"**{head}**", *steps]))

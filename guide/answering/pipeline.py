@@ -47,7 +47,7 @@ from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.symbol import known_candidates
 from guide.retrieval.tour_routing import routed
-from guide.versions import nearest_release, newer_than_known
+from guide.versions import nearest_release, newer_than_known, skipped_between
 from guide.words import has_cjk
 from ingest.symbols import bare_name
 from ingest.targets import version_key
@@ -152,6 +152,8 @@ def stream_answer(
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
+    if q.asks_when_changed and skipped_between(tags):  # "哪个版本改的？": told among the indexed releases only
+        leads.append(lang.text("releases_between", tags=lang.listed(tags)))
     read_older = ""  # an older release not indexed, read at a newer one: its later design documents are said
     if scope.missing:
         ans.route = "not-indexed"
