@@ -2480,7 +2480,7 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
     tour's summary: it opens the answer, labelled as the team's, and the tour's summary below goes on without it; a
     sentence that says what the tour shows never leads, and one that goes on from the sentence before it brings
     that one along."""
-    from guide.answering.lead import summary_lead
+    from guide.answering.lead import scorer, summary_lead
     from guide.answering.tour import TourInAnswer
     from guide.answering.tour_text import tour_head
     from guide.knowledge.tours import tour
@@ -2488,17 +2488,19 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
 
     compile_link = TourInAnswer(tour("compile-link"), "go1.27.3", [], [])
     idf = {"virtual": 6.0, "machine": 4.0, "bytecode": 8.0, "interpreter": 7.0, "phases": 3.0, "compiler": 2.0}
-    lead = summary_lead(compile_link, ["virtual", "machine", "bytecode", "interpreter"], idf)
+    lead = summary_lead(compile_link, scorer(["virtual", "machine", "bytecode", "interpreter"], idf))
     assert lead is not None and lead.startswith("There is no virtual machine or bytecode")
     head = tour_head(compile_link, Lang("en"), lead)
     assert lead not in head and "The gc compiler's driver" in head
-    assert summary_lead(compile_link, ["compiler"], idf) is None  # the whole topic: no sentence stands out
-    zh = summary_lead(compile_link, ["虚拟", "virtual", "machine", "bytecode"], idf, lang=Lang("zh"))
+    assert summary_lead(compile_link, scorer(["compiler"], idf)) is None  # the whole topic: no sentence stands out
+    zh = summary_lead(
+        compile_link, scorer(["虚拟", "virtual", "machine", "bytecode"], idf, english_only=True), Lang("zh")
+    )
     assert zh is not None and zh.startswith("Go 没有虚拟机")  # scored in English, shown in Chinese
     scheduler = TourInAnswer(tour("scheduler"), "go1.27.3", [], [])
     said = {"tour": 9.0, "opens": 9.0, "goroutine": 2.0, "thread": 3.0, "sysmon": 9.0, "preempts": 8.0}
-    assert summary_lead(scheduler, ["tour", "opens", "sysmon", "preempts"], said) is None  # what the tour shows
+    assert summary_lead(scheduler, scorer(["tour", "opens", "sysmon", "preempts"], said)) is None  # what the tour shows
     interfaces = TourInAnswer(tour("interfaces"), "go1.27.3", [], [])
     words = {"itab": 9.0, "pairs": 6.0, "concrete": 7.0, "empty": 3.0, "eface": 9.0}
-    lead = summary_lead(interfaces, ["itab", "pairs", "concrete", "eface"], words)
+    lead = summary_lead(interfaces, scorer(["itab", "pairs", "concrete", "eface"], words))
     assert lead is not None and lead.startswith("An interface value is two words. For the empty interface")

@@ -174,14 +174,19 @@ def test_split_parameters_and_nested_heads() -> None:
     assert "\tswitch v {" in cs[1].header  # the enclosing statement is carried
 
 
+def _design_comment(src: str, path: str) -> Chunk:
+    """The first chunk of a file whose top is ``src``, checked against its lines: a free comment block."""
+    cs = chunks_of(src, path)
+    check_lines(src.encode(), cs)
+    assert cs[0].kind == "comment"
+    return cs[0]
+
+
 def test_file_header_comment_and_package_doc() -> None:
     body = "\n".join(f"// line {i} of the design." for i in range(8))
     src = f"// Copyright 2009 The Go Authors.\n\n// Goroutine scheduler\n{body}\n\npackage runtime\n\nfunc f() {{}}\n"
-    cs = chunks_of(src, "src/runtime/proc.go")
-    check_lines(src.encode(), cs)
-    c = cs[0]
-    assert c.kind == "comment" and c.symbol == "runtime/proc.go: Goroutine scheduler"
-    assert (c.start_line, c.end_line) == (3, 11)
+    c = _design_comment(src, "src/runtime/proc.go")
+    assert c.symbol == "runtime/proc.go: Goroutine scheduler" and (c.start_line, c.end_line) == (3, 11)
     pkg_doc = "// Package sync provides basic synchronization primitives.\npackage sync\n\nvar v int\n"
     cs = chunks_of(pkg_doc, "src/sync/mutex.go")
     assert cs[0].kind == "package" and cs[0].symbol == "sync" and cs[0].start_line == 2 and cs[0].doc_start_line == 1
@@ -195,11 +200,8 @@ def test_a_design_comment_glued_to_the_license_starts_after_it() -> None:
         "// license that can be found in the LICENSE file.\n//\n"
     )
     body = "\n".join(f"// The inlining facility, line {i}." for i in range(6))
-    src = f"{lic}{body}\n\npackage inline\n\nfunc f() {{}}\n"
-    cs = chunks_of(src, "src/cmd/compile/internal/inline/inl.go")
-    check_lines(src.encode(), cs)
-    c = cs[0]
-    assert c.kind == "comment" and c.symbol == "cmd/compile/internal/inline/inl.go: The inlining facility, line 0"
+    c = _design_comment(f"{lic}{body}\n\npackage inline\n\nfunc f() {{}}\n", "src/cmd/compile/internal/inline/inl.go")
+    assert c.symbol == "cmd/compile/internal/inline/inl.go: The inlining facility, line 0"
     assert (c.start_line, c.end_line) == (5, 10) and "license" not in c.text
 
 

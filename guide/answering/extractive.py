@@ -29,6 +29,7 @@ from guide.answering.lead import (
     focus_steps,
     lead_of,
     on_topic,
+    scorer,
     step_scores,
     summary_lead,
     topic_words,
@@ -305,7 +306,8 @@ def compose(
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     # the sentence of the team's summary that answers the question, first, when the tour is written out below it
     first = tour.walks()[0] if tour is not None and not around and not recap else None
-    in_short = summary_lead(first, tokens, idf, similar, lang) if first is not None and not first.shown_before else None
+    score = scorer(tokens, idf, similar, english_only=lang.code != "en")
+    in_short = summary_lead(first, score, lang) if first is not None and not first.shown_before else None
     if in_short:
         parts.append(t("summary_lead", text=in_short))
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because"

@@ -5,7 +5,7 @@ about (pointed at in an answer, detailed in a comparison), by how much of the qu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.statements import Similarity, Statement, says_how_much, sentences
@@ -57,6 +57,24 @@ def focus_steps(scores: Sequence[float]) -> list[int] | None:
     return picked if len(picked) < len(scores) else None
 
 
+Scorer = Callable[[Sequence[str]], list[float]]
+"""How much of the question each of some English texts says."""
+
+
+def scorer(
+    tokens: Sequence[str], idf: Mapping[str, float], similar: Similarity | None = None, english_only: bool = False
+) -> Scorer:
+    """Scores texts by how much of the question (``tokens``) each says: relevance plus meaning, as for quotes; with
+    ``english_only`` (a Chinese question read in English), by the question's English words."""
+    words = [t for t in tokens if t.isascii()] if english_only else list(tokens)
+
+    def score(texts: Sequence[str]) -> list[float]:
+        sims: list[float | None] = list(similar(texts)) if similar is not None else [None] * len(texts)
+        return [says_how_much(Statement(0, t), words, idf, sim) for t, sim in zip(texts, sims, strict=True)]
+
+    return score
+
+
 def step_scores(
     tour: TourInAnswer,
     tokens: Sequence[str],
@@ -69,12 +87,10 @@ def step_scores(
     steps = tour.all_steps
     notes = [note.replace("`", "") for _, note in steps]
     english = [e for t in tour.walks() for e in t.english]
-    if lang.code != "en" and len(english) == len(steps):  # scored in English, shown in the question's language
+    in_english = lang.code != "en" and len(english) == len(steps)  # scored in English, shown in the question's
+    if in_english:
         notes = [note.replace("`", "") for note in english]
-        tokens = [t for t in tokens if t.isascii()]
-    sims: list[float | None] = list(similar(notes)) if similar is not None else [None] * len(notes)
-    scored = zip(steps, notes, sims, strict=True)
-    return [says_how_much(Statement(c.n, note), tokens, idf, sim) for (c, _), note, sim in scored]
+    return scorer(tokens, idf, similar, english_only=in_english)(notes)
 
 
 _ZH_SENTENCE = re.compile(r"(?<=[。！？])")
@@ -99,25 +115,17 @@ def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[s
     return (english, shown) if len(shown) == len(english) else ([], [])
 
 
-def summary_lead(
-    tour: TourInAnswer,
-    tokens: Sequence[str],
-    idf: Mapping[str, float],
-    similar: Similarity | None = None,
-    lang: Lang = ENGLISH,
-) -> str | None:
+def summary_lead(tour: TourInAnswer, score: Scorer, lang: Lang = ENGLISH) -> str | None:
     """The sentence of the team's summary that answers the question most directly, in the question's language, shown
     first ("Is there a virtual machine or a bytecode interpreter?": "There is no virtual machine or bytecode: every
-    function becomes native instructions ..."): scored as a tour's steps are (relevance plus meaning, English words)
-    and standing out as a lead step must (``lead_of``); None when none does, or it says what the tour shows."""
+    function becomes native instructions ..."): scored in English as a tour's steps are (``score``, from
+    :func:`scorer`) and standing out as a lead step must (``lead_of``); None when none does, or it says what the tour
+    shows."""
     english, shown = summary_sentences(tour, lang)
     kept = [i for i, s in enumerate(english) if not _ABOUT_THE_TOUR.search(s)]
     if len(kept) < 2:
         return None
-    words = [t for t in tokens if t.isascii()] if lang.code != "en" else tokens
-    sims: list[float | None] = list(similar([english[i] for i in kept])) if similar is not None else [None] * len(kept)
-    scores = [says_how_much(Statement(0, english[i]), words, idf, sim) for i, sim in zip(kept, sims, strict=True)]
-    best = lead_of(scores)
+    best = lead_of(score([english[i] for i in kept]))
     if best is None:
         return None
     i = kept[best]
@@ -157,9 +165,11 @@ __all__ = [
     "FOCUS_SHARE",
     "LEAD_MARGIN",
     "LEAD_MIN",
+    "Scorer",
     "focus_steps",
     "lead_of",
     "on_topic",
+    "scorer",
     "step_scores",
     "summary_lead",
     "summary_sentences",
