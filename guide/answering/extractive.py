@@ -126,8 +126,9 @@ def path_line(
     called: Sequence[tuple[int, str]] = (),
 ) -> str:
     """One step of the reading path: the definition (a design document by its title), where it is (at which release,
-    when the answer cites ``several``), the steps it ``called`` (number and name: "calls `runtime.itabInit` (item
-    4)"; "calls item 4 [4]" read as a citation, trial 18), and its summary unless it was quoted above."""
+    when the answer cites ``several``), the steps it ``called`` (number and name: "calls runtime.itabInit (item 4)";
+    "calls item 4 [4]" read as a citation, trial 18; no code span, which the citation check would look for in the
+    cited lines and drop the line), and its summary unless it was quoted above."""
     c = step.citation
     steps = lang.listed(lang.text("called_item", name=name, n=n) for n, name in called)
     calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
