@@ -193,6 +193,7 @@ class Query:
         compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
         changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting
+        versions = tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text))
         compares = compares or changed_when
         names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
         overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
@@ -210,7 +211,7 @@ class Query:
             thread_only=thread_only,
             thread=thread,
             thread_start=thread_start(answered) if previous is not None else "",
-            versions=tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text)),
+            versions=versions,
             previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),
             all_releases=says_all_releases(text) or changed_when,
             latest=says_latest(text),
@@ -230,7 +231,7 @@ class Query:
             asks_change=compares and not setting,  # not "How do I change that?"
             asks_callers=bool(asks.CALLERS.search(text)),
             asks_timeline=bool(asks.TIMELINE.search(text)) or changed_when,
-            asks_when_changed=changed_when and not find_versions(text),
+            asks_when_changed=changed_when and not versions,
             asks_where=bool(asks.WHERE.search(text)),
             asks_quantity=bool(asks.QUANTITY.search(asks.asked_again(text, thread if thread_only else None))),
             asks_why=bool(asks.WHY.search(text)),
