@@ -31,15 +31,28 @@ def _in_context(search: str, thread: str | None) -> str:
     return f"{search} {SCHEDULER_WORD}" if letter_alone(search if thread is None else thread) else search
 
 
+_GLUED = re.compile(
+    r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[A-Za-z0-9_])|(?<=[A-Za-z0-9_])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+)
+
+
+def words_apart(text: str) -> str:
+    """``text`` with a space where an ASCII word meets a Chinese character ("Go的goroutine是" -> "Go 的 goroutine
+    是"): Chinese writes English terms without spaces, and ``\\b`` does not fall between them, since ``\\w`` matches
+    CJK ideographs; without it "Go的goroutine是怎么映射到操作系统线程的？" matched none of the scheduler tour's patterns
+    ("goroutines ... threads"), which the English question does."""
+    return _GLUED.sub(" ", text)
+
+
 def searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str]:
     """What a question names (the conversation's thread too, for a follow-up: the thread alone when the follow-up
     names nothing of its own; versions blanked out: "go1.21" is when, not what) and what retrieval reads: that, in
     the scheduler's context when it names a G, M or P alone (``_in_context``), with the words of what a program can
     set when it asks how to change a behaviour (``intent.with_setting``). A pasted trace's frames of the program's own
     code name nothing of Go's (``guide.traces.without_user_frames``)."""
-    asked = text if before is None else before if thread_only else f"{before} {text}"
+    asked = words_apart(text if before is None else before if thread_only else f"{before} {text}")
     named = without_versions(without_user_frames(asked))  # a pasted trace's frames of the program's own code: not Go's
     return named, asks.with_setting(_in_context(named, before), text)
 
 
-__all__ = ["BARE_VERSION", "file_names_only", "searched"]
+__all__ = ["BARE_VERSION", "file_names_only", "searched", "words_apart"]

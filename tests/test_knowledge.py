@@ -164,6 +164,9 @@ def test_chinese_words_outside_the_curated_terms_are_read_with_cc_cedict() -> No
     assert "runtime" in q.translation  # curated (bilingual.toml) first
     assert "recursion" in q.glossed and "recursion" not in q.tokens  # the dictionary's words: the embedding model's
     assert "recursion" in q.dense_text
+    # an English word glued to Chinese ("Go的goroutine是"): \b does not fall between them, since \w matches CJK
+    glued = Query.parse("Go的goroutine是怎么映射到操作系统线程的？")
+    assert glued.tours[:1] == ("scheduler",) and "goroutine" in glued.tokens
     # a word whose first sense is not its computing one is curated: 随机 is "according to the situation" there
     assert "random" in Query.parse("运行时内部使用的随机数生成器有什么变化？").translation
     assert "运行时" not in bilingual().uncovered("运行时内部")
