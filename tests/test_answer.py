@@ -2502,6 +2502,14 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
         compile_link, scorer(["虚拟", "virtual", "machine", "bytecode"], idf, english_only=True), Lang("zh")
     )
     assert zh is not None and zh.startswith("Go 没有虚拟机")  # scored in English, shown in Chinese
+    # a Chinese question's English words are the dictionary's base forms: the summary's plurals count ("threads")
+    threads = {"goroutine": 2.0, "thread": 3.0, "os": 4.0}
+    scheduler_zh = summary_lead(
+        TourInAnswer(tour("scheduler"), "go1.27.3", [], []),
+        scorer(["映射", "goroutine", "thread", "os"], threads, english_only=True),
+        Lang("zh"),
+    )
+    assert scheduler_zh is not None and scheduler_zh.startswith("调度器把可运行的 goroutine（G）分配到操作系统线程")
     scheduler = TourInAnswer(tour("scheduler"), "go1.27.3", [], [])
     said = {"tour": 9.0, "opens": 9.0, "goroutine": 2.0, "thread": 3.0, "sysmon": 9.0, "preempts": 8.0}
     assert summary_lead(scheduler, scorer(["tour", "opens", "sysmon", "preempts"], said)) is None  # what the tour shows

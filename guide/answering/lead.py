@@ -65,12 +65,16 @@ def scorer(
     tokens: Sequence[str], idf: Mapping[str, float], similar: Similarity | None = None, english_only: bool = False
 ) -> Scorer:
     """Scores texts by how much of the question (``tokens``) each says: relevance plus meaning, as for quotes; with
-    ``english_only`` (a Chinese question read in English), by the question's English words."""
+    ``english_only`` (a Chinese question read in English), by the question's English words, a dictionary's base
+    forms, which a plural in the text matches ("threads" for 线程, "thread")."""
     words = [t for t in tokens if t.isascii()] if english_only else list(tokens)
 
     def score(texts: Sequence[str]) -> list[float]:
         sims: list[float | None] = list(similar(texts)) if similar is not None else [None] * len(texts)
-        return [says_how_much(Statement(0, t), words, idf, sim) for t, sim in zip(texts, sims, strict=True)]
+        return [
+            says_how_much(Statement(0, t), words, idf, sim, base_forms=english_only)
+            for t, sim in zip(texts, sims, strict=True)
+        ]
 
     return score
 

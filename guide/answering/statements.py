@@ -350,19 +350,28 @@ def short_declaration(src: Citation) -> str:
     return line if '"' not in line or len(line) <= 60 else ""
 
 
-def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float]) -> float:
+def singulars(words: set[str]) -> set[str]:
+    """The singular each plural of ``words`` may be ("threads" -> "thread"; "classes" -> "classe", "class")."""
+    return {w[:-1] for w in words if w.endswith("s") and len(w) > 3} | {w[:-2] for w in words if w.endswith("es")}
+
+
+def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float], base_forms: bool = False) -> float:
     """How much of the question a statement states: the inverse document frequencies of the question's words it
     contains, times the share of the question's weight they are, over the log of its length (a long sentence that
-    mentions everything says little about each thing)."""
+    mentions everything says little about each thing). ``base_forms``: the question's words are a dictionary's
+    (a Chinese question read in English: "goroutine", "thread"), so a plural in the statement counts as its
+    singular ("goroutines", "threads")."""
     have = {w for w in st.words if w not in STOP_WORDS}
     if not have:
         return 0.0
+    length = len(have)
+    have |= singulars(have) if base_forms else set()
     asked = {q for q in query if q not in STOP_WORDS}
     total = sum(idf.get(q, 0.0) for q in asked)
     matched = sum(idf.get(q, 0.0) for q in asked if q in have)
     if not total or not matched:
         return 0.0
-    return (matched / total) * matched / math.log2(2 + len(have))
+    return (matched / total) * matched / math.log2(2 + length)
 
 
 SIMILARITY_WEIGHT, SIMILARITY_FLOOR = 4.0, 0.45
@@ -374,11 +383,13 @@ After labels and code were no longer quoted (``says_something``), a higher floor
 concurrent goroutine profile is running." for a question on goroutine cost): below the floor it adds nothing."""
 
 
-def says_how_much(st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None) -> float:
-    """How much of the question ``st`` says: its relevance by words, plus its embedding similarity ``sim`` to the
-    question above the floor (None: no model)."""
+def says_how_much(
+    st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None, base_forms: bool = False
+) -> float:
+    """How much of the question ``st`` says: its relevance by words (``base_forms`` as for :func:`relevance`), plus
+    its embedding similarity ``sim`` to the question above the floor (None: no model)."""
     meaning = SIMILARITY_WEIGHT * max(0.0, sim - SIMILARITY_FLOOR) if sim is not None else 0.0
-    return relevance(st, tokens, idf) + meaning
+    return relevance(st, tokens, idf, base_forms) + meaning
 
 
 def idf_of(doc_freq: Mapping[str, int], total: int) -> dict[str, float]:
@@ -396,5 +407,5 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 __all__ = [
     "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "Similarity", "Statement", "idf_of", "paragraphs", "quote", "relevance",
-    "says_how_much", "sentences", "short_declaration", "statements", "states_declaration",
+    "says_how_much", "sentences", "short_declaration", "singulars", "statements", "states_declaration",
 ]  # fmt: skip
