@@ -2375,6 +2375,19 @@ def test_what_design_documents_say_of_an_older_releases_time_is_quoted() -> None
     assert not covers("Prior to Go 1.5, Go's garbage collector was a stop-the-world garbage collector.", 9)
     assert not covers("Up to and including Go 1.10, Go has used cooperative preemption.", 11)
     assert not covers("Go 1.13 implements the defer statement by calling into the runtime.", 9)  # no bound
+    # trial 19: a proposal's placeholder release, after the newest indexed one, is no bound
+    placeholder = "Prior to Go 1.30, iterations shared one set of variables instead of having their own."
+    assert covers(placeholder, 9) and not covers(placeholder, 9, newest=27)
+
+
+def test_an_older_releases_time_is_quoted_once_and_only_on_the_question(real_index) -> None:
+    """Trial 19: "When does a variable escape to the heap? I'm on Go 1.9.2." opened with the loop variable
+    proposal's "Prior to Go 1.30, iterations shared one set of variables ..." twice (the section says it twice; Go
+    1.30 is a placeholder); without it, the same proposal's "If the proposal is accepted before Go 1.21 is released,
+    that page could be published ..." names nothing the question asks about."""
+    ans = answer("When does a variable escape to the heap? I'm on Go 1.9.2.", index=real_index, llm="extractive")
+    assert "What the design documents say of go1.9.2's time:" not in ans.text, ans.text[:800]
+    assert "Prior to Go 1.30" not in ans.text and "If the proposal is accepted" not in ans.text
 
 
 def test_an_older_release_is_told_how_it_was_then(real_index) -> None:

@@ -54,12 +54,25 @@ ERA_DOCUMENTS = 3
 """The documents read: those cited, then those of the first ``ERA_SECTIONS`` sections the question's words find."""
 
 
-def covers(sentence: str, minor: int) -> bool:
+def covers(sentence: str, minor: int, newest: int | None = None) -> bool:
     """Whether ``sentence`` says something of Go 1.``minor``'s time by a bound that includes it: "Up to and
-    including Go 1.10", "Go 1.10 and earlier" (1.10 and before), "before Go 1.14", "prior to Go 1.14" (before)."""
-    if any(minor <= int(next(g for g in m.groups() if g)) for m in _UNTIL.finditer(sentence)):
-        return True
-    return any(minor < int(m.group(1)) for m in _BEFORE.finditer(sentence))
+    including Go 1.10", "Go 1.10 and earlier" (1.10 and before), "before Go 1.14", "prior to Go 1.14" (before). A
+    bound after Go 1.``newest`` (the newest release indexed) is no release yet: a proposal's placeholder ("Prior to
+    Go 1.30, iterations shared one set of variables", the loop variable proposal, written before its release was
+    known) says nothing of Go 1.9's time."""
+    bounds = [(int(next(g for g in m.groups() if g)), True) for m in _UNTIL.finditer(sentence)]
+    bounds += [(int(m.group(1)), False) for m in _BEFORE.finditer(sentence)]
+    real = [(b, inclusive) for b, inclusive in bounds if newest is None or b <= newest]
+    return any(minor <= b if inclusive else minor < b for b, inclusive in real)
+
+
+def _of_the_question(words: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether a sentence with ``words`` names something the question asks about: one of its words (``tokens``) of
+    four letters or more, or a word that begins with it ("preemption" for "preempt", "variables" for "variable"):
+    "If the proposal is accepted before Go 1.21 is released, that page could be published" bounds Go 1.9's time and
+    says nothing of when a variable escapes to the heap."""
+    asked = [t for t in tokens if len(t) >= 4 and t.isalpha()]
+    return any(w.startswith(t) for w in words for t in asked)
 
 
 def era_sentences(
@@ -73,6 +86,7 @@ def era_sentences(
     if m is None:
         return "", []
     minor = int(m.group(1))
+    newest = max((int(n[1]) for t in index.releases if (n := re.fullmatch(r"go1\.(\d+)(?:\.\d+)?", t))), default=None)
     docs = [c.path for c in cited if c.version == "design" and c.path.startswith("design/")]
     match = lexical_query(index.reader, tokens)
     found = index.reader.fts_search(match, ["design"], ERA_SECTIONS) if match else []
@@ -86,10 +100,14 @@ def era_sentences(
         for chunk in sorted(index.reader.chunks(rows), key=lambda c: c.start_line):
             if len(lines) >= ERA_QUOTES:
                 break
-            if not covers(" ".join(chunk.text.split()), minor):
+            if not covers(" ".join(chunk.text.split()), minor, newest):
                 continue  # read (from git) and cited only where the section's text has such a bound
             cit = cite_chunk(index, chunk, "design")
-            said = [st for st in statements(cit) if covers(st.text, minor)] if cit is not None else []
+            said = [st for st in statements(cit) if covers(st.text, minor, newest)] if cit is not None else []
+            said = [
+                st for st in said
+                if f"“{quote(st)}”" not in "\n".join(lines) and _of_the_question(st.words, tokens)
+            ]  # fmt: skip
             if cit is None or not said:
                 continue
             cit = cit.numbered(first_n + len(out))
