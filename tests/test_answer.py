@@ -2530,3 +2530,15 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
     words = {"itab": 9.0, "pairs": 6.0, "concrete": 7.0, "empty": 3.0, "eface": 9.0}
     lead = summary_lead(interfaces, scorer(["itab", "pairs", "concrete", "eface"], words))
     assert lead is not None and lead.startswith("An interface value is two words. For the empty interface")
+
+
+def test_a_line_after_the_tour_changes_list_is_a_paragraph_of_its_own(real_index) -> None:
+    """Trial 19: after "Does a channel take a lock? What does a send cost?", "Did that change since Go 1.21?" listed
+    the steps that changed, and "Other steps of the tour, less about the question, changed too: ..." came on the
+    next line, which Markdown renders inside the last item."""
+    first = answer("Does a channel take a lock? What does a send cost?", index=real_index, llm="extractive")
+    ans = answer("Did that change since Go 1.21?", history=[(first.question, first.text)], index=real_index,
+                 llm="extractive")  # fmt: skip
+    lines = ans.text.splitlines()
+    after_items = [i for i, ln in enumerate(lines) if i and lines[i - 1].startswith("- ") and not ln.startswith("- ")]
+    assert all(not lines[i].strip() for i in after_items), [lines[i] for i in after_items]

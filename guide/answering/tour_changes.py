@@ -97,7 +97,9 @@ def tour_changes(
     key = ("tour_changes_same_one" if same == 1 else "tour_changes_same") if lines or others else "tour_changes_none"
     tail = [lang.text("tour_changes_others", names=lang.listed(others))] if others else []
     tail += [lang.text(key, n=same)] if same else []
-    out.text = "\n".join([f"**{head}**", *lines, *tail])
+    # a line after the list is a paragraph of its own: right under an item, Markdown reads it as that item's
+    out.text = "\n".join([f"**{head}**", *lines]) + ("\n\n" if lines and tail else "\n" if tail else "")
+    out.text += "\n".join(tail)
     return out
 
 
