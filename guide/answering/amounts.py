@@ -21,7 +21,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.located import stem
-from guide.answering.statements import Similarity, Statement, relevance
+from guide.answering.relevance import relevance
+from guide.answering.statements import Similarity, Statement
 from guide.citation import Citation, make_citation
 from guide.history.described import findings
 from ingest.tokens import identifier_tokens
@@ -37,7 +38,7 @@ READ_SOURCES = 5
 MAX_CONSTANTS = 1
 """Constants added per answer: the one whose name and doc comment say most of the question."""
 MIN_RELEVANCE = 0.05
-"""The least :func:`guide.answering.statements.relevance` of a constant's name and doc comment to the question. Its
+"""The least :func:`guide.answering.relevance.relevance` of a constant's name and doc comment to the question. Its
 name must share a word of the question ("stack" of stackMin, "classes" of NumSizeClasses): the name says what the
 number measures, and a doc comment that only mentions the question's subject ("goroutine" in _Gscan's) does not make
 its number the answer. The name's relevance counts once more, and the embedding similarity breaks ties."""

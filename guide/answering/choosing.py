@@ -1,5 +1,5 @@
 """Which of the cited sources' statements an extractive answer quotes, and in what order: those that say most of
-the question (``statements.says_how_much``), at most ``PER_SOURCE`` per source, none twice, each with its score.
+the question (``relevance.says_how_much``), at most ``PER_SOURCE`` per source, none twice, each with its score.
 
 A question that asks for an amount favours the statements that state a number; one that asks why, those that give a
 reason; a follow-up, what the previous answer did not quote. A statement of a file built for another platform, of a
@@ -15,14 +15,9 @@ from typing import Any
 from guide.answering.lead import on_topic
 from guide.answering.messages import alike, message_fits, message_words, raised
 from guide.answering.quotable import for_diagnostics, for_instrumented_build, for_other_platform, off_tour
+from guide.answering.relevance import says_how_much
 from guide.answering.saying import says_something
-from guide.answering.statements import (
-    Similarity,
-    Statement,
-    says_how_much,
-    statements,
-    states_declaration,
-)
+from guide.answering.statements import Similarity, Statement, statements, states_declaration
 from guide.citation import Citation
 
 STATEMENTS = 4

@@ -11,8 +11,9 @@ from guide.answering.choosing import MIN_RELEVANCE
 from guide.answering.extractive import statement_line
 from guide.answering.messages import runtime_failure
 from guide.answering.reading import summary
+from guide.answering.relevance import relevance
 from guide.answering.saying import is_fragment, says_something
-from guide.answering.statements import Statement, relevance, short_declaration, statements
+from guide.answering.statements import Statement, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
 

@@ -1,6 +1,6 @@
 """Which steps of a tour answer a question: the one that answers it most directly (shown first), or the few it is
 about (pointed at in an answer, detailed in a comparison), by how much of the question each step's annotation says
-(relevance plus meaning, as for quotes: ``guide.answering.statements.says_how_much``)."""
+(relevance plus meaning, as for quotes: ``guide.answering.relevance.says_how_much``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from guide.answering.statements import Similarity, Statement, says_how_much, sentences
+from guide.answering.relevance import says_how_much
+from guide.answering.statements import Similarity, Statement, sentences
 from guide.language import ENGLISH, Lang
 from ingest.tokens import STOP_WORDS, identifier_tokens
 

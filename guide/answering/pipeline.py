@@ -22,6 +22,7 @@ from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.older import era_sentences, later_documents
 from guide.answering.prompt import build_messages
+from guide.answering.relevance import idf_of
 from guide.answering.result import Answer, Event
 from guide.answering.routes import (
     absent_names,
@@ -34,7 +35,6 @@ from guide.answering.routes import (
     scope_label,
     successor_names,
 )
-from guide.answering.statements import idf_of
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.answering.tour_text import tour_block
