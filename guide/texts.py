@@ -126,6 +126,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "later_documents": "{missing} came out in {month} {year}; these design documents cited above are from later "
         "years, so what they describe came after it: {docs}.",
         "era_sentences": "What the design documents say of {missing}'s time:",
+        "held_head": "What the answer before quoted, read again at each release compared",
+        "held_at": "said at {releases}",
+        "held_not_at": "not in its definition at {releases}",
+        "held_undefined": "{symbol} is not defined at {releases}",
         "not_indexed_since": "{missing} is not indexed (indexed releases: {indexed}); what follows compares the "
         "nearest indexed release, {nearest}, with {newest}. To index {missing} too: `python -m corpus sync "
         "--tags {tags} --source git`, then `python -m ingest`.",
@@ -300,6 +304,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "later_documents": "{missing} 发布于 {year} 年 {month_zh} 月；上面引用的这些设计文档写于之后的年份，"
         "它们描述的内容是在 {missing} 之后才有的：{docs}。",
         "era_sentences": "设计文档对 {missing} 那时的说法：",
+        "held_head": "上一个回答引用的源码，在比较的各个版本中重新读一遍",
+        "held_at": "{releases} 中这样写",
+        "held_not_at": "{releases} 的定义中没有这一句",
+        "held_undefined": "{releases} 中没有 {symbol} 的定义",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
         "{older}"
         "要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"

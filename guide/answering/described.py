@@ -14,8 +14,9 @@ from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, release_statements, what_it_is
 from guide.answering.defaults import defaults_block
 from guide.answering.extractive import TOUR_COVERS, statement_line
+from guide.answering.held import held_for
+from guide.answering.relevance import idf_of
 from guide.answering.result import Answer, Event
-from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation
 from guide.definitions import releases_with
@@ -165,6 +166,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         if p.citation.key not in known:
             known.add(p.citation.key)
             sources.append(p.citation.numbered(len(sources) + 1))
+    held = held_for(index, asked, tags, sources)  # a follow-up: whether what the answer before quoted still holds
+    sources += held.added
     by_key = {s.key: s for s in sources}
     by_n = {s.n: s for s in sources}
     ans.retrieved = sources
@@ -179,7 +182,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     # "what changed in the scheduler?"); else they are the topic around the question, after what was found
     first_found = {c.symbol for cits in per_release.values() for c in cits[:TOUR_COVERS]}
     covers = any(c.symbol in first_found for c in walked.added)
-    parts = [x for x in (amounts, defaults, walked.text if covers else "") if x]
+    parts = [x for x in (held.text, amounts, defaults, walked.text if covers else "") if x]
     parts.append(t("described_head", releases=lang.listed(tags)))
     colon = lang.marks[0]
     for tag in tags:

@@ -12,9 +12,10 @@ from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, what_it_is
 from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
+from guide.answering.held import held_for
 from guide.answering.overview import overview_route
+from guide.answering.relevance import idf_of
 from guide.answering.result import Answer, Event
-from guide.answering.statements import idf_of
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
 from guide.conversation import needs_previous
@@ -291,6 +292,8 @@ def compare_route(
     idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
     amounts = amounts_at(index, query.topic(), tags, idf, len(sources) + 1) if query.asks_quantity else {}
     sources += [c for cits in amounts.values() for c in cits if c.key not in {s.key for s in sources}]
+    held = held_for(index, query, tags, sources)  # a follow-up: whether what the answer before quoted still holds
+    sources += held.added
     ans.retrieved = sources
     yield Event("sources", sources=sources)
     numbers = {s.key: s.n for s in sources}
@@ -311,6 +314,7 @@ def compare_route(
     newest = _compared_definition(comp, sources)
     if newest is not None:
         text += "\n\n" + what_it_is(newest, lang)
+    text = f"{held.text}\n\n{text}" if held.text else text
     checked = check_citations(text, sources)
     ans.text, ans.citations = checked.text, checked.cited
     ans.warnings += checked.warnings

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
 from guide.answering.lead import focus_steps, step_scores
-from guide.answering.statements import idf_of
+from guide.answering.relevance import idf_of
 from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
 from guide.history.summary import line_counts

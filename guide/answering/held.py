@@ -1,0 +1,118 @@
+"""A follow-up that asks whether something changed ("Did that change since Go 1.21?" after "Does a channel take a
+lock?"): the lines the previous answer opened with, read again at each release compared. The previous answer said
+what the question was about ("`lock mutex` — “lock protects all fields in hchan ...” (runtime.hchan)"); whether that
+still holds is the first thing the follow-up asks, before what else changed in the code around it (trial 19: the
+comparison listed chansend's changed lines and never said that hchan's lock was still there).
+
+A quoted line is found again when the definition it names, at that release, holds its code and its sentence
+(whitespace and comment markers aside); each release that holds it is cited. The previous answer is read as it was
+shown (``Query.history``): its quote lines as ``extractive.statement_line`` writes them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation, cite_definition
+from guide.definitions import rank_key
+from guide.retrieval.symbol import definitions_of
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.language import Lang
+    from guide.query import Query
+
+_QUOTE_LINE = re.compile(
+    r"^- (?:`(?P<code>[^`\n]+)` — )?“(?P<said>[^”\n]{12,400})” \((?P<symbol>[\w./*()]+)\) \[\d{1,3}\]\s*$"
+)
+"""A quote of a definition's comment in an answer: "- `code` — “prose” (symbol) [n]" (a design document's quote
+names the document, with spaces, and is no definition's)."""
+QUOTES = 2
+"""The previous answer's first quotes read again: what it opened with, the lines that answered it."""
+
+
+@dataclass(frozen=True)
+class Quoted:
+    symbol: str
+    said: str
+    code: str = ""
+
+
+@dataclass
+class HeldAt:
+    text: str = ""
+    added: list[Citation] = field(default_factory=list)
+
+
+def quoted_lines(previous: str, limit: int = QUOTES) -> list[Quoted]:
+    """The first ``limit`` quotes of definitions' comments in the answer ``previous``, in order."""
+    out: list[Quoted] = []
+    for line in previous.splitlines():
+        if (m := _QUOTE_LINE.match(line)) and len(out) < limit:
+            out.append(Quoted(m["symbol"], m["said"].removesuffix("…").rstrip(), m["code"] or ""))
+    return out
+
+
+def _flat(text: str) -> str:
+    """Code or comment text as one line: comment markers and runs of white space as one space."""
+    return " ".join(re.sub(r"//+|/\*+|\*+/", " ", text).split())
+
+
+def holds(cit: Citation, q: Quoted) -> bool:
+    """Whether the definition cited by ``cit`` says ``q``: its sentence and its code line, if any."""
+    text = _flat(cit.text)
+    return _flat(q.said) in text and (not q.code or _flat(q.code) in text)
+
+
+def _at(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
+    defs = [d for d in definitions_of(index, symbol) if d.tag == tag and d.symbol == symbol]
+    best = min(defs, key=lambda d: rank_key(d, symbol), default=None)
+    return cite_definition(index, best) if best is not None else None
+
+
+def held_lines(
+    index: GuideIndex, previous: str, tags: Sequence[str], sources: Sequence[Citation], lang: Lang
+) -> HeldAt:
+    """For each of the previous answer's first quotes: the releases among ``tags`` (the two compared) whose
+    definition still says it, cited, and those where it does not, or where the definition is not. ``sources``: the
+    answer's sources so far, whose numbers a definition already among them keeps; new ones follow them."""
+    out = HeldAt()
+    by_key = {s.key: s for s in sources}
+    lines: list[str] = []
+    for q in quoted_lines(previous):
+        said: list[str] = []
+        unsaid: list[str] = []
+        absent: list[str] = []
+        for tag in tags:
+            cit = _at(index, q.symbol, tag)
+            if cit is None:
+                absent.append(tag)
+                continue
+            if cit.key not in by_key:
+                by_key[cit.key] = cit.numbered(len(sources) + len(out.added) + 1)
+                out.added.append(by_key[cit.key])
+            (said if holds(cit, q) else unsaid).append(f"{tag} [{by_key[cit.key].n}]")
+        if not said:  # nothing of it holds at the releases compared: what changed is said below
+            continue
+        head = f"`{q.code}` — " if q.code else ""
+        parts = [lang.text("held_at", releases=lang.listed(said))]
+        parts += [lang.text("held_not_at", releases=lang.listed(unsaid))] if unsaid else []
+        parts += [lang.text("held_undefined", symbol=q.symbol, releases=lang.listed(absent))] if absent else []
+        lines.append(f"- {head}“{q.said}” ({q.symbol}): {'; '.join(parts)}")
+    if lines:
+        out.text = "\n".join([f"**{lang.text('held_head')}**", *lines])
+    else:
+        out.added = []
+    return out
+
+
+def held_for(index: GuideIndex, query: Query, tags: Sequence[str], sources: Sequence[Citation]) -> HeldAt:
+    """:func:`held_lines` for a follow-up comparing releases ``tags`` (the first and the last are read); nothing for a
+    question of its own."""
+    previous = query.history[-1][1] if query.previous is not None and query.history else ""
+    return held_lines(index, previous, [tags[0], tags[-1]], sources, query.lang) if previous else HeldAt()
+
+
+__all__ = ["QUOTES", "HeldAt", "Quoted", "held_for", "held_lines", "holds", "quoted_lines"]

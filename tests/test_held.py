@@ -1,0 +1,60 @@
+"""A follow-up that asks whether something changed reads the previous answer's quotes again at each release
+(guide/answering/held.py)."""
+
+from __future__ import annotations
+
+import re
+
+from guide.answering import answer
+from guide.answering.held import Quoted, holds, quoted_lines
+from guide.citation import Citation
+
+
+def test_the_quotes_of_definitions_are_read_from_an_answer() -> None:
+    text = (
+        "Extractive answer (no language model): what the Go sources at go1.27.3 say, quoted.\n\n"
+        "- `lock mutex` — “lock protects all fields in hchan, as well as several fields in sudogs blocked on this "
+        "channel.” (runtime.hchan) [1]\n"
+        "- “A design document's sentence is no definition's.” (design document: Memory regions) [2]\n"
+        "- “Steal half of elements from local runnable queue of p2 …” (runtime.runqsteal) [3]\n"
+        "- “netpoll checks for ready network connections.” (runtime.netpoll) [4]\n"
+    )
+    got = quoted_lines(text)
+    assert got == [
+        Quoted(
+            "runtime.hchan",
+            "lock protects all fields in hchan, as well as several fields in sudogs blocked on this channel.",
+            "lock mutex",
+        ),
+        Quoted("runtime.runqsteal", "Steal half of elements from local runnable queue of p2"),  # cut: its start
+    ]
+
+
+def test_a_quote_holds_where_its_sentence_and_code_are_whatever_the_line_breaks() -> None:
+    excerpt = (
+        "type hchan struct {\n\tqcount uint\n\t// lock protects all fields in hchan, as well as several\n"
+        "\t// fields in sudogs blocked on this channel.\n\tlock mutex\n}"
+    )
+    cit = Citation("go1.21.13", "src/runtime/chan.go", 33, 40, "runtime.hchan", "type", "u", excerpt)
+    said = "lock protects all fields in hchan, as well as several fields in sudogs blocked on this channel."
+    assert holds(cit, Quoted("runtime.hchan", said, "lock mutex"))
+    assert not holds(cit, Quoted("runtime.hchan", said, "lock rwmutex"))  # the code line differs
+    assert not holds(cit, Quoted("runtime.hchan", "lock protects the buffer only."))
+
+
+def test_did_that_change_says_first_whether_the_previous_answers_quotes_still_hold(real_index) -> None:
+    """Trial 19: "Did that change since Go 1.21?" after "Does a channel take a lock? What does a send cost?" listed
+    chansend's changed lines and never said whether hchan's lock was still there."""
+    first = answer("Does a channel take a lock? What does a send cost?", index=real_index, llm="extractive")
+    assert "`lock mutex` — “lock protects all fields in hchan" in first.text
+    ans = answer("Did that change since Go 1.21?", history=[(first.question, first.text)], index=real_index,
+                 llm="extractive")  # fmt: skip
+    head = ans.text.partition("\n\n")[0]
+    assert head.startswith("**What the answer before quoted, read again at each release compared**"), ans.text[:500]
+    line = next(ln for ln in head.splitlines() if "`lock mutex`" in ln)
+    by_n = {c.n: c for c in ans.citations}
+    cited = [by_n[int(n)] for n in re.findall(r"\[(\d+)\]", line)]
+    assert {(c.symbol, c.version) for c in cited} == {("runtime.hchan", "go1.21.13"), ("runtime.hchan", "go1.27.3")}
+    assert "said at go1.21.13" in line and "not in its definition" not in line
+    alone = answer("Did the channel's send change since Go 1.21?", index=real_index, llm="extractive")
+    assert "What the answer before quoted" not in alone.text  # a question of its own: nothing before it
