@@ -143,7 +143,7 @@ def test_absent_symbol_says_so_and_points_to_successor(fixture_index):
     assert "`typ2Itab` is not defined in any indexed release" in ans.text
     assert "getitab" in ans.text
     zh = answer("typ2Itab 去哪了？", index=fixture_index)  # the team's note follows the question's language
-    assert zh.route == "absent" and "typ2Itab（编译后的代码在接口转换时调用的" in zh.text
+    assert zh.route == "absent" and "typ2Itab 是编译后的代码在接口转换时调用的" in zh.text
     assert "is gone from every indexed release" not in zh.text
 
 
