@@ -2402,6 +2402,21 @@ def test_an_older_release_is_told_how_it_was_then(real_index) -> None:
     assert ans.text.index("What the design documents say of go1.9") < ans.text.index("Extractive answer")  # first
 
 
+def test_a_note_on_what_must_be_kept_in_sync_is_never_quoted() -> None:
+    """ "Note: changes here must be reflected in cmd/compile/internal/reflectdata/map.go:MapType." opened the team's
+    answer on Swiss-table maps: where else to edit, not what the code does."""
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement
+
+    for note in (
+        "Note: changes here must be reflected in cmd/compile/internal/reflectdata/map.go:MapType.",
+        "Note: the format of the hmap is also encoded in cmd/compile/internal/reflectdata/reflect.go.",
+        "This struct must be kept in sync with the compiler's copy of it.",
+    ):
+        assert not says_something(Statement(1, note)), note
+    assert says_something(Statement(1, "Note: mutexLocked is not set, the waiter will set it after wakeup."))
+
+
 def test_a_license_sentence_is_never_quoted() -> None:
     """inl.go's design comment opens with the Go license header (no blank line between): read beside the compile
     tour, "Use of this source code is governed by a BSD-style license that can be found in the LICENSE file." was

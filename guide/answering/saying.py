@@ -1,5 +1,6 @@
 """Whether a sentence of a comment states something worth quoting: not code written in a comment, a lead-in to a
-list, a title line, a pointer elsewhere, a signature, an image, a document's header block or an entry of a list."""
+list, a title line, a pointer elsewhere, a note on what must be kept in sync, a signature, an image, a document's header
+block or an entry of a list."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ _LICENSE_SENTENCE = re.compile(
     r"permission is hereby granted|licensed under the apache license"
 )
 """A license's sentence: a file's header, which inl.go's design comment opens with (no blank line between)."""
+_IN_SYNC = re.compile(
+    r"(?i)\bin sync with\b|\bmust be (?:reflected|mirrored|updated) in\b|\bis also (?:encoded|defined|known) in\b"
+)
+"""A note to the code's maintainers that another file mirrors this one ("Note: changes here must be reflected in
+cmd/compile/internal/reflectdata/map.go:MapType.", "Note: the format of the hmap is also encoded in ...", "Must be
+in sync with ..."): where else to edit, not what the code does (it opened the team's answers on maps)."""
 _BARE_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s*\S+$")
 """A list item that is one word or name (``- github.com/bytedance/sonic``): an entry of a list, not a statement."""
 
@@ -42,6 +49,8 @@ def is_fragment(st: Statement) -> bool:
         return True  # a lead-in and a bare first item: proc.go's "The main concepts are: G - goroutine."
     if _POINTER.match(st.text) and len(st.text.split()) <= POINTER_WORDS:
         return True  # it says where to read, not what the code does
+    if _IN_SYNC.search(st.text):
+        return True  # where else to edit when this changes
     if _SIGNATURE.match(st.text) or _IMAGE.search(st.text):
         return True  # a signature, or a sentence with an image in it: no words to quote as they read
     if is_license_sentence(st.text):
