@@ -2417,6 +2417,20 @@ def test_a_note_on_what_must_be_kept_in_sync_is_never_quoted() -> None:
     assert says_something(Statement(1, "Note: mutexLocked is not set, the waiter will set it after wakeup."))
 
 
+def test_a_sentence_that_opens_its_comment_with_a_connective_is_not_quoted_alone() -> None:
+    """Trial 19: "At this point, the Go objects are "preloaded"." (the linker's loadlib, a comment inside the body)
+    was quoted for how a Go program is compiled: it goes on from the code above it. After another sentence it is
+    read with that one; a code line's own comment keeps its line beside it."""
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement, sentences
+
+    assert not says_something(Statement(1, 'At this point, the Go objects are "preloaded".', kind="body"))
+    assert not says_something(Statement(1, "However, the goroutine may be parked again before it runs.", kind="body"))
+    joined = sentences("The loader reads every object file. At this point, the Go objects are loaded.")
+    assert joined == ["The loader reads every object file. At this point, the Go objects are loaded."]
+    assert says_something(Statement(1, "Otherwise the slot is reused.", code="b.tophash[i] = emptyOne", kind="line"))
+
+
 def test_a_license_sentence_is_never_quoted() -> None:
     """inl.go's design comment opens with the Go license header (no blank line between): read beside the compile
     tour, "Use of this source code is governed by a BSD-style license that can be found in the LICENSE file." was

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from guide.answering.statements import CODE_TEXT, MIN_WORDS, Statement, is_title
+from guide.answering.statements import CODE_TEXT, GOES_ON, MIN_WORDS, Statement, is_title
 
 _SIGNATURE = re.compile(r"^func\s+(?:\([^()]*\)\s*)?[\w.·]+\([^()]*\)\s*(?:[\w.*\[\]]+|\([^()]*\))?\s*$")
 """A Go signature written as a comment ("func exitThread(wait *atomic.Uint32)" above an assembly function): the
@@ -72,6 +72,8 @@ def says_something(st: Statement) -> bool:
     however short ("Network poller descriptor."), and so does a short comment that explains a code line (``size int
     // max size``)."""
     if is_fragment(st):
+        return False
+    if not st.code and GOES_ON.match(st.text):  # it opens its comment, going on from the code above it
         return False
     if not st.code and st.kind != "decl" and is_title(st.text):
         return False  # a title line ("generic single channel send/recv"): a label of what follows

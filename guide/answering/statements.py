@@ -106,25 +106,28 @@ class Statement:
         return identifier_tokens(f"{self.code} {self.text}")
 
 
-_GOES_ON = re.compile(
+GOES_ON = re.compile(
     r"^(?:However|But|Thus|Therefore|Hence|Otherwise|Instead|Consequently|Conversely|Similarly|Likewise|"
-    r"Nevertheless|Nonetheless|In (?:that|this|either|both) cases?|In other words|That is|As a result)\b"
+    r"Nevertheless|Nonetheless|In (?:that|this|either|both) cases?|In other words|That is|As a result|"
+    r"At (?:this|that) (?:point|time|stage))\b"
 )
 """A sentence that opens with a connective goes on from the one before it: quoted alone it reads mid-thought
 ("However, it will never set GOMAXPROCS less than 2 unless ..." without "The Go runtime typically selects the
-default GOMAXPROCS as the minimum of the logical CPU count, ...": trial 8)."""
+default GOMAXPROCS as the minimum of the logical CPU count, ...": trial 8). One that opens its comment goes on from
+the code above it ("At this point, the Go objects are "preloaded"." in the linker's loadlib): it is not quoted
+(``saying.says_something``)."""
 
 
 def sentences(paragraph: str) -> list[str]:
     """The sentences of a paragraph (``_SENTENCE``), a list item's mark removed; a sentence that goes on from the one
-    before it (``_GOES_ON``) is one with it."""
+    before it (``GOES_ON``) is one with it."""
     text = re.sub(r"\s+", " ", paragraph).strip()
     out: list[str] = []
     for part in _SENTENCE.split(text):
         s = _LIST_MARK.sub("", part.strip())  # "1. The value ...": the item, not its mark
         if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
             continue
-        if out and s == part.strip() and _GOES_ON.match(s) and text.find(f"{out[-1]} {s}") >= 0:
+        if out and s == part.strip() and GOES_ON.match(s) and text.find(f"{out[-1]} {s}") >= 0:
             out[-1] = f"{out[-1]} {s}"
         else:
             out.append(s)
@@ -357,6 +360,6 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 
 __all__ = [
-    "Similarity", "Statement", "paragraphs", "quote", "sentences", "short_declaration", "statements",
+    "GOES_ON", "Similarity", "Statement", "paragraphs", "quote", "sentences", "short_declaration", "statements",
     "states_declaration",
 ]  # fmt: skip
