@@ -42,8 +42,10 @@ class Lang:
 ENGLISH = Lang("en")
 CHINESE = Lang("zh")
 
+FOLLOW_UP_WARNING = "read as a follow-up of: "
+"""How the pipeline's warning that a question was read as a follow-up begins (the previous question follows)."""
 _WARNINGS = (
-    ("read as a follow-up of: ", "follow_up", "previous"),
+    (FOLLOW_UP_WARNING, "follow_up", "previous"),
     ("not indexed: ", "not_indexed_short", "missing"),
     ("on the conversation's topic, answered at the releases it named: ", "same_topic", "tags"),
 )

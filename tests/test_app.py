@@ -153,6 +153,8 @@ def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
     msgs, pairs = first[-1][1], first[-1][3]
     text = run_chat(app, "那 go1.9 呢？", messages=msgs, pairs=pairs)[-1][1][-1]["content"]
     assert "按追问理解" in text and "未索引：go1.9" in text and "模型：" in text
+    assert text.startswith("> 按追问理解")  # how the question was read comes before the answer (trial 19)
+    assert text.index("模型：") < text.index("未索引：go1.9")  # other warnings stay under the footer
     assert "read as a follow-up of" not in text and "not indexed: go1.9" not in text and "model:" not in text
     progress, cards = first[0][1][-1]["content"], first[-1][2]  # the progress line and the cards too
     assert progress == "*正在检索索引…*" and "引用" in cards and "处引用，点击卡片或 [n] 打开源码" in cards

@@ -18,7 +18,16 @@ from guide.history.timeline import Timeline, timeline
 from guide.index import IndexMissingError, open_index
 from guide.language import CHINESE, ENGLISH, Lang, detect
 from guide.render.compare_html import timelines_html
-from guide.render.html import answer_footer, chat_markdown, citation_cards, esc, notice, status_markdown, user_text
+from guide.render.html import (
+    answer_footer,
+    chat_markdown,
+    citation_cards,
+    esc,
+    notice,
+    reading_note,
+    status_markdown,
+    user_text,
+)
 from guide.render.viewer import view_source
 from guide.texts import TEXTS
 from ingest.background import EMBED_WORDS
@@ -220,7 +229,9 @@ class GuideApp:
                 elif ev.kind == "final" and ev.answer is not None:
                     ans = ev.answer
                     turn = len(pairs)  # the answer's markers link to its own cards (a later answer's cards differ)
-                    messages[-1]["content"] = chat_markdown(ans.text, turn, ans.citations) + answer_footer(ans) + notes
+                    messages[-1]["content"] = (
+                        reading_note(ans) + chat_markdown(ans.text, turn, ans.citations) + answer_footer(ans) + notes
+                    )
                     note = lang.text("cards_note", n=len(ans.citations)) if ans.citations else ""
                     cards = citation_cards(
                         ans.citations,

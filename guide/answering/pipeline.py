@@ -42,6 +42,7 @@ from guide.citation import Citation, cite_chunk
 from guide.intent import SETTING_TOKENS
 from guide.knowledge import bilingual
 from guide.knowledge.cedict import senses
+from guide.language import FOLLOW_UP_WARNING
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
@@ -139,7 +140,7 @@ def stream_answer(
         return
     leads = [lang.text("too_long", n=MAX_QUESTION_CHARS)] if q.truncated else []  # said first, not under the answer
     if q.previous is not None:
-        ans.warnings.append(f"read as a follow-up of: {(q.thread_start or q.previous)[-300:]!r}")  # its subject
+        ans.warnings.append(f"{FOLLOW_UP_WARNING}{(q.thread_start or q.previous)[-300:]!r}")  # its subject
 
     scope = q.scope(index.releases, versions)
     own = q.scope(index.releases) if versions and q.versions else None  # the releases the question itself names

@@ -20,7 +20,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from guide.citation import Citation
-from guide.language import ENGLISH, Lang, detect, localize_warning
+from guide.language import ENGLISH, FOLLOW_UP_WARNING, Lang, detect, localize_warning
 from guide.texts import TEXTS
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -272,8 +272,17 @@ def answer_footer(ans: Any) -> str:
     bits.append(f"{ans.seconds:.1f} s")
     lines = ["", "", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
     for w in ans.warnings:
-        lines.append("> " + _warning_markdown(" ".join(localize_warning(w, lang).split())))
+        if not w.startswith(FOLLOW_UP_WARNING):  # said above the answer (``reading_note``)
+            lines.append("> " + _warning_markdown(" ".join(localize_warning(w, lang).split())))
     return "\n".join(lines)
+
+
+def reading_note(ans: Any) -> str:
+    """How the question was read, above its answer: as a follow-up of which question (trial 19: under the footer,
+    "按追问理解，接续上一个问题……" came after everything it explains); "" for a question of its own."""
+    lang = detect(ans.question or "")
+    said = [w for w in ans.warnings if w.startswith(FOLLOW_UP_WARNING)]
+    return "".join("> " + _warning_markdown(" ".join(localize_warning(w, lang).split())) + "\n\n" for w in said)
 
 
 def _warning_markdown(line: str) -> str:
