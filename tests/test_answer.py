@@ -2571,3 +2571,14 @@ def test_a_line_after_the_tour_changes_list_is_a_paragraph_of_its_own(real_index
     lines = ans.text.splitlines()
     after_items = [i for i, ln in enumerate(lines) if i and lines[i - 1].startswith("- ") and not ln.startswith("- ")]
     assert all(not lines[i].strip() for i in after_items), [lines[i] for i in after_items]
+
+
+def test_a_quoted_line_of_a_function_says_its_line_number(real_index) -> None:
+    """Trial 19: "`fn := main_main` — ... (runtime.main) [7]" opened runtime.main at its first line, 150 lines above
+    the call; the quote now says the line, which holds the quoted code at the cited release."""
+    ans = answer("Where does my main function get called?", index=real_index, llm="extractive")
+    line = next(ln for ln in ans.text.splitlines() if ln.startswith("- `fn := main_main`"))
+    m = re.search(r"\(runtime\.main, line (\d+)\) \[(\d+)\]", line)
+    assert m, line
+    cit = next(c for c in ans.citations if c.n == int(m.group(2)))
+    assert "fn := main_main" in cit.excerpt.split("\n")[int(m.group(1)) - cit.start_line]

@@ -19,6 +19,11 @@ def test_the_quotes_of_definitions_are_read_from_an_answer() -> None:
         "- “Steal half of elements from local runnable queue of p2 …” (runtime.runqsteal) [3]\n"
         "- “netpoll checks for ready network connections.” (runtime.netpoll) [4]\n"
     )
+    line = "- `fn := main_main` — “make an indirect call, as the linker doesn't know” (runtime.main, line 301) [7]"
+    assert quoted_lines(line) == [
+        Quoted("runtime.main", "make an indirect call, as the linker doesn't know", "fn := main_main")
+    ]
+    assert quoted_lines(line.replace(", line 301", "，第 301 行"))[0].symbol == "runtime.main"
     got = quoted_lines(text)
     assert got == [
         Quoted(

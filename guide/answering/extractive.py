@@ -74,7 +74,17 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
     if st.kind == "decl":  # the code is the statement: quoted once
         return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
-    return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}) [{st.n}]"
+    return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}{_line_of(st, src, lang)}) [{st.n}]"
+
+
+def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
+    """ ", line N" for a quoted code line of a function (``fn := main_main`` in runtime.main, 200 lines long: trial
+    19 found its citation opening the function at its first line); "" for other statements, or a line not found."""
+    if not st.code or src.kind not in ("func", "method") or src.end_line <= src.start_line:
+        return ""
+    lines = src.excerpt.split("\n")
+    i = next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
+    return lang.text("at_line", line=src.start_line + i) if i is not None else ""
 
 
 def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> str:

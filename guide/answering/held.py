@@ -25,10 +25,11 @@ if TYPE_CHECKING:
     from guide.query import Query
 
 _QUOTE_LINE = re.compile(
-    r"^- (?:`(?P<code>[^`\n]+)` — )?“(?P<said>[^”\n]{12,400})” \((?P<symbol>[\w./*()]+)\) \[\d{1,3}\]\s*$"
+    r"^- (?:`(?P<code>[^`\n]+)` — )?“(?P<said>[^”\n]{12,400})” "
+    r"\((?P<symbol>[\w./*()]+?)(?:, line \d+|，第 \d+ 行)?\) \[\d{1,3}\]\s*$"
 )
-"""A quote of a definition's comment in an answer: "- `code` — “prose” (symbol) [n]" (a design document's quote
-names the document, with spaces, and is no definition's)."""
+"""A quote of a definition's comment in an answer: "- `code` — “prose” (symbol) [n]", "(symbol, line 301)" for a
+function's line (a design document's quote names the document, with spaces, and is no definition's)."""
 QUOTES = 2
 """The previous answer's first quotes read again: what it opened with, the lines that answered it."""
 
