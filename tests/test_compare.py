@@ -834,3 +834,25 @@ def test_an_overview_says_topic_by_topic_what_changed_each_cited(real_index) -> 
     assert "runtime.hchan (field `timer *timer` added) [" in ans.text  # what the newer definition shows, cited there
     zh = answer("go1.21 和 go1.27 的运行时有什么主要区别？", index=real_index, llm="extractive")
     assert zh.text.startswith("问题没有指明具体对象") and "**channel 与 select**：" in zh.text
+
+
+def test_many_fields_added_are_named_in_one_phrase() -> None:
+    """Trial 20: the scheduler's comparison opened with fifteen "field ... added" phrases for runtime.g and twenty for
+    runtime.m; more than ``FIELDS_ONE_BY_ONE`` are named in one phrase, each name quoted from the side that has it,
+    and a few are still said one by one with their types."""
+    from guide.citation import Citation
+    from guide.render.markdown import FIELDS_ONE_BY_ONE, change_phrases
+
+    names = ["syscallbp", "inMarkAssist", "coroexit", "nocgocallback", "fipsIndicator"]
+    newer = "type g struct {\n" + "".join(f"\t{n} uintptr\n" for n in names) + "}"
+    right = Citation("go1.27.3", "src/runtime/runtime2.go", 1, 7, "runtime.g", "type", "u", newer)
+    left = Citation("go1.21.13", "src/runtime/runtime2.go", 1, 2, "runtime.g", "type", "u", "type g struct {\n}")
+    many = Comparison("runtime.g", "go1.21.13", "go1.27.3", left, right,
+                      summary=[{"change": "field_added", "name": n, "type": "uintptr"} for n in names])  # fmt: skip
+    assert change_phrases(many, "en") == [
+        ("5 fields added: `syscallbp`, `inMarkAssist`, `coroexit`, `nocgocallback`, `fipsIndicator`", "b")
+    ]
+    assert change_phrases(many, "zh")[0][0].startswith("新增 5 个字段：`syscallbp`")
+    few = Comparison("runtime.g", "go1.21.13", "go1.27.3", left, right,
+                     summary=many.summary[:FIELDS_ONE_BY_ONE])  # fmt: skip
+    assert next(p for p, _ in change_phrases(few, "en")) == "field `syscallbp uintptr` added"

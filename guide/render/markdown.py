@@ -33,6 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
         "absent": "not defined at {version}",
         "field_added": "field {span} added",
         "field_removed": "field {span} removed",
+        "fields_added": "{n} fields added: {names}",
+        "fields_removed": "{n} fields removed: {names}",
         "field_type_changed": "field {name}: type {old} → {new}",
         "value": "value of {name}: {old} → {new}",
         "signature": "signature: {old} → {new}",
@@ -77,6 +79,8 @@ LABELS: dict[str, dict[str, str]] = {
         "absent": "在 {version} 中没有定义",
         "field_added": "新增字段 {span}",
         "field_removed": "删除字段 {span}",
+        "fields_added": "新增 {n} 个字段：{names}",
+        "fields_removed": "删除 {n} 个字段：{names}",
         "field_type_changed": "字段 {name} 的类型：{old} → {new}",
         "value": "{name} 的值：{old} → {new}",
         "signature": "签名：{old} → {new}",
@@ -140,6 +144,11 @@ def _mark(sources: Sources, cit: Citation | None) -> str:
     return f" [{n}]" if n else ""
 
 
+FIELDS_ONE_BY_ONE = 3
+"""Fields added (or removed) said one by one with their types up to this many; more are named in one phrase (the
+scheduler's comparison opened with fifteen "field ... added" for runtime.g and twenty for runtime.m: trial 20)."""
+
+
 def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str, str]]:
     """What changed in ``comp``'s definition (a comparison, or one changed definition of a file comparison), one
     phrase per change in ``lang`` ("field `timer *timer` added", "body: +17 −1 lines"), each with the side whose
@@ -147,9 +156,15 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
     t = LABELS.get(lang, LABELS["en"])
     ta, tb = (comp.left.excerpt if comp.left else ""), (comp.right.excerpt if comp.right else "")
     out: list[tuple[str, str]] = []
+    fields = {k: [c for c in comp.summary if c["change"] == k] for k in ("field_added", "field_removed")}
     for c in comp.summary:
         kind = c["change"]
-        if kind == "unchanged":
+        if kind in fields and len(fields[kind]) > FIELDS_ONE_BY_ONE:  # many: their names in one phrase
+            if c is fields[kind][0]:
+                text, side = (tb, "b") if kind == "field_added" else (ta, "a")
+                named = names([code(f["name"], text) for f in fields[kind]], lang=lang)
+                out.append((t[f"{kind[:5]}s{kind[5:]}"].format(n=len(fields[kind]), names=named), side))
+        elif kind == "unchanged":
             out.append((t["unchanged"], "ab"))
         elif kind in ("field_added", "field_removed"):
             text, side = (tb, "b") if kind == "field_added" else (ta, "a")
