@@ -82,6 +82,7 @@ def held_lines(
     out = HeldAt()
     by_key = {s.key: s for s in sources}
     lines: list[str] = []
+    everywhere = True  # every line listed is said at every release compared
     for q in quoted_lines(previous):
         said: list[str] = []
         unsaid: list[str] = []
@@ -97,13 +98,16 @@ def held_lines(
             (said if holds(cit, q) else unsaid).append(f"{tag} [{by_key[cit.key].n}]")
         if not said:  # nothing of it holds at the releases compared: what changed is said below
             continue
+        everywhere = everywhere and not unsaid and not absent
         head = f"`{q.code}` — " if q.code else ""
         parts = [lang.text("held_at", releases=lang.listed(said))]
         parts += [lang.text("held_not_at", releases=lang.listed(unsaid))] if unsaid else []
         parts += [lang.text("held_undefined", symbol=q.symbol, releases=lang.listed(absent))] if absent else []
         lines.append(f"- {head}“{q.said}” ({q.symbol}): {'; '.join(parts)}")
     if lines:
-        out.text = "\n".join([f"**{lang.text('held_head')}**", *lines])
+        both = ("和" if lang.code == "zh" else " and ").join(tags)
+        title = lang.text("held_head_all", releases=both) if everywhere else lang.text("held_head")
+        out.text = "\n".join([f"**{title}**", *lines])
     else:
         out.added = []
     return out
