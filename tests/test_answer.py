@@ -365,8 +365,7 @@ def test_statements_of_a_definition_and_the_reading_path() -> None:
     h = Citation("go1.27.3", "src/runtime/chan.go", 3, 6, "runtime.hchan", "type", "u", struct, 1, doc, n=1)
     said = [(st.kind, st.code, st.text) for st in statements(h)]
     assert said == [
-        ("doc", "", "hchan is a channel."),
-        ("doc", "", "It has a lock."),
+        ("doc", "", "hchan is a channel. It has a lock."),  # a pronoun goes on from the sentence before (trial 20)
         ("line", "qcount uint", "total data in the queue"),
         ("line", "lock mutex", "lock protects all fields"),
     ]

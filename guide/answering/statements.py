@@ -118,16 +118,23 @@ the code above it ("At this point, the Go objects are "preloaded"." in the linke
 (``saying.says_something``)."""
 
 
-def sentences(paragraph: str) -> list[str]:
+_PRONOUN = re.compile(r"^(?:It|They|Its|Their)\b")
+"""A sentence that opens with a pronoun: quoted alone, "It can inform the wrong goroutine." (preemptone's doc, after
+"This function is purely best-effort.") says nothing of what "it" is (trial 20)."""
+
+
+def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
     """The sentences of a paragraph (``_SENTENCE``), a list item's mark removed; a sentence that goes on from the one
-    before it (``GOES_ON``) is one with it."""
+    before it (``GOES_ON``; with ``pronouns``, one that opens with a pronoun, ``_PRONOUN``: the sentences a quote is
+    chosen from) is one with it."""
     text = re.sub(r"\s+", " ", paragraph).strip()
     out: list[str] = []
     for part in _SENTENCE.split(text):
         s = _LIST_MARK.sub("", part.strip())  # "1. The value ...": the item, not its mark
         if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
             continue
-        if out and s == part.strip() and GOES_ON.match(s) and text.find(f"{out[-1]} {s}") >= 0:
+        goes_on = GOES_ON.match(s) or (pronouns and _PRONOUN.match(s))
+        if out and s == part.strip() and goes_on and text.find(f"{out[-1]} {s}") >= 0:
             out[-1] = f"{out[-1]} {s}"
         else:
             out.append(s)
@@ -327,9 +334,10 @@ def statements(src: Citation) -> list[Statement]:
             paras = re.split(r"\n\s*\n", "\n".join(_MD_MARKUP.sub("", ln) for ln in lines))
         else:
             paras = paragraphs(lines)
-        return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p)]
+        return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p, pronouns=True)]
     code = short_declaration(src)
-    out = [Statement(src.n, s, code, kind="doc") for p in paragraphs(src.doc.split("\n")) for s in sentences(p)]
+    doc = paragraphs(src.doc.split("\n"))
+    out = [Statement(src.n, s, code, kind="doc") for p in doc for s in sentences(p, pronouns=True)]
     if code and not out and "//" not in src.excerpt:  # an undocumented constant says what its declaration says
         return [Statement(src.n, code, code, kind="decl")]
     return out + _code_statements(src)
