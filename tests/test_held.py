@@ -63,3 +63,18 @@ def test_did_that_change_says_first_whether_the_previous_answers_quotes_still_ho
     assert "said at go1.21.13" in line and "not in its definition" not in line
     alone = answer("Did the channel's send change since Go 1.21?", index=real_index, llm="extractive")
     assert "What the answer before quoted" not in alone.text  # a question of its own: nothing before it
+
+
+def test_a_comparison_the_tours_changes_already_detail_is_not_said_again() -> None:
+    """Trial 20: after "Did that change since Go 1.21?" the tour's changed steps said chansend's "body: +12 −4 lines
+    [1] [2]; calls added: ...", and the comparison of chansend after them said it again."""
+    from guide.answering.tour_changes import StepChanges
+
+    walked = StepChanges(
+        "**How these steps changed between go1.21.13 and go1.27.3**\n"
+        "- **runtime.chansend**: body: +12 −4 lines [1] [2]\n\n"
+        "Other steps of the tour, less about the question, changed too: runtime.hchan [5]."
+    )
+    assert walked.details("runtime.chansend")
+    assert not walked.details("runtime.hchan")  # only named: its comparison says what changed
+    assert not walked.details("runtime.chan")

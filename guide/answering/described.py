@@ -199,7 +199,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         structure = timeline_markdown(tl, lang.code, numbers)
         newest = next((by_key[p.citation.key] for p in reversed(tl.releases) if p.citation is not None), None)
     elif comp is not None and comp.found:
-        structure = comparison_markdown(comp, lang.code, numbers)
+        # the steps' changes above may say it already (chansend's lines and calls): not said twice
+        structure = "" if walked.details(comp.symbol) else comparison_markdown(comp, lang.code, numbers)
         side = comp.right or comp.left
         newest = by_key.get(side.key) if side is not None else None
     if walked.text and not covers:

@@ -300,8 +300,9 @@ def compare_route(
     text = (
         timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
     )
-    if walked.text:
-        text = f"{walked.text}\n\n{text}"
+    if walked.text:  # the steps' changes; the comparison after them unless they say it already (not said twice)
+        twice = tl is None and comp.kind == "symbol" and walked.details(comp.symbol) and not comp.notes
+        text = walked.text if twice and not comp.successor else f"{walked.text}\n\n{text}"
     if defaults:  # the experiments on the topic whose default changed
         text = f"{defaults}\n\n{text}"
     by_key = {s.key: s for s in sources}

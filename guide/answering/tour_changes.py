@@ -42,6 +42,11 @@ class StepChanges:
     unchanged: bool = False
     """The tour walks the same definitions at both releases and none of them changed (no text then)."""
 
+    def details(self, symbol: str) -> bool:
+        """Whether the steps' changes say what changed in ``symbol`` (its own item): a comparison of it after them
+        would say it again (trial 20: "body: +12 −4 lines" twice for chansend)."""
+        return f"- **{symbol}**" in self.text
+
 
 def tour_changes(
     index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, first_n: int, focus: set[str] | None = None
