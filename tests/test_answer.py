@@ -2399,6 +2399,8 @@ def test_an_older_release_is_told_how_it_was_then(real_index) -> None:
     doc = next(c for c in ans.citations if c.path == "design/24543-non-cooperative-preemption.md")
     assert f"[{doc.n}]" in said and doc.version == "design"
     assert ans.text.index("What the design documents say of go1.9") < ans.text.index("Extractive answer")  # first
+    assert re.findall(r"\[(\d+)\]", ans.text)[0] == "1" and doc.n == 1  # numbered as read (trial 20: [22] first)
+    assert sorted(c.n for c in ans.citations) == list(range(1, len(ans.citations) + 1))
 
 
 def test_a_note_on_what_must_be_kept_in_sync_is_never_quoted() -> None:

@@ -143,20 +143,31 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
             continue
         out_sentences.append(_drop_markers(sentence, keep))
     cleaned = _rejoin(text, out_sentences)
-    order: list[int] = []
-    for m in _markers(cleaned):
-        n = int(m.group(1))
-        if n in by_n and n not in order:
-            order.append(n)
-    renum = {old: new for new, old in enumerate(order, 1)}
-    cleaned = _sub_markers(
-        _MARKER, lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", cleaned
-    )
-    cited = [by_n[old].numbered(new) for old, new in renum.items()]
+    cleaned, cited, renum = _in_order(cleaned, by_n)
     # a removed citation is named by the number its source has in the checked answer, or "–" when that source is
     # cited nowhere else (the writer's own number would point at another source once the rest are renumbered)
     warnings = [w if n is None else w.replace("{n}", str(renum.get(n, "–"))) for n, w in notes]
     return CheckResult(cleaned, cited, warnings, invalid)
+
+
+def _in_order(text: str, by_n: dict[int, Citation]) -> tuple[str, list[Citation], dict[int, int]]:
+    """``text`` with its markers of ``by_n``'s sources renumbered 1..m in order of first use (others removed), the
+    sources cited, renumbered, and the map of old numbers to new."""
+    order: list[int] = []
+    for m in _markers(text):
+        n = int(m.group(1))
+        if n in by_n and n not in order:
+            order.append(n)
+    renum = {old: new for new, old in enumerate(order, 1)}
+    text = _sub_markers(_MARKER, lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", text)
+    return text, [by_n[old].numbered(new) for old, new in renum.items()], renum
+
+
+def in_reading_order(text: str, cited: list[Citation]) -> tuple[str, list[Citation]]:
+    """A checked answer with a checked part put before it (what design documents say of an older release's time,
+    numbered after the answer's sources): its markers renumbered in the order they are read, [1] first."""
+    out, renumbered, _ = _in_order(text, {c.n: c for c in cited})
+    return out, renumbered
 
 
 _SPACED_MARKER = re.compile(r"[ \t]*" + _MARKER.pattern)
@@ -183,4 +194,4 @@ def _rejoin(original: str, sentences: list[str]) -> str:
     return out
 
 
-__all__ = ["CheckResult", "check_citations"]
+__all__ = ["CheckResult", "check_citations", "in_reading_order"]

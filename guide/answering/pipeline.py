@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.amounts import USED_BY, constants_used, with_constants
-from guide.answering.check import check_citations
+from guide.answering.check import check_citations, in_reading_order
 from guide.answering.choosing import MIN_SIMILARITY
 from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
@@ -198,6 +198,7 @@ def stream_answer(
         if later or era:  # streamed last (the sources' numbers are known now); the answer opens with the era's
             yield Event("token", text="\n\n" + "\n\n".join(x for x in (later, era) if x))
             ans.text = "\n\n".join(x for x in (era, ans.text, later) if x)
+            ans.text, ans.citations = in_reading_order(ans.text, ans.citations)  # the era's [n] first: [1]
     if leads:
         ans.text = "\n\n".join([*leads, ans.text])
     yield Event("final", answer=_finish(ans, t0))
