@@ -78,3 +78,11 @@ def test_a_comparison_the_tours_changes_already_detail_is_not_said_again() -> No
     assert walked.details("runtime.chansend")
     assert not walked.details("runtime.hchan")  # only named: its comparison says what changed
     assert not walked.details("runtime.chan")
+
+
+def test_a_named_definitions_comparison_is_not_also_an_item_of_the_tours_changes(real_index) -> None:
+    """Trial 20 (noticed beside it): "Did runtime.chansend change ...?" listed chansend's "body: +12 −4 lines" and its
+    calls among the tour's changed steps, then in chansend's own comparison."""
+    ans = answer("Did runtime.chansend change between go1.21.13 and go1.27.3?", index=real_index, llm="extractive")
+    assert "Comparison of `runtime.chansend`" in ans.text
+    assert not any(ln.startswith("- **runtime.chansend**") for ln in ans.text.splitlines()), ans.text[:1500]

@@ -302,7 +302,11 @@ def compare_route(
     )
     if walked.text:  # the steps' changes; the comparison after them unless they say it already (not said twice)
         twice = tl is None and comp.kind == "symbol" and walked.details(comp.symbol) and not comp.notes
-        text = walked.text if twice and not comp.successor else f"{walked.text}\n\n{text}"
+        if twice and not comp.successor:
+            text = walked.text
+        else:  # the compared definition's item, said by its comparison, is not in the steps' changes too
+            said = walked.without(comp.symbol) if tl is None and comp.kind == "symbol" else walked.text
+            text = f"{said}\n\n{text}"
     if defaults:  # the experiments on the topic whose default changed
         text = f"{defaults}\n\n{text}"
     by_key = {s.key: s for s in sources}

@@ -47,6 +47,10 @@ class StepChanges:
         would say it again (trial 20: "body: +12 −4 lines" twice for chansend)."""
         return f"- **{symbol}**" in self.text
 
+    def without(self, symbol: str) -> str:
+        """The steps' changes without ``symbol``'s own item: its comparison, shown after them, says it."""
+        return "\n".join(ln for ln in self.text.split("\n") if not ln.startswith(f"- **{symbol}**"))
+
 
 def tour_changes(
     index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, first_n: int, focus: set[str] | None = None
