@@ -271,24 +271,21 @@ def answer_footer(ans: Any) -> str:
         bits.append(lang.text("footer_not_grounded"))
     bits.append(f"{ans.seconds:.1f} s")
     lines = ["", "", "*" + _escape_prose(" · ".join(bits)).replace("*", "\\*").replace("_", "\\_") + "*"]
-    for w in ans.warnings:
-        if not w.startswith(FOLLOW_UP_WARNING):  # said above the answer (``reading_note``)
-            lines.append("> " + _warning_markdown(" ".join(localize_warning(w, lang).split())))
-    return "\n".join(lines)
+    return "\n".join(lines + _warning_lines(ans, above=False))  # how it was read is said above (``reading_note``)
 
 
 def reading_note(ans: Any) -> str:
     """How the question was read, above its answer: as a follow-up of which question (trial 19: under the footer,
     "按追问理解，接续上一个问题……" came after everything it explains); "" for a question of its own."""
+    return "".join(f"{line}\n\n" for line in _warning_lines(ans, above=True))
+
+
+def _warning_lines(ans: Any, above: bool) -> list[str]:
+    """The answer's warnings said above it (how it was read) or under its footer, as Markdown quote lines: code spans
+    as they are (``compiler_bootstrap``, no backslash shown), the rest escaped so that nothing in it is markup."""
     lang = detect(ans.question or "")
-    said = [w for w in ans.warnings if w.startswith(FOLLOW_UP_WARNING)]
-    return "".join("> " + _warning_markdown(" ".join(localize_warning(w, lang).split())) + "\n\n" for w in said)
-
-
-def _warning_markdown(line: str) -> str:
-    """A warning as one Markdown line: its code spans as they are (``compiler_bootstrap``, no backslash shown), the
-    rest escaped so that nothing in it is markup."""
-    return _outside_code(line, _plain)
+    said = [w for w in ans.warnings if w.startswith(FOLLOW_UP_WARNING) == above]
+    return ["> " + _outside_code(" ".join(localize_warning(w, lang).split()), _plain) for w in said]
 
 
 def _plain(s: str) -> str:
