@@ -2553,6 +2553,12 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
         Lang("zh"),
     )
     assert scheduler_zh is not None and scheduler_zh.startswith("调度器把可运行的 goroutine（G）分配到操作系统线程")
+    # "First, the stack: ..." is the first of the two mechanisms the sentence before announces: it brings that one
+    cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
+    stack = summary_lead(cost, scorer(["stack", "starts", "grows"], {"stack": 5.0, "starts": 3.0, "grows": 4.0}))
+    assert (
+        stack is not None and stack.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in stack
+    )
     scheduler = TourInAnswer(tour("scheduler"), "go1.27.3", [], [])
     said = {"tour": 9.0, "opens": 9.0, "goroutine": 2.0, "thread": 3.0, "sysmon": 9.0, "preempts": 8.0}
     assert summary_lead(scheduler, scorer(["tour", "opens", "sysmon", "preempts"], said)) is None  # what the tour shows

@@ -103,10 +103,11 @@ _ABOUT_THE_TOUR = re.compile(r"\btour\b|^(?:How|Where|What|When|Why)\b[^?]*\.$",
 """A sentence of a summary that says what the tour shows ("The tour opens with the goroutine, the thread ...") or
 titles it ("How a goroutine waits for a lock.", "Where a timer waits and who runs it when it fires."): not a
 statement of what the code does."""
-_REFERS_BACK = re.compile(r"^(?:It|Its|They|Their|Those|These|This)\b|^[^:;]*\bthey\b")
+_REFERS_BACK = re.compile(r"^(?:It|Its|They|Their|Those|These|This|First)\b|^[^:;]*\bthey\b")
 """A sentence that goes on from the one before it: it opens with a pronoun ("It builds a data-flow graph ...", "Those
 are marked as escaping ..."), or "they" is the subject of its first clause ("For the empty interface (any) they are
-the dynamic type and a data pointer ...", after "An interface value is two words.")."""
+the dynamic type and a data pointer ...", after "An interface value is two words."), or it is the first of a count
+the sentence before announces ("First, the stack: ...", after "Two mechanisms make goroutines cheap ...")."""
 
 
 def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[str]]:
