@@ -86,3 +86,18 @@ def test_a_named_definitions_comparison_is_not_also_an_item_of_the_tours_changes
     ans = answer("Did runtime.chansend change between go1.21.13 and go1.27.3?", index=real_index, llm="extractive")
     assert "Comparison of `runtime.chansend`" in ans.text
     assert not any(ln.startswith("- **runtime.chansend**") for ln in ans.text.splitlines()), ans.text[:1500]
+
+
+def test_when_many_steps_changed_those_changed_most_are_named_first(real_index) -> None:
+    """Trial 20: "What changed in the scheduler between go1.21 and go1.27?" listed sixteen changed steps, thirty-five
+    field phrases first, without saying which changed much; the steps whose code changed most now come first, with
+    their lines added and removed, each cited at both releases."""
+    ans = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index, llm="extractive")
+    line = next((ln for ln in ans.text.splitlines() if ln.startswith("The code changed most")), None)
+    assert line is not None, ans.text[:1200]
+    named = re.findall(r"(runtime\.\w+) \(\+(\d+) −(\d+)\) \[(\d+)\] \[(\d+)\]", line)
+    assert len(named) == 3, line
+    sizes = [int(a) + int(r) for _, a, r, _, _ in named]
+    assert sizes == sorted(sizes, reverse=True)
+    by_n = {c.n: c for c in ans.citations}
+    assert all({by_n[int(a)].version, by_n[int(b)].version} == {"go1.21.13", "go1.27.3"} for *_, a, b in named)

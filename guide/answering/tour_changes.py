@@ -52,6 +52,12 @@ class StepChanges:
         return "\n".join(ln for ln in self.text.split("\n") if not ln.startswith(f"- **{symbol}**"))
 
 
+MOST_CHANGED = 3
+"""When more steps than this changed, the ones whose code changed most (lines added and removed) are named first
+(trial 20: "What changed in the scheduler between go1.21 and go1.27?" listed sixteen steps without saying which
+changed much)."""
+
+
 def tour_changes(
     index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, first_n: int, focus: set[str] | None = None
 ) -> StepChanges:
@@ -68,6 +74,7 @@ def tour_changes(
     numbered: dict[tuple[str, str, int], Citation] = {}
     sep, colon = ("；", "：") if lang.code == "zh" else ("; ", ": ")
     others: list[str] = []  # changed, outside the focus
+    churn: list[tuple[int, str]] = []  # lines added and removed in a detailed step's body, with its cited name
     for cit, _ in tour.steps:
         comp = compare_symbol(index, cit.symbol, old, new)
         there = comp.left if other == old else comp.right
@@ -100,14 +107,22 @@ def tour_changes(
             f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang.code)
         )
         lines.append(f"- **{cit.symbol}**{colon}{phrases}")
+        body = next((c for c in comp.summary if c["change"] == "body_changed"), None)
+        if body is not None:
+            a, r = body["lines_added"], body["lines_removed"]
+            churn.append((a + r, f"{cit.symbol} (+{a} −{r}) [{n_old}] [{n_new}]"))
     if not lines and not same and not others:
         return out
     head = lang.text("tour_changes", old=old, new=new)
+    intro: list[str] = []
+    if len(churn) > MOST_CHANGED:  # many steps changed: those whose code changed most, first
+        most = [name for _, name in sorted(churn, key=lambda x: -x[0])[:MOST_CHANGED]]
+        intro = ["", lang.text("tour_changes_most", names=lang.listed(most, items_with_commas=True)), ""]
     key = ("tour_changes_same_one" if same == 1 else "tour_changes_same") if lines or others else "tour_changes_none"
     tail = [lang.text("tour_changes_others", names=lang.listed(others))] if others else []
     tail += [lang.text(key, n=same)] if same else []
     # a line after the list is a paragraph of its own: right under an item, Markdown reads it as that item's
-    out.text = "\n".join([f"**{head}**", *lines]) + ("\n\n" if lines and tail else "\n" if tail else "")
+    out.text = "\n".join([f"**{head}**", *intro, *lines]) + ("\n\n" if lines and tail else "\n" if tail else "")
     out.text += "\n".join(tail)
     return out
 
