@@ -2556,7 +2556,9 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
     # "First, the stack: ..." is the first of the two mechanisms the sentence before announces: it brings that one
     cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
     stack = summary_lead(cost, scorer(["stack", "starts", "grows"], {"stack": 5.0, "starts": 3.0, "grows": 4.0}))
-    assert stack is not None and stack.startswith("A goroutine costs a few kilobytes") and "First, the stack" in stack
+    assert (
+        stack is not None and stack.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in stack
+    )
     scheduler = TourInAnswer(tour("scheduler"), "go1.27.3", [], [])
     said = {"tour": 9.0, "opens": 9.0, "goroutine": 2.0, "thread": 3.0, "sysmon": 9.0, "preempts": 8.0}
     assert summary_lead(scheduler, scorer(["tour", "opens", "sysmon", "preempts"], said)) is None  # what the tour shows

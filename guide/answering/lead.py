@@ -107,7 +107,7 @@ _REFERS_BACK = re.compile(r"^(?:It|Its|They|Their|Those|These|This|First)\b|^[^:
 """A sentence that goes on from the one before it: it opens with a pronoun ("It builds a data-flow graph ...", "Those
 are marked as escaping ..."), or "they" is the subject of its first clause ("For the empty interface (any) they are
 the dynamic type and a data pointer ...", after "An interface value is two words."), or it is the first of a count
-the sentence before announces ("First, the stack: ...", after "... two mechanisms make goroutines this cheap.")."""
+the sentence before announces ("First, the stack: ...", after "Two mechanisms make goroutines cheap ...")."""
 
 
 def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[str]]:
