@@ -69,6 +69,13 @@ def _prose(text: str) -> str:
     return _squash(_MARKUP.sub("", text))
 
 
+def holds_quote(src: Citation, prose: str, code: str = "") -> bool:
+    """Whether ``src``'s lines hold the prose ``prose`` and the code line ``code`` (if any) as the check reads a
+    quote: comment markers, markup at line starts and whitespace aside, prose cut with "…" read up to the cut."""
+    body = src.text
+    return _prose(prose.removesuffix("…").rstrip()) in _prose(body) and (not code or _squash(code) in _squash(body))
+
+
 def _masked(text: str) -> str:
     """``text`` with the inside of its code spans blanked, same length: ``[128]`` in `var events [128]EpollEvent`
     is an array's length, not a marker."""
@@ -194,4 +201,4 @@ def _rejoin(original: str, sentences: list[str]) -> str:
     return out
 
 
-__all__ = ["CheckResult", "check_citations", "in_reading_order"]
+__all__ = ["CheckResult", "check_citations", "holds_quote", "in_reading_order"]

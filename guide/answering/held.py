@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from guide.answering.check import holds_quote
 from guide.citation import Citation, cite_definition
-from guide.definitions import rank_key
-from guide.retrieval.symbol import definitions_of
+from guide.definitions import anchored
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -56,21 +56,16 @@ def quoted_lines(previous: str, limit: int = QUOTES) -> list[Quoted]:
     return out
 
 
-def _flat(text: str) -> str:
-    """Code or comment text as one line: comment markers and runs of white space as one space."""
-    return " ".join(re.sub(r"//+|/\*+|\*+/", " ", text).split())
-
-
 def holds(cit: Citation, q: Quoted) -> bool:
-    """Whether the definition cited by ``cit`` says ``q``: its sentence and its code line, if any."""
-    text = _flat(cit.text)
-    return _flat(q.said) in text and (not q.code or _flat(q.code) in text)
+    """Whether the definition cited by ``cit`` says ``q``, as the citation check reads a quote: its sentence and its
+    code line, if any."""
+    return holds_quote(cit, q.said, q.code)
 
 
 def _at(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
-    defs = [d for d in definitions_of(index, symbol) if d.tag == tag and d.symbol == symbol]
-    best = min(defs, key=lambda d: rank_key(d, symbol), default=None)
-    return cite_definition(index, best) if best is not None else None
+    """The definition the quote named, at ``tag``: exactly ``symbol``, the platform's copy first."""
+    d = anchored(index, symbol, tag)
+    return cite_definition(index, d) if d is not None else None
 
 
 def held_lines(

@@ -15,6 +15,7 @@ from guide.answering.statements import quote, statements
 from guide.citation import Citation, cite_chunk
 from guide.retrieval.lexical import lexical_query
 from guide.versions import released
+from ingest.targets import version_key
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -86,7 +87,7 @@ def era_sentences(
     if m is None:
         return "", []
     minor = int(m.group(1))
-    newest = max((int(n[1]) for t in index.releases if (n := re.fullmatch(r"go1\.(\d+)(?:\.\d+)?", t))), default=None)
+    newest = version_key(index.releases[-1])[1] if index.releases else None  # releases are in release order
     docs = [c.path for c in cited if c.version == "design" and c.path.startswith("design/")]
     match = lexical_query(index.reader, tokens)
     found = index.reader.fts_search(match, ["design"], ERA_SECTIONS) if match else []

@@ -300,13 +300,13 @@ def compare_route(
     text = (
         timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
     )
-    if walked.text:  # the steps' changes; the comparison after them unless they say it already (not said twice)
-        twice = tl is None and comp.kind == "symbol" and walked.details(comp.symbol) and not comp.notes
-        if twice and not comp.successor:
-            text = walked.text
-        else:  # the compared definition's item, said by its comparison, is not in the steps' changes too
-            said = walked.without(comp.symbol) if tl is None and comp.kind == "symbol" else walked.text
-            text = f"{said}\n\n{text}"
+    if walked.text and tl is None and comp.kind == "symbol" and walked.details(comp.symbol):  # said once
+        # the steps' changes say the compared definition's: its comparison is left out, unless it says more (a note,
+        # a successor), and then its item is left out of the steps' changes
+        plain = not comp.notes and not comp.successor
+        text = walked.text if plain else f"{walked.without(comp.symbol)}\n\n{text}"
+    elif walked.text:
+        text = f"{walked.text}\n\n{text}"
     if defaults:  # the experiments on the topic whose default changed
         text = f"{defaults}\n\n{text}"
     by_key = {s.key: s for s in sources}

@@ -45,11 +45,16 @@ class StepChanges:
     def details(self, symbol: str) -> bool:
         """Whether the steps' changes say what changed in ``symbol`` (its own item): a comparison of it after them
         would say it again (trial 20: "body: +12 −4 lines" twice for chansend)."""
-        return f"- **{symbol}**" in self.text
+        return any(_is_item(ln, symbol) for ln in self.text.split("\n"))
 
     def without(self, symbol: str) -> str:
         """The steps' changes without ``symbol``'s own item: its comparison, shown after them, says it."""
-        return "\n".join(ln for ln in self.text.split("\n") if not ln.startswith(f"- **{symbol}**"))
+        return "\n".join(ln for ln in self.text.split("\n") if not _is_item(ln, symbol))
+
+
+def _is_item(line: str, symbol: str) -> bool:
+    """Whether ``line`` is ``symbol``'s item in the steps' changes (``- **symbol**: ...``)."""
+    return line.startswith(f"- **{symbol}**")
 
 
 MOST_CHANGED = 3
