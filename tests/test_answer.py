@@ -2377,6 +2377,14 @@ def test_what_design_documents_say_of_an_older_releases_time_is_quoted() -> None
     # trial 19: a proposal's placeholder release, after the newest indexed one, is no bound
     placeholder = "Prior to Go 1.30, iterations shared one set of variables instead of having their own."
     assert covers(placeholder, 9) and not covers(placeholder, 9, newest=27)
+    # a section that says a sentence twice quotes it once, and a later section does not quote it again
+    from guide.answering.older import _once
+    from guide.answering.statements import Statement
+
+    said = "Up to and including Go 1.10, Go has used cooperative preemption."
+    shown: set[str] = set()
+    twice = [Statement(1, said, kind="prose"), Statement(1, said, kind="prose")]
+    assert [st.text for st in _once(twice, shown)] == [said] and _once([Statement(2, said, kind="prose")], shown) == []
 
 
 def test_an_older_releases_time_is_quoted_once_and_only_on_the_question(real_index) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.quotable import document_title
-from guide.answering.statements import quote, statements
+from guide.answering.statements import Statement, quote, statements
 from guide.citation import Citation, cite_chunk
 from guide.retrieval.lexical import lexical_query
 from guide.versions import released
@@ -76,6 +76,17 @@ def _of_the_question(words: Sequence[str], tokens: Sequence[str]) -> bool:
     return any(w.startswith(t) for w in words for t in asked)
 
 
+def _once(said: list[Statement], shown: set[str]) -> list[Statement]:
+    """The statements of ``said`` whose quote is not in ``shown`` yet, each once (a section may say a sentence twice:
+    the loop variable proposal says "Prior to Go 1.30, ..." at two places), added to ``shown``."""
+    out = []
+    for st in said:
+        if quote(st) not in shown:
+            shown.add(quote(st))
+            out.append(st)
+    return out
+
+
 def era_sentences(
     index: GuideIndex, tokens: Sequence[str], cited: Sequence[Citation], missing: str, lang: Lang, first_n: int
 ) -> tuple[str, list[Citation]]:
@@ -94,6 +105,7 @@ def era_sentences(
     docs += [c.path for c in index.reader.chunks([r for r, _, _ in found]) if c.path.startswith("design/")]
     lines: list[str] = []
     out: list[Citation] = []
+    shown: set[str] = set()  # the sentences quoted so far
     for path in list(dict.fromkeys(docs))[:ERA_DOCUMENTS]:
         if len(lines) >= ERA_QUOTES:
             break
@@ -105,10 +117,7 @@ def era_sentences(
                 continue  # read (from git) and cited only where the section's text has such a bound
             cit = cite_chunk(index, chunk, "design")
             said = [st for st in statements(cit) if covers(st.text, minor, newest)] if cit is not None else []
-            said = [
-                st for st in said
-                if f"“{quote(st)}”" not in "\n".join(lines) and _of_the_question(st.words, tokens)
-            ]  # fmt: skip
+            said = _once([st for st in said if _of_the_question(st.words, tokens)], shown)
             if cit is None or not said:
                 continue
             cit = cit.numbered(first_n + len(out))
