@@ -163,7 +163,8 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
             if c is fields[kind][0]:
                 text, side = (tb, "b") if kind == "field_added" else (ta, "a")
                 named = names([code(f["name"], text) for f in fields[kind]], lang=lang)
-                out.append((t[f"{kind[:5]}s{kind[5:]}"].format(n=len(fields[kind]), names=named), side))
+                many = {"field_added": "fields_added", "field_removed": "fields_removed"}[kind]
+                out.append((t[many].format(n=len(fields[kind]), names=named), side))
         elif kind == "unchanged":
             out.append((t["unchanged"], "ab"))
         elif kind in ("field_added", "field_removed"):
