@@ -51,6 +51,8 @@ class FactItem(BaseModel):
 
     id: str = Field(min_length=1, pattern=r"^[\w.\-]+$")
     question: str = Field(min_length=1)
+    history: list[str] = Field(default_factory=list)
+    """Questions asked before this one in the same conversation (a follow-up's), each answered in turn."""
     versions: list[str] = Field(default_factory=list)
     kind: Kind
     expect_citations: list[ExpectedCitation] = Field(default_factory=list)

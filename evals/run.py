@@ -89,7 +89,9 @@ def run_eval(
         err = None
         data: dict[str, Any] | None = None
         try:
-            ans = ask(item.question, versions=versions, llm=llm, index=index, k=k)
+            history = _conversation(ask, item, llm, index, k)
+            t0 = time.monotonic()  # the follow-up's own time
+            ans = ask(item.question, versions=versions, llm=llm, index=index, k=k, **history)
             data = ans.to_json() if hasattr(ans, "to_json") else dict(ans)
         except Exception as e:  # one failing item is a result, not the end of the run
             log.exception("item %s failed", item.id)
@@ -120,6 +122,19 @@ def run_eval(
     if out_dir is not None:
         write_outputs(result, out_dir)
     return result
+
+
+def _conversation(ask: AnswerFn, item: FactItem, llm: Any, index: GuideIndex, k: int) -> dict[str, Any]:
+    """The keyword arguments that make ``item`` a follow-up: its ``history`` questions asked first, each with the
+    conversation before it, as the web chat asks them (no releases passed: each turn's own words or its thread's
+    give them). Empty for an item that is a conversation's first question."""
+    if not item.history:
+        return {}
+    turns: list[tuple[str, str]] = []
+    for question in item.history:
+        before = ask(question, llm=llm, index=index, k=k, history=list(turns))
+        turns.append((question, str(before.text if hasattr(before, "text") else before["text"])))
+    return {"history": turns}
 
 
 def _progress_line(i: int, n: int, s: ItemScore) -> str:

@@ -70,3 +70,21 @@ def test_thresholds_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert evals_main(["thresholds", "--summary", str(tmp_path / "ok.json")]) == 0
     assert evals_main(["thresholds", "--summary", str(tmp_path / "bad.json")]) == 1
     assert "hit_at_5" in capsys.readouterr().out
+
+
+def test_follow_up_item_asks_its_conversation_first(fixture_index) -> None:
+    """An item with ``history`` is a follow-up: its earlier questions are asked first, in order, each with the turns
+    before it, and the item's question is asked with all of them (the web chat's conversation)."""
+    item = load_facts(FACTS)[0]
+    follow = FactItem.model_validate({**item.model_dump(), "history": ["What is a channel?", "Where is it?"]})
+    asked: list[tuple[str, list[tuple[str, str]], object]] = []
+
+    def fake(question: str, versions=None, **kw):  # records what each turn was given
+        asked.append((question, list(kw.get("history") or []), versions))
+        return {"text": f"answer to {question}", "citations": []}
+
+    run_eval([follow], index=fixture_index, answer_fn=fake)
+    assert [q for q, _, _ in asked] == ["What is a channel?", "Where is it?", item.question]
+    assert asked[0][1] == [] and asked[1][1] == [("What is a channel?", "answer to What is a channel?")]
+    assert [q for q, _ in asked[2][1]] == ["What is a channel?", "Where is it?"]
+    assert asked[0][2] is None and asked[2][2] == item.versions  # earlier turns: no releases passed
