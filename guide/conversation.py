@@ -29,9 +29,20 @@ name no subject of their own."""
 _FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}", re.IGNORECASE)
 _STARTS_AS_FOLLOW_UP = re.compile(_CONTINUES, re.IGNORECASE)
 _POINTS_AT = re.compile(
-    r"(这个|那个|这种|这部分|这段|这些|这样的)[\u4e00-\u9fff]|\b(this|these)\s+(?!is\b|was\b)[a-z]{3,}"
+    r"(这个|那个|这种|这部分|这段|这些|这样的)[\u4e00-\u9fff]|\b(this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}",
+    re.IGNORECASE,
 )
-"""A demonstrative before a noun ("这个大小", "this size"): the thing the last answer was about, named again."""
+"""A demonstrative before a noun ("这个大小", "this size", "those waiting goroutines"): the thing the last answer was
+about, named again."""
+_STANDS_FOR = re.compile(
+    r"\b(it|its|they|them|their)\b(?!\s+(?:is|was)\s+(?:possible|true|safe|okay|ok|necessary|better|worth)\b)"
+    r"|呢\s*[？?]?\s*$",
+    re.IGNORECASE,
+)
+"""A third-person pronoun ("What does it do when its own queue is empty?", "Can a goroutine wait forever to get
+it?"), or the particle that ends a Chinese question asking "and what if ...?" ("如果一个 goroutine 一直占着 CPU 不让出来
+呢？"): in a question whose own words name no tour's topic, they stand for the subject of the turn before ("What is
+escape analysis and why does it matter?" names its own). Not "it" with nothing to stand for ("is it possible ...")."""
 _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
@@ -131,10 +142,15 @@ def is_follow_up(text: str) -> bool:
         if words > _LONG_FOLLOW_UP_WORDS:
             return False
         starts, points = _STARTS_AS_FOLLOW_UP.search(text), _POINTS_AT.search(text)
-        return bool(starts or points or (_FOLLOW_UP.search(text) and not _own_subject(text)))
-    if _FOLLOW_UP.search(text) and not _FOLLOW_UP_SCOPE.search(text):
+        return bool(starts or points or _stands_for(text) or (_FOLLOW_UP.search(text) and not _own_subject(text)))
+    if (_FOLLOW_UP.search(text) or _stands_for(text)) and not _FOLLOW_UP_SCOPE.search(text):
         return True
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
+
+
+def _stands_for(text: str) -> bool:
+    """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``)."""
+    return bool(_STANDS_FOR.search(text)) and not _tours_of(text)
 
 
 def refers_back(text: str) -> bool:

@@ -1,0 +1,40 @@
+"""Follow-ups that name something of their own: a pronoun or a final 呢 makes a question of a conversation a
+follow-up when its own words name no tour's topic, and the thread's words weigh less than its own in what is quoted."""
+
+from __future__ import annotations
+
+from guide.answering.relevance import THREAD_SHARE, own_words_first
+from guide.conversation import is_follow_up
+from guide.query import Query
+
+
+def test_a_pronoun_or_a_final_ne_stands_for_the_turn_before() -> None:
+    for text in (
+        "What does it do when its own queue is empty?",
+        "Can a goroutine wait forever to get it?",
+        "Why does iterating over it give a different order every time?",
+        "What happens to those waiting goroutines when someone closes the channel?",
+        "如果一个 goroutine 一直占着 CPU 不让出来呢？",
+    ):
+        assert is_follow_up(text), text
+    for text in (
+        "What is escape analysis and why does it matter?",  # "it" is escape analysis, which names a tour's topic
+        "How does the GC find pointers on the stack and why is it precise?",
+        "在 Go 1.21 里 map 是怎么扩容的？",
+        "Is it possible to change the initial stack size of a goroutine at run time?",  # too long to be one
+    ):
+        assert not is_follow_up(text), text
+
+
+def test_a_follow_ups_own_words_weigh_more_than_its_threads() -> None:
+    history = [("How does a goroutine block when it receives from an empty channel?", "...")]
+    q = Query.parse("What happens to those waiting goroutines when someone closes the channel?", history)
+    assert q.previous is not None and not q.thread_only
+    assert "closes" in q.own_tokens and "empty" in q.tokens and "empty" not in q.own_tokens
+    idf = {"closes": 4.0, "empty": 2.0, "channel": 1.0}
+    weighted = own_words_first(idf, q.tokens, q.own_tokens)
+    assert weighted == {"closes": 4.0, "empty": 2.0 * THREAD_SHARE, "channel": 1.0}
+    alone = Query.parse("What happens when someone closes a channel?")
+    assert alone.own_tokens == alone.tokens and own_words_first(idf, alone.tokens, alone.own_tokens) == idf
+    bare = Query.parse("Why?", history)  # names nothing of its own: the thread is what it asks about
+    assert bare.thread_only and bare.own_tokens == bare.tokens
