@@ -42,7 +42,7 @@ from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
-from guide.question_text import BARE_VERSION, file_names_only, searched
+from guide.question_text import BARE_VERSION, asked_alone, file_names_only, searched
 from guide.traces import without_trace
 from guide.versions import (
     VersionScope,
@@ -120,6 +120,8 @@ class Query:
     """Plain words written where a Go name goes ("the timerproc goroutine")."""
     files: tuple[str, ...] = ()
     tokens: tuple[str, ...] = ()
+    own_tokens: tuple[str, ...] = ()
+    """The tokens of a follow-up's own words (``asked_alone``) when it names something of its own; else ``tokens``."""
     topic_tokens: tuple[str, ...] = ()
     subject_words: tuple[SubjectWord, ...] = ()
     chinese: bool = False
@@ -181,14 +183,14 @@ class Query:
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
         english = " ".join(translation)
-        # the vocabulary's and the tours' English patterns read a Chinese question's terms in place too ("go 语句":
-        # "go statement")
+        # the vocabulary's and the tours' patterns read a Chinese question's terms in English too ("go 语句")
         phrased = f"{english} {bilingual().in_english(search)}" if translation else english
         phrased = " ".join([phrased, *code_names(search)])  # Go code written: "go f()" is a go statement
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
         tokens, concepts = tuple(query_tokens(f"{search} {english}")), tuple(vocabulary().match(f"{search} {phrased}"))
+        own_tokens = tokens if previous is None or thread_only else tuple(query_tokens(asked_alone(text)))
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
         compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
@@ -223,6 +225,7 @@ class Query:
             code_nouns=tuple(code_nouns(search)),
             files=files,
             tokens=tokens,
+            own_tokens=own_tokens,
             translation=translation,
             glossed=glossed,
             topic_tokens=tuple(topic_tokens(search)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from guide import intent as asks
+from guide.knowledge import bilingual
 from guide.traces import without_user_frames
 from guide.versions import without_versions
 from guide.words import SCHEDULER_WORD, letter_alone
@@ -55,4 +56,11 @@ def searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str
     return named, asks.with_setting(_in_context(named, before), text)
 
 
-__all__ = ["BARE_VERSION", "file_names_only", "searched", "words_apart"]
+def asked_alone(text: str) -> str:
+    """What a follow-up's own words ask, releases blanked, with the English of its Chinese terms (what its
+    ``own_tokens`` are read from)."""
+    own = words_apart(without_versions(text))
+    return f"{own} {' '.join(bilingual().translate(own))}" if re.search(r"[\u3400-\u9fff]", own) else own
+
+
+__all__ = ["BARE_VERSION", "asked_alone", "file_names_only", "searched", "words_apart"]

@@ -15,7 +15,7 @@ from guide.answering.compared import change_lines, release_statements, what_it_i
 from guide.answering.defaults import defaults_block
 from guide.answering.extractive import TOUR_COVERS, statement_line
 from guide.answering.held import held_for
-from guide.answering.relevance import idf_of
+from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation
@@ -135,7 +135,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         yield Event("sources", sources=[])
         yield Event("token", text=ans.text)
         return
-    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
+    idf = question_weights(index, query)
     if asked.asks_quantity:  # "did the stack size change?": the constants the code found at each release uses
         similar = index.similarity_to(query.dense_text)
         for tag in tags:

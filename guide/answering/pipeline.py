@@ -22,7 +22,7 @@ from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.older import era_sentences, later_documents
 from guide.answering.prompt import build_messages
-from guide.answering.relevance import idf_of
+from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.routes import (
     absent_names,
@@ -252,7 +252,7 @@ def _route(
         ans.route = "absent"
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     sources = sources_from_hits(index, hits, k)
-    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
+    idf = question_weights(index, q)
     similar = index.similarity_to(q.dense_text)
     # a question of several parts: each part's words and meaning, for the statements that answer one of them
     each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in q.parts]

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from guide.answering.statements import Statement
 from ingest.tokens import STOP_WORDS
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.query import Query
 
 
 def singulars(words: set[str]) -> set[str]:
@@ -57,4 +62,28 @@ def idf_of(doc_freq: Mapping[str, int], total: int) -> dict[str, float]:
     return {t: math.log(max(total, 1) / df) for t, df in doc_freq.items() if df}
 
 
-__all__ = ["SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "idf_of", "relevance", "says_how_much", "singulars"]
+THREAD_SHARE = 0.5
+"""In a follow-up that names something of its own, a word only the thread it continues says weighs this share of its
+idf: "What happens to those waiting goroutines when someone closes the channel?" after "How does a goroutine block
+when it receives from an empty channel?" is about closing, in the light of receiving, not about receiving again."""
+
+
+def question_weights(index: GuideIndex, q: Query) -> dict[str, float]:
+    """The weight of each word of the question: its idf in the index, a follow-up's own words first
+    (``own_words_first``)."""
+    return own_words_first(idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count()), q.tokens, q.own_tokens)
+
+
+def own_words_first(idf: Mapping[str, float], tokens: Sequence[str], own: Sequence[str]) -> dict[str, float]:
+    """``idf`` with the words of ``tokens`` that the follow-up's own words (``own``) do not say weighing
+    ``THREAD_SHARE`` of theirs; ``idf`` itself when they are the same words (not a follow-up)."""
+    mine = set(own)
+    if mine == set(tokens):
+        return dict(idf)
+    return {t: v if t in mine else v * THREAD_SHARE for t, v in idf.items()}
+
+
+__all__ = [
+    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "THREAD_SHARE", "idf_of", "own_words_first", "question_weights",
+    "relevance", "says_how_much", "singulars",
+]  # fmt: skip

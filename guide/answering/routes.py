@@ -14,7 +14,7 @@ from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
 from guide.answering.held import held_for
 from guide.answering.overview import overview_route
-from guide.answering.relevance import idf_of
+from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
@@ -289,7 +289,7 @@ def compare_route(
     sources += walked.added
     defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
     sources += defaults_cited
-    idf = idf_of(index.reader.doc_freq(query.tokens), index.reader.chunk_count())
+    idf = question_weights(index, query)
     amounts = amounts_at(index, query.topic(), tags, idf, len(sources) + 1) if query.asks_quantity else {}
     sources += [c for cits in amounts.values() for c in cits if c.key not in {s.key for s in sources}]
     held = held_for(index, query, tags, sources)  # a follow-up: whether what the answer before quoted still holds

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
 from guide.answering.lead import focus_steps, step_scores
-from guide.answering.relevance import idf_of
+from guide.answering.relevance import question_weights
 from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
 from guide.history.summary import line_counts
@@ -209,7 +209,7 @@ def moved_lines(old: Citation, new: Citation) -> tuple[int, int]:
 
 def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
     """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them."""
-    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
+    idf = question_weights(index, q)
     scores = step_scores(tour, q.tokens, idf, index.similarity_to(q.dense_text), q.lang)
     picked = focus_steps(scores)
     return None if picked is None else {tour.all_steps[i][0].symbol for i in picked}
