@@ -34,3 +34,22 @@ def test_fields_that_moved_into_a_new_fields_type_are_said_to_have_moved(real_in
     assert removed == {"state", "sema"}
     assert "fields `state`, `sema` moved into `internal/sync.Mutex`, the type of the new field `mu`" in comp.notes
     assert not any(n.startswith("fields") for n in compare(real_index, "runtime.hchan", "go1.21.13", "go1.27.3").notes)
+
+
+def test_main_main_written_out_does_not_name_the_runtimes_main(real_index) -> None:
+    """ "What happens between the process starting and main.main running?" names the program's main function; the
+    runtime's ``runtime.main``, found first, shares its bare name, and was taken for the definition the question
+    names: the answer opened with its list of calls ("it calls: systemstack, newm, lockOSThread, ... and 15 more",
+    trial 21). A name written with its package names what that finds; "runtime.main" still names it."""
+    from guide.answering.pipeline import named_definition, sources_from_hits
+    from guide.retrieval import retrieve
+
+    for question, named in (
+        ("What happens between the process starting and main.main running?", False),
+        ("What does runtime.main do before main.main runs?", True),
+    ):
+        q = Query.parse(question)
+        sources = sources_from_hits(real_index, retrieve(real_index, q, ["go1.27.3"], k=5), 5)
+        assert any(s.symbol == "runtime.main" for s in sources[:3]), [s.symbol for s in sources]
+        focus = named_definition(real_index, q, sources)
+        assert (focus is not None and focus.symbol == "runtime.main") == named, (question, focus)

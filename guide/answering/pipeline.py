@@ -46,7 +46,7 @@ from guide.language import FOLLOW_UP_WARNING
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
-from guide.retrieval.symbol import known_candidates
+from guide.retrieval.symbol import definitions_of, known_candidates
 from guide.retrieval.tour_routing import routed
 from guide.versions import nearest_release, newer_than_known, skipped_between
 from guide.words import has_cjk
@@ -220,8 +220,14 @@ def named_definition(index: GuideIndex, q: Query, sources: list[Citation]) -> Ci
     """The definition among the first sources that the question names as an identifier ("Where is the mspan struct
     defined?", not the English word of "escape analysis"; ``known_candidates`` decides, as symbol retrieval does):
     an answer about it shows what it is made of."""
-    named = {c.name for c in known_candidates(index, q.identifiers) if c.strong} | set(q.code_nouns)
-    return next((s for s in sources[:3] if s.kind in _NAMED_KINDS and bare_name(s.symbol) in named), None)
+    strong = [c for c in known_candidates(index, q.identifiers) if c.strong]
+    named = {c.name for c in strong if c.text == c.name} | set(q.code_nouns)
+    # a name written with its package or receiver names what that finds ("main.main" is the program's, not runtime's)
+    written = {d.symbol for c in strong if c.text != c.name for d in definitions_of(index, c.text)}
+    return next(
+        (s for s in sources[:3] if s.kind in _NAMED_KINDS and (bare_name(s.symbol) in named or s.symbol in written)),
+        None,
+    )
 
 
 def _route(
