@@ -405,8 +405,9 @@ def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
 
 def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     """runtime.g's "Stack parameters." block explains stack, stackguard0 and stackguard1 in turn: each sentence is
-    quoted with the field it names ("It is stack.lo+StackGuard on g0 and gsignal stacks." was quoted for ``stack``),
-    the group's label with none, and the sentence that opens with the asked field's name comes first."""
+    quoted with the field it names ("It is stack.lo+StackGuard on g0 and gsignal stacks." was quoted for ``stack``;
+    it is now read with the sentence before it, which names stackguard1), the group's label with none, and the
+    sentence that opens with the asked field's name comes first."""
     from guide.answering.choosing import opens_with_declared, scored_statements
     from guide.answering.statements import statements
     from guide.citation import Citation
@@ -426,13 +427,13 @@ def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     )
     g = Citation("go1.27.3", "src/runtime/runtime2.go", 1, 11, "runtime.g", "type", "u", struct, 1, "", n=1)
     body = [(st.code.split()[0], st.text) for st in statements(g) if st.kind == "body"]
-    assert body == [
+    assert body == [  # a sentence that opens with "It" is read with the one before it, which names the field
         ("stack", "stack describes the actual stack memory: [stack.lo, stack.hi)."),
-        ("stackguard0", "stackguard0 is the stack pointer compared in the Go stack growth prologue."),
-        ("stackguard0", "It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption."),
-        ("stackguard1", "stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue."),
-        ("stackguard1", "It is stack.lo+StackGuard on g0 and gsignal stacks."),
-    ]
+        ("stackguard0", "stackguard0 is the stack pointer compared in the Go stack growth prologue. "
+                        "It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption."),
+        ("stackguard1", "stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue. "
+                        "It is stack.lo+StackGuard on g0 and gsignal stacks."),
+    ]  # fmt: skip
     tokens = ("runtime", "g", "stack", "field")
     first = scored_statements([g], tokens, dict.fromkeys(tokens, 1.0), limit=1)[0][1]
     assert first.text.startswith("stack describes") and opens_with_declared(first, tokens)
@@ -2597,3 +2598,32 @@ def test_a_quoted_line_of_a_function_says_its_line_number(real_index) -> None:
     assert m, line
     cit = next(c for c in ans.citations if c.n == int(m.group(2)))
     assert "fn := main_main" in cit.excerpt.split("\n")[int(m.group(1)) - cit.start_line]
+
+
+def test_a_comment_in_a_function_body_is_shown_after_what_a_definition_says() -> None:
+    """Of the statements chosen, a comment inside a function's body comes after a doc comment's or a field's
+    (``IN_BODY_ORDER``): it explains the code around it ("After observing that the channel is not closed, ..."
+    opened the answer to "Is there a lock?" before hchan's "lock protects all fields in hchan", trial 21). Which
+    statements are chosen does not change. A body comment's sentence that opens with "Those" is read with the one
+    before it."""
+    from guide.answering.choosing import scored_statements
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    func = (
+        "func chansend(c *hchan) bool {\n"
+        "\t// After observing that the channel lock is not taken, we observe the channel lock again.\n"
+        "\tx()\n"
+        "\t// A few programs need the channel lock. Those can arrange to take the lock first.\n"
+        "\ty()\n"
+        "}"
+    )
+    send = Citation("go1.27.3", "src/runtime/chan.go", 1, 6, "runtime.chansend", "func", "u", func, n=1)
+    struct = "type hchan struct {\n\t// lock protects all fields of the channel.\n\tlock mutex\n}"
+    hchan = Citation("go1.27.3", "src/runtime/chan.go", 10, 13, "runtime.hchan", "type", "u", struct, n=2)
+    said = [st.text for st in statements(send) if st.kind == "body"]
+    assert said[-1] == "A few programs need the channel lock. Those can arrange to take the lock first."
+    tokens = ("channel", "lock")
+    idf = dict.fromkeys(tokens, 1.0)
+    shown = [st.n for _, st in scored_statements([send, hchan], tokens, idf)]
+    assert shown[0] == 2 and sorted(shown) == [1, 1, 2]  # hchan's field first; the body's two quoted after it

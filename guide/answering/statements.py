@@ -118,9 +118,13 @@ the code above it ("At this point, the Go objects are "preloaded"." in the linke
 (``saying.says_something``)."""
 
 
-_PRONOUN = re.compile(r"^(?:It|They|Its|Their)\b")
+_PRONOUN = re.compile(r"^(?:It|They|Its|Their|Those|These)\b")
 """A sentence that opens with a pronoun: quoted alone, "It can inform the wrong goroutine." (preemptone's doc, after
-"This function is purely best-effort.") says nothing of what "it" is (trial 20)."""
+"This function is purely best-effort.") says nothing of what "it" is (trial 20), nor "Those can arrange for
+main.main to run in the main thread ..." (runtime.main's comment) who "those" are (trial 21). Read with the sentence
+before it, in doc comments, prose and the comments in code alike. Measured and not taken: "This is ...", "This
+means ...", "We do this ..." too (plain dev facts .873 -> .867, the held-out set's within 1,000 characters .809 ->
+.786)."""
 
 
 def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
@@ -258,7 +262,7 @@ def _explained(block: list[str], following: list[str], src: Citation) -> list[St
     named = re.compile(rf"(?<=[.!?])\s+(?=`?(?:{'|'.join(map(re.escape, run))})\b)") if len(run) > 1 else None
     out, named_yet = [], False
     for para in paragraphs(block):
-        for whole in sentences(para):
+        for whole in sentences(para, pronouns=True):
             for s in named.split(whole) if named else [whole]:
                 name = s.split(" ", 1)[0].strip("`")
                 named_yet = named_yet or name in run
