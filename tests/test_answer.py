@@ -2412,6 +2412,19 @@ def test_an_older_release_is_told_how_it_was_then(real_index) -> None:
     assert sorted(c.n for c in ans.citations) == list(range(1, len(ans.citations) + 1))
 
 
+def test_what_changed_since_an_older_release_says_how_it_was_then(real_index) -> None:
+    """ "What changed in preemption since Go 1.9?" compares the nearest indexed release with the newest, and opens
+    with what the design documents say of go1.9's time: cooperative preemption up to Go 1.10, which no comparison of
+    two later releases shows (trial 21: the comparison listed fields and calls only)."""
+    if not real_index.reader.file_chunks("proposal", ["design/24543-non-cooperative-preemption.md"]):
+        pytest.skip("the design documents are not indexed here (../shared/corpus/golang-proposal is missing)")
+    ans = answer("What changed in preemption since Go 1.9?", index=real_index, llm="extractive")
+    assert ans.route == "compare" and len(set(ans.versions)) >= 2, (ans.route, ans.versions)
+    said = ans.text.split("What the design documents say of go1.9's time:")
+    assert len(said) == 2 and "Up to and including Go 1.10, Go has used cooperative preemption" in said[1][:600]
+    assert sorted(c.n for c in ans.citations) == list(range(1, len(ans.citations) + 1))
+
+
 def test_a_note_on_what_must_be_kept_in_sync_is_never_quoted() -> None:
     """ "Note: changes here must be reflected in cmd/compile/internal/reflectdata/map.go:MapType." opened the team's
     answer on Swiss-table maps: where else to edit, not what the code does."""

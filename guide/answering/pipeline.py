@@ -181,7 +181,8 @@ def stream_answer(
         older = ""  # go1.9 read at go1.21: said right after the release it is read at, before how to index it
         if key == "not_indexed" and version_key(scope.missing[0]) < version_key(nearest):
             older = lang.space + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)
-            read_older = scope.missing[0]
+        if key in ("not_indexed", "not_indexed_since") and version_key(scope.missing[0]) < version_key(nearest):
+            read_older = scope.missing[0]  # what the design documents say of its time ("Prior to Go 1.14, ...")
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
             indexed=lang.listed(index.releases), nearest=nearest, older=older,
