@@ -47,6 +47,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
         "summary_lead": "**The short answer** (from the team's summary of the tour below, its steps citing the code): "
         "{text}",
+        "summary_lead_above": "**The short answer** (from the team's summary of the tour above, its steps citing the "
+        "code): {text}",
         "see_also": "See also: {items}",
         "no_reason_given": (
             "No comment quoted below says why with words like “because” or “so that”: they say what the code does."
@@ -242,6 +244,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "see_above": "（见上文）",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
         "summary_lead": "**简要回答**（摘自下文导读中本团队撰写的概述，导读的每一步都引用了源码）：{text}",
+        "summary_lead_above": "**简要回答**（摘自上文导读中本团队撰写的概述，导读的每一步都引用了源码）：{text}",
         "see_also": "另见：{items}",
         "no_reason_given": "下面引用的注释里没有“因为”“以便”这类说明原因的话，只说明了代码做了什么。",
         "step_comments": "各步骤源码中的注释原文：",

@@ -2640,3 +2640,18 @@ def test_a_comment_in_a_function_body_is_shown_after_what_a_definition_says() ->
     idf = dict.fromkeys(tokens, 1.0)
     shown = [st.n for _, st in scored_statements([send, hchan], tokens, idf)]
     assert shown[0] == 2 and sorted(shown) == [1, 1, 2]  # hchan's field first; the body's two quoted after it
+
+
+def test_a_new_question_on_a_tour_shown_above_gets_its_short_answer(real_index) -> None:
+    """ "runtime 是不是一个虚拟机？" after "Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？" (whose answer
+    walked the compile-and-link tour) opened with "the step 8 of the tour above"; asked alone it opens with the
+    summary's "Go 没有虚拟机" (trial 21). The short answer is given whether the tour is written out below or was
+    shown above; a follow-up that names nothing of its own ("Where is that in the code?") does not get it again."""
+    first = answer("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？", index=real_index, llm="extractive")
+    history = [(first.question, first.text)]
+    ans = answer("runtime 是不是一个虚拟机？", history=history, index=real_index, llm="extractive")
+    head = ans.text.split("\n\n")
+    assert head[1].startswith("**简要回答**（摘自上文导读") and "没有虚拟机" in head[1], ans.text[:600]
+    assert "源码原文" not in head[0]  # the header does not say only the sources' words follow
+    where = answer("代码在哪里？", history=history, index=real_index, llm="extractive")
+    assert "简要回答" not in where.text

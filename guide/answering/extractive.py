@@ -232,6 +232,7 @@ def compose(
     focus: Citation | None = None,
     quantity: bool = False,
     follow_up: bool = False,
+    bare: bool = False,
     reason: bool = False,
     said_before: str = "",
     where: Sequence[str] | None = None,
@@ -246,7 +247,7 @@ def compose(
     that covers the question: its summary and steps come first (they take the reading path's place), then the
     sentences quoted from the sources. ``asked_parts``: the words and similarity of each part of a question that
     asks several things (``scored_statements``' ``parts``). ``outcome``: the question asks what happens (a panic's
-    message may be quoted)."""
+    message may be quoted). ``bare``: a follow-up that names nothing of its own ("Where is that in the code?")."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -314,13 +315,16 @@ def compose(
     intro = "extractive_intro_quotes_tour" if intro == "extractive_intro_tour" and quotes_first else intro
     intro = "extractive_intro_tour_only" if intro == "extractive_intro_tour" and not said else intro  # no quote after
     intro = "extractive_intro_recap" if recap else intro  # nothing is quoted: the tour above is recalled
-    parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
-    # the sentence of the team's summary that answers the question, first, when the tour is written out below it
+    # the sentence of the team's summary that answers the question, first: the tour written out below it, or shown in
+    # an answer above (a new question on its topic: "runtime 是不是一个虚拟机？" after the compile-and-start one)
     first = tour.walks()[0] if tour is not None and not around and not recap else None
     score = scorer(tokens, idf, similar, english_only=lang.code != "en")
-    in_short = summary_lead(first, score, lang) if first is not None and not first.shown_before else None
+    in_short = summary_lead(first, score, lang) if first is not None and not (bare and first.shown_before) else None
+    above = in_short is not None and first is not None and first.shown_before
+    intro = "extractive_intro_recap" if above and not intro else intro  # not only the sources' words follow
+    parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     if in_short:
-        parts.append(t("summary_lead", text=in_short))
+        parts.append(t("summary_lead_above" if above else "summary_lead", text=in_short))
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because"
         parts.append(t("no_reason_given"))
     if placed:  # asked where: the lines that do it come first

@@ -314,7 +314,7 @@ def _route(
         shown = sources + stepped + explained
         body = compose(
             q.tokens, shown, scope_label(tags, lang), lang, idf, tour, similar, focus, q.asks_quantity,
-            follow_up=q.previous is not None, reason=q.asks_why, said_before=q.said_before,
+            follow_up=q.previous is not None, bare=q.thread_only, reason=q.asks_why, said_before=q.said_before,
             where=q.asked_tokens if q.asks_where and q.previous is not None else None,  # "where is that in the code?"
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
