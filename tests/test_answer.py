@@ -2655,3 +2655,25 @@ def test_a_new_question_on_a_tour_shown_above_gets_its_short_answer(real_index) 
     assert "源码原文" not in head[0]  # the header does not say only the sources' words follow
     where = answer("代码在哪里？", history=history, index=real_index, llm="extractive")
     assert "简要回答" not in where.text
+
+
+def test_a_design_comment_read_for_a_tour_is_not_listed_under_see_also() -> None:
+    """The design comments of a tour's files are read for sentences to quote (``design_comments``); one with nothing
+    quoted is not listed under "See also" (runtime2.go's "The guintptr, muintptr, and puintptr are all used to bypass
+    write barriers ..." was listed beside the channel, defer and scheduler tours: trial 21), while a source found for
+    the question still is."""
+    from dataclasses import replace
+
+    from guide.answering.explanations import READ_FOR_TOUR
+    from guide.answering.extractive import compose
+    from guide.citation import Citation
+    from guide.language import ENGLISH
+
+    found = Citation("go1.27.3", "src/runtime/chan.go", 1, 3, "runtime.full", "func", "u", "func full() {}", n=1)
+    comment = "// The guintptr, muintptr, and puintptr are all used to bypass write barriers."
+    read = Citation("go1.27.3", "src/runtime/runtime2.go", 198, 219, "runtime/runtime2.go: The guintptr", "comment",
+                    "u", comment, n=2)  # fmt: skip
+    text = compose(["zzz"], [found, replace(read, scores={READ_FOR_TOUR: True})], "go1.27.3", ENGLISH, {})
+    assert "See also" not in text and "guintptr" not in text
+    listed = compose(["zzz"], [found, read], "go1.27.3", ENGLISH, {})  # found for the question: listed
+    assert "See also: runtime/runtime2.go: The guintptr (src/runtime/runtime2.go:198-219) [2]" in listed

@@ -10,6 +10,7 @@ definitions found and was never read.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_chunk
@@ -23,6 +24,11 @@ DESIGN_KIND = "comment"
 """The chunk kind of a file's design comment (``ingest.chunk_go``: a comment block of its own, with a title)."""
 MAX_FILES = 6
 """The files of the first steps read, in the tour's order (a tour's steps are in a few files)."""
+READ_FOR_TOUR = "read_for_tour"
+"""The key, in such a comment's :attr:`Citation.scores`, that says it was read for the tour, not found for the
+question: it is cited where a sentence of it is quoted, never listed under "See also" (runtime2.go's "The guintptr,
+muintptr, and puintptr are all used to bypass write barriers ..." was listed there beside the channel, defer and
+scheduler tours alike, whose steps are in runtime2.go: trial 21)."""
 
 
 def design_comments(index: GuideIndex, tour: TourInAnswer, have: list[Citation], first_n: int) -> list[Citation]:
@@ -42,8 +48,8 @@ def design_comments(index: GuideIndex, tour: TourInAnswer, have: list[Citation],
             cit = cite_chunk(index, chunk, version)
             if cit is not None and cit.key not in known:
                 known.add(cit.key)
-                out.append(cit.numbered(first_n + len(out)))
+                out.append(replace(cit.numbered(first_n + len(out)), scores={**cit.scores, READ_FOR_TOUR: True}))
     return out
 
 
-__all__ = ["MAX_FILES", "design_comments"]
+__all__ = ["MAX_FILES", "READ_FOR_TOUR", "design_comments"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.choosing import NUMBER, gives_reason, scored_statements, states_amount
+from guide.answering.explanations import READ_FOR_TOUR
 from guide.answering.lead import (
     FOCUS_POINTED,
     focus_steps,
@@ -380,7 +381,7 @@ def compose(
     rest = [
         s for s in sources
         if s.n not in shown and (s.version != "design" or on_topic(identifier_tokens(s.text), tokens, topic, idf))
-        and not off_tour(s, about, tokens)
+        and not off_tour(s, about, tokens) and READ_FOR_TOUR not in s.scores
     ]  # fmt: skip
     if rest:
         items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title
