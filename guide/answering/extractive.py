@@ -137,9 +137,10 @@ def path_line(
     called: Sequence[tuple[int, str]] = (),
 ) -> str:
     """One step of the reading path: the definition (a design document by its title), where it is (at which release,
-    when the answer cites ``several``), the steps it ``called`` (number and name: "calls runtime.itabInit (item 4)";
-    "calls item 4 [4]" read as a citation, trial 18; no code span, which the citation check would look for in the
-    cited lines and drop the line), and its summary unless it was quoted above."""
+    when the answer cites ``several``), the steps it ``called`` (each by name and citation: "calls runtime.itabInit
+    (see [5])"; "calls item 4 [4]" read as a citation, trial 18, and "(item 4)" beside an item cited [5] as a second
+    numbering, trial 21; no code span, which the citation check would look for in the cited lines and drop the
+    line), and its summary unless it was quoted above."""
     c = step.citation
     steps = lang.listed(lang.text("called_item", name=name, n=n) for n, name in called)
     calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
@@ -367,7 +368,7 @@ def compose(
             # which of the others it calls (a list is no path: syntax.Parse, getitab, itabInit); else none
             some = linked(path) and not chained(path)
             called = [
-                [(j, o.citation.symbol) for j, o in enumerate(path, 1) if some and calls(s.citation, o.citation)]
+                [(o.citation.n, o.citation.symbol) for o in path if some and calls(s.citation, o.citation)]
                 for s in path
             ]
             steps = [path_line(i, s, quoted, several, lang, called[i - 1]) for i, s in enumerate(path, 1)]
