@@ -183,7 +183,11 @@ def absent_text(
         return extra[-1].n
 
     paras = []
-    firsts = {name: lang.text("absent", name=name, scope=scope_label(index.releases, lang)) for name in names}
+    firsts = {  # a file is in no release; a name is defined in none
+        name: lang.text("absent_file" if FILE_NAME.match(name) else "absent", name=name,
+                        scope=scope_label(index.releases, lang))
+        for name in names
+    }  # fmt: skip
     for name, found in elsewhere:
         there = cite_definition(index, found)
         if there is not None:
