@@ -42,7 +42,7 @@ from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
-from guide.question_text import BARE_VERSION, asked_alone, file_names_only, searched
+from guide.question_text import BARE_VERSION, asked_words, file_names_only, searched
 from guide.traces import without_trace
 from guide.versions import (
     VersionScope,
@@ -122,6 +122,7 @@ class Query:
     tokens: tuple[str, ...] = ()
     own_tokens: tuple[str, ...] = ()
     """The tokens of a follow-up's own words (``asked_alone``) when it names something of its own; else ``tokens``."""
+    new_tokens: tuple[str, ...] = ()  # those of them its thread does not say: what it adds ("select" after a send)
     topic_tokens: tuple[str, ...] = ()
     subject_words: tuple[SubjectWord, ...] = ()
     chinese: bool = False
@@ -177,7 +178,7 @@ class Query:
         thread = topic_of(answered) if previous is not None else None
         # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
-        bare = needs_previous(text)  # a follow-up that names nothing of its own
+        bare = needs_previous(text)
         thread_only = thread is not None and bare
         named_in, search = searched(text, thread, thread_only)
         translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
@@ -190,7 +191,7 @@ class Query:
         matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
         tokens, concepts = tuple(query_tokens(f"{search} {english}")), tuple(vocabulary().match(f"{search} {phrased}"))
-        own_tokens = tokens if previous is None or thread_only else tuple(query_tokens(asked_alone(text)))
+        own_tokens, new_tokens = (tokens, ()) if thread is None or thread_only else asked_words(text, thread)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
         compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
@@ -226,6 +227,7 @@ class Query:
             files=files,
             tokens=tokens,
             own_tokens=own_tokens,
+            new_tokens=new_tokens,
             translation=translation,
             glossed=glossed,
             topic_tokens=tuple(topic_tokens(search)),
@@ -264,8 +266,8 @@ class Query:
 
     @property
     def parts(self) -> list[Query]:
-        """The questions this one asks, each read on its own, when it asks more than one ("Does a channel take a
-        lock? What does a send cost?"); for a follow-up that names nothing of its own, those of its thread."""
+        """The questions this one asks, each read alone, when it asks more than one ("Does a channel take a lock? What
+        does a send cost?"); for a follow-up that names nothing of its own, those of its thread."""
         asked = self.thread if self.thread_only and self.thread else self.text
         return [Query.parse(p, platform=self.platform) for p in question_parts(asked)]
 
@@ -276,9 +278,8 @@ class Query:
 
     @property
     def asked_tokens(self) -> tuple[str, ...]:
-        """``tokens`` without the word that a question of a G, M or P alone is searched with (``_in_context``) when
-        neither it nor its thread says it: what the lines an answer points at must hold ("Where is it defined?"
-        after "What is a P?" pointed at runqput's ``randomizeScheduler``)."""
+        """``tokens`` without the word a question of a G, M or P alone is searched with (``_in_context``) when neither
+        it nor its thread says it ("Where is it defined?" after "What is a P?" pointed at ``randomizeScheduler``)."""
         said = f"{self.thread or ''} {self.text} {' '.join(self.translation)}".lower()
         return self.tokens if SCHEDULER_WORD in said else tuple(t for t in self.tokens if t != SCHEDULER_WORD)
 
@@ -351,8 +352,7 @@ class Query:
         return "ask"
 
     def with_names(self, names: Sequence[str]) -> Query:
-        """This query, also searching for ``names`` (symbols or file names the guide itself brought in, such as the
-        successors of a removed symbol): read as if the question had named them."""
+        """This query, also searching for ``names`` the guide itself brought in (a removed symbol's successors)."""
         if not names:
             return self
         extra = " ".join(names)

@@ -10,6 +10,7 @@ from guide.knowledge import bilingual
 from guide.traces import without_user_frames
 from guide.versions import without_versions
 from guide.words import SCHEDULER_WORD, letter_alone
+from ingest.tokens import query_tokens
 
 _PATH = re.compile(r"(?<![\w/.-])(?![A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/.-]))(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
 """A path (``cmd/compile/internal/gc/go.y``, ``runtime/chan.go``); not an abbreviation in capitals written with a
@@ -63,4 +64,11 @@ def asked_alone(text: str) -> str:
     return f"{own} {' '.join(bilingual().translate(own))}" if re.search(r"[\u3400-\u9fff]", own) else own
 
 
-__all__ = ["BARE_VERSION", "asked_alone", "file_names_only", "searched", "words_apart"]
+def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A follow-up's own tokens (``asked_alone``), and those of them that its ``thread`` does not say: what it adds."""
+    own = tuple(query_tokens(asked_alone(text)))
+    said = set(query_tokens(asked_alone(thread)))
+    return own, tuple(t for t in own if t not in said)
+
+
+__all__ = ["BARE_VERSION", "asked_alone", "asked_words", "file_names_only", "searched", "words_apart"]

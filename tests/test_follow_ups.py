@@ -3,7 +3,7 @@ follow-up when its own words name no tour's topic, and the thread's words weigh 
 
 from __future__ import annotations
 
-from guide.answering.relevance import THREAD_SHARE, own_words_first
+from guide.answering.relevance import NEW_FACTOR, THREAD_SHARE, own_words_first
 from guide.conversation import is_follow_up
 from guide.query import Query
 
@@ -34,6 +34,10 @@ def test_a_follow_ups_own_words_weigh_more_than_its_threads() -> None:
     idf = {"closes": 4.0, "empty": 2.0, "channel": 1.0}
     weighted = own_words_first(idf, q.tokens, q.own_tokens)
     assert weighted == {"closes": 4.0, "empty": 2.0 * THREAD_SHARE, "channel": 1.0}
+    # what the follow-up adds (its words the thread does not say) weighs more than what both say
+    assert "closes" in q.new_tokens and "channel" not in q.new_tokens and "empty" not in q.new_tokens
+    added = own_words_first(idf, q.tokens, q.own_tokens, q.new_tokens)
+    assert added == {"closes": 4.0 * NEW_FACTOR, "empty": 2.0 * THREAD_SHARE, "channel": 1.0}
     alone = Query.parse("What happens when someone closes a channel?")
     assert alone.own_tokens == alone.tokens and own_words_first(idf, alone.tokens, alone.own_tokens) == idf
     bare = Query.parse("Why?", history)  # names nothing of its own: the thread is what it asks about

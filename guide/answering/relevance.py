@@ -71,19 +71,29 @@ when it receives from an empty channel?" is about closing, in the light of recei
 def question_weights(index: GuideIndex, q: Query) -> dict[str, float]:
     """The weight of each word of the question: its idf in the index, a follow-up's own words first
     (``own_words_first``)."""
-    return own_words_first(idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count()), q.tokens, q.own_tokens)
+    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
+    return own_words_first(idf, q.tokens, q.own_tokens, q.new_tokens)
 
 
-def own_words_first(idf: Mapping[str, float], tokens: Sequence[str], own: Sequence[str]) -> dict[str, float]:
+NEW_FACTOR = 1.5
+"""In a follow-up that names something of its own, a word its thread does not say weighs this many times its idf:
+what the follow-up adds ("stack", "runs out" in "And what happens when its stack runs out?" after "How much memory
+does a new goroutine use?"). Measured on the follow-up dev half (19): facts .684 at 1, .737 at 1.5, .684 at 2."""
+
+
+def own_words_first(
+    idf: Mapping[str, float], tokens: Sequence[str], own: Sequence[str], new: Sequence[str] = ()
+) -> dict[str, float]:
     """``idf`` with the words of ``tokens`` that the follow-up's own words (``own``) do not say weighing
-    ``THREAD_SHARE`` of theirs; ``idf`` itself when they are the same words (not a follow-up)."""
-    mine = set(own)
+    ``THREAD_SHARE`` of theirs, and those only it says (``new``) ``NEW_FACTOR`` times theirs; ``idf`` itself when
+    they are the same words (not a follow-up)."""
+    mine, added = set(own), set(new)
     if mine == set(tokens):
         return dict(idf)
-    return {t: v if t in mine else v * THREAD_SHARE for t, v in idf.items()}
+    return {t: v * NEW_FACTOR if t in added else v if t in mine else v * THREAD_SHARE for t, v in idf.items()}
 
 
 __all__ = [
-    "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "THREAD_SHARE", "idf_of", "own_words_first", "question_weights",
-    "relevance", "says_how_much", "singulars",
+    "NEW_FACTOR", "SIMILARITY_FLOOR", "SIMILARITY_WEIGHT", "THREAD_SHARE", "idf_of", "own_words_first",
+    "question_weights", "relevance", "says_how_much", "singulars",
 ]  # fmt: skip
