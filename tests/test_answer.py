@@ -1384,9 +1384,13 @@ def test_a_successors_justification_is_cited_at_the_release_answered(real_index)
     parser = [c for c in ans.citations if c.path == "src/cmd/compile/internal/syntax/parser.go"]
     assert parser and {c.version for c in parser} == {"go1.21.13"}
     # a file is in no release; a name is defined in none (trial 21: "go.y … 中都没有定义" read oddly of a file)
-    assert ans.text.split("\n\n")[1].startswith("`go.y` is in no indexed release"), ans.text[:400]
+    assert ans.text.split("\n\n")[1].startswith("`go.y` is not present in any indexed release"), ans.text[:400]
     zh = answer("go.y 文件去哪了？typ2Itab 呢？", index=real_index, llm="extractive")
-    assert "`go.y` 不在任何已索引的版本" in zh.text and "`typ2Itab` 在任何已索引的版本" in zh.text
+    assert "`go.y` 在任何已索引的版本（go1.21.13、go1.27.3）中都不存在" in zh.text
+    assert "`typ2Itab` 在任何已索引的版本（go1.21.13、go1.27.3）中都没有定义" in zh.text
+    from evals.score import says_absent  # as the scorer of every eval set reads an answer
+
+    assert says_absent(ans.text) and says_absent(zh.text)
 
 
 def test_a_short_chinese_question_on_another_subject_is_not_a_follow_up(real_index) -> None:
