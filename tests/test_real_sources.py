@@ -53,3 +53,18 @@ def test_main_main_written_out_does_not_name_the_runtimes_main(real_index) -> No
         assert any(s.symbol == "runtime.main" for s in sources[:3]), [s.symbol for s in sources]
         focus = named_definition(real_index, q, sources)
         assert (focus is not None and focus.symbol == "runtime.main") == named, (question, focus)
+
+
+def test_who_calls_it_after_a_named_function_asks_of_that_function(real_index) -> None:
+    """ "Who calls it inside the runtime?" after "What does runtime.Gosched do?" took the plain word "runtime" for the
+    function asked about and answered "No call site of runtime was found" (trial 22): a follow-up's pronoun stands for
+    the identifier the turn before named, before a plain word of its own. Each call site shows the call, not a
+    comment that names the function (gcStart's "Release the world sema before Gosched() in STW mode")."""
+    from guide.answering import answer
+
+    first = answer("What does runtime.Gosched do?", index=real_index, llm="extractive")
+    ans = answer("Who calls it inside the runtime?", history=[(first.question, first.text)], index=real_index)
+    assert ans.route == "callers" and ans.text.startswith("Call sites of `Gosched` at go1.27.3:"), ans.text[:200]
+    calls = [ln for ln in ans.text.split("\n") if ln.startswith("- ")]
+    assert calls and all("`Gosched()`" in ln or "Gosched()" in ln.split("`")[1] for ln in calls), calls
+    assert not any("`//" in ln for ln in calls), calls

@@ -246,7 +246,11 @@ def _route(
         yield from compare_route(index, routed(index, q), tags, ans)  # its topic's tour found by meaning too
         return
     if q.asks_callers:
-        subject = known_subject(index, q.callers_subjects()) or known_subject(index, q.callers_subjects(True))
+        # its own identifier; for a follow-up ("Who calls it inside the runtime?"), the one the turn before named
+        # before a plain word of its own ("runtime", "inside"), then those words (trial 22: "No call site of runtime")
+        own, before = q.callers_subjects(), q.callers_subjects(True)
+        strong_first = [[c for c in own if c.strong], *([[c for c in before if c.strong]] if q.previous else [])]
+        subject = next((s for s in (known_subject(index, g) for g in [*strong_first, own, before]) if s), None)
         if subject:
             yield from callers_route(index, subject, tags, ans, lang)
             return

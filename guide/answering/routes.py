@@ -256,7 +256,8 @@ def callers_route(index: GuideIndex, name: str, tags: Sequence[str], ans: Answer
         return
     lines = [lang.text("callers", name=name, version=version)]
     for s in sources:
-        call = next((ln.strip() for ln in s.excerpt.split("\n") if f"{name}(" in ln), "")
+        lines_of = [ln.strip() for ln in s.excerpt.split("\n")]  # the call, not a comment that names it
+        call = next((ln for ln in lines_of if f"{name}(" in ln and not ln.startswith("//")), "")
         lines.append(f"- {s.symbol} — {s.location}: `{call}` [{s.n}]")
     checked = check_citations("\n".join(lines), sources)
     ans.text, ans.citations, ans.grounded = checked.text, checked.cited, bool(checked.cited)
