@@ -2041,15 +2041,16 @@ def test_definitions_of_which_only_some_call_others_say_which_they_call() -> Non
     text = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("en"), {"zzz": 5.0})
     assert "**The definitions found (a caller before the definitions it calls)**" in text
     assert "Reading path" not in text
-    assert "**runtime.getitab** (src/runtime/iface.go:44-103) — calls runtime.itabInit (see [3]) [2]" in text
+    assert "**runtime.getitab** (src/runtime/iface.go:44-103) [2] — calls runtime.itabInit (see [3])" in text
     from guide.answering.check import check_citations
 
     # the line passes the citation check (written as a code span, the callee's name was looked for in getitab's
     # lines, not found, and the line dropped: the team facts' gcMarkTermination answer lost two lines of its path)
-    assert "calls runtime.itabInit (see [3]) [2]" in check_citations(text, [parse, getitab, init]).text
+    checked = check_citations(text, [parse, getitab, init]).text  # numbered in reading order: as they were
+    assert "(src/runtime/iface.go:44-103) [2] — calls runtime.itabInit (see [3])" in checked
     assert "**cmd/compile/internal/syntax.Parse** (src/cmd/compile/internal/syntax/syntax.go:66-81) [1]" in text
     zh = compose(["zzz"], [parse, getitab, init], "go1.27.3", Lang("zh"), {"zzz": 5.0})
-    assert "— 调用 runtime.itabInit（见 [3]） [2]" in zh
+    assert "(src/runtime/iface.go:44-103) [2] — 调用 runtime.itabInit（见 [3]）" in zh
 
 
 def test_a_fenced_code_block_is_no_prose_of_its_section() -> None:

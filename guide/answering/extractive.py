@@ -145,7 +145,7 @@ def path_line(
     steps = lang.listed(lang.text("called_item", name=name, n=n) for n, name in called)
     calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
-    return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){calls}{summary} [{c.n}]"
+    return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){summary} [{c.n}]{calls}"  # its own [n] first
 
 
 def where_at(c: Citation, several: bool) -> str:
