@@ -136,8 +136,7 @@ def is_follow_up(text: str) -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
     (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
     that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？")."""
-    cjk = sum(1 for ch in text if has_cjk(ch))
-    words = len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + cjk / 3
+    words = _words(text)
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:
             return False
@@ -146,6 +145,16 @@ def is_follow_up(text: str) -> bool:
     if (_FOLLOW_UP.search(text) or _stands_for(text)) and not _FOLLOW_UP_SCOPE.search(text):
         return True
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
+
+
+def _words(text: str) -> float:
+    """How many words ``text`` has, three Chinese characters counting as one."""
+    return len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + sum(1 for ch in text if has_cjk(ch)) / 3
+
+
+def short_enough(text: str) -> bool:
+    """Whether a question is short enough to be a follow-up of some kind (``_LONG_FOLLOW_UP_WORDS``)."""
+    return _words(text) <= _LONG_FOLLOW_UP_WORDS
 
 
 def _stands_for(text: str) -> bool:
@@ -188,5 +197,5 @@ def _own_subject(text: str) -> bool:
 
 __all__ = [
     "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back", "scoping_question",
-    "thread_start", "topic_of",
+    "short_enough", "thread_start", "topic_of",
 ]  # fmt: skip

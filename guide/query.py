@@ -35,6 +35,7 @@ from guide.conversation import (
     on_thread_topic,
     refers_back,
     scoping_question,
+    short_enough,
     thread_start,
     topic_of,
 )
@@ -167,6 +168,7 @@ class Query:
         history: Sequence[tuple[str, str]] | None = None,
         *,
         platform: tuple[str, str] = DEFAULT_PLATFORM,
+        continues: bool = False,  # read as a follow-up whatever its words (``may_continue``)
     ) -> Query:
         raw = question or ""
         text = " ".join(raw.split())
@@ -174,7 +176,7 @@ class Query:
         text = text[:MAX_QUESTION_CHARS]
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
-        previous = answered[-1][0] if answered and is_follow_up(text) else None
+        previous = answered[-1][0] if answered and (continues or is_follow_up(text)) else None
         thread = topic_of(answered) if previous is not None else None
         # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
@@ -272,6 +274,13 @@ class Query:
         return [Query.parse(p, platform=self.platform) for p in question_parts(asked)]
 
     @property
+    def may_continue(self) -> bool:
+        """A short question of its own in a conversation, naming no topic, file or identifier ("调用 Stop 之后会发生
+        什么？" after timers): whether it goes on from it, what it finds tells (``guide.answering.continued``)."""
+        named = self.tours or self.files or any(c.strong for c in self.identifiers)
+        return self.previous is None and bool(self.history) and not named and short_enough(self.text)
+
+    @property
     def said_before(self) -> str:
         """For a follow-up, the recent answers (what the user has just read); else empty."""
         return self.recent_answers if self.previous is not None else ""
@@ -321,13 +330,8 @@ class Query:
 
     def _previous_scope(self, releases: list[str], given: Sequence[str] | None = None) -> VersionScope:
         """The releases the previous question named, as ``scope`` reads a question's."""
-        return resolve(
-            releases,
-            self.previous_versions,
-            given=given,
-            all_releases=self.previous_all_releases,
-            latest=self.previous_latest,
-        )
+        return resolve(releases, self.previous_versions, given=given, all_releases=self.previous_all_releases,
+                       latest=self.previous_latest)  # fmt: skip
 
     @property
     def subject_form(self) -> str:
@@ -379,13 +383,9 @@ class Query:
     def callers_subjects(self, previous_turn: bool = False) -> list[Candidate]:
         """Identifier candidates that can be the function asked about in "who calls X?" (call words left out); of
         the previous turn's question when ``previous_turn``."""
-        if previous_turn:
-            if not self.history:
-                return []
-            cands = symbol_candidates(self.history[-1][0])
-        else:
-            cands = symbol_candidates(self.text)
-        return without_call_words(cands)
+        if previous_turn and not self.history:
+            return []
+        return without_call_words(symbol_candidates(self.history[-1][0] if previous_turn else self.text))
 
 
 __all__ = [

@@ -42,3 +42,24 @@ def test_a_follow_ups_own_words_weigh_more_than_its_threads() -> None:
     assert alone.own_tokens == alone.tokens and own_words_first(idf, alone.tokens, alone.own_tokens) == idf
     bare = Query.parse("Why?", history)  # names nothing of its own: the thread is what it asks about
     assert bare.thread_only and bare.own_tokens == bare.tokens
+
+
+def test_a_short_question_that_names_nothing_goes_on_from_the_conversation_when_its_finds_agree(real_index) -> None:
+    """ "Does a small allocation need a lock?" after "How does Go allocate memory for new objects?" names no topic of
+    its own; alone it found the runtime's mutex and lock2. What it finds alone (mallocgc, by two searches) is in a file
+    the allocator tour's steps read: it is read as a follow-up, and answered on the allocator's topic. "How are
+    strings represented?" after a question on maps finds nothing in the maps tour's files: a question of its own."""
+    from guide.answering import answer
+    from guide.answering.continued import continued
+
+    alloc = [("How does Go allocate memory for new objects?", "...")]
+    q = Query.parse("Does a small allocation need a lock?", alloc)
+    assert q.may_continue and q.previous is None
+    follow = continued(real_index, q)
+    assert follow is not None and follow.previous == alloc[0][0] and "allocator-gc" in follow.tours
+    ans = answer("Does a small allocation need a lock?", history=alloc, index=real_index, llm="extractive")
+    assert any("follow-up" in w for w in ans.warnings), ans.warnings
+    strings = Query.parse("How are strings represented?", [("How does a map lookup find a key?", "...")])
+    assert strings.may_continue and continued(real_index, strings) is None
+    named = Query.parse("What does runtime.Gosched do?", alloc)  # names its own identifier: nothing to decide
+    assert not named.may_continue and continued(real_index, named) is None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ParamSpec
 from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations, in_reading_order
 from guide.answering.choosing import MIN_SIMILARITY
+from guide.answering.continued import continued
 from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
@@ -125,6 +126,7 @@ def stream_answer(
     another = another and names_another_subject(index, q.text)
     if q.previous is not None and another:  # not a follow-up: a question of its own
         q = Query.parse(question, None, platform=index.settings.platform_tuple)
+    q = continued(index, q) or q  # a short question that names nothing of its own, in a conversation's files
     lang = q.lang
     ans = Answer(question=q.question, text="", llm=describe(spec))
     if q.empty:
