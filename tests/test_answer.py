@@ -1961,10 +1961,11 @@ def test_asked_why_the_answer_says_when_no_quote_gives_a_reason() -> None:
     plain = compose(
         ["stack", "grows"], [src("// The stack grows by copying.")], "go1.27.3", Lang("en"), idf, reason=True
     )
-    assert "No comment quoted below says why" in plain and "The stack grows by copying." in plain
+    assert "None of the comments quoted above says why" in plain and "The stack grows by copying." in plain
+    assert plain.index("The stack grows by copying.") < plain.index("None of the comments quoted above")  # under them
     why = compose(["stack", "grows"], [src("// The stack grows by copying, so that pointers stay valid.")],
                   "go1.27.3", Lang("zh"), idf, reason=True)  # fmt: skip
-    assert "说明原因的话" not in why and "No comment quoted" not in why
+    assert "说明原因的话" not in why and "None of the comments quoted" not in why
 
 
 def test_a_code_line_is_quoted_once_for_its_best_sentence() -> None:

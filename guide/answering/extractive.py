@@ -327,8 +327,6 @@ def compose(
     parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
     if in_short:
         parts.append(t("summary_lead_above" if above else "summary_lead", text=in_short))
-    if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because"
-        parts.append(t("no_reason_given"))
     if placed:  # asked where: the lines that do it come first
         parts.append(where_block(placed, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
@@ -336,6 +334,8 @@ def compose(
         head = "constants_used" if all(c.kind == "const" for c in constants) else "values_used"  # or set in a body
         parts.append("\n".join([t(head), *(constant_line(c, users, lang) for c in constants)]))
     quotes = "\n".join(statement_line(st, by_n, lang) for st in said)
+    if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because": said
+        quotes = f"{quotes}\n\n{t('no_reason_given')}"  # under the quotes it is about, not before the answer
     shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made_of(focus, lang, tokens), quotes]
