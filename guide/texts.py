@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from guide.comparison_texts import COMPARISON_TEXTS
 from guide.note_texts import NOTE_TEXTS
 from guide.panel_texts import PANEL_TEXTS
 
@@ -195,19 +196,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "not_indexed_short": "not indexed: {missing}",
         "empty_short": "empty question",
         # a timeline across the indexed releases (guide.history.timeline, guide.render)
-        "tl_title": "Timeline of {symbol} across the indexed releases",
-        "tl_absent": "absent",
-        "tl_oldest": "present in the oldest indexed release ({tag})",
-        "tl_first_compared": "present in {tag}, the first release compared",
-        "tl_first_seen": "not in {before}; present from {tag} among the indexed releases",
-        "tl_reappeared": "defined again in {tag}",
-        "tl_removed": "removed in {tag} (present in {previous})",
-        "tl_successor": "; successor: {new} ({since})",
-        "tl_moved_file": "file moved in {tag}: {old} -> {new}",
-        "tl_moved_package": "package moved in {tag}: {old} -> {new}",
-        "tl_renamed": "renamed in {tag}: {old} -> {new}",
-        "tl_changed": "changed in {tag} (since {previous}): {what}",
-        "tl_file_changed": "changed in {tag} (since {previous})",
     },
     "zh": {
         "extractive_intro": "摘录式回答（未使用语言模型）：以下是 {scope} 的 Go 源码原文。",
@@ -377,23 +365,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "same_topic": "与对话的主题相同，按对话中提到的版本回答：{tags}",
         "not_indexed_short": "未索引：{missing}",
         "empty_short": "问题为空",
-        "tl_title": "{symbol} 在各个已索引版本中的时间线",
-        "tl_absent": "不存在",
-        "tl_oldest": "在最早的已索引版本（{tag}）中已经存在",
-        "tl_first_compared": "在 {tag}（比较的第一个版本）中存在",
-        "tl_first_seen": "{before} 中没有；在已索引的版本中从 {tag} 起存在",
-        "tl_reappeared": "在 {tag} 中重新出现",
-        "tl_removed": "在 {tag} 中被删除（{previous} 中存在）",
-        "tl_successor": "；后继：{new}（{since}）",
-        "tl_moved_file": "在 {tag} 中移到了另一个文件：{old} -> {new}",
-        "tl_moved_package": "在 {tag} 中移到了另一个包：{old} -> {new}",
-        "tl_renamed": "在 {tag} 中改名：{old} -> {new}",
-        "tl_changed": "在 {tag} 中有修改（相对于 {previous}）：{what}",
-        "tl_file_changed": "在 {tag} 中有修改（相对于 {previous}）",
     },
 }
 
 TEXTS: dict[str, dict[str, str]] = {
-    code: {**words, **NOTE_TEXTS[code], **PANEL_TEXTS[code]} for code, words in _TEXTS.items()
+    code: {**words, **NOTE_TEXTS[code], **PANEL_TEXTS[code], **COMPARISON_TEXTS[code]} for code, words in _TEXTS.items()
 }
-"""Every fixed word, by language: the answers' and notes' (here) and the web panels' (``guide.panel_texts``)."""
+"""Every fixed word, by language: the answers' and notes' (here), the web panels' (``guide.panel_texts``) and the
+comparisons' and timelines' (``guide.comparison_texts``)."""

@@ -367,6 +367,17 @@ class IndexReader:
                 out.append(_definition(r))
         return out[:limit]
 
+    def methods_of(self, package: str, receiver: str, tag: str) -> list[Definition]:
+        """The methods declared on the type ``receiver`` (pointer or value receiver) of ``package`` at ``tag``, by
+        name."""
+        recv = receiver.lower()
+        rows = self.db.execute(
+            f"SELECT {_DEFINITION_COLS} WHERE s.package=? AND s.kind='method' AND lower(s.receiver) IN (?, ?) "
+            "AND f.tag=? ORDER BY s.name, s.path, s.start_line",
+            (package, recv, f"*{recv}", tag),
+        )
+        return [_definition(r) for r in rows]
+
     def exact_definitions(self, symbol: str, tag: str) -> list[tuple[str, int, int, str, str]]:
         """(path, start_line, end_line, symbol, kind) of the definitions named exactly ``symbol`` at ``tag``."""
         rows = self.db.execute(

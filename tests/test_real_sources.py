@@ -68,3 +68,25 @@ def test_who_calls_it_after_a_named_function_asks_of_that_function(real_index) -
     calls = [ln for ln in ans.text.split("\n") if ln.startswith("- ")]
     assert calls and all("`Gosched()`" in ln or "Gosched()" in ln.split("`")[1] for ln in calls), calls
     assert not any("`//" in ln for ln in calls), calls
+
+
+def test_a_types_comparison_says_how_its_methods_changed(real_index) -> None:
+    """ "Did it change since Go 1.21?" after a question on sync.WaitGroup compared the struct only ("comments/layout
+    only changed: +5 -1 lines") while WaitGroup gained Go and its Add and Wait changed (trial 22): a type's comparison
+    says how its methods changed, each cited at the release that shows it."""
+    import re
+
+    from guide.answering import answer
+
+    ans = answer("Did sync.WaitGroup change between go1.21 and go1.27?", index=real_index, llm="extractive")
+    line = next((ln for ln in ans.text.split("\n\n") if ln.startswith("**The methods of WaitGroup**")), "")
+    assert line.startswith("**The methods of WaitGroup** (go1.21.13 → go1.27.3): added `Go` ["), ans.text[-1500:]
+    by_n = {c.n: c for c in ans.citations}
+    go = int(re.search(r"added `Go` \[(\d+)\]", line)[1])
+    assert (by_n[go].symbol, by_n[go].version) == ("sync.(*WaitGroup).Go", "go1.27.3")
+    for name in ("Add", "Wait"):
+        m = re.search(rf"`{name}` \(\+\d+ −\d+\) \[(\d+)\] \[(\d+)\]", line)
+        assert m is not None, line
+        old, new = by_n[int(m[1])], by_n[int(m[2])]
+        assert (old.symbol, old.version, new.version) == (f"sync.(*WaitGroup).{name}", "go1.21.13", "go1.27.3")
+    assert ans.text.index("Comparison of `sync.WaitGroup`") < ans.text.index("**The methods of WaitGroup**")

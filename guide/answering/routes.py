@@ -13,6 +13,7 @@ from guide.answering.compared import change_lines, what_it_is
 from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
 from guide.answering.held import held_for
+from guide.answering.methods import methods_block
 from guide.answering.overview import overview_route
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
@@ -299,6 +300,8 @@ def compare_route(
     sources += [c for cits in amounts.values() for c in cits if c.key not in {s.key for s in sources}]
     held = held_for(index, query, tags, sources)  # a follow-up: whether what the answer before quoted still holds
     sources += held.added
+    methods, methods_cited = methods_block(index, comp, len(sources) + 1, lang) if tl is None else ("", [])
+    sources += methods_cited  # a type's methods: what it does changed there (sync.WaitGroup gained Go)
     ans.retrieved = sources
     yield Event("sources", sources=sources)
     numbers = {s.key: s.n for s in sources}
@@ -312,6 +315,7 @@ def compare_route(
         text = walked.text if plain else f"{walked.without(comp.symbol)}\n\n{text}"
     elif walked.text:
         text = f"{walked.text}\n\n{text}"
+    text = f"{text}\n\n{methods}" if methods else text  # right after the type's own comparison
     if defaults:  # the experiments on the topic whose default changed
         text = f"{defaults}\n\n{text}"
     by_key = {s.key: s for s in sources}

@@ -1,0 +1,96 @@
+"""A type compared between two releases, with its methods: a type's declaration is its fields, and what it does is
+in its methods. "Did it change since Go 1.21?" after "How does sync.WaitGroup work?" compared the struct only
+("comments/layout only changed: +5 -1 lines") while its methods changed far more and it gained ``Go`` (trial 22).
+The methods added, removed and changed (the lines of each that differ) are said under the comparison, each cited at
+the release that shows it, the most changed first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation, cite_definition
+from guide.history.summary import line_counts
+from ingest.symbols import bare_name
+
+if TYPE_CHECKING:
+    from guide.history.compare import Comparison
+    from guide.history.files import TopicComparison
+    from guide.index import GuideIndex
+    from guide.language import Lang
+    from ingest.symbols import Definition
+
+METHODS_SHOWN = 6
+"""Changed methods named, most changed lines first; the others are counted."""
+
+
+def _by_name(defs: list[Definition]) -> dict[str, Definition]:
+    out: dict[str, Definition] = {}
+    for d in defs:
+        out.setdefault(d.name, d)  # one per name (the symbol table orders a name's definitions by path and line)
+    return out
+
+
+def _lines(c: Citation) -> list[str]:
+    return [ln.strip() for ln in c.excerpt.split("\n") if ln.strip()]
+
+
+def methods_block(
+    index: GuideIndex, comp: Comparison | TopicComparison, first_n: int, lang: Lang
+) -> tuple[str, list[Citation]]:
+    """The line on how the methods of the type ``comp`` compares changed between its releases, and the citations it
+    uses (numbered from ``first_n``); ("", []) when ``comp`` is no type found at both releases or no method
+    changed."""
+    a, b = getattr(comp, "left", None), getattr(comp, "right", None)  # a file's or topic's comparison has neither
+    if comp.kind != "symbol" or a is None or b is None or b.kind != "type" or not b.package:
+        return "", []
+    name = bare_name(b.symbol)
+    old = _by_name(index.reader.methods_of(a.package or b.package, bare_name(a.symbol), comp.v1))
+    new = _by_name(index.reader.methods_of(b.package, name, comp.v2))
+    cited: list[Citation] = []
+
+    def cite(d: Definition) -> Citation | None:
+        c = cite_definition(index, d)
+        if c is not None:
+            c = c.numbered(first_n + len(cited))
+            cited.append(c)
+        return c
+
+    changed: list[tuple[int, str, Citation, Citation, int, int]] = []
+    same = 0
+    for m in sorted(old.keys() & new.keys()):
+        x, y = cite_definition(index, old[m]), cite_definition(index, new[m])
+        if x is None or y is None:
+            continue
+        added, removed = line_counts(_lines(x), _lines(y))
+        if added or removed:
+            changed.append((added + removed, m, x, y, added, removed))
+        else:
+            same += 1
+    changed.sort(key=lambda c: (-c[0], c[1]))
+    parts: list[str] = []
+    for key, side, names in (
+        ("methods_added", new, sorted(new.keys() - old.keys())),
+        ("methods_removed", old, sorted(old.keys() - new.keys())),
+    ):
+        shown = [f"`{m}` [{c.n}]" for m in names if (c := cite(side[m])) is not None]
+        if shown:
+            parts.append(lang.text(key, names=lang.listed(shown)))
+    items = []
+    for _, m, x, y, added, removed in changed[:METHODS_SHOWN]:
+        x, y = x.numbered(first_n + len(cited)), y.numbered(first_n + len(cited) + 1)
+        cited += [x, y]
+        items.append(f"`{m}` (+{added} −{removed}) [{x.n}] [{y.n}]")
+    if items:
+        more = f" … +{len(changed) - METHODS_SHOWN}" if len(changed) > METHODS_SHOWN else ""
+        parts.append(lang.text("methods_changed", names=lang.listed(items) + more))
+    if not parts:
+        return "", []
+    if same:
+        parts.append(lang.text("methods_same", n=same))
+    line = lang.text(
+        "type_methods", name=name, v1=comp.v1, v2=comp.v2, parts=lang.listed(parts, items_with_commas=True)
+    )
+    return line, cited
+
+
+__all__ = ["METHODS_SHOWN", "methods_block"]

@@ -1,0 +1,48 @@
+"""The fixed words of comparisons and timelines, by language (merged into ``guide.texts.TEXTS``)."""
+
+from __future__ import annotations
+
+COMPARISON_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "type_methods": "**The methods of {name}** ({v1} → {v2}): {parts}.",
+        "methods_added": "added {names}",
+        "methods_removed": "removed {names}",
+        "methods_changed": "changed {names}",
+        "methods_same": "the other {n} the same",
+        "tl_title": "Timeline of {symbol} across the indexed releases",
+        "tl_absent": "absent",
+        "tl_oldest": "present in the oldest indexed release ({tag})",
+        "tl_first_compared": "present in {tag}, the first release compared",
+        "tl_first_seen": "not in {before}; present from {tag} among the indexed releases",
+        "tl_reappeared": "defined again in {tag}",
+        "tl_removed": "removed in {tag} (present in {previous})",
+        "tl_successor": "; successor: {new} ({since})",
+        "tl_moved_file": "file moved in {tag}: {old} -> {new}",
+        "tl_moved_package": "package moved in {tag}: {old} -> {new}",
+        "tl_renamed": "renamed in {tag}: {old} -> {new}",
+        "tl_changed": "changed in {tag} (since {previous}): {what}",
+        "tl_file_changed": "changed in {tag} (since {previous})",
+    },
+    "zh": {
+        "type_methods": "**{name} 的方法**（{v1} → {v2}）：{parts}。",
+        "methods_added": "新增 {names}",
+        "methods_removed": "删除 {names}",
+        "methods_changed": "有修改 {names}",
+        "methods_same": "其余 {n} 个没有变化",
+        "tl_title": "{symbol} 在各个已索引版本中的时间线",
+        "tl_absent": "不存在",
+        "tl_oldest": "在最早的已索引版本（{tag}）中已经存在",
+        "tl_first_compared": "在 {tag}（比较的第一个版本）中存在",
+        "tl_first_seen": "{before} 中没有；在已索引的版本中从 {tag} 起存在",
+        "tl_reappeared": "在 {tag} 中重新出现",
+        "tl_removed": "在 {tag} 中被删除（{previous} 中存在）",
+        "tl_successor": "；后继：{new}（{since}）",
+        "tl_moved_file": "在 {tag} 中移到了另一个文件：{old} -> {new}",
+        "tl_moved_package": "在 {tag} 中移到了另一个包：{old} -> {new}",
+        "tl_renamed": "在 {tag} 中改名：{old} -> {new}",
+        "tl_changed": "在 {tag} 中有修改（相对于 {previous}）：{what}",
+        "tl_file_changed": "在 {tag} 中有修改（相对于 {previous}）",
+    },
+}
+
+__all__ = ["COMPARISON_TEXTS"]
