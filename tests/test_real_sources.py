@@ -90,3 +90,24 @@ def test_a_types_comparison_says_how_its_methods_changed(real_index) -> None:
         old, new = by_n[int(m[1])], by_n[int(m[2])]
         assert (old.symbol, old.version, new.version) == (f"sync.(*WaitGroup).{name}", "go1.21.13", "go1.27.3")
     assert ans.text.index("Comparison of `sync.WaitGroup`") < ans.text.index("**The methods of WaitGroup**")
+
+
+def test_a_type_asked_for_its_methods_lists_them_each_cited(real_index) -> None:
+    """ "And its methods?" after hchan's comparison listed hchan's fields and quoted timer's method named hchan (trial
+    23): a question naming a type and asking for its methods lists them, each cited at its definition; without the
+    word the type's fields are shown as before."""
+    import re
+
+    from guide.answering import answer
+
+    ans = answer("What methods does runtime.hchan have?", index=real_index, llm="extractive")
+    line = next((ln for ln in ans.text.split("\n\n") if ln.startswith("**runtime.hchan**")), "")
+    assert " — its methods: `raceaddr` [" in line and "`sortkey` [" in line, ans.text[:600]
+    by_n = {c.n: c for c in ans.citations}
+    for name in ("raceaddr", "sortkey"):
+        n = int(re.search(rf"`{name}` \[(\d+)\]", line)[1])
+        assert by_n[n].symbol == f"runtime.(*hchan).{name}"
+    zh = answer("hchan 有哪些方法？", index=real_index, llm="extractive")
+    assert "— 它的方法：`raceaddr` [" in zh.text
+    fields = answer("What is runtime.hchan made of?", index=real_index, llm="extractive")
+    assert "its fields: `qcount`" in fields.text and "its methods" not in fields.text

@@ -235,6 +235,7 @@ def compose(
     quantity: bool = False,
     follow_up: bool = False,
     bare: bool = False,
+    made: str = "",
     reason: bool = False,
     said_before: str = "",
     where: Sequence[str] | None = None,
@@ -249,7 +250,8 @@ def compose(
     that covers the question: its summary and steps come first (they take the reading path's place), then the
     sentences quoted from the sources. ``asked_parts``: the words and similarity of each part of a question that
     asks several things (``scored_statements``' ``parts``). ``outcome``: the question asks what happens (a panic's
-    message may be quoted). ``bare``: a follow-up that names nothing of its own ("Where is that in the code?")."""
+    message may be quoted). ``bare``: a follow-up that names nothing of its own ("Where is that in the code?").
+    ``made``: what the definition the question names is made of, when not its fields or calls (its methods)."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -338,7 +340,7 @@ def compose(
         quotes = f"{quotes}\n\n{t('no_reason_given')}"  # under the quotes it is about, not before the answer
     shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
-        parts += [made_of(focus, lang, tokens), quotes]
+        parts += [made or made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
         quotes = ""
     if tour is not None and not around:  # the tour explains; what else the sources say comes after it

@@ -93,4 +93,26 @@ def methods_block(
     return line, cited
 
 
-__all__ = ["METHODS_SHOWN", "methods_block"]
+METHOD_WORDS = frozenset({"method", "methods"})
+"""The words that ask for a type's methods ("And its methods?", "hchan 有哪些方法？": 方法 is "method")."""
+
+
+def methods_list(index: GuideIndex, src: Citation, first_n: int, lang: Lang) -> tuple[str, list[Citation]]:
+    """The methods of the type ``src`` cites, at its release, each cited (numbered from ``first_n``): what a question
+    that names a type and asks for its methods is shown instead of its fields ("And its methods?" after hchan's
+    comparison listed hchan's fields and quoted timer's method named hchan, trial 23); ("", []) when it has none."""
+    package = src.package or src.symbol.rsplit(".", 1)[0]  # a type's symbol is its package's path and its name
+    if src.kind != "type" or "." not in src.symbol:
+        return "", []
+    cited: list[Citation] = []
+    for d in _by_name(index.reader.methods_of(package, bare_name(src.symbol), src.version)).values():
+        if (c := cite_definition(index, d)) is not None:
+            cited.append(c.numbered(first_n + len(cited)))
+    if not cited:
+        return "", []
+    colon, comma = lang.marks
+    listed = comma.join(f"`{bare_name(c.symbol)}` [{c.n}]" for c in cited)
+    return f"**{src.symbol}** ({src.location}) [{src.n}] — {lang.text('its_methods')}{colon}{listed}", cited
+
+
+__all__ = ["METHODS_SHOWN", "METHOD_WORDS", "methods_block", "methods_list"]

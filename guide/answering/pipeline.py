@@ -21,6 +21,7 @@ from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
+from guide.answering.methods import METHOD_WORDS, methods_list
 from guide.answering.older import era_sentences, later_documents
 from guide.answering.prompt import build_messages
 from guide.answering.relevance import question_weights
@@ -297,6 +298,10 @@ def _route(
     if changes.added:  # the other release is cited too
         ans.versions = sorted({*ans.versions, *(c.version for c in changes.added)}, key=index.releases.index)
     focus = named_definition(index, q, sources)
+    made, methods = "", list[Citation]()  # asked for a named type's methods: they, each cited, not its fields
+    if focus is not None and METHOD_WORDS & set(q.tokens):
+        made, methods = methods_list(index, focus, len(sources + note_sources + tour_sources) + 1, lang)
+        tour_sources = tour_sources + methods
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
 
@@ -324,7 +329,7 @@ def _route(
             where=q.asked_tokens if q.asks_where and q.previous is not None else None,  # "where is that in the code?"
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
-            subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (),
+            subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made,
         )  # fmt: skip
         return prefix + body + after
 
