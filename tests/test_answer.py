@@ -2687,3 +2687,14 @@ def test_a_design_comment_read_for_a_tour_is_not_listed_under_see_also() -> None
     assert "See also" not in text and "guintptr" not in text
     listed = compose(["zzz"], [found, read], "go1.27.3", ENGLISH, {})  # found for the question: listed
     assert "See also: runtime/runtime2.go: The guintptr (src/runtime/runtime2.go:198-219) [2]" in listed
+
+
+def test_a_summary_that_opens_with_its_title_is_shown_without_it(real_index) -> None:
+    """The locks tour's summary opens "How a goroutine waits for a lock.", the timers tour's "定时器在哪里等待、
+    到期后由谁执行。": after "In short:" such a sentence read as a leaked fragment (trial 23); the title says it."""
+    en = answer("How does sync.Mutex work?", index=real_index, llm="extractive")
+    head = next(p for p in en.text.split("\n\n") if p.startswith("In short"))
+    assert "How a goroutine waits for a lock." not in head and "A sync.Mutex is two words" in head, head[:200]
+    zh = answer("Go 的定时器是怎么实现的？", index=real_index, llm="extractive")
+    head = next(p for p in zh.text.split("\n\n") if p.startswith("简而言之"))
+    assert "定时器在哪里等待、到期后由谁执行。" not in head and "time 包的定时器就是运行时的定时器" in head, head[:200]

@@ -110,6 +110,17 @@ the dynamic type and a data pointer ...", after "An interface value is two words
 the sentence before announces ("First, the stack: ...", after "Two mechanisms make goroutines cheap ...")."""
 
 
+_TITLE = re.compile(r"^(?:How|Where|What|When|Why)\b[^?]*\.$")
+
+
+def titled(tour: TourInAnswer) -> bool:
+    """Whether the team's summary of ``tour`` opens with a sentence that titles it ("How a goroutine waits for a
+    lock.", "Where a timer waits and who runs it when it fires."): shown after "In short:" it read as a fragment
+    (trial 23), in either language."""
+    english = sentences(tour.tour.summary)
+    return bool(english) and bool(_TITLE.match(english[0]))
+
+
 def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[str]]:
     """The sentences of the team's summary of ``tour`` (its first walk): in English, which the index's weights
     read, and in the question's language, as shown; both empty when a Chinese summary's sentences do not match the
@@ -179,5 +190,6 @@ __all__ = [
     "step_scores",
     "summary_lead",
     "summary_sentences",
+    "titled",
     "topic_words",
 ]

@@ -3,8 +3,10 @@ annotations, and the step that answers the question shown first."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from guide.answering.lead import titled
 from guide.language import Lang
 
 if TYPE_CHECKING:
@@ -17,6 +19,9 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: str = "") -> str:
     ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once."""
     t = lang.text
     summary = " ".join(tour.summary(lang).replace(shown, "").split()) if shown else tour.summary(lang)
+    if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
+        first = re.match(r"[^。]*。" if lang.code == "zh" else r"[^.]*\.\s*", summary)
+        summary = summary[first.end() :].strip() if first else summary
     return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {summary}"
 
 
