@@ -24,9 +24,11 @@ METHODS_SHOWN = 6
 
 
 def _by_name(defs: list[Definition]) -> dict[str, Definition]:
+    """One definition per method name: of a method with a copy per platform, the one built for every platform or
+    for linux/amd64 first (the same copy at both releases), else the first by path and line."""
     out: dict[str, Definition] = {}
-    for d in defs:
-        out.setdefault(d.name, d)  # one per name (the symbol table orders a name's definitions by path and line)
+    for d in sorted(defs, key=lambda d: (d.goos not in (None, "linux"), d.goarch not in (None, "amd64"), d.generated)):
+        out.setdefault(d.name, d)
     return out
 
 
