@@ -9,7 +9,7 @@ from guide import intent as asks
 from guide.knowledge import bilingual
 from guide.traces import without_user_frames
 from guide.versions import without_versions
-from guide.words import SCHEDULER_WORD, letter_alone
+from guide.words import SCHEDULER_WORD, has_cjk, letter_alone
 from ingest.tokens import query_tokens
 
 _PATH = re.compile(r"(?<![\w/.-])(?![A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/.-]))(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
@@ -61,7 +61,7 @@ def asked_alone(text: str) -> str:
     """What a follow-up's own words ask, releases blanked, with the English of its Chinese terms (what its
     ``own_tokens`` are read from)."""
     own = words_apart(without_versions(text))
-    return f"{own} {' '.join(bilingual().translate(own))}" if re.search(r"[\u3400-\u9fff]", own) else own
+    return f"{own} {' '.join(bilingual().translate(own))}" if has_cjk(own) else own
 
 
 def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -99,7 +99,9 @@ def step_scores(
 
 
 _ZH_SENTENCE = re.compile(r"(?<=[。！？])")
-_ABOUT_THE_TOUR = re.compile(r"\btour\b|^(?:How|Where|What|When|Why)\b[^?]*\.$", re.IGNORECASE)
+_TITLE_SENTENCE = r"^(?:How|Where|What|When|Why)\b[^?]*\.$"
+"""A sentence that titles a tour ("How a goroutine waits for a lock.")."""
+_ABOUT_THE_TOUR = re.compile(rf"\btour\b|{_TITLE_SENTENCE}", re.IGNORECASE)
 """A sentence of a summary that says what the tour shows ("The tour opens with the goroutine, the thread ...") or
 titles it ("How a goroutine waits for a lock.", "Where a timer waits and who runs it when it fires."): not a
 statement of what the code does."""
@@ -110,7 +112,7 @@ the dynamic type and a data pointer ...", after "An interface value is two words
 the sentence before announces ("First, the stack: ...", after "Two mechanisms make goroutines cheap ...")."""
 
 
-_TITLE = re.compile(r"^(?:How|Where|What|When|Why)\b[^?]*\.$")
+_TITLE = re.compile(_TITLE_SENTENCE)
 
 
 def titled(tour: TourInAnswer) -> bool:

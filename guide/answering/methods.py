@@ -32,6 +32,13 @@ def _by_name(defs: list[Definition]) -> dict[str, Definition]:
     return out
 
 
+def _methods(index: GuideIndex, src: Citation, tag: str) -> dict[str, Definition]:
+    """The methods at ``tag`` of the type ``src`` cites, one per name (``_by_name``); its package from its symbol
+    when the citation does not carry it (a type's symbol is its package's path and its name)."""
+    package = src.package or src.symbol.rsplit(".", 1)[0]
+    return _by_name(index.reader.methods_of(package, bare_name(src.symbol), tag))
+
+
 def _lines(c: Citation) -> list[str]:
     return [ln.strip() for ln in c.excerpt.split("\n") if ln.strip()]
 
@@ -46,8 +53,7 @@ def methods_block(
     if comp.kind != "symbol" or a is None or b is None or b.kind != "type" or not b.package:
         return "", []
     name = bare_name(b.symbol)
-    old = _by_name(index.reader.methods_of(a.package or b.package, bare_name(a.symbol), comp.v1))
-    new = _by_name(index.reader.methods_of(b.package, name, comp.v2))
+    old, new = _methods(index, a, comp.v1), _methods(index, b, comp.v2)
     cited: list[Citation] = []
 
     def cite(d: Definition) -> Citation | None:
@@ -103,11 +109,10 @@ def methods_list(index: GuideIndex, src: Citation, first_n: int, lang: Lang) -> 
     """The methods of the type ``src`` cites, at its release, each cited (numbered from ``first_n``): what a question
     that names a type and asks for its methods is shown instead of its fields ("And its methods?" after hchan's
     comparison listed hchan's fields and quoted timer's method named hchan, trial 23); ("", []) when it has none."""
-    package = src.package or src.symbol.rsplit(".", 1)[0]  # a type's symbol is its package's path and its name
     if src.kind != "type" or "." not in src.symbol:
         return "", []
     cited: list[Citation] = []
-    for d in _by_name(index.reader.methods_of(package, bare_name(src.symbol), src.version)).values():
+    for d in _methods(index, src, src.version).values():
         if (c := cite_definition(index, d)) is not None:
             cited.append(c.numbered(first_n + len(cited)))
     if not cited:
