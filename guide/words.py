@@ -184,6 +184,12 @@ def platform_named(text: str) -> tuple[str, str] | None:
     return (goos, goarch) if found else None
 
 
+def is_platform_word(word: str) -> bool:
+    """Whether ``word`` is a GOOS or GOARCH value ("amd64", "linux/arm64"): it names a platform, not a definition,
+    although its digits make it look like code."""
+    return all(w.lower() in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
+
+
 def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
     """Identifier candidates in ``question``, in order of appearance; method, dotted and assembly forms whole.
     ``context``: the conversation's earlier questions (``short_type_names``)."""
@@ -235,7 +241,7 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
             continue
         if len(w) < 3 and w not in ticked:
             continue
-        add(w, m.start(), m.end(), bool(_CAMEL.search(w)))
+        add(w, m.start(), m.end(), bool(_CAMEL.search(w)) and not is_platform_word(w))
     alone = not out  # nothing else in the question may name code: a G, M or P in it is its subject ("P 是什么？")
     for start, text, explicit in short_type_names(question, context):
         if text not in out or (explicit and not out[text][1].strong):
@@ -290,7 +296,7 @@ def code_like(text: str) -> list[str]:
         while w.endswith(")") and w.count(")") > w.count("("):
             w = w[:-1]
         w = w.removesuffix("(")  # a call in a pasted trace, its arguments blanked: ``runtime.throw(0x4b2f1c``
-        if _GO_VERSION.fullmatch(w):
+        if _GO_VERSION.fullmatch(w) or is_platform_word(w):
             continue
         if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w):
             out.append(w)

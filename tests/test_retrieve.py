@@ -700,3 +700,12 @@ def test_a_verb_after_a_type_names_its_method(real_index) -> None:
     assert hits[0].chunk.symbol == "sync.(*WaitGroup).Wait", [h.chunk.symbol for h in hits]
     hits = retrieve(real_index, "Why does the scheduler call findRunnable twice?", ["go1.27.3"], k=3)
     assert hits[0].chunk.symbol == "runtime.findRunnable"
+
+
+def test_a_platform_named_in_a_question_is_no_code_word() -> None:
+    """ "on amd64" names the platform: its digits do not make it a definition the guide must find (it had said
+    "`amd64` is not defined in any indexed release" before answering where rt0_go is)."""
+    q = Query.parse("Where does a Go program start executing on amd64 (rt0_go)? And on linux/arm64?")
+    assert q.code_like == ("rt0_go",)
+    assert [c.name for c in q.identifiers if c.strong] == ["rt0_go"]
+    assert q.platform == ("linux", "arm64")
