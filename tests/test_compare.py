@@ -585,6 +585,32 @@ def test_a_reworded_comment_is_no_change() -> None:
     assert [st.text for st in gone] == ["Explicitly force ptr to escape to the heap."]
 
 
+def test_a_doc_link_is_no_change() -> None:
+    """Doc comments write doc links since Go 1.19 ("Stop prevents the [Timer] from firing."): the same sentence as
+    the bare name at an older release, at any length; what each release alone says is still found."""
+    from guide.answering.compared import changed_statements, release_statements
+    from guide.citation import Citation
+
+    def src(version: str, doc: str, n: int) -> Citation:
+        rest = "\t// Stop returns false if the timer has already expired.\n\tg()\n}"
+        body = f"func (t *Timer) Stop() bool {{\n\t// {doc}\n{rest}"
+        return Citation(version, "src/time/sleep.go", 1, 5, "time.(*Timer).Stop", "method", "u", body, n=n)
+
+    old, new = (
+        src("go1.21.13", "Stop prevents the Timer from firing.", 1),
+        src("go1.27.3", "Stop prevents the [Timer] from firing.", 2),
+    )
+    assert changed_statements(old, new, ["stop"], {"stop": 2.0}) == ([], [])
+    per = release_statements(
+        {"go1.21.13": [old], "go1.27.3": [new]}, ["timer", "firing"], {"timer": 2.0, "firing": 3.0}
+    )
+    assert {st.text for st in per["go1.21.13"]} == {
+        "Stop prevents the Timer from firing.",
+        "Stop returns false if the timer has already expired.",
+    }
+    assert per["go1.27.3"] == []  # both said at both releases: not quoted again, nor as what go1.27.3 alone says
+
+
 def test_a_package_comparison_shows_its_move_first_and_only_what_it_lists(cmp_index) -> None:
     """In the Compare tab a package comparison says the move first and lists what the chat lists (its platform's
     files first, a few definitions each): the cards are those listed, the viewer opens the first of them, and a file

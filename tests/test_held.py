@@ -47,6 +47,18 @@ def test_a_quote_holds_where_its_sentence_and_code_are_whatever_the_line_breaks(
     assert not holds(cit, Quoted("runtime.hchan", "lock protects the buffer only."))
 
 
+def test_a_doc_link_and_its_bare_name_are_the_same_sentence_at_two_releases() -> None:
+    """time.Timer.Stop's doc comment at go1.21.13 says "Stop prevents the Timer from firing."; go1.27.3 writes the
+    doc link "[Timer]". A follow-up asking whether it was the same at go1.21 had said the sentence was not there."""
+    old = "// Stop prevents the Timer from firing.\n// It returns true if the call stops the timer.\n"
+    old += "func (t *Timer) Stop() bool {"
+    cit = Citation("go1.21.13", "src/time/sleep.go", 70, 72, "time.(*Timer).Stop", "method", "u", old)
+    assert holds(
+        cit, Quoted("time.(*Timer).Stop", "Stop prevents the [Timer] from firing. It returns true if the call")
+    )
+    assert not holds(cit, Quoted("time.(*Timer).Stop", "Stop prevents the [Ticker] from firing."))
+
+
 def test_did_that_change_says_first_whether_the_previous_answers_quotes_still_hold(real_index) -> None:
     """Trial 19: "Did that change since Go 1.21?" after "Does a channel take a lock? What does a send cost?" listed
     chansend's changed lines and never said whether hchan's lock was still there."""

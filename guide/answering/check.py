@@ -69,11 +69,26 @@ def _prose(text: str) -> str:
     return _squash(_MARKUP.sub("", text))
 
 
-def holds_quote(src: Citation, prose: str, code: str = "") -> bool:
+_DOC_LINK = re.compile(r"\[(\*?[A-Za-z_][\w./]*)\]")
+"""A Go doc link ("Stop prevents the [Timer] from firing.", "[sync.Mutex]"): the name in brackets, which doc comments
+have written since Go 1.19 where they wrote the bare name before."""
+
+
+def without_doc_links(text: str) -> str:
+    """``text`` with its doc links written as their names ("[Timer]" -> "Timer")."""
+    return _DOC_LINK.sub(r"\1", text)
+
+
+def holds_quote(src: Citation, prose: str, code: str = "", doc_links: bool = False) -> bool:
     """Whether ``src``'s lines hold the prose ``prose`` and the code line ``code`` (if any) as the check reads a
-    quote: comment markers, markup at line starts and whitespace aside, prose cut with "…" read up to the cut."""
+    quote: comment markers, markup at line starts and whitespace aside, prose cut with "…" read up to the cut.
+    ``doc_links``: a doc link and its bare name are the same words (the same sentence at another release)."""
     body = src.text
-    return _prose(prose.removesuffix("…").rstrip()) in _prose(body) and (not code or _squash(code) in _squash(body))
+    said = _prose(prose.removesuffix("…").rstrip())
+    there = _prose(body)
+    if doc_links:
+        said, there = without_doc_links(said), without_doc_links(there)
+    return said in there and (not code or _squash(code) in _squash(body))
 
 
 def _masked(text: str) -> str:
@@ -201,4 +216,4 @@ def _rejoin(original: str, sentences: list[str]) -> str:
     return out
 
 
-__all__ = ["CheckResult", "check_citations", "holds_quote", "in_reading_order"]
+__all__ = ["CheckResult", "check_citations", "holds_quote", "in_reading_order", "without_doc_links"]

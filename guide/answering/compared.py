@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Mapping, Sequence
 
+from guide.answering.check import without_doc_links
 from guide.answering.choosing import MIN_RELEVANCE
 from guide.answering.extractive import statement_line
 from guide.answering.messages import runtime_failure
@@ -124,7 +125,8 @@ CHANGED_BONUS = 1.5
 
 
 def _key(st: Statement) -> str:
-    return " ".join(f"{st.code} {st.text}".lower().split())
+    """A statement as two releases are compared: its words, a doc link read as its name ("[Timer]" is "Timer")."""
+    return " ".join(without_doc_links(f"{st.code} {st.text}").lower().split())
 
 
 __all__ = ["CHANGED_BONUS", "change_lines", "changed_statements", "release_statements", "what_it_is"]

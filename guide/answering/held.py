@@ -58,8 +58,9 @@ def quoted_lines(previous: str, limit: int = QUOTES) -> list[Quoted]:
 
 def holds(cit: Citation, q: Quoted) -> bool:
     """Whether the definition cited by ``cit`` says ``q``, as the citation check reads a quote: its sentence and its
-    code line, if any."""
-    return holds_quote(cit, q.said, q.code)
+    code line, if any; a doc link ("[Timer]") and its bare name read alike, since they say the same at two
+    releases."""
+    return holds_quote(cit, q.said, q.code, doc_links=True)
 
 
 def _at(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
