@@ -20,6 +20,13 @@ COMPARE = re.compile(
     re.IGNORECASE,
 )
 """Asking what changed or differs (the change words; the releases are read apart)."""
+SAME = re.compile(
+    r"\b(?:the )?same\b|\blike (?:this|that)\b|\bthis way\b|\bthat way\b|(?:也|还|都)是?(?:这样|那样|一样)|是这样",
+    re.IGNORECASE,
+)
+"""Asking whether something was the same ("Is it the same in go1.21?", "Did it work this way in Go 1.21?", "go1.21
+里也是这样吗？"): with a release named, a comparison with the release the conversation is at; without one, no
+comparison ("Is a goroutine the same as a thread?")."""
 TIMELINE = re.compile(
     r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变|"
     r"\bsince when\b|\b(?:which|what) (?:go )?(?:version|release) (?:added|introduced|first had)\b|"

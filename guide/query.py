@@ -199,7 +199,7 @@ class Query:
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
         changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting
         versions = tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text))
-        compares = compares or changed_when
+        compares = compares or changed_when or (bool(versions) and bool(asks.SAME.search(text)) and bool(answered))
         names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
         overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)

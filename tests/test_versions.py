@@ -153,6 +153,17 @@ def test_still_the_same_asks_what_changed() -> None:
     assert Query.parse("how does the scheduler work now?").scope(["go1.21.13", "go1.27.3"]).tags == ["go1.27.3"]
 
 
+def test_the_same_at_a_named_release_after_an_answer_asks_what_changed() -> None:
+    """Trial 23: "go1.21 里也是这样吗？" after an answer on time.Timer.Stop answered at go1.21 alone, with no word on
+    whether it was so. With a release named and an answer before it, "the same" asks for a comparison; without a
+    release, or as a question of its own, it compares no releases."""
+    before = [("time.Timer 的 Stop 做了什么？", "...")]
+    for asked in ("go1.21 里也是这样吗？", "Is it the same in Go 1.21?", "Did it work this way in go1.21?"):
+        assert Query.parse(asked, history=before).intent == "compare", asked
+    assert Query.parse("Is a goroutine the same as a thread?", history=before).intent != "compare"
+    assert Query.parse("In go1.21, is a goroutine the same as a thread?").intent != "compare"
+
+
 def test_still_as_in_a_named_release_asks_about_now() -> None:
     """ "Is defer still as slow as it was in Go 1.9?" names 1.9 as the past and asks about now (it was answered at the
     indexed release nearest to 1.9); "still" alone names no release."""
