@@ -24,7 +24,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from guide.query import DEFAULT_PLATFORM
+from guide.platforms import DEFAULT_PLATFORM
 from guide.words import FILE_NAME
 from ingest.buildtags import in_ignored_dir
 from ingest.symbols import Definition, bare_name, normalize

@@ -43,6 +43,7 @@ from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
+from guide.platforms import DEFAULT_PLATFORM, platform_named
 from guide.question_text import BARE_VERSION, asked_words, file_names_only, searched
 from guide.traces import without_trace
 from guide.versions import (
@@ -54,7 +55,6 @@ from guide.versions import (
 )
 from guide.words import (
     CHANGE_WORDS,
-    DEFAULT_PLATFORM,
     SCHEDULER_WORD,
     Candidate,
     SubjectWord,
@@ -64,7 +64,6 @@ from guide.words import (
     has_cjk,
     is_path,
     message_spans,
-    platform_named,
     question_parts,
     quoted_messages,
     short_type_names,

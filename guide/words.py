@@ -1,18 +1,16 @@
 """The words of a question, read for the question model (``guide.query``, their only caller): identifiers written
 in it (method, dotted and assembly forms; code-looking words; plain words that may name a symbol; the runtime's
-one-letter types), code-looking words for the absence check, the words that can be a comparison's subject, topic
-words, and the platform it names."""
+one-letter types), code-looking words for the absence check, the words that can be a comparison's subject, and topic
+words (the platform it names: ``guide.platforms``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
+from guide.platforms import is_platform_word
 from ingest.symbols import normalize
 from ingest.tokens import STOP_WORDS, query_tokens
-
-DEFAULT_PLATFORM = ("linux", "amd64")
 
 # -- identifiers ------------------------------------------------------------------------------------------------------
 _METHOD_FORM = re.compile(r"(?:[A-Za-z_][\w/\-]*\.)?\(\*?[A-Za-z_][\w.]*\)\.[A-Za-z_]\w*")
@@ -83,14 +81,6 @@ implementation implemented work works happen happened did got get between go1 la
 """
 CHANGE_WORDS: frozenset[str] = frozenset(_CHANGE.split())
 """Words of a "what changed" question that name no topic."""
-
-# -- platform ---------------------------------------------------------------------------------------------------------
-_PLATFORM_NAMES = "|".join(sorted(KNOWN_OS | KNOWN_ARCH, key=len, reverse=True))
-_PLATFORM = re.compile(
-    rf"(?:\b(?:on|for|under|GOOS=|GOARCH=)\s*|在\s*)({_PLATFORM_NAMES})(?:[/_ -]({_PLATFORM_NAMES}))?(?![\w.])",
-    re.IGNORECASE,
-)
-"""A platform named where a platform goes: "on arm64", "for windows/386", "GOARCH=riscv64", "在 arm64 上"."""
 
 
 @dataclass(frozen=True)
@@ -168,26 +158,6 @@ class SubjectWord:
     """``ticked`` (in backticks), ``codey`` (camelCase, ``_``, dotted, exported), ``plain``, or ``skip``."""
     typed: bool = False
     """Written as a type ("the sudog struct", "type p"): taken before the others when it names a symbol."""
-
-
-def platform_named(text: str) -> tuple[str, str] | None:
-    """(GOOS, GOARCH) a question names ("on arm64", "for windows/386"), the other half defaulted; or None."""
-    goos, goarch = DEFAULT_PLATFORM
-    found = False
-    for m in _PLATFORM.finditer(text):
-        for w in (m.group(1), m.group(2)):
-            w = (w or "").lower()
-            if w in KNOWN_OS:
-                goos, found = w, True
-            elif w in KNOWN_ARCH:
-                goarch, found = w, True
-    return (goos, goarch) if found else None
-
-
-def is_platform_word(word: str) -> bool:
-    """Whether ``word`` is a GOOS or GOARCH value ("amd64", "linux/arm64"): it names a platform, not a definition,
-    although its digits make it look like code."""
-    return all(w.lower() in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
 
 
 def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
@@ -386,7 +356,6 @@ def question_parts(text: str) -> list[str]:
 
 __all__ = [
     "CHANGE_WORDS",
-    "DEFAULT_PLATFORM",
     "SCHEDULER_WORD",
     "Candidate",
     "SubjectWord",
@@ -396,7 +365,6 @@ __all__ = [
     "has_cjk",
     "is_path",
     "letter_alone",
-    "platform_named",
     "question_parts",
     "short_type_names",
     "subject_words",
