@@ -4,7 +4,8 @@ from __future__ import annotations
 
 COMPARISON_TEXTS: dict[str, dict[str, str]] = {
     "en": {
-        "type_methods": "**The methods of {name}** ({v1} → {v2}): {parts}.",
+        "type_methods": "{head} ({v1} → {v2}): {parts}.",
+        "type_methods_head": "The methods of {name}",
         "methods_added": "added {names}",
         "methods_removed": "removed {names}",
         "methods_changed": "changed {names}",
@@ -24,7 +25,8 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "tl_file_changed": "changed in {tag} (since {previous})",
     },
     "zh": {
-        "type_methods": "**{name} 的方法**（{v1} → {v2}）：{parts}。",
+        "type_methods": "{head}（{v1} → {v2}）：{parts}。",
+        "type_methods_head": "{name} 的方法",
         "methods_added": "新增 {names}",
         "methods_removed": "删除 {names}",
         "methods_changed": "有修改 {names}",

@@ -92,6 +92,28 @@ def test_a_types_comparison_says_how_its_methods_changed(real_index) -> None:
     assert ans.text.index("Comparison of `sync.WaitGroup`") < ans.text.index("**The methods of WaitGroup**")
 
 
+def test_the_compare_view_and_the_cli_say_how_a_types_methods_changed(real_index) -> None:
+    """The chat's comparison of sync.WaitGroup said its methods changed; the Compare tab and ``python -m guide
+    compare`` showed the struct alone (trial 23). One comparison carries the methods; each view says them, the CLI
+    with each method's place, the JSON with each side cited, the Compare tab in the chat's words without Markdown."""
+    from guide.history.compare import compare
+    from guide.render.compare_html import comparison_summary
+    from guide.render.text import comparison_text
+
+    comp = compare(real_index, "sync.WaitGroup", "go1.21.13", "go1.27.3")
+    assert comp.methods is not None and [m.name for m in comp.methods.added] == ["Go"]
+    assert {m.name for m in comp.methods.changed} >= {"Add", "Wait"}
+    text = comparison_text(comp)
+    assert "The methods of WaitGroup (go1.21.13 → go1.27.3): added `Go` (src/sync/waitgroup.go:" in text, text[:800]
+    data = comp.to_json()["methods"]
+    assert (
+        data["added"][0]["new"]["symbol"] == "sync.(*WaitGroup).Go" and data["added"][0]["new"]["version"] == "go1.27.3"
+    )
+    html = comparison_summary(comp, "zh")
+    assert "WaitGroup 的方法" in html and "<code>Go</code>" in html and "**" not in html
+    assert compare(real_index, "runtime.chansend", "go1.21.13", "go1.27.3").methods is None  # a function has none
+
+
 def test_a_type_asked_for_its_methods_lists_them_each_cited(real_index) -> None:
     """ "And its methods?" after hchan's comparison listed hchan's fields and quoted timer's method named hchan (trial
     23): a question naming a type and asking for its methods lists them, each cited at its definition; without the

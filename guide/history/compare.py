@@ -38,6 +38,7 @@ from guide.definitions import (
 )
 from guide.history.fields import fields_moved
 from guide.history.files import TopicComparison, compare_path, compare_topic
+from guide.history.methods import MethodChanges, method_changes
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import described_symbol, question_symbol, rest_of_file
@@ -79,6 +80,8 @@ class Comparison:
     candidates: list[str] = field(default_factory=list)
     """Similar names in the index, when the symbol is found nowhere."""
     kind: str = "symbol"
+    methods: MethodChanges | None = None
+    """A type found at both releases: how its methods changed (``guide.history.methods``)."""
 
     @property
     def found(self) -> bool:
@@ -109,6 +112,7 @@ class Comparison:
             "successor": self.successor.to_json() if self.successor else None,
             "variants": self.variants,
             "candidates": self.candidates,
+            "methods": self.methods.to_json() if self.methods else None,
         }
 
 
@@ -233,6 +237,7 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
     if left is not None and comp.left is not None:
         comp.variants = _variants(index, left_all, right_all, left, followed, t2)
     _fill(index, comp, name, left, right, succ)
+    comp.methods = method_changes(index, comp.left, comp.right, t1, t2)
     return comp
 
 

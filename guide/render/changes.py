@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from guide.language import ENGLISH, Lang
+
+if TYPE_CHECKING:
+    from guide.citation import Citation
+    from guide.history.methods import MethodChanges
 
 CALLS_SHOWN = 6
 """Calls named per side of a ``calls_changed``; the rest are counted."""
@@ -144,6 +148,38 @@ def describe(change: dict, lang: str = "en") -> str:
     return c
 
 
+METHODS_SHOWN = 6
+"""Methods named per kind of change (added, removed, changed: the most changed lines first); the others are
+counted ("… +19")."""
+
+
+def methods_line(mc: MethodChanges, lang: Lang, mark: Callable[[Citation], str], bold: bool = False) -> str:
+    """How the methods of a compared type changed, in one line of ``lang``: added, removed, changed (with the lines
+    added and removed), and how many are the same; ``mark`` gives the text after each method's citation (called in
+    the order they are written: added, removed, then each changed one's older and newer side); ``bold``: the line's
+    head in Markdown bold. "" when no method changed."""
+    parts: list[str] = []
+    for key, items in (("methods_added", mc.added), ("methods_removed", mc.removed)):
+        shown = [f"`{m.name}`{mark(c)}" for m in items[:METHODS_SHOWN] if (c := m.new or m.old) is not None]
+        more = f" … +{len(items) - METHODS_SHOWN}" if len(items) > METHODS_SHOWN else ""
+        if shown:
+            parts.append(lang.text(key, names=lang.listed(shown) + more))
+    changed = [
+        f"`{m.name}` (+{m.added} −{m.removed}){mark(m.old)}{mark(m.new)}"
+        for m in mc.changed[:METHODS_SHOWN] if m.old is not None and m.new is not None
+    ]  # fmt: skip
+    if changed:
+        more = f" … +{len(mc.changed) - METHODS_SHOWN}" if len(mc.changed) > METHODS_SHOWN else ""
+        parts.append(lang.text("methods_changed", names=lang.listed(changed) + more))
+    if not parts:
+        return ""
+    if mc.same:
+        parts.append(lang.text("methods_same", n=mc.same))
+    head = lang.text("type_methods_head", name=mc.type_name)
+    head = f"**{head}**" if bold else head
+    return lang.text("type_methods", head=head, v1=mc.v1, v2=mc.v2, parts=lang.listed(parts, items_with_commas=True))
+
+
 def releases_named(tags: Sequence[str], lang: Lang = ENGLISH) -> str:
     """Releases named in a sentence: all of a few, the first and the last of many."""
     tags = list(tags)
@@ -190,4 +226,7 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
     return f"{event} {tag}"
 
 
-__all__ = ["CALLS_SHOWN", "CHANGES_SHOWN", "describe", "event_text", "names", "releases_named"]
+__all__ = [
+    "CALLS_SHOWN", "CHANGES_SHOWN", "METHODS_SHOWN", "describe", "event_text", "methods_line", "names",
+    "releases_named",
+]  # fmt: skip

@@ -7,8 +7,9 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from guide.language import ENGLISH, Lang
+from guide.language import CHINESE, ENGLISH, Lang
 from guide.notes import note_text
+from guide.render.changes import methods_line
 from guide.render.html import citation_card, citation_cards, esc, inert, notice, ticked_html
 from guide.render.markdown import (
     ITEMS_PER_FILE,
@@ -36,6 +37,9 @@ def comparison_summary(comp: Comparison | TopicComparison, lang: str = "en") -> 
     out.append(f'<div class="gg-cmp-title">{esc(title)}</div>')
     if comp.kind == "symbol":
         items = [ticked_html(phrase) for phrase, _ in change_phrases(comp, lang)]  # type: ignore[arg-type]
+        methods = comp.methods  # type: ignore[union-attr]
+        if methods and (line := methods_line(methods, CHINESE if lang == "zh" else ENGLISH, lambda c: "")):
+            items.append(ticked_html(line))  # as the chat says it, the citations in the cards and the diff
         if items:
             out.append("<ul class='gg-changes'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
         variants = comp.variants  # type: ignore[union-attr]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from guide.render.changes import describe
+from guide.language import ENGLISH
+from guide.render.changes import describe, methods_line
 
 if TYPE_CHECKING:
     from guide.answering.result import Answer
@@ -46,6 +47,8 @@ def _symbol_text(comp: Comparison) -> str:
         else:
             out.append(f"  {label}: {side.version} {side.location}  {side.symbol} ({side.kind})\n       {side.url}")
     out += [f"  - {describe(c)}" for c in comp.summary]
+    if comp.methods and (line := methods_line(comp.methods, ENGLISH, lambda c: f" ({c.location} @ {c.version})")):
+        out.append(f"  - {line}")
     for d in comp.successor.definitions if comp.successor else []:
         out.append(f"  successor: {d.version} {d.location}  {d.symbol}\n       {d.url}")
     out += [f"  note: {n}" for n in comp.notes]

@@ -1,0 +1,126 @@
+"""A type's methods between two releases: a type's declaration is its fields, and what it does is in its methods.
+"Did it change since Go 1.21?" after "How does sync.WaitGroup work?" compared the struct only ("comments/layout only
+changed: +5 -1 lines") while its methods changed far more and it gained ``Go`` (trial 22). A comparison of a type
+found at both releases carries its methods added, removed and changed (with the lines of each that differ, the most
+changed first), each cited at the release that shows it; the chat, the CLI and the Compare tab render them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from guide.citation import Citation, cite_definition
+from guide.history.summary import line_counts
+from ingest.symbols import bare_name
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from ingest.symbols import Definition
+
+
+def _cited(c: Citation) -> dict[str, Any]:
+    """A method's citation in JSON, without its number (a comparison's JSON numbers nothing)."""
+    d = c.to_json()
+    d.pop("n", None)
+    return d
+
+
+@dataclass(frozen=True)
+class MethodChange:
+    """One method of a compared type: at the older release (``old``), the newer (``new``) or both, and for one at
+    both the lines added and removed between them."""
+
+    name: str
+    old: Citation | None = None
+    new: Citation | None = None
+    added: int = 0
+    removed: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "old": _cited(self.old) if self.old else None,
+            "new": _cited(self.new) if self.new else None,
+            "lines_added": self.added,
+            "lines_removed": self.removed,
+        }
+
+
+@dataclass
+class MethodChanges:
+    """How the methods of the type ``type_name`` changed from ``v1`` to ``v2``: those added, removed and changed
+    (most changed lines first), and how many are the same."""
+
+    type_name: str
+    v1: str
+    v2: str
+    added: list[MethodChange] = field(default_factory=list)
+    removed: list[MethodChange] = field(default_factory=list)
+    changed: list[MethodChange] = field(default_factory=list)
+    same: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type_name,
+            "added": [m.to_json() for m in self.added],
+            "removed": [m.to_json() for m in self.removed],
+            "changed": [m.to_json() for m in self.changed],
+            "same": self.same,
+        }
+
+
+def _by_name(defs: list[Definition]) -> dict[str, Definition]:
+    """One definition per method name: of a method with a copy per platform, the one built for every platform or
+    for linux/amd64 first (the same copy at both releases), else the first by path and line."""
+    out: dict[str, Definition] = {}
+    for d in sorted(defs, key=lambda d: (d.goos not in (None, "linux"), d.goarch not in (None, "amd64"), d.generated)):
+        out.setdefault(d.name, d)
+    return out
+
+
+def methods_at(index: GuideIndex, src: Citation, tag: str) -> dict[str, Definition]:
+    """The methods at ``tag`` of the type ``src`` cites, one per name (``_by_name``); its package from its symbol
+    when the citation does not carry it (a type's symbol is its package's path and its name)."""
+    package = src.package or src.symbol.rsplit(".", 1)[0]
+    return _by_name(index.reader.methods_of(package, bare_name(src.symbol), tag))
+
+
+def _lines(c: Citation) -> list[str]:
+    return [ln.strip() for ln in c.excerpt.split("\n") if ln.strip()]
+
+
+def method_changes(
+    index: GuideIndex, left: Citation | None, right: Citation | None, v1: str, v2: str
+) -> MethodChanges | None:
+    """The methods of the type cited by ``left`` (at ``v1``) and ``right`` (at ``v2``) compared; None when either
+    side is missing or no type, or it has no methods at either release."""
+    if left is None or right is None or right.kind != "type" or left.kind != "type" or "." not in right.symbol:
+        return None
+    old, new = methods_at(index, left, v1), methods_at(index, right, v2)
+    if not old and not new:
+        return None
+    out = MethodChanges(bare_name(right.symbol), v1, v2)
+    for m in sorted(new.keys() - old.keys()):
+        if (c := cite_definition(index, new[m])) is not None:
+            out.added.append(MethodChange(m, new=c))
+    for m in sorted(old.keys() - new.keys()):
+        if (c := cite_definition(index, old[m])) is not None:
+            out.removed.append(MethodChange(m, old=c))
+    for m in sorted(old.keys() & new.keys()):
+        x, y = cite_definition(index, old[m]), cite_definition(index, new[m])
+        if x is None or y is None:
+            continue
+        added, removed = line_counts(_lines(x), _lines(y))
+        if added or removed:
+            out.changed.append(MethodChange(m, x, y, added, removed))
+        else:
+            out.same += 1
+    out.changed.sort(key=lambda c: (-(c.added + c.removed), c.name))
+    return out
+
+
+__all__ = ["MethodChange", "MethodChanges", "method_changes", "methods_at"]
