@@ -302,8 +302,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "later_documents": "{missing} 发布于 {year} 年 {month_zh} 月；上面引用的这些设计文档写于之后的年份，"
         "它们描述的内容是在 {missing} 之后才有的：{docs}。",
         "era_sentences": "设计文档对 {missing} 那时的说法：",
-        "held_head": "上一个回答引用的源码，在比较的各个版本中重新读一遍",
-        "held_head_all": "上一个回答引用的源码在 {releases} 中都没有变",
+        "held_head": "上一个回答引用的原文，在比较的各个版本中重新读一遍",
+        "held_head_all": "上一个回答引用的原文在 {releases} 中都还在",
         "held_at": "{releases} 中这样写",
         "held_not_at": "{releases} 的定义中没有这一句",
         "held_undefined": "{releases} 中没有 {symbol} 的定义",

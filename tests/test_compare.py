@@ -882,3 +882,19 @@ def test_many_fields_added_are_named_in_one_phrase() -> None:
     few = Comparison("runtime.g", "go1.21.13", "go1.27.3", left, right,
                      summary=many.summary[:FIELDS_ONE_BY_ONE])  # fmt: skip
     assert next(p for p, _ in change_phrases(few, "en")) == "field `syscallbp uintptr` added"
+
+
+def test_a_comment_block_added_is_quoted_once_for_its_code_line() -> None:
+    """Trial 24: three sentences of the comment added above runqput's ``next = false`` were three lines, each
+    opening "next = false —"; a code line is quoted once, for its best sentence, as in an answer's quotes."""
+    from guide.answering.compared import changed_statements
+    from guide.citation import Citation
+
+    old = Citation("go1.21.13", "a.go", 1, 3, "p.f", "func", "u", "func f() {\n\tnext = false\n}", n=1)
+    block = (
+        "\t// A runnext goroutine shares the time slice.\n\t// To prevent a ping-pong pair from starving, drop it.\n"
+    )
+    new = Citation("go1.27.3", "a.go", 1, 5, "p.f", "func", "u", f"func f() {{\n{block}\tnext = false\n}}", n=2)
+    added, gone = changed_statements(old, new, ["runnext"], {"runnext": 2.0})
+    assert [(s.code, s.text) for s in added] == [("next = false", "A runnext goroutine shares the time slice.")]
+    assert gone == []

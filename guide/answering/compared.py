@@ -82,7 +82,13 @@ def changed_statements(
 
     def best(sts: list[Statement]) -> list[Statement]:
         ranked = sorted(enumerate(sts), key=lambda x: (-relevance(x[1], tokens, idf), x[0]))
-        return [st for _, st in ranked[:limit]]
+        # a code line once, for its best sentence, as quotes are chosen (trial 24: "next = false — ..." three times,
+        # one sentence each of the comment block above it)
+        out: list[Statement] = []
+        for _, st in ranked:
+            if not st.code or " ".join(st.code.split()) not in {" ".join(o.code.split()) for o in out if o.code}:
+                out.append(st)
+        return out[:limit]
 
     added = {k: st for k, st in after.items() if k not in before}
     gone = {k: st for k, st in before.items() if k not in after}

@@ -101,7 +101,7 @@ def held_lines(
         parts += [lang.text("held_undefined", symbol=q.symbol, releases=lang.listed(absent))] if absent else []
         lines.append(f"- {head}“{q.said}” ({q.symbol}): {'; '.join(parts)}")
     if lines:
-        both = ("和" if lang.code == "zh" else " and ").join(tags)
+        both = (" 和 " if lang.code == "zh" else " and ").join(tags)
         title = lang.text("held_head_all", releases=both) if everywhere else lang.text("held_head")
         out.text = "\n".join([f"**{title}**", *lines])
     else:
