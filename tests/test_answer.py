@@ -440,6 +440,27 @@ def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     assert not opens_with_declared(first, ("runtime", "g", "field"))  # the question does not name the field
 
 
+def test_the_summary_sentence_of_the_definition_asked_about_comes_first() -> None:
+    """Trial 24: "How does sync.WaitGroup work?" opened with "A WaitGroup must not be copied after first use." and
+    never quoted the doc comment's first sentence, which in Go's convention says what the definition is. The
+    definition the question names (``named``) has its summary sentence count more; another's does not."""
+    from guide.answering.choosing import scored_statements
+    from guide.citation import Citation
+
+    doc = (
+        "// A WaitGroup is a counting semaphore typically used to wait for a group of goroutines to finish.\n"
+        "//\n// A WaitGroup must not be copied after first use. A WaitGroup must not be copied after first use.\n"
+    )
+    wg = Citation("go1.27.3", "src/sync/waitgroup.go", 48, 50, "sync.WaitGroup", "type", "u",
+                  "type WaitGroup struct {\n\tsema uint32\n}", 40, doc, n=1)  # fmt: skip
+    tokens = ("sync", "waitgroup", "work")
+    idf = {"sync": 1.0, "waitgroup": 3.0, "work": 1.0}
+    plain = scored_statements([wg], tokens, idf, limit=1)[0][1]
+    assert plain.text.startswith("A WaitGroup must not be copied")  # the same words, in a shorter sentence
+    named = scored_statements([wg], tokens, idf, limit=1, named=wg.key)[0][1]
+    assert named.text.startswith("A WaitGroup is a counting semaphore")
+
+
 def test_a_group_doc_is_quoted_with_the_spec_it_was_cited_for() -> None:
     """ "What is the inlining budget?": inl.go's group "Inlining budget parameters, gathered in one place" cited for
     inlineMaxBudget is quoted with ``inlineMaxBudget = 80`` (the value was not shown)."""

@@ -143,6 +143,7 @@ def scored_statements(
     parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
     outcome: bool = False,
     subject: Collection[str] = (),
+    named: tuple[str, str, int] | None = None,
 ) -> list[tuple[float, Statement]]:
     """The statements of ``sources`` that say most about the question (or about one of its ``parts``: each part's
     words and similarity, :func:`guide.words.question_parts`), best first, each with its score: at most
@@ -163,7 +164,10 @@ def scored_statements(
     about the situation asked about (``message_fits``). ``subject``: when given, the words of what the question is
     about (asked how to change it: not the words of asking for a setting); a statement with none, or, beside a tour,
     not on its topic (``on_topic``), is not quoted (GOMAXPROCS' "setting" and "environment variable", and its
-    "simultaneously", for "How do I change that?" after concurrent map writes)."""
+    "simultaneously", for "How do I change that?" after concurrent map writes). ``named``: the key of the definition
+    the question names; the first sentence of its doc comment, Go's summary sentence, counts ``NAMED_FACTOR`` more
+    ("A WaitGroup is a counting semaphore ..." for "How does sync.WaitGroup work?", before "A WaitGroup must not be
+    copied after first use.": trial 24)."""
     before = " ".join(said_before.split())
     said = [
         (rank, st) for rank, src in enumerate(sources) for st in statements(src)
@@ -198,6 +202,8 @@ def scored_statements(
         if (platform is not None and for_other_platform(src.path, platform)) or for_diagnostics(src.path, tokens)
         or off_tour(src, tour_words, tokens)
     }  # fmt: skip
+    # the first sentence of the doc comment of the definition the question names: in Go's convention, what it is
+    summaries = {next((i for r, i, st in cands if r == rank and st.kind == "doc"), -1) for rank in range(len(sources))}
     subject_words, subject_seq = set(subject), tuple(subject)  # asked how to change it: the words of the subject
     scored: list[tuple[float, tuple[int, int], Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
@@ -208,8 +214,8 @@ def scored_statements(
             weight *= QUANTITY_FACTOR
         if reason and gives_reason(st):  # a reason was asked: the lines that give one
             weight *= REASON_FACTOR
-        if opens_with_declared(st, tokens):  # what the asked field or constant is
-            weight *= NAMED_FACTOR
+        if opens_with_declared(st, tokens) or (named and i in summaries and sources[rank].key == named):
+            weight *= NAMED_FACTOR  # what the asked field or constant is; the summary of the definition asked about
         by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
         # a message that fits says the question's words in its own inflections ("stack overflow", "stack overflows")
         words, weights = _in_its_words(st, tokens, idf) if st.kind == "message" else (tokens, idf)

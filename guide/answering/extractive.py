@@ -269,6 +269,7 @@ def compose(
         [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
         said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
         declared_only={c.n for c in stepped}, parts=asked_parts, outcome=outcome, subject=subject,
+        named=focus.key if focus is not None else None,
     )  # fmt: skip
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants} - {""}  # a value set in a body has none
