@@ -44,6 +44,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_shown": "The tour *{title}* ({tag}) is in an answer above.",
         "nothing_more": "The sources found say nothing more about this than the answer above.",
         "tour_recap": "Its tour *{title}* ({tag}), step by step:",
+        "tour_related": "On a related topic, the tour *{title}* ({tag}) reads these definitions (ask about its topic "
+        "to walk it):",
         "see_above": "(shown above)",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
         "summary_lead": "**The short answer** (from the team's summary of the tour below, its steps citing the code): "
@@ -232,6 +234,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_shown": "导读《{title}》（{tag}）见上文的回答。",
         "nothing_more": "找到的源码对此没有比上文回答更多的内容。",
         "tour_recap": "上文导读《{title}》（{tag}）的各步：",
+        "tour_related": "相关主题的导读《{title}》（{tag}）依次讲解这些定义（问这个主题即可逐步阅读）：",
         "see_above": "（见上文）",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
         "summary_lead": "**简要回答**（摘自下文导读中本团队撰写的概述，导读的每一步都引用了源码）：{text}",

@@ -133,3 +133,17 @@ def test_a_type_asked_for_its_methods_lists_them_each_cited(real_index) -> None:
     assert "— 它的方法：`raceaddr` [" in zh.text
     fields = answer("What is runtime.hchan made of?", index=real_index, llm="extractive")
     assert "its fields: `qcount`" in fields.text and "its methods" not in fields.text
+
+
+def test_a_tour_near_a_definition_the_question_names_is_pointed_at_not_walked(real_index) -> None:
+    """Trial 24: "How does sync.WaitGroup work?" was answered with the whole tour of sync.Mutex, chosen by meaning,
+    which read as the answer while WaitGroup's own Add was only under "See also". Around a definition the question
+    names, a tour none of whose steps was found first is named with its steps' definitions, each cited; the
+    definitions found for the question are the reading path."""
+    from guide.answering import answer
+
+    ans = answer("How does sync.WaitGroup work?", index=real_index, llm="extractive")
+    assert "On a related topic, the tour *sync.Mutex and the runtime's semaphores*" in ans.text, ans.text[:1500]
+    assert "In short" not in ans.text and "Lock's fast path" not in ans.text  # its summary and notes not written out
+    found = ans.text.split("**The definitions found", 1)[1].split("On a related topic", 1)[0]
+    assert "sync.(*WaitGroup).Add" in found and "internal/sync" not in found, found

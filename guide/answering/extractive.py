@@ -41,7 +41,7 @@ from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.saying import is_license_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
-from guide.answering.tour_text import lead_line, steps_line, tour_block, tour_recap
+from guide.answering.tour_text import lead_line, related_tour, steps_line, tour_block, tour_recap
 from guide.citation import Citation
 from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
@@ -301,12 +301,12 @@ def compose(
         tour = tour if answered else shown_again(tour)  # a new question on the whole topic: the tour answers it
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
     # definitions found or answers the question: it is the topic around the question, so what the sources say comes
-    # first and the tour after it
+    # first and the tour after it (around a definition the question names, "How does sync.WaitGroup work?" and the
+    # mutex tour, the tour is only pointed at: its steps named, not written out)
     top = {s.key for s in sources[:TOUR_COVERS]}
-    around = (
-        tour is not None and tour.by_meaning and lead is None and not amount_first and focus is None
-        and not any(c.key in top for c, _ in tour.all_steps)
-    )  # fmt: skip
+    by_meaning = tour is not None and tour.by_meaning and lead is None and not {c.key for c, _ in tour.all_steps} & top
+    around = by_meaning and not amount_first and focus is None
+    related = by_meaning and focus is not None and not pointed
     fresh = tour is not None and not all(w.shown_before for w in tour.walks())  # a tour shown in this answer
     # the header says what comes first: the tour, or the sources' words (a tour around the question, or a definition
     # the question names, whose make-up and quotes come before the tour)
@@ -322,7 +322,7 @@ def compose(
     intro = "extractive_intro_recap" if recap else intro  # nothing is quoted: the tour above is recalled
     # the sentence of the team's summary that answers the question, first: the tour written out below it, or shown in
     # an answer above (a new question on its topic: "runtime 是不是一个虚拟机？" after the compile-and-start one)
-    first = tour.walks()[0] if tour is not None and not around and not recap else None
+    first = tour.walks()[0] if tour is not None and not around and not recap and not related else None
     score = scorer(tokens, idf, similar, english_only=lang.code != "en")
     in_short = summary_lead(first, score, lang) if first is not None and not (bare and first.shown_before) else None
     above = in_short is not None and first is not None and first.shown_before
@@ -344,7 +344,7 @@ def compose(
         parts += [made or made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
         quotes = ""
-    if tour is not None and not around:  # the tour explains; what else the sources say comes after it
+    if tour is not None and not around and not related:  # the tour explains; what else the sources say comes after
         if amount_first and focus is None:  # the quotes that state an amount answer first; the others follow the tour
             parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
@@ -364,7 +364,8 @@ def compose(
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)
-        path = reading_path(quoted_from)
+        walked = {c.key for c, _ in tour.all_steps} if related and tour else set()  # listed below, not as found
+        path = reading_path([s for s in quoted_from if s.key not in walked])
         quoted = {st.text for st in said}
         if path:
             # the order the code runs only when each calls the next; callers first when some call others, each saying
@@ -378,8 +379,8 @@ def compose(
             head = t("reading_path" if chained(path) else "reading_path_calls" if some else "definitions_found")
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
-        if tour is not None:  # the topic around the question
-            parts.append(tour_block(tour, lang))
+        if tour is not None:  # the topic around the question; around a definition it names, only pointed at
+            parts.append(related_tour(tour, lang) if related else tour_block(tour, lang))
             shown |= {c.n for c, _ in tour.all_steps}
     # beside a tour, a design document that shares the question's words but not its topic is about something else
     rest = [

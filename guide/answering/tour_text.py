@@ -64,6 +64,17 @@ def tour_recap(tour: TourInAnswer, lang: Lang) -> str:
     return "\n\n".join(blocks)
 
 
+def related_tour(tour: TourInAnswer, lang: Lang) -> str:
+    """A tour chosen by the question's meaning, around a definition the question names that none of its steps
+    walks: named with its steps' definitions, each cited, not written out (trial 24: "How does sync.WaitGroup work?"
+    was answered with the whole tour of sync.Mutex, which read as the answer)."""
+    blocks = []
+    for t in tour.walks():
+        steps = (f"{i}. **{c.symbol}** ({c.location}) [{c.n}]" for i, (c, _) in enumerate(t.steps, 1))
+        blocks.append("\n".join([lang.text("tour_related", title=t.title(lang), tag=t.tag), *steps]))
+    return "\n\n".join(blocks)
+
+
 def lead_line(tour: TourInAnswer, lead: int, lang: Lang) -> str:
     """The ``lead`` step (0-based among all the walks' steps), shown first: which step of which tour it is."""
     walks, offset = tour.walks(), 0
@@ -90,4 +101,4 @@ def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) 
     return "\n".join([head, *(_step_line(i + 1, *tour.steps[i]) for i in pointed)])
 
 
-__all__ = ["lead_line", "steps_line", "tour_block", "tour_head", "tour_recap", "tour_steps"]
+__all__ = ["lead_line", "related_tour", "steps_line", "tour_block", "tour_head", "tour_recap", "tour_steps"]
