@@ -46,13 +46,7 @@ from guide.language import Lang, detect
 from guide.platforms import DEFAULT_PLATFORM, platform_named
 from guide.question_text import BARE_VERSION, asked_words, file_names_only, searched
 from guide.traces import without_trace
-from guide.versions import (
-    VersionScope,
-    find_versions,
-    resolve,
-    says_all_releases,
-    says_latest,
-)
+from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
 from guide.words import (
     CHANGE_WORDS,
     SCHEDULER_WORD,
@@ -310,15 +304,19 @@ class Query:
         return not self.text or not re.search(r"\w", self.text)
 
     def scope(self, releases: Sequence[str], given: Sequence[str] | None = None) -> VersionScope:
-        """The indexed releases this question is about: ``given`` (tags or "1.22"-style) override the question;
-        a follow-up that names no release keeps the previous question's; one that asks what changed at the release
-        it names is about that release and the previous question's."""
+        """The indexed releases this question is about: ``given`` (tags or "1.22"-style) override the question; a
+        follow-up that names no release keeps the previous question's; one that asks what changed at the release it
+        names is about it and the previous question's; a question that does ("Did the tracer change in go1.22?"),
+        about it and the indexed release before it."""
         rel = list(releases)
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
         if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
             # "那 go1.21 呢？有什么不同？": what changed between the previous question's release and this one
             both = sorted({*scope.tags, *self.previous_tags(rel)}, key=rel.index)
             return replace(scope, tags=both) if len(both) >= 2 else scope
+        if scope.explicit and self.asks_change and len(scope.tags) == 1 and not scope.missing and not given:
+            i = rel.index(scope.tags[0]) if scope.tags[0] in rel else 0
+            return replace(scope, tags=[rel[i - 1], scope.tags[0]]) if i > 0 else scope
         if not scope.explicit and (self.previous is not None or self.same_topic):
             scope = self._previous_scope(rel, given)
         return scope

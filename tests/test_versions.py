@@ -164,6 +164,18 @@ def test_the_same_at_a_named_release_after_an_answer_asks_what_changed() -> None
     assert Query.parse("In go1.21, is a goroutine the same as a thread?").intent != "compare"
 
 
+def test_did_it_change_in_one_release_compares_it_with_the_release_before() -> None:
+    """Trial 25: "Did the execution tracer change in go1.22?" searched go1.22.10 alone and compared nothing. Asked
+    whether something changed in one release, the question is about it and the indexed release before it; the oldest
+    has none before it, and a release that is not indexed is not compared."""
+    rel = ["go1.15.15", "go1.21.13", "go1.22.10", "go1.27.3"]
+    assert Query.parse("Did the execution tracer change in go1.22?").scope(rel).tags == ["go1.21.13", "go1.22.10"]
+    assert Query.parse("What changed in the scheduler in go1.22?").scope(rel).tags == ["go1.21.13", "go1.22.10"]
+    assert Query.parse("Did defer change in go1.15?").scope(rel).tags == ["go1.15.15"]
+    assert Query.parse("How does the tracer work in go1.22?").scope(rel).tags == ["go1.22.10"]  # no change asked
+    assert Query.parse("What changed between go1.21 and go1.27?").scope(rel).tags == ["go1.21.13", "go1.27.3"]
+
+
 def test_still_as_in_a_named_release_asks_about_now() -> None:
     """ "Is defer still as slow as it was in Go 1.9?" names 1.9 as the past and asks about now (it was answered at the
     indexed release nearest to 1.9); "still" alone names no release."""
