@@ -79,9 +79,22 @@ SETTING_TOKENS = frozenset(SETTING_WORDS.split())
 """The words ``SETTING_WORDS`` adds to a question's search: no words of its subject."""
 
 
+MAXIMUM = re.compile(
+    r"\bhow (?:big|large|deep|long|far|high|many|much) (?:can|could|may|might|will|would)\b[^.?]{0,40}"
+    r"\b(?:grow|get|become|reach|go|be|have|hold|use|take)\b|(?:最大|最多|最高)能|能(?:长|增长|涨|扩|扩展|扩容)到多",
+    re.IGNORECASE,
+)
+"""Asking for an upper bound without its word ("How big can a goroutine's stack grow?", "栈最多能长到多大？"): the
+question is searched for the maximum too (runtime/debug.SetMaxStack: "SetMaxStack sets the maximum amount of memory
+that can be used by a single goroutine stack."), and no constant named for a minimum answers it."""
+MAXIMUM_WORD = "maximum"
+
+
 def with_setting(search: str, text: str) -> str:
     """``search``, with ``SETTING_WORDS`` when the question (``text``) asks how to change a behaviour: "How do I
-    change that?" after "When does the GC start a cycle?" reaches SetGCPercent and GOGC, not more of the pacer."""
+    change that?" after "When does the GC start a cycle?" reaches SetGCPercent and GOGC, not more of the pacer; with
+    ``MAXIMUM_WORD`` when it asks for an upper bound without the word."""
+    search = f"{search} {MAXIMUM_WORD}" if MAXIMUM.search(text) and MAXIMUM_WORD not in search.lower() else search
     return f"{search} {SETTING_WORDS}" if SETTING.search(text) else search
 
 

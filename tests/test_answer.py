@@ -2612,6 +2612,9 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
     assert (
         stack is not None and stack.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in stack
     )
+    # the summary below goes on without them only if what follows does not go on from them: "Second, blocking I/O
+    # ..." would open it (trial 25), so it is shown whole
+    assert "Two mechanisms make goroutines cheap" in tour_head(cost, Lang("en"), stack)
     scheduler = TourInAnswer(tour("scheduler"), "go1.27.3", [], [])
     said = {"tour": 9.0, "opens": 9.0, "goroutine": 2.0, "thread": 3.0, "sysmon": 9.0, "preempts": 8.0}
     assert summary_lead(scheduler, scorer(["tour", "opens", "sysmon", "preempts"], said)) is None  # what the tour shows

@@ -176,6 +176,15 @@ def test_did_it_change_in_one_release_compares_it_with_the_release_before() -> N
     assert Query.parse("What changed between go1.21 and go1.27?").scope(rel).tags == ["go1.21.13", "go1.27.3"]
 
 
+def test_an_upper_bound_asked_without_its_word_is_searched_for_the_maximum() -> None:
+    """Trial 25: "How big can a goroutine's stack grow?" showed ``stackMin = 2048`` as the constant found and missed
+    the 1 GB maximum. Asked how big something can grow, the question is searched for the maximum too (SetMaxStack's
+    "the maximum amount of memory ..."), so no constant named for a minimum answers it."""
+    assert "maximum" in Query.parse("How big can a goroutine's stack grow?").tokens
+    assert "maximum" in Query.parse("goroutine 的栈最大能长到多大？").tokens
+    assert "maximum" not in Query.parse("How big is a new goroutine's stack?").tokens
+
+
 def test_still_as_in_a_named_release_asks_about_now() -> None:
     """ "Is defer still as slow as it was in Go 1.9?" names 1.9 as the past and asks about now (it was answered at the
     indexed release nearest to 1.9); "still" alone names no release."""

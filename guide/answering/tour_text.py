@@ -14,11 +14,21 @@ if TYPE_CHECKING:
     from guide.citation import Citation
 
 
+GOES_ON_FROM = re.compile(
+    r"(?:Second|Third|Then|Next|It|Its|They|Their|Those|These|This|That)\b|(?:其次|其二|然后|它|它们|这)"
+)
+"""A summary's sentence that goes on from the one before it ("Second, blocking I/O ...", "It builds ...")."""
+
+
 def tour_head(tour: TourInAnswer, lang: Lang, shown: str = "") -> str:
     """A tour's title and release, and the team's summary, labelled as the team's words; without its sentence
-    ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once."""
+    ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once, unless the sentence after it goes on
+    from it: the rest would read broken ("... hundreds of thousands. Second, blocking I/O ...", trial 25)."""
     t = lang.text
-    summary = " ".join(tour.summary(lang).replace(shown, "").split()) if shown else tour.summary(lang)
+    summary = tour.summary(lang)
+    cut = " ".join(summary.replace(shown, "\0").split()) if shown else ""
+    if cut and not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
+        summary = cut.replace("\0", "").replace("  ", " ").strip()
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
         first = re.match(r"[^。]*。" if lang.code == "zh" else r"[^.]*\.\s*", summary)
         summary = summary[first.end() :].strip() if first else summary
