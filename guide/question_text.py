@@ -64,22 +64,11 @@ def asked_alone(text: str) -> str:
     return f"{own} {' '.join(bilingual().translate(own))}" if has_cjk(own) else own
 
 
-def _forms(word: str) -> set[str]:
-    """``word`` and the singulars it may be the plural of ("channels" -> "channel", "classes" -> "class")."""
-    return (
-        {word}
-        | ({word[:-1]} if word.endswith("s") and len(word) > 3 else set())
-        | ({word[:-2]} if word.endswith("es") and len(word) > 4 else set())
-    )
-
-
 def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A follow-up's own tokens (``asked_alone``), and those of them that its ``thread`` does not say, in the
-    singular or the plural: what it adds ("select" and "several" of "And select with several channels?" after a
-    question on a channel's lock, not "channels")."""
+    """A follow-up's own tokens (``asked_alone``), and those of them that its ``thread`` does not say: what it adds."""
     own = tuple(query_tokens(asked_alone(text)))
-    said = {f for t in query_tokens(asked_alone(thread)) for f in _forms(t)}
-    return own, tuple(t for t in own if not _forms(t) & said)
+    said = set(query_tokens(asked_alone(thread)))
+    return own, tuple(t for t in own if t not in said)
 
 
 __all__ = ["BARE_VERSION", "asked_alone", "asked_words", "file_names_only", "searched", "words_apart"]
