@@ -147,3 +147,18 @@ def test_a_tour_near_a_definition_the_question_names_is_pointed_at_not_walked(re
     assert "In short" not in ans.text and "Lock's fast path" not in ans.text  # its summary and notes not written out
     found = ans.text.split("**The definitions found", 1)[1].split("On a related topic", 1)[0]
     assert "sync.(*WaitGroup).Add" in found and "internal/sync" not in found, found
+
+
+def test_a_follow_up_comparison_of_a_named_type_does_not_open_with_a_tour_chosen_by_meaning(real_index) -> None:
+    """Trial 26: "Is it the same in Go 1.21?" after "How does sync.WaitGroup work?" opened with how the sync.Mutex
+    tour (near WaitGroup by meaning only) changed, before WaitGroup's own comparison; and a sentence the follow-up
+    read again at each release was listed once more as a comment added."""
+    from guide.answering import answer
+
+    first = answer("How does sync.WaitGroup work?", index=real_index, llm="extractive")
+    ans = answer("Is it the same in Go 1.21?", history=[(first.question, first.text)], index=real_index)
+    assert "sync.Mutex and the runtime's semaphores" not in ans.text, ans.text[:800]
+    assert "Comparison of `sync.WaitGroup` between go1.21.13 and go1.27.3" in ans.text
+    summary = "A WaitGroup is a counting semaphore typically used to wait for a group of goroutines or tasks to finish."
+    added = ans.text.split("that go1.21.13 does not have:", 1)[-1].split("\n\n", 1)[0]
+    assert summary not in added, added

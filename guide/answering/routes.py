@@ -17,7 +17,7 @@ from guide.answering.methods import methods_block
 from guide.answering.overview import overview_route
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
-from guide.answering.tour_changes import tour_across
+from guide.answering.tour_changes import StepChanges, tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
 from guide.conversation import needs_previous
 from guide.definitions import close_names, rank_key, releases_with
@@ -26,6 +26,7 @@ from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
 from guide.history.timeline import timeline
 from guide.knowledge import successor_for
+from guide.knowledge.tours import tour
 from guide.language import ENGLISH
 from guide.render.changes import releases_named
 from guide.render.markdown import closest_line, comparison_markdown, timeline_markdown
@@ -38,6 +39,8 @@ from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
+    from guide.history.compare import Comparison
+    from guide.history.files import TopicComparison
     from guide.index import GuideIndex
     from guide.language import Lang
     from guide.query import Candidate, Query
@@ -110,6 +113,15 @@ def out_of_scope(index: GuideIndex, query: Query, tags: Sequence[str]) -> list[t
         at = [d for d in exact if d.tag == index.releases[newest]]
         out.append((name, min(at, key=lambda d: rank_key(d, name, query.platform))))
     return out
+
+
+def _walks(query: Query, comp: Comparison | TopicComparison) -> bool:
+    """Whether the comparison goes with how the tour the question is about changed: not when the tour was chosen by
+    meaning and none of its steps is the definition compared (trial 26: "Is it the same in Go 1.21?" after "How does
+    sync.WaitGroup work?" opened with the sync.Mutex tour's changes, before WaitGroup's own)."""
+    if not query.tours or not query.tour_by_meaning or comp.kind != "symbol" or not comp.found:
+        return True
+    return any(s.anchor == comp.symbol for s in tour(query.tours[0]).steps)
 
 
 def successor_names(name: str) -> list[str]:
@@ -291,7 +303,8 @@ def compare_route(
         if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
-    walked = tour_across(index, query, tags, len(sources) + 1)  # the topic's tour, if it differs
+    walked = tour_across(index, query, tags, len(sources) + 1) if _walks(query, comp) else None  # if it differs
+    walked = walked or StepChanges()
     sources += walked.added
     defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
     sources += defaults_cited
@@ -323,7 +336,8 @@ def compare_route(
         text = f"{line}\n\n{text}"  # the amount asked about, first
     for tag, other in closest.items():
         text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
-    if changes := change_lines(changed_pairs(tl, comp, {s.key: s for s in sources}), query.tokens, idf, lang):
+    said = re.findall(r"“([^”]+)”", held.text)  # the quotes read again above: not listed again as added or gone
+    if changes := change_lines(changed_pairs(tl, comp, {s.key: s for s in sources}), query.tokens, idf, lang, said):
         text += "\n\n" + changes
     newest = _compared_definition(comp, sources)
     if newest is not None:
