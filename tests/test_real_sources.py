@@ -162,3 +162,16 @@ def test_a_follow_up_comparison_of_a_named_type_does_not_open_with_a_tour_chosen
     summary = "A WaitGroup is a counting semaphore typically used to wait for a group of goroutines or tasks to finish."
     added = ans.text.split("that go1.21.13 does not have:", 1)[-1].split("\n\n", 1)[0]
     assert summary not in added, added
+
+
+def test_a_change_asked_in_one_release_says_the_releases_between_are_not_indexed(real_index) -> None:
+    """Trial 26: "Did the garbage collector change in go1.27?" compared go1.21.13 with go1.27.3 and credited every
+    change to go1.27; the releases between are not indexed, and the answer says so first, as for "哪个版本改的？"."""
+    from guide.answering import answer
+
+    ans = answer("Did the garbage collector change in go1.27?", index=real_index, llm="extractive")
+    assert ans.text.startswith("Which release made a change can only be told among the indexed releases"), ans.text[
+        :300
+    ]
+    same = answer("Did the garbage collector change between go1.21 and go1.27?", index=real_index, llm="extractive")
+    assert not same.text.startswith("Which release made a change")  # both named: what changed between them

@@ -156,7 +156,8 @@ def stream_answer(
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
-    if q.asks_when_changed and skipped_between(tags):  # "哪个版本改的？": told among the indexed releases only
+    in_one = q.asks_change and q.previous is None and len(set(q.versions)) == 1 and len(tags) == 2  # "... in go1.27?"
+    if (q.asks_when_changed or in_one) and skipped_between(tags):  # "哪个版本改的？": told among the indexed ones only
         leads.append(lang.text("releases_between", tags=lang.listed(tags)))
     read_older = ""  # an older release not indexed, read at a newer one: its later design documents are said
     if scope.missing:
