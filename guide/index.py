@@ -75,6 +75,7 @@ class GuideIndex:
         """GitPython reads through one ``git cat-file --batch`` process per repository: one reader at a time."""
         self._repos: dict[str, git.Repo] = {}
         self._lines: dict[tuple[str, str, str], list[str] | None] = {}
+        self._dirs: dict[str, frozenset[str]] = {}
         self._vectors_problem: str | None = None
         self._reload_vectors = False
         self._identity = _file_identity(store.path)
@@ -183,6 +184,19 @@ class GuideIndex:
     def blob_id(self, tag: str, path: str) -> str | None:
         v = self.version(tag)
         return self.reader.blob(v.repo, tag, path) if v is not None else None
+
+    def source_dirs(self, tag: str) -> frozenset[str]:
+        """Every directory under src/ of the Go tree at ``tag`` in git, indexed or not (the corpus indexes some of
+        them): what Go has at that release; empty for a tag of no Go repository."""
+        if tag not in self._dirs:
+            v = self.version(tag)
+            dirs: frozenset[str] = frozenset()
+            if v is not None and v.repo == "go":
+                with self._git_lock:
+                    out = self.repo(v.repo).git.ls_tree("-r", "-d", "--name-only", tag, "src")
+                dirs = frozenset(out.split("\n")) - {""}
+            self._dirs[tag] = dirs
+        return self._dirs[tag]
 
     def file_lines(self, tag: str, path: str) -> list[str] | None:
         """The lines of ``path`` at ``tag`` (only files in the index; None otherwise), read from git."""

@@ -58,6 +58,7 @@ from guide.words import (
     has_cjk,
     is_path,
     message_spans,
+    package_mentions,
     question_parts,
     quoted_messages,
     short_type_names,
@@ -113,6 +114,7 @@ class Query:
     code_nouns: tuple[str, ...] = ()
     """Plain words written where a Go name goes ("the timerproc goroutine")."""
     files: tuple[str, ...] = ()
+    packages: tuple[str, ...] = ()  # Go packages named: net/http, context (of context.Context), "the reflect package"
     tokens: tuple[str, ...] = ()
     own_tokens: tuple[str, ...] = ()
     """The tokens of a follow-up's own words (``asked_alone``) when it names something of its own; else ``tokens``."""
@@ -220,6 +222,7 @@ class Query:
             code_like=code_words,
             code_nouns=tuple(code_nouns(search)),
             files=files,
+            packages=tuple(package_mentions(search)),
             tokens=tokens,
             own_tokens=own_tokens,
             new_tokens=new_tokens,

@@ -325,6 +325,21 @@ def code_nouns(text: str) -> list[str]:
     return [m.group(1) for m in _CODE_NOUN.finditer(text) if m.group(1) not in STOP_WORDS]
 
 
+_PACKAGE_MENTION = re.compile(
+    r"(?<![\w/.])((?:[a-z][a-z0-9]*/)+[a-z][a-z0-9]*)(?![\w/.])"  # an import path: net/http
+    r"|(?<![\w/.])([a-z][a-z0-9]*)\.(?!(?:go|s|md|html|h|c|txt|mod|py)\b)[A-Za-z_]\w*"  # context.Context
+    r"|\bpackage ([a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*)\b|\b([a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*) ?(?:package|包)"
+)
+"""A Go package a question names: an import path (``net/http``), the package of a qualified name (``context`` of
+``context.Context``), or "package reflect", "the reflect package", "reflect 包"."""
+
+
+def package_mentions(text: str) -> list[str]:
+    """The packages ``text`` names (``_PACKAGE_MENTION``), in order, each once; file names and versions are none."""
+    found = (next(g for g in m.groups() if g) for m in _PACKAGE_MENTION.finditer(without_addresses(text)))
+    return list(dict.fromkeys(p for p in found if not _GO_VERSION.fullmatch(p) and p not in _FILE_EXT))
+
+
 def file_mentions(text: str) -> list[str]:
     """Go and assembly file names written out: ``chan.go``, ``runtime/netpoll_epoll.go``."""
     return [m.group(1) for m in _FILE_MENTION.finditer(text)]
@@ -365,6 +380,7 @@ __all__ = [
     "has_cjk",
     "is_path",
     "letter_alone",
+    "package_mentions",
     "question_parts",
     "short_type_names",
     "subject_words",

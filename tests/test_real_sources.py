@@ -175,3 +175,20 @@ def test_a_change_asked_in_one_release_says_the_releases_between_are_not_indexed
     ]
     same = answer("Did the garbage collector change between go1.21 and go1.27?", index=real_index, llm="extractive")
     assert not same.text.startswith("Which release made a change")  # both named: what changed between them
+
+
+def test_a_package_go_has_that_the_index_does_not_read_is_said_first(real_index) -> None:
+    """Trial 26: "context.Context 的取消是怎么传播的？" quoted types2.Context and cgo's context argument with no word
+    that the context package is not indexed. A package Go has at the release (in git) and no indexed file is under
+    is said first, with how to index it; a qualified name an indexed package defines (runtime/debug's SetGCPercent)
+    is no such package, nor is a name Go has no package for."""
+    from guide.answering import answer
+    from guide.answering.unindexed import unindexed_packages
+
+    zh = answer("context.Context 的取消是怎么传播的？", index=real_index, llm="extractive")
+    assert zh.text.startswith("`context` 包在 go1.27.3 的 Go 源码中（`src/context`），但不在本索引里"), zh.text[:200]
+    en = answer("How does net/http serve requests?", index=real_index, llm="extractive")
+    assert en.text.startswith("The package `net/http` is in Go's source at go1.27.3 (`src/net/http`)"), en.text[:200]
+    assert "add `src/net/http/**` to the corpus's `include`" in en.text
+    for asked in ("What does debug.SetGCPercent do?", "How does sync.WaitGroup work?", "What is gp.sched?"):
+        assert unindexed_packages(real_index, Query.parse(asked), "go1.27.3") == [], asked

@@ -709,3 +709,14 @@ def test_a_platform_named_in_a_question_is_no_code_word() -> None:
     assert q.code_like == ("rt0_go",)
     assert [c.name for c in q.identifiers if c.strong] == ["rt0_go"]
     assert q.platform == ("linux", "arm64")
+
+
+def test_the_packages_a_question_names() -> None:
+    """An import path, the package of a qualified name, "the reflect package"; not a file name, a version or a
+    path."""
+    from guide.words import package_mentions
+
+    assert package_mentions("context.Context 的取消是怎么传播的？") == ["context"]
+    assert package_mentions("How does net/http serve requests? And the reflect package?") == ["net/http", "reflect"]
+    assert package_mentions("runtime.gopark in chan.go at go1.21") == ["runtime"]
+    assert package_mentions("src/runtime/chan.go") == [] and package_mentions("mheap_.alloc") == []

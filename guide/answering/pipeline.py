@@ -40,6 +40,7 @@ from guide.answering.routes import (
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.answering.tour_text import tour_block
+from guide.answering.unindexed import unindexed_leads
 from guide.citation import Citation, cite_chunk
 from guide.intent import SETTING_TOKENS
 from guide.knowledge import bilingual
@@ -50,7 +51,7 @@ from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.symbol import definitions_of, known_candidates
 from guide.retrieval.tour_routing import routed
-from guide.versions import nearest_release, newer_than_known, skipped_between
+from guide.versions import nearest_release, newer_than_known
 from guide.words import has_cjk
 from ingest.symbols import bare_name
 from ingest.targets import version_key
@@ -156,9 +157,7 @@ def stream_answer(
     tags = list(scope.tags)
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
-    in_one = q.asks_change and q.previous is None and len(set(q.versions)) == 1 and len(tags) == 2  # "... in go1.27?"
-    if (q.asks_when_changed or in_one) and skipped_between(tags):  # "哪个版本改的？": told among the indexed ones only
-        leads.append(lang.text("releases_between", tags=lang.listed(tags)))
+    leads += unindexed_leads(index, q, tags, lang)  # releases between those compared, packages: said first
     read_older = ""  # an older release not indexed, read at a newer one: its later design documents are said
     if scope.missing:
         ans.route = "not-indexed"

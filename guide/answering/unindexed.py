@@ -1,0 +1,68 @@
+"""What the index does not hold that an answer must say first: the releases between those a "which release changed
+it?" question compares, and a Go package the question names that Go has at the release asked about but the index
+does not read, with how to index it. "context.Context 的取消是怎么传播的？" had been answered with the compiler's
+`types2.Context` and cgo's context argument, and no word that the context package is not in the corpus (trial 26).
+
+A package is named by an import path (``net/http``), a qualified name that no indexed package defines
+(``context.Context``; ``debug.SetGCPercent`` is runtime/debug's, indexed), or "the reflect package"; it is Go's when a
+directory of Go's source tree at that release in git ends in its path (the shortest: ``src/net/http``, not a vendored
+copy), and unread when no indexed file is under that directory."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guide.versions import skipped_between
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.language import Lang
+    from guide.query import Query
+
+_SKIPPED = ("/vendor/", "/testdata/")
+"""Copies of a package that are not it (vendored modules, test data)."""
+
+
+def _go_dir(index: GuideIndex, package: str, tag: str) -> str | None:
+    """The directory of Go's source tree at ``tag`` that holds ``package``: ``src/<package>``, else the shortest
+    directory ending in ``/<package>`` that is no vendored or test copy; None when Go has none."""
+    dirs = index.source_dirs(tag)
+    if f"src/{package}" in dirs:
+        return f"src/{package}"
+    found = [d for d in dirs if d.endswith(f"/{package}") and not any(s in f"{d}/" for s in _SKIPPED)]
+    return min(found, key=lambda d: (d.count("/"), d)) if found else None
+
+
+def unindexed_packages(index: GuideIndex, query: Query, tag: str) -> list[tuple[str, str]]:
+    """(package, its directory) for each package ``query`` names that Go has at ``tag`` and the index does not read;
+    a qualified name an indexed package defines names an indexed package."""
+    defined = {
+        c.text.rsplit(".", 1)[0] for c in query.identifiers if "." in c.text and index.reader.lookup(c.text, limit=1)
+    }
+    paths = index.reader.paths("go")
+    out: list[tuple[str, str]] = []
+    for package in query.packages:
+        if package in defined or (where := _go_dir(index, package, tag)) is None:
+            continue
+        if not any(p.startswith(f"{where}/") for p in paths):
+            out.append((package, where))
+    return out
+
+
+def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang) -> list[str]:
+    """The lines said before the answer: for a question that asks which release changed something ("哪个版本改的？",
+    or "Did the GC change in go1.27?", compared with the indexed release before it), that it can only be told among
+    the indexed releases when releases between ``tags`` are not indexed; and for each package the question names
+    and the index does not read (at the newest of ``tags``), that what follows comes from the code that is."""
+    if not tags:
+        return []
+    one = query.asks_change and query.previous is None and len(set(query.versions)) == 1 and len(tags) == 2
+    between = (query.asks_when_changed or one) and skipped_between(tags)
+    out = [lang.text("releases_between", tags=lang.listed(tags))] if between else []
+    return out + [
+        lang.text("package_not_indexed", package=package, path=where, tag=tags[-1])
+        for package, where in unindexed_packages(index, query, tags[-1])
+    ]
+
+
+__all__ = ["unindexed_leads", "unindexed_packages"]
