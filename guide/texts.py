@@ -172,6 +172,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "grounded. The sources below are what was retrieved.",
         "callers": "Call sites of `{name}` at {version}:",
         "no_callers": "No call site of `{name}` was found at {version}.",
+        "callers_more": "… and {n} more functions that call it (the runtime's first, by file).",
         # the footer under an answer in the chat
         "footer_model": "model: {llm}",
         "cards_searching": "searching",
@@ -348,6 +349,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ungrounded": "该回答中的论断均无法与源码核对，因此不视为有依据。下面列出的是检索到的源码。",
         "callers": "`{name}` 在 {version} 中的调用位置：",
         "no_callers": "在 {version} 中没有找到 `{name}` 的调用位置。",
+        "callers_more": "……另外还有 {n} 个函数调用它（先列运行时的，按文件排序）。",
         "footer_model": "模型：{llm}",
         "cards_searching": "正在检索",
         "cards_retrieved": "检索到的来源",

@@ -192,3 +192,23 @@ def test_a_package_go_has_that_the_index_does_not_read_is_said_first(real_index)
     assert "add `src/net/http/**` to the corpus's `include`" in en.text
     for asked in ("What does debug.SetGCPercent do?", "How does sync.WaitGroup work?", "What is gp.sched?"):
         assert unindexed_packages(real_index, Query.parse(asked), "go1.27.3") == [], asked
+
+
+def test_call_sites_show_each_call_in_a_function_and_count_the_rest(real_index) -> None:
+    """Trial 26: "Who calls it?" after runtime.gopark listed chansend twice with its first gopark (the nil-channel
+    one) both times, put js/wasm's lock_js.go among five call sites and never said there were more. Each function
+    is listed once with each call and its line, the question's platform first, and the others are counted."""
+    import re
+
+    from guide.answering import answer
+
+    ans = answer("Who calls runtime.gopark?", index=real_index, llm="extractive")
+    assert ans.route == "callers", ans.text[:200]
+    items = [ln for ln in ans.text.split("\n") if ln.startswith("- ")]
+    assert len({ln.split(" — ")[0] for ln in items}) == len(items), items  # each function once
+    send = next(ln for ln in items if ln.startswith("- runtime.chansend —"))
+    assert (
+        "waitReasonChanSendNilChan" in send and "chanparkcommit" in send and len(re.findall(r", line \d+", send)) == 2
+    )
+    assert not any("lock_js.go" in ln for ln in items), items
+    assert re.search(r"^… and \d+\+? more functions that call it", ans.text, re.MULTILINE), ans.text[-300:]

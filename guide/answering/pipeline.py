@@ -255,7 +255,7 @@ def _route(
         strong_first = [[c for c in own if c.strong], *([[c for c in before if c.strong]] if q.previous else [])]
         subject = next((s for s in (known_subject(index, g) for g in [*strong_first, own, before]) if s), None)
         if subject:
-            yield from callers_route(index, subject, tags, ans, lang)
+            yield from callers_route(index, subject, tags, ans, lang, q.platform)
             return
 
     q = routed(index, q)  # the tour a question in other words is about, so that answer and retrieval agree

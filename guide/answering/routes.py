@@ -15,6 +15,7 @@ from guide.answering.described import changed_pairs, described_route
 from guide.answering.held import held_for
 from guide.answering.methods import methods_block
 from guide.answering.overview import overview_route
+from guide.answering.quotable import for_other_platform
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.tour_changes import StepChanges, tour_across
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
     from ingest.symbols import Definition
 
 CALLER_SOURCES = 5
+"""Functions listed as call sites, runtime first, by path; the others are counted (up to ``CALLERS_COUNTED``)."""
+CALLERS_COUNTED = 200
+CALLS_PER_SOURCE = 4
+"""Calls shown per function that calls it more than once."""
 RARE_WORD_DF = 50
 """A word in a code-noun position ("the timerproc goroutine") in fewer chunks than this is taken for a name."""
 
@@ -254,13 +259,17 @@ def known_subject(index: GuideIndex, cands: list[Candidate]) -> str | None:
     return ranked[0].name if ranked else None
 
 
-def callers_route(index: GuideIndex, name: str, tags: Sequence[str], ans: Answer, lang: Lang) -> Iterator[Event]:
+def callers_route(
+    index: GuideIndex, name: str, tags: Sequence[str], ans: Answer, lang: Lang, platform: tuple[str, str]
+) -> Iterator[Event]:
     ans.route = "callers"
     version = tags[-1]
     sources: list[Citation] = []
-    for chunk in find_callers(index, name, version, limit=CALLER_SOURCES):
+    found = find_callers(index, name, version, limit=CALLERS_COUNTED)
+    found.sort(key=lambda c: for_other_platform(c.path, platform))  # the platform's own first (not lock_js.go)
+    for chunk in found:  # two chunks of one long function cite it once
         cit = cite_chunk(index, chunk, version)
-        if cit is not None:
+        if cit is not None and cit.key not in {s.key for s in sources} and len(sources) < CALLER_SOURCES:
             sources.append(cit.numbered(len(sources) + 1))
     ans.retrieved = sources
     yield Event("sources", sources=sources)
@@ -268,10 +277,14 @@ def callers_route(index: GuideIndex, name: str, tags: Sequence[str], ans: Answer
         ans.text = lang.text("no_callers", name=name, version=version)
         return
     lines = [lang.text("callers", name=name, version=version)]
-    for s in sources:
-        lines_of = [ln.strip() for ln in s.excerpt.split("\n")]  # the call, not a comment that names it
-        call = next((ln for ln in lines_of if f"{name}(" in ln and not ln.startswith("//")), "")
-        lines.append(f"- {s.symbol} — {s.location}: `{call}` [{s.n}]")
+    for s in sources:  # each call in the function, with its line (chansend parks twice), not a comment naming it
+        calls = [
+            f"`{ln.strip()}`{lang.text('at_line', line=s.start_line + i)}"
+            for i, ln in enumerate(s.excerpt.split("\n")) if f"{name}(" in ln and not ln.strip().startswith("//")
+        ][:CALLS_PER_SOURCE]  # fmt: skip
+        lines.append(f"- {s.symbol} — {s.location}: {lang.listed(calls, items_with_commas=True)} [{s.n}]")
+    more = len({(c.path, c.symbol) for c in found}) - len(sources)
+    lines += [lang.text("callers_more", n=more if len(found) < CALLERS_COUNTED else f"{more}+")] if more > 0 else []
     checked = check_citations("\n".join(lines), sources)
     ans.text, ans.citations, ans.grounded = checked.text, checked.cited, bool(checked.cited)
     ans.warnings += checked.warnings
