@@ -1794,6 +1794,9 @@ def test_a_design_document_whose_title_says_the_question_is_quoted_beside_any_to
     # recursion.")
     assert gives_reason(Statement(1, "SetMaxStack is useful mainly for limiting the damage done by recursion."))
     assert gives_reason(Statement(1, "This field exists so that the scavenger can find free pages."))
+    # "want to allow" says what is wanted, not why (trial 25: "为什么是一半？" was given no note that no quote says why)
+    assert not gives_reason(Statement(1, "We don't want to perturb it, but also don't want to allow new goroutines."))
+    assert gives_reason(Statement(1, "This is done to allow the GC to run."))
     assert not gives_reason(Statement(1, "The hybrid barrier combines two barriers."))
 
 
