@@ -325,13 +325,20 @@ def code_nouns(text: str) -> list[str]:
     return [m.group(1) for m in _CODE_NOUN.finditer(text) if m.group(1) not in STOP_WORDS]
 
 
+_IMPORT_PATH = r"(?<![\w/.])((?:[a-z][a-z0-9_]*/)+[a-z][a-z0-9_]*)(?![\w/.])"
+"""An import path written in a question (``net/http``, ``runtime/internal/atomic``)."""
 _PACKAGE_MENTION = re.compile(
-    r"(?<![\w/.])((?:[a-z][a-z0-9]*/)+[a-z][a-z0-9]*)(?![\w/.])"  # an import path: net/http
-    r"|(?<![\w/.])([a-z][a-z0-9]*)\.(?!(?:go|s|md|html|h|c|txt|mod|py)\b)[A-Za-z_]\w*"  # context.Context
+    _IMPORT_PATH  # net/http
+    + r"|(?<![\w/.])([a-z][a-z0-9]*)\.(?!(?:go|s|md|html|h|c|txt|mod|py)\b)[A-Za-z_]\w*"  # context.Context
     r"|\bpackage ([a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*)\b|\b([a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*) ?(?:package|包)"
 )
 """A Go package a question names: an import path (``net/http``), the package of a qualified name (``context`` of
 ``context.Context``), or "package reflect", "the reflect package", "reflect 包"."""
+
+
+def import_paths(text: str) -> list[str]:
+    """The import paths ``text`` writes (``_IMPORT_PATH``), in order."""
+    return re.findall(_IMPORT_PATH, text)
 
 
 def package_mentions(text: str) -> list[str]:
@@ -378,6 +385,7 @@ __all__ = [
     "code_nouns",
     "file_mentions",
     "has_cjk",
+    "import_paths",
     "is_path",
     "letter_alone",
     "package_mentions",

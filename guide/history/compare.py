@@ -47,6 +47,7 @@ from guide.knowledge import Successor, predecessor_of, successor_for, successor_
 from guide.notes import Note, listed
 from guide.query import Query
 from guide.versions import ReleaseError, releases_before, resolve_release
+from guide.words import import_paths
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -116,10 +117,6 @@ class Comparison:
         }
 
 
-_IMPORT_PATH = re.compile(r"(?<![\w/.])((?:[a-z][a-z0-9_]*/)+[a-z][a-z0-9_]*)(?![\w/.])")
-"""An import path written in a question (``runtime/internal/atomic``): a package, when a directory of the index."""
-
-
 @overload
 def compare(index: GuideIndex, subject: str | Query, v1: str, v2: str) -> Comparison | TopicComparison: ...
 @overload
@@ -141,7 +138,7 @@ def compare(
     if q.subject_form == "name":
         package = compare_package(index, q.text, t1, t2) if "/" in q.text else None  # "runtime/internal/atomic"
         return package if package is not None else compare_symbol(index, q.text, t1, t2)
-    for path in _IMPORT_PATH.findall(q.text):  # "what changed in runtime/internal/atomic between ...?"
+    for path in import_paths(q.text):  # "what changed in runtime/internal/atomic between ...?": a package of the index
         if (package := compare_package(index, path, t1, t2)) is not None:
             return package
     found = question_symbol(index, q, t1, t2, topics=describe)
