@@ -206,7 +206,10 @@ def scored_statements(
         or off_tour(src, tour_words, tokens)
     }  # fmt: skip
     # the first sentence of the doc comment of the definition the question names: in Go's convention, what it is
-    summaries = {next((i for r, i, st in cands if r == rank and st.kind == "doc"), -1) for rank in range(len(sources))}
+    firsts: dict[int, int] = {}  # per source the question names, the first of its doc comment's statements
+    for r, i, st in cands:
+        if st.kind == "doc" and named and sources[r].key == named:
+            firsts.setdefault(r, i)
     subject_words, subject_seq = set(subject), tuple(subject)  # asked how to change it: the words of the subject
     scored: list[tuple[float, tuple[int, int], Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
@@ -217,7 +220,7 @@ def scored_statements(
             weight *= QUANTITY_FACTOR
         if reason and gives_reason(st):  # a reason was asked: the lines that give one
             weight *= REASON_FACTOR
-        if opens_with_declared(st, tokens) or (named and i in summaries and sources[rank].key == named):
+        if opens_with_declared(st, tokens) or firsts.get(rank) == i:
             weight *= NAMED_FACTOR  # what the asked field or constant is; the summary of the definition asked about
         by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
         # a message that fits says the question's words in its own inflections ("stack overflow", "stack overflows")

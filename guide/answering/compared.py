@@ -85,9 +85,12 @@ def changed_statements(
         # a code line once, for its best sentence, as quotes are chosen (trial 24: "next = false — ..." three times,
         # one sentence each of the comment block above it)
         out: list[Statement] = []
+        lines: set[str] = set()
         for _, st in ranked:
-            if not st.code or " ".join(st.code.split()) not in {" ".join(o.code.split()) for o in out if o.code}:
+            line = " ".join(st.code.split())
+            if not line or line not in lines:
                 out.append(st)
+                lines.add(line)
         return out[:limit]
 
     added = {k: st for k, st in after.items() if k not in before}

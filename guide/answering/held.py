@@ -45,6 +45,8 @@ class Quoted:
 class HeldAt:
     text: str = ""
     added: list[Citation] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+    """The sentences read again in ``text``: what a comparison under it need not list again as added or gone."""
 
 
 def quoted_lines(previous: str, limit: int = QUOTES) -> list[Quoted]:
@@ -100,6 +102,7 @@ def held_lines(
         parts += [lang.text("held_not_at", releases=lang.listed(unsaid))] if unsaid else []
         parts += [lang.text("held_undefined", symbol=q.symbol, releases=lang.listed(absent))] if absent else []
         lines.append(f"- {head}“{q.said}” ({q.symbol}): {'; '.join(parts)}")
+        out.said.append(q.said)
     if lines:
         both = (" 和 " if lang.code == "zh" else " and ").join(tags)
         title = lang.text("held_head_all", releases=both) if everywhere else lang.text("held_head")

@@ -268,8 +268,10 @@ def callers_route(
     found = find_callers(index, name, version, limit=CALLERS_COUNTED)
     found.sort(key=lambda c: for_other_platform(c.path, platform))  # the platform's own first (not lock_js.go)
     for chunk in found:  # two chunks of one long function cite it once
+        if len(sources) == CALLER_SOURCES:  # the others are counted, not cited (no lines read from git)
+            break
         cit = cite_chunk(index, chunk, version)
-        if cit is not None and cit.key not in {s.key for s in sources} and len(sources) < CALLER_SOURCES:
+        if cit is not None and cit.key not in {s.key for s in sources}:
             sources.append(cit.numbered(len(sources) + 1))
     ans.retrieved = sources
     yield Event("sources", sources=sources)
@@ -316,8 +318,7 @@ def compare_route(
         if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
-    walked = tour_across(index, query, tags, len(sources) + 1) if _walks(query, comp) else None  # if it differs
-    walked = walked or StepChanges()
+    walked = tour_across(index, query, tags, len(sources) + 1) if _walks(query, comp) else StepChanges()
     sources += walked.added
     defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
     sources += defaults_cited
@@ -349,8 +350,8 @@ def compare_route(
         text = f"{line}\n\n{text}"  # the amount asked about, first
     for tag, other in closest.items():
         text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
-    said = re.findall(r"“([^”]+)”", held.text)  # the quotes read again above: not listed again as added or gone
-    if changes := change_lines(changed_pairs(tl, comp, {s.key: s for s in sources}), query.tokens, idf, lang, said):
+    pairs = changed_pairs(tl, comp, {s.key: s for s in sources})
+    if changes := change_lines(pairs, query.tokens, idf, lang, held.said):  # not what was read again above
         text += "\n\n" + changes
     newest = _compared_definition(comp, sources)
     if newest is not None:
