@@ -155,3 +155,20 @@ def test_a_dropped_quotation_is_named_in_plain_words():
     (_removed, dropped) = check_citations(line, [src]).warnings
     assert dropped.startswith("dropped a quotation no cited source holds: runtime.someFunctionName (src/runtime/")
     assert "**" not in dropped and dropped.endswith(" …") and "quoted" not in dropped
+
+
+def test_a_quote_joined_from_lines_keeps_the_words_that_open_them() -> None:
+    """Emphasis, a C directive or a flag that opens a line is a word, not markup: a quote that joins the lines has it
+    in its middle, and the check reads the source's lines the same way (a design document's "*stop-the-world*" had
+    dropped its quote)."""
+    text = "The mark and sweep phases are *concurrent*, while the\n*stop-the-world* phases pause the mutator.\n"
+    src = _src(1, "design", text, "design/17505-concurrent-rescan.md")
+    quoted = "- “The mark and sweep phases are *concurrent*, while the *stop-the-world* phases pause the mutator.” [1]"
+    out = check_citations(quoted, [src])
+    assert out.warnings == [] and out.cited == [src]
+    c = _src(1, "go1.27.3", "/*\n#define _SYS_TYPES_H // avoid inclusion\n#include <linux/types.h>\n*/", "src/x.go")
+    out = check_citations("- “#define _SYS_TYPES_H // avoid inclusion #include <linux/types.h>” [1]", [c])
+    assert out.warnings == [] and out.cited == [c]
+    bullet = _src(1, "design", "Two kinds:\n* one is fast\n- the other is slow\n", "design/x.md")
+    out = check_citations("- “Two kinds: one is fast the other is slow” [1]", [bullet])
+    assert out.warnings == [] and out.cited == [bullet]

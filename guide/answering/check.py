@@ -33,7 +33,10 @@ def _snippet(sentence: str, limit: int = 80) -> str:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 _ITEM = re.compile(r"^\s*(?:[-*>]|\d+\.)\s")
-_MARKUP = re.compile(r"^\s*(?://+|/\*+|\*+/?|#+|[-*+>|]|\d+\.)\s?", re.M)
+_MARKUP = re.compile(r"^\s*(?://+|/\*+|\*+/?(?=\s|$)|#+(?=\s)|[-+](?=\s)|\d+\.(?=\s)|[>|])\s?", re.M)
+"""Comment markers and Markdown markup at a line's start: a bullet, heading or number only before a blank, as
+Markdown reads them ("*stop-the-world*", "#define", "-race" and "1.5" at a line's start are words, which a quote
+joined from several lines has in its middle)."""
 
 
 def _squash(s: str) -> str:
