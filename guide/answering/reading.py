@@ -28,8 +28,9 @@ class Step:
 
 
 def calls(caller: Citation, callee: Citation) -> bool:
-    """Whether ``caller``'s code calls ``callee`` by name."""
-    if caller.key == callee.key or caller.kind not in ("func", "method", "asm"):
+    """Whether ``caller``'s code calls ``callee`` by name, at the same release (convI2I at go1.21.13 calls the getitab
+    of go1.21.13, not the one at go1.27.3, which the answer cites apart)."""
+    if caller.key == callee.key or caller.kind not in ("func", "method", "asm") or caller.version != callee.version:
         return False
     name = re.escape(bare_name(callee.symbol))
     if caller.kind == "asm":
