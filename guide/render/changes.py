@@ -208,11 +208,13 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
                 "tl_successor", new=names(details["successor"], len(details["successor"]), lang.code), since=since
             )
         return text
+    # a move or a rename names the release before it too: the chat cites both sides of it
+    since = t("tl_since", previous=previous) if previous else ""
     if event == "moved":
         key = "tl_moved_package" if details.get("what") == "package" else "tl_moved_file"
-        return t(key, tag=tag, old=details.get("old_path"), new=details.get("new_path"))
+        return t(key, tag=tag, since=since, old=details.get("old_path"), new=details.get("new_path"))
     if event == "renamed":
-        return t("tl_renamed", tag=tag, old=details.get("old"), new=details.get("new"))
+        return t("tl_renamed", tag=tag, since=since, old=details.get("old"), new=details.get("new"))
     if event == "changed":
         summary = details.get("summary")
         if summary is None:  # a file: its text differs
