@@ -2725,3 +2725,79 @@ def test_a_summary_that_opens_with_its_title_is_shown_without_it(real_index) -> 
     zh = answer("Go 的定时器是怎么实现的？", index=real_index, llm="extractive")
     head = next(p for p in zh.text.split("\n\n") if p.startswith("简而言之"))
     assert "定时器在哪里等待、到期后由谁执行。" not in head and "time 包的定时器就是运行时的定时器" in head, head[:200]
+
+
+def test_a_quote_from_a_design_document_with_code_in_its_title_keeps_its_citation() -> None:
+    """ "Proposal: A built-in Go error check function, `try`" labels a quote without its code marks: an answer's code
+    spans are what its cited lines hold, and the title is not in them (the check had dropped both of "Go 的 defer 在
+    1.14 之后为什么变快了？"'s quotes, leaving the note on them alone under the header)."""
+    from guide.answering.check import check_citations
+    from guide.answering.extractive import statement_line
+    from guide.answering.statements import Statement
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    label = "design/32437-try-builtin.md#Proposal: A built-in Go error check function, `try` > Efficiency of `defer`"
+    text = "The `defer` statement has a reputation of being slow. We hope to make it faster in Go 1.14."
+    doc = Citation("design", "design/32437-try-builtin.md", 160, 162, label, "section", "u", text, n=1)
+    for lang in (Lang("en"), Lang("zh")):
+        line = statement_line(Statement(1, "We hope to make it faster in Go 1.14."), {1: doc}, lang)
+        assert "try" in line and "`try`" not in line
+        out = check_citations(line, [doc])
+        assert out.warnings == [] and out.cited == [doc], line
+
+
+def test_a_definition_calls_those_of_its_own_release() -> None:
+    """convI2I at go1.21.13 calls the getitab of go1.21.13: the getitab cited at go1.27.3 is not the one it calls
+    (typ2Itab's answer said "calls runtime.getitab (see [1])" across releases, and the check removed the [1])."""
+    from guide.answering.reading import calls
+
+    getitab = Citation("go1.27.3", "src/runtime/iface.go", 44, 103, "runtime.getitab", "func", "u", "func getitab() {}")
+    old = Citation("go1.21.13", "src/runtime/iface.go", 412, 420, "runtime.convI2I", "func", "u",
+                   "func convI2I() {\n\treturn getitab(dst, src, false)\n}")  # fmt: skip
+    new = Citation("go1.27.3", "src/runtime/iface.go", 412, 420, "runtime.convI2I", "func", "u", old.excerpt)
+    assert calls(new, getitab) and not calls(old, getitab)
+
+
+WRITTEN_CHECKED = [
+    "Go 的 defer 在 1.14 之后为什么变快了？",
+    "Where is typ2Itab defined?",
+    "What are the phases of a garbage collection cycle?",
+    "Where does the runtime ask the Linux kernel which network connections are ready?",
+    "How is a Go program compiled and started? Is there a virtual machine like Java's?",
+    "goroutine 和线程是什么关系？是怎么调度的？",
+    "Does a channel take a lock? What does a send cost?",
+]
+
+
+def test_the_extractive_answer_loses_nothing_to_the_citation_check(real_index) -> None:
+    """The extractive answer is checked as a model's is; what it writes is the sources' own words and places, so the
+    check removes nothing (a design document's title with code in it, a quote whose line opens with "*word*", a call
+    across releases and a move naming one release had each lost a quote or a citation)."""
+    for question in WRITTEN_CHECKED:
+        ans = answer(question, index=real_index, llm="extractive")
+        lost = [w for w in ans.warnings if w.startswith(("removed citation", "dropped a quotation"))]
+        assert not lost, (question, lost)
+
+
+def test_c_code_in_a_comment_is_no_prose() -> None:
+    """A cgo preamble is C code (defs_linux.go: "#define _SYS_TYPES_H // avoid inclusion of sys/types.h", then the
+    ``#include`` lines): none of it is quoted as a sentence; the comment's prose around it is."""
+    from guide.answering.statements import paragraphs
+
+    lines = [
+        "/*",
+        "Input to cgo -cdefs",
+        "",
+        "GOARCH=amd64 go tool cgo -cdefs defs_linux.go defs1_linux.go >defs_linux_amd64.h",
+        "*/",
+        "/*",
+        "#define _SYS_TYPES_H // avoid inclusion of sys/types.h",
+        "#include <asm/posix_types.h>",
+        "#include <linux/eventpoll.h>",
+        "*/",
+    ]
+    assert not any("#" in p or "include" in p for p in paragraphs(lines))
+    assert paragraphs(["// Use #define names for the constants.", "// It is read by cgo."]) == [
+        "Use #define names for the constants. It is read by cgo."
+    ]

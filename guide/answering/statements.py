@@ -31,7 +31,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)\s+(?=[A-Z(`\"'
 ("three types of grow: a. A table replaced ...", "e.g. Foo"); a numbered list item ("There are 2 parts: 1. The
 value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as "There are 2 parts: 1.")."""
 _LIST_MARK = re.compile(r"^\d{1,2}\.\s+")
-_DIRECTIVE = r"go:|line |\+build|nolint"
+_DIRECTIVE = r"go:|line |\+build|nolint|#\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma)\b"
+"""A directive: Go's (``//go:nosplit``, ``//line``, ``// +build``), a linter's, or C's, a line of the C code a cgo
+preamble holds (defs_linux.go's "#define _SYS_TYPES_H // avoid inclusion of sys/types.h" had been quoted as prose)."""
 _NOTE = re.compile(r"^(?:TODO|XXX|NOTE\(|Deprecated:)")
 """A note to the code's maintainers: a TODO, XXX, NOTE(...) or Deprecated: paragraph, whose sentence may go on over
 the lines after it."""
