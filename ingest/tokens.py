@@ -63,9 +63,15 @@ def identifier_tokens(text: str) -> list[str]:
     return out
 
 
+_DOTTED = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+"""A name written as Go code, its parts joined by dots: ``sync.Once``, ``m.Do``, ``runtime.GC``."""
+
+
 def query_tokens(question: str) -> list[str]:
-    """Tokens of a question, without English stop words."""
-    return [t for t in identifier_tokens(question) if t not in STOP_WORDS]
+    """Tokens of a question, without English stop words; the parts of a dotted name are code, not English, and kept
+    (``sync.Once``'s "once", ``Once.Do``'s "do")."""
+    code = set(identifier_tokens(" ".join(_DOTTED.findall(question))))
+    return [t for t in identifier_tokens(question) if t not in STOP_WORDS or t in code]
 
 
 __all__ = ["STOP_WORDS", "identifier_tokens", "query_tokens"]

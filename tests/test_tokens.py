@@ -52,3 +52,13 @@ def test_ascii_words_written_against_chinese_stop_where_the_chinese_starts() -> 
     assert "goroutine" in q.dense_text.split() and "的" not in q.dense_text
     assert [w.text for w in q.subject_words] == ["goroutine"]
     assert [w.text for w in Query.parse("schedinit在go1.21和go1.27之间变了吗？").subject_words] == ["schedinit"]
+
+
+def test_the_parts_of_a_dotted_name_are_code_not_stop_words() -> None:
+    """ "How does sync.Once make sure ...": "once" is a stop word in English and the name's own word in code; dropped,
+    the lexical search had only "sync make sure function runs" (cgo's _initcgo first, Once.Do nowhere)."""
+    assert query_tokens("How does sync.Once make sure the function runs only once?") == [
+        "sync", "once", "make", "sure", "function", "runs", "once",
+    ]  # fmt: skip
+    assert "do" in query_tokens("What does Once.Do do?") and "do" not in query_tokens("What does it do?")
+    assert query_tokens("Is it the same in go1.21?") == ["go1", "21"]  # a release is no dotted name
