@@ -720,3 +720,23 @@ def test_the_packages_a_question_names() -> None:
     assert package_mentions("How does net/http serve requests? And the reflect package?") == ["net/http", "reflect"]
     assert package_mentions("runtime.gopark in chan.go at go1.21") == ["runtime"]
     assert package_mentions("src/runtime/chan.go") == [] and package_mentions("mheap_.alloc") == []
+
+
+def test_a_tour_by_meaning_around_a_definition_the_question_writes_is_not_searched(real_index) -> None:
+    """ "How does sync.Once make sure the function runs only once?" is closest in meaning to the mutex tour, none of
+    whose steps is Once's: its steps are not searched, and the places they took are left to what the other searches
+    find (Once.Do and doSlow). A tour its words name, or a definition of its own steps, keeps them."""
+    from dataclasses import replace
+
+    from guide.query import Query
+    from guide.retrieval import scope_for
+    from guide.retrieval.concepts import ConceptRetriever, owner
+
+    assert owner("sync.(*Mutex).Lock") == "sync.Mutex" and owner("runtime.hchan") == ""
+    scope = scope_for(real_index, [real_index.releases[-1]])
+    once = replace(Query.parse("How does sync.Once make sure the function runs only once?"), tours=("locks",))
+    steps = ConceptRetriever().search(real_index, replace(once, tour_by_meaning=True), scope, 20).rowids
+    assert steps == []
+    assert ConceptRetriever().search(real_index, replace(once, tour_by_meaning=False), scope, 20).rowids
+    lock = replace(Query.parse("What does sync.Mutex do when it is contended?"), tours=("locks",), tour_by_meaning=True)
+    assert ConceptRetriever().search(real_index, lock, scope, 20).rowids

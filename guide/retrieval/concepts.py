@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide.definitions import rank_key
 from guide.knowledge import vocabulary
-from guide.knowledge.tours import tour
+from guide.knowledge.tours import Tour, tour
 from guide.retrieval.base import CONCEPT, Ranking, Scope
 from guide.retrieval.symbol import definitions_of
 from guide.retrieval.tour_routing import steps_by_meaning
@@ -30,8 +30,9 @@ class ConceptRetriever:
         in_scope = set(scope.tags)
         per_name: list[list[int]] = []
         names: list[tuple[str, str | None]] = [(n, None) for n in vocabulary().symbols(query.concepts)]
-        if query.tours:  # the steps of the tour that covers the question, after the vocabulary's declarations
-            steps = steps_by_meaning(index, query, tour(query.tours[0]))  # the part asked about first
+        found = tour(query.tours[0]) if query.tours else None
+        if found is not None and not (query.tour_by_meaning and names_other_code(index, query, found, in_scope)):
+            steps = steps_by_meaning(index, query, found)  # the part asked about first
             names += [(s.anchor, s.path) for s in steps if (s.anchor, None) not in names]
         for name, path in names:
             defs = [
@@ -46,4 +47,26 @@ class ConceptRetriever:
         return Ranking(self.name, out[:k])
 
 
-__all__ = ["ConceptRetriever"]
+def names_other_code(index: GuideIndex, query: Query, found: Tour, in_scope: set[str]) -> bool:
+    """Whether the question writes as code (``sync.Once``) a definition in scope that is none of ``found``'s steps nor
+    of their types: a tour chosen by the question's meaning is then the topic around what it asks, not its answer,
+    and its steps are not searched ("How does sync.Once make sure the function runs only once?" is closest to the
+    mutex tour, whose eight steps had taken the places of Once.Do and doSlow, which the dense search found first)."""
+    anchors = {s.anchor for s in found.steps}
+    types = {owner(a) for a in anchors} - {""}
+    for written in query.code_like:
+        defs = [d for d in definitions_of(index, written) if d.tag in in_scope]
+        if any(d.symbol not in anchors and d.symbol not in types and owner(d.symbol) not in types for d in defs):
+            return True
+    return False
+
+
+def owner(symbol: str) -> str:
+    """The type a method's symbol belongs to (``sync.(*Mutex).Lock`` -> ``sync.Mutex``); "" for other symbols."""
+    head, dot, rest = symbol.partition(".(")
+    if not dot:
+        return ""
+    return f"{head}.{rest.split(')', 1)[0].lstrip('*').split('[', 1)[0]}"
+
+
+__all__ = ["ConceptRetriever", "names_other_code", "owner"]
