@@ -2801,3 +2801,16 @@ def test_c_code_in_a_comment_is_no_prose() -> None:
     assert paragraphs(["// Use #define names for the constants.", "// It is read by cgo."]) == [
         "Use #define names for the constants. It is read by cgo."
     ]
+
+
+def test_a_sentence_that_goes_on_and_is_cut_off_is_dropped() -> None:
+    """Once.Do's doc: "... for this instance of [Once]. In other words, given" and then a code example. The cut-off
+    sentence says nothing alone, and joined to the one before it had ended the reading path's summary of Do."""
+    from guide.answering.statements import sentences
+
+    text = "Do calls f if and only if Do is being called for the first time for this instance of [Once]. In other words, given"
+    assert sentences(text) == [
+        "Do calls f if and only if Do is being called for the first time for this instance of [Once]."
+    ]
+    whole = "Do calls f once per instance. In other words, the first call wins."
+    assert sentences(whole) == [whole]

@@ -132,7 +132,8 @@ means ...", "We do this ..." too (plain dev facts .873 -> .867, the held-out set
 def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
     """The sentences of a paragraph (``_SENTENCE``), a list item's mark removed; a sentence that goes on from the one
     before it (``GOES_ON``; with ``pronouns``, one that opens with a pronoun, ``_PRONOUN``: the sentences a quote is
-    chosen from) is one with it."""
+    chosen from) is one with it; cut off (a paragraph ended by a code example: Once.Do's "In other words, given"
+    before ``var once Once``, which had ended its summary), it is dropped."""
     text = re.sub(r"\s+", " ", paragraph).strip()
     out: list[str] = []
     for part in _SENTENCE.split(text):
@@ -140,6 +141,10 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
         if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
             continue
         goes_on = GOES_ON.match(s) or (pronouns and _PRONOUN.match(s))
+        if goes_on and not s.endswith(
+            (*_ENDS_SENTENCE, ":")
+        ):  # cut off: it says nothing alone, nor with the one before
+            continue
         if out and s == part.strip() and goes_on and text.find(f"{out[-1]} {s}") >= 0:
             out[-1] = f"{out[-1]} {s}"
         else:
