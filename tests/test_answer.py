@@ -2808,9 +2808,7 @@ def test_a_sentence_that_goes_on_and_is_cut_off_is_dropped() -> None:
     sentence says nothing alone, and joined to the one before it had ended the reading path's summary of Do."""
     from guide.answering.statements import sentences
 
-    text = "Do calls f if and only if Do is being called for the first time for this instance of [Once]. In other words, given"
-    assert sentences(text) == [
-        "Do calls f if and only if Do is being called for the first time for this instance of [Once]."
-    ]
+    text = "Do calls f if and only if Do is called for the first time for this [Once]. In other words, given"
+    assert sentences(text) == ["Do calls f if and only if Do is called for the first time for this [Once]."]
     whole = "Do calls f once per instance. In other words, the first call wins."
     assert sentences(whole) == [whole]
