@@ -2812,3 +2812,28 @@ def test_a_sentence_that_goes_on_and_is_cut_off_is_dropped() -> None:
     assert sentences(text) == ["Do calls f if and only if Do is called for the first time for this [Once]."]
     whole = "Do calls f once per instance. In other words, the first call wins."
     assert sentences(whole) == [whole]
+
+
+def test_asked_why_a_reason_read_a_moment_ago_is_still_the_answer() -> None:
+    """ "为什么？" after escape analysis: the answer before had quoted the invariants ("... because the declaring
+    function returned ..."); the follow-up gave it way to sentences that give no reason, and said none did. Asked
+    why, the sentence that gives one is not counted down for having been read."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+
+    doc = (
+        "// A variable is moved to the heap when its address outlives it,\n"
+        "// because the declaring function returns and destroys its frame.\n"
+        "// A variable whose address is stored in the heap is moved to the heap too."
+    )
+    esc = Citation("go1.27.3", "src/cmd/compile/internal/escape/escape.go", 5, 8, "escape.walk", "func", "u",
+                   "func walk() {\n}", 1, doc, n=1)  # fmt: skip
+    tokens = ["variable", "heap", "address"]
+    idf = dict.fromkeys(tokens, 4.0)
+    reason = best_statements([esc], tokens, idf, limit=1, reason=True)[0]
+    assert reason.text.startswith("A variable is moved to the heap when its address outlives it, because")
+    read = f"- \u201c{reason.text}\u201d (escape.walk) [1]"
+    again = best_statements([esc], tokens, idf, limit=1, reason=True, said_before=read)
+    assert again[0].text == reason.text
+    other = best_statements([esc], tokens, idf, limit=1, said_before=read)  # not asked why: what is new first
+    assert other[0].text != reason.text

@@ -239,7 +239,10 @@ def scored_statements(
             continue
         if sources[rank].version == "design" and not on_topic(st.words, tokens, topic, idf):  # words, not topic
             continue
-        if before and " ".join(st.text.split())[:80] in before:  # read a moment ago: after what is new, not gone
+        # read a moment ago: after what is new, not gone; but asked why, the sentence that gives a reason is the answer
+        # however recently it was read ("为什么？" after escape analysis: the invariants, "because the declaring
+        # function returned ...", had been quoted in the answer before and gave way to sentences that give none)
+        if before and " ".join(st.text.split())[:80] in before and not (reason and gives_reason(st)):
             score *= REPEAT_FACTOR
         scored.append((score, (rank, i), st))
     out: list[tuple[float, Statement]] = []
