@@ -2837,3 +2837,20 @@ def test_asked_why_a_reason_read_a_moment_ago_is_still_the_answer() -> None:
     assert again[0].text == reason.text
     other = best_statements([esc], tokens, idf, limit=1, said_before=read)  # not asked why: what is new first
     assert other[0].text != reason.text
+
+
+def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
+    """ "网络连接阻塞读的时候，线程也会被阻塞吗？" is answered by the goroutine-cost summary's "Second, blocking
+    I/O does not block a thread: ...": shown alone, the short answer opened with "其二，" (trial 27); it is the item
+    without the word that counts it, in either language."""
+    from guide.answering.lead import scorer, summary_lead
+    from guide.answering.tour import TourInAnswer
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
+    idf = {"blocking": 6.0, "thread": 3.0, "network": 5.0, "descriptors": 8.0}
+    en = summary_lead(cost, scorer(["blocking", "thread", "network", "descriptors"], idf))
+    assert en is not None and en.startswith("Blocking I/O does not block a thread")
+    zh = summary_lead(cost, scorer(["阻塞", "blocking", "thread", "network"], idf, english_only=True), Lang("zh"))
+    assert zh is not None and zh.startswith("阻塞 I/O 不会阻塞线程") and "其二" not in zh

@@ -148,8 +148,18 @@ def summary_lead(tour: TourInAnswer, score: Scorer, lang: Lang = ENGLISH) -> str
     if best is None:
         return None
     i = kept[best]
+    if i and _LATER_ITEM.match(english[i]):  # "Second, blocking I/O does not block a thread: ...": the item alone
+        item = _LATER_ITEM_SHOWN.sub("", shown[i], count=1)
+        return item[:1].upper() + item[1:]
     joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
     return f"{shown[i - 1]}{joined}{shown[i]}" if i and _REFERS_BACK.search(english[i]) else shown[i]
+
+
+_LATER_ITEM = re.compile(r"^(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*")
+"""A later item of a count the summary makes ("Two mechanisms make goroutines cheap ... First, the stack: ...
+Second, blocking I/O does not block a thread: ..."): shown alone, as the short answer, without the word that counts
+it (trial 27: "其二，阻塞 I/O 不会阻塞线程 ..." opened the answer)."""
+_LATER_ITEM_SHOWN = re.compile(rf"{_LATER_ITEM.pattern}|^(?:其[二三四五]|第[二三四五]|最后|其次)[，,、]\s*")
 
 
 def topic_words(tour: TourInAnswer, tokens: Sequence[str]) -> frozenset[str]:
