@@ -121,8 +121,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "values_used": "Constants and values set in the code found:",
         "used_by": "used by {symbol}{marker}",
         "at_line": ", line {line}",
-        "nothing_new": "of what the definitions found here say about the question, nothing is new since the earlier "
-        "releases",
+        "nothing_new": "What the definitions found here say about the question was already said in the earlier "
+        "releases.",
         "said_added": "Its comments at {new} that {old} does not have:",
         "said_gone": "Its comments at {old} that are gone at {new}:",
         "not_found": "Nothing relevant was found in {scope}: this guide reads the Go runtime, compiler and linker "
