@@ -898,3 +898,25 @@ def test_a_comment_block_added_is_quoted_once_for_its_code_line() -> None:
     added, gone = changed_statements(old, new, ["runnext"], {"runnext": 2.0})
     assert [(s.code, s.text) for s in added] == [("next = false", "A runnext goroutine shares the time slice.")]
     assert gone == []
+
+
+def test_a_file_comparison_counts_what_it_does_not_list() -> None:
+    """time.go between go1.22 and go1.23: "43 added, 32 removed", and 30 of each listed, with no word of the rest
+    (trial 28). The command line and the chat count the rest under the items, as the Compare tab does."""
+    from guide.citation import Citation
+    from guide.history.files import FileComparison, TopicComparison
+    from guide.render.markdown import render_topic_markdown
+    from guide.render.text import comparison_text
+
+    def cit(i: int, tag: str) -> Citation:
+        return Citation(tag, "src/runtime/time.go", i, i + 1, f"runtime.f{i}", "func", "u", "func f() {}")
+
+    f = FileComparison("src/runtime/time.go", "src/runtime/time.go", "go1.22.10", "go1.23.9", status="changed")
+    f.added = [cit(i, "go1.23.9") for i in range(30)]
+    f.removed = [cit(i, "go1.22.10") for i in range(30)]
+    f.counts = {"changed": 0, "added": 43, "removed": 32, "unchanged": 3}
+    tc = TopicComparison("src/runtime/time.go", "go1.22.10", "go1.23.9", files=[f], kind="file")
+    text = comparison_text(tc)
+    assert "... and 13 more added" in text and "... and 2 more removed" in text
+    md = render_topic_markdown(tc, "en", {})
+    assert md.count("13 more not listed") == 1 and md.count("2 more not listed") == 1

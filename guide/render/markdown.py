@@ -265,17 +265,23 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
                 path=_file_label(f), status=status_label(f.status, t), unchanged=f.unchanged, **counts
             )
         )  # fmt: skip
-        for ch in f.changed[:ITEMS_PER_FILE] if package else f.changed:
+        changed = f.changed[:ITEMS_PER_FILE] if package else f.changed
+        for ch in changed:
             head = t["sym_changed"].format(span=f"`{bare_name(ch.symbol)}`", kind=ch.kind)
             what = "; ".join(phrase.replace("`", "") for phrase, _ in change_phrases(ch, lang)[:3])
             out.append(f"  - {head}: {what}{_mark(sources, ch.left)}{_mark(sources, ch.right)}")
-        for key, entries in (("sym_added", f.added), ("sym_removed", f.removed)):
+        if counts["changed"] > len(changed):  # the count says how many: the rest are counted, never cut silently
+            out.append(f"  - {t['more'].format(n=counts['changed'] - len(changed))}")
+        for key, entries, total in (
+            ("sym_added", f.added, counts["added"]),
+            ("sym_removed", f.removed, counts["removed"]),
+        ):
             shown = entries[:ITEMS_PER_FILE] if package else entries
             for c in shown:
                 span = "`" + bare_name(c.symbol) + "`"
                 out.append(f"  - {t[key].format(span=span, kind=c.kind)}{_mark(sources, c)}")
-            if len(entries) > len(shown):
-                out.append(f"  - {t['more'].format(n=len(entries) - len(shown))}")
+            if total > len(shown):
+                out.append(f"  - {t['more'].format(n=total - len(shown))}")
     if package and len(files) > PACKAGE_FILES:
         out.append(f"- {t['more_files'].format(n=len(files) - PACKAGE_FILES)}")
     if tc.successor:

@@ -80,12 +80,20 @@ def _topic_text(tc: TopicComparison) -> str:
                 f"    ~ {ch.symbol} ({ch.kind}) {a.start_line}-{a.end_line} -> {b.start_line}-{b.end_line}: "
                 + "; ".join(describe(x) for x in ch.summary)
             )
+        out += _more(n.get("changed", 0) - len(f.changed), "changed")  # the rest counted, never cut silently
         out += [f"    + {c.symbol} ({c.kind}) {c.start_line}-{c.end_line}" for c in f.added]
+        out += _more(n.get("added", 0) - len(f.added), "added")
         out += [f"    - {c.symbol} ({c.kind}) {c.start_line}-{c.end_line}" for c in f.removed]
+        out += _more(n.get("removed", 0) - len(f.removed), "removed")
     for d in tc.successor.definitions if tc.successor else []:
         out.append(f"  successor: {d.version} {d.path}\n       {d.url}")
     out += [f"  note: {n}" for n in tc.notes]
     return "\n".join(out)
+
+
+def _more(n: int, what: str) -> list[str]:
+    """The line that counts the definitions of a kind a file comparison does not list ("... and 13 more added")."""
+    return [f"    ... and {n} more {what}"] if n > 0 else []
 
 
 def timeline_text(tl: Timeline) -> str:
