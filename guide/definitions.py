@@ -188,14 +188,22 @@ package as the moved one."""
 
 def moved_candidates(index: GuideIndex, anchor: Definition, tag: str) -> list[Definition]:
     """Definitions at ``tag`` of ``anchor``'s name (and receiver, kind) in the package most like ``anchor``'s,
-    when that package differs from ``anchor``'s: a moved package or file. Empty when nothing is alike enough."""
-    defs = [
-        d
-        for d in candidates(index, anchor.name, tag)
-        if d.name == anchor.name
-        and (d.receiver or "").lstrip("*") == (anchor.receiver or "").lstrip("*")
-        and (d.kind == anchor.kind or {d.kind, anchor.kind} <= _ASM_OR_FUNC)
-    ]
+    when that package differs from ``anchor``'s: a moved package or file. Empty when nothing is alike enough. A
+    package that has the name at ``anchor``'s release too is not where it moved from or to: that is another
+    definition of the same name (types2.Map, the type checker's, beside the internal/runtime/maps.Map that go1.24
+    added, had been called its old place: trial 28)."""
+
+    def alike(d: Definition) -> bool:
+        return (
+            d.name == anchor.name
+            and (d.receiver or "").lstrip("*") == (anchor.receiver or "").lstrip("*")
+            and (d.kind == anchor.kind or {d.kind, anchor.kind} <= _ASM_OR_FUNC)
+        )
+
+    defs = [d for d in candidates(index, anchor.name, tag) if alike(d)]
+    if defs:
+        staying = {d.package for d in candidates(index, anchor.name, anchor.tag) if alike(d)} - {anchor.package}
+        defs = [d for d in defs if d.package not in staying]
     if not defs:
         return []
     base = posixpath.basename(anchor.path)

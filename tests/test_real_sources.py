@@ -212,3 +212,14 @@ def test_call_sites_show_each_call_in_a_function_and_count_the_rest(real_index) 
     )
     assert not any("lock_js.go" in ln for ln in items), items
     assert re.search(r"^… and \d+\+? more functions that call it", ans.text, re.MULTILINE), ans.text[-300:]
+
+
+def test_a_name_another_package_keeps_is_not_followed_as_a_move(real_index) -> None:
+    """internal/runtime/maps.Map is new in go1.24; the type checker's types2.Map, in a file named map.go too, is at
+    both releases: it is another definition, not the new map's old place (trial 28: "包移动：cmd/compile/internal/types2
+    → internal/runtime/maps")."""
+    from guide.history.compare import compare_symbol
+
+    comp = compare_symbol(real_index, "internal/runtime/maps.Map", "go1.21.13", "go1.27.3")
+    assert comp.left is None and comp.right is not None and comp.right.symbol == "internal/runtime/maps.Map"
+    assert not any(c.get("change") == "package_moved" for c in comp.summary)
