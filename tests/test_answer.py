@@ -2854,3 +2854,12 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
     assert en is not None and en.startswith("Blocking I/O does not block a thread")
     zh = summary_lead(cost, scorer(["阻塞", "blocking", "thread", "network"], idf, english_only=True), Lang("zh"))
     assert zh is not None and zh.startswith("阻塞 I/O 不会阻塞线程") and "其二" not in zh
+
+
+def test_a_name_written_qualified_is_said_absent_once(fixture_index) -> None:
+    """ "Does go1.21 have runtime.AddCleanup?"-style questions: "internal/runtime/maps.Map" is written, and "Map" is
+    read from it; both found the same definition at another release, and the note was said twice (trial 28)."""
+    ans = answer("Is internal/runtime/maps.Map in go1.21?", index=fixture_index)
+    assert ans.text.count("the release asked about") == 1, ans.text[:600]
+    assert not [w for w in ans.warnings if w.startswith(("removed citation", "dropped"))]  # "`maps.Map`" was removed
+    assert "`Map` is not defined at go1.21.13" in ans.text  # its own name, which its lines hold

@@ -206,6 +206,9 @@ def absent_text(
                         scope=scope_label(index.releases, lang))
         for name in names
     }  # fmt: skip
+    # one note per definition, by its own name, which its lines hold (runtime.AddCleanup's was said twice: trial 28)
+    own = {(d.symbol, d.path): n for n, d in sorted(elsewhere, key=lambda e: -len(e[0]))}
+    elsewhere = [(n, d) for n, d in elsewhere if own[(d.symbol, d.path)] == n]
     for name, found in elsewhere:
         there = cite_definition(index, found)
         if there is not None:
