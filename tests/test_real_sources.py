@@ -223,3 +223,13 @@ def test_a_name_another_package_keeps_is_not_followed_as_a_move(real_index) -> N
     comp = compare_symbol(real_index, "internal/runtime/maps.Map", "go1.21.13", "go1.27.3")
     assert comp.left is None and comp.right is not None and comp.right.symbol == "internal/runtime/maps.Map"
     assert not any(c.get("change") == "package_moved" for c in comp.summary)
+
+
+def test_a_release_with_new_comments_is_not_said_to_have_nothing_new(real_index) -> None:
+    """The linker's dead code elimination between go1.21 and go1.27: the line under go1.27.3 said what its definitions
+    say on the question was said before, and the comments added at go1.27.3 were listed right below it (trial 28)."""
+    from guide.answering import answer
+
+    ans = answer("How did the linker's dead code elimination change between go1.21 and go1.27?", index=real_index)
+    assert "Its comments at go1.27.3 that go1.21.13 does not have:" in ans.text
+    assert "already said in the earlier releases" not in ans.text

@@ -185,12 +185,15 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     parts = [x for x in (held.text, amounts, defaults, walked.text if covers else "") if x]
     parts.append(t("described_head", releases=lang.listed(tags)))
     colon = lang.marks[0]
+    quoted = {st.text for sts in said.values() for st in sts}  # each said once
+    changes = change_lines(changed_pairs(tl, comp, by_key), query.tokens, idf, lang, quoted)
     for tag in tags:
         found = lang.listed((f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag]), items_with_commas=True)
         lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
         new_here = any(p.tag == tag and p.gone is None for p in found_where)  # first defined here: nothing is old
-        if not said.get(tag) and tag != tags[0] and found and not new_here:
+        # nothing new on the question here, unless the comments added below say otherwise (the linker's deadcode)
+        if not said.get(tag) and tag != tags[0] and found and not new_here and not changes:
             lines.append(f"- {t('nothing_new')}")
         lines += [presence_line(p, tags[0], by_key[p.citation.key].n, lang) for p in found_where if p.tag == tag]
         parts.append("\n".join(lines))
@@ -207,8 +210,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         parts.append(walked.text)
     if structure:
         parts.append(structure)
-    quoted = {st.text for sts in said.values() for st in sts}  # each said once
-    if changes := change_lines(changed_pairs(tl, comp, by_key), query.tokens, idf, lang, quoted):
+    if changes:
         parts.append(changes)
     if newest is not None and (summary := what_it_is(newest, lang)) and not any(f"“{s}”" in summary for s in quoted):
         parts.append(summary)  # what the compared definition is, unless quoted above already
