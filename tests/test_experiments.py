@@ -61,3 +61,31 @@ def test_a_comparison_of_the_gc_names_the_experiments_it_turns_on(real_index) ->
     assert "GOEXPERIMENT" not in sched.text
     stack = answer("Did the minimum goroutine stack size change between go1.21.13 and go1.27.3?", index=real_index)
     assert "SizeSpecializedMalloc" not in stack.text
+
+
+def test_a_file_a_release_leaves_out_of_its_default_build_is_not_that_releases_definition(
+    real_index, monkeypatch
+) -> None:
+    """go1.22's trace.go is the old tracer, built only with GOEXPERIMENT=noexectracer2 (``//go:build
+    !goexperiment.exectracer2``): traceCPUSample there is trace2cpu.go's (trial 28 had compared trace.go's). A
+    constraint the experiments decide says so; platforms, ``race`` and disjunctions are not read."""
+    from guide.history import experiments
+    from guide.history.experiments import experiments_on, in_default_build, off_by_default
+    from ingest.symbols import Definition
+
+    on = frozenset({"exectracer2", "swissmap"})
+    assert off_by_default("!goexperiment.exectracer2", on) and off_by_default("goexperiment.boringcrypto", on)
+    assert not off_by_default("goexperiment.exectracer2", on) and not off_by_default("linux && amd64", on)
+    assert off_by_default("amd64 && !goexperiment.swissmap", on)
+    assert not off_by_default("!goexperiment.swissmap || race", on) and not off_by_default(None, on)
+    assert "greenteagc" in experiments_on(real_index, "go1.27.3")
+    assert "greenteagc" not in experiments_on(real_index, "go1.21.13")
+
+    def d(path: str, build: str | None) -> Definition:
+        return Definition("go1.22.10", path, 1, 2, "runtime.traceCPUSample", "func", "go", 1, "traceCPUSample",
+                          "runtime", build=build)  # fmt: skip
+
+    old, new = d("src/runtime/trace.go", "!goexperiment.exectracer2"), d("src/runtime/trace2cpu.go", None)
+    monkeypatch.setattr(experiments, "experiments_on", lambda index, tag: on)
+    assert in_default_build(real_index, [old, new], "go1.22.10") == [new]
+    assert in_default_build(real_index, [old], "go1.22.10") == [old]  # the only one there is

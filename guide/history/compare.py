@@ -36,6 +36,7 @@ from guide.definitions import (
     releases_with,
     wants_method,
 )
+from guide.history.experiments import in_default_build
 from guide.history.fields import fields_moved
 from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.methods import MethodChanges, method_changes
@@ -188,12 +189,15 @@ def _pick(defs: list[Definition], name: str, anchor: Definition | None) -> Defin
 def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison:
     """Compare one symbol between indexed tags ``t1`` and ``t2`` (see the module doc)."""
     comp = Comparison(symbol=name, v1=t1, v2=t2)
-    left_all, right_all = candidates(index, name, t1), candidates(index, name, t2)
+    # each release's own build: a file its default GOEXPERIMENTs leave out is the other build's (the old tracer)
+    left_all = in_default_build(index, candidates(index, name, t1), t1)
+    right_all = in_default_build(index, candidates(index, name, t2), t2)
     succ = successor_for(name)
     followed = name
     if not left_all and not right_all and succ is not None and succ.relation == "renamed":
         followed = succ.new[0]
-        left_all, right_all = candidates(index, followed, t1), candidates(index, followed, t2)
+        left_all = in_default_build(index, candidates(index, followed, t1), t1)
+        right_all = in_default_build(index, candidates(index, followed, t2), t2)
         why = {
             "since": succ.since,
             "since_zh": succ.since_in("zh"),

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
+    from ingest.symbols import Definition
 
 PARSER = "internal/buildcfg.ParseGOEXPERIMENT"
 FLAGS = "internal/goexperiment.Flags"
@@ -96,4 +98,46 @@ def changed_defaults(index: GuideIndex, old: str, new: str) -> list[DefaultChang
     return out
 
 
-__all__ = ["FLAGS", "PARSER", "DefaultChange", "changed_defaults", "defaults", "meaning"]
+def experiments_on(index: GuideIndex, tag: str) -> frozenset[str]:
+    """The experiments ``tag`` turns on by default, lower-cased as build constraints name them
+    (``goexperiment.exectracer2``); empty when its parser cannot be read (cached per index and release)."""
+    cache = _DEFAULTS_SEEN.setdefault(index, {})
+    key = (index.generation, tag)  # a new ingest may have changed the release's sources
+    if key not in cache:
+        parser = _definition(index, PARSER, tag)
+        cache[key] = frozenset(n.lower() for n in defaults(parser)) if parser is not None else frozenset()
+    return cache[key]
+
+
+_DEFAULTS_SEEN: WeakKeyDictionary[GuideIndex, dict[tuple[int, str], frozenset[str]]] = WeakKeyDictionary()
+
+
+_EXPERIMENT_TERM = re.compile(r"^(!?)goexperiment\.(\w+)$")
+
+
+def off_by_default(build: str | None, on: frozenset[str]) -> bool:
+    """Whether a file's build constraint leaves it out of the default build of a release with the experiments
+    ``on``: a constraint that is one term or a conjunction of terms (``!goexperiment.exectracer2``, the old tracer
+    of go1.22, where ExecTracer2 is on; ``goexperiment.swissmap && ...``), one of which an experiment's default
+    makes false. Other terms (platforms, ``race``) and disjunctions say nothing here."""
+    if not build or "goexperiment." not in build or "||" in build or "(" in build:
+        return False
+    for term in (t.strip() for t in build.split("&&")):
+        if (m := _EXPERIMENT_TERM.match(term)) is not None and (m.group(2) in on) == (m.group(1) == "!"):
+            return True
+    return False
+
+
+def in_default_build(index: GuideIndex, defs: list[Definition], tag: str) -> list[Definition]:
+    """``defs`` (definitions at ``tag``) without those of files the release leaves out of its default build
+    (``off_by_default``), unless that leaves none: traceCPUSample at go1.22.10 is trace2cpu.go's, not the old
+    tracer's in trace.go, which only ``GOEXPERIMENT=noexectracer2`` builds (trial 28 had compared trace.go)."""
+    on = experiments_on(index, tag)
+    kept = [d for d in defs if not off_by_default(d.build, on)]
+    return kept or defs
+
+
+__all__ = [
+    "FLAGS", "PARSER", "DefaultChange", "changed_defaults", "defaults", "experiments_on", "in_default_build",
+    "meaning", "off_by_default",
+]  # fmt: skip

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from guide.citation import Citation, cite_definition, cite_file
 from guide.definitions import candidates, close_names, counterpart, moved_candidates, primary
+from guide.history.experiments import in_default_build
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.summary import summarize
 from guide.knowledge import successor_for, successor_note
@@ -131,7 +132,7 @@ class Timeline:
 
 def _find(index: GuideIndex, name: str, tag: str, prev: Definition | None) -> tuple[Definition | None, bool]:
     """The definition at ``tag`` (the counterpart of ``prev`` if given) and whether it was found by a move."""
-    cands = candidates(index, name, tag)
+    cands = in_default_build(index, candidates(index, name, tag), tag)  # the release's own build (``compare``)
     if cands:
         return (counterpart(prev, cands, name) if prev is not None else primary(cands, name)), False
     if prev is not None:
