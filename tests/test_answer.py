@@ -1438,8 +1438,7 @@ def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:
     lock, with their numbers in the file; "send" locates nothing in chansend (every line of it sends), a message's
     words ("send on closed channel") are not what a line does, and a line sharing one common word of a long question
     is not shown."""
-    from guide.answering.extractive import where_block, where_items
-    from guide.answering.located import located
+    from guide.answering.located import located, where_block, where_items
     from guide.citation import Citation
     from guide.language import ENGLISH
 
@@ -1567,7 +1566,7 @@ def test_a_statement_that_shares_words_but_not_the_subject_is_not_quoted() -> No
 def test_a_where_follow_up_whose_words_no_line_holds_names_the_definitions() -> None:
     """When no code line of the cited functions holds the thread's words ("GC 是怎么决定什么时候运行的？" then
     "代码在哪？"), the where block names where the first definitions found are, each at its release."""
-    from guide.answering.extractive import where_block, where_items
+    from guide.answering.located import where_block, where_items
     from guide.citation import Citation
     from guide.language import CHINESE
 
@@ -2863,3 +2862,18 @@ def test_a_name_written_qualified_is_said_absent_once(fixture_index) -> None:
     assert ans.text.count("the release asked about") == 1, ans.text[:600]
     assert not [w for w in ans.warnings if w.startswith(("removed citation", "dropped"))]  # "`maps.Map`" was removed
     assert "`Map` is not defined at go1.21.13" in ans.text  # its own name, which its lines hold
+
+
+def test_where_after_a_tour_shows_the_lines_its_annotations_name(real_index) -> None:
+    """ "代码在哪里？" after how a program starts: the lines the tour's annotations of the steps it is about name
+    (runtime.main's ``newm(sysmon, nil, -1)``, ``doInit(runtime_inittasks)``, ``fn := main_main``), each with its
+    number in the file, its trailing comment cut; it had pointed at ``procs = defaultGOMAXPROCS(numCPUStartup)`` for
+    the words of "启动" (trial 27). Each line is where git has it."""
+    first = answer("Go 程序是怎么启动的？", index=real_index, llm="extractive")
+    ans = answer("代码在哪里？", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    line = next(ln for ln in ans.text.split("\n") if ln.startswith("- **runtime.main**"))
+    lines = real_index.file_lines("go1.27.3", "src/runtime/proc.go")
+    shown = dict((int(n), code) for n, code in re.findall(r"第 (\d+) 行 `([^`]+)`", line))
+    assert {"newm(sysmon, nil, -1)", "fn := main_main"} <= set(shown.values()), line
+    assert all(lines[n - 1].strip().startswith(code) for n, code in shown.items())
+    assert not [w for w in ans.warnings if w.startswith(("removed citation", "dropped"))]

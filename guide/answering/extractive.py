@@ -35,7 +35,7 @@ from guide.answering.lead import (
     summary_lead,
     topic_words,
 )
-from guide.answering.located import located
+from guide.answering.located import where_block, where_items
 from guide.answering.quotable import document_title, off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
@@ -43,7 +43,6 @@ from guide.answering.saying import is_license_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
 from guide.answering.tour_text import lead_line, related_tour, steps_line, tour_block, tour_recap
 from guide.citation import Citation
-from guide.history.subject import CODE_KINDS
 from guide.language import ENGLISH, Lang
 from ingest.tokens import identifier_tokens
 
@@ -169,43 +168,6 @@ characters: no floor .553 / .694 / .776; 0.8 .569 / .694 / .776 (4 answers chang
 TOUR_COVERS = 1
 """A tour is about the question itself when one of its steps is among this many first definitions found."""
 
-WHERE_DEFINITIONS = 3
-"""Definitions a where follow-up names when no code line holds the question's words."""
-
-
-def where_items(
-    sources: Sequence[Citation],
-    tokens: Sequence[str],
-    idf: Mapping[str, float],
-    lang: Lang,
-    focus: Citation | None = None,
-    parts: Sequence[Sequence[str]] = (),
-) -> list[tuple[Citation, str]]:
-    """For a question that asks where: the definition the conversation names (``focus``: "Where is it defined?"
-    after "What is a P?" is runtime.p's place) first; then each cited function whose lines hold most of the
-    question's words (``tokens``), with its line of the block (those lines and their numbers,
-    ``guide.answering.located``); when no line holds them (the words of "GC 是怎么决定什么时候运行的？" are in no
-    code line) and no definition is named, the first definitions found, with their release."""
-    found = located(sources, tokens, idf, parts)
-    items = []
-    if focus is not None and all(loc.source is not focus for loc in found):  # its own lines say where, when found
-        items.append((focus, f"- **{focus.symbol}** ({focus.location} @ {focus.version}) [{focus.n}]"))
-    if not found and not items:
-        code = [s for s in sources if s.kind in CODE_KINDS][:WHERE_DEFINITIONS]
-        return [(s, f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]") for s in code]
-    for src in dict.fromkeys(loc.source for loc in found):
-        lines = lang.listed(
-            (f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src),
-            items_with_commas=True,
-        )
-        items.append((src, f"- **{src.symbol}** ({src.location}) [{src.n}]: {lines}"))
-    return items
-
-
-def where_block(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
-    """The "Where in the code" block of :func:`where_items`' ``items`` ("" when there are none)."""
-    return "\n".join([f"**{lang.text('where_in_code')}**", *(line for _, line in items)]) if items else ""
-
 
 def step_comments(tour: TourInAnswer, lead: int | None, pointed: Sequence[int], several: bool, lang: Lang) -> str:
     """The first sentence of the doc comment of each step the question is about (the lead step, the few pointed at,
@@ -284,7 +246,8 @@ def compose(
     pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
     each = [t for t, _ in asked_parts]
-    placed = where_items(quoted_from, where, idf, lang, focus, each) if where is not None else []
+    asked_steps = [tour.all_steps[i] for i in ([lead] if lead is not None else pointed)] if tour is not None else []
+    placed = where_items(quoted_from, where, idf, lang, focus, each, asked_steps) if where is not None else []
     # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
     commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""
     # a follow-up that nothing new answers (its quotes were all read a moment ago, no step stands out) and that asks
@@ -395,5 +358,5 @@ def compose(
 
 
 __all__ = [
-    "compose", "constant_line", "source_name", "statement_line", "where_block", "where_items",
+    "compose", "constant_line", "source_name", "statement_line",
 ]  # fmt: skip

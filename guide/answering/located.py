@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guide.answering.anatomy import LITERAL, numbered_code_lines
 from guide.citation import Citation
+from guide.history.subject import CODE_KINDS
+from guide.language import Lang
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 SOURCES = 4
@@ -101,4 +103,93 @@ def located(
     return out
 
 
-__all__ = ["Located", "code_lines", "located"]
+PER_STEP = 6
+"""Lines shown per tour step its annotation names."""
+_SPAN = re.compile(r"`([^`\n]{2,80})`")
+
+
+def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
+    """The code lines the team's annotation of each tour step names (``newm(sysmon, nil, -1)``, ``doInit``,
+    ``main_main`` for runtime.main): for each code span of the note, the first body line that holds it (an
+    identifier as a whole word), at most ``PER_STEP`` per step, in file order. Where the code does what the tour says
+    it does, in the tour's own words: "代码在哪里？" after how a program starts had pointed at the lines sharing the
+    question's words (``procs = defaultGOMAXPROCS(numCPUStartup)`` for "启动", trial 27)."""
+    out: list[Located] = []
+    for src, note in steps:
+        if src.kind not in _CODE_KINDS:
+            continue
+        lines = [(no, _code_only(ln)) for no, ln in code_lines(src)]
+        lines = [(no, code) for no, code in lines if len(code) <= MAX_LINE and "`" not in code]
+        found: dict[int, str] = {}
+        for span in _SPAN.findall(note):
+            span = " ".join(span.split())
+            word = re.fullmatch(r"[A-Za-z_][\w.]*", span) is not None
+            pattern = re.compile(rf"(?<![\w.]){re.escape(span)}(?![\w])") if word else None
+            hit = next(
+                ((no, code) for no, code in lines
+                 if (pattern.search(code) if pattern else span in " ".join(code.split())) and no not in found),
+                None,
+            )  # fmt: skip
+            if hit is not None:
+                found[hit[0]] = hit[1]
+            if len(found) == PER_STEP:
+                break
+        out += [Located(src, no, found[no]) for no in sorted(found)]
+    return out
+
+
+def _code_only(line: str) -> str:
+    """A code line without its trailing comment (``fn := main_main // make an indirect call ...``), when the comment
+    marker is outside any string literal; stripped."""
+    code, sep, _ = line.partition("//")
+    return code.strip() if sep and '"' not in code and "`" not in code and code.strip() else line.strip()
+
+
+WHERE_DEFINITIONS = 3
+"""Definitions a where follow-up names when no code line holds the question's words."""
+
+
+def where_items(
+    sources: Sequence[Citation],
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    lang: Lang,
+    focus: Citation | None = None,
+    parts: Sequence[Sequence[str]] = (),
+    steps: Sequence[tuple[Citation, str]] = (),
+) -> list[tuple[Citation, str]]:
+    """For a question that asks where: the definition the conversation names (``focus``: "Where is it defined?"
+    after "What is a P?" is runtime.p's place) first; then the lines the annotations of the tour ``steps`` the
+    question is about name (``annotated``), and each cited function whose lines hold most of the question's words
+    (``tokens``), with its line of the block (those lines and their numbers, :func:`located`); when no line holds
+    them (the words of "GC 是怎么决定什么时候运行的？" are in no code line) and no definition is named, the first
+    definitions found, with their release."""
+    # per source, the lines of the question's words first, then those its tour step's annotation names, in file order
+    worded = located(sources, tokens, idf, parts)
+    named = [n for n in annotated(steps) if not any(w.source.key == n.source.key and w.line == n.line for w in worded)]
+    found = []
+    for key in dict.fromkeys(loc.source.key for loc in [*named, *worded]):
+        mine = [w for w in worded if w.source.key == key]
+        mine += [n for n in named if n.source.key == key][: max(0, PER_STEP - len(mine))]
+        found += [replace(loc, source=mine[0].source) for loc in sorted(mine, key=lambda loc: loc.line)]
+    items = []
+    if focus is not None and all(loc.source is not focus for loc in found):  # its own lines say where, when found
+        items.append((focus, f"- **{focus.symbol}** ({focus.location} @ {focus.version}) [{focus.n}]"))
+    if not found and not items:
+        code = [s for s in sources if s.kind in CODE_KINDS][:WHERE_DEFINITIONS]
+        return [(s, f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]") for s in code]
+    for src in dict.fromkeys(loc.source for loc in found):
+        lines = lang.listed(
+            (f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src),
+            items_with_commas=True,
+        )
+        items.append((src, f"- **{src.symbol}** ({src.location}) [{src.n}]: {lines}"))
+    return items
+
+
+def where_block(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
+    """The "Where in the code" block of :func:`where_items`' ``items`` ("" when there are none)."""
+    return "\n".join([f"**{lang.text('where_in_code')}**", *(line for _, line in items)]) if items else ""
+
+
+__all__ = ["Located", "annotated", "code_lines", "located", "where_block", "where_items"]
