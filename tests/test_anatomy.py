@@ -67,7 +67,7 @@ def test_a_big_struct_shows_the_fields_the_question_names_first_and_counts_the_r
 def test_an_english_word_that_names_a_struct_is_not_the_definition_asked_about(fixture_index) -> None:
     """ "escape analysis" is about escape analysis, not the compiler's `escape` struct; the corpus decides which plain
     words are identifiers (guide.retrieval.symbol.known_candidates), as symbol retrieval does."""
-    from guide.answering.pipeline import named_definition
+    from guide.answering.naming import named_definition
     from guide.query import Query
 
     hchan = _cit("type", "type hchan struct {\n\tqcount uint\n}", symbol="runtime.hchan")

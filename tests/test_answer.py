@@ -1418,7 +1418,7 @@ def test_a_short_chinese_question_on_another_subject_is_not_a_follow_up(real_ind
     """In a conversation, "如何烤香蕉面包？" is short and names no Go term, as a follow-up does, but its words (banana,
     bread) are in no chunk of the Go sources: a question of its own, answered "nothing found"; "有什么区别？"
     (difference, in hundreds of chunks) still continues the conversation."""
-    from guide.answering.pipeline import names_another_subject
+    from guide.answering.naming import names_another_subject
 
     first = answer("Go 程序是怎么启动的？", index=real_index, llm="extractive")
     history = [(first.question, first.text)]

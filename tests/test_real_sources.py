@@ -41,7 +41,8 @@ def test_main_main_written_out_does_not_name_the_runtimes_main(real_index) -> No
     runtime's ``runtime.main``, found first, shares its bare name, and was taken for the definition the question
     names: the answer opened with its list of calls ("it calls: systemstack, newm, lockOSThread, ... and 15 more",
     trial 21). A name written with its package names what that finds; "runtime.main" still names it."""
-    from guide.answering.pipeline import named_definition, sources_from_hits
+    from guide.answering.naming import named_definition
+    from guide.answering.pipeline import sources_from_hits
     from guide.retrieval import retrieve
 
     for question, named in (
