@@ -5,6 +5,12 @@ from __future__ import annotations
 
 NOTE_TEXTS: dict[str, dict[str, str]] = {
     "en": {
+        "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
+        "{span}, first in {where} [{n}].",
+        "word_since": "{word} occurs in the Go sources {span}, first in {where} [{n}].",
+        "word_from": "of the indexed releases from {first} on",
+        "word_at": "of the indexed releases {releases}",
+        "word_everywhere": "of every indexed release, from the oldest ({first}) on",
         "note_compared_named": "compared {name}, the identifier named in the question",
         "note_compared_best": "compared {name}, the definition that best matches the question",
         "note_compared_topic": "compared {name}, the definition that implements the topic the question names",
@@ -37,6 +43,12 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
     },
     "zh": {
+        "word_missing": "在 {asked} 的已索引 Go 源码中没有出现 {word}；它在{span}的 Go 源码中出现，"
+        "最早见于 {where} [{n}]。",
+        "word_since": "{word} 在{span}的 Go 源码中出现，最早见于 {where} [{n}]。",
+        "word_from": "从 {first} 起各个已索引版本",
+        "word_at": "已索引版本 {releases} ",
+        "word_everywhere": "每个已索引版本（从最早的 {first} 起）",
         "note_compared_named": "比较的是问题中点名的标识符 {name}",
         "note_compared_best": "比较的是与问题最匹配的定义 {name}",
         "note_compared_topic": "比较的是实现问题所说主题的定义 {name}",

@@ -3,6 +3,8 @@ fields that moved into another type. Checked on the real index (tests/real_index
 
 from __future__ import annotations
 
+import re
+
 from guide.query import Query
 
 
@@ -234,3 +236,24 @@ def test_a_release_with_new_comments_is_not_said_to_have_nothing_new(real_index)
     ans = answer("How did the linker's dead code elimination change between go1.21 and go1.27?", index=real_index)
     assert "Its comments at go1.27.3 that go1.21.13 does not have:" in ans.text
     assert "already said in the earlier releases" not in ans.text
+
+
+def test_a_word_written_as_code_that_names_no_definition_is_placed_among_the_releases(real_index) -> None:
+    """ "GOMEMLIMIT 是在哪个版本引入的？go1.15.15 有吗？" (trial 28) quoted whatever shared its other words and
+    never said that go1.15.15 has no GOMEMLIMIT. A word written as code that is no definition's name (an
+    environment variable, an experiment) is placed among the indexed releases first, cited where it first occurs;
+    only when the question asks about a release without it, or since when."""
+    from guide.answering import answer
+
+    ans = answer("Does go1.21 have the greenteagc experiment?", index=real_index, llm="extractive")
+    head = ans.text.split("\n\n")[0]
+    assert re.match(r"`?greenteagc`? does not occur in the Go sources indexed at go1\.21\.13; it occurs in the Go "
+                    r"sources of the indexed releases from go1\.27\.3 on, first in ", head), head  # fmt: skip
+    assert ans.citations[0].version == "go1.27.3"
+    assert not [w for w in ans.warnings if w.startswith(("removed citation", "dropped"))]
+    since = answer("When was GOMEMLIMIT introduced?", index=real_index, llm="extractive")
+    assert since.text.startswith("`GOMEMLIMIT` occurs in the Go sources of every indexed release, from the oldest")
+    zh = answer("GOMEMLIMIT 是在哪个版本引入的？", index=real_index, llm="extractive")
+    assert zh.text.startswith("`GOMEMLIMIT` 在每个已索引版本（从最早的 go1.21.13 起）的 Go 源码中出现，最早见于")
+    plain = answer("What does GOGC control?", index=real_index, llm="extractive")
+    assert "occurs in the Go sources" not in plain.text and "does not occur" not in plain.text

@@ -42,6 +42,7 @@ from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.answering.tour_text import tour_block
 from guide.answering.unindexed import unindexed_leads
+from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, cite_chunk
 from guide.intent import SETTING_TOKENS
 from guide.language import FOLLOW_UP_WARNING
@@ -225,6 +226,10 @@ def _route(
     notes, note_sources = absent_text(
         index, absent, sources, tags, lang, elsewhere, said_before=q.said_before, asked=q.text
     )
+    # a word written as code that names no definition (GOMEMLIMIT): the releases whose sources have it, said first
+    skip = {*absent, *(name for name, _ in elsewhere)}
+    spans, span_sources = word_span_notes(index, q, tags, lang, len(sources + note_sources) + 1, skip)
+    notes, note_sources = "\n\n".join(x for x in (notes, spans) if x), note_sources + span_sources
     if q.asks_design:  # "有设计文档吗？": the documents on its subject, said first, or that there is none
         line, docs = design_docs(index, q, tags, len(sources + note_sources) + 1, lang)
         notes, note_sources = "\n\n".join(x for x in (notes, line) if x), note_sources + docs

@@ -1,0 +1,104 @@
+"""Since which release the indexed sources use a word the question writes as code that is no definition's name: an
+environment variable, a GODEBUG setting or a GOEXPERIMENT ("GOMEMLIMIT 是在哪个版本引入的？go1.15.15 有吗？",
+"Does go1.24.11 have the greenteagc experiment?"). A definition's absence is said by ``routes.absent_text``; such
+a word is no definition, and the answers had quoted whatever shared its other words, never saying that go1.15.15's
+sources have no GOMEMLIMIT (trial 28).
+
+Said before the answer when the word is missing from a release the question asks about, or when the question asks
+since when: the indexed releases whose sources have it, and the first of them cited at the chunk that uses it most
+(BM25). Only a word the index has and that is not English (CC-CEDICT's English words are read as English), written
+in capitals (``GOMEMLIMIT``), with a digit or an underscore, or in lower case as no English word is
+(``greenteagc``)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation, cite_chunk
+from guide.knowledge.cedict import english_words
+from guide.render.changes import releases_named
+from ingest.tokens import identifier_tokens
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.language import Lang
+    from guide.query import Query
+    from ingest.store import ChunkRow
+
+MIN_LETTERS = 4
+
+
+def written_words(index: GuideIndex, query: Query, skip: Collection[str] = ()) -> list[str]:
+    """The words ``query`` writes as code that no definition is named (see the module doc), ``skip`` aside (the
+    names an absence note speaks of already)."""
+    english = english_words(wait=index.dense_blocking) or frozenset()
+    out = []
+    for c in query.identifiers:
+        word = c.text
+        if word in skip or c.name in skip or len(word) < MIN_LETTERS or not word.replace("_", "").isalnum():
+            continue
+        low = word.lower()
+        coded = word.isupper() or any(ch.isdigit() or ch == "_" for ch in word) or low not in english
+        if not coded or low in english or any(d.name == word for d in index.reader.lookup(word, limit=20)):
+            continue
+        if identifier_tokens(word) == [low] and index.reader.doc_freq([low]).get(low, 0) > 0:
+            out.append(word)
+    return list(dict.fromkeys(out))
+
+
+def releases_with_word(index: GuideIndex, word: str) -> list[str]:
+    """The indexed releases whose hand-written sources hold ``word`` (as a token), oldest first."""
+    match = f'"{word.lower()}"'
+    return [t for t in index.releases if index.reader.fts_search(match, [t], 1, hand_written=True)]
+
+
+FIRST_USES = 20
+"""The best chunks (BM25) of a release looked at for one whose own lines hold the word (a file's path or build
+constraint is in its tokens too: mgcmark_greenteagc.go's chunks all have "greenteagc")."""
+
+
+def first_use(index: GuideIndex, word: str, tag: str) -> ChunkRow | None:
+    """The chunk at ``tag`` that uses ``word`` most (BM25) and whose lines hold it, as written if one does, else in
+    another case (``GreenTeaGC`` for "greenteagc"); None when no chunk's lines do."""
+    found = index.reader.fts_search(f'"{word.lower()}"', [tag], FIRST_USES, hand_written=True)
+    chunks = {c.rowid: c for c in index.reader.chunks([r for r, *_ in found])}
+    ordered = [chunks[r] for r, *_ in found if r in chunks]
+    return next((c for c in ordered if word in c.text), None) or next(
+        (c for c in ordered if word.lower() in c.text.lower()), None
+    )
+
+
+def word_span_notes(
+    index: GuideIndex, query: Query, tags: Sequence[str], lang: Lang, first_n: int, skip: Collection[str] = ()
+) -> tuple[str, list[Citation]]:
+    """The notes on the question's written words (see the module doc) and the sources they cite, numbered from
+    ``first_n``; empty when there is nothing to say."""
+    notes: list[str] = []
+    cited: list[Citation] = []
+    for word in written_words(index, query, skip):
+        present = releases_with_word(index, word)
+        missing = [t for t in tags if t in index.releases and t not in present]
+        if not present or not (missing or query.asks_timeline):
+            continue
+        chunk = first_use(index, word, present[0])
+        cit = cite_chunk(index, chunk, present[0]) if chunk is not None else None
+        if chunk is None or cit is None:
+            continue
+        cit = cit.numbered(first_n + len(cited))
+        cited.append(cit)
+        contiguous = present == index.releases[index.releases.index(present[0]) :]
+        if present == index.releases:
+            span = lang.text("word_everywhere", first=present[0])
+        elif contiguous:
+            span = lang.text("word_from", first=present[0])
+        else:
+            span = lang.text("word_at", releases=releases_named(present, lang))
+        where = f"{cit.symbol} ({cit.location})"
+        key = "word_missing" if missing else "word_since"
+        shown = f"`{word}`" if word in chunk.text else word  # as code only as the cited lines write it
+        notes.append(lang.text(key, word=shown, asked=lang.listed(missing), span=span, where=where, n=cit.n))
+    return "\n\n".join(notes), cited
+
+
+__all__ = ["releases_with_word", "word_span_notes", "written_words"]
