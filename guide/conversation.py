@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide import intent as asks
 from guide.knowledge import bilingual
 from guide.knowledge.tours import tours_scored
 from guide.texts import TEXTS
@@ -130,6 +131,18 @@ def scoping_question(history: Sequence[tuple[str, str]]) -> str:
         if not on_thread_topic(_tours_of(question), before):
             break
     return history[-1][0]
+
+
+def compared_in(question: str | None) -> bool:
+    """Whether the question a thread's releases come from (``scoping_question``) asked for a comparison: what
+    changed, or more than one release ("What changed in findRunnable between go1.21.13 and go1.22.10?"). A follow-up
+    that names one release and nothing else ("and in go1.23.9?", "那 go1.23 呢？") goes on comparing (trial 28: it had
+    described go1.23.9 alone)."""
+    if question is None:
+        return False
+    return (
+        bool(asks.COMPARE.search(question) or asks.RELEASE_CHANGE.search(question)) or len(find_versions(question)) > 1
+    )
 
 
 def is_follow_up(text: str) -> bool:

@@ -9,16 +9,13 @@ What it reads:
   about of its own ("Why?", "in go1.21?", "为什么？"), continues the conversation: the last question that was not a
   follow-up and those after it give the subject (``search_text`` = that thread + this one), the latest of them that
   names releases gives the releases;
-- releases named (``guide.versions.find_versions``: "Go 1.22", "go1.22.10", "1.22版本" ...), "all releases",
-  "latest";
+- releases named (``guide.versions.find_versions``: "Go 1.22", "1.22版本" ...), "all releases", "latest";
 - identifiers (:class:`Candidate`): method, dotted and assembly forms whole (``(*p).runqput``, ``runtime·rt0_go``,
   ``mheap_.alloc``), code-looking words (camelCase, ``_``, digits: strong), plain words that may name a symbol
   (weak), the runtime's one-letter types when written as types (``the g struct``) or in a scheduler context;
-- file names written out (``chan.go``, ``runtime/netpoll_epoll.go``) and lexical tokens (``ingest.tokens``);
-- intent (``guide.intent``): a comparison, callers, a timeline, where, an amount, why, a setting ...;
-- platform: GOOS/GOARCH the question names ("on arm64", "for windows/386", "在 arm64 上"), else the configured default;
-- for comparisons, the words that can be the subject (backticked, written as a type, code-looking, plain) and the
-  topic tokens (no words about change or versions).
+- file names (``chan.go``), lexical tokens (``ingest.tokens``); intent (``guide.intent``): a comparison, callers ...;
+- platform: GOOS/GOARCH the question names ("on arm64", "在 arm64 上"), else the configured default; for comparisons,
+  the words that can be the subject and the topic tokens (no words about change or versions).
 """
 
 from __future__ import annotations
@@ -29,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from guide import intent as asks
 from guide.conversation import (
+    compared_in,
     gave_no_subject,
     is_follow_up,
     needs_previous,
@@ -194,11 +192,12 @@ class Query:
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
         changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting
         versions = tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text))
-        compares = compares or changed_when or (bool(versions) and bool(asks.SAME.search(text)) and bool(answered))
-        names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
-        overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
+        again = asks.SAME.search(text) or (bare and previous is not None and compared_in(scoped))
+        compares = compares or changed_when or (bool(versions) and bool(again) and bool(answered))
+        names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
+        overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
         if scoped is not None and previous is None and (asks.COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
             scoped = None  # a comparison's releases are its own: a new question on its topic is asked at the newest
         return cls(
@@ -309,13 +308,14 @@ class Query:
     def scope(self, releases: Sequence[str], given: Sequence[str] | None = None) -> VersionScope:
         """The indexed releases this question is about: ``given`` (tags or "1.22"-style) override the question; a
         follow-up that names no release keeps the previous question's; one that asks what changed at the release it
-        names is about it and the previous question's; a question that does ("Did the tracer change in go1.22?"),
-        about it and the indexed release before it."""
+        names is about it and the previous question's nearest to it; a question that does ("Did the tracer change in
+        go1.22?"), about it and the indexed release before it."""
         rel = list(releases)
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
         if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
-            # "那 go1.21 呢？有什么不同？": what changed between the previous question's release and this one
-            both = sorted({*scope.tags, *self.previous_tags(rel)}, key=rel.index)
+            at = rel.index(scope.tags[0])  # "那 go1.21 呢？有什么不同？", "and in go1.23.9?" after a comparison
+            near = min(self.previous_tags(rel), key=lambda t: abs(rel.index(t) - at), default=None)
+            both = sorted({*scope.tags, *([near] if near else [])}, key=rel.index)
             return replace(scope, tags=both) if len(both) >= 2 else scope
         if scope.explicit and self.asks_change and len(scope.tags) == 1 and not scope.missing and not given:
             i = rel.index(scope.tags[0]) if scope.tags[0] in rel else 0

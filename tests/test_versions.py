@@ -234,3 +234,19 @@ def test_an_older_release_read_at_a_newer_one_says_which_cited_documents_came_la
     )
     assert later_documents(cited, "go1.9", CHINESE).startswith("go1.9 发布于 2017 年 8 月；")
     assert later_documents(cited[2:], "go1.9", ENGLISH) == "" and later_documents(cited, "gox", ENGLISH) == ""
+
+
+def test_a_release_alone_after_a_comparison_goes_on_comparing() -> None:
+    """ "and in go1.23.9?" after "What changed in findRunnable between go1.21.13 and go1.22.10?" compares the release
+    it names with the compared one nearest it (trial 28: it described go1.23.9 alone); after an answer at one
+    release it is that release's answer at another, as before."""
+    nine = ["go1.15.15", "go1.19.8", "go1.21.13", "go1.22.10", "go1.23.9", "go1.24.11", "go1.27.3"]
+    compared = [("What changed in findRunnable between go1.21.13 and go1.22.10?", "...")]
+    q = Query.parse("and in go1.23.9?", compared)
+    assert q.asks_change and q.scope(nine).tags == ["go1.22.10", "go1.23.9"]
+    assert Query.parse("那 go1.19 呢？", compared).scope(nine).tags == ["go1.19.8", "go1.21.13"]
+    asked = [("How does findRunnable work in go1.22?", "...")]
+    one = Query.parse("and in go1.23.9?", asked)
+    assert not one.asks_change and one.scope(nine).tags == ["go1.23.9"]
+    other = Query.parse("How does the GC work in go1.23.9?", compared)  # a question of its own: no comparison
+    assert not other.asks_change
