@@ -13,6 +13,7 @@ definition changed (``tour_changes``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -25,6 +26,7 @@ from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
 from guide.history.summary import line_counts
 from guide.render.markdown import change_phrases
+from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
@@ -53,8 +55,13 @@ class StepChanges:
 
 
 def _is_item(line: str, symbol: str) -> bool:
-    """Whether ``line`` is ``symbol``'s item in the steps' changes (``- **symbol**: ...``)."""
-    return line.startswith(f"- **{symbol}**")
+    """Whether ``line`` is ``symbol``'s item in the steps' changes (``- **symbol**: ...``); a bare name, as a
+    comparison of what the question named has it ("findRunnable"), is the item of the step it names."""
+    m = _ITEM.match(line)
+    return m is not None and symbol in (m.group(1), bare_name(m.group(1)))
+
+
+_ITEM = re.compile(r"^- \*\*([^*]+)\*\*")
 
 
 MOST_CHANGED = 3
@@ -208,7 +215,12 @@ def moved_lines(old: Citation, new: Citation) -> tuple[int, int]:
 
 
 def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
-    """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them."""
+    """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them: those
+    it names as code ("What changed in findRunnable between go1.21 and go1.22?": findRunnable, which had been listed
+    among the steps "less about the question" under runtime.schedule, trial 28), else those its words say most of."""
+    named = {c.name for c in q.identifiers if c.strong}
+    if steps := {c.symbol for c, _ in tour.all_steps if bare_name(c.symbol) in named}:
+        return steps
     idf = question_weights(index, q)
     scores = step_scores(tour, q.tokens, idf, index.similarity_to(q.dense_text), q.lang)
     picked = focus_steps(scores)
