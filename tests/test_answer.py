@@ -2877,3 +2877,13 @@ def test_where_after_a_tour_shows_the_lines_its_annotations_name(real_index) -> 
     assert {"newm(sysmon, nil, -1)", "fn := main_main"} <= set(shown.values()), line
     assert all(lines[n - 1].strip().startswith(code) for n, code in shown.items())
     assert not [w for w in ans.warnings if w.startswith(("removed citation", "dropped"))]
+
+
+def test_asked_for_an_amount_the_summary_sentence_that_states_one_is_the_short_answer(real_index) -> None:
+    """ "一个 goroutine 占用多少内存？": no sentence of the goroutine-cost summary stood out by the question's words,
+    and quotes on a goroutine's id and a secret-mode stack opened the answer (trial 27); asked for an amount, the
+    sentence that states one with its unit ("2 KB on Linux") counts as an amount-stating quote does, and is the
+    short answer."""
+    ans = answer("一个 goroutine 占用多少内存？", index=real_index, llm="extractive")
+    short = next((p for p in ans.text.split("\n\n") if p.startswith("**简要回答**")), "")
+    assert "Linux 上为 2 KB" in short, ans.text[:800]

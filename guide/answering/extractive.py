@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
-from guide.answering.choosing import NUMBER, gives_reason, scored_statements, states_amount
+from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
 from guide.answering.explanations import READ_FOR_TOUR
 from guide.answering.lead import (
     FOCUS_POINTED,
@@ -286,7 +286,7 @@ def compose(
     # the sentence of the team's summary that answers the question, first: the tour written out below it, or shown in
     # an answer above (a new question on its topic: "runtime 是不是一个虚拟机？" after the compile-and-start one)
     first = tour.walks()[0] if tour is not None and not around and not recap and not related else None
-    score = scorer(tokens, idf, similar, english_only=lang.code != "en")
+    score = scorer(tokens, idf, similar, english_only=lang.code != "en", amount=QUANTITY_FACTOR if quantity else 1.0)
     in_short = summary_lead(first, score, lang) if first is not None and not (bare and first.shown_before) else None
     above = in_short is not None and first is not None and first.shown_before
     intro = "extractive_intro_recap" if above and not intro else intro  # not only the sources' words follow

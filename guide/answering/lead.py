@@ -63,21 +63,31 @@ Scorer = Callable[[Sequence[str]], list[float]]
 
 
 def scorer(
-    tokens: Sequence[str], idf: Mapping[str, float], similar: Similarity | None = None, english_only: bool = False
+    tokens: Sequence[str],
+    idf: Mapping[str, float],
+    similar: Similarity | None = None,
+    english_only: bool = False,
+    amount: float = 1.0,
 ) -> Scorer:
     """Scores texts by how much of the question (``tokens``) each says: relevance plus meaning, as for quotes; with
     ``english_only`` (a Chinese question read in English), by the question's English words, a dictionary's base
-    forms, which a plural in the text matches ("threads" for 线程, "thread")."""
+    forms, which a plural in the text matches ("threads" for 线程, "thread"). A text that states an amount with its
+    unit ("2 KB") counts ``amount`` times (a question that asks for one)."""
     words = [t for t in tokens if t.isascii()] if english_only else list(tokens)
 
     def score(texts: Sequence[str]) -> list[float]:
         sims: list[float | None] = list(similar(texts)) if similar is not None else [None] * len(texts)
         return [
             says_how_much(Statement(0, t), words, idf, sim, base_forms=english_only)
+            * (amount if UNIT_AMOUNT.search(t) else 1.0)
             for t, sim in zip(texts, sims, strict=True)
         ]
 
     return score
+
+
+UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?)\b")
+"""An amount with its unit ("2 KB", "10ms", "25%")."""
 
 
 def step_scores(
