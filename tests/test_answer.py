@@ -2887,3 +2887,13 @@ def test_asked_for_an_amount_the_summary_sentence_that_states_one_is_the_short_a
     ans = answer("一个 goroutine 占用多少内存？", index=real_index, llm="extractive")
     short = next((p for p in ans.text.split("\n\n") if p.startswith("**简要回答**")), "")
     assert "Linux 上为 2 KB" in short, ans.text[:800]
+
+
+def test_a_method_of_the_named_type_the_question_names_is_quoted(real_index) -> None:
+    """ "time.Timer 在运行时里是怎么实现的？Stop 之后还会触发吗？" showed Timer's fields and never Stop's doc comment,
+    which answers the second part (trial 29); a method of the named type that the question names is read right after
+    the type, and its doc comment quoted."""
+    ans = answer("time.Timer 在运行时里是怎么实现的？Stop 之后还会触发吗？", index=real_index, llm="extractive")
+    quotes = [ln for ln in ans.text.split("\n") if ln.startswith("- “")][:4]
+    assert any("(time.(*Timer).Stop)" in ln for ln in quotes), quotes
+    assert any(c.symbol == "time.(*Timer).Stop" for c in ans.citations)

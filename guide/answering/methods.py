@@ -4,6 +4,7 @@ cited at the release that shows it; and the methods themselves, for a question t
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_definition
@@ -56,4 +57,16 @@ def methods_list(index: GuideIndex, src: Citation, first_n: int, lang: Lang) -> 
     return f"**{src.symbol}** ({src.location}) [{src.n}] — {lang.text('its_methods')}{colon}{listed}", cited
 
 
-__all__ = ["METHOD_WORDS", "methods_block", "methods_list"]
+def asked_methods(index: GuideIndex, src: Citation, names: Collection[str], first_n: int) -> list[Citation]:
+    """The methods of the type ``src`` cites that the question names (``names``: its identifier candidates, "Stop"
+    in "time.Timer 在运行时里是怎么实现的？Stop 之后还会触发吗？"), each cited at its release, numbered from
+    ``first_n``: their doc comments answer that part (Stop's "Stop prevents the [Timer] from firing."), which the
+    type's fields did not (trial 29)."""
+    if src.kind != "type" or "." not in src.symbol or not names:
+        return []
+    found = [d for name, d in methods_at(index, src, src.version).items() if name in names]
+    cited = [c for d in found if (c := cite_definition(index, d)) is not None]
+    return [c.numbered(first_n + i) for i, c in enumerate(cited)]
+
+
+__all__ = ["METHOD_WORDS", "asked_methods", "methods_block", "methods_list"]

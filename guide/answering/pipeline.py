@@ -21,7 +21,7 @@ from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
 from guide.answering.llm import describe, make_chat_model, resolve
-from guide.answering.methods import METHOD_WORDS, methods_list
+from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
 from guide.answering.naming import named_definition, names_another_subject, names_code
 from guide.answering.older import era_sentences, later_documents
 from guide.answering.prompt import build_messages
@@ -253,10 +253,15 @@ def _route(
     if changes.added:  # the other release is cited too
         ans.versions = sorted({*ans.versions, *(c.version for c in changes.added)}, key=index.releases.index)
     focus = named_definition(index, q, sources)
-    made, methods = "", list[Citation]()  # asked for a named type's methods: they, each cited, not its fields
+    made, methods, asked = "", list[Citation](), list[Citation]()  # a named type's methods asked for, or named
     if focus is not None and METHOD_WORDS & set(q.tokens):
         made, methods = methods_list(index, focus, len(sources + note_sources + tour_sources) + 1, lang)
         tour_sources = tour_sources + methods
+    elif focus is not None:  # a method of it the question names: what its doc comment says is quoted
+        named = {c.name for c in q.identifiers}
+        asked = asked_methods(index, focus, named, len(sources + note_sources + tour_sources) + 1)
+        asked = [c for c in asked if c.key not in {s.key for s in sources}]
+        tour_sources = tour_sources + asked
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
 
@@ -277,7 +282,7 @@ def _route(
     after = f"\n\n{changes.text}" if changes.text else ""  # how the tour's steps differ from the last answer's
 
     def extractive() -> str:
-        shown = sources + stepped + explained
+        shown = [*sources[:1], *asked, *sources[1:], *stepped, *explained]  # a method named: read right after its type
         body = compose(
             q.tokens, shown, scope_label(tags, lang), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, bare=q.thread_only, reason=q.asks_why, said_before=q.said_before,
