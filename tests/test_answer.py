@@ -2897,3 +2897,13 @@ def test_a_method_of_the_named_type_the_question_names_is_quoted(real_index) -> 
     quotes = [ln for ln in ans.text.split("\n") if ln.startswith("- “")][:4]
     assert any("(time.(*Timer).Stop)" in ln for ln in quotes), quotes
     assert any(c.symbol == "time.(*Timer).Stop" for c in ans.citations)
+
+
+def test_where_after_a_whole_topic_tour_shows_where_its_first_steps_are(real_index) -> None:
+    """ "代码在哪里？" after "Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？" (no step stands out: the
+    whole topic) pointed only at schedinit's ``procs = defaultGOMAXPROCS(numCPUStartup)`` (trial 29); it shows the
+    lines the annotations of the tour's first steps name: the entry stub's jump and rt0_go's calls."""
+    first = answer("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？", index=real_index, llm="extractive")
+    ans = answer("代码在哪里？", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    block = ans.text.split("\n\n")[1]
+    assert "runtime·schedinit(SB)" in block and "- **runtime.rt0_go**" in block, block
