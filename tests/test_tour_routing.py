@@ -175,3 +175,16 @@ def test_the_network_poller_in_other_words_reaches_its_tour() -> None:
         "网络 IO 阻塞的时候，goroutine 会占用一个线程吗？",
     ):
         assert "goroutine-cost" in Query.parse(text).tours, text
+
+
+def test_a_term_of_the_vocabulary_whose_declaration_a_tour_walks_reaches_that_tour(index) -> None:
+    """ "When several cases of a select are ready, which one runs? Is it fair?" matches no tour's pattern and no
+    tour is clearly closest in meaning (.38 from channels and select, .22 from the next); its term "select" is
+    runtime.selectgo, a step of the channels tour, which it reaches (trial 29 got no tour). A question with no such
+    term and no close tour still reaches none."""
+    from guide.retrieval.tour_routing import concept_tour
+
+    q = Query.parse("When several cases of a select are ready, which one runs? Is it fair?")
+    assert q.tours == () and closest_tour(index, q) is None and "select" in q.concepts  # type: ignore[arg-type]
+    assert routed(index, q).tours == ("channels-select",)  # type: ignore[arg-type]
+    assert concept_tour(index, Query.parse("What licence is the Go project released under?")) is None  # type: ignore[arg-type]
