@@ -29,9 +29,10 @@ SAME = re.compile(
 comparison ("Is a goroutine the same as a thread?")."""
 TIMELINE = re.compile(
     r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变|"
-    r"\bsince when\b|\b(?:which|what) (?:go )?(?:version|release) (?:added|introduced|first had)\b|"
-    r"\bwhen was\b[^.?]{1,60}\b(?:added|introduced)\b|"
-    r"从哪个版本|哪个版本(?:开始|引入|加入|添加)|什么时候(?:引入|加入|添加|开始有)",
+    r"\bsince (?:when|which (?:go )?(?:version|release))\b|"
+    r"\b(?:which|what) (?:go )?(?:version|release) (?:added|introduced|first had)\b|"
+    r"\b(?:when|in which (?:go )?(?:version|release)) (?:was|were)\b[^.?]{1,60}\b(?:added|introduced)\b|"
+    r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:开始|引入|加入|添加)|什么时候(?:引入|加入|添加|开始有)",
     re.IGNORECASE,
 )
 """A question about a definition's life across releases: its history, or since when it exists."""

@@ -269,3 +269,20 @@ def test_a_step_the_comparison_names_is_the_one_it_is_about(real_index) -> None:
     others = next((ln for ln in ans.text.split("\n") if ln.startswith("Other steps of the tour")), "")
     assert "runtime.findRunnable" not in others and "runtime.schedule" in others, others
     assert ans.text.count("body: +100 −31 lines") == 1 and "Comparison of `findRunnable`" in ans.text
+
+
+def test_since_when_in_other_words_is_answered_by_the_words_span(real_index) -> None:
+    """ "Since which Go release does GOMEMLIMIT exist?" and "GOMEMLIMIT 是从哪个 Go 版本开始引入的？" ask since when
+    too (trial 30 got a tour and no release: the sentence's "Since", time.Since's name, had made it a question about a
+    definition); of "the loopvar GOEXPERIMENT", loopvar (a package of the compiler, no other definition) is the
+    subject, not GOEXPERIMENT, which every release has."""
+    from guide.answering import answer
+    from guide.query import Query
+
+    for question in ("Since which Go release does GOMEMLIMIT exist?", "GOMEMLIMIT 是从哪个 Go 版本开始引入的？"):
+        assert Query.parse(question).asks_timeline
+        ans = answer(question, index=real_index, llm="extractive")
+        assert ans.text.startswith("`GOMEMLIMIT` "), ans.text[:200]
+    loopvar = answer("Which release added the loopvar GOEXPERIMENT?", index=real_index, llm="extractive")
+    assert loopvar.text.startswith("`loopvar` occurs in the Go sources of every indexed release"), loopvar.text[:200]
+    assert "`GOEXPERIMENT` occurs" not in loopvar.text

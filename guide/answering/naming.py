@@ -38,15 +38,16 @@ def names_another_subject(index: GuideIndex, text: str) -> bool:
 
 
 def names_code(index: GuideIndex, q: Query) -> bool:
-    """Whether the question names a definition (an identifier, as symbol retrieval reads it, or a word with a capital
+    """Whether the question names a definition (an identifier, as symbol retrieval reads it, or a word with capitals
     that a definition is named exactly: ``GOMAXPROCS``, which the docs use as a word as often as the code) or a
     file."""
     if q.files:
         return True
     cands = known_candidates(index, q.identifiers)
     return any(c.strong for c in cands) or any(
-        c.text != c.text.lower() and any(d.name == c.text for d in index.reader.lookup(c.text, limit=20)) for c in cands
-    )
+        c.text[1:] != c.text[1:].lower() and any(d.name == c.text for d in index.reader.lookup(c.text, limit=20))
+        for c in cands
+    )  # capitals after the first letter: "GOMAXPROCS", not a sentence's "Since" (time.Since) or the language's "Go"
 
 
 def named_definition(index: GuideIndex, q: Query, sources: list[Citation]) -> Citation | None:

@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_chunk
+from guide.definitions import platform_penalty
 from guide.knowledge.cedict import english_words
 from guide.render.changes import releases_named
 from ingest.tokens import identifier_tokens
@@ -40,7 +41,11 @@ def written_words(index: GuideIndex, query: Query, skip: Collection[str] = ()) -
             continue
         low = word.lower()
         coded = word.isupper() or any(ch.isdigit() or ch == "_" for ch in word) or low not in english
-        if not coded or low in english or any(d.name == word for d in index.reader.lookup(word, limit=20)):
+        if (
+            not coded
+            or low in english
+            or any(d.name == word and d.kind != "package" for d in index.reader.lookup(word, limit=20))
+        ):
             continue
         if identifier_tokens(word) == [low] and index.reader.doc_freq([low]).get(low, 0) > 0:
             out.append(word)
@@ -58,12 +63,14 @@ FIRST_USES = 20
 constraint is in its tokens too: mgcmark_greenteagc.go's chunks all have "greenteagc")."""
 
 
-def first_use(index: GuideIndex, word: str, tag: str) -> ChunkRow | None:
+def first_use(index: GuideIndex, word: str, tag: str, platform: tuple[str, str]) -> ChunkRow | None:
     """The chunk at ``tag`` that uses ``word`` most (BM25) and whose lines hold it, as written if one does, else in
-    another case (``GreenTeaGC`` for "greenteagc"); None when no chunk's lines do."""
+    another case (``GreenTeaGC`` for "greenteagc"); code of the question's ``platform`` (or of every one) first
+    (GOEXPERIMENT's first use was cited in sys_dragonfly_amd64.s, trial 30); None when no chunk's lines do."""
     found = index.reader.fts_search(f'"{word.lower()}"', [tag], FIRST_USES, hand_written=True)
     chunks = {c.rowid: c for c in index.reader.chunks([r for r, *_ in found])}
     ordered = [chunks[r] for r, *_ in found if r in chunks]
+    ordered.sort(key=lambda c: platform_penalty(c.goos, c.goarch, c.build, c.path, platform))  # stable: BM25 within
     return next((c for c in ordered if word in c.text), None) or next(
         (c for c in ordered if word.lower() in c.text.lower()), None
     )
@@ -76,12 +83,16 @@ def word_span_notes(
     ``first_n``; empty when there is nothing to say."""
     notes: list[str] = []
     cited: list[Citation] = []
-    for word in written_words(index, query, skip):
-        present = releases_with_word(index, word)
+    spans = {word: releases_with_word(index, word) for word in written_words(index, query, skip)}
+    # one word, the subject: that of the fewest releases, then the rarest ("the loopvar GOEXPERIMENT": loopvar)
+    df = index.reader.doc_freq([w.lower() for w in spans])
+    words = sorted((w for w in spans if spans[w]), key=lambda w: (len(spans[w]), df.get(w.lower(), 0)))[:1]
+    for word in words:
+        present = spans[word]
         missing = [t for t in tags if t in index.releases and t not in present]
-        if not present or not (missing or query.asks_timeline):
+        if not (missing or query.asks_timeline):
             continue
-        chunk = first_use(index, word, present[0])
+        chunk = first_use(index, word, present[0], query.platform)
         cit = cite_chunk(index, chunk, present[0]) if chunk is not None else None
         if chunk is None or cit is None:
             continue
@@ -101,4 +112,4 @@ def word_span_notes(
     return "\n\n".join(notes), cited
 
 
-__all__ = ["releases_with_word", "word_span_notes", "written_words"]
+__all__ = ["first_use", "releases_with_word", "word_span_notes", "written_words"]
