@@ -78,7 +78,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "default_none": "not among the experiments of {tag}",
         "tour_change_absent": "not defined at {tag}",
         "tour_moved": "Moved or renamed between {old} and {new} (the same step, cited at each):",
-        "tour_only_at": "Only at {tag}:",
+        "tour_only_at": "Steps the tour walks only at {tag}:",
         "moved_same_code": "the same code",
         "tour_moved_count": (
             "{n} steps moved or were renamed: {same} with the same code, {changed} with their code changed."
@@ -266,7 +266,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "default_none": "{tag} 中没有这个实验",
         "tour_change_absent": "在 {tag} 中没有定义",
         "tour_moved": "在 {old} 与 {new} 之间移动或改名的步骤（同一步，两边各自引用）：",
-        "tour_only_at": "只在 {tag} 中：",
+        "tour_only_at": "导读只在 {tag} 中走到的步骤：",
         "moved_same_code": "代码相同",
         "tour_moved_count": "{n} 个步骤移动或改了名：其中 {same} 个代码相同，{changed} 个代码有改动。",
         "moved_code_changed": "代码：+{plus} −{minus} 行",

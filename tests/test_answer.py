@@ -972,12 +972,18 @@ def test_a_comparison_of_a_tours_topic_shows_the_steps_each_release_has_alone(re
     ans = answer("What changed in how maps are implemented between go1.21 and go1.27?", index=real_index)
     assert ans.route == "compare"
     text = ans.text
-    assert text.index("**Only at go1.21.13:**") < text.index("**Only at go1.27.3:**")
-    old = text[text.index("**Only at go1.21.13:**") : text.index("**Only at go1.27.3:**")]
+    assert text.index("**Steps the tour walks only at go1.21.13:**") < text.index(
+        "**Steps the tour walks only at go1.27.3:**"
+    )
+    old = text[
+        text.index("**Steps the tour walks only at go1.21.13:**") : text.index(
+            "**Steps the tour walks only at go1.27.3:**"
+        )
+    ]
     n = int(re.search(r"- \*\*runtime\.hmap\*\* \(src/runtime/map\.go:\d+-\d+\) — .*\[(\d+)\]", old)[1])  # type: ignore[index]
     hmap = next(c for c in ans.citations if c.n == n)
     assert hmap.version == "go1.21.13" and hmap.symbol == "runtime.hmap"
-    assert "internal/runtime/maps.Map" in text[text.index("**Only at go1.27.3:**") :]
+    assert "internal/runtime/maps.Map" in text[text.index("**Steps the tour walks only at go1.27.3:**") :]
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
 
 
@@ -2148,7 +2154,7 @@ def test_a_tour_step_whose_definition_moved_is_said_once_as_moved(real_index) ->
     first = answer("sync.Mutex 公平吗？", index=real_index, llm="extractive")
     then = answer("在 go1.21.13 里一样吗？", history=[(first.question, first.text)], index=real_index, llm="extractive")
     assert "在 go1.21.13 与 go1.27.3 之间移动或改名的步骤" in then.text, then.text
-    assert "只在 go1.21.13 中" not in then.text and "只在 go1.27.3 中" not in then.text
+    assert "导读只在 go1.21.13 中走到" not in then.text and "导读只在 go1.27.3 中走到" not in then.text
     line = next(ln for ln in then.text.splitlines() if ln.startswith("- **sync.(*Mutex).lockSlow**"))
     assert "@ go1.21.13) [" in line and "→ **internal/sync.(*Mutex).lockSlow**" in line and "@ go1.27.3) [" in line
     # and whether the code moved as it was (trial 10: "did sync.Mutex change?" got no word on it)
