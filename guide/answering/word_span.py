@@ -6,9 +6,8 @@ sources have no GOMEMLIMIT (trial 28).
 
 Said before the answer when the word is missing from a release the question asks about, or when the question asks
 since when: the indexed releases whose sources have it, and the first of them cited at the chunk that uses it most
-(BM25). Only a word the index has and that is not English (CC-CEDICT's English words are read as English), written
-in capitals (``GOMEMLIMIT``), with a digit or an underscore, or in lower case as no English word is
-(``greenteagc``)."""
+(BM25). Only a word the index has that is not English (CC-CEDICT's English words, and those with an English ending
+on one, "growable", are read as English), in any case: ``GOMEMLIMIT``, ``greenteagc``, ``asyncpreemptoff``."""
 
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ from guide.citation import Citation, cite_chunk
 from guide.definitions import platform_penalty
 from guide.knowledge.cedict import english_words
 from guide.render.changes import releases_named
-from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -28,34 +26,47 @@ if TYPE_CHECKING:
     from ingest.store import ChunkRow
 
 MIN_LETTERS = 4
+_CODE = ("func", "method", "type")
+"""Definitions whose name, in any case, is the word: a function or type miscapitalized; not an experiment's constant
+(``GreenTeaGC`` for "greenteagc", which names the GOEXPERIMENT)."""
 
 
 def written_words(index: GuideIndex, query: Query, skip: Collection[str] = ()) -> list[str]:
     """The words ``query`` writes as code that no definition is named (see the module doc), ``skip`` aside (the
     names an absence note speaks of already)."""
-    english = english_words(wait=index.dense_blocking) or frozenset()
+    english = english_words(wait=index.dense_blocking)
+    if english is None:  # the dictionary is still loading (the app's first questions): no word is told apart
+        return []
     out = []
     for c in query.identifiers:
         word = c.text
         if word in skip or c.name in skip or len(word) < MIN_LETTERS or not word.replace("_", "").isalnum():
             continue
         low = word.lower()
-        coded = word.isupper() or any(ch.isdigit() or ch == "_" for ch in word) or low not in english
-        if (
-            not coded
-            or low in english
-            or any(d.name == word and d.kind != "package" for d in index.reader.lookup(word, limit=20))
-        ):
+        if _english(low, english):  # "fair", "growable" (grow + able): English, whatever its case
             continue
-        if identifier_tokens(word) == [low] and index.reader.doc_freq([low]).get(low, 0) > 0:
+        defs = index.reader.lookup(word, limit=20)
+        if any((d.name == word and d.kind != "package") or (d.name.lower() == low and d.kind in _CODE) for d in defs):
+            continue  # a definition's name ("findrunnable": findRunnable), which an absence note speaks of
+        if index.reader.doc_freq([low]).get(low, 0) > 0:
             out.append(word)
     return list(dict.fromkeys(out))
 
 
-def releases_with_word(index: GuideIndex, word: str) -> list[str]:
-    """The indexed releases whose hand-written sources hold ``word`` (as a token), oldest first."""
+_ENDINGS = ("able", "ible", "ing", "ed", "es", "s", "er", "ers", "ly", "ness", "ment")
+
+
+def _english(word: str, english: frozenset[str]) -> bool:
+    """Whether ``word`` (lower case) is English: a dictionary's word, or one with an English ending on one."""
+    return word in english or any(word.endswith(e) and word[: -len(e)] in english for e in _ENDINGS)
+
+
+def releases_with_word(index: GuideIndex, word: str, releases: Sequence[str] | None = None) -> list[str]:
+    """The indexed releases (of ``releases``, else all) whose hand-written sources hold ``word`` (as a token), oldest
+    first."""
     match = f'"{word.lower()}"'
-    return [t for t in index.releases if index.reader.fts_search(match, [t], 1, hand_written=True)]
+    wanted = index.releases if releases is None else [t for t in index.releases if t in releases]
+    return [t for t in wanted if index.reader.fts_search(match, [t], 1, hand_written=True)]
 
 
 FIRST_USES = 20
@@ -83,7 +94,10 @@ def word_span_notes(
     ``first_n``; empty when there is nothing to say."""
     notes: list[str] = []
     cited: list[Citation] = []
-    spans = {word: releases_with_word(index, word) for word in written_words(index, query, skip)}
+    written = written_words(index, query, skip)
+    if not query.asks_timeline:  # said only for a release asked about that lacks it: read those first
+        written = [w for w in written if len(releases_with_word(index, w, tags)) < len(set(tags) & set(index.releases))]
+    spans = {word: releases_with_word(index, word) for word in written}
     # one word, the subject: that of the fewest releases, then the rarest ("the loopvar GOEXPERIMENT": loopvar)
     df = index.reader.doc_freq([w.lower() for w in spans])
     words = sorted((w for w in spans if spans[w]), key=lambda w: (len(spans[w]), df.get(w.lower(), 0)))[:1]
