@@ -2913,3 +2913,26 @@ def test_where_after_a_whole_topic_tour_shows_where_its_first_steps_are(real_ind
     ans = answer("代码在哪里？", history=[(first.question, first.text)], index=real_index, llm="extractive")
     block = ans.text.split("\n\n")[1]
     assert "runtime·schedinit(SB)" in block and "- **runtime.rt0_go**" in block, block
+
+
+def test_review_edges_of_todays_mechanisms() -> None:
+    """A pointer receiver's item is found in the steps' changes; an amount's unit before a space or CJK counts; a
+    sentence that goes on and ends in ")" is a sentence; a one-letter code span pairs its backticks."""
+    from guide.answering.lead import UNIT_AMOUNT
+    from guide.answering.located import annotated
+    from guide.answering.statements import sentences
+    from guide.answering.tour_changes import _is_item
+
+    assert _is_item("- **runtime.(*p).runqput**: body: +1 −1 lines [1] [2]", "runqput")
+    assert _is_item("- **runtime.(*p).runqput**: body", "runtime.(*p).runqput") and not _is_item("- **x.y**", "y2")
+    assert (
+        UNIT_AMOUNT.search("uses 25% of GOMAXPROCS")
+        and UNIT_AMOUNT.search("栈为 2KB的")
+        and not UNIT_AMOUNT.search("2 kBx")
+    )
+    text = "The timer is stopped. However, it may still be in the heap (see runtime.timers)"
+    assert sentences(text) == ["The timer is stopped. However, it may still be in the heap (see runtime.timers)"]
+    body = "func f() {\n\tg := getg()\n\tlock(&sched.lock)\n}"
+    step = Citation("go1.27.3", "src/runtime/x.go", 1, 4, "runtime.f", "func", "u", body)
+    found = annotated([(step, "It reads `f`'s `g` with `getg`, then takes `lock(&sched.lock)`.")])
+    assert [(loc.line, loc.code) for loc in found] == [(2, "g := getg()"), (3, "lock(&sched.lock)")]

@@ -86,7 +86,7 @@ def scorer(
     return score
 
 
-UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?)\b")
+UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?)(?![A-Za-z])")
 """An amount with its unit ("2 KB", "10ms", "25%")."""
 
 

@@ -105,7 +105,7 @@ def located(
 
 PER_STEP = 6
 """Lines shown per tour step its annotation names."""
-_SPAN = re.compile(r"`([^`\n]{2,80})`")
+_SPAN = re.compile(r"`([^`\n]+)`")  # paired as written; a one-letter span (`f`) is skipped when read
 
 
 def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
@@ -121,8 +121,9 @@ def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
         lines = [(no, _code_only(ln)) for no, ln in code_lines(src)]
         lines = [(no, code) for no, code in lines if len(code) <= MAX_LINE and "`" not in code]
         found: dict[int, str] = {}
-        for span in _SPAN.findall(note):
-            span = " ".join(span.split())
+        for span in (" ".join(s.split()) for s in _SPAN.findall(note)):
+            if not 2 <= len(span) <= 80:
+                continue
             word = re.fullmatch(r"[A-Za-z_][\w.]*", span) is not None
             pattern = re.compile(rf"(?<![\w.]){re.escape(span)}(?![\w])") if word else None
             hit = next(

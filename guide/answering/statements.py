@@ -141,9 +141,7 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
         if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
             continue
         goes_on = GOES_ON.match(s) or (pronouns and _PRONOUN.match(s))
-        if goes_on and not s.endswith(
-            (*_ENDS_SENTENCE, ":")
-        ):  # cut off: it says nothing alone, nor with the one before
+        if GOES_ON.match(s) and (s[-1].isalnum() or s.endswith(",")):  # cut off mid-clause: says nothing, either way
             continue
         if out and s == part.strip() and goes_on and text.find(f"{out[-1]} {s}") >= 0:
             out[-1] = f"{out[-1]} {s}"

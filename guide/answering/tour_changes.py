@@ -61,7 +61,7 @@ def _is_item(line: str, symbol: str) -> bool:
     return m is not None and symbol in (m.group(1), bare_name(m.group(1)))
 
 
-_ITEM = re.compile(r"^- \*\*([^*]+)\*\*")
+_ITEM = re.compile(r"^- \*\*(.+?)\*\*")  # a pointer receiver's "(*p)" has one star
 
 
 MOST_CHANGED = 3
