@@ -314,7 +314,7 @@ class Query:
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
         if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
             at = rel.index(scope.tags[0])  # "那 go1.21 呢？有什么不同？", "and in go1.23.9?" after a comparison
-            near = min(self.previous_tags(rel), key=lambda t: abs(rel.index(t) - at), default=None)
+            near = min(set(self.previous_tags(rel)) - {rel[at]}, key=lambda t: abs(rel.index(t) - at), default=None)
             both = sorted({*scope.tags, *([near] if near else [])}, key=rel.index)
             return replace(scope, tags=both) if len(both) >= 2 else scope
         if scope.explicit and self.asks_change and len(scope.tags) == 1 and not scope.missing and not given:

@@ -186,14 +186,16 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     parts.append(t("described_head", releases=lang.listed(tags)))
     colon = lang.marks[0]
     quoted = {st.text for sts in said.values() for st in sts}  # each said once
-    changes = change_lines(changed_pairs(tl, comp, by_key), query.tokens, idf, lang, quoted)
+    pairs = changed_pairs(tl, comp, by_key)
+    changes = change_lines(pairs, query.tokens, idf, lang, quoted)
+    changed_at = {new.version for _, new in pairs} if changes else set()  # the releases whose comments changed
     for tag in tags:
         found = lang.listed((f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag]), items_with_commas=True)
         lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
         new_here = any(p.tag == tag and p.gone is None for p in found_where)  # first defined here: nothing is old
         # nothing new on the question here, unless the comments added below say otherwise (the linker's deadcode)
-        if not said.get(tag) and tag != tags[0] and found and not new_here and not changes:
+        if not said.get(tag) and tag != tags[0] and found and not new_here and tag not in changed_at:
             lines.append(f"- {t('nothing_new')}")
         lines += [presence_line(p, tags[0], by_key[p.citation.key].n, lang) for p in found_where if p.tag == tag]
         parts.append("\n".join(lines))

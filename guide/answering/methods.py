@@ -57,16 +57,22 @@ def methods_list(index: GuideIndex, src: Citation, first_n: int, lang: Lang) -> 
     return f"**{src.symbol}** ({src.location}) [{src.n}] — {lang.text('its_methods')}{colon}{listed}", cited
 
 
-def asked_methods(index: GuideIndex, src: Citation, names: Collection[str], first_n: int) -> list[Citation]:
+def asked_methods(
+    index: GuideIndex, src: Citation, names: Collection[str], first_n: int, given: Collection[tuple] = ()
+) -> list[Citation]:
     """The methods of the type ``src`` cites that the question names (``names``: its identifier candidates, "Stop"
     in "time.Timer 在运行时里是怎么实现的？Stop 之后还会触发吗？"), each cited at its release, numbered from
     ``first_n``: their doc comments answer that part (Stop's "Stop prevents the [Timer] from firing."), which the
-    type's fields did not (trial 29)."""
+    type's fields did not (trial 29). At most ``ASKED_METHODS``, none of ``given`` (the keys of the sources cited
+    already)."""
     if src.kind != "type" or "." not in src.symbol or not names:
         return []
     found = [d for name, d in methods_at(index, src, src.version).items() if name in names]
-    cited = [c for d in found if (c := cite_definition(index, d)) is not None]
-    return [c.numbered(first_n + i) for i, c in enumerate(cited)]
+    cited = [c for d in found if (c := cite_definition(index, d)) is not None and c.key not in given]
+    return [c.numbered(first_n + i) for i, c in enumerate(cited[:ASKED_METHODS])]
+
+
+ASKED_METHODS = 3
 
 
 __all__ = ["METHOD_WORDS", "asked_methods", "methods_block", "methods_list"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guide.knowledge import bilingual
-from guide.knowledge.cedict import senses
+from guide.knowledge.cedict import english_words, senses
 from guide.retrieval.symbol import definitions_of, known_candidates
 from guide.words import has_cjk
 from ingest.symbols import bare_name
@@ -44,10 +44,17 @@ def names_code(index: GuideIndex, q: Query) -> bool:
     if q.files:
         return True
     cands = known_candidates(index, q.identifiers)
-    return any(c.strong for c in cands) or any(
-        c.text[1:] != c.text[1:].lower() and any(d.name == c.text for d in index.reader.lookup(c.text, limit=20))
+    english = english_words(wait=index.dense_blocking) or frozenset()
+    # a capital that is not an English word's at a sentence's start: "GOMAXPROCS", "Goexit"; not the "Since" of
+    # "Since which Go release ...?" (time.Since) nor the language's "Go" (WaitGroup.Go)
+    named = [
+        c
         for c in cands
-    )  # capitals after the first letter: "GOMAXPROCS", not a sentence's "Since" (time.Since) or the language's "Go"
+        if c.text != c.text.lower() and (c.text[1:] != c.text[1:].lower() or c.text.lower() not in english)
+    ]
+    return any(c.strong for c in cands) or any(
+        any(d.name == c.text for d in index.reader.lookup(c.text, limit=20)) for c in named
+    )
 
 
 def named_definition(index: GuideIndex, q: Query, sources: list[Citation]) -> Citation | None:

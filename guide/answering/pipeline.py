@@ -258,9 +258,9 @@ def _route(
         made, methods = methods_list(index, focus, len(sources + note_sources + tour_sources) + 1, lang)
         tour_sources = tour_sources + methods
     elif focus is not None:  # a method of it the question names: what its doc comment says is quoted
-        named = {c.name for c in q.identifiers}
-        asked = asked_methods(index, focus, named, len(sources + note_sources + tour_sources) + 1)
-        asked = [c for c in asked if c.key not in {s.key for s in sources}]
+        cited_keys = {s.key for s in sources + note_sources + tour_sources}
+        named = {c.name for c in q.identifiers if c.strong or c.name[:1].isupper()}  # "Stop", not a plain "lock"
+        asked = asked_methods(index, focus, named, len(sources + note_sources + tour_sources) + 1, cited_keys)
         tour_sources = tour_sources + asked
     ans.retrieved = sources
     yield Event("sources", sources=sources + note_sources + tour_sources)
@@ -282,7 +282,8 @@ def _route(
     after = f"\n\n{changes.text}" if changes.text else ""  # how the tour's steps differ from the last answer's
 
     def extractive() -> str:
-        shown = [*sources[:1], *asked, *sources[1:], *stepped, *explained]  # a method named: read right after its type
+        at = next((i + 1 for i, s in enumerate(sources) if focus is not None and s.key == focus.key), 1)
+        shown = [*sources[:at], *asked, *sources[at:], *stepped, *explained]  # a method named: right after its type
         body = compose(
             q.tokens, shown, scope_label(tags, lang), lang, idf, tour, similar, focus, q.asks_quantity,
             follow_up=q.previous is not None, bare=q.thread_only, reason=q.asks_why, said_before=q.said_before,

@@ -101,15 +101,17 @@ def changed_defaults(index: GuideIndex, old: str, new: str) -> list[DefaultChang
 def experiments_on(index: GuideIndex, tag: str) -> frozenset[str]:
     """The experiments ``tag`` turns on by default, lower-cased as build constraints name them
     (``goexperiment.exectracer2``); empty when its parser cannot be read (cached per index and release)."""
-    cache = _DEFAULTS_SEEN.setdefault(index, {})
-    key = (index.generation, tag)  # a new ingest may have changed the release's sources
-    if key not in cache:
+    generation, cache = _DEFAULTS_SEEN.get(index, (None, {}))
+    if generation != index.generation:  # a new ingest may have changed the releases' sources: read them again
+        cache = {}
+        _DEFAULTS_SEEN[index] = (index.generation, cache)
+    if tag not in cache:
         parser = _definition(index, PARSER, tag)
-        cache[key] = frozenset(n.lower() for n in defaults(parser)) if parser is not None else frozenset()
-    return cache[key]
+        cache[tag] = frozenset(n.lower() for n in defaults(parser)) if parser is not None else frozenset()
+    return cache[tag]
 
 
-_DEFAULTS_SEEN: WeakKeyDictionary[GuideIndex, dict[tuple[int, str], frozenset[str]]] = WeakKeyDictionary()
+_DEFAULTS_SEEN: WeakKeyDictionary[GuideIndex, tuple[int, dict[str, frozenset[str]]]] = WeakKeyDictionary()
 
 
 _EXPERIMENT_TERM = re.compile(r"^(!?)goexperiment\.(\w+)$")
@@ -119,7 +121,9 @@ def off_by_default(build: str | None, on: frozenset[str]) -> bool:
     """Whether a file's build constraint leaves it out of the default build of a release with the experiments
     ``on``: a constraint that is one term or a conjunction of terms (``!goexperiment.exectracer2``, the old tracer
     of go1.22, where ExecTracer2 is on; ``goexperiment.swissmap && ...``), one of which an experiment's default
-    makes false. Other terms (platforms, ``race``) and disjunctions say nothing here."""
+    makes false. Other terms (platforms, ``race``) and disjunctions say nothing here; an experiment a release turns
+    on per platform (``RegabiArgs: regabiSupported``) counts as off, so a file that needs it is kept only where
+    nothing else defines the name (``in_default_build``)."""
     if not build or "goexperiment." not in build or "||" in build or "(" in build:
         return False
     for term in (t.strip() for t in build.split("&&")):

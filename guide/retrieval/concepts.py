@@ -15,6 +15,7 @@ from guide.knowledge.tours import Tour, tour
 from guide.retrieval.base import CONCEPT, Ranking, Scope
 from guide.retrieval.symbol import definitions_of
 from guide.retrieval.tour_routing import steps_by_meaning
+from ingest.symbols import parse_name
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -63,10 +64,8 @@ def names_other_code(index: GuideIndex, query: Query, found: Tour, in_scope: set
 
 def owner(symbol: str) -> str:
     """The type a method's symbol belongs to (``sync.(*Mutex).Lock`` -> ``sync.Mutex``); "" for other symbols."""
-    head, dot, rest = symbol.partition(".(")
-    if not dot:
-        return ""
-    return f"{head}.{rest.split(')', 1)[0].lstrip('*').split('[', 1)[0]}"
+    form = parse_name(symbol)
+    return f"{form.package}.{form.receiver}" if form is not None and form.receiver and form.package else ""
 
 
 __all__ = ["ConceptRetriever", "names_other_code", "owner"]

@@ -6,8 +6,10 @@ A tour's patterns catch the words people usually use ("escape analysis", "GOMAXP
 ``FLOOR`` and beat the next tour by ``MARGIN`` (or, far ahead of every other tour, by ``WIDE_MARGIN``, reach
 ``WIDE_FLOOR``): a question about none of the topics, or between two of them, gets no tour. A question about one
 part of a topic is often closer to that part's step than to the tour's summary: when no summary wins, the tour with
-the closest step does, above ``STEP_FLOOR`` and by the same margin. Without the model (not loaded yet) the patterns
-alone decide; the vectors are not needed."""
+the closest step does, above ``STEP_FLOOR`` and by the same margin. When none does either, a term of the vocabulary
+the question uses can still name the topic: the tour closest in meaning among those that walk the term's
+declarations (``concept_tour``). Without the model (not loaded yet) the patterns alone decide; the vectors are not
+needed."""
 
 from __future__ import annotations
 
