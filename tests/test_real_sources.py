@@ -286,3 +286,14 @@ def test_since_when_in_other_words_is_answered_by_the_words_span(real_index) -> 
     loopvar = answer("Which release added the loopvar GOEXPERIMENT?", index=real_index, llm="extractive")
     assert loopvar.text.startswith("`loopvar` occurs in the Go sources of every indexed release"), loopvar.text[:200]
     assert "`GOEXPERIMENT` occurs" not in loopvar.text
+
+
+def test_a_sentences_capitalized_english_word_is_no_name_but_an_exported_one_is(real_index) -> None:
+    """ "Since which Go release ...": "Since" (time.Since) and "Go" (WaitGroup.Go) at a sentence's start are English;
+    "Goexit" and "GOMAXPROCS" are names."""
+    from guide.answering.naming import names_code
+    from guide.query import Query
+
+    assert not names_code(real_index, Query.parse("Since which Go release does GOMEMLIMIT exist?"))
+    assert names_code(real_index, Query.parse("Since when does Goexit exist?"))
+    assert names_code(real_index, Query.parse("Since when does GOMAXPROCS exist?"))

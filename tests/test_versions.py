@@ -250,3 +250,11 @@ def test_a_release_alone_after_a_comparison_goes_on_comparing() -> None:
     assert not one.asks_change and one.scope(nine).tags == ["go1.23.9"]
     other = Query.parse("How does the GC work in go1.23.9?", compared)  # a question of its own: no comparison
     assert not other.asks_change
+
+
+def test_a_release_alone_that_was_compared_compares_with_the_other() -> None:
+    """ "and in go1.21.13?" after go1.21.13 against go1.22.10: the nearest compared release other than itself (it
+    had been itself, one release and no comparison)."""
+    nine = ["go1.15.15", "go1.19.8", "go1.21.13", "go1.22.10", "go1.23.9"]
+    compared = [("What changed in findRunnable between go1.21.13 and go1.22.10?", "...")]
+    assert Query.parse("and in go1.21.13?", compared).scope(nine).tags == ["go1.21.13", "go1.22.10"]
