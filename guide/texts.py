@@ -9,6 +9,7 @@ from guide.panel_texts import PANEL_TEXTS
 _TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "extractive_intro": "Extractive answer (no language model): what the Go sources at {scope} say, quoted.",
+        "scope_and_designs": "{scope} and the Go design documents",
         "extractive_intro_tour": (
             "Extractive answer (no language model): the team's tour of this topic at {scope}, each step citing "
             "the code, then what the Go sources say, quoted."
@@ -206,6 +207,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "extractive_intro": "摘录式回答（未使用语言模型）：以下是 {scope} 的 Go 源码原文。",
+        "scope_and_designs": "{scope}（及 Go 设计文档）",
         "extractive_intro_tour": (
             "摘录式回答（未使用语言模型）：先是本团队对这一主题在 {scope} 的导读，每一步都引用源码；"
             "然后是 Go 源码原文。"

@@ -2936,3 +2936,19 @@ def test_review_edges_of_todays_mechanisms() -> None:
     step = Citation("go1.27.3", "src/runtime/x.go", 1, 4, "runtime.f", "func", "u", body)
     found = annotated([(step, "It reads `f`'s `g` with `getg`, then takes `lock(&sched.lock)`.")])
     assert [(loc.line, loc.code) for loc in found] == [(2, "g := getg()"), (3, "lock(&sched.lock)")]
+
+
+def test_the_intro_names_the_design_documents_it_quotes() -> None:
+    """Trial 30: "what the Go sources at go1.15.15 say, quoted:" headed sentences of a 2022 design document alone; an
+    answer that quotes design documents says it quotes them, in either language."""
+    from guide.answering.extractive import compose
+    from guide.language import Lang
+
+    label = "design/56986-godebug.md#Proposal: Extended backwards compatibility for Go > Proposal"
+    text = "The GODEBUG environment variable set when a program runs overrides the default."
+    doc = Citation("design", "design/56986-godebug.md", 10, 11, label, "section", "u", f"## Proposal\n\n{text}", n=1)
+    idf = {"godebug": 6.0, "environment": 4.0, "variable": 3.0}
+    en = compose(list(idf), [doc], "go1.15.15", Lang("en"), idf)
+    assert en.startswith("Extractive answer (no language model): what the Go sources at go1.15.15 and the Go design")
+    zh = compose(list(idf), [doc], "go1.15.15", Lang("zh"), idf)
+    assert "以下是 go1.15.15（及 Go 设计文档） 的" in zh.split("\n")[0]

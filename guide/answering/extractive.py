@@ -296,7 +296,11 @@ def compose(
     in_short = summary_lead(first, score, lang) if first is not None and not (bare and first.shown_before) else None
     above = in_short is not None and first is not None and first.shown_before
     intro = "extractive_intro_recap" if above and not intro else intro  # not only the sources' words follow
-    parts = [t(intro if intro and not amount_first else "extractive_intro", scope=scope)]
+    # quotes from design documents too: the intro says so ("what the Go sources at go1.15.15 say" had headed the
+    # 2022 GODEBUG design's sentences alone, trial 30)
+    designs = any(by_n[st.n].version == "design" for st in said) and "design" not in scope
+    shown_scope = t("scope_and_designs", scope=scope) if designs else scope
+    parts = [t(intro if intro and not amount_first else "extractive_intro", scope=shown_scope)]
     if in_short:
         parts.append(t("summary_lead_above" if above else "summary_lead", text=in_short))
     if placed:  # asked where: the lines that do it come first
