@@ -35,7 +35,7 @@ from guide.answering.lead import (
     summary_lead,
     topic_words,
 )
-from guide.answering.located import where_block, where_items
+from guide.answering.located import LINE_KINDS, where_block, where_items
 from guide.answering.quotable import document_title, off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
@@ -252,7 +252,7 @@ def compose(
     each = [t for t, _ in asked_parts]
     asked_steps = [tour.all_steps[i] for i in ([lead] if lead is not None else pointed)] if tour is not None else []
     if where is not None and tour is not None and not asked_steps:  # the whole topic: where its first steps are
-        asked_steps = [s for s in tour.all_steps if s[0].kind in ("func", "method", "asm")][:WHERE_STEPS]
+        asked_steps = [s for s in tour.all_steps if s[0].kind in LINE_KINDS][:WHERE_STEPS]
     placed = where_items(quoted_from, where, idf, lang, focus, each, asked_steps) if where is not None else []
     # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
     commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""

@@ -29,7 +29,8 @@ MIN_COVER = 0.25
 """A line shows only when its words weigh at least this share of the question's words (those of the function's own
 name aside): a line that merely shares one common word with a long question ("target" in ``typecheck.Target``) does
 not locate it."""
-_CODE_KINDS = frozenset({"func", "method", "asm"})
+LINE_KINDS = frozenset({"func", "method", "asm"})
+"""The kinds of definition whose body lines are searched for where the code does something."""
 
 
 _ASKING = frozenset({"code", "codes", "line", "lines", "file", "files", "function", "functions", "source", "where"})
@@ -76,7 +77,7 @@ def located(
         return []
     groups = [set(asked)] + [{t for t in p if t in asked} for p in parts]
     scored: list[tuple[float, Located]] = []
-    for src in [s for s in sources if s.kind in _CODE_KINDS][:SOURCES]:
+    for src in [s for s in sources if s.kind in LINE_KINDS][:SOURCES]:
         name = src.symbol.rsplit(".", 1)[-1].lower()  # every line of chansend is about sending: "send" locates nothing
         mine = {t: w for t, w in asked.items() if t not in name}
         totals = [(g, sum(w for t, w in mine.items() if t in g)) for g in groups]
@@ -116,7 +117,7 @@ def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
     question's words (``procs = defaultGOMAXPROCS(numCPUStartup)`` for "启动", trial 27)."""
     out: list[Located] = []
     for src, note in steps:
-        if src.kind not in _CODE_KINDS:
+        if src.kind not in LINE_KINDS:
             continue
         lines = [(no, _code_only(ln)) for no, ln in code_lines(src)]
         lines = [(no, code) for no, code in lines if len(code) <= MAX_LINE and "`" not in code]
@@ -193,4 +194,4 @@ def where_block(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
     return "\n".join([f"**{lang.text('where_in_code')}**", *(line for _, line in items)]) if items else ""
 
 
-__all__ = ["Located", "annotated", "code_lines", "located", "where_block", "where_items"]
+__all__ = ["LINE_KINDS", "Located", "annotated", "code_lines", "located", "where_block", "where_items"]
