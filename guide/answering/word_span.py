@@ -94,10 +94,15 @@ def word_span_notes(
     ``first_n``; empty when there is nothing to say."""
     notes: list[str] = []
     cited: list[Citation] = []
-    written = written_words(index, query, skip)
-    if not query.asks_timeline:  # said only for a release asked about that lacks it: read those first
-        written = [w for w in written if len(releases_with_word(index, w, tags)) < len(set(tags) & set(index.releases))]
-    spans = {word: releases_with_word(index, word) for word in written}
+    asked = [t for t in index.releases if t in tags]
+    have = {word: releases_with_word(index, word, asked) for word in written_words(index, query, skip)}
+    if not query.asks_timeline:  # said only for a release asked about that lacks it: those are read first
+        have = {word: there for word, there in have.items() if len(there) < len(asked)}
+    others = [t for t in index.releases if t not in asked]  # then the other releases, each read once
+    spans = {
+        w: sorted({*there, *releases_with_word(index, w, others)}, key=index.releases.index)
+        for w, there in have.items()
+    }
     # one word, the subject: that of the fewest releases, then the rarest ("the loopvar GOEXPERIMENT": loopvar)
     df = index.reader.doc_freq([w.lower() for w in spans])
     words = sorted((w for w in spans if spans[w]), key=lambda w: (len(spans[w]), df.get(w.lower(), 0)))[:1]
