@@ -118,6 +118,12 @@ def test_go_code_in_a_question_is_read_as_the_construct_it_is() -> None:
     assert code_names("What does `go func() { ch <- compute() }()` cost?") == ["go statement"]
     assert code_names("go func(x int) { if x > 0 { v := <-ch } }(1)") == ["go statement"]
     assert code_names("go worker(ch); then ch <- 1") == ["go statement", "send on a channel"]
+    # a construct's keyword named in words, as Go writes it ("Go keywords" are the language's; "statement-by-statement"
+    # is no statement)
+    assert code_names("What happens when I start a goroutine with the go keyword?") == ["go statement"]
+    assert code_names("用 go 关键字启动一个 goroutine 时发生了什么？") == ["go statement"]
+    assert code_names("Is the `defer` keyword slow? And a select statement?") == ["defer statement", "select statement"]
+    assert code_names("Which Go keywords are there? I read it statement-by-statement, a go-keyword.") == []
     # the vocabulary reads the construct's name: goroutine creation (newproc), as "a go statement" would
     assert "goroutine-creation" in Query.parse("What happens when I write go f()?").concepts
     assert "goroutine-creation" not in Query.parse("What happens when I write f()?").concepts

@@ -211,6 +211,17 @@ class Form:
     name: str
     source: str
     quote: str
+    keyword: str = ""
+    """The Go keyword the construct opens with, when a question may name it in words ("the go keyword", "go 关键字")."""
+
+    @property
+    def in_words(self) -> re.Pattern[str] | None:
+        """The keyword named as a keyword or a statement, in English or Chinese, quoted as code or not."""
+        if not self.keyword:
+            return None
+        kw = re.escape(self.keyword)
+        # the keyword as Go writes it, lower case ("Go keywords" are the language's): "keyword" in any case
+        return re.compile(rf"(?<![\w-])`?{kw}`?(?:\s+(?i:keyword|statement)s?(?![\w-])|\s*(?:关键字|关键词|语句))")
 
 
 @cache
@@ -218,7 +229,7 @@ def forms() -> tuple[Form, ...]:
     out = []
     for i, e in enumerate(_load("syntax.toml").get("form", []), 1):
         _fields(e, f"syntax.toml form {i} ({e.get('id', '?')})", ("id", "pattern", "name", "source", "quote"))
-        out.append(Form(e["id"], e["pattern"], e["name"], e["source"], e["quote"]))
+        out.append(Form(e["id"], e["pattern"], e["name"], e["source"], e["quote"], e.get("keyword", "")))
     return tuple(out)
 
 
@@ -240,11 +251,12 @@ def _without_literal_bodies(text: str) -> str:
 
 
 def code_names(text: str) -> list[str]:
-    """The names of the Go constructs ``text`` writes as code, in file order (``go f()``: "go statement"). The body of
-    a function literal is the code the construct around it runs, not what the question is about: ``go func() { ch <-
-    compute() }()`` is a go statement, not a send on a channel."""
+    """The names of the Go constructs ``text`` writes as code or names by their keyword, in file order (``go f()``,
+    "the go keyword", "go 关键字": "go statement"). The body of a function literal is the code the construct around
+    it runs, not what the question is about: ``go func() { ch <- compute() }()`` is a go statement, not a send on a
+    channel."""
     outer = _without_literal_bodies(text)
-    return [f.name for f in forms() if re.search(f.pattern, outer)]
+    return [f.name for f in forms() if re.search(f.pattern, outer) or (f.in_words and f.in_words.search(outer))]
 
 
 _FILE_SUFFIXES = (".y", ".go", ".s")
