@@ -740,3 +740,22 @@ def test_a_tour_by_meaning_around_a_definition_the_question_writes_is_not_search
     assert ConceptRetriever().search(real_index, replace(once, tour_by_meaning=False), scope, 20).rowids
     lock = replace(Query.parse("What does sync.Mutex do when it is contended?"), tours=("locks",), tour_by_meaning=True)
     assert ConceptRetriever().search(real_index, lock, scope, 20).rowids
+
+
+@pytest.mark.slow
+def test_a_type_named_brings_its_method_that_says_most_of_the_question(real_index) -> None:
+    """sync.Once named: Once.Do, whose doc comment explains why a compare-and-swap is not enough, comes right after
+    the type (neither the lexical nor the dense list held it; sync/atomic's CompareAndSwap methods did)."""
+    from guide.retrieval.base import Scope
+    from guide.retrieval.symbol import SymbolRetriever
+
+    q = Query.parse("Why doesn't sync.Once just use a single compare-and-swap on a flag?")
+    ranking = SymbolRetriever().search(real_index, q, Scope(("go1.27.3",)), 5)
+    symbols = [c.symbol for c in real_index.reader.chunks(ranking.rowids)]
+    assert symbols[0] == "sync.Once" and "sync.(*Once).Do" in symbols  # the name's second turn (round robin)
+    hits = retrieve(real_index, q, ["go1.27.3"], k=5)
+    assert "sync.(*Once).Do" in [h.chunk.symbol for h in hits]
+    # a function named brings no method
+    q = Query.parse("What does runtime.newproc do?")
+    ranking = SymbolRetriever().search(real_index, q, Scope(("go1.27.3",)), 5)
+    assert all(c.kind != "method" for c in real_index.reader.chunks(ranking.rowids))
