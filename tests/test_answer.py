@@ -2289,6 +2289,12 @@ def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:
                        "// GC threads to run in parallel."]) == [
         "Maximum average load of a bucket that triggers growth is 13/16 (about 80% full) of it GC threads to run in "
         "parallel."]  # fmt: skip
+    # "Do" opens a sentence only as "Do not": a method's name goes on the sentence (Once.Do's doc comment)
+    assert paragraphs(["// Because no call to Do returns until the one call to f returns, if f causes",
+                       "// Do to be called, it will deadlock."]) == [
+        "Because no call to Do returns until the one call to f returns, if f causes Do to be called, it will "
+        "deadlock."]  # fmt: skip
+    assert len(paragraphs(["// spin until the lock is free", "// Do not call this on g0."])) == 2
 
 
 def test_a_sentence_that_goes_on_through_a_list_is_one_statement() -> None:
