@@ -2865,6 +2865,13 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
     assert en is not None and en.startswith("Blocking I/O does not block a thread")
     zh = summary_lead(cost, scorer(["阻塞", "blocking", "thread", "network"], idf, english_only=True), Lang("zh"))
     assert zh is not None and zh.startswith("阻塞 I/O 不会阻塞线程") and "其二" not in zh
+    # the summary below goes on without the item and without the word that counted it (trial 31: "... 会收缩。其二，"
+    # ended it; the English summary said the item twice)
+    from guide.answering.tour_text import tour_head
+
+    head_en, head_zh = tour_head(cost, Lang("en"), en), tour_head(cost, Lang("zh"), zh)
+    assert "blocking I/O" not in head_en.lower() and "Second" not in head_en and head_en.endswith("mostly unused.")
+    assert "阻塞 I/O" not in head_zh and "其二" not in head_zh and head_zh.endswith("则会收缩。")
 
 
 def test_a_name_written_qualified_is_said_absent_once(fixture_index) -> None:

@@ -26,13 +26,31 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: str = "") -> str:
     from it: the rest would read broken ("... hundreds of thousands. Second, blocking I/O ...", trial 25)."""
     t = lang.text
     summary = tour.summary(lang)
-    cut = " ".join(summary.replace(shown, "\0").split()) if shown else ""
+    cut = " ".join(_without(summary, shown).split()) if shown else ""
     if cut and not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
         summary = cut.replace("\0", "").replace("  ", " ").strip()
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
         first = re.match(r"[^。]*。" if lang.code == "zh" else r"[^.]*\.\s*", summary)
         summary = summary[first.end() :].strip() if first else summary
     return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {summary}"
+
+
+def _without(summary: str, shown: str) -> str:
+    """``summary`` with the sentence ``shown`` above it replaced by a NUL, and the word that counts it when it is a
+    later item of a count ("Second, " / "其二，", which the short answer leaves out, its first letter raised: trial
+    31 read "... 会收缩。其二，" at the end of the summary, and the English summary said the item twice)."""
+    for said in dict.fromkeys((shown, shown[:1].lower() + shown[1:])):
+        at = summary.find(said)
+        if at >= 0:
+            counted = _COUNTED.search(summary[:at])
+            start = counted.start() if counted else at
+            return f"{summary[:start]}\0{summary[at + len(said) :]}"
+    return summary
+
+
+_COUNTED = re.compile(
+    r"(?:\b(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*|(?:其[二三四五]|第[二三四五]|最后|其次)[，,、]\s*)$"
+)
 
 
 def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
