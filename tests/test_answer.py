@@ -1364,6 +1364,28 @@ def test_a_new_question_on_a_tour_shown_above_gets_the_tour_again_when_no_step_a
     assert "见上文的回答" in why.text and "**导读：defer、panic 与 recover** (go1.27.3)" not in why.text
 
 
+def test_a_walk_shown_above_beside_a_new_one_is_referred_to_and_the_new_one_written_out(real_index):
+    """Trial 31: "每个连接一个 goroutine 的话，阻塞在读 socket 上会占用一个线程吗？" after how cheap a goroutine
+    is walks the goroutine-cost tour, just shown, and the scheduler's: the first had been written out again (28
+    citations); it is referred to, the new one written out, and the short answer says it is from the tour above."""
+    first = answer(
+        "How cheap is a goroutine really — could one server hold a million connections?",
+        index=real_index,
+        llm="extractive",
+    )
+    assert "**Tour: What a goroutine costs: small growable stacks and the network poller** (go1.27.3)" in first.text
+    then = answer(
+        "每个连接一个 goroutine 的话，阻塞在读 socket 上会占用一个线程吗？",
+        history=[(first.question, first.text)],
+        index=real_index,
+        llm="extractive",
+    )
+    assert "**导读：goroutine 的开销：可增长的小栈与网络轮询器** (go1.27.3)" not in then.text
+    assert "导读《goroutine 的开销：可增长的小栈与网络轮询器》（go1.27.3）见上文的回答。" in then.text
+    assert "**导读：goroutine 调度器：G、M、P，运行队列，工作窃取，sysmon 与抢占** (go1.27.3)" in then.text
+    assert "摘自上文导读" in then.text
+
+
 def test_a_new_question_on_a_few_steps_of_a_tour_shown_above_gets_those_steps_not_the_tour(real_index):
     """After the scheduler's tour, "How does sysmon preempt a goroutine that runs too long?" is about two of its steps
     (sysmon, retake): those steps are shown again, the tour is referred to in one line (the whole ten-step tour was

@@ -266,8 +266,11 @@ def compose(
     seen = tour is not None and all(w.walked_before for w in tour.walks())
     recap = seen and nothing_new and lead is None and not pointed
     answered = seen and bool(scored) and scored[0][0] >= QUOTES_FIRST_FLOOR
+    # ... but a walk shown a moment ago beside one that is new is referred to, the new one written out (trial 31: the
+    # goroutine-cost walk, just read, was written out again above the scheduler's)
+    partly = tour is not None and not seen and any(w.walked_before for w in tour.walks())
     if tour is not None and lead is None and not pointed and (not follow_up or nothing_new) and not recap:
-        tour = tour if answered else shown_again(tour)  # a new question on the whole topic: the tour answers it
+        tour = tour if answered or partly else shown_again(tour)  # a new question on the whole topic: the tour answers
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
     # definitions found or answers the question: it is the topic around the question, so what the sources say comes
     # first and the tour after it (around a definition the question names, "How does sync.WaitGroup work?" and the
