@@ -1364,6 +1364,22 @@ def test_a_new_question_on_a_tour_shown_above_gets_the_tour_again_when_no_step_a
     assert "见上文的回答" in why.text and "**导读：defer、panic 与 recover** (go1.27.3)" not in why.text
 
 
+def test_a_step_whose_annotation_says_it_is_not_the_subject_does_not_answer_for_it(real_index):
+    """Trial 31: "Is sync.Mutex fair? ..." was answered "most directly" by runtime.lock2's step, whose annotation says
+    "The runtime's own lock, not sync.Mutex" and "Unlike a goroutine waiting on a sync.Mutex, ...": what an annotation
+    says its step is not about is not scored."""
+    from guide.answering.lead import _about
+
+    note = (
+        "The runtime's own lock, not sync.Mutex: runtime.mutex. Unlike a goroutine waiting on a sync.Mutex, it blocks."
+    )
+    assert "sync.Mutex" not in _about(note) and "it blocks." in _about(note) and "runtime.mutex" in _about(note)
+    assert _about("It is not Go code, not free.") == "It is not Go code, not free."  # words, not definitions
+    ans = answer("Is sync.Mutex fair? One goroutine seems to wait forever under contention.", index=real_index)
+    before_tour = ans.text[: ans.text.index("**Tour:")]
+    assert "runtime.lock2" not in before_tour and "starvation mode" in before_tour
+
+
 def test_a_walk_shown_above_beside_a_new_one_is_referred_to_and_the_new_one_written_out(real_index):
     """Trial 31: "每个连接一个 goroutine 的话，阻塞在读 socket 上会占用一个线程吗？" after how cheap a goroutine
     is walks the goroutine-cost tour, just shown, and the scheduler's: the first had been written out again (28

@@ -90,6 +90,18 @@ UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|wor
 """An amount with its unit ("2 KB", "10ms", "25%")."""
 
 
+_NOT_ABOUT = re.compile(
+    r"\bnot\s+(?:a\s+|the\s+)?(?:[\w*()]+\.[\w.*()]+|\w*[a-z][A-Z]\w*)|\bUnlike\b.*?(?:[,;]|\.(?=\s|$))"
+)
+"""What an annotation says its step is not about: "not sync.Mutex", "Unlike a goroutine waiting on a sync.Mutex,"
+(the runtime's own lock, runtime.lock2: its step had answered "Is sync.Mutex fair?" most directly, trial 31)."""
+
+
+def _about(note: str) -> str:
+    """An annotation's words as a question is scored against them: no backticks, and not what it says it is not."""
+    return _NOT_ABOUT.sub(" ", note.replace("`", ""))
+
+
 def step_scores(
     tour: TourInAnswer,
     tokens: Sequence[str],
@@ -100,11 +112,11 @@ def step_scores(
     """How much of the question each step's annotation says (``tour.all_steps`` order; relevance plus meaning, as
     for quotes); a Chinese question is scored against the English annotations."""
     steps = tour.all_steps
-    notes = [note.replace("`", "") for _, note in steps]
+    notes = [_about(note) for _, note in steps]
     english = [e for t in tour.walks() for e in t.english]
     in_english = lang.code != "en" and len(english) == len(steps)  # scored in English, shown in the question's
     if in_english:
-        notes = [note.replace("`", "") for note in english]
+        notes = [_about(note) for note in english]
     return scorer(tokens, idf, similar, english_only=in_english)(notes)
 
 
