@@ -1380,6 +1380,15 @@ def test_a_step_whose_annotation_says_it_is_not_the_subject_does_not_answer_for_
     assert "runtime.lock2" not in before_tour and "starvation mode" in before_tour
 
 
+def test_a_question_close_to_two_tours_takes_the_one_that_walks_its_first_definition(real_index):
+    """Trial 31: "What happens when main returns while other goroutines are still running?" is about as close to the
+    scheduler tour as to program start; its search finds runtime.main first, a step of program start, whose
+    annotation answers it (exit(0), whatever other goroutines are doing). It had no tour."""
+    ans = answer("What happens when main returns while other goroutines are still running?", index=real_index)
+    assert "**Tour: How a Go program starts** (go1.27.3)" in ans.text
+    assert "When main.main returns the process ends with `exit(0)`" in ans.text
+
+
 def test_a_walk_shown_above_beside_a_new_one_is_referred_to_and_the_new_one_written_out(real_index):
     """Trial 31: "每个连接一个 goroutine 的话，阻塞在读 socket 上会占用一个线程吗？" after how cheap a goroutine
     is walks the goroutine-cost tour, just shown, and the scheduler's: the first had been written out again (28

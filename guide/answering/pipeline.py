@@ -49,7 +49,7 @@ from guide.language import FOLLOW_UP_WARNING
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
-from guide.retrieval.tour_routing import routed
+from guide.retrieval.tour_routing import routed, tour_of_found
 from guide.versions import nearest_release, newer_than_known
 from ingest.targets import version_key
 
@@ -216,6 +216,8 @@ def _route(
     if absent:
         ans.route = "absent"
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
+    if hits:  # no tour clearly closest to the question: one among the closest that walks the first definition found
+        q = tour_of_found(index, q, hits[0].chunk.symbol)
     sources = sources_from_hits(index, hits, k)
     idf = question_weights(index, q)
     similar = index.similarity_to(q.dense_text)
