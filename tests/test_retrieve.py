@@ -759,3 +759,18 @@ def test_a_type_named_brings_its_method_that_says_most_of_the_question(real_inde
     q = Query.parse("What does runtime.newproc do?")
     ranking = SymbolRetriever().search(real_index, q, Scope(("go1.27.3",)), 5)
     assert all(c.kind != "method" for c in real_index.reader.chunks(ranking.rowids))
+
+
+@pytest.mark.slow
+def test_a_comment_written_once_per_architecture_is_one_hit(real_index) -> None:
+    """The race detector's thunks comment is in race_amd64.s, race_arm64.s, race_loong64.s ...: as a file's prose it
+    had escaped both the folding of per-platform copies and the lower rank of other platforms' code, and five copies
+    filled the list for "Why is calling a C function through cgo so expensive?"; one is left, linux/amd64's."""
+    hits = retrieve(
+        real_index,
+        "Why is calling a C function through cgo so much more expensive than an ordinary Go function call?",
+        ["go1.27.3"],
+        k=8,
+    )
+    thunks = [h.chunk.path for h in hits if "thunks allow calling" in h.chunk.symbol]
+    assert set(thunks) <= {"src/runtime/race_amd64.s"} and len(thunks) <= 1, [h.chunk.symbol for h in hits]

@@ -167,7 +167,7 @@ the name of asan_ppc64le.s, now replaced by amd64 code)."""
 def elsewhere(chunk: ChunkRow, platform: tuple[str, str]) -> float:
     """``OTHER_PLATFORM_FACTOR`` for code built only for another platform than ``platform``, and for the design
     comment of such a file ("WASI network poller" for the Linux poller); 1 for documents and packages."""
-    if chunk.kind in ("section", "package", "text"):
+    if chunk.kind in ("section", "package") or (chunk.kind == "text" and not _in_code(chunk)):
         return 1.0
     other = platform_penalty(chunk.goos, chunk.goarch, chunk.build, chunk.path, platform)
     return OTHER_PLATFORM_FACTOR if other else 1.0
@@ -220,6 +220,19 @@ _PLATFORM_WORD = re.compile(rf"\b(?:{_PLATFORM_NAMES}|unix)\b")
 _OTHER_TAG = re.compile(r"goexperiment\.|\b(?:race|msan|asan|cgo|purego|gc|gccgo|faketime|boringcrypto)\b")
 
 
+def _in_code(chunk: ChunkRow) -> bool:
+    """Whether a chunk is in a Go or assembly file (an assembly file's prose is a "text" chunk, as a document is)."""
+    return chunk.path.endswith((".go", ".s"))
+
+
+def _comment_key(chunk: ChunkRow) -> str:
+    """A file's design comment as one text across per-platform files: its directory and title, not its file
+    ("runtime/race_arm64.s: The following thunks ..." and race_loong64.s's are one comment, written once per
+    architecture)."""
+    path, _, title = chunk.symbol.partition(": ")
+    return f"{path.rsplit('/', 1)[0]}: {title}"
+
+
 def fold_platforms(hits: list[Hit], platform: tuple[str, str]) -> list[Hit]:
     """One hit per definition across platforms: copies of the same symbol and kind in files built for different
     platforms fold into the copy for ``platform`` (else the first, i.e. best-scored), at the best position."""
@@ -228,10 +241,10 @@ def fold_platforms(hits: list[Hit], platform: tuple[str, str]) -> list[Hit]:
     for h in hits:
         c = h.chunk
         where = platform_of(c)
-        if where is None or c.kind in ("section", "comment", "package", "text"):
+        if where is None or c.kind in ("section", "package") or (c.kind == "text" and not _in_code(c)):
             out.append(h)
             continue
-        key = (c.repo, c.symbol, c.kind)
+        key = (c.repo, _comment_key(c), c.kind) if c.kind in ("comment", "text") else (c.repo, c.symbol, c.kind)
         first = by_key.get(key)
         if first is None:
             by_key[key] = h
