@@ -16,7 +16,7 @@ CALLERS = re.compile(
 """Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
 COMPARE = re.compile(
     r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between|still the same)\b"
-    r"|变化|改变|变了|区别|不同|比较|一样吗|还一样|相同吗",
+    r"|变化|改变|变了|区别|不同|比较|演变|演进|一样吗|还一样|相同吗",
     re.IGNORECASE,
 )
 """Asking what changed or differs (the change words; the releases are read apart)."""

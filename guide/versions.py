@@ -46,7 +46,7 @@ _BARE_NAMED = re.compile(
     re.IGNORECASE,
 )
 _CONTINUE = re.compile(
-    r"[ \t]*(?:,|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
+    r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
     r"(?:(?:golang|go)[ \t]*)?(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?",
     re.IGNORECASE,
 )

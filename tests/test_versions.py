@@ -25,6 +25,8 @@ def resolve_versions(index, question, versions=None):
         ("between go1.22 and go1.23", ["go1.22", "go1.23"]),
         ("from Go 1.21 to 1.27, what changed?", ["go1.21", "go1.27"]),
         ("Go 1.21 和 1.27 有什么区别", ["go1.21", "go1.27"]),
+        ("Go 1.23、1.24 和 1.25 中的清理函数", ["go1.23", "go1.24", "go1.25"]),  # the enumeration comma
+        ("Go 1.21，1.22 有什么区别", ["go1.21", "go1.22"]),
         ("in Go 1.22.", ["go1.22"]),
         ("version 1.21 of the runtime", ["go1.21"]),
         ("go1.22rc1", ["go1.22rc1"]),
@@ -258,3 +260,11 @@ def test_a_release_alone_that_was_compared_compares_with_the_other() -> None:
     nine = ["go1.15.15", "go1.19.8", "go1.21.13", "go1.22.10", "go1.23.9"]
     compared = [("What changed in findRunnable between go1.21.13 and go1.22.10?", "...")]
     assert Query.parse("and in go1.21.13?", compared).scope(nine).tags == ["go1.21.13", "go1.22.10"]
+
+
+def test_how_something_evolved_is_asked_in_either_language() -> None:
+    """English had "evolve" among the change words; Chinese 演变 and 演进 were none: "Go 1.23、1.24 和 1.25 中 ...
+    是怎样演变的？" was answered at go1.23 alone (its releases after the enumeration comma were not read either)."""
+    q = Query.parse("Go 1.23、1.24 和 1.25 中，对象被回收后执行清理函数（cleanup）的机制是怎样演变的？")
+    assert q.asks_change and q.versions == ("go1.23", "go1.24", "go1.25")
+    assert Query.parse("调度器是怎么演进的？").asks_change and Query.parse("How did the scheduler evolve?").asks_change
