@@ -50,6 +50,10 @@ _CONTINUE = re.compile(
     r"(?:(?:golang|go)[ \t]*)?(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?",
     re.IGNORECASE,
 )
+_BARE_MINOR = re.compile(r"(?<![\w.])(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?")
+"""A bare "1.21": a release only when another follows it in a list ("1.21 和 1.22"; "1.21, 1.22 and 1.23")."""
+_AMOUNT = re.compile(r"[ \t]*(?:x\b|×|times\b|倍|%|percent\b)", re.IGNORECASE)
+"""After a list of numbers, what makes them amounts ("1.25 or 1.5 times", "1.25 或 1.5 倍")."""
 # After a number: not more digits or version parts, not a unit-like letter suffix ("1.5x", "1.22ms").
 _END_OK = re.compile(r"(?![0-9]|\.[0-9]|[A-Za-z_])")
 _ALL = re.compile(
@@ -164,6 +168,15 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
                 add(mt.start("maj"), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
         else:
             add(mt.start("maj2"), mt.end(), _mention(mt["maj2"], mt["min2"], mt["patch2"]))
+    for mt in _BARE_MINOR.finditer(text):  # "1.21 和 1.22", "between 1.21 and 1.22": two or more listed
+        chain, pos = [mt], mt.end()
+        while (c := _CONTINUE.match(text, pos)) and _ends_ok(text, c.end()):
+            chain.append(c)
+            pos = c.end()
+        if len(chain) < 2 or not _ends_ok(text, mt.end()) or _AMOUNT.match(text, pos):
+            continue
+        for c in chain:
+            add(c.start("maj"), c.end(), _mention(c["maj"], c["min"], c["patch"]))
     for mt in _BARE_PATCH.finditer(text):
         if _ends_ok(text, mt.end()):
             add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))

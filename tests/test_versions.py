@@ -27,6 +27,11 @@ def resolve_versions(index, question, versions=None):
         ("Go 1.21 和 1.27 有什么区别", ["go1.21", "go1.27"]),
         ("Go 1.23、1.24 和 1.25 中的清理函数", ["go1.23", "go1.24", "go1.25"]),  # the enumeration comma
         ("Go 1.21，1.22 有什么区别", ["go1.21", "go1.22"]),
+        ("1.21 和 1.22 的 for 循环变量语义有什么不同？", ["go1.21", "go1.22"]),  # bare, but listed (trial 32)
+        ("What changed between 1.21, 1.22 and 1.23?", ["go1.21", "go1.22", "go1.23"]),
+        ("Does append grow by 1.25 or 1.5 times?", []),  # amounts
+        ("扩容是 1.25 或 1.5 倍吗", []),
+        ("Is 1.21 still supported?", []),  # one bare number alone is no release
         ("in Go 1.22.", ["go1.22"]),
         ("version 1.21 of the runtime", ["go1.21"]),
         ("go1.22rc1", ["go1.22rc1"]),
