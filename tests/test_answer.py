@@ -1389,6 +1389,22 @@ def test_a_question_close_to_two_tours_takes_the_one_that_walks_its_first_defini
     assert "When main.main returns the process ends with `exit(0)`" in ans.text
 
 
+def test_nothing_new_beside_two_walks_shown_above_writes_out_the_steps_asked_about(real_index):
+    """Trial 31: "那 runtime 是怎么链接进我的程序里的？" after how a Go program is compiled and started had nothing new
+    to quote, and listed the two walks' nineteen definitions by name; the steps it is about are written out again,
+    the linker's loadlib (which always loads the runtime) among them."""
+    first = answer("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？", index=real_index, llm="extractive")
+    then = answer(
+        "那 runtime 是怎么链接进我的程序里的？",
+        history=[(first.question, first.text)],
+        index=real_index,
+        llm="extractive",
+    )
+    assert "找到的源码对此没有比上文回答更多的内容" in then.text
+    assert "**cmd/link/internal/ld.(*Link).loadlib**" in then.text and 'loadinternal(ctxt, "runtime")' in then.text
+    assert "**cmd/compile/internal/noder.LoadPackage**" not in then.text  # not every step listed again
+
+
 def test_a_walk_shown_above_beside_a_new_one_is_referred_to_and_the_new_one_written_out(real_index):
     """Trial 31: "每个连接一个 goroutine 的话，阻塞在读 socket 上会占用一个线程吗？" after how cheap a goroutine
     is walks the goroutine-cost tour, just shown, and the scheduler's: the first had been written out again (28

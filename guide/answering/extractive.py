@@ -30,6 +30,7 @@ from guide.answering.lead import (
     focus_steps,
     lead_of,
     on_topic,
+    recap_focus,
     scorer,
     step_scores,
     summary_lead,
@@ -41,7 +42,7 @@ from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.saying import is_license_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
-from guide.answering.tour_text import lead_line, related_tour, steps_line, tour_block, tour_recap
+from guide.answering.tour_text import lead_line, recap_steps, related_tour, steps_line, tour_block, tour_recap
 from guide.citation import Citation
 from guide.language import ENGLISH, Lang
 from ingest.tokens import identifier_tokens
@@ -336,7 +337,10 @@ def compose(
                 parts.append(t("tour_lead_steps", ns=listed))
             else:  # the tour is in a recent answer: these steps again, not the whole tour
                 parts.append(steps_line(tour, pointed, listed, lang))
-        parts += [commented, tour_recap(tour, lang) if recap else tour_block(tour, lang, lead, in_short or ""), quotes]
+        # nothing new beside several walks shown above: the few steps the question is about, written out again
+        across = recap_focus(scores) if recap and len(tour.walks()) > 1 else []
+        again = recap_steps(tour, across, lang) if 0 < len(across) <= FOCUS_POINTED else tour_recap(tour, lang)
+        parts += [commented, again if recap else tour_block(tour, lang, lead, in_short or ""), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)

@@ -58,6 +58,22 @@ def focus_steps(scores: Sequence[float]) -> list[int] | None:
     return picked if len(picked) < len(scores) else None
 
 
+RECAP_MIN = 0.5
+"""Beside walks shown a moment ago, with nothing new to quote, the steps that say this much of the question (and at
+least ``FOCUS_SHARE`` of the best) are written out again (``recap_focus``); below ``LEAD_MIN``, no step would lead a
+new answer, but the walks are on screen and the question asks about part of them."""
+
+
+def recap_focus(scores: Sequence[float]) -> list[int]:
+    """The steps (indexes, the one that says most first) a follow-up that nothing new answers is about, by
+    ``step_scores``: at most
+    ``FOCUS_POINTED``, each saying ``RECAP_MIN`` of the question and ``FOCUS_SHARE`` of the best; else none."""
+    best = max(scores, default=0.0)
+    floor = max(RECAP_MIN, FOCUS_SHARE * best)
+    picked = sorted((i for i, s in enumerate(scores) if s >= floor), key=lambda i: -scores[i])
+    return picked if len(picked) <= FOCUS_POINTED else []
+
+
 Scorer = Callable[[Sequence[str]], list[float]]
 """How much of the question each of some English texts says."""
 
@@ -216,10 +232,12 @@ __all__ = [
     "FOCUS_SHARE",
     "LEAD_MARGIN",
     "LEAD_MIN",
+    "RECAP_MIN",
     "Scorer",
     "focus_steps",
     "lead_of",
     "on_topic",
+    "recap_focus",
     "scorer",
     "step_scores",
     "summary_lead",

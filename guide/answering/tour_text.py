@@ -4,6 +4,7 @@ annotations, and the step that answers the question shown first."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.lead import titled
@@ -129,4 +130,26 @@ def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) 
     return "\n".join([head, *(_step_line(i + 1, *tour.steps[i]) for i in pointed)])
 
 
-__all__ = ["lead_line", "related_tour", "steps_line", "tour_block", "tour_head", "tour_recap", "tour_steps"]
+def recap_steps(tour: TourInAnswer, indexes: Sequence[int], lang: Lang) -> str:
+    """For a follow-up that nothing new answers, beside walks a recent answer showed: the steps it is about
+    (``indexes``, 0-based among all the walks' steps, the one that says most first), each walk's under a line naming
+    it, written out, the walk of the first step first (trial 31: "那 runtime 是怎么链接进我的程序里的？" after how a
+    program is compiled and started listed the two walks' nineteen definitions by name; loadlib's annotation, which
+    says the linker always loads the runtime, was not among them)."""
+    walks, offset = [], 0
+    for t in tour.walks():
+        local = sorted(i - offset for i in indexes if offset <= i < offset + len(t.steps))
+        if local:
+            first = min(list(indexes).index(i + offset) for i in local)
+            ns = [str(i + 1) for i in local]
+            listed = (
+                "、".join(ns) if lang.code == "zh" else ns[0] if len(ns) == 1 else f"{', '.join(ns[:-1])} and {ns[-1]}"
+            )
+            walks.append((first, steps_line(t, local, listed, lang)))
+        offset += len(t.steps)
+    return "\n\n".join([lang.text("nothing_more"), *(block for _, block in sorted(walks))])
+
+
+__all__ = [
+    "lead_line", "recap_steps", "related_tour", "steps_line", "tour_block", "tour_head", "tour_recap", "tour_steps",
+]  # fmt: skip
