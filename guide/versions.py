@@ -10,7 +10,10 @@ With no version at all, the scope is the newest indexed release.
 
 What counts as a version (to keep "1.5 MB", "2.0x" or "chan.go:33" out): a ``go``/``Go``/``golang`` prefix
 followed by ``1.N`` or ``1.N.P``; a bare ``1.N.P``; a bare ``1.N`` only when "version"/"release"/"版本" is next to
-it or when it continues a list/range started by a prefixed version ("go1.21 and 1.27", "Go 1.21 到 1.27"). The
+it, when it continues a list/range started by a prefixed version ("go1.21 and 1.27", "Go 1.21 到 1.27"), or when
+two or more are listed in a question that asks what differs or names Go or a release ("1.21 和 1.22 有什么不同？"), none
+of them with a unit or an amount's word after it or a factor's before the list ("1.2 and 1.5 ms", "a factor of 1.25
+or 1.5" are numbers); a list item with such a word after it ends a prefixed list too ("Go 1.21，1.25 倍"). The
 major version is 1, or 2 after a prefix ("Go 2.0"); any minor counts, so "go1.99.0" and "Go 2.0" are named — and
 answered as not indexed — rather than dropped.
 """
@@ -52,8 +55,25 @@ _CONTINUE = re.compile(
 )
 _BARE_MINOR = re.compile(r"(?<![\w.])(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?")
 """A bare "1.21": a release only when another follows it in a list ("1.21 和 1.22"; "1.21, 1.22 and 1.23")."""
-_AMOUNT = re.compile(r"[ \t]*(?:x\b|×|times\b|倍|%|percent\b)", re.IGNORECASE)
-"""After a list of numbers, what makes them amounts ("1.25 or 1.5 times", "1.25 或 1.5 倍")."""
+_AMOUNT = re.compile(
+    r"[ \t]*(?:x\b|×|times\b|倍|%|percent\b|[kmgt]i?b\b|bytes?\b|[mnuµ]?s\b|sec(?:ond)?s?\b|min(?:ute)?s?\b"
+    r"|hours?\b|秒|毫秒|微秒|纳秒|字节|兆|分钟)",
+    re.IGNORECASE,
+)
+"""After a number, what makes it an amount ("1.25 or 1.5 times", "1.25 或 1.5 倍", "1.2 and 1.5 ms", "1.5 GB")."""
+_FACTOR = re.compile(
+    r"\b(?:factors?|ratios?|multipliers?|sections?|chapters?)\s+(?:of\s+)?$"
+    r"|(?:因子|倍数|比例|系数|第)\s*$",
+    re.IGNORECASE,
+)
+"""Before a bare list, what makes its numbers other things than releases ("a factor of 1.25 or 1.5", "sections 1.1
+and 1.2")."""
+_RELEASE_CONTEXT = re.compile(
+    r"\b(?:go|golang|releases?|versions?|changed?|changes|differ\w*|compare\w*|evolv\w*|upgrad\w*)\b"
+    r"|版本|变化|改变|变了|区别|不同|比较|演变|演进|升级|语义",
+    re.IGNORECASE,
+)
+"""A question that names Go or a release, or asks what differs or changed: bare numbers listed in it are releases."""
 # After a number: not more digits or version parts, not a unit-like letter suffix ("1.5x", "1.22ms").
 _END_OK = re.compile(r"(?![0-9]|\.[0-9]|[A-Za-z_])")
 _ALL = re.compile(
@@ -158,7 +178,7 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
             continue
         if add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"], mt["pre"])):
             pos = mt.end()
-            while (c := _CONTINUE.match(text, pos)) and _ends_ok(text, c.end()):
+            while (c := _CONTINUE.match(text, pos)) and _ends_ok(text, c.end()) and not _AMOUNT.match(text, c.end()):
                 if not add(c.start("maj"), c.end(), _mention(c["maj"], c["min"], c["patch"])):
                     break
                 pos = c.end()
@@ -168,13 +188,16 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
                 add(mt.start("maj"), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
         else:
             add(mt.start("maj2"), mt.end(), _mention(mt["maj2"], mt["min2"], mt["patch2"]))
-    for mt in _BARE_MINOR.finditer(text):  # "1.21 和 1.22", "between 1.21 and 1.22": two or more listed
+    for mt in _BARE_MINOR.finditer(text) if _RELEASE_CONTEXT.search(text) else ():  # "1.21 和 1.22 有什么不同？"
         chain, pos = [mt], mt.end()
-        while (c := _CONTINUE.match(text, pos)) and _ends_ok(text, c.end()):
+        while c := _CONTINUE.match(text, pos):
             chain.append(c)
             pos = c.end()
-        if len(chain) < 2 or not _ends_ok(text, mt.end()) or _AMOUNT.match(text, pos):
+        ends = [m.end() for m in chain]
+        if len(chain) < 2 or _FACTOR.search(text[max(0, mt.start() - 30) : mt.start()]):
             continue
+        if any(not _ends_ok(text, e) or _AMOUNT.match(text, e) for e in ends):
+            continue  # "1.2 and 1.5 ms", "1.2, 1.5 and 1.8ms": amounts
         for c in chain:
             add(c.start("maj"), c.end(), _mention(c["maj"], c["min"], c["patch"]))
     for mt in _BARE_PATCH.finditer(text):

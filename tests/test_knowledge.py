@@ -124,6 +124,8 @@ def test_go_code_in_a_question_is_read_as_the_construct_it_is() -> None:
     assert code_names("用 go 关键字启动一个 goroutine 时发生了什么？") == ["go statement"]
     assert code_names("Is the `defer` keyword slow? And a select statement?") == ["defer statement", "select statement"]
     assert code_names("Which Go keywords are there? I read it statement-by-statement, a go-keyword.") == []
+    assert code_names("用go关键字启动协程，在select语句中") == ["go statement", "select statement"]  # no spaces
+    assert code_names("Does the compiler go statement by statement? How do I select statements that block?") == []
     # the vocabulary reads the construct's name: goroutine creation (newproc), as "a go statement" would
     assert "goroutine-creation" in Query.parse("What happens when I write go f()?").concepts
     assert "goroutine-creation" not in Query.parse("What happens when I write f()?").concepts

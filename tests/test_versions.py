@@ -32,6 +32,13 @@ def resolve_versions(index, question, versions=None):
         ("Does append grow by 1.25 or 1.5 times?", []),  # amounts
         ("扩容是 1.25 或 1.5 倍吗", []),
         ("Is 1.21 still supported?", []),  # one bare number alone is no release
+        ("Does slice growth use a factor of 1.25 or 1.5?", []),  # a factor's, a unit's or an amount's numbers
+        ("扩容因子是 1.25 或 1.5？", []),
+        ("Did the pause change between 1.2 and 1.5 ms?", []),
+        ("latencies of 1.2, 1.5 and 1.8ms", []),
+        ("sections 1.1 and 1.2 of the memory model", []),
+        ("Is it between 1.2 and 1.5?", []),  # no Go, no release, no change asked: numbers
+        ("在 Go 1.21，1.25 倍扩容", ["go1.21"]),  # the full-width comma continues a list only of releases
         ("in Go 1.22.", ["go1.22"]),
         ("version 1.21 of the runtime", ["go1.21"]),
         ("go1.22rc1", ["go1.22rc1"]),

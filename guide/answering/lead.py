@@ -107,10 +107,13 @@ UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|wor
 
 
 _NOT_ABOUT = re.compile(
-    r"\bnot\s+(?:a\s+|the\s+)?(?:[\w*()]+\.[\w.*()]+|\w*[a-z][A-Z]\w*)|\bUnlike\b.*?(?:[,;]|\.(?=\s|$))"
+    r"(?<!\bor )\bnot\s+(?:a\s+|the\s+)?(?:[\w*()]+\.[\w.*()]+|\w*[a-z][A-Z]\w*)"
+    r"|\b(?i:unlike)\b(?:[^,;.]|\.(?=\S)){0,60}?[,;]"
 )
-"""What an annotation says its step is not about: "not sync.Mutex", "Unlike a goroutine waiting on a sync.Mutex,"
-(the runtime's own lock, runtime.lock2: its step had answered "Is sync.Mutex fair?" most directly, trial 31)."""
+"""What an annotation says its step is not about: "not sync.Mutex" (a name written as code; "whether or not
+mheap_.lock is held" says nothing of the kind), "Unlike a goroutine waiting on a sync.Mutex," up to its comma, within
+a few words (the runtime's own lock, runtime.lock2: its step had answered "Is sync.Mutex fair?" most directly, trial
+31)."""
 
 
 def _about(note: str) -> str:
@@ -193,11 +196,15 @@ def summary_lead(tour: TourInAnswer, score: Scorer, lang: Lang = ENGLISH) -> str
     return f"{shown[i - 1]}{joined}{shown[i]}" if i and _REFERS_BACK.search(english[i]) else shown[i]
 
 
-_LATER_ITEM = re.compile(r"^(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*")
+_ORDINAL_EN = r"(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*"
+_ORDINAL_ZH = r"(?:其[二三四五]|第[二三四五]|最后|其次)[，,、]\s*"
+_LATER_ITEM = re.compile(rf"^{_ORDINAL_EN}")
 """A later item of a count the summary makes ("Two mechanisms make goroutines cheap ... First, the stack: ...
 Second, blocking I/O does not block a thread: ..."): shown alone, as the short answer, without the word that counts
 it (trial 27: "其二，阻塞 I/O 不会阻塞线程 ..." opened the answer)."""
-_LATER_ITEM_SHOWN = re.compile(rf"{_LATER_ITEM.pattern}|^(?:其[二三四五]|第[二三四五]|最后|其次)[，,、]\s*")
+_LATER_ITEM_SHOWN = re.compile(rf"^(?:{_ORDINAL_EN}|{_ORDINAL_ZH})")
+COUNTED = re.compile(rf"(?:\b{_ORDINAL_EN}|{_ORDINAL_ZH})$")
+"""The word that counts a later item, right before it ("... Second, " / "... 其二，"): left out with the item."""
 
 
 def topic_words(tour: TourInAnswer, tokens: Sequence[str]) -> frozenset[str]:
@@ -228,6 +235,7 @@ def on_topic(words: Iterable[str], tokens: Sequence[str], topic: frozenset[str],
 
 
 __all__ = [
+    "COUNTED",
     "FOCUS_POINTED",
     "FOCUS_SHARE",
     "LEAD_MARGIN",

@@ -214,7 +214,7 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
 
 _STARTS_SENTENCE = re.compile(
     r"(?:Because|If|When|While|Since|The|This|These|That|It|We|In|For|So|But|Otherwise|Note|Then|Once|After|Before|"
-    r"As|Also|However|Here|There|Now|Only|Each|Every|Some|All|No|Do(?= not\b)|Don't|Make|Use|Call|Set|Check)\b"
+    r"As|Also|However|Here|There|Now|Only|Each|Every|Some|All|No|Do(?= (?:not|NOT)\b)|Don't|Make|Use|Call|Set|Check)\b"
 )
 """The words an English sentence of a comment starts with: after a first line that ends without punctuation, the line
 that starts with one starts a sentence of its own, that line being a label ("GC threads to run in parallel." goes on

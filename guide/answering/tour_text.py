@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from guide.answering.lead import titled
+from guide.answering.lead import COUNTED, titled
 from guide.language import Lang
 
 if TYPE_CHECKING:
@@ -43,15 +43,10 @@ def _without(summary: str, shown: str) -> str:
     for said in dict.fromkeys((shown, shown[:1].lower() + shown[1:])):
         at = summary.find(said)
         if at >= 0:
-            counted = _COUNTED.search(summary[:at])
+            counted = COUNTED.search(summary[:at])
             start = counted.start() if counted else at
             return f"{summary[:start]}\0{summary[at + len(said) :]}"
     return summary
-
-
-_COUNTED = re.compile(
-    r"(?:\b(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*|(?:其[二三四五]|第[二三四五]|最后|其次)[，,、]\s*)$"
-)
 
 
 def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:

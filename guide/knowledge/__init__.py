@@ -216,12 +216,22 @@ class Form:
 
     @property
     def in_words(self) -> re.Pattern[str] | None:
-        """The keyword named as a keyword or a statement, in English or Chinese, quoted as code or not."""
-        if not self.keyword:
-            return None
-        kw = re.escape(self.keyword)
-        # the keyword as Go writes it, lower case ("Go keywords" are the language's): "keyword" in any case
-        return re.compile(rf"(?<![\w-])`?{kw}`?(?:\s+(?i:keyword|statement)s?(?![\w-])|\s*(?:关键字|关键词|语句))")
+        """The keyword named as a keyword or a statement (``keyword_named``)."""
+        return keyword_named(self.keyword) if self.keyword else None
+
+
+@cache
+def keyword_named(keyword: str) -> re.Pattern[str]:
+    """``keyword`` named as a Go keyword or statement, as Go writes it (lower case: "Go keywords" are the
+    language's): in English after an article or in backticks ("the go keyword", "a `defer` statement"; not "go
+    statement by statement", nor "select statements that block"), in Chinese as it is ("go 关键字", "使用defer语句")."""
+    kw = re.escape(keyword)
+    english = (
+        rf"(?:\b(?:the|a|an|each|every|this|that|my|your|our)\s+`?{kw}`?|`{kw}`)"
+        rf"\s+(?i:keyword|statement)s?(?![\w-])(?!\s+by\s+statement)"
+    )
+    chinese = rf"(?<![A-Za-z0-9_-])`?{kw}`?\s*(?:关键字|关键词|语句)"
+    return re.compile(f"{english}|{chinese}")
 
 
 @cache

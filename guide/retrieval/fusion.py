@@ -235,7 +235,8 @@ def _comment_key(chunk: ChunkRow) -> str:
 
 def fold_platforms(hits: list[Hit], platform: tuple[str, str]) -> list[Hit]:
     """One hit per definition across platforms: copies of the same symbol and kind in files built for different
-    platforms fold into the copy for ``platform`` (else the first, i.e. best-scored), at the best position."""
+    platforms, and copies of a file's prose (a comment or an assembly file's text, by directory and title:
+    ``_comment_key``), fold into the copy for ``platform`` (else the first, i.e. best-scored), at the best position."""
     out: list[Hit] = []
     by_key: dict[tuple[str, str, str], Hit] = {}
     for h in hits:

@@ -22,6 +22,7 @@ from guide.retrieval.base import SYMBOL, Ranking, Scope
 from guide.retrieval.lexical import lexical_query
 from guide.retrieval.wordstats import code_share
 from ingest.symbols import normalize
+from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -155,9 +156,11 @@ def _with_member(index: GuideIndex, query: Query, first: Definition, ordered: li
     if first.kind != "type" or not first.package:
         return ordered
     name = first.name or first.symbol.rsplit(".", 1)[-1]
-    methods = index.reader.methods_of(first.package, name, first.tag)
-    match = lexical_query(index.reader, [t for t in query.tokens if t != name.lower()])
-    if not methods or match is None:
+    own = {*identifier_tokens(name), *identifier_tokens(first.package.replace("/", " "))}  # the type's own words
+    other = [t for t in query.tokens if t not in own]
+    methods = index.reader.methods_of(first.package, name, first.tag) if other else []
+    match = lexical_query(index.reader, other) if other else None
+    if not methods or match is None:  # "What is sync.Mutex?": no word but the type's to choose a method by
         return ordered
     scores = index.reader.fts_scores(match, [m.chunk_rowid for m in methods])
     best = [r for r in sorted(scores, key=lambda r: (scores[r], r)) if r not in ordered][:1]

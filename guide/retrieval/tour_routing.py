@@ -157,12 +157,14 @@ def concept_tour(index: GuideIndex, query: Query) -> str | None:
     return candidates[best].id if sims[best] >= WIDE_FLOOR else None
 
 
-def tour_of_found(index: GuideIndex, query: Query, symbol: str) -> Query:
+def tour_of_found(index: GuideIndex, query: Query, symbol: str, tag: str) -> Query:
     """``query`` routed to the tour one of whose steps is ``symbol``, the first definition its search found, when no
     tour was clearly closest to it but that one is among the closest: within ``MARGIN`` of the closest tour's title
     and summary, from ``FLOOR`` ("What happens when main returns while other goroutines are still running?" found
     runtime.main first, a step of the program-start tour, .613 from the question against the scheduler's .585, and
-    got no tour: its quotes were runtime.main's "The main goroutine." and mcall's, trial 31). Unchanged otherwise.
+    got no tour: its quotes were runtime.main's "The main goroutine." and mcall's, trial 31); the step must apply at
+    ``tag``, the release it was found at. Unchanged otherwise. The search has run by then, without the tour's steps:
+    the tour adds its walk and its annotations to the answer, not to what was found.
     Measured (``python -m evals run``): no answer of the plain dev halves (both sets), the follow-up dev half, the
     team's facts or the held-out set changes; of twelve other questions tried, it routed none that was not routed."""
     if query.tours or query.empty or not index.meaning_ready():
@@ -174,7 +176,7 @@ def tour_of_found(index: GuideIndex, query: Query, symbol: str) -> Query:
     best = max(sims)
     found = [
         t for t, sim in zip(candidates, sims, strict=True)
-        if sim >= FLOOR and sim >= best - MARGIN and any(s.anchor == symbol for s in t.steps)
+        if sim >= FLOOR and sim >= best - MARGIN and any(s.anchor == symbol and s.applies(tag) for s in t.steps)
     ]  # fmt: skip
     if len(found) != 1:
         return query
