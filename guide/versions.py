@@ -48,12 +48,11 @@ _BARE_NAMED = re.compile(
     r"|(?:(?<![\w.])(?P<maj2>1)\.(?P<min2>\d{1,2})(?:\.(?P<patch2>\d{1,3}))?[ \t]*(?:版本|版))",
     re.IGNORECASE,
 )
-_CONTINUE = re.compile(
-    r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
-    r"(?:(?:golang|go)[ \t]*)?(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?",
-    re.IGNORECASE,
-)
-_BARE_MINOR = re.compile(r"(?<![\w.])(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?")
+_ONE = r"(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?"
+"""A Go 1 version without a prefix: "1.21", "1.21.13"."""
+_SEPARATOR = r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
+_CONTINUE = re.compile(rf"{_SEPARATOR}(?:(?:golang|go)[ \t]*)?{_ONE}", re.IGNORECASE)
+_BARE_MINOR = re.compile(rf"(?<![\w.]){_ONE}")
 """A bare "1.21": a release only when another follows it in a list ("1.21 和 1.22"; "1.21, 1.22 and 1.23")."""
 _AMOUNT = re.compile(
     r"[ \t]*(?:x\b|×|times\b|倍|%|percent\b|[kmgt]i?b\b|bytes?\b|[mnuµ]?s\b|sec(?:ond)?s?\b|min(?:ute)?s?\b"
