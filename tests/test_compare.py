@@ -920,3 +920,21 @@ def test_a_file_comparison_counts_what_it_does_not_list() -> None:
     assert "... and 13 more added" in text and "... and 2 more removed" in text
     md = render_topic_markdown(tc, "en", {})
     assert md.count("13 more not listed") == 1 and md.count("2 more not listed") == 1
+
+
+def test_code_the_same_but_for_renamed_names_says_so() -> None:
+    """go1.18 renamed the runtime's ``_p_`` to ``pp``: preemptone's comparison read "signature changed", "body changed:
+    +3 -3 lines" and a call added and removed (trial 32: "the quotes imply a difference that doesn't exist"). The
+    code the same but for names (its comments aside) is said so, with the names; anything else is a change."""
+    from guide.render.changes import describe
+
+    old = (
+        "func preemptone(_p_ *p) bool {\n\tmp := _p_.m.ptr()\n\t// a go routine\n\t_p_.preempt = true\n\treturn true\n}"
+    )
+    new = "func preemptone(pp *p) bool {\n\tmp := pp.m.ptr()\n\t// a goroutine\n\tpp.preempt = true\n\treturn true\n}"
+    summary = summarize("func", "runtime.preemptone", old, new)
+    assert summary == [{"change": "body_changed", "lines_added": 3, "lines_removed": 3, "renamed": {"_p_": "pp"}}]
+    assert describe(summary[0], "en") == "code the same but for names renamed: _p_ -> pp"
+    changed = new.replace("return true", "return false")
+    assert not any("renamed" in c for c in summarize("func", "runtime.preemptone", old, changed))
+    assert {c["change"] for c in summarize("func", "runtime.preemptone", old, changed)} >= {"signature_changed"}

@@ -120,7 +120,7 @@ def tour_changes(
         )
         lines.append(f"- **{cit.symbol}**{colon}{phrases}")
         body = next((c for c in comp.summary if c["change"] == "body_changed"), None)
-        if body is not None:
+        if body is not None and not body.get("renamed"):  # names renamed are no code changed
             a, r = body["lines_added"], body["lines_removed"]
             churn.append((a + r, f"{cit.symbol} (+{a} −{r}) [{n_old}] [{n_new}]"))
     if not lines and not same and not others:

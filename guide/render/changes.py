@@ -40,6 +40,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "signature_changed": "signature changed: {old} -> {new}",
         "type_changed": "type changed: {old} -> {new}",
         "body_changed": "body changed: +{a} -{r} lines",
+        "body_renamed": "code the same but for names renamed: {names}",
         "text_changed": "text changed: +{a} -{r} lines",
         "comments_changed": "comments/layout only changed: +{a} -{r} lines",
         "body_removed": "now declared without a body ({n} lines before): implemented elsewhere",
@@ -75,6 +76,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "signature_changed": "签名有变化：{old} → {new}",
         "type_changed": "类型有变化：{old} → {new}",
         "body_changed": "函数体有修改：+{a} −{r} 行",
+        "body_renamed": "代码除改名外相同：{names}",
         "text_changed": "文本有修改：+{a} −{r} 行",
         "comments_changed": "仅注释或排版有修改：+{a} −{r} 行",
         "body_removed": "现在只有声明、没有函数体（原来 {n} 行）：实现在别处",
@@ -123,6 +125,8 @@ def describe(change: dict, lang: str = "en") -> str:
         return w[c].format(name=change["name"], old=change[key] or empty, new=change[new_key] or empty)
     if c in ("signature_changed", "type_changed", "renamed"):
         return w[c].format(old=change["old"], new=change["new"])
+    if c == "body_changed" and change.get("renamed"):
+        return w["body_renamed"].format(names=names([f"{o} -> {n}" for o, n in change["renamed"].items()], lang=lang))
     if c in ("body_changed", "text_changed", "comments_changed"):
         return w[c].format(a=change["lines_added"], r=change["lines_removed"])
     if c in ("body_removed", "body_added"):

@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "value of {name}: {old} → {new}",
         "signature": "signature: {old} → {new}",
         "body": "body: +{a} −{r} lines",
+        "body_renamed": "code: the same but for names renamed: {names}",
         "body_removed": "now declared without a body (its {n} lines are gone): implemented elsewhere",
         "body_added": "now has a body of {n} lines: declared without one before",
         "calls_added": "calls added: {names}",
@@ -85,6 +86,7 @@ LABELS: dict[str, dict[str, str]] = {
         "value": "{name} 的值：{old} → {new}",
         "signature": "签名：{old} → {new}",
         "body": "函数体：+{a} −{r} 行",
+        "body_renamed": "代码：除改名外相同：{names}",
         "body_removed": "现在只有声明、没有函数体（原来的 {n} 行已删去）：实现在别处",
         "body_added": "现在有 {n} 行函数体：以前只有声明",
         "calls_added": "新增调用：{names}",
@@ -178,6 +180,9 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
             out.append((line, "ab"))
         elif kind == "signature_changed":
             out.append((t["signature"].format(old=code(c["old"], ta), new=code(c["new"], tb)), "ab"))
+        elif kind == "body_changed" and c.get("renamed"):  # only names: what they became, not a line count
+            pairs = [f"{code(o, ta)} → {code(n, tb)}" for o, n in c["renamed"].items()]
+            out.append((t["body_renamed"].format(names=names(pairs, lang=lang)), "ab"))
         elif kind == "body_changed":
             out.append((t["body"].format(a=c["lines_added"], r=c["lines_removed"]), "ab"))
         elif kind in ("body_removed", "body_added"):
