@@ -99,6 +99,13 @@ def with_setting(search: str, text: str) -> str:
     return f"{search} {SETTING_WORDS}" if SETTING.search(text) else search
 
 
+PRESENCE = re.compile(
+    r"^\s*(?:does|did|do|is|was|are|were|has|had)\b[^?]*\b(?:have|has|had|support\w*|exists?|include\w*|"
+    r"contain\w*|there)\b|\bis there\b|有没有|是否(?:有|支持|存在)|(?:有|支持|存在)[^？?，,。]{0,16}吗",
+    re.IGNORECASE,
+)
+"""Asking whether something is there at a release ("Does go1.15.15 have asynchronous preemption?", "go1.19 里有
+GOMEMLIMIT 吗？")."""
 WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
 DESIGN = re.compile(r"\bdesign (?:docs?|documents?|proposals?)\b|\bproposals?\b|设计文档|设计提案|提案", re.IGNORECASE)

@@ -84,12 +84,10 @@ class Query:
     truncated: bool = False
     previous: str | None = None
     continues_nothing: bool = False
-    """A follow-up with no turn before it to follow ("为什么？" as a conversation's first question, or after turns
-    that found nothing): it names nothing to read about of its own."""
+    """A follow-up with no turn before it to follow ("为什么？" first, or after turns that found nothing)."""
     thread_only: bool = False
     """A follow-up whose words name nothing of its own ("Where is that in the code?", "为什么？"): retrieval reads the
-    thread alone; its words only say what to do with it (``asks_where``, ``asks_why``), and read they blurred the
-    thread's subject ("Goroutine 泄漏是怎么回事？" then "Where is that in the code?" found the G struct's states)."""
+    thread alone; its words only say what to do with it (``asks_where``, ``asks_why``)."""
     thread: str | None = None
     """For a follow-up, what the conversation is about: the last question that was not a follow-up and those asked
     after it (:func:`guide.conversation.topic_of`); what retrieval reads with this question."""
@@ -103,9 +101,8 @@ class Query:
     previous_all_releases: bool = False
     previous_latest: bool = False
     same_topic: bool = False
-    """A question of its own (no follow-up) on the topic the conversation was about (the first tour its words match
-    is one the thread's words match): naming no release, it is about the releases the thread named ("How do maps
-    grow in go1.21?", then "负载因子是多少？": go1.21)."""
+    """A question of its own on the topic the conversation was about (the first tour its words match, the thread's):
+    naming no release, it is about the releases the thread named ("How do maps grow in go1.21?", "负载因子是多少？")."""
     identifiers: tuple[Candidate, ...] = ()
     code_like: tuple[str, ...] = ()
     """Words that look like code (camelCase, ``_``, dotted, method forms, file names): for the absence check."""
@@ -139,8 +136,7 @@ class Query:
     translation: tuple[str, ...] = ()
     """For a Chinese question, the English words the Go sources use for its Chinese terms (bilingual.toml)."""
     glossed: tuple[str, ...] = ()
-    """For a Chinese question, the English of its other Chinese words from a general dictionary
-    (guide.knowledge.cedict): read by the embedding model only, as they are less precise."""
+    """For a Chinese question, its other words' English (guide.knowledge.cedict), read by the embedding model only."""
     concepts: tuple[str, ...] = ()
     """Ids of vocabulary entries (guide/knowledge/vocabulary.toml) whose terms the question uses."""
     messages: tuple[tuple[str, bool], ...] = ()
@@ -250,6 +246,10 @@ class Query:
             tour_ties=sum(1 for _, n in matched_tours if n == matched_tours[0][1]) if matched_tours else 0,
             history=hist,
         )
+
+    @property
+    def asks_presence(self) -> bool:  # "Does go1.15.15 have asynchronous preemption?", "go1.15 有异步抢占吗？"
+        return bool(asks.PRESENCE.search(self.text))
 
     @property
     def recent_answers(self) -> str:

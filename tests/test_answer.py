@@ -3037,3 +3037,19 @@ def test_the_intro_names_the_design_documents_it_quotes() -> None:
     assert en.startswith("Extractive answer (no language model): what the Go sources at go1.15.15 and the Go design")
     zh = compose(list(idf), [doc], "go1.15.15", Lang("zh"), idf)
     assert "以下是 go1.15.15（及 Go 设计文档） 的" in zh.split("\n")[0]
+
+
+def test_whether_a_release_has_what_a_term_names_is_answered_yes_or_no_first(real_index) -> None:
+    """Trial 32: "Does go1.15.15 have asynchronous preemption?" quoted preemptM and asyncPreempt and never said yes.
+    Asked whether a release has what a vocabulary term names, the answer opens with a yes or a no from the
+    declarations the term's entry says implement it, each cited (no: where they first appear)."""
+    yes = answer("Does go1.21 have work stealing?", index=real_index, llm="extractive")
+    assert yes.text.startswith("**Yes**: the Go sources at go1.21.13 define `stealWork` [1]"), yes.text[:300]
+    assert "the declarations that implement work stealing" in yes.text
+    no = answer("Are there cleanup functions in go1.21?", index=real_index, llm="extractive")
+    assert no.text.startswith("**No**: the Go sources at go1.21.13 define none of `AddCleanup`"), no.text[:300]
+    assert "first appears at go1.27.3 [" in no.text
+    zh = answer("go1.21 有工作窃取吗？", index=real_index, llm="extractive")
+    assert zh.text.startswith("**有**：go1.21.13 的 Go 源码定义了 `stealWork`"), zh.text[:300]
+    # not asked whether it is there, or a name written as code (said by the absence note): no such line
+    assert not answer("How does work stealing work in go1.21?", index=real_index).text.startswith("**Yes**")

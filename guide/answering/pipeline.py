@@ -24,6 +24,7 @@ from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
 from guide.answering.naming import named_definition, names_another_subject, names_code
 from guide.answering.older import era_sentences, later_documents
+from guide.answering.presence import presence_note
 from guide.answering.prompt import build_messages
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
@@ -232,6 +233,9 @@ def _route(
     skip = {*absent, *(name for name, _ in elsewhere)}
     spans, span_sources = word_span_notes(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, spans) if x), note_sources + span_sources
+    # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it
+    there, there_sources = presence_note(index, q, tags, lang, len(sources + note_sources) + 1)
+    notes, note_sources = "\n\n".join(x for x in (there, notes) if x), note_sources + there_sources
     if q.asks_design:  # "有设计文档吗？": the documents on its subject, said first, or that there is none
         line, docs = design_docs(index, q, tags, len(sources + note_sources) + 1, lang)
         notes, note_sources = "\n\n".join(x for x in (notes, line) if x), note_sources + docs
