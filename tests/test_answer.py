@@ -3053,3 +3053,18 @@ def test_whether_a_release_has_what_a_term_names_is_answered_yes_or_no_first(rea
     assert zh.text.startswith("**有**：go1.21.13 的 Go 源码定义了 `stealWork`"), zh.text[:300]
     # not asked whether it is there, or a name written as code (said by the absence note): no such line
     assert not answer("How does work stealing work in go1.21?", index=real_index).text.startswith("**Yes**")
+
+
+def test_each_item_of_a_markdown_list_is_a_statement_of_its_own(real_index) -> None:
+    """Trial 33: cmd/compile/README.md's "* `cmd/compile/internal/ssa` (SSA lowering and arch-specific passes)" and
+    "* `cmd/internal/obj` (machine code generation)" were quoted as one sentence; a list's items have no full stops."""
+    from guide.answering.statements import statements
+    from guide.citation import cite_chunk
+
+    rows = [r for r, kind in real_index.reader.file_chunks("go", ["src/cmd/compile/README.md"]) if kind == "section"]
+    chunks = [c for c in real_index.reader.chunks(rows) if c.symbol.endswith("7. Generating machine code")]
+    tags = real_index.reader.chunk_tags([c.rowid for c in chunks], list(real_index.releases))
+    cit = next(c for ch in chunks for t in tags.get(ch.rowid, []) if (c := cite_chunk(real_index, ch, t)) is not None)
+    said = [st.text for st in statements(cit)]
+    assert "`cmd/internal/obj` (machine code generation)" in said
+    assert not any("passes) `cmd/internal/obj`" in s for s in said)

@@ -341,6 +341,9 @@ def statements(src: Citation) -> list[Statement]:
         lines = src.excerpt.split("\n")
         if src.kind == "section":
             lines = [ln for ln in _prose_lines(lines[1:]) if not ln.lstrip().startswith(("<", "|", "==", "--"))]
+            # each list item a paragraph of its own: items of a list without full stops ran together into one quote
+            # ("`cmd/compile/internal/ssa` (SSA lowering ...) `cmd/internal/obj` (machine code generation)")
+            lines = [x for ln in lines for x in (["", ln] if _LIST_ITEM.match(ln) else [ln])]
             paras = re.split(r"\n\s*\n", "\n".join(_MD_MARKUP.sub("", ln) for ln in lines))
         else:
             paras = paragraphs(lines)
