@@ -1389,20 +1389,27 @@ def test_a_question_close_to_two_tours_takes_the_one_that_walks_its_first_defini
     assert "When main.main returns the process ends with `exit(0)`" in ans.text
 
 
-def test_nothing_new_beside_two_walks_shown_above_writes_out_the_steps_asked_about(real_index):
+def test_nothing_new_beside_two_walks_shown_above_writes_out_the_steps_asked_about() -> None:
     """Trial 31: "那 runtime 是怎么链接进我的程序里的？" after how a Go program is compiled and started had nothing new
-    to quote, and listed the two walks' nineteen definitions by name; the steps it is about are written out again,
-    the linker's loadlib (which always loads the runtime) among them."""
-    first = answer("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？", index=real_index, llm="extractive")
-    then = answer(
-        "那 runtime 是怎么链接进我的程序里的？",
-        history=[(first.question, first.text)],
-        index=real_index,
-        llm="extractive",
-    )
-    assert "找到的源码对此没有比上文回答更多的内容" in then.text
-    assert "**cmd/link/internal/ld.(*Link).loadlib**" in then.text and 'loadinternal(ctxt, "runtime")' in then.text
-    assert "**cmd/compile/internal/noder.LoadPackage**" not in then.text  # not every step listed again
+    to quote, and listed the two walks' nineteen definitions by name. The steps it is about (``recap_focus``: at least
+    ``RECAP_MIN`` and half the best) are written out again, each walk's under its name, the walk of the best first."""
+    from dataclasses import replace
+
+    from guide.answering.lead import recap_focus
+    from guide.answering.tour_text import recap_steps
+    from guide.language import Lang
+
+    start, _ = _channel_tour(shown_before=True)
+    link = replace(start, steps=list(reversed(start.steps)))
+    both = replace(start, also=link)  # two walks: (hchan, chansend), (chansend, hchan)
+    assert recap_focus([0.3, 0.9, 0.2, 0.6]) == [1, 3]  # the best first; 0.3 is under the floor
+    assert recap_focus([0.4, 0.3, 0.2, 0.1]) == []  # none says enough
+    assert recap_focus([0.9, 0.9, 0.9, 0.9]) == []  # all of them: the tour, not a few steps
+    text = recap_steps(both, [3, 1], Lang("en"))
+    assert text.startswith(Lang("en").text("nothing_more"))
+    first, second = text.index("A send takes the lock."), text.index("The channel object: a lock guards it.")
+    assert second < first  # the walk of the best step (index 3: the second walk's hchan) comes first
+    assert text.count("Most directly, step") == 2
 
 
 def test_a_walk_shown_above_beside_a_new_one_is_referred_to_and_the_new_one_written_out(real_index):

@@ -234,7 +234,8 @@ def _route(
     spans, span_sources = word_span_notes(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, spans) if x), note_sources + span_sources
     # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it
-    there, there_sources = presence_note(index, q, tags, lang, len(sources + note_sources) + 1)
+    # (not when a written word was placed among the releases just above: "Does go1.21 have greenteagc?")
+    there, there_sources = ("", []) if spans else presence_note(index, q, tags, lang, len(sources + note_sources) + 1)
     notes, note_sources = "\n\n".join(x for x in (there, notes) if x), note_sources + there_sources
     if q.asks_design:  # "有设计文档吗？": the documents on its subject, said first, or that there is none
         line, docs = design_docs(index, q, tags, len(sources + note_sources) + 1, lang)
