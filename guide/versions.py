@@ -42,14 +42,14 @@ MAJORS = (1, 2)
 _NUM = r"(?P<maj>[12])\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?(?P<pre>(?:rc|beta)\d+)?"
 # "go"/"golang" not glued to a preceding word, path or file name (so "chan.go 1.2" or "ago 1.5" do not count).
 _PREFIXED = re.compile(rf"(?<![\w./\-])(?:golang|go)[ \t]*(?:version[ \t]*)?{_NUM}", re.IGNORECASE)
+_ONE = r"(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?"
+"""A Go 1 version without a prefix: "1.21", "1.21.13"."""
 _BARE_PATCH = re.compile(r"(?<![\w.])(?P<maj>1)\.(?P<min>\d{1,2})\.(?P<patch>\d{1,3})")
 _BARE_NAMED = re.compile(
-    r"(?:(?<![\w])(?:version|release|版本)[ \t]*(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?)"
+    rf"(?:(?<![\w])(?:version|release|版本)[ \t]*{_ONE})"
     r"|(?:(?<![\w.])(?P<maj2>1)\.(?P<min2>\d{1,2})(?:\.(?P<patch2>\d{1,3}))?[ \t]*(?:版本|版))",
     re.IGNORECASE,
 )
-_ONE = r"(?P<maj>1)\.(?P<min>\d{1,2})(?:\.(?P<patch>\d{1,3}))?"
-"""A Go 1 version without a prefix: "1.21", "1.21.13"."""
 _SEPARATOR = r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
 _CONTINUE = re.compile(rf"{_SEPARATOR}(?:(?:golang|go)[ \t]*)?{_ONE}", re.IGNORECASE)
 _BARE_MINOR = re.compile(rf"(?<![\w.]){_ONE}")

@@ -339,7 +339,7 @@ def compose(
                 parts.append(steps_line(tour, pointed, listed, lang))
         # nothing new beside several walks shown above: the few steps the question is about, written out again
         across = recap_focus(scores) if recap and len(tour.walks()) > 1 else []
-        again = recap_steps(tour, across, lang) if 0 < len(across) <= FOCUS_POINTED else tour_recap(tour, lang)
+        again = recap_steps(tour, across, lang) if across else tour_recap(tour, lang)  # at most FOCUS_POINTED
         parts += [commented, again if recap else tour_block(tour, lang, lead, in_short or ""), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:

@@ -46,10 +46,10 @@ def presence_note(
         names = lang.listed(f"`{c.symbol.rsplit('.', 1)[-1]}` [{c.n}]" for c in cited)
         return lang.text("presence_yes", tag=tag, names=names, term=named), cited
     names = lang.listed(f"`{s.rsplit('.', 1)[-1]}`" for s in term.symbols)
-    later = [(r, c) for r in index.releases for s in term.symbols if (c := _defined(index, s, r, query.platform))]
+    later = ((r, c) for r in index.releases for s in term.symbols if (c := _defined(index, s, r, query.platform)))
     first, cited = "", []
-    if later:
-        release, cit = later[0]
+    if (earliest := next(later, None)) is not None:  # the first release that defines one of them, read up to it
+        release, cit = earliest
         cited = [cit.numbered(first_n)]
         first = lang.text("presence_first", name=f"`{cit.symbol.rsplit('.', 1)[-1]}`", first=release, n=first_n)
     return lang.text("presence_no", tag=tag, names=names, term=named, first=first), cited

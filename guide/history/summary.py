@@ -94,9 +94,10 @@ _TOKEN = re.compile(r"\w+|\S")
 
 
 def renames(a: Sequence[str], b: Sequence[str]) -> dict[str, str] | None:
-    """When ``b`` is ``a`` with identifiers renamed and nothing else changed (each changed line the same tokens but
-    for names, its comment the same, one new name per old name: ``_p_`` -> ``pp`` in the runtime of go1.18), the
-    names, old to new; else None (a line added or removed, a comment reworded, anything but a name changed)."""
+    """When the code lines ``b`` are ``a`` with identifiers renamed and nothing else changed (each changed line the
+    same tokens but for names, one new name per old name: ``_p_`` -> ``pp`` in the runtime of go1.18), the names, old
+    to new; else None (a line added or removed, anything but a name changed). Comments are no part of what is
+    compared: the caller passes lines without them (``_code_only``)."""
     mapping: dict[str, str] = {}
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -104,10 +105,7 @@ def renames(a: Sequence[str], b: Sequence[str]) -> dict[str, str] | None:
         if tag != "replace" or i2 - i1 != j2 - j1:
             return None
         for old_line, new_line in zip(a[i1:i2], b[j1:j2], strict=True):
-            (old_code, _, old_note), (new_code, _, new_note) = old_line.partition("//"), new_line.partition("//")
-            if old_note.strip() != new_note.strip():
-                return None  # a comment reworded: not only names
-            ta, tb = _TOKEN.findall(old_code), _TOKEN.findall(new_code)
+            ta, tb = _TOKEN.findall(old_line), _TOKEN.findall(new_line)
             if len(ta) != len(tb):
                 return None
             for x, y in zip(ta, tb, strict=True):
@@ -203,23 +201,23 @@ def _kind_changes(kind: str, name: str, a: str, b: str, a_start: int, b_start: i
     pb = asm_parts(b) if kind == "asm" else func_parts(b)
     if pa is None or pb is None:
         return []
-    out: list[dict] = []
     # names renamed and nothing else in the code (its comments aside): the signature, the body and the calls the same
-    # but for them (go1.18's ``_p_`` -> ``pp``: "+3 -3 lines" and a call added and removed read as changes)
+    # but for them (go1.18's ``_p_`` -> ``pp``: "+3 -3 lines" and a call added and removed read as changes); the
+    # function's own name renamed is said apart (``renamed``)
     renamed = renames([pa[0], *_code_only(pa[1])], [pb[0], *_code_only(pb[1])]) if pa[1] and pb[1] else None
     own = name.rsplit(".", 1)[-1].lower()
-    renamed = {o: n for o, n in renamed.items() if o.lower() != own} or None if renamed else None  # its own name apart
-    if pa[0] != pb[0] and renamed is None:
+    renamed = {o: n for o, n in (renamed or {}).items() if o.lower() != own}
+    if renamed:
+        added, removed = line_counts(pa[1], pb[1])
+        return [{"change": "body_changed", "lines_added": added, "lines_removed": removed, "renamed": renamed}]
+    out: list[dict] = []
+    if pa[0] != pb[0]:
         out.append({"change": "signature_changed", "old": pa[0], "new": pb[0]})
     if bool(pa[1]) != bool(pb[1]):  # a body-less declaration: the code is elsewhere (linkname, assembly)
         out.append({"change": "body_removed" if pa[1] else "body_added", "lines": len(pa[1] or pb[1])})
-    elif pa[1] != pb[1] or pa[0] != pb[0]:
+    elif pa[1] != pb[1]:
         added, removed = line_counts(pa[1], pb[1])
-        if renamed is not None:
-            out.append({"change": "body_changed", "lines_added": added, "lines_removed": removed, "renamed": renamed})
-            return out
-        if pa[1] != pb[1]:
-            out.append({"change": "body_changed", "lines_added": added, "lines_removed": removed})
+        out.append({"change": "body_changed", "lines_added": added, "lines_removed": removed})
         ca, cb = (func_calls(a), func_calls(b)) if kind != "asm" else (None, None)
         ca, cb = (ca - PLAIN_BUILTINS, cb - PLAIN_BUILTINS) if ca is not None and cb is not None else (None, None)
         if ca is not None and cb is not None and ca != cb:  # what the body does differently, not only how much
