@@ -2682,39 +2682,60 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
 
     compile_link = TourInAnswer(tour("compile-link"), "go1.27.3", [], [])
     idf = {"virtual": 6.0, "machine": 4.0, "bytecode": 8.0, "interpreter": 7.0, "phases": 3.0, "compiler": 2.0}
-    lead = summary_lead(compile_link, scorer(["virtual", "machine", "bytecode", "interpreter"], idf))
-    assert lead is not None and lead.startswith("There is no virtual machine or bytecode")
-    head = tour_head(compile_link, Lang("en"), lead)
+    (lead,) = summary_lead(compile_link, scorer(["virtual", "machine", "bytecode", "interpreter"], idf))
+    assert lead.startswith("There is no virtual machine or bytecode")
+    head = tour_head(compile_link, Lang("en"), [lead])
     assert lead not in head and "The gc compiler's driver" in head
-    assert summary_lead(compile_link, scorer(["compiler"], idf)) is None  # the whole topic: no sentence stands out
-    zh = summary_lead(
+    assert summary_lead(compile_link, scorer(["compiler"], idf)) == ()  # the whole topic: no sentence stands out
+    (zh,) = summary_lead(
         compile_link, scorer(["虚拟", "virtual", "machine", "bytecode"], idf, english_only=True), Lang("zh")
     )
-    assert zh is not None and zh.startswith("Go 没有虚拟机")  # scored in English, shown in Chinese
+    assert zh.startswith("Go 没有虚拟机")  # scored in English, shown in Chinese
     # a Chinese question's English words are the dictionary's base forms: the summary's plurals count ("threads")
     threads = {"goroutine": 2.0, "thread": 3.0, "os": 4.0}
-    scheduler_zh = summary_lead(
+    (scheduler_zh,) = summary_lead(
         TourInAnswer(tour("scheduler"), "go1.27.3", [], []),
         scorer(["映射", "goroutine", "thread", "os"], threads, english_only=True),
         Lang("zh"),
     )
-    assert scheduler_zh is not None and scheduler_zh.startswith("调度器把可运行的 goroutine（G）分配到操作系统线程")
+    assert scheduler_zh.startswith("调度器把可运行的 goroutine（G）分配到操作系统线程")
     # "First, the stack: ..." is the first of the two mechanisms the sentence before announces: it brings that one
     cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
-    stack = summary_lead(cost, scorer(["stack", "starts", "grows"], {"stack": 5.0, "starts": 3.0, "grows": 4.0}))
-    assert (
-        stack is not None and stack.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in stack
-    )
+    (stack,) = summary_lead(cost, scorer(["stack", "starts", "grows"], {"stack": 5.0, "starts": 3.0, "grows": 4.0}))
+    assert stack.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in stack
     # the summary below goes on without them only if what follows does not go on from them: "Second, blocking I/O
     # ..." would open it (trial 25), so it is shown whole
-    assert "Two mechanisms make goroutines cheap" in tour_head(cost, Lang("en"), stack)
+    assert "Two mechanisms make goroutines cheap" in tour_head(cost, Lang("en"), [stack])
     scheduler = TourInAnswer(tour("scheduler"), "go1.27.3", [], [])
     said = {"tour": 9.0, "opens": 9.0, "goroutine": 2.0, "thread": 3.0, "sysmon": 9.0, "preempts": 8.0}
-    assert summary_lead(scheduler, scorer(["tour", "opens", "sysmon", "preempts"], said)) is None  # what the tour shows
+    assert summary_lead(scheduler, scorer(["tour", "opens", "sysmon", "preempts"], said)) == ()  # what the tour shows
     interfaces = TourInAnswer(tour("interfaces"), "go1.27.3", [], [])
     words = {"itab": 9.0, "pairs": 6.0, "concrete": 7.0, "empty": 3.0, "eface": 9.0}
-    lead = summary_lead(interfaces, scorer(["itab", "pairs", "concrete", "eface"], words))
-    assert lead is not None and lead.startswith("An interface value is two words. For the empty interface")
+    (lead,) = summary_lead(interfaces, scorer(["itab", "pairs", "concrete", "eface"], words))
+    assert lead.startswith("An interface value is two words. For the empty interface")
+
+
+def test_a_question_of_several_parts_gets_the_summary_sentence_that_answers_each() -> None:
+    """ "How cheap is a goroutine? Can one server hold a million connections?": scored as a whole, no sentence of the
+    goroutine-cost summary stood out (each says half of it) and the answer had no short answer; each part's own
+    sentence is shown, in the summary's order, and the summary below goes on without them."""
+    from guide.answering.lead import scorer, summary_lead
+    from guide.answering.tour import TourInAnswer
+    from guide.answering.tour_text import tour_head
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
+    idf = {"cheap": 8.0, "goroutines": 3.0, "blocking": 6.0, "network": 5.0}
+    whole = scorer(["cheap", "goroutines", "blocking", "network"], idf)
+    assert summary_lead(cost, whole) == ()  # two sentences say about as much of it
+    parts = [scorer(["cheap", "goroutines"], idf), scorer(["blocking", "network"], idf)]
+    first, second = summary_lead(cost, whole, Lang("en"), parts)
+    assert first.startswith("Two mechanisms make goroutines cheap") and "First, the stack" not in first
+    assert second.startswith("Blocking I/O does not block a thread")  # a later item alone, without its ordinal
+    head = tour_head(cost, Lang("en"), [first, second])
+    assert "Two mechanisms" not in head and "blocking I/O" not in head and "First, the stack" in head
+    assert summary_lead(cost, whole, Lang("en"), parts[:1]) == ()  # one part is the whole question
 
 
 def test_a_line_after_the_tour_changes_list_is_a_paragraph_of_its_own(real_index) -> None:
@@ -2940,15 +2961,15 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
 
     cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
     idf = {"blocking": 6.0, "thread": 3.0, "network": 5.0, "descriptors": 8.0}
-    en = summary_lead(cost, scorer(["blocking", "thread", "network", "descriptors"], idf))
-    assert en is not None and en.startswith("Blocking I/O does not block a thread")
-    zh = summary_lead(cost, scorer(["阻塞", "blocking", "thread", "network"], idf, english_only=True), Lang("zh"))
-    assert zh is not None and zh.startswith("阻塞 I/O 不会阻塞线程") and "其二" not in zh
+    (en,) = summary_lead(cost, scorer(["blocking", "thread", "network", "descriptors"], idf))
+    assert en.startswith("Blocking I/O does not block a thread")
+    (zh,) = summary_lead(cost, scorer(["阻塞", "blocking", "thread", "network"], idf, english_only=True), Lang("zh"))
+    assert zh.startswith("阻塞 I/O 不会阻塞线程") and "其二" not in zh
     # the summary below goes on without the item and without the word that counted it (trial 31: "... 会收缩。其二，"
     # ended it; the English summary said the item twice)
     from guide.answering.tour_text import tour_head
 
-    head_en, head_zh = tour_head(cost, Lang("en"), en), tour_head(cost, Lang("zh"), zh)
+    head_en, head_zh = tour_head(cost, Lang("en"), [en]), tour_head(cost, Lang("zh"), [zh])
     assert "blocking I/O" not in head_en and "Second" not in head_en and head_en.endswith("mostly unused.")
     assert "阻塞 I/O" not in head_zh and "其二" not in head_zh and head_zh.endswith("则会收缩。")
 

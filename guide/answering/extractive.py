@@ -296,9 +296,14 @@ def compose(
     # the sentence of the team's summary that answers the question, first: the tour written out below it, or shown in
     # an answer above (a new question on its topic: "runtime 是不是一个虚拟机？" after the compile-and-start one)
     first = tour.walks()[0] if tour is not None and not around and not recap and not related else None
-    score = scorer(tokens, idf, similar, english_only=lang.code != "en", amount=QUANTITY_FACTOR if quantity else 1.0)
-    in_short = summary_lead(first, score, lang) if first is not None and not (bare and first.shown_before) else None
-    above = in_short is not None and first is not None and first.shown_before
+    english_only, amount = lang.code != "en", QUANTITY_FACTOR if quantity else 1.0
+    score = scorer(tokens, idf, similar, english_only=english_only, amount=amount)
+    each_scores = [scorer(words, idf, sim, english_only=english_only, amount=amount) for words, sim in asked_parts]
+    leads = (
+        summary_lead(first, score, lang, each_scores) if first is not None and not (bare and first.shown_before) else ()
+    )
+    in_short = ("" if lang.code == "zh" else " ").join(leads)
+    above = bool(in_short) and first is not None and first.shown_before
     intro = "extractive_intro_recap" if above and not intro else intro  # not only the sources' words follow
     # quotes from design documents too: the intro says so ("what the Go sources at go1.15.15 say" had headed the
     # 2022 GODEBUG design's sentences alone, trial 30)
@@ -340,7 +345,7 @@ def compose(
         # nothing new beside several walks shown above: the few steps the question is about, written out again
         across = recap_focus(scores) if recap and len(tour.walks()) > 1 else []
         again = recap_steps(tour, across, lang) if across else tour_recap(tour, lang)  # at most FOCUS_POINTED
-        parts += [commented, again if recap else tour_block(tour, lang, lead, in_short or ""), quotes]
+        parts += [commented, again if recap else tour_block(tour, lang, lead, leads), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)

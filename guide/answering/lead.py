@@ -175,25 +175,44 @@ def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[s
     return (english, shown) if len(shown) == len(english) else ([], [])
 
 
-def summary_lead(tour: TourInAnswer, score: Scorer, lang: Lang = ENGLISH) -> str | None:
-    """The sentence of the team's summary that answers the question most directly, in the question's language, shown
+def summary_lead(
+    tour: TourInAnswer, score: Scorer, lang: Lang = ENGLISH, parts: Sequence[Scorer] = ()
+) -> tuple[str, ...]:
+    """The sentences of the team's summary that answer the question most directly, in the question's language, shown
     first ("Is there a virtual machine or a bytecode interpreter?": "There is no virtual machine or bytecode: every
     function becomes native instructions ..."): scored in English as a tour's steps are (``score``, from
-    :func:`scorer`) and standing out as a lead step must (``lead_of``); None when none does, or it says what the tour
-    shows."""
+    :func:`scorer`) and standing out as a lead step must (``lead_of``); none when none does, or it says what the tour
+    shows. A question that asks several things (``parts``, a scorer each: "How much memory does a goroutine take?
+    Can one server hold a million connections?") also gets the sentence that stands out for each part: scored as a
+    whole, no sentence stood out, each answering half of it. Each run of adjacent sentences shown is one string, in the
+    summary's order."""
     english, shown = summary_sentences(tour, lang)
     kept = [i for i, s in enumerate(english) if not _ABOUT_THE_TOUR.search(s)]
     if len(kept) < 2:
-        return None
-    best = lead_of(score([english[i] for i in kept]))
-    if best is None:
-        return None
-    i = kept[best]
-    if i and _LATER_ITEM.match(english[i]):  # "Second, blocking I/O does not block a thread: ...": the item alone
+        return ()
+    texts = [english[i] for i in kept]
+    leads = [lead_of(each(texts)) for each in [score, *(parts if len(parts) > 1 else ())]]
+    picked = {kept[b] for b in leads if b is not None}
+    # a sentence that goes on from the one before it is shown with it
+    picked |= {i - 1 for i in picked if i and _REFERS_BACK.search(english[i])}
+    runs: list[list[int]] = []
+    for i in sorted(picked):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
+    return tuple(joined.join(_shown(j, k == 0, english, shown) for k, j in enumerate(run)) for run in runs)
+
+
+def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str]) -> str:
+    """Sentence ``i`` of a summary as the short answer shows it: a later item of a count the summary makes, shown
+    without the sentence before it, loses the word that counts it ("Second, blocking I/O does not block a thread:
+    ...": the item alone, its first letter raised)."""
+    if first and i and _LATER_ITEM.match(english[i]):
         item = _LATER_ITEM_SHOWN.sub("", shown[i], count=1)
         return item[:1].upper() + item[1:]
-    joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
-    return f"{shown[i - 1]}{joined}{shown[i]}" if i and _REFERS_BACK.search(english[i]) else shown[i]
+    return shown[i]
 
 
 _ORDINAL_EN = r"(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*"

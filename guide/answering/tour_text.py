@@ -21,15 +21,16 @@ GOES_ON_FROM = re.compile(
 """A summary's sentence that goes on from the one before it ("Second, blocking I/O ...", "It builds ...")."""
 
 
-def tour_head(tour: TourInAnswer, lang: Lang, shown: str = "") -> str:
-    """A tour's title and release, and the team's summary, labelled as the team's words; without its sentence
-    ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once, unless the sentence after it goes on
-    from it: the rest would read broken ("... hundreds of thousands. Second, blocking I/O ...", trial 25)."""
+def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
+    """A tour's title and release, and the team's summary, labelled as the team's words; without its sentences
+    ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once, each unless the sentence after it
+    goes on from it: the rest would read broken ("... hundreds of thousands. Second, blocking I/O ...", trial 25)."""
     t = lang.text
     summary = tour.summary(lang)
-    cut = " ".join(_without(summary, shown).split()) if shown else ""
-    if cut and not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
-        summary = cut.replace("\0", "").replace("  ", " ").strip()
+    for said in shown:
+        cut = " ".join(_without(summary, said).split())
+        if not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
+            summary = cut.replace("\0", "").replace("  ", " ").strip()
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
         first = re.match(r"[^。]*。" if lang.code == "zh" else r"[^.]*\.\s*", summary)
         summary = summary[first.end() :].strip() if first else summary
@@ -62,9 +63,9 @@ def _step_line(i: int, c: Citation, note: str) -> str:
     return f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]"
 
 
-def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None, shown: str = "") -> str:
+def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None, shown: Sequence[str] = ()) -> str:
     """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above, and
-    so is ``shown``, a sentence of the first walk's summary. A walk the previous answer showed is referred to in one
+    so are ``shown``, sentences of the first walk's summary. A walk the previous answer showed is referred to in one
     line, not repeated."""
     blocks, offset = [], 0
     for k, t in enumerate(tour.walks()):
@@ -72,7 +73,7 @@ def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None, shown: s
         if t.shown_before:
             blocks.append(lang.text("tour_shown", title=t.title(lang), tag=t.tag))
         else:
-            blocks.append(f"{tour_head(t, lang, shown if k == 0 else '')}\n\n{tour_steps(t, lang, local)}")
+            blocks.append(f"{tour_head(t, lang, shown if k == 0 else ())}\n\n{tour_steps(t, lang, local)}")
         offset += len(t.steps)
     return "\n\n".join(blocks)
 
