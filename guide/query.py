@@ -134,7 +134,7 @@ class Query:
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
-    """For a Chinese question, the English words the Go sources use for its Chinese terms (bilingual.toml)."""
+    """The Go sources' English for a Chinese question's terms or an English one's abbreviations (bilingual.toml)."""
     glossed: tuple[str, ...] = ()
     """For a Chinese question, its other words' English (guide.knowledge.cedict), read by the embedding model only."""
     concepts: tuple[str, ...] = ()
@@ -172,16 +172,16 @@ class Query:
         bare = needs_previous(text)
         thread_only = thread is not None and bare
         named_in, search = searched(text, thread, thread_only)
-        translation = tuple(bilingual().translate(search)) if has_cjk(search) else ()
+        translation = tuple(bilingual().translate(search) if has_cjk(search) else bilingual().abbreviations(search))
         glossed = tuple(gloss(bilingual().uncovered(search))) if has_cjk(search) else ()
-        english = " ".join(translation)
         # the vocabulary's and the tours' patterns read a Chinese question's terms in English too ("go 语句")
-        phrased = f"{english} {bilingual().in_english(search)}" if translation else english
+        phrased = f"{' '.join(translation)} {bilingual().in_english(search)}" if translation else ""
         phrased = " ".join([phrased, *code_names(search)])  # Go code written: "go f()" is a go statement
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
-        tokens, concepts = tuple(query_tokens(f"{search} {english}")), tuple(vocabulary().match(f"{search} {phrased}"))
+        tokens = tuple(query_tokens(bilingual().worded(search)))  # an English abbreviation spelled out ("VM")
+        concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = (tokens, ()) if thread is None or thread_only else asked_words(text, thread)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
         compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
@@ -294,10 +294,10 @@ class Query:
 
     @property
     def dense_text(self) -> str:
-        """What the embedding model reads: the search text; for a Chinese question, the ASCII words it contains and
-        the English words of its Chinese terms and words (the embedding model reads English)."""
-        if not self.translation and not self.glossed:
-            return self.search_text
+        """What the embedding model reads: the search text, its abbreviations spelled out; for a Chinese question, the
+        ASCII words it contains and the English words of its Chinese terms and words (the model reads English)."""
+        if not self.chinese:
+            return bilingual().in_english(self.search_text)
         ascii_words = " ".join(re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", self.search_text))  # not \w: CJK
         return " ".join([ascii_words, *self.translation, *self.glossed])
 

@@ -67,6 +67,27 @@ def test_chinese_terms_translate_longest_first() -> None:
     assert b.translate("hello") == []
 
 
+def test_an_english_questions_abbreviation_is_read_spelled_out() -> None:
+    """ "Is there a VM like Java's?" is about a virtual machine, which the compile-and-link tour's summary spells out
+    ("There is no virtual machine or bytecode ..."): the question is searched and scored with the words spelled out
+    too (the code's "vm" is mostly virtual memory), and the embedding model reads them in its place. A term in Latin
+    letters counts only as a word of its own."""
+    from guide.query import Query
+
+    b = bilingual()
+    assert b.abbreviations("Is there a VM like Java's?") == ["virtual machine"]
+    assert b.abbreviations("How does GOGC work? What is GCMARK?") == [] and b.abbreviations("a VM_ID") == []
+    assert b.abbreviations("Is the STW pause long?") == []  # the sources write "STW" and "GC" as questions do
+    assert b.abbreviations("Is Go's GC like the JVM's?") == ["virtual machine"]
+    assert b.abbreviations("读写锁") == []  # Chinese terms are the Chinese question's (translate)
+    vm = Query.parse("Is there a VM like Java's?")
+    assert {"virtual", "machine", "vm"} <= set(vm.tokens)
+    assert "virtual machine" in vm.dense_text and "compile-link" in vm.tours
+    plain = Query.parse("How does the scheduler work?")
+    assert plain.translation == () and plain.dense_text == plain.search_text
+    assert "virtual machine" in Query.parse("Go 有 VM 吗？").translation  # a Latin term in a Chinese question too
+
+
 def test_successor_lookup_by_any_spelling() -> None:
     assert successor_for("hmap") is successor_for("runtime.hmap")
     assert successor_for("findrunnable") is successor_for("runtime.findrunnable") is not None  # any case finds it

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -70,6 +71,10 @@ class Translation:
     not_before: tuple[str, ...] = ()
     """What, right after a Chinese term, makes it another word: 映射 is the map type, 映射到 the verb "map onto"
     ("goroutine 是怎么映射到操作系统线程上的" asks about threads, not maps)."""
+    abbreviations: tuple[str, ...] = ()
+    """Abbreviations in Latin letters a question of either language writes for the term, where the sources spell it
+    out ("VM": the sources write "virtual machine"; their "vm" is mostly virtual memory); read only as words of their
+    own. Not "GC": the sources write it as often as a question does."""
 
 
 class Bilingual:
@@ -79,6 +84,8 @@ class Bilingual:
         self.terms = terms
         pairs = sorted(((z, t.en, t.not_before) for t in terms for z in t.zh), key=lambda p: -len(p[0]))
         self._pairs = pairs
+        short = sorted(((a, t.en, ()) for t in terms for a in t.abbreviations), key=lambda p: -len(p[0]))
+        self._abbreviations: list[tuple[str, str, tuple[str, ...]]] = short
 
     def translate(self, text: str) -> list[str]:
         """The English words for the Chinese terms in ``text``, longest terms first (a term inside a longer one
@@ -87,9 +94,10 @@ class Bilingual:
 
     def in_english(self, text: str) -> str:
         """``text`` with each term this file translates replaced in place by its English ("go 语句是怎么编译的" ->
-        "go statement 是怎么 compile compiler 的"), so that English patterns read a Chinese question's phrases."""
+        "go statement 是怎么 compile compiler 的"), so that English patterns read a Chinese question's phrases; an
+        English question with only its abbreviations spelled out ("VM", not "GC": ``Translation.abbreviations``)."""
         out, last = [], 0
-        for a, b, en in sorted(self._spans(text)):
+        for a, b, en in sorted(self._spans(text, None if _CJK.search(text) else self._abbreviations)):
             out += [text[last:a], f" {en} "]
             last = b
         return re.sub(r" +", " ", "".join([*out, text[last:]])).strip()
@@ -100,14 +108,31 @@ class Bilingual:
             text = text[:a] + " " * (b - a) + text[b:]
         return text
 
-    def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Where each term is in ``text`` (start, end) and its English, longest terms first, none overlapping."""
+    def worded(self, text: str) -> str:
+        """``text`` as its words are searched: with the English of its Chinese terms, or an English question's
+        abbreviations spelled out, after it ("Is there a VM like Java's?": virtual machine)."""
+        return f"{text} {' '.join(self.translate(text) if _CJK.search(text) else self.abbreviations(text))}"
+
+    def abbreviations(self, text: str) -> list[str]:
+        """The English words the sources spell out for the abbreviations ``text`` writes ("VM": virtual machine;
+        :attr:`Translation.abbreviations`), in order of appearance."""
+        return list(dict.fromkeys(en for _, _, en in sorted(self._spans(text, self._abbreviations))))
+
+    def _spans(
+        self, text: str, pairs: Sequence[tuple[str, str, tuple[str, ...]]] | None = None
+    ) -> list[tuple[int, int, str]]:
+        """Where each term (of ``pairs``: by default the Chinese terms and the abbreviations) is in ``text`` (start,
+        end) and its English, longest terms first, none overlapping; a term in Latin letters only as a word of its
+        own ("GC", not the "GC" of "GCMARK" or "GOGC")."""
         spans: list[tuple[int, int, str]] = []
-        for zh, en, not_before in self._pairs:
+        every = sorted([*self._pairs, *self._abbreviations], key=lambda p: -len(p[0]))
+        for zh, en, not_before in every if pairs is None else pairs:
             start = text.find(zh)
             while start >= 0:
                 end = start + len(zh)
-                other_word = any(text.startswith(x, end) for x in not_before)
+                other_word = any(text.startswith(x, end) for x in not_before) or (
+                    zh.isascii() and _in_word(text, start, end)
+                )
                 if not other_word and not any(a < end and start < b for a, b, _ in spans):
                     spans.append((start, end, en))
                 start = text.find(zh, end)
@@ -117,6 +142,16 @@ class Bilingual:
         spans = self._spans(text)
         words = list(dict.fromkeys(en for _, _, en in sorted(spans)))
         return [(0, w) for w in words], [(a, b) for a, b, _ in spans]
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _in_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` touches a Latin letter, digit or underscore on either side (is part of a word)."""
+    return any(
+        0 <= i < len(text) and text[i].isascii() and (text[i].isalnum() or text[i] == "_") for i in (start - 1, end)
+    )
 
 
 @dataclass(frozen=True)
@@ -185,7 +220,8 @@ def bilingual() -> Bilingual:
     terms = []
     for i, e in enumerate(_load("bilingual.toml").get("term", []), 1):
         _fields(e, f"bilingual.toml term {i} ({e.get('en', '?')})", ("zh", "en", "source", "quote"))
-        terms.append(Translation(tuple(e["zh"]), e["en"], e["source"], e["quote"], tuple(e.get("not_before", ()))))
+        extra = (tuple(e.get("not_before", ())), tuple(e.get("abbreviations", ())))
+        terms.append(Translation(tuple(e["zh"]), e["en"], e["source"], e["quote"], *extra))
     return Bilingual(terms)
 
 
