@@ -84,8 +84,10 @@ class Bilingual:
         self.terms = terms
         pairs = sorted(((z, t.en, t.not_before) for t in terms for z in t.zh), key=lambda p: -len(p[0]))
         self._pairs = pairs
-        short = sorted(((a, t.en, ()) for t in terms for a in t.abbreviations), key=lambda p: -len(p[0]))
-        self._abbreviations: list[tuple[str, str, tuple[str, ...]]] = short
+        none: tuple[str, ...] = ()  # no word after an abbreviation makes it another
+        self._abbreviations = sorted(
+            ((a, t.en, none) for t in terms for a in t.abbreviations), key=lambda p: -len(p[0])
+        )
 
     def translate(self, text: str) -> list[str]:
         """The English words for the Chinese terms in ``text``, longest terms first (a term inside a longer one
