@@ -102,8 +102,11 @@ def scorer(
     return score
 
 
-UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?)(?![A-Za-z])")
-"""An amount with its unit ("2 KB", "10ms", "25%")."""
+UNIT_AMOUNT = re.compile(
+    r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?)(?![A-Za-z])|(?<![\w.])\d[\d,]*(?:\.\d+)? [a-z]+s\b"
+)
+"""An amount with its unit ("2 KB", "10ms", "25%") or with what it counts ("256 goroutines", "8 slots"; a number that
+ends a name, amd64's or m0's, counts nothing)."""
 
 
 _NOT_ABOUT = re.compile(
