@@ -440,6 +440,27 @@ def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     assert not opens_with_declared(first, ("runtime", "g", "field"))  # the question does not name the field
 
 
+def test_a_short_comment_over_several_fields_that_names_none_says_what_they_are_together() -> None:
+    """runtime.p's "Queue of runnable goroutines. Accessed without lock." above runqhead, runqtail and runq names
+    none of them: it is what the three are together, not a group's label ("Stack parameters.", which goes on to
+    say each field by name), and it is a statement (it had been dropped as a label: "How big is the local run
+    queue?" never quoted it)."""
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    struct = (
+        "type p struct {\n"
+        "\t// Queue of runnable goroutines. Accessed without lock.\n"
+        "\trunqhead uint32\n"
+        "\trunqtail uint32\n"
+        "\trunq     [256]guintptr\n"
+        "}"
+    )
+    p = Citation("go1.27.3", "src/runtime/runtime2.go", 1, 6, "runtime.p", "type", "u", struct, 1, "", n=1)
+    body = [(st.code, st.text) for st in statements(p) if st.kind == "body"]
+    assert ("runqhead uint32", "Queue of runnable goroutines.") in body
+
+
 def test_the_summary_sentence_of_the_definition_asked_about_comes_first() -> None:
     """Trial 24: "How does sync.WaitGroup work?" opened with "A WaitGroup must not be copied after first use." and
     never quoted the doc comment's first sentence, which in Go's convention says what the definition is. The

@@ -266,16 +266,20 @@ def _explained(block: list[str], following: list[str], src: Citation) -> list[St
     # a sentence that opens with a declared name starts there, lower case as Go writes it ("... stack.hi). stackguard0
     # is the stack pointer ...")
     named = re.compile(rf"(?<=[.!?])\s+(?=`?(?:{'|'.join(map(re.escape, run))})\b)") if len(run) > 1 else None
+    said = [s for para in paragraphs(block) for whole in sentences(para, pronouns=True)
+            for s in (named.split(whole) if named else [whole])]  # fmt: skip
+    # a block that goes on to say what each of the declarations is, by name: a short sentence before the first is
+    # the group's label; one that names none says what they are together ("Queue of runnable goroutines." above
+    # runqhead, runqtail and runq)
+    labelled = any(s.split(" ", 1)[0].strip("`") in run for s in said)
     out, named_yet = [], False
-    for para in paragraphs(block):
-        for whole in sentences(para, pronouns=True):
-            for s in named.split(whole) if named else [whole]:
-                name = s.split(" ", 1)[0].strip("`")
-                named_yet = named_yet or name in run
-                if named and not named_yet and len(s.split()) < MIN_WORDS:
-                    continue  # the group's label ("Stack parameters."), not what one of them is
-                code = run.get(name, code)
-                out.append(Statement(src.n, s, code, "body"))
+    for s in said:
+        name = s.split(" ", 1)[0].strip("`")
+        named_yet = named_yet or name in run
+        if named and labelled and not named_yet and len(s.split()) < MIN_WORDS:
+            continue  # the group's label ("Stack parameters."), not what one of them is
+        code = run.get(name, code)
+        out.append(Statement(src.n, s, code, "body"))
     return out
 
 
