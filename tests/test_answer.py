@@ -2759,6 +2759,17 @@ def test_a_question_of_several_parts_gets_the_summary_sentence_that_answers_each
     assert summary_lead(cost, whole, Lang("en"), parts[:1]) == ()  # one part is the whole question
 
 
+def test_a_number_with_what_it_counts_is_an_amount() -> None:
+    """Asked how big each P's local run queue is, the scheduler summary's "Each P has a local run queue of 256
+    goroutines ..." states the amount as "2 KB" does: with what it counts; a number that ends a name (amd64, m0)
+    counts nothing."""
+    from guide.answering.lead import UNIT_AMOUNT
+
+    said = ["a local run queue of 256 goroutines", "groups of 8 slots", "6.5 entries per bucket", "2 KB", "10ms"]
+    assert all(UNIT_AMOUNT.search(t) for t in said)
+    assert not any(UNIT_AMOUNT.search(t) for t in ("the amd64 systems", "m0 installs the handlers", "in Go 1.23"))
+
+
 def test_a_line_after_the_tour_changes_list_is_a_paragraph_of_its_own(real_index) -> None:
     """Trial 19: after "Does a channel take a lock? What does a send cost?", "Did that change since Go 1.21?" listed
     the steps that changed, and "Other steps of the tour, less about the question, changed too: ..." came on the
