@@ -773,6 +773,14 @@ def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
         "It is at most 8.",
         "Then it is done.",
     ]
+    # a bulleted item of a comment's list, a paragraph of its own: the item without its bullet (findRunnable's "* ")
+    from guide.answering.statements import paragraphs
+
+    bullets = ["// This applies to the following sources of work:", "//", "// * Goroutines added to a run queue.",
+               "// * New timers on a per-P timer heap."]  # fmt: skip
+    said = [s for p in paragraphs(bullets) for s in sentences(p)]
+    assert said == ["This applies to the following sources of work:", "Goroutines added to a run queue.",
+                    "New timers on a per-P timer heap."]  # fmt: skip
 
 
 def test_a_signature_or_a_sentence_with_an_image_is_not_quoted() -> None:

@@ -30,7 +30,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)\s+(?=[A-Z(`\"'
 """A sentence ends at a full stop before a capital, but not after a lettered list item's mark or an abbreviation
 ("three types of grow: a. A table replaced ...", "e.g. Foo"); a numbered list item ("There are 2 parts: 1. The
 value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as "There are 2 parts: 1.")."""
-_LIST_MARK = re.compile(r"^\d{1,2}\.\s+")
+_LIST_MARK = re.compile(r"^(?:\d{1,2}\.|[-*+•])\s+")
+"""A list item's mark: "1. ", or a bullet ("* Goroutines added to the global or a per-P run queue." had been quoted
+with its "* ", findRunnable's list of the sources of work)."""
 _DIRECTIVE = r"go:|line |\+build|nolint|#\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma)\b"
 """A directive: Go's (``//go:nosplit``, ``//line``, ``// +build``), a linter's, or C's, a line of the C code a cgo
 preamble holds (defs_linux.go's "#define _SYS_TYPES_H // avoid inclusion of sys/types.h" had been quoted as prose)."""
@@ -137,7 +139,7 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
     text = re.sub(r"\s+", " ", paragraph).strip()
     out: list[str] = []
     for part in _SENTENCE.split(text):
-        s = _LIST_MARK.sub("", part.strip())  # "1. The value ...": the item, not its mark
+        s = _LIST_MARK.sub("", part.strip())  # "1. The value ...", "* Goroutines ...": the item, not its mark
         if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
             continue
         goes_on = GOES_ON.match(s) or (pronouns and _PRONOUN.match(s))
