@@ -318,8 +318,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "later_documents": "{missing} 发布于 {year} 年 {month_zh} 月；上面引用的这些设计文档写于之后的年份，"
         "它们描述的内容是在 {missing} 之后才有的：{docs}。",
         "era_sentences": "设计文档对 {missing} 那时的说法：",
-        "presence_yes": "**有**：{tag} 的 Go 源码定义了 {names}，即实现“{term}”的声明。",
-        "presence_no": "**没有**：{tag} 的 Go 源码中没有 {names} 中的任何一个（实现“{term}”的声明）{first}。",
+        "presence_yes": "**有**：{tag} 的 Go 源码定义了 {names}，即实现 {term} 的声明。",
+        "presence_no": "**没有**：{tag} 的 Go 源码中没有 {names} 中的任何一个（实现 {term} 的声明）{first}。",
         "presence_first": "；在已索引的版本中，{name} 最早出现在 {first} [{n}]",
         "held_head": "上一个回答引用的原文，在比较的各个版本中重新读一遍",
         "held_head_all": "上一个回答引用的原文在 {releases} 中都还在",

@@ -45,7 +45,9 @@ def presence_note(
         cited = [c.numbered(first_n + i) for i, c in enumerate(found)]
         names = lang.listed(f"`{c.symbol.rsplit('.', 1)[-1]}` [{c.n}]" for c in cited)
         return lang.text("presence_yes", tag=tag, names=names, term=named), cited
-    names = lang.listed(f"`{s.rsplit('.', 1)[-1]}`" for s in term.symbols)
+    # not written as code: the one release that defines one of them is cited in the same sentence, and a name in
+    # backticks is one its cited source must hold (the line had been removed whole, trial 34)
+    names = lang.listed(s.rsplit(".", 1)[-1] for s in term.symbols)
     later = ((r, c) for r in index.releases for s in term.symbols if (c := _defined(index, s, r, query.platform)))
     first, cited = "", []
     if (earliest := next(later, None)) is not None:  # the first release that defines one of them, read up to it
