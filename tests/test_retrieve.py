@@ -711,6 +711,21 @@ def test_a_platform_named_in_a_question_is_no_code_word() -> None:
     assert q.platform == ("linux", "arm64")
 
 
+def test_an_architecture_named_alone_is_the_questions_platform() -> None:
+    """Trial 34: "arm64 上 Go 程序的入口在哪里？" and the follow-up "what about arm64?" were answered for amd64 (only
+    "on arm64" and "在 arm64 上" named a platform). An architecture whose name is no English word, or a GOOS/GOARCH
+    pair, names it alone; not in a file name or a path, and not when two are named (a comparison of them)."""
+    from guide.platforms import platform_named
+
+    assert platform_named("arm64 上 Go 程序的入口在哪里？") == ("linux", "arm64")
+    assert platform_named("what about arm64?") == ("linux", "arm64")
+    assert platform_named("linux/arm64 entry point") == ("linux", "arm64")
+    assert platform_named("windows/386 threads") == ("windows", "386")
+    for text in ("What is in asm_arm64.s?", "src/runtime/rt0_linux_arm64.s", "How do amd64 and arm64 differ?",
+                 "Does the arm work?", "It is 386 bytes."):  # fmt: skip
+        assert platform_named(text) is None, text
+
+
 def test_the_packages_a_question_names() -> None:
     """An import path, the package of a qualified name, "the reflect package"; not a file name, a version or a
     path."""
