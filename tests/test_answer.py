@@ -2641,6 +2641,20 @@ def test_a_method_is_called_on_a_value_of_its_type() -> None:
     other = cit("net/http.serve", "func serve(wg *sync.WaitGroup) {\n\twg.Add(1)\n}")
     assert not calls(checkdead, add)
     assert calls(user, add) and calls(other, add)
+    # trial 34: rawstring's ``unsafe.String(`` had been read as a call of cmd/compile's BitVec.String (a method of
+    # a value receiver), and a function is called by its package's name from another package
+    rawstring = cit(
+        "runtime.rawstring", "func rawstring(size int) (s string, b []byte) {\n\ts = unsafe.String(p, size)\n}"
+    )
+    bitvec = cit("cmd/compile/internal/bitvec.BitVec.String", "func (bv BitVec) String() string {\n}", "method")
+    assert not calls(rawstring, bitvec)
+    gopark = cit("runtime.gopark", "func gopark() {\n}")
+    chansend = cit("runtime.chansend", "func chansend() {\n\tgopark()\n}")
+    parse = cit("cmd/compile/internal/syntax.Parse", "func Parse() {\n}")
+    noder = cit("cmd/compile/internal/noder.LoadPackage", "func LoadPackage() {\n\tsyntax.Parse()\n}")
+    other_parse = cit("cmd/compile/internal/noder.parse", "func parse() {\n\tgopark()\n\tx.Parse()\n\tParse()\n}")
+    assert calls(chansend, gopark) and calls(noder, parse) and not calls(other_parse, parse)
+    assert not calls(other_parse, gopark)  # runtime's gopark is not called unqualified from another package
 
 
 def test_a_message_a_variable_holds_is_quoted_where_it_is_raised_and_under_which_test(real_index) -> None:

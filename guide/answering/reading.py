@@ -39,12 +39,23 @@ def calls(caller: Citation, callee: Citation) -> bool:
     if not re.search(rf"(?<![\w]){name}\(", code):
         return False
     # a method is called on a value of its type: ``x.Add(`` in checkdead is an atomic's, not sync.(*WaitGroup).Add
-    receiver = re.search(r"\(\*?([A-Za-z_]\w*)(?:\[[^\]]*\])?\)\.\w+$", callee.symbol)
+    receiver = re.search(r"(?:\(\*?([A-Za-z_]\w*)(?:\[[^\]]*\])?\)|\.([A-Z]\w*))\.\w+$", callee.symbol)
+    if receiver is None:  # a function: by its bare name in its own package, qualified by the package's name elsewhere
+        pkg = _package(callee)
+        at = "" if pkg == _package(caller) else rf"\b{re.escape(pkg.rsplit('/', 1)[-1])}\."
+        return bool(re.search(rf"(?<![\w.]){at}{name}\(", code))  # not rawstring's ``unsafe.String(``
     return (
-        receiver is None
-        or caller.symbol.startswith(callee.symbol.split("(", 1)[0])
-        or receiver.group(1) in caller.excerpt
+        caller.symbol.startswith(callee.symbol.split("(", 1)[0])
+        or (receiver.group(1) or receiver.group(2)) in caller.excerpt
     )
+
+
+def _package(c: Citation) -> str:
+    """The import path of the package that declares ``c`` (``runtime.(*mheap).alloc``: runtime)."""
+    if c.package:
+        return c.package
+    head, _, last = c.symbol.rpartition("/")
+    return f"{head}/{last.split('.', 1)[0]}" if head else last.split(".", 1)[0]
 
 
 def summary(src: Citation) -> str:
