@@ -280,3 +280,15 @@ def test_how_something_evolved_is_asked_in_either_language() -> None:
     q = Query.parse("Go 1.23、1.24 和 1.25 中，对象被回收后执行清理函数（cleanup）的机制是怎样演变的？")
     assert q.asks_change and q.versions == ("go1.23", "go1.24", "go1.25")
     assert Query.parse("调度器是怎么演进的？").asks_change and Query.parse("How did the scheduler evolve?").asks_change
+
+
+def test_releases_between_are_skipped_only_when_none_of_them_is_indexed() -> None:
+    """Trial 34: on the nine-release index, "Go 1.24 以后 map 的实现变了吗？" compared go1.24.11 with go1.27.3 and said
+    the releases between them were not indexed; go1.25.5 and go1.26.6 are."""
+    from guide.versions import skipped_between
+
+    assert skipped_between(["go1.21.13", "go1.27.3"], ["go1.21.13", "go1.27.3"])
+    nine = ["go1.21.13", "go1.22.10", "go1.23.9", "go1.24.11", "go1.25.5", "go1.26.6", "go1.27.3"]
+    assert not skipped_between(["go1.24.11", "go1.27.3"], nine)
+    assert skipped_between(["go1.19.8", "go1.21.13"], nine)  # go1.20 is not indexed
+    assert not skipped_between(["go1.26.6", "go1.27.3"], ["go1.26.6", "go1.27.3"])

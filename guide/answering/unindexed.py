@@ -57,7 +57,7 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
     if not tags:
         return []
     one = query.asks_change and query.previous is None and len(set(query.versions)) == 1 and len(tags) == 2
-    between = (query.asks_when_changed or one) and skipped_between(tags)
+    between = (query.asks_when_changed or one) and skipped_between(tags, index.releases)
     out = [lang.text("releases_between", tags=lang.listed(tags))] if between else []
     return out + [
         lang.text("package_not_indexed", package=package, path=where, tag=tags[-1])
