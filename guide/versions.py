@@ -87,10 +87,13 @@ _LATEST = re.compile(
 """The newest indexed release, named in words; with a release named too, the question is about both ("in Go 1.21,
 and now?")."""
 _STILL_AS_THEN = re.compile(
-    r"\bstill\b[^.?!]{0,60}?\b(?:as|like)\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.IGNORECASE
+    r"\bstill\b[^.?!]{0,60}?\b(?:as|like)\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+"
+    r"|\b(?:was|were)\b[^.?!]{0,30}?\bdifferent\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+",
+    re.IGNORECASE,
 )
 """Now, against a release named as the past: "Is defer still as slow as it was in Go 1.9?", "is the stack still 2 KB
-like in Go 1.4?" (a "still" alone is no release: "why is my goroutine still blocked in go1.21?")."""
+like in Go 1.4?", "... was it different in go1.21?" (trial 34: compared go1.19 with go1.21, as "Did it change in
+go1.21?" is); a "still" alone is no release: "why is my goroutine still blocked in go1.21?"."""
 _SINCE = re.compile(
     r"\b(?:since|after)\s+go\s?\d+(?:\.\d+)+|\bgo\s?\d+(?:\.\d+)+\s*(?:之后|以后|以来|起)", re.IGNORECASE
 )

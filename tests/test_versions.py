@@ -207,6 +207,12 @@ def test_still_as_in_a_named_release_asks_about_now() -> None:
     assert Query.parse("Is the initial stack still 2KB like in Go 1.4?").latest
     assert not Query.parse("Why is my goroutine still blocked in go1.21?").latest
     assert not Query.parse("In go1.21, why is my goroutine still blocked?").latest
+    # trial 34: "was it different in go1.21?" against now, not against the release before go1.21 ("Did it change in
+    # go1.21?")
+    releases = ["go1.19.8", "go1.21.13", "go1.22.10", "go1.27.3"]
+    then = Query.parse("Is a goroutine's stack still 2 KB at the start? was it different in go1.21?")
+    assert then.latest and then.scope(releases).tags == ["go1.21.13", "go1.27.3"]
+    assert Query.parse("Did the GC change in go1.22?").scope(releases).tags == ["go1.21.13", "go1.22.10"]
 
 
 def test_after_or_since_a_release_asks_about_now() -> None:
