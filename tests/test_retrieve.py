@@ -320,6 +320,29 @@ def test_code_the_go_command_skips_ranks_below_code_it_builds() -> None:
     assert outside_build("src/runtime/chan.go") == outside_build("_x.go") == 1.0
 
 
+def test_code_of_an_instrumented_build_ranks_below_unless_asked() -> None:
+    """Trial 34: "sync/atomic 在 amd64 上是怎么实现的？" opened with race_amd64.s's ``sync∕atomic·AddInt64``, built
+    only with -race (``//go:build race``); a default build has sync/atomic's own. Asked about the race detector, it
+    keeps its place; a constraint that excludes the race build (``!race``) is no instrumented build."""
+    from guide.retrieval.base import Ranking
+    from guide.retrieval.fusion import fuse
+    from ingest.store import ChunkRow
+
+    def row(rowid: int, path: str, symbol: str, build: str | None) -> ChunkRow:
+        return ChunkRow(rowid, str(rowid), "go", path, "b", "asm", symbol, 1, 9, None, 0, "", "TEXT x(SB)", "",
+                        "amd64", build, False)  # fmt: skip
+
+    chunks = {1: row(1, "src/runtime/race_amd64.s", "sync/atomic.AddInt64", "race"),
+              2: row(2, "src/sync/atomic/asm.s", "sync/atomic.AddInt32", None),
+              3: row(3, "src/internal/runtime/sys/consts_norace.go", "internal/runtime/sys.x", "!race")}  # fmt: skip
+    tags = {1: ["go1.27.3"], 2: ["go1.27.3"], 3: ["go1.27.3"]}
+    lists = [Ranking("bm25", [1, 3, 2]), Ranking("dense", [1, 3, 2])]
+    hits = fuse(lists, chunks, tags, FusionConfig(), ("linux", "amd64"))
+    assert [h.chunk.rowid for h in hits] == [3, 2, 1]
+    asked = fuse(lists, chunks, tags, FusionConfig(), ("linux", "amd64"), instrumented=True)
+    assert [h.chunk.rowid for h in asked] == [1, 3, 2]
+
+
 def test_code_of_another_platform_ranks_below_the_asked_platforms() -> None:
     """Windows' tstart_stdcall, found first by its words, comes after linux code found as well, for a question on
     linux/amd64 (trial: "On Linux, how does the runtime start a new OS thread?" cited it second); asked on Windows,

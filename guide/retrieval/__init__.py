@@ -37,6 +37,7 @@ from guide.retrieval.lexical import LexicalRetriever
 from guide.retrieval.messages import MessageRetriever
 from guide.retrieval.symbol import SymbolRetriever
 from guide.retrieval.tour_routing import routed
+from ingest.buildtags import INSTRUMENTED
 from ingest.chunk_docs import is_boilerplate
 
 if TYPE_CHECKING:
@@ -115,7 +116,8 @@ def retrieve(
     rowids = list(dict.fromkeys(r for ranking in rankings for r in ranking.rowids))
     chunks = {c.rowid: c for c in index.reader.chunks(rowids) if not is_boilerplate(c.kind, c.symbol)}
     chunk_tags = index.reader.chunk_tags(rowids, scope.tags)
-    hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform)
+    instrumented = bool(INSTRUMENTED & {*q.tokens, *(t.removesuffix("enabled") for t in q.tokens)})
+    hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform, instrumented)
     log.debug("retrieve %r in %s: %d candidates, %d groups", q.search_text, scope.tags, len(rowids), len(hits))
     return hits[:k]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from guide.definitions import platform_penalty
 from guide.retrieval.base import Ranking
-from ingest.buildtags import KNOWN_ARCH, KNOWN_OS, in_ignored_dir
+from ingest.buildtags import INSTRUMENTED, KNOWN_ARCH, KNOWN_OS, in_ignored_dir
 from ingest.store import ChunkRow
 from ingest.targets import version_key
 
@@ -73,11 +73,13 @@ def fuse(
     chunk_tags: Mapping[int, list[str]],
     config: FusionConfig,
     platform: tuple[str, str] = ("linux", "amd64"),
+    instrumented: bool = False,
 ) -> list[Hit]:
     """Weighted RRF over groups: one group per (repo, path, symbol), so the same declaration at several tags and the
     parts of one split function are one hit, cited at the newest tag that has it, showing its best-ranked part.
     Per-platform copies of one definition (``rt0_go`` in asm_amd64.s, asm_arm64.s ...) are then folded into the hit
-    of ``platform``'s copy (or the best-scored one), which lists the others in ``also_on``. Best first."""
+    of ``platform``'s copy (or the best-scored one), which lists the others in ``also_on``. Code built only with the
+    race detector or a sanitizer counts less unless the question names one (``instrumented``). Best first."""
     ranks: dict[int, dict[str, int]] = {}
     for ranking in rankings:
         for rank, rowid in enumerate(ranking.rowids, start=1):
@@ -122,7 +124,8 @@ def fuse(
                 tag=newest,
                 score=rrf_score(group_ranks, config, group_weights)
                 * outside_build(chunks[best].path)
-                * platform_factor(chunks[best]),
+                * platform_factor(chunks[best])
+                * (1.0 if instrumented else instrumented_build(chunks[best])),
                 ranks={n: group_ranks[n] for n in by_rank},
                 via=by_rank,
                 tags=sorted({t for r in members for t in chunk_tags[r]}, key=version_key),
@@ -146,6 +149,19 @@ in such a directory) hit@1 .508 -> .510, MRR .655 -> .657."""
 def outside_build(path: str) -> float:
     """``OUTSIDE_BUILD_FACTOR`` for a file in a directory the go command skips, else 1."""
     return OUTSIDE_BUILD_FACTOR if in_ignored_dir(path) else 1.0
+
+
+INSTRUMENTED_FACTOR = 0.5
+"""The fused score of code built only with the race detector or a sanitizer (``//go:build race``: race_amd64.s's
+``sync∕atomic·AddInt64``, which calls the race runtime; msan.go, asan.go) counts this much when the question names
+none: a default build never has it ("sync/atomic 在 amd64 上是怎么实现的？" had opened with the race build's stubs,
+trial 34)."""
+_INSTRUMENTED_BUILD = re.compile(rf"(?<![!\w.])(?:{'|'.join(sorted(INSTRUMENTED))})\b")
+
+
+def instrumented_build(chunk: ChunkRow) -> float:
+    """``INSTRUMENTED_FACTOR`` for code whose build constraint requires an instrumented build, else 1."""
+    return INSTRUMENTED_FACTOR if chunk.build and _INSTRUMENTED_BUILD.search(chunk.build) else 1.0
 
 
 OTHER_PLATFORM_FACTOR = 0.5
