@@ -938,3 +938,25 @@ def test_code_the_same_but_for_renamed_names_says_so() -> None:
     changed = new.replace("return true", "return false")
     assert not any("renamed" in c for c in summarize("func", "runtime.preemptone", old, changed))
     assert {c["change"] for c in summarize("func", "runtime.preemptone", old, changed)} >= {"signature_changed"}
+
+
+def test_a_comment_that_moved_to_other_code_is_not_said_to_be_gone(real_index) -> None:
+    """Trial 34: between go1.15 and go1.27, schedule's "Check the global runnable queue once in a while to ensure
+    fairness." was listed among the comments gone; it moved to findRunnable. A comment gone from a definition that
+    other code says at the newer release is not said to be gone."""
+    from guide.answering.compared import change_lines, said_elsewhere
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    moved = "Check the global runnable queue once in a while to ensure fairness."
+    assert said_elsewhere(real_index, moved, "go1.27.3")
+    assert not said_elsewhere(real_index, "Check the purple queue once in a while to ensure fairness.", "go1.27.3")
+    old = Citation("go1.21.13", "src/runtime/proc.go", 1, 4, "runtime.schedule", "func", "u",
+                   f"func schedule() {{\n\t// {moved}\n\t// Spin a while before parking the thread.\n}}", n=1)  # fmt: skip
+    new = Citation(
+        "go1.27.3", "src/runtime/proc.go", 1, 3, "runtime.schedule", "func", "u", "func schedule() {\n}", n=2
+    )
+    words = ["queue", "spin"]
+    said = change_lines([(old, new)], words, dict.fromkeys(words, 1.0), Lang("en"), index=real_index)
+    assert "Spin a while" in said and moved not in said
+    assert moved in change_lines([(old, new)], words, dict.fromkeys(words, 1.0), Lang("en"))  # without the index

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from guide.answering.check import without_doc_links
 from guide.answering.choosing import MIN_RELEVANCE
@@ -17,6 +18,9 @@ from guide.answering.saying import is_fragment, says_something
 from guide.answering.statements import Statement, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
 
 
 def what_it_is(src: Citation, lang: Lang) -> str:
@@ -109,15 +113,18 @@ def change_lines(
     idf: Mapping[str, float],
     lang: Lang,
     shown: Collection[str] = (),
+    index: GuideIndex | None = None,
 ) -> str:
     """For each (older, newer) pair of one definition's citations, the statements added and gone, quoted; none
-    whose text is ``shown`` already (quoted above in the same answer)."""
+    whose text is ``shown`` already (quoted above in the same answer). With ``index``, a comment gone from the
+    definition that other code says at the newer release (``said_elsewhere``) moved, and is not said to be gone."""
     t = lang.text
     by_n = {c.n: c for pair in pairs for c in pair}
     blocks: list[str] = []  # a heading and its list: apart, so that no heading reads as part of the list before it
     for old, new in pairs:
         added, gone = changed_statements(old, new, tokens, idf)
         added, gone = [s for s in added if s.text not in shown], [s for s in gone if s.text not in shown]
+        gone = [s for s in gone if index is None or not said_elsewhere(index, s.text, new.version)]
         if added:
             blocks.append("\n".join([t("said_added", old=old.version, new=new.version),
                                      *(statement_line(st, by_n, lang) for st in added)]))  # fmt: skip
@@ -125,6 +132,22 @@ def change_lines(
             blocks.append("\n".join([t("said_gone", old=old.version, new=new.version),
                                      *(statement_line(st, by_n, lang) for st in gone)]))  # fmt: skip
     return "\n\n".join(blocks)
+
+
+MOVED_WORDS = 6
+"""A comment gone from a definition is looked up at the newer release by its first this many words (a comment's first
+line holds them: the lexical index reads the words, the text must hold them as written)."""
+
+
+def said_elsewhere(index: GuideIndex, text: str, tag: str) -> bool:
+    """Whether code at ``tag`` says the comment sentence ``text`` (by its first ``MOVED_WORDS`` words): schedule's
+    "Check the global runnable queue once in a while to ensure fairness." moved to findRunnable, and had been listed
+    among the comments gone between go1.15 and go1.27 (trial 34)."""
+    words = text.split()[:MOVED_WORDS]
+    if len(words) < MOVED_WORDS:
+        return False
+    rows = [r for r, _ in index.reader.code_chunks_saying(" ".join(words))]
+    return bool(rows) and bool(index.reader.chunk_tags(rows, [tag]))
 
 
 REWORDED = 0.9

@@ -187,7 +187,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     colon = lang.marks[0]
     quoted = {st.text for sts in said.values() for st in sts}  # each said once
     pairs = changed_pairs(tl, comp, by_key)
-    changes = change_lines(pairs, query.tokens, idf, lang, quoted)
+    changes = change_lines(pairs, query.tokens, idf, lang, quoted, index)
     changed_at = {new.version for _, new in pairs} if changes else set()  # the releases whose comments changed
     for tag in tags:
         found = lang.listed((f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag]), items_with_commas=True)

@@ -354,7 +354,7 @@ def compare_route(
     for tag, other in closest.items():
         text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
     pairs = changed_pairs(tl, comp, {s.key: s for s in sources})
-    if changes := change_lines(pairs, query.tokens, idf, lang, held.said):  # not what was read again above
+    if changes := change_lines(pairs, query.tokens, idf, lang, held.said, index):  # not what was read again above
         text += "\n\n" + changes
     newest = _compared_definition(comp, sources)
     if newest is not None:
