@@ -3155,3 +3155,33 @@ def test_each_item_of_a_markdown_list_is_a_statement_of_its_own(real_index) -> N
     said = [st.text for st in statements(cit)]
     assert "`cmd/internal/obj` (machine code generation)" in said
     assert not any("passes) `cmd/internal/obj`" in s for s in said)
+
+
+def test_a_design_document_whose_headings_say_nothing_of_the_question_is_not_quoted() -> None:
+    """ "When append grows a slice, how is the new capacity computed?" opened with the unbounded-queue proposal's
+    benchmark notes ("The very first created slice is created with capacity 1."), found for words of its body; with
+    no tour beside the answer, a design document is quoted only when its file name, title or section headings say a
+    word of the question (the cgo pointer rules do, for cgo: its file is 12416-cgo-pointers.md)."""
+    from guide.answering.choosing import scored_statements
+    from guide.answering.quotable import off_question
+    from guide.citation import Citation
+
+    def doc(path: str, symbol: str, text: str, n: int) -> Citation:
+        return Citation("design", path, 1, 3, symbol, "section", "u", text, n=n)
+
+    queue = doc(
+        "design/27935-unbounded-queue-package.md",
+        "design/27935-unbounded-queue-package.md#Proposal: Built in support for high performance unbounded "
+        "queue > Rationale > Benchmark Results",
+        "The very first created slice is created with capacity 1.",
+        1,
+    )
+    cgo = doc("design/12416-cgo-pointers.md",
+              "design/12416-cgo-pointers.md#Proposal: Rules for passing pointers between Go and C > Proposal",
+              "Calling C code through cgo must not keep Go pointers.", 2)  # fmt: skip
+    asked = ["append", "grows", "slice", "new", "capacity", "computed"]
+    assert off_question(queue, asked) and not off_question(cgo, ["calling", "cgo", "expensive"])
+    code = Citation("go1.27.3", "src/runtime/slice.go", 1, 3, "runtime.growslice", "func", "u", "func growslice() {}")
+    assert not off_question(code, asked)
+    said = scored_statements([queue], asked, dict.fromkeys(asked, 1.0))
+    assert said == []

@@ -14,7 +14,13 @@ from typing import Any
 
 from guide.answering.lead import on_topic
 from guide.answering.messages import alike, message_fits, message_words, raised
-from guide.answering.quotable import for_diagnostics, for_instrumented_build, for_other_platform, off_tour
+from guide.answering.quotable import (
+    for_diagnostics,
+    for_instrumented_build,
+    for_other_platform,
+    off_question,
+    off_tour,
+)
 from guide.answering.relevance import says_how_much
 from guide.answering.saying import says_something
 from guide.answering.statements import Similarity, Statement, statements, states_declaration
@@ -207,7 +213,7 @@ def scored_statements(
     barred = {
         rank for rank, src in enumerate(sources)
         if (platform is not None and for_other_platform(src.path, platform)) or for_diagnostics(src.path, tokens)
-        or off_tour(src, tour_words, tokens)
+        or off_tour(src, tour_words, tokens) or (not tour_words and off_question(src, tokens))
     }  # fmt: skip
     # the first sentence of the doc comment of the definition the question names: in Go's convention, what it is
     firsts: dict[int, int] = {}  # per source the question names, the first of its doc comment's statements

@@ -58,6 +58,19 @@ def off_tour(src: Citation, tour_words: frozenset[str], asked: Collection[str] =
     return not tour_words & title and len(title & set(asked)) < TITLE_ASKED
 
 
+def off_question(src: Citation, asked: Collection[str]) -> bool:
+    """Whether ``src`` is a design document none of whose headings (its file's name, its title and the sections
+    above the one cited) says a word of the question (``asked``): found for words of its body, it is about something
+    else ("The very first created slice is created with capacity 1.", the unbounded-queue proposal's benchmark
+    notes, had opened the answer to "When append grows a slice, how is the new capacity computed?"). False for
+    code."""
+    if src.version != "design":
+        return False
+    heads = f"{src.path.rsplit('/', 1)[-1]} {src.symbol.split('#', 1)[-1].replace('`', '')}"  # 12416-cgo-pointers.md
+    said = {w for w in identifier_tokens(heads) if len(w) > 2 and w not in STOP_WORDS}
+    return not said & {*asked, *(a[:-1] for a in asked if a.endswith("s"))} and not {f"{w}s" for w in said} & set(asked)
+
+
 def for_other_platform(path: str, platform: tuple[str, str]) -> bool:
     """Whether a file's name says it is built for another platform than ``platform`` (os_windows.go, asm_wasm.s)."""
     goos, goarch = goos_goarch_from_filename(path)
@@ -98,6 +111,7 @@ def for_diagnostics(path: str, asked: Collection[str]) -> bool:
 
 
 __all__ = [
-    "DIAGNOSTIC_WORDS", "document_title", "for_diagnostics", "for_instrumented_build", "for_other_platform", "off_tour",
+    "DIAGNOSTIC_WORDS", "document_title", "for_diagnostics", "for_instrumented_build", "for_other_platform",
+    "off_question", "off_tour",
     "title_words", "tour_vocabulary",
 ]  # fmt: skip
