@@ -224,6 +224,17 @@ class IndexReader:
             return []
         return self._code_chunks('"' + " ".join(words) + '"', phrase, limit)  # an FTS5 phrase: the words in order
 
+    def message_chunks(self) -> list[tuple[int, str]]:
+        """(rowid, text) of every function, method or variable chunk of the code a Go program runs (not the
+        toolchain's, src/cmd) that calls panic or fatal (or holds a ``plainError``) with a string literal: where the
+        messages a program shows its user are said; at any release."""
+        rows = self.db.execute(
+            "SELECT rowid, text FROM chunks WHERE repo = 'go' AND kind IN ('func', 'method', 'var') "
+            "AND path NOT LIKE 'src/cmd/%' AND (instr(text, 'panic(') > 0 OR instr(text, 'fatal(\"') > 0 "
+            "OR instr(text, 'plainError(\"') > 0)"
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]
+
     def _code_chunks(self, match: str, text: str, limit: int, ignore_case: bool = False) -> list[tuple[int, str]]:
         has = "instr(lower(text), ?)" if ignore_case else "instr(text, ?)"
         rows = self.db.execute(

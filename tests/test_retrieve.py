@@ -579,6 +579,28 @@ def test_the_messages_a_question_quotes_or_pastes(question: str, expected: list[
     assert list(Query.parse(question).messages) == expected
 
 
+def test_a_message_the_question_describes_finds_the_code_that_says_it(fixture_index) -> None:
+    """ "What happens if I send on a channel after closing it?" quotes no message, and asks what happens: the code
+    that says the message most of whose words the question says ("send on closed channel") is found, weighing less
+    in the fusion than a quoted message. A question that does not ask what happens finds none."""
+    from guide.retrieval.messages import IN_WORDS_WEIGHT, MessageRetriever
+
+    scope = Scope(tuple(fixture_index.releases), ())
+    ranking = MessageRetriever().search(
+        fixture_index, Query.parse("What happens if I send on a closed channel?"), scope, 5
+    )
+    assert {c.symbol for c in fixture_index.reader.chunks(ranking.rowids)} == {"runtime.chansend"}
+    assert set(ranking.weights.values()) == {IN_WORDS_WEIGHT}
+    assert (
+        MessageRetriever().search(fixture_index, Query.parse("How does a send on a channel work?"), scope, 5).rowids
+        == []
+    )
+    # one word of the message is not enough ("closed" alone)
+    assert (
+        MessageRetriever().search(fixture_index, Query.parse("What happens to a closed file?"), scope, 5).rowids == []
+    )
+
+
 def test_a_pasted_message_finds_the_code_that_says_it(fixture_index) -> None:
     """The message retriever finds chansend by its literal: whole for a quoted message, by the run of its first words
     for a crash's output (the trace after it is no part of any literal); never a part of a quoted one."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from guide.answering.rejected import not_rejected
 from guide.citation import Citation
+from guide.program_messages import MESSAGE_CALL
 from guide.words import GO_KEYWORDS
 from ingest.chunk_docs import is_boilerplate
 from ingest.tokens import identifier_tokens
@@ -64,17 +65,6 @@ is quoted alone."""
 CODE_TEXT = re.compile(r"[{};]\s*$")
 """Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
 statement. Braces inside prose ("select{recv,send,default} call") are not code."""
-_MESSAGE = re.compile(
-    r'\b(?:panic|fatal|throw|plainError|errorString|WarnfAt|ErrorfAt|print(?=\("runtime: ))\((?:[^"()]*\()?[^"()]*"'
-    r'(?P<text>[^"\\]*(?:\\.[^"\\]*)*)"'
-)
-"""A message the program shows its user: a panic's or a fatal error's (``panic(plainError("close of closed
-channel"))``, ``fatal("concurrent map writes")``; ``fatal`` is "used when user code is expected to be at fault",
-runtime/panic.go), the runtime's own failure (``throw("stack overflow")``: what a program that recurses forever
-prints, "fatal error: stack overflow"; most throws are the runtime's invariants, which no question's words fit, see
-``message_fits``, and which say nothing of what changed, see ``runtime_failure``), or a compiler diagnostic
-(``base.WarnfAt(n.Pos(), "moved to heap: %v", n)``), or one of the runtime's diagnostics, printed before it fails
-(``print("runtime: goroutine stack exceeds ", maxstacksize, "-byte limit\\n")``)."""
 _SPEC = re.compile(r"^[A-Za-z_]\w*(?:\s*,\s*\w+)*(?:\s+[\w.*\[\]]+)?\s*=\s*\S")
 """In a group of constants or variables, a spec with a value of any form (``MaxImplicitStackVarSize =
 int64(64 * 1024)``): the declaration the comment above it explains."""
@@ -103,7 +93,7 @@ class Statement:
     """``doc`` (the doc comment), ``line`` (a commented line of code), ``body`` (a comment block in the code),
     ``prose`` (a design comment, package doc or document section), ``decl`` (a one-line constant or variable with no
     comment: its declaration is all it says, ``NumSizeClasses = 68``; ``text`` and ``code`` are that line), ``message``
-    (a panic's, fatal error's or compiler diagnostic's message, ``_MESSAGE``; ``code`` is its line)."""
+    (a panic's, fatal error's or compiler diagnostic's message, ``MESSAGE_CALL``; ``code`` is its line)."""
 
     @property
     def words(self) -> list[str]:
@@ -297,7 +287,7 @@ def _code_statements(src: Citation) -> list[Statement]:
         if block:
             out += _explained(block, lines[i:], src)
             block = []
-        said = _MESSAGE.search(stripped)
+        said = MESSAGE_CALL.search(stripped)
         if said and len(re.findall(r"[A-Za-z]{2,}", said["text"])) >= 2:  # the message a user reads, with its line
             out.append(Statement(src.n, said["text"], stripped.split("//")[0].rstrip(), "message"))
         if not i:  # the declaration's line: only a message it holds (``var maps_errNilAssign error = plainError(``)

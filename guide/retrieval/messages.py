@@ -12,17 +12,21 @@ its caller says when and why. So do the users of a variable that holds it (an er
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from typing import TYPE_CHECKING
 
+from guide.program_messages import MESSAGE_CALL
 from guide.retrieval.base import MESSAGE, Ranking, Scope
 from guide.retrieval.callers import find_callers, find_users, linked_names
 from guide.retrieval.lexical import lexical_query
 from ingest.symbols import bare_name
-from ingest.tokens import STOP_WORDS
+from ingest.tokens import STOP_WORDS, identifier_tokens
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
     from guide.query import Query
+    from ingest.reader import IndexReader
 
 MAX_WORDS = 12
 """The longest run of a message's first words looked up (a pasted trace goes on with frames)."""
@@ -56,10 +60,67 @@ def said_by(index: GuideIndex, message: str, scope: Scope, k: int, runs: bool = 
     return []
 
 
+IN_WORDS_WEIGHT = 0.2
+"""The fusion weight of a message found by the question's words (``said_in_words``), not quoted by it: the program's
+own words for what is asked, but found by words, which the quoted message's exactness is not."""
+MIN_SHARE = 2 / 3
+"""The least share of a message's words that the question says, two at least ("go of nil func value": nil, func,
+value for "What happens if I start a goroutine with a nil function value?")."""
+_MESSAGES: weakref.WeakKeyDictionary[IndexReader, list[tuple[frozenset[str], list[int]]]] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def _catalog(reader: IndexReader) -> list[tuple[frozenset[str], list[int]]]:
+    """Each message the code a program runs says to its user (a panic's or a fatal error's; not a throw's, the
+    runtime's own invariants, nor the toolchain's), as its words, with the chunks that say it; read once per index
+    (about 0.3 s)."""
+    with _LOCK:
+        if reader not in _MESSAGES:
+            said: dict[str, list[int]] = {}
+            for rowid, text in reader.message_chunks():
+                for m in MESSAGE_CALL.finditer(text):
+                    if m.group(0).startswith(("panic", "fatal", "plainError")):  # not a throw: the runtime's invariants
+                        said.setdefault(m["text"], []).append(rowid)
+            words = ((frozenset(w for w in identifier_tokens(t) if len(w) > 2 and w not in STOP_WORDS), r)
+                     for t, r in said.items())  # fmt: skip
+            _MESSAGES[reader] = [(w, r) for w, r in words if len(w) >= 2]
+        return _MESSAGES[reader]
+
+
+_FORMS = ("s", "es", "d", "ed", "ing", "tion")
+"""The endings by which the question's word and the message's may differ: "writes" for "write", "closed" for
+"close", "function" for "func" (not "sender" for "send")."""
+
+
+def _says(word: str, asked: set[str]) -> bool:
+    """Whether the question says ``word`` or a form of it (``_FORMS``)."""
+    return word in asked or any(f"{word}{e}" in asked or (len(word) > 4 and word == f"{a}{e}") for a in asked
+                                for e in _FORMS)  # fmt: skip
+
+
+def said_in_words(index: GuideIndex, query: Query, scope: Scope, k: int) -> list[int]:
+    """For a question that asks what happens (``Query.asks_outcome``) and quotes no message: the chunks that say a
+    message most of whose words the question says (``MIN_SHARE``), the messages with most of them first."""
+    asked = {t for t in query.tokens if t not in STOP_WORDS}
+    found = []
+    for words, rowids in _catalog(index.reader):
+        have = sum(_says(w, asked) for w in words)
+        if have >= 2 and have >= MIN_SHARE * len(words):
+            found.append((-have, -have / len(words), rowids))
+    out: list[int] = []
+    for *_, rowids in sorted(found, key=lambda x: x[:2]):
+        out += [r for r in rowids if r not in out]
+    in_scope = index.reader.chunk_tags(out, scope.tags) if out else {}
+    return [r for r in out if r in in_scope][:k]
+
+
 class MessageRetriever:
     name = MESSAGE
 
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
+        if not query.messages and query.asks_outcome:  # none quoted: the messages the question describes
+            found = said_in_words(index, query, scope, k)
+            return Ranking(self.name, found, dict.fromkeys(found, IN_WORDS_WEIGHT))
         out: list[int] = []
         for message, runs in query.messages:
             out += [r for r in said_by(index, message, scope, 4 * k, runs) if r not in out]
