@@ -34,8 +34,9 @@ _IN_SYNC = re.compile(
 """A note to the code's maintainers that another file mirrors this one ("Note: changes here must be reflected in
 cmd/compile/internal/reflectdata/map.go:MapType.", "Note: the format of the hmap is also encoded in ...", "Must be
 in sync with ..."): where else to edit, not what the code does (it opened the team's answers on maps)."""
-_BARE_ITEM = re.compile(r"^(?:[-*•]|\d+[.)])\s*\S+$")
-"""A list item that is one word or name (``- github.com/bytedance/sonic``): an entry of a list, not a statement."""
+_BARE_ITEM = re.compile(r"^(?:(?:[-*•]|\d+[.)])\s*\S+|[\w.-]+/[\w./-]+)$")
+"""A list item that is one word or name (``- github.com/bytedance/sonic``, or the same without its bullet, which a
+comment's sentences leave out): an entry of a list, not a statement."""
 
 
 def is_fragment(st: Statement) -> bool:
