@@ -222,7 +222,9 @@ class IndexReader:
         words = re.findall(r"\w+", phrase)
         if not words:
             return []
-        return self._code_chunks('"' + " ".join(words) + '"', phrase, limit)  # an FTS5 phrase: the words in order
+        found = self._code_chunks('"' + " ".join(words) + '"', phrase, limit)  # an FTS5 phrase: the words in order
+        # a word the tokenizer splits ("2x") breaks the phrase's adjacency: then every word, the text checked as ever
+        return found or self._code_chunks(" AND ".join(f'"{w}"' for w in words), phrase, limit)
 
     def message_chunks(self) -> list[tuple[int, str]]:
         """(rowid, text) of every function, method or variable chunk of the code a Go program runs (not the

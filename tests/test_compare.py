@@ -951,8 +951,10 @@ def test_a_comment_that_moved_to_other_code_is_not_said_to_be_gone(real_index) -
     moved = "Check the global runnable queue once in a while to ensure fairness."
     assert said_elsewhere(real_index, moved, "go1.27.3")
     assert not said_elsewhere(real_index, "Check the purple queue once in a while to ensure fairness.", "go1.27.3")
-    old = Citation("go1.21.13", "src/runtime/proc.go", 1, 4, "runtime.schedule", "func", "u",
-                   f"func schedule() {{\n\t// {moved}\n\t// Spin a while before parking the thread.\n}}", n=1)  # fmt: skip
+    # a word the lexical index splits ("2x") is no obstacle: nextslicecap's comment, once growslice's
+    assert said_elsewhere(real_index, "Transition from growing 2x for small slices to growing 1.25x.", "go1.27.3")
+    body = f"func schedule() {{\n\t// {moved}\n\t// Spin a while before parking the thread.\n}}"
+    old = Citation("go1.21.13", "src/runtime/proc.go", 1, 4, "runtime.schedule", "func", "u", body, n=1)
     new = Citation(
         "go1.27.3", "src/runtime/proc.go", 1, 3, "runtime.schedule", "func", "u", "func schedule() {\n}", n=2
     )
