@@ -9,6 +9,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "{span}, first in {where} [{n}].",
         "word_since": "{word} occurs in the Go sources {span}, first in {where} [{n}].",
         "word_from": "of the indexed releases from {first} on",
+        "word_from_gap": (
+            "of the indexed releases from {first} on (not at {before}; the releases between them are not indexed, so "
+            "it came in one of them or in {first})"
+        ),
         "word_at": "of the indexed releases {releases}",
         "word_everywhere": "of every indexed release, from the oldest ({first}) on",
         "note_compared_named": "compared {name}, the identifier named in the question",
@@ -47,6 +51,9 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "最早见于 {where} [{n}]。",
         "word_since": "{word} 在{span}的 Go 源码中出现，最早见于 {where} [{n}]。",
         "word_from": "从 {first} 起各个已索引版本",
+        "word_from_gap": (
+            "从 {first} 起各个已索引版本（{before} 中没有；两者之间的版本没有索引，所以它出现在其间某个版本或 {first}）"
+        ),
         "word_at": "已索引版本 {releases} ",
         "word_everywhere": "每个已索引版本（从最早的 {first} 起）",
         "note_compared_named": "比较的是问题中点名的标识符 {name}",

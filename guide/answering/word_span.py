@@ -18,6 +18,7 @@ from guide.citation import Citation, cite_chunk
 from guide.definitions import platform_penalty
 from guide.knowledge.cedict import english_words
 from guide.render.changes import releases_named
+from guide.versions import skipped_between
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -120,8 +121,11 @@ def word_span_notes(
         contiguous = present == index.releases[index.releases.index(present[0]) :]
         if present == index.releases:
             span = lang.text("word_everywhere", first=present[0])
-        elif contiguous:
-            span = lang.text("word_from", first=present[0])
+        elif contiguous:  # since a release: where the releases before it are not indexed, it came in one of them
+            at = index.releases.index(present[0])
+            before = index.releases[at - 1] if at else ""
+            gap = bool(before) and skipped_between([before, present[0]], index.releases)
+            span = lang.text("word_from_gap" if gap else "word_from", first=present[0], before=before)
         else:
             span = lang.text("word_at", releases=releases_named(present, lang))
         where = f"{cit.symbol} ({cit.location})"
