@@ -24,6 +24,12 @@ def test_a_pronoun_or_a_final_ne_stands_for_the_turn_before() -> None:
         "Is it possible to change the initial stack size of a goroutine at run time?",  # too long to be one
     ):
         assert not is_follow_up(text), text
+    # a Chinese question that opens with "can" or "will", naming no one who can (trial 35: "能 recover 吗？" after a
+    # map's concurrent writes was a question of its own on recover); one that names its subject first is its own
+    for text in ("能 recover 吗？", "会阻塞吗？", "可以调整吗"):
+        assert is_follow_up(text), text
+    for text in ("map 能并发读吗？", "Go 会把栈放到堆上吗？"):
+        assert not is_follow_up(text), text
 
 
 def test_a_follow_ups_own_words_weigh_more_than_its_threads() -> None:
