@@ -70,6 +70,10 @@ MOST_CHANGED = 3
 changed much)."""
 
 
+SAME_NAMED = 4
+"""At most this many steps the same at both releases are named; more are counted."""
+
+
 def tour_changes(
     index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, first_n: int, focus: set[str] | None = None
 ) -> StepChanges:
@@ -82,7 +86,7 @@ def tour_changes(
         return out
     old, new = sorted((other, tour.tag), key=index.releases.index)
     lines: list[str] = []
-    same = 0
+    same: list[str] = []  # the steps the same at both releases, by name
     numbered: dict[tuple[str, str, int], Citation] = {}
     sep, colon = ("；", "：") if lang.code == "zh" else ("; ", ": ")
     others: list[str] = []  # changed, outside the focus
@@ -94,7 +98,7 @@ def tour_changes(
             if there is None or comp.changed:
                 others.append(f"{cit.symbol} [{cit.n}]")
             else:
-                same += 1
+                same.append(cit.symbol)
             continue
         if focus is not None and there is not None and not comp.changed:
             lines.append(f"- **{cit.symbol}** [{cit.n}]{colon}{lang.text('tour_change_same')}")
@@ -106,7 +110,7 @@ def tour_changes(
                 lines.append(f"- **{cit.symbol}** ({tour.tag} [{cit.n}]){colon}{absent}")
             continue
         if not comp.changed:
-            same += 1
+            same.append(cit.symbol)
             continue
         if there.key not in numbered:
             numbered[there.key] = there.numbered(first_n + len(out.added))
@@ -130,9 +134,13 @@ def tour_changes(
     if len(churn) > MOST_CHANGED:  # many steps changed: those whose code changed most, first
         most = [name for _, name in sorted(churn, key=lambda x: -x[0])[:MOST_CHANGED]]
         intro = ["", lang.text("tour_changes_most", names=lang.listed(most, items_with_commas=True)), ""]
-    key = ("tour_changes_same_one" if same == 1 else "tour_changes_same") if lines or others else "tour_changes_none"
+    # the steps the same at both releases, named when they are few (trial 35: "The other step is the same text at
+    # both releases." did not say which)
+    key = "tour_changes_same" if lines or others else "tour_changes_none"
+    key = "tour_changes_same_one_named" if key == "tour_changes_same" and len(same) == 1 else key
+    key += "_named" if key == "tour_changes_same" and len(same) <= SAME_NAMED else ""
     tail = [lang.text("tour_changes_others", names=lang.listed(others))] if others else []
-    tail += [lang.text(key, n=same)] if same else []
+    tail += [lang.text(key, n=len(same), names=lang.listed(same))] if same else []
     # a line after the list is a paragraph of its own: right under an item, Markdown reads it as that item's
     out.text = "\n".join([f"**{head}**", *intro, *lines]) + ("\n\n" if lines and tail else "\n" if tail else "")
     out.text += "\n".join(tail)
