@@ -228,12 +228,13 @@ class IndexReader:
 
     def message_chunks(self) -> list[tuple[int, str]]:
         """(rowid, text) of every function, method or variable chunk of the code a Go program runs (not the
-        toolchain's, src/cmd) that calls panic or fatal (or holds a ``plainError``) with a string literal: where the
-        messages a program shows its user are said; at any release."""
+        toolchain's, src/cmd) that calls panic, fatal or throw (or holds a ``plainError``, or prints a "runtime: "
+        diagnostic) with a string literal: where the messages a program shows its user are said; at any release."""
         rows = self.db.execute(
             "SELECT rowid, text FROM chunks WHERE repo = 'go' AND kind IN ('func', 'method', 'var') "
             "AND path NOT LIKE 'src/cmd/%' AND (instr(text, 'panic(') > 0 OR instr(text, 'fatal(\"') > 0 "
-            "OR instr(text, 'plainError(\"') > 0)"
+            "OR instr(text, 'plainError(\"') > 0 OR instr(text, 'throw(\"') > 0 "
+            "OR instr(text, 'print(\"runtime: ') > 0)"
         )
         return [(int(r[0]), str(r[1])) for r in rows]
 

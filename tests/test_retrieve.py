@@ -601,6 +601,22 @@ def test_a_message_the_question_describes_finds_the_code_that_says_it(fixture_in
     )
 
 
+def test_a_throw_the_question_describes_whole_is_found(real_index) -> None:
+    """ "What happens when a goroutine's stack overflows?" found the tracer's goroutine-stack events: the runtime's
+    throw("stack overflow") says it, in newstack. A throw's or a "runtime: " diagnostic's words must all be said
+    (most are the runtime's invariants, which share a word or two with many questions)."""
+    from guide.retrieval.messages import MessageRetriever
+
+    scope = Scope(tuple(real_index.releases), ())
+
+    def found(question: str) -> set[str]:
+        ranking = MessageRetriever().search(real_index, Query.parse(question), scope, 5)
+        return {c.symbol for c in real_index.reader.chunks(ranking.rowids)}
+
+    assert "runtime.newstack" in found("What happens when a goroutine's stack overflows?")
+    assert "runtime.newstack" not in found("What happens when a goroutine's stack is scanned?")
+
+
 def test_a_pasted_message_finds_the_code_that_says_it(fixture_index) -> None:
     """The message retriever finds chansend by its literal: whole for a quoted message, by the run of its first words
     for a crash's output (the trace after it is no part of any literal); never a part of a quoted one."""

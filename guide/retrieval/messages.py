@@ -66,24 +66,28 @@ own words for what is asked, but found by words, which the quoted message's exac
 MIN_SHARE = 2 / 3
 """The least share of a message's words that the question says, two at least ("go of nil func value": nil, func,
 value for "What happens if I start a goroutine with a nil function value?")."""
-_MESSAGES: weakref.WeakKeyDictionary[IndexReader, list[tuple[frozenset[str], list[int]]]] = weakref.WeakKeyDictionary()
+_MESSAGES: weakref.WeakKeyDictionary[IndexReader, list[tuple[frozenset[str], list[int], float]]] = (
+    weakref.WeakKeyDictionary()
+)
 _LOCK = threading.Lock()
 
 
-def _catalog(reader: IndexReader) -> list[tuple[frozenset[str], list[int]]]:
-    """Each message the code a program runs says to its user (a panic's or a fatal error's; not a throw's, the
-    runtime's own invariants, nor the toolchain's), as its words, with the chunks that say it; read once per index
-    (about 0.3 s)."""
+def _catalog(reader: IndexReader) -> list[tuple[frozenset[str], list[int], float]]:
+    """Each message the code a program runs says (not the toolchain's), as its words, with the chunks that say it
+    and the share of them a question must say: ``MIN_SHARE`` of a panic's or a fatal error's, which are for the
+    program's user; all of a throw's or a "runtime: " diagnostic's, most of which are the runtime's own invariants
+    ("stack overflow" is one a user sees). Read once per index (about 0.3 s)."""
     with _LOCK:
         if reader not in _MESSAGES:
-            said: dict[str, list[int]] = {}
+            said: dict[str, tuple[list[int], float]] = {}
             for rowid, text in reader.message_chunks():
                 for m in MESSAGE_CALL.finditer(text):
-                    if m.group(0).startswith(("panic", "fatal", "plainError")):  # not a throw: the runtime's invariants
-                        said.setdefault(m["text"], []).append(rowid)
-            words = ((frozenset(w for w in identifier_tokens(t) if len(w) > 2 and w not in STOP_WORDS), r)
-                     for t, r in said.items())  # fmt: skip
-            _MESSAGES[reader] = [(w, r) for w, r in words if len(w) >= 2]
+                    share = MIN_SHARE if m.group(0).startswith(("panic", "fatal", "plainError")) else 1.0
+                    rows, before = said.get(m["text"], ([], share))
+                    said[m["text"]] = ([*rows, rowid], min(share, before))
+            words = ((frozenset(w for w in identifier_tokens(t) if len(w) > 2 and w not in STOP_WORDS), r, sh)
+                     for t, (r, sh) in said.items())  # fmt: skip
+            _MESSAGES[reader] = [(w, r, sh) for w, r, sh in words if len(w) >= 2]
         return _MESSAGES[reader]
 
 
@@ -103,9 +107,9 @@ def said_in_words(index: GuideIndex, query: Query, scope: Scope, k: int) -> list
     message most of whose words the question says (``MIN_SHARE``), the messages with most of them first."""
     asked = {t for t in query.tokens if t not in STOP_WORDS}
     found = []
-    for words, rowids in _catalog(index.reader):
+    for words, rowids, share in _catalog(index.reader):
         have = sum(_says(w, asked) for w in words)
-        if have >= 2 and have >= MIN_SHARE * len(words):
+        if have >= 2 and have >= share * len(words):
             found.append((-have, -have / len(words), rowids))
     out: list[int] = []
     for *_, rowids in sorted(found, key=lambda x: x[:2]):
