@@ -310,6 +310,10 @@ def test_a_follow_up_naming_nothing_of_its_own_searches_the_thread_alone() -> No
         assert q.thread_only and q.search_text == first and "code" not in q.dense_text.split(), bare
     where = Query.parse("Where is that in the code?", history)
     assert where.asks_where and where.previous == first
+    # asked to see the code, it is shown where it is (trial 35: "给我看看代码" got comments and no line of code)
+    for show in ("给我看看代码", "show me the code", "Can you show me the source?"):
+        shown = Query.parse(show, history)
+        assert shown.asks_where and shown.previous == first, show
     named = Query.parse("what about chanrecv?", history)
     assert not named.thread_only and named.search_text.endswith("what about chanrecv?")
 
