@@ -39,15 +39,15 @@ def calls(caller: Citation, callee: Citation) -> bool:
     if not re.search(rf"(?<![\w]){name}\(", code):
         return False
     # a method is called on a value of its type: ``x.Add(`` in checkdead is an atomic's, not sync.(*WaitGroup).Add
-    receiver = re.search(r"(?:\(\*?([A-Za-z_]\w*)(?:\[[^\]]*\])?\)|\.([A-Z]\w*))\.\w+$", callee.symbol)
-    if receiver is None:  # a function: by its bare name in its own package, qualified by the package's name elsewhere
+    receiver = re.search(r"(?:\(\*?([A-Za-z_]\w*)(?:\[[^\]]*\])?\)|\.([A-Za-z_]\w*))\.\w+$", callee.symbol)
+    method = callee.kind == "method" or (receiver is not None and receiver.group(1) is not None)
+    if not method:  # a function: by its bare name in its own package, qualified by the package's name elsewhere
         pkg = _package(callee)
         at = "" if pkg == _package(caller) else rf"\b{re.escape(pkg.rsplit('/', 1)[-1])}\."
         return bool(re.search(rf"(?<![\w.]){at}{name}\(", code))  # not rawstring's ``unsafe.String(``
-    return (
-        caller.symbol.startswith(callee.symbol.split("(", 1)[0])
-        or (receiver.group(1) or receiver.group(2)) in caller.excerpt
-    )
+    # a method of a value receiver (BitVec.String, guintptr.ptr) or a pointer one ((*WaitGroup).Add)
+    of_type = (receiver.group(1) or receiver.group(2)) if receiver is not None else ""
+    return not of_type or _package(caller) == _package(callee) or of_type in caller.excerpt
 
 
 def _package(c: Citation) -> str:
