@@ -44,10 +44,13 @@ _STANDS_FOR = re.compile(
 it?"), or the particle that ends a Chinese question asking "and what if ...?" ("如果一个 goroutine 一直占着 CPU 不让出来
 呢？"): in a question whose own words name no tour's topic, they stand for the subject of the turn before ("What is
 escape analysis and why does it matter?" names its own). Not "it" with nothing to stand for ("is it possible ...")."""
-_MODAL_ALONE = re.compile(r"^\s*(?:能不能|可不可以|会不会|能|可以|会)\s*\S.{0,20}?吗\s*[？?]?\s*$")
-"""A short Chinese question that opens with "can" or "will", no one named who can ("能 recover 吗？": can it be
-recovered?, after "map 并发读写为什么会直接崩溃而不是 panic？", trial 35): its subject is the previous turn's, whatever
-topic its own words name."""
+_MODAL_ALONE = re.compile(
+    r"^\s*(?:能不能|可不可以|会不会|能|可以|会)\s*(?:[A-Za-z_][\w.]*|(?!讲|解释|介绍|说|谈|看|用|在)[\u4e00-\u9fff]{1,4})\s*吗\s*[？?]?\s*$"
+)
+"""A short Chinese question that opens with "can" or "will" and says one verb or name ("能 recover 吗？": can it be
+recovered?, after "map 并发读写为什么会直接崩溃而不是 panic？", trial 35; "会阻塞吗？"): its subject is the previous
+turn's, whatever topic its own words name. Not a request ("能讲讲 GMP 调度模型吗？", "可以解释一下逃逸分析吗？") nor a
+longer question ("能在 Windows 上交叉编译吗？")."""
 _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""

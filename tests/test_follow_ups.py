@@ -28,7 +28,8 @@ def test_a_pronoun_or_a_final_ne_stands_for_the_turn_before() -> None:
     # map's concurrent writes was a question of its own on recover); one that names its subject first is its own
     for text in ("能 recover 吗？", "会阻塞吗？", "可以调整吗"):
         assert is_follow_up(text), text
-    for text in ("map 能并发读吗？", "Go 会把栈放到堆上吗？"):
+    for text in ("map 能并发读吗？", "Go 会把栈放到堆上吗？", "能讲讲 GMP 调度模型吗？", "可以解释一下逃逸分析吗？",
+                 "能在 Windows 上交叉编译吗？", "可以用 channel 实现互斥锁吗？"):  # fmt: skip
         assert not is_follow_up(text), text
 
 
