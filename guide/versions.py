@@ -86,14 +86,11 @@ _LATEST = re.compile(
 )
 """The newest indexed release, named in words; with a release named too, the question is about both ("in Go 1.21,
 and now?")."""
-_STILL_AS_THEN = re.compile(
-    r"\bstill\b[^.?!]{0,60}?\b(?:as|like)\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+"
-    r"|\b(?:was|were)\b[^.?!]{0,30}?\bdifferent\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+",
-    re.IGNORECASE,
-)
+_STILL_AS_THEN = re.compile(r"\bstill\b[^.?!]{0,60}?\b(?:as|like)\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.I)
+_WAS_DIFFERENT = re.compile(r"\b(?:was|were)\b[^.?!]{0,30}?\bdifferent\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.I)
 """Now, against a release named as the past: "Is defer still as slow as it was in Go 1.9?", "is the stack still 2 KB
-like in Go 1.4?", "... was it different in go1.21?" (trial 34: compared go1.19 with go1.21, as "Did it change in
-go1.21?" is); a "still" alone is no release: "why is my goroutine still blocked in go1.21?"."""
+like in Go 1.4?", "... was it different in go1.21?" (the one release named; trial 34: compared go1.19 with go1.21);
+a "still" alone is no release: "why is my goroutine still blocked in go1.21?"."""
 _SINCE = re.compile(
     r"\b(?:since|after)\s+go\s?\d+(?:\.\d+)+|\bgo\s?\d+(?:\.\d+)+\s*(?:之后|以后|以来|起)", re.IGNORECASE
 )
@@ -293,7 +290,8 @@ def says_all_releases(text: str) -> bool:
 
 def says_latest(text: str) -> bool:
     """ "the latest release", "最新版本", "still as slow as in Go 1.9", "since Go 1.14", "Go 1.14 之后"."""
-    return bool(_LATEST.search(text) or _STILL_AS_THEN.search(text) or _SINCE.search(text))
+    then = bool(_WAS_DIFFERENT.search(text)) and len(set(find_versions(text))) == 1  # not "in 1.20 than in 1.24"
+    return bool(_LATEST.search(text) or _STILL_AS_THEN.search(text) or _SINCE.search(text) or then)
 
 
 def resolve(

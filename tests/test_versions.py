@@ -213,6 +213,8 @@ def test_still_as_in_a_named_release_asks_about_now() -> None:
     then = Query.parse("Is a goroutine's stack still 2 KB at the start? was it different in go1.21?")
     assert then.latest and then.scope(releases).tags == ["go1.21.13", "go1.27.3"]
     assert Query.parse("Did the GC change in go1.22?").scope(releases).tags == ["go1.21.13", "go1.22.10"]
+    two = Query.parse("Was the map different in go1.21 than in go1.22?")  # two named: those two, not now too
+    assert not two.latest and two.scope(releases).tags == ["go1.21.13", "go1.22.10"]
 
 
 def test_after_or_since_a_release_asks_about_now() -> None:
