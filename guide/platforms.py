@@ -11,18 +11,18 @@ DEFAULT_PLATFORM = ("linux", "amd64")
 
 _PLATFORM_NAMES = "|".join(sorted(KNOWN_OS | KNOWN_ARCH, key=len, reverse=True))
 _PLATFORM = re.compile(
-    rf"(?:\b(?:on|for|under|GOOS=|GOARCH=)\s*|在\s*)({_PLATFORM_NAMES})(?:[/_ -]({_PLATFORM_NAMES}))?(?![\w.])",
+    rf"(?:\b(?:on|for|under|GOOS=|GOARCH=)\s*|在\s*)({_PLATFORM_NAMES})(?:[/_ -]({_PLATFORM_NAMES}))?(?!\w|\.\w)",
     re.IGNORECASE,
 )
 """A platform named where a platform goes: "on arm64", "for windows/386", "GOARCH=riscv64", "在 arm64 上"."""
 _DISTINCT_ARCH = sorted((a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a)), key=len, reverse=True)
-_ARCH_WORD = re.compile(rf"(?<![\w./-])({'|'.join(_DISTINCT_ARCH)})(?![\w.]|/\w)", re.IGNORECASE)
+_ARCH_WORD = re.compile(rf"(?<![\w./-])({'|'.join(_DISTINCT_ARCH)})(?!\w|\.\w|/\w)", re.IGNORECASE)
 """An architecture whose name is no English word or number (arm64, riscv64, ppc64le, s390x, wasm; not arm, 386 or
 mips), written as a word of its own, not in a file name or a path: "arm64 上 Go 程序的入口在哪里？", "what about
 arm64?" (trial 34: both were answered for amd64)."""
 _ARCH_NAMES = "|".join(sorted(KNOWN_ARCH, key=len, reverse=True))
 _PAIR = re.compile(
-    rf"(?<![\w./-])({'|'.join(sorted(KNOWN_OS, key=len, reverse=True))})/({_ARCH_NAMES})(?![\w./])", re.IGNORECASE
+    rf"(?<![\w./-])({'|'.join(sorted(KNOWN_OS, key=len, reverse=True))})/({_ARCH_NAMES})(?!\w|\.\w|/)", re.IGNORECASE
 )
 """A GOOS/GOARCH pair written alone ("linux/arm64", "windows/386")."""
 
@@ -32,22 +32,29 @@ def platform_named(text: str) -> tuple[str, str] | None:
     "arm64 上 ...", "what about arm64?"), the other half defaulted; or None (two architectures named alone: a
     comparison of them, none is the question's)."""
     goos, goarch = DEFAULT_PLATFORM
-    found = False
-    pairs = {(m.group(1).lower(), m.group(2).lower()) for m in _PAIR.finditer(text)}
-    alone = {m.group(1).lower() for m in _ARCH_WORD.finditer(text)}
-    if not _PLATFORM.search(text):
-        if len(pairs) == 1:
-            return pairs.pop()
-        if len(alone) == 1 and not pairs:
-            return goos, alone.pop()
+    found = os_named = arch_named = False
     for m in _PLATFORM.finditer(text):
         for w in (m.group(1), m.group(2)):
             w = (w or "").lower()
             if w in KNOWN_OS:
-                goos, found = w, True
+                goos, found, os_named = w, True, True
             elif w in KNOWN_ARCH:
-                goarch, found = w, True
+                goarch, found, arch_named = w, True, True
+    if arch_named:
+        return goos, goarch
+    pairs = {(m.group(1).lower(), m.group(2).lower()) for m in _PAIR.finditer(text)}
+    alone = {m.group(1).lower() for m in _ARCH_WORD.finditer(text)} - {a for _, a in pairs}
+    if len(pairs) == 1 and not alone and not os_named:
+        return pairs.pop()
+    if len(alone) == 1 and not pairs:  # "on Linux, how does arm64 enter main?": the system named, the arch alone
+        arch = alone.pop()
+        return (goos if os_named else _HOME.get(arch, goos)), arch
     return (goos, goarch) if found else None
+
+
+_HOME = {"wasm": "js"}
+"""The system an architecture named alone runs on when it is no Linux one (wasm: js, whose runtime files are
+os_js.go, rt0_js_wasm.s)."""
 
 
 def is_platform_word(word: str) -> bool:

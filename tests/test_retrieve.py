@@ -783,8 +783,12 @@ def test_an_architecture_named_alone_is_the_questions_platform() -> None:
     assert platform_named("linux/arm64 entry point") == ("linux", "arm64")
     assert platform_named("windows/386 threads") == ("windows", "386")
     for text in ("What is in asm_arm64.s?", "src/runtime/rt0_linux_arm64.s", "How do amd64 and arm64 differ?",
-                 "Does the arm work?", "It is 386 bytes."):  # fmt: skip
+                 "Does the arm work?", "It is 386 bytes.", "riscv64 and linux/arm64"):  # fmt: skip
         assert platform_named(text) is None, text
+    # a system named beside an architecture alone; a full stop after it; wasm alone runs on js (review)
+    assert platform_named("on Linux, how does arm64 enter main?") == ("linux", "arm64")
+    assert platform_named("Where is the entry point for arm64.") == ("linux", "arm64")
+    assert platform_named("Does wasm have goroutines?") == ("js", "wasm")
 
 
 def test_the_packages_a_question_names() -> None:
