@@ -66,7 +66,7 @@ own words for what is asked, but found by words, which the quoted message's exac
 MIN_SHARE = 2 / 3
 """The least share of a message's words that the question says, two at least ("go of nil func value": nil, func,
 value for "What happens if I start a goroutine with a nil function value?")."""
-_MESSAGES: weakref.WeakKeyDictionary[IndexReader, list[tuple[frozenset[str], list[int], float]]] = (
+_MESSAGES: weakref.WeakKeyDictionary[IndexReader, tuple[int, list[tuple[frozenset[str], list[int], float]]]] = (
     weakref.WeakKeyDictionary()
 )
 _LOCK = threading.Lock()
@@ -78,19 +78,22 @@ def _catalog(reader: IndexReader) -> list[tuple[frozenset[str], list[int], float
     program's user; all of a throw's or a "runtime: " diagnostic's, most of which are the runtime's own invariants
     ("stack overflow" is one a user sees). Read once per index (about 0.3 s)."""
     with _LOCK:
-        if reader not in _MESSAGES:
+        count = reader.chunk_count()  # an ingest since the catalog was read (the app's refresh) reads it again
+        if reader not in _MESSAGES or _MESSAGES[reader][0] != count:
             said: dict[str, tuple[list[int], float]] = {}
             for rowid, text in reader.message_chunks():
                 for m in MESSAGE_CALL.finditer(text):
                     share = MIN_SHARE if m.group(0).startswith(("panic", "fatal", "plainError")) else 1.0
                     rows, before = said.get(m["text"], ([], share))
                     said[m["text"]] = ([*rows, rowid], min(share, before))
-            words = ((frozenset(w for w in identifier_tokens(t) if len(w) > 2 and w not in STOP_WORDS), r, sh)
-                     for t, (r, sh) in said.items())  # fmt: skip
-            _MESSAGES[reader] = [(w, r, sh) for w, r, sh in words if len(w) >= 2]
-        return _MESSAGES[reader]
+            # a diagnostic's prefix ("runtime: ", "pageAlloc: ") says who speaks, not what happened
+            words = ((frozenset(w for w in identifier_tokens(_PREFIX.sub("", t)) if len(w) > 2 and w not in STOP_WORDS),
+                      r, sh) for t, (r, sh) in said.items())  # fmt: skip
+            _MESSAGES[reader] = (count, [(w, r, sh) for w, r, sh in words if len(w) >= 2])
+        return _MESSAGES[reader][1]
 
 
+_PREFIX = re.compile(r"^\w+: ")
 _FORMS = ("s", "es", "d", "ed", "ing", "tion")
 """The endings by which the question's word and the message's may differ: "writes" for "write", "closed" for
 "close", "function" for "func" (not "sender" for "send")."""
@@ -111,9 +114,7 @@ def said_in_words(index: GuideIndex, query: Query, scope: Scope, k: int) -> list
         have = sum(_says(w, asked) for w in words)
         if have >= 2 and have >= share * len(words):
             found.append((-have, -have / len(words), rowids))
-    out: list[int] = []
-    for *_, rowids in sorted(found, key=lambda x: x[:2]):
-        out += [r for r in rowids if r not in out]
+    out = list(dict.fromkeys(r for *_, rowids in sorted(found, key=lambda x: x[:2]) for r in rowids))
     in_scope = index.reader.chunk_tags(out, scope.tags) if out else {}
     return [r for r in out if r in in_scope][:k]
 
