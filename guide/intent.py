@@ -46,12 +46,12 @@ RELEASE_CHANGE = re.compile(
 that?", "哪个版本改的？"): with no release named, a question about every indexed release (a comparison of the
 oldest and the newest, a timeline over more), not about the newest alone."""
 WHERE = re.compile(
-    r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件|\bshow (?:me )?(?:the |its )?(?:code|source|lines)\b|"
-    r"看看?(?:代码|源码)|(?:代码|源码)给我看",
+    r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件|^\s*show (?:me )?(?:the |its )?(?:code|source|lines)\b|"
+    r"\bshow me (?:the |its )?(?:code|source|lines)\b|(?:给我|让我|能|可以|我想)看看?(?:代码|源码)|(?:代码|源码)给我看",
     re.IGNORECASE,
 )
 """Asking for a place in the code, or to see its lines ("show me the code", "给我看看代码": trial 35 had quoted
-comments and no code line)."""
+comments and no code line); not a mention of reading it ("我看代码里 map 没有加锁，为什么 ...")."""
 COMMENT = re.compile(r"\bcomments?\b|\bin (?:its|the code's) own words\b|注释|原文", re.IGNORECASE)
 """Asking for the code's own comments ("show me the comment that says so", "把说明这一点的注释原文给我看看")."""
 QUANTITY = re.compile(

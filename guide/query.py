@@ -299,7 +299,7 @@ class Query:
         if not self.chinese:
             return bilingual().in_english(self.search_text)
         ascii_words = " ".join(re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", self.search_text))  # not \w: CJK
-        return " ".join([ascii_words, *self.translation, *self.glossed])
+        return " ".join([ascii_words, *self.translation, *self.glossed]).strip() or self.search_text  # "为什么？"
 
     @property
     def empty(self) -> bool:

@@ -103,10 +103,13 @@ def scorer(
 
 
 UNIT_AMOUNT = re.compile(
-    r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?)(?![A-Za-z])|(?<![\w.])\d[\d,]*(?:\.\d+)? [a-z]+s\b"
+    r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?)(?![A-Za-z])"
+    r"|(?<![\w.])(?<![Gg]o )(?<![Pp]ass )(?<![Ss]tep )(?<![Pp]hase )\d[\d,]*(?:\.\d+)? "
+    r"(?!is\b|was\b|has\b|does\b)[a-z]+s\b"
 )
 """An amount with its unit ("2 KB", "10ms", "25%") or with what it counts ("256 goroutines", "8 slots"; a number that
-ends a name, amd64's or m0's, counts nothing)."""
+ends a name, amd64's or m0's, counts nothing, nor a release's, a pass's or a step's: "Go 1.23 makes", "pass 1
+takes")."""
 
 
 _NOT_ABOUT = re.compile(

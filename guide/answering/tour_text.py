@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 GOES_ON_FROM = re.compile(
-    r"(?:Second|Third|Then|Next|It|Its|They|Their|Those|These|This|That)\b|(?:其次|其二|然后|它|它们|这)"
+    r"(?:First|Second|Third|Then|Next|It|Its|They|Their|Those|These|This|That)\b|(?:其一|其次|其二|然后|它|它们|这)"
 )
 """A summary's sentence that goes on from the one before it ("Second, blocking I/O ...", "It builds ...")."""
 

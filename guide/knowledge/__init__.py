@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from guide.notes import Note, listed
+from guide.words import has_cjk
 
 HERE = Path(__file__).resolve().parent
 
@@ -99,7 +100,7 @@ class Bilingual:
         "go statement 是怎么 compile compiler 的"), so that English patterns read a Chinese question's phrases; an
         English question with only its abbreviations spelled out ("VM", not "GC": ``Translation.abbreviations``)."""
         out, last = [], 0
-        for a, b, en in sorted(self._spans(text, None if _CJK.search(text) else self._abbreviations)):
+        for a, b, en in sorted(self._spans(text, None if has_cjk(text) else self._abbreviations)):
             out += [text[last:a], f" {en} "]
             last = b
         return re.sub(r" +", " ", "".join([*out, text[last:]])).strip()
@@ -113,7 +114,7 @@ class Bilingual:
     def worded(self, text: str) -> str:
         """``text`` as its words are searched: with the English of its Chinese terms, or an English question's
         abbreviations spelled out, after it ("Is there a VM like Java's?": virtual machine)."""
-        return f"{text} {' '.join(self.translate(text) if _CJK.search(text) else self.abbreviations(text))}"
+        return f"{text} {' '.join(self.translate(text) if has_cjk(text) else self.abbreviations(text))}"
 
     def abbreviations(self, text: str) -> list[str]:
         """The English words the sources spell out for the abbreviations ``text`` writes ("VM": virtual machine;
@@ -144,9 +145,6 @@ class Bilingual:
         spans = self._spans(text)
         words = list(dict.fromkeys(en for _, _, en in sorted(spans)))
         return [(0, w) for w in words], [(a, b) for a, b, _ in spans]
-
-
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _in_word(text: str, start: int, end: int) -> bool:
