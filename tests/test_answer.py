@@ -2773,7 +2773,7 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
 def test_a_question_of_several_parts_gets_the_summary_sentence_that_answers_each() -> None:
     """ "How cheap is a goroutine? Can one server hold a million connections?": scored as a whole, no sentence of the
     goroutine-cost summary stood out (each says half of it) and the answer had no short answer; each part's own
-    sentence is shown, in the summary's order, and the summary below goes on without each that nothing goes on from."""
+    sentence is shown, in the summary's order, and the summary below goes on without them."""
     from guide.answering.lead import scorer, summary_lead
     from guide.answering.tour import TourInAnswer
     from guide.answering.tour_text import tour_head
@@ -2789,9 +2789,8 @@ def test_a_question_of_several_parts_gets_the_summary_sentence_that_answers_each
     assert first.startswith("Two mechanisms make goroutines cheap") and "First, the stack" not in first
     assert second.startswith("Blocking I/O does not block a thread")  # a later item alone, without its ordinal
     head = tour_head(cost, Lang("en"), [first, second])
-    # the second is said once; the first stays in the summary, as the sentence after it goes on from it ("First, the
-    # stack: ..." with nothing to count it would read broken: review)
-    assert "Two mechanisms" in head and "blocking I/O" not in head and "First, the stack" in head
+    # each is said once: "First, the stack: ..." opens the summary, the count it goes on from just above it
+    assert "Two mechanisms" not in head and "blocking I/O" not in head and "First, the stack" in head
     assert summary_lead(cost, whole, Lang("en"), parts[:1]) == ()  # one part is the whole question
 
 

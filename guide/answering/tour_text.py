@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 
 GOES_ON_FROM = re.compile(
-    r"(?:First|Second|Third|Then|Next|It|Its|They|Their|Those|These|This|That)\b|(?:其一|其次|其二|然后|它|它们|这)"
+    r"(?:Second|Third|Then|Next|It|Its|They|Their|Those|These|This|That)\b|(?:其次|其二|然后|它|它们|这)"
 )
-"""A summary's sentence that goes on from the one before it ("Second, blocking I/O ...", "It builds ...")."""
+"""A summary's sentence that goes on from the one before it ("Second, blocking I/O ...", "It builds ..."). Not
+"First, ...": the sentence that announces the count is the short answer right above the summary, which is said once
+(tests/test_tours.py)."""
 
 
 def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
