@@ -2809,6 +2809,25 @@ def test_a_number_with_what_it_counts_is_an_amount() -> None:
     )
 
 
+def test_a_part_no_walk_before_answers_gets_the_next_walks_sentence() -> None:
+    """ "Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？" walks program start, then the compile-and-link tour:
+    the second part is answered by the second walk's summary ("There is no virtual machine or bytecode ..."), which
+    had been left out (only the first walk's summary was read for the short answer)."""
+    from guide.answering.lead import scorer, summary_leads
+    from guide.answering.tour import TourInAnswer
+    from guide.knowledge.tours import tour
+
+    start = TourInAnswer(tour("program-start"), "go1.27.3", [], [])
+    compile_link = TourInAnswer(tour("compile-link"), "go1.27.3", [], [])
+    idf = {"virtual": 8.0, "machine": 8.0, "java": 2.0, "compiled": 2.0, "started": 2.0}
+    whole = scorer(list(idf), idf)
+    parts = [scorer(["compiled", "started"], idf), scorer(["virtual", "machine", "java"], idf)]
+    said = summary_leads([start, compile_link], whole)
+    assert not any("virtual machine" in s for s in said)  # no parts: the first walk alone
+    said = summary_leads([start, compile_link], whole, parts=parts)
+    assert any(s.startswith("There is no virtual machine or bytecode") for s in said), said
+
+
 def test_a_line_after_the_tour_changes_list_is_a_paragraph_of_its_own(real_index) -> None:
     """Trial 19: after "Does a channel take a lock? What does a send cost?", "Did that change since Go 1.21?" listed
     the steps that changed, and "Other steps of the tour, less about the question, changed too: ..." came on the

@@ -33,7 +33,7 @@ from guide.answering.lead import (
     recap_focus,
     scorer,
     step_scores,
-    summary_lead,
+    summary_leads,
     topic_words,
 )
 from guide.answering.located import LINE_KINDS, where_block, where_items
@@ -299,9 +299,8 @@ def compose(
     english_only, amount = lang.code != "en", QUANTITY_FACTOR if quantity else 1.0
     score = scorer(tokens, idf, similar, english_only=english_only, amount=amount)
     each_scores = [scorer(words, idf, sim, english_only=english_only, amount=amount) for words, sim in asked_parts]
-    leads = (
-        summary_lead(first, score, lang, each_scores) if first is not None and not (bare and first.shown_before) else ()
-    )
+    shows = first is not None and tour is not None and not (bare and first.shown_before)
+    leads = summary_leads(tour.walks(), score, lang, each_scores) if shows and tour is not None else ()
     in_short = ("" if lang.code == "zh" else " ").join(leads)
     above = bool(in_short) and first is not None and first.shown_before
     intro = "extractive_intro_recap" if above and not intro else intro  # not only the sources' words follow

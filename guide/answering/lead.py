@@ -182,22 +182,48 @@ def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[s
 
 
 def summary_lead(
-    tour: TourInAnswer, score: Scorer, lang: Lang = ENGLISH, parts: Sequence[Scorer] = ()
+    tour: TourInAnswer, score: Scorer | None, lang: Lang = ENGLISH, parts: Sequence[Scorer] = ()
 ) -> tuple[str, ...]:
     """The sentences of the team's summary that answer the question most directly, in the question's language, shown
     first ("Is there a virtual machine or a bytecode interpreter?": "There is no virtual machine or bytecode: every
     function becomes native instructions ..."): scored in English as a tour's steps are (``score``, from
-    :func:`scorer`) and standing out as a lead step must (``lead_of``); none when none does, or it says what the tour
-    shows. A question that asks several things (``parts``, a scorer each: "How much memory does a goroutine take?
-    Can one server hold a million connections?") also gets the sentence that stands out for each part: scored as a
-    whole, no sentence stood out, each answering half of it. Each run of adjacent sentences shown is one string, in the
-    summary's order."""
+    :func:`scorer`; None: by the parts only) and standing out as a lead step must (``lead_of``); none when none
+    does, or it says what the tour shows. A question that asks several things (``parts``, a scorer each: "How much
+    memory does a goroutine take? Can one server hold a million connections?") also gets the sentence that stands out
+    for each part: scored as a whole, no sentence stood out, each answering half of it. Each run of adjacent
+    sentences shown is one string, in the summary's order."""
+    return _leads(tour, score, lang, parts)[0]
+
+
+def summary_leads(
+    walks: Sequence[TourInAnswer], score: Scorer, lang: Lang = ENGLISH, parts: Sequence[Scorer] = ()
+) -> tuple[str, ...]:
+    """``summary_lead`` over the walks of a tour answer: the first walk's for the whole question and its parts, then
+    each other walk's for the parts no walk before it answered ("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟
+    机？": program start, then the compile-and-link summary's "Go 没有虚拟机 ..." for the second part)."""
+    out: list[str] = []
+    open_parts = list(parts) if len(parts) > 1 else []
+    for k, walk in enumerate(walks):
+        said, answered = _leads(walk, score if k == 0 else None, lang, open_parts)
+        out += said
+        open_parts = [p for j, p in enumerate(open_parts) if j not in answered]
+        if not open_parts:
+            break
+    return tuple(out)
+
+
+def _leads(
+    tour: TourInAnswer, score: Scorer | None, lang: Lang, parts: Sequence[Scorer]
+) -> tuple[tuple[str, ...], set[int]]:
+    """``summary_lead``'s sentences, and the indexes of the ``parts`` one of them answers."""
     english, shown = summary_sentences(tour, lang)
     kept = [i for i, s in enumerate(english) if not _ABOUT_THE_TOUR.search(s)]
     if len(kept) < 2:
-        return ()
+        return (), set()
     texts = [english[i] for i in kept]
-    leads = [lead_of(each(texts)) for each in [score, *(parts if len(parts) > 1 else ())]]
+    each = parts if len(parts) > 1 or score is None else ()
+    by_part = [lead_of(p(texts)) for p in each]
+    leads = [*([lead_of(score(texts))] if score is not None else []), *by_part]
     picked = {kept[b] for b in leads if b is not None}
     # a sentence that goes on from the one before it is shown with it
     picked |= {i - 1 for i in picked if i and _REFERS_BACK.search(english[i])}
@@ -208,7 +234,8 @@ def summary_lead(
         else:
             runs.append([i])
     joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
-    return tuple(joined.join(_shown(j, k == 0, english, shown) for k, j in enumerate(run)) for run in runs)
+    said = tuple(joined.join(_shown(j, k == 0, english, shown) for k, j in enumerate(run)) for run in runs)
+    return said, {j for j, b in enumerate(by_part) if b is not None}
 
 
 def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str]) -> str:
@@ -274,6 +301,7 @@ __all__ = [
     "scorer",
     "step_scores",
     "summary_lead",
+    "summary_leads",
     "summary_sentences",
     "titled",
     "topic_words",

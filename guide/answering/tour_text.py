@@ -67,15 +67,15 @@ def _step_line(i: int, c: Citation, note: str) -> str:
 
 def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None, shown: Sequence[str] = ()) -> str:
     """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above, and
-    so are ``shown``, sentences of the first walk's summary. A walk the previous answer showed is referred to in one
-    line, not repeated."""
+    so are ``shown``, sentences of the walks' summaries (each said once, in its walk's). A walk the previous answer
+    showed is referred to in one line, not repeated."""
     blocks, offset = [], 0
-    for k, t in enumerate(tour.walks()):
+    for t in tour.walks():
         local = lead - offset if lead is not None and offset <= lead < offset + len(t.steps) else None
         if t.shown_before:
             blocks.append(lang.text("tour_shown", title=t.title(lang), tag=t.tag))
         else:
-            blocks.append(f"{tour_head(t, lang, shown if k == 0 else ())}\n\n{tour_steps(t, lang, local)}")
+            blocks.append(f"{tour_head(t, lang, shown)}\n\n{tour_steps(t, lang, local)}")  # each walk's own
         offset += len(t.steps)
     return "\n\n".join(blocks)
 
