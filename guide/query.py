@@ -180,7 +180,7 @@ class Query:
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
-        tokens = tuple(query_tokens(bilingual().worded(search)))  # an English abbreviation spelled out ("VM")
+        tokens = tuple(query_tokens(f"{search} {' '.join(translation)}"))  # with an abbreviation spelled out ("VM")
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = (tokens, ()) if thread is None or thread_only else asked_words(text, thread)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))

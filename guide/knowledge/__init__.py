@@ -89,6 +89,7 @@ class Bilingual:
         self._abbreviations = sorted(
             ((a, t.en, none) for t in terms for a in t.abbreviations), key=lambda p: -len(p[0])
         )
+        self._every = sorted([*self._pairs, *self._abbreviations], key=lambda p: -len(p[0]))
 
     def translate(self, text: str) -> list[str]:
         """The English words for the Chinese terms in ``text``, longest terms first (a term inside a longer one
@@ -111,11 +112,6 @@ class Bilingual:
             text = text[:a] + " " * (b - a) + text[b:]
         return text
 
-    def worded(self, text: str) -> str:
-        """``text`` as its words are searched: with the English of its Chinese terms, or an English question's
-        abbreviations spelled out, after it ("Is there a VM like Java's?": virtual machine)."""
-        return f"{text} {' '.join(self.translate(text) if has_cjk(text) else self.abbreviations(text))}"
-
     def abbreviations(self, text: str) -> list[str]:
         """The English words the sources spell out for the abbreviations ``text`` writes ("VM": virtual machine;
         :attr:`Translation.abbreviations`), in order of appearance."""
@@ -128,8 +124,7 @@ class Bilingual:
         end) and its English, longest terms first, none overlapping; a term in Latin letters only as a word of its
         own ("GC", not the "GC" of "GCMARK" or "GOGC")."""
         spans: list[tuple[int, int, str]] = []
-        every = sorted([*self._pairs, *self._abbreviations], key=lambda p: -len(p[0]))
-        for zh, en, not_before in every if pairs is None else pairs:
+        for zh, en, not_before in self._every if pairs is None else pairs:
             start = text.find(zh)
             while start >= 0:
                 end = start + len(zh)
