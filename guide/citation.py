@@ -98,6 +98,14 @@ class Citation:
         return {**self.to_json(), "scores": dict(self.scores)}
 
 
+def package_of(symbol: str) -> str:
+    """The package of a Go symbol (``internal/runtime/gc.SizeClassToSize``: internal/runtime/gc;
+    ``runtime.(*mheap).alloc``: runtime)."""
+    head, _, last = symbol.rpartition("/")
+    pkg = last.split(".", 1)[0]
+    return f"{head}/{pkg}" if head else pkg
+
+
 def _lines(index: GuideIndex, version: str, path: str, a: int, b: int) -> str | None:
     return index.excerpt(version, path, a, b) if a <= b else ""
 
@@ -196,4 +204,4 @@ def cite_file(index: GuideIndex, version: str, path: str) -> Citation | None:
     return make_citation(index, version, path, 1, len(lines), symbol=path, kind="file")
 
 
-__all__ = ["Citation", "cite_chunk", "cite_definition", "cite_file", "make_citation"]
+__all__ = ["Citation", "cite_chunk", "cite_definition", "cite_file", "make_citation", "package_of"]

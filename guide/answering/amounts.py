@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from guide.answering.located import stem
 from guide.answering.relevance import relevance
 from guide.answering.statements import Similarity, Statement
-from guide.citation import Citation, make_citation
+from guide.citation import Citation, make_citation, package_of
 from guide.history.described import findings
 from ingest.tokens import identifier_tokens
 
@@ -77,14 +77,6 @@ def _uses(src: Citation) -> list[tuple[str, str]]:
         if name != own and not name[0].isdigit():
             seen.setdefault((qual, name), None)
     return list(seen)
-
-
-def package_of(symbol: str) -> str:
-    """The package of a Go symbol (``internal/runtime/gc.SizeClassToSize``: internal/runtime/gc;
-    ``runtime.(*mheap).alloc``: runtime)."""
-    head, _, last = symbol.rpartition("/")
-    pkg = last.split(".", 1)[0]
-    return f"{head}/{pkg}" if head else pkg
 
 
 def _comment_above(lines: Sequence[str], i: int) -> int:

@@ -14,13 +14,13 @@ from guide.answering.quotable import for_other_platform
 from guide.citation import Citation
 from guide.knowledge import vocabulary
 from guide.where import where
+from guide.words import has_cjk
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
     from guide.language import Lang
     from guide.query import Query
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD_TAIL = re.compile(r"[A-Za-z]*")  # the rest of an English word: "work steal" -> "work stealing"
 
 
@@ -37,7 +37,7 @@ def presence_note(
     tag = tags[0]
     found = [c for s in term.symbols if (c := _defined(index, s, tag, query.platform)) is not None]
     said = term.first_match(query.text)
-    chinese = lang.code == "zh" and said is not None and _CJK.search(said.group(0)) is not None
+    chinese = lang.code == "zh" and said is not None and has_cjk(said.group(0))
     tail = _WORD_TAIL.match(query.text, said.end()) if said is not None else None
     word = query.text[said.start() : tail.end()] if said is not None and tail is not None else ""
     named = word if word and (lang.code != "zh" or chinese) else term.id.replace("-", " ")  # "work stealing"

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from guide.answering.saying import is_fragment
 from guide.answering.statements import Statement, is_title, paragraphs, sentences
-from guide.citation import Citation
+from guide.citation import Citation, package_of
 from ingest.symbols import bare_name
 
 _CODE_KINDS = frozenset({"func", "method", "asm", "type", "const", "var"})
@@ -52,10 +52,7 @@ def calls(caller: Citation, callee: Citation) -> bool:
 
 def _package(c: Citation) -> str:
     """The import path of the package that declares ``c`` (``runtime.(*mheap).alloc``: runtime)."""
-    if c.package:
-        return c.package
-    head, _, last = c.symbol.rpartition("/")
-    return f"{head}/{last.split('.', 1)[0]}" if head else last.split(".", 1)[0]
+    return c.package or package_of(c.symbol)
 
 
 def summary(src: Citation) -> str:
