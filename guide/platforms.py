@@ -32,14 +32,14 @@ def platform_named(text: str) -> tuple[str, str] | None:
     "arm64 上 ...", "what about arm64?"), the other half defaulted; or None (two architectures named alone: a
     comparison of them, none is the question's)."""
     goos, goarch = DEFAULT_PLATFORM
-    found = os_named = arch_named = False
+    os_named = arch_named = False
     for m in _PLATFORM.finditer(text):
         for w in (m.group(1), m.group(2)):
             w = (w or "").lower()
             if w in KNOWN_OS:
-                goos, found, os_named = w, True, True
+                goos, os_named = w, True
             elif w in KNOWN_ARCH:
-                goarch, found, arch_named = w, True, True
+                goarch, arch_named = w, True
     if arch_named:
         return goos, goarch
     pairs = {(m.group(1).lower(), m.group(2).lower()) for m in _PAIR.finditer(text)}
@@ -49,7 +49,7 @@ def platform_named(text: str) -> tuple[str, str] | None:
     if len(alone) == 1 and not pairs:  # "on Linux, how does arm64 enter main?": the system named, the arch alone
         arch = alone.pop()
         return (goos if os_named else _HOME.get(arch, goos)), arch
-    return (goos, goarch) if found else None
+    return (goos, goarch) if os_named else None
 
 
 _HOME = {"wasm": "js"}

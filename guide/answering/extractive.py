@@ -42,7 +42,15 @@ from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.saying import is_license_sentence
 from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
-from guide.answering.tour_text import lead_line, recap_steps, related_tour, steps_line, tour_block, tour_recap
+from guide.answering.tour_text import (
+    lead_line,
+    recap_steps,
+    related_tour,
+    steps_line,
+    steps_listed,
+    tour_block,
+    tour_recap,
+)
 from guide.citation import Citation
 from guide.language import ENGLISH, Lang
 from ingest.tokens import identifier_tokens
@@ -335,8 +343,7 @@ def compose(
         if lead is not None:  # the step that answers this question, first; the whole tour after it
             parts.append(lead_line(tour, lead, lang))
         elif pointed:  # a few steps answer it, none alone: pointed at in the tour below, or shown from the one above
-            ns = [str(i + 1) for i in pointed]
-            listed = "、".join(ns) if lang.code == "zh" else f"{', '.join(ns[:-1])} and {ns[-1]}"
+            listed = steps_listed(pointed, lang)
             if fresh:
                 parts.append(t("tour_lead_steps", ns=listed))
             else:  # the tour is in a recent answer: these steps again, not the whole tour

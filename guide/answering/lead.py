@@ -182,12 +182,12 @@ def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[s
 
 
 def summary_lead(
-    tour: TourInAnswer, score: Scorer | None, lang: Lang = ENGLISH, parts: Sequence[Scorer] = ()
+    tour: TourInAnswer, score: Scorer, lang: Lang = ENGLISH, parts: Sequence[Scorer] = ()
 ) -> tuple[str, ...]:
     """The sentences of the team's summary that answer the question most directly, in the question's language, shown
     first ("Is there a virtual machine or a bytecode interpreter?": "There is no virtual machine or bytecode: every
     function becomes native instructions ..."): scored in English as a tour's steps are (``score``, from
-    :func:`scorer`; None: by the parts only) and standing out as a lead step must (``lead_of``); none when none
+    :func:`scorer`) and standing out as a lead step must (``lead_of``); none when none
     does, or it says what the tour shows. A question that asks several things (``parts``, a scorer each: "How much
     memory does a goroutine take? Can one server hold a million connections?") also gets the sentence that stands out
     for each part: scored as a whole, no sentence stood out, each answering half of it. Each run of adjacent

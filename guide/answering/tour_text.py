@@ -128,6 +128,12 @@ def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) 
     return "\n".join([head, *(_step_line(i + 1, *tour.steps[i]) for i in pointed)])
 
 
+def steps_listed(indexes: Sequence[int], lang: Lang) -> str:
+    """Steps (0-based ``indexes``) by their numbers, as a sentence lists them: "2, 3 and 10", "2、3、10"."""
+    ns = [str(i + 1) for i in indexes]
+    return "、".join(ns) if lang.code == "zh" else ns[0] if len(ns) == 1 else f"{', '.join(ns[:-1])} and {ns[-1]}"
+
+
 def recap_steps(tour: TourInAnswer, indexes: Sequence[int], lang: Lang) -> str:
     """For a follow-up that nothing new answers, beside walks a recent answer showed: the steps it is about
     (``indexes``, 0-based among all the walks' steps, the one that says most first), each walk's under a line naming
@@ -139,15 +145,12 @@ def recap_steps(tour: TourInAnswer, indexes: Sequence[int], lang: Lang) -> str:
         local = sorted(i - offset for i in indexes if offset <= i < offset + len(t.steps))
         if local:
             first = min(list(indexes).index(i + offset) for i in local)
-            ns = [str(i + 1) for i in local]
-            listed = (
-                "、".join(ns) if lang.code == "zh" else ns[0] if len(ns) == 1 else f"{', '.join(ns[:-1])} and {ns[-1]}"
-            )
-            walks.append((first, steps_line(t, local, listed, lang)))
+            walks.append((first, steps_line(t, local, steps_listed(local, lang), lang)))
         offset += len(t.steps)
     return "\n\n".join([lang.text("nothing_more"), *(block for _, block in sorted(walks))])
 
 
 __all__ = [
-    "lead_line", "recap_steps", "related_tour", "steps_line", "tour_block", "tour_head", "tour_recap", "tour_steps",
+    "lead_line", "recap_steps", "related_tour", "steps_line", "steps_listed", "tour_block", "tour_head", "tour_recap",
+    "tour_steps",
 ]  # fmt: skip
