@@ -2758,6 +2758,11 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
     cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
     (stack,) = summary_lead(cost, scorer(["stack", "starts", "grows"], {"stack": 5.0, "starts": 3.0, "grows": 4.0}))
     assert stack.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in stack
+    # the sentence it goes on from is shown with it, so it is no rival: "一个 goroutine 要占多少内存？" said about as
+    # much of the announcing sentence as of "First, the stack ..." and had no short answer
+    both = {"goroutines": 6.0, "cheap": 6.0, "stack": 5.0, "small": 4.0}
+    (pair,) = summary_lead(cost, scorer(list(both), both))
+    assert pair.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in pair
     # the summary below goes on without them only if what follows does not go on from them: "Second, blocking I/O
     # ..." would open it (trial 25), so it is shown whole
     assert "Two mechanisms make goroutines cheap" in tour_head(cost, Lang("en"), [stack])

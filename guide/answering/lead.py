@@ -28,15 +28,19 @@ annotations with its English words (the bilingual vocabulary's translations; its
 index), and the lead step is shown with its Chinese annotation."""
 
 
-def lead_of(scores: Sequence[float]) -> int | None:
+def lead_of(scores: Sequence[float], goes_on: Sequence[bool] = ()) -> int | None:
     """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
     directly, by ``step_scores`` (see ``LEAD_MIN``); None when none stands out (the question is about the whole
-    topic)."""
+    topic). ``goes_on``: per sentence, whether it goes on from the one before it (``_REFERS_BACK``): the best is shown
+    with the one before it, which is then no rival of it ("Two mechanisms make goroutines cheap ..." and "First, the stack:
+    a goroutine starts with a small stack (2 KB ...)" both answer what a goroutine costs; the second stands out)."""
     if len(scores) < 2:
         return None
-    order = sorted(range(len(scores)), key=lambda i: -scores[i])
-    best, second = scores[order[0]], scores[order[1]]
-    return order[0] if best >= LEAD_MIN and best >= LEAD_MARGIN * second else None
+    best = max(range(len(scores)), key=scores.__getitem__)
+    together = {best}
+    together |= {best - 1} if best < len(goes_on) and goes_on[best] else set()
+    rivals = [s for i, s in enumerate(scores) if i not in together] or [s for i, s in enumerate(scores) if i != best]
+    return best if scores[best] >= LEAD_MIN and scores[best] >= LEAD_MARGIN * max(rivals) else None
 
 
 FOCUS_SHARE = 0.5
@@ -222,8 +226,9 @@ def _leads(
         return (), set()
     texts = [english[i] for i in kept]
     each = parts if len(parts) > 1 or score is None else ()
-    by_part = [lead_of(p(texts)) for p in each]
-    leads = [*([lead_of(score(texts))] if score is not None else []), *by_part]
+    goes_on = [k > 0 and kept[k - 1] == i - 1 and bool(_REFERS_BACK.search(english[i])) for k, i in enumerate(kept)]
+    by_part = [lead_of(p(texts), goes_on) for p in each]
+    leads = [*([lead_of(score(texts), goes_on)] if score is not None else []), *by_part]
     picked = {kept[b] for b in leads if b is not None}
     # a sentence that goes on from the one before it is shown with it
     picked |= {i - 1 for i in picked if i and _REFERS_BACK.search(english[i])}
