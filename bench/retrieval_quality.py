@@ -2,12 +2,13 @@
 
     python bench/retrieval_quality.py [--data-dir DIR] [--needles N] [--config NAME ...] [--no-dense]
 
-Sets (never the plain-words *test* half, which is only scored): the generated needles (evals/needles/default.jsonl,
-a seeded sample of ``--needles`` items), the plain-words dev halves (evals/plain/dev.jsonl and
-evals/plain2/dev.jsonl), and the team's facts (evals/facts + evals/facts_heldout, locate and explain items). Each question is read and scoped as the guide does
-(``Query.parse``, ``Query.scope`` with the item's versions); every retriever runs once per question and the fusion
-variants are computed from those rankings, so comparing variants is cheap. A hit is an entry with the expected
-version and path whose lines overlap the expected range (evals/score.py). Prints JSON.
+Sets (never the plain-words *test* halves, which are only scored): the generated needles
+(evals/needles/default.jsonl, a seeded sample of ``--needles`` items), the plain-words dev halves
+(evals/plain/dev.jsonl and evals/plain2/dev.jsonl), and the team's facts (evals/facts + evals/facts_heldout, locate
+and explain items). Each question is read and scoped as the guide does (``Query.parse``, ``Query.scope`` with the
+item's versions); every retriever runs once per question and the fusion variants are computed from those rankings,
+so comparing variants is cheap. A hit is an entry with the expected version and path whose lines overlap the
+expected range (evals/score.py). Prints JSON.
 """
 
 from __future__ import annotations
