@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from guide import intent as asks
 from guide.knowledge import bilingual
 from guide.knowledge.tours import tours_scored
+from guide.platforms import without_platforms
 from guide.texts import TEXTS
 from guide.versions import find_versions, says_all_releases, says_latest, without_versions
 from guide.words import code_like, has_cjk, short_type_names, topic_tokens
@@ -206,10 +207,10 @@ subject."""
 
 
 def _own_subject(text: str) -> bool:
-    """Whether a question names something to read about, besides releases and where it is: a word of a topic, a
-    name written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, or Chinese words the bilingual
-    vocabulary translates ("map 扩容", "调度器")."""
-    rest = _LIKE_THAT.sub(" ", without_versions(text))
+    """Whether a question names something to read about, besides releases, platforms and where it is: a word of a
+    topic, a name written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, or Chinese words the
+    bilingual vocabulary translates ("map 扩容", "调度器")."""
+    rest = _LIKE_THAT.sub(" ", without_platforms(without_versions(text)))
     if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)) or code_like(rest):
         return True
     if short_type_names(rest):  # the scheduler's letters ("M 和 P 是什么关系？")

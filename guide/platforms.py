@@ -57,10 +57,22 @@ _HOME = {"wasm": "js"}
 os_js.go, rt0_js_wasm.s)."""
 
 
+_NAMED_ALONE = re.compile(
+    rf"(?<![\w./-])(?:{_PLATFORM_NAMES})(?:/(?:{_PLATFORM_NAMES}))?(?!\w|\.\w|/\w)", re.IGNORECASE
+)
+
+
+def without_platforms(text: str) -> str:
+    """``text`` without the platforms it names as words ("在 arm64 上呢？" -> "在  上呢？", "and on linux/386?"): like a
+    release, a platform is where a question is asked, not what it is about. File names and paths keep theirs
+    (asm_arm64.s)."""
+    return _NAMED_ALONE.sub(" ", text)
+
+
 def is_platform_word(word: str) -> bool:
     """Whether ``word`` is a GOOS or GOARCH value ("amd64", "linux/arm64"): it names a platform, not a definition,
     although its digits make it look like code."""
     return all(w.lower() in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
 
 
-__all__ = ["DEFAULT_PLATFORM", "is_platform_word", "platform_named"]
+__all__ = ["DEFAULT_PLATFORM", "is_platform_word", "platform_named", "without_platforms"]

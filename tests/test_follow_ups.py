@@ -70,3 +70,19 @@ def test_a_short_question_that_names_nothing_goes_on_from_the_conversation_when_
     assert strings.may_continue and continued(real_index, strings) is None
     named = Query.parse("What does runtime.Gosched do?", alloc)  # names its own identifier: nothing to decide
     assert not named.may_continue and continued(real_index, named) is None
+
+
+def test_a_platform_named_alone_is_where_the_last_question_is_asked_again() -> None:
+    """Trial 36: "在 arm64 上呢？" after a question on preemption was read as a question of its own ("arm64" looked like
+    a name) and answered with the arm64 compiler's condition codes. A platform, like a release, is where a question is
+    asked; a question that names something besides it is its own."""
+    from guide.conversation import needs_previous
+
+    for text in ("在 arm64 上呢？", "arm64 上呢？", "what about arm64?", "and on linux/386?", "on riscv64?"):
+        assert is_follow_up(text) and needs_previous(text), text
+    for text in (
+        "arm64 上 Go 程序的入口在哪里？",
+        "How does asm_arm64.s start a program?",
+        "能在 Windows 上交叉编译吗？",
+    ):
+        assert not is_follow_up(text), text
