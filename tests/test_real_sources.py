@@ -303,3 +303,24 @@ def test_a_sentences_capitalized_english_word_is_no_name_but_an_exported_one_is(
     assert not names_code(real_index, Query.parse("Since which Go release does GOMEMLIMIT exist?"))
     assert names_code(real_index, Query.parse("Since when does Goexit exist?"))
     assert names_code(real_index, Query.parse("Since when does GOMAXPROCS exist?"))
+
+
+def test_a_tour_read_for_another_platform_says_where_its_platform_steps_are(real_index) -> None:
+    """Trial 36: "what about arm64?" after "How does a Go program start?" said the sources said nothing more and left
+    the arm64 rt0_go in "See also"; the program-start tour reads linux/amd64's entry. Asked for linux/arm64, the steps
+    built for amd64 are given at arm64, each cited: the same name in arm64's file, or the name with its platform's
+    words swapped. At the tours' own platform there is no such note."""
+    from guide.answering import answer
+    from guide.answering.platform_steps import swapped
+
+    assert swapped("_rt0_amd64_linux", "src/runtime/rt0_linux_amd64.s", ("linux", "arm64")) == "_rt0_arm64_linux"
+    assert swapped("runtime.rt0_go", "src/runtime/asm_amd64.s", ("linux", "arm64")) == "runtime.rt0_go"
+    first = answer("How does a Go program start?", index=real_index, llm="extractive")
+    assert "On linux/" not in first.text
+    ans = answer("what about arm64?", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    assert ans.text.startswith("On linux/arm64, the steps of *How a Go program starts*")
+    cited = {(c.path, c.symbol) for c in ans.citations}
+    assert ("src/runtime/rt0_linux_arm64.s", "_rt0_arm64_linux") in cited
+    assert ("src/runtime/asm_arm64.s", "runtime.rt0_go") in cited
+    zh = answer("arm64 上 Go 程序的入口在哪里？", index=real_index, llm="extractive")
+    assert zh.text.startswith("在 linux/arm64 上") and "**runtime.rt0_go** (src/runtime/asm_arm64.s:" in zh.text

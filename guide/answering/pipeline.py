@@ -24,6 +24,7 @@ from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
 from guide.answering.naming import named_definition, names_another_subject, names_code
 from guide.answering.older import era_sentences, later_documents
+from guide.answering.platform_steps import platform_steps
 from guide.answering.presence import presence_note
 from guide.answering.prompt import build_messages
 from guide.answering.relevance import question_weights
@@ -253,6 +254,10 @@ def _route(
         first = len(sources + note_sources + tour_sources) + 1
         stepped = [c.numbered(first + i) for i, c in enumerate(c for _, c in found if c.key not in given_keys)]
         tour_sources = tour_sources + stepped
+    # asked for another platform than the tours' (linux/amd64): where their platform's steps are at the asked one
+    so_far = sources + note_sources + tour_sources
+    on_platform, platform_sources = platform_steps(index, tour, q.platform, lang, len(so_far) + 1, so_far)
+    notes, note_sources = "\n\n".join(x for x in (notes, on_platform) if x), note_sources + platform_sources
     # the design comments at the top of the tour's files are read too: a sentence of them may answer the question
     given_so_far = sources + note_sources + tour_sources
     explained = design_comments(index, tour, given_so_far, len(given_so_far) + 1) if tour is not None else []
