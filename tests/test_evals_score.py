@@ -99,6 +99,12 @@ def test_invalid_citations_detected() -> None:
     assert "no such lines" in (check_citation(cit(path="src/runtime/nope.go"), r) or "")
     assert "URL" in (check_citation(cit(url="https://github.com/golang/go/blob/go1.27.3/x.go#L1-L2"), r) or "")
     assert "malformed" in (check_citation({"version": "go1.27.3"}, r) or "")
+    # the design documents' snapshot is named by its upstream commit in a permalink, not by the tag "design"
+    from evals.score import url_names
+
+    ref = "https://github.com/golang/proposal/blob/f6e2e6b7f89c932d16aaa20b2aabddd599e5b468/README.md#L237-L253"
+    assert url_names(ref, "design", "README.md", 237, 253) and not url_names(ref, "design", "README.md", 1, 253)
+    assert not url_names(ref.replace("golang/proposal", "golang/go"), "design", "README.md", 237, 253)
     # lines of a file cited for what they say (kind "text", the path as their name) claim no definition
     text = cit(a=1, b=20, symbol="src/runtime/chan.go") | {"kind": "text"}
     assert check_citation(text, r, symbols) is None
