@@ -618,6 +618,29 @@ def test_a_statement_on_an_instrumented_build_is_quoted_only_when_asked() -> Non
     assert any(t.startswith("For ASAN") for t in asked)
 
 
+def test_a_statement_about_another_platform_is_quoted_only_when_asked() -> None:
+    """Trial 36: "There is no mechanism in wasi to interrupt the call to poll_oneoff ..." (a file built for every
+    Unix) opened the answer to how time.Sleep works on linux/amd64. A sentence that names another system or
+    architecture, and not the question's, is quoted only when the question names it."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+
+    body = (
+        "func interrupt() {\n"
+        "\t// There is no mechanism in wasi to interrupt the call to poll_oneoff used to implement sleep.\n\tsleep()\n"
+        "\t// On Linux and Windows the sleeping thread is woken by a timer.\n\twake()\n}"
+    )
+    sleep = Citation("go1.27.3", "src/time/sys_unix.go", 1, 6, "time.interrupt", "func", "u", body, n=1)
+    idf = {"sleep": 4.0, "interrupt": 4.0, "wasi": 8.0, "woken": 5.0, "timer": 3.0}
+    said = [
+        st.text
+        for st in best_statements([sleep], ["sleep", "interrupt", "woken", "timer"], idf, platform=("linux", "amd64"))
+    ]
+    assert said == ["On Linux and Windows the sleeping thread is woken by a timer."]
+    on_wasi = best_statements([sleep], ["sleep", "interrupt", "wasi"], idf, platform=("wasip1", "wasm"))
+    assert any(st.text.startswith("There is no mechanism in wasi") for st in on_wasi)
+
+
 def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> None:
     """ "What happens if I close a channel twice?": closechan's ``panic(plainError("close of closed channel"))`` is
     quoted as its code line (byte for byte); a message on another situation is not ("close of synctest channel from

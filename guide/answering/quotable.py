@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from guide.citation import Citation
 from guide.definitions import platform_penalty
-from ingest.buildtags import INSTRUMENTED, goos_goarch_from_filename
+from ingest.buildtags import INSTRUMENTED, KNOWN_ARCH, KNOWN_OS, goos_goarch_from_filename
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 _RACE_DETECTOR = re.compile(r"(?i)\brace (?:detector|mode|build)\b|-race\b")
@@ -87,6 +87,24 @@ def for_instrumented_build(words: Sequence[str], text: str, asked: Collection[st
     if "race" in named and "raceenabled" not in words and not _RACE_DETECTOR.search(text):
         named.discard("race")  # "a race with the GC": a data race, not the race detector's build
     return bool(named) and not (INSTRUMENTED | {"sanitizer", "sanitizers"}) & set(asked)
+
+
+_PLATFORM_WORDS = frozenset(
+    {*KNOWN_OS, "wasi", "macos", *(a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a))}
+)
+"""The words that name a system or an architecture and nothing else (linux, windows, wasi, arm64, wasm; not arm,
+mips or 386, which are English words or numbers too)."""
+
+
+def about_other_platform(words: Sequence[str], platform: tuple[str, str] | None, asked: Collection[str]) -> bool:
+    """Whether a statement (its ``words``) is about another platform than the question's: it names a system or an
+    architecture (``_PLATFORM_WORDS``), not the question's ``platform``'s, and the question (its words ``asked``)
+    names none of them ("There is no mechanism in wasi to interrupt the call to poll_oneoff ..." opened the answer
+    to how time.Sleep works on linux/amd64, trial 36)."""
+    if platform is None:
+        return False
+    named = set(words) & _PLATFORM_WORDS
+    return bool(named) and not named & {*platform, *asked}
 
 
 _DIAGNOSTICS = re.compile(
