@@ -234,6 +234,12 @@ def _near_files(base: str, bases: list[str], n: int) -> list[str]:
     return [b for sc, b in scored if sc >= 0.8][:n]
 
 
+CLOSE_NAME = 0.8
+"""How alike (difflib's ratio, case aside) a defined name must be to one asked for to be offered in its place: a slip
+("chanSnd": chansend .93, "findRunable": findRunnable .96), not a name of another language's library that shares
+letters (Java's ThreadLocal: deadlocals .76; HotSpot: HotPgo .77; trial 36)."""
+
+
 def close_names(index: GuideIndex, name: str, n: int = 5) -> list[str]:
     """Up to ``n`` symbol names like ``name`` (case-insensitive similarity), best first; for a file name, the paths
     of the files named like it ("hashmap.go": src/runtime/map.go, not the symbols ``go`` and ``got``)."""
@@ -254,7 +260,7 @@ def close_names(index: GuideIndex, name: str, n: int = 5) -> list[str]:
     lowered: dict[str, str] = {}
     for x in pool:
         lowered.setdefault(x.lower(), x)
-    hits = difflib.get_close_matches(bare.lower(), list(lowered), n=n, cutoff=0.75)
+    hits = difflib.get_close_matches(bare.lower(), list(lowered), n=n, cutoff=CLOSE_NAME)
     return [lowered[h] for h in hits]
 
 
@@ -271,6 +277,7 @@ def releases_with(index: GuideIndex, name: str) -> list[str]:
 
 
 __all__ = [
+    "CLOSE_NAME",
     "anchored",
     "candidates",
     "close_names",
