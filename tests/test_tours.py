@@ -115,3 +115,17 @@ def test_a_paths_directories_choose_no_tour() -> None:
     gc_dir = Query.parse("In go1.9 I used to read cmd/compile/internal/gc/go.y. Where did it go?")
     assert "allocator-gc" not in gc_dir.tours
     assert Query.parse("What does runtime/chan.go do?").tours[:1] == ("channels-select",)
+
+
+def test_each_summary_has_a_chinese_sentence_for_each_english_one() -> None:
+    """A Chinese question's short answer is a sentence of the Chinese summary, chosen by its English twin's words:
+    the two summaries must split one for one. The defer and timers tours' English summaries had been split as quotes
+    are ("... at all. Otherwise each defer ..." kept as one; "... found it. f must not block" not split), one short
+    of their Chinese, and no Chinese question on them had a short answer."""
+    from guide.answering.lead import summary_sentences
+    from guide.answering.tour import TourInAnswer
+    from guide.language import Lang
+
+    for t in tours():
+        english, chinese = summary_sentences(TourInAnswer(t, "go1.27.3", [], []), Lang("zh"))
+        assert english and len(english) == len(chinese), t.id

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.relevance import says_how_much
-from guide.answering.statements import Similarity, Statement, sentences
+from guide.answering.statements import GOES_ON, Similarity, Statement, sentences
 from guide.language import ENGLISH, Lang
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -151,6 +151,7 @@ def step_scores(
 
 
 _ZH_SENTENCE = re.compile(r"(?<=[。！？])")
+_EN_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _TITLE_SENTENCE = r"^(?:How|Where|What|When|Why)\b[^?]*\.$"
 """A sentence that titles a tour ("How a goroutine waits for a lock.")."""
 _ABOUT_THE_TOUR = re.compile(rf"\btour\b|{_TITLE_SENTENCE}", re.IGNORECASE)
@@ -162,6 +163,12 @@ _REFERS_BACK = re.compile(r"^(?:It|Its|They|Their|Those|These|This|First)\b|^[^:
 are marked as escaping ..."), or "they" is the subject of its first clause ("For the empty interface (any) they are
 the dynamic type and a data pointer ...", after "An interface value is two words."), or it is the first of a count
 the sentence before announces ("First, the stack: ...", after "Two mechanisms make goroutines cheap ...")."""
+
+
+def _goes_on(sentence: str) -> bool:
+    """Whether a sentence of a summary goes on from the one before it: a pronoun or a count (``_REFERS_BACK``), or a
+    connective (``GOES_ON``: "Otherwise each defer adds a record ...")."""
+    return bool(_REFERS_BACK.search(sentence) or GOES_ON.match(sentence))
 
 
 _TITLE = re.compile(_TITLE_SENTENCE)
@@ -178,8 +185,11 @@ def titled(tour: TourInAnswer) -> bool:
 def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[str]]:
     """The sentences of the team's summary of ``tour`` (its first walk): in English, which the index's weights
     read, and in the question's language, as shown; both empty when a Chinese summary's sentences do not match the
-    English ones one for one."""
-    english = sentences(tour.tour.summary)
+    English ones one for one. The team's summaries are split where each sentence ends, as the Chinese ones are:
+    not as quotes are (``sentences`` keeps "Otherwise ..." with the sentence before it and needs a capital after
+    the full stop), which had left the defer and the timers tours' summaries one sentence short in English ("...
+    on the thread that found it. f must not block ...") and so no Chinese question of theirs a short answer."""
+    english = [s for s in _EN_SENTENCE.split(" ".join(tour.tour.summary.split())) if s]
     if lang.code == "en":
         return english, english
     shown = [s.strip() for s in _ZH_SENTENCE.split(tour.summary(lang)) if s.strip()]
@@ -227,12 +237,12 @@ def _leads(
         return (), set()
     texts = [english[i] for i in kept]
     each = parts if len(parts) > 1 or score is None else ()
-    goes_on = [k > 0 and kept[k - 1] == i - 1 and bool(_REFERS_BACK.search(english[i])) for k, i in enumerate(kept)]
+    goes_on = [k > 0 and kept[k - 1] == i - 1 and _goes_on(english[i]) for k, i in enumerate(kept)]
     by_part = [lead_of(p(texts), goes_on) for p in each]
     leads = [*([lead_of(score(texts), goes_on)] if score is not None else []), *by_part]
     picked = {kept[b] for b in leads if b is not None}
     # a sentence that goes on from the one before it is shown with it
-    picked |= {i - 1 for i in picked if i and _REFERS_BACK.search(english[i])}
+    picked |= {i - 1 for i in picked if i and _goes_on(english[i])}
     runs: list[list[int]] = []
     for i in sorted(picked):
         if runs and runs[-1][-1] == i - 1:
