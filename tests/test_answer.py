@@ -639,6 +639,15 @@ def test_a_statement_about_another_platform_is_quoted_only_when_asked() -> None:
     assert said == ["On Linux and Windows the sleeping thread is woken by a timer."]
     on_wasi = best_statements([sleep], ["sleep", "interrupt", "wasi"], idf, platform=("wasip1", "wasm"))
     assert any(st.text.startswith("There is no mechanism in wasi") for st in on_wasi)
+    # the prose, not the code, and names as names are written: "small windows of time" is no platform, a value set
+    # for Windows in a constant's expression is every platform's (review)
+    from guide.answering.quotable import about_other_platform
+
+    linux = ("linux", "amd64")
+    assert not about_other_platform("There are small windows of time where it might not hold.", linux, [])
+    assert about_other_platform("On Windows, a thread is started with CreateThread.", linux, [])
+    assert not about_other_platform("On Windows, a thread is started with CreateThread.", linux, ["windows"])
+    assert not about_other_platform("On macOS, the runtime calls libc.", ("darwin", "arm64"), [])
 
 
 def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> None:

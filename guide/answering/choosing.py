@@ -244,7 +244,7 @@ def scored_statements(
             continue  # a setting, but of something else than the subject asked about (or the topic walked)
         if for_instrumented_build(st.words, st.text, tokens):
             continue  # the -race, -msan or -asan build, which the question does not ask about
-        if about_other_platform(st.words, platform, tokens):
+        if about_other_platform(st.text, platform, tokens):
             continue  # Windows', wasi's, arm64's way, when the question asks of its own platform
         if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
             continue

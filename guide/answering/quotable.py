@@ -89,22 +89,37 @@ def for_instrumented_build(words: Sequence[str], text: str, asked: Collection[st
     return bool(named) and not (INSTRUMENTED | {"sanitizer", "sanitizers"}) & set(asked)
 
 
-_PLATFORM_WORDS = frozenset(
-    {*KNOWN_OS, "wasi", "macos", *(a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a))}
+_ALIKE = {"wasi": "wasip1", "macos": "darwin", "osx": "darwin"}
+"""Names prose gives a system besides its GOOS: the same platform."""
+_ANY_CASE = sorted(
+    {*(o for o in KNOWN_OS if o not in {"windows", "ios", "js"}), *_ALIKE,
+     *(a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a))},
+    key=len, reverse=True,
+)  # fmt: skip
+_PLATFORM_NAMED = re.compile(
+    rf"(?<![A-Za-z0-9_./-])(?:(?i:{'|'.join(_ANY_CASE)})|Windows|iOS|GOOS=(?:windows|ios|js)|js/wasm)(?![A-Za-z0-9_])"
 )
-"""The words that name a system or an architecture and nothing else (linux, windows, wasi, arm64, wasm; not arm,
-mips or 386, which are English words or numbers too)."""
+"""A system or an architecture named in prose: its name in any case when it is no English word (linux, wasi,
+darwin, arm64, wasm; not arm, mips or 386, which are words or numbers too), "Windows" and "iOS" capitalized as names
+are ("small windows of time" is no platform), ``GOOS=windows``."""
 
 
-def about_other_platform(words: Sequence[str], platform: tuple[str, str] | None, asked: Collection[str]) -> bool:
-    """Whether a statement (its ``words``) is about another platform than the question's: it names a system or an
-    architecture (``_PLATFORM_WORDS``), not the question's ``platform``'s, and the question (its words ``asked``)
-    names none of them ("There is no mechanism in wasi to interrupt the call to poll_oneoff ..." opened the answer
-    to how time.Sleep works on linux/amd64, trial 36)."""
+def _platforms_in(text: str) -> set[str]:
+    names = {m.group(0).lower().removeprefix("goos=") for m in _PLATFORM_NAMED.finditer(text)}
+    return {_ALIKE.get(n, n) for n in names} | ({"js", "wasm"} if "js/wasm" in names else set())
+
+
+def about_other_platform(text: str, platform: tuple[str, str] | None, asked: Collection[str]) -> bool:
+    """Whether a statement's prose (``text``, not its code: ``goos.IsWindows*4096`` is a value for every platform)
+    is about another platform than the question's: it names a system or an architecture (``_PLATFORM_NAMED``), none
+    the question's ``platform``, and the question (its words ``asked``) names none of them either ("There is no
+    mechanism in wasi to interrupt the call to poll_oneoff ..." opened the answer to how time.Sleep works on
+    linux/amd64, trial 36). "macOS" is darwin and "wasi" wasip1."""
     if platform is None:
         return False
-    named = set(words) & _PLATFORM_WORDS
-    return bool(named) and not named & {*platform, *asked}
+    named = _platforms_in(text)
+    said = {_ALIKE.get(w, w) for w in asked} & {*KNOWN_OS, *KNOWN_ARCH, *_ALIKE.values()}
+    return bool(named) and not named & {*platform, *said}
 
 
 _DIAGNOSTICS = re.compile(
