@@ -9,20 +9,24 @@ from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
 
 DEFAULT_PLATFORM = ("linux", "amd64")
 
+_WORD = "[A-Za-z0-9_]"
+"""A letter, digit or underscore of a name: not a Chinese character, which Python's ``\\w`` also matches
+("在arm64上呢？" names arm64 written without spaces)."""
 _PLATFORM_NAMES = "|".join(sorted(KNOWN_OS | KNOWN_ARCH, key=len, reverse=True))
 _PLATFORM = re.compile(
-    rf"(?:\b(?:on|for|under|GOOS=|GOARCH=)\s*|在\s*)({_PLATFORM_NAMES})(?:[/_ -]({_PLATFORM_NAMES}))?(?!\w|\.\w)",
+    rf"(?:\b(?:on|for|under|GOOS=|GOARCH=)\s*|在\s*)({_PLATFORM_NAMES})(?:[/_ -]({_PLATFORM_NAMES}))?(?!{_WORD}|\.\w)",
     re.IGNORECASE,
 )
 """A platform named where a platform goes: "on arm64", "for windows/386", "GOARCH=riscv64", "在 arm64 上"."""
 _DISTINCT_ARCH = sorted((a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a)), key=len, reverse=True)
-_ARCH_WORD = re.compile(rf"(?<![\w./-])({'|'.join(_DISTINCT_ARCH)})(?!\w|\.\w|/\w)", re.IGNORECASE)
+_ARCH_WORD = re.compile(rf"(?<![A-Za-z0-9_./-])({'|'.join(_DISTINCT_ARCH)})(?!{_WORD}|\.\w|/\w)", re.IGNORECASE)
 """An architecture whose name is no English word or number (arm64, riscv64, ppc64le, s390x, wasm; not arm, 386 or
 mips), written as a word of its own, not in a file name or a path: "arm64 上 Go 程序的入口在哪里？", "what about
 arm64?" (trial 34: both were answered for amd64)."""
 _ARCH_NAMES = "|".join(sorted(KNOWN_ARCH, key=len, reverse=True))
 _PAIR = re.compile(
-    rf"(?<![\w./-])({'|'.join(sorted(KNOWN_OS, key=len, reverse=True))})/({_ARCH_NAMES})(?!\w|\.\w|/)", re.IGNORECASE
+    rf"(?<![A-Za-z0-9_./-])({'|'.join(sorted(KNOWN_OS, key=len, reverse=True))})/({_ARCH_NAMES})(?!{_WORD}|\.\w|/)",
+    re.IGNORECASE,
 )
 """A GOOS/GOARCH pair written alone ("linux/arm64", "windows/386")."""
 
@@ -57,16 +61,22 @@ _HOME = {"wasm": "js"}
 os_js.go, rt0_js_wasm.s)."""
 
 
-_NAMED_ALONE = re.compile(
-    rf"(?<![\w./-])(?:{_PLATFORM_NAMES})(?:/(?:{_PLATFORM_NAMES}))?(?!\w|\.\w|/\w)", re.IGNORECASE
+_NAME = rf"(?:{_PLATFORM_NAMES})(?:/(?:{_PLATFORM_NAMES}))?"
+_WHERE_ASKED = re.compile(
+    rf"(?:\b(?:on|for|under|about|and)\s+|在\s*|GOOS=|GOARCH=)({_NAME})(?!{_WORD}|\.\w|/\w)"
+    rf"|(?<![A-Za-z0-9_./-])({_NAME})(?=\s*(?:上|呢|里|下))",
+    re.IGNORECASE,
 )
+"""A platform named where a question asks on which platform: "on arm64", "what about arm64?", "and linux/386?",
+"在arm64上呢？", "arm64 上呢？"; not a platform asked about ("What is wasm?")."""
 
 
 def without_platforms(text: str) -> str:
-    """``text`` without the platforms it names as words ("在 arm64 上呢？" -> "在  上呢？", "and on linux/386?"): like a
-    release, a platform is where a question is asked, not what it is about. File names and paths keep theirs
+    """``text`` without the platforms it names where a platform goes (``_WHERE_ASKED``: "在 arm64 上呢？" -> "在
+    上呢？", "and on linux/386?"): like a release, that is where a question is asked, not what it is about. A platform
+    asked about stays ("What is wasm?", "How does js/wasm work?"), and file names and paths keep theirs
     (asm_arm64.s)."""
-    return _NAMED_ALONE.sub(" ", text)
+    return _WHERE_ASKED.sub(lambda m: m.group(0).replace(m.group(1) or m.group(2), " "), text)
 
 
 def is_platform_word(word: str) -> bool:

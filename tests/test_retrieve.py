@@ -789,6 +789,8 @@ def test_an_architecture_named_alone_is_the_questions_platform() -> None:
     assert platform_named("on Linux, how does arm64 enter main?") == ("linux", "arm64")
     assert platform_named("Where is the entry point for arm64.") == ("linux", "arm64")
     assert platform_named("Does wasm have goroutines?") == ("js", "wasm")
+    # written without spaces beside Chinese, which Python's \\w matches (review)
+    assert platform_named("在arm64上呢？") == ("linux", "arm64") == platform_named("arm64上 Go 的入口在哪？")
 
 
 def test_the_packages_a_question_names() -> None:
