@@ -8,7 +8,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
         "{span}, first in {where} [{n}].",
         "word_since": "{word} occurs in the Go sources {span}, first in {where} [{n}].",
-        "platform_steps": "On {platform}, the steps of *{tour}* that read code built for another platform are here:",
+        "platform_steps": "On {platform}, the steps of *{tour}* that read another platform's code correspond, by name, "
+        "to these definitions:",
         "platform_step": "- step {step}, {name}: **{other}** ({path}:{start}-{end}) [{n}]",
         "word_from": "of the indexed releases from {first} on",
         "word_from_gap": (
@@ -52,7 +53,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "word_missing": "在 {asked} 的已索引 Go 源码中没有出现 {word}；它在{span}的 Go 源码中出现，"
         "最早见于 {where} [{n}]。",
         "word_since": "{word} 在{span}的 Go 源码中出现，最早见于 {where} [{n}]。",
-        "platform_steps": "在 {platform} 上，导读《{tour}》中读的是其他平台代码的步骤，对应的定义在这里：",
+        "platform_steps": "在 {platform} 上，导读《{tour}》中读其他平台代码的步骤，按名称对应下面这些定义：",
         "platform_step": "- 第 {step} 步 {name}：**{other}** ({path}:{start}-{end}) [{n}]",
         "word_from": "从 {first} 起各个已索引版本",
         "word_from_gap": (

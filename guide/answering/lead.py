@@ -31,10 +31,10 @@ index), and the lead step is shown with its Chinese annotation."""
 def lead_of(scores: Sequence[float], goes_on: Sequence[bool] = ()) -> int | None:
     """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
     directly, by ``step_scores`` (see ``LEAD_MIN``); None when none stands out (the question is about the whole
-    topic). ``goes_on``: per sentence, whether it goes on from the one before it (``_REFERS_BACK``): the best is
-    shown with the one before it, which is then no rival of it ("Two mechanisms make goroutines cheap ..." and
-    "First, the stack: a goroutine starts with a small stack (2 KB ...)" both answer what a goroutine costs; the
-    second stands out)."""
+    topic). ``goes_on``: per sentence of a summary, whether it goes on from the one before it (``_goes_on``): the
+    best is shown with the one before it, which is then no rival of it ("Two mechanisms make goroutines cheap ..."
+    and "First, the stack: a goroutine starts with a small stack (2 KB ...)" both answer what a goroutine costs; the
+    second stands out); when those two are all there is, the one before it is its rival again."""
     if len(scores) < 2:
         return None
     best = max(range(len(scores)), key=scores.__getitem__)

@@ -257,7 +257,7 @@ def _route(
     # asked for another platform than the tours' (linux/amd64): where their platform's steps are at the asked one
     so_far = sources + note_sources + tour_sources
     on_platform, platform_sources = platform_steps(index, tour, q.platform, lang, len(so_far) + 1, so_far)
-    notes, note_sources = "\n\n".join(x for x in (notes, on_platform) if x), note_sources + platform_sources
+    notes, tour_sources = "\n\n".join(x for x in (notes, on_platform) if x), tour_sources + platform_sources
     # the design comments at the top of the tour's files are read too: a sentence of them may answer the question
     given_so_far = sources + note_sources + tour_sources
     explained = design_comments(index, tour, given_so_far, len(given_so_far) + 1) if tour is not None else []

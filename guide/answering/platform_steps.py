@@ -48,8 +48,10 @@ def counterpart(index: GuideIndex, c: Citation, platform: tuple[str, str]) -> Ci
     if not (goos or goarch) or platform_penalty(goos, goarch, None, c.path, platform) == 0:
         return None
     for name in dict.fromkeys((swapped(c.symbol, c.path, platform), c.symbol)):
-        found = [d for d in index.reader.lookup(name, c.version, limit=50) if d.path != c.path and _for(d, platform)]
-        found = [d for d in found if d.symbol == name] or found
+        found = [
+            d for d in index.reader.lookup(name, c.version, limit=50)
+            if d.symbol == name and d.path != c.path and _for(d, platform)
+        ]  # fmt: skip
         if found:
             return cite_definition(index, found[0])
     return None
@@ -68,28 +70,30 @@ def platform_steps(
     question's platform is the tour's or no step is built for one."""
     if tour is None:
         return "", []
-    lines: list[str] = []
+    blocks: list[str] = []
     cited: list[Citation] = []
     known = {c.key: c for c in given}
     seen: set[tuple[str, str, int]] = set()
-    for i, (step, _) in enumerate(tour.all_steps, 1):
-        other = counterpart(index, step, platform)
-        if other is None or other.key in seen:
-            continue
-        seen.add(other.key)
-        if other.key in known:
-            other = known[other.key]
-        else:
-            other = other.numbered(first_n + len(cited))
-            cited.append(other)
-        lines.append(
-            lang.text("platform_step", step=i, name=step.symbol, other=other.symbol, path=other.path,
-                      start=other.start_line, end=other.end_line, n=other.n)
-        )  # fmt: skip
-    if not lines:
-        return "", []
-    head = lang.text("platform_steps", platform="/".join(platform), tour=tour.title(lang))
-    return "\n".join([head, *lines]), cited
+    for walk in tour.walks():  # each walk's steps are numbered from 1, under its own title
+        lines: list[str] = []
+        for i, (step, _) in enumerate(walk.steps, 1):
+            other = counterpart(index, step, platform)
+            if other is None or other.key in seen:
+                continue
+            seen.add(other.key)
+            if other.key in known:
+                other = known[other.key]
+            else:
+                other = other.numbered(first_n + len(cited))
+                cited.append(other)
+            lines.append(
+                lang.text("platform_step", step=i, name=step.symbol, other=other.symbol, path=other.path,
+                          start=other.start_line, end=other.end_line, n=other.n)
+            )  # fmt: skip
+        if lines:
+            head = lang.text("platform_steps", platform="/".join(platform), tour=walk.title(lang))
+            blocks.append("\n".join([head, *lines]))
+    return "\n\n".join(blocks), cited
 
 
 __all__ = ["counterpart", "platform_steps", "swapped"]
