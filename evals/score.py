@@ -84,12 +84,19 @@ def first_hit_rank(retrieved: list[dict[str, Any]], expected: list[ExpectedCitat
     return None
 
 
+_BLOB = re.compile(r"/blob/([^/]+)/(.+?)#L(\d+)-L(\d+)$")
+
+
 def url_names(url: str, version: str, path: str, a: int, b: int) -> bool:
-    """Whether a permalink names the release, the path and the lines cited. The design documents' snapshot (tag
-    ``design``) is named by the upstream commit it was taken at, not by the local tag (a document at the proposal
-    repository's top, README.md, had been reported invalid)."""
-    release = version in url or (version == "design" and "/golang/proposal/blob/" in url)
-    return release and path in url and f"L{a}" in url and f"L{b}" in url
+    """Whether a permalink names the release, the path and the lines cited, exactly (``/blob/REF/PATH#LA-LB``; a
+    URL of another form must contain each). The design documents' snapshot (tag ``design``) is named by the upstream
+    commit it was taken at, not by the local tag (a document at the proposal repository's top, README.md, had been
+    reported invalid)."""
+    m = _BLOB.search(url)
+    if m is not None:
+        ref, named, x, y = m.groups()
+        return named == path and (int(x), int(y)) == (a, b) and (ref == version or version == "design")
+    return version in url and path in url and all(re.search(rf"L{n}(?!\d)", url) for n in (a, b))
 
 
 def check_citation(c: dict[str, Any], reader: SourceReader, symbol_check: SymbolCheck | None = None) -> str | None:

@@ -104,7 +104,8 @@ def test_invalid_citations_detected() -> None:
 
     ref = "https://github.com/golang/proposal/blob/f6e2e6b7f89c932d16aaa20b2aabddd599e5b468/README.md#L237-L253"
     assert url_names(ref, "design", "README.md", 237, 253) and not url_names(ref, "design", "README.md", 1, 253)
-    assert not url_names(ref.replace("golang/proposal", "golang/go"), "design", "README.md", 237, 253)
+    assert not url_names(ref.replace("/README.md", "/design/README.md"), "design", "README.md", 237, 253)
+    assert not url_names(ref, "design", "README.md", 23, 253)  # "L237" does not name line 23
     # lines of a file cited for what they say (kind "text", the path as their name) claim no definition
     text = cit(a=1, b=20, symbol="src/runtime/chan.go") | {"kind": "text"}
     assert check_citation(text, r, symbols) is None
