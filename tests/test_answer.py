@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -3258,3 +3259,21 @@ def test_a_design_document_whose_headings_say_nothing_of_the_question_is_not_quo
     assert not off_question(code, asked)
     said = scored_statements([queue], asked, dict.fromkeys(asked, 1.0))
     assert said == []
+
+
+def test_an_inflected_word_weighs_no_more_than_its_base_form() -> None:
+    """ "Does sending on a channel take a lock?": 'sending' (rare in the index) outweighed 'send', and chansend's
+    "... not ready for sending." came before hchan's `lock mutex`. A word weighs at most what its base form does,
+    when the index has that form; a form the index lacks keeps its own weight."""
+    from types import SimpleNamespace
+
+    from guide.answering.relevance import question_weights
+    from guide.query import Query
+
+    df = {"sending": 10, "send": 400, "channel": 300, "lock": 900, "observing": 5}
+    reader = SimpleNamespace(doc_freq=lambda ts: {t: df[t] for t in ts if t in df}, chunk_count=lambda: 10_000)
+    w = question_weights(
+        SimpleNamespace(reader=reader), Query.parse("Does sending on a channel take a lock while observing?")
+    )
+    assert w["sending"] == pytest.approx(math.log(10_000 / 400))  # send's weight, not its own (log 1000)
+    assert w["observing"] == pytest.approx(math.log(10_000 / 5))  # no 'observ' in the index: its own weight

@@ -7,6 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.located import stem
 from guide.answering.statements import Statement
 from ingest.tokens import STOP_WORDS
 
@@ -70,8 +71,17 @@ when it receives from an empty channel?" is about closing, in the light of recei
 
 def question_weights(index: GuideIndex, q: Query) -> dict[str, float]:
     """The weight of each word of the question: its idf in the index, a follow-up's own words first
-    (``own_words_first``)."""
-    idf = idf_of(index.reader.doc_freq(q.tokens), index.reader.chunk_count())
+    (``own_words_first``). An inflected word weighs no more than its base form when the index has that
+    (``located.stem``: "sending" as "send"): the asker chose the form, and a rare form is no rarer a topic ("After
+    observing that the channel is not closed, we observe that the channel is not ready for sending." had opened the
+    answer to "Does sending on a channel take a lock?" for 'sending', idf 7.2 against send's 5.4, above hchan's `lock
+    mutex`). Measured: the plain dev half's facts within 1,000 characters .724 -> .735, plain3's dev .317 -> .313,
+    every other figure of the dev halves, the team's facts and the held-out set unchanged."""
+    forms = {t: stem(t) for t in q.tokens if stem(t) != t}
+    idf = idf_of(index.reader.doc_freq([*q.tokens, *forms.values()]), index.reader.chunk_count())
+    for t, base in forms.items():
+        if t in idf and base in idf:
+            idf[t] = min(idf[t], idf[base])
     return own_words_first(idf, q.tokens, q.own_tokens, q.new_tokens)
 
 
