@@ -145,6 +145,19 @@ def test_an_index_in_quoted_code_is_not_a_marker():
     assert r.text == "- **runtime.netpoll** [1]: line 11 `var events [128]EpollEvent`"
 
 
+def test_an_array_type_said_outside_code_is_not_a_marker():
+    """Trial 37: a comparison's "type changed: struct { ... _ [4]byte fun [1]uintptr }" (plain text: the squashed
+    struct is in no cited line) came out as "_ [1]byte fun [6]uintptr", its lengths renumbered as citations. An
+    array type's length is followed by its element type; a marker is not. The web view links markers alike."""
+    from guide.render.html import _MARKER as HTML_MARKER
+
+    text = "- type changed: struct { hash uint32 _ [4]byte fun [1]uintptr } -> = abi.ITab [2]"
+    r = check_citations(text, SOURCES)
+    assert r.text == "- type changed: struct { hash uint32 _ [4]byte fun [1]uintptr } -> = abi.ITab [1]"
+    assert [m.group(1) for m in HTML_MARKER.finditer(text)] == ["2"]
+    assert [m.group(1) for m in HTML_MARKER.finditer("see [3]. and [4], [5]")] == ["3", "4", "5"]
+
+
 def test_a_dropped_quotation_is_named_in_plain_words():
     """The warning names the dropped line without its list number or bold, cut at a word (trial 12 showed
     "4. **cmd/compile/internal/types2.asGoVersion** (src/cmd/compile/internal/types2/ve")."""
