@@ -181,8 +181,10 @@ def short_enough(text: str) -> bool:
 
 
 def _stands_for(text: str) -> bool:
-    """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``)."""
-    return bool(_STANDS_FOR.search(text)) and not _tours_of(text)
+    """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``): not when the question
+    names a tour's topic or code of its own, which the pronoun then stands for ("How does atomic.LoadUint64 compile
+    on arm64? Is it a full memory barrier?" had been read as a follow-up of a question on preemption, trial 37)."""
+    return bool(_STANDS_FOR.search(text)) and not _tours_of(text) and not code_like(text)
 
 
 def refers_back(text: str) -> bool:

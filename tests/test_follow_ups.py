@@ -85,3 +85,30 @@ def test_a_platform_named_alone_is_where_the_last_question_is_asked_again() -> N
     for text in ("arm64 上 Go 程序的入口在哪里？", "How does asm_arm64.s start?", "能在 Windows 上交叉编译吗？",
                  "what is wasm?", "How does js/wasm work?"):  # fmt: skip
         assert not is_follow_up(text), text
+
+
+def test_a_pronoun_beside_code_the_question_names_stands_for_that_code() -> None:
+    """Trial 37: "How does atomic.LoadUint64 compile on arm64? Is it a full memory barrier?" was read as a follow-up
+    of a question on preemption: its "it" is the function it names."""
+    assert not is_follow_up("How does atomic.LoadUint64 compile on arm64? Is it a full memory barrier?")
+    assert is_follow_up("What does it do when its own queue is empty?")
+
+
+def test_a_term_of_its_own_outside_the_threads_tour_is_a_question_of_its_own() -> None:
+    """Trial 37: "Does append always double the capacity?" after a question on maps found the Swiss table's "double
+    capacity" among its first five (two searches agreeing) and was answered as a follow-up, with map growth. The
+    vocabulary's "append" names growslice, which no step of the maps tour reads: a question of its own. A question
+    whose terms name the tour's files ("Does a small allocation need a lock?": mallocgc) still goes on from it."""
+    from types import SimpleNamespace
+
+    from guide.answering.continued import in_thread
+
+    def hit(path: str, *via: str) -> SimpleNamespace:
+        return SimpleNamespace(chunk=SimpleNamespace(path=path), via=list(via))
+
+    maps = {"src/internal/runtime/maps/table.go", "src/internal/runtime/maps/map.go"}
+    append = [hit("src/runtime/slice.go", "glossary"), hit("src/internal/runtime/maps/table.go", "dense", "bm25")]
+    assert not in_thread(append, maps)
+    assert in_thread(append[1:], maps)  # no term of its own: what it finds tells
+    alloc = [hit("src/runtime/malloc.go", "glossary", "bm25"), hit("src/runtime/runtime2.go", "dense", "glossary")]
+    assert in_thread(alloc, {"src/runtime/malloc.go", "src/runtime/mheap.go"})

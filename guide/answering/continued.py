@@ -5,20 +5,25 @@ flight recorder; the runtime's mutex) and in the conversation as what it is. Wha
 definition it finds first, by two searches, is in a file that a step of the tour its conversation is about reads
 (time/sleep.go's ``Timer.Stop`` beside the timers tour's ``sendTime``; ``mallocgc``, the allocator tour's first
 step), it is read as a follow-up; otherwise ("How are strings represented?" after a question on maps) as a question of
-its own. Measured on the follow-up dev half (19): hit@1 .32 -> .37, hit@5 .63 -> .68, facts .74 as before.
+its own. Measured on the follow-up dev half (19): hit@1 .32 -> .37, hit@5 .63 -> .68, facts .74 as before. A term of
+the vocabulary the question uses whose declarations are all outside those files is a subject of its own: "Does append
+always double the capacity?" after a question on maps found the Swiss table's "double capacity" among its first five
+beside growslice, which "append" names, and was answered with map growth (trial 37).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.tour import cited_steps
 from guide.knowledge.tours import tour
 from guide.query import Query
-from guide.retrieval import retrieve
+from guide.retrieval import CONCEPT, retrieve
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
+    from guide.retrieval import Hit
 
 FOUND_FIRST = 5
 """How many of the definitions the question finds alone are compared with the files of its conversation's tour."""
@@ -39,7 +44,17 @@ def continued(index: GuideIndex, q: Query) -> Query | None:
     tag = index.releases[-1]
     files = {c.path for _, c in cited_steps(index, tour(follow.tours[0]), tag) if c is not None}
     found = retrieve(index, q, [tag], k=FOUND_FIRST, include_design=False)
-    return follow if any(h.chunk.path in files and len(h.via) >= AGREED for h in found) else None
+    return follow if in_thread(found, files) else None
 
 
-__all__ = ["AGREED", "FOUND_FIRST", "continued"]
+def in_thread(found: Sequence[Hit], files: Collection[str]) -> bool:
+    """Whether what a question finds alone (``found``, best first) is in the ``files`` its conversation's tour reads:
+    a definition there that ``AGREED`` searches found, unless a term of the vocabulary the question uses names only
+    definitions elsewhere ("append": growslice, not the Swiss table's "double capacity", trial 37)."""
+    termed = [h for h in found if CONCEPT in h.via]  # what a term of the vocabulary the question uses names
+    if termed and not any(h.chunk.path in files for h in termed):
+        return False
+    return any(h.chunk.path in files and len(h.via) >= AGREED for h in found)
+
+
+__all__ = ["AGREED", "FOUND_FIRST", "continued", "in_thread"]
