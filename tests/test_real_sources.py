@@ -324,3 +324,16 @@ def test_a_tour_read_for_another_platform_says_where_its_platform_steps_are(real
     assert ("src/runtime/asm_arm64.s", "runtime.rt0_go") in cited
     zh = answer("arm64 上 Go 程序的入口在哪里？", index=real_index, llm="extractive")
     assert zh.text.startswith("在 linux/arm64 上") and "**runtime.rt0_go** (src/runtime/asm_arm64.s:" in zh.text
+
+
+def test_who_calls_it_after_a_question_naming_no_code_asks_of_what_it_found(real_index) -> None:
+    """Trial 37: "who calls it?" after "Where is the code that prints 'fatal error: all goroutines are asleep -
+    deadlock!'?" listed the callers of `fatal`, a word of the message, not of checkdead, which prints it; after a
+    question on syscalls it looked for a symbol `blocks`. With no code named in either turn, "it" is the function
+    the turn before found first."""
+    from guide.answering import answer
+
+    first = answer("Where is the code that prints 'fatal error: all goroutines are asleep - deadlock!'?",
+                   index=real_index, llm="extractive")  # fmt: skip
+    ans = answer("who calls it?", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    assert ans.route == "callers" and ans.text.startswith("Call sites of `checkdead`"), ans.text[:200]
