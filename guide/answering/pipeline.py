@@ -205,15 +205,16 @@ def _route(
     if q.asks_callers:
         # its own identifier; for a follow-up ("Who calls it inside the runtime?"), the one the turn before named
         # before a plain word of its own ("runtime", "inside"), then those words (trial 22: "No call site of runtime")
-        # and when neither turn names code, the function the turn before found first ("Who calls it?" after the
-        # deadlock message's question: checkdead, not 'fatal' of its words; after a syscall's, not 'blocks')
+        # and when neither turn names code nor this one a name, the function the turn before found first ("Who calls
+        # it?" after the deadlock message's question: checkdead, not 'fatal' of its words; after a syscall's, not
+        # 'blocks')
         own, before = q.callers_subjects(), q.callers_subjects(True)
         strong_first = [[c for c in own if c.strong], *([[c for c in before if c.strong]] if q.previous else [])]
-        subject = next((s for s in (known_subject(index, g) for g in strong_first) if s), None)
+        subject = next((s for s in (known_subject(index, g) for g in [*strong_first, own]) if s), None)
         if subject is None and q.previous:
             went = retrieve(index, Query.parse(q.previous, platform=q.platform), tags, k=5, include_design=False)
             subject = next((bare_name(h.chunk.symbol) for h in went if h.chunk.kind in ("func", "method")), None)
-        subject = subject or next((s for s in (known_subject(index, g) for g in (own, before)) if s), None)
+        subject = subject or known_subject(index, before)
         if subject:
             yield from callers_route(index, subject, tags, ans, lang, q.platform)
             return
