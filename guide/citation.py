@@ -71,6 +71,12 @@ class Citation:
         return f"{self.path}:{self.start_line}-{self.end_line}"
 
     @property
+    def shown_symbol(self) -> str:
+        """The symbol as a reader sees it: a design document's headings without their Markdown (a link's text, not
+        ``[lockedfile](https://godoc.org/...)``; no code marks), a definition's name as it is."""
+        return _MD_LINK.sub(r"\1", self.symbol).replace("`", "") if self.version == "design" else self.symbol
+
+    @property
     def key(self) -> tuple[str, str, int]:
         """(version, path, start_line): which definition this is, whatever its number."""
         return (self.version, self.path, self.start_line)
@@ -141,6 +147,8 @@ def make_citation(
 
 
 HEADER_LINES = 12
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+"""A Markdown link in a design document's heading: ``[text](url)``."""
 _DATE_LINE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:\d{1,2},? )?(?:19|20)\d\d\b"
     r"|\b(?:19|20)\d\d-\d\d-\d\d\b|\b(?:date|updated)\b",

@@ -185,3 +185,19 @@ def test_a_quote_joined_from_lines_keeps_the_words_that_open_them() -> None:
     bullet = _src(1, "design", "Two kinds:\n* one is fast\n- the other is slow\n", "design/x.md")
     out = check_citations("- “Two kinds: one is fast the other is slow” [1]", [bullet])
     assert out.warnings == [] and out.cited == [bullet]
+
+
+def test_a_design_documents_heading_is_shown_without_its_markdown():
+    """Trial 37: a citation card showed "[queueimpl2](https://github.com/...)", a link written in a design document's
+    heading. A reader sees the link's text; the symbol itself (what lookups and the check read) is unchanged."""
+    from guide.answering.quotable import document_title
+
+    heading = (
+        "design/33974-add-public-lockedfile-pkg.md#Proposal: make the internal [lockedfile](https://godoc.org/x/) "
+        "package public > Abstract"
+    )
+    doc = Citation("design", "design/33974-add-public-lockedfile-pkg.md", 1, 2, heading, "section", "u", "text", n=1)
+    assert doc.shown_symbol.endswith("make the internal lockedfile package public > Abstract")
+    assert document_title(doc) == "Proposal: make the internal lockedfile package public"
+    code = Citation("go1.27.3", "src/runtime/chan.go", 1, 2, "runtime.hchan", "type", "u", "x", n=2)
+    assert code.shown_symbol == "runtime.hchan" and doc.symbol == heading

@@ -23,8 +23,9 @@ def document_title(doc: Citation) -> str:
     """A design document's title, from its section's symbol (``design/48409-soft-memory-limit.md#Proposal: Soft memory
     limit > Background``: "Proposal: Soft memory limit"); "" when the symbol has none. A title's Markdown code marks
     are dropped ("A built-in Go error check function, `try`" reads "..., try"): it names the document, and an answer's
-    code spans are what its cited lines hold (the check had removed a quote labelled with the title)."""
-    return doc.symbol.split("#", 1)[-1].split(" > ", 1)[0].replace("`", "").strip()
+    code spans are what its cited lines hold (the check had removed a quote labelled with the title); so are its
+    links' targets ("Proposal: make the internal lockedfile package public", not "[lockedfile](https://...)")."""
+    return doc.shown_symbol.split("#", 1)[-1].split(" > ", 1)[0].strip()
 
 
 def title_words(doc: Citation) -> frozenset[str]:

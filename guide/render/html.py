@@ -329,7 +329,7 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
         f'<div class="gg-card-head">{num}'
         f'<span class="gg-version">{esc(c.version)}</span> '
         f'<code class="gg-loc">{esc(c.location)}</code></div>'
-        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.symbol)}</span>{kind} · {link}</div>'
+        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind} · {link}</div>'
         f"{pre}</div>"
     )
 
