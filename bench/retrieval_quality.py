@@ -77,7 +77,7 @@ def collect(index: Any, sets: dict[str, list[FactItem]], retrievers: tuple[str, 
 
 def evaluate(cases: list[Case], config: dict[str, Any]) -> dict[str, Any]:
     from guide.query import Query
-    from guide.retrieval import DEFAULT_FUSION, fuse
+    from guide.retrieval import DEFAULT_FUSION, code_asked_for, fuse
 
     fusion = config.get("fusion", DEFAULT_FUSION)
     use = config.get("retrievers")
@@ -89,7 +89,8 @@ def evaluate(cases: list[Case], config: dict[str, Any]) -> dict[str, Any]:
             rankings = [
                 replace(r, weights=dict.fromkeys(r.weights, weak)) if r.name == "symbol" else r for r in rankings
             ]
-        hits = fuse(rankings, c.chunks, c.chunk_tags, fusion, Query.parse(c.item.question).platform)[:10]
+        q = Query.parse(c.item.question)
+        hits = fuse(rankings, c.chunks, c.chunk_tags, fusion, q.platform, **code_asked_for(q))[:10]
         entries = [
             {"version": h.tag, "path": h.chunk.path, "start_line": h.chunk.start_line, "end_line": h.chunk.end_line}
             for h in hits

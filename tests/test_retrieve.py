@@ -343,6 +343,31 @@ def test_code_of_an_instrumented_build_ranks_below_unless_asked() -> None:
     assert [h.chunk.rowid for h in asked] == [1, 3, 2]
 
 
+def test_a_test_hook_ranks_below_unless_testing_is_asked_about() -> None:
+    """Trial 37: "secret_getStack ... For testing only." was quoted for how a goroutine's stack grows. A definition
+    whose doc comment says it is for tests counts half unless the question asks about testing; a comment that only
+    mentions testing inside a sentence of another meaning does not."""
+    from guide.retrieval.base import Ranking
+    from guide.retrieval.fusion import fuse, test_hook
+    from ingest.store import ChunkRow
+
+    def row(rowid: int, symbol: str, text: str) -> ChunkRow:
+        return ChunkRow(rowid, str(rowid), "go", "src/runtime/stack.go", "b", "func", symbol, 1, 9, None, 0, "",
+                        text, "", None, None, False)  # fmt: skip
+
+    hook = "// secret_getStack returns the current goroutine's stack.\n// For testing only.\nfunc f() {}"
+    chunks = {
+        1: row(1, "runtime.secret_getStack", hook),
+        2: row(2, "runtime.newstack", "// Called from morestack.\nfunc g() {}"),
+    }
+    tags = {1: ["go1.27.3"], 2: ["go1.27.3"]}
+    lists = [Ranking("bm25", [1, 2]), Ranking("dense", [1, 2])]
+    assert [h.chunk.rowid for h in fuse(lists, chunks, tags, FusionConfig(), ("linux", "amd64"))] == [2, 1]
+    asked = fuse(lists, chunks, tags, FusionConfig(), ("linux", "amd64"), testing=True)
+    assert [h.chunk.rowid for h in asked] == [1, 2]
+    assert test_hook(row(3, "x", "// useful when testing whether the stack moved\nfunc h() {}")) == 1.0
+
+
 def test_code_of_another_platform_ranks_below_the_asked_platforms() -> None:
     """Windows' tstart_stdcall, found first by its words, comes after linux code found as well, for a question on
     linux/amd64 (trial: "On Linux, how does the runtime start a new OS thread?" cited it second); asked on Windows,

@@ -83,6 +83,16 @@ def scope_for(index: GuideIndex, tags: Sequence[str], include_design: bool = Tru
     return Scope(releases, design)
 
 
+def code_asked_for(q: Query) -> dict[str, bool]:
+    """Which code that a default build or a program does not run the question asks about, as ``fuse`` reads it:
+    ``instrumented`` (it names the race detector or a sanitizer), ``testing`` (it asks about tests: a test hook is
+    then what it may mean)."""
+    return {
+        "instrumented": bool(INSTRUMENTED & {*q.tokens, *(t.removesuffix("enabled") for t in q.tokens)}),
+        "testing": bool({"test", "tests", "testing", "tested"} & set(q.tokens)),
+    }
+
+
 def retrieve(
     index: GuideIndex,
     query: Query | str,
@@ -116,8 +126,7 @@ def retrieve(
     rowids = list(dict.fromkeys(r for ranking in rankings for r in ranking.rowids))
     chunks = {c.rowid: c for c in index.reader.chunks(rowids) if not is_boilerplate(c.kind, c.symbol)}
     chunk_tags = index.reader.chunk_tags(rowids, scope.tags)
-    instrumented = bool(INSTRUMENTED & {*q.tokens, *(t.removesuffix("enabled") for t in q.tokens)})
-    hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform, instrumented)
+    hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform, **code_asked_for(q))
     log.debug("retrieve %r in %s: %d candidates, %d groups", q.search_text, scope.tags, len(rowids), len(hits))
     return hits[:k]
 
@@ -136,6 +145,7 @@ __all__ = [
     "FusionConfig",
     "Hit",
     "Scope",
+    "code_asked_for",
     "retrieve",
     "scope_for",
 ]

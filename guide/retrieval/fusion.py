@@ -74,12 +74,14 @@ def fuse(
     config: FusionConfig,
     platform: tuple[str, str] = ("linux", "amd64"),
     instrumented: bool = False,
+    testing: bool = False,
 ) -> list[Hit]:
     """Weighted RRF over groups: one group per (repo, path, symbol), so the same declaration at several tags and the
     parts of one split function are one hit, cited at the newest tag that has it, showing its best-ranked part.
     Per-platform copies of one definition (``rt0_go`` in asm_amd64.s, asm_arm64.s ...) are then folded into the hit
     of ``platform``'s copy (or the best-scored one), which lists the others in ``also_on``. Code built only with the
-    race detector or a sanitizer counts less unless the question names one (``instrumented``). Best first."""
+    race detector or a sanitizer counts less unless the question names one (``instrumented``), and a test hook unless
+    it asks about testing (``testing``). Best first."""
     ranks: dict[int, dict[str, int]] = {}
     for ranking in rankings:
         for rank, rowid in enumerate(ranking.rowids, start=1):
@@ -125,7 +127,8 @@ def fuse(
                 score=rrf_score(group_ranks, config, group_weights)
                 * outside_build(chunks[best].path)
                 * platform_factor(chunks[best])
-                * (1.0 if instrumented else instrumented_build(chunks[best])),
+                * (1.0 if instrumented else instrumented_build(chunks[best]))
+                * (1.0 if testing else test_hook(chunks[best])),
                 ranks={n: group_ranks[n] for n in by_rank},
                 via=by_rank,
                 tags=sorted({t for r in members for t in chunk_tags[r]}, key=version_key),
@@ -162,6 +165,28 @@ _INSTRUMENTED_BUILD = re.compile(rf"(?<![!\w.])(?:{'|'.join(sorted(INSTRUMENTED)
 def instrumented_build(chunk: ChunkRow) -> float:
     """``INSTRUMENTED_FACTOR`` for code whose build constraint requires an instrumented build, else 1."""
     return INSTRUMENTED_FACTOR if chunk.build and _INSTRUMENTED_BUILD.search(chunk.build) else 1.0
+
+
+TEST_HOOK_FACTOR = 0.5
+"""The fused score of a definition whose doc comment says it exists for tests ("secret_getStack returns the memory
+range of the current goroutine's stack. For testing only.", internal/poll's ``WriteOnce``, ``reflect_gcbits``)
+counts this much when the question does not ask about testing: no program calls it (trial 37: "For testing only"
+was quoted for how a goroutine's stack grows). Eleven definitions at the default index's two releases."""
+_FOR_TESTS = re.compile(
+    r"(?i)\bfor testing(?: only| purposes)?\s*[.;,)]|\bonly for testing\b|\bused (?:only )?(?:by|in) (?:the )?tests?\b"
+    r"|\bfor tests? only\b|\btest[- ]only\b|\btesting hook\b|\bexported for tests?\b|\bfor use (?:in|by) tests?\b"
+)
+
+
+def test_hook(chunk: ChunkRow) -> float:
+    """``TEST_HOOK_FACTOR`` for a definition whose doc comment (the comment lines it opens with) says it is for
+    tests, else 1."""
+    doc = []
+    for line in chunk.text.split("\n"):
+        if not line.lstrip().startswith("//"):
+            break
+        doc.append(line.strip().lstrip("/").strip())
+    return TEST_HOOK_FACTOR if doc and _FOR_TESTS.search(" ".join(doc)) else 1.0
 
 
 OTHER_PLATFORM_FACTOR = 0.5
