@@ -42,7 +42,7 @@ from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, detect
 from guide.platforms import DEFAULT_PLATFORM, platform_named
-from guide.question_text import BARE_VERSION, asked_words, file_names_only, searched
+from guide.question_text import BARE_VERSION, file_names_only, searched, turn_words
 from guide.traces import without_trace
 from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
 from guide.words import (
@@ -182,7 +182,7 @@ class Query:
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
         tokens = tuple(query_tokens(f"{search} {' '.join(translation)}"))  # with an abbreviation spelled out ("VM")
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
-        own_tokens, new_tokens = (tokens, ()) if thread is None or thread_only else asked_words(text, thread)
+        own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
         compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release

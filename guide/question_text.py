@@ -71,4 +71,21 @@ def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...
     return own, tuple(t for t in own if t not in said)
 
 
-__all__ = ["BARE_VERSION", "asked_alone", "asked_words", "file_names_only", "searched", "words_apart"]
+def turn_words(
+    text: str, thread: str | None, previous: str | None, tokens: tuple[str, ...], bare: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The question's own tokens and those it adds (``asked_words``); the thread's for a question of its own. A
+    follow-up that names nothing of its own ("为什么？") asks about the last turn: after a chain of them ("How does the
+    GC decide when to start?", "and GOMEMLIMIT?", "为什么？"), the words the last one added weigh as added (trial 37:
+    the "why" was answered about GOGC)."""
+    if thread is None or previous is None:
+        return tokens, ()
+    if not bare:
+        return asked_words(text, thread)
+    earlier = set(query_tokens(asked_alone(thread[: len(thread) - len(previous)])))
+    return tokens, tuple(t for t in query_tokens(asked_alone(previous)) if earlier and t not in earlier and t in tokens)
+
+
+__all__ = [
+    "BARE_VERSION", "asked_alone", "asked_words", "file_names_only", "searched", "turn_words", "words_apart",
+]  # fmt: skip

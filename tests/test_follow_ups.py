@@ -112,3 +112,14 @@ def test_a_term_of_its_own_outside_the_threads_tour_is_a_question_of_its_own() -
     assert in_thread(append[1:], maps)  # no term of its own: what it finds tells
     alloc = [hit("src/runtime/malloc.go", "glossary", "bm25"), hit("src/runtime/runtime2.go", "dense", "glossary")]
     assert in_thread(alloc, {"src/runtime/malloc.go", "src/runtime/mheap.go"})
+
+
+def test_why_after_a_chain_of_follow_ups_asks_about_the_last_one() -> None:
+    """Trial 37: "为什么？" after "How does the GC decide when to start a cycle? What does GOGC=100 mean?" and "and
+    GOMEMLIMIT?" was answered about GOGC. The last turn's own words weigh as a follow-up's new words do."""
+    first = ("How does the Go GC decide when to start a cycle? What does GOGC=100 mean exactly?", "...")
+    why = Query.parse("为什么？", [first, ("and GOMEMLIMIT?", "...")])
+    assert why.new_tokens == ("gomemlimit",) and set(why.own_tokens) == set(why.tokens)
+    weights = own_words_first({t: 2.0 for t in why.tokens}, why.tokens, why.own_tokens, why.new_tokens)
+    assert weights["gomemlimit"] == 2.0 * NEW_FACTOR and weights["gogc"] == 2.0
+    assert Query.parse("为什么？", [first]).new_tokens == ()  # one turn: the thread is all it asks about

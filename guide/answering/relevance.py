@@ -96,9 +96,9 @@ def own_words_first(
 ) -> dict[str, float]:
     """``idf`` with the words of ``tokens`` that the follow-up's own words (``own``) do not say weighing
     ``THREAD_SHARE`` of theirs, and those only it says (``new``) ``NEW_FACTOR`` times theirs; ``idf`` itself when
-    they are the same words (not a follow-up)."""
+    they are the same words and none is new (not a follow-up)."""
     mine, added = set(own), set(new)
-    if mine == set(tokens):
+    if mine == set(tokens) and not added:
         return dict(idf)
     return {t: v * NEW_FACTOR if t in added else v if t in mine else v * THREAD_SHARE for t, v in idf.items()}
 
