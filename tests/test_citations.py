@@ -156,6 +156,10 @@ def test_an_array_type_said_outside_code_is_not_a_marker():
     assert r.text == "- type changed: struct { hash uint32 _ [4]byte fun [1]uintptr } -> = abi.ITab [1]"
     assert [m.group(1) for m in HTML_MARKER.finditer(text)] == ["2"]
     assert [m.group(1) for m in HTML_MARKER.finditer("see [3]. and [4], [5]")] == ["3", "4", "5"]
+    # markers in a run, as the prompt asks a model to write them, are each a marker (review)
+    r = check_citations("A channel has a `lock mutex` field [1][2].", SOURCES)
+    assert r.text == "A channel has a `lock mutex` field [1][2]." and [c.n for c in r.cited] == [1, 2]
+    assert [m.group(1) for m in HTML_MARKER.finditer("field [1][2].")] == ["1", "2"]
 
 
 def test_a_dropped_quotation_is_named_in_plain_words():

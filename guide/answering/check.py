@@ -17,10 +17,14 @@ from dataclasses import dataclass
 
 from guide.citation import Citation
 
-_MARKER = re.compile(r"(?<![\w\])])\[(\d{1,3})\](?![A-Za-z0-9_*(\[])")
-"""A citation marker; ``m.Fun[0]`` or ``buf[1]`` in quoted code is an index, and ``[4]byte`` or ``[2]*T`` an
-array type, not a marker (trial 37: a comparison's "type changed: struct { ... _ [4]byte fun [1]uintptr }", said
-outside a code span, came out as "_ [1]byte fun [6]uintptr", its lengths renumbered as citations)."""
+_MARKER = re.compile(
+    r"(?:(?<![\w\])])|(?<=[^\w)\]]\[\d\])|(?<=[^\w)\]]\[\d\d\])|(?<=^\[\d\])|(?<=^\[\d\d\])|(?<=\d\]\[\d\]))"
+    r"\[(\d{1,3})\](?![A-Za-z0-9_*(])"
+)
+"""A citation marker, alone or in a run (``[2][3]``, as the prompt asks a model to write them); ``m.Fun[0]`` or
+``buf[1][2]`` in quoted code is an index, and ``[4]byte`` or ``[2]*T`` an array type, not a marker (trial 37: a
+comparison's "type changed: struct { ... _ [4]byte fun [1]uintptr }", said outside a code span, came out as "_
+[1]byte fun [6]uintptr", its lengths renumbered as citations)."""
 _CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
 """A code span; those of fewer than 3 characters (`rg`) are too short to check, but pair their backticks."""
 _VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)

@@ -120,7 +120,7 @@ def _code_spans(line: str) -> list[tuple[int, int]]:
     return spans
 
 
-_MARKER = re.compile(r"(?<![\w\\])\[(\d{1,3})\](?![A-Za-z0-9_*(\[])")  # not ``[4]byte``, an array type
+_MARKER = re.compile(r"(?<![\w\\])\[(\d{1,3})\](?![A-Za-z0-9_*(])")  # not ``[4]byte``, an array type
 """A citation marker ``[3]`` in prose (not ``buf[0]``, not a Markdown link's text)."""
 
 
