@@ -171,7 +171,8 @@ TEST_HOOK_FACTOR = 0.5
 """The fused score of a definition whose doc comment says it exists for tests ("secret_getStack returns the memory
 range of the current goroutine's stack. For testing only.", internal/poll's ``WriteOnce``, ``reflect_gcbits``)
 counts this much when the question does not ask about testing: no program calls it (trial 37: "For testing only"
-was quoted for how a goroutine's stack grows). Eleven definitions at the default index's two releases."""
+was quoted for how a goroutine's stack grows). Functions and methods only: ``forcegcperiod``, "a variable for testing
+purposes", is the period of sysmon's forced GC."""
 _FOR_TESTS = re.compile(
     r"(?i)\bfor testing(?: only| purposes)?\s*[.;,)]|\bonly for testing\b|\bused (?:only )?(?:by|in) (?:the )?tests?\b"
     r"|\bfor tests? only\b|\btest[- ]only\b|\btesting hook\b|\bexported for tests?\b|\bfor use (?:in|by) tests?\b"
@@ -179,8 +180,10 @@ _FOR_TESTS = re.compile(
 
 
 def test_hook(chunk: ChunkRow) -> float:
-    """``TEST_HOOK_FACTOR`` for a definition whose doc comment (the comment lines it opens with) says it is for
-    tests, else 1."""
+    """``TEST_HOOK_FACTOR`` for a function or method whose doc comment (the comment lines it opens with) says it is
+    for tests, else 1."""
+    if chunk.kind not in ("func", "method"):
+        return 1.0  # a variable "for testing purposes" is still the runtime's (forcegcperiod, sysmon's forced GC)
     doc = []
     for line in chunk.text.split("\n"):
         if not line.lstrip().startswith("//"):
