@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from guide import intent as asks
+from guide.conversation import needs_previous
 from guide.knowledge import bilingual
 from guide.traces import without_user_frames
 from guide.versions import without_versions
@@ -82,6 +83,8 @@ def turn_words(
         return tokens, ()
     if not bare:
         return asked_words(text, thread)
+    if previous == thread or needs_previous(previous):  # one turn; or the last named nothing ("Where is that?")
+        return tokens, ()
     earlier = set(query_tokens(asked_alone(thread[: len(thread) - len(previous)])))
     return tokens, tuple(t for t in query_tokens(asked_alone(previous)) if earlier and t not in earlier and t in tokens)
 

@@ -212,8 +212,9 @@ def _route(
         strong_first = [[c for c in own if c.strong], *([[c for c in before if c.strong]] if q.previous else [])]
         subject = next((s for s in (known_subject(index, g) for g in [*strong_first, own]) if s), None)
         if subject is None and q.previous:
-            went = retrieve(index, Query.parse(q.previous, platform=q.platform), tags, k=5, include_design=False)
-            subject = next((bare_name(h.chunk.symbol) for h in went if h.chunk.kind in ("func", "method")), None)
+            then = Query.parse(q.previous, q.history[:-1], platform=q.platform)  # as that turn was read
+            went = retrieve(index, then, tags, k=5, include_design=False)  # a function: a method's bare name is many
+            subject = next((bare_name(h.chunk.symbol) for h in went if h.chunk.kind == "func"), None)
         subject = subject or known_subject(index, before)
         if subject:
             yield from callers_route(index, subject, tags, ans, lang, q.platform)
