@@ -18,8 +18,12 @@ _PLATFORM = re.compile(
     re.IGNORECASE,
 )
 """A platform named where a platform goes: "on arm64", "for windows/386", "GOARCH=riscv64", "在 arm64 上"."""
-_DISTINCT_ARCH = sorted((a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a)), key=len, reverse=True)
-_ARCH_WORD = re.compile(rf"(?<![A-Za-z0-9_./-])({'|'.join(_DISTINCT_ARCH)})(?!{_WORD}|\.\w|/\w)", re.IGNORECASE)
+DISTINCT_ARCH = frozenset(a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a))
+"""The architectures whose name is no English word or number (arm64, riscv64, s390x, wasm; not arm, mips, 386)."""
+_ARCH_WORD = re.compile(
+    rf"(?<![A-Za-z0-9_./-])({'|'.join(sorted(DISTINCT_ARCH, key=len, reverse=True))})(?!{_WORD}|\.\w|/\w)",
+    re.IGNORECASE,
+)
 """An architecture whose name is no English word or number (arm64, riscv64, ppc64le, s390x, wasm; not arm, 386 or
 mips), written as a word of its own, not in a file name or a path: "arm64 上 Go 程序的入口在哪里？", "what about
 arm64?" (trial 34: both were answered for amd64)."""
@@ -85,4 +89,4 @@ def is_platform_word(word: str) -> bool:
     return all(w.lower() in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
 
 
-__all__ = ["DEFAULT_PLATFORM", "is_platform_word", "platform_named", "without_platforms"]
+__all__ = ["DEFAULT_PLATFORM", "DISTINCT_ARCH", "is_platform_word", "platform_named", "without_platforms"]

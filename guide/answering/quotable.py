@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from guide.citation import Citation
 from guide.definitions import platform_penalty
+from guide.platforms import DISTINCT_ARCH
 from ingest.buildtags import INSTRUMENTED, KNOWN_ARCH, KNOWN_OS, goos_goarch_from_filename
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -93,8 +94,7 @@ def for_instrumented_build(words: Sequence[str], text: str, asked: Collection[st
 _ALIKE = {"wasi": "wasip1", "macos": "darwin", "osx": "darwin"}
 """Names prose gives a system besides its GOOS: the same platform."""
 _ANY_CASE = sorted(
-    {*(o for o in KNOWN_OS if o not in {"windows", "ios", "js"}), *_ALIKE,
-     *(a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a))},
+    {*(o for o in KNOWN_OS if o not in {"windows", "ios", "js"}), *_ALIKE, *DISTINCT_ARCH},
     key=len, reverse=True,
 )  # fmt: skip
 _PLATFORM_NAMED = re.compile(
