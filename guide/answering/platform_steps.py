@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.quotable import for_other_platform
 from guide.citation import Citation, cite_definition
 from guide.definitions import platform_penalty
 from ingest.buildtags import goos_goarch_from_filename
@@ -44,8 +45,7 @@ def _for(d: Definition, platform: tuple[str, str]) -> bool:
 def counterpart(index: GuideIndex, c: Citation, platform: tuple[str, str]) -> Citation | None:
     """The definition at ``c``'s release that does at ``platform`` what ``c`` does at the platform its file is built
     for; None when ``c``'s file is built for every platform or for ``platform`` already, or none is found."""
-    goos, goarch = goos_goarch_from_filename(c.path)
-    if not (goos or goarch) or platform_penalty(goos, goarch, None, c.path, platform) == 0:
+    if not for_other_platform(c.path, platform):
         return None
     for name in dict.fromkeys((swapped(c.symbol, c.path, platform), c.symbol)):
         found = [

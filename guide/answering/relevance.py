@@ -77,7 +77,7 @@ def question_weights(index: GuideIndex, q: Query) -> dict[str, float]:
     answer to "Does sending on a channel take a lock?" for 'sending', idf 7.2 against send's 5.4, above hchan's `lock
     mutex`). Measured: the plain dev half's facts within 1,000 characters .724 -> .735, plain3's dev .317 -> .313,
     every other figure of the dev halves, the team's facts and the held-out set unchanged."""
-    forms = {t: stem(t) for t in q.tokens if stem(t) != t}
+    forms = {t: base for t in q.tokens if (base := stem(t)) != t}
     idf = idf_of(index.reader.doc_freq([*q.tokens, *forms.values()]), index.reader.chunk_count())
     for t, base in forms.items():
         if t in idf and base in idf:
