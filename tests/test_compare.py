@@ -962,3 +962,48 @@ def test_a_comment_that_moved_to_other_code_is_not_said_to_be_gone(real_index) -
     said = change_lines([(old, new)], words, dict.fromkeys(words, 1.0), Lang("en"), index=real_index)
     assert "Spin a while" in said and moved not in said
     assert moved in change_lines([(old, new)], words, dict.fromkeys(words, 1.0), Lang("en"))  # without the index
+
+
+def test_a_changed_step_says_the_new_code_it_calls_in_that_codes_own_words(real_index) -> None:
+    """ "What changed in the scheduler since Go 1.9?" listed sysmon's "calls added: `netpollAdjustWaiters`,
+    `sysmonUpdateGOMAXPROCS`" and no word on what they are: a called function that the older release does not
+    define (under any case of its name: go1.19's findrunnable -> findRunnable is no new code) is quoted under the
+    step, the first sentence of its doc comment cited at the newer release; a function without a doc comment, or one
+    the older release has, is not."""
+    from guide.answering import answer
+    from guide.answering.new_code import new_callees
+    from guide.answering.reading import summary
+    from guide.history.compare import compare_symbol
+    from guide.where import where
+
+    comp = compare_symbol(real_index, "runtime.sysmon", OLD, NEW)
+    found = new_callees(real_index, comp, OLD, NEW)
+    assert [c.symbol for c in found][:1] == ["runtime.netpollAdjustWaiters"]
+    assert "runtime.sysmonUpdateGOMAXPROCS" not in {c.symbol for c in found}  # no doc comment to quote
+    for step in ("runtime.findRunnable", "runtime.exitsyscall", "runtime.retake", "runtime.procresize"):
+        comp = compare_symbol(real_index, step, OLD, NEW)
+        for c in new_callees(real_index, comp, OLD, NEW):
+            assert c.version == NEW and summary(c)
+            assert not any(d.symbol.lower() == c.symbol.lower() for d in where(real_index, c.symbol, OLD)), c.symbol
+    ans = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index, llm="extractive")
+    line = next(ln for ln in ans.text.splitlines() if "**runtime.netpollAdjustWaiters**" in ln)
+    assert line.startswith("  - it calls new code:") and "“netpollAdjustWaiters adds delta to netpollWaiters.”" in line
+    cited = {(c.symbol, c.version) for c in ans.citations}
+    assert ("runtime.netpollAdjustWaiters", NEW) in cited and not ans.warnings
+
+
+def test_a_steps_item_left_out_takes_the_new_code_under_it_along() -> None:
+    """When a comparison of the step itself follows the tour's changes, the step's item is left out of them
+    (``StepChanges.without``), and so are the items under it: they would hang under the step before."""
+    from guide.answering.tour_changes import StepChanges
+
+    text = "\n".join([
+        "**How these steps changed**",
+        "- **runtime.retake**: body: +1 −1 lines [1] [2]",
+        "  - it calls new code: **runtime.setBlockOnExitSyscall** (src/runtime/proc.go:1-2) — “x.” [3]",
+        "- **runtime.sysmon**: body: +7 −20 lines [4] [5]",
+        "  - it calls new code: **runtime.netpollAdjustWaiters** (src/runtime/netpoll.go:1-2) — “y.” [6]",
+        "- **runtime.exitsyscall**: body: +9 −3 lines [7] [8]",
+    ])  # fmt: skip
+    kept = StepChanges(text).without("runtime.sysmon").splitlines()
+    assert kept == [*text.splitlines()[:3], text.splitlines()[-1]]

@@ -14,6 +14,7 @@ from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
 from guide.answering.held import held_for
 from guide.answering.methods import methods_block
+from guide.answering.new_code import new_code_block
 from guide.answering.overview import overview_route
 from guide.answering.quotable import for_other_platform
 from guide.answering.relevance import question_weights
@@ -321,6 +322,8 @@ def compare_route(
         if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
+    fresh = new_code_block(index, comp, len(sources) + 1, lang) if tl is None else ("", [])
+    sources += fresh[1]  # the new functions it calls, in their doc comments' words
     walked = tour_across(index, query, tags, len(sources) + 1) if _walks(query, comp) else StepChanges()
     sources += walked.added
     defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
@@ -338,6 +341,7 @@ def compare_route(
     text = (
         timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
     )
+    text = f"{text}\n{fresh[0]}" if fresh[0] else text
     if walked.text and tl is None and comp.kind == "symbol" and walked.details(comp.symbol):  # said once
         # the steps' changes say the compared definition's: its comparison is left out, unless it says more (a note,
         # a successor), and then its item is left out of the steps' changes
@@ -388,13 +392,6 @@ def _compared_definition(comp: object, sources: list[Citation]) -> Citation | No
 
 
 __all__ = [
-    "absent_names",
-    "absent_text",
-    "callers_route",
-    "compare_route",
-    "known_subject",
-    "only_absent_names",
-    "out_of_scope",
-    "scope_label",
-    "successor_names",
+    "absent_names", "absent_text", "callers_route", "compare_route", "known_subject", "only_absent_names",
+    "out_of_scope", "scope_label", "successor_names",
 ]  # fmt: skip

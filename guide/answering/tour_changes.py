@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
 from guide.answering.lead import focus_steps, step_scores
+from guide.answering.new_code import new_callees, new_code_lines
 from guide.answering.relevance import question_weights
 from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
@@ -50,8 +51,14 @@ class StepChanges:
         return any(_is_item(ln, symbol) for ln in self.text.split("\n"))
 
     def without(self, symbol: str) -> str:
-        """The steps' changes without ``symbol``'s own item: its comparison, shown after them, says it."""
-        return "\n".join(ln for ln in self.text.split("\n") if not _is_item(ln, symbol))
+        """The steps' changes without ``symbol``'s own item and the items under it (the new code it calls): its
+        comparison, shown after them, says it."""
+        kept: list[str] = []
+        dropping = False
+        for ln in self.text.split("\n"):
+            dropping = _is_item(ln, symbol) or (dropping and ln.startswith("  - "))
+            kept += [] if dropping else [ln]
+        return "\n".join(kept)
 
 
 def _is_item(line: str, symbol: str) -> bool:
@@ -91,6 +98,7 @@ def tour_changes(
     sep, colon = ("；", "：") if lang.code == "zh" else ("; ", ": ")
     others: list[str] = []  # changed, outside the focus
     churn: list[tuple[int, str]] = []  # lines added and removed in a detailed step's body, with its cited name
+    new_code: set[tuple[str, str, int]] = set()  # the new functions quoted under a step's changes
     for cit, _ in tour.steps:
         comp = compare_symbol(index, cit.symbol, old, new)
         there = comp.left if other == old else comp.right
@@ -123,6 +131,12 @@ def tour_changes(
             f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang.code)
         )
         lines.append(f"- **{cit.symbol}**{colon}{phrases}")
+        # the functions it now calls that are new code, in their own doc comments' words
+        fresh = [c for c in new_callees(index, comp, old, new) if c.key not in new_code]  # each new function once
+        called = [c.numbered(first_n + len(out.added) + i) for i, c in enumerate(fresh)]
+        new_code |= {c.key for c in called}
+        out.added += called
+        lines += new_code_lines(called, lang)
         body = next((c for c in comp.summary if c["change"] == "body_changed"), None)
         if body is not None and not body.get("renamed"):  # names renamed are no code changed
             a, r = body["lines_added"], body["lines_removed"]
