@@ -1007,3 +1007,20 @@ def test_a_steps_item_left_out_takes_the_new_code_under_it_along() -> None:
     ])  # fmt: skip
     kept = StepChanges(text).without("runtime.sysmon").splitlines()
     assert kept == [*text.splitlines()[:3], text.splitlines()[-1]]
+
+
+def test_a_tour_whose_steps_moved_also_says_how_the_steps_at_both_releases_changed(real_index) -> None:
+    """The mutex tour's five steps moved to internal/sync in go1.24; its semaphore and runtime-lock steps are at both
+    releases. A comparison of the topic listed the moved pairs and said nothing of the others (runtime.lock2's
+    rewrite as lock_spinbit.go); now they follow, as when no step moved, under the same title."""
+    from guide.answering import answer
+
+    ans = answer(
+        "How did the mutex implementation change between go1.21 and go1.27?", index=real_index, llm="extractive"
+    )
+    text = ans.text
+    assert text.count("**Tour: sync.Mutex and the runtime's semaphores**") == 1
+    moved = text.index("**Moved or renamed between go1.21.13 and go1.27.3")
+    changed = text.index("**How these steps changed between go1.21.13 and go1.27.3**")
+    lock2 = next(ln for ln in text.splitlines() if ln.startswith("- **runtime.lock2**:"))
+    assert moved < changed < text.index(lock2) and "body:" in lock2 and not ans.warnings

@@ -207,6 +207,13 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     if len(lines) > 1:  # how many moved as they were, said first ("在 go1.21.13 里一样吗？")
         lines.insert(1, lang.text("tour_moved_count", n=len(lines) - 1, same=same, changed=len(lines) - 1 - same))
         blocks.append("\n".join(lines))
+    # the steps it walks at both releases: how each changed, as when every step is at both (the mutex tour's semaphore
+    # and runtime-lock steps beside the five that moved to internal/sync in go1.24)
+    common = [(c, note) for c, note in after.steps if c.symbol in names[old]]
+    if common:
+        both = _steps_changed(index, replace(after, steps=common), old, lang, first_n + len(out.added))
+        out.added += both.added
+        blocks += both.text.split("\n\n", 1)[1:]  # under the title above
     for tag, steps in only:
         if not steps:
             continue
