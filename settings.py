@@ -24,7 +24,7 @@ from pydantic_settings import (
 )
 
 PROJECT_ROOT = Path(__file__).resolve().parent
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 """Bump when chunking changes what a chunk is; it is part of the collection name, so vectors never mix."""
 EMBEDDING_MODELS = ("minilm", "e5-small", "minilm-torch", "hash")
 """The values ``embedding.model`` accepts (``ingest.embeddings.MODELS`` must say the same; a test checks)."""

@@ -159,12 +159,27 @@ def header_lines(lines: list[str]) -> list[str]:
 
 
 def go_build_expr(lines: list[str]) -> str | None:
-    """The ``//go:build`` expression of the file header, if any."""
-    for line in header_lines(lines):
+    """The ``//go:build`` expression of the file header, if any; else its ``// +build`` lines as one (the only form
+    before Go 1.17: go1.15's mkduff.go says ``// +build ignore``, netpoll_epoll.go ``// +build linux``)."""
+    header = header_lines(lines)
+    for line in header:
         m = _GO_BUILD.match(line.rstrip())
         if m:
             return m.group(1)
-    return None
+    plus = [m.group(1).split() for line in header if (m := _PLUS_BUILD.match(line.rstrip()))]
+    return " && ".join(_plus_line(terms) for terms in plus if terms) or None
+
+
+_PLUS_BUILD = re.compile(r"^//\s*\+build\s+(.+?)\s*$")
+
+
+def _plus_line(terms: list[str]) -> str:
+    """One ``// +build`` line as a ``//go:build`` expression, as ``go fix`` writes it: its space-separated terms are
+    alternatives, a term's comma-separated options all hold ("linux,amd64 darwin" is "linux && amd64 || darwin");
+    several lines all hold, so a line of alternatives is parenthesized."""
+    alternatives = [" && ".join(term.split(",")) for term in terms]
+    joined = " || ".join(alternatives)
+    return f"({joined})" if len(alternatives) > 1 else joined
 
 
 def is_generated(lines: list[str]) -> bool:
