@@ -10,6 +10,7 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "methods_removed": "removed {names}",
         "methods_changed": "changed {names}",
         "methods_same": "the other {n} the same",
+        "new_code": "it calls new code: **{name}** ({where}) — “{text}” [{n}]",
         "tl_title": "Timeline of {symbol} across the indexed releases",
         "tl_absent": "absent",
         "tl_oldest": "present in the oldest indexed release ({tag})",
@@ -28,6 +29,7 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
     "zh": {
         "type_methods": "{head}（{v1} → {v2}）：{parts}。",
         "type_methods_head": "{name} 的方法",
+        "new_code": "调用了新代码：**{name}** ({where}) — “{text}” [{n}]",
         "methods_added": "新增 {names}",
         "methods_removed": "删除 {names}",
         "methods_changed": "有修改 {names}",

@@ -2874,7 +2874,8 @@ def test_a_line_after_the_tour_changes_list_is_a_paragraph_of_its_own(real_index
     ans = answer("Did that change since Go 1.21?", history=[(first.question, first.text)], index=real_index,
                  llm="extractive")  # fmt: skip
     lines = ans.text.splitlines()
-    after_items = [i for i, ln in enumerate(lines) if i and lines[i - 1].startswith("- ") and not ln.startswith("- ")]
+    item = re.compile(r"^(?:  )?- ")  # an item, or one under it (the new code a changed step calls)
+    after_items = [i for i, ln in enumerate(lines) if i and item.match(lines[i - 1]) and not item.match(ln)]
     assert all(not lines[i].strip() for i in after_items), [lines[i] for i in after_items]
 
 
