@@ -3103,6 +3103,28 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
     assert "阻塞 I/O" not in head_zh and "其二" not in head_zh and head_zh.endswith("则会收缩。")
 
 
+def test_a_short_answer_that_announces_a_count_comes_with_its_items() -> None:
+    """ "How cheap is a goroutine?" led with "Two mechanisms make goroutines cheap enough to have hundreds of
+    thousands." alone, which says nothing without "First, the stack: ..." and "Second, blocking I/O ...": a lead
+    that announces a count is shown with its items, and the summary under the tour, all of it shown above, is not
+    said again. An item that leads ("First, the stack ..." for how a stack grows) keeps its announcement only."""
+    from guide.answering.lead import scorer, summary_lead
+    from guide.answering.tour import TourInAnswer
+    from guide.answering.tour_text import tour_head
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
+    idf = {"cheap": 8.0, "goroutine": 3.0}
+    (en,) = summary_lead(cost, scorer(["cheap", "goroutine"], idf))
+    assert en.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in en
+    assert en.endswith("goroutines waiting on the network.")
+    assert tour_head(cost, Lang("en"), [en]) == f"**Tour: {cost.title(Lang('en'))}** (go1.27.3)"
+    grow = {"grows": 8.0, "stack": 4.0, "copying": 8.0, "prologue": 9.0}
+    (en,) = summary_lead(cost, scorer(list(grow), grow))
+    assert en.startswith("Two mechanisms") and "First, the stack" in en and "Second" not in en
+
+
 def test_a_name_written_qualified_is_said_absent_once(fixture_index) -> None:
     """ "Does go1.21 have runtime.AddCleanup?"-style questions: "internal/runtime/maps.Map" is written, and "Map" is
     read from it; both found the same definition at another release, and the note was said twice (trial 28)."""

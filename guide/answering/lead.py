@@ -28,18 +28,21 @@ annotations with its English words (the bilingual vocabulary's translations; its
 index), and the lead step is shown with its Chinese annotation."""
 
 
-def lead_of(scores: Sequence[float], goes_on: Sequence[bool] = ()) -> int | None:
+def lead_of(scores: Sequence[float], goes_on: Sequence[bool] = (), counts: Sequence[Sequence[int]] = ()) -> int | None:
     """The step (0-based among all the walks' steps, ``tour.all_steps``) whose annotation answers the question most
     directly, by ``step_scores`` (see ``LEAD_MIN``); None when none stands out (the question is about the whole
     topic). ``goes_on``: per sentence of a summary, whether it goes on from the one before it (``_goes_on``): the
     best is shown with the one before it, which is then no rival of it ("Two mechanisms make goroutines cheap ..."
     and "First, the stack: a goroutine starts with a small stack (2 KB ...)" both answer what a goroutine costs; the
-    second stands out); when those two are all there is, the one before it is its rival again."""
+    second stands out); when those two are all there is, the one before it is its rival again. ``counts``: per
+    sentence, the sentences that are the items of a count it announces (``counted``), shown with it and so no rivals
+    of it either."""
     if len(scores) < 2:
         return None
     best = max(range(len(scores)), key=scores.__getitem__)
     together = {best}
     together |= {best - 1} if best < len(goes_on) and goes_on[best] else set()
+    together |= set(counts[best]) if best < len(counts) else set()
     rivals = [s for i, s in enumerate(scores) if i not in together] or [s for i, s in enumerate(scores) if i != best]
     return best if scores[best] >= LEAD_MIN and scores[best] >= LEAD_MARGIN * max(rivals) else None
 
@@ -238,10 +241,14 @@ def _leads(
     texts = [english[i] for i in kept]
     each = parts if len(parts) > 1 or score is None else ()
     goes_on = [k > 0 and kept[k - 1] == i - 1 and _goes_on(english[i]) for k, i in enumerate(kept)]
-    by_part = [lead_of(p(texts), goes_on) for p in each]
-    leads = [*([lead_of(score(texts), goes_on)] if score is not None else []), *by_part]
+    counts = [[kept.index(j) for j in counted(english, i) if j in kept] for i in kept]
+    by_part = [lead_of(p(texts), goes_on, counts) for p in each]
+    leads = [*([lead_of(score(texts), goes_on, counts)] if score is not None else []), *by_part]
     picked = {kept[b] for b in leads if b is not None}
-    # a sentence that goes on from the one before it is shown with it
+    # a lead that announces a count is shown with its items (not one shown for an item: "First, the stack ..." for
+    # how a stack grows goes on from the announcement, without the other item); a sentence that goes on from the one
+    # before it, with that one
+    picked |= {j for i in picked for j in counted(english, i)}
     picked |= {i - 1 for i in picked if i and _goes_on(english[i])}
     runs: list[list[int]] = []
     for i in sorted(picked):
@@ -252,6 +259,19 @@ def _leads(
     joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
     said = tuple(joined.join(_shown(j, k == 0, english, shown) for k, j in enumerate(run)) for run in runs)
     return said, {j for j, b in enumerate(by_part) if b is not None}
+
+
+def counted(english: Sequence[str], i: int) -> list[int]:
+    """The sentences after sentence ``i`` of a summary that are the items of a count it announces: "Two mechanisms
+    make goroutines cheap enough to have hundreds of thousands." is followed by "First, the stack: ..." and "Second,
+    blocking I/O does not block a thread: ...", and says nothing without them (trial 38: the short answer to "How
+    cheap is a goroutine?" was that sentence alone). None when the next sentence opens no count."""
+    if i + 1 >= len(english) or not _FIRST_ITEM.match(english[i + 1]):
+        return []
+    items = [i + 1]
+    while items[-1] + 1 < len(english) and _LATER_ITEM.match(english[items[-1] + 1]):
+        items.append(items[-1] + 1)
+    return items
 
 
 def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str]) -> str:
@@ -267,6 +287,7 @@ def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str]) ->
 _ORDINAL_EN = r"(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*"
 _ORDINAL_ZH = r"(?:其[二三四五]|第[二三四五]|最后|其次)[，,、]\s*"
 _LATER_ITEM = re.compile(rf"^{_ORDINAL_EN}")
+_FIRST_ITEM = re.compile(r"^First,\s*")
 """A later item of a count the summary makes ("Two mechanisms make goroutines cheap ... First, the stack: ...
 Second, blocking I/O does not block a thread: ..."): shown alone, as the short answer, without the word that counts
 it (trial 27: "其二，阻塞 I/O 不会阻塞线程 ..." opened the answer)."""

@@ -36,7 +36,8 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
         first = re.match(r"[^。]*。" if lang.code == "zh" else r"[^.]*\.\s*", summary)
         summary = summary[first.end() :].strip() if first else summary
-    return f"**{t('tour', title=tour.title(lang))}** ({tour.tag})\n\n{t('tour_summary')} {summary}"
+    head = f"**{t('tour', title=tour.title(lang))}** ({tour.tag})"
+    return f"{head}\n\n{t('tour_summary')} {summary}" if summary else head  # all of it shown above: said once
 
 
 def _without(summary: str, shown: str) -> str:
