@@ -33,7 +33,7 @@ class ConceptRetriever:
         names: list[tuple[str, str | None]] = [(n, None) for n in vocabulary().symbols(query.concepts)]
         found = tour(query.tours[0]) if query.tours else None
         if found is not None and not (query.tour_by_meaning and names_other_code(index, query, found, in_scope)):
-            steps = steps_by_meaning(index, query, found)  # the part asked about first
+            steps = steps_by_meaning(index, query, found, scope.releases)  # the part asked about first
             names += [(s.anchor, s.path) for s in steps if (s.anchor, None) not in names]
         for name, path in names:
             defs = [
