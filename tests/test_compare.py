@@ -1024,3 +1024,24 @@ def test_a_tour_whose_steps_moved_also_says_how_the_steps_at_both_releases_chang
     changed = text.index("**How these steps changed between go1.21.13 and go1.27.3**")
     lock2 = next(ln for ln in text.splitlines() if ln.startswith("- **runtime.lock2**:"))
     assert moved < changed < text.index(lock2) and "body:" in lock2 and not ans.warnings
+
+
+def test_a_call_renamed_is_said_renamed_not_added_and_removed() -> None:
+    """go1.15 -> go1.27, runtime.schedule: "calls added: `findRunnable` ...; calls removed: ... `findrunnable`" read
+    as two changes; it is one call whose function go1.19 renamed, as ``_p_.runnext.cas`` -> ``pp.runnext.cas`` is one
+    call on go1.18's renamed variable. Another package's function of the same name is no rename."""
+    from guide.history.summary import renamed_calls
+    from guide.render.changes import describe
+
+    added, removed, renamed = renamed_calls(
+        ["findRunnable", "mp.p.ptr", "pp.runnext.cas", "randn", "sched.npidle.Load"],
+        ["_g_.m.p.ptr", "_p_.runnext.cas", "atomic.Load", "fastrand", "findrunnable"],
+    )
+    assert renamed == {"findrunnable": "findRunnable", "_p_.runnext.cas": "pp.runnext.cas"}
+    assert added == ["mp.p.ptr", "randn", "sched.npidle.Load"] and removed == ["_g_.m.p.ptr", "atomic.Load", "fastrand"]
+    old = "func f() {\n\tfindrunnable()\n\tfastrand()\n}"
+    new = "func f() {\n\tif ok {\n\t\tfindRunnable()\n\t}\n\trandn()\n}"
+    (_, calls) = summarize("func", "runtime.f", old, new)
+    assert calls == {"change": "calls_changed", "added": ["randn"], "removed": ["fastrand"],
+                     "renamed_calls": {"findrunnable": "findRunnable"}}  # fmt: skip
+    assert describe(calls) == "calls added: randn; calls removed: fastrand; calls renamed: findrunnable -> findRunnable"

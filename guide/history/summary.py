@@ -9,9 +9,9 @@ with a ``change`` key:
 ``unchanged``, ``field_added``/``field_removed``/``field_type_changed``/``field_tag_changed``/``fields_reordered``,
 ``method_added``/``method_removed``/``method_changed`` (interfaces), ``type_changed`` (the kind of type changed,
 e.g. struct -> alias), ``value_changed``, ``const_type_changed``, ``signature_changed``, ``body_changed``,
-``calls_changed`` (``added``/``removed`` callee names), ``body_removed``/``body_added`` (a declaration without a body
-on one side: its code is elsewhere), ``comments_changed`` (only comments or layout differ), ``text_changed``
-(anything else).
+``calls_changed`` (``added``/``removed`` callee names; ``renamed_calls``, old -> new, for one call renamed),
+``body_removed``/``body_added`` (a declaration without a body on one side: its code is elsewhere),
+``comments_changed`` (only comments or layout differ), ``text_changed`` (anything else).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import difflib
 import logging
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from guide.history.goparse import (
     Member,
@@ -221,8 +221,36 @@ def _kind_changes(kind: str, name: str, a: str, b: str, a_start: int, b_start: i
         ca, cb = (func_calls(a), func_calls(b)) if kind != "asm" else (None, None)
         ca, cb = (ca - PLAIN_BUILTINS, cb - PLAIN_BUILTINS) if ca is not None and cb is not None else (None, None)
         if ca is not None and cb is not None and ca != cb:  # what the body does differently, not only how much
-            out.append({"change": "calls_changed", "added": sorted(cb - ca), "removed": sorted(ca - cb)})
+            more, fewer, renamed = renamed_calls(sorted(cb - ca), sorted(ca - cb))
+            change: dict[str, Any] = {"change": "calls_changed", "added": more, "removed": fewer}
+            out.append({**change, "renamed_calls": renamed} if renamed else change)
     return out
+
+
+_RENAMED_RECEIVER = re.compile(r"^_\w+_$")
+"""go1.18's receiver variables ``_g_``, ``_p_``, renamed ``gp``, ``pp`` across the runtime."""
+
+
+def renamed_calls(added: list[str], removed: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
+    """The calls added and removed, and those of them that are one call renamed (old -> new): the function renamed by
+    case alone (``findrunnable`` -> ``findRunnable``, go1.19), or the same call on a variable renamed
+    (``_g_.m.p.ptr`` -> ``gp.m.p.ptr``, ``_p_.runnext.cas`` -> ``pp.runnext.cas``: a path of fields after it, or a
+    receiver of go1.18's ``_x_`` form). A package's function called on another package's name is no rename
+    (``atomic.Load``, ``sched.npidle.Load``)."""
+
+    def key(call: str) -> str:
+        head, dot, tail = call.partition(".")
+        return f".{tail}" if dot and ("." in tail or _RENAMED_RECEIVER.match(head)) else call.lower()
+
+    by_key: dict[str, list[str]] = {}
+    for call in added:
+        by_key.setdefault(key(call), []).append(call)
+    renamed: dict[str, str] = {}
+    for call in removed:
+        same = by_key.get(key(call), [])
+        if len(same) == 1 and same[0] != call:
+            renamed[call] = same.pop()
+    return [c for c in added if c not in renamed.values()], [c for c in removed if c not in renamed], renamed
 
 
 def _code_only(lines: Sequence[str]) -> list[str]:
@@ -271,4 +299,4 @@ def definition_diff(a: Citation | None, b: Citation | None) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["MAX_DIFF_LINES", "definition_diff", "line_counts", "summarize", "unified_diff"]
+__all__ = ["MAX_DIFF_LINES", "definition_diff", "line_counts", "renamed_calls", "summarize", "unified_diff"]

@@ -47,6 +47,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "body_added": "now has a body ({n} lines): declared without one before",
         "calls_added": "calls added: {names}",
         "calls_removed": "calls removed: {names}",
+        "calls_renamed": "calls renamed: {names}",
         "file_moved": "file moved: {old} -> {new}",
         "package_moved": "package moved: {old} -> {new} ({path})",
         "renamed": "renamed: {old} -> {new}",
@@ -83,6 +84,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "body_added": "现在有函数体（{n} 行）：以前只有声明",
         "calls_added": "新增调用：{names}",
         "calls_removed": "不再调用：{names}",
+        "calls_renamed": "改名的调用：{names}",
         "file_moved": "文件移动：{old} → {new}",
         "package_moved": "包移动：{old} → {new}（{path}）",
         "renamed": "改名：{old} → {new}",
@@ -132,9 +134,10 @@ def describe(change: dict, lang: str = "en") -> str:
     if c in ("body_removed", "body_added"):
         return w[c].format(n=change["lines"])
     if c == "calls_changed":
-        return w["sep"].join(
-            w[f"calls_{k}"].format(names=names(change[k], lang=lang)) for k in ("added", "removed") if change.get(k)
-        )
+        renamed = [f"{o} -> {n}" for o, n in change.get("renamed_calls", {}).items()]
+        kinds = [k for k in ("added", "removed") if change.get(k)]
+        said = [w[f"calls_{k}"].format(names=names(change[k], lang=lang)) for k in kinds]
+        return w["sep"].join(said + ([w["calls_renamed"].format(names=names(renamed, lang=lang))] if renamed else []))
     if c == "file_moved":
         return w[c].format(old=change["old_path"], new=change["new_path"])
     if c == "package_moved":

@@ -44,6 +44,7 @@ LABELS: dict[str, dict[str, str]] = {
         "body_added": "now has a body of {n} lines: declared without one before",
         "calls_added": "calls added: {names}",
         "calls_removed": "calls removed: {names}",
+        "calls_renamed": "calls renamed: {names}",
         "unchanged": "unchanged: identical text",
         "successor": "successor: {span}",
         "similar": "similar names in the index: {names}",
@@ -91,6 +92,7 @@ LABELS: dict[str, dict[str, str]] = {
         "body_added": "现在有 {n} 行函数体：以前只有声明",
         "calls_added": "新增调用：{names}",
         "calls_removed": "不再调用：{names}",
+        "calls_renamed": "改名的调用：{names}",
         "unchanged": "未变化：文本完全相同",
         "successor": "后继：{span}",
         "similar": "索引中相近的名字：{names}",
@@ -192,6 +194,9 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
                 if c.get(key):
                     called = names([code(n, text) for n in c[key]], lang=lang)
                     out.append((t[f"calls_{key}"].format(names=called), side))
+            if c.get("renamed_calls"):  # the same call, its function or its variable renamed
+                pairs = [f"{code(o, ta)} → {code(n, tb)}" for o, n in c["renamed_calls"].items()]
+                out.append((t["calls_renamed"].format(names=names(pairs, lang=lang)), "ab"))
         else:
             out.append((_squash(describe(c, lang)).replace("`", ""), ""))
     return out

@@ -54,13 +54,13 @@ the walk); floor .45 the same; .55 .506 / .847 / .644; .60 .494 / .847 / .634; .
 
 
 def steps_by_meaning(index: GuideIndex, query: Query, found: Tour, releases: Sequence[str] = ()) -> list[Step]:
-    """The steps of ``found``, the tour ``query`` is about, that apply at one of ``releases`` (all when none is
-    given: a step of go1.15 only, findrunnable, is no step at go1.27): closest in meaning first when one comes within
+    """The steps of ``found``, the tour ``query`` is about, whose own bounds admit one of ``releases`` (all when none
+    is given: a step of go1.15 to go1.18, findrunnable, is no step at go1.27; the tour's ``since`` is not applied, a
+    definition it walks is as much on the topic at a release before it): closest in meaning first when one comes within
     ``PART_FLOOR`` of the question ("When a goroutine reads from a socket and no data has arrived yet, what happens to
     it?": the network poller's steps of the goroutine-cost tour, which opens with six on stacks), else in the tour's
     order (a question on the whole topic, or the model not loaded)."""
-    at = {id(s) for tag in releases for s in found.steps_at(tag)}
-    steps = [s for s in found.steps if not releases or id(s) in at]
+    steps = [s for s in found.steps if not releases or any(s.applies(tag) for tag in releases)]
     if len(steps) < 2 or not index.meaning_ready():
         return steps
     sims = index.embeddings.similarities(query.dense_text, [step_text(found, s) for s in steps])
