@@ -219,12 +219,14 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             continue
         lines = [f"**{lang.text('tour_only_at', tag=tag)}**"]
         for cit, note in steps:
-            numbered = cit.numbered(first_n + len(out.added))
+            # two steps on one definition (go1.15's findrunnable: where work comes from, then its stealing) cite it once
+            known = next((c for c in out.added if c.key == cit.key), None)
+            numbered = known or cit.numbered(first_n + len(out.added))
             line = f"- **{numbered.symbol}** ({numbered.location}) — {note} [{numbered.n}]"
             checked = check_citations(line, [numbered])
             if checked.warnings or not checked.cited:  # a step the check would cut is left out whole
                 continue
-            out.added.append(numbered)
+            out.added += [] if known else [numbered]
             lines.append(line)
         if len(lines) > 1:
             blocks.append("\n".join(lines))

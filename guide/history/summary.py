@@ -8,7 +8,8 @@ with a ``change`` key:
 
 ``unchanged``, ``field_added``/``field_removed``/``field_type_changed``/``field_tag_changed``/``fields_reordered``,
 ``method_added``/``method_removed``/``method_changed`` (interfaces), ``type_changed`` (the kind of type changed,
-e.g. struct -> alias), ``value_changed``, ``const_type_changed``, ``signature_changed``, ``body_changed``,
+e.g. struct -> alias), ``value_changed``, ``const_type_changed``, ``signature_changed``, ``params_renamed`` (the
+signature the same but for its parameters' names, old -> new), ``body_changed``,
 ``calls_changed`` (``added``/``removed`` callee names; ``renamed_calls``, old -> new, for one call renamed),
 ``body_removed``/``body_added`` (a declaration without a body on one side: its code is elsewhere),
 ``comments_changed`` (only comments or layout differ), ``text_changed`` (anything else).
@@ -212,7 +213,15 @@ def _kind_changes(kind: str, name: str, a: str, b: str, a_start: int, b_start: i
         return [{"change": "body_changed", "lines_added": added, "lines_removed": removed, "renamed": renamed}]
     out: list[dict] = []
     if pa[0] != pb[0]:
-        out.append({"change": "signature_changed", "old": pa[0], "new": pb[0]})
+        # parameters renamed and nothing else (go1.18's ``_p_ *p`` -> ``pp *p``): said so, not as a new signature
+        names = renames([pa[0]], [pb[0]])
+        params = {o: n for o, n in (names or {}).items() if o.lower() != own}
+        # a name followed by its type (``_p_ *p``), not a type (``*p,``, ``*p)``) renamed
+        typed = all(re.search(rf"(?<!\w){re.escape(o)} +[\w*\[(.]", pa[0]) for o in params)
+        if names is None or not typed or not params:  # the function's own name renamed: the comparison says so
+            out.append({"change": "signature_changed", "old": pa[0], "new": pb[0]})
+        else:
+            out.append({"change": "params_renamed", "params": params})
     if bool(pa[1]) != bool(pb[1]):  # a body-less declaration: the code is elsewhere (linkname, assembly)
         out.append({"change": "body_removed" if pa[1] else "body_added", "lines": len(pa[1] or pb[1])})
     elif pa[1] != pb[1]:

@@ -48,6 +48,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "calls_added": "calls added: {names}",
         "calls_removed": "calls removed: {names}",
         "calls_renamed": "calls renamed: {names}",
+        "params_renamed": "parameters renamed: {names}",
         "file_moved": "file moved: {old} -> {new}",
         "package_moved": "package moved: {old} -> {new} ({path})",
         "renamed": "renamed: {old} -> {new}",
@@ -85,6 +86,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "calls_added": "新增调用：{names}",
         "calls_removed": "不再调用：{names}",
         "calls_renamed": "改名的调用：{names}",
+        "params_renamed": "参数改名：{names}",
         "file_moved": "文件移动：{old} → {new}",
         "package_moved": "包移动：{old} → {new}（{path}）",
         "renamed": "改名：{old} → {new}",
@@ -127,6 +129,8 @@ def describe(change: dict, lang: str = "en") -> str:
         return w[c].format(name=change["name"], old=change[key] or empty, new=change[new_key] or empty)
     if c in ("signature_changed", "type_changed", "renamed"):
         return w[c].format(old=change["old"], new=change["new"])
+    if c == "params_renamed":
+        return w[c].format(names=names([f"{o} -> {n}" for o, n in change["params"].items()], lang=lang))
     if c == "body_changed" and change.get("renamed"):
         return w["body_renamed"].format(names=names([f"{o} -> {n}" for o, n in change["renamed"].items()], lang=lang))
     if c in ("body_changed", "text_changed", "comments_changed"):

@@ -45,6 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
         "calls_added": "calls added: {names}",
         "calls_removed": "calls removed: {names}",
         "calls_renamed": "calls renamed: {names}",
+        "params_renamed": "parameters renamed: {names}",
         "unchanged": "unchanged: identical text",
         "successor": "successor: {span}",
         "similar": "similar names in the index: {names}",
@@ -93,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "calls_added": "新增调用：{names}",
         "calls_removed": "不再调用：{names}",
         "calls_renamed": "改名的调用：{names}",
+        "params_renamed": "参数改名：{names}",
         "unchanged": "未变化：文本完全相同",
         "successor": "后继：{span}",
         "similar": "索引中相近的名字：{names}",
@@ -182,6 +184,9 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
             out.append((line, "ab"))
         elif kind == "signature_changed":
             out.append((t["signature"].format(old=code(c["old"], ta), new=code(c["new"], tb)), "ab"))
+        elif kind == "params_renamed":  # the signature the same but for its parameters' names
+            pairs = [f"{code(o, ta)} → {code(n, tb)}" for o, n in c["params"].items()]
+            out.append((t["params_renamed"].format(names=names(pairs, lang=lang)), "ab"))
         elif kind == "body_changed" and c.get("renamed"):  # only names: what they became, not a line count
             pairs = [f"{code(o, ta)} → {code(n, tb)}" for o, n in c["renamed"].items()]
             out.append((t["body_renamed"].format(names=names(pairs, lang=lang)), "ab"))
