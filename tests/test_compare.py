@@ -1064,3 +1064,21 @@ def test_a_signature_the_same_but_for_its_parameters_names_says_which() -> None:
     own = summarize("func", "runtime.findRunnable", "func findrunnable() {\n\tx()\n}",
                     "func findRunnable() {\n\tif ok {\n\t\tx()\n\t}\n}")  # fmt: skip
     assert [c["change"] for c in own] == ["signature_changed", "body_changed"]
+
+
+def test_a_changed_step_quotes_a_comment_it_gained_and_a_named_definition_comes_first(real_index) -> None:
+    """Trial 38: the changes were diff statistics ("body: +7 −20 lines"); each changed step now quotes one comment
+    the newer release has and the older has not, a field's added first (what the type gained), never a message the
+    code prints (``fatal("send on synctest channel ...")`` is code). "What changed in hchan ...?" names hchan: its
+    own comparison comes before the tour's steps, which had pushed it past the first screen."""
+    from guide.answering import answer
+
+    ans = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index, llm="extractive")
+    lines = ans.text.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("- **runtime.sysmon**:"))
+    said = [ln for ln in lines[at + 1 : at + 4] if ln.startswith("  - a new comment:")]
+    assert said and "“Check if we need to update GOMAXPROCS at most once per second.”" in said[0]
+    assert not any("a new comment: `fatal(" in ln for ln in lines) and not ans.warnings
+    hchan = answer("What changed in hchan between Go 1.21 and Go 1.27?", index=real_index, llm="extractive").text
+    assert hchan.index("Comparison of `hchan`") < hchan.index("**Tour: Channels and select**")
+    assert "field `timer *timer` added" in hchan[:600]

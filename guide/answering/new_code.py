@@ -8,7 +8,8 @@ function the older release already had is a change in what is called, not new co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.quotable import for_other_platform
@@ -17,6 +18,7 @@ from guide.history.compare import Comparison
 from guide.where import where
 
 if TYPE_CHECKING:
+    from guide.answering.statements import Statement
     from guide.citation import Citation
     from guide.history.files import TopicComparison
     from guide.index import GuideIndex
@@ -59,6 +61,35 @@ def new_code_lines(cits: Sequence[Citation], lang: Lang) -> list[str]:
     return ["  - " + lang.text("new_code", name=c.symbol, where=c.location, text=summary(c), n=c.n) for c in cits]
 
 
+NEW_COMMENTS = 1
+_COMMENT_KINDS = frozenset({"doc", "body", "line"})
+"""The statements that are comments (a doc comment's, one inside a body, one on a line): not the message a
+``fatal("send on synctest channel from outside bubble")`` prints, which is new code, not a comment on it."""
+_DECLARED = re.compile(r"^\s*([A-Za-z_]\w*)")
+"""Comments quoted per changed definition that the older release's does not have (``new_comment_lines``)."""
+
+
+def new_comment_lines(old: Citation, new: Citation, lang: Lang, fields: Collection[str] = ()) -> list[str]:
+    """The comment sentences ``new`` has and ``old`` has not (``compared.changed_statements``, a reworded one aside),
+    as items under the definition's changes: at most ``NEW_COMMENTS``, one on a field or method added first
+    (``fields``: what the comment says of it is what the type gained), then a doc comment's, then the longest
+    ("Check if we need to update GOMAXPROCS at most once per second." in sysmon, go1.21 -> go1.27, beside "calls
+    added: `sysmonUpdateGOMAXPROCS`"). Each is quoted as the answers quote, cited at ``new``."""
+    from guide.answering.compared import changed_statements
+    from guide.answering.extractive import statement_line
+
+    def on_added(st: Statement) -> bool:
+        m = _DECLARED.match(st.code)
+        return m is not None and m.group(1) in fields
+
+    added, _ = changed_statements(old, new, (), {}, limit=len(new.excerpt))
+    added = [st for st in added if st.kind in _COMMENT_KINDS]  # a comment, not a message the code prints
+    ranked = sorted(added, key=lambda st: (not on_added(st), st.kind != "doc", -len(st.text.split())))
+    ranked = ranked[:NEW_COMMENTS]
+    label = lang.text("new_comment")
+    return ["  " + statement_line(st, {new.n: new}, lang).replace("- ", f"- {label} ", 1) for st in ranked]
+
+
 def new_code_block(
     index: GuideIndex, comp: Comparison | TopicComparison, first_n: int, lang: Lang
 ) -> tuple[str, list[Citation]]:
@@ -70,4 +101,4 @@ def new_code_block(
     return "\n".join(line.removeprefix("  ") for line in new_code_lines(cited, lang)), cited
 
 
-__all__ = ["PER_DEFINITION", "new_callees", "new_code_block", "new_code_lines"]
+__all__ = ["NEW_COMMENTS", "PER_DEFINITION", "new_callees", "new_code_block", "new_code_lines", "new_comment_lines"]

@@ -342,13 +342,16 @@ def compare_route(
         timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
     )
     text = f"{text}\n{fresh[0]}" if fresh[0] else text
+    # a definition the question names: its own comparison first, the tour's steps after it
+    named = comp.kind == "symbol" and any(getattr(n, "key", "") == "compared_named" for n in comp.notes)
+    first, last = ([text, methods], []) if named else ([], [text])
     if walked.text and tl is None and comp.kind == "symbol" and walked.details(comp.symbol):  # said once
-        # the steps' changes say the compared definition's: its comparison is left out, unless it says more (a note,
-        # a successor), and then its item is left out of the steps' changes
-        plain = not comp.notes and not comp.successor
-        text = walked.text if plain else f"{walked.without(comp.symbol)}\n\n{text}"
+        # the steps' changes say it: its comparison is left out unless it says more (a note, a successor), its item then
+        steps = walked.text if not comp.notes and not comp.successor else walked.without(comp.symbol)
+        text = steps if steps == walked.text else "\n\n".join(filter(None, [*first, steps, *last]))
     elif walked.text:
-        text = f"{walked.text}\n\n{text}"
+        text = "\n\n".join(filter(None, [*first, walked.text, *last]))
+    methods = "" if named and walked.text else methods
     text = f"{text}\n\n{methods}" if methods else text  # right after the type's own comparison
     if defaults:  # the experiments on the topic whose default changed
         text = f"{defaults}\n\n{text}"
