@@ -149,8 +149,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "held_not_at": "not in its definition at {releases}",
         "held_undefined": "{symbol} is not defined at {releases}",
         "not_indexed_since": "{missing} is not indexed (indexed releases: {indexed}); what follows compares the "
-        "nearest indexed release, {nearest}, with {newest}: what changed from {missing} to {nearest} is not seen. To "
-        "index {missing} too: `python -m corpus sync --tags {tags} --source git`, then `python -m ingest`.",
+        "nearest indexed release, {nearest}, with {newest}. To index {missing} too: `python -m corpus sync "
+        "--tags {tags} --source git`, then `python -m ingest`.",
         "not_a_version": "{missing} is not a Go release that could be indexed. Indexed releases: {indexed}.",
         "not_indexed_again": "{missing} is not indexed (how to index it is said above); what follows is for "
         "{answered}.",
@@ -334,8 +334,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "（列表里保留了现在已索引的版本，不列出的版本会被移除；需要能访问 go.googlesource.com），"
         "再运行 `python -m ingest`。",
         "not_indexed_since": "{missing} 未被索引（已索引的版本：{indexed}）；下面比较与它最接近的已索引版本 {nearest}"
-        " 和 {newest}，{missing} 到 {nearest} 之间的变化看不到。要同时索引 {missing}：先运行 `python -m corpus sync "
-        "--tags {tags} --source git`，再运行 `python -m ingest`。",
+        " 和 {newest}。要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`，"
+        "再运行 `python -m ingest`。",
         "not_a_version": "{missing} 不是可以索引的 Go 版本。已索引的版本：{indexed}。",
         "not_indexed_again": "{missing} 未被索引（如何索引见上文）；下面是 {answered} 的回答。",
         "not_indexed_now": "{missing} 未被索引（已索引的版本：{indexed}），所以无法比较；你问的是现在的情况："

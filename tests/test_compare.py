@@ -1039,6 +1039,7 @@ def test_a_call_renamed_is_said_renamed_not_added_and_removed() -> None:
         ["_g_.m.p.ptr", "_p_.runnext.cas", "atomic.Load", "fastrand", "findrunnable"],
     )
     assert renamed == {"findrunnable": "findRunnable", "_p_.runnext.cas": "pp.runnext.cas"}
+    assert renamed_calls(["pp.runqput"], ["_p_.runqput"]) == ([], [], {"_p_.runqput": "pp.runqput"})
     assert added == ["mp.p.ptr", "randn", "sched.npidle.Load"] and removed == ["_g_.m.p.ptr", "atomic.Load", "fastrand"]
     old = "func f() {\n\tfindrunnable()\n\tfastrand()\n}"
     new = "func f() {\n\tif ok {\n\t\tfindRunnable()\n\t}\n\trandn()\n}"

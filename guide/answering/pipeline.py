@@ -171,6 +171,8 @@ def stream_answer(
             indexed=lang.listed(index.releases), nearest=nearest, older=older,
             tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)), answered=lang.listed(tags),
         ))  # fmt: skip
+        if key == "not_indexed_since" and len(scope.missing) == 1 and read_older:  # older than what is compared
+            leads[-1] += lang.space + lang.text("not_seen", missing=scope.missing[0], nearest=nearest)
     if leads:
         yield Event("token", text="\n\n".join(leads) + "\n\n")
     ans.versions = tags

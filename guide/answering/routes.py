@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import amount_line, amounts_at
 from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, what_it_is
+from guide.answering.comparison_parts import QUOTED, arranged, compared_definition
 from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
 from guide.answering.held import held_for
@@ -322,10 +323,10 @@ def compare_route(
         if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
-    fresh = new_code_block(index, comp, len(sources) + 1, lang) if tl is None else ("", [])
-    sources += fresh[1]  # the new functions it calls, in their doc comments' words
     walked = tour_across(index, query, tags, len(sources) + 1) if _walks(query, comp) else StepChanges()
     sources += walked.added
+    fresh = new_code_block(index, comp, len(sources) + 1, lang, walked.added) if tl is None else ("", [])
+    sources += [c for c in fresh[1] if c not in walked.added]  # the new functions it calls, in their own words
     defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
     sources += defaults_cited
     idf = question_weights(index, query)
@@ -341,29 +342,18 @@ def compare_route(
     text = (
         timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
     )
-    text = f"{text}\n{fresh[0]}" if fresh[0] else text
-    # a definition the question names: its own comparison first, the tour's steps after it
-    named = comp.kind == "symbol" and any(getattr(n, "key", "") == "compared_named" for n in comp.notes)
-    first, last = ([text, methods], []) if named else ([], [text])
-    if walked.text and tl is None and comp.kind == "symbol" and walked.details(comp.symbol):  # said once
-        # the steps' changes say it: its comparison is left out unless it says more (a note, a successor), its item then
-        steps = walked.text if not comp.notes and not comp.successor else walked.without(comp.symbol)
-        text = steps if steps == walked.text else "\n\n".join(filter(None, [*first, steps, *last]))
-    elif walked.text:
-        text = "\n\n".join(filter(None, [*first, walked.text, *last]))
-    methods = "" if named and walked.text else methods
-    text = f"{text}\n\n{methods}" if methods else text  # right after the type's own comparison
+    closest_lines = [closest_line(lang.code, t, comp.symbol, c, numbers) for t, c in closest.items()]
+    own = "\n".join(p for p in (text, fresh[0], *closest_lines) if p)
+    pairs = changed_pairs(tl, comp, {s.key: s for s in sources})
+    shown = {*held.said, *QUOTED.findall(walked.text)}  # not what was read again above, nor quoted in the steps
+    changes = change_lines(pairs, query.tokens, idf, lang, shown, index)
+    text = arranged(comp, tl, own, walked, methods, changes)
     if defaults:  # the experiments on the topic whose default changed
         text = f"{defaults}\n\n{text}"
     by_key = {s.key: s for s in sources}
     if line := amount_line({t: [by_key[c.key] for c in cits] for t, cits in amounts.items()}, lang):
         text = f"{line}\n\n{text}"  # the amount asked about, first
-    for tag, other in closest.items():
-        text += "\n" + closest_line(lang.code, tag, comp.symbol, other, numbers)
-    pairs = changed_pairs(tl, comp, {s.key: s for s in sources})
-    if changes := change_lines(pairs, query.tokens, idf, lang, held.said, index):  # not what was read again above
-        text += "\n\n" + changes
-    newest = _compared_definition(comp, sources)
+    newest = compared_definition(comp, sources)
     if newest is not None:
         text += "\n\n" + what_it_is(newest, lang)
     text = f"{held.text}\n\n{text}" if held.text else text
@@ -384,14 +374,6 @@ def _closest(index: GuideIndex, query: Query, tag: str) -> Citation | None:
 
 def _unique(cits: list[Citation]) -> list[Citation]:
     return list({c.key: c for c in cits}.values())
-
-
-def _compared_definition(comp: object, sources: list[Citation]) -> Citation | None:
-    """The source of a symbol comparison's newer side (else its older side); None for file/topic comparisons."""
-    for side in (getattr(comp, "right", None), getattr(comp, "left", None)):
-        if side is not None:
-            return next((s for s in sources if s.key == side.key), None)
-    return None
 
 
 __all__ = [

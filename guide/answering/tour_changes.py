@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
 from guide.answering.lead import focus_steps, step_scores
-from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines
+from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
 from guide.answering.relevance import question_weights
 from guide.answering.tour import walk
 from guide.history.compare import compare_symbol
@@ -134,7 +134,7 @@ def tour_changes(
         # a comment it has at the newer release and not at the older: the change in the code's own words
         old_cit, new_cit = (numbered[there.key], cit) if other == old else (cit, numbered[there.key])
         fields = {c["name"] for c in comp.summary if c["change"] in ("field_added", "method_added")}
-        lines += new_comment_lines(old_cit, new_cit, lang, fields)
+        lines += new_comment_lines(new_comments(old_cit, new_cit, fields), {new_cit.n: new_cit}, lang)
         # the functions it now calls that are new code, in their own doc comments' words
         fresh = [c for c in new_callees(index, comp, old, new) if c.key not in new_code]  # each new function once
         called = [c.numbered(first_n + len(out.added) + i) for i, c in enumerate(fresh)]

@@ -247,18 +247,20 @@ def renamed_calls(added: list[str], removed: list[str]) -> tuple[list[str], list
     receiver of go1.18's ``_x_`` form). A package's function called on another package's name is no rename
     (``atomic.Load``, ``sched.npidle.Load``)."""
 
-    def key(call: str) -> str:
+    def keys(call: str) -> list[str]:
         head, dot, tail = call.partition(".")
-        return f".{tail}" if dot and ("." in tail or _RENAMED_RECEIVER.match(head)) else call.lower()
+        return [call.lower(), *([f".{tail}"] if dot and ("." in tail or _RENAMED_RECEIVER.match(head)) else [])]
 
     by_key: dict[str, list[str]] = {}
     for call in added:
-        by_key.setdefault(key(call), []).append(call)
+        _, dot, tail = call.partition(".")
+        for k in [call.lower(), *([f".{tail}"] if dot else [])]:  # the new side: any variable before the dot
+            by_key.setdefault(k, []).append(call)
     renamed: dict[str, str] = {}
     for call in removed:
-        same = by_key.get(key(call), [])
-        if len(same) == 1 and same[0] != call:
-            renamed[call] = same.pop()
+        same = next((found for k in reversed(keys(call)) if len(found := by_key.get(k, [])) == 1), [])
+        if same and same[0] != call and same[0] not in renamed.values():
+            renamed[call] = same[0]
     return [c for c in added if c not in renamed.values()], [c for c in removed if c not in renamed], renamed
 
 
