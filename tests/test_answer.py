@@ -1437,7 +1437,8 @@ def test_a_new_question_on_a_tour_shown_above_gets_the_tour_again_when_no_step_a
 def test_a_step_whose_annotation_says_it_is_not_the_subject_does_not_answer_for_it(real_index):
     """Trial 31: "Is sync.Mutex fair? ..." was answered "most directly" by runtime.lock2's step, whose annotation says
     "The runtime's own lock, not sync.Mutex" and "Unlike a goroutine waiting on a sync.Mutex, ...": what an annotation
-    says its step is not about is not scored."""
+    says its step is not about is not scored. The fairness rule is quoted: the line of ``starvationThresholdNs`` and
+    its comment ("New arriving goroutines don't try to acquire the mutex ... queue themselves at the tail")."""
     from guide.answering.lead import _about
 
     note = (
@@ -1447,7 +1448,7 @@ def test_a_step_whose_annotation_says_it_is_not_the_subject_does_not_answer_for_
     assert _about("It is not Go code, not free.") == "It is not Go code, not free."  # words, not definitions
     ans = answer("Is sync.Mutex fair? One goroutine seems to wait forever under contention.", index=real_index)
     before_tour = ans.text[: ans.text.index("**Tour:")]
-    assert "runtime.lock2" not in before_tour and "starvation mode" in before_tour
+    assert "runtime.lock2" not in before_tour and "`starvationThresholdNs = 1e6`" in before_tour
 
 
 def test_a_question_close_to_two_tours_takes_the_one_that_walks_its_first_definition(real_index):

@@ -102,7 +102,7 @@ def scorer(
     def score(texts: Sequence[str]) -> list[float]:
         sims: list[float | None] = list(similar(texts)) if similar is not None else [None] * len(texts)
         return [
-            says_how_much(Statement(0, t), words, idf, sim, base_forms=english_only)
+            says_how_much(Statement(0, t), words, idf, sim)
             * (amount if UNIT_AMOUNT.search(t) else 1.0)
             for t, sim in zip(texts, sims, strict=True)
         ]

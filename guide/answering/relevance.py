@@ -21,17 +21,21 @@ def singulars(words: set[str]) -> set[str]:
     return {w[:-1] for w in words if w.endswith("s") and len(w) > 3} | {w[:-2] for w in words if w.endswith("es")}
 
 
-def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float], base_forms: bool = False) -> float:
+def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float]) -> float:
     """How much of the question a statement states: the inverse document frequencies of the question's words it
     contains, times the share of the question's weight they are, over the log of its length (a long sentence that
-    mentions everything says little about each thing). ``base_forms``: the question's words are a dictionary's
-    (a Chinese question read in English: "goroutine", "thread"), so a plural in the statement counts as its
-    singular ("goroutines", "threads")."""
+    mentions everything says little about each thing). A word the statement inflects with -s counts as its base
+    form, as a question asks in base forms: "A send that does not block costs a lock, ..." says what "What does a
+    send cost?" asks (it had matched only "send", and the channels tour's short answer was not that sentence), and a
+    Chinese question read in English asks for "goroutine" and "thread", said as "goroutines" and "threads".
+    Measured (``python -m evals run --facts SET --llm extractive``, default index), facts stated in the answer:
+    plain dev half .908 -> .890, second plain set's dev half .497 -> .527, third's .557 -> .580, follow-ups' dev half
+    .737 -> .789; the team's facts .951 and the held-out .857 unchanged."""
     have = {w for w in st.words if w not in STOP_WORDS}
     if not have:
         return 0.0
     length = len(have)
-    have |= singulars(have) if base_forms else set()
+    have |= singulars(have)
     asked = {q for q in query if q not in STOP_WORDS}
     total = sum(idf.get(q, 0.0) for q in asked)
     matched = sum(idf.get(q, 0.0) for q in asked if q in have)
@@ -50,12 +54,12 @@ concurrent goroutine profile is running." for a question on goroutine cost): bel
 
 
 def says_how_much(
-    st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None, base_forms: bool = False
+    st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None
 ) -> float:
-    """How much of the question ``st`` says: its relevance by words (``base_forms`` as for :func:`relevance`), plus
-    its embedding similarity ``sim`` to the question above the floor (None: no model)."""
+    """How much of the question ``st`` says: its relevance by words (:func:`relevance`), plus its embedding
+    similarity ``sim`` to the question above the floor (None: no model)."""
     meaning = SIMILARITY_WEIGHT * max(0.0, sim - SIMILARITY_FLOOR) if sim is not None else 0.0
-    return relevance(st, tokens, idf, base_forms) + meaning
+    return relevance(st, tokens, idf) + meaning
 
 
 def idf_of(doc_freq: Mapping[str, int], total: int) -> dict[str, float]:
