@@ -155,8 +155,12 @@ def step_scores(
 
 _ZH_SENTENCE = re.compile(r"(?<=[。！？])")
 _EN_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_TITLE_SENTENCE = r"^(?:How|Where|What|When|Why)\b[^?]*\.$"
-"""A sentence that titles a tour ("How a goroutine waits for a lock.")."""
+_TITLE_SENTENCE = r"^(?:How|Where|What|When|Why)\b[^,;:?]*(?:,\s*(?:and\s+)?(?:how|where|what|when|why|who)\b[^,;:?]*)*\.$"
+"""A sentence that titles a tour: wh-clauses and nothing else ("How a goroutine waits for a lock.", "How deferred
+calls are recorded and run, how a panic runs them, and how recover stops a panic."). A sentence that opens with a
+clause and goes on with its main one says what the code does ("When it is held, the goroutine may spin a few times on
+a multicore machine, then sleeps ...", "When no deferred call recovers, the panic value is printed ..."): both had
+been taken for titles, and never shown as a short answer."""
 _ABOUT_THE_TOUR = re.compile(rf"\btour\b|{_TITLE_SENTENCE}", re.IGNORECASE)
 """A sentence of a summary that says what the tour shows ("The tour opens with the goroutine, the thread ...") or
 titles it ("How a goroutine waits for a lock.", "Where a timer waits and who runs it when it fires."): not a
