@@ -7,7 +7,9 @@ declaration shares few words with the question. For a question that asks for an 
 (:attr:`guide.query.Query.asks_quantity`), the identifiers the first sources' code uses (for a ``const ( … )``
 group, the constants it declares) are looked up at the same release. A constant qualifies when its name shares a
 word of the question (the asking words aside, and not the other bound: no stackMin for a maximum), it is declared
-with a number that is not a switch, and it is close enough in meaning to the question. The best one becomes a
+with a number that is not a switch, it is not the tracer's or a profiler's (``traceEvGoBlockSend = 22``, used by
+chansend, is no cost of a send) unless the question is about tracing or profiling, and it is close enough in meaning
+to the question. The best one becomes a
 source, cited at its own line with the comment above it; the answer shows it apart, as a constant in the code found,
 with the definition that uses it, never as the answer itself (a wrong one must not read as the answer). A
 comparison of an amount says whether one such constant's value changed (:func:`amount_line`).
@@ -21,6 +23,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.located import stem
+from guide.answering.quotable import for_diagnostics
 from guide.answering.relevance import relevance
 from guide.answering.statements import Similarity, Statement
 from guide.citation import Citation, make_citation, package_of
@@ -267,6 +270,8 @@ def constants_used(
                 continue
             for d in index.reader.lookup(name, src.version, limit=20):
                 if d.kind != "const" or d.name != name or not _package_fits(d.package, qual, src):
+                    continue
+                if for_diagnostics(d.path, tokens):  # the tracer's event numbers, when tracing is not asked about
                     continue
                 if group and not src.holds(d.path, d.start_line):
                     continue  # a group's expressions use other constants; what it declares is what it says

@@ -1,0 +1,39 @@
+"""Answers on an index of the full corpus (nine releases from go1.15.15), where one is built:
+``GOGUIDE_TEST_FULL_INDEX`` names its data directory (goguide sync --corpus full; goguide index)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from guide.answering import answer
+
+
+@pytest.fixture(scope="module")
+def full_index():
+    from guide.index import GuideIndex
+    from settings import get_settings
+
+    data = os.environ.get("GOGUIDE_TEST_FULL_INDEX")
+    if not data:
+        pytest.skip("GOGUIDE_TEST_FULL_INDEX names no full-corpus index (goguide sync --corpus full; goguide index)")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GOGUIDE_DATA_DIR", data)
+    get_settings.cache_clear()
+    index = GuideIndex(get_settings())
+    yield index
+    index.close()
+    mp.undo()
+    get_settings.cache_clear()
+
+
+@pytest.mark.slow
+def test_a_tracer_event_number_is_no_amount_of_what_is_asked(full_index) -> None:
+    """At go1.15.15 chansend uses ``traceEvGoBlockSend = 22``, a trace event's number; asked what a send costs, it
+    was listed as a constant of the code found (its name says "send"). The tracer's constants qualify only when the
+    question is about tracing; the amount a question asks for still comes with its constant."""
+    cost = answer("我用的是 Go 1.9，channel 发送数据时会加锁吗？一次发送的开销有多大？", index=full_index)
+    assert "lock mutex" in cost.text and "traceEvGoBlockSend" not in cost.text
+    stack = answer("How big is a new goroutine's stack in go1.15.15?", index=full_index)
+    assert "_StackMin = 2048" in stack.text
