@@ -102,8 +102,7 @@ def scorer(
     def score(texts: Sequence[str]) -> list[float]:
         sims: list[float | None] = list(similar(texts)) if similar is not None else [None] * len(texts)
         return [
-            says_how_much(Statement(0, t), words, idf, sim)
-            * (amount if UNIT_AMOUNT.search(t) else 1.0)
+            says_how_much(Statement(0, t), words, idf, sim) * (amount if UNIT_AMOUNT.search(t) else 1.0)
             for t, sim in zip(texts, sims, strict=True)
         ]
 
@@ -155,7 +154,9 @@ def step_scores(
 
 _ZH_SENTENCE = re.compile(r"(?<=[。！？])")
 _EN_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_TITLE_SENTENCE = r"^(?:How|Where|What|When|Why)\b[^,;:?]*(?:,\s*(?:and\s+)?(?:how|where|what|when|why|who)\b[^,;:?]*)*\.$"
+_WH_CLAUSE = r"\b[^,;:?]*"
+_MORE_WH = rf",\s*(?:and\s+)?(?:how|where|what|when|why|who){_WH_CLAUSE}"
+_TITLE_SENTENCE = rf"^(?:How|Where|What|When|Why){_WH_CLAUSE}(?:{_MORE_WH})*\.$"
 """A sentence that titles a tour: wh-clauses and nothing else ("How a goroutine waits for a lock.", "How deferred
 calls are recorded and run, how a panic runs them, and how recover stops a panic."). A sentence that opens with a
 clause and goes on with its main one says what the code does ("When it is held, the goroutine may spin a few times on

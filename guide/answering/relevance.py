@@ -53,9 +53,7 @@ After labels and code were no longer quoted (``says_something``), a higher floor
 concurrent goroutine profile is running." for a question on goroutine cost): below the floor it adds nothing."""
 
 
-def says_how_much(
-    st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None
-) -> float:
+def says_how_much(st: Statement, tokens: Sequence[str], idf: Mapping[str, float], sim: float | None) -> float:
     """How much of the question ``st`` says: its relevance by words (:func:`relevance`), plus its embedding
     similarity ``sim`` to the question above the floor (None: no model)."""
     meaning = SIMILARITY_WEIGHT * max(0.0, sim - SIMILARITY_FLOOR) if sim is not None else 0.0
