@@ -1622,6 +1622,41 @@ def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:
     assert [loc.code for loc in located([send], two, idf2, parts)] == ["lock(&c.lock)", "unlock(&c.lock)"]
 
 
+def test_lines_that_only_report_locate_nothing_and_a_note_names_calls_not_message_words() -> None:
+    """Trial 32: "代码在哪里？" after whether a channel send takes a lock listed makechan's debug output
+    (``print("makechan: chan=", c, ...)``, for the note's `dataqsiz`) and chansend's ``fatal("send on synctest
+    channel ...")`` (for the note's `send`, a word of its message) before ``lock(&c.lock)``. A line that only
+    reports or stops the program locates nothing unless the question names the call; a note's span is looked for in
+    the code, not in its string literals."""
+    from guide.answering.located import annotated, located
+    from guide.citation import Citation
+
+    body = (
+        "func chansend(c *hchan, ep unsafe.Pointer) bool {\n"
+        "\tif debugChan {\n"
+        '\t\tprint("chansend: chan=", c, "; dataqsiz=", c.dataqsiz, "\\n")\n'
+        "\t}\n"
+        "\tif c.bubble != nil {\n"
+        '\t\tfatal("send on synctest channel from outside bubble")\n'
+        "\t}\n"
+        "\tlock(&c.lock)\n"
+        "\tif sg := c.recvq.dequeue(); sg != nil {\n"
+        "\t\tsend(c, sg, ep)\n"
+        "\t}\n"
+        "\tc.dataqsiz++\n"
+        "}"
+    )
+    send = Citation("go1.27.3", "src/runtime/chan.go", 300, 312, "runtime.chansend", "func", "u", body, n=1)
+    note = "takes the lock; a waiting receiver gets the value from `send`; `dataqsiz` counts the buffer"
+    # `dataqsiz` is in the debug print's message only (``c.dataqsiz`` is a field, not the name): no line for it
+    assert [(loc.line, loc.code) for loc in annotated([(send, note)])] == [(309, "send(c, sg, ep)")]
+    idf = {"dataqsiz": 6.0, "chan": 3.0, "lock": 3.5}
+    assert [loc.code for loc in located([send], ["dataqsiz", "chan", "lock"], idf)] == ["lock(&c.lock)", "c.dataqsiz++"]
+    # asked where it stops the program: the call named, the line locates it
+    asked = located([send], ["fatal", "synctest", "bubble"], {"fatal": 5.0, "synctest": 6.0, "bubble": 6.0})
+    assert 'fatal("send on synctest channel from outside bubble")' in [loc.code for loc in asked]
+
+
 def test_a_where_follow_up_quotes_the_lines_exactly_where_git_has_them(real_index) -> None:
     """On the real sources: "where is that in the code?" after the channel-lock question names chansend's
     ``lock(&c.lock)`` with the number of that line at go1.27.3, checked against the file."""

@@ -33,6 +33,11 @@ LINE_KINDS = frozenset({"func", "method", "asm"})
 """The kinds of definition whose body lines are searched for where the code does something."""
 
 
+_REPORT = re.compile(r"^(print|println|throw|fatal|panic)\(")
+"""A line that only reports (the runtime's debug output, ``print("makechan: chan=", c, ...)``) or stops the program
+(``fatal("send on synctest channel from outside bubble")``): its words are what it reports, not what the code does
+there, so it locates nothing unless the question names the call ("where does it panic?"). Trial 32: "代码在哪里？"
+after whether a channel send takes a lock had listed both before ``lock(&c.lock)``."""
 _ASKING = frozenset({"code", "codes", "line", "lines", "file", "files", "function", "functions", "source", "where"})
 """The words of asking where something is ("where is that in the code?"): not what the lines do."""
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
@@ -86,6 +91,9 @@ def located(
             code = ln.strip()
             if len(code) > MAX_LINE or "`" in code:
                 continue
+            report = _REPORT.match(code)
+            if report and report.group(1) not in asked:
+                continue
             words = set(identifier_tokens(LITERAL.sub('""', code).split("//", 1)[0]))  # not a message's words
             held = {t for t in mine if t in words or (stems[t] != t and any(x.startswith(stems[t]) for x in words))}
             weight = sum(mine[t] for t in held)
@@ -129,7 +137,8 @@ def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
             pattern = re.compile(rf"(?<![\w.]){re.escape(span)}(?![\w])") if word else None
             hit = next(
                 ((no, code) for no, code in lines
-                 if (pattern.search(code) if pattern else span in " ".join(code.split())) and no not in found),
+                 if (pattern.search(_spoken(code)) if pattern else span in " ".join(code.split())) and no not in found
+                 and (not _REPORT.match(code) or span.startswith(_REPORT.match(code).group(1)))),  # type: ignore[union-attr]
                 None,
             )  # fmt: skip
             if hit is not None:
@@ -138,6 +147,12 @@ def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
                 break
         out += [Located(src, no, found[no]) for no in sorted(found)]
     return out
+
+
+def _spoken(code: str) -> str:
+    """A code line with its string literals emptied: a note's `send` is the call, not the word of a message
+    (``fatal("send on synctest channel from outside bubble")``)."""
+    return LITERAL.sub('""', code)
 
 
 def _code_only(line: str) -> str:
