@@ -1559,6 +1559,15 @@ def test_a_successors_justification_is_cited_at_the_release_answered(real_index)
     from evals.score import says_absent  # as the scorer of every eval set reads an answer
 
     assert says_absent(ans.text) and says_absent(zh.text)
+    # trial 32: "dropped in Go 1.6" had stood under [n], the citation of parser.go's "Parse methods are annotated
+    # with matching Go productions": what the source does not say is said after the citation, as the team's note
+    note = ans.text.split("\n\n")[1]
+    cited, _, after = note.partition("The team's note, from Go's history (no cited source says it):")
+    n = int(cited.rstrip().rsplit("[", 1)[1].rstrip("]"))  # the citation of the quote: parser.go, one line
+    quoted = next(c for c in ans.citations if c.n == n)
+    assert (quoted.path, quoted.start_line) == ("src/cmd/compile/internal/syntax/parser.go", quoted.end_line)
+    assert "Go 1.6" not in cited and cited.rstrip().endswith(f"they match. [{n}]") and "Go 1.6" in after, note
+    assert "本团队的补充说明" in zh.text and "Go 1.6" not in zh.text.split("本团队的补充说明")[0]
 
 
 def test_a_short_chinese_question_on_another_subject_is_not_a_follow_up(real_index) -> None:

@@ -153,6 +153,29 @@ def test_go_code_in_a_question_is_read_as_the_construct_it_is() -> None:
 
 
 @pytest.mark.slow
+def test_a_successors_history_comes_in_both_languages(tmp_path, monkeypatch) -> None:
+    """``history`` (what the quoted source does not show) is said in the question's language, so it goes with
+    ``history_zh``; an entry with one of them is refused, naming the entry."""
+    import guide.knowledge as knowledge
+
+    entry = (
+        '[[successor]]\nold = "x"\nnew = ["runtime.y"]\nrelation = "renamed"\nsince = "go1.2"\nreason = "r"\n'
+        'reason_zh = "r"\nsource = "s"\nquote = "q"\nhistory = "h"\n'
+    )
+    (tmp_path / "successors.toml").write_text(entry, encoding="utf-8")
+    monkeypatch.setattr(knowledge, "HERE", tmp_path)
+    knowledge.successors.cache_clear()
+    try:
+        with pytest.raises(knowledge.KnowledgeError, match=r"entry 1 \(x\): history and history_zh go together"):
+            knowledge.successors()
+        (tmp_path / "successors.toml").write_text(entry + 'history_zh = "h"\n', encoding="utf-8")
+        knowledge.successors.cache_clear()
+        (s,) = knowledge.successors()
+        assert (s.history_in("zh"), s.told_in("en")) == ("h", "r h")
+    finally:
+        knowledge.successors.cache_clear()
+
+
 def test_every_successor_is_justified_and_its_targets_exist(real_index) -> None:
     checked = _Checked(real_index)
     for s in successors():

@@ -252,6 +252,8 @@ def absent_text(
         order = [answered, *(t for t in reversed(index.releases) if t != answered)]
         why = next((c for t in order if (c := _quote_citation(index, t, succ.source, succ.quote)) is not None), None)
         lines.append(succ.reason_in(lang.code) + (f" [{cite(why)}]" if why is not None else ""))
+        if history := succ.history_in(lang.code):  # beyond what the cited source shows: said apart, as the team's
+            lines.append(lang.text("team_history", text=history))
         paras.append(" ".join(lines))
     return "\n\n".join(paras), extra
 

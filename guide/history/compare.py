@@ -201,8 +201,8 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
         why = {
             "since": succ.since,
             "since_zh": succ.since_in("zh"),
-            "reason": succ.reason,
-            "reason_zh": succ.reason_in("zh"),
+            "reason": succ.told_in("en"),
+            "reason_zh": succ.told_in("zh"),
         }
         comp.notes.append(Note("renamed", name=name, new=followed, **why))
     elif succ is not None:
@@ -314,8 +314,8 @@ def _fill(
                     relation_zh=relation_zh,
                     since=pred.since,
                     since_zh=pred.since_in("zh"),
-                    reason=pred.reason,
-                    reason_zh=pred.reason_in("zh"),
+                    reason=pred.told_in("en"),
+                    reason_zh=pred.told_in("zh"),
                 )
             )
         comp.summary.append(entry)

@@ -159,8 +159,8 @@ def timeline(index: GuideIndex, symbol: str, releases: Sequence[str] | None = No
                 new=name,
                 since=succ.since,
                 since_zh=succ.since_in("zh"),
-                reason=succ.reason,
-                reason_zh=succ.reason_in("zh"),
+                reason=succ.told_in("en"),
+                reason_zh=succ.told_in("zh"),
             )
         )
     prev: Definition | None = None

@@ -166,6 +166,10 @@ class Successor:
 
     since_zh: str = ""
     """``since`` in Chinese, when it is more than a release ("before go1.21": "go1.21 之前")."""
+    history: str = ""
+    """What happened, as the team knows it from Go's history, beyond what ``quote`` shows ("dropped in Go 1.6"): said
+    apart from ``reason`` and labelled as the team's note, never under the source's citation."""
+    history_zh: str = ""
 
     def since_in(self, lang: str) -> str:
         """``since`` in ``lang`` ("en" or "zh")."""
@@ -174,6 +178,15 @@ class Successor:
     def reason_in(self, lang: str) -> str:
         """``reason`` in ``lang`` ("en" or "zh")."""
         return self.reason_zh if lang == "zh" and self.reason_zh else self.reason
+
+    def history_in(self, lang: str) -> str:
+        """``history`` in ``lang`` ("en" or "zh")."""
+        return self.history_zh if lang == "zh" and self.history_zh else self.history
+
+    def told_in(self, lang: str) -> str:
+        """``reason`` and then ``history`` in ``lang``: a note that cites no source for either (a comparison's, whose
+        two sides are cited apart)."""
+        return " ".join(t for t in (self.reason_in(lang), self.history_in(lang)) if t)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -228,8 +241,11 @@ def successors() -> tuple[Successor, ...]:
         _fields(e, where, ("old", "new", "relation", "since", "reason", "reason_zh", "source", "quote"))
         if e["relation"] not in ("renamed", "replaced"):
             raise KnowledgeError(f"{where}: relation must be renamed or replaced")
+        if bool(e.get("history")) != bool(e.get("history_zh")):
+            raise KnowledgeError(f"{where}: history and history_zh go together")
         fields = (e["relation"], e["since"], e["reason"], e["source"], e["quote"], e["reason_zh"])
-        out.append(Successor(e["old"], tuple(e["new"]), *fields, since_zh=e.get("since_zh", "")))
+        history = {"history": e.get("history", ""), "history_zh": e.get("history_zh", "")}
+        out.append(Successor(e["old"], tuple(e["new"]), *fields, since_zh=e.get("since_zh", ""), **history))
     return tuple(out)
 
 
@@ -349,7 +365,7 @@ def successor_note(name: str, s: Successor) -> Note:
     renamed = s.relation == "renamed"
     return Note(
         "successor", name=name, **listed("new", [f"`{n}`" for n in s.new]), since=s.since, since_zh=s.since_in("zh"),
-        reason=s.reason, reason_zh=s.reason_in("zh"), verb="renamed" if renamed else "replaced by",
+        reason=s.told_in("en"), reason_zh=s.told_in("zh"), verb="renamed" if renamed else "replaced by",
         verb_zh="已改名为" if renamed else "已被替换为",
     )  # fmt: skip
 
