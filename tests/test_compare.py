@@ -1027,6 +1027,23 @@ def test_a_tour_whose_steps_moved_also_says_how_the_steps_at_both_releases_chang
     assert moved < changed < text.index(lock2) and "body:" in lock2 and not ans.warnings
 
 
+def test_a_function_become_a_method_of_the_same_words_is_a_call_renamed() -> None:
+    """Trial 32: findRunnable go1.21.13 -> go1.27.3 listed "calls removed: checkTimers ... traceGoUnpark" while its
+    diff shows ``checkTimers(pp, 0)`` -> ``pp.timers.check(0, nil)`` and ``traceGoUnpark`` -> ``trace.GoUnpark``: the
+    same words in another shape are one call renamed, when one call alone has them; one word alone (``lock``) or two
+    calls with them rename nothing."""
+    from guide.history.summary import renamed_calls
+
+    added, removed, renamed = renamed_calls(
+        ["lock", "netpollAdjustWaiters", "pp.timers.check", "trace.GoUnpark"],
+        ["checkTimers", "runqget", "traceGoUnpark", "unlock"],
+    )
+    assert renamed == {"checkTimers": "pp.timers.check", "traceGoUnpark": "trace.GoUnpark"}
+    assert (added, removed) == (["lock", "netpollAdjustWaiters"], ["runqget", "unlock"])
+    assert renamed_calls(["pp.timers.check", "gp.timers.check"], ["checkTimers"])[2] == {}
+    assert renamed_calls(["c.lock"], ["lock"])[2] == {}
+
+
 def test_a_call_renamed_is_said_renamed_not_added_and_removed() -> None:
     """go1.15 -> go1.27, runtime.schedule: "calls added: `findRunnable` ...; calls removed: ... `findrunnable`" read
     as two changes; it is one call whose function go1.19 renamed, as ``_p_.runnext.cas`` -> ``pp.runnext.cas`` is one

@@ -261,7 +261,28 @@ def renamed_calls(added: list[str], removed: list[str]) -> tuple[list[str], list
         same = next((found for k in reversed(keys(call)) if len(found := by_key.get(k, [])) == 1), [])
         if same and same[0] != call and same[0] not in renamed.values():
             renamed[call] = same[0]
+    # the same words in another shape: a function become a method of what it named (``checkTimers(pp, 0)`` ->
+    # ``pp.timers.check(0, nil)``, go1.23) or of the value it took (``traceGoUnpark`` -> ``trace.GoUnpark``, go1.22)
+    by_words: dict[frozenset[str], list[str]] = {}
+    for call in (c for c in added if c not in renamed.values()):
+        _, dot, tail = call.partition(".")
+        for ws in {call_words(call), *([call_words(tail)] if dot else [])}:
+            by_words.setdefault(ws, []).append(call)
+    for call in (c for c in removed if c not in renamed):
+        ws = call_words(call)
+        found = list(dict.fromkeys(by_words.get(ws, []))) if len(ws) >= 2 else []
+        if len(found) == 1 and found[0] not in renamed.values():
+            renamed[call] = found[0]
     return [c for c in added if c not in renamed.values()], [c for c in removed if c not in renamed], renamed
+
+
+_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def call_words(call: str) -> frozenset[str]:
+    """The words a call's name is made of, lower case (``checkTimers``: check, timers; ``trace.GoUnpark``: trace,
+    go, unpark)."""
+    return frozenset(w.lower() for w in _WORD.findall(call))
 
 
 def _code_only(lines: Sequence[str]) -> list[str]:
