@@ -2881,6 +2881,15 @@ def test_a_question_of_several_parts_gets_the_summary_sentence_that_answers_each
     assert summary_lead(cost, whole, Lang("en"), parts[:1]) == ()  # one part is the whole question
 
 
+def test_the_posts_goroutine_cost_question_in_chinese_gets_both_parts_in_short(real_index) -> None:
+    """Trial 32: "一个 goroutine 要占多少内存？一台服务器能撑住一百万个连接吗？" had the stack sentence alone as its
+    short answer; the summary's sentence on the network poller said "等待网络的 goroutine", nothing of connections
+    (netpoll: "netpoll checks for ready network connections."). The second part now has its sentence."""
+    ans = answer("一个 goroutine 要占多少内存？一台服务器能撑住一百万个连接吗？", index=real_index, llm="extractive")
+    short = next(p for p in ans.text.split("\n\n") if p.startswith("**简要回答**"))
+    assert "其一是栈" in short and "其二，阻塞 I/O 不会阻塞线程" in short and "等待网络连接的" in short, short
+
+
 def test_a_number_with_what_it_counts_is_an_amount() -> None:
     """Asked how big each P's local run queue is, the scheduler summary's "Each P has a local run queue of 256
     goroutines ..." states the amount as "2 KB" does: with what it counts; a number that ends a name (amd64, m0)
