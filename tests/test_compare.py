@@ -725,6 +725,31 @@ def test_a_comment_quoted_above_is_not_quoted_again_as_added() -> None:
     assert "The new way" not in rest and "A profile may be running now." in rest and "The old way" in rest
 
 
+def test_a_comment_edited_is_said_as_the_one_becoming_the_other() -> None:
+    """Trial 32: findRunnable go1.21.13 -> go1.27.3 listed "Goroutines added to a per-P run queue." among the comments
+    gone, while the newer release says "Goroutines added to the global or a per-P run queue.": one comment edited,
+    said as the one becoming the other, each side cited at its release. A comment of other words stays gone; the
+    same words beside a code line that changed are no change at all."""
+    from guide.answering.compared import change_lines
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    def src(version: str, n: int, lines: list[str]) -> Citation:
+        body = "\n".join(["func f() {", *lines, "}"])
+        return Citation(version, "src/runtime/proc.go", 1, len(lines) + 2, "runtime.f", "func", "u", body, n=n)
+
+    old = src("go1.21.13", 1, ["\t// Goroutines added to a per-P run queue.", "\tx()",
+                               "\t// Check all runqueues once again.", "\ty() // non-blocking"])  # fmt: skip
+    new = src("go1.27.3", 2, ["\t// Goroutines added to the global or a per-P run queue.", "\tx()",
+                              "\tz(0) // non-blocking"])  # fmt: skip
+    text = change_lines([(old, new)], ["runqueues"], {"runqueues": 2.0}, Lang("en"))
+    assert "Its comments at go1.21.13, as go1.27.3 words them:\n- “Goroutines added to a per-P run queue.” [1] → " \
+        "“Goroutines added to the global or a per-P run queue.” [2]" in text  # fmt: skip
+    gone = text.split("that are gone at go1.27.3:")[1]
+    assert "Check all runqueues once again." in gone and "per-P" not in gone and "non-blocking" not in text
+    assert "that go1.21.13 does not have" not in text  # the edited comment is not new
+
+
 def test_beside_a_tour_walked_across_releases_what_was_found_elsewhere_in_the_tree_is_not_shown() -> None:
     """ "go1.21 和 go1.27 之间，调度器有哪些变化？" walks the goroutine scheduler's tour at both releases; its words
     (调度器: scheduler, schedule) also found the compiler's instruction scheduler (cmd/compile's ``ssa.schedule``),

@@ -15,7 +15,7 @@ from guide.answering.messages import runtime_failure
 from guide.answering.reading import summary
 from guide.answering.relevance import relevance
 from guide.answering.saying import is_fragment, says_something
-from guide.answering.statements import Statement, short_declaration, statements
+from guide.answering.statements import Statement, quote, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
 
@@ -81,6 +81,15 @@ def changed_statements(
 ) -> tuple[list[Statement], list[Statement]]:
     """What one definition says at a newer release and not at the older (added), and the reverse (gone): its own
     comments on what changed, the most relevant to the question first (then in the order they are written)."""
+    added, gone, _ = comment_changes(old, new, tokens, idf, limit, edits=False)
+    return added, gone
+
+
+def comment_changes(
+    old: Citation, new: Citation, tokens: Sequence[str], idf: Mapping[str, float], limit: int = 3, edits: bool = True
+) -> tuple[list[Statement], list[Statement], list[tuple[Statement, Statement]]]:
+    """``changed_statements``, and with ``edits`` the comments edited (``edited_pairs``: (gone, added), each taken
+    from the lists of those added and gone)."""
     before = {_key(st): st for st in told(old)}
     after = {_key(st): st for st in told(new)}
 
@@ -104,7 +113,11 @@ def changed_statements(
         twin = next((g for g in gone if difflib.SequenceMatcher(None, a, g).ratio() >= REWORDED), None)
         if twin is not None:
             del added[a], gone[twin]
-    return best(list(added.values())), best(list(gone.values()))
+    edited = edited_pairs(list(added.values()), list(gone.values())) if edits else []
+    rest_added = [st for st in added.values() if all(st is not a for _, a in edited)]
+    rest_gone = [st for st in gone.values() if all(st is not g for g, _ in edited)]
+    # the same words beside a code line that changed (``// non-blocking`` after ``netpoll(0)``): no change of its own
+    return best(rest_added), best(rest_gone), [(g, a) for g, a in edited if g.text != a.text][:limit]
 
 
 def change_lines(
@@ -122,9 +135,14 @@ def change_lines(
     by_n = {c.n: c for pair in pairs for c in pair}
     blocks: list[str] = []  # a heading and its list: apart, so that no heading reads as part of the list before it
     for old, new in pairs:
-        added, gone = changed_statements(old, new, tokens, idf)
+        added, gone, edited = comment_changes(old, new, tokens, idf)
         added, gone = [s for s in added if s.text not in shown], [s for s in gone if s.text not in shown]
+        edited = [(g, a) for g, a in edited if a.text not in shown]
         gone = [s for s in gone if index is None or not said_elsewhere(index, s.text, new.version)]
+        if edited:
+            blocks.append("\n".join([t("said_edited", old=old.version, new=new.version),
+                                     *(t("said_edited_item", before=quote(b), after=quote(a), n_old=old.n, n=new.n)
+                                       for b, a in edited)]))  # fmt: skip
         if added:
             blocks.append("\n".join([t("said_added", old=old.version, new=new.version),
                                      *(statement_line(st, by_n, lang) for st in added)]))  # fmt: skip
@@ -132,6 +150,32 @@ def change_lines(
             blocks.append("\n".join([t("said_gone", old=old.version, new=new.version),
                                      *(statement_line(st, by_n, lang) for st in gone)]))  # fmt: skip
     return "\n\n".join(blocks)
+
+
+EDITED = 0.6
+"""A comment gone and one added this alike (difflib's ratio of their sequences of words; ``REWORDED`` compares their
+letters) are one comment
+edited: said as the one becoming the other, not as one gone and one new (findRunnable: "Goroutines added to a
+per-P run queue." -> "Goroutines added to the global or a per-P run queue.", trial 32)."""
+
+
+def edited_pairs(added: Sequence[Statement], gone: Sequence[Statement]) -> list[tuple[Statement, Statement]]:
+    """(gone, added) pairs of comments that are one comment edited (``EDITED``), each statement in one pair at most,
+    the most alike first; in the order the added ones are listed."""
+    ratios = sorted(
+        ((difflib.SequenceMatcher(None, _key(g).split(), _key(a).split()).ratio(), i, j) for i, a in enumerate(added)
+         for j, g in enumerate(gone)),
+        key=lambda x: -x[0],
+    )  # fmt: skip
+    used_a: set[int] = set()
+    used_g: set[int] = set()
+    pairs: dict[int, tuple[Statement, Statement]] = {}
+    for ratio, i, j in ratios:
+        if ratio >= EDITED and i not in used_a and j not in used_g:
+            used_a.add(i)
+            used_g.add(j)
+            pairs[i] = (gone[j], added[i])
+    return [pairs[i] for i in sorted(pairs)]
 
 
 MOVED_WORDS = 6
