@@ -1666,6 +1666,28 @@ def test_lines_that_only_report_locate_nothing_and_a_note_names_calls_not_messag
     assert 'fatal("send on synctest channel from outside bubble")' in [loc.code for loc in asked]
 
 
+def test_a_notes_spans_are_looked_for_in_the_order_the_note_reads_the_code() -> None:
+    """chansend parks twice: forever on a nil channel, near its top, and when a send blocks, after ``acquireSudog``.
+    Its step's note names `acquireSudog` and then `gopark`: the park after it is the one the note means (trial 32's
+    "代码在哪里？" had shown the nil channel's); a span with no line after the one before it is looked for anywhere."""
+    from guide.answering.located import annotated
+    from guide.citation import Citation
+
+    body = (
+        "func chansend(c *hchan) bool {\n"
+        "\tif c == nil {\n"
+        "\t\tgopark(nil, nil, waitReasonChanSendNilChan, traceBlockForever, 2)\n"
+        "\t}\n"
+        "\tlock(&c.lock)\n"
+        "\tmysg := acquireSudog()\n"
+        "\tgopark(chanparkcommit, unsafe.Pointer(&c.lock), reason, traceBlockChanSend, 2)\n"
+        "}"
+    )
+    send = Citation("go1.27.3", "src/runtime/chan.go", 10, 17, "runtime.chansend", "func", "u", body, n=1)
+    lines = annotated([(send, "the sender gets a sudog with `acquireSudog` and sleeps with `gopark`; `lock` first")])
+    assert [loc.line for loc in lines] == [14, 15, 16]  # lock (anywhere: none after gopark), acquireSudog, the 2nd park
+
+
 def test_a_where_follow_up_quotes_the_lines_exactly_where_git_has_them(real_index) -> None:
     """On the real sources: "where is that in the code?" after the channel-lock question names chansend's
     ``lock(&c.lock)`` with the number of that line at go1.27.3, checked against the file."""

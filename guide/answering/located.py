@@ -130,19 +130,21 @@ def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
         lines = [(no, _code_only(ln)) for no, ln in code_lines(src)]
         lines = [(no, code) for no, code in lines if len(code) <= MAX_LINE and "`" not in code]
         found: dict[int, str] = {}
+        last = 0  # a note reads the code in its order: a span is looked for after the one before it, then anywhere
         for span in (" ".join(s.split()) for s in _SPAN.findall(note)):
             if not 2 <= len(span) <= 80:
                 continue
             word = re.fullmatch(r"[A-Za-z_][\w.]*", span) is not None
             pattern = re.compile(rf"(?<![\w.]){re.escape(span)}(?![\w])") if word else None
-            hit = next(
-                ((no, code) for no, code in lines
-                 if (pattern.search(_spoken(code)) if pattern else span in " ".join(code.split())) and no not in found
-                 and (not _REPORT.match(code) or span.startswith(_REPORT.match(code).group(1)))),  # type: ignore[union-attr]
-                None,
-            )  # fmt: skip
+            holding = [
+                (no, code) for no, code in lines
+                if (pattern.search(_spoken(code)) if pattern else span in " ".join(code.split())) and no not in found
+                and (not _REPORT.match(code) or span.startswith(_REPORT.match(code).group(1)))  # type: ignore[union-attr]
+            ]  # fmt: skip
+            hit = next((h for h in holding if h[0] > last), holding[0] if holding else None)
             if hit is not None:
                 found[hit[0]] = hit[1]
+                last = hit[0]
             if len(found) == PER_STEP:
                 break
         out += [Located(src, no, found[no]) for no in sorted(found)]
