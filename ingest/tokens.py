@@ -45,6 +45,13 @@ def _word_tokens(word: str) -> tuple[str, ...]:
     return (low, *parts)
 
 
+def name_parts(name: str) -> tuple[str, ...]:
+    """The words a name is made of, lower case, as ``identifier_tokens`` splits it but without the whole name
+    (``checkTimers``: check, timers; ``pp``: pp)."""
+    tokens = _word_tokens(name)
+    return tokens[1:] or tokens
+
+
 def _bigrams(run: str) -> list[str]:
     if len(run) == 1:
         return [run]

@@ -154,9 +154,8 @@ def change_lines(
 
 EDITED = 0.6
 """A comment gone and one added this alike (difflib's ratio of their sequences of words; ``REWORDED`` compares their
-letters) are one comment
-edited: said as the one becoming the other, not as one gone and one new (findRunnable: "Goroutines added to a
-per-P run queue." -> "Goroutines added to the global or a per-P run queue.", trial 32)."""
+letters) are one comment edited: said as the one becoming the other, not as one gone and one new (findRunnable:
+"Goroutines added to a per-P run queue." -> "Goroutines added to the global or a per-P run queue.", trial 32)."""
 
 
 def edited_pairs(added: Sequence[Statement], gone: Sequence[Statement]) -> list[tuple[Statement, Statement]]:
@@ -167,12 +166,10 @@ def edited_pairs(added: Sequence[Statement], gone: Sequence[Statement]) -> list[
          for j, g in enumerate(gone)),
         key=lambda x: -x[0],
     )  # fmt: skip
-    used_a: set[int] = set()
     used_g: set[int] = set()
-    pairs: dict[int, tuple[Statement, Statement]] = {}
+    pairs: dict[int, tuple[Statement, Statement]] = {}  # by the added comment's place
     for ratio, i, j in ratios:
-        if ratio >= EDITED and i not in used_a and j not in used_g:
-            used_a.add(i)
+        if ratio >= EDITED and i not in pairs and j not in used_g:
             used_g.add(j)
             pairs[i] = (gone[j], added[i])
     return [pairs[i] for i in sorted(pairs)]

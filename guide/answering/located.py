@@ -91,10 +91,9 @@ def located(
             code = ln.strip()
             if len(code) > MAX_LINE or "`" in code:
                 continue
-            report = _REPORT.match(code)
-            if report and report.group(1) not in asked:
+            if (call := _reporter(code)) is not None and call not in asked:
                 continue
-            words = set(identifier_tokens(LITERAL.sub('""', code).split("//", 1)[0]))  # not a message's words
+            words = set(identifier_tokens(_spoken(code).split("//", 1)[0]))  # not a message's words
             held = {t for t in mine if t in words or (stems[t] != t and any(x.startswith(stems[t]) for x in words))}
             weight = sum(mine[t] for t in held)
             if weight > 0 and any(total and sum(mine[t] for t in held & g) >= MIN_COVER * total for g, total in totals):
@@ -139,7 +138,7 @@ def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
             holding = [
                 (no, code) for no, code in lines
                 if (pattern.search(_spoken(code)) if pattern else span in " ".join(code.split())) and no not in found
-                and (not _REPORT.match(code) or span.startswith(_REPORT.match(code).group(1)))  # type: ignore[union-attr]
+                and ((call := _reporter(code)) is None or span.startswith(call))
             ]  # fmt: skip
             hit = next((h for h in holding if h[0] > last), holding[0] if holding else None)
             if hit is not None:
@@ -149,6 +148,13 @@ def annotated(steps: Sequence[tuple[Citation, str]]) -> list[Located]:
                 break
         out += [Located(src, no, found[no]) for no in sorted(found)]
     return out
+
+
+def _reporter(code: str) -> str | None:
+    """The call a line that only reports or stops the program makes (``_REPORT``: ``print``, ``fatal`` ...), else
+    None."""
+    m = _REPORT.match(code)
+    return m.group(1) if m else None
 
 
 def _spoken(code: str) -> str:

@@ -35,6 +35,7 @@ from guide.history.goparse import (
     type_definition,
 )
 from guide.words import GO_LANGUAGE_WORDS
+from ingest.tokens import name_parts
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -276,13 +277,10 @@ def renamed_calls(added: list[str], removed: list[str]) -> tuple[list[str], list
     return [c for c in added if c not in renamed.values()], [c for c in removed if c not in renamed], renamed
 
 
-_WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
-
-
 def call_words(call: str) -> frozenset[str]:
     """The words a call's name is made of, lower case (``checkTimers``: check, timers; ``trace.GoUnpark``: trace,
     go, unpark)."""
-    return frozenset(w.lower() for w in _WORD.findall(call))
+    return frozenset(w for part in call.split(".") for w in name_parts(part))
 
 
 def _code_only(lines: Sequence[str]) -> list[str]:
