@@ -224,6 +224,15 @@ def test_chinese_words_outside_the_curated_terms_are_read_with_cc_cedict() -> No
     assert "运行时" not in bilingual().uncovered("运行时内部")
 
 
+def test_a_chinese_word_that_is_also_a_place_name_is_read_in_its_common_sense() -> None:
+    """CC-CEDICT lists 新建 first as "Xinjian county in Nanchang" (capitalized pinyin, a proper noun), then as "new
+    construction": "新建一个 goroutine 的栈有多大？" was glossed "xinjian county nanchang" and missed its tour."""
+    from guide.knowledge.cedict import gloss
+
+    assert gloss("新建") == ["new", "construction"] and gloss("通道") == ["channel"]
+    assert "beijing" in gloss("北京")  # a word that is only a proper noun keeps it
+
+
 def test_a_chinese_term_followed_by_what_makes_it_a_verb_is_not_translated() -> None:
     """映射 is the map type, 映射到 the verb "map onto": the post's "goroutine 是怎么映射到操作系统线程上的？" is about
     threads and the scheduler, not maps; "映射的扩容" is still about maps."""
