@@ -60,11 +60,14 @@ QUANTITY = re.compile(
     r"(?:size|limit|capacity|budget|threshold|cost)s?\b|"
     r"\b(?:maximum|minimum|at most|at least|upper limit|lower limit)\b|"
     r"\b(?:size|capacity|limit|length)\b[^.?]{0,40}\bchang(?:e|ed|es)\b|"
-    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变",
+    r"多少|多大|多小|多长|多久|(?<!哪)几个|(?<!哪)几种|上限|下限|最多|最少|容量|大小[^？?]{0,10}变|"
+    r"(?<![\w.])\d+(?:\.\d+)? ?(?:[KMG]i?B|kB|bytes?|字节)(?!\w)|(?<![\w.])\d+-byte\b",
     re.IGNORECASE,
 )
 """Asking for an amount ("how big is its stack?", "最多能创建多少个线程？", "did the stack size change?", "what is the
-inlining budget?"): the answer is a number in the code."""
+inlining budget?"): the answer is a number in the code. A question that states a size checks it ("Is it still true
+that every new goroutine starts with a 2 KB stack?", "a 200-byte key"): the number in the code is what it asks for
+too."""
 SETTING = re.compile(
     r"\bhow (?:do|can|could|should|would) (?:i|we|you|one)\b[^.?]{0,30}\b(?:change|set|tune|adjust|configure|control|"
     r"tweak|raise|lower|increase|decrease|disable|turn off)\b|"

@@ -96,6 +96,10 @@ def test_a_change_of_an_amount_is_read_from_the_constants_at_each_release(real_i
     assert Query.parse("What is the inlining budget of the gc compiler?").asks_quantity  # an amount's noun
     assert Query.parse("What are the size classes?").asks_quantity
     assert not Query.parse("What is the scheduler's run queue?").asks_quantity
+    # a question that states a size checks it: the number in the code is asked for too
+    assert Query.parse("Is it still true that every new goroutine starts with a 2 KB stack?").asks_quantity
+    assert Query.parse("goroutine 的栈还是 2KB 吗？").asks_quantity and Query.parse("a 200-byte key").asks_quantity
+    assert not Query.parse("What changed between go1.21.13 and go1.27.3 in the scheduler?").asks_quantity
     ans = answer("Did the initial goroutine stack size change between go1.21 and go1.27?", index=real_index,
                  llm="extractive")  # fmt: skip
     consts = {c.version: c for c in ans.citations if USED_BY in c.scores}
@@ -301,3 +305,14 @@ def test_a_fraction_or_a_multiple_in_words_is_an_amount() -> None:
     assert states_number(Statement(1, "When the hashtable grows, we allocate a new array of buckets twice as big."))
     assert states_number(Statement(1, "Steal half of elements from local runnable queue of p2."))
     assert not states_number(Statement(1, "Steal work from other Ps."))
+
+
+def test_a_question_that_states_a_size_gets_the_constant_that_holds_it(real_index) -> None:
+    """A Go 1.9 user's "still 2 KB?" is answered with the number in the code: the constant goroutine creation uses,
+    in English and in Chinese (新建 had been read as a county's name, and the question missed its tour)."""
+    from guide.answering import answer
+
+    for q in ("Is it still true that every new goroutine starts with a 2 KB stack?", "新建一个 goroutine 的栈有多大？"):
+        ans = answer(q, index=real_index, llm="extractive")
+        assert "`stackMin = 2048`" in ans.text, ans.text[:600]
+        assert any(c.symbol == "runtime.stackMin" for c in ans.citations)
