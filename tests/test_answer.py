@@ -2014,6 +2014,11 @@ def test_a_design_document_whose_title_says_the_question_is_quoted_beside_any_to
     assert not gives_reason(Statement(1, "We don't want to perturb it, but also don't want to allow new goroutines."))
     assert gives_reason(Statement(1, "This is done to allow the GC to run."))
     assert not gives_reason(Statement(1, "The hybrid barrier combines two barriers."))
+    # "since" with a clause after it gives a reason (trial 33: under "Set writing after calling Hasher, since Hasher
+    # may panic, ..." the answer said no quoted comment says why); "since" a release or an event is a time
+    assert gives_reason(Statement(1, "Set writing after calling Hasher, since Hasher may panic, in which case ..."))
+    assert not gives_reason(Statement(1, "Since Go 1.19 the stack starts at the average size."))
+    assert not gives_reason(Statement(1, "The heap has grown since the last GC."))
 
 
 def test_a_title_line_is_no_statement() -> None:
