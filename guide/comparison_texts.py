@@ -15,6 +15,14 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "said_edited": "Its comments at {old}, as {new} words them:",
         "said_edited_item": "- “{before}” [{n_old}] → “{after}” [{n}]",
         "not_seen": "What changed from {missing} to {nearest} is not seen.",
+        "cmp_subject_release_missing": (
+            "The subject names {names}, which is not indexed (indexed releases: {indexed}). Compared instead: "
+            "{subject}, {v1} → {v2} (the releases chosen in the two lists; the subject is the code to compare)."
+        ),
+        "cmp_subject_releases": "Compared the releases the subject names: {subject}, {v1} → {v2}.",
+        "cmp_subject_release_one": (
+            "The subject names {tag}; compared are the releases chosen in the two lists: {subject}, {v1} → {v2}."
+        ),
         "tl_title": "Timeline of {symbol} across the indexed releases",
         "tl_absent": "absent",
         "tl_oldest": "present in the oldest indexed release ({tag})",
@@ -38,6 +46,12 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "said_edited": "{old} 中的注释在 {new} 中改写为：",
         "said_edited_item": "- “{before}” [{n_old}] → “{after}” [{n}]",
         "not_seen": "{missing} 到 {nearest} 之间的变化看不到。",
+        "cmp_subject_release_missing": (
+            "比较对象里写了 {names}，它未被索引（已索引的版本：{indexed}）。改为比较：{subject}，{v1} → {v2}"
+            "（版本在上面两个列表里选；比较对象只写要比较的代码）。"
+        ),
+        "cmp_subject_releases": "按比较对象里写的版本比较：{subject}，{v1} → {v2}。",
+        "cmp_subject_release_one": "比较对象里写了 {tag}；比较的是上面两个列表选中的版本：{subject}，{v1} → {v2}。",
         "methods_added": "新增 {names}",
         "methods_removed": "删除 {names}",
         "methods_changed": "有修改 {names}",

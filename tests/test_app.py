@@ -411,6 +411,23 @@ def test_compare_errors_are_messages(fixture_index):
     assert "identical" in unchanged[2] or "unchanged" in unchanged[0]
 
 
+def test_a_release_named_in_the_compare_subject_is_used_or_said(fixture_index):
+    """Trial 33: "go1.99 chan" in the Compare tab compared another definition at the chosen releases and said nothing
+    of go1.99. A release the subject names that is not indexed is said, with the indexed ones; two named releases are
+    the ones compared; the subject is compared without them."""
+    app = GuideApp(fixture_index)
+    summary = app.compare("forcePreemptNS go1.99", "go1.21.13", "go1.27.3")[0]
+    assert "The subject names go1.99, which is not indexed (indexed releases: go1.21.13, go1.27.3)" in summary
+    assert "20 * 1000" in summary  # forcePreemptNS compared at the chosen releases, and said so
+    both = app.compare("forcePreemptNS between go1.21 and go1.27", "go1.27.3", "go1.27.3")[0]
+    assert "Compared the releases the subject names: forcePreemptNS, go1.21.13 → go1.27.3." in both
+    assert "10 * 1000" in both
+    zh = app.compare("go1.99 的 forcePreemptNS", "go1.21.13", "go1.27.3", lang="zh")[0]
+    assert "比较对象里写了 go1.99，它未被索引" in zh and "The subject" not in zh
+    assert "请输入符号" in app.compare("go1.21", "go1.21.13", "go1.27.3", lang="zh")[0]  # only a release: no subject
+    assert "The subject names" not in app.compare("forcePreemptNS in go1.27", "go1.21.13", "go1.27.3")[0]
+
+
 def test_status(fixture_index):
     text = GuideApp(fixture_index).status()
     for s in ("go1.21.13", "go1.27.3", "design", "hash", "Chunks", "Background embedding", "extractive"):
