@@ -20,6 +20,9 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
             "{subject}, {v1} → {v2} (the releases chosen in the two lists; the subject is the code to compare)."
         ),
         "cmp_subject_releases": "Compared the releases the subject names: {subject}, {v1} → {v2}.",
+        "found_changes_head": "The definitions found, {old} → {new}",
+        "found_receiver": " (the type of {method}'s receiver)",
+        "found_same": "The same text at both releases: {names}",
         "cmp_subject_release_one": (
             "The subject names {tag}; compared are the releases chosen in the two lists: {subject}, {v1} → {v2}."
         ),
@@ -51,6 +54,9 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
             "（版本在上面两个列表里选；比较对象只写要比较的代码）。"
         ),
         "cmp_subject_releases": "按比较对象里写的版本比较：{subject}，{v1} → {v2}。",
+        "found_changes_head": "检索到的定义：{old} → {new}",
+        "found_receiver": "（{method} 的接收者类型）",
+        "found_same": "两个版本中文本完全相同：{names}",
         "cmp_subject_release_one": "比较对象里写了 {tag}；比较的是上面两个列表选中的版本：{subject}，{v1} → {v2}。",
         "methods_added": "新增 {names}",
         "methods_removed": "删除 {names}",

@@ -383,6 +383,30 @@ def test_a_comparison_in_plain_words_reads_each_release(fixture_index) -> None:
     assert not ans.warnings  # every [n] passed the check
 
 
+def test_a_comparison_in_plain_words_says_whether_each_definition_found_changed(real_index) -> None:
+    """Trial 33: "the background scavenger" was compared as runtime.bgscavenge, unchanged, and nothing said whether the
+    other definitions found changed, nor that the type whose method was found, scavengerState, had its fields
+    reordered. Each definition found at both releases, and each found method's receiver type, is compared: a change
+    is said and cited at both releases, the unchanged ones are named; every citation checks."""
+    from guide.answering import answer
+
+    for q, head, receiver, same in (
+        ("How did the background scavenger change between go1.21.13 and go1.27.3?",
+         "**The definitions found, go1.21.13 → go1.27.3**",
+         "- **runtime.scavengerState** (the type of runtime.(*scavengerState).run's receiver): fields reordered [",
+         "- The same text at both releases: runtime.(*scavengerState).run ["),
+        ("后台 scavenger 在 go1.21.13 和 go1.27.3 之间有什么变化？", "**检索到的定义：go1.21.13 → go1.27.3**",
+         "- **runtime.scavengerState**（runtime.(*scavengerState).run 的接收者类型）：字段顺序调整 [",
+         "- 两个版本中文本完全相同：runtime.(*scavengerState).run ["),
+    ):  # fmt: skip
+        ans = answer(q, index=real_index, llm="extractive")
+        block = ans.text[ans.text.index(head) :]
+        assert receiver in block and same in block, block
+        assert "runtime.bgscavenge" not in block  # the subject: its own comparison says it
+        cited = {c.symbol: {x.version for x in ans.citations if x.symbol == c.symbol} for c in ans.citations}
+        assert cited["runtime.scavengerState"] == {OLD, NEW} and not ans.warnings
+
+
 def test_a_comparison_in_plain_words_that_finds_nothing_says_so(fixture_index) -> None:
     from guide.answering import answer
 

@@ -14,6 +14,7 @@ from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, release_statements, what_it_is
 from guide.answering.defaults import defaults_block
 from guide.answering.extractive import TOUR_COVERS, statement_line
+from guide.answering.found_changes import found_changes
 from guide.answering.held import held_for
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
@@ -166,6 +167,10 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         if p.citation.key not in known:
             known.add(p.citation.key)
             sources.append(p.citation.numbered(len(sources) + 1))
+    # whether the other definitions found (and the types of the methods found) changed: said of each, both sides cited
+    skip = [f.subject or "", *(c.symbol for c in walked.added if walked.details(c.symbol))]
+    became = found_changes(index, f.per_release, tags[0], tags[-1], skip, sources, lang) if tl is None else None
+    sources += became.added if became is not None else []
     held = held_for(index, asked, tags, sources)  # a follow-up: whether what the answer before quoted still holds
     sources += held.added
     by_key = {s.key: s for s in sources}
@@ -214,6 +219,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         parts.append(structure)
     if changes:
         parts.append(changes)
+    if became is not None and became.text:
+        parts.append(became.text)
     if newest is not None and (summary := what_it_is(newest, lang)) and not any(f"“{s}”" in summary for s in quoted):
         parts.append(summary)  # what the compared definition is, unless quoted above already
     checked = check_citations("\n\n".join(parts), sources)
