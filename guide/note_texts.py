@@ -24,6 +24,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_rest_of_file": (
             "the rest of its file, {path}, changed: +{added} −{removed} lines (compare the file for those changes)"
         ),
+        "note_rest_of_file_named": (
+            "the rest of its file, {path}, changed: +{added} −{removed} lines, in {names} (compare the file for those "
+            "changes)"
+        ),
         "note_renamed": "`{name}` was renamed `{new}` ({since}): {reason}",
         "note_renamed_following": "`{name}` was renamed `{new}` ({since}): {reason}; following `{new}`",
         "note_successor": "`{name}` was {verb} {new} ({since}): {reason}",
@@ -67,6 +71,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_compared_topic": "比较的是实现问题所说主题的定义 {name}",
         "note_rest_of_file": (
             "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
+        ),
+        "note_rest_of_file_named": (
+            "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行，涉及 {names_zh}"
+            "（比较这个文件可以看到这些变化）"
         ),
         "note_renamed": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}",
         "note_renamed_following": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}；下面跟踪 `{new}`",

@@ -149,8 +149,28 @@ def test_an_unchanged_described_subject_says_how_its_file_changed() -> None:
         "the rest of its file, src/runtime/mgcscavenge.go, changed: +3 −2 lines (compare the file for those changes)"
     )
     assert "+3 −2 行" in note.text("zh")
+    # the definitions of the file that changed are named, the first five, the others counted (trial 33)
+    named = rest_of_file(index, side("go1.21.13"), side("go1.27.3"), ["scavengerState", "a", "b", "c", "d", "e", "f"])
+    assert named is not None and str(named) == (
+        "the rest of its file, src/runtime/mgcscavenge.go, changed: +3 −2 lines, in scavengerState, a, b, c, d, +2 "
+        "(compare the file for those changes)"
+    )
+    assert "涉及 scavengerState、a、b、c、d、+2" in named.text("zh")
     files["go1.27.3"] = files["go1.21.13"]
     assert rest_of_file(index, side("go1.21.13"), side("go1.27.3")) is None
+
+
+def test_the_definitions_changed_in_an_unchanged_subjects_file_are_named(real_index) -> None:
+    """Trial 33: the Compare tab's "the background scavenger" said runtime.bgscavenge is unchanged and its file changed
+    by +34 −83 lines, not where: scavengerState's fields were reordered, its init and sleep methods changed."""
+    from guide.history.compare import compare
+
+    comp = compare(real_index, "the background scavenger", OLD, NEW)
+    assert comp.symbol == "runtime.bgscavenge" and not comp.changed
+    rest = next(n for n in comp.notes if n.key == "rest_of_file_named")
+    names = rest.values["names"].split(", ")
+    assert "scavengerState" in names[:2] and "(*scavengerState).init" in names, names
+    assert "bgscavenge" not in names
 
 
 def test_a_chinese_description_is_no_name() -> None:

@@ -42,7 +42,7 @@ from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.methods import MethodChanges, method_changes
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
-from guide.history.subject import described_symbol, question_symbol, rest_of_file
+from guide.history.subject import changed_in_file, described_symbol, question_symbol, rest_of_file
 from guide.history.summary import definition_diff, summarize
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.notes import Note, listed
@@ -166,7 +166,8 @@ def compare(
 def _described(index: GuideIndex, comp: Comparison, note: Note) -> Comparison:
     """A comparison of the definition a question describes, with ``note`` saying which it is; when that definition
     is unchanged, what changed in the rest of its file (``rest_of_file``)."""
-    rest = rest_of_file(index, comp.left, comp.right) if not comp.changed else None
+    changed = changed_in_file(index, comp.left, comp.right) if not comp.changed else []
+    rest = rest_of_file(index, comp.left, comp.right, changed) if not comp.changed else None
     comp.notes[:0] = [note, *([rest] if rest is not None else [])]
     return comp
 

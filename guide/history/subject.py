@@ -9,15 +9,18 @@ vocabulary's declaration for the question's topic, then the question's only topi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.definitions import candidates
+from guide.history.files import compare_file
 from guide.history.summary import line_counts
 from guide.knowledge import successor_for, vocabulary
-from guide.notes import Note
+from guide.notes import Note, listed
 from guide.retrieval import retrieve
 from guide.retrieval.symbol import IDENTIFIER_SHARE, RARE_DF
 from guide.retrieval.wordstats import code_share
+from ingest.symbols import bare_name, parse_name
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -118,17 +121,51 @@ def question_symbol(
     return None
 
 
-def rest_of_file(index: GuideIndex, left: Citation | None, right: Citation | None) -> Note | None:
+def rest_of_file(
+    index: GuideIndex, left: Citation | None, right: Citation | None, changed: Sequence[str] = ()
+) -> Note | None:
     """For a described subject found unchanged ("the background scavenger": runtime.bgscavenge), how much the rest of
-    its file changed between the two releases (mgcscavenge.go: +34 -83 lines), so that "unchanged" is not read as
-    "the mechanism did not change"; None when the file is the same or moved."""
+    its file changed between the two releases (mgcscavenge.go: +34 -83 lines), and in which definitions
+    (``changed``, from :func:`changed_in_file`: scavengerState, whose fields were reordered, (*scavengerState).init
+    ...: trial 33 read "unchanged" as the headline of a scavenger whose state and logic changed), so that
+    "unchanged" is not read as "the mechanism did not change"; None when the file is the same or moved."""
     if left is None or right is None or left.path != right.path:
         return None
     old, new = index.file_lines(left.version, left.path), index.file_lines(right.version, right.path)
     if old is None or new is None or old == new:
         return None
     added, removed = line_counts(old, new)
-    return Note("rest_of_file", path=left.path, added=added, removed=removed)
+    if not changed:
+        return Note("rest_of_file", path=left.path, added=added, removed=removed)
+    more = len(changed) - NAMED_CHANGES
+    shown = [*changed[:NAMED_CHANGES], *([f"+{more}"] if more > 0 else [])]
+    return Note("rest_of_file_named", path=left.path, added=added, removed=removed, **listed("names", shown))
 
 
-__all__ = ["described_symbol", "question_symbol", "rest_of_file", "vocabulary_symbol"]
+def changed_in_file(index: GuideIndex, left: Citation | None, right: Citation | None) -> list[str]:
+    """The other definitions of ``left``'s file whose text differs at ``right``'s release (``compare_file``), as the
+    file writes their names: those whose make-up changed (fields, a signature) first, then by lines changed."""
+    if left is None or right is None or left.path != right.path:
+        return []
+    changes = compare_file(index, left.path, left.version, right.version, follow_moves=False).changed
+    changes.sort(
+        key=lambda c: (not any(x["change"] not in _BODY_ONLY for x in c.summary), -c.lines_added - c.lines_removed)
+    )
+    return [_short(c.symbol) for c in changes if c.symbol != left.symbol]
+
+
+def _short(symbol: str) -> str:
+    """A name as its file's own code writes it: without its package, a method with its receiver
+    (``runtime.(*scavengerState).init`` -> ``(*scavengerState).init``)."""
+    form = parse_name(symbol)
+    if form is None:
+        return bare_name(symbol)
+    return f"({'*' if form.pointer else ''}{form.receiver}).{form.name}" if form.receiver else form.name
+
+
+NAMED_CHANGES = 5
+"""At most this many of the definitions that changed in the rest of a file are named (the rest counted)."""
+_BODY_ONLY = frozenset({"body_changed", "calls_changed", "comments_changed", "unchanged"})
+
+
+__all__ = ["changed_in_file", "described_symbol", "question_symbol", "rest_of_file", "vocabulary_symbol"]
