@@ -24,6 +24,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_rest_of_file": (
             "the rest of its file, {path}, changed: +{added} −{removed} lines (compare the file for those changes)"
         ),
+        "chat_failed": "Sorry, this question could not be answered: {why}",
         "note_rest_of_file_named": (
             "the rest of its file, {path}, changed: +{added} −{removed} lines, in {names} (compare the file for those "
             "changes)"
@@ -72,6 +73,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_rest_of_file": (
             "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
         ),
+        "chat_failed": "抱歉，这个问题无法回答：{why}",
         "note_rest_of_file_named": (
             "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行，涉及 {names_zh}"
             "（比较这个文件可以看到这些变化）"

@@ -92,6 +92,8 @@ def test_chat_bad_model_setting_is_a_message(fixture_index):
     text = run_chat(app, "does a channel take a lock?")[-1][1][-1]["content"]
     assert text.startswith("Sorry, this question could not be answered")
     assert "unknown model" in text
+    zh = run_chat(app, "channel 发送会加锁吗？")[-1][1][-1]["content"]  # in the question's language (trial 33)
+    assert zh.startswith("抱歉，这个问题无法回答：") and "unknown model" in zh
 
 
 def test_chat_empty_question_says_so(fixture_index):

@@ -244,7 +244,7 @@ class GuideApp:
                     yield "", _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback
             why = failure_text(e, "answering %r failed", question[:200], data_dir=index.settings.data_dir)
-            messages[-1]["content"] = chat_markdown(f"Sorry, this question could not be answered: {why}")
+            messages[-1]["content"] = chat_markdown(lang.text("chat_failed", why=why))
             yield "", _copy(messages), cards, pairs
 
     def clear(self, lang: str = "en") -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str, list[str]]:
