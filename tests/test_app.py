@@ -111,6 +111,11 @@ def test_chat_empty_question_says_so(fixture_index):
     zh = next(GuideApp(fixture_index).chat("", [], None, [], "zh"))
     assert "问题为空" in zh[1][0]["content"] and "The question is empty" not in zh[1][0]["content"]
     assert "还没有引用。" in zh[2]
+    # a question of only punctuation asks nothing either, said in the reader's language (trial 34: "？？？" got an
+    # English answer and an English side panel in a Chinese browser)
+    marks = next(GuideApp(fixture_index).chat("？？？ ...", [], None, [], "zh"))
+    assert [m["role"] for m in marks[1]] == ["assistant"] and "问题为空" in marks[1][0]["content"]
+    assert "还没有引用。" in marks[2]
 
 
 def test_the_viewers_refusals_are_in_the_readers_language(fixture_index):

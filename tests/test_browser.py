@@ -313,6 +313,19 @@ def test_long_question_is_cut_and_new_conversation_resets_the_picker(page):
     assert "releases: go1.27.3" in last_answer(page)  # the next conversation is not scoped by the old picker
 
 
+def test_a_long_name_in_an_answer_wraps_inside_its_message(page):
+    """Trial 34: a 300-letter identifier, echoed in the answer's code span ("... is not defined in any indexed
+    release"), ran past the edge of the message."""
+    name = "runtimeScheduleGoroutineOntoProcessor" * 8
+    ask(page, name)
+    bot = page.locator("#gg-chat [data-testid='bot']").last
+    code = bot.locator("code", has_text=name[:40]).first
+    box, inner = bot.bounding_box(), code.bounding_box()
+    assert box is not None and inner is not None
+    assert inner["x"] + inner["width"] <= box["x"] + box["width"] + 1, (inner, box)
+    shot(page, "08-long-name")
+
+
 def test_empty_question_is_answered_with_a_hint(page):
     page.click("#gg-ask")
     page.locator("#gg-chat [data-testid='bot']").get_by_text("The question is empty").wait_for(timeout=TIMEOUT)

@@ -194,7 +194,9 @@ class GuideApp:
         messages = [dict(m) for m in (messages or [])]
         pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
         question = (message if isinstance(message, str) else "").strip()
-        if not question:  # said, not silently ignored (once: pressing Ask again does not repeat it)
+        # said, not silently ignored (once: pressing Ask again does not repeat it); a question of only punctuation
+        # ("？？？") asks nothing either, and is told so in the reader's language (it had an English answer)
+        if not any(ch.isalnum() for ch in question):
             said = chat_markdown(Lang(reader).text("empty")) if reader else EMPTY_QUESTION
             if not messages or messages[-1].get("content") != said:
                 messages.append({"role": "assistant", "content": said})
