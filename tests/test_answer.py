@@ -3408,3 +3408,20 @@ def test_an_inflected_word_weighs_no_more_than_its_base_form() -> None:
     )
     assert w["sending"] == pytest.approx(math.log(10_000 / 400))  # send's weight, not its own (log 1000)
     assert w["observing"] == pytest.approx(math.log(10_000 / 5))  # no 'observ' in the index: its own weight
+
+
+def test_an_answer_that_quotes_nothing_says_so_first(real_index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trial 34: "'; DROP TABLE chunks; --" was introduced as "what the Go sources at go1.27.3 say, quoted" and listed
+    five definitions that only share its words (with all vectors no sentence of theirs passes the floors; here the
+    choice of sentences is made to find none). With nothing quoted and no tour, the first line says so."""
+    import guide.answering.extractive as extractive
+
+    monkeypatch.setattr(extractive, "scored_statements", lambda *a, **k: [])
+    ans = answer("'; DROP TABLE chunks; --", index=real_index, llm="extractive")
+    first = ans.text.split("\n", 1)[0]
+    assert first.startswith("Extractive answer (no language model): no comment of the Go sources at go1.27.3"), first
+    assert "says, quoted" not in first
+    assert "**The definitions found" in ans.text
+    monkeypatch.undo()
+    lock = answer("Does a channel take a lock?", index=real_index, llm="extractive")
+    assert "no comment of the Go sources" not in lock.text

@@ -316,7 +316,11 @@ def compose(
     # 2022 GODEBUG design's sentences alone, trial 30)
     designs = any(by_n[st.n].version == "design" for st in said) and "design" not in scope
     shown_scope = t("scope_and_designs", scope=scope) if designs else scope
-    parts = [t(intro if intro and not amount_first else "extractive_intro", scope=shown_scope)]
+    intro = intro if intro and not amount_first else "extractive_intro"
+    # nothing quoted, no tour, no constant, no line: the definitions found only share words with the question (trial
+    # 34: "'; DROP TABLE chunks; --" was introduced as "what the Go sources say, quoted", and listed five others)
+    unsaid = not said and tour is None and not constants and not placed and focus is None
+    parts = [t("extractive_intro_unsaid" if unsaid else intro, scope=shown_scope)]
     if in_short:
         parts.append(t("summary_lead_above" if above else "summary_lead", text=in_short))
     if placed:  # asked where: the lines that do it come first
