@@ -2579,6 +2579,18 @@ def test_the_note_under_a_follow_up_names_the_question_its_thread_started_with()
     assert Query.parse("How do I change that?").thread_start == ""
 
 
+def test_the_follow_up_note_quotes_the_question_as_text_does(fixture_index) -> None:
+    """Trial 34: "按追问理解，接续上一个问题：'什么是 GMP 模型？…'": the question was shown as Python writes a
+    string, in ASCII quotes (and a quote or a line break in it escaped); it is quoted as the answer's own quotes are."""
+    from guide.language import CHINESE, localize_warning
+
+    first = ("什么是 GMP 模型？\n它的 'P' 是什么？", "... [1]")
+    ans = answer("那在 go1.21 里呢？", history=[first], index=fixture_index, llm="extractive")
+    note = next(w for w in ans.warnings if w.startswith("read as a follow-up of: "))
+    assert note == "read as a follow-up of: “什么是 GMP 模型？ 它的 'P' 是什么？”", note
+    assert localize_warning(note, CHINESE) == "按追问理解，接续上一个问题：“什么是 GMP 模型？ 它的 'P' 是什么？”"
+
+
 def test_a_pasted_message_is_quoted_from_the_line_that_holds_or_prints_it() -> None:
     """A crash's output pasted as the question asks what it means: the variable that holds the message (its only
     line is its declaration: ``maps_errNilAssign``) and the runtime's own diagnostic (``print("runtime: ...")``)

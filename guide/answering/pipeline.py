@@ -124,7 +124,8 @@ def stream_answer(
         return
     leads = [lang.text("too_long", n=MAX_QUESTION_CHARS)] if q.truncated else []  # said first, not under the answer
     if q.previous is not None:
-        ans.warnings.append(f"{FOLLOW_UP_WARNING}{(q.thread_start or q.previous)[-300:]!r}")  # its subject
+        subject = " ".join((q.thread_start or q.previous)[-300:].split())  # its subject, in the answer's quotes
+        ans.warnings.append(f"{FOLLOW_UP_WARNING}“{subject}”")
 
     scope = q.scope(index.releases, versions)
     own = q.scope(index.releases) if versions and q.versions else None  # the releases the question itself names
