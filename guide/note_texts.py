@@ -25,6 +25,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "the rest of its file, {path}, changed: +{added} −{removed} lines (compare the file for those changes)"
         ),
         "chat_failed": "Sorry, this question could not be answered: {why}",
+        "held_as": " (as {symbol})",
         "extractive_intro_unsaid": (
             "Extractive answer (no language model): no comment of the Go sources at {scope} says much of the "
             "question; the definitions below share some of its words."
@@ -78,6 +79,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
         ),
         "chat_failed": "抱歉，这个问题无法回答：{why}",
+        "held_as": "（名为 {symbol}）",
         "extractive_intro_unsaid": (
             "摘录式回答（未使用语言模型）：{scope} 的 Go 源码中没有哪条注释较好地说到这个问题；"
             "下面这些定义只是与问题有一些相同的词。"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.check import holds_quote
 from guide.citation import Citation, cite_definition
-from guide.definitions import anchored
+from guide.definitions import anchored, candidates, primary
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -66,8 +66,13 @@ def holds(cit: Citation, q: Quoted) -> bool:
 
 
 def _at(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
-    """The definition the quote named, at ``tag``: exactly ``symbol``, the platform's copy first."""
+    """The definition the quote named, at ``tag``: exactly ``symbol``, the platform's copy first; else the one of its
+    package whose name differs only in case, as a comparison follows a rename (trial 35: "go1.15.15 中没有
+    runtime.findRunnable 的定义", where go1.15.15 has runtime.findrunnable)."""
     d = anchored(index, symbol, tag)
+    if d is None:
+        same = [c for c in candidates(index, symbol, tag) if c.symbol.lower() == symbol.lower()]
+        d = primary(same, same[0].symbol) if same else None
     return cite_definition(index, d) if d is not None else None
 
 
@@ -93,7 +98,8 @@ def held_lines(
             if cit.key not in by_key:
                 by_key[cit.key] = cit.numbered(len(sources) + len(out.added) + 1)
                 out.added.append(by_key[cit.key])
-            (said if holds(cit, q) else unsaid).append(f"{tag} [{by_key[cit.key].n}]")
+            named = "" if cit.symbol == q.symbol else lang.text("held_as", symbol=cit.symbol)  # renamed there
+            (said if holds(cit, q) else unsaid).append(f"{tag}{named} [{by_key[cit.key].n}]")
         if not said:  # nothing of it holds at the releases compared: what changed is said below
             continue
         everywhere = everywhere and not unsaid and not absent
