@@ -161,6 +161,15 @@ def test_a_release_and_now_is_both_releases(question: str) -> None:
     assert q.latest and q.scope(["go1.21.13", "go1.27.3"]).tags == ["go1.21.13", "go1.27.3"]
 
 
+def test_a_word_that_ends_in_xian_before_zai_is_not_now() -> None:
+    """Trial 35: "map 的实现在 go1.23、go1.24 和 go1.25 之间是怎么变化的？" is 实现 ("implementation") 在 ("at"),
+    not 现在 ("now"): it had compared go1.27.3 too, and dated go1.26's changes "in go1.27.3 (since go1.25.5)"."""
+    q = Query.parse("map 的实现在 go1.23、go1.24 和 go1.25 之间是怎么变化的？")
+    assert not q.latest and q.versions == ("go1.23", "go1.24", "go1.25")
+    assert not Query.parse("这个问题出现在 go1.21 里吗？").latest and not Query.parse("主要体现在哪里？").latest
+    assert Query.parse("那现在呢？").latest and Query.parse("Go 1.9 和现在有什么不同？").latest
+
+
 def test_still_the_same_asks_what_changed() -> None:
     assert Query.parse("is it still the same in go1.27?").intent == "compare"
     assert Query.parse("现在还一样吗？").intent == "compare"
