@@ -205,3 +205,14 @@ def test_a_design_documents_heading_is_shown_without_its_markdown():
     assert document_title(doc) == "Proposal: make the internal lockedfile package public"
     code = Citation("go1.27.3", "src/runtime/chan.go", 1, 2, "runtime.hchan", "type", "u", "x", n=2)
     assert code.shown_symbol == "runtime.hchan" and doc.symbol == heading
+
+
+def test_one_range_given_two_numbers_is_cited_once():
+    """Trial 35: a tour's step and a definition the search found, the same lines at the same release, were two
+    citations ("[10] [11]" for one Map). A range is cited under one number, and the same marker twice in a row is
+    one."""
+    a, b = _src(1, "go1.27.3", "lock mutex"), _src(2, "go1.27.3", "lock mutex")
+    other = _src(3, "go1.21.13", "lock mutex")
+    res = check_citations("`lock mutex` [1] [2]. Also here [2], and at the older release [3].", [a, b, other])
+    assert res.text == "`lock mutex` [1]. Also here [1], and at the older release [2]."
+    assert [(c.n, c.version) for c in res.cited] == [(1, "go1.27.3"), (2, "go1.21.13")]

@@ -184,14 +184,26 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
 def _in_order(text: str, by_n: dict[int, Citation]) -> tuple[str, list[Citation], dict[int, int]]:
     """``text`` with its markers of ``by_n``'s sources renumbered 1..m in order of first use (others removed), the
     sources cited, renumbered, and the map of old numbers to new."""
-    order: list[int] = []
+    renum: dict[int, int] = {}
+    first: dict[tuple[str, str, int, int], int] = {}  # one number per cited range, whatever numbers it was given
+    cited: list[Citation] = []
     for m in _markers(text):
         n = int(m.group(1))
-        if n in by_n and n not in order:
-            order.append(n)
-    renum = {old: new for new, old in enumerate(order, 1)}
+        if n not in by_n or n in renum:
+            continue
+        c = by_n[n]
+        key = (c.version, c.path, c.start_line, c.end_line)
+        if key not in first:
+            first[key] = len(cited) + 1
+            cited.append(c.numbered(first[key]))
+        renum[n] = first[key]
     text = _sub_markers(_MARKER, lambda m: f"[{renum[int(m.group(1))]}]" if int(m.group(1)) in renum else "", text)
-    return text, [by_n[old].numbered(new) for old, new in renum.items()], renum
+    # a range given two numbers (a tour's step and a definition found, trial 35: "[10] [11]" for one Map) is one
+    return _REPEATED.sub(r"[\1]", text), cited, renum
+
+
+_REPEATED = re.compile(r"\[(\d+)\](?:[ \t]*\[\1\])+")
+"""The same marker twice in a row, as two numbers of one range become."""
 
 
 def in_reading_order(text: str, cited: list[Citation]) -> tuple[str, list[Citation]]:
