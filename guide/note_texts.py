@@ -26,6 +26,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "chat_failed": "Sorry, this question could not be answered: {why}",
         "held_as": " (as {symbol})",
+        "package_moved_since": (
+            "`{package}` is not a package at {tag}: it moved to `{new}` (`{package}` at {last}, `{new}` from {first}, "
+            "among the indexed releases)."
+        ),
         "extractive_intro_unsaid": (
             "Extractive answer (no language model): no comment of the Go sources at {scope} says much of the "
             "question; the definitions below share some of its words."
@@ -80,6 +84,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "chat_failed": "抱歉，这个问题无法回答：{why}",
         "held_as": "（名为 {symbol}）",
+        "package_moved_since": (
+            "{tag} 中没有 `{package}` 包：它移到了 `{new}`"
+            "（在已索引的版本中，{last} 里还是 `{package}`，从 {first} 起是 `{new}`）。"
+        ),
         "extractive_intro_unsaid": (
             "摘录式回答（未使用语言模型）：{scope} 的 Go 源码中没有哪条注释较好地说到这个问题；"
             "下面这些定义只是与问题有一些相同的词。"

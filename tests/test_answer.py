@@ -3437,3 +3437,20 @@ def test_an_answer_that_quotes_nothing_says_so_first(real_index, monkeypatch: py
     monkeypatch.undo()
     lock = answer("Does a channel take a lock?", index=real_index, llm="extractive")
     assert "no comment of the Go sources" not in lock.text
+
+
+def test_a_package_named_by_a_path_it_no_longer_has_says_where_it_went(real_index) -> None:
+    """Trial 35: "runtime/internal/atomic 后来去哪了？" quoted HACKING.md's "The runtime uses its own atomics package at
+    internal/runtime/atomic" and never said that the package moved, nor between which releases. The answer says it
+    first, from the indexed releases' directories."""
+    ans = answer("Where did runtime/internal/atomic go?", index=real_index, llm="extractive")
+    assert ans.text.startswith(
+        "`runtime/internal/atomic` is not a package at go1.27.3: it moved to `internal/runtime/atomic` "
+        "(`runtime/internal/atomic` at go1.21.13, `internal/runtime/atomic` from go1.27.3, among the indexed releases)."
+    ), ans.text[:300]
+    zh = answer("runtime/internal/atomic 后来去哪了？", index=real_index, llm="extractive")
+    assert zh.text.startswith("go1.27.3 中没有 `runtime/internal/atomic` 包：它移到了 `internal/runtime/atomic`")
+    here = answer("How does internal/runtime/atomic implement Load on amd64?", index=real_index, llm="extractive")
+    assert "moved to" not in here.text.split("\n", 1)[0]
+    old = answer("How does runtime/internal/atomic work in go1.21?", index=real_index, llm="extractive")
+    assert "is not a package at" not in old.text  # it is there at the release asked about

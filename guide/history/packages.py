@@ -5,6 +5,7 @@ within it (``asm_amd64.s`` -> ``atomic_amd64.s``: the same names defined, on the
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guide.definitions import MOVE_THRESHOLD, package_similarity
@@ -34,6 +35,33 @@ def _moved_package(index: GuideIndex, directory: str, tag: str) -> str | None:
         return None
     best = max(dirs, key=lambda d: (package_similarity(d, directory), d))
     return best if package_similarity(best, directory) >= MOVE_THRESHOLD else None
+
+
+@dataclass(frozen=True)
+class PackageMove:
+    """A package that is no longer in its directory at a release: where it went (``new``), the last indexed release
+    that has it where it was (``last_old``) and the first that has it where it went (``first_new``)."""
+
+    old: str
+    new: str
+    last_old: str
+    first_new: str
+
+
+def package_move(index: GuideIndex, name: str, tag: str) -> PackageMove | None:
+    """``name`` (an import path) when its package is not in its directory at ``tag`` but was at an earlier indexed
+    release, and moved to another directory that ``tag`` has (``runtime/internal/atomic``: go1.22.10 last,
+    ``internal/runtime/atomic`` from go1.23.9); None otherwise."""
+    directory = "src/" + name.strip("/").removeprefix("src/")
+    if _package_files(index, directory, tag):
+        return None
+    before = [t for t in index.releases[: index.releases.index(tag)] if _package_files(index, directory, t)]
+    moved = _moved_package(index, directory, tag) if before else None
+    if not before or moved is None:
+        return None
+    later = index.releases[index.releases.index(before[-1]) + 1 :]
+    first = next((t for t in later if _package_files(index, moved, t)), tag)
+    return PackageMove(directory.removeprefix("src/"), moved.removeprefix("src/"), before[-1], first)
 
 
 def compare_package(index: GuideIndex, name: str, t1: str, t2: str) -> TopicComparison | None:
@@ -121,4 +149,4 @@ def _pair_renamed(
     return sorted(kept + [(a, b) for a, b in renamed.items()], key=lambda p: posixpath.basename(p[0] or p[1] or ""))
 
 
-__all__ = ["compare_package"]
+__all__ = ["PackageMove", "compare_package", "package_move"]
