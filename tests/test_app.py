@@ -508,8 +508,9 @@ def test_compare_a_file_is_rendered_not_dumped(fixture_index):
     """A file comparison: its per-definition changes as HTML (names as code, no literal Markdown), and a timeline of
     the file that shows it present where it is."""
     app = GuideApp(fixture_index)
-    summary, cards, _, timeline = app.compare("src/runtime/proc.go", "go1.21.13", "go1.27.3")
+    summary, cards, diff, timeline = app.compare("src/runtime/proc.go", "go1.21.13", "go1.27.3")
     assert "<pre" not in summary and "&#96;" not in summary and "`" not in summary
+    assert "compared definition by definition" in diff  # the diff pane says why it holds no diff (trial 35)
     assert "<code>src/runtime/proc.go</code>" in summary and "1 changed, 0 added, 0 removed, 4 unchanged" in summary
     assert "<li><code>runtime.forcePreemptNS</code> <span class=gg-kind>const</span> line 16, at both: " in summary
     value = "value of <code>forcePreemptNS</code>: <code>10 * 1000 * 1000</code> → <code>20 * 1000 * 1000</code>"

@@ -138,8 +138,8 @@ def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> st
 
 
 def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str = "en") -> str:
-    if comp.kind != "symbol":
-        return ""
+    if comp.kind != "symbol":  # said, not an empty pane (trial 35: src/runtime/chan.go's diff pane stayed blank)
+        return notice(LABELS.get(lang, LABELS["en"])["per_definition"], "info") if getattr(comp, "files", None) else ""
     left, right, diff = comp.left, comp.right, comp.diff  # type: ignore[union-attr]
     if left and right and left.excerpt == right.excerpt:
         return notice(LABELS.get(lang, LABELS["en"])["identical"], "info")

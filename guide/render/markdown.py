@@ -68,6 +68,8 @@ LABELS: dict[str, dict[str, str]] = {
         "definitions": "Definitions",
         "click_note": "click to open in the viewer",
         "identical": "No difference: the definition is identical in both releases.",
+        "per_definition": "A file or package is compared definition by definition (above); open one in the viewer "
+        "from its card, or type its name to see its diff.",
         "status_absent": "absent",
         "status_added": "added",
         "status_removed": "removed",
@@ -117,6 +119,8 @@ LABELS: dict[str, dict[str, str]] = {
         "definitions": "定义",
         "click_note": "点击在源码查看器中打开",
         "identical": "没有差别：这个定义在两个版本中完全相同。",
+        "per_definition": "文件和包是逐个定义比较的（见上文）；点击定义的卡片在源码查看器中打开，"
+        "或输入它的名字查看它的差异。",
         "status_absent": "不存在",
         "status_added": "新增",
         "status_removed": "删除",
