@@ -3454,3 +3454,15 @@ def test_a_package_named_by_a_path_it_no_longer_has_says_where_it_went(real_inde
     assert "moved to" not in here.text.split("\n", 1)[0]
     old = answer("How does runtime/internal/atomic work in go1.21?", index=real_index, llm="extractive")
     assert "is not a package at" not in old.text  # it is there at the release asked about
+
+
+def test_where_after_a_comparison_says_each_places_release(real_index) -> None:
+    """Trial 35: "代码在哪里？" after a comparison of two releases listed one release's lines under a header naming
+    both, with no release on each line. Each place says its release when the answer reads several."""
+    first = answer("How did sending on a channel change between go1.21 and go1.27?", index=real_index, llm="extractive")
+    ans = answer("Where is that in the code?", history=[(first.question, first.text)], index=real_index,
+                 llm="extractive")  # fmt: skip
+    places = [ln for ln in ans.text.split("\n") if ln.startswith("- **") and ": line " in ln]
+    assert places and all(re.search(r"\(src/[^)]+:\d+-\d+ @ go1\.\d+\.\d+\) \[\d+\]", ln) for ln in places), places
+    one = answer("Where does a send on a channel block?", index=real_index, llm="extractive")  # one release: as before
+    assert not [ln for ln in one.text.split("\n") if ln.startswith("- **") and " @ go1." in ln and ": line " in ln]

@@ -203,12 +203,16 @@ def where_items(
     if not found and not items:
         code = [s for s in sources if s.kind in CODE_KINDS][:WHERE_DEFINITIONS]
         return [(s, f"- **{s.symbol}** ({s.location} @ {s.version}) [{s.n}]") for s in code]
+    # each place says its release when the answer reads several (trial 35: "代码在哪里？" after a comparison listed
+    # go1.23.9's lines under a header naming go1.22.10 and go1.23.9)
+    several = len({s.version for s in sources if s.version != "design"}) > 1
     for src in dict.fromkeys(loc.source for loc in found):
         lines = lang.listed(
             (f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src),
             items_with_commas=True,
         )
-        items.append((src, f"- **{src.symbol}** ({src.location}) [{src.n}]: {lines}"))
+        at = f"{src.location} @ {src.version}" if several else src.location
+        items.append((src, f"- **{src.symbol}** ({at}) [{src.n}]: {lines}"))
     return items
 
 
