@@ -3456,13 +3456,20 @@ def test_a_package_named_by_a_path_it_no_longer_has_says_where_it_went(real_inde
     assert "is not a package at" not in old.text  # it is there at the release asked about
 
 
-def test_where_after_a_comparison_says_each_places_release(real_index) -> None:
+def test_where_after_a_comparison_says_each_places_release() -> None:
     """Trial 35: "代码在哪里？" after a comparison of two releases listed one release's lines under a header naming
-    both, with no release on each line. Each place says its release when the answer reads several."""
-    first = answer("How did sending on a channel change between go1.21 and go1.27?", index=real_index, llm="extractive")
-    ans = answer("Where is that in the code?", history=[(first.question, first.text)], index=real_index,
-                 llm="extractive")  # fmt: skip
-    places = [ln for ln in ans.text.split("\n") if ln.startswith("- **") and ": line " in ln]
-    assert places and all(re.search(r"\(src/[^)]+:\d+-\d+ @ go1\.\d+\.\d+\) \[\d+\]", ln) for ln in places), places
-    one = answer("Where does a send on a channel block?", index=real_index, llm="extractive")  # one release: as before
-    assert not [ln for ln in one.text.split("\n") if ln.startswith("- **") and " @ go1." in ln and ": line " in ln]
+    both, with no release on each line. Each place says its release when the answer reads several; one release's
+    places read as before."""
+    from guide.answering.located import where_items
+    from guide.language import ENGLISH
+
+    body = "func chansend(c *hchan) bool {\n\tlock(&c.lock)\n\treturn true\n}"
+    old = Citation("go1.21.13", "src/runtime/chan.go", 160, 163, "runtime.chansend", "func", "u", body, n=1)
+    new = Citation("go1.27.3", "src/runtime/chan.go", 176, 179, "runtime.chansend", "func", "u", body, n=2)
+    both = [line for _, line in where_items([old, new], ["lock"], {"lock": 3.0}, ENGLISH)]
+    assert both == [
+        "- **runtime.chansend** (src/runtime/chan.go:160-163 @ go1.21.13) [1]: line 161 `lock(&c.lock)`",
+        "- **runtime.chansend** (src/runtime/chan.go:176-179 @ go1.27.3) [2]: line 177 `lock(&c.lock)`",
+    ]
+    one = [line for _, line in where_items([new], ["lock"], {"lock": 3.0}, ENGLISH)]
+    assert one == ["- **runtime.chansend** (src/runtime/chan.go:176-179) [2]: line 177 `lock(&c.lock)`"]
