@@ -35,6 +35,7 @@ the second plain set's dev half (evals/plain2/dev.jsonl, 50 questions written by
 sentence of the one source that answers); plain dev, the team's facts, held-out and
 the follow-up dev half unchanged. Quoting more (5 or 6 statements) added nothing more."""
 MIN_RELEVANCE = 0.3
+"""Below this a statement states too little of the question to open the answer."""
 SHARE_OF_BEST = 0.2
 """A statement that scores less than this share of the best one quoted is not quoted: it fills a place, and says
 little of the question (trial 33: "If the map grows during iteration, things complicate significantly." at 0.38,
@@ -43,7 +44,6 @@ free lists." for how large objects are allocated). Measured (``python -m evals r
 every dev half, the team's facts and the held-out set keep every fact (37 of 306 answers quote fewer sentences at
 0.2); at 0.3 the second plain set's dev half falls .537 -> .507, the third's .580 -> .573, the team's facts .951 ->
 .944."""
-"""Below this a statement states too little of the question to open the answer."""
 MIN_SIMILARITY = {"minilm": 0.3, "minilm-torch": 0.3}
 """Per embedding model (others: no floor), a statement less similar than this to the question is not quoted,
 whatever words it shares: "This sometimes happens when two modules depend on each other, and releases are not
