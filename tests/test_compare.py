@@ -156,6 +156,14 @@ def test_an_unchanged_described_subject_says_how_its_file_changed() -> None:
         "(compare the file for those changes)"
     )
     assert "涉及 scavengerState、a、b、c、d、+2" in named.text("zh")
+    # the names are written as the file's own code writes them, a value receiver's method with its receiver too
+    from guide.history.subject import _short
+
+    assert _short("runtime.(*scavengerState).init") == "(*scavengerState).init"
+    assert (
+        _short("cmd/compile/internal/bitvec.BitVec.And") == "BitVec.And"
+        and _short("runtime.bgscavenge") == "bgscavenge"
+    )
     files["go1.27.3"] = files["go1.21.13"]
     assert rest_of_file(index, side("go1.21.13"), side("go1.27.3")) is None
 

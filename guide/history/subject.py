@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.citation import package_of
 from guide.definitions import candidates
 from guide.history.files import compare_file
 from guide.history.summary import line_counts
@@ -20,7 +21,6 @@ from guide.notes import Note, listed
 from guide.retrieval import retrieve
 from guide.retrieval.symbol import IDENTIFIER_SHARE, RARE_DF
 from guide.retrieval.wordstats import code_share
-from ingest.symbols import bare_name, parse_name
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -155,12 +155,10 @@ def changed_in_file(index: GuideIndex, left: Citation | None, right: Citation | 
 
 
 def _short(symbol: str) -> str:
-    """A name as its file's own code writes it: without its package, a method with its receiver
-    (``runtime.(*scavengerState).init`` -> ``(*scavengerState).init``)."""
-    form = parse_name(symbol)
-    if form is None:
-        return bare_name(symbol)
-    return f"({'*' if form.pointer else ''}{form.receiver}).{form.name}" if form.receiver else form.name
+    """A name as its file's own code writes it: without its package (as ``FileSymbol.local``), a method with its
+    receiver (``runtime.(*scavengerState).init`` -> ``(*scavengerState).init``; ``bitvec.BitVec.And`` ->
+    ``BitVec.And``)."""
+    return symbol.removeprefix(package_of(symbol) + ".")
 
 
 NAMED_CHANGES = 5
