@@ -59,11 +59,8 @@ def compare_view(
     return summary, cards, comparison_diff(comp, layout, words.code), timelines, viewer
 
 
-_CONNECTORS = re.compile(
-    r"^(?:\s*(?:in|at|of|from|to|between|and|vs\.?|versus|on|since|在|里|中|和|与|到|之间|的)\b)+|"
-    r"(?:\s*(?:in|at|of|from|to|between|and|vs\.?|versus|on|since|在|里|中|和|与|到|之间|的)\b)+\s*$",
-    re.IGNORECASE,
-)
+_TIE = r"(?:\s*(?:in|at|of|from|to|between|and|vs\.?|versus|on|since|在|里|中|和|与|到|之间|的)\b)+"
+_CONNECTORS = re.compile(rf"^{_TIE}|{_TIE}\s*$", re.IGNORECASE)
 """The words that tied a release to the subject ("hchan in go1.21", "go1.21 和 go1.27 之间的 hchan")."""
 
 
