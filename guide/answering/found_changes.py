@@ -59,8 +59,11 @@ def found_changes(
     out = FoundChanges()
     at_old = {c.symbol for c in per_release.get(old, [])}
     found = [c.symbol for c in per_release.get(new, []) if c.symbol in at_old]
-    types = [t for t in (_receiver(s) for s in found) if t is not None]
-    names = [s for s in dict.fromkeys([*found, *types]) if s not in skip][:MAX_COMPARED]
+    method_of: dict[str, str] = {}  # a receiver type found through a method: the first such method
+    for s in found:
+        if (t := _receiver(s)) is not None:
+            method_of.setdefault(t, s)
+    names = [s for s in dict.fromkeys([*found, *method_of]) if s not in skip][:MAX_COMPARED]
     by_key = {s.key: s for s in sources}
     colon = lang.marks[0]
     sep = "；" if lang.code == "zh" else "; "
@@ -78,7 +81,7 @@ def found_changes(
         if comp.left is None or comp.right is None:
             continue
         n_old, n_new = cited(comp.left), cited(comp.right)
-        receiver_of = next((s for s in found if _receiver(s) == name), None) if name not in found else None
+        receiver_of = method_of.get(name) if name not in found else None
         label = f"**{name}**" + (lang.text("found_receiver", method=receiver_of) if receiver_of else "")
         if not comp.changed:
             same.append(f"{name} [{n_old}] [{n_new}]")
