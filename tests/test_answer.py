@@ -3434,6 +3434,9 @@ def test_an_answer_that_quotes_nothing_says_so_first(real_index, monkeypatch: py
     assert first.startswith("Extractive answer (no language model): no comment of the Go sources at go1.27.3"), first
     assert "says, quoted" not in first
     assert "**The definitions found" in ans.text
+    # under a note that says what the sources are (typ2Itab's successors), they share no words by chance
+    gone = answer("What happened to typ2Itab?", index=real_index, llm="extractive")
+    assert gone.route == "absent" and "getitab" in gone.text and "says much of the question" not in gone.text
     monkeypatch.undo()
     lock = answer("Does a channel take a lock?", index=real_index, llm="extractive")
     assert "no comment of the Go sources" not in lock.text

@@ -220,13 +220,15 @@ def compose(
     asked_parts: Sequence[tuple[Sequence[str], Similarity | None]] = (),
     outcome: bool = False,
     subject: Collection[str] = (),
+    noted: bool = False,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
     sentences quoted from the sources. ``asked_parts``: the words and similarity of each part of a question that
     asks several things (``scored_statements``' ``parts``). ``outcome``: the question asks what happens (a panic's
     message may be quoted). ``bare``: a follow-up that names nothing of its own ("Where is that in the code?").
-    ``made``: what the definition the question names is made of, when not its fields or calls (its methods)."""
+    ``made``: what the definition the question names is made of, when not its fields or calls (its methods).
+    ``noted``: a note above the answer says what its sources are (a removed name's successors)."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -319,7 +321,8 @@ def compose(
     intro = intro if intro and not amount_first else "extractive_intro"
     # nothing quoted, no tour, no constant, no line: the definitions found only share words with the question (trial
     # 34: "'; DROP TABLE chunks; --" was introduced as "what the Go sources say, quoted", and listed five others)
-    unsaid = not said and tour is None and not constants and not placed and focus is None
+    # (not under a note that says what they are: go.y's successor, syntax.Parse, is no word shared by chance)
+    unsaid = not said and tour is None and not constants and not placed and focus is None and not noted
     parts = [t("extractive_intro_unsaid" if unsaid else intro, scope=shown_scope)]
     if in_short:
         parts.append(t("summary_lead_above" if above else "summary_lead", text=in_short))

@@ -314,7 +314,7 @@ def _route(
             where=q.asked_tokens if q.asks_where and q.previous is not None else None,  # "where is that in the code?"
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
-            subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made,
+            subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made, noted=bool(notes),
         )  # fmt: skip
         return prefix + body + after
 
