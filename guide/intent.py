@@ -31,8 +31,11 @@ TIMELINE = re.compile(
     r"\b(?:timeline|history of|across (?:all |the )?(?:indexed )?(?:releases|versions))\b|历史|演变|"
     r"\bsince (?:when|which (?:go )?(?:version|release))\b|"
     r"\b(?:which|what) (?:go )?(?:version|release) (?:added|introduced|first had)\b|"
-    r"\b(?:when|in which (?:go )?(?:version|release)) (?:was|were)\b[^.?]{1,60}\b(?:added|introduced)\b|"
-    r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:开始|引入|加入|添加)|什么时候(?:引入|加入|添加|开始有)",
+    r"\b(?:when|in which (?:go )?(?:version|release)) (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:added|introduced)\b|"
+    r"\bwhen did\b(?:[^.?]|\.(?=\w)){1,60}\b(?:arrive|appear|land|show up|get added|get introduced|come in)\b|"
+    r"\b(?:first )?(?:appeared|arrived|landed) in which (?:go )?(?:version|release)\b|"
+    r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:开始|引入|加入|添加|新增|出现|才有)|"
+    r"什么时候(?:引入|加入|添加|开始有|新增|才有|有的)",
     re.IGNORECASE,
 )
 """A question about a definition's life across releases: its history, or since when it exists."""

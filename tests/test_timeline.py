@@ -169,3 +169,33 @@ def test_a_move_or_a_rename_names_the_release_before_it(cmp_index) -> None:
     ]
     out = check_citations(f"- {text} [1] [2]", sides)
     assert out.warnings == [] and len(out.cited) == 2
+
+
+def test_releases_without_it_in_a_row_are_one_line(fixture_index) -> None:
+    """ "When did AddCleanup arrive?" over nine releases had listed "not defined at" five times before its first
+    place; a run of releases without the definition is one line, its first and last release named."""
+    from guide.history.timeline import Presence, Timeline
+    from guide.render.markdown import timeline_markdown
+
+    cit = timeline(fixture_index, "NewMap").releases[-1].citation
+    tags = ["go1.15.15", "go1.19.8", "go1.21.13", "go1.22.10", "go1.23.9", "go1.24.11"]
+    tl = Timeline("runtime.NewMap", releases=[*(Presence(tag) for tag in tags[:4]), Presence(tags[4], cit),
+                                               Presence(tags[5])])  # fmt: skip
+    lines = [ln for ln in timeline_markdown(tl, "en", {}).split("\n") if "not defined" in ln]
+    assert lines == ["- not defined at go1.15.15 … go1.22.10 (4)", "- not defined at go1.24.11"]
+    assert "在 go1.15.15 … go1.22.10 (4) 中没有定义" in timeline_markdown(tl, "zh", {})
+
+
+def test_when_did_it_arrive_asks_since_when() -> None:
+    """ "When did AddCleanup arrive in the runtime?" had an answer from its code and no release; it asks for the
+    definition's life across the releases, as "which release added ..." does. When a thing happens at run time is no
+    such question."""
+    from guide.query import Query
+
+    asks = ["When did AddCleanup arrive in the runtime?", "when did runtime.AddCleanup first appear?"]
+    asks += ["AddCleanup first appeared in which release?", "AddCleanup 是哪个版本新增的？"]
+    asks += ["AddCleanup 什么时候有的？"]
+    for q in asks:
+        assert Query.parse(q).asks_timeline, q
+    for q in ["When does the GC start a cycle?", "goroutine 泄漏什么时候出现？", "When did the scheduler run it?"]:
+        assert not Query.parse(q).asks_timeline, q

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from guide.definitions import platform_penalty
 from guide.language import ENGLISH, Lang
 from guide.notes import note_text
-from guide.render.changes import describe, names
+from guide.render.changes import describe, names, releases_named
 from guide.texts import TEXTS
 from ingest.symbols import bare_name
 
@@ -317,10 +317,16 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
     t = LABELS.get(lang, LABELS["en"])
     at = {p.tag: p.citation for p in tl.releases}
     out = [t["timeline_head"].format(symbol=f"`{bare_name(tl.symbol)}`", releases=", ".join(at)), ""]
-    for tag, cit in at.items():
-        if cit is None:
-            out.append("- " + t["absent"].format(version=tag))
-        else:
+    language = Lang(lang) if lang in TEXTS else ENGLISH
+    absent: list[str] = []  # a run of releases without it: one line ("not defined at go1.15.15 … go1.23.9 (5)")
+    for tag, cit in [*at.items(), ("", None)]:
+        if cit is None and tag:
+            absent.append(tag)
+            continue
+        if absent:
+            out.append("- " + t["absent"].format(version=releases_named(absent, language)))
+            absent = []
+        if cit is not None:
             line = t["at"].format(version=tag, path=cit.path, a=cit.start_line, b=cit.end_line)
             out.append(f"- {line}{_mark(sources, cit)}")
     for e in tl.events:
