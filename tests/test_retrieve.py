@@ -881,3 +881,12 @@ def test_a_comment_written_once_per_architecture_is_one_hit(real_index) -> None:
     )
     thunks = [h.chunk.path for h in hits if "thunks allow calling" in h.chunk.symbol]
     assert set(thunks) <= {"src/runtime/race_amd64.s"} and len(thunks) <= 1, [h.chunk.symbol for h in hits]
+
+
+def test_a_plural_of_a_common_word_names_no_file(real_index) -> None:
+    """ "the implementation switched to 'Swiss tables'" had found malloc_tables_generated.go and its plan9 copy by the
+    word "tables" (in 140 chunks: rare), a plural of a word in 2,639 ("table"): it is English, not a file's name part.
+    A rare word still names its files ("epoll")."""
+    paths, strong = named_files(real_index, "How does a map lookup work? The implementation switched to Swiss tables.")
+    assert not strong and not any("malloc_tables" in p for p in paths), paths
+    assert any(p.endswith("netpoll_epoll.go") for p in named_files(real_index, "how is epoll used?")[0])
