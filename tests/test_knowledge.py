@@ -243,3 +243,14 @@ def test_a_chinese_term_followed_by_what_makes_it_a_verb_is_not_translated() -> 
     assert "scheduler" in verb.tours
     noun = Query.parse("映射的扩容是怎么做的？")
     assert "map hash table" in noun.translation and noun.tours[0] == "maps"
+
+
+def test_a_generic_chinese_word_reads_as_the_generic_english_one() -> None:
+    """缓存 is "cache": it had been read as "cache mcache", so that a question about the type-switch cache
+    (有没有缓存？) searched the allocator's per-P cache, which the English word "cache" never names; 本地缓存
+    ("local cache", the per-P cache) still does."""
+    from guide.query import Query
+
+    assert "mcache" not in Query.parse("type switch 有没有缓存？").concepts
+    assert "mcache" in Query.parse("分配内存时本地缓存是什么？").concepts
+    assert "mcache" not in Query.parse("Is there a cache for type switches?").concepts
