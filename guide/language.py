@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from guide.texts import TEXTS
 from guide.words import has_cjk
+from ingest.tokens import STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -88,3 +89,29 @@ def localize_warning(warning: str, lang: Lang) -> str:
 def detect(question: str) -> Lang:
     """Chinese when the question has CJK ideographs (identifiers in it are ASCII either way)."""
     return Lang("zh" if has_cjk(question) else "en")
+
+
+_LOOSE_WORD = re.compile(r"(?<![\w.])[A-Za-z]+(?![\w.])")
+"""A word of letters that is no part of a dotted name (``runtime.findRunnable``) or of a release (``go1.21``)."""
+
+
+def written_in(question: str) -> Lang | None:
+    """The language ``question`` is written in: Chinese with CJK ideographs, English with an English function word
+    ("is", "the", "how", "what": ``ingest.tokens.STOP_WORDS``); None for code alone ("hchan", "runtime.findRunnable
+    go1.21", "chan.go"), which either reader may type."""
+    if has_cjk(question):
+        return Lang("zh")
+    if any(w.lower() in STOP_WORDS for w in _LOOSE_WORD.findall(question)):
+        return Lang("en")
+    return None
+
+
+def question_language(question: str, history: Iterable[tuple[str, str]] = (), reader: str | None = None) -> Lang:
+    """The answer's language: the question's; for a question of code alone, the conversation's (its latest question
+    written in a language), else the reader's (``reader``: the browser's, "en" or "zh"), else English. In a Chinese
+    browser "hchan" had an English answer."""
+    for q in [question, *(q for q, _ in reversed(list(history)))]:
+        lang = written_in(q)
+        if lang is not None:
+            return lang
+    return Lang(reader) if reader in TEXTS else Lang("en")

@@ -40,7 +40,7 @@ from guide.conversation import (
 from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
-from guide.language import Lang, detect
+from guide.language import Lang, question_language
 from guide.platforms import DEFAULT_PLATFORM, platform_named
 from guide.question_text import BARE_VERSION, file_names_only, searched, turn_words
 from guide.traces import without_trace
@@ -158,6 +158,7 @@ class Query:
         *,
         platform: tuple[str, str] = DEFAULT_PLATFORM,
         continues: bool = False,  # read as a follow-up whatever its words (``may_continue``)
+        reader: str | None = None,  # the reader's language, for a question of code alone (``question_language``)
     ) -> Query:
         raw = question or ""
         text = " ".join(raw.split())
@@ -199,7 +200,7 @@ class Query:
         return cls(
             question=raw,
             text=text,
-            lang=detect(raw),
+            lang=question_language(raw, hist, reader),
             truncated=truncated,
             previous=previous,
             continues_nothing=not answered and bare and not overview,  # "What changed since Go 1.9?" asks it all

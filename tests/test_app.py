@@ -118,6 +118,20 @@ def test_chat_empty_question_says_so(fixture_index):
     assert "还没有引用。" in marks[2]
 
 
+def test_a_question_of_code_alone_is_answered_in_the_readers_language(fixture_index):
+    """ "hchan" is neither English nor Chinese: in a Chinese browser it had an English answer and English cards. It is
+    answered in the reader's language; after a Chinese question, in the conversation's; an English question in
+    English whatever the browser."""
+    *_, last = GuideApp(fixture_index).chat("hchan", [], None, [], "zh")
+    answer_text = last[1][-1]["content"]
+    assert "hchan" in answer_text and "Extractive answer" not in answer_text, answer_text[:300]
+    assert "引用" in last[2]
+    *_, en = GuideApp(fixture_index).chat("What is hchan?", [], None, [], "zh")
+    assert "引用" not in en[2]
+    *_, follow = GuideApp(fixture_index).chat("hchan", [], None, [("channel 发送会加锁吗？", "…")], "en")
+    assert "引用" in follow[2]
+
+
 def test_the_viewers_refusals_are_in_the_readers_language(fixture_index):
     """A file not indexed at a release, or a request with no path, is refused in the reader's language."""
     from guide.render.viewer import view_source

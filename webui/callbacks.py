@@ -16,7 +16,7 @@ from guide.answering import stream_answer
 from guide.answering.llm import describe, resolve
 from guide.history.timeline import Timeline, timeline
 from guide.index import IndexMissingError, open_index
-from guide.language import CHINESE, ENGLISH, Lang, detect
+from guide.language import CHINESE, ENGLISH, Lang, question_language
 from guide.render.compare_html import timelines_html
 from guide.render.html import (
     answer_footer,
@@ -203,7 +203,9 @@ class GuideApp:
             yield "", _copy(messages), self.empty_panes(reader)[0] if reader else citation_cards([]), pairs
             return
         messages.append({"role": "user", "content": user_text(question)})
-        lang = detect(question)  # the cards and progress lines follow the question's language, as the answer does
+        # the cards and progress lines follow the answer's language: the question's, or for code alone ("hchan") the
+        # conversation's or the reader's
+        lang = question_language(question, pairs, reader)
         messages.append({"role": "assistant", "content": lang.text("chat_searching")})
         cards = citation_cards([], note=lang.text("cards_searching"), empty=lang.text("cards_empty"))
         yield "", _copy(messages), cards, pairs
@@ -217,7 +219,7 @@ class GuideApp:
         text = ""
         notes = _notes(index) if not pairs else ""
         try:
-            for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index):
+            for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index, reader=reader):
                 if ev.kind == "sources":
                     cards = citation_cards(
                         ev.sources, title=lang.text("cards_retrieved"), note=lang.text("cards_writing")

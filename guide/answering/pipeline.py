@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, ParamSpec
 
 from guide.answering.amounts import USED_BY, constants_used, with_constants
@@ -92,8 +93,10 @@ def stream_answer(
     *,
     index: GuideIndex | None = None,
     k: int = ANSWER_SOURCES,
+    reader: str | None = None,
 ) -> Iterator[Event]:
-    """Like :func:`answer`, step by step: the sources come first, at once; then the text; then the checked answer."""
+    """Like :func:`answer`, step by step: the sources come first, at once; then the text; then the checked answer.
+    ``reader``: the reader's language ("en", "zh"), the answer's for a question of code alone ("hchan")."""
     from guide.index import open_index
 
     t0 = time.monotonic()
@@ -101,13 +104,13 @@ def stream_answer(
     spec = llm if llm is not None else index.settings.llm
     if isinstance(spec, str):
         spec = resolve(spec, index.settings).spec
-    q = Query.parse(question, history, platform=index.settings.platform_tuple)
+    q = Query.parse(question, history, platform=index.settings.platform_tuple, reader=reader)
     # a short Chinese question on a subject the sources never mention is a question of its own, not a follow-up,
     # unless it points back at the conversation ("它和 -gcflags=-m 打印的信息是什么关系？": gcflags is in no chunk)
     another = (q.previous is not None or q.continues_nothing) and not q.refers_back
     another = another and names_another_subject(index, q.text)
     if q.previous is not None and another:  # not a follow-up: a question of its own
-        q = Query.parse(question, None, platform=index.settings.platform_tuple)
+        q = replace(Query.parse(question, None, platform=index.settings.platform_tuple), lang=q.lang)  # as asked
     q = continued(index, q) or q  # a short question that names nothing of its own, in a conversation's files
     lang = q.lang
     ans = Answer(question=q.question, text="", llm=describe(spec))
@@ -377,8 +380,9 @@ def final_answer(stream: Callable[P, Iterator[Event]]) -> Callable[P, Answer]:
 
 
 answer = final_answer(stream_answer)
-"""``answer(question, versions=None, llm=None, history=None, *, index=None, k=5)``: answer ``question`` about the
-indexed Go releases, with verified citations (see :class:`Answer`); the parameters are :func:`stream_answer`'s."""
+"""``answer(question, versions=None, llm=None, history=None, *, index=None, k=5, reader=None)``: answer ``question``
+about the indexed Go releases, with verified citations (see :class:`Answer`); the parameters are
+:func:`stream_answer`'s."""
 
 
 __all__ = ["ANSWER_SOURCES", "answer", "sources_from_hits", "stream_answer"]
