@@ -199,3 +199,14 @@ def test_when_did_it_arrive_asks_since_when() -> None:
         assert Query.parse(q).asks_timeline, q
     for q in ["When does the GC start a cycle?", "goroutine 泄漏什么时候出现？", "When did the scheduler run it?"]:
         assert not Query.parse(q).asks_timeline, q
+
+
+def test_since_when_over_two_indexed_releases_is_a_timeline(fixture_index) -> None:
+    """With two releases indexed, "When did NewMap arrive?" had quoted NewMap's code and named no release (a
+    timeline was made for three or more); it is the definition's life across both, without its topic's tour."""
+    from guide.answering import answer
+
+    ans = answer("When did NewMap arrive in the runtime?", index=fixture_index, llm="extractive")
+    assert ans.route == "compare", ans.text[:300]
+    assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in ans.text, ans.text[:600]
+    assert "Tour:" not in ans.text

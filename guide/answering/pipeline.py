@@ -201,7 +201,7 @@ def _route(
     lang = q.lang
     # "since when does AddCleanup exist?", "history of findRunnable", "Did hchan change?": the named definition across
     # every indexed release
-    if q.asks_timeline and not q.versions and len(index.releases) > 2 and names_code(index, q):
+    if q.asks_timeline and not q.versions and len(index.releases) >= 2 and names_code(index, q):
         yield from compare_route(index, q, list(index.releases), ans, asked=False)
         return
     # two releases named ("in go1.21 and go1.27", "in Go 1.9, and now?"): asked about both

@@ -317,7 +317,8 @@ def compare_route(
     if comp is None:  # described in plain words: each release is read (guide.answering.described)
         yield from described_route(index, query, tags, ans)
         return
-    tl = timeline(index, comp.symbol, tags) if len(tags) > 2 and comp.kind == "symbol" and comp.found else None
+    over = len(tags) > 2 or not asked  # several releases, or every indexed one ("since when ...?")
+    tl = timeline(index, comp.symbol, tags) if over and comp.kind == "symbol" and comp.found else None
     cited = tl.citations if tl is not None else comp.citations
     closest = {
         t: c
@@ -325,7 +326,8 @@ def compare_route(
         if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
     }
     sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
-    walked = tour_across(index, query, tags, len(sources) + 1) if _walks(query, comp) else StepChanges()
+    # "since when does hchan exist?" asks of one definition's life, not of how its topic changed
+    walked = tour_across(index, query, tags, len(sources) + 1) if asked and _walks(query, comp) else StepChanges()
     sources += walked.added
     fresh = new_code_block(index, comp, len(sources) + 1, lang, walked.added) if tl is None else ("", [])
     sources += [c for c in fresh[1] if c not in walked.added]  # the new functions it calls, in their own words
