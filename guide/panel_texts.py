@@ -7,6 +7,9 @@ from __future__ import annotations
 PANEL_TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "viewer_hint": "Click a citation card to open its source here.",
+        "card_more_line": "… {n} more line",
+        "card_more_lines": "… {n} more lines",
+        "card_open": "Open in the source viewer",
         "viewer_not_indexed": (
             "{path} is not in the index at {version}: only files indexed at that version can be shown."
         ),
@@ -81,5 +84,8 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "viewer_not_a_line": "“{line}”不是行号：请填写一个行号（42）或一个范围（40-60）。显示的是第 1 行。",
         "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行；引用范围过长，已截断）",
         "viewer_source_lines": "源文本",
+        "card_more_line": "… 还有 {n} 行",
+        "card_more_lines": "… 还有 {n} 行",
+        "card_open": "在源码查看器中打开",
     },
 }

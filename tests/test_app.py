@@ -126,6 +126,9 @@ def test_a_question_of_code_alone_is_answered_in_the_readers_language(fixture_in
     answer_text = last[1][-1]["content"]
     assert "hchan" in answer_text and "Extractive answer" not in answer_text, answer_text[:300]
     assert "引用" in last[2]
+    # its footer and its cards too (trial 36: "model: extractive ..." under a Chinese answer, "… 16 more lines")
+    assert "模型：" in answer_text and "model:" not in answer_text
+    assert "在源码查看器中打开" in last[2] and "Open in the source viewer" not in last[2] and "more line" not in last[2]
     *_, en = GuideApp(fixture_index).chat("What is hchan?", [], None, [], "zh")
     assert "引用" not in en[2]
     *_, follow = GuideApp(fixture_index).chat("hchan", [], None, [("channel 发送会加锁吗？", "…")], "en")

@@ -210,3 +210,12 @@ def test_since_when_over_two_indexed_releases_is_a_timeline(fixture_index) -> No
     assert ans.route == "compare", ans.text[:300]
     assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in ans.text, ans.text[:600]
     assert "Tour:" not in ans.text
+
+
+def test_a_since_when_answer_names_every_release_it_read(fixture_index) -> None:
+    """Its footer had said "releases: go1.27.3" under a timeline citing go1.21.13 too (trial 36)."""
+    from guide.answering import answer
+
+    ans = answer("Since when does NewMap exist?", index=fixture_index, llm="extractive")
+    assert ans.versions == ["go1.21.13", "go1.27.3"] and ans.lang == "en"
+    assert answer("NewMap 是哪个版本新增的？", index=fixture_index, llm="extractive").lang == "zh"

@@ -222,7 +222,7 @@ class GuideApp:
             for ev in stream_answer(question, scope, self.llm, list(pairs) or None, index=index, reader=reader):
                 if ev.kind == "sources":
                     cards = citation_cards(
-                        ev.sources, title=lang.text("cards_retrieved"), note=lang.text("cards_writing")
+                        ev.sources, title=lang.text("cards_retrieved"), note=lang.text("cards_writing"), lang=lang
                     )
                     messages[-1]["content"] = lang.text("chat_writing")
                     yield "", _copy(messages), cards, pairs
@@ -243,6 +243,7 @@ class GuideApp:
                         note=note,
                         turn=turn,
                         empty=lang.text("cards_none"),
+                        lang=lang,
                     )
                     pairs = [*pairs, (question, ans.text)]
                     yield "", _copy(messages), cards, pairs

@@ -113,7 +113,7 @@ def stream_answer(
         q = replace(Query.parse(question, None, platform=index.settings.platform_tuple), lang=q.lang)  # as asked
     q = continued(index, q) or q  # a short question that names nothing of its own, in a conversation's files
     lang = q.lang
-    ans = Answer(question=q.question, text="", llm=describe(spec))
+    ans = Answer(question=q.question, text="", llm=describe(spec), lang=lang.code)
     if q.empty:
         ans.text = lang.text("empty")
         ans.warnings.append("empty question")
@@ -202,6 +202,7 @@ def _route(
     # "since when does AddCleanup exist?", "history of findRunnable", "Did hchan change?": the named definition across
     # every indexed release
     if q.asks_timeline and not q.versions and len(index.releases) >= 2 and names_code(index, q):
+        ans.versions = list(index.releases)  # every release is read (the footer had named the newest alone)
         yield from compare_route(index, q, list(index.releases), ans, asked=False)
         return
     # two releases named ("in go1.21 and go1.27", "in Go 1.9, and now?"): asked about both

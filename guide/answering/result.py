@@ -23,6 +23,8 @@ class Answer:
     llm: str = "extractive (no language model)"
     route: str = "retrieve"
     seconds: float = 0.0
+    lang: str = "en"
+    """The language of ``text`` ("en", "zh"): the question's, or for code alone the conversation's or the reader's."""
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON form (README, "Answers as JSON")."""
@@ -37,6 +39,7 @@ class Answer:
             "llm": self.llm,
             "route": self.route,
             "seconds": round(self.seconds, 3),
+            "lang": self.lang,
         }
 
 

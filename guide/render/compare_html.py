@@ -134,7 +134,9 @@ def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> st
     t = LABELS.get(lang, LABELS["en"])
     cits = [c.numbered(i) for i, c in enumerate(shown_citations(comp), 1)]
     empty = Lang(lang if lang in ("en", "zh") else "en").text("cards_empty")
-    return citation_cards(cits, title=t["definitions"], note=t["click_note"], empty=empty)
+    return citation_cards(
+        cits, title=t["definitions"], note=t["click_note"], empty=empty, lang=CHINESE if lang == "zh" else ENGLISH
+    )
 
 
 def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str = "en") -> str:
@@ -205,7 +207,7 @@ def timeline_html(tl: Timeline, lang: Lang = ENGLISH) -> str:
     absent = esc(lang.text("tl_absent"))
     for p in tl.releases:
         if p.citation is not None:
-            rows.append(citation_card(p.citation, preview=False))
+            rows.append(citation_card(p.citation, preview=False, lang=lang))
         else:
             rows.append(f'<div class="gg-card gg-absent"><span class="gg-version">{esc(p.tag)}</span> {absent}</div>')
     events = "".join(f"<li>{esc(e.describe(lang))}</li>" for e in tl.events)

@@ -259,8 +259,8 @@ def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
 
 
 def answer_footer(ans: Any) -> str:
-    """The line under an answer: model, releases, route, time, warnings (all escaped), in the question's language."""
-    lang = detect(ans.question or "")
+    """The line under an answer: model, releases, route, time, warnings (all escaped), in the answer's language."""
+    lang = answer_language(ans)
     n = len(ans.citations)
     llm = lang.text("llm_extractive") if ans.llm == TEXTS["en"]["llm_extractive"] else ans.llm
     bits = [lang.text("footer_model", llm=llm)]
@@ -274,6 +274,12 @@ def answer_footer(ans: Any) -> str:
     return "\n".join(lines + _warning_lines(ans, above=False))  # how it was read is said above (``reading_note``)
 
 
+def answer_language(ans: Any) -> Lang:
+    """The language an answer is written in (``Answer.lang``; a question of code alone, "hchan", is answered in the
+    reader's: its footer had been English under a Chinese answer)."""
+    return Lang(ans.lang) if getattr(ans, "lang", None) in TEXTS else detect(ans.question or "")
+
+
 def reading_note(ans: Any) -> str:
     """How the question was read, above its answer: as a follow-up of which question (trial 19: under the footer,
     "按追问理解，接续上一个问题……" came after everything it explains); "" for a question of its own."""
@@ -283,7 +289,7 @@ def reading_note(ans: Any) -> str:
 def _warning_lines(ans: Any, above: bool) -> list[str]:
     """The answer's warnings said above it (how it was read) or under its footer, as Markdown quote lines: code spans
     as they are (``compiler_bootstrap``, no backslash shown), the rest escaped so that nothing in it is markup."""
-    lang = detect(ans.question or "")
+    lang = answer_language(ans)
     said = [w for w in ans.warnings if w.startswith(FOLLOW_UP_WARNING) == above]
     return ["> " + _outside_code(" ".join(localize_warning(w, lang).split()), _plain) for w in said]
 
@@ -293,7 +299,7 @@ def _plain(s: str) -> str:
 
 
 # -- citation cards ----------------------------------------------------------------------------------------------
-def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines: int = 3) -> str:
+def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines: int = 3, lang: Lang = ENGLISH) -> str:
     """The first lines of a citation: its doc comment's first ``doc_lines`` (where an answer's quotes mostly come
     from), then the declaration's, ``max_lines`` in all."""
     head = doc.split("\n")[:doc_lines] if doc else []
@@ -303,7 +309,7 @@ def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines:
     room = max(1, max_lines - len(head))
     more = len(lines) - room
     shown = "\n".join([*head, *lines[:room]])
-    return shown + (f"\n… {more} more line{'s' if more != 1 else ''}" if more > 0 else "")
+    return shown + ("\n" + lang.text("card_more_line" if more == 1 else "card_more_lines", n=more) if more > 0 else "")
 
 
 def permalink_html(url: str) -> str:
@@ -312,18 +318,20 @@ def permalink_html(url: str) -> str:
     return f'<a class="gg-permalink" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(host)} ↗</a>'
 
 
-def citation_card(c: Citation, *, label: str = "", preview: bool = True) -> str:
+def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: Lang = ENGLISH) -> str:
     """One clickable card: ``[n] version path:start-end symbol`` and a permalink. ``data-*`` attributes tell the
     viewer what to open; the server checks them against the index again."""
     tag = f"[{c.n}]" if c.n else label
     num = f'<span class="gg-n">{esc(tag)}</span> ' if tag else ""
     link = permalink_html(c.url)
     pre = (
-        f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt, doc=c.doc))}</pre>' if preview and c.excerpt else ""
+        f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt, doc=c.doc, lang=lang))}</pre>'
+        if preview and c.excerpt
+        else ""
     )
     kind = f" <span class=gg-kind>{esc(c.kind)}</span>" if c.kind else ""
     return (
-        f'<div class="gg-card" role="button" tabindex="0" title="Open in the source viewer" data-n="{int(c.n)}" '
+        f'<div class="gg-card" role="button" tabindex="0" title="{esc(lang.text("card_open"))}" data-n="{int(c.n)}" '
         f'data-version="{esc(c.version)}" data-path="{esc(c.path)}" '
         f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
         f'<div class="gg-card-head">{num}'
@@ -341,6 +349,7 @@ def citation_cards(
     note: str = "",
     turn: int | None = None,
     empty: str = "No citations yet.",
+    lang: Lang = ENGLISH,
 ) -> str:
     """The cards of ``cits`` (``empty`` when there are none); ``turn``: the answer's number in the conversation,
     which its markers link to (on the panel of an answer that cites nothing too: the turn is over)."""
@@ -349,7 +358,7 @@ def citation_cards(
     of = f' data-turn="{int(turn)}"' if turn is not None else ""
     if not cits:
         return inert(f'<div class="gg-cards"{of}>{head}<div class="gg-empty">{esc(empty)}</div></div>')
-    body = "".join(citation_card(c) for c in cits)
+    body = "".join(citation_card(c, lang=lang) for c in cits)
     return inert(f'<div class="gg-cards"{of}>{head}{body}</div>')
 
 

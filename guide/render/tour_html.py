@@ -115,7 +115,7 @@ def step_panel(s: StepAt, total: int, tag: str, zh: bool = False) -> str:
     """Beside the viewer: which step this is, its checked citation at ``tag`` (version, path, lines, symbol,
     permalink; or why there is none) and its annotation."""
     where = (
-        citation_card(s.citation, label=str(s.number), preview=False)
+        citation_card(s.citation, label=str(s.number), preview=False, lang=CHINESE if zh else ENGLISH)
         if s.citation is not None
         else f'<div class="gg-card gg-absent"><span class="gg-n">{s.number}</span> {esc(absent_text(s, tag, zh))}</div>'
     )
