@@ -210,6 +210,10 @@ def test_since_when_over_two_indexed_releases_is_a_timeline(fixture_index) -> No
     assert ans.route == "compare", ans.text[:300]
     assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in ans.text, ans.text[:600]
     assert "Tour:" not in ans.text
+    # said once (trial 36: "not defined at go1.21.13" above it too); the releases listed as Chinese lists them
+    assert "not defined at go1.21.13" not in ans.text
+    zh = answer("NewMap 是哪个版本新增的？", index=fixture_index, llm="extractive")
+    assert zh.text.startswith("`NewMap` 在 go1.21.13、go1.27.3 中的演变"), zh.text[:200]
 
 
 def test_a_since_when_answer_names_every_release_it_read(fixture_index) -> None:

@@ -316,16 +316,19 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
     cited at both releases."""
     t = LABELS.get(lang, LABELS["en"])
     at = {p.tag: p.citation for p in tl.releases}
-    out = [t["timeline_head"].format(symbol=f"`{bare_name(tl.symbol)}`", releases=", ".join(at)), ""]
     language = Lang(lang) if lang in TEXTS else ENGLISH
+    out = [t["timeline_head"].format(symbol=f"`{bare_name(tl.symbol)}`", releases=language.listed(at)), ""]
+    # the releases before its first are said by its first appearance ("not in go1.21.13; present from go1.27.3 ...")
+    first = next((e for e in tl.events if e.event == "first_seen"), None)
+    before = list(first.details.get("absent_in") or []) if first is not None else []
     absent: list[str] = []  # a run of releases without it: one line ("not defined at go1.15.15 … go1.23.9 (5)")
     for tag, cit in [*at.items(), ("", None)]:
         if cit is None and tag:
             absent.append(tag)
             continue
-        if absent:
+        if absent and absent != before[: len(absent)]:
             out.append("- " + t["absent"].format(version=releases_named(absent, language)))
-            absent = []
+        absent = []
         if cit is not None:
             line = t["at"].format(version=tag, path=cit.path, a=cit.start_line, b=cit.end_line)
             out.append(f"- {line}{_mark(sources, cit)}")
