@@ -52,3 +52,12 @@ def test_a_quote_read_again_follows_a_rename_by_case(full_index) -> None:
     cited = {c.n: c for c in then.citations}
     n = int(line.split("（名为 runtime.findrunnable） [")[1].split("]")[0])
     assert cited[n].symbol == "runtime.findrunnable" and cited[n].version == "go1.15.15"
+
+
+def test_since_when_a_plain_word_names_a_definition_on_the_larger_index(full_index) -> None:
+    """ "Since when does hchan exist?" on nine releases: hchan's timeline, present in the oldest indexed release (it
+    had been read as a description, hchan being in too many chunks for a comparison's plain-word subject, and walked
+    the channels tour release by release)."""
+    ans = answer("Since when does hchan exist?", index=full_index, llm="extractive")
+    assert ans.text.startswith("`hchan` across go1.15.15"), ans.text[:300]
+    assert "present in the oldest indexed release (go1.15.15)" in ans.text

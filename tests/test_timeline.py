@@ -223,3 +223,15 @@ def test_a_since_when_answer_names_every_release_it_read(fixture_index) -> None:
     ans = answer("Since when does NewMap exist?", index=fixture_index, llm="extractive")
     assert ans.versions == ["go1.21.13", "go1.27.3"] and ans.lang == "en"
     assert answer("NewMap 是哪个版本新增的？", index=fixture_index, llm="extractive").lang == "zh"
+
+
+def test_since_when_reads_the_name_as_symbol_search_does(fixture_index, monkeypatch) -> None:
+    """A plain word too common to be a comparison's subject by itself (hchan in 499 chunks of the nine-release index)
+    is still the name a since-when question asks about when symbol search reads it as an identifier; it had been read
+    as a description and walked the channels tour release by release. Here the word is made common."""
+    import guide.history.subject as subject
+    from guide.answering import answer
+
+    monkeypatch.setattr(subject, "RARE_DF", 1)
+    ans = answer("Since when does hchan exist?", index=fixture_index, llm="extractive")
+    assert ans.text.startswith("`hchan` across go1.21.13"), ans.text[:300]

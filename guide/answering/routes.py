@@ -314,6 +314,10 @@ def compare_route(
     ans.route = "compare"
     lang = query.lang
     comp = compare(index, query, tags[0], tags[-1], describe=False)  # the symbol or file the question names
+    if comp is None and not asked:  # "since when does hchan exist?": the identifier, as symbol search reads it (on
+        # nine releases hchan is in 499 chunks, too many for a comparison's plain-word subject; it was a description)
+        name = next((c.text for c in known_candidates(index, query.identifiers) if c.strong), None)
+        comp = compare(index, name, tags[0], tags[-1], describe=False) if name else None
     if comp is None:  # described in plain words: each release is read (guide.answering.described)
         yield from described_route(index, query, tags, ans)
         return
