@@ -337,3 +337,13 @@ def test_who_calls_it_after_a_question_naming_no_code_asks_of_what_it_found(real
                    index=real_index, llm="extractive")  # fmt: skip
     ans = answer("who calls it?", history=[(first.question, first.text)], index=real_index, llm="extractive")
     assert ans.route == "callers" and ans.text.startswith("Call sites of `checkdead`"), ans.text[:200]
+
+
+def test_a_named_types_answer_does_not_open_with_a_homonyms_comment(real_index) -> None:
+    """ "hchan" names the channel type; the timer method hchan's "hchan returns the channel in t.arg." had been the
+    answer's first quote (trial 36). It may still be quoted, after the type's own."""
+    from guide.answering import answer
+
+    ans = answer("hchan", index=real_index, llm="extractive")
+    quotes = [ln for ln in ans.text.split("\n") if ln.startswith("- ") and "(runtime." in ln]
+    assert quotes and "runtime.(*timer).hchan" not in quotes[0], quotes[:3]

@@ -26,6 +26,7 @@ from guide.answering.relevance import says_how_much
 from guide.answering.saying import says_something
 from guide.answering.statements import Similarity, Statement, statements, states_declaration
 from guide.citation import Citation
+from ingest.symbols import bare_name
 
 STATEMENTS = 4
 """Statements quoted at the top of an answer."""
@@ -118,6 +119,11 @@ def opens_with_declared(st: Statement, tokens: Sequence[str]) -> bool:
     return bool(name) and st.text.split(" ", 1)[0].strip("`") == name and name.lower() in tokens
 
 
+HOMONYM_FACTOR = 0.5
+"""When the question names a definition, a statement of another definition of the same name counts this much: the
+timer method ``hchan``'s "hchan returns the channel in t.arg." had been the first quote of the answer to "hchan",
+about the channel type (short, it says the one word asked, as a summary of the type would). The dev halves, the
+team's facts and the held-out set are unchanged at 0.5."""
 REPEAT_FACTOR = 0.1
 """On a follow-up, a statement the previous answer already quoted counts this much: the answer says what is new
 first, and repeats only what nothing new outranks."""
@@ -233,6 +239,11 @@ def scored_statements(
     for r, i, st in cands:
         if st.kind == "doc" and named and sources[r].key == named:
             firsts.setdefault(r, i)
+    # another definition of the named one's name (the timer method ``hchan`` beside the channel type ``hchan``): its
+    # doc comment opens with the name too, but says what the other thing is ("hchan returns the channel in t.arg."
+    # had been the first quote of the answer on the type)
+    name_of = next((bare_name(s.symbol) for s in sources if named and s.key == named), None)
+    homonyms = {r for r, src in enumerate(sources) if name_of and src.key != named and bare_name(src.symbol) == name_of}
     subject_words, subject_seq = set(subject), tuple(subject)  # asked how to change it: the words of the subject
     scored: list[tuple[float, tuple[int, int], Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
@@ -243,7 +254,9 @@ def scored_statements(
             weight *= QUANTITY_FACTOR
         if reason and gives_reason(st):  # a reason was asked: the lines that give one
             weight *= REASON_FACTOR
-        if opens_with_declared(st, tokens) or firsts.get(rank) == i:
+        if rank in homonyms:
+            weight *= HOMONYM_FACTOR
+        if (opens_with_declared(st, tokens) and rank not in homonyms) or firsts.get(rank) == i:
             weight *= NAMED_FACTOR  # what the asked field or constant is; the summary of the definition asked about
         by_part = [says_how_much(st, part, idf, psims[j] if psims else None) * weight for part, psims in each]
         # a message that fits says the question's words in its own inflections ("stack overflow", "stack overflows")
