@@ -255,9 +255,11 @@ def test_a_name_defined_only_at_another_release_is_said_to_be_there(fixture_inde
     there = next(c for c in ans.citations if c.n == int(m[1]))
     assert (there.version, there.symbol) == ("go1.21.13", "runtime.hmap")
     assert "The nearest current equivalent is `Map`" in ans.text.split("\n\n")[0]
-    assert "Among the indexed releases it is defined from go1.21.13 to go1.21.13." in ans.text.split("\n\n")[0]
+    # one release: "at go1.21.13 only" (it had said "from go1.21.13 to go1.21.13")
+    assert "Among the indexed releases it is defined at go1.21.13 only." in ans.text.split("\n\n")[0]
     zh = answer("hmap 在哪里定义？", index=fixture_index)
     assert zh.text.startswith("`hmap` 在所问的版本 go1.27.3 中没有定义；在 go1.21.13 中它是 runtime.hmap")
+    assert "在已索引的版本中，它只在 go1.21.13 中有定义。" in zh.text.split("\n\n")[0]
 
 
 def test_a_name_defined_at_a_later_release_is_not_said_to_have_no_equivalent(fixture_index):

@@ -220,6 +220,7 @@ def absent_text(
             )
             if span := releases_with(index, found.symbol):  # "AddCleanup first appears at go1.24.11"
                 key = "defined_from" if span[-1] == index.releases[-1] else "defined_between"
+                key = "defined_only" if len(span) == 1 and key == "defined_between" else key  # not "from X to X"
                 firsts[name] += lang.space + lang.text(key, first=span[0], last=span[-1])
     defined_elsewhere = {name for name, _ in elsewhere}
     before = _MARKER.sub("", " ".join(said_before.split()))
