@@ -41,6 +41,8 @@ TIMELINE = re.compile(
 """A question about a definition's life across releases: its history, or since when it exists."""
 RELEASE_CHANGE = re.compile(
     r"\b(?:did|has|have)\b[^.?]{0,60}\bchanged?\b|\bwhen did\b[^.?]{1,60}\bchange\b|"
+    r"\bwhen (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:removed|deleted|dropped|replaced)\b|"
+    r"\bwhen did\b(?:[^.?]|\.(?=\w)){1,60}\b(?:remove|delete|drop|replace)\b|"
     r"\b(?:which|what) (?:go )?(?:versions?|releases?) (?:changed|removed|dropped|replaced)\b|"
     r"哪个版本.{0,4}(?:改|变|删|去掉)|什么时候.{0,4}(?:改|变)|(?:改|变)过吗|有没有(?:改|变)",
     re.IGNORECASE,

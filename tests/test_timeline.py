@@ -235,3 +235,13 @@ def test_since_when_reads_the_name_as_symbol_search_does(fixture_index, monkeypa
     monkeypatch.setattr(subject, "RARE_DF", 1)
     ans = answer("Since when does hchan exist?", index=fixture_index, llm="extractive")
     assert ans.text.startswith("`hchan` across go1.21.13"), ans.text[:300]
+
+
+def test_when_was_it_removed_asks_of_every_release() -> None:
+    """ "When was hmap removed?" had been answered at the newest release alone (hmap absent there, cited at go1.21.13);
+    like "Which release removed hmap?" it asks of every indexed release."""
+    from guide.query import Query
+
+    for q in ("When was hmap removed?", "When did Go drop runtime.hmap?", "when were typ2Itab and itabs replaced?"):
+        assert Query.parse(q).all_releases, q
+    assert not Query.parse("When is a finalizer removed from the queue?").all_releases
