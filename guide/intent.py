@@ -44,7 +44,7 @@ RELEASE_CHANGE = re.compile(
     r"\bwhen (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:removed|deleted|dropped|replaced)\b|"
     r"\bwhen did\b(?:[^.?]|\.(?=\w)){1,60}\b(?:remove|delete|drop|replace)\b|"
     r"\b(?:which|what) (?:go )?(?:versions?|releases?) (?:changed|removed|dropped|replaced)\b|"
-    r"哪个版本.{0,4}(?:改|变|删|去掉)|什么时候.{0,4}(?:改|变)|(?:改|变)过吗|有没有(?:改|变)",
+    r"哪个版本.{0,4}(?:改|变|删|去掉|移除)|什么时候.{0,4}(?:改|变|删|去掉|移除)|(?:改|变)过吗|有没有(?:改|变)",
     re.IGNORECASE,
 )
 """Asking whether, or in which release, something changed ("Did the channel lock change?", "Which release changed

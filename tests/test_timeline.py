@@ -242,6 +242,7 @@ def test_when_was_it_removed_asks_of_every_release() -> None:
     like "Which release removed hmap?" it asks of every indexed release."""
     from guide.query import Query
 
-    for q in ("When was hmap removed?", "When did Go drop runtime.hmap?", "when were typ2Itab and itabs replaced?"):
+    asks = ["When was hmap removed?", "When did Go drop runtime.hmap?", "when were typ2Itab and itabs replaced?"]
+    for q in [*asks, "hmap 是什么时候删掉的？", "hmap 在哪个版本被移除了？"]:
         assert Query.parse(q).all_releases, q
     assert not Query.parse("When is a finalizer removed from the queue?").all_releases
