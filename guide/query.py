@@ -162,8 +162,7 @@ class Query:
     ) -> Query:
         raw = question or ""
         text = " ".join(raw.split())
-        truncated = len(text) > MAX_QUESTION_CHARS
-        text = text[:MAX_QUESTION_CHARS]
+        text, truncated = text[:MAX_QUESTION_CHARS], len(text) > MAX_QUESTION_CHARS
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
         previous = answered[-1][0] if answered and (continues or is_follow_up(text)) else None

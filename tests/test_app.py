@@ -13,7 +13,8 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from guide.render.html import chat_markdown, citation_cards, markdown_html, notice, status_markdown, user_text
+from guide.render.cards import citation_cards
+from guide.render.html import chat_markdown, markdown_html, notice, status_markdown, user_text
 from guide.render.viewer import view_source
 from webui.callbacks import GuideApp
 
@@ -133,6 +134,12 @@ def test_a_question_of_code_alone_is_answered_in_the_readers_language(fixture_in
     assert "引用" not in en[2]
     *_, follow = GuideApp(fixture_index).chat("hchan", [], None, [("channel 发送会加锁吗？", "…")], "en")
     assert "引用" in follow[2]
+    # a follow-up read as one keeps the language too (review: "lock" after "hchan" had an English answer)
+    from guide.answering import answer
+
+    first = answer("hchan", index=fixture_index, llm="extractive", reader="zh")
+    assert first.lang == "zh"
+    assert answer("lock", history=[("hchan", first.text)], index=fixture_index, reader="zh").lang == "zh"
 
 
 def test_the_viewers_refusals_are_in_the_readers_language(fixture_index):

@@ -17,11 +17,11 @@ from guide.answering.llm import describe, resolve
 from guide.history.timeline import Timeline, timeline
 from guide.index import IndexMissingError, open_index
 from guide.language import CHINESE, ENGLISH, Lang, question_language
+from guide.render.cards import citation_cards
 from guide.render.compare_html import timelines_html
 from guide.render.html import (
     answer_footer,
     chat_markdown,
-    citation_cards,
     esc,
     notice,
     reading_note,
@@ -203,9 +203,7 @@ class GuideApp:
             yield "", _copy(messages), self.empty_panes(reader)[0] if reader else citation_cards([]), pairs
             return
         messages.append({"role": "user", "content": user_text(question)})
-        # the cards and progress lines follow the answer's language: the question's, or for code alone ("hchan") the
-        # conversation's or the reader's
-        lang = question_language(question, pairs, reader)
+        lang = question_language(question, pairs, reader)  # the answer's language (code alone: the reader's)
         messages.append({"role": "assistant", "content": lang.text("chat_searching")})
         cards = citation_cards([], note=lang.text("cards_searching"), empty=lang.text("cards_empty"))
         yield "", _copy(messages), cards, pairs

@@ -9,7 +9,8 @@ from typing import Any, Literal
 import gradio as gr
 
 from guide.language import ENGLISH, Lang
-from guide.render.html import citation_cards, notice
+from guide.render.cards import citation_cards
+from guide.render.html import notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from guide.language import CHINESE, ENGLISH, Lang
 from guide.notes import note_text
+from guide.render.cards import citation_card, citation_cards
 from guide.render.changes import methods_line
-from guide.render.html import citation_card, citation_cards, esc, inert, notice, ticked_html
+from guide.render.html import esc, inert, notice, ticked_html
 from guide.render.markdown import (
     ITEMS_PER_FILE,
     LABELS,

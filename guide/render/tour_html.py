@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from guide.language import CHINESE, ENGLISH
+from guide.render.cards import citation_card
 from guide.render.compare_html import timeline_html
-from guide.render.html import citation_card, esc, inert, notice, ticked_html
+from guide.render.html import esc, inert, notice, ticked_html
 
 if TYPE_CHECKING:
     from guide.citation import Citation

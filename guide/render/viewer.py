@@ -21,7 +21,8 @@ from pygments.lexers import GasLexer, GoLexer, TextLexer, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
 from guide.language import ENGLISH, Lang
-from guide.render.html import esc, inert, markdown_html, notice, permalink_html
+from guide.render.cards import permalink_html
+from guide.render.html import esc, inert, markdown_html, notice
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex

@@ -1,0 +1,77 @@
+"""Citation cards: a clickable card per cited definition (release, place, symbol, its first lines, the link upstream),
+in the answer's language; the viewer opens what a card's ``data-*`` attributes name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from guide.citation import Citation
+from guide.language import ENGLISH, Lang
+from guide.render.html import esc, inert
+
+
+def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines: int = 3, lang: Lang = ENGLISH) -> str:
+    """The first lines of a citation: its doc comment's first ``doc_lines`` (where an answer's quotes mostly come
+    from), then the declaration's, ``max_lines`` in all."""
+    head = doc.split("\n")[:doc_lines] if doc else []
+    if doc and len(doc.split("\n")) > doc_lines:
+        head.append("…")  # not a comment line: the doc may be a /* */ block
+    lines = excerpt.split("\n")
+    room = max(1, max_lines - len(head))
+    more = len(lines) - room
+    shown = "\n".join([*head, *lines[:room]])
+    return shown + ("\n" + lang.text("card_more_line" if more == 1 else "card_more_lines", n=more) if more > 0 else "")
+
+
+def permalink_html(url: str) -> str:
+    """The link to the cited lines upstream, named by its host ("github.com ↗": the same in every language)."""
+    host = urlsplit(url).hostname or "upstream"
+    return f'<a class="gg-permalink" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(host)} ↗</a>'
+
+
+def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: Lang = ENGLISH) -> str:
+    """One clickable card: ``[n] version path:start-end symbol`` and a permalink. ``data-*`` attributes tell the
+    viewer what to open; the server checks them against the index again."""
+    tag = f"[{c.n}]" if c.n else label
+    num = f'<span class="gg-n">{esc(tag)}</span> ' if tag else ""
+    link = permalink_html(c.url)
+    pre = (
+        f'<pre class="gg-preview">{esc(_excerpt_preview(c.excerpt, doc=c.doc, lang=lang))}</pre>'
+        if preview and c.excerpt
+        else ""
+    )
+    kind = f" <span class=gg-kind>{esc(c.kind)}</span>" if c.kind else ""
+    return (
+        f'<div class="gg-card" role="button" tabindex="0" title="{esc(lang.text("card_open"))}" data-n="{int(c.n)}" '
+        f'data-version="{esc(c.version)}" data-path="{esc(c.path)}" '
+        f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
+        f'<div class="gg-card-head">{num}'
+        f'<span class="gg-version">{esc(c.version)}</span> '
+        f'<code class="gg-loc">{esc(c.location)}</code></div>'
+        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind} · {link}</div>'
+        f"{pre}</div>"
+    )
+
+
+def citation_cards(
+    cits: Iterable[Citation],
+    *,
+    title: str = "Citations",
+    note: str = "",
+    turn: int | None = None,
+    empty: str = "No citations yet.",
+    lang: Lang = ENGLISH,
+) -> str:
+    """The cards of ``cits`` (``empty`` when there are none); ``turn``: the answer's number in the conversation,
+    which its markers link to (on the panel of an answer that cites nothing too: the turn is over)."""
+    cits = list(cits)
+    head = f'<div class="gg-cards-title">{esc(title)}{" — " + esc(note) if note else ""}</div>'
+    of = f' data-turn="{int(turn)}"' if turn is not None else ""
+    if not cits:
+        return inert(f'<div class="gg-cards"{of}>{head}<div class="gg-empty">{esc(empty)}</div></div>')
+    body = "".join(citation_card(c, lang=lang) for c in cits)
+    return inert(f'<div class="gg-cards"{of}>{head}{body}</div>')
+
+
+__all__ = ["citation_card", "citation_cards", "permalink_html"]
