@@ -35,16 +35,17 @@ TIMELINE = re.compile(
     r"\bwhen did\b(?:[^.?]|\.(?=\w)){1,60}\b(?:arrive|appear|land|show up|get added|get introduced|come in)\b|"
     r"\b(?:first )?(?:appeared|arrived|landed) in which (?:go )?(?:version|release)\b|"
     r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:开始|引入|加入|添加|新增|出现|才有)|"
-    r"什么时候(?:引入|加入|添加|开始有|新增|才有|有的)",
+    r"什么时候(?:引入|加入|添加|开始有|新增|有的)",
     re.IGNORECASE,
 )
 """A question about a definition's life across releases: its history, or since when it exists."""
 RELEASE_CHANGE = re.compile(
     r"\b(?:did|has|have)\b[^.?]{0,60}\bchanged?\b|\bwhen did\b[^.?]{1,60}\bchange\b|"
-    r"\bwhen (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:removed|deleted|dropped|replaced)\b|"
-    r"\bwhen did\b(?:[^.?]|\.(?=\w)){1,60}\b(?:remove|delete|drop|replace)\b|"
+    r"\bwhen (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:removed|deleted|dropped|replaced)"
+    r"(?: (?:from|in) (?:go|the (?:runtime|standard library|go (?:runtime|sources?))))?\s*(?:[?.!]|$)|"
+    r"\bwhen did (?:go|the go (?:team|project))\b[^.?]{1,60}\b(?:remove|delete|drop|replace)\b|"
     r"\b(?:which|what) (?:go )?(?:versions?|releases?) (?:changed|removed|dropped|replaced)\b|"
-    r"哪个版本.{0,4}(?:改|变|删|去掉|移除)|什么时候.{0,4}(?:改|变|删|去掉|移除)|(?:改|变)过吗|有没有(?:改|变)",
+    r"哪个版本.{0,4}(?:改|变|删|去掉|移除)|什么时候.{0,4}(?:改|变)|什么时候.{0,4}(?:删|去掉|移除).{0,3}(?:的|了)|(?:改|变)过吗|有没有(?:改|变)",
     re.IGNORECASE,
 )
 """Asking whether, or in which release, something changed ("Did the channel lock change?", "Which release changed

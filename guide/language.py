@@ -1,4 +1,6 @@
-"""The answer's language follows the question's: English, or Chinese when the question is written in Chinese."""
+"""The answer's language follows the question's: English, or Chinese when the question is written in Chinese; a
+question in neither (code alone, "hchan", or a few words with no English function word, "escape analysis") follows
+the conversation's, else the reader's (``question_language``)."""
 
 from __future__ import annotations
 

@@ -246,3 +246,16 @@ def test_when_was_it_removed_asks_of_every_release() -> None:
     for q in [*asks, "hmap 是什么时候删掉的？", "hmap 在哪个版本被移除了？"]:
         assert Query.parse(q).all_releases, q
     assert not Query.parse("When is a finalizer removed from the queue?").all_releases
+    # what the runtime does, not a release's change (review: these had become comparisons of every release)
+    for q in ["timer 什么时候被删除？", "什么时候应该删除 map 里的键？", "When was the timer removed from the heap?"]:
+        assert not Query.parse(q).all_releases, q
+    assert not Query.parse("什么时候才有数据？").asks_timeline
+
+
+def test_did_it_change_over_two_releases_stays_a_comparison(fixture_index) -> None:
+    """ "Did makechan change?" asks whether the text is the same: over two releases a comparison says so ("unchanged:
+    identical text"); a since-when timeline had said only that it is in the oldest release."""
+    from guide.answering import answer
+
+    ans = answer("Did makechan change?", index=fixture_index, llm="extractive")
+    assert "identical text" in ans.text, ans.text[:400]

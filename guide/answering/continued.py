@@ -14,6 +14,7 @@ beside growslice, which "append" names, and was answered with map growth (trial 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.tour import cited_steps
@@ -38,7 +39,7 @@ def continued(index: GuideIndex, q: Query) -> Query | None:
     alone is in the files of the tour the conversation is about (see the module doc); else None."""
     if not q.may_continue or not index.releases:
         return None
-    follow = Query.parse(q.question, q.history, platform=q.platform, continues=True)
+    follow = replace(Query.parse(q.question, q.history, platform=q.platform, continues=True), lang=q.lang)
     if not follow.tours:
         return None
     tag = index.releases[-1]

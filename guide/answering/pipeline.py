@@ -201,7 +201,9 @@ def _route(
     lang = q.lang
     # "since when does AddCleanup exist?", "history of findRunnable", "Did hchan change?": the named definition across
     # every indexed release
-    if q.asks_timeline and not q.versions and len(index.releases) >= 2 and names_code(index, q):
+    # ("Did makechan change?" over two releases stays a comparison: it says whether the text is the same)
+    timeline_of = len(index.releases) > 2 or (len(index.releases) == 2 and not q.all_releases)
+    if q.asks_timeline and not q.versions and timeline_of and names_code(index, q):
         ans.versions = list(index.releases)  # every release is read (the footer had named the newest alone)
         yield from compare_route(index, q, list(index.releases), ans, asked=False)
         return

@@ -307,8 +307,9 @@ def compare_route(
 ) -> Iterator[Event]:
     """Two releases: a comparison; more: a timeline across them. Every release asked about is cited: where the
     subject is not defined, the closest definition there (by the same retrieval) is. ``asked`` False: the releases
-    are every indexed one, not the question's ("since when does AddCleanup exist?"): a release without the subject
-    is said to be so, with no closest definition (types2's ``cleanup`` for AddCleanup says nothing)."""
+    are every indexed one, not the question's ("since when does AddCleanup exist?"): a timeline, two releases
+    included, without the topic's tour; a release without the subject is said to be so, with no closest definition
+    (types2's ``cleanup`` for AddCleanup says nothing)."""
     if query.asks_overview:  # no subject: what changed, topic by topic
         yield from overview_route(index, query, tags, ans)
         return

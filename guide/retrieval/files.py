@@ -63,12 +63,14 @@ def named_files(index: GuideIndex, query: Query) -> tuple[list[str], bool]:
     words = [t for t in dict.fromkeys(query.tokens) if len(t) >= 4 and t not in STOP_WORDS and t in written]
     # a plural is as rare as its singular ("tables": 140 chunks, "table": 2,639; "Swiss tables" is no question about
     # malloc_tables.go)
-    single = {w: [w[:-1], w[:-2]] if w.endswith("es") else [w[:-1]] for w in words if w.endswith("s")}
+    single = {
+        w: [w[:-1], *([w[:-2]] if w.endswith(("ses", "xes", "ches", "shes")) else [])] for w in words if w[-1] == "s"
+    }
     df = index.reader.doc_freq([*words, *(s for ss in single.values() for s in ss)]) if words else {}
     rare = min(RARE_DF, RARE_FILE_WORD_SHARE * index.reader.chunk_count())  # a name part, not English (``lock``)
     for w in words:
         bases = parts.get(w, set())
-        used = df.get(w, 0) + max((df[s] for s in single.get(w, [])), default=0)
+        used = max([df.get(w, 0), *(df[s] for s in single.get(w, []))])  # "intrinsics" 183, "intrinsic" 160: rare
         if 0 < len(bases) <= MAX_FILES_PER_WORD and used < rare:
             out += [p for b in sorted(bases) for p in by_base[b] if p.startswith("src/")]
     return list(dict.fromkeys(out)), False
