@@ -375,6 +375,15 @@ def skipped_between(tags: Sequence[str], indexed: Sequence[str] = ()) -> bool:
     return any(b[0] == a[0] and any((a[0], m) not in have for m in range(a[1] + 1, b[1])) for a, b in pairwise(minors))
 
 
+def skipped_minors(tags: Sequence[str], indexed: Sequence[str] = ()) -> list[str]:
+    """The minor releases (their first tags: ``go1.22``) between two of ``tags`` that no ``indexed`` release is, in
+    order (:func:`skipped_between`: go1.22 to go1.26 between go1.21.13 and go1.27.3 of the default index)."""
+    minors = [version_key(t)[:2] for t in tags]
+    have = {version_key(t)[:2] for t in indexed}
+    gaps = [(a[0], m) for a, b in pairwise(minors) if b[0] == a[0] for m in range(a[1] + 1, b[1])]
+    return [f"go{major}.{minor}" for major, minor in dict.fromkeys(gaps) if (major, minor) not in have]
+
+
 def resolve_release(index: GuideIndex, version: str) -> str:
     """The indexed tag meant by ``version`` (exact tag, ``1.21``/``go1.21`` -> newest indexed patch, ``latest``)."""
     v = version.strip()
@@ -397,4 +406,5 @@ __all__ = [
     "says_all_releases",
     "says_latest",
     "skipped_between",
+    "skipped_minors",
 ]

@@ -193,6 +193,13 @@ def test_asking_whether_or_in_which_release_it_changed_compares_every_indexed_re
     assert alone.route == "compare" and alone.versions == ["go1.21.13", "go1.27.3"]
     # go1.22 to go1.26 are not indexed: which of them made a change cannot be told, and the answer says so first
     assert alone.text.startswith("Which release made a change can only be told among the indexed releases")
+    # which ones, and the command that indexes them (trial 37: "`goguide sync --corpus full`" was said on an index of
+    # the full corpus)
+    assert "go1.22, go1.23, go1.24, go1.25, go1.26 are not indexed" in alone.text
+    assert (
+        "`python -m corpus sync --tags go1.21.13 go1.22 go1.23 go1.24 go1.25 go1.26 go1.27.3 --source git`"
+        in alone.text
+    )
     zh = answer("哪个版本改的？", history=[(first.question, first.text)], index=fixture_index)
     assert zh.text.startswith("只能在已索引的版本（go1.21.13、go1.27.3）之间判断")
     named = answer("Did hchan change between go1.21 and go1.27?", index=fixture_index)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guide.history.packages import package_move
-from guide.versions import skipped_between
+from guide.versions import skipped_between, skipped_minors
+from ingest.targets import version_key
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -59,7 +60,13 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
         return []
     one = query.asks_change and query.previous is None and len(set(query.versions)) == 1 and len(tags) == 2
     between = (query.asks_when_changed or one) and skipped_between(tags, index.releases)
-    out = [lang.text("releases_between", tags=lang.listed(tags))] if between else []
+    skipped = skipped_minors(tags, index.releases) if between else []  # named, and the command that adds them
+    every = " ".join(sorted({*index.releases, *skipped}, key=version_key))
+    out = (
+        [lang.text("releases_between", tags=lang.listed(tags), skipped=lang.listed(skipped), all=every)]
+        if between
+        else []
+    )
     out += [
         lang.text("package_not_indexed", package=package, path=where, tag=tags[-1])
         for package, where in unindexed_packages(index, query, tags[-1])
