@@ -1177,3 +1177,22 @@ def test_a_changed_step_quotes_a_comment_it_gained_and_a_named_definition_comes_
     hchan = answer("What changed in hchan between Go 1.21 and Go 1.27?", index=real_index, llm="extractive").text
     assert hchan.index("Comparison of `hchan`") < hchan.index("**Tour: Channels and select**")
     assert "field `timer *timer` added" in hchan[:600]
+
+
+def test_a_new_panic_message_is_not_called_a_comment() -> None:
+    """Trial 37: AddCleanup's new panics were listed under "Its comments at go1.26.6 that go1.25.5 does not have:";
+    a list that holds a message says so."""
+    from guide.answering.compared import change_lines
+    from guide.citation import Citation
+    from guide.language import CHINESE, ENGLISH
+
+    old = Citation("go1.25.5", "src/runtime/a.go", 1, 3, "runtime.f", "func", "u",
+                   "func f(p int) {\n\tg(p)\n}", n=1)  # fmt: skip
+    new = Citation("go1.26.6", "src/runtime/a.go", 1, 6, "runtime.f", "func", "u",
+                   'func f(p int) {\n\tif p > 0 {\n\t\tpanic("runtime.f: cleanup will never run")\n\t}\n\tg(p)\n}',
+                   n=2)  # fmt: skip
+    text = change_lines([(old, new)], ["cleanup"], {"cleanup": 3.0}, ENGLISH)
+    assert text.startswith("Its comments and messages at go1.26.6 that go1.25.5 does not have:"), text
+    assert change_lines([(old, new)], ["cleanup"], {"cleanup": 3.0}, CHINESE).startswith(
+        "go1.26.6 中新增、go1.25.5 中没有的注释和报错信息"
+    )

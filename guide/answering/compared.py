@@ -143,11 +143,13 @@ def change_lines(
             blocks.append("\n".join([t("said_edited", old=old.version, new=new.version),
                                      *(t("said_edited_item", before=quote(b), after=quote(a), n_old=old.n, n=new.n)
                                        for b, a in edited)]))  # fmt: skip
-        if added:
-            blocks.append("\n".join([t("said_added", old=old.version, new=new.version),
+        if added:  # a panic's message is no comment (trial 37: listed under "Its comments at go1.26.6 ...")
+            key = "said_added_messages" if any(s.kind == "message" for s in added) else "said_added"
+            blocks.append("\n".join([t(key, old=old.version, new=new.version),
                                      *(statement_line(st, by_n, lang) for st in added)]))  # fmt: skip
         if gone:
-            blocks.append("\n".join([t("said_gone", old=old.version, new=new.version),
+            key = "said_gone_messages" if any(s.kind == "message" for s in gone) else "said_gone"
+            blocks.append("\n".join([t(key, old=old.version, new=new.version),
                                      *(statement_line(st, by_n, lang) for st in gone)]))  # fmt: skip
     return "\n\n".join(blocks)
 
