@@ -384,6 +384,12 @@ def skipped_minors(tags: Sequence[str], indexed: Sequence[str] = ()) -> list[str
     return [f"go{major}.{minor}" for major, minor in dict.fromkeys(gaps) if (major, minor) not in have]
 
 
+def first_tag(minor: str) -> str:
+    """The git tag of a minor release's first version: ``go1.22.0`` from Go 1.21 on, ``go1.20`` before."""
+    major, _, number = minor.removeprefix("go").partition(".")
+    return f"{minor}.0" if (int(major), int(number)) >= (1, 21) else minor
+
+
 def resolve_release(index: GuideIndex, version: str) -> str:
     """The indexed tag meant by ``version`` (exact tag, ``1.21``/``go1.21`` -> newest indexed patch, ``latest``)."""
     v = version.strip()
@@ -399,6 +405,7 @@ __all__ = [
     "ReleaseError",
     "VersionScope",
     "find_versions",
+    "first_tag",
     "nearest_release",
     "releases_before",
     "resolve",

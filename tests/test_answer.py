@@ -197,7 +197,7 @@ def test_asking_whether_or_in_which_release_it_changed_compares_every_indexed_re
     # the full corpus)
     assert "go1.22, go1.23, go1.24, go1.25, go1.26 are not indexed" in alone.text
     assert (
-        "`python -m corpus sync --tags go1.21.13 go1.22 go1.23 go1.24 go1.25 go1.26 go1.27.3 --source git`"
+        "`python -m corpus sync --tags go1.21.13 go1.22.0 go1.23.0 go1.24.0 go1.25.0 go1.26.0 go1.27.3 --source git`"
         in alone.text
     )
     zh = answer("哪个版本改的？", history=[(first.question, first.text)], index=fixture_index)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guide.history.packages import package_move
-from guide.versions import skipped_between, skipped_minors
+from guide.versions import first_tag, skipped_between, skipped_minors
 from ingest.targets import version_key
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
     one = query.asks_change and query.previous is None and len(set(query.versions)) == 1 and len(tags) == 2
     between = (query.asks_when_changed or one) and skipped_between(tags, index.releases)
     skipped = skipped_minors(tags, index.releases) if between else []  # named, and the command that adds them
-    every = " ".join(sorted({*index.releases, *skipped}, key=version_key))
+    every = " ".join(sorted({*index.releases, *map(first_tag, skipped)}, key=version_key))
     out = (
         [lang.text("releases_between", tags=lang.listed(tags), skipped=lang.listed(skipped), all=every)]
         if between
