@@ -384,10 +384,13 @@ def skipped_minors(tags: Sequence[str], indexed: Sequence[str] = ()) -> list[str
     return [f"go{major}.{minor}" for major, minor in dict.fromkeys(gaps) if (major, minor) not in have]
 
 
-def first_tag(minor: str) -> str:
-    """The git tag of a minor release's first version: ``go1.22.0`` from Go 1.21 on, ``go1.20`` before."""
-    major, _, number = minor.removeprefix("go").partition(".")
-    return f"{minor}.0" if (int(major), int(number)) >= (1, 21) else minor
+def first_tag(release: str) -> str:
+    """The git tag of a release as a question or the index names it: a minor alone is its first version's,
+    ``go1.22.0`` from Go 1.21 on (``go1.22`` is no tag), ``go1.20`` before; a patch release is its own."""
+    major, _, rest = release.removeprefix("go").partition(".")
+    if "." in rest or not (major.isdigit() and rest.isdigit()):
+        return release
+    return f"{release}.0" if (int(major), int(rest)) >= (1, 21) else release
 
 
 def resolve_release(index: GuideIndex, version: str) -> str:

@@ -111,6 +111,9 @@ def test_version_not_indexed_is_explicit_never_substituted(fixture_index):
     # the releases indexed now stay in the list: `--tags` replaces the corpus's releases, and ingest drops the others
     assert "`python -m corpus sync --tags go1.9.2 go1.21.13 go1.27.3 --source git`" in ans.text
     assert "`python -m ingest`" in ans.text
+    # a minor alone is its first tag, as git names it: go1.24.0 ("go1.24" is no tag since Go 1.21's naming)
+    minor = answer("In Go 1.24, how is a map laid out?", index=fixture_index)
+    assert "`python -m corpus sync --tags go1.21.13 go1.24.0 go1.27.3 --source git`" in minor.text, minor.text[:500]
     # an older release read at a newer one: what the answer shows may have come later (trial 8: Go 1.9's preemption
     # was answered with the asynchronous preemption of go1.21 as if Go 1.9 had it)
     # said right after the release it is read at, before the command (it came after the long command before)

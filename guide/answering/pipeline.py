@@ -53,7 +53,7 @@ from guide.query import MAX_QUESTION_CHARS, Query
 from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.tour_routing import routed, tour_of_found
-from guide.versions import nearest_release, newer_than_known
+from guide.versions import first_tag, nearest_release, newer_than_known
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 
@@ -173,7 +173,8 @@ def stream_answer(
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
             indexed=lang.listed(index.releases), nearest=nearest, older=older,
-            tags=" ".join(sorted({*index.releases, *scope.missing}, key=version_key)), answered=lang.listed(tags),
+            tags=" ".join(sorted({*index.releases, *map(first_tag, scope.missing)}, key=version_key)),
+            answered=lang.listed(tags),
         ))  # fmt: skip
         if key == "not_indexed_since" and len(scope.missing) == 1 and read_older:  # older than what is compared
             leads[-1] += lang.space + lang.text("not_seen", missing=scope.missing[0], nearest=nearest)
