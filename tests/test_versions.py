@@ -302,7 +302,7 @@ def test_how_something_evolved_is_asked_in_either_language() -> None:
 def test_releases_between_are_skipped_only_when_none_of_them_is_indexed() -> None:
     """Trial 34: on the nine-release index, "Go 1.24 以后 map 的实现变了吗？" compared go1.24.11 with go1.27.3 and said
     the releases between them were not indexed; go1.25.5 and go1.26.6 are."""
-    from guide.versions import skipped_between
+    from guide.release_gaps import skipped_between
 
     assert skipped_between(["go1.21.13", "go1.27.3"], ["go1.21.13", "go1.27.3"])
     nine = ["go1.21.13", "go1.22.10", "go1.23.9", "go1.24.11", "go1.25.5", "go1.26.6", "go1.27.3"]

@@ -50,10 +50,11 @@ from guide.citation import Citation, cite_chunk
 from guide.intent import SETTING_TOKENS
 from guide.language import FOLLOW_UP_WARNING
 from guide.query import MAX_QUESTION_CHARS, Query
+from guide.release_gaps import first_tag
 from guide.retrieval import Hit, retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.tour_routing import routed, tour_of_found
-from guide.versions import first_tag, nearest_release, newer_than_known
+from guide.versions import nearest_release, newer_than_known
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guide.history.packages import package_move
-from guide.versions import first_tag, skipped_between, skipped_minors
+from guide.release_gaps import first_tag, skipped_between, skipped_minors
 from ingest.targets import version_key
 
 if TYPE_CHECKING:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from guide.citation import Citation, cite_chunk
 from guide.definitions import platform_penalty
 from guide.knowledge.cedict import english_words
+from guide.release_gaps import skipped_between
 from guide.render.changes import releases_named
-from guide.versions import skipped_between
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
