@@ -309,3 +309,17 @@ def test_releases_between_are_skipped_only_when_none_of_them_is_indexed() -> Non
     assert not skipped_between(["go1.24.11", "go1.27.3"], nine)
     assert skipped_between(["go1.19.8", "go1.21.13"], nine)  # go1.20 is not indexed
     assert not skipped_between(["go1.26.6", "go1.27.3"], ["go1.26.6", "go1.27.3"])
+
+
+def test_the_releases_skipped_are_named_by_their_git_tags() -> None:
+    """The releases not indexed between indexed ones, and the tags a sync needs for them: go1.22.0 from Go 1.21's
+    naming on ("go1.22" is no tag), go1.20 before; a patch release is its own tag."""
+    from guide.release_gaps import first_tag, skipped_minors
+
+    nine = ["go1.15.15", "go1.19.8", "go1.21.13", "go1.22.10", "go1.23.9", "go1.24.11", "go1.25.5", "go1.26.6"]
+    assert skipped_minors(nine, nine) == ["go1.16", "go1.17", "go1.18", "go1.20"]
+    assert skipped_minors(["go1.21.13", "go1.27.3"], ["go1.21.13", "go1.27.3"])[0] == "go1.22"
+    assert skipped_minors(["go1.24.11", "go1.25.5"], nine) == []
+    assert [first_tag(t) for t in ("go1.9", "go1.20", "go1.21", "go1.24", "go1.9.2", "go1.24.3")] == [
+        "go1.9", "go1.20", "go1.21.0", "go1.24.0", "go1.9.2", "go1.24.3"
+    ]  # fmt: skip
