@@ -13,9 +13,7 @@ def skipped_between(tags: Sequence[str], indexed: Sequence[str] = ()) -> bool:
     """Whether releases (in release order) leave out a minor release between two of them that no ``indexed`` release
     is (go1.21.13, go1.27.3 of the default index: go1.22 to go1.26 are not there; of the nine-release index, they
     are: trial 34 had been told "the releases between them are not indexed")."""
-    minors = [version_key(t)[:2] for t in tags]
-    have = {version_key(t)[:2] for t in indexed}
-    return any(b[0] == a[0] and any((a[0], m) not in have for m in range(a[1] + 1, b[1])) for a, b in pairwise(minors))
+    return bool(skipped_minors(tags, indexed))
 
 
 def skipped_minors(tags: Sequence[str], indexed: Sequence[str] = ()) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guide.history.packages import package_move
-from guide.release_gaps import first_tag, skipped_between, skipped_minors
+from guide.release_gaps import first_tag, skipped_minors
 from ingest.targets import version_key
 
 if TYPE_CHECKING:
@@ -59,14 +59,11 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
     if not tags:
         return []
     one = query.asks_change and query.previous is None and len(set(query.versions)) == 1 and len(tags) == 2
-    between = (query.asks_when_changed or one) and skipped_between(tags, index.releases)
-    skipped = skipped_minors(tags, index.releases) if between else []  # named, and the command that adds them
-    every = " ".join(sorted({*index.releases, *map(first_tag, skipped)}, key=version_key))
-    out = (
-        [lang.text("releases_between", tags=lang.listed(tags), skipped=lang.listed(skipped), all=every)]
-        if between
-        else []
-    )
+    skipped = skipped_minors(tags, index.releases) if query.asks_when_changed or one else []
+    out: list[str] = []
+    if skipped:  # named, and the command that indexes them too
+        every = " ".join(sorted({*index.releases, *map(first_tag, skipped)}, key=version_key))
+        out.append(lang.text("releases_between", tags=lang.listed(tags), skipped=lang.listed(skipped), all=every))
     out += [
         lang.text("package_not_indexed", package=package, path=where, tag=tags[-1])
         for package, where in unindexed_packages(index, query, tags[-1])
