@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from guide.history.compare import compare_symbol
 from guide.render.markdown import change_phrases
-from ingest.symbols import parse_name
+from guide.retrieval.concepts import owner
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -32,15 +32,6 @@ class FoundChanges:
     text: str = ""
     added: list[Citation] = field(default_factory=list)
     """The definitions cited here that the answer's sources did not hold, numbered after them."""
-
-
-def _receiver(symbol: str) -> str | None:
-    """The type a method is declared on, qualified as its package (``runtime.(*scavengerState).run`` ->
-    ``runtime.scavengerState``); None for a function, a type or a value."""
-    form = parse_name(symbol)
-    if form is None or form.receiver is None:
-        return None
-    return f"{form.package}.{form.receiver}" if form.package else form.receiver
 
 
 def found_changes(
@@ -61,7 +52,7 @@ def found_changes(
     found = [c.symbol for c in per_release.get(new, []) if c.symbol in at_old]
     method_of: dict[str, str] = {}  # a receiver type found through a method: the first such method
     for s in found:
-        if (t := _receiver(s)) is not None:
+        if t := owner(s):  # the type a method is declared on (``runtime.scavengerState``)
             method_of.setdefault(t, s)
     names = [s for s in dict.fromkeys([*found, *method_of]) if s not in skip][:MAX_COMPARED]
     by_key = {s.key: s for s in sources}

@@ -334,7 +334,7 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
             out.append(f"- {line}{_mark(sources, cit)}")
     for e in tl.events:
         marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
-        out.append(f"- {_squash(e.describe(Lang(lang) if lang in TEXTS else ENGLISH)).replace('`', '')}{marks}")
+        out.append(f"- {_squash(e.describe(language)).replace('`', '')}{marks}")
     out += [f"- {_squash(note_text(n, lang)).replace('`', '')}" for n in tl.notes]
     return "\n".join(out)
 
