@@ -739,6 +739,40 @@ def test_a_runtime_failure_answers_what_happens_and_is_no_change() -> None:
     assert changed_statements(old, new, tokens, idf) == ([], [])
 
 
+def test_a_message_in_short_words_answers_what_happens_first() -> None:
+    """newproc1's ``fatal("go of nil func value")`` is what "What happens if I start a goroutine with a nil function
+    value? Is that a panic I can recover from?" asks: its "func" is the question's "function" (the message retrieval
+    reads it so, ``says_word``; the quotes had not, so it did not fit), its "go" the go statement the question says as
+    "goroutine", and a message that fits comes before a source found earlier that shares the question's rarer words
+    (a sentence of recover's on unwinding)."""
+    from guide.answering.choosing import best_statements
+    from guide.answering.messages import message_fits
+    from guide.citation import Citation
+    from guide.query import Query
+
+    recovery = Citation(
+        "go1.27.3", "src/runtime/panic.go", 1, 3, "runtime.recovery", "func", "u",
+        "func recovery(gp *g) {\n\t// Unwind the stack after a deferred function calls recover after a panic.\n}", n=1,
+    )  # fmt: skip
+    body = (
+        "func newproc1(fn *funcval, callergp *g, callerpc uintptr) *g {\n\tif fn == nil {\n"
+        '\t\tfatal("go of nil func value")\n\t}\n\treturn newg\n}'
+    )
+    newproc1 = Citation("go1.27.3", "src/runtime/proc.go", 1, 6, "runtime.newproc1", "func", "u", body, n=2)
+    q = Query.parse(
+        "What happens if I start a goroutine with a nil function value? Is that a panic I can recover from?"
+    )
+    assert q.asks_outcome
+    idf = {"happens": 4.9, "start": 3.4, "goroutine": 4.1, "nil": 1.9, "function": 2.8, "value": 1.3, "panic": 3.1,
+           "recover": 6.2}  # fmt: skip
+    # the embedding model's similarity to the question (MiniLM: .62 for the message, .38 for recover's sentence)
+    sims = lambda texts: [0.62 if "nil func" in t else 0.38 for t in texts]  # noqa: E731
+    said = best_statements([recovery, newproc1], q.tokens, idf, outcome=True, similar=sims)
+    message = next(st for st in said if st.kind == "message")
+    assert message_fits(message, q.tokens) == 3  # nil, function, value
+    assert said[0] is message and said[0].code == 'fatal("go of nil func value")'
+
+
 def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
     """ "为什么？" after an answer: the sentences that answer reads are not quoted first again, and of the others
     the one that gives a reason ("because", "so that") comes first."""

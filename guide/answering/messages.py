@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from guide.answering.statements import Statement
 from guide.retrieval.callers import linked_names
+from guide.retrieval.messages import message_word, says_word
 from ingest.symbols import bare_name
-from ingest.tokens import STOP_WORDS, identifier_tokens
+from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -27,6 +28,12 @@ def alike(a: str, b: str) -> bool:
     return long.startswith(short[: max(4, len(short) - 1)]) and len(long) - len(short) <= 2
 
 
+def said_alike(word: str, asked: str) -> bool:
+    """Whether a message's ``word`` is the question's word ``asked`` in another inflection (``alike``) or with one
+    of the endings the message retrieval allows ("func" for "function": ``guide.retrieval.messages.says_word``)."""
+    return alike(word, asked) or says_word(word, {asked})
+
+
 def runtime_failure(st: Statement) -> bool:
     """Whether ``st`` is the message of a runtime failure (``throw``): quoted when a question asks what happens and
     its words fit, never as what changed between releases ("runtime·lock: lock count" is no change of the lock)."""
@@ -35,7 +42,7 @@ def runtime_failure(st: Statement) -> bool:
 
 def message_words(st: Statement) -> set[str]:
     """The words of a message (``kind == "message"``) that say what happened."""
-    return {w for w in identifier_tokens(st.text) if w not in STOP_WORDS and len(w) > 1}
+    return {w for w in identifier_tokens(st.text) if message_word(w)}
 
 
 def message_fits(st: Statement, asked: Sequence[str]) -> int:
@@ -45,9 +52,9 @@ def message_fits(st: Statement, asked: Sequence[str]) -> int:
     send on a nil channel, nor "concurrent map writes" for a write to a nil map: a message with a word the question
     does not say is another situation)."""
     said = message_words(st)
-    if not said or not all(any(alike(w, q) for q in asked) for w in said):
+    if not said or not all(any(said_alike(w, q) for q in asked) for w in said):
         return 0
-    return sum(1 for q in set(asked) if any(alike(w, q) for w in said))
+    return sum(1 for q in set(asked) if any(said_alike(w, q) for w in said))
 
 
 _RAISES = r"(?<![\w.])(?:panic|throw|fatal)\((?:\w+\.)?{name}\)"
@@ -77,4 +84,4 @@ def raised(sources: Sequence[Citation], said: Sequence[tuple[int, Statement]]) -
     return out
 
 
-__all__ = ["alike", "message_fits", "message_words", "raised", "runtime_failure"]
+__all__ = ["alike", "message_fits", "message_words", "raised", "runtime_failure", "said_alike"]

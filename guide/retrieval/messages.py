@@ -87,19 +87,27 @@ def _catalog(reader: IndexReader) -> list[tuple[frozenset[str], list[int], float
                     rows, before = said.get(m["text"], ([], share))
                     said[m["text"]] = ([*rows, rowid], min(share, before))
             # a diagnostic's prefix ("runtime: ", "pageAlloc: ") says who speaks, not what happened
-            words = ((frozenset(w for w in identifier_tokens(_PREFIX.sub("", t)) if len(w) > 2 and w not in STOP_WORDS),
+            words = ((frozenset(w for w in identifier_tokens(_PREFIX.sub("", t)) if message_word(w)),
                       r, sh) for t, (r, sh) in said.items())  # fmt: skip
             _MESSAGES[reader] = (count, [(w, r, sh) for w, r, sh in words if len(w) >= 2])
         return _MESSAGES[reader][1]
 
 
 _PREFIX = re.compile(r"^\w+: ")
+
+
+def message_word(word: str) -> bool:
+    """Whether a word of a message says what happened (no stop word, three letters at least: not "go" of "go of nil
+    func value", which the question says as "goroutine" or "go statement")."""
+    return len(word) > 2 and word not in STOP_WORDS
+
+
 _FORMS = ("s", "es", "d", "ed", "ing", "tion")
 """The endings by which the question's word and the message's may differ: "writes" for "write", "closed" for
 "close", "function" for "func" (not "sender" for "send")."""
 
 
-def _says(word: str, asked: set[str]) -> bool:
+def says_word(word: str, asked: set[str]) -> bool:
     """Whether the question says ``word`` or a form of it (``_FORMS``)."""
     return word in asked or any(f"{word}{e}" in asked or (len(word) > 4 and word == f"{a}{e}") for a in asked
                                 for e in _FORMS)  # fmt: skip
@@ -111,7 +119,7 @@ def said_in_words(index: GuideIndex, query: Query, scope: Scope, k: int) -> list
     asked = {t for t in query.tokens if t not in STOP_WORDS}
     found = []
     for words, rowids, share in _catalog(index.reader):
-        have = sum(_says(w, asked) for w in words)
+        have = sum(says_word(w, asked) for w in words)
         if have >= 2 and have >= share * len(words):
             found.append((-have, -have / len(words), rowids))
     out = list(dict.fromkeys(r for *_, rowids in sorted(found, key=lambda x: x[:2]) for r in rowids))
@@ -161,4 +169,14 @@ def with_callers(index: GuideIndex, rowids: list[int], scope: Scope) -> list[int
     return out
 
 
-__all__ = ["HELPER_CALLERS", "HELPER_LINES", "MAX_WORDS", "MIN_WORDS", "MessageRetriever", "said_by", "with_callers"]
+__all__ = [
+    "HELPER_CALLERS",
+    "HELPER_LINES",
+    "MAX_WORDS",
+    "MIN_WORDS",
+    "MessageRetriever",
+    "message_word",
+    "said_by",
+    "says_word",
+    "with_callers",
+]
