@@ -74,6 +74,8 @@ def test_the_patterns_decide_first_and_without_a_model_alone(index) -> None:
     assert q.tours and routed(index, q) is q  # type: ignore[arg-type]
     other = Query.parse("Where are the entries of a Go map stored?")
     assert routed(_Index(index.embeddings, loaded=False), other) is other  # type: ignore[arg-type]
+    # growing a goroutine's stack is the goroutine-cost tour's (it had been as close in meaning to the scheduler's)
+    assert Query.parse("How does the runtime grow a goroutine's stack when it runs out?").tours == ("goroutine-cost",)
 
 
 def test_a_question_about_two_tours_gets_both(index) -> None:
