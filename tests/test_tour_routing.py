@@ -3,7 +3,9 @@ embedding model that ships with the project), and a question about none of the t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -12,12 +14,24 @@ from guide.retrieval.tour_routing import closest_tour, routed
 from ingest.embeddings import CachedEmbeddings, OnnxMiniLMEmbeddings
 
 
+class _Reader:
+    """Every word in one chunk of a thousand: the same idf for each."""
+
+    def doc_freq(self, tokens: Sequence[str]) -> dict[str, int]:
+        return dict.fromkeys(tokens, 1)
+
+    def chunk_count(self) -> int:
+        return 1000
+
+
 @dataclass
 class _Index:
-    """What routing reads of an index: its embedding model, and whether that model is loaded."""
+    """What routing reads of an index: its embedding model, whether that model is loaded, and how often the index
+    uses a word (the idf of a question's words in a tour's steps)."""
 
     embeddings: CachedEmbeddings
     loaded: bool = True
+    reader: Any = field(default_factory=_Reader)
 
     def meaning_ready(self) -> bool:
         return self.loaded
@@ -146,6 +160,26 @@ def test_a_question_about_one_part_of_a_tour_gets_that_parts_steps_first(index) 
     sims = index.embeddings.similarities(vm.dense_text, [step_text(pipeline, s) for s in pipeline.steps])
     assert max(sims) < PART_FLOOR
     assert steps_by_meaning(index, vm, pipeline) == list(pipeline.steps)  # type: ignore[arg-type]
+
+
+def test_a_steps_words_count_beside_its_meaning(index, real_index) -> None:
+    """Returning memory to the OS is the allocator tour's scavenger step: by meaning alone it is under
+    ``PART_FLOOR`` (the tour's order, mallocgc first, had been kept); the question's words that step says ("return",
+    "memory", "operating system", weighed by their idf in the real index) put it first. Only a step close in
+    meaning already (``PART_MEANING``) lets words reorder the steps."""
+    from guide.knowledge.tours import tour
+    from guide.retrieval.tour_routing import PART_FLOOR, step_text, steps_by_meaning
+
+    alloc = tour("allocator-gc")
+    q = Query.parse("When does Go return freed memory to the operating system?")
+    sims = index.embeddings.similarities(q.dense_text, [step_text(alloc, s) for s in alloc.steps])
+    assert max(sims) < PART_FLOOR
+    real = _Index(index.embeddings, reader=real_index.reader)
+    assert steps_by_meaning(real, q, alloc)[0].anchor == "runtime.(*pageAlloc).scavengeOne"  # type: ignore[arg-type]
+    # a question on the whole topic keeps the tour's order, though a step says one of its words ("machine code")
+    pipeline = tour("compile-link")
+    vm = Query.parse("Is there a virtual machine that runs my Go program, like Java's?")
+    assert steps_by_meaning(real, vm, pipeline) == list(pipeline.steps)  # type: ignore[arg-type]
 
 
 def test_a_tour_far_ahead_of_every_other_is_the_topic_below_the_floor(index) -> None:
