@@ -2944,15 +2944,16 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
         Lang("zh"),
     )
     assert scheduler_zh.startswith("调度器把可运行的 goroutine（G）分配到操作系统线程")
-    # "First, the stack: ..." is the first of the two mechanisms the sentence before announces: it brings that one
+    # "First, the stack: ..." is the first of the two mechanisms the sentence before announces: shown alone, as the
+    # item it is, without its counting word (with "Two mechanisms ..." and no second one it read as cut off: trial 38)
     cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
     (stack,) = summary_lead(cost, scorer(["stack", "starts", "grows"], {"stack": 5.0, "starts": 3.0, "grows": 4.0}))
-    assert stack.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in stack
-    # the sentence it goes on from is shown with it, so it is no rival: "一个 goroutine 要占多少内存？" said about as
-    # much of the announcing sentence as of "First, the stack ..." and had no short answer
+    assert stack.startswith("The stack: a goroutine starts with a small stack") and "Two mechanisms" not in stack
+    # the sentence it goes on from is no rival: "一个 goroutine 要占多少内存？" said about as much of the announcing
+    # sentence as of "First, the stack ..." and had no short answer; the item says the amount (2 KB)
     both = {"goroutines": 6.0, "cheap": 6.0, "stack": 5.0, "small": 4.0}
     (pair,) = summary_lead(cost, scorer(list(both), both))
-    assert pair.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in pair
+    assert pair.startswith("The stack: a goroutine starts with a small stack (2 KB on Linux")
     # the summary below goes on without them only if what follows does not go on from them: "Second, blocking I/O
     # ..." would open it (trial 25), so it is shown whole
     assert "Two mechanisms make goroutines cheap" in tour_head(cost, Lang("en"), [stack])
@@ -3273,7 +3274,8 @@ def test_a_short_answer_that_announces_a_count_comes_with_its_items() -> None:
     """ "How cheap is a goroutine?" led with "Two mechanisms make goroutines cheap enough to have hundreds of
     thousands." alone, which says nothing without "First, the stack: ..." and "Second, blocking I/O ...": a lead
     that announces a count is shown with its items, and the summary under the tour, all of it shown above, is not
-    said again. An item that leads ("First, the stack ..." for how a stack grows) keeps its announcement only."""
+    said again. An item that leads ("First, the stack ..." for how a stack grows) is shown alone, without its counting
+    word, in either language (with its announcement and no other item it read as cut off: trial 38)."""
     from guide.answering.lead import scorer, summary_lead
     from guide.answering.tour import TourInAnswer
     from guide.answering.tour_text import tour_head
@@ -3288,7 +3290,9 @@ def test_a_short_answer_that_announces_a_count_comes_with_its_items() -> None:
     assert tour_head(cost, Lang("en"), [en]) == f"**Tour: {cost.title(Lang('en'))}** (go1.27.3)"
     grow = {"grows": 8.0, "stack": 4.0, "copying": 8.0, "prologue": 9.0}
     (en,) = summary_lead(cost, scorer(list(grow), grow))
-    assert en.startswith("Two mechanisms") and "First, the stack" in en and "Second" not in en
+    assert en.startswith("The stack: a goroutine starts") and "Two mechanisms" not in en and "Second" not in en
+    (zh,) = summary_lead(cost, scorer(list(grow), grow, english_only=True), Lang("zh"))
+    assert zh.startswith("栈：goroutine 起始只有一个很小的栈") and "两种机制" not in zh and "其二" not in zh
 
 
 def test_a_name_written_qualified_is_said_absent_once(fixture_index) -> None:

@@ -251,10 +251,14 @@ def _leads(
     leads = [*([lead_of(score(texts), goes_on, counts)] if score is not None else []), *by_part]
     picked = {kept[b] for b in leads if b is not None}
     # a lead that announces a count is shown with its items (not one shown for an item: "First, the stack ..." for
-    # how a stack grows goes on from the announcement, without the other item); a sentence that goes on from the one
-    # before it, with that one
+    # how a stack grows is shown alone, as a later item is, without its announcement, which said "Two mechanisms"
+    # above the one item: trial 38 read it as cut off); a sentence that goes on from the one before it, with that one
     picked |= {j for i in picked for j in counted(english, i)}
-    picked |= {i - 1 for i in picked if i and _goes_on(english[i])}
+    picked |= {
+        i - 1
+        for i in picked
+        if i and _goes_on(english[i]) and not (_FIRST_ITEM.match(english[i]) and i - 1 not in picked)
+    }
     runs: list[list[int]] = []
     for i in sorted(picked):
         if runs and runs[-1][-1] == i - 1:
@@ -262,7 +266,9 @@ def _leads(
         else:
             runs.append([i])
     joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
-    said = tuple(joined.join(_shown(j, k == 0, english, shown) for k, j in enumerate(run)) for run in runs)
+    said = tuple(
+        joined.join(_shown(j, k == 0, english, shown, len(run) == 1) for k, j in enumerate(run)) for run in runs
+    )
     return said, {j for j, b in enumerate(by_part) if b is not None}
 
 
@@ -279,11 +285,12 @@ def counted(english: Sequence[str], i: int) -> list[int]:
     return items
 
 
-def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str]) -> str:
-    """Sentence ``i`` of a summary as the short answer shows it: a later item of a count the summary makes, shown
-    without the sentence before it, loses the word that counts it ("Second, blocking I/O does not block a thread:
-    ...": the item alone, its first letter raised)."""
-    if first and i and _LATER_ITEM.match(english[i]):
+def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str], alone: bool = True) -> str:
+    """Sentence ``i`` of a summary as the short answer shows it: an item of a count the summary makes, shown without
+    the sentence before it, loses the word that counts it ("Second, blocking I/O does not block a thread: ...",
+    "First, the stack: ...", "其一是栈：...": the item alone, its first letter raised); the first item keeps it when
+    the next follows it (``alone`` false: "其一是栈：... 其二，阻塞 I/O ...")."""
+    if first and i and (_LATER_ITEM.match(english[i]) or (alone and _FIRST_ITEM.match(english[i]))):
         item = _LATER_ITEM_SHOWN.sub("", shown[i], count=1)
         return item[:1].upper() + item[1:]
     return shown[i]
@@ -296,7 +303,7 @@ _FIRST_ITEM = re.compile(r"^First,\s*")
 """A later item of a count the summary makes ("Two mechanisms make goroutines cheap ... First, the stack: ...
 Second, blocking I/O does not block a thread: ..."): shown alone, as the short answer, without the word that counts
 it (trial 27: "其二，阻塞 I/O 不会阻塞线程 ..." opened the answer)."""
-_LATER_ITEM_SHOWN = re.compile(rf"^(?:{_ORDINAL_EN}|{_ORDINAL_ZH})")
+_LATER_ITEM_SHOWN = re.compile(rf"^(?:First,\s*|{_ORDINAL_EN}|其一是|其一[，,、]\s*|首先[，,、]\s*|{_ORDINAL_ZH})")
 COUNTED = re.compile(rf"(?:\b{_ORDINAL_EN}|{_ORDINAL_ZH})$")
 """The word that counts a later item, right before it ("... Second, " / "... 其二，"): left out with the item."""
 
