@@ -162,3 +162,25 @@ def test_each_summary_has_a_chinese_sentence_for_each_english_one() -> None:
     for t in tours():
         english, chinese = summary_sentences(TourInAnswer(t, "go1.27.3", [], []), Lang("zh"))
         assert english and len(english) == len(chinese), t.id
+
+
+def test_a_step_within_a_cited_group_reuses_its_number(real_index) -> None:
+    """The stack-vs-heap tour's step on ``ir.MaxStackVarSize`` is the declaration's line in its ``var (...)`` group;
+    when the answer's sources cite the group, the step is that source ([1]), not the same lines cited again as a new
+    number (trial 38: [1] cfg.go:7-26 and [5] cfg.go:11-11)."""
+    from dataclasses import replace
+
+    from guide.answering.tour import cited_steps, walk
+    from guide.knowledge.tours import tour
+    from guide.query import Query
+
+    tag = real_index.releases[-1]
+    anchor = "cmd/compile/internal/ir.MaxStackVarSize"
+    step = next(c for s, c in cited_steps(real_index, tour("stack-vs-heap"), tag) if s.anchor == anchor)
+    assert step is not None
+    group = replace(step, start_line=step.start_line - 4, end_line=step.end_line + 15, n=1)
+    q = Query.parse("变量什么时候分配在栈上，什么时候分配在堆上？")
+    walked = walk(real_index, q, "stack-vs-heap", [tag], [group])
+    assert walked is not None
+    assert [c.n for c, _ in walked.steps if c.symbol == anchor] == [1]
+    assert all(c.symbol != anchor for c in walked.added)

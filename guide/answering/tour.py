@@ -109,7 +109,8 @@ def cited_steps(index: GuideIndex, t: Tour, tag: str) -> list[tuple[Step, Citati
 
 def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: list[Citation]) -> TourInAnswer | None:
     """Tour ``tour_id`` at the newest release of ``tags`` it applies to, its steps cited; None when it has no step
-    there. A step whose definition is one of ``sources`` reuses that source's number."""
+    there. A step whose definition is one of ``sources``, or within one of them (``_holding``), reuses that source's
+    number."""
     chosen = tour(tour_id)
     known = {(s.version, s.path, s.start_line): s for s in sources}
     for tag in reversed(tags):
@@ -121,8 +122,9 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
                 continue
             english.append(step.note)
             note = step.note_zh if q.lang.code == "zh" else step.note
-            if cit.key in known:
-                steps.append((known[cit.key], note))
+            holder = known.get(cit.key) or _holding(sources, cit)
+            if holder is not None:
+                steps.append((holder, note))
                 continue
             cit = cit.numbered(len(sources) + len(added) + 1)
             known[cit.key] = cit
@@ -131,6 +133,20 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
         if steps:
             return TourInAnswer(chosen, tag, steps, added, english=tuple(english), by_meaning=q.tour_by_meaning)
     return None
+
+
+def _holding(sources: list[Citation], cit: Citation) -> Citation | None:
+    """The source that cites ``cit``'s definition with lines around it: the group a constant or variable is declared
+    in (``ir.MaxStackVarSize`` at cfg.go:11, in the ``var (...)`` of lines 7-26, had been cited twice, as [1] and as
+    the stack-vs-heap tour's [5]: trial 38)."""
+    return next(
+        (
+            s for s in sources
+            if (s.version, s.path, s.symbol) == (cit.version, cit.path, cit.symbol)
+            and s.start_line <= cit.start_line and cit.end_line <= s.end_line
+        ),
+        None,
+    )  # fmt: skip
 
 
 __all__ = ["TourInAnswer", "cited_steps", "shown_in", "tour_for", "walk"]
