@@ -372,6 +372,23 @@ def test_viewer_bad_requests(fixture_index):
     assert "numbered from 1" not in app.open_typed("go1.27.3", "src/runtime/chan.go", "")
 
 
+def test_a_card_opens_in_its_answers_language(fixture_index):
+    """A card carries the language of the answer it belongs to (``data-lang`` on its panel), and the viewer it opens
+    speaks it whatever the browser's: an English browser asking in Chinese had Chinese cards and an English viewer
+    ("(lines 1-95 of 956)", trial 38)."""
+    from guide.citation import Citation
+    from guide.language import Lang
+    from guide.render.cards import citation_cards
+
+    cit = Citation("go1.27.3", "src/runtime/chan.go", 20, 22, "runtime.hchan", "type", "u", "type hchan struct{}", n=1)
+    assert 'data-lang="zh"' in citation_cards([cit], lang=Lang("zh"), turn=0)
+    app = GuideApp(fixture_index)
+    card = {"version": "go1.27.3", "file": "src/runtime/chan.go", "start": 20, "end": 22}
+    assert "行，共" in app.open_card({**card, "lang": "zh"}, "en")
+    assert "of" in app.open_card(card, "en") and "行，共" not in app.open_card(card, "en")
+    assert "行，共" not in app.open_card({**card, "lang": "<script>"}, "en")  # only a language the page speaks
+
+
 # -- compare, status -----------------------------------------------------------------------------------------------
 def test_compare_produces_a_diff(fixture_index):
     app = GuideApp(fixture_index)

@@ -374,6 +374,13 @@ def test_the_page_speaks_the_readers_language(app_url: str) -> None:
         p.locator("#gg-cards").get_by_text("No citations yet.").wait_for(timeout=TIMEOUT)
         p.get_by_role("tab", name="Tours").click()
         assert p.get_by_label("English").is_checked()
+        # a Chinese question in an English browser: its cards and the viewer they open speak Chinese (trial 38)
+        p.get_by_role("tab", name="Chat").click()
+        p.fill("#gg-question textarea", "hchan 是什么？")
+        p.press("#gg-question textarea", "Enter")
+        p.wait_for_selector("#gg-cards .gg-cards[data-lang='zh'] .gg-card[data-path] .gg-card-head", timeout=TIMEOUT)
+        p.locator("#gg-cards .gg-card[data-path] .gg-card-head").first.click()
+        p.locator("#gg-viewer .gg-viewer-head").get_by_text("行，共").wait_for(timeout=TIMEOUT)
 
 
 def test_a_long_answer_opens_at_its_question_and_first_lines(page):

@@ -276,8 +276,9 @@ class GuideApp:
             return notice(f"The source could not be shown: {why}", "error")
 
     def open_card(self, data: dict[str, Any] | None, lang: str = "en") -> str:
-        """The viewer for a clicked card's ``data-*`` (version, file, start, end) — checked by ``view_source``."""
+        """The viewer for a clicked card's ``data-*`` (version, file, start, end, its answer's language), checked."""
         data = data if isinstance(data, dict) else {}
+        lang = data["lang"] if data.get("lang") in ("en", "zh") else lang  # the answer's, which its cards carry
         return self.open_source(data.get("version"), data.get("file"), data.get("start", 1), data.get("end", 1), lang)
 
     def open_typed(self, version: Any, path: Any, line: Any, lang: str = "en") -> str:

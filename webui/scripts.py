@@ -21,12 +21,14 @@ element.addEventListener('keydown', (e) => {{
 """
 
 
-# A click on a card (not on its permalink) sends the card's data-* to the server, which checks it against the index.
+# A click on a card (not on its permalink) sends the card's data-* to the server, which checks it against the index,
+# and the language of the answer the cards belong to, which the viewer's words follow.
 # ("file", not "path": Gradio treats an event-data dict with a "path" key as an uploaded file and refuses it.)
 CARDS_JS = _pick_js(
     ".gg-card[data-path]",
     "{version: el.dataset.version, file: el.dataset.path, "
-    "start: parseInt(el.dataset.start, 10), end: parseInt(el.dataset.end, 10)}",
+    "start: parseInt(el.dataset.start, 10), end: parseInt(el.dataset.end, 10), "
+    "lang: el.dataset.lang || ((el.closest('.gg-cards') || {dataset: {}}).dataset.lang || '')}",
 )
 
 # The chat's cards also answer a click on a citation marker in the answer ([3], a link to
@@ -48,7 +50,9 @@ document.addEventListener('click', (e) => {
   if (card && whole) { card.scrollIntoView({block: 'nearest'}); send(card); return; }
   if (!file) return;
   const el = document.createElement('div');
-  Object.assign(el.dataset, {version: decodeURIComponent(version), path: decodeURIComponent(file), start, end});
+  const box = element.querySelector(`.gg-cards[data-turn="${turn}"]`);
+  const lang = box ? (box.dataset.lang || '') : '';
+  Object.assign(el.dataset, {version: decodeURIComponent(version), path: decodeURIComponent(file), start, end, lang});
   send(el);
 }, true);
 """

@@ -68,6 +68,7 @@ def citation_cards(
     cits = list(cits)
     head = f'<div class="gg-cards-title">{esc(title)}{" — " + esc(note) if note else ""}</div>'
     of = f' data-turn="{int(turn)}"' if turn is not None else ""
+    of += f' data-lang="{esc(lang.code)}"'  # the viewer a card opens speaks the answer's language
     if not cits:
         return inert(f'<div class="gg-cards"{of}>{head}<div class="gg-empty">{esc(empty)}</div></div>')
     body = "".join(citation_card(c, lang=lang) for c in cits)
