@@ -77,9 +77,9 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "word_at": "已索引版本 {releases} ",
         "word_everywhere": "每个已索引版本（从最早的 {first} 起）",
-        "note_compared_named": "比较的是问题中点名的标识符 {name}",
-        "note_compared_best": "比较的是与问题最匹配的定义 {name}",
-        "note_compared_topic": "比较的是实现问题所说主题的定义 {name}",
+        "note_compared_named": "比较的是 {name}：问题中点名的标识符",
+        "note_compared_best": "比较的是 {name}：与问题最匹配的定义",
+        "note_compared_topic": "比较的是 {name}：实现问题所说主题的定义",
         "note_rest_of_file": (
             "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
         ),

@@ -516,7 +516,7 @@ def test_notes_are_said_in_the_answers_language(fixture_index) -> None:
     not_in = timeline(fixture_index, "hchann").notes[0]  # a list of releases in Chinese takes 、 (it kept ", ")
     assert note_text(not_in, "zh") == f"`hchann` 在 {OLD}、{NEW} 中没有定义"
     zh = answer(f"forcePreemptNS 在 {OLD} 和 {NEW} 之间变了吗？", index=fixture_index)
-    assert "比较的是问题中点名的标识符 forcePreemptNS" in zh.text and "the identifier named" not in zh.text
+    assert "比较的是 forcePreemptNS：问题中点名的标识符" in zh.text and "the identifier named" not in zh.text
 
 
 def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_index) -> None:
