@@ -2689,7 +2689,8 @@ def test_a_tours_files_design_comments_are_read_with_it(real_index) -> None:
     ans = answer("When does a variable go on the stack and when on the heap?", index=real_index, llm="extractive")
     design = [c for c in ans.citations if c.symbol == "cmd/compile/internal/escape/escape.go: Escape analysis"]
     assert design and design[0].version == "go1.27.3", [c.symbol for c in ans.citations]
-    quotes = [ln for ln in ans.text.split("\n\n")[1].splitlines() if f"[{design[0].n}]" in ln]
+    opening = ans.text.split("**Tour:")[0]  # the short answer and the quotes above the tour
+    quotes = [ln for ln in opening.splitlines() if ln.startswith("- ") and f"[{design[0].n}]" in ln]
     assert any("heap" in q for q in quotes), quotes
 
 
