@@ -254,11 +254,7 @@ def _leads(
     # how a stack grows is shown alone, as a later item is, without its announcement, which said "Two mechanisms"
     # above the one item: trial 38 read it as cut off); a sentence that goes on from the one before it, with that one
     picked |= {j for i in picked for j in counted(english, i)}
-    picked |= {
-        i - 1
-        for i in picked
-        if i and _goes_on(english[i]) and not (_FIRST_ITEM.match(english[i]) and i - 1 not in picked)
-    }
+    picked |= {i - 1 for i in picked if i and _goes_on(english[i]) and not _FIRST_ITEM.match(english[i])}
     runs: list[list[int]] = []
     for i in sorted(picked):
         if runs and runs[-1][-1] == i - 1:
@@ -291,7 +287,7 @@ def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str], al
     "First, the stack: ...", "其一是栈：...": the item alone, its first letter raised); the first item keeps it when
     the next follows it (``alone`` false: "其一是栈：... 其二，阻塞 I/O ...")."""
     if first and i and (_LATER_ITEM.match(english[i]) or (alone and _FIRST_ITEM.match(english[i]))):
-        item = _LATER_ITEM_SHOWN.sub("", shown[i], count=1)
+        item = _ITEM_SHOWN.sub("", shown[i], count=1)
         return item[:1].upper() + item[1:]
     return shown[i]
 
@@ -299,11 +295,13 @@ def _shown(i: int, first: bool, english: Sequence[str], shown: Sequence[str], al
 _ORDINAL_EN = r"(?:Second|Third|Fourth|Fifth|Finally|Lastly),\s*"
 _ORDINAL_ZH = r"(?:其[二三四五]|第[二三四五]|最后|其次)[，,、]\s*"
 _LATER_ITEM = re.compile(rf"^{_ORDINAL_EN}")
-_FIRST_ITEM = re.compile(r"^First,\s*")
 """A later item of a count the summary makes ("Two mechanisms make goroutines cheap ... First, the stack: ...
 Second, blocking I/O does not block a thread: ..."): shown alone, as the short answer, without the word that counts
 it (trial 27: "其二，阻塞 I/O 不会阻塞线程 ..." opened the answer)."""
-_LATER_ITEM_SHOWN = re.compile(rf"^(?:First,\s*|{_ORDINAL_EN}|其一是|其一[，,、]\s*|首先[，,、]\s*|{_ORDINAL_ZH})")
+_FIRST_ITEM = re.compile(r"^First,\s*")
+"""The first item of a count the summary makes ("First, the stack: ..."): shown alone too, without "First,"."""
+_ITEM_SHOWN = re.compile(rf"^(?:First,\s*|{_ORDINAL_EN}|其一是|其一[，,、]\s*|首先[，,、]\s*|{_ORDINAL_ZH})")
+"""The word that counts an item, in either language, as an item shown alone leaves it out."""
 COUNTED = re.compile(rf"(?:\b{_ORDINAL_EN}|{_ORDINAL_ZH})$")
 """The word that counts a later item, right before it ("... Second, " / "... 其二，"): left out with the item."""
 

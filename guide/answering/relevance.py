@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.located import stem
 from guide.answering.statements import Statement
+from guide.retrieval.wordstats import idf_of
 from ingest.tokens import STOP_WORDS
 
 if TYPE_CHECKING:
@@ -58,11 +59,6 @@ def says_how_much(st: Statement, tokens: Sequence[str], idf: Mapping[str, float]
     similarity ``sim`` to the question above the floor (None: no model)."""
     meaning = SIMILARITY_WEIGHT * max(0.0, sim - SIMILARITY_FLOOR) if sim is not None else 0.0
     return relevance(st, tokens, idf) + meaning
-
-
-def idf_of(doc_freq: Mapping[str, int], total: int) -> dict[str, float]:
-    """log(N / df) per token (0 for tokens in no chunk: they say nothing about the corpus)."""
-    return {t: math.log(max(total, 1) / df) for t, df in doc_freq.items() if df}
 
 
 THREAD_SHARE = 0.5

@@ -142,8 +142,8 @@ def _holding(sources: list[Citation], cit: Citation) -> Citation | None:
     return next(
         (
             s for s in sources
-            if (s.version, s.path, s.symbol) == (cit.version, cit.path, cit.symbol)
-            and s.start_line <= cit.start_line and cit.end_line <= s.end_line
+            if (s.version, s.symbol) == (cit.version, cit.symbol)
+            and s.holds(cit.path, cit.start_line) and s.holds(cit.path, cit.end_line)
         ),
         None,
     )  # fmt: skip

@@ -8,11 +8,11 @@ definition's own.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from guide.retrieval.base import BM25, Ranking, Scope
+from guide.retrieval.wordstats import idf_of
 from ingest.store import lexical_text
 
 if TYPE_CHECKING:
@@ -99,9 +99,7 @@ def lead_coverage(reader: IndexReader, rowid: int, match: str) -> float:
     """The share of the ``match`` expression's words (``lexical_query``'s) that chunk ``rowid`` holds, each word
     weighed by its idf in the index (1.0 when the words carry no weight)."""
     words = [w.strip('"') for w in match.split(" OR ")]
-    df = reader.doc_freq(words)
-    total = max(reader.chunk_count(), 1)
-    weight = {w: math.log(total / df[w]) if df[w] else 0.0 for w in words}
+    weight = idf_of(reader.doc_freq(words), reader.chunk_count())
     chunk = next(iter(reader.chunks([rowid])), None)
     if chunk is None or not sum(weight.values()):
         return 1.0 if chunk is not None else 0.0

@@ -14,13 +14,13 @@ needed."""
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.knowledge import vocabulary
 from guide.knowledge.tours import Step, Tour, tour, tours
+from guide.retrieval.wordstats import idf_of
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 if TYPE_CHECKING:
@@ -56,12 +56,6 @@ the walk); floor .45 the same; .55 .506 / .847 / .644; .60 .494 / .847 / .634; .
 
 
 WORDS_WEIGHT = 0.6
-PART_MEANING = 0.5
-"""The least similarity in meaning alone of a tour's closest step to the question for its steps to be reordered at
-all: a question on the whole topic keeps the tour's order though a step shares some of its words ("Is there a
-virtual machine that runs my Go program, like Java's?" is .36 from the compiler's closest step, and the SSA step's
-"machine code" would have put it before the compiler's entry point). The figures of ``WORDS_WEIGHT`` are with it
-(without it: the second set's dev half .420 / .680 / .525)."""
 """How much a step's words add to its meaning when the steps of a tour are ordered for a question: the share of the
 question's words (by their idf in the index) that the step's annotation and anchor say, times this. The embedding
 model alone left "When does Go return freed memory to the operating system?" in the allocator tour's order (its
@@ -70,15 +64,19 @@ scavenger step at .545, under ``PART_FLOOR``), though that step says "returns", 
 .553 / .871 / .685; second set's .420 / .660 / .520 -> .440 / .680 / .540; third's facts .580 -> .587; follow-ups'
 MRR .486 -> .477; team facts, held-out, comparisons (dev half, full index) and needles (bench/retrieval_quality.py,
 hit@5 .938) unchanged. 0.2 and 0.4 gained less; 1.0 the same as 0.6."""
+PART_MEANING = 0.5
+"""The least similarity in meaning alone of a tour's closest step to the question for its steps to be reordered at
+all: a question on the whole topic keeps the tour's order though a step shares some of its words ("Is there a
+virtual machine that runs my Go program, like Java's?" is .36 from the compiler's closest step, and the SSA step's
+"machine code" would have put it before the compiler's entry point). The figures of ``WORDS_WEIGHT`` are with it
+(without it: the second set's dev half .420 / .680 / .525)."""
 
 
 def word_shares(index: GuideIndex, query: Query, texts: Sequence[str]) -> list[float]:
     """For each of ``texts``, the share of the question's words (English, no stop word; each weighing its idf in the
     index) that it says, a plural as its singular."""
     asked = [t for t in dict.fromkeys(query.tokens) if t not in STOP_WORDS and t.isascii()]
-    df = index.reader.doc_freq(asked) if asked else {}
-    total = max(index.reader.chunk_count(), 1)
-    idf = {w: math.log(total / df[w]) for w in asked if df.get(w)}
+    idf = idf_of(index.reader.doc_freq(asked), index.reader.chunk_count()) if asked else {}
     weight = sum(idf.values())
     if not weight:
         return [0.0] * len(texts)

@@ -10,9 +10,11 @@ English (measured on the default index).
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import weakref
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -66,4 +68,9 @@ def code_share(reader: IndexReader, word: str) -> float:
     return share
 
 
-__all__ = ["code_share"]
+def idf_of(doc_freq: Mapping[str, int], total: int) -> dict[str, float]:
+    """log(N / df) per token (none for tokens in no chunk: they say nothing about the corpus)."""
+    return {t: math.log(max(total, 1) / df) for t, df in doc_freq.items() if df}
+
+
+__all__ = ["code_share", "idf_of"]
