@@ -506,27 +506,41 @@ def test_a_lexical_lead_is_confident_only_when_it_holds_most_of_the_questions_wo
         {1: "java java java transitions", 2: "virtual machine", 3: "bytecode"}, {1: 9, 2: 3, 3: 2}
     )
     index = SimpleNamespace(reader=one_word)
-    assert LexicalRetriever().search(index, q, Scope(("go1.27.3",)), 10).weights[1] < 1.0
+    assert LexicalRetriever().search(index, q, Scope(("go1.27.3",)), 10).weights == {}
     all_words = _LexicalReader({1: words, 2: "virtual machine", 3: "bytecode"}, {1: 9, 2: 3, 3: 2})
     index = SimpleNamespace(reader=all_words)
-    assert LexicalRetriever().search(index, q, Scope(("go1.27.3",)), 10).weights[1] == CONFIDENT_WEIGHT
+    assert LexicalRetriever().search(index, q, Scope(("go1.27.3",)), 10).weights == {1: CONFIDENT_WEIGHT}
 
 
 def test_a_lexical_item_weighs_by_the_share_of_the_questions_words_it_holds() -> None:
     """The lexical query is an OR of the question's words: a section that repeats "read" and "connection" ranks
-    above a definition holding nearly all of them. In the fusion the first weighs less than 1, the second more."""
+    above a definition holding nearly all of them. Beside the dense list the first weighs less than 1, the second
+    more; without vectors both weigh 1."""
     from guide.query import Query
-    from guide.retrieval.base import Scope
+    from guide.retrieval import DENSE, FusionConfig
+    from guide.retrieval.base import Ranking, Scope
+    from guide.retrieval.fusion import fuse
     from guide.retrieval.lexical import COVERAGE_FULL, LexicalRetriever
+    from ingest.store import ChunkRow
 
     q = Query.parse("Is a thread blocked when a connection read waits for data from the network poller?")
     words = " ".join(q.tokens)
     reader = _LexicalReader(
         {1: "read read connection connection", 2: words, 3: "poller", 4: "poller network"}, {1: 9, 2: 8, 3: 7, 4: 6}
     )
-    weights = LexicalRetriever().search(SimpleNamespace(reader=reader), q, Scope(("go1.27.3",)), 10).weights
+    lexical = LexicalRetriever().search(SimpleNamespace(reader=reader), q, Scope(("go1.27.3",)), 10)
+    weights = lexical.with_dense
     assert weights[1] < 1.0 < weights[2] == 1.0 / COVERAGE_FULL
     assert weights[3] < weights[4] < 1.0
+    chunks = {
+        r: ChunkRow(r, str(r), "go", f"src/runtime/{r}.go", "b", "func", f"runtime.f{r}", 1, 9, None, 0, "", "", None,
+                    None, None, False)
+        for r in weights
+    }  # fmt: skip
+    tags = {r: ["go1.27.3"] for r in weights}
+    alone = [h.chunk.symbol for h in fuse([lexical], chunks, tags, FusionConfig())]
+    beside = [h.chunk.symbol for h in fuse([lexical, Ranking(DENSE, [9])], chunks, tags, FusionConfig())]
+    assert alone[:2] == ["runtime.f1", "runtime.f2"] and beside[:2] == ["runtime.f2", "runtime.f1"]
 
 
 @pytest.mark.parametrize(

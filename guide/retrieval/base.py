@@ -35,11 +35,14 @@ class Scope:
 @dataclass
 class Ranking:
     """One retriever's result: chunk rowids, best first. ``weights`` gives an item's fusion weight when it differs
-    from the retriever's (a symbol found from a plain word weighs less than one from an identifier)."""
+    from the retriever's (a symbol found from a plain word weighs less than one from an identifier); ``with_dense``
+    does when vectors are searched too."""
 
     name: str
     rowids: list[int] = field(default_factory=list)
     weights: dict[int, float] = field(default_factory=dict)
+    with_dense: dict[int, float] = field(default_factory=dict)
+    """Item weights that apply only when the dense list is fused beside this one (has items), under ``weights``."""
 
     def __len__(self) -> int:
         return len(self.rowids)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from guide.definitions import platform_penalty
-from guide.retrieval.base import Ranking
+from guide.retrieval.base import DENSE, Ranking
 from ingest.buildtags import INSTRUMENTED, KNOWN_ARCH, KNOWN_OS, in_ignored_dir
 from ingest.store import ChunkRow
 from ingest.targets import version_key
@@ -87,7 +87,8 @@ def fuse(
         for rank, rowid in enumerate(ranking.rowids, start=1):
             if rowid in chunks and rowid in chunk_tags:
                 ranks.setdefault(rowid, {}).setdefault(ranking.name, rank)
-    custom = {r.name: r.weights for r in rankings if r.weights}
+    dense = any(r.name == DENSE and r.rowids for r in rankings)
+    custom = {r.name: {**r.with_dense, **r.weights} if dense else r.weights for r in rankings}
 
     def weights(rowid: int) -> dict[str, float]:
         return {name: w[rowid] for name, w in custom.items() if rowid in w}

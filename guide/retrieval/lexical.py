@@ -3,7 +3,8 @@
 The query is an OR of the question's tokens. Very common tokens (in more than ``COMMON_DF`` of all chunks: ``go``,
 ``runtime``) are dropped, which makes queries faster and changes little; generated code scores half. A first result
 far ahead of every other definition (``CONFIDENT_RATIO``) weighs more in the fusion: the question's words are that
-definition's own. Every other item weighs by the share of the question's words it holds (``COVERAGE_FULL``).
+definition's own. Beside the dense list, every other item weighs by the share of the question's words it holds
+(``COVERAGE_FULL``).
 """
 
 from __future__ import annotations
@@ -53,7 +54,12 @@ nearly all of them. A fused list is then led by what the words match together, n
 often. Measured with bench/retrieval_quality.py's cases (400 needles, plain, plain2 and plain3 dev halves, team facts;
 hit@5 / MRR): without .938/.791, .859/.688, .680/.547, .640/.415, 1.00/.952; with .968/.844, .882/.663, .700/.508,
 .680/.445, 1.00/.967. Weights capped at 1: needles .950/.804, plain3 .660; FULL .5: needles .943, plain dev .859;
-FULL .9: plain3 .600; a squared share: plain3 .620; its square root: needles .950, plain dev .859."""
+FULL .9: plain3 .600; a squared share: plain3 .620; its square root: needles .950, plain dev .859. These weights
+apply only beside the dense list (``Ranking.with_dense``): they let its candidates through in place of what one word
+matches, and without vectors (an index still embedding, the tests' index) there is none to let through: there the
+same weights gave needles .907 -> .953 but plain dev .847/.645 -> .835/.617, plain2 dev .680 -> .660, facts MRR
+.957 -> .941, and answers led by a file's overview that holds every common word of the question (cgocall.go's for
+"What happens when main returns while other goroutines are still running?")."""
 
 
 def lexical_query(reader: IndexReader, tokens: Sequence[str]) -> str | None:
@@ -82,11 +88,11 @@ class LexicalRetriever:
         scores = {r[0]: -r[1] * (GENERATED_FACTOR if r[2] else 1.0) for r in found}  # higher is better
         rowids = sorted(scores, key=lambda r: (-scores[r], r))
         held = coverages(index.reader, rowids, match)
-        weights = {r: held.get(r, 0.0) / COVERAGE_FULL for r in rowids}
+        covered = {r: held.get(r, 0.0) / COVERAGE_FULL for r in rowids}
         lead = confident_lead(index.reader, rowids, scores)
-        if lead is not None and held.get(lead, 0.0) >= LEAD_COVERAGE:
-            weights[lead] = CONFIDENT_WEIGHT
-        return Ranking(self.name, rowids, weights)
+        if lead is not None and held.get(lead, 0.0) < LEAD_COVERAGE:
+            lead = None
+        return Ranking(self.name, rowids, {lead: CONFIDENT_WEIGHT} if lead is not None else {}, covered)
 
 
 LEAD_WINDOW = 12
