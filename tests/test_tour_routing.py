@@ -74,6 +74,19 @@ def test_a_question_about_one_part_of_a_topic_reaches_its_tour_by_the_step(index
     assert closest_tour(index, q) == tour  # type: ignore[arg-type]
 
 
+def test_a_question_first_by_a_tours_summary_and_by_its_step_reaches_it_when_neither_is_clear(index) -> None:
+    """Trial 39: the TCP question is .079 ahead by the goroutine-cost tour's summary and .057 by its step on
+    internal/poll's Read, each short of the margin; two measures that agree route it (``AGREED_MARGIN``)."""
+    from guide.knowledge.tours import tours
+    from guide.retrieval.tour_routing import MARGIN, _meaning, _step_meaning
+
+    q = Query.parse("How does a goroutine blocked reading from a TCP socket get woken up when data arrives?")
+    for sims in (_meaning(index, q, tours()), _step_meaning(index, q, tours())):  # type: ignore[arg-type]
+        first, second = sorted(sims, reverse=True)[:2]
+        assert first - second < MARGIN
+    assert q.tours == () and closest_tour(index, q) == "goroutine-cost"  # type: ignore[arg-type]
+
+
 def test_a_question_about_no_tour_topic_or_between_two_reaches_none(index) -> None:
     for question in (
         "How do I format a date as ISO 8601 in Go?",

@@ -6,7 +6,8 @@ A tour's patterns catch the words people usually use ("escape analysis", "GOMAXP
 ``FLOOR`` and beat the next tour by ``MARGIN`` (or, far ahead of every other tour, by ``WIDE_MARGIN``, reach
 ``WIDE_FLOOR``): a question about none of the topics, or between two of them, gets no tour. A question about one
 part of a topic is often closer to that part's step than to the tour's summary: when no summary wins, the tour with
-the closest step does, above ``STEP_FLOOR`` and by the same margin. When none does either, a term of the vocabulary
+the closest step does, above ``STEP_FLOOR`` and by the same margin, or a tour first by both measures, whose two
+margins add up to ``AGREED_MARGIN``. When none does either, a term of the vocabulary
 the question uses can still name the topic: the tour closest in meaning among those that walk the term's
 declarations (``concept_tour``). Without the model (not loaded yet) the patterns alone decide; the vectors are not
 needed."""
@@ -148,10 +149,34 @@ def closest_tour(index: GuideIndex, query: Query) -> str | None:
     candidates = tours()
     if len(candidates) < 2:
         return None
-    found = _clear_winner(candidates, _meaning(index, query, candidates), wide_floor=WIDE_FLOOR)
+    whole = _meaning(index, query, candidates)
+    found = _clear_winner(candidates, whole, wide_floor=WIDE_FLOOR)
     if found is None:  # about one part of a topic: its step
-        found = _clear_winner(candidates, _step_meaning(index, query, candidates), STEP_FLOOR)
+        parts = _step_meaning(index, query, candidates)
+        found = _clear_winner(candidates, parts, STEP_FLOOR) or _agreed(candidates, whole, parts)
     return found
+
+
+AGREED_MARGIN = 0.12
+"""When neither the tours' summaries nor their steps have a clear winner, a tour that is first by both, above both
+floors, with margins that add up to this, is the question's topic: two measures that agree. "How does a goroutine
+blocked reading from a TCP socket get woken up when data arrives?" is .511 from the goroutine-cost tour's summary
+(.079 ahead) and .686 from its step on internal/poll's Read (.057 ahead), and had no tour (trial 39). Measured
+(``python -m evals run --facts SET --llm extractive``, default index): plain dev half hit@5 .894 -> .906 (one more
+question routed, to the scheduler); the held-out set's facts .833 -> .809 (gopark's question now has the scheduler
+tour beside it, and its list of the definitions found became a reading path of two); the other dev halves, the team's
+facts and the needles (``bench/retrieval_quality.py``) unchanged; of twenty questions on no tour's topic none is
+routed."""
+
+
+def _agreed(candidates: Sequence[Tour], whole: Sequence[float], parts: Sequence[float]) -> str | None:
+    def first(sims: Sequence[float]) -> tuple[int, float]:
+        ranked = sorted(range(len(sims)), key=lambda i: -sims[i])
+        return ranked[0], sims[ranked[0]] - sims[ranked[1]]
+
+    (i, by_whole), (j, by_parts) = first(whole), first(parts)
+    agree = i == j and whole[i] >= FLOOR and parts[j] >= STEP_FLOOR and by_whole + by_parts >= AGREED_MARGIN
+    return candidates[i].id if agree else None
 
 
 def routed(index: GuideIndex, query: Query) -> Query:
