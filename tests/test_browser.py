@@ -404,3 +404,11 @@ def test_a_long_answer_opens_at_its_question_and_first_lines(page):
     shown = page.evaluate(where)
     assert 0 <= shown["top"] < shown["room"] / 2, shown
     assert shown["more"] > shown["scrolled"] + 50, shown  # the answer goes on below: it is not shown from its end
+    # the "scroll to the latest" button, shown as the answer goes on below, covers none of it (trial 39: centred, it
+    # sat on a line of every long answer)
+    button = page.locator("#gg-chat .scroll-down-button-container button")
+    button.wait_for(state="visible", timeout=TIMEOUT)
+    at, bot = button.bounding_box(), page.locator("#gg-chat [data-testid='bot']").last.bounding_box()
+    assert at is not None and bot is not None
+    assert at["x"] >= bot["x"] + bot["width"] - 1, (at, bot)
+    shot(page, "12-scroll-button")
