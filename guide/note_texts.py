@@ -5,6 +5,7 @@ from __future__ import annotations
 
 NOTE_TEXTS: dict[str, dict[str, str]] = {
     "en": {
+        "item_above": "see the short answer above.",
         "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
         "{span}, first in {where} [{n}].",
         "word_since": "{word} occurs in the Go sources {span}, first in {where} [{n}].",
@@ -66,6 +67,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
     },
     "zh": {
+        "item_above": "见上文的简要回答。",
         "word_missing": "在 {asked} 的已索引 Go 源码中没有出现 {word}；它在{span}的 Go 源码中出现，"
         "最早见于 {where} [{n}]。",
         "word_since": "{word} 在{span}的 Go 源码中出现，最早见于 {where} [{n}]。",

@@ -33,7 +33,7 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
     t = lang.text
     summary = tour.summary(lang)
     for said in shown:
-        cut = " ".join(_without(summary, said).split())
+        cut = " ".join(_without(summary, said, t("item_above")).split())
         if not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
             summary = cut.replace("\0", "").replace("  ", " ").strip()
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
@@ -43,16 +43,16 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
     return f"{head}\n\n{t('tour_summary')} {summary}" if summary else head  # all of it shown above: said once
 
 
-def _without(summary: str, shown: str) -> str:
-    """``summary`` with the sentence ``shown`` above it replaced by a NUL, and the word that counts it when it is a
-    later item of a count ("Second, " / "其二，", which the short answer leaves out, its first letter raised: trial
-    31 read "... 会收缩。其二，" at the end of the summary, and the English summary said the item twice)."""
+def _without(summary: str, shown: str, pointer: str) -> str:
+    """``summary`` with the sentence ``shown`` above it replaced by a NUL; when it is a later item of a count
+    ("Second, " / "其二，", which the short answer leaves out, its first letter raised), its counting word stays,
+    followed by ``pointer`` to the short answer (trial 31 read "... 会收缩。其二，" at the end of the summary, and the
+    English summary said the item twice; trial 39 read "两种机制 …… 其一是栈：……" with no second item)."""
     for said in dict.fromkeys((shown, shown[:1].lower() + shown[1:])):
         at = summary.find(said)
         if at >= 0:
             counted = COUNTED.search(summary[:at])
-            start = counted.start() if counted else at
-            return f"{summary[:start]}\0{summary[at + len(said) :]}"
+            return f"{summary[:at]}{pointer if counted else ''}\0{summary[at + len(said) :]}"
     return summary
 
 
