@@ -3272,6 +3272,26 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
     assert "阻塞 I/O" not in head_zh and head_zh.endswith("则会收缩。其二，见上文的简要回答。")
 
 
+def test_forms_of_one_word_a_chinese_term_gives_count_once_for_the_short_answer() -> None:
+    """Trial 39: "变量什么时候分配在栈上，什么时候分配在堆上？" had no short answer: 分配 is read as
+    "allocate allocation malloc", and "allocate" and "allocation" weighed twice what "variable", "stack" and "heap"
+    do, so the summary's "... locations of variables and allocations ..." came as close as "Go has no keyword that
+    puts a variable on the stack or the heap ..." and neither stood out. Forms of one word count once; a phrase (连接,
+    "network connection") and other words of one term ("cost overhead memory") stay apart."""
+    from guide.answering.lead import scorer, summary_lead, translated_terms
+    from guide.answering.tour import TourInAnswer
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    words = ["variable", "allocate", "allocation", "malloc", "stack", "heap"]
+    assert translated_terms(words) == [("allocate", "allocation")]
+    assert translated_terms(["network", "connection", "cost", "overhead", "memory"]) == []
+    idf = {"variable": 4.0, "allocate": 4.6, "allocation": 4.7, "malloc": 5.1, "stack": 2.8, "heap": 3.5}
+    heap = TourInAnswer(tour("stack-vs-heap"), "go1.27.3", [], [])
+    (zh,) = summary_lead(heap, scorer(["变量", *words], idf, english_only=True), Lang("zh"))
+    assert zh.startswith("Go 没有让变量放在栈上或堆上的关键字")
+
+
 def test_a_short_answer_that_announces_a_count_comes_with_its_items() -> None:
     """ "How cheap is a goroutine?" led with "Two mechanisms make goroutines cheap enough to have hundreds of
     thousands." alone, which says nothing without "First, the stack: ..." and "Second, blocking I/O ...": a lead
