@@ -3548,3 +3548,13 @@ def test_where_after_a_comparison_says_each_places_release() -> None:
     ]
     one = [line for _, line in where_items([new], ["lock"], {"lock": 3.0}, ENGLISH)]
     assert one == ["- **runtime.chansend** (src/runtime/chan.go:176-179) [2]: line 177 `lock(&c.lock)`"]
+
+
+def test_a_comparison_of_a_tour_shows_its_summary_without_the_sentence_its_title_says(real_index):
+    """Trial 39: "What changed in the timer implementation between go1.21.13 and go1.27.3?" opened the tour's summary
+    with "Where a timer waits and who runs it when it fires.", a sentence fragment that only says what the title
+    does; an answer that walks the tour leaves it out, and so does a comparison of its steps."""
+    ans = answer("What changed in the timer implementation between go1.21.13 and go1.27.3?", index=real_index)
+    assert "**Tour: Timers: time.Sleep, time.Timer and the per-P timer heaps** (go1.21.13 → go1.27.3)" in ans.text
+    assert "Package time's timers are runtime timers" in ans.text
+    assert "Where a timer waits and who runs it when it fires." not in ans.text

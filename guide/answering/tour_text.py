@@ -31,16 +31,24 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
     ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once, each unless the sentence after it
     goes on from it: the rest would read broken ("... hundreds of thousands. Second, blocking I/O ...", trial 25)."""
     t = lang.text
+    summary = summary_text(tour, lang, shown)
+    head = f"**{t('tour', title=tour.title(lang))}** ({tour.tag})"
+    return f"{head}\n\n{t('tour_summary')} {summary}" if summary else head  # all of it shown above: said once
+
+
+def summary_text(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
+    """The team's summary of ``tour`` as an answer shows it under the tour's title: without the sentences ``shown``
+    above it (see :func:`tour_head`) and without a first sentence that only says what the title says ("How a
+    goroutine waits for a lock.", "Where a timer waits and who runs it when it fires.")."""
     summary = tour.summary(lang)
     for said in shown:
-        cut = " ".join(_without(summary, said, t("item_above")).split())
+        cut = " ".join(_without(summary, said, lang.text("item_above")).split())
         if not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
             summary = cut.replace("\0", "").replace("  ", " ").strip()
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
         first = re.match(r"[^。]*。" if lang.code == "zh" else r"[^.]*\.\s*", summary)
         summary = summary[first.end() :].strip() if first else summary
-    head = f"**{t('tour', title=tour.title(lang))}** ({tour.tag})"
-    return f"{head}\n\n{t('tour_summary')} {summary}" if summary else head  # all of it shown above: said once
+    return summary
 
 
 def _without(summary: str, shown: str, pointer: str) -> str:
@@ -155,6 +163,14 @@ def recap_steps(tour: TourInAnswer, indexes: Sequence[int], lang: Lang) -> str:
 
 
 __all__ = [
-    "lead_line", "recap_steps", "related_tour", "steps_line", "steps_listed", "tour_block", "tour_head", "tour_recap",
+    "lead_line",
+    "recap_steps",
+    "related_tour",
+    "steps_line",
+    "steps_listed",
+    "summary_text",
+    "tour_block",
+    "tour_head",
+    "tour_recap",
     "tour_steps",
 ]  # fmt: skip
