@@ -24,7 +24,7 @@ import posixpath
 import re
 from typing import TYPE_CHECKING
 
-from guide.platforms import DEFAULT_PLATFORM
+from guide.platforms import DEFAULT_PLATFORM, builds_on
 from guide.words import FILE_NAME
 from ingest.buildtags import in_ignored_dir
 from ingest.symbols import Definition, bare_name, normalize
@@ -57,6 +57,8 @@ def platform_penalty(
         p += 1
     if build and "||" not in build and re.search(rf"!\s*(?:{want_os}|{want_arch})\b", build):
         p += 1  # built everywhere but the asked platform ("!linux": cgroup_stubs.go's defaultGOMAXPROCS)
+    if p == 0 and build and builds_on(build, platform) is False:
+        p += 1  # its constraint names the platform's GOOS but not its GOARCH ("linux && (386 || arm)")
     stem = path.rsplit("/", 1)[-1].removesuffix(".s").removesuffix(".go")
     if p == 0 and (m := _OTHER_ARCH_SUFFIX.search(stem)) and m.group(1) != want_arch:
         p += 1

@@ -89,4 +89,85 @@ def is_platform_word(word: str) -> bool:
     return all(w.lower() in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
 
 
-__all__ = ["DEFAULT_PLATFORM", "DISTINCT_ARCH", "is_platform_word", "platform_named", "without_platforms"]
+UNIX = frozenset(
+    [
+        "aix",
+        "android",
+        "darwin",
+        "dragonfly",
+        "freebsd",
+        "hurd",
+        "illumos",
+        "ios",
+        "linux",
+        "netbsd",
+        "openbsd",
+        "solaris",
+    ]
+)
+"""The GOOS values the ``unix`` build tag stands for (go/build's ``unixOS``)."""
+_BUILD_TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
+
+
+def builds_on(expr: str, platform: tuple[str, str] = DEFAULT_PLATFORM) -> bool | None:
+    """Whether a ``//go:build`` expression holds on ``platform`` (GOOS, GOARCH): True, False, or None when that
+    depends on other tags (``race``, ``cgo``, ``goexperiment.*``) or the expression is not read. A GOOS or GOARCH
+    other than the platform's is false, ``unix`` is true on a Unix GOOS: ``linux && (386 || arm)`` does not hold on
+    linux/amd64 (vdso_elf32.go's ELF header type had been cited for "Is there a virtual machine in Go?", trial 39)."""
+    tokens = _BUILD_TOKEN.findall(expr)
+    if "".join(tokens) != "".join(expr.split()):
+        return None
+    goos, goarch = platform
+    at = 0
+
+    def tag(name: str) -> bool | None:
+        if name == "unix":
+            return goos in UNIX
+        if name in KNOWN_OS or name in KNOWN_ARCH:
+            return name in (goos, goarch) or (name == "linux" and goos == "android")
+        return None
+
+    def unary() -> bool | None:
+        nonlocal at
+        if at >= len(tokens):
+            raise ValueError(expr)
+        tok, at = tokens[at], at + 1
+        if tok == "!":
+            v = unary()
+            return None if v is None else not v
+        if tok == "(":
+            v = either()
+            if at >= len(tokens) or tokens[at] != ")":
+                raise ValueError(expr)
+            at += 1
+            return v
+        if tok in (")", "&&", "||"):
+            raise ValueError(expr)
+        return tag(tok)
+
+    def both() -> bool | None:
+        nonlocal at
+        values = [unary()]
+        while at < len(tokens) and tokens[at] == "&&":
+            at += 1
+            values.append(unary())
+        return False if False in values else None if None in values else True
+
+    def either() -> bool | None:
+        nonlocal at
+        values = [both()]
+        while at < len(tokens) and tokens[at] == "||":
+            at += 1
+            values.append(both())
+        return True if True in values else None if None in values else False
+
+    try:
+        value = either()
+    except ValueError:
+        return None
+    return value if at == len(tokens) else None
+
+
+__all__ = [
+    "DEFAULT_PLATFORM", "DISTINCT_ARCH", "UNIX", "builds_on", "is_platform_word", "platform_named", "without_platforms",
+]  # fmt: skip

@@ -296,6 +296,34 @@ def test_a_stub_for_every_other_system_never_stands_for_the_asked_platform() -> 
     assert [h.chunk.path for h in folded] == ["src/runtime/cgroup_stubs.go", "src/runtime/cgroup_linux.go"]
 
 
+@pytest.mark.parametrize(
+    ("expr", "holds"),
+    [
+        ("linux && (386 || arm)", False), ("!linux", False), ("386 || arm", False), ("unix", True),
+        ("linux || darwin", True), ("(linux && amd64) || darwin", True), ("linux && !android", True),
+        ("!windows && !plan9", True), ("race", None), ("amd64 && !purego", None), ("goexperiment.greenteagc", None),
+        ("linux && (", None), ("linux amd64", None),
+    ],
+)  # fmt: skip
+def test_a_build_constraint_is_read_for_the_asked_platform(expr: str, holds: bool | None) -> None:
+    """A ``//go:build`` line is true, false, or depends on other tags on linux/amd64; a GOOS or GOARCH that is not the
+    platform's is false, ``unix`` true on Linux, anything else (race, cgo, an experiment) undecided."""
+    from guide.platforms import builds_on
+
+    assert builds_on(expr, ("linux", "amd64")) is holds
+
+
+def test_code_whose_constraint_leaves_out_the_asked_architecture_counts_as_another_platforms() -> None:
+    """Trial 39: "Is there a virtual machine in Go?" cited runtime.elfEhdr of vdso_elf32.go (``linux && (386 ||
+    arm)``): its constraint names linux, which was read as built on linux/amd64; the amd64 copy is vdso_elf64.go."""
+    from guide.definitions import platform_penalty
+
+    assert platform_penalty(None, None, "linux && (386 || arm)", "src/runtime/vdso_elf32.go") > 0
+    amd64 = "linux && (amd64 || arm64 || loong64 || mips64 || mips64le || ppc64 || ppc64le || riscv64 || s390x)"
+    assert platform_penalty(None, None, amd64, "src/runtime/vdso_elf64.go") == 0
+    assert platform_penalty(None, None, "race", "src/runtime/race.go") > 0  # as before: no platform word in it
+
+
 def test_code_the_go_command_skips_ranks_below_code_it_builds() -> None:
     """cmd/compile's typecheck/_builtin/runtime.go declares closechan for the compiler; chan.go defines it. Found at
     the same ranks, the definition in a directory the go command skips (``_builtin``, ``_gen``, ``_mkmalloc``) comes
