@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ingest.buildtags import KNOWN_ARCH, KNOWN_OS
+from ingest.buildtags import KNOWN_ARCH, KNOWN_OS, UNIX_OS
 
 DEFAULT_PLATFORM = ("linux", "amd64")
 
@@ -89,23 +90,8 @@ def is_platform_word(word: str) -> bool:
     return all(w.lower() in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
 
 
-UNIX = frozenset(
-    [
-        "aix",
-        "android",
-        "darwin",
-        "dragonfly",
-        "freebsd",
-        "hurd",
-        "illumos",
-        "ios",
-        "linux",
-        "netbsd",
-        "openbsd",
-        "solaris",
-    ]
-)
-"""The GOOS values the ``unix`` build tag stands for (go/build's ``unixOS``)."""
+_ALSO = {"android": "linux", "ios": "darwin", "illumos": "solaris"}
+"""The GOOS tag a GOOS also satisfies (go/build: ``android`` builds files for ``linux``)."""
 _BUILD_TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
 
 
@@ -122,9 +108,9 @@ def builds_on(expr: str, platform: tuple[str, str] = DEFAULT_PLATFORM) -> bool |
 
     def tag(name: str) -> bool | None:
         if name == "unix":
-            return goos in UNIX
+            return goos in UNIX_OS
         if name in KNOWN_OS or name in KNOWN_ARCH:
-            return name in (goos, goarch) or (name == "linux" and goos == "android")
+            return name in (goos, goarch) or _ALSO.get(goos) == name
         return None
 
     def unary() -> bool | None:
@@ -145,21 +131,20 @@ def builds_on(expr: str, platform: tuple[str, str] = DEFAULT_PLATFORM) -> bool |
             raise ValueError(expr)
         return tag(tok)
 
-    def both() -> bool | None:
+    def joined(op: str, operand: Callable[[], bool | None], absorbing: bool) -> bool | None:
+        """``operand`` (op operand)*: ``absorbing`` (False for &&, True for ||) if one is, else undecided if one is."""
         nonlocal at
-        values = [unary()]
-        while at < len(tokens) and tokens[at] == "&&":
+        values = [operand()]
+        while at < len(tokens) and tokens[at] == op:
             at += 1
-            values.append(unary())
-        return False if False in values else None if None in values else True
+            values.append(operand())
+        return absorbing if absorbing in values else None if None in values else not absorbing
+
+    def both() -> bool | None:
+        return joined("&&", unary, False)
 
     def either() -> bool | None:
-        nonlocal at
-        values = [both()]
-        while at < len(tokens) and tokens[at] == "||":
-            at += 1
-            values.append(both())
-        return True if True in values else None if None in values else False
+        return joined("||", both, True)
 
     try:
         value = either()
@@ -169,5 +154,5 @@ def builds_on(expr: str, platform: tuple[str, str] = DEFAULT_PLATFORM) -> bool |
 
 
 __all__ = [
-    "DEFAULT_PLATFORM", "DISTINCT_ARCH", "UNIX", "builds_on", "is_platform_word", "platform_named", "without_platforms",
+    "DEFAULT_PLATFORM", "DISTINCT_ARCH", "builds_on", "is_platform_word", "platform_named", "without_platforms",
 ]  # fmt: skip

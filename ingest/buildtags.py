@@ -42,6 +42,8 @@ KNOWN_OS: frozenset[str] = frozenset(
     }
 )
 """``syslist.KnownOS`` (Go 1.21 through 1.27: same set)."""
+UNIX_OS: frozenset[str] = KNOWN_OS - {"js", "nacl", "plan9", "wasip1", "windows", "zos"}
+"""``syslist.UnixOS``: the GOOS values the ``unix`` build constraint stands for."""
 
 KNOWN_ARCH: frozenset[str] = frozenset(
     {
