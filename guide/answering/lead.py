@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from guide.answering.relevance import says_how_much, singulars
@@ -120,16 +121,26 @@ VARIANT_PREFIX = 5
 
 def translated_terms(words: Sequence[str]) -> list[tuple[str, ...]]:
     """The forms of one word that a bilingual term gives together and a Chinese question read in English says (all
-    of them among ``words``): 分配 is "allocate allocation malloc", and "allocate" and "allocation" are one word."""
-    have, out = set(words), []
+    of the term's words among ``words``): 分配 is "allocate allocation malloc", and "allocate" and "allocation" are
+    one word."""
+    have = set(words)
+    return list(dict.fromkeys(f for en, forms in _term_forms() if have.issuperset(en) for f in forms))
+
+
+@cache
+def _term_forms() -> tuple[tuple[frozenset[str], tuple[tuple[str, ...], ...]], ...]:
+    """Each bilingual term of two English words or more that has forms of one word (``VARIANT_PREFIX``): its words
+    and those forms, read once."""
+    out = []
     for term in bilingual().terms:
         en = list(dict.fromkeys(query_tokens(term.en)))
-        if len(en) < 2 or not have.issuperset(en):
-            continue
-        for w in en:
-            forms = tuple(v for v in en if v[:VARIANT_PREFIX] == w[:VARIANT_PREFIX] and len(w) >= VARIANT_PREFIX)
-            out += [forms] if len(forms) > 1 else []
-    return list(dict.fromkeys(out))
+        groups = (
+            tuple(v for v in en if v[:VARIANT_PREFIX] == w[:VARIANT_PREFIX]) for w in en if len(w) >= VARIANT_PREFIX
+        )
+        forms = tuple(dict.fromkeys(g for g in groups if len(g) > 1))
+        if forms:  # two forms at least, so two words
+            out.append((frozenset(en), forms))
+    return tuple(out)
 
 
 def one_per_term(

@@ -136,12 +136,18 @@ held-out and comparisons unchanged."""
 def _clear_winner(
     candidates: Sequence[Tour], sims: Sequence[float], floor: float = FLOOR, wide_floor: float | None = None
 ) -> str | None:
-    ranked = sorted(zip(sims, range(len(candidates)), strict=True), reverse=True)
-    (best, i), (second, _) = ranked[0], ranked[1]
-    if best >= floor and best - second >= MARGIN:
+    i, best, ahead = _leader(sims)
+    if best >= floor and ahead >= MARGIN:
         return candidates[i].id
-    wide = wide_floor is not None and best >= wide_floor and best - second >= WIDE_MARGIN
+    wide = wide_floor is not None and best >= wide_floor and ahead >= WIDE_MARGIN
     return candidates[i].id if wide else None
+
+
+def _leader(sims: Sequence[float]) -> tuple[int, float, float]:
+    """The index of the highest of ``sims`` (two at least), its value and how far it is ahead of the next."""
+    ranked = sorted(zip(sims, range(len(sims)), strict=True), reverse=True)
+    (best, i), (second, _) = ranked[0], ranked[1]
+    return i, best, best - second
 
 
 def closest_tour(index: GuideIndex, query: Query) -> str | None:
@@ -170,12 +176,8 @@ routed."""
 
 
 def _agreed(candidates: Sequence[Tour], whole: Sequence[float], parts: Sequence[float]) -> str | None:
-    def first(sims: Sequence[float]) -> tuple[int, float]:
-        ranked = sorted(range(len(sims)), key=lambda i: -sims[i])
-        return ranked[0], sims[ranked[0]] - sims[ranked[1]]
-
-    (i, by_whole), (j, by_parts) = first(whole), first(parts)
-    agree = i == j and whole[i] >= FLOOR and parts[j] >= STEP_FLOOR and by_whole + by_parts >= AGREED_MARGIN
+    (i, best_whole, by_whole), (j, best_part, by_parts) = _leader(whole), _leader(parts)
+    agree = i == j and best_whole >= FLOOR and best_part >= STEP_FLOOR and by_whole + by_parts >= AGREED_MARGIN
     return candidates[i].id if agree else None
 
 
