@@ -3278,7 +3278,8 @@ def test_forms_of_one_word_a_chinese_term_gives_count_once_for_the_short_answer(
     do, so the summary's "... locations of variables and allocations ..." came as close as "Go has no keyword that
     puts a variable on the stack or the heap ..." and neither stood out. Forms of one word count once; a phrase (连接,
     "network connection") and other words of one term ("cost overhead memory") stay apart."""
-    from guide.answering.lead import scorer, summary_lead, translated_terms
+    from guide.answering.lead import scorer, summary_lead
+    from guide.answering.term_forms import translated_terms
     from guide.answering.tour import TourInAnswer
     from guide.knowledge.tours import tour
     from guide.language import Lang
