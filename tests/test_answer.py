@@ -3000,6 +3000,15 @@ def test_the_posts_goroutine_cost_question_in_chinese_gets_both_parts_in_short(r
     assert "其一是栈" in short and "其二，阻塞 I/O 不会阻塞线程" in short and "等待网络连接的" in short, short
 
 
+def test_the_short_answer_opens_the_answer(real_index) -> None:
+    """Trial 39: every answer opened with the fixed "Extractive answer (no language model): ..." line, and the short
+    answer came after it. The answer comes first; the line that says what follows (and that no model wrote it) after."""
+    for q in ("How cheap is a goroutine? Can one server hold a million connections?", "一个 goroutine 要占多少内存？"):
+        head = answer(q, index=real_index, llm="extractive").text.split("\n\n")
+        assert head[0].startswith(("**The short answer**", "**简要回答**")), head[0]
+        assert head[1].startswith(("Extractive answer (no language model)", "摘录式回答（未使用语言模型）")), head[1]
+
+
 def test_a_number_with_what_it_counts_is_an_amount() -> None:
     """Asked how big each P's local run queue is, the scheduler summary's "Each P has a local run queue of 256
     goroutines ..." states the amount as "2 KB" does: with what it counts; a number that ends a name (amd64, m0)
@@ -3096,8 +3105,8 @@ def test_a_new_question_on_a_tour_shown_above_gets_its_short_answer(real_index) 
     history = [(first.question, first.text)]
     ans = answer("runtime 是不是一个虚拟机？", history=history, index=real_index, llm="extractive")
     head = ans.text.split("\n\n")
-    assert head[1].startswith("**简要回答**（摘自上文导读") and "没有虚拟机" in head[1], ans.text[:600]
-    assert "源码原文" not in head[0]  # the header does not say only the sources' words follow
+    assert head[0].startswith("**简要回答**（摘自上文导读") and "没有虚拟机" in head[0], ans.text[:600]
+    assert "源码原文" not in head[1]  # the header does not say only the sources' words follow
     where = answer("代码在哪里？", history=history, index=real_index, llm="extractive")
     assert "简要回答" not in where.text
 

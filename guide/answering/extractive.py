@@ -324,8 +324,8 @@ def compose(
     # (not under a note that says what they are: go.y's successor, syntax.Parse, is no word shared by chance)
     unsaid = not said and tour is None and not constants and not placed and focus is None and not noted
     parts = [t("extractive_intro_unsaid" if unsaid else intro, scope=shown_scope)]
-    if in_short:
-        parts.append(t("summary_lead_above" if above else "summary_lead", text=in_short))
+    if in_short:  # the answer first; what follows it (and that no language model wrote it) after
+        parts.insert(0, t("summary_lead_above" if above else "summary_lead", text=in_short))
     if placed:  # asked where: the lines that do it come first
         parts.append(where_block(placed, lang))
     if constants:  # an amount asked for: the values of the constants the code found uses, each with its user
