@@ -52,9 +52,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "to walk it):",
         "see_above": "(shown above)",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
-        "summary_lead": "**The short answer** (from the team's summary of the tour below, its steps citing the code): "
+        "summary_lead": "**The short answer** (written by the team for the tour below, whose steps cite the code): "
         "{text}",
-        "summary_lead_above": "**The short answer** (from the team's summary of the tour above, its steps citing the "
+        "summary_lead_above": "**The short answer** (written by the team for the tour above, whose steps cite the "
         "code): {text}",
         "see_also": "See also: {items}",
         "no_reason_given": (
@@ -252,8 +252,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_related": "相关主题的导读《{title}》（{tag}）依次讲解这些定义（问这个主题即可逐步阅读）：",
         "see_above": "（见上文）",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
-        "summary_lead": "**简要回答**（摘自下文导读中本团队撰写的概述，导读的每一步都引用了源码）：{text}",
-        "summary_lead_above": "**简要回答**（摘自上文导读中本团队撰写的概述，导读的每一步都引用了源码）：{text}",
+        "summary_lead": "**简要回答**（本团队为下文导读撰写，导读的每一步都引用了源码）：{text}",
+        "summary_lead_above": "**简要回答**（本团队为上文导读撰写，导读的每一步都引用了源码）：{text}",
         "see_also": "另见：{items}",
         "no_reason_given": "上面引用的注释里没有“因为”“以便”这类说明原因的话，只说明了代码做了什么。",
         "step_comments": "各步骤源码中的注释原文：",
