@@ -197,6 +197,18 @@ def score_retrieval(retrieved: list[dict[str, Any]], expected: list[ExpectedCita
 
 FIRST_CHARS = 1000
 """The start of an answer that ``fact_coverage_first`` reads: about what a reader sees first."""
+ANSWERER_LINE = re.compile(r"^(?:Extractive answer \(no language model\)|摘录式回答（未使用语言模型）)")
+"""The line of an extractive answer that says what follows and that no language model wrote it: not read by
+``fact_coverage_first``, wherever it is in the opening (the short answer comes before it when there is one)."""
+
+
+def opening(text: str) -> str:
+    """The first ``FIRST_CHARS`` characters of an answer without the answerer's line (``ANSWERER_LINE``) among its
+    first two paragraphs; without the first line when neither is that (another answerer's opening line)."""
+    paras = text.split("\n\n")
+    at = next((i for i, p in enumerate(paras[:2]) if ANSWERER_LINE.match(p.lstrip())), None)
+    rest = "\n\n".join(paras[:at] + paras[at + 1 :]) if at is not None else text.split("\n", 1)[-1]
+    return rest.lstrip()[:FIRST_CHARS]
 
 
 def score_item(
@@ -240,8 +252,7 @@ def score_item(
         s.missing_facts = missing
         cited_text = text + "\n" + "\n".join(str(c.get("excerpt") or "") for c in citations)
         s.fact_coverage_cited = fact_groups_met(cited_text, item.expect_facts)[0] / len(item.expect_facts)
-        first = text.split("\n", 1)[-1].lstrip()[:FIRST_CHARS]
-        s.fact_coverage_first = fact_groups_met(first, item.expect_facts)[0] / len(item.expect_facts)
+        s.fact_coverage_first = fact_groups_met(opening(text), item.expect_facts)[0] / len(item.expect_facts)
 
     s.said_absent = says_absent(text) or says_not_indexed(text)
     if item.kind == "version-absence":

@@ -129,6 +129,19 @@ def test_facts_stated_first() -> None:
     assert first.fact_coverage == 1.0 and first.fact_coverage_first == 0.5  # the intro line is not read
     assert late.fact_coverage == 1.0 and late.fact_coverage_first == 0.5
     assert summarize([first, late])["fact_coverage_first"] == 0.5
+    # the extractive answerer's line is not read where it is: after a short answer, which is
+    short = "**The short answer** (...): hchan has a lock.\n\nExtractive answer (no language model): a mutex.\n\nmore"
+    assert score_item(HCHAN, answer(short, [cit()]), FakeReader()).fact_coverage_first == 0.5
+
+
+def test_the_answerer_line_the_opening_skips_is_the_extractive_answers() -> None:
+    """``evals.score.ANSWERER_LINE`` matches every opening line the extractive answerer writes, in both languages."""
+    from evals.score import ANSWERER_LINE
+    from guide.language import Lang
+
+    keys = ["", "_tour", "_recap", "_tour_only", "_tour_after", "_quotes_tour", "_unsaid"]
+    intros = [Lang(code).text(f"extractive_intro{k}", scope="go1.27.3") for code in ("en", "zh") for k in keys]
+    assert all(ANSWERER_LINE.match(v) for v in intros), intros
 
 
 ABSENT = FactItem.model_validate(
