@@ -2991,6 +2991,27 @@ def test_a_question_of_several_parts_gets_the_summary_sentence_that_answers_each
     assert summary_lead(cost, whole, Lang("en"), parts[:1]) == ()  # one part is the whole question
 
 
+def test_every_item_of_a_count_in_the_short_answer_comes_with_the_sentence_that_announces_them() -> None:
+    """Trial 40: "一个 goroutine 要占多少内存？一台服务器能撑住一百万个连接吗？" had each part's item as its short
+    answer ("其一是栈：… 其二，阻塞 I/O …") and left "两种机制让 goroutine 便宜到可以同时存在几十万个。", what they add
+    up to and the nearest the summary comes to the second part, alone below as the tour's summary."""
+    from guide.answering.lead import scorer, summary_lead
+    from guide.answering.tour import TourInAnswer
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
+    idf = {"stack": 5.0, "starts": 3.0, "grows": 4.0, "blocking": 6.0, "network": 5.0, "memory": 2.0}
+    whole = scorer(["stack", "starts", "grows", "blocking", "network", "memory"], idf)
+    parts = [scorer(["stack", "starts", "grows"], idf), scorer(["blocking", "network"], idf)]
+    (run,) = summary_lead(cost, whole, Lang("en"), parts)
+    assert run.startswith("Two mechanisms make goroutines cheap enough to have hundreds of thousands. First, the stack")
+    assert "Second, blocking I/O does not block a thread" in run
+    # one item alone is shown without the announcement, as before ("The stack: a goroutine starts ...")
+    (stack,) = summary_lead(cost, parts[0])
+    assert stack.startswith("The stack: a goroutine starts with a small stack")
+
+
 def test_the_posts_goroutine_cost_question_in_chinese_gets_both_parts_in_short(real_index) -> None:
     """Trial 32: "一个 goroutine 要占多少内存？一台服务器能撑住一百万个连接吗？" had the stack sentence alone as its
     short answer; the summary's sentence on the network poller said "等待网络的 goroutine", nothing of connections

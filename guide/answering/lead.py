@@ -258,6 +258,10 @@ def _leads(
     # how a stack grows is shown alone, as a later item is, without its announcement, which said "Two mechanisms"
     # above the one item: trial 38 read it as cut off); a sentence that goes on from the one before it, with that one
     picked |= {j for i in picked for j in counted(english, i)}
+    # every item of a count picked (one for each part of the question): with the sentence that announces them, which
+    # says what they add up to (trial 40: "其一是栈：… 其二，阻塞 I/O …" answered how much a goroutine costs and whether
+    # a server holds a million connections without "两种机制让 goroutine 便宜到可以同时存在几十万个。")
+    picked |= {i for i in range(len(english)) if (items := counted(english, i)) and set(items) <= picked}
     picked |= {i - 1 for i in picked if i and _goes_on(english[i]) and not _FIRST_ITEM.match(english[i])}
     runs: list[list[int]] = []
     for i in sorted(picked):
