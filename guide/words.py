@@ -212,11 +212,19 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
         if len(w) < 3 and w not in ticked:
             continue
         add(w, m.start(), m.end(), bool(_CAMEL.search(w)) and not is_platform_word(w))
-    alone = not out  # nothing else in the question may name code: a G, M or P in it is its subject ("P 是什么？")
+    # nothing else in a short question may name code: a G, M or P in it is its subject ("P 是什么？", "G、M、P 分别是
+    #什么？"); in a longer Chinese one it is a word of the sentence, as in English ("系统调用返回之后，goroutine 怎么
+    # 重新拿到 P 继续跑？" had opened with runtime.p's fields, its English twin with what exitsyscall says: trial 40)
+    alone = not out and len(_CJK.findall(question)) <= LETTERS_SUBJECT_CJK
     for start, text, explicit in short_type_names(question, context):
         if text not in out or (explicit and not out[text][1].strong):
             out[text] = (start, Candidate(text, text, explicit or alone, kind="" if text[-1:].isdigit() else "type"))
     return [c for _, c in sorted(out.values(), key=lambda x: x[0])]
+
+
+LETTERS_SUBJECT_CJK = 10
+"""A Chinese question of at most this many Chinese characters whose only code-like words are G, M or P is about
+them ("调度器里的 P 是什么？", "P 和 M 是什么关系？"); a longer one only mentions them."""
 
 
 SCHEDULER_WORD = "scheduler"

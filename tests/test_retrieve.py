@@ -208,6 +208,12 @@ def test_one_letter_types_are_candidates_restricted_to_types() -> None:
     assert [(c.text, c.strong) for c in alone_q.identifiers] == [("p", True)]
     assert not alone_q.continues_nothing and alone_q.search_text.endswith(" scheduler")
     assert "scheduler" in alone_q.tokens
+    # in a longer Chinese question the letter is a word of the sentence, as in an English one (trial 40: the answer
+    # to how a goroutine gets a P back after a system call opened with runtime.p's fields in Chinese only)
+    long_zh = "系统调用返回之后，goroutine 怎么重新拿到 P 继续跑？如果原来的 P 已经被别人拿走了会怎样？"
+    assert [(c.text, c.strong) for c in Query.parse(long_zh).identifiers] == [("p", False)]
+    for short in ("调度器里的 P 是什么？", "G、M、P 分别是什么？", "P 的本地运行队列有多大？"):
+        assert all(c.strong for c in Query.parse(short).identifiers), short
 
 
 def test_named_files(fixture_index) -> None:
