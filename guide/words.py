@@ -212,9 +212,7 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
         if len(w) < 3 and w not in ticked:
             continue
         add(w, m.start(), m.end(), bool(_CAMEL.search(w)) and not is_platform_word(w))
-    # nothing else in a short question may name code: a G, M or P in it is its subject ("P 是什么？", "G、M、P 分别是
-    #什么？"); in a longer Chinese one it is a word of the sentence, as in English ("系统调用返回之后，goroutine 怎么
-    # 重新拿到 P 继续跑？" had opened with runtime.p's fields, its English twin with what exitsyscall says: trial 40)
+    # nothing else in a short question may name code: a G, M or P in it is its subject ("P 是什么？")
     alone = not out and len(_CJK.findall(question)) <= LETTERS_SUBJECT_CJK
     for start, text, explicit in short_type_names(question, context):
         if text not in out or (explicit and not out[text][1].strong):
@@ -223,10 +221,9 @@ def symbol_candidates(question: str, context: str = "") -> list[Candidate]:
 
 
 LETTERS_SUBJECT_CJK = 10
-"""A Chinese question of at most this many Chinese characters whose only code-like words are G, M or P is about
-them ("调度器里的 P 是什么？", "P 和 M 是什么关系？"); a longer one only mentions them."""
-
-
+"""A question of at most this many Chinese characters whose only code-like words are G, M or P is about them ("调度器
+里的 P 是什么？"); in a longer one they are words of the sentence, as in English (trial 40: "系统调用返回之后，goroutine
+怎么重新拿到 P 继续跑？…" opened with runtime.p's fields, its English twin with what exitsyscall says)."""
 SCHEDULER_WORD = "scheduler"
 """What a question of a G, M or P alone is searched with: the letters are the scheduler's (``letter_alone``)."""
 LETTER_ALONE_CJK = 6
@@ -385,22 +382,7 @@ def question_parts(text: str) -> list[str]:
 
 
 __all__ = [
-    "CHANGE_WORDS",
-    "SCHEDULER_WORD",
-    "Candidate",
-    "SubjectWord",
-    "code_like",
-    "code_nouns",
-    "file_mentions",
-    "has_cjk",
-    "import_paths",
-    "is_path",
-    "letter_alone",
-    "package_mentions",
-    "question_parts",
-    "short_type_names",
-    "subject_words",
-    "symbol_candidates",
-    "topic_tokens",
-    "without_call_words",
-]
+    "CHANGE_WORDS", "SCHEDULER_WORD", "Candidate", "SubjectWord", "code_like", "code_nouns", "file_mentions",
+    "has_cjk", "import_paths", "is_path", "letter_alone", "package_mentions", "question_parts", "short_type_names",
+    "subject_words", "symbol_candidates", "topic_tokens", "without_call_words",
+]  # fmt: skip
