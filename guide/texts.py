@@ -24,7 +24,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "tour of the topic around it."
         ),
         "extractive_intro_quotes_tour": (
-            "Extractive answer (no language model): what the Go sources at {scope} say, quoted, then the team's "
+            "Extractive answer (no language model): what the Go sources at {scope} say, quoted, and the team's "
             "tour of this topic, each step citing the code."
         ),
         "reading_path": "Reading path (in the order the code runs)",
@@ -225,8 +225,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "摘录式回答（未使用语言模型）：先是 {scope} 的 Go 源码原文，然后是本团队对相关主题的导读。"
         ),
         "extractive_intro_quotes_tour": (
-            "摘录式回答（未使用语言模型）：先是 {scope} 的 Go 源码原文，"
-            "然后是本团队对这一主题的导读，每一步都引用源码。"
+            "摘录式回答（未使用语言模型）：{scope} 的 Go 源码原文，以及本团队对这一主题的导读，每一步都引用源码。"
         ),
         "reading_path": "阅读路径（按代码执行顺序）",
         "definitions_found": "检索到的定义（彼此之间没有调用关系）",

@@ -3021,6 +3021,18 @@ def test_the_posts_goroutine_cost_question_in_chinese_gets_both_parts_in_short(r
     assert "其一是栈" in short and "其二，阻塞 I/O 不会阻塞线程" in short and "等待网络连接的" in short, short
 
 
+def test_the_step_that_answers_most_directly_comes_before_the_quotes(real_index) -> None:
+    """Trial 40: "When a goroutine comes back from a system call, how does it get a P again? ..." had exitsyscall's
+    step, the one that answers it, after four quotes ("Tell the goroutine running on processor P to stop.")."""
+    text = answer(
+        "When a goroutine comes back from a system call, how does it get a P again? What if its old P was taken?",
+        index=real_index,
+        llm="extractive",
+    ).text
+    lead, quote, tour = text.index("Most directly, step"), text.index("\n- “"), text.index("**Tour:")
+    assert lead < quote < tour and "runtime.exitsyscall" in text[lead:quote], text[:1500]
+
+
 def test_the_short_answer_opens_the_answer(real_index) -> None:
     """Trial 39: every answer opened with the fixed "Extractive answer (no language model): ..." line, and the short
     answer came after it. The answer comes first; the line that says what follows (and that no model wrote it) after."""
