@@ -262,6 +262,18 @@ def test_a_card_previews_the_doc_comment_its_quotes_come_from():
     ]  # fmt: skip
     bare = citation_cards([Citation("go1.27.3", "a.go", 1, 2, "x", "func", "u", "func x() {\n}", n=1)])
     assert '<pre class="gg-preview">func x() &#123;\n&#125;</pre>' in bare
+    # a note on who reaches it by linkname is no preview of what it does (trial 40: getitab's card showed "getitab
+    # should be an internal detail, ... hall of shame ..."); with nothing else, the declaration's lines
+    shame = (
+        "// getitab should be an internal detail,\n// but widely used packages access it using linkname.\n"
+        "// Notable members of the hall of shame include:\n//   - github.com/bytedance/sonic\n//\n"
+        "// Do not remove or change the type signature.\n// See go.dev/issue/67401.\n//\n//go:linkname getitab"
+    )
+    g = Citation("go1.27.3", "src/runtime/iface.go", 44, 45, "runtime.getitab", "func", "u",
+                 "func getitab() *itab {\n}", 35, shame, n=1)  # fmt: skip
+    assert '<pre class="gg-preview">func getitab() *itab &#123;\n&#125;</pre>' in citation_cards([g])
+    said = Citation("go1.27.3", "a.go", 9, 10, "x", "func", "u", "func x() {\n}", 1, f"// x does y.\n//\n{shame}", n=1)
+    assert '<pre class="gg-preview">// x does y.\nfunc x() &#123;' in citation_cards([said])
 
 
 def test_chat_markdown_escapes_prose_not_code():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from guide.answering.rejected import not_rejected
 from guide.citation import Citation
+from guide.doc_notes import LINKNAME_NOTE
 from guide.program_messages import MESSAGE_CALL
 from guide.words import GO_KEYWORDS
 from ingest.chunk_docs import is_boilerplate
@@ -45,8 +46,6 @@ _NOT_PROSE = re.compile(rf"^(?:{_DIRECTIVE})|{_NOTE.pattern}")
 _CLOSES = (".", ":", ";", "!", "?")
 """The marks a line of prose ends with when its sentence, or the lead-in to a list, ends there."""
 _ENDS_SENTENCE = (".", "!", "?")
-_LINKNAME_NOTE = re.compile(r"linkname|hall of shame|type signature|internal detail", re.IGNORECASE)
-"""Go 1.23+ marks linknamed functions with a paragraph about who uses them: not what the function does."""
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _BIBLIOGRAPHY = re.compile(
     r"\b\d+\(\d+(?:-\d+)?\)|\b\d{2,4}-\d{2,4}\b|\b(?:Proc|Commun|Conf|Symp)\.|\bACM\b|\bIEEE\b|\bet al\."
@@ -201,7 +200,7 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         in_item = item
         cur.append(text)
     flush()
-    return not_rejected([p for p in out if p and not _LINKNAME_NOTE.search(p) and not cites_papers(p)])
+    return not_rejected([p for p in out if p and not LINKNAME_NOTE.search(p) and not cites_papers(p)])
 
 
 _STARTS_SENTENCE = re.compile(

@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from guide.citation import Citation
+from guide.doc_notes import readers_doc
 from guide.language import ENGLISH, Lang
 from guide.render.html import esc, inert
 
 
 def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines: int = 3, lang: Lang = ENGLISH) -> str:
     """The first lines of a citation: its doc comment's first ``doc_lines`` (where an answer's quotes mostly come
-    from), then the declaration's, ``max_lines`` in all."""
+    from; not a note on who reaches it by linkname, ``readers_doc``), then the declaration's, ``max_lines`` in all."""
+    doc = readers_doc(doc) if doc else ""
     head = doc.split("\n")[:doc_lines] if doc else []
     if doc and len(doc.split("\n")) > doc_lines:
         head.append("…")  # not a comment line: the doc may be a /* */ block
