@@ -246,6 +246,16 @@ def test_citation_cards_escape_everything():
     assert 'data-start="3" data-end="4"' in html
 
 
+def test_a_card_names_the_kind_of_definition_in_the_readers_language():
+    """Trial 41: the cards of a Chinese answer said "func", "type" and "text" in the Chinese page."""
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    c = Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u", "type hchan struct {", n=1)
+    assert "<span class=gg-kind>类型</span>" in citation_cards([c], lang=Lang("zh"))
+    assert "<span class=gg-kind>type</span>" in citation_cards([c])
+
+
 def test_a_card_previews_the_doc_comment_its_quotes_come_from():
     """An answer quotes a doc comment ("SetGCPercent sets the garbage collection target percentage") next to a
     citation whose lines start at the declaration: the card shows the doc comment's first lines above it."""

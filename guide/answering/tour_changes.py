@@ -188,7 +188,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     out = StepChanges()
     blocks = [
         f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})\n\n"
-        f"{lang.text('tour_summary')} {summary_text(after, lang)}"
+        f"{lang.text('tour_summary')}{lang.space}{summary_text(after, lang)}"
     ]
     lines = [f"**{lang.text('tour_moved', old=old, new=new)}**"]
     same = 0

@@ -33,7 +33,7 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
     t = lang.text
     summary = summary_text(tour, lang, shown)
     head = f"**{t('tour', title=tour.title(lang))}** ({tour.tag})"
-    return f"{head}\n\n{t('tour_summary')} {summary}" if summary else head  # all of it shown above: said once
+    return f"{head}\n\n{t('tour_summary')}{lang.space}{summary}" if summary else head  # all shown above: said once
 
 
 def summary_text(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:

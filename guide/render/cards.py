@@ -26,6 +26,14 @@ def _excerpt_preview(excerpt: str, max_lines: int = 6, doc: str = "", doc_lines:
     return shown + ("\n" + lang.text("card_more_line" if more == 1 else "card_more_lines", n=more) if more > 0 else "")
 
 
+def kind_name(kind: str, lang: Lang = ENGLISH) -> str:
+    """A definition's kind as a card names it, in the reader's language ("func", "函数"); an unknown kind as it is."""
+    try:
+        return lang.text(f"kind_{kind}")
+    except KeyError:
+        return kind
+
+
 def permalink_html(url: str) -> str:
     """The link to the cited lines upstream, named by its host ("github.com ↗": the same in every language)."""
     host = urlsplit(url).hostname or "upstream"
@@ -43,7 +51,7 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: L
         if preview and c.excerpt
         else ""
     )
-    kind = f" <span class=gg-kind>{esc(c.kind)}</span>" if c.kind else ""
+    kind = f" <span class=gg-kind>{esc(kind_name(c.kind, lang))}</span>" if c.kind else ""
     return (
         f'<div class="gg-card" role="button" tabindex="0" title="{esc(lang.text("card_open"))}" data-n="{int(c.n)}" '
         f'data-version="{esc(c.version)}" data-path="{esc(c.path)}" '
