@@ -123,3 +123,17 @@ def test_why_after_a_chain_of_follow_ups_asks_about_the_last_one() -> None:
     weights = own_words_first({t: 2.0 for t in why.tokens}, why.tokens, why.own_tokens, why.new_tokens)
     assert weights["gomemlimit"] == 2.0 * NEW_FACTOR and weights["gogc"] == 2.0
     assert Query.parse("为什么？", [first]).new_tokens == ()  # one turn: the thread is all it asks about
+
+
+def test_a_comparison_follow_up_does_not_quote_again_what_it_says_still_holds(real_index) -> None:
+    """ "Did that change since go1.21?" after "Does a channel take a lock?" said that hchan's "lock protects all fields
+    in hchan, ..." still holds at both releases, then quoted it again under go1.27.3 (and closechan's "Ready all Gs
+    now that we've dropped the channel lock." twice): each quote once."""
+    import re
+
+    from guide.answering import answer
+
+    first = answer("Does a channel take a lock?", index=real_index, llm="extractive")
+    then = answer("Did that change since go1.21?", history=[(first.question, first.text)], index=real_index)
+    quotes = re.findall(r"“[^”]{30,}”", then.text)
+    assert quotes and len(quotes) == len(set(quotes)), [q for q in quotes if quotes.count(q) > 1]

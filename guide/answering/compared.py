@@ -44,10 +44,12 @@ def release_statements(
     tokens: Sequence[str],
     idf: Mapping[str, float],
     per: int = 3,
+    above: str = "",
 ) -> dict[str, list[Statement]]:
     """What the sources say about the question at each release: the best statements of each release's sources,
-    those the other releases do not say (what changed) first; a statement already quoted for an earlier release is
-    not quoted again."""
+    those the other releases do not say (what changed) first; a statement already quoted for an earlier release, or
+    in the text ``above`` them (a follow-up's "what the answer before quoted still holds"), is not quoted again."""
+    shown = " ".join(above.split())
     said: dict[str, set[str]] = {}
     for tag, srcs in per_release.items():
         said[tag] = {_key(st) for s in srcs for st in told(s)}
@@ -61,6 +63,8 @@ def release_statements(
             for i, st in enumerate(told(src)):
                 score = relevance(st, tokens, idf) * prior
                 if score < MIN_RELEVANCE or _key(st) in quoted or not says_something(st):  # no title line, no label
+                    continue
+                if shown and f"“{' '.join(st.text.split())}”" in shown:  # quoted above them
                     continue
                 if others and not all(_key(st) in keys for keys in others):
                     score *= CHANGED_BONUS

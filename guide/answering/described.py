@@ -180,7 +180,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
 
     per_release = {t: [by_key[c.key] for c in f.per_release.get(t, [])] for t in tags}
     per_release = in_tour_areas(per_release, walked.added)
-    said = release_statements(per_release, query.tokens, idf)
+    said = release_statements(per_release, query.tokens, idf, above=held.text)
     t = lang.text
     amounts = amount_line(per_release, lang) if asked.asks_quantity else ""  # what was asked, first
     # the tour's changes first when it walks what the search found first at some release (the scheduler's steps for
