@@ -1036,6 +1036,23 @@ def test_a_sections_emphasis_is_quoted_whole() -> None:
     assert "A list item says so here." in said
 
 
+def test_the_codes_own_comment_comes_before_a_design_documents_sentence_that_says_as_much() -> None:
+    """Trial 41: all four quotes for "How does the garbage collector decide when to start a cycle?" came from the 2021
+    pacer design. A proposal says what was designed, the code what the release does: of two sentences that say the
+    same, the code's is quoted first, even when the document was found first (``DESIGN_FACTOR``)."""
+    from guide.answering.choosing import scored_statements
+    from guide.citation import Citation
+
+    said = "The pacer decides when to start a garbage collection cycle."
+    design = Citation("design", "design/44167-gc-pacer-redesign.md", 1, 3, "design/44167.md#Background", "section",
+                      "u", f"## Background\n\n{said}", n=1)  # fmt: skip
+    code = Citation("go1.27.3", "src/runtime/mgcpacer.go", 10, 12, "runtime.gcControllerState", "type", "u",
+                    "type gcControllerState struct {\n}", 9, f"// {said}", n=2)  # fmt: skip
+    tokens = ("pacer", "start", "garbage", "collection", "cycle")
+    first = scored_statements([design, code], tokens, dict.fromkeys(tokens, 3.0))
+    assert [st.n for _, st in first] == [2]  # the code's, and the same words are not quoted twice
+
+
 def test_a_design_document_is_dated_by_its_header(fixture_index) -> None:
     """The year of a design document's header ("December 2013", "Last updated: 2019-01-18"); none when the header
     gives none (the fixture's document), and code is never dated."""
