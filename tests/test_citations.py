@@ -216,3 +216,14 @@ def test_one_range_given_two_numbers_is_cited_once():
     res = check_citations("`lock mutex` [1] [2]. Also here [2], and at the older release [3].", [a, b, other])
     assert res.text == "`lock mutex` [1]. Also here [1], and at the older release [2]."
     assert [(c.n, c.version) for c in res.cited] == [(1, "go1.27.3"), (2, "go1.21.13")]
+
+
+def test_chinese_sentences_are_checked_one_by_one_without_a_space_between_them():
+    """Chinese sentences follow one another without a space: "`go.y` 在任何已索引的版本中都不存在。目前最接近的对应物是
+    `Parse` [1]。" is two sentences, and the first's code span, a name no source holds, does not take the second's
+    citation with it (with the sentences joined by a space, as the answer had them, "。 目前" read oddly)."""
+    src = _src(1, "go1.27.3", "func Parse(src io.Reader) (*File, error) {")
+    out = check_citations("`go.y` 在任何已索引的版本中都不存在。目前最接近的对应物是 `Parse` [1]。", [src])
+    assert out.text == "`go.y` 在任何已索引的版本中都不存在。目前最接近的对应物是 `Parse` [1]。" and out.warnings == []
+    said = "他说：“结束了。”然后 [1] 走了。"  # a closing quote after the full stop is still the sentence's
+    assert check_citations(said, [src]).text == said

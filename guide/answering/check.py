@@ -37,7 +37,9 @@ def _snippet(sentence: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])(?![”’）)」』】])\s*")
+"""A sentence ends at a full stop and the blank after it; a Chinese one at its full stop, blank or not (Chinese
+sentences follow one another without a space), unless a closing quote or bracket follows it."""
 _ITEM = re.compile(r"^\s*(?:[-*>]|\d+\.)\s")
 _MARKUP = re.compile(r"^\s*(?://+|/\*+|\*+/?(?=\s|$)|#+(?=\s)|[-+](?=\s)|\d+\.(?=\s)|[>|])\s?", re.M)
 """Comment markers and Markdown markup at a line's start: a bullet, heading or number only before a blank, as

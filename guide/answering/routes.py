@@ -236,7 +236,7 @@ def absent_text(
                 lines.append(lang.text("no_successor"))
                 if close := close_names(index, name, SIMILAR_NAMES):  # "findRunable": findRunnable
                     lines.append(lang.text("similar_names", names=lang.marks[1].join(f"`{c}`" for c in close)))
-            paras.append(" ".join(lines))
+            paras.append(_joined(lines, lang))
             continue
         refs = {d.symbol: d for d in successor_ref(index, succ, tags[-1] if tags else newest).definitions}
         named = []
@@ -255,8 +255,16 @@ def absent_text(
         lines.append(succ.reason_in(lang.code) + (f" [{cite(why)}]" if why is not None else ""))
         if history := succ.history_in(lang.code):  # beyond what the cited source shows: said apart, as the team's
             lines.append(lang.text("team_history", text=history))
-        paras.append(" ".join(lines))
+        paras.append(_joined(lines, lang))
     return "\n\n".join(paras), extra
+
+
+def _joined(lines: Sequence[str], lang: Lang) -> str:
+    """Sentences one after another: with a space in English; in Chinese only after a citation marker ("。 [3] 本…")."""
+    out = ""
+    for line in lines:
+        out += (" " if out and (lang.space or out.endswith("]")) else "") + line
+    return out
 
 
 # -- callers ---------------------------------------------------------------------------------------------------------
