@@ -312,7 +312,7 @@ def compose(
     each_scores = [scorer(words, idf, sim, english_only=english_only, amount=amount) for words, sim in asked_parts]
     shows = first is not None and tour is not None and not (bare and first.shown_before)
     leads = summary_leads(tour.walks(), score, lang, each_scores) if shows and tour is not None else ()
-    in_short = ("" if lang.code == "zh" else " ").join(leads)
+    in_short = lang.space.join(leads)
     above = bool(in_short) and first is not None and first.shown_before
     intro = "extractive_intro_recap" if above and not intro else intro  # not only the sources' words follow
     # quotes from design documents too: the intro says so ("what the Go sources at go1.15.15 say" had headed the
@@ -347,7 +347,7 @@ def compose(
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
         if lead is not None:  # the step that answers this question, first (before the quotes); the whole tour after
             parts.append(lead_line(tour, lead, lang))
-        if quotes_first and not (amount_first and focus is None):  # the sources' words that say most of it
+        if quotes_first:  # the sources' words that say most of it (never beside quotes that state an amount first)
             parts.append(quotes)
             quotes = ""
         if lead is None and pointed:  # a few steps answer it, none alone: pointed at in the tour below, or shown above

@@ -269,7 +269,7 @@ def _leads(
             runs[-1].append(i)
         else:
             runs.append([i])
-    joined = "" if lang.code == "zh" else " "  # Chinese sentences follow one another without a space
+    joined = lang.space  # Chinese sentences follow one another without a space
     said = tuple(
         joined.join(_shown(j, k == 0, english, shown, len(run) == 1) for k, j in enumerate(run)) for run in runs
     )

@@ -24,7 +24,7 @@ from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
 from guide.answering.relevance import question_weights
 from guide.answering.tour import walk
-from guide.answering.tour_text import summary_text
+from guide.answering.tour_text import with_summary
 from guide.history.compare import compare_symbol
 from guide.history.summary import line_counts
 from guide.render.markdown import change_phrases
@@ -186,10 +186,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     if not moved and not any(steps for _, steps in only):  # the same definitions at both ends: how each changed
         return _steps_changed(index, after, old, lang, first_n, _focus(index, q.topic(), after))
     out = StepChanges()
-    blocks = [
-        f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})\n\n"
-        f"{lang.text('tour_summary')}{lang.space}{summary_text(after, lang)}"
-    ]
+    blocks = [with_summary(f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})", after, lang)]
     lines = [f"**{lang.text('tour_moved', old=old, new=new)}**"]
     same = 0
     for a, b, note in moved:

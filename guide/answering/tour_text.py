@@ -30,10 +30,14 @@ def tour_head(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
     """A tour's title and release, and the team's summary, labelled as the team's words; without its sentences
     ``shown`` above the tour (``guide.answering.lead.summary_lead``), said once, each unless the sentence after it
     goes on from it: the rest would read broken ("... hundreds of thousands. Second, blocking I/O ...", trial 25)."""
-    t = lang.text
+    return with_summary(f"**{lang.text('tour', title=tour.title(lang))}** ({tour.tag})", tour, lang, shown)
+
+
+def with_summary(head: str, tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
+    """``head`` (a tour's title line), then the team's summary (:func:`summary_text`) labelled as the team's words;
+    ``head`` alone when all of the summary is shown above: said once."""
     summary = summary_text(tour, lang, shown)
-    head = f"**{t('tour', title=tour.title(lang))}** ({tour.tag})"
-    return f"{head}\n\n{t('tour_summary')}{lang.space}{summary}" if summary else head  # all shown above: said once
+    return f"{head}\n\n{lang.text('tour_summary')}{lang.space}{summary}" if summary else head
 
 
 def summary_text(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
@@ -173,4 +177,5 @@ __all__ = [
     "tour_head",
     "tour_recap",
     "tour_steps",
+    "with_summary",
 ]  # fmt: skip
