@@ -3029,6 +3029,29 @@ def test_every_item_of_a_count_in_the_short_answer_comes_with_the_sentence_that_
     assert stack.startswith("The stack: a goroutine starts with a small stack")
 
 
+def test_the_sentences_that_go_on_from_the_short_answer_come_with_it() -> None:
+    """Trial 40: "变量什么时候分配在栈上，什么时候分配在堆上？" read its short answer twice, above the quotes and again
+    at the start of the tour's summary, which keeps a sentence the next one goes on from ("这些值被标记为逃逸…",
+    "Those are marked as escaping ..."). That sentence, which says what stays on the stack, is now in the short
+    answer, and the summary below says only the rest."""
+    from guide.answering.lead import scorer, summary_lead
+    from guide.answering.tour import TourInAnswer
+    from guide.answering.tour_text import tour_head
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    heap = TourInAnswer(tour("stack-vs-heap"), "go1.27.3", [], [])
+    idf = {"keyword": 6.0, "stack": 4.0, "heap": 4.0, "variable": 3.0, "decides": 5.0}
+    for lang, goes_on, rest in (
+        (Lang("en"), "Those are marked as escaping; everything else may live in the stack", "An escaping variable"),
+        (Lang("zh"), "这些值被标记为逃逸，其余的在大小限制内可以放在栈帧里。", "逃逸变量在声明执行时"),
+    ):
+        (run,) = summary_lead(heap, scorer(list(idf), idf), lang)
+        assert goes_on in run and rest not in run, run
+        summary = tour_head(heap, lang, [run]).split("\n\n", 1)[1]
+        assert goes_on not in summary and rest in summary, summary
+
+
 def test_the_posts_goroutine_cost_question_in_chinese_gets_both_parts_in_short(real_index) -> None:
     """Trial 32: "一个 goroutine 要占多少内存？一台服务器能撑住一百万个连接吗？" had the stack sentence alone as its
     short answer; the summary's sentence on the network poller said "等待网络的 goroutine", nothing of connections

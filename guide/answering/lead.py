@@ -183,6 +183,12 @@ def _goes_on(sentence: str) -> bool:
     return bool(_REFERS_BACK.search(sentence) or GOES_ON.match(sentence))
 
 
+def _goes_on_alone(sentence: str) -> bool:
+    """Whether a sentence of a summary goes on from the one before it and is no item of a count (a count's items are
+    shown with the sentence that announces them, or alone: ``counted``, ``_shown``)."""
+    return _goes_on(sentence) and not (_FIRST_ITEM.match(sentence) or _LATER_ITEM.match(sentence))
+
+
 _TITLE = re.compile(_TITLE_SENTENCE)
 
 
@@ -263,6 +269,11 @@ def _leads(
     # a server holds a million connections without "两种机制让 goroutine 便宜到可以同时存在几十万个。")
     picked |= {i for i in range(len(english)) if (items := counted(english, i)) and set(items) <= picked}
     picked |= {i - 1 for i in picked if i and _goes_on(english[i]) and not _FIRST_ITEM.match(english[i])}
+    # and the sentences after it that go on from it ("Those are marked as escaping; everything else may live in the
+    # stack frame" after "It builds a data-flow graph ..."): the summary below keeps a sentence the next one goes on
+    # from (``tour_text.summary_text``), and trial 40 read the stack-or-heap short answer twice, there and above it
+    while more := {i + 1 for i in picked if i + 1 < len(english) and _goes_on_alone(english[i + 1])} - picked:
+        picked |= more
     runs: list[list[int]] = []
     for i in sorted(picked):
         if runs and runs[-1][-1] == i - 1:
