@@ -2468,6 +2468,19 @@ def test_a_tour_step_whose_definition_moved_is_said_once_as_moved(real_index) ->
     assert {("sync.(*Mutex).lockSlow", "go1.21.13"), ("internal/sync.(*Mutex).lockSlow", "go1.27.3")} <= cited
 
 
+def test_beside_moved_steps_the_steps_at_both_releases_keep_to_what_was_asked(real_index) -> None:
+    """Trial 42: a comparison of part of a tour whose steps differ at the two releases listed every change in the
+    steps walked at both, the question's or not ("How did work stealing change between go1.15 and go1.27?" had
+    runtime.g's 22 new fields and the network poller's changes under the scheduler tour): the steps the question is
+    about (``_focus``) were followed only when every step is at both releases. The mutex's starvation mode, in the
+    five steps that moved to internal/sync, has nothing to do with the runtime's semaphore or its own lock2."""
+    text = answer(
+        "How did the mutex's starvation mode change between go1.21 and go1.27?", index=real_index, llm="extractive"
+    ).text
+    assert "- **sync.starvationThresholdNs**" in text, text  # moved: said, cited at both releases
+    assert "- **runtime.lock2**" not in text and "- **runtime.semrelease1**" not in text, text
+
+
 def test_asked_how_to_change_a_behaviour_the_settings_are_searched(real_index) -> None:
     """Trial 9: "How do I change that?" after "When does the GC start a cycle?" quoted more of the pacer's design
     document and never reached GOGC or SetGCPercent. Asked how to change something, the question is searched with

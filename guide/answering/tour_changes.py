@@ -213,7 +213,8 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     # and runtime-lock steps beside the five that moved to internal/sync in go1.24)
     common = [(c, note) for c, note in after.steps if c.symbol in names[old]]
     if common:
-        both = _steps_changed(index, replace(after, steps=common), old, lang, first_n + len(out.added))
+        focus = _focus(index, q.topic(), after)  # the steps asked about, as when every step is at both ends
+        both = _steps_changed(index, replace(after, steps=common), old, lang, first_n + len(out.added), focus)
         out.added += both.added
         blocks += both.text.split("\n\n", 1)[1:]  # under the title above
     for tag, steps in only:
