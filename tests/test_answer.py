@@ -1434,6 +1434,10 @@ def test_what_a_quote_may_be() -> None:
     assert not says_something(Statement(1, "The allocator's data structures are:", kind="prose"))
     assert says_something(Statement(1, "Network poller descriptor."))  # a doc comment, however short
     assert not says_something(Statement(1, "Fast path.", kind="body"))
+    # a title line opens a doc comment; a comment in a body of five words or more says what the code below does, with
+    # or without a full stop (trial 42: selectgo's "lock all the channels involved in the select" was never quoted)
+    assert not says_something(Statement(1, "generic single channel send/recv", kind="doc"))
+    assert says_something(Statement(1, "lock all the channels involved in the select", kind="body"))
 
 
 def test_a_new_question_on_the_conversations_topic_keeps_its_releases(fixture_index):

@@ -67,16 +67,19 @@ def is_license_sentence(text: str) -> bool:
 
 
 def says_something(st: Statement) -> bool:
-    """Whether ``st`` states something: no fragment (``is_fragment``), not a title line ("generic single channel
-    send/recv", ``is_title``: chansend's doc opened the answer to "does a channel take a lock?"), not a label of a few
-    words in a body or a title of prose (see ``MIN_WORDS``). A doc comment's sentence says what its definition is,
-    however short ("Network poller descriptor."), and so does a short comment that explains a code line (``size int
-    // max size``)."""
+    """Whether ``st`` states something: no fragment (``is_fragment``), not a title line of a doc comment or prose
+    ("generic single channel send/recv", ``is_title``: chansend's doc opened the answer to "does a channel take a
+    lock?"), not a label of a few words in a body or a title of prose (see ``MIN_WORDS``). A doc comment's sentence
+    says what its definition is, however short ("Network poller descriptor."), and so does a short comment that
+    explains a code line (``size int // max size``). A comment in a body long enough to be no label says what the code
+    below it does, punctuated or not: "lock all the channels involved in the select" had been taken for a title, and
+    the answer to "那 select 呢？" after whether a channel send takes a lock quoted selectgo's lines on "sel.ncase"
+    (trial 42)."""
     if is_fragment(st):
         return False
     if not st.code and GOES_ON.match(st.text):  # it opens its comment, going on from the code above it
         return False
-    if not st.code and st.kind != "decl" and is_title(st.text):
+    if not st.code and st.kind not in ("decl", "body") and is_title(st.text):
         return False  # a title line ("generic single channel send/recv"): a label of what follows
     return st.kind in ("doc", "decl") or bool(st.code) or len(st.text.split()) >= MIN_WORDS
 
