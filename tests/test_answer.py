@@ -3117,6 +3117,13 @@ def test_a_number_with_what_it_counts_is_an_amount() -> None:
     assert not any(
         UNIT_AMOUNT.search(t) for t in ("Go 1.23 makes", "Pass 1 takes the first", "2 is", "Go 1.14 preempts")
     )
+    # the doc sentence that gives an amount is one (``states_amount``): a count, or a percent before a full stop
+    from guide.answering.choosing import states_amount
+    from guide.answering.statements import Statement
+
+    for text in ("The initial setting is 10,000 threads.", "this effectively sets a very conservative limit of 50%."):
+        assert states_amount(Statement(1, text)), text
+    assert not states_amount(Statement(1, "At startup sched.goidgen=0, so main goroutine receives goid=1."))
 
 
 def test_a_part_no_walk_before_answers_gets_the_next_walks_sentence() -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence, Set
 from typing import Any
 
-from guide.answering.lead import on_topic
+from guide.answering.lead import UNIT_AMOUNT, on_topic
 from guide.answering.messages import message_fits, message_words, raised, said_alike
 from guide.answering.quotable import (
     about_other_platform,
@@ -71,8 +71,6 @@ NUMBER = re.compile(
 """A number written in code or prose (``2048``, ``1e6``, ``0x10``, "at most 8.", "32 kB", "25%", "10ms"), or a
 fraction or multiple in words ("Steal half of elements", "twice as large")."""
 
-_UNIT_AMOUNT = re.compile(r"\d+(?:\.\d+)? ?(?:[kKMG]i?B|%|ms|us|µs|ns|bytes?|words?|KB)\b")
-"""An amount with its unit in prose ("2 KB", "32 kB", "25%", "10ms", "8 bytes")."""
 _DECLARED_NUMBER = re.compile(r"^\s*(?:(?:const|var)\s+)?[A-Za-z_]\w*(?:\s+[\w.]+)?\s*=\s*[-(\d]")
 """A constant or variable declared with a number (``stackMin = 2048``, ``forcePreemptNS = 10 * 1000 * 1000``)."""
 
@@ -162,9 +160,11 @@ def states_number(st: Statement) -> bool:
 
 
 def states_amount(st: Statement) -> bool:
-    """Whether ``st`` states an amount: a constant or variable declared with a number, or a number with its unit in
-    the prose ("goid=1" states a number, not an amount)."""
-    return bool(_DECLARED_NUMBER.match(st.code) or _UNIT_AMOUNT.search(st.text))
+    """Whether ``st`` states an amount: a constant or variable declared with a number, or a number in the prose with
+    its unit or what it counts (``lead.UNIT_AMOUNT``: "The initial setting is 10,000 threads.", "a very conservative
+    limit of 50%."; "goid=1" states a number, not an amount). Its own pattern had missed both: a count, and a percent
+    before a full stop."""
+    return bool(_DECLARED_NUMBER.match(st.code) or UNIT_AMOUNT.search(st.text))
 
 
 def best_statements(sources: Sequence[Citation], *args: Any, **kw: Any) -> list[Statement]:
