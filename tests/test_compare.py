@@ -537,7 +537,8 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
         (OLD, OLD, NEW, hmap.key),
         (NEW, NEW, None, swiss.key),
     ]
-    lines = [presence_line(p, OLD, p.citation.n, ENGLISH) for p in found]
+    numbers = {c.key: c.n for c in (hmap, swiss, chan)}
+    lines = [presence_line(p, tags, numbers, ENGLISH) for p in found]
     assert lines == [
         f"- runtime.hmap: among the indexed releases, `hmap` is last defined at {OLD} and gone from {NEW} on [1]",
         f"- internal/runtime/maps.Map: among the indexed releases, `Map` first appears at {NEW} (not defined at {OLD})"
@@ -545,9 +546,10 @@ def test_a_definition_found_at_one_end_only_is_said_to_appear_or_go(fixture_inde
     ]
     checked = check_citations("\n".join(lines), [hmap, swiss, chan])
     assert not checked.warnings and {c.n for c in checked.cited} == {1, 2}
-    assert presence_line(found[1], OLD, 2, CHINESE).startswith("- internal/runtime/maps.Map：")  # a Chinese colon
+    zh = presence_line(found[1], tags, numbers, CHINESE)
+    assert zh.startswith("- internal/runtime/maps.Map：")  # a Chinese colon
     # only the indexed releases before it are said not to define it: not the releases between, which were not read
-    assert "（go1.21.13 中没有定义）" in presence_line(found[1], OLD, 2, CHINESE) and "其间" not in "".join(lines)
+    assert "（go1.21.13 中没有定义）" in zh and "其间" not in "".join(lines)
 
 
 def test_releases_before_names_only_indexed_releases() -> None:

@@ -4,7 +4,7 @@ definition the releases share (``guide.history.described``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from guide.answering.result import Answer, Event
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation
 from guide.definitions import releases_with
+from guide.history.by_use import InItsPlace, in_its_place
 from guide.history.compare import compare_symbol
 from guide.history.described import findings
 from guide.history.timeline import timeline
@@ -64,6 +65,8 @@ class Presence:
     gone: str | None = None
     absent: str = ""
     """Where it first appears: the indexed releases compared before it, that do not define it (``releases_before``)."""
+    in_place: InItsPlace | None = None
+    """What the code that uses it uses in its place at the other end of the comparison (``guide.history.by_use``)."""
 
 
 def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Sequence[str]) -> list[Presence]:
@@ -93,19 +96,29 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
                 continue
             there = c if release == c.version else next(iter(where(index, c.symbol, release)), None)
             if there is not None:
-                out.append(Presence(tag, release, there, gone, absent))
+                other = tags[0] if gone is None else tags[-1]  # the end of the comparison that does not define it
+                out.append(Presence(tag, release, there, gone, absent, in_its_place(index, c.symbol, release, other)))
     return out
 
 
-def presence_line(p: Presence, first_compared: str, n: int, lang: Lang) -> str:
+def presence_line(p: Presence, compared: Sequence[str], numbers: Mapping[tuple[str, str, int], int], lang: Lang) -> str:
     """runtime.bootstrapRand: among the indexed releases, ``bootstrapRand`` first appears at go1.22.10 (not defined at
-    go1.21.13 or any between) [5]."""
+    go1.21.13 or any between) [5]; and what the code that uses it uses in its place at the other end of the
+    comparison, cited there (``Presence.in_place``: startupRandomData's ``startupRand`` in sysauxv)."""
     name = bare_name(p.citation.symbol)
     if p.gone is None:
-        text = lang.text("note_first_appears", name=name, first=p.release, before=p.absent or first_compared)
+        text = lang.text("note_first_appears", name=name, first=p.release, before=p.absent or compared[0])
     else:
         text = lang.text("note_gone", name=name, last=p.release, gone=p.gone)
-    return f"- {p.citation.symbol}{lang.marks[0]}{text} [{n}]"
+    line = f"- {p.citation.symbol}{lang.marks[0]}{text} [{numbers[p.citation.key]}]"
+    put = p.in_place
+    if put is not None and put.user.key in numbers and put.definition.key in numbers:
+        other = compared[0] if p.gone is None else compared[-1]
+        line += lang.text(
+            "note_in_its_place", other=other, user=put.user.symbol, new=put.name, k=numbers[put.definition.key],
+            code=put.line, n=numbers[put.user.key],
+        )  # fmt: skip
+    return line
 
 
 def in_tour_areas(per_release: dict[str, list[Citation]], walked: Sequence[Citation]) -> dict[str, list[Citation]]:
@@ -164,9 +177,11 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     found_where = presence(index, f.per_release, tags)
     known = {s.key for s in sources}
     for p in found_where:
-        if p.citation.key not in known:
-            known.add(p.citation.key)
-            sources.append(p.citation.numbered(len(sources) + 1))
+        in_place = (p.in_place.definition, p.in_place.user) if p.in_place is not None else ()
+        for c in (p.citation, *in_place):
+            if c.key not in known:
+                known.add(c.key)
+                sources.append(c.numbered(len(sources) + 1))
     # whether the other definitions found (and the types of the methods found) changed: said of each, both sides cited
     skip = [f.subject or "", *(c.symbol for c in walked.added if walked.details(c.symbol))]
     became = found_changes(index, f.per_release, tags[0], tags[-1], skip, sources, lang) if tl is None else None
@@ -194,6 +209,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     pairs = changed_pairs(tl, comp, by_key)
     changes = change_lines(pairs, query.tokens, idf, lang, quoted, index)
     changed_at = {new.version for _, new in pairs} if changes else set()  # the releases whose comments changed
+    numbers = {s.key: s.n for s in sources}
     for tag in tags:
         found = lang.listed((f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag]), items_with_commas=True)
         lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
@@ -202,9 +218,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         # nothing new on the question here, unless the comments added below say otherwise (the linker's deadcode)
         if not said.get(tag) and tag != tags[0] and found and not new_here and tag not in changed_at:
             lines.append(f"- {t('nothing_new')}")
-        lines += [presence_line(p, tags[0], by_key[p.citation.key].n, lang) for p in found_where if p.tag == tag]
+        lines += [presence_line(p, tags, numbers, lang) for p in found_where if p.tag == tag]
         parts.append("\n".join(lines))
-    numbers = {s.key: s.n for s in sources}
     if tl is not None:
         structure = timeline_markdown(tl, lang.code, numbers)
         newest = next((by_key[p.citation.key] for p in reversed(tl.releases) if p.citation is not None), None)

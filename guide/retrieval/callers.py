@@ -22,6 +22,13 @@ def find_users(index: GuideIndex, name: str, version: str, limit: int = 5) -> li
     return _found(index, name, version, limit, rf"(?<![\w.])(?:\w+\.)?{re.escape(name)}\b(?!\s*=[^=])", ("var",))
 
 
+def find_mentions(index: GuideIndex, name: str, version: str, limit: int = 5) -> list[ChunkRow]:
+    """Hand-written chunks at ``version`` whose code names ``name`` at all (a call, a use, an assignment), not its
+    own definition, runtime first."""
+    kinds = ("func", "method", "asm", "var", "const", "type")
+    return _found(index, name, version, limit, rf"(?<![\w.])(?:\w+\.)?{re.escape(name)}(?!\w)", kinds)
+
+
 def _found(
     index: GuideIndex, name: str, version: str, limit: int, use: str, own_kinds: tuple[str, ...]
 ) -> list[ChunkRow]:
@@ -51,4 +58,4 @@ def linked_names(text: str, name: str) -> list[str]:
     return [name, *(m[2] for m in _LINKNAME.finditer(text) if m[1] == name and m[2] != name)]
 
 
-__all__ = ["find_callers", "find_users", "linked_names"]
+__all__ = ["find_callers", "find_mentions", "find_users", "linked_names"]
