@@ -24,6 +24,7 @@ from guide.answering.tour_changes import StepChanges, tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
 from guide.conversation import needs_previous
 from guide.definitions import close_names, rank_key, releases_with
+from guide.history.by_use import in_its_place
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
@@ -32,7 +33,7 @@ from guide.knowledge import successor_for
 from guide.knowledge.tours import tour
 from guide.language import ENGLISH
 from guide.render.changes import releases_named
-from guide.render.markdown import closest_line, comparison_markdown, timeline_markdown
+from guide.render.markdown import closest_line, comparison_markdown, in_place_line, timeline_markdown
 from guide.retrieval import retrieve
 from guide.retrieval.callers import find_callers
 from guide.retrieval.symbol import known_candidates
@@ -334,12 +335,13 @@ def compare_route(
     over = len(tags) > 2 or not asked  # several releases, or every indexed one ("since when ...?")
     tl = timeline(index, comp.symbol, tags) if over and comp.kind == "symbol" and comp.found else None
     cited = tl.citations if tl is not None else comp.citations
-    closest = {
-        t: c
-        for t in (tags if asked else [])
-        if not any(x.version == t for x in cited) and (c := _closest(index, query.topic(), t))
-    }
-    sources = [c.numbered(i) for i, c in enumerate(_unique([*cited, *closest.values()]), 1)]
+    missing = [t for t in (tags if asked else []) if not any(x.version == t for x in cited)]
+    had = next((x for x in cited if bare_name(x.symbol) == bare_name(comp.symbol)), None)  # guide.history.by_use
+    in_place = {t: p for t in missing if had and (p := in_its_place(index, had.symbol, had.version, t))}
+    closest = {t: c for t in missing if t not in in_place and (c := _closest(index, query.topic(), t))}
+    put = [c for p in in_place.values() for c in (p.definition, p.user)]
+    unique = {c.key: c for c in [*cited, *closest.values(), *put]}  # each definition once
+    sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]
     # "since when does hchan exist?" asks of one definition's life, not of how its topic changed
     walked = tour_across(index, query, tags, len(sources) + 1) if asked and _walks(query, comp) else StepChanges()
     sources += walked.added
@@ -361,6 +363,7 @@ def compare_route(
         timeline_markdown(tl, lang.code, numbers) if tl is not None else comparison_markdown(comp, lang.code, numbers)
     )
     closest_lines = [closest_line(lang.code, t, comp.symbol, c, numbers) for t, c in closest.items()]
+    closest_lines += [in_place_line(lang.code, t, comp.symbol, p, numbers) for t, p in in_place.items()]
     own = "\n".join(p for p in (text, fresh[0], *closest_lines) if p)
     pairs = changed_pairs(tl, comp, {s.key: s for s in sources})
     shown = {*held.said, *QUOTED.findall(walked.text)}  # not what was read again above, nor quoted in the steps
@@ -388,10 +391,6 @@ def _closest(index: GuideIndex, query: Query, tag: str) -> Citation | None:
         if hit.chunk.kind in CODE_KINDS:
             return cite_chunk(index, hit.chunk, hit.tag)
     return None
-
-
-def _unique(cits: list[Citation]) -> list[Citation]:
-    return list({c.key: c for c in cits}.values())
 
 
 __all__ = [

@@ -20,6 +20,7 @@ from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
     from guide.citation import Citation
+    from guide.history.by_use import InItsPlace
     from guide.history.compare import Comparison
     from guide.history.files import FileComparison, SymbolChange, TopicComparison
     from guide.history.timeline import Timeline
@@ -55,6 +56,10 @@ LABELS: dict[str, dict[str, str]] = {
         "sym_removed": "{span} ({kind}) removed",
         "timeline_head": "{symbol} across {releases}:",
         "closest": "at {version} {symbol} is not defined; the closest definition there is {other} ({path})",
+        "in_its_place": (
+            "at {version} {symbol} is not defined; the code that used it uses {other} ({path}){mark} in its place"
+            " there: `{code}` ({user})"
+        ),
         "counts": "{changed} changed, {added} added, {removed} removed, {unchanged} unchanged",
         "lines": "lines {a} → {b}",
         "lines_same": "{lines}, at both",
@@ -106,6 +111,9 @@ LABELS: dict[str, dict[str, str]] = {
         "sym_removed": "删除 {span}（{kind}）",
         "timeline_head": "{symbol} 在 {releases} 中的演变：",
         "closest": "{version} 中没有定义 {symbol}；那里最接近的定义是 {other}（{path}）",
+        "in_its_place": (
+            "{version} 中没有定义 {symbol}；用过它的代码在那里同一处用的是 {other}（{path}）{mark}：`{code}`（{user}）"
+        ),
         "counts": "{changed} 个修改，{added} 个新增，{removed} 个删除，{unchanged} 个未变",
         "lines": "第 {a} 行 → 第 {b} 行",
         "lines_same": "两个版本都在第 {lines} 行",
@@ -345,6 +353,18 @@ def closest_line(lang: str, version: str, symbol: str, other: Citation, sources:
     return f"- {line}{_mark(sources, other)}"
 
 
+def in_place_line(lang: str, version: str, symbol: str, put: InItsPlace, sources: Sources) -> str:
+    """Where the compared definition is not defined: what the code that used it uses in its place there
+    (``guide.history.by_use``), its definition and the using line each cited."""
+    t = LABELS.get(lang, LABELS["en"])
+    d = put.definition
+    line = t["in_its_place"].format(
+        version=version, symbol=bare_name(symbol), other=d.symbol, path=d.location, mark=_mark(sources, d),
+        code=put.line, user=put.user.symbol,
+    )  # fmt: skip
+    return f"- {line}{_mark(sources, put.user)}"
+
+
 def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: Sources) -> str:
     """Markdown of a symbol, file or topic comparison."""
     if comp.kind == "symbol":
@@ -353,6 +373,6 @@ def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: 
 
 
 __all__ = [
-    "LABELS", "change_phrases", "closest_line", "code", "comparison_markdown", "render_comparison_markdown",
-    "render_topic_markdown", "timeline_markdown",
+    "LABELS", "change_phrases", "closest_line", "code", "comparison_markdown", "in_place_line",
+    "render_comparison_markdown", "render_topic_markdown", "timeline_markdown",
 ]  # fmt: skip
