@@ -50,14 +50,14 @@ def test_a_comparison_says_what_stands_in_place_of_a_definition_gone(real_index)
 
 
 def test_comparing_a_definition_gone_at_one_release_follows_the_code_that_used_it(real_index) -> None:
-    """ "How did fastrand change between go1.21 and go1.27?" named the closest definition by meaning at go1.27.3
-    (legacy_fastrand, kept for packages that link to it); what the runtime's own code calls there instead is
-    cheaprand, cited with the line that shows it."""
+    """ "How did fastrand change between go1.21 and go1.27?" named only the closest definition by meaning at
+    go1.27.3 (legacy_fastrand, kept for packages that link to it, trial 43); what the runtime's own code calls there
+    instead is cheaprand, now said too, cited with the line that shows it."""
     from guide.answering import answer
 
     ans = answer("How did fastrand change between go1.21 and go1.27?", index=real_index, llm="extractive")
-    line = next(ln for ln in ans.text.splitlines() if ln.startswith("- at go1.27.3 fastrand is not defined"))
-    assert "the code that used it uses runtime.cheaprand (src/runtime/rand.go:" in line, line
-    assert "in its place there: `for enum := stealOrder.start(cheaprand()); !enum.done(); enum.next() {`" in line
+    line = next(ln for ln in ans.text.splitlines() if ln.startswith("- at go1.27.3 the code that used fastrand"))
+    assert "uses runtime.cheaprand (src/runtime/rand.go:" in line, line
+    assert "in its place: `for enum := stealOrder.start(cheaprand()); !enum.done(); enum.next() {`" in line
     cited = {(c.symbol, c.version) for c in ans.citations}
     assert {("runtime.fastrand", OLD), ("runtime.cheaprand", NEW), ("runtime.stealWork", NEW)} <= cited

@@ -24,7 +24,7 @@ from guide.answering.tour_changes import StepChanges, tour_across
 from guide.citation import Citation, cite_chunk, cite_definition, make_citation
 from guide.conversation import needs_previous
 from guide.definitions import close_names, rank_key, releases_with
-from guide.history.by_use import in_its_place
+from guide.history.by_use import InItsPlace, in_its_place
 from guide.history.compare import compare
 from guide.history.sides import successor_ref
 from guide.history.subject import CODE_KINDS
@@ -338,7 +338,7 @@ def compare_route(
     missing = [t for t in (tags if asked else []) if not any(x.version == t for x in cited)]
     had = next((x for x in cited if bare_name(x.symbol) == bare_name(comp.symbol)), None)  # guide.history.by_use
     in_place = {t: p for t in missing if had and (p := in_its_place(index, had.symbol, had.version, t))}
-    closest = {t: c for t in missing if t not in in_place and (c := _closest(index, query.topic(), t))}
+    closest = {t: c for t in missing if (c := _closest(index, query.topic(), t, in_place.get(t)))}
     put = [c for p in in_place.values() for c in (p.definition, p.user)]
     unique = {c.key: c for c in [*cited, *closest.values(), *put]}  # each definition once
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]
@@ -385,11 +385,12 @@ def compare_route(
     yield Event("token", text=ans.text)
 
 
-def _closest(index: GuideIndex, query: Query, tag: str) -> Citation | None:
-    """The best code definition at ``tag`` for the question (where the compared subject is not defined)."""
+def _closest(index: GuideIndex, query: Query, tag: str, put: InItsPlace | None = None) -> Citation | None:
+    """The best code definition at ``tag`` for the question, where the subject is not defined; not ``put``'s again."""
     for hit in retrieve(index, query, [tag], k=5, include_design=False):
         if hit.chunk.kind in CODE_KINDS:
-            return cite_chunk(index, hit.chunk, hit.tag)
+            c = cite_chunk(index, hit.chunk, hit.tag)
+            return None if c is None or (put is not None and put.definition.key == c.key) else c
     return None
 
 

@@ -57,8 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "timeline_head": "{symbol} across {releases}:",
         "closest": "at {version} {symbol} is not defined; the closest definition there is {other} ({path})",
         "in_its_place": (
-            "at {version} {symbol} is not defined; the code that used it uses {other} ({path}){mark} in its place"
-            " there: `{code}` ({user})"
+            "at {version} the code that used {symbol} uses {other} ({path}){mark} in its place: `{code}` ({user})"
         ),
         "counts": "{changed} changed, {added} added, {removed} removed, {unchanged} unchanged",
         "lines": "lines {a} → {b}",
@@ -111,9 +110,7 @@ LABELS: dict[str, dict[str, str]] = {
         "sym_removed": "删除 {span}（{kind}）",
         "timeline_head": "{symbol} 在 {releases} 中的演变：",
         "closest": "{version} 中没有定义 {symbol}；那里最接近的定义是 {other}（{path}）",
-        "in_its_place": (
-            "{version} 中没有定义 {symbol}；用过它的代码在那里同一处用的是 {other}（{path}）{mark}：`{code}`（{user}）"
-        ),
+        "in_its_place": "{version} 中，用过 {symbol} 的代码在同一处用的是 {other}（{path}）{mark}：`{code}`（{user}）",
         "counts": "{changed} 个修改，{added} 个新增，{removed} 个删除，{unchanged} 个未变",
         "lines": "第 {a} 行 → 第 {b} 行",
         "lines_same": "两个版本都在第 {lines} 行",
