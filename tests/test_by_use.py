@@ -61,3 +61,25 @@ def test_comparing_a_definition_gone_at_one_release_follows_the_code_that_used_i
     assert "in its place: `for enum := stealOrder.start(cheaprand()); !enum.done(); enum.next() {`" in line
     cited = {(c.symbol, c.version) for c in ans.citations}
     assert {("runtime.fastrand", OLD), ("runtime.cheaprand", NEW), ("runtime.stealWork", NEW)} <= cited
+
+
+def test_a_definition_that_moved_to_another_package_is_not_said_to_be_new(real_index) -> None:
+    """Trial 43: "How did the mutex's starvation mode change?" said "`mutexLocked` first appears at go1.27.3 (not
+    defined at go1.21.13)": it moved from sync to internal/sync in go1.24 under the same name. Said so, both cited,
+    in release order (the sentence names both releases, so the citation check keeps both numbers)."""
+    from guide.answering.check import check_citations
+    from guide.answering.described import presence, presence_line
+    from guide.language import ENGLISH
+    from guide.where import where
+
+    new = where(real_index, "internal/sync.mutexLocked", NEW)[0].numbered(1)
+    (p,) = presence(real_index, {OLD: [], NEW: [new]}, [OLD, NEW])
+    assert p.moved is not None and (p.moved.symbol, p.moved.version) == ("sync.mutexLocked", OLD)
+    old = p.moved.numbered(2)
+    line = presence_line(p, [OLD, NEW], {new.key: 1, old.key: 2}, ENGLISH)
+    assert line == (
+        "- internal/sync.mutexLocked: `mutexLocked` moved to another package under the same name: "
+        f"sync.mutexLocked @ {OLD} [2] → internal/sync.mutexLocked @ {NEW} [1]"
+    )
+    checked = check_citations(line, [new, old])
+    assert not checked.warnings and {c.n for c in checked.cited} == {1, 2}

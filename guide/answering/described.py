@@ -20,7 +20,7 @@ from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.tour_changes import tour_across
 from guide.citation import Citation
-from guide.definitions import releases_with
+from guide.definitions import moved_candidates, releases_with
 from guide.history.by_use import InItsPlace, in_its_place
 from guide.history.compare import compare_symbol
 from guide.history.described import findings
@@ -67,6 +67,9 @@ class Presence:
     """Where it first appears: the indexed releases compared before it, that do not define it (``releases_before``)."""
     in_place: InItsPlace | None = None
     """What the code that uses it uses in its place at the other end of the comparison (``guide.history.by_use``)."""
+    moved: Citation | None = None
+    """The same definition in another package at the other end (``moved_candidates``: sync.mutexLocked at go1.21.13
+    for internal/sync's at go1.27.3): it moved, it is not new nor gone."""
 
 
 def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Sequence[str]) -> list[Presence]:
@@ -95,9 +98,19 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
             else:
                 continue
             there = c if release == c.version else next(iter(where(index, c.symbol, release)), None)
-            if there is not None:
-                other = tags[0] if gone is None else tags[-1]  # the end of the comparison that does not define it
-                out.append(Presence(tag, release, there, gone, absent, in_its_place(index, c.symbol, release, other)))
+            if there is None:
+                continue
+            other = tags[0] if gone is None else tags[-1]  # the end of the comparison that does not define it
+            anchor = next((d for d in index.reader.lookup(c.symbol, release) if d.symbol == c.symbol), None)
+            moved = moved_candidates(index, anchor, other) if anchor is not None else []
+            found_there = {x.symbol: x for x in per_release.get(other, [])}  # cited already: the same number
+            moved_there = (
+                (found_there.get(moved[0].symbol) or next(iter(where(index, moved[0].symbol, other)), None))
+                if moved
+                else None
+            )
+            put = None if moved_there is not None else in_its_place(index, c.symbol, release, other)
+            out.append(Presence(tag, release, there, gone, absent, put, moved_there))
     return out
 
 
@@ -106,6 +119,15 @@ def presence_line(p: Presence, compared: Sequence[str], numbers: Mapping[tuple[s
     go1.21.13 or any between) [5]; and what the code that uses it uses in its place at the other end of the
     comparison, cited there (``Presence.in_place``: startupRandomData's ``startupRand`` in sysauxv)."""
     name = bare_name(p.citation.symbol)
+    other = compared[0] if p.gone is None else compared[-1]
+    if p.moved is not None and p.moved.key in numbers:  # the same definition in another package there, said in order
+        ends = sorted([p.moved, p.citation], key=lambda c: compared.index(c.version) if c.version in compared else 0)
+        text = lang.text(
+            "note_moved_package",
+            name=name,
+            ends=" → ".join(f"{c.symbol} @ {c.version} [{numbers[c.key]}]" for c in ends),
+        )
+        return f"- {p.citation.symbol}{lang.marks[0]}{text}"
     if p.gone is None:
         text = lang.text("note_first_appears", name=name, first=p.release, before=p.absent or compared[0])
     else:
@@ -113,7 +135,6 @@ def presence_line(p: Presence, compared: Sequence[str], numbers: Mapping[tuple[s
     line = f"- {p.citation.symbol}{lang.marks[0]}{text} [{numbers[p.citation.key]}]"
     put = p.in_place
     if put is not None and put.user.key in numbers and put.definition.key in numbers:
-        other = compared[0] if p.gone is None else compared[-1]
         line += lang.text(
             "note_in_its_place", other=other, user=put.user.symbol, new=put.name, k=numbers[put.definition.key],
             code=put.line, n=numbers[put.user.key],
@@ -178,7 +199,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     known = {s.key for s in sources}
     for p in found_where:
         in_place = (p.in_place.definition, p.in_place.user) if p.in_place is not None else ()
-        for c in (p.citation, *in_place):
+        for c in (p.citation, *in_place, *([p.moved] if p.moved is not None else [])):
             if c.key not in known:
                 known.add(c.key)
                 sources.append(c.numbered(len(sources) + 1))
