@@ -101,17 +101,22 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
             if there is None:
                 continue
             other = tags[0] if gone is None else tags[-1]  # the end of the comparison that does not define it
-            anchor = next((d for d in index.reader.lookup(c.symbol, release) if d.symbol == c.symbol), None)
-            moved = moved_candidates(index, anchor, other) if anchor is not None else []
-            found_there = {x.symbol: x for x in per_release.get(other, [])}  # cited already: the same number
-            moved_there = (
-                (found_there.get(moved[0].symbol) or next(iter(where(index, moved[0].symbol, other)), None))
-                if moved
-                else None
-            )
-            put = None if moved_there is not None else in_its_place(index, c.symbol, release, other)
-            out.append(Presence(tag, release, there, gone, absent, put, moved_there))
+            moved = _moved_to(index, c.symbol, release, other, per_release.get(other, []))
+            put = None if moved is not None else in_its_place(index, c.symbol, release, other)
+            out.append(Presence(tag, release, there, gone, absent, put, moved))
     return out
+
+
+def _moved_to(index: GuideIndex, symbol: str, tag: str, other: str, found_there: Sequence[Citation]) -> Citation | None:
+    """The same definition as ``symbol`` at ``tag`` in another package at ``other`` (``moved_candidates``), cited
+    there (as found there when it was: the same number); None when it did not move."""
+    anchor = next((d for d in index.reader.lookup(symbol, tag) if d.symbol == symbol), None)
+    moved = moved_candidates(index, anchor, other) if anchor is not None else []
+    if not moved:
+        return None
+    return next((c for c in found_there if c.symbol == moved[0].symbol), None) or next(
+        iter(where(index, moved[0].symbol, other)), None
+    )
 
 
 def presence_line(p: Presence, compared: Sequence[str], numbers: Mapping[tuple[str, str, int], int], lang: Lang) -> str:
@@ -235,7 +240,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         found = lang.listed((f"{c.symbol} ({c.location}) [{c.n}]" for c in per_release[tag]), items_with_commas=True)
         lines = [f"**{tag}** — {t('found_at')}{colon}{found}" if found else f"**{tag}**"]
         lines += [statement_line(st, by_n, lang) for st in said.get(tag, [])]
-        new_here = any(p.tag == tag and p.gone is None for p in found_where)  # first defined here: nothing is old
+        new_here = any(p.tag == tag and p.gone is None and p.moved is None for p in found_where)  # nothing is old
         # nothing new on the question here, unless the comments added below say otherwise (the linker's deadcode)
         if not said.get(tag) and tag != tags[0] and found and not new_here and tag not in changed_at:
             lines.append(f"- {t('nothing_new')}")
