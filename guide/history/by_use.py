@@ -23,6 +23,7 @@ from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
+    from ingest.symbols import Definition
 
 USERS = 24
 """The definitions that use the name read at its release (runtime first; each is looked up at both releases)."""
@@ -50,12 +51,13 @@ def in_its_place(index: GuideIndex, symbol: str, tag: str, other: str) -> InItsP
     no such line shows it."""
     name = bare_name(symbol)
     package = symbol[: -len(name) - 1] if symbol.endswith(f".{name}") else ""
-    own = [c for c in where(index, symbol, tag) if c.symbol == symbol]
+    own = _defined(index, symbol, tag)
     if not package or not own or not re.fullmatch(r"[A-Za-z_]\w*", name) or "(" in package:
         return None
-    if any(c.symbol == symbol for c in where(index, symbol, other)):
+    if _defined(index, symbol, other):
         return None  # defined there too: nothing took its place
     kind = _KINDS.get(own[0].kind)
+    uses = _names(name)
     users = list(dict.fromkeys(c.symbol for c in find_mentions(index, name, tag, USERS)))
     votes: Counter[str] = Counter()
     seen: dict[str, tuple[Citation, str, int]] = {}
@@ -67,8 +69,8 @@ def in_its_place(index: GuideIndex, symbol: str, tag: str, other: str) -> InItsP
         pairs = same_file or [(h, t) for h in here[:1] for t in there[:1]]
         for old_def, new_def in pairs:
             new_lines = _code_lines(new_def)
-            for line in (ln for _, ln in _code_lines(old_def) if _names(name).search(ln)):
-                if (pattern := _with_a_name_for(name, line)) is None:
+            for line in (ln for _, ln in _code_lines(old_def) if uses.search(ln)):
+                if (pattern := _with_a_name_for(uses, line)) is None:
                     continue
                 for no, new in new_lines:
                     m = pattern.fullmatch(new)
@@ -79,21 +81,27 @@ def in_its_place(index: GuideIndex, symbol: str, tag: str, other: str) -> InItsP
         defs = [c for c in where(index, f"{package}.{found}", other) if c.symbol == f"{package}.{found}"]
         if not defs or _KINDS.get(defs[0].kind) != kind:
             continue
-        if any(c.symbol == defs[0].symbol for c in where(index, defs[0].symbol, tag)):
+        if _defined(index, defs[0].symbol, tag):
             continue  # defined at the first release too: another thing beside it, not its new name
         user, line, no = seen[found]
         return InItsPlace(found, defs[0].symbol, defs[0], user, line, no)
     return None
 
 
+def _defined(index: GuideIndex, symbol: str, tag: str) -> list[Definition]:
+    """The definitions of exactly ``symbol`` at ``tag``, from the symbol table (nothing read from git)."""
+    return [d for d in index.reader.lookup(symbol, tag) if d.symbol == symbol]
+
+
 def _names(name: str) -> re.Pattern[str]:
+    """A use of the identifier ``name`` (not a longer one, nor a field or method of that name)."""
     return re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
 
 
-def _with_a_name_for(name: str, line: str) -> re.Pattern[str] | None:
-    """The pattern of ``line`` with each use of ``name`` open for one other identifier (group ``x``); None when the
-    rest of the line is too little code to tell (``MIN_CONTEXT``)."""
-    parts = _names(name).split(line)
+def _with_a_name_for(uses: re.Pattern[str], line: str) -> re.Pattern[str] | None:
+    """The pattern of ``line`` with each of the name's ``uses`` open for one other identifier (group ``x``); None when
+    the rest of the line is too little code to tell (``MIN_CONTEXT``)."""
+    parts = uses.split(line)
     if len("".join(parts).replace(" ", "")) < MIN_CONTEXT or "`" in line:  # a raw string: no code span can quote it
         return None
     body = "".join(
