@@ -734,6 +734,36 @@ def test_blank_padding_fields_are_removed_or_added_not_retyped() -> None:
     assert describe(reorder) == "fields reordered" and describe(reorder, "zh") == "字段顺序调整"
 
 
+def test_fields_renamed_in_place_are_renamed_not_removed_and_added() -> None:
+    """cpuStats' ``gcAssistTime int64`` … became ``GCAssistTime int64`` … in go1.22 and stackObjectRecord's
+    ``_ptrdata int32`` became ``ptrBytes int32``: a run of fields replaced one for one by fields of the same types
+    is renamed (trial 43 read such fields as removed); a run of other lengths or types, or a field that became
+    blank padding, stays removed and added."""
+    from guide.history.compare import Comparison
+    from guide.render.changes import describe
+    from guide.render.markdown import change_phrases
+
+    old = "T struct {\n\toff int32\n\t_ptrdata int32\n\tsize int32\n}"
+    new = "T struct {\n\toff int32\n\tptrBytes int32\n\tsize int32\n}"
+    changes = [c for c in summarize("type", "T", old, new) if c["change"].startswith("field")]
+    assert changes == [
+        {"change": "field_renamed", "old_name": "_ptrdata", "name": "ptrBytes", "type": "int32",
+         "old_line": 3, "new_line": 3}
+    ]  # fmt: skip
+    assert describe(changes[0]) == "field _ptrdata int32 renamed ptrBytes"
+    assert describe(changes[0], "zh") == "字段 _ptrdata int32 改名为 ptrBytes"
+    comp = Comparison("T", "go1.21.13", "go1.27.3", summary=changes)
+    assert change_phrases(comp, "en") == [("fields renamed: _ptrdata → ptrBytes", "ab")]
+    for other in (
+        "T struct {\n\toff int32\n\tptrBytes uint32\n\tsize int32\n}",  # another type
+        "T struct {\n\toff int32\n\t_ int32\n\tsize int32\n}",  # blank padding
+        "T struct {\n\toff int32\n\trangefunc int32\n\tsize int32\n}",  # no word of the name in common
+        "T struct {\n\toff int32\n\ta int32\n\tb int32\n\tsize int32\n}",  # two for one
+    ):
+        kinds = {c["change"] for c in summarize("type", "T", old, other) if c["change"].startswith("field")}
+        assert "field_renamed" not in kinds and "field_removed" in kinds, other
+
+
 def test_a_tour_across_three_releases_says_each_step_of_the_way(monkeypatch) -> None:
     """ "in go1.21, go1.22 and go1.23": the tour's changes go1.21 → go1.22, then go1.22 → go1.23 (a change is said
     where it happened, not go1.21 → go1.23 with go1.22 passed over), under one title over the whole range; a pair

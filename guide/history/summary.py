@@ -6,7 +6,8 @@ the methods, for const/var the value and type, for funcs and methods the signatu
 added/removed and the calls added/removed, for assembly the ``TEXT`` line and the body. Every change is a plain dict
 with a ``change`` key:
 
-``unchanged``, ``field_added``/``field_removed``/``field_type_changed``/``field_tag_changed``/``fields_reordered``,
+``unchanged``, ``field_added``/``field_removed``/``field_renamed``/``field_type_changed``/``field_tag_changed``/
+``fields_reordered``,
 ``method_added``/``method_removed``/``method_changed`` (interfaces), ``type_changed`` (the kind of type changed,
 e.g. struct -> alias), ``value_changed``, ``const_type_changed``, ``signature_changed``, ``params_renamed`` (the
 signature the same but for its parameters' names, old -> new), ``body_changed``,
@@ -137,10 +138,42 @@ def _keyed(members: list[Member]) -> dict[str, Member]:
     return out
 
 
+def _renamed_fields(o: dict[str, Member], n: dict[str, Member]) -> list[tuple[str, str]]:
+    """Fields renamed in place, old key to new key: where the two structs' field lists, aligned by name, differ by a
+    run of fields replaced by as many others of the same types one for one, where a field and its replacement share a
+    word of their names (cpuStats' ``gcAssistTime int64`` … became ``GCAssistTime int64`` … in go1.22;
+    stackObjectRecord's ``_ptrdata int32`` became ``ptrBytes int32``). A field that became blank padding (``_``), a
+    run whose lengths or types differ, or a name with no word in common (_defer's ``openDefer bool`` and the
+    ``rangefunc bool`` in its place mean different things) is no rename: those stay removed and added."""
+    ok, nk = list(o), list(n)
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ok, nk, autojunk=False).get_opcodes():
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            continue
+        pairs = list(zip(ok[i1:i2], nk[j1:j2], strict=True))
+        if all(o[a].type == n[b].type for a, b in pairs):
+            out += [(a, b) for a, b in pairs if _related_names(o[a].name, n[b].name)]
+    return out
+
+
+def _related_names(a: str, b: str) -> bool:
+    """Two field names that share a word, one word the start of the other's (``_ptrdata`` and ``ptrBytes``: ptrdata
+    starts with ptr) counted; a blank (``_``) is related to nothing."""
+    pa, pb = (name_parts(x.lstrip("_")) if x.strip("_") else () for x in (a, b))
+    return any(x.startswith(y) or y.startswith(x) for x in pa for y in pb if min(len(x), len(y)) >= 3)
+
+
 def _member_changes(old: list[Member], new: list[Member], noun: str, type_key: str = "type") -> list[dict]:
     out: list[dict] = []
     o = _keyed(old)
     n = _keyed(new)
+    if noun == "field":
+        for a, b in _renamed_fields(o, n):
+            m, nm = o.pop(a), n.pop(b)
+            out.append(
+                {"change": "field_renamed", "old_name": m.name, "name": nm.name, "type": nm.type,
+                 "old_line": m.line, "new_line": nm.line}
+            )  # fmt: skip
     for k, m in n.items():
         if k not in o:
             out.append({"change": f"{noun}_added", "name": m.name, type_key: m.type, "line": m.line})

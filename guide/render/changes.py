@@ -33,6 +33,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "method_added": "method {name}{detail} added",
         "method_removed": "method {name}{detail} removed",
         "field_type_changed": "field {name}: type {old} -> {new}",
+        "field_renamed": "field {old} {detail} renamed {name}",
         "method_changed": "method {name}: {old} -> {new}",
         "reordered": "{what}s reordered",
         "value_changed": "value of {name}: {old} -> {new}",
@@ -71,6 +72,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "method_added": "新增方法 {name}{detail}",
         "method_removed": "删除方法 {name}{detail}",
         "field_type_changed": "字段 {name} 的类型：{old} → {new}",
+        "field_renamed": "字段 {old} {detail} 改名为 {name}",
         "method_changed": "方法 {name}：{old} → {new}",
         "reordered": "{what}顺序调整",
         "value_changed": "{name} 的值：{old} → {new}",
@@ -115,6 +117,8 @@ def describe(change: dict, lang: str = "en") -> str:
     if c in ("field_added", "field_removed", "method_added", "method_removed"):
         detail = change.get("type", "") if c.startswith("field") else change.get("signature", "")
         return " ".join(w[c].format(name=change["name"], detail=detail).split())
+    if c == "field_renamed":
+        return w[c].format(old=change["old_name"], detail=change["type"], name=change["name"])
     if c in ("field_type_changed", "method_changed"):
         key = "old_type" if c == "field_type_changed" else "old_signature"
         new_key = key.replace("old", "new")

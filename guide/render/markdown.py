@@ -36,6 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "field_removed": "field {span} removed",
         "fields_added": "{n} fields added: {names}",
         "fields_removed": "{n} fields removed: {names}",
+        "fields_renamed": "fields renamed: {names}",
         "field_type_changed": "field {name}: type {old} → {new}",
         "value": "value of {name}: {old} → {new}",
         "signature": "signature: {old} → {new}",
@@ -90,6 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
         "field_removed": "删除字段 {span}",
         "fields_added": "新增 {n} 个字段：{names}",
         "fields_removed": "删除 {n} 个字段：{names}",
+        "fields_renamed": "字段改名：{names}",
         "field_type_changed": "字段 {name} 的类型：{old} → {new}",
         "value": "{name} 的值：{old} → {new}",
         "signature": "签名：{old} → {new}",
@@ -180,6 +182,11 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
                 named = names([code(f["name"], text) for f in fields[kind]], lang=lang)
                 many = {"field_added": "fields_added", "field_removed": "fields_removed"}[kind]
                 out.append((t[many].format(n=len(fields[kind]), names=named), side))
+        elif kind == "field_renamed":  # all renames in one phrase, old name from the older side, new from the newer
+            if c is next(r for r in comp.summary if r["change"] == kind):
+                renamed = [r for r in comp.summary if r["change"] == kind]
+                pairs = [f"{code(r['old_name'], ta)} → {code(r['name'], tb)}" for r in renamed]
+                out.append((t["fields_renamed"].format(names=names(pairs, lang=lang)), "ab"))
         elif kind == "unchanged":
             out.append((t["unchanged"], "ab"))
         elif kind in ("field_added", "field_removed"):
