@@ -132,13 +132,15 @@ DESIGN_WORDS = frozenset({
 a document is about (a document titled "Implementation" is not on the subject of every question that asks how)."""
 OUTCOME = re.compile(
     r"\bwhat (?:happens|will happen|would happen|happened)\b|\bwhat if\b|\bpanic\w*|\bcrash\w*|\bfatal\b|"
-    r"\berrors?\b|\bfail\w*|\bmessages?\b|\bdeadlock\w*|['\"“‘「][^'\"”’」]{6,}['\"”’」]|"
+    r"\berrors?\b(?!\s+(?:values?|types?|interfaces?)\b)|\bfail\w*|\bmessages?\b|\bdeadlock\w*|['\"“‘「][^'\"”’」]{6,}['\"”’」]|"
     r"会怎样|会怎么样|会发生什么|什么后果|报错|错误|崩溃|异常|死锁",
     re.IGNORECASE,
 )
 """Asking what happens, or what goes wrong ("What happens if I close a channel twice?", "Where does the 'send on
 closed channel' panic come from?", "向已关闭的 channel 发送数据会怎样？"): a panic's or fatal error's message, or a
-compiler diagnostic, answers it in the program's own words."""
+compiler diagnostic, answers it in the program's own words. An error value, type or interface is Go's ``error`` type,
+no failure: "Why is an error value that holds a nil pointer not equal to nil?" asks how interfaces compare, and read
+as an outcome it got the messages that say "nil" and "pointer" ("not a pointer type" of the debug log) first."""
 
 
 def asked_again(text: str, thread: str | None) -> str:

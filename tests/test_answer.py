@@ -694,6 +694,9 @@ def test_a_panic_message_answers_what_happens_in_the_programs_own_words() -> Non
     ]
     q = Query.parse("What happens if I close a channel twice?")
     assert q.asks_outcome and not Query.parse("Why is the iteration order of a map different every time?").asks_outcome
+    # Go's error type is no failure: an error value asks how interfaces compare, an error message what went wrong
+    assert not Query.parse("Why is an error value holding a nil pointer not equal to nil?").asks_outcome
+    assert Query.parse("Which error do I get when a map is written concurrently?").asks_outcome
     idf = dict.fromkeys(q.tokens, 4.0)
     said = best_statements([close], q.tokens, idf, outcome=q.asks_outcome)
     assert said[0].code == 'panic(plainError("close of closed channel"))'
