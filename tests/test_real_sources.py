@@ -30,11 +30,22 @@ def test_fields_that_moved_into_a_new_fields_type_are_said_to_have_moved(real_in
     """sync.Mutex lost ``state`` and ``sema`` and gained ``mu isync.Mutex`` (Go 1.24): the comparison says the
     fields moved into internal/sync.Mutex rather than only that they were removed."""
     from guide.history.compare import compare
+    from guide.language import CHINESE, ENGLISH
+    from guide.render.changes import methods_line
 
     comp = compare(real_index, "sync.Mutex", "go1.21.13", "go1.27.3")
     removed = {c["name"] for c in comp.summary if c["change"] == "field_removed"}
     assert removed == {"state", "sema"}
     assert "fields `state`, `sema` moved into `internal/sync.Mutex`, the type of the new field `mu`" in comp.notes
+    # and so did the methods that worked on them (trial 44 read "removed lockSlow, unlockSlow"), cited at both sides
+    assert comp.methods is not None and not comp.methods.removed
+    assert comp.methods.moved_into == "internal/sync.Mutex"
+    moved = {m.name: m for m in comp.methods.moved}
+    assert set(moved) == {"lockSlow", "unlockSlow"}
+    assert moved["lockSlow"].old.symbol == "sync.(*Mutex).lockSlow"  # type: ignore[union-attr]
+    assert moved["lockSlow"].new.symbol == "internal/sync.(*Mutex).lockSlow"  # type: ignore[union-attr]
+    assert "moved into `internal/sync.Mutex`: `lockSlow`" in methods_line(comp.methods, ENGLISH, lambda c: "")
+    assert "移到了 `internal/sync.Mutex`：`lockSlow`" in methods_line(comp.methods, CHINESE, lambda c: "")
     assert not any(n.startswith("fields") for n in compare(real_index, "runtime.hchan", "go1.21.13", "go1.27.3").notes)
 
 

@@ -39,7 +39,7 @@ from guide.definitions import (
 from guide.history.experiments import in_default_build
 from guide.history.fields import fields_moved
 from guide.history.files import TopicComparison, compare_path, compare_topic
-from guide.history.methods import MethodChanges, method_changes
+from guide.history.methods import MethodChanges, method_changes, methods_moved
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import changed_in_file, described_symbol, question_symbol, rest_of_file
@@ -240,6 +240,8 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
         comp.variants = _variants(index, left_all, right_all, left, followed, t2)
     _fill(index, comp, name, left, right, succ)
     comp.methods = method_changes(index, comp.left, comp.right, t1, t2)
+    if comp.methods is not None:
+        methods_moved(index, comp.methods, comp.notes)
     return comp
 
 

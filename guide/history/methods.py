@@ -6,11 +6,13 @@ changed first), each cited at the release that shows it; the chat, the CLI and t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from guide.citation import Citation, cite_definition
 from guide.history.summary import line_counts
+from guide.notes import Note
 from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
@@ -58,10 +60,14 @@ class MethodChanges:
     removed: list[MethodChange] = field(default_factory=list)
     changed: list[MethodChange] = field(default_factory=list)
     same: int = 0
+    moved: list[MethodChange] = field(default_factory=list)
+    """Methods gone from the type that the type its fields moved into has at ``v2`` (``moved_into``): sync.Mutex's
+    ``lockSlow`` is internal/sync.Mutex's from go1.24, each cited at both releases."""
+    moved_into: str = ""
 
     @property
     def any(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
+        return bool(self.added or self.removed or self.changed or self.moved)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,6 +76,8 @@ class MethodChanges:
             "removed": [m.to_json() for m in self.removed],
             "changed": [m.to_json() for m in self.changed],
             "same": self.same,
+            "moved": [m.to_json() for m in self.moved],
+            "moved_into": self.moved_into or None,
         }
 
 
@@ -123,4 +131,25 @@ def method_changes(
     return out
 
 
-__all__ = ["MethodChange", "MethodChanges", "method_changes", "methods_at"]
+def methods_moved(index: GuideIndex, mc: MethodChanges, notes: Sequence[str]) -> None:
+    """Of the methods ``mc`` has removed, those that the type its fields moved into at ``mc.v2`` (the note of
+    ``guide.history.fields.fields_moved`` among ``notes``) has under the same name are moved there, cited at both
+    releases."""
+    into = next((n.values["into"] for n in notes if isinstance(n, Note) and n.key == "fields_moved"), None)
+    if not mc.removed or into is None:
+        return
+    found = [d for d in index.reader.lookup(bare_name(into), tag=mc.v2, limit=50) if d.symbol == into]
+    cited = cite_definition(index, found[0]) if found else None
+    if cited is None:
+        return
+    theirs = methods_at(index, cited, mc.v2)
+    for m in list(mc.removed):
+        d = theirs.get(m.name)
+        if d is not None and (c := cite_definition(index, d)) is not None:
+            mc.removed.remove(m)
+            mc.moved.append(MethodChange(m.name, old=m.old, new=c))
+    if mc.moved:
+        mc.moved_into = into
+
+
+__all__ = ["MethodChange", "MethodChanges", "method_changes", "methods_at", "methods_moved"]

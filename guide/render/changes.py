@@ -169,16 +169,19 @@ counted ("… +19")."""
 
 
 def methods_line(mc: MethodChanges, lang: Lang, mark: Callable[[Citation], str], bold: bool = False) -> str:
-    """How the methods of a compared type changed, in one line of ``lang``: added, removed, changed (with the lines
-    added and removed), and how many are the same; ``mark`` gives the text after each method's citation (called in
-    the order they are written: added, removed, then each changed one's older and newer side); ``bold``: the line's
-    head in Markdown bold. "" when no method changed."""
+    """How the methods of a compared type changed, in one line of ``lang``: added, removed, moved into another type,
+    changed (with the lines added and removed), and how many are the same; ``mark`` gives the text after each
+    method's citation (called in the order they are written: added, removed, then each moved and each changed one's
+    older and newer side); ``bold``: the line's head in Markdown bold. "" when no method changed."""
     parts: list[str] = []
     for key, items in (("methods_added", mc.added), ("methods_removed", mc.removed)):
         shown = [f"`{m.name}`{mark(c)}" for m in items[:METHODS_SHOWN] if (c := m.new or m.old) is not None]
         more = f" … +{len(items) - METHODS_SHOWN}" if len(items) > METHODS_SHOWN else ""
         if shown:
             parts.append(lang.text(key, names=lang.listed(shown) + more))
+    moved = [f"`{m.name}`{mark(m.old)}{mark(m.new)}" for m in mc.moved if m.old is not None and m.new is not None]
+    if moved:
+        parts.append(lang.text("methods_moved", into=f"`{mc.moved_into}`", names=lang.listed(moved)))
     changed = [
         f"`{m.name}` (+{m.added} −{m.removed}){mark(m.old)}{mark(m.new)}"
         for m in mc.changed[:METHODS_SHOWN] if m.old is not None and m.new is not None
