@@ -876,6 +876,29 @@ def test_a_comparison_quotes_no_title_line() -> None:
     assert [st.text for st in said["go1.27.3"]] == ["If block is not nil, the send channel protocol will not sleep."]
 
 
+def test_a_comparison_quotes_a_code_line_once_and_not_the_race_build() -> None:
+    """A one-line constant's doc comment of three sentences came out as three quotes, each opening with
+    ``const randomizeScheduler = raceenabled``, in "What changed in the scheduler?" (trial 44): a code line is quoted
+    once, for its best sentence, as answers do; and a statement about the race detector's build is not quoted when
+    the question does not ask about it."""
+    from guide.answering.compared import release_statements
+    from guide.citation import Citation
+
+    doc = ("// forcePreemptNS is the time slice given to a G before it is preempted.\n"
+           "// Each time slice is the same length for every G.")  # fmt: skip
+    const = Citation("go1.27.3", "src/runtime/proc.go", 6500, 6500, "runtime.forcePreemptNS", "const", "u",
+                     "const forcePreemptNS = 10 * 1000 * 1000 // 10ms", 6498, doc, n=1)  # fmt: skip
+    idf = {"time": 4.0, "slice": 4.0, "scheduling": 4.0, "order": 4.0}
+    said = release_statements({"go1.27.3": [const]}, ["time", "slice"], idf)
+    first = "forcePreemptNS is the time slice given to a G before it is preempted."
+    assert [st.text for st in said["go1.27.3"]] == [first]
+    race = ("// To shake out latent assumptions about scheduling order, we introduce some randomness into\n"
+            "// scheduling decisions when running with the race detector.")  # fmt: skip
+    rand = Citation("go1.27.3", "src/runtime/proc.go", 7522, 7522, "runtime.randomizeScheduler", "const", "u",
+                    "const randomizeScheduler = raceenabled", 7520, race, n=2)  # fmt: skip
+    assert release_statements({"go1.27.3": [rand]}, ["scheduling", "order"], idf) == {"go1.27.3": []}
+
+
 def test_a_subject_of_two_topics_is_the_one_it_is_about() -> None:
     """ "调度器的抢占" and "the scheduler's preemption" are about preemption (the last topic written), "preemption in
     the scheduler" too (a preposition follows the first); the Compare tab compared runtime.schedule (trial 6)."""

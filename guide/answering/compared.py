@@ -12,6 +12,7 @@ from guide.answering.check import without_doc_links
 from guide.answering.choosing import MIN_RELEVANCE
 from guide.answering.extractive import statement_line
 from guide.answering.messages import runtime_failure
+from guide.answering.quotable import for_instrumented_build
 from guide.answering.reading import summary
 from guide.answering.relevance import relevance
 from guide.answering.saying import is_fragment, says_something
@@ -39,6 +40,11 @@ def told(src: Citation) -> list[Statement]:
     return [st for st in statements(src) if not runtime_failure(st) and not is_fragment(st)]
 
 
+def _line(st: Statement) -> str:
+    """The code line ``st`` quotes with its comment, in its citation, without spaces ("" when none)."""
+    return f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
+
+
 def release_statements(
     per_release: Mapping[str, Sequence[Citation]],
     tokens: Sequence[str],
@@ -64,6 +70,8 @@ def release_statements(
                 score = relevance(st, tokens, idf) * prior
                 if score < MIN_RELEVANCE or _key(st) in quoted or not says_something(st):  # no title line, no label
                     continue
+                if for_instrumented_build(st.words, st.text, tokens):  # the -race build, which is not asked about
+                    continue
                 if shown and f"“{' '.join(st.text.split())}”" in shown:  # quoted above them
                     continue
                 if others and not all(_key(st) in keys for keys in others):
@@ -71,7 +79,9 @@ def release_statements(
                 scored.append((score, rank * 1000 + i, st))
         chosen: list[Statement] = []
         for _, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
-            if _key(st) not in {_key(c) for c in chosen}:
+            # a code line is quoted once, for its best sentence (``const randomizeScheduler = raceenabled`` had
+            # three lines, one per sentence of its comment: trial 44)
+            if _key(st) not in {_key(c) for c in chosen} and _line(st) not in {_line(c) for c in chosen} - {""}:
                 chosen.append(st)
             if len(chosen) == per:
                 break
