@@ -998,6 +998,8 @@ def test_many_fields_added_are_named_in_one_phrase() -> None:
     """Trial 20: the scheduler's comparison opened with fifteen "field ... added" phrases for runtime.g and twenty for
     runtime.m; more than ``FIELDS_ONE_BY_ONE`` are named in one phrase, each name quoted from the side that has it,
     and a few are still said one by one with their types."""
+    from dataclasses import replace
+
     from guide.citation import Citation
     from guide.render.markdown import FIELDS_ONE_BY_ONE, change_phrases
 
@@ -1014,6 +1016,12 @@ def test_many_fields_added_are_named_in_one_phrase() -> None:
     few = Comparison("runtime.g", "go1.21.13", "go1.27.3", left, right,
                      summary=many.summary[:FIELDS_ONE_BY_ONE])  # fmt: skip
     assert next(p for p, _ in change_phrases(few, "en")) == "field `syscallbp uintptr` added"
+    # a blank field among them is padding, named with its type (trial 44 read "5 fields removed: _, fastrand, ...")
+    older = "type m struct {\n\t_ uint32\n" + "".join(f"\t{n} uintptr\n" for n in names) + "}"
+    gone = Comparison("runtime.m", "go1.21.13", "go1.27.3", replace(right, excerpt=older), replace(left, excerpt=""),
+                      summary=[{"change": "field_removed", "name": n, "type": t}
+                               for n, t in [("_", "uint32"), *((n, "uintptr") for n in names[:4])]])  # fmt: skip
+    assert change_phrases(gone, "en")[0][0].startswith("5 fields removed: `_ uint32`, `syscallbp`")
 
 
 def test_a_comment_block_added_is_quoted_once_for_its_code_line() -> None:

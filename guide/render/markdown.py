@@ -179,7 +179,9 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
         if kind in fields and len(fields[kind]) > FIELDS_ONE_BY_ONE:  # many: their names in one phrase
             if c is fields[kind][0]:
                 text, side = (tb, "b") if kind == "field_added" else (ta, "a")
-                named = names([code(f["name"], text) for f in fields[kind]], lang=lang)
+                # a blank field is padding, named with its type (``_ uint32``): "_" alone says nothing
+                named = names([code(f["name"] if f["name"] != "_" else f"_ {f['type']}", text) for f in fields[kind]],
+                              lang=lang)  # fmt: skip
                 many = {"field_added": "fields_added", "field_removed": "fields_removed"}[kind]
                 out.append((t[many].format(n=len(fields[kind]), names=named), side))
         elif kind == "field_renamed":  # all renames in one phrase, old name from the older side, new from the newer
