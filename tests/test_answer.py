@@ -3675,3 +3675,18 @@ def test_a_comparison_of_a_tour_shows_its_summary_without_the_sentence_its_title
     assert "**Tour: Timers: time.Sleep, time.Timer and the per-P timer heaps** (go1.21.13 → go1.27.3)" in ans.text
     assert "Package time's timers are runtime timers" in ans.text
     assert "Where a timer waits and who runs it when it fires." not in ans.text
+
+
+def test_a_long_statement_is_cut_only_when_much_is_left() -> None:
+    """escape.go's invariants ended "... or its space is reused across loop iterations for logically …": 20 characters
+    over the limit, cut for nothing (trial 44). A statement that ends within ``CUT_SLACK`` characters past the limit is
+    quoted whole; a longer one is cut at a word, marked with an ellipsis."""
+    from guide.answering.statements import CUT_SLACK, MAX_CHARS, Statement, quote
+
+    words = "pointers to a stack object cannot outlive that object " * 8
+    near = Statement(1, (words[: MAX_CHARS + CUT_SLACK - 12].rsplit(" ", 1)[0] + " variables).").strip())
+    assert MAX_CHARS < len(near.text) <= MAX_CHARS + CUT_SLACK and quote(near) == near.text
+    far = Statement(1, words.strip())
+    assert len(far.text) > MAX_CHARS + CUT_SLACK
+    cut = quote(far)
+    assert cut.endswith(" …") and len(cut) <= MAX_CHARS + 2 and far.text.startswith(cut[:-2])

@@ -73,6 +73,10 @@ span.", "Produce the schedule."), and prose that short is a title ("Memory alloc
 code does or why."""
 MAX_CHARS = 320
 """A statement longer than this is cut at a sentence end (or not used)."""
+CUT_SLACK = 40
+"""... unless it ends within this many characters more: a cut that drops its last few words ("... or its space is
+reused across loop iterations for logically …" without "distinct variables)", escape.go's invariants, trial 44)
+leaves it unfinished for a saving of one line."""
 _PROSE_KINDS = frozenset({"section", "comment", "package", "text", "file"})
 
 
@@ -368,8 +372,8 @@ def short_declaration(src: Citation) -> str:
 
 
 def quote(st: Statement, limit: int = MAX_CHARS) -> str:
-    """The statement's prose, cut at a sentence end or a word when over ``limit`` characters."""
-    if len(st.text) <= limit:
+    """The statement's prose, cut at a word when over ``limit`` characters (and ``CUT_SLACK`` more)."""
+    if len(st.text) <= limit + CUT_SLACK:
         return st.text
     cut = st.text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + " …"
