@@ -729,6 +729,14 @@ def test_blank_padding_fields_are_removed_or_added_not_retyped() -> None:
         ("field_removed", "_", "uint32"),
         ("field_removed", "_", "uint32"),
     ]
+    # said once, counted (trial 45 read "field _ uint32 removed [22]" twice in a row)
+    from guide.citation import Citation
+    from guide.render.markdown import change_phrases
+
+    left = Citation("go1.19.8", "src/runtime/a.go", 1, 7, "runtime.T", "type", "u", old)
+    right = Citation("go1.21.13", "src/runtime/a.go", 1, 5, "runtime.T", "type", "u", new)
+    comp = Comparison("runtime.T", "go1.19.8", "go1.21.13", left, right, summary=changes)
+    assert change_phrases(comp, "en") == [("field `_ uint32` removed ×2", "a")]
     moved = summarize("type", "T", "T struct {\n\ta int\n\tb int\n}", "T struct {\n\tb int\n\ta int\n}")
     reorder = next(c for c in moved if c["change"] == "fields_reordered")
     assert describe(reorder) == "fields reordered" and describe(reorder, "zh") == "字段顺序调整"

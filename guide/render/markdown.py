@@ -222,7 +222,11 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
                 out.append((t["calls_renamed"].format(names=names(pairs, lang=lang)), "ab"))
         else:
             out.append((_squash(describe(c, lang)).replace("`", ""), ""))
-    return out
+    # the same phrase twice (two ``_ uint32`` paddings removed) is said once, counted: trial 45 read it as repeated
+    times: dict[tuple[str, str], int] = {}
+    for phrase in out:
+        times[phrase] = times.get(phrase, 0) + 1
+    return [(f"{p} ×{n}" if n > 1 else p, side) for (p, side), n in times.items()]
 
 
 def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) -> str:
