@@ -78,8 +78,14 @@ def test_a_file_a_release_leaves_out_of_its_default_build_is_not_that_releases_d
     assert not off_by_default("goexperiment.exectracer2", on) and not off_by_default("linux && amd64", on)
     assert off_by_default("amd64 && !goexperiment.swissmap", on)
     assert not off_by_default("!goexperiment.swissmap || race", on) and not off_by_default(None, on)
+    # a term in parentheses is one term of the conjunction (go1.24's lock_futex_tristate.go, trial 45)
+    assert off_by_default("(dragonfly || freebsd || linux) && !goexperiment.swissmap", on)
+    assert not off_by_default("(linux || darwin) && goexperiment.swissmap", on)
+    assert not off_by_default("(linux && !goexperiment.swissmap) || race", on)  # a disjunction at the top
     assert "greenteagc" in experiments_on(real_index, "go1.27.3")
     assert "greenteagc" not in experiments_on(real_index, "go1.21.13")
+    # set by platform, read for linux/amd64: ``dwarf5Supported := (goos != "darwin" && ...)``, ``regabiSupported``
+    assert {"dwarf5", "regabiargs"} <= experiments_on(real_index, "go1.27.3")
 
     def d(path: str, build: str | None) -> Definition:
         return Definition("go1.22.10", path, 1, 2, "runtime.traceCPUSample", "func", "go", 1, "traceCPUSample",
@@ -89,3 +95,42 @@ def test_a_file_a_release_leaves_out_of_its_default_build_is_not_that_releases_d
     monkeypatch.setattr(experiments, "experiments_on", lambda index, tag: on)
     assert in_default_build(real_index, [old, new], "go1.22.10") == [new]
     assert in_default_build(real_index, [old], "go1.22.10") == [old]  # the only one there is
+
+
+def test_an_experiment_set_by_platform_is_read_for_the_platform() -> None:
+    """go1.24 turns SpinbitMutex on where the architecture has an 8-bit exchange (``SpinbitMutex: haveXchg8``, set in
+    a ``switch goarch``): on linux/amd64 it is on, and lock2 is lock_spinbit.go's, not lock_futex_tristate.go's
+    (trial 45 compared the latter). A variable set from an expression of goos and goarch is evaluated; anything else
+    is not read."""
+    from guide.citation import Citation
+    from guide.history.experiments import defaults, platform_values
+
+    code = """func ParseGOEXPERIMENT(goos, goarch, goexp string) (*ExperimentFlags, error) {
+\tvar regabiSupported bool
+\tswitch goarch {
+\tcase "amd64", "arm64":
+\t\tregabiSupported = true
+\t}
+\tvar haveXchg8 bool
+\tswitch goarch {
+\tcase "386", "amd64", "arm":
+\t\thaveXchg8 = true
+\t}
+\tdwarf5Supported := (goos != "darwin" && goos != "ios" && goos != "aix")
+\tother := someCall()
+\tbaseline := goexperiment.Flags{
+\t\tRegabiArgs:   regabiSupported,
+\t\tSpinbitMutex: haveXchg8,
+\t\tDwarf5:       dwarf5Supported,
+\t\tOther:        other,
+\t\tSwissMap:     true,
+\t}
+}"""
+    parser = Citation("go1.24.11", "src/internal/buildcfg/exp.go", 1, 21, "internal/buildcfg.ParseGOEXPERIMENT",
+                      "func", "u", code)  # fmt: skip
+    assert platform_values(code, ("linux", "amd64")) == {"regabiSupported": True, "haveXchg8": True,
+                                                         "dwarf5Supported": True}  # fmt: skip
+    assert defaults(parser) == {"SwissMap"}  # platform-free: only what is true everywhere
+    assert defaults(parser, ("linux", "amd64")) == {"SwissMap", "RegabiArgs", "SpinbitMutex", "Dwarf5"}
+    assert defaults(parser, ("darwin", "riscv64")) == {"SwissMap"}
+    assert defaults(parser, ("linux", "arm")) == {"SwissMap", "SpinbitMutex", "Dwarf5"}

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
+from guide.platforms import DEFAULT_PLATFORM
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -52,18 +53,101 @@ def _field_at(lines: list[str], name: str) -> int | None:
     return next((i for i, ln in enumerate(lines) if (m := _FIELD.match(ln)) and m.group(1) == name), None)
 
 
-def defaults(parser: Citation) -> set[str]:
-    """The experiments ``ParseGOEXPERIMENT``'s baseline sets to ``true``."""
+def defaults(parser: Citation, platform: tuple[str, str] | None = None) -> set[str]:
+    """The experiments ``ParseGOEXPERIMENT``'s baseline sets to ``true``; with ``platform`` (GOOS, GOARCH) also
+    those it sets to a variable that is true there (``SpinbitMutex: haveXchg8`` of go1.24, true on amd64:
+    ``platform_values``)."""
     out: set[str] = set()
     inside = False
+    values = platform_values(parser.excerpt, platform) if platform is not None else {}
     for line in parser.excerpt.split("\n"):
         if _BASELINE.match(line):
             inside = True
         elif inside and line.strip().startswith("}"):
             break
-        elif inside and (m := _ON.match(line)):
+        elif inside and ((m := _ON.match(line)) or ((m := _SET_BY.match(line)) and values.get(m.group(2)))):
             out.add(m.group(1))
     return out
+
+
+_SET_BY = re.compile(r"^\s*(\w+):\s*([a-z]\w*),\s*(?://.*)?$")
+_CASE = re.compile(r'^\s*case\s+("[\w.]+"(?:\s*,\s*"[\w.]+")*)\s*:\s*$')
+_SWITCH = re.compile(r"^\s*switch\s+(goos|goarch)\s*\{\s*$")
+_ASSIGN = re.compile(r"^\s*(\w+)\s*:?=\s*(.+?)\s*(?://.*)?$")
+_COMPARE = re.compile(r'\b(goos|goarch)\s*(==|!=)\s*"([\w.]+)"')
+
+
+def platform_values(code: str, platform: tuple[str, str]) -> dict[str, bool]:
+    """The boolean variables ``code`` (``ParseGOEXPERIMENT``) sets from the platform, on ``platform``: set to true in
+    a ``switch goarch`` (or ``goos``) case that names it (``case "386", "amd64", ...: haveXchg8 = true``), or to an
+    expression of comparisons of goos and goarch with ``&&``, ``||`` and ``!`` (``dwarf5Supported := (goos !=
+    "darwin" && ...)``). Anything else it sets is not read."""
+    goos, goarch = platform
+    out: dict[str, bool] = {}
+    on: str | None = None  # the switch we are in: "goos" or "goarch"
+    hit = False  # whether the current case names the platform
+    for line in code.split("\n"):
+        if m := _SWITCH.match(line):
+            on, hit = m.group(1), False
+        elif on is not None and line.strip() == "}":
+            on = None
+        elif on is not None and (m := _CASE.match(line)):
+            hit = (goos if on == "goos" else goarch) in re.findall(r'"([\w.]+)"', m.group(1))
+        elif on is not None and (m := _ASSIGN.match(line)) and m.group(2) == "true":
+            out[m.group(1)] = out.get(m.group(1), False) or hit
+        elif on is None and (m := _ASSIGN.match(line)) and _COMPARE.search(m.group(2)):
+            value = _evaluate(m.group(2), goos, goarch)
+            if value is not None:
+                out[m.group(1)] = value
+    return out
+
+
+def _evaluate(expr: str, goos: str, goarch: str) -> bool | None:
+    """A boolean expression of goos and goarch comparisons on a platform; None when it holds anything else."""
+
+    def compared(m: re.Match[str]) -> str:
+        value = goos if m.group(1) == "goos" else goarch
+        return "T" if (value == m.group(3)) == (m.group(2) == "==") else "F"
+
+    tokens = re.findall(r"&&|\|\||[TF!()]|\S", _COMPARE.sub(compared, expr))
+    at = 0
+
+    def take(token: str) -> bool:
+        nonlocal at
+        if at < len(tokens) and tokens[at] == token:
+            at += 1
+            return True
+        return False
+
+    def either() -> bool:  # a || b || ...
+        value = both()
+        while take("||"):
+            value = both() or value
+        return value
+
+    def both() -> bool:  # a && b && ...
+        value = single()
+        while take("&&"):
+            value = single() and value
+        return value
+
+    def single() -> bool:
+        if take("!"):
+            return not single()
+        if take("("):
+            value = either()
+            if not take(")"):
+                raise ValueError(expr)
+            return value
+        if take("T") or take("F"):
+            return tokens[at - 1] == "T"
+        raise ValueError(expr)
+
+    try:
+        value = either()
+    except ValueError:
+        return None
+    return value if at == len(tokens) else None
 
 
 def meaning(flags: Citation, name: str) -> str:
@@ -99,7 +183,8 @@ def changed_defaults(index: GuideIndex, old: str, new: str) -> list[DefaultChang
 
 
 def experiments_on(index: GuideIndex, tag: str) -> frozenset[str]:
-    """The experiments ``tag`` turns on by default, lower-cased as build constraints name them
+    """The experiments ``tag`` turns on by default on the default platform (linux/amd64: the spinbit mutex of go1.24,
+    on where the architecture has an 8-bit exchange), lower-cased as build constraints name them
     (``goexperiment.exectracer2``); empty when its parser cannot be read (cached per index and release)."""
     generation, cache = _DEFAULTS_SEEN.get(index, (None, {}))
     if generation != index.generation:  # a new ingest may have changed the releases' sources: read them again
@@ -107,7 +192,8 @@ def experiments_on(index: GuideIndex, tag: str) -> frozenset[str]:
         _DEFAULTS_SEEN[index] = (index.generation, cache)
     if tag not in cache:
         parser = _definition(index, PARSER, tag)
-        cache[tag] = frozenset(n.lower() for n in defaults(parser)) if parser is not None else frozenset()
+        on = defaults(parser, DEFAULT_PLATFORM) if parser is not None else set()
+        cache[tag] = frozenset(n.lower() for n in on)
     return cache[tag]
 
 
@@ -121,15 +207,34 @@ def off_by_default(build: str | None, on: frozenset[str]) -> bool:
     """Whether a file's build constraint leaves it out of the default build of a release with the experiments
     ``on``: a constraint that is one term or a conjunction of terms (``!goexperiment.exectracer2``, the old tracer
     of go1.22, where ExecTracer2 is on; ``goexperiment.swissmap && ...``), one of which an experiment's default
-    makes false. Other terms (platforms, ``race``) and disjunctions say nothing here; an experiment a release turns
-    on per platform (``RegabiArgs: regabiSupported``) counts as off, so a file that needs it is kept only where
-    nothing else defines the name (``in_default_build``)."""
-    if not build or "goexperiment." not in build or "||" in build or "(" in build:
+    makes false (on linux/amd64: ``experiments_on``); a term in parentheses is one term (``(dragonfly || freebsd ||
+    linux) && !goexperiment.spinbitmutex``, go1.24's lock_futex_tristate.go, is out where SpinbitMutex is on: trial 45
+    compared its lock2 for the one of lock_spinbit.go). Other terms (platforms, ``race``) and disjunctions say
+    nothing here; a file that needs an experiment off there is kept only where nothing else defines the name
+    (``in_default_build``)."""
+    if not build or "goexperiment." not in build:
         return False
-    for term in (t.strip() for t in build.split("&&")):
+    terms = _top_level(build, "&&")
+    if terms is None or any(_top_level(t, "||") != [t] for t in terms):  # a disjunction at the top says nothing
+        return False
+    for term in terms:
         if (m := _EXPERIMENT_TERM.match(term)) is not None and (m.group(2) in on) == (m.group(1) == "!"):
             return True
     return False
+
+
+def _top_level(expr: str, op: str) -> list[str] | None:
+    """``expr`` split at each ``op`` outside parentheses, each part stripped; None when its parentheses do not
+    balance."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(expr):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0:
+            return None
+        if depth == 0 and expr.startswith(op, i):
+            parts.append(expr[start:i].strip())
+            start = i + len(op)
+    return None if depth else [*parts, expr[start:].strip()]
 
 
 def in_default_build(index: GuideIndex, defs: list[Definition], tag: str) -> list[Definition]:
