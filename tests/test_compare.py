@@ -1267,3 +1267,23 @@ def test_a_new_panic_message_is_not_called_a_comment() -> None:
     assert change_lines([(old, new)], ["cleanup"], {"cleanup": 3.0}, CHINESE).startswith(
         "go1.26.6 中新增、go1.25.5 中没有的注释和报错信息"
     )
+
+
+def test_a_function_that_became_a_method_is_renamed_not_removed_and_added() -> None:
+    """go1.22's old tracer (trace.go) turned ``traceGoStart`` into ``traceLocker.GoStart`` and two dozen others alike:
+    the file's comparison said each was removed and another added (trial 45). A function is paired with the one
+    method whose words are some of its own, its other words the receiver's; two candidates, or a method of other
+    words, pair nothing."""
+    from guide.history.files import _became_methods
+    from ingest.reader import FileSymbol
+
+    def sym(symbol: str, kind: str) -> FileSymbol:
+        return FileSymbol(f"runtime.{symbol}", symbol.rsplit(".", 1)[-1], "runtime", kind, 1, 2)
+
+    start, gc = sym("traceGoStart", "func"), sym("traceGCStart", "func")
+    method, other = sym("traceLocker.GoStart", "method"), sym("traceLocker.GCDone", "method")
+    assert _became_methods([start, gc], [method, other]) == {start: method}
+    # a function whose words two methods share is paired with neither
+    twice = sym("(*traceBuf).GoStart", "method")
+    assert _became_methods([start], [method, twice]) == {}
+    assert _became_methods([sym("goStart", "func")], [method]) == {}  # no word left for the receiver to hold

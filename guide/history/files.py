@@ -27,6 +27,7 @@ from guide.history.summary import line_counts, summarize
 from guide.knowledge import successor_for, successor_note
 from guide.notes import Note, listed
 from ingest.reader import FileSymbol
+from ingest.tokens import name_parts
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -154,6 +155,23 @@ def file_symbols(index: GuideIndex, tag: str, path: str) -> list[FileSymbol] | N
     return index.reader.file_symbols("go", path, blob, _SKIP_KINDS) if blob is not None else None
 
 
+def _became_methods(removed: list[FileSymbol], added: list[FileSymbol]) -> dict[FileSymbol, FileSymbol]:
+    """Functions of a file that became methods of a type named by the rest of their words, each paired with the one
+    method it became: go1.22's old tracer (trace.go) turned ``traceGoStart`` into ``traceLocker.GoStart`` and two
+    dozen others alike (trial 45 read each as one removed and one added). A method's words must be some of the
+    function's, and the function's other words some of the receiver's."""
+    candidates: dict[FileSymbol, list[FileSymbol]] = defaultdict(list)
+    for f in (s for s in removed if s.kind == "func"):
+        words = set(name_parts(f.name))
+        for m in (s for s in added if s.kind == "method"):
+            receiver, _, name = m.local.rpartition(".")
+            own, rest = set(name_parts(name)), words - set(name_parts(name))
+            if own < words and rest <= set(name_parts(receiver.strip("(*)"))):
+                candidates[f].append(m)
+    taken = [m for ms in candidates.values() for m in ms]
+    return {f: ms[0] for f, ms in candidates.items() if len(ms) == 1 and taken.count(ms[0]) == 1}
+
+
 def _keyed(syms: list[FileSymbol]) -> dict[tuple[str, str, int], FileSymbol]:
     seen: dict[tuple[str, str], int] = defaultdict(int)
     out = {}
@@ -229,8 +247,11 @@ def compare_file(
     llines = (index.file_lines(t1, lp) or []) if lp else []
     rlines = (index.file_lines(t2, rp) or []) if rp else []
     changed = []
-    for k, a in left.items():
-        b = right.get(k)
+    became = _became_methods(
+        [s for k, s in left.items() if k not in right], [s for k, s in right.items() if k not in left]
+    )
+    for k, a in [*left.items(), *((None, x) for x in became)]:
+        b = right.get(k) if k is not None else became[a]
         if b is None:
             continue
         ta, tb = _text(llines, a), _text(rlines, b)
@@ -246,9 +267,11 @@ def compare_file(
         if ca is None or cb is None:
             continue
         summary = summarize(b.kind, b.name, ta, tb, a.start_line, b.start_line)
+        if a in became:  # a function become a method: said as such, then how its text changed
+            summary = [{"change": "renamed", "old": a.symbol, "new": b.symbol}, *summary]
         fc.changed.append(SymbolChange(b.symbol, b.kind, added, removed, summary, ca, cb))
-    added_syms = [s for k, s in right.items() if k not in left]
-    removed_syms = [s for k, s in left.items() if k not in right]
+    added_syms = [s for k, s in right.items() if k not in left and s not in became.values()]
+    removed_syms = [s for k, s in left.items() if k not in right and s not in became]
     fc.added = [c for s in added_syms[:MAX_LISTED] if (c := _cite(index, t2, rp or "", s)) is not None]
     fc.removed = [c for s in removed_syms[:MAX_LISTED] if (c := _cite(index, t1, lp or "", s)) is not None]
     fc.counts = {
