@@ -1287,3 +1287,22 @@ def test_a_function_that_became_a_method_is_renamed_not_removed_and_added() -> N
     twice = sym("(*traceBuf).GoStart", "method")
     assert _became_methods([start], [method, twice]) == {}
     assert _became_methods([sym("goStart", "func")], [method]) == {}  # no word left for the receiver to hold
+
+
+def test_a_file_changed_only_outside_its_definitions_says_so() -> None:
+    """runtime/internal/atomic's atomic_andor_generic.go moved in go1.23 with a new build line and linkname comments:
+    "changed · 0 changed, 0 added, 0 removed" said nothing of what changed (trial 45). A file whose definitions are
+    all the same text, its text not, changed only outside them; a file with a changed definition does not say so."""
+    from guide.history.files import FileComparison
+    from guide.render.compare_html import _file_html
+    from guide.render.markdown import LABELS
+
+    f = FileComparison("src/runtime/internal/atomic/a.go", "src/internal/runtime/atomic/a.go", "go1.22.10",
+                       "go1.23.9", moved=True, status="changed", unchanged=6,
+                       counts={"changed": 0, "added": 0, "removed": 0, "unchanged": 6})  # fmt: skip
+    assert f.outside_definitions
+    said = "only outside its definitions: its build constraints, imports or comments"
+    assert said in _file_html(f, LABELS["en"], "en")
+    assert "只有定义之外的内容有变化" in _file_html(f, LABELS["zh"], "zh")
+    f.counts = {"changed": 1, "added": 0, "removed": 0, "unchanged": 5}
+    assert not f.outside_definitions and "only outside" not in _file_html(f, LABELS["en"], "en")

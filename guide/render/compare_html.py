@@ -119,6 +119,8 @@ def _file_html(f: FileComparison, t: dict[str, str], lang: str, per_kind: int | 
     more = n.get("changed", 0) - len(changed)
     if more > 0:
         items.append(f'<li class="gg-muted">{esc(t["more"].format(n=more))}</li>')
+    if f.outside_definitions:
+        items.append(f'<li class="gg-muted">{esc(t["outside_only"])}</li>')
     for key, every, total in (("added_at", f.added, n.get("added", 0)), ("removed_at", f.removed, n.get("removed", 0))):
         cits = every[:per_kind] if per_kind is not None else every
         for c in cits:

@@ -66,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "added_at": "added: {span} ({kind}), {lines} at {version}",
         "removed_at": "removed: {span} ({kind}), {lines} at {version}",
         "more": "{n} more not listed",
+        "outside_only": "only outside its definitions: its build constraints, imports or comments",
         "more_files": "{n} more files (other platforms or unchanged) not listed",
         "shifted": "{n} of them at other lines",
         "shifted_all": "all at other lines",
@@ -119,6 +120,7 @@ LABELS: dict[str, dict[str, str]] = {
         "added_at": "新增：{span}（{kind}），{version} 第 {lines} 行",
         "removed_at": "删除：{span}（{kind}），{version} 第 {lines} 行",
         "more": "另有 {n} 项未列出",
+        "outside_only": "只有定义之外的内容有变化：构建约束、导入或注释",
         "more_files": "另有 {n} 个文件（其他平台的或未变的）未列出",
         "shifted": "其中 {n} 个换了行号",
         "shifted_all": "都换了行号",
@@ -303,6 +305,7 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
             )
         )  # fmt: skip
         changed = f.changed[:ITEMS_PER_FILE] if package else f.changed
+        out += [f"  - {t['outside_only']}"] if f.outside_definitions else []
         for ch in changed:
             head = t["sym_changed"].format(span=f"`{bare_name(ch.symbol)}`", kind=ch.kind)
             what = "; ".join(phrase.replace("`", "") for phrase, _ in change_phrases(ch, lang)[:3])

@@ -74,6 +74,8 @@ def _topic_text(tc: TopicComparison) -> str:
             f"  {where}: {f.status}; {n.get('changed', 0)} changed, {n.get('added', 0)} added, "
             f"{n.get('removed', 0)} removed, {f.unchanged} unchanged"
         )
+        if f.outside_definitions:
+            out.append("    (only outside its definitions: its build constraints, imports or comments)")
         for ch in f.changed:
             a, b = ch.left, ch.right
             out.append(
