@@ -1306,3 +1306,18 @@ def test_a_file_changed_only_outside_its_definitions_says_so() -> None:
     assert "只有定义之外的内容有变化" in _file_html(f, LABELS["zh"], "zh")
     f.counts = {"changed": 1, "added": 0, "removed": 0, "unchanged": 5}
     assert not f.outside_definitions and "only outside" not in _file_html(f, LABELS["en"], "en")
+
+
+def test_a_package_with_no_definition_changed_points_at_no_card() -> None:
+    """runtime/internal/atomic → internal/runtime/atomic (go1.23): every definition the same text, so no card; the
+    diff pane had said "open one in the viewer from its card" beside "No citations yet." (trial 45)."""
+    from guide.history.files import FileComparison
+    from guide.render.compare_html import comparison_diff
+
+    moved = FileComparison("src/runtime/internal/atomic/a.go", "src/internal/runtime/atomic/a.go", "go1.22.10",
+                           "go1.23.9", moved=True, status="moved", unchanged=6,
+                           counts={"changed": 0, "added": 0, "removed": 0, "unchanged": 6})  # fmt: skip
+    tc = TopicComparison("runtime/internal/atomic", "go1.22.10", "go1.23.9", files=[moved], kind="package")
+    html = comparison_diff(tc, "unified", "en")
+    assert "none differs" in html and "from its card" not in html
+    assert "没有哪个定义有差异" in comparison_diff(tc, "unified", "zh")

@@ -144,7 +144,11 @@ def comparison_cards(comp: Comparison | TopicComparison, lang: str = "en") -> st
 
 def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str = "en") -> str:
     if comp.kind != "symbol":  # said, not an empty pane (trial 35: src/runtime/chan.go's diff pane stayed blank)
-        return notice(LABELS.get(lang, LABELS["en"])["per_definition"], "info") if getattr(comp, "files", None) else ""
+        if not getattr(comp, "files", None):
+            return ""
+        # no card to open when no definition differs (trial 45: "open one from its card" beside "No citations yet.")
+        key = "per_definition" if shown_citations(comp) else "per_definition_none"
+        return notice(LABELS.get(lang, LABELS["en"])[key], "info")
     left, right, diff = comp.left, comp.right, comp.diff  # type: ignore[union-attr]
     if left and right and left.excerpt == right.excerpt:
         return notice(LABELS.get(lang, LABELS["en"])["identical"], "info")

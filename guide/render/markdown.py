@@ -76,6 +76,8 @@ LABELS: dict[str, dict[str, str]] = {
         "identical": "No difference: the definition is identical in both releases.",
         "per_definition": "A file or package is compared definition by definition (above); open one in the viewer "
         "from its card, or type its name to see its diff.",
+        "per_definition_none": "A file or package is compared definition by definition (above): none differs, so "
+        "there is no definition's diff to show; type a name to compare one definition.",
         "status_absent": "absent",
         "status_added": "added",
         "status_removed": "removed",
@@ -130,6 +132,8 @@ LABELS: dict[str, dict[str, str]] = {
         "identical": "没有差别：这个定义在两个版本中完全相同。",
         "per_definition": "文件和包是逐个定义比较的（见上文）；点击定义的卡片在源码查看器中打开，"
         "或输入它的名字查看它的差异。",
+        "per_definition_none": "文件和包是逐个定义比较的（见上文）：没有哪个定义有差异，因此没有可显示的差异；"
+        "输入一个名字可比较单个定义。",
         "status_absent": "不存在",
         "status_added": "新增",
         "status_removed": "删除",
