@@ -53,7 +53,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "viewer_past_end": "Line {line} is past the end of the file ({n} lines): its last line is shown.",
         "viewer_before_start": "Lines are numbered from 1: line 1 is shown.",
         "viewer_not_a_line": "“{line}” is not a line number: give one (42) or a range (40-60). Line 1 is shown.",
-        "viewer_window_cut": "(lines {lo}-{hi} of {n}, citation cut)",
+        "viewer_window_cut": "(lines {lo}-{hi} of {n}: the cited range's first {shown} lines; the permalink has all)",
         "viewer_source_lines": "Source lines",
     },
     "zh": {
@@ -92,7 +92,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "viewer_past_end": "第 {line} 行超出了文件末尾（共 {n} 行）：显示的是最后一行。",
         "viewer_before_start": "行号从 1 开始：显示的是第 1 行。",
         "viewer_not_a_line": "“{line}”不是行号：请填写一个行号（42）或一个范围（40-60）。显示的是第 1 行。",
-        "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行；引用范围过长，已截断）",
+        "viewer_window_cut": "（第 {lo}-{hi} 行，共 {n} 行：引用范围的前 {shown} 行；永久链接显示全部）",
         "viewer_source_lines": "源文本",
         "card_more_line": "… 还有 {n} 行",
         "card_more_lines": "… 还有 {n} 行",

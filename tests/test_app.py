@@ -176,6 +176,20 @@ def test_the_viewer_opens_the_one_indexed_file_a_path_ends(fixture_index):
     assert "whose path ends so: src/runtime/map.go, src/x/map.go" in many and "Indexed versions:" not in many
 
 
+def test_the_viewer_names_a_long_citation_by_its_whole_range(fixture_index, monkeypatch):
+    """findRunnable's 410 lines (proc.go:3404-3813) are cut to the first ``MAX_CITED`` in the viewer, whose head read
+    "3404-3803 (… citation cut)" beside a card saying 3404-3813 (trial 45): the head names the citation's range, and
+    says how much of it is highlighted."""
+    from guide.render import viewer
+
+    monkeypatch.setattr(viewer, "MAX_CITED", 1)
+    src = viewer.source_range(fixture_index, "go1.27.3", "src/runtime/chan.go", 2, 3)
+    assert (src.start, src.end, src.cut, src.cited_end) == (2, 2, True, 3)
+    html = viewer.view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 2, 3)
+    assert "src/runtime/chan.go:2-3</code>" in html and "the cited range&#x27;s first 1 lines" in html
+    assert "引用范围的前 1 行" in viewer.view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 2, 3, lang="zh")
+
+
 def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
     """The footer under a Chinese answer, and the pipeline's warnings in it (follow-up, release not indexed), are in
     Chinese."""

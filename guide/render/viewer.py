@@ -90,6 +90,8 @@ class SourceRange:
     lines: list[str]
     """The whole file, as git holds it at that version."""
     cut: bool = False
+    cited_end: int = 0
+    """The end of the range asked for when it was cut (``end`` is then the last line shown highlighted), else 0."""
     past_end: int = 0
     """The line asked for when it is past the end of the file (its last line is shown instead), else 0."""
     before_start: bool = False
@@ -130,7 +132,8 @@ def source_range(
     a = max(1, min(a, n))
     b = max(a, min(b, n))
     cut = b - a + 1 > MAX_CITED
-    return SourceRange(tag, p, a, a + MAX_CITED - 1 if cut else b, lines, cut, past_end, before_start)
+    end = a + MAX_CITED - 1 if cut else b
+    return SourceRange(tag, p, a, end, lines, cut, b if cut else 0, past_end, before_start)
 
 
 def view_source(
@@ -163,8 +166,8 @@ def view_source(
     window = "viewer_window_cut" if cut else "viewer_window"
     head = (
         f'<div class="gg-viewer-head"><span class="gg-version">{esc(tag)}</span> '
-        f'<code class="gg-loc">{esc(p)}:{a}-{b}</code> '
-        f'<span class="gg-muted">{esc(words.text(window, lo=lo, hi=hi, n=n))}</span> '
+        f'<code class="gg-loc">{esc(p)}:{a}-{src.cited_end or b}</code> '  # the citation's range, as its card says
+        f'<span class="gg-muted">{esc(words.text(window, lo=lo, hi=hi, n=n, shown=MAX_CITED))}</span> '
         f"{permalink_html(url)}</div>"
     )
     if src.past_end:  # said, not silently replaced by the last line
