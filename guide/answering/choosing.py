@@ -24,7 +24,7 @@ from guide.answering.quotable import (
 )
 from guide.answering.relevance import says_how_much
 from guide.answering.saying import says_something
-from guide.answering.statements import Similarity, Statement, statements, states_declaration
+from guide.answering.statements import Similarity, Statement, code_line, statements, states_declaration
 from guide.citation import Citation
 from ingest.symbols import bare_name
 
@@ -306,8 +306,7 @@ def scored_statements(
     seen: set[str] = set()
     for score, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
         key = " ".join(st.text.lower().split()) + (f"\0{st.code}" if st.kind == "message" else "")  # said twice
-        # a code line is quoted once, for its best sentence (``StackBig = 4096`` was twice), whatever its comment
-        line = f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
+        line = code_line(st)  # a code line is quoted once, for its best sentence
         if out and score < SHARE_OF_BEST * out[0][0]:
             break
         if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:

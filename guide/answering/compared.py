@@ -16,7 +16,7 @@ from guide.answering.quotable import for_instrumented_build
 from guide.answering.reading import summary
 from guide.answering.relevance import relevance
 from guide.answering.saying import is_fragment, says_something
-from guide.answering.statements import Statement, quote, short_declaration, statements
+from guide.answering.statements import Statement, code_line, quote, short_declaration, statements
 from guide.citation import Citation
 from guide.language import Lang
 
@@ -38,11 +38,6 @@ def told(src: Citation) -> list[Statement]:
     """What ``src`` says that a comparison may quote: its sentences (``is_fragment``: not a lead-in to a list, nor an
     entry of one, "- github.com/bytedance/sonic"), but the runtime's failures (``throw``)."""
     return [st for st in statements(src) if not runtime_failure(st) and not is_fragment(st)]
-
-
-def _line(st: Statement) -> str:
-    """The code line ``st`` quotes with its comment, in its citation, without spaces ("" when none)."""
-    return f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
 
 
 def release_statements(
@@ -81,7 +76,7 @@ def release_statements(
         for _, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
             # a code line is quoted once, for its best sentence (``const randomizeScheduler = raceenabled`` had
             # three lines, one per sentence of its comment: trial 44)
-            if _key(st) not in {_key(c) for c in chosen} and _line(st) not in {_line(c) for c in chosen} - {""}:
+            if _key(st) not in {_key(c) for c in chosen} and code_line(st) not in {code_line(c) for c in chosen} - {""}:
                 chosen.append(st)
             if len(chosen) == per:
                 break

@@ -371,6 +371,12 @@ def short_declaration(src: Citation) -> str:
     return line if '"' not in line or len(line) <= 60 else ""
 
 
+def code_line(st: Statement) -> str:
+    """The code line ``st`` is said of, keyed by its citation, without its comment or spacing ("" when none): a code
+    line is quoted once, for its best sentence, whatever its comment (``StackBig = 4096`` had been quoted twice)."""
+    return f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
+
+
 def quote(st: Statement, limit: int = MAX_CHARS) -> str:
     """The statement's prose, cut at a word when over ``limit`` characters (and ``CUT_SLACK`` more)."""
     if len(st.text) <= limit + CUT_SLACK:
@@ -380,6 +386,6 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
 
 
 __all__ = [
-    "GOES_ON", "Similarity", "Statement", "paragraphs", "quote", "sentences", "short_declaration", "statements",
-    "states_declaration",
+    "GOES_ON", "Similarity", "Statement", "code_line", "paragraphs", "quote", "sentences", "short_declaration",
+    "statements", "states_declaration",
 ]  # fmt: skip
