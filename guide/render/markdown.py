@@ -180,6 +180,7 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
     ta, tb = (comp.left.excerpt if comp.left else ""), (comp.right.excerpt if comp.right else "")
     out: list[tuple[str, str]] = []
     fields = {k: [c for c in comp.summary if c["change"] == k] for k in ("field_added", "field_removed")}
+    renamed = [c for c in comp.summary if c["change"] == "field_renamed"]
     for c in comp.summary:
         kind = c["change"]
         if kind in fields and len(fields[kind]) > FIELDS_ONE_BY_ONE:  # many: their names in one phrase
@@ -191,8 +192,7 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
                 many = {"field_added": "fields_added", "field_removed": "fields_removed"}[kind]
                 out.append((t[many].format(n=len(fields[kind]), names=named), side))
         elif kind == "field_renamed":  # all renames in one phrase, old name from the older side, new from the newer
-            if c is next(r for r in comp.summary if r["change"] == kind):
-                renamed = [r for r in comp.summary if r["change"] == kind]
+            if c is renamed[0]:
                 pairs = [f"{code(r['old_name'], ta)} → {code(r['name'], tb)}" for r in renamed]
                 out.append((t["fields_renamed"].format(names=names(pairs, lang=lang)), "ab"))
         elif kind == "unchanged":
