@@ -89,13 +89,17 @@ class SourceRange:
     end: int
     lines: list[str]
     """The whole file, as git holds it at that version."""
-    cut: bool = False
     cited_end: int = 0
-    """The end of the range asked for when it was cut (``end`` is then the last line shown highlighted), else 0."""
+    """The end of the range asked for when it was cut at ``MAX_CITED`` lines (``end`` is then the last line shown
+    highlighted), else 0."""
     past_end: int = 0
     """The line asked for when it is past the end of the file (its last line is shown instead), else 0."""
     before_start: bool = False
     """The line asked for is 0 or negative (line 1 is shown instead)."""
+
+    @property
+    def cut(self) -> bool:
+        return self.cited_end > 0
 
     @property
     def excerpt(self) -> str:
@@ -133,7 +137,7 @@ def source_range(
     b = max(a, min(b, n))
     cut = b - a + 1 > MAX_CITED
     end = a + MAX_CITED - 1 if cut else b
-    return SourceRange(tag, p, a, end, lines, cut, b if cut else 0, past_end, before_start)
+    return SourceRange(tag, p, a, end, lines, b if cut else 0, past_end, before_start)
 
 
 def view_source(
