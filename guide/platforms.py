@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ingest.buildtags import KNOWN_ARCH, KNOWN_OS, UNIX_OS
 
@@ -95,18 +95,27 @@ _ALSO = {"android": "linux", "ios": "darwin", "illumos": "solaris"}
 _BUILD_TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
 
 
-def builds_on(expr: str, platform: tuple[str, str] = DEFAULT_PLATFORM) -> bool | None:
+def builds_on(
+    expr: str, platform: tuple[str, str] | None = DEFAULT_PLATFORM, experiments: Collection[str] | None = None
+) -> bool | None:
     """Whether a ``//go:build`` expression holds on ``platform`` (GOOS, GOARCH): True, False, or None when that
     depends on other tags (``race``, ``cgo``, ``goexperiment.*``) or the expression is not read. A GOOS or GOARCH
     other than the platform's is false, ``unix`` is true on a Unix GOOS: ``linux && (386 || arm)`` does not hold on
-    linux/amd64 (vdso_elf32.go's ELF header type had been cited for "Is there a virtual machine in Go?", trial 39)."""
+    linux/amd64 (vdso_elf32.go's ELF header type had been cited for "Is there a virtual machine in Go?", trial 39).
+    With ``experiments`` (the GOEXPERIMENTs on, lower case), ``goexperiment.*`` tags are read too; with no
+    ``platform``, GOOS and GOARCH tags are not (whether the experiments alone leave a file out of a build:
+    ``guide.history.experiments.off_by_default``)."""
     tokens = _BUILD_TOKEN.findall(expr)
     if "".join(tokens) != "".join(expr.split()):
         return None
-    goos, goarch = platform
     at = 0
 
     def tag(name: str) -> bool | None:
+        if experiments is not None and name.startswith("goexperiment."):
+            return name.removeprefix("goexperiment.") in experiments
+        if platform is None:
+            return None
+        goos, goarch = platform
         if name == "unix":
             return goos in UNIX_OS
         if name in KNOWN_OS or name in KNOWN_ARCH:

@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
-from guide.platforms import DEFAULT_PLATFORM
+from guide.platforms import DEFAULT_PLATFORM, builds_on
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -103,51 +103,15 @@ def platform_values(code: str, platform: tuple[str, str]) -> dict[str, bool]:
 
 
 def _evaluate(expr: str, goos: str, goarch: str) -> bool | None:
-    """A boolean expression of goos and goarch comparisons on a platform; None when it holds anything else."""
+    """A boolean expression of goos and goarch comparisons on a platform, read as the build constraint it amounts to
+    (``goos != "darwin" && goarch == "amd64"`` is ``!darwin && amd64``: ``builds_on``, where a comparison with
+    "linux" also holds on android as the build tag does; the platform read is linux/amd64); None when it holds
+    anything else."""
 
-    def compared(m: re.Match[str]) -> str:
-        value = goos if m.group(1) == "goos" else goarch
-        return "T" if (value == m.group(3)) == (m.group(2) == "==") else "F"
+    def as_tag(m: re.Match[str]) -> str:
+        return ("" if m.group(2) == "==" else "!") + m.group(3)
 
-    tokens = re.findall(r"&&|\|\||[TF!()]|\S", _COMPARE.sub(compared, expr))
-    at = 0
-
-    def take(token: str) -> bool:
-        nonlocal at
-        if at < len(tokens) and tokens[at] == token:
-            at += 1
-            return True
-        return False
-
-    def either() -> bool:  # a || b || ...
-        value = both()
-        while take("||"):
-            value = both() or value
-        return value
-
-    def both() -> bool:  # a && b && ...
-        value = single()
-        while take("&&"):
-            value = single() and value
-        return value
-
-    def single() -> bool:
-        if take("!"):
-            return not single()
-        if take("("):
-            value = either()
-            if not take(")"):
-                raise ValueError(expr)
-            return value
-        if take("T") or take("F"):
-            return tokens[at - 1] == "T"
-        raise ValueError(expr)
-
-    try:
-        value = either()
-    except ValueError:
-        return None
-    return value if at == len(tokens) else None
+    return builds_on(_COMPARE.sub(as_tag, expr), (goos, goarch))
 
 
 def meaning(flags: Citation, name: str) -> str:
@@ -200,41 +164,18 @@ def experiments_on(index: GuideIndex, tag: str) -> frozenset[str]:
 _DEFAULTS_SEEN: WeakKeyDictionary[GuideIndex, tuple[int, dict[str, frozenset[str]]]] = WeakKeyDictionary()
 
 
-_EXPERIMENT_TERM = re.compile(r"^(!?)goexperiment\.(\w+)$")
-
-
 def off_by_default(build: str | None, on: frozenset[str]) -> bool:
     """Whether a file's build constraint leaves it out of the default build of a release with the experiments
-    ``on``: a constraint that is one term or a conjunction of terms (``!goexperiment.exectracer2``, the old tracer
-    of go1.22, where ExecTracer2 is on; ``goexperiment.swissmap && ...``), one of which an experiment's default
-    makes false (on linux/amd64: ``experiments_on``); a term in parentheses is one term (``(dragonfly || freebsd ||
-    linux) && !goexperiment.spinbitmutex``, go1.24's lock_futex_tristate.go, is out where SpinbitMutex is on: trial 45
-    compared its lock2 for the one of lock_spinbit.go). Other terms (platforms, ``race``) and disjunctions say
-    nothing here; a file that needs an experiment off there is kept only where nothing else defines the name
+    ``on`` (on linux/amd64: ``experiments_on``): whether its ``goexperiment.*`` terms make it false whatever the
+    platform and the other tags (``builds_on`` with no platform). ``!goexperiment.exectracer2``, the old tracer of
+    go1.22, where ExecTracer2 is on; ``(dragonfly || freebsd || linux) && !goexperiment.spinbitmutex``, go1.24's
+    lock_futex_tristate.go, where SpinbitMutex is on (trial 45 compared its lock2 for the one of lock_spinbit.go).
+    A constraint a platform or another tag can still make true (``!goexperiment.swissmap || race``) says nothing
+    here; a file that needs an experiment off there is kept only where nothing else defines the name
     (``in_default_build``)."""
     if not build or "goexperiment." not in build:
         return False
-    terms = _top_level(build, "&&")
-    if terms is None or any(_top_level(t, "||") != [t] for t in terms):  # a disjunction at the top says nothing
-        return False
-    for term in terms:
-        if (m := _EXPERIMENT_TERM.match(term)) is not None and (m.group(2) in on) == (m.group(1) == "!"):
-            return True
-    return False
-
-
-def _top_level(expr: str, op: str) -> list[str] | None:
-    """``expr`` split at each ``op`` outside parentheses, each part stripped; None when its parentheses do not
-    balance."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(expr):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0:
-            return None
-        if depth == 0 and expr.startswith(op, i):
-            parts.append(expr[start:i].strip())
-            start = i + len(op)
-    return None if depth else [*parts, expr[start:].strip()]
+    return builds_on(build, None, on) is False
 
 
 def in_default_build(index: GuideIndex, defs: list[Definition], tag: str) -> list[Definition]:
