@@ -422,6 +422,41 @@ def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
     assert ans.route == "absent" and "not defined" in ans.text
 
 
+def test_a_label_is_said_with_the_short_block_it_labels_on_its_own_line() -> None:
+    """A label of a few words ("Short-circuit zero-sized allocation requests.") says too little alone and is not
+    quoted; above a short block it is said with that block, joined on one line (``zerobase``: why two empty structs
+    may share an address), and the answer names the line it was read on, not the first line that reads the same
+    ("Pre-malloc" and "Post-malloc debug hooks." both label ``if debug.malloc {``; a longer block leaves its label a
+    label)."""
+    from guide.answering.extractive import statement_line
+    from guide.answering.saying import says_something
+    from guide.answering.statements import labelled_code, statements
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    body = (
+        "func mallocgc(size uintptr) unsafe.Pointer {\n"
+        "\t// Short-circuit zero-sized allocation requests.\n"
+        "\tif size == 0 {\n\t\treturn unsafe.Pointer(&zerobase)\n\t}\n"
+        "\t// Pre-malloc debug hooks.\n\tif debug.malloc {\n\t\tif x := pre(); x != nil {\n\t\t\treturn x\n\t\t}\n\t}\n"
+        "\tx := alloc(size)\n"
+        "\t// Post-malloc debug hooks.\n\tif debug.malloc {\n\t\tpost(x)\n\t}\n"
+        "\treturn x\n}"
+    )
+    src = Citation("go1.27.3", "src/runtime/malloc.go", 1067, 1084, "runtime.mallocgc", "func", "u", body, n=1)
+    said = {st.text: st for st in statements(src)}
+    zero, pre, post = (said[f"{w} hooks." if w != "zero" else "Short-circuit zero-sized allocation requests."]
+                       for w in ("zero", "Pre-malloc debug", "Post-malloc debug"))  # fmt: skip
+    assert zero.code == "if size == 0 { return unsafe.Pointer(&zerobase) }" and says_something(zero)
+    assert pre.code == "" and not says_something(pre)  # its block is longer: a label still
+    assert post.code == "if debug.malloc { post(x) }" and (zero.at, post.at) == (2, 13)
+    by_n = {1: src}
+    assert statement_line(zero, by_n, Lang("en")).endswith("(runtime.mallocgc, line 1069) [1]")
+    assert statement_line(post, by_n, Lang("en")).endswith("(runtime.mallocgc, line 1080) [1]")  # not 1073's
+    assert labelled_code(["", "\tx := 1"]) == labelled_code(["\t}"]) == ""  # a blank line or a closing brace
+    assert labelled_code(["\th.initSpan(s)"]) == ""  # one statement: the label says what it says
+
+
 def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     """runtime.g's "Stack parameters." block explains stack, stackguard0 and stackguard1 in turn: each sentence is
     quoted with the field it names ("It is stack.lo+StackGuard on g0 and gsignal stacks." was quoted for ``stack``;
@@ -842,7 +877,7 @@ def test_similarities_of_texts_to_a_question(tmp_path) -> None:
 
 
 def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
-    from guide.answering.statements import sentences
+    from guide.answering.comment_text import sentences
 
     text = "There are three types of grow: a. A table replaced by a larger table. See e.g. Foo for one. Then it is b."
     assert sentences(text) == [
@@ -862,7 +897,7 @@ def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
         "Then it is done.",
     ]
     # a bulleted item of a comment's list, a paragraph of its own: the item without its bullet (findRunnable's "* ")
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     bullets = ["// This applies to the following sources of work:", "//", "// * Goroutines added to a run queue.",
                "// * New timers on a per-P timer heap."]  # fmt: skip
@@ -890,7 +925,7 @@ def test_a_signature_or_a_sentence_with_an_image_is_not_quoted() -> None:
 def test_a_sentence_that_opens_with_a_connective_is_one_with_the_sentence_before() -> None:
     """debug.go's GOMAXPROCS doc: "However, it will never set GOMAXPROCS less than 2 ..." was quoted alone (trial 8),
     "it" being the runtime of the sentence before."""
-    from guide.answering.statements import sentences
+    from guide.answering.comment_text import sentences
 
     text = (
         "The Go runtime typically selects the default GOMAXPROCS as the minimum of the logical CPU count. However, "
@@ -915,7 +950,7 @@ def test_papers_cited_in_a_comment_are_not_quoted_and_a_long_line_is_no_title() 
     """mgc.go's design comment cites papers: their titles ("Copying Garbage Collection without stopping the world.")
     are not statements about the code. A long line that ends without punctuation goes on in the next line, whatever
     its case ("... allows multiple" / "GC threads ..."); a short one is a title ("generic single channel send/recv")."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     lines = [
         "// The GC runs concurrently with mutator threads, is type accurate (aka precise), allows multiple",
@@ -940,7 +975,7 @@ def test_papers_cited_in_a_comment_are_not_quoted_and_a_long_line_is_no_title() 
 def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
     """An indented comment line continues the list item above it, and only that: a list item after another starts a
     paragraph of its own, so no sentence runs from one item into the next ("store 2)")."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     lines = [
         "// In other words, a slice is exclusive if",
@@ -1388,7 +1423,7 @@ def test_a_tour_follows_what_the_sources_say() -> None:
 def test_a_code_example_in_a_comment_is_not_joined_into_a_sentence() -> None:
     """Go doc comments set code apart by indenting it (a tab, or spaces beyond the one after //): such lines end the
     paragraph and are not prose ("p := new(T) allocating T on the stack" was quoted as a sentence)."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     lines = [
         "// MaxImplicitStackVarSize is the maximum size of implicit variables that we will allocate on the stack.",
@@ -2522,7 +2557,7 @@ def test_the_rest_of_a_todos_sentence_is_no_sentence() -> None:
     """A TODO line is dropped; the lines after it finish its sentence ("of gc_sys or something, but it's risky to
     change the accounting so much right now.", quoted alone in a comparison, trial 11): that part goes with it, and
     what follows its full stop is prose again."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     assert paragraphs(["// Do the thing.", "// TODO(x): we should count it as part",
                        "// of gc_sys or something, but it is risky.", "//", "// Next paragraph."]) == [
@@ -2598,7 +2633,7 @@ def test_the_tracers_and_profilers_code_is_quoted_only_when_asked_about() -> Non
 def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:
     """gopanic's "ran out of deferred calls - old-school panic now" ran into "Because it is unsafe ...", and a TODO's
     sentence that goes on after a code example left "but that's only 4 on 32-bit platforms ..." (trial 12)."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     assert paragraphs(["// ran out of deferred calls - old-school panic now",
                        "// Because it is unsafe to call user code, we call preprintpanics."]) == [
@@ -2632,7 +2667,7 @@ def test_a_sentence_that_goes_on_through_a_list_is_one_statement() -> None:
     """GOMAXPROCS' "... selects an appropriate default value from a combination of" / "- the number of logical CPUs
     on the machine," / "- the process's CPU affinity mask," ... was quoted to its first item (trial 12); a lead-in
     with a colon still stands apart from its items after the first."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     goes_on = paragraphs(
         [
@@ -2833,8 +2868,9 @@ def test_a_sentence_that_opens_its_comment_with_a_connective_is_not_quoted_alone
     """Trial 19: "At this point, the Go objects are "preloaded"." (the linker's loadlib, a comment inside the body)
     was quoted for how a Go program is compiled: it goes on from the code above it. After another sentence it is
     read with that one; a code line's own comment keeps its line beside it."""
+    from guide.answering.comment_text import sentences
     from guide.answering.saying import says_something
-    from guide.answering.statements import Statement, sentences
+    from guide.answering.statements import Statement
 
     assert not says_something(Statement(1, 'At this point, the Go objects are "preloaded".', kind="body"))
     assert not says_something(Statement(1, "However, the goroutine may be parked again before it runs.", kind="body"))
@@ -2931,7 +2967,7 @@ def test_the_items_of_a_rejected_list_are_never_quoted() -> None:
     """proc.go's "Three rejected approaches that would work badly:" lists what the scheduler does not do; a
     fresh-eyes trial (15) quoted its second item ("Direct goroutine handoff. ...") as how the code works. The lead-in
     stays (it says they were rejected); the items after it go, up to "The current approach:", whose items stay."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     comment = [
         "// Three rejected approaches that would work badly:",
@@ -3307,7 +3343,7 @@ def test_the_extractive_answer_loses_nothing_to_the_citation_check(real_index) -
 def test_c_code_in_a_comment_is_no_prose() -> None:
     """A cgo preamble is C code (defs_linux.go: "#define _SYS_TYPES_H // avoid inclusion of sys/types.h", then the
     ``#include`` lines): none of it is quoted as a sentence; the comment's prose around it is."""
-    from guide.answering.statements import paragraphs
+    from guide.answering.comment_text import paragraphs
 
     lines = [
         "/*",
@@ -3330,7 +3366,7 @@ def test_c_code_in_a_comment_is_no_prose() -> None:
 def test_a_sentence_that_goes_on_and_is_cut_off_is_dropped() -> None:
     """Once.Do's doc: "... for this instance of [Once]. In other words, given" and then a code example. The cut-off
     sentence says nothing alone, and joined to the one before it had ended the reading path's summary of Do."""
-    from guide.answering.statements import sentences
+    from guide.answering.comment_text import sentences
 
     text = "Do calls f if and only if Do is called for the first time for this [Once]. In other words, given"
     assert sentences(text) == ["Do calls f if and only if Do is called for the first time for this [Once]."]
@@ -3491,9 +3527,9 @@ def test_where_after_a_whole_topic_tour_shows_where_its_first_steps_are(real_ind
 def test_review_edges_of_todays_mechanisms() -> None:
     """A pointer receiver's item is found in the steps' changes; an amount's unit before a space or CJK counts; a
     sentence that goes on and ends in ")" is a sentence; a one-letter code span pairs its backticks."""
+    from guide.answering.comment_text import sentences
     from guide.answering.lead import UNIT_AMOUNT
     from guide.answering.located import annotated
-    from guide.answering.statements import sentences
     from guide.answering.tour_changes import _is_item
 
     assert _is_item("- **runtime.(*p).runqput**: body: +1 −1 lines [1] [2]", "runqput")

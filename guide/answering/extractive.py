@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
+from guide.answering.comment_text import paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
 from guide.answering.lead import (
     FOCUS_POINTED,
@@ -41,7 +42,7 @@ from guide.answering.quotable import document_title, off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.saying import is_license_sentence
-from guide.answering.statements import Similarity, Statement, paragraphs, quote, sentences, short_declaration
+from guide.answering.statements import Similarity, Statement, quote, short_declaration
 from guide.answering.tour_text import (
     lead_line,
     recap_steps,
@@ -76,7 +77,7 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
     src = by_n[st.n]
     if st.kind == "message" and "`" not in st.code:  # the line that prints it, and where: the definition is long
         lines = src.excerpt.split("\n")
-        i = next((i for i, ln in enumerate(lines) if st.code in ln), None)
+        i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if st.code in ln), None)
         at = lang.text("at_line", line=src.start_line + i) if i is not None and src.end_line > src.start_line else ""
         when = _condition(lines[i - 1]) if i else ""  # the test it is under, when it is the line just above
         return f"- {when}`{st.code}` ({source_name(src, lang, st.code)}{at}) [{st.n}]"
@@ -91,8 +92,8 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
     19 found its citation opening the function at its first line); "" for other statements, or a line not found."""
     if not st.code or src.kind not in ("func", "method") or src.end_line <= src.start_line:
         return ""
-    lines = src.excerpt.split("\n")
-    i = next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
+    lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
+    i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
     return lang.text("at_line", line=src.start_line + i) if i is not None else ""
 
 

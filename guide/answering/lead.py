@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.comment_text import GOES_ON, sentences
 from guide.answering.relevance import says_how_much
-from guide.answering.statements import GOES_ON, Similarity, Statement, sentences
+from guide.answering.statements import Similarity, Statement
 from guide.answering.term_forms import one_per_term, translated_terms
 from guide.language import ENGLISH, Lang
 from ingest.tokens import STOP_WORDS, identifier_tokens

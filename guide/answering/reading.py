@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from guide.answering.comment_text import is_title, paragraphs, sentences
 from guide.answering.saying import is_fragment
-from guide.answering.statements import Statement, is_title, paragraphs, sentences
+from guide.answering.statements import Statement
 from guide.citation import Citation, package_of
 from ingest.symbols import bare_name
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from guide.answering.statements import CODE_TEXT, GOES_ON, MIN_WORDS, Statement, is_title
+from guide.answering.comment_text import CODE_TEXT, GOES_ON, is_title
+from guide.answering.statements import MIN_WORDS, Statement
 
 _SIGNATURE = re.compile(r"^func\s+(?:\([^()]*\)\s*)?[\w.·]+\([^()]*\)\s*(?:[\w.*\[\]]+|\([^()]*\))?\s*$")
 """A Go signature written as a comment ("func exitThread(wait *atomic.Uint32)" above an assembly function): the
@@ -69,12 +70,12 @@ def is_license_sentence(text: str) -> bool:
 def says_something(st: Statement) -> bool:
     """Whether ``st`` states something: no fragment (``is_fragment``), not a title line of a doc comment or prose
     ("generic single channel send/recv", ``is_title``: chansend's doc opened the answer to "does a channel take a
-    lock?"), not a label of a few words in a body or a title of prose (see ``MIN_WORDS``). A doc comment's sentence
-    says what its definition is, however short ("Network poller descriptor."), and so does a short comment that
-    explains a code line (``size int // max size``). A comment in a body long enough to be no label says what the code
-    below it does, punctuated or not: "lock all the channels involved in the select" had been taken for a title, and
-    the answer to "那 select 呢？" after whether a channel send takes a lock quoted selectgo's lines on "sel.ncase"
-    (trial 42)."""
+    lock?"), not a label of a few words in a body or a title of prose (see ``MIN_WORDS``). A doc comment's sentence says
+    what its definition is, however short ("Network poller descriptor."), and so does a short comment that explains a
+    code line (``size int // max size``) or labels a short block (``statements.labelled_code``). A comment in a body
+    long enough to be no label says what the code below it does, punctuated or not: "lock all the channels involved in
+    the select" had been taken for a title, and the answer to "那 select 呢？" after whether a channel send takes a lock
+    quoted selectgo's lines on "sel.ncase" (trial 42)."""
     if is_fragment(st):
         return False
     if not st.code and GOES_ON.match(st.text):  # it opens its comment, going on from the code above it

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.comment_text import GOES_ON
 from guide.answering.lead import COUNTED, titled
-from guide.answering.statements import GOES_ON
 from guide.language import Lang
 
 if TYPE_CHECKING:

@@ -1,0 +1,175 @@
+"""How Go comment text reads as prose: comment lines joined into paragraphs (directives, notes to maintainers and
+code examples left out, title and label lines apart) and paragraphs split into sentences, a sentence that goes on
+from the one before it kept with it. What ``guide.answering.statements`` makes statements of."""
+
+from __future__ import annotations
+
+import re
+
+from guide.answering.rejected import not_rejected
+from guide.doc_notes import LINKNAME_NOTE
+
+_COMMENT_LINE = re.compile(r"^\s*//+ ?(.*)$")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
+"""An indented line that is a list item ("//  1) It points ..."), not a code example."""
+_BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)\s+(?=[A-Z(`\"']|\d\.\s)|(?<=:)\s+(?=\d\.\s)")
+"""A sentence ends at a full stop before a capital, but not after a lettered list item's mark or an abbreviation
+("three types of grow: a. A table replaced ...", "e.g. Foo"); a numbered list item ("There are 2 parts: 1. The
+value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as "There are 2 parts: 1.")."""
+_LIST_MARK = re.compile(r"^(?:\d{1,2}\.|[-*+•])\s+")
+"""A list item's mark: "1. ", or a bullet ("* Goroutines added to the global or a per-P run queue." had been quoted
+with its "* ", findRunnable's list of the sources of work)."""
+_DIRECTIVE = r"go:|line |\+build|nolint|#\s*(?:include|define|undef|ifn?def|if|elif|else|endif|pragma)\b"
+"""A directive: Go's (``//go:nosplit``, ``//line``, ``// +build``), a linter's, or C's, a line of the C code a cgo
+preamble holds (defs_linux.go's "#define _SYS_TYPES_H // avoid inclusion of sys/types.h" had been quoted as prose)."""
+_NOTE = re.compile(r"^(?:TODO|XXX|NOTE\(|Deprecated:)")
+"""A note to the code's maintainers: a TODO, XXX, NOTE(...) or Deprecated: paragraph, whose sentence may go on over
+the lines after it."""
+NOT_PROSE = re.compile(rf"^(?:{_DIRECTIVE})|{_NOTE.pattern}")
+"""A directive (``//go:nosplit``) or a note: no prose to quote."""
+_CLOSES = (".", ":", ";", "!", "?")
+"""The marks a line of prose ends with when its sentence, or the lead-in to a list, ends there."""
+_ENDS_SENTENCE = (".", "!", "?")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_BIBLIOGRAPHY = re.compile(
+    r"\b\d+\(\d+(?:-\d+)?\)|\b\d{2,4}-\d{2,4}\b|\b(?:Proc|Commun|Conf|Symp)\.|\bACM\b|\bIEEE\b|\bet al\."
+)
+"""A paragraph with a year and a volume, issue, page range or venue cites papers ("On-the-fly garbage collection: an
+exercise in cooperation. Commun. ACM 21, 11 (November 1978), 966-975."): titles of other people's work, not a
+statement of what the code does (mgc.go's "Copying Garbage Collection without stopping the world" was quoted for
+"when does the GC run?", of a GC that copies nothing)."""
+CODE_TEXT = re.compile(r"[{};]\s*$")
+"""Comment text that ends as code does (``var l *int func() {``, an example not indented as gofmt would): not a
+statement. Braces inside prose ("select{recv,send,default} call") are not code."""
+GOES_ON = re.compile(
+    r"^(?:However|But|Thus|Therefore|Hence|Otherwise|Instead|Consequently|Conversely|Similarly|Likewise|"
+    r"Nevertheless|Nonetheless|In (?:that|this|either|both) cases?|In other words|That is|As a result|"
+    r"At (?:this|that) (?:point|time|stage))\b"
+)
+"""A sentence that opens with a connective goes on from the one before it: quoted alone it reads mid-thought
+("However, it will never set GOMAXPROCS less than 2 unless ..." without "The Go runtime typically selects the
+default GOMAXPROCS as the minimum of the logical CPU count, ...": trial 8). One that opens its comment goes on from
+the code above it ("At this point, the Go objects are "preloaded"." in the linker's loadlib): it is not quoted
+(``saying.says_something``)."""
+
+
+_PRONOUN = re.compile(r"^(?:It|They|Its|Their|Those|These)\b")
+"""A sentence that opens with a pronoun: quoted alone, "It can inform the wrong goroutine." (preemptone's doc, after
+"This function is purely best-effort.") says nothing of what "it" is (trial 20), nor "Those can arrange for
+main.main to run in the main thread ..." (runtime.main's comment) who "those" are (trial 21). Read with the sentence
+before it, in doc comments, prose and the comments in code alike. Measured and not taken: "This is ...", "This
+means ...", "We do this ..." too (plain dev facts .873 -> .867, the held-out set's within 1,000 characters .809 ->
+.786)."""
+
+
+def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
+    """The sentences of a paragraph (``_SENTENCE``), a list item's mark removed; a sentence that goes on from the one
+    before it (``GOES_ON``; with ``pronouns``, one that opens with a pronoun, ``_PRONOUN``: the sentences a quote is
+    chosen from) is one with it; cut off (a paragraph ended by a code example: Once.Do's "In other words, given"
+    before ``var once Once``, which had ended its summary), it is dropped."""
+    text = re.sub(r"\s+", " ", paragraph).strip()
+    out: list[str] = []
+    for part in _SENTENCE.split(text):
+        s = _LIST_MARK.sub("", part.strip())  # "1. The value ...", "* Goroutines ...": the item, not its mark
+        if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
+            continue
+        goes_on = GOES_ON.match(s) or (pronouns and _PRONOUN.match(s))
+        if GOES_ON.match(s) and (s[-1].isalnum() or s.endswith(",")):  # cut off mid-clause: says nothing, either way
+            continue
+        if out and s == part.strip() and goes_on and text.find(f"{out[-1]} {s}") >= 0:
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
+def paragraphs(comment_lines: list[str]) -> list[str]:
+    """Comment text (markers removed) joined into paragraphs at blank comment lines, directives and TODO, XXX,
+    NOTE(...) and Deprecated: lines dropped (with the rest of their sentence on the lines after them, a code example
+    in it too). A first line that ends without punctuation before a line that starts a sentence ("generic single
+    channel send/recv" / "If block is not nil, ...") ends a paragraph too: Go comments often have a title or a
+    label line (``_STARTS_SENTENCE``). A line indented beyond the space
+    after ``//`` continues the list item above it ("2. Direct goroutine handoff. That is, when we ready a new
+    goroutine and there" / "   is a spare P, ..."); anywhere else it is a code example, which ends the paragraph
+    and is not prose. A list item after another item starts a paragraph of its own."""
+    out: list[str] = []
+    cur: list[str] = []
+    in_item = False  # the paragraph being built is a list item: indented lines continue it
+    after_note = False  # a TODO, NOTE(...) or Deprecated: line was dropped: the lines after it go on its sentence
+    cut_first = False  # the paragraph being built opens with the end of such a sentence: that part is no sentence
+    in_list = False  # the paragraph's sentence goes on through a list's items (no full stop before the first one)
+
+    def flush() -> None:
+        nonlocal cut_first, in_list
+        in_list = False
+        if cur:
+            text = " ".join(cur)
+            out.append(" ".join(sentences(text)[1:]) if cut_first else text)
+            cur.clear()
+        cut_first = False
+
+    for ln in comment_lines:
+        m = _COMMENT_LINE.match(ln)
+        body = m.group(1) if m else _BLOCK_MARK.sub("", ln)
+        if not body.strip() or NOT_PROSE.search(body.strip()):
+            flush()
+            in_item = False
+            after_note = _NOTE.match(body.strip()) is not None
+            continue
+        text = body.strip()
+        item = bool(LIST_ITEM.match(body))
+        if body[:1] in ("\t", " ") and not item:
+            if in_item and cur:  # the item's next line
+                cur.append(text)
+            else:  # a code example: it ends the paragraph, so that no sentence is joined across it
+                pending = after_note or (cut_first and not cur)  # inside a dropped note's sentence, which goes on
+                flush()
+                in_item, after_note = False, pending
+            continue
+        if after_note and not cur:  # "TODO: ... count it as part" / "of gc_sys or something, ... right now.": the
+            cut_first = True  # dropped line's sentence ends here; what follows its full stop is prose again
+        after_note = False
+        after_title = (
+            len(cur) == 1
+            and (is_title(cur[0]) or _STARTS_SENTENCE.match(text) is not None)
+            and (text[:1].isupper() and not cur[0].endswith((*_CLOSES, ",")))
+        )  # a label line ("ran out of deferred calls - old-school panic now" / "Because it is unsafe ...")
+        if item and cur and not in_item and not in_list and not cur[-1].endswith(_CLOSES):
+            in_list = True  # "... from a combination of" / "- the number of logical CPUs," ...: the sentence goes on
+        ends = bool(cur) and cur[-1].endswith(_ENDS_SENTENCE)  # an item that ends its sentence ends the list's run
+        if ((item and in_item) or after_title) and (not in_list or ends):
+            flush()
+        in_item = item
+        cur.append(text)
+    flush()
+    return not_rejected([p for p in out if p and not LINKNAME_NOTE.search(p) and not cites_papers(p)])
+
+
+_STARTS_SENTENCE = re.compile(
+    r"(?:Because|If|When|While|Since|The|This|These|That|It|We|In|For|So|But|Otherwise|Note|Then|Once|After|Before|"
+    r"As|Also|However|Here|There|Now|Only|Each|Every|Some|All|No|Do(?= (?:not|NOT)\b)|Don't|Make|Use|Call|Set|Check)\b"
+)
+"""The words an English sentence of a comment starts with: after a first line that ends without punctuation, the line
+that starts with one starts a sentence of its own, that line being a label ("GC threads to run in parallel." goes on
+"... allows multiple"). "Do" only as "Do not": alone it is as often a method's name (Once.Do's "if f causes" / "Do to
+be called, it will deadlock.")."""
+TITLE_WORDS = 8
+"""At most this many words, no comma, no closing punctuation, alone at a paragraph's start: a title line ("generic
+single channel send/recv"). A longer line that ends without punctuation is a sentence that goes on, whatever case
+the next line starts with ("... allows multiple" / "GC threads to run in parallel.")."""
+
+
+def is_title(line: str) -> bool:
+    return len(line.split()) <= TITLE_WORDS and "," not in line and not line.endswith((*_CLOSES, ")"))
+
+
+def cites_papers(paragraph: str) -> bool:
+    """Whether a paragraph cites published papers (``_BIBLIOGRAPHY``)."""
+    return bool(_YEAR.search(paragraph) and _BIBLIOGRAPHY.search(paragraph))
+
+
+__all__ = [
+    "CODE_TEXT", "GOES_ON", "LIST_ITEM", "NOT_PROSE", "TITLE_WORDS", "cites_papers", "is_title", "paragraphs",
+    "sentences",
+]  # fmt: skip
