@@ -217,7 +217,7 @@ def test_one_letter_types_are_candidates_restricted_to_types() -> None:
 
 
 def test_named_files(fixture_index) -> None:
-    paths, strong = named_files(fixture_index, "what is in chan.go?")
+    paths, strong, _ = named_files(fixture_index, "what is in chan.go?")
     assert strong and paths and all(p.endswith("/chan.go") for p in paths)
     assert named_files(fixture_index, "what is in nosuchfile.go?")[0] == []
     hits = retrieve(fixture_index, "the send path in chan.go", [NEW], k=5)
@@ -269,9 +269,9 @@ def test_a_file_is_named_by_a_word_the_asker_wrote_not_by_a_translation() -> Non
 
     index = SimpleNamespace(reader=Reader())
     assert "schedule" in Query.parse("调度器是怎么工作的？").tokens
-    assert named_files(index, Query.parse("调度器是怎么工作的？")) == ([], False)  # type: ignore[arg-type]
+    assert named_files(index, Query.parse("调度器是怎么工作的？")) == ([], False, set())  # type: ignore[arg-type]
     assert named_files(index, Query.parse("How does the epoll poller work?")) == (  # type: ignore[arg-type]
-        ["src/runtime/netpoll_epoll.go"], False,
+        ["src/runtime/netpoll_epoll.go"], False, {"epoll"},
     )  # fmt: skip
     assert named_files(index, Query.parse("what does schedule do?"))[0] == [  # type: ignore[arg-type]
         "src/cmd/compile/internal/ssa/schedule.go"
@@ -952,8 +952,29 @@ def test_a_plural_of_a_common_word_names_no_file(real_index) -> None:
     """ "the implementation switched to 'Swiss tables'" had found malloc_tables_generated.go and its plan9 copy by the
     word "tables" (in 140 chunks: rare), a plural of a word in 2,639 ("table"): it is English, not a file's name part.
     A rare word still names its files ("epoll")."""
-    paths, strong = named_files(real_index, "How does a map lookup work? The implementation switched to Swiss tables.")
+    swiss = "How does a map lookup work? The implementation switched to Swiss tables."
+    paths, strong, _ = named_files(real_index, swiss)
     assert not strong and not any("malloc_tables" in p for p in paths), paths
     assert any(p.endswith("netpoll_epoll.go") for p in named_files(real_index, "how is epoll used?")[0])
     # a plural whose singular is rare too is a name part (review: "intrinsics", 183 chunks, "intrinsic" 160)
     assert any(p.endswith("/intrinsics.go") for p in named_files(real_index, "How are intrinsics chosen?")[0])
+
+
+def test_a_file_a_word_names_gives_only_the_declarations_that_say_more_of_the_question(real_index) -> None:
+    """ "How does the CPU profiler sample ...?" names runtime/metrics/sample.go by its verb: its Sample, Read and
+    readMetrics say nothing else of the question and had taken the first three places. A file a word names gives the
+    declarations that match another of the question's words (netpoll_epoll.go's for how epoll waits for sockets)."""
+    from guide.retrieval import scope_for
+    from guide.retrieval.files import FileRetriever
+
+    scope = scope_for(real_index, [real_index.releases[-1]])
+
+    def paths(question: str) -> set[str]:
+        ranking = FileRetriever().search(real_index, Query.parse(question), scope, 10)
+        return {c.path for c in real_index.reader.chunks(ranking.rowids)}
+
+    profiler = (
+        "How does the CPU profiler sample a Go program on Linux? Is it signal-based, and is the timer per thread?"
+    )
+    assert "src/runtime/metrics/sample.go" not in paths(profiler)
+    assert "src/runtime/netpoll_epoll.go" in paths("How does the runtime use epoll to wait for sockets?")

@@ -49,15 +49,16 @@ def _file_names(reader: IndexReader) -> tuple[dict[str, list[str]], dict[str, se
     return cached
 
 
-def named_files(index: GuideIndex, query: Query) -> tuple[list[str], bool]:
-    """Paths of the files ``query`` names, and whether they were written out (see the module doc)."""
+def named_files(index: GuideIndex, query: Query) -> tuple[list[str], bool, set[str]]:
+    """Paths of the files ``query`` names, whether they were written out (see the module doc), and the question's
+    words that named them when they were not."""
     by_base, parts = _file_names(index.reader)
     out: list[str] = []
     for w in query.files:
         base = w.rsplit("/", 1)[-1]
         out += [p for p in by_base.get(base, []) if "/" not in w or p.endswith("/" + w) or p == w]
     if out:
-        return list(dict.fromkeys(out)), True
+        return list(dict.fromkeys(out)), True, set()
     written = set(query_tokens(query.search_text))  # words the asker wrote, not the English of a Chinese term
     # ("调度" -> "schedule" is the scheduler, not src/cmd/compile/internal/ssa/schedule.go)
     words = [t for t in dict.fromkeys(query.tokens) if len(t) >= 4 and t not in STOP_WORDS and t in written]
@@ -68,25 +69,30 @@ def named_files(index: GuideIndex, query: Query) -> tuple[list[str], bool]:
     }
     df = index.reader.doc_freq([*words, *(s for ss in single.values() for s in ss)]) if words else {}
     rare = min(RARE_DF, RARE_FILE_WORD_SHARE * index.reader.chunk_count())  # a name part, not English (``lock``)
+    naming: set[str] = set()
     for w in words:
         bases = parts.get(w, set())
         used = max([df.get(w, 0), *(df[s] for s in single.get(w, []))])  # "intrinsics" 183, "intrinsic" 160: rare
         if 0 < len(bases) <= MAX_FILES_PER_WORD and used < rare:
             out += [p for b in sorted(bases) for p in by_base[b] if p.startswith("src/")]
-    return list(dict.fromkeys(out)), False
+            naming |= {w, *single.get(w, [])}
+    return list(dict.fromkeys(out)), False, naming
 
 
 class FileRetriever:
     name = FILE
 
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
-        paths, written = named_files(index, query)
+        paths, written, naming = named_files(index, query)
         if not paths or not scope:
             return Ranking(self.name)
         rows = index.reader.file_chunks("go", paths)
         code = [r for r, kind in rows if kind in _CODE_KINDS]
         code = index.reader.in_scope(code, scope.tags)
-        match = lexical_query(index.reader, query.tokens)
+        # a file a word names: its declarations that say more of the question than that word ("How does the CPU
+        # profiler sample ...?" named runtime/metrics/sample.go, whose Sample, Read and readMetrics say nothing else
+        # of it, and took the first three places)
+        match = lexical_query(index.reader, [t for t in query.tokens if t not in naming])
         if not code or match is None:
             return Ranking(self.name)
         scored = index.reader.fts_scores(match, code)
