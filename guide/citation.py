@@ -47,6 +47,9 @@ class Citation:
     dated: str = field(default="", compare=False)
     """For a section of a design document, the year its header gives ("December 2013", "Last updated: 2019-01-18"):
     a proposal says what was designed then, not what the code does now; "" when it gives none."""
+    also_on: tuple[str, ...] = field(default=(), compare=False)
+    """The platforms other copies of this definition are built for ("darwin || freebsd", "plan9", "linux/arm64"): the
+    copies retrieval folded into this one, the asked platform's (``guide.retrieval.fusion.fold_platforms``)."""
 
     @property
     def first_line(self) -> int:

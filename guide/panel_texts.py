@@ -10,6 +10,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "card_more_line": "… {n} more line",
         "card_more_lines": "… {n} more lines",
         "card_open": "Open in the source viewer",
+        "also_on": "also on {platforms}",  # a source's copies for other platforms (its card, its line in answers)
         "kind_asm": "asm",
         "kind_comment": "comment",
         "kind_const": "const",
@@ -97,6 +98,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "card_more_line": "… 还有 {n} 行",
         "card_more_lines": "… 还有 {n} 行",
         "card_open": "在源码查看器中打开",
+        "also_on": "另有 {platforms} 的版本",
         "kind_asm": "汇编",
         "kind_comment": "注释",
         "kind_const": "常量",

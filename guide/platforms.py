@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from ingest.buildtags import KNOWN_ARCH, KNOWN_OS, UNIX_OS
 
@@ -162,6 +162,23 @@ def builds_on(
     return value if at == len(tokens) else None
 
 
+ALSO_ON_SHOWN = 6
+"""At most this many other platforms are named beside a definition ("also on darwin, dragonfly, ... …")."""
+
+
+def also_on_text(also_on: Sequence[str]) -> str:
+    """The other platforms a definition's copies are built for, named as a reader says them: a constraint's
+    alternatives one by one ("darwin || freebsd" -> "darwin, freebsd"), a conjunction as a pair ("js && wasm" ->
+    "js/wasm"), each once, in alphabetical order, at most ``ALSO_ON_SHOWN``; "" for none."""
+    names = sorted({
+        " ".join(alt.split()).replace(" && ", "/").strip("() ")
+        for where in also_on for alt in where.split("||") if alt.strip()
+    })  # fmt: skip
+    shown = ", ".join(names[:ALSO_ON_SHOWN])
+    return f"{shown} …" if len(names) > ALSO_ON_SHOWN else shown
+
+
 __all__ = [
-    "DEFAULT_PLATFORM", "DISTINCT_ARCH", "builds_on", "is_platform_word", "platform_named", "without_platforms",
+    "ALSO_ON_SHOWN", "DEFAULT_PLATFORM", "DISTINCT_ARCH", "also_on_text", "builds_on", "is_platform_word",
+    "platform_named", "without_platforms",
 ]  # fmt: skip

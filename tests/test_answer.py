@@ -1440,8 +1440,8 @@ def test_a_quote_from_a_group_of_constants_names_its_own_constant_and_a_path_wit
     """``stackMin = 2048`` quoted from the const group that starts with stackSystem is runtime.stackMin's, in that
     group (the card's name); and a
     list of definitions none of which calls another is not called "in the order the code runs"."""
-    from guide.answering.extractive import source_name
     from guide.answering.reading import chained, linked, reading_path
+    from guide.answering.source_names import source_name
     from guide.citation import Citation
     from guide.language import Lang
 
@@ -2360,7 +2360,7 @@ def test_a_spec_with_a_conversion_names_what_its_comment_explains() -> None:
     """In ir/cfg.go's group of variables, "MaxImplicitStackVarSize is the maximum size of implicit variables ..." is
     quoted with its line ``MaxImplicitStackVarSize = int64(64 * 1024)`` and named for it, not for the group's first
     variable (trial 6: it was attributed to ir.MaxStackVarSize)."""
-    from guide.answering.extractive import source_name
+    from guide.answering.source_names import source_name
     from guide.answering.statements import statements
     from guide.citation import Citation
     from guide.language import Lang
@@ -2891,7 +2891,7 @@ def test_a_license_sentence_is_never_quoted() -> None:
     assert not says_something(Statement(1, "Copyright 2011 The Go Authors. All rights reserved.", kind="prose"))
     assert says_something(Statement(1, "The inlining facility makes 2 passes: first CanInline determines which "
                                        "functions are suitable for inlining.", kind="prose"))  # fmt: skip
-    from guide.answering.extractive import source_name
+    from guide.answering.source_names import source_name
     from guide.language import ENGLISH
 
     inl = Citation("go1.27.3", "src/cmd/compile/internal/inline/inl.go", 5, 27, "cmd/compile/internal/inline/inl.go: "

@@ -278,6 +278,24 @@ def test_a_file_is_named_by_a_word_the_asker_wrote_not_by_a_translation() -> Non
     ]
 
 
+def test_the_platforms_of_folded_copies_are_named_beside_the_one_cited(real_index) -> None:
+    """The copies folded into the asked platform's are not lost: the answer's definition line and the source card name
+    the platforms they are built for (``osyield`` in sys_linux_amd64.s, "also on ... freebsd/amd64 ..."), a
+    constraint's alternatives one by one."""
+    from guide.answering import answer
+    from guide.platforms import ALSO_ON_SHOWN, also_on_text
+    from guide.render.cards import citation_card
+
+    assert also_on_text(["darwin || freebsd", "plan9", "js && wasm", "freebsd"]) == "darwin, freebsd, js/wasm, plan9"
+    many = [f"os{i}" for i in range(ALSO_ON_SHOWN + 2)]
+    assert also_on_text(many).endswith(" …") and also_on_text([]) == ""
+    ans = answer("What does osyield do?", index=real_index, llm="extractive")
+    cited = next(c for c in ans.citations if c.path.endswith("sys_linux_amd64.s") and c.symbol == "runtime.osyield")
+    assert "freebsd/amd64" in cited.also_on, cited.also_on
+    assert f"({cited.location}; also on {also_on_text(cited.also_on)})" in ans.text
+    assert "also on " in citation_card(cited) and not ans.warnings
+
+
 def test_a_stub_for_every_other_system_never_stands_for_the_asked_platform() -> None:
     """cgroup_stubs.go (``!linux``) and the linux copy of defaultGOMAXPROCS: the stub is not folded into the linux
     one, nor can it take its place however it scores."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from guide.answering.extractive import source_name
 from guide.answering.messages import alike
 from guide.answering.quotable import title_words
+from guide.answering.source_names import source_name
 from guide.citation import Citation, cite_chunk
 from guide.intent import DESIGN_WORDS
 from guide.retrieval import retrieve

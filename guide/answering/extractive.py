@@ -38,10 +38,10 @@ from guide.answering.lead import (
     topic_words,
 )
 from guide.answering.located import LINE_KINDS, where_block, where_items
-from guide.answering.quotable import document_title, off_tour, tour_vocabulary
+from guide.answering.quotable import off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
-from guide.answering.saying import is_license_sentence
+from guide.answering.source_names import source_name, where_at
 from guide.answering.statements import Similarity, Statement, quote, short_declaration
 from guide.answering.tour_text import (
     lead_line,
@@ -58,10 +58,6 @@ from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
-
-_DECLARED = re.compile(r"(?:(?:const|var)\s+)?([A-Za-z_]\w*)\b")
-"""The name a constant or variable spec declares (its first identifier)."""
-
 
 _CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
 
@@ -115,28 +111,6 @@ def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> s
     return f"- {declared} ({const.symbol}, {lang.text('used_by', symbol=user_symbol, marker=by)}) [{const.n}]"
 
 
-def source_name(src: Citation, lang: Lang, code: str = "") -> str:
-    """What a quote is from: the definition's symbol — in a group of constants or variables, the one whose ``code``
-    line the quote explains, and the group as its card names it (``stackMin = 2048`` in the group that starts with
-    ``stackSystem``: "runtime.stackMin, in the group that starts with runtime.stackSystem");
-    for a section of a design document "design document: <its title>", of another Markdown file
-    (src/runtime/HACKING.md) its path."""
-    if src.kind in ("const", "var") and (m := _DECLARED.match(code)) and "." in src.symbol:
-        pkg, first = src.symbol.rsplit(".", 1)
-        name = f"{pkg}.{m.group(1)}"  # its card names the group by its first declaration: so does the quote
-        return name if m.group(1) == first else lang.text("in_group", name=name, group=src.symbol)
-    if src.kind == "comment" and is_license_sentence(src.symbol.partition(": ")[2]):
-        return src.path.removeprefix("src/")  # a design comment titled by the license header it opens with (inl.go)
-    if src.kind != "section":
-        return src.symbol
-    if not src.path.startswith("design/"):
-        return src.path
-    title = document_title(src)
-    if src.dated:
-        return lang.text("design_doc_dated", title=title or src.path, year=src.dated)
-    return lang.text("design_doc", title=title or src.path)
-
-
 def path_line(
     i: int,
     step: Step,
@@ -154,12 +128,9 @@ def path_line(
     steps = lang.listed(lang.text("called_item", name=name, n=n) for n, name in called)
     calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
-    return f"{i}. **{source_name(c, lang)}** ({where_at(c, several)}){summary} [{c.n}]{calls}"  # its own [n] first
-
-
-def where_at(c: Citation, several: bool) -> str:
-    """``path:lines``, and `` @ release`` when the answer cites several releases."""
-    return f"{c.location} @ {c.version}" if several else c.location
+    return (
+        f"{i}. **{source_name(c, lang)}** ({where_at(c, several, lang)}){summary} [{c.n}]{calls}"  # its own [n] first
+    )
 
 
 QUOTES_FIRST = True
@@ -190,7 +161,9 @@ def step_comments(tour: TourInAnswer, lead: int | None, pointed: Sequence[int], 
     steps = tour.all_steps
     chosen = [steps[lead]] if lead is not None else [steps[i] for i in pointed] or steps
     said = [(c, doc_sentence(c)) for c, _ in chosen]
-    found = [f"- **{source_name(c, lang)}** ({where_at(c, several)}) — “{text}” [{c.n}]" for c, text in said if text]
+    found = [
+        f"- **{source_name(c, lang)}** ({where_at(c, several, lang)}) — “{text}” [{c.n}]" for c, text in said if text
+    ]
     return "\n".join([f"**{lang.text('step_comments')}**", *found]) if found else ""
 
 
@@ -389,11 +362,13 @@ def compose(
         and not off_tour(s, about, tokens) and READ_FOR_TOUR not in s.scores
     ]  # fmt: skip
     if rest:
-        items = [f"{source_name(s, lang)} ({where_at(s, several)}) [{s.n}]" for s in rest]  # a document by its title
+        items = [
+            f"{source_name(s, lang)} ({where_at(s, several, lang)}) [{s.n}]" for s in rest
+        ]  # a document by its title
         parts.append(t("see_also", items=lang.listed(items, items_with_commas=True)))
     return "\n\n".join(p for p in parts if p)
 
 
 __all__ = [
-    "compose", "constant_line", "source_name", "statement_line",
+    "compose", "constant_line", "statement_line",
 ]  # fmt: skip

@@ -80,7 +80,7 @@ def sources_from_hits(index: GuideIndex, hits: list[Hit], limit: int) -> list[Ci
     for hit in hits:
         cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
         if cit is not None:
-            sources.append(cit.numbered(len(sources) + 1))
+            sources.append(replace(cit, n=len(sources) + 1, also_on=tuple(hit.also_on)))
         if len(sources) == limit:
             break
     return sources

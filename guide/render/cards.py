@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from guide.citation import Citation
 from guide.doc_notes import readers_doc
 from guide.language import ENGLISH, Lang
+from guide.platforms import also_on_text
 from guide.render.html import esc, inert
 
 
@@ -52,13 +53,15 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: L
         else ""
     )
     kind = f" <span class=gg-kind>{esc(kind_name(c.kind, lang))}</span>" if c.kind else ""
+    names = also_on_text(c.also_on)  # the copies for other platforms folded into this one
+    also = f' <span class="gg-also">{esc(lang.text("also_on", platforms=names))}</span>' if names else ""
     return (
         f'<div class="gg-card" role="button" tabindex="0" title="{esc(lang.text("card_open"))}" data-n="{int(c.n)}" '
         f'data-version="{esc(c.version)}" data-path="{esc(c.path)}" '
         f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
         f'<div class="gg-card-head">{num}'
         f'<span class="gg-version">{esc(c.version)}</span> '
-        f'<code class="gg-loc">{esc(c.location)}</code></div>'
+        f'<code class="gg-loc">{esc(c.location)}</code>{also}</div>'
         f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind} · {link}</div>'
         f"{pre}</div>"
     )
