@@ -187,6 +187,7 @@ def test_the_viewer_names_a_long_citation_by_its_whole_range(fixture_index, monk
     assert (src.start, src.end, src.cut, src.cited_end) == (2, 2, True, 3)
     html = viewer.view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 2, 3)
     assert "src/runtime/chan.go:2-3</code>" in html and "the cited range&#x27;s first 1 lines" in html
+    assert "#L2-L3" in html and "#L2-L2" not in html  # "the permalink has all": it does (trial 46 found #L164-L563)
     assert "引用范围的前 1 行" in viewer.view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 2, 3, lang="zh")
 
 

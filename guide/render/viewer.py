@@ -165,7 +165,7 @@ def view_source(
         return notice(Lang(lang).text("viewer_empty_file", path=p, version=tag), "info")
     lo, hi = max(1, a - context), min(n, b + context)
     v = index.version(tag)
-    url = index.permalink(tag, p, a, b) if v is not None else ""
+    url = index.permalink(tag, p, a, src.cited_end or b) if v is not None else ""  # all of the cited range
     words = Lang(lang)
     window = "viewer_window_cut" if cut else "viewer_window"
     head = (
