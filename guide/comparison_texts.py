@@ -37,7 +37,7 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "tl_reappeared": "defined again in {tag}",
         "tl_removed": "removed in {tag} (present in {previous})",
         "tl_successor": "; successor: {new} ({since})",
-        "tl_moved_file": "file moved in {tag}{since}: {old} -> {new}",
+        "tl_moved_file": "moved to another file in {tag}{since}: {old} -> {new}",
         "tl_moved_package": "package moved in {tag}{since}: {old} -> {new}",
         "tl_renamed": "renamed in {tag}{since}: {old} -> {new}",
         "tl_since": " (since {previous})",

@@ -147,8 +147,8 @@ def test_a_timeline_entry_counts_the_changes_it_does_not_list() -> None:
 
 
 def test_a_move_or_a_rename_names_the_release_before_it(cmp_index) -> None:
-    """The chat cites both sides of a move ("file moved in go1.23.9: trace.go -> tracecpu.go [6] [8]"): the line names
-    both releases, as "changed in ... (since ...)" does; the check had removed the citation of the side it did not
+    """The chat cites both sides of a move ("moved to another file in go1.23.9: trace.go -> tracecpu.go [6] [8]"):
+    names both releases, as "changed in ... (since ...)" does; the check had removed the citation of the side it did not
     name."""
     from guide.answering.check import check_citations
     from guide.citation import Citation
@@ -158,7 +158,8 @@ def test_a_move_or_a_rename_names_the_release_before_it(cmp_index) -> None:
     tl = timeline(cmp_index, "oldHelper")
     moved = tl.events[1]
     text = event_text(moved.event, moved.tag, moved.previous, moved.details)
-    assert text.startswith("file moved in go1.22.5 (since go1.21.13): src/runtime/sched.go -> src/runtime/helper.go")
+    moved_text = "moved to another file in go1.22.5 (since go1.21.13): src/runtime/sched.go -> src/runtime/helper.go"
+    assert text.startswith(moved_text)
     zh = event_text(moved.event, moved.tag, moved.previous, moved.details, Lang("zh"))
     assert zh.startswith("在 go1.22.5 中移到了另一个文件（相对于 go1.21.13）：")
     renamed = event_text("renamed", "go1.22.5", "go1.21.13", {"old": "findrunnable", "new": "findRunnable"})

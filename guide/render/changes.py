@@ -50,7 +50,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "calls_removed": "calls removed: {names}",
         "calls_renamed": "calls renamed: {names}",
         "params_renamed": "parameters renamed: {names}",
-        "file_moved": "file moved: {old} -> {new}",
+        "file_moved": "moved to another file: {old} -> {new}",  # the definition, not the file (which may remain)
         "package_moved": "package moved: {old} -> {new} ({path})",
         "renamed": "renamed: {old} -> {new}",
         "removed": "removed: {symbol}",
@@ -89,7 +89,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "calls_removed": "不再调用：{names}",
         "calls_renamed": "改名的调用：{names}",
         "params_renamed": "参数改名：{names}",
-        "file_moved": "文件移动：{old} → {new}",
+        "file_moved": "移到了另一个文件：{old} → {new}",
         "package_moved": "包移动：{old} → {new}（{path}）",
         "renamed": "改名：{old} → {new}",
         "removed": "删除：{symbol}",
