@@ -166,15 +166,16 @@ ALSO_ON_SHOWN = 6
 """At most this many other platforms are named beside a definition ("also on darwin, dragonfly, ... …")."""
 
 
-def also_on_text(also_on: Sequence[str]) -> str:
+def also_on_text(also_on: Sequence[str], sep: str = ", ") -> str:
     """The other platforms a definition's copies are built for, named as a reader says them: a constraint's
     alternatives one by one ("darwin || freebsd" -> "darwin, freebsd"), a conjunction as a pair ("js && wasm" ->
-    "js/wasm"), each once, in alphabetical order, at most ``ALSO_ON_SHOWN``; "" for none."""
+    "js/wasm"), each once, in alphabetical order, at most ``ALSO_ON_SHOWN``, joined by ``sep`` (the reader's
+    language's: ``Lang.listed``); "" for none."""
     names = sorted({
         " ".join(alt.split()).replace(" && ", "/").strip("() ")
         for where in also_on for alt in where.split("||") if alt.strip()
     })  # fmt: skip
-    shown = ", ".join(names[:ALSO_ON_SHOWN])
+    shown = sep.join(names[:ALSO_ON_SHOWN])
     return f"{shown} …" if len(names) > ALSO_ON_SHOWN else shown
 
 

@@ -1948,6 +1948,22 @@ def test_a_design_document_in_the_reading_path_is_named_by_its_title() -> None:
     assert path_line(2, Step(code, ""), set()).startswith("2. **runtime.hchan** (src/runtime/chan.go:34-55)")
 
 
+def test_a_callee_defined_twice_is_named_once_with_both_citations() -> None:
+    """osyield is a Go declaration (os_linux.go) and its assembly (sys_linux_amd64.s): a caller's line said "calls
+    runtime.osyield (see [2]), runtime.osyield (see [3])" (trial 46); the name is said once, with both citations."""
+    from guide.answering.extractive import path_line
+    from guide.answering.reading import Step
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    caller = Citation("go1.27.3", "src/runtime/os_linux.go", 459, 461, "runtime.osyield_no_g", "func", "u", "f", n=1)
+    called = [(2, "runtime.osyield"), (3, "runtime.osyield"), (4, "runtime.usleep")]
+    line = path_line(1, Step(caller, ""), set(), called=called)
+    assert line.endswith(" — calls runtime.osyield (see [2], [3]), runtime.usleep (see [4])"), line
+    zh = path_line(1, Step(caller, ""), set(), lang=Lang("zh"), called=called[:2])
+    assert zh.endswith("调用 runtime.osyield（见 [2]、[3]）"), zh
+
+
 def test_beside_a_tour_only_what_is_on_its_topic_is_quoted_or_listed() -> None:
     """ "Can one server hold a million connections?" answered from the goroutine-cost tour: a design document's
     sentence that shares only the question's off-topic words ("million", "server") is neither quoted nor listed

@@ -289,6 +289,7 @@ def test_the_platforms_of_folded_copies_are_named_beside_the_one_cited(real_inde
     assert also_on_text(["darwin || freebsd", "plan9", "js && wasm", "freebsd"]) == "darwin, freebsd, js/wasm, plan9"
     many = [f"os{i}" for i in range(ALSO_ON_SHOWN + 2)]
     assert also_on_text(many).endswith(" …") and also_on_text([]) == ""
+    assert also_on_text(["plan9", "darwin || freebsd"], "、") == "darwin、freebsd、plan9"  # a Chinese answer's list
     ans = answer("What does osyield do?", index=real_index, llm="extractive")
     cited = next(c for c in ans.citations if c.path.endswith("sys_linux_amd64.s") and c.symbol == "runtime.osyield")
     assert "freebsd/amd64" in cited.also_on, cited.also_on

@@ -125,8 +125,13 @@ def path_line(
     numbering, trial 21; no code span, which the citation check would look for in the cited lines and drop the
     line), and its summary unless it was quoted above."""
     c = step.citation
-    steps = lang.listed(lang.text("called_item", name=name, n=n) for n, name in called)
-    calls = f" — {lang.text('calls_steps' if len(called) > 1 else 'calls_step', steps=steps)}" if called else ""
+    by_name: dict[str, list[int]] = {}  # a name defined twice (a Go declaration and its assembly) is named once
+    for n, name in called:
+        by_name.setdefault(name, []).append(n)
+    steps = lang.listed(
+        lang.text("called_item", name=k, refs=lang.listed(f"[{n}]" for n in ns)) for k, ns in by_name.items()
+    )
+    calls = f" — {lang.text('calls_steps' if len(by_name) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
     return (
         f"{i}. **{source_name(c, lang)}** ({where_at(c, several, lang)}){summary} [{c.n}]{calls}"  # its own [n] first

@@ -40,7 +40,7 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
 
 def where_at(c: Citation, several: bool, lang: Lang = ENGLISH) -> str:
     """``path:lines``, `` @ release`` when the answer cites several releases, and the platforms of its other copies."""
-    also = f"; {lang.text('also_on', platforms=names)}" if (names := also_on_text(c.also_on)) else ""
+    also = f"; {lang.text('also_on', platforms=names)}" if (names := also_on_text(c.also_on, lang.marks[1])) else ""
     return f"{c.location} @ {c.version}{also}" if several else f"{c.location}{also}"
 
 

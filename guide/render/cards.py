@@ -53,7 +53,7 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: L
         else ""
     )
     kind = f" <span class=gg-kind>{esc(kind_name(c.kind, lang))}</span>" if c.kind else ""
-    names = also_on_text(c.also_on)  # the copies for other platforms folded into this one
+    names = also_on_text(c.also_on, lang.marks[1])  # the copies for other platforms folded into this one
     also = f' <span class="gg-also">{esc(lang.text("also_on", platforms=names))}</span>' if names else ""
     return (
         f'<div class="gg-card" role="button" tabindex="0" title="{esc(lang.text("card_open"))}" data-n="{int(c.n)}" '
