@@ -40,6 +40,21 @@ def test_made_of_is_one_cited_line_of_code_spans() -> None:
     assert made_of(src, Lang("zh")).endswith("— 它的字段：`qcount`、`lock` [1]")  # Chinese punctuation in Chinese
 
 
+def test_a_short_routine_no_comment_explains_is_shown_whole(real_index) -> None:
+    """ "What does osyield do?": the assembly routine has no comment and calls nothing, and the answer had only its
+    callers' comments to quote (trial 46). Its four lines are shown whole, byte for byte, under its citation; a longer
+    one, or one with a doc comment, is not."""
+    from guide.answering.anatomy import SHORT_CODE
+
+    asm = "TEXT runtime·osyield(SB),NOSPLIT,$0\n\tMOVL\t$SYS_sched_yield, AX\n\tSYSCALL\n\tRET"
+    shown = made_of(_cit("asm", asm, "runtime.osyield"), Lang("en"))
+    assert shown == f"**runtime.osyield** (src/runtime/x.go:10-13) [1]\n\n```go\n{asm}\n```"
+    long = _cit("func", "func f() {\n" + "\tx()\n" * SHORT_CODE + "}")
+    assert made_of(_cit("asm", "\n".join([asm] * 3)), Lang("en")) == "" and "```" not in made_of(long, Lang("en"))
+    ans = answer("What does osyield do?", index=real_index, llm="extractive")
+    assert "\tMOVL\t$SYS_sched_yield, AX\n\tSYSCALL\n" in ans.text and ans.grounded and not ans.warnings
+
+
 def test_an_answer_about_a_named_struct_lists_its_fields(fixture_index) -> None:
     ans = answer("Where is hchan defined and which fields does it have?", index=fixture_index, llm="extractive")
     assert "its fields: `qcount`" in ans.text and ans.grounded

@@ -26,6 +26,10 @@ _NOT_CALLS = (
     | {f"unsafe.{f}" for f in ("Pointer", "Sizeof", "Offsetof", "Add", "Slice", "String")}
 )
 """Keywords, builtins, conversions and the ubiquitous ``throw``/``getg``: not what a function is about."""
+SHORT_CODE = 8
+"""A function or assembly routine with no doc comment and at most this many lines is shown whole, byte for byte, when
+the question names it: "What does osyield do?" had only its callers' comments to read (trial 46), and its four lines,
+``MOVL $SYS_sched_yield, AX`` / ``SYSCALL``, say it."""
 SHOWN = 10
 """At most this many names in an answer (the ones the question's words name first): what it is made of, not a dump."""
 
@@ -94,7 +98,10 @@ def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
             rest = f" {t('and_more', n=more)}" if more else ""
             colon, comma = lang.marks
             return f"{head} — {t(key)}{colon}" + comma.join(f"`{n}`" for n in shown) + f"{rest} [{src.n}]"
+    if src.kind in ("func", "method", "asm") and not src.doc.strip() and len(src.excerpt.split("\n")) <= SHORT_CODE:
+        fence = "go" if src.path.endswith(".go") else ""  # no comment says what it does: its few lines do
+        return f"{head} [{src.n}]\n\n```{fence}\n{src.excerpt}\n```"
     return ""
 
 
-__all__ = ["called", "fields", "made_of"]
+__all__ = ["SHORT_CODE", "called", "fields", "made_of"]
