@@ -457,6 +457,20 @@ def test_a_label_is_said_with_the_short_block_it_labels_on_its_own_line() -> Non
     assert labelled_code(["\th.initSpan(s)"]) == ""  # one statement: the label says what it says
 
 
+def test_an_assembly_instruction_is_no_declaration_a_comment_explains() -> None:
+    """rt0_go's block "This is typically the entry point for Go programs. ... Set the frame pointer register to 0 ..."
+    above ``MOVQ $0, BP`` had been quoted as "`MOVQ $0, BP` — “This is typically the entry point ...”", as if the
+    instruction were a field the sentence explains (trial 46): in assembly the sentences are said alone."""
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    asm = "TEXT runtime·rt0_go(SB),NOSPLIT,$0\n\t// This is typically the entry point for Go programs.\n\tMOVQ\t$0, BP"
+    src = Citation("go1.27.3", "src/runtime/asm_amd64.s", 142, 144, "runtime.rt0_go", "asm", "u", asm, n=1)
+    assert [(st.code, st.text) for st in statements(src)] == [
+        ("", "This is typically the entry point for Go programs.")
+    ]
+
+
 def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     """runtime.g's "Stack parameters." block explains stack, stackguard0 and stackguard1 in turn: each sentence is
     quoted with the field it names ("It is stack.lo+StackGuard on g0 and gsignal stacks." was quoted for ``stack``;

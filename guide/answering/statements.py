@@ -76,9 +76,11 @@ class Statement:
 def _declares(line: str, kind: str) -> bool:
     """Whether a code ``line`` of a definition of ``kind`` declares what the comment above it explains: a field or a
     constant/variable spec (``_DECLARATION_LINE``), in a group of constants or variables a spec of any value
-    (``_SPEC``); a line starting with a keyword (return "", goto top) is a statement, not a field or a constant."""
+    (``_SPEC``); a line starting with a keyword (return "", goto top) is a statement, not a field or a constant, and
+    so is an assembly instruction (``MOVQ $0, BP`` had been quoted as what "This is typically the entry point for Go
+    programs." explains, the first sentence of the block above it: trial 46)."""
     spec = _DECLARATION_LINE.match(line) or (kind in ("const", "var") and "//" not in line and _SPEC.match(line))
-    return bool(line and spec and line.split()[0] not in GO_KEYWORDS)
+    return bool(line and spec and kind != "asm" and line.split()[0] not in GO_KEYWORDS)
 
 
 def _declared_run(lines: list[str], kind: str) -> dict[str, str]:
