@@ -191,6 +191,16 @@ def test_the_viewer_names_a_long_citation_by_its_whole_range(fixture_index, monk
     assert "引用范围的前 1 行" in viewer.view_source(fixture_index, "go1.27.3", "src/runtime/chan.go", 2, 3, lang="zh")
 
 
+def test_the_viewer_marks_a_block_doc_comment_as_the_card_shows_it() -> None:
+    """chansend's doc comment is a ``/* ... */`` block: its card showed it, the viewer left it unmarked (trial 46)."""
+    from guide.render.viewer import doc_start
+
+    lines = ["func a() {}", "", "/*", " * generic single channel send/recv", " */", "func chansend() {", "}"]
+    assert doc_start("src/runtime/chan.go", lines, 6) == 3
+    assert doc_start("src/runtime/chan.go", ["x := 1 /* one */", "func f() {}"], 2) == 2  # code, not a comment
+    assert doc_start("src/runtime/chan.go", ["// line one", "// line two", "func f() {}"], 3) == 1
+
+
 def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
     """The footer under a Chinese answer, and the pipeline's warnings in it (follow-up, release not indexed), are in
     Chinese."""

@@ -194,10 +194,15 @@ def view_source(
 
 def doc_start(path: str, lines: list[str], a: int) -> int:
     """The first line of the doc comment of the declaration at line ``a`` of a Go or assembly file: the contiguous
-    ``//`` lines directly above it (no blank line between, as the chunker reads it); ``a`` when there is none."""
+    ``//`` lines directly above it (no blank line between, as the chunker reads it), or a ``/* ... */`` block that
+    ends right above it (chansend's, which its card showed and the viewer left unmarked: trial 46); ``a`` when there
+    is none."""
     if not path.endswith((".go", ".s")):
         return a
     k = a
+    if k > 1 and lines[k - 2].rstrip().endswith("*/"):  # a block comment: up to the line that opens it
+        top = next((j for j in range(k - 1, max(0, a - MAX_DOC_LINES - 1), -1) if "/*" in lines[j - 1]), None)
+        return top if top is not None and lines[top - 1].lstrip().startswith("/*") else a
     while k > 1 and a - k < MAX_DOC_LINES and lines[k - 2].lstrip().startswith("//"):
         k -= 1
     return k
