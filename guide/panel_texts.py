@@ -10,7 +10,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "card_more_line": "… {n} more line",
         "card_more_lines": "… {n} more lines",
         "card_open": "Open in the source viewer",
-        "also_on": "also on {platforms}",  # a source's copies for other platforms (its card, its line in answers)
+        "also_on": "also defined for {platforms}",  # its other platforms' definitions (card, line in answers)
         "kind_asm": "asm",
         "kind_comment": "comment",
         "kind_const": "const",

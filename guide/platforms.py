@@ -163,7 +163,7 @@ def builds_on(
 
 
 ALSO_ON_SHOWN = 6
-"""At most this many other platforms are named beside a definition ("also on darwin, dragonfly, ... …")."""
+"""At most this many other platforms are named beside a definition ("also defined for darwin, dragonfly, ... …")."""
 
 
 def also_on_text(also_on: Sequence[str], sep: str = ", ") -> str:

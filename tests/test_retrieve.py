@@ -280,7 +280,7 @@ def test_a_file_is_named_by_a_word_the_asker_wrote_not_by_a_translation() -> Non
 
 def test_the_platforms_of_folded_copies_are_named_beside_the_one_cited(real_index) -> None:
     """The copies folded into the asked platform's are not lost: the answer's definition line and the source card name
-    the platforms they are built for (``osyield`` in sys_linux_amd64.s, "also on ... freebsd/amd64 ..."), a
+    the platforms they are built for (``osyield`` in sys_linux_amd64.s, "also defined for ... freebsd/amd64 ..."), a
     constraint's alternatives one by one."""
     from guide.answering import answer
     from guide.platforms import ALSO_ON_SHOWN, also_on_text
@@ -293,8 +293,8 @@ def test_the_platforms_of_folded_copies_are_named_beside_the_one_cited(real_inde
     ans = answer("What does osyield do?", index=real_index, llm="extractive")
     cited = next(c for c in ans.citations if c.path.endswith("sys_linux_amd64.s") and c.symbol == "runtime.osyield")
     assert "freebsd/amd64" in cited.also_on, cited.also_on
-    assert f"({cited.location}; also on {also_on_text(cited.also_on)})" in ans.text
-    assert "also on " in citation_card(cited) and not ans.warnings
+    assert f"({cited.location}; also defined for {also_on_text(cited.also_on)})" in ans.text
+    assert "also defined for " in citation_card(cited) and not ans.warnings
 
 
 def test_a_stub_for_every_other_system_never_stands_for_the_asked_platform() -> None:
