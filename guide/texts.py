@@ -58,8 +58,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "code): {text}",
         "see_also": "See also: {items}",
         "no_reason_given": (
-            "None of the comments quoted above says why with words like “because” or “so that”: they say what the code "
-            "does."
+            "None of the comments quoted above says “because” or “so that”: the reason, if they give one, is in what "
+            "they say the code does or would fail to do."
         ),
         "step_comments": "What the code's own comments say, step by step:",
         "where_in_code": "Where in the code",
@@ -254,7 +254,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "summary_lead": "**简要回答**（本团队为下文导读撰写，导读的每一步都引用了源码）：{text}",
         "summary_lead_above": "**简要回答**（本团队为上文导读撰写，导读的每一步都引用了源码）：{text}",
         "see_also": "另见：{items}",
-        "no_reason_given": "上面引用的注释里没有“因为”“以便”这类说明原因的话，只说明了代码做了什么。",
+        "no_reason_given": "上面引用的注释里没有“因为”“以便”这样的字眼，原因要从它们所说的代码行为里读出。",
         "step_comments": "各步骤源码中的注释原文：",
         "where_in_code": "在代码中的位置",
         "line_no": "第 {n} 行",

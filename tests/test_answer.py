@@ -2364,11 +2364,12 @@ def test_asked_why_the_answer_says_when_no_quote_gives_a_reason() -> None:
     plain = compose(
         ["stack", "grows"], [src("// The stack grows by copying.")], "go1.27.3", Lang("en"), idf, reason=True
     )
-    assert "None of the comments quoted above says why" in plain and "The stack grows by copying." in plain
+    assert "None of the comments quoted above says “because”" in plain and "The stack grows by copying." in plain
+    assert "they say the code does or would fail to do" in plain  # not "they say what the code does" (trial 47)
     assert plain.index("The stack grows by copying.") < plain.index("None of the comments quoted above")  # under them
     why = compose(["stack", "grows"], [src("// The stack grows by copying, so that pointers stay valid.")],
                   "go1.27.3", Lang("zh"), idf, reason=True)  # fmt: skip
-    assert "说明原因的话" not in why and "None of the comments quoted" not in why
+    assert "这样的字眼" not in why and "None of the comments quoted" not in why
 
 
 def test_a_code_line_is_quoted_once_for_its_best_sentence() -> None:
