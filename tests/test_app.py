@@ -201,6 +201,22 @@ def test_the_viewer_marks_a_block_doc_comment_as_the_card_shows_it() -> None:
     assert doc_start("src/runtime/chan.go", ["// line one", "// line two", "func f() {}"], 3) == 1
 
 
+def test_a_cards_permalink_sits_at_the_end_of_its_head_not_mid_card() -> None:
+    """On a two-line card the "github.com ↗" link sat in the middle, and a click there went to GitHub instead of the
+    viewer (trial 47): it ends the card's head line, right-aligned; the symbol line below is all card."""
+    import re
+
+    from guide.citation import Citation
+    from guide.render.cards import citation_card
+
+    c = Citation("go1.27.3", "src/sync/atomic/asm.s", 27, 28, "sync/atomic.SwapInt32", "asm", "https://github.com/x",
+                 "TEXT ·SwapInt32(SB),NOSPLIT,$0\n\tJMP\tinternal∕runtime∕atomic·Xchg(SB)", n=3)  # fmt: skip
+    html = citation_card(c, preview=False)
+    head = re.search(r'<div class="gg-card-head">(.*?)</div>', html).group(1)  # type: ignore[union-attr]
+    sym = re.search(r'<div class="gg-card-sym">(.*?)</div>', html).group(1)  # type: ignore[union-attr]
+    assert "gg-permalink" in head and head.rstrip().endswith("</a>") and "gg-permalink" not in sym
+
+
 def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
     """The footer under a Chinese answer, and the pipeline's warnings in it (follow-up, release not indexed), are in
     Chinese."""

@@ -61,9 +61,9 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: L
         f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
         f'<div class="gg-card-head">{num}'
         f'<span class="gg-version">{esc(c.version)}</span> '
-        f'<code class="gg-loc">{esc(c.location)}</code>{also}</div>'
-        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind} · {link}</div>'
-        f"{pre}</div>"
+        f'<code class="gg-loc">{esc(c.location)}</code>{also}{link}</div>'  # the link at the head's end, so that
+        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind}</div>'  # mid-card opens the
+        f"{pre}</div>"  # viewer (trial 47: on a two-line card the link sat in the middle and a click went to GitHub)
     )
 
 
