@@ -133,9 +133,8 @@ def path_line(
     )
     calls = f" — {lang.text('calls_steps' if len(by_name) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
-    return (
-        f"{i}. **{source_name(c, lang)}** ({where_at(c, several, lang)}){summary} [{c.n}]{calls}"  # its own [n] first
-    )
+    at = where_at(c, several, lang)
+    return f"{i}. **{source_name(c, lang)}** ({at}){summary} [{c.n}]{calls}"  # its own [n] first
 
 
 QUOTES_FIRST = True
@@ -367,9 +366,8 @@ def compose(
         and not off_tour(s, about, tokens) and READ_FOR_TOUR not in s.scores
     ]  # fmt: skip
     if rest:
-        items = [
-            f"{source_name(s, lang)} ({where_at(s, several, lang)}) [{s.n}]" for s in rest
-        ]  # a document by its title
+        # a document by its title
+        items = [f"{source_name(s, lang)} ({where_at(s, several, lang)}) [{s.n}]" for s in rest]
         parts.append(t("see_also", items=lang.listed(items, items_with_commas=True)))
     return "\n\n".join(p for p in parts if p)
 

@@ -55,15 +55,17 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: L
     kind = f" <span class=gg-kind>{esc(kind_name(c.kind, lang))}</span>" if c.kind else ""
     names = also_on_text(c.also_on, lang.marks[1])  # the copies for other platforms folded into this one
     also = f' <span class="gg-also">{esc(lang.text("also_on", platforms=names))}</span>' if names else ""
+    # the permalink ends the head line, so that a click mid-card opens the viewer (trial 47: on a two-line card the
+    # link sat in the middle, and a click there went to GitHub)
     return (
         f'<div class="gg-card" role="button" tabindex="0" title="{esc(lang.text("card_open"))}" data-n="{int(c.n)}" '
         f'data-version="{esc(c.version)}" data-path="{esc(c.path)}" '
         f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
         f'<div class="gg-card-head">{num}'
         f'<span class="gg-version">{esc(c.version)}</span> '
-        f'<code class="gg-loc">{esc(c.location)}</code>{also}{link}</div>'  # the link at the head's end, so that
-        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind}</div>'  # mid-card opens the
-        f"{pre}</div>"  # viewer (trial 47: on a two-line card the link sat in the middle and a click went to GitHub)
+        f'<code class="gg-loc">{esc(c.location)}</code>{also}{link}</div>'
+        f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind}</div>'
+        f"{pre}</div>"
     )
 
 
