@@ -99,6 +99,10 @@ def test_questions_find_the_tour_of_their_topic() -> None:
     assert Query.parse("GC 是什么时候运行的？").tours[0] == "allocator-gc"
     # "实现" (implementation) is what a Chinese question about how something works says
     assert Query.parse("Go 1.21 和 Go 1.24 的 map 实现有什么不同？").tours[0] == "maps"
+    # what follows main.main's return is runtime.main's step of the program-start tour (its `exit(0)`)
+    assert Query.parse("What happens to other goroutines when main returns?").tours[0] == "program-start"
+    assert Query.parse("main 函数退出以后还在跑的 goroutine 怎么办？").tours[0] == "program-start"
+    assert Query.parse("Does the main loop return early?").tours == ()
 
 
 @pytest.mark.slow
