@@ -29,6 +29,11 @@ WHOLE_DEFINITION_MAX_LINES = 450
 """A part of a split definition is cited as the whole definition when that is at most this long."""
 
 
+def line_span(start: int, end: int) -> str:
+    """A range of lines as written for a reader: ``"164-597"``, or ``"55"`` when it is one line."""
+    return str(start) if start == end else f"{start}-{end}"
+
+
 @dataclass(frozen=True)
 class Citation:
     version: str
@@ -67,11 +72,12 @@ class Citation:
 
     @property
     def label(self) -> str:
-        return f"{self.path}:{self.start_line}-{self.end_line} @ {self.version}"
+        return f"{self.location} @ {self.version}"
 
     @property
     def location(self) -> str:
-        return f"{self.path}:{self.start_line}-{self.end_line}"
+        """``path:start-end``, or ``path:line`` for one line (``src/internal/sync/mutex.go:55``, not ``:55-55``)."""
+        return f"{self.path}:{line_span(self.start_line, self.end_line)}"
 
     @property
     def shown_symbol(self) -> str:
@@ -215,4 +221,4 @@ def cite_file(index: GuideIndex, version: str, path: str) -> Citation | None:
     return make_citation(index, version, path, 1, len(lines), symbol=path, kind="file")
 
 
-__all__ = ["Citation", "cite_chunk", "cite_definition", "cite_file", "make_citation", "package_of"]
+__all__ = ["Citation", "cite_chunk", "cite_definition", "cite_file", "line_span", "make_citation", "package_of"]

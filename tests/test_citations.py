@@ -227,3 +227,17 @@ def test_chinese_sentences_are_checked_one_by_one_without_a_space_between_them()
     assert out.text == "`go.y` 在任何已索引的版本中都不存在。目前最接近的对应物是 `Parse` [1]。" and out.warnings == []
     said = "他说：“结束了。”然后 [1] 走了。"  # a closing quote after the full stop is still the sentence's
     assert check_citations(said, [src]).text == said
+
+
+def test_a_one_line_citation_is_written_as_its_line():
+    """A constant's citation read "src/internal/sync/mutex.go:55-55"; one line is written as one number, in the
+    chat, the cards and a comparison's "line 55"."""
+    from guide.render.markdown import LABELS, _at
+
+    one = Citation("go1.27.3", "src/internal/sync/mutex.go", 55, 55, "internal/sync.starvationThresholdNs", "const",
+                   "u", "starvationThresholdNs = 1e6", n=1)  # fmt: skip
+    many = Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u", "type hchan struct {}")
+    assert one.location == "src/internal/sync/mutex.go:55" and one.label.endswith(":55 @ go1.27.3")
+    assert many.location == "src/runtime/chan.go:34-55"
+    assert _at(LABELS["en"], "go1.27.3", one) == "go1.27.3: src/internal/sync/mutex.go line 55"
+    assert _at(LABELS["zh"], "go1.27.3", many) == "go1.27.3：src/runtime/chan.go 第 34-55 行"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
+from guide.citation import line_span
 from guide.language import CHINESE, ENGLISH, Lang
 from guide.notes import note_text
 from guide.render.cards import citation_card, citation_cards
@@ -74,7 +75,7 @@ def comparison_summary(comp: Comparison | TopicComparison, lang: str = "en") -> 
 
 
 def _lines(c: Citation) -> str:
-    return f"{c.start_line}" if c.start_line == c.end_line else f"{c.start_line}-{c.end_line}"
+    return line_span(c.start_line, c.end_line)
 
 
 def _lines_words(c: Citation, lang: str) -> str:

@@ -27,10 +27,18 @@ if TYPE_CHECKING:
 
 Sources = dict[tuple[str, str, int], int]
 
+
+def _at(t: dict[str, str], version: str, c: Citation) -> str:
+    """Where ``c`` is at ``version``: "go1.27.3: src/runtime/chan.go lines 34-55", or "line 55" for one line."""
+    one = c.start_line == c.end_line
+    return t["at_line" if one else "at"].format(version=version, path=c.path, a=c.start_line, b=c.end_line)
+
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "head": "Comparison of {symbol} between {v1} and {v2}:",
         "at": "{version}: {path} lines {a}-{b}",
+        "at_line": "{version}: {path} line {a}",
         "absent": "not defined at {version}",
         "field_added": "field {span} added",
         "field_removed": "field {span} removed",
@@ -89,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "head": "{symbol} 在 {v1} 与 {v2} 之间的比较：",
         "at": "{version}：{path} 第 {a}-{b} 行",
+        "at_line": "{version}：{path} 第 {a} 行",
         "absent": "在 {version} 中没有定义",
         "field_added": "新增字段 {span}",
         "field_removed": "删除字段 {span}",
@@ -243,7 +252,7 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
         if side is None:
             out.append("- " + t["absent"].format(version=version))
         else:
-            line = t["at"].format(version=side.version, path=side.path, a=side.start_line, b=side.end_line)
+            line = _at(t, side.version, side)
             out.append(f"- {line}{_mark(sources, side)}")
     ma, mb = _mark(sources, a), _mark(sources, b)
     marks = {"a": ma, "b": mb, "ab": ma + mb, "": ""}
@@ -355,7 +364,7 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
             out.append("- " + t["absent"].format(version=releases_named(absent, language)))
         absent = []
         if cit is not None:
-            line = t["at"].format(version=tag, path=cit.path, a=cit.start_line, b=cit.end_line)
+            line = _at(t, tag, cit)
             out.append(f"- {line}{_mark(sources, cit)}")
     for e in tl.events:
         marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
