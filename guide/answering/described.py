@@ -22,7 +22,7 @@ from guide.answering.tour_changes import tour_across
 from guide.citation import Citation
 from guide.definitions import moved_candidates, releases_with
 from guide.history.by_use import InItsPlace, in_its_place
-from guide.history.compare import compare_symbol
+from guide.history.compare import compare_symbol, described_comparison
 from guide.history.described import findings
 from guide.history.timeline import timeline
 from guide.knowledge.tours import source_area
@@ -189,8 +189,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
             tl = timeline(index, f.subject, tags)
             structural = tl.citations
         else:
-            comp = compare_symbol(index, f.subject, tags[0], tags[-1])
-            comp.notes.insert(0, lang.text("described_subject", subject=f.subject))
+            comp = compare_symbol(index, f.subject, tags[0], tags[-1])  # unchanged: how its file changed
+            comp = described_comparison(index, comp, lang.text("described_subject", subject=f.subject))
             structural = comp.citations
     unique = {c.key: c for c in [*f.interleaved(), *structural]}
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]

@@ -147,7 +147,7 @@ def compare(
         name, written = found  # a name the question writes, or the vocabulary's declaration for its topic
         comp = compare_symbol(index, name, t1, t2)
         if not written:
-            return _described(index, comp, Note("compared_topic", name=name))
+            return described_comparison(index, comp, Note("compared_topic", name=name))
         comp.notes.insert(0, Note("compared_named", name=name))
         return comp
     unknown = next((w for w in q.code_like if _CAMEL.search(w) and not releases_with(index, w)), None)
@@ -159,11 +159,13 @@ def compare(
         return None
     described = described_symbol(index, q, [t1, t2])
     if described is not None:
-        return _described(index, compare_symbol(index, described, t1, t2), Note("compared_best", name=described))
+        return described_comparison(
+            index, compare_symbol(index, described, t1, t2), Note("compared_best", name=described)
+        )
     return compare_topic(index, q, t1, t2)
 
 
-def _described(index: GuideIndex, comp: Comparison, note: Note) -> Comparison:
+def described_comparison(index: GuideIndex, comp: Comparison, note: Note | str) -> Comparison:
     """A comparison of the definition a question describes, with ``note`` saying which it is; when that definition
     is unchanged, what changed in the rest of its file (``rest_of_file``)."""
     changed = changed_in_file(index, comp.left, comp.right) if not comp.changed else []
@@ -394,4 +396,4 @@ def _variants(
     return out
 
 
-__all__ = ["Comparison", "compare", "compare_releases", "compare_symbol"]
+__all__ = ["Comparison", "compare", "compare_releases", "compare_symbol", "described_comparison"]
