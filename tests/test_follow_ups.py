@@ -33,6 +33,15 @@ def test_a_pronoun_or_a_final_ne_stands_for_the_turn_before() -> None:
         assert not is_follow_up(text), text
 
 
+def test_which_one_chooses_among_what_the_turn_before_found() -> None:
+    """Trial 47: "Which one does linux/amd64 use in go1.27?", after an answer that cited the runtime lock's futex,
+    semaphore and spin-bit files, was read as a question of its own and cited sys_linux_amd64.s."""
+    for text in ("Which one does linux/amd64 use in go1.27?", "Which of them runs first?", "Which ones changed?"):
+        assert is_follow_up(text), text
+    for text in ("Which one is faster, a mutex or a channel?", "Which goroutine runs first after a channel send?"):
+        assert not is_follow_up(text), text
+
+
 def test_a_follow_ups_own_words_weigh_more_than_its_threads() -> None:
     history = [("How does a goroutine block when it receives from an empty channel?", "...")]
     q = Query.parse("What happens to those waiting goroutines when someone closes the channel?", history)
