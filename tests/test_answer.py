@@ -986,6 +986,21 @@ def test_papers_cited_in_a_comment_are_not_quoted_and_a_long_line_is_no_title() 
     ]
 
 
+def test_a_doc_links_definition_is_no_sentence() -> None:
+    """sync.Mutex's doc comment ends with "[the Go memory model]: https://go.dev/ref/mem", where its link goes: a
+    comparison listed it as a comment go1.27.3 has and go1.21.13 has not."""
+    from guide.answering.comment_text import paragraphs
+
+    lines = [
+        "// In the terminology of [the Go memory model], the n'th call to Unlock synchronizes before the m'th call.",
+        "//",
+        "// [the Go memory model]: https://go.dev/ref/mem",
+    ]
+    assert paragraphs(lines) == [
+        "In the terminology of [the Go memory model], the n'th call to Unlock synchronizes before the m'th call."
+    ]
+
+
 def test_a_sentence_is_never_joined_across_an_indented_line() -> None:
     """An indented comment line continues the list item above it, and only that: a list item after another starts a
     paragraph of its own, so no sentence runs from one item into the next ("store 2)")."""

@@ -26,8 +26,11 @@ preamble holds (defs_linux.go's "#define _SYS_TYPES_H // avoid inclusion of sys/
 _NOTE = re.compile(r"^(?:TODO|XXX|NOTE\(|Deprecated:)")
 """A note to the code's maintainers: a TODO, XXX, NOTE(...) or Deprecated: paragraph, whose sentence may go on over
 the lines after it."""
-NOT_PROSE = re.compile(rf"^(?:{_DIRECTIVE})|{_NOTE.pattern}")
-"""A directive (``//go:nosplit``) or a note: no prose to quote."""
+_LINK_DEFINITION = r"^\[[^\]]+\]:\s*\S+$"
+"""A doc comment's link definition (``[the Go memory model]: https://go.dev/ref/mem``): where a link in its text goes,
+no sentence (a comparison of sync.Mutex had listed it as a comment go1.27.3 has and go1.21.13 has not)."""
+NOT_PROSE = re.compile(rf"^(?:{_DIRECTIVE})|{_NOTE.pattern}|{_LINK_DEFINITION}")
+"""A directive (``//go:nosplit``), a note or a link definition: no prose to quote."""
 _CLOSES = (".", ":", ";", "!", "?")
 """The marks a line of prose ends with when its sentence, or the lead-in to a list, ends there."""
 _ENDS_SENTENCE = (".", "!", "?")
