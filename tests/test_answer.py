@@ -3772,3 +3772,27 @@ def test_a_long_statement_is_cut_only_when_much_is_left() -> None:
     assert len(far.text) > MAX_CHARS + CUT_SLACK
     cut = quote(far)
     assert cut.endswith(" …") and len(cut) <= MAX_CHARS + 2 and far.text.startswith(cut[:-2])
+
+
+def test_one_doc_comments_sentences_are_quoted_in_the_order_it_says_them() -> None:
+    """Trial 48: best first, Goexit's "Since func main has not returned, ..." opened an answer on what happens when
+    main returns, above the sentence it goes on from; one doc comment's sentences read as it says them, where its best
+    stood, and a body's comments and other sources keep their places."""
+    from guide.answering.statements import in_reading_order, statements
+
+    doc = (
+        "Goexit terminates the goroutine that calls it.\n"
+        "Calling Goexit from the main goroutine terminates that goroutine without func main returning.\n"
+        "Since func main has not returned, the program continues execution of other goroutines.\n"
+        "If all other goroutines exit, the program crashes."
+    )
+    goexit = Citation("go1.27.3", "src/runtime/panic.go", 682, 684, "runtime.Goexit", "func", "u",
+                      "func Goexit() {\n}", 678, doc, n=1)  # fmt: skip
+    main = Citation("go1.27.3", "src/runtime/proc.go", 153, 155, "runtime.main", "func", "u", "func main() {\n}",
+                    152, "The main goroutine.", n=2)  # fmt: skip
+    by_n = {1: goexit, 2: main}
+    g = {st.text[:12]: st for st in statements(goexit)}
+    said = [g["Since func m"], statements(main)[0], g["If all other"], g["Calling Goex"]]
+    assert [st.text[:12] for st in in_reading_order(said, by_n)] == [
+        "Calling Goex", "Since func m", "If all other", "The main gor"
+    ]  # fmt: skip

@@ -42,7 +42,7 @@ from guide.answering.quotable import off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.source_names import source_name, where_at
-from guide.answering.statements import Similarity, Statement, quote, short_declaration
+from guide.answering.statements import Similarity, Statement, in_reading_order, quote, short_declaration
 from guide.answering.tour_text import (
     lead_line,
     recap_steps,
@@ -230,6 +230,7 @@ def compose(
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants} - {""}  # a value set in a body has none
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
+    said = in_reading_order(said, by_n)  # one comment's sentences as it says them
     # an amount asked for, stated by the first quote, from the code (a design document's numbers are a proposal's
     # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
     amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]

@@ -12,7 +12,7 @@ How much of the question each says is scored in ``guide.answering.relevance``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from guide.answering.comment_text import LIST_ITEM, NOT_PROSE, paragraphs, sentences
@@ -255,7 +255,31 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
     return cut.rstrip(",;:") + " …"
 
 
+def in_reading_order(said: Sequence[Statement], by_n: Mapping[int, Citation]) -> list[Statement]:
+    """``said`` (best first) with the sentences of one doc comment or one passage of prose in the order their text
+    says them, where the best of them stands: quoted best first, Goexit's "Since func main has not returned, the
+    program continues execution of other goroutines." and "If all other goroutines exit, the program crashes." had
+    opened an answer on what happens when main returns, above the sentence they go on from ("Calling Goexit from the
+    main goroutine terminates that goroutine without func main returning."), read as if said of main returning
+    (trial 48). Comments inside a body stay best first: they are about different lines."""
+    order: dict[int, list[Statement]] = {}
+    grouped = [st for st in said if st.kind in ("doc", "prose")]
+    for n in {st.n for st in grouped}:
+        order[n] = statements(by_n[n]) if n in by_n else []
+    out: list[Statement] = []
+    placed: set[tuple[int, str]] = set()
+    for st in said:
+        if st.kind not in ("doc", "prose") or st.n not in by_n:
+            out.append(st)
+        elif (st.n, st.kind) not in placed:
+            placed.add((st.n, st.kind))
+            mine = [x for x in grouped if x.n == st.n and x.kind == st.kind]
+            known = order[st.n]
+            out += sorted(mine, key=lambda x: known.index(x) if x in known else len(known))
+    return out
+
+
 __all__ = [
     "CUT_SLACK", "LABELLED_CHARS", "LABELLED_LINES", "MAX_CHARS", "MIN_WORDS", "Similarity", "Statement", "code_line",
-    "labelled_code", "quote", "short_declaration", "statements", "states_declaration",
+    "in_reading_order", "labelled_code", "quote", "short_declaration", "statements", "states_declaration",
 ]  # fmt: skip
