@@ -64,7 +64,21 @@ class RepoDef(BaseModel):
         return any_match(self.include, path) and not any_match(self.exclude, path)
 
     def permalink_for(self, ref: str, path: str, start: int, end: int) -> str:
-        return self.permalink.format(ref=ref, path=path, start=start, end=end)
+        return permalink_url(self.permalink, ref, path, start, end)
+
+
+RENDERED_SUFFIXES = (".md", ".markdown")
+"""Files a code host renders instead of showing their lines: a link to their lines asks for the text (``?plain=1``)."""
+
+
+def permalink_url(template: str, ref: str, path: str, start: int, end: int) -> str:
+    """``template`` (a repository's ``permalink``) filled in for lines ``start``-``end`` of ``path`` at ``ref``. GitHub
+    renders a Markdown file, and a ``#L412-L483`` anchor then lands nowhere (trial 48: a design document's citation):
+    such a file's link asks for its text, ``?plain=1``, before the anchor."""
+    url = template.format(ref=ref, path=path, start=start, end=end)
+    if path.lower().endswith(RENDERED_SUFFIXES) and "github.com/" in url and "#L" in url and "?" not in url:
+        url = url.replace("#L", "?plain=1#L", 1)
+    return url
 
 
 class CorpusDef(BaseModel):

@@ -84,7 +84,8 @@ def first_hit_rank(retrieved: list[dict[str, Any]], expected: list[ExpectedCitat
     return None
 
 
-_BLOB = re.compile(r"/blob/([^/]+)/(.+?)#L(\d+)-L(\d+)$")
+_BLOB = re.compile(r"/blob/([^/]+)/(.+?)(?:\?plain=1)?#L(\d+)-L(\d+)$")
+"""A permalink: ``/blob/REF/PATH#LA-LB``, a Markdown file's with ``?plain=1`` (its text, not its rendering)."""
 
 
 def url_names(url: str, version: str, path: str, a: int, b: int) -> bool:

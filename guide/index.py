@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import git
 
+from corpus.definition import permalink_url
 from guide.dense_state import DenseState
 from ingest.errors import (
     IndexCorruptError,
@@ -230,7 +231,7 @@ class GuideIndex:
         v = self.version(tag)
         if v is None:
             raise KeyError(tag)
-        return v.permalink.format(ref=v.upstream_ref, path=path, start=start, end=end)
+        return permalink_url(v.permalink, v.upstream_ref, path, start, end)
 
     # -- vectors -------------------------------------------------------------------------------------------------
     @cached_property

@@ -149,7 +149,8 @@ def test_sync_dist_end_to_end(tmp_path: Path, proposal_dir: Path) -> None:
     refs = list(loaded.iter_tags())
     assert [(r.repo, r.tag) for r in refs] == [("go", "go1.21.13"), ("go", "go1.27.3"), ("proposal", "design")]
     assert (
-        refs[2].permalink("README.md", 1, 3) == f"https://github.com/golang/proposal/blob/{'ab' * 20}/README.md#L1-L3"
+        refs[2].permalink("README.md", 1, 3)
+        == f"https://github.com/golang/proposal/blob/{'ab' * 20}/README.md?plain=1#L1-L3"
     )
 
     # Rerun: nothing fetched, nothing changes.

@@ -106,6 +106,8 @@ def test_invalid_citations_detected() -> None:
     assert url_names(ref, "design", "README.md", 237, 253) and not url_names(ref, "design", "README.md", 1, 253)
     assert not url_names(ref.replace("/README.md", "/design/README.md"), "design", "README.md", 237, 253)
     assert not url_names(ref, "design", "README.md", 23, 253)  # "L237" does not name line 23
+    plain = ref.replace("#L", "?plain=1#L")  # a Markdown file's lines, as GitHub shows them
+    assert url_names(plain, "design", "README.md", 237, 253) and not url_names(plain, "design", "README.md", 1, 253)
     # lines of a file cited for what they say (kind "text", the path as their name) claim no definition
     text = cit(a=1, b=20, symbol="src/runtime/chan.go") | {"kind": "text"}
     assert check_citation(text, r, symbols) is None
