@@ -20,6 +20,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import GasLexer, GoLexer, TextLexer, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
+from guide.citation import line_span
 from guide.language import ENGLISH, Lang
 from guide.render.cards import permalink_html
 from guide.render.html import esc, inert, markdown_html, notice
@@ -170,7 +171,7 @@ def view_source(
     window = "viewer_window_cut" if cut else "viewer_window"
     head = (
         f'<div class="gg-viewer-head"><span class="gg-version">{esc(tag)}</span> '
-        f'<code class="gg-loc">{esc(p)}:{a}-{src.cited_end or b}</code> '  # the citation's range, as its card says
+        f'<code class="gg-loc">{esc(p)}:{line_span(a, src.cited_end or b)}</code> '  # the range its card says
         f'<span class="gg-muted">{esc(words.text(window, lo=lo, hi=hi, n=n, shown=MAX_CITED))}</span> '
         f"{permalink_html(url)}</div>"
     )
