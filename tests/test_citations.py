@@ -232,12 +232,13 @@ def test_chinese_sentences_are_checked_one_by_one_without_a_space_between_them()
 def test_a_one_line_citation_is_written_as_its_line():
     """A constant's citation read "src/internal/sync/mutex.go:55-55"; one line is written as one number, in the
     chat, the cards and a comparison's "line 55"."""
-    from guide.render.markdown import LABELS, _at
+    from guide.render.changes import lines_at
+    from guide.render.markdown import LABELS
 
     one = Citation("go1.27.3", "src/internal/sync/mutex.go", 55, 55, "internal/sync.starvationThresholdNs", "const",
                    "u", "starvationThresholdNs = 1e6", n=1)  # fmt: skip
     many = Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u", "type hchan struct {}")
     assert one.location == "src/internal/sync/mutex.go:55" and one.label.endswith(":55 @ go1.27.3")
     assert many.location == "src/runtime/chan.go:34-55"
-    assert _at(LABELS["en"], "go1.27.3", one) == "go1.27.3: src/internal/sync/mutex.go line 55"
-    assert _at(LABELS["zh"], "go1.27.3", many) == "go1.27.3：src/runtime/chan.go 第 34-55 行"
+    assert lines_at(LABELS["en"], "go1.27.3", one) == "go1.27.3: src/internal/sync/mutex.go line 55"
+    assert lines_at(LABELS["zh"], "go1.27.3", many) == "go1.27.3：src/runtime/chan.go 第 34-55 行"

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from guide.language import ENGLISH, Lang
@@ -14,6 +14,13 @@ if TYPE_CHECKING:
 
 CALLS_SHOWN = 6
 """Calls named per side of a ``calls_changed``; the rest are counted."""
+
+
+def lines_at(labels: Mapping[str, str], version: str, c: Citation) -> str:
+    """Where ``c`` is at ``version``, in ``labels``' words (``at``, ``at_line``): "go1.27.3: src/runtime/chan.go lines
+    34-55", or "line 55" for one line."""
+    one = c.start_line == c.end_line
+    return labels["at_line" if one else "at"].format(version=version, path=c.path, a=c.start_line, b=c.end_line)
 
 
 def names(items: Sequence[str], shown: int = CALLS_SHOWN, lang: str = "en") -> str:
@@ -249,6 +256,6 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
 
 
 __all__ = [
-    "CALLS_SHOWN", "CHANGES_SHOWN", "METHODS_SHOWN", "describe", "event_text", "methods_line", "names",
+    "CALLS_SHOWN", "CHANGES_SHOWN", "METHODS_SHOWN", "describe", "event_text", "lines_at", "methods_line", "names",
     "releases_named",
 ]  # fmt: skip

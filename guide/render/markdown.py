@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from guide.definitions import platform_penalty
 from guide.language import ENGLISH, Lang
 from guide.notes import note_text
-from guide.render.changes import describe, names, releases_named
+from guide.render.changes import describe, lines_at, names, releases_named
 from guide.texts import TEXTS
 from ingest.symbols import bare_name
 
@@ -26,12 +26,6 @@ if TYPE_CHECKING:
     from guide.history.timeline import Timeline
 
 Sources = dict[tuple[str, str, int], int]
-
-
-def _at(t: dict[str, str], version: str, c: Citation) -> str:
-    """Where ``c`` is at ``version``: "go1.27.3: src/runtime/chan.go lines 34-55", or "line 55" for one line."""
-    one = c.start_line == c.end_line
-    return t["at_line" if one else "at"].format(version=version, path=c.path, a=c.start_line, b=c.end_line)
 
 
 LABELS: dict[str, dict[str, str]] = {
@@ -252,7 +246,7 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
         if side is None:
             out.append("- " + t["absent"].format(version=version))
         else:
-            line = _at(t, side.version, side)
+            line = lines_at(t, side.version, side)
             out.append(f"- {line}{_mark(sources, side)}")
     ma, mb = _mark(sources, a), _mark(sources, b)
     marks = {"a": ma, "b": mb, "ab": ma + mb, "": ""}
@@ -364,7 +358,7 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
             out.append("- " + t["absent"].format(version=releases_named(absent, language)))
         absent = []
         if cit is not None:
-            line = _at(t, tag, cit)
+            line = lines_at(t, tag, cit)
             out.append(f"- {line}{_mark(sources, cit)}")
     for e in tl.events:
         marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
