@@ -146,18 +146,3 @@ def test_a_comparison_follow_up_does_not_quote_again_what_it_says_still_holds(re
     then = answer("Did that change since go1.21?", history=[(first.question, first.text)], index=real_index)
     quotes = re.findall(r"“[^”]{30,}”", then.text)
     assert quotes and len(quotes) == len(set(quotes)), [q for q in quotes if quotes.count(q) > 1]
-
-
-def test_a_follow_up_does_not_open_with_the_short_answer_of_the_turn_before() -> None:
-    """Trial 48: "那抢占呢？" after how goroutines are scheduled opened with the same G/M/P summary sentence as the
-    answer above it. The same short answer, all of it and no more, is left out; a part of it is this question's own
-    choice (its half on the network poller, for whether a thread waits on each connection)."""
-    from guide.answering.extractive import _same_short_answer
-    from guide.language import CHINESE
-
-    gmp = "调度器把可运行的 goroutine（G）分配到操作系统线程（M）上。"
-    two = "两种机制让 goroutine 便宜。其一是栈。其二，阻塞 I/O 不会阻塞线程。"
-    before = f"{CHINESE.text('summary_lead', text=gmp)}\n\n摘录式回答……\n\n{CHINESE.text('summary_lead', text=two)}\n"
-    assert _same_short_answer(gmp, before, CHINESE)
-    assert not _same_short_answer("其二，阻塞 I/O 不会阻塞线程。", before, CHINESE)
-    assert not _same_short_answer(gmp, "摘录式回答……", CHINESE)

@@ -177,15 +177,6 @@ def shown_again(tour: TourInAnswer) -> TourInAnswer:
     return replace(tour, shown_before=False, also=also)
 
 
-def _same_short_answer(in_short: str, said_before: str, lang: Lang) -> bool:
-    """Whether an answer above opened with ``in_short`` as its whole short answer: a follow-up on another part of the
-    topic ("那抢占呢？" after how goroutines are scheduled, trial 48) had repeated the G/M/P summary. A part of that
-    short answer, or more than it, is a choice made for this question ("线程会被占住吗？" after whether a server holds
-    a million connections: its second half, on the network poller)."""
-    lines = said_before.split("\n")
-    return any(lang.text(key, text=in_short) in lines for key in ("summary_lead", "summary_lead_above"))
-
-
 def compose(
     tokens: Sequence[str],
     sources: list[Citation],
@@ -301,8 +292,6 @@ def compose(
     shows = first is not None and tour is not None and not (bare and first.shown_before)
     leads = summary_leads(tour.walks(), score, lang, each_scores) if shows and tour is not None else ()
     in_short = lang.space.join(leads)
-    if follow_up and in_short and _same_short_answer(in_short, said_before, lang):
-        in_short = ""  # the turn before's short answer, all of it and no more: it found nothing this one adds
     above = bool(in_short) and first is not None and first.shown_before
     intro = "extractive_intro_recap" if above and not intro else intro  # not only the sources' words follow
     # quotes from design documents too: the intro says so ("what the Go sources at go1.15.15 say" had headed the
