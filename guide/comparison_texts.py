@@ -43,6 +43,15 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "tl_since": " (since {previous})",
         "tl_changed": "changed in {tag} (since {previous}): {what}",
         "tl_file_changed": "changed in {tag} (since {previous})",
+        # releases not next to each other (go1.21.13, go1.27.3): the change was made in one between them
+        "tl_first_seen_gap": "not in {before}; added between {last} and {tag}",
+        "tl_first_seen_gap_one": "added between {last} and {tag}",
+        "tl_removed_gap": "removed between {previous} and {tag}",
+        "tl_moved_file_gap": "moved to another file between {previous} and {tag}: {old} -> {new}",
+        "tl_moved_package_gap": "package moved between {previous} and {tag}: {old} -> {new}",
+        "tl_renamed_gap": "renamed between {previous} and {tag}: {old} -> {new}",
+        "tl_changed_gap": "changed between {previous} and {tag}: {what}",
+        "tl_file_changed_gap": "changed between {previous} and {tag}",
     },
     "zh": {
         "type_methods": "{head}（{v1} → {v2}）：{parts}。",
@@ -82,6 +91,14 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "tl_since": "（相对于 {previous}）",
         "tl_changed": "在 {tag} 中有修改（相对于 {previous}）：{what}",
         "tl_file_changed": "在 {tag} 中有修改（相对于 {previous}）",
+        "tl_first_seen_gap": "{before} 中没有；在 {last} 到 {tag} 之间加入",
+        "tl_first_seen_gap_one": "在 {last} 到 {tag} 之间加入",
+        "tl_removed_gap": "在 {previous} 到 {tag} 之间被删除",
+        "tl_moved_file_gap": "在 {previous} 到 {tag} 之间移到了另一个文件：{old} -> {new}",
+        "tl_moved_package_gap": "在 {previous} 到 {tag} 之间移到了另一个包：{old} -> {new}",
+        "tl_renamed_gap": "在 {previous} 到 {tag} 之间改名：{old} -> {new}",
+        "tl_changed_gap": "在 {previous} 到 {tag} 之间有修改：{what}",
+        "tl_file_changed_gap": "在 {previous} 到 {tag} 之间有修改",
     },
 }
 

@@ -602,7 +602,7 @@ def test_compare_timeline_follows_the_resolved_definition(fixture_index):
     assert timeline.count('data-version="go1.21.13"') == 1 and "absent" not in timeline
     hmap = app.compare("hmap", "go1.21.13", "go1.27.3")[3]  # removed, replaced: both timelines
     assert "Timeline of runtime.hmap" in hmap and "Timeline of internal/runtime/maps.Map" in hmap
-    assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in hmap
+    assert "added between go1.21.13 and go1.27.3" in hmap
     words = app.compare("the map implementation", "go1.21.13", "go1.27.3")[3]
     assert "the map implementation" not in words and "is not defined in" not in words
     assert app.compare("trace2Buf", "go1.21.13", "go1.27.3")[3] == ""  # resolved to nothing: no timeline
@@ -622,11 +622,11 @@ def test_compare_a_file_is_rendered_not_dumped(fixture_index):
     assert "Timeline of src/runtime/proc.go" in timeline and "absent" not in timeline
     for tag in ("go1.21.13", "go1.27.3"):
         assert f'data-version="{tag}" data-path="src/runtime/proc.go"' in timeline
-    assert "changed in go1.27.3 (since go1.21.13)" in timeline
+    assert "changed between go1.21.13 and go1.27.3" in timeline
     assert 'class="gg-card"' in cards
     removed = app.compare("src/runtime/map.go", "go1.21.13", "go1.27.3")
     assert "removed: <code>runtime.hmap</code>" in removed[0]
-    assert re.search(r"go1\.27\.3</span> absent", removed[3]) and "removed in go1.27.3" in removed[3]
+    assert re.search(r"go1\.27\.3</span> absent", removed[3]) and "removed between go1.21.13 and go1.27.3" in removed[3]
 
 
 def test_compare_notes_show_code_not_backticks(fixture_index):

@@ -48,8 +48,8 @@ def test_first_seen_after_oldest(fixture_index) -> None:
     """Worded as what the index knows (which indexed releases lack it), not as when it "first appeared"."""
     tl = timeline(fixture_index, "NewMap")
     assert _events(tl) == [("first_seen", "go1.27.3")]
-    assert tl.events[0].text == "not in go1.21.13; present from go1.27.3 among the indexed releases"
-    assert tl.events[0].describe(CHINESE) == "go1.21.13 中没有；在已索引的版本中从 go1.27.3 起存在"
+    assert tl.events[0].text == "added between go1.21.13 and go1.27.3"
+    assert tl.events[0].describe(CHINESE) == "在 go1.21.13 到 go1.27.3 之间加入"
     assert "first seen" not in json.dumps(tl.to_json())
 
 
@@ -57,10 +57,10 @@ def test_events_in_chinese(fixture_index) -> None:
     tl = timeline(fixture_index, "hmap")
     assert [e.describe(CHINESE) for e in tl.events] == [
         "在最早的已索引版本（go1.21.13）中已经存在",
-        "在 go1.27.3 中被删除（go1.21.13 中存在）；后继：internal/runtime/maps.Map（go1.24）",
+        "在 go1.21.13 到 go1.27.3 之间被删除；后继：internal/runtime/maps.Map（go1.24）",
     ]
     assert tl.events[1].text == (
-        "removed in go1.27.3 (present in go1.21.13); successor: internal/runtime/maps.Map (go1.24)"
+        "removed between go1.21.13 and go1.27.3; successor: internal/runtime/maps.Map (go1.24)"
     )
 
 
@@ -68,7 +68,7 @@ def test_file_timeline(fixture_index) -> None:
     tl = file_timeline(fixture_index, ["src/runtime/proc.go"])
     assert [p.path for p in tl.releases] == ["src/runtime/proc.go", "src/runtime/proc.go"]
     assert _events(tl) == [("first_seen", "go1.21.13"), ("changed", "go1.27.3")]
-    assert tl.events[1].text == "changed in go1.27.3 (since go1.21.13)"
+    assert tl.events[1].text == "changed between go1.21.13 and go1.27.3"
     assert tl.releases[0].citation is not None and tl.releases[0].citation.kind == "file"
     gone = file_timeline(fixture_index, ["src/runtime/map.go"])
     assert [p.present for p in gone.releases] == [True, False] and _events(gone)[-1] == ("removed", "go1.27.3")
@@ -128,8 +128,8 @@ def test_timeline_markdown_in_chinese(fixture_index) -> None:
 
     tl = timeline(fixture_index, "NewMap")
     zh = timeline_markdown(tl, "zh", {})
-    assert "go1.21.13 中没有；在已索引的版本中从 go1.27.3 起存在" in zh and "present from" not in zh
-    assert "not in go1.21.13; present from go1.27.3" in timeline_markdown(tl, "en", {})
+    assert "在 go1.21.13 到 go1.27.3 之间加入" in zh and "present from" not in zh
+    assert "added between go1.21.13 and go1.27.3" in timeline_markdown(tl, "en", {})
 
 
 def test_a_timeline_entry_counts_the_changes_it_does_not_list() -> None:
@@ -209,7 +209,7 @@ def test_since_when_over_two_indexed_releases_is_a_timeline(fixture_index) -> No
 
     ans = answer("When did NewMap arrive in the runtime?", index=fixture_index, llm="extractive")
     assert ans.route == "compare", ans.text[:300]
-    assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in ans.text, ans.text[:600]
+    assert "added between go1.21.13 and go1.27.3" in ans.text, ans.text[:600]
     assert "Tour:" not in ans.text
     # said once (trial 36: "not defined at go1.21.13" above it too); the releases listed as Chinese lists them
     assert "not defined at go1.21.13" not in ans.text

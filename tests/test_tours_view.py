@@ -141,12 +141,12 @@ def test_the_steps_changes_across_releases(view):
     assert "What changed between releases" in st.changes
     assert re.search(r'gg-absent"><span class="gg-version">go1\.21\.13</span> absent', st.changes)
     assert 'data-version="go1.27.3" data-path="src/internal/runtime/maps/map.go"' in st.changes
-    assert "not in go1.21.13; present from go1.27.3 among the indexed releases" in st.changes
+    assert "added between go1.21.13 and go1.27.3" in st.changes
     assert "first seen" not in st.changes
     hmap = view.show("maps", "go1.21.13", "English", 1)
     assert "runtime.hmap" in hmap.panel
     assert 'data-version="go1.21.13" data-path="src/runtime/map.go"' in hmap.changes
-    assert "removed in go1.27.3" in hmap.changes and "internal/runtime/maps.Map" in hmap.changes
+    assert "removed between go1.21.13 and go1.27.3" in hmap.changes and "internal/runtime/maps.Map" in hmap.changes
 
 
 def test_chinese_annotations(view):
@@ -164,7 +164,7 @@ def test_chinese_changes_across_releases(view):
     i = next(n for n, s in enumerate(steps) if s.anchor == "internal/runtime/maps.Map")
     st = view.show("maps", "go1.27.3", LANGUAGES[1], i)
     assert "internal/runtime/maps.Map 在各个已索引版本中的时间线" in st.changes
-    assert "go1.21.13 中没有；在已索引的版本中从 go1.27.3 起存在" in st.changes
+    assert "在 go1.21.13 到 go1.27.3 之间加入" in st.changes
     assert "go1.21.13</span> 不存在" in st.changes
     for english in ("Timeline of", "across the indexed releases", "present from", " absent<"):
         assert english not in st.changes, english

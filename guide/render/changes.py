@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from guide.language import ENGLISH, Lang
+from guide.release_gaps import skipped_minors
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -216,19 +217,26 @@ def releases_named(tags: Sequence[str], lang: Lang = ENGLISH) -> str:
 def event_text(event: str, tag: str, previous: str | None, details: dict[str, Any], lang: Lang = ENGLISH) -> str:
     """One timeline event in ``lang``, from its structured fields (``details`` as ``guide.history.timeline`` fills
     them). A first appearance is worded as what the index knows: present in its oldest release (introduced then or
-    before), or absent from the indexed releases before it."""
+    before), or absent from the indexed releases before it. Between releases that are not next to each other
+    (go1.21.13 and go1.27.3: go1.22 to go1.26 come between), a change is said to be made between them, not in the
+    later one (trial 49 read "changed in go1.27.3" of fields go1.23 had added, and "present from go1.27.3" of
+    AddCleanup, new in go1.24)."""
     t = lang.text
+    gap = previous is not None and bool(skipped_minors([previous, tag]))
     if event == "first_seen":
         before = details.get("absent_in") or []
         if details.get("oldest"):
             return t("tl_oldest", tag=tag)
         if not before:
             return t("tl_first_compared", tag=tag)
+        if skipped_minors([before[-1], tag]):
+            key = "tl_first_seen_gap_one" if len(before) == 1 else "tl_first_seen_gap"
+            return t(key, tag=tag, last=before[-1], before=releases_named(before, lang))
         return t("tl_first_seen", tag=tag, before=releases_named(before, lang))
     if event == "reappeared":
         return t("tl_reappeared", tag=tag)
     if event == "removed":
-        text = t("tl_removed", tag=tag, previous=previous)
+        text = t("tl_removed_gap" if gap else "tl_removed", tag=tag, previous=previous)
         if details.get("successor"):
             since = details.get(f"since_{lang.code}") or details.get("since", "")
             text += t(
@@ -237,21 +245,30 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
         return text
     # a move or a rename names the release before it too: the chat cites both sides of it
     since = t("tl_since", previous=previous) if previous else ""
-    if event == "moved":
-        key = "tl_moved_package" if details.get("what") == "package" else "tl_moved_file"
-        return t(key, tag=tag, since=since, old=details.get("old_path"), new=details.get("new_path"))
-    if event == "renamed":
-        return t("tl_renamed", tag=tag, since=since, old=details.get("old"), new=details.get("new"))
+    if event in ("moved", "renamed"):
+        key = (
+            "tl_renamed"
+            if event == "renamed"
+            else "tl_moved_package"
+            if details.get("what") == "package"
+            else ("tl_moved_file")
+        )
+        old, new = (
+            (details.get("old"), details.get("new"))
+            if event == "renamed"
+            else (details.get("old_path"), details.get("new_path"))
+        )
+        return t(f"{key}_gap" if gap else key, tag=tag, since=since, previous=previous, old=old, new=new)
     if event == "changed":
         summary = details.get("summary")
         if summary is None:  # a file: its text differs
-            return t("tl_file_changed", tag=tag, previous=previous)
+            return t("tl_file_changed_gap" if gap else "tl_file_changed", tag=tag, previous=previous)
         words = _WORDS.get(lang.code, _WORDS["en"])
         parts = [describe(c, lang.code) for c in summary[:CHANGES_SHOWN]]
         if len(summary) > CHANGES_SHOWN:  # the count of the rest, never a silent cut
             parts.append(words["more_changes"].format(n=len(summary) - CHANGES_SHOWN))
         what = words["sep"].join(parts)
-        return t("tl_changed", tag=tag, previous=previous, what=what)
+        return t("tl_changed_gap" if gap else "tl_changed", tag=tag, previous=previous, what=what)
     return f"{event} {tag}"
 
 
