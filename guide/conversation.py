@@ -158,6 +158,19 @@ def compared_in(question: str | None) -> bool:
     )
 
 
+_ANOTHER = re.compile(r"^\s*(?:and\s+(?:in|for|of|with)\b|what about\b|how about\b|那)", re.IGNORECASE)
+"""A short follow-up that asks the same of something else ("and in newproc?", "what about chanrecv?", "那 newproc
+呢？"): after a comparison, the same releases compared for it, its own words the subject (trial 49: "and in
+newproc?" after what changed in findRunnable had described newproc at go1.27.3 alone)."""
+_ANOTHER_WORDS = 5
+
+
+def asks_another(text: str, scoped: str | None) -> bool:
+    """Whether a follow-up asks the comparison before it (``scoped``, :func:`compared_in`) of another subject of its
+    own (``_ANOTHER``, at most ``_ANOTHER_WORDS``)."""
+    return compared_in(scoped) and bool(_ANOTHER.search(text)) and _words(text) <= _ANOTHER_WORDS
+
+
 def is_follow_up(text: str) -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
     (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
@@ -226,6 +239,6 @@ def _own_subject(text: str) -> bool:
 
 
 __all__ = [
-    "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back", "scoping_question",
-    "short_enough", "thread_start", "topic_of",
+    "asks_another", "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back",
+    "scoping_question", "short_enough", "thread_start", "topic_of",
 ]  # fmt: skip

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from guide import intent as asks
 from guide.conversation import (
+    asks_another,
     compared_in,
     gave_no_subject,
     is_follow_up,
@@ -89,12 +90,10 @@ class Query:
     """A follow-up whose words name nothing of its own ("Where is that in the code?", "为什么？"): retrieval reads the
     thread alone; its words only say what to do with it (``asks_where``, ``asks_why``)."""
     thread: str | None = None
-    """For a follow-up, what the conversation is about: the last question that was not a follow-up and those asked
-    after it (:func:`guide.conversation.topic_of`); what retrieval reads with this question."""
-    thread_start: str = ""
-    """For a follow-up, the question its thread started with (what a note under the answer names)."""
-    versions: tuple[str, ...] = ()
-    """Go versions the question (or, for a follow-up, its rewriting with bare numbers) names, normalised."""
+    """For a follow-up, what the conversation is about (:func:`guide.conversation.topic_of`), read with it; None for
+    one that asks the comparison before it of another subject ("and in newproc?")."""
+    thread_start: str = ""  # for a follow-up, the question its thread started with (a note under the answer names it)
+    versions: tuple[str, ...] = ()  # Go versions the question (a follow-up: with bare numbers read as versions) names
     previous_versions: tuple[str, ...] = ()
     all_releases: bool = False
     latest: bool = False
@@ -166,7 +165,8 @@ class Query:
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
         previous = answered[-1][0] if answered and (continues or is_follow_up(text)) else None
-        thread = topic_of(answered) if previous is not None else None
+        another = previous is not None and not needs_previous(text) and asks_another(text, scoping_question(answered))
+        thread = topic_of(answered) if previous is not None and not another else None  # "and in newproc?": its own
         # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
         bare = needs_previous(text)
@@ -191,7 +191,7 @@ class Query:
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
         again = asks.SAME.search(text) or (bare and previous is not None and compared_in(scoped))
-        compares = compares or changed_when or (bool(versions) and bool(again) and bool(answered))
+        compares = compares or changed_when or (bool(versions) and bool(again) and bool(answered)) or another
         names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
         overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
         if scoped is not None and previous is None and (asks.COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
@@ -290,7 +290,7 @@ class Query:
     @property
     def search_text(self) -> str:
         """What retrieval reads (``searched``)."""
-        return searched(self.text, self.thread or self.previous, self.thread_only)[1]
+        return searched(self.text, self.thread, self.thread_only)[1]  # none for "and in newproc?" (``thread``)
 
     @property
     def dense_text(self) -> str:

@@ -146,3 +146,20 @@ def test_a_comparison_follow_up_does_not_quote_again_what_it_says_still_holds(re
     then = answer("Did that change since go1.21?", history=[(first.question, first.text)], index=real_index)
     quotes = re.findall(r"“[^”]{30,}”", then.text)
     assert quotes and len(quotes) == len(set(quotes)), [q for q in quotes if quotes.count(q) > 1]
+
+
+def test_and_in_another_subject_after_a_comparison_compares_it_at_the_same_releases() -> None:
+    """Trial 49: "and in newproc?" after what changed in findRunnable between go1.21.13 and go1.27.3 described newproc
+    at go1.27.3 alone. It asks the same of another subject: compared at the same releases, its own words the subject
+    (no thread); "and in go1.23?" still goes on with the thread's subject."""
+    history = [("What changed in findRunnable between go1.21.13 and go1.27.3?", "Comparison of `findRunnable` ...")]
+    q = Query.parse("and in newproc?", history)
+    assert q.previous is not None and q.thread is None and q.asks_change
+    assert q.previous_versions == ("go1.21.13", "go1.27.3") and "findrunnable" not in q.search_text.lower()
+    zh = Query.parse("那 chansend 呢？", [("runtime.hchan 在 go1.21 和 go1.27 之间有什么变化？", "...")])
+    assert zh.thread is None and zh.asks_change
+    again = Query.parse("and in go1.23?", history)
+    assert again.thread is not None and "findRunnable" in again.search_text
+    # after a question that compared nothing, "what about chanrecv?" is a follow-up on its thread, not a comparison
+    plain = Query.parse("what about chanrecv?", [("How does chansend block?", "...")])
+    assert plain.thread is not None and not plain.asks_change

@@ -120,8 +120,8 @@ def held_lines(
 
 def held_for(index: GuideIndex, query: Query, tags: Sequence[str], sources: Sequence[Citation]) -> HeldAt:
     """:func:`held_lines` for a follow-up comparing releases ``tags`` (the first and the last are read); nothing for a
-    question of its own."""
-    previous = query.history[-1][1] if query.previous is not None and query.history else ""
+    question of its own, nor for one that asks the same of another subject ("and in newproc?": no thread)."""
+    previous = query.history[-1][1] if query.previous is not None and query.thread and query.history else ""
     return held_lines(index, previous, [tags[0], tags[-1]], sources, query.lang) if previous else HeldAt()
 
 
