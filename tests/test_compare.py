@@ -1321,3 +1321,14 @@ def test_a_package_with_no_definition_changed_points_at_no_card() -> None:
     html = comparison_diff(tc, "unified", "en")
     assert "none differs" in html and "from its card" not in html
     assert "没有哪个定义有差异" in comparison_diff(tc, "unified", "zh")
+
+
+def test_a_definition_whose_doc_comment_alone_changed_is_not_the_same_text(real_index) -> None:
+    """Trial 49: "The same text at both releases: runtime.startingStackSize", whose doc comment says "_FixedStack" at
+    go1.21.13 and "fixedStack" at go1.27.3. The declaration the same, its doc comment changed, said as such."""
+    from guide.render.changes import describe
+
+    comp = compare(real_index, "runtime.startingStackSize", "go1.21.13", "go1.27.3")
+    assert comp.changed and [c["change"] for c in comp.summary] == ["comments_changed"]
+    assert describe(comp.summary[0], "en") == "doc comment changed: +1 -1 lines (the code is the same)"
+    assert not any(str(n).startswith("same text") for n in comp.notes)

@@ -52,6 +52,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "body_renamed": "code the same but for names renamed: {names}",
         "text_changed": "text changed: +{a} -{r} lines",
         "comments_changed": "comments/layout only changed: +{a} -{r} lines",
+        "doc_changed": "doc comment changed: +{a} -{r} lines (the code is the same)",
         "body_removed": "now declared without a body ({n} lines before): implemented elsewhere",
         "body_added": "now has a body ({n} lines): declared without one before",
         "calls_added": "calls added: {names}",
@@ -91,6 +92,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "body_renamed": "代码除改名外相同：{names}",
         "text_changed": "文本有修改：+{a} −{r} 行",
         "comments_changed": "仅注释或排版有修改：+{a} −{r} 行",
+        "doc_changed": "文档注释有修改：+{a} −{r} 行（代码相同）",
         "body_removed": "现在只有声明、没有函数体（原来 {n} 行）：实现在别处",
         "body_added": "现在有函数体（{n} 行）：以前只有声明",
         "calls_added": "新增调用：{names}",
@@ -145,6 +147,8 @@ def describe(change: dict, lang: str = "en") -> str:
         return w[c].format(names=names([f"{o} -> {n}" for o, n in change["params"].items()], lang=lang))
     if c == "body_changed" and change.get("renamed"):
         return w["body_renamed"].format(names=names([f"{o} -> {n}" for o, n in change["renamed"].items()], lang=lang))
+    if c == "comments_changed" and change.get("doc"):  # the declaration the same, its doc comment not
+        return w["doc_changed"].format(a=change["lines_added"], r=change["lines_removed"])
     if c in ("body_changed", "text_changed", "comments_changed"):
         return w[c].format(a=change["lines_added"], r=change["lines_removed"])
     if c in ("body_removed", "body_added"):
