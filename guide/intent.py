@@ -20,6 +20,15 @@ COMPARE = re.compile(
     re.IGNORECASE,
 )
 """Asking what changed or differs (the change words; the releases are read apart)."""
+
+
+def asks_comparison(text: str, bare: bool) -> bool:
+    """Whether a question asks what changed or differs (``COMPARE``): not a follow-up naming nothing of its own that
+    asks why ("Why did they change it?" after what changed in the map implementation, trial 49), whose answer is the
+    reason the sources give, which no diff says; it had compared the two releases again, word for word."""
+    return bool(COMPARE.search(text)) and not (bare and WHY.search(text))
+
+
 SAME = re.compile(
     r"\b(?:the )?same\b|\blike (?:this|that)\b|\bthis way\b|\bthat way\b|(?:也|还|都)是?(?:这样|那样|一样)|是这样",
     re.IGNORECASE,

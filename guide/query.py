@@ -184,9 +184,9 @@ class Query:
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
-        compares, setting = bool(asks.COMPARE.search(text)), bool(asks.SETTING.search(text))
+        compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
-        changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting
+        changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting and not (bare and asks.WHY.search(text))
         versions = tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text))
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases

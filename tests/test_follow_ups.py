@@ -163,3 +163,16 @@ def test_and_in_another_subject_after_a_comparison_compares_it_at_the_same_relea
     # after a question that compared nothing, "what about chanrecv?" is a follow-up on its thread, not a comparison
     plain = Query.parse("what about chanrecv?", [("How does chansend block?", "...")])
     assert plain.thread is not None and not plain.asks_change
+
+
+def test_why_it_changed_asks_for_the_reason_not_the_diff_again() -> None:
+    """Trial 49: "Why did they change it?" after what changed in the map implementation compared the two releases
+    again, word for word. A follow-up naming nothing of its own that asks why asks for the reason the sources give;
+    a question that names what changed and asks why still compares."""
+    history = [("What changed in the map implementation between go1.21 and go1.27?", "...")]
+    why = Query.parse("Why did they change it?", history)
+    assert why.asks_why and not why.asks_change and why.previous is not None
+    zh = Query.parse("为什么要改变？", history)
+    assert zh.asks_why and not zh.asks_change
+    named = Query.parse("Why did runtime.hchan change between go1.21 and go1.27?")
+    assert named.asks_why and named.asks_change
