@@ -1332,3 +1332,19 @@ def test_a_definition_whose_doc_comment_alone_changed_is_not_the_same_text(real_
     assert comp.changed and [c["change"] for c in comp.summary] == ["comments_changed"]
     assert describe(comp.summary[0], "en") == "doc comment changed: +1 -1 lines (the code is the same)"
     assert not any(str(n).startswith("same text") for n in comp.notes)
+
+
+def test_an_unchanged_definition_outside_the_tours_packages_is_not_compared() -> None:
+    """Trial 49: the answer to what changed in the map implementation ended on "Comparison of
+    cmd/compile/internal/types2.NewMap ... unchanged: identical text", the type checker's, beside the maps tour
+    (walk, runtime, internal/runtime/maps): read as if the map had not changed. The runtime's mutex, in the runtime
+    the locks tour walks, is still compared."""
+    from guide.answering.described import off_the_tour
+    from guide.query import Query
+
+    maps = Query.parse("What changed in the map implementation between go1.21 and go1.27?")
+    assert maps.tours and off_the_tour(maps, "cmd/compile/internal/types2.NewMap")
+    assert not off_the_tour(maps, "internal/runtime/maps.(*Map).Get")
+    locks = Query.parse("How did sync.Mutex change between go1.21 and go1.27?")
+    assert locks.tours == ("locks",) and not off_the_tour(locks, "runtime.mutex")
+    assert not off_the_tour(Query.parse("How are strings concatenated?"), "cmd/compile/internal/types2.NewMap")

@@ -19,13 +19,13 @@ from guide.answering.held import held_for
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.tour_changes import tour_across
-from guide.citation import Citation
+from guide.citation import Citation, package_of
 from guide.definitions import moved_candidates, releases_with
 from guide.history.by_use import InItsPlace, in_its_place
 from guide.history.compare import compare_symbol, described_comparison
 from guide.history.described import findings
 from guide.history.timeline import timeline
-from guide.knowledge.tours import source_area
+from guide.knowledge.tours import source_area, tour
 from guide.render.markdown import comparison_markdown, timeline_markdown
 from guide.versions import releases_before
 from guide.where import where
@@ -164,6 +164,15 @@ def in_tour_areas(per_release: dict[str, list[Citation]], walked: Sequence[Citat
     return {t: [c for c in cs if kept(c)] or cs for t, cs in per_release.items()}
 
 
+def off_the_tour(query: Query, symbol: str) -> bool:
+    """Whether ``symbol`` is in none of the packages the tour of the question's topic walks: found the same at both
+    releases, it is not the topic's code, and "unchanged: identical text" of it reads as if the topic had not changed
+    (trial 49: cmd/compile/internal/types2.NewMap ended the answer to what changed in the map implementation, whose
+    tour walks walk, runtime and internal/runtime/maps)."""
+    found = tour(query.tours[0]) if query.tours else None
+    return found is not None and package_of(symbol) not in {package_of(s.anchor) for s in found.steps}
+
+
 def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
     lang = query.lang
     asked = query
@@ -191,7 +200,9 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         else:
             comp = compare_symbol(index, f.subject, tags[0], tags[-1])  # unchanged: how its file changed
             comp = described_comparison(index, comp, lang.text("described_subject", subject=f.subject))
-            structural = comp.citations
+            if not comp.changed and off_the_tour(asked, f.subject):  # the types checker's NewMap beside the map tour
+                comp = None
+            structural = comp.citations if comp is not None else []
     unique = {c.key: c for c in [*f.interleaved(), *structural]}
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]
     # the tour of the topic, when it walks different code at the two ends (maps before and after Swiss tables)
