@@ -43,7 +43,7 @@ from guide.history.methods import MethodChanges, method_changes, methods_moved
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import changed_in_file, described_symbol, question_symbol, rest_of_file
-from guide.history.summary import definition_diff, line_counts, summarize
+from guide.history.summary import definition_diff, summarize, with_doc_change
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.notes import Note, listed
 from guide.query import Query
@@ -283,9 +283,7 @@ def _fill(
                 for c in changes
                 if not (c["change"] == "signature_changed" and c["old"].replace(left.name, right.name) == c["new"])
             ]
-        if changes == [{"change": "unchanged"}] and a.doc != b.doc:  # the code the same, its doc comment not
-            added, removed = line_counts(a.doc.split("\n"), b.doc.split("\n"))
-            changes = [{"change": "comments_changed", "lines_added": added, "lines_removed": removed, "doc": True}]
+        changes = with_doc_change(changes, a.doc, b.doc)  # the code the same, its doc comment not
         comp.summary += changes
         if note := fields_moved(index, comp.v2, changes, right):
             comp.notes.append(note)

@@ -330,6 +330,16 @@ PLAIN_BUILTINS = frozenset(
 added: len" was listed for findRunnable. panic, recover and close do say something, and are kept."""
 
 
+def with_doc_change(changes: list[dict], old_doc: str, new_doc: str) -> list[dict]:
+    """``changes`` (``summarize``'s of a definition's code), or, when they are none and its doc comment differs, a
+    ``comments_changed`` of the doc comment (``doc``: True): "the same text" had been said of runtime.startingStackSize,
+    whose comment says _FixedStack at go1.21.13 and fixedStack at go1.27.3 (trial 49)."""
+    if changes != [{"change": "unchanged"}] or old_doc == new_doc:
+        return changes
+    added, removed = line_counts(old_doc.split("\n"), new_doc.split("\n"))
+    return [{"change": "comments_changed", "lines_added": added, "lines_removed": removed, "doc": True}]
+
+
 def summarize(kind: str, name: str, a: str, b: str, a_start: int = 1, b_start: int = 1) -> list[dict]:
     """Structured changes from text ``a`` (at file line ``a_start``) to ``b`` of a ``kind`` definition ``name``."""
     if a == b:
@@ -362,4 +372,6 @@ def definition_diff(a: Citation | None, b: Citation | None) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["MAX_DIFF_LINES", "definition_diff", "line_counts", "renamed_calls", "summarize", "unified_diff"]
+__all__ = [
+    "MAX_DIFF_LINES", "definition_diff", "line_counts", "renamed_calls", "summarize", "unified_diff", "with_doc_change",
+]  # fmt: skip
