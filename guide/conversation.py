@@ -158,10 +158,15 @@ def compared_in(question: str | None) -> bool:
     )
 
 
-_ANOTHER = re.compile(r"^\s*(?:and\s+(?:in|for|of|with)\b|what about\b|how about\b|那)", re.IGNORECASE)
+_ANOTHER = re.compile(
+    r"^\s*(?:(?:and\s+(?:in|for|of|with)|what about|how about)\s+|那\s*)"
+    r"(?!(?:how|what|when|why|who|which|where|it|its|that|this|these|those|them)\b|为什么|怎么|什么)",
+    re.IGNORECASE,
+)
 """A short follow-up that asks the same of something else ("and in newproc?", "what about chanrecv?", "那 newproc
 呢？"): after a comparison, the same releases compared for it, its own words the subject (trial 49: "and in
-newproc?" after what changed in findRunnable had described newproc at go1.27.3 alone)."""
+newproc?" after what changed in findRunnable had described newproc at go1.27.3 alone). Not a question word or a
+pronoun there ("and for how long?", "what about it?"): the thread's subject goes on."""
 _ANOTHER_WORDS = 5
 
 

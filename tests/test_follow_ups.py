@@ -160,6 +160,8 @@ def test_and_in_another_subject_after_a_comparison_compares_it_at_the_same_relea
     assert zh.thread is None and zh.asks_change
     again = Query.parse("and in go1.23?", history)
     assert again.thread is not None and "findRunnable" in again.search_text
+    for text in ("and for how long?", "what about it?"):  # a question word or a pronoun: the thread's subject
+        assert Query.parse(text, history).thread is not None, text
     # after a question that compared nothing, "what about chanrecv?" is a follow-up on its thread, not a comparison
     plain = Query.parse("what about chanrecv?", [("How does chansend block?", "...")])
     assert plain.thread is not None and not plain.asks_change
