@@ -3796,3 +3796,18 @@ def test_one_doc_comments_sentences_are_quoted_in_the_order_it_says_them() -> No
     assert [st.text[:12] for st in in_reading_order(said, by_n)] == [
         "Calling Goex", "Since func m", "If all other", "The main gor"
     ]  # fmt: skip
+
+
+def test_a_file_comment_titled_by_its_first_sentence_cut_short_is_named_by_its_file() -> None:
+    """Trial 50: every quote from internal/runtime/maps/map.go's design comment was labelled "(internal/runtime/maps/
+    map.go: This package contains the implementation of Go's builtin...)"; a comment titled by a heading keeps it."""
+    from guide.answering.source_names import source_name
+    from guide.language import Lang
+
+    cut = Citation("go1.27.3", "src/internal/runtime/maps/map.go", 16, 40,
+                   "internal/runtime/maps/map.go: This package contains the implementation of Go's builtin...",
+                   "comment", "u", "// This package contains ...", n=1)  # fmt: skip
+    titled = Citation("go1.27.3", "src/runtime/proc.go", 25, 117, "runtime/proc.go: Goroutine scheduler", "comment",
+                      "u", "// Goroutine scheduler", n=2)  # fmt: skip
+    assert source_name(cut, Lang("en")) == "internal/runtime/maps/map.go"
+    assert source_name(titled, Lang("en")) == "runtime/proc.go: Goroutine scheduler"

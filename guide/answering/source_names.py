@@ -26,8 +26,12 @@ def source_name(src: Citation, lang: Lang, code: str = "") -> str:
         pkg, first = src.symbol.rsplit(".", 1)
         name = f"{pkg}.{m.group(1)}"  # its card names the group by its first declaration: so does the quote
         return name if m.group(1) == first else lang.text("in_group", name=name, group=src.symbol)
-    if src.kind == "comment" and is_license_sentence(src.symbol.partition(": ")[2]):
-        return src.path.removeprefix("src/")  # a design comment titled by the license header it opens with (inl.go)
+    title = src.symbol.partition(": ")[2]
+    # a design comment titled by the license header it opens with (inl.go), or by its first sentence cut short
+    # ("internal/runtime/maps/map.go: This package contains the implementation of Go's builtin...", beside each of
+    # its quotes, trial 50): its file names it
+    if src.kind == "comment" and (is_license_sentence(title) or title.endswith("...")):
+        return src.path.removeprefix("src/")
     if src.kind != "section":
         return src.symbol
     if not src.path.startswith("design/"):
