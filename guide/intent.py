@@ -23,10 +23,15 @@ COMPARE = re.compile(
 
 
 def asks_comparison(text: str, bare: bool) -> bool:
-    """Whether a question asks what changed or differs (``COMPARE``): not a follow-up naming nothing of its own that
-    asks why ("Why did they change it?" after what changed in the map implementation, trial 49), whose answer is the
-    reason the sources give, which no diff says; it had compared the two releases again, word for word."""
-    return bool(COMPARE.search(text)) and not (bare and WHY.search(text))
+    """Whether a question asks what changed or differs (``COMPARE``), and not only for the reason (``reason_alone``)."""
+    return bool(COMPARE.search(text)) and not reason_alone(text, bare)
+
+
+def reason_alone(text: str, bare: bool) -> bool:
+    """Whether a follow-up naming nothing of its own (``bare``) asks why ("Why did they change it?" after what changed
+    in the map implementation, trial 49): its answer is the reason the sources give, which no diff says, whatever
+    change words it has (it had compared the two releases again, word for word)."""
+    return bare and bool(WHY.search(text))
 
 
 SAME = re.compile(

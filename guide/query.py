@@ -165,11 +165,11 @@ class Query:
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
         previous = answered[-1][0] if answered and (continues or is_follow_up(text)) else None
-        another = previous is not None and not needs_previous(text) and asks_another(text, scoping_question(answered))
-        thread = topic_of(answered) if previous is not None and not another else None  # "and in newproc?": its own
         # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
         bare = needs_previous(text)
+        another = previous is not None and not bare and asks_another(text, scoping_question(answered))
+        thread = topic_of(answered) if previous is not None and not another else None  # "and in newproc?": its own
         thread_only = thread is not None and bare
         named_in, search = searched(text, thread, thread_only)
         translation = tuple(bilingual().translate(search) if has_cjk(search) else bilingual().abbreviations(search))
@@ -186,7 +186,7 @@ class Query:
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
         compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
         # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
-        changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting and not (bare and asks.WHY.search(text))
+        changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting and not asks.reason_alone(text, bare)
         versions = tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text))
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases

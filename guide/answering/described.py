@@ -198,10 +198,11 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
             tl = timeline(index, f.subject, tags)
             structural = tl.citations
         else:
-            comp = compare_symbol(index, f.subject, tags[0], tags[-1])  # unchanged: how its file changed
-            comp = described_comparison(index, comp, lang.text("described_subject", subject=f.subject))
+            comp = compare_symbol(index, f.subject, tags[0], tags[-1])
             if not comp.changed and off_the_tour(asked, f.subject):  # the types checker's NewMap beside the map tour
                 comp = None
+            else:  # unchanged: how its file changed
+                comp = described_comparison(index, comp, lang.text("described_subject", subject=f.subject))
             structural = comp.citations if comp is not None else []
     unique = {c.key: c for c in [*f.interleaved(), *structural]}
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]

@@ -262,10 +262,6 @@ def in_reading_order(said: Sequence[Statement], by_n: Mapping[int, Citation]) ->
     opened an answer on what happens when main returns, above the sentence they go on from ("Calling Goexit from the
     main goroutine terminates that goroutine without func main returning."), read as if said of main returning
     (trial 48). Comments inside a body stay best first: they are about different lines."""
-    order: dict[int, list[Statement]] = {}
-    grouped = [st for st in said if st.kind in ("doc", "prose")]
-    for n in {st.n for st in grouped}:
-        order[n] = statements(by_n[n]) if n in by_n else []
     out: list[Statement] = []
     placed: set[tuple[int, str]] = set()
     for st in said:
@@ -273,8 +269,8 @@ def in_reading_order(said: Sequence[Statement], by_n: Mapping[int, Citation]) ->
             out.append(st)
         elif (st.n, st.kind) not in placed:
             placed.add((st.n, st.kind))
-            mine = [x for x in grouped if x.n == st.n and x.kind == st.kind]
-            known = order[st.n]
+            known = statements(by_n[st.n])
+            mine = [x for x in said if (x.n, x.kind) == (st.n, st.kind)]
             out += sorted(mine, key=lambda x: known.index(x) if x in known else len(known))
     return out
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from guide.language import ENGLISH, Lang
-from guide.release_gaps import skipped_minors
+from guide.release_gaps import skipped_between
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -226,14 +226,14 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
     later one (trial 49 read "changed in go1.27.3" of fields go1.23 had added, and "present from go1.27.3" of
     AddCleanup, new in go1.24)."""
     t = lang.text
-    gap = previous is not None and bool(skipped_minors([previous, tag]))
+    gap = previous is not None and skipped_between([previous, tag])
     if event == "first_seen":
         before = details.get("absent_in") or []
         if details.get("oldest"):
             return t("tl_oldest", tag=tag)
         if not before:
             return t("tl_first_compared", tag=tag)
-        if skipped_minors([before[-1], tag]):
+        if skipped_between([before[-1], tag]):
             key = "tl_first_seen_gap_one" if len(before) == 1 else "tl_first_seen_gap"
             return t(key, tag=tag, last=before[-1], before=releases_named(before, lang))
         return t("tl_first_seen", tag=tag, before=releases_named(before, lang))
@@ -250,18 +250,11 @@ def event_text(event: str, tag: str, previous: str | None, details: dict[str, An
     # a move or a rename names the release before it too: the chat cites both sides of it
     since = t("tl_since", previous=previous) if previous else ""
     if event in ("moved", "renamed"):
-        key = (
-            "tl_renamed"
-            if event == "renamed"
-            else "tl_moved_package"
-            if details.get("what") == "package"
-            else ("tl_moved_file")
-        )
-        old, new = (
-            (details.get("old"), details.get("new"))
-            if event == "renamed"
-            else (details.get("old_path"), details.get("new_path"))
-        )
+        if event == "renamed":
+            key, old, new = "tl_renamed", details.get("old"), details.get("new")
+        else:
+            key = "tl_moved_package" if details.get("what") == "package" else "tl_moved_file"
+            old, new = details.get("old_path"), details.get("new_path")
         return t(f"{key}_gap" if gap else key, tag=tag, since=since, previous=previous, old=old, new=new)
     if event == "changed":
         summary = details.get("summary")
