@@ -2599,10 +2599,12 @@ def test_the_releases_an_answer_read_are_named_in_its_language() -> None:
     assert scope_label([], CHINESE) == "没有已索引的版本" and scope_label([]) == "no indexed release"
 
 
-def test_the_rest_of_a_todos_sentence_is_no_sentence() -> None:
-    """A TODO line is dropped; the lines after it finish its sentence ("of gc_sys or something, but it's risky to
-    change the accounting so much right now.", quoted alone in a comparison, trial 11): that part goes with it, and
-    what follows its full stop is prose again."""
+def test_a_todo_paragraph_is_dropped_whole() -> None:
+    """A TODO line is dropped, and the lines after it up to a blank comment line with it: they finish its sentence
+    ("of gc_sys or something, but it's risky to change the accounting so much right now.", quoted alone in a
+    comparison, trial 11) or go on with the note ("Whether a goroutine is running in secret mode should be more
+    visible, maybe with a stack frame ...", newproc1's TODO, quoted on what a goroutine costs); the paragraph after
+    the blank line is prose again."""
     from guide.answering.comment_text import paragraphs
 
     assert paragraphs(["// Do the thing.", "// TODO(x): we should count it as part",
@@ -2610,8 +2612,13 @@ def test_the_rest_of_a_todos_sentence_is_no_sentence() -> None:
         "Do the thing.", "Next paragraph."]  # fmt: skip
     assert paragraphs(["// TODO(mknyszek): Consider making this based on total CPU time of the",
                        "// application (i.e. scavengePercent * GOMAXPROCS). This isn't really",
-                       "// feasible now because the scavenger acquires the heap lock."]) == [
-        "This isn't really feasible now because the scavenger acquires the heap lock."]  # fmt: skip
+                       "// feasible now because the scavenger acquires the heap lock."]) == []  # fmt: skip
+    assert paragraphs(["// TODO: secret mode is invisible to the user if they don't ask about it",
+                       "// (at time of writing, wrapping it resulted in a 30% slowdown).",
+                       "// Whether a goroutine is running in secret mode should be more visible,",
+                       "// maybe with a stack frame or some sort of bubble inspecting mechanism"]) == []  # fmt: skip
+    note = ["// TODO: a note", "//     example(code)", "// still the note.", "//", "// Prose."]
+    assert paragraphs(note) == ["Prose."]
     assert paragraphs(["//go:nosplit", "// Real text after a directive."]) == ["Real text after a directive."]
 
 

@@ -88,9 +88,11 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
 
 
 def paragraphs(comment_lines: list[str]) -> list[str]:
-    """Comment text (markers removed) joined into paragraphs at blank comment lines, directives and TODO, XXX,
-    NOTE(...) and Deprecated: lines dropped (with the rest of their sentence on the lines after them, a code example
-    in it too). A first line that ends without punctuation before a line that starts a sentence ("generic single
+    """Comment text (markers removed) joined into paragraphs at blank comment lines, directives dropped, and a TODO,
+    XXX, NOTE(...) or Deprecated: paragraph dropped whole, up to the next blank comment line (a code example in it
+    too): all of it is a note to the code's maintainers ("TODO: secret mode is invisible ..." goes on "Whether a
+    goroutine is running in secret mode should be more visible, maybe with ...", which had been quoted on what a
+    goroutine costs). A first line that ends without punctuation before a line that starts a sentence ("generic single
     channel send/recv" / "If block is not nil, ...") ends a paragraph too: Go comments often have a title or a
     label line (``_STARTS_SENTENCE``). A line indented beyond the space
     after ``//`` continues the list item above it ("2. Direct goroutine handoff. That is, when we ready a new
@@ -99,18 +101,15 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
     out: list[str] = []
     cur: list[str] = []
     in_item = False  # the paragraph being built is a list item: indented lines continue it
-    after_note = False  # a TODO, NOTE(...) or Deprecated: line was dropped: the lines after it go on its sentence
-    cut_first = False  # the paragraph being built opens with the end of such a sentence: that part is no sentence
+    in_note = False  # a TODO, NOTE(...) or Deprecated: line was dropped: the lines after it, to a blank one, go too
     in_list = False  # the paragraph's sentence goes on through a list's items (no full stop before the first one)
 
     def flush() -> None:
-        nonlocal cut_first, in_list
+        nonlocal in_list
         in_list = False
         if cur:
-            text = " ".join(cur)
-            out.append(" ".join(sentences(text)[1:]) if cut_first else text)
+            out.append(" ".join(cur))
             cur.clear()
-        cut_first = False
 
     for ln in comment_lines:
         m = _COMMENT_LINE.match(ln)
@@ -118,7 +117,9 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         if not body.strip() or NOT_PROSE.search(body.strip()):
             flush()
             in_item = False
-            after_note = _NOTE.match(body.strip()) is not None
+            in_note = _NOTE.match(body.strip()) is not None
+            continue
+        if in_note:
             continue
         text = body.strip()
         item = bool(LIST_ITEM.match(body))
@@ -126,13 +127,9 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
             if in_item and cur:  # the item's next line
                 cur.append(text)
             else:  # a code example: it ends the paragraph, so that no sentence is joined across it
-                pending = after_note or (cut_first and not cur)  # inside a dropped note's sentence, which goes on
                 flush()
-                in_item, after_note = False, pending
+                in_item = False
             continue
-        if after_note and not cur:  # "TODO: ... count it as part" / "of gc_sys or something, ... right now.": the
-            cut_first = True  # dropped line's sentence ends here; what follows its full stop is prose again
-        after_note = False
         after_title = (
             len(cur) == 1
             and (is_title(cur[0]) or _STARTS_SENTENCE.match(text) is not None)
