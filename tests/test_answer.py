@@ -3577,6 +3577,22 @@ def test_where_after_a_whole_topic_tour_shows_where_its_first_steps_are(real_ind
     assert "runtime·schedinit(SB)" in block and "- **runtime.rt0_go**" in block, block
 
 
+def test_where_with_words_of_its_own_after_a_tour_is_not_every_steps_lines(real_index) -> None:
+    """ "Where is it emitted by the compiler?" after how the write barrier works (no step stands out) listed the lines
+    of every step of the allocator and GC tour (``deductAssistCredit(size)``, ``spanBudget := 100``, trial 54): only a
+    follow-up that names nothing of its own ("代码在哪里？") asks where the whole topic is."""
+    first = answer("How does the write barrier work and when is it enabled?", index=real_index, llm="extractive")
+    ans = answer(
+        "Where is it emitted by the compiler?",
+        history=[(first.question, first.text)],
+        index=real_index,
+        llm="extractive",
+    )
+    block = ans.text.split("**Where in the code**", 1)[1].split("\n\n", 1)[0]
+    assert "deductAssistCredit" not in block and "runtime.mallocgc" not in block, block
+    assert "cmd/compile/internal/ssa.writebarrier" in block, block
+
+
 def test_review_edges_of_todays_mechanisms() -> None:
     """A pointer receiver's item is found in the steps' changes; an amount's unit before a space or CJK counts; a
     sentence that goes on and ends in ")" is a sentence; a one-letter code span pairs its backticks."""

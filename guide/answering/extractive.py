@@ -152,9 +152,12 @@ characters: no floor .553 / .694 / .776; 0.8 .569 / .694 / .776 (4 answers chang
 .539 / .682 / .753; 2.2 .551 / .682 / .747."""
 
 WHERE_STEPS = 10
-"""Asked where the code is after a tour none of whose steps stands out for the question ("代码在哪里？" after how a
-program is compiled and started): the lines its code steps' annotations name, of at most this many steps, in the
-tour's order. It was the first four, which stopped at rt0_go and never reached runtime.main's ``fn := main_main``."""
+"""Asked where the code is, naming nothing of its own, after a tour none of whose steps stands out for the question
+("代码在哪里？" after how a program is compiled and started): the lines its code steps' annotations name, of at most
+this many steps, in the tour's order. It was the first four, which stopped at rt0_go and never reached runtime.main's
+``fn := main_main``. A question with words of its own ("Where is it emitted by the compiler?" after how the write
+barrier works) gets the lines that hold them, not every step's (trial 54: the allocator's and the sweeper's lines
+had buried writebarrier.go's ``if needwb(v, zeroes) {``)."""
 
 TOUR_COVERS = 1
 """A tour is about the question itself when one of its steps is among this many first definitions found."""
@@ -243,7 +246,7 @@ def compose(
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
     each = [t for t, _ in asked_parts]
     asked_steps = [tour.all_steps[i] for i in ([lead] if lead is not None else pointed)] if tour is not None else []
-    if where is not None and tour is not None and not asked_steps:  # the whole topic: where its steps are
+    if where is not None and tour is not None and not asked_steps and bare:  # the whole topic: where its steps are
         asked_steps = [s for s in tour.all_steps if s[0].kind in LINE_KINDS][:WHERE_STEPS]
     placed = where_items(quoted_from, where, idf, lang, focus, each, asked_steps) if where is not None else []
     # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
