@@ -3593,6 +3593,38 @@ def test_where_with_words_of_its_own_after_a_tour_is_not_every_steps_lines(real_
     assert "cmd/compile/internal/ssa.writebarrier" in block, block
 
 
+def test_a_body_comment_is_placed_on_the_line_it_starts_on() -> None:
+    """A sentence of a comment in a body is found where its opening words are, read across the comment lines in a
+    row (not across a code line); nowhere, or in two places, it has no line."""
+    from guide.answering.comment_text import comment_line
+
+    body = "\n".join([
+        "TEXT runtime·rt0_go(SB),NOSPLIT,$0", "\t// copy arguments forward on an even stack", "\tMOVQ DI, AX",
+        "\t// create a new goroutine", "\t// to start program", "\tCALL runtime·newproc(SB)",
+        "\t// twice", "\t// twice",
+    ])  # fmt: skip
+    assert comment_line("create a new goroutine to start program", body) == 3
+    assert comment_line("copy arguments forward on an even stack", body) == 1
+    assert comment_line("stack create a new", body) is None  # across a code line
+    assert comment_line("twice", body) is None and comment_line("absent words", body) is None
+
+
+def test_quoted_body_comments_say_the_line_they_are_on(real_index) -> None:
+    """Trial 54: "create a new goroutine to start program" was cited as rt0_go's asm_amd64.s:142-369 and had to be
+    hunted for; a comment quoted from a body says its line, and the line holds the sentence's opening."""
+    said = 0
+    for q in ("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？", "Does sending on a channel take a lock?"):
+        ans = answer(q, index=real_index, llm="extractive")
+        by_n = {c.n: c for c in ans.citations}
+        for text, line, n in re.findall(
+            r"^- “([^”]+)” \([^()\n]*?(?:, line |，第 )(\d+)(?: 行)?\) \[(\d+)\]", ans.text, re.M
+        ):
+            c = by_n[int(n)]
+            assert " ".join(text.split()[:3]) in real_index.file_lines(c.version, c.path)[int(line) - 1], (text, line)
+            said += 1
+    assert said >= 2
+
+
 def test_review_edges_of_todays_mechanisms() -> None:
     """A pointer receiver's item is found in the steps' changes; an amount's unit before a space or CJK counts; a
     sentence that goes on and ends in ")" is a sentence; a one-letter code span pairs its backticks."""

@@ -169,7 +169,27 @@ def cites_papers(paragraph: str) -> bool:
     return bool(_YEAR.search(paragraph) and _BIBLIOGRAPHY.search(paragraph))
 
 
+OPENING_WORDS = 8
+"""The words of a sentence's opening that place it in a body's comments (``comment_line``)."""
+
+
+def comment_line(text: str, excerpt: str) -> int | None:
+    """The index of the line of ``excerpt`` whose ``//`` comment a quoted sentence (``text``) starts on: where its
+    first ``OPENING_WORDS`` words are in the comment lines read in a row (a sentence may go on to the next line); None
+    when they are nowhere, or in more than one place."""
+    bodies = [" ".join(m.group(1).split()) if (m := _COMMENT_LINE.match(ln)) else "" for ln in excerpt.split("\n")]
+    starts = [0]
+    for body in bodies[:-1]:  # a code line is an empty segment: no phrase is read across it ("a  b")
+        starts.append(starts[-1] + len(body) + 1)
+    joined = " ".join(bodies)
+    phrase = " ".join(text.split()[:OPENING_WORDS])
+    at = joined.find(phrase) if phrase else -1
+    if at < 0 or joined.find(phrase, at + 1) >= 0:
+        return None
+    return max(i for i, start in enumerate(starts) if start <= at)
+
+
 __all__ = [
-    "CODE_TEXT", "GOES_ON", "LIST_ITEM", "NOT_PROSE", "TITLE_WORDS", "cites_papers", "is_title", "paragraphs",
-    "sentences",
+    "CODE_TEXT", "GOES_ON", "LIST_ITEM", "NOT_PROSE", "OPENING_WORDS", "TITLE_WORDS", "cites_papers", "comment_line",
+    "is_title", "paragraphs", "sentences",
 ]  # fmt: skip

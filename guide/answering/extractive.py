@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
-from guide.answering.comment_text import paragraphs, sentences
+from guide.answering.comment_text import comment_line, paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
 from guide.answering.lead import (
     FOCUS_POINTED,
@@ -85,7 +85,12 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
 
 def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
     """ ", line N" for a quoted code line of a function (``fn := main_main`` in runtime.main, 200 lines long: trial
-    19 found its citation opening the function at its first line); "" for other statements, or a line not found."""
+    19 found its citation opening the function at its first line), and for a comment in a function's or an assembly
+    routine's body, the line it starts on ("create a new goroutine to start program", rt0_go's line 342 of 142-369:
+    trial 54 had to hunt for it); "" for other statements, or a line not found."""
+    if st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
+        i = comment_line(st.text, src.excerpt)
+        return lang.text("at_line", line=src.start_line + i) if i is not None else ""
     if not st.code or src.kind not in ("func", "method") or src.end_line <= src.start_line:
         return ""
     lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
