@@ -181,6 +181,19 @@ def test_the_definitions_changed_in_an_unchanged_subjects_file_are_named(real_in
     assert "bgscavenge" not in names
 
 
+def test_a_topics_word_alone_is_compared_by_its_declaration(real_index) -> None:
+    """Trial 54: "scheduler" typed into the Compare tab was "not defined in any indexed release" (similar names:
+    schedule), where "the scheduler" compares the declaration the vocabulary gives the topic; a word that names a
+    definition is that definition, and a misspelt name is still said to be nowhere."""
+    from guide.history.compare import compare
+
+    comp = compare(real_index, "scheduler", OLD, NEW)
+    assert comp.symbol == "runtime.schedule" and comp.left is not None and comp.right is not None
+    assert comp.notes[0].key == "compared_topic", comp.notes
+    assert compare(real_index, "hchan", OLD, NEW).symbol == "hchan"
+    assert compare(real_index, "chansendd", OLD, NEW).left is None
+
+
 def test_a_chinese_description_is_no_name() -> None:
     """Chinese writes no spaces between words: "调度器的抢占" is described, not a symbol to look up by name."""
     assert Query.parse("调度器的抢占").subject_form == "question"

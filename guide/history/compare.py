@@ -1,9 +1,8 @@
 """``compare(index, subject, v1, v2)``: how a definition, a file or a question's topic changed between two releases.
 
-Versions are indexed Go tags (``go1.21.13``) or ``1.21``/``go1.21`` (the newest indexed patch of that minor); a
-version that is not indexed raises :class:`guide.versions.ReleaseError` (a ``ValueError``). ``v1`` is the left
-(old) side of the diff, ``v2`` the right. ``compare_releases(index, subject, releases)`` compares each two
-consecutive releases of a longer list.
+Versions are indexed Go tags (``go1.21.13``) or ``1.21``/``go1.21`` (the newest indexed patch of that minor); one
+not indexed raises :class:`guide.versions.ReleaseError`. ``v1`` is the left (old) side of the diff, ``v2`` the right;
+``compare_releases`` compares each two consecutive releases of a longer list.
 
 A symbol is found at both releases (``guide.definitions``: one definition chosen among GOARCH variants and paired
 across releases). Moves are followed: a file that moved, a package that moved (``runtime/internal/atomic.Load`` ->
@@ -11,9 +10,9 @@ across releases). Moves are followed: a file that moved, a package that moved (`
 guide/knowledge/successors.toml (``_StackMin`` -> ``stackMin``). A symbol replaced by a different design (``hmap``
 -> ``internal/runtime/maps.Map``) is reported removed, with its successor cited, not diffed.
 
-The result holds both definitions as citations (exact lines read back from git, permalinks), a unified diff in file
-line numbers, structured changes (``guide.history.summary``) and notes. A path (``src/runtime/chan.go``,
-``chan.go``) is compared file by file and a question with no symbol in it by topic (``guide.history.files``).
+The result holds both definitions as citations (exact lines from git, permalinks), a unified diff in file line
+numbers, structured changes (``guide.history.summary``) and notes. A path (``chan.go``) is compared file by file, a
+question with no symbol in it by topic (``guide.history.files``), a topic's word ("scheduler") by its declaration.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.methods import MethodChanges, method_changes, methods_moved
 from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
-from guide.history.subject import changed_in_file, described_symbol, question_symbol, rest_of_file
+from guide.history.subject import changed_in_file, described_symbol, question_symbol, rest_of_file, topic_word_symbol
 from guide.history.summary import definition_diff, summarize, with_doc_change
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.notes import Note, listed
@@ -138,6 +137,8 @@ def compare(
         return compare_path(index, q.text, t1, t2)
     if q.subject_form == "name":
         package = compare_package(index, q.text, t1, t2) if "/" in q.text else None  # "runtime/internal/atomic"
+        if package is None and describe and (topic := topic_word_symbol(index, q, t1, t2)) is not None:  # "scheduler"
+            return described_comparison(index, compare_symbol(index, topic, t1, t2), Note("compared_topic", name=topic))
         return package if package is not None else compare_symbol(index, q.text, t1, t2)
     for path in import_paths(q.text):  # "what changed in runtime/internal/atomic between ...?": a package of the index
         if (package := compare_package(index, path, t1, t2)) is not None:
@@ -157,10 +158,9 @@ def compare(
         return comp
     if not describe:
         return None
-    described = described_symbol(index, q, [t1, t2])
-    if described is not None:
+    if (found_as := described_symbol(index, q, [t1, t2])) is not None:
         return described_comparison(
-            index, compare_symbol(index, described, t1, t2), Note("compared_best", name=described)
+            index, compare_symbol(index, found_as, t1, t2), Note("compared_best", name=found_as)
         )
     return compare_topic(index, q, t1, t2)
 

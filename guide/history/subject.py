@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.citation import package_of
-from guide.definitions import candidates
+from guide.definitions import candidates, releases_with
 from guide.history.files import compare_file
 from guide.history.summary import line_counts
 from guide.knowledge import successor_for, vocabulary
@@ -74,6 +74,15 @@ def vocabulary_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str 
         if (at1 and at2) or (at1 and successor_for(name) is not None):
             return name
     return None
+
+
+def topic_word_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | None:
+    """For a subject that is one plain word naming no definition at any release but a topic of the vocabulary
+    ("scheduler", typed into the Compare tab, had been "not defined in any indexed release", similar names:
+    schedule), the vocabulary's declaration for it, as "the scheduler" gets (``vocabulary_symbol``); else None."""
+    if not query.concepts or not query.text.isalpha() or releases_with(index, query.text):
+        return None
+    return vocabulary_symbol(index, query, t1, t2)
 
 
 CODE_KINDS = frozenset({"func", "method", "type", "const", "var", "asm"})
