@@ -708,8 +708,8 @@ def test_a_file_merged_into_another_of_its_package_is_not_a_removal(cmp_index) -
 
 
 def test_a_files_counts_and_single_lines_read_as_words() -> None:
-    """A file whose unchanged definitions all moved says "all at other lines" (not "18 of the unchanged at other
-    lines" after "18 unchanged"), and a one-line definition is at "line 12", not "lines 12-12"."""
+    """A file whose unchanged definitions all moved says "all now at other line numbers" (not "18 of the unchanged
+    at other lines" after "18 unchanged"), and a one-line definition is at "line 12", not "lines 12-12"."""
     from guide.citation import Citation
     from guide.history.files import FileComparison
     from guide.render.compare_html import _file_html
@@ -721,12 +721,12 @@ def test_a_files_counts_and_single_lines_read_as_words() -> None:
                        removed=[gone, kept], unchanged=3, shifted=3,
                        counts={"changed": 0, "added": 0, "removed": 2, "unchanged": 3})  # fmt: skip
     html = _file_html(f, LABELS["en"], "en")
-    assert "3 unchanged (all at other lines)" in html and "of the unchanged" not in html
+    assert "3 unchanged (all now at other line numbers)" in html and "of the unchanged" not in html
     assert "line 12 at go1.21.13" in html and "lines 20-30 at go1.21.13" in html and "12-12" not in html
     zh = _file_html(f, LABELS["zh"], "zh")
     assert "都换了行号" in zh and "第 12 行" in zh
     f.shifted = 1
-    assert "1 of them at other lines" in _file_html(f, LABELS["en"], "en")
+    assert "1 of them now at other line numbers" in _file_html(f, LABELS["en"], "en")
 
 
 def test_blank_padding_fields_are_removed_or_added_not_retyped() -> None:
