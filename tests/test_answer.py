@@ -2685,7 +2685,8 @@ def test_the_tracers_and_profilers_code_is_quoted_only_when_asked_about() -> Non
 
 def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:
     """gopanic's "ran out of deferred calls - old-school panic now" ran into "Because it is unsafe ...", and a TODO's
-    sentence that goes on after a code example left "but that's only 4 on 32-bit platforms ..." (trial 12)."""
+    sentence that goes on after a code example left "but that's only 4 on 32-bit platforms ..." (trial 12); the
+    whole TODO paragraph is a note to the maintainers, "This could be optimized." too."""
     from guide.answering.comment_text import paragraphs
 
     assert paragraphs(["// ran out of deferred calls - old-school panic now",
@@ -2694,7 +2695,7 @@ def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:
         "preprintpanics."]  # fmt: skip
     assert paragraphs(["// TODO(austin): This should be just", "//   align = uintptr(typ.align)",
                        "// but that's only 4 on 32-bit platforms (see #599).", "// This could be optimized."]) == [
-        "This could be optimized."]  # fmt: skip
+        ]  # fmt: skip
     assert paragraphs(["// Maximum average load of a bucket that triggers growth is 13/16 (about 80% full) of it",
                        "// GC threads to run in parallel."]) == [
         "Maximum average load of a bucket that triggers growth is 13/16 (about 80% full) of it GC threads to run in "
