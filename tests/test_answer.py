@@ -3626,6 +3626,17 @@ def test_quoted_body_comments_say_the_line_they_are_on(real_index) -> None:
     assert said >= 2
 
 
+def test_typ2itab_points_at_the_itabs_the_compiler_writes_too(real_index) -> None:
+    """Trial 54: "Where did typ2Itab go?" named getitab alone, where a conversion whose types the compiler knows uses
+    an itab written into the binary, added to the runtime's table at start: itabsinit is named and cited, and the
+    sentence that says so cites addModuleItabs' "pre-compiled itabs"."""
+    ans = answer("Where did typ2Itab go?", index=real_index, llm="extractive")
+    assert "`itabsinit` [" in ans.text and any(c.symbol == "runtime.itabsinit" for c in ans.citations)
+    n = int(ans.text.split("itabInit fills in its method table. [", 1)[1].split("]", 1)[0])
+    c = next(c for c in ans.citations if c.n == n)
+    assert "pre-compiled itabs" in "\n".join(real_index.file_lines(c.version, c.path)[c.start_line - 1 : c.end_line])
+
+
 def test_review_edges_of_todays_mechanisms() -> None:
     """A pointer receiver's item is found in the steps' changes; an amount's unit before a space or CJK counts; a
     sentence that goes on and ends in ")" is a sentence; a one-letter code span pairs its backticks."""
