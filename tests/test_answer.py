@@ -3637,6 +3637,15 @@ def test_typ2itab_points_at_the_itabs_the_compiler_writes_too(real_index) -> Non
     assert "pre-compiled itabs" in "\n".join(real_index.file_lines(c.version, c.path)[c.start_line - 1 : c.end_line])
 
 
+def test_at_the_same_time_is_concurrently(real_index) -> None:
+    """Trial 54: "What happens when I write to a map from two goroutines at the same time?" opened with sync.Map's
+    doc comment and never quoted ``fatal("concurrent map writes")``: a message is quoted only when each of its words is
+    the question's, and "at the same time" is what the sources say as "concurrently" (bilingual.toml's 同时)."""
+    q = "What happens when I write to a map from two goroutines at the same time?"
+    first = next(ln for ln in answer(q, index=real_index, llm="extractive").text.split("\n") if ln.startswith("- "))
+    assert 'fatal("concurrent map writes")' in first, first
+
+
 def test_review_edges_of_todays_mechanisms() -> None:
     """A pointer receiver's item is found in the steps' changes; an amount's unit before a space or CJK counts; a
     sentence that goes on and ends in ")" is a sentence; a one-letter code span pairs its backticks."""
