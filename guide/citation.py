@@ -125,6 +125,24 @@ def _lines(index: GuideIndex, version: str, path: str, a: int, b: int) -> str | 
     return index.excerpt(version, path, a, b) if a <= b else ""
 
 
+SPEC_DOC_LINES = 80
+"""How far above a grouped constant or variable its doc comment is read (``_spec_doc_start``)."""
+
+
+def _spec_doc_start(index: GuideIndex, version: str, path: str, start: int) -> int | None:
+    """Where the comment right above a spec in a ``const (...)`` or ``var (...)`` group starts: Go's doc comment of
+    that spec, which the index does not record for one (internal/sync's "Mutex fairness." paragraphs over
+    ``starvationThresholdNs = 1e6`` had been cited without them, and "Is sync.Mutex fair?" could not quote them);
+    None when the line above is no comment (a blank line, or a spec with a trailing comment)."""
+    above = _lines(index, version, path, max(1, start - SPEC_DOC_LINES), start - 1) or ""
+    n = 0
+    for ln in reversed(above.split("\n")):
+        if not ln.strip().startswith("//"):
+            break
+        n += 1
+    return start - n if n else None
+
+
 def make_citation(
     index: GuideIndex,
     version: str,
@@ -143,6 +161,8 @@ def make_citation(
     if index.version(version) is None:
         return None
     excerpt = _lines(index, version, path, start, end)
+    if doc_start is None and kind in ("const", "var") and excerpt and excerpt.startswith("\t"):  # a spec in a group
+        doc_start = _spec_doc_start(index, version, path, start)
     if doc_start is not None and doc_start >= start:
         doc_start = None
     doc = _lines(index, version, path, doc_start, start - 1) if doc_start is not None else ""

@@ -3646,6 +3646,36 @@ def test_at_the_same_time_is_concurrently(real_index) -> None:
     assert 'fatal("concurrent map writes")' in first, first
 
 
+def test_a_section_label_in_a_const_group_is_read_with_its_sentences() -> None:
+    """internal/sync's "Mutex fairness." heads the paragraphs on normal and starvation mode over
+    ``starvationThresholdNs = 1e6``: the label is not quoted alone, each sentence is read with its words, and "fair"
+    is said by "fairness"; a declaration's own short doc ("Network poller descriptor.") is still its summary."""
+    from guide.answering.relevance import relevance
+    from guide.answering.statements import statements
+
+    doc = "\t// Mutex fairness.\n\t//\n\t// Mutex can be in 2 modes of operations: normal and starvation.\n"
+    spec = Citation("go1.27.3", "src/internal/sync/mutex.go", 55, 55, "internal/sync.starvationThresholdNs", "const",
+                    "", "\tstarvationThresholdNs = 1e6", 52, doc, 1)  # fmt: skip
+    said = statements(spec)
+    assert [st.text for st in said] == ["Mutex can be in 2 modes of operations: normal and starvation."]
+    assert relevance(said[0], ["fair"], {"fair": 9.0}) > 0
+    own_doc = "// Network poller descriptor.\n//\n// No heap pointers.\n"
+    own = Citation("go1.27.3", "src/runtime/netpoll.go", 80, 90, "runtime.pollDesc", "type", "",
+                   "type pollDesc struct {\n}", 77, own_doc, 2)  # fmt: skip
+    assert next(st.text for st in statements(own)) == "Network poller descriptor."
+
+
+def test_is_sync_mutex_fair_quotes_the_fairness_comment(real_index) -> None:
+    """Trial 54: "Is sync.Mutex fair?" opened with the Mutex type's fields and "Active spinning for sync.Mutex."; the
+    comment on normal and starvation mode was not the doc of ``starvationThresholdNs`` in its const group (the index
+    records none for a spec in a group: the comment right above it is read from the file)."""
+    ans = answer("Is sync.Mutex fair?", index=real_index, llm="extractive")
+    first = next(ln for ln in ans.text.split("\n") if ln.startswith("- "))
+    assert "Mutex can be in 2 modes of operations: normal and starvation." in first, first
+    spec = next(c for c in ans.citations if c.symbol == "internal/sync.starvationThresholdNs")
+    assert spec.doc_start_line is not None and "Mutex fairness." in spec.doc and spec.start_line == spec.end_line
+
+
 def test_review_edges_of_todays_mechanisms() -> None:
     """A pointer receiver's item is found in the steps' changes; an amount's unit before a space or CJK counts; a
     sentence that goes on and ends in ")" is a sentence; a one-letter code span pairs its backticks."""

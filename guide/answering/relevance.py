@@ -36,7 +36,7 @@ def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float]) -> 
     if not have:
         return 0.0
     length = len(have)
-    have |= singulars(have)
+    have |= singulars(have) | {w[:-4] for w in have if w.endswith("ness") and len(w) > 7}  # fairness: fair
     asked = {q for q in query if q not in STOP_WORDS}
     total = sum(idf.get(q, 0.0) for q in asked)
     matched = sum(idf.get(q, 0.0) for q in asked if q in have)

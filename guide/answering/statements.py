@@ -68,9 +68,13 @@ class Statement:
     label's or a message's (-1: not known). Two labels may label the same code line (mallocgc's "Pre-malloc debug
     hooks." and "Post-malloc debug hooks." both ``if debug.malloc {``): the line is said from here, not looked up."""
 
+    about: str = ""
+    """The label its doc comment opens with, when one does ("Mutex fairness." over the paragraphs on normal and
+    starvation mode): what its sentences are about, read with their words, not quoted with them."""
+
     @property
     def words(self) -> list[str]:
-        return identifier_tokens(f"{self.code} {self.text}")
+        return identifier_tokens(f"{self.code} {self.text} {self.about}")
 
 
 def _declares(line: str, kind: str) -> bool:
@@ -201,6 +205,13 @@ def _prose_lines(lines: list[str]) -> list[str]:
     return out
 
 
+LABEL_WORDS = 3
+"""In a const or var group, a spec's doc comment whose first paragraph has at most this many words, more after it and
+does not open with the name it documents, is a section of the group under that label ("Mutex fairness."): the label
+is not quoted, it is read with each of the section's sentences. A declaration's own short doc ("Network poller
+descriptor.") is its summary and quoted as one."""
+
+
 def statements(src: Citation) -> list[Statement]:
     """Everything ``src`` says (see the module doc), in the order it says it; nothing from a design document's
     list of references."""
@@ -219,7 +230,15 @@ def statements(src: Citation) -> list[Statement]:
         return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p, pronouns=True)]
     code = short_declaration(src)
     doc = paragraphs(src.doc.split("\n"))
-    out = [Statement(src.n, s, code, kind="doc") for p in doc for s in sentences(p, pronouns=True)]
+    name = src.symbol.rsplit(".", 1)[-1]
+    in_group = src.kind in ("const", "var") and src.excerpt.startswith("\t")  # a spec of a const (...) or var (...)
+    labelled = in_group and len(doc) > 1 and len(doc[0].split()) <= LABEL_WORDS and not doc[0].startswith(name)
+    label = doc[0] if labelled else ""  # "Mutex fairness." (not "Lock locks m.", which says what Lock does)
+    out = [
+        Statement(src.n, s, code, kind="doc", about=label)
+        for p in (doc[1:] if labelled else doc)
+        for s in sentences(p, pronouns=True)
+    ]
     if code and not out and "//" not in src.excerpt:  # an undocumented constant says what its declaration says
         return [Statement(src.n, code, code, kind="decl")]
     return out + _code_statements(src)
