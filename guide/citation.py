@@ -77,7 +77,12 @@ class Citation:
     @property
     def location(self) -> str:
         """``path:start-end``, or ``path:line`` for one line (``src/internal/sync/mutex.go:55``, not ``:55-55``)."""
-        return f"{self.path}:{line_span(self.start_line, self.end_line)}"
+        return f"{self.path}:{self.lines}"
+
+    @property
+    def lines(self) -> str:
+        """Its lines as written for a reader: ``"164-597"``, or ``"55"`` for one."""
+        return line_span(self.start_line, self.end_line)
 
     @property
     def shown_symbol(self) -> str:

@@ -194,6 +194,16 @@ def test_a_topics_word_alone_is_compared_by_its_declaration(real_index) -> None:
     assert compare(real_index, "chansendd", OLD, NEW).left is None
 
 
+def test_a_one_line_definition_that_moved_says_its_lines_as_one(real_index) -> None:
+    """Trial 55: forcePreemptNS's note read "same text, at lines 5665-5665 -> 6679-6679"."""
+    from guide.history.compare import compare
+    from guide.notes import note_text
+
+    comp = compare(real_index, "forcePreemptNS", OLD, NEW)
+    said = [note_text(n, "en") for n in comp.notes if n.key == "same_text"]
+    assert said and "-" not in said[0] and said[0].startswith("same text, moved from line "), said
+
+
 def test_a_chinese_description_is_no_name() -> None:
     """Chinese writes no spaces between words: "调度器的抢占" is described, not a symbol to look up by name."""
     assert Query.parse("调度器的抢占").subject_form == "question"
