@@ -130,22 +130,35 @@ def _lines(index: GuideIndex, version: str, path: str, a: int, b: int) -> str | 
     return index.excerpt(version, path, a, b) if a <= b else ""
 
 
-SPEC_DOC_LINES = 80
-"""How far above a grouped constant or variable its doc comment is read (``_spec_doc_start``)."""
+MAX_DOC_LINES = 200
+"""A doc comment is read (and marked in the viewer) up to this many lines above its declaration."""
+
+
+def doc_comment_start(path: str, lines: list[str], a: int) -> int:
+    """The first line of the doc comment of the declaration at line ``a`` of a Go or assembly file: the contiguous
+    ``//`` lines directly above it (no blank line between, as the chunker reads it), or a ``/* ... */`` block that
+    ends right above it (chansend's, which its card showed and the viewer left unmarked: trial 46); ``a`` when there
+    is none."""
+    if not path.endswith((".go", ".s")):
+        return a
+    k = a
+    if k > 1 and lines[k - 2].rstrip().endswith("*/"):  # a block comment: up to the line that opens it
+        top = next((j for j in range(k - 1, max(0, a - MAX_DOC_LINES - 1), -1) if "/*" in lines[j - 1]), None)
+        return top if top is not None and lines[top - 1].lstrip().startswith("/*") else a
+    while k > 1 and a - k < MAX_DOC_LINES and lines[k - 2].lstrip().startswith("//"):
+        k -= 1
+    return k
 
 
 def _spec_doc_start(index: GuideIndex, version: str, path: str, start: int) -> int | None:
-    """Where the comment right above a spec in a ``const (...)`` or ``var (...)`` group starts: Go's doc comment of
-    that spec, which the index does not record for one (internal/sync's "Mutex fairness." paragraphs over
+    """Where the doc comment of a spec in a ``const (...)`` or ``var (...)`` group starts (``doc_comment_start``, as
+    the viewer marks it), which the index does not record for one (internal/sync's "Mutex fairness." paragraphs over
     ``starvationThresholdNs = 1e6`` had been cited without them, and "Is sync.Mutex fair?" could not quote them);
     None when the line above is no comment (a blank line, or a spec with a trailing comment)."""
-    above = _lines(index, version, path, max(1, start - SPEC_DOC_LINES), start - 1) or ""
-    n = 0
-    for ln in reversed(above.split("\n")):
-        if not ln.strip().startswith("//"):
-            break
-        n += 1
-    return start - n if n else None
+    above = _lines(index, version, path, max(1, start - MAX_DOC_LINES), start - 1) or ""
+    lines = [*above.split("\n"), ""]  # the lines above the spec, then the spec's own place
+    first = doc_comment_start(path, lines, len(lines))
+    return start - (len(lines) - first) if first < len(lines) else None
 
 
 def make_citation(
@@ -246,4 +259,13 @@ def cite_file(index: GuideIndex, version: str, path: str) -> Citation | None:
     return make_citation(index, version, path, 1, len(lines), symbol=path, kind="file")
 
 
-__all__ = ["Citation", "cite_chunk", "cite_definition", "cite_file", "line_span", "make_citation", "package_of"]
+__all__ = [
+    "Citation",
+    "cite_chunk",
+    "cite_definition",
+    "cite_file",
+    "doc_comment_start",
+    "line_span",
+    "make_citation",
+    "package_of",
+]

@@ -193,7 +193,7 @@ def test_the_viewer_names_a_long_citation_by_its_whole_range(fixture_index, monk
 
 def test_the_viewer_marks_a_block_doc_comment_as_the_card_shows_it() -> None:
     """chansend's doc comment is a ``/* ... */`` block: its card showed it, the viewer left it unmarked (trial 46)."""
-    from guide.render.viewer import doc_start
+    from guide.citation import doc_comment_start as doc_start
 
     lines = ["func a() {}", "", "/*", " * generic single channel send/recv", " */", "func chansend() {", "}"]
     assert doc_start("src/runtime/chan.go", lines, 6) == 3

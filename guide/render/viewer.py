@@ -20,7 +20,7 @@ from pygments.lexer import Lexer
 from pygments.lexers import GasLexer, GoLexer, TextLexer, get_lexer_for_filename
 from pygments.util import ClassNotFound
 
-from guide.citation import line_span
+from guide.citation import doc_comment_start, line_span
 from guide.language import ENGLISH, Lang
 from guide.render.cards import permalink_html
 from guide.render.html import esc, inert, markdown_html, notice
@@ -32,8 +32,6 @@ CONTEXT = 40
 """Lines shown either side of the cited range."""
 MAX_CITED = 400
 """A longer cited range is cut (the permalink shows all)."""
-MAX_DOC_LINES = 200
-"""A doc comment is marked in the viewer up to this many lines above its declaration."""
 MAX_PATH = 1000
 
 
@@ -179,7 +177,7 @@ def view_source(
         head += notice(words.text("viewer_past_end", line=src.past_end, n=n), "warn")
     elif src.before_start:  # line 0 or -5: lines count from 1
         head += notice(words.text("viewer_before_start"), "warn")
-    body = _code_html(p, lines[lo - 1 : hi], lo, a, b, doc_start(p, lines, a))
+    body = _code_html(p, lines[lo - 1 : hi], lo, a, b, doc_comment_start(p, lines, a))
     doc = ""
     if p.endswith(".md"):
         section = "\n".join(lines[a - 1 : b])
@@ -191,22 +189,6 @@ def view_source(
     return inert(
         f'<div class="gg-viewer" data-version="{esc(tag)}" data-start="{a}" data-end="{b}">{head}{doc}{body}</div>'
     )
-
-
-def doc_start(path: str, lines: list[str], a: int) -> int:
-    """The first line of the doc comment of the declaration at line ``a`` of a Go or assembly file: the contiguous
-    ``//`` lines directly above it (no blank line between, as the chunker reads it), or a ``/* ... */`` block that
-    ends right above it (chansend's, which its card showed and the viewer left unmarked: trial 46); ``a`` when there
-    is none."""
-    if not path.endswith((".go", ".s")):
-        return a
-    k = a
-    if k > 1 and lines[k - 2].rstrip().endswith("*/"):  # a block comment: up to the line that opens it
-        top = next((j for j in range(k - 1, max(0, a - MAX_DOC_LINES - 1), -1) if "/*" in lines[j - 1]), None)
-        return top if top is not None and lines[top - 1].lstrip().startswith("/*") else a
-    while k > 1 and a - k < MAX_DOC_LINES and lines[k - 2].lstrip().startswith("//"):
-        k -= 1
-    return k
 
 
 def _code_html(path: str, window: list[str], first: int, a: int, b: int, doc: int | None = None) -> str:
