@@ -150,6 +150,12 @@ def doc_comment_start(path: str, lines: list[str], a: int) -> int:
     return k
 
 
+def grouped_spec(kind: str, excerpt: str) -> bool:
+    """Whether a constant's or variable's lines are a spec inside a ``const (...)`` or ``var (...)`` group: indented,
+    as gofmt writes every spec of a group."""
+    return kind in ("const", "var") and excerpt.startswith("\t")
+
+
 def _spec_doc_start(index: GuideIndex, version: str, path: str, start: int) -> int | None:
     """Where the doc comment of a spec in a ``const (...)`` or ``var (...)`` group starts (``doc_comment_start``, as
     the viewer marks it), which the index does not record for one (internal/sync's "Mutex fairness." paragraphs over
@@ -179,7 +185,7 @@ def make_citation(
     if index.version(version) is None:
         return None
     excerpt = _lines(index, version, path, start, end)
-    if doc_start is None and kind in ("const", "var") and excerpt and excerpt.startswith("\t"):  # a spec in a group
+    if doc_start is None and excerpt and grouped_spec(kind, excerpt):
         doc_start = _spec_doc_start(index, version, path, start)
     if doc_start is not None and doc_start >= start:
         doc_start = None

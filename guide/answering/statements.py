@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from guide.answering.comment_text import LIST_ITEM, NOT_PROSE, paragraphs, sentences
-from guide.citation import Citation
+from guide.citation import Citation, grouped_spec
 from guide.program_messages import MESSAGE_CALL
 from guide.words import GO_KEYWORDS
 from ingest.chunk_docs import is_boilerplate
@@ -231,8 +231,12 @@ def statements(src: Citation) -> list[Statement]:
     code = short_declaration(src)
     doc = paragraphs(src.doc.split("\n"))
     name = src.symbol.rsplit(".", 1)[-1]
-    in_group = src.kind in ("const", "var") and src.excerpt.startswith("\t")  # a spec of a const (...) or var (...)
-    labelled = in_group and len(doc) > 1 and len(doc[0].split()) <= LABEL_WORDS and not doc[0].startswith(name)
+    labelled = (
+        grouped_spec(src.kind, src.excerpt)
+        and len(doc) > 1
+        and len(doc[0].split()) <= LABEL_WORDS
+        and not doc[0].startswith(name)
+    )
     label = doc[0] if labelled else ""  # "Mutex fairness." (not "Lock locks m.", which says what Lock does)
     out = [
         Statement(src.n, s, code, kind="doc", about=label)
