@@ -44,7 +44,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_successor": "`{name}` was {verb} {new} ({since}): {reason}",
         "note_followed_package": "not found as `{name}` at {tag}; followed by name to package {package}",
         "note_no_method": "no method `{name}`; compared the function {functions} instead",
-        "note_same_text": "same text, moved from line {old} to line {new}",
+        "note_same_text": "same text, moved from line{s} {old} to line{s} {new}",
         "note_gone": "among the indexed releases, `{name}` is last defined at {last} and gone from {gone} on",
         "note_in_its_place": "; at {other}, {user} uses `{new}` [{k}] in its place: `{code}` [{n}]",
         "note_moved_package": "`{name}` moved to another package under the same name: {ends}",

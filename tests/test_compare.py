@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -202,6 +203,16 @@ def test_a_one_line_definition_that_moved_says_its_lines_as_one(real_index) -> N
     comp = compare(real_index, "forcePreemptNS", OLD, NEW)
     said = [note_text(n, "en") for n in comp.notes if n.key == "same_text"]
     assert said and "-" not in said[0] and said[0].startswith("same text, moved from line "), said
+
+
+def test_a_definition_of_several_lines_that_moved_says_lines(real_index) -> None:
+    """Its note had read "same text, moved from line 6427-6444 to line 7781-7798": a range is lines."""
+    from guide.history.compare import compare
+    from guide.notes import note_text
+
+    comp = compare(real_index, "runqsteal", OLD, NEW)
+    said = [note_text(n, "en") for n in comp.notes if n.key == "same_text"]
+    assert said and re.fullmatch(r"same text, moved from lines \d+-\d+ to lines \d+-\d+", said[0]), said
 
 
 def test_a_chinese_description_is_no_name() -> None:

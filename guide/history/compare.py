@@ -288,7 +288,7 @@ def _fill(
         if note := fields_moved(index, comp.v2, changes, right):
             comp.notes.append(note)
         if a.excerpt == b.excerpt and a.doc == b.doc and a.start_line != b.start_line:
-            comp.notes.append(Note("same_text", old=a.lines, new=b.lines))
+            comp.notes.append(Note("same_text", old=a.lines, new=b.lines, s="s" * (a.end_line > a.start_line)))
     elif a is not None:
         s = successor_for(a.symbol) or succ
         entry: dict[str, Any] = {"change": "removed", "symbol": a.symbol}
