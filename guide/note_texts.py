@@ -22,6 +22,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_compared_named": "compared {name}, the identifier named in the question",
         "note_compared_best": "compared {name}, the definition that best matches the question",
         "note_compared_topic": "compared {name}, the definition that implements the topic the question names",
+        "note_topic_churn": (
+            "{n} other definitions that the tour “{title}” reads changed too, most in {names}; the chat's “{question}”"
+            " compares them all"
+        ),
         "note_rest_of_file": (
             "the rest of its file, {path}, changed: +{added} −{removed} lines (compare the file for those changes)"
         ),
@@ -84,6 +88,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_compared_named": "比较的是 {name}：问题中点名的标识符",
         "note_compared_best": "比较的是 {name}：与问题最匹配的定义",
         "note_compared_topic": "比较的是 {name}：实现问题所说主题的定义",
+        "note_topic_churn": (
+            "导读《{title_zh}》读到的其他定义中还有 {n} 个有变化，变化最多的是 {names_zh}；"
+            "在对话中问“{question_zh}”可比较全部"
+        ),
         "note_rest_of_file": (
             "它所在的文件 {path} 的其余部分有变化：+{added} −{removed} 行（比较这个文件可以看到这些变化）"
         ),

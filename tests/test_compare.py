@@ -195,6 +195,26 @@ def test_a_topics_word_alone_is_compared_by_its_declaration(real_index) -> None:
     assert compare(real_index, "chansendd", OLD, NEW).left is None
 
 
+def test_a_topic_compared_by_one_definition_names_what_else_of_it_changed_most(real_index) -> None:
+    """Trial 55: "scheduler" compared runtime.schedule alone (+17 -1 lines), which read as "the scheduler barely
+    changed"; the note names the tour's other definitions whose code changed most, each with the lines its body
+    gained and lost, as the chat's comparison of the tour counts them."""
+    from guide.history.compare import compare, compare_symbol
+    from guide.notes import note_text
+
+    comp = compare(real_index, "scheduler", OLD, NEW)
+    churn = [n for n in comp.notes if n.key == "topic_churn"]
+    assert churn, comp.notes
+    said = note_text(churn[0], "en")
+    named = re.findall(r"(runtime\.\w+) \(\+(\d+) −(\d+)\)", said)
+    assert len(named) == 3, said
+    for name, added, removed in named:
+        body = next(c for c in compare_symbol(real_index, name, OLD, NEW).summary if c["change"] == "body_changed")
+        assert (body["lines_added"], body["lines_removed"]) == (int(added), int(removed)), (name, body)
+    assert "runtime.schedule " not in said and "How did the scheduler change between" in said
+    assert not [n for n in compare(real_index, "hchan", OLD, NEW).notes if n.key == "topic_churn"]
+
+
 def test_a_one_line_definition_that_moved_says_its_lines_as_one(real_index) -> None:
     """Trial 55: forcePreemptNS's note read "same text, at lines 5665-5665 -> 6679-6679"."""
     from guide.history.compare import compare

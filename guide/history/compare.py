@@ -22,7 +22,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, overload
 
 from guide.citation import Citation, cite_definition
@@ -43,6 +43,7 @@ from guide.history.packages import compare_package
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.subject import changed_in_file, described_symbol, question_symbol, rest_of_file, topic_word_symbol
 from guide.history.summary import definition_diff, summarize, with_doc_change
+from guide.history.topic_churn import churn_note
 from guide.knowledge import Successor, predecessor_of, successor_for, successor_note
 from guide.notes import Note, listed
 from guide.query import Query
@@ -138,7 +139,9 @@ def compare(
     if q.subject_form == "name":
         package = compare_package(index, q.text, t1, t2) if "/" in q.text else None  # "runtime/internal/atomic"
         if package is None and describe and (topic := topic_word_symbol(index, q, t1, t2)) is not None:  # "scheduler"
-            return described_comparison(index, compare_symbol(index, topic, t1, t2), Note("compared_topic", name=topic))
+            comp = described_comparison(index, compare_symbol(index, topic, t1, t2), Note("compared_topic", name=topic))
+            churn = churn_note(topic, q.text, t1, t2, lambda name: compare_symbol(index, name, t1, t2).summary)
+            return comp if churn is None else replace(comp, notes=[*comp.notes[:1], churn, *comp.notes[1:]])
         return package if package is not None else compare_symbol(index, q.text, t1, t2)
     for path in import_paths(q.text):  # "what changed in runtime/internal/atomic between ...?": a package of the index
         if (package := compare_package(index, path, t1, t2)) is not None:
@@ -158,10 +161,8 @@ def compare(
         return comp
     if not describe:
         return None
-    if (found_as := described_symbol(index, q, [t1, t2])) is not None:
-        return described_comparison(
-            index, compare_symbol(index, found_as, t1, t2), Note("compared_best", name=found_as)
-        )
+    if (best := described_symbol(index, q, [t1, t2])) is not None:
+        return described_comparison(index, compare_symbol(index, best, t1, t2), Note("compared_best", name=best))
     return compare_topic(index, q, t1, t2)
 
 
@@ -390,9 +391,7 @@ def _variants(
         else:
             ta = index.excerpt(d.tag, d.path, d.start_line, d.end_line)
             tb = index.excerpt(r.tag, r.path, r.start_line, r.end_line)
-            status = "unchanged" if ta == tb else "changed"
-            if r.path != d.path:
-                status += ", moved"
+            status = ("unchanged" if ta == tb else "changed") + (", moved" if r.path != d.path else "")
         out.append({"left_path": d.path, "right_path": r.path if r else None, "status": status})
     return out
 
