@@ -366,6 +366,17 @@ def test_an_unknown_name_in_code_form_is_said_to_be_nowhere(cmp_index) -> None:
     assert "findRunnable" in comp.candidates
 
 
+def test_a_name_found_nowhere_is_said_to_be_so_once(cmp_index) -> None:
+    """Trial 57: the Compare tab's summary for "foobarbaz" said "foobarbaz not found in the indexed releases" and
+    then "foobarbaz is not defined in any indexed release (...)"; the note, which names the releases, says it."""
+    from guide.render.compare_html import comparison_summary
+
+    comp = compare(cmp_index, "foobarbaz", "go1.21.13", "go1.23.1")
+    for lang, said in (("en", "not defined in any indexed release"), ("zh", "中都没有定义")):
+        text = re.sub(r"<[^>]+>", " ", comparison_summary(comp, lang))
+        assert text.count("foobarbaz") == 2 and said in text, text  # the heading, and the note
+
+
 def test_change_words_are_not_searched_for() -> None:
     q = Query.parse("compare the background scavenger between go1.21 and go1.27")
     assert "compare" in q.tokens and "compare" not in q.topic().tokens and "scavenger" in q.topic().tokens

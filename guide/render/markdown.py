@@ -184,7 +184,9 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
     out: list[tuple[str, str]] = []
     fields = {k: [c for c in comp.summary if c["change"] == k] for k in ("field_added", "field_removed")}
     renamed = [c for c in comp.summary if c["change"] == "field_renamed"]
-    for c in comp.summary:
+    # a name found nowhere: its note says so, with the releases (trial 57 read "foobarbaz not found ..." twice)
+    nowhere = any(getattr(n, "key", None) == "nowhere" for n in getattr(comp, "notes", ()))
+    for c in [c for c in comp.summary if not (nowhere and c["change"] == "not_found" and not c.get("releases"))]:
         kind = c["change"]
         if kind in fields and len(fields[kind]) > FIELDS_ONE_BY_ONE:  # many: their names in one phrase
             if c is fields[kind][0]:
