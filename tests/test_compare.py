@@ -1395,7 +1395,7 @@ def test_a_definition_whose_doc_comment_alone_changed_is_not_the_same_text(real_
 
     comp = compare(real_index, "runtime.startingStackSize", "go1.21.13", "go1.27.3")
     assert comp.changed and [c["change"] for c in comp.summary] == ["comments_changed"]
-    assert describe(comp.summary[0], "en") == "doc comment changed: +1 -1 lines (the code is the same)"
+    assert describe(comp.summary[0], "en") == "doc comment changed: +1 −1 lines (the code is the same)"
     assert not any(str(n).startswith("same text") for n in comp.notes)
 
 
