@@ -26,7 +26,7 @@ from guide.answering.relevance import question_weights
 from guide.answering.tour import walk
 from guide.answering.tour_text import with_summary
 from guide.history.compare import compare_symbol
-from guide.history.summary import line_counts
+from guide.history.summary import code_churn, line_counts
 from guide.render.markdown import change_phrases
 from ingest.symbols import bare_name
 
@@ -142,9 +142,8 @@ def tour_changes(
         new_code |= {c.key for c in called}
         out.added += called
         lines += new_code_lines(called, lang)
-        body = next((c for c in comp.summary if c["change"] == "body_changed"), None)
-        if body is not None and not body.get("renamed"):  # names renamed are no code changed
-            a, r = body["lines_added"], body["lines_removed"]
+        if (counts := code_churn(comp.summary)) is not None:
+            a, r = counts
             churn.append((a + r, f"{cit.symbol} (+{a} −{r}) [{n_old}] [{n_new}]"))
     if not lines and not same and not others:
         return out

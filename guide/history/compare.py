@@ -22,7 +22,7 @@ import logging
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
 from guide.citation import Citation, cite_definition
@@ -140,8 +140,9 @@ def compare(
         package = compare_package(index, q.text, t1, t2) if "/" in q.text else None  # "runtime/internal/atomic"
         if package is None and describe and (topic := topic_word_symbol(index, q, t1, t2)) is not None:  # "scheduler"
             comp = described_comparison(index, compare_symbol(index, topic, t1, t2), Note("compared_topic", name=topic))
-            churn = churn_note(topic, q.text, t1, t2, lambda name: compare_symbol(index, name, t1, t2).summary)
-            return comp if churn is None else replace(comp, notes=[*comp.notes[:1], churn, *comp.notes[1:]])
+            if churn := churn_note(topic, q.text, t1, t2, lambda name: compare_symbol(index, name, t1, t2).summary):
+                comp.notes.insert(1, churn)  # after the note on what was compared
+            return comp
         return package if package is not None else compare_symbol(index, q.text, t1, t2)
     for path in import_paths(q.text):  # "what changed in runtime/internal/atomic between ...?": a package of the index
         if (package := compare_package(index, path, t1, t2)) is not None:

@@ -93,6 +93,13 @@ def line_counts(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
     return added, removed
 
 
+def code_churn(summary: Sequence[dict]) -> tuple[int, int] | None:
+    """(lines added, lines removed) of a definition's body, by its comparison ``summary``: None when its body did not
+    change, or only names in it were renamed (no code changed)."""
+    body = next((c for c in summary if c.get("change") == "body_changed"), None)
+    return None if body is None or body.get("renamed") else (body["lines_added"], body["lines_removed"])
+
+
 _TOKEN = re.compile(r"\w+|\S")
 
 
@@ -373,5 +380,6 @@ def definition_diff(a: Citation | None, b: Citation | None) -> str:
 
 
 __all__ = [
-    "MAX_DIFF_LINES", "definition_diff", "line_counts", "renamed_calls", "summarize", "unified_diff", "with_doc_change",
+    "MAX_DIFF_LINES", "code_churn", "definition_diff", "line_counts", "renamed_calls", "summarize", "unified_diff",
+    "with_doc_change",
 ]  # fmt: skip

@@ -7,8 +7,8 @@ changed most, from the team's tour of the topic, as the chat's comparison of the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
+from guide.history.summary import code_churn
 from guide.knowledge.tours import tours
 from guide.notes import Note, listed
 
@@ -16,7 +16,7 @@ MOST_CHANGED = 3
 """At most this many of the tour's other definitions are named, those whose code changed most first."""
 
 
-def churn_note(symbol: str, subject: str, v1: str, v2: str, summary_of: Callable[[str], Sequence[Any]]) -> Note | None:
+def churn_note(symbol: str, subject: str, v1: str, v2: str, summary_of: Callable[[str], Sequence[dict]]) -> Note | None:
     """The note on the other definitions of the tour that reads ``symbol`` whose body changed between ``v1`` and
     ``v2``, most lines added and removed first ("runtime.procresize (+114 −28), ..."), and the chat question that
     compares them all; None when no tour reads ``symbol`` or none of its other definitions changed.
@@ -26,9 +26,8 @@ def churn_note(symbol: str, subject: str, v1: str, v2: str, summary_of: Callable
         return None
     churn: list[tuple[int, str]] = []
     for name in dict.fromkeys(s.anchor for s in tour.steps_at(v2) if s.anchor != symbol):
-        body = next((c for c in summary_of(name) if c.get("change") == "body_changed"), None)
-        if body is not None and not body.get("renamed"):  # names renamed are no code changed
-            added, removed = body["lines_added"], body["lines_removed"]
+        if (counts := code_churn(summary_of(name))) is not None:
+            added, removed = counts
             churn.append((added + removed, f"{name} (+{added} −{removed})"))
     if not churn:
         return None
