@@ -81,9 +81,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_moved": "Moved or renamed between {old} and {new} (the same step, cited at each):",
         "tour_only_at": "Steps the tour walks only at {tag}:",
         "moved_same_code": "the same code",
-        "tour_moved_count": (
-            "{n} steps moved or were renamed: {same} with the same code, {changed} with their code changed."
-        ),
+        "tour_moved_count": "{n} steps moved or were renamed: {same} with the same code, {changed} with their "
+        "code changed.",
         "moved_code_changed": "code: +{plus} −{minus} lines",
         "tour_changes_same": "The other {n} steps are the same text at both releases.",
         "tour_changes_same_one_named": "The other step, {names}, is the same text at both releases.",
@@ -123,6 +122,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "values_used": "Constants and values set in the code found:",
         "used_by": "used by {symbol}{marker}",
         "at_line": ", line {line}",
+        "at_lines": ", lines {a}-{b}",
         "nothing_new": "What the definitions found here say about the question was already said in the earlier "
         "releases.",
         "said_added": "Its comments at {new} that {old} does not have:",
@@ -311,6 +311,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "values_used": "检索到的代码中的常量和设定的值：",
         "used_by": "由 {symbol}{marker} 使用",
         "at_line": "，第 {line} 行",
+        "at_lines": "，第 {a}-{b} 行",
         "nothing_new": "这里找到的定义中与问题相关的注释，在前面的版本中都已有",
         "said_added": "{new} 中新增、{old} 中没有的注释：",
         "said_gone": "{old} 中有、{new} 中已删去的注释：",

@@ -3262,6 +3262,39 @@ def test_a_quoted_line_of_a_function_says_its_line_number(real_index) -> None:
     assert "fn := main_main" in cit.excerpt.split("\n")[int(m.group(1)) - cit.start_line]
 
 
+def test_a_comment_quoted_with_its_code_line_says_the_lines_from_the_comment_to_the_code() -> None:
+    """Trial 57: "Critical to do it here and consider wait time." with ``delta -= mutexStarving`` was labelled line
+    167, the code's line, four lines below the sentence; it says lines 163-167, in English and Chinese, and a
+    follow-up still reads it as a quote of lockSlow."""
+    from guide.answering.extractive import statement_line
+    from guide.answering.held import _QUOTE_LINE
+    from guide.answering.statements import Statement, statements
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    func = (
+        "func (m *Mutex) lockSlow() {\n"
+        "\tif starving {\n"
+        "\t\t// Exit starvation mode.\n"
+        "\t\t// Critical to do it here and consider wait time.\n"
+        "\t\t// Starvation mode is so inefficient, that two goroutines\n"
+        "\t\t// can go lock-step infinitely once they switch mutex\n"
+        "\t\t// to starvation mode.\n"
+        "\t\tdelta -= mutexStarving\n"
+        "\t}\n"
+        "}"
+    )
+    src = Citation("go1.27.3", "src/internal/sync/mutex.go", 160, 169, "internal/sync.(*Mutex).lockSlow", "method",
+                   "u", func, n=4)  # fmt: skip
+    st = next(st for st in statements(src) if st.text.startswith("Critical"))
+    assert isinstance(st, Statement) and st.code == "delta -= mutexStarving"
+    line = statement_line(st, {4: src}, Lang("en"))
+    assert line.endswith("(internal/sync.(*Mutex).lockSlow, lines 163-167) [4]"), line
+    assert _QUOTE_LINE.match(line)
+    zh = statement_line(st, {4: src}, Lang("zh"))
+    assert "，第 163-167 行) [4]" in zh and _QUOTE_LINE.match(zh), zh
+
+
 def test_a_comment_in_a_function_body_is_shown_after_what_a_definition_says() -> None:
     """Of the statements chosen, a comment inside a function's body comes after a doc comment's or a field's
     (``IN_BODY_ORDER``): it explains the code around it ("After observing that the channel is not closed, ..."

@@ -912,3 +912,7 @@ def test_a_line_the_answer_names_links_to_that_line():
     both = chat_markdown("line 222 [1] and [2]", 0, [src, other])
     assert "[line 222]" not in both
     assert "[line 222]" not in chat_markdown("line 222 [1]", None, [src])  # no turn, no links
+    span = chat_markdown("- `unlock(&c.lock)` — “Unlock it.” (runtime.chansend, lines 222-225) [1]", 3, [src])
+    assert "[lines 222-225](#gg-cite-3-1~go1.27.3~src/runtime/chan.go~222~225)" in span  # a comment and its code
+    assert "[第 222-225 行](#gg-cite-0-1~" in chat_markdown("（runtime.chansend，第 222-225 行）[1]", 0, [src])
+    assert "](#" not in chat_markdown("lines 300-320 [1]", 0, [src]).replace("[\\[1\\]](#", "")  # past its end

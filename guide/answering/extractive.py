@@ -95,7 +95,15 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
         return ""
     lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
     i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
-    return lang.text("at_line", line=src.start_line + i) if i is not None else ""
+    if i is None:
+        return ""
+    # a comment quoted with the code line below it: from the comment's line to the code's ("Critical to do it here
+    # and consider wait time." with ``delta -= mutexStarving`` was labelled line 167, the code's, four lines below
+    # where the sentence is: trial 57)
+    said = comment_line(st.text, src.excerpt) if st.kind == "body" else None
+    if said is not None and said < i and all(ln.strip().startswith("//") for ln in lines[said:i]):
+        return lang.text("at_lines", a=src.start_line + said, b=src.start_line + i)
+    return lang.text("at_line", line=src.start_line + i)
 
 
 def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> str:

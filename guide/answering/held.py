@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 _QUOTE_LINE = re.compile(
     r"^- (?:`(?P<code>[^`\n]+)` — )?“(?P<said>[^”\n]{12,400})” "
-    r"\((?P<symbol>[\w./*()]+?)(?:, line \d+|，第 \d+ 行)?\) \[\d{1,3}\]\s*$"
+    r"\((?P<symbol>[\w./*()]+?)(?:, lines? \d+(?:-\d+)?|，第 \d+(?:-\d+)? 行)?\) \[\d{1,3}\]\s*$"
 )
 """A quote of a definition's comment in an answer: "- `code` — “prose” (symbol) [n]", "(symbol, line 301)" for a
 function's line (a design document's quote names the document, with spaces, and is no definition's)."""

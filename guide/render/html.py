@@ -144,15 +144,19 @@ def _linked(prose: str, turn: int | None, cited: Mapping[int, Citation], line_of
 
     def line_link(m: re.Match[str]) -> str:
         no = int(m["en"] or m["zh"])
-        if line_of is None or not line_of.first_line <= no <= line_of.end_line:
+        to = int(m["en_to"] or m["zh_to"] or no)
+        if line_of is None or not line_of.first_line <= no <= to <= line_of.end_line:
             return m[0]
-        return f"[{m[0]}]({target(str(line_of.n), line_of, no, no)})"
+        return f"[{m[0]}]({target(str(line_of.n), line_of, no, to)})"
 
     return _LINE_NAMED.sub(line_link, _MARKER.sub(link, prose))
 
 
-_LINE_NAMED = re.compile(r"\b[Ll]ine (?P<en>\d{1,6})\b|第 ?(?P<zh>\d{1,6}) ?行")
-"""A line an answer names, as ``guide.texts`` words it (``line_no``, ``at_line``): "line 222", "第 222 行"."""
+_LINE_NAMED = re.compile(
+    r"\b[Ll]ines? (?P<en>\d{1,6})(?:-(?P<en_to>\d{1,6}))?\b|第 ?(?P<zh>\d{1,6})(?:-(?P<zh_to>\d{1,6}))? ?行"
+)
+"""A line or lines an answer names, as ``guide.texts`` words them (``line_no``, ``at_line``, ``at_lines``): "line
+222", "第 222 行", "lines 163-167", "第 163-167 行"."""
 
 
 def _line_source(line: str, cited: Mapping[int, Citation]) -> Citation | None:
