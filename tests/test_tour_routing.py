@@ -237,3 +237,25 @@ def test_a_term_of_the_vocabulary_whose_declaration_a_tour_walks_reaches_that_to
     assert q.tours == () and closest_tour(index, q) is None and "select" in q.concepts  # type: ignore[arg-type]
     assert routed(index, q).tours == ("channels-select",)  # type: ignore[arg-type]
     assert concept_tour(index, Query.parse("What licence is the Go project released under?")) is None  # type: ignore[arg-type]
+
+
+def test_tours_that_answer_two_parts_of_a_question_are_walked_in_the_order_asked(real_index) -> None:
+    """Trial 57: "How does a Go program start? Is there a VM like Java's?" walked the compile-and-link tour (whose
+    summary says there is no VM) first, 9,459 characters before the start-up it asked about first; each tour answers
+    a part of its own, so they are walked in the order the parts are asked. Two tours matched in one part keep the
+    order their patterns and meaning give."""
+    from guide.answering import answer
+    from guide.knowledge.tours import in_order_asked
+
+    assert in_order_asked("How does a Go program start? Is there a VM like Java's?",
+                          ["compile-link", "program-start"]) == ["program-start", "compile-link"]  # fmt: skip
+    assert in_order_asked("Is there a VM like Java's? How does a Go program start?",
+                          ["compile-link", "program-start"]) == ["compile-link", "program-start"]  # fmt: skip
+    assert in_order_asked("How is a Go program compiled and started?",
+                          ["compile-link", "program-start"]) == ["compile-link", "program-start"]  # fmt: skip
+    ans = answer("How does a Go program start? Is there a VM like Java's?", index=real_index, llm="extractive")
+    start = "**Tour: How a Go program starts**"
+    compiled = "**Tour: From source to executable: the compiler and the linker**"
+    assert start in ans.text and compiled in ans.text
+    assert ans.text.index(start) < ans.text.index(compiled)
+    assert "There is no virtual machine" in ans.text.split(start)[0]  # the part the later tour answers, said first

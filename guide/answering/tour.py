@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
-from guide.knowledge.tours import Step, Tour, tour
+from guide.knowledge.tours import Step, Tour, in_order_asked, tour
 from guide.language import CHINESE, ENGLISH
 from guide.retrieval.tour_routing import second_tour
 
@@ -67,6 +67,10 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
     also = second_tour(index, q) if first is not None else None
     if first is None or also is None:
         return _seen(first, q) if first is not None else None
+    if in_order_asked(q.text, [q.tours[0], also])[0] == also:  # the part it answers is asked first: walked first
+        ahead = walk(index, q, also, tags, sources)
+        if ahead is not None:
+            return _seen(replace(ahead, also=walk(index, q, q.tours[0], tags, sources + ahead.added)), q)
     second = walk(index, q, also, tags, sources + first.added)
     return _seen(replace(first, also=second) if second is not None else first, q)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -72,6 +73,11 @@ class Tour:
     def matches(self, text: str) -> int:
         """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic)."""
         return sum(bool(re.search(p, text, re.IGNORECASE)) for p in self.patterns)
+
+    def first_match(self, text: str) -> int:
+        """Where in ``text`` the first of the tour's patterns it matches starts (its length when none does)."""
+        found = (m.start() for p in self.patterns if (m := re.search(p, text, re.IGNORECASE)))
+        return min(found, default=len(text))
 
     def steps_at(self, tag: str) -> list[Step]:
         """The steps that apply at release ``tag``, in order."""
@@ -154,6 +160,21 @@ def tours_scored(text: str) -> list[tuple[Tour, int]]:
     return [(t, n) for n, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if n]
 
 
+_QUESTION_END = re.compile(r"[?？。!！]")
+
+
+def in_order_asked(text: str, ids: Sequence[str]) -> list[str]:
+    """Tours ``ids`` in the order a question that asks several things asks about them, when each answers a part of
+    its own (its first pattern matched in another sentence: "How does a Go program start? Is there a VM like
+    Java's?", program start, then compile and link, whose summary says there is no VM); as given when two of them
+    match in one part, or one in none (a Chinese question matched by its terms' English)."""
+    at = {i: tour(i).first_match(text) for i in ids}
+    part = {i: len(_QUESTION_END.findall(text[:pos])) for i, pos in at.items() if pos < len(text)}
+    if len(part) < len(ids) or len(set(part.values())) < len(part):
+        return list(ids)
+    return sorted(ids, key=lambda i: at[i])
+
+
 def tours_for(text: str) -> list[Tour]:
     """The tours whose patterns ``text`` matches, the one that matches most of its patterns first."""
     return [t for t, _ in tours_scored(text)]
@@ -163,4 +184,4 @@ def tour(tour_id: str) -> Tour:
     return next(t for t in tours() if t.id == tour_id)
 
 
-__all__ = ["Step", "Tour", "tour", "tours", "tours_for", "tours_scored"]
+__all__ = ["Step", "Tour", "in_order_asked", "tour", "tours", "tours_for", "tours_scored"]
