@@ -3264,8 +3264,8 @@ def test_a_quoted_line_of_a_function_says_its_line_number(real_index) -> None:
 
 def test_a_comment_quoted_with_its_code_line_says_the_lines_from_the_comment_to_the_code() -> None:
     """Trial 57: "Critical to do it here and consider wait time." with ``delta -= mutexStarving`` was labelled line
-    167, the code's line, four lines below the sentence; it says lines 163-167, in English and Chinese, and a
-    follow-up still reads it as a quote of lockSlow."""
+    167, the code's line, four lines below the sentence; it says lines 162-167 (from the label "Exit starvation
+    mode.", read with it), in English and Chinese, and a follow-up still reads it as a quote of lockSlow."""
     from guide.answering.extractive import statement_line
     from guide.answering.held import _QUOTE_LINE
     from guide.answering.statements import Statement, statements
@@ -3286,13 +3286,64 @@ def test_a_comment_quoted_with_its_code_line_says_the_lines_from_the_comment_to_
     )
     src = Citation("go1.27.3", "src/internal/sync/mutex.go", 160, 169, "internal/sync.(*Mutex).lockSlow", "method",
                    "u", func, n=4)  # fmt: skip
-    st = next(st for st in statements(src) if st.text.startswith("Critical"))
+    st = next(st for st in statements(src) if "Critical to do it here" in st.text)
     assert isinstance(st, Statement) and st.code == "delta -= mutexStarving"
     line = statement_line(st, {4: src}, Lang("en"))
-    assert line.endswith("(internal/sync.(*Mutex).lockSlow, lines 163-167) [4]"), line
+    assert line.endswith("(internal/sync.(*Mutex).lockSlow, lines 162-167) [4]"), line  # from its label
     assert _QUOTE_LINE.match(line)
     zh = statement_line(st, {4: src}, Lang("zh"))
-    assert "，第 163-167 行) [4]" in zh and _QUOTE_LINE.match(zh), zh
+    assert "，第 162-167 行) [4]" in zh and _QUOTE_LINE.match(zh), zh
+
+
+def test_a_comment_in_a_body_is_quoted_with_what_its_it_is() -> None:
+    """Trial 57 read "It costs a constant amount of stack space, but may avoid a heap allocation." (after a code
+    example in HeapAllocReason's comment) and "Critical to do it here and consider wait time." (after the label "Exit
+    starvation mode.") with nothing to say what "it" was. A body comment's paragraph that opens with a pronoun is quoted
+    after the block's prose sentence before it, the code example between them elided; with none, it is not quoted;
+    a label of a few words is read with the sentence after it."""
+    from guide.answering.check import check_citations
+    from guide.answering.extractive import statement_line
+    from guide.answering.statements import quote, statements
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    func = (
+        "func HeapAllocReason(n ir.Node) string {\n"
+        "\tif !small {\n"
+        "\t\t// For non-constant sizes, we do a hybrid approach:\n"
+        "\t\t//\n"
+        "\t\t// if cap <= K {\n"
+        "\t\t// } else {\n"
+        "\t\t// }\n"
+        "\t\t//\n"
+        "\t\t// It costs a constant amount of stack space, but may\n"
+        "\t\t// avoid a heap allocation.\n"
+        '\t\treturn ""\n'
+        "\t}\n"
+        "\tif starving {\n"
+        "\t\t// Exit starvation mode.\n"
+        "\t\t// Critical to do it here and consider wait time.\n"
+        "\t\tdelta -= mutexStarving\n"
+        "\t}\n"
+        "\t// It is never reached with a nil node.\n"
+        "\tuse(n)\n"
+        "}"
+    )
+    src = Citation("go1.27.3", "src/cmd/compile/internal/escape/utils.go", 1, 20, "escape.HeapAllocReason", "func",
+                   "u", func, n=1)  # fmt: skip
+    body = [st for st in statements(src) if st.kind == "body"]
+    said = [quote(st) for st in body]
+    assert (
+        "For non-constant sizes, we do a hybrid approach: … It costs a constant amount of stack space, but may avoid a "
+        "heap allocation." in said
+    ), said
+    costs = next(st for st in body if st.context)
+    assert costs.text.startswith("It costs") and "hybrid" not in costs.words  # read for its own words only
+    assert "Exit starvation mode. Critical to do it here and consider wait time." in said
+    assert not any(s.startswith(("It ", "Critical")) for s in said), said
+    line = statement_line(costs, {1: src}, Lang("en"))
+    assert line.endswith("(escape.HeapAllocReason, line 3) [1]"), line  # where the quote starts
+    assert check_citations(line, [src]).cited == [src]
 
 
 def test_a_comment_in_a_function_body_is_shown_after_what_a_definition_says() -> None:

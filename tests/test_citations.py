@@ -242,3 +242,18 @@ def test_a_one_line_citation_is_written_as_its_line():
     assert many.location == "src/runtime/chan.go:34-55"
     assert lines_at(LABELS["en"], "go1.27.3", one) == "go1.27.3: src/internal/sync/mutex.go line 55"
     assert lines_at(LABELS["zh"], "go1.27.3", many) == "go1.27.3：src/runtime/chan.go 第 34-55 行"
+
+
+def test_a_quote_that_elides_a_code_example_holds_each_part_in_order():
+    """A body comment's sentence that goes on from one before a code example is quoted with it, "…" between
+    (``statements.Statement.context``): each part must be in the cited lines, in that order."""
+    src = _src(1, "go1.27.3", (
+        "func f() {\n\t// For non-constant sizes, we do a hybrid approach:\n\t//\n\t//   if cap <= K {\n\t//   }\n"
+        "\t//\n\t// It costs a constant amount of stack space, but may\n\t// avoid a heap allocation.\n\treturn\n}"
+    ))  # fmt: skip
+    said = "For non-constant sizes, we do a hybrid approach: … It costs a constant amount of stack space"
+    assert check_citations(f"- “{said}” [1]", [src]).cited == [src]
+    swapped = "It costs a constant amount of stack space … For non-constant sizes, we do a hybrid approach:"
+    assert check_citations(f"- “{swapped}” [1]", [src]).cited == []
+    invented = "For non-constant sizes, we do a hybrid approach: … It costs nothing at all"
+    assert check_citations(f"- “{invented}” [1]", [src]).cited == []

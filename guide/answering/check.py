@@ -3,10 +3,10 @@
 Every ``[n]`` outside code spans (``[128]`` in a quoted ``var events [128]EpollEvent`` is code) must name a
 source that was given; a code span quoted in the same sentence (or list item) must occur in the cited lines (doc
 comment or definition; whitespace-insensitive) or in another source the sentence cites; prose quoted in “quotation
-marks” must occur in the cited lines' text (comment markers, Markdown markup and line breaks aside); a Go version
-named in the sentence must be the cited source's. Failing markers are removed and reported; a sentence that quotes
-code or prose and keeps no marker is dropped whole (a misquote is never shown as a source's words); the surviving
-markers are renumbered 1..m in order of first use.
+marks” must occur in the cited lines' text (comment markers, Markdown markup and line breaks aside; "…" between two
+parts elides what is between them there, in order); a Go version named in the sentence must be the cited source's.
+Failing markers are removed and reported; a sentence that quotes code or prose and keeps no marker is dropped whole (a
+misquote is never shown as a source's words); the surviving markers are renumbered 1..m in order of first use.
 """
 
 from __future__ import annotations
@@ -99,7 +99,19 @@ def holds_quote(src: Citation, prose: str, code: str = "", doc_links: bool = Fal
     there = _prose(body)
     if doc_links:
         said, there = without_doc_links(said), without_doc_links(there)
-    return said in there and (not code or _squash(code) in _squash(body))
+    return _holds(there, said) and (not code or _squash(code) in _squash(body))
+
+
+def _holds(prose: str, quoted: str) -> bool:
+    """Whether ``prose`` holds ``quoted``: each of its parts, in order, where "…" elides the text between them (a
+    code example between a sentence and the one that goes on from it: ``statements.Statement.context``)."""
+    at = 0
+    for part in quoted.split(" … "):
+        at = prose.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
 
 
 def _masked(text: str) -> str:
@@ -157,7 +169,7 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
                 invalid += 1
                 continue
             prose = [_prose(by_n[m].text) for m in markers if m in by_n]
-            unquoted = [q for q in quotes if not any(q in p for p in prose)]
+            unquoted = [q for q in quotes if not any(_holds(p, q) for p in prose)]
             if unquoted:
                 notes.append((n, f"removed citation [{{n}}]: “{unquoted[0][:60]}” is not in {src.label}"))
                 invalid += 1

@@ -57,7 +57,7 @@ the code above it ("At this point, the Go objects are "preloaded"." in the linke
 (``saying.says_something``)."""
 
 
-_PRONOUN = re.compile(r"^(?:It|They|Its|Their|Those|These)\b")
+PRONOUN = re.compile(r"^(?:It|They|Its|Their|Those|These)\b")
 """A sentence that opens with a pronoun: quoted alone, "It can inform the wrong goroutine." (preemptone's doc, after
 "This function is purely best-effort.") says nothing of what "it" is (trial 20), nor "Those can arrange for
 main.main to run in the main thread ..." (runtime.main's comment) who "those" are (trial 21). Read with the sentence
@@ -68,7 +68,7 @@ means ...", "We do this ..." too (plain dev facts .873 -> .867, the held-out set
 
 def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
     """The sentences of a paragraph (``_SENTENCE``), a list item's mark removed; a sentence that goes on from the one
-    before it (``GOES_ON``; with ``pronouns``, one that opens with a pronoun, ``_PRONOUN``: the sentences a quote is
+    before it (``GOES_ON``; with ``pronouns``, one that opens with a pronoun, ``PRONOUN``: the sentences a quote is
     chosen from) is one with it; cut off (a paragraph ended by a code example: Once.Do's "In other words, given"
     before ``var once Once``, which had ended its summary), it is dropped."""
     text = re.sub(r"\s+", " ", paragraph).strip()
@@ -77,7 +77,7 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
         s = _LIST_MARK.sub("", part.strip())  # "1. The value ...", "* Goroutines ...": the item, not its mark
         if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
             continue
-        goes_on = GOES_ON.match(s) or (pronouns and _PRONOUN.match(s))
+        goes_on = GOES_ON.match(s) or (pronouns and PRONOUN.match(s))
         if GOES_ON.match(s) and (s[-1].isalnum() or s.endswith(",")):  # cut off mid-clause: says nothing, either way
             continue
         if out and s == part.strip() and goes_on and text.find(f"{out[-1]} {s}") >= 0:
@@ -190,6 +190,6 @@ def comment_line(text: str, excerpt: str) -> int | None:
 
 
 __all__ = [
-    "CODE_TEXT", "GOES_ON", "LIST_ITEM", "NOT_PROSE", "OPENING_WORDS", "TITLE_WORDS", "cites_papers", "comment_line",
-    "is_title", "paragraphs", "sentences",
+    "CODE_TEXT", "GOES_ON", "LIST_ITEM", "NOT_PROSE", "OPENING_WORDS", "PRONOUN", "TITLE_WORDS", "cites_papers",
+    "comment_line", "is_title", "paragraphs", "sentences",
 ]  # fmt: skip

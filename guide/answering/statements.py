@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from guide.answering.comment_text import LIST_ITEM, NOT_PROSE, paragraphs, sentences
+from guide.answering.comment_text import CODE_TEXT, LIST_ITEM, NOT_PROSE, PRONOUN, paragraphs, sentences
 from guide.citation import Citation, grouped_spec
 from guide.program_messages import MESSAGE_CALL
 from guide.words import GO_KEYWORDS
@@ -71,6 +71,10 @@ class Statement:
     about: str = ""
     """The label its doc comment opens with, when one does ("Mutex fairness." over the paragraphs on normal and
     starvation mode): what its sentences are about, read with their words, not quoted with them."""
+    context: str = ""
+    """The sentence a body comment's sentence that opens with a pronoun goes on from, across a code example ("For
+    non-constant sizes, we do a hybrid approach:" before "It costs a constant amount of stack space ..."): quoted
+    before it with "…" between, not read for the question's words (``_in_context``)."""
 
     @property
     def words(self) -> list[str]:
@@ -110,8 +114,11 @@ def _explained(block: list[str], following: list[str], src: Citation, at: int) -
     # a sentence that opens with a declared name starts there, lower case as Go writes it ("... stack.hi). stackguard0
     # is the stack pointer ...")
     named = re.compile(rf"(?<=[.!?])\s+(?=`?(?:{'|'.join(map(re.escape, run))})\b)") if len(run) > 1 else None
-    said = [s for para in paragraphs(block) for whole in sentences(para, pronouns=True)
-            for s in (named.split(whole) if named else [whole])]  # fmt: skip
+    said: list[str] = []
+    context: dict[str, str] = {}
+    for para in paragraphs(block):
+        whole = _in_context(sentences(para, pronouns=True), src.kind, named, said, context)
+        said += [s for w in whole for s in (named.split(w) if named else [w])]
     # a block that goes on to say what each of the declarations is, by name: a short sentence before the first is
     # the group's label; one that names none says what they are together ("Queue of runnable goroutines." above
     # runqhead, runqtail and runq)
@@ -125,8 +132,31 @@ def _explained(block: list[str], following: list[str], src: Citation, at: int) -
         if named and labelled and not named_yet and len(s.split()) < MIN_WORDS:
             continue  # the group's label ("Stack parameters."), not what one of them is
         code = run.get(name, code)
-        out.append(Statement(src.n, s, code, "body"))
+        out.append(Statement(src.n, s, code, "body", context=context.get(s, "")))
     return out
+
+
+def _in_context(
+    said: list[str], kind: str, named: re.Pattern[str] | None, before: list[str], context: dict[str, str]
+) -> list[str]:
+    """A paragraph's sentences in a function's body, each readable alone: one that opens the paragraph with a pronoun
+    goes on from the last prose sentence of the block's paragraphs ``before`` it (or from what that one goes on
+    from), set as its ``context`` ("For non-constant sizes, we do a hybrid approach:" for "It costs a constant amount of
+    stack space, but may avoid a heap allocation.", a code example between them, escape analysis's: alone, what "it"
+    was went unsaid, trial 57), and is dropped when the block has none; a label of a few words is read with the
+    sentence after it ("Exit starvation mode. Critical to do it here and consider wait time.": the second alone does
+    not say what "it" is, trial 57)."""
+    if kind not in ("func", "method", "asm") or named is not None:
+        return said
+    if said and PRONOUN.match(said[0]):
+        prose = [s for s in before if not CODE_TEXT.search(s)]  # not a code example's lines
+        if prose:  # what the sentence before goes on from, if it goes on from one too ("It should also ...")
+            context[said[0]] = context.get(prose[-1], prose[-1])
+        else:
+            said = said[1:]
+    if len(said) > 1 and len(said[0].split()) < MIN_WORDS:
+        said = [f"{said[0]} {said[1]}", *said[2:]]
+    return said
 
 
 LABELLED_LINES, LABELLED_CHARS = 3, 120
@@ -272,9 +302,10 @@ def code_line(st: Statement) -> str:
 
 def quote(st: Statement, limit: int = MAX_CHARS) -> str:
     """The statement's prose, cut at a word when over ``limit`` characters (and ``CUT_SLACK`` more)."""
-    if len(st.text) <= limit + CUT_SLACK:
-        return st.text
-    cut = st.text[:limit].rsplit(" ", 1)[0]
+    text = f"{st.context} … {st.text}" if st.context else st.text  # what it goes on from, first
+    if len(text) <= limit + CUT_SLACK:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + " …"
 
 
