@@ -43,7 +43,7 @@ from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, question_language
 from guide.platforms import DEFAULT_PLATFORM, platform_named
-from guide.question_text import BARE_VERSION, file_names_only, searched, turn_words
+from guide.question_text import BARE_VERSION, file_names_only, searched, turn_words, without_how_it_works
 from guide.traces import without_trace
 from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
 from guide.words import (
@@ -180,7 +180,8 @@ class Query:
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
-        tokens = tuple(query_tokens(f"{search} {' '.join(translation)}"))  # with an abbreviation spelled out ("VM")
+        # with an abbreviation spelled out ("VM"); "how does X work" asks about X, not "work"
+        tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))

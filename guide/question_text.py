@@ -58,10 +58,24 @@ def searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str
     return named, asks.with_setting(_in_context(named, before), text)
 
 
+_HOW_IT_WORKS = re.compile(
+    r"(?i)(\bhow\b[^?.!;,]*?)\s+works?\b(?=\s*(?:[?.!;,(]|$|under the hood\b|internally\b|in practice\b))"
+)
+"""The verb of "How does X work?" ("how X works", "How does defer work under the hood?"): it asks how X works, and
+"work" is no word of X's; searched, it matched "Work stealing" and the GC's "background work" (the scheduler tour
+pointed "How does goroutine preemption work?" at findRunnable and stealWork besides preemptone, trial 57). "work" as
+a noun ("How does work stealing ...") is kept."""
+
+
+def without_how_it_works(text: str) -> str:
+    """``text`` without the verb of "how does X work" (``_HOW_IT_WORKS``): the words its tokens are read from."""
+    return _HOW_IT_WORKS.sub(r"\1", text)
+
+
 def asked_alone(text: str) -> str:
     """What a follow-up's own words ask, releases blanked, with the English of its Chinese terms (what its
     ``own_tokens`` are read from)."""
-    own = words_apart(without_versions(text))
+    own = words_apart(without_how_it_works(without_versions(text)))
     return f"{own} {' '.join(bilingual().translate(own))}" if has_cjk(own) else own
 
 
@@ -90,5 +104,6 @@ def turn_words(
 
 
 __all__ = [
-    "BARE_VERSION", "asked_alone", "asked_words", "file_names_only", "searched", "turn_words", "words_apart",
+    "BARE_VERSION", "asked_alone", "asked_words", "file_names_only", "searched", "turn_words", "without_how_it_works",
+    "words_apart",
 ]  # fmt: skip

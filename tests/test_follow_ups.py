@@ -178,3 +178,39 @@ def test_why_it_changed_asks_for_the_reason_not_the_diff_again() -> None:
     assert zh.asks_why and not zh.asks_change
     named = Query.parse("Why did runtime.hchan change between go1.21 and go1.27?")
     assert named.asks_why and named.asks_change
+
+
+def test_a_follow_up_beside_its_threads_tour_is_answered_by_what_it_adds(real_index) -> None:
+    """Trial 57: "And what about preemption?" after how goroutines are scheduled repeated that answer's short answer
+    (G, M and P) and pointed at no step; it points at the step on preemption, and repeats no sentence of the summary
+    that does not say it. A follow-up whose added words the summary does say keeps that sentence as its short answer
+    ("And what happens when its stack runs out?" after what a new goroutine costs)."""
+    from guide.answering import answer
+
+    asked = "How do goroutines map to OS threads, and how are they scheduled?"
+    first = answer(asked, index=real_index, llm="extractive")
+    ans = answer("And what about preemption?", history=[(asked, first.text)], index=real_index, llm="extractive")
+    assert "**The short answer**" not in ans.text, ans.text[:600]
+    lead = next(ln for ln in ans.text.splitlines() if ln.startswith("Most directly, step "))
+    assert "shown above" in lead
+    assert ans.text.split(lead, 1)[1].lstrip().startswith("**runtime.preemptone**"), ans.text[:1200]
+    cost = "How much memory does a new goroutine use?"
+    before = answer(cost, index=real_index, llm="extractive")
+    stack = answer("And what happens when its stack runs out?", history=[(cost, before.text)], index=real_index,
+                   llm="extractive")  # fmt: skip
+    assert stack.text.startswith("**The short answer**") and "grows by copying" in stack.text.split("\n\n")[0]
+
+
+def test_how_does_it_work_asks_about_it_not_about_work() -> None:
+    """ "How does goroutine preemption work?" searched "work" too, which the scheduler tour's work-stealing and the
+    GC's background work say (trial 57: the answer pointed at findRunnable and stealWork besides preemptone); the
+    verb of "how does X work" is not searched, "work" as a noun is."""
+    from guide.question_text import without_how_it_works
+
+    assert Query.parse("How does goroutine preemption work?").tokens == ("goroutine", "preemption")
+    assert "work" not in Query.parse("How does defer work under the hood?").tokens
+    assert "work" not in Query.parse("Explain how the GC works.").tokens
+    assert without_how_it_works("How does work stealing between Ps work (stealWork)?") == (
+        "How does work stealing between Ps (stealWork)?"
+    )
+    assert "work" in Query.parse("How much background work does the GC do?").tokens

@@ -26,6 +26,7 @@ from guide.answering.anatomy import made_of
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
 from guide.answering.comment_text import comment_line, paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
+from guide.answering.follow_lead import added_scorer, added_step_scores
 from guide.answering.lead import (
     FOCUS_POINTED,
     focus_steps,
@@ -216,14 +217,15 @@ def compose(
     outcome: bool = False,
     subject: Collection[str] = (),
     noted: bool = False,
+    added: Sequence[str] = (),
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
     sentences quoted from the sources. ``asked_parts``: the words and similarity of each part of a question that
     asks several things (``scored_statements``' ``parts``). ``outcome``: the question asks what happens (a panic's
     message may be quoted). ``bare``: a follow-up that names nothing of its own ("Where is that in the code?").
-    ``made``: what the definition the question names is made of, when not its fields or calls (its methods).
-    ``noted``: a note above the answer says what its sources are (a removed name's successors)."""
+    ``made``: what the definition the question names is made of, when not its fields or calls (its methods). ``noted``:
+    a note above the answer says what its sources are (a removed name's successors). ``added``: a follow-up's words."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -251,8 +253,11 @@ def compose(
     # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
     amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]
     amount_first = tour is not None and quantity and bool(said) and said[0] in amounts
-    # how much of the question each step says, read once (embedding the annotations): the lead step, or the few
+    # how much of the question each step says, read once (embedding the annotations): the lead step, or the few; a
+    # follow-up's steps and short answer by what it adds, when its thread's tour is on screen (``follow_lead``)
+    on_screen = tour is not None and bool(added) and all(w.shown_before for w in tour.walks())
     scores = step_scores(tour, tokens, idf, similar, lang) if tour is not None and len(tour.all_steps) >= 2 else []
+    scores = added_step_scores(tour, tokens, added, idf, similar, lang) if on_screen and scores and tour else scores
     lead = lead_of(scores)
     pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
@@ -304,6 +309,7 @@ def compose(
     first = tour.walks()[0] if tour is not None and not around and not recap and not related else None
     english_only, amount = lang.code != "en", QUANTITY_FACTOR if quantity else 1.0
     score = scorer(tokens, idf, similar, english_only=english_only, amount=amount)
+    score = added_scorer(score, added) if on_screen else score
     each_scores = [scorer(words, idf, sim, english_only=english_only, amount=amount) for words, sim in asked_parts]
     shows = first is not None and tour is not None and not (bare and first.shown_before)
     leads = summary_leads(tour.walks(), score, lang, each_scores) if shows and tour is not None else ()

@@ -323,6 +323,7 @@ def _route(
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
             subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made, noted=bool(notes),
+            added=q.new_tokens if q.previous is not None and not q.thread_only else (),
         )  # fmt: skip
         return prefix + body + after
 
