@@ -3300,10 +3300,11 @@ def test_a_comment_in_a_body_is_quoted_with_what_its_it_is() -> None:
     example in HeapAllocReason's comment) and "Critical to do it here and consider wait time." (after the label "Exit
     starvation mode.") with nothing to say what "it" was. A body comment's paragraph that opens with a pronoun is quoted
     after the block's prose sentence before it, the code example between them elided; with none, it is not quoted;
-    a label of a few words is read with the sentence after it."""
+    a sentence is quoted after those before it in its paragraph (trial 58: retake's "The goroutine nor the thread can
+    respond ..." without "If pp is in a syscall, preemptone doesn't work.")."""
     from guide.answering.check import check_citations
     from guide.answering.extractive import statement_line
-    from guide.answering.statements import quote, statements
+    from guide.answering.statements import in_reading_order, quote, statements
     from guide.citation import Citation
     from guide.language import Lang
 
@@ -3327,9 +3328,12 @@ def test_a_comment_in_a_body_is_quoted_with_what_its_it_is() -> None:
         "\t}\n"
         "\t// It is never reached with a nil node.\n"
         "\tuse(n)\n"
+        "\t// If pp is in a syscall, preemptone doesn't work. The goroutine nor the thread can respond to a\n"
+        "\t// preemption request because they're not in Go code, so we need to take the P ourselves.\n"
+        "\tsysretake = true\n"
         "}"
     )
-    src = Citation("go1.27.3", "src/cmd/compile/internal/escape/utils.go", 1, 20, "escape.HeapAllocReason", "func",
+    src = Citation("go1.27.3", "src/cmd/compile/internal/escape/utils.go", 1, 23, "escape.HeapAllocReason", "func",
                    "u", func, n=1)  # fmt: skip
     body = [st for st in statements(src) if st.kind == "body"]
     said = [quote(st) for st in body]
@@ -3341,6 +3345,10 @@ def test_a_comment_in_a_body_is_quoted_with_what_its_it_is() -> None:
     assert costs.text.startswith("It costs") and "hybrid" not in costs.words  # read for its own words only
     assert "Exit starvation mode. Critical to do it here and consider wait time." in said
     assert not any(s.startswith(("It ", "Critical")) for s in said), said
+    retake = next(st for st in body if st.text.startswith("The goroutine nor the thread"))
+    assert quote(retake).startswith("If pp is in a syscall, preemptone doesn't work. The goroutine nor the thread")
+    alone = next(st for st in body if st.text.startswith("If pp is in a syscall"))
+    assert in_reading_order([retake, alone], {1: src}) == [retake]  # said once, as what the other goes on from
     line = statement_line(costs, {1: src}, Lang("en"))
     assert line.endswith("(escape.HeapAllocReason, line 3) [1]"), line  # where the quote starts
     assert check_citations(line, [src]).cited == [src]

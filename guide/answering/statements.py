@@ -72,9 +72,9 @@ class Statement:
     """The label its doc comment opens with, when one does ("Mutex fairness." over the paragraphs on normal and
     starvation mode): what its sentences are about, read with their words, not quoted with them."""
     context: str = ""
-    """The sentence a body comment's sentence that opens with a pronoun goes on from, across a code example ("For
-    non-constant sizes, we do a hybrid approach:" before "It costs a constant amount of stack space ..."): quoted
-    before it with "…" between, not read for the question's words (``_in_context``)."""
+    """What a body comment's sentence goes on from, quoted before it and not read for the question's words
+    (``_in_context``): the sentences before it in its paragraph, each followed by a space, and for one that opens its
+    paragraph with a pronoun, the prose before a code example, followed by " … "."""
 
     @property
     def words(self) -> list[str]:
@@ -139,23 +139,27 @@ def _explained(block: list[str], following: list[str], src: Citation, at: int) -
 def _in_context(
     said: list[str], kind: str, named: re.Pattern[str] | None, before: list[str], context: dict[str, str]
 ) -> list[str]:
-    """A paragraph's sentences in a function's body, each readable alone: one that opens the paragraph with a pronoun
-    goes on from the last prose sentence of the block's paragraphs ``before`` it (or from what that one goes on
-    from), set as its ``context`` ("For non-constant sizes, we do a hybrid approach:" for "It costs a constant amount of
-    stack space, but may avoid a heap allocation.", a code example between them, escape analysis's: alone, what "it"
-    was went unsaid, trial 57), and is dropped when the block has none; a label of a few words is read with the
-    sentence after it ("Exit starvation mode. Critical to do it here and consider wait time.": the second alone does
-    not say what "it" is, trial 57)."""
+    """A paragraph's sentences in a function's body, each quoted with what it goes on from (its ``context``, when the
+    two fit in ``MAX_CHARS``): the sentences before it in its paragraph ("If pp is in a syscall, preemptone doesn't
+    work." before "The goroutine nor the thread can respond to a preemption request ...", "Forced stack movement used
+    for debugging." before "Don't double the stack ...": quoted alone, the first read as if no preemption request
+    could be answered, the second as if stacks did not double, trial 58); and, for one that opens the paragraph with a
+    pronoun, the last prose sentence of the block's paragraphs ``before`` it, or what that one goes on from, a code
+    example between them elided ("For non-constant sizes, we do a hybrid approach: … It costs a constant amount of
+    stack space ...": alone, what "it" was went unsaid, trial 57). One that opens the block with a pronoun is
+    dropped."""
     if kind not in ("func", "method", "asm") or named is not None:
         return said
+    opening = ""
     if said and PRONOUN.match(said[0]):
         prose = [s for s in before if not CODE_TEXT.search(s)]  # not a code example's lines
-        if prose:  # what the sentence before goes on from, if it goes on from one too ("It should also ...")
-            context[said[0]] = context.get(prose[-1], prose[-1])
-        else:
-            said = said[1:]
-    if len(said) > 1 and len(said[0].split()) < MIN_WORDS:
-        said = [f"{said[0]} {said[1]}", *said[2:]]
+        if not prose:
+            return said[1:]
+        opening = f"{context.get(prose[-1], '').removesuffix(' … ') or prose[-1]} … "
+    for k, s in enumerate(said):
+        shown = opening + "".join(f"{x} " for x in said[:k])
+        if shown and len(shown) + len(s) <= MAX_CHARS:
+            context[s] = shown
     return said
 
 
@@ -302,7 +306,7 @@ def code_line(st: Statement) -> str:
 
 def quote(st: Statement, limit: int = MAX_CHARS) -> str:
     """The statement's prose, cut at a word when over ``limit`` characters (and ``CUT_SLACK`` more)."""
-    text = f"{st.context} … {st.text}" if st.context else st.text  # what it goes on from, first
+    text = st.context + st.text  # what it goes on from, first
     if len(text) <= limit + CUT_SLACK:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
@@ -315,10 +319,14 @@ def in_reading_order(said: Sequence[Statement], by_n: Mapping[int, Citation]) ->
     program continues execution of other goroutines." and "If all other goroutines exit, the program crashes." had
     opened an answer on what happens when main returns, above the sentence they go on from ("Calling Goexit from the
     main goroutine terminates that goroutine without func main returning."), read as if said of main returning
-    (trial 48). Comments inside a body stay best first: they are about different lines."""
+    (trial 48). Comments inside a body stay best first: they are about different lines. One quoted as what another
+    goes on from (its ``context``) is not quoted again."""
     out: list[Statement] = []
     placed: set[tuple[int, str]] = set()
+    shown = [(x.n, x.context) for x in said if x.context]
     for st in said:
+        if any(n == st.n and st.text in context for n, context in shown):
+            continue  # quoted as what another one goes on from
         if st.kind not in ("doc", "prose") or st.n not in by_n:
             out.append(st)
         elif (st.n, st.kind) not in placed:
