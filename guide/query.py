@@ -180,8 +180,7 @@ class Query:
         named = platform_named(text)
         matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
-        # with an abbreviation spelled out ("VM"); "how does X work" asks about X, not "work"
-        tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))
+        tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))  # "VM" spelled out
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
