@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.check import without_doc_links
@@ -99,8 +100,9 @@ def comment_changes(
 ) -> tuple[list[Statement], list[Statement], list[tuple[Statement, Statement]]]:
     """``changed_statements``, and with ``edits`` the comments edited (``edited_pairs``: (gone, added), each taken
     from the lists of those added and gone)."""
-    before = {_key(st): st for st in told(old)}
-    after = {_key(st): st for st in told(new)}
+    # each sentence alone: what a comment goes on from (``Statement.context``) may be the same at both releases
+    before = {_key(st): replace(st, context="") for st in told(old)}
+    after = {_key(st): replace(st, context="") for st in told(new)}
 
     def best(sts: list[Statement]) -> list[Statement]:
         ranked = sorted(enumerate(sts), key=lambda x: (-relevance(x[1], tokens, idf), x[0]))
