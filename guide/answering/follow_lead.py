@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from guide.answering.lead import Scorer, focus_steps, lead_of, step_scores
+from guide.answering.lead import Scorer, focus_steps, lead_of, step_notes, step_scores
 from guide.answering.located import stem
 from guide.answering.statements import Similarity
 from guide.language import Lang
@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
 
 
-def says_added(text: str, added: Sequence[str]) -> bool:
-    """Whether ``text`` says one of the words a follow-up adds, in any form ("preempted" for "preemption")."""
-    forms = {stem(w) for w in added}
+def _forms(added: Sequence[str]) -> frozenset[str]:
+    """The words a follow-up adds, each as the code's names begin (``located.stem``: "preemption" -> "preempt")."""
+    return frozenset(stem(w) for w in added)
+
+
+def _says(text: str, forms: frozenset[str]) -> bool:
+    """Whether ``text`` says one of the added words (``_forms``), in any form ("preempted" for "preemption")."""
     return any(stem(w) in forms for w in identifier_tokens(text))
 
 
@@ -44,20 +48,21 @@ def added_step_scores(
     if lead_of(own) is not None or focus_steps(own):
         return own
     scores = step_scores(tour, tokens, idf, similar, lang)
-    notes = [note for _, note in tour.all_steps] if lang.code == "en" else [e for t in tour.walks() for e in t.english]
-    if len(notes) != len(scores):
-        notes = [note for _, note in tour.all_steps]
-    return [s if says_added(n, added) else 0.0 for s, n in zip(scores, notes, strict=True)]
+    notes, _ = step_notes(tour, lang)  # as step_scores read them
+    forms = _forms(added)
+    return [s if _says(n, forms) else 0.0 for s, n in zip(scores, notes, strict=True)]
 
 
 def added_scorer(score: Scorer, added: Sequence[str]) -> Scorer:
     """``score`` (the question's words) for the sentences of the team's summary that say one of the words a
     follow-up adds; 0 for the others, which say the thread's subject and not what is asked now."""
 
+    forms = _forms(added)
+
     def scored(texts: Sequence[str]) -> list[float]:
-        return [s if says_added(t, added) else 0.0 for s, t in zip(score(texts), texts, strict=True)]
+        return [s if _says(t, forms) else 0.0 for s, t in zip(score(texts), texts, strict=True)]
 
     return scored
 
 
-__all__ = ["added_scorer", "added_step_scores", "says_added"]
+__all__ = ["added_scorer", "added_step_scores"]

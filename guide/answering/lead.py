@@ -148,13 +148,18 @@ def step_scores(
 ) -> list[float]:
     """How much of the question each step's annotation says (``tour.all_steps`` order; relevance plus meaning, as
     for quotes); a Chinese question is scored against the English annotations."""
+    notes, in_english = step_notes(tour, lang)
+    return scorer(tokens, idf, similar, english_only=in_english)([_about(note) for note in notes])
+
+
+def step_notes(tour: TourInAnswer, lang: Lang) -> tuple[list[str], bool]:
+    """Each step's annotation (``tour.all_steps`` order) as a question in ``lang`` is read against it: the English
+    one for a question in another language when every step has one (scored in English, shown in the question's),
+    else the one shown; and whether it is that English."""
     steps = tour.all_steps
-    notes = [_about(note) for _, note in steps]
     english = [e for t in tour.walks() for e in t.english]
-    in_english = lang.code != "en" and len(english) == len(steps)  # scored in English, shown in the question's
-    if in_english:
-        notes = [_about(note) for note in english]
-    return scorer(tokens, idf, similar, english_only=in_english)(notes)
+    in_english = lang.code != "en" and len(english) == len(steps)
+    return (english if in_english else [note for _, note in steps]), in_english
 
 
 _ZH_SENTENCE = re.compile(r"(?<=[。！？])")
@@ -366,6 +371,7 @@ __all__ = [
     "on_topic",
     "recap_focus",
     "scorer",
+    "step_notes",
     "step_scores",
     "summary_lead",
     "summary_leads",
