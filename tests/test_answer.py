@@ -4010,3 +4010,23 @@ def test_a_file_comment_titled_by_its_first_sentence_cut_short_is_named_by_its_f
                       "u", "// Goroutine scheduler", n=2)  # fmt: skip
     assert source_name(cut, Lang("en")) == "internal/runtime/maps/map.go"
     assert source_name(titled, Lang("en")) == "runtime/proc.go: Goroutine scheduler"
+
+
+def test_a_pronoun_paragraph_goes_on_from_the_last_sentence_before_it() -> None:
+    """A paragraph that opens with a pronoun after a code example goes on from the last prose sentence before the
+    example, not from what that sentence's own paragraph said before it (the first review of 4aeb7d8 found "The first
+    sentence ....  … It costs little ..." quoted, the sentence right before the example left out)."""
+    from guide.answering.statements import quote, statements
+    from guide.citation import Citation
+
+    func = (
+        "func f() {\n\tif x {\n"
+        "\t\t// The first sentence of it says much here. The second sentence says the rest now:\n\t\t//\n"
+        "\t\t//   a := b\n\t\t//\n"
+        "\t\t// It costs little, but may avoid a heap allocation.\n\t\tg()\n\t}\n}"
+    )
+    src = Citation("go1.27.3", "src/runtime/a.go", 1, 10, "runtime.f", "func", "u", func, n=1)
+    said = [quote(st) for st in statements(src) if st.kind == "body"]
+    assert said[-1] == ("The second sentence says the rest now: … It costs little, but may avoid a heap allocation."), (
+        said
+    )

@@ -155,7 +155,9 @@ def _in_context(
         prose = [s for s in before if not CODE_TEXT.search(s)]  # not a code example's lines
         if not prose:
             return said[1:]
-        opening = f"{context.get(prose[-1], '').removesuffix(' … ') or prose[-1]} … "
+        last = prose[-1]  # or, when it opens with a pronoun itself, what it goes on from ("It should also ...")
+        root = context.get(last, "") if PRONOUN.match(last) else ""
+        opening = f"{root.removesuffix(' … ') if root.endswith(' … ') else last} … "
     for k, s in enumerate(said):
         shown = opening + "".join(f"{x} " for x in said[:k])
         if shown and len(shown) + len(s) <= MAX_CHARS:
