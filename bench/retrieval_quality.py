@@ -4,10 +4,10 @@
 
 Sets (never the plain-words *test* halves, which are only scored): the generated needles
 (evals/needles/default.jsonl, a seeded sample of ``--needles`` items), the plain-words dev halves
-(evals/plain/dev.jsonl and evals/plain2/dev.jsonl), and the team's facts (evals/facts + evals/facts_heldout, locate
-and explain items). Each question is read and scoped as the guide does (``Query.parse``, ``Query.scope`` with the
-item's versions); every retriever runs once per question and the fusion variants are computed from those rankings,
-so comparing variants is cheap. A hit is an entry with the expected version and path whose lines overlap the
+(evals/plain/dev.jsonl, evals/plain2/dev.jsonl and evals/plain3/dev.jsonl), and the team's facts (evals/facts +
+evals/facts_heldout, locate and explain items). Each question is read and scoped as the guide does
+(``Query.parse``, ``Query.scope`` with the item's versions); every retriever runs once per question and the fusion
+variants are computed from those rankings, so comparing variants is cheap. A hit is an entry with the expected version and path whose lines overlap the
 expected range (evals/score.py). Prints JSON.
 """
 
@@ -50,6 +50,7 @@ def load_sets(needles: int, seed: int) -> dict[str, list[FactItem]]:
     out["needles"] = needle_items[:needles] if needles else needle_items
     out["plain_dev"] = load_facts(ROOT / "evals" / "plain" / "dev.jsonl")
     out["plain2_dev"] = load_facts(ROOT / "evals" / "plain2" / "dev.jsonl")
+    out["plain3_dev"] = load_facts(ROOT / "evals" / "plain3" / "dev.jsonl")
     facts = load_facts(ROOT / "evals" / "facts" / "go_internals.jsonl") + load_facts(ROOT / "evals" / "facts_heldout")
     out["facts"] = [it for it in facts if it.kind in ("locate", "explain")]
     return out
