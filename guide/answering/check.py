@@ -104,9 +104,10 @@ def holds_quote(src: Citation, prose: str, code: str = "", doc_links: bool = Fal
 
 def _holds(prose: str, quoted: str) -> bool:
     """Whether ``prose`` holds ``quoted``: each of its parts, in order, where "…" elides the text between them (a
-    code example between a sentence and the one that goes on from it: ``statements.Statement.context``)."""
+    code example between a sentence and the one that goes on from it: ``statements.Statement.context``) or before
+    them (the start of a long paragraph)."""
     at = 0
-    for part in quoted.split(" … "):
+    for part in quoted.removeprefix("… ").split(" … "):  # a leading "… ": what came before the first part
         at = prose.find(part, at)
         if at < 0:
             return False

@@ -162,7 +162,23 @@ def _in_context(
         shown = opening + "".join(f"{x} " for x in said[:k])
         if shown and len(shown) + len(s) <= MAX_CHARS:
             context[s] = shown
+        elif near := nearest(said[:k], MAX_CHARS - len(s)):  # a long paragraph: the sentences right before it
+            context[s] = f"… {near}"
     return said
+
+
+def nearest(before: list[str], room: int) -> str:
+    """The last sentences of ``before`` that fit in ``room`` characters together, each followed by a space ("" when
+    not even the last one does): what a sentence of a long paragraph goes on from, the paragraph's start elided
+    ("… To prevent reordering, we use atomic loads for both checks, and rely on emptying and closing to happen in
+    separate critical sections under the same lock. This assumption fails when closing an unbuffered channel ...":
+    alone, which assumption went unsaid, trial 58)."""
+    out = ""
+    for x in reversed(before):
+        if len(out) + len(x) + 3 > room:  # and the elision's "… "
+            break
+        out = f"{x} {out}"
+    return out
 
 
 LABELLED_LINES, LABELLED_CHARS = 3, 120
