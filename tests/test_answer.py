@@ -4030,3 +4030,46 @@ def test_a_pronoun_paragraph_goes_on_from_the_last_sentence_before_it() -> None:
     assert said[-1] == ("The second sentence says the rest now: … It costs little, but may avoid a heap allocation."), (
         said
     )
+
+
+def test_a_sentence_of_a_long_body_paragraph_is_quoted_after_the_sentences_right_before_it() -> None:
+    """Trial 58 and the chat read "This assumption fails when closing an unbuffered channel with a blocked send, but
+    that is an error condition anyway." alone (chanrecv): its paragraph is too long to quote before it, so the
+    sentences right before it that fit are, the paragraph's start elided with "…"; the check holds the quote."""
+    from guide.answering.check import check_citations
+    from guide.answering.extractive import statement_line
+    from guide.answering.statements import MAX_CHARS, quote, statements
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    func = (
+        "func chanrecv(c *hchan) {\n"
+        "\tif !block && empty(c) {\n"
+        "\t\t// After observing that the channel is not ready for receiving, we observe whether the\n"
+        "\t\t// channel is closed.\n"
+        "\t\t//\n"
+        "\t\t// Reordering of these checks could lead to incorrect behavior when racing with a close.\n"
+        "\t\t// For example, if the channel was open and not empty, was closed, and then drained,\n"
+        '\t\t// reordered reads could incorrectly indicate "open and empty". To prevent reordering,\n'
+        "\t\t// we use atomic loads for both checks, and rely on emptying and closing to happen in\n"
+        "\t\t// separate critical sections under the same lock.  This assumption fails when closing\n"
+        "\t\t// an unbuffered channel with a blocked send, but that is an error condition anyway.\n"
+        "\t\tif atomic.Load(&c.closed) == 0 {\n"
+        "\t\t\treturn\n"
+        "\t\t}\n"
+        "\t}\n"
+        "}"
+    )
+    src = Citation("go1.27.3", "src/runtime/chan.go", 1, 16, "runtime.chanrecv", "func", "u", func, n=1)
+    fails = next(st for st in statements(src) if st.text.startswith("This assumption fails"))
+    said = quote(fails)
+    assert said == (
+        "… To prevent reordering, we use atomic loads for both checks, and rely on emptying and closing to happen in "
+        "separate critical sections under the same lock. This assumption fails when closing an unbuffered channel "
+        "with a blocked send, but that is an error condition anyway."
+    ), said
+    assert len(said) <= MAX_CHARS
+    line = statement_line(fails, {1: src}, Lang("en"))
+    assert check_citations(line, [src]).cited == [src]
+    made_up = line.replace("To prevent reordering", "To allow reordering")
+    assert check_citations(made_up, [src]).cited == []
