@@ -45,7 +45,9 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "note_renamed": "`{name}` was renamed `{new}` ({since}): {reason}",
         "note_renamed_following": "`{name}` was renamed `{new}` ({since}): {reason}; following `{new}`",
-        "note_successor": "`{name}` was {verb} {new} ({since}): {reason}",
+        "note_successor": (
+            "The team's note, from Go's history (no cited source says it): `{name}` was {verb} {new} ({since}): {reason}"
+        ),
         "note_followed_package": "not found as `{name}` at {tag}; followed by name to package {package}",
         "note_no_method": "no method `{name}`; compared the function {functions} instead",
         "note_same_text": "same text, moved from line{s} {old} to line{s} {new}",
@@ -53,7 +55,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_in_its_place": "; at {other}, {user} uses `{new}` [{k}] in its place: `{code}` [{n}]",
         "note_moved_package": "`{name}` moved to another package under the same name: {ends}",
         "note_again": "`{name}` is defined again in {releases}",
-        "note_succeeds": "`{name}` succeeds `{old}` ({relation}, {since}): {reason}",
+        "note_succeeds": (
+            "The team's note, from Go's history (no cited source says it): `{name}` succeeds `{old}` ({relation}, "
+            "{since}): {reason}"
+        ),
         "note_first_appears": "among the indexed releases, `{name}` first appears at {first} (not defined at {before})",
         "defined_only": "Among the indexed releases it is defined at {first} only.",
         "note_also_before": "`{name}` was also defined in {releases}",
@@ -111,7 +116,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "note_renamed": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}",
         "note_renamed_following": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}；下面跟踪 `{new}`",
-        "note_successor": "`{name}` {verb_zh} {new}（{since}）：{reason_zh}",
+        "note_successor": "本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）：`{name}` {verb_zh} {new}（{since}）：{reason_zh}",
         "note_followed_package": "在 {tag} 中找不到 `{name}`；按名字在包 {package} 中找到了它",
         "note_no_method": "没有方法 `{name}`；改为比较函数 {functions}",
         "note_same_text": "文本相同，行号从 {old} 变为 {new}",
@@ -119,7 +124,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_in_its_place": "；在 {other} 中，{user} 在同一处用的是 `{new}` [{k}]：`{code}` [{n}]",
         "note_moved_package": "`{name}` 名字不变，换了包：{ends}",
         "note_again": "`{name}` 在 {releases} 中又有定义",
-        "note_succeeds": "`{name}` 接替了 `{old}`（{relation_zh}，{since}）：{reason_zh}",
+        "note_succeeds": (
+            "本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）：`{name}` 接替了 `{old}`（{relation_zh}，{since}）："
+            "{reason_zh}"
+        ),
         "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
         "defined_only": "在已索引的版本中，它只在 {first} 中有定义。",
         "note_also_before": "`{name}` 在 {releases} 中也有定义",
