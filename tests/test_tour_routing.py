@@ -259,3 +259,21 @@ def test_tours_that_answer_two_parts_of_a_question_are_walked_in_the_order_asked
     assert start in ans.text and compiled in ans.text
     assert ans.text.index(start) < ans.text.index(compiled)
     assert "There is no virtual machine" in ans.text.split(start)[0]  # the part the later tour answers, said first
+
+
+def test_a_definition_found_among_the_first_routes_to_the_tour_whose_steps_are_clearly_closest(index) -> None:
+    """ "When my HTTP handler reads from a TCP connection ...?" is far from every tour's summary (.31 at best) and
+    found internal/poll's (*FD).ReadFrom first and (*FD).Read second: Read is a step of the goroutine-cost tour, whose
+    closest step is clearly the closest of all tours' (.54 against .42), so the tour is walked around what was found
+    (it had listed five of internal/poll's read functions and never said EAGAIN, netpollblock or gopark). Neither
+    alone routes: the same question with only ReadFrom found, or a found definition of a tour that is not closest."""
+    from guide.retrieval.tour_routing import tour_of_found
+
+    q = Query.parse(
+        "When my HTTP handler reads from a TCP connection and no data has arrived yet, is an OS thread blocked inside "
+        "read()? What is actually waiting?"
+    )
+    found = [("internal/poll.(*FD).ReadFrom", "go1.27.3"), ("internal/poll.(*FD).Read", "go1.27.3")]
+    assert tour_of_found(index, q, found).tours == ("goroutine-cost",)  # type: ignore[arg-type]
+    assert tour_of_found(index, q, found[:1]).tours == ()  # type: ignore[arg-type]
+    assert tour_of_found(index, q, [("runtime.makechan", "go1.27.3")]).tours == ()  # type: ignore[arg-type]

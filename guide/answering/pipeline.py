@@ -239,7 +239,7 @@ def _route(
         ans.route = "absent"
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     if hits:  # no tour clearly closest to the question: one among the closest that walks the first definition found
-        q = tour_of_found(index, q, hits[0].chunk.symbol, hits[0].tag)
+        q = tour_of_found(index, q, [(h.chunk.symbol, h.tag) for h in hits])
     sources = sources_from_hits(index, hits, k)
     idf = question_weights(index, q)
     similar = index.similarity_to(q.dense_text)

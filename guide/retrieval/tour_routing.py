@@ -226,16 +226,27 @@ def concept_tour(index: GuideIndex, query: Query) -> str | None:
     return candidates[best].id if sims[best] >= WIDE_FLOOR else None
 
 
-def tour_of_found(index: GuideIndex, query: Query, symbol: str, tag: str) -> Query:
-    """``query`` routed to the tour one of whose steps is ``symbol``, the first definition its search found, when no
-    tour was clearly closest to it but that one is among the closest: within ``MARGIN`` of the closest tour's title
-    and summary, from ``FLOOR`` ("What happens when main returns while other goroutines are still running?" found
-    runtime.main first, a step of the program-start tour, .613 from the question against the scheduler's .585, and
-    got no tour: its quotes were runtime.main's "The main goroutine." and mcall's, trial 31); the step must apply at
-    ``tag``, the release it was found at. Unchanged otherwise. The search has run by then, without the tour's steps:
-    the tour adds its walk and its annotations to the answer, not to what was found.
-    Measured (``python -m evals run``): no answer of the plain dev halves (both sets), the follow-up dev half, the
-    team's facts or the held-out set changes; of twelve other questions tried, it routed none that was not routed."""
+FOUND_READ = 3
+"""How many of the first definitions found may route a question to the tour that walks one of them."""
+
+
+def tour_of_found(index: GuideIndex, query: Query, found: Sequence[tuple[str, str]]) -> Query:
+    """``query`` routed to the tour one of whose steps is among the first definitions its search found (``found``:
+    symbol and release, best first; ``FOUND_READ`` of them), when no tour was clearly closest to it but that one is
+    among the closest: within ``MARGIN`` of the closest tour's title and summary, from ``FLOOR`` ("What happens when
+    main returns while other goroutines are still running?" found runtime.main first, a step of the program-start tour,
+    .613 from the question against the scheduler's .585, and got no tour: its quotes were runtime.main's "The main
+    goroutine." and mcall's, trial 31), or, far from every summary, its closest step is the closest of all tours' by
+    ``MARGIN`` ("When my HTTP handler reads from a TCP connection and no data has arrived yet, is an OS thread blocked
+    inside read()?" is .31 from the nearest summary; it found internal/poll's ReadFrom, then Read, a step of the
+    goroutine-cost tour, whose steps are .54 from it against the next tour's .42: it had listed five read functions and
+    never said EAGAIN or gopark). The step must apply at the release it was found at. Unchanged otherwise. The search
+    has run by then, without the tour's steps: the tour adds its walk and its annotations to the answer, not to what
+    was found. Measured (``python -m evals run``): the first definition alone, by summaries alone, changed no answer
+    of the dev halves; three definitions and the closest step: plain dev facts .873 -> .878 (the init order question
+    walks program start), plain3 dev .600 -> .633 (the TCP read and work-stealing questions walk goroutine cost and
+    the scheduler), every other figure of the dev halves, the follow-ups, the team's facts and the held-out set the
+    same, item for item."""
     if query.tours or query.empty or not index.meaning_ready():
         return query
     candidates = tours()
@@ -243,14 +254,18 @@ def tour_of_found(index: GuideIndex, query: Query, symbol: str, tag: str) -> Que
         return query
     sims = _meaning(index, query, candidates)
     best = max(sims)
-    found = [
-        t for t, sim in zip(candidates, sims, strict=True)
-        if sim >= FLOOR and sim >= best - MARGIN and any(s.anchor == symbol and s.applies(tag) for s in t.steps)
-    ]  # fmt: skip
-    if len(found) != 1:
+    first = found[:FOUND_READ]
+    walks = [any(s.anchor == symbol and s.applies(tag) for s in t.steps for symbol, tag in first) for t in candidates]
+    walking = [
+        t for t, sim, w in zip(candidates, sims, walks, strict=True) if w and sim >= FLOOR and sim >= best - MARGIN
+    ]
+    if not walking:  # or the tour whose closest step is clearly the closest of all
+        i, _, ahead = _leader(_step_meaning(index, query, candidates))
+        walking = [candidates[i]] if walks[i] and ahead >= MARGIN else []
+    if len(walking) != 1:
         return query
-    log.debug("question %r routed to tour %s by its first definition %s", query.text[:80], found[0].id, symbol)
-    return replace(query, tours=(found[0].id,), tour_ties=1, tour_by_meaning=True)
+    log.debug("question %r routed to tour %s by a definition it found first", query.text[:80], walking[0].id)
+    return replace(query, tours=(walking[0].id,), tour_ties=1, tour_by_meaning=True)
 
 
 def second_tour(index: GuideIndex, query: Query) -> str | None:
