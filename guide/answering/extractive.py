@@ -338,6 +338,8 @@ def compose(
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because": said
         quotes = f"{quotes}\n\n{t('no_reason_given')}"  # under the quotes it is about, not before the answer
     shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
+    if lead is not None and tour is not None and not around and not related:  # the step that answers it, first,
+        parts.append(lead_line(tour, lead, lang))  # before the quotes and a named definition's make-up (trial 62)
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made or made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
@@ -346,8 +348,6 @@ def compose(
         if amount_first and focus is None:  # the quotes that state an amount answer first; the others follow the tour
             parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
-        if lead is not None:  # the step that answers this question, first (before the quotes); the whole tour after
-            parts.append(lead_line(tour, lead, lang))
         if quotes_first:  # the sources' words that say most of it (never beside quotes that state an amount first)
             parts.append(quotes)
             quotes = ""
