@@ -41,13 +41,13 @@ from guide.answering.lead import (
 from guide.answering.located import LINE_KINDS, where_block, where_items
 from guide.answering.quotable import off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
-from guide.answering.reading import summary as doc_sentence
 from guide.answering.source_names import source_name, where_at
 from guide.answering.statements import Similarity, Statement, in_reading_order, quote, short_declaration
 from guide.answering.tour_text import (
     lead_line,
     recap_steps,
     related_tour,
+    step_comments,
     steps_line,
     steps_listed,
     tour_block,
@@ -174,18 +174,6 @@ had buried writebarrier.go's ``if needwb(v, zeroes) {``)."""
 
 TOUR_COVERS = 1
 """A tour is about the question itself when one of its steps is among this many first definitions found."""
-
-
-def step_comments(tour: TourInAnswer, lead: int | None, pointed: Sequence[int], several: bool, lang: Lang) -> str:
-    """The first sentence of the doc comment of each step the question is about (the lead step, the few pointed at,
-    else all), in the tour's order, each cited; "" when none has one."""
-    steps = tour.all_steps
-    chosen = [steps[lead]] if lead is not None else [steps[i] for i in pointed] or steps
-    said = [(c, doc_sentence(c)) for c, _ in chosen]
-    found = [
-        f"- **{source_name(c, lang)}** ({where_at(c, several, lang)}) — “{text}” [{c.n}]" for c, text in said if text
-    ]
-    return "\n".join([f"**{lang.text('step_comments')}**", *found]) if found else ""
 
 
 def shown_again(tour: TourInAnswer) -> TourInAnswer:
@@ -338,8 +326,11 @@ def compose(
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because": said
         quotes = f"{quotes}\n\n{t('no_reason_given')}"  # under the quotes it is about, not before the answer
     shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
-    if lead is not None and tour is not None and not around and not related:  # the step that answers it, first,
-        parts.append(lead_line(tour, lead, lang))  # before the quotes and a named definition's make-up (trial 62)
+    # the step that answers it most directly comes first: before what a definition the question names is made of, when
+    # it is another definition ("Is sync.Mutex fair?": the fairness rule, then the Mutex's fields; trial 62)
+    led = [lead_line(tour, lead, lang)] if lead is not None and tour is not None and not around and not related else []
+    early = bool(led) and focus is not None and tour is not None and tour.all_steps[lead or 0][0].key != focus.key
+    parts += led if early else []
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made or made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
@@ -348,6 +339,7 @@ def compose(
         if amount_first and focus is None:  # the quotes that state an amount answer first; the others follow the tour
             parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
+        parts += [] if early else led  # the step that answers this question, first (before the quotes)
         if quotes_first:  # the sources' words that say most of it (never beside quotes that state an amount first)
             parts.append(quotes)
             quotes = ""

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from guide.answering.comment_text import GOES_ON
 from guide.answering.lead import COUNTED, titled
+from guide.answering.reading import summary as doc_sentence
+from guide.answering.source_names import source_name, where_at
 from guide.language import Lang
 
 if TYPE_CHECKING:
@@ -166,10 +168,23 @@ def recap_steps(tour: TourInAnswer, indexes: Sequence[int], lang: Lang) -> str:
     return "\n\n".join([lang.text("nothing_more"), *(block for _, block in sorted(walks))])
 
 
+def step_comments(tour: TourInAnswer, lead: int | None, pointed: Sequence[int], several: bool, lang: Lang) -> str:
+    """The first sentence of the doc comment of each step the question is about (the lead step, the few pointed at,
+    else all), in the tour's order, each cited; "" when none has one."""
+    steps = tour.all_steps
+    chosen = [steps[lead]] if lead is not None else [steps[i] for i in pointed] or steps
+    said = [(c, doc_sentence(c)) for c, _ in chosen]
+    found = [
+        f"- **{source_name(c, lang)}** ({where_at(c, several, lang)}) — “{text}” [{c.n}]" for c, text in said if text
+    ]
+    return "\n".join([f"**{lang.text('step_comments')}**", *found]) if found else ""
+
+
 __all__ = [
     "lead_line",
     "recap_steps",
     "related_tour",
+    "step_comments",
     "steps_line",
     "steps_listed",
     "summary_text",
