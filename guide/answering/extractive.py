@@ -326,11 +326,6 @@ def compose(
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because": said
         quotes = f"{quotes}\n\n{t('no_reason_given')}"  # under the quotes it is about, not before the answer
     shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
-    # the step that answers it most directly comes first: before what a definition the question names is made of, when
-    # it is another definition ("Is sync.Mutex fair?": the fairness rule, then the Mutex's fields; trial 62)
-    led = [lead_line(tour, lead, lang)] if lead is not None and tour is not None and not around and not related else []
-    early = bool(led) and focus is not None and tour is not None and tour.all_steps[lead or 0][0].key != focus.key
-    parts += led if early else []
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say
         parts += [made or made_of(focus, lang, tokens), quotes]
         shown.add(focus.n)
@@ -339,7 +334,8 @@ def compose(
         if amount_first and focus is None:  # the quotes that state an amount answer first; the others follow the tour
             parts.append("\n".join(statement_line(st, by_n, lang) for st in amounts))
             quotes = "\n".join(statement_line(st, by_n, lang) for st in said if st not in amounts)
-        parts += [] if early else led  # the step that answers this question, first (before the quotes)
+        if lead is not None:  # the step that answers this question, first (before the quotes); the whole tour after
+            parts.append(lead_line(tour, lead, lang))
         if quotes_first:  # the sources' words that say most of it (never beside quotes that state an amount first)
             parts.append(quotes)
             quotes = ""
