@@ -52,6 +52,10 @@ _GMP_CONTEXT = re.compile(
 )
 _CODE_LIKE = re.compile(r"[A-Za-z_][\w·∕]*(?:\.[A-Za-z_(*][\w·∕()*]*)*|\(\*?\w+\)\.\w+")
 _GO_VERSION = re.compile(r"(?i)go\d+(?:\.\d+)*")
+_CALL_ARGS = re.compile(r"(?<=\w)\([^()]*\)?$")
+"""The arguments of a call at the end of a word (``GOMAXPROCS(n)``, ``GC()``, ``mallocgc(size``), not a method's
+receiver (``(*p).runqput``): "is calling runtime.GOMAXPROCS(n) at runtime a cheap operation?" had opened with
+"`runtime.GOMAXPROCS(n)` is not defined in any indexed release"."""
 _CODE_NOUN = re.compile(
     r"\b(?:the|a|an)\s+([a-z][a-z0-9_]{4,})\s+(?:function|func|goroutine|struct|type|method|variable|constant)\b"
 )
@@ -271,6 +275,7 @@ def code_like(text: str) -> list[str]:
         while w.endswith(")") and w.count(")") > w.count("("):
             w = w[:-1]
         w = w.removesuffix("(")  # a call in a pasted trace, its arguments blanked: ``runtime.throw(0x4b2f1c``
+        w = _CALL_ARGS.sub("", w)  # a call written with its arguments names the function: ``runtime.GOMAXPROCS(n)``
         if _GO_VERSION.fullmatch(w) or is_platform_word(w):
             continue
         if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w):

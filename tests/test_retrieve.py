@@ -997,3 +997,14 @@ def test_a_file_a_word_names_gives_only_the_declarations_that_say_more_of_the_qu
     )
     assert "src/runtime/metrics/sample.go" not in paths(profiler)
     assert "src/runtime/netpoll_epoll.go" in paths("How does the runtime use epoll to wait for sockets?")
+
+
+def test_a_call_written_with_its_arguments_names_the_function() -> None:
+    """"... is calling runtime.GOMAXPROCS(n) at runtime a cheap operation?" had opened with "`runtime.GOMAXPROCS(n)` is
+    not defined in any indexed release": a call's arguments are no part of the name; a method's receiver is."""
+    from guide.words import code_like
+
+    assert code_like("is calling runtime.GOMAXPROCS(n) at runtime cheap?") == ["runtime.GOMAXPROCS"]
+    assert code_like("what does runtime.GC() do?") == ["runtime.GC"]
+    assert code_like("runtime.mallocgc(size, typ, needzero)") == ["runtime.mallocgc"]
+    assert code_like("sync.(*Mutex).Lock() and (*p).runqput") == ["sync.(*Mutex).Lock", "(*p).runqput"]
