@@ -7,8 +7,8 @@ Sets (never the plain-words *test* halves, which are only scored): the generated
 (evals/plain/dev.jsonl, evals/plain2/dev.jsonl and evals/plain3/dev.jsonl), and the team's facts (evals/facts +
 evals/facts_heldout, locate and explain items). Each question is read and scoped as the guide does
 (``Query.parse``, ``Query.scope`` with the item's versions); every retriever runs once per question and the fusion
-variants are computed from those rankings, so comparing variants is cheap. A hit is an entry with the expected version and path whose lines overlap the
-expected range (evals/score.py). Prints JSON.
+variants are computed from those rankings, so comparing variants is cheap. A hit is an entry with the expected
+version and path whose lines overlap the expected range (evals/score.py). Prints JSON.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_renamed": "`{name}` was renamed `{new}` ({since}): {reason}",
         "note_renamed_following": "`{name}` was renamed `{new}` ({since}): {reason}; following `{new}`",
         "note_successor": (
-            "The team's note, from Go's history (no cited source says it): `{name}` was {verb} {new} ({since}): {reason}"
+            "The team's note, from Go's history (no cited source says it): `{name}` was {verb} {new} ({since}): "
+            "{reason}"
         ),
         "note_followed_package": "not found as `{name}` at {tag}; followed by name to package {package}",
         "note_no_method": "no method `{name}`; compared the function {functions} instead",
@@ -116,7 +117,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "note_renamed": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}",
         "note_renamed_following": "`{name}` 已改名为 `{new}`（{since}）：{reason_zh}；下面跟踪 `{new}`",
-        "note_successor": "本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）：`{name}` {verb_zh} {new}（{since}）：{reason_zh}",
+        "note_successor": (
+            "本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）："
+            "`{name}` {verb_zh} {new}（{since}）：{reason_zh}"
+        ),
         "note_followed_package": "在 {tag} 中找不到 `{name}`；按名字在包 {package} 中找到了它",
         "note_no_method": "没有方法 `{name}`；改为比较函数 {functions}",
         "note_same_text": "文本相同，行号从 {old} 变为 {new}",
@@ -125,8 +129,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_moved_package": "`{name}` 名字不变，换了包：{ends}",
         "note_again": "`{name}` 在 {releases} 中又有定义",
         "note_succeeds": (
-            "本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）：`{name}` 接替了 `{old}`（{relation_zh}，{since}）："
-            "{reason_zh}"
+            "本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）："
+            "`{name}` 接替了 `{old}`（{relation_zh}，{since}）：{reason_zh}"
         ),
         "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
         "defined_only": "在已索引的版本中，它只在 {first} 中有定义。",

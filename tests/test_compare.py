@@ -1011,7 +1011,8 @@ def test_a_name_gone_before_the_indexed_releases_is_not_said_removed_between_the
     # what the team says of a successor is said as the team's, as in the chat: no cited source says it (trial 62: the
     # Compare tab stated "typ2Itab was replaced by ..." as fact where the chat said it was the team's note)
     assert str(both).startswith("The team's note, from Go's history (no cited source says it): `typ2Itab` was replaced")
-    assert both.text("zh").startswith("本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）：`typ2Itab` 已被替换为")
+    team_zh = "本团队的补充说明，来自 Go 的版本历史（所引的源码中没有这句话）："
+    assert both.text("zh").startswith(f"{team_zh}`typ2Itab` 已被替换为")
     nowhere = Note("nowhere", name="typ2Itab", **listed("releases", ["go1.21.13", "go1.27.3"]))
     assert "（go1.21.13、go1.27.3）" in nowhere.text("zh") and "(go1.21.13, go1.27.3)" in str(nowhere)
 

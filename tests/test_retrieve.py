@@ -1000,7 +1000,7 @@ def test_a_file_a_word_names_gives_only_the_declarations_that_say_more_of_the_qu
 
 
 def test_a_call_written_with_its_arguments_names_the_function() -> None:
-    """"... is calling runtime.GOMAXPROCS(n) at runtime a cheap operation?" had opened with "`runtime.GOMAXPROCS(n)` is
+    """ "... is calling runtime.GOMAXPROCS(n) at runtime a cheap operation?" had opened with "`runtime.GOMAXPROCS(n)` is
     not defined in any indexed release": a call's arguments are no part of the name; a method's receiver is."""
     from guide.words import code_like
 
