@@ -43,7 +43,7 @@ from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, question_language
 from guide.platforms import DEFAULT_PLATFORM, platform_named
-from guide.question_text import BARE_VERSION, file_names_only, searched, turn_words, without_how_it_works
+from guide.question_text import BARE_VERSION, continued, file_names_only, searched, turn_words, without_how_it_works
 from guide.traces import without_trace
 from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
 from guide.words import (
@@ -169,7 +169,7 @@ class Query:
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
         bare = needs_previous(text)
         another = previous is not None and not bare and asks_another(text, scoping_question(answered))
-        thread = topic_of(answered) if previous is not None and not another else None  # "and in newproc?": its own
+        thread = continued(topic_of(answered), previous, text, bare) if previous is not None and not another else None
         thread_only = thread is not None and bare
         named_in, search = searched(text, thread, thread_only)
         translation = tuple(bilingual().translate(search) if has_cjk(search) else bilingual().abbreviations(search))

@@ -86,6 +86,19 @@ def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...
     return own, tuple(t for t in own if t not in said)
 
 
+def continued(thread: str, previous: str | None, text: str, bare: bool) -> str:
+    """The thread a follow-up with words of its own continues: when the thread is one question of several parts
+    ("How much memory does a new goroutine use? Could one server hold a million connections?"), the parts that share
+    one of the follow-up's words, else the first, whose subject its pronouns name ("And what happens when its stack
+    runs out?" had been searched with the million connections too, and quoted netpollblock and user arenas, trial 62).
+    A thread of several turns, and a follow-up that names nothing of its own, keep the whole thread."""
+    parts = [p for p in re.split(r"(?<=[?？])\s*", thread) if p.strip()]
+    if bare or thread != previous or len(parts) < 2:
+        return thread
+    own = set(query_tokens(asked_alone(text)))
+    return " ".join([p for p in parts if own & set(query_tokens(asked_alone(p)))] or parts[:1])
+
+
 def turn_words(
     text: str, thread: str | None, previous: str | None, tokens: tuple[str, ...], bare: bool
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -104,6 +117,6 @@ def turn_words(
 
 
 __all__ = [
-    "BARE_VERSION", "asked_alone", "asked_words", "file_names_only", "searched", "turn_words", "without_how_it_works",
-    "words_apart",
+    "BARE_VERSION", "asked_alone", "asked_words", "continued", "file_names_only", "searched", "turn_words",
+    "without_how_it_works", "words_apart",
 ]  # fmt: skip

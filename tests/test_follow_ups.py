@@ -214,3 +214,20 @@ def test_how_does_it_work_asks_about_it_not_about_work() -> None:
         "How does work stealing between Ps (stealWork)?"
     )
     assert "work" in Query.parse("How much background work does the GC do?").tokens
+
+
+def test_a_follow_up_continues_the_part_of_a_two_part_question_it_shares_words_with_else_the_first() -> None:
+    """Trial 62: "And what happens when its stack runs out?" after "How much memory does a new goroutine use? Could one
+    server hold a million connections?" was searched with the million connections too and quoted netpollblock and
+    user arenas; it continues the first part (its pronoun's subject), one that shares a word continues that part, and
+    a thread of several turns or a follow-up naming nothing of its own keeps the whole thread."""
+    from guide.question_text import continued
+
+    first, second = "How much memory does a new goroutine use?", "Could one server hold a million connections?"
+    thread = f"{first} {second}"
+    assert continued(thread, thread, "And what happens when its stack runs out?", False) == first
+    assert continued(thread, thread, "And how are all those connections watched?", False) == second
+    assert continued(thread, thread, "Where is that in the code?", True) == thread
+    assert continued(thread, second, "And what happens when its stack runs out?", False) == thread
+    zh = "一个 goroutine 有多便宜？一台服务器能撑住一百万个连接吗？"
+    assert continued(zh, zh, "那它的栈用完了会怎样？", False) == "一个 goroutine 有多便宜？"
