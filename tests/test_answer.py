@@ -4070,6 +4070,7 @@ def test_a_sentence_of_a_long_body_paragraph_is_quoted_after_the_sentences_right
     ), said
     assert len(said) <= MAX_CHARS
     line = statement_line(fails, {1: src}, Lang("en"))
+    assert line.endswith("(runtime.chanrecv, line 8) [1]"), line  # where the quote starts: its first sentence shown
     assert check_citations(line, [src]).cited == [src]
     made_up = line.replace("To prevent reordering", "To allow reordering")
     assert check_citations(made_up, [src]).cited == []

@@ -90,7 +90,7 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
     routine's body, the line it starts on ("create a new goroutine to start program", rt0_go's line 342 of 142-369:
     trial 54 had to hunt for it); "" for other statements, or a line not found."""
     if st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
-        i = comment_line(st.context or st.text, src.excerpt)
+        i = comment_line((st.context or st.text).removeprefix("… "), src.excerpt)  # "… ": a long paragraph's start
         return lang.text("at_line", line=src.start_line + i) if i is not None else ""
     if not st.code or src.kind not in ("func", "method") or src.end_line <= src.start_line:
         return ""
@@ -100,7 +100,7 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
         return ""
     # a comment quoted with the code line below it: from the comment's line to the code's (trial 57: lockSlow's
     # "Critical to do it here ..." with ``delta -= mutexStarving`` was labelled line 167, four lines below it)
-    said = comment_line(st.context or st.text, src.excerpt) if st.kind == "body" else None
+    said = comment_line((st.context or st.text).removeprefix("… "), src.excerpt) if st.kind == "body" else None
     if said is not None and said < i and all(ln.strip().startswith("//") for ln in lines[said:i]):
         return lang.text("at_lines", a=src.start_line + said, b=src.start_line + i)
     return lang.text("at_line", line=src.start_line + i)
