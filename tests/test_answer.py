@@ -3351,7 +3351,7 @@ def test_a_comment_in_a_body_is_quoted_with_what_its_it_is() -> None:
     alone = next(st for st in body if st.text.startswith("If pp is in a syscall"))
     assert in_reading_order([retake, alone], {1: src}) == [retake]  # said once, as what the other goes on from
     line = statement_line(costs, {1: src}, Lang("en"))
-    assert line.endswith("(escape.HeapAllocReason, line 3) [1]"), line  # where the quote starts
+    assert line.endswith("(escape.HeapAllocReason, lines 3-10) [1]"), line  # from where the quote starts to its end
     assert check_citations(line, [src]).cited == [src]
 
 
@@ -4070,7 +4070,29 @@ def test_a_sentence_of_a_long_body_paragraph_is_quoted_after_the_sentences_right
     ), said
     assert len(said) <= MAX_CHARS
     line = statement_line(fails, {1: src}, Lang("en"))
-    assert line.endswith("(runtime.chanrecv, line 8) [1]"), line  # where the quote starts: its first sentence shown
+    assert line.endswith("(runtime.chanrecv, lines 8-11) [1]"), line  # from its first sentence shown to its end
     assert check_citations(line, [src]).cited == [src]
     made_up = line.replace("To prevent reordering", "To allow reordering")
     assert check_citations(made_up, [src]).cited == []
+
+
+def test_a_body_comment_quote_that_runs_onto_the_next_lines_says_them_all() -> None:
+    """Trial 58: "We behave as if we observed the channel at that moment, and report that the send cannot proceed."
+    was labelled "line 205", the line it starts on; it runs onto line 206. A quote's label says every line it is read
+    from; one on a single line says that line, and one cut short ("…") ends where its words do."""
+    from guide.answering.comment_text import comment_lines
+
+    excerpt = (
+        "func chansend(c *hchan) bool {\n"
+        "\t// they imply a moment between the two when the channel was both not yet closed\n"
+        "\t// and not ready for sending. We behave as if we observed the channel at that moment,\n"
+        "\t// and report that the send cannot proceed.\n"
+        "\t// Fast path: check.\n"
+        "\treturn false\n"
+        "}"
+    )
+    said = "We behave as if we observed the channel at that moment, and report that the send cannot proceed."
+    assert comment_lines(said, excerpt) == (2, 3)
+    assert comment_lines("Fast path: check.", excerpt) == (4, 4)
+    assert comment_lines("We behave as if we observed the channel …", excerpt) == (2, 2)
+    assert comment_lines("Nothing of the kind is said here.", excerpt) is None

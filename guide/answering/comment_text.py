@@ -177,11 +177,7 @@ def comment_line(text: str, excerpt: str) -> int | None:
     """The index of the line of ``excerpt`` whose ``//`` comment a quoted sentence (``text``) starts on: where its
     first ``OPENING_WORDS`` words are in the comment lines read in a row (a sentence may go on to the next line); None
     when they are nowhere, or in more than one place."""
-    bodies = [" ".join(m.group(1).split()) if (m := _COMMENT_LINE.match(ln)) else "" for ln in excerpt.split("\n")]
-    starts = [0]
-    for body in bodies[:-1]:  # a code line is an empty segment: no phrase is read across it ("a  b")
-        starts.append(starts[-1] + len(body) + 1)
-    joined = " ".join(bodies)
+    joined, starts = _comment_text(excerpt)
     phrase = " ".join(text.split()[:OPENING_WORDS])
     at = joined.find(phrase) if phrase else -1
     if at < 0 or joined.find(phrase, at + 1) >= 0:
@@ -189,7 +185,31 @@ def comment_line(text: str, excerpt: str) -> int | None:
     return max(i for i, start in enumerate(starts) if start <= at)
 
 
+def comment_lines(text: str, excerpt: str) -> tuple[int, int] | None:
+    """The first and last line of ``excerpt`` a quoted sentence (``text``, as quoted: parts elided with " … ", a cut
+    with a closing "…") is read from: where it starts (``comment_line``) and where its last part ends, on that line or
+    after it (the start alone when the end is not found as written); None when the start is not found."""
+    first = comment_line(text, excerpt)
+    if first is None:
+        return None
+    joined, starts = _comment_text(excerpt)
+    last = " ".join(text.removesuffix("…").rstrip().split(" … ")[-1].split())
+    at = joined.find(last, starts[first]) if last else -1
+    end = at + len(last) - 1 if at >= 0 else starts[first]
+    return first, max(i for i, start in enumerate(starts) if start <= end)
+
+
+def _comment_text(excerpt: str) -> tuple[str, list[int]]:
+    """The ``//`` comments of ``excerpt``'s lines joined by spaces (a code line an empty segment: no phrase is read
+    across it, "a  b"), and where each line's text starts in it."""
+    bodies = [" ".join(m.group(1).split()) if (m := _COMMENT_LINE.match(ln)) else "" for ln in excerpt.split("\n")]
+    starts = [0]
+    for body in bodies[:-1]:
+        starts.append(starts[-1] + len(body) + 1)
+    return " ".join(bodies), starts
+
+
 __all__ = [
     "CODE_TEXT", "GOES_ON", "LIST_ITEM", "NOT_PROSE", "OPENING_WORDS", "PRONOUN", "TITLE_WORDS", "cites_papers",
-    "comment_line", "is_title", "paragraphs", "sentences",
+    "comment_line", "comment_lines", "is_title", "paragraphs", "sentences",
 ]  # fmt: skip

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
-from guide.answering.comment_text import comment_line, paragraphs, sentences
+from guide.answering.comment_text import comment_line, comment_lines, paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
 from guide.answering.follow_lead import added_scorer, added_step_scores
 from guide.answering.lead import (
@@ -90,8 +90,11 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
     routine's body, the line it starts on ("create a new goroutine to start program", rt0_go's line 342 of 142-369:
     trial 54 had to hunt for it); "" for other statements, or a line not found."""
     if st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
-        i = comment_line((st.context or st.text).removeprefix("… "), src.excerpt)  # "… ": a long paragraph's start
-        return lang.text("at_line", line=src.start_line + i) if i is not None else ""
+        span = comment_lines(quote(st).removeprefix("… "), src.excerpt)  # "… ": a long paragraph's start elided
+        if span is None:
+            return ""
+        a, b = (src.start_line + i for i in span)  # a quote that runs onto the lines below says them all
+        return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
     if not st.code or src.kind not in ("func", "method") or src.end_line <= src.start_line:
         return ""
     lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
