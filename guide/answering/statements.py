@@ -172,7 +172,7 @@ def nearest(before: list[str], room: int) -> str:
     not even the last one does): what a sentence of a long paragraph goes on from, the paragraph's start elided
     ("… To prevent reordering, we use atomic loads for both checks, and rely on emptying and closing to happen in
     separate critical sections under the same lock. This assumption fails when closing an unbuffered channel ...":
-    alone, which assumption went unsaid, trial 58)."""
+    alone, which assumption went unsaid: the post's channel question, stop 56)."""
     out = ""
     for x in reversed(before):
         if len(out) + len(x) + 3 > room:  # and the elision's "… "
