@@ -177,26 +177,30 @@ def comment_line(text: str, excerpt: str) -> int | None:
     """The index of the line of ``excerpt`` whose ``//`` comment a quoted sentence (``text``) starts on: where its
     first ``OPENING_WORDS`` words are in the comment lines read in a row (a sentence may go on to the next line); None
     when they are nowhere, or in more than one place."""
-    joined, starts = _comment_text(excerpt)
-    phrase = " ".join(text.split()[:OPENING_WORDS])
-    at = joined.find(phrase) if phrase else -1
-    if at < 0 or joined.find(phrase, at + 1) >= 0:
-        return None
-    return max(i for i, start in enumerate(starts) if start <= at)
+    return _start_line(text, *_comment_text(excerpt))
 
 
 def comment_lines(text: str, excerpt: str) -> tuple[int, int] | None:
     """The first and last line of ``excerpt`` a quoted sentence (``text``, as quoted: parts elided with " … ", a cut
     with a closing "…") is read from: where it starts (``comment_line``) and where its last part ends, on that line or
     after it (the start alone when the end is not found as written); None when the start is not found."""
-    first = comment_line(text, excerpt)
+    joined, starts = _comment_text(excerpt)
+    first = _start_line(text, joined, starts)
     if first is None:
         return None
-    joined, starts = _comment_text(excerpt)
     last = " ".join(text.removesuffix("…").rstrip().split(" … ")[-1].split())
     at = joined.find(last, starts[first]) if last else -1
     end = at + len(last) - 1 if at >= 0 else starts[first]
     return first, max(i for i, start in enumerate(starts) if start <= end)
+
+
+def _start_line(text: str, joined: str, starts: list[int]) -> int | None:
+    """``comment_line`` over the comments already joined (``_comment_text``)."""
+    phrase = " ".join(text.split()[:OPENING_WORDS])
+    at = joined.find(phrase) if phrase else -1
+    if at < 0 or joined.find(phrase, at + 1) >= 0:
+        return None
+    return max(i for i, start in enumerate(starts) if start <= at)
 
 
 def _comment_text(excerpt: str) -> tuple[str, list[int]]:

@@ -89,8 +89,9 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
     19 found its citation opening the function at its first line), and for a comment in a function's or an assembly
     routine's body, the line it starts on ("create a new goroutine to start program", rt0_go's line 342 of 142-369:
     trial 54 had to hunt for it); "" for other statements, or a line not found."""
+    shown = quote(st).removeprefix("… ")  # as quoted, from its first word ("… ": a long paragraph's start elided)
     if st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
-        span = comment_lines(quote(st).removeprefix("… "), src.excerpt)  # "… ": a long paragraph's start elided
+        span = comment_lines(shown, src.excerpt)
         if span is None:
             return ""
         a, b = (src.start_line + i for i in span)  # a quote that runs onto the lines below says them all
@@ -103,7 +104,7 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
         return ""
     # a comment quoted with the code line below it: from the comment's line to the code's (trial 57: lockSlow's
     # "Critical to do it here ..." with ``delta -= mutexStarving`` was labelled line 167, four lines below it)
-    said = comment_line((st.context or st.text).removeprefix("… "), src.excerpt) if st.kind == "body" else None
+    said = comment_line(shown, src.excerpt) if st.kind == "body" else None
     if said is not None and said < i and all(ln.strip().startswith("//") for ln in lines[said:i]):
         return lang.text("at_lines", a=src.start_line + said, b=src.start_line + i)
     return lang.text("at_line", line=src.start_line + i)
