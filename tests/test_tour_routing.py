@@ -87,6 +87,19 @@ def test_a_question_first_by_a_tours_summary_and_by_its_step_reaches_it_when_nei
     assert q.tours == () and closest_tour(index, q) == "goroutine-cost"  # type: ignore[arg-type]
 
 
+def test_two_measures_that_agree_by_less_than_either_margin_still_route(index) -> None:
+    """A trial of stop 57: "What happens when a goroutine's stack runs out?" is first by the goroutine-cost tour's
+    summary (.056 ahead) and by its step on the stack's growth (.042), .098 in all; at the old margin (.12) it got no
+    tour and its first quote was runtime.Goexit's "Goexit runs all deferred calls ..."."""
+    from guide.knowledge.tours import tours
+    from guide.retrieval.tour_routing import AGREED_MARGIN, _leader, _meaning, _step_meaning
+
+    q = Query.parse("What happens when a goroutine's stack runs out?")
+    (i, _, by_whole), (j, _, by_step) = (_leader(f(index, q, tours())) for f in (_meaning, _step_meaning))  # type: ignore[arg-type]
+    assert i == j and AGREED_MARGIN <= by_whole + by_step < 0.12
+    assert q.tours == () and closest_tour(index, q) == "goroutine-cost"  # type: ignore[arg-type]
+
+
 def test_a_question_about_no_tour_topic_or_between_two_reaches_none(index) -> None:
     for question in (
         "How do I format a date as ISO 8601 in Go?",
