@@ -63,15 +63,16 @@ def tour_for(index: GuideIndex, q: Query, tags: list[str], sources: list[Citatio
     (``guide.retrieval.tour_routing.second_tour``), see :func:`walk`; None when no tour covers the question."""
     if not q.tours:
         return None
-    first = walk(index, q, q.tours[0], tags, sources)
-    also = second_tour(index, q) if first is not None else None
-    if first is None or also is None:
-        return _seen(first, q) if first is not None else None
-    if in_order_asked(q.text, [q.tours[0], also])[0] == also:  # the part it answers is asked first: walked first
+    also = second_tour(index, q)
+    if also is not None and in_order_asked(q.text, [q.tours[0], also])[0] == also:  # its part is asked first
         ahead = walk(index, q, also, tags, sources)
-        if ahead is not None:
-            return _seen(replace(ahead, also=walk(index, q, q.tours[0], tags, sources + ahead.added)), q)
-    second = walk(index, q, also, tags, sources + first.added)
+        if ahead is not None:  # walked first, the first tour's walk numbering its sources after it
+            behind = walk(index, q, q.tours[0], tags, sources + ahead.added)
+            return _seen(replace(ahead, also=behind), q) if behind is not None else None
+    first = walk(index, q, q.tours[0], tags, sources)
+    if first is None:
+        return None
+    second = walk(index, q, also, tags, sources + first.added) if also is not None else None
     return _seen(replace(first, also=second) if second is not None else first, q)
 
 
