@@ -15,6 +15,7 @@ identifiers inside CJK text are tokens as usual.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
@@ -81,4 +82,22 @@ def query_tokens(question: str) -> list[str]:
     return [t for t in identifier_tokens(question) if t not in STOP_WORDS or t in code]
 
 
-__all__ = ["STOP_WORDS", "identifier_tokens", "query_tokens"]
+_ADJACENT = re.compile(r"(?<![\w.])([A-Za-z]{2,})\s+(?=([A-Za-z]{2,})(?![\w.]))")
+"""Two English words side by side, separated by spaces only, neither part of a longer name (``sync.Once``)."""
+
+
+def joined_words(texts: Sequence[str]) -> list[str]:
+    """Each two adjacent words of ``texts``, neither a stop word, written as one word, lower case ("run next" ->
+    ``runnext``, "write barrier" -> ``writebarrier``, "size class" -> ``sizeclass``): Go's names often join their
+    words without a capital (``runnext``, ``gfree``, ``sizeclass``), which ``identifier_tokens`` cannot split, so a
+    question's words never match them. Which of these words exist is the index's to say (most do not)."""
+    out: dict[str, None] = {}
+    for text in texts:
+        for m in _ADJACENT.finditer(text):
+            a, b = m.group(1).lower(), m.group(2).lower()
+            if a not in STOP_WORDS and b not in STOP_WORDS:
+                out[a + b] = None
+    return list(out)
+
+
+__all__ = ["STOP_WORDS", "identifier_tokens", "joined_words", "query_tokens"]

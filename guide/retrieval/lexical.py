@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from guide.retrieval.base import BM25, Ranking, Scope
 from guide.retrieval.wordstats import idf_of
 from ingest.store import lexical_text
+from ingest.tokens import joined_words
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -81,7 +82,8 @@ class LexicalRetriever:
     name = BM25
 
     def search(self, index: GuideIndex, query: Query, scope: Scope, k: int) -> Ranking:
-        match = lexical_query(index.reader, query.tokens)
+        joined = joined_words([query.search_text, *query.translation])  # "run next": ``runnext``
+        match = lexical_query(index.reader, [*query.tokens, *joined])
         if match is None or not scope:
             return Ranking(self.name)
         found = index.reader.fts_search(match, scope.tags, k)
