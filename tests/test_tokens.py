@@ -62,3 +62,25 @@ def test_the_parts_of_a_dotted_name_are_code_not_stop_words() -> None:
     ]  # fmt: skip
     assert "do" in query_tokens("What does Once.Do do?") and "do" not in query_tokens("What does it do?")
     assert query_tokens("Is it the same in go1.21?") == ["go1", "21"]  # a release is no dotted name
+
+
+def test_two_adjacent_words_are_also_read_as_one() -> None:
+    """Go's names often join their words without a capital (``runnext``, ``sizeclass``): "run next" is read as
+    ``runnext`` too. Names, dotted or joined by ``_``, and stop words are not joined."""
+    from ingest.tokens import joined_words
+
+    assert joined_words(["does it run next?", "the write barrier"]) == ["runnext", "writebarrier"]
+    assert joined_words(["size classes of sync.Once do", "rt0_go start"]) == ["sizeclasses"]
+    assert joined_words(["the run queue of a P"]) == ["runqueue"]
+
+
+def test_a_question_in_separate_words_finds_the_name_that_joins_them(real_index) -> None:
+    """ "run next" had matched no token of ``runnext``: the definitions that read the run queue's next slot
+    (runqput, runqget) were not in the first eight by words alone."""
+    from guide.query import Query
+    from guide.retrieval.base import Scope
+    from guide.retrieval.lexical import LexicalRetriever
+
+    q = Query.parse("When one goroutine wakes another, does the woken one go to the back of the run queue or run next?")
+    ranked = LexicalRetriever().search(real_index, q, Scope(("go1.27.3",)), 10).rowids
+    assert "runtime.runqput" in [c.symbol for c in real_index.reader.chunks(ranked[:3])]
