@@ -12,13 +12,18 @@ from guide.texts import TEXTS
 from guide.words import has_cjk
 from ingest.tokens import STOP_WORDS
 
+_AFTER_FULL_WIDTH = re.compile(r"([）」』】：，。；、]) +(?=[\u4e00-\u9fff])")
+
 
 @dataclass(frozen=True)
 class Lang:
     code: str
 
     def text(self, key: str, **kw: object) -> str:
-        return TEXTS[self.code][key].format(**kw)
+        out = TEXTS[self.code][key].format(**kw)
+        # a space set between a release and the Chinese after it is none after full-width punctuation: "go1.27.3 的",
+        # but "go1.27.3（及 Go 设计文档）的"
+        return _AFTER_FULL_WIDTH.sub(r"\1", out) if self.code == "zh" else out
 
     @property
     def name(self) -> str:
