@@ -2600,6 +2600,25 @@ def test_the_releases_an_answer_read_are_named_in_its_language() -> None:
     assert scope_label([], CHINESE) == "没有已索引的版本" and scope_label([]) == "no indexed release"
 
 
+def test_a_line_that_starts_a_sentence_after_a_link_starts_a_paragraph() -> None:
+    """Trial 64: no full stop follows a URL, and gcComputeStartingStackSize's "For details, see the design doc at" /
+    a docs.google.com link / "The basic algorithm is to track ..." was quoted as one sentence with the link in it on
+    what happens when a goroutine's stack runs out. The pointer is then a paragraph of its own, too short to quote."""
+    from guide.answering.comment_text import paragraphs
+    from guide.answering.saying import says_something
+    from guide.answering.statements import Statement
+
+    link = "https://docs.google.com/document/d/1YDl/edit?usp=sharing"
+    lines = ["// For details, see the design doc at", f"// {link}", "// The basic algorithm is to track the average",
+             "// size of stacks and start with it."]  # fmt: skip
+    got = paragraphs(lines)
+    assert got == [f"For details, see the design doc at {link}", "The basic algorithm is to track the average size of "
+                   "stacks and start with it."]  # fmt: skip
+    assert not says_something(Statement(n=1, kind="doc", text=got[0], code=""))
+    assert paragraphs(["// See https://go.dev/issue/1 for the history", "// of this."]) == [
+        "See https://go.dev/issue/1 for the history of this."]  # fmt: skip
+
+
 def test_a_todo_paragraph_is_dropped_whole() -> None:
     """A TODO line is dropped, and the lines after it up to a blank comment line with it: they finish its sentence
     ("of gc_sys or something, but it's risky to change the accounting so much right now.", quoted alone in a

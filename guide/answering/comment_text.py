@@ -135,6 +135,9 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
             and (is_title(cur[0]) or _STARTS_SENTENCE.match(text) is not None)
             and (text[:1].isupper() and not cur[0].endswith((*_CLOSES, ",")))
         )  # a label line ("ran out of deferred calls - old-school panic now" / "Because it is unsafe ...")
+        after_link = bool(cur) and _ENDS_WITH_LINK.search(cur[-1]) is not None and _STARTS_SENTENCE.match(text)
+        if after_link:  # "For details, see the design doc at" / "https://docs.google.com/..." / "The basic ..."
+            flush()
         if item and cur and not in_item and not in_list and not cur[-1].endswith(_CLOSES):
             in_list = True  # "... from a combination of" / "- the number of logical CPUs," ...: the sentence goes on
         ends = bool(cur) and cur[-1].endswith(_ENDS_SENTENCE)  # an item that ends its sentence ends the list's run
@@ -146,6 +149,10 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
     return not_rejected([p for p in out if p and not LINKNAME_NOTE.search(p) and not cites_papers(p)])
 
 
+_ENDS_WITH_LINK = re.compile(r"\bhttps?://\S+$")
+"""A line that ends with a link: no full stop follows a URL, and a line after it that starts a sentence starts one
+(gcComputeStartingStackSize's "For details, see the design doc at" / a docs.google.com link / "The basic algorithm is
+to track the average size of stacks ..." had been quoted as one sentence with the link in it, trial 64)."""
 _STARTS_SENTENCE = re.compile(
     r"(?:Because|If|When|While|Since|The|This|These|That|It|We|In|For|So|But|Otherwise|Note|Then|Once|After|Before|"
     r"As|Also|However|Here|There|Now|Only|Each|Every|Some|All|No|Do(?= (?:not|NOT)\b)|Don't|Make|Use|Call|Set|Check)\b"
