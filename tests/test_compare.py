@@ -1418,3 +1418,19 @@ def test_an_unchanged_definition_outside_the_tours_packages_is_not_compared() ->
     locks = Query.parse("How did sync.Mutex change between go1.21 and go1.27?")
     assert locks.tours == ("locks",) and not off_the_tour(locks, "runtime.mutex")
     assert not off_the_tour(Query.parse("How are strings concatenated?"), "cmd/compile/internal/types2.NewMap")
+
+
+def test_a_comparison_about_part_of_a_struct_says_which_of_its_fields_are_the_same(real_index) -> None:
+    """Trial 64 / issue 11's "value changed or kept": asked whether the local run queue's capacity changed, the
+    scheduler tour's changes listed runtime.p's added and removed fields and never the run queue, which is the same
+    at both releases; the fields the question asks about are now said to be the same, cited at both."""
+    from guide.answering import answer
+
+    a = answer(
+        "Did the capacity of each processor's local run queue change between go1.21 and go1.27?",
+        index=real_index, llm="extractive",
+    )  # fmt: skip
+    line = next((ln for ln in a.text.splitlines() if "the same at both releases" in ln), "")
+    assert "`runq [256]guintptr`" in line and "“Queue of runnable goroutines.”" in line, a.text
+    general = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index, llm="extractive")
+    assert "the same at both releases" not in general.text  # about the whole tour: no field is asked about

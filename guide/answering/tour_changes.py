@@ -14,12 +14,13 @@ definition changed (``tour_changes``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
+from guide.answering.kept_fields import kept_line
 from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
 from guide.answering.relevance import question_weights
@@ -83,12 +84,20 @@ SAME_NAMED = 4
 
 
 def tour_changes(
-    index: GuideIndex, tour: TourInAnswer, other: str, lang: Lang, first_n: int, focus: set[str] | None = None
+    index: GuideIndex,
+    tour: TourInAnswer,
+    other: str,
+    lang: Lang,
+    first_n: int,
+    focus: set[str] | None = None,
+    asked: tuple[Sequence[str], Mapping[str, float]] | None = None,
 ) -> StepChanges:
     """The steps of ``tour`` (at ``tour.tag``) compared with release ``other`` (see the module doc); empty when the
     releases are the same or nothing could be compared. With ``focus`` (the symbols of the steps the question is
     about), only those steps are detailed, said to be unchanged where they are; the other steps that changed are
-    named in one line, each cited where the tour has it."""
+    named in one line, each cited where the tour has it. With ``asked`` (the question's words and their weights), a
+    struct of the focus also says which of its fields the question asks about are the same at both
+    (``kept_fields``)."""
     out = StepChanges()
     if other == tour.tag or other not in index.releases or tour.tag not in index.releases:
         return out
@@ -136,6 +145,8 @@ def tour_changes(
         old_cit, new_cit = (numbered[there.key], cit) if other == old else (cit, numbered[there.key])
         fields = {c["name"] for c in comp.summary if c["change"] in ("field_added", "method_added")}
         lines += new_comment_lines(new_comments(old_cit, new_cit, fields), {new_cit.n: new_cit}, lang)
+        if focus is not None and asked is not None and (kept := kept_line(old_cit, new_cit, *asked, lang)):
+            lines.append(kept)  # what of it the question asks about is the same at both
         # the functions it now calls that are new code, in their own doc comments' words
         fresh = [c for c in new_callees(index, comp, old, new) if c.key not in new_code]  # each new function once
         called = [c.numbered(first_n + len(out.added) + i) for i, c in enumerate(fresh)]
@@ -183,7 +194,9 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             (new, [(c, n) for c, n in after.steps if c.symbol not in names[old] and id(c) not in gone])]  # fmt: skip
     lang = q.lang
     if not moved and not any(steps for _, steps in only):  # the same definitions at both ends: how each changed
-        return _steps_changed(index, after, old, lang, first_n, _focus(index, q.topic(), after))
+        topic = q.topic()
+        asked = (topic.tokens, question_weights(index, topic))
+        return _steps_changed(index, after, old, lang, first_n, _focus(index, topic, after), asked)
     out = StepChanges()
     blocks = [with_summary(f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})", after, lang)]
     lines = [f"**{lang.text('tour_moved', old=old, new=new)}**"]
@@ -212,8 +225,10 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     # and runtime-lock steps beside the five that moved to internal/sync in go1.24)
     common = [(c, note) for c, note in after.steps if c.symbol in names[old]]
     if common:
-        focus = _focus(index, q.topic(), after)  # the steps asked about, as when every step is at both ends
-        both = _steps_changed(index, replace(after, steps=common), old, lang, first_n + len(out.added), focus)
+        topic = q.topic()
+        focus = _focus(index, topic, after)  # the steps asked about, as when every step is at both ends
+        asked = (topic.tokens, question_weights(index, topic))
+        both = _steps_changed(index, replace(after, steps=common), old, lang, first_n + len(out.added), focus, asked)
         out.added += both.added
         blocks += both.text.split("\n\n", 1)[1:]  # under the title above
     for tag, steps in only:
@@ -261,13 +276,19 @@ def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
 
 
 def _steps_changed(
-    index: GuideIndex, after: TourInAnswer, old: str, lang: Lang, first_n: int, focus: set[str] | None = None
+    index: GuideIndex,
+    after: TourInAnswer,
+    old: str,
+    lang: Lang,
+    first_n: int,
+    focus: set[str] | None = None,
+    asked: tuple[Sequence[str], Mapping[str, float]] | None = None,
 ) -> StepChanges:
     """The tour's steps at the newer release (``after``) compared with ``old``, under the tour's title: for a
     comparison asked about the tour's topic ("what changed in the scheduler between go1.21 and go1.27?"), what
     changed in the code the tour walks (in the steps of ``focus``, the others named); empty when no step changed."""
     steps = [(c.numbered(first_n + i), note) for i, (c, note) in enumerate(after.steps)]
-    changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps), focus)
+    changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps), focus, asked)
     if not changes.text or not any(line.startswith("- ") for line in changes.text.splitlines()):
         return StepChanges(unchanged=bool(changes.text))
     head = f"**{lang.text('tour', title=after.title(lang))}** ({old} → {after.tag})"
