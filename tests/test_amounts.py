@@ -316,3 +316,20 @@ def test_a_question_that_states_a_size_gets_the_constant_that_holds_it(real_inde
         ans = answer(q, index=real_index, llm="extractive")
         assert "`stackMin = 2048`" in ans.text, ans.text[:600]
         assert any(c.symbol == "runtime.stackMin" for c in ans.citations)
+
+
+def test_a_quoted_amount_says_what_it_was_at_the_oldest_release_when_it_differs(real_index) -> None:
+    """Trial 64: the stack-or-heap answer quoted ``MaxStackVarSize = int64(128 * 1024)`` at go1.27.3 and nothing
+    told a reader of an older Go that it was 10 MB before Go 1.24; the declaration at the oldest indexed release is
+    said under the quote, cited there. A constant the same at both says nothing more."""
+    from guide.answering import answer
+
+    a = answer("How large can a variable be and still live on the stack?", index=real_index, llm="extractive")
+    lines = a.text.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("- `MaxStackVarSize = int64(128 * 1024)`"))
+    older = lines[at + 1]
+    assert older.startswith("  - at go1.21.13, the oldest release indexed: `MaxStackVarSize = int64(10 * 1024 * 1024)`")
+    n = int(older.rsplit("[", 1)[1].rstrip("]"))
+    cited = next(c for c in a.citations if c.n == n)
+    assert cited.version == "go1.21.13" and "10 * 1024 * 1024" in cited.text
+    assert not any("oldest release indexed: `MaxImplicitStackVarSize" in ln for ln in lines)  # 64 KB at both

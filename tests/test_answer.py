@@ -3824,7 +3824,7 @@ def test_the_intro_names_the_design_documents_it_quotes() -> None:
     en = compose(list(idf), [doc], "go1.15.15", Lang("en"), idf)
     assert en.startswith("Extractive answer (no language model): what the Go sources at go1.15.15 and the Go design")
     zh = compose(list(idf), [doc], "go1.15.15", Lang("zh"), idf)
-    assert "以下是 go1.15.15（及 Go 设计文档） 的" in zh.split("\n")[0]
+    assert "以下是 go1.15.15（及 Go 设计文档）的" in zh.split("\n")[0]
 
 
 def test_whether_a_release_has_what_a_term_names_is_answered_yes_or_no_first(real_index) -> None:

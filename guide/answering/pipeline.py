@@ -25,6 +25,7 @@ from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
 from guide.answering.naming import named_definition, names_another_subject, names_code
 from guide.answering.older import era_sentences, later_documents
+from guide.answering.older_values import older_values
 from guide.answering.platform_steps import platform_steps
 from guide.answering.presence import presence_note
 from guide.answering.prompt import build_messages
@@ -327,8 +328,10 @@ def _route(
         )  # fmt: skip
         return prefix + body + after
 
+    older: list[Citation] = []
     if model is None:
-        draft = extractive()
+        draft, older = older_values(index, extractive(), given, lang)  # a quoted amount's value at the oldest release
+        given = given + older
         yield Event("token", text=draft)
     else:
         # a small local model reads ~20-80 tokens/s here: fewer, shorter sources keep the first token near
@@ -358,6 +361,8 @@ def _route(
     checked = check_citations(draft, given)
     ans.text = checked.text
     ans.citations = checked.cited
+    if model is None and older:  # the older values' sources, numbered last, read under the quotes: in reading order
+        ans.text, ans.citations = in_reading_order(ans.text, ans.citations)
     ans.warnings += checked.warnings
     ans.grounded = bool(checked.cited)
     if not ans.grounded:

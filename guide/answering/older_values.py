@@ -1,0 +1,77 @@
+"""What a quoted amount was at the oldest indexed release, when it differs: the line that declares it there, cited.
+
+An answer read at the newest release quotes a constant declared with a number ("`MaxStackVarSize = int64(128 *
+1024)` — MaxStackVarSize is the maximum size variable which we will allocate on the stack."); a reader who knows an
+older Go (the post's developer is at Go 1.9) takes it for what their release does, and at go1.21.13 it was
+``int64(10 * 1024 * 1024)`` (trial 64: "nothing tells a Go 1.9 user the limit changed"). Under such a quote the
+answer says the declaration at the oldest indexed release when its text differs, cited there; the same line, or a
+name the oldest release does not declare, says nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from guide.citation import cite_definition, package_of
+from guide.retrieval.symbol import definitions_of
+
+if TYPE_CHECKING:
+    from guide.citation import Citation
+    from guide.index import GuideIndex
+    from guide.language import Lang
+
+_QUOTED_CODE = re.compile(r"^- `([^`]+)`")
+"""A quote that opens with its code line (``extractive.statement_line``)."""
+_LAST_MARKER = re.compile(r"\[(\d+)\]\s*$")
+_NAME = re.compile(r"^\s*(?:(?:const|var)\s+)?([A-Za-z_]\w*)(?:\s+[\w.]+)?\s*=[^=].*\d")
+"""A constant or variable declared with a value that has a number in it (``MaxStackVarSize = int64(128 * 1024)``,
+``forcePreemptNS = 10 * 1000 * 1000``); its name."""
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _declared(excerpt: str, name: str) -> str | None:
+    """The line of ``excerpt`` that declares ``name`` with a value (its comment dropped), or None."""
+    rx = re.compile(rf"^\s*(?:(?:const|var)\s+)?{re.escape(name)}\b[^=]*=")
+    for ln in excerpt.split("\n"):
+        if rx.match(ln):
+            return _squash(ln.split("//", 1)[0])
+    return None
+
+
+def older_values(index: GuideIndex, text: str, given: Sequence[Citation], lang: Lang) -> tuple[str, list[Citation]]:
+    """``text`` with a line under each quoted amount whose declaration differs at the oldest indexed release (see
+    the module doc), and the citations those lines add, numbered after ``given``."""
+    releases = index.releases
+    if len(releases) < 2:
+        return text, []
+    oldest = releases[0]
+    by_n = {c.n: c for c in given}
+    out: list[str] = []
+    added: list[Citation] = []
+    for line in text.split("\n"):
+        out.append(line)
+        quoted, marker = _QUOTED_CODE.match(line), _LAST_MARKER.search(line)
+        src = by_n.get(int(marker.group(1))) if quoted and marker else None
+        if quoted is None or src is None or src.version not in releases or src.version == oldest:
+            continue
+        code = quoted.group(1)
+        name = _NAME.match(code)
+        if name is None:
+            continue
+        symbol = f"{package_of(src.symbol)}.{name.group(1)}"
+        there = next((d for d in definitions_of(index, symbol) if d.tag == oldest), None)
+        cit = cite_definition(index, there) if there is not None else None
+        was = _declared(cit.excerpt, name.group(1)) if cit is not None else None
+        if cit is None or was is None or was == _squash(code):
+            continue
+        cit = cit.numbered(max((c.n for c in given), default=0) + len(added) + 1)
+        added.append(cit)
+        out.append(f"  - {lang.text('older_value', tag=oldest)}`{was}` [{cit.n}]")
+    return "\n".join(out), added
+
+
+__all__ = ["older_values"]
