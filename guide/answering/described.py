@@ -16,6 +16,7 @@ from guide.answering.defaults import defaults_block
 from guide.answering.extractive import TOUR_COVERS, statement_line
 from guide.answering.found_changes import found_changes
 from guide.answering.held import held_for
+from guide.answering.kept_fields import said_once
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.tour_changes import tour_across
@@ -226,6 +227,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     sources += became.added if became is not None else []
     held = held_for(index, asked, tags, sources)  # a follow-up: whether what the answer before quoted still holds
     sources += held.added
+    walked.text = said_once(walked.text, held.text)  # what still holds, said above, not again under a step
     by_key = {s.key: s for s in sources}
     by_n = {s.n: s for s in sources}
     ans.retrieved = sources

@@ -83,4 +83,20 @@ def kept_line(old: Citation, new: Citation, tokens: Sequence[str], idf: Mapping[
     return "  - " + lang.text("fields_kept", fields=spans, comment=comment, n_old=old.n, n=new.n)
 
 
-__all__ = ["MIN_SAID", "kept_fields", "kept_line"]
+_QUOTE = re.compile(r"“([^”]+)”")
+
+
+def said_once(text: str, above: str) -> str:
+    """``text`` without the items under a definition (``  - ...``) whose quote ``above`` already says: a follow-up
+    comparison says first that what the answer before quoted still holds (hchan's "lock protects all fields in hchan,
+    ..."), and the lock's field, the same at both releases, had quoted it again below."""
+    if not above:
+        return text
+    kept = [
+        ln for ln in text.split("\n")
+        if not (ln.startswith("  - ") and (m := _QUOTE.search(ln)) is not None and f"“{m.group(1)}”" in above)
+    ]  # fmt: skip
+    return "\n".join(kept)
+
+
+__all__ = ["MIN_SAID", "kept_fields", "kept_line", "said_once"]
