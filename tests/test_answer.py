@@ -3590,6 +3590,26 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
     assert "阻塞 I/O" not in head_zh and head_zh.endswith("则会收缩。其二，见上文的简要回答。")
 
 
+def test_the_first_item_of_the_summarys_count_shown_above_is_pointed_at_below() -> None:
+    """Trial 64: "What happens when a goroutine's stack runs out?" showed the goroutine-cost summary's stack item as
+    the short answer, and the summary below said it again in full ("First, the stack: ..."): the first item, like a
+    later one, leaves its counting word and a pointer to the short answer."""
+    from guide.answering.lead import scorer, summary_lead
+    from guide.answering.tour import TourInAnswer
+    from guide.answering.tour_text import tour_head
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
+    idf = {"stack": 4.0, "grows": 6.0, "copying": 7.0, "small": 3.0}
+    (en,) = summary_lead(cost, scorer(["stack", "grows", "copying", "small"], idf))
+    (zh,) = summary_lead(cost, scorer(["栈", "stack", "grows", "copying"], idf, english_only=True), Lang("zh"))
+    assert en.startswith("The stack: a goroutine starts") and zh.startswith("栈：goroutine 起始")
+    head_en, head_zh = tour_head(cost, Lang("en"), [en]), tour_head(cost, Lang("zh"), [zh])
+    assert "First, see the short answer above. Second, blocking I/O" in head_en and "a small stack" not in head_en
+    assert "其一，见上文的简要回答。其二，阻塞 I/O" in head_zh and "很小的栈" not in head_zh
+
+
 def test_forms_of_one_word_a_chinese_term_gives_count_once_for_the_short_answer() -> None:
     """Trial 39: "变量什么时候分配在栈上，什么时候分配在堆上？" had no short answer: 分配 is read as
     "allocate allocation malloc", and "allocate" and "allocation" weighed twice what "variable", "stack" and "heap"

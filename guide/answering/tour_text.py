@@ -49,7 +49,8 @@ def summary_text(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> s
     summary = tour.summary(lang)
     for said in shown:
         cut = " ".join(_without(summary, said, lang.text("item_above")).split())
-        if not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
+        pointed = lang.text("item_above") in cut  # a counted item: its pointer stands where it was
+        if pointed or not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
             summary = cut.replace("\0", "").replace("  ", " ").strip()
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
         first = re.match(r"[^。]*。" if lang.code == "zh" else r"[^.]*\.\s*", summary)
@@ -57,16 +58,26 @@ def summary_text(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> s
     return summary
 
 
+_FIRST_ITEM_WORD = re.compile(r"(?:\bFirst,\s*|其一是?|第一[，,、]\s*|首先[，,、]\s*)$")
+"""The word that counts a count's first item ("First, the stack: ..." / "其一是栈：……"): the short answer that is that
+item alone leaves a pointer in its place in the summary below, as for a later item, and the summary says it once
+(trial 64 read the stack's sentence twice, above the tour and in its summary, for "What happens when a goroutine's
+stack runs out?")."""
+
+
 def _without(summary: str, shown: str, pointer: str) -> str:
     """``summary`` with the sentence ``shown`` above it replaced by a NUL; when it is a later item of a count
     ("Second, " / "其二，", which the short answer leaves out, its first letter raised), its counting word stays,
     followed by ``pointer`` to the short answer (trial 31 read "... 会收缩。其二，" at the end of the summary, and the
-    English summary said the item twice; trial 39 read "两种机制 …… 其一是栈：……" with no second item)."""
+    English summary said the item twice; trial 39 read "两种机制 …… 其一是栈：……" with no second item); the first item
+    too (``_FIRST_ITEM_WORD``: "First, see the short answer above.", "其一，见上文的简要回答。")."""
     for said in dict.fromkeys((shown, shown[:1].lower() + shown[1:])):
         at = summary.find(said)
         if at >= 0:
-            counted = COUNTED.search(summary[:at])
-            return f"{summary[:at]}{pointer if counted else ''}\0{summary[at + len(said) :]}"
+            before = summary[:at]
+            counted = COUNTED.search(before) or _FIRST_ITEM_WORD.search(before)
+            before = before.removesuffix("其一是") + "其一，" if before.endswith("其一是") else before  # "其一，见上文"
+            return f"{before}{pointer if counted else ''}\0{summary[at + len(said) :]}"
     return summary
 
 
