@@ -159,14 +159,17 @@ def compared_in(question: str | None) -> bool:
 
 
 _ANOTHER = re.compile(
-    r"^\s*(?:(?:and\s+(?:in|for|of|with)|what about|how about)\s+|那\s*)"
-    r"(?!(?:how|what|when|why|who|which|where|it|its|that|this|these|those|them)\b|为什么|怎么|什么)",
+    r"^\s*(?:(?:and\s+(?:in|for|of|with|the)|what about|how about)\s+|那\s*)"
+    r"(?!(?:how|what|when|why|who|which|where|it|its|that|this|these|those|them|reasons?|differences?|changes?|rest|"
+    r"code|same|answer)\b|为什么|怎么|什么)",
     re.IGNORECASE,
 )
-"""A short follow-up that asks the same of something else ("and in newproc?", "what about chanrecv?", "那 newproc
-呢？"): after a comparison, the same releases compared for it, its own words the subject (trial 49: "and in
-newproc?" after what changed in findRunnable had described newproc at go1.27.3 alone). Not a question word or a
-pronoun there ("and for how long?", "what about it?"): the thread's subject goes on."""
+"""A short follow-up that asks the same of something else ("and in newproc?", "what about chanrecv?", "And the
+channel's buffer?", "那 newproc 呢？"): after a comparison, the same releases compared for it, its own words the
+subject (trial 49: "and in newproc?" after what changed in findRunnable had described newproc at go1.27.3 alone;
+trial 65: "And the channel's buffer?" after whether the channel's lock changed between go1.21 and go1.27, likewise).
+Not a question word or a pronoun there ("and for how long?", "what about it?"), nor a word that asks about the thread
+("and the reason?", "and the code?"): the thread's subject goes on."""
 _ANOTHER_WORDS = 5
 
 

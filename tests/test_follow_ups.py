@@ -148,6 +148,17 @@ def test_a_comparison_follow_up_does_not_quote_again_what_it_says_still_holds(re
     assert quotes and len(quotes) == len(set(quotes)), [q for q in quotes if quotes.count(q) > 1]
 
 
+def test_and_the_other_subject_after_a_comparison_compares_it_at_the_same_releases() -> None:
+    """Trial 65: "And the channel's buffer?" after whether the channel's lock changed between go1.21 and go1.27 was
+    answered at go1.27.3 alone; "and the X?" asks the same of X. "And the reason?" or "and the code?" ask about the
+    thread's subject."""
+    history = [("Did the channel's lock change between go1.21 and go1.27?", "**Tour: Channels and select** ...")]
+    q = Query.parse("And the channel's buffer?", history)
+    assert q.thread is None and q.asks_change and q.previous_versions == ("go1.21", "go1.27")
+    for text in ("And the reason?", "and the code?"):
+        assert Query.parse(text, history).thread is not None, text
+
+
 def test_and_in_another_subject_after_a_comparison_compares_it_at_the_same_releases() -> None:
     """Trial 49: "and in newproc?" after what changed in findRunnable between go1.21.13 and go1.27.3 described newproc
     at go1.27.3 alone. It asks the same of another subject: compared at the same releases, its own words the subject
