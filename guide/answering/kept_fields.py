@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.relevance import says_how_much
@@ -67,7 +68,10 @@ def kept_fields(old: Citation, new: Citation, tokens: Sequence[str], idf: Mappin
         fields = _group(lines, at) if st.kind == "body" else [lines[at].split("//", 1)[0].strip()]  # a line's own
         if not fields or any(_squash(f) not in before for f in fields):
             continue  # a field of the group is new or declared otherwise at the older release: a change, listed
-        said = says_how_much(st, tokens, idf, None)  # its comment and first field's line
+        # its comment and first field, or with all the fields it is over (runq under "Queue of runnable goroutines.")
+        said = max(
+            says_how_much(st, tokens, idf, None), says_how_much(replace(st, code="; ".join(fields)), tokens, idf, None)
+        )
         if said > best[0]:
             best = (said, "; ".join(fields), st.text)
     return best[1], best[2]
