@@ -6,6 +6,7 @@ from __future__ import annotations
 NOTE_TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "item_above": "see the short answer above.",
+        "older_value": "at {tag}, the oldest release indexed: ",
         "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
         "{span}, first in {where} [{n}].",
         "word_since": "{word} occurs in the Go sources {span}, first in {where} [{n}].",
@@ -80,6 +81,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "item_above": "见上文的简要回答。",
+        "older_value": "已索引的最早版本 {tag} 中：",
         "word_missing": "在 {asked} 的已索引 Go 源码中没有出现 {word}；它在{span}的 Go 源码中出现，"
         "最早见于 {where} [{n}]。",
         "word_since": "{word} 在{span}的 Go 源码中出现，最早见于 {where} [{n}]。",

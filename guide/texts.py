@@ -122,7 +122,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "values_used": "Constants and values set in the code found:",
         "used_by": "used by {symbol}{marker}",
         "at_line": ", line {line}",
-        "older_value": "at {tag}, the oldest release indexed: ",
         "at_lines": ", lines {a}-{b}",
         "nothing_new": "What the definitions found here say about the question was already said in the earlier "
         "releases.",
@@ -312,7 +311,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "values_used": "检索到的代码中的常量和设定的值：",
         "used_by": "由 {symbol}{marker} 使用",
         "at_line": "，第 {line} 行",
-        "older_value": "已索引的最早版本 {tag} 中：",
         "at_lines": "，第 {a}-{b} 行",
         "nothing_new": "这里找到的定义中与问题相关的注释，在前面的版本中都已有",
         "said_added": "{new} 中新增、{old} 中没有的注释：",

@@ -333,3 +333,7 @@ def test_a_quoted_amount_says_what_it_was_at_the_oldest_release_when_it_differs(
     cited = next(c for c in a.citations if c.n == n)
     assert cited.version == "go1.21.13" and "10 * 1024 * 1024" in cited.text
     assert not any("oldest release indexed: `MaxImplicitStackVarSize" in ln for ln in lines)  # 64 KB at both
+    # a value a function's body sets is no declaration: runtime.main sets 1 GB at both releases, and the package's
+    # ``var maxstacksize uintptr = 1 << 20`` ("enough until runtime.main sets it for real") is not what it was
+    grow = answer("How big can a goroutine's stack grow?", index=real_index, llm="extractive")
+    assert "`maxstacksize = 1000000000`" in grow.text and "oldest release indexed" not in grow.text

@@ -33,6 +33,12 @@ def _squash(s: str) -> str:
     return " ".join(s.split())
 
 
+def _value(declaration: str) -> str:
+    """What a declaration sets its name to, blanks squashed (``MaxStackVarSize = int64(128 * 1024)``: ``int64(128 *
+    1024)``)."""
+    return _squash(declaration.split("//", 1)[0].split("=", 1)[1]) if "=" in declaration else ""
+
+
 def _declared(excerpt: str, name: str) -> str | None:
     """The line of ``excerpt`` that declares ``name`` with a value (its comment dropped), or None."""
     rx = re.compile(rf"^\s*(?:(?:const|var)\s+)?{re.escape(name)}\b[^=]*=")
@@ -60,14 +66,14 @@ def older_values(index: GuideIndex, text: str, given: Sequence[Citation], lang: 
             continue
         code = quoted.group(1)
         name = _NAME.match(code)
-        if name is None:
-            continue
+        if name is None or src.kind not in ("const", "var"):
+            continue  # a value a function's body sets (runtime.main's ``maxstacksize = 1000000000``): no declaration
         symbol = f"{package_of(src.symbol)}.{name.group(1)}"
         there = next((d for d in definitions_of(index, symbol) if d.tag == oldest), None)
         cit = cite_definition(index, there) if there is not None else None
         was = _declared(cit.excerpt, name.group(1)) if cit is not None else None
-        if cit is None or was is None or was == _squash(code):
-            continue
+        if cit is None or was is None or _value(was) == _value(code):
+            continue  # the same value, however its declaration is written (``x = 8``, ``var x = 8``)
         cit = cit.numbered(max((c.n for c in given), default=0) + len(added) + 1)
         added.append(cit)
         out.append(f"  - {lang.text('older_value', tag=oldest)}`{was}` [{cit.n}]")
