@@ -227,7 +227,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     sources += became.added if became is not None else []
     held = held_for(index, asked, tags, sources)  # a follow-up: whether what the answer before quoted still holds
     sources += held.added
-    walked.text = said_once(walked.text, held.text)  # what still holds, said above, not again under a step
+    walked.text = said_once(walked.text, held.said)  # what still holds, said above, not again under a step
     by_key = {s.key: s for s in sources}
     by_n = {s.n: s for s in sources}
     ans.retrieved = sources

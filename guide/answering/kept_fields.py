@@ -9,14 +9,14 @@ changed or kept")."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from guide.answering.comparison_parts import QUOTED
 from guide.answering.relevance import says_how_much
 from guide.answering.statements import statements
-from guide.history.goparse import struct_fields
+from guide.history.goparse import Member, struct_fields
 from guide.render.markdown import code
 
 if TYPE_CHECKING:
@@ -26,48 +26,51 @@ if TYPE_CHECKING:
 MIN_SAID = 0.3
 """A field group whose comment and names say less of the question than this (``relevance.says_how_much``, by words
 alone) is not what it asks about."""
-_FIELD = re.compile(r"^\s*([A-Za-z_]\w*)\s+\S")
 
 
 def _squash(s: str) -> str:
     return " ".join(s.split())
 
 
-def _group(lines: Sequence[str], i: int) -> list[str]:
-    """The field declarations from line ``i`` of a struct's text to the next blank line, comment or closing brace."""
-    out: list[str] = []
-    for ln in lines[i:]:
-        s = ln.strip()
-        if not s or s.startswith(("//", "}")) or not _FIELD.match(ln):
+def _group(lines: Sequence[str], at: int, fields: Mapping[int, Member]) -> list[int]:
+    """The lines of the fields declared from line ``at`` (0-based) on, to the next line that declares none (a blank
+    line, a comment, the closing brace)."""
+    out: list[int] = []
+    for i in range(at, len(lines)):
+        if i not in fields:
             break
-        out.append(s.split("//", 1)[0].strip())
+        out.append(i)
     return out
 
 
 def kept_fields(old: Citation, new: Citation, tokens: Sequence[str], idf: Mapping[str, float]) -> tuple[str, str]:
     """(the field declarations, the first sentence of the comment above them or beside one) of ``new``'s struct that
-    say most of the question (``tokens``, weighed by ``idf``) and that ``old`` declares the same, comment and all;
-    ("", "") when none says enough (``MIN_SAID``) or either side is no struct. The first sentence says what the field
-    is: runnext's third ("... adding the ready'd goroutines to the end of the run queue.") is about another thing."""
-    if struct_fields(old.excerpt) is None or struct_fields(new.excerpt) is None:
+    say most of the question (``tokens``, weighed by ``idf``), each field declared at ``old`` with the same name and
+    type and the sentence said of it there too; ("", "") when none says enough (``MIN_SAID``) or either side is no
+    struct. The first sentence says what the field is: runnext's third ("... adding the ready'd goroutines to the end
+    of the run queue.") is about another thing."""
+    old_fields, new_fields = struct_fields(old.excerpt), struct_fields(new.excerpt)
+    if old_fields is None or new_fields is None:
         return "", ""
-    before = _squash(old.excerpt)
+    was = {f.name: _squash(f.type) for f in old_fields}
+    by_line = {f.line - 1: f for f in new_fields}  # 0-based lines of the excerpt
     said_before = {(_squash(st.code), _squash(st.text)) for st in statements(old)}
     lines = new.excerpt.split("\n")
     best: tuple[float, str, str] = (MIN_SAID, "", "")
     first: set[str] = set()  # a field's comment is read by its first sentence: what the field is
     for st in statements(new):
-        if st.kind not in ("body", "line") or not _FIELD.match(st.code) or st.code in first:
+        if st.kind not in ("body", "line") or st.code in first:
             continue
         first.add(st.code)
         if (_squash(st.code), _squash(st.text)) not in said_before:
             continue  # said at the newer release only: a new comment, listed as one
-        at = next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
+        at = next((i for i in by_line if lines[i].strip().startswith(st.code.strip())), None)
         if at is None:
-            continue
-        fields = _group(lines, at) if st.kind == "body" else [lines[at].split("//", 1)[0].strip()]  # a line's own
-        if not fields or any(_squash(f) not in before for f in fields):
-            continue  # a field of the group is new or declared otherwise at the older release: a change, listed
+            continue  # no field's line (a comment on a statement)
+        group = _group(lines, at, by_line) if st.kind == "body" else [at]  # a line's comment is its own
+        if any(was.get(by_line[i].name) != _squash(by_line[i].type) for i in group):
+            continue  # a field of the group is new or typed otherwise at the older release: a change, listed
+        fields = [lines[i].split("//", 1)[0].strip() for i in group]
         # its comment and first field, or with all the fields it is over (runq under "Queue of runnable goroutines.")
         said = max(
             says_how_much(st, tokens, idf, None), says_how_much(replace(st, code="; ".join(fields)), tokens, idf, None)
@@ -87,18 +90,16 @@ def kept_line(old: Citation, new: Citation, tokens: Sequence[str], idf: Mapping[
     return "  - " + lang.text("fields_kept", fields=spans, comment=comment, n_old=old.n, n=new.n)
 
 
-_QUOTE = re.compile(r"“([^”]+)”")
-
-
-def said_once(text: str, above: str) -> str:
-    """``text`` without the items under a definition (``  - ...``) whose quote ``above`` already says: a follow-up
-    comparison says first that what the answer before quoted still holds (hchan's "lock protects all fields in hchan,
-    ..."), and the lock's field, the same at both releases, had quoted it again below."""
-    if not above:
+def said_once(text: str, said: Collection[str]) -> str:
+    """``text`` without the items under a definition (``  - ...``) whose quote is one of the sentences ``said`` above
+    it (``held.HeldAt.said``): a follow-up comparison says first that what the answer before quoted still holds
+    (hchan's "lock protects all fields in hchan, ..."), and the lock's field, the same at both releases, had quoted it
+    again below."""
+    if not said:
         return text
     kept = [
         ln for ln in text.split("\n")
-        if not (ln.startswith("  - ") and (m := _QUOTE.search(ln)) is not None and f"“{m.group(1)}”" in above)
+        if not (ln.startswith("  - ") and any(q in said for q in QUOTED.findall(ln)))
     ]  # fmt: skip
     return "\n".join(kept)
 
