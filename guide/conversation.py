@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide import intent as asks
-from guide.knowledge import bilingual
+from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.tours import tours_scored
 from guide.platforms import without_platforms
 from guide.texts import TEXTS
@@ -160,23 +160,29 @@ def compared_in(question: str | None) -> bool:
 
 _ANOTHER = re.compile(
     r"^\s*(?:(?:and\s+(?:in|for|of|with|the)|what about|how about)\s+|那\s*)"
-    r"(?!(?:how|what|when|why|who|which|where|it|its|that|this|these|those|them|reasons?|differences?|changes?|rest|"
-    r"code|same|answer)\b|为什么|怎么|什么)",
+    r"(?!(?:how|what|when|why|who|which|where|it|its|that|this|these|those|them)\b|为什么|怎么|什么)",
     re.IGNORECASE,
 )
 """A short follow-up that asks the same of something else ("and in newproc?", "what about chanrecv?", "And the
 channel's buffer?", "那 newproc 呢？"): after a comparison, the same releases compared for it, its own words the
 subject (trial 49: "and in newproc?" after what changed in findRunnable had described newproc at go1.27.3 alone;
 trial 65: "And the channel's buffer?" after whether the channel's lock changed between go1.21 and go1.27, likewise).
-Not a question word or a pronoun there ("and for how long?", "what about it?"), nor a word that asks about the thread
-("and the reason?", "and the code?"): the thread's subject goes on."""
+Not a question word or a pronoun there ("and for how long?", "what about it?"), nor, after "and the", words that name
+nothing ("and the reason?", "and the code?", ``asks_another``): the thread's subject goes on."""
 _ANOTHER_WORDS = 5
+
+
+_AND_THE = re.compile(r"^\s*and\s+the\s+", re.IGNORECASE)
 
 
 def asks_another(text: str, scoped: str | None) -> bool:
     """Whether a follow-up asks the comparison before it (``scoped``, :func:`compared_in`) of another subject of its
-    own (``_ANOTHER``, at most ``_ANOTHER_WORDS``)."""
-    return compared_in(scoped) and bool(_ANOTHER.search(text)) and _words(text) <= _ANOTHER_WORDS
+    own (``_ANOTHER``, at most ``_ANOTHER_WORDS``). "and the X?" only when X names something: a term of the
+    vocabulary, a tour's topic or a word written as code ("And the channel's buffer?"; "and the history?", "and the
+    timeline?" ask about the thread)."""
+    if not (compared_in(scoped) and _ANOTHER.search(text) and _words(text) <= _ANOTHER_WORDS):
+        return False
+    return not _AND_THE.match(text) or bool(vocabulary().match(text) or tours_scored(text) or code_like(text))
 
 
 def is_follow_up(text: str) -> bool:
