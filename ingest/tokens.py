@@ -82,7 +82,7 @@ def query_tokens(question: str) -> list[str]:
     return [t for t in identifier_tokens(question) if t not in STOP_WORDS or t in code]
 
 
-_ADJACENT = re.compile(r"(?<![\w.])([A-Za-z]{2,})\s+(?=([A-Za-z]{2,})(?![\w.]))")
+_ADJACENT = re.compile(r"(?<![\w.])([A-Za-z]{2,})\s+(?=([A-Za-z]{2,})(?!\w|\.\w))")
 """Two English words side by side, separated by spaces only, neither part of a longer name (``sync.Once``)."""
 
 

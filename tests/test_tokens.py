@@ -72,6 +72,7 @@ def test_two_adjacent_words_are_also_read_as_one() -> None:
     assert joined_words(["does it run next?", "the write barrier"]) == ["runnext", "writebarrier"]
     assert joined_words(["size classes of sync.Once do", "rt0_go start"]) == ["sizeclasses"]
     assert joined_words(["the run queue of a P"]) == ["runqueue"]
+    assert joined_words(["Explain the write barrier.", "does it run next?"]) == ["writebarrier", "runnext"]
 
 
 def test_a_question_in_separate_words_finds_the_name_that_joins_them(real_index) -> None:

@@ -97,7 +97,9 @@ class LexicalRetriever:
         found = index.reader.fts_search(match, scope.tags, k)
         scores = {r[0]: -r[1] * (GENERATED_FACTOR if r[2] else 1.0) for r in found}  # higher is better
         rowids = sorted(scores, key=lambda r: (-scores[r], r))
-        held = coverages(index.reader, rowids, match)
+        # the share of the question's own words each holds: a joined word re-reads two of them, counted once
+        asked = lexical_query(index.reader, query.tokens) if joined else match
+        held = coverages(index.reader, rowids, asked) if asked is not None else {}
         covered = {r: held.get(r, 0.0) / COVERAGE_FULL for r in rowids}
         lead = confident_lead(index.reader, rowids, scores)
         if lead is not None and held.get(lead, 0.0) < LEAD_COVERAGE:
