@@ -48,8 +48,8 @@ def summary_text(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> s
     goroutine waits for a lock.", "Where a timer waits and who runs it when it fires.")."""
     summary = tour.summary(lang)
     for said in shown:
-        cut = " ".join(_without(summary, said, lang.text("item_above")).split())
-        pointed = lang.text("item_above") in cut  # a counted item: its pointer stands where it was
+        cut, pointed = _without(summary, said, lang.text("item_above"))  # a counted item: its pointer in its place
+        cut = " ".join(cut.split())
         if pointed or not GOES_ON_FROM.match(cut.partition("\0")[2].lstrip()):
             summary = cut.replace("\0", "").replace("  ", " ").strip()
     if titled(tour):  # "How a goroutine waits for a lock." opens it: the tour's title says so already
@@ -65,9 +65,10 @@ item alone leaves a pointer in its place in the summary below, as for a later it
 stack runs out?")."""
 
 
-def _without(summary: str, shown: str, pointer: str) -> str:
-    """``summary`` with the sentence ``shown`` above it replaced by a NUL; when it is a later item of a count
-    ("Second, " / "其二，", which the short answer leaves out, its first letter raised), its counting word stays,
+def _without(summary: str, shown: str, pointer: str) -> tuple[str, bool]:
+    """``summary`` with the sentence ``shown`` above it replaced by a NUL, and whether a pointer stands there; when it
+    is a later item of a count ("Second, " / "其二，", which the short answer leaves out, its first letter raised), its
+    counting word stays,
     followed by ``pointer`` to the short answer (trial 31 read "... 会收缩。其二，" at the end of the summary, and the
     English summary said the item twice; trial 39 read "两种机制 …… 其一是栈：……" with no second item); the first item
     too (``_FIRST_ITEM_WORD``: "First, see the short answer above.", "其一，见上文的简要回答。")."""
@@ -77,8 +78,8 @@ def _without(summary: str, shown: str, pointer: str) -> str:
             before = summary[:at]
             counted = COUNTED.search(before) or _FIRST_ITEM_WORD.search(before)
             before = before.removesuffix("其一是") + "其一，" if before.endswith("其一是") else before  # "其一，见上文"
-            return f"{before}{pointer if counted else ''}\0{summary[at + len(said) :]}"
-    return summary
+            return f"{before}{pointer if counted else ''}\0{summary[at + len(said) :]}", bool(counted)
+    return summary, False
 
 
 def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
