@@ -326,6 +326,9 @@ def test_a_quoted_amount_says_what_it_was_at_the_oldest_release_when_it_differs(
 
     a = answer("How large can a variable be and still live on the stack?", index=real_index, llm="extractive")
     lines = a.text.splitlines()
+    # gc.Main's ``ir.MaxImplicitStackVarSize = 16 * 1024`` is set under ``if base.Flag.SmallFrames {``: an option's
+    # value, not the default, and it had been shown first (trial 65)
+    assert "16 * 1024" not in a.text, a.text
     at = next(i for i, ln in enumerate(lines) if ln.startswith("- `MaxStackVarSize = int64(128 * 1024)`"))
     older = lines[at + 1]
     assert older.startswith("  - at go1.21.13, the oldest release indexed: `MaxStackVarSize = int64(10 * 1024 * 1024)`")

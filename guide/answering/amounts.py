@@ -170,6 +170,18 @@ def _name_says(name: str, tokens: Sequence[str]) -> str | None:
     return " ".join([*sorted(said), *sorted(bound - said)])
 
 
+_UNDER_OPTION = re.compile(r"^\s*(?:\}\s*else\s+)?if\b.*\b(?:base\.Flag|base\.Debug|debug)\.\w+")
+"""The ``if`` of a flag's or a GODEBUG setting's branch (``if base.Flag.SmallFrames {``, ``if debug.gcstoptheworld
+> 0 {``): a value set under it is an option's, not the default (trial 65: gc.Main's ``ir.MaxImplicitStackVarSize =
+16 * 1024``, under -smallframes, was shown first for how large a variable can be and still live on the stack)."""
+
+
+def _opening(lines: Sequence[str], i: int) -> str:
+    """The line that opens the block line ``i`` is in: the nearest line above it indented less; "" at the top."""
+    depth = len(lines[i]) - len(lines[i].lstrip())
+    return next((ln for ln in reversed(lines[:i]) if ln.strip() and len(ln) - len(ln.lstrip()) < depth), "")
+
+
 def _assignments(index: GuideIndex, src: Citation, name: str, words: str) -> list[tuple[Citation, str]]:
     """The first line of a function ``src`` that sets ``name`` to a number (``_ASSIGNED``; on 64-bit: the branch
     written first, ``maxstacksize`` then set for 32-bit), cited at its line with the comment lines right above it, or
@@ -183,6 +195,8 @@ def _assignments(index: GuideIndex, src: Citation, name: str, words: str) -> lis
             continue
         if _SWITCH.search(f"= {m.group(3)}") or not re.search(r"\d", m.group(3)):
             continue
+        if _UNDER_OPTION.match(_opening(lines, i)):
+            continue  # set only when a flag or GODEBUG asks: not the value a program runs with
         top = _comment_above(lines, i)
         if top == i and i > 0 and _OPENS_BRANCH.match(lines[i - 1]):  # set in a branch: the comment on the branch
             top = min(_comment_above(lines, i - 1), i)  # ("Max stack size is 1 GB on 64-bit, 250 MB on 32-bit.")
