@@ -386,8 +386,13 @@ def question_parts(text: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+def squash(text: str) -> str:
+    """``text`` with each run of blanks (spaces, tabs, line breaks) one space, none at either end."""
+    return " ".join(text.split())
+
+
 __all__ = [
     "CHANGE_WORDS", "SCHEDULER_WORD", "Candidate", "SubjectWord", "code_like", "code_nouns", "file_mentions",
     "has_cjk", "import_paths", "is_path", "letter_alone", "package_mentions", "question_parts", "short_type_names",
-    "subject_words", "symbol_candidates", "topic_tokens", "without_call_words",
+    "squash", "subject_words", "symbol_candidates", "topic_tokens", "without_call_words",
 ]  # fmt: skip

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from guide.citation import Citation
+from guide.words import squash
 
 _MARKER = re.compile(
     r"(?:(?<![\w\])])|(?<=[^\w)\]]\[\d\])|(?<=[^\w)\]]\[\d\d\])|(?<=^\[\d\])|(?<=^\[\d\d\])|(?<=\d\]\[\d\]))"
@@ -33,7 +34,7 @@ _PROSE_QUOTE = re.compile(r"“([^”]{8,400})”")
 
 def _snippet(sentence: str, limit: int = 80) -> str:
     """The start of a dropped sentence as a warning says it: plain words (no bold, no list mark), cut at a word."""
-    text = _squash(_ITEM.sub("", sentence.replace("**", "")))
+    text = squash(_ITEM.sub("", sentence.replace("**", "")))
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
@@ -45,10 +46,6 @@ _MARKUP = re.compile(r"^\s*(?://+|/\*+|\*+/?(?=\s|$)|#+(?=\s)|[-+](?=\s)|\d+\.(?
 """Comment markers and Markdown markup at a line's start: a bullet, heading or number only before a blank, as
 Markdown reads them ("*stop-the-world*", "#define", "-race" and "1.5" at a line's start are words, which a quote
 joined from several lines has in its middle)."""
-
-
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
 
 
 @dataclass
@@ -77,7 +74,7 @@ def _sentences(text: str) -> list[str]:
 
 def _prose(text: str) -> str:
     """Text as prose: comment markers and Markdown markup at line starts removed, whitespace squashed."""
-    return _squash(_MARKUP.sub("", text))
+    return squash(_MARKUP.sub("", text))
 
 
 _DOC_LINK = re.compile(r"\[(\*?[A-Za-z_][\w./]*)\]")
@@ -99,7 +96,7 @@ def holds_quote(src: Citation, prose: str, code: str = "", doc_links: bool = Fal
     there = _prose(body)
     if doc_links:
         said, there = without_doc_links(said), without_doc_links(there)
-    return _holds(there, said) and (not code or _squash(code) in _squash(body))
+    return _holds(there, said) and (not code or squash(code) in squash(body))
 
 
 def _holds(prose: str, quoted: str) -> bool:
@@ -151,7 +148,7 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
         if not markers:
             out_sentences.append(sentence)
             continue
-        spans = [_squash(c) for c in _CODE_SPAN.findall(sentence) if len(c.strip()) >= 3]
+        spans = [squash(c) for c in _CODE_SPAN.findall(sentence) if len(c.strip()) >= 3]
         quotes = [_prose(q.removesuffix("…").rstrip()) for q in _PROSE_QUOTE.findall(sentence)]
         # the releases the answer's own words name, not those in the quoted code or prose (`asGoVersion("go1.9")`)
         versions = list(_VERSION.findall(_PROSE_QUOTE.sub(" ", _CODE_SPAN.sub(" ", sentence))))
@@ -162,8 +159,8 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
                 notes.append((None, f"removed citation [{n}]: no source [{n}] was given (there were {len(sources)})"))
                 invalid += 1
                 continue
-            body = _squash(src.text)
-            others = [_squash(by_n[m].text) for m in markers if m in by_n and m != n]
+            body = squash(src.text)
+            others = [squash(by_n[m].text) for m in markers if m in by_n and m != n]
             missing = [c for c in spans if c not in body and not any(c in o for o in others)]
             if missing:
                 notes.append((n, f"removed citation [{{n}}]: quoted `{missing[0]}` does not occur in {src.label}"))

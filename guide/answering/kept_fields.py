@@ -18,6 +18,7 @@ from guide.answering.relevance import says_how_much
 from guide.answering.statements import statements
 from guide.history.goparse import Member, struct_fields
 from guide.render.markdown import code
+from guide.words import squash
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
 MIN_SAID = 0.3
 """A field group whose comment and names say less of the question than this (``relevance.says_how_much``, by words
 alone) is not what it asks about."""
-
-
-def _squash(s: str) -> str:
-    return " ".join(s.split())
 
 
 def _group(lines: Sequence[str], at: int, fields: Mapping[int, Member]) -> list[int]:
@@ -52,9 +49,9 @@ def kept_fields(old: Citation, new: Citation, tokens: Sequence[str], idf: Mappin
     old_fields, new_fields = struct_fields(old.excerpt), struct_fields(new.excerpt)
     if old_fields is None or new_fields is None:
         return "", ""
-    was = {f.name: _squash(f.type) for f in old_fields}
+    was = {f.name: squash(f.type) for f in old_fields}
     by_line = {f.line - 1: f for f in new_fields}  # 0-based lines of the excerpt
-    said_before = {(_squash(st.code), _squash(st.text)) for st in statements(old)}
+    said_before = {(squash(st.code), squash(st.text)) for st in statements(old)}
     lines = new.excerpt.split("\n")
     best: tuple[float, str, str] = (MIN_SAID, "", "")
     first: set[str] = set()  # a field's comment is read by its first sentence: what the field is
@@ -62,13 +59,13 @@ def kept_fields(old: Citation, new: Citation, tokens: Sequence[str], idf: Mappin
         if st.kind not in ("body", "line") or st.code in first:
             continue
         first.add(st.code)
-        if (_squash(st.code), _squash(st.text)) not in said_before:
+        if (squash(st.code), squash(st.text)) not in said_before:
             continue  # said at the newer release only: a new comment, listed as one
         at = next((i for i in by_line if lines[i].strip().startswith(st.code.strip())), None)
         if at is None:
             continue  # no field's line (a comment on a statement)
         group = _group(lines, at, by_line) if st.kind == "body" else [at]  # a line's comment is its own
-        if any(was.get(by_line[i].name) != _squash(by_line[i].type) for i in group):
+        if any(was.get(by_line[i].name) != squash(by_line[i].type) for i in group):
             continue  # a field of the group is new or typed otherwise at the older release: a change, listed
         fields = [lines[i].split("//", 1)[0].strip() for i in group]
         # its comment and first field, or with all the fields it is over (runq under "Queue of runnable goroutines.")

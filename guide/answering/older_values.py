@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from guide.citation import cite_definition, package_of
 from guide.retrieval.symbol import definitions_of
+from guide.words import squash
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -29,14 +30,10 @@ _NAME = re.compile(r"^\s*(?:(?:const|var)\s+)?([A-Za-z_]\w*)(?:\s+[\w.]+)?\s*=[^
 ``forcePreemptNS = 10 * 1000 * 1000``); its name."""
 
 
-def _squash(s: str) -> str:
-    return " ".join(s.split())
-
-
 def _value(declaration: str) -> str:
     """What a declaration sets its name to, blanks squashed (``MaxStackVarSize = int64(128 * 1024)``: ``int64(128 *
     1024)``)."""
-    return _squash(declaration.split("//", 1)[0].split("=", 1)[1]) if "=" in declaration else ""
+    return squash(declaration.split("//", 1)[0].split("=", 1)[1]) if "=" in declaration else ""
 
 
 def _declared(excerpt: str, name: str) -> str | None:
@@ -44,7 +41,7 @@ def _declared(excerpt: str, name: str) -> str | None:
     rx = re.compile(rf"^\s*(?:(?:const|var)\s+)?{re.escape(name)}\b[^=]*=")
     for ln in excerpt.split("\n"):
         if rx.match(ln):
-            return _squash(ln.split("//", 1)[0])
+            return squash(ln.split("//", 1)[0])
     return None
 
 

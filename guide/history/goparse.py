@@ -9,6 +9,8 @@ from functools import cache
 
 from tree_sitter import Language, Node, Parser
 
+from guide.words import squash
+
 
 @cache
 def _parser() -> Parser:
@@ -32,10 +34,6 @@ def _text(node: Node | None) -> str:
     return "" if node is None or node.text is None else node.text.decode("utf-8", errors="replace")
 
 
-def _squash(s: str) -> str:
-    return " ".join(s.split())
-
-
 def _strip_comments(node: Node) -> str:
     """A node's text without its comments, whitespace squashed."""
     data = node.text or b""
@@ -50,7 +48,7 @@ def _strip_comments(node: Node) -> str:
             stack.extend(n.children)
     for s, e in sorted(cuts, reverse=True):
         data = data[:s] + b" " + data[e:]
-    return _squash(data.decode("utf-8", errors="replace"))
+    return squash(data.decode("utf-8", errors="replace"))
 
 
 def _wrap(text: str, keyword: str) -> tuple[Node, int]:
@@ -177,7 +175,7 @@ def func_parts(text: str) -> tuple[str, list[str]] | None:
             cut = body.start_byte - decl.start_byte
             lines = data[cut:].decode("utf-8", errors="replace").split("\n")
             data = data[:cut]
-        return _squash(data.decode("utf-8", errors="replace")), lines
+        return squash(data.decode("utf-8", errors="replace")), lines
     return None
 
 
@@ -240,7 +238,7 @@ def asm_parts(text: str) -> tuple[str, list[str]] | None:
     lines = text.split("\n")
     for i, ln in enumerate(lines):
         if ln.lstrip().startswith("TEXT"):
-            return _squash(ln.split("//", 1)[0]), lines[i + 1 :]
+            return squash(ln.split("//", 1)[0]), lines[i + 1 :]
     return None
 
 

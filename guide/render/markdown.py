@@ -8,7 +8,6 @@ start_line) to its number; a citation without a number is mentioned without a ma
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from guide.definitions import platform_penalty
@@ -16,6 +15,7 @@ from guide.language import ENGLISH, Lang
 from guide.notes import note_text
 from guide.render.changes import describe, lines_at, names, releases_named
 from guide.texts import TEXTS
+from guide.words import squash
 from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
@@ -153,14 +153,10 @@ def status_label(status: str, t: dict[str, str]) -> str:
     return t.get(f"status_{status}", status)
 
 
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
 def code(span: str, *texts: str) -> str:
     """``span`` in backticks when it occurs in one of ``texts`` (whitespace-insensitive), else as plain text."""
-    s = _squash(span)
-    if len(s) >= 3 and "`" not in s and any(s in _squash(t) for t in texts):
+    s = squash(span)
+    if len(s) >= 3 and "`" not in s and any(s in squash(t) for t in texts):
         return f"`{s}`"
     return s.replace("`", "'")
 
@@ -232,7 +228,7 @@ def change_phrases(comp: Comparison | SymbolChange, lang: str) -> list[tuple[str
                 pairs = [f"{code(o, ta)} → {code(n, tb)}" for o, n in c["renamed_calls"].items()]
                 out.append((t["calls_renamed"].format(names=names(pairs, lang=lang)), "ab"))
         else:
-            out.append((_squash(describe(c, lang)).replace("`", ""), ""))
+            out.append((squash(describe(c, lang)).replace("`", ""), ""))
     # the same phrase twice (two ``_ uint32`` paddings removed) is said once, counted: trial 45 read it as repeated
     times: dict[tuple[str, str], int] = {}
     for phrase in out:
@@ -364,8 +360,8 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
             out.append(f"- {line}{_mark(sources, cit)}")
     for e in tl.events:
         marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
-        out.append(f"- {_squash(e.describe(language)).replace('`', '')}{marks}")
-    out += [f"- {_squash(note_text(n, lang)).replace('`', '')}" for n in tl.notes]
+        out.append(f"- {squash(e.describe(language)).replace('`', '')}{marks}")
+    out += [f"- {squash(note_text(n, lang)).replace('`', '')}" for n in tl.notes]
     return "\n".join(out)
 
 
