@@ -73,6 +73,9 @@ def _is_item(line: str, symbol: str) -> bool:
 _ITEM = re.compile(r"^- \*\*(.+?)\*\*")  # a pointer receiver's "(*p)" has one star
 
 
+Asked = tuple[Sequence[str], Mapping[str, float]]
+"""A question's words and their weights (``relevance.question_weights``)."""
+
 MOST_CHANGED = 3
 """When more steps than this changed, the ones whose code changed most (lines added and removed) are named first
 (trial 20: "What changed in the scheduler between go1.21 and go1.27?" listed sixteen steps without saying which
@@ -90,7 +93,7 @@ def tour_changes(
     lang: Lang,
     first_n: int,
     focus: set[str] | None = None,
-    asked: tuple[Sequence[str], Mapping[str, float]] | None = None,
+    asked: Asked | None = None,
 ) -> StepChanges:
     """The steps of ``tour`` (at ``tour.tag``) compared with release ``other`` (see the module doc); empty when the
     releases are the same or nothing could be compared. With ``focus`` (the symbols of the steps the question is
@@ -194,9 +197,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             (new, [(c, n) for c, n in after.steps if c.symbol not in names[old] and id(c) not in gone])]  # fmt: skip
     lang = q.lang
     if not moved and not any(steps for _, steps in only):  # the same definitions at both ends: how each changed
-        topic = q.topic()
-        asked = (topic.tokens, question_weights(index, topic))
-        return _steps_changed(index, after, old, lang, first_n, _focus(index, topic, after), asked)
+        return _steps_changed(index, after, old, lang, first_n, *_about(index, q, after))
     out = StepChanges()
     blocks = [with_summary(f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})", after, lang)]
     lines = [f"**{lang.text('tour_moved', old=old, new=new)}**"]
@@ -225,9 +226,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     # and runtime-lock steps beside the five that moved to internal/sync in go1.24)
     common = [(c, note) for c, note in after.steps if c.symbol in names[old]]
     if common:
-        topic = q.topic()
-        focus = _focus(index, topic, after)  # the steps asked about, as when every step is at both ends
-        asked = (topic.tokens, question_weights(index, topic))
+        focus, asked = _about(index, q, after)  # the steps asked about, as when every step is at both ends
         both = _steps_changed(index, replace(after, steps=common), old, lang, first_n + len(out.added), focus, asked)
         out.added += both.added
         blocks += both.text.split("\n\n", 1)[1:]  # under the title above
@@ -262,14 +261,22 @@ def moved_lines(old: Citation, new: Citation) -> tuple[int, int]:
     return line_counts(before, after)
 
 
-def _focus(index: GuideIndex, q: Query, tour: TourInAnswer) -> set[str] | None:
+def _about(index: GuideIndex, q: Query, tour: TourInAnswer) -> tuple[set[str] | None, Asked]:
+    """What a comparison on ``tour``'s topic asks about: the steps (:func:`_focus`) and the words of its topic
+    (``Query.topic``) with their weights, read once for both."""
+    topic = q.topic()
+    idf = question_weights(index, topic)
+    return _focus(index, topic, tour, idf), (topic.tokens, idf)
+
+
+def _focus(index: GuideIndex, q: Query, tour: TourInAnswer, idf: Mapping[str, float]) -> set[str] | None:
     """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them: those
     it names as code ("What changed in findRunnable between go1.21 and go1.22?": findRunnable, which had been listed
-    among the steps "less about the question" under runtime.schedule, trial 28), else those its words say most of."""
+    among the steps "less about the question" under runtime.schedule, trial 28), else those its words (weighed by
+    ``idf``) say most of."""
     named = {c.name for c in q.identifiers if c.strong}
     if steps := {c.symbol for c, _ in tour.all_steps if bare_name(c.symbol) in named}:
         return steps
-    idf = question_weights(index, q)
     scores = step_scores(tour, q.tokens, idf, index.similarity_to(q.dense_text), q.lang)
     picked = focus_steps(scores)
     return None if picked is None else {tour.all_steps[i][0].symbol for i in picked}
@@ -282,7 +289,7 @@ def _steps_changed(
     lang: Lang,
     first_n: int,
     focus: set[str] | None = None,
-    asked: tuple[Sequence[str], Mapping[str, float]] | None = None,
+    asked: Asked | None = None,
 ) -> StepChanges:
     """The tour's steps at the newer release (``after``) compared with ``old``, under the tour's title: for a
     comparison asked about the tour's topic ("what changed in the scheduler between go1.21 and go1.27?"), what
