@@ -411,6 +411,17 @@ def test_unified_diff_uses_file_lines() -> None:
     assert unified_diff(["x"], ["x"]) == ""
 
 
+def test_a_multi_line_type_reads_on_one_line_as_gofmt_writes_it() -> None:
+    """A nested struct's fields stay apart ("struct { gList n int32 }" had read as one field, trial 67); a line break
+    inside a parameter list or after an operator is a space."""
+    text = "p struct {\n\tgFree struct {\n\t\tgList\n\t\tn int32 // count\n\t}\n\tf func(a int,\n\t\tb int)\n}"
+    assert [(f.name, f.type) for f in struct_fields(text, 1, "p")] == [
+        ("gFree", "struct { gList; n int32 }"),
+        ("f", "func(a int, b int)"),
+    ]
+    assert const_value("x = 1 +\n\t2", "x") == ("", "1 + 2")
+
+
 def test_parsers() -> None:
     fields = struct_fields("hmap struct {\n\tcount int // n\n\ta, b uint8\n\t*embedded\n}", 100, "hmap")
     assert [(f.name, f.type, f.line) for f in fields] == [

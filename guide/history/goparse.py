@@ -48,7 +48,24 @@ def _strip_comments(node: Node) -> str:
             stack.extend(n.children)
     for s, e in sorted(cuts, reverse=True):
         data = data[:s] + b" " + data[e:]
-    return squash(data.decode("utf-8", errors="replace"))
+    return squash(_one_line(data.decode("utf-8", errors="replace")))
+
+
+_ENDS_STATEMENT = re.compile(r"(?:[\w\"'`)\]}]|\+\+|--)$")
+"""The last token of a line after which Go inserts a semicolon (an identifier, keyword or literal, ``++``, ``--``, a
+closing bracket; the spec's rule, keywords other than break/continue/fallthrough/return aside, which end no line)."""
+
+
+def _one_line(text: str) -> str:
+    """Go text on one line as gofmt writes it there: a line break where Go inserts a semicolon becomes "; " (``struct
+    { gList; n int32 }``; squashed to spaces it read "struct { gList n int32 }", trial 67), any other (after an
+    operator, an opening bracket or a comma, or before a closing bracket) a space."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    out = lines[:1]
+    for ln in lines[1:]:
+        ends = _ENDS_STATEMENT.search(out[-1]) and not ln.startswith(("}", ")", "]"))
+        out.append(f"; {ln}" if ends else f" {ln}")
+    return "".join(out)
 
 
 def _wrap(text: str, keyword: str) -> tuple[Node, int]:
