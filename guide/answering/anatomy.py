@@ -75,17 +75,27 @@ def called(src: Citation) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _named_by(name: str, tokens: Sequence[str]) -> bool:
+    """Whether the question's words (``tokens``) name ``name``: ``npages`` for "pages"; a word shorter than four
+    letters names too much."""
+    asked = {w for w in tokens if len(w) >= 4}
+    return bool(asked & set(identifier_tokens(name))) or any(w in name.lower() for w in asked)
+
+
 def _shown(names: list[str], tokens: Sequence[str]) -> tuple[list[str], int]:
     """The names to show, those the question's words name first (``npages`` for "pages"), in their order otherwise;
     and how many are left out."""
-    asked = {w for w in tokens if len(w) >= 4}  # "pages" names npages; short words name too much
-
-    def named(name: str) -> bool:
-        return bool(asked & set(identifier_tokens(name))) or any(w in name.lower() for w in asked)
-
-    first = [n for n in names if named(n)]
+    first = [n for n in names if _named_by(n, tokens)]
     picked = (first + [n for n in names if n not in first])[:SHOWN]
     return [n for n in names if n in picked], len(names) - len(picked)
+
+
+def names_its_parts(src: Citation, tokens: Sequence[str]) -> bool:
+    """Whether the question (``tokens``) names one of the fields or callees :func:`made_of` shows ("which fields
+    describe its pages?": ``npages``), the own name of ``src`` left out: what it is made of then answers it."""
+    own = set(identifier_tokens(src.symbol.rsplit(".", 1)[-1]))
+    asked = [w for w in tokens if w not in own]
+    return any(_named_by(n, asked) for n in (fields(src) or called(src)))
 
 
 def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
@@ -104,4 +114,4 @@ def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
     return ""
 
 
-__all__ = ["SHORT_CODE", "called", "fields", "made_of"]
+__all__ = ["SHORT_CODE", "called", "fields", "made_of", "names_its_parts"]

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
-from guide.answering.anatomy import made_of
+from guide.answering.anatomy import made_of, names_its_parts
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
 from guide.answering.comment_text import comment_line, comment_lines, paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
@@ -210,6 +210,7 @@ def compose(
     subject: Collection[str] = (),
     noted: bool = False,
     added: Sequence[str] = (),
+    located: bool = False,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -217,7 +218,8 @@ def compose(
     asks several things (``scored_statements``' ``parts``). ``outcome``: the question asks what happens (a panic's
     message may be quoted). ``bare``: a follow-up that names nothing of its own ("Where is that in the code?").
     ``made``: what the definition the question names is made of, when not its fields or calls (its methods). ``noted``:
-    a note above the answer says what its sources are (a removed name's successors). ``added``: a follow-up's words."""
+    a note above the answer says what its sources are (a removed name's successors). ``added``: a follow-up's words.
+    ``located``: the question asks where something is (what the named definition is made of then comes first)."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -330,8 +332,11 @@ def compose(
     if reason and said and not any(gives_reason(st) for st in said):  # asked why; no comment says "because": said
         quotes = f"{quotes}\n\n{t('no_reason_given')}"  # under the quotes it is about, not before the answer
     shown = {st.n for st in said} | {c.n for c in constants} | {src.n for src, _ in placed}
-    if focus is not None:  # the definition the question names: what it is made of, and what its comments say
-        parts += [made or made_of(focus, lang, tokens), quotes]
+    if focus is not None:  # the definition the question names: what it is made of, and what its comments say; its
+        # comments first unless what it is made of is asked ("Is sync.Mutex fair?" had opened with `state`, `sema`)
+        composed = made or made_of(focus, lang, tokens)
+        first = made or not said or located or names_its_parts(focus, tokens)  # asked where it is, or of its parts
+        parts += [composed, quotes] if first else [quotes, composed]
         shown.add(focus.n)
         quotes = ""
     if tour is not None and not around and not related:  # the tour explains; what else the sources say comes after

@@ -324,7 +324,7 @@ def _route(
             min_similarity=MIN_SIMILARITY.get(index.settings.embedding.model), platform=q.platform,
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
             subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made, noted=bool(notes),
-            added=q.new_tokens if q.previous is not None and not q.thread_only else (),
+            added=q.new_tokens if q.previous is not None and not q.thread_only else (), located=q.asks_where,
         )  # fmt: skip
         return prefix + body + after
 
