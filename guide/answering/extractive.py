@@ -335,8 +335,8 @@ def compose(
     if focus is not None:  # the definition the question names: what it is made of, and what its comments say; its
         # comments first unless what it is made of is asked ("Is sync.Mutex fair?" had opened with `state`, `sema`)
         composed = made or made_of(focus, lang, tokens)
-        first = made or not said or located or names_its_parts(focus, tokens)  # asked where it is, or of its parts
-        parts += [composed, quotes] if first else [quotes, composed]
+        its_first = bool(made or not said or located or names_its_parts(focus, tokens))  # asked where, or of its parts
+        parts += [composed, quotes] if its_first else [quotes, composed]
         shown.add(focus.n)
         quotes = ""
     if tour is not None and not around and not related:  # the tour explains; what else the sources say comes after
