@@ -3152,7 +3152,7 @@ def test_every_item_of_a_count_in_the_short_answer_comes_with_the_sentence_that_
     whole = scorer(["stack", "starts", "grows", "blocking", "network", "memory"], idf)
     parts = [scorer(["stack", "starts", "grows"], idf), scorer(["blocking", "network"], idf)]
     (run,) = summary_lead(cost, whole, Lang("en"), parts)
-    assert run.startswith("Two mechanisms make goroutines cheap enough to have a great many at once. First, the stack")
+    assert run.startswith("Two mechanisms make goroutines cheap enough to have hundreds of thousands. First, the stack")
     assert "Second, blocking I/O does not block a thread" in run
     # one item alone is shown without the announcement, as before ("The stack: a goroutine starts ...")
     (stack,) = summary_lead(cost, parts[0])
