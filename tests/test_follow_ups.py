@@ -212,6 +212,20 @@ def test_a_follow_up_beside_its_threads_tour_is_answered_by_what_it_adds(real_in
     assert stack.text.startswith("**The short answer**") and "grows by copying" in stack.text.split("\n\n")[0]
 
 
+def test_a_chinese_follow_ups_english_renderings_of_one_word_count_once(real_index) -> None:
+    """ "那抢占呢？" after "goroutine 是怎么调度的？" pointed at no step: 抢占 is searched as "preemption" and "preempt",
+    and the two words together made the step on asynchronous safe points tie with preemptone; as in English, the
+    step on preemption stands out."""
+    from guide.answering import answer
+
+    asked = "goroutine 是怎么调度的？"
+    first = answer(asked, index=real_index, llm="extractive")
+    ans = answer("那抢占呢？", history=[(asked, first.text)], index=real_index, llm="extractive")
+    lead = next((ln for ln in ans.text.splitlines() if ln.startswith("最直接回答这个问题的是")), None)
+    assert lead is not None, ans.text[:800]
+    assert ans.text.split(lead, 1)[1].lstrip().startswith("**runtime.preemptone**"), ans.text[:1200]
+
+
 def test_how_does_it_work_asks_about_it_not_about_work() -> None:
     """ "How does goroutine preemption work?" searched "work" too, which the scheduler tour's work-stealing and the
     GC's background work say (trial 57: the answer pointed at findRunnable and stealWork besides preemptone); the

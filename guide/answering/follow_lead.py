@@ -28,6 +28,24 @@ def _forms(added: Sequence[str]) -> frozenset[str]:
     return frozenset(stem(w) for w in added)
 
 
+def _once(added: Sequence[str]) -> list[str]:
+    """The added words, each word of the code once: a Chinese word's English renderings that one begins the other
+    ("抢占": "preemption", "preempt") count as the one the English question says ("preemption"); two had made the
+    step on the safe points tie with preemptone for "那抢占呢？"."""
+    kept: list[str] = []
+    for w in added:
+        if not any(_one_word(w, k) for k in kept):
+            kept.append(w)
+    return kept
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Whether two English words are forms of one ("preempt", "preemption"; "lock", "locks"), as the code's names
+    begin with them (``located.stem``, never below four letters)."""
+    x, y = stem(a), stem(b)
+    return x.isascii() and y.isascii() and min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))
+
+
 def _says(text: str, forms: frozenset[str]) -> bool:
     """Whether ``text`` says one of the added words (``_forms``), in any form ("preempted" for "preemption")."""
     return any(stem(w) in forms for w in identifier_tokens(text))
@@ -44,7 +62,7 @@ def added_step_scores(
     """How much of a follow-up each step of the tour on screen says (``step_scores``): by the words it adds; when
     no step stands out by those alone, by all of the question's words, for the steps that say one of the added
     words (the others score 0)."""
-    own = step_scores(tour, added, idf, similar, lang)
+    own = step_scores(tour, _once(added), idf, similar, lang)
     if lead_of(own) is not None or focus_steps(own):
         return own
     scores = step_scores(tour, tokens, idf, similar, lang)
