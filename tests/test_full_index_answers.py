@@ -43,9 +43,11 @@ def test_a_tracer_event_number_is_no_amount_of_what_is_asked(full_index) -> None
 def test_a_quote_read_again_follows_a_rename_by_case(full_index) -> None:
     """Trial 35: after a comparison that quoted findRunnable, "那 go1.15 呢？" said "go1.15.15 中没有
     runtime.findRunnable 的定义"; go1.15.15 has it as runtime.findrunnable, which the Compare tab calls a rename. The
-    quote is read again in that definition, named as it is there."""
-    first = answer("How did the scheduler's global run queue change between go1.21 and go1.27?", index=full_index)
-    assert "“Goroutines added to a per-P run queue.” (runtime.findRunnable)" in first.text
+    quote is read again in that definition, named as it is there. (The question was about the global run queue
+    until the scheduler tour gained a step on runtime.schedt, and that comparison no longer quotes findRunnable.)"""
+    asked = "How did the way a thread finds the next goroutine to run change between go1.21 and go1.27?"
+    first = answer(asked, index=full_index)
+    assert "“Goroutines added to a per-P run queue.” (runtime.findRunnable" in first.text
     then = answer("那 go1.15 呢？", history=[(first.question, first.text)], index=full_index)
     line = next(ln for ln in then.text.split("\n") if "(runtime.findRunnable):" in ln)
     assert "go1.15.15（名为 runtime.findrunnable） [" in line and "中没有 runtime.findRunnable 的定义" not in line
