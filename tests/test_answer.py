@@ -1203,6 +1203,17 @@ def test_a_comparison_of_a_tours_topic_says_how_each_step_changed(real_index) ->
     assert all(real_index.excerpt(c.version, c.path, c.start_line, c.end_line) == c.excerpt for c in ans.citations)
 
 
+def test_the_step_a_comparison_is_most_about_is_detailed_first(real_index) -> None:
+    """Trial 70: "How did the scheduler's global run queue change between go1.21 and go1.27?" listed runtime.g's new
+    fields before runtime.schedt's removed runqsize: the steps the question is about are detailed in the order of how
+    much of it they say, the global run queue's holder first."""
+    ans = answer("How did the scheduler's global run queue change between go1.21 and go1.27?", index=real_index)
+    block = ans.text[ans.text.index("**How these steps changed between go1.21.13 and go1.27.3**") :].split("\n\n")[0]
+    detailed = [ln for ln in block.split("\n") if ln.startswith("- **")]
+    assert detailed and detailed[0].startswith("- **runtime.schedt**"), detailed
+    assert "`runqsize int32` removed" in detailed[0]
+
+
 def test_a_comparison_of_part_of_a_tours_topic_details_the_steps_it_is_about(real_index) -> None:
     """ "How did the GC pacer change?" matches the allocator and GC tour, of whose ten steps two are about the pacer:
     those are detailed (gcControllerState.commit said to be the same text at both releases), and the allocator's

@@ -92,7 +92,7 @@ def tour_changes(
     other: str,
     lang: Lang,
     first_n: int,
-    focus: set[str] | None = None,
+    focus: Sequence[str] | None = None,
     asked: Asked | None = None,
 ) -> StepChanges:
     """The steps of ``tour`` (at ``tour.tag``) compared with release ``other`` (see the module doc); empty when the
@@ -112,7 +112,7 @@ def tour_changes(
     others: list[str] = []  # changed, outside the focus
     churn: list[tuple[int, str]] = []  # lines added and removed in a detailed step's body, with its cited name
     new_code: set[tuple[str, str, int]] = set()  # the new functions quoted under a step's changes
-    for cit, _ in tour.steps:
+    for cit, _ in _focus_first(tour.steps, focus):
         comp = compare_symbol(index, cit.symbol, old, new)
         there = comp.left if other == old else comp.right
         if focus is not None and cit.symbol not in focus:
@@ -261,7 +261,15 @@ def moved_lines(old: Citation, new: Citation) -> tuple[int, int]:
     return line_counts(before, after)
 
 
-def _about(index: GuideIndex, q: Query, tour: TourInAnswer) -> tuple[set[str] | None, Asked]:
+def _focus_first(steps: Sequence[tuple[Citation, str]], focus: Sequence[str] | None) -> list[tuple[Citation, str]]:
+    """The steps in the order their changes are said: those of ``focus`` in its order (the one the question is most
+    about first), then the others in the tour's order. Trial 70: "How did the scheduler's global run queue change
+    between go1.21 and go1.27?" read runtime.g's 15 new fields before runtime.schedt's removed runqsize."""
+    rank = {symbol: i for i, symbol in enumerate(focus or ())}
+    return sorted(steps, key=lambda step: rank.get(step[0].symbol, len(rank)))
+
+
+def _about(index: GuideIndex, q: Query, tour: TourInAnswer) -> tuple[list[str] | None, Asked]:
     """What a comparison on ``tour``'s topic asks about: the steps (:func:`_focus`) and the words of its topic
     (``Query.topic``) with their weights, read once for both."""
     topic = q.topic()
@@ -269,17 +277,18 @@ def _about(index: GuideIndex, q: Query, tour: TourInAnswer) -> tuple[set[str] | 
     return _focus(index, topic, tour, idf), (topic.tokens, idf)
 
 
-def _focus(index: GuideIndex, q: Query, tour: TourInAnswer, idf: Mapping[str, float]) -> set[str] | None:
+def _focus(index: GuideIndex, q: Query, tour: TourInAnswer, idf: Mapping[str, float]) -> list[str] | None:
     """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them: those
     it names as code ("What changed in findRunnable between go1.21 and go1.22?": findRunnable, which had been listed
     among the steps "less about the question" under runtime.schedule, trial 28), else those its words (weighed by
-    ``idf``) say most of."""
+    ``idf``) say most of, the one that says most first."""
     named = {c.name for c in q.identifiers if c.strong}
-    if steps := {c.symbol for c, _ in tour.all_steps if bare_name(c.symbol) in named}:
-        return steps
+    if steps := [c.symbol for c, _ in tour.all_steps if bare_name(c.symbol) in named]:
+        return list(dict.fromkeys(steps))
     scores = step_scores(tour, q.tokens, idf, index.similarity_to(q.dense_text), q.lang)
     picked = focus_steps(scores)
-    return None if picked is None else {tour.all_steps[i][0].symbol for i in picked}
+    by_score = sorted(picked or (), key=lambda i: -scores[i])
+    return None if picked is None else list(dict.fromkeys(tour.all_steps[i][0].symbol for i in by_score))
 
 
 def _steps_changed(
@@ -288,7 +297,7 @@ def _steps_changed(
     old: str,
     lang: Lang,
     first_n: int,
-    focus: set[str] | None = None,
+    focus: Sequence[str] | None = None,
     asked: Asked | None = None,
 ) -> StepChanges:
     """The tour's steps at the newer release (``after``) compared with ``old``, under the tour's title: for a
