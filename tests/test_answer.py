@@ -1212,6 +1212,13 @@ def test_the_step_a_comparison_is_most_about_is_detailed_first(real_index) -> No
     detailed = [ln for ln in block.split("\n") if ln.startswith("- **")]
     assert detailed and detailed[0].startswith("- **runtime.schedt**"), detailed
     assert "`runqsize int32` removed" in detailed[0]
+    # runq's declaration is the same at both releases, and the type it names is not: said, with gQueue cited
+    kept = next(ln for ln in block.split("\n") if ln.startswith("  - the same at both releases: `runq gQueue`"))
+    changed = block.split(kept, 1)[1].split("\n")[1]
+    assert changed.startswith("  - but its type `gQueue` changed: field `size int32` added ["), block
+    n = int(changed.rsplit("[", 1)[1].rstrip("]"))
+    cited = next(c for c in ans.citations if c.n == n)
+    assert (cited.symbol, cited.version) == ("runtime.gQueue", "go1.27.3") and "size int32" in cited.excerpt
 
 
 def test_a_comparison_of_part_of_a_tours_topic_details_the_steps_it_is_about(real_index) -> None:

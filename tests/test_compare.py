@@ -1445,3 +1445,14 @@ def test_a_comparison_about_part_of_a_struct_says_which_of_its_fields_are_the_sa
     assert "`runq [256]guintptr`" in line and "“Queue of runnable goroutines.”" in line, a.text
     general = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index, llm="extractive")
     assert "the same at both releases" not in general.text  # about the whole tour: no field is asked about
+
+
+def test_kept_types_are_the_named_types_of_the_structs_own_package() -> None:
+    """A kept field's declaration may name a type of the struct's package that changed (schedt's ``runq gQueue``):
+    those are the bare identifiers, each once; a qualified type, an array, a pointer or a predeclared type (int32) names
+    another thing."""
+    from guide.answering.kept_fields import kept_types
+
+    assert kept_types("runq gQueue; runqsize int32") == ["gQueue"]
+    assert kept_types("npidle atomic.Int32; runq [256]guintptr; next *g; a, b gList; c gList") == ["gList"]
+    assert kept_types("") == []

@@ -9,6 +9,7 @@ changed or kept")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -81,10 +82,35 @@ def kept_line(old: Citation, new: Citation, tokens: Sequence[str], idf: Mapping[
     """The item under a struct's changes that says what of it the question asks about stayed the same (see the
     module doc), cited at both releases; "" when nothing does."""
     fields, comment = kept_fields(old, new, tokens, idf)
-    if not fields:
-        return ""
+    return kept_fields_line(old, new, fields, comment, lang) if fields else ""
+
+
+def kept_fields_line(old: Citation, new: Citation, fields: str, comment: str, lang: Lang) -> str:
+    """``kept_line``'s item for fields already chosen (``kept_fields``)."""
     spans = lang.marks[1].join(code(f, new.excerpt, old.excerpt) for f in fields.split("; "))
     return "  - " + lang.text("fields_kept", fields=spans, comment=comment, n_old=old.n, n=new.n)
+
+
+_NAMED_TYPE = re.compile(r"[A-Za-z_]\w*")
+PREDECLARED = frozenset({
+    "any", "bool", "byte", "comparable", "complex64", "complex128", "error", "float32", "float64", "int", "int8",
+    "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
+})  # fmt: skip
+"""The Go specification's predeclared types: no package defines them."""
+
+
+def kept_types(fields: str) -> list[str]:
+    """The types of kept field declarations (``kept_fields``: "runq gQueue; runqsize int32") that are named in the
+    struct's own package (a bare identifier: ``gQueue``, not ``atomic.Int32``, ``[256]guintptr`` or a predeclared
+    type), each once. The declaration being the same at both releases, the type it names may still have changed
+    (schedt's ``runq gQueue``: gQueue counts its goroutines since go1.25; trial 70 read "the same at both releases"
+    as nothing changed)."""
+    out: list[str] = []
+    for decl in fields.split("; "):
+        parts = decl.split()
+        if len(parts) >= 2 and _NAMED_TYPE.fullmatch(parts[-1]) and parts[-1] not in {*out, *PREDECLARED}:
+            out.append(parts[-1])
+    return out
 
 
 def said_once(text: str, said: Collection[str]) -> str:
@@ -101,4 +127,4 @@ def said_once(text: str, said: Collection[str]) -> str:
     return "\n".join(kept)
 
 
-__all__ = ["MIN_SAID", "kept_fields", "kept_line", "said_once"]
+__all__ = ["MIN_SAID", "kept_fields", "kept_line", "kept_types", "said_once"]

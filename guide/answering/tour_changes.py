@@ -20,12 +20,13 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
-from guide.answering.kept_fields import kept_line
+from guide.answering.kept_fields import kept_fields, kept_fields_line, kept_types
 from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
 from guide.answering.relevance import question_weights
 from guide.answering.tour import walk
 from guide.answering.tour_text import with_summary
+from guide.citation import package_of
 from guide.history.compare import compare_symbol
 from guide.history.summary import code_churn, line_counts
 from guide.render.markdown import change_phrases
@@ -148,8 +149,21 @@ def tour_changes(
         old_cit, new_cit = (numbered[there.key], cit) if other == old else (cit, numbered[there.key])
         fields = {c["name"] for c in comp.summary if c["change"] in ("field_added", "method_added")}
         lines += new_comment_lines(new_comments(old_cit, new_cit, fields), {new_cit.n: new_cit}, lang)
-        if focus is not None and asked is not None and (kept := kept_line(old_cit, new_cit, *asked, lang)):
-            lines.append(kept)  # what of it the question asks about is the same at both
+        kept, comment = kept_fields(old_cit, new_cit, *asked) if focus is not None and asked is not None else ("", "")
+        if kept:  # what of it the question asks about is the same at both, and whether the types it names are
+            lines.append(kept_fields_line(old_cit, new_cit, kept, comment, lang))
+            for kind in kept_types(kept):
+                tc = compare_symbol(index, f"{package_of(cit.symbol)}.{kind}", old, new)
+                if tc.left is None or tc.right is None or not tc.changed:
+                    continue
+                for side in (tc.left, tc.right):
+                    if side.key not in numbered:
+                        numbered[side.key] = side.numbered(first_n + len(out.added))
+                        out.added.append(numbered[side.key])
+                ends = {"a": [numbered[tc.left.key].n], "b": [numbered[tc.right.key].n]}
+                ends |= {"ab": ends["a"] + ends["b"], "": ends["a"] + ends["b"]}
+                said = sep.join(f"{p} {' '.join(f'[{n}]' for n in ends[w])}" for p, w in change_phrases(tc, lang.code))
+                lines.append("  - " + lang.text("kept_type_changed", name=f"`{kind}`") + said)
         # the functions it now calls that are new code, in their own doc comments' words
         fresh = [c for c in new_callees(index, comp, old, new) if c.key not in new_code]  # each new function once
         called = [c.numbered(first_n + len(out.added) + i) for i, c in enumerate(fresh)]
