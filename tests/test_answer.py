@@ -1219,6 +1219,9 @@ def test_the_step_a_comparison_is_most_about_is_detailed_first(real_index) -> No
     n = int(changed.rsplit("[", 1)[1].rstrip("]"))
     cited = next(c for c in ans.citations if c.n == n)
     assert (cited.symbol, cited.version) == ("runtime.gQueue", "go1.27.3") and "size int32" in cited.excerpt
+    # a new comment quoted under its step is not quoted again among the comments each release has (trial 70)
+    local = answer("How did the local run queue change between go1.21 and go1.27?", index=real_index)
+    assert local.text.count("“A runnext goroutine shares the same time slice") == 1, local.text
 
 
 def test_a_comparison_of_part_of_a_tours_topic_details_the_steps_it_is_about(real_index) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from guide.answering.amounts import USED_BY, amount_line, with_constants
 from guide.answering.check import check_citations
 from guide.answering.compared import change_lines, release_statements, what_it_is
+from guide.answering.comparison_parts import QUOTED
 from guide.answering.defaults import defaults_block
 from guide.answering.extractive import TOUR_COVERS, statement_line
 from guide.answering.found_changes import found_changes
@@ -245,7 +246,9 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     parts = [x for x in (held.text, amounts, defaults, walked.text if covers else "") if x]
     parts.append(t("described_head", releases=lang.listed(tags)))
     colon = lang.marks[0]
-    quoted = {st.text for sts in said.values() for st in sts}  # each said once
+    # each said once: what the releases' quotes and the tour's changes above say (trial 70 read runqput's new comment
+    # under its tour step and again among "Its comments at go1.27.3 that go1.21.13 does not have")
+    quoted = {st.text for sts in said.values() for st in sts} | set(QUOTED.findall(walked.text))
     pairs = changed_pairs(tl, comp, by_key)
     changes = change_lines(pairs, query.tokens, idf, lang, quoted, index)
     changed_at = {new.version for _, new in pairs} if changes else set()  # the releases whose comments changed
