@@ -213,9 +213,9 @@ def test_a_follow_up_beside_its_threads_tour_is_answered_by_what_it_adds(real_in
 
 
 def test_a_chinese_follow_ups_english_renderings_of_one_word_count_once(real_index) -> None:
-    """ "那抢占呢？" after "goroutine 是怎么调度的？" pointed at no step: 抢占 is searched as "preemption" and "preempt",
-    and the two words together made the step on asynchronous safe points tie with preemptone; as in English, the
-    step on preemption stands out."""
+    """ "那抢占呢？" after "goroutine 是怎么调度的？" pointed at no step: 抢占 is searched as "preemption" and
+    "preempt", and the two words together made the step on asynchronous safe points tie with preemptone; as in
+    English, the step on preemption stands out."""
     from guide.answering import answer
 
     asked = "goroutine 是怎么调度的？"
