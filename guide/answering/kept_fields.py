@@ -78,15 +78,9 @@ def kept_fields(old: Citation, new: Citation, tokens: Sequence[str], idf: Mappin
     return best[1], best[2]
 
 
-def kept_line(old: Citation, new: Citation, tokens: Sequence[str], idf: Mapping[str, float], lang: Lang) -> str:
+def kept_line(old: Citation, new: Citation, fields: str, comment: str, lang: Lang) -> str:
     """The item under a struct's changes that says what of it the question asks about stayed the same (see the
-    module doc), cited at both releases; "" when nothing does."""
-    fields, comment = kept_fields(old, new, tokens, idf)
-    return kept_fields_line(old, new, fields, comment, lang) if fields else ""
-
-
-def kept_fields_line(old: Citation, new: Citation, fields: str, comment: str, lang: Lang) -> str:
-    """``kept_line``'s item for fields already chosen (``kept_fields``)."""
+    module doc): the fields and comment ``kept_fields`` chose, cited at both releases."""
     spans = lang.marks[1].join(code(f, new.excerpt, old.excerpt) for f in fields.split("; "))
     return "  - " + lang.text("fields_kept", fields=spans, comment=comment, n_old=old.n, n=new.n)
 

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
-from guide.answering.kept_fields import kept_fields, kept_fields_line, kept_types
+from guide.answering.kept_fields import kept_fields, kept_line, kept_types
 from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
 from guide.answering.relevance import question_weights
@@ -151,7 +151,7 @@ def tour_changes(
         lines += new_comment_lines(new_comments(old_cit, new_cit, fields), {new_cit.n: new_cit}, lang)
         kept, comment = kept_fields(old_cit, new_cit, *asked) if focus is not None and asked is not None else ("", "")
         if kept:  # what of it the question asks about is the same at both, and whether the types it names are
-            lines.append(kept_fields_line(old_cit, new_cit, kept, comment, lang))
+            lines.append(kept_line(old_cit, new_cit, kept, comment, lang))
             for kind in kept_types(kept):
                 tc = compare_symbol(index, f"{package_of(cit.symbol)}.{kind}", old, new)
                 if tc.left is None or tc.right is None or not tc.changed:
