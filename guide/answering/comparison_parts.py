@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.render.markdown import change_phrases
+
 if TYPE_CHECKING:
     from guide.answering.tour_changes import StepChanges
     from guide.citation import Citation
@@ -46,6 +48,13 @@ def arranged(
     return "\n\n".join(p for p in parts if p)
 
 
+def cited_changes(comp: Comparison, n_old: int, n_new: int, sep: str, lang: str) -> str:
+    """What changed in ``comp`` (``render.markdown.change_phrases``), each change cited where its lines are: an added
+    field in the newer definition ([``n_new``]), a removed one in the older ([``n_old``]), others at both."""
+    by_side = {"a": [n_old], "b": [n_new], "ab": [n_old, n_new], "": [n_old, n_new]}
+    return sep.join(f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang))
+
+
 def compared_definition(comp: object, sources: Sequence[Citation]) -> Citation | None:
     """The source of a symbol comparison's newer side (else its older side); None for file/topic comparisons."""
     for side in (getattr(comp, "right", None), getattr(comp, "left", None)):
@@ -54,4 +63,4 @@ def compared_definition(comp: object, sources: Sequence[Citation]) -> Citation |
     return None
 
 
-__all__ = ["QUOTED", "arranged", "compared_definition"]
+__all__ = ["QUOTED", "arranged", "cited_changes", "compared_definition"]

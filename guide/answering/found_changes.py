@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from guide.answering.comparison_parts import cited_changes
 from guide.history.compare import compare_symbol
-from guide.render.markdown import change_phrases
 from guide.retrieval.concepts import owner
 
 if TYPE_CHECKING:
@@ -77,11 +77,7 @@ def found_changes(
         if not comp.changed:
             same.append(f"{name} [{n_old}] [{n_new}]")
             continue
-        by_side = {"a": [n_old], "b": [n_new], "ab": [n_old, n_new], "": [n_old, n_new]}
-        phrases = sep.join(
-            f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang.code)
-        )
-        changed.append(f"- {label}{colon}{phrases}")
+        changed.append(f"- {label}{colon}{cited_changes(comp, n_old, n_new, sep, lang.code)}")
     if not changed and not same:
         return out
     lines = [f"**{lang.text('found_changes_head', old=old, new=new)}**", *changed]

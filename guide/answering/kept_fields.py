@@ -19,7 +19,7 @@ from guide.answering.relevance import says_how_much
 from guide.answering.statements import statements
 from guide.history.goparse import Member, struct_fields
 from guide.render.markdown import code
-from guide.words import squash
+from guide.words import GO_LANGUAGE_WORDS, squash
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -86,11 +86,6 @@ def kept_line(old: Citation, new: Citation, fields: str, comment: str, lang: Lan
 
 
 _NAMED_TYPE = re.compile(r"[A-Za-z_]\w*")
-PREDECLARED = frozenset({
-    "any", "bool", "byte", "comparable", "complex64", "complex128", "error", "float32", "float64", "int", "int8",
-    "int16", "int32", "int64", "rune", "string", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr",
-})  # fmt: skip
-"""The Go specification's predeclared types: no package defines them."""
 
 
 def kept_types(fields: str) -> list[str]:
@@ -102,7 +97,7 @@ def kept_types(fields: str) -> list[str]:
     out: list[str] = []
     for decl in fields.split("; "):
         parts = decl.split()
-        if len(parts) >= 2 and _NAMED_TYPE.fullmatch(parts[-1]) and parts[-1] not in {*out, *PREDECLARED}:
+        if len(parts) >= 2 and _NAMED_TYPE.fullmatch(parts[-1]) and parts[-1] not in {*out, *GO_LANGUAGE_WORDS}:
             out.append(parts[-1])
     return out
 

@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
+from guide.answering.comparison_parts import cited_changes
 from guide.answering.kept_fields import kept_fields, kept_line, kept_types
 from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
@@ -29,7 +30,6 @@ from guide.answering.tour_text import with_summary
 from guide.citation import package_of
 from guide.history.compare import compare_symbol
 from guide.history.summary import code_churn, line_counts
-from guide.render.markdown import change_phrases
 from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
@@ -139,12 +139,7 @@ def tour_changes(
             out.added.append(numbered[there.key])
         n_there = numbered[there.key].n
         n_old, n_new = (n_there, cit.n) if other == old else (cit.n, n_there)
-        by_side = {"a": [n_old], "b": [n_new], "ab": [n_old, n_new], "": [n_old, n_new]}
-        # each change cited where its lines are: an added field in the newer definition, a removed one in the older
-        phrases = sep.join(
-            f"{p} {' '.join(f'[{n}]' for n in by_side[side])}" for p, side in change_phrases(comp, lang.code)
-        )
-        lines.append(f"- **{cit.symbol}**{colon}{phrases}")
+        lines.append(f"- **{cit.symbol}**{colon}{cited_changes(comp, n_old, n_new, sep, lang.code)}")
         # a comment it has at the newer release and not at the older: the change in the code's own words
         old_cit, new_cit = (numbered[there.key], cit) if other == old else (cit, numbered[there.key])
         fields = {c["name"] for c in comp.summary if c["change"] in ("field_added", "method_added")}
@@ -160,9 +155,7 @@ def tour_changes(
                     if side.key not in numbered:
                         numbered[side.key] = side.numbered(first_n + len(out.added))
                         out.added.append(numbered[side.key])
-                ends = {"a": [numbered[tc.left.key].n], "b": [numbered[tc.right.key].n]}
-                ends |= {"ab": ends["a"] + ends["b"], "": ends["a"] + ends["b"]}
-                said = sep.join(f"{p} {' '.join(f'[{n}]' for n in ends[w])}" for p, w in change_phrases(tc, lang.code))
+                said = cited_changes(tc, numbered[tc.left.key].n, numbered[tc.right.key].n, sep, lang.code)
                 lines.append("  - " + lang.text("kept_type_changed", name=f"`{kind}`") + said)
         # the functions it now calls that are new code, in their own doc comments' words
         fresh = [c for c in new_callees(index, comp, old, new) if c.key not in new_code]  # each new function once
