@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from guide.answering.lead import Scorer, focus_steps, lead_of, step_notes, step_scores
 from guide.answering.located import stem
 from guide.answering.statements import Similarity
+from guide.answering.term_forms import translated_terms
 from guide.language import Lang
 from ingest.tokens import identifier_tokens
 
@@ -29,21 +30,13 @@ def _forms(added: Sequence[str]) -> frozenset[str]:
 
 
 def _once(added: Sequence[str]) -> list[str]:
-    """The added words, each word of the code once: a Chinese word's English renderings that one begins the other
-    ("抢占": "preemption", "preempt") count as the one the English question says ("preemption"); two had made the
-    step on the safe points tie with preemptone for "那抢占呢？"."""
-    kept: list[str] = []
-    for w in added:
-        if not any(_one_word(w, k) for k in kept):
-            kept.append(w)
-    return kept
-
-
-def _one_word(a: str, b: str) -> bool:
-    """Whether two English words are forms of one ("preempt", "preemption"; "lock", "locks"), as the code's names
-    begin with them (``located.stem``, never below four letters)."""
-    x, y = stem(a), stem(b)
-    return x.isascii() and y.isascii() and min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))
+    """The added words with each bilingual term's forms of one word (``term_forms.translated_terms``) as its first,
+    the form an English question says: "抢占" is read as "preemption" and "preempt", and scoring picks the form a
+    note says (``term_forms.one_per_term``), so the safe-point step, whose note says only "preempt" forms (preemptM,
+    `canPreemptM`, `asyncPreemptStack`), tied with preemptone for "那抢占呢？"; "And what about preemption?" says
+    the first."""
+    later = {form for forms in translated_terms(added) for form in forms[1:]}
+    return [w for w in added if w not in later]
 
 
 def _says(text: str, forms: frozenset[str]) -> bool:
