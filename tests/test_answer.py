@@ -1388,6 +1388,34 @@ def test_the_few_tour_steps_a_question_is_about_are_pointed_at() -> None:
     assert "Most directly" not in whole
 
 
+def test_a_chinese_questions_own_words_find_the_step_whose_chinese_annotation_says_them() -> None:
+    """A question that asks how a goroutine gets a P back after a system call, and what happens if its P was taken
+    (拿到, 拿走 and 继续 have no English in the vocabulary; the English it has, system call and goroutine, is said by
+    several steps): the Chinese annotation of exitsyscall says 系统调用返回 and 拿走, and that step stands out
+    (``CHINESE_WEIGHT``)."""
+    from guide.answering.lead import lead_of, step_scores
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+    from ingest.tokens import identifier_tokens
+
+    sched = tour("scheduler")
+    picked = [s for s in sched.steps if s.anchor in ("runtime.exitsyscall", "runtime.handoffp", "runtime.retake")]
+    steps = [
+        (Citation("go1.27.3", "src/runtime/proc.go", i * 10, i * 10 + 5, s.anchor, "func", "u", "x", n=i), s.note_zh)
+        for i, s in enumerate(picked, 1)
+    ]  # fmt: skip
+    same = "A goroutine and its P."  # the English read alike for each: no step stands out by it
+    walk = TourInAnswer(sched, "go1.27.3", steps, [], english=tuple(same for _ in steps))
+    question = "系统调用返回之后，goroutine 怎么重新拿到 P 继续跑？如果原来的 P 已经被别人拿走了会怎样？"
+    tokens = [*identifier_tokens(question), "system", "call", "syscall"]
+    idf = {"goroutine": 4.0, "system": 4.0, "call": 2.5, "syscall": 3.5, "p": 2.6}
+    lead = lead_of(step_scores(walk, tokens, idf, lang=Lang("zh")))
+    assert lead is not None and steps[lead][0].symbol == "runtime.exitsyscall"
+    assert lead_of(step_scores(walk, [t for t in tokens if t.isascii()], idf, lang=Lang("zh"))) is None
+
+
 def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     """ "Where is the thread that watches for long-running goroutines?" is answered by one step of the scheduler's
     tour: it is shown first and the tour refers to it; a question on the whole topic gets no lead step."""

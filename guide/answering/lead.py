@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.chinese_notes import with_chinese
 from guide.answering.comment_text import GOES_ON, sentences
 from guide.answering.relevance import says_how_much
 from guide.answering.statements import Similarity, Statement
@@ -147,9 +148,13 @@ def step_scores(
     lang: Lang = ENGLISH,
 ) -> list[float]:
     """How much of the question each step's annotation says (``tour.all_steps`` order; relevance plus meaning, as
-    for quotes); a Chinese question is scored against the English annotations."""
+    for quotes); a Chinese question is scored against the English annotations, and its own words against the Chinese
+    ones (``guide.answering.chinese_notes.CHINESE_WEIGHT``)."""
     notes, in_english = step_notes(tour, lang)
-    return scorer(tokens, idf, similar, english_only=in_english)([_about(note) for note in notes])
+    scores = scorer(tokens, idf, similar, english_only=in_english)([_about(note) for note in notes])
+    if not in_english:
+        return scores
+    return with_chinese(scores, tokens, [_about(note) for _, note in tour.all_steps])
 
 
 def step_notes(tour: TourInAnswer, lang: Lang) -> tuple[list[str], bool]:
