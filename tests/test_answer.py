@@ -1358,7 +1358,8 @@ def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:
 
 def test_the_few_tour_steps_a_question_is_about_are_pointed_at() -> None:
     """ "How does the network poller work?" is about two of the goroutine-cost tour's ten steps (Read and netpoll),
-    neither alone: the answer points at both before the tour ("Most directly, steps 2 and 3 of the tour below.");
+    neither alone: the answer points at both before the tour, by number and name ("Most directly, steps 2
+    (internal/poll.(*FD).Read) and 3 (runtime.netpoll) of the tour below.");
     a question on the whole topic, or one step that stands out, gets no such line."""
     from guide.answering.extractive import compose
     from guide.answering.lead import focus_steps
@@ -1381,9 +1382,10 @@ def test_the_few_tour_steps_a_question_is_about_are_pointed_at() -> None:
     tour = TourInAnswer(tours()[0], "go1.27.3", steps, [])
     idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
     text = compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour)
-    assert "Most directly, steps 2 and 3 of the tour below." in text
+    named = "Most directly, steps 2 (internal/poll.(*FD).Read) and 3 (runtime.netpoll) of the tour below."
+    assert named in text
     zh = compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("zh"), idf, tour)
-    assert "最直接回答这个问题的是下面导读的第 2、3 步。" in zh
+    assert "最直接回答这个问题的是下面导读的第 2（internal/poll.(*FD).Read）、3（runtime.netpoll）步。" in zh
     whole = compose(["goroutine"], [c for c, _ in steps], "go1.27.3", Lang("en"), {"goroutine": 2.0}, tour)
     assert "Most directly" not in whole
 

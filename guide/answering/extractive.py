@@ -350,8 +350,9 @@ def compose(
             quotes = ""
         if lead is None and pointed:  # a few steps answer it, none alone: pointed at in the tour below, or shown above
             listed = steps_listed(pointed, lang)
-            if fresh:
-                parts.append(t("tour_lead_steps", ns=listed))
+            if fresh:  # written out in the tour below: named here
+                named = [source_name(tour.all_steps[i][0], lang) for i in pointed]
+                parts.append(t("tour_lead_steps", ns=steps_listed(pointed, lang, named)))
             else:  # the tour is in a recent answer: these steps again, not the whole tour
                 parts.append(steps_line(tour, pointed, listed, lang))
         # nothing new beside several walks shown above: the few steps the question is about, written out again

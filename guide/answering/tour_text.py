@@ -158,9 +158,14 @@ def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) 
     return "\n".join([head, *(_step_line(i + 1, *tour.steps[i]) for i in pointed)])
 
 
-def steps_listed(indexes: Sequence[int], lang: Lang) -> str:
-    """Steps (0-based ``indexes``) by their numbers, as a sentence lists them: "2, 3 and 10", "2、3、10"."""
+def steps_listed(indexes: Sequence[int], lang: Lang, names: Sequence[str] = ()) -> str:
+    """Steps (0-based ``indexes``) by their numbers, as a sentence lists them: "2, 3 and 10", "2、3、10"; with
+    ``names`` (one per step), each number followed by its definition's name, "2 (runtime.m), 3 (runtime.p) and 10
+    (runtime.newosproc)": the steps are written out further down, and a number alone read as a citation's [n] (trial
+    71: "第 1、2、19 步" beside a source numbered [19], another definition)."""
     ns = [str(i + 1) for i in indexes]
+    if names:
+        ns = [f"{n}（{name}）" if lang.code == "zh" else f"{n} ({name})" for n, name in zip(ns, names, strict=True)]
     return "、".join(ns) if lang.code == "zh" else ns[0] if len(ns) == 1 else f"{', '.join(ns[:-1])} and {ns[-1]}"
 
 
