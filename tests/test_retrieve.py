@@ -249,6 +249,41 @@ def test_copies_of_a_definition_for_other_systems_fold_into_the_asked_platforms(
     assert len(fold_platforms(experiments, ("linux", "amd64"))) == 2
 
 
+def test_a_found_definition_names_every_platform_it_has_a_copy_for_not_only_those_found() -> None:
+    """The copies folded into a hit are those the search found (plan9's here); the symbol table has the others
+    (kqueue's, windows'), which the hit names too, each once; a copy built for no particular platform, and another
+    kind of definition of the name, are none of them (trial 71: netpoll's card named other platforms per question)."""
+    from types import SimpleNamespace
+
+    from guide.retrieval.fusion import Hit
+    from guide.retrieval.platform_copies import with_every_platform
+    from ingest.store import ChunkRow
+    from ingest.symbols import Definition
+
+    row = ChunkRow(1, "1", "go", "src/runtime/netpoll_epoll.go", "b", "func", "runtime.netpoll", 1, 9, None, 0, "",
+                   "func f() {}", None, None, "linux", False)  # fmt: skip
+    found = Hit(chunk=row, tag="go1.27.3", score=1.0, ranks={"bm25": 1}, via=["bm25"], also_on=["plan9"])
+
+    def d(path: str, build: str | None, kind: str = "func", goos: str | None = None) -> Definition:
+        return Definition("go1.27.3", path, 1, 9, "runtime.netpoll", kind, "go", 7, goos=goos, build=build)
+
+    defs = [
+        d("src/runtime/netpoll_epoll.go", "linux"),
+        d("src/runtime/netpoll_stub.go", "plan9"),
+        d("src/runtime/netpoll_kqueue.go", "darwin || dragonfly || freebsd || netbsd || openbsd"),
+        d("src/runtime/netpoll_windows.go", None, goos="windows"),
+        d("src/runtime/netpoll_fake.go", "!linux"),  # everywhere but linux: no platform of its own
+        d("src/runtime/netpoll_types.go", "linux", kind="type"),
+    ]
+
+    class Reader:
+        def lookup(self, name: str, tag: str | None = None, limit: int = 200) -> list[Definition]:
+            return [x for x in defs if x.symbol == name and (tag is None or x.tag == tag)]
+
+    with_every_platform(SimpleNamespace(reader=Reader()), [found])  # type: ignore[arg-type]
+    assert found.also_on == ["plan9", "darwin || dragonfly || freebsd || netbsd || openbsd", "windows"]
+
+
 def test_a_file_is_named_by_a_word_the_asker_wrote_not_by_a_translation() -> None:
     """``epoll`` names netpoll_epoll.go; the English of "调度" ("schedule", from the bilingual vocabulary) does not
     name the compiler's ssa/schedule.go: the question is about the goroutine scheduler."""

@@ -35,6 +35,7 @@ from guide.retrieval.files import FileRetriever
 from guide.retrieval.fusion import FusionConfig, Hit, fuse
 from guide.retrieval.lexical import LexicalRetriever
 from guide.retrieval.messages import MessageRetriever
+from guide.retrieval.platform_copies import with_every_platform
 from guide.retrieval.symbol import SymbolRetriever
 from guide.retrieval.tour_routing import routed
 from ingest.buildtags import INSTRUMENTED
@@ -128,6 +129,7 @@ def retrieve(
     chunk_tags = index.reader.chunk_tags(rowids, scope.tags)
     hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform, **code_asked_for(q))
     log.debug("retrieve %r in %s: %d candidates, %d groups", q.search_text, scope.tags, len(rowids), len(hits))
+    with_every_platform(index, hits[:k])  # a definition's platforms: all of them, not those found
     return hits[:k]
 
 

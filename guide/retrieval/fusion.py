@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from guide.definitions import platform_penalty
 from guide.retrieval.base import DENSE, Ranking
@@ -238,7 +239,20 @@ def code_first(hits: list[Hit]) -> list[Hit]:
     return head + sorted(later, key=hits.index)
 
 
-def platform_of(chunk: ChunkRow) -> str | None:
+class Placed(Protocol):
+    """What says where a chunk or a definition is built: its file, GOOS, GOARCH and build constraint."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def goos(self) -> str | None: ...
+    @property
+    def goarch(self) -> str | None: ...
+    @property
+    def build(self) -> str | None: ...
+
+
+def platform_of(chunk: Placed) -> str | None:
     """The platform a chunk's file is built for ("arm64", "windows", "linux/arm64", or its build constraint when that
     names systems or architectures: "linux", "js && wasm"), or None when it is generic. A negated constraint
     ("!linux": the stubs for every other system) and a constraint on anything else (``goexperiment.swissmap``,
