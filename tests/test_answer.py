@@ -4186,3 +4186,22 @@ def test_a_body_comment_quote_that_runs_onto_the_next_lines_says_them_all() -> N
     assert comment_lines("Fast path: check.", excerpt) == (4, 4)
     assert comment_lines("We behave as if we observed the channel …", excerpt) == (2, 2)
     assert comment_lines("Nothing of the kind is said here.", excerpt) is None
+
+
+def test_a_tour_comparison_gives_the_teams_note_where_the_step_was_written_anew_for_the_newer_release() -> None:
+    """exitsyscall's step is written for go1.26 and later apart from the earlier one (the thread keeps its P, the
+    slow path ``exitsyscallTryGetP``): comparing go1.21.13 with go1.27.3 says the newer note, the step's code cited;
+    a step written once for every release (retake) has none to give."""
+    from guide.answering.tour import TourInAnswer
+    from guide.answering.tour_changes import rewritten_note
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    walk = TourInAnswer(tour("scheduler"), "go1.27.3", [], [])
+    note = rewritten_note(walk, "runtime.exitsyscall", "go1.21.13", "go1.27.3", Lang("en"))
+    assert note is not None and note.startswith("A goroutine returning from a system call. Since Go 1.26")
+    assert "`exitsyscallTryGetP`" in note and "\n" not in note
+    zh = rewritten_note(walk, "runtime.exitsyscall", "go1.21.13", "go1.27.3", Lang("zh"))
+    assert zh is not None and zh.startswith("goroutine 从系统调用返回。从 Go 1.26 起")
+    assert rewritten_note(walk, "runtime.retake", "go1.21.13", "go1.27.3", Lang("en")) is None
+    assert rewritten_note(walk, "runtime.exitsyscall", "go1.26.6", "go1.27.3", Lang("en")) is None  # the same step

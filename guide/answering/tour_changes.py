@@ -140,6 +140,9 @@ def tour_changes(
         n_there = numbered[there.key].n
         n_old, n_new = (n_there, cit.n) if other == old else (cit.n, n_there)
         lines.append(f"- **{cit.symbol}**{colon}{cited_changes(comp, n_old, n_new, sep, lang.code)}")
+        # the team wrote the step anew for the newer release (exitsyscall since go1.26): what the code does now
+        if (note := rewritten_note(tour, cit.symbol, old, new, lang)) is not None:
+            lines.append("  - " + lang.text("step_note_changed", tag=new, other=old, note=note, n=n_new))
         # a comment it has at the newer release and not at the older: the change in the code's own words
         old_cit, new_cit = (numbered[there.key], cit) if other == old else (cit, numbered[there.key])
         fields = {c["name"] for c in comp.summary if c["change"] in ("field_added", "method_added")}
@@ -184,6 +187,18 @@ def tour_changes(
     out.text = "\n".join([f"**{head}**", *intro, *lines]) + ("\n\n" if lines and tail else "\n" if tail else "")
     out.text += "\n".join(tail)
     return out
+
+
+def rewritten_note(tour: TourInAnswer, symbol: str, old: str, new: str, lang: Lang) -> str | None:
+    """The team's annotation of the step on ``symbol`` at ``new`` when the tour has another one for it at ``old``
+    (a step written per range of releases, ``since``/``until``), in ``lang``, backticks and line breaks as written;
+    None when the two are the same step or either is missing."""
+    steps = [s for s in tour.tour.steps if s.anchor == symbol]
+    at_old = next((s for s in steps if s.applies(old)), None)
+    at_new = next((s for s in steps if s.applies(new)), None)
+    if at_old is None or at_new is None or at_old is at_new or at_old.note == at_new.note:
+        return None
+    return " ".join((at_new.note_zh if lang.code == "zh" else at_new.note).split())
 
 
 def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: int) -> StepChanges:
