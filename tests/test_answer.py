@@ -4205,3 +4205,29 @@ def test_a_tour_comparison_gives_the_teams_note_where_the_step_was_written_anew_
     assert zh is not None and zh.startswith("goroutine 从系统调用返回。从 Go 1.26 起")
     assert rewritten_note(walk, "runtime.retake", "go1.21.13", "go1.27.3", Lang("en")) is None
     assert rewritten_note(walk, "runtime.exitsyscall", "go1.26.6", "go1.27.3", Lang("en")) is None  # the same step
+
+
+def test_debugging_information_code_is_no_see_also_of_a_question_that_is_not_about_debugging() -> None:
+    """ "When does a variable go on the stack and when on the heap?" listed the compiler's DWARF helper
+    createHeapDerefLocationList under "See also" (trial 71): the code that describes a mechanism for a debugger is
+    not quoted for such a question (``for_diagnostics``), nor listed; asked about DWARF, it is."""
+    from guide.answering.extractive import compose
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    def cit(n: int, path: str, symbol: str) -> Citation:
+        return Citation("go1.27.3", path, n * 10, n * 10 + 5, symbol, "func", "u", "func f() {}", n=n)
+
+    step = cit(1, "src/cmd/compile/internal/escape/utils.go", "cmd/compile/internal/escape.HeapAllocReason")
+    walk = TourInAnswer(tour("stack-vs-heap"), "go1.27.3", [(step, "Allocations that must go to the heap.")], [])
+    dwarf = cit(
+        2, "src/cmd/compile/internal/dwarfgen/dwinl.go", "cmd/compile/internal/dwarfgen.createHeapDerefLocationList"
+    )
+    other = cit(3, "src/cmd/compile/internal/ir/name.go", "cmd/compile/internal/ir.(*Name).OnStack")
+    idf = {"variable": 4.0, "stack": 3.0, "heap": 3.5}
+    text = compose(["variable", "stack", "heap"], [step, dwarf, other], "go1.27.3", Lang("en"), idf, walk)
+    assert "ir.(*Name).OnStack" in text and "createHeapDerefLocationList" not in text
+    asked = compose(["dwarf", "variable", "heap"], [step, dwarf, other], "go1.27.3", Lang("en"), idf, walk)
+    assert "createHeapDerefLocationList" in asked

@@ -39,7 +39,7 @@ from guide.answering.lead import (
     topic_words,
 )
 from guide.answering.located import LINE_KINDS, where_block, where_items
-from guide.answering.quotable import off_tour, tour_vocabulary
+from guide.answering.quotable import for_diagnostics, off_tour, tour_vocabulary
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.source_names import source_name, where_at
 from guide.answering.statements import Similarity, Statement, in_reading_order, quote, short_declaration
@@ -384,7 +384,7 @@ def compose(
     rest = [
         s for s in sources
         if s.n not in shown and (s.version != "design" or on_topic(identifier_tokens(s.text), tokens, topic, idf))
-        and not off_tour(s, about, tokens) and READ_FOR_TOUR not in s.scores
+        and not off_tour(s, about, tokens) and READ_FOR_TOUR not in s.scores and not for_diagnostics(s.path, tokens)
     ]  # fmt: skip
     if rest:
         # a document by its title
