@@ -2748,6 +2748,10 @@ def test_the_tracers_and_profilers_code_is_quoted_only_when_asked_about() -> Non
     assert best_statements([prof], [*tokens, "profile"], idf | {"profile": 3.0})
     assert for_diagnostics("src/runtime/trace.go", ["goroutine"]) and for_diagnostics("src/internal/trace/a.go", [])
     assert not for_diagnostics("src/runtime/traceback.go", []) and not for_diagnostics("src/runtime/proc.go", [])
+    # the CPU profiler's code, for a goroutine that keeps the CPU (trial 71: "addExtra adds the "extra" profiling
+    # events ..." quoted for "如果一个 goroutine 一直占着 CPU 不让出来呢？")
+    assert for_diagnostics("src/runtime/cpuprof.go", ["goroutine", "cpu"])
+    assert not for_diagnostics("src/runtime/cpuprof.go", ["cpu", "profile"])
     # debugging information (DWARF) describes where a variable lives for a debugger, not where the compiler puts it
     dwarf = "src/cmd/compile/internal/dwarfgen/dwarf.go"
     assert for_diagnostics(dwarf, ["variable", "stack", "heap"]) and not for_diagnostics(dwarf, ["dwarf", "heap"])

@@ -124,10 +124,10 @@ def about_other_platform(text: str, platform: tuple[str, str] | None, asked: Col
 
 
 _DIAGNOSTICS = re.compile(
-    r"^src/(?:runtime/(?:trace(?!back)\w*\.go|mprof\.go|pprof/|trace/)|internal/trace/|cmd/trace/"
+    r"^src/(?:runtime/(?:trace(?!back)\w*\.go|mprof\.go|cpuprof\.go|pprof/|trace/)|internal/trace/|cmd/trace/"
     r"|cmd/compile/internal/dwarfgen/|cmd/link/internal/ld/dwarf\w*\.go|cmd/internal/dwarf/)"
 )
-"""The execution tracer and the profilers (runtime/trace*.go but traceback.go, mprof.go, runtime/pprof,
+"""The execution tracer and the profilers (runtime/trace*.go but traceback.go, mprof.go, cpuprof.go, runtime/pprof,
 internal/trace), and the debugging information the compiler and the linker write (DWARF): code that watches or
 describes a mechanism, not the mechanism ("createHeapDerefLocationList creates a location list for a heap-escaped
 variable ..." opened the answer to "When does a variable go on the stack and when on the heap?")."""
