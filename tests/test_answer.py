@@ -1403,7 +1403,8 @@ def test_a_chinese_questions_own_words_find_the_step_whose_chinese_annotation_sa
     from ingest.tokens import identifier_tokens
 
     sched = tour("scheduler")
-    picked = [s for s in sched.steps if s.anchor in ("runtime.exitsyscall", "runtime.handoffp", "runtime.retake")]
+    anchors = ("runtime.exitsyscall", "runtime.handoffp", "runtime.retake")
+    picked = [s for s in sched.steps if s.anchor in anchors and s.applies("go1.27.3")]
     steps = [
         (Citation("go1.27.3", "src/runtime/proc.go", i * 10, i * 10 + 5, s.anchor, "func", "u", "x", n=i), s.note_zh)
         for i, s in enumerate(picked, 1)
