@@ -1417,6 +1417,13 @@ def test_a_chinese_questions_own_words_find_the_step_whose_chinese_annotation_sa
     lead = lead_of(step_scores(walk, tokens, idf, lang=Lang("zh")))
     assert lead is not None and steps[lead][0].symbol == "runtime.exitsyscall"
     assert lead_of(step_scores(walk, [t for t in tokens if t.isascii()], idf, lang=Lang("zh"))) is None
+    # its own words are dictionary words the vocabulary does not translate: not 抢占 ("preemption"), not the bigrams
+    # across words of "一个值的" (which had pointed the question at sudog's "…的值的地址"), nor words of stop words
+    from guide.answering.chinese_notes import untranslated
+
+    assert {"拿到", "拿走", "继续"} <= set(untranslated(identifier_tokens(question)))
+    assert untranslated(identifier_tokens("那抢占呢？")) == []
+    assert untranslated(identifier_tokens("channel 发送一个值的开销有多大？要加锁吗？")) == ["多大"]
 
 
 def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
