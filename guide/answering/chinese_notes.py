@@ -1,11 +1,11 @@
-"""How much of a Chinese question the team's Chinese writing says: the question's Chinese words (CJK bigrams, as
-the index reads them) matched against a tour step's Chinese annotation or a summary's Chinese sentence, each
-weighing its rarity among the team's Chinese texts (every tour's steps and summary sentences).
+"""How much of a Chinese question the team's Chinese annotations say: the question's own words (the dictionary
+words of what the bilingual vocabulary does not translate: ``untranslated``) matched against each tour step's
+Chinese annotation, each weighing its rarity among the team's Chinese texts (every tour's steps and summary
+sentences), added to what the step's English annotation says of the question's English words (``with_chinese``).
 
-A Chinese question is otherwise read in English only, through the bilingual vocabulary's translations: its own
-words had no weight (the Go sources have no Chinese, so the index gives its bigrams none) though the team wrote the
-annotations it is shown in Chinese ("命令行参数和环境变量" are the words of schedinit's annotation, while the
-vocabulary reads only 变量, "variable", in them)."""
+A Chinese question is otherwise read in English only, through the vocabulary's translations: its other words had
+no weight (the Go sources have no Chinese, so the index gives them none) though the team wrote the annotations it is
+shown in Chinese ("后端" is a word of ssagen.Compile's annotation and has no translation)."""
 
 from __future__ import annotations
 

@@ -349,12 +349,11 @@ def compose(
             parts.append(quotes)
             quotes = ""
         if lead is None and pointed:  # a few steps answer it, none alone: pointed at in the tour below, or shown above
-            listed = steps_listed(pointed, lang)
             if fresh:  # written out in the tour below: named here
                 named = [source_name(tour.all_steps[i][0], lang) for i in pointed]
                 parts.append(t("tour_lead_steps", ns=steps_listed(pointed, lang, named)))
             else:  # the tour is in a recent answer: these steps again, not the whole tour
-                parts.append(steps_line(tour, pointed, listed, lang))
+                parts.append(steps_line(tour, pointed, steps_listed(pointed, lang), lang))
         # nothing new beside several walks shown above: the few steps the question is about, written out again
         across = recap_focus(scores) if recap and len(tour.walks()) > 1 else []
         again = recap_steps(tour, across, lang) if across else tour_recap(tour, lang)  # at most FOCUS_POINTED

@@ -113,6 +113,14 @@ def tour_changes(
     others: list[str] = []  # changed, outside the focus
     churn: list[tuple[int, str]] = []  # lines added and removed in a detailed step's body, with its cited name
     new_code: set[tuple[str, str, int]] = set()  # the new functions quoted under a step's changes
+
+    def cited(c: Citation) -> Citation:
+        """``c`` numbered as a source of this answer, once (the other release's side of a step, a kept type's)."""
+        if c.key not in numbered:
+            numbered[c.key] = c.numbered(first_n + len(out.added))
+            out.added.append(numbered[c.key])
+        return numbered[c.key]
+
     for cit, _ in _focus_first(tour.steps, focus):
         comp = compare_symbol(index, cit.symbol, old, new)
         there = comp.left if other == old else comp.right
@@ -134,17 +142,14 @@ def tour_changes(
         if not comp.changed:
             same.append(cit.symbol)
             continue
-        if there.key not in numbered:
-            numbered[there.key] = there.numbered(first_n + len(out.added))
-            out.added.append(numbered[there.key])
-        n_there = numbered[there.key].n
+        n_there = cited(there).n
         n_old, n_new = (n_there, cit.n) if other == old else (cit.n, n_there)
         lines.append(f"- **{cit.symbol}**{colon}{cited_changes(comp, n_old, n_new, sep, lang.code)}")
         # the team wrote the step anew for the newer release (exitsyscall since go1.26): what the code does now
         if (note := rewritten_note(tour, cit.symbol, old, new, lang)) is not None:
             lines.append("  - " + lang.text("step_note_changed", tag=new, other=old, note=note, n=n_new))
         # a comment it has at the newer release and not at the older: the change in the code's own words
-        old_cit, new_cit = (numbered[there.key], cit) if other == old else (cit, numbered[there.key])
+        old_cit, new_cit = (cited(there), cit) if other == old else (cit, cited(there))
         fields = {c["name"] for c in comp.summary if c["change"] in ("field_added", "method_added")}
         lines += new_comment_lines(new_comments(old_cit, new_cit, fields), {new_cit.n: new_cit}, lang)
         kept, comment = kept_fields(old_cit, new_cit, *asked) if focus is not None and asked is not None else ("", "")
@@ -154,11 +159,7 @@ def tour_changes(
                 tc = compare_symbol(index, f"{package_of(cit.symbol)}.{kind}", old, new)
                 if tc.left is None or tc.right is None or not tc.changed:
                     continue
-                for side in (tc.left, tc.right):
-                    if side.key not in numbered:
-                        numbered[side.key] = side.numbered(first_n + len(out.added))
-                        out.added.append(numbered[side.key])
-                said = cited_changes(tc, numbered[tc.left.key].n, numbered[tc.right.key].n, sep, lang.code)
+                said = cited_changes(tc, cited(tc.left).n, cited(tc.right).n, sep, lang.code)
                 lines.append("  - " + lang.text("kept_type_changed", name=f"`{kind}`") + said)
         # the functions it now calls that are new code, in their own doc comments' words
         fresh = [c for c in new_callees(index, comp, old, new) if c.key not in new_code]  # each new function once

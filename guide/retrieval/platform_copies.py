@@ -25,9 +25,9 @@ def with_every_platform(index: GuideIndex, hits: Sequence[Hit]) -> None:
     particular platform is left as it is."""
     for h in hits:
         c = h.chunk
-        if c.kind in _PROSE or platform_of(c) is None:
-            continue
         own = platform_of(c)
+        if c.kind in _PROSE or own is None:
+            continue
         copies = [
             d for d in index.reader.lookup(c.symbol, tag=h.tag, limit=100)
             if d.symbol == c.symbol and d.kind == c.kind and d.path != c.path
