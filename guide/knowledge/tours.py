@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from guide.knowledge import KnowledgeError
+from guide.knowledge import KnowledgeError, pattern
 from guide.words import has_cjk
 
 TOURS_DIR = Path(__file__).resolve().parent / "tours"
@@ -72,11 +72,11 @@ class Tour:
 
     def matches(self, text: str) -> int:
         """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic)."""
-        return sum(bool(re.search(p, text, re.IGNORECASE)) for p in self.patterns)
+        return sum(bool(pattern(p).search(text)) for p in self.patterns)
 
     def first_match(self, text: str) -> int:
         """Where in ``text`` the first of the tour's patterns it matches starts (its length when none does)."""
-        found = (m.start() for p in self.patterns if (m := re.search(p, text, re.IGNORECASE)))
+        found = (m.start() for p in self.patterns if (m := pattern(p).search(text)))
         return min(found, default=len(text))
 
     def steps_at(self, tag: str) -> list[Step]:
