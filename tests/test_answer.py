@@ -1358,9 +1358,9 @@ def test_an_amount_asked_for_is_answered_by_a_line_that_states_one() -> None:
 
 def test_the_few_tour_steps_a_question_is_about_are_pointed_at() -> None:
     """ "How does the network poller work?" is about two of the goroutine-cost tour's ten steps (Read and netpoll),
-    neither alone: the answer points at both before the tour, by number and name ("Most directly, steps 2
-    (internal/poll.(*FD).Read) and 3 (runtime.netpoll) of the tour below.");
-    a question on the whole topic, or one step that stands out, gets no such line."""
+    neither alone: both are written out before the tour ("Most directly, steps 2 and 3 of the tour below:", each
+    with its annotation), where they say "shown above" (the reader had to find them further down); a question on
+    the whole topic, or one step that stands out, gets no such line."""
     from guide.answering.extractive import compose
     from guide.answering.lead import focus_steps
     from guide.answering.tour import TourInAnswer
@@ -1382,10 +1382,20 @@ def test_the_few_tour_steps_a_question_is_about_are_pointed_at() -> None:
     tour = TourInAnswer(tours()[0], "go1.27.3", steps, [])
     idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
     text = compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour)
-    named = "Most directly, steps 2 (internal/poll.(*FD).Read) and 3 (runtime.netpoll) of the tour below."
-    assert named in text
+    above = (
+        "Most directly, steps 2 and 3 of the tour below:\n"
+        "2. **internal/poll.(*FD).Read** (src/runtime/a.go:20-25) — A network read waits in the network poller when no"
+        " data is there. [2]\n"
+        "3. **runtime.netpoll** (src/runtime/a.go:30-35) — The network poller asks epoll which descriptors are"
+        " ready. [3]"
+    )
+    assert above in text
+    tour_part = text[text.index(above) + len(above) :]
+    assert "2. **internal/poll.(*FD).Read** (src/runtime/a.go:20-25) — (shown above) [2]" in tour_part
+    assert "1. **runtime.newstack** (src/runtime/a.go:10-15) — A goroutine's stack grows" in tour_part
+    assert "ready. [3]" not in tour_part  # said once
     zh = compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("zh"), idf, tour)
-    assert "最直接回答这个问题的是下面导读的第 2（internal/poll.(*FD).Read）、3（runtime.netpoll）步。" in zh
+    assert "最直接回答这个问题的是下面导读的第 2、3 步：\n2. **internal/poll.(*FD).Read**" in zh
     whole = compose(["goroutine"], [c for c, _ in steps], "go1.27.3", Lang("en"), {"goroutine": 2.0}, tour)
     assert "Most directly" not in whole
 
@@ -1452,7 +1462,7 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     narrow = ["thread", "watches", "goroutines", "running", "long"]
     assert lead_of(step_scores(tour, narrow, idf)) == 1
     assert lead_of(step_scores(tour, ["goroutines", "scheduler"], idf)) is None  # no step stands out
-    listed = tour_steps(tour, Lang("en"), lead=1)
+    listed = tour_steps(tour, Lang("en"), above=[1])
     assert "2. **runtime.sysmon** (src/runtime/proc.go:20-25) — (shown above) [2]" in listed
     assert "The system monitor" not in listed
     # a Chinese question: its English words scored on the English annotations, the step shown in Chinese
@@ -1472,7 +1482,7 @@ def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
     assert lead_line(both, 2, Lang("en")).startswith(
         f"Most directly, step 1 of the tour below on *{tours()[0].title}*:"
     )
-    block = tour_block(both, Lang("en"), 2)
+    block = tour_block(both, Lang("en"), [2])
     assert (
         block.count("(shown above)") == 1
         and "1. **runtime.sysmon** (src/runtime/proc.go:20-25) — (shown above)" in block

@@ -348,16 +348,13 @@ def compose(
         if quotes_first:  # the sources' words that say most of it (never beside quotes that state an amount first)
             parts.append(quotes)
             quotes = ""
-        if lead is None and pointed:  # a few steps answer it, none alone: pointed at in the tour below, or shown above
-            if fresh:  # written out in the tour below: named here
-                named = [source_name(tour.all_steps[i][0], lang) for i in pointed]
-                parts.append(t("tour_lead_steps", ns=steps_listed(pointed, lang, named)))
-            else:  # the tour is in a recent answer: these steps again, not the whole tour
-                parts.append(steps_line(tour, pointed, steps_listed(pointed, lang), lang))
+        if lead is None and pointed:  # a few steps answer it, none alone: written out (the tour below refers to them)
+            parts.append(steps_line(tour, pointed, steps_listed(pointed, lang), lang, below=fresh))
+        steps_above = [lead] if lead is not None else pointed if fresh else []
         # nothing new beside several walks shown above: the few steps the question is about, written out again
         across = recap_focus(scores) if recap and len(tour.walks()) > 1 else []
         again = recap_steps(tour, across, lang) if across else tour_recap(tour, lang)  # at most FOCUS_POINTED
-        parts += [commented, again if recap else tour_block(tour, lang, lead, leads), quotes]
+        parts += [commented, again if recap else tour_block(tour, lang, steps_above, leads), quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)

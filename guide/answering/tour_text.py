@@ -4,7 +4,7 @@ annotations, and the step that answers the question shown first."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.comment_text import GOES_ON
@@ -82,11 +82,12 @@ def _without(summary: str, shown: str, pointer: str) -> tuple[str, bool]:
     return summary, False
 
 
-def tour_steps(tour: TourInAnswer, lang: Lang, lead: int | None = None) -> str:
-    """A tour's steps: each cited definition with the team's annotation, in reading order (the ``lead`` step,
-    0-based, shown above the tour, refers to it)."""
+def tour_steps(tour: TourInAnswer, lang: Lang, above: Collection[int] = ()) -> str:
+    """A tour's steps: each cited definition with the team's annotation, in reading order (the steps ``above``,
+    0-based, shown above the tour, refer to it)."""
     return "\n".join(
-        _step_line(i, c, lang.text("see_above") if i - 1 == lead else note) for i, (c, note) in enumerate(tour.steps, 1)
+        _step_line(i, c, lang.text("see_above") if i - 1 in above else note)
+        for i, (c, note) in enumerate(tour.steps, 1)
     )
 
 
@@ -95,13 +96,13 @@ def _step_line(i: int, c: Citation, note: str) -> str:
     return f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]"
 
 
-def tour_block(tour: TourInAnswer, lang: Lang, lead: int | None = None, shown: Sequence[str] = ()) -> str:
-    """The tour's walks, each its head and steps; ``lead`` (0-based among all the walks' steps) is shown above, and
-    so are ``shown``, sentences of the walks' summaries (each said once, in its walk's). A walk the previous answer
-    showed is referred to in one line, not repeated."""
+def tour_block(tour: TourInAnswer, lang: Lang, above: Collection[int] = (), shown: Sequence[str] = ()) -> str:
+    """The tour's walks, each its head and steps; the steps ``above`` (0-based among all the walks' steps) are shown
+    above, and so are ``shown``, sentences of the walks' summaries (each said once, in its walk's). A walk the
+    previous answer showed is referred to in one line, not repeated."""
     blocks, offset = [], 0
     for t in tour.walks():
-        local = lead - offset if lead is not None and offset <= lead < offset + len(t.steps) else None
+        local = {i - offset for i in above if offset <= i < offset + len(t.steps)}
         if t.shown_before:
             blocks.append(lang.text("tour_shown", title=t.title(lang), tag=t.tag))
         else:
@@ -151,21 +152,23 @@ def lead_line(tour: TourInAnswer, lead: int, lang: Lang) -> str:
     raise IndexError(lead)
 
 
-def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang) -> str:
-    """The ``pointed`` steps (0-based) of a one-walk tour a recent answer showed, under a line saying which steps
-    of which tour they are (``listed``: their numbers, as the answer writes them)."""
-    head = lang.text("tour_steps_before", ns=listed, title=tour.title(lang))
+def steps_line(tour: TourInAnswer, pointed: list[int], listed: str, lang: Lang, below: bool = False) -> str:
+    """The ``pointed`` steps (0-based) of a one-walk tour, under a line saying which steps of which tour they are
+    (``listed``: their numbers, as the answer writes them): a tour a recent answer showed, or with ``below`` the
+    tour written out below this answer, where they say "see above"."""
+    head = (
+        lang.text("tour_lead_steps", ns=listed)
+        if below
+        else lang.text("tour_steps_before", ns=listed, title=tour.title(lang))
+    )
     return "\n".join([head, *(_step_line(i + 1, *tour.steps[i]) for i in pointed)])
 
 
-def steps_listed(indexes: Sequence[int], lang: Lang, names: Sequence[str] = ()) -> str:
-    """Steps (0-based ``indexes``) by their numbers, as a sentence lists them: "2, 3 and 10", "2、3、10"; with
-    ``names`` (one per step), each number followed by its definition's name, "2 (runtime.m), 3 (runtime.p) and 10
-    (runtime.newosproc)": the steps are written out further down, and a number alone read as a citation's [n] (trial
-    71: "第 1、2、19 步" beside a source numbered [19], another definition)."""
+def steps_listed(indexes: Sequence[int], lang: Lang) -> str:
+    """Steps (0-based ``indexes``) by their numbers, as a sentence lists them: "2, 3 and 10", "2、3、10" (each
+    written out right below the line that lists them: a number alone had been read as a citation's [n] when the
+    steps were only pointed at further down, trial 71)."""
     ns = [str(i + 1) for i in indexes]
-    if names:
-        ns = [f"{n}（{name}）" if lang.code == "zh" else f"{n} ({name})" for n, name in zip(ns, names, strict=True)]
     return "、".join(ns) if lang.code == "zh" else ns[0] if len(ns) == 1 else f"{', '.join(ns[:-1])} and {ns[-1]}"
 
 
