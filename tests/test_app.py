@@ -852,6 +852,15 @@ def test_a_tilde_is_no_strikethrough():
     assert "~5.2 ns" in html and "~6 ns" in html and "<code>x ~= y</code>" in html
 
 
+def test_a_go_doc_link_before_parentheses_is_no_markdown_link():
+    """time.After's doc comment, quoted: "It is equivalent to [NewTimer](d).C." read "NewTimer.C", a link to "d"
+    (trial 72); it reads as written, and the citation marker after it still links to its card."""
+    md = chat_markdown("“It is equivalent to [NewTimer](d).C.” (time.After) [1]", turn=1)
+    html = _render(md)
+    assert 'href="d"' not in html and "[NewTimer](d).C." in html
+    assert 'href="#gg-cite-1-1"' in html
+
+
 def test_gradio_server_variables_give_the_default_address(monkeypatch):
     """GRADIO_SERVER_PORT and GRADIO_SERVER_NAME (Gradio's own variables) are the defaults; --port and --host win."""
     import app

@@ -215,9 +215,11 @@ def _outside_code(line: str, prose: Callable[[str], str]) -> str:
 def _escape_prose(s: str) -> str:
     """``&``, ``<`` and ``>`` as entities; no Markdown image (an answer never shows a remote image); the ``*`` of
     a pointer receiver (``(*p).runqput``) literal, not the start of emphasis; a ``~`` literal, not the mark of a
-    strikethrough ("~5.2 ns ... ~3 ns" struck a quote through and broke its citation's link, trial 12)."""
+    strikethrough ("~5.2 ns ... ~3 ns" struck a quote through and broke its citation's link, trial 12); no link
+    either: a Go doc comment's link written before parentheses ("It is equivalent to [NewTimer](d).C.", time.After)
+    was shown as a link to "d" reading "NewTimer.C" (trial 72); an answer writes no link of its own."""
     out = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("![", "!\\[")
-    return out.replace("(*", "(\\*").replace("~", "\\~")
+    return out.replace("(*", "(\\*").replace("~", "\\~").replace("](", "]\\(")
 
 
 _MARKUP_CHARS = frozenset("&<>\"'`\\*_{}[]()#+-.!|~:$=@^")
