@@ -166,20 +166,68 @@ ALSO_ON_SHOWN = 6
 """At most this many other platforms are named beside a definition ("also defined for darwin, dragonfly, ... …")."""
 
 
+_CONSTRAINT_TOKEN = re.compile(r"\|\||&&|[()]|[^\s()|&]+")
+
+
+def alternatives(constraint: str) -> list[tuple[str, ...]]:
+    """The platforms a build constraint of systems and architectures (no negation: ``fusion.platform_of``) allows,
+    each as the names that must all hold: "darwin || freebsd" -> (darwin), (freebsd); "linux && (386 || arm)" ->
+    (linux, 386), (linux, arm): split at its "||" alone, vdso_elf32.go's constraint had read "arm, linux/(386"
+    (trial 72). An ill-formed constraint gives its words, one alternative each."""
+    tokens = _CONSTRAINT_TOKEN.findall(constraint)
+    pos = 0
+
+    def either() -> list[tuple[str, ...]]:  # a || b || ...
+        nonlocal pos
+        out = both()
+        while pos < len(tokens) and tokens[pos] == "||":
+            pos += 1
+            out = out + both()
+        return out
+
+    def both() -> list[tuple[str, ...]]:  # a && b && ...
+        nonlocal pos
+        out = one()
+        while pos < len(tokens) and tokens[pos] == "&&":
+            pos += 1
+            out = [(*a, *b) for a in out for b in one()]
+        return out
+
+    def one() -> list[tuple[str, ...]]:  # a name, or a parenthesised constraint
+        nonlocal pos
+        if pos >= len(tokens) or tokens[pos] in ("||", "&&", ")"):
+            raise ValueError(constraint)
+        pos += 1
+        if tokens[pos - 1] != "(":
+            return [(tokens[pos - 1],)]
+        inner = either()
+        if pos >= len(tokens) or tokens[pos] != ")":
+            raise ValueError(constraint)
+        pos += 1
+        return inner
+
+    try:
+        found = either()
+        if pos != len(tokens):
+            raise ValueError(constraint)
+    except ValueError:
+        return [(w,) for w in tokens if w not in ("||", "&&", "(", ")")]
+    return [tuple(dict.fromkeys(a)) for a in found]
+
+
 def also_on_text(also_on: Sequence[str], sep: str = ", ") -> str:
     """The other platforms a definition's copies are built for, named as a reader says them: a constraint's
     alternatives one by one ("darwin || freebsd" -> "darwin, freebsd"), a conjunction as a pair ("js && wasm" ->
     "js/wasm"), each once, in alphabetical order, at most ``ALSO_ON_SHOWN``, joined by ``sep`` (the reader's
     language's: ``Lang.listed``); "" for none."""
-    names = sorted({
-        " ".join(alt.split()).replace(" && ", "/").strip("() ")
-        for where in also_on for alt in where.split("||") if alt.strip()
-    })  # fmt: skip
+    names = sorted(
+        {"/".join(sorted(both, key=lambda w: w not in KNOWN_OS)) for where in also_on for both in alternatives(where)}
+    )
     shown = sep.join(names[:ALSO_ON_SHOWN])
     return f"{shown} …" if len(names) > ALSO_ON_SHOWN else shown
 
 
 __all__ = [
-    "ALSO_ON_SHOWN", "DEFAULT_PLATFORM", "DISTINCT_ARCH", "also_on_text", "builds_on", "is_platform_word",
-    "platform_named", "without_platforms",
+    "ALSO_ON_SHOWN", "DEFAULT_PLATFORM", "DISTINCT_ARCH", "also_on_text", "alternatives", "builds_on",
+    "is_platform_word", "platform_named", "without_platforms",
 ]  # fmt: skip
