@@ -2913,6 +2913,26 @@ def test_a_tours_files_design_comments_are_read_with_it(real_index) -> None:
     assert any("heap" in q for q in quotes), quotes
 
 
+def test_a_design_comment_found_brings_the_rest_of_its_files_design_comments(real_index) -> None:
+    """mbarrier.go's header ("Garbage collector: write barriers ...") was found for why the collector needs a write
+    barrier, and the comment after its imports that explains the barrier ("Go uses a hybrid barrier ...") was never
+    read (trial 72): a design comment found brings its file's other design comments, at its release, read for the
+    question (never listed under "See also")."""
+    from guide.answering.explanations import READ_FOR_TOUR, design_comments
+    from guide.citation import cite_chunk
+
+    rows = [r for r, kind in real_index.reader.file_chunks("go", ["src/runtime/mbarrier.go"]) if kind == "comment"]
+    chunks = real_index.reader.chunks(real_index.reader.in_scope(rows, ["go1.27.3"]))
+    header = next(c for c in chunks if c.symbol == "runtime/mbarrier.go: Garbage collector: write barriers")
+    found = cite_chunk(real_index, header, "go1.27.3")
+    assert found is not None
+    read = design_comments(real_index, None, [found], 2, [found.numbered(1)])
+    assert [c.n for c in read] == list(range(2, 2 + len(read)))
+    assert all(c.version == "go1.27.3" and READ_FOR_TOUR in c.scores and c.key != found.key for c in read)
+    assert any("Go uses a hybrid barrier" in c.excerpt for c in read), [c.symbol for c in read]
+    assert design_comments(real_index, None, [found], 2, []) == []  # nothing found, no tour: nothing read
+
+
 def test_an_entry_of_a_linkname_notes_list_is_no_summary() -> None:
     """Trial 14: sync_runtime_Semacquire's line in the reading path was "- github.com/sagernet/gvisor", the one
     sentence left of its doc comment after the linkname note (its hall of shame) was dropped."""

@@ -281,7 +281,7 @@ def _route(
     notes, tour_sources = "\n\n".join(x for x in (notes, on_platform) if x), tour_sources + platform_sources
     # the design comments at the top of the tour's files are read too: a sentence of them may answer the question
     given_so_far = sources + note_sources + tour_sources
-    explained = design_comments(index, tour, given_so_far, len(given_so_far) + 1) if tour is not None else []
+    explained = design_comments(index, tour, given_so_far, len(given_so_far) + 1, sources)
     tour_sources = tour_sources + explained
     if changes.added:  # the other release is cited too
         ans.versions = sorted({*ans.versions, *(c.version for c in changes.added)}, key=index.releases.index)
