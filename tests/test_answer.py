@@ -1079,13 +1079,13 @@ def test_a_quote_names_what_it_is_from() -> None:
                      "const (\n\tStackNosplitBase = 800\n\tStackBig = 4096\n)", n=4)  # fmt: skip
     big = Statement(4, "StackBig is big.", "StackBig = 4096", "body")
     assert statement_line(big, {4: group}, en).endswith(
-        "(internal/abi.StackBig, in the group that starts with internal/abi.StackNosplitBase) [4]"
-    )
-    assert "(internal/abi.StackBig，属于以 internal/abi.StackNosplitBase 开头的一组声明)" in statement_line(
+        "(internal/abi.StackBig, in the group that starts with internal/abi.StackNosplitBase, line 9) [4]"
+    )  # the line of the block it is on (trial 72: a field's quote had opened runtime.m's 87 lines)
+    assert "(internal/abi.StackBig，属于以 internal/abi.StackNosplitBase 开头的一组声明，第 9 行)" in statement_line(
         big, {4: group}, zh
     )
     first = Statement(4, "The base.", "StackNosplitBase = 800", "body")
-    assert statement_line(first, {4: group}, en).endswith("(internal/abi.StackNosplitBase) [4]")
+    assert statement_line(first, {4: group}, en).endswith("(internal/abi.StackNosplitBase, line 8) [4]")
 
 
 def test_a_sections_emphasis_is_quoted_whole() -> None:
@@ -2298,7 +2298,7 @@ def test_a_tour_steps_definition_is_quoted_for_what_it_declares() -> None:
     tour = TourInAnswer(tours()[0], "go1.27.3", steps, [hchan])
     idf = {"lock": 5.0, "channel": 3.0, "take": 1.0}
     text = compose(["channel", "take", "lock"], [send], "go1.27.3", Lang("en"), idf, tour)
-    assert "`lock mutex` — “lock protects all fields in hchan.” (runtime.hchan) [2]" in text
+    assert "`lock mutex` — “lock protects all fields in hchan.” (runtime.hchan, lines 36-37) [2]" in text
     assert text.index("lock protects all fields") < text.index("**Tour")  # quoted first, before the tour
     assert "The lock is taken here" in text  # the source found is quoted for its body too
     # what a step's definition declares: its doc, its fields' comments; never a comment on a body's statement

@@ -86,7 +86,8 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
 
 def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
     """ ", line N" for a quoted code line of a function (``fn := main_main`` in runtime.main, 200 lines long: trial
-    19 found its citation opening the function at its first line), and for a comment in a function's or an assembly
+    19 found its citation opening the function at its first line) or a field of a type, an entry of a block (trial
+    72: ``preemptGen atomic.Uint32`` opened runtime.m's 87 lines), and for a comment in a function's or an assembly
     routine's body, the line it starts on ("create a new goroutine to start program", rt0_go's line 342 of 142-369:
     trial 54 had to hunt for it); "" for other statements, or a line not found."""
     shown = quote(st).removeprefix("… ")  # as quoted, from its first word ("… ": a long paragraph's start elided)
@@ -96,8 +97,8 @@ def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
             return ""
         a, b = (src.start_line + i for i in span)  # a quote that runs onto the lines below says them all
         return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
-    if not st.code or src.kind not in ("func", "method") or src.end_line <= src.start_line:
-        return ""
+    if not st.code or src.kind not in ("func", "method", "type", "const", "var") or src.end_line <= src.start_line:
+        return ""  # a field of a type or an entry of a block too: runtime.m's ``preemptGen`` had opened its 87 lines
     lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
     i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
     if i is None:
