@@ -2933,6 +2933,30 @@ def test_a_design_comment_found_brings_the_rest_of_its_files_design_comments(rea
     assert design_comments(real_index, None, [found], 2, []) == []  # nothing found, no tour: nothing read
 
 
+def test_what_changed_in_a_tour_opens_with_what_the_teams_notes_say_changed(real_index) -> None:
+    """ "What changed in the scheduler between go1.21 and go1.27?" opened with the code's churn ("runtime.g: 15 fields
+    added ...") and left the changes a reader asks about deep in the list (trial 72): the sentences of the steps'
+    annotations at the newer release that name a release after the older one come first, each cited there."""
+    from guide.answering.noted_changes import noted_changes
+    from guide.knowledge.tours import tour
+    from guide.language import Lang
+
+    sched = tour("scheduler")
+    assert sched is not None
+    noted = noted_changes(sched, "go1.21.13", "go1.27.3", Lang("en"))
+    assert "Since Go 1.26" in noted["runtime.exitsyscall"] and "since Go 1.25" in noted["runtime.procresize"]
+    assert "runtime.g" not in noted  # its note names no release
+    assert noted_changes(sched, "go1.26.6", "go1.27.3", Lang("en")) == {}  # nothing the notes date after go1.26
+    assert "从 Go 1.26 起" in noted_changes(sched, "go1.21.13", "go1.27.3", Lang("zh"))["runtime.exitsyscall"]
+    ans = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index, llm="extractive")
+    head = "**What changed, as the team's notes on these steps at go1.27.3 say (each cited there)**"
+    assert head in ans.text and ans.text.index(head) < ans.text.index("- **runtime.g**:"), ans.text[:2000]
+    line = next(ln for ln in ans.text.splitlines() if ln.startswith("- runtime.exitsyscall — Since Go 1.26"))
+    n = int(line.rsplit("[", 1)[1].rstrip("]"))
+    cited = next(c for c in ans.citations if c.n == n)
+    assert (cited.symbol, cited.version) == ("runtime.exitsyscall", "go1.27.3") and not ans.warnings
+
+
 def test_an_entry_of_a_linkname_notes_list_is_no_summary() -> None:
     """Trial 14: sync_runtime_Semacquire's line in the reading path was "- github.com/sagernet/gvisor", the one
     sentence left of its doc comment after the linkname note (its hall of shame) was dropped."""

@@ -24,6 +24,7 @@ from guide.answering.comparison_parts import cited_changes
 from guide.answering.kept_fields import kept_fields, kept_line, kept_types
 from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
+from guide.answering.noted_changes import noted_changes
 from guide.answering.relevance import question_weights
 from guide.answering.tour import walk
 from guide.answering.tour_text import with_summary
@@ -121,9 +122,14 @@ def tour_changes(
             out.added.append(numbered[c.key])
         return numbered[c.key]
 
+    noted = noted_changes(tour.tour, old, new, lang)  # what the team's notes at the newer release say changed
+    noted_lines: list[str] = []
     for cit, _ in _focus_first(tour.steps, focus):
         comp = compare_symbol(index, cit.symbol, old, new)
         there = comp.left if other == old else comp.right
+        if cit.symbol in noted and (focus is None or cit.symbol in focus) and (other == old or there is not None):
+            at_new = cit if other == old or there is None else cited(there)  # cited at the newer release
+            noted_lines.append(f"- {cit.symbol} — {noted[cit.symbol]} [{at_new.n}]")
         if focus is not None and cit.symbol not in focus:
             if there is None or comp.changed:
                 others.append(f"{cit.symbol} [{cit.n}]")
@@ -146,7 +152,7 @@ def tour_changes(
         n_old, n_new = (n_there, cit.n) if other == old else (cit.n, n_there)
         lines.append(f"- **{cit.symbol}**{colon}{cited_changes(comp, n_old, n_new, sep, lang.code)}")
         # the team wrote the step anew for the newer release (exitsyscall since go1.26): what the code does now
-        if (note := rewritten_note(tour, cit.symbol, old, new, lang)) is not None:
+        if cit.symbol not in noted and (note := rewritten_note(tour, cit.symbol, old, new, lang)) is not None:
             lines.append("  - " + lang.text("step_note_changed", tag=new, other=old, note=note, n=n_new))
         # a comment it has at the newer release and not at the older: the change in the code's own words
         old_cit, new_cit = (cited(there), cit) if other == old else (cit, cited(there))
@@ -173,6 +179,8 @@ def tour_changes(
     if not lines and not same and not others:
         return out
     head = lang.text("tour_changes", old=old, new=new)
+    if noted_lines:  # the changes in the team's words first, then the code's
+        noted_lines = [f"**{lang.text('tour_changes_noted', new=new)}**", *noted_lines, ""]
     intro: list[str] = []
     if len(churn) > MOST_CHANGED:  # many steps changed: those whose code changed most, first
         most = [name for _, name in sorted(churn, key=lambda x: -x[0])[:MOST_CHANGED]]
@@ -185,7 +193,9 @@ def tour_changes(
     tail = [lang.text("tour_changes_others", names=lang.listed(others))] if others else []
     tail += [lang.text(key, n=len(same), names=lang.listed(same))] if same else []
     # a line after the list is a paragraph of its own: right under an item, Markdown reads it as that item's
-    out.text = "\n".join([f"**{head}**", *intro, *lines]) + ("\n\n" if lines and tail else "\n" if tail else "")
+    out.text = "\n".join([*noted_lines, f"**{head}**", *intro, *lines]) + (
+        "\n\n" if lines and tail else "\n" if tail else ""
+    )
     out.text += "\n".join(tail)
     return out
 

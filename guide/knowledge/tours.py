@@ -31,7 +31,8 @@ def _minor(version: str, where: str) -> int:
     return int(m.group(1))
 
 
-def _release_minor(tag: str) -> int | None:
+def release_minor(tag: str) -> int | None:
+    """The Go minor release of a tag (go1.21.13: 21); None for anything else."""
     m = re.match(r"^go1\.(\d+)", tag)
     return int(m.group(1)) if m else None
 
@@ -49,7 +50,7 @@ class Step:
     """The Go minor releases (inclusive) the step applies to; None: no bound."""
 
     def applies(self, tag: str) -> bool:
-        minor = _release_minor(tag)
+        minor = release_minor(tag)
         if minor is None:
             return False
         return (self.since is None or minor >= self.since) and (self.until is None or minor <= self.until)
@@ -82,7 +83,7 @@ class Tour:
     def steps_at(self, tag: str) -> list[Step]:
         """The steps that apply at release ``tag``, in order."""
         return [
-            s for s in self.steps if s.applies(tag) and (self.since is None or (_release_minor(tag) or 0) >= self.since)
+            s for s in self.steps if s.applies(tag) and (self.since is None or (release_minor(tag) or 0) >= self.since)
         ]
 
 
@@ -184,4 +185,4 @@ def tour(tour_id: str) -> Tour:
     return next(t for t in tours() if t.id == tour_id)
 
 
-__all__ = ["Step", "Tour", "in_order_asked", "tour", "tours", "tours_for", "tours_scored"]
+__all__ = ["Step", "Tour", "in_order_asked", "release_minor", "tour", "tours", "tours_for", "tours_scored"]

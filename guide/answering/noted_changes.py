@@ -1,0 +1,56 @@
+"""What the team's notes on a tour's steps say changed between two releases: the sentences of a step's annotation
+at the newer release that name a Go release after the older one ("since Go 1.25 the default also reads the cgroup's
+CPU limit"), or, for a step the team wrote anew for a range of releases that names none, the first sentence of its
+newer annotation that its older one does not have. "What changed in the scheduler between go1.21 and
+go1.27?" had opened with the code's churn ("runtime.g: 15 fields added: syscallbp, ...", "calls renamed:
+traceGoSched -> trace.GoSched") and left the changes a reader asks about (a thread keeps its P through a system
+call since Go 1.26; GOMAXPROCS follows the container's CPU limit since Go 1.25) deep in the list or out of it
+(trial 72)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from guide.knowledge.tours import release_minor
+
+if TYPE_CHECKING:
+    from guide.knowledge.tours import Tour
+    from guide.language import Lang
+
+_RELEASE = re.compile(r"\bGo 1\.(\d+)\b")
+_EN_SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Za-z`(])")
+"""Where a sentence of a note ends: a full stop and a word, a name in backticks or a parenthesis (a note's sentence
+may open with a Go name, "runtime.GOMAXPROCS calls it ..."), not "e.g." nor "i.e."."""
+_ZH_SENTENCE = re.compile(r"(?<=[。！？])")
+
+
+def note_sentences(note: str, lang: Lang) -> list[str]:
+    """The sentences of a step's annotation, as written (one line)."""
+    text = " ".join(note.split())
+    parts = _ZH_SENTENCE.split(text) if lang.code == "zh" else _EN_SENTENCE.split(text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def noted_changes(tour: Tour, old: str, new: str, lang: Lang) -> dict[str, str]:
+    """For each step of ``tour`` at ``new`` (by its anchor, in the tour's order) whose annotation says what changed
+    after ``old``, the sentences that say it, in ``lang`` (see the module doc); steps that say nothing of it are
+    left out."""
+    low, high = release_minor(old), release_minor(new)
+    if low is None or high is None or low >= high:
+        return {}
+    out: dict[str, str] = {}
+    for step in tour.steps_at(new):
+        before = next((s for s in tour.steps if s.anchor == step.anchor and s.applies(old)), None)
+        said = note_sentences(step.note_zh if lang.code == "zh" else step.note, lang)
+        dated = [s for s in said if any(low < int(m) <= high for m in _RELEASE.findall(s))]
+        if not dated and before is not None and before is not step:  # written anew: its first new sentence
+            had = set(note_sentences(before.note_zh if lang.code == "zh" else before.note, lang))
+            dated = [s for s in said if s not in had][:1]
+        said = dated
+        if said:
+            out[step.anchor] = " ".join(said)
+    return out
+
+
+__all__ = ["note_sentences", "noted_changes"]
