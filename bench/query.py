@@ -49,6 +49,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from guide.texts import TEXTS  # noqa: E402
+
 READY_LINE = "dense retrieval ready"
 NO_CITATION = "answered, no citation"
 """Not an error: the extractive answerer says what it did not find (two Chinese questions of questions.txt)."""
@@ -159,13 +161,13 @@ def child_cold(args: argparse.Namespace) -> None:
     index = open_index(data_dir=args.data_dir)
     index.dense_blocking = False  # as the app does
     opened = time.time() - t0
-    index.warm_up()
+    warming = index.warm_up()
     q = read_questions(args.questions)[0]
     a = answer(q, llm="extractive", index=index)
     first = time.time() - t0
     used_dense = any(DENSE in (r.get("scores") or {}) for r in a.to_json().get("retrieved", []))
-    if index._warm is not None:
-        index._warm.join()
+    if warming is not None:
+        warming.join()
     ready = time.time() - t0
     print(
         json.dumps(
@@ -267,9 +269,16 @@ def _chat(client: Any, question: str) -> tuple[float, str | None]:
     answer = messages[-1]["content"] if messages else ""
     if isinstance(answer, list):
         answer = " ".join(str(p.get("text", p)) if isinstance(p, dict) else str(p) for p in answer)
-    if "model:" not in str(answer):
+    if not any(head in str(answer) for head in FINAL_HEADS):
         return dt, f"not a final answer: {str(answer)[:120]}"
-    return dt, None if re.search(r"\[\d+\]", str(answer)) else NO_CITATION
+    return dt, None if CITATION_MARK.search(str(answer)) else NO_CITATION
+
+
+FINAL_HEADS = tuple(TEXTS[code]["footer_model"].split("{", 1)[0] for code in ("en", "zh"))
+"""The answer's footer names its model ("model: ", "模型："), in the question's language: it ends a final answer."""
+CITATION_MARK = re.compile(r"\\?\[\d+\\?\]")
+"""A citation marker, as written ("[3]") or as the chat's Markdown escapes it inside its link
+("[\\[3\\]](#gg-cite-...)"): the run before these marks counted every chat answer as uncited."""
 
 
 def proc_cpu_s(pid: int) -> float | None:
