@@ -293,6 +293,20 @@ class IndexReader:
             )
         return out
 
+    def words_held(self, words: Sequence[str], rowids: Sequence[int]) -> dict[int, set[str]]:
+        """For each of ``rowids``, which of ``words`` (lexical tokens) its lexical text holds: what tokenizing each
+        chunk's text again would say, read from the FTS index."""
+        out: dict[int, set[str]] = {r: set() for r in rowids}
+        for word in dict.fromkeys(words):
+            term = '"' + word.replace('"', "") + '"'
+            for part in _batches(sorted(rowids)):
+                rows = self.db.execute(
+                    f"SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN ({_marks(part)})", [term, *part]
+                )
+                for (r,) in rows:
+                    out[r].add(word)
+        return out
+
     def fts_search(
         self,
         match: str,

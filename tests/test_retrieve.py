@@ -582,6 +582,12 @@ class _LexicalReader:
             if r in self.texts
         ]
 
+    def words_held(self, words, rowids):
+        from ingest.store import lexical_text
+
+        said = {c.rowid: set(lexical_text(c.path, c.symbol, c.header, c.text).split()) for c in self.chunks(rowids)}
+        return {r: {w for w in words if w in said.get(r, set())} for r in rowids}
+
 
 def test_a_lexical_lead_is_confident_only_when_it_holds_most_of_the_questions_words() -> None:
     """The post's "How is a Go program compiled and started? Is there a virtual machine like Java's JVM?" led by
@@ -1046,3 +1052,22 @@ def test_a_call_written_with_its_arguments_names_the_function() -> None:
     assert code_like("what does runtime.GC() do?") == ["runtime.GC"]
     assert code_like("runtime.mallocgc(size, typ, needzero)") == ["runtime.mallocgc"]
     assert code_like("sync.(*Mutex).Lock() and (*p).runqput") == ["sync.(*Mutex).Lock", "(*p).runqput"]
+
+
+def test_the_words_a_chunk_holds_are_read_from_the_fts_index_as_its_text_says_them(real_index) -> None:
+    """``coverages`` reads which of the question's words each candidate holds from the FTS index (``words_held``)
+    instead of tokenizing each chunk's text again: the same
+    words, for words with an underscore, digits and a CJK bigram too."""
+    from guide.retrieval.lexical import lexical_query
+    from ingest.store import lexical_text
+
+    reader = real_index.reader
+    words = ["goroutine", "stack", "runq", "sched", "rt0", "_grunnable", "调度", "nosuchword"]
+    match = lexical_query(reader, ["goroutine", "stack", "runq"])
+    assert match is not None
+    rowids = [r[0] for r in reader.fts_search(match, list(real_index.releases), 30)]
+    held = reader.words_held(words, rowids)
+    assert set(held) == set(rowids) and any(held.values())
+    for chunk in reader.chunks(rowids):
+        said = set(lexical_text(chunk.path, chunk.symbol, chunk.header, chunk.text).split())
+        assert held[chunk.rowid] == {w for w in words if w in said}, chunk.symbol

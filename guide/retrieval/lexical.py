@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from guide.retrieval.base import BM25, Ranking, Scope
 from guide.retrieval.wordstats import idf_of
-from ingest.store import lexical_text
 from ingest.tokens import joined_words
 
 if TYPE_CHECKING:
@@ -131,11 +130,8 @@ def coverages(reader: IndexReader, rowids: Sequence[int], match: str) -> dict[in
     words = [w.strip('"') for w in match.split(" OR ")]
     weight = idf_of(reader.doc_freq(words), reader.chunk_count())
     total = sum(weight.values())
-    out = {}
-    for chunk in reader.chunks(list(rowids)):
-        held = set(lexical_text(chunk.path, chunk.symbol, chunk.header, chunk.text).split())
-        out[chunk.rowid] = sum(v for w, v in weight.items() if w in held) / total if total else 1.0
-    return out
+    held = reader.words_held(list(weight), list(rowids))
+    return {r: sum(v for w, v in weight.items() if w in held[r]) / total if total else 1.0 for r in rowids}
 
 
 __all__ = [
