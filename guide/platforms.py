@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from typing import TypeVar
 
 from ingest.buildtags import KNOWN_ARCH, KNOWN_OS, UNIX_OS
 
@@ -92,7 +93,59 @@ def is_platform_word(word: str) -> bool:
 
 _ALSO = {"android": "linux", "ios": "darwin", "illumos": "solaris"}
 """The GOOS tag a GOOS also satisfies (go/build: ``android`` builds files for ``linux``)."""
-_BUILD_TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_.]+)")
+_BUILD_TOKEN = re.compile(r"\s*(\(|\)|!|&&|\|\||[A-Za-z0-9_./]+)")
+T = TypeVar("T")
+
+
+def read_constraint(
+    expr: str,
+    tag: Callable[[str], T],
+    both: Callable[[list[T]], T],
+    either: Callable[[list[T]], T],
+    negated: Callable[[T], T],
+) -> T:
+    """A ``//go:build`` expression read bottom-up: each tag by ``tag``, each run of ``&&`` by ``both``, of ``||`` by
+    ``either``, each ``!`` by ``negated``, parentheses as Go reads them; ValueError when it is not well formed."""
+    tokens = _BUILD_TOKEN.findall(expr)
+    if "".join(tokens) != "".join(expr.split()):
+        raise ValueError(expr)
+    at = 0
+
+    def unary() -> T:
+        nonlocal at
+        if at >= len(tokens):
+            raise ValueError(expr)
+        tok, at = tokens[at], at + 1
+        if tok == "!":
+            return negated(unary())
+        if tok == "(":
+            v = any_of()
+            if at >= len(tokens) or tokens[at] != ")":
+                raise ValueError(expr)
+            at += 1
+            return v
+        if tok in (")", "&&", "||"):
+            raise ValueError(expr)
+        return tag(tok)
+
+    def joined(op: str, operand: Callable[[], T], combine: Callable[[list[T]], T]) -> T:
+        nonlocal at
+        values = [operand()]
+        while at < len(tokens) and tokens[at] == op:
+            at += 1
+            values.append(operand())
+        return combine(values) if len(values) > 1 else values[0]
+
+    def all_of() -> T:
+        return joined("&&", unary, both)
+
+    def any_of() -> T:
+        return joined("||", all_of, either)
+
+    value = any_of()
+    if at != len(tokens):
+        raise ValueError(expr)
+    return value
 
 
 def builds_on(
@@ -105,10 +158,6 @@ def builds_on(
     With ``experiments`` (the GOEXPERIMENTs on, lower case), ``goexperiment.*`` tags are read too; with no
     ``platform``, GOOS and GOARCH tags are not (whether the experiments alone leave a file out of a build:
     ``guide.history.experiments.off_by_default``)."""
-    tokens = _BUILD_TOKEN.findall(expr)
-    if "".join(tokens) != "".join(expr.split()):
-        return None
-    at = 0
 
     def tag(name: str) -> bool | None:
         if experiments is not None and name.startswith("goexperiment."):
@@ -122,96 +171,41 @@ def builds_on(
             return name in (goos, goarch) or _ALSO.get(goos) == name
         return None
 
-    def unary() -> bool | None:
-        nonlocal at
-        if at >= len(tokens):
-            raise ValueError(expr)
-        tok, at = tokens[at], at + 1
-        if tok == "!":
-            v = unary()
-            return None if v is None else not v
-        if tok == "(":
-            v = either()
-            if at >= len(tokens) or tokens[at] != ")":
-                raise ValueError(expr)
-            at += 1
-            return v
-        if tok in (")", "&&", "||"):
-            raise ValueError(expr)
-        return tag(tok)
-
-    def joined(op: str, operand: Callable[[], bool | None], absorbing: bool) -> bool | None:
-        """``operand`` (op operand)*: ``absorbing`` (False for &&, True for ||) if one is, else undecided if one is."""
-        nonlocal at
-        values = [operand()]
-        while at < len(tokens) and tokens[at] == op:
-            at += 1
-            values.append(operand())
-        return absorbing if absorbing in values else None if None in values else not absorbing
-
-    def both() -> bool | None:
-        return joined("&&", unary, False)
-
-    def either() -> bool | None:
-        return joined("||", both, True)
+    def joined(absorbing: bool) -> Callable[[list[bool | None]], bool | None]:
+        """False for &&, True for ||: that value if one operand is it, else undecided if one is."""
+        return lambda values: absorbing if absorbing in values else None if None in values else not absorbing
 
     try:
-        value = either()
+        return read_constraint(expr, tag, joined(False), joined(True), lambda v: None if v is None else not v)
     except ValueError:
         return None
-    return value if at == len(tokens) else None
 
 
 ALSO_ON_SHOWN = 6
 """At most this many other platforms are named beside a definition ("also defined for darwin, dragonfly, ... …")."""
 
 
-_CONSTRAINT_TOKEN = re.compile(r"\|\||&&|[()]|[^\s()|&]+")
-
-
 def alternatives(constraint: str) -> list[tuple[str, ...]]:
     """The platforms a build constraint of systems and architectures (no negation: ``fusion.platform_of``) allows,
-    each as the names that must all hold: "darwin || freebsd" -> (darwin), (freebsd); "linux && (386 || arm)" ->
-    (linux, 386), (linux, arm): split at its "||" alone, vdso_elf32.go's constraint had read "arm, linux/(386"
-    (trial 72). An ill-formed constraint gives its words, one alternative each."""
-    tokens = _CONSTRAINT_TOKEN.findall(constraint)
-    pos = 0
+    each as the names that must all hold (``read_constraint``): "darwin || freebsd" -> (darwin), (freebsd); "linux
+    && (386 || arm)" -> (linux, 386), (linux, arm): split at its "||" alone, vdso_elf32.go's constraint had read "arm,
+    linux/(386" (trial 72). A constraint not read so gives its words, one alternative each."""
 
-    def either() -> list[tuple[str, ...]]:  # a || b || ...
-        nonlocal pos
-        out = both()
-        while pos < len(tokens) and tokens[pos] == "||":
-            pos += 1
-            out = out + both()
+    def both(parts: list[list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = [()]
+        for part in parts:
+            out = [(*a, *b) for a in out for b in part]
         return out
 
-    def both() -> list[tuple[str, ...]]:  # a && b && ...
-        nonlocal pos
-        out = one()
-        while pos < len(tokens) and tokens[pos] == "&&":
-            pos += 1
-            out = [(*a, *b) for a in out for b in one()]
-        return out
-
-    def one() -> list[tuple[str, ...]]:  # a name, or a parenthesised constraint
-        nonlocal pos
-        if pos >= len(tokens) or tokens[pos] in ("||", "&&", ")"):
-            raise ValueError(constraint)
-        pos += 1
-        if tokens[pos - 1] != "(":
-            return [(tokens[pos - 1],)]
-        inner = either()
-        if pos >= len(tokens) or tokens[pos] != ")":
-            raise ValueError(constraint)
-        pos += 1
-        return inner
+    def negated(_: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        raise ValueError(constraint)  # "!linux" is everywhere but somewhere: no platform to name
 
     try:
-        found = either()
-        if pos != len(tokens):
-            raise ValueError(constraint)
+        found = read_constraint(
+            constraint, lambda w: [(w,)], both, lambda parts: [a for p in parts for a in p], negated
+        )
     except ValueError:
-        return [(w,) for w in tokens if w not in ("||", "&&", "(", ")")]
+        return [(w,) for w in _BUILD_TOKEN.findall(constraint) if w not in ("||", "&&", "(", ")", "!")]
     return [tuple(dict.fromkeys(a)) for a in found]
 
 
@@ -229,5 +223,5 @@ def also_on_text(also_on: Sequence[str], sep: str = ", ") -> str:
 
 __all__ = [
     "ALSO_ON_SHOWN", "DEFAULT_PLATFORM", "DISTINCT_ARCH", "also_on_text", "alternatives", "builds_on",
-    "is_platform_word", "platform_named", "without_platforms",
+    "is_platform_word", "platform_named", "read_constraint", "without_platforms",
 ]  # fmt: skip

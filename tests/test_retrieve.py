@@ -328,6 +328,7 @@ def test_the_platforms_of_folded_copies_are_named_beside_the_one_cited(real_inde
     # a constraint with parentheses (vdso_elf32.go's) had read "arm, linux/(386" (trial 72)
     assert also_on_text(["linux && (386 || arm)", "windows/386"]) == "linux/386, linux/arm, windows/386"
     assert also_on_text(["(amd64 && linux) || (darwin && arm64)"]) == "darwin/arm64, linux/amd64"
+    assert also_on_text(["(linux || openbsd) && mips64"]) == "linux/mips64, openbsd/mips64"  # read as builds_on does
     ans = answer("What does osyield do?", index=real_index, llm="extractive")
     cited = next(c for c in ans.citations if c.path.endswith("sys_linux_amd64.s") and c.symbol == "runtime.osyield")
     assert "freebsd/amd64" in cited.also_on, cited.also_on
