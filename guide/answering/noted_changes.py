@@ -41,11 +41,11 @@ def noted_changes(tour: Tour, old: str, new: str, lang: Lang) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for step in tour.steps_at(new):
-        before = next((s for s in tour.steps if s.anchor == step.anchor and s.applies(old)), None)
-        said = note_sentences(step.note_zh if lang.code == "zh" else step.note, lang)
+        before = tour.step_at(step.anchor, old)
+        said = note_sentences(step.note_in(lang.code), lang)
         dated = [s for s in said if any(low < int(m) <= high for m in _RELEASE.findall(s))]
         if not dated and before is not None and before is not step:  # written anew: its first new sentence
-            had = set(note_sentences(before.note_zh if lang.code == "zh" else before.note, lang))
+            had = set(note_sentences(before.note_in(lang.code), lang))
             dated = [s for s in said if s not in had][:1]
         said = dated
         if said:

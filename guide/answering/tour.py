@@ -126,7 +126,7 @@ def walk(index: GuideIndex, q: Query, tour_id: str, tags: list[str], sources: li
             if cit is None:
                 continue
             english.append(step.note)
-            note = step.note_zh if q.lang.code == "zh" else step.note
+            note = step.note_in(q.lang.code)
             holder = known.get(cit.key) or _holding(sources, cit)
             if holder is not None:
                 steps.append((holder, note))

@@ -204,12 +204,10 @@ def rewritten_note(tour: TourInAnswer, symbol: str, old: str, new: str, lang: La
     """The team's annotation of the step on ``symbol`` at ``new`` when the tour has another one for it at ``old``
     (a step written per range of releases, ``since``/``until``), in ``lang``, backticks and line breaks as written;
     None when the two are the same step or either is missing."""
-    steps = [s for s in tour.tour.steps if s.anchor == symbol]
-    at_old = next((s for s in steps if s.applies(old)), None)
-    at_new = next((s for s in steps if s.applies(new)), None)
+    at_old, at_new = tour.tour.step_at(symbol, old), tour.tour.step_at(symbol, new)
     if at_old is None or at_new is None or at_old is at_new or at_old.note == at_new.note:
         return None
-    return " ".join((at_new.note_zh if lang.code == "zh" else at_new.note).split())
+    return " ".join(at_new.note_in(lang.code).split())
 
 
 def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: int) -> StepChanges:

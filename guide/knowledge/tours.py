@@ -49,6 +49,10 @@ class Step:
     until: int | None = None
     """The Go minor releases (inclusive) the step applies to; None: no bound."""
 
+    def note_in(self, code: str) -> str:
+        """The step's annotation in the language ``code`` ("zh": Chinese, else English)."""
+        return self.note_zh if code == "zh" else self.note
+
     def applies(self, tag: str) -> bool:
         minor = release_minor(tag)
         if minor is None:
@@ -79,6 +83,11 @@ class Tour:
         """Where in ``text`` the first of the tour's patterns it matches starts (its length when none does)."""
         found = (m.start() for p in self.patterns if (m := pattern(p).search(text)))
         return min(found, default=len(text))
+
+    def step_at(self, anchor: str, tag: str) -> Step | None:
+        """The step on ``anchor`` that applies at release ``tag`` (a step written per range of releases has one
+        per range), or None."""
+        return next((s for s in self.steps if s.anchor == anchor and s.applies(tag)), None)
 
     def steps_at(self, tag: str) -> list[Step]:
         """The steps that apply at release ``tag``, in order."""

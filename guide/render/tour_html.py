@@ -120,7 +120,7 @@ def step_panel(s: StepAt, total: int, tag: str, zh: bool = False) -> str:
         if s.citation is not None
         else f'<div class="gg-card gg-absent"><span class="gg-n">{s.number}</span> {esc(absent_text(s, tag, zh))}</div>'
     )
-    note = s.step.note_zh if zh else s.step.note
+    note = s.step.note_in("zh" if zh else "en")
     return inert(
         f'<div class="gg-step-panel" data-step="{s.number - 1}">'
         f'<div class="gg-cards-title">{esc(_w("step", zh, n=s.number, total=total))} · '
