@@ -4048,6 +4048,25 @@ def test_an_inflected_word_weighs_no_more_than_its_base_form() -> None:
     assert w["observing"] == pytest.approx(math.log(10_000 / 5))  # no 'observ' in the index: its own weight
 
 
+def test_an_abbreviation_spelled_out_weighs_no_more_than_its_words(real_index) -> None:
+    """ "Go 有没有像 JVM 那样的虚拟机？" got no short answer while "…像 Java 那样的虚拟机？" did: 'jvm'
+    (two chunks of the index, idf 10.2) was half the question's weight, though the vocabulary spells
+    it out as "virtual machine". As an inflected form weighs no more than its base form, an abbreviation
+    the sources spell out weighs no more than the lightest of its words; other words keep theirs."""
+    from types import SimpleNamespace
+
+    from guide.answering.relevance import question_weights
+    from guide.query import Query
+
+    df = {"jvm": 2, "virtual": 217, "machine": 150, "go": 9_000}
+    reader = SimpleNamespace(doc_freq=lambda ts: {t: df[t] for t in ts if t in df}, chunk_count=lambda: 40_000)
+    w = question_weights(SimpleNamespace(reader=reader), Query.parse("Go 有没有像 JVM 那样的虚拟机？"))
+    assert w["jvm"] == pytest.approx(math.log(40_000 / 217))  # virtual's weight, the lighter of its words
+    assert w["machine"] == pytest.approx(math.log(40_000 / 150))
+    zh = answer("Go 有没有像 JVM 那样的虚拟机？", index=real_index, llm="extractive").text
+    assert zh.startswith("**简要回答**（本团队为下文导读撰写，导读的每一步都引用了源码）：Go 没有虚拟机"), zh[:200]
+
+
 def test_an_answer_that_quotes_nothing_says_so_first(real_index, monkeypatch: pytest.MonkeyPatch) -> None:
     """Trial 34: "'; DROP TABLE chunks; --" was introduced as "what the Go sources at go1.27.3 say, quoted" and listed
     five definitions that only share its words (with all vectors no sentence of theirs passes the floors; here the

@@ -126,6 +126,11 @@ class Bilingual:
         :attr:`Translation.abbreviations`), in order of appearance."""
         return list(dict.fromkeys(en for _, _, en in sorted(self._spans(text, self._abbreviations))))
 
+    def spelled_out(self, text: str) -> list[tuple[str, str]]:
+        """The abbreviations ``text`` writes that the sources spell out, each as written with its English ("JVM",
+        "virtual machine"; :attr:`Translation.abbreviations`), in order of appearance."""
+        return [(text[a:b], en) for a, b, en in sorted(self._spans(text, self._abbreviations))]
+
     def _spans(
         self, text: str, pairs: Sequence[tuple[str, str, tuple[str, ...]]] | None = None
     ) -> list[tuple[int, int, str]]:
