@@ -16,11 +16,10 @@ from functools import cache
 
 from guide.knowledge import bilingual
 from guide.knowledge.cedict import dictionary, segment
-from guide.knowledge.tours import tours
+from guide.knowledge.tours import team_sentences, tours
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ZH_SENTENCE = re.compile(r"(?<=[。！？])")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -33,7 +32,7 @@ def chinese_words(text: str) -> list[str]:
 def _texts() -> tuple[str, ...]:
     """The team's Chinese texts: every tour step's annotation and every sentence of every tour's summary."""
     docs = [n.note_zh for t in tours() for n in t.steps if n.note_zh]
-    docs += [s for t in tours() for s in _ZH_SENTENCE.split(t.summary_zh) if s.strip()]
+    docs += [s for t in tours() for s in team_sentences(t.summary_zh, "zh")]
     return tuple(docs)
 
 

@@ -13,6 +13,7 @@ from guide.answering.comment_text import GOES_ON, sentences
 from guide.answering.relevance import says_how_much
 from guide.answering.statements import Similarity, Statement
 from guide.answering.term_forms import one_per_term, translated_terms
+from guide.knowledge.tours import team_sentences
 from guide.language import ENGLISH, Lang
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -167,8 +168,6 @@ def step_notes(tour: TourInAnswer, lang: Lang) -> tuple[list[str], bool]:
     return (english if in_english else [note for _, note in steps]), in_english
 
 
-_ZH_SENTENCE = re.compile(r"(?<=[。！？])")
-_EN_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _WH_CLAUSE = r"\b[^,;:?]*"
 _MORE_WH = rf",\s*(?:and\s+)?(?:how|where|what|when|why|who){_WH_CLAUSE}"
 _TITLE_SENTENCE = rf"^(?:How|Where|What|When|Why){_WH_CLAUSE}(?:{_MORE_WH})*\.$"
@@ -218,10 +217,10 @@ def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[s
     not as quotes are (``sentences`` keeps "Otherwise ..." with the sentence before it and needs a capital after
     the full stop), which had left the defer and the timers tours' summaries one sentence short in English ("...
     on the thread that found it. f must not block ...") and so no Chinese question of theirs a short answer."""
-    english = [s for s in _EN_SENTENCE.split(" ".join(tour.tour.summary.split())) if s]
+    english = team_sentences(tour.tour.summary, "en")
     if lang.code == "en":
         return english, english
-    shown = [s.strip() for s in _ZH_SENTENCE.split(tour.summary(lang)) if s.strip()]
+    shown = team_sentences(tour.summary(lang), "zh")
     return (english, shown) if len(shown) == len(english) else ([], [])
 
 

@@ -12,24 +12,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from guide.knowledge.tours import release_minor
+from guide.knowledge.tours import release_minor, team_sentences
 
 if TYPE_CHECKING:
     from guide.knowledge.tours import Tour
     from guide.language import Lang
 
 _RELEASE = re.compile(r"\bGo 1\.(\d+)\b")
-_EN_SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Za-z`(])")
-"""Where a sentence of a note ends: a full stop and a word, a name in backticks or a parenthesis (a note's sentence
-may open with a Go name, "runtime.GOMAXPROCS calls it ..."), not "e.g." nor "i.e."."""
-_ZH_SENTENCE = re.compile(r"(?<=[。！？])")
-
-
-def note_sentences(note: str, lang: Lang) -> list[str]:
-    """The sentences of a step's annotation, as written (one line)."""
-    text = " ".join(note.split())
-    parts = _ZH_SENTENCE.split(text) if lang.code == "zh" else _EN_SENTENCE.split(text)
-    return [p.strip() for p in parts if p.strip()]
 
 
 def noted_changes(tour: Tour, old: str, new: str, lang: Lang) -> dict[str, str]:
@@ -42,10 +31,10 @@ def noted_changes(tour: Tour, old: str, new: str, lang: Lang) -> dict[str, str]:
     out: dict[str, str] = {}
     for step in tour.steps_at(new):
         before = tour.step_at(step.anchor, old)
-        said = note_sentences(step.note_in(lang.code), lang)
+        said = team_sentences(step.note_in(lang.code), lang.code)
         dated = [s for s in said if any(low < int(m) <= high for m in _RELEASE.findall(s))]
         if not dated and before is not None and before is not step:  # written anew: its first new sentence
-            had = set(note_sentences(before.note_in(lang.code), lang))
+            had = set(team_sentences(before.note_in(lang.code), lang.code))
             dated = [s for s in said if s not in had][:1]
         said = dated
         if said:
@@ -53,4 +42,4 @@ def noted_changes(tour: Tour, old: str, new: str, lang: Lang) -> dict[str, str]:
     return out
 
 
-__all__ = ["note_sentences", "noted_changes"]
+__all__ = ["noted_changes"]

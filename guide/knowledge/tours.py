@@ -194,4 +194,20 @@ def tour(tour_id: str) -> Tour:
     return next(t for t in tours() if t.id == tour_id)
 
 
-__all__ = ["Step", "Tour", "in_order_asked", "release_minor", "tour", "tours", "tours_for", "tours_scored"]
+_EN_SENTENCE = re.compile(r"(?<=[.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Za-z`(])")
+"""Where an English sentence of the team's ends: a full stop and a word, a name in backticks or a parenthesis (a
+note's sentence may open with a Go name, "runtime.GOMAXPROCS calls it ..."), not "e.g." nor "i.e."."""
+_ZH_SENTENCE = re.compile(r"(?<=[。！？])")
+
+
+def team_sentences(text: str, lang_code: str) -> list[str]:
+    """The sentences of a text the team wrote (a step's annotation, a tour's summary) in the language ``lang_code``,
+    each on one line; split where each ends, not as comments are (``guide.answering.comment_text.sentences`` keeps
+    "Otherwise ..." with the sentence before it)."""
+    parts = (_ZH_SENTENCE if lang_code == "zh" else _EN_SENTENCE).split(" ".join(text.split()))
+    return [p.strip() for p in parts if p.strip()]
+
+
+__all__ = [
+    "Step", "Tour", "in_order_asked", "release_minor", "team_sentences", "tour", "tours", "tours_for", "tours_scored",
+]  # fmt: skip
