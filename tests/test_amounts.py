@@ -340,3 +340,24 @@ def test_a_quoted_amount_says_what_it_was_at_the_oldest_release_when_it_differs(
     # ``var maxstacksize uintptr = 1 << 20`` ("enough until runtime.main sets it for real") is not what it was
     grow = answer("How big can a goroutine's stack grow?", index=real_index, llm="extractive")
     assert "`maxstacksize = 1000000000`" in grow.text and "oldest release indexed" not in grow.text
+
+
+def test_an_older_value_is_the_same_file_s_not_another_platform_s(real_index) -> None:
+    """Trial 73: under ``pallocChunksL1Bits = 13`` (mpagealloc_64bit.go) the answer said "at go1.21.13, the oldest
+    release indexed: ``pallocChunksL1Bits = 0``", cited in mpagealloc_32bit.go: both files declare it at both
+    releases, 13 and 0, and nothing changed. The value at the oldest release is the same file's; a name that files
+    of their own declare apart, none of them the quoted one's, says nothing."""
+    from guide.answering import answer
+    from guide.answering.older_values import counterpart
+    from ingest.symbols import Definition
+
+    def at(path: str) -> Definition:
+        return Definition("go1.21.13", path, 1, 2, "runtime.x", "const", "go", 0)
+
+    bits64, bits32 = at("src/runtime/mpagealloc_64bit.go"), at("src/runtime/mpagealloc_32bit.go")
+    assert counterpart([bits32, bits64], "src/runtime/mpagealloc_64bit.go") is bits64
+    assert counterpart([bits32, bits64], "src/runtime/mpagealloc.go") is None
+    assert counterpart([bits32], "src/runtime/mpagealloc.go") is bits32  # moved: the only one
+    a = answer("Where does the runtime ask the kernel for memory on Linux, and how big are the chunks?",
+               index=real_index, llm="extractive")  # fmt: skip
+    assert "`pallocChunksL1Bits = 0`" not in a.text, a.text[:800]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from guide.citation import Citation
     from guide.index import GuideIndex
     from guide.language import Lang
+    from ingest.symbols import Definition
 
 _QUOTED_CODE = re.compile(r"^- `([^`]+)`")
 """A quote that opens with its code line (``extractive.statement_line``)."""
@@ -45,6 +46,17 @@ def _declared(excerpt: str, name: str) -> str | None:
     return None
 
 
+def counterpart(definitions: Sequence[Definition], path: str) -> Definition | None:
+    """Of a name's definitions at the oldest release, the one that is what the quoted one (in ``path``) was: the
+    definition in the same file, else the only one; none when files of their own declare it apart and none is that
+    file (``pallocChunksL1Bits`` is 13 in mpagealloc_64bit.go and 0 in mpagealloc_32bit.go at both releases: the
+    32-bit file's had been given as its value at go1.21.13 under the 64-bit quote, a change that is none, trial 73)."""
+    same = [d for d in definitions if d.path == path]
+    if same:
+        return same[0]
+    return definitions[0] if len({d.path for d in definitions}) == 1 else None
+
+
 def older_values(index: GuideIndex, text: str, given: Sequence[Citation], lang: Lang) -> tuple[str, list[Citation]]:
     """``text`` with a line under each quoted amount whose declaration differs at the oldest indexed release (see
     the module doc), and the citations those lines add, numbered after ``given``."""
@@ -66,7 +78,7 @@ def older_values(index: GuideIndex, text: str, given: Sequence[Citation], lang: 
         if name is None or src.kind not in ("const", "var"):
             continue  # a value a function's body sets (runtime.main's ``maxstacksize = 1000000000``): no declaration
         symbol = f"{package_of(src.symbol)}.{name.group(1)}"
-        there = next((d for d in definitions_of(index, symbol) if d.tag == oldest), None)
+        there = counterpart([d for d in definitions_of(index, symbol) if d.tag == oldest], src.path)
         cit = cite_definition(index, there) if there is not None else None
         was = _declared(cit.excerpt, name.group(1)) if cit is not None else None
         if cit is None or was is None or _value(was) == _value(code):
@@ -77,4 +89,4 @@ def older_values(index: GuideIndex, text: str, given: Sequence[Citation], lang: 
     return "\n".join(out), added
 
 
-__all__ = ["older_values"]
+__all__ = ["counterpart", "older_values"]
