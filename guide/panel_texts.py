@@ -56,9 +56,11 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "viewer_not_a_line": "“{line}” is not a line number: give one (42) or a range (40-60). Line 1 is shown.",
         "viewer_window_cut": "(lines {lo}-{hi} of {n}: the cited range's first {shown} lines; the permalink has all)",
         "viewer_source_lines": "Source lines",
+        "question_shown_cut": "(question shortened for display: {n} characters, the first {limit} shown and used)",
     },
     "zh": {
         "viewer_hint": "点击引用卡片，在这里打开它的源码。",
+        "question_shown_cut": "（问题过长，共 {n} 个字符，这里显示并使用前 {limit} 个）",
         "viewer_not_indexed": "{path} 不在 {version} 的索引中：只能显示在该版本中已索引的文件。",
         "viewer_indexed": "已索引的版本：{indexed}。",
         "viewer_did_you_mean": "{version} 中路径以此结尾的文件：{paths}。",

@@ -750,6 +750,8 @@ def test_long_question_is_shown_cut_with_a_note(fixture_index):
     assert "20,028 characters" in bubble and "first 2,000" in bubble
     final = steps[-1][1][-1]["content"]
     assert "2000" in final or "2,000" in final  # the answer says only part was read
+    zh = user_text("我们线上服务崩了，下面是日志：" + "x" * 5_000)  # in the question's language (trial 73)
+    assert "（问题过长，共 5015 个字符，这里显示并使用前 2000 个）" in zh and "shortened" not in zh
 
 
 def test_new_conversation_resets_everything_including_the_release_picker(fixture_index):

@@ -247,7 +247,7 @@ def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
     character that markup gives a meaning to becomes a numeric character reference, so nothing in it can open a
     tag, a code span, a link, emphasis, a heading or a list, whatever it holds. Line breaks are kept, and pasted
     code in a ``` fence is shown as written in a code box; a text longer than ``limit`` is cut, with a note saying
-    so."""
+    so in its language (trial 73: an English note over a Chinese paste, then the answer's Chinese one)."""
     cut = len(text) > limit
     shown = text[:limit]
     parts, pos = [], 0
@@ -256,11 +256,10 @@ def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
         pos = m.end()
     parts.append(_inert_lines(shown[pos:].strip("\n") if pos else shown))
     out = "".join(p for p in parts if p)
-    if cut:
-        out += (
-            f"<br><br><em>(question shortened for display: {len(text):,} characters, the first {limit:,} shown "
-            "and used)</em>"
-        )
+    if cut:  # in the question's language (the answer's first line says it was cut, in that language too)
+        lang = detect(text)
+        n, first = (f"{len(text):,}", f"{limit:,}") if lang.code == "en" else (str(len(text)), str(limit))
+        out += f"<br><br><em>{lang.text('question_shown_cut', n=n, limit=first)}</em>"
     return out
 
 
