@@ -339,11 +339,13 @@ _IMPORT_PATH = r"(?<![\w/.])((?:[a-z][a-z0-9_]*/)+[a-z][a-z0-9_]*)(?![\w/.])"
 """An import path written in a question (``net/http``, ``runtime/internal/atomic``)."""
 _PACKAGE_MENTION = re.compile(
     _IMPORT_PATH  # net/http
+    + r"|(?<![\w/.])((?:[a-z][a-z0-9_]*/)+[a-z][a-z0-9_]*)\.(?=[A-Z]|\(\*)"  # a frame of a trace: net/http.(*conn)
     + r"|(?<![\w/.])([a-z][a-z0-9]*)\.(?!(?:go|s|md|html|h|c|txt|mod|py)\b)[A-Za-z_]\w*"  # context.Context
     r"|\bpackage ([a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*)\b|\b([a-z][a-z0-9]*(?:/[a-z][a-z0-9]*)*) ?(?:package|包)"
 )
-"""A Go package a question names: an import path (``net/http``), the package of a qualified name (``context`` of
-``context.Context``), or "package reflect", "the reflect package", "reflect 包"."""
+"""A Go package a question names: an import path (``net/http``; also qualifying a name, as a stack trace's frames
+do: ``net/http.HandlerFunc.ServeHTTP(...)``), the package of a qualified name (``context`` of ``context.Context``), or
+"package reflect", "the reflect package", "reflect 包"."""
 
 
 def import_paths(text: str) -> list[str]:

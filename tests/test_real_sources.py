@@ -214,6 +214,27 @@ def test_a_package_go_has_that_the_index_does_not_read_is_said_first(real_index)
         assert unindexed_packages(real_index, Query.parse(asked), "go1.27.3") == [], asked
 
 
+def test_a_pasted_trace_s_frames_of_an_unread_package_are_not_called_undefined(real_index) -> None:
+    """Trial 73: a crash log pasted into the chat (frames ``net/http.HandlerFunc.ServeHTTP(...)``, files
+    ``/usr/local/go/src/net/http/server.go``) was answered "`http.HandlerFunc.ServeHTTP` is not defined in any
+    indexed release", "`server.go` does not exist in any indexed release", with "similar names" from the runtime,
+    and no word that net/http is not indexed. A frame's import path names its package, said first as unread; its
+    names and files are not called undefined."""
+    from guide.answering import answer
+
+    frames = "\n".join(
+        f"main.(*Server).handle{i}(0xc0000{i:02d}a0)\n\t/home/app/server.go:{100 + i}\n"
+        "net/http.HandlerFunc.ServeHTTP(...)\n\t/usr/local/go/src/net/http/server.go:1947"
+        for i in range(3)
+    )
+    a = answer(f"我们线上服务崩了，帮我看看：\nfatal error: concurrent map writes\n\n{frames}", index=real_index,
+               llm="extractive")  # fmt: skip
+    assert "`net/http` 包在 go1.27.3 的 Go 源码中（`src/net/http`），但不在本索引里" in a.text, a.text[:400]
+    assert "ServeHTTP` 在任何已索引的版本" not in a.text, a.text[:600]
+    assert "`server.go` 在任何已索引的版本" not in a.text, a.text[:600]
+    assert "concurrent map writes" in a.text
+
+
 def test_call_sites_show_each_call_in_a_function_and_count_the_rest(real_index) -> None:
     """Trial 26: "Who calls it?" after runtime.gopark listed chansend twice with its first gopark (the nil-channel
     one) both times, put js/wasm's lock_js.go among five call sites and never said there were more. Each function

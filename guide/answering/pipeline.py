@@ -45,7 +45,7 @@ from guide.answering.routes import (
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, tour_changes
 from guide.answering.tour_text import tour_block
-from guide.answering.unindexed import unindexed_leads
+from guide.answering.unindexed import of_unread_packages, unindexed_leads
 from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, cite_chunk
 from guide.intent import SETTING_TOKENS
@@ -234,10 +234,10 @@ def _route(
 
     q = routed(index, q)  # the tour a question in other words is about, so that answer and retrieval agree
     absent, extra = absent_names(index, q)
+    absent = [n for n in absent if n not in of_unread_packages(index, q, tags[-1], absent)]  # said first: unread
     elsewhere = out_of_scope(index, q, tags)
     extra += [n for name, _ in elsewhere for n in successor_names(name)]
-    if absent:
-        ans.route = "absent"
+    ans.route = "absent" if absent else ans.route
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     if hits:  # no tour clearly closest to the question: one among the closest that walks the first definition found
         q = tour_of_found(index, q, [(h.chunk.symbol, h.tag) for h in hits])

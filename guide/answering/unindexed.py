@@ -10,10 +10,12 @@ copy), and unread when no indexed file is under that directory."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.history.packages import package_move
 from guide.release_gaps import first_tag, skipped_minors
+from guide.words import FILE_NAME
 from ingest.targets import version_key
 
 if TYPE_CHECKING:
@@ -51,6 +53,24 @@ def unindexed_packages(index: GuideIndex, query: Query, tag: str) -> list[tuple[
     return out
 
 
+def of_unread_packages(index: GuideIndex, query: Query, tag: str, names: Sequence[str]) -> set[str]:
+    """Of ``names`` (code words no indexed release defines), those of a package the question names that the index
+    does not read (``unindexed_packages``, said first): a name it qualifies (``http.HandlerFunc.ServeHTTP``,
+    ``net/http.(*conn).serve``), or a file written under its path (``net/http/server.go``). Their absence says
+    nothing of the package: a pasted crash log's frames had each been "not defined in any indexed release", with
+    "similar names" from the runtime (trial 73)."""
+    unread = [p for p, _ in unindexed_packages(index, query, tag)]
+
+    def of_unread(name: str) -> bool:
+        if FILE_NAME.fullmatch(name):
+            return any(f"{p}/{name}" in query.text for p in unread)
+        head, _, tail = name.rpartition("/")
+        package = f"{head}/{tail.split('.', 1)[0]}" if head else tail.split(".", 1)[0]
+        return "." in tail and any(p == package or p.endswith(f"/{package}") for p in unread)
+
+    return {n for n in names if of_unread(n)} if unread else set()
+
+
 def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang) -> list[str]:
     """The lines said before the answer: for a question that asks which release changed something ("哪个版本改的？",
     or "Did the GC change in go1.27?", compared with the indexed release before it), that it can only be told among
@@ -78,4 +98,4 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
     ]
 
 
-__all__ = ["unindexed_leads", "unindexed_packages"]
+__all__ = ["of_unread_packages", "unindexed_leads", "unindexed_packages"]
