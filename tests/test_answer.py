@@ -3038,6 +3038,10 @@ def test_what_changed_since_an_older_release_says_how_it_was_then(real_index) ->
     said = ans.text.split("What the design documents say of go1.9's time:")
     assert len(said) == 2 and "Up to and including Go 1.10, Go has used cooperative preemption" in said[1][:600]
     assert sorted(c.n for c in ans.citations) == list(range(1, len(ans.citations) + 1))
+    # the question's tour's title is its words too: "the scheduler" is titled "... sysmon and preemption" (trial 73)
+    zh = answer("我还在用 Go 1.9.2，从那以后调度器有什么变化？", index=real_index, llm="extractive")
+    said = zh.text.split("设计文档对 go1.9.2 那时的说法：")
+    assert len(said) == 2 and "Up to and including Go 1.10, Go has used cooperative preemption" in said[1][:600]
 
 
 def test_a_note_on_what_must_be_kept_in_sync_is_never_quoted() -> None:

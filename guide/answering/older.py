@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from guide.answering.quotable import document_title
 from guide.answering.statements import Statement, quote, statements
 from guide.citation import Citation, cite_chunk
+from guide.knowledge.tours import tour
 from guide.retrieval.lexical import lexical_query
 from guide.versions import released
 from ingest.targets import version_key
+from ingest.tokens import query_tokens
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -88,12 +90,22 @@ def _once(said: list[Statement], shown: set[str]) -> list[Statement]:
 
 
 def era_sentences(
-    index: GuideIndex, tokens: Sequence[str], cited: Sequence[Citation], missing: str, lang: Lang, first_n: int
+    index: GuideIndex,
+    tokens: Sequence[str],
+    cited: Sequence[Citation],
+    missing: str,
+    lang: Lang,
+    first_n: int,
+    tours: Sequence[str] = (),
 ) -> tuple[str, list[Citation]]:
     """For an answer read at a newer release than ``missing`` (go1.9 at go1.21.13): the sentences that speak of
     ``missing``'s time (``covers``) in the design documents it cites and in those the question's words (``tokens``)
     find first, quoted and cited (the document's section that says it, numbered from ``first_n``); ("", []) when
-    none does."""
+    none does. The words of the title of the question's tour (``tours``, its first) are the question's too: "我还在用
+    Go 1.9.2，从那以后调度器有什么变化？" asks of the scheduler, whose tour is titled "... sysmon and preemption", and
+    "Up to and including Go 1.10, Go has used cooperative preemption ..." says no word of the question itself
+    (trial 73: the Go 1.9 user was never told the scheduler could not preempt a loop then)."""
+    tokens = [*tokens, *(query_tokens(tour(tours[0]).title) if tours else [])]
     m = re.fullmatch(r"go1\.(\d+)(?:\.\d+)?", missing)
     if m is None:
         return "", []

@@ -185,7 +185,7 @@ def stream_answer(
     ans.versions = tags
     yield from _route(index, q, tags, ans, spec, k)
     if read_older:  # the cited design documents from after the asked release; what documents say of its time
-        era, quoted = era_sentences(index, q.tokens, ans.citations, read_older, lang, len(ans.citations) + 1)
+        era, quoted = era_sentences(index, q.tokens, ans.citations, read_older, lang, len(ans.citations) + 1, q.tours)
         later = later_documents(ans.citations, read_older, lang)
         ans.citations = ans.citations + quoted
         if later or era:  # streamed last (the sources' numbers are known now); the answer opens with the era's
