@@ -54,6 +54,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_no_method": "no method `{name}`; compared the function {functions} instead",
         "note_same_text": "same text, moved from line{s} {old} to line{s} {new}",
         "note_gone": "among the indexed releases, `{name}` is last defined at {last} and gone from {gone} on",
+        "note_unindexed_between": " ({skipped}, between them, are not indexed)",
+        "release_span": "{first} to {last}",
         "note_in_its_place": "; at {other}, {user} uses `{new}` [{k}] in its place: `{code}` [{n}]",
         "note_moved_package": "`{name}` moved to another package under the same name: {ends}",
         "note_again": "`{name}` is defined again in {releases}",
@@ -62,6 +64,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "{since}): {reason}"
         ),
         "note_first_appears": "among the indexed releases, `{name}` first appears at {first} (not defined at {before})",
+        "note_first_appears_gap": (
+            "among the indexed releases, `{name}` first appears at {first} (not defined at {before}; {skipped}, "
+            "between them, are not indexed)"
+        ),
         "defined_only": "Among the indexed releases it is defined at {first} only.",
         "note_also_before": "`{name}` was also defined in {releases}",
         "note_not_at_but": "`{name}` is not defined at {v1} or {v2}, but is in {releases}",
@@ -127,6 +133,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_no_method": "没有方法 `{name}`；改为比较函数 {functions}",
         "note_same_text": "文本相同，行号从 {old} 变为 {new}",
         "note_gone": "在已索引的版本中，`{name}` 最后定义于 {last}，从 {gone} 起不再存在",
+        "note_unindexed_between": "（两者之间的 {skipped} 未被索引）",
+        "release_span": "{first} 至 {last}",
         "note_in_its_place": "；在 {other} 中，{user} 在同一处用的是 `{new}` [{k}]：`{code}` [{n}]",
         "note_moved_package": "`{name}` 名字不变，换了包：{ends}",
         "note_again": "`{name}` 在 {releases} 中又有定义",
@@ -135,6 +143,9 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "`{name}` 接替了 `{old}`（{relation_zh}，{since}）：{reason_zh}"
         ),
         "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
+        "note_first_appears_gap": (
+            "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义；两者之间的 {skipped} 未被索引）"
+        ),
         "defined_only": "在已索引的版本中，它只在 {first} 中有定义。",
         "note_also_before": "`{name}` 在 {releases} 中也有定义",
         "note_not_at_but": "`{name}` 在 {v1} 和 {v2} 中都没有定义，但在 {releases} 中有",

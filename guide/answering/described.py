@@ -28,6 +28,7 @@ from guide.history.compare import compare_symbol, described_comparison
 from guide.history.described import findings
 from guide.history.timeline import timeline
 from guide.knowledge.tours import source_area, tour
+from guide.release_gaps import skipped_minors
 from guide.render.markdown import comparison_markdown, timeline_markdown
 from guide.versions import releases_before
 from guide.where import where
@@ -72,6 +73,10 @@ class Presence:
     moved: Citation | None = None
     """The same definition in another package at the other end (``moved_candidates``: sync.mutexLocked at go1.21.13
     for internal/sync's at go1.27.3): it moved, it is not new nor gone."""
+    skipped: tuple[str, ...] = ()
+    """The releases between the indexed one where it first appears (or is gone) and the indexed one before it that
+    are not indexed (go1.22 to go1.26 before nextslicecap at go1.27.3 in the default index): it came (or went) in
+    one of them, which the note says (trial 73 read "first appears at go1.27.3" against the tour's "since Go 1.22")."""
 
 
 def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Sequence[str]) -> list[Presence]:
@@ -105,7 +110,9 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
             other = tags[0] if gone is None else tags[-1]  # the end of the comparison that does not define it
             moved = _moved_to(index, c.symbol, release, other, per_release.get(other, []))
             put = None if moved is not None else in_its_place(index, c.symbol, release, other)
-            out.append(Presence(tag, release, there, gone, absent, put, moved))
+            edge = (index.releases[order[release] - 1], release) if gone is None else (release, gone)
+            skipped = tuple(skipped_minors(edge, index.releases)) if order[edge[0]] < order[edge[1]] else ()
+            out.append(Presence(tag, release, there, gone, absent, put, moved, skipped))
     return out
 
 
@@ -135,10 +142,14 @@ def presence_line(p: Presence, compared: Sequence[str], numbers: Mapping[tuple[s
             ends=" → ".join(f"{c.symbol} @ {c.version} [{numbers[c.key]}]" for c in ends),
         )
         return f"- {p.citation.symbol}{lang.marks[0]}{text}"
+    many = len(p.skipped) > 2  # go1.22 to go1.26
+    skipped = lang.text("release_span", first=p.skipped[0], last=p.skipped[-1]) if many else lang.listed(p.skipped)
     if p.gone is None:
-        text = lang.text("note_first_appears", name=name, first=p.release, before=p.absent or compared[0])
+        key = "note_first_appears_gap" if p.skipped else "note_first_appears"
+        text = lang.text(key, name=name, first=p.release, before=p.absent or compared[0], skipped=skipped)
     else:
         text = lang.text("note_gone", name=name, last=p.release, gone=p.gone)
+        text += lang.text("note_unindexed_between", skipped=skipped) if p.skipped else ""
     line = f"- {p.citation.symbol}{lang.marks[0]}{text} [{numbers[p.citation.key]}]"
     put = p.in_place
     if put is not None and put.user.key in numbers and put.definition.key in numbers:
