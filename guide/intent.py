@@ -136,6 +136,11 @@ PRESENCE = re.compile(
 GOMEMLIMIT 吗？")."""
 WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
+HOW_IT_WORKS = re.compile(
+    r"\bhow (?:does|do|is|are|can|will|would)\b|(?:是怎么|怎么|如何|怎样)(?!\S{0,3}(?:变|改|演))", re.IGNORECASE
+)
+"""A question that asks how something is done ("how does the thread give its processor back", "是怎么做的"), not how
+it changed ("How did the buffers change ...?", "是怎么演变的")."""
 DESIGN = re.compile(r"\bdesign (?:docs?|documents?|proposals?)\b|\bproposals?\b|设计文档|设计提案|提案", re.IGNORECASE)
 """Asking for the design documents of a subject ("Is there a design document?", "有设计文档吗？")."""
 DESIGN_WORDS = frozenset({

@@ -385,3 +385,28 @@ def test_a_named_types_answer_does_not_open_with_a_homonyms_comment(real_index) 
     ans = answer("hchan", index=real_index, llm="extractive")
     quotes = [ln for ln in ans.text.split("\n") if ln.startswith("- ") and "(runtime." in ln]
     assert quotes and "runtime.(*timer).hchan" not in quotes[0], quotes[:3]
+
+
+def test_a_comparison_that_asks_how_says_how_before_what_changed(real_index) -> None:
+    """Trial 73: "When a goroutine enters a blocking system call, how does the thread give its processor back ...
+    and did that change between go1.21 and go1.27?" was answered with what changed alone (a new note on exitsyscall,
+    then fields and calls) and never how. A comparison that also asks how it is done opens with the team's notes on
+    the steps it is about at the newer release, cited there; one that asks only what changed does not."""
+    from guide.answering import answer
+    from guide.intent import HOW_IT_WORKS
+
+    q = (
+        "When a goroutine enters a blocking system call, how does the thread give its processor back so others can "
+        "run — and did that change between go1.21 and go1.27?"
+    )
+    a = answer(q, index=real_index, llm="extractive")
+    how = "**How it is done at go1.27.3, in the team's notes on the steps the question is about**"
+    assert how in a.text, a.text[:600]
+    said = a.text.split(how, 1)[1].split("\n\n", 1)[0]
+    assert "- **runtime.handoffp**" in said and "- **runtime.retake**" in said, said
+    n = int(said.split("runtime.handoffp", 1)[1].split("[", 1)[1].split("]", 1)[0])
+    assert next(c for c in a.citations if c.n == n).version == "go1.27.3"
+    changed = answer("What changed in the scheduler between go1.21 and go1.27?", index=real_index, llm="extractive")
+    assert how.split(",")[0][2:] not in changed.text
+    assert not HOW_IT_WORKS.search("How did the hchan struct change across go1.22 and go1.23?")
+    assert not HOW_IT_WORKS.search("清理函数的机制是怎样演变的？") and HOW_IT_WORKS.search("那抢占是怎么做的？")

@@ -31,6 +31,7 @@ from guide.answering.tour_text import with_summary
 from guide.citation import package_of
 from guide.history.compare import compare_symbol
 from guide.history.summary import code_churn, line_counts
+from guide.intent import HOW_IT_WORKS
 from ingest.symbols import bare_name
 
 if TYPE_CHECKING:
@@ -96,13 +97,17 @@ def tour_changes(
     first_n: int,
     focus: Sequence[str] | None = None,
     asked: Asked | None = None,
+    explain: bool = False,
 ) -> StepChanges:
     """The steps of ``tour`` (at ``tour.tag``) compared with release ``other`` (see the module doc); empty when the
     releases are the same or nothing could be compared. With ``focus`` (the symbols of the steps the question is
     about), only those steps are detailed, said to be unchanged where they are; the other steps that changed are
     named in one line, each cited where the tour has it. With ``asked`` (the question's words and their weights), a
     struct of the focus also says which of its fields the question asks about are the same at both
-    (``kept_fields``)."""
+    (``kept_fields``). With ``explain`` (the question also asks how it is done: ``intent.HOW_IT_WORKS``), the
+    team's notes on the first ``HOW_STEPS`` steps of the focus at the newer release come first: "When a goroutine
+    enters a blocking system call, how does the thread give its processor back ... and did that change between
+    go1.21 and go1.27?" had been answered with what changed alone, never how (trial 73)."""
     out = StepChanges()
     if other == tour.tag or other not in index.releases or tour.tag not in index.releases:
         return out
@@ -192,8 +197,10 @@ def tour_changes(
     key += "_named" if key == "tour_changes_same" and len(same) <= SAME_NAMED else ""
     tail = [lang.text("tour_changes_others", names=lang.listed(others))] if others else []
     tail += [lang.text(key, n=len(same), names=lang.listed(same))] if same else []
+    how = [f"- **{c.symbol}** ({c.location}) — {note} [{c.n}]" for c, note in _how_steps(tour, focus, explain)]
+    how = [f"**{lang.text('tour_how_now', new=new)}**", *how, ""] if how else []
     # a line after the list is a paragraph of its own: right under an item, Markdown reads it as that item's
-    out.text = "\n".join([*noted_lines, f"**{head}**", *intro, *lines]) + (
+    out.text = "\n".join([*how, *noted_lines, f"**{head}**", *intro, *lines]) + (
         "\n\n" if lines and tail else "\n" if tail else ""
     )
     out.text += "\n".join(tail)
@@ -228,7 +235,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             (new, [(c, n) for c, n in after.steps if c.symbol not in names[old] and id(c) not in gone])]  # fmt: skip
     lang = q.lang
     if not moved and not any(steps for _, steps in only):  # the same definitions at both ends: how each changed
-        return _steps_changed(index, after, old, lang, first_n, *_about(index, q, after))
+        return _steps_changed(index, after, old, lang, first_n, *_about(index, q, after), _explains(q))
     out = StepChanges()
     blocks = [with_summary(f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})", after, lang)]
     lines = [f"**{lang.text('tour_moved', old=old, new=new)}**"]
@@ -258,7 +265,9 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     common = [(c, note) for c, note in after.steps if c.symbol in names[old]]
     if common:
         focus, asked = _about(index, q, after)  # the steps asked about, as when every step is at both ends
-        both = _steps_changed(index, replace(after, steps=common), old, lang, first_n + len(out.added), focus, asked)
+        both = _steps_changed(
+            index, replace(after, steps=common), old, lang, first_n + len(out.added), focus, asked, _explains(q)
+        )
         out.added += both.added
         blocks += both.text.split("\n\n", 1)[1:]  # under the title above
     for tag, steps in only:
@@ -290,6 +299,22 @@ def moved_lines(old: Citation, new: Citation) -> tuple[int, int]:
     # a one-line declaration (``starvationThresholdNs = 1e6``) is compared whole
     before, after = ([ln.strip() for ln in c.excerpt.split("\n")[1:] or c.excerpt.split("\n")] for c in (old, new))
     return line_counts(before, after)
+
+
+HOW_STEPS = 2
+"""How many of the steps a comparison is about are written out when it also asks how it is done."""
+
+
+def _how_steps(tour: TourInAnswer, focus: Sequence[str] | None, explain: bool) -> list[tuple[Citation, str]]:
+    """With ``explain``, the first ``HOW_STEPS`` steps of ``focus`` (the one the question says most of first) at the
+    newer release, each with the team's note there; none without a focus (the question is about the whole topic)."""
+    at = {c.symbol: (c, note) for c, note in tour.steps}
+    return [at[s] for s in (focus or ())[:HOW_STEPS] if s in at] if explain else []
+
+
+def _explains(q: Query) -> bool:
+    """Whether a comparison also asks how it is done (``intent.HOW_IT_WORKS``), in its own words (not its thread's)."""
+    return bool(HOW_IT_WORKS.search(q.text))
 
 
 def _focus_first(steps: Sequence[tuple[Citation, str]], focus: Sequence[str] | None) -> list[tuple[Citation, str]]:
@@ -330,12 +355,13 @@ def _steps_changed(
     first_n: int,
     focus: Sequence[str] | None = None,
     asked: Asked | None = None,
+    explain: bool = False,
 ) -> StepChanges:
     """The tour's steps at the newer release (``after``) compared with ``old``, under the tour's title: for a
     comparison asked about the tour's topic ("what changed in the scheduler between go1.21 and go1.27?"), what
     changed in the code the tour walks (in the steps of ``focus``, the others named); empty when no step changed."""
     steps = [(c.numbered(first_n + i), note) for i, (c, note) in enumerate(after.steps)]
-    changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps), focus, asked)
+    changes = tour_changes(index, replace(after, steps=steps), old, lang, first_n + len(steps), focus, asked, explain)
     if not changes.text or not any(line.startswith("- ") for line in changes.text.splitlines()):
         return StepChanges(unchanged=bool(changes.text))
     head = f"**{lang.text('tour', title=after.title(lang))}** ({old} → {after.tag})"
