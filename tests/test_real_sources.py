@@ -410,3 +410,16 @@ def test_a_comparison_that_asks_how_says_how_before_what_changed(real_index) -> 
     assert how.split(",")[0][2:] not in changed.text
     assert not HOW_IT_WORKS.search("How did the hchan struct change across go1.22 and go1.23?")
     assert not HOW_IT_WORKS.search("清理函数的机制是怎样演变的？") and HOW_IT_WORKS.search("那抢占是怎么做的？")
+
+
+def test_a_topic_comparison_says_the_code_walked_at_one_release_only_first(real_index) -> None:
+    """Trial 73: "What changed in the map implementation between go1.21 and go1.27?" opened with walkIndexMap's
+    "body: +1 −1 lines", the one step at both releases, above the bucket map's steps (go1.21.13) and the Swiss
+    table's (go1.27.3). A question on the whole topic first hears of the code the tour walks at one release only."""
+    from guide.answering import answer
+
+    a = answer("What changed in the map implementation between go1.21 and go1.27?", index=real_index, llm="extractive")
+    only_old, only_new = a.text.find("**Steps the tour walks only at go1.21.13:**"), a.text.find("only at go1.27.3:**")
+    both = a.text.find("**How these steps changed between go1.21.13 and go1.27.3**")
+    assert 0 < only_old < only_new < both, (only_old, only_new, both)
+    assert re.findall(r"\[(\d+)\]", a.text)[0] == "1"  # the steps said first are numbered first

@@ -263,13 +263,19 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     # the steps it walks at both releases: how each changed, as when every step is at both (the mutex tour's semaphore
     # and runtime-lock steps beside the five that moved to internal/sync in go1.24)
     common = [(c, note) for c, note in after.steps if c.symbol in names[old]]
-    if common:
-        focus, asked = _about(index, q, after)  # the steps asked about, as when every step is at both ends
-        both = _steps_changed(
+    focus, asked = _about(index, q, after) if common else (None, None)  # the steps asked about, as when all are at both
+
+    def both() -> list[str]:
+        changed = _steps_changed(
             index, replace(after, steps=common), old, lang, first_n + len(out.added), focus, asked, _explains(q)
         )
-        out.added += both.added
-        blocks += both.text.split("\n\n", 1)[1:]  # under the title above
+        out.added += changed.added
+        return changed.text.split("\n\n", 1)[1:]  # under the title above
+
+    # a question about some steps at both releases hears of them first (runtime.p's `runq [256]guintptr` for "Did the
+    # capacity of each processor's local run queue change?"); one on the whole topic first hears of the code walked at
+    # one release only (the map tour's had opened with walkIndexMap's "body: +1 −1 lines", trial 73)
+    blocks += both() if common and focus is not None else []
     for tag, steps in only:
         if not steps:
             continue
@@ -286,6 +292,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             lines.append(line)
         if len(lines) > 1:
             blocks.append("\n".join(lines))
+    blocks += both() if common and focus is None else []
     if len(blocks) == 1:  # no step survived the check: no tour block
         return StepChanges()
     out.text = "\n\n".join(blocks)
