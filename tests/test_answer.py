@@ -4320,3 +4320,24 @@ def test_debugging_information_code_is_no_see_also_of_a_question_that_is_not_abo
     assert "ir.(*Name).OnStack" in text and "createHeapDerefLocationList" not in text
     asked = compose(["dwarf", "variable", "heap"], [step, dwarf, other], "go1.27.3", Lang("en"), idf, walk)
     assert "createHeapDerefLocationList" in asked
+
+
+def test_a_caller_s_contract_counts_less_than_what_the_code_does(real_index) -> None:
+    """Trial 73: "It is explicitly okay to have write barriers in this function." (gcMarkDone) opened "写屏障是干什么用
+    的？", and runtime.send's "Channel c must be empty and locked. ..." was the second quote for whether a channel send
+    takes a lock: how the code is to be called, not what it does. Such a statement counts half unless the question
+    asks about rules; "defer objects must be heap-allocated" says what the code does and is no contract."""
+    from guide.answering.choosing import CONTRACT
+
+    for contract in (
+        "Channel c must be empty and locked.", "Stackalloc must be called on scheduler stack, so that ...",
+        "It is explicitly okay to have write barriers in this function.", "Callers must call revise after this.",
+        "sg must already be dequeued from c.",
+    ):  # fmt: skip
+        assert CONTRACT.search(contract), contract
+    for does in ("This also means that the defer objects must be heap-allocated.", "These must be up to date."):
+        assert not CONTRACT.search(does), does
+    wb = answer("写屏障是干什么用的？", index=real_index, llm="extractive").text
+    assert "It is explicitly okay to have write barriers" not in wb, wb[:800]
+    rule = answer("Is it okay to have write barriers in gcMarkDone?", index=real_index, llm="extractive").text
+    assert "It is explicitly okay to have write barriers" in rule, rule[:800]

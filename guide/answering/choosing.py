@@ -28,6 +28,22 @@ from guide.answering.statements import Similarity, Statement, code_line, stateme
 from guide.citation import Citation
 from ingest.symbols import bare_name
 
+CONTRACT_FACTOR = 0.5
+"""A statement of what a caller must do (``CONTRACT``) counts this share, unless the question asks about rules
+(``_ASKS_RULE``): it says how the code is to be used, not what it does. "Channel c must be empty and locked. send
+unlocks c with unlockf. ..." (runtime.send) had been the second quote for whether a channel send takes a lock, and
+"It is explicitly okay to have write barriers in this function." (gcMarkDone) the first for what the write barrier
+is for (trial 73); "Callers must call gcControllerState.revise after calling this function if the GC is enabled." had
+been quoted where mgc.go's "If GOGC=100 and we're using 4M, we'll GC again when we get to 8M" now is. Facts the same
+on every dev half, the team's and the held-out set; eight answers change."""
+CONTRACT = re.compile(
+    r"\b(?:must(?: not)? be (?:called|non-nil)\b|must be [a-z ,]{0,24}\b(?:locked|held)\b|must already be\b"
+    r"|[Cc]allers? must\b|must(?: not)? hold\b|(?:is|are) (?:explicitly )?(?:okay|ok) to\b)"
+)
+"""A caller's contract: "must be called on the system stack", "must be empty and locked", "must already be dequeued",
+"Callers must ...", "must not hold ...", "It is explicitly okay to ..." (not "defer objects must be heap-allocated",
+which says what the code does)."""
+_ASKS_RULE = re.compile(r"\b(?:must|safe|allowed|okay|rules?)\b")
 STATEMENTS = 4
 """Statements quoted at the top of an answer."""
 PER_SOURCE = 3
@@ -259,6 +275,7 @@ def scored_statements(
     name_of = next((bare_name(s.symbol) for s in sources if named and s.key == named), None)
     homonyms = {r for r, src in enumerate(sources) if name_of and src.key != named and bare_name(src.symbol) == name_of}
     subject_words, subject_seq = set(subject), tuple(subject)  # asked how to change it: the words of the subject
+    asks_rule = bool(_ASKS_RULE.search(" ".join(tokens)))
     scored: list[tuple[float, tuple[int, int], Statement]] = []
     for j, (rank, i, st) in enumerate(cands):
         if rank in barred:
@@ -272,6 +289,8 @@ def scored_statements(
             weight *= REASON_FACTOR
         if rank in homonyms:
             weight *= HOMONYM_FACTOR
+        if CONTRACT.search(st.text) and not asks_rule:  # how the code is to be used, not what it does
+            weight *= CONTRACT_FACTOR
         if st.kind == "message":  # what happens, asked for, in the program's words (only fitting ones are candidates)
             weight *= OUTCOME_FACTOR
         if (opens_with_declared(st, tokens) and rank not in homonyms) or firsts.get(rank) == i:
@@ -323,7 +342,8 @@ def scored_statements(
 
 
 __all__ = [
-    "AMOUNT_IN_DOC", "DESIGN_FACTOR", "IN_BODY_ORDER", "MIN_RELEVANCE", "MIN_SIMILARITY", "NAMED_FACTOR", "NUMBER",
-    "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR", "REPEAT_FACTOR", "SHARE_OF_BEST", "STATEMENTS",
-    "best_statements", "gives_reason", "opens_with_declared", "scored_statements", "states_amount", "states_number",
+    "AMOUNT_IN_DOC", "CONTRACT", "CONTRACT_FACTOR", "DESIGN_FACTOR", "IN_BODY_ORDER", "MIN_RELEVANCE",
+    "MIN_SIMILARITY", "NAMED_FACTOR", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR", "REPEAT_FACTOR",
+    "SHARE_OF_BEST", "STATEMENTS", "best_statements", "gives_reason", "opens_with_declared", "scored_statements",
+    "states_amount", "states_number",
 ]  # fmt: skip
