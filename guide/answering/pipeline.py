@@ -234,7 +234,8 @@ def _route(
 
     q = routed(index, q)  # the tour a question in other words is about, so that answer and retrieval agree
     absent, extra = absent_names(index, q)
-    absent = [n for n in absent if n not in of_unread_packages(index, q, tags[-1], absent)]  # said first: unread
+    unread = of_unread_packages(index, q, tags[-1], absent)  # their packages are said first (unindexed_leads)
+    absent = [n for n in absent if n not in unread]
     elsewhere = out_of_scope(index, q, tags)
     extra += [n for name, _ in elsewhere for n in successor_names(name)]
     ans.route = "absent" if absent else ans.route
