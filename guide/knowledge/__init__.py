@@ -1,10 +1,8 @@
 """Knowledge written by hand, kept as data: the Go-internals vocabulary (``vocabulary.toml``: terms in English and
 Chinese -> the declarations that explain them), the Chinese terms and the English words the sources use for them
 (``bilingual.toml``), the removed or renamed symbols (``successors.toml``) and the names of Go code a question
-writes (``syntax.toml``: ``go f()`` is a go statement). Every
-entry names the Go source that justifies it (``source`` + a verbatim ``quote``); tests/test_knowledge.py checks
-each against the index.
-"""
+writes (``syntax.toml``: ``go f()`` is a go statement). Every entry names the Go source that justifies it (``source``
++ a verbatim ``quote``); tests/test_knowledge.py checks each against the index."""
 
 from __future__ import annotations
 
@@ -92,8 +90,7 @@ class Bilingual:
 
     def __init__(self, terms: list[Translation]) -> None:
         self.terms = terms
-        pairs = sorted(((z, t.en, t.not_before) for t in terms for z in t.zh), key=lambda p: -len(p[0]))
-        self._pairs = pairs
+        self._pairs = sorted(((z, t.en, t.not_before) for t in terms for z in t.zh), key=lambda p: -len(p[0]))
         none: tuple[str, ...] = ()  # no word after an abbreviation makes it another
         self._abbreviations = sorted(
             ((a, t.en, none) for t in terms for a in t.abbreviations), key=lambda p: -len(p[0])
@@ -122,9 +119,8 @@ class Bilingual:
         return text
 
     def abbreviations(self, text: str) -> list[str]:
-        """The English words the sources spell out for the abbreviations ``text`` writes ("VM": virtual machine;
-        :attr:`Translation.abbreviations`), in order of appearance."""
-        return list(dict.fromkeys(en for _, _, en in sorted(self._spans(text, self._abbreviations))))
+        """The English of the abbreviations ``text`` writes, each once (``spelled_out``'s: "VM", virtual machine)."""
+        return list(dict.fromkeys(en for _, en in self.spelled_out(text)))
 
     def spelled_out(self, text: str) -> list[tuple[str, str]]:
         """The abbreviations ``text`` writes that the sources spell out, each as written with its English ("JVM",
