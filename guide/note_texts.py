@@ -5,6 +5,10 @@ from __future__ import annotations
 
 NOTE_TEXTS: dict[str, dict[str, str]] = {
     "en": {
+        "package_not_go": (
+            "`{package}` is no package of Go's source tree at {tag} (a module outside Go): this guide reads Go's own "
+            "code, so nothing below is {package}'s; what follows is only what the indexed Go code says."
+        ),
         "item_above": "see the short answer above.",
         "older_value": "at {tag}, the oldest release indexed: ",
         "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
@@ -86,6 +90,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
     },
     "zh": {
+        "package_not_go": (
+            "`{package}` 不是 {tag} 的 Go 源码树中的包（是 Go 之外的模块）：本指南只读 Go 自己的代码，"
+            "下面没有 {package} 的代码，只是已索引的 Go 代码中的相关内容。"
+        ),
         "item_above": "见上文的简要回答。",
         "older_value": "已索引的最早版本 {tag} 中：",
         "word_missing": "在 {asked} 的已索引 Go 源码中没有出现 {word}；它在{span}的 Go 源码中出现，"

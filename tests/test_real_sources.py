@@ -423,3 +423,20 @@ def test_a_topic_comparison_says_the_code_walked_at_one_release_only_first(real_
     both = a.text.find("**How these steps changed between go1.21.13 and go1.27.3**")
     assert 0 < only_old < only_new < both, (only_old, only_new, both)
     assert re.findall(r"\[(\d+)\]", a.text)[0] == "1"  # the steps said first are numbered first
+
+
+def test_a_package_outside_go_is_said_to_be_no_part_of_it(real_index) -> None:
+    """Trial 74: "gin.Context 是怎么用 sync.Pool 复用的？在 handler 里把 c 直接传给另一个 goroutine 安全吗？"
+    opened with sync.Pool's "A Pool is safe for use by multiple goroutines simultaneously." and no word that gin
+    is not Go's code, which a reader took for "yes, it is safe". A qualified exported name whose package Go's tree
+    does not have, that no definition is named and that the code hardly uses, is said first to be outside Go; a
+    variable the runtime's code uses (ctx, wg, mu) is no such package, nor is a package of Go's (encoding/json's)."""
+    from guide.answering import answer
+    from guide.answering.unindexed import foreign_packages
+
+    q = "我们用 gin 框架。gin.Context 是怎么用 sync.Pool 复用的？在 handler 里把 c 直接传给另一个 goroutine 安全吗？"
+    a = answer(q, index=real_index, llm="extractive")
+    assert a.text.startswith("`gin` 不是 go1.27.3 的 Go 源码树中的包（是 Go 之外的模块）"), a.text[:300]
+    assert "gin.Context` 在任何已索引的版本" not in a.text
+    for asked in ("How does ctx.Done() work with wg.Wait() and mu.Lock()?", "What does json.Marshal allocate?"):
+        assert foreign_packages(real_index, Query.parse(asked), "go1.27.3") == [], asked

@@ -10,6 +10,7 @@ copy), and unread when no indexed file is under that directory."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -53,13 +54,34 @@ def unindexed_packages(index: GuideIndex, query: Query, tag: str) -> list[tuple[
     return out
 
 
+_QUALIFIED = re.compile(r"(?<![\w/.])([a-z][a-z0-9]*)\.[A-Z]\w*")
+"""An exported name qualified by its package, as code outside Go writes it (``gin.Context``)."""
+FOREIGN_DF = 10
+"""A qualifier that more chunks than this use is the Go code's own word (``ctx``, ``wg``, ``mu``: variables), not
+another module's package."""
+
+
+def foreign_packages(index: GuideIndex, query: Query, tag: str) -> list[str]:
+    """The packages the question qualifies an exported name with that are not Go's: no directory of Go's source tree
+    at ``tag`` is theirs, no definition of the index has their name, and the index's code hardly uses the word
+    (``FOREIGN_DF``): a third-party module's (``gin.Context``; trial 74: "gin.Context 是怎么用 sync.Pool 复用的？…
+    安全吗？" opened with sync.Pool's "A Pool is safe for use by multiple goroutines simultaneously." and no word that
+    gin is not Go's code)."""
+    named = list(dict.fromkeys(m.group(1) for m in _QUALIFIED.finditer(query.text)))
+    named = [p for p in named if _go_dir(index, p, tag) is None]
+    if not named:
+        return []
+    df, known = index.reader.doc_freq(named), index.reader.known_names(named)
+    return [p for p in named if df.get(p, 0) <= FOREIGN_DF and p not in known]
+
+
 def of_unread_packages(index: GuideIndex, query: Query, tag: str, names: Sequence[str]) -> set[str]:
     """Of ``names`` (code words no indexed release defines), those of a package the question names that the index
     does not read (``unindexed_packages``, said first): a name it qualifies (``http.HandlerFunc.ServeHTTP``,
     ``net/http.(*conn).serve``), or a file written under its path (``net/http/server.go``). Their absence says
     nothing of the package: a pasted crash log's frames had each been "not defined in any indexed release", with
     "similar names" from the runtime (trial 73)."""
-    unread = [p for p, _ in unindexed_packages(index, query, tag)]
+    unread = [p for p, _ in unindexed_packages(index, query, tag)] + foreign_packages(index, query, tag)
 
     def of_unread(name: str) -> bool:
         if FILE_NAME.fullmatch(name):
@@ -88,6 +110,7 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
         lang.text("package_not_indexed", package=package, path=where, tag=tags[-1])
         for package, where in unindexed_packages(index, query, tags[-1])
     ]
+    out += [lang.text("package_not_go", package=p, tag=tags[-1]) for p in foreign_packages(index, query, tags[-1])]
     # a package named by a path it no longer has: where it went, and between which indexed releases (trial 35:
     # "runtime/internal/atomic 后来去哪了？" quoted HACKING.md's "its own atomics package at internal/runtime/atomic"
     # and never said when it moved)
@@ -98,4 +121,4 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
     ]
 
 
-__all__ = ["of_unread_packages", "unindexed_leads", "unindexed_packages"]
+__all__ = ["FOREIGN_DF", "foreign_packages", "of_unread_packages", "unindexed_leads", "unindexed_packages"]
