@@ -720,6 +720,19 @@ def test_pasted_code_is_shown_as_written_in_a_code_box():
     assert user_text("no fence here: `x`") == _inert_reference("no fence here: `x`")
 
 
+def test_a_pasted_crash_log_is_shown_as_written_in_a_code_box():
+    """Trial 74: a pasted net/http crash lost its tabs and filled the screen in the prose font. A run of crash-log
+    lines holding a frame's file line is shown in a code box as written; prose around it stays prose, and a line of
+    prose that looks like a call ("it printed foo(1)") is no log."""
+    log = "fatal error: concurrent map writes\n\ngoroutine 7 [running]:\nmain.handle(0xc0000a0)\n\t/app/s.go:10 +0x1d"
+    html = _render(user_text(f"Our service crashed:\n{log}\n\nWhy?"))
+    assert html.count("<pre><code>") == 1 and "Why?" in html.split("</pre>", 1)[1], html
+    import html as html_lib
+
+    assert html_lib.unescape(html.split("<pre><code>", 1)[1].split("</code></pre>", 1)[0]).rstrip("\n") == log
+    assert "<pre>" not in _render(user_text("Why does this happen?\nI wrote main.go and it printed foo(1)"))
+
+
 def _inert_reference(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in "&<>\"'`\\*_{}[]()#+-.!|~:$=@^" else c for c in text)
 
