@@ -5,6 +5,10 @@ from __future__ import annotations
 
 NOTE_TEXTS: dict[str, dict[str, str]] = {
     "en": {
+        "era_sentences_between": (
+            "What the design documents say of {missing}'s time and of the releases after it, before {oldest} (the "
+            "oldest indexed):"
+        ),
         "package_not_go": (
             "`{package}` is no package of Go's source tree at {tag} (a module outside Go): this guide reads Go's own "
             "code, so nothing below is {package}'s; what follows is only what the indexed Go code says."
@@ -90,6 +94,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
     },
     "zh": {
+        "era_sentences_between": "设计文档对 {missing} 那时以及其后、{oldest}（已索引的最早版本）之前各版本的说法：",
         "package_not_go": (
             "`{package}` 不是 {tag} 的 Go 源码树中的包（是 Go 之外的模块）：本指南只读 Go 自己的代码，"
             "下面没有 {package} 的代码，只是已索引的 Go 代码中的相关内容。"

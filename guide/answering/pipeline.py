@@ -167,10 +167,10 @@ def stream_answer(
             key = "not_indexed_since" if len(tags) > 1 else key  # a comparison, not an answer at the nearest
         if any("python -m corpus sync" in a and scope.missing[0] in a for _, a in q.history):  # said this turn's
             key = "not_indexed_again"  # conversation already: once is enough ("为什么？", "代码在哪里？" after it)
-        older = ""  # go1.9 read at go1.21: said right after the release it is read at, before how to index it
-        if key == "not_indexed" and version_key(scope.missing[0]) < version_key(nearest):
-            older = lang.space + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)
-        if key in ("not_indexed", "not_indexed_since") and version_key(scope.missing[0]) < version_key(nearest):
+        is_older = version_key(scope.missing[0]) < version_key(nearest)  # go1.9 read at go1.21: said right after
+        older = lang.space + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)  # the release
+        older = older if key == "not_indexed" and is_older else ""  # it is read at, before how to index it
+        if key in ("not_indexed", "not_indexed_since", "not_indexed_now") and is_older:  # "Is defer still slow now?"
             read_older = scope.missing[0]  # what the design documents say of its time ("Prior to Go 1.14, ...")
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
