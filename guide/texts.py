@@ -32,7 +32,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reading_path_calls": "The definitions found (a caller before the definitions it calls)",
         "package_not_indexed": "The package `{package}` is in Go's source at {tag} (`{path}`) but not in this index, "
         "so what follows is only what the indexed code says; to read it, add `{path}/**` to the corpus's `include` "
-        "(corpus/default.toml), then `goguide sync` and `goguide index`.",
+        "(corpus/default.toml), then `python -m corpus sync` and `python -m ingest`.",
         "releases_between": "Which release made a change can only be told among the indexed releases ({tags}); "
         "{skipped} are not indexed, so this compares these (to index them too: `python -m corpus sync --tags {all} "
         "--source git`, then `python -m ingest`).",
@@ -232,7 +232,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "reading_path_calls": "检索到的定义（调用者排在它所调用的定义之前）",
         "package_not_indexed": "`{package}` 包在 {tag} 的 Go 源码中（`{path}`），但不在本索引里，"
         "下面只是已索引代码中的相关内容；要阅读它，请把 `{path}/**` 加入语料的 `include`（corpus/default.toml），"
-        "然后运行 `goguide sync` 和 `goguide index`。",
+        "然后运行 `python -m corpus sync` 和 `python -m ingest`。",
         "releases_between": "只能在已索引的版本（{tags}）之间判断是哪个版本改的：{skipped} 没有索引，"
         "下面比较的是这几个版本（要同时索引它们：先运行 `python -m corpus sync --tags {all} --source git`，"
         "再运行 `python -m ingest`）。",

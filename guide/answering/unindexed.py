@@ -85,7 +85,7 @@ def of_unread_packages(index: GuideIndex, query: Query, tag: str, names: Sequenc
 
     def of_unread(name: str) -> bool:
         if FILE_NAME.fullmatch(name):
-            return any(f"{p}/{name}" in query.text for p in unread)
+            return any(f"{p}/{name}" in query.search_text for p in unread)  # the thread's paste too
         head, _, tail = name.rpartition("/")
         package = f"{head}/{tail.split('.', 1)[0]}" if head else tail.split(".", 1)[0]
         return "." in tail and any(p == package or p.endswith(f"/{package}") for p in unread)
