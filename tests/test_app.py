@@ -733,6 +733,16 @@ def test_a_pasted_crash_log_is_shown_as_written_in_a_code_box():
     assert "<pre>" not in _render(user_text("Why does this happen?\nI wrote main.go and it printed foo(1)"))
 
 
+def test_a_follow_up_of_a_pasted_log_names_the_question_not_the_log_s_tail():
+    """Trial 75: "代码在哪里？" after a pasted crash log said it read as a follow-up of the log's last 300
+    characters, cut mid-token. The prose around a log is what the question is; text without a log is as written."""
+    from guide.pasted import prose_of
+
+    log = "fatal error: concurrent map writes\n\ngoroutine 7 [running]:\nmain.handle(0xc0000a0)\n\t/app/s.go:10 +0x1d"
+    assert prose_of(f"我们线上服务崩了：\n{log}\n为什么不是 panic？") == "我们线上服务崩了：\n为什么不是 panic？"
+    assert prose_of("How does select work?") == "How does select work?" and prose_of(log) == log
+
+
 def _inert_reference(text: str) -> str:
     return "".join(f"&#{ord(c)};" if c in "&<>\"'`\\*_{}[]()#+-.!|~:$=@^" else c for c in text)
 

@@ -50,6 +50,7 @@ from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, cite_chunk
 from guide.intent import SETTING_TOKENS
 from guide.language import FOLLOW_UP_WARNING
+from guide.pasted import prose_of
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.release_gaps import first_tag
 from guide.retrieval import Hit, retrieve
@@ -129,7 +130,7 @@ def stream_answer(
         return
     leads = [lang.text("too_long", n=MAX_QUESTION_CHARS)] if q.truncated else []  # said first, not under the answer
     if q.previous is not None:
-        subject = " ".join((q.thread_start or q.previous)[-300:].split())  # its subject, in the answer's quotes
+        subject = " ".join(prose_of(q.thread_start or q.previous)[-300:].split())  # its subject, as the answer quotes
         ans.warnings.append(f"{FOLLOW_UP_WARNING}“{subject}”")
 
     scope = q.scope(index.releases, versions)
@@ -203,8 +204,7 @@ def _route(
     """Everything but the final event: a comparison, call sites, or retrieval and an answer written from it."""
     lang = q.lang
     # "since when does AddCleanup exist?", "history of findRunnable", "Did hchan change?": the named definition across
-    # every indexed release
-    # ("Did makechan change?" over two releases stays a comparison: it says whether the text is the same)
+    # every indexed release ("Did makechan change?" over two releases stays a comparison: is its text the same)
     timeline_of = len(index.releases) > 2 or (len(index.releases) == 2 and not q.all_releases)
     if q.asks_timeline and not q.versions and timeline_of and names_code(index, q):
         ans.versions = list(index.releases)  # every release is read (the footer had named the newest alone)

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from guide.citation import Citation
 from guide.language import ENGLISH, FOLLOW_UP_WARNING, Lang, detect, localize_warning
+from guide.pasted import fenced_logs
 from guide.texts import TEXTS
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -230,42 +231,6 @@ MAX_SHOWN_QUESTION = 2000
 
 _FENCE = re.compile(r"^[ \t]*```[^\n`]*\n(.*?)(?:\n[ \t]*```[ \t]*(?=\n|$)|\Z)", re.S | re.M)
 """A fenced code block in the user's text (```go ... ```); one left open runs to the end."""
-_LOG_LINE = re.compile(
-    r"^(?:\t|(?:panic|fatal error|runtime error): |goroutine \d+ \[|\[signal |created by |exit status |"
-    r"[\w./*()-]+\(.*\)$|$)"
-)
-"""A line of a pasted crash log: a frame's file line (a tab first), a frame ("main.handle(0x1)"), the message, a
-goroutine's header, a signal line, "created by", or a blank between them."""
-_LOG_FILE = re.compile(r"^\t\S+:\d+")
-
-
-def _fenced_logs(text: str) -> str:
-    """``text`` with each pasted crash log (a run of ``_LOG_LINE`` lines holding a frame's file line) in a ``` fence,
-    so that it is shown as written, in a code box (trial 74: a pasted net/http crash lost its tabs and filled the
-    screen in the prose font). Text already fenced is left as it is."""
-    if "```" in text:
-        return text
-    out: list[str] = []
-    run: list[str] = []  # the lines of a log being read
-
-    def flush() -> None:
-        blanks = 0
-        while run and not run[-1].strip():  # the blank lines after a log are the prose's
-            run.pop()
-            blanks += 1
-        log = len(run) >= 3 and any(_LOG_FILE.match(ln) for ln in run)
-        out.extend(["```", *run, "```"] if log else run)
-        out.extend([""] * blanks)
-        run.clear()
-
-    for ln in text.split("\n"):
-        if _LOG_LINE.match(ln) and (run or ln.strip()):
-            run.append(ln)
-        else:
-            flush()
-            out.append(ln)
-    flush()
-    return "\n".join(out)
 
 
 def _inert(text: str) -> str:
@@ -285,7 +250,7 @@ def user_text(text: str, limit: int = MAX_SHOWN_QUESTION) -> str:
     code in a ``` fence is shown as written in a code box; a text longer than ``limit`` is cut, with a note saying
     so in its language (trial 73: an English note over a Chinese paste, then the answer's Chinese one)."""
     cut = len(text) > limit
-    shown = _fenced_logs(text[:limit])
+    shown = fenced_logs(text[:limit])
     parts, pos = [], 0
     for m in _FENCE.finditer(shown):  # pasted code: as written, in a code box (its characters inert too)
         parts += [_inert_lines(shown[pos : m.start()].strip("\n")), f"\n<pre><code>{_inert(m.group(1))}</code></pre>\n"]
