@@ -233,6 +233,9 @@ def test_a_pasted_trace_s_frames_of_an_unread_package_are_not_called_undefined(r
     assert "ServeHTTP` 在任何已索引的版本" not in a.text, a.text[:600]
     assert "`server.go` 在任何已索引的版本" not in a.text, a.text[:600]
     assert "concurrent map writes" in a.text
+    # nor by a follow-up, whose own words are not the paste (trial 75: "代码在哪里？")
+    where = answer("代码在哪里？", index=real_index, llm="extractive", history=[(frames, a.text)])
+    assert "`server.go` 在任何已索引的版本" not in where.text, where.text[:600]
 
 
 def test_call_sites_show_each_call_in_a_function_and_count_the_rest(real_index) -> None:
