@@ -227,10 +227,12 @@ def test_a_pasted_trace_s_frames_of_an_unread_package_are_not_called_undefined(r
         "net/http.HandlerFunc.ServeHTTP(...)\n\t/usr/local/go/src/net/http/server.go:1947"
         for i in range(3)
     )
+    frames += "\nmain.(*Server).handle9(0xc000"  # a paste cut in a frame
     a = answer(f"我们线上服务崩了，帮我看看：\nfatal error: concurrent map writes\n\n{frames}", index=real_index,
                llm="extractive")  # fmt: skip
     assert "`net/http` 包在 go1.27.3 的 Go 源码中（`src/net/http`），但不在本索引里" in a.text, a.text[:400]
     assert "ServeHTTP` 在任何已索引的版本" not in a.text, a.text[:600]
+    assert "main.(*Server).handle" not in a.text.split("摘录式回答")[0], a.text[:600]  # the asker's own (trial 75)
     assert "`server.go` 在任何已索引的版本" not in a.text, a.text[:600]
     assert "concurrent map writes" in a.text
     # nor by a follow-up, whose own words are not the paste (trial 75: "代码在哪里？")

@@ -80,7 +80,8 @@ def of_unread_packages(index: GuideIndex, query: Query, tag: str, names: Sequenc
     does not read (``unindexed_packages``, said first): a name it qualifies (``http.HandlerFunc.ServeHTTP``,
     ``net/http.(*conn).serve``), or a file written under its path (``net/http/server.go``). Their absence says
     nothing of the package: a pasted crash log's frames had each been "not defined in any indexed release", with
-    "similar names" from the runtime (trial 73)."""
+    "similar names" from the runtime (trial 73). A name of package main is the asker's own program's
+    (``main.(*Server).handle``, trial 75), which no index of Go holds."""
     unread = [p for p, _ in unindexed_packages(index, query, tag)] + foreign_packages(index, query, tag)
 
     def of_unread(name: str) -> bool:
@@ -88,9 +89,9 @@ def of_unread_packages(index: GuideIndex, query: Query, tag: str, names: Sequenc
             return any(f"{p}/{name}" in query.search_text for p in unread)  # the thread's paste too
         head, _, tail = name.rpartition("/")
         package = f"{head}/{tail.split('.', 1)[0]}" if head else tail.split(".", 1)[0]
-        return "." in tail and any(p == package or p.endswith(f"/{package}") for p in unread)
+        return "." in tail and (package == "main" or any(p == package or p.endswith(f"/{package}") for p in unread))
 
-    return {n for n in names if of_unread(n)} if unread else set()
+    return {n for n in names if of_unread(n)}
 
 
 def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang) -> list[str]:
