@@ -40,6 +40,7 @@ from guide.answering.lead import (
 )
 from guide.answering.located import LINE_KINDS, where_block, where_items
 from guide.answering.quotable import for_diagnostics, off_tour, tour_vocabulary
+from guide.answering.raisers import raiser_note
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.source_names import source_name, where_at
 from guide.answering.statements import Similarity, Statement, in_reading_order, quote, short_declaration
@@ -60,6 +61,7 @@ from ingest.tokens import identifier_tokens
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
 
+_MARK = re.compile(r"\[(\d+)\]")
 _CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
 
 
@@ -77,7 +79,8 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
         i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if st.code in ln), None)
         at = lang.text("at_line", line=src.start_line + i) if i is not None and src.end_line > src.start_line else ""
         when = _condition(lines[i - 1]) if i else ""  # the test it is under, when it is the line just above
-        return f"- {when}`{st.code}` ({source_name(src, lang, st.code)}{at}) [{st.n}]"
+        raised = raiser_note(st.code, by_n, lang)  # whose fault the failure is, as the function raising it says
+        return f"- {when}`{st.code}` ({source_name(src, lang, st.code)}{at}) [{st.n}]{raised}"
     if st.kind == "decl":  # the code is the statement: quoted once
         return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
@@ -377,6 +380,7 @@ def compose(
         if tour is not None:  # the topic around the question; around a definition it names, only pointed at
             parts.append(related_tour(tour, lang) if related else tour_block(tour, lang))
             shown |= {c.n for c, _ in tour.all_steps}
+    shown |= {int(n) for n in _MARK.findall("\n".join(parts))}  # cited already (a raiser's note: runtime.fatal)
     # beside a tour, a design document that shares the question's words but not its topic is about something else
     rest = [
         s for s in sources

@@ -29,6 +29,7 @@ from guide.answering.older_values import older_values
 from guide.answering.platform_steps import platform_steps
 from guide.answering.presence import presence_note
 from guide.answering.prompt import build_messages
+from guide.answering.raisers import with_raisers
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.routes import (
@@ -218,8 +219,7 @@ def _route(
         # its own identifier; for a follow-up ("Who calls it inside the runtime?"), the one the turn before named
         # before a plain word of its own ("runtime", "inside"), then those words (trial 22: "No call site of runtime")
         # and when neither turn names code nor this one a name, the function the turn before found first ("Who calls
-        # it?" after the deadlock message's question: checkdead, not 'fatal' of its words; after a syscall's, not
-        # 'blocks')
+        # it?" after the deadlock message's question: checkdead, not 'fatal' of its words; after a syscall's, 'blocks')
         own, before = q.callers_subjects(), q.callers_subjects(True)
         strong_first = [[c for c in own if c.strong], *([[c for c in before if c.strong]] if q.previous else [])]
         subject = next((s for s in (known_subject(index, g) for g in [*strong_first, own]) if s), None)
@@ -245,10 +245,10 @@ def _route(
     sources = sources_from_hits(index, hits, k)
     idf = question_weights(index, q)
     similar = index.similarity_to(q.dense_text)
-    # a question of several parts: each part's words and meaning, for the statements that answer one of them
-    each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in q.parts]
+    each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in q.parts]  # a question of several parts
     if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
         sources = with_constants(index, sources, q.tokens, idf, similar)
+    sources = with_raisers(index, sources, tags[-1], q.tokens) if q.asks_outcome else sources  # whose fault it is
     notes, note_sources = absent_text(
         index, absent, sources, tags, lang, elsewhere, said_before=q.said_before, asked=q.text
     )
@@ -256,8 +256,8 @@ def _route(
     skip = {*absent, *(name for name, _ in elsewhere)}
     spans, span_sources = word_span_notes(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, spans) if x), note_sources + span_sources
-    # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it
-    # (not when a written word was placed among the releases just above: "Does go1.21 have greenteagc?")
+    # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it (not
+    # when a written word was placed among the releases just above: "Does go1.21 have greenteagc?")
     there, there_sources = ("", []) if spans else presence_note(index, q, tags, lang, len(sources + note_sources) + 1)
     notes, note_sources = "\n\n".join(x for x in (there, notes) if x), note_sources + there_sources
     if q.asks_design:  # "有设计文档吗？": the documents on its subject, said first, or that there is none
