@@ -257,3 +257,13 @@ def test_a_quote_that_elides_a_code_example_holds_each_part_in_order():
     assert check_citations(f"- “{swapped}” [1]", [src]).cited == []
     invented = "For non-constant sizes, we do a hybrid approach: … It costs nothing at all"
     assert check_citations(f"- “{invented}” [1]", [src]).cited == []
+
+
+def test_the_numbers_an_answer_cites_are_its_markers_only():
+    """An answer's "See also" leaves out what its text cites already (a raiser's note, runtime.fatal); an array's
+    length in quoted code (`runq [256]guintptr`, `_ [4]byte`) is no citation of source 256 or 4."""
+    from guide.answering.check import cited_numbers
+
+    text = "- the same at both releases: `runq [256]guintptr`, `_ [4]byte` — “Queue of runnable goroutines.” [2] [1]"
+    assert cited_numbers(text) == {1, 2}
+    assert cited_numbers("lengths [4]byte and [1]uintptr, cited [3][5].") == {3, 5}

@@ -123,6 +123,11 @@ def _markers(text: str) -> list[re.Match[str]]:
     return list(_MARKER.finditer(_masked(text)))
 
 
+def cited_numbers(text: str) -> set[int]:
+    """The numbers ``text``'s citation markers name (``[3]``; not an index or an array length in code)."""
+    return {int(m.group(1)) for m in _markers(text)}
+
+
 def _sub_markers(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> str:
     """``pattern.sub(repl, text)`` for the matches outside code spans."""
     out, pos = [], 0
@@ -249,4 +254,4 @@ def _rejoin(original: str, sentences: list[str]) -> str:
     return out
 
 
-__all__ = ["CheckResult", "check_citations", "holds_quote", "in_reading_order", "without_doc_links"]
+__all__ = ["CheckResult", "check_citations", "cited_numbers", "holds_quote", "in_reading_order", "without_doc_links"]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of, names_its_parts
+from guide.answering.check import cited_numbers
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
 from guide.answering.comment_text import comment_line, comment_lines, paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
@@ -61,7 +62,6 @@ from ingest.tokens import identifier_tokens
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
 
-_MARK = re.compile(r"\[(\d+)\]")
 _CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
 
 
@@ -380,7 +380,7 @@ def compose(
         if tour is not None:  # the topic around the question; around a definition it names, only pointed at
             parts.append(related_tour(tour, lang) if related else tour_block(tour, lang))
             shown |= {c.n for c, _ in tour.all_steps}
-    shown |= {int(n) for n in _MARK.findall("\n".join(parts))}  # cited already (a raiser's note: runtime.fatal)
+    shown |= cited_numbers("\n".join(parts))  # cited already (a raiser's note: runtime.fatal)
     # beside a tour, a design document that shares the question's words but not its topic is about something else
     rest = [
         s for s in sources
