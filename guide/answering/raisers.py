@@ -37,7 +37,8 @@ def with_raisers(index: GuideIndex, sources: Sequence[Citation], tag: str, asked
     a message the question asks about with (``message_fits`` its words ``asked``: a message that may be quoted) and
     that they do not hold already, renumbered. Not for any call of them: throw's "where Go itself, rather than user
     code, may be at fault" had been quoted beside a map write's ``fatal``."""
-    said = [st for s in sources for st in statements(s) if st.kind == "message" and message_fits(st, asked)]
+    raising = [s for s in sources if _RAISED.search(s.excerpt)]  # read further only where the code calls one
+    said = [st for s in raising for st in statements(s) if st.kind == "message" and message_fits(st, asked)]
     called = sorted({m.group(1) for st in said if (m := _RAISED.search(st.code))})
     have = {s.symbol for s in sources}
     out = list(sources)
@@ -56,7 +57,7 @@ def raiser_note(code: str, by_n: Mapping[int, Citation], lang: Lang) -> str:
     src = next((c for c in by_n.values() if m is not None and c.symbol == RAISERS[m.group(1)]), None)
     if m is None or src is None or not src.doc:
         return ""
-    doc = " ".join(paragraphs([ln.strip().removeprefix("//").strip() for ln in src.doc.split("\n")]))
+    doc = " ".join(paragraphs(src.doc.split("\n")))  # as statements reads a doc comment
     said = [s for s in _SENTENCE_END.split(doc) if "at fault" in s]  # its sentences open with its lower-case name
     return f" — `{m.group(1)}`{lang.marks[0]}“{' '.join(said)}” ({src.symbol}) [{src.n}]" if said else ""
 

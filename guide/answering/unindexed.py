@@ -82,6 +82,8 @@ def of_unread_packages(index: GuideIndex, query: Query, tag: str, names: Sequenc
     nothing of the package: a pasted crash log's frames had each been "not defined in any indexed release", with
     "similar names" from the runtime (trial 73). A name of package main is the asker's own program's
     (``main.(*Server).handle``, trial 75), which no index of Go holds."""
+    if not names:  # most questions: nothing to look up
+        return set()
     unread = [p for p, _ in unindexed_packages(index, query, tag)] + foreign_packages(index, query, tag)
 
     def of_unread(name: str) -> bool:
