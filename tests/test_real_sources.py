@@ -105,7 +105,7 @@ def test_a_types_comparison_says_how_its_methods_changed(real_index) -> None:
     go = int(re.search(r"added `Go` \[(\d+)\]", line)[1])
     assert (by_n[go].symbol, by_n[go].version) == ("sync.(*WaitGroup).Go", "go1.27.3")
     for name in ("Add", "Wait"):
-        m = re.search(rf"`{name}` \(\+\d+ −\d+\) \[(\d+)\] \[(\d+)\]", line)
+        m = re.search(rf"`{name}` \(\+\d+ −\d+(?:; doc comment \+\d+ −\d+)?\) \[(\d+)\] \[(\d+)\]", line)
         assert m is not None, line
         old, new = by_n[int(m[1])], by_n[int(m[2])]
         assert (old.symbol, old.version, new.version) == (f"sync.(*WaitGroup).{name}", "go1.21.13", "go1.27.3")
@@ -445,3 +445,30 @@ def test_a_package_outside_go_is_said_to_be_no_part_of_it(real_index) -> None:
     assert "gin.Context` 在任何已索引的版本" not in a.text
     for asked in ("How does ctx.Done() work with wg.Wait() and mu.Lock()?", "What does json.Marshal allocate?"):
         assert foreign_packages(real_index, Query.parse(asked), "go1.27.3") == [], asked
+
+
+def test_a_methods_doc_comment_change_is_counted_and_the_named_methods_new_comment_quoted(real_index) -> None:
+    """time.Timer's Stop and Reset changed two lines of code from go1.21 to go1.27 and rewrote their doc comments on
+    what they guarantee "as of Go 1.23"; the comparison said "`Stop` (+2 −2)" and nothing of it (trial 75). The doc
+    comment's lines are counted apart, and a method the question names has the comment it gained quoted, cited at
+    the newer release; one the question does not name is not."""
+    from guide.answering import answer
+    from guide.history.compare import compare
+    from guide.language import ENGLISH
+    from guide.render.changes import methods_line
+
+    comp = compare(real_index, "time.Timer", "go1.21.13", "go1.27.3")
+    assert comp.methods is not None
+    stop = next(m for m in comp.methods.changed if m.name == "Stop")
+    assert stop.doc_added > 0 and stop.doc_removed > 0
+    assert f"`Stop` (+{stop.added} −{stop.removed}; doc comment +{stop.doc_added}" in methods_line(
+        comp.methods, ENGLISH, lambda c: ""
+    )
+    ans = answer("Did time.Timer's Stop change between go1.21 and go1.27?", index=real_index, llm="extractive")
+    said = "as of Go 1.23, any receive from t.C after Stop has returned is guaranteed to block"
+    assert said in ans.text, ans.text
+    quoted = next(line for line in ans.text.splitlines() if said in line)
+    n = int(quoted.rsplit("[", 1)[1].rstrip("]"))
+    cited = next(c for c in ans.citations if c.n == n)
+    assert (cited.symbol, cited.version) == ("time.(*Timer).Stop", "go1.27.3")
+    assert "after Reset has returned" not in ans.text  # Reset is not named

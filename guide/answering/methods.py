@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from guide.answering.new_code import new_comment_lines, new_comments
 from guide.citation import Citation, cite_definition
 from guide.history.methods import methods_at
 from guide.render.changes import methods_line
@@ -17,12 +18,18 @@ if TYPE_CHECKING:
     from guide.history.files import TopicComparison
     from guide.index import GuideIndex
     from guide.language import Lang
+    from guide.words import Candidate
 
 
-def methods_block(comp: Comparison | TopicComparison, first_n: int, lang: Lang) -> tuple[str, list[Citation]]:
+def methods_block(
+    comp: Comparison | TopicComparison, first_n: int, lang: Lang, named: Collection[Candidate] = ()
+) -> tuple[str, list[Citation]]:
     """The line on how the methods of the type ``comp`` compares changed between its releases, and the citations it
     uses (numbered from ``first_n``, in the order the line names them); ("", []) when ``comp`` is no type found at
-    both releases or no method changed."""
+    both releases or no method changed. Under it, of each changed method the question names (``named``: its
+    identifier candidates, "Stop" and "Reset" in "did time.Timer's Stop and Reset change?"), the comment it gained
+    (``new_comments``): Stop's "… as of Go 1.23, any receive from t.C after Stop has returned is guaranteed to block
+    …", where the line alone said "+2 −2" (trial 75)."""
     mc = getattr(comp, "methods", None)  # a file's or topic's comparison has none
     if mc is None or not mc.any:
         return "", []
@@ -33,7 +40,16 @@ def methods_block(comp: Comparison | TopicComparison, first_n: int, lang: Lang) 
         return f" [{cited[-1].n}]"
 
     line = methods_line(mc, lang, mark, bold=True)
-    return (line, cited) if line else ("", [])
+    if not line:
+        return "", []
+    names = {c.name for c in named if c.strong or c.name[:1].isupper()}  # "Stop", not a plain "lock"
+    by_key = {c.key: c for c in cited}
+    said: list[str] = []
+    for m in mc.changed:
+        old, new = (by_key.get(c.key) if c else None for c in (m.old, m.new))
+        if m.name in names and old is not None and new is not None:
+            said += new_comment_lines(new_comments(old, new), {new.n: new}, lang)
+    return "\n".join([line, *(s.removeprefix("  ") for s in said)]), cited
 
 
 METHOD_WORDS = frozenset({"method", "methods"})

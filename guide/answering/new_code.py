@@ -19,6 +19,7 @@ from guide.answering.reading import summary
 from guide.citation import cite_definition
 from guide.definitions import anchored
 from guide.history.compare import Comparison
+from guide.knowledge.tours import release_minor
 from guide.where import where
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ _COMMENT_KINDS = frozenset({"doc", "body", "line"})
 ``fatal("send on synctest channel from outside bubble")`` prints, which is new code, not a comment on it."""
 _DECLARED = re.compile(r"^\s*([A-Za-z_]\w*)")
 _WORDS = re.compile(r"[A-Za-z0-9_]+")
+_RELEASE = re.compile(r"\bGo 1\.(\d+)\b")
 
 
 def new_comments(old: Citation, new: Citation, fields: Collection[str] = ()) -> list[Statement]:
@@ -84,7 +86,9 @@ def new_comments(old: Citation, new: Citation, fields: Collection[str] = ()) -> 
     whose words ``old`` does not say in that order either (a list renumbered "1)" -> "1.", a doc comment cut short:
     newproc's "Create a new g running fn." was "... fn with siz bytes of arguments."): at most ``NEW_COMMENTS``, one
     on a field or method added first (``fields``: what the comment says of it is what the type gained), then a doc
-    comment's, then the longest ("Check if we need to update GOMAXPROCS at most once per second." in sysmon)."""
+    comment's, then one that names a Go release after ``old``'s (time.Timer.Stop's "… as of Go 1.23, any receive from
+    t.C after Stop has returned is guaranteed to block …" at go1.27.3, against go1.21.13: the change, dated by the
+    code itself), then the longest ("Check if we need to update GOMAXPROCS at most once per second." in sysmon)."""
     before = " ".join(_WORDS.findall(old.excerpt if not old.doc else f"{old.doc}\n{old.excerpt}")).lower()
 
     def on_added(st: Statement) -> bool:
@@ -96,7 +100,15 @@ def new_comments(old: Citation, new: Citation, fields: Collection[str] = ()) -> 
         st for st in added
         if st.kind in _COMMENT_KINDS and " ".join(_WORDS.findall(st.text)).lower() not in before
     ]  # fmt: skip
-    return sorted(added, key=lambda st: (not on_added(st), st.kind != "doc", -len(st.text.split())))[:NEW_COMMENTS]
+    low, high = release_minor(old.version), release_minor(new.version)
+
+    def dated(st: Statement) -> bool:
+        return low is not None and high is not None and any(low < int(m) <= high for m in _RELEASE.findall(st.text))
+
+    def key(st: Statement) -> tuple[bool, bool, bool, int]:
+        return not on_added(st), st.kind != "doc", not dated(st), -len(st.text.split())
+
+    return sorted(added, key=key)[:NEW_COMMENTS]
 
 
 def new_comment_lines(sts: Sequence[Statement], by_n: Mapping[int, Citation], lang: Lang) -> list[str]:

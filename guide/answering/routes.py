@@ -354,7 +354,7 @@ def compare_route(
     sources += [c for cits in amounts.values() for c in cits if c.key not in {s.key for s in sources}]
     held = held_for(index, query, tags, sources)  # a follow-up: whether what the answer before quoted still holds
     sources += held.added
-    methods, methods_cited = methods_block(comp, len(sources) + 1, lang) if tl is None else ("", [])
+    methods, methods_cited = methods_block(comp, len(sources) + 1, lang, query.identifiers) if tl is None else ("", [])
     sources += methods_cited  # a type's methods: what it does changed there (sync.WaitGroup gained Go)
     ans.retrieved = sources
     yield Event("sources", sources=sources)

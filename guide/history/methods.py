@@ -30,13 +30,17 @@ def _cited(c: Citation) -> dict[str, Any]:
 @dataclass(frozen=True)
 class MethodChange:
     """One method of a compared type: at the older release (``old``), the newer (``new``) or both, and for one at
-    both the lines added and removed between them."""
+    both the lines added and removed between them, in its code and in its doc comment (``doc_added``,
+    ``doc_removed``): time.Timer's Stop changed two lines of code from go1.21 to go1.27 and gained a paragraph on what
+    it guarantees "as of Go 1.23", which "the same" or "+2 −2" alone hid (trial 75)."""
 
     name: str
     old: Citation | None = None
     new: Citation | None = None
     added: int = 0
     removed: int = 0
+    doc_added: int = 0
+    doc_removed: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +49,8 @@ class MethodChange:
             "new": _cited(self.new) if self.new else None,
             "lines_added": self.added,
             "lines_removed": self.removed,
+            "doc_lines_added": self.doc_added,
+            "doc_lines_removed": self.doc_removed,
         }
 
 
@@ -97,8 +103,8 @@ def methods_at(index: GuideIndex, src: Citation, tag: str) -> dict[str, Definiti
     return _by_name(index.reader.methods_of(package, bare_name(src.symbol), tag))
 
 
-def _lines(c: Citation) -> list[str]:
-    return [ln.strip() for ln in c.excerpt.split("\n") if ln.strip()]
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
 
 
 def method_changes(
@@ -122,12 +128,13 @@ def method_changes(
         x, y = cite_definition(index, old[m]), cite_definition(index, new[m])
         if x is None or y is None:
             continue
-        added, removed = line_counts(_lines(x), _lines(y))
-        if added or removed:
-            out.changed.append(MethodChange(m, x, y, added, removed))
+        added, removed = line_counts(_lines(x.excerpt), _lines(y.excerpt))
+        doc_added, doc_removed = line_counts(_lines(x.doc), _lines(y.doc))
+        if added or removed or doc_added or doc_removed:
+            out.changed.append(MethodChange(m, x, y, added, removed, doc_added, doc_removed))
         else:
             out.same += 1
-    out.changed.sort(key=lambda c: (-(c.added + c.removed), c.name))
+    out.changed.sort(key=lambda c: (-(c.added + c.removed), -(c.doc_added + c.doc_removed), c.name))
     return out
 
 

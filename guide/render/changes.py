@@ -11,7 +11,7 @@ from guide.release_gaps import skipped_between
 
 if TYPE_CHECKING:
     from guide.citation import Citation
-    from guide.history.methods import MethodChanges
+    from guide.history.methods import MethodChange, MethodChanges
 
 CALLS_SHOWN = 6
 """Calls named per side of a ``calls_changed``; the rest are counted."""
@@ -180,6 +180,15 @@ METHODS_SHOWN = 6
 counted ("… +19")."""
 
 
+def _method_lines(m: MethodChange, lang: Lang) -> str:
+    """The lines a changed method's code and doc comment gained and lost: "+2 −2; doc comment +10 −0"."""
+    code = f"+{m.added} −{m.removed}" if m.added or m.removed else ""
+    doc = (
+        lang.text("method_doc_lines", added=m.doc_added, removed=m.doc_removed) if m.doc_added or m.doc_removed else ""
+    )
+    return "; ".join(p for p in (code, doc) if p)
+
+
 def methods_line(mc: MethodChanges, lang: Lang, mark: Callable[[Citation], str], bold: bool = False) -> str:
     """How the methods of a compared type changed, in one line of ``lang``: added, removed, moved into another type,
     changed (with the lines added and removed), and how many are the same; ``mark`` gives the text after each
@@ -197,7 +206,7 @@ def methods_line(mc: MethodChanges, lang: Lang, mark: Callable[[Citation], str],
         # which are the methods' (trial 45: "`internal/sync.Mutex`" got the line dropped by the citation check)
         parts.append(lang.text("methods_moved", into=mc.moved_into, names=lang.listed(moved)))
     changed = [
-        f"`{m.name}` (+{m.added} −{m.removed}){mark(m.old)}{mark(m.new)}"
+        f"`{m.name}` ({_method_lines(m, lang)}){mark(m.old)}{mark(m.new)}"
         for m in mc.changed[:METHODS_SHOWN] if m.old is not None and m.new is not None
     ]  # fmt: skip
     if changed:
