@@ -125,7 +125,7 @@ def on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[str
 def _tours_of(text: str) -> list[tuple[Tour, int]]:
     """The tours ``text`` matches, its Chinese terms read in English too (as ``Query.parse`` matches a question)."""
     english = " ".join(bilingual().translate(text)) if has_cjk(text) else ""
-    return tours_scored(f"{text} {english}")
+    return tours_scored(text, english)
 
 
 def scoping_question(history: Sequence[tuple[str, str]]) -> str:

@@ -178,7 +178,7 @@ class Query:
         phrased = f"{' '.join(translation)} {bilingual().in_english(search)}" if translation else ""
         phrased = " ".join([phrased, *code_names(search)])  # Go code written: "go f()" is a go statement
         named = platform_named(text)
-        matched_tours = tours_scored(file_names_only(without_trace(f"{search} {phrased}")))
+        matched_tours = tours_scored(*(file_names_only(without_trace(x)) for x in (search, phrased)))
         identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
         tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))  # "VM" spelled out
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))

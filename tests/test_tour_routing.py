@@ -290,3 +290,15 @@ def test_a_definition_found_among_the_first_routes_to_the_tour_whose_steps_are_c
     assert tour_of_found(index, q, found).tours == ("goroutine-cost",)  # type: ignore[arg-type]
     assert tour_of_found(index, q, found[:1]).tours == ()  # type: ignore[arg-type]
     assert tour_of_found(index, q, [("runtime.makechan", "go1.27.3")]).tours == ()  # type: ignore[arg-type]
+
+
+def test_a_chinese_term_and_its_english_count_as_one_pattern_match() -> None:
+    """A Chinese question is matched with its terms' English too; "锁竞争" matched the locks tour's Chinese pattern and,
+    as "lock contention", its English one: two matches for one thing said, which put the locks tour (sync.Mutex)
+    ahead of the timers tour for a question on how timers are implemented now that "timer" matched once (trial 75).
+    Either reading counts; the tours tie, and their order is left to meaning."""
+    from guide.knowledge.tours import tours_scored
+
+    assert [(t.id, n) for t, n in tours_scored("锁竞争", "lock contention contended")] == [("locks", 1)]
+    q = Query.parse("线上服务 timer 相关的锁竞争很厉害。现在的 timer 是怎么实现的？还有全局的锁吗？")
+    assert set(q.tours[:2]) == {"locks", "timers"} and q.tour_ties == 2, (q.tours, q.tour_ties)

@@ -163,10 +163,13 @@ def tours() -> tuple[Tour, ...]:
     return tuple(load_tour(p) for p in sorted(TOURS_DIR.glob("*.toml")))
 
 
-def tours_scored(text: str) -> list[tuple[Tour, int]]:
-    """The tours whose patterns ``text`` matches (a question, with the English words of its Chinese terms), each with
-    how many of its patterns it matches, most first (file order among equals)."""
-    scored = [(t.matches(text), i, t) for i, t in enumerate(tours())]
+def tours_scored(text: str, english: str = "") -> list[tuple[Tour, int]]:
+    """The tours whose patterns ``text`` (a question) or ``english`` (its Chinese terms in the English the sources
+    use) matches, each with how many of its patterns one of them matches, the more, most first (file order among
+    equals). Not the patterns both match together: a Chinese term and its English are one thing said twice ("锁竞争"
+    matched the locks tour's Chinese pattern and, as "lock contention", its English one, and outranked the timers
+    tour for "现在的 timer 是怎么实现的？还有全局的锁吗？" that "timer" matched once, trial 75)."""
+    scored = [(max(t.matches(text), t.matches(english)), i, t) for i, t in enumerate(tours())]
     return [(t, n) for n, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if n]
 
 
