@@ -3996,6 +3996,16 @@ def test_whether_a_release_has_what_a_term_names_is_answered_yes_or_no_first(rea
     assert zh.text.startswith("**有**：go1.21.13 的 Go 源码定义了 `stealWork`"), zh.text[:300]
     # not asked whether it is there, or a name written as code (said by the absence note): no such line
     assert not answer("How does work stealing work in go1.21?", index=real_index).text.startswith("**Yes**")
+    # nor when the sentence that asks whether something is there does not name the term (trial 75: "还有全局的锁吗？"
+    # after a question on how timers work had "**有**: go1.27.3 defines timer, modify, run", a yes to a global lock)
+    lock = "go1.27 的 timer 是怎么实现的？还有全局的锁吗？"
+    assert "**有**" not in answer(lock, index=real_index, llm="extractive").text
+    timer = answer("go1.27 的 timer 是怎么实现的？还有定时器吗？", index=real_index, llm="extractive")
+    assert timer.text.startswith("**有**：go1.27.3 的 Go 源码定义了"), timer.text[:300]
+    # nor of a kind of the term, or of something the term only qualifies: the declarations answer for neither
+    for asked in ("Is there a global lock for timers in go1.27?", "go1.27 里还有 GMP 的全局运行队列吗？"):
+        said = answer(asked, index=real_index, llm="extractive").text
+        assert not said.startswith(("**Yes**", "**No**", "**有**", "**没有**")), said[:300]
 
 
 def test_each_item_of_a_markdown_list_is_a_statement_of_its_own(real_index) -> None:

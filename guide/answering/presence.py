@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 
 from guide.answering.quotable import for_other_platform
 from guide.citation import Citation
-from guide.knowledge import vocabulary
+from guide.intent import PRESENCE
+from guide.knowledge import bilingual, vocabulary
 from guide.where import where
 from guide.words import has_cjk
+from ingest.tokens import STOP_WORDS
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -33,7 +35,15 @@ def presence_note(
         return "", []
     if query.code_like:  # a name written as code: whether that release defines it is said of it (``absent_text``)
         return "", []
-    term = vocabulary().by_id[query.concepts[0]]  # the most specific term the question uses
+    asked = _asking_sentence(query.text)
+    asked += " " + " ".join(bilingual().translate(asked)) if has_cjk(asked) else ""  # its terms' English too
+    terms = [t for c in query.concepts if (t := vocabulary().by_id[c]).first_match(asked) is not None]
+    terms = [t for t in terms if not _qualified(asked, t.first_match(asked))]
+    if not terms:  # the term is not what the sentence that asks whether it is there names ("还有全局的锁吗？" after
+        # "现在的 timer 是怎么实现的？" had "Yes: go1.27.3 defines timer ...", and "go1.15 里有这个功能吗？" after a
+        # question on a memory limit "Yes: go1.15.15 defines gcStart ...", the thread's term, trials 75 and 76)
+        return "", []
+    term = terms[0]  # the most specific term that sentence uses
     tag = tags[0]
     found = [c for s in term.symbols if (c := _defined(index, s, tag, query.platform)) is not None]
     said = term.first_match(query.text)
@@ -55,6 +65,42 @@ def presence_note(
         cited = [cit.numbered(first_n)]
         first = lang.text("presence_first", name=f"`{cit.symbol.rsplit('.', 1)[-1]}`", first=release, n=first_n)
     return lang.text("presence_no", tag=tag, names=names, term=named, first=first), cited
+
+
+_SENTENCE_END = re.compile(r"[?？。!！]")
+
+
+def _asking_sentence(text: str) -> str:
+    """The sentence of ``text`` that asks whether something is there (``intent.PRESENCE``), "" when none does."""
+    m = PRESENCE.search(text)
+    if m is None:
+        return ""
+    start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+    end = _SENTENCE_END.search(text, m.end())
+    return text[start : end.end() if end else len(text)]
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s+$")
+
+
+_PREPOSITIONS = frozenset({"for", "of", "in", "on", "with", "by", "from", "to", "about", "under", "behind", "inside"})
+
+
+def _qualified(text: str, m: re.Match[str] | None) -> bool:
+    """Whether the term ``m`` matched in ``text`` is not what the sentence asks is there, which its declarations
+    would answer for: a kind of it ("全局的锁", "a global lock": an English word before it that is no function word;
+    the term's declarations are the runtime's locks, not a global one), or a word on something else ("GMP 的全局运行
+    队列", "the Go scheduler's queue", "a global lock for timers"); not "有工作窃取吗", "have work stealing"."""
+    if m is None:
+        return False
+    before, after = text[: m.start()], text[m.end() :]
+    if before.rstrip().endswith("的") or after.lstrip().startswith(("的", "'s", "’s")):
+        return True
+    word = _WORD_BEFORE.search(before)
+    if word is None:
+        return False
+    w = word.group(1).lower()
+    return w in _PREPOSITIONS or (w not in STOP_WORDS and not any(ch.isdigit() for ch in w))
 
 
 def _defined(index: GuideIndex, symbol: str, tag: str, platform: tuple[str, str]) -> Citation | None:
