@@ -134,6 +134,13 @@ PRESENCE = re.compile(
 )
 """Asking whether something is there at a release ("Does go1.15.15 have asynchronous preemption?", "go1.19 里有
 GOMEMLIMIT 吗？")."""
+DEFAULT_STATE = re.compile(
+    r"\bdefaults?\b|\benabled?\b|\bdisabled?\b|\bturn(?:s|ed)? (?:it |them )?(?:on|off)\b|\bswitch(?:es|ed)? on\b"
+    r"|默认|开启|启用|打开|关闭|关掉",
+    re.IGNORECASE,
+)
+"""Asking whether something is on ("Is the Green Tea GC on by default in go1.26?", "go1.26 默认启用 greenteagc
+了吗？")."""
 WHY = re.compile(r"\bwhy\b|\bwhat for\b|\bfor what reason\b|为什么|为何|何必|干嘛|为啥", re.IGNORECASE)
 """A question that asks for a reason ("Why?", "为什么要这样做？")."""
 HOW_IT_WORKS = re.compile(

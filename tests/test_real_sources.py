@@ -472,3 +472,28 @@ def test_a_methods_doc_comment_change_is_counted_and_the_named_methods_new_comme
     cited = next(c for c in ans.citations if c.n == n)
     assert (cited.symbol, cited.version) == ("time.(*Timer).Stop", "go1.27.3")
     assert "after Reset has returned" not in ans.text  # Reset is not named
+
+
+def test_an_experiment_the_question_names_is_said_on_or_off_at_each_release(real_index) -> None:
+    """ "Is GOEXPERIMENT GreenTeaGC enabled by default in go1.25 and go1.26?" compared the package doc of
+    internal/goexperiment ("unchanged: identical text", trial 76). An experiment the question names, by its flag or
+    the words of its name, is said on or off by default at each release asked about, from that release's
+    ParseGOEXPERIMENT, cited there; not in a question that asks neither whether it is on nor a comparison."""
+    from guide.answering import answer
+    from guide.answering.named_experiments import named_in
+
+    names = ["GreenTeaGC", "SwissMap", "ExecTracer2", "Arenas"]
+    assert named_in("Is the Green Tea GC on?", names) == ["GreenTeaGC"]
+    assert named_in("swissmap or exectracer2?", names) == ["SwissMap", "ExecTracer2"]
+    assert named_in("a tea break", names) == [] and named_in("memory arenas", names) == ["Arenas"]
+    ans = answer("Is GOEXPERIMENT GreenTeaGC enabled by default in go1.21 and go1.27?", index=real_index)
+    line = next(ln for ln in ans.text.splitlines() if ln.startswith("- `GreenTeaGC`: "))
+    assert "not among the experiments of go1.21.13 [" in line and "on by default at go1.27.3 [" in line, line
+    n = int(line.split("on by default at go1.27.3 [", 1)[1].split("]", 1)[0])
+    cited = next(c for c in ans.citations if c.n == n)
+    assert (cited.symbol, cited.version) == ("internal/buildcfg.ParseGOEXPERIMENT", "go1.27.3")
+    assert "GreenTeaGC:" in cited.excerpt
+    one = answer("go1.27 默认启用 greenteagc 了吗？", index=real_index, llm="extractive")
+    assert "- `GreenTeaGC`: 在 go1.27.3 中默认开启 [" in one.text, one.text[:400]
+    how = answer("How does the Green Tea garbage collector scan objects?", index=real_index, llm="extractive")
+    assert "`GreenTeaGC`: on by default" not in how.text

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.named_experiments import experiments_block, named_in
 from guide.history.experiments import DefaultChange, changed_defaults
 
 if TYPE_CHECKING:
@@ -30,14 +31,28 @@ def on_topic(change: DefaultChange, sources: Sequence[Citation]) -> bool:
 
 
 def defaults_block(
-    index: GuideIndex, sources: Sequence[Citation], old: str, new: str, first_n: int, lang: Lang, every: bool = False
+    index: GuideIndex,
+    sources: Sequence[Citation],
+    old: str,
+    new: str,
+    first_n: int,
+    lang: Lang,
+    asked: str = "",
+    tags: Sequence[str] = (),
+    every: bool = False,
 ) -> tuple[str, list[Citation]]:
     """The block of the experiments whose default changed between ``old`` and ``new`` and that the code of
     ``sources`` (the comparison's definitions) names (``every``: all of them, for an overview), and the citations it
-    adds (numbered from ``first_n``); ("", []) when there is none."""
-    changes = [c for c in changed_defaults(index, old, new) if every or on_topic(c, sources)]
+    adds (numbered from ``first_n``); ("", []) when there is none. First, those the question (``asked``) names, at
+    each of its releases (``tags``, else the two): whether it changed or not (``named_experiments``)."""
+    named, named_cited = experiments_block(index, asked, tags or (old, new), first_n, lang) if asked else ("", [])
+    first_n += len(named_cited)
+    changes = [
+        c for c in changed_defaults(index, old, new)
+        if (every or on_topic(c, sources)) and c.name not in named_in(asked, [c.name])
+    ]  # fmt: skip
     if not changes:
-        return "", []
+        return named, named_cited
     added: dict[tuple[str, str, int], Citation] = {}
 
     def n(c: Citation) -> int:
@@ -51,7 +66,7 @@ def defaults_block(
         off = lang.text("default_off" if c.known_off else "default_none", tag=c.off)
         said = f" — “{c.meaning}” [{n(c.flags)}]" if c.flags is not None and c.meaning else ""
         lines.append(f"- `{c.name}`: {lang.listed([on, off], items_with_commas=True)}{said}")
-    return "\n".join(lines), list(added.values())
+    return "\n\n".join(p for p in (named, "\n".join(lines)) if p), [*named_cited, *added.values()]
 
 
 def changes_between(tags: Sequence[str]) -> tuple[str, str] | None:

@@ -223,7 +223,9 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     walked = tour_across(index, asked, tags, len(sources) + 1)
     sources += walked.added
     # the experiments on the topic whose default changed (the Green Tea GC for "is the GC different?")
-    defaults, defaults_cited = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang)
+    defaults, defaults_cited = defaults_block(
+        index, sources, tags[0], tags[-1], len(sources) + 1, lang, query.text, tags
+    )
     sources += defaults_cited
     found_where = presence(index, f.per_release, tags)
     known = {s.key for s in sources}

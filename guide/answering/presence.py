@@ -10,9 +10,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.named_experiments import experiments_block
 from guide.answering.quotable import for_other_platform
 from guide.citation import Citation
-from guide.intent import PRESENCE
+from guide.intent import DEFAULT_STATE, PRESENCE
 from guide.knowledge import bilingual, vocabulary
 from guide.where import where
 from guide.words import has_cjk
@@ -30,7 +31,12 @@ def presence_note(
     index: GuideIndex, query: Query, tags: Sequence[str], lang: Lang, first_n: int
 ) -> tuple[str, list[Citation]]:
     """The yes-or-no line for a question that asks whether a release has what a vocabulary term names (see the
-    module doc), and the definitions it cites, numbered from ``first_n``; ("", []) for any other question."""
+    module doc), and the definitions it cites, numbered from ``first_n``; for a question that names a GOEXPERIMENT,
+    whether the release turns it on (``named_experiments``); ("", []) for any other question."""
+    if query.asks_presence or DEFAULT_STATE.search(query.text):  # of an experiment: whether the release turns it on
+        named, cited = experiments_block(index, query.text, tags, first_n, lang)  # ("Is Green Tea on by default?")
+        if named:
+            return named, cited
     if not query.asks_presence or len(query.versions) != 1 or len(tags) != 1 or not query.concepts:
         return "", []
     if query.code_like:  # a name written as code: whether that release defines it is said of it (``absent_text``)

@@ -1,0 +1,95 @@
+"""Whether an experiment a question names is on by default at each release it asks about, read from each release's
+own ``internal/buildcfg.ParseGOEXPERIMENT`` (``guide.history.experiments``): "Is GOEXPERIMENT GreenTeaGC enabled by
+default in go1.25 and go1.26?" had compared the package doc of internal/goexperiment ("unchanged: identical text",
+trial 76), while go1.26.6's baseline sets ``GreenTeaGC: true`` and go1.25.5's does not. An experiment is named by its
+flag ("GreenTeaGC", "swissmap") or by the words of its flag's name ("Green Tea", "Swiss map": at least two of them, in
+order, from the first), as a field of ``internal/goexperiment.Flags`` at one of those releases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from guide.citation import Citation, cite_definition
+from guide.definitions import anchored
+from guide.history.experiments import FLAGS, PARSER, defaults, meaning
+from guide.platforms import DEFAULT_PLATFORM
+
+if TYPE_CHECKING:
+    from guide.index import GuideIndex
+    from guide.language import Lang
+
+_FIELD = re.compile(r"^\s*([A-Z]\w*)\s+bool\b", re.MULTILINE)
+_PART = re.compile(r"[A-Z]+(?![a-z])\d*|[A-Z][a-z]+\d*|\d+")
+
+
+def _cited(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
+    d = anchored(index, symbol, tag)
+    return cite_definition(index, d) if d is not None else None
+
+
+def _words(name: str) -> list[str]:
+    """A flag's name in words: "GreenTeaGC" -> green, tea, gc; "ExecTracer2" -> exec, tracer2."""
+    return [p.lower() for p in _PART.findall(name)]
+
+
+def named_in(text: str, names: Sequence[str]) -> list[str]:
+    """The experiments of ``names`` that ``text`` names, in the order it names them (see the module doc)."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for name in names:
+        m = re.search(rf"(?<![\w.]){re.escape(name.lower())}(?!\w)", low)
+        words = _words(name)
+        if m is None and len(words) >= 2:
+            m = re.search(r"(?<!\w)" + r"[\s_-]*".join(re.escape(w) for w in words[:2]) + r"(?!\w)", low)
+        if m is not None:
+            found.append((m.start(), name))
+    return [n for _, n in sorted(found)]
+
+
+def experiments_block(
+    index: GuideIndex, text: str, tags: Sequence[str], first_n: int, lang: Lang
+) -> tuple[str, list[Citation]]:
+    """For each experiment ``text`` names (see the module doc), whether each release of ``tags`` turns it on by
+    default (linux/amd64), each said with the release's ParseGOEXPERIMENT cited, and what it is in its flag's
+    comment; and the citations (numbered from ``first_n``). ("", []) when it names none."""
+    parsers = {t: p for t in tags if (p := _cited(index, PARSER, t)) is not None}
+    flags = {t: f for t in tags if (f := _cited(index, FLAGS, t)) is not None}
+    fields = {t: set(_FIELD.findall(f.excerpt)) for t, f in flags.items()}
+    every = sorted(set().union(*fields.values())) if fields else []
+    asked = named_in(text, every)
+    if not asked or not parsers:
+        return "", []
+    added: dict[tuple[str, str, int], Citation] = {}
+
+    def n(c: Citation) -> int:
+        if c.key not in added:
+            added[c.key] = c.numbered(first_n + len(added))
+        return added[c.key].n
+
+    lines = []
+    for name in asked:
+        said = []
+        for tag in tags:
+            if tag not in parsers:
+                continue
+            if name not in fields.get(tag, set()):  # no such flag at that release: its Flags cited, which lack it
+                cite = flags.get(tag)
+                said.append(lang.text("default_none", tag=tag) + (f" [{n(cite)}]" if cite is not None else ""))
+                continue
+            on = name in defaults(parsers[tag], DEFAULT_PLATFORM)
+            # on: the baseline that sets it; off: the flag declared at that release and the baseline without it
+            cites = [parsers[tag]] if on else [flags[tag], parsers[tag]]
+            said.append(
+                lang.text("default_on" if on else "default_off", tag=tag) + "".join(f" [{n(c)}]" for c in cites)
+            )
+        newest = next((flags[t] for t in reversed(tags) if t in flags and name in fields[t]), None)
+        what = meaning(newest, name) if newest is not None else ""
+        about = f" — “{what}” [{n(newest)}]" if what and newest is not None else ""
+        lines.append(f"- `{name}`: {lang.listed(said, items_with_commas=True)}{about}")
+    head = lang.text("experiments_named")
+    return "\n".join([f"**{head}**", *lines]), list(added.values())
+
+
+__all__ = ["experiments_block", "named_in"]
