@@ -347,10 +347,8 @@ def compare_route(
     sources += walked.added
     fresh = new_code_block(index, comp, len(sources) + 1, lang, walked.added) if tl is None else ("", [])
     sources += [c for c in fresh[1] if c not in walked.added]  # the new functions it calls, in their own words
-    defaults, defaults_cited = defaults_block(
-        index, sources, tags[0], tags[-1], len(sources) + 1, lang, query.text, tags
-    )
-    sources += defaults_cited
+    defaults, more = defaults_block(index, sources, tags[0], tags[-1], len(sources) + 1, lang, query.text, tags)
+    sources += more
     idf = question_weights(index, query)
     amounts = amounts_at(index, query.topic(), tags, idf, len(sources) + 1) if query.asks_quantity else {}
     sources += [c for cits in amounts.values() for c in cits if c.key not in {s.key for s in sources}]
