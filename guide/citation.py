@@ -65,6 +65,16 @@ class Citation:
         """Whether ``line`` of ``path`` is one of the cited lines (from the declaration to the end)."""
         return self.path == path and self.start_line <= line <= self.end_line
 
+    def numbered_lines(self) -> tuple[int, list[str]]:
+        """The lines a diff of this definition shows and the file line of the first: its doc comment's and its own
+        when the doc comment runs up to the declaration (a diff of time.NewTimer between go1.26 and go1.27 said
+        "No difference" under "doc comment changed: +0 −5", trial 76), else its own."""
+        lines = self.excerpt.split("\n")
+        doc = self.doc.split("\n") if self.doc else []
+        if doc and self.doc_start_line is not None and self.doc_start_line + len(doc) == self.start_line:
+            return self.doc_start_line, [*doc, *lines]
+        return self.start_line, lines
+
     @property
     def text(self) -> str:
         """Doc comment and definition: every line a quote next to this citation may come from."""

@@ -70,8 +70,9 @@ def test_const_value_changed_with_exact_citations(fixture_index) -> None:
         right["version"], right["path"], right["start_line"], right["end_line"]
     )
     assert left["url"].endswith(f"/blob/{OLD}/src/runtime/proc.go#L{left['start_line']}-L{left['end_line']}")
-    # the diff's hunk header is in file line numbers
-    assert f"@@ -{left['start_line']} +{right['start_line']} @@" in comp.diff
+    # the diff's hunk header is in file line numbers, from the doc comment's first line (shown as context)
+    assert f"@@ -{left['doc_start_line']},2 +{right['doc_start_line']},2 @@" in comp.diff
+    assert left["doc_start_line"] == left["start_line"] - 1
     assert "-\tforcePreemptNS = 10 * 1000 * 1000 // 10ms" in comp.diff
 
 

@@ -497,3 +497,23 @@ def test_an_experiment_the_question_names_is_said_on_or_off_at_each_release(real
     assert "- `GreenTeaGC`: 在 go1.27.3 中默认开启 [" in one.text, one.text[:400]
     how = answer("How does the Green Tea garbage collector scan objects?", index=real_index, llm="extractive")
     assert "`GreenTeaGC`: on by default" not in how.text
+
+
+def test_a_definition_whose_doc_comment_alone_changed_has_that_change_in_its_diff(real_index) -> None:
+    """The Compare tab said "doc comment changed: +0 −5" for time.NewTimer from go1.26 to go1.27 and then "No
+    difference: the definition is identical in both releases." (trial 76): the diff and the identity check read the
+    declaration's lines only. sync.WaitGroup.Done's code is the same at go1.21.13 and go1.27.3 and its doc comment
+    is not: the diff shows the doc comment's lines, numbered as the file numbers them, in both layouts."""
+    from guide.history.compare import compare
+    from guide.render.compare_html import comparison_diff
+
+    comp = compare(real_index, "sync.(*WaitGroup).Done", "go1.21.13", "go1.27.3")
+    assert comp.left is not None and comp.right is not None
+    assert comp.left.excerpt == comp.right.excerpt and comp.left.doc != comp.right.doc
+    changed = [ln for ln in comp.diff.split("\n") if ln.startswith(("+//", "-//"))]
+    assert changed, comp.diff
+    hunk = next(ln for ln in comp.diff.split("\n") if ln.startswith("@@"))
+    assert hunk.startswith(f"@@ -{comp.left.doc_start_line},"), (hunk, comp.left.doc_start_line)
+    for layout in ("unified", "side by side"):
+        html = comparison_diff(comp, layout)
+        assert "identical in both releases" not in html and "gg-d-add" in html, html[:300]

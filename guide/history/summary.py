@@ -368,11 +368,12 @@ MAX_DIFF_LINES = 400
 
 
 def definition_diff(a: Citation | None, b: Citation | None) -> str:
-    """The diff of two releases' definitions (either may be absent: /dev/null), in their files' line numbers."""
-    la = a.excerpt.split("\n") if a else []
-    lb = b.excerpt.split("\n") if b else []
+    """The diff of two releases' definitions (either may be absent: /dev/null), doc comments included
+    (``Citation.numbered_lines``), in their files' line numbers."""
+    sa, la = a.numbered_lines() if a else (1, [])
+    sb, lb = b.numbered_lines() if b else (1, [])
     old, new = (f"{c.version}:{c.path}" if c else "/dev/null" for c in (a, b))
-    diff = unified_diff(la, lb, a.start_line if a else 1, b.start_line if b else 1, old, new)
+    diff = unified_diff(la, lb, sa, sb, old, new)
     lines = diff.split("\n")
     if len(lines) > MAX_DIFF_LINES:
         lines = [*lines[:MAX_DIFF_LINES], f"... ({len(lines) - MAX_DIFF_LINES} more diff lines)"]

@@ -151,7 +151,7 @@ def comparison_diff(comp: Comparison | TopicComparison, layout: str, lang: str =
         key = "per_definition" if shown_citations(comp) else "per_definition_none"
         return notice(LABELS.get(lang, LABELS["en"])[key], "info")
     left, right, diff = comp.left, comp.right, comp.diff  # type: ignore[union-attr]
-    if left and right and left.excerpt == right.excerpt:
+    if left and right and left.numbered_lines()[1] == right.numbered_lines()[1]:
         return notice(LABELS.get(lang, LABELS["en"])["identical"], "info")
     if not diff and not (left or right):
         return ""
@@ -177,10 +177,8 @@ def _unified(diff: str) -> str:
 
 
 def _side_by_side(left: Citation | None, right: Citation | None) -> str:
-    la = left.excerpt.split("\n") if left else []
-    lb = right.excerpt.split("\n") if right else []
-    sa = left.start_line if left else 0
-    sb = right.start_line if right else 0
+    sa, la = left.numbered_lines() if left else (0, [])
+    sb, lb = right.numbered_lines() if right else (0, [])
     rows = []
 
     def cell(no: int | None, text: str | None, cls: str) -> str:
