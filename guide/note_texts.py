@@ -5,6 +5,11 @@ from __future__ import annotations
 
 NOTE_TEXTS: dict[str, dict[str, str]] = {
     "en": {
+        "not_indexed_now_among": (
+            "{missing} is not indexed (indexed releases: {indexed}); what follows is for {answered}, the indexed "
+            "releases the question asks about (the nearest indexed release to {missing} is {nearest}). To index "
+            "{missing} too: `python -m corpus sync --tags {tags} --source git`, then `python -m ingest`."
+        ),
         "era_sentences_between": (
             "What the design documents say of {missing}'s time and of the releases after it, before {oldest} (the "
             "oldest indexed):"
@@ -94,6 +99,11 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
     },
     "zh": {
+        "not_indexed_now_among": (
+            "{missing} 未被索引（已索引的版本：{indexed}）；下面是问题所问的已索引版本 {answered} 的回答"
+            "（与 {missing} 最接近的已索引版本是 {nearest}）。要同时索引 {missing}："
+            "先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest`。"
+        ),
         "era_sentences_between": "设计文档对 {missing} 那时以及其后、{oldest}（已索引的最早版本）之前各版本的说法：",
         "package_not_go": (
             "`{package}` 不是 {tag} 的 Go 源码树中的包（是 Go 之外的模块）：本指南只读 Go 自己的代码，"

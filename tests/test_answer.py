@@ -4389,3 +4389,15 @@ def test_a_quoted_fatal_says_whose_fault_the_failure_is(real_index) -> None:
     assert "runtime.fatal (" not in see_also, see_also
     grow = answer("What happens when the runtime runs out of OS threads?", index=real_index, llm="extractive").text
     assert "where Go itself, rather than user code, may be at fault" not in grow
+
+
+def test_a_release_not_indexed_beside_one_that_is_says_which_are_answered(real_index) -> None:
+    """ "我们从 Go 1.9 升级上来 … 升级到 go1.25 以后还需要吗？" was headed "go1.9 is not indexed, so it cannot be
+    compared; you asked how it is now: what follows is for the newest release, go1.27.3", above a comparison of
+    go1.25.5 with go1.27.3 (trial 76). With another release asked about that is indexed, the header names the
+    releases answered for; alone, the newest."""
+    both = answer("We moved from Go 1.9 to go1.21. How is the default GOMAXPROCS chosen now?", index=real_index)
+    assert "what follows is for go1.21.13" in both.text.split("\n\n")[0], both.text[:400]
+    assert "cannot be compared" not in both.text.split("\n\n")[0]
+    now = answer("Is defer still slow now? In Go 1.9 it was.", index=real_index, llm="extractive")
+    assert "what follows is for the newest release, go1.27.3" in now.text.split("\n\n")[0], now.text[:400]

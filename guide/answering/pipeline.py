@@ -3,8 +3,7 @@
 Steps: read the question once (:class:`guide.query.Query`: language, follow-up, releases, identifiers, intent),
 scope the releases (never substituting one that is not indexed), route (comparison, callers, absent symbols),
 retrieve, then answer extractively or with a chat model whose every citation is checked against the sources it
-was given.
-"""
+was given."""
 
 from __future__ import annotations
 
@@ -163,6 +162,7 @@ def stream_answer(
         if not now:  # "Is defer still expensive now? In Go 1.9 ...": how it is now, not go1.21 against now
             tags = sorted({*tags, nearest}, key=index.releases.index)
         key = "not_indexed_now" if now else "not_known" if known else "not_indexed"
+        key = "not_indexed_now_among" if key == "not_indexed_now" and len(tags) > 1 else key  # "go1.9 … go1.25"
         if key == "not_indexed" and q.asks_change:  # "跟 Go 1.9 比，调度器有哪些变化？", "What changed since Go 1.9?"
             if tags == [nearest] and nearest != index.releases[-1]:  # since then: the nearest indexed to the newest
                 tags = [nearest, index.releases[-1]]
@@ -172,7 +172,7 @@ def stream_answer(
         is_older = version_key(scope.missing[0]) < version_key(nearest)  # go1.9 read at go1.21: said right after
         older = lang.space + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)  # the release
         older = older if key == "not_indexed" and is_older else ""  # it is read at, before how to index it
-        if key in ("not_indexed", "not_indexed_since", "not_indexed_now") and is_older:  # "Is defer still slow now?"
+        if key.startswith("not_indexed") and key != "not_indexed_again" and is_older:  # "Is defer still slow now?"
             read_older = scope.missing[0]  # what the design documents say of its time ("Prior to Go 1.14, ...")
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
