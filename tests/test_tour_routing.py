@@ -302,3 +302,18 @@ def test_a_chinese_term_and_its_english_count_as_one_pattern_match() -> None:
     assert [(t.id, n) for t, n in tours_scored("锁竞争", "lock contention contended")] == [("locks", 1)]
     q = Query.parse("线上服务 timer 相关的锁竞争很厉害。现在的 timer 是怎么实现的？还有全局的锁吗？")
     assert set(q.tours[:2]) == {"locks", "timers"} and q.tour_ties == 2, (q.tours, q.tour_ties)
+
+
+def test_a_word_of_another_packages_definition_matches_no_tour_and_a_replacement_is_a_change() -> None:
+    """ "从 Go 1.9 到现在，sync.Map 的实现换过吗？" matched the maps tour's "map ... implementation" in sync.Map's
+    name and walked the built-in map's Swiss table, at the newest release alone: 换过 ("was it replaced") was no change
+    word (trial 76). A word of a definition written with a package other than the runtime's is that package's; the
+    runtime's own ("runtime.hchan", "maps.Map") and a pattern that names the package ("sync.Mutex") still count."""
+    q = Query.parse("从 Go 1.9 到现在，sync.Map 的实现换过吗？")
+    assert "maps" not in q.tours and q.asks_change, (q.tours, q.asks_change)
+    assert Query.parse("maps.Map 的实现是什么？").tours[:1] == ("maps",)
+    assert Query.parse("How is runtime.hchan laid out?").tours[:1] == ("channels-select",)
+    assert Query.parse("How does sync.Mutex work?").tours[:1] == ("locks",)
+    assert Query.parse("How is the map implemented?").tours[:1] == ("maps",)
+    for changed in ("Was the tracer rewritten in go1.22?", "map 的实现在 go1.24 被替换了吗？", "调度器重写过吗？"):
+        assert Query.parse(changed).asks_change, changed

@@ -60,6 +60,24 @@ class Step:
         return (self.since is None or minor >= self.since) and (self.until is None or minor <= self.until)
 
 
+_QUALIFIED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\.$")
+"""A package's name and its dot right before a word: the word is a definition of that package ("sync.Map")."""
+_RUNTIME_PACKAGES = frozenset({"runtime", "maps", "abi", "atomic", "sys", "goarch", "math"})
+"""The runtime's own packages (runtime, internal/runtime/maps ...): their definitions are what the tours walk."""
+
+
+def _found(p: str, text: str) -> re.Match[str] | None:
+    """The first match of pattern ``p`` in ``text`` that is no part of another package's definition written as code:
+    the maps tour's "map ... implementation" in "sync.Map 的实现换过吗？" is sync.Map's, not the built-in map's
+    (trial 76: the answer walked the Swiss table); "runtime.hchan", a pattern that names its package ("sync\\.Mutex")
+    count."""
+    for m in pattern(p).finditer(text):
+        q = _QUALIFIED.search(text, 0, m.start())
+        if q is None or q.group(1).lower() in _RUNTIME_PACKAGES:
+            return m
+    return None
+
+
 @dataclass(frozen=True)
 class Tour:
     id: str
@@ -77,11 +95,11 @@ class Tour:
 
     def matches(self, text: str) -> int:
         """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic)."""
-        return sum(bool(pattern(p).search(text)) for p in self.patterns)
+        return sum(_found(p, text) is not None for p in self.patterns)
 
     def first_match(self, text: str) -> int:
         """Where in ``text`` the first of the tour's patterns it matches starts (its length when none does)."""
-        found = (m.start() for p in self.patterns if (m := pattern(p).search(text)))
+        found = (m.start() for p in self.patterns if (m := _found(p, text)))
         return min(found, default=len(text))
 
     def step_at(self, anchor: str, tag: str) -> Step | None:
