@@ -64,6 +64,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "{reason}"
         ),
         "note_followed_package": "not found as `{name}` at {tag}; followed by name to package {package}",
+        "note_other_build": "{tag} also has another `{name}`, in {path}, built only with `//go:build {build}`; "
+        "the one compared here is its default build's",
         "note_no_method": "no method `{name}`; compared the function {functions} instead",
         "note_same_text": "same text, moved from line{s} {old} to line{s} {new}",
         "note_gone": "among the indexed releases, `{name}` is last defined at {last} and gone from {gone} on",
@@ -153,6 +155,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "`{name}` {verb_zh} {new}（{since}）：{reason_zh}"
         ),
         "note_followed_package": "在 {tag} 中找不到 `{name}`；按名字在包 {package} 中找到了它",
+        "note_other_build": "{tag} 中还有另一个 `{name}`，在 {path} 中，只在 `//go:build {build}` 时编译；"
+        "这里比较的是默认构建中的那一个",
         "note_no_method": "没有方法 `{name}`；改为比较函数 {functions}",
         "note_same_text": "文本相同，行号从 {old} 变为 {new}",
         "note_gone": "在已索引的版本中，`{name}` 最后定义于 {last}，从 {gone} 起不再存在",

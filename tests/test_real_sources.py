@@ -517,3 +517,21 @@ def test_a_definition_whose_doc_comment_alone_changed_has_that_change_in_its_dif
     for layout in ("unified", "side by side"):
         html = comparison_diff(comp, layout)
         assert "identical in both releases" not in html and "gg-d-add" in html, html[:300]
+
+
+def test_a_comparison_says_when_a_release_also_builds_the_definition_another_way(real_index) -> None:
+    """go1.24.11 has two sync.Map implementations, go1.22.10 two tracers: the comparison of the default build said
+    nothing of the other (trial 76). go1.27.3's tryDeferToSpanScan is in mgcmark_greenteagc.go and, for builds
+    without the Green Tea GC, in mgcmark_nogreenteagc.go: the comparison names the other, and its constraint."""
+    from guide.history.compare import compare
+
+    comp = compare(real_index, "tryDeferToSpanScan", "go1.21.13", "go1.27.3")
+    assert comp.right is not None and comp.right.path == "src/runtime/mgcmark_greenteagc.go", comp.right
+    said = [n for n in comp.notes if getattr(n, "key", "") == "other_build"]
+    assert [str(n) for n in said] == [
+        "go1.27.3 also has another `tryDeferToSpanScan`, in src/runtime/mgcmark_nogreenteagc.go, built only with "
+        "`//go:build !goexperiment.greenteagc`; the one compared here is its default build's"
+    ]
+    assert not any(
+        getattr(n, "key", "") == "other_build" for n in compare(real_index, "hchan", "go1.21.13", "go1.27.3").notes
+    )

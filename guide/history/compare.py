@@ -12,8 +12,7 @@ guide/knowledge/successors.toml (``_StackMin`` -> ``stackMin``). A symbol replac
 
 The result holds both definitions as citations (exact lines from git, permalinks), a unified diff in file line
 numbers, structured changes (``guide.history.summary``) and notes. A path (``chan.go``) is compared file by file, a
-question with no symbol in it by topic (``guide.history.files``), a topic's word ("scheduler") by its declaration.
-"""
+question with no symbol in it by topic (``guide.history.files``), a topic's word ("scheduler") by its declaration."""
 
 from __future__ import annotations
 
@@ -35,7 +34,7 @@ from guide.definitions import (
     releases_with,
     wants_method,
 )
-from guide.history.experiments import in_default_build
+from guide.history.experiments import in_default_build, other_builds
 from guide.history.fields import fields_moved
 from guide.history.files import TopicComparison, compare_path, compare_topic
 from guide.history.methods import MethodChanges, method_changes, methods_moved
@@ -195,8 +194,8 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
     """Compare one symbol between indexed tags ``t1`` and ``t2`` (see the module doc)."""
     comp = Comparison(symbol=name, v1=t1, v2=t2)
     # each release's own build: a file its default GOEXPERIMENTs leave out is the other build's (the old tracer)
-    left_all = in_default_build(index, candidates(index, name, t1), t1)
-    right_all = in_default_build(index, candidates(index, name, t2), t2)
+    every = {t: candidates(index, name, t) for t in (t1, t2)}
+    left_all, right_all = (in_default_build(index, every[t], t) for t in (t1, t2))
     succ = successor_for(name)
     followed = name
     if not left_all and not right_all and succ is not None and succ.relation == "renamed":
@@ -246,6 +245,7 @@ def compare_symbol(index: GuideIndex, name: str, t1: str, t2: str) -> Comparison
     comp.methods = method_changes(index, comp.left, comp.right, t1, t2)
     if comp.methods is not None:
         methods_moved(index, comp.methods, comp.notes)
+    comp.notes += other_builds(every, {t1: left, t2: right}, {t1: left_all, t2: right_all})
     return comp
 
 

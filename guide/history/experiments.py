@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 
 from guide.citation import Citation, cite_definition
 from guide.definitions import anchored
+from guide.notes import Note
 from guide.platforms import DEFAULT_PLATFORM, builds_on
 
 if TYPE_CHECKING:
@@ -187,7 +188,23 @@ def in_default_build(index: GuideIndex, defs: list[Definition], tag: str) -> lis
     return kept or defs
 
 
+def other_builds(
+    every: dict[str, list[Definition]], picked: dict[str, Definition | None], built: dict[str, list[Definition]]
+) -> list[Note]:
+    """A note per release whose definition compared has a twin the release's default build leaves out (a file built
+    only with another GOEXPERIMENT: go1.24.11's sync.Map of map.go, ``!goexperiment.synchashtriemap``, beside the
+    HashTrieMap one compared; go1.22.10's old tracer): the release carries both implementations, which a comparison
+    of the default build alone had hidden (trial 76)."""
+    notes = []
+    for tag, d in picked.items():
+        twins = [x for x in every[tag] if x not in built[tag] and d is not None and x.symbol == d.symbol and x.build]
+        if twins and d is not None:
+            notes.append(Note("other_build", tag=tag, name=d.name, path=twins[0].path,
+                              build=twins[0].build))  # fmt: skip
+    return notes
+
+
 __all__ = [
     "FLAGS", "PARSER", "DefaultChange", "changed_defaults", "defaults", "experiments_on", "in_default_build",
-    "meaning", "off_by_default",
+    "meaning", "off_by_default", "other_builds",
 ]  # fmt: skip
