@@ -317,3 +317,11 @@ def test_a_word_of_another_packages_definition_matches_no_tour_and_a_replacement
     assert Query.parse("How is the map implemented?").tours[:1] == ("maps",)
     for changed in ("Was the tracer rewritten in go1.22?", "map 的实现在 go1.24 被替换了吗？", "调度器重写过吗？"):
         assert Query.parse(changed).asks_change, changed
+
+
+def test_how_many_ps_and_the_cgroup_are_the_gomaxprocs_term() -> None:
+    """ "How many Ps does the runtime use by default in go1.24 vs go1.25? Does it read the cgroup quota?" matched no
+    term or tour, and compared the GC's CPU limiter (trial 76): the number of Ps, asked as "how many Ps", and the
+    cgroup, which GOMAXPROCS's default follows on Linux since Go 1.25 (debug.go), are the gomaxprocs term's."""
+    q = Query.parse("How many Ps does the runtime use by default in go1.24 vs go1.25? Does it read the cgroup quota?")
+    assert "gomaxprocs" in q.concepts, q.concepts
