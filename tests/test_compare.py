@@ -1059,7 +1059,10 @@ def test_a_comparison_with_no_subject_is_an_overview_topic_by_topic() -> None:
 
     for q in ("What changed since Go 1.9?", "What changed between go1.21 and go1.27?", "跟 Go 1.9 比，有哪些变化？",
               "In plain words, what are the biggest runtime differences between go1.21 and go1.27?",
-              "go1.21 和 go1.27 的运行时有什么主要区别？"):  # fmt: skip
+              "go1.21 和 go1.27 的运行时有什么主要区别？",
+              # trial 77: the Go 1.9 user's own words; the compiler, like the runtime, is what the guide reads whole
+              "I've been running services on Go 1.9 for years. What changed in the runtime since then that I should "
+              "know about?", "从 Go 1.9 升级到现在的版本，运行时和编译器有哪些大的变化？"):  # fmt: skip
         assert Query.parse(q).asks_overview, q
     assert not Query.parse("What changed since Go 1.9?").continues_nothing  # it asks it all, it continues nothing
     for q in ("What changed in maps since Go 1.9?", "How did the scheduler change between go1.21 and go1.27?",
@@ -1086,6 +1089,16 @@ def test_an_overview_says_topic_by_topic_what_changed_each_cited(real_index) -> 
     assert "runtime.hchan (field `timer *timer` added) [" in ans.text  # what the newer definition shows, cited there
     zh = answer("go1.21 和 go1.27 的运行时有什么主要区别？", index=real_index, llm="extractive")
     assert zh.text.startswith("问题没有指明具体对象") and "**channel 与 select**：" in zh.text
+    # a topic opens with the team's notes that name a release after the older one, each cited at the newer release
+    # (trial 77: the lines were counts and calls added, "calls added: trace.ok, traceAcquire, traceRelease")
+    sched = next(ln for ln in lines if ln.startswith("- **The goroutine scheduler"))
+    said = "since Go 1.25 that default also follows, on Linux, the CPU limit of the process's cgroup"
+    assert said in sched and sched.index(said) < sched.index("In the code: "), sched
+    n = int(re.search(r"\(runtime\.procresize\) \[(\d+)\]", sched)[1])
+    assert next((c.symbol, c.version) for c in ans.citations if c.n == n) == ("runtime.procresize", "go1.27.3")
+    # not a note's sentence that names no release: what the step does, not what changed
+    compiler = next(ln for ln in lines if ln.startswith("- **From source to executable"))
+    assert "In the code: " not in compiler and "noder.LoadPackage` (parse" not in compiler
 
 
 def test_many_fields_added_are_named_in_one_phrase() -> None:

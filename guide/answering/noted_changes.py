@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 _RELEASE = re.compile(r"\bGo 1\.(\d+)\b")
 
 
-def noted_changes(tour: Tour, old: str, new: str, lang: Lang) -> dict[str, str]:
+def noted_changes(tour: Tour, old: str, new: str, lang: Lang, dated: bool = False) -> dict[str, str]:
     """For each step of ``tour`` at ``new`` (by its anchor, in the tour's order) whose annotation says what changed
     after ``old``, the sentences that say it, in ``lang`` (see the module doc); steps that say nothing of it are
-    left out."""
+    left out. With ``dated``, only sentences that name a Go release after ``old``: not a note written anew's first
+    sentence, which says what the step does, not what changed (an overview of every topic)."""
     low, high = release_minor(old), release_minor(new)
     if low is None or high is None or low >= high:
         return {}
@@ -32,11 +33,11 @@ def noted_changes(tour: Tour, old: str, new: str, lang: Lang) -> dict[str, str]:
     for step in tour.steps_at(new):
         before = tour.step_at(step.anchor, old)
         said = team_sentences(step.note_in(lang.code), lang.code)
-        dated = [s for s in said if any(low < int(m) <= high for m in _RELEASE.findall(s))]
-        if not dated and before is not None and before is not step:  # written anew: its first new sentence
-            had = set(team_sentences(before.note_in(lang.code), lang.code))
-            dated = [s for s in said if s not in had][:1]
-        said = dated
+        named = [s for s in said if any(low < int(m) <= high for m in _RELEASE.findall(s))]
+        if not named and not dated and before is not None and before is not step:  # written anew: its first new
+            had = set(team_sentences(before.note_in(lang.code), lang.code))  # sentence
+            named = [s for s in said if s not in had][:1]
+        said = named
         if said:
             out[step.anchor] = " ".join(said)
     return out

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.check import check_citations
 from guide.answering.defaults import defaults_block
+from guide.answering.noted_changes import noted_changes
 from guide.answering.result import Answer, Event
 from guide.answering.tour import cited_steps
 from guide.history.compare import Comparison, compare_symbol
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 
 NAMED_PER_TOPIC = 3
 """The changed definitions named per topic; the others are counted."""
+NOTED_PER_TOPIC = 2
+"""Per topic, at most this many of the team's notes that say what changed after the older release
+(``noted_changes``: "since Go 1.25 that default also follows, on Linux, the CPU limit of the process's cgroup"),
+said first, each cited at the step's definition at the newer release: the line had been only counts and calls added
+("calls added: trace.ok, traceAcquire, traceRelease"), trial 77's Go 1.9 user asking what changed since then."""
 
 
 MAX_PHRASE = 90
@@ -47,9 +53,13 @@ def _topic_line(index: GuideIndex, t: Tour, old: str, new: str, sources: list[Ci
     cited in ``sources``), and how many ``old`` does not have; "" when the tour has no step at ``new``."""
     changed: list[tuple[Citation, str]] = []
     same = fresh = 0
+    noted = noted_changes(t, old, new, lang, dated=True)  # what the team's notes at the newer release say changed
+    told: list[str] = []
     for _, cit in cited_steps(index, t, new):
         if cit is None:
             continue
+        if cit.symbol in noted and len(told) < NOTED_PER_TOPIC:
+            told.append(f"{noted[cit.symbol]} ({cit.symbol}) [{_number(cit, sources).n}]")
         comp = compare_symbol(index, cit.symbol, old, new)
         if comp.left is None:
             fresh += 1
@@ -62,10 +72,7 @@ def _topic_line(index: GuideIndex, t: Tour, old: str, new: str, sources: list[Ci
         return ""
     named = []
     for cit, what in changed[:NAMED_PER_TOPIC]:
-        have = next((s for s in sources if s.key == cit.key), None)
-        if have is None:
-            have = cit.numbered(len(sources) + 1)
-            sources.append(have)
+        have = _number(cit, sources)
         named.append(f"{have.symbol} ({what}) [{have.n}]" if what else f"{have.symbol} [{have.n}]")
     more = len(changed) - len(named)
     if changed:
@@ -75,7 +82,18 @@ def _topic_line(index: GuideIndex, t: Tour, old: str, new: str, sources: list[Ci
     else:
         said = lang.text("overview_none", total=total)
     said += lang.text("overview_new", n=fresh) if fresh else ""
-    return f"- **{t.title_in(lang.code)}**{lang.marks[0]}{said}{'。' if lang.code == 'zh' else '.'}"
+    said = lang.text("overview_counted", said=said) if told else said
+    end = "。" if lang.code == "zh" else "."
+    return f"- **{t.title_in(lang.code)}**{lang.marks[0]}{' '.join([*told, said])}{end}"
+
+
+def _number(cit: Citation, sources: list[Citation]) -> Citation:
+    """``cit`` as numbered among ``sources``, added to them when it is not there yet."""
+    have = next((s for s in sources if s.key == cit.key), None)
+    if have is None:
+        have = cit.numbered(len(sources) + 1)
+        sources.append(have)
+    return have
 
 
 def overview_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: Answer) -> Iterator[Event]:
