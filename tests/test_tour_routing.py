@@ -325,3 +325,13 @@ def test_how_many_ps_and_the_cgroup_are_the_gomaxprocs_term() -> None:
     cgroup, which GOMAXPROCS's default follows on Linux since Go 1.25 (debug.go), are the gomaxprocs term's."""
     q = Query.parse("How many Ps does the runtime use by default in go1.24 vs go1.25? Does it read the cgroup quota?")
     assert "gomaxprocs" in q.concepts, q.concepts
+
+
+def test_a_chinese_sentence_end_bounds_a_pattern_as_an_english_one_does(index) -> None:
+    """ "map 是线程安全的吗？两个 goroutine 同时写为什么会直接崩溃而不是报错？" matched the scheduler tour's
+    "threads ... goroutines" across the full-width question mark, and its first screen pointed at isAsyncSafePoint
+    (trial 77). Read one sentence at a time, it is the maps tour's question."""
+    q = Query.parse("map 是线程安全的吗？两个 goroutine 同时写为什么会直接崩溃而不是报错？")
+    assert "scheduler" not in q.tours, q.tours
+    assert Query.parse("线程和 goroutine 是什么关系？").tours[:1] == ("scheduler",)
+    assert routed(index, q).tours[:1] == ("maps",), routed(index, q).tours

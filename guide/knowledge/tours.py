@@ -66,12 +66,19 @@ _RUNTIME_PACKAGES = frozenset({"runtime", "maps", "abi", "atomic", "sys", "goarc
 """The runtime's own packages (runtime, internal/runtime/maps ...): their definitions are what the tours walk."""
 
 
+_SENTENCE_ENDS = str.maketrans("。？！；", ".?!;")
+"""A Chinese sentence's end read as an English one's, one character for one: a pattern that keeps to one sentence
+(``[^.?]{0,60}``) does not run from "线程安全的吗？" into the next question's "goroutine" (trial 77: "map 是线程安全
+的吗？两个 goroutine 同时写为什么会直接崩溃？" matched the scheduler's "threads ... goroutines" and walked its tour
+first)."""
+
+
 def _found(p: str, text: str) -> re.Match[str] | None:
     """The first match of pattern ``p`` in ``text`` that is no part of another package's definition written as code:
     the maps tour's "map ... implementation" in "sync.Map 的实现换过吗？" is sync.Map's, not the built-in map's
     (trial 76: the answer walked the Swiss table); "runtime.hchan", a pattern that names its package ("sync\\.Mutex")
     count."""
-    for m in pattern(p).finditer(text):
+    for m in pattern(p).finditer(text.translate(_SENTENCE_ENDS)):
         q = _QUALIFIED.search(text, 0, m.start())
         if q is None or q.group(1).lower() in _RUNTIME_PACKAGES:
             return m
