@@ -256,3 +256,27 @@ def test_a_follow_up_continues_the_part_of_a_two_part_question_it_shares_words_w
     assert continued(thread, second, "And what happens when its stack runs out?", False) == thread
     zh = "一个 goroutine 有多便宜？一台服务器能撑住一百万个连接吗？"
     assert continued(zh, zh, "那它的栈用完了会怎样？", False) == "一个 goroutine 有多便宜？"
+
+
+def test_a_follow_up_at_another_release_does_not_write_the_tour_out_again(real_index) -> None:
+    """ "那 Go 1.9 的时候呢？" after "GOMAXPROCS 会是多少？" printed the scheduler tour's 19 steps again at go1.21.13
+    and every step's code changes, 45 KB (trial 77). A step the team annotates alike at both releases is cited at
+    this one and refers to the answer above; the changes are detailed for the steps the question is about
+    (procresize), the others named in one line."""
+    import re
+
+    from guide.answering import answer
+
+    asked = "我们的服务跑在 Docker 里，限制了 2 个 CPU，GOMAXPROCS 会是多少？"
+    first = answer(asked, index=real_index, llm="extractive")
+    then = answer("那 go1.21 的时候呢？", index=real_index, llm="extractive", history=[(first.question, first.text)])
+    steps = [ln for ln in then.text.split("\n") if re.match(r"\d+\. \*\*runtime\.", ln)]
+    assert len(steps) >= 15, then.text[:1500]
+    alike = [ln for ln in steps if "本团队对它的注释与上文的相同 [" in ln]
+    assert len(alike) >= 10, steps
+    by_n = {c.n: c for c in then.citations}
+    n = int(alike[0].rsplit("[", 1)[1].rstrip("]"))
+    assert by_n[n].version == "go1.21.13"  # cited at the release asked about
+    assert "- **runtime.procresize**：" in then.text and "- **runtime.g**：" not in then.text
+    assert "导读中与问题关系不大的其他步骤也有修改" in then.text
+    assert len(then.text) < len(first.text) + 2000, (len(then.text), len(first.text))

@@ -16,6 +16,7 @@ from guide.citation import Citation, cite_chunk
 from guide.knowledge.tours import tour
 from guide.retrieval.lexical import lexical_query
 from guide.versions import released
+from guide.words import CHANGE_WORDS
 from ingest.targets import version_key
 from ingest.tokens import query_tokens
 
@@ -118,7 +119,11 @@ def era_sentences(
     Go 1.9.2，从那以后调度器有什么变化？" asks of the scheduler, whose tour is titled "... sysmon and preemption", and
     "Up to and including Go 1.10, Go has used cooperative preemption ..." says no word of the question itself
     (trial 73: the Go 1.9 user was never told the scheduler could not preempt a loop then)."""
-    tokens = [*tokens, *(query_tokens(tour(tours[0]).title) if tours else [])]
+    named = query_tokens(tour(tours[0]).title) if tours else []
+    own = {t for t in tokens if len(t) >= 4 and t.isascii() and t.isalpha() and t not in CHANGE_WORDS}
+    if all(any(t.startswith(w) or w.startswith(t) for t in named) for w in own):  # on the tour's whole topic
+        tokens = [*tokens, *named]  # (not "GOMAXPROCS 会是多少？" then "那 Go 1.9 的时候呢？", which its title's
+        # "preemption" had answered with cooperative preemption, trial 77)
     m = re.fullmatch(r"go1\.(\d+)(?:\.\d+)?", missing)
     if m is None:
         return "", []

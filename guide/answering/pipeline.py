@@ -43,7 +43,7 @@ from guide.answering.routes import (
     successor_names,
 )
 from guide.answering.tour import TourInAnswer, tour_for
-from guide.answering.tour_changes import StepChanges, tour_changes
+from guide.answering.tour_changes import StepChanges, steps_asked, tour_changes
 from guide.answering.tour_text import tour_block
 from guide.answering.unindexed import of_unread_packages, unindexed_leads
 from guide.answering.word_span import word_span_notes
@@ -376,7 +376,7 @@ def _since_previous(index: GuideIndex, q: Query, tour: TourInAnswer | None, firs
     before = q.previous_tags(index.releases)
     if tour is None or len(before) != 1:
         return StepChanges()
-    return tour_changes(index, tour, before[0], q.lang, first_n)
+    return tour_changes(index, tour, before[0], q.lang, first_n, *steps_asked(index, q, tour))  # its steps asked
 
 
 def final_answer(stream: Callable[P, Iterator[Event]]) -> Callable[P, Answer]:

@@ -38,6 +38,10 @@ class TourInAnswer:
     ("Why?", "Where is that in the code?" after a question the tour answered)."""
     walked_before: bool = False
     """... as a tour, its steps written out (not a comparison's changes of them: ``walked_in``)."""
+    walked_at: str = ""
+    """Another release at which one of the conversation's last answers walked this tour, its steps written out
+    ("那 Go 1.9 的时候呢？" after the scheduler's tour at go1.27.3): a step the team annotates alike at both releases is
+    cited here, not written out again (trial 77: 19 steps printed twice, 45 KB)."""
 
     def walks(self) -> list[TourInAnswer]:
         """This tour and the one it comes with, if any."""
@@ -89,6 +93,16 @@ def shown_in(t: TourInAnswer, text: str, walked: bool = False) -> bool:
     return False
 
 
+def walked_at(t: TourInAnswer, text: str) -> list[str]:
+    """The releases at which an answer's ``text`` walked tour ``t`` (its own head, "(go1.27.3)"), in either
+    language."""
+    out: list[str] = []
+    for lang in (ENGLISH, CHINESE):
+        head = f"**{lang.text('tour', title=t.title(lang))}** ("
+        out += [r for part in text.split(head)[1:] if " → " not in (r := part.split(")", 1)[0])]
+    return out
+
+
 def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
     """``t`` with each walk marked ``shown_before`` when one of the recent answers (``Query.recent_answers``)
     showed it."""
@@ -97,7 +111,10 @@ def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
     before = q.recent_answers
 
     def marked(w: TourInAnswer) -> TourInAnswer:
-        return replace(w, shown_before=shown_in(w, before), walked_before=shown_in(w, before, walked=True))
+        at = next((tag for tag in walked_at(w, before) if tag != w.tag), "")
+        return replace(
+            w, shown_before=shown_in(w, before), walked_before=shown_in(w, before, walked=True), walked_at=at
+        )
 
     return replace(marked(t), also=marked(t.also) if t.also is not None else None)
 

@@ -235,7 +235,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
             (new, [(c, n) for c, n in after.steps if c.symbol not in names[old] and id(c) not in gone])]  # fmt: skip
     lang = q.lang
     if not moved and not any(steps for _, steps in only):  # the same definitions at both ends: how each changed
-        return _steps_changed(index, after, old, lang, first_n, *_about(index, q, after), _explains(q))
+        return _steps_changed(index, after, old, lang, first_n, *steps_asked(index, q, after), _explains(q))
     out = StepChanges()
     blocks = [with_summary(f"**{lang.text('tour', title=before.title(lang))}** ({old} → {new})", after, lang)]
     lines = [f"**{lang.text('tour_moved', old=old, new=new)}**"]
@@ -263,7 +263,7 @@ def tour_by_release(index: GuideIndex, q: Query, old: str, new: str, first_n: in
     # the steps it walks at both releases: how each changed, as when every step is at both (the mutex tour's semaphore
     # and runtime-lock steps beside the five that moved to internal/sync in go1.24)
     common = [(c, note) for c, note in after.steps if c.symbol in names[old]]
-    focus, asked = _about(index, q, after) if common else (None, None)  # the steps asked about, as when all are at both
+    focus, asked = steps_asked(index, q, after) if common else (None, None)  # the steps asked, as when all are at both
 
     def both() -> list[str]:
         changed = _steps_changed(
@@ -332,7 +332,7 @@ def _focus_first(steps: Sequence[tuple[Citation, str]], focus: Sequence[str] | N
     return sorted(steps, key=lambda step: rank.get(step[0].symbol, len(rank)))
 
 
-def _about(index: GuideIndex, q: Query, tour: TourInAnswer) -> tuple[list[str] | None, Asked]:
+def steps_asked(index: GuideIndex, q: Query, tour: TourInAnswer) -> tuple[list[str] | None, Asked]:
     """What a comparison on ``tour``'s topic asks about: the steps (:func:`_focus`) and the words of its topic
     (``Query.topic``) with their weights, read once for both."""
     topic = q.topic()
@@ -396,4 +396,4 @@ def tour_across(index: GuideIndex, q: Query, tags: Sequence[str], first_n: int) 
     return out
 
 
-__all__ = ["StepChanges", "moved_lines", "tour_across", "tour_by_release", "tour_changes"]
+__all__ = ["StepChanges", "moved_lines", "steps_asked", "tour_across", "tour_by_release", "tour_changes"]

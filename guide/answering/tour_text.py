@@ -84,11 +84,18 @@ def _without(summary: str, shown: str, pointer: str) -> tuple[str, bool]:
 
 def tour_steps(tour: TourInAnswer, lang: Lang, above: Collection[int] = ()) -> str:
     """A tour's steps: each cited definition with the team's annotation, in reading order (the steps ``above``,
-    0-based, shown above the tour, refer to it)."""
-    return "\n".join(
-        _step_line(i, c, lang.text("see_above") if i - 1 in above else note)
-        for i, (c, note) in enumerate(tour.steps, 1)
-    )
+    0-based, shown above the tour, refer to it; one annotated alike at the release a recent answer walked the tour
+    at, ``walked_at``, says so)."""
+    other = tour.walked_at
+
+    def note_of(i: int, c: Citation, note: str) -> str:
+        if i - 1 in above:
+            return lang.text("see_above")
+        if other and tour.tour.step_at(c.symbol, other) is tour.tour.step_at(c.symbol, tour.tag) is not None:
+            return lang.text("step_as_at")
+        return note
+
+    return "\n".join(_step_line(i, c, note_of(i, c, note)) for i, (c, note) in enumerate(tour.steps, 1))
 
 
 def _step_line(i: int, c: Citation, note: str) -> str:
