@@ -67,6 +67,20 @@ RELEASE_CHANGE = re.compile(
 """Asking whether, or in which release, something changed ("Did the channel lock change?", "Which release changed
 that?", "哪个版本改的？"): with no release named, a question about every indexed release (a comparison of the
 oldest and the newest, a timeline over more), not about the newest alone."""
+WHAT_CHANGED = re.compile(r"\bwhat(?:'s| has| have)? changed\b|有(?:什么|哪些)(?:变化|改变)", re.IGNORECASE)
+"""Asking what changed ("What changed in the GC?", "GC 有什么变化？"): with no release named, as ``RELEASE_CHANGE``
+reads it, of every indexed release (it had been answered at the newest release alone, trial 77), but not asking in
+which release."""
+
+
+def changed(text: str) -> tuple[bool, bool]:
+    """Whether a question asks whether or what something changed, of every indexed release when it names none ("Did
+    the channel lock change?", "哪个版本改的？", "What changed in the GC?"), and whether it asks in which release
+    (``RELEASE_CHANGE``)."""
+    when = bool(RELEASE_CHANGE.search(text))
+    return when or bool(WHAT_CHANGED.search(text)), when
+
+
 WHERE = re.compile(
     r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件|^\s*show (?:me )?(?:the |its )?(?:code|source|lines)\b|"
     r"\bshow me (?:the |its )?(?:code|source|lines)\b|(?:给我|让我|能|可以|我想)看看?(?:代码|源码)|(?:代码|源码)给我看",

@@ -185,8 +185,8 @@ class Query:
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
         code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
         compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
-        # "Did the channel lock change?", "哪个版本改的？": whether it changed is asked of every indexed release
-        changed_when = bool(asks.RELEASE_CHANGE.search(text)) and not setting and not asks.reason_alone(text, bare)
+        changed_when, when = asks.changed(text)  # of every indexed release, when it names none
+        changed_when = changed_when and not setting and not asks.reason_alone(text, bare)
         versions = tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text))
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
@@ -229,7 +229,7 @@ class Query:
             asks_change=compares and not setting,  # not "How do I change that?"
             asks_callers=bool(asks.CALLERS.search(text)),
             asks_timeline=bool(asks.TIMELINE.search(text)) or changed_when,
-            asks_when_changed=changed_when and not versions,
+            asks_when_changed=changed_when and when and not versions,
             asks_where=bool(asks.WHERE.search(text)),
             asks_quantity=bool(asks.QUANTITY.search(asks.asked_again(text, thread if thread_only else None))),
             asks_why=bool(asks.WHY.search(text)),

@@ -1474,3 +1474,16 @@ def test_kept_types_are_the_named_types_of_the_structs_own_package() -> None:
     assert kept_types("runq gQueue; runqsize int32") == ["gQueue"]
     assert kept_types("npidle atomic.Int32; runq [256]guintptr; next *g; a, b gList; c gList") == ["gList"]
     assert kept_types("") == []
+
+
+def test_what_changed_with_no_release_named_compares_the_indexed_releases() -> None:
+    """ "GC 有什么变化？停顿还会很长吗？" after the Go 1.9 overview was answered at the newest release alone and never
+    said that the Green Tea GC is on by default (trial 77). Asked what changed with no release named, a question is
+    about every indexed release, as "Did hchan change?" is; but it does not ask in which release."""
+    from guide.query import Query
+
+    for q in ("What changed in the GC?", "GC 有什么变化？停顿还会很长吗？", "调度器有哪些变化？"):
+        parsed = Query.parse(q)
+        assert parsed.asks_change and parsed.all_releases and not parsed.asks_when_changed, q
+    assert Query.parse("Did hchan change?").asks_when_changed
+    assert not Query.parse("How does the GC work?").asks_change
