@@ -535,3 +535,18 @@ def test_a_comparison_says_when_a_release_also_builds_the_definition_another_way
     assert not any(
         getattr(n, "key", "") == "other_build" for n in compare(real_index, "hchan", "go1.21.13", "go1.27.3").notes
     )
+
+
+def test_an_experiment_the_question_describes_is_said_with_the_release_it_came_on(real_index) -> None:
+    """ "I heard the execution tracer was rewritten … which release did that?" never said ExecTracer2 (trial 76): no
+    definition compared names it. An experiment whose flag's comment says two of the question's words (words few
+    flags' comments use) is on its topic; one word ("size" for SizeSpecializedMalloc, its name aside) is not."""
+    from guide.answering.defaults import on_topic
+    from guide.history.experiments import changed_defaults
+
+    found = {c.name: c for c in changed_defaults(real_index, "go1.21.13", "go1.27.3")}
+    green = found["GreenTeaGC"]
+    assert on_topic(green, [], "Which release switched to the Green Tea GC implementation of the collector?")
+    sized = found["SizeSpecializedMalloc"]
+    assert not on_topic(sized, [], "How did the stack size change between go1.21 and go1.27?")
+    assert on_topic(sized, [], "Are malloc implementations specialized per size class now?")

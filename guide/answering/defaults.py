@@ -11,11 +11,14 @@ not know that Green Tea is a GC (0.13 to "Is the garbage collector different?").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.named_experiments import experiments_block, named_in
-from guide.history.experiments import DefaultChange, changed_defaults
+from guide.history.experiments import DefaultChange, changed_defaults, meaning
+from ingest.tokens import STOP_WORDS, identifier_tokens, query_tokens
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -23,11 +26,32 @@ if TYPE_CHECKING:
     from guide.language import Lang
 
 
-def on_topic(change: DefaultChange, sources: Sequence[Citation]) -> bool:
+def on_topic(change: DefaultChange, sources: Sequence[Citation], asked: str = "") -> bool:
     """Whether the code of a definition the comparison cites names the experiment (``goexperiment.GreenTeaGC`` in
-    gcStart)."""
+    gcStart), or the question (``asked``) says ``SAID_WORDS`` words of what its flag's comment says it is, words
+    that no more than ``FLAG_WORDS_DF`` flags' comments use ("the execution tracer was rewritten": ExecTracer2
+    "controls whether to use the new execution trace implementation", trial 76; "size" alone is not
+    SizeSpecializedMalloc's, nor "heap" RandomizedHeapBase64's)."""
     named = f"goexperiment.{change.name}".lower()
-    return any(named in s.excerpt.lower() for s in sources)
+    if any(named in s.excerpt.lower() for s in sources):
+        return True
+    if not asked or change.flags is None or not change.meaning:
+        return False
+    comments = [set(identifier_tokens(c)) for c in flag_comments(change.flags)]
+    said = {w for w in identifier_tokens(change.meaning) if len(w) >= 4 and w not in STOP_WORDS}
+    said -= {change.name.lower()}  # the comment's words, not the flag's name it opens with
+    said = {w for w in said if sum(w in c for c in comments) <= FLAG_WORDS_DF}
+    words = set(query_tokens(asked))
+    return sum(any(a.startswith(w) or w.startswith(a) for a in words if len(a) >= 4) for w in said) >= SAID_WORDS
+
+
+SAID_WORDS, FLAG_WORDS_DF = 2, 2
+
+
+def flag_comments(flags: Citation) -> list[str]:
+    """The comment on each field of ``internal/goexperiment.Flags`` (``flags``), in order."""
+    names = re.findall(r"^\s*([A-Z]\w*)\s+bool\b", flags.excerpt, re.MULTILINE)
+    return [m for n in names if (m := meaning(flags, n))]
 
 
 def defaults_block(
@@ -47,9 +71,11 @@ def defaults_block(
     each of its releases (``tags``, else the two): whether it changed or not (``named_experiments``)."""
     named, named_cited = experiments_block(index, asked, tags or (old, new), first_n, lang) if asked else ("", [])
     first_n += len(named_cited)
+    pairs = list(pairwise(tags)) if len(tags) > 2 else [(old, new)]  # each two releases in a row: an experiment
+    found = {c.name: c for a, b in reversed(pairs) for c in changed_defaults(index, a, b)}  # on, then gone (tracer)
     changes = [
-        c for c in changed_defaults(index, old, new)
-        if (every or on_topic(c, sources)) and c.name not in named_in(asked, [c.name])
+        c for c in found.values()
+        if (every or on_topic(c, sources, asked)) and c.name not in named_in(asked, [c.name])
     ]  # fmt: skip
     if not changes:
         return named, named_cited
