@@ -5,6 +5,7 @@ from __future__ import annotations
 
 NOTE_TEXTS: dict[str, dict[str, str]] = {
     "en": {
+        "tour_summary_rest": "The rest of the team's summary (each step below cites the code it rests on):",
         "not_indexed_now_among": (
             "{missing} is not indexed (indexed releases: {indexed}); what follows is for {answered}, the indexed "
             "releases the question asks about (the nearest indexed release to {missing} is {nearest}). To index "
@@ -101,6 +102,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_files_chosen": "files chosen by matching {words} in the lexical index; {n} file(s) compared",
     },
     "zh": {
+        "tour_summary_rest": "本团队概述的其余部分（下面每一步都引用了其依据的源码）：",
         "not_indexed_now_among": (
             "{missing} 未被索引（已索引的版本：{indexed}）；下面是问题所问的已索引版本 {answered} 的回答"
             "（与 {missing} 最接近的已索引版本是 {nearest}）。要同时索引 {missing}："

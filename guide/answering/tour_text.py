@@ -39,7 +39,14 @@ def with_summary(head: str, tour: TourInAnswer, lang: Lang, shown: Sequence[str]
     """``head`` (a tour's title line), then the team's summary (:func:`summary_text`) labelled as the team's words;
     ``head`` alone when all of the summary is shown above: said once."""
     summary = summary_text(tour, lang, shown)
-    return f"{head}\n\n{lang.text('tour_summary')}{lang.space}{summary}" if summary else head
+    # what is left of it under a short answer taken from it is labelled so: alone, its last sentence had read as what
+    # the tour is about ("逃逸变量在声明执行时从运行时分配器获得存储 …" under the escape-analysis tour, trial 77)
+    rest = summary != summary_text(tour, lang)
+    return (
+        f"{head}\n\n{lang.text('tour_summary_rest' if rest else 'tour_summary')}{lang.space}{summary}"
+        if summary
+        else head
+    )
 
 
 def summary_text(tour: TourInAnswer, lang: Lang, shown: Sequence[str] = ()) -> str:
