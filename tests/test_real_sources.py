@@ -497,6 +497,12 @@ def test_an_experiment_the_question_names_is_said_on_or_off_at_each_release(real
     assert "- `GreenTeaGC`: 在 go1.27.3 中默认开启 [" in one.text, one.text[:400]
     how = answer("How does the Green Tea garbage collector scan objects?", index=real_index, llm="extractive")
     assert "`GreenTeaGC`: on by default" not in how.text
+    # asked at a release without it, or in a follow-up that names only the release, it is said beside the newest
+    # (trial 78: "那 go1.21 的时候有吗？" after the go1.27 question got the GC tour and no "no")
+    first = answer("Is the Green Tea GC on by default in go1.27?", index=real_index, llm="extractive")
+    then = answer("那 go1.21 的时候有吗？", index=real_index, llm="extractive", history=[(first.question, first.text)])
+    assert then.text.startswith("**问题提到的 GOEXPERIMENT"), then.text[:300]
+    assert "- `GreenTeaGC`: go1.21.13 中没有这个实验 [" in then.text and "在 go1.27.3 中默认开启 [" in then.text
 
 
 def test_a_definition_whose_doc_comment_alone_changed_has_that_change_in_its_diff(real_index) -> None:

@@ -57,10 +57,16 @@ def experiments_block(
     parsers = {t: p for t in tags if (p := _cited(index, PARSER, t)) is not None}
     flags = {t: f for t in tags if (f := _cited(index, FLAGS, t)) is not None}
     fields = {t: set(_FIELD.findall(f.excerpt)) for t, f in flags.items()}
-    every = sorted(set().union(*fields.values())) if fields else []
+    newest = _cited(index, FLAGS, index.releases[-1]) if index.releases else None  # names a release may lack
+    every = sorted(set().union(*fields.values(), _FIELD.findall(newest.excerpt) if newest is not None else ()))
     asked = named_in(text, every)
     if not asked or not parsers:
         return "", []
+    last = index.releases[-1]
+    if last not in tags and any(all(a not in fields.get(t, set()) for t in tags) for a in asked):
+        # none of the releases asked about has it: said beside the newest, which does ("Is the Green Tea GC on by
+        # default in go1.21?": not among go1.21.13's experiments; on by default at go1.27.3)
+        return experiments_block(index, text, [*tags, last], first_n, lang)
     added: dict[tuple[str, str, int], Citation] = {}
 
     def n(c: Citation) -> int:

@@ -34,7 +34,7 @@ def presence_note(
     module doc), and the definitions it cites, numbered from ``first_n``; for a question that names a GOEXPERIMENT,
     whether the release turns it on (``named_experiments``); ("", []) for any other question."""
     if query.asks_presence or DEFAULT_STATE.search(query.text):  # of an experiment: whether the release turns it on
-        named, cited = experiments_block(index, query.text, tags, first_n, lang)  # ("Is Green Tea on by default?")
+        named, cited = experiments_block(index, query.search_text, tags, first_n, lang)  # a follow-up: its thread's
         if named:
             return named, cited
     if not query.asks_presence or len(query.versions) != 1 or len(tags) != 1 or not query.concepts:
