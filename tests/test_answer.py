@@ -4018,7 +4018,11 @@ def test_whether_a_release_has_what_a_term_names_is_answered_yes_or_no_first(rea
     timer = answer("go1.27 的 timer 是怎么实现的？还有定时器吗？", index=real_index, llm="extractive")
     assert timer.text.startswith("**有**：go1.27.3 的 Go 源码定义了"), timer.text[:300]
     # nor of a kind of the term, or of something the term only qualifies: the declarations answer for neither
-    for asked in ("Is there a global lock for timers in go1.27?", "go1.27 里还有 GMP 的全局运行队列吗？"):
+    for asked in (
+        "Is there a global lock for timers in go1.27?",
+        "go1.27 里还有 GMP 的全局运行队列吗？",
+        "go1.27 的定时器还有全局锁吗？",
+    ):  # trial 78: "**有**: mutex, lock2" for a global lock, in Chinese
         said = answer(asked, index=real_index, llm="extractive").text
         assert not said.startswith(("**Yes**", "**No**", "**有**", "**没有**")), said[:300]
 

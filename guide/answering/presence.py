@@ -89,6 +89,10 @@ def _asking_sentence(text: str) -> str:
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s+$")
 
 
+_CHINESE_BEFORE = frozenset("有是没在用个种把还都也吗了过和与或及里中")
+"""The characters a Chinese term may follow and still be what is asked about ("有定时器吗", "还有定时器吗"); other
+characters before it make a compound of which the term is the head ("还有全局锁吗？": a global lock, trial 78), unless
+the bilingual dictionary reads the compound whole ("工作窃取", work stealing)."""
 _PREPOSITIONS = frozenset({"for", "of", "in", "on", "with", "by", "from", "to", "about", "under", "behind", "inside"})
 
 
@@ -102,6 +106,10 @@ def _qualified(text: str, m: re.Match[str] | None) -> bool:
     before, after = text[: m.start()], text[m.end() :]
     if before.rstrip().endswith("的") or after.lstrip().startswith(("的", "'s", "’s")):
         return True
+    head = re.search(r"[\u4e00-\u9fff]{1,4}$", before)
+    if head and head.group(0)[-1] not in _CHINESE_BEFORE:  # a Chinese compound the term ends: "全局锁", a global lock,
+        phrase = head.group(0).lstrip("".join(_CHINESE_BEFORE)) + m.group(0)  # unless the dictionary reads it whole
+        return bool(phrase) and has_cjk(bilingual().in_english(phrase))  # ("工作窃取": work stealing)
     word = _WORD_BEFORE.search(before)
     if word is None:
         return False
