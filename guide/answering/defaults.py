@@ -11,13 +11,12 @@ not know that Green Tea is a GC (0.13 to "Is the garbage collector different?").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from guide.answering.named_experiments import experiments_block, named_in
-from guide.history.experiments import DefaultChange, changed_defaults, meaning
+from guide.history.experiments import DefaultChange, changed_defaults, flag_names, meaning
 from ingest.tokens import STOP_WORDS, identifier_tokens, query_tokens
 
 if TYPE_CHECKING:
@@ -50,8 +49,7 @@ SAID_WORDS, FLAG_WORDS_DF = 2, 2
 
 def flag_comments(flags: Citation) -> list[str]:
     """The comment on each field of ``internal/goexperiment.Flags`` (``flags``), in order."""
-    names = re.findall(r"^\s*([A-Z]\w*)\s+bool\b", flags.excerpt, re.MULTILINE)
-    return [m for n in names if (m := meaning(flags, n))]
+    return [m for n in flag_names(flags) if (m := meaning(flags, n))]
 
 
 def defaults_block(

@@ -11,22 +11,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from guide.citation import Citation, cite_definition
-from guide.definitions import anchored
-from guide.history.experiments import FLAGS, PARSER, defaults, meaning
-from guide.platforms import DEFAULT_PLATFORM
+from guide.citation import Citation
+from guide.history.experiments import FLAGS, PARSER, definition_at, experiments_on, flag_names, meaning
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
     from guide.language import Lang
 
-_FIELD = re.compile(r"^\s*([A-Z]\w*)\s+bool\b", re.MULTILINE)
 _PART = re.compile(r"[A-Z]+(?![a-z])\d*|[A-Z][a-z]+\d*|\d+")
-
-
-def _cited(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
-    d = anchored(index, symbol, tag)
-    return cite_definition(index, d) if d is not None else None
 
 
 def _words(name: str) -> list[str]:
@@ -54,11 +46,11 @@ def experiments_block(
     """For each experiment ``text`` names (see the module doc), whether each release of ``tags`` turns it on by
     default (linux/amd64), each said with the release's ParseGOEXPERIMENT cited, and what it is in its flag's
     comment; and the citations (numbered from ``first_n``). ("", []) when it names none."""
-    parsers = {t: p for t in tags if (p := _cited(index, PARSER, t)) is not None}
-    flags = {t: f for t in tags if (f := _cited(index, FLAGS, t)) is not None}
-    fields = {t: set(_FIELD.findall(f.excerpt)) for t, f in flags.items()}
-    newest = _cited(index, FLAGS, index.releases[-1]) if index.releases else None  # names a release may lack
-    every = sorted(set().union(*fields.values(), _FIELD.findall(newest.excerpt) if newest is not None else ()))
+    parsers = {t: p for t in tags if (p := definition_at(index, PARSER, t)) is not None}
+    flags = {t: f for t in tags if (f := definition_at(index, FLAGS, t)) is not None}
+    fields = {t: set(flag_names(f)) for t, f in flags.items()}
+    latest = definition_at(index, FLAGS, index.releases[-1]) if index.releases else None  # names a release may lack
+    every = sorted(set().union(*fields.values(), flag_names(latest) if latest is not None else ()))
     asked = named_in(text, every)
     if not asked or not parsers:
         return "", []
@@ -84,7 +76,7 @@ def experiments_block(
                 cite = flags.get(tag)
                 said.append(lang.text("default_none", tag=tag) + (f" [{n(cite)}]" if cite is not None else ""))
                 continue
-            on = name in defaults(parsers[tag], DEFAULT_PLATFORM)
+            on = name.lower() in experiments_on(index, tag)  # its baseline on linux/amd64, read once per release
             # on: the baseline that sets it; off: the flag declared at that release and the baseline without it
             cites = [parsers[tag]] if on else [flags[tag], parsers[tag]]
             said.append(

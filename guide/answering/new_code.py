@@ -19,7 +19,7 @@ from guide.answering.reading import summary
 from guide.citation import cite_definition
 from guide.definitions import anchored
 from guide.history.compare import Comparison
-from guide.knowledge.tours import release_minor
+from guide.knowledge.tours import names_release_after
 from guide.where import where
 
 if TYPE_CHECKING:
@@ -78,7 +78,6 @@ _COMMENT_KINDS = frozenset({"doc", "body", "line"})
 ``fatal("send on synctest channel from outside bubble")`` prints, which is new code, not a comment on it."""
 _DECLARED = re.compile(r"^\s*([A-Za-z_]\w*)")
 _WORDS = re.compile(r"[A-Za-z0-9_]+")
-_RELEASE = re.compile(r"\bGo 1\.(\d+)\b")
 
 
 def new_comments(old: Citation, new: Citation, fields: Collection[str] = ()) -> list[Statement]:
@@ -100,13 +99,10 @@ def new_comments(old: Citation, new: Citation, fields: Collection[str] = ()) -> 
         st for st in added
         if st.kind in _COMMENT_KINDS and " ".join(_WORDS.findall(st.text)).lower() not in before
     ]  # fmt: skip
-    low, high = release_minor(old.version), release_minor(new.version)
-
-    def dated(st: Statement) -> bool:
-        return low is not None and high is not None and any(low < int(m) <= high for m in _RELEASE.findall(st.text))
 
     def key(st: Statement) -> tuple[bool, bool, bool, int]:
-        return not on_added(st), st.kind != "doc", not dated(st), -len(st.text.split())
+        dated = names_release_after(st.text, old.version, new.version)
+        return not on_added(st), st.kind != "doc", not dated, -len(st.text.split())
 
     return sorted(added, key=key)[:NEW_COMMENTS]
 

@@ -9,16 +9,13 @@ call since Go 1.26; GOMAXPROCS follows the container's CPU limit since Go 1.25) 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from guide.knowledge.tours import release_minor, team_sentences
+from guide.knowledge.tours import names_release_after, release_minor, team_sentences
 
 if TYPE_CHECKING:
     from guide.knowledge.tours import Tour
     from guide.language import Lang
-
-_RELEASE = re.compile(r"\bGo 1\.(\d+)\b")
 
 
 def noted_changes(tour: Tour, old: str, new: str, lang: Lang, dated: bool = False) -> dict[str, str]:
@@ -33,7 +30,7 @@ def noted_changes(tour: Tour, old: str, new: str, lang: Lang, dated: bool = Fals
     for step in tour.steps_at(new):
         before = tour.step_at(step.anchor, old)
         said = team_sentences(step.note_in(lang.code), lang.code)
-        named = [s for s in said if any(low < int(m) <= high for m in _RELEASE.findall(s))]
+        named = [s for s in said if names_release_after(s, old, new)]
         if not named and not dated and before is not None and before is not step:  # written anew: its first new
             had = set(team_sentences(before.note_in(lang.code), lang.code))  # sentence
             named = [s for s in said if s not in had][:1]

@@ -44,9 +44,15 @@ class DefaultChange:
     """Whether ``off`` has the experiment at all (a field of its Flags): else it is none yet, or none any more."""
 
 
-def _definition(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
+def definition_at(index: GuideIndex, symbol: str, tag: str) -> Citation | None:
+    """``symbol``'s definition at ``tag`` (``PARSER``, ``FLAGS``), cited; None when ``tag`` has none."""
     d = anchored(index, symbol, tag)
     return cite_definition(index, d) if d is not None else None
+
+
+def flag_names(flags: Citation) -> list[str]:
+    """The fields of ``internal/goexperiment.Flags`` (``flags``), in order: the experiments of its release."""
+    return [m.group(1) for ln in flags.excerpt.split("\n") if (m := _FIELD.match(ln))]
 
 
 def _field_at(lines: list[str], name: str) -> int | None:
@@ -132,11 +138,11 @@ def meaning(flags: Citation, name: str) -> str:
 def changed_defaults(index: GuideIndex, old: str, new: str) -> list[DefaultChange]:
     """The experiments on by default at one of ``old`` and ``new`` and not at the other, those of ``new`` first,
     each by name; none when either release's parser cannot be read."""
-    parsers = {tag: p for tag in (old, new) if (p := _definition(index, PARSER, tag)) is not None}
+    parsers = {tag: p for tag in (old, new) if (p := definition_at(index, PARSER, tag)) is not None}
     if len(parsers) < 2:
         return []
     on = {tag: defaults(p) for tag, p in parsers.items()}
-    flags = {tag: _definition(index, FLAGS, tag) for tag in (old, new)}
+    flags = {tag: definition_at(index, FLAGS, tag) for tag in (old, new)}
     out: list[DefaultChange] = []
     for tag, other in ((new, old), (old, new)):
         here, there = flags[tag], flags[other]
@@ -156,7 +162,7 @@ def experiments_on(index: GuideIndex, tag: str) -> frozenset[str]:
         cache = {}
         _DEFAULTS_SEEN[index] = (index.generation, cache)
     if tag not in cache:
-        parser = _definition(index, PARSER, tag)
+        parser = definition_at(index, PARSER, tag)
         on = defaults(parser, DEFAULT_PLATFORM) if parser is not None else set()
         cache[tag] = frozenset(n.lower() for n in on)
     return cache[tag]
@@ -197,14 +203,15 @@ def other_builds(
     of the default build alone had hidden (trial 76)."""
     notes = []
     for tag, d in picked.items():
-        twins = [x for x in every[tag] if x not in built[tag] and d is not None and x.symbol == d.symbol and x.build]
-        if twins and d is not None:
-            notes.append(Note("other_build", tag=tag, name=d.name, path=twins[0].path,
-                              build=twins[0].build))  # fmt: skip
+        if d is None:
+            continue
+        twin = next((x for x in every[tag] if x not in built[tag] and x.symbol == d.symbol and x.build), None)
+        if twin is not None:
+            notes.append(Note("other_build", tag=tag, name=d.name, path=twin.path, build=twin.build))
     return notes
 
 
 __all__ = [
-    "FLAGS", "PARSER", "DefaultChange", "changed_defaults", "defaults", "experiments_on", "in_default_build",
-    "meaning", "off_by_default", "other_builds",
+    "FLAGS", "PARSER", "DefaultChange", "changed_defaults", "defaults", "definition_at", "experiments_on",
+    "flag_names", "in_default_build", "meaning", "off_by_default", "other_builds",
 ]  # fmt: skip

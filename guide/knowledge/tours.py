@@ -37,6 +37,16 @@ def release_minor(tag: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_GO_RELEASE = re.compile(r"\bGo 1\.(\d+)\b")
+
+
+def names_release_after(text: str, old: str, new: str) -> bool:
+    """Whether ``text`` names a Go release after ``old`` and up to ``new`` (tags): "since Go 1.25 ...", "as of Go
+    1.23, ..." between go1.21.13 and go1.27.3, the change dated by whoever wrote it."""
+    low, high = release_minor(old), release_minor(new)
+    return low is not None and high is not None and any(low < int(m) <= high for m in _GO_RELEASE.findall(text))
+
+
 @dataclass(frozen=True)
 class Step:
     anchor: str
@@ -73,12 +83,13 @@ _SENTENCE_ENDS = str.maketrans("。？！；", ".?!;")
 first)."""
 
 
-def _found(p: str, text: str) -> re.Match[str] | None:
+def _found(p: str, text: str, ended: str) -> re.Match[str] | None:
     """The first match of pattern ``p`` in ``text`` that is no part of another package's definition written as code:
     the maps tour's "map ... implementation" in "sync.Map 的实现换过吗？" is sync.Map's, not the built-in map's
     (trial 76: the answer walked the Swiss table); "runtime.hchan", a pattern that names its package ("sync\\.Mutex")
-    count."""
-    for m in pattern(p).finditer(text.translate(_SENTENCE_ENDS)):
+    count. ``ended``: ``text`` with its Chinese sentence ends read as English ones (``_SENTENCE_ENDS``), where the
+    pattern is read."""
+    for m in pattern(p).finditer(ended):
         q = _QUALIFIED.search(text, 0, m.start())
         if q is None or q.group(1).lower() in _RUNTIME_PACKAGES:
             return m
@@ -102,11 +113,13 @@ class Tour:
 
     def matches(self, text: str) -> int:
         """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic)."""
-        return sum(_found(p, text) is not None for p in self.patterns)
+        ended = text.translate(_SENTENCE_ENDS)
+        return sum(_found(p, text, ended) is not None for p in self.patterns)
 
     def first_match(self, text: str) -> int:
         """Where in ``text`` the first of the tour's patterns it matches starts (its length when none does)."""
-        found = (m.start() for p in self.patterns if (m := _found(p, text)))
+        ended = text.translate(_SENTENCE_ENDS)
+        found = (m.start() for p in self.patterns if (m := _found(p, text, ended)))
         return min(found, default=len(text))
 
     def step_at(self, anchor: str, tag: str) -> Step | None:
@@ -237,5 +250,6 @@ def team_sentences(text: str, lang_code: str) -> list[str]:
 
 
 __all__ = [
-    "Step", "Tour", "in_order_asked", "release_minor", "team_sentences", "tour", "tours", "tours_for", "tours_scored",
+    "Step", "Tour", "in_order_asked", "names_release_after", "release_minor", "team_sentences", "tour", "tours",
+    "tours_for", "tours_scored",
 ]  # fmt: skip
