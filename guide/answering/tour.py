@@ -84,22 +84,16 @@ def shown_in(t: TourInAnswer, text: str, walked: bool = False) -> bool:
     """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it, or a
     comparison's "(go1.21.13 → go1.27.3)"; with ``walked``, the tour's own head only), in either language: an
     answer in English is on screen when the next question is asked in Chinese."""
-    for lang in (ENGLISH, CHINESE):
-        head = f"**{lang.text('tour', title=t.title(lang))}** ("
-        for part in text.split(head)[1:]:  # "(go1.27.3)", or a comparison's "(go1.21.13 → go1.27.3)"
-            releases = part.split(")", 1)[0].split(" → ")
-            if t.tag in releases and not (walked and len(releases) > 1):
-                return True
-    return False
+    return any(t.tag in releases and not (walked and len(releases) > 1) for releases in _heads(t, text))
 
 
-def walked_at(t: TourInAnswer, text: str) -> list[str]:
-    """The releases at which an answer's ``text`` walked tour ``t`` (its own head, "(go1.27.3)"), in either
-    language."""
-    out: list[str] = []
+def _heads(t: TourInAnswer, text: str) -> list[list[str]]:
+    """The releases each head of tour ``t`` in ``text`` names, in either language: "(go1.27.3)", or a comparison's
+    "(go1.21.13 → go1.27.3)"."""
+    out: list[list[str]] = []
     for lang in (ENGLISH, CHINESE):
         head = f"**{lang.text('tour', title=t.title(lang))}** ("
-        out += [r for part in text.split(head)[1:] if " → " not in (r := part.split(")", 1)[0])]
+        out += [part.split(")", 1)[0].split(" → ") for part in text.split(head)[1:]]
     return out
 
 
@@ -111,10 +105,11 @@ def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
     before = q.recent_answers
 
     def marked(w: TourInAnswer) -> TourInAnswer:
-        at = next((tag for tag in walked_at(w, before) if tag != w.tag), "")
-        return replace(
-            w, shown_before=shown_in(w, before), walked_before=shown_in(w, before, walked=True), walked_at=at
-        )
+        heads = _heads(w, before)  # read once for the three: shown, walked, walked at another release
+        walked = [releases[0] for releases in heads if len(releases) == 1]
+        at = next((tag for tag in walked if tag != w.tag), "")
+        shown = any(w.tag in releases for releases in heads)
+        return replace(w, shown_before=shown, walked_before=w.tag in walked, walked_at=at)
 
     return replace(marked(t), also=marked(t.also) if t.also is not None else None)
 
