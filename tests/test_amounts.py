@@ -280,7 +280,7 @@ def test_prose_quotes_stay_beside_a_value_set_in_a_body() -> None:
     tokens, idf = ["stack", "grows", "goroutine"], {"stack": 3.0, "grows": 4.0, "goroutine": 2.0}
     text = compose(tokens, [words, set_at], "go1.27.3", ENGLISH, idf, quantity=True)
     assert "`maxstacksize = 1000000000` (runtime.main, used by runtime.newstack [1]) [2]" in text
-    assert "- “newstack grows the stack when the goroutine needs more of it.” (runtime.newstack) [1]" in text
+    assert "- “newstack grows the stack when the goroutine needs more of it.” (runtime.newstack, line 9) [1]" in text
 
 
 def test_a_follow_up_at_another_release_still_asks_for_the_amount() -> None:

@@ -25,7 +25,7 @@ from guide.answering.amounts import USED_BY
 from guide.answering.anatomy import made_of, names_its_parts
 from guide.answering.check import cited_numbers
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
-from guide.answering.comment_text import comment_line, comment_lines, paragraphs, sentences
+from guide.answering.comment_text import paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
 from guide.answering.follow_lead import added_scorer, added_step_scores
 from guide.answering.lead import (
@@ -41,6 +41,7 @@ from guide.answering.lead import (
 )
 from guide.answering.located import LINE_KINDS, where_block, where_items
 from guide.answering.quotable import for_diagnostics, off_tour, tour_vocabulary
+from guide.answering.quote_lines import line_of
 from guide.answering.raisers import raiser_note
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.source_names import source_name, where_at
@@ -84,34 +85,7 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
     if st.kind == "decl":  # the code is the statement: quoted once
         return f"- `{st.code}` ({source_name(src, lang, st.code)}) [{st.n}]"
     head = f"`{st.code}` — " if st.code and "`" not in st.code else ""
-    return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}{_line_of(st, src, lang)}) [{st.n}]"
-
-
-def _line_of(st: Statement, src: Citation, lang: Lang) -> str:
-    """ ", line N" for a quoted code line of a function (``fn := main_main`` in runtime.main, 200 lines long: trial
-    19 found its citation opening the function at its first line) or a field of a type, an entry of a block (trial
-    72: ``preemptGen atomic.Uint32`` opened runtime.m's 87 lines), and for a comment in a function's or an assembly
-    routine's body, the line it starts on ("create a new goroutine to start program", rt0_go's line 342 of 142-369:
-    trial 54 had to hunt for it); "" for other statements, or a line not found."""
-    shown = quote(st).removeprefix("… ")  # as quoted, from its first word ("… ": a long paragraph's start elided)
-    if st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
-        span = comment_lines(shown, src.excerpt)
-        if span is None:
-            return ""
-        a, b = (src.start_line + i for i in span)  # a quote that runs onto the lines below says them all
-        return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
-    if not st.code or src.kind not in ("func", "method", "type", "const", "var") or src.end_line <= src.start_line:
-        return ""  # a field of a type or an entry of a block too: runtime.m's ``preemptGen`` had opened its 87 lines
-    lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
-    i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
-    if i is None:
-        return ""
-    # a comment quoted with the code line below it: from the comment's line to the code's (trial 57: lockSlow's
-    # "Critical to do it here ..." with ``delta -= mutexStarving`` was labelled line 167, four lines below it)
-    said = comment_line(shown, src.excerpt) if st.kind == "body" else None
-    if said is not None and said < i and all(ln.strip().startswith("//") for ln in lines[said:i]):
-        return lang.text("at_lines", a=src.start_line + said, b=src.start_line + i)
-    return lang.text("at_line", line=src.start_line + i)
+    return f"- {head}“{quote(st)}” ({source_name(src, lang, st.code)}{line_of(st, src, lang)}) [{st.n}]"
 
 
 def constant_line(const: Citation, sources: Sequence[Citation], lang: Lang) -> str:

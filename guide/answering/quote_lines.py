@@ -1,0 +1,46 @@
+"""Where a quoted statement is in its source: the line or lines an extractive answer names after the source's name
+("runtime.rt0_go, line 342"), so that a reader checking a quote finds it in the file."""
+
+from __future__ import annotations
+
+from guide.answering.comment_text import comment_line, comment_lines
+from guide.answering.statements import Statement, quote
+from guide.citation import Citation
+from guide.language import Lang
+
+
+def line_of(st: Statement, src: Citation, lang: Lang) -> str:
+    """ ", line N" for a quoted code line of a function (``fn := main_main`` in runtime.main, 200 lines long: trial
+    19 found its citation opening the function at its first line) or a field of a type, an entry of a block (trial
+    72: ``preemptGen atomic.Uint32`` opened runtime.m's 87 lines), and for a comment in a function's or an assembly
+    routine's body, the line it starts on ("create a new goroutine to start program", rt0_go's line 342 of 142-369:
+    trial 54 had to hunt for it), and for a sentence of its doc comment, the comment's lines it is read from; "" for
+    other statements, or a line not found."""
+    shown = quote(st).removeprefix("… ")  # as quoted, from its first word ("… ": a long paragraph's start elided)
+    if st.kind == "doc" and src.doc and src.doc_start_line is not None:  # the doc comment's lines, above the cited
+        span = comment_lines(shown, src.doc)  # range (trial 78: "If the GOMAXPROCS environment variable is set …" was
+        if span is None:  # looked for in debug.go's lines 70-106, from ``func GOMAXPROCS``; it is on lines 12-69)
+            return ""
+        a, b = (src.doc_start_line + i for i in span)
+        return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
+    if st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
+        span = comment_lines(shown, src.excerpt)
+        if span is None:
+            return ""
+        a, b = (src.start_line + i for i in span)  # a quote that runs onto the lines below says them all
+        return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
+    if not st.code or src.kind not in ("func", "method", "type", "const", "var") or src.end_line <= src.start_line:
+        return ""  # a field of a type or an entry of a block too: runtime.m's ``preemptGen`` had opened its 87 lines
+    lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
+    i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if ln.strip().startswith(st.code.strip())), None)
+    if i is None:
+        return ""
+    # a comment quoted with the code line below it: from the comment's line to the code's (trial 57: lockSlow's
+    # "Critical to do it here ..." with ``delta -= mutexStarving`` was labelled line 167, four lines below it)
+    said = comment_line(shown, src.excerpt) if st.kind == "body" else None
+    if said is not None and said < i and all(ln.strip().startswith("//") for ln in lines[said:i]):
+        return lang.text("at_lines", a=src.start_line + said, b=src.start_line + i)
+    return lang.text("at_line", line=src.start_line + i)
+
+
+__all__ = ["line_of"]
