@@ -304,7 +304,7 @@ def _classified(question: str, m: re.Match[str], w: str, i: int) -> SubjectWord 
     typed = bool(w) and bool(_TYPE_WORD.match(question, m.end()) or _AFTER_TYPE.search(question, 0, m.start()))
     if typed and w in ("G", "M", "P"):
         w, low = low, low  # the scheduler's G, M, P are the runtime's g, m, p
-    typed = typed and low not in STOP_WORDS
+    typed = typed and low not in STOP_WORDS and low not in GO_KEYWORDS  # "type switch" names no type Switch
     skip = low in STOP_WORDS or low in CHANGE_WORDS or low in _SKIP_CAPS or _VERSIONISH.match(low)
     if not w or skip or re.fullmatch(r"(?:go)?1\.\d+(?:\.\d+)?", low):
         how = "skip"

@@ -1487,3 +1487,15 @@ def test_what_changed_with_no_release_named_compares_the_indexed_releases() -> N
         assert parsed.asks_change and parsed.all_releases and not parsed.asks_when_changed, q
     assert Query.parse("Did hchan change?").asks_when_changed
     assert not Query.parse("How does the GC work?").asks_change
+
+
+def test_a_go_keyword_after_type_is_no_type_name() -> None:
+    """ "现在 type switch 有没有缓存？go1.21 有吗？" compared ``main.Switch``, the SSA rule generator's own struct, "the
+    identifier the question names" (trial 79): "type switch" read as a type named Switch. A Go keyword names no
+    type; "the sudog struct" and "type p" still do."""
+    from guide.words import subject_words
+
+    typed = {w.text: w.typed for w in subject_words("现在 type switch 有没有缓存？go1.21 有吗？")}
+    assert typed.get("switch") is False
+    assert {w.text: w.typed for w in subject_words("How did the sudog struct change?")}["sudog"] is True
+    assert {w.text: w.typed for w in subject_words("What changed in type p between go1.21 and go1.27?")}["p"] is True
