@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from guide import intent as asks
 from guide.knowledge import bilingual, vocabulary
 from guide.knowledge.tours import tours_scored
+from guide.latest_words import says_latest
 from guide.platforms import without_platforms
 from guide.texts import TEXTS
-from guide.versions import find_versions, says_all_releases, says_latest, without_versions
+from guide.versions import find_versions, says_all_releases, without_versions
 from guide.words import code_like, has_cjk, short_type_names, topic_tokens
 
 if TYPE_CHECKING:
@@ -36,11 +37,14 @@ name no subject of their own."""
 _FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}", re.IGNORECASE)
 _STARTS_AS_FOLLOW_UP = re.compile(_CONTINUES, re.IGNORECASE)
 _POINTS_AT = re.compile(
-    r"(这个|那个|这种|这部分|这段|这些|这样的)[\u4e00-\u9fff]|\b(this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}",
+    r"(这个|那个|这种|这部分|这段|这些|这样的)[\u4e00-\u9fff]|\b(this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}"
+    r"|\b(?:me|makes?|made|does|did|takes?|took|for|of|in|on|about|from|with|see|find|handles?)\s+that\s+[a-z]{3,}"
+    r"\s*[?？.!]*\s*$",
     re.IGNORECASE,
 )
 """A demonstrative before a noun ("这个大小", "this size", "those waiting goroutines"): the thing the last answer was
-about, named again."""
+about, named again; "that" only as the object that ends the question ("show me where the compiler makes that
+decision", trial 79), not the "that" of a clause ("the function that grows it")."""
 _STANDS_FOR = re.compile(
     r"\b(it|its|they|them|their)\b(?!\s+(?:is|was)\s+(?:possible|true|safe|okay|ok|necessary|better|worth)\b)"
     r"|呢\s*[？?]?\s*$",
@@ -68,6 +72,10 @@ _LONG_FOLLOW_UP_WORDS = 12
 like in go1.21?"), points at what the last answer was about ("为什么是这个大小？和 Go 1.9 比有什么变化？"), or refers
 back and names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "Can you show me the code for that?");
 longer, "it" and "that" are more often words of a question of its own."""
+_LONGEST_FOLLOW_UP = 20
+"""At most this many words for a question that refers back and names nothing to read about of its own ("what
+replaced it, and in which release did go1.21 already have the replacement?" after a question on timerproc, trial
+79, had found nothing in go1.21): it can only continue the conversation."""
 
 
 def _template_pattern(key: str) -> re.Pattern[str]:
@@ -191,8 +199,8 @@ def is_follow_up(text: str) -> bool:
     that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？")."""
     words = _words(text)
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
-        if words > _LONG_FOLLOW_UP_WORDS:
-            return False
+        if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
+            return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
         starts, points = _STARTS_AS_FOLLOW_UP.search(text), _POINTS_AT.search(text)
         return bool(starts or points or _stands_for(text) or (_FOLLOW_UP.search(text) and not _own_subject(text)))
     if (_FOLLOW_UP.search(text) or _stands_for(text) or _MODAL_ALONE.search(text)) and not _FOLLOW_UP_SCOPE.search(

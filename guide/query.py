@@ -42,10 +42,11 @@ from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, question_language
+from guide.latest_words import says_latest
 from guide.platforms import DEFAULT_PLATFORM, platform_named
 from guide.question_text import BARE_VERSION, continued, file_names_only, searched, turn_words, without_how_it_works
 from guide.traces import without_trace
-from guide.versions import VersionScope, find_versions, resolve, says_all_releases, says_latest
+from guide.versions import VersionScope, find_versions, resolve, says_all_releases
 from guide.words import (
     CHANGE_WORDS,
     SCHEDULER_WORD,
@@ -71,8 +72,7 @@ from ingest.tokens import query_tokens
 MAX_QUESTION_CHARS = 2000
 
 RECENT_ANSWERS = 3
-"""A conversation's last answers still on screen: a tour one of them showed is referred to, not repeated, and a
-follow-up quotes first what they did not."""
+"""Answers still on screen: a tour they showed is referred to, not shown again; follow-ups first quote the rest."""
 
 
 @dataclass(frozen=True)

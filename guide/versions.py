@@ -78,25 +78,6 @@ _ALL = re.compile(
     r"\b(?:all|every|each)\s+(?:indexed\s+)?(?:go\s+)?(?:versions|releases|version|release)\b|所有版本|各个?版本",
     re.IGNORECASE,
 )
-_LATEST = re.compile(
-    r"\b(?:latest|newest|current)\s+(?:go\s+)?(?:version|release)\b|\b(?:the latest|the newest|nowadays|today|now|"
-    r"currently)\b|最新版本?|(?<![实表体出发呈展再兑重显])现在|目前|如今",
-    re.IGNORECASE,
-)
-"""The newest indexed release, named in words; with a release named too, the question is about both ("in Go 1.21,
-and now?"). 现在 ("now") is not the end of a word that ends in 现 followed by 在 ("at"): "map 的实现在 go1.23、go1.24
-和 go1.25 之间是怎么变化的？" is 实现 ("implementation") 在, and had added the newest release to the three asked
-(trial 35)."""
-_STILL_AS_THEN = re.compile(r"\bstill\b[^.?!]{0,60}?\b(?:as|like)\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.I)
-_WAS_DIFFERENT = re.compile(r"\b(?:was|were)\b[^.?!]{0,30}?\bdifferent\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.I)
-"""Now, against a release named as the past: "Is defer still as slow as it was in Go 1.9?", "is the stack still 2 KB
-like in Go 1.4?", "... was it different in go1.21?" (the one release named; trial 34: compared go1.19 with go1.21);
-a "still" alone is no release: "why is my goroutine still blocked in go1.21?"."""
-_SINCE = re.compile(
-    r"\b(?:since|after)\s+go\s?\d+(?:\.\d+)+|\bgo\s?\d+(?:\.\d+)+\s*(?:之后|以后|以来|起)", re.IGNORECASE
-)
-"""A release named as where something began, and so now too: "Go 1.14 之后的异步抢占是怎么实现的？" ("the asynchronous
-preemption that came after Go 1.14"), "since Go 1.14"."""
 
 
 @dataclass(frozen=True)
@@ -289,12 +270,6 @@ def says_all_releases(text: str) -> bool:
     return bool(_ALL.search(text))
 
 
-def says_latest(text: str) -> bool:
-    """ "the latest release", "最新版本", "still as slow as in Go 1.9", "since Go 1.14", "Go 1.14 之后"."""
-    then = bool(_WAS_DIFFERENT.search(text)) and len(set(find_versions(text))) == 1  # not "in 1.20 than in 1.24"
-    return bool(_LATEST.search(text) or _STILL_AS_THEN.search(text) or _SINCE.search(text) or then)
-
-
 def resolve(
     releases: list[str],
     mentioned: Sequence[str],
@@ -385,5 +360,4 @@ __all__ = [
     "resolve",
     "resolve_release",
     "says_all_releases",
-    "says_latest",
 ]

@@ -280,3 +280,21 @@ def test_a_follow_up_at_another_release_does_not_write_the_tour_out_again(real_i
     assert "- **runtime.procresize**：" in then.text and "- **runtime.g**：" not in then.text
     assert "导读中与问题关系不大的其他步骤也有修改" in then.text
     assert len(then.text) < len(first.text) + 2000, (len(then.text), len(first.text))
+
+
+def test_a_longer_follow_up_that_points_back_stays_on_the_thread() -> None:
+    """Trial 79: "show me where in the code the compiler makes that decision", after a question on stack or heap,
+    and "what replaced it, and in which release did go1.21 already have the replacement?", after one on timerproc,
+    were read as questions of their own (the first quoted the 1974 compiler-overhaul design document; the second
+    found nothing in go1.21). "that" as the object that ends a question points back; a question that refers back and
+    names nothing of its own continues the thread at any length up to 20 words."""
+    for text in (
+        "show me where in the code the compiler makes that decision",
+        "what replaced it, and in which release did go1.21 already have the replacement?",
+    ):
+        assert is_follow_up(text), text
+    for text in (
+        "Which function checks that the stack is big enough before a call?",  # the "that" of a clause
+        "How does the runtime make sure that goroutines are scheduled fairly across all the processors?",
+    ):
+        assert not is_follow_up(text), text

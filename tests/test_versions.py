@@ -323,3 +323,18 @@ def test_the_releases_skipped_are_named_by_their_git_tags() -> None:
     assert [first_tag(t) for t in ("go1.9", "go1.20", "go1.21", "go1.24", "go1.9.2", "go1.24.3")] == [
         "go1.9", "go1.20", "go1.21.0", "go1.24.0", "go1.9.2", "go1.24.3"
     ]  # fmt: skip
+
+
+def test_still_after_a_release_named_as_the_past_asks_about_now() -> None:
+    """Trial 79: "In Go 1.9 there was a runtime.timerproc goroutine per timer bucket that ran the timers. Does
+    timerproc still exist?" was answered at go1.21.13, the release nearest Go 1.9, with the tour's steps of up to Go
+    1.22 as if current. A sentence asking "still" that names no release, after one that names a release in the past,
+    asks about now; a "still" beside the release it asks about does not."""
+    from guide.latest_words import says_latest
+
+    assert says_latest("In Go 1.9 there was a timerproc goroutine per timer bucket. Does timerproc still exist?")
+    assert says_latest("In Go 1.9 people said defer was slow and avoided it in hot paths. Is defer still expensive?")
+    assert says_latest("Go 1.9 的时候 defer 很慢。defer 还慢吗？")
+    assert not says_latest("why is my goroutine still blocked in go1.21?")
+    assert not says_latest("In go1.21, is the map still a hash table with buckets?")
+    assert not says_latest("How does the scheduler work in go1.21? Is it still using a global queue?")
