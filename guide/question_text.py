@@ -89,14 +89,18 @@ def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...
 def continued(thread: str, previous: str | None, text: str, bare: bool) -> str:
     """The thread a follow-up with words of its own continues: when the thread is one question of several parts
     ("How much memory does a new goroutine use? Could one server hold a million connections?"), the parts that share
-    one of the follow-up's words, else the first, whose subject its pronouns name ("And what happens when its stack
+    the most of the follow-up's words (a Chinese one's in the sources' English too: "那 go1.21 的 map 是怎么扩容的？"
+    after a question on a map's concurrent writes and recover(), then its growth, is on the growth, trial 79), else
+    the first, whose subject its pronouns name ("And what happens when its stack
     runs out?" had been searched with the million connections too, and quoted netpollblock and user arenas, trial 62).
     A thread of several turns, and a follow-up that names nothing of its own, keep the whole thread."""
     parts = [p for p in re.split(r"(?<=[?？])\s*", thread) if p.strip()]
     if bare or thread != previous or len(parts) < 2:
         return thread
-    own = set(query_tokens(asked_alone(text)))
-    return " ".join([p for p in parts if own & set(query_tokens(asked_alone(p)))] or parts[:1])
+    alone = asked_alone(text)
+    own = set(query_tokens(alone)) | set(query_tokens(" ".join(bilingual().translate(alone)) if has_cjk(alone) else ""))
+    shared = [len(own & set(query_tokens(asked_alone(p)))) for p in parts]
+    return " ".join([p for p, n in zip(parts, shared, strict=True) if n and n == max(shared)] or parts[:1])
 
 
 def turn_words(

@@ -298,3 +298,17 @@ def test_a_longer_follow_up_that_points_back_stays_on_the_thread() -> None:
         "How does the runtime make sure that goroutines are scheduled fairly across all the processors?",
     ):
         assert not is_follow_up(text), text
+
+
+def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() -> None:
+    """Trial 79: "那 go1.21 的 map 是怎么扩容的？" after "Is writing to a plain map from two goroutines still detected
+    and fatal, and can recover() catch it? How does a map grow when it fills up?" walked the defer tour first: the
+    follow-up shares "map" with both parts and, in the sources' English (扩容: grow), "grow" with the second alone.
+    And "recover()" is one mention of the defer tour's topic, though two of its patterns match it."""
+    from guide.knowledge.tours import tour
+
+    first = "Is writing to a plain map from two goroutines still detected and fatal, and can recover() catch it?"
+    q = Query.parse("那 go1.21 的 map 是怎么扩容的？", [(f"{first} How does a map grow when it fills up?", "…")])
+    assert q.thread == "How does a map grow when it fills up?"
+    assert q.tours[:1] == ("maps",)
+    assert tour("defer-panic").matches(first) == 1

@@ -126,10 +126,10 @@ def test_a_question_about_two_tours_gets_both(index) -> None:
     assert second_tour(index, both) == "program-start"  # type: ignore[arg-type]
     one = Query.parse("how does the scheduler pick the next goroutine to run?")
     assert second_tour(index, one) is None  # type: ignore[arg-type]
-    # the post's question in Chinese: 程序 is "program" (bilingual.toml), one more pattern of program start; compile
-    # and link is as close in meaning, so it gets both with the model
+    # the post's question in Chinese: one mention of each topic (程序…启动 and 编译…启动 are one mention of the start,
+    # two patterns matching nested spans: counted once), program start named first; both, with or without the model
     post = Query.parse("Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？")
-    assert post.tours[:2] == ("program-start", "compile-link") and post.tour_ties == 1
+    assert post.tours[:2] == ("program-start", "compile-link") and post.tour_ties == 2
     assert second_tour(index, post) == "compile-link"  # type: ignore[arg-type]
     tied = Query.parse("Go 是怎么编译、链接和启动的？")  # as many patterns of each: both, with no model too
     assert tied.tour_ties == 2

@@ -96,6 +96,11 @@ def _found(p: str, text: str, ended: str) -> re.Match[str] | None:
     return None
 
 
+def _nested(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether either span of the text lies within the other."""
+    return (other[0] <= one[0] and one[1] <= other[1]) or (one[0] <= other[0] and other[1] <= one[1])
+
+
 @dataclass(frozen=True)
 class Tour:
     id: str
@@ -112,9 +117,18 @@ class Tour:
         return self.title_zh if code == "zh" else self.title
 
     def matches(self, text: str) -> int:
-        """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic)."""
+        """How many of the tour's patterns ``text`` matches (0: it is not about this tour's topic), a pattern that
+        matches within what another one matched not counting again: "recover()" is one mention, though both the
+        defer tour's pattern of a call to recover and its pattern of the word match it (trial 79: counted twice, it
+        outweighed the map in "Is writing to a plain map from two goroutines still detected and fatal, and can
+        recover() catch it? How does a map grow …?")."""
         ended = text.translate(_SENTENCE_ENDS)
-        return sum(_found(p, text, ended) is not None for p in self.patterns)
+        spans: list[tuple[int, int]] = []
+        for p in self.patterns:
+            m = _found(p, text, ended)
+            if m is not None and not any(_nested(m.span(), span) for span in spans):
+                spans.append(m.span())
+        return len(spans)
 
     def first_match(self, text: str) -> int:
         """Where in ``text`` the first of the tour's patterns it matches starts (its length when none does)."""
@@ -203,12 +217,14 @@ def tours() -> tuple[Tour, ...]:
 
 def tours_scored(text: str, english: str = "") -> list[tuple[Tour, int]]:
     """The tours whose patterns ``text`` (a question) or ``english`` (its Chinese terms in the English the sources
-    use) matches, each with how many of its patterns one of them matches, the more, most first (file order among
-    equals). Not the patterns both match together: a Chinese term and its English are one thing said twice ("锁竞争"
-    matched the locks tour's Chinese pattern and, as "lock contention", its English one, and outranked the timers
-    tour for "现在的 timer 是怎么实现的？还有全局的锁吗？" that "timer" matched once, trial 75)."""
+    use) matches, each with how many of its patterns one of them matches, the more, most first (among equals, the one
+    the question names first, then file order). Not the patterns both match together: a Chinese term and its English
+    are one thing said twice ("锁竞争" matched the locks tour's Chinese pattern and, as "lock contention", its
+    English one, and outranked the timers tour for "现在的 timer 是怎么实现的？还有全局的锁吗？" that "timer" matched
+    once, trial 75)."""
     scored = [(max(t.matches(text), t.matches(english)), i, t) for i, t in enumerate(tours())]
-    return [(t, n) for n, _, t in sorted(scored, key=lambda x: (-x[0], x[1])) if n]
+    at = {t.id: t.first_match(text) for n, _, t in scored if n}  # among equals, the topic the question names first
+    return [(t, n) for n, _, t in sorted(scored, key=lambda x: (-x[0], at.get(x[2].id, 0), x[1])) if n]
 
 
 _QUESTION_END = re.compile(r"[?？。!！]")
