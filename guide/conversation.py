@@ -34,7 +34,10 @@ _LIKE_THAT = re.compile(r"\b(?:(?:any|some)(?:thing|one)\s+(?:like|similar to)|t
                         re.IGNORECASE)  # fmt: skip
 """A phrase that points back at the last turn's subject as a whole ("Did Go 1.9 have anything like that?"): its words
 name no subject of their own."""
-_FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}", re.IGNORECASE)
+_THEN = re.compile(r"\bthen\s*[,?？]", re.IGNORECASE)
+"""A "then" that ends a clause ("what does a send cost then, compared to a sync.Mutex?", after a channel answer, trial
+79): in that case, the one the last turn was about."""
+_FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}|{_THEN.pattern}", re.IGNORECASE)
 _STARTS_AS_FOLLOW_UP = re.compile(_CONTINUES, re.IGNORECASE)
 _POINTS_AT = re.compile(
     r"(这个|那个|这种|这部分|这段|这些|这样的)[\u4e00-\u9fff]|\b(this|these|those)\s+(?!is\b|was\b|are\b|were\b)[a-z]{3,}"
@@ -201,7 +204,7 @@ def is_follow_up(text: str) -> bool:
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
-        starts, points = _STARTS_AS_FOLLOW_UP.search(text), _POINTS_AT.search(text)
+        starts, points = _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text), _POINTS_AT.search(text)
         return bool(starts or points or _stands_for(text) or (_FOLLOW_UP.search(text) and not _own_subject(text)))
     if (_FOLLOW_UP.search(text) or _stands_for(text) or _MODAL_ALONE.search(text)) and not _FOLLOW_UP_SCOPE.search(
         text

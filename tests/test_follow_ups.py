@@ -291,10 +291,12 @@ def test_a_longer_follow_up_that_points_back_stays_on_the_thread() -> None:
     for text in (
         "show me where in the code the compiler makes that decision",
         "what replaced it, and in which release did go1.21 already have the replacement?",
+        "what does a send cost then, compared to a sync.Mutex?",  # "then," in that case: after a channel answer
     ):
         assert is_follow_up(text), text
     for text in (
         "Which function checks that the stack is big enough before a call?",  # the "that" of a clause
+        "How do I start a goroutine and then wait for it to finish?",
         "How does the runtime make sure that goroutines are scheduled fairly across all the processors?",
     ):
         assert not is_follow_up(text), text
