@@ -64,6 +64,10 @@ _MODAL_ALONE = re.compile(
 recovered?, after "map 并发读写为什么会直接崩溃而不是 panic？", trial 35; "会阻塞吗？"): its subject is the previous
 turn's, whatever topic its own words name. Not a request ("能讲讲 GMP 调度模型吗？", "可以解释一下逃逸分析吗？") nor a
 longer question ("能在 Windows 上交叉编译吗？")."""
+_CHANGED_TO = re.compile(r"改成|换成|改为|变成|\bswitch(?:ed)? to\b|\bmove[ds]? to\b", re.IGNORECASE)
+"""What something was changed to ("为什么要改成 ChaCha8？"): with a "why", the reason of the change just discussed."""
+_SHOW_IT = re.compile(r"\bshow\b|给我看|让我看|贴出", re.IGNORECASE)
+"""Asking to be shown ("show me the code at both releases"): naming nothing of its own, what the last turn was about."""
 _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
@@ -205,11 +209,16 @@ def is_follow_up(text: str) -> bool:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
         starts, points = _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text), _POINTS_AT.search(text)
-        return bool(starts or points or _stands_for(text) or (_FOLLOW_UP.search(text) and not _own_subject(text)))
+        shown = _SHOW_IT.search(text) and not _own_subject(text)  # "show me the code at both releases" (trial 80)
+        return bool(
+            starts or points or shown or _stands_for(text) or (_FOLLOW_UP.search(text) and not _own_subject(text))
+        )
     if (_FOLLOW_UP.search(text) or _stands_for(text) or _MODAL_ALONE.search(text)) and not _FOLLOW_UP_SCOPE.search(
         text
     ):
         return True
+    if asks.WHY.search(text) and (asks.COMPARE.search(text) or _CHANGED_TO.search(text)):
+        return True  # why the change the conversation is about ("为什么要改成 ChaCha8？", trial 80)
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
 
 
@@ -255,7 +264,7 @@ def _own_subject(text: str) -> bool:
     """Whether a question names something to read about, besides releases, platforms and where it is: a word of a
     topic, a name written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, or Chinese words the
     bilingual vocabulary translates ("map 扩容", "调度器")."""
-    rest = _LIKE_THAT.sub(" ", without_platforms(without_versions(text)))
+    rest = asks.COMPARE.sub(" ", _LIKE_THAT.sub(" ", without_platforms(without_versions(text))))  # 重写 is no "write"
     if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)) or code_like(rest):
         return True
     if short_type_names(rest):  # the scheduler's letters ("M 和 P 是什么关系？")

@@ -292,11 +292,18 @@ def test_a_longer_follow_up_that_points_back_stays_on_the_thread() -> None:
         "show me where in the code the compiler makes that decision",
         "what replaced it, and in which release did go1.21 already have the replacement?",
         "what does a send cost then, compared to a sync.Mutex?",  # "then," in that case: after a channel answer
+        # trial 80: 重写 (rewrite) is a word of change, not "write"; a request to be shown that names nothing of
+        # its own; why the change just discussed was made, naming what it became
+        "为什么要重写？",
+        "show me the code at both releases",
+        "为什么要改成 ChaCha8？",
     ):
         assert is_follow_up(text), text
     for text in (
         "Which function checks that the stack is big enough before a call?",  # the "that" of a clause
         "How do I start a goroutine and then wait for it to finish?",
+        "Why did Go switch to Swiss tables for maps?",
+        "show me how the scheduler picks the next goroutine",
         "How does the runtime make sure that goroutines are scheduled fairly across all the processors?",
     ):
         assert not is_follow_up(text), text
