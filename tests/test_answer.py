@@ -1823,8 +1823,9 @@ def test_where_is_that_in_the_code_points_at_the_lines_that_do_it() -> None:
     lines = [(loc.line, loc.code) for loc in located([send], ["channel", "send", "take", "lock"], idf)]
     assert lines == [(205, "lock(&c.lock)"), (207, "unlock(&c.lock)")]
     block = where_block(where_items([send], ["channel", "send", "take", "lock"], idf, ENGLISH), ENGLISH)
-    assert block.split("\n")[1] == (
-        "- **runtime.chansend** (src/runtime/chan.go:200-210) [1]: line 205 `lock(&c.lock)`; line 207 `unlock(&c.lock)`"
+    assert block.split("\n")[1] == (  # the unlock is under an if: said with it
+        "- **runtime.chansend** (src/runtime/chan.go:200-210) [1]: line 205 `lock(&c.lock)`; "
+        "`if c.closed != 0 {` → line 207 `unlock(&c.lock)`"
     )
     assert body.split("\n")[205 - 200].strip() == "lock(&c.lock)"  # the number is the line's in the file
     assert located([send], ["target", "compiler", "intermediate", "lock"], {"target": 4.0, "compiler": 4.0,
@@ -3276,7 +3277,7 @@ def test_a_question_of_several_parts_gets_the_summary_sentence_that_answers_each
     # the first part's sentence announces a count, shown with its items, the second part's among them: one run
     (run,) = summary_lead(cost, whole, Lang("en"), parts)
     assert run.startswith("Two mechanisms make goroutines cheap") and "First, the stack" in run
-    assert "Second, blocking I/O does not block a thread" in run
+    assert "Second, network I/O that would block does not block a thread" in run
     head = tour_head(cost, Lang("en"), [run])  # all of the summary is said above: not again
     assert "Two mechanisms" not in head and "blocking I/O" not in head and "First, the stack" not in head
     assert summary_lead(cost, whole, Lang("en"), parts[:1]) == ()  # one part is the whole question
@@ -3297,7 +3298,7 @@ def test_every_item_of_a_count_in_the_short_answer_comes_with_the_sentence_that_
     parts = [scorer(["stack", "starts", "grows"], idf), scorer(["blocking", "network"], idf)]
     (run,) = summary_lead(cost, whole, Lang("en"), parts)
     assert run.startswith("Two mechanisms make goroutines cheap enough to have hundreds of thousands. First, the stack")
-    assert "Second, blocking I/O does not block a thread" in run
+    assert "Second, network I/O that would block does not block a thread" in run
     # one item alone is shown without the announcement, as before ("The stack: a goroutine starts ...")
     (stack,) = summary_lead(cost, parts[0])
     assert stack.startswith("The stack: a goroutine starts with a small stack")
@@ -3332,7 +3333,7 @@ def test_the_posts_goroutine_cost_question_in_chinese_gets_both_parts_in_short(r
     (netpoll: "netpoll checks for ready network connections."). The second part now has its sentence."""
     ans = answer("一个 goroutine 要占多少内存？一台服务器能撑住一百万个连接吗？", index=real_index, llm="extractive")
     short = next(p for p in ans.text.split("\n\n") if p.startswith("**简要回答**"))
-    assert "其一是栈" in short and "其二，阻塞 I/O 不会阻塞线程" in short and "等待网络连接的" in short, short
+    assert "其一是栈" in short and "其二，会阻塞的网络 I/O 不会阻塞线程" in short and "等待网络连接的" in short, short
 
 
 def test_the_step_that_answers_most_directly_comes_before_the_quotes(real_index) -> None:
@@ -3722,9 +3723,9 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
     cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
     idf = {"blocking": 6.0, "thread": 3.0, "network": 5.0, "descriptors": 8.0}
     (en,) = summary_lead(cost, scorer(["blocking", "thread", "network", "descriptors"], idf))
-    assert en.startswith("Blocking I/O does not block a thread")
+    assert en.startswith("Network I/O that would block does not block a thread")
     (zh,) = summary_lead(cost, scorer(["阻塞", "blocking", "thread", "network"], idf, english_only=True), Lang("zh"))
-    assert zh.startswith("阻塞 I/O 不会阻塞线程") and "其二" not in zh
+    assert zh.startswith("会阻塞的网络 I/O 不会阻塞线程") and "其二" not in zh
     # the summary below goes on without the item, its counting word pointing at the short answer (trial 31: "...
     # 会收缩。其二，" ended it, and the English summary said the item twice; trial 39: without the counting word,
     # "两种机制 …… 其一是栈：……" read as cut off)
@@ -3732,7 +3733,7 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
 
     head_en, head_zh = tour_head(cost, Lang("en"), [en]), tour_head(cost, Lang("zh"), [zh])
     assert "blocking I/O" not in head_en and head_en.endswith("mostly unused. Second, see the short answer above.")
-    assert "阻塞 I/O" not in head_zh and head_zh.endswith("则会收缩。其二，见上文的简要回答。")
+    assert "网络 I/O" not in head_zh and head_zh.endswith("则会收缩。其二，见上文的简要回答。")
 
 
 def test_the_first_item_of_the_summarys_count_shown_above_is_pointed_at_below() -> None:
@@ -3751,8 +3752,8 @@ def test_the_first_item_of_the_summarys_count_shown_above_is_pointed_at_below() 
     (zh,) = summary_lead(cost, scorer(["栈", "stack", "grows", "copying"], idf, english_only=True), Lang("zh"))
     assert en.startswith("The stack: a goroutine starts") and zh.startswith("栈：goroutine 起始")
     head_en, head_zh = tour_head(cost, Lang("en"), [en]), tour_head(cost, Lang("zh"), [zh])
-    assert "First, see the short answer above. Second, blocking I/O" in head_en and "a small stack" not in head_en
-    assert "其一，见上文的简要回答。其二，阻塞 I/O" in head_zh and "很小的栈" not in head_zh
+    assert "First, see the short answer above. Second, network I/O" in head_en and "a small stack" not in head_en
+    assert "其一，见上文的简要回答。其二，会阻塞的网络 I/O" in head_zh and "很小的栈" not in head_zh
 
 
 def test_forms_of_one_word_a_chinese_term_gives_count_once_for_the_short_answer() -> None:
@@ -4444,3 +4445,16 @@ def test_a_quote_is_found_on_the_lines_its_label_names(real_index, question: str
         assert opening in " ".join(held.split()), (line, held[:300])
         checked += 1
     assert checked, ans.text[:1500]
+
+
+def test_a_located_line_under_an_if_says_the_if() -> None:
+    """Trial 80: "show me the code at both" after go1.19.8's and go1.25.5's stack-variable limits listed gc.Main's
+    "line 123 `ir.MaxStackVarSize = 128 * 1024`", set only with -smallframes: it read as go1.19's default (10 MB).
+    A located line right under the ``if`` that guards it says the ``if``, as a quoted message does."""
+    from guide.answering.located import under_condition
+
+    src = Citation("go1.19.8", "src/cmd/compile/internal/gc/main.go", 120, 125, "cmd/compile/internal/gc.Main", "func",
+                   "u", "func Main() {\n\tx()\n\tif base.Flag.SmallFrames {\n\t\tir.MaxStackVarSize = 128 * 1024\n"
+                   "\t}\n}")  # fmt: skip
+    assert under_condition(src, 123) == "`if base.Flag.SmallFrames {` → "
+    assert under_condition(src, 122) == "" and under_condition(src, 400) == ""

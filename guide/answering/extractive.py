@@ -16,7 +16,6 @@ No lists of callees or fields, no line twice; the fixed words follow the questio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -39,7 +38,7 @@ from guide.answering.lead import (
     summary_leads,
     topic_words,
 )
-from guide.answering.located import LINE_KINDS, where_block, where_items
+from guide.answering.located import CONDITION, LINE_KINDS, where_block, where_items
 from guide.answering.quotable import for_diagnostics, off_tour, tour_vocabulary
 from guide.answering.quote_lines import line_of
 from guide.answering.raisers import raiser_note
@@ -63,12 +62,10 @@ from ingest.tokens import identifier_tokens
 if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
 
-_CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
-
 
 def _condition(line: str) -> str:
     """``if m == nil {`` quoted with an arrow, when ``line`` opens the ``if`` a message's line is under, else ""."""
-    return f"`{line.strip()}` → " if _CONDITION.match(line) else ""
+    return f"`{line.strip()}` → " if CONDITION.match(line) else ""
 
 
 def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> str:

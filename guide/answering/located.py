@@ -51,6 +51,19 @@ def stem(word: str) -> str:
     return cut if len(cut) >= 4 else word
 
 
+CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
+"""A line that opens an ``if`` block (``if base.Flag.SmallFrames {``, ``} else if x {``)."""
+
+
+def under_condition(src: Citation, line: int) -> str:
+    """``if m == nil {`` quoted with an arrow when the line just above ``line`` (a file line of ``src``) opens the
+    ``if`` it is under, else "": gc.Main's ``ir.MaxStackVarSize = 128 * 1024`` at go1.19 is set only with
+    -smallframes, and listed alone it read as the default (trial 80)."""
+    lines = src.excerpt.split("\n")
+    i = line - 1 - src.start_line
+    return f"`{lines[i].strip()}` → " if 0 <= i < len(lines) and CONDITION.match(lines[i]) else ""
+
+
 @dataclass(frozen=True)
 class Located:
     """A code line of a source: its number in the file at the source's release and its text (stripped)."""
@@ -207,8 +220,14 @@ def where_items(
     # go1.23.9's lines under a header naming go1.22.10 and go1.23.9)
     several = len({s.version for s in sources if s.version != "design"}) > 1
     for src in dict.fromkeys(loc.source for loc in found):
+        held = {loc.line for loc in found if loc.source is src}  # an ``if`` listed itself is not said again
         lines = lang.listed(
-            (f"{lang.text('line_no', n=loc.line)} `{loc.code}`" for loc in found if loc.source is src),
+            (
+                f"{under_condition(src, loc.line) if loc.line - 1 not in held else ''}"
+                f"{lang.text('line_no', n=loc.line)} `{loc.code}`"
+                for loc in found
+                if loc.source is src
+            ),
             items_with_commas=True,
         )
         at = f"{src.location} @ {src.version}" if several else src.location
@@ -221,4 +240,14 @@ def where_block(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
     return "\n".join([f"**{lang.text('where_in_code')}**", *(line for _, line in items)]) if items else ""
 
 
-__all__ = ["LINE_KINDS", "Located", "annotated", "code_lines", "located", "where_block", "where_items"]
+__all__ = [
+    "CONDITION",
+    "LINE_KINDS",
+    "Located",
+    "annotated",
+    "code_lines",
+    "located",
+    "under_condition",
+    "where_block",
+    "where_items",
+]
