@@ -297,6 +297,7 @@ def test_a_longer_follow_up_that_points_back_stays_on_the_thread() -> None:
         "为什么要重写？",
         "show me the code at both releases",
         "为什么要改成 ChaCha8？",
+        "which release changed it, and is the channel now unbuffered?",  # after time.After's timers
     ):
         assert is_follow_up(text), text
     for text in (
