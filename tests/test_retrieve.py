@@ -1072,3 +1072,23 @@ def test_the_words_a_chunk_holds_are_read_from_the_fts_index_as_its_text_says_th
     for chunk in reader.chunks(rowids):
         said = set(lexical_text(chunk.path, chunk.symbol, chunk.header, chunk.text).split())
         assert held[chunk.rowid] == {w for w in words if w in said}, chunk.symbol
+
+
+def test_code_a_releases_default_build_leaves_out_ranks_lower() -> None:
+    """Trial 80: go1.22.10's old tracer (trace.go, built only with ``!goexperiment.exectracer2``) was the second hit
+    for the tracer's CPU samples at go1.22.10, where ExecTracer2 is on by default; its default build's trace2cpu.go
+    was third. Asked about one release, a definition its default build leaves out counts half; asked about several,
+    each with its own defaults, nothing changes."""
+    from types import SimpleNamespace
+
+    from guide.retrieval.fusion import OTHER_BUILD_FACTOR, other_build
+
+    on = frozenset({"exectracer2"})  # as experiments_on names them
+    old = SimpleNamespace(build="!goexperiment.exectracer2")
+    new = SimpleNamespace(build="goexperiment.exectracer2")
+    assert other_build(old, on) == OTHER_BUILD_FACTOR < 1  # type: ignore[arg-type]
+    assert other_build(new, on) == 1.0 and other_build(old, None) == 1.0  # type: ignore[arg-type]
+    assert (
+        other_build(SimpleNamespace(build="!goexperiment.swissmap || race"), frozenset({"goexperiment.swissmap"}))
+        == 1.0
+    )  # type: ignore[arg-type]

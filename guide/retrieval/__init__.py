@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guide.history.experiments import experiments_on
 from guide.query import Query
 from guide.retrieval.base import (
     ALL_RETRIEVERS,
@@ -127,7 +128,8 @@ def retrieve(
     rowids = list(dict.fromkeys(r for ranking in rankings for r in ranking.rowids))
     chunks = {c.rowid: c for c in index.reader.chunks(rowids) if not is_boilerplate(c.kind, c.symbol)}
     chunk_tags = index.reader.chunk_tags(rowids, scope.tags)
-    hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform, **code_asked_for(q))
+    on = experiments_on(index, scope.releases[0]) if len(scope.releases) == 1 else None  # one release's default build
+    hits = fuse(rankings, chunks, chunk_tags, fusion, q.platform, **code_asked_for(q), experiments_on=on)
     log.debug("retrieve %r in %s: %d candidates, %d groups", q.search_text, scope.tags, len(rowids), len(hits))
     with_every_platform(index, hits[:k])  # a definition's platforms: all of them, not those found
     return hits[:k]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from guide.definitions import platform_penalty
+from guide.history.experiments import off_by_default
 from guide.retrieval.base import DENSE, Ranking
 from ingest.buildtags import INSTRUMENTED, KNOWN_ARCH, KNOWN_OS, in_ignored_dir
 from ingest.store import ChunkRow
@@ -76,13 +77,15 @@ def fuse(
     platform: tuple[str, str] = ("linux", "amd64"),
     instrumented: bool = False,
     testing: bool = False,
+    experiments_on: frozenset[str] | None = None,
 ) -> list[Hit]:
     """Weighted RRF over groups: one group per (repo, path, symbol), so the same declaration at several tags and the
     parts of one split function are one hit, cited at the newest tag that has it, showing its best-ranked part.
     Per-platform copies of one definition (``rt0_go`` in asm_amd64.s, asm_arm64.s ...) are then folded into the hit
     of ``platform``'s copy (or the best-scored one), which lists the others in ``also_on``. Code built only with the
     race detector or a sanitizer counts less unless the question names one (``instrumented``), and a test hook unless
-    it asks about testing (``testing``). Best first."""
+    it asks about testing (``testing``), and, with ``experiments_on`` (the GOEXPERIMENTs a single release asked about
+    turns on by default), code that release's default build leaves out (``OTHER_BUILD_FACTOR``). Best first."""
     ranks: dict[int, dict[str, int]] = {}
     for ranking in rankings:
         for rank, rowid in enumerate(ranking.rowids, start=1):
@@ -130,7 +133,8 @@ def fuse(
                 * outside_build(chunks[best].path)
                 * platform_factor(chunks[best])
                 * (1.0 if instrumented else instrumented_build(chunks[best]))
-                * (1.0 if testing else test_hook(chunks[best])),
+                * (1.0 if testing else test_hook(chunks[best]))
+                * other_build(chunks[best], experiments_on),
                 ranks={n: group_ranks[n] for n in by_rank},
                 via=by_rank,
                 tags=sorted({t for r in members for t in chunk_tags[r]}, key=version_key),
@@ -139,6 +143,18 @@ def fuse(
         )
     hits.sort(key=lambda h: (-h.score, min(h.ranks.values()), h.chunk.rowid))
     return code_first(fold_platforms(hits, platform))
+
+
+OTHER_BUILD_FACTOR = 0.5
+"""The fused score of a definition in a file the release asked about leaves out of its default build, for a
+GOEXPERIMENT it turns on or off by default (``guide.history.experiments.off_by_default``): go1.22's old tracer in
+trace.go, built only with ``!goexperiment.exectracer2``, had led the tracer's question at go1.22.10 (trial 80)."""
+
+
+def other_build(chunk: ChunkRow, on: frozenset[str] | None) -> float:
+    """``OTHER_BUILD_FACTOR`` for a chunk of a file the default build with the experiments ``on`` leaves out, else 1
+    (also without ``on``: several releases asked about, each with its own defaults)."""
+    return OTHER_BUILD_FACTOR if on is not None and off_by_default(chunk.build, on) else 1.0
 
 
 OUTSIDE_BUILD_FACTOR = 0.5
