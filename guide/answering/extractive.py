@@ -38,7 +38,7 @@ from guide.answering.lead import (
     summary_leads,
     topic_words,
 )
-from guide.answering.located import CONDITION, LINE_KINDS, where_block, where_items
+from guide.answering.located import LINE_KINDS, condition, where_block, where_items
 from guide.answering.quotable import for_diagnostics, off_tour, tour_vocabulary
 from guide.answering.quote_lines import line_of
 from guide.answering.raisers import raiser_note
@@ -63,11 +63,6 @@ if TYPE_CHECKING:
     from guide.answering.tour import TourInAnswer
 
 
-def _condition(line: str) -> str:
-    """``if m == nil {`` quoted with an arrow, when ``line`` opens the ``if`` a message's line is under, else ""."""
-    return f"`{line.strip()}` → " if CONDITION.match(line) else ""
-
-
 def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> str:
     """One quoted statement: ``code`` — “prose” (symbol) [n]; a design document's sentence names the document
     ("(design document: Memory regions)"): a proposal says what was designed, not always what the code does."""
@@ -76,7 +71,7 @@ def statement_line(st: Statement, by_n: Mapping[int, Citation], lang: Lang) -> s
         lines = src.excerpt.split("\n")
         i = st.at if st.at >= 0 else next((i for i, ln in enumerate(lines) if st.code in ln), None)
         at = lang.text("at_line", line=src.start_line + i) if i is not None and src.end_line > src.start_line else ""
-        when = _condition(lines[i - 1]) if i else ""  # the test it is under, when it is the line just above
+        when = condition(lines[i - 1]) if i else ""  # the test it is under, when it is the line just above
         raised = raiser_note(st.code, by_n, lang)  # whose fault the failure is, as the function raising it says
         return f"- {when}`{st.code}` ({source_name(src, lang, st.code)}{at}) [{st.n}]{raised}"
     if st.kind == "decl":  # the code is the statement: quoted once

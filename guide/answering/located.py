@@ -51,17 +51,22 @@ def stem(word: str) -> str:
     return cut if len(cut) >= 4 else word
 
 
-CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
+_CONDITION = re.compile(r"^\s*(?:\}\s*else\s+)?if\s[^`]*\{\s*$")
 """A line that opens an ``if`` block (``if base.Flag.SmallFrames {``, ``} else if x {``)."""
 
 
+def condition(line: str) -> str:
+    """``if m == nil {`` quoted with an arrow, when ``line`` opens an ``if`` block (the test the line below it is
+    under), else ""."""
+    return f"`{line.strip()}` → " if _CONDITION.match(line) else ""
+
+
 def under_condition(src: Citation, line: int) -> str:
-    """``if m == nil {`` quoted with an arrow when the line just above ``line`` (a file line of ``src``) opens the
-    ``if`` it is under, else "": gc.Main's ``ir.MaxStackVarSize = 128 * 1024`` at go1.19 is set only with
-    -smallframes, and listed alone it read as the default (trial 80)."""
+    """:func:`condition` of the line just above ``line`` (a file line of ``src``): gc.Main's ``ir.MaxStackVarSize =
+    128 * 1024`` at go1.19 is set only with -smallframes, and listed alone it read as the default (trial 80)."""
     lines = src.excerpt.split("\n")
     i = line - 1 - src.start_line
-    return f"`{lines[i].strip()}` → " if 0 <= i < len(lines) and CONDITION.match(lines[i]) else ""
+    return condition(lines[i]) if 0 <= i < len(lines) else ""
 
 
 @dataclass(frozen=True)
@@ -241,11 +246,11 @@ def where_block(items: Sequence[tuple[Citation, str]], lang: Lang) -> str:
 
 
 __all__ = [
-    "CONDITION",
     "LINE_KINDS",
     "Located",
     "annotated",
     "code_lines",
+    "condition",
     "located",
     "under_condition",
     "where_block",

@@ -17,18 +17,16 @@ def line_of(st: Statement, src: Citation, lang: Lang) -> str:
     trial 54 had to hunt for it), and for a sentence of its doc comment, the comment's lines it is read from; "" for
     other statements, or a line not found."""
     shown = quote(st).removeprefix("… ")  # as quoted, from its first word ("… ": a long paragraph's start elided)
+    commented = None  # the comment text the sentence is read from, and the file line of its first line
     if st.kind == "doc" and src.doc and src.doc_start_line is not None:  # the doc comment's lines, above the cited
-        span = comment_lines(shown, src.doc)  # range (trial 78: "If the GOMAXPROCS environment variable is set …" was
-        if span is None:  # looked for in debug.go's lines 70-106, from ``func GOMAXPROCS``; it is on lines 12-69)
-            return ""
-        a, b = (src.doc_start_line + i for i in span)
-        return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
-    if st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
-        span = comment_lines(shown, src.excerpt)
-        if span is None:
-            return ""
-        a, b = (src.start_line + i for i in span)  # a quote that runs onto the lines below says them all
-        return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
+        commented = (src.doc, src.doc_start_line)  # range (trial 78: "If the GOMAXPROCS environment variable is set
+        # …" was looked for in debug.go's lines 70-106, from ``func GOMAXPROCS``; it is on lines 12-69)
+    elif st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:
+        commented = (src.excerpt, src.start_line)
+    if commented is not None:
+        text, first = commented
+        span = comment_lines(shown, text)  # a quote that runs onto the lines below says them all
+        return _lines(first + span[0], first + span[1], lang) if span is not None else ""
     if not st.code or src.kind not in ("func", "method", "type", "const", "var") or src.end_line <= src.start_line:
         return ""  # a field of a type or an entry of a block too: runtime.m's ``preemptGen`` had opened its 87 lines
     lines = src.excerpt.split("\n")  # the line it was read on, else the first that opens with it
@@ -39,8 +37,13 @@ def line_of(st: Statement, src: Citation, lang: Lang) -> str:
     # "Critical to do it here ..." with ``delta -= mutexStarving`` was labelled line 167, four lines below it)
     said = comment_line(shown, src.excerpt) if st.kind == "body" else None
     if said is not None and said < i and all(ln.strip().startswith("//") for ln in lines[said:i]):
-        return lang.text("at_lines", a=src.start_line + said, b=src.start_line + i)
-    return lang.text("at_line", line=src.start_line + i)
+        return _lines(src.start_line + said, src.start_line + i, lang)
+    return _lines(src.start_line + i, src.start_line + i, lang)
+
+
+def _lines(a: int, b: int, lang: Lang) -> str:
+    """ ", lines A-B", or ", line A" when they are one."""
+    return lang.text("at_lines", a=a, b=b) if b > a else lang.text("at_line", line=a)
 
 
 __all__ = ["line_of"]
