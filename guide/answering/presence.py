@@ -15,6 +15,7 @@ from guide.answering.quotable import for_other_platform
 from guide.citation import Citation
 from guide.intent import DEFAULT_STATE, PRESENCE
 from guide.knowledge import bilingual, vocabulary
+from guide.knowledge.tours import QUESTION_END
 from guide.where import where
 from guide.words import has_cjk
 from ingest.tokens import STOP_WORDS
@@ -73,16 +74,13 @@ def presence_note(
     return lang.text("presence_no", tag=tag, names=names, term=named, first=first), cited
 
 
-_SENTENCE_END = re.compile(r"[?？。!！]")
-
-
 def _asking_sentence(text: str) -> str:
     """The sentence of ``text`` that asks whether something is there (``intent.PRESENCE``), "" when none does."""
     m = PRESENCE.search(text)
     if m is None:
         return ""
-    start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
-    end = _SENTENCE_END.search(text, m.end())
+    start = max((e.end() for e in QUESTION_END.finditer(text, 0, m.start())), default=0)
+    end = QUESTION_END.search(text, m.end())
     return text[start : end.end() if end else len(text)]
 
 

@@ -84,7 +84,16 @@ def shown_in(t: TourInAnswer, text: str, walked: bool = False) -> bool:
     """Whether an answer's ``text`` showed tour ``t`` at its release (its head, as :func:`tour_head` writes it, or a
     comparison's "(go1.21.13 → go1.27.3)"; with ``walked``, the tour's own head only), in either language: an
     answer in English is on screen when the next question is asked in Chinese."""
-    return any(t.tag in releases and not (walked and len(releases) > 1) for releases in _heads(t, text))
+    shown, walked_here, _ = _marks(t, text)
+    return walked_here if walked else shown
+
+
+def _marks(t: TourInAnswer, text: str) -> tuple[bool, bool, str]:
+    """Whether ``text`` showed tour ``t`` at its release, whether it walked it there (the tour's own head), and
+    another release it walked it at ("" when none), its heads read once for the three."""
+    heads = _heads(t, text)
+    walked = [releases[0] for releases in heads if len(releases) == 1]
+    return any(t.tag in releases for releases in heads), t.tag in walked, next((g for g in walked if g != t.tag), "")
 
 
 def _heads(t: TourInAnswer, text: str) -> list[list[str]]:
@@ -105,11 +114,8 @@ def _seen(t: TourInAnswer, q: Query) -> TourInAnswer:
     before = q.recent_answers
 
     def marked(w: TourInAnswer) -> TourInAnswer:
-        heads = _heads(w, before)  # read once for the three: shown, walked, walked at another release
-        walked = [releases[0] for releases in heads if len(releases) == 1]
-        at = next((tag for tag in walked if tag != w.tag), "")
-        shown = any(w.tag in releases for releases in heads)
-        return replace(w, shown_before=shown, walked_before=w.tag in walked, walked_at=at)
+        shown, walked, at = _marks(w, before)
+        return replace(w, shown_before=shown, walked_before=walked, walked_at=at)
 
     return replace(marked(t), also=marked(t.also) if t.also is not None else None)
 

@@ -96,6 +96,16 @@ def _found(p: str, text: str, ended: str) -> re.Match[str] | None:
     return None
 
 
+def _mentions(spans: Sequence[tuple[int, int]]) -> int:
+    """How many of ``spans`` (in the patterns' order) are mentions of their own: a span within or around one counted
+    before it is the same mention."""
+    counted: list[tuple[int, int]] = []
+    for span in spans:
+        if not any(_nested(span, other) for other in counted):
+            counted.append(span)
+    return len(counted)
+
+
 def _nested(one: tuple[int, int], other: tuple[int, int]) -> bool:
     """Whether either span of the text lies within the other."""
     return (other[0] <= one[0] and one[1] <= other[1]) or (one[0] <= other[0] and other[1] <= one[1])
@@ -122,19 +132,17 @@ class Tour:
         defer tour's pattern of a call to recover and its pattern of the word match it (trial 79: counted twice, it
         outweighed the map in "Is writing to a plain map from two goroutines still detected and fatal, and can
         recover() catch it? How does a map grow …?")."""
-        ended = text.translate(_SENTENCE_ENDS)
-        spans: list[tuple[int, int]] = []
-        for p in self.patterns:
-            m = _found(p, text, ended)
-            if m is not None and not any(_nested(m.span(), span) for span in spans):
-                spans.append(m.span())
-        return len(spans)
+        return _mentions(self.found(text))
 
     def first_match(self, text: str) -> int:
         """Where in ``text`` the first of the tour's patterns it matches starts (its length when none does)."""
+        return min((a for a, _ in self.found(text)), default=len(text))
+
+    def found(self, text: str) -> list[tuple[int, int]]:
+        """Where in ``text`` each of the tour's patterns that it matches matches first (``_found``), in the patterns'
+        order: what :meth:`matches` counts and :meth:`first_match` reads."""
         ended = text.translate(_SENTENCE_ENDS)
-        found = (m.start() for p in self.patterns if (m := _found(p, text, ended)))
-        return min(found, default=len(text))
+        return [m.span() for p in self.patterns if (m := _found(p, text, ended)) is not None]
 
     def step_at(self, anchor: str, tag: str) -> Step | None:
         """The step on ``anchor`` that applies at release ``tag`` (a step written per range of releases has one
@@ -222,12 +230,16 @@ def tours_scored(text: str, english: str = "") -> list[tuple[Tour, int]]:
     are one thing said twice ("锁竞争" matched the locks tour's Chinese pattern and, as "lock contention", its
     English one, and outranked the timers tour for "现在的 timer 是怎么实现的？还有全局的锁吗？" that "timer" matched
     once, trial 75)."""
-    scored = [(max(t.matches(text), t.matches(english)), i, t) for i, t in enumerate(tours())]
-    at = {t.id: t.first_match(text) for n, _, t in scored if n}  # among equals, the topic the question names first
-    return [(t, n) for n, _, t in sorted(scored, key=lambda x: (-x[0], at.get(x[2].id, 0), x[1])) if n]
+    scored = []
+    for i, t in enumerate(tours()):
+        spans = t.found(text)  # read once: how many mentions, and where the first is (the question's, not its English)
+        first = min((a for a, _ in spans), default=len(text))  # among equals, the topic the question names first
+        scored.append((max(_mentions(spans), t.matches(english)), first, i, t))
+    return [(t, n) for n, _, _, t in sorted(scored, key=lambda x: (-x[0], x[1], x[2])) if n]
 
 
-_QUESTION_END = re.compile(r"[?？。!！]")
+QUESTION_END = re.compile(r"[?？。!！]")
+"""Where a question's sentence ends (not a dot: "go1.21" has one)."""
 
 
 def in_order_asked(text: str, ids: Sequence[str]) -> list[str]:
@@ -236,7 +248,7 @@ def in_order_asked(text: str, ids: Sequence[str]) -> list[str]:
     Java's?", program start, then compile and link, whose summary says there is no VM); as given when two of them
     match in one part, or one in none (a Chinese question matched by its terms' English)."""
     at = {i: tour(i).first_match(text) for i in ids}
-    part = {i: len(_QUESTION_END.findall(text[:pos])) for i, pos in at.items() if pos < len(text)}
+    part = {i: len(QUESTION_END.findall(text[:pos])) for i, pos in at.items() if pos < len(text)}
     if len(part) < len(ids) or len(set(part.values())) < len(part):
         return list(ids)
     return sorted(ids, key=lambda i: at[i])
@@ -266,6 +278,6 @@ def team_sentences(text: str, lang_code: str) -> list[str]:
 
 
 __all__ = [
-    "Step", "Tour", "in_order_asked", "names_release_after", "release_minor", "team_sentences", "tour", "tours",
-    "tours_for", "tours_scored",
+    "QUESTION_END", "Step", "Tour", "in_order_asked", "names_release_after", "release_minor", "team_sentences", "tour",
+    "tours", "tours_for", "tours_scored",
 ]  # fmt: skip
