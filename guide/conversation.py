@@ -211,11 +211,10 @@ def is_follow_up(text: str) -> bool:
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
-        starts, points = _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text), _POINTS_AT.search(text)
-        shown = _SHOW_IT.search(text) and not _own_subject(text)  # "show me the code at both releases" (trial 80)
-        return bool(
-            starts or points or shown or _stands_for(text) or (_FOLLOW_UP.search(text) and not _own_subject(text))
-        )
+        if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or _POINTS_AT.search(text) or _stands_for(text):
+            return True
+        # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
+        return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)
     if (_FOLLOW_UP.search(text) or _stands_for(text) or _MODAL_ALONE.search(text)) and not _FOLLOW_UP_SCOPE.search(
         text
     ):

@@ -43,9 +43,9 @@ def _still_after_then(text: str) -> bool:
     own."""
     if len(set(find_versions(text))) != 1:
         return False
-    sentences = [t for t in _SENTENCE_END.split(text) if t.strip()]
-    then = any(find_versions(s) and _PAST.search(s) for s in sentences)  # not "How does it work in go1.21? Is it still"
-    return then and any(_STILL.search(s) and not find_versions(s) for s in sentences)
+    sentences = [(s, bool(find_versions(s))) for s in _SENTENCE_END.split(text) if s.strip()]  # and if it names one
+    then = any(named and _PAST.search(s) for s, named in sentences)  # not "How does it work in go1.21? Is it still"
+    return then and any(_STILL.search(s) and not named for s, named in sentences)
 
 
 def says_latest(text: str) -> bool:

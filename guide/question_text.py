@@ -10,7 +10,7 @@ from guide.conversation import needs_previous
 from guide.knowledge import bilingual
 from guide.traces import without_user_frames
 from guide.versions import without_versions
-from guide.words import SCHEDULER_WORD, has_cjk, letter_alone
+from guide.words import SCHEDULER_WORD, has_cjk, letter_alone, question_parts
 from ingest.tokens import query_tokens
 
 _PATH = re.compile(r"(?<![\w/.-])(?![A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/.-]))(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
@@ -89,16 +89,15 @@ def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...
 def continued(thread: str, previous: str | None, text: str, bare: bool) -> str:
     """The thread a follow-up with words of its own continues: when the thread is one question of several parts
     ("How much memory does a new goroutine use? Could one server hold a million connections?"), the parts that share
-    the most of the follow-up's words (a Chinese one's in the sources' English too: "那 go1.21 的 map 是怎么扩容的？"
-    after a question on a map's concurrent writes and recover(), then its growth, is on the growth, trial 79), else
-    the first, whose subject its pronouns name ("And what happens when its stack
-    runs out?" had been searched with the million connections too, and quoted netpollblock and user arenas, trial 62).
-    A thread of several turns, and a follow-up that names nothing of its own, keep the whole thread."""
-    parts = [p for p in re.split(r"(?<=[?？])\s*", thread) if p.strip()]
+    the most of the follow-up's words (a Chinese one's in the sources' English too, ``asked_alone``: "那 go1.21 的 map
+    是怎么扩容的？" after a question on a map's concurrent writes and recover(), then its growth, is on the growth,
+    trial 79), else the first, whose subject its pronouns name ("And what happens when its stack runs out?" had been
+    searched with the million connections too, and quoted netpollblock and user arenas, trial 62). A thread of
+    several turns, and a follow-up that names nothing of its own, keep the whole thread."""
+    parts = question_parts(thread)
     if bare or thread != previous or len(parts) < 2:
         return thread
-    alone = asked_alone(text)
-    own = set(query_tokens(alone)) | set(query_tokens(" ".join(bilingual().translate(alone)) if has_cjk(alone) else ""))
+    own = set(query_tokens(asked_alone(text)))  # a Chinese follow-up's terms in English too (asked_alone)
     shared = [len(own & set(query_tokens(asked_alone(p)))) for p in parts]
     return " ".join([p for p, n in zip(parts, shared, strict=True) if n and n == max(shared)] or parts[:1])
 
