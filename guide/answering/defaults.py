@@ -12,6 +12,7 @@ not know that Green Tea is a GC (0.13 to "Is the garbage collector different?").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ def on_topic(change: DefaultChange, sources: Sequence[Citation], asked: str = ""
         return True
     if not asked or change.flags is None or not change.meaning:
         return False
-    comments = [set(identifier_tokens(c)) for c in flag_comments(change.flags)]
+    comments = comment_words(change.flags)
     said = {w for w in identifier_tokens(change.meaning) if len(w) >= 4 and w not in STOP_WORDS}
     said -= {change.name.lower()}  # the comment's words, not the flag's name it opens with
     said = {w for w in said if sum(w in c for c in comments) <= FLAG_WORDS_DF}
@@ -47,9 +48,11 @@ def on_topic(change: DefaultChange, sources: Sequence[Citation], asked: str = ""
 SAID_WORDS, FLAG_WORDS_DF = 2, 2
 
 
-def flag_comments(flags: Citation) -> list[str]:
-    """The comment on each field of ``internal/goexperiment.Flags`` (``flags``), in order."""
-    return [m for n in flag_names(flags) if (m := meaning(flags, n))]
+@lru_cache(maxsize=16)
+def comment_words(flags: Citation) -> tuple[frozenset[str], ...]:
+    """The words of the comment on each field of ``internal/goexperiment.Flags`` (``flags``), in order: read once
+    per release's Flags, not once per experiment whose default changed."""
+    return tuple(frozenset(identifier_tokens(m)) for n in flag_names(flags) if (m := meaning(flags, n)))
 
 
 def defaults_block(
