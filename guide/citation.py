@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
+    from guide.retrieval import Hit
     from ingest.store import ChunkRow
     from ingest.symbols import Definition
 
@@ -275,6 +276,18 @@ def cite_file(index: GuideIndex, version: str, path: str) -> Citation | None:
     return make_citation(index, version, path, 1, len(lines), symbol=path, kind="file")
 
 
+def sources_from_hits(index: GuideIndex, hits: Sequence[Hit], limit: int) -> list[Citation]:
+    """Numbered citations of the first ``limit`` hits whose lines git still holds."""
+    sources: list[Citation] = []
+    for hit in hits:
+        cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
+        if cit is not None:
+            sources.append(replace(cit, n=len(sources) + 1, also_on=tuple(hit.also_on)))
+        if len(sources) == limit:
+            break
+    return sources
+
+
 __all__ = [
     "Citation",
     "cite_chunk",
@@ -284,4 +297,5 @@ __all__ = [
     "line_span",
     "make_citation",
     "package_of",
+    "sources_from_hits",
 ]

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from guide.contrast import without_contrasts
+
 CALLERS = re.compile(
     r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
     r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
@@ -25,8 +27,10 @@ trial 76)."""
 
 
 def asks_comparison(text: str, bare: bool) -> bool:
-    """Whether a question asks what changed or differs (``COMPARE``), and not only for the reason (``reason_alone``)."""
-    return bool(COMPARE.search(text)) and not reason_alone(text, bare)
+    """Whether a question asks what changed or differs (``COMPARE``), and not only for the reason (``reason_alone``)
+    nor only how two things other than releases differ (``contrast.without_contrasts``: "In go1.22, what is the
+    difference between a goroutine and a thread?")."""
+    return bool(COMPARE.search(without_contrasts(text))) and not reason_alone(text, bare)
 
 
 def reason_alone(text: str, bare: bool) -> bool:

@@ -61,7 +61,7 @@ def test_main_main_written_out_does_not_name_the_runtimes_main(real_index) -> No
     names: the answer opened with its list of calls ("it calls: systemstack, newm, lockOSThread, ... and 15 more",
     trial 21). A name written with its package names what that finds; "runtime.main" still names it."""
     from guide.answering.naming import named_definition
-    from guide.answering.pipeline import sources_from_hits
+    from guide.citation import sources_from_hits
     from guide.retrieval import retrieve
 
     for question, named in (

@@ -22,7 +22,7 @@ from guide.answering.quotable import (
     off_question,
     off_tour,
 )
-from guide.answering.relevance import says_how_much
+from guide.answering.relevance import says_how_much, singulars
 from guide.answering.saying import says_something
 from guide.answering.statements import Similarity, Statement, code_line, statements, states_declaration
 from guide.citation import Citation
@@ -45,6 +45,11 @@ CONTRACT = re.compile(
 which says what the code does)."""
 _ASKS_RULE = re.compile(r"\b(?:must|safe|allowed|okay|rules?)\b")
 STATEMENTS = 4
+CONTRAST_QUOTES = 3
+"""When a question sets two things against each other ("the difference between AddCleanup and SetFinalizer"), at most
+this many of the quotes are statements that mention both (``side_by_side``), first, whatever their score: they say
+how the two differ, where the best-scored sentences say what each is (trial 80 quoted "AddCleanup attaches a cleanup
+function to ptr." and not "Cleanups may also run concurrently with one another (unlike finalizers).")."""
 """Statements quoted at the top of an answer."""
 PER_SOURCE = 3
 """At most this many statements quoted from one source. Measured (``python -m evals run``, default index) against 2:
@@ -206,6 +211,7 @@ def scored_statements(
     outcome: bool = False,
     subject: Collection[str] = (),
     named: tuple[str, str, int] | None = None,
+    sides: Sequence[frozenset[str]] = (),
 ) -> list[tuple[float, Statement]]:
     """The statements of ``sources`` that say most about the question (or about one of its ``parts``: each part's
     words and similarity, :func:`guide.words.question_parts`), best first, each with its score: at most
@@ -229,7 +235,8 @@ def scored_statements(
     "simultaneously", for "How do I change that?" after concurrent map writes). ``named``: the key of the definition
     the question names; the first sentence of its doc comment, Go's summary sentence, counts ``NAMED_FACTOR`` more
     ("A WaitGroup is a counting semaphore ..." for "How does sync.WaitGroup work?", before "A WaitGroup must not be
-    copied after first use.": trial 24)."""
+    copied after first use.": trial 24). ``sides``: the words of each of two things the question sets against each
+    other (``guide.contrast``); the statements that mention both come first (``CONTRAST_QUOTES``)."""
     before = " ".join(said_before.split())
     said = [
         (rank, st) for rank, src in enumerate(sources) for st in statements(src)
@@ -308,7 +315,8 @@ def scored_statements(
             continue  # the -race, -msan or -asan build, which the question does not ask about
         if about_other_platform(st.text, platform, tokens):
             continue  # Windows', wasi's, arm64's way, when the question asks of its own platform
-        if sims and min_similarity is not None and sims[j] < min_similarity:  # the words, not the subject
+        # the words, not the subject; but one that mentions both things the question sets against each other is on it
+        if sims and min_similarity is not None and sims[j] < min_similarity and not side_by_side(st, sides):
             continue
         if score < MIN_RELEVANCE:
             continue
@@ -323,10 +331,13 @@ def scored_statements(
     out: list[tuple[float, Statement]] = []
     per: dict[int, int] = {}
     seen: set[str] = set()
-    for score, _, st in sorted(scored, key=lambda x: (-x[0], x[1])):
+    ranked = sorted(scored, key=lambda x: (-x[0], x[1]))
+    both = [x for x in ranked if side_by_side(x[2], sides)][:CONTRAST_QUOTES]  # two things set against each other
+    best = ranked[0][0] if ranked else 0.0
+    for score, _, st in [*both, *(x for x in ranked if x not in both)]:
         key = " ".join(st.text.lower().split()) + (f"\0{st.code}" if st.kind == "message" else "")  # said twice
         line = code_line(st)  # a code line is quoted once, for its best sentence
-        if out and score < SHARE_OF_BEST * out[0][0]:
+        if out and score < SHARE_OF_BEST * best and not any(st is x[2] for x in both):
             break
         if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:
             continue
@@ -337,13 +348,50 @@ def scored_statements(
             break
     # in order of score, a comment inside a function's body counting ``IN_BODY_ORDER`` of its score for the order
     in_body = {src.n for src in sources if src.kind in _FUNCTION_KINDS}
-    out.sort(key=lambda x: -x[0] * (IN_BODY_ORDER if x[1].kind in ("body", "line") and x[1].n in in_body else 1.0))
+    first = {id(x[2]) for x in both}  # ... after the statements that set the two things side by side
+    out.sort(
+        key=lambda x: (
+            id(x[1]) not in first,
+            -x[0] * (IN_BODY_ORDER if x[1].kind in ("body", "line") and x[1].n in in_body else 1.0),
+        )
+    )
     return out
 
 
+def side_by_side(st: Statement, sides: Sequence[frozenset[str]]) -> bool:
+    """Whether ``st`` mentions each of two things the question sets against each other (``sides``, their words): "New
+    Go code should consider using [AddCleanup] instead, which is much less error-prone than SetFinalizer.", "Cleanups
+    may also run concurrently with one another (unlike finalizers)." for the difference between AddCleanup and
+    SetFinalizer."""
+    if len(sides) < 2:
+        return False
+    have = set(st.words)
+    have |= singulars(have)
+    return all(have & side for side in sides)
+
+
 __all__ = [
-    "AMOUNT_IN_DOC", "CONTRACT", "CONTRACT_FACTOR", "DESIGN_FACTOR", "IN_BODY_ORDER", "MIN_RELEVANCE",
-    "MIN_SIMILARITY", "NAMED_FACTOR", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR", "REPEAT_FACTOR",
-    "SHARE_OF_BEST", "STATEMENTS", "best_statements", "gives_reason", "opens_with_declared", "scored_statements",
-    "states_amount", "states_number",
+    "AMOUNT_IN_DOC",
+    "CONTRACT",
+    "CONTRACT_FACTOR",
+    "CONTRAST_QUOTES",
+    "DESIGN_FACTOR",
+    "IN_BODY_ORDER",
+    "MIN_RELEVANCE",
+    "MIN_SIMILARITY",
+    "NAMED_FACTOR",
+    "NUMBER",
+    "PER_SOURCE",
+    "QUANTITY_FACTOR",
+    "REASON_FACTOR",
+    "REPEAT_FACTOR",
+    "SHARE_OF_BEST",
+    "STATEMENTS",
+    "best_statements",
+    "gives_reason",
+    "opens_with_declared",
+    "scored_statements",
+    "side_by_side",
+    "states_amount",
+    "states_number",
 ]  # fmt: skip

@@ -56,6 +56,7 @@ from guide.answering.tour_text import (
     tour_recap,
 )
 from guide.citation import Citation
+from guide.contrast import sides_words
 from guide.language import ENGLISH, Lang
 from ingest.tokens import identifier_tokens
 
@@ -181,6 +182,7 @@ def compose(
     noted: bool = False,
     added: Sequence[str] = (),
     located: bool = False,
+    contrast: tuple[str, str] | None = None,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -189,7 +191,8 @@ def compose(
     message may be quoted). ``bare``: a follow-up that names nothing of its own ("Where is that in the code?").
     ``made``: what the definition the question names is made of, when not its fields or calls (its methods). ``noted``:
     a note above the answer says what its sources are (a removed name's successors). ``added``: a follow-up's words.
-    ``located``: the question asks where something is (what the named definition is made of then comes first)."""
+    ``located``: the question asks where something is (what the named definition is made of then comes first).
+    ``contrast``: the two things the question sets against each other (``guide.contrast.contrasted``)."""
     t = lang.text
     by_n = {s.n: s for s in sources}
     several = len({s.version for s in sources if s.version != "design"}) > 1  # each place says its release
@@ -207,7 +210,7 @@ def compose(
         [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
         said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
         declared_only={c.n for c in stepped}, parts=asked_parts, outcome=outcome, subject=subject,
-        named=focus.key if focus is not None else None,
+        named=focus.key if focus is not None else None, sides=sides_words(contrast, idf),
     )  # fmt: skip
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants} - {""}  # a value set in a body has none

@@ -47,13 +47,14 @@ from guide.answering.tour_changes import StepChanges, steps_asked, tour_changes
 from guide.answering.tour_text import tour_block
 from guide.answering.unindexed import of_unread_packages, unindexed_leads
 from guide.answering.word_span import word_span_notes
-from guide.citation import Citation, cite_chunk
+from guide.citation import Citation, sources_from_hits
+from guide.contrast import contrasted
 from guide.intent import SETTING_TOKENS
 from guide.language import FOLLOW_UP_WARNING
 from guide.pasted import prose_of
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.release_gaps import first_tag
-from guide.retrieval import Hit, retrieve
+from guide.retrieval import retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.tour_routing import routed, tour_of_found
 from guide.versions import nearest_release, newer_than_known
@@ -74,18 +75,6 @@ ANSWER_SOURCES = 5
 def _finish(ans: Answer, t0: float) -> Answer:
     ans.seconds = time.monotonic() - t0
     return ans
-
-
-def sources_from_hits(index: GuideIndex, hits: list[Hit], limit: int) -> list[Citation]:
-    """Numbered citations of the first ``limit`` hits whose lines git still holds."""
-    sources: list[Citation] = []
-    for hit in hits:
-        cit = cite_chunk(index, hit.chunk, hit.tag, hit.ranks)
-        if cit is not None:
-            sources.append(replace(cit, n=len(sources) + 1, also_on=tuple(hit.also_on)))
-        if len(sources) == limit:
-            break
-    return sources
 
 
 def stream_answer(
@@ -326,6 +315,7 @@ def _route(
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
             subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made, noted=bool(notes),
             added=q.new_tokens if q.previous is not None and not q.thread_only else (), located=q.asks_where,
+            contrast=contrasted(q.text),
         )  # fmt: skip
         return prefix + body + after
 
@@ -397,4 +387,4 @@ about the indexed Go releases, with verified citations (see :class:`Answer`); th
 :func:`stream_answer`'s."""
 
 
-__all__ = ["ANSWER_SOURCES", "answer", "sources_from_hits", "stream_answer"]
+__all__ = ["ANSWER_SOURCES", "answer", "stream_answer"]
