@@ -682,6 +682,19 @@ def test_since_when_is_answered_with_the_timeline_of_every_indexed_release(cmp_i
         assert "closest" not in ans.text and "最接近" not in ans.text, question
 
 
+def test_which_release_changed_it_opens_with_the_releases(cmp_index) -> None:
+    """ "which release changed it?" after a question in plain words: the subject's timeline, whose lines say in which
+    release it changed, comes first (trial 80: it was line 278 of 310, after the tour's changes release by release)."""
+    from guide.answering import answer
+
+    first = "How does a P take a goroutine from its local run queue?"
+    before = answer(first, index=cmp_index, llm="extractive")
+    ans = answer("which release changed it?", index=cmp_index, llm="extractive", history=[(first, before.text)])
+    assert ans.route == "compare" and ans.versions == cmp_index.releases
+    assert ans.text.startswith("`runqget` across go1.21.13, go1.22.5, go1.23.1"), ans.text[:300]
+    assert "changed in go1.22.5 (since go1.21.13): signature changed" in ans.text.split("**")[0]
+
+
 def test_a_package_is_compared_file_by_file_across_its_move(cmp_index) -> None:
     """ "runtime/internal/atomic" names a package, not a definition: its files at both releases, paired by name in
     the directory it moved to (internal/runtime/atomic at go1.22.5), each compared, the move said first; in the

@@ -286,7 +286,9 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         newest = by_key.get(side.key) if side is not None else None
     if walked.text and not covers:
         parts.append(walked.text)
-    if structure:
+    if structure and asked.asks_when_changed and tl is not None:  # "which release changed it?": the releases, first
+        parts.insert(0, structure)
+    elif structure:
         parts.append(structure)
     if changes:
         parts.append(changes)

@@ -368,7 +368,8 @@ def compare_route(
     pairs = changed_pairs(tl, comp, {s.key: s for s in sources})
     shown = {*held.said, *QUOTED.findall(walked.text)}  # not what was read again above, nor quoted in the steps
     changes = change_lines(pairs, query.tokens, idf, lang, shown, index)
-    text = arranged(comp, tl, own, walked, methods, changes)
+    when_first = query.asks_when_changed and tl is not None  # "which release changed it?": its releases, first
+    text = arranged(comp, tl, "" if when_first else own, walked, methods, changes)
     if defaults:  # the experiments on the topic whose default changed
         text = f"{defaults}\n\n{text}"
     by_key = {s.key: s for s in sources}
@@ -377,11 +378,10 @@ def compare_route(
     newest = compared_definition(comp, sources)
     if newest is not None:
         text += "\n\n" + what_it_is(newest, lang)
-    text = f"{held.text}\n\n{text}" if held.text else text
+    text = "\n\n".join(p for p in (own if when_first else "", held.text, text) if p)
     checked = check_citations(text, sources)
-    ans.text, ans.citations = checked.text, checked.cited
+    ans.text, ans.citations, ans.grounded = checked.text, checked.cited, bool(checked.cited)
     ans.warnings += checked.warnings
-    ans.grounded = bool(checked.cited)
     yield Event("token", text=ans.text)
 
 
