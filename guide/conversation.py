@@ -262,12 +262,17 @@ file?", "Show me the comment that says so"), or in which release ("哪个版本�
 subject."""
 
 
+_CLAIM_WORDS = frozenset({"hold", "holds", "true", "case", "apply", "applies", "valid", "correct", "accurate", "right"})
+"""Words that ask whether what the last answer said is so ("does that still hold in the newest release?", "Is that
+still true in go1.27?", trial 81: read as a question of its own on "hold", nothing was found), not a subject."""
+
+
 def _own_subject(text: str) -> bool:
     """Whether a question names something to read about, besides releases, platforms and where it is: a word of a
     topic, a name written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, or Chinese words the
     bilingual vocabulary translates ("map 扩容", "调度器")."""
     rest = asks.COMPARE.sub(" ", _LIKE_THAT.sub(" ", without_platforms(without_versions(text))))  # 重写 is no "write"
-    if any(t.isascii() and t not in _LOCATING_WORDS for t in topic_tokens(rest)) or code_like(rest):
+    if any(t.isascii() and t not in _LOCATING_WORDS | _CLAIM_WORDS for t in topic_tokens(rest)) or code_like(rest):
         return True
     if short_type_names(rest):  # the scheduler's letters ("M 和 P 是什么关系？")
         return True

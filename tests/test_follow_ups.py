@@ -4,7 +4,7 @@ follow-up when its own words name no tour's topic, and the thread's words weigh 
 from __future__ import annotations
 
 from guide.answering.relevance import NEW_FACTOR, THREAD_SHARE, own_words_first
-from guide.conversation import is_follow_up
+from guide.conversation import is_follow_up, needs_previous
 from guide.query import Query
 
 
@@ -308,6 +308,18 @@ def test_a_longer_follow_up_that_points_back_stays_on_the_thread() -> None:
         "How does the runtime make sure that goroutines are scheduled fairly across all the processors?",
     ):
         assert not is_follow_up(text), text
+
+
+def test_whether_the_last_answer_still_holds_is_a_follow_up() -> None:
+    """Trial 81: "does that still hold in the newest release?" after the cost of defer (and after Mutex starvation
+    mode) found nothing: "hold" was read as its own subject. Words that ask whether a claim is so name none."""
+    for text in (
+        "does that still hold in the newest release?",
+        "Is that still true in the newest release?",
+        "does that still apply in go1.27?",
+    ):
+        assert is_follow_up(text) and needs_previous(text), text
+    assert not needs_previous("Does the write barrier still hold the heap lock in go1.27?")
 
 
 def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() -> None:
