@@ -125,9 +125,9 @@ def thread_start(history: Sequence[tuple[str, str]]) -> str:
 
 def _thread(history: Sequence[tuple[str, str]]) -> list[str]:
     chain: list[str] = []
-    for question, _ in reversed(history):
-        chain.append(question)
-        if not is_follow_up(question):
+    for i in range(len(history) - 1, -1, -1):
+        chain.append(history[i][0])
+        if not is_follow_up(history[i][0], history[i - 1][1] if i else ""):
             break
     return list(reversed(chain))
 
@@ -157,7 +157,7 @@ def scoping_question(history: Sequence[tuple[str, str]]) -> str:
         before = history[:i]
         if not before:
             break
-        if is_follow_up(question):
+        if is_follow_up(question, before[-1][1]):
             continue
         if not on_thread_topic(_tours_of(question), before):
             break
@@ -203,11 +203,14 @@ def asks_another(text: str, scoped: str | None) -> bool:
     return not _AND_THE.match(text) or bool(vocabulary().match(text) or tours_scored(text) or code_like(text))
 
 
-def is_follow_up(text: str) -> bool:
+def is_follow_up(text: str, before: str = "") -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
     (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
-    that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？")."""
+    that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？"). Or it points
+    at a thing the last answer (``before``) named (``_points_at``)."""
     words = _words(text)
+    if before and words <= _LONGEST_FOLLOW_UP and _points_at(text, before):
+        return True
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
@@ -224,9 +227,33 @@ def is_follow_up(text: str) -> bool:
     return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
 
 
+_DEMONSTRATED = re.compile(
+    r"\b(?:(?:is|are|was|were|of|in|on|about|for|to|change|set|raise|lower|increase|tune|adjust|see|find|show)\s+that"
+    r"|this|these|those)\s+([a-z]{3,})\b",
+    re.IGNORECASE,
+)
+"""A demonstrative and the noun it points at ("how big is that limit", "can I change that limit", "these queues"):
+"that" after a verb of saying or making sure is a conjunction ("make sure that goroutines are ...")."""
+_NO_NOUN = frozenset({"is", "was", "are", "were", "the", "way", "one", "time", "still", "also", "mean", "means"})
+
+
+def _points_at(text: str, before: str) -> bool:
+    """Whether ``text`` points at a thing the last answer (``before``) named: "how big is that limit on 64-bit linux,
+    and can I change it?" after an answer on stack overflow that said the limit (trial 81: answered on GOMAXPROCS
+    and GOMEMLIMIT, as a question of its own)."""
+    nouns = {m.group(1).lower() for m in _DEMONSTRATED.finditer(text)} - _NO_NOUN
+    return any(re.search(rf"\b{re.escape(noun)}(?:s|es)?\b", before, re.IGNORECASE) for noun in nouns)
+
+
 def _words(text: str) -> float:
     """How many words ``text`` has, three Chinese characters counting as one."""
     return len(re.sub(r"[^\x00-\x7f]+", " ", text).split()) + sum(1 for ch in text if has_cjk(ch)) / 3
+
+
+def short_part(text: str) -> bool:
+    """Whether a part of a question is as short as a follow-up that names little (``_FOLLOW_UP_WORDS``): "Is there a
+    limit?" goes on from the part before it."""
+    return _words(text) <= _FOLLOW_UP_WORDS
 
 
 def short_enough(text: str) -> bool:
@@ -281,5 +308,5 @@ def _own_subject(text: str) -> bool:
 
 __all__ = [
     "asks_another", "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back",
-    "scoping_question", "short_enough", "thread_start", "topic_of",
+    "scoping_question", "short_enough", "short_part", "thread_start", "topic_of",
 ]  # fmt: skip

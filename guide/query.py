@@ -164,7 +164,7 @@ class Query:
         text, truncated = text[:MAX_QUESTION_CHARS], len(text) > MAX_QUESTION_CHARS
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
-        previous = answered[-1][0] if answered and (continues or is_follow_up(text)) else None
+        previous = answered[-1][0] if answered and (continues or is_follow_up(text, answered[-1][1])) else None
         # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread
         # alone: its words only say what to do with it (asks_where, asks_why); searched, they blur the thread's subject
         bare = needs_previous(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from guide import intent as asks
-from guide.conversation import needs_previous
+from guide.conversation import needs_previous, short_part
 from guide.knowledge import bilingual
 from guide.traces import without_user_frames
 from guide.versions import without_versions
@@ -93,13 +93,18 @@ def continued(thread: str, previous: str | None, text: str, bare: bool) -> str:
     是怎么扩容的？" after a question on a map's concurrent writes and recover(), then its growth, is on the growth,
     trial 79), else the first, whose subject its pronouns name ("And what happens when its stack runs out?" had been
     searched with the million connections too, and quoted netpollblock and user arenas, trial 62). A thread of
-    several turns, and a follow-up that names nothing of its own, keep the whole thread."""
+    several turns, and a follow-up that names nothing of its own, keep the whole thread. A short part chosen is read
+    with the part before it, which it goes on from ("Is there a limit?" after "What happens when a goroutine's
+    recursion goes too deep?")."""
     parts = question_parts(thread)
     if bare or thread != previous or len(parts) < 2:
         return thread
     own = set(query_tokens(asked_alone(text)))  # a Chinese follow-up's terms in English too (asked_alone)
     shared = [len(own & set(query_tokens(asked_alone(p)))) for p in parts]
-    return " ".join([p for p, n in zip(parts, shared, strict=True) if n and n == max(shared)] or parts[:1])
+    chosen = {i for i, n in enumerate(shared) if n and n == max(shared)} or {0}
+    # a short part goes on from the one before it ("... recursion goes too deep? Is there a limit?", trial 81)
+    chosen |= {i - 1 for i in chosen if i and short_part(parts[i])}
+    return " ".join(p for i, p in enumerate(parts) if i in chosen)
 
 
 def turn_words(

@@ -322,6 +322,24 @@ def test_whether_the_last_answer_still_holds_is_a_follow_up() -> None:
     assert not needs_previous("Does the write barrier still hold the heap lock in go1.27?")
 
 
+def test_a_question_that_points_at_what_the_last_answer_named_is_a_follow_up() -> None:
+    """Trial 81: "how big is that limit on 64-bit linux, and can I change it?" after an answer on recursion that said
+    the stack limit was read as a question of its own (13 words, naming a platform) and answered on GOMAXPROCS; "that
+    limit" points at the limit the answer named. And the thread it continues is the part "Is there a limit?" read
+    with the part before it, which it goes on from."""
+    from guide.query import Query
+
+    first = "What happens when a goroutine's recursion goes too deep? Is there a limit?"
+    said = "“If any goroutine exceeds this limit while growing its stack, the program crashes.” [1]"
+    text = "how big is that limit on 64-bit linux, and can I change it?"
+    assert not is_follow_up(text) and is_follow_up(text, said)
+    q = Query.parse(text, [(first, said)])
+    assert q.previous == first and q.thread == first
+    # "that" after a verb of making sure is a conjunction; a noun the answer did not name points at nothing in it
+    assert not is_follow_up("How does the runtime make sure that goroutines are scheduled fairly on every CPU?", said)
+    assert not is_follow_up("how big is that buffer on 64-bit linux, and can I change it with a setting?", said)
+
+
 def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() -> None:
     """Trial 79: "那 go1.21 的 map 是怎么扩容的？" after "Is writing to a plain map from two goroutines still detected
     and fatal, and can recover() catch it? How does a map grow when it fills up?" walked the defer tour first: the
