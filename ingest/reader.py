@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 BATCH = 500
 """Values per ``IN (...)`` list (SQLite's limit on host parameters is far above; this keeps statements small)."""
 MAX_FTS_DEPTH = 12_800
+_COMMENT_MARK = re.compile(r"^\s*//", re.MULTILINE)
+"""Where a line comment starts: removed, a comment wrapped over lines reads as one text."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,26 @@ class IndexReader:
         found = self._code_chunks('"' + " ".join(words) + '"', phrase, limit)  # an FTS5 phrase: the words in order
         # a word the tokenizer splits ("2x") breaks the phrase's adjacency: then every word, the text checked as ever
         return found or self._code_chunks(" AND ".join(f'"{w}"' for w in words), phrase, limit)
+
+    def code_chunks_commenting(self, phrase: str, limit: int = 50) -> list[int]:
+        """Rowids of Go code chunks (not comments or docs) whose text holds ``phrase`` as written, its words wrapped
+        over comment lines or not ("This formula\\n\\t\\t// gives a smooth-ish transition ..." holds "This formula gives
+        a smooth-ish transition"), found through the lexical index; at any release."""
+        words = re.findall(r"\w+", phrase)
+        if not words:
+            return []
+        want = " ".join(phrase.split())
+        kept = []
+        for match in ('"' + " ".join(words) + '"', " AND ".join(f'"{w}"' for w in words)):  # "2x" splits a phrase
+            rows = self.db.execute(
+                "SELECT rowid, text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
+                "AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') LIMIT ?",
+                (match, limit),
+            )
+            kept = [int(r[0]) for r in rows if want in " ".join(_COMMENT_MARK.sub(" ", str(r[1])).split())]
+            if kept:
+                break
+        return kept
 
     def message_chunks(self) -> list[tuple[int, str]]:
         """(rowid, text) of every function, method or variable chunk of the code a Go program runs (not the

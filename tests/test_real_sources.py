@@ -556,3 +556,17 @@ def test_an_experiment_the_question_describes_is_said_with_the_release_it_came_o
     sized = found["SizeSpecializedMalloc"]
     assert not on_topic(sized, [], "How did the stack size change between go1.21 and go1.27?")
     assert on_topic(sized, [], "Are malloc implementations specialized per size class now?")
+
+
+def test_a_comment_that_moved_to_another_function_is_not_said_to_be_gone(real_index) -> None:
+    """Trial 81: growslice's "This formula gives a smooth-ish transition between the two." (go1.21.13) was listed
+    among its comments gone at go1.27.3; it moved to nextslicecap, wrapped after "This formula", and the lookup
+    wanted the words on one line. A comment removed is still said to be gone."""
+    from guide.answering.compared import said_elsewhere
+
+    assert said_elsewhere(real_index, "This formula gives a smooth-ish transition between the two.", "go1.27.3")
+    assert not said_elsewhere(
+        real_index, "Check 0 < newcap to detect overflow and prevent an infinite loop.", "go1.27.3"
+    )
+    assert real_index.reader.code_chunks_commenting("This formula gives a smooth-ish transition")
+    assert not real_index.reader.code_chunks_saying("This formula gives a smooth-ish transition")

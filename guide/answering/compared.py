@@ -196,11 +196,12 @@ line holds them: the lexical index reads the words, the text must hold them as w
 def said_elsewhere(index: GuideIndex, text: str, tag: str) -> bool:
     """Whether code at ``tag`` says the comment sentence ``text`` (by its first ``MOVED_WORDS`` words): schedule's
     "Check the global runnable queue once in a while to ensure fairness." moved to findRunnable, and had been listed
-    among the comments gone between go1.15 and go1.27 (trial 34)."""
+    among the comments gone between go1.15 and go1.27 (trial 34); growslice's "This formula gives a smooth-ish
+    transition between the two." moved to nextslicecap, wrapped after "This formula" (trial 81)."""
     words = text.split()[:MOVED_WORDS]
     if len(words) < MOVED_WORDS:
         return False
-    rows = [r for r, _ in index.reader.code_chunks_saying(" ".join(words))]
+    rows = index.reader.code_chunks_commenting(" ".join(words))  # wrapped over comment lines or not
     return bool(rows) and bool(index.reader.chunk_tags(rows, [tag]))
 
 
