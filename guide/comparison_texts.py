@@ -15,6 +15,8 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "experiments_named": "The GOEXPERIMENTs the question names, by release (on linux/amd64)",
         "overview_counted": "In the code: {said}",
         "step_as_at": "the team's note on it is the one in the answer above",
+        "steps_as_at": "The steps listed without a note here have the team's notes of the answer above, the same at "
+        "this release:",
         "new_code": "it calls new code: **{name}** ({where}) — “{text}” [{n}]",
         "new_comment": "a new comment:",
         "fields_kept": "the same at both releases: {fields} — “{comment}” [{n_old}] [{n}]",
@@ -93,6 +95,7 @@ COMPARISON_TEXTS: dict[str, dict[str, str]] = {
         "experiments_named": "问题提到的 GOEXPERIMENT 在各版本中的默认状态（linux/amd64）",
         "overview_counted": "代码方面：{said}",
         "step_as_at": "本团队对它的注释与上文的相同",
+        "steps_as_at": "下面没有附注释的步骤，本团队的注释与上文的相同，在这个版本也一样：",
         "tl_title": "{symbol} 在各个已索引版本中的时间线",
         "tl_absent": "不存在",
         "tl_oldest": "在最早的已索引版本（{tag}）中已经存在",

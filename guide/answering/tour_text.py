@@ -102,7 +102,17 @@ def tour_steps(tour: TourInAnswer, lang: Lang, above: Collection[int] = ()) -> s
             return lang.text("step_as_at")
         return note
 
-    return "\n".join(_step_line(i, c, note_of(i, c, note)) for i, (c, note) in enumerate(tour.steps, 1))
+    notes = [note_of(i, c, note) for i, (c, note) in enumerate(tour.steps, 1)]
+    alike = sum(n == lang.text("step_as_at") for n in notes)
+    if alike < 2:
+        return "\n".join(_step_line(i, c, n) for i, ((c, _), n) in enumerate(zip(tour.steps, notes, strict=True), 1))
+    # the notes of the answer above, said once for the steps that have them (trial 81 read "the team's note on it is
+    # the one in the answer above" under fifteen steps of one answer)
+    lines = [
+        f"{i}. **{c.symbol}** ({c.location}) [{c.n}]" if n == lang.text("step_as_at") else _step_line(i, c, n)
+        for i, ((c, _), n) in enumerate(zip(tour.steps, notes, strict=True), 1)
+    ]
+    return "\n".join([lang.text("steps_as_at"), *lines])
 
 
 def _step_line(i: int, c: Citation, note: str) -> str:
