@@ -570,3 +570,16 @@ def test_a_comment_that_moved_to_another_function_is_not_said_to_be_gone(real_in
     )
     assert real_index.reader.code_chunks_commenting("This formula gives a smooth-ish transition")
     assert not real_index.reader.code_chunks_saying("This formula gives a smooth-ish transition")
+
+
+def test_a_named_type_brings_the_function_of_its_file_that_says_the_rest(real_index) -> None:
+    """Trial 81: "sync.Pool 里放的对象在 GC 的时候会被全部清掉吗？" never cited poolCleanup, the function of
+    pool.go the GC calls ("at the beginning of a garbage collection"): a named type's members are its methods and
+    its file's functions, the one that says most of the question's other words right after it."""
+    from guide.retrieval import RETRIEVERS, scope_for
+    from guide.retrieval.base import SYMBOL
+
+    q = Query.parse("sync.Pool 里放的对象在 GC 的时候会被全部清掉吗？")
+    ranked = RETRIEVERS[SYMBOL].search(real_index, q, scope_for(real_index, ["go1.27.3"]), 5)
+    by_row = {c.rowid: c.symbol for c in real_index.reader.chunks(ranked.rowids)}
+    assert [by_row[r] for r in ranked.rowids[:2]] == ["sync.Pool", "sync.poolCleanup"], by_row

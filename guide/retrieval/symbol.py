@@ -152,17 +152,23 @@ def _with_member(index: GuideIndex, query: Query, first: Definition, ordered: li
     Measured (``python -m evals run``, default index): the second plain set's dev half (evals/plain2/dev.jsonl)
     hit@5 .62 -> .64, facts the same; plain dev, the team's facts and held-out unchanged; needles
     (bench/retrieval_quality.py) MRR .782 -> .781. Two methods: the same hit@5 on plain2 dev, facts .457 -> .450
-    (TryLock took the place of sync.Mutex's fairness comment)."""
+    (TryLock took the place of sync.Mutex's fairness comment). The functions of the type's file are among the
+    members too (trial 81: sync.Pool's poolCleanup, which the GC calls, for whether a Pool is emptied at GC):
+    bench/retrieval_quality.py, the third plain set's dev half MRR .474 -> .477, the needles, the other dev halves
+    and the team's facts unchanged."""
     if first.kind != "type" or not first.package:
         return ordered
     name = first.name or first.symbol.rsplit(".", 1)[-1]
     own = {*identifier_tokens(name), *identifier_tokens(first.package.replace("/", " "))}  # the type's own words
     other = [t for t in query.tokens if t not in own]
-    methods = index.reader.methods_of(first.package, name, first.tag) if other else []
+    methods = [m.chunk_rowid for m in index.reader.methods_of(first.package, name, first.tag)] if other else []
+    # ... or a function of its file: sync.Pool's poolCleanup, which the GC calls ("Drop victim caches from all pools.")
+    rows = index.reader.file_chunks(first.repo, [first.path]) if other else []
+    methods += index.reader.in_scope([r for r, kind in rows if kind == "func"], [first.tag])
     match = lexical_query(index.reader, other) if other else None
     if not methods or match is None:  # "What is sync.Mutex?": no word but the type's to choose a method by
         return ordered
-    scores = index.reader.fts_scores(match, [m.chunk_rowid for m in methods])
+    scores = index.reader.fts_scores(match, methods)
     best = [r for r in sorted(scores, key=lambda r: (scores[r], r)) if r not in ordered][:1]
     return [ordered[0], *best, *ordered[1:]]
 
