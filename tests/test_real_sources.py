@@ -583,3 +583,21 @@ def test_a_named_type_brings_the_function_of_its_file_that_says_the_rest(real_in
     ranked = RETRIEVERS[SYMBOL].search(real_index, q, scope_for(real_index, ["go1.27.3"]), 5)
     by_row = {c.rowid: c.symbol for c in real_index.reader.chunks(ranked.rowids)}
     assert [by_row[r] for r in ranked.rowids[:2]] == ["sync.Pool", "sync.poolCleanup"], by_row
+
+
+def test_a_declaration_without_a_body_is_read_with_the_runtime_definition_that_implements_it(real_index) -> None:
+    """Trial 81: "Does FreeOSMemory actually give the memory back to Linux right away?" ended at runtime/debug's
+    ``func freeOSMemory()`` and walked the background scavenger, which FreeOSMemory does not call. The runtime's
+    ``runtime_debug_freeOSMemory`` (``//go:linkname runtime_debug_freeOSMemory runtime/debug.freeOSMemory``: GC, then
+    scavengeAll) is cited right after the declaration, and the reading path goes on to it."""
+    from guide.answering import answer
+
+    ans = answer("Does debug.FreeOSMemory give the memory back to Linux right away?", index=real_index,
+                 llm="extractive")  # fmt: skip
+    symbols = [c.symbol for c in ans.citations]
+    assert "runtime.runtime_debug_freeOSMemory" in symbols, symbols
+    stub = symbols.index("runtime/debug.freeOSMemory")
+    assert symbols[stub + 1] == "runtime.runtime_debug_freeOSMemory", symbols
+    impl = next(c for c in ans.citations if c.symbol == "runtime.runtime_debug_freeOSMemory")
+    assert "mheap_.scavengeAll()" in impl.excerpt
+    assert f"calls runtime.runtime_debug_freeOSMemory (see [{impl.n}])" in ans.text

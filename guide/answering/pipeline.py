@@ -20,6 +20,7 @@ from guide.answering.continued import continued
 from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
+from guide.answering.implemented import with_implementations
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
 from guide.answering.naming import named_definition, names_another_subject, names_code
@@ -231,7 +232,7 @@ def _route(
     hits = retrieve(index, q.with_names(extra), tags, k=max(k, 8))
     if hits:  # no tour clearly closest to the question: one among the closest that walks the first definition found
         q = tour_of_found(index, q, [(h.chunk.symbol, h.tag) for h in hits])
-    sources = sources_from_hits(index, hits, k)
+    sources = with_implementations(index, sources_from_hits(index, hits, k))  # a stub: the runtime's definition too
     idf = question_weights(index, q)
     similar = index.similarity_to(q.dense_text)
     each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in q.parts]  # a question of several parts

@@ -1,7 +1,9 @@
 """The reading path of an answer: the cited definitions in the order the code runs where one calls the next
 (``rt0_go`` -> ``schedinit`` -> ``newproc`` -> ``mstart`` -> ``schedule``), each with its one-line summary.
 
-A definition calls another when its code calls it by name (``schedinit(``; in assembly ``CALL runtime·schedinit``).
+A definition calls another when its code calls it by name (``schedinit(``; in assembly ``CALL runtime·schedinit``);
+a declaration without a body calls the definition a ``//go:linkname`` directive gives its name (``freeOSMemory``:
+runtime's ``runtime_debug_freeOSMemory``).
 The path starts from the definitions no other cited one calls, in the order they were retrieved, and follows the
 calls depth first; definitions that call and are called by nothing cited keep their retrieval order.
 """
@@ -33,6 +35,8 @@ def calls(caller: Citation, callee: Citation) -> bool:
     of go1.21.13, not the one at go1.27.3, which the answer cites apart)."""
     if caller.key == callee.key or caller.kind not in ("func", "method", "asm") or caller.version != callee.version:
         return False
+    if declared_only(caller):  # a declaration alone: a call of it runs the definition a linkname gives its name
+        return bool(linkname_to(caller.symbol).search(f"{callee.doc}\n{callee.excerpt}"))
     name = re.escape(bare_name(callee.symbol))
     if caller.kind == "asm":
         return bool(re.search(rf"\b(CALL|JMP|BL|B)\s+\S*·{name}\(SB\)", caller.excerpt))
@@ -49,6 +53,19 @@ def calls(caller: Citation, callee: Citation) -> bool:
     # a method of a value receiver (BitVec.String, guintptr.ptr) or a pointer one ((*WaitGroup).Add)
     of_type = (receiver.group(1) or receiver.group(2)) if receiver is not None else ""
     return not of_type or _package(caller) == _package(callee) or of_type in caller.excerpt
+
+
+def declared_only(src: Citation) -> bool:
+    """Whether ``src`` is a function declared without a body (``func freeOSMemory()``): another package defines it
+    (``guide.answering.implemented``)."""
+    code = "\n".join(ln for ln in src.excerpt.split("\n") if not ln.lstrip().startswith("//"))
+    return src.kind in ("func", "method") and "{" not in code
+
+
+def linkname_to(symbol: str) -> re.Pattern[str]:
+    """The ``//go:linkname`` directive that gives a definition the name ``symbol`` (``//go:linkname
+    runtime_debug_freeOSMemory runtime/debug.freeOSMemory``)."""
+    return re.compile(rf"^\s*//go:linkname\s+\w+\s+{re.escape(symbol)}\s*$", re.MULTILINE)
 
 
 def _package(c: Citation) -> str:
@@ -109,4 +126,4 @@ def chained(path: list[Step]) -> bool:
     return len(path) > 1 and all(calls(a.citation, b.citation) for a, b in pairwise(path))
 
 
-__all__ = ["Step", "calls", "chained", "linked", "reading_path", "summary"]
+__all__ = ["Step", "calls", "chained", "declared_only", "linked", "linkname_to", "reading_path", "summary"]
