@@ -4458,3 +4458,18 @@ def test_a_located_line_under_an_if_says_the_if() -> None:
                    "\t}\n}")  # fmt: skip
     assert under_condition(src, 123) == "`if base.Flag.SmallFrames {` → "
     assert under_condition(src, 122) == "" and under_condition(src, 400) == ""
+
+
+def test_a_sentence_another_quote_goes_on_from_is_not_quoted_again() -> None:
+    """Trial 81: stopTheWorld's "Mark the goroutine ... may be scanned." was quoted, then again as the context of the
+    next sentence ("... This lets a mark worker scan us ..."): said once, in the quote that goes on from it."""
+    from guide.answering.statements import Statement, without_repeats
+
+    first = Statement(5, "Mark the goroutine which called stopTheWorld preemptible so its stack may be scanned.")
+    then = Statement(5, "This lets a mark worker scan us while we try to stop the world.", context=f"{first.text} ")
+    elsewhere = Statement(6, first.text)  # another source's same words: its own quote
+    assert without_repeats([first, then, elsewhere]) == [then, elsewhere]
+    assert without_repeats([first, Statement(5, "stopTheWorld is safe for multiple goroutines.")]) == [
+        first,
+        Statement(5, "stopTheWorld is safe for multiple goroutines."),
+    ]

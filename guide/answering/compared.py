@@ -17,7 +17,14 @@ from guide.answering.quotable import for_instrumented_build
 from guide.answering.reading import summary
 from guide.answering.relevance import relevance
 from guide.answering.saying import is_fragment, says_something
-from guide.answering.statements import Statement, code_line, quote, short_declaration, statements
+from guide.answering.statements import (
+    Statement,
+    code_line,
+    quote,
+    short_declaration,
+    statements,
+    without_repeats,
+)
 from guide.citation import Citation
 from guide.language import Lang
 
@@ -81,6 +88,7 @@ def release_statements(
                 chosen.append(st)
             if len(chosen) == per:
                 break
+        chosen = without_repeats(chosen)  # a sentence another quote goes on from is said there
         quoted |= {_key(st) for st in chosen}
         out[tag] = chosen
     return out

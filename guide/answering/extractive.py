@@ -44,7 +44,14 @@ from guide.answering.quote_lines import line_of
 from guide.answering.raisers import raiser_note
 from guide.answering.reading import Step, calls, chained, linked, reading_path
 from guide.answering.source_names import source_name, where_at
-from guide.answering.statements import Similarity, Statement, in_reading_order, quote, short_declaration
+from guide.answering.statements import (
+    Similarity,
+    Statement,
+    in_reading_order,
+    quote,
+    short_declaration,
+    without_repeats,
+)
 from guide.answering.tour_text import (
     lead_line,
     recap_steps,
@@ -215,7 +222,7 @@ def compose(
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants} - {""}  # a value set in a body has none
     said = [st for st in said if " ".join(st.code.split()) not in declared]  # said once, in the constants' block
-    said = in_reading_order(said, by_n)  # one comment's sentences as it says them
+    said = in_reading_order(without_repeats(said), by_n)  # one comment's sentences as it says them, each once
     # an amount asked for, stated by the first quote, from the code (a design document's numbers are a proposal's
     # or an experiment's, not what the release does): the quotes that state amounts answer first, the tour follows
     amounts = [st for st in said if states_amount(st) and by_n[st.n].version != "design"]

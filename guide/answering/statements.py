@@ -331,6 +331,14 @@ def quote(st: Statement, limit: int = MAX_CHARS) -> str:
     return cut.rstrip(",;:") + " …"
 
 
+def without_repeats(said: Sequence[Statement]) -> list[Statement]:
+    """``said`` without a statement that another of its source's quotes says as its context (the sentences a quote goes
+    on from are quoted before it): "Mark the goroutine which called stopTheWorld preemptible so its stack may be
+    scanned." and the next sentence after it, in context, had been two quotes, the first said twice (trial 81)."""
+    contexts = [(o.n, " ".join(o.context.split())) for o in said if o.context]
+    return [st for st in said if not any(n == st.n and " ".join(st.text.split()) in ctx for n, ctx in contexts)]
+
+
 def in_reading_order(said: Sequence[Statement], by_n: Mapping[int, Citation]) -> list[Statement]:
     """``said`` (best first) with the sentences of one doc comment or one passage of prose in the order their text
     says them, where the best of them stands: quoted best first, Goexit's "Since func main has not returned, the
@@ -358,4 +366,5 @@ def in_reading_order(said: Sequence[Statement], by_n: Mapping[int, Citation]) ->
 __all__ = [
     "CUT_SLACK", "LABELLED_CHARS", "LABELLED_LINES", "MAX_CHARS", "MIN_WORDS", "Similarity", "Statement", "code_line",
     "in_reading_order", "labelled_code", "quote", "short_declaration", "statements", "states_declaration",
+    "without_repeats",
 ]  # fmt: skip
