@@ -88,9 +88,8 @@ def release_statements(
                 chosen.append(st)
             if len(chosen) == per:
                 break
-        chosen = without_repeats(chosen)  # a sentence another quote goes on from is said there
-        quoted |= {_key(st) for st in chosen}
-        out[tag] = chosen
+        quoted |= {_key(st) for st in chosen}  # each said, a sentence another quote goes on from in that quote
+        out[tag] = without_repeats(chosen)
     return out
 
 
