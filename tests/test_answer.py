@@ -3919,9 +3919,13 @@ def test_at_the_same_time_is_concurrently(real_index) -> None:
     """Trial 54: "What happens when I write to a map from two goroutines at the same time?" opened with sync.Map's
     doc comment and never quoted ``fatal("concurrent map writes")``: a message is quoted only when each of its words is
     the question's, and "at the same time" is what the sources say as "concurrently" (bilingual.toml's 同时)."""
-    q = "What happens when I write to a map from two goroutines at the same time?"
-    first = next(ln for ln in answer(q, index=real_index, llm="extractive").text.split("\n") if ln.startswith("- "))
-    assert 'fatal("concurrent map writes")' in first, first
+    for q in (
+        "What happens when I write to a map from two goroutines at the same time?",
+        # so are "at once" and "simultaneously": "... can I recover from the crash?" had walked the defer tour alone
+        "If two goroutines write the same map at once, can I recover from the crash?",
+    ):
+        first = next(ln for ln in answer(q, index=real_index, llm="extractive").text.split("\n") if ln.startswith("- "))
+        assert 'fatal("concurrent map writes")' in first, (q, first)
 
 
 def test_a_section_label_in_a_const_group_is_read_with_its_sentences() -> None:
