@@ -4477,3 +4477,28 @@ def test_a_sentence_another_quote_goes_on_from_is_not_quoted_again() -> None:
         first,
         Statement(5, "stopTheWorld is safe for multiple goroutines."),
     ]
+
+
+def test_a_list_item_is_quoted_without_the_lead_in_it_does_not_follow_as_written() -> None:
+    """Trial 82: loopvar's body comment "scanChildrenThenTransform processes node x to: / 1. if x is a for/range ..."
+    was quoted as "... to: if x is a for/range ..." (the item's mark dropped between them): no text of the source, so
+    the citation check removed it. A sentence is quoted with what it goes on from only as the paragraph writes them."""
+    from guide.answering.statements import quote, statements
+
+    body = (
+        "func ForCapture(fn *ir.Func) {\n"
+        "\t// scanChildrenThenTransform processes node x to:\n"
+        "\t//  1. if x is a for/range w/ DistinctVars, note declared iteration variables possiblyLeaked (PL)\n"
+        "\t//  2. search all of x's children for syntactically escaping references to v in PL\n"
+        "\tvar scanChildrenThenTransform func(x ir.Node) bool\n"
+        "\t// The loop variable is copied. It is then captured by the closure.\n"
+        "\tg()\n}"
+    )
+    src = Citation("go1.27.3", "src/cmd/compile/internal/loopvar/loopvar.go", 47, 54, "loopvar.ForCapture", "func",
+                   "u", body, n=1)  # fmt: skip
+    flat = " ".join(ln.strip().lstrip("/").strip() for ln in body.split("\n"))
+    quoted = [quote(st) for st in statements(src)]
+    assert any(q.startswith("if x is a for/range") for q in quoted), quoted
+    assert not any("to: if x" in q for q in quoted), quoted
+    assert "The loop variable is copied. It is then captured by the closure." in quoted  # as written: in context
+    assert all(" ".join(q.split()) in " ".join(flat.split()) for q in quoted), quoted

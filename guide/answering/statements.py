@@ -117,7 +117,7 @@ def _explained(block: list[str], following: list[str], src: Citation, at: int) -
     said: list[str] = []
     context: dict[str, str] = {}
     for para in paragraphs(block):
-        whole = _in_context(sentences(para, pronouns=True), src.kind, named, said, context)
+        whole = _in_context(sentences(para, pronouns=True), src.kind, named, said, context, " ".join(para.split()))
         said += [s for w in whole for s in (named.split(w) if named else [w])]
     # a block that goes on to say what each of the declarations is, by name: a short sentence before the first is
     # the group's label; one that names none says what they are together ("Queue of runnable goroutines." above
@@ -137,7 +137,12 @@ def _explained(block: list[str], following: list[str], src: Citation, at: int) -
 
 
 def _in_context(
-    said: list[str], kind: str, named: re.Pattern[str] | None, before: list[str], context: dict[str, str]
+    said: list[str],
+    kind: str,
+    named: re.Pattern[str] | None,
+    before: list[str],
+    context: dict[str, str],
+    text: str = "",
 ) -> list[str]:
     """A paragraph's sentences in a function's body, each quoted with what it goes on from (its ``context``, when the
     two fit in ``MAX_CHARS``): the sentences before it in its paragraph ("If pp is in a syscall, preemptone doesn't
@@ -147,7 +152,10 @@ def _in_context(
     pronoun, the last prose sentence of the block's paragraphs ``before`` it, or what that one goes on from, a code
     example between them elided ("For non-constant sizes, we do a hybrid approach: … It costs a constant amount of
     stack space ...": alone, what "it" was went unsaid, trial 57). One that opens the block with a pronoun is
-    dropped."""
+    dropped. A sentence that does not follow the one before it as written in the paragraph (``text``: a list item,
+    whose mark "1." stands between them) is quoted alone: the quote is the source's text, verbatim (trial 82:
+    "scanChildrenThenTransform processes node x to: if x is a for ..." was no text of loopvar.go, and the check
+    dropped it)."""
     if kind not in ("func", "method", "asm") or named is not None:
         return said
     opening = ""
@@ -159,6 +167,8 @@ def _in_context(
         root = context.get(last, "") if PRONOUN.match(last) else ""
         opening = f"{root.removesuffix(' … ') if root.endswith(' … ') else last} … "
     for k, s in enumerate(said):
+        if k and text and f"{''.join(f'{x} ' for x in said[:k])}{s}" not in text:  # a list item's mark between
+            continue
         shown = opening + "".join(f"{x} " for x in said[:k])
         if shown and len(shown) + len(s) <= MAX_CHARS:
             context[s] = shown
