@@ -209,7 +209,7 @@ def is_follow_up(text: str, before: str = "") -> bool:
     that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？"). Or it points
     at a thing the last answer (``before``) named (``_points_at``)."""
     words = _words(text)
-    if before and words <= _LONGEST_FOLLOW_UP and _points_at(text, before):
+    if before and words <= _LONGEST_FOLLOW_UP and (_points_at(text, before) or _shows_what_was_said(text, before)):
         return True
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
@@ -294,16 +294,38 @@ _CLAIM_WORDS = frozenset({"hold", "holds", "true", "case", "apply", "applies", "
 still true in go1.27?", trial 81: read as a question of its own on "hold", nothing was found), not a subject."""
 
 
-def _own_subject(text: str) -> bool:
-    """Whether a question names something to read about, besides releases, platforms and where it is: a word of a
-    topic, a name written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, or Chinese words the
-    bilingual vocabulary translates ("map 扩容", "调度器")."""
+def _own_words(text: str) -> list[str]:
+    """The words by which a question names something to read about, besides releases, platforms and where it is:
+    words of a topic, names written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, and the
+    English of Chinese words the bilingual vocabulary translates ("map 扩容", "调度器")."""
     rest = asks.COMPARE.sub(" ", _LIKE_THAT.sub(" ", without_platforms(without_versions(text))))  # 重写 is no "write"
-    if any(t.isascii() and t not in _LOCATING_WORDS | _CLAIM_WORDS for t in topic_tokens(rest)) or code_like(rest):
-        return True
-    if short_type_names(rest):  # the scheduler's letters ("M 和 P 是什么关系？")
-        return True
-    return has_cjk(rest) and any(w not in _LOCATING_WORDS for w in bilingual().translate(rest))
+    words = [t for t in topic_tokens(rest) if t.isascii() and t not in _LOCATING_WORDS | _CLAIM_WORDS]
+    words += [*code_like(rest), *(name for _, name, _ in short_type_names(rest))]  # "M 和 P 是什么关系？"
+    if has_cjk(rest):
+        words += [w for w in bilingual().translate(rest) if w not in _LOCATING_WORDS]
+    return words
+
+
+def _own_subject(text: str) -> bool:
+    """Whether a question names something to read about of its own (``_own_words``)."""
+    return bool(_own_words(text))
+
+
+def _shows_what_was_said(text: str, before: str) -> bool:
+    """Whether a question asks to be shown (or where) what the last answer (``before``) named, every word of its own
+    words mostly words of that answer: "show me the code where a lookup happens in the newest release" after an
+    answer on Swiss tables that said lookups, "给我看编译器里的代码" after one on loop variables that said the
+    compiler, "show me the code that uses the memory limit" at go1.24 (trial 82: read as questions of their own, on
+    the linker's lookups, the compiler's README and the memory limit at go1.27.3)."""
+    if not (_SHOW_IT.search(text) or asks.WHERE.search(text)):
+        return False
+    # a topic of a tour the last answer did not walk is another subject ("show me how the scheduler picks the next
+    # goroutine" after a map answer that said goroutines)
+    if any(t.title not in before and t.title_zh not in before for t, _ in _tours_of(text)):
+        return False
+    words = {w for own in _own_words(text) for w in own.lower().split()}
+    said = [w for w in words if re.search(rf"\b{re.escape(w)}(?:s|es|ed|ing)?\b", before, re.IGNORECASE)]
+    return 2 * len(said) >= len(words)  # half at least: its nouns, whatever verbs it says them with ("happens")
 
 
 __all__ = [

@@ -343,6 +343,19 @@ def test_a_question_that_points_at_what_the_last_answer_named_is_a_follow_up() -
     assert not is_follow_up("how big is that buffer on 64-bit linux, and can I change it with a setting?", said)
 
 
+def test_asking_to_be_shown_what_the_last_answer_said_is_a_follow_up() -> None:
+    """Trial 82: "给我看编译器里的代码" after an answer on loop variables that said the compiler, and "show me the
+    code that uses the memory limit" after GOGC against GOMEMLIMIT at go1.24, were questions of their own (the
+    compiler's README at go1.27.3; the memory limit at go1.27.3). A request to be shown whose own words are mostly
+    the last answer's is a follow-up; one on a tour's topic the last answer did not walk is not."""
+    said = "The compiler rewrites the loop (cmd/compile/internal/loopvar) ... the soft memory limit [1]"
+    assert is_follow_up("给我看编译器里的代码", said) and not is_follow_up("给我看编译器里的代码")
+    walked = f"{said}\n\n**Tour: The memory allocator and the garbage collector** (go1.24.11)"  # its topic's tour
+    assert is_follow_up("show me the code that uses the memory limit", walked)
+    assert not is_follow_up("show me the code that uses the memory limit", said)
+    assert not is_follow_up("show me how the scheduler picks the next goroutine", said + " goroutines next")
+
+
 def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() -> None:
     """Trial 79: "那 go1.21 的 map 是怎么扩容的？" after "Is writing to a plain map from two goroutines still detected
     and fatal, and can recover() catch it? How does a map grow when it fills up?" walked the defer tour first: the
