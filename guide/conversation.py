@@ -53,13 +53,17 @@ about, named again; "that" only as the object that ends the question ("show me w
 decision", trial 79), not the "that" of a clause ("the function that grows it")."""
 _STANDS_FOR = re.compile(
     r"\b(it|its|they|them|their)\b(?!\s+(?:is|was)\s+(?:possible|true|safe|okay|ok|necessary|better|worth)\b)"
+    r"|\bone (?:over|or|vs\.?|versus|instead of) the other\b|\bthe other one\b|\beither (?:one|of them)\b"
+    r"|\bthe two\b(?!-)"
     r"|呢\s*[？?]?\s*$",
     re.IGNORECASE,
 )
 """A third-person pronoun ("What does it do when its own queue is empty?", "Can a goroutine wait forever to get
-it?"), or the particle that ends a Chinese question asking "and what if ...?" ("如果一个 goroutine 一直占着 CPU 不让出来
-呢？"): in a question whose own words name no tour's topic, they stand for the subject of the turn before ("What is
-escape analysis and why does it matter?" names its own). Not "it" with nothing to stand for ("is it possible ...")."""
+it?"), or the two things the last answer set against each other ("why would I pick one over the other?", trial 82:
+found nothing at go1.27.3 after SetFinalizer against AddCleanup in go1.24), or the particle that ends a Chinese
+question asking "and what if ...?" ("如果一个 goroutine 一直占着 CPU 不让出来呢？"): in a question whose own
+words name no tour's topic, they stand for the subject of the turn before ("What is escape analysis and why does it
+matter?" names its own). Not "it" with nothing to stand for ("is it possible ...")."""
 _MODAL_ALONE = re.compile(
     r"^\s*(?:能不能|可不可以|会不会|能|可以|会)\s*(?:[A-Za-z_][\w.]*|(?!讲|解释|介绍|说|谈|看|用|在)[\u4e00-\u9fff]{1,4})\s*吗\s*[？?]?\s*$"
 )

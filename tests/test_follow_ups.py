@@ -356,6 +356,21 @@ def test_asking_to_be_shown_what_the_last_answer_said_is_a_follow_up() -> None:
     assert not is_follow_up("show me how the scheduler picks the next goroutine", said + " goroutines next")
 
 
+def test_one_over_the_other_stands_for_the_two_things_of_the_last_answer() -> None:
+    """Trial 82: "why would I pick one over the other?" after SetFinalizer against AddCleanup in go1.24 found nothing
+    at go1.27.3; it is about the two things the last answer set against each other, and its quotes are those that
+    mention both (the thread's contrast)."""
+    from guide.contrast import contrasted
+    from guide.query import Query
+
+    first = "What is the difference between runtime.SetFinalizer and runtime.AddCleanup in go1.24?"
+    for text in ("why would I pick one over the other?", "Which of the two should new code use?"):
+        assert is_follow_up(text), text
+        q = Query.parse(text, [(first, "...")])
+        assert q.previous == first and contrasted(q.thread or "") == ("runtime.SetFinalizer", "runtime.AddCleanup")
+    assert not is_follow_up("Which is faster, the two-level or the one-level cache in the allocator?")
+
+
 def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() -> None:
     """Trial 79: "那 go1.21 的 map 是怎么扩容的？" after "Is writing to a plain map from two goroutines still detected
     and fatal, and can recover() catch it? How does a map grow when it fills up?" walked the defer tour first: the

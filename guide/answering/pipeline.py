@@ -316,7 +316,7 @@ def _route(
             comments=q.asks_comment, asked_parts=each_part, outcome=q.asks_outcome,
             subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made, noted=bool(notes),
             added=q.new_tokens if q.previous is not None and not q.thread_only else (), located=q.asks_where,
-            contrast=contrasted(q.text),
+            contrast=contrasted(q.text) or contrasted(q.thread or ""),  # "why pick one over the other?" after one
         )  # fmt: skip
         return prefix + body + after
 
