@@ -601,3 +601,15 @@ def test_a_declaration_without_a_body_is_read_with_the_runtime_definition_that_i
     impl = next(c for c in ans.citations if c.symbol == "runtime.runtime_debug_freeOSMemory")
     assert "mheap_.scavengeAll()" in impl.excerpt
     assert f"calls runtime.runtime_debug_freeOSMemory (see [{impl.n}])" in ans.text
+
+
+def test_since_when_an_experiment_is_on_is_said_of_every_release(real_index) -> None:
+    """Trial 82: "从哪个版本开始默认使用新的 Green Tea 垃圾回收器？" had "on by default at go1.27.3" alone (since
+    go1.26.6 on the full index): a question that asks since when, naming no release, has each indexed release's
+    default."""
+    from guide.answering import answer
+
+    for question in ("Since which release is the Green Tea garbage collector on by default?",
+                     "从哪个版本开始默认使用新的 Green Tea 垃圾回收器？"):  # fmt: skip
+        block = answer(question, index=real_index, llm="extractive").text.split("\n\n")[0]
+        assert "GreenTeaGC" in block and "go1.21.13" in block and "go1.27.3" in block, block

@@ -34,8 +34,11 @@ def presence_note(
     """The yes-or-no line for a question that asks whether a release has what a vocabulary term names (see the
     module doc), and the definitions it cites, numbered from ``first_n``; for a question that names a GOEXPERIMENT,
     whether the release turns it on (``named_experiments``); ("", []) for any other question."""
-    if query.asks_presence or DEFAULT_STATE.search(query.text):  # of an experiment: whether the release turns it on
-        named, cited = experiments_block(index, query.search_text, tags, first_n, lang)  # a follow-up: its thread's
+    if query.asks_presence or query.asks_timeline or DEFAULT_STATE.search(query.text):  # of an experiment: whether
+        # the release turns it on; since when, naming no release: each indexed release's (trial 82: "从哪个版本开始默认
+        # 使用新的 Green Tea 垃圾回收器？" had "on by default at go1.27.3" alone; it is since go1.26.6)
+        at = index.releases if query.asks_timeline and not query.versions else tags
+        named, cited = experiments_block(index, query.search_text, at, first_n, lang)  # a follow-up: its thread's
         if named:
             return named, cited
     if not query.asks_presence or len(query.versions) != 1 or len(tags) != 1 or not query.concepts:
