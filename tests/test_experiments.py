@@ -134,3 +134,14 @@ def test_an_experiment_set_by_platform_is_read_for_the_platform() -> None:
     assert defaults(parser, ("linux", "amd64")) == {"SwissMap", "RegabiArgs", "SpinbitMutex", "Dwarf5"}
     assert defaults(parser, ("darwin", "riscv64")) == {"SwissMap"}
     assert defaults(parser, ("linux", "arm")) == {"SwissMap", "SpinbitMutex", "Dwarf5"}
+
+
+def test_releases_alike_in_a_row_are_one_item() -> None:
+    """Asked since when GreenTeaGC is on, over nine releases, the answer listed "not among the experiments of ..." six
+    times: releases in a row in one state are one item, its first and last release named."""
+    from guide.answering.named_experiments import _runs
+
+    tags = ["go1.19.8", "go1.21.13", "go1.22.10", "go1.25.5", "go1.26.6", "go1.27.3"]
+    keys = ["default_none"] * 3 + ["default_off", "default_on", "default_on"]
+    runs = _runs([(t, k, []) for t, k in zip(tags, keys, strict=True)])
+    assert [[t for t, _, _ in run] for run in runs] == [tags[:3], ["go1.25.5"], ["go1.26.6", "go1.27.3"]]

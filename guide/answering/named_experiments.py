@@ -68,26 +68,41 @@ def experiments_block(
 
     lines = []
     for name in asked:
-        said = []
+        states: list[tuple[str, str, list[Citation]]] = []  # per release: its state and what says it
         for tag in tags:
             if tag not in parsers:
                 continue
             if name not in fields.get(tag, set()):  # no such flag at that release: its Flags cited, which lack it
-                cite = flags.get(tag)
-                said.append(lang.text("default_none", tag=tag) + (f" [{n(cite)}]" if cite is not None else ""))
+                states.append((tag, "default_none", [c for c in [flags.get(tag)] if c is not None]))
                 continue
             on = name.lower() in experiments_on(index, tag)  # its baseline on linux/amd64, read once per release
             # on: the baseline that sets it; off: the flag declared at that release and the baseline without it
-            cites = [parsers[tag]] if on else [flags[tag], parsers[tag]]
-            said.append(
-                lang.text("default_on" if on else "default_off", tag=tag) + "".join(f" [{n(c)}]" for c in cites)
+            states.append(
+                (tag, "default_on" if on else "default_off", [parsers[tag]] if on else [flags[tag], parsers[tag]])
             )
+        said = []
+        for run in _runs(states):  # three releases alike or more in a row: one item, its first and last cited
+            (first, key, cites), (last, _, last_cites) = run[0], run[-1]
+            tag = first if len(run) == 1 else f"{first} … {last}" if len(run) > 2 else lang.listed([first, last])
+            shown = cites if len(run) == 1 else [*cites, *last_cites]
+            said.append(lang.text(key, tag=tag) + "".join(f" [{n(c)}]" for c in dict.fromkeys(shown)))
         newest = next((flags[t] for t in reversed(tags) if t in flags and name in fields[t]), None)
         what = meaning(newest, name) if newest is not None else ""
         about = f" — “{what}” [{n(newest)}]" if what and newest is not None else ""
         lines.append(f"- `{name}`: {lang.listed(said, items_with_commas=True)}{about}")
     head = lang.text("experiments_named")
     return "\n".join([f"**{head}**", *lines]), list(added.values())
+
+
+def _runs(states: list[tuple[str, str, list[Citation]]]) -> list[list[tuple[str, str, list[Citation]]]]:
+    """``states`` in runs of consecutive releases in one state ("not among the experiments of go1.19.8 … go1.24.11")."""
+    runs: list[list[tuple[str, str, list[Citation]]]] = []
+    for state in states:
+        if runs and runs[-1][-1][1] == state[1]:
+            runs[-1].append(state)
+        else:
+            runs.append([state])
+    return runs
 
 
 __all__ = ["experiments_block", "named_in"]
