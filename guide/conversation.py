@@ -75,6 +75,10 @@ _CHANGED_TO = re.compile(r"改成|换成|改为|变成|\bswitch(?:ed)? to\b|\bmo
 """What something was changed to ("为什么要改成 ChaCha8？"): with a "why", the reason of the change just discussed."""
 _SHOW_IT = re.compile(r"\bshow\b|给我看|让我看|贴出", re.IGNORECASE)
 """Asking to be shown ("show me the code at both releases"): naming nothing of its own, what the last turn was about."""
+_ALSO = re.compile(r"也(?:会|能|是|要|可以|还)[^，,。？?]{0,6}吗\s*[？?]?\s*$")
+"""A Chinese question that ends asking whether something is so "too" ("……呢，也会报吗？", after a question on the
+deadlock error, trial 81: read as a question of its own on the network poller): the situation of the last answer,
+in a new case."""
 _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
@@ -220,11 +224,15 @@ def is_follow_up(text: str, before: str = "") -> bool:
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
         if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or _POINTS_AT.search(text) or _stands_for(text):
             return True
+        if _ALSO.search(
+            text
+        ):  # "如果还有一个 goroutine 在等网络数据呢，也会报吗？": what the last answer said, also so?
+            return True
         # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
         return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)
-    if (_FOLLOW_UP.search(text) or _stands_for(text) or _MODAL_ALONE.search(text)) and not _FOLLOW_UP_SCOPE.search(
-        text
-    ):
+    if (
+        _FOLLOW_UP.search(text) or _stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
+    ) and not _FOLLOW_UP_SCOPE.search(text):
         return True
     if asks.WHY.search(text) and (asks.COMPARE.search(text) or _CHANGED_TO.search(text)):
         return True  # why the change the conversation is about ("为什么要改成 ChaCha8？", trial 80)

@@ -371,6 +371,19 @@ def test_one_over_the_other_stands_for_the_two_things_of_the_last_answer() -> No
     assert not is_follow_up("Which is faster, the two-level or the one-level cache in the allocator?")
 
 
+def test_asking_whether_it_is_so_too_is_a_follow_up() -> None:
+    """Trial 81: "如果还有一个 goroutine 在等网络数据呢，也会报吗？" after a question on the deadlock error was a
+    question of its own on the network poller: "也会……吗" asks whether what the last answer said holds in a new
+    case."""
+    for text in (
+        "如果还有一个 goroutine 在等网络数据呢，也会报吗？",
+        "如果是带缓冲的 channel，也会阻塞吗？",
+        "sync.Map 也会这样吗？",
+    ):
+        assert is_follow_up(text), text
+    assert not is_follow_up("goroutine 和线程有什么区别？")
+
+
 def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() -> None:
     """Trial 79: "那 go1.21 的 map 是怎么扩容的？" after "Is writing to a plain map from two goroutines still detected
     and fatal, and can recover() catch it? How does a map grow when it fills up?" walked the defer tour first: the
