@@ -219,6 +219,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
     words = _words(text)
     if before and words <= _LONGEST_FOLLOW_UP and (_points_at(text, before) or _shows_what_was_said(text, before)):
         return True
+    if before and words <= _LONG_FOLLOW_UP_WORDS and _all_said_before(text, before):
+        return True
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
@@ -331,13 +333,28 @@ def _shows_what_was_said(text: str, before: str) -> bool:
     the linker's lookups, the compiler's README and the memory limit at go1.27.3)."""
     if not (_SHOW_IT.search(text) or asks.WHERE.search(text)):
         return False
-    # a topic of a tour the last answer did not walk is another subject ("show me how the scheduler picks the next
-    # goroutine" after a map answer that said goroutines)
+    found = _said_before(text, before)
+    return found is not None and 2 * len(found[1]) >= len(found[0])  # half at least: its nouns, whatever verbs it
+    # says them with ("happens")
+
+
+def _all_said_before(text: str, before: str) -> bool:
+    """Whether a question that names no tour's topic names only words of the last answer (``before``): "扩容的时候会
+    一次性把数据全部搬过去吗？" (grow) after two answers on how a map grows (trial 83: a question of its own, on the
+    heap's growth at go1.27.3, after a follow-up at go1.21). A question on a tour's topic is read by the topic (a new
+    question on the conversation's topic keeps its releases, ``Query.same_topic``)."""
+    found = None if _tours_of(text) else _said_before(text, before)
+    return found is not None and bool(found[0]) and len(found[1]) == len(found[0])
+
+
+def _said_before(text: str, before: str) -> tuple[set[str], list[str]] | None:
+    """The words ``text`` names of its own (``_own_words``) and those of them the last answer (``before``) says; None
+    when it names a tour's topic that answer did not walk ("show me how the scheduler picks the next goroutine" after
+    a map answer that said goroutines)."""
     if any(t.title not in before and t.title_zh not in before for t, _ in _tours_of(text)):
-        return False
+        return None
     words = {w for own in _own_words(text) for w in own.lower().split()}
-    said = [w for w in words if re.search(rf"\b{re.escape(w)}(?:s|es|ed|ing)?\b", before, re.IGNORECASE)]
-    return 2 * len(said) >= len(words)  # half at least: its nouns, whatever verbs it says them with ("happens")
+    return words, [w for w in words if re.search(rf"\b{re.escape(w)}(?:s|es|ed|ing)?\b", before, re.IGNORECASE)]
 
 
 __all__ = [

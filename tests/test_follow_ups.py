@@ -384,6 +384,27 @@ def test_asking_whether_it_is_so_too_is_a_follow_up() -> None:
     assert not is_follow_up("goroutine 和线程有什么区别？")
 
 
+def test_a_question_in_the_last_answers_words_alone_is_a_follow_up(real_index) -> None:
+    """Trial 83: "扩容的时候会一次性把数据全部搬过去吗？" after two answers on how a map grows (the second at
+    go1.21) was a question of its own at go1.27.3, on the heap's growth: its dictionary English for 一次性
+    ("one-time", "one-off") was read as words the sources never use, and a question naming no tour's topic with
+    every word of its own in the last answer (grow) continues it: answered from the map's code at go1.21.13 (on the
+    default index, hashGrow's "the actual copying of the hash table data is done incrementally by growWork() and
+    evacuate()")."""
+    from guide.answering import answer
+    from guide.answering.naming import names_another_subject
+
+    text = "扩容的时候会一次性把数据全部搬过去吗？"
+    assert not names_another_subject(real_index, text) and names_another_subject(real_index, "如何烤香蕉面包？")
+    first = "map 里的元素多了以后是怎么扩容的？"
+    said = answer(first, index=real_index, llm="extractive")
+    then = answer("what about in Go 1.21?", index=real_index, llm="extractive", history=[(first, said.text)])
+    assert is_follow_up(text, then.text) and not is_follow_up(text)
+    ans = answer(text, index=real_index, llm="extractive", history=[(first, said.text), (then.question, then.text)])
+    assert ans.versions == ["go1.21.13"] and ans.warnings[0].startswith("read as a follow-up"), ans.warnings
+    assert ans.citations and all(c.path == "src/runtime/map.go" for c in ans.citations[:2]), ans.citations[:3]
+
+
 def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() -> None:
     """Trial 79: "那 go1.21 的 map 是怎么扩容的？" after "Is writing to a plain map from two goroutines still detected
     and fatal, and can recover() catch it? How does a map grow when it fills up?" walked the defer tour first: the

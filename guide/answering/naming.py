@@ -3,6 +3,7 @@ the first sources it names, or, in Chinese, something the indexed sources never 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from guide.knowledge import bilingual
@@ -32,9 +33,13 @@ def names_another_subject(index: GuideIndex, text: str) -> bool:
     off-topic words 0-2 chunks, follow-up words 12 or more)."""
     if not has_cjk(text) or index.reader.chunk_count() < SUBJECT_MIN_CHUNKS:
         return False
-    own = senses(bilingual().uncovered(text))  # a word the sources never use in any of its senses ("超过": surpass,
-    df = index.reader.doc_freq(sorted({w for word in own for sense in word for w in sense}))  # but also "exceed")
-    return any(all(any(df.get(w, 0) == 0 for w in sense) for sense in word) for word in own)
+    # a word the sources never use in any of its senses ("超过": surpass, but also "exceed"); a sense's words as the
+    # index splits them ("一次性": "one-time" is one and time, trial 83: a follow-up on a map's growth had been a
+    # question of its own for "one-off", "one-time", "single-use" and "disposable")
+    own = [[tuple(re.findall(r"[a-z0-9]+", " ".join(sense).lower())) for sense in word] for word in senses(
+        bilingual().uncovered(text))]  # fmt: skip
+    df = index.reader.doc_freq(sorted({w for word in own for sense in word for w in sense}))
+    return any(all(any(df.get(w, 0) == 0 for w in sense) for sense in word if sense) for word in own)
 
 
 def names_code(index: GuideIndex, q: Query) -> bool:
