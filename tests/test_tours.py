@@ -103,6 +103,9 @@ def test_questions_find_the_tour_of_their_topic() -> None:
     assert Query.parse("What happens to other goroutines when main returns?").tours[0] == "program-start"
     assert Query.parse("main 函数退出以后还在跑的 goroutine 怎么办？").tours[0] == "program-start"
     assert Query.parse("Does the main loop return early?").tours == ()
+    # reading the network, in either order of the Chinese words (trial 83: "读网络连接" walked the scheduler alone)
+    assert "goroutine-cost" in Query.parse("为什么 goroutine 读网络连接的时候不会阻塞操作系统线程？").tours
+    assert "goroutine-cost" in Query.parse("网络读数据的时候会阻塞线程吗？").tours
 
 
 @pytest.mark.slow
