@@ -3910,9 +3910,14 @@ def test_typ2itab_points_at_the_itabs_the_compiler_writes_too(real_index) -> Non
     sentence that says so cites addModuleItabs' "pre-compiled itabs"."""
     ans = answer("Where did typ2Itab go?", index=real_index, llm="extractive")
     assert "`itabsinit` [" in ans.text and any(c.symbol == "runtime.itabsinit" for c in ans.citations)
-    n = int(ans.text.split("itabInit fills in its method table. [", 1)[1].split("]", 1)[0])
+    n = int(ans.text.split("itabInit since Go 1.23). [", 1)[1].split("]", 1)[0])
     c = next(c for c in ans.citations if c.n == n)
     assert "pre-compiled itabs" in "\n".join(real_index.file_lines(c.version, c.path)[c.start_line - 1 : c.end_line])
+    # trial 83: at go1.21 the method table is the itab's init method's; itabInit (since Go 1.23) is not named there
+    old = answer("Where did typ2Itab go in go1.21?", index=real_index, llm="extractive")
+    equivalent = old.text.split("\n\n", 1)[0].split("A conversion whose", 1)[0]
+    assert "itabInit" not in equivalent and "`init` [" in equivalent, equivalent
+    assert any(c.symbol == "runtime.(*itab).init" and c.version == "go1.21.13" for c in old.citations)
 
 
 def test_at_the_same_time_is_concurrently(real_index) -> None:
