@@ -8,8 +8,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "tour_summary_rest": "The rest of the team's summary (each step below cites the code it rests on):",
         "not_indexed_now_among": (
             "{missing} is not indexed (indexed releases: {indexed}); what follows is for {answered}, the indexed "
-            "releases the question asks about (the nearest indexed release to {missing} is {nearest}). To index "
-            "{missing} too: `python -m corpus sync --tags {tags} --source git`, then `python -m ingest`."
+            "releases the question asks about (the nearest indexed release to {missing} is {nearest})."
         ),
         "era_sentences_between": (
             "What the design documents say of {missing}'s time and of the releases after it, before {oldest} (the "
@@ -105,8 +104,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "tour_summary_rest": "本团队概述的其余部分（下面每一步都引用了其依据的源码）：",
         "not_indexed_now_among": (
             "{missing} 未被索引（已索引的版本：{indexed}）；下面是问题所问的已索引版本 {answered} 的回答"
-            "（与 {missing} 最接近的已索引版本是 {nearest}）。要同时索引 {missing}："
-            "先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest`。"
+            "（与 {missing} 最接近的已索引版本是 {nearest}）。"
         ),
         "era_sentences_between": "设计文档对 {missing} 那时以及其后、{oldest}（已索引的最早版本）之前各版本的说法：",
         "package_not_go": (

@@ -131,10 +131,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "sources and the Go design documents. Try naming a function, type or file (e.g. `newproc`, `hchan`, "
         "`proc.go`).",
         "not_indexed": "{missing} is not indexed (indexed releases: {indexed}); what follows is for the nearest "
-        "indexed release, {nearest}.{older} To index {missing} too: `python -m corpus sync --tags {tags} --source git` "
-        "(the "
-        "list keeps the releases indexed now, which a sync without them would drop; it needs go.googlesource.com), "
-        "then `python -m ingest`.",
+        "indexed release, {nearest}.{older}",
+        "index_command": "To index {missing} too: `python -m corpus sync --tags {tags} --source git` (the list keeps "
+        "the releases indexed now, which a sync without them would drop; it needs go.googlesource.com), then "
+        "`python -m ingest`.",
         "not_indexed_older": "{nearest} is newer than {missing}: what it shows may have come after {missing}.",
         "later_documents": "{missing} came out in {month} {year}; these design documents cited above are from later "
         "years, so what they describe came after it: {docs}.",
@@ -149,15 +149,13 @@ _TEXTS: dict[str, dict[str, str]] = {
         "held_not_at": "not in its definition at {releases}",
         "held_undefined": "{symbol} is not defined at {releases}",
         "not_indexed_since": "{missing} is not indexed (indexed releases: {indexed}); what follows compares the "
-        "nearest indexed release, {nearest}, with {newest}. To index {missing} too: `python -m corpus sync "
-        "--tags {tags} --source git`, then `python -m ingest`.",
+        "nearest indexed release, {nearest}, with {newest}.",
         "not_a_version": "{missing} is not a Go release that could be indexed. Indexed releases: {indexed}.",
         "not_indexed_again": "{missing} is not indexed (how to index it is said above); what follows is for "
         "{answered}.",
         "not_indexed_now": "{missing} is not indexed (indexed releases: {indexed}), so it cannot be compared; you "
         "asked how it is now: what follows is for the newest release, {newest} (the nearest indexed release to "
-        "{missing} is {nearest}). To index {missing} too: `python -m corpus sync --tags {tags} --source git`, then "
-        "`python -m ingest`.",
+        "{missing} is {nearest}).",
         "not_known": "{missing} is not indexed: it is newer than every Go release this guide knows of (the newest "
         "is {known}); what follows is for the nearest indexed release, {nearest}, the newest. If {missing} has come "
         "out since, index it with `python -m corpus sync --tags {tags} --source git`, then `python -m ingest`.",
@@ -330,18 +328,16 @@ _TEXTS: dict[str, dict[str, str]] = {
         "held_not_at": "{releases} 的定义中没有这一句",
         "held_undefined": "{releases} 中没有 {symbol} 的定义",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
-        "{older}"
-        "要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"
+        "{older}",
+        "index_command": "要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"
         "（列表里保留了现在已索引的版本，不列出的版本会被移除；需要能访问 go.googlesource.com），"
         "再运行 `python -m ingest`。",
         "not_indexed_since": "{missing} 未被索引（已索引的版本：{indexed}）；下面比较与它最接近的已索引版本 {nearest}"
-        " 和 {newest}。要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`，"
-        "再运行 `python -m ingest`。",
+        " 和 {newest}。",
         "not_a_version": "{missing} 不是可以索引的 Go 版本。已索引的版本：{indexed}。",
         "not_indexed_again": "{missing} 未被索引（如何索引见上文）；下面是 {answered} 的回答。",
         "not_indexed_now": "{missing} 未被索引（已索引的版本：{indexed}），所以无法比较；你问的是现在的情况："
-        "下面是最新版本 {newest} 的回答（与 {missing} 最接近的已索引版本是 {nearest}）。要同时索引 {missing}："
-        "先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest`。",
+        "下面是最新版本 {newest} 的回答（与 {missing} 最接近的已索引版本是 {nearest}）。",
         "not_known": "{missing} 未被索引：它比本指南所知的所有 Go 版本都新（已知最新的是 {known}）；"
         "下面是最接近的已索引版本 {nearest}（最新的一个）的回答。如果 {missing} 已经发布，"
         "可以先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest` 来索引它。",

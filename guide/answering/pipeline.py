@@ -135,7 +135,8 @@ def stream_answer(
     if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
     leads += unindexed_leads(index, q, tags, lang)  # releases between those compared, packages: said first
-    read_older = ""  # an older release not indexed, read at a newer one: its later design documents are said
+    # an older release not indexed, read at a newer one (its later design documents are said); how to index it
+    read_older, command = "", ""
     if scope.missing:
         ans.route = "not-indexed"
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
@@ -164,12 +165,15 @@ def stream_answer(
         older = older if key == "not_indexed" and is_older else ""  # it is read at, before how to index it
         if key.startswith("not_indexed") and key != "not_indexed_again" and is_older:  # "Is defer still slow now?"
             read_older = scope.missing[0]  # what the design documents say of its time ("Prior to Go 1.14, ...")
+        synced = " ".join(sorted({*index.releases, *map(first_tag, scope.missing)}, key=version_key))
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
-            indexed=lang.listed(index.releases), nearest=nearest, older=older,
-            tags=" ".join(sorted({*index.releases, *map(first_tag, scope.missing)}, key=version_key)),
-            answered=lang.listed(tags),
+            indexed=lang.listed(index.releases), nearest=nearest, older=older, tags=synced, answered=lang.listed(tags),
         ))  # fmt: skip
+        # how to index it, for whoever runs the guide: said last, under the answer (trials 79, 81 and 83: read first,
+        # the operator's commands stood between the reader and the answer)
+        command = lang.text("index_command", missing=lang.listed(scope.missing), tags=synced) if key in (
+            "not_indexed", "not_indexed_since", "not_indexed_now", "not_indexed_now_among") else ""  # fmt: skip
         if key == "not_indexed_since" and len(scope.missing) == 1 and read_older:  # older than what is compared
             leads[-1] += lang.space + lang.text("not_seen", missing=scope.missing[0], nearest=nearest)
     if leads:
@@ -184,6 +188,9 @@ def stream_answer(
             yield Event("token", text="\n\n" + "\n\n".join(x for x in (later, era) if x))
             ans.text = "\n\n".join(x for x in (era, ans.text, later) if x)
             ans.text, ans.citations = in_reading_order(ans.text, ans.citations)  # the era's [n] first: [1]
+    if command:
+        yield Event("token", text=f"\n\n{command}")
+        ans.text = f"{ans.text}\n\n{command}"
     if leads:
         ans.text = "\n\n".join([*leads, ans.text])
     yield Event("final", answer=_finish(ans, t0))
