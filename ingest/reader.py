@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ingest.store import ChunkRow, Store
@@ -221,32 +221,31 @@ class IndexReader:
     def code_chunks_saying(self, phrase: str, limit: int = 50) -> list[tuple[int, str]]:
         """(rowid, text) of Go code chunks (not comments or docs) whose text holds ``phrase`` literally, found through
         the lexical index (the phrase's words in order); at any release."""
-        words = re.findall(r"\w+", phrase)
-        if not words:
-            return []
-        found = self._code_chunks('"' + " ".join(words) + '"', phrase, limit)  # an FTS5 phrase: the words in order
-        # a word the tokenizer splits ("2x") breaks the phrase's adjacency: then every word, the text checked as ever
-        return found or self._code_chunks(" AND ".join(f'"{w}"' for w in words), phrase, limit)
+        return self._by_phrase(phrase, lambda match: self._code_chunks(match, phrase, limit))
 
     def code_chunks_commenting(self, phrase: str, limit: int = 50) -> list[int]:
         """Rowids of Go code chunks (not comments or docs) whose text holds ``phrase`` as written, its words wrapped
         over comment lines or not ("This formula\\n\\t\\t// gives a smooth-ish transition ..." holds "This formula gives
         a smooth-ish transition"), found through the lexical index; at any release."""
+        want = " ".join(phrase.split())
+
+        def holding(match: str) -> list[tuple[int, str]]:
+            return [
+                (r, t)
+                for r, t in self._code_chunks(match, None, limit)
+                if want in " ".join(_COMMENT_MARK.sub(" ", t).split())
+            ]
+
+        return [r for r, _ in self._by_phrase(phrase, holding)]
+
+    @staticmethod
+    def _by_phrase(phrase: str, found_by: Callable[[str], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+        """What ``found_by`` finds for the lexical query of ``phrase``: an FTS5 phrase (the words in order), else, as
+        a word the tokenizer splits ("2x") breaks the phrase's adjacency, every word (the text checked as ever)."""
         words = re.findall(r"\w+", phrase)
         if not words:
             return []
-        want = " ".join(phrase.split())
-        kept = []
-        for match in ('"' + " ".join(words) + '"', " AND ".join(f'"{w}"' for w in words)):  # "2x" splits a phrase
-            rows = self.db.execute(
-                "SELECT rowid, text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
-                "AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') LIMIT ?",
-                (match, limit),
-            )
-            kept = [int(r[0]) for r in rows if want in " ".join(_COMMENT_MARK.sub(" ", str(r[1])).split())]
-            if kept:
-                break
-        return kept
+        return found_by('"' + " ".join(words) + '"') or found_by(" AND ".join(f'"{w}"' for w in words))
 
     def message_chunks(self) -> list[tuple[int, str]]:
         """(rowid, text) of every function, method or variable chunk of the code a Go program runs (not the
@@ -260,12 +259,18 @@ class IndexReader:
         )
         return [(int(r[0]), str(r[1])) for r in rows]
 
-    def _code_chunks(self, match: str, text: str, limit: int, ignore_case: bool = False) -> list[tuple[int, str]]:
-        has = "instr(lower(text), ?)" if ignore_case else "instr(text, ?)"
+    def _code_chunks(
+        self, match: str, text: str | None, limit: int, ignore_case: bool = False
+    ) -> list[tuple[int, str]]:
+        """(rowid, text) of Go code chunks the lexical ``match`` finds that hold ``text`` literally (any, with None)."""
+        has = (
+            ("AND instr(lower(text), ?) > 0 " if ignore_case else "AND instr(text, ?) > 0 ") if text is not None else ""
+        )
+        held = () if text is None else (text.lower() if ignore_case else text,)
         rows = self.db.execute(
             "SELECT rowid, text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
-            f"AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') AND {has} > 0 LIMIT ?",
-            (match, text.lower() if ignore_case else text, limit),
+            f"AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') {has}LIMIT ?",
+            (match, *held, limit),
         )
         return [(int(r[0]), str(r[1])) for r in rows]
 
