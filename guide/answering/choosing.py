@@ -45,12 +45,12 @@ CONTRACT = re.compile(
 which says what the code does)."""
 _ASKS_RULE = re.compile(r"\b(?:must|safe|allowed|okay|rules?)\b")
 STATEMENTS = 4
+"""Statements quoted at the top of an answer."""
 CONTRAST_QUOTES = 3
 """When a question sets two things against each other ("the difference between AddCleanup and SetFinalizer"), at most
 this many of the quotes are statements that mention both (``side_by_side``), first, whatever their score: they say
 how the two differ, where the best-scored sentences say what each is (trial 80 quoted "AddCleanup attaches a cleanup
 function to ptr." and not "Cleanups may also run concurrently with one another (unlike finalizers).")."""
-"""Statements quoted at the top of an answer."""
 PER_SOURCE = 3
 """At most this many statements quoted from one source. Measured (``python -m evals run``, default index) against 2:
 the second plain set's dev half (evals/plain2/dev.jsonl, 50 questions written by others) facts .457 -> .477 (a third
@@ -333,11 +333,12 @@ def scored_statements(
     seen: set[str] = set()
     ranked = sorted(scored, key=lambda x: (-x[0], x[1]))
     both = [x for x in ranked if side_by_side(x[2], sides)][:CONTRAST_QUOTES]  # two things set against each other
+    first = {id(x[2]) for x in both}  # quoted first, whatever their score
     best = ranked[0][0] if ranked else 0.0
-    for score, _, st in [*both, *(x for x in ranked if x not in both)]:
+    for score, _, st in [*both, *(x for x in ranked if id(x[2]) not in first)]:
         key = " ".join(st.text.lower().split()) + (f"\0{st.code}" if st.kind == "message" else "")  # said twice
         line = code_line(st)  # a code line is quoted once, for its best sentence
-        if out and score < SHARE_OF_BEST * best and not any(st is x[2] for x in both):
+        if out and score < SHARE_OF_BEST * best and id(st) not in first:
             break
         if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:
             continue
@@ -346,9 +347,9 @@ def scored_statements(
         out.append((score, st))
         if len(out) == limit:
             break
-    # in order of score, a comment inside a function's body counting ``IN_BODY_ORDER`` of its score for the order
+    # the statements quoted first, then in order of score, a comment inside a function's body counting
+    # ``IN_BODY_ORDER`` of its score for the order
     in_body = {src.n for src in sources if src.kind in _FUNCTION_KINDS}
-    first = {id(x[2]) for x in both}  # ... after the statements that set the two things side by side
     out.sort(
         key=lambda x: (
             id(x[1]) not in first,
@@ -371,27 +372,8 @@ def side_by_side(st: Statement, sides: Sequence[frozenset[str]]) -> bool:
 
 
 __all__ = [
-    "AMOUNT_IN_DOC",
-    "CONTRACT",
-    "CONTRACT_FACTOR",
-    "CONTRAST_QUOTES",
-    "DESIGN_FACTOR",
-    "IN_BODY_ORDER",
-    "MIN_RELEVANCE",
-    "MIN_SIMILARITY",
-    "NAMED_FACTOR",
-    "NUMBER",
-    "PER_SOURCE",
-    "QUANTITY_FACTOR",
-    "REASON_FACTOR",
-    "REPEAT_FACTOR",
-    "SHARE_OF_BEST",
-    "STATEMENTS",
-    "best_statements",
-    "gives_reason",
-    "opens_with_declared",
-    "scored_statements",
-    "side_by_side",
-    "states_amount",
-    "states_number",
+    "AMOUNT_IN_DOC", "CONTRACT", "CONTRACT_FACTOR", "CONTRAST_QUOTES", "DESIGN_FACTOR", "IN_BODY_ORDER",
+    "MIN_RELEVANCE", "MIN_SIMILARITY", "NAMED_FACTOR", "NUMBER", "PER_SOURCE", "QUANTITY_FACTOR", "REASON_FACTOR",
+    "REPEAT_FACTOR", "SHARE_OF_BEST", "STATEMENTS", "best_statements", "gives_reason", "opens_with_declared",
+    "scored_statements", "side_by_side", "states_amount", "states_number",
 ]  # fmt: skip
