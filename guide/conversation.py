@@ -215,20 +215,18 @@ def is_follow_up(text: str, before: str = "") -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
     (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
     that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？"). Or it points
-    at a thing the last answer (``before``) named (``_points_at``)."""
+    at a thing the last answer (``before``) named (``_points_at``), or is about what it said
+    (``_about_what_was_said``)."""
     words = _words(text)
-    if before and words <= _LONGEST_FOLLOW_UP and (_points_at(text, before) or _shows_what_was_said(text, before)):
-        return True
-    if before and words <= _LONG_FOLLOW_UP_WORDS and _all_said_before(text, before):
+    near = bool(before) and words <= _LONGEST_FOLLOW_UP  # what the last answer said: pointed at, shown, asked about
+    if near and (_points_at(text, before) or _about_what_was_said(text, before, words)):
         return True
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
         if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or _POINTS_AT.search(text) or _stands_for(text):
             return True
-        if _ALSO.search(
-            text
-        ):  # "如果还有一个 goroutine 在等网络数据呢，也会报吗？": what the last answer said, also so?
+        if _ALSO.search(text):  # whether the last answer holds in a new case ("……呢，也会报吗？")
             return True
         # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
         return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)
@@ -325,36 +323,34 @@ def _own_subject(text: str) -> bool:
     return bool(_own_words(text))
 
 
-def _shows_what_was_said(text: str, before: str) -> bool:
-    """Whether a question asks to be shown (or where) what the last answer (``before``) named, every word of its own
-    words mostly words of that answer: "show me the code where a lookup happens in the newest release" after an
-    answer on Swiss tables that said lookups, "给我看编译器里的代码" after one on loop variables that said the
-    compiler, "show me the code that uses the memory limit" at go1.24 (trial 82: read as questions of their own, on
-    the linker's lookups, the compiler's README and the memory limit at go1.27.3)."""
-    if not (_SHOW_IT.search(text) or asks.WHERE.search(text)):
-        return False
-    found = _said_before(text, before)
-    return found is not None and 2 * len(found[1]) >= len(found[0])  # half at least: its nouns, whatever verbs it
-    # says them with ("happens")
-
-
-def _all_said_before(text: str, before: str) -> bool:
-    """Whether a question that names no tour's topic names only words of the last answer (``before``): "扩容的时候会
+def _about_what_was_said(text: str, before: str, words: float) -> bool:
+    """Whether a question is about what the last answer (``before``) named, read once (``_said_before``): asked to be
+    shown (or where), with its own words mostly that answer's: "show me the code where a lookup happens in the newest
+    release" after an answer on Swiss tables that said lookups, "给我看编译器里的代码" after one on loop variables that
+    said the compiler, "show me the code that uses the memory limit" at go1.24 (trial 82: read as questions of their
+    own, on the linker's lookups, the compiler's README and the memory limit at go1.27.3); or, up to
+    ``_LONG_FOLLOW_UP_WORDS`` words and naming no tour's topic, with all its own words that answer's: "扩容的时候会
     一次性把数据全部搬过去吗？" (grow) after two answers on how a map grows (trial 83: a question of its own, on the
-    heap's growth at go1.27.3, after a follow-up at go1.21). A question on a tour's topic is read by the topic (a new
-    question on the conversation's topic keeps its releases, ``Query.same_topic``)."""
-    found = None if _tours_of(text) else _said_before(text, before)
-    return found is not None and bool(found[0]) and len(found[1]) == len(found[0])
+    heap's growth at go1.27.3, after a follow-up at go1.21). A question on a tour's topic is otherwise read by the
+    topic (a new question on the conversation's topic keeps its releases, ``Query.same_topic``)."""
+    found = _said_before(text, before)
+    if found is None:
+        return False
+    tours, own, said = found
+    if _SHOW_IT.search(text) or asks.WHERE.search(text):
+        return 2 * len(said) >= len(own)  # half at least: its nouns, whatever verbs it says them with ("happens")
+    return words <= _LONG_FOLLOW_UP_WORDS and not tours and bool(own) and len(said) == len(own)
 
 
-def _said_before(text: str, before: str) -> tuple[set[str], list[str]] | None:
-    """The words ``text`` names of its own (``_own_words``) and those of them the last answer (``before``) says; None
-    when it names a tour's topic that answer did not walk ("show me how the scheduler picks the next goroutine" after
-    a map answer that said goroutines)."""
-    if any(t.title not in before and t.title_zh not in before for t, _ in _tours_of(text)):
+def _said_before(text: str, before: str) -> tuple[bool, set[str], list[str]] | None:
+    """Whether ``text`` names a tour's topic, the words it names of its own (``_own_words``) and those of them the
+    last answer (``before``) says; None when it names a tour's topic that answer did not walk ("show me how the
+    scheduler picks the next goroutine" after a map answer that said goroutines)."""
+    tours = _tours_of(text)
+    if any(t.title not in before and t.title_zh not in before for t, _ in tours):
         return None
-    words = {w for own in _own_words(text) for w in own.lower().split()}
-    return words, [w for w in words if re.search(rf"\b{re.escape(w)}(?:s|es|ed|ing)?\b", before, re.IGNORECASE)]
+    own = {w for words in _own_words(text) for w in words.lower().split()}
+    return bool(tours), own, [w for w in own if re.search(rf"\b{re.escape(w)}(?:s|es|ed|ing)?\b", before, re.I)]
 
 
 __all__ = [
