@@ -167,9 +167,10 @@ def _in_context(
         root = context.get(last, "") if PRONOUN.match(last) else ""
         opening = f"{root.removesuffix(' … ') if root.endswith(' … ') else last} … "
     for k, s in enumerate(said):
-        if k and text and f"{''.join(f'{x} ' for x in said[:k])}{s}" not in text:  # a list item's mark between
+        went = "".join(f"{x} " for x in said[:k])  # the paragraph's sentences before it
+        if k and text and f"{went}{s}" not in text:  # not as written: a list item's mark between them
             continue
-        shown = opening + "".join(f"{x} " for x in said[:k])
+        shown = opening + went
         if shown and len(shown) + len(s) <= MAX_CHARS:
             context[s] = shown
         elif near := nearest(said[:k], MAX_CHARS - len(s)):  # a long paragraph: the sentences right before it

@@ -103,16 +103,14 @@ def tour_steps(tour: TourInAnswer, lang: Lang, above: Collection[int] = ()) -> s
         return note
 
     notes = [note_of(i, c, note) for i, (c, note) in enumerate(tour.steps, 1)]
-    alike = sum(n == lang.text("step_as_at") for n in notes)
-    if alike < 2:
-        return "\n".join(_step_line(i, c, n) for i, ((c, _), n) in enumerate(zip(tour.steps, notes, strict=True), 1))
-    # the notes of the answer above, said once for the steps that have them (trial 81 read "the team's note on it is
-    # the one in the answer above" under fifteen steps of one answer)
+    # two or more steps with the notes of the answer above: said once, above the list (trial 81 read "the team's note
+    # on it is the one in the answer above" under fifteen steps of one answer)
+    once = sum(n == lang.text("step_as_at") for n in notes) >= 2
     lines = [
-        f"{i}. **{c.symbol}** ({c.location}) [{c.n}]" if n == lang.text("step_as_at") else _step_line(i, c, n)
+        f"{i}. **{c.symbol}** ({c.location}) [{c.n}]" if once and n == lang.text("step_as_at") else _step_line(i, c, n)
         for i, ((c, _), n) in enumerate(zip(tour.steps, notes, strict=True), 1)
     ]
-    return "\n".join([lang.text("steps_as_at"), *lines])
+    return "\n".join([lang.text("steps_as_at")] * once + lines)
 
 
 def _step_line(i: int, c: Citation, note: str) -> str:
