@@ -20,6 +20,7 @@ from guide.answering.continued import continued
 from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
+from guide.answering.folds import folded, folds_of
 from guide.answering.implemented import with_implementations
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
@@ -74,6 +75,7 @@ ANSWER_SOURCES = 5
 
 
 def _finish(ans: Answer, t0: float) -> Answer:
+    ans.text, ans.folds = folds_of(ans.text)  # the parts to show folded: their marks out, their places known
     ans.seconds = time.monotonic() - t0
     return ans
 
@@ -351,8 +353,8 @@ def _route(
             parts = [extractive()]
             given = sources_all
         else:
-            if tour is not None:  # the tour follows the model's answer as it stands in the data file
-                block = "\n\n" + tour_block(tour, lang) + after
+            if tour is not None:  # the tour follows the model's answer as it stands in the data file, folded
+                block = "\n\n" + folded(tour_block(tour, lang)) + after
                 parts.append(block)
                 yield Event("token", text=block)
                 given = given + [c for c, _ in tour.all_steps if c not in given] + changes.added

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from guide.answering.folds import Fold, unmarked
 from guide.citation import Citation
 
 
@@ -25,6 +26,8 @@ class Answer:
     seconds: float = 0.0
     lang: str = "en"
     """The language of ``text`` ("en", "zh"): the question's, or for code alone the conversation's or the reader's."""
+    folds: list[Fold] = field(default_factory=list)
+    """Parts of ``text`` the web chat shows folded (``guide.answering.folds``): a tour below the lines that answer."""
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON form (README, "Answers as JSON")."""
@@ -40,6 +43,7 @@ class Answer:
             "route": self.route,
             "seconds": round(self.seconds, 3),
             "lang": self.lang,
+            "folds": [f.to_json() for f in self.folds],
         }
 
 
@@ -52,6 +56,9 @@ class Event:
     text: str = ""
     sources: list[Citation] = field(default_factory=list)
     answer: Answer | None = None
+
+    def __post_init__(self) -> None:
+        self.text = unmarked(self.text)  # what is streamed shows no mark of a part to fold
 
 
 __all__ = ["Answer", "Event"]

@@ -1,0 +1,70 @@
+"""Parts of an answer shown folded: a tour written out below an answer that its first lines already give.
+
+A tour answers a question on its whole topic; a question about one part of it ("How is a goroutine preempted?") is
+answered by the step that says it and the sources' words above the tour, and the tour's other steps (eighteen of
+them for preemption, some 8,000 characters) are the topic around it. The text keeps all of it (the facts it states,
+the citations, a follow-up's context); the web chat shows such a part closed, its first line as the summary, one
+click away (``guide.render.html.folded_chat``).
+
+While an answer is composed, a part to fold stands between the paragraphs ``OPEN`` and ``CLOSE`` (characters of
+Unicode's private use area, which no source text holds); :func:`folds_of` takes them out and says where the part is.
+Streamed text never shows them (:func:`unmarked`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN, CLOSE = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class Fold:
+    """The part ``text[start:end]`` of an answer's text, shown folded: its first line the summary."""
+
+    start: int
+    end: int
+
+    def to_json(self) -> list[int]:
+        return [self.start, self.end]
+
+
+def folded(part: str) -> str:
+    """``part`` marked to be shown folded ("" stays "")."""
+    return f"{OPEN}\n\n{part}\n\n{CLOSE}" if part else ""
+
+
+def unmarked(text: str) -> str:
+    """``text`` without the marks of its folded parts (as streamed)."""
+    return folds_of(text)[0] if OPEN in text or CLOSE in text else text
+
+
+def folds_of(text: str) -> tuple[str, list[Fold]]:
+    """``text`` without its marks (each mark's paragraph gone, the paragraphs around it as they were written), and
+    where its marked parts are in it. A mark without its pair (a paragraph the citation check dropped) folds
+    nothing."""
+    out = ""
+    folds: list[Fold] = []
+    start: int | None = None
+    for piece in _MARK.split(text):
+        mark = piece.strip("\n")
+        if mark not in (OPEN, CLOSE):
+            out += piece
+            continue
+        out = out.rstrip("\n")
+        if mark == OPEN:
+            out += "\n\n" if out else ""
+            start = len(out)
+        else:
+            if start is not None and len(out) > start:
+                folds.append(Fold(start, len(out)))
+            start = None
+            out += "\n\n"
+    end = out.rstrip("\n") if out.endswith("\n\n") and text.rstrip("\n").endswith(CLOSE) else out
+    return end, [f for f in folds if f.end <= len(end)]
+
+
+_MARK = re.compile(f"(\n*[{OPEN}{CLOSE}]\n*)")
+
+
+__all__ = ["CLOSE", "OPEN", "Fold", "folded", "folds_of", "unmarked"]
