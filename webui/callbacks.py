@@ -20,11 +20,10 @@ from guide.language import CHINESE, ENGLISH, Lang, question_language
 from guide.render.cards import citation_cards
 from guide.render.compare_html import timelines_html
 from guide.render.html import (
-    answer_footer,
+    answer_chat,
     chat_markdown,
     esc,
     notice,
-    reading_note,
     status_markdown,
     user_text,
 )
@@ -231,9 +230,7 @@ class GuideApp:
                 elif ev.kind == "final" and ev.answer is not None:
                     ans = ev.answer
                     turn = len(pairs)  # the answer's markers link to its own cards (a later answer's cards differ)
-                    messages[-1]["content"] = (
-                        reading_note(ans) + chat_markdown(ans.text, turn, ans.citations) + answer_footer(ans) + notes
-                    )
+                    messages[-1]["content"] = answer_chat(ans, turn, lang) + notes
                     note = lang.text("cards_note", n=len(ans.citations)) if ans.citations else ""
                     cards = citation_cards(
                         ans.citations,

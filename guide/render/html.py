@@ -198,6 +198,37 @@ def chat_markdown(text: str, turn: int | None = None, cited: Sequence[Citation] 
     return "\n".join(out)
 
 
+_STEP = re.compile(r"^\d+\. ", re.M)
+
+
+def answer_chat(ans: Any, turn: int, lang: Lang) -> str:
+    """What the chat shows of a finished answer (``guide.answering.result.Answer``): how to read it, its text (parts
+    folded) and its footer."""
+    return reading_note(ans) + folded_chat(ans.text, ans.folds, turn, ans.citations, lang) + answer_footer(ans)
+
+
+def folded_chat(
+    text: str, folds: Sequence[Any], turn: int | None = None, cited: Sequence[Citation] = (), lang: Lang = ENGLISH
+) -> str:
+    """:func:`chat_markdown` of an answer whose ``folds`` (``guide.answering.folds.Fold``: a tour below the lines
+    that answer) are shown closed: each a ``<details>`` whose summary is its first line, in plain words (the tour's
+    title and release), and how many steps it has."""
+    out, pos = [], 0
+    for f in folds:
+        head, _, body = text[f.start : f.end].partition("\n")
+        summary = ticked_html(head.replace("**", "").strip())
+        if steps := len(_STEP.findall(body)):
+            summary += f" · {esc(lang.text('fold_steps', n=steps))}"
+        inside = chat_markdown(body.strip("\n"), turn, cited)
+        out += [
+            chat_markdown(text[pos : f.start], turn, cited),
+            f'<details class="gg-fold"><summary>{summary}</summary>\n\n{inside}\n\n</details>',
+        ]
+        pos = f.end
+    out.append(chat_markdown(text[pos:], turn, cited))
+    return "".join(out)
+
+
 def _prose_linked(prose: str, turn: int | None, cited: Mapping[int, Citation], line_of: Citation | None) -> str:
     return _linked(_escape_prose(prose), turn, cited, line_of)
 

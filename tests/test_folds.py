@@ -1,0 +1,96 @@
+"""A tour below the lines that answer is shown folded in the web chat (guide/answering/folds.py): the answer's
+text is unchanged, the fold says where the tour is, and the chat shows it closed with its title and step count."""
+
+from __future__ import annotations
+
+from guide.answering.folds import CLOSE, OPEN, Fold, folded, folds_of, unmarked
+from guide.answering.result import Answer, Event
+
+
+def test_marks_come_out_and_say_where_the_part_is() -> None:
+    tour = "**Tour: Channels** (go1.27.3)\n\n1. **runtime.hchan** — the channel. [2]\n2. **runtime.chansend** [3]"
+    for before, after in (("Quoted. [1]", "See also: x [4]"), ("", "See also: x [4]"), ("Quoted. [1]", "")):
+        marked = "\n\n".join(p for p in (before, folded(tour), after) if p)
+        text, folds = folds_of(marked)
+        assert text == "\n\n".join(p for p in (before, tour, after) if p)  # as written without the marks
+        assert folds == [Fold(text.index(tour), text.index(tour) + len(tour))]
+        assert unmarked(marked) == text and OPEN not in text and CLOSE not in text
+    assert folds_of("no marks") == ("no marks", [])
+    assert folds_of(f"a\n\n{OPEN}\n\nno pair") == ("a\n\nno pair", [])  # a paragraph dropped with its pair
+    assert folded("") == ""
+
+
+def test_streamed_text_shows_no_mark_and_the_json_says_the_folds() -> None:
+    assert Event("token", text=folded("**Tour: X**\n\n1. a")).text == "**Tour: X**\n\n1. a"
+    ans = Answer(question="q", text="a\n\n**Tour: X**", folds=[Fold(3, 14)])
+    assert ans.to_json()["folds"] == [[3, 14]]
+
+
+def _tour_and_steps():
+    from guide.answering.tour import TourInAnswer
+    from guide.citation import Citation
+    from guide.knowledge.tours import tours
+
+    def cit(n: int, symbol: str) -> Citation:
+        return Citation("go1.27.3", "src/runtime/a.go", n * 10, n * 10 + 5, symbol, "func", "u", "func f() {}", n=n)
+
+    steps = [
+        (cit(1, "runtime.newstack"), "A goroutine's stack grows by copying it to one twice as large."),
+        (cit(2, "internal/poll.(*FD).Read"), "A network read waits in the network poller when no data is there."),
+        (cit(3, "runtime.netpoll"), "The network poller asks epoll which descriptors are ready."),
+    ]  # fmt: skip
+    return TourInAnswer(tours()[0], "go1.27.3", steps, []), steps
+
+
+def test_a_tour_is_folded_below_the_steps_that_answer_and_open_for_its_whole_topic() -> None:
+    """Asked about two of its steps (the network poller), they are written out above and the tour below them is
+    folded; asked about the whole topic, the tour is the answer and stays open."""
+    from guide.answering.extractive import compose
+    from guide.language import Lang
+
+    tour, steps = _tour_and_steps()
+    idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
+    text, folds = folds_of(compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour))
+    assert len(folds) == 1
+    part = text[folds[0].start : folds[0].end]
+    assert part.startswith("**Tour: ") and part.rstrip().endswith("[3]"), part
+    assert "Most directly, steps 2 and 3" in text[: folds[0].start]  # what answers stays open, above
+    whole = compose(["goroutine"], [c for c, _ in steps], "go1.27.3", Lang("en"), {"goroutine": 2.0}, tour)
+    assert OPEN not in whole and CLOSE not in whole
+
+
+def test_the_chat_shows_a_fold_closed_with_its_title_and_steps() -> None:
+    from guide.citation import Citation
+    from guide.language import Lang
+    from guide.render.html import chat_markdown, folded_chat
+
+    cited = [
+        Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u", "type hchan struct {}", n=n)
+        for n in (1, 2)
+    ]
+    tour = "**Tour: Channels and `select`** (go1.27.3)\n\nIn short: ...\n\n1. **runtime.hchan** — x [1]\n2. y [2]"
+    text = f"Quoted. [1]\n\n{tour}\n\nSee also: z [2]"
+    fold = Fold(text.index(tour), text.index(tour) + len(tour))
+    html = folded_chat(text, [fold], 0, cited, Lang("en"))
+    summary = "Tour: Channels and <code>select</code> (go1.27.3) · 2 steps, each citing the code"
+    assert f'<details class="gg-fold"><summary>{summary}</summary>' in html
+    assert html.startswith(chat_markdown("Quoted. [1]\n\n", 0, cited))
+    assert html.endswith(chat_markdown("\n\nSee also: z [2]", 0, cited))
+    inside = html[html.index("</summary>") : html.index("</details>")]
+    assert chat_markdown("1. **runtime.hchan** — x [1]", 0, cited) in inside  # its markers link to the cards
+    assert "共 2 步" in folded_chat(text, [fold], 0, cited, Lang("zh"))
+    assert folded_chat(text, [], 0, cited) == chat_markdown(text, 0, cited)
+
+
+def test_a_question_on_part_of_a_tour_folds_it_on_the_real_index(real_index) -> None:
+    """The post's channel question: hchan's lock and chansend's steps answer it above; the channels tour (ten
+    steps) is folded below them, and the text is what it was (the tour's steps, each cited)."""
+    from guide.answering import answer
+
+    ans = answer("Does a channel send take a lock?", index=real_index, llm="extractive")
+    assert len(ans.folds) == 1, ans.text[:2000]
+    part = ans.text[ans.folds[0].start : ans.folds[0].end]
+    assert part.startswith("**Tour: Channels and select**") and "runtime.hchan" in part
+    assert "Most directly" in ans.text[: ans.folds[0].start]
+    whole = answer("How does the Go scheduler work?", index=real_index, llm="extractive")
+    assert whole.folds == [] and "**Tour: The goroutine scheduler" in whole.text
