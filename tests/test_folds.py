@@ -3,12 +3,17 @@ text is unchanged, the fold says where the tour is, and the chat shows it closed
 
 from __future__ import annotations
 
-from guide.answering.folds import CLOSE, OPEN, Fold, folded, folds_of, unmarked
+import pytest
+
+from guide.answering import folds as folds_module
+from guide.answering.folds import CLOSE, MIN_CHARS, OPEN, Fold, folded, folds_of, unmarked
 from guide.answering.result import Answer, Event
 
 
 def test_marks_come_out_and_say_where_the_part_is() -> None:
-    tour = "**Tour: Channels** (go1.27.3)\n\n1. **runtime.hchan** — the channel. [2]\n2. **runtime.chansend** [3]"
+    steps = "\n".join(f"{i}. **runtime.chansend** — a send takes the channel's lock first. [{i}]" for i in range(1, 30))
+    tour = f"**Tour: Channels** (go1.27.3)\n\n{steps}"
+    assert len(tour) >= MIN_CHARS
     for before, after in (("Quoted. [1]", "See also: x [4]"), ("", "See also: x [4]"), ("Quoted. [1]", "")):
         marked = "\n\n".join(p for p in (before, folded(tour), after) if p)
         text, folds = folds_of(marked)
@@ -18,6 +23,8 @@ def test_marks_come_out_and_say_where_the_part_is() -> None:
     assert folds_of("no marks") == ("no marks", [])
     assert folds_of(f"a\n\n{OPEN}\n\nno pair") == ("a\n\nno pair", [])  # a paragraph dropped with its pair
     assert folded("") == ""
+    short = "**Tour: X** (go1.27.3 → go1.27.3)\n\nThe same text at both releases. [1]"  # read faster than opened
+    assert folds_of(f"a\n\n{folded(short)}") == (f"a\n\n{short}", [])
 
 
 def test_streamed_text_shows_no_mark_and_the_json_says_the_folds() -> None:
@@ -42,12 +49,15 @@ def _tour_and_steps():
     return TourInAnswer(tours()[0], "go1.27.3", steps, []), steps
 
 
-def test_a_tour_is_folded_below_the_steps_that_answer_and_open_for_its_whole_topic() -> None:
+def test_a_tour_is_folded_below_the_steps_that_answer_and_open_for_its_whole_topic(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Asked about two of its steps (the network poller), they are written out above and the tour below them is
     folded; asked about the whole topic, the tour is the answer and stays open."""
     from guide.answering.extractive import compose
     from guide.language import Lang
 
+    monkeypatch.setattr(folds_module, "MIN_CHARS", 0)  # a short tour of three steps
     tour, steps = _tour_and_steps()
     idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
     text, folds = folds_of(compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour))
@@ -94,3 +104,19 @@ def test_a_question_on_part_of_a_tour_folds_it_on_the_real_index(real_index) -> 
     assert "Most directly" in ans.text[: ans.folds[0].start]
     whole = answer("How does the Go scheduler work?", index=real_index, llm="extractive")
     assert whole.folds == [] and "**Tour: The goroutine scheduler" in whole.text
+
+
+def test_a_comparisons_tour_changes_after_what_was_found_are_folded(real_index) -> None:
+    """What changed in the runtime's own lock between two releases: what the search found at each comes first; the
+    mutex tour's changes, the topic around it, are folded below (they had been 6,000 characters more to scroll)."""
+    from guide.answering import answer
+
+    ans = answer(
+        "How did the runtime's own internal lock implementation change between go1.21 and go1.27?",
+        index=real_index,
+        llm="extractive",
+    )
+    assert ans.route == "compare" and len(ans.folds) == 1, (ans.route, ans.text[:3000])
+    part = ans.text[ans.folds[0].start : ans.folds[0].end]
+    assert part.startswith("**Tour: ") and "→" in part.split("\n", 1)[0]
+    assert "**go1.21.13**" in ans.text[: ans.folds[0].start]  # what was found at each release, open above

@@ -15,6 +15,7 @@ from guide.answering.compared import change_lines, release_statements, what_it_i
 from guide.answering.comparison_parts import QUOTED
 from guide.answering.defaults import defaults_block
 from guide.answering.extractive import TOUR_COVERS, statement_line
+from guide.answering.folds import folded
 from guide.answering.found_changes import found_changes
 from guide.answering.held import held_for
 from guide.answering.kept_fields import said_once
@@ -284,8 +285,8 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         structure = "" if walked.details(comp.symbol) else comparison_markdown(comp, lang.code, numbers)
         side = comp.right or comp.left
         newest = by_key.get(side.key) if side is not None else None
-    if walked.text and not covers:
-        parts.append(walked.text)
+    if walked.text and not covers:  # the topic around what was found: its tour's changes, shown folded
+        parts.append(folded(walked.text))
     if structure and asked.asks_when_changed and tl is not None:  # "which release changed it?": the releases, first
         parts.insert(0, structure)
     elif structure:

@@ -16,6 +16,9 @@ import re
 from dataclasses import dataclass
 
 OPEN, CLOSE = "\ue000", "\ue001"
+MIN_CHARS = 1200
+"""A marked part shorter than this is shown open: a tour's changes in a few lines ("the same text at both
+releases") are read faster than a click opens them."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ def unmarked(text: str) -> str:
 
 def folds_of(text: str) -> tuple[str, list[Fold]]:
     """``text`` without its marks (each mark's paragraph gone, the paragraphs around it as they were written), and
-    where its marked parts are in it. A mark without its pair (a paragraph the citation check dropped) folds
-    nothing."""
+    where its marked parts of at least ``MIN_CHARS`` are in it. A mark without its pair (a paragraph the citation
+    check dropped) folds nothing."""
     out = ""
     folds: list[Fold] = []
     start: int | None = None
@@ -56,7 +59,7 @@ def folds_of(text: str) -> tuple[str, list[Fold]]:
             out += "\n\n" if out else ""
             start = len(out)
         else:
-            if start is not None and len(out) > start:
+            if start is not None and len(out) - start >= MIN_CHARS:
                 folds.append(Fold(start, len(out)))
             start = None
             out += "\n\n"
