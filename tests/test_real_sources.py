@@ -335,6 +335,14 @@ def test_since_when_in_other_words_is_answered_by_the_words_span(real_index) -> 
     loopvar = answer("Which release added the loopvar GOEXPERIMENT?", index=real_index, llm="extractive")
     assert loopvar.text.startswith("`loopvar` occurs in the Go sources of every indexed release"), loopvar.text[:200]
     assert "`GOEXPERIMENT` occurs" not in loopvar.text
+    # an English word the dictionary has in another form (iterate: iteration) is no word written as code: "`iteration`
+    # occurs in the Go sources of every indexed release ..., first in ssa.(*loop).iterationEnd" had opened this one
+    plain = answer(
+        "Since which Go release does each loop iteration get its own copy of the loop variable?",
+        index=real_index,
+        llm="extractive",
+    )
+    assert "occurs in the Go sources" not in plain.text, plain.text[:300]
 
 
 def test_a_sentences_capitalized_english_word_is_no_name_but_an_exported_one_is(real_index) -> None:

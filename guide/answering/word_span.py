@@ -54,12 +54,21 @@ def written_words(index: GuideIndex, query: Query, skip: Collection[str] = ()) -
     return list(dict.fromkeys(out))
 
 
-_ENDINGS = ("able", "ible", "ing", "ed", "es", "s", "er", "ers", "ly", "ness", "ment")
+_ENDINGS = ("able", "ible", "ing", "ed", "es", "s", "er", "ers", "ly", "ness", "ment", "ion", "ions")
+_REWRITTEN = (("ation", "ate"), ("ations", "ate"), ("ion", "e"), ("ions", "e"), ("ies", "y"), ("ing", "e"), ("ed", "e"))
+"""Endings that replace a word's last letters (iterat-e, iterat-ion): the dictionary's glosses have "iterate" and not
+"iteration", which had been read as a word written as code, and "Since which Go release does each loop iteration
+get its own copy of the loop variable?" opened with "`iteration` occurs in the Go sources of every indexed release,
+from the oldest (go1.21.13) on, first in cmd/compile/internal/ssa.(*loop).iterationEnd"."""
 
 
 def _english(word: str, english: frozenset[str]) -> bool:
     """Whether ``word`` (lower case) is English: a dictionary's word, or one with an English ending on one."""
-    return word in english or any(word.endswith(e) and word[: -len(e)] in english for e in _ENDINGS)
+    return (
+        word in english
+        or any(word.endswith(e) and word[: -len(e)] in english for e in _ENDINGS)
+        or any(word.endswith(e) and f"{word[: -len(e)]}{base}" in english for e, base in _REWRITTEN)
+    )
 
 
 def releases_with_word(index: GuideIndex, word: str, releases: Sequence[str] | None = None) -> list[str]:
