@@ -6,7 +6,7 @@ from __future__ import annotations
 
 PANEL_TEXTS: dict[str, dict[str, str]] = {
     "en": {
-        "fold_steps": "{n} steps, each citing the code",  # a folded tour's summary in the chat
+        "fold_steps": "The tour's {n} steps, each citing the code",  # a folded tour's summary in the chat
         "viewer_hint": "Click a citation card to open its source here.",
         "card_more_line": "… {n} more line",
         "card_more_lines": "… {n} more lines",
@@ -60,7 +60,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "question_shown_cut": "(question shortened for display: {n} characters, the first {limit} shown and used)",
     },
     "zh": {
-        "fold_steps": "共 {n} 步，每一步都引用源码",
+        "fold_steps": "导读的 {n} 个步骤，每一步都引用源码",
         "viewer_hint": "点击引用卡片，在这里打开它的源码。",
         "question_shown_cut": "（问题过长，共 {n} 个字符，这里显示并使用前 {limit} 个）",
         "viewer_not_indexed": "{path} 不在 {version} 的索引中：只能显示在该版本中已索引的文件。",

@@ -62,9 +62,9 @@ def test_a_tour_is_folded_below_the_steps_that_answer_and_open_for_its_whole_top
     idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
     text, folds = folds_of(compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour))
     assert len(folds) == 1
-    part = text[folds[0].start : folds[0].end]
-    assert part.startswith("**Tour: ") and part.rstrip().endswith("[3]"), part
-    assert "Most directly, steps 2 and 3" in text[: folds[0].start]  # what answers stays open, above
+    part, above = text[folds[0].start : folds[0].end], text[: folds[0].start]
+    assert part.startswith("1. **runtime.newstack**") and part.rstrip().endswith("[3]"), part  # the steps folded
+    assert "Most directly, steps 2 and 3" in above and "**Tour: " in above  # what answers, and the tour's head, open
     whole = compose(["goroutine"], [c for c, _ in steps], "go1.27.3", Lang("en"), {"goroutine": 2.0}, tour)
     assert OPEN not in whole and CLOSE not in whole
 
@@ -72,36 +72,41 @@ def test_a_tour_is_folded_below_the_steps_that_answer_and_open_for_its_whole_top
 def test_the_chat_shows_a_fold_closed_with_its_title_and_steps() -> None:
     from guide.citation import Citation
     from guide.language import Lang
-    from guide.render.html import chat_markdown, folded_chat
+    from guide.render.html import chat_markdown, esc, folded_chat
 
     cited = [
         Citation("go1.27.3", "src/runtime/chan.go", 34, 55, "runtime.hchan", "type", "u", "type hchan struct {}", n=n)
         for n in (1, 2)
     ]
-    tour = "**Tour: Channels and `select`** (go1.27.3)\n\nIn short: ...\n\n1. **runtime.hchan** — x [1]\n2. y [2]"
-    text = f"Quoted. [1]\n\n{tour}\n\nSee also: z [2]"
-    fold = Fold(text.index(tour), text.index(tour) + len(tour))
+    steps = "1. **runtime.hchan** — x [1]\n2. y [2]"
+    text = f"Quoted. [1]\n\n**Tour: Channels** (go1.27.3)\n\nIn short: ...\n\n{steps}\n\nSee also: z [2]"
+    fold = Fold(text.index(steps), text.index(steps) + len(steps))
     html = folded_chat(text, [fold], 0, cited, Lang("en"))
-    summary = "Tour: Channels and <code>select</code> (go1.27.3) · 2 steps, each citing the code"
-    assert f'<details class="gg-fold"><summary>{summary}</summary>' in html
-    assert html.startswith(chat_markdown("Quoted. [1]\n\n", 0, cited))
+    said = esc("The tour's 2 steps, each citing the code")
+    assert f'<details class="gg-fold"><summary>{said}</summary>' in html
+    assert html.startswith(chat_markdown(text[: fold.start], 0, cited))  # the head and its summary open
     assert html.endswith(chat_markdown("\n\nSee also: z [2]", 0, cited))
     inside = html[html.index("</summary>") : html.index("</details>")]
-    assert chat_markdown("1. **runtime.hchan** — x [1]", 0, cited) in inside  # its markers link to the cards
-    assert "共 2 步" in folded_chat(text, [fold], 0, cited, Lang("zh"))
+    assert chat_markdown(steps, 0, cited) in inside  # its markers link to the cards
+    assert "导读的 2 个步骤" in folded_chat(text, [fold], 0, cited, Lang("zh"))
     assert folded_chat(text, [], 0, cited) == chat_markdown(text, 0, cited)
+    # a tour's changes between releases: its first line names it
+    changes = "**Tour: Channels and `select`** (go1.21.13 → go1.27.3)\n\n- **runtime.chansend**: body +3 −1 [1]"
+    shown = folded_chat(changes, [Fold(0, len(changes))], 0, cited, Lang("en"))
+    assert "<summary>Tour: Channels and <code>select</code> (go1.21.13 → go1.27.3)</summary>" in shown
 
 
 def test_a_question_on_part_of_a_tour_folds_it_on_the_real_index(real_index) -> None:
-    """The post's channel question: hchan's lock and chansend's steps answer it above; the channels tour (ten
-    steps) is folded below them, and the text is what it was (the tour's steps, each cited)."""
+    """The post's channel question: hchan's lock and chansend's steps answer it above; the channels tour's ten steps
+    are folded under its title and summary (which stay open: trial 84 found a send's cost only there), and the text
+    is what it was."""
     from guide.answering import answer
 
     ans = answer("Does a channel send take a lock?", index=real_index, llm="extractive")
     assert len(ans.folds) == 1, ans.text[:2000]
-    part = ans.text[ans.folds[0].start : ans.folds[0].end]
-    assert part.startswith("**Tour: Channels and select**") and "runtime.hchan" in part
-    assert "Most directly" in ans.text[: ans.folds[0].start]
+    part, above = ans.text[ans.folds[0].start : ans.folds[0].end], ans.text[: ans.folds[0].start]
+    assert part.startswith("1. **runtime.hchan**") and "runtime.chansend" in part
+    assert "Most directly" in above and "**Tour: Channels and select**" in above and "In short" in above
     whole = answer("How does the Go scheduler work?", index=real_index, llm="extractive")
     assert whole.folds == [] and "**Tour: The goroutine scheduler" in whole.text
 

@@ -26,7 +26,6 @@ from guide.answering.check import cited_numbers
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
 from guide.answering.comment_text import paragraphs, sentences
 from guide.answering.explanations import READ_FOR_TOUR
-from guide.answering.folds import folded
 from guide.answering.follow_lead import added_scorer, added_step_scores
 from guide.answering.lead import (
     FOCUS_POINTED,
@@ -335,10 +334,10 @@ def compose(
         # nothing new beside several walks shown above: the few steps the question is about, written out again
         across = recap_focus(scores) if recap and len(tour.walks()) > 1 else []
         again = recap_steps(tour, across, lang) if across else tour_recap(tour, lang)  # at most FOCUS_POINTED
-        block = tour_block(tour, lang, steps_above, leads)
-        # a step above answers (a part of the topic was asked about): the tour is the topic around it, shown folded;
-        # a question on the whole topic reads the tour open
-        parts += [commented, again if recap else folded(block) if steps_above else block, quotes]
+        # a step above answers (a part of the topic was asked about): the tour is the topic around it, its steps shown
+        # folded; a question on the whole topic reads the tour open
+        block = tour_block(tour, lang, steps_above, leads, fold=bool(steps_above))
+        parts += [commented, again if recap else block, quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
         parts.append(quotes)
@@ -358,7 +357,7 @@ def compose(
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}
         if tour is not None:  # the topic around the question; around a definition it names, only pointed at
-            parts.append(related_tour(tour, lang) if related else folded(tour_block(tour, lang)))
+            parts.append(related_tour(tour, lang) if related else tour_block(tour, lang, fold=True))
             shown |= {c.n for c, _ in tour.all_steps}
     shown |= cited_numbers("\n".join(parts))  # cited already (a raiser's note: runtime.fatal)
     # beside a tour, a design document that shares the question's words but not its topic is about something else

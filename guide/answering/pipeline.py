@@ -20,7 +20,7 @@ from guide.answering.continued import continued
 from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
-from guide.answering.folds import folded, folds_of
+from guide.answering.folds import folds_of
 from guide.answering.implemented import with_implementations
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
@@ -354,7 +354,7 @@ def _route(
             given = sources_all
         else:
             if tour is not None:  # the tour follows the model's answer as it stands in the data file, folded
-                block = "\n\n" + folded(tour_block(tour, lang)) + after
+                block = "\n\n" + tour_block(tour, lang, fold=True) + after
                 parts.append(block)
                 yield Event("token", text=block)
                 given = given + [c for c, _ in tour.all_steps if c not in given] + changes.added

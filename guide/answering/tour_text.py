@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.comment_text import GOES_ON
+from guide.answering.folds import folded
 from guide.answering.lead import COUNTED, titled
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.source_names import source_name, where_at
@@ -118,17 +119,22 @@ def _step_line(i: int, c: Citation, note: str) -> str:
     return f"{i}. **{c.symbol}** ({c.location}) — {note} [{c.n}]"
 
 
-def tour_block(tour: TourInAnswer, lang: Lang, above: Collection[int] = (), shown: Sequence[str] = ()) -> str:
+def tour_block(
+    tour: TourInAnswer, lang: Lang, above: Collection[int] = (), shown: Sequence[str] = (), fold: bool = False
+) -> str:
     """The tour's walks, each its head and steps; the steps ``above`` (0-based among all the walks' steps) are shown
     above, and so are ``shown``, sentences of the walks' summaries (each said once, in its walk's). A walk the
-    previous answer showed is referred to in one line, not repeated."""
+    previous answer showed is referred to in one line, not repeated. ``fold``: the lines above answer, and each walk's
+    steps are marked to be shown folded under its head, whose summary stays open (``guide.answering.folds``; trial 84:
+    a folded summary hid the cost of a send, which only the channels tour's summary states)."""
     blocks, offset = [], 0
     for t in tour.walks():
         local = {i - offset for i in above if offset <= i < offset + len(t.steps)}
         if t.shown_before:
             blocks.append(lang.text("tour_shown", title=t.title(lang), tag=t.tag))
         else:
-            blocks.append(f"{tour_head(t, lang, shown)}\n\n{tour_steps(t, lang, local)}")  # each walk's own
+            steps = tour_steps(t, lang, local)
+            blocks.append(f"{tour_head(t, lang, shown)}\n\n{folded(steps) if fold else steps}")  # each walk's own
         offset += len(t.steps)
     return "\n\n".join(blocks)
 

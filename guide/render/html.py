@@ -211,14 +211,18 @@ def folded_chat(
     text: str, folds: Sequence[Any], turn: int | None = None, cited: Sequence[Citation] = (), lang: Lang = ENGLISH
 ) -> str:
     """:func:`chat_markdown` of an answer whose ``folds`` (``guide.answering.folds.Fold``: a tour below the lines
-    that answer) are shown closed: each a ``<details>`` whose summary is its first line, in plain words (the tour's
-    title and release), and how many steps it has."""
+    that answer) are shown closed: each a ``<details>`` whose summary says how many steps it holds (a tour's steps,
+    under its title and summary), or is its first line in plain words (a tour's changes between releases)."""
     out, pos = [], 0
     for f in folds:
-        head, _, body = text[f.start : f.end].partition("\n")
-        summary = ticked_html(head.replace("**", "").strip())
-        if steps := len(_STEP.findall(body)):
-            summary += f" · {esc(lang.text('fold_steps', n=steps))}"
+        part = text[f.start : f.end]
+        steps = len(_STEP.findall(part))
+        body = part
+        summary = esc(lang.text("fold_steps", n=steps))  # a tour's steps under its head: how many
+        if not _STEP.match(part):  # a part whose first line names it (a tour's changes between releases)
+            head, _, body = part.partition("\n")
+            summary = ticked_html(head.replace("**", "").strip())
+            summary += f" · {esc(lang.text('fold_steps', n=steps))}" if steps else ""
         inside = chat_markdown(body.strip("\n"), turn, cited)
         out += [
             chat_markdown(text[pos : f.start], turn, cited),
