@@ -132,7 +132,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "`proc.go`).",
         "not_indexed": "{missing} is not indexed (indexed releases: {indexed}); what follows is for the nearest "
         "indexed release, {nearest}.{older}",
-        "index_command": "To index {missing} too: `python -m corpus sync --tags {tags} --source git` (the list keeps "
+        "index_command_head": "**For whoever runs this guide: how to index {missing} too**",
+        "index_command": "Run `python -m corpus sync --tags {tags} --source git` (the list keeps "
         "the releases indexed now, which a sync without them would drop; it needs go.googlesource.com), then "
         "`python -m ingest`.",
         "not_indexed_older": "{nearest} is newer than {missing}: what it shows may have come after {missing}.",
@@ -329,7 +330,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "held_undefined": "{releases} 中没有 {symbol} 的定义",
         "not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；下面是最接近的已索引版本 {nearest} 的回答。"
         "{older}",
-        "index_command": "要同时索引 {missing}：先运行 `python -m corpus sync --tags {tags} --source git`"
+        "index_command_head": "**给运行本指南的人：如何同时索引 {missing}**",
+        "index_command": "先运行 `python -m corpus sync --tags {tags} --source git`"
         "（列表里保留了现在已索引的版本，不列出的版本会被移除；需要能访问 go.googlesource.com），"
         "再运行 `python -m ingest`。",
         "not_indexed_since": "{missing} 未被索引（已索引的版本：{indexed}）；下面比较与它最接近的已索引版本 {nearest}"

@@ -122,14 +122,22 @@ def test_version_not_indexed_is_explicit_never_substituted(fixture_index):
         "nearest indexed release, go1.21.13. go1.21.13 is newer than go1.9.2: what it shows may have come after "
         "go1.9.2."
     )
-    assert ans.text.split("\n\n")[-1].startswith("To index go1.9.2 too: `python -m corpus sync --tags go1.9.2 ")
+    last = ans.text.split("\n\n")[-1]
+    assert last.startswith(
+        "**For whoever runs this guide: how to index go1.9.2 too**\nRun `python -m corpus sync --tags go1.9.2 "
+    )
+    # folded in the chat, however short: it is for another reader (trial 84: every Go 1.9 answer told a reader in the
+    # web chat to run two commands)
+    assert [ans.text[f.start : f.end] for f in ans.folds][-1] == last
     assert ans.versions == ["go1.21.13"] and {c.version for c in ans.citations} <= {"go1.21.13", "design"}
     assert not_indexed_correct(ans.text, [c.to_json() for c in ans.citations], ["go1.9.2"])
     zh = answer("Go 1.9 的调度器是怎么工作的？", index=fixture_index)
     assert zh.text.startswith("go1.9 未被索引") and "最接近的已索引版本 go1.21.13" in zh.text
     older = "go1.21.13 的回答。go1.21.13 比 go1.9 新：下面所说的可能是 go1.9 之后才有的。"
     assert zh.text.split("\n\n")[0].endswith(older)
-    assert zh.text.split("\n\n")[-1].startswith("要同时索引 go1.9：先运行 `python -m corpus sync")
+    assert zh.text.split("\n\n")[-1].startswith(
+        "**给运行本指南的人：如何同时索引 go1.9**\n先运行 `python -m corpus sync"
+    )
     # a follow-up at the same release says it once more, briefly: the commands are in the conversation already
     again = answer("为什么？", history=[(zh.question, zh.text)], index=fixture_index)
     assert again.text.startswith("go1.9 未被索引（如何索引见上文）；下面是 go1.21.13 的回答。")

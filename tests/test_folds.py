@@ -125,3 +125,10 @@ def test_a_comparisons_tour_changes_after_what_was_found_are_folded(real_index) 
     part = ans.text[ans.folds[0].start : ans.folds[0].end]
     assert part.startswith("**Tour: ") and "→" in part.split("\n", 1)[0]
     assert "**go1.21.13**" in ans.text[: ans.folds[0].start]  # what was found at each release, open above
+
+
+def test_a_part_for_another_reader_is_folded_however_short() -> None:
+    """The command that indexes a release is for whoever runs the guide: folded under its head, short as it is."""
+    head = "**For whoever runs this guide: how to index go1.9 too**\nRun `python -m corpus sync ...`."
+    text, folds = folds_of(f"The answer. [1]\n\n{folded(head, always=True)}")
+    assert text == f"The answer. [1]\n\n{head}" and [text[f.start : f.end] for f in folds] == [head]

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-OPEN, CLOSE = "\ue000", "\ue001"
+OPEN, CLOSE, OPEN_ANY = "\ue000", "\ue001", "\ue002"
 MIN_CHARS = 1200
 """A marked part shorter than this is shown open: a tour's changes in a few lines ("the same text at both
-releases") are read faster than a click opens them."""
+releases") are read faster than a click opens them. A part marked ``OPEN_ANY`` is folded whatever its length: it is
+for another reader (the command that indexes a release, for whoever runs the guide)."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,14 @@ class Fold:
         return [self.start, self.end]
 
 
-def folded(part: str) -> str:
-    """``part`` marked to be shown folded ("" stays "")."""
-    return f"{OPEN}\n\n{part}\n\n{CLOSE}" if part else ""
+def folded(part: str, always: bool = False) -> str:
+    """``part`` marked to be shown folded ("" stays ""); ``always``: however short it is."""
+    return f"{OPEN_ANY if always else OPEN}\n\n{part}\n\n{CLOSE}" if part else ""
 
 
 def unmarked(text: str) -> str:
     """``text`` without the marks of its folded parts (as streamed)."""
-    return folds_of(text)[0] if OPEN in text or CLOSE in text else text
+    return folds_of(text)[0] if OPEN in text or CLOSE in text or OPEN_ANY in text else text
 
 
 def folds_of(text: str) -> tuple[str, list[Fold]]:
@@ -49,17 +50,18 @@ def folds_of(text: str) -> tuple[str, list[Fold]]:
     out = ""
     folds: list[Fold] = []
     start: int | None = None
+    least = MIN_CHARS
     for piece in _MARK.split(text):
         mark = piece.strip("\n")
-        if mark not in (OPEN, CLOSE):
+        if mark not in (OPEN, CLOSE, OPEN_ANY):
             out += piece
             continue
         out = out.rstrip("\n")
-        if mark == OPEN:
+        if mark != CLOSE:
             out += "\n\n" if out else ""
-            start = len(out)
+            start, least = len(out), (1 if mark == OPEN_ANY else MIN_CHARS)
         else:
-            if start is not None and len(out) - start >= MIN_CHARS:
+            if start is not None and len(out) - start >= least:
                 folds.append(Fold(start, len(out)))
             start = None
             out += "\n\n"
@@ -67,7 +69,7 @@ def folds_of(text: str) -> tuple[str, list[Fold]]:
     return end, [f for f in folds if f.end <= len(end)]
 
 
-_MARK = re.compile(f"(\n*[{OPEN}{CLOSE}]\n*)")
+_MARK = re.compile(f"(\n*[{OPEN}{CLOSE}{OPEN_ANY}]\n*)")
 
 
-__all__ = ["CLOSE", "OPEN", "Fold", "folded", "folds_of", "unmarked"]
+__all__ = ["CLOSE", "OPEN", "OPEN_ANY", "Fold", "folded", "folds_of", "unmarked"]

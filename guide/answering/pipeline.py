@@ -20,7 +20,7 @@ from guide.answering.continued import continued
 from guide.answering.designs import design_docs
 from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
-from guide.answering.folds import folds_of
+from guide.answering.folds import folded, folds_of
 from guide.answering.implemented import with_implementations
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
@@ -47,7 +47,7 @@ from guide.answering.routes import (
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, steps_asked, tour_changes
 from guide.answering.tour_text import tour_block
-from guide.answering.unindexed import of_unread_packages, unindexed_leads
+from guide.answering.unindexed import index_command, of_unread_packages, unindexed_leads
 from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, sources_from_hits
 from guide.contrast import contrasted
@@ -172,10 +172,7 @@ def stream_answer(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
             indexed=lang.listed(index.releases), nearest=nearest, older=older, tags=synced, answered=lang.listed(tags),
         ))  # fmt: skip
-        # how to index it, for whoever runs the guide: said last, under the answer (trials 79, 81 and 83: read first,
-        # the operator's commands stood between the reader and the answer)
-        command = lang.text("index_command", missing=lang.listed(scope.missing), tags=synced) if key in (
-            "not_indexed", "not_indexed_since", "not_indexed_now", "not_indexed_now_among") else ""  # fmt: skip
+        command = index_command(lang, scope.missing, synced, key)  # how to index it: said last, folded in the chat
         if key == "not_indexed_since" and len(scope.missing) == 1 and read_older:  # older than what is compared
             leads[-1] += lang.space + lang.text("not_seen", missing=scope.missing[0], nearest=nearest)
     if leads:
@@ -192,7 +189,7 @@ def stream_answer(
             ans.text, ans.citations = in_reading_order(ans.text, ans.citations)  # the era's [n] first: [1]
     if command:
         yield Event("token", text=f"\n\n{command}")
-        ans.text = f"{ans.text}\n\n{command}"
+        ans.text = f"{ans.text}\n\n{folded(command, always=True)}"  # in the chat, folded under its head
     if leads:
         ans.text = "\n\n".join([*leads, ans.text])
     yield Event("final", answer=_finish(ans, t0))

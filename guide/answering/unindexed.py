@@ -124,4 +124,26 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
     ]
 
 
-__all__ = ["FOREIGN_DF", "foreign_packages", "of_unread_packages", "unindexed_leads", "unindexed_packages"]
+COMMANDED = frozenset({"not_indexed", "not_indexed_since", "not_indexed_now", "not_indexed_now_among"})
+"""The notices of a release that is not indexed (``guide.texts`` keys) under which its indexing command is given."""
+
+
+def index_command(lang: Lang, missing: Sequence[str], tags: str, notice: str) -> str:
+    """How to index the ``missing`` releases beside those indexed (``tags``, as the sync is to list them), under its
+    head for whoever runs the guide (the chat folds it: trials 79, 81, 83 and 84 read it as standing between them and
+    the answer); "" for a ``notice`` that gives none (``COMMANDED``)."""
+    if notice not in COMMANDED:
+        return ""
+    said = {"missing": lang.listed(missing), "tags": tags}
+    return f"{lang.text('index_command_head', **said)}\n{lang.text('index_command', **said)}"
+
+
+__all__ = [
+    "COMMANDED",
+    "FOREIGN_DF",
+    "foreign_packages",
+    "index_command",
+    "of_unread_packages",
+    "unindexed_leads",
+    "unindexed_packages",
+]
