@@ -15,8 +15,7 @@ What it reads:
   (weak), the runtime's one-letter types when written as types (``the g struct``) or in a scheduler context;
 - file names (``chan.go``), lexical tokens (``ingest.tokens``); intent (``guide.intent``): a comparison, callers ...;
 - platform: GOOS/GOARCH the question names ("on arm64", "在 arm64 上"), else the configured default; for comparisons,
-  the words that can be the subject and the topic tokens (no words about change or versions).
-"""
+  the words that can be the subject and the topic tokens (no words about change or versions)."""
 
 from __future__ import annotations
 
@@ -37,6 +36,7 @@ from guide.conversation import (
     short_enough,
     thread_start,
     topic_of,
+    without_interjection,
 )
 from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
@@ -160,7 +160,7 @@ class Query:
         reader: str | None = None,  # the reader's language, for a question of code alone (``question_language``)
     ) -> Query:
         raw = question or ""
-        text = " ".join(raw.split())
+        text = without_interjection(" ".join(raw.split()))  # "OK, then ...": said to the last answer, not asked
         text, truncated = text[:MAX_QUESTION_CHARS], len(text) > MAX_QUESTION_CHARS
         hist = tuple((str(q), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject

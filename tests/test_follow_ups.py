@@ -417,3 +417,20 @@ def test_a_follow_up_continues_the_part_of_the_question_it_shares_most_with() ->
     assert q.thread == "How does a map grow when it fills up?"
     assert q.tours[:1] == ("maps",)
     assert tour("defer-panic").matches(first) == 1
+
+
+def test_a_replys_opening_word_is_said_to_the_last_answer_not_asked() -> None:
+    """Trial 84: "OK, then show me how it works in the newest release you have." after a select answer found
+    nothing: "ok", a name code uses everywhere, was read as a subject of its own. An opening interjection is not
+    part of the question; alone, it is all there is."""
+    from guide.conversation import without_interjection
+    from guide.query import Query
+
+    history = [("How does select choose a ready case?", "selectgo polls the cases in a random order [1].")]
+    q = Query.parse("OK, then show me how it works in the newest release you have.", history)
+    assert q.previous is not None and "ok" not in q.tokens and "select" in q.tokens
+    assert Query.parse("好的，那在 go1.21 里呢？", history).previous is not None
+    assert without_interjection("Okay, thanks. Why?") == "Why?" and without_interjection("OK.") == "OK."
+    assert (
+        without_interjection("ok := m[k] is how a map lookup says found") == "ok := m[k] is how a map lookup says found"
+    )
