@@ -1092,3 +1092,12 @@ def test_code_a_releases_default_build_leaves_out_ranks_lower() -> None:
         other_build(SimpleNamespace(build="!goexperiment.swissmap || race"), frozenset({"goexperiment.swissmap"}))
         == 1.0
     )  # type: ignore[arg-type]
+
+
+def test_what_runs_before_my_main_is_the_program_start_topic() -> None:
+    """Trial 84: "... is there an interpreter or virtual machine running my code? What runs before my main()?" walked
+    the compiler's tour alone: "before my main" (and "main 函数之前") matched none of program start's patterns."""
+    for q in ("What runs before my main()?", "main 函数之前运行了什么？", "在 main() 之前 Go 运行时做了哪些事？"):
+        assert "program-start" in Query.parse(q).tours, q
+    both = "I come from the JVM world. After go build, is there a virtual machine? What runs before my main()?"
+    assert set(Query.parse(both).tours) == {"compile-link", "program-start"}
