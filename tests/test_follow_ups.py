@@ -434,3 +434,13 @@ def test_a_replys_opening_word_is_said_to_the_last_answer_not_asked() -> None:
     assert (
         without_interjection("ok := m[k] is how a map lookup says found") == "ok := m[k] is how a map lookup says found"
     )
+
+
+def test_a_chinese_follow_up_on_the_stack_shrinking_finds_shrinkstack(real_index) -> None:
+    """Trial 84: "栈会不会再缩小？" after a stack-growth answer got SetMaxStack, cpuflags' init and
+    memclrNoHeapPointers: 缩小 (as 扩容's 变大, 变小) had no English; it is the sources' "shrink"."""
+    from guide.answering import answer
+
+    first = answer("goroutine 的栈不够用的时候运行时是怎么处理的？", index=real_index, llm="extractive")
+    then = answer("栈会不会再缩小？", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    assert "runtime.shrinkstack" in [c.symbol for c in then.citations[:5]], [c.symbol for c in then.citations]
