@@ -52,6 +52,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "to walk it):",
         "see_above": "(shown above)",
         "tour_summary": "In short (the team's summary; each step below cites the code it rests on):",
+        "tour_changes_fold": "How the tour's steps changed, step by step",
         "summary_lead": "**The short answer** (written by the team for the tour below, whose steps cite the code): "
         "{text}",
         "summary_lead_above": "**The short answer** (written by the team for the tour above, whose steps cite the "
@@ -250,6 +251,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "tour_related": "相关主题的导读《{title}》（{tag}）依次讲解这些定义（问这个主题即可逐步阅读）：",
         "see_above": "（见上文）",
         "tour_summary": "简而言之（本团队撰写的概述；下面每一步都引用了其依据的源码）：",
+        "tour_changes_fold": "导读各步骤的变化，逐步列出",
         "summary_lead": "**简要回答**（本团队为下文导读撰写，导读的每一步都引用了源码）：{text}",
         "summary_lead_above": "**简要回答**（本团队为上文导读撰写，导读的每一步都引用了源码）：{text}",
         "see_also": "另见：{items}",

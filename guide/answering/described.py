@@ -286,7 +286,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
         side = comp.right or comp.left
         newest = by_key.get(side.key) if side is not None else None
     if walked.text and not covers:  # the topic around what was found: its tour's changes, shown folded
-        parts.append(folded(walked.text))
+        parts.append(changes_folded(walked.text, lang))
     if structure and asked.asks_when_changed and tl is not None:  # "which release changed it?": the releases, first
         parts.insert(0, structure)
     elif structure:
@@ -304,4 +304,17 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     yield Event("token", text=ans.text)
 
 
-__all__ = ["described_route", "in_tour_areas"]
+def changes_folded(text: str, lang: Lang) -> str:
+    """A tour's changes across releases (``tour_across``) with its title and the team's summary open and the changes
+    marked to be shown folded under their own head (trial 85: folded whole, the GC tour's summary, the only words on
+    the Green Tea collector, was hidden with them)."""
+    paras = text.split("\n\n")
+    summary = (lang.text("tour_summary"), lang.text("tour_summary_rest"))
+    keep = 2 if len(paras) > 2 and paras[1].startswith(summary) else 1
+    rest = "\n\n".join(paras[keep:])
+    head = "\n\n".join(paras[:keep])
+    changes = f"**{lang.text('tour_changes_fold')}**\n\n{rest}"
+    return f"{head}\n\n{folded(changes)}" if rest else head
+
+
+__all__ = ["changes_folded", "described_route", "in_tour_areas"]
