@@ -18,7 +18,7 @@ CALLERS = re.compile(
 """Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
 COMPARE = re.compile(
     r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between|still the same|replaced|rewritten|"
-    r"rewrote|redesigned)\b|变化|改变|变了|变过|区别|不同|比较|演变|演进|一样吗|还一样|相同吗|换过|换了|换掉|替换|重写|改过|改动",
+    r"rewrote|redesigned)\b|变化|改变|变了|变过|区别|不同|不一样|比较|演变|演进|一样吗|还一样|相同吗|换过|换了|换掉|替换|重写|改过|改动",
     re.IGNORECASE,
 )
 """Asking what changed or differs (the change words; the releases are read apart): also whether something was

@@ -44,7 +44,7 @@ from guide.knowledge.tours import tours_scored
 from guide.language import Lang, question_language
 from guide.latest_words import says_latest
 from guide.platforms import DEFAULT_PLATFORM, platform_named
-from guide.question_text import BARE_VERSION, continued, file_names_only, searched, turn_words, without_how_it_works
+from guide.question_text import continued, file_names_only, searched, turn_words, with_releases, without_how_it_works
 from guide.traces import without_trace
 from guide.versions import VersionScope, find_versions, resolve, says_all_releases
 from guide.words import (
@@ -187,7 +187,7 @@ class Query:
         compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
         changed_when, when = asks.changed(text)  # of every indexed release, when it names none
         changed_when = changed_when and not setting and not asks.reason_alone(text, bare)
-        versions = tuple(find_versions(BARE_VERSION.sub(r"go\1", text) if previous is not None else text))
+        versions = tuple(find_versions(with_releases(text, previous is not None)))  # "1.21" as go1.21
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
         again = asks.SAME.search(text) or (bare and previous is not None and compared_in(scoped))

@@ -26,6 +26,15 @@ def file_names_only(text: str) -> str:
 
 BARE_VERSION = re.compile(r"(?<![\w.])(1\.\d{1,2}(?:\.\d{1,2})?)(?![\w.])")
 """In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
+BARE_RELEASE = re.compile(r"(?<![\w.=])(1\.[12]\d(?:\.\d{1,2})?)(?![\w.%])")
+"""In any question, a bare "1.21" to "1.29" (a minor of two digits, not a setting's value) is a Go release: "升级到 1.27
+以后，…和 1.21 有什么不一样？" (trial 85) had named none and compared nothing."""
+
+
+def with_releases(text: str, follow_up: bool) -> str:
+    """``text`` with its bare release numbers written as releases ("1.21" -> "go1.21"): any in a follow-up
+    (``BARE_VERSION``), those of two-digit minors in a question of its own (``BARE_RELEASE``)."""
+    return (BARE_VERSION if follow_up else BARE_RELEASE).sub(r"go\1", text)
 
 
 def _in_context(search: str, thread: str | None) -> str:
@@ -126,5 +135,5 @@ def turn_words(
 
 __all__ = [
     "BARE_VERSION", "asked_alone", "asked_words", "continued", "file_names_only", "searched", "turn_words",
-    "without_how_it_works", "words_apart",
+    "with_releases", "without_how_it_works", "words_apart",
 ]  # fmt: skip

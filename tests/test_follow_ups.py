@@ -444,3 +444,20 @@ def test_a_chinese_follow_up_on_the_stack_shrinking_finds_shrinkstack(real_index
     first = answer("goroutine 的栈不够用的时候运行时是怎么处理的？", index=real_index, llm="extractive")
     then = answer("栈会不会再缩小？", history=[(first.question, first.text)], index=real_index, llm="extractive")
     assert "runtime.shrinkstack" in [c.symbol for c in then.citations[:5]], [c.symbol for c in then.citations]
+
+
+def test_bare_two_digit_releases_and_bu_yi_yang_ask_for_a_comparison() -> None:
+    """Trial 85: "我们的服务跑在 k8s 里 ... 升级到 1.27 以后，…的方式和 1.21 有什么不一样？" named no release (bare
+    numbers were releases only in a follow-up) and no change (不一样), and opened with "`k8s` is not defined in any
+    indexed release"; a setting's value or a factor is no release."""
+    from guide.answering.routes import _NUMERONYM
+    from guide.query import Query
+
+    q = Query.parse(
+        "我们的服务跑在 k8s 里，CPU limit 是 2 核。升级到 1.27 以后，决定 P 数量的方式和 1.21 有什么不一样？"
+    )
+    assert q.versions == ("go1.27", "go1.21") and q.intent == "compare"
+    assert Query.parse("What changed between 1.21 and 1.27 in maps?").versions == ("go1.21", "go1.27")
+    for other in ("GOGC=1.25 what happens?", "Is a 1.25x slowdown normal?", "Is 1.20% overhead normal?"):
+        assert Query.parse(other).versions == (), other
+    assert _NUMERONYM.fullmatch("k8s") and _NUMERONYM.fullmatch("i18n") and not _NUMERONYM.fullmatch("typ2Itab")

@@ -139,13 +139,16 @@ def successor_names(name: str) -> list[str]:
     return [n.rsplit("/", 1)[-1] for n in succ.new] if succ else []
 
 
+_NUMERONYM = re.compile(r"[A-Za-z]\d{1,2}[A-Za-z]")  # k8s, i18n, a11y: a word shortened, no name code defines
+
+
 def absent_names(index: GuideIndex, query: Query) -> tuple[list[str], list[str]]:
-    """The code-looking words of the question that no indexed release defines, and the names of their successors
-    (guide/knowledge/successors.toml) to search for as well."""
+    """The code-looking words of the question that no indexed release defines (no numeronym: "k8s", trial 85), and
+    the names of their successors (guide/knowledge/successors.toml) to search for as well."""
     names: list[str] = []
     extra: list[str] = []
     for name in _code_words(index, query):
-        if index.reader.lookup(name, limit=1) or _is_file(index, name):
+        if index.reader.lookup(name, limit=1) or _is_file(index, name) or _NUMERONYM.fullmatch(name):
             continue
         if not FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
             continue
