@@ -621,3 +621,18 @@ def test_since_when_an_experiment_is_on_is_said_of_every_release(real_index) -> 
                      "从哪个版本开始默认使用新的 Green Tea 垃圾回收器？"):  # fmt: skip
         block = answer(question, index=real_index, llm="extractive").text.split("\n\n")[0]
         assert "GreenTeaGC" in block and "go1.21.13" in block and "go1.27.3" in block, block
+
+
+def test_a_method_named_beside_its_type_is_that_types_method(real_index) -> None:
+    """Trial 85: "... 以前忘了 Stop 的 Timer 会一直占着内存，现在还会这样吗？" compared runtime/trace.Stop, the first
+    definition named Stop; beside the type the question names it is Timer's."""
+    from guide.answering import answer
+
+    ans = answer(
+        "从 Go 1.21 升级到 Go 1.27，运行时里的定时器实现有什么变化？"
+        "以前忘了 Stop 的 Timer 会一直占着内存，现在还会这样吗？",
+        index=real_index,
+        llm="extractive",
+    )
+    head = ans.text.split("\n", 1)[0]
+    assert head.startswith("`Timer.Stop` ") and "runtime/trace" not in ans.text.split("\n\n")[0], head

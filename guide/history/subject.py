@@ -113,10 +113,10 @@ def question_symbol(
             plain.append(w.text)
     for name in [*ticked, *codey]:
         if _resolves(index, name, t1, t2):
-            return name, True
+            return _method_of(index, name, [*ticked, *codey, *plain], t1, t2), True
     for name in plain:  # a plain word names a definition when it is rare and the corpus writes it as code
         if len(name) >= 3 and _rare(index, name) and _coded(index, name) and _resolves(index, name, t1, t2):
-            return name, True
+            return _method_of(index, name, [*ticked, *codey, *plain], t1, t2), True
     if not topics:
         return None
     named = vocabulary_symbol(index, query, t1, t2)  # "the map implementation": maps.Map/hmap, not sync.Map
@@ -128,6 +128,16 @@ def question_symbol(
         if only is not None and _resolves(index, only, t1, t2):
             return only, True
     return None
+
+
+def _method_of(index: GuideIndex, name: str, words: Sequence[str], t1: str, t2: str) -> str:
+    """``name`` as the method of a type the question names beside it, when that type has one so named ("忘了 Stop 的
+    Timer": ``Timer.Stop``, time's, not runtime/trace.Stop, which trial 85's timer comparison had opened with); else
+    ``name``."""
+    for owner in words:
+        if owner != name and owner[:1].isupper() and _resolves(index, f"{owner}.{name}", t1, t2):
+            return f"{owner}.{name}"
+    return name
 
 
 def rest_of_file(
