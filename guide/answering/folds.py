@@ -1,10 +1,13 @@
-"""Parts of an answer shown folded: a tour written out below an answer that its first lines already give.
+"""Parts of an answer shown folded: what is there for later, below what answers.
 
 A tour answers a question on its whole topic; a question about one part of it ("How is a goroutine preempted?") is
-answered by the step that says it and the sources' words above the tour, and the tour's other steps (eighteen of
-them for preemption, some 8,000 characters) are the topic around it. The text keeps all of it (the facts it states,
-the citations, a follow-up's context); the web chat shows such a part closed, its first line as the summary, one
-click away (``guide.render.html.folded_chat``).
+answered by the step that says it and the sources' words above the tour, and the tour's steps (nineteen for
+preemption, some 8,000 characters) are the topic around it: they are folded under the tour's title and summary,
+which stay open (``guide.answering.tour_text.tour_block``). So are a comparison's tour changes below what was found
+at each release (``guide.answering.described.changes_folded``) and the command that indexes a release that is not
+indexed, which is for whoever runs the guide. The text keeps all of it (the facts it states, the citations, a
+follow-up's context); the web chat shows such a part closed, one click away (``guide.render.html.folded_chat``: a
+tour's steps summarised by their number, another part by its first line).
 
 While an answer is composed, a part to fold stands between the paragraphs ``OPEN`` and ``CLOSE`` (characters of
 Unicode's private use area, which no source text holds); :func:`folds_of` takes them out and says where the part is.
