@@ -212,17 +212,14 @@ def folded_chat(
 ) -> str:
     """:func:`chat_markdown` of an answer whose ``folds`` (``guide.answering.folds.Fold``: a tour below the lines
     that answer) are shown closed: each a ``<details>`` whose summary says how many steps it holds (a tour's steps,
-    under its title and summary), or is its first line in plain words (a tour's changes between releases)."""
+    under its title and summary), or is its first line in plain words (a tour's changes, the index command)."""
     out, pos = [], 0
     for f in folds:
-        part = text[f.start : f.end]
-        steps = len(_STEP.findall(part))
-        body = part
-        summary = esc(lang.text("fold_steps", n=steps))  # a tour's steps under its head: how many
-        if not _STEP.match(part):  # a part whose first line names it (a tour's changes between releases)
+        part = body = text[f.start : f.end]
+        summary = esc(lang.text("fold_steps", n=len(_STEP.findall(part))))  # a tour's steps: how many
+        if not _STEP.match(part):  # a part whose first line names it (a tour's changes, the index command)
             head, _, body = part.partition("\n")
             summary = ticked_html(head.replace("**", "").strip())
-            summary += f" · {esc(lang.text('fold_steps', n=steps))}" if steps else ""
         inside = chat_markdown(body.strip("\n"), turn, cited)
         out += [
             chat_markdown(text[pos : f.start], turn, cited),
