@@ -1372,23 +1372,13 @@ def test_the_few_tour_steps_a_question_is_about_are_pointed_at() -> None:
     the whole topic, or one step that stands out, gets no such line."""
     from guide.answering.extractive import compose
     from guide.answering.lead import focus_steps
-    from guide.answering.tour import TourInAnswer
-    from guide.citation import Citation
-    from guide.knowledge.tours import tours
     from guide.language import Lang
+    from tests.three_step_tour import three_step_tour
 
     assert focus_steps([0.0, 2.7, 2.4, 0.3]) == [1, 2] and focus_steps([1.0, 1.2]) is None  # none stands out
     assert focus_steps([2.0, 2.0]) is None  # all of them: the whole tour
 
-    def cit(n: int, symbol: str) -> Citation:
-        return Citation("go1.27.3", "src/runtime/a.go", n * 10, n * 10 + 5, symbol, "func", "u", "func f() {}", n=n)
-
-    steps = [
-        (cit(1, "runtime.newstack"), "A goroutine's stack grows by copying it to one twice as large."),
-        (cit(2, "internal/poll.(*FD).Read"), "A network read waits in the network poller when no data is there."),
-        (cit(3, "runtime.netpoll"), "The network poller asks epoll which descriptors are ready."),
-    ]  # fmt: skip
-    tour = TourInAnswer(tours()[0], "go1.27.3", steps, [])
+    tour, steps = three_step_tour()
     idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
     text = compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour)
     above = (

@@ -8,6 +8,7 @@ import pytest
 from guide.answering import folds as folds_module
 from guide.answering.folds import CLOSE, MIN_CHARS, OPEN, Fold, folded, folds_of, unmarked
 from guide.answering.result import Answer, Event
+from tests.three_step_tour import three_step_tour
 
 
 def test_marks_come_out_and_say_where_the_part_is() -> None:
@@ -33,22 +34,6 @@ def test_streamed_text_shows_no_mark_and_the_json_says_the_folds() -> None:
     assert ans.to_json()["folds"] == [[3, 14]]
 
 
-def _tour_and_steps():
-    from guide.answering.tour import TourInAnswer
-    from guide.citation import Citation
-    from guide.knowledge.tours import tours
-
-    def cit(n: int, symbol: str) -> Citation:
-        return Citation("go1.27.3", "src/runtime/a.go", n * 10, n * 10 + 5, symbol, "func", "u", "func f() {}", n=n)
-
-    steps = [
-        (cit(1, "runtime.newstack"), "A goroutine's stack grows by copying it to one twice as large."),
-        (cit(2, "internal/poll.(*FD).Read"), "A network read waits in the network poller when no data is there."),
-        (cit(3, "runtime.netpoll"), "The network poller asks epoll which descriptors are ready."),
-    ]  # fmt: skip
-    return TourInAnswer(tours()[0], "go1.27.3", steps, []), steps
-
-
 def test_a_tour_is_folded_below_the_steps_that_answer_and_open_for_its_whole_topic(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -58,7 +43,7 @@ def test_a_tour_is_folded_below_the_steps_that_answer_and_open_for_its_whole_top
     from guide.language import Lang
 
     monkeypatch.setattr(folds_module, "MIN_CHARS", 0)  # a short tour of three steps
-    tour, steps = _tour_and_steps()
+    tour, steps = three_step_tour()
     idf = {"network": 5.0, "poller": 6.0, "stack": 3.0}
     text, folds = folds_of(compose(["network", "poller"], [c for c, _ in steps], "go1.27.3", Lang("en"), idf, tour))
     assert len(folds) == 1
