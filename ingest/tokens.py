@@ -90,14 +90,23 @@ def joined_words(texts: Sequence[str]) -> list[str]:
     """Each two adjacent words of ``texts``, neither a stop word, written as one word, lower case ("run next" ->
     ``runnext``, "write barrier" -> ``writebarrier``, "size class" -> ``sizeclass``): Go's names often join their
     words without a capital (``runnext``, ``gfree``, ``sizeclass``), which ``identifier_tokens`` cannot split, so a
-    question's words never match them. Which of these words exist is the index's to say (most do not)."""
+    question's words never match them. Which of these words exist is the index's to say (most do not). An article
+    between them is skipped, and a verb's -s dropped (``_ARTICLE``)."""
     out: dict[str, None] = {}
     for text in texts:
-        for m in _ADJACENT.finditer(text):
+        for m in _ADJACENT.finditer(_ARTICLE.sub(" ", text)):
             a, b = m.group(1).lower(), m.group(2).lower()
             if a not in STOP_WORDS and b not in STOP_WORDS:
                 out[a + b] = None
+                if a.endswith("s") and len(a) > 3 and not a.endswith("ss"):  # "builds the SSA": buildssa
+                    out[a[:-1] + b] = None
     return list(out)
+
+
+_ARTICLE = re.compile(r"\s+(?:the|a|an)\s+", re.IGNORECASE)
+"""An article between two words, which a name that joins them leaves out: "builds the SSA form" reads as "build SSA"
+(``buildssa``; trial 84 asked where SSA is built and got no buildssa). Measured: the needles (400), the plain dev
+halves and the team's facts (bench/retrieval_quality.py) and every dev half's answers (evals) the same."""
 
 
 __all__ = ["STOP_WORDS", "identifier_tokens", "joined_words", "query_tokens"]

@@ -73,6 +73,22 @@ def test_two_adjacent_words_are_also_read_as_one() -> None:
     assert joined_words(["size classes of sync.Once do", "rt0_go start"]) == ["sizeclasses"]
     assert joined_words(["the run queue of a P"]) == ["runqueue"]
     assert joined_words(["Explain the write barrier.", "does it run next?"]) == ["writebarrier", "runnext"]
+    # an article between them is left out, and a verb's -s: "builds the SSA form" is ``buildssa`` (trial 84)
+    assert "buildssa" in joined_words(["Which function builds the SSA form?"])
+    assert "growslice" in joined_words(["How does append grow a slice?"])
+
+
+def test_where_the_ssa_form_is_built_finds_buildssa_by_its_words(real_index) -> None:
+    """Trial 84 asked where SSA is built and got the compiler's tour with no buildssa, the function that builds it:
+    no word of the question was a token of it. Read as ``buildssa``, the words find it first."""
+    from guide.query import Query
+    from guide.retrieval import BM25, RETRIEVERS, scope_for
+
+    ranking = RETRIEVERS[BM25].search(
+        real_index, Query.parse("Which function builds the SSA form?"), scope_for(real_index, ["go1.27.3"]), 10
+    )
+    first = real_index.reader.chunks(ranking.rowids[:1])
+    assert [c.symbol for c in first] == ["cmd/compile/internal/ssagen.buildssa"]
 
 
 def test_a_question_in_separate_words_finds_the_name_that_joins_them(real_index) -> None:
