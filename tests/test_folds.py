@@ -122,3 +122,21 @@ def test_a_part_for_another_reader_is_folded_however_short() -> None:
     head = "**For whoever runs this guide: how to index go1.9 too**\nRun `python -m corpus sync ...`."
     text, folds = folds_of(f"The answer. [1]\n\n{folded(head, always=True)}")
     assert text == f"The answer. [1]\n\n{head}" and [text[f.start : f.end] for f in folds] == [head]
+
+
+def test_a_comparison_says_its_tours_changes_in_words_and_folds_the_code_changes(real_index) -> None:
+    """Trial 85: what changed in the scheduler between go1.21 and go1.27 was the team's notes, then some 10,000
+    characters of fields added and calls renamed per step, open. The notes stay open; the code's changes step by step
+    are folded."""
+    from guide.answering import answer
+
+    ans = answer(
+        "What changed in the scheduler between go1.21 and go1.27 that could affect tail latency?",
+        index=real_index,
+        llm="extractive",
+    )
+    assert ans.folds, ans.text[:2000]
+    part, above = ans.text[ans.folds[0].start : ans.folds[0].end], ans.text[: ans.folds[0].start]
+    assert "**What changed, as the team's notes on these steps at go1.27.3 say" in above
+    assert part.startswith("**How the tour's steps changed, step by step**")
+    assert "**How these steps changed between go1.21.13 and go1.27.3**" in part

@@ -257,7 +257,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     # "what changed in the scheduler?"); else they are the topic around the question, after what was found
     first_found = {c.symbol for cits in per_release.values() for c in cits[:TOUR_COVERS]}
     covers = any(c.symbol in first_found for c in walked.added)
-    parts = [x for x in (held.text, amounts, defaults, walked.text if covers else "") if x]
+    parts = [x for x in (held.text, amounts, defaults, changes_folded(walked.text, lang) if covers else "") if x]
     parts.append(t("described_head", releases=lang.listed(tags)))
     colon = lang.marks[0]
     # each said once: what the releases' quotes and the tour's changes above say (trial 70 read runqput's new comment
@@ -305,14 +305,17 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
 
 
 def changes_folded(text: str, lang: Lang) -> str:
-    """A tour's changes across releases (``tour_across``) with its title and the team's summary open and the changes
-    marked to be shown folded under their own head (trial 85: folded whole, the GC tour's summary, the only words on
-    the Green Tea collector, was hidden with them)."""
+    """A tour's changes across releases (``tour_across``) with its title, the team's summary and what the team's notes
+    say changed open, and the changes of each step's code marked to be shown folded under their own head (trial 85:
+    folded whole, the GC tour's summary, the only words on the Green Tea collector, was hidden with them; open, the
+    scheduler's changes between go1.21 and go1.27 were 10,000 characters of fields and calls renamed)."""
     paras = text.split("\n\n")
     summary = (lang.text("tour_summary"), lang.text("tour_summary_rest"))
     keep = 2 if len(paras) > 2 and paras[1].startswith(summary) else 1
-    rest = "\n\n".join(paras[keep:])
-    head = "\n\n".join(paras[:keep])
+    noted = "**" + lang.text("tour_changes_noted", new="\0").split("\0")[0]  # what changed, in the team's words
+    said = [p for p in paras[keep:] if p.startswith(noted)]
+    rest = "\n\n".join(p for p in paras[keep:] if not p.startswith(noted))
+    head = "\n\n".join([*paras[:keep], *said])
     changes = f"**{lang.text('tour_changes_fold')}**\n\n{rest}"
     return f"{head}\n\n{folded(changes)}" if rest else head
 
