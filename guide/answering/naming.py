@@ -3,7 +3,6 @@ the first sources it names, or, in Chinese, something the indexed sources never 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from guide.knowledge import bilingual
@@ -11,6 +10,7 @@ from guide.knowledge.cedict import english_words, senses
 from guide.retrieval.symbol import definitions_of, known_candidates
 from guide.words import has_cjk
 from ingest.symbols import bare_name
+from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -36,8 +36,9 @@ def names_another_subject(index: GuideIndex, text: str) -> bool:
     # a word the sources never use in any of its senses ("超过": surpass, but also "exceed"); a sense's words as the
     # index splits them ("一次性": "one-time" is one and time, trial 83: a follow-up on a map's growth had been a
     # question of its own for "one-off", "one-time", "single-use" and "disposable")
-    own = [[tuple(re.findall(r"[a-z0-9]+", " ".join(sense).lower())) for sense in word] for word in senses(
-        bilingual().uncovered(text))]  # fmt: skip
+    own = [
+        [tuple(identifier_tokens(" ".join(sense))) for sense in word] for word in senses(bilingual().uncovered(text))
+    ]
     df = index.reader.doc_freq(sorted({w for word in own for sense in word for w in sense}))
     return any(all(any(df.get(w, 0) == 0 for w in sense) for sense in word if sense) for word in own)
 
