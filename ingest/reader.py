@@ -263,10 +263,11 @@ class IndexReader:
         self, match: str, text: str | None, limit: int, ignore_case: bool = False
     ) -> list[tuple[int, str]]:
         """(rowid, text) of Go code chunks the lexical ``match`` finds that hold ``text`` literally (any, with None)."""
-        has = (
-            ("AND instr(lower(text), ?) > 0 " if ignore_case else "AND instr(text, ?) > 0 ") if text is not None else ""
-        )
-        held = () if text is None else (text.lower() if ignore_case else text,)
+        has = ""
+        held: tuple[str, ...] = ()
+        if text is not None:  # its lines must hold ``text``, as written or in any case
+            has = "AND instr(lower(text), ?) > 0 " if ignore_case else "AND instr(text, ?) > 0 "
+            held = (text.lower() if ignore_case else text,)
         rows = self.db.execute(
             "SELECT rowid, text FROM chunks WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT 400) "
             f"AND repo = 'go' AND kind NOT IN ('comment', 'section', 'package') {has}LIMIT ?",
