@@ -68,6 +68,9 @@ def test_chinese_terms_translate_longest_first() -> None:
     assert b.translate("读写锁和互斥锁") == ["RWMutex read write lock", "mutex"]
     assert "scheduler schedule" in b.translate("Go 调度器是怎么工作的")
     assert b.translate("hello") == []
+    # the one who receives is the sources' "receiver", not the act ("receive recv": runtime.recv's side)
+    assert b.translate("接收者在等待") == ["receiver"]
+    assert b.translate("接收数据") == ["receive recv"]
 
 
 def test_an_english_questions_abbreviation_is_read_spelled_out() -> None:

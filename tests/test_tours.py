@@ -106,6 +106,10 @@ def test_questions_find_the_tour_of_their_topic() -> None:
     # reading the network, in either order of the Chinese words (trial 83: "读网络连接" walked the scheduler alone)
     assert "goroutine-cost" in Query.parse("为什么 goroutine 读网络连接的时候不会阻塞操作系统线程？").tours
     assert "goroutine-cost" in Query.parse("网络读数据的时候会阻塞线程吗？").tours
+    # where a variable lives is the escape tour; a value copied onto a receiver's stack is not (trial 84)
+    assert Query.parse("局部变量什么时候放在栈上？").tours[0] == "stack-vs-heap"
+    assert Query.parse("变量是在栈上还是堆上？").tours[0] == "stack-vs-heap"
+    assert "stack-vs-heap" not in Query.parse("值是直接拷贝到接收者的栈上吗？").tours
 
 
 @pytest.mark.slow
