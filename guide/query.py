@@ -4,7 +4,7 @@ comparison's subject, the answer's language) reads the Query's fields.
 
 What it reads:
 
-- language (Chinese when the question has CJK ideographs), the text cut to ``MAX_QUESTION_CHARS``;
+- language (Chinese with CJK ideographs), the text cut to ``MAX_QUESTION_CHARS``, ASCII apart from CJK ("Go 1.9的");
 - follow-up: a short question with a pronoun or a leading "and/what about ...", or one that names nothing to read
   about of its own ("Why?", "in go1.21?", "为什么？"), continues the conversation: the last question that was not a
   follow-up and those after it give the subject (``search_text`` = that thread + this one), the latest of them that
@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from guide import intent as asks
+from guide import question_text
 from guide.conversation import (
     asks_another,
     compared_in,
@@ -87,8 +88,7 @@ class Query:
     continues_nothing: bool = False
     """A follow-up with no turn before it to follow ("为什么？" first, or after turns that found nothing)."""
     thread_only: bool = False
-    """A follow-up whose words name nothing of its own ("Where is that in the code?", "为什么？"): retrieval reads the
-    thread alone; its words only say what to do with it (``asks_where``, ``asks_why``)."""
+    """A follow-up naming nothing of its own ("Where is that in the code?"): retrieval reads the thread alone."""
     thread: str | None = None
     """For a follow-up, what the conversation is about (:func:`guide.conversation.topic_of`), read with it; None for
     one that asks the comparison before it of another subject ("and in newproc?")."""
@@ -160,9 +160,9 @@ class Query:
         reader: str | None = None,  # the reader's language, for a question of code alone (``question_language``)
     ) -> Query:
         raw = question or ""
-        text = without_interjection(" ".join(raw.split()))  # "OK, then ...": said to the last answer, not asked
+        text = question_text.words_apart(without_interjection(" ".join(raw.split())))  # "OK, then": not asked
         text, truncated = text[:MAX_QUESTION_CHARS], len(text) > MAX_QUESTION_CHARS
-        hist = tuple((str(q), str(a)) for q, a in (history or ()))
+        hist = tuple((question_text.words_apart(str(q)), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject
         previous = answered[-1][0] if answered and (continues or is_follow_up(text, answered[-1][1])) else None
         # a follow-up that names nothing of its own ("Where is that in the code?", "为什么？") searches the thread

@@ -148,6 +148,18 @@ def test_version_mentions_are_not_search_words() -> None:
     ]
 
 
+def test_a_release_written_against_chinese_is_a_release() -> None:
+    """Trial 86: "在我们Go 1.9的老服务里，……" was answered at go1.27.3 without a word on go1.9 ("们Go": ``\w`` is
+    a CJK ideograph too, so "go" was read as the end of a word); as was the thread of a follow-up that wrote so."""
+    from guide.query import Query
+
+    q = Query.parse("在我们Go 1.9的老服务里，一个没有函数调用的死循环会不会把别的goroutine饿死？")
+    assert q.versions == ("go1.9",)
+    assert "scheduler" in q.tours  # "goroutine饿死" as "goroutine 饿死"
+    follow = Query.parse("为什么？", [("我们用的是Go 1.21的map，扩容是怎么做的？", "...")])
+    assert follow.previous_versions == ("go1.21",)
+
+
 @pytest.mark.parametrize(
     "question",
     [
