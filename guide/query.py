@@ -44,6 +44,7 @@ from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, question_language
 from guide.latest_words import says_latest
+from guide.other_languages import go_only
 from guide.platforms import DEFAULT_PLATFORM, platform_named
 from guide.question_text import continued, file_names_only, searched, turn_words, with_releases, without_how_it_works
 from guide.traces import without_trace
@@ -105,8 +106,7 @@ class Query:
     identifiers: tuple[Candidate, ...] = ()
     code_like: tuple[str, ...] = ()
     """Words that look like code (camelCase, ``_``, dotted, method forms, file names): for the absence check."""
-    code_nouns: tuple[str, ...] = ()
-    """Plain words written where a Go name goes ("the timerproc goroutine")."""
+    code_nouns: tuple[str, ...] = ()  # plain words written where a Go name goes ("the timerproc goroutine")
     files: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()  # Go packages named: net/http, context (of context.Context), "the reflect package"
     tokens: tuple[str, ...] = ()
@@ -128,8 +128,7 @@ class Query:
     asks_outcome: bool = False
     asks_design: bool = False
     asks_setting: bool = False
-    asks_overview: bool = False
-    """A comparison that asks what changed overall, naming no subject (``intent.overview``)."""
+    asks_overview: bool = False  # a comparison that asks what changed overall, naming no subject (intent.overview)
     platform: tuple[str, str] = DEFAULT_PLATFORM
     platform_named: bool = False
     translation: tuple[str, ...] = ()
@@ -179,11 +178,12 @@ class Query:
         phrased = " ".join([phrased, *code_names(search)])  # Go code written: "go f()" is a go statement
         named = platform_named(text)
         matched_tours = tours_scored(*(file_names_only(without_trace(x)) for x in (search, phrased)))
-        identifiers = tuple(symbol_candidates(named_in, " ".join(q for q, _ in answered[-RECENT_ANSWERS:])))
+        asked_before = " ".join(q for q, _ in answered[-RECENT_ANSWERS:])
+        identifiers = tuple(go_only(named_in, symbol_candidates(named_in, asked_before), lambda c: c.text))
         tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))  # "VM" spelled out
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
-        code_words, files = tuple(code_like(search)), tuple(file_mentions(search))
+        code_words, files = tuple(go_only(search, code_like(search))), tuple(file_mentions(search))
         compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
         changed_when, when = asks.changed(text)  # of every indexed release, when it names none
         changed_when = changed_when and not setting and not asks.reason_alone(text, bare)
@@ -215,7 +215,7 @@ class Query:
             same_topic=same_topic,
             identifiers=identifiers,
             code_like=code_words,
-            code_nouns=tuple(code_nouns(search)),
+            code_nouns=tuple(go_only(search, code_nouns(search))),
             files=files,
             packages=tuple(package_mentions(search)),
             tokens=tokens,
