@@ -14,22 +14,26 @@ DEFAULT_PLATFORM = ("linux", "amd64")
 _WORD = "[A-Za-z0-9_]"
 """A letter, digit or underscore of a name: not a Chinese character, which Python's ``\\w`` also matches
 ("在arm64上呢？" names arm64 written without spaces)."""
-_PLATFORM_NAMES = "|".join(sorted(KNOWN_OS | KNOWN_ARCH, key=len, reverse=True))
+ARCH_SAID = {"x86-64": "amd64", "x86_64": "amd64", "x64": "amd64", "aarch64": "arm64"}
+"""An architecture as people name it, not as GOARCH does ("Go 1.9 在 x86-64 Linux 上", trial 86: read as no platform,
+and "x86" as a name, "Linux" as the subject of a comparison)."""
+_PLATFORM_NAMES = "|".join(re.escape(n) for n in sorted(KNOWN_OS | KNOWN_ARCH | set(ARCH_SAID), key=len, reverse=True))
 _PLATFORM = re.compile(
     rf"(?:\b(?:on|for|under|GOOS=|GOARCH=)\s*|在\s*)({_PLATFORM_NAMES})(?:[/_ -]({_PLATFORM_NAMES}))?(?!{_WORD}|\.\w)",
     re.IGNORECASE,
 )
 """A platform named where a platform goes: "on arm64", "for windows/386", "GOARCH=riscv64", "在 arm64 上"."""
-DISTINCT_ARCH = frozenset(a for a in KNOWN_ARCH if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm", a))
+DISTINCT_ARCH = frozenset(a for a in KNOWN_ARCH | set(ARCH_SAID) if re.fullmatch(r"[a-z]+\d+[a-z]*|wasm|x86[-_]64", a))
 """The architectures whose name is no English word or number (arm64, riscv64, s390x, wasm; not arm, mips, 386)."""
+_DISTINCT_NAMES = "|".join(map(re.escape, sorted(DISTINCT_ARCH, key=len, reverse=True)))
 _ARCH_WORD = re.compile(
-    rf"(?<![A-Za-z0-9_./-])({'|'.join(sorted(DISTINCT_ARCH, key=len, reverse=True))})(?!{_WORD}|\.\w|/\w)",
+    rf"(?<![A-Za-z0-9_./-])({_DISTINCT_NAMES})(?!{_WORD}|\.\w|/\w)",
     re.IGNORECASE,
 )
 """An architecture whose name is no English word or number (arm64, riscv64, ppc64le, s390x, wasm; not arm, 386 or
 mips), written as a word of its own, not in a file name or a path: "arm64 上 Go 程序的入口在哪里？", "what about
 arm64?" (trial 34: both were answered for amd64)."""
-_ARCH_NAMES = "|".join(sorted(KNOWN_ARCH, key=len, reverse=True))
+_ARCH_NAMES = "|".join(re.escape(n) for n in sorted(KNOWN_ARCH | set(ARCH_SAID), key=len, reverse=True))
 _PAIR = re.compile(
     rf"(?<![A-Za-z0-9_./-])({'|'.join(sorted(KNOWN_OS, key=len, reverse=True))})/({_ARCH_NAMES})(?!{_WORD}|\.\w|/)",
     re.IGNORECASE,
@@ -45,21 +49,26 @@ def platform_named(text: str) -> tuple[str, str] | None:
     os_named = arch_named = False
     for m in _PLATFORM.finditer(text):
         for w in (m.group(1), m.group(2)):
-            w = (w or "").lower()
+            w = _goarch((w or "").lower())
             if w in KNOWN_OS:
                 goos, os_named = w, True
             elif w in KNOWN_ARCH:
                 goarch, arch_named = w, True
     if arch_named:
         return goos, goarch
-    pairs = {(m.group(1).lower(), m.group(2).lower()) for m in _PAIR.finditer(text)}
-    alone = {m.group(1).lower() for m in _ARCH_WORD.finditer(text)} - {a for _, a in pairs}
+    pairs = {(m.group(1).lower(), _goarch(m.group(2).lower())) for m in _PAIR.finditer(text)}
+    alone = {_goarch(m.group(1).lower()) for m in _ARCH_WORD.finditer(text)} - {a for _, a in pairs}
     if len(pairs) == 1 and not alone and not os_named:
         return pairs.pop()
     if len(alone) == 1 and not pairs:  # "on Linux, how does arm64 enter main?": the system named, the arch alone
         arch = alone.pop()
         return (goos if os_named else _HOME.get(arch, goos)), arch
     return (goos, goarch) if os_named else None
+
+
+def _goarch(word: str) -> str:
+    """``word`` (lower case) as GOARCH names it (``ARCH_SAID``: "x86-64" is amd64)."""
+    return ARCH_SAID.get(word, word)
 
 
 _HOME = {"wasm": "js"}
@@ -88,7 +97,7 @@ def without_platforms(text: str) -> str:
 def is_platform_word(word: str) -> bool:
     """Whether ``word`` is a GOOS or GOARCH value ("amd64", "linux/arm64"): it names a platform, not a definition,
     although its digits make it look like code."""
-    return all(w.lower() in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
+    return all(_goarch(w.lower()) in KNOWN_OS | KNOWN_ARCH for w in word.split("/"))
 
 
 _ALSO = {"android": "linux", "ios": "darwin", "illumos": "solaris"}

@@ -45,7 +45,7 @@ from guide.knowledge.tours import tours_scored
 from guide.language import Lang, question_language
 from guide.latest_words import says_latest
 from guide.other_languages import go_only
-from guide.platforms import DEFAULT_PLATFORM, platform_named
+from guide.platforms import DEFAULT_PLATFORM, platform_named, without_platforms
 from guide.question_text import continued, file_names_only, searched, turn_words, with_releases, without_how_it_works
 from guide.traces import without_trace
 from guide.versions import VersionScope, find_versions, resolve, says_all_releases
@@ -183,7 +183,7 @@ class Query:
         tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))  # "VM" spelled out
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
-        code_words, files = tuple(go_only(search, code_like(search))), tuple(file_mentions(search))
+        code_words, files = tuple(go_only(search, code_like(without_platforms(search)))), tuple(file_mentions(search))
         compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
         changed_when, when = asks.changed(text)  # of every indexed release, when it names none
         changed_when = changed_when and not setting and not asks.reason_alone(text, bare)
@@ -215,7 +215,7 @@ class Query:
             same_topic=same_topic,
             identifiers=identifiers,
             code_like=code_words,
-            code_nouns=tuple(go_only(search, code_nouns(search))),
+            code_nouns=tuple(go_only(search, code_nouns(without_platforms(search)))),
             files=files,
             packages=tuple(package_mentions(search)),
             tokens=tokens,
@@ -224,7 +224,7 @@ class Query:
             translation=translation,
             glossed=glossed,
             topic_tokens=tuple(topic_tokens(search)),
-            subject_words=tuple(subject_words(search)),
+            subject_words=tuple(subject_words(without_platforms(search))),
             chinese=has_cjk(search),
             asks_change=compares and not setting,  # not "How do I change that?"
             asks_callers=bool(asks.CALLERS.search(text)),

@@ -8,6 +8,7 @@ import re
 from guide import intent as asks
 from guide.conversation import needs_previous, short_part
 from guide.knowledge import bilingual
+from guide.platforms import without_platforms
 from guide.traces import without_user_frames
 from guide.versions import without_versions
 from guide.words import SCHEDULER_WORD, has_cjk, letter_alone, question_parts
@@ -58,13 +59,14 @@ def words_apart(text: str) -> str:
 
 def searched(text: str, before: str | None, thread_only: bool) -> tuple[str, str]:
     """What a question names (the conversation's thread too, for a follow-up: the thread alone when the follow-up
-    names nothing of its own; versions blanked out: "go1.21" is when, not what) and what retrieval reads: that, in
-    the scheduler's context when it names a G, M or P alone (``_in_context``), with the words of what a program can
-    set when it asks how to change a behaviour (``intent.with_setting``). A pasted trace's frames of the program's own
-    code name nothing of Go's (``guide.traces.without_user_frames``)."""
+    names nothing of its own; versions blanked out: "go1.21" is when, not what; so are the platforms it is asked on:
+    "在 x86-64 Linux 上", trial 86, had compared package linux) and what retrieval reads: that with its platforms
+    (asm_amd64.s), in the scheduler's context when it names a G, M or P alone (``_in_context``), with the words of
+    what a program can set when it asks how to change a behaviour (``intent.with_setting``). A pasted trace's frames
+    of the program's own code name nothing of Go's (``guide.traces.without_user_frames``)."""
     asked = words_apart(text if before is None else before if thread_only else f"{before} {text}")
     named = without_versions(without_user_frames(asked))  # a pasted trace's frames of the program's own code: not Go's
-    return named, asks.with_setting(_in_context(named, before), text)
+    return without_platforms(named), asks.with_setting(_in_context(named, before), text)
 
 
 _HOW_IT_WORKS = re.compile(

@@ -947,6 +947,24 @@ def test_an_architecture_named_alone_is_the_questions_platform() -> None:
     assert platform_named("在arm64上呢？") == ("linux", "arm64") == platform_named("arm64上 Go 的入口在哪？")
 
 
+def test_an_architecture_as_people_name_it_is_a_platform_and_no_subject() -> None:
+    """Trial 86: "我们有个老服务还是用 Go 1.9 在 x86-64 Linux 上编译的。…和现在最新的版本比有什么变化？" named no
+    platform, looked up "x86" as a name and compared package internal/runtime/syscall/linux ("Linux") first. x86-64,
+    x86_64, x64 and aarch64 are amd64 and arm64; a platform where the question is asked names no code and no subject,
+    and still searches (asm_amd64.s)."""
+    from guide.platforms import platform_named
+
+    assert platform_named("在 x86-64 Linux 上") == ("linux", "amd64") == platform_named("on x86_64, who calls main?")
+    assert platform_named("aarch64 上的入口在哪？") == ("linux", "arm64")
+    assert platform_named("x86 指令") is None
+    q = Query.parse(
+        "我们有个老服务还是用 Go 1.9 在 x86-64 Linux 上编译的。Go 1.9 里 goroutine 是怎么被抢占的？和现在比有什么变化？"
+    )
+    assert q.platform_named and not q.identifiers and not q.code_like
+    assert "Linux" not in {w.text for w in q.subject_words}
+    assert "amd64" in Query.parse("Where is morestack, called from the function prologue, on amd64?").search_text
+
+
 def test_the_packages_a_question_names() -> None:
     """An import path, the package of a qualified name, "the reflect package"; not a file name, a version or a
     path."""
