@@ -110,6 +110,10 @@ def test_questions_find_the_tour_of_their_topic() -> None:
     assert Query.parse("局部变量什么时候放在栈上？").tours[0] == "stack-vs-heap"
     assert Query.parse("变量是在栈上还是堆上？").tours[0] == "stack-vs-heap"
     assert "stack-vs-heap" not in Query.parse("值是直接拷贝到接收者的栈上吗？").tours
+    # a stack that runs out is the stack growth of the goroutine-cost tour (trial 86: escape analysis, the scheduler)
+    assert "goroutine-cost" in Query.parse("Can a goroutine stack overflow like a Java thread stack?").tours
+    assert "goroutine-cost" in Query.parse("栈不够用的时候怎么办？").tours
+    assert Query.parse("What happens when the stack runs out?").tours[0] == "goroutine-cost"
 
 
 @pytest.mark.slow
