@@ -91,13 +91,17 @@ def test_two_measures_that_agree_by_less_than_either_margin_still_route(index) -
     """A trial of stop 57: "What happens when a goroutine's stack runs out?" is first by the goroutine-cost tour's
     summary (.056 ahead) and by its step on the stack's growth (.042), .098 in all; at the old margin (.12) it got no
     tour and its first quote was runtime.Goexit's "Goexit runs all deferred calls ..."."""
+    from dataclasses import replace
+
     from guide.knowledge.tours import tours
     from guide.retrieval.tour_routing import AGREED_MARGIN, _leader, _meaning, _step_meaning
 
     q = Query.parse("What happens when a goroutine's stack runs out?")
+    assert q.tours == ("goroutine-cost",)  # since trial 86 a pattern names it; read here by meaning alone
+    q = replace(q, tours=(), tour_ties=0)
     (i, _, by_whole), (j, _, by_step) = (_leader(f(index, q, tours())) for f in (_meaning, _step_meaning))  # type: ignore[arg-type]
     assert i == j and AGREED_MARGIN <= by_whole + by_step < 0.12
-    assert q.tours == () and closest_tour(index, q) == "goroutine-cost"  # type: ignore[arg-type]
+    assert closest_tour(index, q) == "goroutine-cost"  # type: ignore[arg-type]
 
 
 def test_a_question_about_no_tour_topic_or_between_two_reaches_none(index) -> None:
