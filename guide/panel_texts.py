@@ -12,6 +12,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "card_more_lines": "… {n} more lines",
         "card_open": "Open in the source viewer",
         "also_on": "also defined for {platforms}",  # its other platforms' definitions (card, line in answers)
+        "card_doc_from": "doc comment from line {n}",  # a card's lines are the declaration's; its comment is above
         "kind_asm": "asm",
         "kind_comment": "comment",
         "kind_const": "const",
@@ -103,6 +104,7 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "card_more_lines": "… 还有 {n} 行",
         "card_open": "在源码查看器中打开",
         "also_on": "另有 {platforms} 的版本",
+        "card_doc_from": "文档注释从第 {n} 行起",
         "kind_asm": "汇编",
         "kind_comment": "注释",
         "kind_const": "常量",

@@ -217,6 +217,23 @@ def test_a_cards_permalink_sits_at_the_end_of_its_head_not_mid_card() -> None:
     assert "gg-permalink" in head and head.rstrip().endswith("</a>") and "gg-permalink" not in sym
 
 
+def test_a_card_says_where_the_doc_comment_its_quotes_come_from_starts() -> None:
+    """Trial 86: a quote read "(runtime/debug.SetMaxStack, lines 105-106) [3]" and card [3] "garbage.go:117-119": a
+    card's lines are the declaration's (start_line), and the doc comment above them is said beside, in the card's
+    language; a definition without one says nothing."""
+    from dataclasses import replace
+
+    from guide.citation import Citation
+    from guide.language import CHINESE
+    from guide.render.cards import citation_card
+
+    c = Citation("go1.27.3", "src/runtime/debug/garbage.go", 117, 119, "runtime/debug.SetMaxStack", "func",
+                 "https://github.com/x", "func SetMaxStack(bytes int) int {", n=3, doc_start_line=105)  # fmt: skip
+    assert 'garbage.go:117-119</code> <span class="gg-doc-from">doc comment from line 105</span>' in citation_card(c)
+    assert "文档注释从第 105 行起" in citation_card(c, lang=CHINESE)
+    assert "gg-doc-from" not in citation_card(replace(c, doc_start_line=None))
+
+
 def test_chinese_follow_up_footer_is_in_chinese(fixture_index):
     """The footer under a Chinese answer, and the pipeline's warnings in it (follow-up, release not indexed), are in
     Chinese."""

@@ -54,6 +54,10 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: L
     )
     kind = f" <span class=gg-kind>{esc(kind_name(c.kind, lang))}</span>" if c.kind else ""
     names = also_on_text(c.also_on, lang.marks[1])  # the copies for other platforms folded into this one
+    # the lines are the declaration's (the README's convention); a quote of its doc comment says lines above them
+    # ("SetMaxStack, lines 105-106" beside garbage.go:117-119, trial 86): where the comment starts is said beside
+    doc = c.doc_start_line if c.doc_start_line is not None and c.doc_start_line < c.start_line else None
+    doc_from = f' <span class="gg-doc-from">{esc(lang.text("card_doc_from", n=doc))}</span>' if doc else ""
     also = f' <span class="gg-also">{esc(lang.text("also_on", platforms=names))}</span>' if names else ""
     # the permalink ends the head line, so that a click mid-card opens the viewer (trial 47: on a two-line card the
     # link sat in the middle, and a click there went to GitHub)
@@ -63,7 +67,7 @@ def citation_card(c: Citation, *, label: str = "", preview: bool = True, lang: L
         f'data-start="{int(c.start_line)}" data-end="{int(c.end_line)}">'
         f'<div class="gg-card-head">{num}'
         f'<span class="gg-version">{esc(c.version)}</span> '
-        f'<code class="gg-loc">{esc(c.location)}</code>{also}{link}</div>'
+        f'<code class="gg-loc">{esc(c.location)}</code>{doc_from}{also}{link}</div>'
         f'<div class="gg-card-sym"><span class="gg-sym">{esc(c.shown_symbol)}</span>{kind}</div>'
         f"{pre}</div>"
     )
