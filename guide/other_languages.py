@@ -47,6 +47,11 @@ def other_language_text(text: str) -> str:
     return " ".join(spans)
 
 
+def speaks_of_another(texts: Iterable[str]) -> bool:
+    """Whether any of ``texts`` (a conversation's questions) mentions another language or runtime."""
+    return any(m.group("other") for text in texts for m in _MENTION.finditer(text))
+
+
 def go_only(text: str, items: Iterable[T], name: Callable[[T], str] = str) -> list[T]:
     """``items`` (the code-looking words of ``text``, or candidates of which ``name`` gives the word as written) but
     those ``text`` gives to another language (``other_language_text``), read by their first part: "BlockingQueue
@@ -57,4 +62,4 @@ def go_only(text: str, items: Iterable[T], name: Callable[[T], str] = str) -> li
     return [i for i in items if not re.search(rf"(?<![\w.]){re.escape(name(i).split('.')[0])}(?![\w.])", other)]
 
 
-__all__ = ["go_only", "other_language_text"]
+__all__ = ["go_only", "other_language_text", "speaks_of_another"]

@@ -431,6 +431,19 @@ def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
     assert ans.route == "absent" and "not defined" in ans.text
 
 
+def test_in_a_conversation_on_another_language_its_names_are_not_said_absent(fixture_index) -> None:
+    """Trial 86: "Can recover() catch a nil pointer dereference, like catching NullPointerException?" after a
+    question comparing defer with Java's try/finally opened with "`NullPointerException` is not defined in any
+    indexed release" and went the absent route. A name no successor entry names is not said absent in a conversation
+    that speaks of another language; one that an entry names still is (typ2Itab)."""
+    history = [("defer和panic/recover跟Java的try/finally和异常比有什么不同？", "...")]
+    ans = answer("Can recover() catch a nil pointer dereference, like catching NullPointerException?",
+                 index=fixture_index, history=history)  # fmt: skip
+    assert ans.route != "absent" and "NullPointerException" not in ans.text
+    ans = answer("And where did typ2Itab go?", index=fixture_index, history=history)
+    assert "typ2Itab" in ans.text and "not defined" in ans.text
+
+
 def test_a_label_is_said_with_the_short_block_it_labels_on_its_own_line() -> None:
     """A label of a few words ("Short-circuit zero-sized allocation requests.") says too little alone and is not
     quoted; above a short block it is said with that block, joined on one line (``zerobase``: why two empty structs

@@ -32,6 +32,7 @@ from guide.history.timeline import timeline
 from guide.knowledge import successor_for
 from guide.knowledge.tours import tour
 from guide.language import ENGLISH
+from guide.other_languages import speaks_of_another
 from guide.render.changes import releases_named
 from guide.render.markdown import closest_line, comparison_markdown, in_place_line, timeline_markdown
 from guide.retrieval import retrieve
@@ -53,10 +54,8 @@ if TYPE_CHECKING:
 CALLER_SOURCES = 5
 """Functions listed as call sites, runtime first, by path; the others are counted (up to ``CALLERS_COUNTED``)."""
 CALLERS_COUNTED = 200
-CALLS_PER_SOURCE = 4
-"""Calls shown per function that calls it more than once."""
-RARE_WORD_DF = 50
-"""A word in a code-noun position ("the timerproc goroutine") in fewer chunks than this is taken for a name."""
+CALLS_PER_SOURCE = 4  # calls shown per function that calls it more than once
+RARE_WORD_DF = 50  # a word in a code-noun position ("the timerproc goroutine") in fewer chunks is taken for a name
 
 
 def scope_label(tags: Sequence[str], lang: Lang = ENGLISH) -> str:
@@ -133,8 +132,7 @@ def _walks(query: Query, comp: Comparison | TopicComparison) -> bool:
 
 
 def successor_names(name: str) -> list[str]:
-    """The names of ``name``'s successors (guide/knowledge/successors.toml) as a question would write them, to search
-    for as well; none when it has none."""
+    """The names of ``name``'s successors (guide/knowledge/successors.toml) as a question writes them; none or more."""
     succ = successor_for(name)
     return [n.rsplit("/", 1)[-1] for n in succ.new] if succ else []
 
@@ -143,14 +141,16 @@ _NUMERONYM = re.compile(r"[A-Za-z]\d{1,2}[A-Za-z]")  # k8s, i18n, a11y: a word s
 
 
 def absent_names(index: GuideIndex, query: Query) -> tuple[list[str], list[str]]:
-    """The code-looking words of the question that no indexed release defines (no numeronym: "k8s", trial 85), and
-    the names of their successors (guide/knowledge/successors.toml) to search for as well."""
+    """The code-looking words of the question that no indexed release defines (no numeronym: "k8s", trial 85; none
+    that no successor entry names in a conversation on another language: "NullPointerException", trial 86), and the
+    names of their successors (guide/knowledge/successors.toml) to search for as well."""
     names: list[str] = []
     extra: list[str] = []
+    others = speaks_of_another([query.text, *(q for q, _ in query.history)])
     for name in _code_words(index, query):
         if index.reader.lookup(name, limit=1) or _is_file(index, name) or _NUMERONYM.fullmatch(name):
             continue
-        if not FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name):
+        if (not FILE_NAME.fullmatch(name) and _mentioned_in_code(index, name)) or (others and not successor_for(name)):
             continue
         names.append(name)
         extra += successor_names(name)
