@@ -112,11 +112,14 @@ SETTING = re.compile(
     r"\bhow (?:do|can|could|should|would) (?:i|we|you|one)\b[^.?]{0,30}\b(?:change|set|tune|adjust|configure|control|"
     r"tweak|raise|lower|increase|decrease|disable|turn off)\b|"
     r"\b(?:can|could) (?:i|we|you)\b[^.?]{0,20}\b(?:change|set|tune|adjust|configure|control|disable)\b|"
-    r"(?:怎么|如何|怎样|能否|能不能|可以|可不可以).{0,8}(?:调整|设置|修改|配置|控制|调节|关闭|禁用|调大|调小|改变)",
+    r"(?:怎么|如何|怎样|能否|能不能|可以|可不可以).{0,8}(?:调整|设置|修改|配置|控制|调节|关闭|禁用|调大|调小|改变)|"
+    r"\b(?:is|are) there (?:an?y? )?(?:\w+ ){0,3}(?:option|setting|flag|knob|parameter|environment variable)s?\b|"
+    r"(?:有没有|是否有|有无|有什么|有哪些).{0,12}(?:参数|选项|开关|环境变量)",
     re.IGNORECASE,
 )
 """Asking how to change a behaviour ("How do I change that?" after "When does the GC start a cycle?", "GC 的频率
-可以调整吗？"): what a program can set, not what changed between releases."""
+可以调整吗？"), or whether something can be set ("Go的GC有没有类似-Xmx那样的参数来控制堆大小？", trial 86: answered
+without the memory limit's setting): what a program can set, not what changed between releases."""
 SETTING_WORDS = "set setting environment variable"
 """What a question that asks how to change a behaviour is searched with: the words the Go sources use for what a
 program can set. runtime/debug's SetGCPercent: "The initial setting is the value of the GOGC environment variable at

@@ -149,7 +149,7 @@ def test_version_mentions_are_not_search_words() -> None:
 
 
 def test_a_release_written_against_chinese_is_a_release() -> None:
-    """Trial 86: "在我们Go 1.9的老服务里，……" was answered at go1.27.3 without a word on go1.9 ("们Go": ``\w`` is
+    """Trial 86: "在我们Go 1.9的老服务里，……" was answered at go1.27.3 without a word on go1.9 ("们Go": a regex word character is
     a CJK ideograph too, so "go" was read as the end of a word); as was the thread of a follow-up that wrote so."""
     from guide.query import Query
 
@@ -180,6 +180,15 @@ def test_a_word_that_ends_in_xian_before_zai_is_not_now() -> None:
     assert not q.latest and q.versions == ("go1.23", "go1.24", "go1.25")
     assert not Query.parse("这个问题出现在 go1.21 里吗？").latest and not Query.parse("主要体现在哪里？").latest
     assert Query.parse("那现在呢？").latest and Query.parse("Go 1.9 和现在有什么不同？").latest
+
+
+def test_whether_something_can_be_set_asks_for_a_setting_not_a_change() -> None:
+    """Trial 86: "Go的GC有没有类似-Xmx那样的参数来控制堆大小？" (is there a parameter, like -Xmx, that controls the heap
+    size?) was not read as asking what a program can set; nor "Is there an option ...?"."""
+    for text in ("Go的GC有没有类似-Xmx那样的参数来控制堆大小？", "Is there an option like -Xmx to cap the heap?"):
+        q = Query.parse(text)
+        assert q.asks_setting and not q.asks_change, text
+    assert not Query.parse("Is there a limit on the stack?").asks_setting
 
 
 def test_still_the_same_asks_what_changed() -> None:
