@@ -149,8 +149,8 @@ def test_version_mentions_are_not_search_words() -> None:
 
 
 def test_a_release_written_against_chinese_is_a_release() -> None:
-    """Trial 86: "在我们Go 1.9的老服务里，……" was answered at go1.27.3 without a word on go1.9 ("们Go": a regex word character is
-    a CJK ideograph too, so "go" was read as the end of a word); as was the thread of a follow-up that wrote so."""
+    """Trial 86: "在我们Go 1.9的老服务里，……" was answered at go1.27.3 without a word on go1.9 ("们Go": a regex word
+    character is a CJK ideograph too, so "go" was read as a word's end); as was a follow-up's thread written so."""
     from guide.query import Query
 
     q = Query.parse("在我们Go 1.9的老服务里，一个没有函数调用的死循环会不会把别的goroutine饿死？")
