@@ -209,10 +209,14 @@ def alternatives(constraint: str) -> list[tuple[str, ...]]:
     def negated(_: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         raise ValueError(constraint)  # "!linux" is everywhere but somewhere: no platform to name
 
+    def tag(word: str) -> list[tuple[str, ...]]:
+        return [(word,)]
+
+    def either(parts: list[list[tuple[str, ...]]]) -> list[tuple[str, ...]]:
+        return [a for part in parts for a in part]
+
     try:
-        found = read_constraint(
-            constraint, lambda w: [(w,)], both, lambda parts: [a for p in parts for a in p], negated
-        )
+        found = read_constraint(constraint, tag, both, either, negated)
     except ValueError:
         return [(w,) for w in _BUILD_TOKEN.findall(constraint) if w not in ("||", "&&", "(", ")", "!")]
     return [tuple(dict.fromkeys(a)) for a in found]
