@@ -26,7 +26,8 @@ _CODEY_OWNER = re.compile(r"\.|[a-z][A-Z]|^[A-Z][a-z]+[A-Z]")
 _BACKTICK = re.compile(r"`([^`\n]{1,80})`")
 _FILE_EXT = frozenset({"go", "s", "md", "html", "h", "c", "txt", "mod", "py"})
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z][0-9]|_")
-_NOT_SYMBOLS = frozenset({"go", "golang", "goroutine", "goroutines", "code", "function", "func", "file", "line"})
+_UNITS = frozenset({"kib", "mib", "gib", "tib"})  # "a 2GiB container memory limit": an amount (trial 87), no name
+_NOT_SYMBOLS = _UNITS | {"go", "golang", "goroutine", "goroutines", "code", "function", "func", "file", "line"}
 GO_KEYWORDS = frozenset({
     "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go",
     "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type",
@@ -38,7 +39,6 @@ GO_LANGUAGE_WORDS = GO_KEYWORDS | frozenset({
     "false", "iota", "nil", "append", "cap", "clear", "close", "complex", "copy", "delete", "imag", "len", "make",
     "max", "min", "new", "panic", "print", "println", "real", "recover",
 })  # fmt: skip
-"""Go's keywords and predeclared identifiers (the language specification's lists)."""
 """The Go spec's keywords and predeclared identifiers: written plainly in a question they are the language's own
 vocabulary ("a select statement", "the map type", "what does new do"), not a definition of the runtime's."""
 _SHORT_AS_TYPE = re.compile(
@@ -276,7 +276,7 @@ def code_like(text: str) -> list[str]:
             w = w[:-1]
         w = w.removesuffix("(")  # a call in a pasted trace, its arguments blanked: ``runtime.throw(0x4b2f1c``
         w = _CALL_ARGS.sub("", w)  # a call written with its arguments names the function: ``runtime.GOMAXPROCS(n)``
-        if _GO_VERSION.fullmatch(w) or is_platform_word(w):
+        if _GO_VERSION.fullmatch(w) or is_platform_word(w) or w.lower().lstrip("0123456789.") in _UNITS:
             continue
         if re.search(r"[a-z][A-Z]|_|·|\.|\(|\d", w):
             out.append(w)

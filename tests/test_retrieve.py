@@ -926,6 +926,14 @@ def test_a_platform_named_in_a_question_is_no_code_word() -> None:
     assert q.platform == ("linux", "arm64")
 
 
+def test_a_byte_unit_written_with_its_amount_is_no_code_word() -> None:
+    """Trial 87: "We run with a 2GiB container memory limit ... GOMEMLIMIT=1800MiB" opened with "`GiB` is not defined
+    in any indexed release": a byte unit is an amount's, not a name."""
+    q = Query.parse("With a 2GiB limit and GOMEMLIMIT=1800MiB, when does the GC run? And with 512 MiB?")
+    assert "GiB" not in q.code_like and "MiB" not in q.code_like and "1800MiB" not in q.code_like
+    assert not {"GiB", "MiB"} & {c.text for c in q.identifiers}
+
+
 def test_an_architecture_named_alone_is_the_questions_platform() -> None:
     """Trial 34: "arm64 上 Go 程序的入口在哪里？" and the follow-up "what about arm64?" were answered for amd64 (only
     "on arm64" and "在 arm64 上" named a platform). An architecture whose name is no English word, or a GOOS/GOARCH
