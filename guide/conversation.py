@@ -224,14 +224,14 @@ def is_follow_up(text: str, before: str = "") -> bool:
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
-        if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or _POINTS_AT.search(text) or _stands_for(text):
+        if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or _POINTS_AT.search(text) or stands_for(text):
             return True
         if _ALSO.search(text):  # whether the last answer holds in a new case ("……呢，也会报吗？")
             return True
         # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
         return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)
     if (
-        _FOLLOW_UP.search(text) or _stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
+        _FOLLOW_UP.search(text) or stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
     ) and not _FOLLOW_UP_SCOPE.search(text):
         return True
     if asks.WHY.search(text) and (asks.COMPARE.search(text) or _CHANGED_TO.search(text)):
@@ -273,7 +273,7 @@ def short_enough(text: str) -> bool:
     return _words(text) <= _LONG_FOLLOW_UP_WORDS
 
 
-def _stands_for(text: str) -> bool:
+def stands_for(text: str) -> bool:
     """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``): not when the question
     names a tour's topic or code of its own, which the pronoun then stands for ("How does atomic.LoadUint64 compile
     on arm64? Is it a full memory barrier?" had been read as a follow-up of a question on preemption, trial 37)."""
@@ -370,5 +370,5 @@ def without_interjection(text: str) -> str:
 
 __all__ = [
     "asks_another", "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back",
-    "scoping_question", "short_enough", "short_part", "thread_start", "topic_of", "without_interjection",
+    "scoping_question", "short_enough", "short_part", "stands_for", "thread_start", "topic_of", "without_interjection",
 ]  # fmt: skip

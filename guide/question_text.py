@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from guide import intent as asks
-from guide.conversation import needs_previous, short_part
+from guide.conversation import needs_previous, short_part, stands_for
 from guide.knowledge import bilingual
 from guide.platforms import without_platforms
 from guide.traces import without_user_frames
@@ -106,15 +106,17 @@ def continued(thread: str, previous: str | None, text: str, bare: bool) -> str:
     searched with the million connections too, and quoted netpollblock and user arenas, trial 62). A thread of
     several turns, and a follow-up that names nothing of its own, keep the whole thread. A short part chosen is read
     with the part before it, which it goes on from ("Is there a limit?" after "What happens when a goroutine's
-    recursion goes too deep?")."""
+    recursion goes too deep?"), as is one whose pronoun stands for that part's subject (trial 87: "Can I change that
+    limit ...?" after "How many OS threads can a Go program create? What happens when it hits the limit?")."""
     parts = question_parts(thread)
     if bare or thread != previous or len(parts) < 2:
         return thread
     own = set(query_tokens(asked_alone(text)))  # a Chinese follow-up's terms in English too (asked_alone)
     shared = [len(own & set(query_tokens(asked_alone(p)))) for p in parts]
     chosen = {i for i, n in enumerate(shared) if n and n == max(shared)} or {0}
-    # a short part goes on from the one before it ("... recursion goes too deep? Is there a limit?", trial 81)
-    chosen |= {i - 1 for i in chosen if i and short_part(parts[i])}
+    # a short part goes on from the one before it ("... recursion goes too deep? Is there a limit?", trial 81), and so
+    # does one whose pronoun stands for its subject ("How many OS threads ...? What happens when it hits the limit?")
+    chosen |= {i - 1 for i in chosen if i and (short_part(parts[i]) or stands_for(parts[i]))}
     return " ".join(p for i, p in enumerate(parts) if i in chosen)
 
 

@@ -341,6 +341,12 @@ def test_a_question_that_points_at_what_the_last_answer_named_is_a_follow_up() -
     # "that" after a verb of making sure is a conjunction; a noun the answer did not name points at nothing in it
     assert not is_follow_up("How does the runtime make sure that goroutines are scheduled fairly on every CPU?", said)
     assert not is_follow_up("how big is that buffer on 64-bit linux, and can I change it with a setting?", said)
+    # a part whose pronoun stands for the part before it goes on from it too (trial 87: the thread had been "What
+    # happens when it hits the limit?" alone, and the answer was on GOMAXPROCS and the memory limit)
+    first = "How many OS threads can a Go program create? What happens when it hits the limit?"
+    said = "“The initial setting is 10,000 threads.” [1] … the SetMaxThreads limit …"
+    q = Query.parse("Can I change that limit, and is it the same in the newest version?", [(first, said)])
+    assert q.previous == first and q.thread == first
 
 
 def test_asking_to_be_shown_what_the_last_answer_said_is_a_follow_up() -> None:
