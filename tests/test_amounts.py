@@ -361,3 +361,20 @@ def test_an_older_value_is_the_same_file_s_not_another_platform_s(real_index) ->
     a = answer("Where does the runtime ask the kernel for memory on Linux, and how big are the chunks?",
                index=real_index, llm="extractive")  # fmt: skip
     assert "`pallocChunksL1Bits = 0`" not in a.text, a.text[:800]
+
+
+def test_a_constant_is_read_as_the_questions_platform_builds_it(real_index) -> None:
+    """Trial 87: asked on Linux how long sysmon waits, the answer's first item was os_windows.go's "const osRelaxMinNS =
+    60 * 1e6" ("... timer resolution to 15.6 ms"), which sysmon uses; on Linux it is nonwindows_stub.go's 0. A
+    constant defined in a file for another platform is not one the code uses there."""
+    from guide.answering.amounts import constants_used
+    from guide.citation import cite_definition
+
+    tag = real_index.releases[-1]
+    d = next(d for d in real_index.reader.lookup("sysmon", tag, limit=5) if d.symbol == "runtime.sysmon")
+    sysmon = cite_definition(real_index, d).numbered(1)
+    words = ["sysmon", "relax", "timer", "long", "next", "osrelax"]
+    idf = dict.fromkeys(words, 3.0)
+    on_windows = constants_used(real_index, [sysmon], words, idf, platform=("windows", "amd64"))
+    assert [c.path for _, c in on_windows] == ["src/runtime/os_windows.go"]
+    assert all(c.path != "src/runtime/os_windows.go" for _, c in constants_used(real_index, [sysmon], words, idf))

@@ -23,11 +23,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.located import stem
-from guide.answering.quotable import for_diagnostics
+from guide.answering.quotable import for_diagnostics, for_other_platform
 from guide.answering.relevance import relevance
 from guide.answering.statements import Similarity, Statement
 from guide.citation import Citation, make_citation, package_of
 from guide.history.described import findings
+from guide.platforms import DEFAULT_PLATFORM
 from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
@@ -254,9 +255,12 @@ def constants_used(
     idf: Mapping[str, float],
     similar: Similarity | None = None,
     read: int = READ_SOURCES,
+    platform: tuple[str, str] = DEFAULT_PLATFORM,
 ) -> list[tuple[int, Citation]]:
     """(position after which to add it, citation) of the constants the first ``read`` sources use that state an
-    amount the question asks about, best first (at most ``MAX_CONSTANTS``; none already among ``sources``)."""
+    amount the question asks about, best first (at most ``MAX_CONSTANTS``; none already among ``sources``), each as
+    ``platform`` builds it (trial 87: sysmon's osRelaxMinNS was os_windows.go's 60 ms for a Linux question; on Linux
+    it is nonwindows_stub.go's 0)."""
     opposite = _OPPOSITE_OF_ASKED.get((bool(_MAX_WORDS & set(tokens)), bool(_MIN_WORDS & set(tokens))), frozenset())
     tokens = [t for t in tokens if t not in ASKING_WORDS]
     have = {(s.version, s.path, s.start_line) for s in sources}
@@ -285,7 +289,7 @@ def constants_used(
             for d in index.reader.lookup(name, src.version, limit=20):
                 if d.kind != "const" or d.name != name or not _package_fits(d.package, qual, src):
                     continue
-                if for_diagnostics(d.path, tokens):  # the tracer's event numbers, when tracing is not asked about
+                if for_diagnostics(d.path, tokens) or for_other_platform(d.path, platform):  # not tracing's events
                     continue
                 if group and not src.holds(d.path, d.start_line):
                     continue  # a group's expressions use other constants; what it declares is what it says
@@ -319,9 +323,10 @@ def with_constants(
     tokens: Sequence[str],
     idf: Mapping[str, float],
     similar: Similarity | None = None,
+    platform: tuple[str, str] = DEFAULT_PLATFORM,
 ) -> list[Citation]:
     """``sources`` with :func:`constants_used` each inserted after the source that uses it, renumbered."""
-    found = constants_used(index, sources, tokens, idf, similar)
+    found = constants_used(index, sources, tokens, idf, similar, platform=platform)
     if not found:
         return sources
     out = list(sources)
@@ -340,8 +345,8 @@ def amounts_at(
     f = findings(index, query, tags)
     out: dict[str, list[Citation]] = {}
     for tag in tags:
-        found = [c for c in with_constants(index, f.per_release.get(tag, []), query.tokens, idf, similar)
-                 if USED_BY in c.scores]  # fmt: skip
+        used = with_constants(index, f.per_release.get(tag, []), query.tokens, idf, similar, query.platform)
+        found = [c for c in used if USED_BY in c.scores]
         if found:
             out[tag] = [found[0].numbered(first_n + len(out))]
     return out

@@ -202,7 +202,7 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     if asked.asks_quantity:  # "did the stack size change?": the constants the code found at each release uses
         similar = index.similarity_to(query.dense_text)
         for tag in tags:
-            f.per_release[tag] = with_constants(index, f.per_release[tag], query.tokens, idf, similar)
+            f.per_release[tag] = with_constants(index, f.per_release[tag], query.tokens, idf, similar, query.platform)
     structure = ""
     structural: list[Citation] = []
     newest: Citation | None = None

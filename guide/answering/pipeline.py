@@ -243,7 +243,7 @@ def _route(
     similar = index.similarity_to(q.dense_text)
     each_part = [(p.tokens, index.similarity_to(p.dense_text)) for p in q.parts]  # a question of several parts
     if q.asks_quantity:  # the constants the code found uses may hold the amount asked for
-        sources = with_constants(index, sources, q.tokens, idf, similar)
+        sources = with_constants(index, sources, q.tokens, idf, similar, q.platform)
     sources = with_raisers(index, sources, tags[-1], q.tokens) if q.asks_outcome else sources  # whose fault it is
     notes, note_sources = absent_text(
         index, absent, sources, tags, lang, elsewhere, said_before=q.said_before, asked=q.text
@@ -268,7 +268,7 @@ def _route(
     if q.asks_quantity and tour is not None and not any(USED_BY in c.scores for c in sources):
         given_keys = {c.key for c in sources + note_sources + tour_sources}
         steps = [c for c, _ in tour.all_steps]
-        found = constants_used(index, steps, q.tokens, idf, similar, read=len(steps))
+        found = constants_used(index, steps, q.tokens, idf, similar, read=len(steps), platform=q.platform)
         first = len(sources + note_sources + tour_sources) + 1
         stepped = [c.numbered(first + i) for i, c in enumerate(c for _, c in found if c.key not in given_keys)]
         tour_sources = tour_sources + stepped
