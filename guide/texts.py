@@ -34,8 +34,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "so what follows is only what the indexed code says; to read it, add `{path}/**` to the corpus's `include` "
         "(corpus/default.toml), then `python -m corpus sync` and `python -m ingest`.",
         "releases_between": "Which release made a change can only be told among the indexed releases ({tags}); "
-        "{skipped} are not indexed, so this compares these (to index them too: `python -m corpus sync --tags {all} "
-        "--source git`, then `python -m ingest`).",
+        "{skipped} are not indexed, so this compares {tags} only.",
         "calls_step": "calls {steps}",
         "calls_steps": "calls {steps}",
         "called_item": "{name} (see {refs})",
@@ -234,8 +233,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "下面只是已索引代码中的相关内容；要阅读它，请把 `{path}/**` 加入语料的 `include`（corpus/default.toml），"
         "然后运行 `python -m corpus sync` 和 `python -m ingest`。",
         "releases_between": "只能在已索引的版本（{tags}）之间判断是哪个版本改的：{skipped} 没有索引，"
-        "下面比较的是这几个版本（要同时索引它们：先运行 `python -m corpus sync --tags {all} --source git`，"
-        "再运行 `python -m ingest`）。",
+        "所以下面只比较 {tags}。",
         "calls_step": "调用 {steps}",
         "calls_steps": "调用 {steps}",
         "called_item": "{name}（见 {refs}）",

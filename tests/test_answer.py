@@ -212,6 +212,12 @@ def test_asking_whether_or_in_which_release_it_changed_compares_every_indexed_re
         "`python -m corpus sync --tags go1.21.13 go1.22.0 go1.23.0 go1.24.0 go1.25.0 go1.26.0 go1.27.3 --source git`"
         in alone.text
     )
+    # ... said last, under its head for whoever runs the guide, folded in the chat (trial 87: said inline in the first
+    # lines, it read as standing between the reader and the answer)
+    head = "**For whoever runs this guide: how to index go1.22, go1.23, go1.24, go1.25, go1.26 too**"
+    first_line = alone.text.split("\n", 1)[0]
+    assert "python -m corpus sync" not in first_line and alone.text.index(head) > len(alone.text) // 2
+    assert any(alone.text[f.start : f.end].startswith(head) for f in alone.folds)
     zh = answer("哪个版本改的？", history=[(first.question, first.text)], index=fixture_index)
     assert zh.text.startswith("只能在已索引的版本（go1.21.13、go1.27.3）之间判断")
     named = answer("Did hchan change between go1.21 and go1.27?", index=fixture_index)

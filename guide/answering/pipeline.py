@@ -47,7 +47,7 @@ from guide.answering.routes import (
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, steps_asked, tour_changes
 from guide.answering.tour_text import tour_block
-from guide.answering.unindexed import index_command, of_unread_packages, unindexed_leads
+from guide.answering.unindexed import between_command, index_command, of_unread_packages, unindexed_leads
 from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, sources_from_hits
 from guide.contrast import contrasted
@@ -138,7 +138,7 @@ def stream_answer(
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
     leads += unindexed_leads(index, q, tags, lang)  # releases between those compared, packages: said first
     # an older release not indexed, read at a newer one (its later design documents are said); how to index it
-    read_older, command = "", ""
+    read_older, command = "", between_command(index, q, tags, lang)  # releases between not indexed: said last
     if scope.missing:
         ans.route = "not-indexed"
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
@@ -172,7 +172,7 @@ def stream_answer(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
             indexed=lang.listed(index.releases), nearest=nearest, older=older, tags=synced, answered=lang.listed(tags),
         ))  # fmt: skip
-        command = index_command(lang, scope.missing, synced, key)  # how to index it: said last, folded in the chat
+        command = index_command(lang, scope.missing, synced, key) or command  # said last, folded in the chat
         if key == "not_indexed_since" and len(scope.missing) == 1 and read_older:  # older than what is compared
             leads[-1] += lang.space + lang.text("not_seen", missing=scope.missing[0], nearest=nearest)
     if leads:

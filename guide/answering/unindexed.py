@@ -103,12 +103,10 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
     and the index does not read (at the newest of ``tags``), that what follows comes from the code that is."""
     if not tags:
         return []
-    one = query.asks_change and query.previous is None and len(set(query.versions)) == 1 and len(tags) == 2
-    skipped = skipped_minors(tags, index.releases) if query.asks_when_changed or one else []
+    skipped = _skipped(index, query, tags)
     out: list[str] = []
-    if skipped:  # named, and the command that indexes them too
-        every = " ".join(sorted({*index.releases, *map(first_tag, skipped)}, key=version_key))
-        out.append(lang.text("releases_between", tags=lang.listed(tags), skipped=lang.listed(skipped), all=every))
+    if skipped:  # named (the command that indexes them too is said last: ``between_command``)
+        out.append(lang.text("releases_between", tags=lang.listed(tags), skipped=lang.listed(skipped)))
     out += [
         lang.text("package_not_indexed", package=package, path=where, tag=tags[-1])
         for package, where in unindexed_packages(index, query, tags[-1])
@@ -122,6 +120,21 @@ def unindexed_leads(index: GuideIndex, query: Query, tags: list[str], lang: Lang
         lang.text("package_moved_since", package=m.old, new=m.new, last=m.last_old, first=m.first_new, tag=tags[-1])
         for m in moves
     ]
+
+
+def _skipped(index: GuideIndex, query: Query, tags: list[str]) -> list[str]:
+    """The releases between ``tags`` that are not indexed, when the question asks which release changed something."""
+    one = query.asks_change and query.previous is None and len(set(query.versions)) == 1 and len(tags) == 2
+    return skipped_minors(tags, index.releases) if query.asks_when_changed or one else []
+
+
+def between_command(index: GuideIndex, query: Query, tags: list[str], lang: Lang) -> str:
+    """How to index the releases between ``tags`` that are not indexed (``_skipped``), under its head for whoever
+    runs the guide, as for a release asked that is not indexed (``index_command``; trial 87: said inline in the first
+    lines of every comparison, it read as standing between the reader and the answer); "" when none is skipped."""
+    skipped = _skipped(index, query, tags) if tags else []
+    every = " ".join(sorted({*index.releases, *map(first_tag, skipped)}, key=version_key))
+    return index_command(lang, skipped, every, "not_indexed") if skipped else ""
 
 
 COMMANDED = frozenset({"not_indexed", "not_indexed_since", "not_indexed_now", "not_indexed_now_among"})
@@ -141,6 +154,7 @@ def index_command(lang: Lang, missing: Sequence[str], tags: str, notice: str) ->
 __all__ = [
     "COMMANDED",
     "FOREIGN_DF",
+    "between_command",
     "foreign_packages",
     "index_command",
     "of_unread_packages",
