@@ -1652,6 +1652,11 @@ def test_a_new_question_on_a_tour_shown_above_gets_the_tour_again_when_no_step_a
         "What happens, step by step, when my code panics?", history=history, index=real_index, llm="extractive"
     )
     assert head in steps.text and "is in an answer above" not in steps.text
+    # written out again, its steps are folded under its title and summary (trials 86, 87: the same 10 or 14 steps,
+    # open, under each question on the topic); the first answer read them open
+    step = steps.text.index("1. **")
+    assert any(f.start <= step < f.end for f in steps.folds) and steps.text.index(head) < step
+    assert not any(f.start <= first.text.index("1. **") < f.end for f in first.folds)
     why = answer("为什么？", history=history, index=real_index, llm="extractive")
     assert "见上文的回答" in why.text and "**导读：defer、panic 与 recover** (go1.27.3)" not in why.text
 

@@ -255,7 +255,9 @@ def compose(
     # ... but a walk shown a moment ago beside one that is new is referred to, the new one written out (trial 31: the
     # goroutine-cost walk, just read, was written out again above the scheduler's)
     partly = tour is not None and not seen and any(w.walked_before for w in tour.walks())
+    rewalked = False  # the tour a recent answer walked, written out again: its steps folded (trials 86, 87: a wall)
     if tour is not None and lead is None and not pointed and (not follow_up or nothing_new) and not recap:
+        rewalked = seen and not (answered or partly)
         tour = tour if answered or partly else shown_again(tour)  # a new question on the whole topic: the tour answers
     # a tour chosen by the question's meaning (its words name no tour's topic), none of whose steps is among the first
     # definitions found or answers the question: it is the topic around the question, so what the sources say comes
@@ -336,7 +338,7 @@ def compose(
         again = recap_steps(tour, across, lang) if across else tour_recap(tour, lang)  # at most FOCUS_POINTED
         # a step above answers (a part of the topic was asked about): the tour is the topic around it, its steps shown
         # folded; a question on the whole topic reads the tour open
-        block = tour_block(tour, lang, steps_above, leads, fold=bool(steps_above))
+        block = tour_block(tour, lang, steps_above, leads, fold=bool(steps_above) or rewalked)
         parts += [commented, again if recap else block, quotes]
         shown |= {c.n for c, _ in tour.all_steps}
     else:
