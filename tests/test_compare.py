@@ -1514,3 +1514,20 @@ def test_a_go_keyword_after_type_is_no_type_name() -> None:
     assert typed.get("switch") is False
     assert {w.text: w.typed for w in subject_words("How did the sudog struct change?")}["sudog"] is True
     assert {w.text: w.typed for w in subject_words("What changed in type p between go1.21 and go1.27?")}["p"] is True
+
+
+def test_a_comparison_on_a_part_of_a_tour_asked_with_a_verbs_s_focuses_its_steps(real_index) -> None:
+    """Trial 86: "what changed in how sysmon preempts a long-running goroutine?" listed the changes of all nineteen
+    scheduler steps, the goroutine and thread structs first: "preempts" said nothing of the steps that say "preempt"
+    and "sysmon", no step stood out, and the question read as one on the whole topic. The steps' words are matched in
+    their base form too: sysmon's and retake's changes come first, the others named as less about the question."""
+    from guide.answering import answer
+
+    ans = answer(
+        "Compare go1.21 and go1.27: what changed in how sysmon preempts a long-running goroutine?",
+        index=real_index,
+        llm="extractive",
+    )
+    rest = ans.text.index("less about the question")
+    assert ans.text.index("**runtime.retake**") < rest and ans.text.index("**runtime.sysmon**") < rest
+    assert "**runtime.g**" not in ans.text[:rest]

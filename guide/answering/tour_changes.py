@@ -25,7 +25,7 @@ from guide.answering.kept_fields import kept_fields, kept_line, kept_types
 from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
 from guide.answering.noted_changes import noted_changes
-from guide.answering.relevance import question_weights
+from guide.answering.relevance import question_weights, singulars
 from guide.answering.tour import walk
 from guide.answering.tour_text import with_summary
 from guide.citation import package_of
@@ -348,7 +348,8 @@ def _focus(index: GuideIndex, q: Query, tour: TourInAnswer, idf: Mapping[str, fl
     named = {c.name for c in q.identifiers if c.strong}
     if steps := [c.symbol for c, _ in tour.all_steps if bare_name(c.symbol) in named]:
         return list(dict.fromkeys(steps))
-    scores = step_scores(tour, q.tokens, idf, index.similarity_to(q.dense_text), q.lang)
+    base = [w for w in singulars(set(q.tokens)) - set(q.tokens) if w in idf]  # "preempts": the steps say "preempt"
+    scores = step_scores(tour, [*q.tokens, *sorted(base)], idf, index.similarity_to(q.dense_text), q.lang)
     picked = focus_steps(scores)
     by_score = sorted(picked or (), key=lambda i: -scores[i])
     return None if picked is None else list(dict.fromkeys(tour.all_steps[i][0].symbol for i in by_score))
