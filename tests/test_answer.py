@@ -4530,3 +4530,35 @@ def test_a_list_item_is_quoted_without_the_lead_in_it_does_not_follow_as_written
     assert not any("to: if x" in q for q in quoted), quoted
     assert "The loop variable is copied. It is then captured by the closure." in quoted  # as written: in context
     assert all(" ".join(q.split()) in " ".join(flat.split()) for q in quoted), quoted
+
+
+def test_a_comment_under_an_experiment_off_by_default_is_not_quoted() -> None:
+    """Trial 87: "goroutine泄漏到底有多大代价？" quoted newstack's "If we're entering here from a secret context,
+    clear all the registers", the body of ``if goexperiment.RuntimeSecret && gp.secret > 0 {``, which a default
+    build of go1.27.3 does not run. A comment right under such a condition is quoted only where the experiment is
+    on."""
+    from guide.answering.choosing import scored_statements
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    code = (
+        "func newstack() {\n"
+        "\tif goexperiment.RuntimeSecret && gp.secret > 0 {\n"
+        "\t\t// If we're entering here from a secret context, clear all the registers of the stack.\n"
+        "\t\tsecretEraseRegisters()\n"
+        "\t}\n"
+        "\t// Allocate a bigger segment and move the stack, twice as large as the old one.\n"
+        "\tcopystack(gp, newsize)\n"
+        "}"
+    )
+    c = Citation("go1.27.3", "src/runtime/stack.go", 1, 8, "runtime.newstack", "func", "u", code, 1, "", n=1)
+    assert [st.experiment for st in statements(c) if st.kind == "body"] == ["RuntimeSecret", ""]
+    tokens = ("stack", "registers", "segment")
+    idf = dict.fromkeys(tokens, 2.0)
+
+    def quoted(on: frozenset[str]) -> list[str]:
+        return [st.text for _, st in scored_statements([c], tokens, idf, experiments={"go1.27.3": on})]
+
+    assert not any("secret context" in t for t in quoted(frozenset()))
+    assert any("secret context" in t for t in quoted(frozenset({"runtimesecret"})))
+    assert any("bigger segment" in t for t in quoted(frozenset()))

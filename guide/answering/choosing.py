@@ -212,6 +212,7 @@ def scored_statements(
     subject: Collection[str] = (),
     named: tuple[str, str, int] | None = None,
     sides: Sequence[frozenset[str]] = (),
+    experiments: Mapping[str, frozenset[str]] | None = None,
 ) -> list[tuple[float, Statement]]:
     """The statements of ``sources`` that say most about the question (or about one of its ``parts``: each part's
     words and similarity, :func:`guide.words.question_parts`), best first, each with its score: at most
@@ -236,7 +237,8 @@ def scored_statements(
     the question names; the first sentence of its doc comment, Go's summary sentence, counts ``NAMED_FACTOR`` more
     ("A WaitGroup is a counting semaphore ..." for "How does sync.WaitGroup work?", before "A WaitGroup must not be
     copied after first use.": trial 24). ``sides``: the words of each of two things the question sets against each
-    other (``guide.contrast``); the statements that mention both come first (``CONTRAST_QUOTES``)."""
+    other (``guide.contrast``); the statements that mention both come first (``CONTRAST_QUOTES``). ``experiments``:
+    per release, the GOEXPERIMENTs on by default; a comment under ``if goexperiment.X`` with X off is not quoted."""
     before = " ".join(said_before.split())
     said = [
         (rank, st) for rank, src in enumerate(sources) for st in statements(src)
@@ -311,8 +313,8 @@ def scored_statements(
             score = max(score, AMOUNT_IN_DOC * max(in_doc[rank]) * weight)
         if subject and not (set(st.words) & subject_words and on_topic(st.words, subject_seq, topic, idf)):
             continue  # a setting, but of something else than the subject asked about (or the topic walked)
-        if for_instrumented_build(st.words, st.text, tokens):
-            continue  # the -race, -msan or -asan build, which the question does not ask about
+        if for_instrumented_build(st.words, st.text, tokens) or _experiment_off(st, sources[rank].version, experiments):
+            continue  # the -race, -msan or -asan build, or an experiment off by default, which the question is not on
         if about_other_platform(st.text, platform, tokens):
             continue  # Windows', wasi's, arm64's way, when the question asks of its own platform
         # the words, not the subject; but one that mentions both things the question sets against each other is on it
@@ -357,6 +359,13 @@ def scored_statements(
         )
     )
     return out
+
+
+def _experiment_off(st: Statement, version: str, experiments: Mapping[str, frozenset[str]] | None) -> bool:
+    """Whether ``st`` is a comment under ``if goexperiment.X`` (``Statement.experiment``) and X is off by default at
+    ``version`` (``experiments``: the ones on, lower-cased, per release read)."""
+    on = experiments.get(version) if experiments is not None and st.experiment else None
+    return on is not None and st.experiment.lower() not in on
 
 
 def side_by_side(st: Statement, sides: Sequence[frozenset[str]]) -> bool:

@@ -190,6 +190,7 @@ def compose(
     added: Sequence[str] = (),
     located: bool = False,
     contrast: tuple[str, str] | None = None,
+    experiments: Mapping[str, frozenset[str]] | None = None,
 ) -> str:
     """The extractive answer in Markdown, citing every source it uses as [n] (see the module doc). ``tour``: a tour
     that covers the question: its summary and steps come first (they take the reading path's place), then the
@@ -217,7 +218,7 @@ def compose(
         [*quoted_from, *stepped], tokens, idf, similar=similar, quantity=quantity, reason=reason,
         said_before=said_before, min_similarity=min_similarity, topic=topic, platform=platform, tour_words=about,
         declared_only={c.n for c in stepped}, parts=asked_parts, outcome=outcome, subject=subject,
-        named=focus.key if focus is not None else None, sides=sides_words(contrast, idf),
+        named=focus.key if focus is not None else None, sides=sides_words(contrast, idf), experiments=experiments,
     )  # fmt: skip
     said = [st for _, st in scored]
     declared = {" ".join(short_declaration(c).split()) for c in constants} - {""}  # a value set in a body has none

@@ -51,6 +51,7 @@ from guide.answering.unindexed import between_command, index_command, of_unread_
 from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, sources_from_hits
 from guide.contrast import contrasted
+from guide.history.experiments import experiments_on
 from guide.intent import SETTING_TOKENS
 from guide.language import FOLLOW_UP_WARNING
 from guide.pasted import prose_of
@@ -323,6 +324,7 @@ def _route(
             subject=frozenset(q.tokens) - SETTING_TOKENS if q.asks_setting else (), made=made, noted=bool(notes),
             added=q.new_tokens if q.previous is not None and not q.thread_only else (), located=q.asks_where,
             contrast=contrasted(q.text) or contrasted(q.thread or ""),  # "why pick one over the other?" after one
+            experiments={t: experiments_on(index, t) for t in tags},  # a comment under an experiment off: not quoted
         )  # fmt: skip
         return prefix + body + after
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guide.answering.comment_text import CODE_TEXT, LIST_ITEM, NOT_PROSE, PRONOUN, paragraphs, sentences
 from guide.citation import Citation, grouped_spec
@@ -71,6 +71,10 @@ class Statement:
     about: str = ""
     """The label its doc comment opens with, when one does ("Mutex fairness." over the paragraphs on normal and
     starvation mode): what its sentences are about, read with their words, not quoted with them."""
+    experiment: str = ""
+    """For a body comment right under ``if goexperiment.X ... {``, the experiment X: what it says, a build runs only
+    with that experiment on (trial 87: newstack's "If we're entering here from a secret context, clear all the
+    registers" was quoted on what a goroutine costs; RuntimeSecret is off by default)."""
     context: str = ""
     """What a body comment's sentence goes on from, quoted before it and not read for the question's words
     (``_in_context``): the sentences before it in its paragraph, each followed by a space, and for one that opens its
@@ -215,6 +219,10 @@ def labelled_code(following: list[str]) -> str:
     return ""
 
 
+_EXPERIMENT_IF = re.compile(r"\s*if\s+goexperiment\.(\w+)\b")
+"""A block that runs only with a GOEXPERIMENT on (``if goexperiment.RuntimeSecret && gp.secret > 0 {``)."""
+
+
 def _code_statements(src: Citation) -> list[Statement]:
     out: list[Statement] = []
     block: list[str] = []
@@ -225,7 +233,8 @@ def _code_statements(src: Citation) -> list[Statement]:
             block.append(line)
             continue
         if block:
-            out += _explained(block, lines[i:], src, i)
+            under = _EXPERIMENT_IF.match(lines[i - len(block) - 1]) if i > len(block) else None
+            out += [replace(st, experiment=under[1]) if under else st for st in _explained(block, lines[i:], src, i)]
             block = []
         said = MESSAGE_CALL.search(stripped)
         if said and len(re.findall(r"[A-Za-z]{2,}", said["text"])) >= 2:  # the message a user reads, with its line
