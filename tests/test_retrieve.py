@@ -926,6 +926,13 @@ def test_a_platform_named_in_a_question_is_no_code_word() -> None:
     assert q.platform == ("linux", "arm64")
 
 
+def test_a_call_written_against_chinese_is_the_call_alone() -> None:
+    """Trial 88: "runtime.GC()手动调用会发生什么？" opened with "`runtime.GC()手动调用会发生什么` 在任何已索引的版本
+    中都没有定义": the closing parenthesis did not part the call from the Chinese after it."""
+    q = Query.parse("runtime.GC()手动调用会发生什么？")
+    assert q.code_like == ("runtime.GC",) and [c.text for c in q.identifiers if c.strong] == ["runtime.GC"]
+
+
 def test_a_byte_unit_written_with_its_amount_is_no_code_word() -> None:
     """Trial 87: "We run with a 2GiB container memory limit ... GOMEMLIMIT=1800MiB" opened with "`GiB` is not defined
     in any indexed release": a byte unit is an amount's, not a name."""
