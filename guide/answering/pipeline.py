@@ -135,7 +135,7 @@ def stream_answer(
         leads.append(lang.text("picked_other", tags=lang.listed(scope.tags), named=lang.listed(q.versions)))
         ans.warnings.append(lang.text("releases_chosen", tags=lang.listed(scope.tags), named=lang.listed(q.versions)))
     tags = list(scope.tags)
-    if q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
+    if tags and q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
     leads += unindexed_leads(index, q, tags, lang)  # releases between those compared, packages: said first
     # an older release not indexed, read at a newer one (its later design documents are said); how to index it
