@@ -32,7 +32,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "it came in one of them or in {first})"
         ),
         "word_at": "of the indexed releases {releases}",
-        "word_everywhere": "of every indexed release, from the oldest ({first}) on",
+        "word_everywhere": "of every indexed release, already in the oldest ({first}: it came in at that release or "
+        "before it, which the index does not hold)",
         "note_compared_named": "compared {name}, the identifier named in the question",
         "note_compared_best": "compared {name}, the definition that best matches the question",
         "note_compared_topic": "compared {name}, the definition that implements the topic the question names",
@@ -123,7 +124,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "从 {first} 起各个已索引版本（{before} 中没有；两者之间的版本没有索引，所以它出现在其间某个版本或 {first}）"
         ),
         "word_at": "已索引版本 {releases} ",
-        "word_everywhere": "每个已索引版本（从最早的 {first} 起）",
+        "word_everywhere": "每个已索引版本（最早的 {first} 中已有：它在该版本或更早的、未被索引的版本中引入）",
         "note_compared_named": "比较的是 {name}：问题中点名的标识符",
         "note_compared_best": "比较的是 {name}：与问题最匹配的定义",
         "note_compared_topic": "比较的是 {name}：实现问题所说主题的定义",
