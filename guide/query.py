@@ -183,7 +183,7 @@ class Query:
         tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))  # "VM" spelled out
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
-        code_words, files = tuple(go_only(search, code_like(without_platforms(search)))), tuple(file_mentions(search))
+        code_words, files = tuple(go_only(named_in, code_like(named_in))), tuple(file_mentions(search))
         compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
         changed_when, when = asks.changed(text)  # of every indexed release, when it names none
         changed_when = changed_when and not setting and not asks.reason_alone(text, bare)
@@ -215,7 +215,7 @@ class Query:
             same_topic=same_topic,
             identifiers=identifiers,
             code_like=code_words,
-            code_nouns=tuple(go_only(search, code_nouns(without_platforms(search)))),
+            code_nouns=tuple(go_only(named_in, code_nouns(named_in))),  # platforms blanked in it, as versions
             files=files,
             packages=tuple(package_mentions(search)),
             tokens=tokens,
