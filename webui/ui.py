@@ -16,6 +16,7 @@ from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
 from webui.i18n import TITLE, UI, accept_language, request_language
 from webui.scripts import ANSWER_TOP_JS, CARDS_JS, CHAT_CARDS_JS, STEPS_JS, VIEWER_JS
+from webui.sessions import AskedSessions
 from webui.tours import (
     LANGUAGES,
     VIEWER_HINT,
@@ -232,7 +233,10 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                             o_btn = gr.Button(UI("open"), elem_id="gg-open-btn")
                 pairs = gr.State([])
 
+                asked_here = AskedSessions()
+
                 def _chat(message: Any, messages: Any, chosen: Any, said: Any, request: gr.Request) -> Iterator[Any]:
+                    asked_here.asked(request.session_hash)
                     yield from app.chat(message, messages, chosen, said, request_language(request))
 
                 chat_io: dict[str, Any] = {
@@ -252,8 +256,10 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                 def _clear(request: gr.Request) -> tuple[Any, ...]:
                     return app.clear(request_language(request))
 
-                def _panes(request: gr.Request) -> tuple[str, str, str]:  # before any answer: the reader's language
+                def _panes(request: gr.Request) -> tuple[Any, Any, str]:  # before any answer: the reader's language
                     lang = request_language(request)
+                    if asked_here.has_asked(request.session_hash):  # late: the answer's cards and viewer stay
+                        return gr.skip(), gr.skip(), app.llm_line(lang)
                     return (*app.empty_panes(lang), app.llm_line(lang))
 
                 for trigger in (msg.submit, ask.click):
