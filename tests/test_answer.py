@@ -2859,6 +2859,35 @@ def test_a_sentence_that_goes_on_through_a_list_is_one_statement() -> None:
                       "- the order of f.Blocks is the order to emit them"]  # fmt: skip
 
 
+def test_a_list_of_conditions_and_a_parenthesis_are_each_one_statement() -> None:
+    """Quoted alone, proc.go's second condition for unparking a thread ("There are no "spinning" worker threads.")
+    read as a fact, and preempt.go's "(An alternative would be to preempt in the signal handler itself." as how
+    preemption works, where the parenthesis goes on to say why it does not (trial 89)."""
+    from guide.answering.comment_text import paragraphs, sentences
+
+    conditions = [
+        "// We unpark an additional thread when we submit work if (this is wakep()):",
+        "// 1. There is an idle P, and",
+        '// 2. There are no "spinning" worker threads.',
+        "//",
+        "// A worker thread is considered spinning if it is out of local work.",
+    ]
+    said = [s for p in paragraphs(conditions) for s in sentences(p, pronouns=True)]
+    assert said == [
+        "We unpark an additional thread when we submit work if (this is wakep()): 1. There is an idle P, and 2. There "
+        'are no "spinning" worker threads.',
+        "A worker thread is considered spinning if it is out of local work.",
+    ]
+    aside = "(An alternative would be to preempt in the handler. This would let the OS save the registers. However, it"
+    assert sentences(f"It resumes the thread. {aside} would consume an M.)") == [
+        "It resumes the thread.", f"{aside} would consume an M.)"
+    ]  # fmt: skip
+    # items that are sentences of their own stay apart
+    assert sentences("There are 2 parts: 1. The value is put into the channel. 2. The sender is woken up.") == [
+        "There are 2 parts:", "The value is put into the channel.", "The sender is woken up."
+    ]  # fmt: skip
+
+
 def test_the_note_under_a_follow_up_names_the_question_its_thread_started_with() -> None:
     """ "read as a follow-up of: '... heap? 为什么？'" ran two turns together (trials 11 and 12)."""
     from guide.query import Query
@@ -3225,7 +3254,8 @@ def test_the_items_of_a_rejected_list_are_never_quoted() -> None:
     paras = paragraphs(comment)
     assert not [p for p in paras if "handoff" in p or p.startswith("3.")], paras
     assert paras[0].startswith("Three rejected approaches that would work badly:")
-    assert "2. There are no spinning worker threads." in paras
+    # the items of the current approach are the clauses of one sentence (", and"): they stay together
+    assert "The current approach: 1. There is an idle P, and 2. There are no spinning worker threads." in paras
     plain = ["// The steps are:", "// 1. Lock the channel.", "// 2. Copy the value."]
     assert "2. Copy the value." in paragraphs(plain)
 

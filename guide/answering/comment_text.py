@@ -13,7 +13,10 @@ _COMMENT_LINE = re.compile(r"^\s*//+ ?(.*)$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 """An indented line that is a list item ("//  1) It points ..."), not a code example."""
 _BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
-_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)\s+(?=[A-Z(`\"']|\d\.\s)|(?<=:)\s+(?=\d\.\s)")
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)(?<!and \d\.)(?<!or \d\.)(?<!, \d\.)\s+(?=[A-Z(`\"']|\d\.\s)"
+    r"|(?<=:)\s+(?=\d\.\s)"
+)
 """A sentence ends at a full stop before a capital, but not after a lettered list item's mark or an abbreviation
 ("three types of grow: a. A table replaced ...", "e.g. Foo"); a numbered list item ("There are 2 parts: 1. The
 value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as "There are 2 parts: 1.")."""
@@ -74,7 +77,13 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
     text = re.sub(r"\s+", " ", paragraph).strip()
     out: list[str] = []
     for part in _SENTENCE.split(text):
-        s = _LIST_MARK.sub("", part.strip())  # "1. The value ...", "* Goroutines ...": the item, not its mark
+        whole = part.strip()
+        if (out and _open_paren(out[-1])) or (
+            out and out[-1].endswith(":") and _LIST_MARK.match(whole) and _ITEMS_CONJOINED.search(whole)
+        ):  # inside a parenthesis, or a list of conditions ("if: 1. There is an idle P, and 2. ..."): one sentence
+            out[-1] = f"{out[-1]} {whole}"
+            continue
+        s = _LIST_MARK.sub("", whole)  # "1. The value ...", "* Goroutines ...": the item, not its mark
         if len(s) < 12:  # a list's mark split off ("2." before "Otherwise, if the mspan ..."), or a fragment
             continue
         goes_on = GOES_ON.match(s) or (pronouns and PRONOUN.match(s))
@@ -85,6 +94,21 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
         else:
             out.append(s)
     return out
+
+
+_CONJOINED = re.compile(r"(?:,|\b(?:and|or))$")
+"""A list item that ends with "and", "or" or a comma is a clause of the sentence that runs through the list: "We
+unpark an additional thread when we submit work if (this is wakep()):" / "1. There is an idle P, and" / "2. There
+are no "spinning" worker threads." (the second item alone, quoted as a fact, read as false: trial 89)."""
+
+
+_ITEMS_CONJOINED = re.compile(r"(?:,|\b(?:and|or))(?: \d{1,2}\.\s|$)")
+
+
+def _open_paren(sentence: str) -> bool:
+    """A sentence that opens a parenthesis it does not close goes on in the next one ("(An alternative would be to
+    preempt in the signal handler itself." is the first of four sentences on why preempt.go does not: trial 89)."""
+    return sentence.count("(") > sentence.count(")")
 
 
 def paragraphs(comment_lines: list[str]) -> list[str]:
@@ -141,7 +165,8 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
         if item and cur and not in_item and not in_list and not cur[-1].endswith(_CLOSES):
             in_list = True  # "... from a combination of" / "- the number of logical CPUs," ...: the sentence goes on
         ends = bool(cur) and cur[-1].endswith(_ENDS_SENTENCE)  # an item that ends its sentence ends the list's run
-        if ((item and in_item) or after_title) and (not in_list or ends):
+        conjoined = bool(cur) and _CONJOINED.search(cur[-1]) is not None  # "1. There is an idle P, and" / "2. ..."
+        if ((item and in_item) or after_title) and (not in_list or ends) and not conjoined:
             flush()
         in_item = item
         cur.append(text)
