@@ -192,6 +192,24 @@ no failure: "Why is an error value that holds a nil pointer not equal to nil?" a
 as an outcome it got the messages that say "nil" and "pointer" ("not a pointer type" of the debug log) first."""
 
 
+_ALSO_HOW = re.compile(
+    r"\b(?:and|but|also) (?:how|why|what|where|is|does|do|can)\b|(?:以及|还有|并且|另外)", re.IGNORECASE
+)
+
+
+def asks_besides_when(text: str) -> bool:
+    """Whether a question that asks since when something exists (``TIMELINE``) asks something else too: another of
+    its questions does not ask when ("Is sync.Mutex fair? I heard there's a starvation mode, when was it added and
+    how does it work?"), or its own goes on with another ("... and how does it work?"). Such a question is answered,
+    its releases' changes with it; the named definition's timeline alone had answered it with sync.Mutex's fields
+    (trial 89)."""
+    for part in (p for p in re.split(r"(?<=[?？])\s*", text) if re.search(r"\w", p)):
+        when = TIMELINE.search(part)
+        if (when is None and part.rstrip().endswith(("?", "？"))) or (when and _ALSO_HOW.search(part[when.end() :])):
+            return True
+    return False
+
+
 def asked_again(text: str, thread: str | None) -> str:
     """What a question asks for, as the intents read it: for a follow-up that names nothing of its own (``thread``
     given) and asks nothing of its own ("那在 go1.21 里呢？", "and in go1.21?"), the thread's question too, asked

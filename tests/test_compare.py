@@ -682,6 +682,26 @@ def test_since_when_is_answered_with_the_timeline_of_every_indexed_release(cmp_i
         assert "closest" not in ans.text and "最接近" not in ans.text, question
 
 
+def test_since_when_among_other_questions_is_answered_with_them(cmp_index) -> None:
+    """ "Is sync.Mutex fair? I heard there's a starvation mode, when was it added and how does it work?" asks more
+    than since when: it had been answered with sync.Mutex's timeline alone, its fields added and removed (trial 89).
+    A question that asks something besides since when is answered as such; since when alone is still a timeline."""
+    from guide.answering import answer
+    from guide.intent import asks_besides_when
+
+    for question in (
+        "Does AddCleanup run on a goroutine of its own? Since when does AddCleanup exist?",
+        "Since when does AddCleanup exist and how does it work?",
+        "AddCleanup 是从哪个版本开始有的？它是怎么工作的？",
+    ):
+        assert asks_besides_when(question), question
+        ans = answer(question, index=cmp_index, llm="extractive")
+        assert ans.route != "compare", (question, ans.text[:300])
+    for question in ("Since when does AddCleanup exist? I need it for my cache.", "which version added AddCleanup?"):
+        assert not asks_besides_when(question), question
+        assert answer(question, index=cmp_index, llm="extractive").route == "compare", question
+
+
 def test_which_release_changed_it_opens_with_the_releases(cmp_index) -> None:
     """ "which release changed it?" after a question in plain words: the subject's timeline, whose lines say in which
     release it changed, comes first (trial 80: it was line 278 of 310, after the tour's changes release by release)."""

@@ -52,7 +52,7 @@ from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, sources_from_hits
 from guide.contrast import contrasted
 from guide.history.experiments import experiments_on
-from guide.intent import SETTING_TOKENS
+from guide.intent import SETTING_TOKENS, asks_besides_when
 from guide.language import FOLLOW_UP_WARNING
 from guide.pasted import prose_of
 from guide.query import MAX_QUESTION_CHARS, Query
@@ -204,7 +204,7 @@ def _route(
     # "since when does AddCleanup exist?", "history of findRunnable", "Did hchan change?": the named definition across
     # every indexed release ("Did makechan change?" over two releases stays a comparison: is its text the same)
     timeline_of = len(index.releases) > 2 or (len(index.releases) == 2 and not q.all_releases)
-    if q.asks_timeline and not q.versions and timeline_of and names_code(index, q):
+    if q.asks_timeline and not q.versions and timeline_of and names_code(index, q) and not asks_besides_when(q.text):
         ans.versions = list(index.releases)  # every release is read (the footer had named the newest alone)
         yield from compare_route(index, q, list(index.releases), ans, asked=False)
         return
