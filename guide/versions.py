@@ -227,8 +227,35 @@ def released(name: str) -> tuple[int, int] | None:
     return 2016 + (minor - 6) // 2, 2 if minor % 2 == 0 else 8
 
 
-def nearest_release(name: str, releases: Sequence[str]) -> str | None:
-    """The indexed release nearest to version ``name`` (``go1.9.2`` -> ``go1.21.13``), None when it is no version."""
+_CAME_BEFORE = re.compile(
+    r"(?:\b(?:since|from|as of|starting (?:with|in|from)|beginning (?:with|in)|(?:introduced|added|changed|new) in)"
+    r"|[从自])\s*(?:golang|go)?\s*$",
+    re.IGNORECASE,
+)
+_CAME_AFTER = re.compile(
+    r"^\s*(?:(?:has |had )?(?:changed|introduced|added|made|switched|replaced|moved|brought|turned)\b|"
+    r"(?:版本)?\s*(?:起|开始|以后|之后|以来|把|将|引入|新增|加入|改))",
+    re.IGNORECASE,
+)
+
+
+def came_in(text: str) -> list[str]:
+    """The versions ``text`` says something came in or changed at, or holds since ("Go 1.22 changed loop variables",
+    "since Go 1.23", "Go 1.22 把 for 循环变量改成…", "从 Go 1.22 起"): what it asks about is there from that release
+    on, so a release that is not indexed is read at the nearest indexed one at or after it (trial 90: a question on
+    how the compiler implements Go 1.22's per-iteration loop variables was answered at go1.21.13, before it)."""
+    return [
+        m.name for start, end, m in _mentions(text)
+        if _CAME_BEFORE.search(text[max(0, start - 30) : start]) or _CAME_AFTER.match(text[end : end + 20])
+    ]  # fmt: skip
+
+
+def nearest_release(name: str, releases: Sequence[str], on_or_after: bool = False) -> str | None:
+    """The indexed release nearest to version ``name`` (``go1.9.2`` -> ``go1.21.13``), None when it is no version;
+    ``on_or_after``: the oldest indexed release at or after it when there is one (``came_in``)."""
+    later = sorted((t for t in releases if version_key(t) >= version_key(name)), key=version_key)
+    if on_or_after and later and re.fullmatch(r"go1\.\d+(?:\.\d+)?.*", name):
+        return later[0]
     return _nearest(name, list(releases))
 
 
@@ -354,6 +381,7 @@ def resolve_release(index: GuideIndex, version: str) -> str:
 __all__ = [
     "ReleaseError",
     "VersionScope",
+    "came_in",
     "find_versions",
     "nearest_release",
     "releases_before",

@@ -2055,6 +2055,30 @@ def test_a_release_not_indexed_asked_against_now_is_answered_now(fixture_index) 
     assert changed.versions == ["go1.21.13", "go1.27.3"]
 
 
+def test_a_release_not_indexed_that_brought_something_is_read_at_or_after_it(fixture_index) -> None:
+    """ "Go 1.22 把 for 循环变量改成每次迭代一个新变量。编译器里是怎么实现的？" was answered at go1.21.13, before
+    the change (trial 90): a release the question says something came in or changed at is read at the nearest
+    indexed release at or after it; otherwise at the nearest, and asked what changed, the comparison spans it."""
+    from guide.versions import came_in, nearest_release
+
+    releases = ["go1.21.13", "go1.27.3"]
+    for text in ("Go 1.22 changed loop variables; how is it done?", "从 Go 1.22 起循环变量怎么实现？", "since go1.22"):
+        assert came_in(text) == ["go1.22"], text
+    assert came_in("In Go 1.22 a loop shares one variable.") == [] and came_in("go1.22 里的 loopvar 怎么实现？") == []
+    assert nearest_release("go1.22", releases, on_or_after=True) == "go1.27.3"
+    assert nearest_release("go1.22", releases) == nearest_release("go1.9", releases, on_or_after=True) == "go1.21.13"
+    assert nearest_release("go1.30", releases, on_or_after=True) == "go1.27.3"
+    for question in (
+        "Go 1.22 brought a new way for a channel send to lock hchan. How does a send lock it?",
+        "Go 1.22 引入了新的加锁方式。channel 发送怎么给 hchan 加锁？",
+    ):
+        brought = answer(question, index=fixture_index)
+        assert brought.versions == ["go1.27.3"], (question, brought.versions)
+        assert "go1.27.3" in brought.text.split("\n\n")[0] and "go1.22" in brought.text.split("\n\n")[0]
+    before = answer("In Go 1.22, how does a channel send lock hchan?", index=fixture_index)
+    assert before.versions == ["go1.21.13"], before.versions
+
+
 def test_a_design_document_in_the_reading_path_is_named_by_its_title() -> None:
     """A design document's section is listed as "design document: <title>", not as its raw label
     ("design/24543-non-cooperative-preemption.md#Proposal: ... > ..."); code keeps its symbol."""

@@ -60,7 +60,7 @@ from guide.release_gaps import first_tag
 from guide.retrieval import retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.tour_routing import routed, tour_of_found
-from guide.versions import nearest_release, newer_than_known
+from guide.versions import came_in, nearest_release, newer_than_known
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 
@@ -143,7 +143,8 @@ def stream_answer(
     if scope.missing:
         ans.route = "not-indexed"
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
-        nearest = nearest_release(scope.missing[0], index.releases)
+        on = scope.missing[0] in came_in(q.text) and not q.asks_change  # "Go 1.22 changed X: how is it done?"
+        nearest = nearest_release(scope.missing[0], index.releases, on)
         if nearest is None:  # not a Go version at all: nothing to answer for
             said = (scope.message if lang.code == "en" else None) or lang.text(
                 "not_a_version", missing=lang.listed(scope.missing), indexed=lang.listed(index.releases)
