@@ -642,3 +642,7 @@ def test_a_method_named_beside_its_type_is_that_types_method(real_index) -> None
     )
     head = ans.text.split("\n", 1)[0]
     assert head.startswith("`Timer.Stop` ") and "runtime/trace" not in ans.text.split("\n\n")[0], head
+    # trial 90: the type qualified by its package ("call Stop on a time.Timer")
+    qualified = "What changed with timers in Go 1.23? Do I still need to call Stop on a time.Timer or time.After?"
+    text = answer(qualified, index=real_index, llm="extractive").text
+    assert "`time.Timer.Stop`" in text.split("\n\n")[1] and "runtime/trace" not in text, text[:400]

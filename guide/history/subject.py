@@ -132,10 +132,11 @@ def question_symbol(
 
 def _method_of(index: GuideIndex, name: str, words: Sequence[str], t1: str, t2: str) -> str:
     """``name`` as the method of a type the question names beside it, when that type has one so named ("忘了 Stop 的
-    Timer": ``Timer.Stop``, time's, not runtime/trace.Stop, which trial 85's timer comparison had opened with); else
-    ``name``."""
+    Timer": ``Timer.Stop``, time's, not runtime/trace.Stop, which trial 85's timer comparison had opened with; "call
+    Stop on a time.Timer", the type qualified by its package: ``time.Timer.Stop``, trial 90); else ``name``."""
     for owner in words:
-        if owner != name and owner[:1].isupper() and _resolves(index, f"{owner}.{name}", t1, t2):
+        type_name = owner.rsplit(".", 1)[-1]
+        if owner != name and type_name[:1].isupper() and _resolves(index, f"{owner}.{name}", t1, t2):
             return f"{owner}.{name}"
     return name
 
