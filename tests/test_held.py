@@ -85,7 +85,7 @@ def test_a_comparison_the_tours_changes_already_detail_is_not_said_again() -> No
     walked = StepChanges(
         "**How these steps changed between go1.21.13 and go1.27.3**\n"
         "- **runtime.chansend**: body: +12 −4 lines [1] [2]\n\n"
-        "Other steps of the tour, less about the question, changed too: runtime.hchan [5]."
+        "The tour's other steps changed too: runtime.hchan [5]."
     )
     assert walked.details("runtime.chansend")
     assert not walked.details("runtime.hchan")  # only named: its comparison says what changed

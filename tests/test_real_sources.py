@@ -316,12 +316,12 @@ def test_a_word_written_as_code_that_names_no_definition_is_placed_among_the_rel
 
 def test_a_step_the_comparison_names_is_the_one_it_is_about(real_index) -> None:
     """ "What changed in findRunnable between go1.21 and go1.27?": the scheduler tour's step the question names is
-    the one it is about, not one "less about the question" (trial 28 had put findRunnable there, under schedule's
+    the one it is about, not one of "the tour's other steps" (trial 28 had put findRunnable there, under schedule's
     "the same text"); its change is said once, by its comparison."""
     from guide.answering import answer
 
     ans = answer("What changed in findRunnable between go1.21 and go1.27?", index=real_index, llm="extractive")
-    others = next((ln for ln in ans.text.split("\n") if ln.startswith("Other steps of the tour")), "")
+    others = next((ln for ln in ans.text.split("\n") if ln.startswith("The tour's other steps")), "")
     assert "runtime.findRunnable" not in others and "runtime.schedule" in others, others
     assert ans.text.count("body: +100 −31 lines") == 1 and "Comparison of `findRunnable`" in ans.text
 
