@@ -253,9 +253,10 @@ def came_in(text: str) -> list[str]:
 def nearest_release(name: str, releases: Sequence[str], on_or_after: bool = False) -> str | None:
     """The indexed release nearest to version ``name`` (``go1.9.2`` -> ``go1.21.13``), None when it is no version;
     ``on_or_after``: the oldest indexed release at or after it when there is one (``came_in``)."""
-    later = sorted((t for t in releases if version_key(t) >= version_key(name)), key=version_key)
-    if on_or_after and later and re.fullmatch(r"go1\.\d+(?:\.\d+)?.*", name):
-        return later[0]
+    if on_or_after and re.fullmatch(r"go1\.\d+(?:\.\d+)?", name):
+        later = [t for t in releases if version_key(t) >= version_key(name)]
+        if later:
+            return min(later, key=version_key)
     return _nearest(name, list(releases))
 
 

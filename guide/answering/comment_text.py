@@ -103,6 +103,7 @@ are no "spinning" worker threads." (the second item alone, quoted as a fact, rea
 
 
 _ITEMS_CONJOINED = re.compile(r"(?:,|\b(?:and|or))(?: \d{1,2}\.\s|$)")
+"""In a sentence split at a list's lead-in colon: an item joined to the next by "and", "or" or a comma."""
 
 
 def _open_paren(sentence: str) -> bool:
