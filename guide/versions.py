@@ -9,12 +9,13 @@ indexed exactly. A version that is not indexed is reported in ``missing`` with a
 With no version at all, the scope is the newest indexed release.
 
 What counts as a version (to keep "1.5 MB", "2.0x" or "chan.go:33" out): a ``go``/``Go``/``golang`` prefix
-followed by ``1.N`` or ``1.N.P``; a bare ``1.N.P``; a bare ``1.N`` only when "version"/"release"/"版本" is next to
-it, when it continues a list/range started by a prefixed version ("go1.21 and 1.27", "Go 1.21 到 1.27"), or when
-two or more are listed in a question that asks what differs or names Go or a release ("1.21 和 1.22 有什么不同？"), none
-of them with a unit or an amount's word after it or a factor's before the list ("1.2 and 1.5 ms", "a factor of 1.25
-or 1.5" are numbers); a list item with such a word after it ends a prefixed list too ("Go 1.21，1.25 倍"). The
-major version is 1, or 2 after a prefix ("Go 2.0"); any minor counts, so "go1.99.0" and "Go 2.0" are named — and
+followed by ``1.N`` or ``1.N.P``; a bare ``1.N.P``; a bare two-digit ``1.NN`` before 的, 里 or 中 ("1.27
+的编译器"); a bare ``1.N`` only when "version"/"release"/"版本" is next to it, when it continues a list/range
+started by a prefixed version ("go1.21 and 1.27", "Go 1.21 到 1.27"), or when two or more are listed in a
+question that asks what differs or names Go or a release ("1.21 和 1.22 有什么不同？"), none of them with a unit
+or an amount's word after it or a factor's before the list ("1.2 and 1.5 ms", "a factor of 1.25 or 1.5"
+are numbers); a list item with such a word after it ends a prefixed list too ("Go 1.21，1.25 倍"). The major
+version is 1, or 2 after a prefix ("Go 2.0"); any minor counts, so "go1.99.0" and "Go 2.0" are named — and
 answered as not indexed — rather than dropped.
 """
 
@@ -49,6 +50,13 @@ _BARE_NAMED = re.compile(
     r"|(?:(?<![\w.])(?P<maj2>1)\.(?P<min2>\d{1,2})(?:\.(?P<patch2>\d{1,3}))?[ \t]*(?:版本|版))",
     re.IGNORECASE,
 )
+_BARE_OF = re.compile(
+    r"(?<![\w.])(?P<maj>1)\.(?P<min>[1-3]\d)(?:\.(?P<patch>\d{1,3}))?"
+    r"(?=[ \t]*(?:的|里|中)(?![ \t]*(?:倍|比例|系数|概率|比率|因子)))"
+)
+"""A bare two-digit release before 的, 里 or 中 ("1.27 的编译器里有个叫 midway 的新包", "1.21 里 map 每个桶放几个
+键值对？"): a release, as Chinese questions write it, not a number (it had been read as the words "1" and "27"); not
+before a factor's word ("1.25 的倍数")."""
 _SEPARATOR = r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
 _CONTINUE = re.compile(rf"{_SEPARATOR}(?:(?:golang|go)[ \t]*)?{_ONE}", re.IGNORECASE)
 _BARE_MINOR = re.compile(rf"(?<![\w.]){_ONE}")
@@ -169,6 +177,8 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
                 add(mt.start("maj"), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
         else:
             add(mt.start("maj2"), mt.end(), _mention(mt["maj2"], mt["min2"], mt["patch2"]))
+    for mt in _BARE_OF.finditer(text):
+        add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
     for mt in _BARE_MINOR.finditer(text) if _RELEASE_CONTEXT.search(text) else ():  # "1.21 和 1.22 有什么不同？"
         chain, pos = [mt], mt.end()
         while c := _CONTINUE.match(text, pos):

@@ -42,6 +42,12 @@ def resolve_versions(index, question, versions=None):
         ("in Go 1.22.", ["go1.22"]),
         ("version 1.21 of the runtime", ["go1.21"]),
         ("go1.22rc1", ["go1.22rc1"]),
+        # a bare two-digit release before 的, 里 or 中, as Chinese questions write it (trial 90: "1.27 的编译器" was
+        # read as the words "1" and "27"); not before a factor's word, nor a one-digit minor ("1.5 的时候")
+        ("1.27 的编译器里有个叫 midway 的新包，它是做什么的？", ["go1.27"]),
+        ("1.21 里 map 每个桶放几个键值对？", ["go1.21"]),
+        ("扩容因子是 1.25 的倍数吗？", []),
+        ("栈增长到 1.5 的时候", []),
         # not versions
         ("a 1.5 MB heap", []),
         ("2.0x faster", []),
