@@ -54,9 +54,8 @@ _BARE_OF = re.compile(
     r"(?<![\w.])(?P<maj>1)\.(?P<min>[1-3]\d)(?:\.(?P<patch>\d{1,3}))?"
     r"(?=[ \t]*(?:的|里|中)(?![ \t]*(?:倍|比例|系数|概率|比率|因子)))"
 )
-"""A bare two-digit release before 的, 里 or 中 ("1.27 的编译器里有个叫 midway 的新包", "1.21 里 map 每个桶放几个
-键值对？"): a release, as Chinese questions write it, not a number (it had been read as the words "1" and "27"); not
-before a factor's word ("1.25 的倍数")."""
+"""A bare two-digit release before 的, 里 or 中 ("1.27 的编译器", "1.21 里"), as Chinese questions write it (read as
+the words "1" and "27" before); not before a factor's word ("1.25 的倍数")."""
 _SEPARATOR = r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
 _CONTINUE = re.compile(rf"{_SEPARATOR}(?:(?:golang|go)[ \t]*)?{_ONE}", re.IGNORECASE)
 _BARE_MINOR = re.compile(rf"(?<![\w.]){_ONE}")
@@ -237,11 +236,10 @@ def released(name: str) -> tuple[int, int] | None:
     return 2016 + (minor - 6) // 2, 2 if minor % 2 == 0 else 8
 
 
-_CAME_BEFORE = re.compile(
+_CAME_BEFORE = re.compile(  # "since Go 1.23", "从 Go 1.22 起"
     r"(?:\b(?:since|from|as of|starting (?:with|in|from)|beginning (?:with|in)|(?:introduced|added|changed|new) in)"
-    r"|[从自])\s*(?:golang|go)?\s*$",
-    re.IGNORECASE,
-)
+    r"|[从自])\s*(?:golang|go)?\s*$", re.IGNORECASE
+)  # fmt: skip
 _CAME_AFTER = re.compile(
     r"^\s*(?:(?:has |had )?(?:changed|introduced|added|made|switched|replaced|moved|brought|turned)\b|"
     r"(?:版本)?\s*(?:起|开始|以后|之后|以来|把|将|引入|新增|加入|改))",
