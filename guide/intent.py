@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from guide.contrast import without_contrasts
+from guide.words import question_parts
 
 CALLERS = re.compile(
     r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
@@ -203,7 +204,7 @@ def asks_besides_when(text: str) -> bool:
     how does it work?"), or its own goes on with another ("... and how does it work?"). Such a question is answered,
     its releases' changes with it; the named definition's timeline alone had answered it with sync.Mutex's fields
     (trial 89)."""
-    for part in (p for p in re.split(r"(?<=[?？])\s*", text) if re.search(r"\w", p)):
+    for part in question_parts(text) or [text]:
         when = TIMELINE.search(part)
         if (when is None and part.rstrip().endswith(("?", "？"))) or (when and _ALSO_HOW.search(part[when.end() :])):
             return True

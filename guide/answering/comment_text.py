@@ -96,13 +96,14 @@ def sentences(paragraph: str, pronouns: bool = False) -> list[str]:
     return out
 
 
-_CONJOINED = re.compile(r"(?:,|\b(?:and|or))$")
+_CONJUNCTION = r"(?:,|\b(?:and|or))"
+_CONJOINED = re.compile(rf"{_CONJUNCTION}$")
 """A list item that ends with "and", "or" or a comma is a clause of the sentence that runs through the list: "We
 unpark an additional thread when we submit work if (this is wakep()):" / "1. There is an idle P, and" / "2. There
 are no "spinning" worker threads." (the second item alone, quoted as a fact, read as false: trial 89)."""
 
 
-_ITEMS_CONJOINED = re.compile(r"(?:,|\b(?:and|or))(?: \d{1,2}\.\s|$)")
+_ITEMS_CONJOINED = re.compile(rf"{_CONJUNCTION}(?: \d{{1,2}}\.\s|$)")
 """In a sentence split at a list's lead-in colon: an item joined to the next by "and", "or" or a comma."""
 
 
