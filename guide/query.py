@@ -187,7 +187,7 @@ class Query:
         compares, setting = asks.asks_comparison(text, bare), bool(asks.SETTING.search(text))
         changed_when, when = asks.changed(text)  # of every indexed release, when it names none
         changed_when = changed_when and not setting and not asks.reason_alone(text, bare)
-        versions = tuple(find_versions(with_releases(text, previous is not None)))  # "1.21" as go1.21
+        versions = tuple(find_versions(released := with_releases(text, previous is not None)))  # "1.21": go1.21
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
         again = asks.SAME.search(text) or (bare and previous is not None and compared_in(scoped))
@@ -209,7 +209,7 @@ class Query:
             versions=versions,
             previous_versions=tuple(find_versions(scoped)) if scoped is not None else (),
             all_releases=says_all_releases(text) or changed_when,
-            latest=says_latest(text),
+            latest=says_latest(released),  # "since 1.21" as "since go1.21"
             previous_all_releases=scoped is not None and says_all_releases(scoped),
             previous_latest=scoped is not None and says_latest(scoped),
             same_topic=same_topic,

@@ -262,6 +262,19 @@ def test_after_or_since_a_release_asks_about_now() -> None:
     assert not Query.parse("How does preemption work in Go 1.14?").latest
 
 
+def test_since_a_bare_release_asks_about_now_too() -> None:
+    """A bare two-digit release is a release ("1.21" as go1.21), for "since" as for the release itself: "what's the
+    budget, and did it change since 1.21?" had been answered at go1.21.13 alone (trial 94), while "since Go 1.21"
+    compared go1.21.13 with go1.27.3."""
+    releases = ["go1.21.13", "go1.27.3"]
+    q = Query.parse(
+        "how does the compiler decide whether to inline a function? what's the budget, and did it change since 1.21?"
+    )
+    assert q.versions == ("go1.21",) and q.latest and q.scope(releases).tags == releases
+    assert Query.parse("从 1.22 以后 map 的实现变了吗？").latest
+    assert not Query.parse("After 1.5 seconds the timer fires: how?").latest  # an amount, no release
+
+
 def test_when_a_release_came_out() -> None:
     """By the release history and the six-month cadence since Go 1.6 (https://go.dev/doc/devel/release)."""
     from guide.versions import released
