@@ -2071,6 +2071,7 @@ def test_a_release_not_indexed_that_brought_something_is_read_at_or_after_it(fix
     for question in (
         "Go 1.22 brought a new way for a channel send to lock hchan. How does a send lock it?",
         "Go 1.22 引入了新的加锁方式。channel 发送怎么给 hchan 加锁？",
+        "1.22 把 channel 发送的加锁方式改了。它怎么给 hchan 加锁？",  # a bare release too (trial 94)
     ):
         brought = answer(question, index=fixture_index)
         assert brought.versions == ["go1.27.3"], (question, brought.versions)

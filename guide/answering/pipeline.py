@@ -56,6 +56,7 @@ from guide.intent import SETTING_TOKENS, asks_besides_when
 from guide.language import FOLLOW_UP_WARNING
 from guide.pasted import prose_of
 from guide.query import MAX_QUESTION_CHARS, Query
+from guide.question_text import with_releases
 from guide.release_gaps import first_tag
 from guide.retrieval import retrieve
 from guide.retrieval.support import about_question
@@ -138,12 +139,11 @@ def stream_answer(
     if tags and q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
         ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
     leads += unindexed_leads(index, q, tags, lang)  # releases between those compared, packages: said first
-    # an older release not indexed, read at a newer one (its later design documents are said); how to index it
     read_older, command = "", between_command(index, q, tags, lang)  # releases between not indexed: said last
-    if scope.missing:
+    if scope.missing:  # an older release not indexed, read at a newer one (its later design documents said)
         ans.route = "not-indexed"
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
-        on = scope.missing[0] in came_in(q.text) and not q.asks_change  # "Go 1.22 changed X: how is it done?"
+        on = scope.missing[0] in came_in(with_releases(q.text, q.previous is not None)) and not q.asks_change
         nearest = nearest_release(scope.missing[0], index.releases, on)
         if nearest is None:  # not a Go version at all: nothing to answer for
             said = (scope.message if lang.code == "en" else None) or lang.text(
