@@ -79,6 +79,9 @@ def test_a_big_struct_shows_the_fields_the_question_names_first_and_counts_the_r
     many = _cit("type", "type p struct {\n" + "\n".join(f"\tf{i} int" for i in range(46)) + "\n}", symbol="runtime.p")
     assert made_of(many, Lang("en")).endswith("and 36 more [1]")
     assert made_of(many, Lang("zh")).endswith("以及另外 36 个 [1]")
+    # one left out is named, not counted: hchan's `lock` had been "and 1 more" (trial 94)
+    eleven = _cit("type", "type hchan struct {\n" + "\n".join(f"\tf{i} int" for i in range(11)) + "\n}")
+    assert made_of(eleven, Lang("en")).endswith("`f9`, `f10` [1]")
 
 
 def test_an_english_word_that_names_a_struct_is_not_the_definition_asked_about(fixture_index) -> None:

@@ -31,7 +31,8 @@ SHORT_CODE = 8
 the question names it: "What does osyield do?" had only its callers' comments to read (trial 46), and its four lines,
 ``MOVL $SYS_sched_yield, AX`` / ``SYSCALL``, say it."""
 SHOWN = 10
-"""At most this many names in an answer (the ones the question's words name first): what it is made of, not a dump."""
+"""At most this many names in an answer (the ones the question's words name first): what it is made of, not a dump;
+one more than this is shown whole (hchan's eleventh field, `lock`, had been "and 1 more": trial 94)."""
 
 
 def numbered_code_lines(src: Citation) -> list[tuple[int, str]]:
@@ -86,7 +87,8 @@ def _shown(names: list[str], tokens: Sequence[str]) -> tuple[list[str], int]:
     """The names to show, those the question's words name first (``npages`` for "pages"), in their order otherwise;
     and how many are left out."""
     first = [n for n in names if _named_by(n, tokens)]
-    picked = (first + [n for n in names if n not in first])[:SHOWN]
+    shown = len(names) if len(names) <= SHOWN + 1 else SHOWN  # "and 1 more" takes the room of the name it hides
+    picked = (first + [n for n in names if n not in first])[:shown]
     return [n for n in names if n in picked], len(names) - len(picked)
 
 
