@@ -629,6 +629,23 @@ def test_since_when_an_experiment_is_on_is_said_of_every_release(real_index) -> 
         assert "GreenTeaGC" in block and "go1.21.13" in block and "go1.27.3" in block, block
 
 
+def test_the_threads_experiment_asked_at_another_release_is_said_there_first(real_index) -> None:
+    """Trial 94: "and in Go 1.21?" after "What is the Green Tea GC?" walked the GC tour at go1.21.13 and its changes,
+    and never said that go1.21.13 has no Green Tea GC: the thread's question at another release says first whether
+    that release has the experiment the thread names."""
+    from guide.answering import answer
+
+    first = "What is the Green Tea GC?"
+    for follow_up in ("and in Go 1.21?", "那 Go 1.21 呢？"):
+        before = answer(first, index=real_index, llm="extractive")
+        ans = answer(follow_up, history=[(first, before.text)], index=real_index, llm="extractive")
+        block = ans.text.split("\n\n")[:2]
+        line = next(ln for b in block for ln in b.splitlines() if ln.startswith("- `GreenTeaGC`"))
+        assert "go1.21.13" in line and "go1.27.3" in line, line
+    other = answer("and in Go 1.21?", history=[("What is hchan?", "hchan ...")], index=real_index, llm="extractive")
+    assert "GOEXPERIMENT" not in other.text.split("\n\n")[0]
+
+
 def test_a_method_named_beside_its_type_is_that_types_method(real_index) -> None:
     """Trial 85: "... 以前忘了 Stop 的 Timer 会一直占着内存，现在还会这样吗？" compared runtime/trace.Stop, the first
     definition named Stop; beside the type the question names it is Timer's."""

@@ -34,9 +34,12 @@ def presence_note(
     """The yes-or-no line for a question that asks whether a release has what a vocabulary term names (see the
     module doc), and the definitions it cites, numbered from ``first_n``; for a question that names a GOEXPERIMENT,
     whether the release turns it on (``named_experiments``); ("", []) for any other question."""
-    if query.asks_presence or query.asks_timeline or DEFAULT_STATE.search(query.text):  # of an experiment: whether
-        # the release turns it on; since when, naming no release: each indexed release's (trial 82: "从哪个版本开始默认
-        # 使用新的 Green Tea 垃圾回收器？" had "on by default at go1.27.3" alone; it is since go1.26.6)
+    # of an experiment: whether the release turns it on; since when, naming no release: each indexed release's
+    # (trial 82: "从哪个版本开始默认使用新的 Green Tea 垃圾回收器？" had "on by default at go1.27.3" alone; it is since
+    # go1.26.6); the thread's question at another release ("and in Go 1.21?" after "What is the Green Tea GC?", trial
+    # 94: the GC tour at go1.21.13 and its changes, and never that go1.21.13 has no such experiment)
+    again = query.thread_only and bool(query.versions)
+    if query.asks_presence or query.asks_timeline or DEFAULT_STATE.search(query.text) or again:
         at = index.releases if query.asks_timeline and not query.versions else tags
         named, cited = experiments_block(index, query.search_text, at, first_n, lang)  # a follow-up: its thread's
         if named:
