@@ -646,6 +646,16 @@ def test_the_threads_experiment_asked_at_another_release_is_said_there_first(rea
     assert "GOEXPERIMENT" not in other.text.split("\n\n")[0]
 
 
+def test_the_step_of_the_named_definition_answers_most_directly(real_index) -> None:
+    """Trial 94: "Where is runtime·rt0_go in go1.21.13?" pointed at _rt0_amd64, the step before rt0_go's, as the one
+    that answers most directly: the step whose definition the question names is that one."""
+    from guide.answering import answer
+
+    text = answer("Where is runtime·rt0_go in go1.21.13?", index=real_index, llm="extractive").text
+    lead = text.split("Most directly, step ", 1)[1].split("\n\n", 2)[1]
+    assert lead.startswith("**runtime.rt0_go** (src/runtime/asm_amd64.s:"), lead[:200]
+
+
 def test_a_method_named_beside_its_type_is_that_types_method(real_index) -> None:
     """Trial 85: "... 以前忘了 Stop 的 Timer 会一直占着内存，现在还会这样吗？" compared runtime/trace.Stop, the first
     definition named Stop; beside the type the question names it is Timer's."""

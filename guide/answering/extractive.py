@@ -234,6 +234,10 @@ def compose(
     scores = step_scores(tour, tokens, idf, similar, lang) if tour is not None and len(tour.all_steps) >= 2 else []
     scores = added_step_scores(tour, tokens, added, idf, similar, lang) if on_screen and scores and tour else scores
     lead = lead_of(scores)
+    # the definition the question names is a step: its annotation answers most directly (trial 94: "Where is
+    # runtime·rt0_go?" pointed at _rt0_amd64, the step before it, whose annotation names rt0_go too)
+    named = [i for i, (c, _) in enumerate(tour.all_steps) if c.key == focus.key] if tour and focus and scores else []
+    lead = named[0] if named else lead
     pointed = (focus_steps(scores) or []) if lead is None and tour is not None and len(tour.walks()) == 1 else []
     pointed = pointed if 1 < len(pointed) <= FOCUS_POINTED else []  # a few steps answer it, none alone
     each = [t for t, _ in asked_parts]
