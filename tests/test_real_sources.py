@@ -656,6 +656,23 @@ def test_the_step_of_the_named_definition_answers_most_directly(real_index) -> N
     assert lead.startswith("**runtime.rt0_go** (src/runtime/asm_amd64.s:"), lead[:200]
 
 
+def test_a_new_doc_sentence_is_quoted_after_the_new_one_before_it(real_index) -> None:
+    """Trial 94: comparing the map between go1.21.13 and go1.27.3 quoted mapaccess1's new "We could just call it, but
+    we want to avoid one layer of call." without "mapaccess1 is pushed from internal/runtime/maps.", the sentence
+    before it that says where the code went."""
+    from guide.answering.new_code import new_comments
+    from guide.answering.statements import quote
+    from guide.history.compare import compare_symbol
+
+    comp = compare_symbol(real_index, "runtime.mapaccess1", "go1.21.13", "go1.27.3")
+    assert comp.left is not None and comp.right is not None
+    (said,) = new_comments(comp.left, comp.right)
+    assert quote(said) == (
+        "mapaccess1 is pushed from internal/runtime/maps. We could just call it, but we want to avoid one layer of"
+        " call."
+    )
+
+
 def test_a_method_named_beside_its_type_is_that_types_method(real_index) -> None:
     """Trial 85: "... 以前忘了 Stop 的 Timer 会一直占着内存，现在还会这样吗？" compared runtime/trace.Stop, the first
     definition named Stop; beside the type the question names it is Timer's."""

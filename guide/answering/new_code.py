@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.compared import changed_statements
 from guide.answering.extractive import statement_line
 from guide.answering.reading import summary
+from guide.answering.statements import MAX_CHARS
 from guide.citation import cite_definition
 from guide.definitions import anchored
 from guide.history.compare import Comparison
@@ -104,7 +106,19 @@ def new_comments(old: Citation, new: Citation, fields: Collection[str] = ()) -> 
         dated = names_release_after(st.text, old.version, new.version)
         return not on_added(st), st.kind != "doc", not dated, -len(st.text.split())
 
-    return sorted(added, key=key)[:NEW_COMMENTS]
+    return [_with_before(st, added, new) for st in sorted(added, key=key)[:NEW_COMMENTS]]
+
+
+def _with_before(st: Statement, added: Sequence[Statement], new: Citation) -> Statement:
+    """A new doc comment sentence quoted after the new one before it, as the comment has them (its ``context``): "We
+    could just call it, but we want to avoid one layer of call." had been quoted without "mapaccess1 is pushed from
+    internal/runtime/maps.", the sentence that says where the code went (trial 94)."""
+    i = next((k for k, x in enumerate(added) if x is st), 0)
+    prev = added[i - 1] if i else None
+    if st.kind != "doc" or st.context or prev is None or prev.kind != "doc" or prev.n != st.n:
+        return st
+    both, doc = f"{prev.text} {st.text}", " ".join(ln.strip().removeprefix("//").strip() for ln in new.doc.split("\n"))
+    return replace(st, context=f"{prev.text} ") if both in " ".join(doc.split()) and len(both) <= MAX_CHARS else st
 
 
 def new_comment_lines(sts: Sequence[Statement], by_n: Mapping[int, Citation], lang: Lang) -> list[str]:
