@@ -30,3 +30,25 @@ def test_a_sentence_that_goes_on_to_its_main_clause_says_what_the_code_does(sent
     """Both had been taken for titles (a sentence opening with "When" and ending with a full stop), and so were
     never a short answer."""
     assert not _TITLE.match(sentence) and not _ABOUT_THE_TOUR.search(sentence)
+
+
+def test_a_sentence_bounded_to_other_releases_is_no_short_answer_there() -> None:
+    """Trial 94: "How are Go maps implemented these days?" (go1.27.3) had the maps summary's "Up to Go 1.23 the
+    runtime map ... is an array of 2^B buckets ..." as its short answer."""
+    from guide.answering.lead import of_release
+
+    old = "Up to Go 1.23 the runtime map (runtime/map.go) is an array of 2^B buckets of 8 entries with overflow chains."
+    new = "Since Go 1.24 the map (internal/runtime/maps) is a Swiss table."
+    assert of_release(old, "go1.21.13") and not of_release(old, "go1.27.3")
+    assert of_release(new, "go1.27.3") and not of_release(new, "go1.21.13")
+    assert of_release("Before Go 1.21 the order was found at run time.", "go1.19.8")
+    assert not of_release("Before Go 1.21 the order was found at run time.", "go1.21.13")
+    assert of_release("The garbage collector (and, since Go 1.19, GOMEMLIMIT) ...", "go1.15.15")  # not its opening
+
+
+def test_these_days_maps_get_no_short_answer_of_the_old_design(real_index) -> None:
+    from guide.answering import answer
+
+    text = answer("How are Go maps implemented these days? Still buckets of 8 with overflow chains?", index=real_index,
+                  llm="extractive").text  # fmt: skip
+    assert "Up to Go 1.23" not in text.split("Extractive answer")[0], text[:400]

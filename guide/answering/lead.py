@@ -180,6 +180,21 @@ _ABOUT_THE_TOUR = re.compile(rf"\btour\b|{_TITLE_SENTENCE}", re.IGNORECASE)
 """A sentence of a summary that says what the tour shows ("The tour opens with the goroutine, the thread ...") or
 titles it ("How a goroutine waits for a lock.", "Where a timer waits and who runs it when it fires."): not a
 statement of what the code does."""
+_ERA = re.compile(r"^(Up to|Until|Through|Before|Since|From|As of)\s+Go\s+1\.(\d+)\b")
+"""A summary sentence that opens by bounding what it says to releases: "Up to Go 1.23 the runtime map ... is an array
+of 2^B buckets" is no short answer at go1.27.3 (trial 94: "How are Go maps implemented these days?" had it), nor
+"Since Go 1.24 the map ... is a Swiss table" at go1.21.13 (``of_release``)."""
+
+
+def of_release(sentence: str, tag: str) -> bool:
+    """Whether ``sentence`` holds at release ``tag`` by the releases it opens with (``_ERA``; true naming none)."""
+    era, at = _ERA.match(sentence), re.match(r"go1\.(\d+)", tag)
+    if era is None or at is None:
+        return True
+    bound, minor = int(era.group(2)), int(at.group(1))
+    return minor < bound if era.group(1) == "Before" else minor <= bound if era.group(1)[0] in "UT" else minor >= bound
+
+
 _REFERS_BACK = re.compile(r"^(?:It|Its|They|Their|Those|These|This|First)\b|^[^:;]*\bthey\b")
 """A sentence that goes on from the one before it: it opens with a pronoun ("It builds a data-flow graph ...", "Those
 are marked as escaping ..."), or "they" is the subject of its first clause ("For the empty interface (any) they are
@@ -260,7 +275,7 @@ def _leads(
 ) -> tuple[tuple[str, ...], set[int]]:
     """``summary_lead``'s sentences, and the indexes of the ``parts`` one of them answers."""
     english, shown = summary_sentences(tour, lang)
-    kept = [i for i, s in enumerate(english) if not _ABOUT_THE_TOUR.search(s)]
+    kept = [i for i, s in enumerate(english) if not _ABOUT_THE_TOUR.search(s) and of_release(s, tour.tag)]
     if len(kept) < 2:
         return (), set()
     texts = [english[i] for i in kept]
