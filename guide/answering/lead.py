@@ -232,10 +232,10 @@ def summary_sentences(tour: TourInAnswer, lang: Lang) -> tuple[list[str], list[s
     not as quotes are (``sentences`` keeps "Otherwise ..." with the sentence before it and needs a capital after
     the full stop), which had left the defer and the timers tours' summaries one sentence short in English ("...
     on the thread that found it. f must not block ...") and so no Chinese question of theirs a short answer."""
-    english = team_sentences(tour.tour.summary, "en")
+    english = team_sentences(tour.tour.summary, "en") + team_sentences(tour.tour.answers, "en")  # answers: not routed
     if lang.code == "en":
         return english, english
-    shown = team_sentences(tour.summary(lang), "zh")
+    shown = team_sentences(tour.summary(lang), "zh") + team_sentences(tour.tour.answers_zh, "zh")
     return (english, shown) if len(shown) == len(english) else ([], [])
 
 

@@ -121,6 +121,11 @@ class Tour:
     patterns: tuple[str, ...]
     steps: tuple[Step, ...] = field(default_factory=tuple)
     since: int | None = None
+    answers: str = ""
+    """Sentences the team wrote that may be a question's short answer, as the summary's are, but that routing by
+    meaning does not read (the title and summary are what a tour is about: trial 94's preemption sentence, in the
+    scheduler's summary, had moved the TCP-socket question off the goroutine-cost tour)."""
+    answers_zh: str = ""
 
     def title_in(self, code: str) -> str:
         """The tour's title in the language ``code`` ("zh": Chinese, else English)."""
@@ -211,9 +216,12 @@ def load_tour(path: Path) -> Tour:
             raise KnowledgeError(f"{where}: bad pattern {p!r}: {err}") from err
     steps = tuple(_step(e, f"{where} step {i}") for i, e in enumerate(data["step"], 1))
     since = _minor(data["since"], where) if data.get("since") else None
+    answers, answers_zh = flowed(data.get("answers", "")), flowed(data.get("answers_zh", ""))
+    if len(team_sentences(answers, "en")) != len(team_sentences(answers_zh, "zh")):
+        raise KnowledgeError(f"{where}: answers and answers_zh must have as many sentences")
     return Tour(
         data["id"], data["title"], data["title_zh"], flowed(data["summary"]), flowed(data["summary_zh"]),
-        tuple(data["patterns"]), steps, since,
+        tuple(data["patterns"]), steps, since, answers, answers_zh,
     )  # fmt: skip
 
 
