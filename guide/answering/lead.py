@@ -13,7 +13,7 @@ from guide.answering.comment_text import GOES_ON, sentences
 from guide.answering.relevance import says_how_much
 from guide.answering.statements import Similarity, Statement
 from guide.answering.term_forms import one_per_term, translated_terms
-from guide.knowledge.tours import team_sentences
+from guide.knowledge.tours import release_minor, team_sentences
 from guide.language import ENGLISH, Lang
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -188,10 +188,10 @@ of 2^B buckets" is no short answer at go1.27.3 (trial 94: "How are Go maps imple
 
 def of_release(sentence: str, tag: str) -> bool:
     """Whether ``sentence`` holds at release ``tag`` by the releases it opens with (``_ERA``; true naming none)."""
-    era, at = _ERA.match(sentence), re.match(r"go1\.(\d+)", tag)
-    if era is None or at is None:
+    era, minor = _ERA.match(sentence), release_minor(tag)
+    if era is None or minor is None:
         return True
-    bound, minor = int(era.group(2)), int(at.group(1))
+    bound = int(era.group(2))
     return minor < bound if era.group(1) == "Before" else minor <= bound if era.group(1)[0] in "UT" else minor >= bound
 
 

@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from guide.answering.comment_text import paragraphs
 from guide.answering.compared import changed_statements
 from guide.answering.extractive import statement_line
 from guide.answering.reading import summary
@@ -117,8 +118,9 @@ def _with_before(st: Statement, added: Sequence[Statement], new: Citation) -> St
     prev = added[i - 1] if i else None
     if st.kind != "doc" or st.context or prev is None or prev.kind != "doc" or prev.n != st.n:
         return st
-    both, doc = f"{prev.text} {st.text}", " ".join(ln.strip().removeprefix("//").strip() for ln in new.doc.split("\n"))
-    return replace(st, context=f"{prev.text} ") if both in " ".join(doc.split()) and len(both) <= MAX_CHARS else st
+    both = f"{prev.text} {st.text}"  # as one paragraph of the doc comment has them
+    said = any(both in " ".join(p.split()) for p in paragraphs(new.doc.split("\n")))
+    return replace(st, context=f"{prev.text} ") if said and len(both) <= MAX_CHARS else st
 
 
 def new_comment_lines(sts: Sequence[Statement], by_n: Mapping[int, Citation], lang: Lang) -> list[str]:
