@@ -1951,7 +1951,7 @@ def test_see_also_names_the_release_when_an_answer_spans_two() -> None:
 
     def src(n: int, version: str, start: int) -> Citation:
         return Citation(version, "src/runtime/proc.go", start, start + 2, "runtime.retake", "func", "u",
-                        "func retake() {\n\tx()\n}", n=n)  # fmt: skip
+                        "func retake() {\n\treturn\n}", n=n)  # fmt: skip
 
     two = compose(["zzz"], [src(1, "go1.21.13", 4773), src(2, "go1.27.3", 6681)], "go1.21.13, go1.27.3", ENGLISH, {})
     assert "(src/runtime/proc.go:4773-4775 @ go1.21.13) [1]" in two
@@ -2111,6 +2111,36 @@ def test_a_callee_defined_twice_is_named_once_with_both_citations() -> None:
     assert line.endswith(" — calls runtime.osyield (see [2], [3]), runtime.usleep (see [4])"), line
     zh = path_line(1, Step(caller, ""), set(), lang=Lang("zh"), called=called[:2])
     assert zh.endswith("调用 runtime.osyield（见 [2]、[3]）"), zh
+
+
+def test_an_uncommented_step_of_the_reading_path_says_what_its_code_calls() -> None:
+    """goschedImpl has no doc comment: its step on the reading path had been its name alone, for where a goroutine
+    that yields goes; it names the functions its code calls, in order (instrumentation and methods of locals left
+    out, at most ``STEP_CALLS``, "…" for the rest); a commented step keeps its summary."""
+    from guide.answering.anatomy import STEP_CALLS
+    from guide.answering.extractive import path_line
+    from guide.answering.reading import Step
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    code = "\n".join([
+        "func goschedImpl(gp *g, preempted bool) {", "\ttrace := traceAcquire()",
+        "\tcasgstatus(gp, _Grunning, _Grunnable)", "\tif trace.ok() {", "\t\ttraceRelease(trace)", "\t}",
+        "\tdropg()", "\tlock(&sched.lock)", "\tglobrunqput(gp)",
+        "\tunlock(&sched.lock)", "\tschedule()", "}",
+    ])  # fmt: skip
+    src = Citation("go1.27.3", "src/runtime/proc.go", 4322, 4333, "runtime.goschedImpl", "func", "u", code, n=5)
+    line = path_line(3, Step(src, ""), set())
+    assert line.endswith(
+        " — no doc comment; its code calls `casgstatus`, `dropg`, `lock`, `globrunqput`, `unlock`, `schedule` [5]"
+    ), line
+    assert "没有文档注释；其代码调用 `casgstatus`、`dropg`" in path_line(3, Step(src, ""), set(), lang=Lang("zh"))
+    documented = Citation("go1.27.3", "src/runtime/proc.go", 4322, 4333, "runtime.goschedImpl", "func", "u", code,
+                          doc="// goschedImpl puts gp on the global queue.", n=5)  # fmt: skip
+    assert "calls" not in path_line(3, Step(documented, "goschedImpl puts gp on the global queue."), set())
+    many = "\n".join(["func f() {", *(f"\tg{i}()" for i in range(STEP_CALLS + 2)), "}"])
+    long = Citation("go1.27.3", "src/runtime/x.go", 1, STEP_CALLS + 4, "runtime.f", "func", "u", many, n=1)
+    assert path_line(1, Step(long, ""), set()).endswith(f"`g{STEP_CALLS - 1}`, … [1]")
 
 
 def test_beside_a_tour_only_what_is_on_its_topic_is_quoted_or_listed() -> None:

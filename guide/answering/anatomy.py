@@ -76,6 +76,26 @@ def called(src: Citation) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+STEP_CALLS = 10
+"""An uncommented function on an answer's reading path shows at most this many of the functions its code calls
+(``step_calls``), as many as ``SHOWN``."""
+_INSTRUMENTATION = ("trace", "race", "msan", "asan", "print")
+"""Calls that record or report what the code does (``traceAcquire``, ``racereleasemerge``, ``printlock``), not what
+it does."""
+
+
+def step_calls(src: Citation) -> list[str]:
+    """What an uncommented function's code calls, for a reading path that has no sentence to say what it does
+    ("runtime.goschedImpl [5]" had stood alone for where a goroutine that yields goes; its code calls `casgstatus`,
+    `dropg`, `lock`, `globrunqput` ...): the functions it calls by name, in order of first call, at most
+    ``STEP_CALLS`` ('' after them when there are more); methods of its locals and instrumentation
+    (``_INSTRUMENTATION``) left out."""
+    if src.doc.strip() or src.kind not in ("func", "method", "asm"):
+        return []
+    names = [n for n in called(src) if "." not in n and not n.split("·")[-1].lower().startswith(_INSTRUMENTATION)]
+    return names if len(names) <= STEP_CALLS + 1 else [*names[:STEP_CALLS], ""]
+
+
 def _named_by(name: str, tokens: Sequence[str]) -> bool:
     """Whether the question's words (``tokens``) name ``name``: ``npages`` for "pages"; a word shorter than four
     letters names too much."""
@@ -116,4 +136,4 @@ def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
     return ""
 
 
-__all__ = ["SHORT_CODE", "called", "fields", "made_of", "names_its_parts"]
+__all__ = ["SHORT_CODE", "STEP_CALLS", "called", "fields", "made_of", "names_its_parts", "step_calls"]

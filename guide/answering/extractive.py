@@ -8,10 +8,11 @@ An extractive answer says what it is, then:
    or constant that states the fact asked about (``lock mutex`` — "lock protects all fields in hchan ...") comes
    first because it contains the question's rarest words in the fewest words.
 2. A reading path: the cited definitions in the order the code runs where one calls the next, each with the first
-   sentence of its doc comment and its ``[n]`` (``guide.answering.reading``); or, when a tour covers the question,
-   the tour's steps with the team's annotations.
+   sentence of its doc comment and its ``[n]`` (``guide.answering.reading``), or, when it has none, the functions
+   its code calls (``anatomy.step_calls``); or, when a tour covers the question, the tour's steps with the team's
+   annotations.
 
-No lists of callees or fields, no line twice; the fixed words follow the question's language.
+No line twice; the fixed words follow the question's language.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
-from guide.answering.anatomy import made_of, names_its_parts
+from guide.answering.anatomy import made_of, names_its_parts, step_calls
 from guide.answering.check import cited_numbers
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
 from guide.answering.comment_text import paragraphs, sentences
@@ -65,6 +66,7 @@ from guide.answering.tour_text import (
 from guide.citation import Citation
 from guide.contrast import sides_words
 from guide.language import ENGLISH, Lang
+from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
 
 if TYPE_CHECKING:
@@ -128,6 +130,10 @@ def path_line(
     )
     calls = f" — {lang.text('calls_steps' if len(by_name) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
+    linked = {bare_name(name) for _, name in called}  # named after it, with their citations
+    its = [n for n in step_calls(c) if n not in linked] if not step.summary else []  # no comment: what it calls
+    names = lang.listed(f"`{n}`" if n else "…" for n in its)
+    summary = f" — {lang.text('code_calls', names=names)}" if any(its) else summary
     at = where_at(c, several, lang)
     return f"{i}. **{source_name(c, lang)}** ({at}){summary} [{c.n}]{calls}"  # its own [n] first
 
