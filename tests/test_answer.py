@@ -854,6 +854,32 @@ def test_a_message_in_short_words_answers_what_happens_first() -> None:
     assert said[0] is message and said[0].code == 'fatal("go of nil func value")'
 
 
+def test_a_fitting_message_is_quoted_whatever_the_other_parts_of_the_question_score() -> None:
+    """The nil-function message answers "What happens if I start a goroutine with a nil function value?"; the
+    question's other part ("Is that a panic I can recover from?") had four sentences of recover's and Goexit's that
+    scored more, and the message was the fifth (not quoted). A message that fits the situation asked about is
+    quoted, first, however many statements outscore it."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+    from guide.query import Query
+
+    recovery = Citation(
+        "go1.27.3", "src/runtime/panic.go", 1, 3, "runtime.recovery", "func", "u",
+        "func recovery(gp *g) {\n\t// Unwind the stack after a deferred function calls recover after a panic.\n}", n=1,
+    )  # fmt: skip
+    body = 'func newproc1(fn *funcval) *g {\n\tif fn == nil {\n\t\tfatal("go of nil func value")\n\t}\n}'
+    newproc1 = Citation("go1.27.3", "src/runtime/proc.go", 1, 5, "runtime.newproc1", "func", "u", body, n=2)
+    q = Query.parse(
+        "What happens if I start a goroutine with a nil function value? Is that a panic I can recover from?"
+    )
+    idf = dict.fromkeys(q.tokens, 2.0) | {"recover": 9.0, "panic": 9.0}
+    sims = lambda texts: [0.31 if "nil func" in t else 0.9 for t in texts]  # noqa: E731
+    said = best_statements([recovery, newproc1], q.tokens, idf, limit=1, outcome=True, similar=sims)
+    assert [st.code for st in said] == ['fatal("go of nil func value")']
+    plain = best_statements([recovery, newproc1], q.tokens, idf, limit=1, similar=sims)  # not asked what happens
+    assert [st.kind for st in plain] != ["message"]
+
+
 def test_a_why_follow_up_gives_reasons_not_the_quotes_just_read() -> None:
     """ "为什么？" after an answer: the sentences that answer reads are not quoted first again, and of the others
     the one that gives a reason ("because", "so that") comes first."""
