@@ -2882,6 +2882,28 @@ def test_the_tracers_and_profilers_code_is_quoted_only_when_asked_about() -> Non
     assert for_diagnostics("src/cmd/link/internal/ld/dwarf.go", ["stack"])
 
 
+def test_a_parameters_entry_is_a_paragraph_of_its_own() -> None:
+    """netpollblock's doc comment, three lines without a full stop between them, had been quoted as one sentence:
+    "returns true if IO is ready, or false if timed out or closed waitio - wait only for completed IO, ignore errors
+    Concurrent calls ..." (trial 95). An entry "name - what it is" is a paragraph, and the sentence after it another;
+    a lower-case line goes on the entry."""
+    from guide.answering.comment_text import paragraphs
+
+    assert paragraphs([
+        "// returns true if IO is ready, or false if timed out or closed",
+        "// waitio - wait only for completed IO, ignore errors",
+        "// Concurrent calls to netpollblock in the same mode are forbidden, as pollDesc",
+        "// can hold only a single waiting goroutine for each mode.",
+    ]) == [
+        "returns true if IO is ready, or false if timed out or closed",
+        "waitio - wait only for completed IO, ignore errors",
+        "Concurrent calls to netpollblock in the same mode are forbidden, as pollDesc can hold only a single waiting "
+        "goroutine for each mode.",
+    ]  # fmt: skip
+    assert paragraphs(["// mode - 'r' or 'w', the mode", "// of the wait", "// It returns."]) == [
+        "mode - 'r' or 'w', the mode of the wait", "It returns."]  # fmt: skip
+
+
 def test_a_label_line_is_no_part_of_the_sentence_after_it() -> None:
     """gopanic's "ran out of deferred calls - old-school panic now" ran into "Because it is unsafe ...", and a TODO's
     sentence that goes on after a code example left "but that's only 4 on 32-bit platforms ..." (trial 12); the

@@ -129,6 +129,7 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
     in_item = False  # the paragraph being built is a list item: indented lines continue it
     in_note = False  # a TODO, NOTE(...) or Deprecated: line was dropped: the lines after it, to a blank one, go too
     in_list = False  # the paragraph's sentence goes on through a list's items (no full stop before the first one)
+    in_entry = False  # the paragraph is a parameter's entry ("waitio - wait only for completed IO, ignore errors")
 
     def flush() -> None:
         nonlocal in_list
@@ -168,14 +169,23 @@ def paragraphs(comment_lines: list[str]) -> list[str]:
             in_list = True  # "... from a combination of" / "- the number of logical CPUs," ...: the sentence goes on
         ends = bool(cur) and cur[-1].endswith(_ENDS_SENTENCE)  # an item that ends its sentence ends the list's run
         conjoined = bool(cur) and _CONJOINED.search(cur[-1]) is not None  # "1. There is an idle P, and" / "2. ..."
+        entry = _ENTRY.match(text) is not None  # a parameter's entry is a paragraph of its own, and so is what
+        if (entry or (in_entry and text[:1].isupper())) and not in_list:  # follows it when it starts a sentence
+            flush()
         if ((item and in_item) or after_title) and (not in_list or ends) and not conjoined:
             flush()
         in_item = item
+        in_entry = entry or (in_entry and bool(cur))
         cur.append(text)
     flush()
     return not_rejected([p for p in out if p and not LINKNAME_NOTE.search(p) and not cites_papers(p)])
 
 
+_ENTRY = re.compile(r"^[a-z_]\w* - \S")
+"""A line that describes a parameter or a mode by its name, after a hyphen, without a full stop (netpollblock's
+"returns true if IO is ready, or false if timed out or closed" / "waitio - wait only for completed IO, ignore
+errors" / "Concurrent calls to netpollblock in the same mode are forbidden, ..." had been quoted as one sentence,
+trial 95)."""
 _ENDS_WITH_LINK = re.compile(r"\bhttps?://\S+$")
 """A line that ends with a link: no full stop follows a URL, and a line after it that starts a sentence starts one
 (gcComputeStartingStackSize's "For details, see the design doc at" / a docs.google.com link / "The basic algorithm is
