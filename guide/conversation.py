@@ -79,6 +79,14 @@ _ALSO = re.compile(r"也(?:会|能|是|要|可以|还)[^，,。？?]{0,6}吗\s*[
 """A Chinese question that ends asking whether something is so "too" ("……呢，也会报吗？", after a question on the
 deadlock error, trial 81: read as a question of its own on the network poller): the situation of the last answer,
 in a new case."""
+_NEW_CASE = re.compile(
+    r"^\s*(?:is|are|does|do|would|will)\s+(?:the|that|this|its)\s+[a-z]{3,}\s+(?:any\s+)?"
+    r"(?:different|differ|the same|change|still hold|apply)\b",
+    re.IGNORECASE,
+)
+"""An English question whether what the last answer said holds in a new case ("Is the decision different for a big
+array, like 1MB local array?" after stack or heap, trial 95: read as a question of its own on arrays); not when its
+own words name a tour's topic or code ("Is the scheduler different in go1.22?")."""
 _FOLLOW_UP_SCOPE = re.compile(r"^\s*(in|at|for|在)\b", re.IGNORECASE)
 """A question that starts with a scope ("in go1.21?", "在 go1.21 呢？") continues the previous turn only when it
 names no subject of its own ("在 Go 1.9.2 里 map 是怎么扩容的？" is a question of its own)."""
@@ -227,6 +235,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
         if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or _POINTS_AT.search(text) or stands_for(text):
             return True
         if _ALSO.search(text):  # whether the last answer holds in a new case ("……呢，也会报吗？")
+            return True
+        if _NEW_CASE.search(text) and not _tours_of(text) and not code_like(text):  # "Is the decision different ..."
             return True
         # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
         return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)

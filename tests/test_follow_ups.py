@@ -390,6 +390,21 @@ def test_asking_whether_it_is_so_too_is_a_follow_up() -> None:
     assert not is_follow_up("goroutine 和线程有什么区别？")
 
 
+def test_asking_whether_the_last_answer_differs_in_a_new_case_is_a_follow_up() -> None:
+    """Trial 95: "Is the decision different for a big array, like 1MB local array?" after a question on stack or
+    heap was a question of its own, answered from arrayClear and SplitArray: "is the X different / the same / does
+    the X change ..." asks whether what the last answer said holds in a new case; a question whose own words name a
+    tour's topic or code is one of its own."""
+    for text in (
+        "Is the decision different for a big array, like 1MB local array?",
+        "Is the answer the same for maps?",
+        "Does the limit change on 32-bit systems?",
+    ):
+        assert is_follow_up(text), text
+    assert not is_follow_up("Is the scheduler different in go1.22?")
+    assert not is_follow_up("Does the runtime.mutex differ from sync.Mutex?")
+
+
 def test_a_question_in_the_last_answers_words_alone_is_a_follow_up(real_index) -> None:
     """Trial 83: "扩容的时候会一次性把数据全部搬过去吗？" after two answers on how a map grows (the second at
     go1.21) was a question of its own at go1.27.3, on the heap's growth: its dictionary English for 一次性
