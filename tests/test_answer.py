@@ -3392,7 +3392,7 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
         scorer(["映射", "goroutine", "thread", "os"], threads, english_only=True),
         Lang("zh"),
     )
-    assert scheduler_zh.startswith("调度器把可运行的 goroutine（G）分配到操作系统线程")
+    assert scheduler_zh.startswith("调度器（scheduler）把可运行的 goroutine（G）分配到操作系统线程")
     # "First, the stack: ..." is the first of the two mechanisms the sentence before announces: shown alone, as the
     # item it is, without its counting word (with "Two mechanisms ..." and no second one it read as cut off: trial 38)
     cost = TourInAnswer(tour("goroutine-cost"), "go1.27.3", [], [])
@@ -3475,7 +3475,7 @@ def test_the_sentences_that_go_on_from_the_short_answer_come_with_it() -> None:
     idf = {"keyword": 6.0, "stack": 4.0, "heap": 4.0, "variable": 3.0, "decides": 5.0}
     for lang, goes_on, rest in (
         (Lang("en"), "Those are marked as escaping; everything else may live in the stack", "An escaping variable"),
-        (Lang("zh"), "这些值被标记为逃逸，其余的在大小限制内可以放在栈帧里。", "逃逸变量在声明执行时"),
+        (Lang("zh"), "这些值被标记为逃逸，其余的在大小限制内可以放在栈帧（stack frame）里。", "逃逸变量在声明执行时"),
     ):
         (run,) = summary_lead(heap, scorer(list(idf), idf), lang)
         assert goes_on in run and rest not in run, run
@@ -3889,7 +3889,7 @@ def test_a_later_item_of_the_summarys_count_leads_without_its_ordinal() -> None:
 
     head_en, head_zh = tour_head(cost, Lang("en"), [en]), tour_head(cost, Lang("zh"), [zh])
     assert "blocking I/O" not in head_en and head_en.endswith("mostly unused. Second, see the short answer above.")
-    assert "网络 I/O" not in head_zh and head_zh.endswith("则会收缩。其二，见上文的简要回答。")
+    assert "网络 I/O" not in head_zh and head_zh.endswith("则会收缩（shrinks）。其二，见上文的简要回答。")
 
 
 def test_the_first_item_of_the_summarys_count_shown_above_is_pointed_at_below() -> None:
@@ -4495,7 +4495,7 @@ def test_a_tour_comparison_gives_the_teams_note_where_the_step_was_written_anew_
     assert note is not None and note.startswith("A goroutine returning from a system call. Since Go 1.26")
     assert "`exitsyscallTryGetP`" in note and "\n" not in note
     zh = rewritten_note(walk, "runtime.exitsyscall", "go1.21.13", "go1.27.3", Lang("zh"))
-    assert zh is not None and zh.startswith("goroutine 从系统调用返回。从 Go 1.26 起")
+    assert zh is not None and zh.startswith("goroutine 从系统调用（system call）返回。从 Go 1.26 起")
     assert rewritten_note(walk, "runtime.retake", "go1.21.13", "go1.27.3", Lang("en")) is None
     assert rewritten_note(walk, "runtime.exitsyscall", "go1.26.6", "go1.27.3", Lang("en")) is None  # the same step
 

@@ -10,7 +10,7 @@ import pytest
 
 from guide.definitions import anchored
 from guide.knowledge import KnowledgeError
-from guide.knowledge.tours import load_tour, tours
+from guide.knowledge.tours import GLOSS, load_tour, tours
 
 _TICKED = re.compile(r"`([^`]+)`")
 
@@ -28,6 +28,21 @@ def test_a_bad_tour_is_a_clear_error(tmp_path) -> None:
     bad.write_text('id = "x"\ntitle = "X"\n', encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"x\.toml: missing title_zh, summary, summary_zh, patterns, step"):
         load_tour(bad)
+
+
+def test_a_chinese_gloss_is_words_of_the_english_text(tmp_path) -> None:
+    """A Chinese annotation names the English term the Go sources use after its own ("全局队列（global queue）"), so
+    that its reader knows what to look for in the code; the gloss must be the English annotation's own words."""
+    step = '[[step]]\nanchor = "runtime.runqput"\nnote = "Half of the ring moves to the global queue."\n'
+    head = 'id = "x"\ntitle = "X"\ntitle_zh = "X"\nsummary = "S."\nsummary_zh = "S。"\npatterns = ["x"]\n'
+    good = tmp_path / "good.toml"
+    good.write_text(f'{head}{step}note_zh = "一半移到全局队列（global queue）。"\n', encoding="utf-8")
+    assert "（global queue）" in load_tour(good).steps[0].note_zh
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f'{head}{step}note_zh = "一半（half of the runq）移到全局队列。"\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"bad\.toml step 1: the gloss （half of the runq） is not words of"):
+        load_tour(bad)
+    assert sum(len(GLOSS.findall(s.note_zh)) for t in tours() for s in t.steps) >= len(tours())  # glossed, checked
 
 
 def test_a_tours_answers_are_a_short_answer_not_its_routing(tmp_path, real_index) -> None:

@@ -191,13 +191,29 @@ def flowed(text: str) -> str:
     return _BREAK.sub(join, t)
 
 
+GLOSS = re.compile(r"（([A-Za-z][A-Za-z0-9 \-/'.]*)）")
+"""An English gloss in a Chinese text: the term the Go sources use, in full-width parentheses after the Chinese one
+("全局队列（global queue）"), so that a reader of a Chinese annotation knows what to look for in the code."""
+
+
+def glossed(english: str, chinese: str, where: str) -> str:
+    """``chinese``, after checking that each of its English glosses (``GLOSS``) is words of ``english``, the text it
+    says in Chinese: a gloss names the team's own English term, never one made up for the Chinese text."""
+    said = english.lower()
+    for m in GLOSS.finditer(chinese):
+        if m.group(1).lower() not in said:
+            raise KnowledgeError(f"{where}: the gloss {m.group(0)} is not words of the English text")
+    return chinese
+
+
 def _step(e: dict, where: str) -> Step:
     missing = [k for k in ("anchor", "note", "note_zh") if not e.get(k)]
     if missing:
         raise KnowledgeError(f"{where}: missing {', '.join(missing)}")
     since = _minor(e["since"], where) if e.get("since") else None
     until = _minor(e["until"], where) if e.get("until") else None
-    return Step(e["anchor"], flowed(e["note"]), flowed(e["note_zh"]), e.get("path"), since, until)
+    note = flowed(e["note"])
+    return Step(e["anchor"], note, glossed(note, flowed(e["note_zh"]), where), e.get("path"), since, until)
 
 
 def load_tour(path: Path) -> Tour:
@@ -219,9 +235,11 @@ def load_tour(path: Path) -> Tour:
     answers, answers_zh = flowed(data.get("answers", "")), flowed(data.get("answers_zh", ""))
     if len(team_sentences(answers, "en")) != len(team_sentences(answers_zh, "zh")):
         raise KnowledgeError(f"{where}: answers and answers_zh must have as many sentences")
+    summary = flowed(data["summary"])
+    summary_zh = glossed(summary, flowed(data["summary_zh"]), f"{where} summary_zh")
     return Tour(
-        data["id"], data["title"], data["title_zh"], flowed(data["summary"]), flowed(data["summary_zh"]),
-        tuple(data["patterns"]), steps, since, answers, answers_zh,
+        data["id"], data["title"], data["title_zh"], summary, summary_zh, tuple(data["patterns"]), steps, since,
+        answers, glossed(answers, answers_zh, f"{where} answers_zh"),
     )  # fmt: skip
 
 
@@ -286,6 +304,6 @@ def team_sentences(text: str, lang_code: str) -> list[str]:
 
 
 __all__ = [
-    "QUESTION_END", "Step", "Tour", "in_order_asked", "names_release_after", "release_minor", "team_sentences", "tour",
-    "tours", "tours_for", "tours_scored",
+    "GLOSS", "QUESTION_END", "Step", "Tour", "glossed", "in_order_asked", "names_release_after", "release_minor",
+    "team_sentences", "tour", "tours", "tours_for", "tours_scored",
 ]  # fmt: skip
