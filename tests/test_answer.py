@@ -4550,11 +4550,15 @@ def test_a_caller_s_contract_counts_less_than_what_the_code_does(real_index) -> 
 def test_a_quoted_fatal_says_whose_fault_the_failure_is(real_index) -> None:
     """Trial 75: a crash of concurrent map writes quoted ``fatal("concurrent map writes")`` and nothing said what
     ``fatal`` is for; runtime.fatal's doc comment says it: "used when user code is expected to be at fault for the
-    failure, such as racing map writes". The quoted line says it after it, cited, and the definition is not listed
-    again under "See also". throw's doc ("where Go itself ... may be at fault") is not added to a thrown message."""
+    failure, such as racing map writes". The quoted line says it after it, cited, with its summary (it exits: trial
+    95), and the definition is not listed again under "See also". throw's doc ("where Go itself ... may be at
+    fault") is not added to a thrown message."""
     a = answer("Why is a concurrent map write a fatal error instead of a panic?", index=real_index, llm="extractive")
     line = next(ln for ln in a.text.splitlines() if 'fatal("concurrent map writes")' in ln)
-    assert "— `fatal`: “fatal is equivalent to throw, but is used when user code is expected to be at fault" in line
+    assert (
+        "— `fatal`: “fatal triggers a fatal error that dumps a stack trace and exits. fatal is equivalent to "
+        "throw, but is used when user code is expected to be at fault" in line
+    )  # what happens, and whose fault it is
     n = int(line.rsplit("[", 1)[1].rstrip("]"))
     assert next(c for c in a.citations if c.n == n).symbol == "runtime.fatal"
     see_also = a.text.split("See also:", 1)[1] if "See also:" in a.text else ""

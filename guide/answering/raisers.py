@@ -50,16 +50,23 @@ def with_raisers(index: GuideIndex, sources: Sequence[Citation], tag: str, asked
 
 
 def raiser_note(code: str, by_n: Mapping[int, Citation], lang: Lang) -> str:
-    """For a quoted line that raises a failure (``code``), what the doc comment of the function raising it says of
+    """For a quoted line that raises a failure (``code``), what the doc comment of the function raising it says it
+    does (its first sentence, Go's summary: "fatal triggers a fatal error that dumps a stack trace and exits.") and of
     whose fault it is (its sentences that say "at fault"), cited: " — `fatal`: “…” (runtime.fatal) [n]"; "" when
-    the line raises none or that function is not among the sources."""
+    the line raises none or that function is not among the sources. The summary says what happens, which the
+    question asking what happens had not been told: the program exits, no panic to recover (trial 95's "What happens
+    if I start a goroutine with a nil function value? Is that a panic I can recover from?")."""
     m = _RAISED.search(code)
     src = next((c for c in by_n.values() if m is not None and c.symbol == RAISERS[m.group(1)]), None)
     if m is None or src is None or not src.doc:
         return ""
     doc = " ".join(paragraphs(src.doc.split("\n")))  # as statements reads a doc comment
-    said = [s for s in _SENTENCE_END.split(doc) if "at fault" in s]  # its sentences open with its lower-case name
-    return f" — `{m.group(1)}`{lang.marks[0]}“{' '.join(said)}” ({src.symbol}) [{src.n}]" if said else ""
+    told = _SENTENCE_END.split(doc)  # its sentences open with its lower-case name
+    at = [i for i, s in enumerate(told) if "at fault" in s or (i == 0 and s.startswith(f"{m.group(1)} "))]
+    if not any("at fault" in told[i] for i in at):
+        return ""
+    said = "".join(("" if k == 0 else " " if i == at[k - 1] + 1 else " … ") + told[i] for k, i in enumerate(at))
+    return f" — `{m.group(1)}`{lang.marks[0]}“{said}” ({src.symbol}) [{src.n}]"
 
 
 __all__ = ["RAISERS", "raiser_note", "with_raisers"]
