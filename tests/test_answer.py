@@ -2142,7 +2142,8 @@ def test_a_callee_defined_twice_is_named_once_with_both_citations() -> None:
 def test_an_uncommented_step_of_the_reading_path_says_what_its_code_calls() -> None:
     """goschedImpl has no doc comment: its step on the reading path had been its name alone, for where a goroutine
     that yields goes; it names the functions its code calls, in order (instrumentation and methods of locals left
-    out, at most ``STEP_CALLS``, "…" for the rest); a commented step keeps its summary."""
+    out, at most ``STEP_CALLS``, "…" for the rest), an uncommented struct its fields (gobuf, held-out set); a
+    commented step keeps its summary."""
     from guide.answering.anatomy import STEP_CALLS
     from guide.answering.extractive import path_line
     from guide.answering.reading import Step
@@ -2164,6 +2165,9 @@ def test_an_uncommented_step_of_the_reading_path_says_what_its_code_calls() -> N
     documented = Citation("go1.27.3", "src/runtime/proc.go", 4322, 4333, "runtime.goschedImpl", "func", "u", code,
                           doc="// goschedImpl puts gp on the global queue.", n=5)  # fmt: skip
     assert "calls" not in path_line(3, Step(documented, "goschedImpl puts gp on the global queue."), set())
+    gobuf = "type gobuf struct {\n\tsp   uintptr\n\tpc   uintptr\n\tg    guintptr\n}"  # its fields say what it is
+    typ = Citation("go1.27.3", "src/runtime/runtime2.go", 303, 307, "runtime.gobuf", "type", "u", gobuf, n=2)
+    assert path_line(1, Step(typ, ""), set()).endswith(" — no doc comment; its fields are `sp`, `pc`, `g` [2]")
     many = "\n".join(["func f() {", *(f"\tg{i}()" for i in range(STEP_CALLS + 2)), "}"])
     long = Citation("go1.27.3", "src/runtime/x.go", 1, STEP_CALLS + 4, "runtime.f", "func", "u", many, n=1)
     assert path_line(1, Step(long, ""), set()).endswith(f"`g{STEP_CALLS - 1}`, … [1]")

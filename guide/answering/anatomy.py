@@ -96,6 +96,13 @@ def step_calls(src: Citation) -> list[str]:
     return names if len(names) <= STEP_CALLS + 1 else [*names[:STEP_CALLS], ""]
 
 
+def step_fields(src: Citation) -> list[str]:
+    """An uncommented struct type's fields, for a reading path that has no sentence to say what it is (hchan, whose
+    fields carry the comments: `qcount`, `dataqsiz`, `buf` ... `lock`), at most ``STEP_CALLS`` as ``step_calls``."""
+    names = fields(src) if not src.doc.strip() else []
+    return names if len(names) <= STEP_CALLS + 1 else [*names[:STEP_CALLS], ""]
+
+
 def _named_by(name: str, tokens: Sequence[str]) -> bool:
     """Whether the question's words (``tokens``) name ``name``: ``npages`` for "pages"; a word shorter than four
     letters names too much."""
@@ -136,4 +143,4 @@ def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
     return ""
 
 
-__all__ = ["SHORT_CODE", "STEP_CALLS", "called", "fields", "made_of", "names_its_parts", "step_calls"]
+__all__ = ["SHORT_CODE", "STEP_CALLS", "called", "fields", "made_of", "names_its_parts", "step_calls", "step_fields"]

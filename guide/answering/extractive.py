@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.amounts import USED_BY
-from guide.answering.anatomy import made_of, names_its_parts, step_calls
+from guide.answering.anatomy import made_of, names_its_parts, step_calls, step_fields
 from guide.answering.check import cited_numbers
 from guide.answering.choosing import NUMBER, QUANTITY_FACTOR, gives_reason, scored_statements, states_amount
 from guide.answering.comment_text import paragraphs, sentences
@@ -131,9 +131,10 @@ def path_line(
     calls = f" — {lang.text('calls_steps' if len(by_name) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
     linked = {bare_name(name) for _, name in called}  # named after it, with their citations
-    its = [n for n in step_calls(c) if n not in linked] if not step.summary else []  # no comment: what it calls
+    its = [n for n in step_calls(c) if n not in linked] if not step.summary else []  # no comment: what it calls,
+    key, its = ("code_calls", its) if any(its) else ("code_fields", [] if step.summary else step_fields(c))  # or has
     names = lang.listed(f"`{n}`" if n else "…" for n in its)
-    summary = f" — {lang.text('code_calls', names=names)}" if any(its) else summary
+    summary = f" — {lang.text(key, names=names)}" if any(its) else summary
     at = where_at(c, several, lang)
     return f"{i}. **{source_name(c, lang)}** ({at}){summary} [{c.n}]{calls}"  # its own [n] first
 
