@@ -94,8 +94,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "its_fields": "its fields",
         "its_methods": "its methods",
         "it_calls": "it calls",
-        "code_calls": "no doc comment; its code calls {names}",
-        "code_fields": "no doc comment; its fields are {names}",
+        "no_doc": "no doc comment; {parts}",
         "and_more": "and {n} more",
         "releases_chosen": "releases chosen: {tags} (the question names {named})",
         "picked_other": (
@@ -288,8 +287,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "its_fields": "它的字段",
         "its_methods": "它的方法",
         "it_calls": "它调用",
-        "code_calls": "没有文档注释；其代码调用 {names}",
-        "code_fields": "没有文档注释；它的字段是 {names}",
+        "no_doc": "没有文档注释；{parts}",
         "and_more": "以及另外 {n} 个",
         "releases_chosen": "按所选版本回答：{tags}（问题中提到的是 {named}）",
         "picked_other": (

@@ -2159,15 +2159,15 @@ def test_an_uncommented_step_of_the_reading_path_says_what_its_code_calls() -> N
     src = Citation("go1.27.3", "src/runtime/proc.go", 4322, 4333, "runtime.goschedImpl", "func", "u", code, n=5)
     line = path_line(3, Step(src, ""), set())
     assert line.endswith(
-        " — no doc comment; its code calls `casgstatus`, `dropg`, `lock`, `globrunqput`, `unlock`, `schedule` [5]"
+        " — no doc comment; it calls: `casgstatus`, `dropg`, `lock`, `globrunqput`, `unlock`, `schedule` [5]"
     ), line
-    assert "没有文档注释；其代码调用 `casgstatus`、`dropg`" in path_line(3, Step(src, ""), set(), lang=Lang("zh"))
+    assert "没有文档注释；它调用：`casgstatus`、`dropg`" in path_line(3, Step(src, ""), set(), lang=Lang("zh"))
     documented = Citation("go1.27.3", "src/runtime/proc.go", 4322, 4333, "runtime.goschedImpl", "func", "u", code,
                           doc="// goschedImpl puts gp on the global queue.", n=5)  # fmt: skip
     assert "calls" not in path_line(3, Step(documented, "goschedImpl puts gp on the global queue."), set())
     gobuf = "type gobuf struct {\n\tsp   uintptr\n\tpc   uintptr\n\tg    guintptr\n}"  # its fields say what it is
     typ = Citation("go1.27.3", "src/runtime/runtime2.go", 303, 307, "runtime.gobuf", "type", "u", gobuf, n=2)
-    assert path_line(1, Step(typ, ""), set()).endswith(" — no doc comment; its fields are `sp`, `pc`, `g` [2]")
+    assert path_line(1, Step(typ, ""), set()).endswith(" — no doc comment; its fields: `sp`, `pc`, `g` [2]")
     many = "\n".join(["func f() {", *(f"\tg{i}()" for i in range(STEP_CALLS + 2)), "}"])
     long = Citation("go1.27.3", "src/runtime/x.go", 1, STEP_CALLS + 4, "runtime.f", "func", "u", many, n=1)
     assert path_line(1, Step(long, ""), set()).endswith(f"`g{STEP_CALLS - 1}`, … [1]")

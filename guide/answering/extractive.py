@@ -132,9 +132,9 @@ def path_line(
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
     linked = {bare_name(name) for _, name in called}  # named after it, with their citations
     its = [n for n in step_calls(c) if n not in linked] if not step.summary else []  # no comment: what it calls,
-    key, its = ("code_calls", its) if any(its) else ("code_fields", [] if step.summary else step_fields(c))  # or has
-    names = lang.listed(f"`{n}`" if n else "…" for n in its)
-    summary = f" — {lang.text(key, names=names)}" if any(its) else summary
+    key, its = ("it_calls", its) if any(its) else ("its_fields", [] if step.summary else step_fields(c))  # or has
+    parts = lang.text(key) + lang.marks[0] + lang.listed(f"`{n}`" if n else "…" for n in its)
+    summary = f" — {lang.text('no_doc', parts=parts)}" if any(its) else summary
     at = where_at(c, several, lang)
     return f"{i}. **{source_name(c, lang)}** ({at}){summary} [{c.n}]{calls}"  # its own [n] first
 
