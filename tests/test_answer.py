@@ -2168,6 +2168,7 @@ def test_an_uncommented_step_of_the_reading_path_says_what_its_code_calls() -> N
     gobuf = "type gobuf struct {\n\tsp   uintptr\n\tpc   uintptr\n\tg    guintptr\n}"  # its fields say what it is
     typ = Citation("go1.27.3", "src/runtime/runtime2.go", 303, 307, "runtime.gobuf", "type", "u", gobuf, n=2)
     assert path_line(1, Step(typ, ""), set()).endswith(" — no doc comment; its fields: `sp`, `pc`, `g` [2]")
+    assert path_line(3, Step(src, ""), set(), made_shown=True).endswith("(src/runtime/proc.go:4322-4333) [5]")  # once
     many = "\n".join(["func f() {", *(f"\tg{i}()" for i in range(STEP_CALLS + 2)), "}"])
     long = Citation("go1.27.3", "src/runtime/x.go", 1, STEP_CALLS + 4, "runtime.f", "func", "u", many, n=1)
     assert path_line(1, Step(long, ""), set()).endswith(f"`g{STEP_CALLS - 1}`, … [1]")

@@ -45,6 +45,19 @@ def test_a_chinese_gloss_is_words_of_the_english_text(tmp_path) -> None:
     assert sum(len(GLOSS.findall(s.note_zh)) for t in tours() for s in t.steps) >= len(tours())  # glossed, checked
 
 
+def test_an_answer_glosses_a_term_once(real_index) -> None:
+    """Each annotation glosses its own first use of a term, and an answer shows many: "调度器（scheduler）" had been
+    said nine times in one answer (trial 96). The answer keeps each gloss the first time only."""
+    from guide.answering import answer
+    from guide.answering.tour_text import once_glossed
+
+    text = "调度器（scheduler）把 G（G）放进全局队列（global queue）。调度器（Scheduler）再从全局队列（global queue）"
+    assert once_glossed(text) == "调度器（scheduler）把 G（G）放进全局队列（global queue）。调度器再从全局队列"
+    ans = answer("goroutine 是怎么调度的？", index=real_index, llm="extractive")
+    glosses = [g.lower() for g in GLOSS.findall(ans.text)]
+    assert glosses and len(glosses) == len(set(glosses)), glosses
+
+
 def test_a_tours_answers_are_a_short_answer_not_its_routing(tmp_path, real_index) -> None:
     """Trials 89, 90 and 94: "does a tight loop get preempted?" had the scheduler summary's G/M/P sentence as its
     short answer; a preemption sentence in the summary moved routing by meaning (the TCP-socket question lost the
@@ -173,13 +186,14 @@ def test_an_answer_walks_the_tour_with_every_step_cited(real_index, question, to
 
     _, said = summary_sentences(TourInAnswer(t, "go1.27.3", [], []), Lang("zh" if zh else "en"))
     extra = set(team_sentences(t.answers_zh if zh else t.answers, "zh" if zh else "en"))  # a short answer only
-    assert said and all(ans.text.count(s) == (s not in extra) for s in said)
+    text = GLOSS.sub("", ans.text)  # each English gloss is said once in an answer (``once_glossed``)
+    assert said and all(text.count(GLOSS.sub("", s)) == (s not in extra) for s in said)
     cited = {c.symbol: c for c in ans.citations}
     newest = real_index.releases[-1]
     for step in t.steps_at(newest):
         c = cited[step.anchor]  # every step is a verified citation of the answer
         assert c.version == newest and (step.path is None or c.path == step.path)
-        assert f"{step.note_zh if zh else step.note} [{c.n}]" in ans.text
+        assert f"{GLOSS.sub('', step.note_zh) if zh else step.note} [{c.n}]" in text
 
 
 def test_wrapped_annotations_flow_as_one_paragraph_in_either_language() -> None:

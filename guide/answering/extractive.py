@@ -115,6 +115,7 @@ def path_line(
     several: bool = False,
     lang: Lang = ENGLISH,
     called: Sequence[tuple[int, str]] = (),
+    made_shown: bool = False,
 ) -> str:
     """One step of the reading path: the definition (a design document by its title), where it is (at which release,
     when the answer cites ``several``), the steps it ``called`` (each by name and citation: "calls runtime.itabInit
@@ -131,8 +132,9 @@ def path_line(
     calls = f" — {lang.text('calls_steps' if len(by_name) > 1 else 'calls_step', steps=steps)}" if called else ""
     summary = f" — “{step.summary}”" if step.summary and step.summary not in quoted else ""
     linked = {bare_name(name) for _, name in called}  # named after it, with their citations
-    its = [n for n in step_calls(c) if n not in linked] if not step.summary else []  # no comment: what it calls,
-    key, its = ("it_calls", its) if any(its) else ("its_fields", [] if step.summary else step_fields(c))  # or has
+    bare = not step.summary and not made_shown  # no comment, and what it is made of not shown above: what it calls,
+    its = [n for n in step_calls(c) if n not in linked] if bare else []
+    key, its = ("it_calls", its) if any(its) else ("its_fields", step_fields(c) if bare else [])  # or the fields it has
     parts = lang.text(key) + lang.marks[0] + lang.listed(f"`{n}`" if n else "…" for n in its)
     summary = f" — {lang.text('no_doc', parts=parts)}" if any(its) else summary
     at = where_at(c, several, lang)
@@ -366,7 +368,11 @@ def compose(
                 [(o.citation.n, o.citation.symbol) for o in path if some and calls(s.citation, o.citation)]
                 for s in path
             ]
-            steps = [path_line(i, s, quoted, several, lang, called[i - 1]) for i, s in enumerate(path, 1)]
+            made_key = focus.key if focus is not None else None  # what it is made of is shown above
+            steps = [
+                path_line(i, s, quoted, several, lang, called[i - 1], s.citation.key == made_key)
+                for i, s in enumerate(path, 1)
+            ]
             head = t("reading_path" if chained(path) else "reading_path_calls" if some else "definitions_found")
             parts.append("\n".join([f"**{head}**", *steps]))
         shown |= {s.citation.n for s in path}

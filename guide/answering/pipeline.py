@@ -46,7 +46,7 @@ from guide.answering.routes import (
 )
 from guide.answering.tour import TourInAnswer, tour_for
 from guide.answering.tour_changes import StepChanges, steps_asked, tour_changes
-from guide.answering.tour_text import tour_block
+from guide.answering.tour_text import once_glossed, tour_block
 from guide.answering.unindexed import between_command, index_command, of_unread_packages, unindexed_leads
 from guide.answering.word_span import word_span_notes
 from guide.citation import Citation, sources_from_hits
@@ -77,7 +77,7 @@ ANSWER_SOURCES = 5
 
 
 def _finish(ans: Answer, t0: float) -> Answer:
-    ans.text, ans.folds = folds_of(ans.text)  # the parts to show folded: their marks out, their places known
+    ans.text, ans.folds = folds_of(once_glossed(ans.text))  # folded parts' marks out; each gloss once
     ans.seconds = time.monotonic() - t0
     return ans
 

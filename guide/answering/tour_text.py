@@ -12,6 +12,7 @@ from guide.answering.folds import folded
 from guide.answering.lead import COUNTED, titled
 from guide.answering.reading import summary as doc_sentence
 from guide.answering.source_names import source_name, where_at
+from guide.knowledge.tours import GLOSS
 from guide.language import Lang
 
 if TYPE_CHECKING:
@@ -228,8 +229,25 @@ def step_comments(tour: TourInAnswer, lead: int | None, pointed: Sequence[int], 
     return "\n".join([f"**{lang.text('step_comments')}**", *found]) if found else ""
 
 
+def once_glossed(text: str) -> str:
+    """``text`` with each English gloss of the team's Chinese (``GLOSS``: "全局队列（global queue）") said the first
+    time only: each annotation glosses its own first use of a term, and an answer that shows many of them had said
+    "调度器（scheduler）" nine times (trial 96)."""
+    seen: set[str] = set()
+
+    def once(m: re.Match[str]) -> str:
+        key = m.group(1).lower()
+        if key in seen:
+            return ""
+        seen.add(key)
+        return m.group(0)
+
+    return GLOSS.sub(once, text)
+
+
 __all__ = [
     "lead_line",
+    "once_glossed",
     "recap_steps",
     "related_tour",
     "step_comments",
