@@ -259,8 +259,8 @@ def test_a_term_of_the_vocabulary_whose_declaration_a_tour_walks_reaches_that_to
 def test_tours_that_answer_two_parts_of_a_question_are_walked_in_the_order_asked(real_index) -> None:
     """Trial 57: "How does a Go program start? Is there a VM like Java's?" walked the compile-and-link tour (whose
     summary says there is no VM) first, 9,459 characters before the start-up it asked about first; each tour answers
-    a part of its own, so they are walked in the order the parts are asked. Two tours matched in one part keep the
-    order their patterns and meaning give."""
+    a part of its own, so they are walked in the order the parts are asked, a Chinese part's terms read in English too.
+    Two tours matched in one part keep the order their patterns and meaning give."""
     from guide.answering import answer
     from guide.knowledge.tours import in_order_asked
 
@@ -270,6 +270,11 @@ def test_tours_that_answer_two_parts_of_a_question_are_walked_in_the_order_asked
                           ["compile-link", "program-start"]) == ["compile-link", "program-start"]  # fmt: skip
     assert in_order_asked("How is a Go program compiled and started?",
                           ["compile-link", "program-start"]) == ["compile-link", "program-start"]  # fmt: skip
+    # a Chinese part matched by its terms' English (接口: interface), the other part's tour after it (trial 96)
+    assert in_order_asked("接口值在内存里长什么样？把一个 int 赋给 interface{} 会分配内存吗？",
+                          ["allocator-gc", "interfaces"]) == ["interfaces", "allocator-gc"]  # fmt: skip
+    assert in_order_asked("把一个 int 赋给 interface{} 会分配内存吗？",
+                          ["allocator-gc", "interfaces"]) == ["allocator-gc", "interfaces"]  # fmt: skip
     ans = answer("How does a Go program start? Is there a VM like Java's?", index=real_index, llm="extractive")
     start = "**Tour: How a Go program starts**"
     compiled = "**Tour: From source to executable: the compiler and the linker**"

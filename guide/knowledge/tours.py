@@ -275,9 +275,25 @@ def in_order_asked(text: str, ids: Sequence[str]) -> list[str]:
     match in one part, or one in none (a Chinese question matched by its terms' English)."""
     at = {i: tour(i).first_match(text) for i in ids}
     part = {i: len(QUESTION_END.findall(text[:pos])) for i, pos in at.items() if pos < len(text)}
-    if len(part) < len(ids) or len(set(part.values())) < len(part):
-        return list(ids)
+    if len(part) < len(ids) or len(set(part.values())) < len(part):  # by its terms' English, part by part
+        first = {i: _first_part(text, i) for i in ids}
+        ordered = None not in first.values() and len(set(first.values())) == len(ids)
+        return sorted(ids, key=lambda i: first[i] or 0) if ordered else list(ids)
     return sorted(ids, key=lambda i: at[i])
+
+
+def _first_part(text: str, tour_id: str) -> int | None:
+    """The first part of a question (``QUESTION_END``) that ``tour_id`` matches, a Chinese part by its terms' English
+    too ("接口值在内存里长什么样？把一个 int 赋给 interface{} 会分配内存吗？": interfaces in the first, by 接口, the
+    allocator in the second; trial 96 had walked the allocator's tour first)."""
+    from guide.knowledge import bilingual
+
+    parts = [p for p in QUESTION_END.split(text) if p.strip()]
+    for k, part in enumerate(parts):
+        english = " ".join(bilingual().translate(part)) if has_cjk(part) else ""
+        if any(t.id == tour_id for t, _ in tours_scored(part, english)):
+            return k
+    return None
 
 
 def tours_for(text: str) -> list[Tour]:
