@@ -9,8 +9,8 @@ An extractive answer says what it is, then:
    first because it contains the question's rarest words in the fewest words.
 2. A reading path: the cited definitions in the order the code runs where one calls the next, each with the first
    sentence of its doc comment and its ``[n]`` (``guide.answering.reading``), or, when it has none, the functions
-   its code calls (``anatomy.step_calls``); or, when a tour covers the question, the tour's steps with the team's
-   annotations.
+   its code calls or a struct's fields (``anatomy.step_calls``, ``step_fields``); or, when a tour covers the
+   question, the tour's steps with the team's annotations.
 
 No line twice; the fixed words follow the question's language.
 """

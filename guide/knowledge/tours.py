@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from guide.knowledge import KnowledgeError, pattern
+from guide.knowledge import KnowledgeError, bilingual, pattern
 from guide.words import has_cjk
 
 TOURS_DIR = Path(__file__).resolve().parent / "tours"
@@ -286,8 +286,6 @@ def _first_part(text: str, tour_id: str) -> int | None:
     """The first part of a question (``QUESTION_END``) that ``tour_id`` matches, a Chinese part by its terms' English
     too ("接口值在内存里长什么样？把一个 int 赋给 interface{} 会分配内存吗？": interfaces in the first, by 接口, the
     allocator in the second; trial 96 had walked the allocator's tour first)."""
-    from guide.knowledge import bilingual
-
     parts = [p for p in QUESTION_END.split(text) if p.strip()]
     for k, part in enumerate(parts):
         english = " ".join(bilingual().translate(part)) if has_cjk(part) else ""
