@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide import intent as asks
 from guide.knowledge import bilingual, vocabulary
-from guide.knowledge.tours import tours_scored
+from guide.knowledge.tours import tours_of, tours_scored
 from guide.latest_words import says_latest
 from guide.platforms import without_platforms
 from guide.texts import TEXTS
@@ -153,13 +153,7 @@ def on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[str
     in English too)."""
     if not matched:
         return False
-    return matched[0][0].id in {t.id for t, _ in _tours_of(topic_of(history))}
-
-
-def _tours_of(text: str) -> list[tuple[Tour, int]]:
-    """The tours ``text`` matches, its Chinese terms read in English too (as ``Query.parse`` matches a question)."""
-    english = " ".join(bilingual().translate(text)) if has_cjk(text) else ""
-    return tours_scored(text, english)
+    return matched[0][0].id in {t.id for t, _ in tours_of(topic_of(history))}
 
 
 def scoping_question(history: Sequence[tuple[str, str]]) -> str:
@@ -175,7 +169,7 @@ def scoping_question(history: Sequence[tuple[str, str]]) -> str:
             break
         if is_follow_up(question, before[-1][1]):
             continue
-        if not on_thread_topic(_tours_of(question), before):
+        if not on_thread_topic(tours_of(question), before):
             break
     return history[-1][0]
 
@@ -236,7 +230,7 @@ def is_follow_up(text: str, before: str = "") -> bool:
             return True
         if _ALSO.search(text):  # whether the last answer holds in a new case ("……呢，也会报吗？")
             return True
-        if _NEW_CASE.search(text) and not _tours_of(text) and not code_like(text):  # "Is the decision different ..."
+        if _NEW_CASE.search(text) and not tours_of(text) and not code_like(text):  # "Is the decision different ..."
             return True
         # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
         return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)
@@ -287,7 +281,7 @@ def stands_for(text: str) -> bool:
     """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``): not when the question
     names a tour's topic or code of its own, which the pronoun then stands for ("How does atomic.LoadUint64 compile
     on arm64? Is it a full memory barrier?" had been read as a follow-up of a question on preemption, trial 37)."""
-    return bool(_STANDS_FOR.search(text)) and not _tours_of(text) and not code_like(text)
+    return bool(_STANDS_FOR.search(text)) and not tours_of(text) and not code_like(text)
 
 
 def refers_back(text: str) -> bool:
@@ -356,7 +350,7 @@ def _said_before(text: str, before: str) -> tuple[bool, set[str], list[str]] | N
     """Whether ``text`` names a tour's topic, the words it names of its own (``_own_words``) and those of them the
     last answer (``before``) says; None when it names a tour's topic that answer did not walk ("show me how the
     scheduler picks the next goroutine" after a map answer that said goroutines)."""
-    tours = _tours_of(text)
+    tours = tours_of(text)
     if any(t.title not in before and t.title_zh not in before for t, _ in tours):
         return None
     own = {w for words in _own_words(text) for w in words.lower().split()}

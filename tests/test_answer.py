@@ -2142,9 +2142,9 @@ def test_a_callee_defined_twice_is_named_once_with_both_citations() -> None:
 def test_an_uncommented_step_of_the_reading_path_says_what_its_code_calls() -> None:
     """goschedImpl has no doc comment: its step on the reading path had been its name alone, for where a goroutine
     that yields goes; it names the functions its code calls, in order (instrumentation and methods of locals left
-    out, at most ``STEP_CALLS``, "…" for the rest), an uncommented struct its fields (gobuf, held-out set); a
+    out, at most ``SHOWN``, "…" for the rest), an uncommented struct its fields (gobuf, held-out set); a
     commented step keeps its summary."""
-    from guide.answering.anatomy import STEP_CALLS
+    from guide.answering.anatomy import SHOWN
     from guide.answering.extractive import path_line
     from guide.answering.reading import Step
     from guide.citation import Citation
@@ -2169,9 +2169,9 @@ def test_an_uncommented_step_of_the_reading_path_says_what_its_code_calls() -> N
     typ = Citation("go1.27.3", "src/runtime/runtime2.go", 303, 307, "runtime.gobuf", "type", "u", gobuf, n=2)
     assert path_line(1, Step(typ, ""), set()).endswith(" — no doc comment; its fields: `sp`, `pc`, `g` [2]")
     assert path_line(3, Step(src, ""), set(), made_shown=True).endswith("(src/runtime/proc.go:4322-4333) [5]")  # once
-    many = "\n".join(["func f() {", *(f"\tg{i}()" for i in range(STEP_CALLS + 2)), "}"])
-    long = Citation("go1.27.3", "src/runtime/x.go", 1, STEP_CALLS + 4, "runtime.f", "func", "u", many, n=1)
-    assert path_line(1, Step(long, ""), set()).endswith(f"`g{STEP_CALLS - 1}`, … [1]")
+    many = "\n".join(["func f() {", *(f"\tg{i}()" for i in range(SHOWN + 2)), "}"])
+    long = Citation("go1.27.3", "src/runtime/x.go", 1, SHOWN + 4, "runtime.f", "func", "u", many, n=1)
+    assert path_line(1, Step(long, ""), set()).endswith(f"`g{SHOWN - 1}`, … [1]")
 
 
 def test_beside_a_tour_only_what_is_on_its_topic_is_quoted_or_listed() -> None:

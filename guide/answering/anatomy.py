@@ -76,9 +76,6 @@ def called(src: Citation) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-STEP_CALLS = 10
-"""An uncommented function on an answer's reading path shows at most this many of the functions its code calls
-(``step_calls``), as many as ``SHOWN``."""
 _INSTRUMENTATION = ("trace", "race", "msan", "asan", "print")
 """Calls that record or report what the code does (``traceAcquire``, ``racereleasemerge``, ``printlock``), not what
 it does."""
@@ -87,20 +84,25 @@ it does."""
 def step_calls(src: Citation) -> list[str]:
     """What an uncommented function's code calls, for a reading path that has no sentence to say what it does
     ("runtime.goschedImpl [5]" had stood alone for where a goroutine that yields goes; its code calls `casgstatus`,
-    `dropg`, `lock`, `globrunqput` ...): the functions it calls by name, in order of first call, at most
-    ``STEP_CALLS`` ('' after them when there are more); methods of its locals and instrumentation
+    `dropg`, `lock`, `globrunqput` ...): the functions it calls by name, in order of first call, as many as
+    ``_shown`` shows ('' after them when there are more); methods of its locals and instrumentation
     (``_INSTRUMENTATION``) left out."""
     if src.doc.strip() or src.kind not in ("func", "method", "asm"):
         return []
     names = [n for n in called(src) if "." not in n and not n.split("·")[-1].lower().startswith(_INSTRUMENTATION)]
-    return names if len(names) <= STEP_CALLS + 1 else [*names[:STEP_CALLS], ""]
+    return _marked(names)
 
 
 def step_fields(src: Citation) -> list[str]:
     """An uncommented struct type's fields, for a reading path that has no sentence to say what it is (hchan, whose
-    fields carry the comments: `qcount`, `dataqsiz`, `buf` ... `lock`), at most ``STEP_CALLS`` as ``step_calls``."""
-    names = fields(src) if not src.doc.strip() else []
-    return names if len(names) <= STEP_CALLS + 1 else [*names[:STEP_CALLS], ""]
+    fields carry the comments: `qcount`, `dataqsiz`, `buf` ... `lock`), as many as ``step_calls``."""
+    return _marked(fields(src)) if not src.doc.strip() else []
+
+
+def _marked(names: list[str]) -> list[str]:
+    """The ``names`` ``_shown`` shows, in their order, and '' after them when it leaves some out."""
+    shown, more = _shown(names, ())
+    return [*shown, ""] if more else shown
 
 
 def _named_by(name: str, tokens: Sequence[str]) -> bool:
@@ -143,4 +145,4 @@ def made_of(src: Citation, lang: Lang, tokens: Sequence[str] = ()) -> str:
     return ""
 
 
-__all__ = ["SHORT_CODE", "STEP_CALLS", "called", "fields", "made_of", "names_its_parts", "step_calls", "step_fields"]
+__all__ = ["SHORT_CODE", "SHOWN", "called", "fields", "made_of", "names_its_parts", "step_calls", "step_fields"]

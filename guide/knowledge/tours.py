@@ -264,6 +264,12 @@ def tours_scored(text: str, english: str = "") -> list[tuple[Tour, int]]:
     return [(t, n) for n, _, _, t in sorted(scored, key=lambda x: (-x[0], x[1], x[2])) if n]
 
 
+def tours_of(text: str) -> list[tuple[Tour, int]]:
+    """``tours_scored`` for a question as asked: its Chinese terms read in English too (as ``Query.parse`` matches a
+    question)."""
+    return tours_scored(text, " ".join(bilingual().translate(text)) if has_cjk(text) else "")
+
+
 QUESTION_END = re.compile(r"[?？。!！]")
 """Where a question's sentence ends (not a dot: "go1.21" has one)."""
 
@@ -276,22 +282,21 @@ def in_order_asked(text: str, ids: Sequence[str]) -> list[str]:
     at = {i: tour(i).first_match(text) for i in ids}
     part = {i: len(QUESTION_END.findall(text[:pos])) for i, pos in at.items() if pos < len(text)}
     if len(part) < len(ids) or len(set(part.values())) < len(part):  # by its terms' English, part by part
-        first = {i: _first_part(text, i) for i in ids}
-        ordered = None not in first.values() and len(set(first.values())) == len(ids)
-        return sorted(ids, key=lambda i: first[i] or 0) if ordered else list(ids)
+        first = _first_parts(text)
+        ordered = all(i in first for i in ids) and len({first[i] for i in ids}) == len(ids)
+        return sorted(ids, key=first.__getitem__) if ordered else list(ids)
     return sorted(ids, key=lambda i: at[i])
 
 
-def _first_part(text: str, tour_id: str) -> int | None:
-    """The first part of a question (``QUESTION_END``) that ``tour_id`` matches, a Chinese part by its terms' English
-    too ("接口值在内存里长什么样？把一个 int 赋给 interface{} 会分配内存吗？": interfaces in the first, by 接口, the
-    allocator in the second; trial 96 had walked the allocator's tour first)."""
-    parts = [p for p in QUESTION_END.split(text) if p.strip()]
-    for k, part in enumerate(parts):
-        english = " ".join(bilingual().translate(part)) if has_cjk(part) else ""
-        if any(t.id == tour_id for t, _ in tours_scored(part, english)):
-            return k
-    return None
+def _first_parts(text: str) -> dict[str, int]:
+    """Per tour, the first part of a question (``QUESTION_END``) it matches, a Chinese part by its terms' English
+    too (``tours_of``: "接口值在内存里长什么样？把一个 int 赋给 interface{} 会分配内存吗？": interfaces in the first,
+    by 接口, the allocator in the second; trial 96 had walked the allocator's tour first)."""
+    first: dict[str, int] = {}
+    for k, part in enumerate(p for p in QUESTION_END.split(text) if p.strip()):
+        for t, _ in tours_of(part):
+            first.setdefault(t.id, k)
+    return first
 
 
 def tours_for(text: str) -> list[Tour]:
@@ -319,5 +324,5 @@ def team_sentences(text: str, lang_code: str) -> list[str]:
 
 __all__ = [
     "GLOSS", "QUESTION_END", "Step", "Tour", "glossed", "in_order_asked", "names_release_after", "release_minor",
-    "team_sentences", "tour", "tours", "tours_for", "tours_scored",
+    "team_sentences", "tour", "tours", "tours_for", "tours_of", "tours_scored",
 ]  # fmt: skip
