@@ -52,3 +52,20 @@ def test_these_days_maps_get_no_short_answer_of_the_old_design(real_index) -> No
     text = answer("How are Go maps implemented these days? Still buckets of 8 with overflow chains?", index=real_index,
                   llm="extractive").text  # fmt: skip
     assert "Up to Go 1.23" not in text.split("Extractive answer")[0], text[:400]
+
+
+@pytest.mark.parametrize(
+    ("question", "step"),
+    [
+        ("What does sysmon do?", "**runtime.sysmon**"),  # its annotation says "The system monitor", never "sysmon"
+        ("What does one round of the scheduler (schedule) do?", "**runtime.schedule**"),
+    ],
+)
+def test_the_step_a_question_names_answers_it_first(real_index, question: str, step: str) -> None:
+    """A step is shown under its name, and read with it: the step the question names is the one it asks about (the
+    steps whose annotations mention sysmon, retake's and exitsyscall's, had been pointed at instead of sysmon's)."""
+    from guide.answering import answer
+
+    text = answer(question, index=real_index, llm="extractive").text
+    first = text.split("Most directly, step ", 1)[-1].split("\n\n", 2)
+    assert len(first) == 3 and first[1].startswith(step), text[:600]

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from guide.answering.chinese_notes import with_chinese
 from guide.answering.comment_text import GOES_ON, sentences
-from guide.answering.relevance import says_how_much
+from guide.answering.relevance import name_says, says_how_much
 from guide.answering.statements import Similarity, Statement
 from guide.answering.term_forms import one_per_term, translated_terms
 from guide.knowledge.tours import release_minor, team_sentences
 from guide.language import ENGLISH, Lang
+from ingest.symbols import bare_name
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
 if TYPE_CHECKING:
@@ -150,9 +151,10 @@ def step_scores(
 ) -> list[float]:
     """How much of the question each step's annotation says (``tour.all_steps`` order; relevance plus meaning, as
     for quotes); a Chinese question is scored against the English annotations, and its own words against the Chinese
-    ones (``guide.answering.chinese_notes.CHINESE_WEIGHT``)."""
+    ones (``guide.answering.chinese_notes.CHINESE_WEIGHT``); a step's name too (``relevance.name_says``)."""
     notes, in_english = step_notes(tour, lang)
     scores = scorer(tokens, idf, similar, english_only=in_english)([_about(note) for note in notes])
+    scores = [s + name_says(bare_name(c.symbol), tokens, idf) for s, (c, _) in zip(scores, tour.all_steps, strict=True)]
     if not in_english:
         return scores
     return with_chinese(scores, tokens, [_about(note) for _, note in tour.all_steps])
@@ -378,23 +380,7 @@ def on_topic(words: Iterable[str], tokens: Sequence[str], topic: frozenset[str],
 
 
 __all__ = [
-    "COUNTED",
-    "FOCUS_POINTED",
-    "FOCUS_SHARE",
-    "LEAD_MARGIN",
-    "LEAD_MIN",
-    "RECAP_MIN",
-    "Scorer",
-    "focus_steps",
-    "lead_of",
-    "on_topic",
-    "recap_focus",
-    "scorer",
-    "step_notes",
-    "step_scores",
-    "summary_lead",
-    "summary_leads",
-    "summary_sentences",
-    "titled",
-    "topic_words",
-]
+    "COUNTED", "FOCUS_POINTED", "FOCUS_SHARE", "LEAD_MARGIN", "LEAD_MIN", "RECAP_MIN", "Scorer", "focus_steps",
+    "lead_of", "on_topic", "recap_focus", "scorer", "step_notes", "step_scores", "summary_lead", "summary_leads",
+    "summary_sentences", "titled", "topic_words",
+]  # fmt: skip
