@@ -2583,6 +2583,27 @@ def test_a_code_line_is_quoted_once_for_its_best_sentence() -> None:
     assert [st.code for st in said].count("StackBig = 4096") == 1, said
 
 
+def test_asked_why_the_sentence_that_gives_a_reason_is_quoted_beside_the_declarations_best() -> None:
+    """Trial 97: "抢占为什么选 SIGURG，而不是别的信号？" quoted sigPreempt's "sigPreempt is the signal used for
+    non-cooperative preemption." and said that no quoted comment gives a reason; its "We use SIGURG because it meets
+    all of these criteria ..." had given way to it, the declaration's code line being quoted once. Asked why, the
+    sentence that gives a reason is quoted too."""
+    from guide.answering.choosing import best_statements
+    from guide.citation import Citation
+
+    doc = (
+        "// sigPreempt is the signal used for non-cooperative preemption.\n//\n"
+        "// We use SIGURG because it meets all of these criteria."
+    )
+    const = Citation("go1.27.3", "src/runtime/signal_unix.go", 74, 74, "runtime.sigPreempt", "const", "u",
+                     "const sigPreempt = _SIGURG", 44, doc, n=1)  # fmt: skip
+    tokens = ["preemption", "signal", "sigurg"]
+    idf = {"preemption": 4.0, "signal": 3.0, "sigurg": 5.0}
+    texts = [st.text for st in best_statements([const], tokens, idf, reason=True)]
+    assert "We use SIGURG because it meets all of these criteria." in texts, texts
+    assert len(best_statements([const], tokens, idf)) == 1  # not asked why: the code line once
+
+
 def test_a_spec_with_a_conversion_names_what_its_comment_explains() -> None:
     """In ir/cfg.go's group of variables, "MaxImplicitStackVarSize is the maximum size of implicit variables ..." is
     quoted with its line ``MaxImplicitStackVarSize = int64(64 * 1024)`` and named for it, not for the group's first

@@ -346,7 +346,8 @@ def scored_statements(
     best = ranked[0][0] if ranked else 0.0
     for score, _, st in [*both, *(x for x in ranked if id(x[2]) not in first)]:
         key = " ".join(st.text.lower().split()) + (f"\0{st.code}" if st.kind == "message" else "")  # said twice
-        line = code_line(st)  # a code line is quoted once, for its best sentence
+        # a code line is quoted once, for its best sentence; asked why, also for the one that gives a reason
+        line = "" if reason and gives_reason(st) else code_line(st)
         if out and score < SHARE_OF_BEST * best and id(st) not in first:
             break
         if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:
