@@ -222,13 +222,17 @@ def moved_candidates(index: GuideIndex, anchor: Definition, tag: str) -> list[De
 
 
 def _near_files(base: str, bases: list[str], n: int) -> list[str]:
-    """Up to ``n`` of ``bases`` named like ``base``: one whose stem is part of the other's ("map.go" for
-    "hashmap.go"), the longer part first, else by similarity of the names (at least 0.8; "asm.go" is 0.75)."""
+    """Up to ``n`` of ``bases`` named like ``base``: one whose stem begins or ends the other's ("map.go" for
+    "hashmap.go", "escape.go" for "esc.go"; not "description.go", whose middle holds "esc"), the longer part first,
+    else by similarity of the names (at least 0.8; "asm.go" is 0.75)."""
     stem = base.rsplit(".", 1)[0]
+
+    def part(a: str, b: str) -> bool:
+        return b.startswith(a) or b.endswith(a)
 
     def score(b: str) -> float:
         other = b.rsplit(".", 1)[0]
-        if len(other) >= 3 and (other in stem or stem in other):
+        if len(other) >= 3 and (part(other, stem) or part(stem, other)):
             return 1.0 + min(len(other), len(stem)) / max(len(other), len(stem))
         return difflib.SequenceMatcher(None, base, b).ratio()
 
@@ -250,9 +254,16 @@ def close_names(index: GuideIndex, name: str, n: int = 5) -> list[str]:
         for path in index.reader.paths("go"):
             by_base.setdefault(path.rsplit("/", 1)[-1].lower(), []).append(path)
         near = _near_files(name.rsplit("/", 1)[-1].lower(), list(by_base), n)
-        # per name, the one nearest the asked path's directory, else the least nested (src/runtime/map.go first)
-        asked = name.rsplit("/", 1)[0] if "/" in name else ""
-        best = [min(by_base[b], key=lambda p: (asked not in p, p.count("/"), p)) for b in near]
+        # per name, the one that shares most leading directories with the asked path ("cmd/compile/internal/gc/esc.go":
+        # cmd/compile/internal/escape/escape.go, not internal/abi's escape.go), else the least nested
+        # (src/runtime/map.go first)
+        asked = posixpath.dirname(name.removeprefix("src/"))
+
+        def shared(p: str) -> int:  # leading directories in common
+            common = posixpath.commonpath([asked, posixpath.dirname(p.removeprefix("src/"))])
+            return len([d for d in common.split("/") if d])
+
+        best = [min(by_base[b], key=lambda p: (-shared(p), p.count("/"), p)) for b in near]
         return best[:n]
     bare = bare_name(name)
     if not bare:

@@ -874,6 +874,21 @@ def test_files_named_like_a_missing_file_are_files(fixture_index) -> None:
     assert close_names(fixture_index, "zzzz.go", 3) == []
 
 
+def test_files_named_like_a_missing_file_are_found_near_the_directory_asked(real_index) -> None:
+    """Trial 97: "Go 1.9 的逃逸分析在 cmd/compile/internal/gc/esc.go 里，现在这个文件去哪了？" was offered
+    internal/abi's escape.go, metrics' description.go and ssa's loopreschedchecks.go (each holds "esc"), not the
+    compiler's escape analysis, cmd/compile/internal/escape/escape.go, cited below the note. A name is like another
+    when it begins or ends it; of the files so named, the one nearest the directories asked comes first."""
+    from guide.answering import answer
+    from guide.definitions import close_names
+
+    near = close_names(real_index, "cmd/compile/internal/gc/esc.go", 3)
+    assert near[0] == "src/cmd/compile/internal/escape/escape.go", near
+    assert not any(p.endswith(("/description.go", "/loopreschedchecks.go")) for p in near), near
+    text = answer("Where did cmd/compile/internal/gc/esc.go go?", index=real_index, llm="extractive").text
+    assert "src/cmd/compile/internal/escape/escape.go" in text.split("\n\n")[0], text[:500]
+
+
 def test_the_apps_questions_do_not_wait_for_the_dictionary(fixture_index, monkeypatch) -> None:
     """While another thread reads the dictionary (the app's warm-up), a question that may not wait goes on without
     its English words; a batch caller (evals, the command line) waits."""

@@ -248,7 +248,7 @@ def _route(
         sources = with_constants(index, sources, q.tokens, idf, similar, q.platform)
     sources = with_raisers(index, sources, tags[-1], q.tokens) if q.asks_outcome else sources  # whose fault it is
     notes, note_sources = absent_text(
-        index, absent, sources, tags, lang, elsewhere, said_before=q.said_before, asked=q.text
+        index, absent, sources, tags, lang, elsewhere, said_before=q.said_before, asked=q.text, files=q.files
     )
     # a word written as code that names no definition (GOMEMLIMIT): the releases whose sources have it, said first
     skip = {*absent, *(name for name, _ in elsewhere)}

@@ -181,21 +181,16 @@ def only_absent_names(absent: Sequence[str], elsewhere: Sequence[tuple[str, Defi
 
 
 def absent_text(
-    index: GuideIndex,
-    names: list[str],
-    sources: list[Citation],
-    tags: Sequence[str],
-    lang: Lang,
-    elsewhere: Sequence[tuple[str, Definition]] = (),
-    said_before: str = "",
-    asked: str = "",
-) -> tuple[str, list[Citation]]:
+    index: GuideIndex, names: list[str], sources: list[Citation], tags: Sequence[str], lang: Lang,
+    elsewhere: Sequence[tuple[str, Definition]] = (), said_before: str = "", asked: str = "", files: Sequence[str] = (),
+) -> tuple[str, list[Citation]]:  # fmt: skip
     """Notes on names no indexed release defines, or none of ``tags`` (``elsewhere``: where the index has them,
     cited there): said plainly (the index is the evidence), then the successor with its definitions and the source
     that justifies the note, cited; the new citations are numbered after ``sources``. A note whose first sentence
     the recent answers (``said_before``) gave word for word is said in one line when the question ``asked`` names it
     again or has no subject of its own ("Why?"), and not at all when it asks about another part of the
-    conversation's subject ("那接口转换现在是哪个函数做的？" after "go.y 和 typ2Itab 后来怎么样了？")."""
+    conversation's subject ("那接口转换现在是哪个函数做的？" after "go.y 和 typ2Itab 后来怎么样了？"). ``files``: the
+    paths the question writes, whose directories say which files named like an absent one are offered first."""
     newest = index.releases[-1]
     extra: list[Citation] = []
 
@@ -238,7 +233,8 @@ def absent_text(
         if succ is None:
             if name not in defined_elsewhere:  # defined elsewhere: it is its own current equivalent
                 lines.append(lang.text("no_successor"))
-                if close := close_names(index, name, SIMILAR_NAMES):  # "findRunable": findRunnable
+                written = next((f for f in files if f.endswith("/" + name)), name)  # "findRunable": findRunnable
+                if close := close_names(index, written, SIMILAR_NAMES):
                     lines.append(lang.text("similar_names", names=lang.marks[1].join(f"`{c}`" for c in close)))
             paras.append(_joined(lines, lang))
             continue
