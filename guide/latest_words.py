@@ -32,13 +32,15 @@ preemption that came after Go 1.14"), "since Go 1.14"."""
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[。？！])")
 """Where a sentence ends: ".", "?" or "!" before a space (not the dot of "go1.21"), or a Chinese end mark."""
 _PAST = re.compile(
-    r"\b(?:was|were|had|used to|did|said|told|heard|learned|learnt|remembered|recommended|advised)\b"
+    r"\b(?:was|were|had|used to|did|could|couldn't|would|wouldn't|said|told|heard|learned|learnt|remembered|"
+    r"recommended|advised)\b"
     r"|\bI remember\b|的时候|那时|当时|以前|过去|曾经|听说|记得",
     re.IGNORECASE,
 )
 """Words that put the sentence naming a release in the past ("In Go 1.9 there was ...", "Go 1.9 的时候 ...", what the
 asker was told or remembers of it: "In Go 1.9 people told me to avoid defer", "我记得 1.9 会卡住"; trial 95's "Is defer
-still slow? In Go 1.9 people told me ..." had been answered at go1.21.13, the release nearest Go 1.9)."""
+still slow? In Go 1.9 people told me ..." had been answered at go1.21.13, the release nearest Go 1.9), or what could
+be then ("In Go 1.9 a tight loop ... could block a whole P ... Is that still the case?", trial 97)."""
 _STILL = re.compile(r"\bstill\b|还[^。？！?]{0,20}吗", re.IGNORECASE)
 
 

@@ -344,3 +344,16 @@ def test_a_chinese_sentence_end_bounds_a_pattern_as_an_english_one_does(index) -
     assert "scheduler" not in q.tours, q.tours
     assert Query.parse("线程和 goroutine 是什么关系？").tours[:1] == ("scheduler",)
     assert routed(index, q).tours[:1] == ("maps",), routed(index, q).tours
+
+
+def test_a_tight_loop_in_chinese_is_asynchronous_preemptions_topic(real_index) -> None:
+    """Trial 97: "一个没有函数调用的死循环会把整个 P 卡住，GC 也停不下来。现在还会这样吗？" read 死循环 as "loop"
+    (the entry shared it with 循环) and pointed at no step of the scheduler's tour, walked after the allocator's;
+    死循环 is the sources' "tight loop", the vocabulary's word for asynchronous preemption."""
+    from guide.answering import answer
+    from guide.query import Query
+
+    q = "我记得 Go 1.9 的时候，一个没有函数调用的死循环会把整个 P 卡住，GC 也停不下来。现在还会这样吗？"
+    assert "async-preemption" in Query.parse(q).concepts
+    text = answer(q, index=real_index, llm="extractive").text
+    assert "的第 16 步：\n\n**runtime.preemptone**" in text, text[:900]

@@ -378,6 +378,8 @@ def test_still_after_a_release_named_as_the_past_asks_about_now() -> None:
     assert says_latest("Is defer still slow? In Go 1.9 people told me to avoid defer in hot loops.")  # trial 95
     assert says_latest("我记得 Go 1.9 的 defer 很慢。现在的 defer 还慢吗？")
     assert says_latest("I remember that in Go 1.9 a tight loop hung the program. Can it still happen?")
+    # what could be then (trial 97: answered at go1.21.13)
+    assert says_latest("In Go 1.9 a tight loop without calls could block a whole P. Is that still the case?")
     assert not says_latest("why is my goroutine still blocked in go1.21?")
     assert not says_latest("In go1.21, is the map still a hash table with buckets?")
     assert not says_latest("How does the scheduler work in go1.21? Is it still using a global queue?")
