@@ -69,3 +69,22 @@ def test_the_step_a_question_names_answers_it_first(real_index, question: str, s
     text = answer(question, index=real_index, llm="extractive").text
     first = text.split("Most directly, step ", 1)[-1].split("\n\n", 2)
     assert len(first) == 3 and first[1].startswith(step), text[:600]
+
+
+def test_a_doc_comment_that_does_not_say_its_name_is_read_with_it(real_index) -> None:
+    """Trial 97: "sysmon 是做什么的？它需要 P 吗？" never quoted sysmon's doc comment, "Always runs without a P, so
+    write barriers are not allowed.", which answers it: the sentence does not say "sysmon", as Go's summary sentences
+    say their name, and the embedding model found the English sentence far from the Chinese question. A doc
+    comment's first sentence is read with the name it documents, and a doc comment of a definition the question
+    names is quoted whatever that similarity."""
+    from guide.answering import answer
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    doc = "// Always runs without a P, so write barriers are not allowed."
+    sysmon = Citation("go1.27.3", "src/runtime/proc.go", 6537, 6540, "runtime.sysmon", "func", "u",
+                      "func sysmon() {\n}", 6534, doc, n=1)  # fmt: skip
+    assert "sysmon" in statements(sysmon)[0].words
+    text = answer("sysmon 是做什么的？它需要 P 吗？", index=real_index, llm="extractive").text
+    first = next(ln for ln in text.split("\n") if ln.startswith("- "))
+    assert first.startswith("- “Always runs without a P"), text[:700]

@@ -323,8 +323,11 @@ def scored_statements(
             continue  # the -race, -msan or -asan build, or an experiment off by default, which the question is not on
         if about_other_platform(st.text, platform, tokens):
             continue  # Windows', wasi's, arm64's way, when the question asks of its own platform
-        # the words, not the subject; but one that mentions both things the question sets against each other is on it
-        if sims and min_similarity is not None and sims[j] < min_similarity and not side_by_side(st, sides):
+        # the words, not the subject; but one that mentions both things the question sets against each other is on it,
+        # and so is the doc comment of a definition the question names (sysmon's "Always runs without a P ...", .29
+        # from "sysmon 是做什么的？它需要 P 吗？": trial 97)
+        kept = side_by_side(st, sides) or (st.kind == "doc" and bare_name(sources[rank].symbol).lower() in tokens)
+        if sims and min_similarity is not None and sims[j] < min_similarity and not kept:
             continue
         if score < MIN_RELEVANCE:
             continue

@@ -20,6 +20,7 @@ from guide.citation import Citation, grouped_spec
 from guide.program_messages import MESSAGE_CALL
 from guide.words import GO_KEYWORDS
 from ingest.chunk_docs import is_boilerplate
+from ingest.symbols import bare_name
 from ingest.tokens import identifier_tokens
 
 _TRAILING = re.compile(r"^(?P<code>.*?\S)\s*//\s?(?P<comment>.*)$")
@@ -315,6 +316,8 @@ def statements(src: Citation) -> list[Statement]:
         for p in (doc[1:] if labelled else doc)
         for s in sentences(p, pronouns=True)
     ]
+    if out and not code and not labelled:  # Go's summary sentence is of the name it documents, said or not
+        out[0] = replace(out[0], about=bare_name(src.symbol).lower())
     if code and not out and "//" not in src.excerpt:  # an undocumented constant says what its declaration says
         return [Statement(src.n, code, code, kind="decl")]
     return out + _code_statements(src)
