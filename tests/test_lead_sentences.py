@@ -58,17 +58,19 @@ def test_these_days_maps_get_no_short_answer_of_the_old_design(real_index) -> No
     ("question", "step"),
     [
         ("What does sysmon do?", "**runtime.sysmon**"),  # its annotation says "The system monitor", never "sysmon"
-        ("What does one round of the scheduler (schedule) do?", "**runtime.schedule**"),
     ],
 )
 def test_the_step_a_question_names_answers_it_first(real_index, question: str, step: str) -> None:
     """A step is shown under its name, and read with it: the step the question names is the one it asks about (the
     steps whose annotations mention sysmon, retake's and exitsyscall's, had been pointed at instead of sysmon's)."""
     from guide.answering import answer
+    from guide.answering.relevance import name_says
 
     text = answer(question, index=real_index, llm="extractive").text
     first = text.split("Most directly, step ", 1)[-1].split("\n\n", 2)
     assert len(first) == 3 and first[1].startswith(step), text[:600]
+    # a name that is an English word is the question's English ("the map implementation" is no question on maps.Map)
+    assert name_says("Map", ["map", "implementation"], {"map": 3.0, "implementation": 4.0}) == 0.0
 
 
 def test_a_doc_comment_that_does_not_say_its_name_is_read_with_it(real_index) -> None:

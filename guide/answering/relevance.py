@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from guide.answering.located import stem
 from guide.answering.statements import Statement
 from guide.knowledge import bilingual
+from guide.knowledge.cedict import english_words
 from guide.retrieval.wordstats import idf_of
 from ingest.tokens import STOP_WORDS, query_tokens
 
@@ -50,12 +51,14 @@ def name_says(name: str, tokens: Sequence[str], idf: Mapping[str, float]) -> flo
     """How much of the question a tour step's name says when the question says it (a step is shown under its name):
     "What does sysmon do?" is about the step headed **runtime.sysmon**, whose annotation reads "The system monitor,
     a thread that runs without a P ..." and never "sysmon" (retake's and exitsyscall's, which mention it, had been
-    pointed at instead). Measured (``python -m evals run --facts SET --llm extractive``): no figure of the dev
-    halves, the team's facts, the held-out set or the comparisons' dev half changed; 23 answers did, each now
-    pointing at the step named (runtime.main for "... the moment my main runs", (*timer).stop for "调用 Stop 之后会
-    发生什么？", findRunnable for "where is findrunnable defined?") or, in a comparison naming one (sudog,
-    growslice), detailing that step's changes and naming the others' (the wall of every step's diffs, trial 95)."""
-    return relevance(Statement(0, name), tokens, idf) if name.lower() in tokens else 0.0
+    pointed at instead). A name that is an English word (``cedict.english_words``: map, main, stop, schedule) is the
+    question's English, not the step's name: "What changed in the map implementation?" had detailed maps.Map alone.
+    Measured (``python -m evals run --facts SET --llm extractive``): no figure of the dev halves, the team's facts,
+    the held-out set or the comparisons' dev half changed; the answers that did each point at the step named
+    (findRunnable for "where is findrunnable defined?") or, in a comparison naming one (sudog, growslice), detail
+    that step's changes and name the others' (the wall of every step's diffs, trial 95)."""
+    low = name.lower()
+    return relevance(Statement(0, name), tokens, idf) if low in tokens and low not in (english_words() or ()) else 0.0
 
 
 SIMILARITY_WEIGHT, SIMILARITY_FLOOR = 4.0, 0.45
