@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide import intent as asks
 from guide.knowledge import bilingual, vocabulary
-from guide.knowledge.tours import tours_of, tours_scored
+from guide.knowledge.tours import QUESTION_END, tours_of, tours_scored
 from guide.latest_words import says_latest
 from guide.platforms import without_platforms
 from guide.texts import TEXTS
@@ -286,8 +286,15 @@ def stands_for(text: str) -> bool:
 
 def refers_back(text: str) -> bool:
     """Whether a question points at what the conversation was about, in words ("and in go1.21?", "它和 -gcflags=-m
-    打印的信息是什么关系？"): a follow-up whatever else it names."""
-    return bool(_FOLLOW_UP.search(text))
+    打印的信息是什么关系？"): a follow-up whatever else it names. Not a pronoun in a later part of a question whose
+    earlier part names a subject of its own, which the pronoun stands for: "sysmon 是做什么的？它需要 P 吗？" asks
+    whether sysmon needs a P (trial 97: read as continuing "go.y 和 typ2Itab 去哪了？")."""
+    for part in (p for p in QUESTION_END.split(text) if p.strip()):
+        if _FOLLOW_UP.search(part):
+            return True
+        if _own_subject(part):  # what the later parts' pronouns stand for
+            return False
+    return False
 
 
 def needs_previous(text: str) -> bool:

@@ -482,3 +482,18 @@ def test_bare_two_digit_releases_and_bu_yi_yang_ask_for_a_comparison() -> None:
     for other in ("GOGC=1.25 what happens?", "Is a 1.25x slowdown normal?", "Is 1.20% overhead normal?"):
         assert Query.parse(other).versions == (), other
     assert _NUMERONYM.fullmatch("k8s") and _NUMERONYM.fullmatch("i18n") and not _NUMERONYM.fullmatch("typ2Itab")
+
+
+def test_a_pronoun_after_a_part_that_names_its_subject_stands_for_it() -> None:
+    """Trial 97: "sysmon 是做什么的？它需要 P 吗？" after "go.y 和 typ2Itab 去哪了？" was answered as continuing it
+    ("按追问理解，接续上一个问题"): 它 stands for sysmon, named in the part before it."""
+    from guide.conversation import refers_back
+    from guide.query import Query
+
+    assert not refers_back("sysmon 是做什么的？它需要 P 吗？")
+    assert not refers_back("What does sysmon do? Does it need a P?")
+    assert refers_back("它需要 P 吗？") and refers_back("Why is it slow? What does sysmon do?")
+    q = Query.parse(
+        "sysmon 是做什么的？它需要 P 吗？", [("go.y 和 typ2Itab 去哪了？", "`go.y` 在任何已索引的版本中都不存在。")]
+    )
+    assert not q.refers_back
