@@ -234,8 +234,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
             return True
         # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
         return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)
-    if (
-        _FOLLOW_UP.search(text) or stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
+    if (  # a pronoun after a part with a subject of its own stands for that subject (``refers_back``)
+        refers_back(text) or stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
     ) and not _FOLLOW_UP_SCOPE.search(text):
         return True
     if asks.WHY.search(text) and (asks.COMPARE.search(text) or _CHANGED_TO.search(text)):

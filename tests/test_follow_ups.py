@@ -496,4 +496,4 @@ def test_a_pronoun_after_a_part_that_names_its_subject_stands_for_it() -> None:
     q = Query.parse(
         "sysmon 是做什么的？它需要 P 吗？", [("go.y 和 typ2Itab 去哪了？", "`go.y` 在任何已索引的版本中都不存在。")]
     )
-    assert not q.refers_back
+    assert not q.refers_back and q.previous is None
