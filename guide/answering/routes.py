@@ -233,8 +233,8 @@ def absent_text(
         if succ is None:
             if name not in defined_elsewhere:  # defined elsewhere: it is its own current equivalent
                 lines.append(lang.text("no_successor"))
-                written = next((f for f in files if f.endswith("/" + name)), name)  # "findRunable": findRunnable
-                if close := close_names(index, written, SIMILAR_NAMES):
+                written = next((f for f in files if f.endswith("/" + name)), name)  # with the directories asked
+                if close := close_names(index, written, SIMILAR_NAMES):  # "findRunable": findRunnable
                     lines.append(lang.text("similar_names", names=lang.marks[1].join(f"`{c}`" for c in close)))
             paras.append(_joined(lines, lang))
             continue
