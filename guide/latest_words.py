@@ -10,13 +10,15 @@ from guide.versions import find_versions
 
 _LATEST = re.compile(
     r"\b(?:latest|newest|current)\s+(?:go\s+)?(?:version|release)\b|\b(?:the latest|the newest|nowadays|today|now|"
-    r"currently)\b|最新版本?|(?<![实表体出发呈展再兑重显])现在|目前|如今",
+    r"currently)\b|\b(?:newer|recent|modern)\s+(?:go\s+)?(?:versions?|releases?)\b|\bthe new\s+(?:go\s+)?"
+    r"(?:version|release)\b|\bmodern go\b|最新|新版|新的版本|(?<![实表体出发呈展再兑重显])现在|目前|如今",
     re.IGNORECASE,
 )
 """The newest indexed release, named in words; with a release named too, the question is about both ("in Go 1.21,
 and now?"). 现在 ("now") is not the end of a word that ends in 现 followed by 在 ("at"): "map 的实现在 go1.23、go1.24
 和 go1.25 之间是怎么变化的？" is 实现 ("implementation") 在, and had added the newest release to the three asked
-(trial 35)."""
+(trial 35). 最新 ("newest") and 新版本 ("the new version") whatever follows them: "从 1.21 到最新的版本 ..." and "和
+1.21 相比，新版本里 ..." had been answered at go1.21.13 alone (trial 98), as had "newer releases"."""
 _STILL_AS_THEN = re.compile(r"\bstill\b[^.?!]{0,60}?\b(?:as|like)\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.I)
 _WAS_DIFFERENT = re.compile(r"\b(?:was|were)\b[^.?!]{0,30}?\bdifferent\b[^.?!]{0,30}?\bin\s+go\s?\d+(?:\.\d+)+", re.I)
 """Now, against a release named as the past: "Is defer still as slow as it was in Go 1.9?", "is the stack still 2 KB

@@ -79,12 +79,12 @@ _RELEASE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 """A question that names Go or a release, or asks what differs or changed: bare numbers listed in it are releases."""
-# After a number: not more digits or version parts, not a unit-like letter suffix ("1.5x", "1.22ms").
-_END_OK = re.compile(r"(?![0-9]|\.[0-9]|[A-Za-z_])")
+_END_OK = re.compile(r"(?![0-9]|\.[0-9]|[A-Za-z_])")  # after a number: no more digits, no unit ("1.5x", "1.22ms")
 _ALL = re.compile(
-    r"\b(?:all|every|each)\s+(?:indexed\s+)?(?:go\s+)?(?:versions|releases|version|release)\b|所有版本|各个?版本",
-    re.IGNORECASE,
+    r"(?i)\b(?:all|every|each|both|the two)\s+(?:indexed\s+)?(?:go\s+)?(?:versions?|releases?)\b"
+    r"|所有版本|各个?版本|两个?(?:版本|发行版)"
 )
+"""Every indexed release in words; "both releases", "两个版本" too (trial 98: answered at the newest alone)."""
 
 
 @dataclass(frozen=True)

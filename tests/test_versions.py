@@ -119,6 +119,23 @@ def test_all_versions(fixture_index) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "写屏障在两个版本之间有什么不同？",  # trial 98: answered at the newest release alone
+        "How did the write barrier change between the two releases?",
+        "Is hchan the same in both versions?",
+        "从 1.21 到最新的版本，垃圾回收器标记对象的方式有什么不同？",  # trial 98: answered at go1.21.13 alone
+        "和 1.21 相比，新版本里 goroutine 的调度有没有大的变化？",
+        "Did the scheduler change in newer releases compared with 1.21?",
+    ],
+)
+def test_both_releases_and_the_newest_named_in_words(fixture_index, question) -> None:
+    """"The two versions", "both releases", 最新的版本 ("the newest version", 的 between), 新版本 ("the new version")
+    and "newer releases" name releases in words; with go1.21 named too, the question is about it and the newest."""
+    assert resolve_versions(fixture_index, question).tags == ["go1.21.13", "go1.27.3"]
+
+
+@pytest.mark.parametrize(
     "question", ["does a channel take a lock in go1.99.0?", "does a channel take a lock in Go 2.0?"]
 )
 def test_beyond_the_newest_release_is_not_indexed(fixture_index, question) -> None:
