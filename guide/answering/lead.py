@@ -62,10 +62,11 @@ FOCUS_POINTED = 3
 """At most this many steps are pointed at ("Most directly, steps 7 and 10 of the tour below"); more is the tour."""
 
 
-def focus_steps(scores: Sequence[float]) -> list[int] | None:
-    """The steps (indexes) a question is about, by ``step_scores``: None when none stands out or all are."""
+def focus_steps(scores: Sequence[float], floor: float = LEAD_MIN) -> list[int] | None:
+    """The steps (indexes) a question is about, by ``step_scores``: None when none stands out (says ``floor``) or all
+    are."""
     best = max(scores, default=0.0)
-    if best < LEAD_MIN:
+    if best < floor:
         return None
     picked = [i for i, s in enumerate(scores) if s >= FOCUS_SHARE * best]
     return picked if len(picked) < len(scores) else None

@@ -44,8 +44,8 @@ from guide.answering.routes import (
     scope_label,
     successor_names,
 )
-from guide.answering.tour import TourInAnswer, tour_for
-from guide.answering.tour_changes import StepChanges, steps_asked, tour_changes
+from guide.answering.tour import tour_for
+from guide.answering.tour_changes import since_previous
 from guide.answering.tour_text import once_glossed, tour_block
 from guide.answering.unindexed import between_command, index_command, of_unread_packages, unindexed_leads
 from guide.answering.word_span import word_span_notes
@@ -264,7 +264,7 @@ def _route(
     relevant = about_question(index, q, hits)
     tour = tour_for(index, q, tags, sources + note_sources) if relevant else None
     tour_sources = tour.all_added if tour else []
-    changes = _since_previous(index, q, tour, len(sources + note_sources + tour_sources) + 1)
+    changes = since_previous(index, q, tour, len(sources + note_sources + tour_sources) + 1)
     tour_sources = tour_sources + changes.added
     stepped: list[Citation] = []  # an amount asked, none found from the sources: the constants the tour's steps use
     if q.asks_quantity and tour is not None and not any(USED_BY in c.scores for c in sources):
@@ -368,15 +368,6 @@ def _route(
     ans.grounded = bool(checked.cited)
     if not ans.grounded:
         ans.text = lang.text("ungrounded") + "\n\n" + ans.text
-
-
-def _since_previous(index: GuideIndex, q: Query, tour: TourInAnswer | None, first_n: int) -> StepChanges:
-    """For a follow-up answered from a tour at another release than the previous answer's ("and in go1.21?"): how
-    the tour's steps changed between the two (``guide.answering.tour_changes``)."""
-    before = q.previous_tags(index.releases)
-    if tour is None or len(before) != 1:
-        return StepChanges()
-    return tour_changes(index, tour, before[0], q.lang, first_n, *steps_asked(index, q, tour))  # its steps asked
 
 
 def final_answer(stream: Callable[P, Iterator[Event]]) -> Callable[P, Answer]:

@@ -14,7 +14,7 @@ definition changed (``tour_changes``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING
 from guide.answering.check import check_citations
 from guide.answering.comparison_parts import cited_changes
 from guide.answering.kept_fields import kept_fields, kept_line, kept_types
-from guide.answering.lead import focus_steps, step_scores
 from guide.answering.new_code import new_callees, new_code_lines, new_comment_lines, new_comments
 from guide.answering.noted_changes import noted_changes
-from guide.answering.relevance import question_weights, singulars
+from guide.answering.step_focus import Asked, steps_asked
 from guide.answering.tour import walk
 from guide.answering.tour_text import with_summary
 from guide.citation import package_of
@@ -75,9 +74,6 @@ def _is_item(line: str, symbol: str) -> bool:
 
 _ITEM = re.compile(r"^- \*\*(.+?)\*\*")  # a pointer receiver's "(*p)" has one star
 
-
-Asked = tuple[Sequence[str], Mapping[str, float]]
-"""A question's words and their weights (``relevance.question_weights``)."""
 
 MOST_CHANGED = 3
 """When more steps than this changed, the ones whose code changed most (lines added and removed) are named first
@@ -332,29 +328,6 @@ def _focus_first(steps: Sequence[tuple[Citation, str]], focus: Sequence[str] | N
     return sorted(steps, key=lambda step: rank.get(step[0].symbol, len(rank)))
 
 
-def steps_asked(index: GuideIndex, q: Query, tour: TourInAnswer) -> tuple[list[str] | None, Asked]:
-    """What a comparison on ``tour``'s topic asks about: the steps (:func:`_focus`) and the words of its topic
-    (``Query.topic``) with their weights, read once for both."""
-    topic = q.topic()
-    idf = question_weights(index, topic)
-    return _focus(index, topic, tour, idf), (topic.tokens, idf)
-
-
-def _focus(index: GuideIndex, q: Query, tour: TourInAnswer, idf: Mapping[str, float]) -> list[str] | None:
-    """The symbols of the steps ``q`` is about, when it is about some of the tour's steps rather than all of them: those
-    it names as code ("What changed in findRunnable between go1.21 and go1.22?": findRunnable, which had been listed
-    among the steps "less about the question" under runtime.schedule, trial 28), else those its words (weighed by
-    ``idf``) say most of, the one that says most first."""
-    named = {c.name for c in q.identifiers if c.strong}
-    if steps := [c.symbol for c, _ in tour.all_steps if bare_name(c.symbol) in named]:
-        return list(dict.fromkeys(steps))
-    base = [w for w in singulars(set(q.tokens)) - set(q.tokens) if w in idf]  # "preempts": the steps say "preempt"
-    scores = step_scores(tour, [*q.tokens, *sorted(base)], idf, index.similarity_to(q.dense_text), q.lang)
-    picked = focus_steps(scores)
-    by_score = sorted(picked or (), key=lambda i: -scores[i])
-    return None if picked is None else list(dict.fromkeys(tour.all_steps[i][0].symbol for i in by_score))
-
-
 def _steps_changed(
     index: GuideIndex,
     after: TourInAnswer,
@@ -397,4 +370,13 @@ def tour_across(index: GuideIndex, q: Query, tags: Sequence[str], first_n: int) 
     return out
 
 
-__all__ = ["StepChanges", "moved_lines", "steps_asked", "tour_across", "tour_by_release", "tour_changes"]
+def since_previous(index: GuideIndex, q: Query, tour: TourInAnswer | None, first_n: int) -> StepChanges:
+    """For a follow-up answered from a tour at another release than the previous answer's ("and in go1.21?"): how
+    the tour's steps changed between the two (:func:`tour_changes`)."""
+    before = q.previous_tags(index.releases)
+    if tour is None or len(before) != 1:
+        return StepChanges()
+    return tour_changes(index, tour, before[0], q.lang, first_n, *steps_asked(index, q, tour))  # its steps asked
+
+
+__all__ = ["StepChanges", "moved_lines", "since_previous", "tour_across", "tour_by_release", "tour_changes"]
