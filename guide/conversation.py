@@ -305,11 +305,11 @@ def needs_previous(text: str) -> bool:
 
 _LOCATING_WORDS = frozenset({
     "code", "source", "sources", "line", "lines", "file", "files", "defined", "definition", "comment", "comments",
-    "show", "says", "say", "said", "version", "versions", "release", "releases",
+    "show", "says", "say", "said", "version", "versions", "release", "releases", "quote", "quotes", "cite",
 })  # fmt: skip
 """Words that ask where the thread's subject is, or to be shown what says it ("Where is that in the code?", "which
-file?", "Show me the comment that says so"), or in which release ("哪个版本改的？": 版本 is "version"), not a
-subject."""
+file?", "Show me the comment that says so", "请引用源码注释": quote the source's comments), or in which release
+("哪个版本改的？": 版本 is "version"), not a subject."""
 
 
 _CLAIM_WORDS = frozenset({"hold", "holds", "true", "case", "apply", "applies", "valid", "correct", "accurate", "right"})
@@ -325,7 +325,7 @@ def _own_words(text: str) -> list[str]:
     words = [t for t in topic_tokens(rest) if t.isascii() and t not in _LOCATING_WORDS | _CLAIM_WORDS]
     words += [*code_like(rest), *(name for _, name, _ in short_type_names(rest))]  # "M 和 P 是什么关系？"
     if has_cjk(rest):
-        words += [w for w in bilingual().translate(rest) if w not in _LOCATING_WORDS]
+        words += [w for en in bilingual().translate(rest) for w in en.split() if w not in _LOCATING_WORDS]
     return words
 
 
@@ -348,9 +348,22 @@ def _about_what_was_said(text: str, before: str, words: float) -> bool:
     if found is None:
         return False
     tours, own, said = found
+    if _shows_its_own(text):
+        return False
     if _SHOW_IT.search(text) or asks.WHERE.search(text):
         return 2 * len(said) >= len(own)  # half at least: its nouns, whatever verbs it says them with ("happens")
     return words <= _LONG_FOLLOW_UP_WORDS and not tours and bool(own) and len(said) == len(own)
+
+
+def _shows_its_own(text: str) -> bool:
+    """Whether a question asks to be shown after a part that names a subject of its own, which is what it asks to see:
+    "Why does a nil pointer stored in an interface not compare equal to nil? Show me the code." after an answer on
+    itabs (trial 98: read as continuing it, and answered with interfaceSwitch and dottype1)."""
+    parts = [p for p in QUESTION_END.split(text) if p.strip()]
+    return any(
+        _SHOW_IT.search(part) and not _own_subject(part) and any(_own_subject(p) for p in parts[:i])
+        for i, part in enumerate(parts)
+    )
 
 
 def _said_before(text: str, before: str) -> tuple[bool, set[str], list[str]] | None:

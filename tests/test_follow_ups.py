@@ -497,3 +497,25 @@ def test_a_pronoun_after_a_part_that_names_its_subject_stands_for_it() -> None:
         "sysmon 是做什么的？它需要 P 吗？", [("go.y 和 typ2Itab 去哪了？", "`go.y` 在任何已索引的版本中都不存在。")]
     )
     assert not q.refers_back and q.previous is None
+
+
+def test_asking_to_be_quoted_or_shown_names_no_subject_of_its_own() -> None:
+    """Trial 98: "它在 amd64 上具体做了哪些事？请引用源码注释。" ("what exactly does it do on amd64? please quote the
+    source comments") after a question on how a program starts was a question of its own, answered with a signal
+    trampoline and ir.SameSource: "源码" ("source code") was one word for the vocabulary, not the two locating words
+    "source" and "code", and "quote" was a subject. Asking to be shown what a part before names, that part is what
+    is shown: "Why does a nil pointer stored in an interface not compare equal to nil? Show me the code." after an
+    answer on itabs is a question of its own (it had been read as continuing it)."""
+    itabs = (
+        "**Tour: Interfaces: iface and eface, itabs, type assertions, method calls and devirtualization** ... an"
+        " interface holding a nil pointer is not nil; the type word is compared ... stored"
+    )
+    for text in (
+        "它在 amd64 上具体做了哪些事？请引用源码注释。",
+        "What does it do on amd64? Quote the source comments.",
+    ):
+        assert is_follow_up(text, "runtime.rt0_go ... the entry point"), text
+    assert not is_follow_up(
+        "Why does a nil pointer stored in an interface not compare equal to nil? Show me the code.", itabs
+    )
+    assert is_follow_up("Show me the code.", itabs)
