@@ -3406,7 +3406,7 @@ def test_the_summary_sentence_that_answers_comes_first_and_is_said_once() -> Non
     compile_link = TourInAnswer(tour("compile-link"), "go1.27.3", [], [])
     idf = {"virtual": 6.0, "machine": 4.0, "bytecode": 8.0, "interpreter": 7.0, "phases": 3.0, "compiler": 2.0}
     (lead,) = summary_lead(compile_link, scorer(["virtual", "machine", "bytecode", "interpreter"], idf))
-    assert lead.startswith("There is no virtual machine or bytecode")
+    assert lead.startswith("There is no virtual machine, bytecode or JIT compiler")
     head = tour_head(compile_link, Lang("en"), [lead])
     assert lead not in head and "The gc compiler's driver" in head
     assert summary_lead(compile_link, scorer(["compiler"], idf)) == ()  # the whole topic: no sentence stands out
@@ -3571,8 +3571,8 @@ def test_a_number_with_what_it_counts_is_an_amount() -> None:
 
 def test_a_part_no_walk_before_answers_gets_the_next_walks_sentence() -> None:
     """ "Go 程序是怎么编译和启动的？有没有像 Java 那样的虚拟机？" walks program start, then the compile-and-link tour:
-    the second part is answered by the second walk's summary ("There is no virtual machine or bytecode ..."), which
-    had been left out (only the first walk's summary was read for the short answer)."""
+    the second part is answered by the second walk's summary ("There is no virtual machine, bytecode or JIT compiler
+    ..."), which had been left out (only the first walk's summary was read for the short answer)."""
     from guide.answering.lead import scorer, summary_leads
     from guide.answering.tour import TourInAnswer
     from guide.knowledge.tours import tour
@@ -3585,7 +3585,7 @@ def test_a_part_no_walk_before_answers_gets_the_next_walks_sentence() -> None:
     said = summary_leads([start, compile_link], whole)
     assert not any("virtual machine" in s for s in said)  # no parts: the first walk alone
     said = summary_leads([start, compile_link], whole, parts=parts)
-    assert any(s.startswith("There is no virtual machine or bytecode") for s in said), said
+    assert any(s.startswith("There is no virtual machine, bytecode or JIT compiler") for s in said), said
 
 
 def test_a_line_after_the_tour_changes_list_is_a_paragraph_of_its_own(real_index) -> None:

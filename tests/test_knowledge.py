@@ -75,9 +75,9 @@ def test_chinese_terms_translate_longest_first() -> None:
 
 def test_an_english_questions_abbreviation_is_read_spelled_out() -> None:
     """ "Is there a VM like Java's?" is about a virtual machine, which the compile-and-link tour's summary spells out
-    ("There is no virtual machine or bytecode ..."): the question is searched and scored with the words spelled out
-    too (the code's "vm" is mostly virtual memory), and the embedding model reads them in its place. A term in Latin
-    letters counts only as a word of its own."""
+    ("There is no virtual machine, bytecode or JIT compiler ..."): the question is searched and scored with the words
+    spelled out too (the code's "vm" is mostly virtual memory), and the embedding model reads them in its place. A
+    term in Latin letters counts only as a word of its own."""
     from guide.query import Query
 
     b = bilingual()

@@ -130,7 +130,7 @@ def test_all_versions(fixture_index) -> None:
     ],
 )
 def test_both_releases_and_the_newest_named_in_words(fixture_index, question) -> None:
-    """"The two versions", "both releases", 最新的版本 ("the newest version", 的 between), 新版本 ("the new version")
+    """ "The two versions", "both releases", 最新的版本 ("the newest version", 的 between), 新版本 ("the new version")
     and "newer releases" name releases in words; with go1.21 named too, the question is about it and the newest."""
     assert resolve_versions(fixture_index, question).tags == ["go1.21.13", "go1.27.3"]
 
