@@ -21,3 +21,16 @@ def test_a_word_the_statement_inflects_with_s_says_its_base_form() -> None:
 def test_a_plural_says_its_singular() -> None:
     assert relevance(Statement(0, "Every send locks the channel."), ["lock"], IDF) > 0
     assert relevance(Statement(0, "Every send parks."), ["lock"], IDF) == 0
+
+
+def test_a_word_the_statement_inflects_with_ed_or_ing_says_its_base_form() -> None:
+    """Trial 98: "Why does recover only work when called directly by a deferred function?" and its Chinese twin
+    (read as recover, defer, call) had never quoted gorecover's "Check to see if the function that called recover()
+    was deferred directly from the panicking function.": "called" and "deferred" said nothing of call and defer."""
+    idf = {"recover": 3.0, "defer": 2.0, "call": 1.0}
+    asked = ["recover", "defer", "call"]
+    check = "Check to see if the function that called recover() was deferred directly from the panicking function."
+    said = relevance(Statement(0, check), asked, idf)
+    assert said == relevance(Statement(0, check.replace("called", "call").replace("deferred", "defer")), asked, idf)
+    assert said > relevance(Statement(0, "Check to see if the function was started by the panicking one."), asked, idf)
+    assert relevance(Statement(0, "The lock is never locking twice."), ["lock"], IDF) > 0
