@@ -138,6 +138,13 @@ def test_a_question_about_two_tours_gets_both(index) -> None:
     tied = Query.parse("Go 是怎么编译、链接和启动的？")  # as many patterns of each: both, with no model too
     assert tied.tour_ties == 2
     assert second_tour(_Index(index.embeddings, loaded=False), tied) == tied.tours[1]  # type: ignore[arg-type]
+    # a part asked about the second topic alone (trial 98: "有没有虚拟机？" beside a question the start matches most, in
+    # patterns and, as a whole, in meaning: answered on program start only), with or without the model
+    three = Query.parse("Go 程序是怎么编译和启动的？有没有虚拟机？我记得 1.9 的时候入口是 rt0_go，现在还是吗？")
+    assert three.tours[:2] == ("program-start", "compile-link") and three.tour_ties == 1
+    for idx in (index, _Index(index.embeddings, loaded=False)):
+        assert second_tour(idx, three) == "compile-link"  # type: ignore[arg-type]
+    assert second_tour(index, Query.parse("How does a Go program start? Where is rt0_go?")) is None  # type: ignore[arg-type]
 
 
 def test_an_index_without_vectors_routes_by_meaning_too(real_index) -> None:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.knowledge import vocabulary
-from guide.knowledge.tours import Step, Tour, tour, tours
+from guide.knowledge.tours import QUESTION_END, Step, Tour, tour, tours, tours_of
 from guide.retrieval.wordstats import idf_of
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -280,12 +280,27 @@ def second_tour(index: GuideIndex, query: Query) -> str | None:
     first's in meaning ("how is a Go program compiled and started?": compile and link, and program start)."""
     if len(query.tours) < 2:
         return None
-    if query.tour_ties >= 2:
+    if query.tour_ties >= 2 or _asked_apart(query.text, query.tours[0], query.tours[1]):
         return query.tours[1]
     if not index.meaning_ready():
         return None
     s1, s2 = _meaning(index, query, [tour(i) for i in query.tours[:2]])
     return query.tours[1] if s2 >= s1 - MARGIN else None
+
+
+def _asked_apart(text: str, first: str, second: str) -> bool:
+    """Whether a part of a question of several asks about the ``second`` tour's topic and not the ``first``'s: "Go 程序
+    是怎么编译和启动的？有没有虚拟机？我记得 1.9 的时候入口是 rt0_go，现在还是吗？" matches program start most (启动,
+    入口, rt0_go) and its whole is closest to it in meaning, but "有没有虚拟机？" is compile and link's alone (trial 98:
+    answered on program start only, the virtual machine never mentioned)."""
+    parts = [p for p in QUESTION_END.split(text) if p.strip()]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        ids = {t.id for t, _ in tours_of(part)}
+        if second in ids and first not in ids:
+            return True
+    return False
 
 
 __all__ = [
