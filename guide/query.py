@@ -46,7 +46,7 @@ from guide.language import Lang, question_language
 from guide.latest_words import says_latest
 from guide.other_languages import go_only
 from guide.platforms import DEFAULT_PLATFORM, platform_named, without_platforms
-from guide.question_text import continued, file_names_only, searched, turn_words, with_releases, without_how_it_works
+from guide.question_text import continued, file_names_only, question_tokens, searched, turn_words, with_releases
 from guide.traces import without_trace
 from guide.versions import VersionScope, find_versions, resolve, says_all_releases
 from guide.words import (
@@ -180,7 +180,7 @@ class Query:
         matched_tours = tours_scored(*(file_names_only(without_trace(x)) for x in (search, phrased)))
         asked_before = " ".join(q for q, _ in answered[-RECENT_ANSWERS:])
         identifiers = tuple(go_only(named_in, symbol_candidates(named_in, asked_before), lambda c: c.text))
-        tokens = tuple(query_tokens(f"{without_how_it_works(search)} {' '.join(translation)}"))  # "VM" spelled out
+        tokens = question_tokens(search, translation, previous is not None)  # "VM" spelled out
         concepts = tuple(vocabulary().match(f"{search} {phrased}"))
         own_tokens, new_tokens = turn_words(text, thread, previous, tokens, thread_only)
         code_words, files = tuple(go_only(named_in, code_like(named_in))), tuple(file_mentions(search))

@@ -4,6 +4,7 @@ their only user; it is the one reader of question text)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from guide import intent as asks
 from guide.conversation import needs_previous, short_part, stands_for
@@ -84,16 +85,39 @@ def without_how_it_works(text: str) -> str:
     return _HOW_IT_WORKS.sub(r"\1", text)
 
 
+_WHICH_RELEASE = re.compile(
+    r"\b(?:which|what) (?:go )?(?:versions?|releases?)\b|\bin which\b[^.?]{0,20}\b(?:version|release)\b"
+    r"|哪个\s*(?:go\s*)?版本|哪一版|什么版本",
+    re.IGNORECASE,
+)
+_RELEASE_WORDS = frozenset({"version", "versions", "release", "releases"})
+
+
+def question_tokens(search: str, translation: Sequence[str], follow_up: bool) -> tuple[str, ...]:
+    """The words a question is searched with: ``search``'s (``without_how_it_works``), the releases it names blanked
+    (``with_releases``: its "1.9" is no "1" and "9"), and its Chinese terms' English (``translation``); asked in which
+    release ("这个抢占机制是哪个版本加进来的？", "which version added it?"), not "version" or "release", which say
+    what it asks, not what about (trial 98: the answer's "see also" named the compiler's versionErrorRx and
+    goVersionRE, found by "1", "9" and "version")."""
+    words = without_versions(with_releases(without_how_it_works(search), follow_up))
+    return _subject_only(query_tokens(f"{words} {' '.join(translation)}"), search)
+
+
+def _subject_only(tokens: Sequence[str], text: str) -> tuple[str, ...]:
+    """``tokens`` of ``text`` without "version" and "release" when it asks in which release (``question_tokens``)."""
+    return tuple(t for t in tokens if not (t in _RELEASE_WORDS and _WHICH_RELEASE.search(text)))
+
+
 def asked_alone(text: str) -> str:
     """What a follow-up's own words ask, releases blanked, with the English of its Chinese terms (what its
     ``own_tokens`` are read from)."""
-    own = words_apart(without_how_it_works(without_versions(text)))
+    own = words_apart(without_how_it_works(without_versions(with_releases(text, True))))
     return f"{own} {' '.join(bilingual().translate(own))}" if has_cjk(own) else own
 
 
 def asked_words(text: str, thread: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A follow-up's own tokens (``asked_alone``), and those of them that its ``thread`` does not say: what it adds."""
-    own = tuple(query_tokens(asked_alone(text)))
+    own = _subject_only(query_tokens(asked_alone(text)), text)
     said = set(query_tokens(asked_alone(thread)))
     return own, tuple(t for t in own if t not in said)
 

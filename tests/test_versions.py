@@ -414,3 +414,16 @@ def test_a_question_on_the_topic_of_a_release_not_indexed_says_no_empty_release_
     )
     assert any(w.startswith("not indexed: go1.9") for w in ans.warnings)
     assert all(not w.rstrip().endswith(":") for w in ans.warnings)
+
+
+def test_a_release_named_and_asking_which_release_are_no_search_words() -> None:
+    """Trial 98: "这个抢占机制是哪个版本加进来的？1.9 的时候是不是只能在函数调用时抢占？" after a question on preemption
+    ended with "see also: noder.versionErrorRx; types.goVersionRE", found by its "1", "9" and "version": the release
+    it names is when, and asking in which release names what it asks, not what about."""
+    first = "它是抢占式的吗？一个死循环的 goroutine 会不会卡住整个 P？"
+    q = Query.parse("这个抢占机制是哪个版本加进来的？1.9 的时候是不是只能在函数调用时抢占？", history=[(first, "...")])
+    assert "preemption" in q.tokens and "preemption" in q.own_tokens
+    assert not {"1", "9", "version"} & {*q.tokens, *q.own_tokens}, (q.tokens, q.own_tokens)
+    asked = Query.parse("Which version added asynchronous preemption in Go 1.14?")
+    assert "preemption" in asked.tokens and not {"version", "1", "14"} & set(asked.tokens)
+    assert "version" in Query.parse("How does the compiler check the language version of a file?").tokens
