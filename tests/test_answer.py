@@ -437,6 +437,16 @@ def test_code_noun_that_names_nothing_is_absent(fixture_index) -> None:
     assert ans.route == "absent" and "not defined" in ans.text
 
 
+def test_a_name_the_successors_table_knows_is_code_however_written(fixture_index) -> None:
+    """Trial 98: "定时器是怎么实现的？还是一个全局的四叉堆加一个 timerproc goroutine 吗？" was answered from the timers
+    tour without a word on timerproc: written in lower case, with no article before it, it did not look like code. A
+    name the successors table knows is code however it is written: said not defined, with what replaced it."""
+    timers = "定时器是怎么实现的？还是一个全局的四叉堆加一个 timerproc goroutine 吗？"
+    for question in (timers, "Where did timerproc go?"):
+        ans = answer(question, index=fixture_index, llm="extractive")
+        assert "`timerproc`" in ans.text.split("\n")[0], ans.text[:300]
+
+
 def test_in_a_conversation_on_another_language_its_names_are_not_said_absent(fixture_index) -> None:
     """Trial 86: "Can recover() catch a nil pointer dereference, like catching NullPointerException?" after a
     question comparing defer with Java's try/finally opened with "`NullPointerException` is not defined in any

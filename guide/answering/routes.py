@@ -84,10 +84,13 @@ def _mentioned_in_code(index: GuideIndex, name: str) -> bool:
 
 
 def _code_words(index: GuideIndex, query: Query) -> list[str]:
-    """The words of the question that look like code: written as code, or rare nouns the corpus uses as code."""
+    """The words of the question that look like code: written as code, rare nouns the corpus uses as code, or names
+    the successors table knows however written ("还是一个全局的四叉堆加一个 timerproc goroutine 吗？", trial 98: had
+    been answered without a word on where timerproc went)."""
     nouns = list(query.code_nouns)
     df = index.reader.doc_freq(nouns) if nouns else {}
-    return list(dict.fromkeys([*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF)]))
+    known = [c.name for c in query.identifiers if successor_for(c.name)]
+    return list(dict.fromkeys([*query.code_like, *(w for w in nouns if df.get(w, 0) < RARE_WORD_DF), *known]))
 
 
 def _in_a_program(d: Definition) -> bool:
