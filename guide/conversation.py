@@ -75,6 +75,7 @@ _CHANGED_TO = re.compile(r"改成|换成|改为|变成|\bswitch(?:ed)? to\b|\bmo
 """What something was changed to ("为什么要改成 ChaCha8？"): with a "why", the reason of the change just discussed."""
 _SHOW_IT = re.compile(r"\bshow\b|给我看|让我看|贴出", re.IGNORECASE)
 """Asking to be shown ("show me the code at both releases"): naming nothing of its own, what the last turn was about."""
+_DIRECTIVE = re.compile(r"(?<![\w:])(?://)?go:[a-z]+\b")  # "why is it restricted?" of //go:linkname (trial 99)
 _ALSO = re.compile(r"也(?:会|能|是|要|可以|还)[^，,。？?]{0,6}吗\s*[？?]?\s*$")
 """A Chinese question that ends asking whether something is so "too" ("……呢，也会报吗？", after a question on the
 deadlock error, trial 81: read as a question of its own on the network poller): the situation of the last answer,
@@ -281,7 +282,7 @@ def stands_for(text: str) -> bool:
     """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``): not when the question
     names a tour's topic or code of its own, which the pronoun then stands for ("How does atomic.LoadUint64 compile
     on arm64? Is it a full memory barrier?" had been read as a follow-up of a question on preemption, trial 37)."""
-    return bool(_STANDS_FOR.search(text)) and not tours_of(text) and not code_like(text)
+    return bool(_STANDS_FOR.search(text)) and not tours_of(text) and not code_like(text) and not _DIRECTIVE.search(text)
 
 
 def refers_back(text: str) -> bool:

@@ -519,3 +519,12 @@ def test_asking_to_be_quoted_or_shown_names_no_subject_of_its_own() -> None:
         "Why does a nil pointer stored in an interface not compare equal to nil? Show me the code.", itabs
     )
     assert is_follow_up("Show me the code.", itabs)
+
+
+def test_a_pronoun_after_a_directive_the_question_names_stands_for_it() -> None:
+    """Trial 99: "What does //go:linkname mean, and why is it restricted now?" after a question on the linker's dead
+    code was read as continuing it: "it" stands for the directive the question names."""
+    before = "deadcode marks all reachable symbols ..."
+    assert not is_follow_up("What does //go:linkname mean, and why is it restricted now?", before)
+    assert not is_follow_up("这个 go:nosplit 是什么意思？为什么 runtime 里那么多函数用它？", before)
+    assert is_follow_up("Why is it restricted now?", before)
