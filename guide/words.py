@@ -65,9 +65,8 @@ _CALL_WORDS = frozenset({"call", "calls", "called", "caller", "callers", "invoke
 # -- subjects of comparisons ------------------------------------------------------------------------------------------
 _SUBJECT = re.compile(r"`([^`]+)`|([\w·]+(?:(?:\.|·|/)[\w·*()]+)*(?:\(\*?\w+\)\.\w+)?)")
 _CODEY = re.compile(r"_|·|[a-z][A-Z]|\w\.\w|\)\.")
-_SKIP_CAPS = frozenset(
-    {"go", "golang", "i", "what", "how", "why", "when", "which", "who", "is", "does", "did", "the", "a"}
-)
+_SKIP_CAPS = frozenset({"go", "golang"})  # besides the stop words ("What", "How", "I")
+_SENTENCE_START = re.compile(r"(?:^|[.?!。？！])\s*$")  # a capital there is no Go name: "…go1.27? Quote the comment."
 _TYPE_WORD = re.compile(r"\s+(?:struct|type)\b", re.IGNORECASE)
 _AFTER_TYPE = re.compile(r"\b(?:type|struct)\s+$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -306,9 +305,10 @@ def _classified(question: str, m: re.Match[str], w: str, i: int) -> SubjectWord 
         w, low = low, low  # the scheduler's G, M, P are the runtime's g, m, p
     typed = typed and low not in STOP_WORDS and low not in GO_KEYWORDS  # "type switch" names no type Switch
     skip = low in STOP_WORDS or low in CHANGE_WORDS or low in _SKIP_CAPS or _VERSIONISH.match(low)
+    opens = i == 0 or bool(_SENTENCE_START.search(question, 0, m.start()))  # trial 99: "Quote" compared time.Quote
     if not w or skip or re.fullmatch(r"(?:go)?1\.\d+(?:\.\d+)?", low):
         how = "skip"
-    elif _CODEY.search(w) or (w[0].isupper() and i > 0 and not (w.isupper() and len(w) <= 4)):
+    elif _CODEY.search(w) or (w[0].isupper() and not opens and not (w.isupper() and len(w) <= 4)):
         how = "codey"
     else:
         how = "plain"

@@ -1565,3 +1565,16 @@ def test_a_comparison_of_a_described_part_of_a_tour_details_the_steps_that_say_i
     rest = ans.text.index("导读的其他步骤也有修改")
     assert ans.text.index("**cmd/compile/internal/ssa.writebarrier**") < rest
     assert "**runtime.mallocgc**" not in ans.text[:rest]
+
+
+def test_a_capital_at_a_sentences_start_names_no_code() -> None:
+    """Trial 99: "What changed in timers between go1.21 and go1.27? Quote the comment." compared time.Quote: the
+    capital of "Quote", opening the second sentence, had read as an exported Go name; within a sentence it still
+    does."""
+    from guide.words import subject_words
+
+    words = {
+        w.text: w.how for w in subject_words("What changed in timers between go1.21 and go1.27? Quote the comment.")
+    }
+    assert words["Quote"] == "plain"
+    assert {w.text: w.how for w in subject_words("How did Mutex change between go1.21 and go1.27?")}["Mutex"] == "codey"
