@@ -964,6 +964,11 @@ def test_a_lettered_list_mark_or_an_abbreviation_ends_no_sentence() -> None:
         "See e.g. Foo for one.",
         "Then it is b.",
     ]
+    # trial 99: "... the differences between go build vs." had been quoted, cut at the abbreviation
+    assert sentences("It explains the differences between go build vs. Go run in detail. Then it is done.") == [
+        "It explains the differences between go build vs. Go run in detail.",
+        "Then it is done.",
+    ]
     numbered = (
         "There are 2 parts: 1. The value is put into the channel. 2. The sender is woken up. It is at most 8. "
         "Then it is done."

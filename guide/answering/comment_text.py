@@ -14,12 +14,14 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 """An indented line that is a list item ("//  1) It points ..."), not a code example."""
 _BLOCK_MARK = re.compile(r"^\s*(/\*+|\*+/?)\s?")
 _SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\b[a-z]\.)(?<![:.!?] \d\.)(?<!and \d\.)(?<!or \d\.)(?<!, \d\.)\s+(?=[A-Z(`\"']|\d\.\s)"
+    r"(?<=[.!?])(?<!\b[a-z]\.)(?<!\bvs\.)(?<!\bcf\.)(?<![:.!?] \d\.)(?<!and \d\.)(?<!or \d\.)(?<!, \d\.)\s+"
+    r"(?=[A-Z(`\"']|\d\.\s)"
     r"|(?<=:)\s+(?=\d\.\s)"
 )
 """A sentence ends at a full stop before a capital, but not after a lettered list item's mark or an abbreviation
-("three types of grow: a. A table replaced ...", "e.g. Foo"); a numbered list item ("There are 2 parts: 1. The
-value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as "There are 2 parts: 1.")."""
+("three types of grow: a. A table replaced ...", "e.g. Foo", "go build vs. go run", trial 99); a numbered list item
+("There are 2 parts: 1. The value sent ...") is a sentence of its own, without its mark (recv's doc was quoted as
+"There are 2 parts: 1.")."""
 _LIST_MARK = re.compile(r"^(?:\d{1,2}\.|[-*+•])\s+")
 """A list item's mark: "1. ", or a bullet ("* Goroutines added to the global or a per-P run queue." had been quoted
 with its "* ", findRunnable's list of the sources of work)."""
