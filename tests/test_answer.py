@@ -2549,6 +2549,15 @@ def test_asked_for_the_comments_the_tour_steps_doc_comments_are_quoted() -> None
         in text
     )
     assert "见上文" in text and "The channel object" not in text  # the tour itself is referred to, not repeated
+    # asked for the comments of a definition no step is, beside the tour: its own, not the steps' (trial 99: "Does
+    # sync.Pool get emptied on every GC? Quote the comment." listed the GC tour's doc comments, mallocgc's first)
+    from guide.citation import Citation
+
+    pool = Citation("go1.27.3", "src/sync/pool.go", 52, 54, "sync.Pool", "type", "u", "type Pool struct {\n}", n=3)
+    asked = compose(["zzz"], [pool, send], "go1.27.3", Lang("en"), {"zzz": 5.0}, tour, focus=pool, comments=True)
+    assert "What the code's own comments say" not in asked
+    steps = compose(["zzz"], [pool, send], "go1.27.3", Lang("en"), {"zzz": 5.0}, tour, comments=True)
+    assert "What the code's own comments say" in steps and "“hchan is a channel.”" in steps
 
 
 def test_a_follow_up_on_another_part_of_the_subject_repeats_no_absence_note(fixture_index) -> None:

@@ -255,7 +255,8 @@ def compose(
         asked_steps = [s for s in tour.all_steps if s[0].kind in LINE_KINDS][:WHERE_STEPS]
     placed = where_items(quoted_from, where, idf, lang, focus, each, asked_steps) if where is not None else []
     # asked for the code's own comments beside a tour: the doc comment of each step it is about, in the tour's order
-    commented = step_comments(tour, lead, pointed, several, lang) if comments and tour is not None else ""
+    aside = focus is not None and lead is None and not pointed  # asked of a definition no step is: its own comments
+    commented = step_comments(tour, lead, pointed, several, lang) if comments and tour and not aside else ""
     # a follow-up that nothing new answers (its quotes were all read a moment ago, no step stands out) and that asks
     # for no amount or definition gets the tour again: a one-line "shown above" would leave it no citation at all
     # ("那在 go1.21 里呢？" after a comparison that walked the tour's changes)

@@ -219,7 +219,12 @@ def recap_steps(tour: TourInAnswer, indexes: Sequence[int], lang: Lang) -> str:
 
 def step_comments(tour: TourInAnswer, lead: int | None, pointed: Sequence[int], several: bool, lang: Lang) -> str:
     """The first sentence of the doc comment of each step the question is about (the lead step, the few pointed at,
-    else all), in the tour's order, each cited; "" when none has one."""
+    else all), in the tour's order, each cited; "" when none has one, or when the tour was chosen by the question's
+    meaning and no step stands out: it is the topic around the question, not what it asks the comments of ("Does
+    sync.Pool get emptied on every GC? Quote the comment." had listed the GC tour's doc comments, mallocgc's first,
+    trial 99)."""
+    if tour.by_meaning and lead is None and not pointed:
+        return ""
     steps = tour.all_steps
     chosen = [steps[lead]] if lead is not None else [steps[i] for i in pointed] or steps
     said = [(c, doc_sentence(c)) for c, _ in chosen]
