@@ -2608,6 +2608,11 @@ def test_a_code_line_is_quoted_once_for_its_best_sentence() -> None:
     group = Citation("go1.27.3", "src/internal/abi/stack.go", 7, 10, "internal/abi.StackBig", "const", "u", code, n=1)
     said = best_statements([group], ["stackbig", "frame", "check"], {"stackbig": 5.0, "frame": 3.0, "check": 2.0})
     assert [st.code for st in said].count("StackBig = 4096") == 1, said
+    # nor twice from two sources that hold it, the constant and its const group (trial 99: starvationThresholdNs)
+    alone = Citation("go1.27.3", "src/internal/abi/stack.go", 9, 9, "internal/abi.StackBig", "const", "u", code, n=2)
+    weights = {"stackbig": 5.0, "frame": 3.0, "check": 2.0}
+    said = best_statements([alone, group], ["stackbig", "frame", "check"], weights)
+    assert [st.code for st in said].count("StackBig = 4096") == 1, said
 
 
 def test_asked_why_the_sentence_that_gives_a_reason_is_quoted_beside_the_declarations_best() -> None:

@@ -347,10 +347,11 @@ def scored_statements(
     both += [x for x in ranked if x[2].kind == "message"][:1]  # what happens, in the program's words, when it fits
     first = {id(x[2]) for x in both}  # quoted first, whatever their score
     best = ranked[0][0] if ranked else 0.0
-    for score, _, st in [*both, *(x for x in ranked if id(x[2]) not in first)]:
+    for score, (rank, _), st in [*both, *(x for x in ranked if id(x[2]) not in first)]:
         key = " ".join(st.text.lower().split()) + (f"\0{st.code}" if st.kind == "message" else "")  # said twice
-        # a code line is quoted once, for its best sentence; asked why, also for the one that gives a reason
-        line = "" if reason and gives_reason(st) else code_line(st)
+        # a code line is quoted once, for its best sentence, whichever source holds it; asked why, also for the one
+        # that gives a reason
+        line = "" if reason and gives_reason(st) else code_line(st, sources[rank])
         if out and score < SHARE_OF_BEST * best and id(st) not in first:
             break
         if key in seen or line in seen or per.get(st.n, 0) >= PER_SOURCE:

@@ -339,10 +339,13 @@ def short_declaration(src: Citation) -> str:
     return line if '"' not in line or len(line) <= 60 else ""
 
 
-def code_line(st: Statement) -> str:
-    """The code line ``st`` is said of, keyed by its citation, without its comment or spacing ("" when none): a code
-    line is quoted once, for its best sentence, whatever its comment (``StackBig = 4096`` had been quoted twice)."""
-    return f"{st.n}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
+def code_line(st: Statement, src: Citation | None = None) -> str:
+    """The code line ``st`` is said of, keyed by its citation (by its file at its release, given ``src``, the
+    citation it is from), without its comment or spacing ("" when none): a code line is quoted once, for its best
+    sentence, whatever its comment (``StackBig = 4096`` had been quoted twice), and from one source of two that hold
+    it (trial 99: ``starvationThresholdNs = 1e6`` twice, from the constant and from its const group)."""
+    where = f"{src.version}\0{src.path}" if src is not None else str(st.n)
+    return f"{where}\0{' '.join(st.code.split('//')[0].split())}" if st.code else ""
 
 
 def quote(st: Statement, limit: int = MAX_CHARS) -> str:
