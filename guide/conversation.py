@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide import intent as asks
 from guide.knowledge import bilingual, vocabulary
-from guide.knowledge.tours import QUESTION_END, tours_of, tours_scored
+from guide.knowledge.tours import sentences_asked, tours_of, tours_scored
 from guide.latest_words import says_latest
 from guide.platforms import without_platforms
 from guide.texts import TEXTS
@@ -290,7 +290,7 @@ def refers_back(text: str) -> bool:
     打印的信息是什么关系？"): a follow-up whatever else it names. Not a pronoun in a later part of a question whose
     earlier part names a subject of its own, which the pronoun stands for: "sysmon 是做什么的？它需要 P 吗？" asks
     whether sysmon needs a P (trial 97: read as continuing "go.y 和 typ2Itab 去哪了？")."""
-    for part in (p for p in QUESTION_END.split(text) if p.strip()):
+    for part in sentences_asked(text):
         if _FOLLOW_UP.search(part):
             return True
         if _own_subject(part):  # what the later parts' pronouns stand for
@@ -360,7 +360,7 @@ def _shows_its_own(text: str) -> bool:
     """Whether a question asks to be shown after a part that names a subject of its own, which is what it asks to see:
     "Why does a nil pointer stored in an interface not compare equal to nil? Show me the code." after an answer on
     itabs (trial 98: read as continuing it, and answered with interfaceSwitch and dottype1)."""
-    parts = [p for p in QUESTION_END.split(text) if p.strip()]
+    parts = sentences_asked(text)
     return any(
         _SHOW_IT.search(part) and not _own_subject(part) and any(_own_subject(p) for p in parts[:i])
         for i, part in enumerate(parts)

@@ -274,6 +274,11 @@ QUESTION_END = re.compile(r"[?？。!！]")
 """Where a question's sentence ends (not a dot: "go1.21" has one)."""
 
 
+def sentences_asked(text: str) -> list[str]:
+    """The sentences of a question (``QUESTION_END``), none blank."""
+    return [p for p in QUESTION_END.split(text) if p.strip()]
+
+
 def in_order_asked(text: str, ids: Sequence[str]) -> list[str]:
     """Tours ``ids`` in the order a question that asks several things asks about them, when each answers a part of
     its own (its first pattern matched in another sentence: "How does a Go program start? Is there a VM like
@@ -293,7 +298,7 @@ def _first_parts(text: str) -> dict[str, int]:
     too (``tours_of``: "接口值在内存里长什么样？把一个 int 赋给 interface{} 会分配内存吗？": interfaces in the first,
     by 接口, the allocator in the second; trial 96 had walked the allocator's tour first)."""
     first: dict[str, int] = {}
-    for k, part in enumerate(p for p in QUESTION_END.split(text) if p.strip()):
+    for k, part in enumerate(sentences_asked(text)):
         for t, _ in tours_of(part):
             first.setdefault(t.id, k)
     return first
@@ -324,5 +329,5 @@ def team_sentences(text: str, lang_code: str) -> list[str]:
 
 __all__ = [
     "GLOSS", "QUESTION_END", "Step", "Tour", "glossed", "in_order_asked", "names_release_after", "release_minor",
-    "team_sentences", "tour", "tours", "tours_for", "tours_of", "tours_scored",
+    "sentences_asked", "team_sentences", "tour", "tours", "tours_for", "tours_of", "tours_scored",
 ]  # fmt: skip

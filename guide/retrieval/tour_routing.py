@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.knowledge import vocabulary
-from guide.knowledge.tours import QUESTION_END, Step, Tour, tour, tours, tours_of
+from guide.knowledge.tours import Step, Tour, sentences_asked, tour, tours, tours_of
 from guide.retrieval.wordstats import idf_of
 from ingest.tokens import STOP_WORDS, identifier_tokens
 
@@ -293,14 +293,9 @@ def _asked_apart(text: str, first: str, second: str) -> bool:
     是怎么编译和启动的？有没有虚拟机？我记得 1.9 的时候入口是 rt0_go，现在还是吗？" matches program start most (启动,
     入口, rt0_go) and its whole is closest to it in meaning, but "有没有虚拟机？" is compile and link's alone (trial 98:
     answered on program start only, the virtual machine never mentioned)."""
-    parts = [p for p in QUESTION_END.split(text) if p.strip()]
-    if len(parts) < 2:
-        return False
-    for part in parts:
-        ids = {t.id for t, _ in tours_of(part)}
-        if second in ids and first not in ids:
-            return True
-    return False
+    parts = sentences_asked(text)
+    found = ({t.id for t, _ in tours_of(part)} for part in parts) if len(parts) > 1 else ()
+    return any(second in ids and first not in ids for ids in found)
 
 
 __all__ = [
