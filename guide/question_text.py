@@ -105,7 +105,7 @@ def question_tokens(search: str, translation: Sequence[str], follow_up: bool) ->
 
 def _subject_only(tokens: Sequence[str], text: str) -> tuple[str, ...]:
     """``tokens`` of ``text`` without "version" and "release" when it asks in which release (``question_tokens``)."""
-    return tuple(t for t in tokens if not (t in _RELEASE_WORDS and _WHICH_RELEASE.search(text)))
+    return tuple(t for t in tokens if t not in _RELEASE_WORDS) if _WHICH_RELEASE.search(text) else tuple(tokens)
 
 
 def asked_alone(text: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from guide.answering.lead import FOCUS_POINTED, LEAD_MIN, focus_steps, step_scores
+from guide.answering.lead import FOCUS_POINTED, LEAD_MIN, RECAP_MIN, focus_steps, step_scores
 from guide.answering.relevance import question_weights, singulars
 from ingest.symbols import bare_name
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 Asked = tuple[Sequence[str], Mapping[str, float]]
 """A question's words and their weights (``relevance.question_weights``)."""
 
-COMPARED_MIN = 0.5
+COMPARED_MIN = RECAP_MIN
 """A comparison on a tour's topic is about the steps that say most of it when the best says this much (``RECAP_MIN``:
 less than what an answer's lead step must say, as what changed is read in every step and detailed in a few): "写屏障在
 两个版本之间有什么不同？" ("how did the write barrier differ between the two releases?") detailed all fourteen steps of
