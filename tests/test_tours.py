@@ -206,6 +206,18 @@ def test_wrapped_annotations_flow_as_one_paragraph_in_either_language() -> None:
     assert all("， " not in t.summary_zh and "， " not in s.note_zh for t in tours() for s in t.steps)
 
 
+def test_no_annotation_quotes_prose_that_its_step_does_not_say() -> None:
+    """An annotation is cited ([n]) like a quote, and the answer's check looks for the prose it quotes in “quotation
+    marks” in the code cited: the maps tour's Chinese "“空（empty）”“已删除（deleted）”" was not in ctrlGroupMatchH2,
+    and the step was dropped from the Chinese answer with a note on what was removed (trial 100). An annotation
+    says what the code does in its own words, without quotation marks."""
+    from guide.answering.check import quoted_prose
+
+    assert quoted_prose("取值为“空（empty）”") == ["空（empty）"]
+    quoting = [(t.id, s.anchor) for t in tours() for s in t.steps if quoted_prose(s.note) or quoted_prose(s.note_zh)]
+    assert not quoting
+
+
 def test_a_paths_directories_choose_no_tour() -> None:
     """ "cmd/compile/internal/gc/go.y" names a file of the compiler's old gc package, not the garbage collector: a
     path counts for the tours by its file's name only ("runtime/chan.go" is still about channels)."""

@@ -32,6 +32,12 @@ _VERSION = re.compile(r"\bgo1\.\d+(?:\.\d+)?\b", re.IGNORECASE)
 _PROSE_QUOTE = re.compile(r"“([^”]{8,400})”")
 
 
+def quoted_prose(text: str) -> list[str]:
+    """The prose ``text`` quotes in “quotation marks” (8 characters or more): in a sentence with a citation marker, the
+    check looks for each in the sources cited, and drops the citation when it is not there."""
+    return _PROSE_QUOTE.findall(text)
+
+
 def _snippet(sentence: str, limit: int = 80) -> str:
     """The start of a dropped sentence as a warning says it: plain words (no bold, no list mark), cut at a word."""
     text = squash(_ITEM.sub("", sentence.replace("**", "")))
@@ -254,4 +260,12 @@ def _rejoin(original: str, sentences: list[str]) -> str:
     return out
 
 
-__all__ = ["CheckResult", "check_citations", "cited_numbers", "holds_quote", "in_reading_order", "without_doc_links"]
+__all__ = [
+    "CheckResult",
+    "check_citations",
+    "cited_numbers",
+    "holds_quote",
+    "in_reading_order",
+    "quoted_prose",
+    "without_doc_links",
+]
