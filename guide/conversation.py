@@ -157,22 +157,22 @@ def on_thread_topic(matched: list[tuple[Tour, int]], history: Sequence[tuple[str
     return matched[0][0].id in {t.id for t, _ in tours_of(topic_of(history))}
 
 
-def scoping_question(history: Sequence[tuple[str, str]]) -> str:
+def scoping_question(history: Sequence[tuple[str, str]], new: bool = False) -> str:
     """The question whose releases the next turn inherits: going back from the last turn, the first that names
     releases, through the turns that inherited theirs (follow-ups, and questions on the topic before them): "How does
-    the map grow in go1.21?", "How are map lookups done?", "Why?" is at go1.21. Else the last question."""
+    the map grow in go1.21?", "How are map lookups done?", "Why?" is at go1.21. Else the last question. For a ``new``
+    question on the topic, only the thread's first question sets its releases; one later in the thread looks at its
+    own, as a comparison does: after "What was it like in Go 1.18?", asked after answers at the newest, every new
+    question on the GC had been at go1.18's nearest (trial 100). Else none (the newest)."""
     for i in range(len(history) - 1, -1, -1):
         question = history[i][0]
-        if find_versions(question) or says_all_releases(question) or says_latest(question):
+        names = find_versions(question) or says_all_releases(question) or says_latest(question)
+        if names and not new:
             return question
         before = history[:i]
-        if not before:
-            break
-        if is_follow_up(question, before[-1][1]):
-            continue
-        if not on_thread_topic(tours_of(question), before):
-            break
-    return history[-1][0]
+        if not before or not (is_follow_up(question, before[-1][1]) or on_thread_topic(tours_of(question), before)):
+            return question if names else ("" if new else history[-1][0])
+    return "" if new else history[-1][0]
 
 
 def compared_in(question: str | None) -> bool:

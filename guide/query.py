@@ -189,7 +189,7 @@ class Query:
         changed_when = changed_when and not setting and not asks.reason_alone(text, bare)
         versions = tuple(find_versions(released := with_releases(text, previous is not None)))  # "1.21": go1.21
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
-        scoped = scoping_question(answered) if previous is not None or same_topic else None  # the thread's releases
+        scoped = scoping_question(answered, new=previous is None) if previous is not None or same_topic else None
         again = asks.SAME.search(text) or (bare and previous is not None and compared_in(scoped))
         compares = compares or changed_when or (bool(versions) and bool(again) and bool(answered)) or another
         names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)

@@ -528,3 +528,21 @@ def test_a_pronoun_after_a_directive_the_question_names_stands_for_it() -> None:
     assert not is_follow_up("What does //go:linkname mean, and why is it restricted now?", before)
     assert not is_follow_up("这个 go:nosplit 是什么意思？为什么 runtime 里那么多函数用它？", before)
     assert is_follow_up("Why is it restricted now?", before)
+
+
+def test_a_release_named_later_in_a_thread_is_that_questions_own() -> None:
+    """Trial 100: "What was it like in Go 1.18, before the memory limit existed?", asked after answers on the GC at
+    the newest release, was its own look back; every new question on the GC after it ("What is the GC CPU limiter and
+    why does it exist?", "sync.Pool 里的对象什么时候会被 GC 清掉？") had been answered at go1.18's nearest. A new
+    question on the topic has the releases of the thread's first question (none: the newest); a follow-up of the
+    look back ("Why?") keeps go1.18, and a thread that starts at a release keeps it for new questions on its topic."""
+    history = [
+        ("How does the GC decide when to start a new cycle?", "..."),
+        ("And what about GOMEMLIMIT, how does it interact with GOGC?", "..."),
+        ("What was it like in Go 1.18, before the memory limit existed?", "..."),
+    ]
+    later = Query.parse("What is the GC CPU limiter and why does it exist?", history)
+    assert later.same_topic and later.previous is None and later.previous_versions == ()
+    assert Query.parse("Why?", history).previous_versions == ("go1.18",)
+    started = [("How does a channel send work in go1.21?", "..."), ("Does a channel take a lock?", "...")]
+    assert Query.parse("How does select pick a case?", started).previous_versions == ("go1.21",)
