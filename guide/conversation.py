@@ -234,7 +234,7 @@ def is_follow_up(text: str, before: str = "") -> bool:
         if _NEW_CASE.search(text) and not tours_of(text) and not code_like(text):  # "Is the decision different ..."
             return True
         # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
-        return bool(_FOLLOW_UP.search(text) or _SHOW_IT.search(text)) and not _own_subject(text)
+        return not _own_subject(text)
     if (  # a pronoun after a part with a subject of its own stands for that subject (``refers_back``)
         refers_back(text) or stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
     ) and not _FOLLOW_UP_SCOPE.search(text):
@@ -326,7 +326,7 @@ def _own_words(text: str) -> list[str]:
     words = [t for t in topic_tokens(rest) if t.isascii() and t not in _LOCATING_WORDS | _CLAIM_WORDS]
     words += [*code_like(rest), *(name for _, name, _ in short_type_names(rest))]  # "M 和 P 是什么关系？"
     if has_cjk(rest):
-        words += [w for en in bilingual().translate(rest) for w in en.split() if w not in _LOCATING_WORDS]
+        words += [w for en in bilingual().translate(rest) for w in topic_tokens(en) if w not in _LOCATING_WORDS]
     return words
 
 

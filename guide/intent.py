@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from guide.contrast import without_contrasts
+from guide.versions import find_versions
 from guide.words import question_parts
 
 CALLERS = re.compile(
@@ -78,12 +79,23 @@ reads it, of every indexed release (it had been answered at the newest release a
 which release."""
 
 
+AGAINST_BEFORE = re.compile(
+    r"\b(?:old|older|previous|earlier|former)\s+(?:go\s+)?(?:implementation|versions?|releases?|design|code|one)\b"
+    r"|以前|之前|旧版|老版|旧的|原来的",
+    re.IGNORECASE,
+)
+"""What was before, in words, as what a comparison sets the present against ("What is different from the old
+implementation?", "和以前的实现比有什么区别？"): no release named, the oldest indexed one (trial 100: answered at the
+newest alone)."""
+
+
 def changed(text: str) -> tuple[bool, bool]:
     """Whether a question asks whether or what something changed, of every indexed release when it names none ("Did
-    the channel lock change?", "哪个版本改的？", "What changed in the GC?"), and whether it asks in which release
-    (``RELEASE_CHANGE``)."""
+    the channel lock change?", "哪个版本改的？", "What changed in the GC?", "How does it differ from the old
+    implementation?"), and whether it asks in which release (``RELEASE_CHANGE``)."""
     when = bool(RELEASE_CHANGE.search(text))
-    return when or bool(WHAT_CHANGED.search(text)), when
+    before = bool(AGAINST_BEFORE.search(text) and COMPARE.search(without_contrasts(text))) and not find_versions(text)
+    return when or before or bool(WHAT_CHANGED.search(text)), when
 
 
 WHERE = re.compile(

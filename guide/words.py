@@ -78,9 +78,9 @@ FILE_NAME = re.compile(r"[\w./-]+\.(go|s|y|c|h|md|html)$")
 """A file's name, or a path ending in one, as a question's code-looking word writes it (``runtime/hashmap.go``)."""
 _CHANGE = """
 change changed changes changing differ differs different difference differences diff compare compared comparison
-evolve evolved evolution version versions release releases go golang new old since until vs versus now implementation
-implemented work works happen happened did got get between go1 latest newest previous replace replaced replaces
-replacement still already exist exists existed
+evolve evolved evolution version versions release releases go golang new old since until vs versus now implement
+implements implementation implemented work works happen happened did got get between go1 latest newest previous
+replace replaced replaces replacement still already exist exists existed
 """
 CHANGE_WORDS: frozenset[str] = frozenset(_CHANGE.split())
 """Words of a "what changed" question that name no topic."""

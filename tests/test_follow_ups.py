@@ -546,3 +546,19 @@ def test_a_release_named_later_in_a_thread_is_that_questions_own() -> None:
     assert Query.parse("Why?", history).previous_versions == ("go1.18",)
     started = [("How does a channel send work in go1.21?", "..."), ("Does a channel take a lock?", "...")]
     assert Query.parse("How does select pick a case?", started).previous_versions == ("go1.21",)
+
+
+def test_a_comparison_with_what_was_before_follows_up_and_compares_the_releases() -> None:
+    """Trial 100: "和以前的实现比有什么区别？" ("how does it differ from the old implementation?") after how maps are
+    implemented now was a question of its own on "implementation" (实现, read in English, was taken for a subject; in
+    English the word names none) and quoted a design document on generics; "What is different from the old
+    implementation?", seven words with no subject, was one too. Both continue the thread and compare the oldest
+    indexed release with the newest; "How was it implemented before?" is no comparison."""
+    history = [("Go 的 map 现在是怎么实现的？", "...")]
+    for text in ("和以前的实现比有什么区别？", "What is different from the old implementation?"):
+        q = Query.parse(text, history)
+        assert q.previous is not None and q.asks_change and q.all_releases, text
+        assert "map" in q.search_text, text
+    assert not Query.parse("以前是怎么实现的？", history).asks_change
+    assert not Query.parse("main 之前运行时做了什么？").asks_change  # 之前: before, no comparison
+    assert not is_follow_up("调度器是怎么实现的？") and not is_follow_up("What is the difference between M and P?")
