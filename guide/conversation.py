@@ -233,8 +233,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
             return True
         if _NEW_CASE.search(text) and not tours_of(text) and not code_like(text):  # "Is the decision different ..."
             return True
-        # refers back, or asks to be shown ("show me the code at both releases", trial 80), naming nothing of its own
-        return not _own_subject(text)
+        # naming nothing of its own: "show me the code at both releases" (trial 80), "What is different from the old
+        return not _own_subject(text)  # implementation?" (trial 100: no pronoun, a question of its own)
     if (  # a pronoun after a part with a subject of its own stands for that subject (``refers_back``)
         refers_back(text) or stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
     ) and not _FOLLOW_UP_SCOPE.search(text):
