@@ -164,6 +164,13 @@ def test_questions_find_the_tour_of_their_topic() -> None:
     assert "goroutine-cost" in Query.parse("Can a goroutine stack overflow like a Java thread stack?").tours
     assert "goroutine-cost" in Query.parse("栈不够用的时候怎么办？").tours
     assert Query.parse("What happens when the stack runs out?").tours[0] == "goroutine-cost"
+    # a goroutine or the program that panics, in Chinese as in English (trial 100: "一个 goroutine 里 panic 了，
+    # 为什么整个程序都崩了？" walked no tour, after a question on stuck goroutines the goroutine-cost tour)
+    assert Query.parse("一个 goroutine 里 panic 了，为什么整个程序都崩了？").tours[0] == "defer-panic"
+    assert (
+        Query.parse("If a goroutine panics and nobody recovers, why does the program crash?").tours[0] == "defer-panic"
+    )
+    assert "defer-panic" not in Query.parse("map 并发写会 panic 吗？").tours
 
 
 @pytest.mark.slow
