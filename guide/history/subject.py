@@ -21,6 +21,7 @@ from guide.notes import Note, listed
 from guide.retrieval import retrieve
 from guide.retrieval.symbol import IDENTIFIER_SHARE, RARE_DF
 from guide.retrieval.wordstats import code_share
+from guide.words import GO_KEYWORDS
 
 if TYPE_CHECKING:
     from guide.citation import Citation
@@ -79,8 +80,12 @@ def vocabulary_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str 
 def topic_word_symbol(index: GuideIndex, query: Query, t1: str, t2: str) -> str | None:
     """For a subject that is one plain word naming no definition at any release but a topic of the vocabulary
     ("scheduler", typed into the Compare tab, had been "not defined in any indexed release", similar names:
-    schedule), the vocabulary's declaration for it, as "the scheduler" gets (``vocabulary_symbol``); else None."""
-    if not query.concepts or not query.text.isalpha() or releases_with(index, query.text):
+    schedule), the vocabulary's declaration for it, as "the scheduler" gets (``vocabulary_symbol``); else None. A Go
+    keyword so written names the language's construct whatever is named like it ("map" had compared sync.Map, trial
+    100)."""
+    if not query.concepts or not query.text.isalpha():
+        return None
+    if query.text not in GO_KEYWORDS and releases_with(index, query.text):
         return None
     return vocabulary_symbol(index, query, t1, t2)
 
