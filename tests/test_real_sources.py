@@ -690,3 +690,21 @@ def test_a_method_named_beside_its_type_is_that_types_method(real_index) -> None
     qualified = "What changed with timers in Go 1.23? Do I still need to call Stop on a time.Timer or time.After?"
     text = answer(qualified, index=real_index, llm="extractive").text
     assert "`time.Timer.Stop`" in text.split("\n\n")[1] and "runtime/trace" not in text, text[:400]
+
+
+def test_a_packages_doc_comment_is_quoted_with_its_lines(real_index) -> None:
+    """A package's chunk is its package clause, and its overview is the doc comment above it: sync/atomic's "all the
+    atomic operations executed in a program behave as though executed in some sequentially consistent order" was
+    never quoted (its statements were "package atomic", which says nothing), and "Are Go's atomics sequentially
+    consistent?" quoted sync.Once and sync.Cond instead (trial 100). It is quoted, with the lines it is on."""
+    from guide.answering.pipeline import answer
+
+    ans = answer(
+        "What does the Go memory model guarantee for atomics? Are they sequentially consistent?",
+        index=real_index,
+        llm="extractive",
+    )
+    said = (
+        "“Additionally, all the atomic operations executed in a program behave as though executed in some sequentially"
+    )
+    assert said in ans.text and "order.” (sync/atomic, lines 43-44)" in ans.text, ans.text[:1500]

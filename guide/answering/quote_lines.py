@@ -18,7 +18,8 @@ def line_of(st: Statement, src: Citation, lang: Lang) -> str:
     other statements, or a line not found."""
     shown = quote(st).removeprefix("… ")  # as quoted, from its first word ("… ": a long paragraph's start elided)
     commented = None  # the comment text the sentence is read from, and the file line of its first line
-    if st.kind == "doc" and src.doc and src.doc_start_line is not None:  # the doc comment's lines, above the cited
+    read_doc = st.kind == "doc" or (st.kind == "prose" and src.kind == "package")  # a package's: its doc comment
+    if read_doc and src.doc and src.doc_start_line is not None:  # the doc comment's lines, above the cited
         commented = (src.doc, src.doc_start_line)  # range (trial 78: "If the GOMAXPROCS environment variable is set
         # …" was looked for in debug.go's lines 70-106, from ``func GOMAXPROCS``; it is on lines 12-69)
     elif st.kind == "body" and not st.code and src.kind in ("func", "method", "asm") and src.end_line > src.start_line:

@@ -290,8 +290,8 @@ def statements(src: Citation) -> list[Statement]:
     list of references."""
     if is_boilerplate(src.kind, src.symbol):
         return []
-    if src.kind in _PROSE_KINDS:
-        lines = src.excerpt.split("\n")
+    if src.kind in _PROSE_KINDS:  # a package clause says nothing; its doc comment is the package's overview
+        lines = (src.doc if src.kind == "package" and src.doc else src.excerpt).split("\n")
         if src.kind == "section":
             lines = [ln for ln in _prose_lines(lines[1:]) if not ln.lstrip().startswith(("<", "|", "==", "--"))]
             # each list item a paragraph of its own: items of a list without full stops ran together into one quote
