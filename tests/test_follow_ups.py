@@ -481,6 +481,11 @@ def test_bare_two_digit_releases_and_bu_yi_yang_ask_for_a_comparison() -> None:
     assert Query.parse("What changed between 1.21 and 1.27 in maps?").versions == ("go1.21", "go1.27")
     for other in ("GOGC=1.25 what happens?", "Is a 1.25x slowdown normal?", "Is 1.20% overhead normal?"):
         assert Query.parse(other).versions == (), other
+    # trial 101: "按 1.25 倍扩容" (grows by 1.25 times) had been read as go1.25, not indexed, in a question and in a
+    # follow-up alike
+    for factor in ("append 超过 1024 个元素以后是按 1.25 倍扩容吗？", "Does it grow 1.25 times after 1024?"):
+        assert Query.parse(factor).versions == (), factor
+        assert Query.parse(factor, [("slice 是怎么扩容的？", "...")]).versions == (), factor
     assert _NUMERONYM.fullmatch("k8s") and _NUMERONYM.fullmatch("i18n") and not _NUMERONYM.fullmatch("typ2Itab")
 
 
