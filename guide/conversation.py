@@ -378,22 +378,7 @@ def _said_before(text: str, before: str) -> tuple[bool, set[str], list[str]] | N
     return bool(tours), own, [w for w in own if re.search(rf"\b{re.escape(w)}(?:s|es|ed|ing)?\b", before, re.I)]
 
 
-_INTERJECTION = re.compile(
-    r"^(?:(?:ok(?:ay)?|alright|all right|great|thanks|thank you|cool|nice|hmm+|i see|got it|understood|好的?|嗯+|哦+"
-    r"|明白了?|谢谢|了解了?|懂了)\s*[,，.。!！、]\s*)+",
-    re.IGNORECASE,
-)
-"""A reply's opening word, said to the last answer and not asked about ("OK, then show me how it works in the newest
-release you have." after a Go 1.9 select answer, trial 84: "ok", a name code uses everywhere, read as a subject of
-its own, and nothing was found)."""
-
-
-def without_interjection(text: str) -> str:
-    """``text`` without a leading interjection followed by a mark (``_INTERJECTION``), unless that is all of it."""
-    return _INTERJECTION.sub("", text) or text
-
-
 __all__ = [
     "asks_another", "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back",
-    "scoping_question", "short_enough", "short_part", "stands_for", "thread_start", "topic_of", "without_interjection",
+    "scoping_question", "short_enough", "short_part", "stands_for", "thread_start", "topic_of",
 ]  # fmt: skip

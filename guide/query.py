@@ -37,7 +37,6 @@ from guide.conversation import (
     short_enough,
     thread_start,
     topic_of,
-    without_interjection,
 )
 from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
@@ -158,8 +157,8 @@ class Query:
         continues: bool = False,  # read as a follow-up whatever its words (``may_continue``)
         reader: str | None = None,  # the reader's language, for a question of code alone (``question_language``)
     ) -> Query:
-        raw = question or ""
-        text = question_text.words_apart(without_interjection(" ".join(raw.split())))  # "OK, then": not asked
+        raw = question or ""  # a leading "OK, then" is said to the last answer, not asked
+        text = question_text.words_apart(question_text.without_interjection(" ".join(raw.split())))
         text, truncated = text[:MAX_QUESTION_CHARS], len(text) > MAX_QUESTION_CHARS
         hist = tuple((question_text.words_apart(str(q)), str(a)) for q, a in (history or ()))
         answered = tuple((q, a) for q, a in hist if not gave_no_subject(a))  # the turns that had a subject

@@ -56,6 +56,21 @@ _GLUED = re.compile(
 )
 
 
+_INTERJECTION = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|all right|great|thanks|thank you|cool|nice|hmm+|i see|got it|understood|好的?|嗯+|哦+"
+    r"|明白了?|谢谢|了解了?|懂了)\s*[,，.。!！、]\s*)+",
+    re.IGNORECASE,
+)
+"""A reply's opening word, said to the last answer and not asked about ("OK, then show me how it works in the newest
+release you have." after a Go 1.9 select answer, trial 84: "ok", a name code uses everywhere, read as a subject of
+its own, and nothing was found)."""
+
+
+def without_interjection(text: str) -> str:
+    """``text`` without a leading interjection followed by a mark (``_INTERJECTION``), unless that is all of it."""
+    return _INTERJECTION.sub("", text) or text
+
+
 def words_apart(text: str) -> str:
     """``text`` with a space where an ASCII word, or a call's closing parenthesis, meets a Chinese character ("Go的
     goroutine是" -> "Go 的 goroutine 是"; "runtime.GC()手动调用" had been read whole as one code word, trial 88):
@@ -170,5 +185,5 @@ def turn_words(
 
 __all__ = [
     "BARE_VERSION", "asked_alone", "asked_words", "continued", "file_names_only", "searched", "turn_words",
-    "with_releases", "without_how_it_works", "words_apart",
+    "with_releases", "without_how_it_works", "without_interjection", "words_apart",
 ]  # fmt: skip

@@ -444,8 +444,8 @@ def test_a_replys_opening_word_is_said_to_the_last_answer_not_asked() -> None:
     """Trial 84: "OK, then show me how it works in the newest release you have." after a select answer found
     nothing: "ok", a name code uses everywhere, was read as a subject of its own. An opening interjection is not
     part of the question; alone, it is all there is."""
-    from guide.conversation import without_interjection
     from guide.query import Query
+    from guide.question_text import without_interjection
 
     history = [("How does select choose a ready case?", "selectgo polls the cases in a random order [1].")]
     q = Query.parse("OK, then show me how it works in the newest release you have.", history)
