@@ -71,6 +71,10 @@ _MODAL_ALONE = re.compile(
 recovered?, after "map 并发读写为什么会直接崩溃而不是 panic？", trial 35; "会阻塞吗？"): its subject is the previous
 turn's, whatever topic its own words name. Not a request ("能讲讲 GMP 调度模型吗？", "可以解释一下逃逸分析吗？") nor a
 longer question ("能在 Windows 上交叉编译吗？")."""
+_DONE_IN = re.compile(
+    r"^\s*在?\s*[^\s，,？?]{1,8}?(?:里面|里|中|内)\s*是?(?:怎么|如何|怎样)(?:实现|做|处理|完成)的?\s*[？?]?\s*$"
+)
+"""Where and how, naming no what ("编译器里是怎么实现的？"): the subject left out is the last turn's (trial 101)."""
 _CHANGED_TO = re.compile(r"改成|换成|改为|变成|\bswitch(?:ed)? to\b|\bmove[ds]? to\b", re.IGNORECASE)
 """What something was changed to ("为什么要改成 ChaCha8？"): with a "why", the reason of the change just discussed."""
 _SHOW_IT = re.compile(r"\bshow\b|给我看|让我看|贴出", re.IGNORECASE)
@@ -227,7 +231,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
-        if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or _POINTS_AT.search(text) or stands_for(text):
+        points = (m := _POINTS_AT.search(text)) is not None and not _takes_up_own(text, m.start())
+        if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or points or stands_for(text):
             return True
         if _ALSO.search(text):  # whether the last answer holds in a new case ("……呢，也会报吗？")
             return True
@@ -241,7 +246,7 @@ def is_follow_up(text: str, before: str = "") -> bool:
         return True
     if asks.WHY.search(text) and (asks.COMPARE.search(text) or _CHANGED_TO.search(text)):
         return True  # why the change the conversation is about ("为什么要改成 ChaCha8？", trial 80)
-    return not _own_subject(text)  # "Why?", "为什么？", "in go1.21?": nothing to read about but the last turn
+    return _DONE_IN.search(text) is not None or not _own_subject(text)  # "Why?", "in go1.21?": nothing of its own
 
 
 _DEMONSTRATED = re.compile(
@@ -291,11 +296,21 @@ def refers_back(text: str) -> bool:
     earlier part names a subject of its own, which the pronoun stands for: "sysmon 是做什么的？它需要 P 吗？" asks
     whether sysmon needs a P (trial 97: read as continuing "go.y 和 typ2Itab 去哪了？")."""
     for part in sentences_asked(text):
-        if _FOLLOW_UP.search(part):
-            return True
+        if (m := _FOLLOW_UP.search(part)) is not None:
+            return not _takes_up_own(part, m.start())
         if _own_subject(part):  # what the later parts' pronouns stand for
             return False
     return False
+
+
+_CLAUSE_END = re.compile(r"[,，;；:：]")
+
+
+def _takes_up_own(text: str, at: int) -> bool:
+    """Whether the demonstrative or pronoun at ``at`` takes up a subject the question names in a clause before it
+    ("for 循环变量每次迭代一个新变量，这个改动是怎么回事？": the loop variable's change, trial 101)."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(text, 0, at)]
+    return bool(ends) and _own_subject(text[: ends[-1]])
 
 
 def needs_previous(text: str) -> bool:

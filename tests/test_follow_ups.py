@@ -567,3 +567,23 @@ def test_a_comparison_with_what_was_before_follows_up_and_compares_the_releases(
     assert not Query.parse("以前是怎么实现的？", history).asks_change
     assert not Query.parse("main 之前运行时做了什么？").asks_change  # 之前: before, no comparison
     assert not is_follow_up("调度器是怎么实现的？") and not is_follow_up("What is the difference between M and P?")
+
+
+def test_a_demonstrative_after_the_questions_own_subject_takes_it_up() -> None:
+    """Trial 101: "for 循环变量每次迭代一个新变量，这个改动是怎么回事？" after a question on append's growth was read as
+    continuing it (这个改动, "this change", pointed back); it takes up the loop variable its first clause names. Alone,
+    "这个改动是怎么回事？" still points back, and so does a clause of releases before a pronoun."""
+    for own in ("for 循环变量每次迭代一个新变量，这个改动是怎么回事？", "The write barrier, is it still needed?"):
+        assert not is_follow_up(own, "..."), own
+    for back in ("这个改动是怎么回事？", "在 Go 1.21 里，它是怎么做的？", "Where is that in the code?"):
+        assert is_follow_up(back, "..."), back
+
+
+def test_a_chinese_question_of_where_and_how_alone_continues_the_thread() -> None:
+    """Trial 101: "编译器里是怎么实现的？" ("how is [it] implemented in the compiler?") after the loop variable's change
+    was a question of its own on the compiler, and quoted the PGO design; Chinese leaves out the subject the
+    conversation has. A question that names what is done is its own."""
+    for back in ("编译器里是怎么实现的？", "在运行时里是如何处理的？"):
+        assert is_follow_up(back, "..."), back
+    for own in ("调度器是怎么实现的？", "编译器里有什么优化？", "在 Go 1.9.2 里 map 是怎么扩容的？"):
+        assert not is_follow_up(own, "..."), own
