@@ -44,8 +44,9 @@ def is_fragment(st: Statement) -> bool:
     """Whether ``st`` is no sentence at all: code written in a comment, the lead-in of a list ("The allocator's data
     structures are:"), a pointer elsewhere, a signature, a sentence with an image, a document's header block, or one
     entry of a list."""
-    if CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：")):
-        return True  # code, or a lead-in to a list that is not part of it ("The bootstrap sequence is:")
+    if CODE_TEXT.search(st.text) or st.text.rstrip().endswith((":", "：", ",", "，")):
+        return True  # code, a lead-in to a list that is not part of it ("The bootstrap sequence is:"), or one of its
+        # items, whose sentence goes on in the next ("(4) when loop iteration continues,": trial 101)
     lead_in, colon, item = st.text.partition(": ")
     if colon and not st.code and _LISTS.search(lead_in) and len(item.split()) < MIN_WORDS:
         return True  # a lead-in and a bare first item: proc.go's "The main concepts are: G - goroutine."
