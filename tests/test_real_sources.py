@@ -708,3 +708,16 @@ def test_a_packages_doc_comment_is_quoted_with_its_lines(real_index) -> None:
         "“Additionally, all the atomic operations executed in a program behave as though executed in some sequentially"
     )
     assert said in ans.text and "order.” (sync/atomic, lines 43-44)" in ans.text, ans.text[:1500]
+
+
+def test_a_name_defined_only_at_another_release_is_not_said_to_be_nowhere_again(real_index) -> None:
+    """Trial 101: "map 底层还是 hmap 加 bucket 那套吗？" said hmap is not at go1.27.3 and is runtime.hmap at go1.21.13;
+    the follow-ups then said "hmap 在任何已索引的版本中都没有定义（详见上文）" (defined in no indexed release),
+    which the answer above contradicts. Said again, it is not defined at the release asked about."""
+    from guide.answering.pipeline import answer
+
+    first = answer("Is the map still an hmap with buckets?", index=real_index, llm="extractive")
+    assert "`hmap` is not defined at go1.27.3, the release asked about; at go1.21.13 it is" in first.text
+    why = answer("Why?", history=[(first.question, first.text)], index=real_index, llm="extractive")
+    said = "`hmap` is not defined at go1.27.3, the release asked about (said above, with where it is)."
+    assert said in why.text and "in any indexed release" not in why.text, why.text[:600]
