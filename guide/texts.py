@@ -163,9 +163,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "out since, index it with `python -m corpus sync --tags {tags} --source git`, then `python -m ingest`.",
         "absent": "`{name}` is not defined in any indexed release ({scope}).",
         "absent_file": "`{name}` is not present in any indexed release ({scope}).",
-        "absent_again": "`{name}` is not defined in any indexed release (said above, with where it went).",
-        "elsewhere_again": "`{name}` is not defined at {scope}, the release asked about (said above, with where it "
-        "is).",
         "elsewhere": "`{name}` is not defined at {scope}, the release asked about; at {tag} it is {where}.",
         "defined_from": "Among the indexed releases it is defined from {first} on.",
         "defined_between": "Among the indexed releases it is defined from {first} to {last}.",
@@ -349,8 +346,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "可以先运行 `python -m corpus sync --tags {tags} --source git`，再运行 `python -m ingest` 来索引它。",
         "absent": "`{name}` 在任何已索引的版本（{scope}）中都没有定义。",
         "absent_file": "`{name}` 在任何已索引的版本（{scope}）中都不存在。",
-        "absent_again": "`{name}` 在任何已索引的版本中都没有定义（详见上文）。",
-        "elsewhere_again": "`{name}` 在所问的版本 {scope} 中没有定义（详见上文）。",
         "elsewhere": "`{name}` 在所问的版本 {scope} 中没有定义；在 {tag} 中它是 {where}。",
         "defined_from": "在已索引的版本中，它从 {first} 起才有定义。",
         "defined_between": "在已索引的版本中，它只在 {first} 到 {last} 之间有定义。",
