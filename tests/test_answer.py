@@ -2079,7 +2079,7 @@ def test_a_release_newer_than_any_known_is_said_to_be_so(fixture_index) -> None:
     release, answers for the newest indexed one labelled as the nearest, and gives the command for when it comes
     out; go1.9.2 keeps the plain "not indexed" lead."""
     from evals.score import not_indexed_correct
-    from guide.versions import newer_than_known
+    from guide.release_dates import newer_than_known
 
     assert newer_than_known("go1.99") == "go1.27" and newer_than_known("go1.27.3") is None
     assert newer_than_known("go1.9.2") is None and newer_than_known("Go 2") is None

@@ -294,7 +294,7 @@ def test_since_a_bare_release_asks_about_now_too() -> None:
 
 def test_when_a_release_came_out() -> None:
     """By the release history and the six-month cadence since Go 1.6 (https://go.dev/doc/devel/release)."""
-    from guide.versions import released
+    from guide.release_dates import released
 
     assert released("go1.9.2") == released("go1.9") == (2017, 8)
     assert released("go1.14") == (2020, 2) and released("go1.21.13") == (2023, 8) and released("go1.22.10") == (2024, 2)

@@ -14,8 +14,8 @@ from guide.answering.quotable import document_title, off_question
 from guide.answering.statements import Statement, quote, statements
 from guide.citation import Citation, cite_chunk
 from guide.knowledge.tours import tour
+from guide.release_dates import released
 from guide.retrieval.lexical import lexical_query
-from guide.versions import released
 from guide.words import CHANGE_WORDS
 from ingest.targets import version_key
 from ingest.tokens import query_tokens
@@ -30,7 +30,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 def later_documents(cited: Sequence[Citation], missing: str, lang: Lang) -> str:
     """For an answer read at a newer release than the one asked about (go1.9 at go1.21.13): the design documents it
-    cites whose header dates them after that release came out (``guide.versions.released``), which describe what
+    cites whose header dates them after that release came out (``guide.release_dates.released``), which describe what
     came later ("Proposal: Non-cooperative goroutine preemption", 2019, for Go 1.9 of August 2017: asynchronous
     preemption came in Go 1.14); "" when there is none."""
     out = released(missing)

@@ -57,11 +57,12 @@ from guide.language import FOLLOW_UP_WARNING
 from guide.pasted import prose_of
 from guide.query import MAX_QUESTION_CHARS, Query
 from guide.question_text import with_releases
+from guide.release_dates import newer_than_known
 from guide.release_gaps import first_tag
 from guide.retrieval import retrieve
 from guide.retrieval.support import about_question
 from guide.retrieval.tour_routing import routed, tour_of_found
-from guide.versions import came_in, nearest_release, newer_than_known
+from guide.versions import came_in, nearest_release
 from ingest.symbols import bare_name
 from ingest.targets import version_key
 
