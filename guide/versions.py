@@ -56,6 +56,15 @@ _BARE_OF = re.compile(
 )
 """A bare two-digit release before 的, 里 or 中 ("1.27 的编译器", "1.21 里"), as Chinese questions write it (read as
 the words "1" and "27" before); not before a factor's word ("1.25 的倍数")."""
+_BARE_WHEN = re.compile(
+    r"(?:(?<=since )|(?<=Since )|(?<=compared to )|(?<=compared with )|(?<=back in ))(?P<maj>1)\.(?P<min>\d{1,2})\b"
+    r"(?!\.\d)|(?<![\w.])(?P<maj2>1)\.(?P<min2>\d{1,2})"
+    r"(?=[ \t]*(?:的时候|时候|那时|以来|以前|之前|相比|比(?![例率重])))"
+)
+"""A bare release said as a time or set against now: "我记得 1.9 的时候入口是 rt0_go", "和 1.9 比有什么变化？", "since
+1.9" (trial 101: the post's own release, read as no release at all)."""
+_REACHED = re.compile(r"(?:到|为|成|是|过|于|设|达)[ \t]*$")
+"""Before a number, what makes it an amount reached ("栈增长到 1.5 的时候"), not a release."""
 _SEPARATOR = r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"
 _CONTINUE = re.compile(rf"{_SEPARATOR}(?:(?:golang|go)[ \t]*)?{_ONE}", re.IGNORECASE)
 _BARE_MINOR = re.compile(rf"(?<![\w.]){_ONE}")
@@ -178,6 +187,9 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
             add(mt.start("maj2"), mt.end(), _mention(mt["maj2"], mt["min2"], mt["patch2"]))
     for mt in _BARE_OF.finditer(text):
         add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
+    for mt in _BARE_WHEN.finditer(text):  # not an amount reached: "栈增长到 1.5 的时候"
+        if not _AMOUNT.match(text, mt.end()) and not _REACHED.search(text, max(0, mt.start() - 4), mt.start()):
+            add(mt.start(), mt.end(), _mention(mt["maj"] or mt["maj2"], mt["min"] or mt["min2"], None))
     for mt in _BARE_MINOR.finditer(text) if _RELEASE_CONTEXT.search(text) else ():  # "1.21 和 1.22 有什么不同？"
         chain, pos = [mt], mt.end()
         while c := _CONTINUE.match(text, pos):

@@ -48,6 +48,12 @@ def resolve_versions(index, question, versions=None):
         ("1.21 里 map 每个桶放几个键值对？", ["go1.21"]),
         ("扩容因子是 1.25 的倍数吗？", []),
         ("栈增长到 1.5 的时候", []),
+        # a bare release said as a time or set against now (trial 101: the post's Go 1.9 was no release)
+        ("我记得 1.9 的时候入口是 rt0_go，现在还是吗？", ["go1.9"]),
+        ("垃圾回收现在还是三色标记加写屏障吗？和 1.9 比有什么变化？", ["go1.9"]),
+        ("What changed since 1.9?", ["go1.9"]),
+        ("GOGC 设成 1.9 会怎样？", []),
+        ("it grows to 1.5 since 1.2 seconds", []),
         # not versions
         ("a 1.5 MB heap", []),
         ("2.0x faster", []),
