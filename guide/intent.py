@@ -99,12 +99,14 @@ def changed(text: str) -> tuple[bool, bool]:
 
 
 WHERE = re.compile(
-    r"^\s*where\b|\bwhere (?:is|are)\b|在哪|哪里定义|哪个文件|^\s*show (?:me )?(?:the |its )?(?:code|source|lines)\b|"
+    r"^\s*where\b|\bwhere (?:is|are)\b|在哪(?!一?[个种些])|哪里定义|哪个文件|"
+    r"^\s*show (?:me )?(?:the |its )?(?:code|source|lines)\b|"
     r"\bshow me (?:the |its )?(?:code|source|lines)\b|(?:给我|让我|能|可以|我想)看看?(?:代码|源码)|(?:代码|源码)给我看",
     re.IGNORECASE,
 )
 """Asking for a place in the code, or to see its lines ("show me the code", "给我看看代码": trial 35 had quoted
-comments and no code line); not a mention of reading it ("我看代码里 map 没有加锁，为什么 ...")."""
+comments and no code line); not a mention of reading it ("我看代码里 map 没有加锁，为什么 ..."), nor "in which one"
+of something ("finalizer 在哪个 goroutine 里跑？", trial 101: it had opened with SetFinalizer's callees)."""
 COMMENT = re.compile(r"\bcomments?\b|\bin (?:its|the code's) own words\b|注释|原文", re.IGNORECASE)
 """Asking for the code's own comments ("show me the comment that says so", "把说明这一点的注释原文给我看看")."""
 QUANTITY = re.compile(

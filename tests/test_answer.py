@@ -344,6 +344,9 @@ def test_a_follow_up_naming_nothing_of_its_own_searches_the_thread_alone() -> No
         assert shown.asks_where and shown.previous == first, show
     for read in ("我看代码里 map 没有加锁，为什么不会出错？", "Why does the code show the source line?"):
         assert not Query.parse(read, history).asks_where, read
+    # "in which goroutine" asks no place in the code (trial 101: SetFinalizer's callees had opened the answer)
+    assert not Query.parse("finalizer 什么时候执行，在哪个 goroutine 里跑？").asks_where
+    assert Query.parse("在哪个文件里定义的？").asks_where and Query.parse("sysmon 在哪里？").asks_where
     named = Query.parse("what about chanrecv?", history)
     assert not named.thread_only and named.search_text.endswith("what about chanrecv?")
 
