@@ -62,7 +62,7 @@ TIMELINE = re.compile(
 )
 """A question about a definition's life across releases: its history, or since when it exists."""
 RELEASE_CHANGE = re.compile(
-    r"\b(?:did|has|have)\b[^.?]{0,60}\bchanged?\b|\bwhen did\b[^.?]{1,60}\bchange\b|"
+    r"\b(?:did|has|have)\b[^.?]{0,60}\b(?:changed?|move[ds]?)\b|\bwhen did\b[^.?]{1,60}\b(?:change|move)\b|"
     r"\bwhen (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:removed|deleted|dropped|replaced)"
     r"(?: (?:from|in) (?:go|the (?:runtime|standard library|go (?:runtime|sources?))))?\s*(?:[?.!]|$)|"
     r"\bwhen did (?:go|the go (?:team|project))\b[^.?]{1,60}\b(?:remove|delete|drop|replace)\b|"

@@ -1527,6 +1527,11 @@ def test_what_changed_with_no_release_named_compares_the_indexed_releases() -> N
         assert parsed.asks_change and parsed.all_releases and not parsed.asks_when_changed, q
     assert Query.parse("Did hchan change?").asks_when_changed
     assert not Query.parse("How does the GC work?").asks_change
+    # whether it moved is whether it changed (trial 101: "Is sync.Mutex still in the sync package, or did it move
+    # somewhere?" quoted the starvation mode's comments; compared, its state moved into internal/sync.Mutex)
+    moved = Query.parse("Is sync.Mutex still in the sync package, or did it move somewhere?")
+    assert moved.asks_change and moved.all_releases
+    assert not Query.parse("How does a goroutine move between Ps?").asks_change
 
 
 def test_a_go_keyword_after_type_is_no_type_name() -> None:
