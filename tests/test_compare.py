@@ -1531,7 +1531,7 @@ def test_what_changed_with_no_release_named_compares_the_indexed_releases() -> N
     # somewhere?" quoted the starvation mode's comments; compared, its state moved into internal/sync.Mutex)
     moved = Query.parse("Is sync.Mutex still in the sync package, or did it move somewhere?")
     assert moved.asks_change and moved.all_releases
-    assert not Query.parse("How does a goroutine move between Ps?").asks_change
+    assert not Query.parse("Does the GC move objects?").asks_change
 
 
 def test_a_go_keyword_after_type_is_no_type_name() -> None:
