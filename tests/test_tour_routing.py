@@ -157,6 +157,16 @@ def test_an_index_without_vectors_routes_by_meaning_too(real_index) -> None:
     assert routed(real_index, q).tours == ("maps",)
 
 
+def test_a_question_on_where_a_removed_name_went_is_routed_to_no_tour_by_meaning(index) -> None:
+    """Trial 102: "where did go.y go? I remember the compiler had a yacc grammar" walked the escape-analysis tour,
+    closest in meaning (.48, .10 ahead of the next): its successor (the syntax package's parser) answers it; a
+    question in other words on a topic is still routed."""
+    q = Query.parse("where did go.y go? I remember the compiler had a yacc grammar")
+    assert q.tours == () and closest_tour(index, q) == "stack-vs-heap"  # type: ignore[arg-type]
+    assert routed(index, q).tours == ()  # type: ignore[arg-type]
+    assert routed(index, Query.parse("Where are the entries of a Go map stored?")).tours == ("maps",)  # type: ignore[arg-type]
+
+
 def test_tours_matched_equally_often_are_ordered_by_meaning(index) -> None:
     """ "How many goroutines fit in a P's local run queue?" matches one pattern of the goroutine-cost tour ("how many
     goroutines") and one of the scheduler's ("run queue"); file order put goroutine-cost first, its meaning puts the
