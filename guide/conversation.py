@@ -229,6 +229,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
     if near and (_points_at(text, before) or _about_what_was_said(text, before, words)):
         return True
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
+        if len(parts := sentences_asked(text)) > 1 and needs_previous(parts[0]):  # "and in the older release? with
+            return True  # 1.9 the minimum stack was 2KB too?" (trial 102: a question of its own, at the newest)
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
         points = (m := _POINTS_AT.search(text)) is not None and not _takes_up_own(text, m.start())
@@ -329,8 +331,7 @@ file?", "Show me the comment that says so", "请引用源码注释": quote the s
 
 
 _CLAIM_WORDS = frozenset({"hold", "holds", "true", "case", "apply", "applies", "valid", "correct", "accurate", "right"})
-"""Words that ask whether what the last answer said is so ("does that still hold in the newest release?", "Is that
-still true in go1.27?", trial 81: read as a question of its own on "hold", nothing was found), not a subject."""
+"""Words that ask whether what the last answer said is so ("does that still hold in the newest release?": trial 81)."""
 
 
 def _own_words(text: str) -> list[str]:

@@ -80,7 +80,7 @@ _CHANGE = """
 change changed changes changing differ differs different difference differences diff compare compared comparison
 evolve evolved evolution version versions release releases go golang new old since until vs versus now implement
 implements implementation implemented work works happen happened did got get between go1 latest newest previous
-replace replaced replaces replacement still already exist exists existed
+replace replaced replaces replacement still already exist exists existed older newer earlier
 """
 CHANGE_WORDS: frozenset[str] = frozenset(_CHANGE.split())
 """Words of a "what changed" question that name no topic."""

@@ -587,3 +587,14 @@ def test_a_chinese_question_of_where_and_how_alone_continues_the_thread() -> Non
         assert is_follow_up(back, "..."), back
     for own in ("调度器是怎么实现的？", "编译器里有什么优化？", "在 Go 1.9.2 里 map 是怎么扩容的？"):
         assert not is_follow_up(own, "..."), own
+
+
+def test_a_question_whose_first_part_is_a_bare_follow_up_continues_the_thread() -> None:
+    """Trial 102: "and in the older release? with 1.9 the minimum stack was 2KB too?" after how much memory a goroutine
+    starts with was read as a question of its own (thirteen words, a subject of its own in its second part), at the
+    newest release, and go1.9 was never said to be unindexed. Its first part asks on about the thread ("older" names
+    no subject, as "old" does not), so the whole does, and its bare "1.9" is a release."""
+    history = [("how much memory does a goroutine start with?", "...")]
+    q = Query.parse("and in the older release? with 1.9 the minimum stack was 2KB too?", history)
+    assert q.previous is not None and q.versions == ("go1.9",)
+    assert not is_follow_up("What does sysmon do? Is it a thread of its own that runs without a P?", "...")
