@@ -721,3 +721,18 @@ def test_a_name_defined_only_at_another_release_is_not_said_to_be_nowhere_again(
     why = answer("Why?", history=[(first.question, first.text)], index=real_index, llm="extractive")
     said = "`hmap` is not defined at go1.27.3, the release asked about (said above, with where it is)."
     assert said in why.text and "in any indexed release" not in why.text, why.text[:600]
+
+
+def test_main_main_is_no_comparison_subject_of_a_generator_program(real_index) -> None:
+    """Trial 102: "in 1.9 it was the same?" after "what runs before main.main?" compared cmd/compile's ssa/_gen/main.go
+    (a program run by hand) as "the identifier named in the question". The indexed ``main.main`` definitions are such
+    programs, never the user's program: the name is no subject of a comparison, while a real definition still is."""
+    from guide.history.subject import question_symbol
+
+    q = Query.parse("What changed in main.main between go1.21.13 and go1.27.3?")
+    found = question_symbol(real_index, q, "go1.21.13", "go1.27.3")
+    assert found is None or found[0] != "main.main", found
+    named = question_symbol(
+        real_index, Query.parse("What changed in hchan between go1.21 and go1.27?"), "go1.21.13", "go1.27.3"
+    )
+    assert named == ("hchan", True)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.citation import package_of
-from guide.definitions import candidates, releases_with
+from guide.definitions import candidates, releases_with, standalone_program
 from guide.history.files import compare_file
 from guide.history.summary import line_counts
 from guide.knowledge import successor_for, vocabulary
@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 
 
 def _resolves(index: GuideIndex, name: str, t1: str, t2: str) -> bool:
-    return bool(candidates(index, name, t1) or candidates(index, name, t2) or successor_for(name))
+    """Whether ``name`` is a definition at ``t1`` or ``t2`` (or a removed one the successors table knows); not a
+    program run by hand beside a package (``main.main`` is the user's program, not cmd/compile's ssa/_gen tool, which
+    trial 102's "in 1.9 it was the same?" after "what runs before main.main?" had compared)."""
+    found = [*candidates(index, name, t1), *candidates(index, name, t2)]
+    return any(not standalone_program(d) for d in found) or successor_for(name) is not None
 
 
 def _rare(index: GuideIndex, word: str) -> bool:
