@@ -72,7 +72,7 @@ recovered?, after "map 并发读写为什么会直接崩溃而不是 panic？", 
 turn's, whatever topic its own words name. Not a request ("能讲讲 GMP 调度模型吗？", "可以解释一下逃逸分析吗？") nor a
 longer question ("能在 Windows 上交叉编译吗？")."""
 _DONE_IN = re.compile(
-    r"^\s*在?\s*[^\s，,？?]{1,8}?(?:里面|里|中|内)\s*是?(?:怎么|如何|怎样)(?:实现|做|处理|完成)的?\s*[？?]?\s*$"
+    r"^\s*在?\s*[^，,？?]{1,12}?\s*(?:里面|里|中|内)\s*是?(?:怎么|如何|怎样)(?:实现|做|处理|完成)的?\s*[？?]?\s*$"
 )
 """Where and how, naming no what ("编译器里是怎么实现的？"): the subject left out is the last turn's (trial 101)."""
 _CHANGED_TO = re.compile(r"改成|换成|改为|变成|\bswitch(?:ed)? to\b|\bmove[ds]? to\b", re.IGNORECASE)
@@ -101,8 +101,8 @@ word that refers back, or by naming nothing of its own."""
 _LONG_FOLLOW_UP_WORDS = 12
 """At most this many words for a question to be read as a follow-up when it starts as one ("And what did that look
 like in go1.21?"), points at what the last answer was about ("为什么是这个大小？和 Go 1.9 比有什么变化？"), or refers
-back and names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "Can you show me the code for that?");
-longer, "it" and "that" are more often words of a question of its own."""
+back or names nothing of its own ("从 Go 1.9 到现在，这部分逻辑有什么变化？", "What is different from the old
+implementation?"); longer, "it" and "that" are more often words of a question of its own."""
 _LONGEST_FOLLOW_UP = 20
 """At most this many words for a question that refers back and names nothing to read about of its own ("what
 replaced it, and in which release did go1.21 already have the replacement?" after a question on timerproc, trial
@@ -221,7 +221,8 @@ def asks_another(text: str, scoped: str | None) -> bool:
 def is_follow_up(text: str, before: str = "") -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
     (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
-    that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？"). Or it points
+    that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？"); one whose
+    first part is a bare follow-up continues, whatever follows ("and in the older release? with 1.9 ..."). Or it points
     at a thing the last answer (``before``) named (``_points_at``), or is about what it said
     (``_about_what_was_said``)."""
     words = _words(text)
@@ -248,7 +249,7 @@ def is_follow_up(text: str, before: str = "") -> bool:
         return True
     if asks.WHY.search(text) and (asks.COMPARE.search(text) or _CHANGED_TO.search(text)):
         return True  # why the change the conversation is about ("为什么要改成 ChaCha8？", trial 80)
-    return _DONE_IN.search(text) is not None or not _own_subject(text)  # "Why?", "in go1.21?": nothing of its own
+    return _DONE_IN.search(text) is not None or not _own_subject(text)  # "编译器里是怎么实现的？"; "Why?": nothing new
 
 
 _DEMONSTRATED = re.compile(
@@ -298,8 +299,8 @@ def refers_back(text: str) -> bool:
     earlier part names a subject of its own, which the pronoun stands for: "sysmon 是做什么的？它需要 P 吗？" asks
     whether sysmon needs a P (trial 97: read as continuing "go.y 和 typ2Itab 去哪了？")."""
     for part in sentences_asked(text):
-        if (m := _FOLLOW_UP.search(part)) is not None:
-            return not _takes_up_own(part, m.start())
+        if _FOLLOW_UP.search(part):
+            return True
         if _own_subject(part):  # what the later parts' pronouns stand for
             return False
     return False
@@ -309,8 +310,7 @@ _CLAUSE_END = re.compile(r"[,，;；:：]")
 
 
 def _takes_up_own(text: str, at: int) -> bool:
-    """Whether the demonstrative or pronoun at ``at`` takes up a subject the question names in a clause before it
-    ("for 循环变量每次迭代一个新变量，这个改动是怎么回事？": the loop variable's change, trial 101)."""
+    """Whether the demonstrative and noun at ``at`` take up a subject a clause before them names (trial 101)."""
     ends = [m.start() for m in _CLAUSE_END.finditer(text, 0, at)]
     return bool(ends) and _own_subject(text[: ends[-1]])
 

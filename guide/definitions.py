@@ -302,5 +302,6 @@ __all__ = [
     "primary",
     "rank_key",
     "releases_with",
+    "standalone_program",
     "wants_method",
 ]

@@ -62,7 +62,9 @@ TIMELINE = re.compile(
 )
 """A question about a definition's life across releases: its history, or since when it exists."""
 RELEASE_CHANGE = re.compile(
-    r"\b(?:did|has|have)\b[^.?]{0,60}\b(?:changed?|move[ds]?)\b|\bwhen did\b[^.?]{1,60}\b(?:change|move)\b|"
+    r"\b(?:did|has|have)\b[^.?]{0,60}\bchanged?\b|\bwhen did\b[^.?]{1,60}\bchange\b|"
+    r"\b(?:did|has|have)\s+(?:it|they|[\w.]+)\s+(?:been\s+)?move[ds]?(?:\s+(?:somewhere(?:\s+else)?|elsewhere|"
+    r"(?:in)?to\s+(?:another|a different|a new)\s+(?:package|file|directory)))?\s*[?.!]|"
     r"\bwhen (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:removed|deleted|dropped|replaced)"
     r"(?: (?:from|in) (?:go|the (?:runtime|standard library|go (?:runtime|sources?))))?\s*(?:[?.!]|$)|"
     r"\bwhen did (?:go|the go (?:team|project))\b[^.?]{1,60}\b(?:remove|delete|drop|replace)\b|"
@@ -71,8 +73,9 @@ RELEASE_CHANGE = re.compile(
     re.IGNORECASE,
 )
 """Asking whether, or in which release, something changed ("Did the channel lock change?", "Which release changed
-that?", "哪个版本改的？"): with no release named, a question about every indexed release (a comparison of the
-oldest and the newest, a timeline over more), not about the newest alone."""
+that?", "哪个版本改的？"), or whether the code moved ("or did it move somewhere?", not "did the stack move to a new
+address?"): with no release named, a question about every indexed release (a comparison of the oldest and the
+newest, a timeline over more), not about the newest alone."""
 WHAT_CHANGED = re.compile(r"\bwhat(?:'s| has| have)? changed\b|有(?:什么|哪些)(?:变化|改变)", re.IGNORECASE)
 """Asking what changed ("What changed in the GC?", "GC 有什么变化？"): with no release named, as ``RELEASE_CHANGE``
 reads it, of every indexed release (it had been answered at the newest release alone, trial 77), but not asking in
@@ -80,8 +83,8 @@ which release."""
 
 
 AGAINST_BEFORE = re.compile(
-    r"\b(?:old|older|previous|earlier|former)\s+(?:go\s+)?(?:implementation|versions?|releases?|design|code|one)\b"
-    r"|以前|之前|旧版|老版|旧的|原来的",
+    r"\b(?:old|older|previous|earlier|former)\s+(?:go\s+)?(?:implementation|versions?|releases?|design)\b"
+    r"(?!\s+(?:you|that you)\b)|(?:以前|之前|旧版|老版|旧的|原来的)(?!\s*(?:说|提到|讲|问|的回答))",
     re.IGNORECASE,
 )
 """What was before, in words, as what a comparison sets the present against ("What is different from the old
@@ -99,7 +102,7 @@ def changed(text: str) -> tuple[bool, bool]:
 
 
 WHERE = re.compile(
-    r"^\s*where\b|\bwhere (?:is|are)\b|在哪(?!一?[个种些])|哪里定义|哪个文件|"
+    r"^\s*where\b|\bwhere (?:is|are)\b|在哪(?!一?(?:个|种)\s*(?:goroutine|协程|线程|情况|场景|时候))|哪里定义|哪个文件|"
     r"^\s*show (?:me )?(?:the |its )?(?:code|source|lines)\b|"
     r"\bshow me (?:the |its )?(?:code|source|lines)\b|(?:给我|让我|能|可以|我想)看看?(?:代码|源码)|(?:代码|源码)给我看",
     re.IGNORECASE,

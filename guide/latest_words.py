@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from guide.versions import find_versions
+from guide.versions import AMOUNT, find_versions
 
 _LATEST = re.compile(
     r"\b(?:latest|newest|current)\s+(?:go\s+)?(?:version|release)\b|\b(?:the latest|the newest|nowadays|today|now|"
@@ -25,7 +25,9 @@ _WAS_DIFFERENT = re.compile(r"\b(?:was|were)\b[^.?!]{0,30}?\bdifferent\b[^.?!]{0
 like in Go 1.4?", "... was it different in go1.21?" (the one release named; trial 34: compared go1.19 with go1.21);
 a "still" alone is no release: "why is my goroutine still blocked in go1.21?"."""
 _SINCE = re.compile(
-    r"\b(?:since|after)\s+go\s?\d+(?:\.\d+)+|\bgo\s?\d+(?:\.\d+)+\s*(?:之后|以后|以来|起)", re.IGNORECASE
+    r"\b(?:since|after)\s+go\s?\d+(?:\.\d+)+|\bgo\s?\d+(?:\.\d+)+\s*(?:之后|以后|以来|起)"
+    rf"|\bsince\s+1\.\d{{1,2}}(?:\.\d+)?\b(?!\.\d)(?!{AMOUNT.pattern})",  # "since 1.9", not "since 1.5 seconds"
+    re.IGNORECASE,
 )
 """A release named as where something began, and so now too: "Go 1.14 之后的异步抢占是怎么实现的？" ("the asynchronous
 preemption that came after Go 1.14"), "since Go 1.14"."""

@@ -11,7 +11,7 @@ from guide.conversation import needs_previous, short_part, stands_for
 from guide.knowledge import bilingual
 from guide.platforms import without_platforms
 from guide.traces import without_user_frames
-from guide.versions import without_versions
+from guide.versions import AMOUNT, without_versions
 from guide.words import SCHEDULER_WORD, has_cjk, letter_alone, question_parts
 from ingest.tokens import query_tokens
 
@@ -26,14 +26,14 @@ def file_names_only(text: str) -> str:
     return _PATH.sub(r"\1", text)
 
 
-_FACTOR = r"(?![ \t]*(?:倍|×|times\b|fold\b))"
-"""Not a factor: "按 1.25 倍扩容" grows by 1.25 times (trial 101: read as go1.25, not indexed)."""
+_NOT_AMOUNT = rf"(?!(?i:{AMOUNT.pattern}))"
+"""Not an amount: "按 1.25 倍扩容" grows by 1.25 times (trial 101: read as go1.25, not indexed)."""
 BARE_VERSION = re.compile(
-    rf"(?<![\w.])(?<![Gg][Oo] )(?<![Ll][Aa][Nn][Gg] )(1\.\d{{1,2}}(?:\.\d{{1,2}})?)(?![\w.]){_FACTOR}"
+    rf"(?<![\w.])(?<![Gg][Oo] )(?<![Ll][Aa][Nn][Gg] )(1\.\d{{1,2}}(?:\.\d{{1,2}})?)(?![\w.]){_NOT_AMOUNT}"
 )
 """In a follow-up a bare "1.21" can only be a release ("and in 1.21?")."""
 BARE_RELEASE = re.compile(
-    rf"(?<![\w.=])(?<![Gg][Oo] )(?<![Ll][Aa][Nn][Gg] )(1\.[12]\d(?:\.\d{{1,2}})?)(?![\w.%]){_FACTOR}"
+    rf"(?<![\w.=])(?<![Gg][Oo] )(?<![Ll][Aa][Nn][Gg] )(1\.[12]\d(?:\.\d{{1,2}})?)(?![\w.%]){_NOT_AMOUNT}"
 )
 """In any question, a bare "1.21" to "1.29" (a minor of two digits, not a setting's value) is a Go release: "升级到 1.27
 以后，…和 1.21 有什么不一样？" (trial 85) had named none and compared nothing. "Go 1.21" is one already."""

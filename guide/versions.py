@@ -58,7 +58,7 @@ _BARE_OF = re.compile(
 the words "1" and "27" before); not before a factor's word ("1.25 的倍数")."""
 _BARE_WHEN = re.compile(
     r"(?:(?<=since )|(?<=Since )|(?<=compared to )|(?<=compared with )|(?<=back in ))(?P<maj>1)\.(?P<min>\d{1,2})\b"
-    r"(?!\.\d)|(?<![\w.])(?P<maj2>1)\.(?P<min2>\d{1,2})"
+    r"(?!\.\d)|(?<![\w.=])(?P<maj2>1)\.(?P<min2>\d{1,2})"
     r"(?=[ \t]*(?:的时候|时候|那时|以来|以前|之前|相比|比(?![例率重])))"
 )
 """A bare release said as a time or set against now: "我记得 1.9 的时候入口是 rt0_go", "和 1.9 比有什么变化？", "since
@@ -69,7 +69,7 @@ _SEPARATOR = r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|�
 _CONTINUE = re.compile(rf"{_SEPARATOR}(?:(?:golang|go)[ \t]*)?{_ONE}", re.IGNORECASE)
 _BARE_MINOR = re.compile(rf"(?<![\w.]){_ONE}")
 """A bare "1.21": a release only when another follows it in a list ("1.21 和 1.22"; "1.21, 1.22 and 1.23")."""
-_AMOUNT = re.compile(
+AMOUNT = re.compile(
     r"[ \t]*(?:x\b|×|times\b|倍|%|percent\b|[kmgt]i?b\b|bytes?\b|[mnuµ]?s\b|sec(?:ond)?s?\b|min(?:ute)?s?\b"
     r"|hours?\b|秒|毫秒|微秒|纳秒|字节|兆|分钟)",
     re.IGNORECASE,
@@ -175,7 +175,7 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
             continue
         if add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"], mt["pre"])):
             pos = mt.end()
-            while (c := _CONTINUE.match(text, pos)) and _ends_ok(text, c.end()) and not _AMOUNT.match(text, c.end()):
+            while (c := _CONTINUE.match(text, pos)) and _ends_ok(text, c.end()) and not AMOUNT.match(text, c.end()):
                 if not add(c.start("maj"), c.end(), _mention(c["maj"], c["min"], c["patch"])):
                     break
                 pos = c.end()
@@ -187,8 +187,9 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
             add(mt.start("maj2"), mt.end(), _mention(mt["maj2"], mt["min2"], mt["patch2"]))
     for mt in _BARE_OF.finditer(text):
         add(mt.start(), mt.end(), _mention(mt["maj"], mt["min"], mt["patch"]))
-    for mt in _BARE_WHEN.finditer(text):  # not an amount reached: "栈增长到 1.5 的时候"
-        if not _AMOUNT.match(text, mt.end()) and not _REACHED.search(text, max(0, mt.start() - 4), mt.start()):
+    for mt in _BARE_WHEN.finditer(text):  # not an amount reached, "栈增长到 1.5 的时候", nor a factor's value
+        before = text[max(0, mt.start() - 30) : mt.start()]
+        if not AMOUNT.match(text, mt.end()) and not _REACHED.search(before) and not _FACTOR.search(before):
             add(mt.start(), mt.end(), _mention(mt["maj"] or mt["maj2"], mt["min"] or mt["min2"], None))
     for mt in _BARE_MINOR.finditer(text) if _RELEASE_CONTEXT.search(text) else ():  # "1.21 和 1.22 有什么不同？"
         chain, pos = [mt], mt.end()
@@ -198,7 +199,7 @@ def _mentions(text: str) -> list[tuple[int, int, _Mention]]:
         ends = [m.end() for m in chain]
         if len(chain) < 2 or _FACTOR.search(text[max(0, mt.start() - 30) : mt.start()]):
             continue
-        if any(not _ends_ok(text, e) or _AMOUNT.match(text, e) for e in ends):
+        if any(not _ends_ok(text, e) or AMOUNT.match(text, e) for e in ends):
             continue  # "1.2 and 1.5 ms", "1.2, 1.5 and 1.8ms": amounts
         for c in chain:
             add(c.start("maj"), c.end(), _mention(c["maj"], c["min"], c["patch"]))
@@ -372,6 +373,7 @@ def resolve_release(index: GuideIndex, version: str) -> str:
 
 
 __all__ = [
+    "AMOUNT",
     "ReleaseError",
     "VersionScope",
     "came_in",

@@ -394,7 +394,7 @@ def squash(text: str) -> str:
 
 
 __all__ = [
-    "CHANGE_WORDS", "SCHEDULER_WORD", "Candidate", "SubjectWord", "code_like", "code_nouns", "file_mentions",
-    "has_cjk", "import_paths", "is_path", "letter_alone", "package_mentions", "question_parts", "short_type_names",
-    "squash", "subject_words", "symbol_candidates", "topic_tokens", "without_call_words",
+    "CHANGE_WORDS", "GO_KEYWORDS", "SCHEDULER_WORD", "Candidate", "SubjectWord", "code_like", "code_nouns",
+    "file_mentions", "has_cjk", "import_paths", "is_path", "letter_alone", "package_mentions", "question_parts",
+    "short_type_names", "squash", "subject_words", "symbol_candidates", "topic_tokens", "without_call_words",
 ]  # fmt: skip

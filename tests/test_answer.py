@@ -346,7 +346,14 @@ def test_a_follow_up_naming_nothing_of_its_own_searches_the_thread_alone() -> No
         assert not Query.parse(read, history).asks_where, read
     # "in which goroutine" asks no place in the code (trial 101: SetFinalizer's callees had opened the answer)
     assert not Query.parse("finalizer 什么时候执行，在哪个 goroutine 里跑？").asks_where
-    assert Query.parse("在哪个文件里定义的？").asks_where and Query.parse("sysmon 在哪里？").asks_where
+    for place in (
+        "在哪个文件里定义的？",
+        "sysmon 在哪里？",
+        "这个检查在哪个函数里做的？",
+        "这个逻辑在哪个包里？",
+        "在哪些地方调用了它？",
+    ):
+        assert Query.parse(place).asks_where, place
     named = Query.parse("what about chanrecv?", history)
     assert not named.thread_only and named.search_text.endswith("what about chanrecv?")
 

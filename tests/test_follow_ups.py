@@ -566,6 +566,11 @@ def test_a_comparison_with_what_was_before_follows_up_and_compares_the_releases(
         assert "map" in q.search_text, text
     assert not Query.parse("以前是怎么实现的？", history).asks_change
     assert not Query.parse("main 之前运行时做了什么？").asks_change  # 之前: before, no comparison
+    for earlier_in_chat in (
+        "之前的回答里说 map 不安全，和 sync.Map 有什么区别？",
+        "How does this differ from the previous one you showed?",
+    ):
+        assert not Query.parse(earlier_in_chat).all_releases, earlier_in_chat  # earlier in the chat, no release
     assert not is_follow_up("调度器是怎么实现的？") and not is_follow_up("What is the difference between M and P?")
 
 
@@ -575,7 +580,13 @@ def test_a_demonstrative_after_the_questions_own_subject_takes_it_up() -> None:
     "这个改动是怎么回事？" still points back, and so does a clause of releases before a pronoun."""
     for own in ("for 循环变量每次迭代一个新变量，这个改动是怎么回事？", "The write barrier, is it still needed?"):
         assert not is_follow_up(own, "..."), own
-    for back in ("这个改动是怎么回事？", "在 Go 1.21 里，它是怎么做的？", "Where is that in the code?"):
+    for back in (
+        "这个改动是怎么回事？",
+        "在 Go 1.21 里，它是怎么做的？",
+        "Where is that in the code?",
+        "With GOMAXPROCS=1, does that still hold?",  # a pronoun alone still points back (review of stop 98)
+        "GC 的时候，它会被暂停吗？",
+    ):
         assert is_follow_up(back, "..."), back
 
 
@@ -583,7 +594,7 @@ def test_a_chinese_question_of_where_and_how_alone_continues_the_thread() -> Non
     """Trial 101: "编译器里是怎么实现的？" ("how is [it] implemented in the compiler?") after the loop variable's change
     was a question of its own on the compiler, and quoted the PGO design; Chinese leaves out the subject the
     conversation has. A question that names what is done is its own."""
-    for back in ("编译器里是怎么实现的？", "在运行时里是如何处理的？"):
+    for back in ("编译器里是怎么实现的？", "在运行时里是如何处理的？", "runtime 里是怎么实现的？"):
         assert is_follow_up(back, "..."), back
     for own in ("调度器是怎么实现的？", "编译器里有什么优化？", "在 Go 1.9.2 里 map 是怎么扩容的？"):
         assert not is_follow_up(own, "..."), own

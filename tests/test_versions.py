@@ -52,7 +52,9 @@ def resolve_versions(index, question, versions=None):
         ("我记得 1.9 的时候入口是 rt0_go，现在还是吗？", ["go1.9"]),
         ("垃圾回收现在还是三色标记加写屏障吗？和 1.9 比有什么变化？", ["go1.9"]),
         ("What changed since 1.9?", ["go1.9"]),
-        ("GOGC 设成 1.9 会怎样？", []),
+        ("GOGC 设成 1.9 的时候", []),
+        ("比例 1.5 的时候", []),
+        ("GOGC=1.5 的时候", []),
         ("it grows to 1.5 since 1.2 seconds", []),
         # not versions
         ("a 1.5 MB heap", []),
@@ -296,6 +298,8 @@ def test_since_a_bare_release_asks_about_now_too() -> None:
     assert q.versions == ("go1.21",) and q.latest and q.scope(releases).tags == releases
     assert Query.parse("从 1.22 以后 map 的实现变了吗？").latest
     assert not Query.parse("After 1.5 seconds the timer fires: how?").latest  # an amount, no release
+    since = Query.parse("What changed since 1.9?")  # a single-digit minor after since (review of stop 98)
+    assert since.versions == ("go1.9",) and since.latest
 
 
 def test_when_a_release_came_out() -> None:

@@ -160,7 +160,7 @@ def check_citations(text: str, sources: list[Citation]) -> CheckResult:
             out_sentences.append(sentence)
             continue
         spans = [squash(c) for c in _CODE_SPAN.findall(sentence) if len(c.strip()) >= 3]
-        quotes = [_prose(q.removesuffix("…").rstrip()) for q in _PROSE_QUOTE.findall(sentence)]
+        quotes = [_prose(q.removesuffix("…").rstrip()) for q in quoted_prose(sentence)]
         # the releases the answer's own words name, not those in the quoted code or prose (`asGoVersion("go1.9")`)
         versions = list(_VERSION.findall(_PROSE_QUOTE.sub(" ", _CODE_SPAN.sub(" ", sentence))))
         keep: set[int] = set()

@@ -229,8 +229,8 @@ def absent_text(
     for name, first in firsts.items():
         if before and _MARKER.sub("", first) in before:  # its first sentence was just read: one line, no citations
             if name.lower() in asked.lower() or needs_previous(asked):  # "Why?": still its subject; "那接口转换现在
-                again = "elsewhere_again" if name in defined_elsewhere else "absent_again"  # 是哪个函数做的？": no note
-                paras.append(lang.text(again, name=name, scope=scope_label(tags, lang)))  # of another part of it
+                again = "elsewhere_again" if _MARKER.search(first) else "absent_again"  # 是哪个函数做的？": one line;
+                paras.append(lang.text(again, name=name, scope=scope_label(tags, lang)))  # cited: it said where it is
             continue
         lines = [first]
         succ = successor_for(name)

@@ -132,7 +132,7 @@ class Bilingual:
     ) -> list[tuple[int, int, str]]:
         """Where each term (of ``pairs``: by default the Chinese terms and the abbreviations) is in ``text`` (start,
         end) and its English, longest terms first, none overlapping; a term in Latin letters only as a word of its
-        own ("GC", not the "GC" of "GCMARK" or "GOGC")."""
+        own ("VM", not the "VM" of "VM_ID")."""
         spans: list[tuple[int, int, str]] = []
         for zh, en, not_before in self._every if pairs is None else pairs:
             start = text.find(zh)
