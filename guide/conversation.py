@@ -230,8 +230,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
     if near and (_points_at(text, before) or _about_what_was_said(text, before, words)):
         return True
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
-        if len(parts := sentences_asked(text)) > 1 and needs_previous(parts[0]):  # "and in the older release? with
-            return True  # 1.9 the minimum stack was 2KB too?" (trial 102: a question of its own, at the newest)
+        if len(parts := sentences_asked(text)) > 1 and _FOLLOW_UP.search(parts[0]) and needs_previous(parts[0]):  # "and
+            return True  # in the older release? with 1.9 ..." (trial 102: its own, at the newest); not "P 是什么？…"
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
         points = (m := _POINTS_AT.search(text)) is not None and not _takes_up_own(text, m.start())
@@ -242,7 +242,7 @@ def is_follow_up(text: str, before: str = "") -> bool:
         if _NEW_CASE.search(text) and not tours_of(text) and not code_like(text):  # "Is the decision different ..."
             return True
         # naming nothing of its own: "show me the code at both releases" (trial 80), "What is different from the old
-        return not _own_subject(text)  # implementation?" (trial 100: no pronoun, a question of its own)
+        return not _own_subject(text) and not re.search(r"(?<![\w.])[GMP](?![\w.])", text)  # (trial 100); a P is one
     if (  # a pronoun after a part with a subject of its own stands for that subject (``refers_back``)
         refers_back(text) or stands_for(text) or _MODAL_ALONE.search(text) or _ALSO.search(text)
     ) and not _FOLLOW_UP_SCOPE.search(text):
