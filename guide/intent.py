@@ -97,7 +97,7 @@ def changed(text: str) -> tuple[bool, bool]:
     the channel lock change?", "哪个版本改的？", "What changed in the GC?", "How does it differ from the old
     implementation?"), and whether it asks in which release (``RELEASE_CHANGE``)."""
     when = bool(RELEASE_CHANGE.search(text))
-    before = bool(AGAINST_BEFORE.search(text) and COMPARE.search(without_contrasts(text))) and not find_versions(text)
+    before = bool(AGAINST_BEFORE.search(text)) and asks_comparison(text, False) and not find_versions(text)
     return when or before or bool(WHAT_CHANGED.search(text)), when
 
 
