@@ -91,7 +91,7 @@ def test_the_sentences_that_mention_both_are_quoted_first() -> None:
     idf["finalizer"] = 5.8
     sides = sides_words(("AddCleanup", "SetFinalizer"), idf)
     plain = [st.text for _, st in scored_statements([add], tokens, idf, limit=3)]
-    assert not any("unlike finalizers" in t for t in plain)
+    assert not any("unlike finalizers" in t for t in plain[:2])  # third, read with the summary (AddCleanup)
     quoted = [st.text for _, st in scored_statements([add], tokens, idf, limit=3, sides=sides)]
     both = ("Cleanups may also run concurrently with one another (unlike finalizers).", "If ptr has both a cleanup")
     assert sorted(any(t.startswith(b) for t in quoted[:2]) for b in both) == [True, True]

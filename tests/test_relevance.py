@@ -34,3 +34,30 @@ def test_a_word_the_statement_inflects_with_ed_or_ing_says_its_base_form() -> No
     assert said == relevance(Statement(0, check.replace("called", "call").replace("deferred", "defer")), asked, idf)
     assert said > relevance(Statement(0, "Check to see if the function was started by the panicking one."), asked, idf)
     assert relevance(Statement(0, "The lock is never locking twice."), ["lock"], IDF) > 0
+
+
+def test_a_later_sentence_of_a_doc_comment_is_read_with_its_summary() -> None:
+    """mcache's "No locking needed because it is per-thread (per-P)." says what "Does a small allocation need a
+    lock?" asks, of what the comment's first sentence says the mcache is ("Per-thread (in Go, per-P) cache for small
+    objects."); read alone it said "lock" and nothing of small allocations, and was never quoted. The summary's
+    words weigh less than the sentence's own, and a sentence that says none of the question's words is not raised."""
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+
+    doc = (
+        "// Per-thread (in Go, per-P) cache for small objects.\n// This includes a small object cache and local"
+        " allocation stats.\n// No locking needed because it is per-thread (per-P).\n//\n// mcaches are allocated"
+        " from non-GC'd memory."
+    )
+    code = "type mcache struct {\n}"
+    src = Citation("go1.27.3", "src/runtime/mcache.go", 20, 22, "runtime.mcache", "type", "u", code, 14, doc)
+    said = {st.text: st for st in statements(src)}
+    summary = "Per-thread (in Go, per-P) cache for small objects."
+    assert said[summary].summary == ""
+    no_locking = said["No locking needed because it is per-thread (per-P)."]
+    assert no_locking.summary.endswith(summary)
+    idf = {"small": 4.5, "allocation": 4.7, "lock": 3.5}
+    asked = ["small", "allocation", "lock"]
+    alone = relevance(Statement(0, no_locking.text, kind="doc"), asked, idf)
+    assert alone < relevance(no_locking, asked, idf) < relevance(Statement(0, f"{no_locking.text} small"), asked, idf)
+    assert relevance(said["mcaches are allocated from non-GC'd memory."], ["small"], idf) == 0

@@ -76,6 +76,9 @@ class Statement:
     """For a body comment right under ``if goexperiment.X ... {``, the experiment X: what it says, a build runs only
     with that experiment on (trial 87: newstack's "If we're entering here from a secret context, clear all the
     registers" was quoted on what a goroutine costs; RuntimeSecret is off by default)."""
+    summary: str = ""
+    """For a later sentence of a doc comment, the name documented and the first sentence, which the others say things
+    of; its words count less (``relevance.SUMMARY_SHARE``) and it is not quoted with the sentence."""
     context: str = ""
     """What a body comment's sentence goes on from, quoted before it and not read for the question's words
     (``_in_context``): the sentences before it in its paragraph, each followed by a space, and for one that opens its
@@ -318,6 +321,7 @@ def statements(src: Citation) -> list[Statement]:
     ]
     if out and not code and not labelled:  # Go's summary sentence is of the name it documents, said or not
         out[0] = replace(out[0], about=bare_name(src.symbol).lower())
+        out[1:] = [replace(st, summary=f"{out[0].about} {out[0].text}") for st in out[1:]]
     if code and not out and "//" not in src.excerpt:  # an undocumented constant says what its declaration says
         return [Statement(src.n, code, code, kind="decl")]
     return out + _code_statements(src)
