@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from guide import intent as asks
 from guide.conversation import needs_previous, short_part, stands_for
 from guide.knowledge import bilingual
+from guide.knowledge.cedict import english_words
 from guide.platforms import without_platforms
 from guide.traces import without_user_frames
 from guide.versions import AMOUNT, without_versions
-from guide.words import SCHEDULER_WORD, has_cjk, letter_alone, question_parts
+from guide.words import CHANGE_WORDS, SCHEDULER_WORD, has_cjk, letter_alone, question_parts
 from ingest.tokens import query_tokens
 
 _PATH = re.compile(r"(?<![\w/.-])(?![A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/.-]))(?:[\w.-]+/)+([\w-]+)(?:\.\w+)?(?![\w/])")
@@ -121,7 +122,26 @@ def question_tokens(search: str, translation: Sequence[str], follow_up: bool) ->
     what it asks, not what about (trial 98: the answer's "see also" named the compiler's versionErrorRx and
     goVersionRE, found by "1", "9" and "version")."""
     words = without_versions(with_releases(without_how_it_works(search), follow_up))
-    return _subject_only(query_tokens(f"{words} {' '.join(translation)}"), search)
+    return _subject_only(query_tokens(f"{words} {' '.join(translation)} {' '.join(compared_bases(search))}"), search)
+
+
+_COMPARED = re.compile(r"\b(?!(?:bett|aft|oth|und|rath|wheth|eith|neith|ev|nev)er\b)([A-Za-z]{3,})er\s+than\b", re.I)
+"""An adjective compared with "than" ("cheaper than", "bigger than", "heavier than"; not "better", "rather" ...)."""
+
+
+def compared_bases(text: str) -> list[str]:
+    """The plain forms of the adjectives ``text`` compares with "than" ("Why is a goroutine cheaper than an OS
+    thread?": cheap), as the sources say them: a comment says a goroutine is cheap, not that it is cheaper. Each
+    form an English word (``cedict.english_words``): cheap-er, larg-er -> large, bigg-er -> big, heavi-er -> heavy."""
+    found = list(_COMPARED.finditer(text))
+    known = (english_words() or frozenset()) if found else frozenset()
+    out: list[str] = []
+    for m in found:
+        stem = m.group(1).lower()
+        doubled = stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else ""
+        forms = (stem, f"{stem}e", doubled, f"{stem[:-1]}y" if stem.endswith("i") else "")
+        out += [f for f in forms if f and f in known and f not in CHANGE_WORDS]  # "newer than 1.21": a release
+    return out
 
 
 def _subject_only(tokens: Sequence[str], text: str) -> tuple[str, ...]:
