@@ -25,14 +25,24 @@ COMPARE = re.compile(
 )
 """Asking what changed or differs (the change words; the releases are read apart): also whether something was
 replaced or rewritten ("从 Go 1.9 到现在，sync.Map 的实现换过吗？" had been answered at the newest release alone,
-trial 76)."""
+trial 76), and a release the asker left (``UPGRADED``)."""
+UPGRADED = re.compile(
+    r"\b(?:upgrad|migrat|switch|mov)(?:e|ed|es|ing)\s+(?:over\s+)?from\s+(?:go|golang)?\s*v?1\.\d|"
+    r"\bcoming from\s+(?:go|golang)\s*1\.\d|"
+    r"从\s*(?:go|golang)?\s*1\.\d+(?:\.\d+)?\s*(?:版本)?\s*(?:升级|升到|迁移|切换)",
+    re.IGNORECASE,
+)
+"""A release the asker upgraded from ("I upgraded from Go 1.21. How does the compiler decide ...?", "我们从 Go 1.21
+升级到最新版"): what the code does now, against that release (trial 103: answered at go1.21.13 alone, read as "from
+Go 1.21 on")."""
 
 
 def asks_comparison(text: str, bare: bool) -> bool:
-    """Whether a question asks what changed or differs (``COMPARE``), and not only for the reason (``reason_alone``)
-    nor only how two things other than releases differ (``contrast.without_contrasts``: "In go1.22, what is the
-    difference between a goroutine and a thread?")."""
-    return bool(COMPARE.search(without_contrasts(text))) and not reason_alone(text, bare)
+    """Whether a question asks what changed or differs (``COMPARE``, ``UPGRADED``), and not only for the reason
+    (``reason_alone``) nor only how two things other than releases differ (``contrast.without_contrasts``: "In
+    go1.22, what is the difference between a goroutine and a thread?")."""
+    left = without_contrasts(text)
+    return bool(COMPARE.search(left) or UPGRADED.search(left)) and not reason_alone(text, bare)
 
 
 def reason_alone(text: str, bare: bool) -> bool:
@@ -43,7 +53,8 @@ def reason_alone(text: str, bare: bool) -> bool:
 
 
 SAME = re.compile(
-    r"\b(?:the )?same\b|\blike (?:this|that)\b|\bthis way\b|\bthat way\b|(?:也|还|都)是?(?:这样|那样|一样)|是这样",
+    r"\b(?:the )?same\b|\blike (?:this|that)\b|\bthis way\b|\bthat way\b|(?:也|还|都)是?(?:这样|那样|一样)|是这样|"
+    r"一样[吗么]|相同吗",
     re.IGNORECASE,
 )
 """Asking whether something was the same ("Is it the same in go1.21?", "Did it work this way in Go 1.21?", "go1.21

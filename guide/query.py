@@ -305,10 +305,9 @@ class Query:
         return not self.text or not re.search(r"\w", self.text)
 
     def scope(self, releases: Sequence[str], given: Sequence[str] | None = None) -> VersionScope:
-        """The indexed releases this question is about: ``given`` (tags or "1.22"-style) override the question; a
-        follow-up that names no release keeps the previous question's; one that asks what changed at the release it
-        names is about it and the previous question's nearest to it; a question that does ("Did the tracer change in
-        go1.22?"), about it and the indexed release before it."""
+        """The indexed releases this question is about: ``given`` (tags, "1.22") override it; a follow-up naming none
+        keeps the previous question's; one asking what changed at one it names, it and the previous one's nearest; a
+        question that does, it and the one before ("Did the tracer change in go1.22?"), or the newest ("…一样吗？")."""
         rel = list(releases)
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
         if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
@@ -318,6 +317,8 @@ class Query:
             return replace(scope, tags=both) if len(both) >= 2 else scope
         if scope.explicit and self.asks_change and len(scope.tags) == 1 and not scope.missing and not given:
             i = rel.index(scope.tags[0]) if scope.tags[0] in rel else 0
+            if (asks.SAME.search(self.text) or asks.UPGRADED.search(self.text)) and i < len(rel) - 1:  # trial 103
+                return replace(scope, tags=[scope.tags[0], rel[-1]])
             return replace(scope, tags=[rel[i - 1], scope.tags[0]]) if i > 0 else scope
         if not scope.explicit and (self.previous is not None or self.same_topic):
             scope = self._previous_scope(rel, given)

@@ -239,6 +239,32 @@ def test_the_same_at_a_named_release_after_an_answer_asks_what_changed() -> None
     assert Query.parse("In go1.21, is a goroutine the same as a thread?").intent != "compare"
 
 
+def test_the_same_at_a_named_release_as_a_new_question_compares_it_with_the_newest() -> None:
+    """Trial 103: "在 1.21 里 STW 的时候做的事情一样吗？", after an answer on the STW phases at the newest release but
+    naming a subject of its own, was answered at go1.21.13 alone: the same as the newest, it asks, not as the release
+    before go1.21, which is not indexed."""
+    rel = ["go1.21.13", "go1.27.3"]
+    before = [("GC 的 STW 阶段都做了什么？", "...")]
+    q = Query.parse("在 1.21 里 STW 的时候做的事情一样吗？", history=before)
+    assert q.intent == "compare" and q.scope(rel).tags == ["go1.21.13", "go1.27.3"]
+    assert Query.parse("Did defer change in go1.21?").scope(rel).tags == ["go1.21.13"]  # changed in it: no newer
+
+
+def test_a_release_upgraded_from_is_compared_with_the_newest() -> None:
+    """Trial 103: "I upgraded from Go 1.21. How does the compiler decide whether a variable goes on the stack or the
+    heap?" was answered at go1.21.13 alone ("from Go 1.21" read as from then on): the asker is on the newest."""
+    rel = ["go1.21.13", "go1.27.3"]
+    for asked in (
+        "I upgraded from Go 1.21. How does the compiler decide whether a variable goes on the stack or the heap?",
+        "We are migrating from go1.21 — how do maps work now?",
+        "我们从 Go 1.21 升级到最新版了，map 的实现有什么不一样？",
+    ):
+        q = Query.parse(asked)
+        assert q.intent == "compare" and q.scope(rel).tags == rel, asked
+    assert Query.parse("How are timers stored in Go 1.21?").scope(rel).tags == ["go1.21.13"]
+    assert Query.parse("The pointer moved from the stack to the heap in Go 1.21?").intent != "compare"
+
+
 def test_did_it_change_in_one_release_compares_it_with_the_release_before() -> None:
     """Trial 25: "Did the execution tracer change in go1.22?" searched go1.22.10 alone and compared nothing. Asked
     whether something changed in one release, the question is about it and the indexed release before it; the oldest
