@@ -22,21 +22,21 @@ if TYPE_CHECKING:
     from guide.knowledge.tours import Tour
 
 _CONTINUES = (
-    r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那"
+    r"^\s*(and|what about|how about|where is it|where's it|who calls it)\b|^\s*那"
+    r"|^\s*(?:does|did|is|was|will|would|can|could) (?:it|that)\b"
     r"|^\s*which (?:one|ones|of (?:them|these|those|the two))\b(?![^?]*\bor\b)"
     r"|^\s*(?:which|what) (?:release|version|go version) (?:changed|introduced|added|removed|made) (?:it|that|this)\b"
 )
-"""Words that start a question continuing the previous turn ("and in go1.22?", "what about chanrecv?", "那它呢？"),
-or choose among what it found ("Which one does linux/amd64 use in go1.27?" after an answer citing lock_futex.go,
-lock_sema.go and lock_spinbit.go; not "Which one is faster, a mutex or a channel?", which names its own), or ask
-when it changed ("which release changed it, and is the channel now unbuffered?" after time.After's timers, trial
-80, had walked the channels tour)."""
+"""Words that start a question continuing the previous turn ("and in go1.22?", "what about chanrecv?", "那它呢？",
+"Does that make my loops slower ...?" after per-iteration loop variables, trial 103), or choose among what it found
+("Which one does linux/amd64 use in go1.27?" after lock_futex.go, lock_sema.go and lock_spinbit.go; not "Which one
+is faster, a mutex or a channel?", which names its own), or ask when it changed ("which release changed it, and is
+the channel now unbuffered?" after time.After's timers, trial 80, had walked the channels tour)."""
 _REFERS_BACK = r"\b(it|its|that|this one|this part)\b|它|这个|那个|这部分|这段|这些|上面|刚才"
 """Words that point at what the previous turn was about ("who calls it?", "这部分逻辑", "the code for that")."""
 _LIKE_THAT = re.compile(r"\b(?:(?:any|some)(?:thing|one)\s+(?:like|similar to)|the same as)\s+(?:that|this|it)\b",
                         re.IGNORECASE)  # fmt: skip
-"""A phrase that points back at the last turn's subject as a whole ("Did Go 1.9 have anything like that?"): its words
-name no subject of their own."""
+"""A phrase pointing back at the last turn's subject ("Did Go 1.9 have anything like that?"): no subject of its own."""
 _THEN = re.compile(r"\bthen\s*[,?？]", re.IGNORECASE)
 """A "then" that ends a clause ("what does a send cost then, compared to a sync.Mutex?", after a channel answer, trial
 79): in that case, the one the last turn was about."""

@@ -34,15 +34,28 @@ UPGRADED = re.compile(
 )
 """A release the asker upgraded from ("I upgraded from Go 1.21. How does the compiler decide ...?", "我们从 Go 1.21
 升级到最新版"): what the code does now, against that release (trial 103: answered at go1.21.13 alone, read as "from
-Go 1.21 on")."""
+Go 1.21 on"), when it names no release it went to."""
 
 
 def asks_comparison(text: str, bare: bool) -> bool:
     """Whether a question asks what changed or differs (``COMPARE``, ``UPGRADED``), and not only for the reason
     (``reason_alone``) nor only how two things other than releases differ (``contrast.without_contrasts``: "In
     go1.22, what is the difference between a goroutine and a thread?")."""
-    left = without_contrasts(text)
-    return bool(COMPARE.search(left) or UPGRADED.search(left)) and not reason_alone(text, bare)
+    left, asked = without_contrasts(text), without_contrasts(questions_only(text))
+    upgraded = bool(UPGRADED.search(left)) and len(find_versions(text)) == 1  # "from Go 1.9 to go1.21": at go1.21
+    return bool(COMPARE.search(asked) or upgraded) and not reason_alone(text, bare)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!。！])\s+|(?<=[。！？])|(?<=\?)\s+")
+
+
+def questions_only(text: str) -> str:
+    """The sentences of ``text`` that ask, when some do and others state: a change stated as what the question is
+    about ("Go 1.22 changed loop variables to be per-iteration. Where does the compiler implement that?", trial 103:
+    compared go1.21.13 with go1.27.3) is no question of what changed."""
+    parts = [p for p in _SENTENCE_END.split(text.strip()) if p.strip()]
+    asking = [p for p in parts if p.rstrip().endswith(("?", "？"))]
+    return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 
 def reason_alone(text: str, bare: bool) -> bool:

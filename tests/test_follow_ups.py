@@ -609,3 +609,26 @@ def test_a_question_whose_first_part_is_a_bare_follow_up_continues_the_thread() 
     q = Query.parse("and in the older release? with 1.9 the minimum stack was 2KB too?", history)
     assert q.previous is not None and q.versions == ("go1.9",)
     assert not is_follow_up("What does sysmon do? Is it a thread of its own that runs without a P?", "...")
+
+
+def test_a_change_stated_before_the_question_is_what_it_is_about_not_what_it_asks(real_index) -> None:
+    """Trial 103: "Go 1.22 changed loop variables to be per-iteration. Where does the compiler implement that?"
+    compared go1.21.13 with go1.27.3: the change is the premise, the question asks where. It is read at the release
+    the change came in or the nearest after it, and so is its follow-up, "Does that make my loops slower or allocate
+    more?", which had been a question of its own (at go1.21.13, the nearest to go1.22, once it followed)."""
+    from guide.answering import answer
+    from guide.intent import asks_comparison, questions_only
+
+    premise = "Go 1.22 changed loop variables to be per-iteration. Where does the compiler implement that?"
+    assert questions_only(premise) == "Where does the compiler implement that?"
+    assert not asks_comparison(premise, False)
+    assert asks_comparison("Maps changed a lot. What is different between go1.21 and go1.27?", False)
+    assert asks_comparison("What changed in go1.22?", False)
+    first = answer(premise, llm="extractive", index=real_index)
+    assert [c.version for c in first.citations if c.version != "design"] and all(
+        c.version == "go1.27.3" for c in first.citations if c.version != "design"
+    )
+    then = "Does that make my loops slower or allocate more?"
+    assert is_follow_up(then, first.text)
+    after = answer(then, llm="extractive", index=real_index, history=[(premise, first.text)])
+    assert all(c.version == "go1.27.3" for c in after.citations if c.version != "design")
