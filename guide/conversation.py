@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from guide.knowledge.tours import Tour
 
 _CONTINUES = (
-    r"^\s*(and|what about|how about|where is it|where's it|who calls it)\b|^\s*那"
-    r"|^\s*(?:does|did|is|was|will|would|can|could) (?:it|that)\b"
+    r"^\s*(and|what about|how about|where is it|where's it|who calls it|is it|does it)\b|^\s*那"
+    r"|^\s*(?:does|did|is|was|will|would|can|could) (?:it|that)\b(?!\s+(?:be|true|the case)\b)"
     r"|^\s*which (?:one|ones|of (?:them|these|those|the two))\b(?![^?]*\bor\b)"
     r"|^\s*(?:which|what) (?:release|version|go version) (?:changed|introduced|added|removed|made) (?:it|that|this)\b"
 )

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from guide.contrast import without_contrasts
-from guide.versions import find_versions
+from guide.versions import came_in, find_versions
 from guide.words import question_parts
 
 CALLERS = re.compile(
@@ -20,42 +20,61 @@ CALLERS = re.compile(
 """Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
 COMPARE = re.compile(
     r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between|still the same|replaced|rewritten|"
-    r"rewrote|redesigned)\b|变化|改变|变了|变过|区别|不同|不一样|比较|演变|演进|一样吗|还一样|相同吗|换过|换了|换掉|替换|重写|改过|改动",
+    r"rewrote|redesigned)\b|变化|改变|变了|变过|区别|不同|不一样|比较|演变|演进|一样[吗么]|还一样|相同吗|换过|换了|换掉|替换|重写|改过|改动",
     re.IGNORECASE,
 )
 """Asking what changed or differs (the change words; the releases are read apart): also whether something was
 replaced or rewritten ("从 Go 1.9 到现在，sync.Map 的实现换过吗？" had been answered at the newest release alone,
 trial 76), and a release the asker left (``UPGRADED``)."""
 UPGRADED = re.compile(
-    r"\b(?:upgrad|migrat|switch|mov)(?:e|ed|es|ing)\s+(?:over\s+)?from\s+(?:go|golang)?\s*v?1\.\d|"
-    r"\bcoming from\s+(?:go|golang)\s*1\.\d|"
-    r"从\s*(?:go|golang)?\s*1\.\d+(?:\.\d+)?\s*(?:版本)?\s*(?:升级|升到|迁移|切换)",
+    r"\b(?:upgrad|migrat|switch|mov|updat)(?:e|ed|es|ing)\b(?:\s+\w+){0,3}?\s+(?:over\s+)?from\s+"
+    r"(?:(?:go|golang)\s*v?1\.\d|v?1\.[12]\d\b)|\bcoming from\s+(?:(?:go|golang)\s*1\.\d|1\.[12]\d\b)|"
+    r"从\s*(?:go|golang)?\s*1\.\d+(?:\.\d+)?\s*(?:版本)?\s*(?:升级|升到|升上来|迁移|切换)",
     re.IGNORECASE,
 )
-"""A release the asker upgraded from ("I upgraded from Go 1.21. How does the compiler decide ...?", "我们从 Go 1.21
-升级到最新版"): what the code does now, against that release (trial 103: answered at go1.21.13 alone, read as "from
-Go 1.21 on"), when it names no release it went to."""
+"""A release the asker upgraded from ("I upgraded from Go 1.21. How does the compiler decide ...?", "We upgraded our
+services from 1.21", "我们从 Go 1.21 升级到最新版"): what the code does now, against that release (trial 103: answered
+at go1.21.13 alone, read as "from Go 1.21 on"), when it names no release it went to (``_GONE_TO``)."""
+_GONE_TO = re.compile(r"\bto\s+(?:go|golang)?\s*v?1\.\d|到\s*(?:go|golang)?\s*1\.\d", re.IGNORECASE)
+
+
+def upgraded_from(text: str) -> bool:
+    """Whether ``text`` names a release the asker left and none it went to (``UPGRADED``; "We moved from Go 1.9 to
+    go1.21. ..." is asked at go1.21)."""
+    m = UPGRADED.search(text)
+    return m is not None and not _GONE_TO.search(text, m.end())
 
 
 def asks_comparison(text: str, bare: bool) -> bool:
-    """Whether a question asks what changed or differs (``COMPARE``, ``UPGRADED``), and not only for the reason
-    (``reason_alone``) nor only how two things other than releases differ (``contrast.without_contrasts``: "In
-    go1.22, what is the difference between a goroutine and a thread?")."""
-    left, asked = without_contrasts(text), without_contrasts(questions_only(text))
-    upgraded = bool(UPGRADED.search(left)) and len(find_versions(text)) == 1  # "from Go 1.9 to go1.21": at go1.21
-    return bool(COMPARE.search(asked) or upgraded) and not reason_alone(text, bare)
+    """Whether a question asks what changed or differs (``COMPARE``, ``upgraded_from``), and not only for the reason
+    (``reason_alone``), nor only how two things other than releases differ (``contrast.without_contrasts``: "In
+    go1.22, what is the difference between a goroutine and a thread?"), nor in a change it states before it asks
+    (``without_premise``)."""
+    asked = without_contrasts(without_premise(text))
+    return bool(COMPARE.search(asked) or upgraded_from(without_contrasts(text))) and not reason_alone(text, bare)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!。！])\s+|(?<=[。！？])|(?<=\?)\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-Z\u4e00-\u9fff])|(?<=[。！？])|(?<=\?)\s+")
+"""A sentence's end: not the "." of "e.g. the GC" or "go1.21 vs. go1.27", which a lower-case word follows."""
 
 
-def questions_only(text: str) -> str:
-    """The sentences of ``text`` that ask, when some do and others state: a change stated as what the question is
-    about ("Go 1.22 changed loop variables to be per-iteration. Where does the compiler implement that?", trial 103:
-    compared go1.21.13 with go1.27.3) is no question of what changed."""
+def without_premise(text: str) -> str:
+    """``text`` without the sentences before its question that state a change at a release (``versions.came_in``):
+    "Go 1.22 changed loop variables to be per-iteration. Where does the compiler implement that?" (trial 103: it
+    compared go1.21.13 with go1.27.3) asks where, at the release the change came in; "Compare the map in go1.21 and
+    go1.27. Which is faster?" states no change and still compares."""
     parts = [p for p in _SENTENCE_END.split(text.strip()) if p.strip()]
-    asking = [p for p in parts if p.rstrip().endswith(("?", "？"))]
-    return " ".join(asking) if asking and len(asking) < len(parts) else text
+    if not any(p.rstrip().endswith(("?", "？")) for p in parts):
+        return text
+    return " ".join(p for p in parts if p.rstrip().endswith(("?", "？")) or not came_in(p))
+
+
+def against_newest(text: str) -> bool:
+    """Whether the one release a question names is set against the newest, not the one before it: asked whether it
+    was the same then, and no other change ("在 1.21 里 STW 的时候做的事情一样吗？", not "Did the scheduler change in
+    go1.22, or does it still work the same way?"), or a release the asker upgraded from (``upgraded_from``)."""
+    asked = without_premise(text)
+    return bool(SAME.search(asked) and not COMPARE.search(SAME.sub(" ", asked))) or upgraded_from(text)
 
 
 def reason_alone(text: str, bare: bool) -> bool:
@@ -120,9 +139,10 @@ def changed(text: str) -> tuple[bool, bool]:
     """Whether a question asks whether or what something changed, of every indexed release when it names none ("Did
     the channel lock change?", "哪个版本改的？", "What changed in the GC?", "How does it differ from the old
     implementation?"), and whether it asks in which release (``RELEASE_CHANGE``)."""
-    when = bool(RELEASE_CHANGE.search(text))
-    before = bool(AGAINST_BEFORE.search(text)) and asks_comparison(text, False) and not find_versions(text)
-    return when or before or bool(WHAT_CHANGED.search(text)), when
+    asked = without_premise(text)  # "The GC has changed a lot since go1.21. Where is the write barrier now?"
+    when = bool(RELEASE_CHANGE.search(asked))
+    before = bool(AGAINST_BEFORE.search(asked)) and asks_comparison(text, False) and not find_versions(text)
+    return when or before or bool(WHAT_CHANGED.search(asked)), when
 
 
 WHERE = re.compile(

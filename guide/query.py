@@ -317,7 +317,7 @@ class Query:
             return replace(scope, tags=both) if len(both) >= 2 else scope
         if scope.explicit and self.asks_change and len(scope.tags) == 1 and not scope.missing and not given:
             i = rel.index(scope.tags[0]) if scope.tags[0] in rel else 0
-            if (asks.SAME.search(self.text) or asks.UPGRADED.search(self.text)) and i < len(rel) - 1:  # trial 103
+            if asks.against_newest(self.text) and i < len(rel) - 1:  # "在 1.21 里…一样吗？" (trial 103)
                 return replace(scope, tags=[scope.tags[0], rel[-1]])
             return replace(scope, tags=[rel[i - 1], scope.tags[0]]) if i > 0 else scope
         if not scope.explicit and (self.previous is not None or self.same_topic):

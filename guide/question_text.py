@@ -125,7 +125,10 @@ def question_tokens(search: str, translation: Sequence[str], follow_up: bool) ->
     return _subject_only(query_tokens(f"{words} {' '.join(translation)} {' '.join(compared_bases(search))}"), search)
 
 
-_COMPARED = re.compile(r"\b(?!(?:bett|aft|oth|und|rath|wheth|eith|neith|ev|nev)er\b)([A-Za-z]{3,})er\s+than\b", re.I)
+_COMPARED = re.compile(
+    r"\b(?!(?:bett|aft|oth|und|rath|wheth|eith|neith|ev|nev)er\b)([A-Za-z]{3,})er\s+than\b(?!\s*(?:go|golang)?\s*1\.\d)",
+    re.IGNORECASE,
+)
 """An adjective compared with "than" ("cheaper than", "bigger than", "heavier than"; not "better", "rather" ...)."""
 
 
@@ -140,7 +143,7 @@ def compared_bases(text: str) -> list[str]:
         stem = m.group(1).lower()
         doubled = stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else ""
         forms = (stem, f"{stem}e", doubled, f"{stem[:-1]}y" if stem.endswith("i") else "")
-        out += [f for f in forms if f and f in known and f not in CHANGE_WORDS]  # "newer than 1.21": a release
+        out += [f for f in forms if f and f in known and f not in CHANGE_WORDS][:1]  # fair-er: fair, not "faire"
     return out
 
 

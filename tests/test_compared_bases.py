@@ -21,3 +21,9 @@ def test_no_plain_form_where_nothing_is_compared_or_a_release_is() -> None:
     assert compared_bases("Is it better than a mutex, rather than a channel?") == []  # no "bet", no "rath"
     assert compared_bases("Is the map in releases newer than 1.21 different?") == []  # a release, not "new"
     assert "cheap" not in Query.parse("Why is a goroutine cheaper?").tokens
+
+
+def test_one_plain_form_and_none_for_a_release() -> None:
+    """Review: "fairer" had given "fair" and "faire"; "later than 1.22" a "late"."""
+    assert compared_bases("Is select fairer than a switch?") == ["fair"]
+    assert compared_bases("Was it added later than 1.22?") == []

@@ -617,13 +617,17 @@ def test_a_change_stated_before_the_question_is_what_it_is_about_not_what_it_ask
     the change came in or the nearest after it, and so is its follow-up, "Does that make my loops slower or allocate
     more?", which had been a question of its own (at go1.21.13, the nearest to go1.22, once it followed)."""
     from guide.answering import answer
-    from guide.intent import asks_comparison, questions_only
+    from guide.intent import asks_comparison, without_premise
 
     premise = "Go 1.22 changed loop variables to be per-iteration. Where does the compiler implement that?"
-    assert questions_only(premise) == "Where does the compiler implement that?"
+    assert without_premise(premise) == "Where does the compiler implement that?"
     assert not asks_comparison(premise, False)
+    assert not Query.parse(premise.replace("changed", "has changed")).asks_change  # its "has changed" too
     assert asks_comparison("Maps changed a lot. What is different between go1.21 and go1.27?", False)
     assert asks_comparison("What changed in go1.22?", False)
+    # no premise: a request that states no change, an abbreviation's full stop (review of trial 103's fix)
+    assert asks_comparison("Compare the map implementation in go1.21 and go1.27. Which is faster?", False)
+    assert asks_comparison("What is different in the runtime, e.g. the GC?", False)
     first = answer(premise, llm="extractive", index=real_index)
     assert [c.version for c in first.citations if c.version != "design"] and all(
         c.version == "go1.27.3" for c in first.citations if c.version != "design"
@@ -632,3 +636,10 @@ def test_a_change_stated_before_the_question_is_what_it_is_about_not_what_it_ask
     assert is_follow_up(then, first.text)
     after = answer(then, llm="extractive", index=real_index, history=[(premise, first.text)])
     assert all(c.version == "go1.27.3" for c in after.citations if c.version != "design")
+
+
+def test_a_dummy_it_or_that_starts_no_follow_up() -> None:
+    """Review of trial 103's fix: "Would it be ...", "Is that true that ..." start questions of their own."""
+    assert not is_follow_up("Would it be faster to use sync.Pool for small byte buffers?", "...")
+    assert not is_follow_up("Is that true that maps are not safe for concurrent use?", "...")
+    assert is_follow_up("Does that make my loops slower or allocate more?", "...")

@@ -262,7 +262,18 @@ def test_a_release_upgraded_from_is_compared_with_the_newest() -> None:
         q = Query.parse(asked)
         assert q.intent == "compare" and q.scope(rel).tags == rel, asked
     assert Query.parse("How are timers stored in Go 1.21?").scope(rel).tags == ["go1.21.13"]
-    assert Query.parse("The pointer moved from the stack to the heap in Go 1.21?").intent != "compare"
+    assert Query.parse("We upgraded our services from 1.21, how do timers work?").scope(rel).tags == rel
+    assert Query.parse("Why did the default move from 1.5 GOGC?").intent != "compare"  # a value, no release
+    assert Query.parse("We moved from Go 1.9 to go1.21. How are timers stored?").intent != "compare"  # went to one
+
+
+def test_the_same_asked_beside_a_change_sets_the_release_against_the_one_before() -> None:
+    """Review of trial 103's fix: "the same" pairs a release with the newest only when nothing else asks what changed
+    in it."""
+    rel = ["go1.9.7", "go1.21.13", "go1.22.10", "go1.24.9", "go1.27.3"]
+    asked = "Did the scheduler change in go1.22, or does it still work the same way?"
+    assert Query.parse(asked).scope(rel).tags == ["go1.21.13", "go1.22.10"]
+    assert Query.parse("在 1.21 里 STW 的时候做的事情一样么？").scope(rel).tags == ["go1.21.13", "go1.27.3"]
 
 
 def test_did_it_change_in_one_release_compares_it_with_the_release_before() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from guide.answering.located import stem
@@ -46,6 +47,11 @@ def _forms(words: set[str]) -> set[str]:
     return have | cut | {w[:-1] for w in cut if len(w) > 4 and w[-1] == w[-2]}  # called: call; deferred: defer
 
 
+@cache
+def _summary_words(summary: str) -> frozenset[str]:
+    return frozenset(_forms({w for w in identifier_tokens(summary) if w not in STOP_WORDS}))
+
+
 def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float]) -> float:
     """How much of the question a statement states: the inverse document frequencies of the question's words it
     contains, times the share of the question's weight they are, over the log of its length (a long sentence that
@@ -68,8 +74,8 @@ def relevance(st: Statement, query: Sequence[str], idf: Mapping[str, float]) -> 
     asked = {q for q in query if q not in STOP_WORDS}
     total = sum(idf.get(q, 0.0) for q in asked)
     matched = sum(idf.get(q, 0.0) for q in asked if q in have)
-    if st.summary and matched:
-        summary = _forms({w for w in identifier_tokens(st.summary) if w not in STOP_WORDS})
+    if st.summary and matched:  # a doc comment's later sentence, read with its summary (``SUMMARY_SHARE``)
+        summary = _summary_words(st.summary)
         matched += SUMMARY_SHARE * sum(idf.get(q, 0.0) for q in asked if q in summary and q not in have)
     if not total or not matched:
         return 0.0

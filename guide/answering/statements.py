@@ -321,7 +321,7 @@ def statements(src: Citation) -> list[Statement]:
     ]
     if out and not code and not labelled:  # Go's summary sentence is of the name it documents, said or not
         out[0] = replace(out[0], about=bare_name(src.symbol).lower())
-        out[1:] = [replace(st, summary=f"{out[0].about} {out[0].text}") for st in out[1:]]
+        out[1:] = [replace(st, summary=f"{bare_name(src.symbol)} {out[0].text}") for st in out[1:]]  # findRunnable
     if code and not out and "//" not in src.excerpt:  # an undocumented constant says what its declaration says
         return [Statement(src.n, code, code, kind="decl")]
     return out + _code_statements(src)
