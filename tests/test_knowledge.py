@@ -260,3 +260,13 @@ def test_a_generic_chinese_word_reads_as_the_generic_english_one() -> None:
     assert "mcache" not in Query.parse("type switch 有没有缓存？").concepts
     assert "mcache" in Query.parse("分配内存时本地缓存是什么？").concepts
     assert "mcache" not in Query.parse("Is there a cache for type switches?").concepts
+
+
+def test_a_write_lock_and_a_read_lock_are_the_writer_and_the_readers() -> None:
+    """Trial 103: "RWMutex 写锁会不会被读锁饿死？" was read as "write", "lock" and "read" alone and quoted RWMutex's
+    generic lines, never the sentence on a pending writer blocking new readers; 饿死 is starvation, as 饥饿 is."""
+    from guide.query import Query
+
+    tokens = set(Query.parse("RWMutex 写锁会不会被读锁饿死？").tokens)
+    assert {"writer", "readers", "rlock", "starvation"} <= tokens
+    assert "writer" not in Query.parse("读写锁是怎么实现的？").tokens  # the longer term first
