@@ -304,6 +304,11 @@ def described_route(index: GuideIndex, query: Query, tags: Sequence[str], ans: A
     yield Event("token", text=ans.text)
 
 
+def _bold_start(lang: Lang, key: str, *fields: str) -> str:
+    """The start of text ``key`` in bold, up to its first field: how a paragraph headed by it begins."""
+    return "**" + lang.text(key, **dict.fromkeys(fields, "\0")).split("\0")[0]
+
+
 def changes_folded(text: str, lang: Lang) -> str:
     """A tour's changes across releases (``tour_across``) with its title, the team's summary and what the team's notes
     say changed open, and the changes of each step's code marked to be shown folded under their own head (trial 85:
@@ -312,13 +317,13 @@ def changes_folded(text: str, lang: Lang) -> str:
     paras = text.split("\n\n")
     summary = (lang.text("tour_summary"), lang.text("tour_summary_rest"))
     keep = 2 if len(paras) > 2 and paras[1].startswith(summary) else 1
-    noted = "**" + lang.text("tour_changes_noted", new="\0").split("\0")[0]  # what changed, in the team's words
+    noted = _bold_start(lang, "tour_changes_noted", "new")  # what changed, in the team's words
     said = [p for p in paras[keep:] if p.startswith(noted)]
     rest = "\n\n".join(p for p in paras[keep:] if not p.startswith(noted))
     head = "\n\n".join([*paras[:keep], *said])
     # the changes' own head names the fold when it opens it ("How these steps changed between go1.21.13 and go1.27.3"
     # had stood right under "How the tour's steps changed, step by step", trial 103)
-    own = "**" + lang.text("tour_changes", old="\0", new="\0").split("\0")[0]
+    own = _bold_start(lang, "tour_changes", "old", "new")
     changes = rest if rest.startswith(own) else f"**{lang.text('tour_changes_fold')}**\n\n{rest}"
     return f"{head}\n\n{folded(changes)}" if rest else head
 

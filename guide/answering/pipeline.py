@@ -144,8 +144,8 @@ def stream_answer(
     if scope.missing:  # an older release not indexed, read at a newer one (its later design documents said)
         ans.route = "not-indexed"
         ans.warnings.append(f"not indexed: {', '.join(scope.missing)}")
-        said = q.text if q.versions else f"{q.text} {q.thread or q.previous or ''}"  # a follow-up: where it was named
-        on = scope.missing[0] in came_in(with_releases(said, q.previous is not None)) and not q.asks_change
+        naming = q.text if q.versions else f"{q.text} {q.thread or q.previous or ''}"  # a follow-up: where it was named
+        on = scope.missing[0] in came_in(with_releases(naming, q.previous is not None)) and not q.asks_change
         nearest = nearest_release(scope.missing[0], index.releases, on)
         if nearest is None:  # not a Go version at all: nothing to answer for
             said = (scope.message if lang.code == "en" else None) or lang.text(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from guide.answering.located import stem
@@ -49,7 +49,7 @@ def _forms(words: set[str]) -> set[str]:
     return have | cut | {w[:-1] for w in cut if len(w) > 4 and w[-1] == w[-2]}  # called: call; deferred: defer
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _summary_words(summary: str) -> frozenset[str]:
     return frozenset(_forms({w for w in identifier_tokens(summary) if w not in STOP_WORDS}))
 
