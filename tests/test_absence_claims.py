@@ -3,7 +3,7 @@ when the Go sources that are part of a program do not have it: checked on the re
 
 from __future__ import annotations
 
-from guide.answering.routes import absent_names, out_of_scope
+from guide.answering.absent import absent_names, out_of_scope
 from guide.query import Query
 
 

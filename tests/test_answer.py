@@ -2839,7 +2839,7 @@ def test_asked_how_to_change_a_behaviour_the_settings_are_searched(real_index) -
 
 def test_the_releases_an_answer_read_are_named_in_its_language() -> None:
     """ "以下是 go1.21.13, go1.27.3 的 Go 源码原文" had an English comma (trial 11)."""
-    from guide.answering.routes import scope_label
+    from guide.answering.absent import scope_label
     from guide.language import CHINESE, ENGLISH
 
     assert scope_label(["go1.21.13", "go1.27.3"], CHINESE) == "go1.21.13、go1.27.3"

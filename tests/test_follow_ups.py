@@ -471,7 +471,7 @@ def test_bare_two_digit_releases_and_bu_yi_yang_ask_for_a_comparison() -> None:
     """Trial 85: "我们的服务跑在 k8s 里 ... 升级到 1.27 以后，…的方式和 1.21 有什么不一样？" named no release (bare
     numbers were releases only in a follow-up) and no change (不一样), and opened with "`k8s` is not defined in any
     indexed release"; a setting's value or a factor is no release."""
-    from guide.answering.routes import _NUMERONYM
+    from guide.answering.absent import _NUMERONYM
     from guide.query import Query
 
     q = Query.parse(

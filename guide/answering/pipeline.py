@@ -13,6 +13,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, ParamSpec
 
+from guide.answering.absent import (
+    absent_names,
+    absent_text,
+    only_absent_names,
+    out_of_scope,
+    scope_label,
+    successor_names,
+)
 from guide.answering.amounts import USED_BY, constants_used, with_constants
 from guide.answering.check import check_citations, in_reading_order
 from guide.answering.choosing import MIN_SIMILARITY
@@ -33,17 +41,7 @@ from guide.answering.prompt import build_messages
 from guide.answering.raisers import with_raisers
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
-from guide.answering.routes import (
-    absent_names,
-    absent_text,
-    callers_route,
-    compare_route,
-    known_subject,
-    only_absent_names,
-    out_of_scope,
-    scope_label,
-    successor_names,
-)
+from guide.answering.routes import callers_route, compare_route, known_subject
 from guide.answering.tour import tour_for
 from guide.answering.tour_changes import since_previous
 from guide.answering.tour_text import once_glossed, tour_block

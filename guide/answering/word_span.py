@@ -1,6 +1,6 @@
 """Since which release the indexed sources use a word the question writes as code that is no definition's name: an
 environment variable, a GODEBUG setting or a GOEXPERIMENT ("GOMEMLIMIT 是在哪个版本引入的？go1.15.15 有吗？",
-"Does go1.24.11 have the greenteagc experiment?"). A definition's absence is said by ``routes.absent_text``; such
+"Does go1.24.11 have the greenteagc experiment?"). A definition's absence is said by ``absent.absent_text``; such
 a word is no definition, and the answers had quoted whatever shared its other words, never saying that go1.15.15's
 sources have no GOMEMLIMIT (trial 28).
 
