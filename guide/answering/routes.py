@@ -12,6 +12,7 @@ from guide.answering.compared import change_lines, what_it_is
 from guide.answering.comparison_parts import QUOTED, arranged, compared_definition
 from guide.answering.defaults import defaults_block
 from guide.answering.described import changed_pairs, described_route
+from guide.answering.gone_answer import gone_route
 from guide.answering.held import held_for
 from guide.answering.methods import methods_block
 from guide.answering.new_code import new_code_block
@@ -23,6 +24,7 @@ from guide.answering.tour_changes import StepChanges, tour_across
 from guide.citation import Citation, cite_chunk
 from guide.history.by_use import InItsPlace, in_its_place
 from guide.history.compare import compare
+from guide.history.gone import gone_subjects
 from guide.history.subject import CODE_KINDS
 from guide.history.timeline import timeline
 from guide.knowledge.tours import tour
@@ -111,6 +113,9 @@ def compare_route(
     ans.route = "compare"
     lang = query.lang
     comp = compare(index, query, tags[0], tags[-1], describe=False)  # the symbol or file the question names
+    if comp is not None and (gone := gone_subjects(index, comp, query.code_like)):  # go.y: what does its work now
+        yield from gone_route(index, query, gone, tags, ans)
+        return
     if comp is None and not asked:  # "since when does hchan exist?": the identifier, as symbol search reads it (on
         # nine releases hchan is in 499 chunks, too many for a comparison's plain-word subject; it was a description)
         name = next((c.text for c in known_candidates(index, query.identifiers) if c.strong), None)

@@ -357,8 +357,7 @@ def _not_found(index: GuideIndex, comp: Comparison, name: str, succ: Successor |
         comp.summary.append({"change": "not_found", "name": name, "releases": present})
     elif succ is not None:
         # gone before the releases compared, not removed between them: the badge says where it is, and what replaced it
-        comp.summary.append({"change": "gone", "symbol": name, "successor": list(succ.new)})
-        comp.notes.append(Note("nowhere", name=name, **listed("releases", index.releases)))
+        comp.summary.append({"change": "gone", "symbol": name, "successor": list(succ.new)})  # says it is nowhere
     else:
         comp.summary.append({"change": "not_found", "name": name, "releases": []})
         comp.notes.append(Note("nowhere", name=name, **listed("releases", index.releases)))

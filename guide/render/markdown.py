@@ -240,9 +240,10 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
     t = LABELS.get(lang, LABELS["en"])
     a, b = comp.left, comp.right
     out = [t["head"].format(symbol=f"`{comp.symbol}`", v1=comp.v1, v2=comp.v2), ""]
+    gone = any(c["change"] == "gone" for c in comp.summary)  # "in none of the indexed releases" says both sides
     for side, version in ((a, comp.v1), (b, comp.v2)):
         if side is None:
-            out.append("- " + t["absent"].format(version=version))
+            out += [] if gone else ["- " + t["absent"].format(version=version)]
         else:
             line = lines_at(t, side.version, side)
             out.append(f"- {line}{_mark(sources, side)}")
