@@ -286,12 +286,14 @@ def asked_again(text: str, thread: str | None) -> str:
 OVERVIEW = re.compile(
     r"\b(?:biggest|main|major|most important|overall|notable|key)\s+(?:\w+\s+)?(?:changes|differences)\b"
     r"|\bin general\b|\bshould (?:i |we )?know about\b|\bwhat'?s new\b|\bwhat is new\b"
+    r"|\b(?:changes|differences)\s+(?:that\s+)?(?:matter|count)\s+most\b"
     r"|主要(?:的)?(?:区别|变化|不同)|总体|整体上|大的?(?:变化|改动|区别|不同)|重大(?:的)?(?:变化|改动)",
     re.IGNORECASE,
 )
 """Asking what changed overall ("the biggest runtime differences between go1.21 and go1.27", "主要区别", "what
 changed since then that I should know about?", "运行时和编译器有哪些大的变化？": trial 77's Go 1.9 user had been given
-runtime_inittasks and a linker's XCOFF constant)."""
+runtime_inittasks and a linker's XCOFF constant; "Which runtime changes matter most for production when upgrading?",
+trial 104: "Nothing relevant was found")."""
 SCOPE_WORDS = frozenset({
     "go", "golang", "runtime", "release", "releases", "version", "versions", "compiler", "compile", "linker",
     "toolchain",

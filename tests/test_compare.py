@@ -1102,7 +1102,10 @@ def test_a_comparison_with_no_subject_is_an_overview_topic_by_topic() -> None:
               "go1.21 和 go1.27 的运行时有什么主要区别？",
               # trial 77: the Go 1.9 user's own words; the compiler, like the runtime, is what the guide reads whole
               "I've been running services on Go 1.9 for years. What changed in the runtime since then that I should "
-              "know about?", "从 Go 1.9 升级到现在的版本，运行时和编译器有哪些大的变化？"):  # fmt: skip
+              "know about?", "从 Go 1.9 升级到现在的版本，运行时和编译器有哪些大的变化？",
+              # trial 104: "Nothing relevant was found" ("production" and "upgrading" read as its subject)
+              "We're on Go 1.20. Which runtime changes matter most for production when upgrading to the latest "
+              "release?"):  # fmt: skip
         assert Query.parse(q).asks_overview, q
     assert not Query.parse("What changed since Go 1.9?").continues_nothing  # it asks it all, it continues nothing
     for q in ("What changed in maps since Go 1.9?", "How did the scheduler change between go1.21 and go1.27?",
