@@ -45,7 +45,7 @@ _PAST = re.compile(
 asker was told or remembers of it: "In Go 1.9 people told me to avoid defer", "我记得 1.9 会卡住"; trial 95's "Is defer
 still slow? In Go 1.9 people told me ..." had been answered at go1.21.13, the release nearest Go 1.9), or what could
 be then ("In Go 1.9 a tight loop ... could block a whole P ... Is that still the case?", trial 97)."""
-_STILL = re.compile(r"\bstill\b|还[^。？！?]{0,20}吗", re.IGNORECASE)
+_STILL = re.compile(r"\bstill\b|还[^。？！?]{0,20}吗|仍然|依然", re.IGNORECASE)
 
 
 def _still_after_then(text: str) -> bool:
@@ -69,4 +69,10 @@ def says_latest(text: str) -> bool:
     )
 
 
-__all__ = ["says_latest"]
+def asks_if_still(text: str) -> bool:
+    """Whether the question asks if something still holds ("does that still hold in the newest release?", "最新版本
+    里还是这样吗？"): of a follow-up naming the newest, whether what the answer before said holds there, as before."""
+    return bool(_STILL.search(text))
+
+
+__all__ = ["asks_if_still", "says_latest"]

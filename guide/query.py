@@ -42,7 +42,7 @@ from guide.knowledge import bilingual, code_names, vocabulary
 from guide.knowledge.cedict import gloss
 from guide.knowledge.tours import tours_scored
 from guide.language import Lang, question_language
-from guide.latest_words import says_latest
+from guide.latest_words import asks_if_still, says_latest
 from guide.other_languages import go_only
 from guide.platforms import DEFAULT_PLATFORM, platform_named, without_platforms
 from guide.question_text import continued, file_names_only, question_tokens, searched, turn_words, with_releases
@@ -190,7 +190,8 @@ class Query:
         same_topic = previous is None and bool(answered) and on_thread_topic(matched_tours, answered)
         scoped = scoping_question(answered, new=previous is None) if previous is not None or same_topic else None
         again = asks.SAME.search(text) or (bare and previous is not None and compared_in(scoped))
-        compares = compares or changed_when or (bool(versions) and bool(again) and bool(answered)) or another
+        still = previous is not None and not versions and says_latest(released) and asks_if_still(text)  # as before?
+        compares = compares or changed_when or (bool(versions) and bool(again) and bool(answered)) or another or still
         names_one = bool(matched_tours or concepts or code_words or files) or any(c.strong for c in identifiers)
         overview = compares and asks.overview(text, [t for t in tokens if t not in CHANGE_WORDS], names_one)
         if scoped is not None and previous is None and (asks.COMPARE.search(scoped) or len(find_versions(scoped)) > 1):
@@ -251,13 +252,11 @@ class Query:
         return bool(asks.PRESENCE.search(self.text))
 
     @property
-    def recent_answers(self) -> str:
-        """The conversation's last ``RECENT_ANSWERS`` answers: what is still on screen."""
+    def recent_answers(self) -> str:  # the conversation's last ``RECENT_ANSWERS`` answers: what is still on screen
         return "\n".join(a for _, a in self.history[-RECENT_ANSWERS:])
 
     @property
-    def refers_back(self) -> bool:
-        """Whether the question points at what the conversation was about ("它", "that", "and in go1.21?")."""
+    def refers_back(self) -> bool:  # it points at what the conversation was about ("它", "that", "and in go1.21?")
         return refers_back(self.text)
 
     @property
@@ -306,14 +305,15 @@ class Query:
 
     def scope(self, releases: Sequence[str], given: Sequence[str] | None = None) -> VersionScope:
         """The indexed releases this question is about: ``given`` (tags, "1.22") override it; a follow-up naming none
-        keeps the previous question's; one asking what changed at one it names, it and the previous one's nearest; a
-        question that does, it and the one before ("Did the tracer change in go1.22?"), or the newest ("…一样吗？")."""
+        keeps the previous question's; one asking what changed at one it names, it and the previous one's nearest (the
+        one before it when the previous was at it: "does that still hold in the newest release?"); a question that
+        does, it and the one before ("Did the tracer change in go1.22?"), or the newest ("…一样吗？")."""
         rel = list(releases)
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
         if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
-            at = rel.index(scope.tags[0])  # "那 go1.21 呢？有什么不同？", "and in go1.23.9?" after a comparison
-            near = min(set(self.previous_tags(rel)) - {rel[at]}, key=lambda t: abs(rel.index(t) - at), default=None)
-            both = sorted({*scope.tags, *([near] if near else [])}, key=rel.index)
+            i = rel.index(scope.tags[0])  # "那 go1.21 呢？有什么不同？", "and in go1.23.9?" after a comparison
+            near = min({*self.previous_tags(rel)} - {rel[i]}, key=lambda t: abs(rel.index(t) - i), default=rel[i - 1])
+            both = sorted({*scope.tags, near}, key=rel.index)
             return replace(scope, tags=both) if len(both) >= 2 else scope
         if scope.explicit and self.asks_change and len(scope.tags) == 1 and not scope.missing and not given:
             i = rel.index(scope.tags[0]) if scope.tags[0] in rel else 0

@@ -643,3 +643,24 @@ def test_a_dummy_it_or_that_starts_no_follow_up() -> None:
     assert not is_follow_up("Would it be faster to use sync.Pool for small byte buffers?", "...")
     assert not is_follow_up("Is that true that maps are not safe for concurrent use?", "...")
     assert is_follow_up("Does that make my loops slower or allocate more?", "...")
+
+
+def test_does_that_still_hold_in_the_newest_release_compares(real_index) -> None:
+    """Trial 104: "does that still hold in the newest release?" after "channel 会加锁吗？" (answered at the newest)
+    was answered again at the newest with unrelated lines ("The channel is irreversibly closed."). A follow-up that
+    asks whether what was said still holds at the newest compares it with the release before: the quotes of the
+    answer before, said at both."""
+    from guide.answering import answer
+    from guide.query import Query
+
+    first = answer("channel 会加锁吗？", index=real_index, llm="extractive")
+    history = [("channel 会加锁吗？", first.text)]
+    for asked in ("does that still hold in the newest release?", "最新版本里还是这样吗？"):
+        q = Query.parse(asked, history)
+        assert q.asks_change and q.scope(real_index.releases).tags == ["go1.21.13", "go1.27.3"], asked
+    ans = answer("does that still hold in the newest release?", index=real_index, history=history, llm="extractive")
+    assert ans.route == "compare" and "still holds at go1.21.13 and go1.27.3" in ans.text
+    assert "lock protects all fields in hchan" in ans.text
+    # a question of its own that says "still" and the newest is no comparison; nor a follow-up that says no "still"
+    assert not Query.parse("Is it still like that in the latest release?").asks_change
+    assert not Query.parse("And in the newest release?", history).asks_change
