@@ -228,6 +228,9 @@ def test_tours_tab_walks_a_tour_beside_the_source(page):
     changes = page.locator("#gg-tour-changes").inner_text()
     assert "Timeline of" not in changes and "indexed release" not in changes, changes
     page.wait_for_selector("#gg-tour-prev:has-text('上一步')", timeout=TIMEOUT)  # the buttons in Chinese too
+    # and the pickers' labels, in an English browser (trial 104: "Tour / Release / Annotations" had stayed)
+    page.locator("#gg-tour-lang").get_by_text("注解语言").wait_for(timeout=TIMEOUT)
+    page.locator("#gg-tour-release").get_by_text("版本").first.wait_for(timeout=TIMEOUT)
     # a card clicked in the tour opens its source with the viewer's words in the annotations' language, whatever
     # the browser's (an English page here)
     steps.nth(3).click()  # chansend: defined in the test index (selectgo, the last step, is not)

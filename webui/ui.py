@@ -14,7 +14,7 @@ from guide.render.html import notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
 from webui.callbacks import EXAMPLES, GuideApp, first_run_message
-from webui.i18n import TITLE, UI, accept_language, request_language
+from webui.i18n import TITLE, UI, WORDS, accept_language, request_language
 from webui.scripts import ANSWER_TOP_JS, CARDS_JS, CHAT_CARDS_JS, STEPS_JS, VIEWER_JS
 from webui.sessions import AskedSessions
 from webui.tours import (
@@ -125,14 +125,21 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
     def _select(tour_id: Any, release: Any, lang: Any, evt: gr.EventData) -> tuple[Any, ...]:
         return _out(view.select(tour_id, release, lang, getattr(evt, "_data", None)), lang)
 
-    def _language(tour_id: Any, release: Any, lang: Any, step: Any) -> tuple[Any, ...]:
-        """The annotations, the tour titles and the buttons in the language picked."""
-        return (gr.update(choices=tour_choices(lang), value=tour_id), *_show(tour_id, release, lang, step))
+    def _language(tour_id: Any, release: Any, lang: Any, step: Any, **picked: Any) -> tuple[Any, ...]:
+        """The annotations, the tour titles, the buttons and the pickers' labels in the language picked (trial 104:
+        the labels had stayed in the browser's language)."""
+        words = WORDS[1] if lang == LANGUAGES[1] else WORDS[0]
+        return (
+            gr.update(choices=tour_choices(lang), value=tour_id, label=words["tour"]),
+            gr.update(label=words["tour_release"], info=words["tour_release_info"]),
+            gr.update(label=words["annotations"], **picked),
+            *_show(tour_id, release, lang, step),
+        )
 
     def _reader(tour_id: Any, release: Any, step: Any, request: gr.Request) -> tuple[Any, ...]:
         """On opening the page: the tab in the browser's language (Accept-Language), Chinese or English."""
         lang = browser_language(accept_language(request))
-        return (gr.update(value=lang), *_language(tour_id, release, lang, step))
+        return _language(tour_id, release, lang, step, value=lang)
 
     private: dict[str, Any] = {"api_visibility": "private"}
 
@@ -141,7 +148,7 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
 
     t_tour.input(_pick, picked, [t_release, *shown], **private)
     t_release.input(_show, [*picked, t_step], shown, **private)
-    t_lang.input(_language, [*picked, t_step], [t_tour, *shown], **private)
+    t_lang.input(_language, [*picked, t_step], [t_tour, t_release, t_lang, *shown], **private)
     t_prev.click(_previous, [*picked, t_step], shown, **private)
     t_next.click(_next, [*picked, t_step], shown, **private)
     t_steps.click(_select, picked, shown, **private)
@@ -150,7 +157,8 @@ def _tours_tab(demo: gr.Blocks, app: GuideApp, no_index: bool) -> None:
     if no_index:  # built before the index: the tab follows it once it is there
         demo.load(_pick, picked, [t_release, *shown], concurrency_limit=None, **private)
     else:
-        demo.load(_reader, [t_tour, t_release, t_step], [t_lang, t_tour, *shown], concurrency_limit=None, **private)
+        demo.load(_reader, [t_tour, t_release, t_step], [t_tour, t_release, t_lang, *shown], concurrency_limit=None,
+                  **private)  # fmt: skip
 
 
 def build_blocks(app: GuideApp) -> gr.Blocks:
