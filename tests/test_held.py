@@ -113,3 +113,16 @@ def test_when_many_steps_changed_those_changed_most_are_named_first(real_index) 
     assert sizes == sorted(sizes, reverse=True)
     by_n = {c.n: c for c in ans.citations}
     assert all({by_n[int(a)].version, by_n[int(b)].version} == {"go1.21.13", "go1.27.3"} for *_, a, b in named)
+
+
+def test_a_constant_the_answer_found_is_read_again() -> None:
+    """Trial 104: "Is that still true in the latest release?" after "How big is a new goroutine's stack?" read again
+    "The main goroutine." and maxstackceiling, the quotes after the constants' block, not `stackMin = 2048`, the
+    amount asked for."""
+    said = "The minimum size of stack used by Go code"
+    for line in (
+        f"- `stackMin = 2048` — “{said}” (runtime.stackMin, used by runtime.newproc1 [1]) [2]",
+        f"- `stackMin = 2048` — “{said}” (runtime.stackMin, 由 runtime.newproc1 [1] 使用) [2]",
+    ):
+        assert quoted_lines(line) == [Quoted("runtime.stackMin", said, "stackMin = 2048")], line
+    assert quoted_lines(f"- `stackMin = 2048` — “{said}” (runtime.stackMin, used by the runtime) [2]") == []

@@ -26,10 +26,13 @@ if TYPE_CHECKING:
 
 _QUOTE_LINE = re.compile(
     r"^- (?:`(?P<code>[^`\n]+)` — )?“(?P<said>[^”\n]{12,400})” "
-    r"\((?P<symbol>[\w./*()]+?)(?:, lines? \d+(?:-\d+)?|，第 \d+(?:-\d+)? 行)?\) \[\d{1,3}\]\s*$"
+    r"\((?P<symbol>[\w./*()]+?)(?:, lines? \d+(?:-\d+)?|，第 \d+(?:-\d+)? 行"
+    r"|, used by [\w./*()]+ \[\d{1,3}\]|, 由 [\w./*()]+ \[\d{1,3}\] 使用)?\) \[\d{1,3}\]\s*$"
 )
 """A quote of a definition's comment in an answer: "- `code` — “prose” (symbol) [n]", "(symbol, line 301)" for a
-function's line (a design document's quote names the document, with spaces, and is no definition's)."""
+function's line, "(symbol, used by user [n])" for a constant the code found uses (``constant_line``: "`stackMin =
+2048`", the amount asked for, trial 104: "Is that still true in the latest release?" had read again the quotes after
+it, "The main goroutine."); a design document's quote names the document, with spaces, and is no definition's."""
 QUOTES = 2
 """The previous answer's first quotes read again: what it opened with, the lines that answered it."""
 
