@@ -63,3 +63,16 @@ def test_the_compare_tab_says_once_that_a_gone_name_is_nowhere(real_index) -> No
     for lang, said in (("en", "in none of the indexed releases"), ("zh", "不在任何已索引的版本中")):
         text = render_comparison_markdown(comp, lang, {})
         assert text.count(said) == 1 and "not defined" not in text and "没有定义" not in text, text
+
+
+def test_the_timer_functions_of_go1_21_point_to_the_methods_that_replaced_them(real_index) -> None:
+    """Trial 104: the Compare tab said runtime.addtimer was removed and not what replaced it; since Go 1.23 a timer's
+    operations are its methods (guide/knowledge/successors.toml, each entry's quote checked by test_knowledge);
+    resettimer needs none: it is resetTimer at go1.27.3, which the comparison follows as a rename."""
+    for old, new in (("runtime.addtimer", "runtime.(*timer).maybeAdd"), ("runtime.deltimer", "runtime.(*timer).stop"),
+                     ("runtime.modtimer", "runtime.(*timer).modify")):  # fmt: skip
+        comp = compare(real_index, old, OLD, NEW)
+        assert {"change": "removed", "symbol": old, "successor": [new]} in comp.summary, comp.summary
+        assert comp.successor is not None and [d.symbol for d in comp.successor.definitions] == [new]
+    renamed = compare(real_index, "runtime.resettimer", OLD, NEW).summary[0]
+    assert renamed == {"change": "renamed", "new": "runtime.resetTimer", "old": "runtime.resettimer"}
