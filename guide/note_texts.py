@@ -26,6 +26,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
         "{span}, first in {where} [{n}].",
         "word_since": "{word} occurs in the Go sources {span}, first in {where} [{n}].",
+        "word_since_gap": "{word} occurs in the Go sources of {releases}, first in {where} [{n}]; {before} does not "
+        "have it (the releases between them are not indexed, so it came in one of them or in {first}).",
         "platform_steps": "On {platform}, the steps of *{tour}* that read another platform's code correspond, by name, "
         "to these definitions:",
         "platform_step": "- step {step}, {name}: **{other}** ({path}:{start}-{end}) [{n}]",
@@ -122,6 +124,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "word_missing": "在 {asked} 的已索引 Go 源码中没有出现 {word}；它在{span}的 Go 源码中出现，"
         "最早见于 {where} [{n}]。",
         "word_since": "{word} 在{span}的 Go 源码中出现，最早见于 {where} [{n}]。",
+        "word_since_gap": "{word} 出现在 {releases} 的 Go 源码中，最早见于 {where} [{n}]；{before} 中还没有"
+        "（两者之间的版本未被索引，所以它是在其间某个版本或 {first} 引入的）。",
         "platform_steps": "在 {platform} 上，导读《{tour}》中读其他平台代码的步骤，按名称对应下面这些定义：",
         "platform_step": "- 第 {step} 步 {name}：**{other}** ({path}:{start}-{end}) [{n}]",
         "word_from": "从 {first} 起各个已索引版本",

@@ -283,14 +283,17 @@ def test_a_write_lock_and_a_read_lock_are_the_writer_and_the_readers() -> None:
 
 
 def test_a_leak_is_what_the_garbage_collector_does_not_recover(real_index) -> None:
-    """Trial 104: "time.After 在 for-select 循环里用会导致内存泄漏吗？" quoted After's first sentence alone: its doc says
-    the answer in the sources' words ("would not be recovered by the garbage collector until the timer fired ... As of
-    Go 1.23, the garbage collector can recover unreferenced, unstopped timers"), which share no word with "leak".
+    """Trial 104: "time.After 在 for-select 循环里用会导致内存泄漏吗？" quoted After's first sentence alone: its doc
+    says the answer in the sources' words ("would not be recovered by the garbage collector until the timer fired ...
+    As of Go 1.23, the garbage collector can recover unreferenced, unstopped timers"), which share no word with "leak".
     time.Tick's doc at go1.21.13 says it: a ticker the collector cannot recover "leaks"."""
     from guide.answering import answer
     from guide.query import Query
 
-    for asked in ("Does using time.After in a for-select loop leak memory?", "time.After 在 for-select 循环里用会导致内存泄漏吗？"):
+    for asked in (
+        "Does using time.After in a for-select loop leak memory?",
+        "time.After 在 for-select 循环里用会导致内存泄漏吗？",
+    ):
         assert {"garbage", "collector"} <= set(Query.parse(asked).tokens), asked
         ans = answer(asked, index=real_index, llm="extractive")
         first = ans.text.split("\n- ")[1] if "\n- " in ans.text else ""  # After's, or NewTimer's, which After is

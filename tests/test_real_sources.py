@@ -736,3 +736,22 @@ def test_main_main_is_no_comparison_subject_of_a_generator_program(real_index) -
         real_index, Query.parse("What changed in hchan between go1.21 and go1.27?"), "go1.21.13", "go1.27.3"
     )
     assert named == ("hchan", True)
+
+
+def test_a_word_only_a_newer_release_has_is_said_in_plain_order(real_index) -> None:
+    """Trial 104: "新版本 Go 是不是会根据 cgroup CPU limit 自动设置 GOMAXPROCS？从哪个版本开始？" opened with
+    "`cgroup` 在从 go1.27.3 起各个已索引版本（go1.21.13 中没有；两者之间的版本没有索引，所以它出现在其间某个版本或
+    go1.27.3）的 Go 源码中出现": where it occurs and where it first is, then the release without it, each said
+    apart."""
+    from guide.answering import answer
+
+    for asked, said in (
+        ("Does the newest Go set GOMAXPROCS from the cgroup CPU limit? Since which release?",
+         r"`cgroup` occurs in the Go sources of go1\.27\.3, first in \S+ \(\S+\) \[1\]; go1\.21\.13 does not have it "
+         r"\(the releases between them are not indexed, so it came in one of them or in go1\.27\.3\)\.$"),
+        ("新版本 Go 是不是会根据 cgroup CPU limit 自动设置 GOMAXPROCS？从哪个版本开始？",
+         r"`cgroup` 出现在 go1\.27\.3 的 Go 源码中，最早见于 \S+ \(\S+\) \[1\]；go1\.21\.13 中还没有"
+         r"（两者之间的版本未被索引，所以它是在其间某个版本或 go1\.27\.3 引入的）。$"),
+    ):  # fmt: skip
+        head = answer(asked, index=real_index, llm="extractive").text.split("\n\n")[0]
+        assert re.match(said, head), head

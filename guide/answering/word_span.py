@@ -128,19 +128,20 @@ def word_span_notes(
         cit = cit.numbered(first_n + len(cited))
         cited.append(cit)
         contiguous = present == index.releases[index.releases.index(present[0]) :]
+        at = index.releases.index(present[0])
+        before = index.releases[at - 1] if at else ""
+        gap = contiguous and bool(before) and skipped_between([before, present[0]], index.releases)
         if present == index.releases:
             span = lang.text("word_everywhere", first=present[0])
         elif contiguous:  # since a release: where the releases before it are not indexed, it came in one of them
-            at = index.releases.index(present[0])
-            before = index.releases[at - 1] if at else ""
-            gap = bool(before) and skipped_between([before, present[0]], index.releases)
             span = lang.text("word_from_gap" if gap else "word_from", first=present[0], before=before)
         else:
             span = lang.text("word_at", releases=releases_named(present, lang))
         where = f"{cit.symbol} ({cit.location})"
-        key = "word_missing" if missing else "word_since"
-        shown = f"`{word}`" if word in chunk.text else word  # as code only as the cited lines write it
-        notes.append(lang.text(key, word=shown, asked=lang.listed(missing), span=span, where=where, n=cit.n))
+        key = "word_missing" if missing else "word_since_gap" if gap else "word_since"  # the release it is not in,
+        shown = f"`{word}`" if word in chunk.text else word  # as code only as the cited lines write it; said apart
+        notes.append(lang.text(key, word=shown, asked=lang.listed(missing), span=span, where=where, n=cit.n,
+                               releases=releases_named(present, lang), first=present[0], before=before))  # fmt: skip
     return "\n\n".join(notes), cited
 
 
