@@ -104,6 +104,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "picked_not_indexed": (
             "{missing} is not indexed (indexed releases: {indexed}); answered at {tags}, the releases picked."
         ),
+        "picked_also_named": "The question also names {named} (clear the picker to answer at the releases it names).",
         "described_subject": "compared here: {subject}, the definition that best matches the question at each release",
         "described_head": "What the Go sources say about this at each release asked about ({releases}), the "
         "definitions the search found there first:",
@@ -293,6 +294,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "按“版本”选择框中选定的 {tags} 回答；问题中提到的是 {named}（清空选择框即可按问题中的版本回答）。"
         ),
         "picked_not_indexed": "{missing} 未被索引（已索引的版本：{indexed}）；按选定的版本 {tags} 回答。",
+        "picked_also_named": "问题中还提到了 {named}（清空“版本”选择框即可按问题中的版本回答）。",
         "described_subject": "这里比较的是 {subject}：在每个版本中都与问题最匹配的定义",
         "described_head": "各个版本（{releases}）的 Go 源码对此的说法，先列出在该版本中检索到的定义：",
         "found_at": "检索到",

@@ -1126,6 +1126,13 @@ def test_releases_chosen_over_the_question_are_said(fixture_index):
     assert unknown.text.startswith(
         "go1.99 未被索引（已索引的版本：go1.21.13、go1.27.3）；按选定的版本 go1.21.13 回答。"
     )
+    assert "问题中还提到了" not in unknown.text
+    # and an indexed release it names too, not picked, is said beside it (trial 105: "Go 1.9 和 Go 1.27 的 GC 有什么
+    # 区别？" with go1.21.13 picked never said that go1.27 was set aside)
+    both = answer("Go 1.9 和 Go 1.27 的 GC 有什么区别？", versions=["go1.21.13"], index=fixture_index)
+    assert both.text.startswith(
+        "go1.9 未被索引（已索引的版本：go1.21.13、go1.27.3）；按选定的版本 go1.21.13 回答。问题中还提到了 go1.27.3"
+    )
 
 
 def test_a_quote_names_what_it_is_from() -> None:
