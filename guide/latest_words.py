@@ -45,7 +45,16 @@ _PAST = re.compile(
 asker was told or remembers of it: "In Go 1.9 people told me to avoid defer", "我记得 1.9 会卡住"; trial 95's "Is defer
 still slow? In Go 1.9 people told me ..." had been answered at go1.21.13, the release nearest Go 1.9), or what could
 be then ("In Go 1.9 a tight loop ... could block a whole P ... Is that still the case?", trial 97)."""
-_STILL = re.compile(r"\bstill\b|还[^。？！?]{0,20}吗|仍然|依然", re.IGNORECASE)
+_STILL = re.compile(r"\bstill\b|还[^。？！?]{0,20}吗", re.IGNORECASE)
+_STILL_HOLDS = re.compile(
+    r"\b(?:is|are|does|do|would|will|can)\s+(?:that|it|this|these|those|they)\s+still\b"
+    r"|\bstill\s+(?:holds?|true|the case|appl(?:y|ies)|valid|correct|right|the same)\b"
+    r"|还(?:是这样|是那样|成立|一样|适用|有效|对)吗|(?:仍然|依然|仍)(?:是这样|成立|适用|有效|一样)",
+    re.IGNORECASE,
+)
+"""Asking whether what was said still holds ("does that still hold", "Is it still true", "还是这样吗", "仍然成立
+吗"), not "still" of the asker ("Still confused.", "我仍然不明白") nor 还…吗 as "else" ("最新版本里还需要注意什么
+吗？", "还有别的限制吗？")."""
 
 
 def _still_after_then(text: str) -> bool:
@@ -72,7 +81,7 @@ def says_latest(text: str) -> bool:
 def asks_if_still(text: str) -> bool:
     """Whether the question asks if something still holds ("does that still hold in the newest release?", "最新版本
     里还是这样吗？"): of a follow-up naming the newest, whether what the answer before said holds there, as before."""
-    return bool(_STILL.search(text))
+    return bool(_STILL_HOLDS.search(text))
 
 
 __all__ = ["asks_if_still", "says_latest"]

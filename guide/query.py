@@ -252,11 +252,13 @@ class Query:
         return bool(asks.PRESENCE.search(self.text))
 
     @property
-    def recent_answers(self) -> str:  # the conversation's last ``RECENT_ANSWERS`` answers: what is still on screen
+    def recent_answers(self) -> str:
+        """The conversation's last ``RECENT_ANSWERS`` answers: what is still on screen."""
         return "\n".join(a for _, a in self.history[-RECENT_ANSWERS:])
 
     @property
-    def refers_back(self) -> bool:  # it points at what the conversation was about ("它", "that", "and in go1.21?")
+    def refers_back(self) -> bool:
+        """Whether the question points at what the conversation was about ("它", "that", "and in go1.21?")."""
         return refers_back(self.text)
 
     @property
@@ -312,8 +314,9 @@ class Query:
         scope = resolve(rel, self.versions, given=given, all_releases=self.all_releases, latest=self.latest)
         if scope.explicit and self.previous is not None and self.asks_change and len(scope.tags) == 1 and not given:
             i = rel.index(scope.tags[0])  # "那 go1.21 呢？有什么不同？", "and in go1.23.9?" after a comparison
-            near = min({*self.previous_tags(rel)} - {rel[i]}, key=lambda t: abs(rel.index(t) - i), default=rel[i - 1])
-            both = sorted({*scope.tags, near}, key=rel.index)
+            before = rel[i - 1] if i > 0 else None  # the previous answer was at it: the one before it, if any
+            near = min({*self.previous_tags(rel)} - {rel[i]}, key=lambda t: abs(rel.index(t) - i), default=before)
+            both = sorted({*scope.tags, *([near] if near else [])}, key=rel.index)
             return replace(scope, tags=both) if len(both) >= 2 else scope
         if scope.explicit and self.asks_change and len(scope.tags) == 1 and not scope.missing and not given:
             i = rel.index(scope.tags[0]) if scope.tags[0] in rel else 0
@@ -329,9 +332,12 @@ class Query:
         return list(self._previous_scope(list(releases)).tags) if self.previous is not None else []
 
     def _previous_scope(self, releases: list[str], given: Sequence[str] | None = None) -> VersionScope:
-        """The releases the previous question named, as ``scope`` reads a question's."""
-        return resolve(releases, self.previous_versions, given=given, all_releases=self.previous_all_releases,
-                       latest=self.previous_latest)  # fmt: skip
+        """The releases the previous question named, as ``scope`` reads a question's; for a new question on its topic,
+        none when one is not indexed (trial 105: a question on recover after "从 1.9 到现在…" opened "go1.9 is not
+        indexed" and mixed go1.21.13's lines with go1.27.3's)."""
+        scope = resolve(releases, self.previous_versions, given=given, all_releases=self.previous_all_releases,
+                        latest=self.previous_latest)  # fmt: skip
+        return resolve(releases, (), given=given) if scope.missing and self.previous is None else scope
 
     @property
     def subject_form(self) -> str:
@@ -345,15 +351,8 @@ class Query:
     @property
     def intent(self) -> str:
         """``compare``, ``callers``, ``timeline``, ``where`` or ``ask`` (see the module doc)."""
-        if self.asks_change:
-            return "compare"
-        if self.asks_callers:
-            return "callers"
-        if self.asks_timeline:
-            return "timeline"
-        if self.asks_where:
-            return "where"
-        return "ask"
+        asked = {"compare": self.asks_change, "callers": self.asks_callers, "timeline": self.asks_timeline}
+        return next((k for k, v in asked.items() if v), "where" if self.asks_where else "ask")
 
     def with_names(self, names: Sequence[str]) -> Query:
         """This query, also searching for ``names`` the guide itself brought in (a removed symbol's successors)."""

@@ -664,3 +664,27 @@ def test_does_that_still_hold_in_the_newest_release_compares(real_index) -> None
     # a question of its own that says "still" and the newest is no comparison; nor a follow-up that says no "still"
     assert not Query.parse("Is it still like that in the latest release?").asks_change
     assert not Query.parse("And in the newest release?", history).asks_change
+    # "still" of the asker, and 还…吗 as "else": no comparison (the review of stop 104)
+    for other in ("最新版本里还需要注意什么吗？", "最新版本还有别的限制吗？", "我仍然不明白，最新版本里它是怎么加锁的？",  # noqa: E501
+                  "Still confused. Which function does it in the newest release?"):  # fmt: skip
+        assert not Query.parse(other, history).asks_change, other
+    # the oldest release asked of after an answer at it has none before it: asked there alone, not against the newest
+    at_oldest = [("How does chansend lock the channel in go1.21.13?", "")]
+    assert Query.parse("Did that change in go1.21.13?", at_oldest).scope(real_index.releases).tags == ["go1.21.13"]
+
+
+def test_a_new_question_on_the_topic_does_not_inherit_a_release_that_is_not_indexed(real_index) -> None:
+    """Trial 105: "How does recover find the deferred call when a panic happens?" after a conversation on defer that
+    named Go 1.9 opened "go1.9 is not indexed" and mixed go1.21.13's lines with go1.27.3's. A new question on the
+    conversation's topic keeps the releases it named only when they are indexed; a follow-up keeps them still."""
+    from guide.answering import answer
+    from guide.query import Query
+
+    first = "defer 是怎么实现的？现在还慢吗？我记得 1.9 的时候 defer 要调 deferproc，很慢。"
+    history = [(first, answer(first, index=real_index, llm="extractive").text)]
+    new = "How does recover find the deferred call when a panic happens?"
+    assert Query.parse(new, history).scope(real_index.releases).tags == ["go1.27.3"]
+    ans = answer(new, index=real_index, history=history, llm="extractive")
+    assert "go1.9" not in ans.text and ans.versions == ["go1.27.3"], ans.text[:300]
+    follow = Query.parse("那 1.9 的时候呢？", history)  # a follow-up that names it: said not indexed, as before
+    assert follow.previous is not None and follow.scope(real_index.releases).missing == ["go1.9"]
