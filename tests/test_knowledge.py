@@ -298,5 +298,9 @@ def test_a_leak_is_what_the_garbage_collector_does_not_recover(real_index) -> No
         ans = answer(asked, index=real_index, llm="extractive")
         first = ans.text.split("\n- ")[1] if "\n- " in ans.text else ""  # After's, or NewTimer's, which After is
         assert "Before Go 1.23" in first and "As of Go 1.23, the garbage collector can recover" in first, ans.text[:600]
-    assert "garbage" not in Query.parse("What does a leaky bucket limit?").tokens  # a word of its own
-    assert "recover" not in " ".join(Query.parse("Does it leak?").tokens)  # recover() is the panic's
+    assert "recover" not in " ".join(Query.parse("Does it leak memory?").tokens)  # recover() is the panic's
+    # memory that leaks, not a goroutine's leak (its own detection, which the GC tour had buried), a secret disclosed
+    # (泄露) or a file descriptor leaked (the review of stop 104)
+    for other in ("What does a leaky bucket limit?", "How do I detect a goroutine leak?", "goroutine 泄漏怎么排查？",
+                  "runtime/secret 能防止密钥泄露吗？", "Does the race detector leak file descriptors?"):  # fmt: skip
+        assert "garbage" not in Query.parse(other).tokens, other
