@@ -14,12 +14,14 @@ OLD, NEW = "go1.21.13", "go1.27.3"
 
 
 def test_each_name_gone_is_followed_through_its_successors(real_index) -> None:
-    history = [("Where did go.y and typ2Itab go?", "")]
+    first = "Where did go.y and typ2Itab go?"
+    history = [(first, answer(first, index=real_index, llm="extractive").text)]
     ans = answer("What changed since go1.21?", index=real_index, history=history, llm="extractive")
     assert ans.route == "compare" and ans.grounded
     assert "closest definition" not in ans.text and "ifaceeq" not in ans.text
-    for name in ("go.y", "typ2Itab"):  # both names of the thread, each said once to be nowhere
-        assert ans.text.count(f"`{name}` is not") == 1, ans.text
+    for name in ("go.y", "typ2Itab"):  # both names of the thread, each said once to be nowhere: in one line, as the
+        assert ans.text.count(f"`{name}` is not") == 1, ans.text  # answer before said where it went
+        assert f"`{name}` is not defined in any indexed release (said above, with where it went)." in ans.text
     # what does their work now, compared: each line cites both releases (the itab's init method, renamed itabInit,
     # is one line: its two names are one function)
     lines = [ln for ln in ans.text.split("\n") if ln.startswith("- **")]
@@ -41,6 +43,12 @@ def test_a_name_defined_somewhere_is_compared_as_itself(real_index) -> None:
         assert gone_subjects(real_index, comp, [name]) == []
     comp = compare(real_index, "typ2Itab", OLD, NEW)
     assert gone_subjects(real_index, comp, ["go.y", "typ2Itab", "hchan"]) == ["typ2Itab", "go.y"]
+    # the subject misspelt, another name gone: the misspelt one is said so, not replaced by the other (review)
+    assert gone_subjects(real_index, compare(real_index, "findRunable", OLD, NEW), ["typ2Itab"]) == []
+    # a path and its file name are one successor entry: followed once
+    path = "src/cmd/compile/internal/gc/go.y"
+    ans = answer(f"What changed in {path} between go1.21 and go1.27?", index=real_index, llm="extractive")
+    assert ans.text.count("What does its work now") == 1, ans.text
     (gone,) = follow_gone(real_index, ["typ2Itab"], OLD, NEW)
     assert {c.right.symbol for c in gone.compared if c.right} == {
         "runtime.getitab", "runtime.itabsinit", "runtime.itabInit"

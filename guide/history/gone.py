@@ -26,12 +26,11 @@ GONE_NAMES = 3
 
 @dataclass
 class Gone:
-    """``name``, defined at no indexed release, its successor entry, and each successor compared from ``v1`` to
-    ``v2`` (those defined at either release; one comparison per definition: the itab's init method and itabInit
-    are one renamed function)."""
+    """``name``, defined at no indexed release, and each of its successors compared from ``v1`` to ``v2`` (those
+    defined at either release; one comparison per definition: the itab's init method and itabInit are one renamed
+    function)."""
 
     name: str
-    successor: Successor
     v1: str
     v2: str
     compared: list[Comparison] = field(default_factory=list)
@@ -39,12 +38,21 @@ class Gone:
 
 def gone_subjects(index: GuideIndex, comp: Comparison | TopicComparison, written: Sequence[str]) -> list[str]:
     """The subject of ``comp`` when no indexed release defines it and a successor entry names what replaced it,
-    then the other names the question writes (``written``) that are so too; [] when the subject is defined
-    somewhere (hmap at go1.21: its own comparison says it was replaced)."""
+    then the other names the question writes (``written``) that are so too, one name per entry; [] when the subject
+    is defined somewhere (hmap at go1.21: its own comparison says it was replaced) or has no entry."""
     if comp.kind != "symbol" or getattr(comp, "left", None) is not None or getattr(comp, "right", None) is not None:
         return []
-    names = [comp.symbol, *(n for n in written if n != comp.symbol)]
-    return [n for n in dict.fromkeys(names) if successor_for(n) and not releases_with(index, n)][:GONE_NAMES]
+
+    def gone(name: str) -> Successor | None:
+        return successor_for(name) if not releases_with(index, name) else None
+
+    if gone(comp.symbol) is None:  # "findRunable": a misspelt subject is said so, whatever else the question names
+        return []
+    entries: dict[str, str] = {}  # each entry once: "src/cmd/compile/internal/gc/go.y" and "go.y" are one
+    for name in [comp.symbol, *written]:
+        if (succ := gone(name)) is not None:
+            entries.setdefault(succ.old, name)
+    return list(entries.values())[:GONE_NAMES]
 
 
 def follow_gone(index: GuideIndex, names: Sequence[str], v1: str, v2: str) -> list[Gone]:
@@ -65,7 +73,7 @@ def follow_gone(index: GuideIndex, names: Sequence[str], v1: str, v2: str) -> li
                 continue
             seen |= keys
             kept.append(c)
-        out.append(Gone(name, succ, v1, v2, kept))
+        out.append(Gone(name, v1, v2, kept))
     return out
 
 

@@ -39,9 +39,9 @@ def gone_markdown(
         out += [note] if note else []
         out += [lang.text("gone_now", v1=g.v1, v2=g.v2)] if g.compared else []  # none defined: its note alone
         for c in g.compared:
-            said = [p for p, _ in change_phrases(c, lang.code)] + [m for m in [_methods(c, lang)] if m]
+            phrases = [p for p, _ in change_phrases(c, lang.code)] + [m for m in [_methods(c, lang)] if m]
             marks, sep = _marks(numbers, c.left, c.right), lang.text("gone_sep")
-            out.append(lang.text("gone_item", symbol=c.symbol, marks=marks, said=sep.join(said)))
+            out.append(lang.text("gone_item", symbol=c.symbol, marks=marks, said=sep.join(phrases)))
     return "\n".join(out)
 
 
