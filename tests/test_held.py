@@ -126,3 +126,9 @@ def test_a_constant_the_answer_found_is_read_again() -> None:
     ):
         assert quoted_lines(line) == [Quoted("runtime.stackMin", said, "stackMin = 2048")], line
     assert quoted_lines(f"- `stackMin = 2048` — “{said}” (runtime.stackMin, used by the runtime) [2]") == []
+    # its user not among the sources (no marker), and a second sentence that gives the number (the review)
+    alone = f"- `stackMin = 2048` — “{said}” (runtime.stackMin, used by runtime.newproc1) [2]"
+    assert quoted_lines(alone) == [Quoted("runtime.stackMin", said, "stackMin = 2048")]
+    load = "Maximum load factor prior to growing."
+    two = f"- `maxAvgGroupLoad = 7` — “{load}” … “7/8 is the same load factor.” (internal/runtime/maps.maxAvgGroupLoad, used by internal/runtime/maps.(*table).rehash [1]) [2]"  # noqa: E501
+    assert quoted_lines(two) == [Quoted("internal/runtime/maps.maxAvgGroupLoad", load, "maxAvgGroupLoad = 7")]

@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from guide.query import Query
 
 _QUOTE_LINE = re.compile(
-    r"^- (?:`(?P<code>[^`\n]+)` — )?“(?P<said>[^”\n]{12,400})” "
+    r"^- (?:`(?P<code>[^`\n]+)` — )?“(?P<said>[^”\n]{12,400})”(?: … “[^”\n]+”)? "
     r"\((?P<symbol>[\w./*()]+?)(?:, lines? \d+(?:-\d+)?|，第 \d+(?:-\d+)? 行"
-    r"|, used by [\w./*()]+ \[\d{1,3}\]|, 由 [\w./*()]+ \[\d{1,3}\] 使用)?\) \[\d{1,3}\]\s*$"
+    r"|, used by [\w./*()]+(?: \[\d{1,3}\])?|, 由 [\w./*()]+(?: \[\d{1,3}\])? 使用)?\) \[\d{1,3}\]\s*$"
 )
 """A quote of a definition's comment in an answer: "- `code` — “prose” (symbol) [n]", "(symbol, line 301)" for a
 function's line, "(symbol, used by user [n])" for a constant the code found uses (``constant_line``: "`stackMin =
