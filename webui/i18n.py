@@ -97,9 +97,9 @@ def request_language(request: object) -> str:
 
 
 UI = gr.I18n(en=EN, zh=ZH, **{"zh-CN": ZH, "zh-TW": ZH, "zh-HK": ZH})
+"""Passed to ``launch(i18n=UI)``; ``UI(key)`` in a component's label, placeholder, info or value."""
 WORDS = (EN, ZH)
 """The words by the tours' language choice (``webui.tours.LANGUAGES``' order): the labels a choice of Chinese
 annotations shows in Chinese whatever the browser's language."""
-"""Passed to ``launch(i18n=UI)``; ``UI(key)`` in a component's label, placeholder, info or value."""
 
 __all__ = ["EN", "TITLE", "UI", "WORDS", "ZH", "accept_language", "reader_language", "request_language"]
