@@ -212,6 +212,12 @@ def test_a_package_go_has_that_the_index_does_not_read_is_said_first(real_index)
     assert "add `src/net/http/**` to the corpus's `include`" in en.text
     for asked in ("What does debug.SetGCPercent do?", "How does sync.WaitGroup work?", "What is gp.sched?"):
         assert unindexed_packages(real_index, Query.parse(asked), "go1.27.3") == [], asked
+    # a type assertion's type is an example of a type, not the question's subject (trial 105: "类型断言 x.(io.Reader) 在
+    # 运行时要做什么？" opened with how to index src/io); named apart, the package is still said
+    for asked in ("类型断言 x.(io.Reader) 在运行时要做什么？开销大吗？", "Is v.(*os.PathError) slow?"):
+        assert unindexed_packages(real_index, Query.parse(asked), "go1.27.3") == [], asked
+    both = Query.parse("Is x.(io.Reader) slower than calling io.Copy?")
+    assert [p for p, _ in unindexed_packages(real_index, both, "go1.27.3")] == ["io"]
 
 
 def test_a_pasted_trace_s_frames_of_an_unread_package_are_not_called_undefined(real_index) -> None:

@@ -47,11 +47,23 @@ def unindexed_packages(index: GuideIndex, query: Query, tag: str) -> list[tuple[
     paths = index.reader.paths("go")
     out: list[tuple[str, str]] = []
     for package in query.packages:
-        if package in defined or (where := _go_dir(index, package, tag)) is None:
+        if package in defined or _only_asserted(query.text, package) or (where := _go_dir(index, package, tag)) is None:
             continue
         if not any(p.startswith(f"{where}/") for p in paths):
             out.append((package, where))
     return out
+
+
+_ASSERTED = re.compile(r"\.\(\s*\*?([a-z][a-z0-9]*)\.[A-Z]\w*\s*\)")
+"""A type assertion's type qualified by its package (``x.(io.Reader)``, ``v.(*os.PathError)``)."""
+
+
+def _only_asserted(text: str, package: str) -> bool:
+    """Whether every mention of ``package`` in ``text`` is the package of a type assertion's type: an example of a
+    type in a question on type assertions, not its subject (trial 105: "类型断言 x.(io.Reader) 在运行时要做什么？"
+    opened with how to add src/io to the index)."""
+    asserted = sum(1 for m in _ASSERTED.finditer(text) if m.group(1) == package)
+    return asserted > 0 and asserted == len(re.findall(rf"(?<![\w/.]){re.escape(package)}\.", text))
 
 
 _QUALIFIED = re.compile(r"(?<![\w/.])([a-z][a-z0-9]*)\.[A-Z]\w*")
