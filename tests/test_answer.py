@@ -3300,6 +3300,22 @@ def test_what_changed_since_an_older_release_says_how_it_was_then(real_index) ->
     ):
         text = answer(off, index=real_index, llm="extractive").text
         assert "设计文档对 go1.9 那时" not in text, text[:900]
+    # asked again in the conversation, once how to index go1.9 was said: what changed since then still opens with how
+    # it was (trial 105: "从 1.9 到现在这部分变了什么？" after "那 1.9 的时候是怎样的？" listed go1.21-to-go1.27 line
+    # counts alone); another follow-up ("为什么？") does not read it again
+    history: list[tuple[str, str]] = []
+    asked_in_turn = (
+        "一个 goroutine 死循环不让出 CPU，会被抢占吗？",
+        "那 1.9 的时候是怎样的？",
+        "从 1.9 到现在这部分变了什么？",
+    )
+    for asked in asked_in_turn:
+        history.append((asked, answer(asked, index=real_index, history=list(history), llm="extractive").text))
+    assert "如何索引见上文" in history[-1][1]
+    said = history[-1][1].split("设计文档对 go1.9 那时的说法：")
+    assert len(said) == 2 and "Up to and including Go 1.10, Go has used cooperative preemption" in said[1][:600]
+    why = answer("为什么？", index=real_index, history=history, llm="extractive").text
+    assert "设计文档对 go1.9 那时" not in why, why[:600]
 
 
 def test_a_note_on_what_must_be_kept_in_sync_is_never_quoted() -> None:

@@ -172,8 +172,9 @@ def stream_answer(
         is_older = version_key(scope.missing[0]) < version_key(nearest)  # go1.9 read at go1.21: said right after
         older = lang.space + lang.text("not_indexed_older", missing=scope.missing[0], nearest=nearest)  # the release
         older = older if key == "not_indexed" and is_older else ""  # it is read at, before how to index it
-        if key.startswith("not_indexed") and key != "not_indexed_again" and is_older:  # "Is defer still slow now?"
-            read_older = scope.missing[0]  # what the design documents say of its time ("Prior to Go 1.14, ...")
+        if key.startswith("not_indexed") and (key != "not_indexed_again" or q.asks_change) and is_older:  # "Is defer
+            read_older = scope.missing[0]  # still slow now?", "从 1.9 到现在变了什么？" again: what the design
+            # documents say of its time and after it ("Prior to Go 1.14, ..."), the changes the index cannot show
         synced = " ".join(sorted({*index.releases, *map(first_tag, scope.missing)}, key=version_key))
         leads.append(lang.text(
             key, missing=lang.listed(scope.missing), known=known, newest=tags[-1],
