@@ -2412,6 +2412,10 @@ def test_a_design_document_whose_title_says_the_question_is_quoted_beside_any_to
     assert gives_reason(Statement(1, "Set writing after calling Hasher, since Hasher may panic, in which case ..."))
     assert not gives_reason(Statement(1, "Since Go 1.19 the stack starts at the average size."))
     assert not gives_reason(Statement(1, "The heap has grown since the last GC."))
+    # "since we ..." too (trial 105: under open-coded defers' "... more than 8 defers, since we use a single byte to
+    # record active defers" the answer said that no quoted comment says why); not "since we last ..."
+    assert gives_reason(Statement(1, "No open-coded defers if there are more than 8 defers, since we use a byte."))
+    assert not gives_reason(Statement(1, "Nothing has changed since we last checked the heap."))
 
 
 def test_a_title_line_is_no_statement() -> None:

@@ -118,15 +118,14 @@ _REASON = re.compile(
     r"to (?:avoid|prevent|ensure|guarantee|keep|make sure|reduce|allow)|"
     r"this is (?:why|because|so)|that is why|the reason|which means|so as to|for (?:performance|efficiency|safety)|"
     r"hence|therefore|thus|consequently|as a result|eliminates the need|(?:is |are )?useful (?:\w+ )?for|"
-    r"the purpose of|(?:exists?|is there) (?:so|to)|serves to|given that|"
+    r"the purpose of|(?:exists?|is there) (?:so|to)|serves to|given that|since (?:we|they|you) (?!last\b)\w+|"
     r"since (?:\w+ ){1,3}(?:is|are|was|were|may|might|can|could|must|will|would|has|have|does|do|cannot|can't)\b)\b",
     re.IGNORECASE,
 )
-"""The words with which an English comment gives a reason ("to allow" after "want" or "need" is no purpose: "...
-but also don't want to allow new goroutines to run." gave "为什么是一半？" a reason it does not give, trial 25). "since"
-gives one when a clause follows ("Set writing after calling Hasher, since Hasher may panic, in which case we have not
-actually done a write.": trial 33's answer said under it that no quoted comment says why), not a time ("since Go 1.19",
-"since the last GC")."""
+"""The words with which an English comment gives a reason ("to allow" after "want" or "need" is no purpose: trial 25).
+"since" gives one when a clause follows ("since Hasher may panic", trial 33; "since we use a single byte to record
+active defers", trial 105: both answers had said under them that no quoted comment says why), not a time ("since Go
+1.19", "since the last GC", "since we last checked")."""
 NAMED_FACTOR = 1.5
 """A comment sentence that opens with the name its code line declares, a name the question says, counts this much
 more: it says what the asked field or constant is, as Go's comments do ("stack describes the actual stack memory"
