@@ -230,16 +230,16 @@ def is_follow_up(text: str, before: str = "") -> bool:
     if near and (_points_at(text, before) or _about_what_was_said(text, before, words)):
         return True
     if words > _FOLLOW_UP_WORDS and len(text) > 16:
-        if len(parts := sentences_asked(text)) > 1 and _FOLLOW_UP.search(parts[0]) and needs_previous(parts[0]):  # "and
-            return True  # in the older release? with 1.9 ..." (trial 102: its own, at the newest); not "P 是什么？…"
+        first = parts[0] if len(parts := sentences_asked(text)) > 1 and needs_previous(parts[0]) else ""  # "and in the
+        if _FOLLOW_UP.search(first) or asks.WHY.search(first):  # older release? with 1.9 ..." (trial 102), "为什么这样
+            return True  # 设计？为什么要用信号而不是…" (trial 105): not its own; not "P 是什么？…"
         if words > _LONG_FOLLOW_UP_WORDS:  # longer: only when it refers back and names nothing of its own
             return words <= _LONGEST_FOLLOW_UP and bool(_FOLLOW_UP.search(text)) and not _own_subject(text)
         points = (m := _POINTS_AT.search(text)) is not None and not _takes_up_own(text, m.start())
         if _STARTS_AS_FOLLOW_UP.search(text) or _THEN.search(text) or points or stands_for(text):
             return True
-        if _ALSO.search(text):  # whether the last answer holds in a new case ("……呢，也会报吗？")
-            return True
-        if _NEW_CASE.search(text) and not tours_of(text) and not code_like(text):  # "Is the decision different ..."
+        new_case = _NEW_CASE.search(text) and not tours_of(text) and not code_like(text)  # "Is the decision different"
+        if _ALSO.search(text) or new_case:  # whether the last answer holds in a new case ("……呢，也会报吗？")
             return True
         # naming nothing of its own: "show me the code at both releases" (trial 80), "What is different from the old
         return not _own_subject(text) and not re.search(r"(?<![\w.])[GMP](?![\w.])", text)  # (trial 100); a P is one

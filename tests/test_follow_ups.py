@@ -609,6 +609,11 @@ def test_a_question_whose_first_part_is_a_bare_follow_up_continues_the_thread() 
     q = Query.parse("and in the older release? with 1.9 the minimum stack was 2KB too?", history)
     assert q.previous is not None and q.versions == ("go1.9",)
     assert not is_follow_up("What does sysmon do? Is it a thread of its own that runs without a P?", "...")
+    # a first part that asks why of nothing of its own: why of the thread, whatever the part after it adds (trial 105:
+    # "为什么这样设计？为什么要用信号而不是只在函数调用处检查？" after preemption quoted signal handling at large)
+    preempted = [("一个 goroutine 死循环不让出 CPU，会被抢占吗？抢占是怎么实现的？", "...")]
+    assert Query.parse("为什么这样设计？为什么要用信号而不是只在函数调用处检查？", preempted).previous is not None
+    assert Query.parse("为什么 map 遍历是随机的？代码在哪里？", preempted).previous is None  # a why of its own
 
 
 def test_a_change_stated_before_the_question_is_what_it_is_about_not_what_it_asks(real_index) -> None:
