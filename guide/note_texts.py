@@ -8,6 +8,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "absent_again": "`{name}` is not defined in any indexed release (said above, with where it went).",
         "elsewhere_again": "`{name}` is not defined at {scope}, the release asked about (said above, with where it "
         "is).",
+        "elsewhere_again_newest": "`{name}` is not defined at {scope}, the newest indexed release (said above, with "
+        "where it is).",
         "tour_summary_rest": "The rest of the team's summary (each step below cites the code it rests on):",
         "not_indexed_now_among": (
             "{missing} is not indexed (indexed releases: {indexed}); what follows is for {answered}, the indexed "
@@ -109,6 +111,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
     "zh": {
         "absent_again": "`{name}` 在任何已索引的版本中都没有定义（详见上文）。",
         "elsewhere_again": "`{name}` 在所问的版本 {scope} 中没有定义（详见上文）。",
+        "elsewhere_again_newest": "`{name}` 在最新的已索引版本 {scope} 中没有定义（详见上文）。",
         "tour_summary_rest": "本团队概述的其余部分（下面每一步都引用了其依据的源码）：",
         "not_indexed_now_among": (
             "{missing} 未被索引（已索引的版本：{indexed}）；下面是问题所问的已索引版本 {answered} 的回答"

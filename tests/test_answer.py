@@ -274,7 +274,7 @@ def test_a_name_defined_only_at_another_release_is_said_to_be_there(fixture_inde
     about and cites it where the index has it (go1.21.13), then its successor, before the answer; in Chinese too."""
     ans = answer("Where is hmap defined?", index=fixture_index)
     assert ans.versions == ["go1.27.3"]
-    m = re.match(r"`hmap` is not defined at go1\.27\.3, the release asked about; at go1\.21\.13 it is runtime\.hmap "
+    m = re.match(r"`hmap` is not defined at go1\.27\.3, the newest indexed release; at go1\.21\.13 it is runtime\.hmap "
                  r"\(src/runtime/map\.go:\d+-\d+\) \[(\d+)\]", ans.text)  # fmt: skip
     assert m, ans.text[:300]
     there = next(c for c in ans.citations if c.n == int(m[1]))
@@ -283,7 +283,7 @@ def test_a_name_defined_only_at_another_release_is_said_to_be_there(fixture_inde
     # one release: "at go1.21.13 only" (it had said "from go1.21.13 to go1.21.13")
     assert "Among the indexed releases it is defined at go1.21.13 only." in ans.text.split("\n\n")[0]
     zh = answer("hmap 在哪里定义？", index=fixture_index)
-    assert zh.text.startswith("`hmap` 在所问的版本 go1.27.3 中没有定义；在 go1.21.13 中它是 runtime.hmap")
+    assert zh.text.startswith("`hmap` 在最新的已索引版本 go1.27.3 中没有定义；在 go1.21.13 中它是 runtime.hmap")
     assert "在已索引的版本中，它只在 go1.21.13 中有定义。" in zh.text.split("\n\n")[0]
 
 

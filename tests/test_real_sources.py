@@ -723,9 +723,9 @@ def test_a_name_defined_only_at_another_release_is_not_said_to_be_nowhere_again(
     from guide.answering.pipeline import answer
 
     first = answer("Is the map still an hmap with buckets?", index=real_index, llm="extractive")
-    assert "`hmap` is not defined at go1.27.3, the release asked about; at go1.21.13 it is" in first.text
+    assert "`hmap` is not defined at go1.27.3, the newest indexed release; at go1.21.13 it is" in first.text
     why = answer("Why?", history=[(first.question, first.text)], index=real_index, llm="extractive")
-    said = "`hmap` is not defined at go1.27.3, the release asked about (said above, with where it is)."
+    said = "`hmap` is not defined at go1.27.3, the newest indexed release (said above, with where it is)."
     assert said in why.text and "in any indexed release" not in why.text, why.text[:600]
 
 

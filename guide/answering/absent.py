@@ -169,6 +169,7 @@ def absent_text(
         return extra[-1].n
 
     paras = []
+    at_newest = "_newest" if list(tags) == [newest] else ""  # "the newest indexed release", not one the asker named
     firsts = {  # a file is in no release; a name is defined in none
         name: lang.text("absent_file" if FILE_NAME.match(name) else "absent", name=name,
                         scope=scope_label(index.releases, lang))
@@ -182,7 +183,7 @@ def absent_text(
         if there is not None:
             where = f"{there.symbol} ({there.location}) [{cite(there)}]"
             firsts[name] = lang.text(
-                "elsewhere", name=name, scope=scope_label(tags, lang), tag=there.version, where=where
+                f"elsewhere{at_newest}", name=name, scope=scope_label(tags, lang), tag=there.version, where=where
             )
             if span := releases_with(index, found.symbol):  # "AddCleanup first appears at go1.24.11"
                 key = "defined_from" if span[-1] == index.releases[-1] else "defined_between"
@@ -193,7 +194,7 @@ def absent_text(
     for name, first in firsts.items():
         if before and _MARKER.sub("", first) in before:  # its first sentence was just read: one line, no citations
             if name.lower() in asked.lower() or needs_previous(asked):  # "Why?": still its subject; "那接口转换现在
-                again = "elsewhere_again" if _MARKER.search(first) else "absent_again"  # 是哪个函数做的？": one line;
+                again = f"elsewhere_again{at_newest}" if _MARKER.search(first) else "absent_again"  # 是哪个函数做的？"
                 paras.append(lang.text(again, name=name, scope=scope_label(tags, lang)))  # cited: it said where it is
             continue
         lines = [first]
