@@ -10,6 +10,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "is).",
         "elsewhere_again_newest": "`{name}` is not defined at {scope}, the newest indexed release (said above, with "
         "where it is).",
+        "elsewhere_newest": "`{name}` is not defined at {scope}, the newest indexed release; at {tag} it is {where}.",
         "tour_summary_rest": "The rest of the team's summary (each step below cites the code it rests on):",
         "not_indexed_now_among": (
             "{missing} is not indexed (indexed releases: {indexed}); what follows is for {answered}, the indexed "
@@ -112,6 +113,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "absent_again": "`{name}` 在任何已索引的版本中都没有定义（详见上文）。",
         "elsewhere_again": "`{name}` 在所问的版本 {scope} 中没有定义（详见上文）。",
         "elsewhere_again_newest": "`{name}` 在最新的已索引版本 {scope} 中没有定义（详见上文）。",
+        "elsewhere_newest": "`{name}` 在最新的已索引版本 {scope} 中没有定义；在 {tag} 中它是 {where}。",
         "tour_summary_rest": "本团队概述的其余部分（下面每一步都引用了其依据的源码）：",
         "not_indexed_now_among": (
             "{missing} 未被索引（已索引的版本：{indexed}）；下面是问题所问的已索引版本 {answered} 的回答"
