@@ -82,10 +82,5 @@ def test_the_timer_functions_of_go1_21_point_to_the_methods_that_replaced_them(r
         comp = compare(real_index, old, OLD, NEW)
         assert {"change": "removed", "symbol": old, "successor": [new]} in comp.summary, comp.summary
         assert comp.successor is not None and [d.symbol for d in comp.successor.definitions] == [new]
-    # trial 106: fastrand too (its linkname name kept for legacy code, which rand.go says)
-    comp = compare(real_index, "runtime.fastrand", OLD, NEW)
-    assert {"change": "removed", "symbol": "runtime.fastrand", "successor": ["runtime.rand", "runtime.cheaprand"]} in (
-        comp.summary
-    )
     renamed = compare(real_index, "runtime.resettimer", OLD, NEW).summary[0]
     assert renamed == {"change": "renamed", "new": "runtime.resetTimer", "old": "runtime.resettimer"}
