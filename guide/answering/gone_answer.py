@@ -16,7 +16,6 @@ from guide.render.gone import gone_markdown
 
 if TYPE_CHECKING:
     from guide.answering.result import Answer
-    from guide.citation import Citation
     from guide.index import GuideIndex
     from guide.query import Query
 
@@ -28,10 +27,7 @@ def gone_route(
     after what ``absent_text`` says of it (one line when the answer before said it: the follow-up of its question)."""
     ans.route, lang = "compare", query.lang
     gone = follow_gone(index, names, tags[0], tags[-1])
-    unique: dict[tuple[str, str, int], Citation] = {}
-    for g in gone:
-        for c in g.compared:
-            unique.update({x.key: x for x in (c.left, c.right) if x is not None and x.key not in unique})
+    unique = {x.key: x for g in gone for c in g.compared for x in (c.left, c.right) if x is not None}  # each once
     sources = [c.numbered(i) for i, c in enumerate(unique.values(), 1)]
     said = []
     for g in gone:

@@ -129,9 +129,7 @@ def stream_answer(
     scope = q.scope(index.releases, versions)
     own = q.scope(index.releases) if versions and q.versions else None  # the releases the question itself names
     if own is not None and own.missing:  # the picker wins, but a release that is not indexed is said first, and one
-        also = [
-            t for t in own.tags if t not in scope.tags
-        ]  # it names that is, not picked (trial 105: "Go 1.9 和 Go 1.27")
+        also = [t for t in own.tags if t not in scope.tags]  # it names that is indexed, not picked (trial 105)
         also_said = lang.space + lang.text("picked_also_named", named=lang.listed(also)) if also else ""
         said = lang.text("picked_not_indexed", missing=lang.listed(own.missing),
                          indexed=lang.listed(index.releases), tags=lang.listed(scope.tags))  # fmt: skip

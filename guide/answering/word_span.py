@@ -127,8 +127,8 @@ def word_span_notes(
             continue
         cit = cit.numbered(first_n + len(cited))
         cited.append(cit)
-        contiguous = present == index.releases[index.releases.index(present[0]) :]
         at = index.releases.index(present[0])
+        contiguous = present == index.releases[at:]
         before = index.releases[at - 1] if at else ""
         gap = contiguous and bool(before) and skipped_between([before, present[0]], index.releases)
         if present == index.releases:

@@ -3,20 +3,15 @@ its successors compared between the releases, each side cited (``guide.history.g
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from guide.render.markdown import change_phrases
+from guide.render.markdown import Sources, change_phrases, marker
 
 if TYPE_CHECKING:
-    from guide.citation import Citation
     from guide.history.compare import Comparison
     from guide.history.gone import Gone
     from guide.language import Lang
-
-
-def _marks(numbers: Mapping[tuple[str, str, int], int], *cits: Citation | None) -> str:
-    return "".join(f" [{numbers[c.key]}]" for c in cits if c is not None and c.key in numbers)
 
 
 def _methods(comp: Comparison, lang: Lang) -> str:
@@ -28,9 +23,7 @@ def _methods(comp: Comparison, lang: Lang) -> str:
     return lang.text("gone_methods", parts=lang.listed(parts)) if parts else ""
 
 
-def gone_markdown(
-    gone: Sequence[Gone], said: Sequence[str], lang: Lang, numbers: Mapping[tuple[str, str, int], int]
-) -> str:
+def gone_markdown(gone: Sequence[Gone], said: Sequence[str], lang: Lang, numbers: Sources) -> str:
     """Each of ``gone`` after ``said[i]``, what the answer says of ``gone[i]``'s absence, then its successors'
     comparisons, one line each ("**cmd/compile/internal/syntax.Parse** [1] [2]: unchanged")."""
     out: list[str] = []
@@ -40,7 +33,7 @@ def gone_markdown(
         out += [lang.text("gone_now", v1=g.v1, v2=g.v2)] if g.compared else []  # none defined: its note alone
         for c in g.compared:
             phrases = [p for p, _ in change_phrases(c, lang.code)] + [m for m in [_methods(c, lang)] if m]
-            marks, sep = _marks(numbers, c.left, c.right), lang.text("gone_sep")
+            marks, sep = marker(numbers, c.left) + marker(numbers, c.right), lang.text("gone_sep")
             out.append(lang.text("gone_item", symbol=c.symbol, marks=marks, said=sep.join(phrases)))
     return "\n".join(out)
 

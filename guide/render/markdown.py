@@ -161,7 +161,8 @@ def code(span: str, *texts: str) -> str:
     return s.replace("`", "'")
 
 
-def _mark(sources: Sources, cit: Citation | None) -> str:
+def marker(sources: Sources, cit: Citation | None) -> str:
+    """The citation marker of ``cit`` among the numbered ``sources`` (" [3]"), or "" when it is not among them."""
     n = sources.get(cit.key) if cit is not None else None
     return f" [{n}]" if n else ""
 
@@ -246,13 +247,13 @@ def render_comparison_markdown(comp: Comparison, lang: str, sources: Sources) ->
             out += [] if gone else ["- " + t["absent"].format(version=version)]
         else:
             line = lines_at(t, side.version, side)
-            out.append(f"- {line}{_mark(sources, side)}")
-    ma, mb = _mark(sources, a), _mark(sources, b)
+            out.append(f"- {line}{marker(sources, side)}")
+    ma, mb = marker(sources, a), marker(sources, b)
     marks = {"a": ma, "b": mb, "ab": ma + mb, "": ""}
     out += [f"- {phrase}{marks[side]}" for phrase, side in change_phrases(comp, lang)]
     if comp.successor:
         for d in comp.successor.definitions:
-            out.append(f"- {t['successor'].format(span=d.symbol)} ({d.version}: {d.path}){_mark(sources, d)}")
+            out.append(f"- {t['successor'].format(span=d.symbol)} ({d.version}: {d.path}){marker(sources, d)}")
     out += [f"- {note_text(n, lang)}" for n in comp.notes]
     if comp.candidates:
         out.append("- " + t["similar"].format(names=", ".join(f"`{n}`" for n in comp.candidates)))
@@ -315,7 +316,7 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
         for ch in changed:
             head = t["sym_changed"].format(span=f"`{bare_name(ch.symbol)}`", kind=ch.kind)
             what = "; ".join(phrase.replace("`", "") for phrase, _ in change_phrases(ch, lang)[:3])
-            out.append(f"  - {head}: {what}{_mark(sources, ch.left)}{_mark(sources, ch.right)}")
+            out.append(f"  - {head}: {what}{marker(sources, ch.left)}{marker(sources, ch.right)}")
         if counts["changed"] > len(changed):  # the count says how many: the rest are counted, never cut silently
             out.append(f"  - {t['more'].format(n=counts['changed'] - len(changed))}")
         for key, entries, total in (
@@ -325,14 +326,14 @@ def render_topic_markdown(tc: TopicComparison, lang: str, sources: Sources) -> s
             shown = entries[:ITEMS_PER_FILE] if package else entries
             for c in shown:
                 span = "`" + bare_name(c.symbol) + "`"
-                out.append(f"  - {t[key].format(span=span, kind=c.kind)}{_mark(sources, c)}")
+                out.append(f"  - {t[key].format(span=span, kind=c.kind)}{marker(sources, c)}")
             if total > len(shown):
                 out.append(f"  - {t['more'].format(n=total - len(shown))}")
     if package and len(files) > PACKAGE_FILES:
         out.append(f"- {t['more_files'].format(n=len(files) - PACKAGE_FILES)}")
     if tc.successor:
         for d in tc.successor.definitions:
-            out.append(f"- {t['successor'].format(span=d.path)}{_mark(sources, d)}")
+            out.append(f"- {t['successor'].format(span=d.path)}{marker(sources, d)}")
     if not package:
         out += [f"- {note_text(n, lang)}" for n in tc.notes]
     return "\n".join(out)
@@ -358,9 +359,9 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
         absent = []
         if cit is not None:
             line = lines_at(t, tag, cit)
-            out.append(f"- {line}{_mark(sources, cit)}")
+            out.append(f"- {line}{marker(sources, cit)}")
     for e in tl.events:
-        marks = "".join(_mark(sources, at.get(v)) for v in (e.previous, e.tag) if v)
+        marks = "".join(marker(sources, at.get(v)) for v in (e.previous, e.tag) if v)
         out.append(f"- {squash(e.describe(language)).replace('`', '')}{marks}")
     out += [f"- {squash(note_text(n, lang)).replace('`', '')}" for n in tl.notes]
     return "\n".join(out)
@@ -369,7 +370,7 @@ def timeline_markdown(tl: Timeline, lang: str, sources: Sources) -> str:
 def closest_line(lang: str, version: str, symbol: str, other: Citation, sources: Sources) -> str:
     t = LABELS.get(lang, LABELS["en"])
     line = t["closest"].format(version=version, symbol=bare_name(symbol), other=other.symbol, path=other.location)
-    return f"- {line}{_mark(sources, other)}"
+    return f"- {line}{marker(sources, other)}"
 
 
 def in_place_line(lang: str, version: str, symbol: str, put: InItsPlace, sources: Sources) -> str:
@@ -378,10 +379,10 @@ def in_place_line(lang: str, version: str, symbol: str, put: InItsPlace, sources
     t = LABELS.get(lang, LABELS["en"])
     d = put.definition
     line = t["in_its_place"].format(
-        version=version, symbol=bare_name(symbol), other=d.symbol, path=d.location, mark=_mark(sources, d),
+        version=version, symbol=bare_name(symbol), other=d.symbol, path=d.location, mark=marker(sources, d),
         code=put.line, user=put.user.symbol,
     )  # fmt: skip
-    return f"- {line}{_mark(sources, put.user)}"
+    return f"- {line}{marker(sources, put.user)}"
 
 
 def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: Sources) -> str:
@@ -392,6 +393,6 @@ def comparison_markdown(comp: Comparison | TopicComparison, lang: str, sources: 
 
 
 __all__ = [
-    "LABELS", "change_phrases", "closest_line", "code", "comparison_markdown", "in_place_line",
+    "LABELS", "Sources", "change_phrases", "closest_line", "code", "comparison_markdown", "in_place_line", "marker",
     "render_comparison_markdown", "render_topic_markdown", "timeline_markdown",
 ]  # fmt: skip
