@@ -303,7 +303,7 @@ def statements(src: Citation) -> list[Statement]:
             paras = re.split(r"\n\s*\n", "\n".join(_MD_MARKUP.sub("", ln) for ln in lines))
         else:
             paras = paragraphs(lines)
-        return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p, pronouns=True)]
+        return [Statement(src.n, s, kind="prose") for p in paras for s in sentences(p, pronouns=True, short=MIN_WORDS)]
     code = short_declaration(src)
     doc = paragraphs(src.doc.split("\n"))
     name = src.symbol.rsplit(".", 1)[-1]
