@@ -282,6 +282,16 @@ def test_a_write_lock_and_a_read_lock_are_the_writer_and_the_readers() -> None:
     assert "writer" not in Query.parse("读写锁是怎么实现的？").tokens  # the longer term first
 
 
+def test_how_big_asks_for_a_size() -> None:
+    """Trial 107: "goroutine 的栈一开始有多大？" (how big is a goroutine's stack at first?) was read as "goroutine
+    stack begin old" (CC-CEDICT's first sense of 多大 is "how old?") and quoted runtime.g's fields; 多大 asks for a
+    size, as 大小 says one. "很多大对象" (many large objects) is not asked of a size: 大对象 is the longer term."""
+    from guide.query import Query
+
+    assert "size" in Query.parse("goroutine 的栈一开始有多大？").tokens
+    assert "size" not in Query.parse("很多大对象怎么分配？").tokens
+
+
 def test_a_leak_is_what_the_garbage_collector_does_not_recover(real_index) -> None:
     """Trial 104: "time.After 在 for-select 循环里用会导致内存泄漏吗？" quoted After's first sentence alone: its doc
     says the answer in the sources' words ("would not be recovered by the garbage collector until the timer fired ...
