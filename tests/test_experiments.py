@@ -63,6 +63,25 @@ def test_a_comparison_of_the_gc_names_the_experiments_it_turns_on(real_index) ->
     assert "SizeSpecializedMalloc" not in stack.text
 
 
+def test_a_question_about_the_experiments_lists_every_default_that_changed(real_index) -> None:
+    """Trial 108: "Which GOEXPERIMENT defaults changed between go1.25 and go1.26?" compared internal/goexperiment's
+    package doc, "unchanged: identical text", and named no experiment. A question about the experiments as such
+    (none named) lists every experiment whose default differs, first; one about one experiment's topic does not."""
+    from guide.answering.defaults import asks_experiments
+
+    for q in (
+        "Which GOEXPERIMENT defaults changed between go1.21 and go1.27?",
+        "go1.21 和 go1.27 之间哪些实验特性的默认值变了？",
+    ):
+        ans = answer(q, index=real_index, llm="extractive")
+        first = ans.text.split("\n\n")[0]
+        assert "GreenTeaGC" in first and "SizeSpecializedMalloc" in first and "CoverageRedesign" in first, ans.text
+    assert asks_experiments("Did any experiments' defaults change?") and asks_experiments("GOEXPERIMENT")
+    assert not asks_experiments("How does the loop variable experiment work?") and not asks_experiments(
+        "循环变量的实验"
+    )
+
+
 def test_a_file_a_release_leaves_out_of_its_default_build_is_not_that_releases_definition(
     real_index, monkeypatch
 ) -> None:

@@ -11,6 +11,7 @@ not know that Green Tea is a GC (0.13 to "Is the garbage collector different?").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
@@ -72,6 +73,7 @@ def defaults_block(
     each of its releases (``tags``, else the two): whether it changed or not (``named_experiments``)."""
     named, named_cited = experiments_block(index, asked, tags or (old, new), first_n, lang) if asked else ("", [])
     first_n += len(named_cited)
+    every = every or (not named and asks_experiments(asked))  # "Which GOEXPERIMENT defaults changed ...?": all
     pairs = list(pairwise(tags)) if len(tags) > 2 else [(old, new)]  # each two releases in a row: an experiment
     found = {c.name: c for a, b in reversed(pairs) for c in changed_defaults(index, a, b)}  # on, then gone (tracer)
     changes = [
@@ -96,9 +98,21 @@ def defaults_block(
     return "\n\n".join(p for p in (named, "\n".join(lines)) if p), [*named_cited, *added.values()]
 
 
+ASKS_EXPERIMENTS = re.compile(r"(?i)\bgo ?experiments?\b|\bexperiments\b|实验(?:特性|功能|开关)|哪些实验")
+"""A question about the experiments themselves, none named: "Which GOEXPERIMENT defaults changed between go1.25 and
+go1.26?", "Did any experiments' defaults change?", "哪些实验特性默认开启了？" (trial 108: the first had compared
+internal/goexperiment's package doc, "unchanged: identical text", and said no experiment, while Green Tea was turned
+on by default at go1.26). Not one experiment ("the loop variable experiment", 循环变量的实验): its topic's."""
+
+
+def asks_experiments(text: str) -> bool:
+    """Whether ``text`` asks about the GOEXPERIMENTs as such (``ASKS_EXPERIMENTS``)."""
+    return ASKS_EXPERIMENTS.search(text) is not None
+
+
 def changes_between(tags: Sequence[str]) -> tuple[str, str] | None:
     """The two ends of a comparison's releases."""
     return (tags[0], tags[-1]) if len(tags) >= 2 and tags[0] != tags[-1] else None
 
 
-__all__ = ["changes_between", "defaults_block", "on_topic"]
+__all__ = ["ASKS_EXPERIMENTS", "asks_experiments", "changes_between", "defaults_block", "on_topic"]
