@@ -355,6 +355,10 @@ def test_since_when_in_other_words_is_answered_by_the_words_span(real_index) -> 
         llm="extractive",
     )
     assert "occurs in the Go sources" not in plain.text, plain.text[:300]
+    # nor is the doer of such a verb (iterat-or, finaliz-er): "`iterators` occurs in the Go sources of every indexed
+    # release ..., first in runtime/map.go" had opened "When did range-over-func iterators appear ...?" (trial 108)
+    doer = answer("When did range-over-func iterators appear in the compiler?", index=real_index, llm="extractive")
+    assert "occurs in the Go sources" not in doer.text, doer.text[:300]
 
 
 def test_a_sentences_capitalized_english_word_is_no_name_but_an_exported_one_is(real_index) -> None:

@@ -55,11 +55,16 @@ def written_words(index: GuideIndex, query: Query, skip: Collection[str] = ()) -
 
 
 _ENDINGS = ("able", "ible", "ing", "ed", "es", "s", "er", "ers", "ly", "ness", "ment", "ion", "ions")
-_REWRITTEN = (("ation", "ate"), ("ations", "ate"), ("ion", "e"), ("ions", "e"), ("ies", "y"), ("ing", "e"), ("ed", "e"))
+_REWRITTEN = (
+    ("ation", "ate"), ("ations", "ate"), ("ion", "e"), ("ions", "e"), ("ies", "y"), ("ing", "e"), ("ed", "e"),
+    ("or", "e"), ("ors", "e"), ("er", "e"), ("ers", "e"),
+)  # fmt: skip
 """Endings that replace a word's last letters (iterat-e, iterat-ion): the dictionary's glosses have "iterate" and not
 "iteration", which had been read as a word written as code, and "Since which Go release does each loop iteration
 get its own copy of the loop variable?" opened with "`iteration` occurs in the Go sources of every indexed release,
-from the oldest (go1.21.13) on, first in cmd/compile/internal/ssa.(*loop).iterationEnd"."""
+from the oldest (go1.21.13) on, first in cmd/compile/internal/ssa.(*loop).iterationEnd". Likewise the doer of a verb
+(iterat-or, finaliz-er, allocat-or): "When did range-over-func iterators appear in the compiler?" had opened with
+"`iterators` occurs in the Go sources of every indexed release ... first in runtime/map.go" (trial 108)."""
 
 
 def _english(word: str, english: frozenset[str]) -> bool:
