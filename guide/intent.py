@@ -286,20 +286,21 @@ def asked_again(text: str, thread: str | None) -> str:
 OVERVIEW = re.compile(
     r"\b(?:biggest|main|major|most important|overall|notable|key)\s+(?:\w+\s+)?(?:changes|differences)\b"
     r"|\bin general\b|\bshould (?:i |we )?know about\b|\bwhat'?s new\b|\bwhat is new\b"
-    r"|\b(?:changes|differences)\s+(?:that\s+)?(?:matter|count)\s+most\b"
+    r"|\b(?:changes|differences)\s+(?:that\s+)?(?:matter|count)\s+most\b|\bhighlights\b"
     r"|主要(?:的)?(?:区别|变化|不同)|总体|整体上|大的?(?:变化|改动|区别|不同)|重大(?:的)?(?:变化|改动)",
     re.IGNORECASE,
 )
 """Asking what changed overall ("the biggest runtime differences between go1.21 and go1.27", "主要区别", "what
 changed since then that I should know about?", "运行时和编译器有哪些大的变化？": trial 77's Go 1.9 user had been given
 runtime_inittasks and a linker's XCOFF constant; "Which runtime changes matter most for production when upgrading?",
-trial 104: "Nothing relevant was found")."""
+trial 104: "Nothing relevant was found"; "... between the oldest release you have and the newest one? Give me the
+highlights.", trial 107)."""
 SCOPE_WORDS = frozenset({
     "go", "golang", "runtime", "release", "releases", "version", "versions", "compiler", "compile", "linker",
-    "toolchain",
+    "toolchain", "oldest", "earliest", "newest", "latest",
 })  # fmt: skip
-"""The words that name what this guide reads as a whole (the Go runtime, compiler and linker, a release): no subject
-of their own."""
+"""The words that name what this guide reads as a whole (the Go runtime, compiler and linker, a release, the oldest
+and the newest): no subject of their own."""
 
 
 def overview(text: str, topic_words: Sequence[str], named: bool) -> bool:

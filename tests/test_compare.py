@@ -1105,8 +1105,19 @@ def test_a_comparison_with_no_subject_is_an_overview_topic_by_topic() -> None:
               "know about?", "从 Go 1.9 升级到现在的版本，运行时和编译器有哪些大的变化？",
               # trial 104: "Nothing relevant was found" ("production" and "upgrading" read as its subject)
               "We're on Go 1.20. Which runtime changes matter most for production when upgrading to the latest "
-              "release?"):  # fmt: skip
+              "release?",
+              # trial 107: the oldest and the newest releases, in words, are every release ("Nothing relevant was
+              # found", the newest alone read)
+              "What changed in the Go runtime between the oldest release you have and the newest one? Give me the "
+              "highlights.", "What changed between the oldest and the newest release?",
+              "从最早的版本到最新版本，运行时有哪些变化？"):  # fmt: skip
         assert Query.parse(q).asks_overview, q
+    for q in ("What changed between the oldest and the newest release?", "从最早的版本到最新版本，运行时有哪些变化？"):
+        assert Query.parse(q).scope(["go1.15.15", "go1.21.13", "go1.27.3"]).tags == [
+            "go1.15.15",
+            "go1.21.13",
+            "go1.27.3",
+        ]
     assert not Query.parse("What changed since Go 1.9?").continues_nothing  # it asks it all, it continues nothing
     for q in ("What changed in maps since Go 1.9?", "How did the scheduler change between go1.21 and go1.27?",
               "Did forcePreemptNS change between go1.21 and go1.27?", "Did chan.go change between go1.21 and go1.27?",
