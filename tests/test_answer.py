@@ -3715,6 +3715,36 @@ def test_a_comment_quoted_with_its_code_line_says_the_lines_from_the_comment_to_
     assert "，第 162-167 行) [4]" in zh and _QUOTE_LINE.match(zh), zh
 
 
+def test_a_blocks_comment_on_several_fields_says_the_lines_from_the_sentence_to_its_field() -> None:
+    """Trial 107: runtime.g's comment block over ``stack``, ``stackguard0`` and ``stackguard1`` says what each is; the
+    sentence on stackguard1, quoted with its field, was labelled line 481, the field's, and the viewer opened there,
+    three lines below it. It says lines 476-481."""
+    from guide.answering.extractive import statement_line
+    from guide.answering.statements import statements
+    from guide.citation import Citation
+    from guide.language import Lang
+
+    body = (
+        "type g struct {\n"
+        "\t// Stack parameters.\n"
+        "\t// stack describes the actual stack memory: [stack.lo, stack.hi).\n"
+        "\t// stackguard0 is the stack pointer compared in the Go stack growth prologue.\n"
+        "\t// It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption.\n"
+        "\t// stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue.\n"
+        "\t// It is stack.lo+StackGuard on g0 and gsignal stacks.\n"
+        "\t// It is ~0 on other goroutine stacks, to trigger a call to morestackc (and crash).\n"
+        "\tstack       stack   // offset known to runtime/cgo\n"
+        "\tstackguard0 uintptr // offset known to cmd/internal/obj/*\n"
+        "\tstackguard1 uintptr // offset known to cmd/internal/obj/*\n"
+        "}"
+    )
+    src = Citation("go1.27.3", "src/runtime/runtime2.go", 471, 482, "runtime.g", "type", "u", body, n=2)
+    st = next(st for st in statements(src) if st.text.startswith("stackguard1 is"))
+    assert st.code.startswith("stackguard1 uintptr")
+    line = statement_line(st, {2: src}, Lang("en"))
+    assert line.endswith("(runtime.g, lines 476-481) [2]"), line
+
+
 def test_a_comment_in_a_body_is_quoted_with_what_its_it_is() -> None:
     """Trial 57 read "It costs a constant amount of stack space, but may avoid a heap allocation." (after a code
     example in HeapAllocReason's comment) and "Critical to do it here and consider wait time." (after the label "Exit

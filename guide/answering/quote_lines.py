@@ -36,8 +36,12 @@ def line_of(st: Statement, src: Citation, lang: Lang) -> str:
         return ""
     # a comment quoted with the code line below it: from the comment's line to the code's (trial 57: lockSlow's
     # "Critical to do it here ..." with ``delta -= mutexStarving`` was labelled line 167, four lines below it)
+    # ... and a block's comment on the fields below it, each sentence with the field it names (runtime.g's
+    # "stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue." on lines 476-478,
+    # over ``stack``, ``stackguard0`` and ``stackguard1``, line 481: trial 107 found the viewer opened on line 481
+    # alone), when no blank line parts them
     said = comment_line(shown, src.excerpt) if st.kind == "body" else None
-    if said is not None and said < i and all(ln.strip().startswith("//") for ln in lines[said:i]):
+    if said is not None and said < i and all(ln.strip() for ln in lines[said:i]):
         return _lines(src.start_line + said, src.start_line + i, lang)
     return _lines(src.start_line + i, src.start_line + i, lang)
 
