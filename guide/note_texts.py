@@ -88,6 +88,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "{since}): {reason}"
         ),
         "note_first_appears": "among the indexed releases, `{name}` first appears at {first} (not defined at {before})",
+        "not_there": "{release} does not have these definitions, which the answer above quoted:",
         "note_first_appears_gap": (
             "among the indexed releases, `{name}` first appears at {first} (not defined at {before}; {skipped}, "
             "between them, are not indexed)"
@@ -185,6 +186,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "`{name}` 接替了 `{old}`（{relation_zh}，{since}）：{reason_zh}"
         ),
         "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
+        "not_there": "上面的回答引用的这些定义，{release} 中没有：",
         "note_first_appears_gap": (
             "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义；两者之间的 {skipped} 未被索引）"
         ),

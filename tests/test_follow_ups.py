@@ -693,3 +693,30 @@ def test_a_new_question_on_the_topic_does_not_inherit_a_release_that_is_not_inde
     assert "go1.9" not in ans.text and ans.versions == ["go1.27.3"], ans.text[:300]
     follow = Query.parse("那 1.9 的时候呢？", history)  # a follow-up that names it: said not indexed, as before
     assert follow.previous is not None and follow.scope(real_index.releases).missing == ["go1.9"]
+
+
+def test_a_follow_up_at_another_release_says_which_quoted_definitions_it_lacks(real_index) -> None:
+    """Trial 109: "那在 1.21 里呢？" after an answer on goroutine leak detection at go1.27.3 never said that
+    go1.21.13 has none of the functions quoted (goroutineLeakGC, first at go1.26.6). A follow-up asking the thread's
+    question at one other release first names the definitions the answer before quoted that the release lacks, with
+    the indexed release where each first appears (or was last defined), cited there; at the same release, nothing."""
+    from guide.answering import answer
+
+    before = (
+        "Extractive answer (no language model): what the Go sources at go1.27.3 say, quoted.\n\n"
+        "- “goroutineLeakGC runs a GC cycle that performs goroutine leak detection.” (runtime.goroutineLeakGC, line "
+        "594) [1]\n- “NumGoroutine returns the number of goroutines that currently exist.” (runtime.NumGoroutine, "
+        "line 23) [2]"
+    )
+    history = [("How does the garbage collector find leaked goroutines?", before)]
+    then = answer("And in go1.21?", index=real_index, llm="extractive", history=history)
+    head = then.text.split("\n\n")[0]
+    assert head.startswith("go1.21.13 does not have these definitions, which the answer above quoted:"), head
+    line = next(ln for ln in head.splitlines() if ln.startswith("- runtime.goroutineLeakGC"))
+    assert "first appears at go1.27.3 (not defined at go1.21.13; go1.22 to go1.26, between them, are not" in line
+    assert "NumGoroutine" not in head  # go1.21.13 has it
+    n = int(line.rsplit("[", 1)[1].rstrip("]"))
+    cited = next(c for c in then.citations if c.n == n)
+    assert (cited.symbol, cited.version) == ("runtime.goroutineLeakGC", "go1.27.3")
+    again = answer("And in go1.27?", index=real_index, llm="extractive", history=history)
+    assert "does not have these definitions" not in again.text

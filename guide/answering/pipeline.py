@@ -33,6 +33,7 @@ from guide.answering.implemented import with_implementations
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
 from guide.answering.naming import named_definition, names_another_subject, names_code
+from guide.answering.not_there import not_there
 from guide.answering.older import era_sentences, later_documents
 from guide.answering.older_values import older_values
 from guide.answering.platform_steps import platform_steps
@@ -258,6 +259,8 @@ def _route(
     skip = {*absent, *(name for name, _ in elsewhere)}
     spans, span_sources = word_span_notes(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, spans) if x), note_sources + span_sources
+    gone_here, gone_sources = not_there(index, q, tags, lang, len(sources + note_sources) + 1)  # "那在 1.21 里呢？"
+    notes, note_sources = "\n\n".join(x for x in (gone_here, notes) if x), note_sources + gone_sources
     # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it (not
     # when a written word was placed among the releases just above: "Does go1.21 have greenteagc?")
     there, there_sources = ("", []) if spans else presence_note(index, q, tags, lang, len(sources + note_sources) + 1)

@@ -1,0 +1,80 @@
+"""A follow-up that asks the conversation's question at another release ("那在 1.21 里呢？", "And in go1.21?"): which
+definitions the answer before quoted that release does not define, said first, each with the indexed release where
+it first appears (or was last defined) and cited there. Trial 109: after an answer on the garbage collector's
+goroutine leak detection at go1.27.3, "那在 1.21 里呢？" quoted the 2025 design document under go1.21.13's heading and
+never said that go1.21.13 has no goroutineLeakGC nor findGoroutineLeaks (both first at go1.26.6)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from guide.answering.held import quoted_lines
+from guide.definitions import releases_with
+from guide.release_gaps import skipped_minors
+from guide.where import where
+from ingest.symbols import bare_name
+
+if TYPE_CHECKING:
+    from guide.citation import Citation
+    from guide.index import GuideIndex
+    from guide.language import Lang
+    from guide.query import Query
+
+MAX_NAMED = 4
+"""At most this many definitions are named."""
+
+
+def not_there(index: GuideIndex, q: Query, tags: Sequence[str], lang: Lang, first_n: int) -> tuple[str, list[Citation]]:
+    """The note on the definitions the answer before quoted that the one release asked now (``tags``) does not define
+    (see the module doc), and the citations it adds, numbered from ``first_n``; ("", []) for any other question."""
+    if q.previous is None or not q.history or len(tags) != 1 or not q.versions:
+        return "", []
+    tag = tags[0]
+    before = q.previous_tags(index.releases)
+    if not before or tag in before:
+        return "", []
+    order = {r: i for i, r in enumerate(index.releases)}
+    symbols = list(dict.fromkeys(x.symbol for x in quoted_lines(q.history[-1][1]) if "." in x.symbol))
+    lines: list[str] = []
+    cited: list[Citation] = []
+    for symbol in symbols:
+        present = releases_with(index, symbol)
+        if not present or tag in present:
+            continue
+        later = [r for r in present if order[r] > order[tag]]
+        name = bare_name(symbol)
+        if later:  # it came after the release asked about: in it, or in a release between that is not indexed
+            at = later[0]
+            skipped = skipped_minors((index.releases[order[at] - 1], at), index.releases)
+            key = "note_first_appears_gap" if skipped else "note_first_appears"
+            text = lang.text(
+                key, name=name, first=at, before=index.releases[order[at] - 1], skipped=span(skipped, lang)
+            )
+        else:  # it was gone by then
+            at = present[-1]
+            gone = index.releases[order[at] + 1]
+            text = lang.text("note_gone", name=name, last=at, gone=gone)
+            skipped = skipped_minors((at, gone), index.releases)
+            text += lang.text("note_unindexed_between", skipped=span(skipped, lang)) if skipped else ""
+        cit = next(iter(where(index, symbol, at)), None)
+        if cit is None:
+            continue
+        cit = cit.numbered(first_n + len(cited))
+        cited.append(cit)
+        lines.append(f"- {symbol}{lang.marks[0]}{text} [{cit.n}]")
+        if len(lines) == MAX_NAMED:
+            break
+    if not lines:
+        return "", []
+    return "\n".join([lang.text("not_there", release=tag), *lines]), cited
+
+
+def span(releases: Sequence[str], lang: Lang) -> str:
+    """Releases not indexed, as the comparison's notes say them: "go1.22 to go1.26", or listed when two."""
+    return (
+        lang.text("release_span", first=releases[0], last=releases[-1]) if len(releases) > 2 else lang.listed(releases)
+    )
+
+
+__all__ = ["MAX_NAMED", "not_there"]
