@@ -1608,3 +1608,15 @@ def test_a_capital_at_a_sentences_start_names_no_code() -> None:
     }
     assert words["Quote"] == "plain"
     assert {w.text: w.how for w in subject_words("How did Mutex change between go1.21 and go1.27?")}["Mutex"] == "codey"
+
+
+def test_a_file_comparison_counts_a_definition_whose_doc_comment_changed(real_index) -> None:
+    """Trial 109: comparing src/runtime/debug/garbage.go between go1.21.13 and go1.27.3 said "1 changed ... 9
+    unchanged", while comparing debug.SetMemoryLimit said "doc comment changed: +4 −4 lines (the code is the same)".
+    A file's comparison reads each definition's doc comment as the symbol's does."""
+    from guide.history.files import compare_file
+
+    fc = compare_file(real_index, "src/runtime/debug/garbage.go", "go1.21.13", "go1.27.3")
+    doc = next(c for c in fc.changed if c.symbol == "runtime/debug.SetMemoryLimit")
+    assert doc.summary == [{"change": "comments_changed", "lines_added": 4, "lines_removed": 4, "doc": True}]
+    assert fc.counts["changed"] == len(fc.changed) and fc.counts["changed"] >= 2

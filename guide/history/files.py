@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from guide.citation import Citation, make_citation
 from guide.definitions import package_similarity
 from guide.history.sides import SuccessorRef, side_json, successor_ref
-from guide.history.summary import line_counts, summarize
+from guide.history.summary import line_counts, summarize, with_doc_change
 from guide.knowledge import successor_for, successor_note
 from guide.notes import Note, listed
 from ingest.reader import FileSymbol
@@ -224,6 +224,16 @@ def _text(lines: list[str], s: FileSymbol) -> str:
     return "\n".join(lines[s.start_line - 1 : s.end_line])
 
 
+def _doc(lines: list[str], s: FileSymbol) -> str:
+    """The comment lines right above a definition's first line: its doc comment (read as the symbol comparison reads
+    one: a definition whose doc comment changed and code did not is "doc comment changed", not unchanged; trial 109
+    found debug.SetMemoryLimit's +4 −4 counted among garbage.go's 9 unchanged definitions)."""
+    i = s.start_line - 1
+    while i > 0 and lines[i - 1].lstrip().startswith("//"):
+        i -= 1
+    return "\n".join(lines[i : s.start_line - 1])
+
+
 def compare_file(
     index: GuideIndex,
     path: str,
@@ -262,18 +272,20 @@ def compare_file(
         if b is None:
             continue
         ta, tb = _text(llines, a), _text(rlines, b)
-        if ta == tb:
+        da, db = _doc(llines, a), _doc(rlines, b)
+        if ta == tb and da == db:
             fc.unchanged += 1
             fc.shifted += int(a.start_line != b.start_line)
             continue
-        added, removed = line_counts(ta.split("\n"), tb.split("\n"))
-        changed.append((added + removed, a, b, ta, tb, added, removed))
+        old, new = (ta, tb) if ta != tb else (da, db)  # the code's lines, or the doc comment's when only it changed
+        added, removed = line_counts(old.split("\n"), new.split("\n"))
+        changed.append((added + removed, a, b, ta, tb, added, removed, da, db))
     changed.sort(key=lambda x: (-x[0], x[1].start_line))
-    for _, a, b, ta, tb, added, removed in changed[:max_symbols]:
+    for _, a, b, ta, tb, added, removed, da, db in changed[:max_symbols]:
         ca, cb = _cite(index, t1, lp or "", a), _cite(index, t2, rp or "", b)
         if ca is None or cb is None:
             continue
-        summary = summarize(b.kind, b.name, ta, tb, a.start_line, b.start_line)
+        summary = with_doc_change(summarize(b.kind, b.name, ta, tb, a.start_line, b.start_line), da, db)
         if a in became:  # a function become a method: said as such, then how its text changed
             summary = [{"change": "renamed", "old": a.symbol, "new": b.symbol}, *summary]
         fc.changed.append(SymbolChange(b.symbol, b.kind, added, removed, summary, ca, cb))
