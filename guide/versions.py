@@ -92,11 +92,14 @@ _END_OK = re.compile(r"(?![0-9]|\.[0-9]|[A-Za-z_])")  # after a number: no more 
 _ALL = re.compile(
     r"(?i)\b(?:all|every|each|both|the two)\s+(?:indexed\s+)?(?:go\s+)?(?:versions?|releases?)\b"
     r"|所有版本|各个?版本|两个?(?:版本|发行版)"
-    r"|\b(?:oldest|earliest)\b[^.?!]{0,60}?\b(?:newest|latest)\b|最早[^。？！?]{0,20}最新"
+    r"|\b(?:oldest|earliest)\s+(?:indexed\s+)?(?:go\s+)?(?:versions?|releases?)\b[^.?!]{0,60}?\b(?:newest|latest)\b"
+    r"|\b(?:oldest|earliest)\s+(?:and|to)\s+(?:the\s+)?(?:newest|latest)\s+(?:go\s+)?(?:versions?|releases?)\b"
+    r"|最早的?(?:go\s*)?版本[^。？！?]{0,20}最新|最早[^。？！?]{0,20}最新的?(?:go\s*)?版本"
 )
 """Every indexed release in words; "both releases", "两个版本" too (trial 98: answered at the newest alone); from
-the oldest to the newest ("between the oldest release you have and the newest one", "从最早的版本到最新", trial 107:
-"the newest" alone was read, and nothing was found to compare at one release)."""
+the oldest release to the newest ("between the oldest release you have and the newest one", "the oldest and the
+newest release", "从最早的版本到最新", trial 107: "the newest" alone was read, and nothing was found to compare at one
+release); not the oldest and the newest of anything else ("the oldest goroutine or the newest?", review)."""
 
 
 @dataclass(frozen=True)

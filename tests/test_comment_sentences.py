@@ -29,7 +29,7 @@ def test_a_short_sentence_of_prose_is_read_with_the_next_one() -> None:
     the implementation, it is explicitly randomized.", is the answer to why a map's iteration order differs each time,
     but its first sentence has fewer words than a statement of prose needs (``MIN_WORDS``, titles are that short) and
     its second says nothing of iteration: neither was ever quoted. A short sentence that ends with a full stop and is
-    followed by another in its paragraph leads into it; a title stands alone."""
+    followed by another in its paragraph leads into it."""
     item = "5. Iteration order is unspecified. In the implementation, it is explicitly randomized."
     assert sentences(item, pronouns=True, short=5) == [
         "Iteration order is unspecified. In the implementation, it is explicitly randomized."
@@ -38,7 +38,6 @@ def test_a_short_sentence_of_prose_is_read_with_the_next_one() -> None:
         "Iteration order is unspecified.",
         "In the implementation, it is explicitly randomized.",
     ]
-    assert sentences("Memory allocator.", short=5) == ["Memory allocator."]  # a title, alone in its paragraph
     long = "The scheduler runs goroutines on threads. Each thread holds a P."
     assert sentences(long, short=5) == ["The scheduler runs goroutines on threads.", "Each thread holds a P."]
     # the next list item is not read with the one before it

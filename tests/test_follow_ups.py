@@ -720,3 +720,6 @@ def test_a_follow_up_at_another_release_says_which_quoted_definitions_it_lacks(r
     assert (cited.symbol, cited.version) == ("runtime.goroutineLeakGC", "go1.27.3")
     again = answer("And in go1.27?", index=real_index, llm="extractive", history=history)
     assert "does not have these definitions" not in again.text
+    # a question of its own at another release is not the thread's again (review: channels after leak detection)
+    other = answer("What about channels in go1.21?", index=real_index, llm="extractive", history=history)
+    assert "does not have these definitions" not in other.text

@@ -88,11 +88,12 @@ def sentences(paragraph: str, pronouns: bool = False, short: int = 0) -> list[st
     before it (``GOES_ON``; with ``pronouns``, one that opens with a pronoun, ``PRONOUN``: the sentences a quote is
     chosen from) is one with it; cut off (a paragraph ended by a code example: Once.Do's "In other words, given"
     before ``var once Once``, which had ended its summary), it is dropped. With ``short``, a sentence of fewer words
-    that ends with a full stop and has another after it in the paragraph leads into that one: maps/map.go's "Iteration
-    order is unspecified. In the implementation, it is explicitly randomized." (prose that short alone is a title, not
-    quoted, and the sentence after it says nothing of iteration: the answer to why a map's order differs each time
-    had quoted neither). Measured (``python -m evals run --facts SET --llm extractive``): that answer's facts 0 -> 1;
-    no other answer of the dev halves, the team's facts, the held-out set or the comparisons' dev half changed."""
+    that ends as one (".", "!", "?") and has another after it in the paragraph leads into that one: maps/map.go's
+    "Iteration order is unspecified. In the implementation, it is explicitly randomized." (prose that short alone is
+    a title, not quoted, and the sentence after it says nothing of iteration: the answer to why a map's order
+    differs each time had quoted neither). Measured (``python -m evals run --facts SET --llm extractive``): that
+    answer's facts 0 -> 1; no other answer of the dev halves, the team's facts, the held-out set or the comparisons'
+    dev half changed."""
     text = re.sub(r"\s+", " ", paragraph).strip()
     out: list[str] = []
     for part in _SENTENCE.split(text):

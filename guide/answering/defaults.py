@@ -98,9 +98,14 @@ def defaults_block(
     return "\n\n".join(p for p in (named, "\n".join(lines)) if p), [*named_cited, *added.values()]
 
 
-ASKS_EXPERIMENTS = re.compile(r"(?i)\bgo ?experiments?\b|\bexperiments\b|实验(?:特性|功能|开关)|哪些实验")
-"""A question about the experiments themselves, none named: "Which GOEXPERIMENT defaults changed between go1.25 and
-go1.26?", "Did any experiments' defaults change?", "哪些实验特性默认开启了？" (trial 108: the first had compared
+ASKS_EXPERIMENTS = re.compile(
+    r"(?i)\bgo ?experiments?\b|\bexperiments?'?s?\s+defaults?\b|\bdefault\s+experiments\b"
+    r"|实验(?:特性|功能|开关)|哪些实验"
+)
+"""A comparison asking about the experiments themselves, none named: "Which GOEXPERIMENT defaults changed between
+go1.25 and go1.26?", "Did any experiments' defaults change?", "go1.22 和 go1.23 之间哪些实验特性的默认值变了？"; not
+the asker's own experiments ("We ran some experiments in production: how did the scheduler change ...?", review)
+(trial 108: the first had compared
 internal/goexperiment's package doc, "unchanged: identical text", and said no experiment, while Green Tea was turned
 on by default at go1.26). Not one experiment ("the loop variable experiment", 循环变量的实验): its topic's."""
 

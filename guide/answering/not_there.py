@@ -6,7 +6,7 @@ never said that go1.21.13 has no goroutineLeakGC nor findGoroutineLeaks (both fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.held import quoted_lines
@@ -25,17 +25,29 @@ MAX_NAMED = 4
 """At most this many definitions are named."""
 
 
-def not_there(index: GuideIndex, q: Query, tags: Sequence[str], lang: Lang, first_n: int) -> tuple[str, list[Citation]]:
+QUOTES_READ = 8
+"""The previous answer's first quotes of definitions read (``held.quoted_lines``)."""
+
+
+def not_there(
+    index: GuideIndex, q: Query, tags: Sequence[str], lang: Lang, first_n: int, skip: Collection[str] = ()
+) -> tuple[str, list[Citation]]:
     """The note on the definitions the answer before quoted that the one release asked now (``tags``) does not define
-    (see the module doc), and the citations it adds, numbered from ``first_n``; ("", []) for any other question."""
-    if q.previous is None or not q.history or len(tags) != 1 or not q.versions:
+    (see the module doc), and the citations it adds, numbered from ``first_n``; ("", []) for any other question: one
+    that names something of its own ("What about channels in go1.21?": not the thread's question again). A name in
+    ``skip`` (an absence note says it already) is left out, and so is one defined both before and after the release
+    (it neither came nor went there)."""
+    if q.previous is None or not q.thread_only or not q.history or len(tags) != 1 or not q.versions:
         return "", []
     tag = tags[0]
     before = q.previous_tags(index.releases)
     if not before or tag in before:
         return "", []
     order = {r: i for i, r in enumerate(index.releases)}
-    symbols = list(dict.fromkeys(x.symbol for x in quoted_lines(q.history[-1][1]) if "." in x.symbol))
+    quoted = quoted_lines(q.history[-1][1], QUOTES_READ)
+    symbols = list(
+        dict.fromkeys(x.symbol for x in quoted if "." in x.symbol and not {x.symbol, bare_name(x.symbol)} & set(skip))
+    )
     lines: list[str] = []
     cited: list[Citation] = []
     for symbol in symbols:
@@ -43,6 +55,8 @@ def not_there(index: GuideIndex, q: Query, tags: Sequence[str], lang: Lang, firs
         if not present or tag in present:
             continue
         later = [r for r in present if order[r] > order[tag]]
+        if later and len(later) < len(present):  # before it and after it too: not where it came or went
+            continue
         name = bare_name(symbol)
         if later:  # it came after the release asked about: in it, or in a release between that is not indexed
             at = later[0]
@@ -77,4 +91,4 @@ def span(releases: Sequence[str], lang: Lang) -> str:
     )
 
 
-__all__ = ["MAX_NAMED", "not_there"]
+__all__ = ["MAX_NAMED", "QUOTES_READ", "not_there"]

@@ -259,8 +259,10 @@ def _route(
     skip = {*absent, *(name for name, _ in elsewhere)}
     spans, span_sources = word_span_notes(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, spans) if x), note_sources + span_sources
-    gone_here, gone_sources = not_there(index, q, tags, lang, len(sources + note_sources) + 1)  # "那在 1.21 里呢？"
-    notes, note_sources = "\n\n".join(x for x in (gone_here, notes) if x), note_sources + gone_sources
+    gone_here, gone_sources = not_there(
+        index, q, tags, lang, len(sources + note_sources) + 1, skip
+    )  # "那在 1.21 里呢？"
+    notes, note_sources = "\n\n".join(x for x in (notes, gone_here) if x), note_sources + gone_sources
     # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it (not
     # when a written word was placed among the releases just above: "Does go1.21 have greenteagc?")
     there, there_sources = ("", []) if spans else presence_note(index, q, tags, lang, len(sources + note_sources) + 1)

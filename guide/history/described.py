@@ -78,8 +78,8 @@ def findings(index: GuideIndex, query: Query, tags: Sequence[str], k: int = PER_
                 break
         f.per_release[tag] = found
     shared = [s for s in score if seen_at[s] >= 2]
-    found = [c for cits in f.per_release.values() for c in cits]
-    changed = [s for s in shared if len({c.text for c in found if c.symbol == s}) > 1]
+    texts = [{s: frozenset(c.text for c in cits if c.symbol == s) for s in shared} for cits in f.per_release.values()]
+    changed = [s for s in shared if len({t[s] for t in texts if t[s]}) > 1]  # its texts differ between releases
     f.subject = max(changed or shared, key=lambda s: score[s]) if shared else None
     return f
 
