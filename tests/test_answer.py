@@ -1516,7 +1516,9 @@ def test_a_chinese_questions_own_words_find_the_step_whose_chinese_annotation_sa
 
     assert {"拿到", "拿走", "继续"} <= set(untranslated(identifier_tokens(question)))
     assert untranslated(identifier_tokens("那抢占呢？")) == []
-    assert untranslated(identifier_tokens("channel 发送一个值的开销有多大？要加锁吗？")) == ["多大"]
+    # 多大 the vocabulary reads as "size" (trial 107); the bigrams across words of "一个值的" are none of its words
+    assert untranslated(identifier_tokens("channel 发送一个值的开销有多大？要加锁吗？")) == []
+    assert untranslated(identifier_tokens("channel 发送一个值的开销是多少？要加锁吗？")) == ["多少"]
 
 
 def test_the_tour_step_that_answers_a_narrow_question_comes_first() -> None:
