@@ -520,6 +520,18 @@ def test_an_assembly_instruction_is_no_declaration_a_comment_explains() -> None:
     ]
 
 
+G_STACK_COMMENT = (
+    "type g struct {\n"
+    "\t// Stack parameters.\n"
+    "\t// stack describes the actual stack memory: [stack.lo, stack.hi).\n"
+    "\t// stackguard0 is the stack pointer compared in the Go stack growth prologue.\n"
+    "\t// It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption.\n"
+    "\t// stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue.\n"
+    "\t// It is stack.lo+StackGuard on g0 and gsignal stacks.\n"
+)
+"""runtime.g's first lines: the block comment on its stack fields (runtime2.go), which the fields follow."""
+
+
 def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     """runtime.g's "Stack parameters." block explains stack, stackguard0 and stackguard1 in turn: each sentence is
     quoted with the field it names ("It is stack.lo+StackGuard on g0 and gsignal stacks." was quoted for ``stack``;
@@ -530,14 +542,7 @@ def test_a_block_over_several_fields_says_each_field_in_turn() -> None:
     from guide.citation import Citation
 
     struct = (
-        "type g struct {\n"
-        "\t// Stack parameters.\n"
-        "\t// stack describes the actual stack memory: [stack.lo, stack.hi).\n"
-        "\t// stackguard0 is the stack pointer compared in the Go stack growth prologue.\n"
-        "\t// It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption.\n"
-        "\t// stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue.\n"
-        "\t// It is stack.lo+StackGuard on g0 and gsignal stacks.\n"
-        "\tstack       stack   // offset known to runtime/cgo\n"
+        G_STACK_COMMENT + "\tstack       stack   // offset known to runtime/cgo\n"
         "\tstackguard0 uintptr // offset known to liblink\n"
         "\tstackguard1 uintptr // offset known to liblink\n"
         "}"
@@ -3727,14 +3732,7 @@ def test_a_blocks_comment_on_several_fields_says_the_lines_from_the_sentence_to_
     from guide.language import Lang
 
     body = (
-        "type g struct {\n"
-        "\t// Stack parameters.\n"
-        "\t// stack describes the actual stack memory: [stack.lo, stack.hi).\n"
-        "\t// stackguard0 is the stack pointer compared in the Go stack growth prologue.\n"
-        "\t// It is stack.lo+StackGuard normally, but can be StackPreempt to trigger a preemption.\n"
-        "\t// stackguard1 is the stack pointer compared in the //go:systemstack stack growth prologue.\n"
-        "\t// It is stack.lo+StackGuard on g0 and gsignal stacks.\n"
-        "\t// It is ~0 on other goroutine stacks, to trigger a call to morestackc (and crash).\n"
+        G_STACK_COMMENT + "\t// It is ~0 on other goroutine stacks, to trigger a call to morestackc (and crash).\n"
         "\tstack       stack   // offset known to runtime/cgo\n"
         "\tstackguard0 uintptr // offset known to cmd/internal/obj/*\n"
         "\tstackguard1 uintptr // offset known to cmd/internal/obj/*\n"
