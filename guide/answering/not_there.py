@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from guide.answering.described import Presence, presence_line
 from guide.answering.held import quoted_lines
 from guide.definitions import releases_with
 from guide.release_gaps import skipped_minors
+from guide.versions import releases_before
 from guide.where import where
 from ingest.symbols import bare_name
 
@@ -57,38 +59,25 @@ def not_there(
         later = [r for r in present if order[r] > order[tag]]
         if later and len(later) < len(present):  # before it and after it too: not where it came or went
             continue
-        name = bare_name(symbol)
         if later:  # it came after the release asked about: in it, or in a release between that is not indexed
-            at = later[0]
-            skipped = skipped_minors((index.releases[order[at] - 1], at), index.releases)
-            key = "note_first_appears_gap" if skipped else "note_first_appears"
-            text = lang.text(
-                key, name=name, first=at, before=index.releases[order[at] - 1], skipped=span(skipped, lang)
-            )
+            at, gone, edge = later[0], None, (index.releases[order[later[0]] - 1], later[0])
         else:  # it was gone by then
             at = present[-1]
             gone = index.releases[order[at] + 1]
-            text = lang.text("note_gone", name=name, last=at, gone=gone)
-            skipped = skipped_minors((at, gone), index.releases)
-            text += lang.text("note_unindexed_between", skipped=span(skipped, lang)) if skipped else ""
+            edge = (at, gone)
         cit = next(iter(where(index, symbol, at)), None)
         if cit is None:
             continue
         cit = cit.numbered(first_n + len(cited))
         cited.append(cit)
-        lines.append(f"- {symbol}{lang.marks[0]}{text} [{cit.n}]")
+        absent = releases_before(index.releases, at, tag) if gone is None else ""
+        p = Presence(tag, at, cit, gone, absent, skipped=tuple(skipped_minors(edge, index.releases)))
+        lines.append(presence_line(p, [tag], {cit.key: cit.n}, lang))  # as a comparison's notes say it
         if len(lines) == MAX_NAMED:
             break
     if not lines:
         return "", []
     return "\n".join([lang.text("not_there", release=tag), *lines]), cited
-
-
-def span(releases: Sequence[str], lang: Lang) -> str:
-    """Releases not indexed, as the comparison's notes say them: "go1.22 to go1.26", or listed when two."""
-    return (
-        lang.text("release_span", first=releases[0], last=releases[-1]) if len(releases) > 2 else lang.listed(releases)
-    )
 
 
 __all__ = ["MAX_NAMED", "QUOTES_READ", "not_there"]

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from guide.citation import Citation, make_citation
+from guide.citation import Citation, doc_comment_start, make_citation
 from guide.definitions import package_similarity
 from guide.history.sides import SuccessorRef, side_json, successor_ref
 from guide.history.summary import line_counts, summarize, with_doc_change
@@ -224,14 +224,11 @@ def _text(lines: list[str], s: FileSymbol) -> str:
     return "\n".join(lines[s.start_line - 1 : s.end_line])
 
 
-def _doc(lines: list[str], s: FileSymbol) -> str:
-    """The comment lines right above a definition's first line: its doc comment (read as the symbol comparison reads
-    one: a definition whose doc comment changed and code did not is "doc comment changed", not unchanged; trial 109
-    found debug.SetMemoryLimit's +4 −4 counted among garbage.go's 9 unchanged definitions)."""
-    i = s.start_line - 1
-    while i > 0 and lines[i - 1].lstrip().startswith("//"):
-        i -= 1
-    return "\n".join(lines[i : s.start_line - 1])
+def _doc(path: str, lines: list[str], s: FileSymbol) -> str:
+    """A definition's doc comment (``citation.doc_comment_start``, as the symbol comparison and the viewer read one):
+    a definition whose doc comment changed and code did not is "doc comment changed", not unchanged (trial 109 found
+    debug.SetMemoryLimit's +4 −4 counted among garbage.go's 9 unchanged definitions)."""
+    return "\n".join(lines[doc_comment_start(path, lines, s.start_line) - 1 : s.start_line - 1])
 
 
 def compare_file(
@@ -272,7 +269,7 @@ def compare_file(
         if b is None:
             continue
         ta, tb = _text(llines, a), _text(rlines, b)
-        da, db = _doc(llines, a), _doc(rlines, b)
+        da, db = _doc(lp or "", llines, a), _doc(rp or "", rlines, b)
         if ta == tb and da == db:
             fc.unchanged += 1
             fc.shifted += int(a.start_line != b.start_line)
