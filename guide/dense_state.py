@@ -80,6 +80,19 @@ class DenseState:
             return "loading"
         return "not started" if self.index.has_vectors else "no vectors"
 
+    def searched(self) -> tuple[int, int] | None:
+        """(passages a dense search reads now, passages that will have vectors) when a dense search does not read
+        them all: the vectors are still being built or loaded, or dense retrieval failed; None when it reads all (or
+        nothing is to be embedded). Two indexed counts, no scan of the chunks."""
+        pending = self.index.reader.count_to_embed()
+        snap = self._exact if self.ready else None
+        if snap is not None and not pending and snap.embedded >= self.index.reader.count_embedded():
+            return None
+        total = self.index.reader.count_embedded() + pending
+        if not total:
+            return None
+        return min(snap.embedded if snap is not None else 0, total), total
+
     def warm_up(self, wait: bool = False) -> threading.Thread | None:
         """Load the embedding model and the vectors in a background thread, once (a call while it runs, or after
         it succeeded, starts nothing; after a failure, a new attempt waits ``RETRY_SECONDS``). ``wait`` joins it.

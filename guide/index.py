@@ -312,6 +312,10 @@ class GuideIndex:
         cache, or None while the model is not ready (:meth:`meaning_ready`)."""
         return partial(self.embeddings.similarities, text) if self.meaning_ready() else None
 
+    def dense_searched(self) -> tuple[int, int] | None:
+        """(passages a dense search reads now, passages that will have vectors), or None when it reads them all."""
+        return self.dense.searched()
+
     @property
     def dense_status(self) -> str:
         return self.dense.status

@@ -52,6 +52,16 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "status_missing": "Missing",
         "embed_waiting": "not running; {n} chunks wait (run `python -m ingest`)",
         "embed_missing": "vectors missing (see below)",
+        "dense_partial": (
+            "search by meaning read {done} of {total} passages ({pct}%): their vectors are still being built or "
+            "loaded, so this answer rests more on words and symbols (the Status tab shows the progress; asked again "
+            "later, it may cite other code)"
+        ),
+        "dense_off": (
+            "search by meaning is not available yet (the vectors of {total} passages are still being built or "
+            "loaded, or failed to load): this answer rests on words and symbols only (the Status tab says where it "
+            "stands)"
+        ),
         "viewer_window": "(lines {lo}-{hi} of {n})",
         "viewer_past_end": "Line {line} is past the end of the file ({n} lines): its last line is shown.",
         "viewer_before_start": "Lines are numbered from 1: line 1 is shown.",
@@ -94,6 +104,14 @@ PANEL_TEXTS: dict[str, dict[str, str]] = {
         "embed_left": "，约剩 {minutes} 分钟",
         "embed_waiting": "未运行；{n} 个块等待嵌入（运行 `python -m ingest`）",
         "embed_missing": "缺少向量（见下文）",
+        "dense_partial": (
+            "按语义搜索只读到了 {total} 段中的 {done} 段（{pct}%）：其余的向量仍在构建或加载中，"
+            "所以这个回答更多依据词语和符号（“状态”页显示进度；稍后再问，引用的代码可能不同）"
+        ),
+        "dense_off": (
+            "按语义搜索暂不可用（{total} 段的向量仍在构建或加载中，或加载失败）："
+            "这个回答只依据词语和符号（“状态”页说明其进展）"
+        ),
         "viewer_window": "（第 {lo}-{hi} 行，共 {n} 行）",
         "viewer_past_end": "第 {line} 行超出了文件末尾（共 {n} 行）：显示的是最后一行。",
         "viewer_before_start": "行号从 1 开始：显示的是第 1 行。",

@@ -10,7 +10,10 @@ import numpy as np
 import pytest
 
 import guide.dense_state as dense_state
+from guide.answering.pipeline import answer
+from guide.answering.searched import searched_note
 from guide.index import GuideIndex
+from guide.language import Lang
 from guide.retrieval import DENSE, retrieve
 from ingest.pipeline import run
 from ingest.reader import IndexReader
@@ -128,12 +131,22 @@ def test_snapshot_is_rebuilt_behind_when_the_index_gains_vectors(go_repo, tmp_pa
         vec = emb.embed_query("Swiss table map")
         assert index.dense_search(vec, 5, [FIXTURE_TAGS[1]]) == []  # not indexed yet
         run(store, _targets(go_repo), vectors=vs)  # another process's ingest adds the newer release
+        total = store.count_embedded()
+        assert total > before.embedded
+        assert index.dense_searched() == (before.embedded, total)  # the snapshot reads the older vectors only
+        pct = f"{100 * before.embedded / total:.0f}"
+        assert searched_note(index, Lang("en")) == (
+            f"search by meaning read {before.embedded:,} of {total:,} passages ({pct}%): their vectors are still "
+            "being built or loaded, so this answer rests more on words and symbols (the Status tab shows the "
+            "progress; asked again later, it may cite other code)"
+        )
         monkeypatch.setattr(dense_state, "REFRESH_SECONDS", 0.0)
         index.dense_search(vec, 5, [FIXTURE_TAGS[1]])  # answered from the old snapshot; a rebuild starts behind
         assert index.dense.join_refresh(30)
         assert index.dense.snapshot is not before
         assert index.dense_search(vec, 5, [FIXTURE_TAGS[1]])
         _check_membership(store, vs, index.dense.snapshot, FIXTURE_TAGS)
+        assert index.dense_searched() is None and searched_note(index, Lang("zh")) is None  # every vector read
     finally:
         index.close()
 
@@ -154,6 +167,11 @@ def test_a_question_never_waits_for_the_model(fixture_index, monkeypatch):
         hits = retrieve(index, q, [FIXTURE_TAGS[1]])  # returns while the model's load is held at the gate
         assert hits and not any(DENSE in h.ranks for h in hits)  # symbol and lexical answered
         assert index.dense_status == "loading" and not index.dense_ready and not gate.is_set()
+        said = answer(q, [FIXTURE_TAGS[1]], llm="extractive", index=index).warnings[-1]  # the chat says so
+        assert said.startswith("search by meaning is not available yet (the vectors of ")
+        assert index.dense_searched() == (0, index.reader.count_embedded())
+        zh = answer("通道发送时会加锁吗？", [FIXTURE_TAGS[1]], llm="extractive", index=index).warnings[-1]
+        assert zh.startswith("按语义搜索暂不可用（") and "段的向量仍在构建或加载中" in zh
         running = index.warm_up()
         assert running is not None and running.is_alive()
         assert index.warm_up() is running  # one load, however many questions ask meanwhile
@@ -162,6 +180,7 @@ def test_a_question_never_waits_for_the_model(fixture_index, monkeypatch):
         assert index.dense_ready and index.dense_status == "ready"
         hits = retrieve(index, q, [FIXTURE_TAGS[1]])
         assert any(DENSE in h.ranks for h in hits)
+        assert not any(w.startswith("search by meaning") for w in answer(q, index=index, llm="extractive").warnings)
     finally:
         gate.set()
 

@@ -43,6 +43,7 @@ from guide.answering.raisers import with_raisers
 from guide.answering.relevance import question_weights
 from guide.answering.result import Answer, Event
 from guide.answering.routes import callers_route, compare_route, known_subject
+from guide.answering.searched import searched_note
 from guide.answering.tour import tour_for
 from guide.answering.tour_changes import since_previous
 from guide.answering.tour_text import once_glossed, tour_block
@@ -186,6 +187,7 @@ def stream_answer(
         yield Event("token", text="\n\n".join(leads) + "\n\n")
     ans.versions = tags
     yield from _route(index, q, tags, ans, spec, k)
+    ans.warnings += [w for w in [searched_note(index, lang)] if w]  # vectors still being built or loaded: said
     if read_older:  # the cited design documents from after the asked release; what documents say of its time
         era, quoted = era_sentences(index, q.tokens, ans.citations, read_older, lang, len(ans.citations) + 1, q.tours)
         later = later_documents(ans.citations, read_older, lang)
@@ -259,9 +261,8 @@ def _route(
     skip = {*absent, *(name for name, _ in elsewhere)}
     spans, span_sources = word_span_notes(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, spans) if x), note_sources + span_sources
-    gone_here, gone_sources = not_there(
-        index, q, tags, lang, len(sources + note_sources) + 1, skip
-    )  # "那在 1.21 里呢？"
+    # "那在 1.21 里呢？": what the previous answer quoted that this release lacks
+    gone_here, gone_sources = not_there(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, gone_here) if x), note_sources + gone_sources
     # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it (not
     # when a written word was placed among the releases just above: "Does go1.21 have greenteagc?")
@@ -369,8 +370,7 @@ def _route(
                 given = given + [c for c, _ in tour.all_steps if c not in given] + changes.added
         draft = "".join(parts)
     checked = check_citations(draft, given)
-    ans.text = checked.text
-    ans.citations = checked.cited
+    ans.text, ans.citations = checked.text, checked.cited
     if model is None and older:  # the older values' sources, numbered last, read under the quotes: in reading order
         ans.text, ans.citations = in_reading_order(ans.text, ans.citations)
     ans.warnings += checked.warnings
