@@ -165,7 +165,9 @@ def start_embedder(index: GuideIndex) -> BackgroundEmbedder | None:
             return None
         from ingest.background import BackgroundEmbedder
 
-        return BackgroundEmbedder(index.settings, index.vectors).start()
+        embedder = BackgroundEmbedder(index.settings, index.vectors).start()
+        index.dense.coming = True  # until the first vectors arrive, answers say that search by meaning is to come
+        return embedder
     except Exception as e:
         from ingest.errors import explain
 

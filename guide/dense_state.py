@@ -36,6 +36,9 @@ class DenseState:
         self._error: str | None = None
         self._failed = 0.0
         self._checked = time.monotonic()
+        self.coming = False
+        """True: vectors are being added in this process (the web app's background embedder): an index without any
+        yet has its dense search still to come, not left out by choice (``--no-embed``)."""
         self.blocking = True
         """True: a dense search before the model and vectors are loaded waits for them (command line, evals,
         benchmarks). The app sets False: the first questions go on without dense retrieval meanwhile."""
@@ -82,14 +85,15 @@ class DenseState:
 
     def searched(self) -> tuple[int, int] | None:
         """(passages a dense search reads now, passages that will have vectors) when a dense search does not read
-        them all: the vectors are still being built or loaded, or dense retrieval failed; None when it reads all (or
-        nothing is to be embedded). Two indexed counts, no scan of the chunks."""
-        pending = self.index.reader.count_to_embed()
+        them all: the vectors are still being built or loaded, or dense retrieval failed; None when it reads all,
+        or nothing is to be embedded, or the index has no vectors and none are being added (built with
+        ``--no-embed``: the Status tab says how to add them). Two indexed counts, no scan of the chunks."""
+        pending, embedded = self.index.reader.count_to_embed(), self.index.reader.count_embedded()
         snap = self._exact if self.ready else None
-        if snap is not None and not pending and snap.embedded >= self.index.reader.count_embedded():
+        if snap is not None and not pending and snap.embedded >= embedded:
             return None
-        total = self.index.reader.count_embedded() + pending
-        if not total:
+        total = embedded + pending
+        if not total or not (embedded or self.coming):  # no vectors, none coming: dense search is off by choice
             return None
         return min(snap.embedded if snap is not None else 0, total), total
 

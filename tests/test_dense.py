@@ -151,6 +151,32 @@ def test_snapshot_is_rebuilt_behind_when_the_index_gains_vectors(go_repo, tmp_pa
         index.close()
 
 
+def test_an_index_without_vectors_says_nothing_unless_vectors_are_coming(go_repo, tmp_path):
+    """An index built without vectors (``--no-embed``) has no dense search by choice: no note under each answer; the
+    web app's background embedder adding them makes the same index's answers say that it is still to come."""
+    settings = get_settings()
+    store, _, _ = _open(settings, tmp_path)
+    run(store, _targets(go_repo, FIXTURE_TAGS[:1]), vectors=None)
+    repo = settings.repo_path("go")
+    if not repo.exists():
+        repo.parent.mkdir(parents=True, exist_ok=True)
+        repo.symlink_to(go_repo[0])
+    index = GuideIndex(settings)
+    try:
+        pending = store.count_to_embed()
+        assert pending and not store.count_embedded()
+        assert index.dense_searched() is None and searched_note(index, Lang("en")) is None
+        index.dense.coming = True  # as app.start_embedder says
+        assert index.dense_searched() == (0, pending)
+        assert searched_note(index, Lang("en")) == (
+            f"search by meaning is not available yet (the vectors of {pending:,} passages are still being built or "
+            "loaded, or failed to load): this answer rests on words and symbols only (the Status tab says where it "
+            "stands)"
+        )
+    finally:
+        index.close()
+
+
 def test_a_question_never_waits_for_the_model(fixture_index, monkeypatch):
     index = fixture_index
     index.dense_blocking = False  # as in the app
