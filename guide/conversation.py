@@ -34,8 +34,7 @@ is faster, a mutex or a channel?", which names its own), or ask when it changed 
 the channel now unbuffered?" after time.After's timers, trial 80, had walked the channels tour)."""
 _REFERS_BACK = r"\b(it|its|that|this one|this part)\b|它|这个|那个|这部分|这段|这些|上面|刚才"
 """Words that point at what the previous turn was about ("who calls it?", "这部分逻辑", "the code for that")."""
-_LIKE_THAT = re.compile(r"\b(?:(?:any|some)(?:thing|one)\s+(?:like|similar to)|the same as)\s+(?:that|this|it)\b",
-                        re.IGNORECASE)  # fmt: skip
+_LIKE_THAT = re.compile(r"\b(?:(?:any|some)(?:thing|one)\s+(?:like|similar to)|the same as)\s+(?:that|this|it)\b", re.I)
 """A phrase pointing back at the last turn's subject ("Did Go 1.9 have anything like that?"): no subject of its own."""
 _THEN = re.compile(r"\bthen\s*[,?？]", re.IGNORECASE)
 """A "then" that ends a clause ("what does a send cost then, compared to a sync.Mutex?", after a channel answer, trial
@@ -337,8 +336,10 @@ _CLAIM_WORDS = frozenset({"hold", "holds", "true", "case", "apply", "applies", "
 def _own_words(text: str) -> list[str]:
     """The words by which a question names something to read about, besides releases, platforms and where it is:
     words of a topic, names written as code ("go.y", "typ2Itab"), the scheduler's G, M or P read as such, and the
-    English of Chinese words the bilingual vocabulary translates ("map 扩容", "调度器")."""
-    rest = asks.COMPARE.sub(" ", _LIKE_THAT.sub(" ", without_platforms(without_versions(text))))  # 重写 is no "write"
+    English of Chinese words the bilingual vocabulary translates ("map 扩容", "调度器"); not the verb of asking which
+    release did something ("哪个版本优化的？") nor the change words (重写 is no "write")."""
+    rest = asks.COMPARE.sub(" ", _LIKE_THAT.sub(" ", without_platforms(without_versions(text))))
+    rest = asks.WHICH_RELEASE_DID.sub(" ", rest)
     words = [t for t in topic_tokens(rest) if t.isascii() and t not in _LOCATING_WORDS | _CLAIM_WORDS]
     words += [*code_like(rest), *(name for _, name, _ in short_type_names(rest))]  # "M 和 P 是什么关系？"
     if has_cjk(rest):
@@ -352,7 +353,7 @@ def _own_subject(text: str) -> bool:
 
 
 def _about_what_was_said(text: str, before: str, words: float) -> bool:
-    """Whether a question is about what the last answer (``before``) named, read once (``_said_before``): asked to be
+    """Whether a question is about what the last answer (``before``) named, read once (``own_words_said``): asked to be
     shown (or where), with its own words mostly that answer's: "show me the code where a lookup happens in the newest
     release" after an answer on Swiss tables that said lookups, "给我看编译器里的代码" after one on loop variables that
     said the compiler, "show me the code that uses the memory limit" at go1.24 (trial 82: read as questions of their
@@ -361,7 +362,7 @@ def _about_what_was_said(text: str, before: str, words: float) -> bool:
     一次性把数据全部搬过去吗？" (grow) after two answers on how a map grows (trial 83: a question of its own, on the
     heap's growth at go1.27.3, after a follow-up at go1.21). A question on a tour's topic is otherwise read by the
     topic (a new question on the conversation's topic keeps its releases, ``Query.same_topic``)."""
-    found = _said_before(text, before)
+    found = own_words_said(text, before)
     if found is None:
         return False
     tours, own, said = found
@@ -383,7 +384,7 @@ def _shows_its_own(text: str) -> bool:
     )
 
 
-def _said_before(text: str, before: str) -> tuple[bool, set[str], list[str]] | None:
+def own_words_said(text: str, before: str) -> tuple[bool, set[str], list[str]] | None:
     """Whether ``text`` names a tour's topic, the words it names of its own (``_own_words``) and those of them the
     last answer (``before``) says; None when it names a tour's topic that answer did not walk ("show me how the
     scheduler picks the next goroutine" after a map answer that said goroutines)."""
@@ -394,7 +395,6 @@ def _said_before(text: str, before: str) -> tuple[bool, set[str], list[str]] | N
     return bool(tours), own, [w for w in own if re.search(rf"\b{re.escape(w)}(?:s|es|ed|ing)?\b", before, re.I)]
 
 
-__all__ = [
-    "asks_another", "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "refers_back",
-    "scoping_question", "short_enough", "short_part", "stands_for", "thread_start", "topic_of",
-]  # fmt: skip
+__all__ = ["asks_another", "gave_no_subject", "is_follow_up", "needs_previous", "on_thread_topic", "own_words_said",
+           "refers_back", "scoping_question", "short_enough", "short_part", "stands_for", "thread_start",
+           "topic_of"]  # fmt: skip

@@ -99,11 +99,20 @@ TIMELINE = re.compile(
     r"\b(?:when|in which (?:go )?(?:version|release)) (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:added|introduced)\b|"
     r"\bwhen did\b(?:[^.?]|\.(?=\w)){1,60}\b(?:arrive|appear|land|show up|get added|get introduced|come in)\b|"
     r"\b(?:first )?(?:appeared|arrived|landed) in which (?:go )?(?:version|release)\b|"
-    r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:开始|引入|加入|添加|新增|出现|才有)|"
+    r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:开始|引入|加入|添加|加的|加上|新增|出现|才有)|"
     r"什么时候(?:引入|加入|添加|开始有|新增|有的)",
     re.IGNORECASE,
 )
 """A question about a definition's life across releases: its history, or since when it exists."""
+WHICH_RELEASE_DID = re.compile(
+    r"\b(?:which|what) (?:go )?(?:versions?|releases?) (?:added|introduced|changed|removed|dropped|replaced|optimized"
+    r"|improved|sped up)\b|哪个\s*(?:go\s*)?版本(?:里|中)?(?:开始|引入|加入|添加|加的|加上|加进|新增|出现|才有"
+    r"|改的|改了|变的|变了|优化的|优化了|删的|删掉的|去掉的|移除的)",
+    re.IGNORECASE,
+)
+"""Asking which release did something, the verb alone ("具体是哪个版本优化的？", "which version added it?"): its verb
+names no subject of the question's own; the subject is the conversation's (trial 110: "具体是哪个版本优化的？" after a
+question on defer's cost was read as a question of its own about "optimize")."""
 RELEASE_CHANGE = re.compile(
     r"\b(?:did|has|have)\b[^.?]{0,60}\bchanged?\b|\bwhen did\b[^.?]{1,60}\bchange\b|"
     r"\b(?:did|has|have)\s+(?:it|they|[\w.]+)\s+(?:been\s+)?move[ds]?(?:\s+(?:somewhere(?:\s+else)?|elsewhere|"
@@ -111,8 +120,9 @@ RELEASE_CHANGE = re.compile(
     r"\bwhen (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:removed|deleted|dropped|replaced)"
     r"(?: (?:from|in) (?:go|the (?:runtime|standard library|go (?:runtime|sources?))))?\s*(?:[?.!]|$)|"
     r"\bwhen did (?:go|the go (?:team|project))\b[^.?]{1,60}\b(?:remove|delete|drop|replace)\b|"
-    r"\b(?:which|what) (?:go )?(?:versions?|releases?) (?:changed|removed|dropped|replaced)\b|"
-    r"哪个版本.{0,4}(?:改|变|删|去掉|移除)|什么时候.{0,4}(?:改|变)|什么时候.{0,4}(?:删|去掉|移除).{0,3}(?:的|了)|(?:改|变)过吗|有没有(?:改|变)",
+    r"\b(?:which|what) (?:go )?(?:versions?|releases?) "
+    r"(?:changed|removed|dropped|replaced|optimized|improved|sped up)\b|"
+    r"哪个版本.{0,4}(?:改|变|删|去掉|移除|优化)|什么时候.{0,4}(?:改|变)|什么时候.{0,4}(?:删|去掉|移除).{0,3}(?:的|了)|(?:改|变)过吗|有没有(?:改|变)",
     re.IGNORECASE,
 )
 """Asking whether, or in which release, something changed ("Did the channel lock change?", "Which release changed

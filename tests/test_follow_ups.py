@@ -61,20 +61,27 @@ def test_a_follow_ups_own_words_weigh_more_than_its_threads() -> None:
 
 
 def test_a_short_question_that_names_nothing_goes_on_from_the_conversation_when_its_finds_agree(real_index) -> None:
-    """ "Does a small allocation need a lock?" after "How does Go allocate memory for new objects?" names no topic of
-    its own; alone it found the runtime's mutex and lock2. What it finds alone (mallocgc, by two searches) is in a file
-    the allocator tour's steps read: it is read as a follow-up, and answered on the allocator's topic. "How are
-    strings represented?" after a question on maps finds nothing in the maps tour's files: a question of its own."""
+    """ "调用 Stop 之后会发生什么？" after "Go 的定时器是怎么实现的？" names no topic of its own; alone it is read as
+    anything (Stop of the world). What it finds alone (the timer's Stop, by two searches with the vectors) is in a
+    file the timers tour's steps read: it is read as a follow-up, on the timers' topic. "Does a small allocation need a
+    lock?" after an answer that said small allocations and locks is one at once; after an answer that said none of
+    its words, it is a question of its own, whatever it finds (trial 110, ``says_new``), as "How are strings
+    represented?" after a question on maps."""
     from guide.answering import answer
-    from guide.answering.continued import continued
+    from guide.answering.continued import continued, says_new
 
-    alloc = [("How does Go allocate memory for new objects?", "...")]
-    q = Query.parse("Does a small allocation need a lock?", alloc)
-    assert q.may_continue and q.previous is None
-    follow = continued(real_index, q)
-    assert follow is not None and follow.previous == alloc[0][0] and "allocator-gc" in follow.tours
+    timers = [("Go 的定时器是怎么实现的？", "A timer is stopped by a call to its Stop method ...")]
+    q = Query.parse("调用 Stop 之后会发生什么？", timers)
+    assert q.may_continue and q.previous is None and not says_new(q)  # its words were said: what it finds tells
+    follow = Query.parse(q.question, q.history, continues=True)
+    assert follow.previous == timers[0][0] and "timers" in follow.tours  # in_thread: test_a_term_of_its_own_...
+    said = "A small allocation comes from the P's own cache, with no lock; only a refill needs one."
+    alloc = [("How does Go allocate memory for new objects?", said)]
+    assert Query.parse("Does a small allocation need a lock?", alloc).previous == alloc[0][0]
     ans = answer("Does a small allocation need a lock?", history=alloc, index=real_index, llm="extractive")
     assert any("follow-up" in w for w in ans.warnings), ans.warnings
+    unsaid = Query.parse("Does a small allocation need a lock?", [(alloc[0][0], "...")])
+    assert unsaid.may_continue and continued(real_index, unsaid) is None
     strings = Query.parse("How are strings represented?", [("How does a map lookup find a key?", "...")])
     assert strings.may_continue and continued(real_index, strings) is None
     named = Query.parse("What does runtime.Gosched do?", alloc)  # names its own identifier: nothing to decide
@@ -723,3 +730,33 @@ def test_a_follow_up_at_another_release_says_which_quoted_definitions_it_lacks(r
     # a question of its own at another release is not the thread's again (review: channels after leak detection)
     other = answer("What about channels in go1.21?", index=real_index, llm="extractive", history=history)
     assert "does not have these definitions" not in other.text
+
+
+def test_which_release_did_it_with_the_verb_alone_asks_of_the_conversation() -> None:
+    """Trial 110: "具体是哪个版本优化的？" right after a question on defer's cost was read as a question of its own
+    on "optimize" (ssa.Config's optimize flag, divRoundUp); "这个是哪个版本加的？" (加, not 加入) was not asked as
+    "since when". Both ask which release did what the conversation is about; one that names its subject is its own."""
+    before = [("defer 现在还慢吗？我记得 1.9 的时候 defer 开销挺大的", "defer ...")]
+    for text in ("具体是哪个版本优化的？", "这个是哪个版本加的？", "Which version optimized it?"):
+        q = Query.parse(text, before)
+        assert q.previous == before[0][0] and (q.asks_timeline or q.asks_when_changed), text
+    q = Query.parse("哪个版本引入了异步抢占？", before)  # its own subject: preemption
+    assert q.previous is None and q.asks_timeline
+
+
+def test_a_short_question_that_names_what_the_conversation_never_said_is_its_own() -> None:
+    """Trial 110: "goroutine 泄漏了怎么排查，runtime 里有什么能看出来？" after an answer on the network poller found
+    newproc1 alone, in a file the poller's tour reads, and was answered with epoll: a leak was never said there. A
+    question whose words the conversation said goes on from it ("调用 Stop 之后会发生什么？" after timers: Stop, a
+    call)."""
+    from guide.answering.continued import says_new
+
+    poller = (
+        "单机一百万个长连接，Go 是怎么做到不开一百万个线程的？",
+        "a goroutine parks on the fd's pollDesc; epoll ...",
+    )
+    leak = Query.parse("goroutine 泄漏了怎么排查，runtime 里有什么能看出来？", [poller])
+    assert leak.previous is None and leak.may_continue and says_new(leak)
+    timers = ("Go 的定时器是怎么实现的？", "A timer is stopped by a call to its Stop method ...")
+    stop = Query.parse("调用 Stop 之后会发生什么？", [timers])
+    assert stop.may_continue and not says_new(stop)

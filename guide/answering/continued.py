@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from guide.answering.tour import cited_steps
+from guide.conversation import own_words_said
 from guide.knowledge.tours import tour
 from guide.query import Query
 from guide.retrieval import CONCEPT, retrieve
@@ -37,7 +38,7 @@ definition in mgc.go, fourth)."""
 def continued(index: GuideIndex, q: Query) -> Query | None:
     """``q`` read as a follow-up of its conversation when it may be one (``Query.may_continue``) and what it finds
     alone is in the files of the tour the conversation is about (see the module doc); else None."""
-    if not q.may_continue or not index.releases:
+    if not q.may_continue or not index.releases or says_new(q):
         return None
     follow = replace(Query.parse(q.question, q.history, platform=q.platform, continues=True), lang=q.lang)
     if not follow.tours:
@@ -46,6 +47,19 @@ def continued(index: GuideIndex, q: Query) -> Query | None:
     files = {c.path for _, c in cited_steps(index, tour(follow.tours[0]), tag) if c is not None}
     found = retrieve(index, q, [tag], k=FOUND_FIRST, include_design=False)
     return follow if in_thread(found, files) else None
+
+
+def says_new(q: Query) -> bool:
+    """Whether ``q`` names a thing of its own that its conversation never said, in the last question or answer: a
+    new subject, whatever its other words share with the conversation ("goroutine 泄漏了怎么排查，runtime 里有什么能看
+    出来？" after an answer on the network poller, trial 110: its goroutine found newproc1, in the poller tour's
+    proc.go, and the leak question was answered with epoll)."""
+    last_question, last_answer = q.history[-1]
+    found = own_words_said(q.text, f"{last_question}\n{last_answer}")
+    if found is None:
+        return False
+    _, own, said = found  # a plural the vocabulary adds beside its word ("调用": call, calls) is that word
+    return any(w not in said and not (w.endswith("s") and w[:-1] in said) for w in own)
 
 
 def in_thread(found: Sequence[Hit], files: Collection[str]) -> bool:
@@ -58,4 +72,4 @@ def in_thread(found: Sequence[Hit], files: Collection[str]) -> bool:
     return any(h.chunk.path in files and len(h.via) >= AGREED for h in found)
 
 
-__all__ = ["AGREED", "FOUND_FIRST", "continued", "in_thread"]
+__all__ = ["AGREED", "FOUND_FIRST", "continued", "in_thread", "says_new"]
