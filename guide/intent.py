@@ -12,12 +12,16 @@ from guide.versions import came_in, find_versions
 from guide.words import question_parts
 
 CALLERS = re.compile(
-    r"\bwho (?:calls|invokes|uses)\b|\bcallers?\b|\bcall ?sites?\b|\bcalled (?:by|from where)\b|"
+    r"\bwho (?:calls|invokes|uses)\b|\bcalled (?:by|from where)\b|"
+    r"(?<!\bhot )(?<!\bcold )(?<!\bindirect )(?<!\bwhich )(?<!\bwhat )\b(?:callers?|call ?sites?)\b"
+    r"(?!\s+(?:are|is|get|gets|become|becomes|count|counts|qualify|qualifies|must|should|need|needs|may|can)\b)|"
     r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
     r"谁调用|被调用|被谁调用|在哪里被调用|在哪儿被调用",
     re.IGNORECASE,
 )
-"""Asking for call sites ("who calls lock?", "where is it called?"), not what a function calls."""
+"""Asking for call sites ("who calls lock?", "where is it called?", "the callers of gopark"), not what a function
+calls, nor call sites that are the subject of the question ("How does PGO decide which call sites are hot enough to
+inline?", trial 111: answered with the call sites of a generator's inline function; "Do callers need the lock?")."""
 COMPARE = re.compile(
     r"\b(changed?|changes|differ(?:ence|ent|s)?|diff|compare|evolv\w*|between|still the same|replaced|rewritten|"
     r"rewrote|redesigned)\b|变化|改变|变了|变过|区别|不同|不一样|比较|演变|演进|一样[吗么]|还一样|相同吗|换过|换了|换掉|替换|重写|改过|改动",

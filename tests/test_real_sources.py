@@ -765,3 +765,18 @@ def test_a_word_only_a_newer_release_has_is_said_in_plain_order(real_index) -> N
     ):  # fmt: skip
         head = answer(asked, index=real_index, llm="extractive").text.split("\n\n")[0]
         assert re.match(said, head), head
+
+
+def test_call_sites_that_are_the_questions_subject_are_no_request_for_callers(real_index) -> None:
+    """Trial 111: "How does PGO decide which call sites are hot enough to inline?" was answered with the call sites of
+    `inline`, a generator program's function under src/runtime (one citation); call sites asked for are still listed."""
+    from guide.answering import answer
+
+    for text in ("How does PGO decide which call sites are hot enough to inline?", "Do callers need to hold the lock?",
+                 "Where are hot call sites inlined?"):  # fmt: skip
+        assert not Query.parse(text).asks_callers, text
+    for text in ("who calls lock?", "show me the callers of gopark", "What are the call sites of newproc?"):
+        assert Query.parse(text).asks_callers, text
+    ans = answer("How does PGO decide which call sites are hot enough to inline?", index=real_index, llm="extractive")
+    assert ans.route != "callers" and not ans.text.startswith("Call sites of"), ans.text[:200]
+    assert any(c.path.startswith("src/cmd/compile/internal/inline/") for c in ans.citations), ans.citations
