@@ -374,3 +374,14 @@ def test_a_tight_loop_in_chinese_is_asynchronous_preemptions_topic(real_index) -
     assert "async-preemption" in Query.parse(q).concepts
     text = answer(q, index=real_index, llm="extractive").text
     assert "的第 16 步：\n\n**runtime.preemptone**" in text, text[:900]
+
+
+def test_a_types_gc_shape_is_no_garbage_collection_and_a_shrunk_stack_is_the_stacks() -> None:
+    """Trial 111: "How are generics implemented — do they use GC shape stenciling with dictionaries?" was answered with
+    the allocator and GC tour (a type's "GC shape" is generics' stenciling, design/generics-implementation-gcshape.md);
+    "How are goroutine stacks shrunk during GC?" had the GC tour alone, shrinkstack uncited."""
+    generics = Query.parse("How are generics implemented — do they use GC shape stenciling with dictionaries?")
+    assert "allocator-gc" not in generics.tours and "garbage-collector" not in generics.concepts
+    assert "allocator-gc" in Query.parse("When does the GC start a cycle?").tours
+    for text in ("How are goroutine stacks shrunk during GC?", "When does the runtime shrink a goroutine's stack?"):
+        assert Query.parse(text).tours[:1] == ("goroutine-cost",), text
