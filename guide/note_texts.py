@@ -25,6 +25,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "code, so nothing below is {package}'s; what follows is only what the indexed Go code says."
         ),
         "item_above": "see the short answer above.",
+        "inherited_missing": (
+            "“{word}” does not occur in the Go sources at {tags}, where this conversation was; the sources "
+            "have it from {first} on, so this is answered at {newest}, the newest indexed release."
+        ),
         "older_value": "at {tag}, the oldest release indexed: ",
         "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
         "{span}, first in {where} [{n}].",
@@ -126,6 +130,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "下面没有 {package} 的代码，只是已索引的 Go 代码中的相关内容。"
         ),
         "item_above": "见上文的简要回答。",
+        "inherited_missing": (
+            "“{word}”没有出现在 {tags} 的 Go 源码中（这是本次对话所在的版本）；源码从 {first} 起才有它，"
+            "所以下面按已索引的最新版本 {newest} 回答。"
+        ),
         "older_value": "已索引的最早版本 {tag} 中：",
         "word_missing": "在 {asked} 的已索引 Go 源码中没有出现 {word}；它在{span}的 Go 源码中出现，"
         "最早见于 {where} [{n}]。",

@@ -760,3 +760,21 @@ def test_a_short_question_that_names_what_the_conversation_never_said_is_its_own
     timers = ("Go 的定时器是怎么实现的？", "A timer is stopped by a call to its Stop method ...")
     stop = Query.parse("调用 Stop 之后会发生什么？", [timers])
     assert stop.may_continue and not says_new(stop)
+
+
+def test_a_word_the_conversations_release_lacks_is_asked_of_the_newest(real_index) -> None:
+    """Trial 111: "How does map growth work with swiss tables — is it still incremental like the old buckets?" after
+    a question at go1.21 was answered at go1.21.13 with the bucket map's "Buckets are incrementally copied ...", which
+    read as the Swiss table's growth; "swiss" is in no source of go1.21.13. It is answered at the newest, said first."""
+    from guide.answering import answer
+
+    first = answer("go1.21 里有 swiss table 实现的 map 吗？", index=real_index, llm="extractive")
+    asked = "How does map growth work with swiss tables — is it still incremental like the old buckets?"
+    ans = answer(asked, history=[(first.question, first.text)], index=real_index, llm="extractive")
+    assert ans.versions == ["go1.27.3"], ans.versions
+    assert ans.text.startswith("“swiss” does not occur in the Go sources at go1.21.13, where this conversation was;")
+    assert "from go1.27.3 on, so this is answered at go1.27.3" in ans.text.split("\n")[0]
+    assert all(c.version == "go1.27.3" for c in ans.citations if c.version != "design"), ans.citations
+    same = answer("How does the map grow when it is full?", history=[(first.question, first.text)], index=real_index,
+                  llm="extractive")  # fmt: skip
+    assert same.versions == ["go1.21.13"], same.versions  # its words are all go1.21.13's: asked there

@@ -30,6 +30,7 @@ from guide.answering.explanations import design_comments
 from guide.answering.extractive import compose
 from guide.answering.folds import folded, folds_of
 from guide.answering.implemented import with_implementations
+from guide.answering.inherited import inherited_scope
 from guide.answering.llm import describe, make_chat_model, resolve
 from guide.answering.methods import METHOD_WORDS, asked_methods, methods_list
 from guide.answering.naming import named_definition, names_another_subject, names_code
@@ -139,9 +140,8 @@ def stream_answer(
     elif own is not None and not set(own.tags) <= set(scope.tags):  # the picker wins over the question; said first
         leads.append(lang.text("picked_other", tags=lang.listed(scope.tags), named=lang.listed(q.versions)))
         ans.warnings.append(lang.text("releases_chosen", tags=lang.listed(scope.tags), named=lang.listed(q.versions)))
-    tags = list(scope.tags)
-    if tags and q.same_topic and not q.versions and not versions and (q.previous_versions or q.previous_all_releases):
-        ans.warnings.append(f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}")
+    tags, said_first, said_under = inherited_scope(index, q, list(scope.tags), lang, picked=bool(versions))
+    leads, ans.warnings = leads + said_first, ans.warnings + said_under  # a word its conversation's releases lack
     leads += unindexed_leads(index, q, tags, lang)  # releases between those compared, packages: said first
     read_older, command = "", between_command(index, q, tags, lang)  # releases between not indexed: said last
     if scope.missing:  # an older release not indexed, read at a newer one (its later design documents said)
