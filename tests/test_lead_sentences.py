@@ -90,3 +90,24 @@ def test_a_doc_comment_that_does_not_say_its_name_is_read_with_it(real_index) ->
     text = answer("sysmon 是做什么的？它需要 P 吗？", index=real_index, llm="extractive").text
     first = next(ln for ln in text.split("\n") if ln.startswith("- "))
     assert first.startswith("- “Always runs without a P"), text[:700]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("Can a goroutine stuck in an infinite loop hang the whole program? I remember for {} used to make the GC wait "
+         "forever", "A goroutine does not keep its thread by running long"),
+        ("一个死循环的 goroutine 会不会把整个程序卡住？我记得以前 for {} 会让 GC 一直等着",
+         "运行得再久，goroutine 也不会一直占着线程"),
+    ],
+)  # fmt: skip
+def test_a_loop_that_never_yields_is_answered_by_preemption_not_the_gc_overview(real_index, question, short) -> None:
+    """Trial 110: the short answer to the Chinese question was the GC tour's overview ("垃圾回收器是并发的 ..."), the
+    English one had none; the scheduler tour says preemption stops such a loop since Go 1.14, and what it did before
+    (the non-cooperative preemption design, 24543: it could delay a stop-the-world such as a GC cycle's start)."""
+    from guide.answering import answer
+
+    text = answer(question, index=real_index, llm="extractive").text
+    lead = text.split("\n\n")[0]
+    assert short in lead and ("Go 1.14" in lead), lead[:300]
+    assert "mark-sweep" not in lead, lead[:300]
