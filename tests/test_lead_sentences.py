@@ -111,3 +111,22 @@ def test_a_loop_that_never_yields_is_answered_by_preemption_not_the_gc_overview(
     lead = text.split("\n\n")[0]
     assert short in lead and ("Go 1.14" in lead), lead[:300]
     assert "mark-sweep" not in lead, lead[:300]
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("How does a type assertion or type switch work at runtime — is it slow?",
+         "A type assertion to a concrete type compiles to one comparison"),
+        ("interface 底层是怎么存的？为什么一个 nil 指针赋给 interface 之后它就 != nil 了？",
+         "存着 nil 指针的接口不等于 nil"),
+    ],
+)  # fmt: skip
+def test_the_interfaces_tour_answers_what_an_assertion_costs_and_nil_inside(real_index, question, short) -> None:
+    """Trial 110: both had no short answer (the interfaces tour's summary says only what the tour shows); its steps
+    say it (runtime.iface: nil only when both words are nil; dottype1 and interfaceSwitch: one comparison, a cache
+    per assertion or switch since Go 1.22), and so does the team's answer now."""
+    from guide.answering import answer
+
+    lead = answer(question, index=real_index, llm="extractive").text.split("\n\n")[0]
+    assert short in lead, lead[:300]
