@@ -120,12 +120,17 @@ def test_a_loop_that_never_yields_is_answered_by_preemption_not_the_gc_overview(
          "A type assertion to a concrete type compiles to one comparison"),
         ("interface 底层是怎么存的？为什么一个 nil 指针赋给 interface 之后它就 != nil 了？",
          "存着 nil 指针的接口不等于 nil"),
+        ("a channel close while someone is sending — what exactly happens?",
+         'a goroutine blocked sending panics with "send on closed channel" when it wakes'),
+        ("Reading from a nil channel blocks forever — where is that in the code?",
+         "A send or a receive on a nil channel blocks forever"),
     ],
 )  # fmt: skip
-def test_the_interfaces_tour_answers_what_an_assertion_costs_and_nil_inside(real_index, question, short) -> None:
-    """Trial 110: both had no short answer (the interfaces tour's summary says only what the tour shows); its steps
-    say it (runtime.iface: nil only when both words are nil; dottype1 and interfaceSwitch: one comparison, a cache
-    per assertion or switch since Go 1.22), and so does the team's answer now."""
+def test_the_tours_answer_what_their_steps_say_of_a_close_a_nil_and_an_assertion(real_index, question, short) -> None:
+    """Trial 110: none had a short answer (the interfaces and channels tours' summaries say what the tours show, and
+    "Closing wakes every waiter"); their steps say it (runtime.iface: nil only when both words are nil; dottype1 and
+    interfaceSwitch: one comparison, a cache per assertion or switch since Go 1.22; closechan: senders panic when they
+    wake; chansend and chanrecv: a nil channel blocks forever), and so do the team's answers now."""
     from guide.answering import answer
 
     lead = answer(question, index=real_index, llm="extractive").text.split("\n\n")[0]
