@@ -59,10 +59,10 @@ the words "1" and "27" before); not before a factor's word ("1.25 的倍数").""
 _BARE_WHEN = re.compile(
     r"(?:(?<=since )|(?<=Since )|(?<=compared to )|(?<=compared with )|(?<=back in ))(?P<maj>1)\.(?P<min>\d{1,2})\b"
     r"(?!\.\d)|(?<![\w.=])(?P<maj2>1)\.(?P<min2>\d{1,2})"
-    r"(?=[ \t]*(?:的时候|时候|那时|以来|以前|之前|相比|比(?![例率重])))"
+    r"(?=[ \t]*(?:的时候|时候|那时|以来|以前|之前|相比|比(?![例率重])|(?:到|至)(?:现在|如今|今天|今|最新)))"
 )
 """A bare release said as a time or set against now: "我记得 1.9 的时候入口是 rt0_go", "和 1.9 比有什么变化？", "since
-1.9" (trial 101: the post's own release, read as no release at all)."""
+1.9" (trial 101: the post's own release, read as no release at all), "从 1.9 到现在" (trial 110)."""
 _REACHED = re.compile(r"(?:到|为|成|是|过|于|设|达)[ \t]*$")
 """Before a number, what makes it an amount reached ("栈增长到 1.5 的时候"), not a release."""
 _SEPARATOR = r"[ \t]*(?:,|，|、|/|&|and|or|to|vs\.?|versus|through|->|→|-|–|和|与|到|至|跟|或)[ \t]*"

@@ -52,6 +52,9 @@ def resolve_versions(index, question, versions=None):
         ("我记得 1.9 的时候入口是 rt0_go，现在还是吗？", ["go1.9"]),
         ("垃圾回收现在还是三色标记加写屏障吗？和 1.9 比有什么变化？", ["go1.9"]),
         ("What changed since 1.9?", ["go1.9"]),
+        ("从 1.9 到现在 GC 有什么大的变化？", ["go1.9"]),  # trial 110: go1.9 had never been said
+        ("从 1.9 至今，调度器变了多少？", ["go1.9"]),
+        ("栈增长到 1.5 到现在", []),
         ("GOGC 设成 1.9 的时候", []),
         ("比例 1.5 的时候", []),
         ("GOGC=1.5 的时候", []),
