@@ -93,6 +93,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "note_first_appears": "among the indexed releases, `{name}` first appears at {first} (not defined at {before})",
         "not_there": "{release} does not have these definitions, which the answer above quoted:",
+        "since_when_found": "Since when, among the indexed releases, the code found below exists:",
+        "since_every": "{names}: defined at every indexed release, the oldest ({oldest}) included: older than it",
         "note_first_appears_gap": (
             "among the indexed releases, `{name}` first appears at {first} (not defined at {before}; {skipped}, "
             "between them, are not indexed)"
@@ -195,6 +197,8 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         ),
         "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
         "not_there": "上面的回答引用的这些定义，{release} 中没有：",
+        "since_when_found": "下面找到的代码在已索引的版本中从哪个版本开始存在：",
+        "since_every": "{names}：每个已索引的版本中都有定义，包括最早的 {oldest}：比它更早就有了",
         "note_first_appears_gap": (
             "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义；两者之间的 {skipped} 未被索引）"
         ),

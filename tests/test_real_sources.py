@@ -780,3 +780,23 @@ def test_call_sites_that_are_the_questions_subject_are_no_request_for_callers(re
     ans = answer("How does PGO decide which call sites are hot enough to inline?", index=real_index, llm="extractive")
     assert ans.route != "callers" and not ans.text.startswith("Call sites of"), ans.text[:200]
     assert any(c.path.startswith("src/cmd/compile/internal/inline/") for c in ans.citations), ans.citations
+
+
+def test_since_when_a_described_feature_exists_is_said_of_the_code_found(real_index) -> None:
+    """Trial 111: "flight recorder 是在哪个版本加入的？它是怎么实现的？" quoted the flight recorder's code at go1.27.3
+    and never said a release. The first definitions found are looked up at every indexed release: said first, each
+    cited where it first is; code at every release is said older than the oldest indexed, cited there."""
+    from guide.answering import answer
+
+    ans = answer("flight recorder 是在哪个版本加入的？它是怎么实现的？", index=real_index, llm="extractive")
+    head, _, _ = ans.text.partition("\n\n")
+    assert head.startswith("下面找到的代码在已索引的版本中从哪个版本开始存在：") and "NewFlightRecorder" in head, head
+    assert "首次出现在 go1.27.3（go1.21.13 中没有定义；两者之间的 go1.22 至 go1.26 未被索引）" in head, head
+    old = answer("Since when does the scheduler have a per-P run queue?", index=real_index, llm="extractive")
+    head = old.text.partition("\n\n")[0]
+    assert "defined at every indexed release, the oldest (go1.21.13) included: older than it" in head, head
+    cited = {c.n: c for c in old.citations}
+    assert all(cited[int(n)].version == "go1.21.13" for n in re.findall(r"\[(\d+)\]", head)), head
+    assert not old.warnings, old.warnings
+    named = answer("Since when does findRunnable exist?", index=real_index, llm="extractive")  # a timeline
+    assert not named.text.startswith("Since when, among the indexed releases"), named.text[:200]

@@ -264,9 +264,9 @@ def _route(
     # "那在 1.21 里呢？": what the previous answer quoted that this release lacks
     gone_here, gone_sources = not_there(index, q, tags, lang, len(sources + note_sources) + 1, skip)
     notes, note_sources = "\n\n".join(x for x in (notes, gone_here) if x), note_sources + gone_sources
-    # "Does go1.15.15 have asynchronous preemption?": yes or no first, from the declarations that implement it (not
-    # when a written word was placed among the releases just above: "Does go1.21 have greenteagc?")
-    there, there_sources = ("", []) if spans else presence_note(index, q, tags, lang, len(sources + note_sources) + 1)
+    # "Does go1.15.15 have asynchronous preemption?", "since when?": said first (not after a written word's releases)
+    n = len(sources + note_sources) + 1
+    there, there_sources = ("", []) if spans else presence_note(index, q, tags, lang, n, sources)
     notes, note_sources = "\n\n".join(x for x in (there, notes) if x), note_sources + there_sources
     if q.asks_design:  # "有设计文档吗？": the documents on its subject, said first, or that there is none
         line, docs = design_docs(index, q, tags, len(sources + note_sources) + 1, lang)

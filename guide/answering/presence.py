@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from guide.answering.named_experiments import experiments_block
 from guide.answering.quotable import for_other_platform
+from guide.answering.since_when import since_when
 from guide.citation import Citation
 from guide.intent import DEFAULT_STATE, PRESENCE
 from guide.knowledge import bilingual, vocabulary
@@ -29,11 +30,13 @@ _WORD_TAIL = re.compile(r"[A-Za-z]*")  # the rest of an English word: "work stea
 
 
 def presence_note(
-    index: GuideIndex, query: Query, tags: Sequence[str], lang: Lang, first_n: int
+    index: GuideIndex, query: Query, tags: Sequence[str], lang: Lang, first_n: int, found: Sequence[Citation] = ()
 ) -> tuple[str, list[Citation]]:
     """The yes-or-no line for a question that asks whether a release has what a vocabulary term names (see the
     module doc), and the definitions it cites, numbered from ``first_n``; for a question that names a GOEXPERIMENT,
-    whether the release turns it on (``named_experiments``); ("", []) for any other question."""
+    whether the release turns it on (``named_experiments``); for one that asks since when, naming neither a release
+    nor a definition, since when the definitions ``found`` first exist (``since_when``); ("", []) for any other
+    question."""
     # of an experiment: whether the release turns it on; since when, naming no release: each indexed release's
     # (trial 82: "从哪个版本开始默认使用新的 Green Tea 垃圾回收器？" had "on by default at go1.27.3" alone; it is since
     # go1.26.6); the thread's question at another release ("and in Go 1.21?" after "What is the Green Tea GC?", trial
@@ -44,6 +47,8 @@ def presence_note(
         named, cited = experiments_block(index, query.search_text, at, first_n, lang)  # a follow-up: its thread's
         if named:
             return named, cited
+        if query.asks_timeline and not query.versions:
+            return since_when(index, query, found, lang, first_n)
     if not query.asks_presence or len(query.versions) != 1 or len(tags) != 1 or not query.concepts:
         return "", []
     if query.code_like:  # a name written as code: whether that release defines it is said of it (``absent_text``)
