@@ -385,3 +385,13 @@ def test_a_types_gc_shape_is_no_garbage_collection_and_a_shrunk_stack_is_the_sta
     assert "allocator-gc" in Query.parse("When does the GC start a cycle?").tours
     for text in ("How are goroutine stacks shrunk during GC?", "When does the runtime shrink a goroutine's stack?"):
         assert Query.parse(text).tours[:1] == ("goroutine-cost",), text
+
+
+def test_inlining_a_function_is_the_compile_tours_and_a_key_stored_inline_is_not() -> None:
+    """Trial 111: "Does the compiler inline functions that contain a loop now?" reached no tour (the compile-and-link
+    tour walks the inliner: CanInline); a map's keys "stored inline" in its slots are no inlining."""
+    for text in ("Does the compiler inline functions that contain a loop now?", "现在编译器会内联带循环的函数吗？",
+                 "How does the inliner decide?"):  # fmt: skip
+        assert "compile-link" in Query.parse(text).tours, text
+    stored = Query.parse("My map uses a 200-byte struct as the key. Are the keys stored inline in the slots?")
+    assert "compile-link" not in stored.tours
