@@ -37,8 +37,7 @@ _REFERS_BACK = r"\b(it|its|that|this one|this part)\b|它|这个|那个|这部�
 _LIKE_THAT = re.compile(r"\b(?:(?:any|some)(?:thing|one)\s+(?:like|similar to)|the same as)\s+(?:that|this|it)\b", re.I)
 """A phrase pointing back at the last turn's subject ("Did Go 1.9 have anything like that?"): no subject of its own."""
 _THEN = re.compile(r"\bthen\s*[,?？]", re.IGNORECASE)
-"""A "then" that ends a clause ("what does a send cost then, compared to a sync.Mutex?", after a channel answer, trial
-79): in that case, the one the last turn was about."""
+"""A "then" that ends a clause ("what does a send cost then, compared to a sync.Mutex?", trial 79): the last turn's."""
 _FOLLOW_UP = re.compile(f"{_CONTINUES}|{_REFERS_BACK}|{_THEN.pattern}", re.IGNORECASE)
 _STARTS_AS_FOLLOW_UP = re.compile(_CONTINUES, re.IGNORECASE)
 _POINTS_AT = re.compile(
@@ -287,31 +286,32 @@ def short_enough(text: str) -> bool:
 
 def stands_for(text: str) -> bool:
     """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``): not when the question
-    names a tour's topic or code of its own, which the pronoun then stands for ("How does atomic.LoadUint64 compile
-    on arm64? Is it a full memory barrier?" had been read as a follow-up of a question on preemption, trial 37)."""
-    return bool(_STANDS_FOR.search(text)) and not tours_of(text) and not code_like(text) and not _DIRECTIVE.search(text)
+    names a tour's topic or code, or a clause joined before the pronoun a subject, of its own, which it stands for
+    ("How does atomic.LoadUint64 compile on arm64? Is it a full memory barrier?", trial 37; ``_JOINED``, trial 113)."""
+    own = (m := _STANDS_FOR.search(text)) is None or _takes_up_own(text, m.start(), _JOINED) or tours_of(text)
+    return not (own or code_like(text) or _DIRECTIVE.search(text))
 
 
 def refers_back(text: str) -> bool:
     """Whether a question points at what the conversation was about, in words ("and in go1.21?", "它和 -gcflags=-m
-    打印的信息是什么关系？"): a follow-up whatever else it names. Not a pronoun in a later part of a question whose
-    earlier part names a subject of its own, which the pronoun stands for: "sysmon 是做什么的？它需要 P 吗？" asks
-    whether sysmon needs a P (trial 97: read as continuing "go.y 和 typ2Itab 去哪了？")."""
+    打印的信息是什么关系？"): a follow-up whatever else it names. Not a pronoun after a part or a clause that names a
+    subject of its own, which it stands for: "sysmon 是做什么的？它需要 P 吗？" (trial 97)."""
     for part in sentences_asked(text):
-        if _FOLLOW_UP.search(part):
-            return True
+        if (m := _FOLLOW_UP.search(part)) is not None:  # not after a clause of its own subject (trial 113)
+            return not _takes_up_own(part, m.start(), _JOINED)
         if _own_subject(part):  # what the later parts' pronouns stand for
             return False
     return False
 
 
-_CLAUSE_END = re.compile(r"[,，;；:：]")
+_CLAUSE_END, _JOINED = re.compile(r"[,，;；:：]"), re.compile(r"\b(?:and|or|but)\b")
 
 
-def _takes_up_own(text: str, at: int) -> bool:
-    """Whether the demonstrative and noun at ``at`` take up a subject a clause before them names (trial 101)."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(text, 0, at)]
-    return bool(ends) and _own_subject(text[: ends[-1]])
+def _takes_up_own(text: str, at: int, ends: re.Pattern[str] = _CLAUSE_END) -> bool:
+    """Whether the demonstrative and noun at ``at`` take up a subject a clause before names (trial 101); ``_JOINED``:
+    the pronoun at ``at`` a subject of the clause it is joined to ("What is PGO and when did it appear?")."""
+    ends_at = [m.start() for m in ends.finditer(text, 0, at)]
+    return bool(ends_at) and _own_subject(text[: ends_at[-1]])
 
 
 def needs_previous(text: str) -> bool:

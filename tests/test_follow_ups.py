@@ -778,3 +778,14 @@ def test_a_word_the_conversations_release_lacks_is_asked_of_the_newest(real_inde
     same = answer("How does the map grow when it is full?", history=[(first.question, first.text)], index=real_index,
                   llm="extractive")  # fmt: skip
     assert same.versions == ["go1.21.13"], same.versions  # its words are all go1.21.13's: asked there
+
+
+def test_a_pronoun_after_a_clause_of_the_questions_own_subject_stands_for_it() -> None:
+    """Trial 113: "What is PGO and when did it appear? Was it in go1.19?" after a question on timers was read as its
+    follow-up (its "it"), and answered with the timers and channels tours at go1.19.8; "it" takes up PGO, named in the
+    clause before it. A pronoun with no clause of its own before it still points back."""
+    before = [("go1.23 里 timer 和 channel 有什么改动？", "timers ...")]
+    for text in ("What is PGO and when did it appear? Was it in go1.19?", "How does sysmon work and does it need a P?"):
+        assert Query.parse(text, before).previous is None, text
+    for text in ("Who calls it?", "Why does the compiler do it?", "What happens when it is full?", "Does it still hold?"):
+        assert Query.parse(text, before).previous == before[0][0], text
