@@ -787,5 +787,10 @@ def test_a_pronoun_after_a_clause_of_the_questions_own_subject_stands_for_it() -
     before = [("go1.23 里 timer 和 channel 有什么改动？", "timers ...")]
     for text in ("What is PGO and when did it appear? Was it in go1.19?", "How does sysmon work and does it need a P?"):
         assert Query.parse(text, before).previous is None, text
-    for text in ("Who calls it?", "Why does the compiler do it?", "What happens when it is full?", "Does it still hold?"):
+    for text in (
+        "Who calls it?",
+        "Why does the compiler do it?",
+        "What happens when it is full?",
+        "Does it still hold?",
+    ):
         assert Query.parse(text, before).previous == before[0][0], text
