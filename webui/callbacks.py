@@ -19,14 +19,7 @@ from guide.index import IndexMissingError, open_index
 from guide.language import CHINESE, ENGLISH, Lang, question_language
 from guide.render.cards import citation_cards
 from guide.render.compare_html import timelines_html
-from guide.render.html import (
-    answer_chat,
-    chat_markdown,
-    esc,
-    notice,
-    status_markdown,
-    user_text,
-)
+from guide.render.html import answer_chat, chat_markdown, esc, notice, status_markdown, user_text
 from guide.render.viewer import view_source
 from guide.texts import TEXTS
 from ingest.background import EMBED_WORDS
@@ -40,6 +33,10 @@ if TYPE_CHECKING:
     from settings import Settings
 
 log = logging.getLogger(__name__)
+
+KEEP = None
+"""The textbox value of a chat step that leaves it as the reader has it (what they type while an answer streams);
+the Gradio layout passes it on as ``gr.skip()``."""
 
 FROM_QUESTION = "from the question"
 BUILD_COMMAND = "make run"
@@ -187,9 +184,11 @@ class GuideApp:
         versions: list[str] | str | None,
         pairs: list[tuple[str, str]] | None,
         reader: str | None = None,
-    ) -> Iterator[tuple[str, list[dict[str, Any]], str, list[tuple[str, str]]]]:
+    ) -> Iterator[tuple[str | None, list[dict[str, Any]], str, list[tuple[str, str]]]]:
         """Stream one turn: yields (textbox value, chat messages, citation cards HTML, history pairs). ``reader``:
-        the reader's language (the browser's), for what is said before there is a question to follow."""
+        the reader's language (the browser's), for what is said before there is a question to follow. The textbox is
+        emptied once, when the question is taken, then left as it is (``KEEP``): a next question typed while this
+        one is answered is not wiped by each streamed token, and the web app asks it when this answer is done."""
         messages = [dict(m) for m in (messages or [])]
         pairs = [(str(p[0]), str(p[1])) for p in (pairs or [])]
         question = (message if isinstance(message, str) else "").strip()
@@ -210,7 +209,7 @@ class GuideApp:
         index = self.current()
         if index is None:
             messages[-1]["content"] = self.unavailable()
-            yield "", _copy(messages), citation_cards([]), pairs
+            yield KEEP, _copy(messages), citation_cards([]), pairs
             return
         scope = _scope(versions)
         text = ""
@@ -222,11 +221,11 @@ class GuideApp:
                         ev.sources, title=lang.text("cards_retrieved"), note=lang.text("cards_writing"), lang=lang
                     )
                     messages[-1]["content"] = lang.text("chat_writing")
-                    yield "", _copy(messages), cards, pairs
+                    yield KEEP, _copy(messages), cards, pairs
                 elif ev.kind == "token":
                     text += ev.text
                     messages[-1]["content"] = chat_markdown(text) + " ▌"
-                    yield "", _copy(messages), cards, pairs
+                    yield KEEP, _copy(messages), cards, pairs
                 elif ev.kind == "final" and ev.answer is not None:
                     ans = ev.answer
                     turn = len(pairs)  # the answer's markers link to its own cards (a later answer's cards differ)
@@ -241,11 +240,11 @@ class GuideApp:
                         lang=lang,
                     )
                     pairs = [*pairs, (question, ans.text)]
-                    yield "", _copy(messages), cards, pairs
+                    yield KEEP, _copy(messages), cards, pairs
         except Exception as e:  # a message, never a traceback
             why = failure_text(e, "answering %r failed", question[:200], data_dir=index.settings.data_dir)
             messages[-1]["content"] = chat_markdown(lang.text("chat_failed", why=why))
-            yield "", _copy(messages), cards, pairs
+            yield KEEP, _copy(messages), cards, pairs
 
     def clear(self, lang: str = "en") -> tuple[list[dict[str, Any]], str, list[tuple[str, str]], str, list[str]]:
         """A new conversation: no messages, no cards, no history, the viewer emptied and the release picker reset

@@ -13,7 +13,7 @@ from guide.render.cards import citation_cards
 from guide.render.html import notice
 from guide.render.tour_html import button_labels
 from guide.render.viewer import pygments_css
-from webui.callbacks import EXAMPLES, GuideApp, first_run_message
+from webui.callbacks import EXAMPLES, KEEP, GuideApp, first_run_message
 from webui.i18n import TITLE, UI, WORDS, accept_language, request_language
 from webui.scripts import ANSWER_TOP_JS, CARDS_JS, CHAT_CARDS_JS, STEPS_JS, VIEWER_JS
 from webui.sessions import AskedSessions
@@ -245,15 +245,17 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
 
                 def _chat(message: Any, messages: Any, chosen: Any, said: Any, request: gr.Request) -> Iterator[Any]:
                     asked_here.asked(request.session_hash)
-                    yield from app.chat(message, messages, chosen, said, request_language(request))
+                    for box, *rest in app.chat(message, messages, chosen, said, request_language(request)):
+                        yield (gr.skip() if box is KEEP else box, *rest)  # what is typed meanwhile stays
 
                 chat_io: dict[str, Any] = {
                     "fn": _chat,
                     "inputs": [msg, chatbot, versions, pairs],
                     "outputs": [msg, chatbot, cards, pairs],
                 }
-                asked = msg.submit(**chat_io, api_name="chat", api_visibility=WEB_ONLY)
-                clicked = ask.click(**chat_io, api_visibility="private")
+                # a question asked while an answer streams is asked when it is done (trial 113: dropped silently)
+                asked = msg.submit(**chat_io, api_name="chat", api_visibility=WEB_ONLY, trigger_mode="always_last")
+                clicked = ask.click(**chat_io, api_visibility="private", trigger_mode="always_last")
                 for done in (asked, clicked):  # the answer's first lines in view
                     done.then(None, None, None, js=ANSWER_TOP_JS, api_visibility="private", queue=False)
 
