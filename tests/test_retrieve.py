@@ -1149,3 +1149,14 @@ def test_what_runs_before_my_main_is_the_program_start_topic() -> None:
         assert "program-start" in Query.parse(q).tours, q
     both = "I come from the JVM world. After go build, is there a virtual machine? What runs before my main()?"
     assert set(Query.parse(both).tours) == {"compile-link", "program-start"}
+
+
+def test_a_cgo_call_in_plain_words_reaches_cgocall(real_index) -> None:
+    """Trial 112: "what does the runtime do with a goroutine blocked in a cgo call? ..." never cited the cgo code
+    (runtime/cgocall.go: "Cgo call and callback support."); its answer was the scheduler's generic lines."""
+    from guide.retrieval import retrieve
+
+    for text in ("what does the runtime do with a goroutine blocked in a cgo call? does it hold an OS thread and a P?",
+                 "cgo 调用一次大概有多少开销？为什么比普通 Go 函数调用慢这么多？"):  # fmt: skip
+        found = [h.chunk.symbol for h in retrieve(real_index, text, ["go1.27.3"], k=5)]
+        assert "runtime.cgocall" in found, (text, found)
