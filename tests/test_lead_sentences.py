@@ -126,6 +126,8 @@ def test_a_loop_that_never_yields_is_answered_by_preemption_not_the_gc_overview(
          "A send or a receive on a nil channel blocks forever"),
         ("Does the compiler inline functions that contain a loop now?",
          "The compiler does inline functions that contain a loop (up to Go 1.15"),
+        ("Our service shows a latency blip every ~2 minutes even when idle. Could the runtime force a GC periodically?",
+         "An idle program still has a GC cycle every two minutes"),
     ],
 )  # fmt: skip
 def test_the_tours_answer_what_their_steps_say_of_a_close_a_nil_and_an_assertion(real_index, question, short) -> None:
