@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from guide import intent as asks
 from guide.knowledge import bilingual, vocabulary
+from guide.knowledge.cedict import english_words
 from guide.knowledge.tours import sentences_asked, tours_of, tours_scored
 from guide.latest_words import says_latest
 from guide.platforms import without_platforms
@@ -220,9 +221,8 @@ def is_follow_up(text: str, before: str = "") -> bool:
     """Whether a question (with a conversation before it) continues the previous turn: it is short, and it says so
     (``_FOLLOW_UP``) or names nothing to read about of its own ("Why?", "为什么？", "in go1.21?"); a short question
     that starts with a scope and names its own subject is a new one ("在 Go 1.9.2 里 map 是怎么扩容的？"); one whose
-    first part is a bare follow-up continues, whatever follows ("and in the older release? with 1.9 ..."). Or it points
-    at a thing the last answer (``before``) named (``_points_at``), or is about what it said
-    (``_about_what_was_said``)."""
+    first part is a bare follow-up continues, whatever follows ("and in the older release? with 1.9 ..."); or it
+    points at a thing the last answer (``before``) named (``_points_at``), or is about what it said."""
     words = _words(text)
     near = bool(before) and words <= _LONGEST_FOLLOW_UP  # what the last answer said: pointed at, shown, asked about
     if near and (_points_at(text, before) or _about_what_was_said(text, before, words)):
@@ -309,9 +309,13 @@ _CLAUSE_END, _JOINED = re.compile(r"[,，;；:：]"), re.compile(r"\b(?:and|or|b
 
 def _takes_up_own(text: str, at: int, ends: re.Pattern[str] = _CLAUSE_END) -> bool:
     """Whether the demonstrative and noun at ``at`` take up a subject a clause before names (trial 101); ``_JOINED``:
-    the pronoun at ``at`` a subject of the clause it is joined to ("What is PGO and when did it appear?")."""
+    the pronoun at ``at`` a thing the clause it is joined to names, a topic, code or a word no English dictionary has
+    ("What is PGO and when did it appear?"; not "Sure, but where is it freed?")."""
     ends_at = [m.start() for m in ends.finditer(text, 0, at)]
-    return bool(ends_at) and _own_subject(text[: ends_at[-1]])
+    if not ends_at or ends is not _JOINED:
+        return bool(ends_at) and _own_subject(text[: ends_at[-1]])
+    clause, english = text[: ends_at[-1]], english_words() or frozenset()
+    return bool(tours_of(clause) or code_like(clause) or any(w not in english for w in _own_words(clause)))
 
 
 def needs_previous(text: str) -> bool:
@@ -353,15 +357,11 @@ def _own_subject(text: str) -> bool:
 
 
 def _about_what_was_said(text: str, before: str, words: float) -> bool:
-    """Whether a question is about what the last answer (``before``) named, read once (``own_words_said``): asked to be
-    shown (or where), with its own words mostly that answer's: "show me the code where a lookup happens in the newest
-    release" after an answer on Swiss tables that said lookups, "给我看编译器里的代码" after one on loop variables that
-    said the compiler, "show me the code that uses the memory limit" at go1.24 (trial 82: read as questions of their
-    own, on the linker's lookups, the compiler's README and the memory limit at go1.27.3); or, up to
-    ``_LONG_FOLLOW_UP_WORDS`` words and naming no tour's topic, with all its own words that answer's: "扩容的时候会
-    一次性把数据全部搬过去吗？" (grow) after two answers on how a map grows (trial 83: a question of its own, on the
-    heap's growth at go1.27.3, after a follow-up at go1.21). A question on a tour's topic is otherwise read by the
-    topic (a new question on the conversation's topic keeps its releases, ``Query.same_topic``)."""
+    """Whether a question is about what the last answer (``before``) named (``own_words_said``): asked to be shown
+    (or where), with its own words mostly that answer's ("show me the code where a lookup happens in the newest
+    release" after Swiss tables, trial 82); or, up to ``_LONG_FOLLOW_UP_WORDS`` words and naming no tour's topic, with
+    all its own words that answer's ("扩容的时候会一次性把数据全部搬过去吗？" after map growth, trial 83). A question on
+    a tour's topic is otherwise read by the topic (``Query.same_topic`` keeps the conversation's releases)."""
     found = own_words_said(text, before)
     if found is None:
         return False

@@ -13,8 +13,9 @@ from guide.words import question_parts
 
 CALLERS = re.compile(
     r"\bwho (?:calls|invokes|uses)\b|\bcalled (?:by|from where)\b|"
-    r"(?<!\bhot )(?<!\bcold )(?<!\bindirect )(?<!\bwhich )(?<!\bwhat )\b(?:callers?|call ?sites?)\b"
-    r"(?!\s+(?:are|is|get|gets|become|becomes|count|counts|qualify|qualifies|must|should|need|needs|may|can)\b)|"
+    r"(?<!\bhot )(?<!\bcold )\b(?:callers?|call ?sites?)\b"
+    r"(?!\s+(?:are|is)\b(?!\s+there\b)|\s+(?:get|gets|become|becomes|count|counts|qualify|qualifies|must|should|need"
+    r"|needs|may|can)\b)|"
     r"\bwhere (?:is|are|does) (?:it|[\w.()*·]+) (?:get )?called\b|\bwhat calls\b|"
     r"谁调用|被调用|被谁调用|在哪里被调用|在哪儿被调用",
     re.IGNORECASE,

@@ -25,9 +25,10 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "code, so nothing below is {package}'s; what follows is only what the indexed Go code says."
         ),
         "item_above": "see the short answer above.",
+        "inherited_first_gap": "{first} ({skipped}, before it, are not indexed)",
         "inherited_missing": (
-            "“{word}” does not occur in the Go sources at {tags}, where this conversation was; the sources "
-            "have it from {first} on, so this is answered at {newest}, the newest indexed release."
+            "“{word}” does not occur in the Go sources at {tags}, where this conversation was; the indexed sources "
+            "have it first at {first}, so this is answered at {newest}, the newest indexed release."
         ),
         "older_value": "at {tag}, the oldest release indexed: ",
         "word_missing": "{word} does not occur in the Go sources indexed at {asked}; it occurs in the Go sources "
@@ -94,7 +95,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_first_appears": "among the indexed releases, `{name}` first appears at {first} (not defined at {before})",
         "not_there": "{release} does not have these definitions, which the answer above quoted:",
         "since_when_found": "Since when, among the indexed releases, the code found below exists:",
-        "since_every": "{names}: defined at every indexed release, the oldest ({oldest}) included: older than it",
+        "since_every": "{names}: defined at every indexed release, already at the oldest ({oldest})",
         "note_first_appears_gap": (
             "among the indexed releases, `{name}` first appears at {first} (not defined at {before}; {skipped}, "
             "between them, are not indexed)"
@@ -132,8 +133,9 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
             "下面没有 {package} 的代码，只是已索引的 Go 代码中的相关内容。"
         ),
         "item_above": "见上文的简要回答。",
+        "inherited_first_gap": "{first}（它之前的 {skipped} 未被索引）",
         "inherited_missing": (
-            "“{word}”没有出现在 {tags} 的 Go 源码中（这是本次对话所在的版本）；源码从 {first} 起才有它，"
+            "“{word}”没有出现在 {tags} 的 Go 源码中（这是本次对话所在的版本）；已索引的源码中它最早出现在 {first}，"
             "所以下面按已索引的最新版本 {newest} 回答。"
         ),
         "older_value": "已索引的最早版本 {tag} 中：",
@@ -198,7 +200,7 @@ NOTE_TEXTS: dict[str, dict[str, str]] = {
         "note_first_appears": "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义）",
         "not_there": "上面的回答引用的这些定义，{release} 中没有：",
         "since_when_found": "下面找到的代码在已索引的版本中从哪个版本开始存在：",
-        "since_every": "{names}：每个已索引的版本中都有定义，包括最早的 {oldest}：比它更早就有了",
+        "since_every": "{names}：每个已索引的版本中都有定义，最早的 {oldest} 中就已经有了",
         "note_first_appears_gap": (
             "在已索引的版本中，`{name}` 首次出现在 {first}（{before} 中没有定义；两者之间的 {skipped} 未被索引）"
         ),

@@ -125,7 +125,7 @@ def test_a_loop_that_never_yields_is_answered_by_preemption_not_the_gc_overview(
         ("Reading from a nil channel blocks forever — where is that in the code?",
          "A send or a receive on a nil channel blocks forever"),
         ("Does the compiler inline functions that contain a loop now?",
-         "The compiler does inline functions that contain a loop (up to Go 1.15"),
+         "The compiler does inline functions that contain a loop (in Go 1.15"),
         ("Our service shows a latency blip every ~2 minutes even when idle. Could the runtime force a GC periodically?",
          "An idle program still has a GC cycle every two minutes"),
     ],

@@ -253,11 +253,13 @@ def build_blocks(app: GuideApp) -> gr.Blocks:
                     "inputs": [msg, chatbot, versions, pairs],
                     "outputs": [msg, chatbot, cards, pairs],
                 }
-                # a question asked while an answer streams is asked when it is done (trial 113: dropped silently)
-                asked = msg.submit(**chat_io, api_name="chat", api_visibility=WEB_ONLY, trigger_mode="always_last")
-                clicked = ask.click(**chat_io, api_visibility="private", trigger_mode="always_last")
-                for done in (asked, clicked):  # the answer's first lines in view
-                    done.then(None, None, None, js=ANSWER_TOP_JS, api_visibility="private", queue=False)
+                # one event for Enter and Ask: a question asked while an answer streams, either way, is asked when it
+                # is done (trial 113: dropped silently), never beside it on a half-written history
+                asked = gr.on(
+                    [msg.submit, ask.click], **chat_io, api_name="chat", api_visibility=WEB_ONLY,
+                    trigger_mode="always_last",
+                )  # fmt: skip
+                asked.then(None, None, None, js=ANSWER_TOP_JS, api_visibility="private", queue=False)  # its top in view
 
                 # a new question empties the viewer: a file from the last answer may be at another release
                 def _hint(request: gr.Request) -> str:

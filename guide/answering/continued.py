@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING
 
 from guide.answering.tour import cited_steps
 from guide.conversation import own_words_said
+from guide.knowledge import bilingual
 from guide.knowledge.tours import tour
 from guide.query import Query
 from guide.retrieval import CONCEPT, retrieve
+from guide.words import has_cjk
 
 if TYPE_CHECKING:
     from guide.index import GuideIndex
@@ -54,8 +56,8 @@ def says_new(q: Query) -> bool:
     new subject, whatever its other words share with the conversation ("goroutine 泄漏了怎么排查，runtime 里有什么能看
     出来？" after an answer on the network poller, trial 110: its goroutine found newproc1, in the poller tour's
     proc.go, and the leak question was answered with epoll)."""
-    last_question, last_answer = q.history[-1]
-    found = own_words_said(q.text, f"{last_question}\n{last_answer}")
+    last = "\n".join(q.history[-1])  # its Chinese terms in the English a Chinese question's own words are read in
+    found = own_words_said(q.text, f"{last}\n{' '.join(bilingual().translate(last)) if has_cjk(last) else ''}")
     if found is None:
         return False
     _, own, said = found  # a plural the vocabulary adds beside its word ("调用": call, calls) is that word

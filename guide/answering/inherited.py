@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guide.answering.word_span import releases_with_word
+from guide.release_gaps import skipped_minors
 from ingest.tokens import STOP_WORDS
 
 if TYPE_CHECKING:
@@ -58,8 +59,11 @@ def inherited_scope(
             [f"on the conversation's topic, answered at the releases it named: {', '.join(tags)}"] * inherited,
         )
     word, first = missing
-    newest = index.releases[-1]
-    note = lang.text("inherited_missing", word=word, tags=lang.listed(tags), first=first, newest=newest)
+    newest, at = index.releases[-1], index.releases.index(first)
+    gap = skipped_minors(index.releases[max(at - 1, 0) : at + 1], index.releases)  # it came in one of them, or there
+    span = lang.text("release_span", first=gap[0], last=gap[-1]) if len(gap) > 2 else lang.listed(gap)
+    first_at = lang.text("inherited_first_gap", first=first, skipped=span) if gap else first
+    note = lang.text("inherited_missing", word=word, tags=lang.listed(tags), first=first_at, newest=newest)
     return [newest], [note], []
 
 

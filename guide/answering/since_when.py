@@ -42,10 +42,10 @@ def since_when(
     lines: list[str] = []
     cited: list[Citation] = []
     every: list[str] = []
-    for c in found[:READ]:
+    for c in list({c.symbol: c for c in reversed(found[:READ])}.values())[::-1]:  # each definition once
         present = releases_with(index, c.symbol)
-        if not present or present[-1] != newest:
-            continue
+        if not present or present[-1] != newest or (present[0] == oldest and present != index.releases):
+            continue  # gone somewhere between: not one "since"
         first = present[0]
         at = next((s for s in sources if s.symbol == c.symbol and s.version == first), None)
         if at is None:  # cited where it first is (the oldest release, for one defined at every release)
