@@ -104,7 +104,7 @@ TIMELINE = re.compile(
     r"\b(?:when|in which (?:go )?(?:version|release)) (?:was|were)\b(?:[^.?]|\.(?=\w)){1,60}\b(?:added|introduced)\b|"
     r"\bwhen did\b(?:[^.?]|\.(?=\w)){1,60}\b(?:arrive|appear|land|show up|get added|get introduced|come in)\b|"
     r"\b(?:first )?(?:appeared|arrived|landed) in which (?:go )?(?:version|release)\b|"
-    r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:开始|引入|加入|添加|加的|加上|新增|出现|才有)|"
+    r"从哪个\s*(?:go\s*)?版本|哪个\s*(?:go\s*)?版本(?:里|中)?(?:开始|引入|加入|添加|加的|加上|加进|新增|出现|才有)|"
     r"什么时候(?:引入|加入|添加|开始有|新增|有的)",
     re.IGNORECASE,
 )

@@ -737,7 +737,12 @@ def test_which_release_did_it_with_the_verb_alone_asks_of_the_conversation() -> 
     on "optimize" (ssa.Config's optimize flag, divRoundUp); "这个是哪个版本加的？" (加, not 加入) was not asked as
     "since when". Both ask which release did what the conversation is about; one that names its subject is its own."""
     before = [("defer 现在还慢吗？我记得 1.9 的时候 defer 开销挺大的", "defer ...")]
-    for text in ("具体是哪个版本优化的？", "这个是哪个版本加的？", "Which version optimized it?"):
+    for text in (
+        "具体是哪个版本优化的？",
+        "这个是哪个版本加的？",
+        "这个是哪个版本里加的？",
+        "Which version optimized it?",
+    ):
         q = Query.parse(text, before)
         assert q.previous == before[0][0] and (q.asks_timeline or q.asks_when_changed), text
     q = Query.parse("哪个版本引入了异步抢占？", before)  # its own subject: preemption

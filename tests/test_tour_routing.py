@@ -380,10 +380,13 @@ def test_a_types_gc_shape_is_no_garbage_collection_and_a_shrunk_stack_is_the_sta
     """Trial 111: "How are generics implemented — do they use GC shape stenciling with dictionaries?" was answered with
     the allocator and GC tour (a type's "GC shape" is generics' stenciling, design/generics-implementation-gcshape.md);
     "How are goroutine stacks shrunk during GC?" had the GC tour alone, shrinkstack uncited."""
-    generics = Query.parse("How are generics implemented — do they use GC shape stenciling with dictionaries?")
-    assert "allocator-gc" not in generics.tours and "garbage-collector" not in generics.concepts
+    for text in ("How are generics implemented — do they use GC shape stenciling with dictionaries?",
+                 "How are generics implemented: GC-shape stenciling?"):  # fmt: skip
+        generics = Query.parse(text)
+        assert "allocator-gc" not in generics.tours and "garbage-collector" not in generics.concepts, text
     assert "allocator-gc" in Query.parse("When does the GC start a cycle?").tours
-    for text in ("How are goroutine stacks shrunk during GC?", "When does the runtime shrink a goroutine's stack?"):
+    for text in ("How are goroutine stacks shrunk during GC?", "When does the runtime shrink a goroutine's stack?",
+                 "Which stacks shrank during the last GC?"):  # fmt: skip
         assert Query.parse(text).tours[:1] == ("goroutine-cost",), text
 
 
@@ -391,7 +394,7 @@ def test_inlining_a_function_is_the_compile_tours_and_a_key_stored_inline_is_not
     """Trial 111: "Does the compiler inline functions that contain a loop now?" reached no tour (the compile-and-link
     tour walks the inliner: CanInline); a map's keys "stored inline" in its slots are no inlining."""
     for text in ("Does the compiler inline functions that contain a loop now?", "现在编译器会内联带循环的函数吗？",
-                 "How does the inliner decide?"):  # fmt: skip
+                 "How does the inliner decide?", "Why is my function not inlined?"):  # fmt: skip
         assert "compile-link" in Query.parse(text).tours, text
     stored = Query.parse("My map uses a 200-byte struct as the key. Are the keys stored inline in the slots?")
     assert "compile-link" not in stored.tours

@@ -21,7 +21,7 @@ def searched_note(index: GuideIndex, lang: Lang) -> str | None:
     done, total = searched
     if not done:
         return lang.text("dense_off", total=_count(total, lang))
-    pct = f"{100 * done / total:.0f}"
+    pct = str(100 * done // total) if done * 100 >= total else "<1"  # never "100%" while partial, nor "0%" for some
     return lang.text("dense_partial", done=_count(done, lang), total=_count(total, lang), pct=pct)
 
 
