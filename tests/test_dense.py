@@ -134,7 +134,7 @@ def test_snapshot_is_rebuilt_behind_when_the_index_gains_vectors(go_repo, tmp_pa
         total = store.count_embedded()
         assert total > before.embedded
         assert index.dense_searched() == (before.embedded, total)  # the snapshot reads the older vectors only
-        pct = f"{100 * before.embedded / total:.0f}"
+        pct = str(100 * before.embedded // total)  # rounded down: never 100% while partial
         assert searched_note(index, Lang("en")) == (
             f"search by meaning read {before.embedded:,} of {total:,} passages ({pct}%): their vectors are still "
             "being built or loaded, so this answer rests more on words and symbols (the Status tab shows the "
