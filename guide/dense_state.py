@@ -88,7 +88,7 @@ class DenseState:
         them all: the vectors are still being built or loaded, or dense retrieval failed; None when it reads all,
         or nothing is to be embedded, or the index has no vectors and none are being added (built with
         ``--no-embed``: the Status tab says how to add them). Two indexed counts, no scan of the chunks."""
-        pending, embedded = self.index.reader.count_to_embed(), self.index.reader.count_embedded()
+        pending, embedded = self.index.store.count_to_embed(), self.index.reader.count_embedded()
         snap = self._exact if self.ready else None
         if snap is not None and not pending and snap.embedded >= embedded:
             return None

@@ -200,10 +200,6 @@ class IndexReader:
     def count_embedded(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=1").fetchone()[0])
 
-    def count_to_embed(self) -> int:
-        """Chunks that will have vectors and have none yet (the background embedder's or an ingest's work left)."""
-        return int(self.db.execute("SELECT COUNT(*) FROM chunks WHERE embedded=0 AND generated=0").fetchone()[0])
-
     def embedded_texts(self) -> Iterator[tuple[int, str, str, str, str, str]]:
         """(rowid, id, path, symbol, header, text) of every embedded chunk, streamed."""
         yield from self.db.execute("SELECT rowid, id, path, symbol, header, text FROM chunks WHERE embedded=1")

@@ -111,10 +111,18 @@ def presence(index: GuideIndex, per_release: dict[str, list[Citation]], tags: Se
             other = tags[0] if gone is None else tags[-1]  # the end of the comparison that does not define it
             moved = _moved_to(index, c.symbol, release, other, per_release.get(other, []))
             put = None if moved is not None else in_its_place(index, c.symbol, release, other)
-            edge = (index.releases[order[release] - 1], release) if gone is None else (release, gone)
-            skipped = tuple(skipped_minors(edge, index.releases)) if order[edge[0]] < order[edge[1]] else ()
-            out.append(Presence(tag, release, there, gone, absent, put, moved, skipped))
+            out.append(Presence(tag, release, there, gone, absent, put, moved, unindexed_at(index, release, gone)))
     return out
+
+
+def unindexed_at(index: GuideIndex, release: str, gone: str | None = None) -> tuple[str, ...]:
+    """The releases not indexed where a definition came or went (``Presence.skipped``): between the indexed release
+    before ``release`` and it, where it first appears; between ``release`` and ``gone``, where it was gone."""
+    at = index.releases.index(release)
+    if gone is None and at == 0:  # the oldest indexed: nothing before it is read
+        return ()
+    edge = (release, gone) if gone is not None else (index.releases[at - 1], release)
+    return tuple(skipped_minors(edge, index.releases))
 
 
 def _moved_to(index: GuideIndex, symbol: str, tag: str, other: str, found_there: Sequence[Citation]) -> Citation | None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from guide.answering.described import Presence, presence_line
+from guide.answering.described import Presence, presence_line, unindexed_at
 from guide.answering.held import quoted_lines
 from guide.definitions import releases_with
-from guide.release_gaps import skipped_minors
 from guide.versions import releases_before
 from guide.where import where
 from ingest.symbols import bare_name
@@ -60,18 +59,17 @@ def not_there(
         if later and len(later) < len(present):  # before it and after it too: not where it came or went
             continue
         if later:  # it came after the release asked about: in it, or in a release between that is not indexed
-            at, gone, edge = later[0], None, (index.releases[order[later[0]] - 1], later[0])
+            at, gone = later[0], None
         else:  # it was gone by then
             at = present[-1]
             gone = index.releases[order[at] + 1]
-            edge = (at, gone)
         cit = next(iter(where(index, symbol, at)), None)
         if cit is None:
             continue
         cit = cit.numbered(first_n + len(cited))
         cited.append(cit)
         absent = releases_before(index.releases, at, tag) if gone is None else ""
-        p = Presence(tag, at, cit, gone, absent, skipped=tuple(skipped_minors(edge, index.releases)))
+        p = Presence(tag, at, cit, gone, absent, skipped=unindexed_at(index, at, gone))
         lines.append(presence_line(p, [tag], {cit.key: cit.n}, lang))  # as a comparison's notes say it
         if len(lines) == MAX_NAMED:
             break

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from guide.answering.described import Presence, presence_line
+from guide.answering.described import Presence, presence_line, unindexed_at
 from guide.definitions import releases_with
-from guide.release_gaps import skipped_minors
 from guide.versions import releases_before
 from guide.where import where
 
@@ -42,7 +41,10 @@ def since_when(
     lines: list[str] = []
     cited: list[Citation] = []
     every: list[str] = []
-    for c in list({c.symbol: c for c in reversed(found[:READ])}.values())[::-1]:  # each definition once
+    first_of: dict[str, Citation] = {}
+    for c in found[:READ]:
+        first_of.setdefault(c.symbol, c)  # each definition once
+    for c in first_of.values():
         present = releases_with(index, c.symbol)
         if not present or present[-1] != newest or (present[0] == oldest and present != index.releases):
             continue  # gone somewhere between: not one "since"
@@ -57,9 +59,8 @@ def since_when(
         if first == oldest:
             every.append(f"{c.symbol} [{at.n}]")
             continue
-        edge = (index.releases[index.releases.index(first) - 1], first)
-        p = Presence(oldest, first, at, None, releases_before(index.releases, first, oldest),
-                     skipped=tuple(skipped_minors(edge, index.releases)))  # fmt: skip
+        absent = releases_before(index.releases, first, oldest)
+        p = Presence(oldest, first, at, None, absent, skipped=unindexed_at(index, first))
         lines.append(presence_line(p, [oldest], {at.key: at.n}, lang))
     if every:
         lines.append("- " + lang.text("since_every", names=lang.listed(every), oldest=oldest))
