@@ -286,9 +286,8 @@ def short_enough(text: str) -> bool:
 
 def stands_for(text: str) -> bool:
     """Whether a pronoun or a final 呢 stands for the previous turn's subject (``_STANDS_FOR``): not when the question
-    names a tour's topic or code, or a clause joined before the pronoun a subject, of its own, which it stands for
-    ("How does atomic.LoadUint64 compile on arm64? Is it a full memory barrier?", trial 37; ``_JOINED``, trial 113)."""
-    own = (m := _STANDS_FOR.search(text)) is None or _takes_up_own(text, m.start(), _JOINED) or tours_of(text)
+    names a tour's topic or code of its own, or a clause joined before it does (``_joined_to_own``), trials 37, 113."""
+    own = (m := _STANDS_FOR.search(text)) is None or _joined_to_own(text, m.start()) or tours_of(text)
     return not (own or code_like(text) or _DIRECTIVE.search(text))
 
 
@@ -298,7 +297,7 @@ def refers_back(text: str) -> bool:
     subject of its own, which it stands for: "sysmon 是做什么的？它需要 P 吗？" (trial 97)."""
     for part in sentences_asked(text):
         if (m := _FOLLOW_UP.search(part)) is not None:  # not after a clause of its own subject (trial 113)
-            return not _takes_up_own(part, m.start(), _JOINED)
+            return not _joined_to_own(part, m.start())
         if _own_subject(part):  # what the later parts' pronouns stand for
             return False
     return False
@@ -307,14 +306,17 @@ def refers_back(text: str) -> bool:
 _CLAUSE_END, _JOINED = re.compile(r"[,，;；:：]"), re.compile(r"\b(?:and|or|but)\b")
 
 
-def _takes_up_own(text: str, at: int, ends: re.Pattern[str] = _CLAUSE_END) -> bool:
-    """Whether the demonstrative and noun at ``at`` take up a subject a clause before names (trial 101); ``_JOINED``:
-    the pronoun at ``at`` a thing the clause it is joined to names, a topic, code or a word no English dictionary has
-    ("What is PGO and when did it appear?"; not "Sure, but where is it freed?")."""
-    ends_at = [m.start() for m in ends.finditer(text, 0, at)]
-    if not ends_at or ends is not _JOINED:
-        return bool(ends_at) and _own_subject(text[: ends_at[-1]])
-    clause, english = text[: ends_at[-1]], english_words() or frozenset()
+def _takes_up_own(text: str, at: int) -> bool:
+    """Whether the demonstrative and noun at ``at`` take up a subject a clause before them names (trial 101)."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(text, 0, at)]
+    return bool(ends) and _own_subject(text[: ends[-1]])
+
+
+def _joined_to_own(text: str, at: int) -> bool:
+    """Whether the pronoun at ``at`` stands for a thing the clause it is joined to (``_JOINED``) names: a topic, code
+    or a word no English dictionary has ("What is PGO and when did it appear?"; not "Sure, but where is it freed?")."""
+    joins = [m.start() for m in _JOINED.finditer(text, 0, at)]
+    clause, english = (text[: joins[-1]], english_words() or frozenset()) if joins else ("", frozenset[str]())
     return bool(tours_of(clause) or code_like(clause) or any(w not in english for w in _own_words(clause)))
 
 
@@ -375,8 +377,7 @@ def _about_what_was_said(text: str, before: str, words: float) -> bool:
 
 def _shows_its_own(text: str) -> bool:
     """Whether a question asks to be shown after a part that names a subject of its own, which is what it asks to see:
-    "Why does a nil pointer stored in an interface not compare equal to nil? Show me the code." after an answer on
-    itabs (trial 98: read as continuing it, and answered with interfaceSwitch and dottype1)."""
+    "Why does a nil pointer stored in an interface not compare equal to nil? Show me the code." (trial 98)."""
     parts = sentences_asked(text)
     return any(
         _SHOW_IT.search(part) and not _own_subject(part) and any(_own_subject(p) for p in parts[:i])
@@ -386,8 +387,7 @@ def _shows_its_own(text: str) -> bool:
 
 def own_words_said(text: str, before: str) -> tuple[bool, set[str], list[str]] | None:
     """Whether ``text`` names a tour's topic, the words it names of its own (``_own_words``) and those of them the
-    last answer (``before``) says; None when it names a tour's topic that answer did not walk ("show me how the
-    scheduler picks the next goroutine" after a map answer that said goroutines)."""
+    last answer (``before``) says; None when it names a tour's topic that answer did not walk."""
     tours = tours_of(text)
     if any(t.title not in before and t.title_zh not in before for t, _ in tours):
         return None
